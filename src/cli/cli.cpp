@@ -1,0 +1,88 @@
+#include "cli/cli.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "calendar/calendar_loader.hpp"
+#include "cli/context.hpp"
+#include "core/london_time.hpp"
+
+namespace cf::cli {
+
+const calendar::WorkingDayCalendar& Context::Calendar() {
+  if (calendar_path.empty()) return calendar::EnglandAndWales();
+  if (!calendar_) {
+    auto loaded = calendar::LoadCalendarFile(calendar_path);
+    if (!loaded) throw InvalidInput{loaded.error().message};
+    calendar_.emplace(std::move(loaded).value());
+  }
+  return *calendar_;
+}
+
+const rules::RuleLibrary& Context::Library() {
+  if (!library_) {
+    auto lib = rules::RuleLibrary::BuiltIn();
+    if (!lib) throw std::logic_error(lib.error().message);
+    for (const auto& path : rule_files) {
+      const auto status = lib.value().LoadFile(path);
+      if (!status) throw InvalidInput{status.error().message};
+    }
+    library_.emplace(std::move(lib).value());
+  }
+  return *library_;
+}
+
+core::Date Context::TodayInLondon() {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return core::LondonDates().DateOf(now);
+}
+
+core::Date Context::DateOption(const std::string& text, const char* option) const {
+  if (text.empty()) return TodayInLondon();
+  const auto d = core::Date::Parse(text);
+  if (!d) throw UsageError{fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", option, text)};
+  return *d;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Citizen Focus: keep victims and witnesses informed, and prove it."};
+  app.name("citizenfocus");
+  app.require_subcommand(1);
+  Context ctx;
+  app.add_option("--calendar", ctx.calendar_path,
+                 "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
+                 "England and Wales one");
+  app.add_option("--rules", ctx.rule_files,
+                 "Rule set or policy TOML file to add (replaces a built-in of the same id); repeatable");
+  AddWorkdaysCommand(app, ctx);
+  AddObligationsCommands(app, ctx);
+  AddGenerateCommand(app, ctx);
+  AddRulesCommand(app, ctx);
+  try {
+    app.parse(argc, argv);
+    return kExitOk;
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  } catch (const ExitWith& e) {
+    return e.status;
+  } catch (const UsageError& e) {
+    std::cerr << "citizenfocus: " << e.message << "\nRun with --help for usage.\n";
+    return kExitUsage;
+  } catch (const InvalidInput& e) {
+    if (!e.message.empty()) std::cerr << "citizenfocus: " << e.message << "\n";
+    return kExitInvalidInput;
+  } catch (const std::exception& e) {
+    std::cerr << "citizenfocus: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}
+
+}  // namespace cf::cli

@@ -1,0 +1,36 @@
+#pragma once
+// Obligations as CSV (the engine's contract: crime,person,duty,instance,trigger_event,
+// trigger_date,deadline,enhanced,status,met_at), JSON, or a table for people.
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "domain/case_file.hpp"
+#include "rules/engine.hpp"
+
+namespace cf::cli {
+
+enum class Format { kCsv, kJson, kTable };
+// Throws UsageError for anything but csv, json, table.
+Format ParseFormat(const std::string& text);
+
+class ObligationWriter {
+ public:
+  ObligationWriter(Format format, std::FILE* out) : format_(format), out_(out) {}
+  void Begin();
+  void Write(const domain::CaseFile& file, const rules::Obligation& o);
+  void End();
+
+ private:
+  void Flush(bool force);
+  Format format_;
+  std::FILE* out_;
+  std::string buffer_;
+  bool first_ = true;
+};
+
+// CSV field, quoted when it holds a comma, quote or line break.
+std::string CsvField(std::string_view s);
+
+}  // namespace cf::cli

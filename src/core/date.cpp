@@ -1,0 +1,86 @@
+#include "core/date.hpp"
+
+#include <date/date.h>
+
+#include <cstdio>
+
+namespace cf::core {
+namespace {
+
+date::year_month_day Ymd(int32_t days) { return date::year_month_day{date::sys_days{date::days{days}}}; }
+
+}  // namespace
+
+Date Date::FromYmd(int year, unsigned month, unsigned day) {
+  const date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+  return Date(date::sys_days{ymd}.time_since_epoch().count());
+}
+
+std::optional<Date> Date::Parse(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const int starts[3] = {0, 5, 8};
+  const int lens[3] = {4, 2, 2};
+  for (int part = 0; part < 3; ++part) {
+    for (int i = 0; i < lens[part]; ++i) {
+      const char c = t[starts[part] + i];
+      if (c < '0' || c > '9') return std::nullopt;
+      v[part] = v[part] * 10 + (c - '0');
+    }
+  }
+  const date::year_month_day ymd{date::year{v[0]}, date::month{static_cast<unsigned>(v[1])},
+                                 date::day{static_cast<unsigned>(v[2])}};
+  if (!ymd.ok()) return std::nullopt;
+  return Date(date::sys_days{ymd}.time_since_epoch().count());
+}
+
+int Date::year() const { return static_cast<int>(Ymd(days_).year()); }
+unsigned Date::month() const { return static_cast<unsigned>(Ymd(days_).month()); }
+unsigned Date::day() const { return static_cast<unsigned>(Ymd(days_).day()); }
+
+unsigned Date::weekday() const {
+  return date::weekday{date::sys_days{date::days{days_}}}.c_encoding();
+}
+
+Date Date::AddMonths(int n) const {
+  const auto ymd = Ymd(days_);
+  auto target = date::year_month{ymd.year(), ymd.month()} + date::months{n};
+  const auto last = date::year_month_day_last{target.year(), date::month_day_last{target.month()}};
+  const auto day = ymd.day() > last.day() ? last.day() : ymd.day();
+  return Date(date::sys_days{date::year_month_day{target.year(), target.month(), day}}
+                  .time_since_epoch()
+                  .count());
+}
+
+std::string Date::ToString() const {
+  const auto ymd = Ymd(days_);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+const char* Date::WeekdayName() const {
+  static const char* const kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return kNames[weekday()];
+}
+
+std::string Date::ToLongString() const {
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto ymd = Ymd(days_);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s %u %s %d", WeekdayName(), static_cast<unsigned>(ymd.day()),
+                kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+  return buf;
+}
+
+int AgeOn(Date birth, Date on) {
+  int age = on.year() - birth.year();
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
+    --age;
+  }
+  return age;
+}
+
+}  // namespace cf::core

@@ -1,0 +1,164 @@
+#pragma once
+// The one vocabulary of Citizen Focus: event types, roles, flags, outcomes and duty ids,
+// with their wire names (events.md). Every other module speaks in these types.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace cf::domain {
+
+enum class EventType : uint8_t {
+  kCrimeRecorded,
+  kPersonAdded,
+  kPersonFlagged,
+  kPersonUnflagged,
+  kNeedsAssessed,
+  kContractAgreed,
+  kReferralConsented,
+  kReferralOptedOut,
+  kReferralSent,
+  kInformationGiven,
+  kOfficerAssigned,
+  kInvestigationNotPursued,
+  kSuspectArrested,
+  kSuspectInterviewed,
+  kSuspectReleasedNfa,
+  kSuspectReleasedUnderInvestigation,
+  kSuspectBailed,
+  kSuspectBailChanged,
+  kSuspectCharged,
+  kSuspectOutOfCourtDisposal,
+  kDecisionNoCharge,
+  kCourtHearingSet,
+  kCaseClosed,
+  kCaseReopened,
+  kContactMade,
+};
+inline constexpr int kEventTypeCount = 25;
+
+enum class Role : uint8_t {
+  kVictim,
+  kWitness,
+  kBereavedRelative,
+  kParentGuardian,
+  kBusinessContact,
+  kFamilySpokesperson,
+};
+inline constexpr int kRoleCount = 6;
+
+// Crime flags (bit positions in a mask).
+enum class CrimeFlag : uint8_t {
+  kDomesticAbuse,
+  kHateCrime,
+  kTerrorism,
+  kSexualOffence,
+  kHumanTrafficking,
+  kAttemptedMurder,
+  kKidnap,
+  kFalseImprisonment,
+  kArsonEndangeringLife,
+  kGbhWithIntent,
+  kHarassmentStalking,
+};
+inline constexpr int kCrimeFlagCount = 11;
+
+// Person flags (bit positions in a mask).
+enum class PersonFlag : uint8_t { kVulnerable, kIntimidated, kPersistentlyTargeted, kRepeatVictim };
+inline constexpr int kPersonFlagCount = 4;
+
+enum class Channel : uint8_t { kPhone, kSms, kEmail, kLetter, kVisit, kPortal };
+inline constexpr int kChannelCount = 6;
+
+enum class ContactOutcome : uint8_t {
+  kSpoke,
+  kVisited,
+  kLetterSent,
+  kEmailSent,
+  kSmsSent,
+  kPortalMessage,
+  kLeftMessage,
+  kNoAnswer,
+};
+inline constexpr int kContactOutcomeCount = 8;
+
+enum class CaseOutcome : uint8_t {
+  kCharged,
+  kNoSuspect,
+  kEvidentialDifficulties,
+  kNotInPublicInterest,
+  kVictimWithdrew,
+  kOther,
+};
+inline constexpr int kCaseOutcomeCount = 6;
+
+enum class InfoItem : uint8_t {
+  kVictimsOfCrimeLeaflet,
+  kWitnessLeaflet,
+  kVpsOffered,
+  kAcknowledgement,
+  kCrimePreventionAdvice,
+  kCompensationInformation,
+};
+inline constexpr int kInfoItemCount = 6;
+
+// Duty ids that events may name in `covers` and rule sets may define. Kept as one closed
+// list so that a typo in either is caught at load.
+inline constexpr std::string_view kDutyIds[] = {
+    "not_investigated", "refer_support", "information_leaflet", "arrest",
+    "interview", "released_nfa", "bail", "bail_changed",
+    "released_under_investigation", "charge", "out_of_court_disposal", "no_charge",
+    "closure", "first_hearing", "periodic_update",
+};
+inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
+using DutyIndex = uint8_t;
+using DutyMask = uint32_t;  // bit i = kDutyIds[i]
+
+std::string_view Name(EventType v);
+std::string_view Name(Role v);
+std::string_view Name(CrimeFlag v);
+std::string_view Name(PersonFlag v);
+std::string_view Name(Channel v);
+std::string_view Name(ContactOutcome v);
+std::string_view Name(CaseOutcome v);
+std::string_view Name(InfoItem v);
+
+// Wire name -> value; nullopt for an unknown name.
+std::optional<EventType> ParseEventType(std::string_view s);
+std::optional<Role> ParseRole(std::string_view s);
+std::optional<CrimeFlag> ParseCrimeFlag(std::string_view s);
+std::optional<PersonFlag> ParsePersonFlag(std::string_view s);
+std::optional<Channel> ParseChannel(std::string_view s);
+std::optional<ContactOutcome> ParseContactOutcome(std::string_view s);
+std::optional<CaseOutcome> ParseCaseOutcome(std::string_view s);
+std::optional<InfoItem> ParseInfoItem(std::string_view s);
+std::optional<DutyIndex> ParseDutyId(std::string_view s);
+
+// The allowed wire names, comma separated, for error messages.
+std::string AllowedNames(std::span<const std::string_view> names);
+std::span<const std::string_view> EventTypeNames();
+std::span<const std::string_view> RoleNames();
+std::span<const std::string_view> CrimeFlagNames();
+std::span<const std::string_view> PersonFlagNames();
+std::span<const std::string_view> ChannelNames();
+std::span<const std::string_view> ContactOutcomeNames();
+std::span<const std::string_view> CaseOutcomeNames();
+std::span<const std::string_view> InfoItemNames();
+inline std::span<const std::string_view> DutyIdNames() { return kDutyIds; }
+
+// Victims' Code section 5: contacts that inform; left messages and no answer are attempts.
+inline bool IsInforming(ContactOutcome o) {
+  return o != ContactOutcome::kLeftMessage && o != ContactOutcome::kNoAnswer;
+}
+// Roles that speak for someone else and are owed nothing themselves.
+inline bool IsRepresentative(Role r) {
+  return r == Role::kParentGuardian || r == Role::kFamilySpokesperson;
+}
+
+template <typename E>
+constexpr uint32_t Bit(E e) {
+  return uint32_t{1} << static_cast<unsigned>(e);
+}
+
+}  // namespace cf::domain

@@ -1,0 +1,281 @@
+#include "events/jsonl_reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace cf::events {
+namespace {
+
+using domain::Event;
+using domain::EventType;
+using nlohmann::json;
+
+// Thrown inside this file only, for the line being read.
+struct BadField {
+  std::string message;
+};
+
+std::string Trim(std::string s) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+const json* Field(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string String(const json& obj, const char* key, bool required) {
+  const json* v = Field(obj, key);
+  if (v == nullptr) {
+    if (required) throw BadField{fmt::format("field \"{}\" is required", key)};
+    return {};
+  }
+  if (!v->is_string()) throw BadField{fmt::format("field \"{}\" must be a string, got {}", key, v->dump())};
+  std::string s = Trim(v->get<std::string>());
+  if (required && s.empty()) throw BadField{fmt::format("field \"{}\" must not be empty", key)};
+  return s;
+}
+
+std::optional<core::Date> DateField(const json& obj, const char* key) {
+  const json* v = Field(obj, key);
+  if (v == nullptr) return std::nullopt;
+  const auto d = v->is_string() ? core::Date::Parse(v->get<std::string>()) : std::nullopt;
+  if (!d) throw BadField{fmt::format("field \"{}\" must be a date YYYY-MM-DD, got {}", key, v->dump())};
+  return d;
+}
+
+bool Bool(const json& obj, const char* key, bool fallback) {
+  const json* v = Field(obj, key);
+  if (v == nullptr) return fallback;
+  if (!v->is_boolean()) throw BadField{fmt::format("field \"{}\" must be true or false, got {}", key, v->dump())};
+  return v->get<bool>();
+}
+
+template <typename E, typename ParseFn>
+E Enum(const json& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
+  const std::string s = String(obj, key, true);
+  const auto v = parse(s);
+  if (!v) {
+    throw BadField{fmt::format("field \"{}\": unknown value \"{}\" (allowed: {})", key, s,
+                               domain::AllowedNames(allowed))};
+  }
+  return *v;
+}
+
+template <typename E, typename ParseFn>
+uint32_t FlagList(const json& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
+  const json* v = Field(obj, key);
+  if (v == nullptr) return 0;
+  if (!v->is_array()) throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->dump())};
+  uint32_t mask = 0;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const json& item = (*v)[i];
+    const auto f = item.is_string() ? parse(item.get<std::string>()) : std::nullopt;
+    if (!f) {
+      throw BadField{fmt::format("field \"{}[{}]\": unknown value {} (allowed: {})", key, i,
+                                 item.dump(), domain::AllowedNames(allowed))};
+    }
+    mask |= domain::Bit(*f);
+  }
+  return mask;
+}
+
+bool IsPersonEvent(EventType t) {
+  switch (t) {
+    case EventType::kPersonAdded:
+    case EventType::kPersonFlagged:
+    case EventType::kPersonUnflagged:
+    case EventType::kNeedsAssessed:
+    case EventType::kContractAgreed:
+    case EventType::kReferralConsented:
+    case EventType::kReferralOptedOut:
+    case EventType::kReferralSent:
+    case EventType::kInformationGiven:
+    case EventType::kContactMade:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The typed fields of one event (everything but the reference checks).
+void ReadFields(const json& obj, Event& e) {
+  switch (e.type) {
+    case EventType::kCrimeRecorded:
+      e.crime_type = String(obj, "crime_type", true);
+      e.unit = String(obj, "unit", false);
+      e.officer = String(obj, "officer", false);
+      e.crime_flags = FlagList<domain::CrimeFlag>(obj, "flags", domain::ParseCrimeFlag, domain::CrimeFlagNames());
+      e.offence_date = DateField(obj, "offence_date");
+      break;
+    case EventType::kPersonAdded:
+      e.role = Enum<domain::Role>(obj, "role", domain::ParseRole, domain::RoleNames());
+      e.represents = String(obj, "represents", false);
+      e.date_of_birth = DateField(obj, "date_of_birth");
+      e.person_flags = FlagList<domain::PersonFlag>(obj, "flags", domain::ParsePersonFlag, domain::PersonFlagNames());
+      break;
+    case EventType::kPersonFlagged:
+    case EventType::kPersonUnflagged:
+      e.person_flags = domain::Bit(
+          Enum<domain::PersonFlag>(obj, "flag", domain::ParsePersonFlag, domain::PersonFlagNames()));
+      break;
+    case EventType::kNeedsAssessed:
+      e.leaflet_given = Bool(obj, "leaflet_given", false);
+      break;
+    case EventType::kContractAgreed: {
+      e.wants_updates = Bool(obj, "wants_updates", true);
+      // Not a positive JSON integer: no agreed frequency (the rule set's default applies).
+      const json* f = Field(obj, "frequency_days");
+      if (f != nullptr && f->is_number_integer() && f->get<int64_t>() > 0 && f->get<int64_t>() <= 3660) {
+        e.frequency_days = static_cast<int>(f->get<int64_t>());
+      }
+      break;
+    }
+    case EventType::kInformationGiven:
+      e.item = Enum<domain::InfoItem>(obj, "item", domain::ParseInfoItem, domain::InfoItemNames());
+      break;
+    case EventType::kOfficerAssigned:
+      e.officer = String(obj, "officer", true);
+      e.unit = String(obj, "unit", false);
+      break;
+    case EventType::kDecisionNoCharge:
+      e.vrr_eligible = Bool(obj, "vrr_eligible", false);
+      break;
+    case EventType::kCaseClosed:
+      e.outcome = Enum<domain::CaseOutcome>(obj, "outcome", domain::ParseCaseOutcome, domain::CaseOutcomeNames());
+      break;
+    case EventType::kContactMade: {
+      e.channel = Enum<domain::Channel>(obj, "channel", domain::ParseChannel, domain::ChannelNames());
+      e.contact_outcome = Enum<domain::ContactOutcome>(obj, "outcome", domain::ParseContactOutcome,
+                                                       domain::ContactOutcomeNames());
+      e.covers = FlagList<domain::DutyIndex>(obj, "covers", domain::ParseDutyId, domain::DutyIdNames());
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+EventReader::EventReader() = default;
+
+void EventReader::ReadText(std::string_view text) {
+  size_t line_number = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    ReadLine(text.substr(pos, end - pos), ++line_number);
+    pos = end + 1;
+  }
+}
+
+void EventReader::ReadLine(std::string_view line, size_t n) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+  ++summary_.lines;
+  const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded()) return Fail(n, "not valid JSON");
+  if (!obj.is_object()) return Fail(n, "not a JSON object");
+  Event e;
+  e.line = static_cast<int>(n);
+  std::string crime;
+  try {
+    e.id = String(obj, "id", true);
+    e.type = Enum<EventType>(obj, "type", domain::ParseEventType, domain::EventTypeNames());
+    crime = String(obj, "crime", true);
+    const std::string at = String(obj, "at", true);
+    const auto instant = core::ParseRfc3339(at);
+    if (!instant) {
+      throw BadField{fmt::format("field \"at\": \"{}\" is not an RFC 3339 timestamp with an offset "
+                                 "or Z (e.g. 2024-03-01T14:20:00Z)", at)};
+    }
+    e.at = *instant;
+    e.date = london_.DateOf(e.at);
+    if (Field(obj, "by") != nullptr) String(obj, "by", false);
+    if (IsPersonEvent(e.type)) e.person = String(obj, "person", true);
+    ReadFields(obj, e);
+  } catch (const BadField& bad) {
+    return Fail(n, bad.message);
+  }
+
+  // Idempotence: the same id again is a no-op only with the same content.
+  const size_t hash = std::hash<std::string>{}(obj.dump());
+  const auto [seen, inserted] = content_hash_by_id_.try_emplace(e.id, hash);
+  if (!inserted) {
+    if (seen->second == hash) {
+      ++summary_.duplicates;
+      return;
+    }
+    return Fail(n, fmt::format("event id \"{}\" was already used for different content", e.id));
+  }
+
+  auto reject = [&](std::string message) {
+    content_hash_by_id_.erase(e.id);
+    Fail(n, std::move(message));
+  };
+  if (e.type == EventType::kCrimeRecorded) {
+    const auto [it, fresh] = crimes_.try_emplace(crime, CaseIndex{cases_.size(), {}});
+    if (!fresh) {
+      return reject(fmt::format("crime \"{}\" was already recorded by event \"{}\"", crime,
+                                cases_[it->second.index].events.front().id));
+    }
+    cases_.push_back(domain::CaseFile{crime, {}});
+    cases_.back().events.push_back(std::move(e));
+    ++summary_.events;
+    return;
+  }
+  const auto it = crimes_.find(crime);
+  if (it == crimes_.end()) {
+    return reject(fmt::format("crime \"{}\" has no crime.recorded before this line", crime));
+  }
+  CaseIndex& ci = it->second;
+  const auto known = [&](const std::string& person) {
+    return std::find(ci.persons.begin(), ci.persons.end(), person) != ci.persons.end();
+  };
+  if (e.type == EventType::kPersonAdded) {
+    if (known(e.person)) {
+      return reject(fmt::format("person \"{}\" was already added to crime \"{}\"", e.person, crime));
+    }
+    if (!e.represents.empty() && !known(e.represents)) {
+      return reject(fmt::format("field \"represents\": person \"{}\" has not been added to crime "
+                                "\"{}\" before this line", e.represents, crime));
+    }
+    ci.persons.push_back(e.person);
+  } else if (!e.person.empty() && !known(e.person)) {
+    return reject(fmt::format("field \"person\": person \"{}\" has not been added to crime \"{}\" "
+                              "before this line", e.person, crime));
+  }
+  cases_[ci.index].events.push_back(std::move(e));
+  ++summary_.events;
+}
+
+std::vector<domain::CaseFile> EventReader::TakeCases() {
+  crimes_.clear();
+  return std::move(cases_);
+}
+
+bool ReadAll(const std::string& path, std::string& text) {
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = std::move(buffer).str();
+  return true;
+}
+
+}  // namespace cf::events

@@ -1,0 +1,171 @@
+#include "rules/explain.hpp"
+
+#include <fmt/format.h>
+
+#include "rules/case_view.hpp"
+#include "rules/enhanced.hpp"
+
+namespace cf::rules {
+namespace {
+
+std::string EventLabel(const Event& e) {
+  return fmt::format("{} (event {}, {} in London)", domain::Name(e.type), e.id, e.date.ToLongString());
+}
+
+const char* AnchorText(AnchorKind k) {
+  switch (k) {
+    case AnchorKind::kStart: return "the person's start on the case";
+    case AnchorKind::kUpdate: return "the update given that day";
+    case AnchorKind::kReopened: return "the case being reopened";
+    case AnchorKind::kOptedBackIn: return "the person opting back in to updates";
+  }
+  return "";
+}
+
+}  // namespace
+
+core::Result<std::string> ExplainWorkingDays(const calendar::WorkingDayCalendar& cal, Date day0, int n) {
+  const auto deadline = cal.AddWorkingDays(day0, n);
+  if (!deadline) return deadline.error();
+  std::string out = fmt::format("  Day 0 is {} (it never counts).\n", day0.ToLongString());
+  int counted = 0;
+  for (Date d = day0.AddDays(1); d <= *deadline; d = d.AddDays(1)) {
+    if (d.IsWeekend()) {
+      out += fmt::format("  {}: skipped, weekend\n", d.ToLongString());
+    } else if (const std::string* title = cal.HolidayTitle(d)) {
+      out += fmt::format("  {}: skipped, bank holiday ({})\n", d.ToLongString(), *title);
+    } else {
+      out += fmt::format("  {}: working day {} of {}\n", d.ToLongString(), ++counted, n);
+    }
+  }
+  out += fmt::format("  Deadline: {} (end of that day).\n", deadline->ToLongString());
+  return out;
+}
+
+std::string Explain(const ObligationEngine& engine, const CaseFile& file, const Obligation& o,
+                    Date as_of) {
+  CaseView view;
+  BuildCaseView(file, as_of, view);
+  const RuleSet& rs = *o.rule_set;
+  const int pi = view.FindPerson(o.person);
+  const PersonView& p = view.persons[pi];
+  std::string out;
+  out += fmt::format("Crime {}, person {} ({}), duty {}, instance {}, as of {}.\n\n", file.crime,
+                     o.person, domain::Name(p.role), o.DutyId(), o.instance, as_of.ToLongString());
+  out += fmt::format("Rule set: {} ({}), in force from {}.\n  {}\n", rs.title, rs.id,
+                     rs.in_force.ToString(), rs.source);
+  if (o.duty != nullptr) {
+    out += fmt::format("Duty: {}.\n  Source: {}\n", o.duty->message, o.duty->source);
+    if (o.trigger->type == domain::EventType::kDecisionNoCharge && o.trigger->vrr_eligible &&
+        !o.duty->vrr_message.empty()) {
+      out += fmt::format("  Also: {}.\n", o.duty->vrr_message);
+    }
+  } else {
+    out += fmt::format("Duty: {}.\n  Source: {}\n", rs.periodic->message, rs.periodic->source);
+  }
+
+  out += "\nWhy it exists:\n";
+  if (o.duty != nullptr) {
+    if (o.consent_triggered) {
+      out += fmt::format("  Referral for this case needs the person's consent (or its crime type is "
+                         "excluded), so it runs from their first consent: {}.\n",
+                         EventLabel(*o.trigger));
+    } else if (o.duty->kind == DutyKind::kEvent) {
+      out += fmt::format("  Triggered by {}. {} {} was on the case then, with role {}, which this "
+                         "rule set owes its duties to.\n",
+                         EventLabel(*o.trigger), "Person", o.person, domain::Name(p.role));
+    } else {
+      out += fmt::format("  Owed from the person's start on the case: {}.\n", EventLabel(*o.trigger));
+    }
+  } else {
+    const auto& pd = o.periodic;
+    out += fmt::format("  Run {} of updates began on {} with {}; this is its instance {}, starting {}.\n",
+                       pd.run_index + 1, pd.anchor.ToLongString(), AnchorText(pd.anchor_kind),
+                       pd.index_in_run, o.trigger_date.ToLongString());
+  }
+
+  out += "\nService level: ";
+  if (o.duty != nullptr) {
+    if (o.enhanced) {
+      out += "enhanced, because at the trigger the person was:\n";
+      for (const auto& reason : CategoryReasons(rs, view, p, o.categories, view.items.empty() ? 0 : [&] {
+             for (const Item& item : view.items) {
+               if (item.e == o.trigger) return item.t;
+             }
+             return Instant{0};
+           }())) {
+        out += fmt::format("  - {}\n", reason);
+      }
+    } else {
+      out += "standard (no enhanced category applied at the trigger).\n";
+    }
+  } else {
+    out += o.enhanced ? "enhanced schedule of the local policy.\n"
+                      : "periodic updates have one service level under the Code.\n";
+  }
+
+  out += "\nDeadline:\n";
+  if (o.duty != nullptr) {
+    out += fmt::format("  Within {} working days of {}{}.\n", o.working_days,
+                       o.trigger_date.ToLongString(),
+                       o.policy_shortened ? " (a local policy shortened the Code's deadline)" : "");
+    const auto arithmetic = ExplainWorkingDays(engine.calendar(), o.trigger_date, o.working_days);
+    out += arithmetic ? *arithmetic : fmt::format("  {}\n", arithmetic.error().message);
+  } else {
+    const auto& pd = o.periodic;
+    if (pd.period_days == 0) {
+      out += fmt::format("  {} calendar month(s) from the run's anchor {} (same day of the month, "
+                         "clamped to the month's end): {}.\n",
+                         pd.index_in_run, pd.anchor.ToLongString(), pd.code_deadline.ToLongString());
+    } else {
+      out += fmt::format("  {} calendar days after {} ({}): {}.\n", pd.period_days,
+                         pd.reference.ToLongString(),
+                         pd.index_in_run == 1 ? "the run's anchor" : "the previous deadline",
+                         pd.code_deadline.ToLongString());
+      out += pd.period_from != nullptr
+                 ? fmt::format("  The period comes from the contact plan agreed in {}.\n",
+                               EventLabel(*pd.period_from))
+                 : fmt::format("  No contact plan with a frequency was agreed by then: the rule "
+                               "set's default of {} days applies.\n",
+                               rs.periodic->default_days);
+    }
+    if (pd.replanned_by != nullptr) {
+      out += fmt::format("  Brought forward by the new contact plan in {}.\n",
+                         EventLabel(*pd.replanned_by));
+    }
+    if (o.policy_shortened) out += "  A local policy's schedule made it earlier.\n";
+    out += fmt::format("  Deadline: {}.\n", o.deadline.ToLongString());
+  }
+  if (o.remind_on) out += fmt::format("  Reminder due {}.\n", o.remind_on->ToLongString());
+
+  out += fmt::format("\nStatus as of {}: {}.\n", as_of.ToLongString(), Name(o.status));
+  if (o.met_by != nullptr) {
+    out += fmt::format("  Satisfied by {}{}.\n", EventLabel(*o.met_by),
+                       *o.met_at <= o.deadline ? ", on time" : ", after the deadline");
+    if (o.met_by->type == domain::EventType::kContactMade && o.met_by->person != o.person) {
+      out += fmt::format("  That contact was with {}, who represents {}.\n", o.met_by->person, o.person);
+    }
+  }
+  switch (o.reason) {
+    case NotRequiredReason::kNone: break;
+    case NotRequiredReason::kReferralOptedOut:
+      out += fmt::format("  Not required: the person opted out of referral in {}.\n", EventLabel(*o.reason_event));
+      break;
+    case NotRequiredReason::kOptedOutOfUpdates:
+      out += fmt::format("  Not required: the person opted out of being kept informed in {}.\n",
+                         EventLabel(*o.reason_event));
+      break;
+    case NotRequiredReason::kCaseClosed:
+      out += fmt::format("  Not required: the case was closed in {} before this update fell due.\n",
+                         EventLabel(*o.reason_event));
+      break;
+  }
+  if (o.status == ObligationStatus::kOverdue) {
+    out += "  Nothing satisfying it has been recorded and the deadline has passed.\n";
+  } else if (o.status == ObligationStatus::kOpen) {
+    out += "  Nothing satisfying it has been recorded yet; the deadline has not passed.\n";
+  }
+  return out;
+}
+
+}  // namespace cf::rules
