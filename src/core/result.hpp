@@ -41,7 +41,8 @@ class [[nodiscard]] Result {
   // REQUIRES: ok()
   const T& value() const& { return std::get<0>(v_); }
   T& value() & { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  // By value, so that `for (x : F().value())` never dangles.
+  T value() && { return std::get<0>(std::move(v_)); }
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
 

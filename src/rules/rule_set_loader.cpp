@@ -442,11 +442,13 @@ core::Result<RuleLibrary> RuleLibrary::BuiltIn() {
     if (path.starts_with("rulesets/")) {
       auto rs = ParseRuleSet(f.text, origin);
       if (!rs) return rs.error();
-      lib.rule_sets_[rs->id] = std::move(rs).value();
+      std::string id = rs->id;
+      lib.rule_sets_[id] = std::move(rs).value();
     } else if (path.starts_with("policies/")) {
       auto p = ParsePolicy(f.text, origin);
       if (!p) return p.error();
-      lib.policies_[p->id] = std::move(p).value();
+      std::string id = p->id;
+      lib.policies_[id] = std::move(p).value();
     }
   }
   return lib;
@@ -459,11 +461,13 @@ core::Status RuleLibrary::LoadFile(const std::string& path) {
   if (text.find("owed_roles") != std::string::npos) {
     auto rs = ParseRuleSet(text, path);
     if (!rs) return rs.error();
-    rule_sets_[rs->id] = std::move(rs).value();
+    std::string id = rs->id;
+    rule_sets_[id] = std::move(rs).value();
   } else {
     auto p = ParsePolicy(text, path);
     if (!p) return p.error();
-    policies_[p->id] = std::move(p).value();
+    std::string id = p->id;
+    policies_[id] = std::move(p).value();
   }
   return {};
 }

@@ -150,7 +150,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   rec.unit = kUnits[unit];
   rec.officer = officer;
   if (violence) {
-    if (Chance(0.30)) rec.crime_flags |= domain::Bit(CrimeFlag::kDomesticAbuse);
+    if (Chance(0.25)) rec.crime_flags |= domain::Bit(CrimeFlag::kDomesticAbuse);
     if (Chance(0.07)) rec.crime_flags |= domain::Bit(CrimeFlag::kSexualOffence);
     if (Chance(0.03)) rec.crime_flags |= domain::Bit(CrimeFlag::kGbhWithIntent);
     if (Chance(0.05)) rec.crime_flags |= domain::Bit(CrimeFlag::kHarassmentStalking);
@@ -170,7 +170,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   std::vector<Person> people;
   auto add_person = [&](std::string id, Role role, core::Instant at, const std::string& represents) {
     const int age = role == Role::kBusinessContact ? 30 + static_cast<int>(Below(30))
-                    : Chance(0.06) ? 10 + static_cast<int>(Below(8))
+                    : Chance(0.04) ? 10 + static_cast<int>(Below(8))
                                    : 18 + static_cast<int>(Below(70));
     const auto dob = recorded_date.AddDays(-age * 365 - static_cast<int32_t>(Below(365)));
     const char* title = age < 18 ? (Chance(0.5) ? "Miss" : "Mr") : kTitles[Below(std::size(kTitles))];

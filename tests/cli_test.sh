@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End-to-end tests of the citizenfocus command line: outputs, exit statuses, messages.
+# Usage: cli_test.sh BINARY TESTS_DIR
+set -u
+bin="$1"
+dir="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"
+  fi
+}
+contains() {  # contains NAME NEEDLE HAYSTACK
+  if [[ "$3" == *"$2"* ]]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); printf 'FAIL %s\n  missing: %s\n  in: %s\n' "$1" "$2" "$3"; fi
+}
+
+check "add over Christmas" "2024-12-27" "$("$bin" workdays add 2024-12-24 1)"
+check "add five over New Year" "2025-01-02" "$("$bin" workdays add 2024-12-23 5)"
+check "count" "5" "$("$bin" workdays count 2024-12-23 2025-01-02)"
+"$bin" workdays add 2030-01-01 1 >/dev/null 2>"$tmp/err"; check "out of data exits 3" "3" "$?"
+contains "out of data says why" "outside the holiday data" "$(cat "$tmp/err")"
+"$bin" workdays add 2024-13-01 1 >/dev/null 2>&1; check "bad date is usage" "2" "$?"
+out=$(printf '2024-12-24 1\nnonsense\n2024-12-06 1\n2027-12-31 3\n' | "$bin" workdays add -); rc=$?
+check "stdin: one line per input" $'2024-12-27\nerror: expected "DATE N"\n2024-12-09\nerror: 3 working days after 2027-12-31 lies past the holiday data, which ends 2027-12-31' "$out"
+check "stdin: failures exit non-zero" "1" "$rc"
+
+for rs in 2006 2015 2020; do
+  "$bin" obligations --ruleset "code-$rs" --as-of 2025-03-31 --format csv "$dir/examples/cases.jsonl" >"$tmp/$rs.csv"
+  check "obligations code-$rs exit" "0" "$?"
+  check "obligations code-$rs header" "crime,person,duty,instance,trigger_event,trigger_date,deadline,enhanced,status,met_at" "$(head -1 "$tmp/$rs.csv")"
+  check "obligations code-$rs rows" "$(tail -n +2 "$dir/examples/expected-code-$rs-as-of-2025-03-31.csv" | sort)" "$(tail -n +2 "$tmp/$rs.csv" | sort)"
+done
+json=$("$bin" obligations --ruleset code-2020 --as-of 2025-03-31 --format json "$dir/examples/cases.jsonl")
+contains "json format" '"duty":"arrest"' "$json"
+contains "json source" '"source":"Code 2020, Right 6' "$json"
+table=$("$bin" obligations --as-of 2025-03-31 --format table "$dir/examples/cases.jsonl")
+contains "table format" "Fri 3 Jan 2025" "$table"
+
+printf '%s\n' '{"id":"x1","type":"crime.recorded","crime":"Q/1","at":"2024-03-01T10:00:00Z","crime_type":"Burglary"}' \
+  '{"id":"x2","type":"person.added","crime":"Q/1","at":"2024-03-01","person":"V1","role":"victim"}' \
+  '{"id":"x3","type":"contact.made","crime":"Q/1","at":"2024-03-02T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"}' >"$tmp/bad.jsonl"
+"$bin" obligations --as-of 2025-03-31 "$tmp/bad.jsonl" >"$tmp/out" 2>"$tmp/err"; check "invalid input exits 3" "3" "$?"
+contains "line 2 reported" "bad.jsonl:2: field \"at\"" "$(cat "$tmp/err")"
+contains "line 3 reported" "bad.jsonl:3: field \"person\": person \"V1\" has not been added" "$(cat "$tmp/err")"
+check "nothing printed for invalid input" "" "$(cat "$tmp/out")"
+"$bin" obligations --ruleset code-1999 "$dir/examples/cases.jsonl" >/dev/null 2>"$tmp/err"; check "unknown rule set is usage" "2" "$?"
+contains "unknown rule set lists known ones" "code-2020" "$(cat "$tmp/err")"
+"$bin" obligations --format xml "$dir/examples/cases.jsonl" >/dev/null 2>&1; check "unknown format is usage" "2" "$?"
+
+exp=$("$bin" explain --ruleset code-2006 --crime EX/3/07 --person V1 --duty closure --as-of 2025-03-31 "$dir/examples/cases.jsonl")
+contains "explain skips the May bank holiday" "Mon 7 May 2007: skipped, bank holiday (Early May bank holiday)" "$exp"
+exp=$("$bin" explain --ruleset code-2020 --crime EX/2/24 --person V1 --duty bail --as-of 2025-03-31 "$dir/examples/cases.jsonl")
+contains "explain says why enhanced" "crime flagged domestic_abuse" "$exp"
+contains "explain names the representative" "That contact was with G1, who represents V1" "$exp"
+"$bin" explain --crime EX/1/24 --person V1 --duty charge --as-of 2025-03-31 "$dir/examples/cases.jsonl" >/dev/null 2>&1
+check "explain of a missing obligation exits 3" "3" "$?"
+
+printf 'id = "p"\ntitle = "t"\nsource = "s"\n[rag]\nred_after_overdue_working_days = 0\n' >"$tmp/bad.toml"
+"$bin" rules check "$tmp/bad.toml" >/dev/null 2>"$tmp/err"; check "bad policy exits 3" "3" "$?"
+contains "bad policy names line and key" "bad.toml:5: rag: \"red_after_overdue_working_days\" must be a positive whole number" "$(cat "$tmp/err")"
+contains "rules list" "witness-charter-2013" "$("$bin" rules list)"
+
+"$bin" generate --seed 5 --crimes 50 --to 2025-03-31 -o "$tmp/force.jsonl"; check "generate exit" "0" "$?"
+"$bin" generate --seed 5 --crimes 50 --to 2025-03-31 -o "$tmp/force2.jsonl"
+check "generate is deterministic" "$(md5sum <"$tmp/force.jsonl")" "$(md5sum <"$tmp/force2.jsonl")"
+q=$("$bin" queue --as-of 2025-03-31 "$tmp/force.jsonl"); check "queue exit" "0" "$?"
+contains "queue header" "Work queue as of Mon 31 Mar 2025" "$q"
+first_rag=$(echo "$q" | sed -n 4p | awk '{print $1}')
+check "most urgent first" "red" "$first_rag"
+
+printf '%s passed, %s failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "core/date.hpp"
+#include "core/london_time.hpp"
+#include "support/case_builder.hpp"
+
+namespace cf::core {
+namespace {
+
+using testing::D;
+
+TEST(Date, ParsesOnlyRealIsoDates) {
+  EXPECT_TRUE(Date::Parse("2024-02-29"));
+  EXPECT_FALSE(Date::Parse("2023-02-29"));
+  EXPECT_FALSE(Date::Parse("2024-13-01"));
+  EXPECT_FALSE(Date::Parse("24-01-01"));
+  EXPECT_FALSE(Date::Parse("2024-1-01"));
+  EXPECT_EQ(D("2024-12-24").ToLongString(), "Tue 24 Dec 2024");
+}
+
+TEST(Date, MonthsClampToTheMonthEnd) {
+  EXPECT_EQ(D("2007-01-31").AddMonths(1).ToString(), "2007-02-28");
+  EXPECT_EQ(D("2024-01-31").AddMonths(1).ToString(), "2024-02-29");
+  EXPECT_EQ(D("2007-01-31").AddMonths(2).ToString(), "2007-03-31");
+  EXPECT_EQ(D("2007-01-31").AddMonths(3).ToString(), "2007-04-30");
+  EXPECT_EQ(D("2024-12-15").AddMonths(1).ToString(), "2025-01-15");
+}
+
+TEST(Date, AgesCountWholeYearsAndLeapDayBirthdaysReachOnFirstMarch) {
+  EXPECT_EQ(AgeOn(D("2006-03-02"), D("2024-02-28")), 17);
+  EXPECT_EQ(AgeOn(D("2006-03-02"), D("2024-03-02")), 18);
+  EXPECT_EQ(AgeOn(D("2008-02-29"), D("2026-02-28")), 17);
+  EXPECT_EQ(AgeOn(D("2008-02-29"), D("2026-03-01")), 18);
+  EXPECT_EQ(AgeOn(D("2008-02-29"), D("2028-02-29")), 20);
+}
+
+TEST(Rfc3339, AcceptsOffsetsAndRejectsLocalTimes) {
+  EXPECT_EQ(*ParseRfc3339("1970-01-01T00:00:01Z"), 1000);
+  EXPECT_EQ(*ParseRfc3339("1970-01-01T01:00:00+01:00"), 0);
+  EXPECT_EQ(*ParseRfc3339("1970-01-01T00:00:00.250Z"), 250);
+  EXPECT_FALSE(ParseRfc3339("2024-03-01T14:20:00"));
+  EXPECT_FALSE(ParseRfc3339("2024-03-01 14:20"));
+  EXPECT_FALSE(ParseRfc3339("2024-02-30T14:20:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2024-03-01T25:20:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2024-03-01T14:20:00Zjunk"));
+}
+
+TEST(LondonDates, SummerTimeMovesLateEveningsToTheNextDay) {
+  LondonDates london;
+  EXPECT_EQ(london.DateOf(*ParseRfc3339("2024-06-30T23:30:00Z")).ToString(), "2024-07-01");
+  EXPECT_EQ(london.DateOf(*ParseRfc3339("2024-12-24T23:30:00Z")).ToString(), "2024-12-24");
+  EXPECT_EQ(london.DateOf(*ParseRfc3339("2024-03-31T00:30:00Z")).ToString(), "2024-03-31");
+  EXPECT_EQ(london.DateOf(*ParseRfc3339("2024-10-26T23:30:00Z")).ToString(), "2024-10-27");
+  EXPECT_EQ(london.DateOf(*ParseRfc3339("2024-10-27T23:30:00Z")).ToString(), "2024-10-27");
+  EXPECT_EQ(london.StartOf(D("2024-07-01")), *ParseRfc3339("2024-06-30T23:00:00Z"));
+}
+
+}  // namespace
+}  // namespace cf::core
