@@ -33,9 +33,7 @@ bool ParseInt(std::string_view s, int& out) {
 
 void AppendDate(std::string& out, core::Date d) {
   char buf[11];
-  const int y = d.year();
-  const unsigned m = d.month();
-  const unsigned day = d.day();
+  const auto [y, m, day] = d.ToYmd();
   buf[0] = static_cast<char>('0' + y / 1000 % 10);
   buf[1] = static_cast<char>('0' + y / 100 % 10);
   buf[2] = static_cast<char>('0' + y / 10 % 10);

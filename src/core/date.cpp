@@ -7,7 +7,7 @@
 namespace cf::core {
 namespace {
 
-date::year_month_day Ymd(int32_t days) { return date::year_month_day{date::sys_days{date::days{days}}}; }
+date::year_month_day CivilOf(int32_t days) { return date::year_month_day{date::sys_days{date::days{days}}}; }
 
 }  // namespace
 
@@ -34,16 +34,21 @@ std::optional<Date> Date::Parse(std::string_view t) {
   return Date(date::sys_days{ymd}.time_since_epoch().count());
 }
 
-int Date::year() const { return static_cast<int>(Ymd(days_).year()); }
-unsigned Date::month() const { return static_cast<unsigned>(Ymd(days_).month()); }
-unsigned Date::day() const { return static_cast<unsigned>(Ymd(days_).day()); }
+Date::Ymd Date::ToYmd() const {
+  const auto ymd = CivilOf(days_);
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+}
+
+int Date::year() const { return static_cast<int>(CivilOf(days_).year()); }
+unsigned Date::month() const { return static_cast<unsigned>(CivilOf(days_).month()); }
+unsigned Date::day() const { return static_cast<unsigned>(CivilOf(days_).day()); }
 
 unsigned Date::weekday() const {
   return date::weekday{date::sys_days{date::days{days_}}}.c_encoding();
 }
 
 Date Date::AddMonths(int n) const {
-  const auto ymd = Ymd(days_);
+  const auto ymd = CivilOf(days_);
   auto target = date::year_month{ymd.year(), ymd.month()} + date::months{n};
   const auto last = date::year_month_day_last{target.year(), date::month_day_last{target.month()}};
   const auto day = ymd.day() > last.day() ? last.day() : ymd.day();
@@ -53,7 +58,7 @@ Date Date::AddMonths(int n) const {
 }
 
 std::string Date::ToString() const {
-  const auto ymd = Ymd(days_);
+  const auto ymd = CivilOf(days_);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
@@ -68,7 +73,7 @@ const char* Date::WeekdayName() const {
 std::string Date::ToLongString() const {
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const auto ymd = Ymd(days_);
+  const auto ymd = CivilOf(days_);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%s %u %s %d", WeekdayName(), static_cast<unsigned>(ymd.day()),
                 kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));

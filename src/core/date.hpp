@@ -20,6 +20,12 @@ class Date {
   static std::optional<Date> Parse(std::string_view text);
 
   constexpr int32_t days() const { return days_; }
+  struct Ymd {
+    int year;
+    unsigned month;
+    unsigned day;
+  };
+  Ymd ToYmd() const;
   int year() const;
   unsigned month() const;
   unsigned day() const;

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iostream>
-#include <iterator>
+#include <cstdio>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -267,8 +266,10 @@ std::vector<domain::CaseFile> EventReader::TakeCases() {
 
 bool ReadAll(const std::string& path, std::string& text) {
   if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return true;
+    char buffer[1 << 16];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+    return !std::ferror(stdin);
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
