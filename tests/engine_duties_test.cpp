@@ -1,4 +1,6 @@
 // Every duty under every rule set, standard and enhanced, and the rules of who is owed what.
+#include <set>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -127,6 +129,29 @@ TEST(EveryDutyUnderEveryRuleSet, ReferralAndLeafletFromThePersonsStart) {
       EXPECT_EQ(Find(all, "refer_support")[0]->enhanced, enhanced);
       ASSERT_EQ(Find(all, "information_leaflet").size(), 1u);
       EXPECT_EQ(Find(all, "information_leaflet")[0]->deadline.ToString(), "2024-12-10");
+    }
+  }
+}
+
+// Witness Charter 2013 defaults [U]: 5 working days, 1 for a vulnerable or intimidated witness.
+TEST(EveryDutyUnderEveryRuleSet, WitnessCharterStandardAndEnhanced) {
+  const std::set<std::string> charter = {"charge", "bail", "out_of_court_disposal", "no_charge", "closure"};
+  for (const auto& row : kDuties) {
+    for (const bool enhanced : {false, true}) {
+      SCOPED_TRACE(fmt::format("witness {} {}", row.duty, enhanced ? "enhanced" : "standard"));
+      CaseBuilder b;
+      b.Recorded("2024-12-02 09:00");
+      auto& w = b.Person("2024-12-02 09:00", "W1", Role::kWitness);
+      if (enhanced) w.person_flags = Bit(PersonFlag::kIntimidated);
+      b.Add(row.trigger, "2024-12-03 10:00");
+      const auto found = Find(Compute(b.file(), "witness-charter-2013", "2024-12-31"), row.duty, "W1");
+      if (!charter.count(row.duty)) {
+        EXPECT_TRUE(found.empty());
+        continue;
+      }
+      ASSERT_EQ(found.size(), 1u);
+      EXPECT_EQ(found[0]->deadline.ToString(), DeadlineAfterTue3Dec(enhanced ? 1 : 5));
+      EXPECT_EQ(found[0]->enhanced, enhanced);
     }
   }
 }

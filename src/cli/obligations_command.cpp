@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/context.hpp"
 #include "cli/output.hpp"
@@ -50,17 +51,15 @@ rules::Selection Select(Context& ctx, const EngineOptions& o) {
   if (!o.ruleset.empty()) {
     s.rule_set = lib.FindRuleSet(o.ruleset);
     if (s.rule_set == nullptr) {
-      std::string ids;
-      for (const auto& id : lib.RuleSetIds()) ids += (ids.empty() ? "" : ", ") + id;
-      throw UsageError{fmt::format("--ruleset: no rule set \"{}\" (known: {})", o.ruleset, ids)};
+      throw UsageError{fmt::format("--ruleset: no rule set \"{}\" (known: {})", o.ruleset,
+                                   fmt::join(lib.RuleSetIds(), ", "))};
     }
   }
   if (!o.policy.empty()) {
     s.policy = lib.FindPolicy(o.policy);
     if (s.policy == nullptr) {
-      std::string ids;
-      for (const auto& id : lib.PolicyIds()) ids += (ids.empty() ? "" : ", ") + id;
-      throw UsageError{fmt::format("--policy: no policy \"{}\" (known: {})", o.policy, ids)};
+      throw UsageError{fmt::format("--policy: no policy \"{}\" (known: {})", o.policy,
+                                   fmt::join(lib.PolicyIds(), ", "))};
     }
   }
   return s;

@@ -71,9 +71,9 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
                          "excluded), so it runs from their first consent: {}.\n",
                          EventLabel(*o.trigger));
     } else if (o.duty->kind == DutyKind::kEvent) {
-      out += fmt::format("  Triggered by {}. {} {} was on the case then, with role {}, which this "
-                         "rule set owes its duties to.\n",
-                         EventLabel(*o.trigger), "Person", o.person, domain::Name(p.role));
+      out += fmt::format("  Triggered by {}. Person {} was on the case then, with role {}, which "
+                         "this rule set owes its duties to.\n",
+                         EventLabel(*o.trigger), o.person, domain::Name(p.role));
     } else {
       out += fmt::format("  Owed from the person's start on the case: {}.\n", EventLabel(*o.trigger));
     }
@@ -88,12 +88,11 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   if (o.duty != nullptr) {
     if (o.enhanced) {
       out += "enhanced, because at the trigger the person was:\n";
-      for (const auto& reason : CategoryReasons(rs, view, p, o.categories, view.items.empty() ? 0 : [&] {
-             for (const Item& item : view.items) {
-               if (item.e == o.trigger) return item.t;
-             }
-             return Instant{0};
-           }())) {
+      Instant trigger_at = 0;
+      for (const Item& item : view.items) {
+        if (item.e == o.trigger) trigger_at = item.t;
+      }
+      for (const auto& reason : CategoryReasons(rs, view, p, o.categories, trigger_at)) {
         out += fmt::format("  - {}\n", reason);
       }
     } else {
