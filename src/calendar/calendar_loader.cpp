@@ -64,7 +64,7 @@ core::Result<WorkingDayCalendar> ParseCalendar(std::string_view text, std::strin
 
 const WorkingDayCalendar& EnglandAndWales() {
   static const WorkingDayCalendar calendar = [] {
-    const auto text = core::FindEmbedded("calendars/england-and-wales.json");
+    const auto text = core::FindEmbedded("data/calendars/england-and-wales.json");
     if (!text) throw std::logic_error("built-in calendar missing from the binary");
     auto parsed = ParseCalendar(*text, "built-in calendar");
     if (!parsed) throw std::logic_error(parsed.error().message);

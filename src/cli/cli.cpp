@@ -35,6 +35,12 @@ const rules::RuleLibrary& Context::Library() {
   return *library_;
 }
 
+storage::CaseStore& Context::Store() {
+  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (!store_) store_ = storage::OpenSqliteStore(db_path);
+  return *store_;
+}
+
 core::Date Context::TodayInLondon() {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
@@ -57,12 +63,14 @@ int Run(int argc, char** argv) {
   app.add_option("--calendar", ctx.calendar_path,
                  "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
                  "England and Wales one");
+  app.add_option("--db", ctx.db_path, "The case store: an SQLite database file (created if missing)");
   app.add_option("--rules", ctx.rule_files,
                  "Rule set or policy TOML file to add (replaces a built-in of the same id); repeatable");
   AddWorkdaysCommand(app, ctx);
   AddObligationsCommands(app, ctx);
   AddGenerateCommand(app, ctx);
   AddRulesCommand(app, ctx);
+  AddStoreCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;
@@ -79,6 +87,9 @@ int Run(int argc, char** argv) {
   } catch (const InvalidInput& e) {
     if (!e.message.empty()) std::cerr << "citizenfocus: " << e.message << "\n";
     return kExitInvalidInput;
+  } catch (const storage::StorageError& e) {
+    std::cerr << "citizenfocus: storage error: " << e.what() << "\n";
+    return 74;
   } catch (const std::exception& e) {
     std::cerr << "citizenfocus: internal error: " << e.what() << "\n";
     return 70;

@@ -10,6 +10,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "core/date.hpp"
 #include "rules/rule_set_loader.hpp"
+#include "storage/case_store.hpp"
 
 namespace CLI {
 class App;
@@ -40,6 +41,10 @@ class Context {
  public:
   std::string calendar_path;            // --calendar
   std::vector<std::string> rule_files;  // --rules
+  std::string db_path;                  // --db
+
+  // The store at --db, opened (and migrated) on first use. Throws UsageError without --db.
+  storage::CaseStore& Store();
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
@@ -52,11 +57,13 @@ class Context {
  private:
   std::optional<calendar::WorkingDayCalendar> calendar_;
   std::optional<rules::RuleLibrary> library_;
+  std::unique_ptr<storage::CaseStore> store_;
 };
 
 void AddWorkdaysCommand(CLI::App& app, Context& ctx);
 void AddObligationsCommands(CLI::App& app, Context& ctx);
 void AddGenerateCommand(CLI::App& app, Context& ctx);
 void AddRulesCommand(CLI::App& app, Context& ctx);
+void AddStoreCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -9,13 +9,13 @@
 namespace cf::core {
 
 struct EmbeddedFile {
-  const char* path;  // relative to data/, e.g. "rulesets/code-2020.toml"
+  const char* path;  // relative to the source root, e.g. "data/rulesets/code-2020.toml"
   const char* text;
 };
 
 std::span<const EmbeddedFile> EmbeddedFiles();
 
-// The text of data/<path>, or nullopt when no such file was embedded.
+// The text of <path>, or nullopt when no such file was embedded.
 std::optional<std::string_view> FindEmbedded(std::string_view path);
 
 }  // namespace cf::core

@@ -1,4 +1,5 @@
 #include "events/jsonl_reader.hpp"
+#include "events/jsonl_writer.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -166,7 +167,16 @@ void ReadFields(const json& obj, Event& e) {
 
 }  // namespace
 
-EventReader::EventReader() = default;
+std::string ContentHash(std::string_view canonical) {
+  uint64_t h = 14695981039346656037ull;
+  for (const unsigned char c : canonical) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+EventReader::EventReader(Catalog* catalog, bool keep_bodies) : catalog_(catalog), keep_bodies_(keep_bodies) {}
 
 void EventReader::ReadText(std::string_view text) {
   size_t line_number = 0;
@@ -182,6 +192,7 @@ void EventReader::ReadText(std::string_view text) {
 void EventReader::ReadLine(std::string_view line, size_t n) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+  current_text_ = line;
   ++summary_.lines;
   const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded()) return Fail(n, "not valid JSON");
@@ -208,8 +219,15 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     return Fail(n, bad.message);
   }
 
+  Accept(std::move(e), crime, obj.dump(), line, n);
+}
+
+void EventReader::Accept(Event e, const std::string& crime, std::string canonical, std::string_view text,
+                         size_t n) {
+  current_text_ = text;
+  e.date = london_.DateOf(e.at);
   // Idempotence: the same id again is a no-op only with the same content.
-  const size_t hash = std::hash<std::string>{}(obj.dump());
+  std::string hash = ContentHash(canonical);
   const auto [seen, inserted] = content_hash_by_id_.try_emplace(e.id, hash);
   if (!inserted) {
     if (seen->second == hash) {
@@ -218,29 +236,53 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     }
     return Fail(n, fmt::format("event id \"{}\" was already used for different content", e.id));
   }
+  if (catalog_ != nullptr) {
+    if (const auto stored = catalog_->StoredHash(e.id)) {
+      if (*stored == hash) {
+        ++summary_.duplicates;
+        return;
+      }
+      content_hash_by_id_.erase(e.id);
+      return Fail(n, fmt::format("event id \"{}\" is already stored with different content", e.id));
+    }
+  }
 
   auto reject = [&](std::string message) {
     content_hash_by_id_.erase(e.id);
     Fail(n, std::move(message));
   };
-  if (e.type == EventType::kCrimeRecorded) {
-    const auto [it, fresh] = crimes_.try_emplace(crime, CaseIndex{cases_.size(), {}});
-    if (!fresh) {
-      return reject(fmt::format("crime \"{}\" was already recorded by event \"{}\"", crime,
-                                cases_[it->second.index].events.front().id));
+  auto keep = [&](Event& event, size_t case_index) {
+    if (keep_bodies_) {
+      accepted_.push_back({event.id, crime, std::string(domain::Name(event.type)), FormatInstant(event.at), std::move(hash),
+                           std::string(text)});
     }
-    cases_.push_back(domain::CaseFile{crime, {}});
-    cases_.back().events.push_back(std::move(e));
+    cases_[case_index].events.push_back(std::move(event));
     ++summary_.events;
+  };
+  auto it = crimes_.find(crime);
+  if (it == crimes_.end() && catalog_ != nullptr && catalog_->StoredCrime(crime)) {
+    it = crimes_.emplace(crime, CaseIndex{cases_.size(), {}, true}).first;
+    cases_.push_back(domain::CaseFile{crime, {}});
+    stored_crimes_.push_back(crime);
+  }
+  if (e.type == EventType::kCrimeRecorded) {
+    if (it != crimes_.end()) {
+      return reject(fmt::format("crime \"{}\" was already recorded{}", crime,
+                                it->second.stored ? " (in the store)"
+                                                  : fmt::format(" by event \"{}\"", cases_[it->second.index].events.front().id)));
+    }
+    crimes_.emplace(crime, CaseIndex{cases_.size(), {}, false});
+    cases_.push_back(domain::CaseFile{crime, {}});
+    keep(e, cases_.size() - 1);
     return;
   }
-  const auto it = crimes_.find(crime);
   if (it == crimes_.end()) {
     return reject(fmt::format("crime \"{}\" has no crime.recorded before this line", crime));
   }
   CaseIndex& ci = it->second;
   const auto known = [&](const std::string& person) {
-    return std::find(ci.persons.begin(), ci.persons.end(), person) != ci.persons.end();
+    if (std::find(ci.persons.begin(), ci.persons.end(), person) != ci.persons.end()) return true;
+    return ci.stored && catalog_->StoredPerson(crime, person);
   };
   if (e.type == EventType::kPersonAdded) {
     if (known(e.person)) {
@@ -255,8 +297,11 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     return reject(fmt::format("field \"person\": person \"{}\" has not been added to crime \"{}\" "
                               "before this line", e.person, crime));
   }
-  cases_[ci.index].events.push_back(std::move(e));
-  ++summary_.events;
+  keep(e, ci.index);
+}
+
+bool EventReader::KnowsCrime(const std::string& crime) {
+  return crimes_.count(crime) > 0 || (catalog_ != nullptr && catalog_->StoredCrime(crime));
 }
 
 std::vector<domain::CaseFile> EventReader::TakeCases() {

@@ -5,6 +5,7 @@
 // different content is a conflict.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,7 +19,32 @@ namespace cf::events {
 struct LineError {
   size_t line;
   std::string message;  // "field \"at\": not an RFC 3339 timestamp"
+  std::string text;     // the line as read
 };
+
+// What is already stored, so that a new line may refer to crimes and people recorded in
+// earlier imports, and re-importing an event is recognised. Implemented by the store.
+class Catalog {
+ public:
+  virtual ~Catalog() = default;
+  // The content hash of a stored event with this id, or nullopt.
+  virtual std::optional<std::string> StoredHash(const std::string& id) = 0;
+  virtual bool StoredCrime(const std::string& crime) = 0;
+  virtual bool StoredPerson(const std::string& crime, const std::string& person) = 0;
+};
+
+// An accepted line, kept for the event log when bodies are kept.
+struct AcceptedLine {
+  std::string id;
+  std::string crime;
+  std::string type;
+  std::string at;
+  std::string hash;  // FNV-1a 64 of the canonical JSON (keys sorted, no spaces), hex
+  std::string body;  // the line as read
+};
+
+// Stable hash of canonical JSON text (FNV-1a 64, hex).
+std::string ContentHash(std::string_view canonical);
 
 struct ReadSummary {
   size_t lines = 0;        // non-blank lines read
@@ -29,7 +55,9 @@ struct ReadSummary {
 // Accumulates events from one or more inputs into cases. Not thread-safe.
 class EventReader {
  public:
-  EventReader();
+  // `catalog` (optional, must outlive the reader) makes stored crimes, people and events
+  // visible to validation. With `keep_bodies`, accepted lines are kept for the log.
+  explicit EventReader(Catalog* catalog = nullptr, bool keep_bodies = false);
 
   // Reads every line of `text`; line numbers count from 1 within this text.
   void ReadText(std::string_view text);
@@ -38,20 +66,43 @@ class EventReader {
 
   const std::vector<LineError>& errors() const { return errors_; }
   const ReadSummary& summary() const { return summary_; }
-  // Cases in order of their crime.recorded. Moves them out.
+  // Cases in order of first appearance. Moves them out. Without a catalog every case is
+  // complete; with one, a case recorded in the store holds only the new events (see
+  // stored_crimes()).
   std::vector<domain::CaseFile> TakeCases();
+  const std::vector<AcceptedLine>& accepted() const { return accepted_; }
+  // Counts a line read by a caller's own parsing (CSV imports).
+  void NoteLine() { ++summary_.lines; }
+  // Records a bad line found by a caller's own parsing (CSV imports).
+  void Reject(size_t line, std::string message, std::string_view text) {
+    errors_.push_back({line, std::move(message), std::string(text)});
+  }
+  // Whether a crime.recorded for `crime` has been accepted or is stored.
+  bool KnowsCrime(const std::string& crime);
+  // Crimes that were already in the store when first named.
+  const std::vector<std::string>& stored_crimes() const { return stored_crimes_; }
+
+  // The checks after parsing, for callers that build events themselves (the data.police.uk
+  // import): idempotence, then references. `canonical` is the event's canonical JSON.
+  void Accept(domain::Event e, const std::string& crime, std::string canonical, std::string_view text, size_t line);
 
  private:
   struct CaseIndex {
     size_t index;
     std::vector<std::string> persons;
+    bool stored;  // recorded in an earlier import
   };
-  void Fail(size_t line, std::string message) { errors_.push_back({line, std::move(message)}); }
+  void Fail(size_t line, std::string message) { errors_.push_back({line, std::move(message), std::string(current_text_)}); }
 
   core::LondonDates london_;
   std::vector<domain::CaseFile> cases_;
   std::unordered_map<std::string, CaseIndex> crimes_;
-  std::unordered_map<std::string, size_t> content_hash_by_id_;
+  std::unordered_map<std::string, std::string> content_hash_by_id_;
+  Catalog* catalog_;
+  bool keep_bodies_;
+  std::vector<AcceptedLine> accepted_;
+  std::vector<std::string> stored_crimes_;
+  std::string_view current_text_;
   std::vector<LineError> errors_;
   ReadSummary summary_;
 };

@@ -7,11 +7,11 @@ namespace cf::events {
 namespace {
 
 using domain::EventType;
-using nlohmann::ordered_json;
+using nlohmann::json;
 
 template <typename E>
-ordered_json Names(uint32_t mask, int count) {
-  ordered_json out = ordered_json::array();
+json Names(uint32_t mask, int count) {
+  json out = json::array();
   for (int i = 0; i < count; ++i) {
     if (mask & (1u << i)) out.push_back(std::string(domain::Name(static_cast<E>(i))));
   }
@@ -37,7 +37,7 @@ std::string FormatInstant(core::Instant t) {
 }
 
 std::string ToJsonLine(std::string_view crime, const domain::Event& e, std::string_view extra_fields) {
-  ordered_json j;
+  json j;
   j["id"] = e.id;
   j["type"] = std::string(domain::Name(e.type));
   j["crime"] = std::string(crime);
@@ -85,7 +85,7 @@ std::string ToJsonLine(std::string_view crime, const domain::Event& e, std::stri
       j["channel"] = std::string(domain::Name(e.channel));
       j["outcome"] = std::string(domain::Name(e.contact_outcome));
       if (e.covers != 0) {
-        ordered_json covers = ordered_json::array();
+        json covers = json::array();
         for (int i = 0; i < domain::kDutyIdCount; ++i) {
           if (e.covers & (1u << i)) covers.push_back(std::string(domain::kDutyIds[i]));
         }

@@ -8,7 +8,8 @@
 
 namespace cf::events {
 
-// One line (without the newline). `extra_fields` is a JSON object's members without the
+// One line (without the newline). Keys are sorted and there is no white space, so without
+// `extra_fields` the line is its own canonical form (ContentHash of it is the event's hash). `extra_fields` is a JSON object's members without the
 // braces (`"name":{"given":"Ann"}`), for descriptive fields the engine does not read;
 // empty for none. REQUIRES: extra_fields is valid JSON member syntax.
 std::string ToJsonLine(std::string_view crime, const domain::Event& e, std::string_view extra_fields = {});

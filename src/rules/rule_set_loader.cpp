@@ -439,12 +439,12 @@ core::Result<RuleLibrary> RuleLibrary::BuiltIn() {
   for (const auto& f : core::EmbeddedFiles()) {
     const std::string_view path = f.path;
     const std::string origin = fmt::format("built-in {}", path);
-    if (path.starts_with("rulesets/")) {
+    if (path.starts_with("data/rulesets/")) {
       auto rs = ParseRuleSet(f.text, origin);
       if (!rs) return rs.error();
       std::string id = rs->id;
       lib.rule_sets_[id] = std::move(rs).value();
-    } else if (path.starts_with("policies/")) {
+    } else if (path.starts_with("data/policies/")) {
       auto p = ParsePolicy(f.text, origin);
       if (!p) return p.error();
       std::string id = p->id;

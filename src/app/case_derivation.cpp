@@ -1,0 +1,122 @@
+#include "app/case_derivation.hpp"
+
+#include <fmt/format.h>
+
+#include "events/jsonl_reader.hpp"
+
+namespace cf::app {
+
+core::Date ComputeAsOf(const domain::CaseFile& file, core::Date at_least) {
+  core::Date last = at_least;
+  for (const auto& e : file.events) last = std::max(last, e.date);
+  return last;
+}
+
+storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligation& o, int n,
+                             const std::string& officer, const std::string& unit) {
+  storage::ObligationRow r;
+  r.crime = file.crime;
+  r.n = n;
+  r.person = std::string(o.person);
+  r.duty = std::string(o.DutyId());
+  r.instance = o.instance;
+  r.rule_set = o.rule_set->id;
+  r.trigger_event = o.trigger != nullptr ? o.trigger->id : "";
+  r.trigger_date = o.trigger_date.ToString();
+  r.deadline = o.deadline.ToString();
+  r.enhanced = o.enhanced;
+  r.met_at = o.met_at ? o.met_at->ToString() : "";
+  r.met_by = o.met_by != nullptr ? o.met_by->id : "";
+  switch (o.reason) {
+    case rules::NotRequiredReason::kNone: break;
+    case rules::NotRequiredReason::kReferralOptedOut: r.not_required = "referral_opted_out"; break;
+    case rules::NotRequiredReason::kOptedOutOfUpdates: r.not_required = "opted_out_of_updates"; break;
+    case rules::NotRequiredReason::kCaseClosed: r.not_required = "case_closed"; break;
+  }
+  r.remind_on = o.remind_on ? o.remind_on->ToString() : "";
+  r.settled = o.status == rules::ObligationStatus::kMet || o.status == rules::ObligationStatus::kMetLate ||
+              o.status == rules::ObligationStatus::kNotRequired;
+  r.officer = officer;
+  r.unit = unit;
+  r.crime_type = file.recorded().crime_type;
+  return r;
+}
+
+DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngine& engine,
+                       const rules::Selection& selection, core::Date as_of) {
+  DerivedCase d;
+  const domain::Event& rec = file.recorded();
+  d.row.crime = file.crime;
+  d.row.crime_type = rec.crime_type;
+  d.row.unit = rec.unit;
+  d.row.officer = rec.officer;
+  d.row.recorded_on = rec.date.ToString();
+  core::Date last = rec.date;
+  for (const auto& e : file.events) {
+    last = std::max(last, e.date);
+    switch (e.type) {
+      case domain::EventType::kOfficerAssigned:
+        d.row.officer = e.officer;
+        if (!e.unit.empty()) d.row.unit = e.unit;
+        break;
+      case domain::EventType::kCaseClosed: d.row.closed = true; break;
+      case domain::EventType::kCaseReopened: d.row.closed = false; break;
+      case domain::EventType::kPersonAdded:
+        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents});
+        break;
+      default: break;
+    }
+  }
+  d.row.last_event_on = last.ToString();
+  d.row.computed_as_of = as_of.ToString();
+  const auto rule_sets = engine.RuleSetsFor(file, selection);
+  if (rule_sets) {
+    for (const auto* rs : *rule_sets) d.row.rule_sets += (d.row.rule_sets.empty() ? "" : ",") + rs->id;
+  }
+  const auto result = engine.Compute(file, selection, as_of);
+  if (!result) {
+    d.row.error = result.error().message;
+    return d;
+  }
+  int n = 0;
+  d.obligations.reserve(result->size());
+  for (const auto& o : *result) d.obligations.push_back(ToRow(file, o, ++n, d.row.officer, d.row.unit));
+  return d;
+}
+
+domain::CaseFile ParseStoredCase(const std::string& crime, const std::vector<std::string>& bodies) {
+  events::EventReader reader;
+  size_t line = 0;
+  for (const auto& body : bodies) reader.ReadLine(body, ++line);
+  if (!reader.errors().empty()) {
+    throw storage::StorageError(fmt::format("stored event log of crime {} no longer validates: event {}: {}",
+                                            crime, reader.errors()[0].line, reader.errors()[0].message));
+  }
+  auto cases = reader.TakeCases();
+  if (cases.size() != 1) throw storage::StorageError(fmt::format("stored event log of crime {} is not one case", crime));
+  return std::move(cases[0]);
+}
+
+size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                   const rules::RuleLibrary& library, const storage::Scope& scope, core::Date date) {
+  const auto crimes = store.CrimesToRollForward(scope, date);
+  if (crimes.empty()) return 0;
+  const rules::Selection selection = StoredSelection(store, library);
+  storage::Transaction tx(store);
+  for (const auto& crime : crimes) {
+    const auto file = ParseStoredCase(crime, store.EventBodies(crime));
+    const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file, date));
+    store.ReplaceCase(derived.row, derived.people, derived.obligations);
+  }
+  tx.Commit();
+  return crimes.size();
+}
+
+rules::Selection StoredSelection(storage::CaseStore& store, const rules::RuleLibrary& library) {
+  rules::Selection s;
+  if (const auto id = store.Setting("ruleset"); id && !id->empty()) s.rule_set = library.FindRuleSet(*id);
+  if (const auto id = store.Setting("policy"); id && !id->empty()) s.policy = library.FindPolicy(*id);
+  return s;
+}
+
+}  // namespace cf::app

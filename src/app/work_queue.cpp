@@ -1,0 +1,94 @@
+#include "app/work_queue.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "app/case_derivation.hpp"
+
+namespace cf::app {
+namespace {
+
+std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row) {
+  const rules::RuleSet* rs = library.FindRuleSet(row.rule_set);
+  if (rs == nullptr) return row.duty;
+  if (const rules::Duty* d = rs->FindDuty(row.duty)) return d->message;
+  return rs->periodic ? rs->periodic->message : row.duty;
+}
+
+// The latest deadline that is red on `as_of`: overdue by more than `red_after` working days.
+core::Date LatestRedDeadline(const calendar::WorkingDayCalendar& cal, core::Date as_of, int red_after) {
+  core::Date d = as_of.AddDays(-1);
+  for (int guard = 0; guard < 400; ++guard, d = d.AddDays(-1)) {
+    const auto n = cal.CountWorkingDays(d, as_of);
+    if ((n ? *n : as_of.days() - d.days()) > red_after) return d;
+  }
+  return d;
+}
+
+}  // namespace
+
+DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
+            const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
+            size_t limit) {
+  DueList out;
+  const rules::Selection selection = StoredSelection(store, library);
+  const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
+
+  out.rolled_forward = RollForward(store, engine, library, scope, as_of);
+
+  const auto live = store.CrimesWithEventsAfter(scope, as_of);
+  out.computed_live = live.size();
+  std::vector<storage::ObligationRow> rows;
+  if (live.empty()) {
+    rows = store.OpenObligations(scope, as_of, limit);
+  } else {
+    // Stored rows of these cases know the future: replace them with the day's view.
+    const std::unordered_set<std::string> skip(live.begin(), live.end());
+    for (auto& r : store.OpenObligations(scope, as_of, 0)) {
+      if (!skip.count(r.crime)) rows.push_back(std::move(r));
+    }
+    for (const auto& crime : live) {
+      const auto file = ParseStoredCase(crime, store.EventBodies(crime));
+      const auto derived = DeriveCase(file, engine, selection, as_of);
+      for (const auto& r : derived.obligations) {
+        if (!r.settled) rows.push_back(r);
+      }
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.deadline != b.deadline ? a.deadline < b.deadline : a.crime != b.crime ? a.crime < b.crime : a.n < b.n;
+    });
+  }
+
+  const auto& cal = engine.calendar();
+  const core::Date red_until = LatestRedDeadline(cal, as_of, red_after);
+  if (live.empty()) {
+    out.total = store.CountOpen(scope, as_of, std::nullopt);
+    out.red = store.CountOpen(scope, as_of, red_until.AddDays(1));
+    out.amber = store.CountOpen(scope, as_of, as_of.AddDays(1)) - out.red;
+  } else {
+    out.total = static_cast<int64_t>(rows.size());
+    for (const auto& r : rows) {
+      const auto d = *core::Date::Parse(r.deadline);
+      out.red += d <= red_until;
+      out.amber += d > red_until && d <= as_of;
+    }
+    if (limit != 0 && rows.size() > limit) rows.resize(limit);
+  }
+  out.green = out.total - out.red - out.amber;
+
+  for (auto& r : rows) {
+    DueItem item;
+    const auto deadline = *core::Date::Parse(r.deadline);
+    rules::Obligation o;
+    o.deadline = deadline;
+    item.overdue = as_of > deadline;
+    item.rag = rules::RagFor(o, as_of, cal, red_after);
+    item.working_days_overdue = rules::WorkingDaysOverdue(o, as_of, cal);
+    item.what = WhatToDo(library, r);
+    item.row = std::move(r);
+    out.items.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace cf::app

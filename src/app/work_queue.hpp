@@ -1,0 +1,42 @@
+#pragma once
+// "What must each officer do today?": open and overdue obligations for an officer, a unit
+// or the force, most urgent first, with red/amber/green (rules/rag.hpp).
+//
+// The store keeps each case's obligations as of the day it was last computed. Asking about
+// a later day first brings forward the cases whose chain of periodic updates has moved on
+// (written in one transaction); asking about an earlier day than a case's latest events
+// computes that case live from its log, so the answer is always the one the engine would
+// give for that day.
+
+#include <string>
+#include <vector>
+
+#include "rules/engine.hpp"
+#include "rules/rag.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::app {
+
+struct DueItem {
+  storage::ObligationRow row;
+  bool overdue = false;
+  rules::Rag rag = rules::Rag::kGreen;
+  int working_days_overdue = 0;
+  std::string what;  // what must be done, in plain words
+};
+
+struct DueList {
+  std::vector<DueItem> items;  // at most the limit asked for
+  int64_t total = 0;
+  int64_t red = 0;
+  int64_t amber = 0;
+  int64_t green = 0;
+  size_t rolled_forward = 0;   // cases brought forward to the day asked about
+  size_t computed_live = 0;    // cases with events after the day, computed from the log
+};
+
+DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
+            const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
+            size_t limit);
+
+}  // namespace cf::app

@@ -1,0 +1,176 @@
+#pragma once
+// The durable case store: an append-only event log (the source of truth) and the data
+// derived from it (cases, people, obligations), behind one repository interface so that a
+// PostgreSQL backend can follow the SQLite one. Every backend must pass
+// tests/storage_contract_test.cpp.
+//
+// Errors: infrastructure failures (I/O, a locked or corrupt database) throw StorageError;
+// they end the command. Expected outcomes (not found, already there) are return values.
+// Thread-compatible: one store per thread.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace cf::storage {
+
+struct StorageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct StoredEvent {
+  std::string id;
+  std::string crime;
+  std::string type;
+  std::string at;            // RFC 3339 as received
+  std::string content_hash;  // of the canonical JSON: same id + same hash = same event
+  std::string body;          // the original JSON line
+};
+
+struct CaseRow {
+  std::string crime;
+  std::string crime_type;
+  std::string unit;
+  std::string officer;
+  std::string recorded_on;
+  std::string last_event_on;
+  std::string computed_as_of;
+  std::string rule_sets;     // comma separated ids that judged it
+  bool closed = false;
+  std::string error;         // why obligations could not be computed, or empty
+};
+
+struct PersonRow {
+  std::string person;
+  std::string role;
+  std::string represents;
+};
+
+struct ObligationRow {
+  std::string crime;
+  int n = 0;                 // position in the case's obligations
+  std::string person;
+  std::string duty;
+  int instance = 1;
+  std::string rule_set;
+  std::string trigger_event;
+  std::string trigger_date;
+  std::string deadline;
+  bool enhanced = false;
+  std::string met_at;        // empty: not met
+  std::string met_by;
+  std::string not_required;  // reason, or empty
+  std::string remind_on;
+  bool settled = false;      // met, met late or not required: time no longer changes it
+  std::string officer;
+  std::string unit;
+  std::string crime_type;
+};
+
+// Who a query is about: a whole force, one unit or one officer.
+struct Scope {
+  std::string officer;
+  std::string unit;
+};
+
+struct ComplianceCount {
+  std::string group;
+  std::string status;  // met, met_late, overdue, not_required, open
+  int64_t count = 0;
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // Applies every migration not yet recorded, each in its own transaction.
+  virtual void Migrate() = 0;
+  // Schema versions applied, in order.
+  virtual std::vector<int> AppliedMigrations() = 0;
+
+  // Atomic unit of work; nothing is visible to others (or survives a crash) until Commit.
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // --- event log ---
+  virtual int64_t StartImport(const std::string& source, const std::string& started_at) = 0;
+  virtual void FinishImport(int64_t import_id, int64_t lines, int64_t accepted, int64_t duplicates,
+                            int64_t rejected, const std::string& finished_at) = 0;
+  // The content hash of the event with this id, or nullopt if it is not in the log.
+  virtual std::optional<std::string> EventHash(const std::string& id) = 0;
+  virtual void AppendEvent(const StoredEvent& event, int64_t import_id) = 0;
+  // Every event body of a crime, in log order.
+  virtual std::vector<std::string> EventBodies(const std::string& crime) = 0;
+  virtual int64_t EventCount() = 0;
+  // Visits every crime's bodies in log order, crime by crime.
+  virtual void ForEachCase(const std::function<void(const std::string& crime,
+                                                    const std::vector<std::string>& bodies)>& fn) = 0;
+
+  // --- derived data ---
+  virtual bool CrimeExists(const std::string& crime) = 0;
+  virtual bool PersonExists(const std::string& crime, const std::string& person) = 0;
+  // Replaces everything derived for one case, atomically with the caller's transaction.
+  virtual void ReplaceCase(const CaseRow& row, const std::vector<PersonRow>& people,
+                           const std::vector<ObligationRow>& obligations) = 0;
+  virtual void ClearDerived() = 0;
+  virtual std::optional<CaseRow> FindCase(const std::string& crime) = 0;
+  virtual int64_t CaseCount() = 0;
+  virtual std::vector<ObligationRow> CaseObligations(const std::string& crime) = 0;
+
+  // Unsettled obligations in scope that exist on `as_of` (trigger_date on or before it),
+  // most urgent (earliest deadline) first, at most `limit` (0: all).
+  virtual std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
+                                                     size_t limit) = 0;
+  // How many of those have deadlines before `before` (exclusive), and in all.
+  virtual int64_t CountOpen(const Scope& scope, core::Date as_of, std::optional<core::Date> before) = 0;
+  // Crimes in scope whose log has events dated after `date` (their stored state is newer).
+  virtual std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) = 0;
+  // Crimes in scope computed before `date` with an unsettled periodic update due before
+  // it: their chain of updates must be brought forward to `date`.
+  virtual std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) = 0;
+
+  // Obligations with deadlines in [from, to], counted by group and status as of `as_of`.
+  // `group_by` is one of force, unit, officer, duty, crime_type; `duties` filters (empty: all).
+  virtual std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
+                                                  const std::string& group_by,
+                                                  const std::vector<std::string>& duties) = 0;
+
+  virtual std::optional<std::string> Setting(const std::string& key) = 0;
+  virtual void SetSetting(const std::string& key, const std::string& value) = 0;
+};
+
+// Opens (creating if needed) an SQLite database file: WAL, foreign keys, migrations applied.
+std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path);
+
+// RAII transaction: rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(CaseStore& store) : store_(store) { store_.Begin(); }
+  ~Transaction() {
+    if (!done_) {
+      try {
+        store_.Rollback();
+      } catch (...) {  // NOLINT: a destructor must not throw; the connection reports it next use
+      }
+    }
+  }
+  void Commit() {
+    store_.Commit();
+    done_ = true;
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+ private:
+  CaseStore& store_;
+  bool done_ = false;
+};
+
+}  // namespace cf::storage

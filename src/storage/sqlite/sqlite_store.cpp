@@ -1,0 +1,404 @@
+// SQLite backend of CaseStore: one database file, WAL, foreign keys, numbered migrations
+// (src/storage/migrations/NNNN_name.sql, compiled in) applied in order and recorded.
+// Every value is a bound parameter; the only SQL text built at run time is a column name
+// chosen from a fixed list (Compliance's group_by).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/embedded.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::storage {
+namespace {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt_, nullptr) != SQLITE_OK) {
+      throw StorageError(fmt::format("SQLite prepare failed: {} in: {}", sqlite3_errmsg(db), sql));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    next_ = 1;
+    return *this;
+  }
+  Statement& Bind(const std::string& v) {
+    Check(sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Empty text is stored as NULL.
+  Statement& BindOrNull(const std::string& v) {
+    if (v.empty()) {
+      Check(sqlite3_bind_null(stmt_, next_++));
+      return *this;
+    }
+    return Bind(v);
+  }
+  Statement& Bind(int64_t v) {
+    Check(sqlite3_bind_int64(stmt_, next_++, v));
+    return *this;
+  }
+  Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
+  Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
+  // True while there is a row.
+  bool Step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StorageError(fmt::format("SQLite: {}", sqlite3_errmsg(db_)));
+  }
+  void Run() {
+    while (Step()) {
+    }
+  }
+  std::string Text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
+                                                      sqlite3_column_bytes(stmt_, col));
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK) throw StorageError(fmt::format("SQLite bind: {}", sqlite3_errmsg(db_)));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int next_ = 1;
+};
+
+constexpr const char* kObligationColumns =
+    "crime, n, person, duty, instance, rule_set, trigger_event, trigger_date, deadline, enhanced, "
+    "met_at, met_by, not_required, remind_on, settled, officer, unit, crime_type";
+
+ObligationRow ReadObligation(const Statement& s) {
+  ObligationRow r;
+  r.crime = s.Text(0);
+  r.n = static_cast<int>(s.Int(1));
+  r.person = s.Text(2);
+  r.duty = s.Text(3);
+  r.instance = static_cast<int>(s.Int(4));
+  r.rule_set = s.Text(5);
+  r.trigger_event = s.Text(6);
+  r.trigger_date = s.Text(7);
+  r.deadline = s.Text(8);
+  r.enhanced = s.Int(9) != 0;
+  r.met_at = s.Text(10);
+  r.met_by = s.Text(11);
+  r.not_required = s.Text(12);
+  r.remind_on = s.Text(13);
+  r.settled = s.Int(14) != 0;
+  r.officer = s.Text(15);
+  r.unit = s.Text(16);
+  r.crime_type = s.Text(17);
+  return r;
+}
+
+// "WHERE officer = ?" or "unit = ?" or nothing, for a scope; binds in order.
+std::string ScopeClause(const Scope& scope, const char* prefix) {
+  if (!scope.officer.empty()) return fmt::format(" AND {}officer = ?", prefix);
+  if (!scope.unit.empty()) return fmt::format(" AND {}unit = ?", prefix);
+  return "";
+}
+void BindScope(Statement& s, const Scope& scope) {
+  if (!scope.officer.empty()) {
+    s.Bind(scope.officer);
+  } else if (!scope.unit.empty()) {
+    s.Bind(scope.unit);
+  }
+}
+
+class SqliteStore final : public CaseStore {
+ public:
+  explicit SqliteStore(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StorageError(fmt::format("cannot open database {}: {}", path, message));
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    Exec("PRAGMA journal_mode = WAL");
+    Exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
+    Exec("PRAGMA foreign_keys = ON");
+    Exec("PRAGMA cache_size = -65536");
+  }
+  ~SqliteStore() override {
+    statements_.clear();
+    sqlite3_close(db_);
+  }
+
+  void Migrate() override {
+    Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at TEXT NOT NULL)");
+    std::map<int, std::pair<std::string, std::string_view>> pending;
+    for (const auto& f : core::EmbeddedFiles()) {
+      const std::string_view path = f.path;
+      constexpr std::string_view kDir = "src/storage/migrations/";
+      if (!path.starts_with(kDir)) continue;
+      const std::string name(path.substr(kDir.size()));
+      pending[std::stoi(name.substr(0, 4))] = {name, f.text};
+    }
+    const auto applied = AppliedMigrations();
+    for (const auto& [version, migration] : pending) {
+      if (std::find(applied.begin(), applied.end(), version) != applied.end()) continue;
+      Begin();
+      try {
+        Exec(std::string(migration.second));
+        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))")
+            .Bind(version).Bind(migration.first).Run();
+        Commit();
+      } catch (...) {
+        Rollback();
+        throw;
+      }
+    }
+  }
+
+  std::vector<int> AppliedMigrations() override {
+    std::vector<int> out;
+    auto& s = Stmt("SELECT version FROM schema_migrations ORDER BY version");
+    while (s.Step()) out.push_back(static_cast<int>(s.Int(0)));
+    return out;
+  }
+
+  void Begin() override { Exec("BEGIN IMMEDIATE"); }
+  void Commit() override { Exec("COMMIT"); }
+  void Rollback() override { Exec("ROLLBACK"); }
+
+  int64_t StartImport(const std::string& source, const std::string& started_at) override {
+    Stmt("INSERT INTO imports (source, started_at) VALUES (?, ?)").Bind(source).Bind(started_at).Run();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  void FinishImport(int64_t id, int64_t lines, int64_t accepted, int64_t duplicates, int64_t rejected,
+                    const std::string& finished_at) override {
+    Stmt("UPDATE imports SET lines = ?, accepted = ?, duplicates = ?, rejected = ?, finished_at = ? WHERE id = ?")
+        .Bind(lines).Bind(accepted).Bind(duplicates).Bind(rejected).Bind(finished_at).Bind(id).Run();
+  }
+
+  std::optional<std::string> EventHash(const std::string& id) override {
+    auto& s = Stmt("SELECT content_hash FROM events WHERE id = ?").Bind(id);
+    if (!s.Step()) return std::nullopt;
+    return s.Text(0);
+  }
+
+  void AppendEvent(const StoredEvent& e, int64_t import_id) override {
+    Stmt("INSERT INTO events (id, crime, type, at, content_hash, body, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(e.id).Bind(e.crime).Bind(e.type).Bind(e.at).Bind(e.content_hash).Bind(e.body).Bind(import_id).Run();
+  }
+
+  std::vector<std::string> EventBodies(const std::string& crime) override {
+    std::vector<std::string> out;
+    auto& s = Stmt("SELECT body FROM events WHERE crime = ? ORDER BY seq").Bind(crime);
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
+  }
+
+  int64_t EventCount() override {
+    auto& s = Stmt("SELECT count(*) FROM events");
+    s.Step();
+    return s.Int(0);
+  }
+
+  void ForEachCase(const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
+    // Crime by crime in log order of first appearance, through the (crime, seq) index.
+    Statement s(db_, "SELECT crime, body FROM events ORDER BY crime, seq");
+    std::string current;
+    std::vector<std::string> bodies;
+    while (s.Step()) {
+      std::string crime = s.Text(0);
+      if (crime != current && !bodies.empty()) {
+        fn(current, bodies);
+        bodies.clear();
+      }
+      current = std::move(crime);
+      bodies.push_back(s.Text(1));
+    }
+    if (!bodies.empty()) fn(current, bodies);
+  }
+
+  bool CrimeExists(const std::string& crime) override {
+    auto& s = Stmt("SELECT 1 FROM cases WHERE crime = ?").Bind(crime);
+    return s.Step();
+  }
+
+  bool PersonExists(const std::string& crime, const std::string& person) override {
+    auto& s = Stmt("SELECT 1 FROM people WHERE crime = ? AND person = ?").Bind(crime).Bind(person);
+    return s.Step();
+  }
+
+  void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
+                   const std::vector<ObligationRow>& obligations) override {
+    Stmt("DELETE FROM obligations WHERE crime = ?").Bind(c.crime).Run();
+    Stmt("DELETE FROM people WHERE crime = ?").Bind(c.crime).Run();
+    Stmt("INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
+         "rule_sets, closed, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = excluded.unit, "
+         "officer = excluded.officer, recorded_on = excluded.recorded_on, last_event_on = excluded.last_event_on, "
+         "computed_as_of = excluded.computed_as_of, rule_sets = excluded.rule_sets, closed = excluded.closed, "
+         "error = excluded.error")
+        .Bind(c.crime).Bind(c.crime_type).Bind(c.unit).Bind(c.officer).Bind(c.recorded_on).Bind(c.last_event_on)
+        .Bind(c.computed_as_of).Bind(c.rule_sets).Bind(c.closed).BindOrNull(c.error).Run();
+    auto& person = Stmt("INSERT INTO people (crime, person, role, represents) VALUES (?, ?, ?, ?)");
+    for (const auto& p : people) person.Reset().Bind(c.crime).Bind(p.person).Bind(p.role).BindOrNull(p.represents).Run();
+    auto& ob = Stmt(fmt::format("INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                kObligationColumns));
+    for (const auto& o : obligations) {
+      ob.Reset().Bind(o.crime).Bind(o.n).Bind(o.person).Bind(o.duty).Bind(o.instance).Bind(o.rule_set)
+          .BindOrNull(o.trigger_event).Bind(o.trigger_date).Bind(o.deadline).Bind(o.enhanced)
+          .BindOrNull(o.met_at).BindOrNull(o.met_by).BindOrNull(o.not_required).BindOrNull(o.remind_on)
+          .Bind(o.settled).Bind(o.officer).Bind(o.unit).Bind(o.crime_type).Run();
+    }
+  }
+
+  void ClearDerived() override {
+    Exec("DELETE FROM obligations");
+    Exec("DELETE FROM people");
+    Exec("DELETE FROM cases");
+  }
+
+  std::optional<CaseRow> FindCase(const std::string& crime) override {
+    auto& s = Stmt("SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
+                   "rule_sets, closed, error FROM cases WHERE crime = ?").Bind(crime);
+    if (!s.Step()) return std::nullopt;
+    return CaseRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
+                   s.Int(8) != 0, s.Text(9)};
+  }
+
+  int64_t CaseCount() override {
+    auto& s = Stmt("SELECT count(*) FROM cases");
+    s.Step();
+    return s.Int(0);
+  }
+
+  std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
+    std::vector<ObligationRow> out;
+    auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns)).Bind(crime);
+    while (s.Step()) out.push_back(ReadObligation(s));
+    return out;
+  }
+
+  std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of, size_t limit) override {
+    auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
+                               "ORDER BY deadline, crime, n LIMIT ?",
+                               kObligationColumns, ScopeClause(scope, "")));
+    BindScope(s, scope);
+    s.Bind(as_of.ToString()).Bind(limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    std::vector<ObligationRow> out;
+    while (s.Step()) out.push_back(ReadObligation(s));
+    return out;
+  }
+
+  int64_t CountOpen(const Scope& scope, core::Date as_of, std::optional<core::Date> before) override {
+    auto& s = Stmt(fmt::format("SELECT count(*) FROM obligations WHERE settled = 0{} AND deadline < ? "
+                               "AND trigger_date <= ?", ScopeClause(scope, "")));
+    BindScope(s, scope);
+    s.Bind(before ? before->ToString() : std::string("9999-12-31")).Bind(as_of.ToString());
+    s.Step();
+    return s.Int(0);
+  }
+
+  std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
+    auto& s = Stmt(fmt::format("SELECT crime FROM cases WHERE last_event_on > ?{}", ScopeClause(scope, "")));
+    s.Bind(date.ToString());
+    BindScope(s, scope);
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
+  }
+
+  std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
+    auto& s = Stmt(fmt::format(
+        "SELECT DISTINCT o.crime FROM obligations o JOIN cases c ON c.crime = o.crime "
+        "WHERE o.settled = 0{} AND o.deadline < ? AND o.duty = 'periodic_update' AND c.computed_as_of < ?",
+        ScopeClause(scope, "o.")));
+    BindScope(s, scope);
+    s.Bind(date.ToString()).Bind(date.ToString());
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
+  }
+
+  std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
+                                          const std::string& group_by,
+                                          const std::vector<std::string>& duties) override {
+    static const std::map<std::string, std::string> kGroups = {
+        {"force", "'force'"}, {"unit", "unit"}, {"officer", "officer"}, {"duty", "duty"}, {"crime_type", "crime_type"}};
+    const auto group = kGroups.find(group_by);
+    if (group == kGroups.end()) throw std::invalid_argument("group_by: " + group_by);
+    std::string duty_filter;
+    if (!duties.empty()) {
+      duty_filter = " AND duty IN (";
+      for (size_t i = 0; i < duties.size(); ++i) duty_filter += i ? ", ?" : "?";
+      duty_filter += ")";
+    }
+    Statement s(db_, fmt::format(
+        "SELECT {0} AS g, CASE "
+        "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
+        "WHEN not_required IS NOT NULL THEN 'not_required' "
+        "WHEN met_at IS NOT NULL AND met_at <= ? THEN 'met_late' "
+        "WHEN deadline >= ? THEN 'open' ELSE 'overdue' END AS status, count(*) "
+        "FROM obligations WHERE deadline >= ? AND deadline <= ? AND trigger_date <= ?{1} "
+        "GROUP BY g, status ORDER BY g, status",
+        group->second, duty_filter));
+    const std::string d = as_of.ToString();
+    s.Bind(d).Bind(d).Bind(d).Bind(from.ToString()).Bind(to.ToString()).Bind(d);
+    for (const auto& duty : duties) s.Bind(duty);
+    std::vector<ComplianceCount> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2)});
+    return out;
+  }
+
+  std::optional<std::string> Setting(const std::string& key) override {
+    auto& s = Stmt("SELECT value FROM settings WHERE key = ?").Bind(key);
+    if (!s.Step()) return std::nullopt;
+    return s.Text(0);
+  }
+
+  void SetSetting(const std::string& key, const std::string& value) override {
+    Stmt("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .Bind(key).Bind(value).Run();
+  }
+
+ private:
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw StorageError(fmt::format("SQLite: {} (in: {})", message, sql.substr(0, 80)));
+    }
+  }
+
+  // Prepared once per connection, reset for each use.
+  Statement& Stmt(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+    return it->second->Reset();
+  }
+
+  sqlite3* db_ = nullptr;
+  std::map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+}  // namespace
+
+std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) {
+  auto store = std::make_unique<SqliteStore>(path);
+  store->Migrate();
+  return store;
+}
+
+}  // namespace cf::storage
