@@ -74,7 +74,8 @@ size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engin
     const auto file = ParseStoredCase(crime, bodies);
     const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file));
     store.ReplaceCase(derived.row, derived.people, derived.obligations);
-    if (progress && ++n % 1024 == 0) progress(n);
+    ++n;
+    if (progress && n % 1024 == 0) progress(n);
   });
   tx.Commit();
   return n;

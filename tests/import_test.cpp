@@ -1,0 +1,223 @@
+// The store's use cases end to end on a real SQLite file: imports (atomic, idempotent,
+// referring to earlier imports), recompute, the work queue and the compliance report.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "app/case_derivation.hpp"
+#include "app/compliance.hpp"
+#include "app/import.hpp"
+#include "app/work_queue.hpp"
+#include "calendar/calendar_loader.hpp"
+#include "support/case_builder.hpp"
+
+namespace cf::app {
+namespace {
+
+using testing::D;
+
+constexpr const char* kCase = R"({"id":"a1","type":"crime.recorded","crime":"X/1","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1"}
+{"id":"a2","type":"person.added","crime":"X/1","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+{"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-03T10:00:00Z"}
+)";
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "cf_import_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    Remove();
+    store_ = storage::OpenSqliteStore(path_);
+  }
+  void TearDown() override {
+    store_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  ImportReport Import(std::string_view text, bool skip = false) {
+    ImportOptions options;
+    options.source = "test";
+    options.now = "2024-12-31T00:00:00Z";
+    options.skip_invalid = skip;
+    return ImportJsonLines(*store_, engine_, lib_, text, options);
+  }
+
+  std::string path_;
+  std::unique_ptr<storage::CaseStore> store_;
+  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
+  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+};
+
+TEST_F(StoreTest, ImportDerivesObligationsInTheSameTransaction) {
+  const auto r = Import(kCase);
+  EXPECT_TRUE(r.written);
+  EXPECT_EQ(r.accepted, 3u);
+  EXPECT_EQ(store_->EventCount(), 3);
+  const auto rows = store_->CaseObligations("X/1");
+  ASSERT_FALSE(rows.empty());
+  bool arrest = false;
+  for (const auto& row : rows) {
+    if (row.duty == "arrest") {
+      arrest = true;
+      EXPECT_EQ(row.deadline, "2024-12-10");
+      EXPECT_EQ(row.officer, "PC1");
+    }
+  }
+  EXPECT_TRUE(arrest);
+  EXPECT_EQ(store_->FindCase("X/1")->computed_as_of, "2024-12-03");  // as of its last event
+}
+
+TEST_F(StoreTest, AFileWithABadLineImportsNothing) {
+  const std::string text = std::string(kCase) + "{\"id\":\"a4\",\"type\":\"case.closed\",\"crime\":\"X/1\"}\n";
+  const auto r = Import(text);
+  EXPECT_FALSE(r.written);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 4u);
+  EXPECT_NE(r.errors[0].message.find("\"at\""), std::string::npos);
+  EXPECT_EQ(r.errors[0].text, "{\"id\":\"a4\",\"type\":\"case.closed\",\"crime\":\"X/1\"}");
+  EXPECT_EQ(store_->EventCount(), 0);
+  EXPECT_FALSE(store_->CrimeExists("X/1"));
+}
+
+TEST_F(StoreTest, SkipInvalidImportsTheGoodLinesAndReportsTheBad) {
+  const std::string text = std::string(kCase) + "not json\n";
+  const auto r = Import(text, /*skip=*/true);
+  EXPECT_TRUE(r.written);
+  EXPECT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(store_->EventCount(), 3);
+}
+
+TEST_F(StoreTest, ReimportingChangesNothingAndDifferentContentConflicts) {
+  Import(kCase);
+  const auto before = store_->CaseObligations("X/1");
+  const auto again = Import(kCase);
+  EXPECT_TRUE(again.written);
+  EXPECT_EQ(again.accepted, 0u);
+  EXPECT_EQ(again.duplicates, 3u);
+  EXPECT_EQ(store_->EventCount(), 3);
+  EXPECT_EQ(store_->CaseObligations("X/1").size(), before.size());
+  // Same content with other key order and spacing is the same event.
+  EXPECT_EQ(Import(R"({ "crime":"X/1", "type":"suspect.arrested", "id":"a3", "at":"2024-12-03T10:00:00Z" })").duplicates, 1u);
+  const auto conflict = Import(R"({"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-04T10:00:00Z"})");
+  EXPECT_FALSE(conflict.written);
+  ASSERT_EQ(conflict.errors.size(), 1u);
+  EXPECT_NE(conflict.errors[0].message.find("already stored with different content"), std::string::npos);
+}
+
+TEST_F(StoreTest, ALaterFileMayReferToStoredCrimesAndPeople) {
+  Import(kCase);
+  const auto r = Import(R"({"id":"b1","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
+  ASSERT_TRUE(r.written) << (r.errors.empty() ? "" : r.errors[0].message);
+  EXPECT_EQ(r.cases, 1u);
+  for (const auto& row : store_->CaseObligations("X/1")) {
+    if (row.duty == "arrest") {
+      EXPECT_EQ(row.met_at, "2024-12-04");
+    }
+  }
+  const auto bad = Import(R"({"id":"b2","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V9","channel":"phone","outcome":"spoke"})");
+  EXPECT_FALSE(bad.written);
+  const auto twice = Import(R"({"id":"b3","type":"crime.recorded","crime":"X/1","at":"2024-12-04T10:00:00Z","crime_type":"Burglary"})");
+  ASSERT_FALSE(twice.errors.empty());
+  EXPECT_NE(twice.errors[0].message.find("already recorded (in the store)"), std::string::npos);
+}
+
+TEST_F(StoreTest, RecomputeRebuildsTheSameDataAndCanAskWhatIf) {
+  Import(kCase);
+  const auto before = store_->CaseObligations("X/1");
+  EXPECT_EQ(Recompute(*store_, engine_, {}), 1u);
+  const auto after = store_->CaseObligations("X/1");
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i].deadline, before[i].deadline);
+  Recompute(*store_, engine_, {lib_.FindRuleSet("code-2006"), nullptr});
+  EXPECT_EQ(store_->Setting("ruleset"), "code-2006");
+  EXPECT_EQ(store_->FindCase("X/1")->rule_sets, "code-2006,witness-charter-2013");
+  // New imports follow the store's rule set until the next recompute.
+  Import(R"({"id":"c1","type":"crime.recorded","crime":"X/2","at":"2024-12-02T10:00:00Z","crime_type":"Burglary"})");
+  EXPECT_EQ(store_->FindCase("X/2")->rule_sets, "code-2006,witness-charter-2013");
+}
+
+TEST_F(StoreTest, DueBringsPeriodicUpdatesForwardAndMatchesTheEngine) {
+  Import(kCase);
+  const auto due = Due(*store_, engine_, lib_, {"PC1", ""}, D("2025-03-31"), 0);
+  EXPECT_GT(due.rolled_forward, 0u);
+  // The engine, asked directly about the same day, gives the same open obligations.
+  events::EventReader reader;
+  reader.ReadText(kCase);
+  const auto cases = reader.TakeCases();
+  const auto direct = engine_.Compute(cases[0], {}, D("2025-03-31")).value();
+  size_t open = 0;
+  for (const auto& o : direct) {
+    open += o.status == rules::ObligationStatus::kOpen || o.status == rules::ObligationStatus::kOverdue;
+  }
+  EXPECT_EQ(static_cast<size_t>(due.total), open);
+  EXPECT_EQ(due.items.size(), open);
+  for (size_t i = 1; i < due.items.size(); ++i) EXPECT_LE(due.items[i - 1].row.deadline, due.items[i].row.deadline);
+  EXPECT_EQ(due.items.front().rag, rules::Rag::kRed);
+  EXPECT_EQ(due.red + due.amber + due.green, due.total);
+  // A second ask of the same day writes nothing more.
+  EXPECT_EQ(Due(*store_, engine_, lib_, {}, D("2025-03-31"), 0).rolled_forward, 0u);
+}
+
+TEST_F(StoreTest, DueOnAnEarlierDayIgnoresWhatHappenedLater) {
+  Import(std::string(kCase) +
+         R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-20T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
+  const auto before = Due(*store_, engine_, lib_, {}, D("2024-12-05"), 0);
+  EXPECT_EQ(before.computed_live, 1u);
+  bool arrest_open = false;
+  for (const auto& i : before.items) arrest_open |= i.row.duty == "arrest";
+  EXPECT_TRUE(arrest_open) << "on 5 Dec the arrest had not been told yet";
+  EXPECT_EQ(before.items[0].rag, rules::Rag::kAmber);  // referral due Wed 4 Dec: one working day late
+}
+
+TEST_F(StoreTest, RagFollowsDorsetsRule) {
+  Import(kCase);
+  // Referral due Wed 4 Dec: amber on the 4th and the 5th, red on the 6th.
+  auto rag_on = [&](const char* day) {
+    for (const auto& i : Due(*store_, engine_, lib_, {}, D(day), 0).items) {
+      if (i.row.duty == "refer_support") return i.rag;
+    }
+    return rules::Rag::kGreen;
+  };
+  EXPECT_EQ(rag_on("2024-12-03"), rules::Rag::kGreen);
+  EXPECT_EQ(rag_on("2024-12-04"), rules::Rag::kAmber);
+  EXPECT_EQ(rag_on("2024-12-05"), rules::Rag::kAmber);
+  EXPECT_EQ(rag_on("2024-12-06"), rules::Rag::kRed);
+}
+
+TEST(Wilson, KnownValues) {
+  const auto a = Wilson95(8, 10);  // 0.4902 - 0.9433
+  EXPECT_NEAR(a.low, 0.4902, 1e-4);
+  EXPECT_NEAR(a.high, 0.9433, 1e-4);
+  const auto b = Wilson95(0, 20);
+  EXPECT_NEAR(b.low, 0.0, 1e-9);
+  EXPECT_NEAR(b.high, 0.1611, 1e-4);
+  const auto c = Wilson95(50, 50);
+  EXPECT_NEAR(c.high, 1.0, 1e-9);
+  EXPECT_NEAR(c.low, 0.9287, 1e-4);
+}
+
+TEST_F(StoreTest, ComplianceRatesByDuty) {
+  Import(std::string(kCase) +
+         R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-05T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arrest"]})");
+  RollForward(*store_, engine_, lib_, {}, D("2024-12-31"));
+  const auto rows = Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty", {});
+  std::map<std::string, ComplianceRow> by;
+  for (const auto& r : rows) by[r.group] = r;
+  EXPECT_EQ(by["arrest"].met, 1);
+  ASSERT_TRUE(by["arrest"].rate);
+  EXPECT_DOUBLE_EQ(*by["arrest"].rate, 1.0);
+  EXPECT_EQ(by["refer_support"].overdue, 1);
+  EXPECT_DOUBLE_EQ(*by["refer_support"].rate, 0.0);
+  EXPECT_EQ(by["periodic_update"].met + by["periodic_update"].overdue + by["periodic_update"].open, 1);
+  const auto met = Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty", MetPriorityDuties());
+  for (const auto& r : met) {
+    EXPECT_TRUE(r.group == "arrest" || r.group == "refer_support" || r.group == "periodic_update" ||
+                r.group == "not_investigated") << r.group;
+  }
+}
+
+}  // namespace
+}  // namespace cf::app

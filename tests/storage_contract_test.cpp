@@ -1,0 +1,219 @@
+// The repository contract: every CaseStore backend must pass these (SQLite now; the
+// PostgreSQL backend joins the parameter list when it lands).
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "storage/case_store.hpp"
+
+namespace cf::storage {
+namespace {
+
+using core::Date;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<CaseStore>(const std::string& dir)> open;
+};
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "cf_contract_" + std::to_string(::getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = GetParam().open(dir_);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ObligationRow Row(const std::string& crime, int n, const std::string& deadline, bool settled = false,
+                    const std::string& officer = "PC1", const std::string& duty = "arrest") {
+    ObligationRow r;
+    r.crime = crime;
+    r.n = n;
+    r.person = "V1";
+    r.duty = duty;
+    r.rule_set = "code-2020";
+    r.trigger_event = "e1";
+    r.trigger_date = "2024-12-02";
+    r.deadline = deadline;
+    r.settled = settled;
+    r.officer = officer;
+    r.unit = officer == "PC1" ? "N1" : "S1";
+    r.crime_type = "Burglary";
+    return r;
+  }
+  CaseRow Case(const std::string& crime, const std::string& officer = "PC1", const std::string& last = "2024-12-02",
+               const std::string& as_of = "2024-12-02") {
+    return {crime, "Burglary", officer == "PC1" ? "N1" : "S1", officer, "2024-12-02", last, as_of, "code-2020", false, ""};
+  }
+
+  std::string dir_;
+  std::unique_ptr<CaseStore> store_;
+};
+
+TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
+  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+  store_->Migrate();
+  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+  store_.reset();
+  store_ = GetParam().open(dir_);  // reopening an existing store
+  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+}
+
+TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
+  store_->Begin();
+  const auto import_id = store_->StartImport("test", "2024-12-02T10:00:00Z");
+  store_->AppendEvent({"b", "C/1", "crime.recorded", "2024-12-02T10:00:00Z", "h2", "{\"n\":2}"}, import_id);
+  store_->AppendEvent({"a", "C/1", "person.added", "2024-12-01T10:00:00Z", "h1", "{\"n\":1}"}, import_id);
+  store_->AppendEvent({"c", "C/2", "crime.recorded", "2024-12-02T10:00:00Z", "h3", "{\"n\":3}"}, import_id);
+  store_->Commit();
+  EXPECT_EQ(store_->EventBodies("C/1"), (std::vector<std::string>{"{\"n\":2}", "{\"n\":1}"}));
+  EXPECT_EQ(store_->EventHash("a"), "h1");
+  EXPECT_FALSE(store_->EventHash("zzz"));
+  EXPECT_EQ(store_->EventCount(), 3);
+  std::vector<std::string> crimes;
+  store_->ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
+    crimes.push_back(crime + ":" + std::to_string(bodies.size()));
+  });
+  EXPECT_EQ(crimes, (std::vector<std::string>{"C/1:2", "C/2:1"}));
+}
+
+TEST_P(StoreContract, AnEventIdIsStoredOnce) {
+  store_->Begin();
+  const auto import_id = store_->StartImport("test", "t");
+  store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
+  EXPECT_THROW(store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id), StorageError);
+  store_->Rollback();
+}
+
+TEST_P(StoreContract, RollbackLeavesNothingBehind) {
+  {
+    Transaction tx(*store_);
+    const auto import_id = store_->StartImport("test", "t");
+    store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
+    store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-09")});
+  }  // not committed
+  EXPECT_EQ(store_->EventCount(), 0);
+  EXPECT_FALSE(store_->CrimeExists("C/1"));
+}
+
+TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}, {"G1", "parent_guardian", "V1"}},
+                      {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
+  store_->Commit();
+  EXPECT_TRUE(store_->CrimeExists("C/1"));
+  EXPECT_TRUE(store_->PersonExists("C/1", "G1"));
+  EXPECT_EQ(store_->CaseObligations("C/1").size(), 2u);
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1", "PC2"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-11", false, "PC2")});
+  store_->Commit();
+  EXPECT_FALSE(store_->PersonExists("C/1", "G1"));
+  const auto rows = store_->CaseObligations("C/1");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].deadline, "2024-12-11");
+  EXPECT_EQ(rows[0].officer, "PC2");
+  EXPECT_EQ(store_->FindCase("C/1")->officer, "PC2");
+  EXPECT_EQ(store_->CaseCount(), 1);
+}
+
+TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {Row("C/1", 1, "2024-12-10"), Row("C/1", 2, "2024-12-04"),
+                                        Row("C/1", 3, "2024-12-01", true)});
+  store_->ReplaceCase(Case("C/2", "PC2"), {}, {Row("C/2", 1, "2024-12-03", false, "PC2")});
+  auto future = Row("C/2", 2, "2024-12-20", false, "PC2");
+  future.trigger_date = "2024-12-15";  // does not exist yet on 2024-12-05
+  store_->ReplaceCase(Case("C/3", "PC2"), {}, {});
+  store_->Commit();
+  store_->Begin();
+  store_->ReplaceCase(Case("C/2", "PC2"), {}, {Row("C/2", 1, "2024-12-03", false, "PC2"), future});
+  store_->Commit();
+  const auto all = store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 0);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].deadline, "2024-12-03");
+  EXPECT_EQ(all[1].deadline, "2024-12-04");
+  EXPECT_EQ(all[2].deadline, "2024-12-10");
+  EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
+  EXPECT_EQ(store_->OpenObligations({"", "S1"}, Date::FromYmd(2024, 12, 5), 0).size(), 1u);
+  EXPECT_EQ(store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 1).size(), 1u);
+  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 5), std::nullopt), 3);
+  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 5)), 2);
+  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 16), std::nullopt), 4);
+}
+
+TEST_P(StoreContract, FindsCasesNewerThanADayAndCasesToBringForward) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1", "PC1", "2024-12-02", "2024-12-02"), {},
+                      {Row("C/1", 1, "2024-12-30", false, "PC1", "periodic_update")});
+  store_->ReplaceCase(Case("C/2", "PC1", "2024-12-20", "2024-12-20"), {}, {Row("C/2", 1, "2024-12-10")});
+  store_->Commit();
+  EXPECT_EQ(store_->CrimesWithEventsAfter({}, Date::FromYmd(2024, 12, 10)), std::vector<std::string>{"C/2"});
+  EXPECT_TRUE(store_->CrimesToRollForward({}, Date::FromYmd(2024, 12, 30)).empty());
+  EXPECT_EQ(store_->CrimesToRollForward({}, Date::FromYmd(2024, 12, 31)), std::vector<std::string>{"C/1"});
+  EXPECT_TRUE(store_->CrimesToRollForward({"PC9", ""}, Date::FromYmd(2024, 12, 31)).empty());
+}
+
+TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
+  auto met = Row("C/1", 1, "2024-12-09", true);
+  met.met_at = "2024-12-05";
+  auto late = Row("C/1", 2, "2024-12-09", true, "PC1", "bail");
+  late.met_at = "2024-12-12";
+  auto nr = Row("C/1", 3, "2024-12-09", true);
+  nr.not_required = "opted_out_of_updates";
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {met, late, nr, Row("C/1", 4, "2024-12-09"), Row("C/1", 5, "2024-12-31")});
+  store_->Commit();
+  const auto counts = store_->Compliance(Date::FromYmd(2024, 12, 1), Date::FromYmd(2024, 12, 31),
+                                         Date::FromYmd(2024, 12, 20), "duty", {});
+  std::map<std::string, int64_t> by;
+  for (const auto& c : counts) by[c.group + "/" + c.status] = c.count;
+  EXPECT_EQ(by["arrest/met"], 1);
+  EXPECT_EQ(by["bail/met_late"], 1);
+  EXPECT_EQ(by["arrest/not_required"], 1);
+  EXPECT_EQ(by["arrest/overdue"], 1);
+  EXPECT_EQ(by["arrest/open"], 1);
+  const auto earlier = store_->Compliance(Date::FromYmd(2024, 12, 1), Date::FromYmd(2024, 12, 31),
+                                          Date::FromYmd(2024, 12, 10), "force", {"bail"});
+  ASSERT_EQ(earlier.size(), 1u);
+  EXPECT_EQ(earlier[0].status, "overdue");  // met late on the 12th: not yet known on the 10th
+}
+
+TEST_P(StoreContract, SettingsRoundTrip) {
+  EXPECT_FALSE(store_->Setting("ruleset"));
+  store_->SetSetting("ruleset", "code-2006");
+  store_->SetSetting("ruleset", "code-2015");
+  EXPECT_EQ(store_->Setting("ruleset"), "code-2015");
+}
+
+TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
+  store_->Begin();
+  const auto import_id = store_->StartImport("test", "t");
+  store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-09")});
+  store_->Commit();
+  store_->Begin();
+  store_->ClearDerived();
+  store_->Commit();
+  EXPECT_FALSE(store_->CrimeExists("C/1"));
+  EXPECT_FALSE(store_->PersonExists("C/1", "V1"));
+  EXPECT_TRUE(store_->CaseObligations("C/1").empty());
+  EXPECT_EQ(store_->EventCount(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, StoreContract,
+    ::testing::Values(Backend{"sqlite", [](const std::string& dir) { return OpenSqliteStore(dir + "/store.db"); }}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace cf::storage
