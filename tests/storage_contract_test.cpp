@@ -53,7 +53,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   }
   CaseRow Case(const std::string& crime, const std::string& officer = "PC1", const std::string& last = "2024-12-02",
                const std::string& as_of = "2024-12-02") {
-    return {crime, "Burglary", officer == "PC1" ? "N1" : "S1", officer, "2024-12-02", last, as_of, "code-2020", false, ""};
+    return {crime, "Burglary", officer == "PC1" ? "N1" : "S1", officer, "2024-12-02", last, as_of, "code-2020", false, "", ""};
   }
 
   std::string dir_;
@@ -61,12 +61,12 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
-  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
   store_->Migrate();
-  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
   store_.reset();
   store_ = GetParam().open(dir_);  // reopening an existing store
-  EXPECT_EQ(store_->AppliedMigrations(), std::vector<int>{1});
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
 }
 
 TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
@@ -146,14 +146,19 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
   EXPECT_EQ(store_->OpenObligations({"", "S1"}, Date::FromYmd(2024, 12, 5), 0).size(), 1u);
   EXPECT_EQ(store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 1).size(), 1u);
-  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 5), std::nullopt), 3);
-  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 5)), 2);
-  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 16), std::nullopt), 4);
+  const auto counts = store_->CountOpen({}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3));
+  EXPECT_EQ(counts.total, 3);
+  EXPECT_EQ(counts.due_by_red_until, 1);
+  EXPECT_EQ(counts.due_by_as_of, 2);
+  EXPECT_EQ(store_->CountOpen({"PC2", ""}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3)).total, 1);
+  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 16), Date::FromYmd(2024, 12, 3)).total, 4);
 }
 
 TEST_P(StoreContract, FindsCasesNewerThanADayAndCasesToBringForward) {
+  auto stale = Case("C/1", "PC1", "2024-12-02", "2024-12-02");
+  stale.stale_after = "2024-12-30";
   store_->Begin();
-  store_->ReplaceCase(Case("C/1", "PC1", "2024-12-02", "2024-12-02"), {},
+  store_->ReplaceCase(stale, {},
                       {Row("C/1", 1, "2024-12-30", false, "PC1", "periodic_update")});
   store_->ReplaceCase(Case("C/2", "PC1", "2024-12-20", "2024-12-20"), {}, {Row("C/2", 1, "2024-12-10")});
   store_->Commit();

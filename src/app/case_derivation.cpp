@@ -80,7 +80,14 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   }
   int n = 0;
   d.obligations.reserve(result->size());
-  for (const auto& o : *result) d.obligations.push_back(ToRow(file, o, ++n, d.row.officer, d.row.unit));
+  for (const auto& o : *result) {
+    d.obligations.push_back(ToRow(file, o, ++n, d.row.officer, d.row.unit));
+    const auto& row = d.obligations.back();
+    if (o.duty == nullptr && !row.settled && o.deadline >= as_of &&
+        (d.row.stale_after.empty() || row.deadline < d.row.stale_after)) {
+      d.row.stale_after = row.deadline;
+    }
+  }
   return d;
 }
 

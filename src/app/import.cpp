@@ -9,6 +9,7 @@ namespace cf::app {
 ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
                              const rules::RuleLibrary& library, std::string_view text,
                              const ImportOptions& options) {
+  storage::Transaction tx(store);
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
   size_t line_number = 0;
@@ -20,12 +21,12 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
     pos = end + 1;
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, text.size());
   }
-  return StoreAccepted(store, engine, library, reader, options);
+  return StoreAccepted(store, engine, library, reader, options, tx);
 }
 
 ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library, events::EventReader& reader,
-                           const ImportOptions& options) {
+                           const ImportOptions& options, storage::Transaction& tx) {
   ImportReport report;
   report.lines = reader.summary().lines;
   report.accepted = reader.summary().events;
@@ -34,7 +35,6 @@ ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEng
   if (!report.errors.empty() && !options.skip_invalid) return report;
 
   const rules::Selection selection = StoredSelection(store, library);
-  storage::Transaction tx(store);
   const int64_t import_id = store.StartImport(options.source, options.now);
   const auto& accepted = reader.accepted();
   for (size_t i = 0; i < accepted.size(); ++i) {

@@ -52,10 +52,11 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
                              const ImportOptions& options);
 
 // Stores what `reader` accepted (the reader must have been built with a StoreCatalog over
-// `store` and keep_bodies) and rebuilds the affected cases.
+// `store` and keep_bodies) and rebuilds the affected cases, committing `tx`, which must have
+// been open while the reader checked against the store (so nothing changed in between).
 ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library, events::EventReader& reader,
-                           const ImportOptions& options);
+                           const ImportOptions& options, storage::Transaction& tx);
 
 // Rebuilds all derived data from the log under `selection` (and records it as the store's
 // selection), in one transaction. Returns the number of cases.

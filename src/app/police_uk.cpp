@@ -141,6 +141,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
                               const rules::RuleLibrary& library, PoliceUkFile kind, std::string_view csv,
                               const ImportOptions& options) {
   PoliceUkReport report;
+  storage::Transaction tx(store);
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
   size_t pos = 0;
@@ -281,7 +282,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, csv.size());
   }
   if (!columns) reader.Reject(1, "empty file: no header", "");
-  report.import = StoreAccepted(store, engine, library, reader, options);
+  report.import = StoreAccepted(store, engine, library, reader, options, tx);
   return report;
 }
 

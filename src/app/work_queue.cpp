@@ -62,9 +62,10 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
   const auto& cal = engine.calendar();
   const core::Date red_until = LatestRedDeadline(cal, as_of, red_after);
   if (live.empty()) {
-    out.total = store.CountOpen(scope, as_of, std::nullopt);
-    out.red = store.CountOpen(scope, as_of, red_until.AddDays(1));
-    out.amber = store.CountOpen(scope, as_of, as_of.AddDays(1)) - out.red;
+    const auto counts = store.CountOpen(scope, as_of, red_until);
+    out.total = counts.total;
+    out.red = counts.due_by_red_until;
+    out.amber = counts.due_by_as_of - counts.due_by_red_until;
   } else {
     out.total = static_cast<int64_t>(rows.size());
     for (const auto& r : rows) {

@@ -24,7 +24,7 @@ void AddGenerateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--crimes", o->crimes, "How many crimes")->capture_default_str();
   cmd->add_option("--from", o->from, "First recording date (default: 180 days before --to)");
   cmd->add_option("--to", o->to, "Last date anything happens (default: today in London)");
-  cmd->add_option("--units", o->units, "Units (BCUs/teams), 1 to 8")->capture_default_str();
+  cmd->add_option("--units", o->units, "Units (BCUs/teams), 1 to 999")->capture_default_str();
   cmd->add_option("-o,--output", o->output, "Output file, - for standard output")->capture_default_str();
   cmd->callback([&ctx, o] {
     synth::ForceSpec spec;
@@ -34,7 +34,7 @@ void AddGenerateCommand(CLI::App& app, Context& ctx) {
     spec.from = o->from.empty() ? spec.to.AddDays(-180) : ctx.DateOption(o->from, "--from");
     spec.units = o->units;
     if (spec.from > spec.to) throw UsageError{"--from is after --to"};
-    if (o->units < 1 || o->units > 8) throw UsageError{"--units must be 1 to 8"};
+    if (o->units < 1 || o->units > 999) throw UsageError{"--units must be 1 to 999"};
     std::FILE* out = o->output == "-" ? stdout : std::fopen(o->output.c_str(), "wb");
     if (out == nullptr) throw InvalidInput{fmt::format("cannot write {}", o->output)};
     synth::ForceGenerator generator(spec);

@@ -44,6 +44,9 @@ struct CaseRow {
   std::string rule_sets;     // comma separated ids that judged it
   bool closed = false;
   std::string error;         // why obligations could not be computed, or empty
+  // The deadline of the periodic update in progress when computed: asked about a later
+  // day, the case must be brought forward. Empty when no update is in progress.
+  std::string stale_after;
 };
 
 struct PersonRow {
@@ -128,12 +131,18 @@ class CaseStore {
   // most urgent (earliest deadline) first, at most `limit` (0: all).
   virtual std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                                      size_t limit) = 0;
-  // How many of those have deadlines before `before` (exclusive), and in all.
-  virtual int64_t CountOpen(const Scope& scope, core::Date as_of, std::optional<core::Date> before) = 0;
+  // How many of those there are in all, due on or before `red_until`, and due on or before
+  // `as_of` (each a superset of the one before).
+  struct OpenCounts {
+    int64_t total = 0;
+    int64_t due_by_red_until = 0;
+    int64_t due_by_as_of = 0;
+  };
+  virtual OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) = 0;
   // Crimes in scope whose log has events dated after `date` (their stored state is newer).
   virtual std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) = 0;
-  // Crimes in scope computed before `date` with an unsettled periodic update due before
-  // it: their chain of updates must be brought forward to `date`.
+  // Crimes in scope whose periodic update in progress was due before `date`: their chain
+  // of updates must be brought forward to `date`.
   virtual std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) = 0;
 
   // Obligations with deadlines in [from, to], counted by group and status as of `as_of`.

@@ -107,16 +107,27 @@ class CaseBuilder {
 }  // namespace
 
 ForceGenerator::ForceGenerator(const ForceSpec& spec) : spec_(spec), rng_(spec.seed) {
-  spec_.units = std::clamp(spec_.units, 1, static_cast<int>(std::size(kUnits)));
+  spec_.units = std::clamp(spec_.units, 1, 999);
   spec_.officers_per_unit = std::max(1, spec_.officers_per_unit);
 }
 
+// Named units for small forces (demos), numbered ones beyond.
+namespace {
+std::string UnitCode(int unit) {
+  return unit < static_cast<int>(std::size(kUnits)) ? kUnits[unit] : fmt::format("U{:03}", unit);
+}
+}  // namespace
+
 std::vector<std::string> ForceGenerator::Units() const {
-  return {std::begin(kUnits), std::begin(kUnits) + spec_.units};
+  std::vector<std::string> out;
+  for (int u = 0; u < spec_.units; ++u) out.push_back(UnitCode(u));
+  return out;
 }
 
 std::string ForceGenerator::OfficerOf(int unit, int index) const {
-  return fmt::format("PC{}", 1000 + unit * 100 + index);
+  return spec_.units <= static_cast<int>(std::size(kUnits)) && spec_.officers_per_unit <= 100
+             ? fmt::format("PC{}", 1000 + unit * 100 + index)
+             : fmt::format("{}-{:03}", UnitCode(unit), index);
 }
 
 bool ForceGenerator::Next(SyntheticCase& out) {
@@ -131,7 +142,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
                                  static_cast<int64_t>(Below(60)) * 60000;
   const int unit = static_cast<int>(Below(spec_.units));
   const std::string officer = OfficerOf(unit, static_cast<int>(Below(spec_.officers_per_unit)));
-  CaseBuilder b(fmt::format("{}/{:06}/{:02}", 10 + unit, serial, recorded_date.year() % 100), horizon);
+  CaseBuilder b(fmt::format("{}/{:07}/{:02}", 10 + unit, serial, recorded_date.year() % 100), horizon);
 
   // Crime type and flags.
   int roll = static_cast<int>(Below(1000));
@@ -147,7 +158,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   const bool violence = type_name == "Violence and sexual offences";
   Event& rec = b.Add(EventType::kCrimeRecorded, recorded);
   rec.crime_type = type->name;
-  rec.unit = kUnits[unit];
+  rec.unit = UnitCode(unit);
   rec.officer = officer;
   if (violence) {
     if (Chance(0.25)) rec.crime_flags |= domain::Bit(CrimeFlag::kDomesticAbuse);

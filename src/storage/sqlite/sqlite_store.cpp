@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -244,17 +245,18 @@ class SqliteStore final : public CaseStore {
     Stmt("DELETE FROM obligations WHERE crime = ?").Bind(c.crime).Run();
     Stmt("DELETE FROM people WHERE crime = ?").Bind(c.crime).Run();
     Stmt("INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
-         "rule_sets, closed, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "rule_sets, closed, error, stale_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = excluded.unit, "
          "officer = excluded.officer, recorded_on = excluded.recorded_on, last_event_on = excluded.last_event_on, "
          "computed_as_of = excluded.computed_as_of, rule_sets = excluded.rule_sets, closed = excluded.closed, "
-         "error = excluded.error")
+         "error = excluded.error, stale_after = excluded.stale_after")
         .Bind(c.crime).Bind(c.crime_type).Bind(c.unit).Bind(c.officer).Bind(c.recorded_on).Bind(c.last_event_on)
-        .Bind(c.computed_as_of).Bind(c.rule_sets).Bind(c.closed).BindOrNull(c.error).Run();
+        .Bind(c.computed_as_of).Bind(c.rule_sets).Bind(c.closed).BindOrNull(c.error).BindOrNull(c.stale_after).Run();
     auto& person = Stmt("INSERT INTO people (crime, person, role, represents) VALUES (?, ?, ?, ?)");
     for (const auto& p : people) person.Reset().Bind(c.crime).Bind(p.person).Bind(p.role).BindOrNull(p.represents).Run();
-    auto& ob = Stmt(fmt::format("INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                kObligationColumns));
+    static const std::string kInsert = fmt::format(
+        "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kObligationColumns);
+    auto& ob = Stmt(kInsert);
     for (const auto& o : obligations) {
       ob.Reset().Bind(o.crime).Bind(o.n).Bind(o.person).Bind(o.duty).Bind(o.instance).Bind(o.rule_set)
           .BindOrNull(o.trigger_event).Bind(o.trigger_date).Bind(o.deadline).Bind(o.enhanced)
@@ -271,10 +273,10 @@ class SqliteStore final : public CaseStore {
 
   std::optional<CaseRow> FindCase(const std::string& crime) override {
     auto& s = Stmt("SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
-                   "rule_sets, closed, error FROM cases WHERE crime = ?").Bind(crime);
+                   "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?").Bind(crime);
     if (!s.Step()) return std::nullopt;
     return CaseRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
-                   s.Int(8) != 0, s.Text(9)};
+                   s.Int(8) != 0, s.Text(9), s.Text(10)};
   }
 
   int64_t CaseCount() override {
@@ -285,7 +287,8 @@ class SqliteStore final : public CaseStore {
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
     std::vector<ObligationRow> out;
-    auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns)).Bind(crime);
+    static const std::string kSelect = fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns);
+    auto& s = Stmt(kSelect).Bind(crime);
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
   }
@@ -301,13 +304,15 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
-  int64_t CountOpen(const Scope& scope, core::Date as_of, std::optional<core::Date> before) override {
-    auto& s = Stmt(fmt::format("SELECT count(*) FROM obligations WHERE settled = 0{} AND deadline < ? "
-                               "AND trigger_date <= ?", ScopeClause(scope, "")));
+  OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
+    // One pass over the covering index (scope, deadline, trigger_date).
+    auto& s = Stmt(fmt::format("SELECT count(*), coalesce(sum(deadline <= ?), 0), coalesce(sum(deadline <= ?), 0) "
+                               "FROM obligations WHERE settled = 0{} AND trigger_date <= ?", ScopeClause(scope, "")));
+    s.Bind(red_until.ToString()).Bind(as_of.ToString());
     BindScope(s, scope);
-    s.Bind(before ? before->ToString() : std::string("9999-12-31")).Bind(as_of.ToString());
+    s.Bind(as_of.ToString());
     s.Step();
-    return s.Int(0);
+    return {s.Int(0), s.Int(1), s.Int(2)};
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
@@ -320,12 +325,10 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
-    auto& s = Stmt(fmt::format(
-        "SELECT DISTINCT o.crime FROM obligations o JOIN cases c ON c.crime = o.crime "
-        "WHERE o.settled = 0{} AND o.deadline < ? AND o.duty = 'periodic_update' AND c.computed_as_of < ?",
-        ScopeClause(scope, "o.")));
+    auto& s = Stmt(fmt::format("SELECT crime FROM cases WHERE stale_after IS NOT NULL{} AND stale_after < ?",
+                               ScopeClause(scope, "")));
     BindScope(s, scope);
-    s.Bind(date.ToString()).Bind(date.ToString());
+    s.Bind(date.ToString());
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
     return out;
@@ -390,7 +393,7 @@ class SqliteStore final : public CaseStore {
   }
 
   sqlite3* db_ = nullptr;
-  std::map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
 }  // namespace
