@@ -76,5 +76,43 @@ contains "queue header" "Work queue as of Mon 31 Mar 2025" "$q"
 first_rag=$(echo "$q" | sed -n 4p | awk '{print $1}')
 check "most urgent first" "red" "$first_rag"
 
+# --- the case store ---
+db="$tmp/store.db"
+"$bin" import "$dir/examples/cases.jsonl" >/dev/null 2>&1; check "import without --db is usage" "2" "$?"
+out=$("$bin" --db "$db" import "$dir/examples/cases.jsonl"); check "import exit" "0" "$?"
+contains "import summary" "28 lines, 28 new events, 0 already stored, 0 rejected; 4 cases updated" "$out"
+out=$("$bin" --db "$db" import "$dir/examples/cases.jsonl")
+contains "re-import changes nothing" "0 new events, 28 already stored" "$out"
+"$bin" --db "$db" import "$tmp/bad.jsonl" >/dev/null 2>"$tmp/err"; check "bad file exits 3" "3" "$?"
+contains "bad file names its lines" "bad.jsonl:2: field \"at\"" "$(cat "$tmp/err")"
+contains "bad file imports nothing" "nothing imported from this file" "$(cat "$tmp/err")"
+"$bin" --db "$db" import --skip-invalid --rejects "$tmp/rejects.jsonl" "$tmp/bad.jsonl" >"$tmp/out" 2>/dev/null
+check "skip-invalid exits 0" "0" "$?"
+contains "skip-invalid imports the good line" "1 new events" "$(cat "$tmp/out")"
+check "rejects file has the bad lines" "2" "$(wc -l <"$tmp/rejects.jsonl" | tr -d ' ')"
+contains "rejects carry reasons and text" '"line":2,"reason":"field \"at\"' "$(cat "$tmp/rejects.jsonl")"
+"$bin" --db "$db" import --rejects "$tmp/r2.jsonl" "$tmp/bad.jsonl" >/dev/null 2>&1; check "rejects without skip is usage" "2" "$?"
+due=$("$bin" --db "$db" due --as-of 2025-03-31 --officer PC101 --format csv)
+check "due csv header" "rag,status,deadline,working_days_overdue,crime,person,duty,instance,enhanced,officer,unit,what" "$(echo "$due" | head -1)"
+contains "due lists the overdue leaflet" "red,overdue,2025-01-02," "$due"
+contains "due says what to do" "Give them the 'Information for Victims of Crime' leaflet" "$due"
+check "due is officer-scoped" "" "$(echo "$due" | tail -n +2 | grep -v ',PC101,')"
+contains "due json" '"total":' "$("$bin" --db "$db" due --as-of 2025-03-31 --unit N1 --format json)"
+"$bin" --db "$db" due --officer PC1 --unit N1 >/dev/null 2>&1; check "officer and unit is usage" "2" "$?"
+comp=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --by duty --format csv)
+check "compliance header" "duty,met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high" "$(echo "$comp" | head -1)"
+contains "compliance arrest row" "arrest,1,0,0,0,0,1.0000," "$comp"
+met=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --preset met-priority --format csv)
+check "met preset only its four measures" "" "$(echo "$met" | tail -n +2 | cut -d, -f1 | grep -v -E '^(not_investigated|refer_support|periodic_update|arrest)$')"
+"$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --by colour >/dev/null 2>&1; check "bad --by is usage" "2" "$?"
+out=$("$bin" --db "$db" recompute --ruleset code-2006); check "recompute exit" "0" "$?"
+contains "recompute summary" "recomputed 5 cases under code-2006" "$out"
+pu=$("$bin" --db "$tmp/pu.db" import-police-uk --street "$dir/data/police-uk/2019-01-city-of-london-street.csv")
+contains "police.uk street summary" "520 new crimes, 4 repeating a Crime ID, 93 not crimes" "$pu"
+"$bin" --db "$tmp/pu.db" import-police-uk --street "$dir/data/police-uk/2019-01-metropolitan-burglary-outcomes.csv" >/dev/null 2>"$tmp/err"
+check "outcomes file as street exits 3" "3" "$?"
+contains "says which columns are missing" "lacks \"Crime type\"" "$(cat "$tmp/err")"
+contains "advance" "brought" "$("$bin" --db "$tmp/pu.db" advance --to 2019-06-30)"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
