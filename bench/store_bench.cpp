@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -77,10 +78,14 @@ int main(int argc, char** argv) {
   const auto day = cf::core::Date::FromYmd(2025, 6, 30);
   const int units = 40, officers = 50;
 
-  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+  // CF_BENCH_REUSE=1 keeps a store built by an earlier run with the same arguments.
+  const bool reuse = std::getenv("CF_BENCH_REUSE") != nullptr && std::filesystem::exists(path);
+  if (!reuse) {
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+  }
   auto store = cf::storage::OpenSqliteStore(path);
   auto start = Clock::now();
-  Build(*store, engine, crimes, day, units, officers);
+  if (!reuse) Build(*store, engine, crimes, day, units, officers);
   const double build_s = Ms(Clock::now() - start) / 1000;
   const int64_t open = store->CountOpen({}, day, day).total;
   std::printf("store: %zu crimes, %lld events, %lld open obligations on %s (%d units x %d officers), built in %.0f s\n",

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/hash.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::app {
@@ -14,14 +15,7 @@ namespace {
 using domain::Event;
 using domain::EventType;
 
-uint64_t Fnv(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (const unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+uint64_t Fnv(std::string_view s) { return core::Fnv1a64(s); }
 
 // Accepted crime types: the 14 current categories and older ones (2010-2013 files).
 const std::map<std::string, bool, std::less<>>& CrimeTypes() {  // name -> has a victim

@@ -1,5 +1,6 @@
 #include "events/jsonl_reader.hpp"
 #include "events/jsonl_writer.hpp"
+#include "core/hash.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -167,14 +168,7 @@ void ReadFields(const json& obj, Event& e) {
 
 }  // namespace
 
-std::string ContentHash(std::string_view canonical) {
-  uint64_t h = 14695981039346656037ull;
-  for (const unsigned char c : canonical) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string ContentHash(std::string_view canonical) { return fmt::format("{:016x}", core::Fnv1a64(canonical)); }
 
 EventReader::EventReader(Catalog* catalog, bool keep_bodies) : catalog_(catalog), keep_bodies_(keep_bodies) {}
 

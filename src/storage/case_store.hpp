@@ -128,7 +128,9 @@ class CaseStore {
   virtual std::vector<ObligationRow> CaseObligations(const std::string& crime) = 0;
 
   // Unsettled obligations in scope that exist on `as_of` (trigger_date on or before it),
-  // most urgent (earliest deadline) first, at most `limit` (0: all).
+  // most urgent (earliest deadline) first, then by trigger date and storage order (the
+  // scope's index order, so that the first `limit` rows are read and no more), at most
+  // `limit` (0: all).
   virtual std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                                      size_t limit) = 0;
   // How many of those there are in all, due on or before `red_until`, and due on or before
