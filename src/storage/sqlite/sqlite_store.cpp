@@ -1,10 +1,14 @@
 // SQLite backend of CaseStore: one database file, WAL, foreign keys, numbered migrations
 // (src/storage/migrations/NNNN_name.sql, compiled in) applied in order and recorded.
 // Every value is a bound parameter; the only SQL text built at run time is a column name
-// chosen from a fixed list (Compliance's group_by).
+// chosen from a fixed list (Compliance's group_by), a scope clause and an optional LIMIT.
+// The SQL runs unchanged on PostgreSQL (CASE instead of boolean sums, no LIMIT -1, no
+// SQLite date functions); what is SQLite's alone is here: PRAGMAs and INTEGER PRIMARY KEY
+// (BIGINT GENERATED ALWAYS AS IDENTITY in the PostgreSQL twin of migration 0001).
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <unordered_map>
 
@@ -120,6 +124,15 @@ void BindScope(Statement& s, const Scope& scope) {
   }
 }
 
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 class SqliteStore final : public CaseStore {
  public:
   explicit SqliteStore(const std::string& path) {
@@ -158,8 +171,8 @@ class SqliteStore final : public CaseStore {
       Begin();
       try {
         Exec(std::string(migration.second));
-        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))")
-            .Bind(version).Bind(migration.first).Run();
+        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .Bind(version).Bind(migration.first).Bind(NowUtc()).Run();
         Commit();
       } catch (...) {
         Rollback();
@@ -296,10 +309,11 @@ class SqliteStore final : public CaseStore {
 
   std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of, size_t limit) override {
     auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
-                               "ORDER BY deadline, trigger_date LIMIT ?",
-                               kObligationColumns, ScopeClause(scope, "")));
+                               "ORDER BY deadline, trigger_date{}",
+                               kObligationColumns, ScopeClause(scope, ""), limit == 0 ? "" : " LIMIT ?"));
     BindScope(s, scope);
-    s.Bind(as_of.ToString()).Bind(limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    s.Bind(as_of.ToString());
+    if (limit != 0) s.Bind(static_cast<int64_t>(limit));
     std::vector<ObligationRow> out;
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
@@ -307,7 +321,8 @@ class SqliteStore final : public CaseStore {
 
   OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
     // One pass over the covering index (scope, deadline, trigger_date).
-    auto& s = Stmt(fmt::format("SELECT count(*), coalesce(sum(deadline <= ?), 0), coalesce(sum(deadline <= ?), 0) "
+    auto& s = Stmt(fmt::format("SELECT count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
+                               "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
                                "FROM obligations WHERE settled = 0{} AND trigger_date <= ?", ScopeClause(scope, "")));
     s.Bind(red_until.ToString()).Bind(as_of.ToString());
     BindScope(s, scope);
