@@ -105,6 +105,11 @@ contains "compliance arrest row" "arrest,1,0,0,0,0,1.0000," "$comp"
 met=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --preset met-priority --format csv)
 check "met preset only its four measures" "" "$(echo "$met" | tail -n +2 | cut -d, -f1 | grep -v -E '^(not_investigated|refer_support|periodic_update|arrest)$')"
 "$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --by colour >/dev/null 2>&1; check "bad --by is usage" "2" "$?"
+exp=$("$bin" --db "$db" explain --ruleset code-2020 --crime EX/1/24 --person V1 --duty arrest --as-of 2025-03-31)
+contains "explain from the store" "Deadline: Fri 3 Jan 2025" "$exp"
+check "obligations from the store match the file" "$(sort "$tmp/2020.csv")" \
+  "$("$bin" --db "$db" obligations --ruleset code-2020 --as-of 2025-03-31 | grep -v '^Q/1,' | sort)"
+"$bin" explain --crime EX/1/24 --person V1 --duty arrest >/dev/null 2>&1; check "explain without FILE or --db is usage" "2" "$?"
 out=$("$bin" --db "$db" recompute --ruleset code-2006); check "recompute exit" "0" "$?"
 contains "recompute summary" "recomputed 5 cases under code-2006" "$out"
 pu=$("$bin" --db "$tmp/pu.db" import-police-uk --street "$dir/data/police-uk/2019-01-city-of-london-street.csv")

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "app/case_derivation.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "events/jsonl_reader.hpp"
@@ -22,12 +23,32 @@ struct EngineOptions {
   std::string file;
 };
 
-void AddEngineOptions(CLI::App* cmd, EngineOptions& o) {
+void AddEngineOptions(CLI::App* cmd, EngineOptions& o, bool file_optional = false) {
   cmd->add_option("--ruleset", o.ruleset,
                   "Judge every case by this rule set (default: the Code in force on each case's "
                   "recording date, with the Witness Charter alongside)");
   cmd->add_option("--policy", o.policy, "Local policy overlay (west-mercia, hertfordshire, dorset, ...)");
-  cmd->add_option("FILE", o.file, "Events, JSON Lines (events.md); - for standard input")->required();
+  auto* file = cmd->add_option("FILE", o.file,
+                               file_optional ? "Events, JSON Lines (events.md); - for standard input; "
+                                               "omit with --db to read the case store's log"
+                                             : "Events, JSON Lines (events.md); - for standard input");
+  if (!file_optional) file->required();
+}
+
+// The cases of the store's event log at --db (one crime, or all when `crime` is empty).
+std::vector<domain::CaseFile> StoredCases(Context& ctx, const std::string& crime) {
+  auto& store = ctx.Store();
+  std::vector<domain::CaseFile> out;
+  if (!crime.empty()) {
+    const auto bodies = store.EventBodies(crime);
+    if (bodies.empty()) throw InvalidInput{fmt::format("no crime \"{}\" in the store {}", crime, ctx.db_path)};
+    out.push_back(app::ParseStoredCase(crime, bodies));
+    return out;
+  }
+  store.ForEachCase([&](const std::string& c, const std::vector<std::string>& bodies) {
+    out.push_back(app::ParseStoredCase(c, bodies));
+  });
+  return out;
 }
 
 // Reads and validates the whole file: any bad line is reported and nothing is computed.
@@ -88,14 +109,15 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
   auto* obligations = app.add_subcommand("obligations", "Every obligation on every case, as of a date");
   auto opts = std::make_shared<EngineOptions>();
   auto format = std::make_shared<std::string>("csv");
-  AddEngineOptions(obligations, *opts);
+  AddEngineOptions(obligations, *opts, /*file_optional=*/true);
   obligations->add_option("--as-of", opts->as_of, "YYYY-MM-DD (default: today in London)");
   obligations->add_option("--format", *format, "csv, json or table")->capture_default_str();
   obligations->callback([&ctx, opts, format] {
     const Format fmt_ = ParseFormat(*format);
     const auto as_of = ctx.DateOption(opts->as_of, "--as-of");
     const auto selection = Select(ctx, *opts);
-    const auto cases = LoadCases(opts->file);
+    if (opts->file.empty() && ctx.db_path.empty()) throw UsageError{"give FILE, or --db to read the case store"};
+    const auto cases = opts->file.empty() ? StoredCases(ctx, "") : LoadCases(opts->file);
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     ObligationWriter writer(fmt_, stdout);
     writer.Begin();
@@ -119,7 +141,7 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
   auto person = std::make_shared<std::string>();
   auto duty = std::make_shared<std::string>();
   auto instance = std::make_shared<int>(0);
-  AddEngineOptions(explain, *eopts);
+  AddEngineOptions(explain, *eopts, /*file_optional=*/true);
   explain->add_option("--crime", *crime, "Crime reference")->required();
   explain->add_option("--person", *person, "Person id on the crime")->required();
   explain->add_option("--duty", *duty, "Duty id (arrest, periodic_update, ...)")->required();
@@ -134,7 +156,8 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
       throw UsageError{fmt::format("--duty: unknown duty \"{}\" (allowed: {})", *duty,
                                    domain::AllowedNames(domain::DutyIdNames()))};
     }
-    const auto cases = LoadCases(eopts->file);
+    if (eopts->file.empty() && ctx.db_path.empty()) throw UsageError{"give FILE, or --db to read the case store"};
+    const auto cases = eopts->file.empty() ? StoredCases(ctx, *crime) : LoadCases(eopts->file);
     const auto file = std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.crime == *crime; });
     if (file == cases.end()) throw InvalidInput{fmt::format("no crime \"{}\" in {}", *crime, eopts->file)};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
