@@ -61,12 +61,12 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3}));
   store_->Migrate();
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3}));
   store_.reset();
   store_ = GetParam().open(dir_);  // reopening an existing store
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3}));
 }
 
 TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {

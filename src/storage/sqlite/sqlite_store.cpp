@@ -16,72 +16,13 @@
 
 #include "core/embedded.hpp"
 #include "storage/case_store.hpp"
+#include "storage/sqlite/connection.hpp"
 
 namespace cf::storage {
 namespace {
 
-class Statement {
- public:
-  Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &stmt_, nullptr) != SQLITE_OK) {
-      throw StorageError(fmt::format("SQLite prepare failed: {} in: {}", sqlite3_errmsg(db), sql));
-    }
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    next_ = 1;
-    return *this;
-  }
-  Statement& Bind(const std::string& v) {
-    Check(sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  // Empty text is stored as NULL.
-  Statement& BindOrNull(const std::string& v) {
-    if (v.empty()) {
-      Check(sqlite3_bind_null(stmt_, next_++));
-      return *this;
-    }
-    return Bind(v);
-  }
-  Statement& Bind(int64_t v) {
-    Check(sqlite3_bind_int64(stmt_, next_++, v));
-    return *this;
-  }
-  Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
-  Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
-  // True while there is a row.
-  bool Step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw StorageError(fmt::format("SQLite: {}", sqlite3_errmsg(db_)));
-  }
-  void Run() {
-    while (Step()) {
-    }
-  }
-  std::string Text(int col) const {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
-                                                      sqlite3_column_bytes(stmt_, col));
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  void Check(int rc) {
-    if (rc != SQLITE_OK) throw StorageError(fmt::format("SQLite bind: {}", sqlite3_errmsg(db_)));
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int next_ = 1;
-};
+using sqlite::Connection;
+using sqlite::Statement;
 
 constexpr const char* kObligationColumns =
     "crime, n, person, duty, instance, rule_set, trigger_event, trigger_date, deadline, enhanced, "
@@ -124,69 +65,12 @@ void BindScope(Statement& s, const Scope& scope) {
   }
 }
 
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 class SqliteStore final : public CaseStore {
  public:
-  explicit SqliteStore(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw StorageError(fmt::format("cannot open database {}: {}", path, message));
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    Exec("PRAGMA journal_mode = WAL");
-    Exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
-    Exec("PRAGMA foreign_keys = ON");
-    Exec("PRAGMA cache_size = -65536");
-    Exec("PRAGMA mmap_size = 1073741824");  // reads of a large store without a copy per page
-  }
-  ~SqliteStore() override {
-    statements_.clear();
-    sqlite3_close(db_);
-  }
+  explicit SqliteStore(const std::string& path) : conn_(path) {}
 
-  void Migrate() override {
-    Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-         "applied_at TEXT NOT NULL)");
-    std::map<int, std::pair<std::string, std::string_view>> pending;
-    for (const auto& f : core::EmbeddedFiles()) {
-      const std::string_view path = f.path;
-      constexpr std::string_view kDir = "src/storage/migrations/";
-      if (!path.starts_with(kDir)) continue;
-      const std::string name(path.substr(kDir.size()));
-      pending[std::stoi(name.substr(0, 4))] = {name, f.text};
-    }
-    const auto applied = AppliedMigrations();
-    for (const auto& [version, migration] : pending) {
-      if (std::find(applied.begin(), applied.end(), version) != applied.end()) continue;
-      Begin();
-      try {
-        Exec(std::string(migration.second));
-        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-            .Bind(version).Bind(migration.first).Bind(NowUtc()).Run();
-        Commit();
-      } catch (...) {
-        Rollback();
-        throw;
-      }
-    }
-  }
-
-  std::vector<int> AppliedMigrations() override {
-    std::vector<int> out;
-    auto& s = Stmt("SELECT version FROM schema_migrations ORDER BY version");
-    while (s.Step()) out.push_back(static_cast<int>(s.Int(0)));
-    return out;
-  }
+  void Migrate() override { conn_.Migrate(); }
+  std::vector<int> AppliedMigrations() override { return conn_.AppliedMigrations(); }
 
   void Begin() override { Exec("BEGIN IMMEDIATE"); }
   void Commit() override { Exec("COMMIT"); }
@@ -392,32 +276,15 @@ class SqliteStore final : public CaseStore {
   }
 
  private:
-  void Exec(const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      std::string message = error ? error : "unknown error";
-      sqlite3_free(error);
-      throw StorageError(fmt::format("SQLite: {} (in: {})", message, sql.substr(0, 80)));
-    }
-  }
+  void Exec(const std::string& sql) { conn_.Exec(sql); }
+  Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
 
-  // Prepared once per connection, reset for each use.
-  Statement& Stmt(const std::string& sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
-    return it->second->Reset();
-  }
-
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  Connection conn_;
+  sqlite3* db_ = conn_.db();
 };
 
 }  // namespace
 
-std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) {
-  auto store = std::make_unique<SqliteStore>(path);
-  store->Migrate();
-  return store;
-}
+std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) { return std::make_unique<SqliteStore>(path); }
 
 }  // namespace cf::storage

@@ -1,0 +1,52 @@
+#pragma once
+// Staff accounts, API tokens and the audit log, behind a repository interface like the
+// case store's. Passwords and tokens are stored only as hashes (auth/credentials.hpp).
+// Thread-compatible: one store per thread.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cf::storage {
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  std::string role;     // officer, supervisor, bureau, analyst, admin
+  std::string unit;
+  std::string officer;  // the officer id used on cases (an officer's own queue)
+  std::string password_hash;
+  int failed_logins = 0;
+  std::string locked_until;
+  bool disabled = false;
+};
+
+struct AuditEntry {
+  std::string at;
+  std::string user;
+  std::string action;   // e.g. viewed_case, viewed_queue, recorded_events
+  std::string crime;
+  std::string person;
+  std::string detail;
+  std::string source;   // where from: client address
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  virtual std::optional<User> FindUser(const std::string& name) = 0;
+  // False when the name is taken.
+  virtual bool AddUser(const User& user) = 0;
+  virtual void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) = 0;
+  // The user of a live (not revoked) token, if the user is not disabled.
+  virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
+  virtual void Audit(const AuditEntry& entry) = 0;
+  // Newest first; empty filters match everything.
+  virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) = 0;
+};
+
+std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
+
+}  // namespace cf::storage

@@ -1,0 +1,69 @@
+#include "storage/account_store.hpp"
+
+#include "storage/sqlite/connection.hpp"
+
+namespace cf::storage {
+namespace {
+
+class SqliteAccountStore final : public AccountStore {
+ public:
+  explicit SqliteAccountStore(const std::string& path) : conn_(path) {}
+
+  std::optional<User> FindUser(const std::string& name) override {
+    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
+                         "FROM users WHERE name = ?").Bind(name);
+    if (!s.Step()) return std::nullopt;
+    return Read(s);
+  }
+
+  bool AddUser(const User& u) override {
+    if (FindUser(u.name)) return false;
+    conn_.Stmt("INSERT INTO users (name, role, unit, officer, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(u.name).Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(u.password_hash).Bind(sqlite::NowUtc()).Run();
+    return true;
+  }
+
+  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
+    conn_.Stmt("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)")
+        .Bind(token_hash).Bind(user_id).Bind(label).Bind(sqlite::NowUtc()).Run();
+  }
+
+  std::optional<User> UserForToken(const std::string& token_hash) override {
+    auto& s = conn_.Stmt("SELECT u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, "
+                         "u.locked_until, u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                         "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0").Bind(token_hash);
+    if (!s.Step()) return std::nullopt;
+    return Read(s);
+  }
+
+  void Audit(const AuditEntry& e) override {
+    conn_.Stmt("INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(e.at.empty() ? sqlite::NowUtc() : e.at).Bind(e.user).Bind(e.action).BindOrNull(e.crime)
+        .BindOrNull(e.person).BindOrNull(e.detail).BindOrNull(e.source).Run();
+  }
+
+  std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) override {
+    auto& s = conn_.Stmt("SELECT at, user_name, action, crime, person, detail, source FROM audit_log "
+                         "WHERE (? = '' OR user_name = ?) AND (? = '' OR crime = ?) ORDER BY id DESC LIMIT ?");
+    s.Bind(user).Bind(user).Bind(crime).Bind(crime).Bind(static_cast<int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    return out;
+  }
+
+ private:
+  static User Read(const sqlite::Statement& s) {
+    return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), static_cast<int>(s.Int(6)),
+            s.Text(7), s.Int(8) != 0};
+  }
+
+  sqlite::Connection conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path) {
+  return std::make_unique<SqliteAccountStore>(path);
+}
+
+}  // namespace cf::storage

@@ -1,0 +1,94 @@
+#include "storage/sqlite/connection.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/embedded.hpp"
+
+namespace cf::storage::sqlite {
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Connection::Connection(const std::string& path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw StorageError(fmt::format("cannot open database {}: {}", path, message));
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  Exec("PRAGMA journal_mode = WAL");
+  Exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
+  Exec("PRAGMA foreign_keys = ON");
+  Exec("PRAGMA cache_size = -65536");
+  Exec("PRAGMA mmap_size = 1073741824");  // reads of a large store without a copy per page
+  Migrate();
+}
+
+Connection::~Connection() {
+  statements_.clear();
+  sqlite3_close(db_);
+}
+
+void Connection::Exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw StorageError(fmt::format("SQLite: {} (in: {})", message, sql.substr(0, 80)));
+  }
+}
+
+Statement& Connection::Stmt(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  return it->second->Reset();
+}
+
+std::vector<int> Connection::AppliedMigrations() {
+  std::vector<int> out;
+  auto& s = Stmt("SELECT version FROM schema_migrations ORDER BY version");
+  while (s.Step()) out.push_back(static_cast<int>(s.Int(0)));
+  return out;
+}
+
+void Connection::Migrate() {
+  Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+       "applied_at TEXT NOT NULL)");
+  std::map<int, std::pair<std::string, std::string_view>> pending;
+  for (const auto& f : core::EmbeddedFiles()) {
+    const std::string_view path = f.path;
+    constexpr std::string_view kDir = "src/storage/migrations/";
+    if (!path.starts_with(kDir)) continue;
+    const std::string name(path.substr(kDir.size()));
+    pending[std::stoi(name.substr(0, 4))] = {name, f.text};
+  }
+  // BEGIN IMMEDIATE first: two processes opening a new store at once migrate it once.
+  for (const auto& [version, migration] : pending) {
+    Exec("BEGIN IMMEDIATE");
+    try {
+      const auto applied = AppliedMigrations();
+      if (std::find(applied.begin(), applied.end(), version) == applied.end()) {
+        Exec(std::string(migration.second));
+        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .Bind(version).Bind(migration.first).Bind(NowUtc()).Run();
+      }
+      Exec("COMMIT");
+    } catch (...) {
+      Exec("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+}  // namespace cf::storage::sqlite

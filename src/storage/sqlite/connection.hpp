@@ -1,0 +1,107 @@
+#pragma once
+// Internal to cf_storage: an SQLite connection with the project's settings (WAL, foreign
+// keys, busy timeout), prepared statements cached per connection, and the migrations
+// (src/storage/migrations, compiled in) applied and recorded on open. Thread-compatible.
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/case_store.hpp"
+
+namespace cf::storage::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt_, nullptr) != SQLITE_OK) {
+      throw StorageError(fmt::format("SQLite prepare failed: {} in: {}", sqlite3_errmsg(db), sql));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    next_ = 1;
+    return *this;
+  }
+  Statement& Bind(const std::string& v) {
+    Check(sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Empty text is stored as NULL.
+  Statement& BindOrNull(const std::string& v) {
+    if (v.empty()) {
+      Check(sqlite3_bind_null(stmt_, next_++));
+      return *this;
+    }
+    return Bind(v);
+  }
+  Statement& Bind(int64_t v) {
+    Check(sqlite3_bind_int64(stmt_, next_++, v));
+    return *this;
+  }
+  Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
+  Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
+  // True while there is a row.
+  bool Step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StorageError(fmt::format("SQLite: {}", sqlite3_errmsg(db_)));
+  }
+  void Run() {
+    while (Step()) {
+    }
+  }
+  std::string Text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
+                                                      sqlite3_column_bytes(stmt_, col));
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK) throw StorageError(fmt::format("SQLite bind: {}", sqlite3_errmsg(db_)));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int next_ = 1;
+};
+
+
+class Connection {
+ public:
+  // Opens (creating) the file and applies pending migrations. Throws StorageError.
+  explicit Connection(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void Exec(const std::string& sql);
+  // The cached prepared statement for `sql`, reset and ready to bind.
+  Statement& Stmt(const std::string& sql);
+  sqlite3* db() { return db_; }
+  std::vector<int> AppliedMigrations();
+  void Migrate();
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+// Now, UTC, RFC 3339 to the second.
+std::string NowUtc();
+
+}  // namespace cf::storage::sqlite
