@@ -41,6 +41,12 @@ storage::CaseStore& Context::Store() {
   return *store_;
 }
 
+storage::AccountStore& Context::Accounts() {
+  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (!accounts_) accounts_ = storage::OpenSqliteAccountStore(db_path);
+  return *accounts_;
+}
+
 core::Date Context::TodayInLondon() {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
@@ -71,6 +77,7 @@ int Run(int argc, char** argv) {
   AddGenerateCommand(app, ctx);
   AddRulesCommand(app, ctx);
   AddStoreCommands(app, ctx);
+  AddServerCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

@@ -10,6 +10,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "core/date.hpp"
 #include "rules/rule_set_loader.hpp"
+#include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 
 namespace CLI {
@@ -45,6 +46,7 @@ class Context {
 
   // The store at --db, opened (and migrated) on first use. Throws UsageError without --db.
   storage::CaseStore& Store();
+  storage::AccountStore& Accounts();
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
@@ -58,6 +60,7 @@ class Context {
   std::optional<calendar::WorkingDayCalendar> calendar_;
   std::optional<rules::RuleLibrary> library_;
   std::unique_ptr<storage::CaseStore> store_;
+  std::unique_ptr<storage::AccountStore> accounts_;
 };
 
 void AddWorkdaysCommand(CLI::App& app, Context& ctx);
@@ -65,5 +68,6 @@ void AddObligationsCommands(CLI::App& app, Context& ctx);
 void AddGenerateCommand(CLI::App& app, Context& ctx);
 void AddRulesCommand(CLI::App& app, Context& ctx);
 void AddStoreCommands(CLI::App& app, Context& ctx);
+void AddServerCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -13,7 +13,9 @@ class SqliteAccountStore final : public AccountStore {
     auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
                          "FROM users WHERE name = ?").Bind(name);
     if (!s.Step()) return std::nullopt;
-    return Read(s);
+    User user = Read(s);
+    s.Reset();  // ends the read: a pending statement would hold an old snapshot
+    return user;
   }
 
   bool AddUser(const User& u) override {
@@ -33,7 +35,9 @@ class SqliteAccountStore final : public AccountStore {
                          "u.locked_until, u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id "
                          "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0").Bind(token_hash);
     if (!s.Step()) return std::nullopt;
-    return Read(s);
+    User user = Read(s);
+    s.Reset();  // ends the read: a pending statement would hold an old snapshot
+    return user;
   }
 
   void Audit(const AuditEntry& e) override {

@@ -29,6 +29,8 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
+  // Also ends the statement's read: call it after reading fewer rows than the query has,
+  // or the connection keeps an old snapshot and later writes fail with SQLITE_BUSY.
   Statement& Reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

@@ -90,7 +90,9 @@ class SqliteStore final : public CaseStore {
   std::optional<std::string> EventHash(const std::string& id) override {
     auto& s = Stmt("SELECT content_hash FROM events WHERE id = ?").Bind(id);
     if (!s.Step()) return std::nullopt;
-    return s.Text(0);
+    std::string hash = s.Text(0);
+    s.Reset();
+    return hash;
   }
 
   void AppendEvent(const StoredEvent& e, int64_t import_id) override {
@@ -108,7 +110,9 @@ class SqliteStore final : public CaseStore {
   int64_t EventCount() override {
     auto& s = Stmt("SELECT count(*) FROM events");
     s.Step();
-    return s.Int(0);
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
   }
 
   void ForEachCase(const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
@@ -130,12 +134,16 @@ class SqliteStore final : public CaseStore {
 
   bool CrimeExists(const std::string& crime) override {
     auto& s = Stmt("SELECT 1 FROM cases WHERE crime = ?").Bind(crime);
-    return s.Step();
+    const bool found = s.Step();
+    s.Reset();
+    return found;
   }
 
   bool PersonExists(const std::string& crime, const std::string& person) override {
     auto& s = Stmt("SELECT 1 FROM people WHERE crime = ? AND person = ?").Bind(crime).Bind(person);
-    return s.Step();
+    const bool found = s.Step();
+    s.Reset();
+    return found;
   }
 
   void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
@@ -173,14 +181,18 @@ class SqliteStore final : public CaseStore {
     auto& s = Stmt("SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
                    "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?").Bind(crime);
     if (!s.Step()) return std::nullopt;
-    return CaseRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
-                   s.Int(8) != 0, s.Text(9), s.Text(10)};
+    CaseRow row{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
+                s.Int(8) != 0, s.Text(9), s.Text(10)};
+    s.Reset();
+    return row;
   }
 
   int64_t CaseCount() override {
     auto& s = Stmt("SELECT count(*) FROM cases");
     s.Step();
-    return s.Int(0);
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
   }
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
@@ -212,7 +224,9 @@ class SqliteStore final : public CaseStore {
     BindScope(s, scope);
     s.Bind(as_of.ToString());
     s.Step();
-    return {s.Int(0), s.Int(1), s.Int(2)};
+    OpenCounts counts{s.Int(0), s.Int(1), s.Int(2)};
+    s.Reset();
+    return counts;
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
@@ -267,7 +281,9 @@ class SqliteStore final : public CaseStore {
   std::optional<std::string> Setting(const std::string& key) override {
     auto& s = Stmt("SELECT value FROM settings WHERE key = ?").Bind(key);
     if (!s.Step()) return std::nullopt;
-    return s.Text(0);
+    std::string value = s.Text(0);
+    s.Reset();
+    return value;
   }
 
   void SetSetting(const std::string& key, const std::string& value) override {

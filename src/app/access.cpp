@@ -1,0 +1,29 @@
+#include "app/access.hpp"
+
+namespace cf::app {
+
+bool IsKnownRole(std::string_view role) {
+  return role == "officer" || role == "supervisor" || role == "bureau" || role == "analyst" || role == "admin";
+}
+
+std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const storage::Scope& asked) {
+  if (user.role == "officer") {
+    if (!asked.unit.empty() || (!asked.officer.empty() && asked.officer != user.officer)) return std::nullopt;
+    return storage::Scope{user.officer, ""};
+  }
+  if (user.role == "supervisor") {
+    if (!asked.officer.empty() || (!asked.unit.empty() && asked.unit != user.unit)) return std::nullopt;
+    return storage::Scope{"", user.unit};
+  }
+  return asked;  // bureau, analyst, admin: the force, a unit or an officer
+}
+
+bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
+  if (user.role == "bureau" || user.role == "admin") return true;
+  if (user.role == "officer" || user.role == "supervisor") return c.unit == user.unit;
+  return false;
+}
+
+bool MayRecordEvents(const storage::User& user) { return user.role == "admin"; }
+
+}  // namespace cf::app

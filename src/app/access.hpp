@@ -1,0 +1,29 @@
+#pragma once
+// Who may see and do what: least privilege per role and unit.
+//   officer     their own queue; cases of their unit
+//   supervisor  their unit's queue; cases of their unit
+//   bureau      any queue and any case of the force (the re-contact bureau answers calls)
+//   analyst     queues and compliance (aggregates); no person-level case records
+//   admin       everything, including recording events through the API
+// Victims' and witnesses' details are never shown beyond these.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/account_store.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::app {
+
+bool IsKnownRole(std::string_view role);
+inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin";
+
+// The scope a user may have for a work queue, from what they asked for; nullopt when the
+// request goes beyond their rights (the caller answers 403).
+std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const storage::Scope& asked);
+
+bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
+bool MayRecordEvents(const storage::User& user);
+
+}  // namespace cf::app

@@ -1,0 +1,91 @@
+// citizenfocus --db PATH serve | user add | token create | audit
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/access.hpp"
+#include "auth/credentials.hpp"
+#include "cli/context.hpp"
+#include "http/server.hpp"
+
+namespace cf::cli {
+
+void AddServerCommands(CLI::App& app, Context& ctx) {
+  auto* serve = app.add_subcommand("serve", "Serve the JSON API (/api/v1) and /healthz until Ctrl-C");
+  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
+  serve->callback([&ctx, listen] {
+    const auto colon = listen->rfind(':');
+    http::ServerOptions options;
+    try {
+      if (colon == std::string::npos) throw std::invalid_argument("no port");
+      options.address = listen->substr(0, colon);
+      const int port = std::stoi(listen->substr(colon + 1));
+      if (port < 1 || port > 65535) throw std::out_of_range("port");
+      options.port = static_cast<uint16_t>(port);
+    } catch (const std::exception&) {
+      throw UsageError{fmt::format("--listen: \"{}\" is not ADDRESS:PORT", *listen)};
+    }
+    ctx.Store();  // creates and migrates the store before serving
+    options.db_path = ctx.db_path;
+    http::Serve(options, ctx.Library(), ctx.Calendar(), [] { return Context::TodayInLondon(); });
+  });
+
+  auto* user = app.add_subcommand("user", "Staff accounts");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "Create an account; the password is read from standard input");
+  struct UserOptions {
+    std::string name, role, unit, officer;
+  };
+  auto u = std::make_shared<UserOptions>();
+  add->add_option("--name", u->name, "Sign-in name")->required();
+  add->add_option("--role", u->role, app::kRoles)->required();
+  add->add_option("--unit", u->unit, "Unit (BCU/team) code")->required();
+  add->add_option("--officer", u->officer, "Officer id used on cases (default: the name)");
+  add->callback([&ctx, u] {
+    if (!app::IsKnownRole(u->role)) throw UsageError{fmt::format("--role: \"{}\" is not one of {}", u->role, app::kRoles)};
+    std::string password;
+    std::getline(std::cin, password);
+    if (password.size() < 12) {
+      throw InvalidInput{"the password (one line on standard input) must be at least 12 characters"};
+    }
+    storage::User user{0, u->name, u->role, u->unit, u->officer.empty() ? u->name : u->officer,
+                       auth::HashPassword(password), 0, "", false};
+    if (!ctx.Accounts().AddUser(user)) throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
+    ctx.Accounts().Audit({"", "cli", "created_user", "", "", fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});
+    std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);
+  });
+
+  auto* token = app.add_subcommand("token", "API tokens");
+  token->require_subcommand(1);
+  auto* create = token->add_subcommand("create", "Create an API token for a user; it is shown once");
+  auto name = std::make_shared<std::string>();
+  auto label = std::make_shared<std::string>("api");
+  create->add_option("--user", *name, "Account name")->required();
+  create->add_option("--label", *label, "What the token is for")->capture_default_str();
+  create->callback([&ctx, name, label] {
+    const auto found = ctx.Accounts().FindUser(*name);
+    if (!found) throw InvalidInput{fmt::format("no account \"{}\"", *name)};
+    const std::string secret = auth::NewToken();
+    ctx.Accounts().AddToken(auth::TokenHash(secret), found->id, *label);
+    ctx.Accounts().Audit({"", "cli", "created_token", "", "", fmt::format("for {} ({})", *name, *label), "cli"});
+    std::cout << secret << "\n";
+  });
+
+  auto* audit = app.add_subcommand("audit", "Search the audit log of who saw and changed what (newest first)");
+  auto who = std::make_shared<std::string>();
+  auto crime = std::make_shared<std::string>();
+  auto limit = std::make_shared<size_t>(100);
+  audit->add_option("--user", *who, "Only this account");
+  audit->add_option("--crime", *crime, "Only this crime");
+  audit->add_option("--limit", *limit, "At most this many entries")->capture_default_str();
+  audit->callback([&ctx, who, crime, limit] {
+    for (const auto& e : ctx.Accounts().AuditLog(*who, *crime, *limit)) {
+      std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime, e.detail,
+                               e.source.empty() ? "" : "from " + e.source);
+    }
+  });
+}
+
+}  // namespace cf::cli

@@ -1,0 +1,289 @@
+#include "http/server.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <restinio/all.hpp>
+
+#include "app/access.hpp"
+#include "app/case_derivation.hpp"
+#include "app/import.hpp"
+#include "app/work_queue.hpp"
+#include "auth/credentials.hpp"
+#include "core/embedded.hpp"
+#include "events/jsonl_writer.hpp"
+#include "storage/account_store.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::http {
+namespace {
+
+using nlohmann::json;
+using router_t = restinio::router::express_router_t<>;
+using restinio::request_handle_t;
+using restinio::request_handling_status_t;
+
+// An error the request ends with: RFC 7807 problem details.
+struct Problem {
+  restinio::http_status_line_t status;
+  std::string title;
+  std::string detail;
+  json errors = json::array();
+};
+
+Problem Unauthorized() {
+  return {restinio::status_unauthorized(), "Not signed in",
+          "Send an API token as 'Authorization: Bearer <token>' (citizenfocus token create)."};
+}
+Problem Forbidden(std::string detail) { return {restinio::status_forbidden(), "Not allowed", std::move(detail)}; }
+Problem BadRequest(std::string detail, json errors = json::array()) {
+  return {restinio::status_bad_request(), "Invalid request", std::move(detail), std::move(errors)};
+}
+Problem NotFound(std::string detail) { return {restinio::status_not_found(), "Not found", std::move(detail)}; }
+
+request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
+                               const std::string& content_type, std::string body) {
+  return req->create_response(status)
+      .append_header(restinio::http_field::content_type, content_type)
+      .append_header("Cache-Control", "no-store")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .set_body(std::move(body))
+      .done();
+}
+
+request_handling_status_t SendJson(const request_handle_t& req, const json& body) {
+  return Send(req, restinio::status_ok(), "application/json", body.dump());
+}
+
+request_handling_status_t SendProblem(const request_handle_t& req, const Problem& p) {
+  json body = {{"type", "about:blank"}, {"title", p.title}, {"status", p.status.status_code().raw_code()},
+               {"detail", p.detail}};
+  if (!p.errors.empty()) body["errors"] = p.errors;
+  return Send(req, p.status, "application/problem+json", body.dump());
+}
+
+std::string Query(const request_handle_t& req, const char* name) {
+  const auto qp = restinio::parse_query(req->header().query());
+  return qp.has(name) ? restinio::cast_to<std::string>(qp[name]) : std::string();
+}
+
+json DueJson(const app::DueList& list, core::Date as_of) {
+  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red}, {"amber", list.amber},
+            {"green", list.green}, {"items", json::array()}};
+  for (const auto& i : list.items) {
+    j["items"].push_back({{"rag", rules::Name(i.rag)}, {"status", i.overdue ? "overdue" : "open"},
+                          {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
+                          {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
+                          {"instance", i.row.instance}, {"enhanced", i.row.enhanced}, {"officer", i.row.officer},
+                          {"unit", i.row.unit}, {"what", i.what}});
+  }
+  return j;
+}
+
+const std::string& OpenApi() {
+  static const std::string text = [] {
+    const auto embedded = core::FindEmbedded("data/api/openapi.json");
+    if (!embedded) throw std::logic_error("OpenAPI document missing from the binary");
+    return std::string(*embedded);
+  }();
+  return text;
+}
+
+class Api {
+ public:
+  Api(const ServerOptions& options, const rules::RuleLibrary& library, const calendar::WorkingDayCalendar& calendar,
+      std::function<core::Date()> today)
+      : store_(storage::OpenSqliteStore(options.db_path)),
+        accounts_(storage::OpenSqliteAccountStore(options.db_path)),
+        library_(library),
+        engine_(library, calendar),
+        today_(std::move(today)) {}
+
+  std::unique_ptr<router_t> Routes() {
+    auto router = std::make_unique<router_t>();
+    router->http_get("/healthz", [this](auto req, auto) { return Healthz(req); });
+    router->http_get("/api/v1/openapi.json",
+                     [](auto req, auto) { return Send(req, restinio::status_ok(), "application/json", OpenApi()); });
+    router->http_get("/api/v1/queue", [this](auto req, auto) { return Guard(req, [&] { return Queue(req); }); });
+    router->http_get(R"(/api/v1/cases/:crime(.+))",
+                     [this](auto req, auto params) { return Guard(req, [&] { return Case(req, params); }); });
+    router->http_post("/api/v1/events", [this](auto req, auto) { return Guard(req, [&] { return Events(req); }); });
+    router->non_matched_request_handler([](auto req) {
+      return SendProblem(req, NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
+                                                   req->header().path())));
+    });
+    return router;
+  }
+
+ private:
+  request_handling_status_t Healthz(const request_handle_t& req) {
+    try {
+      store_->Setting("ruleset");
+      return Send(req, restinio::status_ok(), "text/plain", "ok\n");
+    } catch (const std::exception&) {
+      return Send(req, restinio::status_service_unavailable(), "text/plain", "database unreachable\n");
+    }
+  }
+
+  // Authenticates, runs the handler, and turns every failure into problem details.
+  template <typename Fn>
+  request_handling_status_t Guard(const request_handle_t& req, Fn&& fn) {
+    const uint64_t id = ++request_id_;
+    try {
+      const auto auth = req->header().get_field_or(restinio::http_field::authorization, "");
+      constexpr std::string_view kBearer = "Bearer ";
+      if (auth.size() <= kBearer.size() || std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
+        return SendProblem(req, Unauthorized());
+      }
+      user_ = accounts_->UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
+      if (!user_) return SendProblem(req, Unauthorized());
+      source_ = req->remote_endpoint().address().to_string();
+      return fn();
+    } catch (const Problem& p) {
+      return SendProblem(req, p);
+    } catch (const std::exception& e) {
+      // Logged with the request id; the body says only that it failed (no internals).
+      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(), req->header().path(),
+                               e.what());
+      return SendProblem(req, {restinio::status_internal_server_error(), "Server error",
+                               fmt::format("request {} failed; the server log has the details", id)});
+    }
+  }
+
+  void Audit(const std::string& action, const std::string& crime, const std::string& detail) {
+    accounts_->Audit({"", user_->name, action, crime, "", detail, source_});
+  }
+
+  core::Date DateParam(const request_handle_t& req, const char* name) {
+    const std::string text = Query(req, name);
+    if (text.empty()) return today_();
+    const auto d = core::Date::Parse(text);
+    if (!d) {
+      throw BadRequest(fmt::format("{} must be a date YYYY-MM-DD", name),
+                       json::array({{{"pointer", fmt::format("?{}", name)}, {"message", "not a date: " + text}}}));
+    }
+    return *d;
+  }
+
+  request_handling_status_t Queue(const request_handle_t& req) {
+    const auto as_of = DateParam(req, "as_of");
+    const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
+    if (!asked.officer.empty() && !asked.unit.empty()) throw BadRequest("give officer or unit, not both");
+    const auto scope = app::QueueScopeFor(*user_, asked);
+    if (!scope) throw Forbidden(fmt::format("a {} may see only their own {}", user_->role,
+                                            user_->role == "officer" ? "queue" : "unit's queue"));
+    size_t limit = 100;
+    if (const auto l = Query(req, "limit"); !l.empty()) {
+      try {
+        limit = std::stoul(l);
+      } catch (const std::exception&) {
+        throw BadRequest("limit must be a whole number", json::array({{{"pointer", "?limit"}, {"message", l}}}));
+      }
+    }
+    const auto list = app::Due(*store_, engine_, library_, *scope, as_of, limit);
+    Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
+                                                     : "officer " + scope->officer);
+    return SendJson(req, DueJson(list, as_of));
+  }
+
+  request_handling_status_t Case(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
+    const auto row = store_->FindCase(crime);
+    if (!row) throw NotFound(fmt::format("no case {}", crime));
+    if (!app::MayViewCase(*user_, *row)) {
+      Audit("denied_case", crime, "");
+      throw Forbidden("this case is outside what your role and unit may see");
+    }
+    json people = json::array();
+    const auto file = app::ParseStoredCase(crime, store_->EventBodies(crime));
+    for (const auto& e : file.events) {
+      if (e.type == domain::EventType::kPersonAdded) {
+        people.push_back({{"person", e.person}, {"role", domain::Name(e.role)},
+                          {"represents", e.represents.empty() ? json(nullptr) : json(e.represents)}});
+      }
+    }
+    json obligations = json::array();
+    for (const auto& o : store_->CaseObligations(crime)) {
+      obligations.push_back({{"person", o.person}, {"duty", o.duty}, {"instance", o.instance},
+                             {"trigger_date", o.trigger_date}, {"deadline", o.deadline}, {"enhanced", o.enhanced},
+                             {"met_at", o.met_at.empty() ? json(nullptr) : json(o.met_at)},
+                             {"not_required", o.not_required.empty() ? json(nullptr) : json(o.not_required)}});
+    }
+    Audit("viewed_case", crime, "");
+    return SendJson(req, {{"crime", row->crime}, {"crime_type", row->crime_type}, {"unit", row->unit},
+                          {"officer", row->officer}, {"recorded_on", row->recorded_on}, {"closed", row->closed},
+                          {"computed_as_of", row->computed_as_of}, {"people", people}, {"obligations", obligations}});
+  }
+
+  request_handling_status_t Events(const request_handle_t& req) {
+    if (!app::MayRecordEvents(*user_)) throw Forbidden("recording events through the API needs the admin role");
+    // JSON Lines as sent, or one JSON object, or an array of them.
+    std::string text = req->body();
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '[') {
+      const auto arr = json::parse(text, nullptr, false);
+      if (arr.is_discarded() || !arr.is_array()) throw BadRequest("the body is not valid JSON");
+      text.clear();
+      for (const auto& e : arr) text += e.dump() + "\n";
+    }
+    app::ImportOptions options;
+    options.source = fmt::format("api:{}", user_->name);
+    options.now = events::FormatInstant(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch()).count() / 1000 * 1000);
+    const auto report = app::ImportJsonLines(*store_, engine_, library_, text, options);
+    if (!report.written) {
+      json errors = json::array();
+      for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+      return SendProblem(req, {restinio::status_unprocessable_entity(), "Events rejected",
+                               fmt::format("{} bad line(s); nothing was stored", report.errors.size()), errors});
+    }
+    Audit("recorded_events", "", fmt::format("{} new, {} already stored", report.accepted, report.duplicates));
+    return SendJson(req, {{"lines", report.lines}, {"accepted", report.accepted}, {"duplicates", report.duplicates},
+                          {"cases", report.cases}, {"obligations", report.obligations}});
+  }
+
+  std::unique_ptr<storage::CaseStore> store_;
+  std::unique_ptr<storage::AccountStore> accounts_;
+  const rules::RuleLibrary& library_;
+  rules::ObligationEngine engine_;
+  std::function<core::Date()> today_;
+  std::optional<storage::User> user_;  // of the request being handled (one thread)
+  std::string source_;
+  uint64_t request_id_ = 0;
+};
+
+struct Traits : restinio::default_single_thread_traits_t {
+  using request_handler_t = router_t;
+};
+
+}  // namespace
+
+void Serve(const ServerOptions& options, const rules::RuleLibrary& library,
+           const calendar::WorkingDayCalendar& calendar, std::function<core::Date()> today) {
+  Api api(options, library, calendar, std::move(today));
+  asio::io_context ioctx;
+  restinio::http_server_t<Traits> server{
+      restinio::external_io_context(ioctx),
+      restinio::server_settings_t<Traits>{}.address(options.address).port(options.port).request_handler(api.Routes())};
+  std::exception_ptr failure;
+  asio::signal_set stop_signals(ioctx, SIGINT, SIGTERM);
+  stop_signals.async_wait([&](const asio::error_code& ec, int) {
+    if (!ec) server.close_async([&] { ioctx.stop(); }, [&](std::exception_ptr e) { failure = e; });
+  });
+  server.open_async(
+      [&] {
+        std::cout << fmt::format("Citizen Focus listening on http://{}:{} (store {}); Ctrl-C stops it\n",
+                                 options.address, options.port, options.db_path)
+                  << std::flush;
+      },
+      [&](std::exception_ptr e) {
+        failure = e;
+        ioctx.stop();
+      });
+  ioctx.run();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace cf::http
