@@ -1,0 +1,254 @@
+// The JSON API over real HTTP: the citizenfocus binary serves a real SQLite store on a
+// loopback port; libcurl is the client. Every route against each role, across units.
+#include <curl/curl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "auth/credentials.hpp"
+#include "storage/account_store.hpp"
+
+namespace cf {
+namespace {
+
+using nlohmann::json;
+
+struct Response {
+  long status = 0;
+  std::string body;
+  std::string content_type;
+};
+
+size_t Collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+class Server {
+ public:
+  Server(const std::string& db, int port) : port_(port) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+      execl(CF_BINARY, CF_BINARY, "--db", db.c_str(), "serve", "--listen",
+            ("127.0.0.1:" + std::to_string(port)).c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      if (Get("/healthz", "").status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "server did not start";
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "the server should stop cleanly on SIGTERM";
+  }
+
+  Response Request(const std::string& method, const std::string& path, const std::string& token,
+                   const std::string& body = "") const {
+    CURL* curl = curl_easy_init();
+    Response r;
+    const std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    struct curl_slist* headers = nullptr;
+    if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    if (method == "POST") {
+      headers = curl_slist_append(headers, "Content-Type: application/x-ndjson");
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (curl_easy_perform(curl) == CURLE_OK) {
+      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+      char* ct = nullptr;
+      curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct);
+      if (ct != nullptr) r.content_type = ct;
+    }
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return r;
+  }
+  Response Get(const std::string& path, const std::string& token) const { return Request("GET", path, token); }
+
+ private:
+  pid_t pid_;
+  int port_;
+};
+
+constexpr const char* kEvents =
+    R"({"id":"n1","type":"crime.recorded","crime":"N/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"n2","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Ann","family":"Patel"}}
+{"id":"n3","type":"suspect.arrested","crime":"N/1/24","at":"2024-12-03T10:00:00Z","suspect":"S-SECRET-1"}
+{"id":"s1","type":"crime.recorded","crime":"S/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
+{"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+)";
+
+class HttpApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    db_ = ::testing::TempDir() + "cf_http_" + std::to_string(::getpid()) + ".db";
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
+    auto accounts = storage::OpenSqliteAccountStore(db_);
+    const std::pair<const char*, std::array<const char*, 3>> users[] = {
+        {"officer_n", {"officer", "N1", "PC101"}}, {"officer_s", {"officer", "S1", "PC201"}},
+        {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
+        {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}}};
+    for (const auto& [name, u] : users) {
+      storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false};
+      ASSERT_TRUE(accounts->AddUser(user));
+      const std::string token = auth::NewToken();
+      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
+      tokens_[name] = token;
+    }
+    port_ = 20000 + static_cast<int>(::getpid() % 20000);
+    server_ = new Server(db_, port_);
+    const auto r = server_->Request("POST", "/api/v1/events", tokens_["admin"], kEvents);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
+  }
+  static Response Get(const std::string& path, const std::string& who) { return server_->Get(path, tokens_[who]); }
+
+  static inline std::string db_;
+  static inline int port_ = 0;
+  static inline Server* server_ = nullptr;
+  static inline std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(HttpApi, HealthAndOpenApiNeedNoToken) {
+  EXPECT_EQ(server_->Get("/healthz", "").status, 200);
+  const auto doc = server_->Get("/api/v1/openapi.json", "");
+  ASSERT_EQ(doc.status, 200);
+  const auto j = json::parse(doc.body);
+  EXPECT_EQ(j["openapi"], "3.0.3");
+  for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events"}) {
+    EXPECT_TRUE(j["paths"].contains(path)) << path;
+  }
+}
+
+TEST_F(HttpApi, EveryApiRouteRefusesAMissingOrWrongToken) {
+  for (const char* path : {"/api/v1/queue", "/api/v1/cases/N%2F1%2F24"}) {
+    for (const std::string& token : {std::string(), std::string("cf_not_a_token")}) {
+      const auto r = server_->Get(path, token);
+      EXPECT_EQ(r.status, 401) << path;
+      EXPECT_EQ(r.content_type, "application/problem+json");
+      EXPECT_EQ(json::parse(r.body)["status"], 401);
+    }
+  }
+  EXPECT_EQ(server_->Request("POST", "/api/v1/events", "", kEvents).status, 401);
+}
+
+TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
+  struct Row {
+    const char* who;
+    const char* query;
+    long status;
+  };
+  for (const auto& c : std::vector<Row>{
+           {"officer_n", "", 200},              {"officer_n", "?officer=PC101", 200},
+           {"officer_n", "?officer=PC201", 403}, {"officer_n", "?unit=N1", 403},
+           {"supervisor_n", "", 200},           {"supervisor_n", "?unit=N1", 200},
+           {"supervisor_n", "?unit=S1", 403},   {"supervisor_n", "?officer=PC101", 403},
+           {"bureau", "?unit=S1", 200},         {"analyst", "", 200},
+           {"admin", "?officer=PC201", 200},    {"admin", "?officer=A&unit=B", 400},
+           {"admin", "?as_of=yesterday", 400},  {"admin", "?limit=lots", 400}}) {
+    const auto r = Get(std::string("/api/v1/queue") + c.query, c.who);
+    EXPECT_EQ(r.status, c.status) << c.who << " " << c.query << ": " << r.body;
+  }
+  // An officer's queue holds only their cases.
+  const auto mine = json::parse(Get("/api/v1/queue?as_of=2024-12-31", "officer_n").body);
+  ASSERT_FALSE(mine["items"].empty());
+  for (const auto& item : mine["items"]) EXPECT_EQ(item["officer"], "PC101");
+  const auto theirs = json::parse(Get("/api/v1/queue?as_of=2024-12-31&unit=S1", "bureau").body);
+  for (const auto& item : theirs["items"]) EXPECT_EQ(item["unit"], "S1");
+  EXPECT_EQ(mine["total"], mine["red"].get<int>() + mine["amber"].get<int>() + mine["green"].get<int>());
+}
+
+TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
+  struct Row {
+    const char* who;
+    const char* crime;
+    long status;
+  };
+  for (const auto& c : std::vector<Row>{{"officer_n", "N%2F1%2F24", 200}, {"officer_n", "S%2F1%2F24", 403},
+                                        {"officer_s", "S%2F1%2F24", 200}, {"supervisor_n", "S%2F1%2F24", 403},
+                                        {"bureau", "S%2F1%2F24", 200},    {"analyst", "N%2F1%2F24", 403},
+                                        {"admin", "N%2F1%2F24", 200},     {"admin", "X%2F9", 404}}) {
+    const auto r = Get(std::string("/api/v1/cases/") + c.crime, c.who);
+    EXPECT_EQ(r.status, c.status) << c.who << " " << c.crime << ": " << r.body;
+  }
+  const auto r = Get("/api/v1/cases/N%2F1%2F24", "officer_n");
+  EXPECT_EQ(r.body.find("S-SECRET-1"), std::string::npos) << "suspect ids are never returned";
+  const auto j = json::parse(r.body);
+  EXPECT_EQ(j["crime"], "N/1/24");
+  EXPECT_EQ(j["people"][0]["person"], "V1");
+  bool arrest = false;
+  for (const auto& o : j["obligations"]) arrest |= o["duty"] == "arrest" && o["deadline"] == "2024-12-10";
+  EXPECT_TRUE(arrest);
+}
+
+TEST_F(HttpApi, RecordingEventsNeedsAdminIsAtomicAndIdempotent) {
+  const std::string contact =
+      R"({"id":"n4","type":"contact.made","crime":"N/1/24","at":"2024-12-04T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})";
+  for (const char* who : {"officer_n", "supervisor_n", "bureau", "analyst"}) {
+    EXPECT_EQ(server_->Request("POST", "/api/v1/events", tokens_[who], contact).status, 403) << who;
+  }
+  const auto bad = server_->Request("POST", "/api/v1/events", tokens_["admin"], contact + "\nnot json\n");
+  EXPECT_EQ(bad.status, 422);
+  const auto problem = json::parse(bad.body);
+  ASSERT_EQ(problem["errors"].size(), 1u);
+  EXPECT_EQ(problem["errors"][0]["line"], 2);
+  // Nothing from the bad request was stored: the arrest is still unmet.
+  auto arrest_met = [&] {
+    const auto c = json::parse(Get("/api/v1/cases/N%2F1%2F24", "admin").body);
+    for (const auto& o : c["obligations"]) {
+      if (o["duty"] == "arrest") return !o["met_at"].is_null();
+    }
+    return false;
+  };
+  EXPECT_FALSE(arrest_met());
+  const auto ok = server_->Request("POST", "/api/v1/events", tokens_["admin"], contact);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["accepted"], 1);
+  EXPECT_TRUE(arrest_met());
+  const auto again = server_->Request("POST", "/api/v1/events", tokens_["admin"], contact);
+  EXPECT_EQ(json::parse(again.body)["accepted"], 0);
+  EXPECT_EQ(json::parse(again.body)["duplicates"], 1);
+}
+
+TEST_F(HttpApi, EveryViewRefusalAndChangeIsAudited) {
+  Get("/api/v1/cases/N%2F1%2F24", "officer_n");
+  Get("/api/v1/cases/S%2F1%2F24", "officer_n");
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "", 10);
+  ASSERT_GE(log.size(), 2u);
+  EXPECT_EQ(log[0].action, "denied_case");
+  EXPECT_EQ(log[0].crime, "S/1/24");
+  EXPECT_EQ(log[1].action, "viewed_case");
+  EXPECT_EQ(log[1].crime, "N/1/24");
+  EXPECT_EQ(log[1].source, "127.0.0.1");
+}
+
+TEST_F(HttpApi, UnknownRoutesAreProblems) {
+  const auto r = Get("/api/v2/nothing", "admin");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+}
+
+}  // namespace
+}  // namespace cf
