@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -137,7 +138,8 @@ TEST_F(HttpApi, HealthAndOpenApiNeedNoToken) {
   ASSERT_EQ(doc.status, 200);
   const auto j = json::parse(doc.body);
   EXPECT_EQ(j["openapi"], "3.0.3");
-  for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events"}) {
+  for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events", "/api/v1/cases/{crime}/contacts",
+                           "/api/v1/cases/{crime}/close"}) {
     EXPECT_TRUE(j["paths"].contains(path)) << path;
   }
 }
@@ -242,6 +244,66 @@ TEST_F(HttpApi, EveryViewRefusalAndChangeIsAudited) {
   EXPECT_EQ(log[1].action, "viewed_case");
   EXPECT_EQ(log[1].crime, "N/1/24");
   EXPECT_EQ(log[1].source, "127.0.0.1");
+}
+
+TEST_F(HttpApi, RecordingAContactShowsWhatItSatisfiesFirst) {
+  const json contact = {{"person", "V1"}, {"channel", "phone"}, {"outcome", "spoke"}, {"summary", "told of arrest"}};
+  const auto preview = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts?preview=true",
+                                        tokens_["officer_s"], contact.dump());
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const auto p = json::parse(preview.body);
+  EXPECT_FALSE(p["recorded"]);
+  std::set<std::string> duties;
+  for (const auto& d : p["satisfies"]) duties.insert(d["duty"]);
+  EXPECT_TRUE(duties.count("periodic_update")) << preview.body;
+  // Nothing was stored by the preview.
+  const auto before = json::parse(Get("/api/v1/cases/S%2F1%2F24", "admin").body);
+  for (const auto& o : before["obligations"]) EXPECT_TRUE(o["met_at"].is_null());
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_n"], contact.dump()).status,
+            403) << "another unit's case";
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["analyst"], contact.dump()).status, 403);
+  const auto bad = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
+                                    json{{"person", "V1"}, {"channel", "pigeon"}, {"outcome", "spoke"}}.dump());
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(json::parse(bad.body)["detail"].get<std::string>().find("channel"), std::string::npos);
+  const auto missing = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
+                                        json{{"channel", "phone"}, {"outcome", "spoke"}}.dump());
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(json::parse(missing.body)["errors"][0]["pointer"], "/person");
+  const auto recorded = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["bureau"], contact.dump());
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_TRUE(json::parse(recorded.body)["recorded"]);
+  bool met = false;
+  const auto c = json::parse(Get("/api/v1/cases/S%2F1%2F24", "admin").body);
+  for (const auto& o : c["obligations"]) met |= o["duty"] == "periodic_update" && !o["met_at"].is_null();
+  EXPECT_TRUE(met);
+}
+
+TEST_F(HttpApi, TheClosureGateStopsClosingBeforeVictimsAreToldUnlessASupervisorOverrides) {
+  // A no-charge decision on N/1/24 that the victim has not been told of.
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
+                             R"({"id":"n9","type":"decision.no_charge","crime":"N/1/24","at":"2024-12-05T10:00:00Z","vrr_eligible":true})")
+                .status, 200);
+  const json close = {{"outcome", "evidential_difficulties"}, {"reason", "no realistic prospect"}};
+  const auto refused = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["officer_n"], close.dump());
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  const auto problem = json::parse(refused.body);
+  EXPECT_NE(problem["errors"][0]["message"].get<std::string>().find("no_charge"), std::string::npos) << refused.body;
+  // An officer cannot override; a supervisor can, with a reason, and it is audited.
+  json with_reason = close;
+  with_reason["override_reason"] = "victim moved abroad, unreachable";
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["officer_n"], with_reason.dump()).status, 409);
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["bureau"], with_reason.dump()).status, 403);
+  const auto closed = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["supervisor_n"], with_reason.dump());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_TRUE(json::parse(closed.body)["overridden"]);
+  EXPECT_TRUE(json::parse(Get("/api/v1/cases/N%2F1%2F24", "admin").body)["closed"]);
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["supervisor_n"], close.dump()).status, 409)
+      << "already closed";
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "N/1/24", 5);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "closed_case_override");
+  EXPECT_EQ(log[0].detail, "victim moved abroad, unreachable");
 }
 
 TEST_F(HttpApi, UnknownRoutesAreProblems) {

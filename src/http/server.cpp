@@ -8,6 +8,7 @@
 #include <restinio/all.hpp>
 
 #include "app/access.hpp"
+#include "app/case_actions.hpp"
 #include "app/case_derivation.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
@@ -110,6 +111,10 @@ class Api {
     router->http_get(R"(/api/v1/cases/:crime(.+))",
                      [this](auto req, auto params) { return Guard(req, [&] { return Case(req, params); }); });
     router->http_post("/api/v1/events", [this](auto req, auto) { return Guard(req, [&] { return Events(req); }); });
+    router->http_post(R"(/api/v1/cases/:crime(.+)/contacts)",
+                      [this](auto req, auto params) { return Guard(req, [&] { return Contact(req, params); }); });
+    router->http_post(R"(/api/v1/cases/:crime(.+)/close)",
+                      [this](auto req, auto params) { return Guard(req, [&] { return Close(req, params); }); });
     router->non_matched_request_handler([](auto req) {
       return SendProblem(req, NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                                    req->header().path())));
@@ -242,6 +247,122 @@ class Api {
     Audit("recorded_events", "", fmt::format("{} new, {} already stored", report.accepted, report.duplicates));
     return SendJson(req, {{"lines", report.lines}, {"accepted", report.accepted}, {"duplicates", report.duplicates},
                           {"cases", report.cases}, {"obligations", report.obligations}});
+  }
+
+  // The case in the path, which the caller's role and unit must allow acting on.
+  storage::CaseRow CaseFor(const restinio::router::route_params_t& params, const char* action) {
+    const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
+    const auto row = store_->FindCase(crime);
+    if (!row) throw NotFound(fmt::format("no case {}", crime));
+    if (!app::MayViewCase(*user_, *row)) {
+      Audit(std::string("denied_") + action, crime, "");
+      throw Forbidden("this case is outside what your role and unit may see");
+    }
+    return *row;
+  }
+
+  static json Body(const request_handle_t& req) {
+    const auto body = json::parse(req->body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) throw BadRequest("the body must be a JSON object");
+    return body;
+  }
+
+  static std::string Field(const json& body, const char* name, bool required) {
+    const auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+      if (required) {
+        throw BadRequest(fmt::format("{} is required", name),
+                         json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "required"}}}));
+      }
+      return {};
+    }
+    if (!it->is_string()) {
+      throw BadRequest(fmt::format("{} must be a string", name),
+                       json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "must be a string"}}}));
+    }
+    return it->get<std::string>();
+  }
+
+  static core::Instant Now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+               .count() / 1000 * 1000;
+  }
+
+  static json SatisfiedJson(const std::vector<app::SatisfiedDuty>& duties) {
+    json out = json::array();
+    for (const auto& d : duties) {
+      out.push_back({{"person", d.person}, {"duty", d.duty}, {"instance", d.instance}, {"deadline", d.deadline},
+                     {"late", d.late}});
+    }
+    return out;
+  }
+
+  request_handling_status_t Contact(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    if (user_->role == "analyst") throw Forbidden("analysts do not record contacts");
+    const auto row = CaseFor(params, "contact");
+    const json body = Body(req);
+    app::ContactRequest r;
+    r.crime = row.crime;
+    r.event_id = Field(body, "id", false);
+    if (r.event_id.empty()) r.event_id = "staff:" + auth::NewToken().substr(3, 32);
+    r.person = Field(body, "person", true);
+    r.channel = Field(body, "channel", true);
+    r.outcome = Field(body, "outcome", true);
+    r.summary = Field(body, "summary", false);
+    if (const auto it = body.find("covers"); it != body.end() && it->is_array()) {
+      for (const auto& c : *it) {
+        if (c.is_string()) r.covers.push_back(c.get<std::string>());
+      }
+    }
+    r.by = user_->officer;
+    r.at = Now();
+    const bool preview = Query(req, "preview") == "true";
+    const auto result = preview ? app::PreviewContact(*store_, engine_, library_, r)
+                                : app::RecordContact(*store_, engine_, library_, r);
+    if (!result) {
+      throw Problem{restinio::status_unprocessable_entity(), "Contact not recorded", result.error().message,
+                    json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
+    }
+    if (!preview) Audit("recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
+    return SendJson(req, {{"id", r.event_id}, {"recorded", !preview}, {"satisfies", SatisfiedJson(*result)}});
+  }
+
+  request_handling_status_t Close(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    if (user_->role != "officer" && user_->role != "supervisor" && user_->role != "admin") {
+      throw Forbidden("closing a case needs the officer, supervisor or admin role");
+    }
+    const auto row = CaseFor(params, "close");
+    const json body = Body(req);
+    app::CloseRequest r;
+    r.crime = row.crime;
+    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
+    r.outcome = Field(body, "outcome", true);
+    r.reason = Field(body, "reason", true);
+    r.override_reason = Field(body, "override_reason", false);
+    r.may_override = user_->role == "supervisor" || user_->role == "admin";
+    r.by = user_->officer;
+    r.at = Now();
+    const auto result = app::CloseCase(*store_, engine_, library_, r);
+    if (!result) {
+      const bool conflict = result.error().code == core::ErrorCode::kConflict;
+      throw Problem{conflict ? restinio::status_conflict() : restinio::status_unprocessable_entity(),
+                    "Case not closed", result.error().message};
+    }
+    if (!result->closed) {
+      json errors = json::array();
+      for (const auto& u : result->untold) {
+        errors.push_back({{"pointer", fmt::format("/people/{}/{}", u.person, u.duty)},
+                          {"message", fmt::format("{} has not been told ({} due {})", u.person, u.duty, u.deadline)}});
+      }
+      Audit("close_refused", row.crime, fmt::format("{} untold decision(s)", result->untold.size()));
+      throw Problem{restinio::status_conflict(), "Victims not yet told",
+                    r.may_override ? "Tell them first, or give override_reason to close anyway"
+                                   : "Tell them first; a supervisor can override with a reason",
+                    errors};
+    }
+    Audit(result->overridden ? "closed_case_override" : "closed_case", row.crime,
+          result->overridden ? r.override_reason : r.outcome);
+    return SendJson(req, {{"closed", true}, {"overridden", result->overridden}});
   }
 
   std::unique_ptr<storage::CaseStore> store_;

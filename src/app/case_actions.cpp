@@ -1,0 +1,128 @@
+#include "app/case_actions.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/case_derivation.hpp"
+#include "events/jsonl_writer.hpp"
+
+namespace cf::app {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kDecisionDuties[] = {"not_investigated", "released_nfa", "charge", "out_of_court_disposal",
+                                           "no_charge"};
+
+std::string ContactLine(const ContactRequest& r) {
+  json j = {{"id", r.event_id}, {"type", "contact.made"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
+            {"person", r.person}, {"channel", r.channel}, {"outcome", r.outcome}};
+  if (!r.covers.empty()) j["covers"] = r.covers;
+  if (!r.summary.empty()) j["summary"] = r.summary;
+  if (!r.by.empty()) j["by"] = r.by;
+  return j.dump();
+}
+
+// Checks `line` against the stored case and returns the case with it appended.
+core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::string& crime, const std::string& line) {
+  const auto bodies = store.EventBodies(crime);
+  if (bodies.empty()) return core::NotFound(fmt::format("no case {}", crime));
+  events::EventReader reader;
+  size_t n = 0;
+  for (const auto& b : bodies) reader.ReadLine(b, ++n);
+  reader.ReadLine(line, ++n);
+  if (!reader.errors().empty()) return core::InvalidArgument(reader.errors().back().message);
+  auto cases = reader.TakeCases();
+  return std::move(cases[0]);
+}
+
+std::vector<SatisfiedDuty> SatisfiedBy(const domain::CaseFile& file, const rules::ObligationEngine& engine,
+                                       const rules::Selection& selection, const std::string& event_id, core::Date day) {
+  std::vector<SatisfiedDuty> out;
+  const auto result = engine.Compute(file, selection, day);
+  if (!result) return out;
+  for (const auto& o : *result) {
+    if (o.met_by != nullptr && o.met_by->id == event_id) {
+      out.push_back({std::string(o.person), std::string(o.DutyId()), o.instance, o.deadline.ToString(),
+                     *o.met_at > o.deadline});
+    }
+  }
+  return out;
+}
+
+core::Result<std::vector<SatisfiedDuty>> Preview(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                                 const rules::RuleLibrary& library, const ContactRequest& r,
+                                                 domain::CaseFile* out_file) {
+  const std::string line = ContactLine(r);
+  auto file = WithEvent(store, r.crime, line);
+  if (!file) return file.error();
+  const core::Date day = file->events.back().date;
+  auto satisfied = SatisfiedBy(*file, engine, StoredSelection(store, library), r.event_id, ComputeAsOf(*file, day));
+  if (out_file != nullptr) *out_file = std::move(file).value();
+  return satisfied;
+}
+
+}  // namespace
+
+core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& store,
+                                                        const rules::ObligationEngine& engine,
+                                                        const rules::RuleLibrary& library,
+                                                        const ContactRequest& request) {
+  return Preview(store, engine, library, request, nullptr);
+}
+
+core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                                       const rules::RuleLibrary& library, const ContactRequest& request) {
+  auto preview = Preview(store, engine, library, request, nullptr);
+  if (!preview) return preview.error();
+  ImportOptions options;
+  options.source = "staff:" + request.by;
+  options.now = events::FormatInstant(request.at);
+  const auto report = ImportJsonLines(store, engine, library, ContactLine(request), options);
+  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  return preview;
+}
+
+core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                    const rules::RuleLibrary& library, const CloseRequest& r) {
+  const auto row = store.FindCase(r.crime);
+  if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
+  if (row->closed) return core::Conflict(fmt::format("case {} is already closed", r.crime));
+  if (!domain::ParseCaseOutcome(r.outcome)) {
+    return core::InvalidArgument(fmt::format("outcome: \"{}\" is not one of {}", r.outcome,
+                                             domain::AllowedNames(domain::CaseOutcomeNames())));
+  }
+  CloseResult result;
+  const auto file = ParseStoredCase(r.crime, store.EventBodies(r.crime));
+  // As of the closing moment's London day (or the case's last event, if later).
+  const core::Date day = ComputeAsOf(file, core::LondonDates().DateOf(r.at));
+  const auto obligations = engine.Compute(file, StoredSelection(store, library), day);
+  if (obligations) {
+    for (const auto& o : *obligations) {
+      const bool decision = std::find(std::begin(kDecisionDuties), std::end(kDecisionDuties), o.DutyId()) !=
+                            std::end(kDecisionDuties);
+      const bool untold = o.status == rules::ObligationStatus::kOpen || o.status == rules::ObligationStatus::kOverdue;
+      if (decision && untold && !o.rule_set->IsCharter()) {
+        result.untold.push_back({std::string(o.person), std::string(o.DutyId()), o.deadline.ToString()});
+      }
+    }
+  }
+  if (!result.untold.empty()) {
+    if (!r.may_override || r.override_reason.empty()) return result;  // refused
+    result.overridden = true;
+  }
+  json j = {{"id", r.event_id}, {"type", "case.closed"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
+            {"outcome", r.outcome}, {"reason", r.reason}, {"by", r.by}};
+  if (result.overridden) j["gate_override"] = r.override_reason;
+  ImportOptions options;
+  options.source = "staff:" + r.by;
+  options.now = events::FormatInstant(r.at);
+  const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
+  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  result.closed = true;
+  return result;
+}
+
+}  // namespace cf::app

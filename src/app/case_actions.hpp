@@ -1,0 +1,77 @@
+#pragma once
+// What staff do to a case, as use cases over the store: record a contact (and first see
+// which duties it will satisfy), and close a case, which the closure gate refuses while a
+// victim has not been told of a decision, unless a supervisor overrides it with a reason.
+// Each records an ordinary event through the import path (validation, idempotence,
+// derived data in the same transaction).
+
+#include <string>
+#include <vector>
+
+#include "app/import.hpp"
+#include "core/result.hpp"
+
+namespace cf::app {
+
+struct ContactRequest {
+  std::string event_id;   // unique; the caller makes it (a retry with the same id is a no-op)
+  std::string crime;
+  std::string person;
+  std::string channel;    // phone, sms, email, letter, visit, portal
+  std::string outcome;    // spoke, visited, ..., left_message, no_answer
+  std::vector<std::string> covers;  // empty: covers everything outstanding
+  std::string summary;
+  std::string by;         // staff id recording it
+  core::Instant at = 0;
+};
+
+struct SatisfiedDuty {
+  std::string person;
+  std::string duty;
+  int instance = 1;
+  std::string deadline;
+  bool late = false;
+};
+
+// The obligations the contact would satisfy, without recording it. Errors: the case or
+// person does not exist, or a field is invalid (the message names it).
+core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& store,
+                                                        const rules::ObligationEngine& engine,
+                                                        const rules::RuleLibrary& library,
+                                                        const ContactRequest& request);
+
+// Records the contact; returns what it satisfied.
+core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                                       const rules::RuleLibrary& library, const ContactRequest& request);
+
+struct CloseRequest {
+  std::string event_id;
+  std::string crime;
+  std::string outcome;          // charged, no_suspect, ...
+  std::string reason;
+  std::string override_reason;  // a supervisor's reason to close despite the gate
+  bool may_override = false;    // the caller's role allows overriding (supervisor, admin)
+  std::string by;
+  core::Instant at = 0;
+};
+
+// A decision a victim has not been told of: blocks closing the case.
+struct UntoldDecision {
+  std::string person;
+  std::string duty;
+  std::string deadline;
+};
+
+struct CloseResult {
+  std::vector<UntoldDecision> untold;  // non-empty: refused (unless overridden)
+  bool closed = false;
+  bool overridden = false;
+};
+
+// The closure gate. Decisions: not_investigated, released_nfa, charge, out_of_court_disposal,
+// no_charge (their duties still open or overdue for a victim or bereaved relative).
+// Errors: unknown case, invalid outcome, already closed.
+core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                    const rules::RuleLibrary& library, const CloseRequest& request);
+
+}  // namespace cf::app
