@@ -25,6 +25,14 @@ struct Response {
   long status = 0;
   std::string body;
   std::string content_type;
+  std::string headers;  // raw response headers
+  std::string Cookie(const std::string& name) const {
+    const std::string key = "Set-Cookie: " + name + "=";
+    const auto at = headers.find(key);
+    if (at == std::string::npos) return "";
+    const auto start = at + key.size();
+    return headers.substr(start, headers.find(';', start) - start);
+  }
 };
 
 size_t Collect(char* data, size_t size, size_t n, void* out) {
@@ -56,7 +64,7 @@ class Server {
   }
 
   Response Request(const std::string& method, const std::string& path, const std::string& token,
-                   const std::string& body = "") const {
+                   const std::string& body = "", const std::vector<std::string>& extra = {}) const {
     CURL* curl = curl_easy_init();
     Response r;
     const std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
@@ -64,10 +72,13 @@ class Server {
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, Collect);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
     struct curl_slist* headers = nullptr;
     if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
     if (method == "POST") {
-      headers = curl_slist_append(headers, "Content-Type: application/x-ndjson");
+      if (extra.empty()) headers = curl_slist_append(headers, "Content-Type: application/x-ndjson");
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
       curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     }
@@ -304,6 +315,94 @@ TEST_F(HttpApi, TheClosureGateStopsClosingBeforeVictimsAreToldUnlessASupervisorO
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "closed_case_override");
   EXPECT_EQ(log[0].detail, "victim moved abroad, unreachable");
+}
+
+// --- pages: sign-in, sessions, CSRF, lockout, forms ---
+
+std::string FormField(const std::string& html, const std::string& name) {
+  const std::string key = "name=\"" + name + "\" value=\"";
+  const auto at = html.find(key);
+  if (at == std::string::npos) return "";
+  const auto start = at + key.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+const std::vector<std::string> kForm = {"Content-Type: application/x-www-form-urlencoded"};
+
+// Signs in through the pages; returns the session cookie ("" when refused).
+std::string SignIn(const Server& server, const std::string& name, const std::string& password) {
+  const auto page = server.Get("/login", "");
+  const std::string csrf = FormField(page.body, "csrf");
+  auto headers = kForm;
+  headers.push_back("Cookie: cf_login_csrf=" + page.Cookie("cf_login_csrf"));
+  const auto r = server.Request("POST", "/login", "", "csrf=" + csrf + "&name=" + name + "&password=" + password, headers);
+  return r.status == 303 ? r.Cookie("cf_session") : "";
+}
+
+TEST_F(HttpApi, SignInNeedsTheFormsOwnTokenAndTheRightPassword) {
+  EXPECT_EQ(server_->Get("/", "").status, 303) << "signed out: to the sign-in page";
+  const auto page = server_->Get("/login", "");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.headers.find("HttpOnly; Secure; SameSite=Strict"), std::string::npos);
+  // No CSRF cookie: refused even with the right password.
+  EXPECT_EQ(server_->Request("POST", "/login", "", "csrf=x&name=officer_n&password=a+long+test+password", kForm).status, 403);
+  EXPECT_EQ(SignIn(*server_, "officer_n", "wrong"), "");
+  const std::string session = SignIn(*server_, "officer_n", "a+long+test+password");
+  ASSERT_FALSE(session.empty());
+  const auto home = server_->Request("GET", "/", "", "", {"Cookie: cf_session=" + session});
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("My victims and witnesses"), std::string::npos);
+  EXPECT_NE(home.headers.find("Content-Security-Policy"), std::string::npos);
+}
+
+TEST_F(HttpApi, FiveWrongPasswordsLockTheAccount) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn(*server_, "analyst", "guess" + std::to_string(i)), "");
+  EXPECT_EQ(SignIn(*server_, "analyst", "a+long+test+password"), "") << "locked, even with the right password";
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("analyst", "", 3);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "sign_in_refused");
+}
+
+TEST_F(HttpApi, PagesRespectUnitsAndFormsNeedTheSessionsToken) {
+  const std::string session = SignIn(*server_, "officer_s", "a+long+test+password");
+  ASSERT_FALSE(session.empty());
+  const std::vector<std::string> cookie = {"Cookie: cf_session=" + session};
+  const auto mine = server_->Request("GET", "/cases/S%2F1%2F24", "", "", cookie);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(server_->Request("GET", "/cases/N%2F1%2F24", "", "", cookie).status, 403);
+  const std::string csrf = FormField(mine.body, "csrf");
+  ASSERT_FALSE(csrf.empty());
+  auto headers = kForm;
+  headers.push_back(cookie[0]);
+  const std::string contact = "person=V1&channel=visit&outcome=visited&summary=%3Cb%3Ehello%3C%2Fb%3E";
+  EXPECT_EQ(server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", contact, headers).status, 403) << "no token";
+  EXPECT_EQ(server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", "csrf=forged&" + contact, headers).status, 403);
+  const auto ok = server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", "csrf=" + csrf + "&" + contact, headers);
+  EXPECT_EQ(ok.status, 303);
+  const auto after = server_->Request("GET", "/cases/S%2F1%2F24?done=contact", "", "", cookie);
+  EXPECT_NE(after.body.find("Contact recorded."), std::string::npos);
+  EXPECT_EQ(after.body.find("<b>hello"), std::string::npos) << "output is escaped";
+  // Signing out ends the session.
+  EXPECT_EQ(server_->Request("POST", "/logout", "", "csrf=" + csrf, headers).status, 303);
+  EXPECT_EQ(server_->Request("GET", "/", "", "", cookie).status, 303);
+}
+
+TEST_F(HttpApi, TheCloseFormShowsWhoHasNotBeenTold) {
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
+                             R"({"id":"t1","type":"crime.recorded","crime":"T/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
+{"id":"t2","type":"person.added","crime":"T/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+{"id":"t3","type":"suspect.charged","crime":"T/1/24","at":"2024-12-06T10:00:00Z"})").status,
+            200);
+  const std::string session = SignIn(*server_, "officer_s", "a+long+test+password");
+  const std::vector<std::string> cookie = {"Cookie: cf_session=" + session};
+  const std::string csrf = FormField(server_->Request("GET", "/cases/T%2F1%2F24", "", "", cookie).body, "csrf");
+  auto headers = kForm;
+  headers.push_back(cookie[0]);
+  const auto refused = server_->Request("POST", "/cases/T%2F1%2F24/close", "",
+                                        "csrf=" + csrf + "&outcome=charged&reason=charged", headers);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("V1 has not been told: charge"), std::string::npos);
+  EXPECT_NE(refused.body.find("A supervisor can close it"), std::string::npos);
 }
 
 TEST_F(HttpApi, UnknownRoutesAreProblems) {

@@ -14,6 +14,7 @@
 #include "app/work_queue.hpp"
 #include "auth/credentials.hpp"
 #include "core/embedded.hpp"
+#include "http/pages.hpp"
 #include "events/jsonl_writer.hpp"
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
@@ -115,6 +116,26 @@ class Api {
                       [this](auto req, auto params) { return Guard(req, [&] { return Contact(req, params); }); });
     router->http_post(R"(/api/v1/cases/:crime(.+)/close)",
                       [this](auto req, auto params) { return Guard(req, [&] { return Close(req, params); }); });
+    // Pages for people (server-rendered, no JavaScript needed).
+    router->http_get("/assets/:name", [](auto req, auto params) {
+      const auto css = Asset(restinio::cast_to<std::string>(params["name"]));
+      if (!css) return SendProblem(req, NotFound("no such asset"));
+      return req->create_response()
+          .append_header(restinio::http_field::content_type, "text/css; charset=utf-8")
+          .append_header("Cache-Control", "public, max-age=86400")
+          .set_body(std::string(*css))
+          .done();
+    });
+    router->http_get("/login", [this](auto req, auto) { return Html(req, [&] { return LoginPage(req, ""); }); });
+    router->http_post("/login", [this](auto req, auto) { return Html(req, [&] { return Login(req); }); });
+    router->http_post("/logout", [this](auto req, auto) { return Html(req, [&] { return Logout(req); }); });
+    router->http_get("/", [this](auto req, auto) { return Html(req, [&] { return QueuePage(req); }); });
+    router->http_post(R"(/cases/:crime(.+)/contacts)",
+                      [this](auto req, auto params) { return Html(req, [&] { return ContactForm(req, params); }); });
+    router->http_post(R"(/cases/:crime(.+)/close)",
+                      [this](auto req, auto params) { return Html(req, [&] { return CloseForm(req, params); }); });
+    router->http_get(R"(/cases/:crime(.+))",
+                     [this](auto req, auto params) { return Html(req, [&] { return CasePage(req, params, "", {}); }); });
     router->non_matched_request_handler([](auto req) {
       return SendProblem(req, NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                                    req->header().path())));
@@ -142,6 +163,7 @@ class Api {
       if (auth.size() <= kBearer.size() || std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
         return SendProblem(req, Unauthorized());
       }
+      session_.reset();
       user_ = accounts_->UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
       if (!user_) return SendProblem(req, Unauthorized());
       source_ = req->remote_endpoint().address().to_string();
@@ -365,8 +387,303 @@ class Api {
     return SendJson(req, {{"closed", true}, {"overridden", result->overridden}});
   }
 
+  // --- pages ---
+
+  static constexpr int kMaxFailedLogins = 5;
+  static constexpr int kLockMinutes = 15;
+
+  static std::string UtcPlus(int64_t seconds) {
+    return events::FormatInstant((Now() / 1000 + seconds) * 1000);
+  }
+
+  request_handling_status_t SendHtml(const request_handle_t& req, restinio::http_status_line_t status,
+                                     std::string html) {
+    return req->create_response(status)
+        .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+        .append_header("Cache-Control", "no-store")
+        .append_header("X-Content-Type-Options", "nosniff")
+        .append_header("X-Frame-Options", "DENY")
+        .append_header("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        .append_header("Referrer-Policy", "no-referrer")
+        .set_body(std::move(html))
+        .done();
+  }
+
+  request_handling_status_t Redirect(const request_handle_t& req, const std::string& to,
+                                     const std::string& cookie = "") {
+    auto r = req->create_response(restinio::status_see_other());
+    r.append_header(restinio::http_field::location, to);
+    if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
+    return r.done();
+  }
+
+  // Runs a page handler; failures become a plain error page (details only in the log).
+  template <typename Fn>
+  request_handling_status_t Html(const request_handle_t& req, Fn&& fn) {
+    const uint64_t id = ++request_id_;
+    try {
+      source_ = req->remote_endpoint().address().to_string();
+      return fn();
+    } catch (const Problem& p) {
+      return SendHtml(req, p.status,
+                      Page(p.title, fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
+                                                Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
+                           session_ ? session_->user.name : "", session_ ? session_->csrf : ""));
+    } catch (const std::exception& e) {
+      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(), req->header().path(),
+                               e.what());
+      return SendHtml(req, restinio::status_internal_server_error(),
+                      Page("Sorry, there is a problem", fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
+                                                                    "problem</h1><p class=\"govuk-body\">Reference {}.</p>", id),
+                           "", ""));
+    }
+  }
+
+  // The signed-in session from the cookie, or nullopt.
+  std::optional<storage::AccountStore::Session> SessionOf(const request_handle_t& req) {
+    const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
+    const auto it = cookies.find("cf_session");
+    if (it == cookies.end()) return std::nullopt;
+    return accounts_->FindSession(auth::TokenHash(it->second), UtcPlus(0));
+  }
+
+  // Requires a session; sets user_ and session_. Returns false after answering with a redirect.
+  bool SignedIn(const request_handle_t& req) {
+    session_ = SessionOf(req);
+    if (!session_) return false;
+    user_ = session_->user;
+    return true;
+  }
+
+  // A form must carry the session's CSRF token.
+  void CheckCsrf(const std::map<std::string, std::string>& form) {
+    const auto it = form.find("csrf");
+    if (it == form.end() || it->second.empty() || it->second != session_->csrf) {
+      Audit("csrf_rejected", "", "");
+      throw Problem{restinio::status_forbidden(), "The form has expired",
+                    "Go back, reload the page and try again."};
+    }
+  }
+
+  request_handling_status_t LoginPage(const request_handle_t& req, const std::string& error,
+                                      const std::string& name = "") {
+    session_.reset();
+    const std::string csrf = auth::NewToken().substr(3);
+    mstch::map context{{"csrf", csrf}, {"name", name}};
+    if (!error.empty()) context["error"] = error;
+    return req->create_response(error.empty() ? restinio::status_ok() : restinio::status_unauthorized())
+        .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+        .append_header("Cache-Control", "no-store")
+        .append_header("X-Frame-Options", "DENY")
+        .append_header("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        .append_header(restinio::http_field::set_cookie,
+                       fmt::format("cf_login_csrf={}; Path=/login; HttpOnly; Secure; SameSite=Strict", csrf))
+        .set_body(Page("Sign in", Render("login", context), "", ""))
+        .done();
+  }
+
+  request_handling_status_t Login(const request_handle_t& req) {
+    const auto form = ParseForm(req->body());
+    const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
+    const auto csrf = form.find("csrf");
+    const auto cookie = cookies.find("cf_login_csrf");
+    if (csrf == form.end() || cookie == cookies.end() || csrf->second.empty() || csrf->second != cookie->second) {
+      throw Problem{restinio::status_forbidden(), "The form has expired", "Go back, reload the page and try again."};
+    }
+    const std::string name = form.count("name") ? form.at("name") : "";
+    const std::string password = form.count("password") ? form.at("password") : "";
+    // One message for every failure, so that it does not tell which names exist.
+    const std::string failed = "The name or password is not right, or the account is locked. After 5 wrong "
+                               "passwords an account is locked for 15 minutes.";
+    auto user = accounts_->FindUser(name);
+    if (!user || user->disabled) {
+      accounts_->Audit({"", name, "sign_in_failed", "", "", "unknown name", source_});
+      return LoginPage(req, failed, name);
+    }
+    if (!user->locked_until.empty() && user->locked_until > UtcPlus(0)) {
+      accounts_->Audit({"", name, "sign_in_refused", "", "", "locked", source_});
+      return LoginPage(req, failed, name);
+    }
+    if (!auth::VerifyPassword(user->password_hash, password)) {
+      const int failures = user->failed_logins + 1;
+      accounts_->SetLoginFailures(user->id, failures, failures >= kMaxFailedLogins ? UtcPlus(kLockMinutes * 60) : "");
+      accounts_->Audit({"", name, "sign_in_failed", "", "",
+                        failures >= kMaxFailedLogins ? "wrong password; locked" : "wrong password", source_});
+      return LoginPage(req, failed, name);
+    }
+    accounts_->SetLoginFailures(user->id, 0, "");
+    const std::string token = auth::NewToken();
+    accounts_->CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3), UtcPlus(12 * 3600));
+    accounts_->Audit({"", name, "signed_in", "", "", "", source_});
+    return Redirect(req, "/", fmt::format("cf_session={}; Path=/; HttpOnly; Secure; SameSite=Strict", token));
+  }
+
+  request_handling_status_t Logout(const request_handle_t& req) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    CheckCsrf(ParseForm(req->body()));
+    const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
+    accounts_->DeleteSession(auth::TokenHash(cookies.at("cf_session")));
+    Audit("signed_out", "", "");
+    return Redirect(req, "/login", "cf_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
+  }
+
+  static std::string PathOf(const std::string& crime) {
+    std::string out;
+    for (const unsigned char c : crime) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+        out += static_cast<char>(c);
+      } else {
+        out += fmt::format("%{:02X}", c);
+      }
+    }
+    return out;
+  }
+
+  request_handling_status_t QueuePage(const request_handle_t& req) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const auto scope = app::QueueScopeFor(*user_, {});
+    const core::Date as_of = today_();
+    const auto list = app::Due(*store_, engine_, library_, *scope, as_of, 200);
+    mstch::array items;
+    for (const auto& i : list.items) {
+      const char* tag = i.rag == rules::Rag::kRed ? "red" : i.rag == rules::Rag::kAmber ? "yellow" : "green";
+      const std::string label = i.rag == rules::Rag::kRed     ? "Overdue"
+                                : i.rag == rules::Rag::kAmber ? "Due now"
+                                                              : "Coming up";
+      items.push_back(mstch::map{{"tag", std::string(tag)}, {"label", label}, {"deadline", i.row.deadline},
+                                 {"crime", i.row.crime}, {"crime_path", PathOf(i.row.crime)},
+                                 {"person", i.row.person}, {"what", i.what}});
+    }
+    const std::string heading = user_->role == "officer"      ? "My victims and witnesses"
+                                : user_->role == "supervisor" ? "My team's outstanding actions"
+                                                              : "Outstanding actions across the force";
+    Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
+                                                     : "officer " + scope->officer);
+    const mstch::map context{{"heading", heading}, {"as_of", as_of.ToLongString()},
+                             {"total", std::to_string(list.total)}, {"red", std::to_string(list.red)},
+                             {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
+                             {"has_items", !items.empty()}, {"items", items}};
+    return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf));
+  }
+
+  request_handling_status_t CasePage(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                     const std::string& problem_title, const std::vector<std::string>& problems,
+                                     restinio::http_status_line_t status = restinio::status_ok()) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const auto row = CaseFor(params, "case");
+    mstch::array people;
+    for (const auto& body : store_->EventBodies(row.crime)) {
+      const auto e = json::parse(body, nullptr, false);
+      if (e.is_discarded() || e.value("type", "") != "person.added") continue;
+      std::string display;
+      if (const auto n = e.find("name"); n != e.end() && n->is_object()) {
+        for (const char* part : {"title", "given", "family"}) {
+          if (n->contains(part) && (*n)[part].is_string()) {
+            display += (display.empty() ? "" : " ") + (*n)[part].get<std::string>();
+          }
+        }
+      }
+      mstch::map p{{"person", e.value("person", "")}, {"display_name", display.empty() ? std::string("name not recorded") : display},
+                   {"role", e.value("role", "")}};
+      if (e.contains("represents") && e["represents"].is_string()) p["represents"] = e["represents"].get<std::string>();
+      people.push_back(p);
+    }
+    mstch::array obligations;
+    const core::Date today = today_();
+    for (const auto& o : store_->CaseObligations(row.crime)) {
+      std::string status = !o.met_at.empty() ? (o.met_at <= o.deadline ? "Met" : "Met late")
+                           : !o.not_required.empty() ? "Not required"
+                           : today.ToString() > o.deadline ? "Overdue" : "Open";
+      const char* tag = status == "Met" ? "green" : status == "Overdue" ? "red" : status == "Met late" ? "orange" : "grey";
+      obligations.push_back(mstch::map{{"person", o.person}, {"duty", o.duty}, {"enhanced", o.enhanced},
+                                       {"trigger_date", o.trigger_date}, {"deadline", o.deadline},
+                                       {"status", status}, {"tag", std::string(tag)}});
+    }
+    const std::string done = Query(req, "done");
+    mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"crime_type", row.crime_type},
+                       {"unit", row.unit}, {"officer", row.officer}, {"closed", row.closed}, {"people", people},
+                       {"obligations", obligations}, {"csrf", session_->csrf},
+                       {"may_contact", user_->role != "analyst"},
+                       {"may_close", !row.closed && (user_->role == "officer" || user_->role == "supervisor" ||
+                                                     user_->role == "admin")},
+                       {"may_override", user_->role == "supervisor" || user_->role == "admin"}};
+    if (done == "contact") context["message"] = std::string("Contact recorded.");
+    if (done == "closed") context["message"] = std::string("Case closed.");
+    if (!problems.empty()) {
+      context["problem"] = true;
+      mstch::array list;
+      for (const auto& p : problems) list.push_back(p);
+      context["problems"] = list;
+    }
+    Audit("viewed_case", row.crime, "");
+    return SendHtml(req, status,
+                    Page(problem_title.empty() ? "Crime " + row.crime : problem_title, Render("case", context),
+                         user_->name, session_->csrf));
+  }
+
+  request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const auto form = ParseForm(req->body());
+    CheckCsrf(form);
+    if (user_->role == "analyst") throw Forbidden("analysts do not record contacts");
+    const auto row = CaseFor(params, "contact");
+    app::ContactRequest r;
+    r.crime = row.crime;
+    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
+    r.person = form.count("person") ? form.at("person") : "";
+    r.channel = form.count("channel") ? form.at("channel") : "";
+    r.outcome = form.count("outcome") ? form.at("outcome") : "";
+    r.summary = form.count("summary") ? form.at("summary") : "";
+    r.by = user_->officer;
+    r.at = Now();
+    const auto result = app::RecordContact(*store_, engine_, library_, r);
+    if (!result) {
+      return CasePage(req, params, "Error: contact not recorded", {result.error().message},
+                      restinio::status_unprocessable_entity());
+    }
+    Audit("recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
+    return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=contact");
+  }
+
+  request_handling_status_t CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const auto form = ParseForm(req->body());
+    CheckCsrf(form);
+    if (user_->role != "officer" && user_->role != "supervisor" && user_->role != "admin") {
+      throw Forbidden("closing a case needs the officer, supervisor or admin role");
+    }
+    const auto row = CaseFor(params, "close");
+    app::CloseRequest r;
+    r.crime = row.crime;
+    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
+    r.outcome = form.count("outcome") ? form.at("outcome") : "";
+    r.reason = form.count("reason") ? form.at("reason") : "";
+    r.override_reason = form.count("override_reason") ? form.at("override_reason") : "";
+    r.may_override = user_->role == "supervisor" || user_->role == "admin";
+    r.by = user_->officer;
+    r.at = Now();
+    const auto result = app::CloseCase(*store_, engine_, library_, r);
+    if (!result) {
+      return CasePage(req, params, "Error: case not closed", {result.error().message}, restinio::status_conflict());
+    }
+    if (!result->closed) {
+      std::vector<std::string> problems;
+      for (const auto& u : result->untold) {
+        problems.push_back(fmt::format("{} has not been told: {} (due {})", u.person, u.duty, u.deadline));
+      }
+      problems.push_back(r.may_override ? "Tell them first, or give a supervisor override reason"
+                                        : "Tell them first. A supervisor can close it with an override reason.");
+      Audit("close_refused", row.crime, fmt::format("{} untold decision(s)", result->untold.size()));
+      return CasePage(req, params, "Error: case not closed", problems, restinio::status_conflict());
+    }
+    Audit(result->overridden ? "closed_case_override" : "closed_case", row.crime,
+          result->overridden ? r.override_reason : r.outcome);
+    return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=closed");
+  }
+
   std::unique_ptr<storage::CaseStore> store_;
   std::unique_ptr<storage::AccountStore> accounts_;
+  std::optional<storage::AccountStore::Session> session_;
   const rules::RuleLibrary& library_;
   rules::ObligationEngine engine_;
   std::function<core::Date()> today_;

@@ -42,6 +42,19 @@ class AccountStore {
   virtual void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) = 0;
   // The user of a live (not revoked) token, if the user is not disabled.
   virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
+  // Failed sign-ins: the count and, once it reaches the limit, when the lock ends.
+  virtual void SetLoginFailures(int64_t user_id, int failed_logins, const std::string& locked_until) = 0;
+
+  virtual void CreateSession(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                             const std::string& expires_at) = 0;
+  // The user and CSRF token of a session that has not expired at `now` (RFC 3339 UTC).
+  struct Session {
+    User user;
+    std::string csrf;
+  };
+  virtual std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) = 0;
+  virtual void DeleteSession(const std::string& token_hash) = 0;
+
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.
   virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) = 0;

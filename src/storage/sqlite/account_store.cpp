@@ -40,6 +40,31 @@ class SqliteAccountStore final : public AccountStore {
     return user;
   }
 
+  void SetLoginFailures(int64_t user_id, int failed_logins, const std::string& locked_until) override {
+    conn_.Stmt("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?")
+        .Bind(static_cast<int64_t>(failed_logins)).BindOrNull(locked_until).Bind(user_id).Run();
+  }
+
+  void CreateSession(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                     const std::string& expires_at) override {
+    conn_.Stmt("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .Bind(token_hash).Bind(user_id).Bind(csrf).Bind(sqlite::NowUtc()).Bind(expires_at).Run();
+  }
+
+  std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) override {
+    auto& s = conn_.Stmt("SELECT u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, "
+                         "u.locked_until, u.disabled, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
+                         "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0").Bind(token_hash).Bind(now);
+    if (!s.Step()) return std::nullopt;
+    Session session{Read(s), s.Text(9)};
+    s.Reset();
+    return session;
+  }
+
+  void DeleteSession(const std::string& token_hash) override {
+    conn_.Stmt("DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Run();
+  }
+
   void Audit(const AuditEntry& e) override {
     conn_.Stmt("INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(e.at.empty() ? sqlite::NowUtc() : e.at).Bind(e.user).Bind(e.action).BindOrNull(e.crime)

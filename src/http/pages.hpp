@@ -1,0 +1,30 @@
+#pragma once
+// Server-rendered HTML: logic-less mustache templates (web/templates, compiled in) with
+// every {{value}} escaped, the GOV.UK layout around them, and the form and cookie parsing
+// the pages need. Works without JavaScript.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <mstch/mstch.hpp>
+
+namespace cf::http {
+
+// Renders web/templates/<name>.mustache. REQUIRES: the template was compiled in.
+std::string Render(const std::string& name, const mstch::map& context);
+
+// A whole page: the layout with `content` (already rendered) in its main element. `user`
+// and `csrf` empty: signed out (no navigation).
+std::string Page(const std::string& title, const std::string& content, const std::string& user,
+                 const std::string& csrf);
+
+// application/x-www-form-urlencoded; later fields of the same name win.
+std::map<std::string, std::string> ParseForm(std::string_view body);
+std::map<std::string, std::string> ParseCookies(std::string_view header);
+
+// A stylesheet served at /assets/<name>, or nullopt.
+std::optional<std::string_view> Asset(std::string_view name);
+
+}  // namespace cf::http
