@@ -6,14 +6,14 @@
 #include "app/case_derivation.hpp"
 
 namespace cf::app {
-namespace {
-
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row) {
   const rules::RuleSet* rs = library.FindRuleSet(row.rule_set);
   if (rs == nullptr) return row.duty;
   if (const rules::Duty* d = rs->FindDuty(row.duty)) return d->message;
   return rs->periodic ? rs->periodic->message : row.duty;
 }
+
+namespace {
 
 // The latest deadline that is red on `as_of`: overdue by more than `red_after` working days.
 core::Date LatestRedDeadline(const calendar::WorkingDayCalendar& cal, core::Date as_of, int red_after) {

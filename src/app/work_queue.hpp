@@ -35,6 +35,9 @@ struct DueList {
   size_t computed_live = 0;    // cases with events after the day, computed from the log
 };
 
+// What an obligation asks the officer to do, in plain words (from its rule set).
+std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);
+
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
             const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
             size_t limit);

@@ -595,7 +595,7 @@ class Api {
                            : !o.not_required.empty() ? "Not required"
                            : today.ToString() > o.deadline ? "Overdue" : "Open";
       const char* tag = status == "Met" ? "green" : status == "Overdue" ? "red" : status == "Met late" ? "orange" : "grey";
-      obligations.push_back(mstch::map{{"person", o.person}, {"duty", o.duty}, {"enhanced", o.enhanced},
+      obligations.push_back(mstch::map{{"person", o.person}, {"duty", app::WhatToDo(library_, o)}, {"enhanced", o.enhanced},
                                        {"trigger_date", o.trigger_date}, {"deadline", o.deadline},
                                        {"status", status}, {"tag", std::string(tag)}});
     }
