@@ -26,4 +26,12 @@ bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
 
 bool MayRecordEvents(const storage::User& user) { return user.role == "admin"; }
 
+bool MayRecordContacts(const storage::User& user) { return user.role != "analyst"; }
+
+bool MayCloseCases(const storage::User& user) {
+  return user.role == "officer" || user.role == "supervisor" || user.role == "admin";
+}
+
+bool MayOverrideClosureGate(const storage::User& user) { return user.role == "supervisor" || user.role == "admin"; }
+
 }  // namespace cf::app

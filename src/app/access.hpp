@@ -25,5 +25,8 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const sto
 
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
 bool MayRecordEvents(const storage::User& user);
+bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows
+bool MayCloseCases(const storage::User& user);      // on cases MayViewCase allows
+bool MayOverrideClosureGate(const storage::User& user);
 
 }  // namespace cf::app

@@ -199,8 +199,10 @@ class Api {
     const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
     if (!asked.officer.empty() && !asked.unit.empty()) throw BadRequest("give officer or unit, not both");
     const auto scope = app::QueueScopeFor(*user_, asked);
-    if (!scope) throw Forbidden(fmt::format("a {} may see only their own {}", user_->role,
-                                            user_->role == "officer" ? "queue" : "unit's queue"));
+    if (!scope) {
+      throw Forbidden(user_->role == "officer" ? "officers may see only their own queue"
+                                               : "supervisors may see only their own unit's queue");
+    }
     size_t limit = 100;
     if (const auto l = Query(req, "limit"); !l.empty()) {
       try {
@@ -319,25 +321,61 @@ class Api {
     return out;
   }
 
-  request_handling_status_t Contact(const request_handle_t& req, const restinio::router::route_params_t& params) {
-    if (user_->role == "analyst") throw Forbidden("analysts do not record contacts");
-    const auto row = CaseFor(params, "contact");
-    const json body = Body(req);
+  using Getter = std::function<std::string(const char*)>;
+
+  // The same requests from the JSON API and from the page forms.
+  app::ContactRequest ContactFrom(const storage::CaseRow& row, const Getter& get) const {
     app::ContactRequest r;
     r.crime = row.crime;
-    r.event_id = Field(body, "id", false);
+    r.event_id = get("id");
     if (r.event_id.empty()) r.event_id = "staff:" + auth::NewToken().substr(3, 32);
-    r.person = Field(body, "person", true);
-    r.channel = Field(body, "channel", true);
-    r.outcome = Field(body, "outcome", true);
-    r.summary = Field(body, "summary", false);
+    r.person = get("person");
+    r.channel = get("channel");
+    r.outcome = get("outcome");
+    r.summary = get("summary");
+    r.by = user_->officer;
+    r.at = Now();
+    return r;
+  }
+
+  app::CloseRequest CloseFrom(const storage::CaseRow& row, const Getter& get) const {
+    app::CloseRequest r;
+    r.crime = row.crime;
+    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
+    r.outcome = get("outcome");
+    r.reason = get("reason");
+    r.override_reason = get("override_reason");
+    r.may_override = app::MayOverrideClosureGate(*user_);
+    r.by = user_->officer;
+    r.at = Now();
+    return r;
+  }
+
+  void RequireContactRole() const {
+    if (!app::MayRecordContacts(*user_)) throw Forbidden("analysts do not record contacts");
+  }
+  void RequireCloseRole() const {
+    if (!app::MayCloseCases(*user_)) throw Forbidden("closing a case needs the officer, supervisor or admin role");
+  }
+
+  static Getter FormGetter(const std::map<std::string, std::string>& form) {
+    return [&form](const char* name) {
+      const auto it = form.find(name);
+      return it == form.end() ? std::string() : it->second;
+    };
+  }
+
+  request_handling_status_t Contact(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    RequireContactRole();
+    const auto row = CaseFor(params, "contact");
+    const json body = Body(req);
+    for (const char* required : {"person", "channel", "outcome"}) Field(body, required, true);
+    app::ContactRequest r = ContactFrom(row, [&](const char* name) { return Field(body, name, false); });
     if (const auto it = body.find("covers"); it != body.end() && it->is_array()) {
       for (const auto& c : *it) {
         if (c.is_string()) r.covers.push_back(c.get<std::string>());
       }
     }
-    r.by = user_->officer;
-    r.at = Now();
     const bool preview = Query(req, "preview") == "true";
     const auto result = preview ? app::PreviewContact(*store_, engine_, library_, r)
                                 : app::RecordContact(*store_, engine_, library_, r);
@@ -350,20 +388,11 @@ class Api {
   }
 
   request_handling_status_t Close(const request_handle_t& req, const restinio::router::route_params_t& params) {
-    if (user_->role != "officer" && user_->role != "supervisor" && user_->role != "admin") {
-      throw Forbidden("closing a case needs the officer, supervisor or admin role");
-    }
+    RequireCloseRole();
     const auto row = CaseFor(params, "close");
     const json body = Body(req);
-    app::CloseRequest r;
-    r.crime = row.crime;
-    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
-    r.outcome = Field(body, "outcome", true);
-    r.reason = Field(body, "reason", true);
-    r.override_reason = Field(body, "override_reason", false);
-    r.may_override = user_->role == "supervisor" || user_->role == "admin";
-    r.by = user_->officer;
-    r.at = Now();
+    for (const char* required : {"outcome", "reason"}) Field(body, required, true);
+    const app::CloseRequest r = CloseFrom(row, [&](const char* name) { return Field(body, name, false); });
     const auto result = app::CloseCase(*store_, engine_, library_, r);
     if (!result) {
       const bool conflict = result.error().code == core::ErrorCode::kConflict;
@@ -603,10 +632,9 @@ class Api {
     mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"crime_type", row.crime_type},
                        {"unit", row.unit}, {"officer", row.officer}, {"closed", row.closed}, {"people", people},
                        {"obligations", obligations}, {"csrf", session_->csrf},
-                       {"may_contact", user_->role != "analyst"},
-                       {"may_close", !row.closed && (user_->role == "officer" || user_->role == "supervisor" ||
-                                                     user_->role == "admin")},
-                       {"may_override", user_->role == "supervisor" || user_->role == "admin"}};
+                       {"may_contact", app::MayRecordContacts(*user_)},
+                       {"may_close", !row.closed && app::MayCloseCases(*user_)},
+                       {"may_override", app::MayOverrideClosureGate(*user_)}};
     if (done == "contact") context["message"] = std::string("Contact recorded.");
     if (done == "closed") context["message"] = std::string("Case closed.");
     if (!problems.empty()) {
@@ -625,17 +653,11 @@ class Api {
     if (!SignedIn(req)) return Redirect(req, "/login");
     const auto form = ParseForm(req->body());
     CheckCsrf(form);
-    if (user_->role == "analyst") throw Forbidden("analysts do not record contacts");
+    RequireContactRole();
     const auto row = CaseFor(params, "contact");
-    app::ContactRequest r;
-    r.crime = row.crime;
-    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
-    r.person = form.count("person") ? form.at("person") : "";
-    r.channel = form.count("channel") ? form.at("channel") : "";
-    r.outcome = form.count("outcome") ? form.at("outcome") : "";
-    r.summary = form.count("summary") ? form.at("summary") : "";
-    r.by = user_->officer;
-    r.at = Now();
+    auto fields = form;
+    fields.erase("id");  // pages always make a new contact
+    const app::ContactRequest r = ContactFrom(row, FormGetter(fields));
     const auto result = app::RecordContact(*store_, engine_, library_, r);
     if (!result) {
       return CasePage(req, params, "Error: contact not recorded", {result.error().message},
@@ -649,19 +671,9 @@ class Api {
     if (!SignedIn(req)) return Redirect(req, "/login");
     const auto form = ParseForm(req->body());
     CheckCsrf(form);
-    if (user_->role != "officer" && user_->role != "supervisor" && user_->role != "admin") {
-      throw Forbidden("closing a case needs the officer, supervisor or admin role");
-    }
+    RequireCloseRole();
     const auto row = CaseFor(params, "close");
-    app::CloseRequest r;
-    r.crime = row.crime;
-    r.event_id = "staff:" + auth::NewToken().substr(3, 32);
-    r.outcome = form.count("outcome") ? form.at("outcome") : "";
-    r.reason = form.count("reason") ? form.at("reason") : "";
-    r.override_reason = form.count("override_reason") ? form.at("override_reason") : "";
-    r.may_override = user_->role == "supervisor" || user_->role == "admin";
-    r.by = user_->officer;
-    r.at = Now();
+    const app::CloseRequest r = CloseFrom(row, FormGetter(form));
     const auto result = app::CloseCase(*store_, engine_, library_, r);
     if (!result) {
       return CasePage(req, params, "Error: case not closed", {result.error().message}, restinio::status_conflict());

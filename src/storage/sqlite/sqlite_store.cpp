@@ -107,13 +107,7 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
-  int64_t EventCount() override {
-    auto& s = Stmt("SELECT count(*) FROM events");
-    s.Step();
-    const int64_t n = s.Int(0);
-    s.Reset();
-    return n;
-  }
+  int64_t EventCount() override { return Count("SELECT count(*) FROM events"); }
 
   void ForEachCase(const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
     // Crime by crime in log order of first appearance, through the (crime, seq) index.
@@ -187,13 +181,7 @@ class SqliteStore final : public CaseStore {
     return row;
   }
 
-  int64_t CaseCount() override {
-    auto& s = Stmt("SELECT count(*) FROM cases");
-    s.Step();
-    const int64_t n = s.Int(0);
-    s.Reset();
-    return n;
-  }
+  int64_t CaseCount() override { return Count("SELECT count(*) FROM cases"); }
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
     std::vector<ObligationRow> out;
@@ -293,6 +281,13 @@ class SqliteStore final : public CaseStore {
 
  private:
   void Exec(const std::string& sql) { conn_.Exec(sql); }
+  int64_t Count(const std::string& sql) {
+    auto& s = Stmt(sql);
+    s.Step();
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
+  }
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
 
   Connection conn_;
