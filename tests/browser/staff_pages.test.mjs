@@ -1,0 +1,117 @@
+// Browser tests of the staff pages in a real headless Chromium (Debian's chromium, driven
+// by playwright-core), with axe-core checking every page for serious or critical WCAG
+// violations. Run by ctest: node --test tests/browser/ with CF_BINARY and CF_TESTS_DIR set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const bin = process.env.CF_BINARY;
+const testsDir = process.env.CF_TESTS_DIR;
+const dir = mkdtempSync(join(tmpdir(), 'cf-browser-'));
+const db = join(dir, 'store.db');
+const port = 21000 + (process.pid % 9000);
+const base = `http://localhost:${port}`;
+const password = 'a long browser test password';
+let server;
+let browser;
+
+function cli(args, input) {
+  const r = spawnSync(bin, ['--db', db, ...args], { input, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+before(async () => {
+  cli(['import', join(testsDir, 'examples', 'cases.jsonl')]);
+  // A case whose victim has not been told of a charge: closing it must be stopped.
+  writeFileSync(join(dir, 'gate.jsonl'), [
+    { id: 'g1', type: 'crime.recorded', crime: 'G/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Robbery', unit: 'N1', officer: 'PC101', flags: [] },
+    { id: 'g2', type: 'person.added', crime: 'G/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { title: 'Mr', given: 'Sam', family: 'Okoro' } },
+    { id: 'g3', type: 'suspect.charged', crime: 'G/1/24', at: '2024-12-06T10:00:00Z', suspect: 'S1' },
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'gate.jsonl')]);
+  cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
+  server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// axe-core on the page: no serious or critical violations.
+async function assertAccessible(page, what) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(async () => await window.axe.run());
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], `${what} has accessibility violations`);
+}
+
+async function signIn(page) {
+  await page.goto(`${base}/login`);
+  await assertAccessible(page, 'the sign-in page');
+  await page.fill('#name', 'ann');
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+test('an officer signs in, finds an overdue duty, records a contact and sees it met', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page);
+  assert.equal(await page.textContent('h1'), 'My victims and witnesses');
+  await assertAccessible(page, 'the work queue');
+  const overdue = page.locator('tr', { hasText: 'EX/1/24' }).filter({ hasText: 'Overdue' }).first();
+  assert.ok(await overdue.count() > 0, 'an overdue duty on EX/1/24 is listed');
+  await overdue.locator('a').click();
+  assert.match(await page.textContent('h1'), /Crime EX\/1\/24/);
+  await assertAccessible(page, 'the case page');
+  const metBefore = await page.locator('strong.govuk-tag', { hasText: /^Met$/ }).count();
+  await page.selectOption('#person', 'V1');
+  await page.selectOption('#channel', 'phone');
+  await page.selectOption('#outcome', 'spoke');
+  await page.fill('#summary', 'Updated Mrs Patel on the investigation');
+  await page.click('text=Record contact');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Contact recorded/);
+  const metAfter = await page.locator('strong.govuk-tag', { hasText: /^Met$/ }).count();
+  assert.ok(metAfter > metBefore, `a duty turned met (${metBefore} -> ${metAfter})`);
+  await page.close();
+});
+
+test('closing a case before the victim is told is stopped', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page);
+  await page.goto(`${base}/cases/G%2F1%2F24`);
+  await page.selectOption('#outcome-close', 'charged');
+  await page.fill('#reason', 'charged, awaiting court');
+  await page.click('text=Close case');
+  const summary = await page.textContent('.govuk-error-summary');
+  assert.match(summary, /V1 has not been told: charge/);
+  assert.match(summary, /A supervisor can close it/);
+  await assertAccessible(page, 'the case page with the closure error');
+  await page.close();
+});
+
+test('signed out, pages send you to sign in', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await page.goto(`${base}/`);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await page.close();
+});
