@@ -1,6 +1,7 @@
 #include "app/work_queue.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 #include "app/case_derivation.hpp"
@@ -11,6 +12,12 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
   if (rs == nullptr) return row.duty;
   if (const rules::Duty* d = rs->FindDuty(row.duty)) return d->message;
   return rs->periodic ? rs->periodic->message : row.duty;
+}
+
+int64_t ObligationsShown(const DueList& list) {
+  int64_t n = 0;
+  for (const auto& i : list.items) n += 1 + i.more_updates;
+  return n;
 }
 
 namespace {
@@ -39,8 +46,10 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
   const auto live = store.CrimesWithEventsAfter(scope, as_of);
   out.computed_live = live.size();
   std::vector<storage::ObligationRow> rows;
+  // Read enough rows that grouping a person's periodic updates still fills `limit` lines.
+  const size_t fetch = limit == 0 ? 0 : limit * 4 + 50;
   if (live.empty()) {
-    rows = store.OpenObligations(scope, as_of, limit);
+    rows = store.OpenObligations(scope, as_of, fetch);
   } else {
     // Stored rows of these cases know the future: replace them with the day's view.
     const std::unordered_set<std::string> skip(live.begin(), live.end());
@@ -73,11 +82,19 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
       out.red += d <= red_until;
       out.amber += d > red_until && d <= as_of;
     }
-    if (limit != 0 && rows.size() > limit) rows.resize(limit);
+    if (fetch != 0 && rows.size() > fetch) rows.resize(fetch);
   }
   out.green = out.total - out.red - out.amber;
 
+  std::map<std::pair<std::string, std::string>, size_t> update_line;  // (crime, person) -> item
   for (auto& r : rows) {
+    if (r.duty == "periodic_update") {
+      const auto [it, fresh] = update_line.try_emplace({r.crime, r.person}, out.items.size());
+      if (!fresh) {
+        ++out.items[it->second].more_updates;
+        continue;
+      }
+    }
     DueItem item;
     const auto deadline = *core::Date::Parse(r.deadline);
     rules::Obligation o;
@@ -89,6 +106,7 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
     item.row = std::move(r);
     out.items.push_back(std::move(item));
   }
+  if (limit != 0 && out.items.size() > limit) out.items.resize(limit);
   return out;
 }
 

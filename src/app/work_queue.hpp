@@ -2,6 +2,8 @@
 // "What must each officer do today?": open and overdue obligations for an officer, a unit
 // or the force, most urgent first, with red/amber/green (rules/rag.hpp).
 //
+// One person's outstanding periodic updates are one line (one update satisfies them all).
+//
 // The store keeps each case's obligations as of the day it was last computed. Asking about
 // a later day first brings forward the cases whose chain of periodic updates has moved on
 // (written in one transaction); asking about an earlier day than a case's latest events
@@ -23,10 +25,14 @@ struct DueItem {
   rules::Rag rag = rules::Rag::kGreen;
   int working_days_overdue = 0;
   std::string what;  // what must be done, in plain words
+  // For a periodic update: how many more of this person's updates are also outstanding in
+  // the list. One update satisfies them all, so the queue shows them as one line (the
+  // earliest); the counts in DueList still count each obligation.
+  int more_updates = 0;
 };
 
 struct DueList {
-  std::vector<DueItem> items;  // at most the limit asked for
+  std::vector<DueItem> items;  // at most the limit asked for (lines, after grouping)
   int64_t total = 0;
   int64_t red = 0;
   int64_t amber = 0;
@@ -37,6 +43,9 @@ struct DueList {
 
 // What an obligation asks the officer to do, in plain words (from its rule set).
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);
+
+// Obligations the items stand for (each line and the updates it groups).
+int64_t ObligationsShown(const DueList& list);
 
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
             const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,

@@ -235,7 +235,8 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
                               {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
                               {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
                               {"instance", i.row.instance}, {"enhanced", i.row.enhanced},
-                              {"officer", i.row.officer}, {"unit", i.row.unit}, {"what", i.what}});
+                              {"officer", i.row.officer}, {"unit", i.row.unit}, {"what", i.what},
+                              {"more_updates", i.more_updates}});
       }
       std::cout << j.dump(1) << "\n";
     } else {
@@ -248,10 +249,12 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
       for (const auto& i : list.items) {
         std::cout << fmt::format("{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", rules::Name(i.rag),
                                  i.row.deadline, i.working_days_overdue, i.row.crime.substr(0, 22), i.row.person,
-                                 i.row.duty.substr(0, 16), i.row.officer, i.what);
+                                 i.row.duty.substr(0, 16), i.row.officer,
+                                 i.more_updates > 0 ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
+                                                    : i.what);
       }
-      if (static_cast<int64_t>(list.items.size()) < list.total) {
-        std::cout << fmt::format("... {} more (--limit 0 shows all)\n", list.total - static_cast<int64_t>(list.items.size()));
+      if (const int64_t shown = app::ObligationsShown(list); shown < list.total) {
+        std::cout << fmt::format("... {} more obligations (--limit 0 shows all)\n", list.total - shown);
       }
     }
   });

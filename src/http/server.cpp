@@ -79,7 +79,7 @@ json DueJson(const app::DueList& list, core::Date as_of) {
                           {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
                           {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
                           {"instance", i.row.instance}, {"enhanced", i.row.enhanced}, {"officer", i.row.officer},
-                          {"unit", i.row.unit}, {"what", i.what}});
+                          {"unit", i.row.unit}, {"what", i.what}, {"more_updates", i.more_updates}});
   }
   return j;
 }
@@ -581,7 +581,10 @@ class Api {
                                                               : "Coming up";
       items.push_back(mstch::map{{"tag", std::string(tag)}, {"label", label}, {"deadline", i.row.deadline},
                                  {"crime", i.row.crime}, {"crime_path", PathOf(i.row.crime)},
-                                 {"person", i.row.person}, {"what", i.what}});
+                                 {"person", i.row.person},
+                                 {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later updates)", i.what,
+                                                                           i.more_updates)
+                                                             : i.what}});
     }
     const std::string heading = user_->role == "officer"      ? "My victims and witnesses"
                                 : user_->role == "supervisor" ? "My team's outstanding actions"
