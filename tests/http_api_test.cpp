@@ -177,7 +177,7 @@ TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
            {"officer_n", "", 200},              {"officer_n", "?officer=PC101", 200},
            {"officer_n", "?officer=PC201", 403}, {"officer_n", "?unit=N1", 403},
            {"supervisor_n", "", 200},           {"supervisor_n", "?unit=N1", 200},
-           {"supervisor_n", "?unit=S1", 403},   {"supervisor_n", "?officer=PC101", 403},
+           {"supervisor_n", "?unit=S1", 403},   {"supervisor_n", "?officer=PC101", 200},
            {"bureau", "?unit=S1", 200},         {"analyst", "", 200},
            {"admin", "?officer=PC201", 200},    {"admin", "?officer=A&unit=B", 400},
            {"admin", "?as_of=yesterday", 400},  {"admin", "?limit=lots", 400}}) {
@@ -191,6 +191,9 @@ TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
   const auto theirs = json::parse(Get("/api/v1/queue?as_of=2024-12-31&unit=S1", "bureau").body);
   for (const auto& item : theirs["items"]) EXPECT_EQ(item["unit"], "S1");
   EXPECT_EQ(mine["total"], mine["red"].get<int>() + mine["amber"].get<int>() + mine["green"].get<int>());
+  // A supervisor drilling into an officer of another unit sees nothing of that unit.
+  const auto other = json::parse(Get("/api/v1/queue?as_of=2024-12-31&officer=PC201", "supervisor_n").body);
+  EXPECT_EQ(other["total"], 0);
 }
 
 TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
@@ -403,6 +406,39 @@ TEST_F(HttpApi, TheCloseFormShowsWhoHasNotBeenTold) {
   EXPECT_EQ(refused.status, 409);
   EXPECT_NE(refused.body.find("V1 has not been told: charge"), std::string::npos);
   EXPECT_NE(refused.body.find("A supervisor can close it"), std::string::npos);
+}
+
+TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
+                             R"({"id":"r1","type":"crime.recorded","crime":"R/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"r2","type":"person.added","crime":"R/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"})").status,
+            200);
+  const auto team = Get("/api/v1/team?unit=N1&as_of=2024-12-31", "supervisor_n");
+  ASSERT_EQ(team.status, 200) << team.body;
+  const auto t = json::parse(team.body);
+  ASSERT_FALSE(t["officers"].empty());
+  EXPECT_EQ(t["officers"][0]["officer"], "PC101");
+  const int before = t["officers"][0]["total"];
+  EXPECT_EQ(Get("/api/v1/team?unit=S1", "supervisor_n").status, 403);
+  EXPECT_EQ(Get("/api/v1/team?unit=S1", "officer_s").status, 403);
+  const json assign = {{"officer", "PC102"}};
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign", tokens_["officer_n"], assign.dump()).status, 403);
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/assign", tokens_["supervisor_n"], assign.dump()).status, 403)
+      << "another unit's case";
+  const auto moved = server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign", tokens_["supervisor_n"], assign.dump());
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(json::parse(Get("/api/v1/cases/R%2F1%2F24", "admin").body)["officer"], "PC102");
+  const auto after = json::parse(Get("/api/v1/team?unit=N1&as_of=2024-12-31", "supervisor_n").body);
+  int pc101 = 0, pc102 = 0;
+  for (const auto& o : after["officers"]) {
+    if (o["officer"] == "PC101") pc101 = o["total"];
+    if (o["officer"] == "PC102") pc102 = o["total"];
+  }
+  EXPECT_LT(pc101, before);
+  EXPECT_GT(pc102, 0);
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "R/1/24", 3);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "reassigned_case");
 }
 
 TEST_F(HttpApi, UnknownRoutesAreProblems) {

@@ -146,6 +146,13 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
   EXPECT_EQ(store_->OpenObligations({"", "S1"}, Date::FromYmd(2024, 12, 5), 0).size(), 1u);
   EXPECT_EQ(store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 1).size(), 1u);
+  EXPECT_EQ(store_->OpenObligations({"PC1", "N1"}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
+  EXPECT_TRUE(store_->OpenObligations({"PC2", "N1"}, Date::FromYmd(2024, 12, 5), 0).empty());
+  const auto by_officer = store_->CountOpenByOfficer("N1", Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3));
+  ASSERT_EQ(by_officer.size(), 1u);
+  EXPECT_EQ(by_officer[0].officer, "PC1");
+  EXPECT_EQ(by_officer[0].counts.total, 2);
+  EXPECT_EQ(by_officer[0].counts.due_by_as_of, 1);
   const auto counts = store_->CountOpen({}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3));
   EXPECT_EQ(counts.total, 3);
   EXPECT_EQ(counts.due_by_red_until, 1);

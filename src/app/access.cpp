@@ -12,8 +12,8 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const sto
     return storage::Scope{user.officer, ""};
   }
   if (user.role == "supervisor") {
-    if (!asked.officer.empty() || (!asked.unit.empty() && asked.unit != user.unit)) return std::nullopt;
-    return storage::Scope{"", user.unit};
+    if (!asked.unit.empty() && asked.unit != user.unit) return std::nullopt;
+    return storage::Scope{asked.officer, user.unit};  // drill into an officer, within the unit
   }
   return asked;  // bureau, analyst, admin: the force, a unit or an officer
 }
@@ -33,5 +33,12 @@ bool MayCloseCases(const storage::User& user) {
 }
 
 bool MayOverrideClosureGate(const storage::User& user) { return user.role == "supervisor" || user.role == "admin"; }
+
+bool MayReassign(const storage::User& user) { return user.role == "supervisor" || user.role == "admin"; }
+
+bool MayViewTeam(const storage::User& user, const std::string& unit) {
+  if (user.role == "supervisor") return unit == user.unit;
+  return user.role == "admin" || user.role == "analyst" || user.role == "bureau";
+}
 
 }  // namespace cf::app

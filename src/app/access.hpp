@@ -1,7 +1,8 @@
 #pragma once
 // Who may see and do what: least privilege per role and unit.
 //   officer     their own queue; cases of their unit
-//   supervisor  their unit's queue; cases of their unit
+//   supervisor  their unit's queue (and each officer's within it); cases of their unit;
+//               reassigning them; overriding the closure gate
 //   bureau      any queue and any case of the force (the re-contact bureau answers calls)
 //   analyst     queues and compliance (aggregates); no person-level case records
 //   admin       everything, including recording events through the API
@@ -28,5 +29,7 @@ bool MayRecordEvents(const storage::User& user);
 bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows
 bool MayCloseCases(const storage::User& user);      // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
+bool MayReassign(const storage::User& user);  // on cases MayViewCase allows
+bool MayViewTeam(const storage::User& user, const std::string& unit);
 
 }  // namespace cf::app

@@ -125,4 +125,19 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::Obli
   return result;
 }
 
+core::Status AssignCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                        const rules::RuleLibrary& library, const AssignRequest& r) {
+  if (!store.FindCase(r.crime)) return core::NotFound(fmt::format("no case {}", r.crime));
+  if (r.officer.empty()) return core::InvalidArgument("officer: who the case goes to is required");
+  json j = {{"id", r.event_id}, {"type", "officer.assigned"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
+            {"officer", r.officer}, {"by", r.by}};
+  if (!r.unit.empty()) j["unit"] = r.unit;
+  ImportOptions options;
+  options.source = "staff:" + r.by;
+  options.now = events::FormatInstant(r.at);
+  const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
+  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  return {};
+}
+
 }  // namespace cf::app

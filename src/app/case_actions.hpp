@@ -74,4 +74,17 @@ struct CloseResult {
 core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
                                     const rules::RuleLibrary& library, const CloseRequest& request);
 
+struct AssignRequest {
+  std::string event_id;
+  std::string crime;
+  std::string officer;  // the new officer in case
+  std::string unit;     // their unit (empty: unchanged)
+  std::string by;
+  core::Instant at = 0;
+};
+
+// Reassigns a case (an officer.assigned event): the queue follows at once.
+core::Status AssignCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                        const rules::RuleLibrary& library, const AssignRequest& request);
+
 }  // namespace cf::app

@@ -110,4 +110,17 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
   return out;
 }
 
+std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of) {
+  const rules::Selection selection = StoredSelection(store, library);
+  const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
+  RollForward(store, engine, library, {"", unit}, as_of);
+  std::vector<OfficerLoad> out;
+  for (const auto& o : store.CountOpenByOfficer(unit, as_of, LatestRedDeadline(engine.calendar(), as_of, red_after))) {
+    out.push_back({o.officer, o.counts.due_by_red_until, o.counts.due_by_as_of - o.counts.due_by_red_until,
+                   o.counts.total});
+  }
+  return out;
+}
+
 }  // namespace cf::app

@@ -41,6 +41,16 @@ struct DueList {
   size_t computed_live = 0;    // cases with events after the day, computed from the log
 };
 
+// A supervisor's view of a unit: red, amber and total open per officer, reddest first.
+struct OfficerLoad {
+  std::string officer;
+  int64_t red = 0;
+  int64_t amber = 0;
+  int64_t total = 0;
+};
+std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of);
+
 // What an obligation asks the officer to do, in plain words (from its rule set).
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);
 

@@ -114,6 +114,11 @@ class Api {
     router->http_post("/api/v1/events", [this](auto req, auto) { return Guard(req, [&] { return Events(req); }); });
     router->http_post(R"(/api/v1/cases/:crime(.+)/contacts)",
                       [this](auto req, auto params) { return Guard(req, [&] { return Contact(req, params); }); });
+    router->http_get("/api/v1/team", [this](auto req, auto) { return Guard(req, [&] { return Team(req); }); });
+    router->http_post(R"(/api/v1/cases/:crime(.+)/assign)",
+                      [this](auto req, auto params) { return Guard(req, [&] { return Assign(req, params); }); });
+    router->http_post(R"(/cases/:crime(.+)/assign)",
+                      [this](auto req, auto params) { return Html(req, [&] { return AssignForm(req, params); }); });
     router->http_post(R"(/api/v1/cases/:crime(.+)/close)",
                       [this](auto req, auto params) { return Guard(req, [&] { return Close(req, params); }); });
     // Pages for people (server-rendered, no JavaScript needed).
@@ -387,6 +392,52 @@ class Api {
     return SendJson(req, {{"id", r.event_id}, {"recorded", !preview}, {"satisfies", SatisfiedJson(*result)}});
   }
 
+  json TeamJson(const std::string& unit, core::Date as_of) {
+    if (!app::MayViewTeam(*user_, unit)) throw Forbidden("supervisors see only their own unit's team");
+    json officers = json::array();
+    for (const auto& o : app::TeamLoad(*store_, engine_, library_, unit, as_of)) {
+      officers.push_back({{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}});
+    }
+    Audit("viewed_team", "", "unit " + unit);
+    return {{"unit", unit}, {"as_of", as_of.ToString()}, {"officers", officers}};
+  }
+
+  request_handling_status_t Team(const request_handle_t& req) {
+    std::string unit = Query(req, "unit");
+    if (unit.empty()) unit = user_->unit;
+    return SendJson(req, TeamJson(unit, DateParam(req, "as_of")));
+  }
+
+  core::Status Reassign(const storage::CaseRow& row, const std::string& officer, const std::string& unit) {
+    if (!app::MayReassign(*user_)) throw Forbidden("reassigning cases needs the supervisor or admin role");
+    app::AssignRequest r{"staff:" + auth::NewToken().substr(3, 32), row.crime, officer, unit, user_->officer, Now()};
+    const auto status = app::AssignCase(*store_, engine_, library_, r);
+    if (status) Audit("reassigned_case", row.crime, fmt::format("from {} to {}", row.officer, officer));
+    return status;
+  }
+
+  request_handling_status_t Assign(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    const auto row = CaseFor(params, "assign");
+    const json body = Body(req);
+    const auto status = Reassign(row, Field(body, "officer", true), Field(body, "unit", false));
+    if (!status) throw Problem{restinio::status_unprocessable_entity(), "Case not reassigned", status.error().message};
+    return SendJson(req, {{"crime", row.crime}, {"officer", Field(body, "officer", true)}});
+  }
+
+  request_handling_status_t AssignForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const auto form = ParseForm(req->body());
+    CheckCsrf(form);
+    const auto row = CaseFor(params, "assign");
+    const auto get = FormGetter(form);
+    const auto status = Reassign(row, get("officer"), get("unit"));
+    if (!status) {
+      return CasePage(req, params, "Error: case not reassigned", {status.error().message},
+                      restinio::status_unprocessable_entity());
+    }
+    return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=assigned");
+  }
+
   request_handling_status_t Close(const request_handle_t& req, const restinio::router::route_params_t& params) {
     RequireCloseRole();
     const auto row = CaseFor(params, "close");
@@ -570,7 +621,8 @@ class Api {
 
   request_handling_status_t QueuePage(const request_handle_t& req) {
     if (!SignedIn(req)) return Redirect(req, "/login");
-    const auto scope = app::QueueScopeFor(*user_, {});
+    const auto scope = app::QueueScopeFor(*user_, {Query(req, "officer"), ""});
+    if (!scope) throw Forbidden("you may see only your own queue");
     const core::Date as_of = today_();
     const auto list = app::Due(*store_, engine_, library_, *scope, as_of, 200);
     mstch::array items;
@@ -591,7 +643,16 @@ class Api {
                                                               : "Outstanding actions across the force";
     Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
                                                      : "officer " + scope->officer);
-    const mstch::map context{{"heading", heading}, {"as_of", as_of.ToLongString()},
+    mstch::array team;
+    if (user_->role == "supervisor") {
+      for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of)) {
+        team.push_back(mstch::map{{"officer", o.officer}, {"red", std::to_string(o.red)},
+                                  {"amber", std::to_string(o.amber)}, {"total", std::to_string(o.total)}});
+      }
+    }
+    const mstch::map context{{"heading", scope->officer.empty() || user_->role == "officer"
+                                             ? heading : "Officer " + scope->officer + "'s outstanding actions"},
+                             {"has_team", !team.empty()}, {"team", team}, {"as_of", as_of.ToLongString()},
                              {"total", std::to_string(list.total)}, {"red", std::to_string(list.red)},
                              {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
                              {"has_items", !items.empty()}, {"items", items}};
@@ -640,6 +701,8 @@ class Api {
                        {"may_override", app::MayOverrideClosureGate(*user_)}};
     if (done == "contact") context["message"] = std::string("Contact recorded.");
     if (done == "closed") context["message"] = std::string("Case closed.");
+    if (done == "assigned") context["message"] = std::string("Case reassigned.");
+    context["may_reassign"] = !row.closed && app::MayReassign(*user_);
     if (!problems.empty()) {
       context["problem"] = true;
       mstch::array list;

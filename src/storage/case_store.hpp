@@ -76,7 +76,8 @@ struct ObligationRow {
   std::string crime_type;
 };
 
-// Who a query is about: a whole force, one unit or one officer.
+// Who a query is about: a whole force, one unit, one officer, or one officer's cases in a
+// unit (both set).
 struct Scope {
   std::string officer;
   std::string unit;
@@ -141,6 +142,13 @@ class CaseStore {
     int64_t due_by_as_of = 0;
   };
   virtual OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) = 0;
+  // The same counts for each officer with open obligations in `unit`, by officer id.
+  struct OfficerCounts {
+    std::string officer;
+    OpenCounts counts;
+  };
+  virtual std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
+                                                        core::Date red_until) = 0;
   // Crimes in scope whose log has events dated after `date` (their stored state is newer).
   virtual std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) = 0;
   // Crimes in scope whose periodic update in progress was due before `date`: their chain

@@ -51,18 +51,16 @@ ObligationRow ReadObligation(const Statement& s) {
   return r;
 }
 
-// "WHERE officer = ?" or "unit = ?" or nothing, for a scope; binds in order.
+// " AND officer = ?" and/or " AND unit = ?" for a scope; BindScope binds in that order.
 std::string ScopeClause(const Scope& scope, const char* prefix) {
-  if (!scope.officer.empty()) return fmt::format(" AND {}officer = ?", prefix);
-  if (!scope.unit.empty()) return fmt::format(" AND {}unit = ?", prefix);
-  return "";
+  std::string out;
+  if (!scope.officer.empty()) out += fmt::format(" AND {}officer = ?", prefix);
+  if (!scope.unit.empty()) out += fmt::format(" AND {}unit = ?", prefix);
+  return out;
 }
 void BindScope(Statement& s, const Scope& scope) {
-  if (!scope.officer.empty()) {
-    s.Bind(scope.officer);
-  } else if (!scope.unit.empty()) {
-    s.Bind(scope.unit);
-  }
+  if (!scope.officer.empty()) s.Bind(scope.officer);
+  if (!scope.unit.empty()) s.Bind(scope.unit);
 }
 
 class SqliteStore final : public CaseStore {
@@ -215,6 +213,18 @@ class SqliteStore final : public CaseStore {
     OpenCounts counts{s.Int(0), s.Int(1), s.Int(2)};
     s.Reset();
     return counts;
+  }
+
+  std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
+                                                core::Date red_until) override {
+    auto& s = Stmt("SELECT officer, count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
+                   "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
+                   "FROM obligations WHERE settled = 0 AND unit = ? AND trigger_date <= ? GROUP BY officer "
+                   "ORDER BY 3 DESC, 4 DESC, officer");
+    s.Bind(red_until.ToString()).Bind(as_of.ToString()).Bind(unit).Bind(as_of.ToString());
+    std::vector<OfficerCounts> out;
+    while (s.Step()) out.push_back({s.Text(0), {s.Int(1), s.Int(2), s.Int(3)}});
+    return out;
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
