@@ -49,6 +49,12 @@ Counts Check(const std::string& path) {
   EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   EXPECT_EQ(Text(db, "PRAGMA integrity_check"), "ok;");
   EXPECT_EQ(Text(db, "PRAGMA foreign_key_check"), "");
+  // Killed during its very first open, before the migration that makes the log committed:
+  // an empty store, and the next run migrates it.
+  if (Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases', 'obligations', 'people')") < 4) {
+    sqlite3_close(db);
+    return Counts{0, 0, 0, 0};
+  }
   Counts c{Scalar(db, "SELECT count(*) FROM events"), Scalar(db, "SELECT count(*) FROM cases"),
            Scalar(db, "SELECT count(*) FROM obligations"), Scalar(db, "SELECT count(*) FROM people")};
   // Every crime in the log has its derived case, and nothing derived lacks a log.
