@@ -441,6 +441,22 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
   EXPECT_EQ(log[0].action, "reassigned_case");
 }
 
+TEST_F(HttpApi, TheBureauFindsCasesByNameWithinWhatEachRoleMaySee) {
+  const auto found = Get("/api/v1/search?q=patel", "bureau");
+  ASSERT_EQ(found.status, 200) << found.body;
+  const auto j = json::parse(found.body);
+  ASSERT_EQ(j["results"].size(), 1u);
+  EXPECT_EQ(j["results"][0]["crime"], "N/1/24");
+  EXPECT_NE(j["results"][0]["names"].get<std::string>().find("Ann Patel"), std::string::npos);
+  EXPECT_EQ(json::parse(Get("/api/v1/search?q=patel", "officer_s").body)["results"].size(), 0u) << "another unit's case";
+  EXPECT_EQ(json::parse(Get("/api/v1/search?q=N%2F1%2F24", "officer_n").body)["results"].size(), 1u);
+  EXPECT_EQ(Get("/api/v1/search?q=patel", "analyst").status, 403);
+  EXPECT_EQ(Get("/api/v1/search?q=ab", "bureau").status, 400);
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("bureau", "", 1);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "searched");
+}
+
 TEST_F(HttpApi, UnknownRoutesAreProblems) {
   const auto r = Get("/api/v2/nothing", "admin");
   EXPECT_EQ(r.status, 404);

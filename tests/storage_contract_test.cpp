@@ -61,12 +61,12 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5}));
   store_->Migrate();
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5}));
   store_.reset();
   store_ = GetParam().open(dir_);  // reopening an existing store
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5}));
 }
 
 TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
@@ -100,7 +100,7 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
     Transaction tx(*store_);
     const auto import_id = store_->StartImport("test", "t");
     store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-    store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-09")});
+    store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-09")});
   }  // not committed
   EXPECT_EQ(store_->EventCount(), 0);
   EXPECT_FALSE(store_->CrimeExists("C/1"));
@@ -108,14 +108,14 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
 
 TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}, {"G1", "parent_guardian", "V1"}},
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}, {"G1", "parent_guardian", "V1", "", ""}},
                       {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
   store_->Commit();
   EXPECT_TRUE(store_->CrimeExists("C/1"));
   EXPECT_TRUE(store_->PersonExists("C/1", "G1"));
   EXPECT_EQ(store_->CaseObligations("C/1").size(), 2u);
   store_->Begin();
-  store_->ReplaceCase(Case("C/1", "PC2"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-11", false, "PC2")});
+  store_->ReplaceCase(Case("C/1", "PC2"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-11", false, "PC2")});
   store_->Commit();
   EXPECT_FALSE(store_->PersonExists("C/1", "G1"));
   const auto rows = store_->CaseObligations("C/1");
@@ -200,6 +200,19 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
   EXPECT_EQ(earlier[0].status, "overdue");  // met late on the 12th: not yet known on the 10th
 }
 
+TEST_P(StoreContract, SearchFindsCasesByReferenceNamePhoneAndEmail) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {});
+  store_->ReplaceCase(Case("C/2"), {{"V1", "victim", "", "Mr Sam 100% Okoro", "mr sam 100% okoro"}}, {});
+  store_->Commit();
+  EXPECT_EQ(store_->SearchCases("C/2", 10), std::vector<std::string>{"C/2"});
+  EXPECT_EQ(store_->SearchCases("PATEL", 10), std::vector<std::string>{"C/1"});
+  EXPECT_EQ(store_->SearchCases("07700 900 123", 10), std::vector<std::string>{"C/1"});
+  EXPECT_EQ(store_->SearchCases("ann@example", 10), std::vector<std::string>{"C/1"});
+  EXPECT_EQ(store_->SearchCases("100%", 10), std::vector<std::string>{"C/2"}) << "% is literal";
+  EXPECT_TRUE(store_->SearchCases("nobody", 10).empty());
+}
+
 TEST_P(StoreContract, SettingsRoundTrip) {
   EXPECT_FALSE(store_->Setting("ruleset"));
   store_->SetSetting("ruleset", "code-2006");
@@ -211,7 +224,7 @@ TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
   store_->Begin();
   const auto import_id = store_->StartImport("test", "t");
   store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", ""}}, {Row("C/1", 1, "2024-12-09")});
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-09")});
   store_->Commit();
   store_->Begin();
   store_->ClearDerived();

@@ -62,7 +62,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
       case domain::EventType::kCaseClosed: d.row.closed = true; break;
       case domain::EventType::kCaseReopened: d.row.closed = false; break;
       case domain::EventType::kPersonAdded:
-        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents});
+        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents, e.display_name, e.search_text});
         break;
       default: break;
     }

@@ -38,6 +38,10 @@ struct Event {
   std::string represents;
   std::optional<Date> date_of_birth;
   uint32_t person_flags = 0;  // person.added flags, or the one flag of person.flagged/unflagged
+  // person.added: "Title Given Family" for staff screens, and lower-case name, phone
+  // numbers (digits only) and email for the bureau's search. Never sent to the engine's rules.
+  std::string display_name;
+  std::string search_text;
 
   // contract.agreed
   bool wants_updates = true;

@@ -108,6 +108,34 @@ bool IsPersonEvent(EventType t) {
   }
 }
 
+// Name and contact details of person.added, for display and the bureau's search. Lenient:
+// descriptive fields of the wrong type are ignored, not errors (the engine does not read them).
+void ReadContactDetails(const json& obj, Event& e) {
+  auto text = [](const json* v) { return v != nullptr && v->is_string() ? v->get<std::string>() : std::string(); };
+  if (const json* name = Field(obj, "name"); name != nullptr && name->is_object()) {
+    for (const char* part : {"title", "given", "family"}) {
+      const std::string t = text(Field(*name, part));
+      if (!t.empty()) e.display_name += (e.display_name.empty() ? "" : " ") + t;
+    }
+  }
+  std::string search = e.display_name;
+  if (const json* contact = Field(obj, "contact"); contact != nullptr && contact->is_object()) {
+    for (const char* key : {"phone_home", "phone_work", "phone_mobile"}) {
+      std::string digits;
+      for (const char c : text(Field(*contact, key))) {
+        if (c >= '0' && c <= '9') digits += c;
+      }
+      if (!digits.empty()) search += " " + digits;
+    }
+    for (const char* key : {"email", "postcode"}) {
+      const std::string t = text(Field(*contact, key));
+      if (!t.empty()) search += " " + t;
+    }
+  }
+  for (char& c : search) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  e.search_text = search;
+}
+
 // The typed fields of one event (everything but the reference checks).
 void ReadFields(const json& obj, Event& e) {
   switch (e.type) {
@@ -123,6 +151,7 @@ void ReadFields(const json& obj, Event& e) {
       e.represents = String(obj, "represents", false);
       e.date_of_birth = DateField(obj, "date_of_birth");
       e.person_flags = FlagList<domain::PersonFlag>(obj, "flags", domain::ParsePersonFlag, domain::PersonFlagNames());
+      ReadContactDetails(obj, e);
       break;
     case EventType::kPersonFlagged:
     case EventType::kPersonUnflagged:

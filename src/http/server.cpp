@@ -114,6 +114,8 @@ class Api {
     router->http_post("/api/v1/events", [this](auto req, auto) { return Guard(req, [&] { return Events(req); }); });
     router->http_post(R"(/api/v1/cases/:crime(.+)/contacts)",
                       [this](auto req, auto params) { return Guard(req, [&] { return Contact(req, params); }); });
+    router->http_get("/api/v1/search", [this](auto req, auto) { return Guard(req, [&] { return Search(req); }); });
+    router->http_get("/search", [this](auto req, auto) { return Html(req, [&] { return SearchPage(req); }); });
     router->http_get("/api/v1/team", [this](auto req, auto) { return Guard(req, [&] { return Team(req); }); });
     router->http_post(R"(/api/v1/cases/:crime(.+)/assign)",
                       [this](auto req, auto params) { return Guard(req, [&] { return Assign(req, params); }); });
@@ -390,6 +392,60 @@ class Api {
     }
     if (!preview) Audit("recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
     return SendJson(req, {{"id", r.event_id}, {"recorded", !preview}, {"satisfies", SatisfiedJson(*result)}});
+  }
+
+  // Cases matching `q` that the caller may see, with the names on them.
+  json Found(const std::string& q) {
+    if (user_->role == "analyst") throw Forbidden("analysts do not search person-level records");
+    const std::string text = q.substr(0, 200);
+    json out = json::array();
+    if (text.size() < 3) throw BadRequest("search for at least 3 characters",
+                                          json::array({{{"pointer", "?q"}, {"message", "too short"}}}));
+    for (const auto& crime : store_->SearchCases(text, 200)) {
+      const auto row = store_->FindCase(crime);
+      if (!row || !app::MayViewCase(*user_, *row)) continue;
+      std::string names;
+      for (const auto& body : store_->EventBodies(crime)) {
+        const auto e = json::parse(body, nullptr, false);
+        if (e.is_discarded() || e.value("type", "") != "person.added" || !e.contains("name")) continue;
+        std::string name;
+        for (const char* part : {"title", "given", "family"}) {
+          if (e["name"].is_object() && e["name"].contains(part) && e["name"][part].is_string()) {
+            name += (name.empty() ? "" : " ") + e["name"][part].get<std::string>();
+          }
+        }
+        if (!name.empty()) names += (names.empty() ? "" : "; ") + name + " (" + e.value("role", "") + ")";
+      }
+      out.push_back({{"crime", row->crime}, {"crime_type", row->crime_type}, {"unit", row->unit},
+                     {"officer", row->officer}, {"closed", row->closed}, {"names", names}});
+      if (out.size() >= 50) break;
+    }
+    Audit("searched", "", fmt::format("\"{}\": {} found", text, out.size()));
+    return out;
+  }
+
+  request_handling_status_t Search(const request_handle_t& req) {
+    return SendJson(req, {{"q", Query(req, "q")}, {"results", Found(Query(req, "q"))}});
+  }
+
+  request_handling_status_t SearchPage(const request_handle_t& req) {
+    if (!SignedIn(req)) return Redirect(req, "/login");
+    const std::string q = Query(req, "q");
+    mstch::map context{{"q", q}};
+    if (!q.empty()) {
+      mstch::array results;
+      for (const auto& r : Found(q)) {
+        results.push_back(mstch::map{{"crime", r["crime"].get<std::string>()},
+                                     {"crime_path", PathOf(r["crime"].get<std::string>())},
+                                     {"crime_type", r["crime_type"].get<std::string>()},
+                                     {"unit", r["unit"].get<std::string>()}, {"officer", r["officer"].get<std::string>()},
+                                     {"closed", r["closed"].get<bool>()}, {"names", r["names"].get<std::string>()}});
+      }
+      context["searched"] = true;
+      context["count"] = std::to_string(results.size());
+      context["results"] = results;
+    }
+    return SendHtml(req, restinio::status_ok(), Page("Find a case", Render("search", context), user_->name, session_->csrf));
   }
 
   json TeamJson(const std::string& unit, core::Date as_of) {

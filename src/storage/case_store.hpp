@@ -53,6 +53,8 @@ struct PersonRow {
   std::string person;
   std::string role;
   std::string represents;
+  std::string display_name;
+  std::string search_text;  // lower-case name, phone digits, email, postcode
 };
 
 struct ObligationRow {
@@ -160,6 +162,10 @@ class CaseStore {
   virtual std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
                                                   const std::string& group_by,
                                                   const std::vector<std::string>& duties) = 0;
+
+  // Crimes whose reference is `text`, or with a person whose name, phone number (digits
+  // compared), email or postcode contains it; case-insensitive; at most `limit`.
+  virtual std::vector<std::string> SearchCases(const std::string& text, size_t limit) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;

@@ -109,6 +109,19 @@ test('closing a case before the victim is told is stopped', async () => {
   await page.close();
 });
 
+test('a case is found by the victim\'s name', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page);
+  await page.click('text=Find a case');
+  await assertAccessible(page, 'the search page');
+  await page.fill('#q', 'Patel');
+  await page.click('button:has-text("Search")');
+  await assertAccessible(page, 'the search results');
+  await page.click('a:has-text("EX/1/24")');
+  assert.match(await page.textContent('h1'), /Crime EX\/1\/24/);
+  await page.close();
+});
+
 test('signed out, pages send you to sign in', async () => {
   const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
   await page.goto(`${base}/`);

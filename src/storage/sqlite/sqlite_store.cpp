@@ -150,8 +150,12 @@ class SqliteStore final : public CaseStore {
          "error = excluded.error, stale_after = excluded.stale_after")
         .Bind(c.crime).Bind(c.crime_type).Bind(c.unit).Bind(c.officer).Bind(c.recorded_on).Bind(c.last_event_on)
         .Bind(c.computed_as_of).Bind(c.rule_sets).Bind(c.closed).BindOrNull(c.error).BindOrNull(c.stale_after).Run();
-    auto& person = Stmt("INSERT INTO people (crime, person, role, represents) VALUES (?, ?, ?, ?)");
-    for (const auto& p : people) person.Reset().Bind(c.crime).Bind(p.person).Bind(p.role).BindOrNull(p.represents).Run();
+    auto& person = Stmt("INSERT INTO people (crime, person, role, represents, display_name, search_text) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& p : people) {
+      person.Reset().Bind(c.crime).Bind(p.person).Bind(p.role).BindOrNull(p.represents).BindOrNull(p.display_name)
+          .BindOrNull(p.search_text).Run();
+    }
     static const std::string kInsert = fmt::format(
         "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kObligationColumns);
     auto& ob = Stmt(kInsert);
@@ -273,6 +277,29 @@ class SqliteStore final : public CaseStore {
     for (const auto& duty : duties) s.Bind(duty);
     std::vector<ComplianceCount> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2)});
+    return out;
+  }
+
+  std::vector<std::string> SearchCases(const std::string& text, size_t limit) override {
+    std::string needle;
+    for (const char c : text) needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string digits;
+    for (const char c : text) {
+      if (c >= '0' && c <= '9') digits += c;
+    }
+    // A phone number is searched by its digits ("07700 900123" finds "07700900123").
+    const bool phone = !digits.empty() && digits.size() * 2 >= needle.size();
+    std::string pattern = "%";
+    for (const char c : phone ? digits : needle) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += "%";
+    auto& s = Stmt("SELECT crime FROM cases WHERE crime = ? UNION "
+                   "SELECT DISTINCT crime FROM people WHERE search_text LIKE ? ESCAPE '\\' LIMIT ?");
+    s.Bind(text).Bind(pattern).Bind(static_cast<int64_t>(limit));
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
     return out;
   }
 
