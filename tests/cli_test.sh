@@ -119,5 +119,14 @@ check "outcomes file as street exits 3" "3" "$?"
 contains "says which columns are missing" "lacks \"Crime type\"" "$(cat "$tmp/err")"
 contains "advance" "brought" "$("$bin" --db "$tmp/pu.db" advance --to 2019-06-30)"
 
+# --- the demo force ---
+out=$("$bin" --db "$tmp/demo.db" demo --crimes 150 --password "a demo password 1"); check "demo exit" "0" "$?"
+contains "demo summary" "150 crimes" "$out"
+"$bin" --db "$tmp/demo.db" demo --crimes 10 >/dev/null 2>"$tmp/err"; check "demo into a used store exits 3" "3" "$?"
+contains "demo refuses a used store" "needs an empty store" "$(cat "$tmp/err")"
+contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 >/dev/null; "$bin" --db "$tmp/demo.db" audit --limit 1)"
+contains "leave add" "PC1001 away 2030-01-01 to 2030-01-05" "$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-01 --to 2030-01-05)"
+"$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-05 --to 2030-01-01 >/dev/null 2>&1; check "leave backwards is usage" "2" "$?"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -111,15 +111,36 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
 }
 
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of) {
+                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of,
+                                  storage::AccountStore* accounts) {
   const rules::Selection selection = StoredSelection(store, library);
   const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
   RollForward(store, engine, library, {"", unit}, as_of);
   std::vector<OfficerLoad> out;
   for (const auto& o : store.CountOpenByOfficer(unit, as_of, LatestRedDeadline(engine.calendar(), as_of, red_after))) {
     out.push_back({o.officer, o.counts.due_by_red_until, o.counts.due_by_as_of - o.counts.due_by_red_until,
-                   o.counts.total});
+                   o.counts.total, "", "", 0});
   }
+  if (accounts == nullptr) return out;
+  // Officers of the unit with no open work still matter if they are going on leave.
+  for (const auto& u : accounts->UsersInUnit(unit)) {
+    if (std::none_of(out.begin(), out.end(), [&](const OfficerLoad& l) { return l.officer == u.officer; })) {
+      out.push_back({u.officer, 0, 0, 0, "", "", 0});
+    }
+  }
+  const std::string horizon = as_of.AddDays(14).ToString();
+  for (auto& load : out) {
+    for (const auto& leave : accounts->LeaveFrom(load.officer, as_of.ToString())) {
+      if (leave.starts_on > horizon) break;
+      load.leave_from = leave.starts_on;
+      load.leave_to = leave.ends_on;
+      for (const auto& row : store.OpenObligations({load.officer, unit}, *core::Date::Parse(leave.ends_on), 0)) {
+        load.due_during_leave += row.deadline >= leave.starts_on && row.deadline <= leave.ends_on;
+      }
+      break;
+    }
+  }
+  std::erase_if(out, [](const OfficerLoad& l) { return l.total == 0 && l.leave_from.empty(); });
   return out;
 }
 

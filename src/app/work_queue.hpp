@@ -15,6 +15,7 @@
 
 #include "rules/engine.hpp"
 #include "rules/rag.hpp"
+#include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 
 namespace cf::app {
@@ -47,9 +48,15 @@ struct OfficerLoad {
   int64_t red = 0;
   int64_t amber = 0;
   int64_t total = 0;
+  // Leave now or starting within two weeks, and the open obligations falling due during it:
+  // offered for reassignment before they go red.
+  std::string leave_from;
+  std::string leave_to;
+  int64_t due_during_leave = 0;
 };
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of);
+                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of,
+                                  storage::AccountStore* accounts = nullptr);
 
 // What an obligation asks the officer to do, in plain words (from its rule set).
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);

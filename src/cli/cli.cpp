@@ -78,6 +78,7 @@ int Run(int argc, char** argv) {
   AddRulesCommand(app, ctx);
   AddStoreCommands(app, ctx);
   AddServerCommands(app, ctx);
+  AddDemoCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

@@ -451,8 +451,12 @@ class Api {
   json TeamJson(const std::string& unit, core::Date as_of) {
     if (!app::MayViewTeam(*user_, unit)) throw Forbidden("supervisors see only their own unit's team");
     json officers = json::array();
-    for (const auto& o : app::TeamLoad(*store_, engine_, library_, unit, as_of)) {
-      officers.push_back({{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}});
+    for (const auto& o : app::TeamLoad(*store_, engine_, library_, unit, as_of, accounts_.get())) {
+      json entry = {{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}};
+      if (!o.leave_from.empty()) {
+        entry["leave"] = {{"from", o.leave_from}, {"to", o.leave_to}, {"due_during_leave", o.due_during_leave}};
+      }
+      officers.push_back(entry);
     }
     Audit("viewed_team", "", "unit " + unit);
     return {{"unit", unit}, {"as_of", as_of.ToString()}, {"officers", officers}};
@@ -701,9 +705,14 @@ class Api {
                                                      : "officer " + scope->officer);
     mstch::array team;
     if (user_->role == "supervisor") {
-      for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of)) {
-        team.push_back(mstch::map{{"officer", o.officer}, {"red", std::to_string(o.red)},
-                                  {"amber", std::to_string(o.amber)}, {"total", std::to_string(o.total)}});
+      for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of, accounts_.get())) {
+        mstch::map m{{"officer", o.officer}, {"red", std::to_string(o.red)}, {"amber", std::to_string(o.amber)},
+                     {"total", std::to_string(o.total)}};
+        if (!o.leave_from.empty()) {
+          m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them", o.leave_from, o.leave_to,
+                                   o.due_during_leave);
+        }
+        team.push_back(m);
       }
     }
     const mstch::map context{{"heading", scope->officer.empty() || user_->role == "officer"

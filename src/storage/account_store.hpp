@@ -33,6 +33,13 @@ struct AuditEntry {
   std::string source;   // where from: client address
 };
 
+struct Leave {
+  std::string officer;
+  std::string starts_on;  // first day away
+  std::string ends_on;    // last day away
+  std::string reason;
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -54,6 +61,12 @@ class AccountStore {
   };
   virtual std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) = 0;
   virtual void DeleteSession(const std::string& token_hash) = 0;
+
+  virtual void AddLeave(const Leave& leave, const std::string& created_by) = 0;
+  // The officer's leave that has not ended by `from`, earliest first.
+  virtual std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) = 0;
+  // Users in a unit (officers and supervisors), by name.
+  virtual std::vector<User> UsersInUnit(const std::string& unit) = 0;
 
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.

@@ -65,6 +65,28 @@ class SqliteAccountStore final : public AccountStore {
     conn_.Stmt("DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Run();
   }
 
+  void AddLeave(const Leave& l, const std::string& created_by) override {
+    conn_.Stmt("INSERT INTO leave (officer, starts_on, ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(l.officer).Bind(l.starts_on).Bind(l.ends_on).BindOrNull(l.reason).Bind(created_by)
+        .Bind(sqlite::NowUtc()).Run();
+  }
+
+  std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
+    auto& s = conn_.Stmt("SELECT officer, starts_on, ends_on, reason FROM leave WHERE officer = ? AND ends_on >= ? "
+                         "ORDER BY starts_on").Bind(officer).Bind(from);
+    std::vector<Leave> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
+    return out;
+  }
+
+  std::vector<User> UsersInUnit(const std::string& unit) override {
+    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
+                         "FROM users WHERE unit = ? ORDER BY name").Bind(unit);
+    std::vector<User> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  }
+
   void Audit(const AuditEntry& e) override {
     conn_.Stmt("INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(e.at.empty() ? sqlite::NowUtc() : e.at).Bind(e.user).Bind(e.action).BindOrNull(e.crime)

@@ -1,0 +1,109 @@
+// citizenfocus --db PATH demo | leave add
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/import.hpp"
+#include "auth/credentials.hpp"
+#include "cli/context.hpp"
+#include "events/jsonl_writer.hpp"
+#include "synth/force_generator.hpp"
+
+namespace cf::cli {
+
+void AddDemoCommands(CLI::App& app, Context& ctx) {
+  auto* demo = app.add_subcommand(
+      "demo", "Build a demo force in the store: six months of cases, six units of ten officers with sergeants, "
+              "the bureau, an analyst and an admin, some officers on leave");
+  struct Options {
+    uint64_t seed = 2024;
+    size_t crimes = 3000;
+    std::string password = "demo-password-2024";
+  };
+  auto o = std::make_shared<Options>();
+  demo->add_option("--seed", o->seed, "Random seed")->capture_default_str();
+  demo->add_option("--crimes", o->crimes, "Crimes over the six months")->capture_default_str();
+  demo->add_option("--password", o->password, "Password of every demo account")->capture_default_str();
+  demo->callback([&ctx, o] {
+    auto& store = ctx.Store();
+    auto& accounts = ctx.Accounts();
+    if (store.CaseCount() > 0 || accounts.FindUser("admin")) {
+      throw InvalidInput{fmt::format("{} already holds data; the demo needs an empty store", ctx.db_path)};
+    }
+    const core::Date today = Context::TodayInLondon();
+    synth::ForceSpec spec;
+    spec.seed = o->seed;
+    spec.crimes = o->crimes;
+    spec.to = today;
+    spec.from = today.AddDays(-182);
+    spec.units = 6;
+    spec.officers_per_unit = 10;
+    synth::ForceGenerator generator(spec);
+    std::string text;
+    synth::SyntheticCase c;
+    while (generator.Next(c)) {
+      for (size_t i = 0; i < c.file.events.size(); ++i) {
+        text += events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]) + "\n";
+      }
+    }
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    app::ImportOptions options;
+    options.source = "demo";
+    options.now = events::FormatInstant(static_cast<int64_t>(today.days()) * 86400000LL);
+    const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
+    if (!report.written) throw std::logic_error("the demo force did not validate: " + report.errors[0].message);
+
+    const std::string hash = auth::HashPassword(o->password);  // one hash: every demo account shares it
+    auto add = [&](const std::string& name, const std::string& role, const std::string& unit, const std::string& officer) {
+      accounts.AddUser({0, name, role, unit, officer, hash, 0, "", false});
+    };
+    const auto units = generator.Units();
+    auto lower = [](std::string v) {
+      for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return v;
+    };
+    for (int u = 0; u < spec.units; ++u) {
+      for (int i = 0; i < spec.officers_per_unit; ++i) {
+        const std::string officer = generator.OfficerOf(u, i);
+        add(lower(officer), "officer", units[u], officer);
+      }
+      add("sgt." + lower(units[u]), "supervisor", units[u], "SGT-" + units[u]);
+    }
+    add("bureau", "bureau", "HQ", "BUREAU");
+    add("analyst", "analyst", "HQ", "ANALYST");
+    add("admin", "admin", "HQ", "ADMIN");
+    // Two officers of each unit away: one now, one from next week.
+    for (int u = 0; u < spec.units; ++u) {
+      accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(), today.AddDays(9).ToString(), "annual leave"}, "demo");
+      accounts.AddLeave({generator.OfficerOf(u, 7), today.AddDays(7).ToString(), today.AddDays(13).ToString(), "training"}, "demo");
+    }
+    std::cout << fmt::format("Demo force in {}: {} crimes, {} events, {} obligations; {} units of {} officers.\n",
+                             ctx.db_path, report.cases, report.accepted, report.obligations, spec.units,
+                             spec.officers_per_unit);
+    std::cout << fmt::format("Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst or admin; "
+                             "every password is {}\n", o->password);
+  });
+
+  auto* leave = app.add_subcommand("leave", "Officers' leave");
+  leave->require_subcommand(1);
+  auto* add = leave->add_subcommand("add", "Record an officer's leave (supervisors then see what falls due while away)");
+  struct LeaveOptions {
+    std::string officer, from, to, reason;
+  };
+  auto l = std::make_shared<LeaveOptions>();
+  add->add_option("--officer", l->officer, "Officer id")->required();
+  add->add_option("--from", l->from, "First day away (YYYY-MM-DD)")->required();
+  add->add_option("--to", l->to, "Last day away (YYYY-MM-DD)")->required();
+  add->add_option("--reason", l->reason, "Annual leave, training, sickness...");
+  add->callback([&ctx, l] {
+    const auto from = ctx.DateOption(l->from, "--from");
+    const auto to = ctx.DateOption(l->to, "--to");
+    if (to < from) throw UsageError{"--to is before --from"};
+    ctx.Accounts().AddLeave({l->officer, from.ToString(), to.ToString(), l->reason}, "cli");
+    ctx.Accounts().Audit({"", "cli", "recorded_leave", "", "", fmt::format("{} {} to {}", l->officer, from.ToString(), to.ToString()), "cli"});
+    std::cout << fmt::format("{} away {} to {}\n", l->officer, from.ToString(), to.ToString());
+  });
+}
+
+}  // namespace cf::cli
