@@ -37,6 +37,10 @@ before(async () => {
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'gate.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
+  cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
+  cli(['user', 'add', '--name', 'bob', '--role', 'officer', '--unit', 'N1', '--officer', 'PC102'], password + '\n');
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  cli(['leave', 'add', '--officer', 'PC101', '--from', day(-1), '--to', day(40), '--reason', 'annual leave']);
   server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
@@ -65,10 +69,10 @@ async function assertAccessible(page, what) {
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], `${what} has accessibility violations`);
 }
 
-async function signIn(page) {
+async function signIn(page, name = 'ann') {
   await page.goto(`${base}/login`);
   await assertAccessible(page, 'the sign-in page');
-  await page.fill('#name', 'ann');
+  await page.fill('#name', name);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
 }
@@ -119,6 +123,24 @@ test('a case is found by the victim\'s name', async () => {
   await assertAccessible(page, 'the search results');
   await page.click('a:has-text("EX/1/24")');
   assert.match(await page.textContent('h1'), /Crime EX\/1\/24/);
+  await page.close();
+});
+
+test('a sergeant reassigns a case from an officer on leave', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'sam');
+  assert.equal(await page.textContent('h1'), "My team's outstanding actions");
+  await assertAccessible(page, 'the team page');
+  const away = page.locator('tr', { hasText: 'PC101' }).filter({ hasText: 'On leave' });
+  assert.equal(await away.count(), 1, 'PC101 is shown as on leave');
+  await away.locator('a').click();
+  assert.equal(await page.textContent('h1'), "Officer PC101's outstanding actions");
+  await page.locator('a', { hasText: 'G/1/24' }).first().click();
+  await page.fill('#officer', 'PC102');
+  await page.click('button:has-text("Reassign")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Case reassigned/);
+  assert.match(await page.textContent('.govuk-caption-l'), /officer PC102/);
+  await assertAccessible(page, 'the case page after reassignment');
   await page.close();
 });
 
