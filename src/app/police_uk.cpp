@@ -146,10 +146,10 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
     // Reported through the reader so that errors and rejects look like any import's.
     reader.Reject(line_number, std::move(message), text);
   };
-  auto accept = [&](Event e, const std::string& crime, std::string_view text) {
+  // Generated events are canonical JSON already: the body is its own canonical form.
+  auto accept = [&](Event e, const std::string& crime) {
     std::string body = events::ToJsonLine(crime, e);
     reader.Accept(std::move(e), crime, body, body, line_number);
-    (void)text;
   };
   while (pos < csv.size()) {
     size_t end = csv.find('\n', pos);
@@ -209,7 +209,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         continue;
       }
       const bool stored = reader.KnowsCrime(crime);
-      accept(rec, crime, text);
+      accept(rec, crime);
       report.crimes += stored ? 0 : 1;
       if (known->second) {
         Event victim;
@@ -218,7 +218,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         victim.at = *at;
         victim.person = "V1";
         victim.role = type == "Shoplifting" ? domain::Role::kBusinessContact : domain::Role::kVictim;
-        accept(victim, crime, text);
+        accept(victim, crime);
       }
     } else {
       const std::string outcome = columns->Get(row, "Outcome type");
@@ -253,23 +253,23 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         case OutcomeMapping::kNoChargeThenClosed: {
           Event e = add(EventType::kDecisionNoCharge, ":no_charge", *at);
           e.vrr_eligible = true;
-          accept(e, crime, text);
+          accept(e, crime);
           Event c = add(EventType::kCaseClosed, ":closed", *at + 60000);
           c.outcome = mapping->outcome;
-          accept(c, crime, text);
+          accept(c, crime);
           report.outcome_events += 2;
           break;
         }
         case OutcomeMapping::kClosed: {
           Event c = add(EventType::kCaseClosed, "", *at);
           c.outcome = mapping->outcome;
-          accept(c, crime, text);
+          accept(c, crime);
           ++report.outcome_events;
           break;
         }
-        case OutcomeMapping::kCharged: accept(add(EventType::kSuspectCharged, "", *at), crime, text); ++report.outcome_events; break;
-        case OutcomeMapping::kDisposal: accept(add(EventType::kSuspectOutOfCourtDisposal, "", *at), crime, text); ++report.outcome_events; break;
-        case OutcomeMapping::kHearing: accept(add(EventType::kCourtHearingSet, "", *at), crime, text); ++report.outcome_events; break;
+        case OutcomeMapping::kCharged: accept(add(EventType::kSuspectCharged, "", *at), crime); ++report.outcome_events; break;
+        case OutcomeMapping::kDisposal: accept(add(EventType::kSuspectOutOfCourtDisposal, "", *at), crime); ++report.outcome_events; break;
+        case OutcomeMapping::kHearing: accept(add(EventType::kCourtHearingSet, "", *at), crime); ++report.outcome_events; break;
         case OutcomeMapping::kNone: break;
       }
     }

@@ -55,7 +55,7 @@ void AddImportFlags(CLI::App* cmd, ImportFlags& flags) {
 }
 
 // Reports one file's result; returns false when the file was refused.
-bool Report(const std::string& path, const app::ImportReport& r, const ImportFlags& flags, std::FILE* rejects) {
+bool Report(const std::string& path, const app::ImportReport& r, std::FILE* rejects) {
   for (const auto& e : r.errors) std::cerr << fmt::format("{}:{}: {}\n", path, e.line, e.message);
   if (rejects != nullptr) {
     for (const auto& e : r.errors) {
@@ -71,7 +71,6 @@ bool Report(const std::string& path, const app::ImportReport& r, const ImportFla
   std::cout << fmt::format("{}: {} lines, {} new events, {} already stored, {} rejected; {} cases updated, "
                            "{} obligations\n", path, r.lines, r.accepted, r.duplicates, r.errors.size(),
                            r.cases, r.obligations);
-  (void)flags;
   return true;
 }
 
@@ -113,7 +112,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
       app::ImportOptions options{path, NowText(), flags->skip_invalid, ProgressBar(path)};
       const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
       EndProgress();
-      ok &= Report(path, report, *flags, rejects);
+      ok &= Report(path, report, rejects);
     }
     if (rejects != nullptr) std::fclose(rejects);
     if (!ok) throw ExitWith{kExitInvalidInput};
@@ -138,7 +137,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
       app::ImportOptions options{path, NowText(), pflags->skip_invalid, ProgressBar(path)};
       const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
       EndProgress();
-      if (Report(path, r.import, *pflags, rejects)) {
+      if (Report(path, r.import, rejects)) {
         if (kind == app::PoliceUkFile::kStreet) {
           std::cout << fmt::format("  {} rows: {} new crimes, {} repeating a Crime ID, {} not crimes "
                                    "(anti-social behaviour or no Crime ID)\n",

@@ -246,8 +246,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
       const uint64_t next = Below(100);
       t += 2 * kHour;
       if (next < 35) {
-        Event& bail = b.Add(EventType::kSuspectBailed, t, R"("suspect":"S1","conditions":"not to contact the victim")");
-        (void)bail;
+        b.Add(EventType::kSuspectBailed, t, R"("suspect":"S1","conditions":"not to contact the victim")");
         to_tell.emplace_back(t, duty("bail"));
         if (Chance(0.15)) {
           const core::Instant c = working_hours(t + static_cast<int64_t>(7 + Below(20)) * kDay);
@@ -269,8 +268,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         to_tell.emplace_back(h, duty("first_hearing"));
         outcome = CaseOutcome::kCharged;
       } else if (decision < 60) {
-        Event& e = b.Add(EventType::kSuspectOutOfCourtDisposal, t, R"("suspect":"S1","disposal":"caution")");
-        (void)e;
+        b.Add(EventType::kSuspectOutOfCourtDisposal, t, R"("suspect":"S1","disposal":"caution")");
         to_tell.emplace_back(t, duty("out_of_court_disposal"));
         outcome = CaseOutcome::kOther;
       } else if (decision < 80) {
