@@ -200,6 +200,18 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
   EXPECT_EQ(earlier[0].status, "overdue");  // met late on the 12th: not yet known on the 10th
 }
 
+TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"}, {"G1", "parent_guardian", "V1", "", ""}}, {});
+  store_->Commit();
+  const auto people = store_->CasePeople("C/1");
+  ASSERT_EQ(people.size(), 2u);
+  EXPECT_EQ(people[0].person, "V1");
+  EXPECT_EQ(people[0].display_name, "Mrs Ann Patel");
+  EXPECT_EQ(people[1].represents, "V1");
+  EXPECT_TRUE(store_->CasePeople("C/9").empty());
+}
+
 TEST_P(StoreContract, SearchFindsCasesByReferenceNamePhoneAndEmail) {
   store_->Begin();
   store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {});

@@ -233,12 +233,9 @@ class Api {
       throw Forbidden("this case is outside what your role and unit may see");
     }
     json people = json::array();
-    const auto file = app::ParseStoredCase(crime, store_->EventBodies(crime));
-    for (const auto& e : file.events) {
-      if (e.type == domain::EventType::kPersonAdded) {
-        people.push_back({{"person", e.person}, {"role", domain::Name(e.role)},
-                          {"represents", e.represents.empty() ? json(nullptr) : json(e.represents)}});
-      }
+    for (const auto& p : store_->CasePeople(crime)) {
+      people.push_back({{"person", p.person}, {"role", p.role},
+                        {"represents", p.represents.empty() ? json(nullptr) : json(p.represents)}});
     }
     json obligations = json::array();
     for (const auto& o : store_->CaseObligations(crime)) {
@@ -405,16 +402,8 @@ class Api {
       const auto row = store_->FindCase(crime);
       if (!row || !app::MayViewCase(*user_, *row)) continue;
       std::string names;
-      for (const auto& body : store_->EventBodies(crime)) {
-        const auto e = json::parse(body, nullptr, false);
-        if (e.is_discarded() || e.value("type", "") != "person.added" || !e.contains("name")) continue;
-        std::string name;
-        for (const char* part : {"title", "given", "family"}) {
-          if (e["name"].is_object() && e["name"].contains(part) && e["name"][part].is_string()) {
-            name += (name.empty() ? "" : " ") + e["name"][part].get<std::string>();
-          }
-        }
-        if (!name.empty()) names += (names.empty() ? "" : "; ") + name + " (" + e.value("role", "") + ")";
+      for (const auto& p : store_->CasePeople(crime)) {
+        if (!p.display_name.empty()) names += (names.empty() ? "" : "; ") + p.display_name + " (" + p.role + ")";
       }
       out.push_back({{"crime", row->crime}, {"crime_type", row->crime_type}, {"unit", row->unit},
                      {"officer", row->officer}, {"closed", row->closed}, {"names", names}});
@@ -730,20 +719,11 @@ class Api {
     if (!SignedIn(req)) return Redirect(req, "/login");
     const auto row = CaseFor(params, "case");
     mstch::array people;
-    for (const auto& body : store_->EventBodies(row.crime)) {
-      const auto e = json::parse(body, nullptr, false);
-      if (e.is_discarded() || e.value("type", "") != "person.added") continue;
-      std::string display;
-      if (const auto n = e.find("name"); n != e.end() && n->is_object()) {
-        for (const char* part : {"title", "given", "family"}) {
-          if (n->contains(part) && (*n)[part].is_string()) {
-            display += (display.empty() ? "" : " ") + (*n)[part].get<std::string>();
-          }
-        }
-      }
-      mstch::map p{{"person", e.value("person", "")}, {"display_name", display.empty() ? std::string("name not recorded") : display},
-                   {"role", e.value("role", "")}};
-      if (e.contains("represents") && e["represents"].is_string()) p["represents"] = e["represents"].get<std::string>();
+    for (const auto& person : store_->CasePeople(row.crime)) {
+      mstch::map p{{"person", person.person},
+                   {"display_name", person.display_name.empty() ? std::string("name not recorded") : person.display_name},
+                   {"role", person.role}};
+      if (!person.represents.empty()) p["represents"] = person.represents;
       people.push_back(p);
     }
     mstch::array obligations;

@@ -129,6 +129,8 @@ class CaseStore {
   virtual std::optional<CaseRow> FindCase(const std::string& crime) = 0;
   virtual int64_t CaseCount() = 0;
   virtual std::vector<ObligationRow> CaseObligations(const std::string& crime) = 0;
+  // The case's people, in the order they were added.
+  virtual std::vector<PersonRow> CasePeople(const std::string& crime) = 0;
 
   // Unsettled obligations in scope that exist on `as_of` (trigger_date on or before it),
   // most urgent (earliest deadline) first, then by trigger date and storage order (the

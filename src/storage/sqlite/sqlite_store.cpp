@@ -193,6 +193,14 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
+  std::vector<PersonRow> CasePeople(const std::string& crime) override {
+    auto& s = Stmt("SELECT person, role, represents, display_name, search_text FROM people WHERE crime = ? "
+                   "ORDER BY rowid").Bind(crime);
+    std::vector<PersonRow> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    return out;
+  }
+
   std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of, size_t limit) override {
     auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
                                "ORDER BY deadline, trigger_date{}",
