@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+
+#include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "app/case_derivation.hpp"
@@ -12,6 +14,20 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
   if (rs == nullptr) return row.duty;
   if (const rules::Duty* d = rs->FindDuty(row.duty)) return d->message;
   return rs->periodic ? rs->periodic->message : row.duty;
+}
+
+std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
+  using nlohmann::json;
+  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red}, {"amber", list.amber},
+            {"green", list.green}, {"items", json::array()}};
+  for (const auto& i : list.items) {
+    j["items"].push_back({{"rag", rules::Name(i.rag)}, {"status", i.overdue ? "overdue" : "open"},
+                          {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
+                          {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
+                          {"instance", i.row.instance}, {"enhanced", i.row.enhanced}, {"officer", i.row.officer},
+                          {"unit", i.row.unit}, {"what", i.what}, {"more_updates", i.more_updates}});
+  }
+  return j.dump(indent);
 }
 
 int64_t ObligationsShown(const DueList& list) {

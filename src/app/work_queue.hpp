@@ -64,6 +64,11 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
 // Obligations the items stand for (each line and the updates it groups).
 int64_t ObligationsShown(const DueList& list);
 
+// The queue as JSON, one shape for the CLI and the API: as_of, total, red, amber, green and
+// items[] (rag, status, deadline, working_days_overdue, crime, person, duty, instance,
+// enhanced, officer, unit, what, more_updates). `indent` < 0: compact.
+std::string DueListJson(const DueList& list, core::Date as_of, int indent = -1);
+
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
             const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
             size_t limit);

@@ -227,17 +227,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
                                  CsvField(i.what));
       }
     } else if (format == Format::kJson) {
-      nlohmann::json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red},
-                          {"amber", list.amber}, {"green", list.green}, {"items", nlohmann::json::array()}};
-      for (const auto& i : list.items) {
-        j["items"].push_back({{"rag", rules::Name(i.rag)}, {"status", i.overdue ? "overdue" : "open"},
-                              {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
-                              {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
-                              {"instance", i.row.instance}, {"enhanced", i.row.enhanced},
-                              {"officer", i.row.officer}, {"unit", i.row.unit}, {"what", i.what},
-                              {"more_updates", i.more_updates}});
-      }
-      std::cout << j.dump(1) << "\n";
+      std::cout << app::DueListJson(list, as_of, 1) << "\n";
     } else {
       std::cout << fmt::format("Due as of {}{}: {} open or overdue ({} red, {} amber, {} green)\n\n",
                                as_of.ToLongString(),

@@ -71,19 +71,6 @@ std::string Query(const request_handle_t& req, const char* name) {
   return qp.has(name) ? restinio::cast_to<std::string>(qp[name]) : std::string();
 }
 
-json DueJson(const app::DueList& list, core::Date as_of) {
-  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red}, {"amber", list.amber},
-            {"green", list.green}, {"items", json::array()}};
-  for (const auto& i : list.items) {
-    j["items"].push_back({{"rag", rules::Name(i.rag)}, {"status", i.overdue ? "overdue" : "open"},
-                          {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
-                          {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
-                          {"instance", i.row.instance}, {"enhanced", i.row.enhanced}, {"officer", i.row.officer},
-                          {"unit", i.row.unit}, {"what", i.what}, {"more_updates", i.more_updates}});
-  }
-  return j;
-}
-
 const std::string& OpenApi() {
   static const std::string text = [] {
     const auto embedded = core::FindEmbedded("data/api/openapi.json");
@@ -221,7 +208,7 @@ class Api {
     const auto list = app::Due(*store_, engine_, library_, *scope, as_of, limit);
     Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
                                                      : "officer " + scope->officer);
-    return SendJson(req, DueJson(list, as_of));
+    return Send(req, restinio::status_ok(), "application/json", app::DueListJson(list, as_of));
   }
 
   request_handling_status_t Case(const request_handle_t& req, const restinio::router::route_params_t& params) {
