@@ -1,0 +1,211 @@
+#include "http/api.hpp"
+
+#include "app/access.hpp"
+#include "app/work_queue.hpp"
+
+namespace cf::http {
+
+request_handling_status_t Api::SendHtml(const request_handle_t& req, restinio::http_status_line_t status,
+                                   std::string html) {
+  return req->create_response(status)
+      .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+      .append_header("Cache-Control", "no-store")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .append_header("X-Frame-Options", "DENY")
+      .append_header("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
+      .append_header("Referrer-Policy", "no-referrer")
+      .set_body(std::move(html))
+      .done();
+}
+
+request_handling_status_t Api::Redirect(const request_handle_t& req, const std::string& to,
+                                   const std::string& cookie) {
+  auto r = req->create_response(restinio::status_see_other());
+  r.append_header(restinio::http_field::location, to);
+  if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
+  return r.done();
+}
+
+std::string Api::PathOf(const std::string& crime) {
+  std::string out;
+  for (const unsigned char c : crime) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+request_handling_status_t Api::QueuePage(const request_handle_t& req) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto scope = app::QueueScopeFor(*user_, {Query(req, "officer"), ""});
+  if (!scope) throw Forbidden("you may see only your own queue");
+  const core::Date as_of = today_();
+  const auto list = app::Due(*store_, engine_, library_, *scope, as_of, 200);
+  mstch::array items;
+  for (const auto& i : list.items) {
+    const char* tag = i.rag == rules::Rag::kRed ? "red" : i.rag == rules::Rag::kAmber ? "yellow" : "green";
+    const std::string label = i.rag == rules::Rag::kRed     ? "Overdue"
+                              : i.rag == rules::Rag::kAmber ? "Due now"
+                                                            : "Coming up";
+    items.push_back(mstch::map{{"tag", std::string(tag)}, {"label", label}, {"deadline", i.row.deadline},
+                               {"crime", i.row.crime}, {"crime_path", PathOf(i.row.crime)},
+                               {"person", i.row.person},
+                               {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later updates)", i.what,
+                                                                         i.more_updates)
+                                                           : i.what}});
+  }
+  const std::string heading = user_->role == "officer"      ? "My victims and witnesses"
+                              : user_->role == "supervisor" ? "My team's outstanding actions"
+                                                            : "Outstanding actions across the force";
+  Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
+                                                   : "officer " + scope->officer);
+  mstch::array team;
+  if (user_->role == "supervisor") {
+    for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of, accounts_.get())) {
+      mstch::map m{{"officer", o.officer}, {"red", std::to_string(o.red)}, {"amber", std::to_string(o.amber)},
+                   {"total", std::to_string(o.total)}};
+      if (!o.leave_from.empty()) {
+        m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them", o.leave_from, o.leave_to,
+                                 o.due_during_leave);
+      }
+      team.push_back(m);
+    }
+  }
+  const mstch::map context{{"heading", scope->officer.empty() || user_->role == "officer"
+                                           ? heading : "Officer " + scope->officer + "'s outstanding actions"},
+                           {"has_team", !team.empty()}, {"team", team}, {"as_of", as_of.ToLongString()},
+                           {"total", std::to_string(list.total)}, {"red", std::to_string(list.red)},
+                           {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
+                           {"has_items", !items.empty()}, {"items", items}};
+  return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf));
+}
+
+request_handling_status_t Api::CasePage(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                   const std::string& problem_title, const std::vector<std::string>& problems,
+                                   restinio::http_status_line_t status) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto row = CaseFor(params, "case");
+  mstch::array people;
+  for (const auto& person : store_->CasePeople(row.crime)) {
+    mstch::map p{{"person", person.person},
+                 {"display_name", person.display_name.empty() ? std::string("name not recorded") : person.display_name},
+                 {"role", person.role}};
+    if (!person.represents.empty()) p["represents"] = person.represents;
+    people.push_back(p);
+  }
+  mstch::array obligations;
+  const core::Date today = today_();
+  for (const auto& o : store_->CaseObligations(row.crime)) {
+    std::string status = !o.met_at.empty() ? (o.met_at <= o.deadline ? "Met" : "Met late")
+                         : !o.not_required.empty() ? "Not required"
+                         : today.ToString() > o.deadline ? "Overdue" : "Open";
+    const char* tag = status == "Met" ? "green" : status == "Overdue" ? "red" : status == "Met late" ? "orange" : "grey";
+    obligations.push_back(mstch::map{{"person", o.person}, {"duty", app::WhatToDo(library_, o)}, {"enhanced", o.enhanced},
+                                     {"trigger_date", o.trigger_date}, {"deadline", o.deadline},
+                                     {"status", status}, {"tag", std::string(tag)}});
+  }
+  const std::string done = Query(req, "done");
+  mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"crime_type", row.crime_type},
+                     {"unit", row.unit}, {"officer", row.officer}, {"closed", row.closed}, {"people", people},
+                     {"obligations", obligations}, {"csrf", session_->csrf},
+                     {"may_contact", app::MayRecordContacts(*user_)},
+                     {"may_close", !row.closed && app::MayCloseCases(*user_)},
+                     {"may_override", app::MayOverrideClosureGate(*user_)}};
+  if (done == "contact") context["message"] = std::string("Contact recorded.");
+  if (done == "closed") context["message"] = std::string("Case closed.");
+  if (done == "assigned") context["message"] = std::string("Case reassigned.");
+  context["may_reassign"] = !row.closed && app::MayReassign(*user_);
+  if (!problems.empty()) {
+    context["problem"] = true;
+    mstch::array list;
+    for (const auto& p : problems) list.push_back(p);
+    context["problems"] = list;
+  }
+  Audit("viewed_case", row.crime, "");
+  return SendHtml(req, status,
+                  Page(problem_title.empty() ? "Crime " + row.crime : problem_title, Render("case", context),
+                       user_->name, session_->csrf));
+}
+
+request_handling_status_t Api::ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  RequireContactRole();
+  const auto row = CaseFor(params, "contact");
+  auto fields = form;
+  fields.erase("id");  // pages always make a new contact
+  const app::ContactRequest r = ContactFrom(row, FormGetter(fields));
+  const auto result = app::RecordContact(*store_, engine_, library_, r);
+  if (!result) {
+    return CasePage(req, params, "Error: contact not recorded", {result.error().message},
+                    restinio::status_unprocessable_entity());
+  }
+  Audit("recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
+  return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=contact");
+}
+
+request_handling_status_t Api::CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  RequireCloseRole();
+  const auto row = CaseFor(params, "close");
+  const app::CloseRequest r = CloseFrom(row, FormGetter(form));
+  const auto result = app::CloseCase(*store_, engine_, library_, r);
+  if (!result) {
+    return CasePage(req, params, "Error: case not closed", {result.error().message}, restinio::status_conflict());
+  }
+  if (!result->closed) {
+    std::vector<std::string> problems;
+    for (const auto& u : result->untold) {
+      problems.push_back(fmt::format("{} has not been told: {} (due {})", u.person, u.duty, u.deadline));
+    }
+    problems.push_back(r.may_override ? "Tell them first, or give a supervisor override reason"
+                                      : "Tell them first. A supervisor can close it with an override reason.");
+    Audit("close_refused", row.crime, fmt::format("{} untold decision(s)", result->untold.size()));
+    return CasePage(req, params, "Error: case not closed", problems, restinio::status_conflict());
+  }
+  Audit(result->overridden ? "closed_case_override" : "closed_case", row.crime,
+        result->overridden ? r.override_reason : r.outcome);
+  return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=closed");
+}
+
+request_handling_status_t Api::SearchPage(const request_handle_t& req) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const std::string q = Query(req, "q");
+  mstch::map context{{"q", q}};
+  if (!q.empty()) {
+    mstch::array results;
+    for (const auto& r : Found(q)) {
+      results.push_back(mstch::map{{"crime", r["crime"].get<std::string>()},
+                                   {"crime_path", PathOf(r["crime"].get<std::string>())},
+                                   {"crime_type", r["crime_type"].get<std::string>()},
+                                   {"unit", r["unit"].get<std::string>()}, {"officer", r["officer"].get<std::string>()},
+                                   {"closed", r["closed"].get<bool>()}, {"names", r["names"].get<std::string>()}});
+    }
+    context["searched"] = true;
+    context["count"] = std::to_string(results.size());
+    context["results"] = results;
+  }
+  return SendHtml(req, restinio::status_ok(), Page("Find a case", Render("search", context), user_->name, session_->csrf));
+}
+
+request_handling_status_t Api::AssignForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  const auto row = CaseFor(params, "assign");
+  const auto get = FormGetter(form);
+  const auto status = Reassign(row, get("officer"), get("unit"));
+  if (!status) {
+    return CasePage(req, params, "Error: case not reassigned", {status.error().message},
+                    restinio::status_unprocessable_entity());
+  }
+  return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=assigned");
+}
+
+}  // namespace cf::http
