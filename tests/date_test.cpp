@@ -55,5 +55,14 @@ TEST(LondonDates, SummerTimeMovesLateEveningsToTheNextDay) {
   EXPECT_EQ(london.StartOf(D("2024-07-01")), *ParseRfc3339("2024-06-30T23:00:00Z"));
 }
 
+TEST(LondonDates, ClockTimeFollowsSummerTime) {
+  LondonDates london;
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-06-30T23:30:00Z")), "00:30");  // Mon 1 Jul BST
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-12-24T16:59:00Z")), "16:59");  // Tue 24 Dec GMT
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T00:59:00Z")), "00:59");  // Sun 31 Mar, before the change
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T01:00:00Z")), "02:00");  // the clocks go forward
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("1969-12-31T23:59:00Z")), "00:59");  // before 1970 (BST all year)
+}
+
 }  // namespace
 }  // namespace cf::core

@@ -11,6 +11,7 @@
 #include "app/work_queue.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "support/case_builder.hpp"
+#include "support/store_fixture.hpp"
 
 namespace cf::app {
 namespace {
@@ -21,35 +22,6 @@ constexpr const char* kCase = R"({"id":"a1","type":"crime.recorded","crime":"X/1
 {"id":"a2","type":"person.added","crime":"X/1","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
 {"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-03T10:00:00Z"}
 )";
-
-class StoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = ::testing::TempDir() + "cf_import_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
-    Remove();
-    store_ = storage::OpenSqliteStore(path_);
-  }
-  void TearDown() override {
-    store_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  ImportReport Import(std::string_view text, bool skip = false) {
-    ImportOptions options;
-    options.source = "test";
-    options.now = "2024-12-31T00:00:00Z";
-    options.skip_invalid = skip;
-    return ImportJsonLines(*store_, engine_, lib_, text, options);
-  }
-
-  std::string path_;
-  std::unique_ptr<storage::CaseStore> store_;
-  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
-  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-};
 
 TEST_F(StoreTest, ImportDerivesObligationsInTheSameTransaction) {
   const auto r = Import(kCase);

@@ -82,6 +82,19 @@ Date LondonDates::DateOf(Instant instant) {
   return Date::FromDays(static_cast<int32_t>(days));
 }
 
+std::string LondonDates::ClockOf(Instant instant) {
+  DateOf(instant);  // refreshes the cached offset for this instant
+  int64_t ms = (instant + cached_offset_ms_) % 86400000;
+  if (ms < 0) ms += 86400000;
+  const int minutes = static_cast<int>(ms / 60000);
+  std::string out = "00:00";
+  out[0] = static_cast<char>('0' + minutes / 600);
+  out[1] = static_cast<char>('0' + minutes / 60 % 10);
+  out[3] = static_cast<char>('0' + minutes % 60 / 10);
+  out[4] = static_cast<char>('0' + minutes % 10);
+  return out;
+}
+
 Instant LondonDates::StartOf(Date d) {
   const auto* zone = static_cast<const date::time_zone*>(zone_);
   const date::local_days local{date::days{d.days()}};

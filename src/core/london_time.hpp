@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/date.hpp"
@@ -23,6 +24,8 @@ class LondonDates {
  public:
   LondonDates();
   Date DateOf(Instant instant);
+  // The London wall-clock time of an instant, "14:20".
+  std::string ClockOf(Instant instant);
   // The instant at which a London date begins (00:00 London time).
   Instant StartOf(Date date);
 

@@ -83,6 +83,7 @@ std::optional<std::string_view> Asset(std::string_view name) {
   if (name == "moj-frontend.min.css") {
     return core::FindEmbedded("node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css");
   }
+  if (name == "citizen-focus.css") return core::FindEmbedded("web/assets/citizen-focus.css");
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include "http/api.hpp"
 
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/work_queue.hpp"
 
 namespace cf::http {
@@ -88,29 +89,56 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
                                    restinio::http_status_line_t status) {
   if (!SignedIn(req)) return Redirect(req, "/login");
   const auto row = CaseFor(params, "case");
+  const core::Date today = today_();
+  auto record = app::ReadCaseRecord(*store_, engine_, library_, row.crime, today);
+  if (!record) throw NotFound(record.error().message);
+  auto joined = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  };
+  auto labelled = [](const std::vector<app::LabelledValue>& values) {
+    mstch::array out;
+    for (const auto& v : values) out.push_back(mstch::map{{"label", v.label}, {"value", v.value}});
+    return out;
+  };
+  auto strings = [](const std::vector<std::string>& values) {
+    mstch::array out;
+    for (const auto& v : values) out.push_back(v);
+    return out;
+  };
   mstch::array people;
-  for (const auto& person : store_->CasePeople(row.crime)) {
+  for (const auto& person : record->people) {
     mstch::map p{{"person", person.person},
                  {"display_name", person.display_name.empty() ? std::string("name not recorded") : person.display_name},
-                 {"role", person.role}};
+                 {"role", person.role}, {"flags_text", joined(person.flags)},
+                 {"has_enhanced", !person.enhanced.empty()}, {"enhanced", strings(person.enhanced)},
+                 {"contact_details", labelled(person.contact_details)},
+                 {"has_contract", !person.contract.empty()}, {"contract", labelled(person.contract)},
+                 {"has_needs", !person.needs.empty()}, {"needs", labelled(person.needs)}};
     if (!person.represents.empty()) p["represents"] = person.represents;
     people.push_back(p);
   }
   mstch::array obligations;
-  const core::Date today = today_();
-  for (const auto& o : store_->CaseObligations(row.crime)) {
-    std::string status = !o.met_at.empty() ? (o.met_at <= o.deadline ? "Met" : "Met late")
-                         : !o.not_required.empty() ? "Not required"
-                         : today.ToString() > o.deadline ? "Overdue" : "Open";
-    const char* tag = status == "Met" ? "green" : status == "Overdue" ? "red" : status == "Met late" ? "orange" : "grey";
-    obligations.push_back(mstch::map{{"person", o.person}, {"duty", app::WhatToDo(library_, o)}, {"enhanced", o.enhanced},
-                                     {"trigger_date", o.trigger_date}, {"deadline", o.deadline},
-                                     {"status", status}, {"tag", std::string(tag)}});
+  for (const auto& o : record->obligations) {
+    const char* tag = o.status == "Met" ? "green" : o.status == "Overdue" ? "red" : o.status == "Met late" ? "orange" : "grey";
+    obligations.push_back(mstch::map{{"person", o.row.person}, {"duty", o.what}, {"enhanced", o.row.enhanced},
+                                     {"trigger_date", o.row.trigger_date}, {"deadline", o.row.deadline},
+                                     {"status", o.status}, {"tag", std::string(tag)}, {"explanation", o.explanation}});
+  }
+  mstch::array timeline;
+  for (const auto& t : record->timeline) {
+    mstch::map entry{{"title", t.title}, {"date", t.date}, {"time", t.time}, {"contact", t.contact},
+                     {"has_details", !t.details.empty()}, {"details", strings(t.details)}};
+    if (!t.by.empty()) entry["by"] = t.by;
+    timeline.push_back(entry);
   }
   const std::string done = Query(req, "done");
   mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"crime_type", row.crime_type},
                      {"unit", row.unit}, {"officer", row.officer}, {"closed", row.closed}, {"people", people},
-                     {"obligations", obligations}, {"csrf", session_->csrf},
+                     {"obligations", obligations}, {"timeline", timeline}, {"csrf", session_->csrf},
+                     {"as_of", today.ToLongString()}, {"crime_flags_text", joined(record->crime_flags)},
+                     {"record_error", record->error},
                      {"may_contact", app::MayRecordContacts(*user_)},
                      {"may_close", !row.closed && app::MayCloseCases(*user_)},
                      {"may_override", app::MayOverrideClosureGate(*user_)}};

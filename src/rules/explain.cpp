@@ -1,5 +1,7 @@
 #include "rules/explain.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "rules/case_view.hpp"
@@ -40,6 +42,17 @@ core::Result<std::string> ExplainWorkingDays(const calendar::WorkingDayCalendar&
   }
   out += fmt::format("  Deadline: {} (end of that day).\n", deadline->ToLongString());
   return out;
+}
+
+std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file, std::string_view person,
+                                         Date as_of) {
+  CaseView view;
+  BuildCaseView(file, as_of, view);
+  const int pi = view.FindPerson(person);
+  if (pi < 0) return {};
+  const PersonView& p = view.persons[pi];
+  const Instant end = std::numeric_limits<Instant>::max();  // the view holds nothing after as_of
+  return CategoryReasons(rs, view, p, CategoriesAt(rs, view, p, end, as_of, /*by_date=*/true), end);
 }
 
 std::string Explain(const ObligationEngine& engine, const CaseFile& file, const Obligation& o,

@@ -1,0 +1,273 @@
+#include "app/case_record.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/case_derivation.hpp"
+#include "app/work_queue.hpp"
+#include "core/london_time.hpp"
+#include "rules/explain.hpp"
+
+namespace cf::app {
+namespace {
+
+using nlohmann::json;
+
+// "domestic_abuse" -> "domestic abuse": vocabulary words as people read them.
+std::string Words(std::string_view id) {
+  std::string out(id);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::string Str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
+  if (it->is_array()) {
+    std::string out;
+    for (const auto& v : *it) out += (out.empty() ? "" : ", ") + Words(v.is_string() ? v.get<std::string>() : v.dump());
+    return out;
+  }
+  return it->dump();
+}
+
+void Add(std::vector<LabelledValue>& out, const char* label, std::string value) {
+  if (!value.empty()) out.push_back({label, std::move(value)});
+}
+
+void AddDetail(std::vector<std::string>& out, const char* label, const std::string& value) {
+  if (!value.empty()) out.push_back(fmt::format("{}: {}", label, value));
+}
+
+std::vector<LabelledValue> Needs(const json& j) {
+  std::vector<LabelledValue> out;
+  Add(out, "Preferred contact", Words(Str(j, "preferred_contact")));
+  Add(out, "Best times", Str(j, "contact_times"));
+  if (j.value("none", false)) {
+    Add(out, "Dates to avoid", "none");
+  } else {
+    Add(out, "Dates to avoid", Str(j, "dates_to_avoid"));
+  }
+  Add(out, "Willing to attend court", Str(j, "willing_to_attend_court"));
+  Add(out, "Special measures needed", Str(j, "special_measures_needed"));
+  std::string needs = Str(j, "particular_needs");
+  if (const std::string notes = Str(j, "notes"); !notes.empty()) needs += (needs.empty() ? "" : " (") + notes + (needs.empty() ? "" : ")");
+  Add(out, "Particular needs", needs);
+  Add(out, "Interpreter", Str(j, "interpreter_language"));
+  Add(out, "Large print", Str(j, "large_print"));
+  Add(out, "Easy read", Str(j, "easy_read"));
+  Add(out, "Criminal justice system and personal statement explained", Str(j, "cjs_and_vps_explained"));
+  Add(out, "Leaflet given", Str(j, "leaflet_given"));
+  Add(out, "Medical records consent", Str(j, "medical_records_consent"));
+  Add(out, "Witness Service declined", Str(j, "witness_service_declined"));
+  return out;
+}
+
+std::vector<LabelledValue> Contract(const json& j) {
+  std::vector<LabelledValue> out;
+  if (!j.value("wants_updates", true)) {
+    Add(out, "Updates", "does not want updates");
+  } else if (const auto f = j.find("frequency_days"); f != j.end() && f->is_number_integer()) {
+    Add(out, "Updates", fmt::format("every {} days", f->get<int64_t>()));
+  } else {
+    Add(out, "Updates", "wants updates (no frequency agreed)");
+  }
+  Add(out, "How", Words(Str(j, "channel")));
+  Add(out, "When", Str(j, "times"));
+  if (const auto safe = j.find("safe_to_contact"); safe != j.end() && safe->is_object()) {
+    std::string yes, no;
+    for (const auto& [channel, ok] : safe->items()) {
+      std::string& list = ok.is_boolean() && ok.get<bool>() ? yes : no;
+      list += (list.empty() ? "" : ", ") + Words(channel);
+    }
+    Add(out, "Safe to use", yes);
+    Add(out, "Not safe to use", no);
+  }
+  Add(out, "Notes", Str(j, "notes"));
+  return out;
+}
+
+std::vector<LabelledValue> ContactDetails(const json& j) {
+  std::vector<LabelledValue> out;
+  if (const auto c = j.find("contact"); c != j.end() && c->is_object()) {
+    Add(out, "Address", Str(*c, "address"));
+    Add(out, "Postcode", Str(*c, "postcode"));
+    Add(out, "Mobile", Str(*c, "phone_mobile"));
+    Add(out, "Home phone", Str(*c, "phone_home"));
+    Add(out, "Work phone", Str(*c, "phone_work"));
+    Add(out, "Email", Str(*c, "email"));
+  }
+  Add(out, "Date of birth", Str(j, "date_of_birth"));
+  Add(out, "Language", Str(j, "language"));
+  return out;
+}
+
+// One line of the timeline, in plain words.
+TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& name_of_person) {
+  TimelineEntry t;
+  t.by = Str(j, "by");
+  const std::string who = name_of_person.empty() ? e.person : name_of_person;
+  const std::string suspect = Str(j, "suspect");
+  const std::string s = suspect.empty() ? "Suspect" : "Suspect " + suspect;
+  using T = domain::EventType;
+  switch (e.type) {
+    case T::kCrimeRecorded:
+      t.title = "Crime recorded: " + Str(j, "crime_type");
+      AddDetail(t.details, "Unit", Str(j, "unit"));
+      AddDetail(t.details, "Officer in case", Str(j, "officer"));
+      AddDetail(t.details, "Offence date", Str(j, "offence_date"));
+      AddDetail(t.details, "Flags", Str(j, "flags"));
+      break;
+    case T::kPersonAdded:
+      t.title = fmt::format("{} added as {}", who, Words(Str(j, "role")));
+      AddDetail(t.details, "Flags", Str(j, "flags"));
+      break;
+    case T::kPersonFlagged: t.title = fmt::format("{} flagged {}", who, Words(Str(j, "flag"))); break;
+    case T::kPersonUnflagged: t.title = fmt::format("{} no longer flagged {}", who, Words(Str(j, "flag"))); break;
+    case T::kNeedsAssessed: t.title = "Needs assessed for " + who; break;
+    case T::kContractAgreed:
+      t.title = "Contact agreement with " + who;
+      for (const auto& f : Contract(j)) t.details.push_back(f.label + ": " + f.value);
+      break;
+    case T::kReferralConsented: t.title = who + " agreed to a referral to Victim Support"; break;
+    case T::kReferralOptedOut: t.title = who + " opted out of a referral to Victim Support"; break;
+    case T::kReferralSent: t.title = "Referral sent to Victim Support for " + who; break;
+    case T::kInformationGiven: t.title = fmt::format("{} given to {}", Words(Str(j, "item")), who); break;
+    case T::kOfficerAssigned:
+      t.title = fmt::format("Case assigned to officer {}", Str(j, "officer"));
+      AddDetail(t.details, "Unit", Str(j, "unit"));
+      break;
+    case T::kInvestigationNotPursued: t.title = "Investigation not pursued"; break;
+    case T::kSuspectArrested: t.title = s + " arrested"; break;
+    case T::kSuspectInterviewed: t.title = s + " interviewed"; break;
+    case T::kSuspectReleasedNfa: t.title = s + " released with no further action"; break;
+    case T::kSuspectReleasedUnderInvestigation: t.title = s + " released under investigation"; break;
+    case T::kSuspectBailed: t.title = s + " bailed"; break;
+    case T::kSuspectBailChanged: t.title = s + ": bail changed"; break;
+    case T::kSuspectCharged: t.title = s + " charged"; break;
+    case T::kSuspectOutOfCourtDisposal: t.title = s + " dealt with out of court"; break;
+    case T::kDecisionNoCharge:
+      t.title = "Decision not to charge";
+      if (e.vrr_eligible) t.details.push_back("Eligible for the Victims' Right to Review");
+      break;
+    case T::kCourtHearingSet: t.title = "Court hearing set"; break;
+    case T::kCaseClosed: t.title = "Case closed: " + Words(Str(j, "outcome")); break;
+    case T::kCaseReopened: t.title = "Case reopened"; break;
+    case T::kContactMade:
+      t.contact = true;
+      t.title = fmt::format("{} with {}: {}", Words(Str(j, "channel")), who, Words(Str(j, "outcome")));
+      AddDetail(t.details, "Covers", Str(j, "covers"));
+      AddDetail(t.details, "Summary", Str(j, "summary"));
+      break;
+  }
+  AddDetail(t.details, "Conditions", Str(j, "conditions"));
+  AddDetail(t.details, "Return date", Str(j, "return_date"));
+  AddDetail(t.details, "Charges", Str(j, "charges"));
+  AddDetail(t.details, "Disposal", Words(Str(j, "disposal")));
+  AddDetail(t.details, "Court", Str(j, "court"));
+  AddDetail(t.details, "Hearing", Str(j, "hearing_at"));
+  AddDetail(t.details, "Reason", Str(j, "reason"));
+  if (e.type != T::kContactMade) AddDetail(t.details, "Notes", Str(j, "notes"));
+  if (!t.title.empty()) t.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t.title[0])));
+  return t;
+}
+
+std::string StatusText(rules::ObligationStatus s) {
+  switch (s) {
+    case rules::ObligationStatus::kOpen: return "Open";
+    case rules::ObligationStatus::kOverdue: return "Overdue";
+    case rules::ObligationStatus::kMet: return "Met";
+    case rules::ObligationStatus::kMetLate: return "Met late";
+    case rules::ObligationStatus::kNotRequired: return "Not required";
+  }
+  return "";
+}
+
+}  // namespace
+
+core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                        const rules::RuleLibrary& library, const std::string& crime,
+                                        core::Date today) {
+  const auto bodies = store.EventBodies(crime);
+  if (bodies.empty()) return core::NotFound(fmt::format("no case {}", crime));
+  const auto file = ParseStoredCase(crime, bodies);
+  CaseRecord record;
+  for (int f = 0; f < domain::kCrimeFlagCount; ++f) {
+    if (file.recorded().crime_flags & (1u << f)) record.crime_flags.push_back(Words(domain::Name(static_cast<domain::CrimeFlag>(f))));
+  }
+
+  core::LondonDates london;
+  std::map<std::string, size_t> person_index;
+  for (const auto& e : file.events) {
+    const json j = json::parse(bodies[e.line - 1]);
+    if (e.type == domain::EventType::kPersonAdded) {
+      person_index[e.person] = record.people.size();
+      PersonRecord p;
+      p.person = e.person;
+      p.role = Words(domain::Name(e.role));
+      p.display_name = e.display_name;
+      p.represents = e.represents;
+      p.contact_details = ContactDetails(j);
+      record.people.push_back(std::move(p));
+    } else if (e.type == domain::EventType::kNeedsAssessed && person_index.count(e.person)) {
+      record.people[person_index[e.person]].needs = Needs(j);
+    } else if (e.type == domain::EventType::kContractAgreed && person_index.count(e.person)) {
+      record.people[person_index[e.person]].contract = Contract(j);
+    }
+    std::string name;
+    if (const auto it = person_index.find(e.person); it != person_index.end()) {
+      name = record.people[it->second].display_name;
+    }
+    TimelineEntry entry = Entry(j, e, name);
+    entry.date = london.DateOf(e.at).ToLongString();
+    entry.time = london.ClockOf(e.at);
+    record.timeline.push_back(std::move(entry));
+  }
+  // Newest first: events are in the order recorded, which is not always the order they happened.
+  std::vector<size_t> order(file.events.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return file.events[a].at > file.events[b].at; });
+  std::vector<TimelineEntry> sorted;
+  for (const size_t i : order) sorted.push_back(std::move(record.timeline[i]));
+  record.timeline = std::move(sorted);
+
+  const rules::Selection selection = StoredSelection(store, library);
+  const auto rule_sets = engine.RuleSetsFor(file, selection);
+  const auto computed = engine.Compute(file, selection, today);
+  if (!computed || !rule_sets) {
+    record.error = !computed ? computed.error().message : rule_sets.error().message;
+    return record;
+  }
+  for (auto& p : record.people) {
+    for (const rules::RuleSet* rs : *rule_sets) {
+      for (auto& why : rules::EnhancedReasons(*rs, file, p.person, today)) p.enhanced.push_back(std::move(why));
+    }
+    // Flags in force today: person.added flags, then flagged / unflagged in order.
+    uint32_t flags = 0;
+    for (const auto& e : file.events) {
+      if (e.person != p.person || e.date > today) continue;
+      if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged) flags |= e.person_flags;
+      if (e.type == domain::EventType::kPersonUnflagged) flags &= ~e.person_flags;
+    }
+    for (int f = 0; f < domain::kPersonFlagCount; ++f) {
+      if (flags & (1u << f)) p.flags.push_back(Words(domain::Name(static_cast<domain::PersonFlag>(f))));
+    }
+  }
+  const auto row = store.FindCase(crime);
+  int n = 0;
+  for (const auto& o : *computed) {
+    ExplainedObligation x;
+    x.row = ToRow(file, o, n++, row ? row->officer : "", row ? row->unit : "");
+    x.what = WhatToDo(library, x.row);
+    x.status = StatusText(o.status);
+    x.explanation = rules::Explain(engine, file, o, today);
+    record.obligations.push_back(std::move(x));
+  }
+  return record;
+}
+
+}  // namespace cf::app

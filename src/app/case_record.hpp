@@ -1,0 +1,65 @@
+#pragma once
+// What staff see of one case beyond its summary row: a timeline of everything recorded on it
+// (events and contacts, newest first, in plain words), each person's contact details, needs
+// assessment (the MG11 rear-of-form answers), contract and enhanced categories with the
+// reasons, and every obligation as of today with its explanation. Read from the event log and
+// computed fresh on each call; nothing is stored. Suspect ids appear (staff screens only).
+
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "rules/engine.hpp"
+#include "rules/rule_set_loader.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::app {
+
+struct LabelledValue {
+  std::string label;
+  std::string value;
+};
+
+struct TimelineEntry {
+  std::string date;   // London date, "Tue 24 Dec 2024"
+  std::string time;   // London clock time, "16:59"
+  std::string title;  // "Suspect S1 arrested"
+  std::vector<std::string> details;
+  std::string by;     // staff id, if recorded
+  bool contact = false;
+};
+
+struct PersonRecord {
+  std::string person;
+  std::string role;
+  std::string display_name;
+  std::string represents;
+  std::vector<LabelledValue> contact_details;  // address, phones, email, language
+  std::vector<LabelledValue> needs;            // the latest needs.assessed; empty if none
+  std::vector<LabelledValue> contract;         // the latest contract.agreed; empty if none
+  std::vector<std::string> flags;              // flags in force today
+  std::vector<std::string> enhanced;           // one line per enhanced category, with why
+};
+
+struct ExplainedObligation {
+  storage::ObligationRow row;
+  std::string what;         // in plain words, from the rule set
+  std::string status;       // Open, Overdue, Met, Met late, Not required
+  std::string explanation;  // rules::Explain
+};
+
+struct CaseRecord {
+  std::vector<std::string> crime_flags;
+  std::vector<TimelineEntry> timeline;
+  std::vector<PersonRecord> people;
+  std::vector<ExplainedObligation> obligations;
+  std::string error;  // why obligations could not be computed (e.g. no rule set in force)
+};
+
+// The record of `crime` as of the end of `today`, under the store's selection.
+// kNotFound when the crime has no events.
+core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                                        const rules::RuleLibrary& library, const std::string& crime,
+                                        core::Date today);
+
+}  // namespace cf::app

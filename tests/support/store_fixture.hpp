@@ -1,0 +1,47 @@
+#pragma once
+// A fresh SQLite store file per test (removed afterwards), with the built-in rule library,
+// the England and Wales calendar, and an import helper.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "app/import.hpp"
+#include "calendar/calendar_loader.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::app {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "cf_store_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    Remove();
+    store_ = storage::OpenSqliteStore(path_);
+  }
+  void TearDown() override {
+    store_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  ImportReport Import(std::string_view text, bool skip = false) {
+    ImportOptions options;
+    options.source = "test";
+    options.now = "2024-12-31T00:00:00Z";
+    options.skip_invalid = skip;
+    return ImportJsonLines(*store_, engine_, lib_, text, options);
+  }
+
+  std::string path_;
+  std::unique_ptr<storage::CaseStore> store_;
+  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
+  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+};
+
+}  // namespace cf::app
