@@ -64,5 +64,13 @@ TEST(LondonDates, ClockTimeFollowsSummerTime) {
   EXPECT_EQ(london.ClockOf(*ParseRfc3339("1969-12-31T23:59:00Z")), "00:59");  // before 1970 (BST all year)
 }
 
+TEST(LondonDates, WallClockTimesBecomeInstants) {
+  LondonDates london;
+  EXPECT_EQ(london.At(D("2024-12-24"), 16 * 60 + 59), *ParseRfc3339("2024-12-24T16:59:00Z"));  // Tue, GMT
+  EXPECT_EQ(london.At(D("2024-07-01"), 9 * 60), *ParseRfc3339("2024-07-01T08:00:00Z"));  // Mon, BST
+  // Sun 31 Mar 2024: 01:30 does not exist (clocks go 01:00 -> 02:00); 03:00 is BST.
+  EXPECT_EQ(london.At(D("2024-03-31"), 3 * 60), *ParseRfc3339("2024-03-31T02:00:00Z"));
+}
+
 }  // namespace
 }  // namespace cf::core

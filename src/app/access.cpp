@@ -28,6 +28,11 @@ bool MayRecordEvents(const storage::User& user) { return user.role == "admin"; }
 
 bool MayRecordContacts(const storage::User& user) { return user.role != "analyst"; }
 
+bool MayRecordCaseEvent(const storage::User& user, bool investigative) {
+  if (user.role == "bureau") return !investigative;
+  return user.role == "officer" || user.role == "supervisor" || user.role == "admin";
+}
+
 bool MayCloseCases(const storage::User& user) {
   return user.role == "officer" || user.role == "supervisor" || user.role == "admin";
 }

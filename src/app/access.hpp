@@ -27,6 +27,10 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const sto
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
 bool MayRecordEvents(const storage::User& user);
 bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows
+// Recording what happened from a case's page, on cases MayViewCase allows: officers,
+// supervisors and admins; the bureau only what is about a person (contact agreements,
+// needs, referrals), never the investigation's events.
+bool MayRecordCaseEvent(const storage::User& user, bool investigative);
 bool MayCloseCases(const storage::User& user);      // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
 bool MayReassign(const storage::User& user);  // on cases MayViewCase allows

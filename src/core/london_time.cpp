@@ -95,9 +95,11 @@ std::string LondonDates::ClockOf(Instant instant) {
   return out;
 }
 
-Instant LondonDates::StartOf(Date d) {
+Instant LondonDates::StartOf(Date d) { return At(d, 0); }
+
+Instant LondonDates::At(Date d, int minute_of_day) {
   const auto* zone = static_cast<const date::time_zone*>(zone_);
-  const date::local_days local{date::days{d.days()}};
+  const auto local = date::local_days{date::days{d.days()}} + std::chrono::minutes{minute_of_day};
   const auto sys = zone->to_sys(local, date::choose::earliest);
   return std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count();
 }

@@ -28,6 +28,9 @@ class LondonDates {
   std::string ClockOf(Instant instant);
   // The instant at which a London date begins (00:00 London time).
   Instant StartOf(Date date);
+  // The instant of a London wall-clock time (minutes after midnight) on a date; a time the
+  // clocks skip or repeat is taken at its earliest reading.
+  Instant At(Date date, int minute_of_day);
 
  private:
   const void* zone_;

@@ -19,6 +19,7 @@
 
 #include "app/case_actions.hpp"
 #include "auth/credentials.hpp"
+#include "http/event_forms.hpp"
 #include "http/pages.hpp"
 #include "http/server.hpp"
 #include "rules/engine.hpp"
@@ -208,6 +209,15 @@ class Api {
                                      restinio::http_status_line_t status = restinio::status_ok());
 
   request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+
+  // Recording what happened (case_event_pages.cpp): the form for one event type, and its post.
+  const EventForm& EventFormFor(const std::string& type);
+  request_handling_status_t EventFormPage(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                          const std::map<std::string, std::string>& values,
+                                          const std::vector<std::string>& problems);
+  request_handling_status_t NewEventPage(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t RecordEventForm(const request_handle_t& req,
+                                            const restinio::router::route_params_t& params);
 
   request_handling_status_t CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params);
 

@@ -94,6 +94,10 @@ std::unique_ptr<router_t> Api::Routes() {
                     [this](auto req, auto params) { return Html(req, [&] { return ContactForm(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/close)",
                     [this](auto req, auto params) { return Html(req, [&] { return CloseForm(req, params); }); });
+  router->http_get(R"(/cases/:crime(.+)/events/new)",
+                   [this](auto req, auto params) { return Html(req, [&] { return NewEventPage(req, params); }); });
+  router->http_post(R"(/cases/:crime(.+)/events)",
+                    [this](auto req, auto params) { return Html(req, [&] { return RecordEventForm(req, params); }); });
   router->http_get(R"(/cases/:crime(.+))",
                    [this](auto req, auto params) { return Html(req, [&] { return CasePage(req, params, "", {}); }); });
   router->non_matched_request_handler([](auto req) {

@@ -3,6 +3,7 @@
 #include "app/access.hpp"
 #include "app/case_record.hpp"
 #include "app/work_queue.hpp"
+#include "http/event_forms.hpp"
 
 namespace cf::http {
 
@@ -145,6 +146,15 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
+  if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");
+  mstch::array choices;
+  for (const auto& f : EventForms()) {
+    if (app::MayRecordCaseEvent(*user_, f.investigative)) {
+      choices.push_back(mstch::map{{"type", f.type}, {"choice", f.choice}});
+    }
+  }
+  context["has_event_choices"] = !choices.empty();
+  context["event_choices"] = choices;
   context["may_reassign"] = !row.closed && app::MayReassign(*user_);
   if (!problems.empty()) {
     context["problem"] = true;

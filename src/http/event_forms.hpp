@@ -1,0 +1,62 @@
+#pragma once
+// The forms staff use to record what happened on a case (an arrest, bail, a charge, a
+// decision, a victim's contact agreement or needs assessment...), as data: one entry per
+// event type of events.md, each with the fields that type carries. A posted form becomes
+// one JSON Lines event, which then goes through the same validation as any import.
+// Immutable; safe to share.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/london_time.hpp"
+#include "core/result.hpp"
+
+namespace cf::http {
+
+enum class FieldKind {
+  kText,
+  kLongText,
+  kDate,      // YYYY-MM-DD
+  kDateTime,  // a London date and time, stored as RFC 3339 UTC
+  kNumber,    // whole number
+  kSelect,    // one of options
+  kYesNo,     // radios; absent when not answered
+  kChecks,    // any of options, as a JSON list
+};
+
+struct FormField {
+  std::string name;  // the JSON field; "a.b" is field b of object a
+  std::string label;
+  FieldKind kind = FieldKind::kText;
+  std::vector<std::pair<std::string, std::string>> options;  // value, label
+  bool required = false;
+  std::string hint;
+};
+
+struct EventForm {
+  std::string type;    // events.md event type
+  std::string title;   // page heading, "Record an arrest"
+  std::string choice;  // in the list of what happened, "Suspect arrested"
+  bool about_person = false;   // asks who it is about (a person on the case)
+  bool investigative = true;   // about the investigation: the re-contact bureau may not record it
+  std::vector<FormField> fields;
+};
+
+// Every form, in the order offered.
+const std::vector<EventForm>& EventForms();
+// nullptr when no form records `type`.
+const EventForm* FindEventForm(std::string_view type);
+
+// The event a posted form describes, as one JSON line. `form` holds the fields by name
+// (kChecks as "name.value"; kDateTime as "name.date" and "name.time"), "person" when
+// about_person, and "when.date" / "when.time" for when it happened (London; now if blank).
+// Errors name the field by its label: a missing required answer, a malformed date, time or
+// number, or an option that is not offered.
+core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::string, std::string>& form,
+                                    const std::string& crime, const std::string& id, const std::string& by,
+                                    core::Instant now, core::LondonDates& london);
+
+}  // namespace cf::http

@@ -1,0 +1,126 @@
+// Staff pages over real HTTP (the binary on a loopback port, a real SQLite store): recording
+// what happened on a case through its forms, with each role's limits, validation that names
+// the field, CSRF and audit.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/http_fixture.hpp"
+
+namespace cf {
+namespace {
+
+using nlohmann::json;
+
+bool Has(const Response& r, const std::string& text) { return r.body.find(text) != std::string::npos; }
+
+int EventsOn(const std::string& crime_path) {
+  // The timeline has one moj-timeline__item per stored event.
+  const PageSession admin(*HttpApi::server(), "admin");
+  const auto page = admin.Get("/cases/" + crime_path);
+  int n = 0;
+  for (size_t at = page.body.find("moj-timeline__item"); at != std::string::npos;
+       at = page.body.find("moj-timeline__item", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(HttpApi, AnOfficerRecordsBailFromTheCasePageAndItsDutyAppears) {
+  const PageSession officer(*server_, "officer_n");
+  ASSERT_TRUE(officer.signed_in());
+  const auto page = officer.Get("/cases/N%2F1%2F24");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page, "Record what happened"));
+  EXPECT_TRUE(Has(page, "<option value=\"suspect.bailed\">Suspect bailed</option>"));
+  const auto form = officer.Get("/cases/N%2F1%2F24/events/new?type=suspect.bailed");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(Has(form, "Record bail"));
+  EXPECT_TRUE(Has(form, "name=\"conditions\""));
+  const auto saved = officer.Post("/cases/N%2F1%2F24/events",
+                                  "type=suspect.bailed&suspect=S-BAIL-9&conditions=Not+to+go+to+Elm+Street"
+                                  "&return_date=2025-01-06&when.date=2024-12-04&when.time=17%3A30");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  const auto after = officer.Get("/cases/N%2F1%2F24?done=event");
+  EXPECT_TRUE(Has(after, "Suspect S-BAIL-9 bailed"));
+  EXPECT_TRUE(Has(after, "Wed 4 Dec 2024 at 17:30"));
+  EXPECT_TRUE(Has(after, "Conditions: Not to go to Elm Street"));
+  // The engine now owes the victim the bail duty, due 5 working days later (Wed 11 Dec).
+  const auto api = json::parse(Get("/api/v1/cases/N%2F1%2F24", "officer_n").body);
+  bool bail = false;
+  for (const auto& o : api["obligations"]) {
+    if (o["duty"] == "bail") {
+      bail = true;
+      EXPECT_EQ(o["trigger_date"], "2024-12-04");
+      EXPECT_EQ(o["deadline"], "2024-12-11");
+    }
+  }
+  EXPECT_TRUE(bail);
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "N/1/24", 5);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "viewed_case");
+  bool recorded = false;
+  for (const auto& e : log) recorded |= e.action == "recorded_event" && e.detail == "suspect.bailed";
+  EXPECT_TRUE(recorded);
+}
+
+TEST_F(HttpApi, EventFormErrorsNameTheFieldKeepWhatWasTypedAndStoreNothing) {
+  const PageSession officer(*server_, "officer_n");
+  const int before = EventsOn("N%2F1%2F24");
+  const auto missing = officer.Post("/cases/N%2F1%2F24/events", "type=suspect.charged&charges=Burglary+x2");
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_TRUE(Has(missing, "Suspect&#39;s reference: this is required"));
+  EXPECT_TRUE(Has(missing, ">Burglary x2</textarea>")) << "what was typed is kept";
+  const auto bad_date = officer.Post("/cases/N%2F1%2F24/events",
+                                     "type=suspect.bailed&suspect=S1&return_date=20%2F12%2F2024");
+  EXPECT_EQ(bad_date.status, 422);
+  EXPECT_TRUE(Has(bad_date, "Date to answer bail: enter the date as YYYY-MM-DD"));
+  const auto future = officer.Post("/cases/N%2F1%2F24/events",
+                                   "type=suspect.arrested&suspect=S1&when.date=2099-01-01&when.time=10%3A00");
+  EXPECT_EQ(future.status, 422);
+  EXPECT_TRUE(Has(future, "cannot be in the future"));
+  const auto bad_choice = officer.Post("/cases/N%2F1%2F24/events", "type=suspect.out_of_court_disposal&suspect=S1&disposal=fine");
+  EXPECT_EQ(bad_choice.status, 422);
+  EXPECT_TRUE(Has(bad_choice, "Disposal: choose one of the options"));
+  // The reader's own validation reaches the form too: a person not on the case.
+  const auto unknown_person = officer.Post("/cases/N%2F1%2F24/events", "type=referral.consented&person=V9");
+  EXPECT_EQ(unknown_person.status, 422);
+  EXPECT_TRUE(Has(unknown_person, "V9"));
+  EXPECT_EQ(EventsOn("N%2F1%2F24"), before);
+  EXPECT_EQ(officer.Get("/cases/N%2F1%2F24/events/new?type=no.such.thing").status, 404);
+}
+
+TEST_F(HttpApi, TheBureauRecordsContactAgreementsButNotTheInvestigation) {
+  const PageSession bureau(*server_, "bureau");
+  const auto page = bureau.Get("/cases/N%2F1%2F24");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(Has(page, "value=\"suspect.arrested\""));
+  EXPECT_TRUE(Has(page, "value=\"contract.agreed\""));
+  EXPECT_EQ(bureau.Get("/cases/N%2F1%2F24/events/new?type=suspect.arrested").status, 403);
+  EXPECT_EQ(bureau.Post("/cases/N%2F1%2F24/events", "type=suspect.arrested&suspect=S1").status, 403);
+  const auto saved = bureau.Post("/cases/N%2F1%2F24/events",
+                                 "type=contract.agreed&person=V1&wants_updates=yes&channel=email&frequency_days=14"
+                                 "&safe_to_contact.letter=no&safe_to_contact.email=yes");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  const auto after = bureau.Get("/cases/N%2F1%2F24");
+  EXPECT_TRUE(Has(after, "every 14 days"));
+  EXPECT_TRUE(Has(after, "Not safe to use</dt><dd class=\"govuk-summary-list__value\">letter"));
+}
+
+TEST_F(HttpApi, EventFormsKeepToUnitsRolesAndTheSessionsToken) {
+  const PageSession other_unit(*server_, "officer_s");
+  EXPECT_EQ(other_unit.Get("/cases/N%2F1%2F24/events/new?type=suspect.arrested").status, 403);
+  EXPECT_EQ(other_unit.Post("/cases/N%2F1%2F24/events", "type=suspect.arrested&suspect=S1").status, 403);
+  const PageSession analyst(*server_, "analyst");
+  EXPECT_EQ(analyst.Post("/cases/N%2F1%2F24/events", "type=contract.agreed&person=V1&wants_updates=no").status, 403);
+  const std::string session = SignIn(*server_, "officer_n", "a+long+test+password");
+  auto headers = kForm;
+  headers.push_back("Cookie: cf_session=" + session);
+  EXPECT_EQ(server_->Request("POST", "/cases/N%2F1%2F24/events", "", "type=suspect.arrested&suspect=S1", headers).status,
+            403)
+      << "no CSRF token";
+  EXPECT_EQ(server_->Request("GET", "/cases/N%2F1%2F24/events/new?type=suspect.arrested", "", "", {}).status, 303)
+      << "signed out: to the sign-in page";
+}
+
+}  // namespace
+}  // namespace cf

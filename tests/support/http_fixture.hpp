@@ -1,0 +1,194 @@
+#pragma once
+// The citizenfocus binary serving a real SQLite store on a loopback port, libcurl as the
+// client, and a store with two units' cases and one user of each role (HttpApi fixture).
+#include <curl/curl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "auth/credentials.hpp"
+#include "storage/account_store.hpp"
+
+namespace cf {
+
+struct Response {
+  long status = 0;
+  std::string body;
+  std::string content_type;
+  std::string headers;  // raw response headers
+  std::string Cookie(const std::string& name) const {
+    const std::string key = "Set-Cookie: " + name + "=";
+    const auto at = headers.find(key);
+    if (at == std::string::npos) return "";
+    const auto start = at + key.size();
+    return headers.substr(start, headers.find(';', start) - start);
+  }
+};
+
+inline size_t Collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+class Server {
+ public:
+  Server(const std::string& db, int port) : port_(port) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+      execl(CF_BINARY, CF_BINARY, "--db", db.c_str(), "serve", "--listen",
+            ("127.0.0.1:" + std::to_string(port)).c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      if (Get("/healthz", "").status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "server did not start";
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "the server should stop cleanly on SIGTERM";
+  }
+
+  Response Request(const std::string& method, const std::string& path, const std::string& token,
+                   const std::string& body = "", const std::vector<std::string>& extra = {}) const {
+    CURL* curl = curl_easy_init();
+    Response r;
+    const std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, Collect);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
+    struct curl_slist* headers = nullptr;
+    if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
+    if (method == "POST") {
+      if (extra.empty()) headers = curl_slist_append(headers, "Content-Type: application/x-ndjson");
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (curl_easy_perform(curl) == CURLE_OK) {
+      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+      char* ct = nullptr;
+      curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct);
+      if (ct != nullptr) r.content_type = ct;
+    }
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return r;
+  }
+  Response Get(const std::string& path, const std::string& token) const { return Request("GET", path, token); }
+
+ private:
+  pid_t pid_;
+  int port_;
+};
+
+constexpr const char* kEvents =
+    R"({"id":"n1","type":"crime.recorded","crime":"N/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"n2","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Ann","family":"Patel"}}
+{"id":"n3","type":"suspect.arrested","crime":"N/1/24","at":"2024-12-03T10:00:00Z","suspect":"S-SECRET-1"}
+{"id":"s1","type":"crime.recorded","crime":"S/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
+{"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+)";
+
+class HttpApi : public ::testing::Test {
+ public:
+  static const Server* server() { return server_; }
+
+ protected:
+  static void SetUpTestSuite() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    db_ = ::testing::TempDir() + "cf_http_" + std::to_string(::getpid()) + ".db";
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
+    auto accounts = storage::OpenSqliteAccountStore(db_);
+    const std::pair<const char*, std::array<const char*, 3>> users[] = {
+        {"officer_n", {"officer", "N1", "PC101"}}, {"officer_s", {"officer", "S1", "PC201"}},
+        {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
+        {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}}};
+    for (const auto& [name, u] : users) {
+      storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false};
+      ASSERT_TRUE(accounts->AddUser(user));
+      const std::string token = auth::NewToken();
+      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
+      tokens_[name] = token;
+    }
+    port_ = 20000 + static_cast<int>(::getpid() % 20000);
+    server_ = new Server(db_, port_);
+    const auto r = server_->Request("POST", "/api/v1/events", tokens_["admin"], kEvents);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
+  }
+  static Response Get(const std::string& path, const std::string& who) { return server_->Get(path, tokens_[who]); }
+
+  static inline std::string db_;
+  static inline int port_ = 0;
+  static inline Server* server_ = nullptr;
+  static inline std::map<std::string, std::string> tokens_;
+};
+
+
+// --- pages: sign-in, sessions, CSRF ---
+
+inline std::string FormField(const std::string& html, const std::string& name) {
+  const std::string key = "name=\"" + name + "\" value=\"";
+  const auto at = html.find(key);
+  if (at == std::string::npos) return "";
+  const auto start = at + key.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+inline const std::vector<std::string> kForm = {"Content-Type: application/x-www-form-urlencoded"};
+
+// Signs in through the pages; returns the session cookie ("" when refused).
+inline std::string SignIn(const Server& server, const std::string& name, const std::string& password) {
+  const auto page = server.Get("/login", "");
+  const std::string csrf = FormField(page.body, "csrf");
+  auto headers = kForm;
+  headers.push_back("Cookie: cf_login_csrf=" + page.Cookie("cf_login_csrf"));
+  const auto r = server.Request("POST", "/login", "", "csrf=" + csrf + "&name=" + name + "&password=" + password, headers);
+  return r.status == 303 ? r.Cookie("cf_session") : "";
+}
+
+// A signed-in page session: GETs with its cookie, POSTs forms with its CSRF token.
+class PageSession {
+ public:
+  PageSession(const Server& server, const std::string& name)
+      : server_(server), cookie_("Cookie: cf_session=" + SignIn(server, name, "a+long+test+password")) {
+    csrf_ = FormField(Get("/search").body, "csrf");
+  }
+  bool signed_in() const { return !csrf_.empty(); }
+  Response Get(const std::string& path) const { return server_.Request("GET", path, "", "", {cookie_}); }
+  // `form` is urlencoded already; the session's CSRF token is added.
+  Response Post(const std::string& path, const std::string& form) const {
+    auto headers = kForm;
+    headers.push_back(cookie_);
+    return server_.Request("POST", path, "", "csrf=" + csrf_ + "&" + form, headers);
+  }
+
+ private:
+  const Server& server_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+}  // namespace cf
