@@ -28,7 +28,8 @@ TEST_F(HttpApi, HealthAndOpenApiNeedNoToken) {
   const auto j = json::parse(doc.body);
   EXPECT_EQ(j["openapi"], "3.0.3");
   for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events", "/api/v1/cases/{crime}/contacts",
-                           "/api/v1/cases/{crime}/close"}) {
+                           "/api/v1/cases/{crime}/close", "/api/v1/cases/{crime}/calls", "/api/v1/call-backs",
+                           "/api/v1/cases/{crime}/call-backs/{id}/done"}) {
     EXPECT_TRUE(j["paths"].contains(path)) << path;
   }
 }

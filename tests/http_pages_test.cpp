@@ -122,5 +122,70 @@ TEST_F(HttpApi, EventFormsKeepToUnitsRolesAndTheSessionsToken) {
       << "signed out: to the sign-in page";
 }
 
+TEST_F(HttpApi, ABureauCallItCannotAnswerBecomesTheOfficersCallBackUntilTheyTalk) {
+  const PageSession bureau(*server_, "bureau");
+  const auto empty = bureau.Post("/cases/N%2F1%2F24/calls", "person=V1&request=&answered=no");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(Has(empty, "say what they asked"));
+  const auto raised = bureau.Post("/cases/N%2F1%2F24/calls", "person=V1&request=Has+anyone+been+arrested%3F&answered=no");
+  ASSERT_EQ(raised.status, 303) << raised.body;
+  const PageSession officer(*server_, "officer_n");
+  const auto queue = officer.Get("/");
+  EXPECT_TRUE(Has(queue, "Call-back requests (1)"));
+  EXPECT_TRUE(Has(queue, "Has anyone been arrested?"));
+  const PageSession other_unit(*server_, "officer_s");
+  EXPECT_FALSE(Has(other_unit.Get("/"), "Has anyone been arrested?"));
+  const auto api = json::parse(Get("/api/v1/call-backs", "officer_n").body);
+  ASSERT_EQ(api["call_backs"].size(), 1u);
+  EXPECT_EQ(api["call_backs"][0]["request"], "Has anyone been arrested?");
+  EXPECT_EQ(api["call_backs"][0]["officer"], "PC101");
+  EXPECT_EQ(json::parse(Get("/api/v1/call-backs", "officer_s").body)["call_backs"].size(), 0u);
+  // Speaking to the victim answers it.
+  ASSERT_EQ(officer.Post("/cases/N%2F1%2F24/contacts", "person=V1&channel=phone&outcome=spoke&summary=rang+back").status,
+            303);
+  EXPECT_FALSE(Has(officer.Get("/"), "Has anyone been arrested?"));
+  const auto page = officer.Get("/cases/N%2F1%2F24");
+  EXPECT_TRUE(Has(page, "contact recorded: phone (spoke)"));
+  EXPECT_TRUE(json::parse(Get("/api/v1/call-backs", "officer_n").body)["call_backs"].empty());
+}
+
+TEST_F(HttpApi, ACallTheBureauAnswersIsRecordedAsAnUpdate) {
+  const PageSession bureau(*server_, "bureau");
+  const auto answered = bureau.Post("/cases/N%2F1%2F24/calls",
+                                    "person=V1&request=Any+news%3F&answered=yes&answer=Still+under+investigation");
+  ASSERT_EQ(answered.status, 303) << answered.body;
+  const auto page = bureau.Get("/cases/N%2F1%2F24?done=answered");
+  EXPECT_TRUE(Has(page, "Call recorded as an update."));
+  EXPECT_TRUE(Has(page, "Summary: They rang the bureau: Any news? Told them: Still under investigation"));
+  EXPECT_TRUE(Has(page, "Phone with Ann Patel: spoke"));
+  const auto missing_answer = bureau.Post("/cases/N%2F1%2F24/calls", "person=V1&request=Any+news%3F&answered=yes");
+  EXPECT_EQ(missing_answer.status, 422);
+  EXPECT_TRUE(Has(missing_answer, "say what you told them"));
+}
+
+TEST_F(HttpApi, CallBacksThroughTheApiWithRolesAndErrors) {
+  const auto raised = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/calls", tokens_["bureau"],
+                                       R"({"person":"V1","request":"When is court?","answered":false})");
+  ASSERT_EQ(raised.status, 200) << raised.body;
+  const int64_t id = json::parse(raised.body)["call_back"].get<int64_t>();
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/calls", tokens_["bureau"],
+                             R"({"person":"V1","request":"When is court?"})").status,
+            400) << "answered is required";
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/calls", tokens_["analyst"],
+                             R"({"person":"V1","request":"x","answered":false})").status,
+            403);
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/calls", tokens_["officer_s"],
+                             R"({"person":"V1","request":"x","answered":false})").status,
+            403) << "another unit's case";
+  const std::string done = "/api/v1/cases/N%2F1%2F24/call-backs/" + std::to_string(id) + "/done";
+  EXPECT_EQ(server_->Request("POST", done, tokens_["officer_n"], R"({})").status, 400) << "outcome required";
+  EXPECT_EQ(server_->Request("POST", done, tokens_["officer_n"], R"({"outcome":"rang, no answer; letter sent"})").status,
+            200);
+  EXPECT_EQ(server_->Request("POST", done, tokens_["officer_n"], R"({"outcome":"again"})").status, 404);
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "N/1/24", 1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].action, "completed_call_back");
+}
+
 }  // namespace
 }  // namespace cf

@@ -60,13 +60,26 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7};
+
+CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
+               const std::string& at) {
+  CallBack c;
+  c.crime = crime;
+  c.person = person;
+  c.request = request;
+  c.raised_by = "bureau";
+  c.raised_at = at;
+  return c;
+}
+
 TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(store_->AppliedMigrations(), kAllMigrations);
   store_->Migrate();
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(store_->AppliedMigrations(), kAllMigrations);
   store_.reset();
   store_ = GetParam().open(dir_);  // reopening an existing store
-  EXPECT_EQ(store_->AppliedMigrations(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(store_->AppliedMigrations(), kAllMigrations);
 }
 
 TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
@@ -104,6 +117,61 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
   }  // not committed
   EXPECT_EQ(store_->EventCount(), 0);
   EXPECT_FALSE(store_->CrimeExists("C/1"));
+}
+
+TEST_P(StoreContract, ANestedTransactionRollsBackOnlyItsOwnWork) {
+  Transaction outer(*store_);
+  const auto import_id = store_->StartImport("test", "t");
+  store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
+  {
+    Transaction inner(*store_);
+    store_->AppendEvent({"b", "C/1", "person.added", "t", "h", "{}"}, import_id);
+  }  // inner not committed
+  {
+    Transaction inner(*store_);
+    store_->AppendEvent({"c", "C/1", "contact.made", "t", "h", "{}"}, import_id);
+    inner.Commit();
+  }
+  outer.Commit();
+  EXPECT_EQ(store_->EventCount(), 2);
+  EXPECT_FALSE(store_->EventHash("b"));
+  EXPECT_TRUE(store_->EventHash("c"));
+}
+
+TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {});
+  store_->ReplaceCase(Case("C/2", "PC2"), {}, {});
+  store_->Commit();
+  const int64_t first = store_->AddCallBack(Raise("C/1", "V1", "any news?", "2024-12-03T10:00:00Z"));
+  const int64_t second = store_->AddCallBack(Raise("C/1", "W1", "when is court?", "2024-12-02T09:00:00Z"));
+  store_->AddCallBack(Raise("C/2", "V1", "is he still on bail?", "2024-12-04T09:00:00Z"));
+  EXPECT_NE(first, second);
+  auto mine = store_->OpenCallBacks({"PC1", ""}, 10);
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].request, "when is court?") << "oldest first";
+  EXPECT_EQ(mine[0].officer, "PC1");
+  EXPECT_EQ(store_->OpenCallBacks({"", "S1"}, 10).size(), 1u);
+  EXPECT_EQ(store_->OpenCallBacks({}, 10).size(), 3u);
+  EXPECT_EQ(store_->OpenCallBacks({}, 1).size(), 1u);
+  // Reassigning the case moves its call-backs with it.
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1", "PC2"), {}, {});
+  store_->Commit();
+  EXPECT_TRUE(store_->OpenCallBacks({"PC1", ""}, 10).empty());
+  EXPECT_EQ(store_->OpenCallBacks({"PC2", ""}, 10).size(), 3u);
+  // Done by id (only on its own crime), or every open one for a person.
+  EXPECT_EQ(store_->CompleteCallBacks("C/2", first, "", "PC2", "2024-12-05T10:00:00Z", "wrong crime"), 0);
+  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T10:00:00Z", "rang back"), 1);
+  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T11:00:00Z", "again"), 0) << "already done";
+  EXPECT_EQ(store_->CompleteCallBacks("C/1", 0, "W1", "PC2", "2024-12-05T12:00:00Z", "contact recorded"), 1);
+  const auto all = store_->CaseCallBacks("C/1");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].request, "any news?") << "newest first";
+  EXPECT_EQ(all[0].done_by, "PC2");
+  EXPECT_EQ(all[0].outcome, "rang back");
+  EXPECT_EQ(all[1].outcome, "contact recorded");
+  EXPECT_EQ(store_->OpenCallBacks({"PC2", ""}, 10).size(), 1u);
 }
 
 TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {

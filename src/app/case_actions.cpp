@@ -80,8 +80,15 @@ core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store
   ImportOptions options;
   options.source = "staff:" + request.by;
   options.now = events::FormatInstant(request.at);
+  storage::Transaction tx(store);
   const auto report = ImportJsonLines(store, engine, library, ContactLine(request), options);
   if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  // Speaking to them answers any call-back they asked for.
+  if (request.outcome == "spoke" || request.outcome == "visited") {
+    store.CompleteCallBacks(request.crime, 0, request.person, request.by, options.now,
+                            fmt::format("contact recorded: {} ({})", request.channel, request.outcome));
+  }
+  tx.Commit();
   return preview;
 }
 

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 
+#include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
 #include "auth/credentials.hpp"
 #include "http/event_forms.hpp"
@@ -209,6 +210,21 @@ class Api {
                                      restinio::http_status_line_t status = restinio::status_ok());
 
   request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+
+  // "Tue 24 Dec 2024 16:59" for an RFC 3339 instant (itself when it does not parse).
+  static std::string LondonTimeText(const std::string& rfc3339);
+
+  // Inbound calls and call-backs (call_back_handlers.cpp).
+  static json CallBackJson(const storage::CallBack& c);
+  app::InboundCall InboundCallFrom(const storage::CaseRow& row, const Getter& get) const;
+  void RequireCallRole() const;
+  request_handling_status_t InboundCall(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t CallBacks(const request_handle_t& req);
+  request_handling_status_t CallBackDone(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t InboundCallForm(const request_handle_t& req,
+                                            const restinio::router::route_params_t& params);
+  request_handling_status_t CallBackDoneForm(const request_handle_t& req,
+                                             const restinio::router::route_params_t& params);
 
   // Recording what happened (case_event_pages.cpp): the form for one event type, and its post.
   const EventForm& EventFormFor(const std::string& type);

@@ -94,6 +94,15 @@ std::unique_ptr<router_t> Api::Routes() {
                     [this](auto req, auto params) { return Html(req, [&] { return ContactForm(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/close)",
                     [this](auto req, auto params) { return Html(req, [&] { return CloseForm(req, params); }); });
+  router->http_post(R"(/api/v1/cases/:crime(.+)/calls)",
+                    [this](auto req, auto params) { return Guard(req, [&] { return InboundCall(req, params); }); });
+  router->http_post(R"(/api/v1/cases/:crime(.+)/call-backs/:id(\d+)/done)",
+                    [this](auto req, auto params) { return Guard(req, [&] { return CallBackDone(req, params); }); });
+  router->http_get("/api/v1/call-backs", [this](auto req, auto) { return Guard(req, [&] { return CallBacks(req); }); });
+  router->http_post(R"(/cases/:crime(.+)/calls)",
+                    [this](auto req, auto params) { return Html(req, [&] { return InboundCallForm(req, params); }); });
+  router->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)",
+                    [this](auto req, auto params) { return Html(req, [&] { return CallBackDoneForm(req, params); }); });
   router->http_get(R"(/cases/:crime(.+)/events/new)",
                    [this](auto req, auto params) { return Html(req, [&] { return NewEventPage(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/events)",

@@ -40,6 +40,13 @@ std::string Api::PathOf(const std::string& crime) {
   return out;
 }
 
+std::string Api::LondonTimeText(const std::string& rfc3339) {
+  const auto at = core::ParseRfc3339(rfc3339);
+  if (!at) return rfc3339;
+  core::LondonDates london;
+  return london.DateOf(*at).ToLongString() + " " + london.ClockOf(*at);
+}
+
 request_handling_status_t Api::QueuePage(const request_handle_t& req) {
   if (!SignedIn(req)) return Redirect(req, "/login");
   const auto scope = app::QueueScopeFor(*user_, {Query(req, "officer"), ""});
@@ -64,11 +71,22 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                                                             : "Outstanding actions across the force";
   Audit("viewed_queue", "", scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
                                                    : "officer " + scope->officer);
+  // Call-backs first: someone is waiting for a call.
+  const auto call_backs = store_->OpenCallBacks(*scope, 200);
+  std::map<std::string, int> call_backs_by_officer;
+  mstch::array call_back_rows;
+  for (const auto& c : call_backs) {
+    ++call_backs_by_officer[c.officer];
+    call_back_rows.push_back(mstch::map{{"raised", LondonTimeText(c.raised_at)}, {"crime", c.crime},
+                                        {"crime_path", PathOf(c.crime)}, {"person", c.person},
+                                        {"officer", c.officer}, {"request", c.request}});
+  }
   mstch::array team;
   if (user_->role == "supervisor") {
     for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of, accounts_.get())) {
       mstch::map m{{"officer", o.officer}, {"red", std::to_string(o.red)}, {"amber", std::to_string(o.amber)},
-                   {"total", std::to_string(o.total)}};
+                   {"total", std::to_string(o.total)},
+                   {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
       if (!o.leave_from.empty()) {
         m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them", o.leave_from, o.leave_to,
                                  o.due_during_leave);
@@ -81,7 +99,9 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                            {"has_team", !team.empty()}, {"team", team}, {"as_of", as_of.ToLongString()},
                            {"total", std::to_string(list.total)}, {"red", std::to_string(list.red)},
                            {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
-                           {"has_items", !items.empty()}, {"items", items}};
+                           {"has_items", !items.empty()}, {"items", items},
+                           {"has_call_backs", !call_back_rows.empty()}, {"call_backs", call_back_rows},
+                           {"call_back_count", std::to_string(call_back_rows.size())}};
   return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf));
 }
 
@@ -147,6 +167,18 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   if (done == "closed") context["message"] = std::string("Case closed.");
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
   if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");
+  if (done == "answered") context["message"] = std::string("Call recorded as an update.");
+  if (done == "call_back") context["message"] = "Call-back requested: officer " + row.officer + " sees it at the top of their queue.";
+  if (done == "call_back_done") context["message"] = std::string("Call-back marked as done.");
+  mstch::array call_backs;
+  for (const auto& c : store_->CaseCallBacks(row.crime)) {
+    call_backs.push_back(mstch::map{{"id", std::to_string(c.id)}, {"raised", LondonTimeText(c.raised_at)},
+                                    {"person", c.person}, {"request", c.request}, {"done", !c.done_at.empty()},
+                                    {"outcome", c.outcome}, {"done_by", c.done_by}});
+  }
+  context["has_call_backs"] = !call_backs.empty();
+  context["call_backs"] = call_backs;
+  context["may_take_calls"] = user_->role == "bureau" || user_->role == "admin";
   mstch::array choices;
   for (const auto& f : EventForms()) {
     if (app::MayRecordCaseEvent(*user_, f.investigative)) {

@@ -85,6 +85,22 @@ struct Scope {
   std::string unit;
 };
 
+// A victim or witness asked the bureau for an update it could not give: the officer in case
+// calls them back. `officer` and `unit` are the case's current ones.
+struct CallBack {
+  int64_t id = 0;
+  std::string crime;
+  std::string person;
+  std::string request;    // what they asked, in the bureau's words
+  std::string raised_by;
+  std::string raised_at;  // RFC 3339 UTC
+  std::string done_at;    // empty: still open
+  std::string done_by;
+  std::string outcome;
+  std::string officer;
+  std::string unit;
+};
+
 struct ComplianceCount {
   std::string group;
   std::string status;  // met, met_late, overdue, not_required, open
@@ -168,6 +184,16 @@ class CaseStore {
   // Crimes whose reference is `text`, or with a person whose name, phone number (digits
   // compared), email or postcode contains it; case-insensitive; at most `limit`.
   virtual std::vector<std::string> SearchCases(const std::string& text, size_t limit) = 0;
+
+  // Call-backs. AddCallBack returns the new id. OpenCallBacks: those not done on cases in
+  // scope, oldest first. CaseCallBacks: all of one case's, newest first.
+  virtual int64_t AddCallBack(const CallBack& call_back) = 0;
+  virtual std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) = 0;
+  virtual std::vector<CallBack> CaseCallBacks(const std::string& crime) = 0;
+  // Marks open call-backs done: one by id (on that crime), or, with id 0, every open one for
+  // `person` on `crime`. Returns how many it marked; 0 when none was open.
+  virtual int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
+                                const std::string& by, const std::string& at, const std::string& outcome) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;

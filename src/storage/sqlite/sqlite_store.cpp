@@ -70,9 +70,24 @@ class SqliteStore final : public CaseStore {
   void Migrate() override { conn_.Migrate(); }
   std::vector<int> AppliedMigrations() override { return conn_.AppliedMigrations(); }
 
-  void Begin() override { Exec("BEGIN IMMEDIATE"); }
-  void Commit() override { Exec("COMMIT"); }
-  void Rollback() override { Exec("ROLLBACK"); }
+  // Nested transactions are savepoints, so that a use case can wrap an import in its own.
+  void Begin() override {
+    Exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT nested_{}", depth_));
+    ++depth_;
+  }
+  void Commit() override {
+    --depth_;
+    Exec(depth_ == 0 ? std::string("COMMIT") : fmt::format("RELEASE nested_{}", depth_));
+  }
+  void Rollback() override {
+    --depth_;
+    if (depth_ == 0) {
+      Exec("ROLLBACK");
+    } else {
+      Exec(fmt::format("ROLLBACK TO nested_{}", depth_));
+      Exec(fmt::format("RELEASE nested_{}", depth_));
+    }
+  }
 
   int64_t StartImport(const std::string& source, const std::string& started_at) override {
     Stmt("INSERT INTO imports (source, started_at) VALUES (?, ?)").Bind(source).Bind(started_at).Run();
@@ -311,6 +326,34 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
+  int64_t AddCallBack(const CallBack& c) override {
+    Stmt("INSERT INTO call_backs (crime, person, request, raised_by, raised_at) VALUES (?, ?, ?, ?, ?)")
+        .Bind(c.crime).Bind(c.person).Bind(c.request).Bind(c.raised_by).Bind(c.raised_at).Run();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) override {
+    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.done_at IS NULL" + ScopeClause(scope, "c.") +
+                   " ORDER BY b.raised_at, b.id LIMIT ?");
+    BindScope(s, scope);
+    s.Bind(static_cast<int64_t>(limit));
+    return ReadCallBacks(s);
+  }
+
+  std::vector<CallBack> CaseCallBacks(const std::string& crime) override {
+    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.crime = ? ORDER BY b.raised_at DESC, b.id DESC");
+    s.Bind(crime);
+    return ReadCallBacks(s);
+  }
+
+  int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person, const std::string& by,
+                        const std::string& at, const std::string& outcome) override {
+    auto& s = Stmt("UPDATE call_backs SET done_at = ?, done_by = ?, outcome = ? "
+                   "WHERE crime = ? AND done_at IS NULL AND (id = ? OR (? = 0 AND person = ?))");
+    s.Bind(at).Bind(by).Bind(outcome).Bind(crime).Bind(id).Bind(id).Bind(person).Run();
+    return sqlite3_changes(db_);
+  }
+
   std::optional<std::string> Setting(const std::string& key) override {
     auto& s = Stmt("SELECT value FROM settings WHERE key = ?").Bind(key);
     if (!s.Step()) return std::nullopt;
@@ -335,8 +378,22 @@ class SqliteStore final : public CaseStore {
   }
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
 
+  static constexpr const char* kCallBackColumns =
+      "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, b.outcome, "
+      "c.officer, c.unit FROM call_backs b JOIN cases c ON c.crime = b.crime";
+
+  static std::vector<CallBack> ReadCallBacks(Statement& s) {
+    std::vector<CallBack> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
+                     s.Text(9), s.Text(10)});
+    }
+    return out;
+  }
+
   Connection conn_;
   sqlite3* db_ = conn_.db();
+  int depth_ = 0;  // open transactions: the first is BEGIN, the rest savepoints
 };
 
 }  // namespace
