@@ -18,6 +18,12 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const sto
   return asked;  // bureau, analyst, admin: the force, a unit or an officer
 }
 
+bool MayAdminister(const storage::User& user) { return user.role == "admin"; }
+
+bool MayManageRota(const storage::User& user, const std::string& unit) {
+  return user.role == "admin" || (user.role == "supervisor" && user.unit == unit);
+}
+
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
   if (user.role == "bureau" || user.role == "admin") return true;
   if (user.role == "officer" || user.role == "supervisor") return c.unit == user.unit;

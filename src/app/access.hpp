@@ -24,6 +24,11 @@ inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, adm
 // request goes beyond their rights (the caller answers 403).
 std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const storage::Scope& asked);
 
+// Staff accounts, units and the audit log: admins only.
+bool MayAdminister(const storage::User& user);
+// A unit's shifts and leave: its supervisors, and admins for any unit.
+bool MayManageRota(const storage::User& user, const std::string& unit);
+
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
 bool MayRecordEvents(const storage::User& user);
 bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows

@@ -1,5 +1,6 @@
 // citizenfocus --db PATH demo | leave add
 #include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -73,6 +74,39 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     add("bureau", "bureau", "HQ", "BUREAU");
     add("analyst", "analyst", "HQ", "ANALYST");
     add("admin", "admin", "HQ", "ADMIN");
+    const std::map<char, std::string> kAreas = {{'N', "North"}, {'S', "South"}, {'E', "East"}, {'W', "West"}, {'C', "Central"}};
+    for (const auto& unit : units) {
+      const auto area = kAreas.find(unit[0]);
+      const std::string bcu = area == kAreas.end() ? "County" : area->second;
+      accounts.AddUnit({unit, fmt::format("{} response team {}", bcu, unit.substr(1)), bcu + " BCU"});
+    }
+    accounts.AddUnit({"HQ", "Headquarters: re-contact bureau, performance, IT", "Force headquarters"});
+    // Shifts from a week ago to four weeks ahead: response officers work two earlies, two
+    // lates, then four rest days, staggered across the unit; HQ staff work weekdays.
+    std::vector<storage::Shift> shifts;
+    auto shift = [&](const std::string& user, core::Date day, const char* start, const char* end, bool overnight) {
+      shifts.push_back({0, user, day.ToString() + "T" + start, (overnight ? day.AddDays(1) : day).ToString() + "T" + end});
+    };
+    for (int u = 0; u < spec.units; ++u) {
+      for (int i = 0; i <= spec.officers_per_unit; ++i) {  // the last one is the sergeant
+        const bool sergeant = i == spec.officers_per_unit;
+        const std::string user = sergeant ? "sgt." + lower(units[u]) : lower(generator.OfficerOf(u, i));
+        for (core::Date d = today.AddDays(-7); d <= today.AddDays(28); d = d.AddDays(1)) {
+          const bool away = (i == 3 && d >= today.AddDays(-2) && d <= today.AddDays(9)) ||
+                            (i == 7 && d >= today.AddDays(7) && d <= today.AddDays(13));  // the leave below
+          if (away) continue;
+          const int phase = ((d.days() + i * 3 + u) % 8 + 8) % 8;
+          if (phase < 2) shift(user, d, "07:00", "17:00", false);
+          else if (phase < 4) shift(user, d, "14:00", "00:00", true);
+        }
+      }
+    }
+    for (const char* user : {"bureau", "analyst", "admin"}) {
+      for (core::Date d = today.AddDays(-7); d <= today.AddDays(28); d = d.AddDays(1)) {
+        if (!d.IsWeekend()) shift(user, d, "08:00", "16:00", false);
+      }
+    }
+    accounts.AddShifts(shifts, "demo");
     // Two officers of each unit away: one now, one from next week.
     for (int u = 0; u < spec.units; ++u) {
       accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(), today.AddDays(9).ToString(), "annual leave"}, "demo");

@@ -53,6 +53,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     storage::User user{0, u->name, u->role, u->unit, u->officer.empty() ? u->name : u->officer,
                        auth::HashPassword(password), 0, "", false};
     if (!ctx.Accounts().AddUser(user)) throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
+    ctx.Accounts().AddUnit({u->unit, u->unit, ""});  // a new unit's name and BCU can be set on the Units page
     ctx.Accounts().Audit({"", "cli", "created_user", "", "", fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});
     std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);
   });

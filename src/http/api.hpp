@@ -174,7 +174,8 @@ class Api {
       return SendHtml(req, p.status,
                       Page(p.title, fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
                                                 Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
-                           session_ ? session_->user.name : "", session_ ? session_->csrf : ""));
+                           session_ ? session_->user.name : "", session_ ? session_->csrf : "",
+                         session_ ? session_->user.role : ""));
     } catch (const std::exception& e) {
       std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(), req->header().path(),
                                e.what());
@@ -211,8 +212,35 @@ class Api {
 
   request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params);
 
+  // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.
+  std::string NextShiftsText(const std::string& user, size_t count);
+  // For the case page: whether the officer in case is on leave, and their next shifts ("" when
+  // the officer has no account).
+  std::string OfficerAvailability(const std::string& officer);
   // "Tue 24 Dec 2024 16:59" for an RFC 3339 instant (itself when it does not parse).
   static std::string LondonTimeText(const std::string& rfc3339);
+
+  // A signed-in page with the caller's navigation.
+  std::string StaffPage(const std::string& title, const std::string& content) const;
+
+  // Admin and rota pages (admin_pages.cpp). DoneMessage: the banner for ?done=.
+  static std::string DoneMessage(const request_handle_t& req);
+  void RequireAdmin();
+  std::string RotaUnit(const std::string& asked);
+  mstch::map AdminContext(const std::string& message, const std::vector<std::string>& problems) const;
+  request_handling_status_t UsersPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
+                                      const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t AddUserForm(const request_handle_t& req);
+  request_handling_status_t UserPage(const request_handle_t& req, const std::string& name, const std::string& message,
+                                     const std::vector<std::string>& problems);
+  request_handling_status_t UpdateUserForm(const request_handle_t& req, const std::string& name);
+  request_handling_status_t UnitsPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
+                                      const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t AddUnitForm(const request_handle_t& req);
+  request_handling_status_t RotaPage(const request_handle_t& req, const std::string& unit, const std::string& from,
+                                     const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action, int64_t id);
+  request_handling_status_t AuditPage(const request_handle_t& req);
 
   // Inbound calls and call-backs (call_back_handlers.cpp).
   static json CallBackJson(const storage::CallBack& c);

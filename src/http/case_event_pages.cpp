@@ -74,7 +74,7 @@ request_handling_status_t Api::EventFormPage(const request_handle_t& req,
   }
   return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
                   Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context), user_->name,
-                       session_->csrf));
+                       session_->csrf, user_->role));
 }
 
 request_handling_status_t Api::NewEventPage(const request_handle_t& req,

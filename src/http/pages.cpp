@@ -40,13 +40,19 @@ std::string_view Trim(std::string_view s) {
 std::string Render(const std::string& name, const mstch::map& context) {
   const auto text = core::FindEmbedded("web/templates/" + name + ".mustache");
   if (!text) throw std::logic_error("template missing from the binary: " + name);
-  return mstch::render(std::string(*text), context);
+  // Partials any template may include: {{> notices}} (the success banner and error summary).
+  static const std::map<std::string, std::string> partials = {
+      {"notices", std::string(core::FindEmbedded("web/templates/notices.mustache").value_or(""))}};
+  return mstch::render(std::string(*text), context, partials);
 }
 
 std::string Page(const std::string& title, const std::string& content, const std::string& user,
-                 const std::string& csrf) {
+                 const std::string& csrf, const std::string& role) {
   mstch::map context{{"title", title}, {"content", content}};
-  if (!user.empty()) context["user"] = mstch::map{{"name", user}, {"csrf", csrf}};
+  if (!user.empty()) {
+    context["user"] = mstch::map{{"name", user}, {"csrf", csrf}, {"is_admin", role == "admin"},
+                                 {"may_rota", role == "admin" || role == "supervisor"}};
+  }
   return Render("layout", context);
 }
 

@@ -16,9 +16,9 @@ namespace cf::http {
 std::string Render(const std::string& name, const mstch::map& context);
 
 // A whole page: the layout with `content` (already rendered) in its main element. `user`
-// and `csrf` empty: signed out (no navigation).
+// and `csrf` empty: signed out (no navigation). `role` decides which links the navigation offers.
 std::string Page(const std::string& title, const std::string& content, const std::string& user,
-                 const std::string& csrf);
+                 const std::string& csrf, const std::string& role = "");
 
 // application/x-www-form-urlencoded; later fields of the same name win.
 std::map<std::string, std::string> ParseForm(std::string_view body);

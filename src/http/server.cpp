@@ -103,6 +103,34 @@ std::unique_ptr<router_t> Api::Routes() {
                     [this](auto req, auto params) { return Html(req, [&] { return InboundCallForm(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)",
                     [this](auto req, auto params) { return Html(req, [&] { return CallBackDoneForm(req, params); }); });
+  // Admin and rota pages: signed in, then the handler checks the role.
+  auto page = [this](auto&& handler) {
+    return [this, handler](auto req, auto params) {
+      return Html(req, [&] { return SignedIn(req) ? handler(req, params) : Redirect(req, "/login"); });
+    };
+  };
+  router->http_get("/admin/users", page([this](auto req, const auto&) { return UsersPage(req, {}, DoneMessage(req), {}); }));
+  router->http_post("/admin/users", [this](auto req, auto) { return Html(req, [&] { return AddUserForm(req); }); });
+  router->http_get(R"(/admin/users/:name([a-z0-9._-]+))", page([this](auto req, const auto& params) {
+                     return UserPage(req, restinio::cast_to<std::string>(params["name"]), DoneMessage(req), {});
+                   }));
+  router->http_post(R"(/admin/users/:name([a-z0-9._-]+))", [this](auto req, auto params) {
+    return Html(req, [&] { return UpdateUserForm(req, restinio::cast_to<std::string>(params["name"])); });
+  });
+  router->http_get("/admin/units", page([this](auto req, const auto&) { return UnitsPage(req, {}, DoneMessage(req), {}); }));
+  router->http_post("/admin/units", [this](auto req, auto) { return Html(req, [&] { return AddUnitForm(req); }); });
+  router->http_get("/admin/audit", page([this](auto req, const auto&) { return AuditPage(req); }));
+  router->http_get("/rota", page([this](auto req, const auto&) {
+                     return RotaPage(req, Query(req, "unit"), Query(req, "from"), DoneMessage(req), {});
+                   }));
+  router->http_post("/rota/shifts", [this](auto req, auto) { return Html(req, [&] { return RotaForm(req, "add_shift", 0); }); });
+  router->http_post("/rota/leave", [this](auto req, auto) { return Html(req, [&] { return RotaForm(req, "add_leave", 0); }); });
+  router->http_post(R"(/rota/shifts/:id(\d+)/delete)", [this](auto req, auto params) {
+    return Html(req, [&] { return RotaForm(req, "delete_shift", restinio::cast_to<int64_t>(params["id"])); });
+  });
+  router->http_post(R"(/rota/leave/:id(\d+)/delete)", [this](auto req, auto params) {
+    return Html(req, [&] { return RotaForm(req, "delete_leave", restinio::cast_to<int64_t>(params["id"])); });
+  });
   router->http_get(R"(/cases/:crime(.+)/events/new)",
                    [this](auto req, auto params) { return Html(req, [&] { return NewEventPage(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/events)",

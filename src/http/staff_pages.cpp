@@ -40,6 +40,29 @@ std::string Api::PathOf(const std::string& crime) {
   return out;
 }
 
+std::string Api::NextShiftsText(const std::string& user, size_t count) {
+  core::LondonDates london;
+  const core::Instant now = Now();
+  const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
+  std::string out;
+  for (const auto& s : accounts_->NextShifts(user, wall_clock, count)) {
+    const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
+    out += fmt::format("{}{} {} to {}", out.empty() ? "" : "; ", day ? day->ToLongString() : s.starts_at.substr(0, 10),
+                       s.starts_at.substr(11, 5), s.ends_at.substr(11, 5));
+  }
+  return out.empty() ? "none on the rota" : out;
+}
+
+std::string Api::OfficerAvailability(const std::string& officer) {
+  const auto who = accounts_->UserForOfficer(officer);
+  if (!who) return "";
+  const std::string today = today_().ToString();
+  for (const auto& l : accounts_->LeaveFrom(officer, today)) {
+    if (l.starts_on <= today) return fmt::format("On leave until {}. Next shifts: {}", l.ends_on, NextShiftsText(who->name, 3));
+  }
+  return "Next shifts: " + NextShiftsText(who->name, 3);
+}
+
 std::string Api::LondonTimeText(const std::string& rfc3339) {
   const auto at = core::ParseRfc3339(rfc3339);
   if (!at) return rfc3339;
@@ -101,8 +124,10 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                            {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
                            {"has_items", !items.empty()}, {"items", items},
                            {"has_call_backs", !call_back_rows.empty()}, {"call_backs", call_back_rows},
+                           {"my_shifts", user_->role == "officer" || user_->role == "supervisor"
+                                             ? NextShiftsText(user_->name, 3) : std::string()},
                            {"call_back_count", std::to_string(call_back_rows.size())}};
-  return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf));
+  return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf, user_->role));
 }
 
 request_handling_status_t Api::CasePage(const request_handle_t& req, const restinio::router::route_params_t& params,
@@ -179,6 +204,7 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   context["has_call_backs"] = !call_backs.empty();
   context["call_backs"] = call_backs;
   context["may_take_calls"] = user_->role == "bureau" || user_->role == "admin";
+  context["officer_availability"] = OfficerAvailability(row.officer);
   mstch::array choices;
   for (const auto& f : EventForms()) {
     if (app::MayRecordCaseEvent(*user_, f.investigative)) {
@@ -197,7 +223,7 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   Audit("viewed_case", row.crime, "");
   return SendHtml(req, status,
                   Page(problem_title.empty() ? "Crime " + row.crime : problem_title, Render("case", context),
-                       user_->name, session_->csrf));
+                       user_->name, session_->csrf, user_->role));
 }
 
 request_handling_status_t Api::ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
@@ -261,7 +287,7 @@ request_handling_status_t Api::SearchPage(const request_handle_t& req) {
     context["count"] = std::to_string(results.size());
     context["results"] = results;
   }
-  return SendHtml(req, restinio::status_ok(), Page("Find a case", Render("search", context), user_->name, session_->csrf));
+  return SendHtml(req, restinio::status_ok(), Page("Find a case", Render("search", context), user_->name, session_->csrf, user_->role));
 }
 
 request_handling_status_t Api::AssignForm(const request_handle_t& req, const restinio::router::route_params_t& params) {

@@ -38,6 +38,21 @@ struct Leave {
   std::string starts_on;  // first day away
   std::string ends_on;    // last day away
   std::string reason;
+  int64_t id = 0;
+};
+
+struct Unit {
+  std::string id;    // e.g. N1
+  std::string name;  // e.g. "North response team 1"
+  std::string bcu;   // the basic command unit it belongs to
+};
+
+// A shift in London wall-clock time, "2026-11-27T07:00".
+struct Shift {
+  int64_t id = 0;
+  std::string user;  // user name
+  std::string starts_at;
+  std::string ends_at;
 };
 
 class AccountStore {
@@ -46,6 +61,27 @@ class AccountStore {
   virtual std::optional<User> FindUser(const std::string& name) = 0;
   // False when the name is taken.
   virtual bool AddUser(const User& user) = 0;
+  // The account whose officer id is `officer` (the officer in case on case records).
+  virtual std::optional<User> UserForOfficer(const std::string& officer) = 0;
+  // Every user, by unit then name.
+  virtual std::vector<User> Users() = 0;
+  // Role, unit, officer id and disabled, by id. False when there is no such user.
+  virtual bool UpdateUser(const User& user) = 0;
+  virtual void SetPassword(int64_t user_id, const std::string& password_hash) = 0;
+
+  virtual std::vector<Unit> Units() = 0;  // by id
+  // False when the id is taken.
+  virtual bool AddUnit(const Unit& unit) = 0;
+
+  // All or none, in one transaction. REQUIRES: each user exists; starts_at < ends_at.
+  virtual void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) = 0;
+  // Shifts of the unit's users starting in [from, to), by start.
+  virtual std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
+                                          const std::string& to) = 0;
+  // A user's shifts not yet ended at `now`, soonest first.
+  virtual std::vector<Shift> NextShifts(const std::string& user, const std::string& now, size_t limit) = 0;
+  // False when there is no such shift in `unit` (empty: any unit).
+  virtual bool DeleteShift(int64_t id, const std::string& unit) = 0;
   virtual void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) = 0;
   // The user of a live (not revoked) token, if the user is not disabled.
   virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
@@ -65,6 +101,10 @@ class AccountStore {
   virtual void AddLeave(const Leave& leave, const std::string& created_by) = 0;
   // The officer's leave that has not ended by `from`, earliest first.
   virtual std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) = 0;
+  // Leave of the unit's officers that has not ended by `from`, earliest first.
+  virtual std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) = 0;
+  // False when there is no such leave of an officer in `unit` (empty: any unit).
+  virtual bool DeleteLeave(int64_t id, const std::string& unit) = 0;
   // Users in a unit (officers and supervisors), by name.
   virtual std::vector<User> UsersInUnit(const std::string& unit) = 0;
 

@@ -2,6 +2,8 @@
 
 #include "storage/sqlite/connection.hpp"
 
+#include <sqlite3.h>
+
 namespace cf::storage {
 namespace {
 
@@ -23,6 +25,102 @@ class SqliteAccountStore final : public AccountStore {
     conn_.Stmt("INSERT INTO users (name, role, unit, officer, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .Bind(u.name).Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(u.password_hash).Bind(sqlite::NowUtc()).Run();
     return true;
+  }
+
+  std::optional<User> UserForOfficer(const std::string& officer) override {
+    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
+                         "FROM users WHERE officer = ? ORDER BY id LIMIT 1").Bind(officer);
+    if (!s.Step()) return std::nullopt;
+    User user = Read(s);
+    s.Reset();
+    return user;
+  }
+
+  std::vector<User> Users() override {
+    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
+                         "FROM users ORDER BY unit, name");
+    std::vector<User> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  }
+
+  bool UpdateUser(const User& u) override {
+    conn_.Stmt("UPDATE users SET role = ?, unit = ?, officer = ?, disabled = ? WHERE id = ?")
+        .Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(static_cast<int64_t>(u.disabled ? 1 : 0)).Bind(u.id).Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  void SetPassword(int64_t user_id, const std::string& password_hash) override {
+    conn_.Stmt("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?")
+        .Bind(password_hash).Bind(user_id).Run();
+  }
+
+  std::vector<Unit> Units() override {
+    auto& s = conn_.Stmt("SELECT id, name, bcu FROM units ORDER BY id");
+    std::vector<Unit> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    return out;
+  }
+
+  bool AddUnit(const Unit& u) override {
+    conn_.Stmt("INSERT INTO units (id, name, bcu, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+        .Bind(u.id).Bind(u.name).Bind(u.bcu).Bind(sqlite::NowUtc()).Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) override {
+    conn_.Exec("BEGIN IMMEDIATE");
+    try {
+      const std::string now = sqlite::NowUtc();
+      for (const auto& shift : shifts) {
+        conn_.Stmt("INSERT INTO shifts (user_id, starts_at, ends_at, created_by, created_at) "
+                   "SELECT id, ?, ?, ?, ? FROM users WHERE name = ?")
+            .Bind(shift.starts_at).Bind(shift.ends_at).Bind(created_by).Bind(now).Bind(shift.user).Run();
+      }
+      conn_.Exec("COMMIT");
+    } catch (...) {
+      conn_.Exec("ROLLBACK");
+      throw;
+    }
+  }
+
+  std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from, const std::string& to) override {
+    auto& s = conn_.Stmt("SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON u.id = s.user_id "
+                         "WHERE u.unit = ? AND s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, u.name")
+                  .Bind(unit).Bind(from).Bind(to);
+    std::vector<Shift> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+    return out;
+  }
+
+  std::vector<Shift> NextShifts(const std::string& user, const std::string& now, size_t limit) override {
+    auto& s = conn_.Stmt("SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON u.id = s.user_id "
+                         "WHERE u.name = ? AND s.ends_at > ? ORDER BY s.starts_at LIMIT ?")
+                  .Bind(user).Bind(now).Bind(static_cast<int64_t>(limit));
+    std::vector<Shift> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+    return out;
+  }
+
+  bool DeleteShift(int64_t id, const std::string& unit) override {
+    conn_.Stmt("DELETE FROM shifts WHERE id = ? AND (? = '' OR user_id IN (SELECT id FROM users WHERE unit = ?))")
+        .Bind(id).Bind(unit).Bind(unit).Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) override {
+    auto& s = conn_.Stmt("SELECT l.officer, l.starts_on, l.ends_on, l.reason, l.id FROM leave l "
+                         "WHERE l.ends_on >= ? AND l.officer IN (SELECT officer FROM users WHERE unit = ?) "
+                         "ORDER BY l.starts_on, l.officer").Bind(from).Bind(unit);
+    std::vector<Leave> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
+    return out;
+  }
+
+  bool DeleteLeave(int64_t id, const std::string& unit) override {
+    conn_.Stmt("DELETE FROM leave WHERE id = ? AND (? = '' OR officer IN (SELECT officer FROM users WHERE unit = ?))")
+        .Bind(id).Bind(unit).Bind(unit).Run();
+    return sqlite3_changes(conn_.db()) > 0;
   }
 
   void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
@@ -72,10 +170,10 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
-    auto& s = conn_.Stmt("SELECT officer, starts_on, ends_on, reason FROM leave WHERE officer = ? AND ends_on >= ? "
+    auto& s = conn_.Stmt("SELECT officer, starts_on, ends_on, reason, id FROM leave WHERE officer = ? AND ends_on >= ? "
                          "ORDER BY starts_on").Bind(officer).Bind(from);
     std::vector<Leave> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
     return out;
   }
 

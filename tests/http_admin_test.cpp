@@ -1,0 +1,128 @@
+// Admin and rota pages over real HTTP: staff accounts and units (admins only), shifts and
+// leave (a unit's supervisor, or an admin), the audit log, and the shifts staff then see.
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "support/http_fixture.hpp"
+
+namespace cf {
+namespace {
+
+bool Has(const Response& r, const std::string& text) { return r.body.find(text) != std::string::npos; }
+
+// The id in the first "/rota/<kind>/<id>/delete" form of a page.
+std::string FirstDeleteId(const std::string& html, const std::string& kind) {
+  const std::string key = "/rota/" + kind + "/";
+  const auto at = html.find(key);
+  if (at == std::string::npos) return "";
+  const auto start = at + key.size();
+  return html.substr(start, html.find('/', start) - start);
+}
+
+TEST_F(HttpApi, AdminsManageUnitsAndStaffAccounts) {
+  const PageSession supervisor(*server_, "supervisor_n");
+  EXPECT_EQ(supervisor.Get("/admin/users").status, 403);
+  EXPECT_EQ(supervisor.Post("/admin/units", "id=X1&name=Sneaky").status, 403);
+  const PageSession admin(*server_, "admin");
+  ASSERT_TRUE(admin.signed_in());
+  ASSERT_EQ(admin.Post("/admin/units", "id=N1&name=North+response+1&bcu=North").status, 303);
+  EXPECT_EQ(admin.Post("/admin/units", "id=N1&name=Again").status, 422) << "unit codes are unique";
+  EXPECT_TRUE(Has(admin.Get("/admin/units"), "North response 1"));
+
+  const std::string good = "name=pc555&role=officer&unit=N1&officer=PC555&password=correct+horse+battery";
+  const auto short_password = admin.Post("/admin/users", "name=pc555&role=officer&unit=N1&officer=PC555&password=short");
+  EXPECT_EQ(short_password.status, 422);
+  EXPECT_TRUE(Has(short_password, "First password: use at least 12 characters"));
+  EXPECT_TRUE(Has(short_password, "value=\"PC555\"")) << "what was typed is kept (but never the password)";
+  const auto no_unit = admin.Post("/admin/users", "name=pc555&role=officer&unit=ZZ&officer=PC555&password=correct+horse+battery");
+  EXPECT_EQ(no_unit.status, 422);
+  EXPECT_TRUE(Has(no_unit, "Unit: choose one of the units"));
+  ASSERT_EQ(admin.Post("/admin/users", good).status, 303);
+  EXPECT_EQ(admin.Post("/admin/users", good).status, 422) << "names are unique";
+  EXPECT_FALSE(SignIn(*server_, "pc555", "correct+horse+battery").empty());
+
+  // Disabling the account stops its sign-in; an admin cannot lock themselves out.
+  ASSERT_EQ(admin.Post("/admin/users/pc555", "role=officer&unit=N1&officer=PC555&disabled=yes").status, 303);
+  EXPECT_TRUE(SignIn(*server_, "pc555", "correct+horse+battery").empty());
+  const auto self = admin.Post("/admin/users/admin", "role=officer&unit=N1&officer=ADM");
+  EXPECT_EQ(self.status, 422);
+  EXPECT_TRUE(Has(self, "cannot take away your own admin access"));
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 20);
+  bool added = false, changed = false;
+  for (const auto& e : log) {
+    added |= e.action == "added_user" && e.detail == "pc555 (officer, unit N1)";
+    changed |= e.action == "changed_user" && e.detail.find("disabled") != std::string::npos;
+    EXPECT_EQ(e.detail.find("horse"), std::string::npos) << "no password in the audit log";
+  }
+  EXPECT_TRUE(added);
+  EXPECT_TRUE(changed);
+}
+
+TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
+  const PageSession supervisor(*server_, "supervisor_n");
+  const auto rota = supervisor.Get("/rota");
+  ASSERT_EQ(rota.status, 200);
+  EXPECT_TRUE(Has(rota, "Unit N1"));
+  EXPECT_EQ(supervisor.Get("/rota?unit=S1").status, 403);
+  EXPECT_EQ(supervisor.Post("/rota/shifts", "unit=S1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00").status, 403);
+  const auto other_unit = supervisor.Post("/rota/shifts", "unit=N1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00");
+  EXPECT_EQ(other_unit.status, 422);
+  EXPECT_TRUE(Has(other_unit, "Who: choose someone in unit N1"));
+  const auto bad_time = supervisor.Post("/rota/shifts", "unit=N1&user=officer_n&date=2099-01-01&start=25%3A00&end=17%3A00");
+  EXPECT_EQ(bad_time.status, 422);
+  EXPECT_TRUE(Has(bad_time, "Starts: enter the time as HH:MM"));
+  // A night shift ends the next morning.
+  ASSERT_EQ(supervisor.Post("/rota/shifts", "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-01&start=22%3A00&end=07%3A00").status, 303);
+  ASSERT_EQ(supervisor.Post("/rota/shifts", "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-03&start=07%3A00&end=17%3A00").status, 303);
+  const auto week = supervisor.Get("/rota?unit=N1&from=2098-12-31");
+  EXPECT_TRUE(Has(week, "Thu 1 Jan 2099, 22:00 to 07:00 next day"));
+  // Staff see their next shifts; the case page says when the officer in case is next in.
+  const PageSession officer(*server_, "officer_n");
+  EXPECT_TRUE(Has(officer.Get("/"), "Your next shifts: Thu 1 Jan 2099 22:00 to 07:00; Sat 3 Jan 2099 07:00 to 17:00"));
+  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"), "Officer in case PC101: Next shifts: Thu 1 Jan 2099 22:00"));
+  // Removing a shift.
+  const std::string id = FirstDeleteId(week.body, "shifts");
+  ASSERT_FALSE(id.empty());
+  const PageSession admin(*server_, "admin");
+  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=S1").status, 403);
+  ASSERT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1&from=2098-12-31").status, 303);
+  EXPECT_FALSE(Has(supervisor.Get("/rota?unit=N1&from=2098-12-31"), "Thu 1 Jan 2099, 22:00"));
+  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1").status, 404) << "already gone";
+
+  // Leave: recorded, shown on the case page and the rota, then cancelled.
+  const auto backwards = supervisor.Post("/rota/leave", "unit=N1&officer=PC101&starts_on=2099-01-10&ends_on=2099-01-01");
+  EXPECT_EQ(backwards.status, 422);
+  EXPECT_TRUE(Has(backwards, "cannot be before the first day away"));
+  ASSERT_EQ(supervisor.Post("/rota/leave", "unit=N1&officer=PC101&starts_on=2020-01-01&ends_on=2099-01-02&reason=career+break").status, 303);
+  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"), "Officer in case PC101: On leave until 2099-01-02"));
+  const auto with_leave = supervisor.Get("/rota?unit=N1");
+  EXPECT_TRUE(Has(with_leave, "On leave 2020-01-01 to 2099-01-02: career break"));
+  const std::string leave_id = FirstDeleteId(with_leave.body, "leave");
+  ASSERT_FALSE(leave_id.empty());
+  ASSERT_EQ(supervisor.Post("/rota/leave/" + leave_id + "/delete", "unit=N1").status, 303);
+  EXPECT_FALSE(Has(officer.Get("/cases/N%2F1%2F24"), "On leave until"));
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "", 50);
+  std::set<std::string> actions;
+  for (const auto& e : log) actions.insert(e.action);
+  for (const char* a : {"viewed_rota", "added_shift", "removed_shift", "added_leave", "cancelled_leave", "denied_rota"}) {
+    EXPECT_TRUE(actions.count(a)) << a;
+  }
+}
+
+TEST_F(HttpApi, AdminsSearchTheAuditLogAndThatIsAuditedToo) {
+  const PageSession officer(*server_, "officer_n");
+  ASSERT_EQ(officer.Get("/cases/N%2F1%2F24").status, 200);
+  EXPECT_EQ(officer.Get("/admin/audit").status, 403);
+  const PageSession admin(*server_, "admin");
+  const auto page = admin.Get("/admin/audit?user=officer_n&crime=N%2F1%2F24");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page, "viewed_case"));
+  EXPECT_FALSE(Has(page, ">officer_s<"));
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].action, "searched_audit");
+}
+
+}  // namespace
+}  // namespace cf
