@@ -36,9 +36,17 @@ before(async () => {
     { id: 'g3', type: 'suspect.charged', crime: 'G/1/24', at: '2024-12-06T10:00:00Z', suspect: 'S1' },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'gate.jsonl')]);
+  // A case of PC102's for recording events and calls.
+  writeFileSync(join(dir, 'bail.jsonl'), [
+    { id: 'bail-1', type: 'crime.recorded', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Burglary', unit: 'N1', officer: 'PC102' },
+    { id: 'bail-2', type: 'person.added', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { title: 'Ms', given: 'Lena', family: 'Nowak' } },
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'bail.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
   cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
   cli(['user', 'add', '--name', 'bob', '--role', 'officer', '--unit', 'N1', '--officer', 'PC102'], password + '\n');
+  cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
+  cli(['user', 'add', '--name', 'ada', '--role', 'admin', '--unit', 'HQ'], password + '\n');
   const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   cli(['leave', 'add', '--officer', 'PC101', '--from', day(-1), '--to', day(40), '--reason', 'annual leave']);
   server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
@@ -149,4 +157,87 @@ test('signed out, pages send you to sign in', async () => {
   await page.goto(`${base}/`);
   assert.equal(new URL(page.url()).pathname, '/login');
   await page.close();
+});
+
+test('an officer records bail from the case page and sees it on the timeline', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'bob');
+  await page.goto(`${base}/cases/B%2F1%2F24`);
+  await page.selectOption('#event-type', 'suspect.bailed');
+  await page.click('button:has-text("Continue")');
+  assert.equal(await page.textContent('h1'), 'Record bail');
+  await assertAccessible(page, 'the bail form');
+  await page.fill('#f-suspect', 'S7');
+  await page.fill('#f-conditions', 'Not to contact the victim');
+  await page.click('button:has-text("Save")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
+  assert.match(await page.textContent('.moj-timeline'), /Suspect S7 bailed/);
+  assert.match(await page.textContent('.moj-timeline'), /Conditions: Not to contact the victim/);
+  await assertAccessible(page, 'the case page with its timeline');
+  const why = page.locator('details', { hasText: 'bailed' }).first();
+  await why.locator('summary').click();
+  assert.match(await why.locator('.cf-explanation').textContent(), /Triggered by suspect.bailed/);
+  await page.close();
+});
+
+test('the bureau takes a call it cannot answer and the officer in case sees the call-back', async () => {
+  const bureau = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(bureau, 'bea');
+  await bureau.goto(`${base}/cases/B%2F1%2F24`);
+  await bureau.fill('#call-request', 'Wants to know if the bail conditions cover her workplace');
+  await bureau.check('#answered-no');
+  await bureau.click('button:has-text("Record the call")');
+  assert.match(await bureau.textContent('.govuk-notification-banner'), /Call-back requested: officer PC102/);
+  await assertAccessible(bureau, 'the case page with a call-back');
+  await bureau.close();
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'bob');
+  const callBacks = officer.locator('table', { hasText: 'Call-back requests' });
+  assert.match(await callBacks.textContent(), /cover her workplace/);
+  await assertAccessible(officer, 'the work queue with call-backs');
+  await officer.close();
+});
+
+test('an admin adds a unit and a member of staff, and a sergeant puts them on the rota', async () => {
+  const admin = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(admin, 'ada');
+  await admin.click('a:has-text("Units")');
+  await assertAccessible(admin, 'the units page');
+  await admin.fill('#id', 'N2');
+  await admin.fill('#unit-name', 'North response team 2');
+  await admin.fill('#bcu', 'North BCU');
+  await admin.click('button:has-text("Add unit")');
+  assert.match(await admin.textContent('.govuk-notification-banner'), /Added/);
+  assert.match(await admin.textContent('table'), /North response team 2/);
+  await admin.click('a:has-text("Staff")');
+  await assertAccessible(admin, 'the staff page');
+  await admin.fill('#name', 'pc777');
+  await admin.selectOption('#role', 'officer');
+  await admin.selectOption('#unit', 'N1');
+  await admin.fill('#officer', 'PC777');
+  await admin.fill('#password', 'a new officer password');
+  await admin.click('button:has-text("Add")');
+  assert.match(await admin.textContent('.govuk-notification-banner'), /Added/);
+  await admin.click('a:has-text("pc777")');
+  await assertAccessible(admin, 'a staff member\'s page');
+  await admin.click('a:has-text("Audit log")');
+  assert.match(await admin.textContent('table'), /added_user/);
+  await assertAccessible(admin, 'the audit log');
+  await admin.close();
+
+  const sergeant = await browser.newPage({ bypassCSP: true });
+  await signIn(sergeant, 'sam');
+  await sergeant.click('a:has-text("Shifts and leave")');
+  await assertAccessible(sergeant, 'the rota');
+  const day = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
+  await sergeant.selectOption('#shift-user', 'pc777');
+  await sergeant.fill('#shift-date', day);
+  await sergeant.fill('#shift-start', '07:00');
+  await sergeant.fill('#shift-end', '17:00');
+  await sergeant.click('button:has-text("Add shift")');
+  assert.match(await sergeant.textContent('.govuk-notification-banner'), /Shift added/);
+  const card = sergeant.locator('.govuk-summary-card', { hasText: 'pc777' });
+  assert.match(await card.textContent(), /07:00 to 17:00/);
+  await assertAccessible(sergeant, 'the rota with a shift');
+  await sergeant.close();
 });
