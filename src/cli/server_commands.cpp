@@ -12,10 +12,14 @@
 namespace cf::cli {
 
 void AddServerCommands(CLI::App& app, Context& ctx) {
-  auto* serve = app.add_subcommand("serve", "Serve the JSON API (/api/v1) and /healthz until Ctrl-C");
+  auto* serve = app.add_subcommand("serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  auto today = std::make_shared<std::string>();
   serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
-  serve->callback([&ctx, listen] {
+  serve->add_option("--today", *today,
+                    "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
+                    "default: the real date");
+  serve->callback([&ctx, listen, today] {
     const auto colon = listen->rfind(':');
     http::ServerOptions options;
     try {
@@ -29,7 +33,12 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     }
     ctx.Store();  // creates and migrates the store before serving
     options.db_path = ctx.db_path;
-    http::Serve(options, ctx.Library(), ctx.Calendar(), [] { return Context::TodayInLondon(); });
+    if (!today->empty()) {
+      const core::Date fixed = ctx.DateOption(*today, "--today");
+      http::Serve(options, ctx.Library(), ctx.Calendar(), [fixed] { return fixed; });
+    } else {
+      http::Serve(options, ctx.Library(), ctx.Calendar(), [] { return Context::TodayInLondon(); });
+    }
   });
 
   auto* user = app.add_subcommand("user", "Staff accounts");

@@ -59,8 +59,9 @@ class Api {
  public:
   Api(const ServerOptions& options, const rules::RuleLibrary& library, const calendar::WorkingDayCalendar& calendar,
       std::function<core::Date()> today)
-      : store_(storage::OpenSqliteStore(options.db_path)),
-        accounts_(storage::OpenSqliteAccountStore(options.db_path)),
+      : stores_(storage::OpenSqliteStores(options.db_path)),
+        store_(std::move(stores_.cases)),
+        accounts_(std::move(stores_.accounts)),
         library_(library),
         engine_(library, calendar),
         today_(std::move(today)) {}
@@ -265,6 +266,7 @@ class Api {
 
   request_handling_status_t CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params);
 
+  storage::SqliteStores stores_;  // moved into the two below: one connection for both
   std::unique_ptr<storage::CaseStore> store_;
   std::unique_ptr<storage::AccountStore> accounts_;
   std::optional<storage::AccountStore::Session> session_;

@@ -1,5 +1,7 @@
 #include "storage/account_store.hpp"
 
+#include "storage/case_store.hpp"
+
 #include "storage/sqlite/connection.hpp"
 
 #include <sqlite3.h>
@@ -9,7 +11,7 @@ namespace {
 
 class SqliteAccountStore final : public AccountStore {
  public:
-  explicit SqliteAccountStore(const std::string& path) : conn_(path) {}
+  explicit SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
 
   std::optional<User> FindUser(const std::string& name) override {
     auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
@@ -206,13 +208,23 @@ class SqliteAccountStore final : public AccountStore {
             s.Text(7), s.Int(8) != 0};
   }
 
-  sqlite::Connection conn_;
+  std::shared_ptr<sqlite::Connection> shared_;
+  sqlite::Connection& conn_;
 };
 
 }  // namespace
 
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path) {
-  return std::make_unique<SqliteAccountStore>(path);
+  return std::make_unique<SqliteAccountStore>(std::make_shared<sqlite::Connection>(path));
+}
+
+std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn) {
+  return std::make_unique<SqliteAccountStore>(std::move(conn));
+}
+
+SqliteStores OpenSqliteStores(const std::string& path) {
+  auto conn = std::make_shared<sqlite::Connection>(path);
+  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn)};
 }
 
 }  // namespace cf::storage

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 
 namespace cf::storage::sqlite {
@@ -107,3 +108,11 @@ class Connection {
 std::string NowUtc();
 
 }  // namespace cf::storage::sqlite
+
+namespace cf::storage {
+
+// The stores over a connection others share too (see OpenSqliteStores).
+std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn);
+std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn);
+
+}  // namespace cf::storage

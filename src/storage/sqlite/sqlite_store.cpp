@@ -65,7 +65,7 @@ void BindScope(Statement& s, const Scope& scope) {
 
 class SqliteStore final : public CaseStore {
  public:
-  explicit SqliteStore(const std::string& path) : conn_(path) {}
+  explicit SqliteStore(std::shared_ptr<Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
 
   void Migrate() override { conn_.Migrate(); }
   std::vector<int> AppliedMigrations() override { return conn_.AppliedMigrations(); }
@@ -391,13 +391,20 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
-  Connection conn_;
+  std::shared_ptr<Connection> shared_;
+  Connection& conn_;
   sqlite3* db_ = conn_.db();
   int depth_ = 0;  // open transactions: the first is BEGIN, the rest savepoints
 };
 
 }  // namespace
 
-std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) {
+  return std::make_unique<SqliteStore>(std::make_shared<Connection>(path));
+}
+
+std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn) {
+  return std::make_unique<SqliteStore>(std::move(conn));
+}
 
 }  // namespace cf::storage
