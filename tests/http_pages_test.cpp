@@ -187,5 +187,50 @@ TEST_F(HttpApi, CallBacksThroughTheApiWithRolesAndErrors) {
   EXPECT_EQ(log[0].action, "completed_call_back");
 }
 
+TEST_F(HttpApi, TheContactFormShowsWhatItWillMeetBeforeSaving) {
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
+                             R"({"id":"c9-1","type":"crime.recorded","crime":"C/9/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"c9-2","type":"person.added","crime":"C/9/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+{"id":"c9-3","type":"suspect.arrested","crime":"C/9/24","at":"2024-12-03T10:00:00Z","suspect":"S1"})").status,
+            200);
+  const PageSession officer(*server_, "officer_n");
+  const int before = EventsOn("C%2F9%2F24");
+  const auto check = officer.Post("/cases/C%2F9%2F24/contacts/check",
+                                  "person=V1&channel=visit&outcome=visited&summary=Told+her+about+the+arrest");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_TRUE(Has(check, "Check the contact before you record it"));
+  EXPECT_TRUE(Has(check, "What it will meet"));
+  EXPECT_TRUE(Has(check, "V1: Tell them a suspect has been arrested (due 2024-12-10), <strong>late</strong>"));
+  EXPECT_TRUE(Has(check, "name=\"summary\" value=\"Told her about the arrest\""));
+  EXPECT_EQ(EventsOn("C%2F9%2F24"), before) << "checking records nothing";
+  const auto none = officer.Post("/cases/C%2F9%2F24/contacts/check", "person=V1&channel=phone&outcome=no_answer");
+  EXPECT_TRUE(Has(none, "It meets none of the duties open now"));
+  const auto bad = officer.Post("/cases/C%2F9%2F24/contacts/check", "person=V9&channel=phone&outcome=spoke");
+  EXPECT_EQ(bad.status, 422);
+  ASSERT_EQ(officer.Post("/cases/C%2F9%2F24/contacts", "person=V1&channel=visit&outcome=visited&summary=Told+her").status,
+            303);
+  EXPECT_EQ(EventsOn("C%2F9%2F24"), before + 1);
+}
+
+TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
+  const PageSession supervisor(*server_, "supervisor_n");
+  const auto drill = supervisor.Get("/?officer=PC101");
+  ASSERT_EQ(drill.status, 200);
+  EXPECT_TRUE(Has(drill, "Reassign cases"));
+  EXPECT_TRUE(Has(drill, "value=\"N&#x2F;1&#x2F;24\""));
+  // A case of another unit in the batch: refused, and nothing moves.
+  EXPECT_EQ(supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&crime.1=S%2F1%2F24&officer=PC777").status,
+            403);
+  auto officer_of = [&](const char* crime) { return json::parse(Get(std::string("/api/v1/cases/") + crime, "admin").body)["officer"]; };
+  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
+  EXPECT_EQ(supervisor.Post("/reassign", "from_officer=PC101&officer=PC777").status, 400) << "none ticked";
+  const auto moved = supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC777");
+  ASSERT_EQ(moved.status, 303);
+  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC777");
+  EXPECT_TRUE(Has(supervisor.Get("/?officer=PC101&done=reassigned&n=1&to=PC777"), "1 case(s) reassigned to PC777."));
+  ASSERT_EQ(supervisor.Post("/reassign", "from_officer=PC777&crime.0=N%2F1%2F24&officer=PC101").status, 303);
+  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
+}
+
 }  // namespace
 }  // namespace cf

@@ -46,7 +46,9 @@ std::vector<SatisfiedDuty> SatisfiedBy(const domain::CaseFile& file, const rules
   for (const auto& o : *result) {
     if (o.met_by != nullptr && o.met_by->id == event_id) {
       out.push_back({std::string(o.person), std::string(o.DutyId()), o.instance, o.deadline.ToString(),
-                     *o.met_at > o.deadline});
+                     *o.met_at > o.deadline,
+                     o.duty != nullptr ? o.duty->message
+                                       : (o.rule_set->periodic ? o.rule_set->periodic->message : std::string(o.DutyId()))});
     }
   }
   return out;

@@ -31,6 +31,7 @@ struct SatisfiedDuty {
   int instance = 1;
   std::string deadline;
   bool late = false;
+  std::string what;  // the duty in plain words, from its rule set
 };
 
 // The obligations the contact would satisfy, without recording it. Errors: the case or

@@ -19,6 +19,7 @@
 
 #include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
+#include "app/work_queue.hpp"
 #include "auth/credentials.hpp"
 #include "http/event_forms.hpp"
 #include "http/pages.hpp"
@@ -211,6 +212,13 @@ class Api {
                                      const std::string& problem_title, const std::vector<std::string>& problems,
                                      restinio::http_status_line_t status = restinio::status_ok());
 
+  // Reassigning many cases at once from an officer's queue (supervisors, admins).
+  mstch::map ReassignContext(const storage::Scope& scope, const app::DueList& list);
+  request_handling_status_t ReassignManyForm(const request_handle_t& req);
+
+  // The page between the contact form and saving: who, how, and what it will meet.
+  request_handling_status_t ContactCheckPage(const request_handle_t& req,
+                                             const restinio::router::route_params_t& params);
   request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params);
 
   // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.

@@ -141,7 +141,7 @@ json Api::SatisfiedJson(const std::vector<app::SatisfiedDuty>& duties) {
   json out = json::array();
   for (const auto& d : duties) {
     out.push_back({{"person", d.person}, {"duty", d.duty}, {"instance", d.instance}, {"deadline", d.deadline},
-                   {"late", d.late}});
+                   {"late", d.late}, {"what", d.what}});
   }
   return out;
 }

@@ -21,6 +21,10 @@ const Options kChannels = {{"phone", "Phone"}, {"sms", "Text message"}, {"email"
 
 std::vector<EventForm> Build() {
   const FormField reason{"reason", "Reason", FieldKind::kLongText, {}, false, ""};
+  const FormField flag{"flag", "Flag", FieldKind::kSelect,
+                       {{"vulnerable", "Vulnerable"}, {"intimidated", "Intimidated"},
+                        {"persistently_targeted", "Persistently targeted"}, {"repeat_victim", "Repeat victim"}},
+                       true, ""};
   std::vector<EventForm> forms = {
       {"suspect.arrested", "Record an arrest", "Suspect arrested", false, true, {Suspect()}},
       {"suspect.interviewed", "Record an interview", "Suspect interviewed", false, true, {Suspect()}},
@@ -99,18 +103,8 @@ std::vector<EventForm> Build() {
           {"crime_prevention_advice", "Crime prevention advice"},
           {"compensation_information", "Information about compensation"}},
          true, ""}}},
-      {"person.flagged", "Flag a person", "Person flagged (vulnerable, intimidated...)", true, false,
-       {{"flag", "Flag", FieldKind::kSelect,
-         {{"vulnerable", "Vulnerable"}, {"intimidated", "Intimidated"},
-          {"persistently_targeted", "Persistently targeted"}, {"repeat_victim", "Repeat victim"}},
-         true, ""},
-        reason}},
-      {"person.unflagged", "Remove a flag", "Flag removed", true, false,
-       {{"flag", "Flag", FieldKind::kSelect,
-         {{"vulnerable", "Vulnerable"}, {"intimidated", "Intimidated"},
-          {"persistently_targeted", "Persistently targeted"}, {"repeat_victim", "Repeat victim"}},
-         true, ""},
-        reason}},
+      {"person.flagged", "Flag a person", "Person flagged (vulnerable, intimidated...)", true, false, {flag, reason}},
+      {"person.unflagged", "Remove a flag", "Flag removed", true, false, {flag, reason}},
   };
   return forms;
 }

@@ -117,7 +117,11 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
       team.push_back(m);
     }
   }
-  const mstch::map context{{"heading", scope->officer.empty() || user_->role == "officer"
+  auto context = ReassignContext(*scope, list);
+  if (Query(req, "done") == "reassigned") {
+    context["message"] = fmt::format("{} case(s) reassigned to {}.", Query(req, "n"), Query(req, "to"));
+  }
+  const mstch::map rest{{"heading", scope->officer.empty() || user_->role == "officer"
                                            ? heading : "Officer " + scope->officer + "'s outstanding actions"},
                            {"has_team", !team.empty()}, {"team", team}, {"as_of", as_of.ToLongString()},
                            {"total", std::to_string(list.total)}, {"red", std::to_string(list.red)},
@@ -127,7 +131,79 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                            {"my_shifts", user_->role == "officer" || user_->role == "supervisor"
                                              ? NextShiftsText(user_->name, 3) : std::string()},
                            {"call_back_count", std::to_string(call_back_rows.size())}};
-  return SendHtml(req, restinio::status_ok(), Page(heading, Render("queue", context), user_->name, session_->csrf, user_->role));
+  for (const auto& [key, value] : rest) context.emplace(key, value);
+  return SendHtml(req, restinio::status_ok(), StaffPage(heading, Render("queue", context)));
+}
+
+mstch::map Api::ReassignContext(const storage::Scope& scope, const app::DueList& list) {
+  mstch::map context{{"csrf", session_->csrf}};
+  if (scope.officer.empty() || !app::MayReassign(*user_) || list.items.empty()) return context;
+  // The drilled-into officer's cases, most urgent first; those with something falling due
+  // while the officer is away are ticked already.
+  const std::string today = today_().ToString();
+  std::string away_from, away_to;
+  for (const auto& l : accounts_->LeaveFrom(scope.officer, today)) {
+    if (l.starts_on <= today.substr(0, 10) || away_from.empty()) {
+      away_from = l.starts_on;
+      away_to = l.ends_on;
+      break;
+    }
+  }
+  std::map<std::string, bool> due_while_away;
+  std::vector<std::string> order;
+  for (const auto& i : list.items) {
+    if (!due_while_away.count(i.row.crime)) order.push_back(i.row.crime);
+    const bool away = !away_from.empty() && i.row.deadline >= away_from && i.row.deadline <= away_to;
+    due_while_away[i.row.crime] = due_while_away[i.row.crime] || away;
+  }
+  mstch::array cases;
+  for (size_t n = 0; n < order.size(); ++n) {
+    cases.push_back(mstch::map{{"n", std::to_string(n)}, {"crime", order[n]}, {"checked", due_while_away[order[n]]}});
+  }
+  const std::string unit = user_->role == "supervisor" ? user_->unit : list.items.front().row.unit;
+  mstch::array targets;
+  for (const auto& u : accounts_->UsersInUnit(unit)) {
+    if (!u.officer.empty() && u.officer != scope.officer && !u.disabled && u.role == "officer") {
+      targets.push_back(mstch::map{{"officer", u.officer}, {"name", u.name}});
+    }
+  }
+  context["may_reassign"] = true;
+  context["from_officer"] = scope.officer;
+  context["away"] = away_from.empty() ? std::string() : fmt::format("{} to {}", away_from, away_to);
+  context["cases"] = cases;
+  context["has_targets"] = !targets.empty();
+  context["targets"] = targets;
+  return context;
+}
+
+request_handling_status_t Api::ReassignManyForm(const request_handle_t& req) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  if (!app::MayReassign(*user_)) throw Forbidden("reassigning cases needs the supervisor or admin role");
+  const auto get = FormGetter(form);
+  const std::string from = get("from_officer");
+  const std::string to = get("officer");
+  std::vector<storage::CaseRow> rows;
+  for (const auto& [key, crime] : form) {
+    if (key.rfind("crime.", 0) != 0) continue;
+    const auto row = store_->FindCase(crime);
+    if (!row) throw NotFound("no case " + crime);
+    if (!app::MayViewCase(*user_, *row)) {
+      Audit("denied_assign", crime, "");
+      throw Forbidden("case " + crime + " is outside what your role and unit may see");
+    }
+    rows.push_back(*row);
+  }
+  if (rows.empty()) throw BadRequest("tick at least one case to reassign");
+  if (to.empty()) throw BadRequest("choose who the cases go to");
+  storage::Transaction tx(*store_);  // all of them or none
+  for (const auto& row : rows) {
+    const auto status = Reassign(row, to, "");
+    if (!status) throw Problem{restinio::status_unprocessable_entity(), "Cases not reassigned", status.error().message};
+  }
+  tx.Commit();
+  return Redirect(req, fmt::format("/?officer={}&done=reassigned&n={}&to={}", PathOf(from), rows.size(), PathOf(to)));
 }
 
 request_handling_status_t Api::CasePage(const request_handle_t& req, const restinio::router::route_params_t& params,
@@ -224,6 +300,44 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   return SendHtml(req, status,
                   Page(problem_title.empty() ? "Crime " + row.crime : problem_title, Render("case", context),
                        user_->name, session_->csrf, user_->role));
+}
+
+request_handling_status_t Api::ContactCheckPage(const request_handle_t& req,
+                                                const restinio::router::route_params_t& params) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  RequireContactRole();
+  const auto row = CaseFor(params, "contact");
+  auto fields = form;
+  fields.erase("id");
+  const app::ContactRequest r = ContactFrom(row, FormGetter(fields));
+  const auto preview = app::PreviewContact(*store_, engine_, library_, r);
+  if (!preview) {
+    return CasePage(req, params, "Error: contact not recorded", {preview.error().message},
+                    restinio::status_unprocessable_entity());
+  }
+  static const std::map<std::string, std::string> kWords = {
+      {"phone", "Phone"}, {"visit", "Visit"}, {"letter", "Letter"}, {"email", "Email"}, {"sms", "Text message"},
+      {"portal", "Portal"}, {"spoke", "Spoke to them"}, {"visited", "Visited them"}, {"letter_sent", "Letter sent"},
+      {"email_sent", "Email sent"}, {"sms_sent", "Text sent"}, {"left_message", "Left a message"},
+      {"no_answer", "No answer"}, {"portal_message", "Portal message"}};
+  auto words = [&](const std::string& v) { return kWords.count(v) ? kWords.at(v) : v; };
+  mstch::array satisfies;
+  for (const auto& d : *preview) {
+    satisfies.push_back(mstch::map{{"person", d.person}, {"what", d.what}, {"deadline", d.deadline}, {"late", d.late}});
+  }
+  std::string display_name;
+  for (const auto& p : store_->CasePeople(row.crime)) {
+    if (p.person == r.person) display_name = p.display_name;
+  }
+  const mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"csrf", session_->csrf},
+                           {"person", r.person}, {"display_name", display_name}, {"channel", r.channel},
+                           {"channel_text", words(r.channel)}, {"outcome", r.outcome},
+                           {"outcome_text", words(r.outcome)}, {"summary", r.summary},
+                           {"has_satisfies", !satisfies.empty()}, {"satisfies", satisfies},
+                           {"no_answer", r.outcome == "no_answer" || r.outcome == "left_message"}};
+  return SendHtml(req, restinio::status_ok(), StaffPage("Check the contact", Render("contact_check", context)));
 }
 
 request_handling_status_t Api::ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
