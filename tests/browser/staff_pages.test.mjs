@@ -100,7 +100,7 @@ test('an officer signs in, finds an overdue duty, records a contact and sees it 
   await page.selectOption('#channel', 'phone');
   await page.selectOption('#outcome', 'spoke');
   await page.fill('#summary', 'Updated Mrs Patel on the investigation');
-  await page.click('button:has-text("Continue")');
+  await page.click('form[action$="/contacts/check"] button');
   assert.equal(await page.textContent('h1'), 'Check the contact before you record it');
   assert.match(await page.textContent('main'), /What it will meet/);
   await assertAccessible(page, 'the contact check page');
@@ -168,7 +168,7 @@ test('an officer records bail from the case page and sees it on the timeline', a
   await signIn(page, 'bob');
   await page.goto(`${base}/cases/B%2F1%2F24`);
   await page.selectOption('#event-type', 'suspect.bailed');
-  await page.click('button:has-text("Continue")');
+  await page.click('form[action$="/events/new"] button');
   assert.equal(await page.textContent('h1'), 'Record bail');
   await assertAccessible(page, 'the bail form');
   await page.fill('#f-suspect', 'S7');
