@@ -128,5 +128,27 @@ contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" tok
 contains "leave add" "PC1001 away 2030-01-01 to 2030-01-05" "$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-01 --to 2030-01-05)"
 "$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-05 --to 2030-01-01 >/dev/null 2>&1; check "leave backwards is usage" "2" "$?"
 
+# --- letters ---
+cat >"$tmp/letter.jsonl" <<'EOF2'
+{"id":"lt1","type":"crime.recorded","crime":"LT/1","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1001"}
+{"id":"lt2","type":"person.added","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"title":"Ms","given":"Ann","family":"Lee"}}
+{"id":"lt3","type":"person.added","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V2","role":"victim","name":{"title":"Mr","family":"Cole"}}
+{"id":"lt4","type":"contract.agreed","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V2","wants_updates":true,"safe_to_contact":{"letter":false}}
+EOF2
+"$bin" --db "$tmp/demo.db" import "$tmp/letter.jsonl" >/dev/null
+out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf"); check "letter exit" "0" "$?"
+contains "letter summary" "1 letter (arrest, en)" "$out"
+contains "letter text" "Dear Ms Lee" "$(pdftotext "$tmp/arrest.pdf" -)"
+contains "demo force signs its letters" "Demoshire Police" "$(pdftotext "$tmp/arrest.pdf" -)"
+contains "sms measured" "GSM 7-bit, 1 segment" "$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --sms)"
+contains "welsh sms is UCS-2" "UCS-2" "$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --lang cy --sms)"
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V2 --template arrest -o "$tmp/unsafe.pdf" >/dev/null 2>"$tmp/err"
+check "unsafe letter exits 3" "3" "$?"
+contains "unsafe letter says why" "letters are not safe" "$(cat "$tmp/err")"
+check "unsafe letter not written" "no" "$([ -e "$tmp/unsafe.pdf" ] && echo yes || echo no)"
+contains "suppression audited" "letter_suppressed" "$("$bin" --db "$tmp/demo.db" audit --limit 1)"
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --lang fr -o "$tmp/x.pdf" >/dev/null 2>&1
+check "unknown language is usage" "2" "$?"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

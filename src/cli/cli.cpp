@@ -79,6 +79,7 @@ int Run(int argc, char** argv) {
   AddStoreCommands(app, ctx);
   AddServerCommands(app, ctx);
   AddDemoCommands(app, ctx);
+  AddLetterCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

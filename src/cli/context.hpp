@@ -70,5 +70,6 @@ void AddRulesCommand(CLI::App& app, Context& ctx);
 void AddStoreCommands(CLI::App& app, Context& ctx);
 void AddServerCommands(CLI::App& app, Context& ctx);
 void AddDemoCommands(CLI::App& app, Context& ctx);
+void AddLetterCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

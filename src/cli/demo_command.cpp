@@ -56,8 +56,18 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     if (!report.written) throw std::logic_error("the demo force did not validate: " + report.errors[0].message);
 
     const std::string hash = auth::HashPassword(o->password);  // one hash: every demo account shares it
+    // Staff names victims see in letters; phone numbers in Ofcom's range for drama (01632 960xxx).
+    static const char* const kGiven[] = {"Sarah", "James", "Aisha", "Tom", "Megan", "Rhys", "Priya", "Owen", "Grace", "Daniel",
+                                         "Ffion", "Imran", "Chloe", "Gareth", "Zara", "Liam"};
+    static const char* const kFamily[] = {"Ahmed", "Jones", "Williams", "Patel", "Evans", "Hughes", "Khan", "Davies",
+                                          "Roberts", "Taylor", "Lewis", "Morgan", "Walker", "Price"};
+    int staff = 0;
     auto add = [&](const std::string& name, const std::string& role, const std::string& unit, const std::string& officer) {
-      accounts.AddUser({0, name, role, unit, officer, hash, 0, "", false});
+      const std::string full = fmt::format("{} {}", kGiven[staff % 16], kFamily[(staff * 7 + 3) % 14]);
+      const std::string collar = role == "officer" ? "PC " + officer.substr(2) : role == "supervisor" ? "PS " + std::to_string(200 + staff) : "";
+      accounts.AddUser({0, name, role, unit, officer, hash, 0, "", false, full, collar,
+                        fmt::format("01632 960{:03}", staff), name + "@police.example"});
+      ++staff;
     };
     const auto units = generator.Units();
     auto lower = [](std::string v) {
@@ -107,6 +117,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       }
     }
     accounts.AddShifts(shifts, "demo");
+    store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
     // Two officers of each unit away: one now, one from next week.
     for (int u = 0; u < spec.units; ++u) {
       accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(), today.AddDays(9).ToString(), "annual leave"}, "demo");

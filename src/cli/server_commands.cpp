@@ -45,13 +45,17 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "Create an account; the password is read from standard input");
   struct UserOptions {
-    std::string name, role, unit, officer;
+    std::string name, role, unit, officer, full_name, collar, phone, email;
   };
   auto u = std::make_shared<UserOptions>();
   add->add_option("--name", u->name, "Sign-in name")->required();
   add->add_option("--role", u->role, app::kRoles)->required();
   add->add_option("--unit", u->unit, "Unit (BCU/team) code")->required();
   add->add_option("--officer", u->officer, "Officer id used on cases (default: the name)");
+  add->add_option("--full-name", u->full_name, "Name victims see in letters, e.g. \"Sarah Ahmed\"");
+  add->add_option("--collar", u->collar, "Collar number, e.g. \"PC 1003\"");
+  add->add_option("--phone", u->phone, "Direct phone number for victims");
+  add->add_option("--email", u->email, "Email address for victims");
   add->callback([&ctx, u] {
     if (!app::IsKnownRole(u->role)) throw UsageError{fmt::format("--role: \"{}\" is not one of {}", u->role, app::kRoles)};
     std::string password;
@@ -60,7 +64,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       throw InvalidInput{"the password (one line on standard input) must be at least 12 characters"};
     }
     storage::User user{0, u->name, u->role, u->unit, u->officer.empty() ? u->name : u->officer,
-                       auth::HashPassword(password), 0, "", false};
+                       auth::HashPassword(password), 0, "", false, u->full_name, u->collar, u->phone, u->email};
     if (!ctx.Accounts().AddUser(user)) throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
     ctx.Accounts().AddUnit({u->unit, u->unit, ""});  // a new unit's name and BCU can be set on the Units page
     ctx.Accounts().Audit({"", "cli", "created_user", "", "", fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});

@@ -110,6 +110,7 @@ request_handling_status_t Api::UsersPage(const request_handle_t& req, const std:
   context["units"] = UnitOptions(accounts_->Units(), Get(form, "unit"));
   context["form_name"] = Get(form, "name");
   context["form_officer"] = Get(form, "officer");
+  for (const char* f : {"full_name", "collar", "phone", "email"}) context[std::string("form_") + f] = Get(form, f);
   Audit("viewed_staff", "", "");
   return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
                   StaffPage(problems.empty() ? "Staff" : "Error: staff", Render("admin_users", context)));
@@ -126,6 +127,10 @@ request_handling_status_t Api::AddUserForm(const request_handle_t& req) {
   u.role = Get(form, "role");
   u.unit = Get(form, "unit");
   u.officer = Get(form, "officer");
+  u.full_name = Get(form, "full_name");
+  u.collar = Get(form, "collar");
+  u.phone = Get(form, "phone");
+  u.email = Get(form, "email");
   const std::string password = Get(form, "password");
   std::vector<std::string> problems;
   if (!std::regex_match(u.name, kName)) problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
@@ -155,6 +160,10 @@ request_handling_status_t Api::UserPage(const request_handle_t& req, const std::
   context["units"] = UnitOptions(accounts_->Units(), u->unit);
   context["officer"] = u->officer;
   context["disabled"] = u->disabled;
+  context["form_full_name"] = u->full_name;
+  context["form_collar"] = u->collar;
+  context["form_phone"] = u->phone;
+  context["form_email"] = u->email;
   context["locked"] = !u->locked_until.empty() && u->locked_until > UtcPlus(0);
   context["locked_until"] = LondonTimeText(u->locked_until);
   Audit("viewed_user", "", name);
@@ -174,6 +183,10 @@ request_handling_status_t Api::UpdateUserForm(const request_handle_t& req, const
   changed.unit = Get(form, "unit");
   changed.officer = Get(form, "officer");
   changed.disabled = Get(form, "disabled") == "yes";
+  changed.full_name = Get(form, "full_name");
+  changed.collar = Get(form, "collar");
+  changed.phone = Get(form, "phone");
+  changed.email = Get(form, "email");
   const std::string password = Get(form, "password");
   std::vector<std::string> problems;
   if (!app::IsKnownRole(changed.role)) problems.push_back("Role: choose one of the roles");

@@ -21,6 +21,11 @@ struct User {
   int failed_logins = 0;
   std::string locked_until;
   bool disabled = false;
+  // What victims are told about their officer (letters, messages).
+  std::string full_name;  // "Sarah Ahmed"
+  std::string collar;     // collar number, "PC 1003"
+  std::string phone;      // direct line
+  std::string email;
 };
 
 struct AuditEntry {
@@ -65,7 +70,8 @@ class AccountStore {
   virtual std::optional<User> UserForOfficer(const std::string& officer) = 0;
   // Every user, by unit then name.
   virtual std::vector<User> Users() = 0;
-  // Role, unit, officer id and disabled, by id. False when there is no such user.
+  // Role, unit, officer id, disabled and the profile (name, collar, phone, email), by id.
+  // False when there is no such user.
   virtual bool UpdateUser(const User& user) = 0;
   virtual void SetPassword(int64_t user_id, const std::string& password_hash) = 0;
 

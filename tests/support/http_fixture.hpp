@@ -123,7 +123,8 @@ class HttpApi : public ::testing::Test {
         {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
         {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}}};
     for (const auto& [name, u] : users) {
-      storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false};
+      storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false,
+                         "", "", "", ""};
       ASSERT_TRUE(accounts->AddUser(user));
       const std::string token = auth::NewToken();
       accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");

@@ -14,8 +14,7 @@ class SqliteAccountStore final : public AccountStore {
   explicit SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
 
   std::optional<User> FindUser(const std::string& name) override {
-    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
-                         "FROM users WHERE name = ?").Bind(name);
+    auto& s = conn_.Stmt(UserSelect() + " WHERE u.name = ?").Bind(name);
     if (!s.Step()) return std::nullopt;
     User user = Read(s);
     s.Reset();  // ends the read: a pending statement would hold an old snapshot
@@ -24,14 +23,15 @@ class SqliteAccountStore final : public AccountStore {
 
   bool AddUser(const User& u) override {
     if (FindUser(u.name)) return false;
-    conn_.Stmt("INSERT INTO users (name, role, unit, officer, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .Bind(u.name).Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(u.password_hash).Bind(sqlite::NowUtc()).Run();
+    conn_.Stmt("INSERT INTO users (name, role, unit, officer, password_hash, created_at, full_name, collar, phone, email) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(u.name).Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(u.password_hash).Bind(sqlite::NowUtc())
+        .Bind(u.full_name).Bind(u.collar).Bind(u.phone).Bind(u.email).Run();
     return true;
   }
 
   std::optional<User> UserForOfficer(const std::string& officer) override {
-    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
-                         "FROM users WHERE officer = ? ORDER BY id LIMIT 1").Bind(officer);
+    auto& s = conn_.Stmt(UserSelect() + " WHERE u.officer = ? ORDER BY u.id LIMIT 1").Bind(officer);
     if (!s.Step()) return std::nullopt;
     User user = Read(s);
     s.Reset();
@@ -39,16 +39,17 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::vector<User> Users() override {
-    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
-                         "FROM users ORDER BY unit, name");
+    auto& s = conn_.Stmt(UserSelect() + " ORDER BY u.unit, u.name");
     std::vector<User> out;
     while (s.Step()) out.push_back(Read(s));
     return out;
   }
 
   bool UpdateUser(const User& u) override {
-    conn_.Stmt("UPDATE users SET role = ?, unit = ?, officer = ?, disabled = ? WHERE id = ?")
-        .Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(static_cast<int64_t>(u.disabled ? 1 : 0)).Bind(u.id).Run();
+    conn_.Stmt("UPDATE users SET role = ?, unit = ?, officer = ?, disabled = ?, full_name = ?, collar = ?, phone = ?, "
+               "email = ? WHERE id = ?")
+        .Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(static_cast<int64_t>(u.disabled ? 1 : 0)).Bind(u.full_name)
+        .Bind(u.collar).Bind(u.phone).Bind(u.email).Bind(u.id).Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
@@ -131,8 +132,7 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::optional<User> UserForToken(const std::string& token_hash) override {
-    auto& s = conn_.Stmt("SELECT u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, "
-                         "u.locked_until, u.disabled FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    auto& s = conn_.Stmt(std::string("SELECT ") + kUserColumns + " FROM api_tokens t JOIN users u ON u.id = t.user_id "
                          "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0").Bind(token_hash);
     if (!s.Step()) return std::nullopt;
     User user = Read(s);
@@ -152,11 +152,10 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) override {
-    auto& s = conn_.Stmt("SELECT u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, "
-                         "u.locked_until, u.disabled, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
+    auto& s = conn_.Stmt(std::string("SELECT ") + kUserColumns + ", s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
                          "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0").Bind(token_hash).Bind(now);
     if (!s.Step()) return std::nullopt;
-    Session session{Read(s), s.Text(9)};
+    Session session{Read(s), s.Text(13)};
     s.Reset();
     return session;
   }
@@ -180,8 +179,7 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::vector<User> UsersInUnit(const std::string& unit) override {
-    auto& s = conn_.Stmt("SELECT id, name, role, unit, officer, password_hash, failed_logins, locked_until, disabled "
-                         "FROM users WHERE unit = ? ORDER BY name").Bind(unit);
+    auto& s = conn_.Stmt(UserSelect() + " WHERE u.unit = ? ORDER BY u.name").Bind(unit);
     std::vector<User> out;
     while (s.Step()) out.push_back(Read(s));
     return out;
@@ -203,9 +201,14 @@ class SqliteAccountStore final : public AccountStore {
   }
 
  private:
+  static constexpr const char* kUserColumns =
+      "u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, u.locked_until, u.disabled, "
+      "u.full_name, u.collar, u.phone, u.email";
+  static std::string UserSelect() { return std::string("SELECT ") + kUserColumns + " FROM users u"; }
+
   static User Read(const sqlite::Statement& s) {
-    return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), static_cast<int>(s.Int(6)),
-            s.Text(7), s.Int(8) != 0};
+    return {s.Int(0),  s.Text(1),  s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5), static_cast<int>(s.Int(6)),
+            s.Text(7), s.Int(8) != 0, s.Text(9), s.Text(10), s.Text(11), s.Text(12)};
   }
 
   std::shared_ptr<sqlite::Connection> shared_;

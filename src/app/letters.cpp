@@ -1,0 +1,163 @@
+#include "app/letters.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace cf::app {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Address lines from "12 Elm Street, Leeds" or several lines.
+std::vector<std::string> Lines(const std::string& address) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const char c : address + ",") {
+    if (c == ',' || c == '\n') {
+      const auto first = current.find_first_not_of(' ');
+      if (first != std::string::npos) out.push_back(current.substr(first));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return out;
+}
+
+std::string DisposalWords(const std::string& disposal, const std::string& lang) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+      {"caution", {"caution", "rybuddiad"}},
+      {"conditional_caution", {"conditional caution", "rybuddiad amodol"}},
+      {"penalty_notice", {"penalty notice", "hysbysiad cosb"}},
+      {"community_resolution", {"community resolution", "ddatrysiad cymunedol"}},
+      {"youth_caution", {"youth caution", "rybuddiad ieuenctid"}}};
+  const auto it = kWords.find(disposal);
+  if (it == kWords.end()) return disposal;
+  return lang == "cy" ? it->second.second : it->second.first;
+}
+
+}  // namespace
+
+std::string WrittenDate(core::Date date, const std::string& lang) {
+  static const char* const kDaysEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* const kDaysCy[] = {"Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau",
+                                        "Dydd Gwener", "Dydd Sadwrn"};
+  static const char* const kMonthsEn[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December"};
+  static const char* const kMonthsCy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                                          "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+  const bool cy = lang == "cy";
+  return fmt::format("{} {} {} {}", (cy ? kDaysCy : kDaysEn)[date.weekday()], date.day(),
+                     (cy ? kMonthsCy : kMonthsEn)[date.month() - 1], date.year());
+}
+
+core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
+                                           const LetterRequest& r) {
+  const auto row = store.FindCase(r.crime);
+  if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
+  auto tmpl = notify::BuiltInTemplate(r.template_id, r.lang);
+  if (!tmpl) return tmpl.error();
+  core::LondonDates london;
+  const std::string& lang = r.lang;
+
+  notify::MessageFields fields;
+  auto& v = fields.values;
+  v["crime"] = r.crime;
+  v["update"] = r.update;
+  json person;
+  bool found = false;
+  bool letters_unsafe = false;
+  for (const auto& body : store.EventBodies(r.crime)) {
+    const json e = json::parse(body);
+    const std::string type = Str(e, "type");
+    const bool mine = Str(e, "person") == r.person;
+    if (type == "person.added" && mine) {
+      person = e;
+      found = true;
+    } else if (type == "contract.agreed" && mine) {
+      const auto f = e.find("frequency_days");
+      v["frequency"] = f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
+      const auto safe = e.find("safe_to_contact");
+      letters_unsafe = safe != e.end() && safe->is_object() && safe->contains("letter") &&
+                       (*safe)["letter"].is_boolean() && !(*safe)["letter"].get<bool>();
+    } else if (type == "suspect.bailed" || type == "suspect.bail_changed") {
+      v["conditions"] = Str(e, "conditions");
+      const auto d = core::Date::Parse(Str(e, "return_date"));
+      v["return_date"] = d ? WrittenDate(*d, lang) : Str(e, "return_date");
+    } else if (type == "suspect.charged") {
+      v["charges"] = Str(e, "charges");
+    } else if (type == "suspect.out_of_court_disposal") {
+      v["disposal"] = DisposalWords(Str(e, "disposal"), lang);
+    } else if (type == "decision.no_charge" || type == "case.closed" || type == "investigation.not_pursued") {
+      v["reason"] = Str(e, "reason");
+      if (type == "decision.no_charge") {
+        fields.flags.erase("vrr");
+        if (e.value("vrr_eligible", false)) fields.flags.insert("vrr");
+      }
+    } else if (type == "court.hearing_set") {
+      v["court"] = Str(e, "court");
+      if (const auto at = core::ParseRfc3339(Str(e, "hearing_at"))) {
+        v["hearing_date"] = fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang), lang == "cy" ? "am" : "at",
+                                        london.ClockOf(*at));
+      }
+    }
+  }
+  if (!found) return core::NotFound(fmt::format("no person {} on case {}", r.person, r.crime));
+
+  PreparedLetter out;
+  out.letters_unsafe = letters_unsafe;
+  auto& letter = out.letter;
+  letter.lang = lang;
+  // The officer looking after the case, and when they are next at work.
+  const auto officer = accounts.UserForOfficer(row->officer);
+  std::string officer_name = row->officer;
+  if (officer) {
+    officer_name = officer->full_name.empty() ? row->officer
+                   : officer->collar.empty() ? officer->full_name
+                                             : officer->collar + " " + officer->full_name;
+    letter.officer_phone = officer->phone;
+    letter.officer_email = officer->email;
+    const std::string wall_clock = london.DateOf(r.now).ToString() + "T" + london.ClockOf(r.now);
+    for (const auto& s : accounts.NextShifts(officer->name, wall_clock, 3)) {
+      const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
+      letter.next_shifts.push_back(fmt::format("{}, {} {} {}", day ? WrittenDate(*day, lang) : s.starts_at.substr(0, 10),
+                                               s.starts_at.substr(11, 5), lang == "cy" ? "i" : "to", s.ends_at.substr(11, 5)));
+    }
+  }
+  letter.officer_name = officer_name;
+  v["officer_name"] = officer_name;
+  v["officer_phone"] = letter.officer_phone.empty() ? "101" : letter.officer_phone;
+
+  // Addressed by title and surname, never "Sir or Madam".
+  const json name = person.value("name", json::object());
+  const std::string title = Str(name, "title"), given = Str(name, "given"), family = Str(name, "family");
+  const char* dear = lang == "cy" ? "Annwyl" : "Dear";
+  letter.salutation = !family.empty() ? fmt::format("{} {} {}", dear, title.empty() ? given : title, family)
+                                      : !given.empty() ? fmt::format("{} {}", dear, given)
+                                                       : std::string(lang == "cy" ? "Helo" : "Hello");
+  if (letter.salutation.find("  ") != std::string::npos) letter.salutation = fmt::format("{} {}", dear, family);
+  std::string full;
+  for (const auto& part : {title, given, family}) {
+    if (!part.empty()) full += (full.empty() ? "" : " ") + part;
+  }
+  if (!full.empty()) letter.recipient.push_back(full);
+  const json contact = person.value("contact", json::object());
+  for (auto& l : Lines(Str(contact, "address"))) letter.recipient.push_back(std::move(l));
+  if (!Str(contact, "postcode").empty()) letter.recipient.push_back(Str(contact, "postcode"));
+
+  const std::string force = store.Setting("force_name").value_or("Police");
+  letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};
+  letter.date = WrittenDate(london.DateOf(r.now), lang);
+  letter.reference = r.crime;
+  out.message = notify::Fill(*tmpl, fields);
+  letter.subject = out.message.subject;
+  letter.paragraphs = out.message.paragraphs;
+  return out;
+}
+
+}  // namespace cf::app

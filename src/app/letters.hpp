@@ -1,0 +1,43 @@
+#pragma once
+// A standard letter (and its text message) for one person on one case, filled from the case's
+// event log and the officer's profile and rota: the person's name and address, what happened
+// (bail conditions, charges, the decision and whether the Victims' Right to Review applies,
+// the hearing), how often they asked to hear from us, and the officer's name, collar number,
+// direct contact details and next three shifts. Suspects are never named: no template has a
+// field for them. The safety gate: when the person's contact agreement says letters are not
+// safe, the letter is marked unsafe and the caller must not post it without a recorded reason.
+
+#include <string>
+
+#include "core/london_time.hpp"
+#include "core/result.hpp"
+#include "notify/letter_pdf.hpp"
+#include "notify/message_template.hpp"
+#include "storage/account_store.hpp"
+#include "storage/case_store.hpp"
+
+namespace cf::app {
+
+struct LetterRequest {
+  std::string crime;
+  std::string person;
+  std::string template_id;   // notify::TemplateIds()
+  std::string lang = "en";   // en or cy
+  std::string update;        // periodic_update: what to tell them (optional)
+  core::Instant now = 0;
+};
+
+struct PreparedLetter {
+  notify::Letter letter;
+  notify::Message message;
+  bool letters_unsafe = false;  // the contact agreement says letters are not safe
+};
+
+// Errors: kNotFound for an unknown case, person, template or language.
+core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
+                                           const LetterRequest& request);
+
+// "Friday 27 November 2026" or "Dydd Gwener 27 Tachwedd 2026".
+std::string WrittenDate(core::Date date, const std::string& lang);
+
+}  // namespace cf::app
