@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
 
 namespace cf {
@@ -230,6 +231,33 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
   EXPECT_TRUE(Has(supervisor.Get("/?officer=PC101&done=reassigned&n=1&to=PC777"), "1 case(s) reassigned to PC777."));
   ASSERT_EQ(supervisor.Post("/reassign", "from_officer=PC777&crime.0=N%2F1%2F24&officer=PC101").status, 303);
   EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
+}
+
+TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
+  {
+    auto store = storage::OpenSqliteStore(db_);
+    storage::OutboxMessage m;
+    m.idempotency_key = "failed-1";
+    m.crime = "N/1/24";
+    m.person = "V1";
+    m.channel = "email";
+    m.recipient = "ann@example.org";
+    m.template_id = "arrest";
+    m.lang = "en";
+    m.subject = "We have arrested someone";
+    m.status = "failed";
+    m.attempts = 6;
+    m.next_attempt_at = m.created_at = m.updated_at = "2024-12-04T09:00:00Z";
+    m.last_error = "SMTP: mailbox unavailable";
+    m.created_by = "PC101";
+    store->AddOutbox(m);
+  }
+  const PageSession officer(*server_, "officer_n");
+  const auto queue = officer.Get("/");
+  EXPECT_TRUE(Has(queue, "Messages not delivered"));
+  EXPECT_TRUE(Has(queue, "SMTP: mailbox unavailable"));
+  const PageSession other_unit(*server_, "officer_s");
+  EXPECT_FALSE(Has(other_unit.Get("/"), "Messages not delivered"));
 }
 
 }  // namespace

@@ -72,14 +72,35 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   json person;
   bool found = false;
   bool letters_unsafe = false;
+  bool domestic_abuse = false, intimidated = false;
+  std::set<std::string> unsafe_channels;
   for (const auto& body : store.EventBodies(r.crime)) {
     const json e = json::parse(body);
     const std::string type = Str(e, "type");
     const bool mine = Str(e, "person") == r.person;
+    auto has = [](const json& list, const char* value) {
+      if (!list.is_array()) return false;
+      for (const auto& x : list) {
+        if (x.is_string() && x.get<std::string>() == value) return true;
+      }
+      return false;
+    };
+    if (type == "crime.recorded") {
+      domestic_abuse = has(e.value("flags", json::array()), "domestic_abuse");
+    }
     if (type == "person.added" && mine) {
       person = e;
       found = true;
+      intimidated = has(e.value("flags", json::array()), "intimidated");
+    } else if ((type == "person.flagged" || type == "person.unflagged") && mine && Str(e, "flag") == "intimidated") {
+      intimidated = type == "person.flagged";
     } else if (type == "contract.agreed" && mine) {
+      unsafe_channels.clear();
+      if (const auto safe = e.find("safe_to_contact"); safe != e.end() && safe->is_object()) {
+        for (const auto& [channel, ok] : safe->items()) {
+          if (ok.is_boolean() && !ok.get<bool>()) unsafe_channels.insert(channel);
+        }
+      }
       const auto f = e.find("frequency_days");
       v["frequency"] = f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
       const auto safe = e.find("safe_to_contact");
@@ -111,6 +132,9 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
 
   PreparedLetter out;
   out.letters_unsafe = letters_unsafe;
+  out.unsafe_channels = unsafe_channels;
+  out.domestic_abuse = domestic_abuse;
+  out.intimidated = intimidated;
   auto& letter = out.letter;
   letter.lang = lang;
   // The officer looking after the case, and when they are next at work.
@@ -147,6 +171,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   }
   if (!full.empty()) letter.recipient.push_back(full);
   const json contact = person.value("contact", json::object());
+  out.email = Str(contact, "email");
+  out.mobile = Str(contact, "phone_mobile");
   for (auto& l : Lines(Str(contact, "address"))) letter.recipient.push_back(std::move(l));
   if (!Str(contact, "postcode").empty()) letter.recipient.push_back(Str(contact, "postcode"));
 

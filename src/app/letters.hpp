@@ -7,6 +7,7 @@
 // field for them. The safety gate: when the person's contact agreement says letters are not
 // safe, the letter is marked unsafe and the caller must not post it without a recorded reason.
 
+#include <set>
 #include <string>
 
 #include "core/london_time.hpp"
@@ -31,6 +32,13 @@ struct PreparedLetter {
   notify::Letter letter;
   notify::Message message;
   bool letters_unsafe = false;  // the contact agreement says letters are not safe
+  // For sending (app/outbox.hpp): channels the latest contact agreement marks unsafe, the
+  // person's email and mobile, and the flags that make a message wait for confirmation.
+  std::set<std::string> unsafe_channels;
+  std::string email;
+  std::string mobile;
+  bool domestic_abuse = false;  // the crime is flagged domestic abuse
+  bool intimidated = false;     // the person is flagged intimidated (today)
 };
 
 // Errors: kNotFound for an unknown case, person, template or language.

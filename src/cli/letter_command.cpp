@@ -1,11 +1,13 @@
 // citizenfocus --db PATH letter | templates
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "app/letters.hpp"
+#include "app/outbox.hpp"
 #include "cli/context.hpp"
 #include "notify/readability.hpp"
 #include "notify/sms.hpp"
@@ -65,6 +67,95 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     if (!status) throw InvalidInput{status.error().message};
     std::cout << fmt::format("{}: {} letter{} ({}, {}{})\n", o->output, letters.size(), letters.size() == 1 ? "" : "s",
                              o->template_id, o->lang, o->large_print ? ", large print" : "");
+  });
+
+  auto* send = app.add_subcommand("send", "Queue a standard message to one person (email, or a letter for the print run)");
+  struct SendOptions {
+    std::string crime, person, template_id, channel = "email", lang = "en", update, by = "cli", key;
+    bool confirm = false;
+  };
+  auto so = std::make_shared<SendOptions>();
+  send->add_option("--crime", so->crime, "Crime reference")->required();
+  send->add_option("--person", so->person, "Person id on the case")->required();
+  send->add_option("--template", so->template_id, "Template id")->required();
+  send->add_option("--channel", so->channel, "email or letter")->capture_default_str();
+  send->add_option("--lang", so->lang, "en or cy")->capture_default_str();
+  send->add_option("--update", so->update, "periodic_update: what to tell them");
+  send->add_option("--by", so->by, "Who is sending it (staff id)")->capture_default_str();
+  send->add_option("--key", so->key, "Idempotency key: the same key is never queued twice");
+  send->add_flag("--confirm", so->confirm, "Confirm a message on a domestic abuse case or to an intimidated person");
+  send->callback([&ctx, so] {
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
+                                     {so->crime, so->person, so->template_id, so->channel, so->lang, so->update, so->by,
+                                      so->confirm, so->key, now});
+    if (!r) throw InvalidInput{r.error().message};
+    switch (r->kind) {
+      case app::SendResult::kQueued:
+        ctx.Accounts().Audit({"", so->by, "queued_message", so->crime, so->person,
+                              fmt::format("{} by {} (outbox {})", so->template_id, so->channel, r->outbox_id), "cli"});
+        std::cout << fmt::format("queued: outbox {}\n", r->outbox_id);
+        return;
+      case app::SendResult::kSuppressed:
+        ctx.Accounts().Audit({"", so->by, "message_suppressed", so->crime, so->person, r->reason, "cli"});
+        std::cout << fmt::format("suppressed: {} (outbox {})\n", r->reason, r->outbox_id);
+        throw ExitWith{kExitSomeFailed};
+      case app::SendResult::kNeedsConfirmation:
+        std::cout << fmt::format("not queued: {} (--confirm)\n", r->reason);
+        throw ExitWith{kExitSomeFailed};
+    }
+  });
+
+  auto* outbox = app.add_subcommand("outbox", "The outbox of messages to victims and witnesses");
+  outbox->require_subcommand(1);
+  auto* dispatch = outbox->add_subcommand("dispatch", "Send the emails that are due (SMTP), retrying with backoff");
+  struct DispatchCli {
+    std::string smtp = "smtp://127.0.0.1:25", from = "no-reply@police.example", user, password_env;
+    size_t max = 1000;
+  };
+  auto d = std::make_shared<DispatchCli>();
+  dispatch->add_option("--smtp", d->smtp, "SMTP server URL")->capture_default_str()->envname("CF_SMTP_URL");
+  dispatch->add_option("--from", d->from, "Sender address")->capture_default_str();
+  dispatch->add_option("--smtp-user", d->user, "SMTP user (the password comes from CF_SMTP_PASSWORD)");
+  dispatch->add_option("--max", d->max, "At most this many messages")->capture_default_str();
+  dispatch->callback([&ctx, d] {
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    app::DispatchOptions options;
+    options.smtp.url = d->smtp;
+    options.smtp.user = d->user;
+    if (const char* p = std::getenv("CF_SMTP_PASSWORD")) options.smtp.password = p;  // never a flag: ps would show it
+    options.from = d->from;
+    options.max = d->max;
+    const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    });
+    std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n", report.sent,
+                             report.retrying, report.failed, report.recovered);
+    if (report.failed > 0) throw ExitWith{kExitSomeFailed};
+  });
+  auto* print = outbox->add_subcommand("print", "Every queued letter into one PDF for the post room; marks them posted");
+  auto po = std::make_shared<std::pair<std::string, bool>>();
+  print->add_option("-o,--output", po->first, "The PDF to write")->required();
+  print->add_flag("--large-print", po->second, "16 pt");
+  print->callback([&ctx, po] {
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto n = app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, now);
+    if (!n) throw InvalidInput{n.error().message};
+    std::cout << fmt::format("{}: {} letter{} printed and marked posted\n", po->first, *n, *n == 1 ? "" : "s");
+  });
+  auto* list = outbox->add_subcommand("list", "A case's messages and their status");
+  auto lc = std::make_shared<std::string>();
+  list->add_option("--crime", *lc, "Crime reference")->required();
+  list->callback([&ctx, lc] {
+    for (const auto& m : ctx.Store().CaseOutbox(*lc)) {
+      std::cout << fmt::format("{}  {:<10} {:<6} {:<6} {:<26} attempts {}{}\n", m.id, m.status, m.channel, m.person,
+                               m.template_id, m.attempts, m.last_error.empty() ? "" : "  " + m.last_error);
+    }
   });
 
   auto* templates = app.add_subcommand("templates", "List the standard letter and message templates");

@@ -3,6 +3,7 @@
 #include "app/access.hpp"
 #include "app/case_record.hpp"
 #include "app/work_queue.hpp"
+#include "notify/message_template.hpp"
 #include "http/event_forms.hpp"
 
 namespace cf::http {
@@ -104,6 +105,17 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                                         {"crime_path", PathOf(c.crime)}, {"person", c.person},
                                         {"officer", c.officer}, {"request", c.request}});
   }
+  // Messages that could not be delivered after every retry: the officer must reach them another way.
+  mstch::array undelivered;
+  for (const auto& m : store_->OutboxWithStatus("failed", 500)) {
+    const auto c = store_->FindCase(m.crime);
+    if (!c || (!scope->officer.empty() && c->officer != scope->officer) || (!scope->unit.empty() && c->unit != scope->unit)) {
+      continue;
+    }
+    undelivered.push_back(mstch::map{{"crime", m.crime}, {"crime_path", PathOf(m.crime)}, {"person", m.person},
+                                     {"channel", m.channel}, {"subject", notify::Plain(m.subject)},
+                                     {"error", m.last_error}, {"when", LondonTimeText(m.updated_at)}});
+  }
   mstch::array team;
   if (user_->role == "supervisor") {
     for (const auto& o : app::TeamLoad(*store_, engine_, library_, user_->unit, as_of, accounts_.get())) {
@@ -128,6 +140,7 @@ request_handling_status_t Api::QueuePage(const request_handle_t& req) {
                            {"amber", std::to_string(list.amber)}, {"green", std::to_string(list.green)},
                            {"has_items", !items.empty()}, {"items", items},
                            {"has_call_backs", !call_back_rows.empty()}, {"call_backs", call_back_rows},
+                           {"has_undelivered", !undelivered.empty()}, {"undelivered", undelivered},
                            {"my_shifts", user_->role == "officer" || user_->role == "supervisor"
                                              ? NextShiftsText(user_->name, 3) : std::string()},
                            {"call_back_count", std::to_string(call_back_rows.size())}};

@@ -101,6 +101,28 @@ struct CallBack {
   std::string unit;
 };
 
+// A message in the outbox (see migration 0010).
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string idempotency_key;
+  std::string crime;
+  std::string person;
+  std::string channel;    // email, sms, letter
+  std::string recipient;
+  std::string template_id;
+  std::string lang;
+  std::string subject;
+  std::string body_text;
+  std::string body_html;
+  std::string status;     // created, sending, delivered, failed, suppressed
+  int attempts = 0;
+  std::string next_attempt_at;  // RFC 3339 UTC
+  std::string last_error;       // or why it was suppressed
+  std::string created_by;
+  std::string created_at;
+  std::string updated_at;
+};
+
 struct ComplianceCount {
   std::string group;
   std::string status;  // met, met_late, overdue, not_required, open
@@ -194,6 +216,18 @@ class CaseStore {
   // `person` on `crime`. Returns how many it marked; 0 when none was open.
   virtual int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
                                 const std::string& by, const std::string& at, const std::string& outcome) = 0;
+
+  // The outbox. AddOutbox returns the id; a message whose idempotency key is stored already
+  // is not added again (its id is returned). DueOutbox: "created" messages whose next attempt
+  // is due at `now`, oldest first. UpdateOutbox writes status, attempts, next attempt, error
+  // and updated_at. Outbox: one message by id. CaseOutbox: a case's, newest first.
+  // OutboxWithStatus: by status, oldest first (e.g. "sending" after a crash, "failed").
+  virtual int64_t AddOutbox(const OutboxMessage& message) = 0;
+  virtual std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) = 0;
+  virtual void UpdateOutbox(const OutboxMessage& message) = 0;
+  virtual std::optional<OutboxMessage> Outbox(int64_t id) = 0;
+  virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
+  virtual std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;

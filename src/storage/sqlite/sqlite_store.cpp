@@ -354,6 +354,53 @@ class SqliteStore final : public CaseStore {
     return sqlite3_changes(db_);
   }
 
+  int64_t AddOutbox(const OutboxMessage& m) override {
+    Stmt("INSERT INTO outbox (idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, "
+         "body_html, status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")
+        .Bind(m.idempotency_key).Bind(m.crime).Bind(m.person).Bind(m.channel).Bind(m.recipient).Bind(m.template_id)
+        .Bind(m.lang).Bind(m.subject).Bind(m.body_text).Bind(m.body_html).Bind(m.status)
+        .Bind(static_cast<int64_t>(m.attempts)).Bind(m.next_attempt_at).BindOrNull(m.last_error).Bind(m.created_by)
+        .Bind(m.created_at).Bind(m.created_at).Run();
+    auto& s = Stmt("SELECT id FROM outbox WHERE idempotency_key = ?").Bind(m.idempotency_key);
+    s.Step();
+    const int64_t id = s.Int(0);
+    s.Reset();
+    return id;
+  }
+
+  std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) override {
+    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE status = 'created' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+    s.Bind(now).Bind(static_cast<int64_t>(limit));
+    return ReadOutbox(s);
+  }
+
+  void UpdateOutbox(const OutboxMessage& m) override {
+    Stmt("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+        .Bind(m.status).Bind(static_cast<int64_t>(m.attempts)).Bind(m.next_attempt_at).BindOrNull(m.last_error)
+        .Bind(m.updated_at).Bind(m.id).Run();
+  }
+
+  std::optional<OutboxMessage> Outbox(int64_t id) override {
+    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE id = ?");
+    s.Bind(id);
+    auto rows = ReadOutbox(s);
+    if (rows.empty()) return std::nullopt;
+    return rows[0];
+  }
+
+  std::vector<OutboxMessage> CaseOutbox(const std::string& crime) override {
+    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE crime = ? ORDER BY id DESC");
+    s.Bind(crime);
+    return ReadOutbox(s);
+  }
+
+  std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) override {
+    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE status = ? ORDER BY id LIMIT ?");
+    s.Bind(status).Bind(static_cast<int64_t>(limit));
+    return ReadOutbox(s);
+  }
+
   std::optional<std::string> Setting(const std::string& key) override {
     auto& s = Stmt("SELECT value FROM settings WHERE key = ?").Bind(key);
     if (!s.Step()) return std::nullopt;
@@ -381,6 +428,20 @@ class SqliteStore final : public CaseStore {
   static constexpr const char* kCallBackColumns =
       "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, b.outcome, "
       "c.officer, c.unit FROM call_backs b JOIN cases c ON c.crime = b.crime";
+
+  static constexpr const char* kOutboxColumns =
+      "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, body_html, "
+      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at FROM outbox";
+
+  static std::vector<OutboxMessage> ReadOutbox(Statement& s) {
+    std::vector<OutboxMessage> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
+                     s.Text(9), s.Text(10), s.Text(11), static_cast<int>(s.Int(12)), s.Text(13), s.Text(14), s.Text(15),
+                     s.Text(16), s.Text(17)});
+    }
+    return out;
+  }
 
   static std::vector<CallBack> ReadCallBacks(Statement& s) {
     std::vector<CallBack> out;

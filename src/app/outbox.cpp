@@ -1,0 +1,217 @@
+#include "app/outbox.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/import.hpp"
+#include "app/letters.hpp"
+#include "core/hash.hpp"
+#include "events/jsonl_writer.hpp"
+#include "notify/email.hpp"
+
+namespace cf::app {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxAttempts = 6;
+
+std::string Rfc3339(core::Instant t) { return events::FormatInstant(t / 1000 * 1000); }
+
+json LetterJson(const notify::Letter& l) {
+  return {{"lang", l.lang},         {"recipient", l.recipient},         {"sender", l.sender},
+          {"date", l.date},         {"reference", l.reference},         {"salutation", l.salutation},
+          {"subject", l.subject},   {"paragraphs", l.paragraphs},       {"officer_name", l.officer_name},
+          {"officer_phone", l.officer_phone}, {"officer_email", l.officer_email}, {"next_shifts", l.next_shifts}};
+}
+
+notify::Letter LetterFrom(const json& j) {
+  notify::Letter l;
+  l.lang = j.value("lang", "en");
+  l.recipient = j.value("recipient", std::vector<std::string>());
+  l.sender = j.value("sender", std::vector<std::string>());
+  l.date = j.value("date", "");
+  l.reference = j.value("reference", "");
+  l.salutation = j.value("salutation", "");
+  l.subject = j.value("subject", "");
+  l.paragraphs = j.value("paragraphs", std::vector<std::string>());
+  l.officer_name = j.value("officer_name", "");
+  l.officer_phone = j.value("officer_phone", "");
+  l.officer_email = j.value("officer_email", "");
+  l.next_shifts = j.value("next_shifts", std::vector<std::string>());
+  return l;
+}
+
+// "Fri, 27 Nov 2026 16:00:00 +0000"
+std::string MailDate(core::Instant t) {
+  const core::Date d = core::Date::FromDays(static_cast<int32_t>(t / 86400000));
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const int64_t s = (t / 1000) % 86400;
+  return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} +0000", d.WeekdayName(), d.day(), kMonths[d.month() - 1], d.year(),
+                     s / 3600, s / 60 % 60, s % 60);
+}
+
+// The contact.made that records a message as informing the person (idempotent by its id).
+void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                   const storage::OutboxMessage& m, core::Instant at) {
+  const json e = {{"id", "outbox:" + m.idempotency_key}, {"type", "contact.made"}, {"crime", m.crime},
+                  {"at", Rfc3339(at)}, {"person", m.person}, {"channel", m.channel},
+                  {"outcome", m.channel == "letter" ? "letter_sent" : "email_sent"},
+                  {"summary", fmt::format("{} ({})", notify::Plain(m.subject), m.template_id)},
+                  {"by", m.created_by}};
+  ImportOptions options;
+  options.source = "outbox";
+  options.now = Rfc3339(at);
+  const auto report = ImportJsonLines(store, engine, library, e.dump(), options);
+  if (!report.written) {
+    throw storage::StorageError(fmt::format("outbox {}: the contact could not be recorded: {}", m.id,
+                                            report.errors.empty() ? "" : report.errors[0].message));
+  }
+}
+
+bool CountsWhenSent(storage::CaseStore& store) { return store.Setting("contacts_count").value_or("delivered") == "sent"; }
+
+}  // namespace
+
+core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                      const SendRequest& r) {
+  if (r.channel != "email" && r.channel != "letter") {
+    return core::InvalidArgument(fmt::format("channel: \"{}\" is not email or letter", r.channel));
+  }
+  auto prepared = PrepareLetter(store, accounts, {r.crime, r.person, r.template_id, r.lang, r.update, r.now});
+  if (!prepared) return prepared.error();
+  storage::OutboxMessage m;
+  m.idempotency_key = !r.idempotency_key.empty()
+                          ? r.idempotency_key
+                          : fmt::format("m{:016x}", core::Fnv1a64(fmt::format("{}|{}|{}|{}|{}|{}", r.crime, r.person,
+                                                                               r.template_id, r.channel, r.lang, r.now)));
+  m.crime = r.crime;
+  m.person = r.person;
+  m.channel = r.channel;
+  m.template_id = r.template_id;
+  m.lang = r.lang;
+  m.subject = prepared->message.subject;
+  m.created_by = r.by;
+  m.created_at = Rfc3339(r.now);
+  m.updated_at = m.created_at;
+  m.next_attempt_at = m.created_at;
+  const auto& letter = prepared->letter;
+  if (r.channel == "email") {
+    m.recipient = prepared->email;
+    std::vector<std::string> closing = {r.lang == "cy" ? "Yn gywir" : "Yours sincerely", letter.officer_name};
+    if (!letter.officer_phone.empty()) closing.push_back(letter.officer_phone);
+    if (!letter.officer_email.empty()) closing.push_back(letter.officer_email);
+    std::vector<std::string> paragraphs = {notify::EscapeHtml(letter.salutation)};
+    paragraphs.insert(paragraphs.end(), letter.paragraphs.begin(), letter.paragraphs.end());
+    m.body_text = notify::EmailText(paragraphs, closing);
+    m.body_html = notify::EmailHtml(letter.subject, paragraphs, closing);
+  } else {
+    for (size_t i = 1; i < letter.recipient.size(); ++i) m.recipient += (i > 1 ? ", " : "") + letter.recipient[i];
+    m.body_text = LetterJson(letter).dump();
+  }
+
+  // The safety gate, before anything is stored.
+  SendResult result;
+  if (prepared->unsafe_channels.count(r.channel)) {
+    m.status = "suppressed";
+    m.last_error = fmt::format("the contact agreement says {} is not safe for {}", r.channel == "email" ? "email" : "post",
+                               r.person);
+    result = {SendResult::kSuppressed, store.AddOutbox(m), m.last_error};
+    return result;
+  }
+  if ((prepared->domestic_abuse || prepared->intimidated) && !r.confirmed) {
+    return SendResult{SendResult::kNeedsConfirmation, 0,
+                      prepared->domestic_abuse ? "the case is flagged domestic abuse: an officer must confirm each message"
+                                               : fmt::format("{} is flagged intimidated: an officer must confirm each message",
+                                                             r.person)};
+  }
+  if (m.recipient.empty()) {
+    return core::InvalidArgument(fmt::format("{} has no {} on record", r.person,
+                                             r.channel == "email" ? "email address" : "postal address"));
+  }
+  m.status = "created";
+  storage::Transaction tx(store);
+  result.outbox_id = store.AddOutbox(m);
+  if (CountsWhenSent(store)) RecordContact(store, engine, library, m, r.now);
+  tx.Commit();
+  return result;
+}
+
+DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                              const rules::RuleLibrary& library, const DispatchOptions& options,
+                              const std::function<core::Instant()>& now) {
+  DispatchReport report;
+  // Messages a killed dispatcher left "sending": send again (the provider sees the same key).
+  for (auto m : store.OutboxWithStatus("sending", options.max)) {
+    m.status = "created";
+    m.updated_at = Rfc3339(now());
+    store.UpdateOutbox(m);
+    ++report.recovered;
+  }
+  const bool counts_when_sent = CountsWhenSent(store);
+  const std::string force = store.Setting("force_name").value_or("Police");
+  for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
+    if (m.channel != "email") continue;  // letters wait for a print run
+    m.status = "sending";
+    ++m.attempts;
+    m.updated_at = Rfc3339(now());
+    store.UpdateOutbox(m);
+    const core::Instant at = now();
+    notify::Email email{options.from, force, m.recipient, notify::Plain(m.subject), m.idempotency_key, MailDate(at),
+                        m.body_text, m.body_html};
+    const auto sent = notify::SendSmtp(options.smtp, options.from, m.recipient, notify::Rfc5322(email));
+    m.updated_at = Rfc3339(now());
+    if (sent) {
+      storage::Transaction tx(store);
+      m.status = "delivered";
+      m.last_error.clear();
+      store.UpdateOutbox(m);
+      if (!counts_when_sent) RecordContact(store, engine, library, m, at);
+      tx.Commit();
+      ++report.sent;
+    } else {
+      m.last_error = sent.error().message;
+      if (m.attempts >= kMaxAttempts) {
+        m.status = "failed";
+        ++report.failed;
+      } else {
+        m.status = "created";
+        m.next_attempt_at = Rfc3339(now() + 60000LL * (1LL << (m.attempts - 1)));
+        ++report.retrying;
+      }
+      store.UpdateOutbox(m);
+    }
+  }
+  return report;
+}
+
+core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                              const rules::RuleLibrary& library, const std::string& pdf_path, bool large_print,
+                              core::Instant now) {
+  std::vector<storage::OutboxMessage> queued;
+  for (auto& m : store.OutboxWithStatus("created", 100000)) {
+    if (m.channel == "letter") queued.push_back(std::move(m));
+  }
+  if (queued.empty()) return size_t{0};
+  std::vector<notify::Letter> letters;
+  for (const auto& m : queued) letters.push_back(LetterFrom(json::parse(m.body_text)));
+  const auto written = notify::WriteLettersPdf(letters, pdf_path, {large_print});
+  if (!written) return written.error();
+  const bool counts_when_sent = CountsWhenSent(store);
+  storage::Transaction tx(store);
+  for (auto& m : queued) {
+    m.status = "delivered";
+    m.attempts += 1;
+    m.updated_at = Rfc3339(now);
+    store.UpdateOutbox(m);
+    if (!counts_when_sent) RecordContact(store, engine, library, m, now);
+  }
+  tx.Commit();
+  return queued.size();
+}
+
+}  // namespace cf::app
