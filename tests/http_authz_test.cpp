@@ -23,6 +23,7 @@ const Route kPages[] = {
     {"/cases/N%2F1%2F24", {200, 403, 200, 200, 403, 200}},
     {"/cases/N%2F1%2F24/events/new?type=suspect.arrested", {200, 403, 200, 403, 403, 200}},
     {"/cases/N%2F1%2F24/events/new?type=contract.agreed", {200, 403, 200, 200, 403, 200}},
+    {"/cases/N%2F1%2F24/letter.pdf?person=V1&template=arrest", {200, 403, 200, 200, 403, 200}},
     {"/rota", {403, 403, 200, 403, 403, 200}},
     {"/rota?unit=S1", {403, 403, 403, 403, 403, 200}},
     {"/admin/users", {403, 403, 403, 403, 403, 200}},
@@ -83,6 +84,8 @@ TEST_F(HttpApi, ChangesAreRefusedToRolesAndUnitsThatMayNotMakeThem) {
   }
   const Refusal pages[] = {
       {"analyst", "/cases/N%2F1%2F24/contacts/check", "person=V1&channel=phone&outcome=spoke"},
+      {"analyst", "/cases/N%2F1%2F24/messages/preview", "person=V1&template=arrest&channel=email"},
+      {"officer_s", "/cases/N%2F1%2F24/messages", "person=V1&template=arrest&channel=email&key=k"},
       {"officer_s", "/cases/N%2F1%2F24/contacts", "person=V1&channel=phone&outcome=spoke"},
       {"officer_n", "/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC999"},
       {"bureau", "/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC999"},

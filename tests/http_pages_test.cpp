@@ -233,6 +233,50 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
   EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
 }
 
+TEST_F(HttpApi, AnOfficerChecksAndSendsAStandardMessageFromTheCasePage) {
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
+                             R"({"id":"m9-1","type":"crime.recorded","crime":"M/9/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"m9-2","type":"person.added","crime":"M/9/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"title":"Ms","family":"Lee"},"contact":{"email":"lee@example.org","address":"2 Oak Road","postcode":"LS1 1AA"}}
+{"id":"m9-3","type":"person.added","crime":"M/9/24","at":"2024-12-02T10:00:00Z","person":"V2","role":"victim","flags":["intimidated"],"name":{"family":"Ray"},"contact":{"email":"ray@example.org"}}
+{"id":"m9-4","type":"contract.agreed","crime":"M/9/24","at":"2024-12-02T10:00:00Z","person":"V1","wants_updates":true,"safe_to_contact":{"letter":false}})").status,
+            200);
+  const PageSession officer(*server_, "officer_n");
+  EXPECT_TRUE(Has(officer.Get("/cases/M%2F9%2F24"), "Send a standard message"));
+  const auto preview = officer.Post("/cases/M%2F9%2F24/messages/preview", "person=V1&template=arrest&channel=email&lang=en");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_TRUE(Has(preview, "Check the email before it is sent"));
+  EXPECT_TRUE(Has(preview, "lee@example.org"));
+  EXPECT_TRUE(Has(preview, "We have arrested someone"));
+  EXPECT_TRUE(Has(preview, "GSM 7-bit, 1 segment"));
+  const std::string key = FormField(preview.body, "key");
+  ASSERT_FALSE(key.empty());
+  const std::string send = "person=V1&template=arrest&channel=email&lang=en&key=" + key;
+  ASSERT_EQ(officer.Post("/cases/M%2F9%2F24/messages", send).status, 303);
+  ASSERT_EQ(officer.Post("/cases/M%2F9%2F24/messages", send).status, 303) << "a second press of Send";
+  const auto page = officer.Get("/cases/M%2F9%2F24?done=queued");
+  EXPECT_TRUE(Has(page, "Message queued."));
+  EXPECT_TRUE(Has(page, "<strong class=\"govuk-tag govuk-tag--grey\">Waiting</strong>"));
+  EXPECT_EQ(storage::OpenSqliteStore(db_)->CaseOutbox("M/9/24").size(), 1u) << "the key made the second press a no-op";
+  // Letters are not safe for V1: the preview says so, and sending records the suppression.
+  const auto unsafe = officer.Post("/cases/M%2F9%2F24/messages/preview", "person=V1&template=arrest&channel=letter");
+  EXPECT_TRUE(Has(unsafe, "The contact agreement says post is not safe for V1"));
+  ASSERT_EQ(officer.Post("/cases/M%2F9%2F24/messages", "person=V1&template=arrest&channel=letter&key=x1").status, 303);
+  EXPECT_TRUE(Has(officer.Get("/cases/M%2F9%2F24"), "Not sent</strong> the contact agreement says post is not safe for V1"));
+  EXPECT_EQ(officer.Get("/cases/M%2F9%2F24/letter.pdf?person=V1&template=arrest").status, 409);
+  // V2 is flagged intimidated: the message waits for the officer to confirm it is safe.
+  const auto held = officer.Post("/cases/M%2F9%2F24/messages", "person=V2&template=arrest&channel=email&key=x2");
+  EXPECT_EQ(held.status, 422);
+  EXPECT_TRUE(Has(held, "Tick the box to confirm"));
+  ASSERT_EQ(officer.Post("/cases/M%2F9%2F24/messages", "person=V2&template=arrest&channel=email&key=x2&confirmed=yes").status,
+            303);
+  const auto pdf = officer.Get("/cases/M%2F9%2F24/letter.pdf?person=V2&template=arrest&lang=cy");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  const PageSession analyst(*server_, "analyst");
+  EXPECT_EQ(analyst.Post("/cases/M%2F9%2F24/messages", send).status, 403);
+}
+
 TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
   {
     auto store = storage::OpenSqliteStore(db_);

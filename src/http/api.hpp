@@ -19,6 +19,7 @@
 
 #include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
+#include "app/letters.hpp"
 #include "app/work_queue.hpp"
 #include "auth/credentials.hpp"
 #include "http/event_forms.hpp"
@@ -250,6 +251,15 @@ class Api {
                                      const std::string& message, const std::vector<std::string>& problems);
   request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action, int64_t id);
   request_handling_status_t AuditPage(const request_handle_t& req);
+
+  // Standard messages and letters from the case page (message_pages.cpp).
+  app::LetterRequest LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const;
+  request_handling_status_t MessagePreview(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                           const std::map<std::string, std::string>& form, const std::string& problem);
+  request_handling_status_t MessagePreviewForm(const request_handle_t& req,
+                                               const restinio::router::route_params_t& params);
+  request_handling_status_t SendMessageForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t LetterPdf(const request_handle_t& req, const restinio::router::route_params_t& params);
 
   // Inbound calls and call-backs (call_back_handlers.cpp).
   static json CallBackJson(const storage::CallBack& c);

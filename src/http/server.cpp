@@ -90,6 +90,12 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_post("/login", [this](auto req, auto) { return Html(req, [&] { return Login(req); }); });
   router->http_post("/logout", [this](auto req, auto) { return Html(req, [&] { return Logout(req); }); });
   router->http_get("/", [this](auto req, auto) { return Html(req, [&] { return QueuePage(req); }); });
+  router->http_post(R"(/cases/:crime(.+)/messages/preview)",
+                    [this](auto req, auto params) { return Html(req, [&] { return MessagePreviewForm(req, params); }); });
+  router->http_post(R"(/cases/:crime(.+)/messages)",
+                    [this](auto req, auto params) { return Html(req, [&] { return SendMessageForm(req, params); }); });
+  router->http_get(R"(/cases/:crime(.+)/letter.pdf)",
+                   [this](auto req, auto params) { return Html(req, [&] { return LetterPdf(req, params); }); });
   router->http_post("/reassign", [this](auto req, auto) { return Html(req, [&] { return ReassignManyForm(req); }); });
   router->http_post(R"(/cases/:crime(.+)/contacts/check)",
                     [this](auto req, auto params) { return Html(req, [&] { return ContactCheckPage(req, params); }); });

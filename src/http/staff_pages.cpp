@@ -293,6 +293,28 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
   context["has_call_backs"] = !call_backs.empty();
   context["call_backs"] = call_backs;
   context["may_take_calls"] = user_->role == "bureau" || user_->role == "admin";
+  if (done == "queued") context["message"] = std::string("Message queued. It is sent within a minute; its status is below.");
+  if (done == "suppressed") context["message"] = std::string("Not sent: the contact agreement says that channel is not safe. This is recorded.");
+  context["may_send"] = app::MayRecordContacts(*user_);
+  mstch::array templates;
+  for (const auto& id : notify::TemplateIds()) {
+    const auto t = notify::BuiltInTemplate(id, "en");
+    if (t) templates.push_back(mstch::map{{"id", id}, {"subject", t->subject}});
+  }
+  context["templates"] = templates;
+  mstch::array messages;
+  for (const auto& m : store_->CaseOutbox(row.crime)) {
+    static const std::map<std::string, std::pair<const char*, const char*>> kStatus = {
+        {"created", {"grey", "Waiting"}}, {"sending", {"blue", "Sending"}}, {"delivered", {"green", "Delivered"}},
+        {"failed", {"red", "Failed"}}, {"suppressed", {"orange", "Not sent"}}};
+    const auto s = kStatus.count(m.status) ? kStatus.at(m.status) : std::make_pair("grey", m.status.c_str());
+    messages.push_back(mstch::map{{"when", LondonTimeText(m.created_at)}, {"person", m.person}, {"channel", m.channel},
+                                  {"subject", notify::Plain(m.subject)}, {"tag", std::string(s.first)},
+                                  {"status", std::string(m.channel == "letter" && m.status == "delivered" ? "Posted" : s.second)},
+                                  {"note", m.last_error}});
+  }
+  context["has_messages"] = !messages.empty();
+  context["messages"] = messages;
   context["officer_availability"] = OfficerAvailability(row.officer);
   mstch::array choices;
   for (const auto& f : EventForms()) {

@@ -39,7 +39,7 @@ before(async () => {
   // A case of PC102's for recording events and calls.
   writeFileSync(join(dir, 'bail.jsonl'), [
     { id: 'bail-1', type: 'crime.recorded', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Burglary', unit: 'N1', officer: 'PC102' },
-    { id: 'bail-2', type: 'person.added', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { title: 'Ms', given: 'Lena', family: 'Nowak' } },
+    { id: 'bail-2', type: 'person.added', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { title: 'Ms', given: 'Lena', family: 'Nowak' }, contact: { email: 'lena.nowak@example.org', address: '4 Ash Grove, Leeds', postcode: 'LS2 2BB' } },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'bail.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
@@ -244,4 +244,22 @@ test('an admin adds a unit and a member of staff, and a sergeant puts them on th
   assert.match(await card.textContent(), /07:00 to 17:00/);
   await assertAccessible(sergeant, 'the rota with a shift');
   await sergeant.close();
+});
+
+test('an officer checks a standard message and sends it', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'bob');
+  await page.goto(`${base}/cases/B%2F1%2F24`);
+  await page.selectOption('#msg-person', 'V1');
+  await page.selectOption('#msg-template', 'periodic_update');
+  await page.selectOption('#msg-channel', 'email');
+  await page.click('button:has-text("Check the message")');
+  assert.equal(await page.textContent('h1'), 'Check the email before it is sent');
+  assert.match(await page.textContent('main'), /lena\.nowak@example\.org/);
+  assert.match(await page.textContent('main'), /Dear Ms Nowak/);
+  await assertAccessible(page, 'the message check page');
+  await page.click('button:has-text("Send")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Message queued/);
+  assert.match(await page.locator('table', { hasText: 'Messages' }).last().textContent(), /Waiting/);
+  await page.close();
 });
