@@ -1,6 +1,9 @@
 // Admin and rota pages over real HTTP: staff accounts and units (admins only), shifts and
 // leave (a unit's supervisor, or an admin), the audit log, and the shifts staff then see.
+#include <cctype>
 #include <set>
+
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -108,6 +111,54 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   for (const char* a : {"viewed_rota", "added_shift", "removed_shift", "added_leave", "cancelled_leave", "denied_rota"}) {
     EXPECT_TRUE(actions.count(a)) << a;
   }
+}
+
+TEST_F(HttpApi, AdminsEditTemplatesWithAPreviewAndEveryVersionKept) {
+  const PageSession officer(*server_, "officer_n");
+  EXPECT_EQ(officer.Get("/admin/templates").status, 403);
+  EXPECT_EQ(officer.Post("/admin/templates/arrest/en", "action=save&text=x").status, 403);
+  const PageSession admin(*server_, "admin");
+  const auto list = admin.Get("/admin/templates");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list, "We have arrested someone"));
+  const auto editor = admin.Get("/admin/templates/arrest/en");
+  EXPECT_TRUE(Has(editor, "subject: We have arrested someone"));
+  EXPECT_EQ(admin.Get("/admin/templates/arrest/fr").status, 404);
+  const std::string text =
+      "subject: We have arrested a person\nsms: About crime {{crime}}: we have arrested a person.\n---\n"
+      "Your crime reference is {{crime}}. We have arrested a person.\n\nWe will call you soon.\n";
+  auto encode = [](const std::string& s) {
+    std::string out;
+    for (const unsigned char c : s) {
+      if (std::isalnum(c)) out += static_cast<char>(c);
+      else out += fmt::format("%{:02X}", c);
+    }
+    return out;
+  };
+  const auto preview = admin.Post("/admin/templates/arrest/en", "action=preview&text=" + encode(text));
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_TRUE(Has(preview, "Your crime reference is 42&#x2F;12345&#x2F;24. We have arrested a person."));
+  EXPECT_TRUE(Has(preview, "plain English"));
+  const auto broken = admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(
+      "subject: x\nsms: y\n---\n{{#vrr}}never closed\n"));
+  EXPECT_EQ(broken.status, 422);
+  EXPECT_TRUE(Has(broken, "section {{#vrr}} is not closed with {{&#x2F;vrr}}"));
+  const auto bare_ampersand = admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(
+      "subject: x\nsms: y\n---\nTom & Jerry\n"));
+  EXPECT_EQ(bare_ampersand.status, 422);
+  ASSERT_EQ(admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(text)).status, 303);
+  EXPECT_TRUE(Has(admin.Get("/admin/templates"), "Version 1"));
+  EXPECT_TRUE(Has(admin.Get("/admin/templates/arrest/en"), "version 1 in use, saved by admin"));
+  // Letters now use it.
+  const auto check = officer.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=arrest&channel=email");
+  EXPECT_TRUE(Has(check, "We have arrested a person"));
+  // The built-in text can be loaded back and saved as version 2.
+  const auto builtin = admin.Get("/admin/templates/arrest/en?version=0");
+  EXPECT_TRUE(Has(builtin, "subject: We have arrested someone"));
+  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 30);
+  bool saved = false;
+  for (const auto& e : log) saved |= e.action == "saved_template" && e.detail == "arrest en version 1";
+  EXPECT_TRUE(saved);
 }
 
 TEST_F(HttpApi, AdminsSearchTheAuditLogAndThatIsAuditedToo) {

@@ -80,6 +80,24 @@ TEST(Templates, AMalformedTemplateIsRefusedWithWhatIsWrong) {
   EXPECT_EQ(BuiltInTemplate("arrest", "fr").error().code, core::ErrorCode::kNotFound);
 }
 
+TEST(Templates, ValidationCatchesWhatWouldBreakALetter) {
+  auto check = [](const std::string& body) {
+    const auto t = ParseTemplate("x", "en", "subject: s\nsms: m\n---\n" + body);
+    return t ? ValidateTemplate(*t) : core::Status(t.error());
+  };
+  EXPECT_TRUE(check("Hello {{crime}}.\n\n{{#vrr}}You may ask for a review.{{/vrr}}"));
+  EXPECT_EQ(check("{{#vrr}}open").error().message,
+            "the template does not fill: section {{#vrr}} is not closed with {{/vrr}}");
+  EXPECT_EQ(check("{{/vrr}} stray").error().message,
+            "the template does not fill: {{/vrr}} closes a section that is not open");
+  EXPECT_FALSE(check("Tom & Jerry"));
+  EXPECT_TRUE(check("Tom &amp; Jerry"));
+  EXPECT_FALSE(check("<script>x</script>")) << "not letter markup";
+  for (const auto& id : TemplateIds()) {
+    for (const auto& lang : Languages()) EXPECT_TRUE(ValidateTemplate(*BuiltInTemplate(id, lang))) << id << " " << lang;
+  }
+}
+
 TEST(Readability, KnownTextsScoreAsExpected) {
   EXPECT_GT(MeasureReadability("The cat sat on the mat. It was happy.").flesch, 100);
   const auto hard = MeasureReadability(

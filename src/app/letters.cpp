@@ -56,11 +56,20 @@ std::string WrittenDate(core::Date date, const std::string& lang) {
                      (cy ? kMonthsCy : kMonthsEn)[date.month() - 1], date.year());
 }
 
+core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts, const std::string& id,
+                                                        const std::string& lang) {
+  auto built_in = notify::BuiltInTemplate(id, lang);
+  if (!built_in) return built_in;  // only the built-in ids and languages exist
+  const auto versions = accounts.TemplateVersions(id, lang);
+  if (versions.empty()) return built_in;
+  return notify::ParseTemplate(id, lang, versions.front().text);
+}
+
 core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
                                            const LetterRequest& r) {
   const auto row = store.FindCase(r.crime);
   if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
-  auto tmpl = notify::BuiltInTemplate(r.template_id, r.lang);
+  auto tmpl = EffectiveTemplate(accounts, r.template_id, r.lang);
   if (!tmpl) return tmpl.error();
   core::LondonDates london;
   const std::string& lang = r.lang;

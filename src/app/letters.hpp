@@ -45,6 +45,11 @@ struct PreparedLetter {
 core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
                                            const LetterRequest& request);
 
+// The template in use: the latest version an admin saved, else the built-in one.
+// kNotFound for an unknown id or language.
+core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts, const std::string& id,
+                                                        const std::string& lang);
+
 // "Friday 27 November 2026" or "Dydd Gwener 27 Tachwedd 2026".
 std::string WrittenDate(core::Date date, const std::string& lang);
 

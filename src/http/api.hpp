@@ -251,6 +251,10 @@ class Api {
                                      const std::string& message, const std::vector<std::string>& problems);
   request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action, int64_t id);
   request_handling_status_t AuditPage(const request_handle_t& req);
+  request_handling_status_t TemplatesPage(const request_handle_t& req);
+  request_handling_status_t TemplatePage(const request_handle_t& req, const std::string& id, const std::string& lang,
+                                         const std::string& text, bool preview, const std::vector<std::string>& problems);
+  request_handling_status_t TemplateForm(const request_handle_t& req, const std::string& id, const std::string& lang);
 
   // Standard messages and letters from the case page (message_pages.cpp).
   app::LetterRequest LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const;

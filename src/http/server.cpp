@@ -129,6 +129,16 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_get("/admin/units", page([this](auto req, const auto&) { return UnitsPage(req, {}, DoneMessage(req), {}); }));
   router->http_post("/admin/units", [this](auto req, auto) { return Html(req, [&] { return AddUnitForm(req); }); });
   router->http_get("/admin/audit", page([this](auto req, const auto&) { return AuditPage(req); }));
+  router->http_get("/admin/templates", page([this](auto req, const auto&) { return TemplatesPage(req); }));
+  router->http_get(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))", page([this](auto req, const auto& params) {
+                     return TemplatePage(req, restinio::cast_to<std::string>(params["id"]),
+                                         restinio::cast_to<std::string>(params["lang"]), "", false, {});
+                   }));
+  router->http_post(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))", [this](auto req, auto params) {
+    return Html(req, [&] {
+      return TemplateForm(req, restinio::cast_to<std::string>(params["id"]), restinio::cast_to<std::string>(params["lang"]));
+    });
+  });
   router->http_get("/rota", page([this](auto req, const auto&) {
                      return RotaPage(req, Query(req, "unit"), Query(req, "from"), DoneMessage(req), {});
                    }));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <mstch/mstch.hpp>
+#include <pango/pango.h>
 
 #include "core/embedded.hpp"
 
@@ -22,6 +23,15 @@ std::string Render(const std::string& text, const MessageFields& fields) {
   }
   for (const auto& flag : fields.flags) context[flag] = true;
   return mstch::render(text, context);
+}
+
+// Why `text` is not valid Pango markup, or "".
+std::string MarkupError(const std::string& text) {
+  GError* error = nullptr;
+  if (pango_parse_markup(text.c_str(), -1, 0, nullptr, nullptr, nullptr, &error)) return "";
+  std::string message = error != nullptr ? error->message : "not valid markup";
+  if (error != nullptr) g_error_free(error);
+  return message;
 }
 
 }  // namespace
@@ -85,6 +95,65 @@ Message Fill(const MessageTemplate& t, const MessageFields& fields) {
     pos = end + 2;
   }
   return m;
+}
+
+MessageFields SampleFields(std::string_view lang) {
+  const bool cy = lang == "cy";
+  MessageFields f;
+  f.values = {{"crime", "42/12345/24"}, {"officer_name", "PC 1003 Sarah Ahmed"}, {"officer_phone", "01632 960003"},
+              {"frequency", "28"}, {"conditions", cy ? "peidio â chysylltu â chi" : "not to contact you"},
+              {"return_date", cy ? "Dydd Llun 6 Ionawr 2025" : "Monday 6 January 2025"}, {"charges", "burglary"},
+              {"disposal", cy ? "rybuddiad" : "caution"}, {"reason", "there is not enough evidence"},
+              {"court", "Leeds Magistrates' Court"},
+              {"hearing_date", cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"}};
+  f.flags = {"vrr"};
+  return f;
+}
+
+// Every {{#name}} or {{^name}} closed by its {{/name}}, in order; "" or what is wrong.
+std::string UnbalancedSection(const std::string& text) {
+  std::vector<std::string> open;
+  for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+    const size_t end = text.find("}}", at);
+    if (end == std::string::npos) return "a {{ is not closed with }}";
+    const std::string tag = text.substr(at + 2, end - at - 2);
+    if (tag.empty()) continue;
+    if (tag[0] == '#' || tag[0] == '^') {
+      open.push_back(tag.substr(1));
+    } else if (tag[0] == '/') {
+      if (open.empty() || open.back() != tag.substr(1)) return "{{" + tag + "}} closes a section that is not open";
+      open.pop_back();
+    }
+  }
+  return open.empty() ? "" : "section {{#" + open.back() + "}} is not closed with {{/" + open.back() + "}}";
+}
+
+core::Status ValidateTemplate(const MessageTemplate& t) {
+  for (const std::string* part : {&t.subject, &t.sms, &t.body}) {
+    if (const auto problem = UnbalancedSection(*part); !problem.empty()) {
+      return core::InvalidArgument("the template does not fill: " + problem);
+    }
+  }
+  for (const MessageFields& fields : {SampleFields(t.lang), MessageFields{}}) {
+    Message m;
+    try {
+      m = Fill(t, fields);
+    } catch (const std::exception& e) {
+      return core::InvalidArgument(fmt::format("the template does not fill: {}", e.what()));
+    }
+    if (m.paragraphs.empty()) return core::InvalidArgument("the body has no text");
+    std::vector<std::string> texts = {m.subject, m.sms};
+    texts.insert(texts.end(), m.paragraphs.begin(), m.paragraphs.end());
+    for (const auto& text : texts) {
+      if (text.find("{{") != std::string::npos || text.find("}}") != std::string::npos) {
+        return core::InvalidArgument(fmt::format("a placeholder is not closed or not known: \"{}\"", text.substr(0, 80)));
+      }
+      if (const auto error = MarkupError(text); !error.empty()) {
+        return core::InvalidArgument(fmt::format("\"{}\": {} (write & as &amp; and < as &lt;)", text.substr(0, 60), error));
+      }
+    }
+  }
+  return {};
 }
 
 std::string Plain(std::string_view s) {

@@ -48,6 +48,14 @@ core::Result<MessageTemplate> BuiltInTemplate(std::string_view id, std::string_v
 
 Message Fill(const MessageTemplate& t, const MessageFields& fields);
 
+// Typical values for every field, for previews and checks.
+MessageFields SampleFields(std::string_view lang);
+
+// Checks that a template can be used: it fills with the sample values and with none, its
+// sections are closed, and the result is valid letter markup (a literal & or < must be
+// written &amp; or &lt;). Errors say what is wrong.
+core::Status ValidateTemplate(const MessageTemplate& t);
+
 // Undoes the escaping of a filled text ("&amp;" -> "&") for channels that are not HTML.
 std::string Plain(std::string_view escaped);
 

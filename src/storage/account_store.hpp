@@ -60,6 +60,14 @@ struct Shift {
   std::string ends_at;
 };
 
+// One saved version of a message template (notify/message_template.hpp's text format).
+struct TemplateVersion {
+  int version = 0;
+  std::string text;
+  std::string created_by;
+  std::string created_at;
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -113,6 +121,12 @@ class AccountStore {
   virtual bool DeleteLeave(int64_t id, const std::string& unit) = 0;
   // Users in a unit (officers and supervisors), by name.
   virtual std::vector<User> UsersInUnit(const std::string& unit) = 0;
+
+  // Message templates edited by admins. SaveTemplate stores the next version and returns it.
+  // TemplateVersions: newest first (empty: the built-in one is in use).
+  virtual int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
+                           const std::string& created_by) = 0;
+  virtual std::vector<TemplateVersion> TemplateVersions(const std::string& id, const std::string& lang) = 0;
 
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.

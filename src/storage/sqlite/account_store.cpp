@@ -185,6 +185,26 @@ class SqliteAccountStore final : public AccountStore {
     return out;
   }
 
+  int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
+                   const std::string& created_by) override {
+    conn_.Stmt("INSERT INTO message_templates (template, lang, version, text, created_by, created_at) "
+               "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM message_templates WHERE template = ? AND lang = ?")
+        .Bind(id).Bind(lang).Bind(text).Bind(created_by).Bind(sqlite::NowUtc()).Bind(id).Bind(lang).Run();
+    auto& s = conn_.Stmt("SELECT MAX(version) FROM message_templates WHERE template = ? AND lang = ?").Bind(id).Bind(lang);
+    s.Step();
+    const int version = static_cast<int>(s.Int(0));
+    s.Reset();
+    return version;
+  }
+
+  std::vector<TemplateVersion> TemplateVersions(const std::string& id, const std::string& lang) override {
+    auto& s = conn_.Stmt("SELECT version, text, created_by, created_at FROM message_templates "
+                         "WHERE template = ? AND lang = ? ORDER BY version DESC").Bind(id).Bind(lang);
+    std::vector<TemplateVersion> out;
+    while (s.Step()) out.push_back({static_cast<int>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)});
+    return out;
+  }
+
   void Audit(const AuditEntry& e) override {
     conn_.Stmt("INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(e.at.empty() ? sqlite::NowUtc() : e.at).Bind(e.user).Bind(e.action).BindOrNull(e.crime)
