@@ -25,14 +25,11 @@ constexpr const char* kCase =
 {"id":"l7","type":"court.hearing_set","crime":"L/1/24","at":"2024-12-21T10:00:00Z","court":"Aberystwyth Justice Centre","hearing_at":"2025-01-14T10:00:00Z"}
 )";
 
-class Letters : public StoreTest {
+class Letters : public StoreWithOfficerTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    StoreWithOfficerTest::SetUp();
     ASSERT_TRUE(Import(kCase).written);
-    accounts_ = storage::OpenSqliteAccountStore(path_);
-    ASSERT_TRUE(accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed", "PC 1001",
-                                    "01632 960001", "sarah.ahmed@police.example"}));
     accounts_->AddShifts({{0, "pc1", "2099-01-05T07:00", "2099-01-05T17:00"},
                           {0, "pc1", "2099-01-06T14:00", "2099-01-07T00:00"}},
                          "test");
@@ -40,9 +37,8 @@ class Letters : public StoreTest {
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override {
-    accounts_.reset();
     std::filesystem::remove_all(dir_);
-    StoreTest::TearDown();
+    StoreWithOfficerTest::TearDown();
   }
   PreparedLetter Prepare(const std::string& person, const std::string& id, const std::string& lang = "en") {
     auto p = PrepareLetter(*store_, *accounts_, {"L/1/24", person, id, lang, "", *core::ParseRfc3339("2026-11-27T12:00:00Z")});
@@ -64,7 +60,6 @@ class Letters : public StoreTest {
     return file;
   }
 
-  std::unique_ptr<storage::AccountStore> accounts_;
   std::string dir_;
 };
 

@@ -73,18 +73,11 @@ class SmtpSink {
   pid_t pid_;
 };
 
-class Outbox : public StoreTest {
+class Outbox : public StoreWithOfficerTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    StoreWithOfficerTest::SetUp();
     ASSERT_TRUE(Import(kCase).written);
-    accounts_ = storage::OpenSqliteAccountStore(path_);
-    ASSERT_TRUE(accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed", "PC 1001",
-                                    "01632 960001", "sarah.ahmed@police.example"}));
-  }
-  void TearDown() override {
-    accounts_.reset();
-    StoreTest::TearDown();
   }
   core::Result<SendResult> Queue(const std::string& person, const std::string& channel = "email", bool confirmed = false,
                                  const std::string& key = "") {
@@ -99,7 +92,6 @@ class Outbox : public StoreTest {
   }
   int Port() const { return 25000 + static_cast<int>(::getpid() % 5000); }
 
-  std::unique_ptr<storage::AccountStore> accounts_;
   core::Instant now_ = *core::ParseRfc3339("2024-12-04T09:00:00Z");
 };
 

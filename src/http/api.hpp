@@ -217,6 +217,9 @@ class Api {
   mstch::map ReassignContext(const storage::Scope& scope, const app::DueList& list);
   request_handling_status_t ReassignManyForm(const request_handle_t& req);
 
+  // A posted contact form, checked (CSRF, role, case; `row` set) and read.
+  app::ContactRequest PostedContact(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                    storage::CaseRow& row);
   // The page between the contact form and saving: who, how, and what it will meet.
   request_handling_status_t ContactCheckPage(const request_handle_t& req,
                                              const restinio::router::route_params_t& params);

@@ -337,16 +337,21 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
                        user_->name, session_->csrf, user_->role));
 }
 
+app::ContactRequest Api::PostedContact(const request_handle_t& req, const restinio::router::route_params_t& params,
+                                       storage::CaseRow& row) {
+  auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  RequireContactRole();
+  row = CaseFor(params, "contact");
+  form.erase("id");  // pages always make a new contact
+  return ContactFrom(row, FormGetter(form));
+}
+
 request_handling_status_t Api::ContactCheckPage(const request_handle_t& req,
                                                 const restinio::router::route_params_t& params) {
   if (!SignedIn(req)) return Redirect(req, "/login");
-  const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  RequireContactRole();
-  const auto row = CaseFor(params, "contact");
-  auto fields = form;
-  fields.erase("id");
-  const app::ContactRequest r = ContactFrom(row, FormGetter(fields));
+  storage::CaseRow row;
+  const app::ContactRequest r = PostedContact(req, params, row);
   const auto preview = app::PreviewContact(*store_, engine_, library_, r);
   if (!preview) {
     return CasePage(req, params, "Error: contact not recorded", {preview.error().message},
@@ -377,13 +382,8 @@ request_handling_status_t Api::ContactCheckPage(const request_handle_t& req,
 
 request_handling_status_t Api::ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params) {
   if (!SignedIn(req)) return Redirect(req, "/login");
-  const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  RequireContactRole();
-  const auto row = CaseFor(params, "contact");
-  auto fields = form;
-  fields.erase("id");  // pages always make a new contact
-  const app::ContactRequest r = ContactFrom(row, FormGetter(fields));
+  storage::CaseRow row;
+  const app::ContactRequest r = PostedContact(req, params, row);
   const auto result = app::RecordContact(*store_, engine_, library_, r);
   if (!result) {
     return CasePage(req, params, "Error: contact not recorded", {result.error().message},

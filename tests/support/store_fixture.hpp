@@ -11,6 +11,7 @@
 
 #include "app/import.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 
 namespace cf::app {
@@ -42,6 +43,24 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<storage::CaseStore> store_;
   const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
   const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+};
+
+// The store, plus an account store on the same file with officer PC1 (pc1, Sarah Ahmed,
+// PC 1001) for letters and messages.
+class StoreWithOfficerTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    accounts_ = storage::OpenSqliteAccountStore(path_);
+    ASSERT_TRUE(accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed", "PC 1001",
+                                    "01632 960001", "sarah.ahmed@police.example"}));
+  }
+  void TearDown() override {
+    accounts_.reset();
+    StoreTest::TearDown();
+  }
+
+  std::unique_ptr<storage::AccountStore> accounts_;
 };
 
 }  // namespace cf::app
