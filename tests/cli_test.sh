@@ -150,5 +150,15 @@ contains "suppression audited" "letter_suppressed" "$("$bin" --db "$tmp/demo.db"
 "$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --lang fr -o "$tmp/x.pdf" >/dev/null 2>&1
 check "unknown language is usage" "2" "$?"
 
+# --- referrals to Victim Support ---
+out=$("$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop"); check "referrals export exit" "0" "$?"
+contains "referrals export summary" "referrals" "$out"
+file=$(ls "$tmp/drop"/referrals-*.csv | head -1)
+contains "referral file header" "referral_key,crime,crime_type" "$(head -1 "$file")"
+contains "referral for LT/1 V1" "LT/1|V1|" "$(cat "$file")"
+check "no partial file left" "" "$(ls -A "$tmp/drop" | grep partial || true)"
+check "a second export sends nobody twice" "no referrals due" "$("$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop")"
+"$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop" --format xml >/dev/null 2>&1; check "bad format is usage" "2" "$?"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -80,6 +80,7 @@ int Run(int argc, char** argv) {
   AddServerCommands(app, ctx);
   AddDemoCommands(app, ctx);
   AddLetterCommands(app, ctx);
+  AddReferralCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

@@ -71,5 +71,6 @@ void AddStoreCommands(CLI::App& app, Context& ctx);
 void AddServerCommands(CLI::App& app, Context& ctx);
 void AddDemoCommands(CLI::App& app, Context& ctx);
 void AddLetterCommands(CLI::App& app, Context& ctx);
+void AddReferralCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -229,6 +229,13 @@ class CaseStore {
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
   virtual std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) = 0;
 
+  // Unsettled obligations of one duty across the force, earliest deadline first.
+  virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) = 0;
+  // Referrals sent: whether a key is recorded, and recording one (false when it already was).
+  virtual bool ReferralSent(const std::string& key) = 0;
+  virtual bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
+                              const std::string& sent_by, const std::string& at) = 0;
+
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;
 };

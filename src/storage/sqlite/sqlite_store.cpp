@@ -401,6 +401,30 @@ class SqliteStore final : public CaseStore {
     return ReadOutbox(s);
   }
 
+  std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) override {
+    std::vector<ObligationRow> out;
+    static const std::string kSelect = fmt::format(
+        "SELECT {} FROM obligations WHERE duty = ? AND settled = 0 ORDER BY deadline, crime, n LIMIT ?", kObligationColumns);
+    auto& s = Stmt(kSelect).Bind(duty).Bind(static_cast<int64_t>(limit));
+    while (s.Step()) out.push_back(ReadObligation(s));
+    return out;
+  }
+
+  bool ReferralSent(const std::string& key) override {
+    auto& s = Stmt("SELECT 1 FROM referrals WHERE referral_key = ?").Bind(key);
+    const bool found = s.Step();
+    s.Reset();
+    return found;
+  }
+
+  bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
+                      const std::string& sent_by, const std::string& at) override {
+    Stmt("INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at) VALUES (?, ?, ?, ?, 'sent', ?) "
+         "ON CONFLICT (referral_key) DO NOTHING")
+        .Bind(key).Bind(crime).Bind(person).Bind(sent_by).Bind(at).Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
   std::optional<std::string> Setting(const std::string& key) override {
     auto& s = Stmt("SELECT value FROM settings WHERE key = ?").Bind(key);
     if (!s.Step()) return std::nullopt;
