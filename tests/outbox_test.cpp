@@ -234,5 +234,98 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   std::printf("kills %d, repeats the server dropped by Message-ID: %d\n", kills, sink.Repeats());
 }
 
+// The Notify-compatible API on loopback (tests/support/notify_sink.py).
+class NotifySink {
+ public:
+  static constexpr const char* kService = "26785a09-ab16-4eb0-8407-a37497a57506";
+  static constexpr const char* kSecret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+  NotifySink(int port, std::string dir, const char* status) : port_(port), dir_(std::move(dir)) {
+    std::filesystem::remove_all(dir_);
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl("/usr/bin/python3", "python3", CF_TESTS_DIR "/support/notify_sink.py", std::to_string(port).c_str(),
+            dir_.c_str(), kService, kSecret, status, static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100 && !std::filesystem::exists(dir_ + "/ready"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ~NotifySink() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    std::filesystem::remove_all(dir_);
+  }
+  notify::NotifyConfig Config(const std::string& secret = kSecret) const {
+    return {"http://127.0.0.1:" + std::to_string(port_), std::string("citizen_focus_test-") + kService + "-" + secret,
+            "email-template-id", "sms-template-id"};
+  }
+  size_t Stored() const {
+    size_t n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(dir_)) n += f.path().extension() == ".json";
+    return n;
+  }
+  std::string Read(const std::string& reference) const {
+    std::ifstream in(dir_ + "/" + reference + ".json");
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+
+ private:
+  int port_;
+  std::string dir_;
+  pid_t pid_;
+};
+
+constexpr const char* kPhones =
+    R"({"id":"p1","type":"person.added","crime":"O/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"witness","name":{"family":"Moss"},"contact":{"phone_mobile":"07700 900123"}}
+{"id":"p2","type":"person.added","crime":"O/1/24","at":"2024-12-02T10:00:00Z","person":"W2","role":"witness","name":{"family":"Bad"},"contact":{"phone_mobile":"07700 900000"}}
+)";
+
+TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDelivered) {
+  ASSERT_TRUE(Import(kPhones).written);
+  NotifySink notify(Port() + 2, ::testing::TempDir() + "cf_notify_" + std::to_string(::getpid()), "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto email = Queue("V1");
+  const auto sms = QueueMessage(*store_, *accounts_, engine_, lib_,
+                                {"O/1/24", "W1", "arrest", "sms", "en", "", "PC1", false, "", now_});
+  const auto refused = QueueMessage(*store_, *accounts_, engine_, lib_,
+                                    {"O/1/24", "W2", "arrest", "sms", "en", "", "PC1", false, "", now_});
+  ASSERT_TRUE(email && sms && refused);
+  DispatchOptions options;
+  options.notify = notify.Config();
+  const auto report = DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
+  EXPECT_EQ(report.sent, 2u);
+  EXPECT_EQ(report.failed, 1u) << "Notify refused the number for good: no retries";
+  const auto text = *store_->Outbox(sms->outbox_id);
+  EXPECT_EQ(text.status, "sending") << "accepted, not yet delivered";
+  EXPECT_FALSE(text.provider_id.empty());
+  EXPECT_FALSE(store_->EventHash("outbox:" + text.idempotency_key));
+  const std::string stored = notify.Read(text.idempotency_key);
+  EXPECT_NE(stored.find("\"phone_number\": \"07700 900123\""), std::string::npos) << stored;
+  EXPECT_NE(stored.find("\"template_id\": \"sms-template-id\""), std::string::npos);
+  EXPECT_NE(stored.find("we have arrested someone"), std::string::npos);
+  EXPECT_NE(store_->Outbox(refused->outbox_id)->last_error.find("Not a UK mobile number"), std::string::npos);
+  // Asking Notify how they got on records them as delivered, and as contacts.
+  const auto refreshed = RefreshOutbox(*store_, engine_, lib_, notify.Config(), now_);
+  EXPECT_EQ(refreshed.delivered, 2u);
+  EXPECT_EQ(store_->Outbox(sms->outbox_id)->status, "delivered");
+  EXPECT_TRUE(store_->EventHash("outbox:" + text.idempotency_key));
+  EXPECT_EQ(notify.Stored(), 2u);
+}
+
+TEST_F(Outbox, AWrongNotifyKeyIsRefusedForGood) {
+  NotifySink notify(Port() + 3, ::testing::TempDir() + "cf_notify_bad_" + std::to_string(::getpid()), "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto email = Queue("V1");
+  ASSERT_TRUE(email);
+  DispatchOptions options;
+  options.notify = notify.Config("00000000-0000-0000-0000-000000000000");
+  const auto report = DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
+  EXPECT_EQ(report.failed, 1u) << "a 403 will not change by retrying";
+  EXPECT_NE(store_->Outbox(email->outbox_id)->last_error.find("Invalid token: signature"), std::string::npos);
+  EXPECT_EQ(notify.Stored(), 0u);
+  EXPECT_FALSE(notify::NotifyJwt("not-a-key", 0));
+}
+
 }  // namespace
 }  // namespace cf::app

@@ -60,7 +60,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {

@@ -59,7 +59,7 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
                    const storage::OutboxMessage& m, core::Instant at) {
   const json e = {{"id", "outbox:" + m.idempotency_key}, {"type", "contact.made"}, {"crime", m.crime},
                   {"at", Rfc3339(at)}, {"person", m.person}, {"channel", m.channel},
-                  {"outcome", m.channel == "letter" ? "letter_sent" : "email_sent"},
+                  {"outcome", m.channel == "letter" ? "letter_sent" : m.channel == "sms" ? "sms_sent" : "email_sent"},
                   {"summary", fmt::format("{} ({})", notify::Plain(m.subject), m.template_id)},
                   {"by", m.created_by}};
   ImportOptions options;
@@ -79,8 +79,8 @@ bool CountsWhenSent(storage::CaseStore& store) { return store.Setting("contacts_
 core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::AccountStore& accounts,
                                       const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
                                       const SendRequest& r) {
-  if (r.channel != "email" && r.channel != "letter") {
-    return core::InvalidArgument(fmt::format("channel: \"{}\" is not email or letter", r.channel));
+  if (r.channel != "email" && r.channel != "sms" && r.channel != "letter") {
+    return core::InvalidArgument(fmt::format("channel: \"{}\" is not email, sms or letter", r.channel));
   }
   auto prepared = PrepareLetter(store, accounts, {r.crime, r.person, r.template_id, r.lang, r.update, r.now});
   if (!prepared) return prepared.error();
@@ -109,6 +109,9 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
     paragraphs.insert(paragraphs.end(), letter.paragraphs.begin(), letter.paragraphs.end());
     m.body_text = notify::EmailText(paragraphs, closing);
     m.body_html = notify::EmailHtml(letter.subject, paragraphs, closing);
+  } else if (r.channel == "sms") {
+    m.recipient = prepared->mobile;
+    m.body_text = notify::Plain(prepared->message.sms);
   } else {
     for (size_t i = 1; i < letter.recipient.size(); ++i) m.recipient += (i > 1 ? ", " : "") + letter.recipient[i];
     m.body_text = LetterJson(letter).dump();
@@ -118,8 +121,8 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   SendResult result;
   if (prepared->unsafe_channels.count(r.channel)) {
     m.status = "suppressed";
-    m.last_error = fmt::format("the contact agreement says {} is not safe for {}", r.channel == "email" ? "email" : "post",
-                               r.person);
+    m.last_error = fmt::format("the contact agreement says {} is not safe for {}",
+                               r.channel == "email" ? "email" : r.channel == "sms" ? "text messages" : "post", r.person);
     result = {SendResult::kSuppressed, store.AddOutbox(m), m.last_error};
     return result;
   }
@@ -131,7 +134,9 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   }
   if (m.recipient.empty()) {
     return core::InvalidArgument(fmt::format("{} has no {} on record", r.person,
-                                             r.channel == "email" ? "email address" : "postal address"));
+                                             r.channel == "email" ? "email address"
+                                             : r.channel == "sms" ? "mobile number"
+                                                                  : "postal address"));
   }
   m.status = "created";
   storage::Transaction tx(store);
@@ -145,8 +150,10 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
                               const rules::RuleLibrary& library, const DispatchOptions& options,
                               const std::function<core::Instant()>& now) {
   DispatchReport report;
-  // Messages a killed dispatcher left "sending": send again (the provider sees the same key).
+  // Messages a killed dispatcher left "sending" before any provider took them: send again
+  // (the provider sees the same key). Those Notify accepted wait for RefreshOutbox.
   for (auto m : store.OutboxWithStatus("sending", options.max)) {
+    if (!m.provider_id.empty()) continue;
     m.status = "created";
     m.updated_at = Rfc3339(now());
     store.UpdateOutbox(m);
@@ -155,17 +162,37 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
   const bool counts_when_sent = CountsWhenSent(store);
   const std::string force = store.Setting("force_name").value_or("Police");
   for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
-    if (m.channel != "email") continue;  // letters wait for a print run
+    if (m.channel == "letter") continue;  // letters wait for a print run
     m.status = "sending";
     ++m.attempts;
     m.updated_at = Rfc3339(now());
     store.UpdateOutbox(m);
     const core::Instant at = now();
-    notify::Email email{options.from, force, m.recipient, notify::Plain(m.subject), m.idempotency_key, MailDate(at),
-                        m.body_text, m.body_html};
-    const auto sent = notify::SendSmtp(options.smtp, options.from, m.recipient, notify::Rfc5322(email));
+    core::Status sent;
+    bool permanent = false;
+    if (options.notify.enabled()) {
+      const auto accepted = notify::NotifySend(options.notify, m.channel, m.recipient,
+                                               {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
+                                               m.idempotency_key, at / 1000);
+      if (accepted) {
+        m.provider_id = accepted->id;  // sending, until Notify says delivered
+      } else {
+        sent = accepted.error();
+        permanent = accepted.error().code == core::ErrorCode::kConflict;
+      }
+    } else if (m.channel == "email") {
+      notify::Email email{options.from, force, m.recipient, notify::Plain(m.subject), m.idempotency_key, MailDate(at),
+                          m.body_text, m.body_html};
+      sent = notify::SendSmtp(options.smtp, options.from, m.recipient, notify::Rfc5322(email));
+    } else {
+      sent = core::InvalidArgument("no text message provider is configured (GOV.UK Notify)");
+    }
     m.updated_at = Rfc3339(now());
-    if (sent) {
+    if (sent && !m.provider_id.empty()) {
+      m.last_error.clear();
+      store.UpdateOutbox(m);
+      ++report.sent;
+    } else if (sent) {
       storage::Transaction tx(store);
       m.status = "delivered";
       m.last_error.clear();
@@ -175,7 +202,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
       ++report.sent;
     } else {
       m.last_error = sent.error().message;
-      if (m.attempts >= kMaxAttempts) {
+      if (permanent || m.attempts >= kMaxAttempts) {
         m.status = "failed";
         ++report.failed;
       } else {
@@ -184,6 +211,37 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
         ++report.retrying;
       }
       store.UpdateOutbox(m);
+    }
+  }
+  return report;
+}
+
+RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify, core::Instant now) {
+  RefreshReport report;
+  const bool counts_when_sent = CountsWhenSent(store);
+  for (auto m : store.OutboxWithStatus("sending", 10000)) {
+    if (m.provider_id.empty()) continue;
+    const auto status = notify::NotifyStatus(notify, m.provider_id, now / 1000);
+    if (!status) {
+      ++report.pending;  // try again next time
+      continue;
+    }
+    m.updated_at = Rfc3339(now);
+    if (*status == "delivered") {
+      storage::Transaction tx(store);
+      m.status = "delivered";
+      store.UpdateOutbox(m);
+      if (!counts_when_sent) RecordContact(store, engine, library, m, now);
+      tx.Commit();
+      ++report.delivered;
+    } else if (status->find("failure") != std::string::npos) {
+      m.status = "failed";
+      m.last_error = "Notify: " + *status;
+      store.UpdateOutbox(m);
+      ++report.failed;
+    } else {
+      ++report.pending;
     }
   }
   return report;

@@ -5,8 +5,9 @@
 // comes first: nothing goes on a channel the person's contact agreement marks unsafe (the
 // suppression is stored with its reason), and a message on a case flagged domestic abuse, or
 // to a person flagged intimidated, waits for an officer's confirmation. DispatchOutbox sends
-// what is due: email over SMTP; letters wait for a print run (PrintRun), which marks them
-// posted. A failure is retried with backoff (1, 2, 4... minutes, at most 6 attempts), then
+// what is due: email over SMTP, or email and text messages through GOV.UK Notify when it is
+// configured (then RefreshOutbox asks Notify whether they were delivered); letters wait for a
+// print run (PrintRun), which marks them posted. A failure is retried with backoff (1, 2, 4... minutes, at most 6 attempts), then
 // marked failed, which the officer's queue shows. Delivery is at least once: a message found
 // "sending" after a crash is sent again with the same idempotency key (the email's
 // Message-ID), so a provider can drop the repeat.
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "notify/notify_api.hpp"
 #include "notify/smtp.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_set_loader.hpp"
@@ -31,7 +33,7 @@ struct SendRequest {
   std::string crime;
   std::string person;
   std::string template_id;
-  std::string channel;       // email, letter
+  std::string channel;       // email, sms, letter
   std::string lang = "en";
   std::string update;        // periodic_update text
   std::string by;            // staff id
@@ -53,6 +55,7 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
 
 struct DispatchOptions {
   notify::SmtpServer smtp;
+  notify::NotifyConfig notify;  // when enabled, email and text messages go through Notify
   std::string from = "no-reply@police.example";
   size_t max = 1000;  // messages per run
 };
@@ -68,6 +71,16 @@ struct DispatchReport {
 DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
                               const rules::RuleLibrary& library, const DispatchOptions& options,
                               const std::function<core::Instant()>& now);
+
+// Asks Notify how the messages it accepted ("sending") got on: delivered ones are recorded as
+// contacts (in the same transaction), failed ones marked failed.
+struct RefreshReport {
+  size_t delivered = 0;
+  size_t failed = 0;
+  size_t pending = 0;
+};
+RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify, core::Instant now);
 
 // Every queued letter into one PDF for the post room, each then marked delivered (posted).
 // Returns how many. Errors: the PDF cannot be written (nothing is marked).

@@ -78,7 +78,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_option("--crime", so->crime, "Crime reference")->required();
   send->add_option("--person", so->person, "Person id on the case")->required();
   send->add_option("--template", so->template_id, "Template id")->required();
-  send->add_option("--channel", so->channel, "email or letter")->capture_default_str();
+  send->add_option("--channel", so->channel, "email, sms or letter")->capture_default_str();
   send->add_option("--lang", so->lang, "en or cy")->capture_default_str();
   send->add_option("--update", so->update, "periodic_update: what to tell them");
   send->add_option("--by", so->by, "Who is sending it (staff id)")->capture_default_str();
@@ -113,9 +113,21 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   auto* dispatch = outbox->add_subcommand("dispatch", "Send the emails that are due (SMTP), retrying with backoff");
   struct DispatchCli {
     std::string smtp = "smtp://127.0.0.1:25", from = "no-reply@police.example", user, password_env;
+    std::string notify_url, email_template, sms_template;
     size_t max = 1000;
+    notify::NotifyConfig Notify() const {
+      const char* key = std::getenv("CF_NOTIFY_API_KEY");  // a secret: never a flag
+      return {notify_url, key != nullptr ? key : "", email_template, sms_template};
+    }
   };
   auto d = std::make_shared<DispatchCli>();
+  auto notify_options = [d](CLI::App* cmd) {
+    cmd->add_option("--notify-url", d->notify_url, "GOV.UK Notify (or compatible) base URL; the API key comes from "
+                                                   "CF_NOTIFY_API_KEY")->envname("CF_NOTIFY_URL");
+    cmd->add_option("--notify-email-template", d->email_template, "Notify template id with ((subject)) and ((body))");
+    cmd->add_option("--notify-sms-template", d->sms_template, "Notify template id with ((body))");
+  };
+  notify_options(dispatch);
   dispatch->add_option("--smtp", d->smtp, "SMTP server URL")->capture_default_str()->envname("CF_SMTP_URL");
   dispatch->add_option("--from", d->from, "Sender address")->capture_default_str();
   dispatch->add_option("--smtp-user", d->user, "SMTP user (the password comes from CF_SMTP_PASSWORD)");
@@ -128,6 +140,8 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     if (const char* p = std::getenv("CF_SMTP_PASSWORD")) options.smtp.password = p;  // never a flag: ps would show it
     options.from = d->from;
     options.max = d->max;
+    options.notify = d->Notify();
+    if (!d->notify_url.empty() && !options.notify.enabled()) throw UsageError{"--notify-url needs CF_NOTIFY_API_KEY set"};
     const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, [] {
       return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
@@ -135,6 +149,16 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n", report.sent,
                              report.retrying, report.failed, report.recovered);
     if (report.failed > 0) throw ExitWith{kExitSomeFailed};
+  });
+  auto* refresh = outbox->add_subcommand("refresh", "Ask Notify whether the messages it accepted were delivered");
+  notify_options(refresh);
+  refresh->callback([&ctx, d] {
+    if (!d->Notify().enabled()) throw UsageError{"give --notify-url and set CF_NOTIFY_API_KEY"};
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto r = app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), d->Notify(), now);
+    std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed, r.pending);
   });
   auto* print = outbox->add_subcommand("print", "Every queued letter into one PDF for the post room; marks them posted");
   auto po = std::make_shared<std::pair<std::string, bool>>();

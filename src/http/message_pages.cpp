@@ -25,7 +25,7 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   RequireContactRole();
   const auto row = CaseFor(params, "message");
   const auto get = FormGetter(form);
-  const std::string channel = get("channel") == "letter" ? "letter" : "email";
+  const std::string channel = get("channel") == "letter" || get("channel") == "sms" ? get("channel") : "email";
   const auto prepared = app::PrepareLetter(*store_, *accounts_, LetterRequestFrom(row, get));
   if (!prepared) {
     return CasePage(req, params, "Error: message not prepared", {prepared.error().message},
@@ -33,7 +33,7 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   }
   const auto& p = *prepared;
   const auto sms = notify::MeasureSms(notify::Plain(p.message.sms));
-  std::string recipient = channel == "email" ? p.email : "";
+  std::string recipient = channel == "email" ? p.email : channel == "sms" ? p.mobile : "";
   if (channel == "letter") {
     for (const auto& line : p.letter.recipient) recipient += (recipient.empty() ? "" : ", ") + line;
   }
@@ -41,7 +41,7 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   for (const auto& para : p.message.paragraphs) paragraphs.push_back(para);
   mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"csrf", session_->csrf},
                      {"person", get("person")}, {"template", get("template")}, {"channel", channel},
-                     {"channel_text", std::string(channel == "email" ? "email" : "letter")},
+                     {"channel_text", std::string(channel == "email" ? "email" : channel == "sms" ? "text message" : "letter")},
                      {"lang", LetterRequestFrom(row, get).lang}, {"recipient", recipient.empty() ? "no address on record" : recipient},
                      {"subject", p.message.subject}, {"sms", p.message.sms},
                      {"sms_info", fmt::format("{} characters, {}, {} segment{}", sms.characters,
@@ -50,7 +50,7 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
                      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
   if (p.unsafe_channels.count(channel)) {
     context["unsafe"] = fmt::format("The contact agreement says {} is not safe for {}",
-                                    channel == "email" ? "email" : "post", get("person"));
+                                    channel == "email" ? "email" : channel == "sms" ? "text messages" : "post", get("person"));
   }
   if (p.domestic_abuse || p.intimidated) {
     context["held"] = std::string(p.domestic_abuse ? "This case is flagged domestic abuse." : "This person is flagged intimidated.") +

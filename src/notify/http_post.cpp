@@ -12,10 +12,25 @@ size_t Collect(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
+core::Result<HttpReply> Request(const std::string& url, const std::string* json,
+                                const std::vector<std::string>& headers, long timeout_seconds);
+
 }  // namespace
+
+core::Result<HttpReply> GetJson(const std::string& url, const std::vector<std::string>& headers,
+                                long timeout_seconds) {
+  return Request(url, nullptr, headers, timeout_seconds);
+}
 
 core::Result<HttpReply> PostJson(const std::string& url, const std::string& json,
                                  const std::vector<std::string>& headers, long timeout_seconds) {
+  return Request(url, &json, headers, timeout_seconds);
+}
+
+namespace {
+
+core::Result<HttpReply> Request(const std::string& url, const std::string* json,
+                                const std::vector<std::string>& headers, long timeout_seconds) {
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return core::InvalidArgument("libcurl could not start");
   curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json");
@@ -23,8 +38,10 @@ core::Result<HttpReply> PostJson(const std::string& url, const std::string& json
   HttpReply reply;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(json.size()));
+  if (json != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json->c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(json->size()));
+  }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
@@ -33,8 +50,11 @@ core::Result<HttpReply> PostJson(const std::string& url, const std::string& json
   if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return core::InvalidArgument(fmt::format("POST {}: {}", url, curl_easy_strerror(rc)));
+  if (rc != CURLE_OK) {
+    return core::InvalidArgument(fmt::format("{} {}: {}", json != nullptr ? "POST" : "GET", url, curl_easy_strerror(rc)));
+  }
   return reply;
 }
 
+}  // namespace
 }  // namespace cf::notify

@@ -18,4 +18,8 @@ struct HttpReply {
 core::Result<HttpReply> PostJson(const std::string& url, const std::string& json,
                                  const std::vector<std::string>& headers, long timeout_seconds = 30);
 
+// A GET, for reading a status back.
+core::Result<HttpReply> GetJson(const std::string& url, const std::vector<std::string>& headers,
+                                long timeout_seconds = 30);
+
 }  // namespace cf::notify

@@ -121,6 +121,7 @@ struct OutboxMessage {
   std::string created_by;
   std::string created_at;
   std::string updated_at;
+  std::string provider_id;      // Notify's id once it has accepted the message
 };
 
 struct ComplianceCount {

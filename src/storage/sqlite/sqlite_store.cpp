@@ -376,9 +376,10 @@ class SqliteStore final : public CaseStore {
   }
 
   void UpdateOutbox(const OutboxMessage& m) override {
-    Stmt("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+    Stmt("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?, provider_id = ? "
+         "WHERE id = ?")
         .Bind(m.status).Bind(static_cast<int64_t>(m.attempts)).Bind(m.next_attempt_at).BindOrNull(m.last_error)
-        .Bind(m.updated_at).Bind(m.id).Run();
+        .Bind(m.updated_at).Bind(m.provider_id).Bind(m.id).Run();
   }
 
   std::optional<OutboxMessage> Outbox(int64_t id) override {
@@ -455,14 +456,14 @@ class SqliteStore final : public CaseStore {
 
   static constexpr const char* kOutboxColumns =
       "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, body_html, "
-      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at FROM outbox";
+      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at, provider_id FROM outbox";
 
   static std::vector<OutboxMessage> ReadOutbox(Statement& s) {
     std::vector<OutboxMessage> out;
     while (s.Step()) {
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
                      s.Text(9), s.Text(10), s.Text(11), static_cast<int>(s.Int(12)), s.Text(13), s.Text(14), s.Text(15),
-                     s.Text(16), s.Text(17)});
+                     s.Text(16), s.Text(17), s.Text(18)});
     }
     return out;
   }
