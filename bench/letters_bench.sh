@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# 10,000 personalised letters to PDF: Citizen Focus (Cairo and Pango) beside LibreOffice
+# headless converting the same letters (as HTML, one PDF each), in the same run.
+# Usage: bench/letters_bench.sh [letters=10000]   (needs libreoffice-writer-nogui: bench/run installs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-10000}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ours=$(build/bench/letters_bench "$tmp" "$n")
+echo "$ours" | grep -v '^ours_seconds='
+ours_s=$(echo "$ours" | sed -n 's/^ours_seconds=//p')
+mkdir -p "$tmp/lo" "$tmp/profile"
+start=$(date +%s.%N)
+(cd "$tmp/html" && ls | xargs soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf \
+  --outdir "$tmp/lo" >/dev/null 2>&1)
+end=$(date +%s.%N)
+lo_s=$(echo "$end - $start" | bc)
+made=$(ls "$tmp/lo" | wc -l)
+echo "LibreOffice headless: $made of $n letters to PDFs in ${lo_s} s ($(echo "scale=0; $made / $lo_s" | bc) letters/s)"
+echo "ratio: Citizen Focus is $(echo "scale=1; $lo_s / $ours_s" | bc)x LibreOffice's speed"
