@@ -12,8 +12,14 @@ echo "$ours" | grep -v '^ours_seconds='
 ours_s=$(echo "$ours" | sed -n 's/^ours_seconds=//p')
 mkdir -p "$tmp/lo" "$tmp/profile"
 start=$(date +%s.%N)
-(cd "$tmp/html" && ls | xargs soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf \
-  --outdir "$tmp/lo" >/dev/null 2>&1)
+# In batches; each soffice run must be gone before the next starts (a second soffice hands its
+# files to a still-closing first one, which then drops them). Missing files get one more try.
+convert() {
+  xargs -n 250 sh -c 'soffice -env:UserInstallation="file://'"$tmp"'/profile" --headless --convert-to pdf \
+    --outdir "'"$tmp"'/lo" "$@" >/dev/null 2>&1; while pgrep -x soffice.bin >/dev/null; do sleep 0.05; done' sh
+}
+(cd "$tmp/html" && ls | convert)
+(cd "$tmp/html" && for f in *.html; do [ -e "$tmp/lo/${f%.html}.pdf" ] || echo "$f"; done | convert)
 end=$(date +%s.%N)
 lo_s=$(echo "$end - $start" | bc)
 made=$(ls "$tmp/lo" | wc -l)
