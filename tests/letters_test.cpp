@@ -70,7 +70,7 @@ TEST_F(Letters, ABailLetterNamesThePersonTheRulesAndTheOfficerButNeverTheSuspect
   EXPECT_EQ(p.letter.officer_name, "PC 1001 Sarah Ahmed");
   EXPECT_EQ(p.letter.next_shifts, (std::vector<std::string>{"Monday 5 January 2099, 07:00 to 17:00",
                                                             "Tuesday 6 January 2099, 14:00 to 00:00"}));
-  EXPECT_FALSE(p.letters_unsafe);
+  EXPECT_FALSE(p.LettersUnsafe());
   const std::string text = Run("pdftotext -layout " + Pdf({p.letter}, "bail") + " -");
   for (const char* expected : {"Mrs Gwenllian Prys", "SY23 1AA", "Dear Mrs Prys", "Crime reference: L/1/24",
                                "The person we arrested is on bail", "not to go to Heol y Coed",
@@ -139,8 +139,8 @@ TEST_F(Letters, UrduNamesAreShapedAndComeBackOutOfThePdf) {
 }
 
 TEST_F(Letters, ALetterToSomeoneForWhomLettersAreUnsafeIsMarked) {
-  EXPECT_TRUE(Prepare("V2", "arrest").letters_unsafe);
-  EXPECT_FALSE(Prepare("V1", "arrest").letters_unsafe);
+  EXPECT_TRUE(Prepare("V2", "arrest").LettersUnsafe());
+  EXPECT_FALSE(Prepare("V1", "arrest").LettersUnsafe());
 }
 
 TEST_F(Letters, APrintRunIsOnePdfWithEachLetterOnItsOwnPages) {

@@ -16,6 +16,7 @@
 
 #include "app/outbox.hpp"
 #include "core/london_time.hpp"
+#include "support/child_server.hpp"
 #include "support/store_fixture.hpp"
 
 namespace cf::app {
@@ -33,23 +34,9 @@ constexpr const char* kCase =
 // An SMTP server process for the test's lifetime.
 class SmtpSink {
  public:
-  SmtpSink(int port, std::string dir) : port_(port), dir_(std::move(dir)) {
-    std::filesystem::remove_all(dir_);
-    pid_ = fork();
-    if (pid_ == 0) {
-      execl("/usr/bin/python3", "python3", CF_TESTS_DIR "/support/smtp_sink.py", std::to_string(port).c_str(),
-            dir_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 100 && !std::filesystem::exists(dir_ + "/ready"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~SmtpSink() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    std::filesystem::remove_all(dir_);
-  }
+  SmtpSink(int port, std::string dir)
+      : port_(port), dir_(std::move(dir)), server_("smtp_sink.py", {std::to_string(port), dir_}, dir_) {}
+  ~SmtpSink() { std::filesystem::remove_all(dir_); }
   std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
   size_t Stored() const {
     size_t n = 0;
@@ -70,7 +57,7 @@ class SmtpSink {
  private:
   int port_;
   std::string dir_;
-  pid_t pid_;
+  ChildServer server_;
 };
 
 class Outbox : public StoreWithOfficerTest {
@@ -239,23 +226,10 @@ class NotifySink {
  public:
   static constexpr const char* kService = "26785a09-ab16-4eb0-8407-a37497a57506";
   static constexpr const char* kSecret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
-  NotifySink(int port, std::string dir, const char* status) : port_(port), dir_(std::move(dir)) {
-    std::filesystem::remove_all(dir_);
-    pid_ = fork();
-    if (pid_ == 0) {
-      execl("/usr/bin/python3", "python3", CF_TESTS_DIR "/support/notify_sink.py", std::to_string(port).c_str(),
-            dir_.c_str(), kService, kSecret, status, static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 100 && !std::filesystem::exists(dir_ + "/ready"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~NotifySink() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    std::filesystem::remove_all(dir_);
-  }
+  NotifySink(int port, std::string dir, const char* status)
+      : port_(port), dir_(std::move(dir)),
+        server_("notify_sink.py", {std::to_string(port), dir_, kService, kSecret, status}, dir_) {}
+  ~NotifySink() { std::filesystem::remove_all(dir_); }
   notify::NotifyConfig Config(const std::string& secret = kSecret) const {
     return {"http://127.0.0.1:" + std::to_string(port_), std::string("citizen_focus_test-") + kService + "-" + secret,
             "email-template-id", "sms-template-id"};
@@ -273,7 +247,7 @@ class NotifySink {
  private:
   int port_;
   std::string dir_;
-  pid_t pid_;
+  ChildServer server_;
 };
 
 constexpr const char* kPhones =

@@ -16,6 +16,7 @@
 #include "app/referrals.hpp"
 #include "core/london_time.hpp"
 #include "notify/http_post.hpp"
+#include "support/child_server.hpp"
 #include "support/store_fixture.hpp"
 
 namespace cf::app {
@@ -91,20 +92,11 @@ TEST_F(Referrals, APushReachesTheEndpointWithAnIdempotencyKey) {
   const int port = 26000 + static_cast<int>(::getpid() % 4000);
   const std::string dir = ::testing::TempDir() + "cf_http_sink_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    execl("/usr/bin/python3", "python3", CF_TESTS_DIR "/support/http_sink.py", std::to_string(port).c_str(), dir.c_str(),
-          "201", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  for (int i = 0; i < 100 && !std::filesystem::exists(dir + "/ready"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  auto server = std::make_unique<ChildServer>("http_sink.py", std::vector<std::string>{std::to_string(port), dir, "201"}, dir);
   const auto body = ReferralsJson(DueReferrals(*store_, *accounts_, 100));
   const auto reply = notify::PostJson("http://127.0.0.1:" + std::to_string(port) + "/referrals", body,
                                       {"Idempotency-Key: abc123"});
-  kill(pid, SIGTERM);
-  waitpid(pid, nullptr, 0);
+  server.reset();
   ASSERT_TRUE(reply) << reply.error().message;
   EXPECT_EQ(reply->status, 201);
   std::ifstream received(dir + "/1.json");

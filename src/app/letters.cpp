@@ -3,15 +3,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/event_json.hpp"
+
 namespace cf::app {
 namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+const auto& Str = StringField;
 
 // Address lines from "12 Elm Street, Leeds" or several lines.
 std::vector<std::string> Lines(const std::string& address) {
@@ -80,7 +79,6 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   v["update"] = r.update;
   json person;
   bool found = false;
-  bool letters_unsafe = false;
   bool domestic_abuse = false, intimidated = false;
   std::set<std::string> unsafe_channels;
   for (const auto& body : store.EventBodies(r.crime)) {
@@ -104,17 +102,9 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
     } else if ((type == "person.flagged" || type == "person.unflagged") && mine && Str(e, "flag") == "intimidated") {
       intimidated = type == "person.flagged";
     } else if (type == "contract.agreed" && mine) {
-      unsafe_channels.clear();
-      if (const auto safe = e.find("safe_to_contact"); safe != e.end() && safe->is_object()) {
-        for (const auto& [channel, ok] : safe->items()) {
-          if (ok.is_boolean() && !ok.get<bool>()) unsafe_channels.insert(channel);
-        }
-      }
+      unsafe_channels = UnsafeChannels(e);
       const auto f = e.find("frequency_days");
       v["frequency"] = f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
-      const auto safe = e.find("safe_to_contact");
-      letters_unsafe = safe != e.end() && safe->is_object() && safe->contains("letter") &&
-                       (*safe)["letter"].is_boolean() && !(*safe)["letter"].get<bool>();
     } else if (type == "suspect.bailed" || type == "suspect.bail_changed") {
       v["conditions"] = Str(e, "conditions");
       const auto d = core::Date::Parse(Str(e, "return_date"));
@@ -140,7 +130,6 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   if (!found) return core::NotFound(fmt::format("no person {} on case {}", r.person, r.crime));
 
   PreparedLetter out;
-  out.letters_unsafe = letters_unsafe;
   out.unsafe_channels = unsafe_channels;
   out.domestic_abuse = domestic_abuse;
   out.intimidated = intimidated;

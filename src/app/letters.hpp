@@ -31,7 +31,6 @@ struct LetterRequest {
 struct PreparedLetter {
   notify::Letter letter;
   notify::Message message;
-  bool letters_unsafe = false;  // the contact agreement says letters are not safe
   // For sending (app/outbox.hpp): channels the latest contact agreement marks unsafe, the
   // person's email and mobile, and the flags that make a message wait for confirmation.
   std::set<std::string> unsafe_channels;
@@ -39,6 +38,9 @@ struct PreparedLetter {
   std::string mobile;
   bool domestic_abuse = false;  // the crime is flagged domestic abuse
   bool intimidated = false;     // the person is flagged intimidated (today)
+
+  // The contact agreement says letters are not safe.
+  bool LettersUnsafe() const { return unsafe_channels.count("letter") > 0; }
 };
 
 // Errors: kNotFound for an unknown case, person, template or language.

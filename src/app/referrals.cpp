@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/event_json.hpp"
+
 #include "app/import.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -13,10 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+const auto& Str = StringField;
 
 // RFC 4180: quoted when it holds a comma, quote or line break.
 std::string Csv(const std::string& v) {
@@ -53,12 +52,7 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
       r.interpreter_language = Str(e, "interpreter_language");
       r.preferred_contact = Str(e, "preferred_contact");
     } else if (type == "contract.agreed") {
-      unsafe.clear();
-      if (const auto safe = e.find("safe_to_contact"); safe != e.end() && safe->is_object()) {
-        for (const auto& [channel, ok] : safe->items()) {
-          if (ok.is_boolean() && !ok.get<bool>()) unsafe.insert(channel);
-        }
-      }
+      unsafe = UnsafeChannels(e);
     }
   }
   // Only the ways of reaching them that are safe.

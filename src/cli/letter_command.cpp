@@ -44,7 +44,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       const auto prepared = app::PrepareLetter(ctx.Store(), ctx.Accounts(),
                                                {crime, o->person, o->template_id, o->lang, o->update, now});
       if (!prepared) throw InvalidInput{prepared.error().message};
-      if (prepared->letters_unsafe && !o->sms && o->override_safety.empty()) {
+      if (prepared->LettersUnsafe() && !o->sms && o->override_safety.empty()) {
         ctx.Accounts().Audit({"", "cli", "letter_suppressed", crime, o->person,
                               o->template_id + ": the contact agreement says letters are not safe", "cli"});
         throw InvalidInput{fmt::format("{} {}: the contact agreement says letters are not safe; nothing written "
@@ -59,8 +59,8 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
         continue;
       }
       letters.push_back(prepared->letter);
-      ctx.Accounts().Audit({"", "cli", prepared->letters_unsafe ? "letter_produced_override" : "letter_produced", crime,
-                            o->person, prepared->letters_unsafe ? o->override_safety : o->template_id, "cli"});
+      ctx.Accounts().Audit({"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced", crime,
+                            o->person, prepared->LettersUnsafe() ? o->override_safety : o->template_id, "cli"});
     }
     if (o->sms) return;
     const auto status = notify::WriteLettersPdf(letters, o->output, {o->large_print});
@@ -112,7 +112,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   outbox->require_subcommand(1);
   auto* dispatch = outbox->add_subcommand("dispatch", "Send the emails that are due (SMTP), retrying with backoff");
   struct DispatchCli {
-    std::string smtp = "smtp://127.0.0.1:25", from = "no-reply@police.example", user, password_env;
+    std::string smtp = "smtp://127.0.0.1:25", from = "no-reply@police.example", user;
     std::string notify_url, email_template, sms_template;
     size_t max = 1000;
     notify::NotifyConfig Notify() const {

@@ -111,7 +111,7 @@ request_handling_status_t Api::LetterPdf(const request_handle_t& req, const rest
   const auto prepared = app::PrepareLetter(*store_, *accounts_,
                                            LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
   if (!prepared) throw NotFound(prepared.error().message);
-  if (prepared->letters_unsafe) {
+  if (prepared->LettersUnsafe()) {
     Audit("letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
     throw Problem{restinio::status_conflict(), "Not safe to post",
                   "The contact agreement says letters are not safe for this person."};

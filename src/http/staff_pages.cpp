@@ -154,13 +154,10 @@ mstch::map Api::ReassignContext(const storage::Scope& scope, const app::DueList&
   // The drilled-into officer's cases, most urgent first; those with something falling due
   // while the officer is away are ticked already.
   const std::string today = today_().ToString();
-  std::string away_from, away_to;
-  for (const auto& l : accounts_->LeaveFrom(scope.officer, today)) {
-    if (l.starts_on <= today.substr(0, 10) || away_from.empty()) {
-      away_from = l.starts_on;
-      away_to = l.ends_on;
-      break;
-    }
+  std::string away_from, away_to;  // the officer's next (or current) leave
+  if (const auto leave = accounts_->LeaveFrom(scope.officer, today); !leave.empty()) {
+    away_from = leave.front().starts_on;
+    away_to = leave.front().ends_on;
   }
   std::map<std::string, bool> due_while_away;
   std::vector<std::string> order;

@@ -12,22 +12,6 @@ size_t Collect(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-core::Result<HttpReply> Request(const std::string& url, const std::string* json,
-                                const std::vector<std::string>& headers, long timeout_seconds);
-
-}  // namespace
-
-core::Result<HttpReply> GetJson(const std::string& url, const std::vector<std::string>& headers,
-                                long timeout_seconds) {
-  return Request(url, nullptr, headers, timeout_seconds);
-}
-
-core::Result<HttpReply> PostJson(const std::string& url, const std::string& json,
-                                 const std::vector<std::string>& headers, long timeout_seconds) {
-  return Request(url, &json, headers, timeout_seconds);
-}
-
-namespace {
 
 core::Result<HttpReply> Request(const std::string& url, const std::string* json,
                                 const std::vector<std::string>& headers, long timeout_seconds) {
@@ -57,4 +41,15 @@ core::Result<HttpReply> Request(const std::string& url, const std::string* json,
 }
 
 }  // namespace
+
+core::Result<HttpReply> GetJson(const std::string& url, const std::vector<std::string>& headers,
+                                long timeout_seconds) {
+  return Request(url, nullptr, headers, timeout_seconds);
+}
+
+core::Result<HttpReply> PostJson(const std::string& url, const std::string& json,
+                                 const std::vector<std::string>& headers, long timeout_seconds) {
+  return Request(url, &json, headers, timeout_seconds);
+}
+
 }  // namespace cf::notify
