@@ -160,5 +160,41 @@ check "no partial file left" "" "$(ls -A "$tmp/drop" | grep partial || true)"
 check "a second export sends nobody twice" "no referrals due" "$("$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop")"
 "$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop" --format xml >/dev/null 2>&1; check "bad format is usage" "2" "$?"
 
+# --- Victim Support's statuses ---
+key=$(sed -n 2p "$file" | cut -d, -f1)
+contains "referrals list shows sent" "sent" "$("$bin" --db "$tmp/demo.db" referrals list | grep -F "$key")"
+printf 'referral_key,status,at,note\n%s,accepted,2030-01-02T10:00:00Z,Case worker assigned\n' "$key" >"$tmp/vs.csv"
+check "referrals update" "$tmp/vs.csv: 1 update, 1 changed" "$("$bin" --db "$tmp/demo.db" referrals update "$tmp/vs.csv")"
+check "referrals update twice changes nothing" "$tmp/vs.csv: 1 update, 0 changed" "$("$bin" --db "$tmp/demo.db" referrals update "$tmp/vs.csv")"
+contains "status shown" "accepted   2030-01-02T10:00:00Z  LT/1|V1|lt1  Case worker assigned" "$("$bin" --db "$tmp/demo.db" referrals list --status accepted)"
+printf 'referral_key,status,at\n%s,lost,2030-01-03T10:00:00Z\n' "$key" >"$tmp/vs-bad.csv"
+"$bin" --db "$tmp/demo.db" referrals update "$tmp/vs-bad.csv" >/dev/null 2>"$tmp/err"; check "bad update exits 3" "3" "$?"
+contains "bad update names line and field" "vs-bad.csv:2: status: \"lost\" is not one of" "$(cat "$tmp/err")"
+
+# --- the worker: the outbox and the referral feed on a schedule, from a config file ---
+printf '[smtp]\npassword = "x"\n' >"$tmp/bad.toml"
+"$bin" --db "$tmp/demo.db" --config "$tmp/bad.toml" worker --once >/dev/null 2>"$tmp/err"; check "secret in config exits 3" "3" "$?"
+contains "secret in config names the line" "bad.toml:2: [smtp] password: secrets are not kept in the file" "$(cat "$tmp/err")"
+cat >"$tmp/worker.jsonl" <<'EOF2'
+{"id":"lt5","type":"person.added","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V3","role":"victim","name":{"title":"Dr","family":"Khan"},"contact":{"email":"khan@example.org"}}
+EOF2
+"$bin" --db "$tmp/demo.db" import "$tmp/worker.jsonl" >/dev/null
+contains "email queued" "queued: outbox" "$("$bin" --db "$tmp/demo.db" send --crime LT/1 --person V3 --template arrest --by PC1001)"
+port=$((20000 + $$ % 5000))
+/usr/bin/python3 "$dir/support/smtp_sink.py" "$port" "$tmp/mail" >/dev/null 2>&1 & sink=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+printf '[smtp]\nurl = "smtp://127.0.0.1:%s"\nfrom = "updates@demoshire.example"\n[referrals]\nfolder = "%s"\nformat = "json"\n[schedule]\ndispatch = "1s"\nreferrals = "1s"\n' \
+  "$port" "$tmp/drop2" >"$tmp/cf.toml"
+"$bin" --db "$tmp/demo.db" --config "$tmp/cf.toml" worker >"$tmp/worker.log" 2>&1 & worker=$!
+for _ in $(seq 100); do ls "$tmp/mail"/*.eml >/dev/null 2>&1 && ls "$tmp/drop2"/*.json >/dev/null 2>&1 && break; sleep 0.2; done
+kill -TERM "$worker"; wait "$worker"; check "worker stops cleanly on SIGTERM" "0" "$?"
+kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null
+contains "worker sent the email" "dispatch: sent 1," "$(cat "$tmp/worker.log")"
+contains "worker dropped the referral" "referrals: 1 to $tmp/drop2/referrals-" "$(cat "$tmp/worker.log")"
+contains "worker says it stopped" "worker: stopped" "$(cat "$tmp/worker.log")"
+contains "email from the config's sender" "updates@demoshire.example" "$(cat "$tmp/mail"/*.eml)"
+contains "referral for V3" "LT/1|V3|" "$(cat "$tmp/drop2"/*.json)"
+check "delivered email counts as a contact" "delivered" "$("$bin" --db "$tmp/demo.db" outbox list --crime LT/1 | awk '$3 == "email" {print $2}')"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -243,12 +243,21 @@ class NotifySink {
     std::ifstream in(dir_ + "/" + reference + ".json");
     return {std::istreambuf_iterator<char>(in), {}};
   }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
 
  private:
   int port_;
   std::string dir_;
   ChildServer server_;
 };
+
+// The text of a PDF, by poppler's pdftotext.
+std::string PdfText(const std::string& pdf) {
+  const std::string txt = pdf + ".txt";
+  if (std::system(("pdftotext -layout '" + pdf + "' '" + txt + "'").c_str()) != 0) return "";
+  std::ifstream in(txt);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 constexpr const char* kPhones =
     R"({"id":"p1","type":"person.added","crime":"O/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"witness","name":{"family":"Moss"},"contact":{"phone_mobile":"07700 900123"}}
@@ -285,6 +294,33 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
   EXPECT_EQ(store_->Outbox(sms->outbox_id)->status, "delivered");
   EXPECT_TRUE(store_->EventHash("outbox:" + text.idempotency_key));
   EXPECT_EQ(notify.Stored(), 2u);
+}
+
+TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
+  NotifySink notify(Port() + 4, ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()), "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto letter = Queue("V1", "letter");
+  ASSERT_TRUE(letter);
+  DispatchOptions options;
+  options.notify = notify.Config();
+  EXPECT_EQ(DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; }).sent, 0u)
+      << "without letters = true, letters wait for the force's print run";
+  options.notify.letters = true;
+  const auto report = DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
+  EXPECT_EQ(report.sent, 1u);
+  const auto m = *store_->Outbox(letter->outbox_id);
+  EXPECT_EQ(m.status, "sending");
+  const std::string stored = notify.Read(m.idempotency_key);
+  EXPECT_NE(stored.find("\"postage\": \"second\""), std::string::npos) << stored;
+  const std::string pdf = notify.Path(m.idempotency_key + ".pdf");
+  ASSERT_TRUE(std::filesystem::exists(pdf));
+  const std::string text = PdfText(pdf);
+  EXPECT_NE(text.find("Dear Ms Lee"), std::string::npos) << text;
+  EXPECT_NE(text.find("2 Oak Road"), std::string::npos);
+  // Notify says "received" when its printer has the letter: posted, so it counts.
+  EXPECT_EQ(RefreshOutbox(*store_, engine_, lib_, options.notify, now_).delivered, 1u);
+  EXPECT_EQ(store_->Outbox(letter->outbox_id)->status, "delivered");
+  EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key));
 }
 
 TEST_F(Outbox, AWrongNotifyKeyIsRefusedForGood) {

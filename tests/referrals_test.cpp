@@ -79,8 +79,8 @@ TEST_F(Referrals, AReferralCarriesOnlyWhatIsNeededAndSafe) {
 
 TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
   const auto due = DueReferrals(*store_, *accounts_, 100);
-  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", now_), 2u);
-  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv", now_), 0u) << "keys already recorded";
+  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);
+  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv", "sent", now_), 0u) << "keys already recorded";
   EXPECT_TRUE(DueReferrals(*store_, *accounts_, 100).empty());
   bool met = false;
   for (const auto& o : store_->CaseObligations("R/1")) met |= o.duty == "refer_support" && !o.met_at.empty();
@@ -88,27 +88,108 @@ TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
   EXPECT_TRUE(store_->EventHash("referral:" + due[0].key));
 }
 
-TEST_F(Referrals, APushReachesTheEndpointWithAnIdempotencyKey) {
+TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   const int port = 26000 + static_cast<int>(::getpid() % 4000);
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/referrals";
   const std::string dir = ::testing::TempDir() + "cf_http_sink_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
-  auto server = std::make_unique<ChildServer>("http_sink.py", std::vector<std::string>{std::to_string(port), dir, "201"}, dir);
-  const auto body = ReferralsJson(DueReferrals(*store_, *accounts_, 100));
-  const auto reply = notify::PostJson("http://127.0.0.1:" + std::to_string(port) + "/referrals", body,
-                                      {"Idempotency-Key: abc123"});
-  server.reset();
-  ASSERT_TRUE(reply) << reply.error().message;
-  EXPECT_EQ(reply->status, 201);
+  {
+    ChildServer down("http_sink.py", {std::to_string(port), dir, "503"}, dir);
+    const auto refused = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("HTTP 503: nothing recorded"), std::string::npos);
+    EXPECT_EQ(DueReferrals(*store_, *accounts_, 100).size(), 2u) << "still due";
+  }
+  std::filesystem::remove_all(dir);
+  {
+    ChildServer up("http_sink.py", {std::to_string(port), dir, "201"}, dir);
+    const auto pushed = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    ASSERT_TRUE(pushed) << pushed.error().message;
+    EXPECT_EQ(pushed->sent, 2u);
+    const auto again = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->sent, 0u) << "nobody twice";
+  }
   std::ifstream received(dir + "/1.json");
-  const auto sent = nlohmann::json::parse(received);
-  EXPECT_EQ(sent.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(received).size(), 2u);
   std::ifstream headers(dir + "/1.headers");
   const std::string h((std::istreambuf_iterator<char>(headers)), {});
-  EXPECT_NE(h.find("Idempotency-Key: abc123"), std::string::npos);
+  EXPECT_NE(h.find("Idempotency-Key: "), std::string::npos);
+  EXPECT_NE(h.find("Authorization: Bearer vs-token"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/2.json")) << "the second run had nothing to send";
+  const auto rows = store_->Referrals("", 10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].status, "received");
+  EXPECT_EQ(rows[0].sent_by, "http:" + url);
   std::filesystem::remove_all(dir);
-  const auto refused = notify::PostJson("http://127.0.0.1:1/", "{}", {});
-  ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("POST http://127.0.0.1:1/"), std::string::npos);
+}
+
+TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
+  const std::string dir = ::testing::TempDir() + "cf_drop_" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  const auto run = ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "json", "test", now_);
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->sent, 2u);
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    EXPECT_EQ(entry.path().extension(), ".json") << entry.path() << ": no .partial left behind";
+  }
+  EXPECT_EQ(files, 1u);
+  std::ifstream in(run->where);
+  EXPECT_EQ(nlohmann::json::parse(in).size(), 2u);
+  EXPECT_EQ(store_->CaseReferrals("R/1").at(0).status, "sent");
+  const auto again = ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "json", "test", now_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->sent, 0u);
+  EXPECT_TRUE(again->where.empty()) << "no empty file dropped";
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
+  const auto due = DueReferrals(*store_, *accounts_, 100);
+  ASSERT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);
+  const std::string k1 = due[0].key, k2 = due[1].key;
+
+  auto bad = ParseReferralUpdatesCsv("referral_key,status,at,note\r\n" + k1 +
+                                     ",acepted,2024-12-24T10:00:00Z,\r\n" + k2 + ",accepted,yesterday,\r\n");
+  ASSERT_EQ(bad.problems.size(), 2u);
+  EXPECT_EQ(bad.problems[0].line, 2u);
+  EXPECT_EQ(bad.problems[0].field, "status");
+  EXPECT_EQ(bad.problems[1].line, 3u);
+  EXPECT_EQ(bad.problems[1].field, "at");
+  EXPECT_EQ(ParseReferralUpdatesCsv("key,status\n").problems.size(), 2u) << "referral_key and at missing";
+
+  // An unknown key stops the lot, even beside a good update.
+  auto unknown = ParseReferralUpdatesJson(R"([{"referral_key":")" + k1 +
+                                          R"(","status":"accepted","at":"2024-12-24T10:00:00Z"},
+      {"referral_key":"R/9|V1|x","status":"accepted","at":"2024-12-24T10:00:00Z"}])");
+  ASSERT_TRUE(unknown.problems.empty());
+  std::vector<ReferralUpdateProblem> problems;
+  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, unknown.updates, "test", problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 2u);
+  EXPECT_EQ(problems[0].field, "referral_key");
+  EXPECT_EQ(store_->Referral(k1)->status, "sent") << "nothing applied";
+
+  const std::string csv = "referral_key,status,at,note\n\"" + k1 + "\",contacted,2024-12-27T15:00:00Z,\"Spoke to Ms Lee, support agreed\"\n" +
+                          k2 + ",accepted,2024-12-24T10:00:00Z,\n";
+  auto good = ParseReferralUpdatesCsv(csv);
+  ASSERT_TRUE(good.problems.empty()) << good.problems[0].message;
+  problems.clear();
+  const auto applied = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(*applied, 2u);
+  EXPECT_EQ(store_->Referral(k1)->status, "contacted");
+  EXPECT_EQ(store_->Referral(k1)->note, "Spoke to Ms Lee, support agreed");
+  EXPECT_EQ(store_->Referral(k1)->status_at, "2024-12-27T15:00:00Z");
+  const auto repeated = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
+  EXPECT_EQ(*repeated, 0u) << "the same file twice changes nothing";
+
+  // Older news than the status held is not applied.
+  auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 + R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
+  EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", problems), 0u);
+  EXPECT_EQ(store_->Referral(k1)->status, "contacted");
 }
 
 }  // namespace

@@ -162,7 +162,8 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
   const bool counts_when_sent = CountsWhenSent(store);
   const std::string force = store.Setting("force_name").value_or("Police");
   for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
-    if (m.channel == "letter") continue;  // letters wait for a print run
+    const bool letter = m.channel == "letter";
+    if (letter && !options.notify.SendsLetters()) continue;  // letters wait for a print run
     m.status = "sending";
     ++m.attempts;
     m.updated_at = Rfc3339(now());
@@ -171,9 +172,16 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
     core::Status sent;
     bool permanent = false;
     if (options.notify.enabled()) {
-      const auto accepted = notify::NotifySend(options.notify, m.channel, m.recipient,
-                                               {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
-                                               m.idempotency_key, at / 1000);
+      core::Result<notify::NotifyOutcome> accepted = core::InvalidArgument("");
+      if (letter) {
+        const auto pdf = notify::LettersPdf({LetterFrom(json::parse(m.body_text))}, {});
+        accepted = pdf ? notify::NotifySendLetter(options.notify, *pdf, m.idempotency_key, at / 1000)
+                       : core::Result<notify::NotifyOutcome>(pdf.error());
+      } else {
+        accepted = notify::NotifySend(options.notify, m.channel, m.recipient,
+                                      {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
+                                      m.idempotency_key, at / 1000);
+      }
       if (accepted) {
         m.provider_id = accepted->id;  // sending, until Notify says delivered
       } else {
@@ -228,14 +236,15 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
       continue;
     }
     m.updated_at = Rfc3339(now);
-    if (*status == "delivered") {
+    // A letter is "received" when Notify's printer has it: posted, as our own print run.
+    if (*status == "delivered" || (m.channel == "letter" && *status == "received")) {
       storage::Transaction tx(store);
       m.status = "delivered";
       store.UpdateOutbox(m);
       if (!counts_when_sent) RecordContact(store, engine, library, m, now);
       tx.Commit();
       ++report.delivered;
-    } else if (status->find("failure") != std::string::npos) {
+    } else if (status->find("fail") != std::string::npos || *status == "cancelled") {
       m.status = "failed";
       m.last_error = "Notify: " + *status;
       store.UpdateOutbox(m);

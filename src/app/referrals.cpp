@@ -1,5 +1,8 @@
 #include "app/referrals.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
@@ -8,7 +11,11 @@
 #include "app/event_json.hpp"
 
 #include "app/import.hpp"
+#include "app/police_uk.hpp"
+#include "core/hash.hpp"
+#include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
+#include "notify/http_post.hpp"
 
 namespace cf::app {
 namespace {
@@ -120,13 +127,13 @@ std::string ReferralsJson(const std::vector<Referral>& referrals) {
 
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library, const std::vector<Referral>& referrals,
-                           const std::string& sent_by, core::Instant now) {
+                           const std::string& sent_by, const std::string& status, core::Instant now) {
   const std::string at = events::FormatInstant(now / 1000 * 1000);
   storage::Transaction tx(store);
   std::string lines;
   size_t n = 0;
   for (const auto& r : referrals) {
-    if (!store.RecordReferral(r.key, r.crime, r.person, sent_by, at)) continue;
+    if (!store.RecordReferral(r.key, r.crime, r.person, sent_by, status, at)) continue;
     ++n;
     lines += json{{"id", "referral:" + r.key}, {"type", "referral.sent"}, {"crime", r.crime}, {"at", at},
                   {"person", r.person}, {"to", "victim_support"}, {"by", sent_by}}.dump() + "\n";
@@ -143,6 +150,162 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
   }
   tx.Commit();
   return n;
+}
+
+core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                      const std::string& folder, const std::string& format, const std::string& actor,
+                                      core::Instant now) {
+  if (format != "csv" && format != "json") return core::InvalidArgument("format: csv or json");
+  const auto due = DueReferrals(store, accounts, 100000);
+  if (due.empty()) return FeedRun{};
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  const std::string name = fmt::format("referrals-{}.{}", now, format);
+  const fs::path path = fs::path(folder) / name;
+  const fs::path partial = fs::path(folder) / ("." + name + ".partial");
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << (format == "csv" ? ReferralsCsv(due) : ReferralsJson(due));
+    out.close();
+    if (!out) return core::InvalidArgument(fmt::format("{}: cannot write", partial.string()));
+  }
+  // Recorded first, then the file appears whole: a crash between leaves a .partial file and
+  // the referrals recorded, which the feed does not send again; the file can be renamed by hand.
+  const size_t n = RecordReferralsSent(store, engine, library, due, "file:" + path.string(), "sent", now);
+  fs::rename(partial, path, ec);
+  if (ec) return core::InvalidArgument(fmt::format("{}: cannot rename to {}: {}", partial.string(), path.string(), ec.message()));
+  accounts.Audit({"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path.string()), "feed"});
+  return FeedRun{n, path.string()};
+}
+
+core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                    const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                    const std::string& url, const std::string& token, const std::string& actor,
+                                    core::Instant now) {
+  const auto due = DueReferrals(store, accounts, 1000);
+  if (due.empty()) return FeedRun{0, url};
+  std::vector<std::string> headers;
+  if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
+  std::string keys;
+  for (const auto& r : due) keys += r.key + "\n";
+  headers.push_back(fmt::format("Idempotency-Key: {:016x}", core::Fnv1a64(keys)));
+  const auto reply = notify::PostJson(url, ReferralsJson(due), headers);
+  if (!reply) return reply.error();
+  if (reply->status < 200 || reply->status >= 300) {
+    return core::InvalidArgument(fmt::format("POST {}: HTTP {}: nothing recorded; the next run sends them again", url,
+                                             reply->status));
+  }
+  const size_t n = RecordReferralsSent(store, engine, library, due, "http:" + url, "received", now);
+  accounts.Audit({"", actor, "pushed_referrals", "", "", fmt::format("{} to {}", n, url), "feed"});
+  return FeedRun{n, url};
+}
+
+namespace {
+
+bool KnownStatus(const std::string& s) {
+  return s == "received" || s == "accepted" || s == "declined" || s == "contacted" || s == "closed";
+}
+
+// Checks one update's fields, adding problems found on `line`.
+void Check(const ReferralUpdate& u, size_t line, std::vector<ReferralUpdateProblem>& problems) {
+  if (u.key.empty()) problems.push_back({line, "referral_key", "is required"});
+  if (!KnownStatus(u.status)) {
+    problems.push_back({line, "status", fmt::format("\"{}\" is not one of {}", u.status, kReferralStatuses)});
+  }
+  if (!core::ParseRfc3339(u.at)) problems.push_back({line, "at", fmt::format("\"{}\" is not an RFC 3339 time", u.at)});
+  if (u.note.size() > 2000) problems.push_back({line, "note", "is longer than 2,000 characters"});
+}
+
+}  // namespace
+
+ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
+  ReferralUpdates out;
+  size_t line_no = 0;
+  std::vector<std::string> header;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    const auto fields = SplitCsv(line);
+    if (header.empty()) {
+      header = fields;
+      for (const char* need : {"referral_key", "status", "at"}) {
+        if (std::find(header.begin(), header.end(), need) == header.end()) {
+          out.problems.push_back({line_no, need, "the header has no such column (referral_key,status,at,note)"});
+        }
+      }
+      if (!out.problems.empty()) return out;
+      continue;
+    }
+    ReferralUpdate u;
+    for (size_t i = 0; i < header.size() && i < fields.size(); ++i) {
+      if (header[i] == "referral_key") u.key = fields[i];
+      if (header[i] == "status") u.status = fields[i];
+      if (header[i] == "at") u.at = fields[i];
+      if (header[i] == "note") u.note = fields[i];
+    }
+    if (fields.size() != header.size()) {
+      out.problems.push_back({line_no, "", fmt::format("{} fields where the header has {}", fields.size(), header.size())});
+      continue;
+    }
+    Check(u, line_no, out.problems);
+    out.updates.push_back(std::move(u));
+  }
+  if (header.empty()) out.problems.push_back({1, "", "the file is empty"});
+  return out;
+}
+
+ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
+  ReferralUpdates out;
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !(j.is_array() || j.is_object())) {
+    out.problems.push_back({1, "", "not a JSON array or object of updates"});
+    return out;
+  }
+  const json items = j.is_array() ? j : json::array({j});
+  for (size_t i = 0; i < items.size(); ++i) {
+    const json& item = items[i];
+    if (!item.is_object()) {
+      out.problems.push_back({i + 1, "", "not an object"});
+      continue;
+    }
+    ReferralUpdate u{Str(item, "referral_key"), Str(item, "status"), Str(item, "at"), Str(item, "note")};
+    Check(u, i + 1, out.problems);
+    out.updates.push_back(std::move(u));
+  }
+  return out;
+}
+
+core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store, storage::AccountStore& accounts,
+                                          const std::vector<ReferralUpdate>& updates, const std::string& actor,
+                                          std::vector<ReferralUpdateProblem>& problems) {
+  for (size_t i = 0; i < updates.size(); ++i) {
+    if (!updates[i].key.empty() && !store.Referral(updates[i].key)) {
+      problems.push_back({i + 1, "referral_key", fmt::format("\"{}\" is not a referral we sent", updates[i].key)});
+    }
+  }
+  if (!problems.empty()) return core::InvalidArgument(fmt::format("{} problem(s): nothing applied", problems.size()));
+  std::vector<storage::AuditEntry> audit;  // written once committed: the account store may be another connection
+  storage::Transaction tx(store);
+  for (const auto& u : updates) {
+    const auto current = store.Referral(u.key);
+    const auto at = *core::ParseRfc3339(u.at);
+    const auto held = core::ParseRfc3339(current->status_at);
+    if (current->status == u.status && current->note == u.note) continue;
+    if (held && at < *held) continue;  // an older word than the one we hold
+    const std::string when = events::FormatInstant(at);
+    store.SetReferralStatus(u.key, u.status, when, u.note);
+    audit.push_back({"", actor, "referral_status", current->crime, current->person,
+                     fmt::format("{}: {}", u.key, u.status), "feed"});
+  }
+  tx.Commit();
+  for (const auto& a : audit) accounts.Audit(a);
+  return audit.size();
 }
 
 }  // namespace cf::app

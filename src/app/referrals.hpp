@@ -9,6 +9,7 @@
 // and a key per person and trigger, in one transaction, so the feed never sends anyone twice.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -47,10 +48,59 @@ std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountSt
 std::string ReferralsCsv(const std::vector<Referral>& referrals);
 std::string ReferralsJson(const std::vector<Referral>& referrals);
 
-// Records the referrals as sent by `sent_by` ("file:PATH", "http:URL") at `now`: the key and
-// a referral.sent event each, in one transaction. Returns how many were new.
+// Records the referrals as sent by `sent_by` ("file:PATH", "http:URL") at `now` with `status`
+// ("sent" for a file drop, "received" when Victim Support's endpoint acknowledged them): the
+// key and a referral.sent event each, in one transaction. Returns how many were new.
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library, const std::vector<Referral>& referrals,
-                           const std::string& sent_by, core::Instant now);
+                           const std::string& sent_by, const std::string& status, core::Instant now);
+
+// The feed, on demand (CLI) or on a schedule (worker). A file drop writes
+// FOLDER/referrals-<time>.<csv|json> whole (as a hidden .partial, renamed once the referrals
+// are recorded); an HTTP push POSTs the JSON with the bearer token and an Idempotency-Key made
+// from the referral keys, and records nothing unless the endpoint answers 2xx. Each run is
+// audited as `actor`.
+struct FeedRun {
+  size_t sent = 0;
+  std::string where;  // the file written or the URL
+};
+core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                      const std::string& folder, const std::string& format, const std::string& actor,
+                                      core::Instant now);
+core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                    const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                    const std::string& url, const std::string& token, const std::string& actor,
+                                    core::Instant now);
+
+// Victim Support's word on referrals it has: accepted, declined, contacted (they reached the
+// person) or closed, with when and an optional note. From a CSV file (header
+// referral_key,status,at,note) or JSON (an array of such objects), or the API.
+inline constexpr const char* kReferralStatuses = "received, accepted, declined, contacted, closed";
+struct ReferralUpdate {
+  std::string key;
+  std::string status;
+  std::string at;    // RFC 3339
+  std::string note;
+};
+struct ReferralUpdateProblem {
+  size_t line = 0;   // CSV line, or JSON array index + 1
+  std::string field;
+  std::string message;
+};
+struct ReferralUpdates {
+  std::vector<ReferralUpdate> updates;
+  std::vector<ReferralUpdateProblem> problems;
+};
+ReferralUpdates ParseReferralUpdatesCsv(std::string_view text);
+ReferralUpdates ParseReferralUpdatesJson(std::string_view text);
+
+// Checks every update against the store (unknown referral keys are problems) and, only if
+// all are good, applies them in one transaction. An update older than the status already
+// held, or repeating it, changes nothing (so a file can be applied twice). Returns how many
+// changed, or the problems (nothing applied). Audited as `actor`.
+core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store, storage::AccountStore& accounts,
+                                          const std::vector<ReferralUpdate>& updates, const std::string& actor,
+                                          std::vector<ReferralUpdateProblem>& problems);
 
 }  // namespace cf::app

@@ -47,12 +47,25 @@ storage::AccountStore& Context::Accounts() {
   return *accounts_;
 }
 
-core::Date Context::TodayInLondon() {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return core::LondonDates().DateOf(now);
+app::MessagingConfig& Context::Messaging() {
+  if (!messaging_) {
+    if (config_path.empty()) {
+      messaging_ = app::DefaultMessagingConfig(app::ProcessEnvironment);
+    } else {
+      auto loaded = app::LoadMessagingConfig(config_path, app::ProcessEnvironment);
+      if (!loaded) throw InvalidInput{loaded.error().message};
+      messaging_ = std::move(loaded).value();
+    }
+  }
+  return *messaging_;
 }
+
+core::Instant Context::Now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+core::Date Context::TodayInLondon() { return core::LondonDates().DateOf(Now()); }
 
 core::Date Context::DateOption(const std::string& text, const char* option) const {
   if (text.empty()) return TodayInLondon();
@@ -70,6 +83,9 @@ int Run(int argc, char** argv) {
                  "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
                  "England and Wales one");
   app.add_option("--db", ctx.db_path, "The case store: an SQLite database file (created if missing)");
+  app.add_option("--config", ctx.config_path,
+                 "Messaging settings (TOML: [smtp], [notify], [referrals], [schedule]); secrets come from the "
+                 "environment")->envname("CF_CONFIG");
   app.add_option("--rules", ctx.rule_files,
                  "Rule set or policy TOML file to add (replaces a built-in of the same id); repeatable");
   AddWorkdaysCommand(app, ctx);
@@ -81,6 +97,7 @@ int Run(int argc, char** argv) {
   AddDemoCommands(app, ctx);
   AddLetterCommands(app, ctx);
   AddReferralCommands(app, ctx);
+  AddWorkerCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/messaging_config.hpp"
 #include "calendar/working_day_calendar.hpp"
 #include "core/date.hpp"
 #include "rules/rule_set_loader.hpp"
@@ -43,6 +44,7 @@ class Context {
   std::string calendar_path;            // --calendar
   std::vector<std::string> rule_files;  // --rules
   std::string db_path;                  // --db
+  std::string config_path;              // --config (messaging: SMTP, Notify, referrals, schedule)
 
   // The store at --db, opened (and migrated) on first use. Throws UsageError without --db.
   storage::CaseStore& Store();
@@ -50,6 +52,11 @@ class Context {
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
+  // The --config file's settings (secrets from the environment), or the defaults without one.
+  // Throws InvalidInput for a bad file.
+  app::MessagingConfig& Messaging();
+  // Now, in milliseconds since the epoch.
+  static core::Instant Now();
 
   // Parses a --as-of style date, or today in Europe/London when empty.
   // Throws UsageError naming `option` for a malformed date.
@@ -59,6 +66,7 @@ class Context {
  private:
   std::optional<calendar::WorkingDayCalendar> calendar_;
   std::optional<rules::RuleLibrary> library_;
+  std::optional<app::MessagingConfig> messaging_;
   std::unique_ptr<storage::CaseStore> store_;
   std::unique_ptr<storage::AccountStore> accounts_;
 };
@@ -72,5 +80,6 @@ void AddServerCommands(CLI::App& app, Context& ctx);
 void AddDemoCommands(CLI::App& app, Context& ctx);
 void AddLetterCommands(CLI::App& app, Context& ctx);
 void AddReferralCommands(CLI::App& app, Context& ctx);
+void AddWorkerCommand(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -37,8 +37,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   letter->callback([&ctx, o] {
     if (!o->sms && o->output.empty()) throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
     if (o->lang != "en" && o->lang != "cy") throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto now = Context::Now();
     std::vector<notify::Letter> letters;
     for (const auto& crime : o->crimes) {
       const auto prepared = app::PrepareLetter(ctx.Store(), ctx.Accounts(),
@@ -85,8 +84,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_option("--key", so->key, "Idempotency key: the same key is never queued twice");
   send->add_flag("--confirm", so->confirm, "Confirm a message on a domestic abuse case or to an intimidated person");
   send->callback([&ctx, so] {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto now = Context::Now();
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
                                      {so->crime, so->person, so->template_id, so->channel, so->lang, so->update, so->by,
@@ -110,14 +108,25 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
 
   auto* outbox = app.add_subcommand("outbox", "The outbox of messages to victims and witnesses");
   outbox->require_subcommand(1);
-  auto* dispatch = outbox->add_subcommand("dispatch", "Send the emails that are due (SMTP), retrying with backoff");
+  auto* dispatch = outbox->add_subcommand("dispatch", "Send the messages that are due (SMTP or GOV.UK Notify), retrying "
+                                                     "with backoff");
+  // Flags override the --config file for one run; secrets only ever come from the environment.
   struct DispatchCli {
-    std::string smtp = "smtp://127.0.0.1:25", from = "no-reply@police.example", user;
-    std::string notify_url, email_template, sms_template;
+    std::string smtp, from, user, notify_url, email_template, sms_template;
+    bool notify_letters = false;
     size_t max = 1000;
-    notify::NotifyConfig Notify() const {
-      const char* key = std::getenv("CF_NOTIFY_API_KEY");  // a secret: never a flag
-      return {notify_url, key != nullptr ? key : "", email_template, sms_template};
+    app::DispatchOptions Apply(app::MessagingConfig& config) const {
+      app::DispatchOptions o = config.dispatch;
+      if (!smtp.empty()) o.smtp.url = smtp;
+      if (!from.empty()) o.from = from;
+      if (!user.empty()) o.smtp.user = user;
+      if (!notify_url.empty()) o.notify.base_url = notify_url;
+      if (!email_template.empty()) o.notify.email_template = email_template;
+      if (!sms_template.empty()) o.notify.sms_template = sms_template;
+      if (notify_letters) o.notify.letters = true;
+      o.max = max;
+      if (!o.notify.base_url.empty() && !o.notify.enabled()) throw UsageError{"GOV.UK Notify needs CF_NOTIFY_API_KEY set"};
+      return o;
     }
   };
   auto d = std::make_shared<DispatchCli>();
@@ -126,26 +135,17 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                                                    "CF_NOTIFY_API_KEY")->envname("CF_NOTIFY_URL");
     cmd->add_option("--notify-email-template", d->email_template, "Notify template id with ((subject)) and ((body))");
     cmd->add_option("--notify-sms-template", d->sms_template, "Notify template id with ((body))");
+    cmd->add_flag("--notify-letters", d->notify_letters, "Send letters to Notify as PDFs to print and post");
   };
   notify_options(dispatch);
-  dispatch->add_option("--smtp", d->smtp, "SMTP server URL")->capture_default_str()->envname("CF_SMTP_URL");
-  dispatch->add_option("--from", d->from, "Sender address")->capture_default_str();
+  dispatch->add_option("--smtp", d->smtp, "SMTP server URL (default smtp://127.0.0.1:25)")->envname("CF_SMTP_URL");
+  dispatch->add_option("--from", d->from, "Sender address");
   dispatch->add_option("--smtp-user", d->user, "SMTP user (the password comes from CF_SMTP_PASSWORD)");
   dispatch->add_option("--max", d->max, "At most this many messages")->capture_default_str();
   dispatch->callback([&ctx, d] {
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    app::DispatchOptions options;
-    options.smtp.url = d->smtp;
-    options.smtp.user = d->user;
-    if (const char* p = std::getenv("CF_SMTP_PASSWORD")) options.smtp.password = p;  // never a flag: ps would show it
-    options.from = d->from;
-    options.max = d->max;
-    options.notify = d->Notify();
-    if (!d->notify_url.empty() && !options.notify.enabled()) throw UsageError{"--notify-url needs CF_NOTIFY_API_KEY set"};
-    const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, [] {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
-    });
+    const auto options = d->Apply(ctx.Messaging());
+    const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, Context::Now);
     std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n", report.sent,
                              report.retrying, report.failed, report.recovered);
     if (report.failed > 0) throw ExitWith{kExitSomeFailed};
@@ -153,11 +153,10 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   auto* refresh = outbox->add_subcommand("refresh", "Ask Notify whether the messages it accepted were delivered");
   notify_options(refresh);
   refresh->callback([&ctx, d] {
-    if (!d->Notify().enabled()) throw UsageError{"give --notify-url and set CF_NOTIFY_API_KEY"};
+    const auto options = d->Apply(ctx.Messaging());
+    if (!options.notify.enabled()) throw UsageError{"give --notify-url (or [notify] in --config) and set CF_NOTIFY_API_KEY"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
-    const auto r = app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), d->Notify(), now);
+    const auto r = app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, Context::Now());
     std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed, r.pending);
   });
   auto* print = outbox->add_subcommand("print", "Every queued letter into one PDF for the post room; marks them posted");
@@ -165,10 +164,11 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   print->add_option("-o,--output", po->first, "The PDF to write")->required();
   print->add_flag("--large-print", po->second, "16 pt");
   print->callback([&ctx, po] {
+    if (ctx.Messaging().dispatch.notify.SendsLetters()) {
+      throw UsageError{"letters go to GOV.UK Notify ([notify] letters = true): `outbox dispatch` sends them"};
+    }
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
-    const auto n = app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, now);
+    const auto n = app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, Context::Now());
     if (!n) throw InvalidInput{n.error().message};
     std::cout << fmt::format("{}: {} letter{} printed and marked posted\n", po->first, *n, *n == 1 ? "" : "s");
   });

@@ -1,93 +1,96 @@
-// citizenfocus --db PATH referrals export | push
-#include <chrono>
-#include <filesystem>
+// citizenfocus --db PATH referrals due | export | push | update | list
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "app/referrals.hpp"
 #include "cli/context.hpp"
-#include "notify/http_post.hpp"
 
 namespace cf::cli {
-namespace {
-
-core::Instant Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 void AddReferralCommands(CLI::App& app, Context& ctx) {
   auto* referrals = app.add_subcommand("referrals", "The referral feed to Victim Support");
   referrals->require_subcommand(1);
 
-  auto* list = referrals->add_subcommand("due", "List who is due a referral and not yet sent (nothing is recorded)");
-  list->callback([&ctx] {
+  auto* due = referrals->add_subcommand("due", "List who is due a referral and not yet sent (nothing is recorded)");
+  due->callback([&ctx] {
     for (const auto& r : app::DueReferrals(ctx.Store(), ctx.Accounts(), 100000)) {
       std::cout << fmt::format("{}  {}  due {}{}\n", r.crime, r.person, r.due, r.consented ? "  (consented)" : "");
     }
   });
 
   auto* exp = referrals->add_subcommand("export", "Write the referrals due to a file for Victim Support to collect");
-  struct ExportOptions {
-    std::string dir, format = "csv";
-  };
-  auto e = std::make_shared<ExportOptions>();
-  exp->add_option("--to", e->dir, "Folder to drop the file in")->required();
-  exp->add_option("--format", e->format, "csv or json")->capture_default_str();
+  auto e = std::make_shared<std::pair<std::string, std::string>>();  // folder, format
+  exp->add_option("--to", e->first, "Folder to drop the file in (default: [referrals] folder in --config)");
+  exp->add_option("--format", e->second, "csv or json (default: [referrals] format, else csv)");
   exp->callback([&ctx, e] {
-    if (e->format != "csv" && e->format != "json") throw UsageError{"--format: csv or json"};
-    const auto due = app::DueReferrals(ctx.Store(), ctx.Accounts(), 100000);
-    if (due.empty()) {
-      std::cout << "no referrals due\n";
-      return;
-    }
-    std::filesystem::create_directories(e->dir);
-    const core::Instant now = Now();
-    const std::string name = fmt::format("referrals-{}.{}", now, e->format);
-    const std::filesystem::path path = std::filesystem::path(e->dir) / name;
-    const std::filesystem::path partial = std::filesystem::path(e->dir) / ("." + name + ".partial");
-    {
-      std::ofstream out(partial, std::ios::binary);
-      out << (e->format == "csv" ? app::ReferralsCsv(due) : app::ReferralsJson(due));
-      if (!out) throw InvalidInput{fmt::format("{}: cannot write", partial.string())};
-    }
-    // Recorded first, then the file appears whole: a crash between leaves a .partial file and
-    // the referrals recorded, which `export` does not send again; the file can be renamed by hand.
+    const auto& feed = ctx.Messaging().referrals;
+    const std::string folder = e->first.empty() ? feed.folder : e->first;
+    const std::string format = e->second.empty() ? feed.format : e->second;
+    if (folder.empty()) throw UsageError{"give --to FOLDER (or [referrals] folder in --config)"};
+    if (format != "csv" && format != "json") throw UsageError{"--format: csv or json"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const size_t n = app::RecordReferralsSent(ctx.Store(), engine, ctx.Library(), due, "file:" + path.string(), now);
-    std::filesystem::rename(partial, path);
-    ctx.Accounts().Audit({"", "cli", "exported_referrals", "", "", fmt::format("{} to {}", n, path.string()), "cli"});
-    std::cout << fmt::format("{}: {} referral{}\n", path.string(), n, n == 1 ? "" : "s");
+    const auto run = app::ExportReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(), folder, format, "cli",
+                                          Context::Now());
+    if (!run) throw InvalidInput{run.error().message};
+    if (run->where.empty()) {
+      std::cout << "no referrals due\n";
+    } else {
+      std::cout << fmt::format("{}: {} referral{}\n", run->where, run->sent, run->sent == 1 ? "" : "s");
+    }
   });
 
   auto* push = referrals->add_subcommand("push", "POST the referrals due as JSON to Victim Support's API");
   auto url = std::make_shared<std::string>();
-  push->add_option("--url", *url, "Endpoint (the bearer token comes from CF_REFERRAL_TOKEN)")->required();
+  push->add_option("--url", *url, "Endpoint (default: [referrals] push_url; the token comes from CF_REFERRAL_TOKEN)");
   push->callback([&ctx, url] {
-    const auto due = app::DueReferrals(ctx.Store(), ctx.Accounts(), 1000);
-    if (due.empty()) {
-      std::cout << "no referrals due\n";
-      return;
-    }
-    std::vector<std::string> headers;
-    if (const char* token = std::getenv("CF_REFERRAL_TOKEN")) headers.push_back(std::string("Authorization: Bearer ") + token);
-    std::string keys;
-    for (const auto& r : due) keys += r.key;
-    headers.push_back(fmt::format("Idempotency-Key: {:016x}", std::hash<std::string>{}(keys)));
-    const auto reply = notify::PostJson(*url, app::ReferralsJson(due), headers);
-    if (!reply) throw InvalidInput{reply.error().message};
-    if (reply->status < 200 || reply->status >= 300) {
-      throw InvalidInput{fmt::format("POST {}: HTTP {}: nothing recorded; run push again", *url, reply->status)};
-    }
+    const auto& feed = ctx.Messaging().referrals;
+    const std::string to = url->empty() ? feed.push_url : *url;
+    if (to.empty()) throw UsageError{"give --url (or [referrals] push_url in --config)"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const size_t n = app::RecordReferralsSent(ctx.Store(), engine, ctx.Library(), due, "http:" + *url, Now());
-    ctx.Accounts().Audit({"", "cli", "pushed_referrals", "", "", fmt::format("{} to {}", n, *url), "cli"});
-    std::cout << fmt::format("{}: {} referral{} accepted (HTTP {})\n", *url, n, n == 1 ? "" : "s", reply->status);
+    const auto run =
+        app::PushReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(), to, feed.token, "cli", Context::Now());
+    if (!run) throw InvalidInput{run.error().message};
+    std::cout << fmt::format("{}: {} referral{} received\n", to, run->sent, run->sent == 1 ? "" : "s");
+  });
+
+  auto* update = referrals->add_subcommand("update", "Apply Victim Support's statuses (CSV: referral_key,status,at,note; "
+                                                     "or JSON); all or nothing, safe to repeat");
+  auto file = std::make_shared<std::string>();
+  update->add_option("file", *file, "The file Victim Support returned (.csv or .json)")->required();
+  update->callback([&ctx, file] {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) throw InvalidInput{fmt::format("{}: cannot read", *file)};
+    std::ostringstream text;
+    text << in.rdbuf();
+    const bool json = file->size() >= 5 && file->substr(file->size() - 5) == ".json";
+    auto parsed = json ? app::ParseReferralUpdatesJson(text.str()) : app::ParseReferralUpdatesCsv(text.str());
+    core::Result<size_t> applied = core::InvalidArgument("");
+    if (parsed.problems.empty()) {
+      applied = app::ApplyReferralUpdates(ctx.Store(), ctx.Accounts(), parsed.updates, "cli:" + *file, parsed.problems);
+    }
+    if (!parsed.problems.empty()) {
+      for (const auto& p : parsed.problems) {
+        std::cerr << fmt::format("{}:{}: {}{}{}\n", *file, p.line, p.field, p.field.empty() ? "" : ": ", p.message);
+      }
+      throw InvalidInput{fmt::format("{}: {} problem{}; nothing applied", *file, parsed.problems.size(),
+                                     parsed.problems.size() == 1 ? "" : "s")};
+    }
+    std::cout << fmt::format("{}: {} update{}, {} changed\n", *file, parsed.updates.size(),
+                             parsed.updates.size() == 1 ? "" : "s", *applied);
+  });
+
+  auto* list = referrals->add_subcommand("list", "Referrals sent and what Victim Support said, newest first");
+  auto status = std::make_shared<std::string>();
+  list->add_option("--status", *status, fmt::format("Only this status: sent, {}", app::kReferralStatuses));
+  list->callback([&ctx, status] {
+    for (const auto& r : ctx.Store().Referrals(*status, 100000)) {
+      std::cout << fmt::format("{}  {:<9}  {}  {}{}\n", r.created_at, r.status, r.status_at, r.key,
+                               r.note.empty() ? "" : "  " + r.note);
+    }
   });
 }
 

@@ -166,12 +166,14 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
 
 }  // namespace
 
-core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path, const PdfOptions& options) {
-  if (letters.empty()) return core::InvalidArgument("no letters to write");
-  cairo_surface_t* surface = cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight);
+namespace {
+
+// Draws the letters on `surface` (a PDF surface) and finishes it; `what` names the output in errors.
+core::Status DrawLetters(cairo_surface_t* surface, const std::vector<Letter>& letters, const PdfOptions& options,
+                         const std::string& what) {
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
-    return core::InvalidArgument(fmt::format("{}: cannot write a PDF there", path));
+    return core::InvalidArgument(fmt::format("{}: cannot write a PDF there", what));
   }
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, Plain(letters.front().subject).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Citizen Focus");
@@ -188,9 +190,30 @@ core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::stri
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS) {
-    return core::InvalidArgument(fmt::format("{}: {}", path, cairo_status_to_string(status)));
+    return core::InvalidArgument(fmt::format("{}: {}", what, cairo_status_to_string(status)));
   }
   return {};
+}
+
+cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path, const PdfOptions& options) {
+  if (letters.empty()) return core::InvalidArgument("no letters to write");
+  return DrawLetters(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight), letters, options, path);
+}
+
+core::Result<std::string> LettersPdf(const std::vector<Letter>& letters, const PdfOptions& options) {
+  if (letters.empty()) return core::InvalidArgument("no letters to write");
+  std::string pdf;
+  const auto drawn =
+      DrawLetters(cairo_pdf_surface_create_for_stream(AppendTo, &pdf, kPageWidth, kPageHeight), letters, options, "PDF");
+  if (!drawn) return drawn.error();
+  return pdf;
 }
 
 }  // namespace cf::notify

@@ -37,5 +37,7 @@ struct PdfOptions {
 // Writes the letters to `path`, one after another. Errors: no letters; the file cannot be
 // written (the message names it).
 core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path, const PdfOptions& options);
+// The same PDF in memory (for a letter sent through GOV.UK Notify). Errors: no letters.
+core::Result<std::string> LettersPdf(const std::vector<Letter>& letters, const PdfOptions& options);
 
 }  // namespace cf::notify

@@ -31,6 +31,22 @@ std::string ErrorOf(const HttpReply& reply) {
   return reply.body.substr(0, 200);
 }
 
+// POST /v2/notifications/{kind}: Notify's id, or its error (kConflict when refused for good).
+core::Result<NotifyOutcome> Post(const NotifyConfig& config, const std::string& kind, const json& body,
+                                 const std::string& token) {
+  const auto reply = PostJson(fmt::format("{}/v2/notifications/{}", config.base_url, kind), body.dump(),
+                              {"Authorization: Bearer " + token});
+  if (!reply) return reply.error();
+  if (reply->status == 201) {
+    const auto j = json::parse(reply->body, nullptr, false);
+    if (j.is_discarded() || !j.contains("id")) return core::InvalidArgument("Notify: a reply without an id");
+    return NotifyOutcome{j["id"].get<std::string>()};
+  }
+  const std::string error = fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply));
+  const bool permanent = reply->status >= 400 && reply->status < 500 && reply->status != 429;
+  return permanent ? core::Conflict(error) : core::InvalidArgument(error);
+}
+
 }  // namespace
 
 core::Result<std::string> NotifyJwt(const std::string& api_key, int64_t now_seconds) {
@@ -66,17 +82,15 @@ core::Result<NotifyOutcome> NotifySend(const NotifyConfig& config, const std::st
   } else {
     return core::InvalidArgument(fmt::format("Notify: no {} channel here", channel));
   }
-  const auto reply = PostJson(fmt::format("{}/v2/notifications/{}", config.base_url, channel), body.dump(),
-                              {"Authorization: Bearer " + *token});
-  if (!reply) return reply.error();
-  if (reply->status == 201) {
-    const auto j = json::parse(reply->body, nullptr, false);
-    if (j.is_discarded() || !j.contains("id")) return core::InvalidArgument("Notify: a reply without an id");
-    return NotifyOutcome{j["id"].get<std::string>()};
-  }
-  const std::string error = fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply));
-  const bool permanent = reply->status >= 400 && reply->status < 500 && reply->status != 429;
-  return permanent ? core::Conflict(error) : core::InvalidArgument(error);
+  return Post(config, channel, body, *token);
+}
+
+core::Result<NotifyOutcome> NotifySendLetter(const NotifyConfig& config, const std::string& pdf,
+                                             const std::string& reference, int64_t now_seconds) {
+  const auto token = NotifyJwt(config.api_key, now_seconds);
+  if (!token) return token.error();
+  const json body = {{"reference", reference}, {"content", Base64(pdf)}, {"postage", config.postage}};
+  return Post(config, "letter", body, *token);
 }
 
 core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::string& id, int64_t now_seconds) {

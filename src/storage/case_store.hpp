@@ -124,6 +124,18 @@ struct OutboxMessage {
   std::string provider_id;      // Notify's id once it has accepted the message
 };
 
+// A referral to Victim Support (migrations 0012, 0014).
+struct ReferralRow {
+  std::string key;         // crime|person|trigger
+  std::string crime;
+  std::string person;
+  std::string sent_by;     // file:PATH or http:URL
+  std::string created_at;
+  std::string status;      // sent, received, accepted, declined, contacted, closed
+  std::string status_at;
+  std::string note;        // Victim Support's note with the status
+};
+
 struct ComplianceCount {
   std::string group;
   std::string status;  // met, met_late, overdue, not_required, open
@@ -235,7 +247,13 @@ class CaseStore {
   // Referrals sent: whether a key is recorded, and recording one (false when it already was).
   virtual bool ReferralSent(const std::string& key) = 0;
   virtual bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                              const std::string& sent_by, const std::string& at) = 0;
+                              const std::string& sent_by, const std::string& status, const std::string& at) = 0;
+  virtual std::optional<ReferralRow> Referral(const std::string& key) = 0;
+  virtual std::vector<ReferralRow> CaseReferrals(const std::string& crime) = 0;
+  // Most recent first; `status` empty for all.
+  virtual std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) = 0;
+  virtual void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
+                                 const std::string& note) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;

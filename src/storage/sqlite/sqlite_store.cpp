@@ -419,11 +419,44 @@ class SqliteStore final : public CaseStore {
   }
 
   bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, const std::string& at) override {
-    Stmt("INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at) VALUES (?, ?, ?, ?, 'sent', ?) "
-         "ON CONFLICT (referral_key) DO NOTHING")
-        .Bind(key).Bind(crime).Bind(person).Bind(sent_by).Bind(at).Run();
+                      const std::string& sent_by, const std::string& status, const std::string& at) override {
+    Stmt("INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at, status_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_key) DO NOTHING")
+        .Bind(key).Bind(crime).Bind(person).Bind(sent_by).Bind(status).Bind(at).Bind(at).Run();
     return sqlite3_changes(db_) > 0;
+  }
+
+  static constexpr const char* kReferralColumns =
+      "SELECT referral_key, crime, person, sent_by, created_at, status, status_at, status_note FROM referrals";
+
+  static std::vector<ReferralRow> ReadReferrals(Statement& s) {
+    std::vector<ReferralRow> out;
+    while (s.Step()) {
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+    }
+    return out;
+  }
+
+  std::optional<ReferralRow> Referral(const std::string& key) override {
+    auto rows = ReadReferrals(Stmt(std::string(kReferralColumns) + " WHERE referral_key = ?").Bind(key));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<ReferralRow> CaseReferrals(const std::string& crime) override {
+    return ReadReferrals(Stmt(std::string(kReferralColumns) + " WHERE crime = ? ORDER BY created_at, referral_key").Bind(crime));
+  }
+
+  std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) override {
+    return ReadReferrals(Stmt(std::string(kReferralColumns) +
+                              " WHERE (? = '' OR status = ?) ORDER BY created_at DESC, referral_key LIMIT ?")
+                             .Bind(status).Bind(status).Bind(static_cast<int64_t>(limit)));
+  }
+
+  void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
+                         const std::string& note) override {
+    Stmt("UPDATE referrals SET status = ?, status_at = ?, status_note = ? WHERE referral_key = ?")
+        .Bind(status).Bind(at).Bind(note).Bind(key).Run();
   }
 
   std::optional<std::string> Setting(const std::string& key) override {

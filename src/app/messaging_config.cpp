@@ -1,0 +1,186 @@
+#include "app/messaging_config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace cf::app {
+namespace {
+
+struct ConfigError {
+  std::string message;
+};
+
+class ConfigReader {
+ public:
+  explicit ConfigReader(const std::string& origin) : origin_(origin) {}
+
+  [[noreturn]] void Fail(const toml::node& node, const std::string& what) const {
+    const auto line = node.source().begin.line;
+    throw ConfigError{line > 0 ? fmt::format("{}:{}: {}", origin_, line, what) : fmt::format("{}: {}", origin_, what)};
+  }
+
+  // The table `name` (empty when absent), refusing keys outside `allowed` and secrets.
+  const toml::table* Section(const toml::table& root, const std::string& name, const std::set<std::string>& allowed,
+                             const std::map<std::string, std::string>& secrets = {}) const {
+    const auto* node = root.get(name);
+    if (node == nullptr) return nullptr;
+    const auto* t = node->as_table();
+    if (t == nullptr) Fail(*node, fmt::format("[{}] must be a table", name));
+    for (const auto& [key, value] : *t) {
+      const std::string k(key.str());
+      if (const auto s = secrets.find(k); s != secrets.end()) {
+        Fail(value, fmt::format("[{}] {}: secrets are not kept in the file; set {} in the environment", name, k,
+                                s->second));
+      }
+      if (!allowed.count(k)) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        Fail(value, fmt::format("[{}]: unknown key \"{}\" (allowed: {})", name, k, list));
+      }
+    }
+    return t;
+  }
+
+  void Text(const toml::table* t, const char* section, const char* key, std::string& out) const {
+    if (t == nullptr || t->get(key) == nullptr) return;
+    const auto v = t->get(key)->value<std::string>();
+    if (!v) Fail(*t->get(key), fmt::format("[{}] {}: must be a string", section, key));
+    out = *v;
+  }
+
+  void Choice(const toml::table* t, const char* section, const char* key, std::initializer_list<const char*> allowed,
+              std::string& out) const {
+    std::string v = out;
+    Text(t, section, key, v);
+    for (const char* a : allowed) {
+      if (v == a) {
+        out = v;
+        return;
+      }
+    }
+    std::string list;
+    for (const char* a : allowed) list += (list.empty() ? "" : " or ") + std::string(a);
+    Fail(*t->get(key), fmt::format("[{}] {}: \"{}\" is not {}", section, key, v, list));
+  }
+
+  void Flag(const toml::table* t, const char* section, const char* key, bool& out) const {
+    if (t == nullptr || t->get(key) == nullptr) return;
+    const auto v = t->get(key)->value<bool>();
+    if (!v) Fail(*t->get(key), fmt::format("[{}] {}: must be true or false", section, key));
+    out = *v;
+  }
+
+  void Interval(const toml::table* t, const char* key, int& out) const {
+    if (t == nullptr || t->get(key) == nullptr) return;
+    const auto& node = *t->get(key);
+    std::optional<int> v;
+    if (const auto s = node.value<std::string>()) v = ParseInterval(*s);
+    if (const auto* i = node.as_integer(); i != nullptr && i->get() >= 0 && i->get() <= 86400 * 7) {
+      v = static_cast<int>(i->get());
+    }
+    if (!v) Fail(node, fmt::format("[schedule] {}: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)", key));
+    out = *v;
+  }
+
+ private:
+  std::string origin_;
+};
+
+void Secrets(MessagingConfig& c, const Environment& env) {
+  c.dispatch.smtp.password = env("CF_SMTP_PASSWORD");
+  c.dispatch.notify.api_key = env("CF_NOTIFY_API_KEY");
+  c.referrals.token = env("CF_REFERRAL_TOKEN");
+}
+
+}  // namespace
+
+std::string ProcessEnvironment(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? v : "";
+}
+
+std::optional<int> ParseInterval(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int unit = 1;
+  if (text.back() == 's' || text.back() == 'm' || text.back() == 'h') {
+    unit = text.back() == 's' ? 1 : text.back() == 'm' ? 60 : 3600;
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  int n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n * unit;
+}
+
+MessagingConfig DefaultMessagingConfig(const Environment& env) {
+  MessagingConfig c;
+  c.dispatch.smtp.url = env("CF_SMTP_URL").empty() ? "smtp://127.0.0.1:25" : env("CF_SMTP_URL");
+  c.dispatch.notify.base_url = env("CF_NOTIFY_URL");
+  Secrets(c, env);
+  return c;
+}
+
+core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const std::string& origin,
+                                                   const Environment& env) {
+  MessagingConfig c = DefaultMessagingConfig(env);
+  try {
+    const toml::table root = toml::parse(text, origin);
+    const ConfigReader r(origin);
+    for (const auto& [key, node] : root) {
+      static const std::set<std::string> kSections = {"smtp", "notify", "referrals", "schedule"};
+      if (!kSections.count(std::string(key.str()))) {
+        r.Fail(node, fmt::format("unknown section [{}] (allowed: smtp, notify, referrals, schedule)", key.str()));
+      }
+    }
+    const auto* smtp = r.Section(root, "smtp", {"url", "from", "user"}, {{"password", "CF_SMTP_PASSWORD"}});
+    r.Text(smtp, "smtp", "url", c.dispatch.smtp.url);
+    r.Text(smtp, "smtp", "from", c.dispatch.from);
+    r.Text(smtp, "smtp", "user", c.dispatch.smtp.user);
+    const auto* notify = r.Section(root, "notify", {"base_url", "email_template", "sms_template", "letters", "postage"},
+                                   {{"api_key", "CF_NOTIFY_API_KEY"}, {"key", "CF_NOTIFY_API_KEY"}});
+    r.Text(notify, "notify", "base_url", c.dispatch.notify.base_url);
+    r.Text(notify, "notify", "email_template", c.dispatch.notify.email_template);
+    r.Text(notify, "notify", "sms_template", c.dispatch.notify.sms_template);
+    r.Flag(notify, "notify", "letters", c.dispatch.notify.letters);
+    r.Choice(notify, "notify", "postage", {"first", "second"}, c.dispatch.notify.postage);
+    const auto* referrals = r.Section(root, "referrals", {"folder", "format", "push_url"}, {{"token", "CF_REFERRAL_TOKEN"}});
+    r.Text(referrals, "referrals", "folder", c.referrals.folder);
+    r.Choice(referrals, "referrals", "format", {"csv", "json"}, c.referrals.format);
+    r.Text(referrals, "referrals", "push_url", c.referrals.push_url);
+    const auto* schedule = r.Section(root, "schedule", {"dispatch", "refresh", "referrals"});
+    r.Interval(schedule, "dispatch", c.schedule.dispatch);
+    r.Interval(schedule, "refresh", c.schedule.refresh);
+    r.Interval(schedule, "referrals", c.schedule.referrals);
+    if (!c.referrals.folder.empty() && !c.referrals.push_url.empty()) {
+      r.Fail(*referrals->get("push_url"), "[referrals]: give folder (file drop) or push_url (HTTP push), not both");
+    }
+    if (!c.dispatch.notify.base_url.empty() && c.dispatch.notify.api_key.empty()) {
+      return core::InvalidArgument(fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));
+    }
+  } catch (const toml::parse_error& e) {
+    return core::InvalidArgument(
+        fmt::format("{}:{}: {}", origin, e.source().begin.line, std::string(e.description())));
+  } catch (const ConfigError& e) {
+    return core::InvalidArgument(e.message);
+  }
+  return c;
+}
+
+core::Result<MessagingConfig> LoadMessagingConfig(const std::string& path, const Environment& env) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::NotFound(fmt::format("{}: cannot read the configuration file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseMessagingConfig(text.str(), path, env);
+}
+
+}  // namespace cf::app

@@ -1,0 +1,97 @@
+// citizenfocus --db PATH --config FILE worker [--once]: the scheduled side of messaging. Sends
+// what the outbox has due, asks GOV.UK Notify how its messages got on, and runs the referral
+// feed to Victim Support, each at the interval [schedule] gives, until SIGTERM or SIGINT (it
+// finishes the job in hand first). --once runs each job once, for cron.
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/outbox.hpp"
+#include "app/referrals.hpp"
+#include "cli/context.hpp"
+#include "events/jsonl_writer.hpp"
+
+namespace cf::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void Stop(int) { g_stop = true; }
+
+struct Job {
+  const char* name;
+  int every;  // seconds; 0 never
+  std::function<std::string()> run;  // what it did, for the log
+  core::Instant next = 0;
+};
+
+}  // namespace
+
+void AddWorkerCommand(CLI::App& app, Context& ctx) {
+  auto* worker = app.add_subcommand("worker", "Send messages, refresh their delivery status and run the referral feed "
+                                              "on the --config file's [schedule], until stopped");
+  auto once = std::make_shared<bool>(false);
+  worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
+  worker->callback([&ctx, once] {
+    auto& config = ctx.Messaging();
+    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    auto& store = ctx.Store();
+    auto& accounts = ctx.Accounts();
+    const auto& library = ctx.Library();
+    std::vector<Job> jobs;
+    jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
+                      const auto r = app::DispatchOutbox(store, engine, library, config.dispatch, Context::Now);
+                      return fmt::format("sent {}, retrying {}, failed {}, resent {}", r.sent, r.retrying, r.failed,
+                                         r.recovered);
+                    }});
+    if (config.dispatch.notify.enabled()) {
+      jobs.push_back({"refresh", config.schedule.refresh, [&] {
+                        const auto r = app::RefreshOutbox(store, engine, library, config.dispatch.notify, Context::Now());
+                        return fmt::format("delivered {}, failed {}, still sending {}", r.delivered, r.failed, r.pending);
+                      }});
+    }
+    if (config.referrals.enabled()) {
+      jobs.push_back({"referrals", config.schedule.referrals, [&] {
+                        const auto& feed = config.referrals;
+                        const auto run =
+                            feed.push_url.empty()
+                                ? app::ExportReferrals(store, accounts, engine, library, feed.folder, feed.format,
+                                                       "worker", Context::Now())
+                                : app::PushReferrals(store, accounts, engine, library, feed.push_url, feed.token,
+                                                     "worker", Context::Now());
+                        if (!run) return "not sent: " + run.error().message;
+                        return run->sent == 0 ? std::string("none due") : fmt::format("{} to {}", run->sent, run->where);
+                      }});
+    }
+    std::signal(SIGTERM, Stop);
+    std::signal(SIGINT, Stop);
+    for (const auto& j : jobs) {
+      std::cout << fmt::format("worker: {} every {}\n", j.name,
+                               j.every > 0 ? fmt::format("{} s", j.every) : std::string("(off)"));
+    }
+    std::cout.flush();
+    while (!g_stop) {
+      for (auto& j : jobs) {
+        if (g_stop || (j.every == 0 && !*once) || Context::Now() < j.next) continue;
+        std::string what;
+        try {
+          what = j.run();
+        } catch (const std::exception& e) {  // a database error: log it and try again next time
+          what = std::string("error: ") + e.what();
+        }
+        std::cout << fmt::format("{} {}: {}\n", events::FormatInstant(Context::Now() / 1000 * 1000), j.name, what)
+                  << std::flush;
+        j.next = Context::Now() + 1000LL * j.every;
+      }
+      if (*once) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    std::cout << "worker: stopped\n";
+  });
+}
+
+}  // namespace cf::cli
