@@ -62,6 +62,20 @@ TEST_F(HttpApi, EveryApiReadAgainstEveryRole) {
   }
 }
 
+// Victim Support's system (the partner role) reports referral statuses and reads them back;
+// nothing else, and it cannot sign in to the staff pages even with the right password.
+TEST_F(HttpApi, APartnerAgencyReachesOnlyTheReferralRoutes) {
+  EXPECT_FALSE(PageSession(*server_, "victim_support").signed_in());
+  for (const auto& route : kApi) EXPECT_EQ(Get(route.path, "victim_support").status, 403) << route.path;
+  EXPECT_EQ(Get("/api/v1/referrals", "victim_support").status, 200);
+  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/contacts", tokens_["victim_support"],
+                             R"({"person":"V1","channel":"phone","outcome":"spoke"})").status, 403);
+  for (const char* who : {"officer_n", "supervisor_n", "bureau", "analyst"}) {
+    EXPECT_EQ(Get("/api/v1/referrals", who).status, 403) << who;
+    EXPECT_EQ(server_->Request("POST", "/api/v1/referrals/status", tokens_[who], "[]").status, 403) << who;
+  }
+}
+
 TEST_F(HttpApi, ChangesAreRefusedToRolesAndUnitsThatMayNotMakeThem) {
   struct Refusal {
     const char* who;

@@ -304,5 +304,36 @@ TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
   EXPECT_FALSE(Has(other_unit.Get("/"), "Messages not delivered"));
 }
 
+TEST_F(HttpApi, VictimSupportReportsWhatBecameOfAReferralAndTheOfficerSeesIt) {
+  const std::string key = "N/1/24|V1|n1";
+  storage::OpenSqliteStore(db_)->RecordReferral(key, "N/1/24", "V1", "file:/drop/r.csv", "sent", "2024-12-03T09:00:00Z");
+  const PageSession officer(*server_, "officer_n");
+  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"), "Referred on Tue 3 Dec 2024 by file transfer: Victim Support has not replied yet"));
+
+  // A bad batch names each problem by JSON pointer and applies nothing.
+  const auto bad = server_->Request("POST", "/api/v1/referrals/status", tokens_["victim_support"],
+                                    R"([{"referral_key":"N/1/24|V1|n1","status":"accepted","at":"2024-12-04T10:00:00Z"},
+                                        {"referral_key":"N/1/24|V1|n1","status":"maybe","at":"2024-12-05T10:00:00Z"}])");
+  EXPECT_EQ(bad.status, 422);
+  const auto problem = nlohmann::json::parse(bad.body);
+  EXPECT_EQ(problem["errors"][0]["pointer"], "/1/status");
+  EXPECT_EQ(problem["detail"], "1 problem(s); nothing was applied");
+  EXPECT_EQ(nlohmann::json::parse(Get("/api/v1/referrals", "victim_support").body)["referrals"][0]["status"], "sent");
+
+  const std::string good = R"({"referral_key":"N/1/24|V1|n1","status":"contacted","at":"2024-12-05T15:30:00Z","note":"Support <agreed>"})";
+  const auto ok = server_->Request("POST", "/api/v1/referrals/status", tokens_["victim_support"], good);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(nlohmann::json::parse(ok.body)["changed"], 1);
+  EXPECT_EQ(nlohmann::json::parse(server_->Request("POST", "/api/v1/referrals/status", tokens_["victim_support"], good).body)["changed"], 0)
+      << "a repeat changes nothing";
+  const auto listed = nlohmann::json::parse(Get("/api/v1/referrals?status=contacted", "victim_support").body);
+  ASSERT_EQ(listed["referrals"].size(), 1u);
+  EXPECT_EQ(listed["referrals"][0]["referral_key"], key);
+  const auto page = officer.Get("/cases/N%2F1%2F24");
+  EXPECT_TRUE(Has(page, "Referred on Tue 3 Dec 2024 by file transfer: contacted on Thu 5 Dec 2024"));
+  EXPECT_TRUE(Has(page, "Support &lt;agreed&gt;")) << "Victim Support's note is escaped";
+  EXPECT_FALSE(Has(page, "Support <agreed>"));
+}
+
 }  // namespace
 }  // namespace cf

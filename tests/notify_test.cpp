@@ -1,6 +1,8 @@
 // The template library and the measures messages are held to: every template in every
 // language fills cleanly, values are escaped, English letters read as plain English (Flesch
 // reading ease 60 or more), and text messages are measured as a network charges them.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "notify/message_template.hpp"
@@ -37,6 +39,27 @@ TEST(Templates, EveryTemplateExistsInEveryLanguageAndFillsCleanly) {
           EXPECT_EQ(p.find("Sir"), std::string::npos) << "never Sir or Madam";
         }
       }
+    }
+  }
+}
+
+// The mustache tags ({{name}}, {{#section}}, {{/section}}) a template's text uses.
+std::multiset<std::string> Tags(const MessageTemplate& t) {
+  std::multiset<std::string> tags;
+  const std::string text = t.subject + "\n" + t.sms + "\n" + t.body;
+  for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+    tags.insert(text.substr(at, text.find("}}", at) - at));
+  }
+  return tags;
+}
+
+TEST(Templates, EveryTranslationCarriesEveryDetailOfTheEnglish) {
+  for (const auto& id : TemplateIds()) {
+    const auto en = Tags(*BuiltInTemplate(id, "en"));
+    std::set<std::string> en_set(en.begin(), en.end());
+    for (const auto& lang : Languages()) {
+      const auto other = Tags(*BuiltInTemplate(id, lang));
+      EXPECT_EQ(std::set<std::string>(other.begin(), other.end()), en_set) << id << " " << lang;
     }
   }
 }

@@ -60,7 +60,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -298,6 +298,27 @@ TEST_P(StoreContract, SettingsRoundTrip) {
   store_->SetSetting("ruleset", "code-2006");
   store_->SetSetting("ruleset", "code-2015");
   EXPECT_EQ(store_->Setting("ruleset"), "code-2015");
+}
+
+TEST_P(StoreContract, ReferralsAreRecordedOnceAndCarryVictimSupportsLatestWord) {
+  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", "sent", "2024-12-03T09:00:00Z"));
+  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x", "received", "2024-12-04T09:00:00Z"))
+      << "a key is recorded once; the first stands";
+  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x", "received", "2024-12-05T09:00:00Z"));
+  EXPECT_TRUE(store_->ReferralSent("C/1|V1|e1"));
+  const auto r = store_->Referral("C/1|V1|e1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->sent_by, "file:/d/a.csv");
+  EXPECT_EQ(r->status, "sent");
+  EXPECT_EQ(r->status_at, "2024-12-03T09:00:00Z");
+  store_->SetReferralStatus("C/1|V1|e1", "accepted", "2024-12-06T10:00:00Z", "worker assigned");
+  EXPECT_EQ(store_->Referral("C/1|V1|e1")->note, "worker assigned");
+  EXPECT_EQ(store_->CaseReferrals("C/1").size(), 1u);
+  EXPECT_EQ(store_->Referrals("accepted", 10).size(), 1u);
+  const auto all = store_->Referrals("", 10);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].key, "C/2|V1|e9") << "newest first";
+  EXPECT_FALSE(store_->Referral("C/9|V1|x"));
 }
 
 TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {

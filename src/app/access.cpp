@@ -3,7 +3,8 @@
 namespace cf::app {
 
 bool IsKnownRole(std::string_view role) {
-  return role == "officer" || role == "supervisor" || role == "bureau" || role == "analyst" || role == "admin";
+  return role == "officer" || role == "supervisor" || role == "bureau" || role == "analyst" || role == "admin" ||
+         role == "partner";
 }
 
 std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const storage::Scope& asked) {
@@ -15,7 +16,8 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const sto
     if (!asked.unit.empty() && asked.unit != user.unit) return std::nullopt;
     return storage::Scope{asked.officer, user.unit};  // drill into an officer, within the unit
   }
-  return asked;  // bureau, analyst, admin: the force, a unit or an officer
+  if (user.role == "bureau" || user.role == "analyst" || user.role == "admin") return asked;  // any scope
+  return std::nullopt;  // partner agencies: no queues
 }
 
 bool MayAdminister(const storage::User& user) { return user.role == "admin"; }
@@ -32,7 +34,15 @@ bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
 
 bool MayRecordEvents(const storage::User& user) { return user.role == "admin"; }
 
-bool MayRecordContacts(const storage::User& user) { return user.role != "analyst"; }
+bool MayRecordContacts(const storage::User& user) { return MaySeePeople(user); }
+
+bool MaySeePeople(const storage::User& user) {
+  return user.role == "officer" || user.role == "supervisor" || user.role == "bureau" || user.role == "admin";
+}
+
+bool MayUseStaffPages(const storage::User& user) { return user.role != "partner"; }
+
+bool MayUpdateReferrals(const storage::User& user) { return user.role == "partner" || user.role == "admin"; }
 
 bool MayRecordCaseEvent(const storage::User& user, bool investigative) {
   if (user.role == "bureau") return !investigative;

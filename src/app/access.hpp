@@ -6,6 +6,8 @@
 //   bureau      any queue and any case of the force (the re-contact bureau answers calls)
 //   analyst     queues and compliance (aggregates); no person-level case records
 //   admin       everything, including recording events through the API
+//   partner     Victim Support's system: reports referral statuses through the API; nothing
+//               else, and no staff pages
 // Victims' and witnesses' details are never shown beyond these.
 
 #include <optional>
@@ -18,7 +20,7 @@
 namespace cf::app {
 
 bool IsKnownRole(std::string_view role);
-inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin";
+inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin, partner";
 
 // The scope a user may have for a work queue, from what they asked for; nullopt when the
 // request goes beyond their rights (the caller answers 403).
@@ -32,6 +34,12 @@ bool MayManageRota(const storage::User& user, const std::string& unit);
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
 bool MayRecordEvents(const storage::User& user);
 bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows
+// Person-level records (search, call-backs, referrals): not analysts, not partners.
+bool MaySeePeople(const storage::User& user);
+// Signing in to the staff web pages: everyone but partner agencies' systems.
+bool MayUseStaffPages(const storage::User& user);
+// Reporting what became of referrals (Victim Support), and reading them back.
+bool MayUpdateReferrals(const storage::User& user);
 // Recording what happened from a case's page, on cases MayViewCase allows: officers,
 // supervisors and admins; the bureau only what is about a person (contact agreements,
 // needs, referrals), never the investigation's events.

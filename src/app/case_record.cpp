@@ -227,6 +227,22 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::
     entry.time = london.ClockOf(e.at);
     record.timeline.push_back(std::move(entry));
   }
+  for (const auto& r : store.CaseReferrals(crime)) {
+    const auto it = person_index.find(r.person);
+    if (it == person_index.end()) continue;
+    const auto sent = core::ParseRfc3339(r.created_at);
+    const auto said = core::ParseRfc3339(r.status_at);
+    std::string line = fmt::format("Referred on {} by {}", sent ? london.DateOf(*sent).ToLongString() : r.created_at,
+                                   r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
+    if (r.status == "sent") {
+      line += ": Victim Support has not replied yet";
+    } else {
+      line += fmt::format(": {} on {}", r.status == "received" ? "received by Victim Support" : Words(r.status),
+                          said ? london.DateOf(*said).ToLongString() : r.status_at);
+    }
+    if (!r.note.empty()) line += fmt::format(" (\u201c{}\u201d)", r.note);
+    record.people[it->second].referrals.push_back(std::move(line));
+  }
   // Newest first: events are in the order recorded, which is not always the order they happened.
   std::vector<size_t> order(file.events.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -39,6 +39,7 @@ struct PersonRecord {
   std::vector<LabelledValue> contract;         // the latest contract.agreed; empty if none
   std::vector<std::string> flags;              // flags in force today
   std::vector<std::string> enhanced;           // one line per enhanced category, with why
+  std::vector<std::string> referrals;          // each referral to Victim Support and what became of it
 };
 
 struct ExplainedObligation {

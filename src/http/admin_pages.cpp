@@ -16,7 +16,8 @@ namespace {
 
 const std::vector<std::pair<std::string, std::string>> kRoles = {
     {"officer", "Officer in case"}, {"supervisor", "Supervisor (sergeant)"}, {"bureau", "Re-contact bureau"},
-    {"analyst", "Analyst"}, {"admin", "Administrator"}};
+    {"analyst", "Analyst"}, {"admin", "Administrator"},
+    {"partner", "Partner agency's system (Victim Support: API only)"}};
 
 constexpr size_t kMinPasswordLength = 12;  // NCSC: length over complexity rules
 constexpr int kMaxShiftMinutes = 16 * 60;

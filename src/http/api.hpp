@@ -274,6 +274,8 @@ class Api {
   void RequireCallRole() const;
   request_handling_status_t InboundCall(const request_handle_t& req, const restinio::router::route_params_t& params);
   request_handling_status_t CallBacks(const request_handle_t& req);
+  request_handling_status_t Referrals(const request_handle_t& req);
+  request_handling_status_t ReferralStatus(const request_handle_t& req);
   request_handling_status_t CallBackDone(const request_handle_t& req, const restinio::router::route_params_t& params);
   request_handling_status_t InboundCallForm(const request_handle_t& req,
                                             const restinio::router::route_params_t& params);

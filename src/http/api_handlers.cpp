@@ -213,7 +213,7 @@ request_handling_status_t Api::Contact(const request_handle_t& req, const restin
 
 // Cases matching `q` that the caller may see, with the names on them.
 json Api::Found(const std::string& q) {
-  if (user_->role == "analyst") throw Forbidden("analysts do not search person-level records");
+  if (!app::MaySeePeople(*user_)) throw Forbidden("this role does not search person-level records");
   const std::string text = q.substr(0, 200);
   json out = json::array();
   if (text.size() < 3) throw BadRequest("search for at least 3 characters",

@@ -71,7 +71,7 @@ request_handling_status_t Api::CallBacks(const request_handle_t& req) {
   const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
   const auto scope = app::QueueScopeFor(*user_, asked);
   if (!scope) throw Forbidden("call-backs follow the same limits as the work queue");
-  if (user_->role == "analyst") throw Forbidden("analysts do not see person-level requests");
+  if (!app::MaySeePeople(*user_)) throw Forbidden("this role does not see person-level requests");
   json out = json::array();
   for (const auto& c : store_->OpenCallBacks(*scope, 500)) out.push_back(CallBackJson(c));
   Audit("viewed_call_backs", "", scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);

@@ -108,6 +108,9 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_post(R"(/api/v1/cases/:crime(.+)/call-backs/:id(\d+)/done)",
                     [this](auto req, auto params) { return Guard(req, [&] { return CallBackDone(req, params); }); });
   router->http_get("/api/v1/call-backs", [this](auto req, auto) { return Guard(req, [&] { return CallBacks(req); }); });
+  router->http_get("/api/v1/referrals", [this](auto req, auto) { return Guard(req, [&] { return Referrals(req); }); });
+  router->http_post("/api/v1/referrals/status",
+                    [this](auto req, auto) { return Guard(req, [&] { return ReferralStatus(req); }); });
   router->http_post(R"(/cases/:crime(.+)/calls)",
                     [this](auto req, auto params) { return Html(req, [&] { return InboundCallForm(req, params); }); });
   router->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)",

@@ -1,3 +1,4 @@
+#include "app/access.hpp"
 #include "http/api.hpp"
 
 #include "events/jsonl_writer.hpp"
@@ -19,7 +20,7 @@ std::optional<storage::AccountStore::Session> Api::SessionOf(const request_handl
 // Requires a session; sets user_ and session_. Returns false after answering with a redirect.
 bool Api::SignedIn(const request_handle_t& req) {
   session_ = SessionOf(req);
-  if (!session_) return false;
+  if (!session_ || !app::MayUseStaffPages(session_->user)) return false;
   user_ = session_->user;
   return true;
 }
@@ -81,6 +82,11 @@ request_handling_status_t Api::Login(const request_handle_t& req) {
     return LoginPage(req, failed, name);
   }
   accounts_->SetLoginFailures(user->id, 0, "");
+  if (!app::MayUseStaffPages(*user)) {
+    accounts_->Audit({"", name, "sign_in_refused", "", "", "API-only account", source_});
+    return LoginPage(req, "This account is for a partner agency's system, which uses the API with a token. It "
+                          "cannot sign in to these pages.", name);
+  }
   const std::string token = auth::NewToken();
   accounts_->CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3), UtcPlus(12 * 3600));
   accounts_->Audit({"", name, "signed_in", "", "", "", source_});

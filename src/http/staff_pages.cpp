@@ -245,6 +245,7 @@ request_handling_status_t Api::CasePage(const request_handle_t& req, const resti
                  {"display_name", person.display_name.empty() ? std::string("name not recorded") : person.display_name},
                  {"role", person.role}, {"flags_text", joined(person.flags)},
                  {"has_enhanced", !person.enhanced.empty()}, {"enhanced", strings(person.enhanced)},
+                 {"has_referrals", !person.referrals.empty()}, {"referrals", strings(person.referrals)},
                  {"contact_details", labelled(person.contact_details)},
                  {"has_contract", !person.contract.empty()}, {"contract", labelled(person.contract)},
                  {"has_needs", !person.needs.empty()}, {"needs", labelled(person.needs)}};

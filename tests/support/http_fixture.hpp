@@ -121,7 +121,8 @@ class HttpApi : public ::testing::Test {
     const std::pair<const char*, std::array<const char*, 3>> users[] = {
         {"officer_n", {"officer", "N1", "PC101"}}, {"officer_s", {"officer", "S1", "PC201"}},
         {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
-        {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}}};
+        {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}},
+        {"victim_support", {"partner", "HQ", ""}}};
     for (const auto& [name, u] : users) {
       storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false,
                          "", "", "", ""};
