@@ -160,6 +160,12 @@ check "no partial file left" "" "$(ls -A "$tmp/drop" | grep partial || true)"
 check "a second export sends nobody twice" "no referrals due" "$("$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop")"
 "$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop" --format xml >/dev/null 2>&1; check "bad format is usage" "2" "$?"
 
+out=$("$bin" --db "$tmp/demo.db" referrals resend --key "$(sed -n 2p "$file" | cut -d, -f1)" --to "$tmp/resend"); check "resend exit" "0" "$?"
+contains "resend summary" "resent 1 referral to $tmp/resend/referrals-resent-" "$out"
+check "resent file carries the same key" "$(sed -n 2p "$file" | cut -d, -f1)" "$(sed -n 2p "$tmp/resend"/referrals-resent-*.csv | cut -d, -f1)"
+"$bin" --db "$tmp/demo.db" referrals resend --key "X/1|V1|x" --to "$tmp/resend" >/dev/null 2>"$tmp/err"; check "resend unknown key exits 3" "3" "$?"
+"$bin" --db "$tmp/demo.db" referrals resend --to "$tmp/resend" >/dev/null 2>&1; check "resend needs a selection" "2" "$?"
+
 # --- Victim Support's statuses ---
 key=$(sed -n 2p "$file" | cut -d, -f1)
 contains "referrals list shows sent" "sent" "$("$bin" --db "$tmp/demo.db" referrals list | grep -F "$key")"

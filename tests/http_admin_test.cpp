@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
 
 namespace cf {
@@ -159,6 +160,26 @@ TEST_F(HttpApi, AdminsEditTemplatesWithAPreviewAndEveryVersionKept) {
   bool saved = false;
   for (const auto& e : log) saved |= e.action == "saved_template" && e.detail == "arrest en version 1";
   EXPECT_TRUE(saved);
+}
+
+TEST_F(HttpApi, AdminsChooseTheForcesSettingsAllOrNothing) {
+  const PageSession supervisor(*server_, "supervisor_n");
+  EXPECT_EQ(supervisor.Post("/admin/settings", "contacts_count=sent").status, 403);
+  const PageSession admin(*server_, "admin");
+  const auto page = admin.Get("/admin/settings");
+  EXPECT_TRUE(Has(page, "value=\"delivered\" checked")) << "the default: only delivered messages count";
+  const auto bad = admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=never");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad, "When a message counts as telling the person: &quot;never&quot; is not delivered or sent"));
+  EXPECT_EQ(storage::OpenSqliteStore(db_)->Setting("force_name"), std::nullopt) << "nothing saved from a bad form";
+  ASSERT_EQ(admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=sent").status, 303);
+  {
+    auto store = storage::OpenSqliteStore(db_);
+    EXPECT_EQ(store->Setting("force_name"), "Westshire Police");
+    EXPECT_EQ(store->Setting("contacts_count"), "sent");
+    store->SetSetting("contacts_count", "delivered");
+  }
+  EXPECT_TRUE(Has(admin.Get("/admin/audit?user=admin"), "contacts_count = sent"));
 }
 
 TEST_F(HttpApi, AdminsSearchTheAuditLogAndThatIsAuditedToo) {

@@ -30,6 +30,7 @@ const Route kPages[] = {
     {"/admin/users/officer_n", {403, 403, 403, 403, 403, 200}},
     {"/admin/units", {403, 403, 403, 403, 403, 200}},
     {"/admin/audit", {403, 403, 403, 403, 403, 200}},
+    {"/admin/settings", {403, 403, 403, 403, 403, 200}},
 };
 
 const Route kApi[] = {

@@ -146,6 +146,33 @@ TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
+  const std::string dir = ::testing::TempDir() + "cf_resend_" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "csv", "test", now_));
+  const auto sent = store_->Referrals("", 10);
+  const size_t events = store_->EventBodies("R/2").size();
+  // R/2's victim opts out after the referral went: a resend leaves them out.
+  ASSERT_TRUE(Import(R"({"id":"r2-9","type":"referral.opted_out","crime":"R/2","at":"2024-12-20T10:00:00Z","person":"V2"})").written);
+  std::vector<std::string> left_out;
+  const auto again = ReferralsToResend(*store_, *accounts_, sent, left_out);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].key, "R/1|V1|r1-1");
+  ASSERT_EQ(left_out.size(), 1u);
+  EXPECT_EQ(left_out[0], "R/2|V2|r2-4: opted out since it was sent");
+  ReferralFeed to;
+  to.folder = dir;
+  const auto run = ResendReferrals(*accounts_, again, to, "test", now_);
+  ASSERT_TRUE(run) << run.error().message;
+  std::ifstream in(run->where);
+  const std::string csv((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(csv.find("R/1|V1|r1-1,R/1,Burglary"), std::string::npos) << csv;
+  EXPECT_NE(run->where.find("referrals-resent-"), std::string::npos);
+  EXPECT_EQ(store_->EventBodies("R/2").size(), events + 1) << "only the opt-out: a resend records nothing";
+  EXPECT_EQ(store_->Referrals("", 10).size(), 2u);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   const auto due = DueReferrals(*store_, *accounts_, 100);
   ASSERT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);

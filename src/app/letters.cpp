@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/event_json.hpp"
+#include "app/force_settings.hpp"
 
 namespace cf::app {
 namespace {
@@ -174,7 +175,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   for (auto& l : Lines(Str(contact, "address"))) letter.recipient.push_back(std::move(l));
   if (!Str(contact, "postcode").empty()) letter.recipient.push_back(Str(contact, "postcode"));
 
-  const std::string force = store.Setting("force_name").value_or("Police");
+  const std::string force = SettingValue(store, "force_name");
   letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};
   letter.date = WrittenDate(london.DateOf(r.now), lang);
   letter.reference = r.crime;

@@ -18,17 +18,10 @@
 #include <string_view>
 
 #include "app/outbox.hpp"
+#include "app/referrals.hpp"
 #include "core/result.hpp"
 
 namespace cf::app {
-
-struct ReferralFeed {
-  std::string folder;         // file drop: referrals-<time>.<format> appear here
-  std::string format = "csv";
-  std::string push_url;       // HTTP push (JSON)
-  std::string token;          // bearer token for push_url, from CF_REFERRAL_TOKEN
-  bool enabled() const { return !folder.empty() || !push_url.empty(); }
-};
 
 struct Schedule {  // seconds between runs; 0 never
   int dispatch = 60;

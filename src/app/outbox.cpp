@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/letters.hpp"
 #include "core/hash.hpp"
@@ -72,7 +73,7 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
   }
 }
 
-bool CountsWhenSent(storage::CaseStore& store) { return store.Setting("contacts_count").value_or("delivered") == "sent"; }
+bool CountsWhenSent(storage::CaseStore& store) { return SettingValue(store, "contacts_count") == "sent"; }
 
 }  // namespace
 
@@ -160,7 +161,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
     ++report.recovered;
   }
   const bool counts_when_sent = CountsWhenSent(store);
-  const std::string force = store.Setting("force_name").value_or("Police");
+  const std::string force = SettingValue(store, "force_name");
   for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
     const bool letter = m.channel == "letter";
     if (letter && !options.notify.SendsLetters()) continue;  // letters wait for a print run

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <fstream>
 #include <set>
 
@@ -74,25 +76,57 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
 
 }  // namespace
 
+namespace {
+
+// The referral for obligation `o` from the case log and the officer's profile; nullopt when
+// the person opted out since their last consent.
+std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const storage::ObligationRow& o) {
+  Referral r;
+  r.key = fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event);
+  r.crime = o.crime;
+  r.person = o.person;
+  r.due = o.deadline;
+  r.enhanced = o.enhanced;
+  r.officer = o.officer;
+  if (!FromLog(store.EventBodies(o.crime), r)) return std::nullopt;
+  if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on;
+  if (const auto officer = accounts.UserForOfficer(o.officer)) {
+    if (!officer->full_name.empty()) r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
+    r.officer_phone = officer->phone;
+  }
+  return r;
+}
+
+}  // namespace
+
 std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts, size_t limit) {
   std::vector<Referral> out;
   for (const auto& o : store.OpenObligationsOfDuty("refer_support", limit * 4 + 100)) {
     if (out.size() >= limit) break;
-    Referral r;
-    r.key = fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event);
-    if (store.ReferralSent(r.key)) continue;
-    r.crime = o.crime;
-    r.person = o.person;
-    r.due = o.deadline;
-    r.enhanced = o.enhanced;
-    r.officer = o.officer;
-    if (!FromLog(store.EventBodies(o.crime), r)) continue;
-    if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on;
-    if (const auto officer = accounts.UserForOfficer(o.officer)) {
-      if (!officer->full_name.empty()) r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
-      r.officer_phone = officer->phone;
+    if (store.ReferralSent(fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event))) continue;
+    if (auto r = BuildReferral(store, accounts, o)) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
+                                        const std::vector<storage::ReferralRow>& sent, std::vector<std::string>& left_out) {
+  std::vector<Referral> out;
+  for (const auto& row : sent) {
+    std::optional<Referral> r;
+    for (const auto& o : store.CaseObligations(row.crime)) {
+      if (o.duty == "refer_support" && fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event) == row.key) {
+        r = BuildReferral(store, accounts, o);
+        if (!r) left_out.push_back(row.key + ": opted out since it was sent");
+        break;
+      }
     }
-    out.push_back(std::move(r));
+    if (r) {
+      out.push_back(std::move(*r));
+    } else if (left_out.empty() || left_out.back().rfind(row.key, 0) != 0) {
+      left_out.push_back(row.key + ": the case no longer owes this referral");
+    }
   }
   return out;
 }
@@ -152,6 +186,51 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
   return n;
 }
 
+namespace {
+
+// Writes `content` to FOLDER/NAME whole: to a hidden .partial first, then `commit()` (which
+// records what the file holds), then the rename. A crash between leaves a .partial file and
+// the referrals recorded, which the feed does not send again; the file can be renamed by hand.
+core::Result<std::string> DropFile(const std::string& folder, const std::string& name, const std::string& content,
+                                   const std::function<void()>& commit) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  const fs::path path = fs::path(folder) / name;
+  const fs::path partial = fs::path(folder) / ("." + name + ".partial");
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << content;
+    out.close();
+    if (!out) return core::InvalidArgument(fmt::format("{}: cannot write", partial.string()));
+  }
+  commit();
+  fs::rename(partial, path, ec);
+  if (ec) return core::InvalidArgument(fmt::format("{}: cannot rename to {}: {}", partial.string(), path.string(), ec.message()));
+  return path.string();
+}
+
+// POSTs the referrals as JSON with the bearer token and an Idempotency-Key made from their keys.
+core::Status PostReferrals(const std::string& url, const std::string& token, const std::vector<Referral>& referrals) {
+  std::string keys;
+  for (const auto& r : referrals) keys += r.key + "\n";
+  std::vector<std::string> headers = {fmt::format("Idempotency-Key: {:016x}", core::Fnv1a64(keys))};
+  if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
+  const auto reply = notify::PostJson(url, ReferralsJson(referrals), headers);
+  if (!reply) return reply.error();
+  if (reply->status < 200 || reply->status >= 300) {
+    return core::InvalidArgument(fmt::format("POST {}: HTTP {}: nothing recorded; the next run sends them again", url,
+                                             reply->status));
+  }
+  return {};
+}
+
+std::string FeedContent(const std::string& format, const std::vector<Referral>& referrals) {
+  return format == "csv" ? ReferralsCsv(referrals) : ReferralsJson(referrals);
+}
+
+}  // namespace
+
 core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                       const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
                                       const std::string& folder, const std::string& format, const std::string& actor,
@@ -159,25 +238,15 @@ core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::Accoun
   if (format != "csv" && format != "json") return core::InvalidArgument("format: csv or json");
   const auto due = DueReferrals(store, accounts, 100000);
   if (due.empty()) return FeedRun{};
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(folder, ec);
   const std::string name = fmt::format("referrals-{}.{}", now, format);
-  const fs::path path = fs::path(folder) / name;
-  const fs::path partial = fs::path(folder) / ("." + name + ".partial");
-  {
-    std::ofstream out(partial, std::ios::binary);
-    out << (format == "csv" ? ReferralsCsv(due) : ReferralsJson(due));
-    out.close();
-    if (!out) return core::InvalidArgument(fmt::format("{}: cannot write", partial.string()));
-  }
-  // Recorded first, then the file appears whole: a crash between leaves a .partial file and
-  // the referrals recorded, which the feed does not send again; the file can be renamed by hand.
-  const size_t n = RecordReferralsSent(store, engine, library, due, "file:" + path.string(), "sent", now);
-  fs::rename(partial, path, ec);
-  if (ec) return core::InvalidArgument(fmt::format("{}: cannot rename to {}: {}", partial.string(), path.string(), ec.message()));
-  accounts.Audit({"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path.string()), "feed"});
-  return FeedRun{n, path.string()};
+  const std::string path = (std::filesystem::path(folder) / name).string();
+  size_t n = 0;
+  const auto written = DropFile(folder, name, FeedContent(format, due), [&] {
+    n = RecordReferralsSent(store, engine, library, due, "file:" + path, "sent", now);
+  });
+  if (!written) return written.error();
+  accounts.Audit({"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path), "feed"});
+  return FeedRun{n, path};
 }
 
 core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
@@ -186,20 +255,29 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
                                     core::Instant now) {
   const auto due = DueReferrals(store, accounts, 1000);
   if (due.empty()) return FeedRun{0, url};
-  std::vector<std::string> headers;
-  if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
-  std::string keys;
-  for (const auto& r : due) keys += r.key + "\n";
-  headers.push_back(fmt::format("Idempotency-Key: {:016x}", core::Fnv1a64(keys)));
-  const auto reply = notify::PostJson(url, ReferralsJson(due), headers);
-  if (!reply) return reply.error();
-  if (reply->status < 200 || reply->status >= 300) {
-    return core::InvalidArgument(fmt::format("POST {}: HTTP {}: nothing recorded; the next run sends them again", url,
-                                             reply->status));
-  }
+  const auto posted = PostReferrals(url, token, due);
+  if (!posted) return posted.error();
   const size_t n = RecordReferralsSent(store, engine, library, due, "http:" + url, "received", now);
   accounts.Audit({"", actor, "pushed_referrals", "", "", fmt::format("{} to {}", n, url), "feed"});
   return FeedRun{n, url};
+}
+
+core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts, const std::vector<Referral>& referrals,
+                                      const ReferralFeed& to, const std::string& actor, core::Instant now) {
+  if (referrals.empty()) return FeedRun{};
+  FeedRun run{referrals.size(), to.push_url};
+  if (!to.push_url.empty()) {
+    const auto posted = PostReferrals(to.push_url, to.token, referrals);
+    if (!posted) return posted.error();
+  } else {
+    if (to.format != "csv" && to.format != "json") return core::InvalidArgument("format: csv or json");
+    const auto written =
+        DropFile(to.folder, fmt::format("referrals-resent-{}.{}", now, to.format), FeedContent(to.format, referrals), [] {});
+    if (!written) return written.error();
+    run.where = *written;
+  }
+  accounts.Audit({"", actor, "resent_referrals", "", "", fmt::format("{} to {}", run.sent, run.where), "feed"});
+  return run;
 }
 
 namespace {

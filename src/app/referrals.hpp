@@ -60,6 +60,15 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
 // are recorded); an HTTP push POSTs the JSON with the bearer token and an Idempotency-Key made
 // from the referral keys, and records nothing unless the endpoint answers 2xx. Each run is
 // audited as `actor`.
+// Where the feed goes: a folder (file drop) or a URL (HTTP push).
+struct ReferralFeed {
+  std::string folder;         // file drop: referrals-<time>.<format> appear here
+  std::string format = "csv";
+  std::string push_url;       // HTTP push (JSON)
+  std::string token;          // bearer token for push_url, from CF_REFERRAL_TOKEN
+  bool enabled() const { return !folder.empty() || !push_url.empty(); }
+};
+
 struct FeedRun {
   size_t sent = 0;
   std::string where;  // the file written or the URL
@@ -72,6 +81,16 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
                                     const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
                                     const std::string& url, const std::string& token, const std::string& actor,
                                     core::Instant now);
+
+// Sending again referrals already sent (Victim Support lost a file, or its system was down):
+// the same keys, so Victim Support can recognise repeats, with today's details; nothing new
+// is recorded (the duty was met when first sent). People who opted out since are left out,
+// as are referrals the case no longer owes; `left_out` says which and why.
+std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
+                                        const std::vector<storage::ReferralRow>& sent, std::vector<std::string>& left_out);
+// Writes them as FOLDER/referrals-resent-<time>.<format>, or POSTs them to the push URL.
+core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts, const std::vector<Referral>& referrals,
+                                      const ReferralFeed& to, const std::string& actor, core::Instant now);
 
 // Victim Support's word on referrals it has: accepted, declined, contacted (they reached the
 // person) or closed, with when and an optional note. From a CSV file (header

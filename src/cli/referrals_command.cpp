@@ -57,6 +57,48 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     std::cout << fmt::format("{}: {} referral{} received\n", to, run->sent, run->sent == 1 ? "" : "s");
   });
 
+  auto* resend = referrals->add_subcommand("resend", "Send again referrals already sent (same keys, today's details; "
+                                                     "nothing new recorded)");
+  struct ResendOptions {
+    std::vector<std::string> keys;
+    std::string sent_on, folder, format, url;
+  };
+  auto ro = std::make_shared<ResendOptions>();
+  resend->add_option("--key", ro->keys, "A referral key (repeatable)");
+  resend->add_option("--sent-on", ro->sent_on, "Every referral first sent on this date (YYYY-MM-DD, UTC)");
+  resend->add_option("--to", ro->folder, "Folder for the file (default: [referrals] folder)");
+  resend->add_option("--format", ro->format, "csv or json (default: [referrals] format)");
+  resend->add_option("--url", ro->url, "POST them here instead (default: [referrals] push_url)");
+  resend->callback([&ctx, ro] {
+    if (ro->keys.empty() == ro->sent_on.empty()) throw UsageError{"give --key KEY... or --sent-on DATE"};
+    std::vector<storage::ReferralRow> rows;
+    for (const auto& key : ro->keys) {
+      const auto row = ctx.Store().Referral(key);
+      if (!row) throw InvalidInput{fmt::format("--key: \"{}\" is not a referral we sent", key)};
+      rows.push_back(*row);
+    }
+    if (!ro->sent_on.empty()) {
+      ctx.DateOption(ro->sent_on, "--sent-on");
+      for (auto& row : ctx.Store().Referrals("", 1000000)) {
+        if (row.created_at.rfind(ro->sent_on, 0) == 0) rows.push_back(std::move(row));
+      }
+    }
+    app::ReferralFeed to = ctx.Messaging().referrals;
+    if (!ro->folder.empty() || !ro->url.empty()) {
+      to.folder = ro->folder;
+      to.push_url = ro->url;
+    }
+    if (!ro->format.empty()) to.format = ro->format;
+    if (!to.enabled()) throw UsageError{"give --to FOLDER or --url URL (or [referrals] in --config)"};
+    std::vector<std::string> left_out;
+    const auto referrals = app::ReferralsToResend(ctx.Store(), ctx.Accounts(), rows, left_out);
+    for (const auto& why : left_out) std::cout << "left out: " << why << "\n";
+    const auto run = app::ResendReferrals(ctx.Accounts(), referrals, to, "cli", Context::Now());
+    if (!run) throw InvalidInput{run.error().message};
+    std::cout << fmt::format("resent {} referral{}{}\n", run->sent, run->sent == 1 ? "" : "s",
+                             run->where.empty() ? "" : " to " + run->where);
+  });
+
   auto* update = referrals->add_subcommand("update", "Apply Victim Support's statuses (CSV: referral_key,status,at,note; "
                                                      "or JSON); all or nothing, safe to repeat");
   auto file = std::make_shared<std::string>();

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "app/access.hpp"
+#include "app/force_settings.hpp"
 #include "auth/credentials.hpp"
 #include "cli/context.hpp"
 #include "http/server.hpp"
@@ -98,6 +99,24 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     for (const auto& e : ctx.Accounts().AuditLog(*who, *crime, *limit)) {
       std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime, e.detail,
                                e.source.empty() ? "" : "from " + e.source);
+    }
+  });
+
+  auto* settings = app.add_subcommand("settings", "Show the force's settings (settings set KEY VALUE changes one)");
+  auto* set = settings->add_subcommand("set", "Change a setting (audited)");
+  auto kv = std::make_shared<std::pair<std::string, std::string>>();
+  set->add_option("key", kv->first, "The setting")->required();
+  set->add_option("value", kv->second, "Its new value")->required();
+  set->callback([&ctx, kv] {
+    const auto changed = app::ChangeSetting(ctx.Store(), kv->first, kv->second);
+    if (!changed) throw InvalidInput{changed.error().message};
+    ctx.Accounts().Audit({"", "cli", "changed_setting", "", "", fmt::format("{} = {}", kv->first, kv->second), "cli"});
+    std::cout << fmt::format("{} = {}\n", kv->first, kv->second);
+  });
+  settings->callback([&ctx, set] {
+    if (set->parsed()) return;
+    for (const auto& s : app::ForceSettings()) {
+      std::cout << fmt::format("{:<16} {:<20} {}\n", s.key, app::SettingValue(ctx.Store(), s.key), s.label);
     }
   });
 }

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "app/access.hpp"
+#include "app/force_settings.hpp"
 #include "core/london_time.hpp"
 #include "core/embedded.hpp"
 #include "http/api.hpp"
@@ -213,6 +214,53 @@ request_handling_status_t Api::UpdateUserForm(const request_handle_t& req, const
   }
   Audit("changed_user", "", what);
   return Redirect(req, "/admin/users/" + name + "?done=saved");
+}
+
+// --- force settings ---
+
+request_handling_status_t Api::SettingsPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
+                                            const std::string& message, const std::vector<std::string>& problems) {
+  RequireAdmin();
+  mstch::array settings;
+  for (const auto& spec : app::ForceSettings()) {
+    const std::string value = form.count(spec.key) ? form.at(spec.key) : app::SettingValue(*store_, spec.key);
+    mstch::array choices;
+    for (size_t i = 0; i < spec.choices.size(); ++i) {
+      choices.push_back(mstch::map{{"id", spec.key + "-" + spec.choices[i]}, {"key", spec.key}, {"value", spec.choices[i]},
+                                   {"label", spec.choice_labels[i]}, {"checked", spec.choices[i] == value}});
+    }
+    settings.push_back(mstch::map{{"key", spec.key}, {"label", spec.label}, {"hint", spec.hint}, {"value", value},
+                                  {"free_text", spec.choices.empty()}, {"choices", choices}});
+  }
+  auto context = AdminContext(message, problems);
+  context["settings"] = settings;
+  return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+                  StaffPage(problems.empty() ? "Force settings" : "Error: force settings", Render("admin_settings", context)));
+}
+
+request_handling_status_t Api::SettingsForm(const request_handle_t& req) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(form);
+  RequireAdmin();
+  std::vector<std::string> problems;
+  std::vector<std::pair<std::string, std::string>> changes;
+  for (const auto& spec : app::ForceSettings()) {
+    const std::string value = Get(form, spec.key.c_str());
+    if (value == app::SettingValue(*store_, spec.key)) continue;
+    changes.emplace_back(spec.key, value);
+  }
+  {
+    storage::Transaction tx(*store_);
+    for (const auto& [key, value] : changes) {
+      const auto changed = app::ChangeSetting(*store_, key, value);
+      if (!changed) problems.push_back(changed.error().message);
+    }
+    if (problems.empty()) tx.Commit();  // all or none
+  }
+  if (!problems.empty()) return SettingsPage(req, form, "", problems);
+  for (const auto& [key, value] : changes) Audit("changed_setting", "", fmt::format("{} = {}", key, value));
+  return Redirect(req, "/admin/settings?done=saved");
 }
 
 // --- units ---

@@ -254,6 +254,9 @@ class Api {
                                      const std::string& message, const std::vector<std::string>& problems);
   request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action, int64_t id);
   request_handling_status_t AuditPage(const request_handle_t& req);
+  request_handling_status_t SettingsPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
+                                         const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t SettingsForm(const request_handle_t& req);
   request_handling_status_t TemplatesPage(const request_handle_t& req);
   request_handling_status_t TemplatePage(const request_handle_t& req, const std::string& id, const std::string& lang,
                                          const std::string& text, bool preview, const std::vector<std::string>& problems);

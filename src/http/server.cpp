@@ -132,6 +132,8 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_get("/admin/units", page([this](auto req, const auto&) { return UnitsPage(req, {}, DoneMessage(req), {}); }));
   router->http_post("/admin/units", [this](auto req, auto) { return Html(req, [&] { return AddUnitForm(req); }); });
   router->http_get("/admin/audit", page([this](auto req, const auto&) { return AuditPage(req); }));
+  router->http_get("/admin/settings", page([this](auto req, const auto&) { return SettingsPage(req, {}, DoneMessage(req), {}); }));
+  router->http_post("/admin/settings", [this](auto req, auto) { return Html(req, [&] { return SettingsForm(req); }); });
   router->http_get("/admin/templates", page([this](auto req, const auto&) { return TemplatesPage(req); }));
   router->http_get(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))", page([this](auto req, const auto& params) {
                      return TemplatePage(req, restinio::cast_to<std::string>(params["id"]),

@@ -227,6 +227,15 @@ test('an admin adds a unit and a member of staff, and a sergeant puts them on th
   await admin.click('a:has-text("Audit log")');
   assert.match(await admin.textContent('table'), /added_user/);
   await assertAccessible(admin, 'the audit log');
+  await admin.click('a:has-text("Settings")');
+  await assertAccessible(admin, 'the force settings');
+  await admin.fill('#force_name', 'Westshire Police');
+  await admin.check('#contacts_count-sent');
+  await admin.click('button:has-text("Save settings")');
+  assert.match(await admin.textContent('.govuk-notification-banner'), /Saved/);
+  assert.equal(await admin.isChecked('#contacts_count-sent'), true);
+  await admin.check('#contacts_count-delivered');
+  await admin.click('button:has-text("Save settings")');
   await admin.close();
 
   const sergeant = await browser.newPage({ bypassCSP: true });
