@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 
 namespace cf::storage {
@@ -60,7 +61,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -339,6 +340,101 @@ TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContract,
     ::testing::Values(Backend{"sqlite", [](const std::string& dir) { return OpenSqliteStore(dir + "/store.db"); }}),
+    [](const auto& info) { return info.param.name; });
+
+// The assessment repository contract, for every backend.
+struct AssessmentBackend {
+  std::string name;
+  std::function<std::unique_ptr<AssessmentStore>(const std::string& dir)> open;
+};
+
+class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "cf_assess_contract_" + std::to_string(::getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = GetParam().open(dir_);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  static assess::Assessment Sample(const std::string& scope, const std::string& on) {
+    assess::Assessment a;
+    a.scope = scope;
+    a.assessed_on = on;
+    a.assessor = "Supt K Lee";
+    a.notes = "Annual review";
+    a.scores["1.1"] = {3, "Profile from the 2025 survey", {"https://intranet/profile", "Report 2025/14"}};
+    a.scores["2.6"] = {std::nullopt, "Not discussed", {}};
+    a.scores["4.1"] = {0, "", {}};
+    return a;
+  }
+  std::string dir_;
+  std::unique_ptr<AssessmentStore> store_;
+};
+
+TEST_P(AssessmentContract, AssessmentsRoundTripWithUnscoredIndicatorsAndLinks) {
+  const int64_t id = store_->AddAssessment(Sample("force", "2026-11-27"), "analyst1", "");
+  const auto a = store_->FindAssessment(id);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->id, id);
+  EXPECT_EQ(a->assessor, "Supt K Lee");
+  EXPECT_EQ(a->scores.size(), 3u);
+  EXPECT_EQ(a->scores.at("1.1").score, 3);
+  EXPECT_EQ(a->scores.at("1.1").evidence, (std::vector<std::string>{"https://intranet/profile", "Report 2025/14"}));
+  EXPECT_FALSE(a->scores.at("2.6").score) << "not scored is not zero";
+  EXPECT_EQ(a->scores.at("4.1").score, 0);
+  auto changed = *a;
+  changed.scores.erase("4.1");
+  changed.scores["2.6"].score = 2;
+  store_->UpdateAssessment(changed);
+  const auto b = store_->FindAssessment(id);
+  EXPECT_EQ(b->scores.size(), 2u);
+  EXPECT_EQ(b->scores.at("2.6").score, 2);
+  EXPECT_FALSE(store_->FindAssessment(id + 100));
+}
+
+TEST_P(AssessmentContract, HistoryIsNewestFirstPerScopeAndImportKeysAreUnique) {
+  store_->AddAssessment(Sample("force", "2025-11-27"), "a", "k1");
+  const int64_t newer = store_->AddAssessment(Sample("force", "2026-11-27"), "a", "");
+  store_->AddAssessment(Sample("North BCU", "2026-06-01"), "a", "");
+  const auto force = store_->Assessments("force");
+  ASSERT_EQ(force.size(), 2u);
+  EXPECT_EQ(force[0].id, newer);
+  EXPECT_EQ(store_->Assessments("").size(), 3u);
+  EXPECT_TRUE(store_->AssessmentWithImportKey("k1"));
+  EXPECT_FALSE(store_->AssessmentWithImportKey("k2"));
+  EXPECT_ANY_THROW(store_->AddAssessment(Sample("force", "2024-01-01"), "a", "k1"));
+  EXPECT_EQ(store_->Assessments("").size(), 3u) << "the refused write left nothing behind";
+}
+
+TEST_P(AssessmentContract, ActionPlansByScopeAndDueDate) {
+  PlanAction p{0, "force", "2.6", "Name a single point of contact on every crime", "DI Shah", "2027-03-31",
+               "not_started", "analyst1", "", ""};
+  const int64_t later = store_->AddAction(p);
+  p.due = "2027-01-31";
+  p.indicator = "6.1";
+  const int64_t sooner = store_->AddAction(p);
+  p.scope = "North BCU";
+  store_->AddAction(p);
+  const auto force = store_->Actions("force");
+  ASSERT_EQ(force.size(), 2u);
+  EXPECT_EQ(force[0].id, sooner);
+  auto a = *store_->FindAction(later);
+  a.status = "in_progress";
+  store_->UpdateAction(a);
+  EXPECT_EQ(store_->FindAction(later)->status, "in_progress");
+  EXPECT_EQ(store_->Actions("").size(), 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, AssessmentContract,
+    ::testing::Values(AssessmentBackend{"sqlite", [](const std::string& dir) {
+      return OpenSqliteAssessmentStore(dir + "/store.db");
+    }}),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace

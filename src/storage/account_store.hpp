@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/assessment_store.hpp"
+
 namespace cf::storage {
 
 struct User {
@@ -136,12 +138,13 @@ class AccountStore {
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
 
 class CaseStore;
-// Both stores of one SQLite file over one connection, for a process that uses both on one
+// The stores of one SQLite file over one connection, for a process that uses both on one
 // thread (the server). Two connections to one file would each empty the other's page cache
 // on every write (an audit record per request, say), so that every read went back to disk.
 struct SqliteStores {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<AssessmentStore> assessments;
 };
 SqliteStores OpenSqliteStores(const std::string& path);
 

@@ -2,6 +2,7 @@
 
 #include "storage/case_store.hpp"
 
+#include "storage/assessment_store.hpp"
 #include "storage/sqlite/connection.hpp"
 
 #include <sqlite3.h>
@@ -247,7 +248,7 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
 
 SqliteStores OpenSqliteStores(const std::string& path) {
   auto conn = std::make_shared<sqlite::Connection>(path);
-  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn)};
+  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn), OpenSqliteAssessmentStoreOn(conn)};
 }
 
 }  // namespace cf::storage

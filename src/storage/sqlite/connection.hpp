@@ -15,6 +15,7 @@
 
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/assessment_store.hpp"
 
 namespace cf::storage::sqlite {
 
@@ -73,6 +74,7 @@ class Statement {
                                                       sqlite3_column_bytes(stmt_, col));
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:
   void Check(int rc) {
@@ -114,5 +116,6 @@ namespace cf::storage {
 // The stores over a connection others share too (see OpenSqliteStores).
 std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn);
 std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn);
+std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(std::shared_ptr<sqlite::Connection> conn);
 
 }  // namespace cf::storage
