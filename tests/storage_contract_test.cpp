@@ -377,7 +377,7 @@ class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
 };
 
 TEST_P(AssessmentContract, AssessmentsRoundTripWithUnscoredIndicatorsAndLinks) {
-  const int64_t id = store_->AddAssessment(Sample("force", "2026-11-27"), "analyst1", "");
+  const int64_t id = store_->AddAssessment(Sample("force", "2026-11-27"), "analyst1");
   const auto a = store_->FindAssessment(id);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->id, id);
@@ -397,17 +397,17 @@ TEST_P(AssessmentContract, AssessmentsRoundTripWithUnscoredIndicatorsAndLinks) {
   EXPECT_FALSE(store_->FindAssessment(id + 100));
 }
 
-TEST_P(AssessmentContract, HistoryIsNewestFirstPerScopeAndImportKeysAreUnique) {
-  store_->AddAssessment(Sample("force", "2025-11-27"), "a", "k1");
-  const int64_t newer = store_->AddAssessment(Sample("force", "2026-11-27"), "a", "");
-  store_->AddAssessment(Sample("North BCU", "2026-06-01"), "a", "");
+TEST_P(AssessmentContract, HistoryIsNewestFirstPerScopeAndOnePerScopeDateAndAssessor) {
+  const int64_t older = store_->AddAssessment(Sample("force", "2025-11-27"), "a");
+  const int64_t newer = store_->AddAssessment(Sample("force", "2026-11-27"), "a");
+  store_->AddAssessment(Sample("North BCU", "2026-06-01"), "a");
   const auto force = store_->Assessments("force");
   ASSERT_EQ(force.size(), 2u);
   EXPECT_EQ(force[0].id, newer);
   EXPECT_EQ(store_->Assessments("").size(), 3u);
-  EXPECT_TRUE(store_->AssessmentWithImportKey("k1"));
-  EXPECT_FALSE(store_->AssessmentWithImportKey("k2"));
-  EXPECT_ANY_THROW(store_->AddAssessment(Sample("force", "2024-01-01"), "a", "k1"));
+  EXPECT_EQ(store_->FindAssessmentId("force", "2025-11-27", "Supt K Lee"), older);
+  EXPECT_FALSE(store_->FindAssessmentId("force", "2025-11-27", "Someone else"));
+  EXPECT_ANY_THROW(store_->AddAssessment(Sample("force", "2025-11-27"), "b"));
   EXPECT_EQ(store_->Assessments("").size(), 3u) << "the refused write left nothing behind";
 }
 

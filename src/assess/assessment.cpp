@@ -77,10 +77,33 @@ std::vector<std::string> Validate(const Framework& framework, const Assessment& 
     for (const auto& link : s.evidence) {
       if (link.empty() || link.size() > 500) {
         problems.push_back(fmt::format("scores.{}.evidence: a link must have 1 to 500 characters", id));
-      } else if (link.find_first_of("\r\n") != std::string::npos) {
-        problems.push_back(fmt::format("scores.{}.evidence: one link per line", id));
+      } else if (link.find_first_of("\r\n|") != std::string::npos) {
+        problems.push_back(fmt::format("scores.{}.evidence: one link per line, without \"|\"", id));
       }
     }
+  }
+  return problems;
+}
+
+std::string ActionStatusText(const std::string& status) {
+  if (status == "not_started") return "Not started";
+  if (status == "in_progress") return "In progress";
+  if (status == "done") return "Done";
+  if (status == "dropped") return "Dropped";
+  return status;
+}
+
+std::vector<std::string> ValidateAction(const Framework& framework, const PlanAction& a) {
+  std::vector<std::string> problems;
+  if (a.scope.empty()) problems.push_back("scope: say whether the plan is the force's or which BCU's");
+  if (framework.FindIndicator(a.indicator) == nullptr) {
+    problems.push_back(fmt::format("indicator: choose one of the indicators (\"{}\" is not one)", a.indicator));
+  }
+  if (a.action.empty() || a.action.size() > 1000) problems.push_back("action: say what will be done (up to 1,000 characters)");
+  if (a.owner.empty() || a.owner.size() > 200) problems.push_back("owner: say who owns the action");
+  if (!core::Date::Parse(a.due)) problems.push_back(fmt::format("due: \"{}\" is not a date (YYYY-MM-DD)", a.due));
+  if (std::find(std::begin(kActionStatuses), std::end(kActionStatuses), a.status) == std::end(kActionStatuses)) {
+    problems.push_back(fmt::format("status: \"{}\" is not not_started, in_progress, done or dropped", a.status));
   }
   return problems;
 }

@@ -29,6 +29,34 @@ struct Assessment {
   std::map<std::string, IndicatorScore> scores;  // by indicator id
 };
 
+// An action in a plan, as in the Metropolitan Police's tool: what, for which indicator, who
+// owns it, by when, and how it stands. Plans belong to a scope (the force or a BCU) and are
+// shown against its latest assessment.
+struct PlanAction {
+  int64_t id = 0;
+  std::string scope;
+  std::string indicator;
+  std::string action;
+  std::string owner;
+  std::string due;     // YYYY-MM-DD
+  std::string status;  // not_started, in_progress, done, dropped
+  std::string created_by;
+  std::string created_at;
+  std::string updated_at;
+};
+inline constexpr const char* kActionStatuses[] = {"not_started", "in_progress", "done", "dropped"};
+std::string ActionStatusText(const std::string& status);  // "Not started"...
+// Problems with an action's fields, each naming the field.
+std::vector<std::string> ValidateAction(const Framework& framework, const PlanAction& action);
+
+// What Citizen Focus itself measures for an indicator, shown beside the self-score.
+struct LiveEvidence {
+  std::string indicator;  // "3.1"
+  std::string measure;    // "Code duties met on time, last 90 days"
+  std::string value;      // "87.5% (1,234 of 1,410; 95% CI 85.7-89.1%)"
+  std::string detail;     // how it is worked out
+};
+
 struct ComponentSummary {
   const Component* component = nullptr;
   size_t scored = 0;               // indicators scored

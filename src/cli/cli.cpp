@@ -65,6 +65,12 @@ core::Instant Context::Now() {
       .count();
 }
 
+storage::AssessmentStore& Context::Assessments() {
+  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (!assessments_) assessments_ = storage::OpenSqliteAssessmentStore(db_path);
+  return *assessments_;
+}
+
 core::Date Context::TodayInLondon() { return core::LondonDates().DateOf(Now()); }
 
 core::Date Context::DateOption(const std::string& text, const char* option) const {
@@ -98,6 +104,7 @@ int Run(int argc, char** argv) {
   AddLetterCommands(app, ctx);
   AddReferralCommands(app, ctx);
   AddWorkerCommand(app, ctx);
+  AddAssessCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return kExitOk;

@@ -49,6 +49,7 @@ class Context {
   // The store at --db, opened (and migrated) on first use. Throws UsageError without --db.
   storage::CaseStore& Store();
   storage::AccountStore& Accounts();
+  storage::AssessmentStore& Assessments();
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
@@ -69,6 +70,7 @@ class Context {
   std::optional<app::MessagingConfig> messaging_;
   std::unique_ptr<storage::CaseStore> store_;
   std::unique_ptr<storage::AccountStore> accounts_;
+  std::unique_ptr<storage::AssessmentStore> assessments_;
 };
 
 void AddWorkdaysCommand(CLI::App& app, Context& ctx);
@@ -81,5 +83,6 @@ void AddDemoCommands(CLI::App& app, Context& ctx);
 void AddLetterCommands(CLI::App& app, Context& ctx);
 void AddReferralCommands(CLI::App& app, Context& ctx);
 void AddWorkerCommand(CLI::App& app, Context& ctx);
+void AddAssessCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -11,33 +11,20 @@
 
 namespace cf::storage {
 
-// An action in a plan, as in the Metropolitan Police's tool: what, for which indicator, who
-// owns it, by when, and how it stands.
-struct PlanAction {
-  int64_t id = 0;
-  std::string scope;
-  std::string indicator;
-  std::string action;
-  std::string owner;
-  std::string due;     // YYYY-MM-DD
-  std::string status;  // not_started, in_progress, done, dropped
-  std::string created_by;
-  std::string created_at;
-  std::string updated_at;
-};
+using assess::PlanAction;
 
 class AssessmentStore {
  public:
   virtual ~AssessmentStore() = default;
 
-  // Stores a new assessment with its scores; returns its id. `import_key` empty unless
-  // imported (then unique).
-  virtual int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by,
-                                const std::string& import_key) = 0;
-  // Replaces an assessment's details and scores.
+  // Stores a new assessment with its scores; returns its id. There is at most one per
+  // scope, date and assessor: a second throws StorageError and stores nothing.
+  virtual int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by) = 0;
+  // Replaces an assessment's details and scores (the same uniqueness applies).
   virtual void UpdateAssessment(const assess::Assessment& a) = 0;
   virtual std::optional<assess::Assessment> FindAssessment(int64_t id) = 0;
-  virtual std::optional<int64_t> AssessmentWithImportKey(const std::string& key) = 0;
+  virtual std::optional<int64_t> FindAssessmentId(const std::string& scope, const std::string& assessed_on,
+                                                  const std::string& assessor) = 0;
   // Newest first (by date, then id); every scope when `scope` is empty.
   virtual std::vector<assess::Assessment> Assessments(const std::string& scope) = 0;
 

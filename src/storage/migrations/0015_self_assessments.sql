@@ -1,18 +1,17 @@
 -- The force and BCU self-assessments (the guide's 21 indicators, scored 0-4) and their
 -- action plans. An assessment imported from a file keeps a key made from its scope, date
--- and assessor, so that importing the file again changes nothing.
+-- One assessment per scope, date and assessor: importing a file again finds the one stored.
 CREATE TABLE assessments (
   id INTEGER PRIMARY KEY,
   scope TEXT NOT NULL,            -- "force" or the BCU's name
   assessed_on TEXT NOT NULL,      -- YYYY-MM-DD
   assessor TEXT NOT NULL,
   notes TEXT NOT NULL DEFAULT '',
-  import_key TEXT UNIQUE,
   created_by TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  UNIQUE (scope, assessed_on, assessor)
 );
-CREATE INDEX assessments_by_scope ON assessments (scope, assessed_on);
 CREATE TABLE assessment_scores (
   assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
   indicator TEXT NOT NULL,        -- "2.6"

@@ -28,12 +28,12 @@ class SqliteAssessmentStore final : public AssessmentStore {
  public:
   explicit SqliteAssessmentStore(std::shared_ptr<sqlite::Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
 
-  int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by, const std::string& import_key) override {
+  int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by) override {
     return Write([&] {
       const std::string now = sqlite::NowUtc();
-      conn_.Stmt("INSERT INTO assessments (scope, assessed_on, assessor, notes, import_key, created_by, created_at, "
-                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .Bind(a.scope).Bind(a.assessed_on).Bind(a.assessor).Bind(a.notes).BindOrNull(import_key).Bind(created_by)
+      conn_.Stmt("INSERT INTO assessments (scope, assessed_on, assessor, notes, created_by, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .Bind(a.scope).Bind(a.assessed_on).Bind(a.assessor).Bind(a.notes).Bind(created_by)
           .Bind(now).Bind(now).Run();
       const int64_t id = sqlite3_last_insert_rowid(conn_.db());
       WriteScores(id, a);
@@ -57,8 +57,10 @@ class SqliteAssessmentStore final : public AssessmentStore {
     return std::move(found.front());
   }
 
-  std::optional<int64_t> AssessmentWithImportKey(const std::string& key) override {
-    auto& s = conn_.Stmt("SELECT id FROM assessments WHERE import_key = ?").Bind(key);
+  std::optional<int64_t> FindAssessmentId(const std::string& scope, const std::string& assessed_on,
+                                          const std::string& assessor) override {
+    auto& s = conn_.Stmt("SELECT id FROM assessments WHERE scope = ? AND assessed_on = ? AND assessor = ?")
+                  .Bind(scope).Bind(assessed_on).Bind(assessor);
     if (!s.Step()) return std::nullopt;
     const int64_t id = s.Int(0);
     s.Reset();

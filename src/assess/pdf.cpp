@@ -1,0 +1,289 @@
+// The self-assessment as a PDF report (Cairo and Pango): the overall hexagon and the averages,
+// guidance, each component's diagram with its indicators' scores and notes, the action plan
+// and live evidence. Black, grey and one blue, with dashes and point shapes telling the
+// assessment from a comparison, so that it reads in print.
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <fmt/format.h>
+
+#include "assess/report.hpp"
+#include "assess/spider.hpp"
+#include "core/date.hpp"
+
+namespace cf::assess {
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+constexpr double kWidth = 210 * kMm, kHeight = 297 * kMm, kMargin = 18 * kMm;
+
+std::string Esc(const std::string& s) {
+  gchar* e = g_markup_escape_text(s.c_str(), static_cast<gssize>(s.size()));
+  std::string out(e);
+  g_free(e);
+  return out;
+}
+
+class Pdf {
+ public:
+  Pdf(cairo_t* cr, std::string footer) : cr_(cr), footer_(std::move(footer)) {}
+
+  // Writes markup at the cursor, `width` wide (0: the text width), from x; returns its height.
+  double Text(const std::string& markup, double size, double x = kMargin, double width = 0, bool move = true) {
+    PangoLayout* layout = pango_cairo_create_layout(cr_);
+    PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_width(layout, static_cast<int>((width > 0 ? width : kWidth - 2 * kMargin) * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_markup(layout, markup.c_str(), -1);
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    const double height = static_cast<double>(h) / PANGO_SCALE;
+    if (move && y_ + height > kHeight - kMargin - 14) NewPage();
+    cairo_set_source_rgb(cr_, 0.04, 0.05, 0.05);
+    cairo_move_to(cr_, x, y_);
+    pango_cairo_show_layout(cr_, layout);
+    pango_font_description_free(font);
+    g_object_unref(layout);
+    if (move) y_ += height;
+    return height;
+  }
+  void Gap(double mm) { y_ += mm * kMm; }
+  void Need(double points) {
+    if (y_ + points > kHeight - kMargin - 14) NewPage();
+  }
+  void NewPage() {
+    Footer();
+    cairo_show_page(cr_);
+    ++page_;
+    y_ = kMargin;
+  }
+  void Finish() { Footer(); cairo_show_page(cr_); }
+  // A table row of cells with widths (points); returns the row height. Bold for a header.
+  void Row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool header = false) {
+    double h = 0;
+    std::vector<std::string> markup;
+    for (const auto& c : cells) markup.push_back(header ? "<b>" + Esc(c) + "</b>" : Esc(c));
+    for (size_t i = 0; i < cells.size(); ++i) h = std::max(h, Measure(markup[i], 9, widths[i] - 4));
+    Need(h + 4);
+    double x = kMargin;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const double saved = y_;
+      y_ += 2;
+      Text(markup[i], 9, x + 2, widths[i] - 4, false);
+      y_ = saved;
+      x += widths[i];
+    }
+    y_ += h + 4;
+    cairo_set_source_rgb(cr_, 0.69, 0.71, 0.72);
+    cairo_set_line_width(cr_, 0.5);
+    cairo_move_to(cr_, kMargin, y_);
+    cairo_line_to(cr_, x, y_);
+    cairo_stroke(cr_);
+  }
+  double y() const { return y_; }
+  void set_y(double y) { y_ = y; }
+  cairo_t* cr() { return cr_; }
+
+ private:
+  double Measure(const std::string& markup, double size, double width) {
+    PangoLayout* layout = pango_cairo_create_layout(cr_);
+    PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_markup(layout, markup.c_str(), -1);
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    pango_font_description_free(font);
+    g_object_unref(layout);
+    return static_cast<double>(h) / PANGO_SCALE;
+  }
+  void Footer() {
+    const double saved = y_;
+    y_ = kHeight - kMargin;
+    Text(fmt::format("<span foreground=\"#505a5f\">{}  Page {}</span>", Esc(footer_), page_), 7, kMargin, 0, false);
+    y_ = saved;
+  }
+  cairo_t* cr_;
+  std::string footer_;
+  double y_ = kMargin;
+  int page_ = 1;
+};
+
+// The spider diagram at the cursor, `size` points square (plus its legend).
+void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
+  cairo_t* cr = pdf.cr();
+  const size_t n = chart.axes.size();
+  pdf.Need(size + 16.0 * static_cast<double>(chart.series.size()));
+  const SpiderGeometry g{kWidth / 2, pdf.y() + size / 2, size * 0.3, n};
+  cairo_set_line_width(cr, 0.6);
+  for (int ring = 1; ring <= kMaxScore; ++ring) {
+    cairo_set_source_rgb(cr, 0.69, 0.71, 0.72);
+    for (size_t i = 0; i <= n; ++i) {
+      const Point p = g.Vertex(i % n, ring);
+      i == 0 ? cairo_move_to(cr, p.x, p.y) : cairo_line_to(cr, p.x, p.y);
+    }
+    cairo_stroke(cr);
+    const Point at = g.Vertex(0, ring);
+    const double saved = pdf.y();
+    pdf.set_y(at.y - 5);
+    pdf.Text(fmt::format("<span foreground=\"#505a5f\">{}</span>", ring), 7, at.x + 3, 20, false);
+    pdf.set_y(saved);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Point end = g.Vertex(i, kMaxScore);
+    cairo_set_source_rgb(cr, 0.31, 0.35, 0.37);
+    cairo_move_to(cr, g.cx, g.cy);
+    cairo_line_to(cr, end.x, end.y);
+    cairo_stroke(cr);
+    std::string label = chart.axes[i];
+    if (!chart.series.empty() && !chart.series.front().values[i]) label += " (not scored)";
+    const Point at = g.Vertex(i, kMaxScore * 1.1);
+    const double width = 120;
+    const double dx = at.x - g.cx;
+    const double x = std::abs(dx) < 1 ? at.x - width / 2 : dx > 0 ? at.x : at.x - width;
+    const double saved = pdf.y();
+    pdf.set_y(at.y < g.cy - 1 ? at.y - 24 : at.y > g.cy + 1 ? at.y + 2 : at.y - 10);
+    pdf.Text(fmt::format("<span size=\"small\">{}</span>", Esc(label)), 8, x, width, false);
+    pdf.set_y(saved);
+  }
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    const bool main = s == 0;
+    bool first = true;
+    for (size_t i = 0; i < n; ++i) {
+      if (!chart.series[s].values[i]) continue;
+      const Point p = g.Vertex(i, *chart.series[s].values[i]);
+      first ? cairo_move_to(cr, p.x, p.y) : cairo_line_to(cr, p.x, p.y);
+      first = false;
+    }
+    cairo_close_path(cr);
+    if (main) {
+      cairo_set_source_rgba(cr, 0.11, 0.44, 0.72, 0.15);
+      cairo_fill_preserve(cr);
+      cairo_set_source_rgb(cr, 0.11, 0.44, 0.72);
+      cairo_set_line_width(cr, 2);
+    } else {
+      const double dash[] = {6, 4};
+      cairo_set_dash(cr, dash, 2, 0);
+      cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
+      cairo_set_line_width(cr, 1.5);
+    }
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (!chart.series[s].values[i]) continue;
+      const Point p = g.Vertex(i, *chart.series[s].values[i]);
+      if (main) {
+        cairo_arc(cr, p.x, p.y, 3.5, 0, 6.2832);
+        cairo_fill(cr);
+      } else {
+        cairo_rectangle(cr, p.x - 3, p.y - 3, 6, 6);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
+        cairo_stroke(cr);
+      }
+    }
+  }
+  pdf.set_y(pdf.y() + size);
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf solid:" : "\u25a1 dashed:", Esc(chart.series[s].name)), 8);
+  }
+}
+
+}  // namespace
+
+core::Status WritePdf(const Report& r, const std::string& path) {
+  const Framework& f = *r.framework;
+  const Assessment& a = r.assessment;
+  cairo_surface_t* surface = cairo_pdf_surface_create(path.c_str(), kWidth, kHeight);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return core::InvalidArgument(fmt::format("{}: cannot write a PDF there", path));
+  }
+  const std::string title = fmt::format("Citizen Focus self-assessment: {}", SeriesName(a));
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Citizen Focus");
+  cairo_t* cr = cairo_create(surface);
+  {
+    Pdf pdf(cr, "Indicators \u00a9 Crown copyright 2007, Open Government Licence v3.0.");
+    pdf.Text("<b>" + Esc(title) + "</b>", 16);
+    pdf.Gap(2);
+    pdf.Text(Esc("Scores: " + f.scale[0] + " (0) to " + f.scale[4] + " (4). Averages are over the indicators scored."), 9);
+    if (!a.notes.empty()) pdf.Text(Esc(a.notes), 9);
+    pdf.Gap(4);
+    const Assessment* compare = r.compare ? &*r.compare : nullptr;
+    Spider(pdf, OverallChart(f, a, compare), 300);
+    pdf.Gap(3);
+    const auto now = Summarise(f, a);
+    std::vector<ComponentSummary> before;
+    if (compare) before = Summarise(f, *compare);
+    std::vector<double> widths = {250, 70, 70};
+    std::vector<std::string> head = {"Component", "Average", "Scored"};
+    if (compare) {
+      widths = {230, 60, 60, 80};
+      head.push_back("Before");
+    }
+    pdf.Row(head, widths, true);
+    for (size_t i = 0; i < now.size(); ++i) {
+      std::vector<std::string> row = {fmt::format("{}. {}", now[i].component->number, now[i].component->name),
+                                      FormatAverage(now[i].average), fmt::format("{} of {}", now[i].scored, now[i].total)};
+      if (compare) row.push_back(FormatAverage(before[i].average));
+      pdf.Row(row, widths);
+    }
+    pdf.Gap(5);
+    pdf.Text("<b>Where to improve</b>", 12);
+    for (const auto& g : Guidance(f, a)) {
+      if (!g.development) continue;
+      pdf.Text(Esc(fmt::format("{}. {} ({}): read pages {} of the guide.", g.component->number, g.component->name,
+                               FormatAverage(g.average), g.component->guide_pages)), 9);
+    }
+    for (const auto& c : f.components) {
+      pdf.NewPage();
+      pdf.Text(fmt::format("<b>Component {}: {}</b>", c.number, Esc(c.name)), 13);
+      pdf.Text(Esc(fmt::format("Guide pages {}", c.guide_pages)), 9);
+      pdf.Gap(2);
+      Spider(pdf, ComponentChart(f, c, a, compare), 250);
+      pdf.Gap(3);
+      pdf.Row({"Indicator", "Score", "Note and evidence", "Next step"}, {140, 48, 150, 172}, true);
+      for (const auto& i : c.indicators) {
+        const auto it = a.scores.find(i.id);
+        std::string score = "Not scored", note;
+        std::optional<int> value;
+        if (it != a.scores.end()) {
+          if (it->second.score) score = std::to_string(*(value = it->second.score));
+          note = it->second.note;
+          for (const auto& l : it->second.evidence) note += (note.empty() ? "" : "\n") + l;
+        }
+        pdf.Row({i.id + " " + i.title, score, note, value && *value >= kMaxScore ? "" : i.levels[value ? *value + 1 : 1]},
+                {140, 48, 150, 172});
+      }
+      for (const auto& e : r.evidence) {
+        if (f.FindIndicator(e.indicator)->component != c.number) continue;
+        pdf.Gap(2);
+        pdf.Text(Esc(fmt::format("Measured by Citizen Focus ({}): {}: {}", e.indicator, e.measure, e.value)), 9);
+      }
+    }
+    if (!r.actions.empty()) {
+      pdf.NewPage();
+      pdf.Text("<b>Action plan</b>", 13);
+      pdf.Gap(2);
+      pdf.Row({"Indicator", "Action", "Owner", "Due", "Status"}, {55, 220, 100, 70, 65}, true);
+      for (const auto& p : r.actions) {
+        pdf.Row({p.indicator, p.action, p.owner, p.due, ActionStatusText(p.status)}, {55, 220, 100, 70, 65});
+      }
+    }
+    pdf.Gap(6);
+    pdf.Text(Esc(f.attribution), 7);
+    pdf.Finish();
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) return core::InvalidArgument(fmt::format("{}: {}", path, cairo_status_to_string(status)));
+  return {};
+}
+
+}  // namespace cf::assess
