@@ -42,6 +42,15 @@ bool MaySeePeople(const storage::User& user) {
 
 bool MayUseStaffPages(const storage::User& user) { return user.role != "partner"; }
 
+bool MayViewAssessments(const storage::User& user) {
+  return user.role == "analyst" || user.role == "supervisor" || user.role == "admin";
+}
+
+bool MayEditAssessment(const storage::User& user, const std::string& scope, const std::string& user_bcu) {
+  if (user.role == "analyst" || user.role == "admin") return true;
+  return user.role == "supervisor" && !user_bcu.empty() && scope == user_bcu;
+}
+
 bool MayUpdateReferrals(const storage::User& user) { return user.role == "partner" || user.role == "admin"; }
 
 bool MayRecordCaseEvent(const storage::User& user, bool investigative) {

@@ -64,6 +64,7 @@ class Api {
       : stores_(storage::OpenSqliteStores(options.db_path)),
         store_(std::move(stores_.cases)),
         accounts_(std::move(stores_.accounts)),
+        assessments_(std::move(stores_.assessments)),
         library_(library),
         engine_(library, calendar),
         today_(std::move(today)) {}
@@ -296,9 +297,23 @@ class Api {
 
   request_handling_status_t CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params);
 
+  // Self-assessment (assessment_pages.cpp): history, the scoring form, the report with spider
+  // diagrams, downloads, and action plans.
+  void RequireAssessmentViewer();
+  void RequireAssessmentEditor(const std::string& scope);
+  request_handling_status_t AssessmentsPage(const request_handle_t& req);
+  request_handling_status_t AssessmentFormPage(const request_handle_t& req, int64_t id,
+                                               const std::map<std::string, std::string>& form,
+                                               const std::vector<std::string>& problems);
+  request_handling_status_t SaveAssessmentForm(const request_handle_t& req, int64_t id);
+  request_handling_status_t AssessmentPage(const request_handle_t& req, int64_t id);
+  request_handling_status_t AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format);
+  request_handling_status_t ActionForm(const request_handle_t& req, int64_t id);
+
   storage::SqliteStores stores_;  // moved into the two below: one connection for both
   std::unique_ptr<storage::CaseStore> store_;
   std::unique_ptr<storage::AccountStore> accounts_;
+  std::unique_ptr<storage::AssessmentStore> assessments_;
   std::optional<storage::AccountStore::Session> session_;
   const rules::RuleLibrary& library_;
   rules::ObligationEngine engine_;

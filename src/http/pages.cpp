@@ -51,7 +51,8 @@ std::string Page(const std::string& title, const std::string& content, const std
   mstch::map context{{"title", title}, {"content", content}};
   if (!user.empty()) {
     context["user"] = mstch::map{{"name", user}, {"csrf", csrf}, {"is_admin", role == "admin"},
-                                 {"may_rota", role == "admin" || role == "supervisor"}};
+                                 {"may_rota", role == "admin" || role == "supervisor"},
+                                 {"may_assess", role == "admin" || role == "supervisor" || role == "analyst"}};
   }
   return Render("layout", context);
 }

@@ -132,6 +132,27 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_get("/admin/units", page([this](auto req, const auto&) { return UnitsPage(req, {}, DoneMessage(req), {}); }));
   router->http_post("/admin/units", [this](auto req, auto) { return Html(req, [&] { return AddUnitForm(req); }); });
   router->http_get("/admin/audit", page([this](auto req, const auto&) { return AuditPage(req); }));
+  // The self-assessment: signed in, then the handler checks the role.
+  router->http_get("/assessments", page([this](auto req, const auto&) { return AssessmentsPage(req); }));
+  router->http_get("/assessments/new", page([this](auto req, const auto&) { return AssessmentFormPage(req, 0, {}, {}); }));
+  router->http_post("/assessments", [this](auto req, auto) { return Html(req, [&] { return SaveAssessmentForm(req, 0); }); });
+  router->http_get(R"(/assessments/:id(\d{1,15}))", page([this](auto req, const auto& params) {
+                     return AssessmentPage(req, restinio::cast_to<int64_t>(params["id"]));
+                   }));
+  router->http_get(R"(/assessments/:id(\d{1,15})/edit)", page([this](auto req, const auto& params) {
+                     return AssessmentFormPage(req, restinio::cast_to<int64_t>(params["id"]), {}, {});
+                   }));
+  router->http_post(R"(/assessments/:id(\d{1,15}))", [this](auto req, auto params) {
+    return Html(req, [&] { return SaveAssessmentForm(req, restinio::cast_to<int64_t>(params["id"])); });
+  });
+  router->http_get(R"(/assessments/:id(\d{1,15})/report.:format(json|csv|xlsx|pdf|svg))",
+                   page([this](auto req, const auto& params) {
+                     return AssessmentDownload(req, restinio::cast_to<int64_t>(params["id"]),
+                                               restinio::cast_to<std::string>(params["format"]));
+                   }));
+  router->http_post(R"(/assessments/:id(\d{1,15})/actions)", [this](auto req, auto params) {
+    return Html(req, [&] { return ActionForm(req, restinio::cast_to<int64_t>(params["id"])); });
+  });
   router->http_get("/admin/settings", page([this](auto req, const auto&) { return SettingsPage(req, {}, DoneMessage(req), {}); }));
   router->http_post("/admin/settings", [this](auto req, auto) { return Html(req, [&] { return SettingsForm(req); }); });
   router->http_get("/admin/templates", page([this](auto req, const auto&) { return TemplatesPage(req); }));
