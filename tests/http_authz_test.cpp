@@ -31,6 +31,8 @@ const Route kPages[] = {
     {"/admin/units", {403, 403, 403, 403, 403, 200}},
     {"/admin/audit", {403, 403, 403, 403, 403, 200}},
     {"/admin/settings", {403, 403, 403, 403, 403, 200}},
+    {"/assessments", {403, 403, 200, 403, 200, 200}},
+    {"/assessments/new?scope=force", {403, 403, 403, 403, 200, 200}},
 };
 
 const Route kApi[] = {

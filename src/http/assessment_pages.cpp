@@ -53,7 +53,9 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
     for (const auto& i : c.indicators) {
       assess::IndicatorScore s;
       const std::string score = Get(form, "score-" + i.id);
-      if (score.size() == 1 && score[0] >= '0' && score[0] <= '4') s.score = score[0] - '0';
+      if (!score.empty()) {  // the radios offer 0-4; anything else is reported by Validate
+        s.score = score.size() <= 3 && score.find_first_not_of("0123456789") == std::string::npos ? std::stoi(score) : -1;
+      }
       s.note = Get(form, "note-" + i.id);
       std::string links = Get(form, "evidence-" + i.id);
       size_t start = 0;
@@ -207,7 +209,16 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
         {"scope", "Force or BCU"}, {"assessed_on", "Date of the assessment"}, {"assessor", "Assessor"}, {"notes", "Notes"}};
     const std::string field = p.substr(0, p.find(':'));
     const auto label = kLabels.find(field);
-    problems.push_back(label == kLabels.end() ? "Indicator " + p.substr(7) : label->second + p.substr(p.find(':')));
+    if (label != kLabels.end()) {
+      problems.push_back(label->second + p.substr(p.find(':')));
+      continue;
+    }
+    // "scores.2.6.note: ..." -> "Note on 2.6: ..."
+    const std::string path = field.substr(7);
+    const size_t dot = path.rfind('.');
+    const std::string id = path.substr(0, dot), part = path.substr(dot + 1);
+    problems.push_back((part == "note" ? "Note on " : part == "evidence" ? "Evidence for " : "Indicator ") + id +
+                       p.substr(p.find(':')));
   }
   if (problems.empty()) {
     const auto same = assessments_->FindAssessmentId(a.scope, a.assessed_on, a.assessor);
