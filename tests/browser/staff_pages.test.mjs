@@ -47,6 +47,7 @@ before(async () => {
   cli(['user', 'add', '--name', 'bob', '--role', 'officer', '--unit', 'N1', '--officer', 'PC102'], password + '\n');
   cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
   cli(['user', 'add', '--name', 'ada', '--role', 'admin', '--unit', 'HQ'], password + '\n');
+  cli(['user', 'add', '--name', 'ana', '--role', 'analyst', '--unit', 'HQ'], password + '\n');
   const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   cli(['leave', 'add', '--officer', 'PC101', '--from', day(-1), '--to', day(40), '--reason', 'annual leave']);
   server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
@@ -270,5 +271,38 @@ test('an officer checks a standard message and sends it', async () => {
   await page.click('button:has-text("Send")');
   assert.match(await page.textContent('.govuk-notification-banner'), /Message queued/);
   assert.match(await page.locator('table', { hasText: 'Messages' }).last().textContent(), /Waiting/);
+  await page.close();
+});
+
+test('an analyst fills in a self-assessment, saves it and sees the spider diagram', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'ana');
+  await page.click('a:has-text("Self-assessment")');
+  await assertAccessible(page, 'the self-assessment history');
+  await page.click('button:has-text("Start a new assessment")');
+  assert.equal(await page.textContent('h1'), 'New self-assessment');
+  await assertAccessible(page, 'the self-assessment form');
+  await page.fill('#assessed_on', '2026-11-20');
+  await page.fill('#assessor', 'Ch Insp R Shah');
+  for (const [id, score] of [['1-1', 3], ['1-2', 2], ['2-6', 1], ['3-1', 4], ['6-1', 2]]) {
+    await page.check(`#score-${id}-${score}`);
+  }
+  await page.fill('#note-2-6', 'Victims say they do not know who to call');
+  await page.fill('#evidence-2-6', 'https://intranet.example/survey-2026');
+  await page.click('button:has-text("Save the assessment")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
+  assert.match(await page.textContent('h1'), /The force, Fri 20 Nov 2026/);
+  const hexagon = page.locator('svg[aria-labelledby="overall-title overall-desc"]');
+  assert.match(await hexagon.locator('desc').textContent(), /1\. Understand the needs of victims and witnesses 2\.5/);
+  assert.equal(await page.locator('svg.cf-spider').count(), 7, 'the hexagon and one diagram per component');
+  assert.match(await page.textContent('#component-2 + p'), /Average 1\.0/);
+  await assertAccessible(page, 'the self-assessment report');
+  await page.selectOption('#action-indicator', '2.6');
+  await page.fill('#action-text', 'Give every victim the name and number of one contact');
+  await page.fill('#action-owner', 'DI Shah');
+  await page.fill('#action-due', '2027-03-31');
+  await page.click('button:has-text("Add the action")');
+  assert.match(await page.textContent('#actions + table'), /Give every victim the name and number of one contact/);
+  await assertAccessible(page, 'the report with an action plan');
   await page.close();
 });
