@@ -122,6 +122,7 @@ contains "advance" "brought" "$("$bin" --db "$tmp/pu.db" advance --to 2019-06-30
 # --- the demo force ---
 out=$("$bin" --db "$tmp/demo.db" demo --crimes 150 --password "a demo password 1"); check "demo exit" "0" "$?"
 contains "demo summary" "150 crimes" "$out"
+check "demo has self-assessments" "3" "$("$bin" --db "$tmp/demo.db" assess list | wc -l | tr -d ' ')"
 "$bin" --db "$tmp/demo.db" demo --crimes 10 >/dev/null 2>"$tmp/err"; check "demo into a used store exits 3" "3" "$?"
 contains "demo refuses a used store" "needs an empty store" "$(cat "$tmp/err")"
 contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 >/dev/null; "$bin" --db "$tmp/demo.db" audit --limit 1)"
@@ -202,8 +203,8 @@ contains "email from the config's sender" "updates@demoshire.example" "$(cat "$t
 contains "referral for V3" "LT/1|V3|" "$(cat "$tmp/drop2"/*.json)"
 check "delivered email counts as a contact" "delivered" "$("$bin" --db "$tmp/demo.db" outbox list --crime LT/1 | awk '$3 == "email" {print $2}')"
 
-# --- the self-assessment ---
-out=$("$bin" --db "$tmp/demo.db" assess template --scope "North BCU" --date 2026-11-01 --assessor "Supt K Lee" -o "$tmp/blank.csv"); check "assess template exit" "0" "$?"
+# --- the self-assessment (its own store: the demo has assessments of its own) ---
+out=$("$bin" --db "$tmp/assess.db" assess template --scope "North BCU" --date 2026-11-01 --assessor "Supt K Lee" -o "$tmp/blank.csv"); check "assess template exit" "0" "$?"
 check "template has 21 indicators" "22" "$(wc -l <"$tmp/blank.csv" | tr -d ' ')"
 /usr/bin/python3 - "$tmp/blank.csv" "$tmp/scores.csv" <<'EOF2'
 import csv, sys
@@ -212,24 +213,24 @@ for r in rows[1:]:  # component N scores N mod 5; 3.2 left unscored
     r[6] = "" if r[4] == "3.2" else str(int(r[3]) % 5)
 csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
 EOF2
-check "assess import" "assessment 1: imported" "$("$bin" --db "$tmp/demo.db" assess import "$tmp/scores.csv")"
-check "assess import again changes nothing" "assessment 1: already stored, unchanged" "$("$bin" --db "$tmp/demo.db" assess import "$tmp/scores.csv")"
-check "assess list" "   1  2026-11-01  North BCU        Supt K Lee               1.0 2.0 3.0 4.0 0.0 1.0" "$("$bin" --db "$tmp/demo.db" assess list)"
-check "report json averages" "[1.0, 2.0, 3.0, 4.0, 0.0, 1.0]" "$("$bin" --db "$tmp/demo.db" assess report --id 1 --format json | /usr/bin/python3 -c 'import json,sys; print([a["average"] for a in json.load(sys.stdin)["averages"]])')"
-check "report csv round trip" "$(tr -d '\r' <"$tmp/scores.csv")" "$("$bin" --db "$tmp/demo.db" assess report --id 1 --format csv | tr -d '\r')"
-contains "report svg" 'aria-labelledby="c3-title c3-desc"' "$("$bin" --db "$tmp/demo.db" assess report --id 1 --format svg --component 3)"
-"$bin" --db "$tmp/demo.db" assess report --id 1 --format xlsx -o "$tmp/a.xlsx" >/dev/null; check "report xlsx" "PK" "$(head -c 2 "$tmp/a.xlsx")"
-check "xlsx imports back unchanged" "assessment 1: already stored, unchanged" "$("$bin" --db "$tmp/demo.db" assess import "$tmp/a.xlsx")"
-"$bin" --db "$tmp/demo.db" assess report --id 1 --format pdf -o "$tmp/a.pdf" >/dev/null
+check "assess import" "assessment 1: imported" "$("$bin" --db "$tmp/assess.db" assess import "$tmp/scores.csv")"
+check "assess import again changes nothing" "assessment 1: already stored, unchanged" "$("$bin" --db "$tmp/assess.db" assess import "$tmp/scores.csv")"
+check "assess list" "   1  2026-11-01  North BCU        Supt K Lee               1.0 2.0 3.0 4.0 0.0 1.0" "$("$bin" --db "$tmp/assess.db" assess list)"
+check "report json averages" "[1.0, 2.0, 3.0, 4.0, 0.0, 1.0]" "$("$bin" --db "$tmp/assess.db" assess report --id 1 --format json | /usr/bin/python3 -c 'import json,sys; print([a["average"] for a in json.load(sys.stdin)["averages"]])')"
+check "report csv round trip" "$(tr -d '\r' <"$tmp/scores.csv")" "$("$bin" --db "$tmp/assess.db" assess report --id 1 --format csv | tr -d '\r')"
+contains "report svg" 'aria-labelledby="c3-title c3-desc"' "$("$bin" --db "$tmp/assess.db" assess report --id 1 --format svg --component 3)"
+"$bin" --db "$tmp/assess.db" assess report --id 1 --format xlsx -o "$tmp/a.xlsx" >/dev/null; check "report xlsx" "PK" "$(head -c 2 "$tmp/a.xlsx")"
+check "xlsx imports back unchanged" "assessment 1: already stored, unchanged" "$("$bin" --db "$tmp/assess.db" assess import "$tmp/a.xlsx")"
+"$bin" --db "$tmp/assess.db" assess report --id 1 --format pdf -o "$tmp/a.pdf" >/dev/null
 contains "report pdf" "Component 5: Training and development" "$(pdftotext "$tmp/a.pdf" -)"
-"$bin" --db "$tmp/demo.db" assess report --id 1 --format doc >/dev/null 2>&1; check "bad report format is usage" "2" "$?"
+"$bin" --db "$tmp/assess.db" assess report --id 1 --format doc >/dev/null 2>&1; check "bad report format is usage" "2" "$?"
 sed 's/^North BCU,2026-11-01,Supt K Lee,1,1.1,\(.*\),1,/North BCU,2026-11-01,Supt K Lee,1,1.1,\1,9,/' "$tmp/scores.csv" >"$tmp/bad-scores.csv"
-"$bin" --db "$tmp/demo.db" assess import "$tmp/bad-scores.csv" >/dev/null 2>"$tmp/err"; check "bad scores exit 3" "3" "$?"
+"$bin" --db "$tmp/assess.db" assess import "$tmp/bad-scores.csv" >/dev/null 2>"$tmp/err"; check "bad scores exit 3" "3" "$?"
 contains "bad scores name line and column" "bad-scores.csv:2: score: \"9\" is not a whole number from 0 to 4" "$(cat "$tmp/err")"
-contains "action add" "action 1 added" "$("$bin" --db "$tmp/demo.db" assess action add --scope "North BCU" --indicator 5.1 --action "Ask victims to speak at training" --owner "Insp Lowe" --due 2027-02-28)"
-"$bin" --db "$tmp/demo.db" assess action add --scope "North BCU" --indicator 7.1 --action x --owner y --due 2027-02-28 >/dev/null 2>"$tmp/err"; check "action on unknown indicator exits 3" "3" "$?"
-check "action set" "action 1: In progress" "$("$bin" --db "$tmp/demo.db" assess action set --id 1 --status in_progress)"
-contains "action list" "In progress" "$("$bin" --db "$tmp/demo.db" assess action list --scope "North BCU")"
+contains "action add" "action 1 added" "$("$bin" --db "$tmp/assess.db" assess action add --scope "North BCU" --indicator 5.1 --action "Ask victims to speak at training" --owner "Insp Lowe" --due 2027-02-28)"
+"$bin" --db "$tmp/assess.db" assess action add --scope "North BCU" --indicator 7.1 --action x --owner y --due 2027-02-28 >/dev/null 2>"$tmp/err"; check "action on unknown indicator exits 3" "3" "$?"
+check "action set" "action 1: In progress" "$("$bin" --db "$tmp/assess.db" assess action set --id 1 --status in_progress)"
+contains "action list" "In progress" "$("$bin" --db "$tmp/assess.db" assess action list --scope "North BCU")"
 
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
 // citizenfocus --db PATH demo | leave add
 #include <iostream>
+#include <random>
 #include <map>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 
 #include "app/import.hpp"
 #include "auth/credentials.hpp"
+#include "assess/assessment.hpp"
 #include "cli/context.hpp"
 #include "events/jsonl_writer.hpp"
 #include "synth/force_generator.hpp"
@@ -122,6 +124,37 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     for (int u = 0; u < spec.units; ++u) {
       accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(), today.AddDays(9).ToString(), "annual leave"}, "demo");
       accounts.AddLeave({generator.OfficerOf(u, 7), today.AddDays(7).ToString(), today.AddDays(13).ToString(), "training"}, "demo");
+    }
+    // The force's self-assessments a year apart, improving, one BCU's, and an action plan
+    // (seeded, so every demo shows the same).
+    {
+      std::mt19937 rng(static_cast<uint32_t>(o->seed));
+      auto& assessments = ctx.Assessments();
+      const auto& framework = assess::BuiltInFramework();
+      auto assessment = [&](const std::string& scope, core::Date on, const std::string& assessor, int lift) {
+        assess::Assessment a;
+        a.scope = scope;
+        a.assessed_on = on.ToString();
+        a.assessor = assessor;
+        for (const auto& c : framework.components) {
+          for (const auto& i : c.indicators) {
+            const int base = static_cast<int>(rng() % 3);  // 0-2, plus the year's improvement
+            a.scores[i.id].score = std::min(assess::kMaxScore, base + lift + (c.number == 4 || c.number == 6 ? 1 : 0));
+          }
+        }
+        a.scores["3.1"].note = "Citizen Focus prompts officers at the Code deadlines and reports compliance.";
+        a.scores["3.1"].evidence = {"Compliance report, last 90 days"};
+        return assessments.AddAssessment(a, "demo");
+      };
+      assessment("force", today.AddDays(-365), "Ch Supt Morgan Hughes", 0);
+      assessment("force", today.AddDays(-14), "Ch Supt Morgan Hughes", 1);
+      assessment("North BCU", today.AddDays(-30), "Supt Aisha Khan", 1);
+      assessments.AddAction({0, "force", "2.6", "Give every victim the name, number and shifts of one officer in case",
+                             "DI Owen Davies", today.AddDays(60).ToString(), "in_progress", "demo", "", ""});
+      assessments.AddAction({0, "force", "5.1", "Invite Victim Support and victims to speak at probationer training",
+                             "Insp Grace Price", today.AddDays(-10).ToString(), "not_started", "demo", "", ""});
+      assessments.AddAction({0, "force", "6.1", "Sergeants dip-sample five crimes per officer each month",
+                             "Supt Aisha Khan", today.AddDays(30).ToString(), "done", "demo", "", ""});
     }
     std::cout << fmt::format("Demo force in {}: {} crimes, {} events, {} obligations; {} units of {} officers.\n",
                              ctx.db_path, report.cases, report.accepted, report.obligations, spec.units,
