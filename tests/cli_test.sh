@@ -187,7 +187,7 @@ cat >"$tmp/worker.jsonl" <<'EOF2'
 EOF2
 "$bin" --db "$tmp/demo.db" import "$tmp/worker.jsonl" >/dev/null
 contains "email queued" "queued: outbox" "$("$bin" --db "$tmp/demo.db" send --crime LT/1 --person V3 --template arrest --by PC1001)"
-port=$((20000 + $$ % 5000))
+port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 /usr/bin/python3 "$dir/support/smtp_sink.py" "$port" "$tmp/mail" >/dev/null 2>&1 & sink=$!
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 printf '[smtp]\nurl = "smtp://127.0.0.1:%s"\nfrom = "updates@demoshire.example"\n[referrals]\nfolder = "%s"\nformat = "json"\n[schedule]\ndispatch = "1s"\nreferrals = "1s"\n' \

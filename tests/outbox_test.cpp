@@ -77,7 +77,7 @@ class Outbox : public StoreWithOfficerTest {
     options.smtp.timeout_seconds = 5;
     return DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
   }
-  int Port() const { return 25000 + static_cast<int>(::getpid() % 5000); }
+  static int Port() { return FreePort(); }
 
   core::Instant now_ = *core::ParseRfc3339("2024-12-04T09:00:00Z");
 };
@@ -183,7 +183,7 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   for (int i = 0; i < kMessages; ++i) ASSERT_TRUE(Queue("V1", "email", false, "kill-" + std::to_string(i)));
   store_.reset();
   accounts_.reset();
-  SmtpSink sink(Port() + 1, ::testing::TempDir() + "cf_sink_kill_" + std::to_string(::getpid()));
+  SmtpSink sink(Port(), ::testing::TempDir() + "cf_sink_kill_" + std::to_string(::getpid()));
   std::mt19937 rng(20241127);
   int kills = 0;
   for (int round = 0; round < 25; ++round) {
@@ -266,7 +266,7 @@ constexpr const char* kPhones =
 
 TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDelivered) {
   ASSERT_TRUE(Import(kPhones).written);
-  NotifySink notify(Port() + 2, ::testing::TempDir() + "cf_notify_" + std::to_string(::getpid()), "delivered");
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_" + std::to_string(::getpid()), "delivered");
   now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto email = Queue("V1");
   const auto sms = QueueMessage(*store_, *accounts_, engine_, lib_,
@@ -297,7 +297,7 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
 }
 
 TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
-  NotifySink notify(Port() + 4, ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()), "delivered");
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()), "delivered");
   now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto letter = Queue("V1", "letter");
   ASSERT_TRUE(letter);
@@ -324,7 +324,7 @@ TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
 }
 
 TEST_F(Outbox, AWrongNotifyKeyIsRefusedForGood) {
-  NotifySink notify(Port() + 3, ::testing::TempDir() + "cf_notify_bad_" + std::to_string(::getpid()), "delivered");
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_bad_" + std::to_string(::getpid()), "delivered");
   now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto email = Queue("V1");
   ASSERT_TRUE(email);

@@ -89,7 +89,7 @@ TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
 }
 
 TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
-  const int port = 26000 + static_cast<int>(::getpid() % 4000);
+  const int port = FreePort();
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/referrals";
   const std::string dir = ::testing::TempDir() + "cf_http_sink_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);

@@ -21,19 +21,25 @@ struct Backend {
   std::function<std::unique_ptr<CaseStore>(const std::string& dir)> open;
 };
 
+// A fresh folder per test for a backend's files.
+struct TestFolder {
+  TestFolder() {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TestFolder() { std::filesystem::remove_all(path); }
+  const std::string path = ::testing::TempDir() + "cf_contract_" + std::to_string(::getpid()) + "_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+};
+
 class StoreContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "cf_contract_" + std::to_string(::getpid()) + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = folder_.path;
     store_ = GetParam().open(dir_);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }
+  TestFolder folder_;
 
   ObligationRow Row(const std::string& crime, int n, const std::string& deadline, bool settled = false,
                     const std::string& officer = "PC1", const std::string& duty = "arrest") {
@@ -350,17 +356,9 @@ struct AssessmentBackend {
 
 class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
  protected:
-  void SetUp() override {
-    dir_ = ::testing::TempDir() + "cf_assess_contract_" + std::to_string(::getpid()) + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = GetParam().open(dir_);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { store_ = GetParam().open(folder_.path); }
+  void TearDown() override { store_.reset(); }
+  TestFolder folder_;
   static assess::Assessment Sample(const std::string& scope, const std::string& on) {
     assess::Assessment a;
     a.scope = scope;
@@ -372,7 +370,6 @@ class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
     a.scores["4.1"] = {0, "", {}};
     return a;
   }
-  std::string dir_;
   std::unique_ptr<AssessmentStore> store_;
 };
 

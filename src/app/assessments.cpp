@@ -46,13 +46,7 @@ ComplianceRow Sum(const std::vector<ComplianceRow>& rows, const std::set<std::st
     s.met_late += r.met_late;
     s.overdue += r.overdue;
   }
-  const int64_t due = s.met + s.met_late + s.overdue;
-  if (due > 0) {
-    s.rate = static_cast<double>(s.met) / static_cast<double>(due);
-    const auto ci = Wilson95(s.met, due);
-    s.low = ci.low;
-    s.high = ci.high;
-  }
+  SetRate(s);
   return s;
 }
 

@@ -20,6 +20,15 @@ const std::vector<std::string>& MetPriorityDuties() {
   return kDuties;
 }
 
+void SetRate(ComplianceRow& row) {
+  const int64_t due = row.met + row.met_late + row.overdue;
+  if (due == 0) return;
+  row.rate = static_cast<double>(row.met) / static_cast<double>(due);
+  const auto ci = Wilson95(row.met, due);
+  row.low = ci.low;
+  row.high = ci.high;
+}
+
 std::vector<ComplianceRow> Compliance(storage::CaseStore& store, core::Date from, core::Date to,
                                       core::Date as_of, const std::string& group_by,
                                       const std::vector<std::string>& duties) {
@@ -35,13 +44,7 @@ std::vector<ComplianceRow> Compliance(storage::CaseStore& store, core::Date from
   }
   std::vector<ComplianceRow> out;
   for (auto& [group, row] : groups) {
-    const int64_t due = row.met + row.met_late + row.overdue;
-    if (due > 0) {
-      row.rate = static_cast<double>(row.met) / static_cast<double>(due);
-      const auto ci = Wilson95(row.met, due);
-      row.low = ci.low;
-      row.high = ci.high;
-    }
+    SetRate(row);
     out.push_back(row);
   }
   return out;

@@ -31,6 +31,9 @@ struct Interval {
 // Wilson score interval for `successes` out of `n` at 95% (z = 1.96). REQUIRES: n > 0
 Interval Wilson95(int64_t successes, int64_t n);
 
+// Sets the row's on-time rate and interval from its counts (none when nothing was due).
+void SetRate(ComplianceRow& row);
+
 // The Metropolitan Police's four priority measures (Citizen Focus guide): not investigated,
 // referral, monthly updates, arrest.
 const std::vector<std::string>& MetPriorityDuties();

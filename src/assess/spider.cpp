@@ -6,24 +6,12 @@
 #include <fmt/format.h>
 
 #include "core/date.hpp"
+#include "core/escape.hpp"
 
 namespace cf::assess {
 namespace {
 
-std::string Xml(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Xml(std::string_view s) { return core::EscapeMarkup(s); }
 
 // Words into lines of at most `width` characters.
 std::vector<std::string> Wrap(const std::string& text, size_t width) {

@@ -73,7 +73,12 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   return a;
 }
 
-}  // namespace
+// ?compare=N, or 0.
+int64_t CompareId(const request_handle_t& req) {
+  const std::string text = Query(req, "compare");
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoll(text);
+}
 
 std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
   for (const auto& u : accounts.Units()) {
@@ -81,6 +86,8 @@ std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
   }
   return "";
 }
+
+}  // namespace
 
 void Api::RequireAssessmentViewer() {
   if (!app::MayViewAssessments(*user_)) {
@@ -239,9 +246,7 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
 
 request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64_t id) {
   RequireAssessmentViewer();
-  const std::string compare_text = Query(req, "compare");
-  const int64_t compare = compare_text.empty() || compare_text.find_first_not_of("0123456789") != std::string::npos
-                              ? 0 : std::stoll(compare_text.substr(0, 15));
+  const int64_t compare = CompareId(req);
   auto built = app::BuildReport(*assessments_, *store_, *accounts_, id, compare, today_());
   if (!built) throw NotFound(built.error().message);
   const auto& r = *built;
@@ -355,9 +360,7 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
 
 request_handling_status_t Api::AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format) {
   RequireAssessmentViewer();
-  const std::string compare_text = Query(req, "compare");
-  const int64_t compare = compare_text.empty() || compare_text.find_first_not_of("0123456789") != std::string::npos
-                              ? 0 : std::stoll(compare_text.substr(0, 15));
+  const int64_t compare = CompareId(req);
   auto built = app::BuildReport(*assessments_, *store_, *accounts_, id, compare, today_());
   if (!built) throw NotFound(built.error().message);
   std::string body, type;

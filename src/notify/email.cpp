@@ -1,5 +1,7 @@
 #include "notify/email.hpp"
 
+#include "core/escape.hpp"
+
 #include <fmt/format.h>
 
 #include "notify/message_template.hpp"
@@ -24,19 +26,7 @@ std::string Wrapped(std::string_view data) {
 
 }  // namespace
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeHtml(std::string_view s) { return core::EscapeMarkup(s); }
 
 std::string Base64(std::string_view data) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

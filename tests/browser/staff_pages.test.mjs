@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -15,7 +16,9 @@ const bin = process.env.CF_BINARY;
 const testsDir = process.env.CF_TESTS_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'cf-browser-'));
 const db = join(dir, 'store.db');
-const port = 21000 + (process.pid % 9000);
+const port = await new Promise((resolve) => {  // a free loopback port, the kernel's choice
+  const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
+});
 const base = `http://localhost:${port}`;
 const password = 'a long browser test password';
 let server;

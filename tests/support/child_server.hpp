@@ -1,7 +1,9 @@
 #pragma once
 // A loopback server for the length of a test: /usr/bin/python3 running a script of
 // tests/support with arguments, ready once it has written DIR/ready; stopped with SIGTERM.
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +14,24 @@
 #include <vector>
 
 namespace cf {
+
+// A loopback port nothing listens on now: the kernel's choice, so that tests running side by
+// side (ctest -j) do not pick the same one.
+inline int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  if (fd >= 0) close(fd);
+  return port;
+}
 
 class ChildServer {
  public:

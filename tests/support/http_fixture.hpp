@@ -18,6 +18,7 @@
 
 #include "auth/credentials.hpp"
 #include "storage/account_store.hpp"
+#include "support/child_server.hpp"
 
 namespace cf {
 
@@ -131,7 +132,7 @@ class HttpApi : public ::testing::Test {
       accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
       tokens_[name] = token;
     }
-    port_ = 20000 + static_cast<int>(::getpid() % 20000);
+    port_ = FreePort();
     server_ = new Server(db_, port_);
     const auto r = server_->Request("POST", "/api/v1/events", tokens_["admin"], kEvents);
     ASSERT_EQ(r.status, 200) << r.body;
