@@ -118,6 +118,7 @@ TEST_F(AssessPages, DownloadsAndTheActionPlan) {
   EXPECT_TRUE(Has(bad, "due: &quot;soon&quot; is not a date"));
   ASSERT_EQ(analyst.Post(path + "/actions", "indicator=3.1&action=Upgrade+the+crime+system&owner=DI+Shah&due=2020-01-31")
                 .status, 303);
+  EXPECT_TRUE(Has(analyst.Get("/assessments"), "Action plan: 1 open, <strong class=\"govuk-tag govuk-tag--red\">1 overdue"));
   auto page = analyst.Get(path);
   EXPECT_TRUE(Has(page, "Upgrade the crime system"));
   EXPECT_TRUE(Has(page, "3.1 (scored 0)")) << "shown against the latest assessment's score";
@@ -127,6 +128,7 @@ TEST_F(AssessPages, DownloadsAndTheActionPlan) {
   page = analyst.Get(path);
   EXPECT_TRUE(Has(page, "value=\"done\" selected"));
   EXPECT_FALSE(Has(page, "Overdue")) << "done: no longer overdue";
+  EXPECT_TRUE(Has(analyst.Get("/assessments"), "Action plan: 0 open.")) << "the done action is not open";
   const PageSession supervisor_s(*server_, "officer_s");
   EXPECT_EQ(supervisor_s.Post(path + "/actions", "action_id=" + id + "&status=dropped").status, 403);
 }

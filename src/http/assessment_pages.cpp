@@ -121,8 +121,20 @@ request_handling_status_t Api::AssessmentsPage(const request_handle_t& req) {
       if (i + 1 < history.size()) row["previous"] = std::to_string(history[i + 1].id);
       rows.push_back(row);
     }
-    scopes.push_back(mstch::map{{"name", scope == "force" ? std::string("The force") : scope},
-                                {"has_assessments", !rows.empty()}, {"assessments", rows}, {"components", components}});
+    // The scope's action plan, against its latest assessment.
+    size_t open = 0, overdue = 0;
+    const std::string today = today_().ToString();
+    for (const auto& p : assessments_->Actions(scope)) {
+      if (p.status == "done" || p.status == "dropped") continue;
+      ++open;
+      overdue += p.due < today ? 1 : 0;
+    }
+    mstch::map entry{{"name", scope == "force" ? std::string("The force") : scope},
+                     {"has_assessments", !rows.empty()}, {"assessments", rows}, {"components", components},
+                     {"open_actions", std::to_string(open)}, {"overdue_actions", std::to_string(overdue)},
+                     {"has_overdue", overdue > 0}};
+    if (!history.empty()) entry["latest"] = std::to_string(history.front().id);
+    scopes.push_back(entry);
   }
   mstch::map context{{"scopes", scopes}, {"editable", editable}, {"may_start", !editable.empty()},
                      {"attribution", F().attribution}};
