@@ -133,5 +133,32 @@ TEST_F(AssessPages, DownloadsAndTheActionPlan) {
   EXPECT_EQ(supervisor_s.Post(path + "/actions", "action_id=" + id + "&status=dropped").status, 403);
 }
 
+TEST_F(AssessPages, AScoresFileIsUploadedFromTheHistoryPage) {
+  const PageSession analyst(*server_, "analyst");
+  const std::string csv =
+      "scope,assessed_on,assessor,indicator,score,note\r\n"
+      "North BCU,2026-10-01,Supt K Lee,1.1,3,Survey done\r\n"
+      "North BCU,2026-10-01,Supt K Lee,2.6,1,\r\n";
+  const auto done = analyst.PostFile("/assessments/import", "north.csv", csv);
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_NE(Location(done).find("done=imported"), std::string::npos);
+  const auto page = analyst.Get(Location(done));
+  EXPECT_TRUE(Has(page, "Imported."));
+  EXPECT_TRUE(Has(page, "Survey done"));
+  EXPECT_NE(Location(analyst.PostFile("/assessments/import", "north.csv", csv)).find("done=unchanged"), std::string::npos)
+      << "the same file twice changes nothing";
+  const auto bad = analyst.PostFile("/assessments/import", "bad.csv", "scope,assessed_on,assessor,indicator,score\n"
+                                                                      "force,2026-10-01,X,1.1,6\n");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad, "bad.csv:2: score: &quot;6&quot; is not a whole number from 0 to 4"));
+  EXPECT_EQ(analyst.PostFile("/assessments/import", "notes.txt", "hello").status, 422);
+  const PageSession supervisor(*server_, "supervisor_n");
+  EXPECT_EQ(supervisor.PostFile("/assessments/import", "south.csv",
+                                "scope,assessed_on,assessor,indicator,score\nSouth BCU,2026-10-01,X,1.1,2\n").status, 403)
+      << "a supervisor imports only their own BCU's";
+  EXPECT_EQ(server_->Request("POST", "/assessments/import", "", "x", {"Content-Type: multipart/form-data; boundary=q"}).status,
+            303) << "signed out: sent to sign in";
+}
+
 }  // namespace
 }  // namespace cf

@@ -69,7 +69,8 @@ std::string Api::DoneMessage(const request_handle_t& req) {
   static const std::map<std::string, std::string> kMessages = {
       {"added", "Added."}, {"saved", "Saved."}, {"shift_added", "Shift added."}, {"shift_removed", "Shift removed."},
       {"leave_added", "Leave recorded. Cases falling due while they are away are flagged on the team page."},
-      {"leave_cancelled", "Leave cancelled."}};
+      {"leave_cancelled", "Leave cancelled."}, {"imported", "Imported."},
+      {"unchanged", "This assessment was already stored with the same scores: nothing changed."}};
   const auto it = kMessages.find(Query(req, "done"));
   return it == kMessages.end() ? std::string() : it->second;
 }

@@ -309,6 +309,7 @@ class Api {
   request_handling_status_t AssessmentPage(const request_handle_t& req, int64_t id);
   request_handling_status_t AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format);
   request_handling_status_t ActionForm(const request_handle_t& req, int64_t id);
+  request_handling_status_t ImportAssessmentUpload(const request_handle_t& req);
 
   storage::SqliteStores stores_;  // moved into the two below: one connection for both
   std::unique_ptr<storage::CaseStore> store_;

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <restinio/helpers/file_upload.hpp>
 
 #include "app/access.hpp"
 #include "app/assessments.hpp"
@@ -136,9 +137,11 @@ request_handling_status_t Api::AssessmentsPage(const request_handle_t& req) {
     if (!history.empty()) entry["latest"] = std::to_string(history.front().id);
     scopes.push_back(entry);
   }
-  mstch::map context{{"scopes", scopes}, {"editable", editable}, {"may_start", !editable.empty()},
-                     {"attribution", F().attribution}};
-  const std::string done = Query(req, "done");
+  auto context = AdminContext(DoneMessage(req), {});
+  context["scopes"] = scopes;
+  context["editable"] = editable;
+  context["may_start"] = !editable.empty();
+  context["attribution"] = F().attribution;
   Audit("viewed_assessments", "", "");
   return SendHtml(req, restinio::status_ok(),
                   StaffPage("Self-assessment", Render("assessments", context)));
@@ -440,6 +443,67 @@ request_handling_status_t Api::ActionForm(const request_handle_t& req, int64_t i
     Audit("changed_action", "", fmt::format("{}: {}", p.id, p.status));
   }
   return Redirect(req, fmt::format("/assessments/{}?done=saved#actions", id));
+}
+
+// An assessment file (CSV or XLSX, as `assess import` reads) uploaded from the history page.
+request_handling_status_t Api::ImportAssessmentUpload(const request_handle_t& req) {
+  if (!SignedIn(req)) return Redirect(req, "/login");
+  RequireAssessmentViewer();
+  std::map<std::string, std::string> fields;
+  std::string filename, content;
+  namespace mb = restinio::multipart_body;
+  const auto parsed = mb::enumerate_parts(
+      *req,
+      [&](mb::parsed_part_t part) {
+        const auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
+        auto file = restinio::file_upload::analyze_part(part);
+        if (file && file->filename && !file->filename->empty()) {
+          filename = *file->filename;
+          content.assign(part.body.data(), part.body.size());
+        } else if (disposition && std::string(*disposition).find("name=\"csrf\"") != std::string::npos) {
+          fields["csrf"] = std::string(part.body.data(), part.body.size());
+        }
+        return mb::handling_result_t::continue_enumeration;
+      },
+      "multipart", "form-data");
+  CheckCsrf(fields);
+  const bool xlsx = filename.size() > 5 && filename.substr(filename.size() - 5) == ".xlsx";
+  const bool csv = filename.size() > 4 && filename.substr(filename.size() - 4) == ".csv";
+  if (!parsed || content.empty() || (!xlsx && !csv)) {
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess template`)."};
+  }
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+  }
+  // Which scope the file is for decides who may import it: read it first, then check.
+  assess::Table table;
+  if (xlsx) {
+    auto read = assess::ReadXlsx(path);
+    if (read) table = std::move(read).value();
+  } else {
+    table = assess::ParseCsv(content);
+  }
+  const auto scope = assess::AssessmentFromTable(F(), table, filename).assessment.scope;
+  try {
+    if (!scope.empty()) RequireAssessmentEditor(scope);
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+  auto imported = app::ImportAssessmentFile(*assessments_, path, user_->name, false);
+  std::filesystem::remove(path);
+  if (!imported) {
+    std::string message = imported.error().message;
+    for (size_t at = message.find(path); at != std::string::npos; at = message.find(path)) message.replace(at, path.size(), filename);
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", message};
+  }
+  Audit("imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
+  return Redirect(req, fmt::format("/assessments/{}?done={}", imported->id,
+                                   imported->kind == app::ImportedAssessment::kUnchanged ? "unchanged" : "imported"));
 }
 
 }  // namespace cf::http

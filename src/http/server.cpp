@@ -136,6 +136,8 @@ std::unique_ptr<router_t> Api::Routes() {
   router->http_get("/assessments", page([this](auto req, const auto&) { return AssessmentsPage(req); }));
   router->http_get("/assessments/new", page([this](auto req, const auto&) { return AssessmentFormPage(req, 0, {}, {}); }));
   router->http_post("/assessments", [this](auto req, auto) { return Html(req, [&] { return SaveAssessmentForm(req, 0); }); });
+  router->http_post("/assessments/import",
+                    [this](auto req, auto) { return Html(req, [&] { return ImportAssessmentUpload(req); }); });
   router->http_get(R"(/assessments/:id(\d{1,15}))", page([this](auto req, const auto& params) {
                      return AssessmentPage(req, restinio::cast_to<int64_t>(params["id"]));
                    }));

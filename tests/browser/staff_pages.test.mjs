@@ -307,5 +307,14 @@ test('an analyst fills in a self-assessment, saves it and sees the spider diagra
   await page.click('button:has-text("Add the action")');
   assert.match(await page.textContent('#actions + table'), /Give every victim the name and number of one contact/);
   await assertAccessible(page, 'the report with an action plan');
+  // A BCU's scores kept in a spreadsheet, uploaded from the history page.
+  await page.click('a:has-text("Self-assessment")');
+  await page.setInputFiles('#scores-file', {
+    name: 'north.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('scope,assessed_on,assessor,indicator,score,note\nforce,2026-10-01,Supt K Lee,1.1,3,From the 2026 survey\n'),
+  });
+  await page.click('button:has-text("Import")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Imported/);
+  assert.match(await page.textContent('main'), /From the 2026 survey/);
   await page.close();
 });

@@ -187,6 +187,14 @@ class PageSession {
     headers.push_back(cookie_);
     return server_.Request("POST", path, "", "csrf=" + csrf_ + "&" + form, headers);
   }
+  // A multipart form with the session's CSRF token and one file.
+  Response PostFile(const std::string& path, const std::string& filename, const std::string& content) const {
+    const std::string b = "cfboundary7d93";
+    const std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_ + "\r\n--" + b +
+                             "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+                             "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + b + "--\r\n";
+    return server_.Request("POST", path, "", body, {cookie_, "Content-Type: multipart/form-data; boundary=" + b});
+  }
 
  private:
   const Server& server_;
