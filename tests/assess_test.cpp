@@ -168,5 +168,19 @@ TEST(Spider, AComparisonIsOverlaidDashedAndUnscoredAxesAreSaidSo) {
   EXPECT_EQ(SpiderSvg(OverallChart(F(), hostile), {}, "x").find("<script>"), std::string::npos) << "escaped";
 }
 
+TEST(Spider, OneOrTwoIndicatorsAreDrawnAsScalesNotAFlatShape) {
+  Assessment now = Partial(), before = Partial();
+  before.scores["1.1"].score = 1;
+  const auto chart = ComponentChart(F(), *F().FindComponent(1), now, &before);
+  const std::string svg = SpiderSvg(chart, {}, "c1");
+  EXPECT_EQ(svg.find("<polygon"), std::string::npos) << "no shape from two points";
+  // A 720-wide diagram: scales from x 60 to 660; 1.1 at 3 (now) and 1 (before) on the first.
+  EXPECT_NE(svg.find(R"(class="cf-spider-scale" x1="60.0" y1="60.0" x2="660.0" y2="60.0")"), std::string::npos);
+  EXPECT_NE(svg.find(R"(<circle cx="510.0" cy="60.0")"), std::string::npos);
+  EXPECT_NE(svg.find(R"(<rect x="203.0" y="53.0" width="14" height="14" fill="none")"), std::string::npos)
+      << "unfilled, so an unchanged score shows both points";
+  EXPECT_NE(svg.find("Scores from 0 to 4. "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cf::assess

@@ -112,9 +112,57 @@ class Pdf {
 };
 
 // The spider diagram at the cursor, `size` points square (plus its legend).
+// One or two indicators make no shape: a scale from 0 to 4 for each, as in the SVG.
+void Scales(Pdf& pdf, const SpiderChart& chart) {
+  cairo_t* cr = pdf.cr();
+  const double x0 = kMargin + 20, w = kWidth - 2 * kMargin - 40;
+  for (size_t i = 0; i < chart.axes.size(); ++i) {
+    pdf.Need(60);
+    std::string label = chart.axes[i];
+    if (!chart.series.empty() && !chart.series.front().values[i]) label += " (not scored)";
+    pdf.Text(Esc(label), 9, x0);
+    const double y = pdf.y() + 12;
+    cairo_set_source_rgb(cr, 0.31, 0.35, 0.37);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x0 + w, y);
+    cairo_stroke(cr);
+    for (int k = 0; k <= kMaxScore; ++k) {
+      const double x = x0 + w * k / kMaxScore;
+      cairo_move_to(cr, x, y - 4);
+      cairo_line_to(cr, x, y + 4);
+      cairo_stroke(cr);
+      pdf.set_y(y + 6);
+      pdf.Text(std::to_string(k), 7, x - 3, 12, false);
+    }
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      if (!chart.series[s].values[i]) continue;
+      const double x = x0 + w * *chart.series[s].values[i] / kMaxScore;
+      if (s == 0) {
+        cairo_set_source_rgb(cr, 0.11, 0.44, 0.72);
+        cairo_arc(cr, x, y, 4, 0, 6.2832);
+        cairo_fill(cr);
+      } else {
+        cairo_rectangle(cr, x - 5, y - 5, 10, 10);  // unfilled: an unchanged score shows both
+        cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
+        cairo_set_line_width(cr, 1.5);
+        cairo_stroke(cr);
+      }
+    }
+    pdf.set_y(y + 26);
+  }
+}
+
 void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   cairo_t* cr = pdf.cr();
   const size_t n = chart.axes.size();
+  if (n < 3) {
+    Scales(pdf, chart);
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf" : "\u25a1", Esc(chart.series[s].name)), 8);
+    }
+    return;
+  }
   pdf.Need(size + 16.0 * static_cast<double>(chart.series.size()));
   const SpiderGeometry g{kWidth / 2, pdf.y() + size / 2, size * 0.3, n};
   cairo_set_line_width(cr, 0.6);
@@ -178,9 +226,7 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
         cairo_arc(cr, p.x, p.y, 3.5, 0, 6.2832);
         cairo_fill(cr);
       } else {
-        cairo_rectangle(cr, p.x - 3, p.y - 3, 6, 6);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
+        cairo_rectangle(cr, p.x - 5, p.y - 5, 10, 10);  // unfilled: an unchanged score shows both
         cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
         cairo_stroke(cr);
       }
