@@ -69,6 +69,8 @@ TEST_F(AssessPages, AnalystsScoreTheForceAndSeeTheDiagramsAndGuidance) {
   const auto twice = analyst.Post("/assessments", Scores("force", "2026-11-01", "Ch+Insp+R+Shah", 3));
   EXPECT_EQ(twice.status, 422);
   EXPECT_TRUE(Has(twice, "already assessed force on this date"));
+  EXPECT_TRUE(Has(analyst.Post("/assessments", Scores("Atlantis+BCU", "2026-11-02", "X", 2)),
+                  "Force or BCU: choose the force or one of the BCUs in the list"));
   const auto seven = analyst.Post("/assessments", "scope=force&assessed_on=2026-11-02&assessor=X&score-1.1=7");
   EXPECT_EQ(seven.status, 422) << "a tampered score is refused, not dropped";
   EXPECT_TRUE(Has(seven, "Indicator 1.1: 7 is not between 0 and 4"));

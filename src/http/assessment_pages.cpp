@@ -242,6 +242,10 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
     problems.push_back((part == "note" ? "Note on " : part == "evidence" ? "Evidence for " : "Indicator ") + id +
                        p.substr(p.find(':')));
   }
+  const auto known = app::AssessmentScopes(*accounts_);
+  if (!a.scope.empty() && std::find(known.begin(), known.end(), a.scope) == known.end()) {
+    problems.push_back("Force or BCU: choose the force or one of the BCUs in the list");
+  }
   if (problems.empty()) {
     const auto same = assessments_->FindAssessmentId(a.scope, a.assessed_on, a.assessor);
     if (same && *same != id) {
