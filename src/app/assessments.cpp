@@ -136,6 +136,12 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store, storag
     std::string officer;
     std::set<std::string> case_victims, agreed;
     for (const auto& body : store.EventBodies(crime)) {
+      // Only these types count; most of a log is other events, and parsing is the cost.
+      if (body.find("contact.made") == std::string::npos && body.find("person.added") == std::string::npos &&
+          body.find("contract.agreed") == std::string::npos && body.find("crime.recorded") == std::string::npos &&
+          body.find("officer.assigned") == std::string::npos) {
+        continue;
+      }
       const json e = json::parse(body, nullptr, false);
       if (e.is_discarded()) continue;
       const std::string type = StringField(e, "type");
@@ -209,7 +215,7 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store, storag
 
 core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments, storage::CaseStore& store,
                                          storage::AccountStore& accounts, int64_t id, int64_t compare_id,
-                                         core::Date as_of) {
+                                         core::Date as_of, bool with_evidence) {
   auto a = assessments.FindAssessment(id);
   if (!a) return core::NotFound(fmt::format("no assessment {}", id));
   assess::Report r;
@@ -221,7 +227,7 @@ core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments, 
     r.compare = std::move(*c);
   }
   r.actions = assessments.Actions(r.assessment.scope);
-  r.evidence = LiveEvidence(store, accounts, r.assessment.scope, as_of);
+  if (with_evidence) r.evidence = LiveEvidence(store, accounts, r.assessment.scope, as_of);
   return r;
 }
 

@@ -41,9 +41,10 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store, storag
                                                const std::string& scope, core::Date as_of);
 
 // Everything a report shows: the assessment, an optional comparison, the scope's action plan
-// and the live evidence. Errors: no such assessment (or comparison).
+// and (unless `with_evidence` is false: CSV and SVG do not show it) the live evidence.
+// Errors: no such assessment (or comparison).
 core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments, storage::CaseStore& store,
                                          storage::AccountStore& accounts, int64_t id, int64_t compare_id,
-                                         core::Date as_of);
+                                         core::Date as_of, bool with_evidence = true);
 
 }  // namespace cf::app

@@ -86,7 +86,8 @@ void AddAssessCommands(CLI::App& app, Context& ctx) {
     if ((ro->format == "xlsx" || ro->format == "pdf") && ro->output.empty()) throw UsageError{"-o FILE is needed"};
     if (ro->component != 0 && framework.FindComponent(ro->component) == nullptr) throw UsageError{"--component: 1 to 6"};
     const core::Date as_of = ctx.DateOption(ro->as_of, "--as-of");
-    auto r = app::BuildReport(ctx.Assessments(), ctx.Store(), ctx.Accounts(), ro->id, ro->compare, as_of);
+    const bool evidence = ro->format == "json" || ro->format == "xlsx" || ro->format == "pdf";
+    auto r = app::BuildReport(ctx.Assessments(), ctx.Store(), ctx.Accounts(), ro->id, ro->compare, as_of, evidence);
     if (!r) throw InvalidInput{r.error().message};
     const assess::Assessment* compare = r->compare ? &*r->compare : nullptr;
     if (ro->format == "json") {

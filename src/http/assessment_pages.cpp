@@ -380,7 +380,8 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
 request_handling_status_t Api::AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format) {
   RequireAssessmentViewer();
   const int64_t compare = CompareId(req);
-  auto built = app::BuildReport(*assessments_, *store_, *accounts_, id, compare, today_());
+  auto built = app::BuildReport(*assessments_, *store_, *accounts_, id, compare, today_(),
+                                format == "json" || format == "xlsx" || format == "pdf");
   if (!built) throw NotFound(built.error().message);
   std::string body, type;
   if (format == "json") {
