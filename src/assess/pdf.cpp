@@ -30,20 +30,12 @@ class Pdf {
 
   // Writes markup at the cursor, `width` wide (0: the text width), from x; returns its height.
   double Text(const std::string& markup, double size, double x = kMargin, double width = 0, bool move = true) {
-    PangoLayout* layout = pango_cairo_create_layout(cr_);
-    PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
-    pango_layout_set_font_description(layout, font);
-    pango_layout_set_width(layout, static_cast<int>((width > 0 ? width : kWidth - 2 * kMargin) * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_markup(layout, markup.c_str(), -1);
-    int w = 0, h = 0;
-    pango_layout_get_size(layout, &w, &h);
-    const double height = static_cast<double>(h) / PANGO_SCALE;
+    PangoLayout* layout = Layout(markup, size, width > 0 ? width : kWidth - 2 * kMargin);
+    const double height = Height(layout);
     if (move && y_ + height > kHeight - kMargin - 14) NewPage();
     cairo_set_source_rgb(cr_, 0.04, 0.05, 0.05);
     cairo_move_to(cr_, x, y_);
     pango_cairo_show_layout(cr_, layout);
-    pango_font_description_free(font);
     g_object_unref(layout);
     if (move) y_ += height;
     return height;
@@ -86,18 +78,27 @@ class Pdf {
   cairo_t* cr() { return cr_; }
 
  private:
-  double Measure(const std::string& markup, double size, double width) {
+  // Markup laid out in DejaVu Sans at `size` points, wrapped at `width` (the caller unrefs it).
+  PangoLayout* Layout(const std::string& markup, double size, double width) {
     PangoLayout* layout = pango_cairo_create_layout(cr_);
     PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
     pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
     pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_markup(layout, markup.c_str(), -1);
+    return layout;
+  }
+  static double Height(PangoLayout* layout) {
     int w = 0, h = 0;
     pango_layout_get_size(layout, &w, &h);
-    pango_font_description_free(font);
-    g_object_unref(layout);
     return static_cast<double>(h) / PANGO_SCALE;
+  }
+  double Measure(const std::string& markup, double size, double width) {
+    PangoLayout* layout = Layout(markup, size, width);
+    const double height = Height(layout);
+    g_object_unref(layout);
+    return height;
   }
   void Footer() {
     const double saved = y_;
