@@ -8,12 +8,13 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "app/event_json.hpp"
 
 #include "app/import.hpp"
-#include "app/police_uk.hpp"
+#include "core/csv.hpp"
 #include "core/hash.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
@@ -22,17 +23,10 @@
 namespace cf::app {
 namespace {
 
+using core::CsvField;
 using nlohmann::json;
 
 const auto& Str = StringField;
-
-// RFC 4180: quoted when it holds a comma, quote or line break.
-std::string Csv(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (const char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // Fills the person's details from the case log; false when they opted out since consenting.
 bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
@@ -136,11 +130,13 @@ std::string ReferralsCsv(const std::vector<Referral>& referrals) {
       "referral_key,crime,crime_type,recorded_on,person,role,title,given_name,family_name,phone,email,address,postcode,"
       "language,interpreter_language,preferred_contact,enhanced,consented,due,officer,officer_phone\r\n";
   for (const auto& r : referrals) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", Csv(r.key), Csv(r.crime),
-                       Csv(r.crime_type), r.recorded_on, Csv(r.person), r.role, Csv(r.title), Csv(r.given_name),
-                       Csv(r.family_name), Csv(r.phone), Csv(r.email), Csv(r.address), Csv(r.postcode), Csv(r.language),
-                       Csv(r.interpreter_language), r.preferred_contact, r.enhanced ? "yes" : "no",
-                       r.consented ? "yes" : "no", r.due, Csv(r.officer), Csv(r.officer_phone));
+    const std::vector<std::string> fields = {
+        CsvField(r.key), CsvField(r.crime), CsvField(r.crime_type), r.recorded_on, CsvField(r.person), r.role,
+        CsvField(r.title), CsvField(r.given_name), CsvField(r.family_name), CsvField(r.phone), CsvField(r.email),
+        CsvField(r.address), CsvField(r.postcode), CsvField(r.language), CsvField(r.interpreter_language),
+        r.preferred_contact, r.enhanced ? "yes" : "no", r.consented ? "yes" : "no", r.due, CsvField(r.officer),
+        CsvField(r.officer_phone)};
+    out += fmt::format("{}\r\n", fmt::join(fields, ","));
   }
   return out;
 }
@@ -300,26 +296,21 @@ void Check(const ReferralUpdate& u, size_t line, std::vector<ReferralUpdateProbl
 
 ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
   ReferralUpdates out;
-  size_t line_no = 0;
-  std::vector<std::string> header;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    const auto fields = SplitCsv(line);
-    if (header.empty()) {
-      header = fields;
-      for (const char* need : {"referral_key", "status", "at"}) {
-        if (std::find(header.begin(), header.end(), need) == header.end()) {
-          out.problems.push_back({line_no, need, "the header has no such column (referral_key,status,at,note)"});
-        }
-      }
-      if (!out.problems.empty()) return out;
-      continue;
+  const core::CsvTable table = core::ParseCsv(text);
+  if (table.rows.empty()) {
+    out.problems.push_back({1, "", "the file is empty"});
+    return out;
+  }
+  const auto& header = table.rows[0];
+  for (const char* need : {"referral_key", "status", "at"}) {
+    if (std::find(header.begin(), header.end(), need) == header.end()) {
+      out.problems.push_back({table.lines[0], need, "the header has no such column (referral_key,status,at,note)"});
     }
+  }
+  if (!out.problems.empty()) return out;
+  for (size_t r = 1; r < table.rows.size(); ++r) {
+    const auto& fields = table.rows[r];
+    const size_t line = table.lines[r];
     ReferralUpdate u;
     for (size_t i = 0; i < header.size() && i < fields.size(); ++i) {
       if (header[i] == "referral_key") u.key = fields[i];
@@ -328,13 +319,12 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
       if (header[i] == "note") u.note = fields[i];
     }
     if (fields.size() != header.size()) {
-      out.problems.push_back({line_no, "", fmt::format("{} fields where the header has {}", fields.size(), header.size())});
+      out.problems.push_back({line, "", fmt::format("{} fields where the header has {}", fields.size(), header.size())});
       continue;
     }
-    Check(u, line_no, out.problems);
+    Check(u, line, out.problems);
     out.updates.push_back(std::move(u));
   }
-  if (header.empty()) out.problems.push_back({1, "", "the file is empty"});
   return out;
 }
 

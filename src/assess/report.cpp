@@ -8,19 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "assess/spider.hpp"
+#include "core/csv.hpp"
 #include "core/date.hpp"
 
 namespace cf::assess {
 namespace {
 
 using nlohmann::json;
-
-std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (const char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string Trim(const std::string& s) {
   const size_t a = s.find_first_not_of(" \t");
@@ -111,60 +105,11 @@ std::string ScoresCsv(const Framework& f, const Assessment& a) {
           evidence += link;
         }
       }
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", CsvField(a.scope), a.assessed_on, CsvField(a.assessor),
-                         c.number, i.id, CsvField(i.title), score, CsvField(note), CsvField(evidence));
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", core::CsvField(a.scope), a.assessed_on, core::CsvField(a.assessor),
+                         c.number, i.id, core::CsvField(i.title), score, core::CsvField(note), core::CsvField(evidence));
     }
   }
   return out;
-}
-
-Table ParseCsv(std::string_view text) {
-  Table t;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  size_t line = 1, row_line = 1;
-  auto end_row = [&] {
-    row.push_back(std::move(field));
-    field.clear();
-    if (!(row.size() == 1 && row[0].empty())) {
-      t.rows.push_back(std::move(row));
-      t.lines.push_back(row_line);
-    }
-    row.clear();
-    any = false;
-  };
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Excel's byte order mark
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (!any) {
-      row_line = line;
-      any = true;
-    }
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      end_row();
-      ++line;
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (any) end_row();
-  return t;
 }
 
 std::string DateFromSpreadsheet(const std::string& cell) {

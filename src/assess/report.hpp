@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "assess/assessment.hpp"
+#include "core/csv.hpp"
 #include "core/result.hpp"
 
 namespace cf::assess {
@@ -29,12 +30,8 @@ inline constexpr const char* kScoreColumns[] = {"scope", "assessed_on", "assesso
 std::string ScoresCsv(const Framework& framework, const Assessment& assessment);
 
 // Rows of a table with the line (or spreadsheet row) each starts on.
-struct Table {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<size_t> lines;
-};
-// RFC 4180: quoted fields may hold commas, quotes and line breaks.
-Table ParseCsv(std::string_view text);
+using Table = core::CsvTable;
+using core::ParseCsv;
 
 // The assessment a scores table holds (header row first; component and title are for people
 // and not read; evidence links separated by " | "). Problems name the origin, line and

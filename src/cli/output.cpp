@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "core/csv.hpp"
 
 namespace cf::cli {
 
@@ -12,16 +13,6 @@ Format ParseFormat(const std::string& text) {
   if (text == "json") return Format::kJson;
   if (text == "table") return Format::kTable;
   throw UsageError{fmt::format("--format: \"{}\" is not one of csv, json, table", text)};
-}
-
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 void ObligationWriter::Begin() {
@@ -43,12 +34,12 @@ void ObligationWriter::Write(const domain::CaseFile& file, const rules::Obligati
   const std::string_view trigger = o.trigger != nullptr ? std::string_view(o.trigger->id) : "";
   switch (format_) {
     case Format::kCsv:
-      buffer_ += CsvField(file.crime);
+      buffer_ += core::CsvField(file.crime);
       buffer_ += ',';
-      buffer_ += CsvField(o.person);
+      buffer_ += core::CsvField(o.person);
       buffer_ += ',';
       buffer_ += o.DutyId();
-      buffer_ += fmt::format(",{},{},{},{},{},{},{}\n", o.instance, CsvField(trigger),
+      buffer_ += fmt::format(",{},{},{},{},{},{},{}\n", o.instance, core::CsvField(trigger),
                              o.trigger_date.ToString(), o.deadline.ToString(),
                              o.enhanced ? "true" : "false", rules::Name(o.status),
                              o.met_at ? o.met_at->ToString() : "");

@@ -30,7 +30,4 @@ class ObligationWriter {
   bool first_ = true;
 };
 
-// CSV field, quoted when it holds a comma, quote or line break.
-std::string CsvField(std::string_view s);
-
 }  // namespace cf::cli

@@ -15,6 +15,7 @@
 #include "app/police_uk.hpp"
 #include "app/work_queue.hpp"
 #include "cli/context.hpp"
+#include "core/csv.hpp"
 #include "cli/output.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -222,9 +223,9 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
       for (const auto& i : list.items) {
         std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", rules::Name(i.rag),
                                  i.overdue ? "overdue" : "open", i.row.deadline, i.working_days_overdue,
-                                 CsvField(i.row.crime), CsvField(i.row.person), i.row.duty, i.row.instance,
-                                 i.row.enhanced ? "true" : "false", CsvField(i.row.officer), CsvField(i.row.unit),
-                                 CsvField(i.what));
+                                 core::CsvField(i.row.crime), core::CsvField(i.row.person), i.row.duty, i.row.instance,
+                                 i.row.enhanced ? "true" : "false", core::CsvField(i.row.officer), core::CsvField(i.row.unit),
+                                 core::CsvField(i.what));
       }
     } else if (format == Format::kJson) {
       std::cout << app::DueListJson(list, as_of, 1) << "\n";
@@ -284,7 +285,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
     if (format == Format::kCsv) {
       std::cout << fmt::format("{},met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high\n", by);
       for (const auto& r : rows) {
-        std::cout << fmt::format("{},{},{},{},{},{},{},{},{}\n", CsvField(r.group), r.met, r.met_late, r.overdue,
+        std::cout << fmt::format("{},{},{},{},{},{},{},{},{}\n", core::CsvField(r.group), r.met, r.met_late, r.overdue,
                                  r.not_required, r.open, r.rate ? fmt::format("{:.4f}", *r.rate) : "",
                                  r.rate ? fmt::format("{:.4f}", r.low) : "", r.rate ? fmt::format("{:.4f}", r.high) : "");
       }
