@@ -10,19 +10,13 @@
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
 #include "core/date.hpp"
+#include "core/escape.hpp"
 
 namespace cf::assess {
 namespace {
 
 constexpr double kMm = 72.0 / 25.4;
 constexpr double kWidth = 210 * kMm, kHeight = 297 * kMm, kMargin = 18 * kMm;
-
-std::string Esc(const std::string& s) {
-  gchar* e = g_markup_escape_text(s.c_str(), static_cast<gssize>(s.size()));
-  std::string out(e);
-  g_free(e);
-  return out;
-}
 
 class Pdf {
  public:
@@ -55,7 +49,7 @@ class Pdf {
   void Row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool header = false) {
     double h = 0;
     std::vector<std::string> markup;
-    for (const auto& c : cells) markup.push_back(header ? "<b>" + Esc(c) + "</b>" : Esc(c));
+    for (const auto& c : cells) markup.push_back(header ? "<b>" + core::EscapeMarkup(c) + "</b>" : core::EscapeMarkup(c));
     for (size_t i = 0; i < cells.size(); ++i) h = std::max(h, Measure(markup[i], 9, widths[i] - 4));
     Need(h + 4);
     double x = kMargin;
@@ -103,7 +97,7 @@ class Pdf {
   void Footer() {
     const double saved = y_;
     y_ = kHeight - kMargin;
-    Text(fmt::format("<span foreground=\"#505a5f\">{}  Page {}</span>", Esc(footer_), page_), 7, kMargin, 0, false);
+    Text(fmt::format("<span foreground=\"#505a5f\">{}  Page {}</span>", core::EscapeMarkup(footer_), page_), 7, kMargin, 0, false);
     y_ = saved;
   }
   cairo_t* cr_;
@@ -121,7 +115,7 @@ void Scales(Pdf& pdf, const SpiderChart& chart) {
     pdf.Need(60);
     std::string label = chart.axes[i];
     if (!chart.series.empty() && !chart.series.front().values[i]) label += " (not scored)";
-    pdf.Text(Esc(label), 9, x0);
+    pdf.Text(core::EscapeMarkup(label), 9, x0);
     const double y = pdf.y() + 12;
     cairo_set_source_rgb(cr, 0.31, 0.35, 0.37);
     cairo_set_line_width(cr, 0.8);
@@ -160,7 +154,7 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   if (n < 3) {
     Scales(pdf, chart);
     for (size_t s = 0; s < chart.series.size(); ++s) {
-      pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf" : "\u25a1", Esc(chart.series[s].name)), 8);
+      pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf" : "\u25a1", core::EscapeMarkup(chart.series[s].name)), 8);
     }
     return;
   }
@@ -194,7 +188,7 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
     const double x = std::abs(dx) < 1 ? at.x - width / 2 : dx > 0 ? at.x : at.x - width;
     const double saved = pdf.y();
     pdf.set_y(at.y < g.cy - 1 ? at.y - 24 : at.y > g.cy + 1 ? at.y + 2 : at.y - 10);
-    pdf.Text(fmt::format("<span size=\"small\">{}</span>", Esc(label)), 8, x, width, false);
+    pdf.Text(fmt::format("<span size=\"small\">{}</span>", core::EscapeMarkup(label)), 8, x, width, false);
     pdf.set_y(saved);
   }
   for (size_t s = 0; s < chart.series.size(); ++s) {
@@ -235,7 +229,7 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   }
   pdf.set_y(pdf.y() + size);
   for (size_t s = 0; s < chart.series.size(); ++s) {
-    pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf solid:" : "\u25a1 dashed:", Esc(chart.series[s].name)), 8);
+    pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf solid:" : "\u25a1 dashed:", core::EscapeMarkup(chart.series[s].name)), 8);
   }
 }
 
@@ -255,10 +249,10 @@ core::Status WritePdf(const Report& r, const std::string& path) {
   cairo_t* cr = cairo_create(surface);
   {
     Pdf pdf(cr, "Indicators \u00a9 Crown copyright 2007, Open Government Licence v3.0.");
-    pdf.Text("<b>" + Esc(title) + "</b>", 16);
+    pdf.Text("<b>" + core::EscapeMarkup(title) + "</b>", 16);
     pdf.Gap(2);
-    pdf.Text(Esc("Scores: " + f.scale[0] + " (0) to " + f.scale[4] + " (4). Averages are over the indicators scored."), 9);
-    if (!a.notes.empty()) pdf.Text(Esc(a.notes), 9);
+    pdf.Text(core::EscapeMarkup("Scores: " + f.scale[0] + " (0) to " + f.scale[4] + " (4). Averages are over the indicators scored."), 9);
+    if (!a.notes.empty()) pdf.Text(core::EscapeMarkup(a.notes), 9);
     pdf.Gap(4);
     const Assessment* compare = r.compare ? &*r.compare : nullptr;
     Spider(pdf, OverallChart(f, a, compare), 300);
@@ -283,13 +277,13 @@ core::Status WritePdf(const Report& r, const std::string& path) {
     pdf.Text("<b>Where to improve</b>", 12);
     for (const auto& g : Guidance(f, a)) {
       if (!g.development) continue;
-      pdf.Text(Esc(fmt::format("{}. {} ({}): read pages {} of the guide.", g.component->number, g.component->name,
+      pdf.Text(core::EscapeMarkup(fmt::format("{}. {} ({}): read pages {} of the guide.", g.component->number, g.component->name,
                                FormatAverage(g.average), g.component->guide_pages)), 9);
     }
     for (const auto& c : f.components) {
       pdf.NewPage();
-      pdf.Text(fmt::format("<b>Component {}: {}</b>", c.number, Esc(c.name)), 13);
-      pdf.Text(Esc(fmt::format("Guide pages {}", c.guide_pages)), 9);
+      pdf.Text(fmt::format("<b>Component {}: {}</b>", c.number, core::EscapeMarkup(c.name)), 13);
+      pdf.Text(core::EscapeMarkup(fmt::format("Guide pages {}", c.guide_pages)), 9);
       pdf.Gap(2);
       Spider(pdf, ComponentChart(f, c, a, compare), 250);
       pdf.Gap(3);
@@ -309,7 +303,7 @@ core::Status WritePdf(const Report& r, const std::string& path) {
       for (const auto& e : r.evidence) {
         if (f.FindIndicator(e.indicator)->component != c.number) continue;
         pdf.Gap(2);
-        pdf.Text(Esc(fmt::format("Measured by Citizen Focus ({}): {}: {}", e.indicator, e.measure, e.value)), 9);
+        pdf.Text(core::EscapeMarkup(fmt::format("Measured by Citizen Focus ({}): {}: {}", e.indicator, e.measure, e.value)), 9);
       }
     }
     if (!r.actions.empty()) {
@@ -322,7 +316,7 @@ core::Status WritePdf(const Report& r, const std::string& path) {
       }
     }
     pdf.Gap(6);
-    pdf.Text(Esc(f.attribution), 7);
+    pdf.Text(core::EscapeMarkup(f.attribution), 7);
     pdf.Finish();
   }
   cairo_destroy(cr);

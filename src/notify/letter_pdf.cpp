@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/escape.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::notify {
@@ -42,19 +43,12 @@ const Wording& WordingFor(const std::string& lang) {
 }
 
 // Joins with a separator (appending, which also avoids a GCC 12 -Wrestrict false positive).
-std::string Join(const std::vector<std::string>& parts, const char* separator, std::string (*each)(const std::string&)) {
+std::string Join(const std::vector<std::string>& parts, const char* separator, std::string (*each)(std::string_view)) {
   std::string out;
   for (const auto& p : parts) {
     if (!out.empty()) out += separator;
     out += each(p);
   }
-  return out;
-}
-
-std::string Escape(const std::string& text) {
-  char* escaped = g_markup_escape_text(text.c_str(), static_cast<gssize>(text.size()));
-  std::string out(escaped);
-  g_free(escaped);
   return out;
 }
 
@@ -142,24 +136,24 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
   w.StartLetter(words.page);
   const double line = w.size() * 1.3;
   // Sender, top right, a little smaller.
-  w.Block(Join(letter.sender, "\n", Escape), 115 * kMm, kTop, kPageWidth - 115 * kMm - kRight, 0.85);
+  w.Block(Join(letter.sender, "\n", core::EscapeMarkup), 115 * kMm, kTop, kPageWidth - 115 * kMm - kRight, 0.85);
   // The address window of a DL envelope.
-  w.Block(Join(letter.recipient, "\n", Escape), kLeft, 45 * kMm, 90 * kMm);
+  w.Block(Join(letter.recipient, "\n", core::EscapeMarkup), kLeft, 45 * kMm, 90 * kMm);
   w.set_y(std::max(95 * kMm, 45 * kMm + (letter.recipient.size() + 1) * line));
-  w.Flow(Escape(letter.date), 0);
-  w.Flow(fmt::format("{}: {}", words.reference, Escape(letter.reference)), line);
-  w.Flow(Escape(letter.salutation), line * 0.6);
+  w.Flow(core::EscapeMarkup(letter.date), 0);
+  w.Flow(fmt::format("{}: {}", words.reference, core::EscapeMarkup(letter.reference)), line);
+  w.Flow(core::EscapeMarkup(letter.salutation), line * 0.6);
   w.Flow("<b>" + letter.subject + "</b>", line * 0.6);
   for (const auto& p : letter.paragraphs) w.Flow(p, line * 0.6);
-  w.Flow(Escape(words.yours), line * 1.5);
-  w.Flow("<b>" + Escape(letter.officer_name) + "</b>", 0);
-  if (!letter.officer_phone.empty()) w.Flow(fmt::format("{}: {}", words.phone, Escape(letter.officer_phone)), 0);
-  if (!letter.officer_email.empty()) w.Flow(fmt::format("{}: {}", words.email, Escape(letter.officer_email)), 0);
+  w.Flow(core::EscapeMarkup(words.yours), line * 1.5);
+  w.Flow("<b>" + core::EscapeMarkup(letter.officer_name) + "</b>", 0);
+  if (!letter.officer_phone.empty()) w.Flow(fmt::format("{}: {}", words.phone, core::EscapeMarkup(letter.officer_phone)), 0);
+  if (!letter.officer_email.empty()) w.Flow(fmt::format("{}: {}", words.email, core::EscapeMarkup(letter.officer_email)), 0);
   if (!letter.next_shifts.empty()) {
-    w.Flow(fmt::format("{}: {}.", words.shifts, Join(letter.next_shifts, "; ", Escape)), 0);
+    w.Flow(fmt::format("{}: {}.", words.shifts, Join(letter.next_shifts, "; ", core::EscapeMarkup)), 0);
   }
   w.set_y(w.y() + line * 0.6);
-  w.Flow(Escape(words.formats), 0);
+  w.Flow(core::EscapeMarkup(words.formats), 0);
   w.Footer();
   cairo_show_page(cr);
 }
