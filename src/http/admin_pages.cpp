@@ -23,11 +23,6 @@ const std::vector<std::pair<std::string, std::string>> kRoles = {
 constexpr size_t kMinPasswordLength = 12;  // NCSC: length over complexity rules
 constexpr int kMaxShiftMinutes = 16 * 60;
 
-std::string Get(const std::map<std::string, std::string>& form, const char* name) {
-  const auto it = form.find(name);
-  return it == form.end() ? std::string() : it->second;
-}
-
 mstch::array RoleOptions(const std::string& selected) {
   mstch::array out;
   for (const auto& [value, label] : kRoles) out.push_back(mstch::map{{"value", value}, {"label", label}, {"selected", value == selected}});
@@ -113,11 +108,11 @@ request_handling_status_t Api::UsersPage(const request_handle_t& req, const std:
   auto context = AdminContext(message, problems);
   context["users"] = rows;
   context["count"] = std::to_string(users.size());
-  context["roles"] = RoleOptions(Get(form, "role").empty() ? "officer" : Get(form, "role"));
-  context["units"] = UnitOptions(accounts_->Units(), Get(form, "unit"));
-  context["form_name"] = Get(form, "name");
-  context["form_officer"] = Get(form, "officer");
-  for (const char* f : {"full_name", "collar", "phone", "email"}) context[std::string("form_") + f] = Get(form, f);
+  context["roles"] = RoleOptions(FormValue(form, "role").empty() ? "officer" : FormValue(form, "role"));
+  context["units"] = UnitOptions(accounts_->Units(), FormValue(form, "unit"));
+  context["form_name"] = FormValue(form, "name");
+  context["form_officer"] = FormValue(form, "officer");
+  for (const char* f : {"full_name", "collar", "phone", "email"}) context[std::string("form_") + f] = FormValue(form, f);
   Audit("viewed_staff", "", "");
   return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
                   StaffPage(problems.empty() ? "Staff" : "Error: staff", Render("admin_users", context)));
@@ -130,15 +125,15 @@ request_handling_status_t Api::AddUserForm(const request_handle_t& req) {
   RequireAdmin();
   static const std::regex kName("[a-z0-9][a-z0-9._-]{1,63}");
   storage::User u;
-  u.name = Get(form, "name");
-  u.role = Get(form, "role");
-  u.unit = Get(form, "unit");
-  u.officer = Get(form, "officer");
-  u.full_name = Get(form, "full_name");
-  u.collar = Get(form, "collar");
-  u.phone = Get(form, "phone");
-  u.email = Get(form, "email");
-  const std::string password = Get(form, "password");
+  u.name = FormValue(form, "name");
+  u.role = FormValue(form, "role");
+  u.unit = FormValue(form, "unit");
+  u.officer = FormValue(form, "officer");
+  u.full_name = FormValue(form, "full_name");
+  u.collar = FormValue(form, "collar");
+  u.phone = FormValue(form, "phone");
+  u.email = FormValue(form, "email");
+  const std::string password = FormValue(form, "password");
   std::vector<std::string> problems;
   if (!std::regex_match(u.name, kName)) problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
   if (!app::IsKnownRole(u.role)) problems.push_back("Role: choose one of the roles");
@@ -186,15 +181,15 @@ request_handling_status_t Api::UpdateUserForm(const request_handle_t& req, const
   auto u = accounts_->FindUser(name);
   if (!u) throw NotFound("no member of staff " + name);
   storage::User changed = *u;
-  changed.role = Get(form, "role");
-  changed.unit = Get(form, "unit");
-  changed.officer = Get(form, "officer");
-  changed.disabled = Get(form, "disabled") == "yes";
-  changed.full_name = Get(form, "full_name");
-  changed.collar = Get(form, "collar");
-  changed.phone = Get(form, "phone");
-  changed.email = Get(form, "email");
-  const std::string password = Get(form, "password");
+  changed.role = FormValue(form, "role");
+  changed.unit = FormValue(form, "unit");
+  changed.officer = FormValue(form, "officer");
+  changed.disabled = FormValue(form, "disabled") == "yes";
+  changed.full_name = FormValue(form, "full_name");
+  changed.collar = FormValue(form, "collar");
+  changed.phone = FormValue(form, "phone");
+  changed.email = FormValue(form, "email");
+  const std::string password = FormValue(form, "password");
   std::vector<std::string> problems;
   if (!app::IsKnownRole(changed.role)) problems.push_back("Role: choose one of the roles");
   if (!HasUnit(accounts_->Units(), changed.unit)) problems.push_back("Unit: choose one of the units");
@@ -247,7 +242,7 @@ request_handling_status_t Api::SettingsForm(const request_handle_t& req) {
   std::vector<std::string> problems;
   std::vector<std::pair<std::string, std::string>> changes;
   for (const auto& spec : app::ForceSettings()) {
-    const std::string value = Get(form, spec.key.c_str());
+    const std::string value = FormValue(form, spec.key);
     if (value == app::SettingValue(*store_, spec.key)) continue;
     changes.emplace_back(spec.key, value);
   }
@@ -277,9 +272,9 @@ request_handling_status_t Api::UnitsPage(const request_handle_t& req, const std:
   }
   auto context = AdminContext(message, problems);
   context["units"] = rows;
-  context["form_id"] = Get(form, "id");
-  context["form_name"] = Get(form, "name");
-  context["form_bcu"] = Get(form, "bcu");
+  context["form_id"] = FormValue(form, "id");
+  context["form_name"] = FormValue(form, "name");
+  context["form_bcu"] = FormValue(form, "bcu");
   return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
                   StaffPage(problems.empty() ? "Units" : "Error: units", Render("admin_units", context)));
 }
@@ -290,7 +285,7 @@ request_handling_status_t Api::AddUnitForm(const request_handle_t& req) {
   CheckCsrf(form);
   RequireAdmin();
   static const std::regex kId("[A-Za-z0-9_-]{1,16}");
-  const storage::Unit unit{Get(form, "id"), Get(form, "name"), Get(form, "bcu")};
+  const storage::Unit unit{FormValue(form, "id"), FormValue(form, "name"), FormValue(form, "bcu")};
   std::vector<std::string> problems;
   if (!std::regex_match(unit.id, kId)) problems.push_back("Unit code: use 1 to 16 letters, digits, dashes or underscores");
   if (unit.name.empty()) problems.push_back("Name: give the unit a name");
@@ -355,16 +350,16 @@ request_handling_status_t Api::RotaForm(const request_handle_t& req, const std::
   if (!SignedIn(req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(form);
-  const std::string unit = RotaUnit(Get(form, "unit"));
-  const std::string from = Get(form, "from");
+  const std::string unit = RotaUnit(FormValue(form, "unit"));
+  const std::string from = FormValue(form, "from");
   const auto members = accounts_->UsersInUnit(unit);
   std::vector<std::string> problems;
   std::string done;
   if (action == "add_shift") {
-    const std::string who = Get(form, "user");
-    const auto date = core::Date::Parse(Get(form, "date"));
-    const int start = Minutes(Get(form, "start"));
-    const int end = Minutes(Get(form, "end"));
+    const std::string who = FormValue(form, "user");
+    const auto date = core::Date::Parse(FormValue(form, "date"));
+    const int start = Minutes(FormValue(form, "start"));
+    const int end = Minutes(FormValue(form, "end"));
     if (std::none_of(members.begin(), members.end(), [&](const storage::User& u) { return u.name == who; })) {
       problems.push_back("Who: choose someone in unit " + unit);
     }
@@ -385,7 +380,7 @@ request_handling_status_t Api::RotaForm(const request_handle_t& req, const std::
     Audit("removed_shift", "", fmt::format("shift {}", id));
     done = "shift_removed";
   } else if (action == "add_leave") {
-    storage::Leave l{Get(form, "officer"), Get(form, "starts_on"), Get(form, "ends_on"), Get(form, "reason"), 0};
+    storage::Leave l{FormValue(form, "officer"), FormValue(form, "starts_on"), FormValue(form, "ends_on"), FormValue(form, "reason"), 0};
     if (std::none_of(members.begin(), members.end(), [&](const storage::User& u) { return !u.officer.empty() && u.officer == l.officer; })) {
       problems.push_back("Officer: choose an officer in unit " + unit);
     }
@@ -497,7 +492,7 @@ request_handling_status_t Api::TemplateForm(const request_handle_t& req, const s
   const auto form = ParseForm(req->body());
   CheckCsrf(form);
   RequireAdmin();
-  std::string text = Get(form, "text");
+  std::string text = FormValue(form, "text");
   std::string normalised;  // browsers post CRLF
   for (const char c : text) {
     if (c != '\r') normalised += c;
@@ -510,7 +505,7 @@ request_handling_status_t Api::TemplateForm(const request_handle_t& req, const s
   } else if (const auto valid = notify::ValidateTemplate(*parsed); !valid) {
     problems.push_back(valid.error().message);
   }
-  if (!problems.empty() || Get(form, "action") != "save") {
+  if (!problems.empty() || FormValue(form, "action") != "save") {
     return TemplatePage(req, id, lang, text, /*preview=*/true, problems);
   }
   const int version = accounts_->SaveTemplate(id, lang, text, user_->name);

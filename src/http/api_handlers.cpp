@@ -183,10 +183,7 @@ void Api::RequireCloseRole() const {
 }
 
 Api::Getter Api::FormGetter(const std::map<std::string, std::string>& form) {
-  return [&form](const char* name) {
-    const auto it = form.find(name);
-    return it == form.end() ? std::string() : it->second;
-  };
+  return [&form](const char* name) { return FormValue(form, name); };
 }
 
 request_handling_status_t Api::Contact(const request_handle_t& req, const restinio::router::route_params_t& params) {

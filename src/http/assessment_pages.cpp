@@ -18,11 +18,6 @@ namespace {
 
 const assess::Framework& F() { return assess::BuiltInFramework(); }
 
-std::string Get(const std::map<std::string, std::string>& form, const std::string& name) {
-  const auto it = form.find(name);
-  return it == form.end() ? std::string() : it->second;
-}
-
 // "2.6" -> "2-6", for element ids.
 std::string Key(std::string id) {
   for (char& c : id) c = c == '.' ? '-' : c;
@@ -46,19 +41,19 @@ std::string DateText(const std::string& iso) {
 // The form's fields as an assessment.
 assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   assess::Assessment a;
-  a.scope = Get(form, "scope");
-  a.assessed_on = Get(form, "assessed_on");
-  a.assessor = Get(form, "assessor");
-  a.notes = Get(form, "notes");
+  a.scope = FormValue(form, "scope");
+  a.assessed_on = FormValue(form, "assessed_on");
+  a.assessor = FormValue(form, "assessor");
+  a.notes = FormValue(form, "notes");
   for (const auto& c : F().components) {
     for (const auto& i : c.indicators) {
       assess::IndicatorScore s;
-      const std::string score = Get(form, "score-" + i.id);
+      const std::string score = FormValue(form, "score-" + i.id);
       if (!score.empty()) {  // the radios offer 0-4; anything else is reported by Validate
         s.score = score.size() <= 3 && score.find_first_not_of("0123456789") == std::string::npos ? std::stoi(score) : -1;
       }
-      s.note = Get(form, "note-" + i.id);
-      std::string links = Get(form, "evidence-" + i.id);
+      s.note = FormValue(form, "note-" + i.id);
+      std::string links = FormValue(form, "evidence-" + i.id);
       size_t start = 0;
       while (start < links.size()) {
         size_t end = std::min(links.find('\n', start), links.size());
@@ -423,16 +418,16 @@ request_handling_status_t Api::ActionForm(const request_handle_t& req, int64_t i
   const auto a = assessments_->FindAssessment(id);
   if (!a) throw NotFound(fmt::format("no assessment {}", id));
   RequireAssessmentEditor(a->scope);
-  const std::string action_id = Get(form, "action_id");
+  const std::string action_id = FormValue(form, "action_id");
   assess::PlanAction p;
   if (!action_id.empty()) {
     const auto found = action_id.find_first_not_of("0123456789") == std::string::npos && action_id.size() < 16
                            ? assessments_->FindAction(std::stoll(action_id)) : std::nullopt;
     if (!found || found->scope != a->scope) throw NotFound("no such action in this plan");
     p = *found;
-    p.status = Get(form, "status");
+    p.status = FormValue(form, "status");
   } else {
-    p = {0, a->scope, Get(form, "indicator"), Get(form, "action"), Get(form, "owner"), Get(form, "due"), "not_started",
+    p = {0, a->scope, FormValue(form, "indicator"), FormValue(form, "action"), FormValue(form, "owner"), FormValue(form, "due"), "not_started",
          user_->name, "", ""};
   }
   const auto problems = assess::ValidateAction(F(), p);

@@ -57,6 +57,11 @@ std::string Page(const std::string& title, const std::string& content, const std
   return Render("layout", context);
 }
 
+std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name) {
+  const auto it = form.find(std::string(name));
+  return it == form.end() ? std::string() : it->second;
+}
+
 std::map<std::string, std::string> ParseForm(std::string_view body) {
   std::map<std::string, std::string> out;
   while (!body.empty()) {

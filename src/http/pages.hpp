@@ -22,6 +22,8 @@ std::string Page(const std::string& title, const std::string& content, const std
 
 // application/x-www-form-urlencoded; later fields of the same name win.
 std::map<std::string, std::string> ParseForm(std::string_view body);
+// A posted field's value, or "" when the form has none.
+std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name);
 std::map<std::string, std::string> ParseCookies(std::string_view header);
 
 // A stylesheet served at /assets/<name>, or nullopt.
