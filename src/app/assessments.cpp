@@ -72,29 +72,38 @@ bool SameScores(const assess::Assessment& a, const assess::Assessment& b) {
   return true;
 }
 
-core::Result<ImportedAssessment> ImportAssessmentFile(storage::AssessmentStore& store, const std::string& path,
-                                                      const std::string& by, bool replace) {
-  const auto& f = assess::BuiltInFramework();
+core::Result<assess::Assessment> ReadAssessmentFile(const std::string& path, const std::string& origin) {
   assess::Table table;
   const bool xlsx = path.size() > 5 && path.substr(path.size() - 5) == ".xlsx";
   if (xlsx) {
     auto read = assess::ReadXlsx(path);
-    if (!read) return read.error();
+    if (!read) {
+      // ReadXlsx names the path it read; the reader knows the file by `origin`.
+      const std::string& message = read.error().message;
+      return core::InvalidArgument(message.rfind(path, 0) == 0 ? origin + message.substr(path.size()) : message);
+    }
     table = std::move(read).value();
   } else {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return core::NotFound(fmt::format("{}: cannot read", path));
+    if (!in) return core::NotFound(fmt::format("{}: cannot read", origin));
     std::ostringstream text;
     text << in.rdbuf();
     table = assess::ParseCsv(text.str());
   }
-  auto parsed = assess::AssessmentFromTable(f, table, path);
+  auto parsed = assess::AssessmentFromTable(assess::BuiltInFramework(), table, origin);
   if (!parsed.problems.empty()) {
     std::string all;
-    for (const auto& p : parsed.problems) all += (all.empty() ? "" : "\n") + p;
+    for (const auto& p : parsed.problems) {
+      if (!all.empty()) all += '\n';
+      all += p;
+    }
     return core::InvalidArgument(all);
   }
-  auto& a = parsed.assessment;
+  return std::move(parsed.assessment);
+}
+
+core::Result<ImportedAssessment> StoreImportedAssessment(storage::AssessmentStore& store, assess::Assessment a,
+                                                         const std::string& by, bool replace, const std::string& origin) {
   if (const auto existing = store.FindAssessmentId(a.scope, a.assessed_on, a.assessor)) {
     auto stored = *store.FindAssessment(*existing);
     a.notes = stored.notes;  // files do not carry the overall notes
@@ -103,13 +112,20 @@ core::Result<ImportedAssessment> ImportAssessmentFile(storage::AssessmentStore& 
       return core::Conflict(fmt::format(
           "{}: the assessment of {} on {} by {} is already stored (number {}) with other scores; nothing imported "
           "(--replace to overwrite it)",
-          path, a.scope, a.assessed_on, a.assessor, *existing));
+          origin, a.scope, a.assessed_on, a.assessor, *existing));
     }
     a.id = *existing;
     store.UpdateAssessment(a);
     return ImportedAssessment{*existing, ImportedAssessment::kReplaced};
   }
   return ImportedAssessment{store.AddAssessment(a, by), ImportedAssessment::kAdded};
+}
+
+core::Result<ImportedAssessment> ImportAssessmentFile(storage::AssessmentStore& store, const std::string& path,
+                                                      const std::string& by, bool replace) {
+  auto read = ReadAssessmentFile(path, path);
+  if (!read) return read.error();
+  return StoreImportedAssessment(store, std::move(read).value(), by, replace, path);
 }
 
 std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store, storage::AccountStore& accounts,

@@ -28,6 +28,13 @@ struct ImportedAssessment {
   int64_t id = 0;
   enum Kind { kAdded, kUnchanged, kReplaced } kind = kAdded;
 };
+// The assessment FILE.csv or FILE.xlsx holds; errors list every problem, naming the file
+// `origin` (the path, or the name an uploaded file had) and the line.
+core::Result<assess::Assessment> ReadAssessmentFile(const std::string& path, const std::string& origin);
+// Stores an assessment read from a file, as ImportAssessmentFile describes.
+core::Result<ImportedAssessment> StoreImportedAssessment(storage::AssessmentStore& store, assess::Assessment a,
+                                                         const std::string& by, bool replace, const std::string& origin);
+
 // Reads FILE.csv or FILE.xlsx and stores the assessment it holds. The same scope, date and
 // assessor already stored with the same scores: unchanged (importing twice changes nothing);
 // with other scores: refused unless `replace`. Errors list every problem with file and line;

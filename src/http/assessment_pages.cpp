@@ -479,28 +479,13 @@ request_handling_status_t Api::ImportAssessmentUpload(const request_handle_t& re
     std::ofstream out(path, std::ios::binary);
     out << content;
   }
-  // Which scope the file is for decides who may import it: read it first, then check.
-  assess::Table table;
-  if (xlsx) {
-    auto read = assess::ReadXlsx(path);
-    if (read) table = std::move(read).value();
-  } else {
-    table = assess::ParseCsv(content);
-  }
-  const auto scope = assess::AssessmentFromTable(F(), table, filename).assessment.scope;
-  try {
-    if (!scope.empty()) RequireAssessmentEditor(scope);
-  } catch (...) {
-    std::filesystem::remove(path);
-    throw;
-  }
-  auto imported = app::ImportAssessmentFile(*assessments_, path, user_->name, false);
+  auto read = app::ReadAssessmentFile(path, filename);
   std::filesystem::remove(path);
-  if (!imported) {
-    std::string message = imported.error().message;
-    for (size_t at = message.find(path); at != std::string::npos; at = message.find(path)) message.replace(at, path.size(), filename);
-    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", message};
-  }
+  if (!read) throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", read.error().message};
+  // Which scope the file is for decides who may import it.
+  RequireAssessmentEditor(read->scope);
+  auto imported = app::StoreImportedAssessment(*assessments_, std::move(read).value(), user_->name, false, filename);
+  if (!imported) throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", imported.error().message};
   Audit("imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
   return Redirect(req, fmt::format("/assessments/{}?done={}", imported->id,
                                    imported->kind == app::ImportedAssessment::kUnchanged ? "unchanged" : "imported"));
