@@ -3,6 +3,7 @@
 // (pdftotext) and the live evidence measured from cases.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 
 #include "app/assessments.hpp"
 #include "assess/report.hpp"
+#include "core/london_time.hpp"
 #include "support/store_fixture.hpp"
 
 namespace cf::app {
@@ -193,6 +195,22 @@ TEST_F(AssessReports, LiveEvidenceIsMeasuredFromTheCases) {
   EXPECT_EQ(evidence[2].value, "50.0% (1 of 2)") << "V1 agreed how to be contacted, V2 did not";
   EXPECT_EQ(evidence[3].indicator, "3.1");
   EXPECT_NE(evidence[3].value.find("on time"), std::string::npos) << evidence[3].value;
+}
+
+TEST_F(AssessReports, SupervisionIsCountedFromTheAuditLogSinceTheWindowOpened) {
+  ASSERT_TRUE(accounts_->AddUser({0, "sgt.n1", "supervisor", "N1", "SGT1", "x", 0, "", false, "", "", "", ""}));
+  accounts_->AddUnit({"N1", "North 1", "North BCU"});
+  for (const char* action : {"viewed_team", "viewed_case", "viewed_case", "reassigned_case", "closed_case_override",
+                             "signed_in"}) {
+    accounts_->Audit({"", "sgt.n1", action, "", "", "", "test"});
+  }
+  accounts_->Audit({"", "pc1", "viewed_case", "", "", "", "test"});  // an officer's view is not supervision
+  const auto today = core::LondonDates().DateOf(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                    std::chrono::system_clock::now().time_since_epoch()).count());
+  const auto evidence = LiveEvidence(*store_, *accounts_, "North BCU", today);
+  EXPECT_EQ(evidence[4].indicator, "6.1");
+  EXPECT_EQ(evidence[4].value, "3 reviews by 1 supervisors; 1 cases reassigned; 1 closure-gate overrides");
+  EXPECT_EQ(accounts_->AuditActionCounts("sgt.n1", "2999-01-01").size(), 0u) << "nothing after the window opens";
 }
 
 }  // namespace

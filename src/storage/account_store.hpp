@@ -4,6 +4,7 @@
 // Thread-compatible: one store per thread.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,6 +134,8 @@ class AccountStore {
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.
   virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) = 0;
+  // How many times `user` did each action at or after `since` (RFC 3339 or a date).
+  virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user, const std::string& since) = 0;
 };
 
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);

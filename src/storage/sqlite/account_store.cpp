@@ -221,6 +221,14 @@ class SqliteAccountStore final : public AccountStore {
     return out;
   }
 
+  std::map<std::string, int64_t> AuditActionCounts(const std::string& user, const std::string& since) override {
+    auto& s = conn_.Stmt("SELECT action, count(*) FROM audit_log WHERE user_name = ? AND at >= ? GROUP BY action");
+    s.Bind(user).Bind(since);
+    std::map<std::string, int64_t> out;
+    while (s.Step()) out[s.Text(0)] = s.Int(1);
+    return out;
+  }
+
  private:
   static constexpr const char* kUserColumns =
       "u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, u.locked_until, u.disabled, "
