@@ -72,12 +72,17 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
 
 namespace {
 
+// crime|person|trigger event: a referral's key.
+std::string ReferralKey(const storage::ObligationRow& o) {
+  return fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event);
+}
+
 // The referral for obligation `o` from the case log and the officer's profile; nullopt when
 // the person opted out since their last consent.
 std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::AccountStore& accounts,
                                       const storage::ObligationRow& o) {
   Referral r;
-  r.key = fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event);
+  r.key = ReferralKey(o);
   r.crime = o.crime;
   r.person = o.person;
   r.due = o.deadline;
@@ -98,7 +103,7 @@ std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountSt
   std::vector<Referral> out;
   for (const auto& o : store.OpenObligationsOfDuty("refer_support", limit * 4 + 100)) {
     if (out.size() >= limit) break;
-    if (store.ReferralSent(fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event))) continue;
+    if (store.ReferralSent(ReferralKey(o))) continue;
     if (auto r = BuildReferral(store, accounts, o)) out.push_back(std::move(*r));
   }
   return out;
@@ -108,18 +113,16 @@ std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::Acco
                                         const std::vector<storage::ReferralRow>& sent, std::vector<std::string>& left_out) {
   std::vector<Referral> out;
   for (const auto& row : sent) {
-    std::optional<Referral> r;
-    for (const auto& o : store.CaseObligations(row.crime)) {
-      if (o.duty == "refer_support" && fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event) == row.key) {
-        r = BuildReferral(store, accounts, o);
-        if (!r) left_out.push_back(row.key + ": opted out since it was sent");
-        break;
-      }
-    }
-    if (r) {
-      out.push_back(std::move(*r));
-    } else if (left_out.empty() || left_out.back().rfind(row.key, 0) != 0) {
+    const auto obligations = store.CaseObligations(row.crime);
+    const auto owed = std::find_if(obligations.begin(), obligations.end(), [&](const storage::ObligationRow& o) {
+      return o.duty == "refer_support" && ReferralKey(o) == row.key;
+    });
+    if (owed == obligations.end()) {
       left_out.push_back(row.key + ": the case no longer owes this referral");
+    } else if (auto r = BuildReferral(store, accounts, *owed)) {
+      out.push_back(std::move(*r));
+    } else {
+      left_out.push_back(row.key + ": opted out since it was sent");
     }
   }
   return out;
