@@ -11,6 +11,7 @@
 #include "assess/spider.hpp"
 #include "core/date.hpp"
 #include "core/escape.hpp"
+#include "pdf/layout.hpp"
 
 namespace cf::assess {
 namespace {
@@ -74,13 +75,9 @@ class Pdf {
  private:
   // Markup laid out in DejaVu Sans at `size` points, wrapped at `width` (the caller unrefs it).
   PangoLayout* Layout(const std::string& markup, double size, double width) {
-    PangoLayout* layout = pango_cairo_create_layout(cr_);
     PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
-    pango_layout_set_font_description(layout, font);
+    PangoLayout* layout = pdf::WrappedLayout(cr_, font, markup, width);
     pango_font_description_free(font);
-    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_markup(layout, markup.c_str(), -1);
     return layout;
   }
   static double Height(PangoLayout* layout) {

@@ -8,6 +8,7 @@
 
 #include "core/escape.hpp"
 #include "notify/message_template.hpp"
+#include "pdf/layout.hpp"
 
 namespace cf::notify {
 namespace {
@@ -112,14 +113,10 @@ class Writer {
 
  private:
   PangoLayout* Layout(const std::string& markup, double width, double scale) {
-    PangoLayout* layout = pango_cairo_create_layout(cr_);
     PangoFontDescription* font = pango_font_description_copy(font_);
     pango_font_description_set_absolute_size(font, size_ * scale * PANGO_SCALE);
-    pango_layout_set_font_description(layout, font);
+    PangoLayout* layout = pdf::WrappedLayout(cr_, font, markup, width);
     pango_font_description_free(font);
-    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_markup(layout, markup.c_str(), -1);
     return layout;
   }
 
