@@ -73,6 +73,14 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
   }
 }
 
+// A queued letter to Notify as our own PDF, to print and post.
+core::Result<notify::NotifyOutcome> NotifyLetter(const notify::NotifyConfig& config, const storage::OutboxMessage& m,
+                                                 core::Instant at) {
+  const auto pdf = notify::LettersPdf({LetterFrom(json::parse(m.body_text))}, {});
+  if (!pdf) return pdf.error();
+  return notify::NotifySendLetter(config, *pdf, m.idempotency_key, at / 1000);
+}
+
 bool CountsWhenSent(storage::CaseStore& store) { return SettingValue(store, "contacts_count") == "sent"; }
 
 }  // namespace
@@ -173,16 +181,10 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
     core::Status sent;
     bool permanent = false;
     if (options.notify.enabled()) {
-      core::Result<notify::NotifyOutcome> accepted = core::InvalidArgument("");
-      if (letter) {
-        const auto pdf = notify::LettersPdf({LetterFrom(json::parse(m.body_text))}, {});
-        accepted = pdf ? notify::NotifySendLetter(options.notify, *pdf, m.idempotency_key, at / 1000)
-                       : core::Result<notify::NotifyOutcome>(pdf.error());
-      } else {
-        accepted = notify::NotifySend(options.notify, m.channel, m.recipient,
-                                      {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
-                                      m.idempotency_key, at / 1000);
-      }
+      const auto accepted = letter ? NotifyLetter(options.notify, m, at)
+                                   : notify::NotifySend(options.notify, m.channel, m.recipient,
+                                                        {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
+                                                        m.idempotency_key, at / 1000);
       if (accepted) {
         m.provider_id = accepted->id;  // sending, until Notify says delivered
       } else {

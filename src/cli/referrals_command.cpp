@@ -110,19 +110,20 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     text << in.rdbuf();
     const bool json = file->size() >= 5 && file->substr(file->size() - 5) == ".json";
     auto parsed = json ? app::ParseReferralUpdatesJson(text.str()) : app::ParseReferralUpdatesCsv(text.str());
-    core::Result<size_t> applied = core::InvalidArgument("");
     if (parsed.problems.empty()) {
-      applied = app::ApplyReferralUpdates(ctx.Store(), ctx.Accounts(), parsed.updates, "cli:" + *file, parsed.problems);
-    }
-    if (!parsed.problems.empty()) {
-      for (const auto& p : parsed.problems) {
-        std::cerr << fmt::format("{}:{}: {}{}{}\n", *file, p.line, p.field, p.field.empty() ? "" : ": ", p.message);
+      const auto applied =
+          app::ApplyReferralUpdates(ctx.Store(), ctx.Accounts(), parsed.updates, "cli:" + *file, parsed.problems);
+      if (applied) {
+        std::cout << fmt::format("{}: {} update{}, {} changed\n", *file, parsed.updates.size(),
+                                 parsed.updates.size() == 1 ? "" : "s", *applied);
+        return;
       }
-      throw InvalidInput{fmt::format("{}: {} problem{}; nothing applied", *file, parsed.problems.size(),
-                                     parsed.problems.size() == 1 ? "" : "s")};
     }
-    std::cout << fmt::format("{}: {} update{}, {} changed\n", *file, parsed.updates.size(),
-                             parsed.updates.size() == 1 ? "" : "s", *applied);
+    for (const auto& p : parsed.problems) {
+      std::cerr << fmt::format("{}:{}: {}{}{}\n", *file, p.line, p.field, p.field.empty() ? "" : ": ", p.message);
+    }
+    throw InvalidInput{fmt::format("{}: {} problem{}; nothing applied", *file, parsed.problems.size(),
+                                   parsed.problems.size() == 1 ? "" : "s")};
   });
 
   auto* list = referrals->add_subcommand("list", "Referrals sent and what Victim Support said, newest first");

@@ -24,22 +24,22 @@ request_handling_status_t Api::Referrals(const request_handle_t& req) {
 request_handling_status_t Api::ReferralStatus(const request_handle_t& req) {
   if (!app::MayUpdateReferrals(*user_)) throw Forbidden("referral statuses are for Victim Support's system and admins");
   auto parsed = app::ParseReferralUpdatesJson(req->body());
-  core::Result<size_t> applied = core::InvalidArgument("");
   if (parsed.problems.empty()) {
-    applied = app::ApplyReferralUpdates(*store_, *accounts_, parsed.updates, "api:" + user_->name, parsed.problems);
+    const auto applied =
+        app::ApplyReferralUpdates(*store_, *accounts_, parsed.updates, "api:" + user_->name, parsed.problems);
+    if (applied) return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
   }
-  if (!parsed.problems.empty()) {
-    json errors = json::array();
-    const bool many = !req->body().empty() && req->body().find_first_not_of(" \t\r\n") != std::string::npos &&
-                      req->body()[req->body().find_first_not_of(" \t\r\n")] == '[';
-    for (const auto& p : parsed.problems) {
-      const std::string at = many ? fmt::format("/{}", p.line - 1) : std::string();
-      errors.push_back({{"pointer", p.field.empty() ? (at.empty() ? "/" : at) : at + "/" + p.field}, {"message", p.message}});
-    }
-    return SendProblem(req, {restinio::status_unprocessable_entity(), "Referral statuses rejected",
-                             fmt::format("{} problem(s); nothing was applied", parsed.problems.size()), errors});
+  // Each problem by JSON pointer: "/1/status" in an array, "/status" for a single update.
+  const std::string& body = req->body();
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  const bool many = first != std::string::npos && body[first] == '[';
+  json errors = json::array();
+  for (const auto& p : parsed.problems) {
+    const std::string at = many ? fmt::format("/{}", p.line - 1) : std::string();
+    errors.push_back({{"pointer", p.field.empty() ? (at.empty() ? "/" : at) : at + "/" + p.field}, {"message", p.message}});
   }
-  return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
+  return SendProblem(req, {restinio::status_unprocessable_entity(), "Referral statuses rejected",
+                           fmt::format("{} problem(s); nothing was applied", parsed.problems.size()), errors});
 }
 
 }  // namespace cf::http
