@@ -15,7 +15,9 @@
 
 namespace {
 
-double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double Seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 }  // namespace
 
@@ -46,7 +48,9 @@ int main(int argc, char** argv) {
     if (sample_jsonl.empty()) {
       for (size_t i = 0; i < n; ++i) {
         for (size_t j = 0; j < chunk[i].file.events.size(); ++j) {
-          sample_jsonl += events::ToJsonLine(chunk[i].file.crime, chunk[i].file.events[j], chunk[i].extras[j]) + "\n";
+          sample_jsonl +=
+              events::ToJsonLine(chunk[i].file.crime, chunk[i].file.events[j], chunk[i].extras[j]) +
+              "\n";
         }
       }
     }
@@ -64,17 +68,20 @@ int main(int argc, char** argv) {
     cases += n;
   }
   const double secs = Seconds(engine_time);
-  std::printf("engine: %zu crimes, %zu events, %zu obligations, %zu case errors (seed %llu, as of %s)\n",
-              cases, events, obligations, errors, static_cast<unsigned long long>(seed),
-              as_of.ToString().c_str());
-  std::printf("engine: %.3f s on one core = %.2f million events/s per core (target >= 2), %.0f crimes/s\n",
-              secs, static_cast<double>(events) / secs / 1e6, static_cast<double>(cases) / secs);
+  std::printf(
+      "engine: %zu crimes, %zu events, %zu obligations, %zu case errors (seed %llu, as of %s)\n",
+      cases, events, obligations, errors, static_cast<unsigned long long>(seed),
+      as_of.ToString().c_str());
+  std::printf(
+      "engine: %.3f s on one core = %.2f million events/s per core (target >= 2), %.0f crimes/s\n",
+      secs, static_cast<double>(events) / secs / 1e6, static_cast<double>(cases) / secs);
 
   const auto start = std::chrono::steady_clock::now();
   events::EventReader reader;
   reader.ReadText(sample_jsonl);
   const double read_secs = Seconds(std::chrono::steady_clock::now() - start);
   std::printf("reader (context): %zu JSON lines validated in %.3f s = %.0f lines/s\n",
-              reader.summary().lines, read_secs, static_cast<double>(reader.summary().lines) / read_secs);
+              reader.summary().lines, read_secs,
+              static_cast<double>(reader.summary().lines) / read_secs);
   return errors == 0 ? 0 : 1;
 }

@@ -23,8 +23,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-void Build(cf::storage::CaseStore& store, const cf::rules::ObligationEngine& engine, size_t crimes, cf::core::Date to,
-           int units, int officers) {
+void Build(cf::storage::CaseStore& store, const cf::rules::ObligationEngine& engine, size_t crimes,
+           cf::core::Date to, int units, int officers) {
   cf::synth::ForceSpec spec;
   spec.seed = 4242;
   spec.crimes = crimes;
@@ -41,8 +41,9 @@ void Build(cf::storage::CaseStore& store, const cf::rules::ObligationEngine& eng
     for (size_t i = 0; i < c.file.events.size(); ++i) {
       const auto& e = c.file.events[i];
       const std::string body = cf::events::ToJsonLine(c.file.crime, e);
-      store.AppendEvent({e.id, c.file.crime, std::string(cf::domain::Name(e.type)), cf::events::FormatInstant(e.at),
-                         cf::events::ContentHash(body), body}, import_id);
+      store.AppendEvent({e.id, c.file.crime, std::string(cf::domain::Name(e.type)),
+                         cf::events::FormatInstant(e.at), cf::events::ContentHash(body), body},
+                        import_id);
     }
     const auto d = cf::app::DeriveCase(c.file, engine, {}, to);
     store.ReplaceCase(d.row, d.people, d.obligations);
@@ -88,9 +89,11 @@ int main(int argc, char** argv) {
   if (!reuse) Build(*store, engine, crimes, day, units, officers);
   const double build_s = Ms(Clock::now() - start) / 1000;
   const int64_t open = store->CountOpen({}, day, day).total;
-  std::printf("store: %zu crimes, %lld events, %lld open obligations on %s (%d units x %d officers), built in %.0f s\n",
-              crimes, static_cast<long long>(store->EventCount()), static_cast<long long>(open),
-              day.ToString().c_str(), units, officers, build_s);
+  std::printf(
+      "store: %zu crimes, %lld events, %lld open obligations on %s (%d units x %d officers), built "
+      "in %.0f s\n",
+      crimes, static_cast<long long>(store->EventCount()), static_cast<long long>(open),
+      day.ToString().c_str(), units, officers, build_s);
 
   std::mt19937_64 rng(7);
   cf::synth::ForceSpec spec;
@@ -119,10 +122,12 @@ int main(int argc, char** argv) {
       }
     }
     const auto p = Of(times);
-    std::printf("due --%s (top 100 and RAG counts): p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d queries; "
-                "%.0f open obligations per %s on average (target p99 < %s)\n",
-                by_unit ? "unit" : "officer", p.p50, p.p99, p.max, samples,
-                static_cast<double>(rows) / samples, by_unit ? "unit" : "officer", by_unit ? "50 ms" : "5 ms");
+    std::printf(
+        "due --%s (top 100 and RAG counts): p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d queries; "
+        "%.0f open obligations per %s on average (target p99 < %s)\n",
+        by_unit ? "unit" : "officer", p.p50, p.p99, p.max, samples,
+        static_cast<double>(rows) / samples, by_unit ? "unit" : "officer",
+        by_unit ? "50 ms" : "5 ms");
   }
   store.reset();
 
@@ -134,8 +139,10 @@ int main(int argc, char** argv) {
   start = Clock::now();
   const size_t n = cf::app::Recompute(*rstore, engine, {});
   const double secs = Ms(Clock::now() - start) / 1000;
-  std::printf("recompute: %zu cases, %lld events in %.1f s = %.0f cases/s, %.0f events/s (parsing the log's JSON)\n",
-              n, static_cast<long long>(events), secs, n / secs, events / secs);
+  std::printf(
+      "recompute: %zu cases, %lld events in %.1f s = %.0f cases/s, %.0f events/s (parsing the "
+      "log's JSON)\n",
+      n, static_cast<long long>(events), secs, n / secs, events / secs);
   rstore.reset();
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(small + s);
   return 0;

@@ -33,9 +33,11 @@ int main(int argc, char** argv) {
       ++failures;
     }
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("workdays add: %zu operations in %.3f s = %.1f million/s on one core (target >= 20); "
-              "checksum %lld, %zu out of range\n",
-              ops, secs, static_cast<double>(ops) / secs / 1e6, static_cast<long long>(checksum), failures);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf(
+      "workdays add: %zu operations in %.3f s = %.1f million/s on one core (target >= 20); "
+      "checksum %lld, %zu out of range\n",
+      ops, secs, static_cast<double>(ops) / secs / 1e6, static_cast<long long>(checksum), failures);
   return 0;
 }

@@ -1,14 +1,13 @@
 // Self-assessment reports and imports against a real SQLite store: CSV and XLSX round trips,
 // an Excel-style workbook, idempotent imports, problems by line and column, the PDF's text
 // (pdftotext) and the live evidence measured from cases.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "app/assessments.hpp"
@@ -26,7 +25,8 @@ assess::Assessment Sample() {
   a.scope = "North BCU";
   a.assessed_on = "2026-11-15";
   a.assessor = "Supt K Lee";
-  a.scores["1.1"] = {3, "From the survey, \"2025\"\nsecond line", {"https://intranet/a", "Report 14"}};
+  a.scores["1.1"] = {
+      3, "From the survey, \"2025\"\nsecond line", {"https://intranet/a", "Report 14"}};
   a.scores["2.6"] = {std::nullopt, "Not discussed", {}};
   a.scores["6.1"] = {2, "", {}};
   return a;
@@ -62,13 +62,16 @@ class AssessReports : public StoreWithOfficerTest {
 
 TEST_F(AssessReports, CsvRoundTripsNotesWithCommasQuotesAndLineBreaks) {
   const std::string csv = assess::ScoresCsv(F(), Sample());
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 23) << "a header, 21 indicators, and the note's own line break";
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 23)
+      << "a header, 21 indicators, and the note's own line break";
   const auto back = assess::AssessmentFromTable(F(), assess::ParseCsv(csv), "x.csv");
   ASSERT_TRUE(back.problems.empty()) << back.problems[0];
   EXPECT_EQ(back.assessment.scores.at("1.1").note, "From the survey, \"2025\"\nsecond line");
-  EXPECT_EQ(back.assessment.scores.at("1.1").evidence, (std::vector<std::string>{"https://intranet/a", "Report 14"}));
+  EXPECT_EQ(back.assessment.scores.at("1.1").evidence,
+            (std::vector<std::string>{"https://intranet/a", "Report 14"}));
   EXPECT_FALSE(back.assessment.scores.at("2.6").score);
-  EXPECT_EQ(back.assessment.scores.size(), 21u) << "every indicator has a row; unscored ones stay unscored";
+  EXPECT_EQ(back.assessment.scores.size(), 21u)
+      << "every indicator has a row; unscored ones stay unscored";
   const auto table = assess::ParseCsv("a,b\r\n\"x\ny\",2\r\n3,4\r\n");
   EXPECT_EQ(table.lines, (std::vector<size_t>{1, 2, 4})) << "a row's line is where it starts";
 }
@@ -87,8 +90,9 @@ TEST_F(AssessReports, ImportingIsIdempotentAndRefusesToOverwriteSilently) {
   const std::string other = Write("b.csv", assess::ScoresCsv(F(), changed));
   const auto refused = ImportAssessmentFile(*assessments_, other, "analyst", false);
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("already stored (number 1) with other scores; nothing imported"),
-            std::string::npos);
+  EXPECT_NE(
+      refused.error().message.find("already stored (number 1) with other scores; nothing imported"),
+      std::string::npos);
   EXPECT_EQ(assessments_->FindAssessment(1)->scores.at("6.1").score, 2);
   const auto replaced = ImportAssessmentFile(*assessments_, other, "analyst", true);
   ASSERT_TRUE(replaced);
@@ -105,14 +109,19 @@ TEST_F(AssessReports, BadFilesNameEveryProblemAndStoreNothing) {
                                  "force,2026-11-03,X,1.2,2\n");
   const auto r = ImportAssessmentFile(*assessments_, path, "analyst", false);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message,
-            path + ":2: score: \"5\" is not a whole number from 0 to 4 (leave it empty if not scored)\n" + path +
-                ":3: indicator: \"9.1\" is not one of the 21 indicators (1.1 to 6.3)\n" + path +
-                ":4: indicator: 1.1 appears twice\n" + path + ":5: scope, assessed_on and assessor must be the same on every row (line 2 has force, 2026-11-02, X)");
+  EXPECT_EQ(
+      r.error().message,
+      path + ":2: score: \"5\" is not a whole number from 0 to 4 (leave it empty if not scored)\n" +
+          path + ":3: indicator: \"9.1\" is not one of the 21 indicators (1.1 to 6.3)\n" + path +
+          ":4: indicator: 1.1 appears twice\n" + path +
+          ":5: scope, assessed_on and assessor must be the same on every row (line 2 has force, "
+          "2026-11-02, X)");
   EXPECT_TRUE(assessments_->Assessments("").empty());
-  const auto no_header = ImportAssessmentFile(*assessments_, Write("h.csv", "indicator,score\n1.1,2\n"), "a", false);
+  const auto no_header =
+      ImportAssessmentFile(*assessments_, Write("h.csv", "indicator,score\n1.1,2\n"), "a", false);
   ASSERT_FALSE(no_header);
-  EXPECT_NE(no_header.error().message.find(":1: the header has no \"scope\" column"), std::string::npos);
+  EXPECT_NE(no_header.error().message.find(":1: the header has no \"scope\" column"),
+            std::string::npos);
   EXPECT_FALSE(ImportAssessmentFile(*assessments_, Write("n.xlsx", "not a zip"), "a", false));
 }
 
@@ -124,11 +133,15 @@ TEST_F(AssessReports, XlsxWeWriteReadsBackAndSoDoesAnExcelStyleWorkbook) {
   ASSERT_TRUE(table) << table.error().message;
   const auto back = assess::AssessmentFromTable(F(), *table, path);
   ASSERT_TRUE(back.problems.empty()) << back.problems[0];
-  EXPECT_TRUE(SameScores(back.assessment, assess::AssessmentFromTable(F(), assess::ParseCsv(assess::ScoresCsv(F(), Sample())), "x").assessment));
+  EXPECT_TRUE(SameScores(
+      back.assessment,
+      assess::AssessmentFromTable(F(), assess::ParseCsv(assess::ScoresCsv(F(), Sample())), "x")
+          .assessment));
   EXPECT_EQ(back.assessment.assessed_on, "2026-11-15");
 
   const std::string excel = dir_ + "/excel.xlsx";
-  ASSERT_EQ(std::system(("/usr/bin/python3 " CF_TESTS_DIR "/support/make_xlsx.py " + excel).c_str()), 0);
+  ASSERT_EQ(
+      std::system(("/usr/bin/python3 " CF_TESTS_DIR "/support/make_xlsx.py " + excel).c_str()), 0);
   const auto imported = ImportAssessmentFile(*assessments_, excel, "analyst", false);
   ASSERT_TRUE(imported) << imported.error().message;
   const auto a = *assessments_->FindAssessment(imported->id);
@@ -147,9 +160,10 @@ TEST_F(AssessReports, TheJsonAndPdfReportsCarryScoresGuidanceActionsAndTheLicenc
   earlier.assessed_on = "2025-11-15";
   earlier.scores["1.1"].score = 1;
   const int64_t before = assessments_->AddAssessment(earlier, "analyst");
-  assessments_->AddAction({0, "North BCU", "2.6", "Name one point of contact per case", "DI Shah", "2027-01-31",
-                           "in_progress", "analyst", "", ""});
-  const auto report = BuildReport(*assessments_, *store_, *accounts_, id, before, *core::Date::Parse("2026-11-27"));
+  assessments_->AddAction({0, "North BCU", "2.6", "Name one point of contact per case", "DI Shah",
+                           "2027-01-31", "in_progress", "analyst", "", ""});
+  const auto report =
+      BuildReport(*assessments_, *store_, *accounts_, id, before, *core::Date::Parse("2026-11-27"));
   ASSERT_TRUE(report) << report.error().message;
   const auto j = nlohmann::json::parse(assess::ReportJson(*report));
   EXPECT_EQ(j["averages"][0]["average"], 3.0);
@@ -168,12 +182,14 @@ TEST_F(AssessReports, TheJsonAndPdfReportsCarryScoresGuidanceActionsAndTheLicenc
     const bool space = c == ' ' || c == '\n' || c == '\f';
     if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : c;
   }
-  for (const char* expected : {"Citizen Focus self-assessment: North BCU", "Component 6: Performance management",
-                               "Name one point of contact per case", "Open Government Licence",
-                               "read pages 27-29 of the guide", "Sun 15 Nov 2026"}) {
+  for (const char* expected :
+       {"Citizen Focus self-assessment: North BCU", "Component 6: Performance management",
+        "Name one point of contact per case", "Open Government Licence",
+        "read pages 27-29 of the guide", "Sun 15 Nov 2026"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected;
   }
-  EXPECT_FALSE(BuildReport(*assessments_, *store_, *accounts_, 99, 0, *core::Date::Parse("2026-11-27")));
+  EXPECT_FALSE(
+      BuildReport(*assessments_, *store_, *accounts_, 99, 0, *core::Date::Parse("2026-11-27")));
 }
 
 constexpr const char* kCases =
@@ -187,10 +203,12 @@ constexpr const char* kCases =
 
 TEST_F(AssessReports, LiveEvidenceIsMeasuredFromTheCases) {
   ASSERT_TRUE(Import(kCases).written);
-  const auto evidence = LiveEvidence(*store_, *accounts_, "force", *core::Date::Parse("2026-11-27"));
+  const auto evidence =
+      LiveEvidence(*store_, *accounts_, "force", *core::Date::Parse("2026-11-27"));
   ASSERT_EQ(evidence.size(), 6u);
   EXPECT_EQ(evidence[1].indicator, "2.6");
-  EXPECT_EQ(evidence[1].value, "50.0% (1 of 2)") << "one contact by the officer in case, one by someone else";
+  EXPECT_EQ(evidence[1].value, "50.0% (1 of 2)")
+      << "one contact by the officer in case, one by someone else";
   EXPECT_EQ(evidence[2].indicator, "2.7");
   EXPECT_EQ(evidence[2].value, "50.0% (1 of 2)") << "V1 agreed how to be contacted, V2 did not";
   EXPECT_EQ(evidence[3].indicator, "3.1");
@@ -198,19 +216,25 @@ TEST_F(AssessReports, LiveEvidenceIsMeasuredFromTheCases) {
 }
 
 TEST_F(AssessReports, SupervisionIsCountedFromTheAuditLogSinceTheWindowOpened) {
-  ASSERT_TRUE(accounts_->AddUser({0, "sgt.n1", "supervisor", "N1", "SGT1", "x", 0, "", false, "", "", "", ""}));
+  ASSERT_TRUE(accounts_->AddUser(
+      {0, "sgt.n1", "supervisor", "N1", "SGT1", "x", 0, "", false, "", "", "", ""}));
   accounts_->AddUnit({"N1", "North 1", "North BCU"});
-  for (const char* action : {"viewed_team", "viewed_case", "viewed_case", "reassigned_case", "closed_case_override",
-                             "signed_in"}) {
+  for (const char* action : {"viewed_team", "viewed_case", "viewed_case", "reassigned_case",
+                             "closed_case_override", "signed_in"}) {
     accounts_->Audit({"", "sgt.n1", action, "", "", "", "test"});
   }
-  accounts_->Audit({"", "pc1", "viewed_case", "", "", "", "test"});  // an officer's view is not supervision
-  const auto today = core::LondonDates().DateOf(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                    std::chrono::system_clock::now().time_since_epoch()).count());
+  accounts_->Audit(
+      {"", "pc1", "viewed_case", "", "", "", "test"});  // an officer's view is not supervision
+  const auto today =
+      core::LondonDates().DateOf(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
   const auto evidence = LiveEvidence(*store_, *accounts_, "North BCU", today);
   EXPECT_EQ(evidence[4].indicator, "6.1");
-  EXPECT_EQ(evidence[4].value, "3 reviews by 1 supervisors; 1 cases reassigned; 1 closure-gate overrides");
-  EXPECT_EQ(accounts_->AuditActionCounts("sgt.n1", "2999-01-01").size(), 0u) << "nothing after the window opens";
+  EXPECT_EQ(evidence[4].value,
+            "3 reviews by 1 supervisors; 1 cases reassigned; 1 closure-gate overrides");
+  EXPECT_EQ(accounts_->AuditActionCounts("sgt.n1", "2999-01-01").size(), 0u)
+      << "nothing after the window opens";
 }
 
 }  // namespace

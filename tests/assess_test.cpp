@@ -1,10 +1,10 @@
 // The self-assessment: the guide's 21 indicators, scoring and averaging (partial assessments
 // included), guidance to the guide and the next level, and the spider diagram's geometry.
-#include <cmath>
-#include <regex>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
 
 #include "assess/assessment.hpp"
 #include "assess/spider.hpp"
@@ -24,8 +24,10 @@ TEST(Framework, TheGuidesSixComponentsAndTwentyOneIndicators) {
   ASSERT_NE(continuity, nullptr);
   EXPECT_EQ(continuity->title, "Ensure continuity of contact");
   EXPECT_EQ(continuity->component, 2);
-  EXPECT_EQ(continuity->levels[2], "We have tools/processes in place but there is no monitoring regime.");
-  EXPECT_EQ(F().scale[4], "Indicator fully delivered, model of good practice") << "the guide's misprint corrected";
+  EXPECT_EQ(continuity->levels[2],
+            "We have tools/processes in place but there is no monitoring regime.");
+  EXPECT_EQ(F().scale[4], "Indicator fully delivered, model of good practice")
+      << "the guide's misprint corrected";
   EXPECT_NE(F().attribution.find("Open Government Licence v3.0"), std::string::npos);
   EXPECT_EQ(F().FindIndicator("7.1"), nullptr);
 }
@@ -49,7 +51,8 @@ TEST(Scoring, AveragesAreOverScoredIndicatorsOnly) {
   ASSERT_EQ(s.size(), 6u);
   EXPECT_DOUBLE_EQ(*s[0].average, 2.5);
   EXPECT_EQ(s[0].scored, 2u);
-  EXPECT_DOUBLE_EQ(*s[1].average, 2.5) << "(4 + 1) / 2: the six unscored indicators do not count as zero";
+  EXPECT_DOUBLE_EQ(*s[1].average, 2.5)
+      << "(4 + 1) / 2: the six unscored indicators do not count as zero";
   EXPECT_EQ(s[1].scored, 2u);
   EXPECT_EQ(s[1].total, 8u);
   EXPECT_FALSE(s[2].average) << "component 3 has nothing scored";
@@ -70,15 +73,18 @@ TEST(Scoring, GuidanceStartsWithTheWeakestAndNamesTheNextLevel) {
   EXPECT_EQ(g[0].component->number, 3) << "not scored first";
   EXPECT_EQ(g[3].component->number, 4) << "then 0.0";
   EXPECT_TRUE(g[3].development);
-  const auto& c1 = *std::find_if(g.begin(), g.end(), [](const auto& x) { return x.component->number == 1; });
+  const auto& c1 =
+      *std::find_if(g.begin(), g.end(), [](const auto& x) { return x.component->number == 1; });
   EXPECT_TRUE(c1.development) << "2.5 is below 3";
   ASSERT_EQ(c1.next_steps.size(), 2u);
   EXPECT_EQ(c1.next_steps[0].next_level, F().FindIndicator("1.1")->levels[4]);
-  const auto& c2 = *std::find_if(g.begin(), g.end(), [](const auto& x) { return x.component->number == 2; });
+  const auto& c2 =
+      *std::find_if(g.begin(), g.end(), [](const auto& x) { return x.component->number == 2; });
   EXPECT_EQ(c2.next_steps.size(), 7u) << "2.1 is at 4 already";
   const auto unscored = std::find_if(c2.next_steps.begin(), c2.next_steps.end(),
                                      [](const auto& n) { return n.indicator->id == "2.7"; });
-  EXPECT_EQ(unscored->next_level, F().FindIndicator("2.7")->levels[1]) << "an unscored indicator aims at 1";
+  EXPECT_EQ(unscored->next_level, F().FindIndicator("2.7")->levels[1])
+      << "an unscored indicator aims at 1";
 }
 
 TEST(Scoring, ValidationNamesTheField) {
@@ -90,9 +96,10 @@ TEST(Scoring, ValidationNamesTheField) {
   a.assessor.clear();
   const auto p = Validate(F(), a);
   const std::vector<std::string> expected = {
-      "assessed_on: \"27/11/2026\" is not a date (YYYY-MM-DD)", "assessor: say who made the assessment",
-      "scores.1.1.evidence: a link must have 1 to 500 characters", "scores.2.6.score: 5 is not between 0 and 4",
-      "scores.9.9: there is no indicator 9.9"};
+      "assessed_on: \"27/11/2026\" is not a date (YYYY-MM-DD)",
+      "assessor: say who made the assessment",
+      "scores.1.1.evidence: a link must have 1 to 500 characters",
+      "scores.2.6.score: 5 is not between 0 and 4", "scores.9.9: there is no indicator 9.9"};
   EXPECT_EQ(p, expected);
   EXPECT_TRUE(Validate(F(), Partial()).empty());
 }
@@ -140,7 +147,8 @@ TEST(Spider, TheOverallHexagonPlotsTheComponentAverages) {
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
   EXPECT_NE(svg.find("aria-labelledby=\"overall-title overall-desc\""), std::string::npos);
   EXPECT_NE(svg.find("<title id=\"overall-title\">Component averages</title>"), std::string::npos);
-  EXPECT_NE(svg.find("1. Understand the needs of victims and witnesses 2.0; 2. Deliver a personalised service 4.0;"),
+  EXPECT_NE(svg.find("1. Understand the needs of victims and witnesses 2.0; 2. Deliver a "
+                     "personalised service 4.0;"),
             std::string::npos)
       << "the description states every value";
   EXPECT_EQ(std::count(svg.begin(), svg.end(), '\n') > 10, true);
@@ -161,11 +169,13 @@ TEST(Spider, AComparisonIsOverlaidDashedAndUnscoredAxesAreSaidSo) {
   // Two scored axes (2.1 at 4, 2.6 at 1): only they are joined.
   const SpiderGeometry g{360, 250, 160, 8};
   const Point a = g.Vertex(0, 4), b = g.Vertex(5, 1);
-  EXPECT_EQ(Points(svg, "cf-spider-series-0"), fmt::format("{:.1f},{:.1f} {:.1f},{:.1f}", a.x, a.y, b.x, b.y));
+  EXPECT_EQ(Points(svg, "cf-spider-series-0"),
+            fmt::format("{:.1f},{:.1f} {:.1f},{:.1f}", a.x, a.y, b.x, b.y));
   EXPECT_NE(svg.find("Ch Insp R Shah"), std::string::npos);
   Assessment hostile = Partial();
   hostile.scope = "<script>alert(1)</script>";
-  EXPECT_EQ(SpiderSvg(OverallChart(F(), hostile), {}, "x").find("<script>"), std::string::npos) << "escaped";
+  EXPECT_EQ(SpiderSvg(OverallChart(F(), hostile), {}, "x").find("<script>"), std::string::npos)
+      << "escaped";
 }
 
 TEST(Spider, OneOrTwoIndicatorsAreDrawnAsScalesNotAFlatShape) {
@@ -175,9 +185,11 @@ TEST(Spider, OneOrTwoIndicatorsAreDrawnAsScalesNotAFlatShape) {
   const std::string svg = SpiderSvg(chart, {}, "c1");
   EXPECT_EQ(svg.find("<polygon"), std::string::npos) << "no shape from two points";
   // A 720-wide diagram: scales from x 60 to 660; 1.1 at 3 (now) and 1 (before) on the first.
-  EXPECT_NE(svg.find(R"(class="cf-spider-scale" x1="60.0" y1="60.0" x2="660.0" y2="60.0")"), std::string::npos);
+  EXPECT_NE(svg.find(R"(class="cf-spider-scale" x1="60.0" y1="60.0" x2="660.0" y2="60.0")"),
+            std::string::npos);
   EXPECT_NE(svg.find(R"(<circle cx="510.0" cy="60.0")"), std::string::npos);
-  EXPECT_NE(svg.find(R"(<rect x="203.0" y="53.0" width="14" height="14" fill="none")"), std::string::npos)
+  EXPECT_NE(svg.find(R"(<rect x="203.0" y="53.0" width="14" height="14" fill="none")"),
+            std::string::npos)
       << "unfilled, so an unchanged score shows both points";
   EXPECT_NE(svg.find("Scores from 0 to 4. "), std::string::npos);
 }

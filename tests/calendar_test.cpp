@@ -1,8 +1,8 @@
 // Working-day calendar: weekday-labelled tables, a property test against day-by-day
 // stepping over every date of the data, and a guard that fails when the data runs out.
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "calendar/calendar_loader.hpp"
 #include "core/london_time.hpp"
@@ -36,18 +36,25 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         AddCase{"Mon 2 Dec 2024 + 1 = Tue 3 Dec", "2024-12-02", 1, "2024-12-03"},
         AddCase{"Fri 6 Dec 2024 + 1 = Mon 9 Dec", "2024-12-06", 1, "2024-12-09"},
-        AddCase{"Tue 24 Dec 2024 + 1 = Fri 27 Dec (Christmas, Boxing Day)", "2024-12-24", 1, "2024-12-27"},
+        AddCase{"Tue 24 Dec 2024 + 1 = Fri 27 Dec (Christmas, Boxing Day)", "2024-12-24", 1,
+                "2024-12-27"},
         AddCase{"Mon 23 Dec 2024 + 5 = Thu 2 Jan 2025", "2024-12-23", 5, "2025-01-02"},
         AddCase{"Sat 7 Dec 2024 + 1 = Mon 9 Dec (day 0 a Saturday)", "2024-12-07", 1, "2024-12-09"},
         AddCase{"Sun 8 Dec 2024 + 1 = Mon 9 Dec", "2024-12-08", 1, "2024-12-09"},
-        AddCase{"Wed 1 Jun 2022 + 1 = Mon 6 Jun (Jubilee 2 and 3 Jun)", "2022-06-01", 1, "2022-06-06"},
-        AddCase{"Fri 16 Sep 2022 + 1 = Tue 20 Sep (Queen's funeral)", "2022-09-16", 1, "2022-09-20"},
+        AddCase{"Wed 1 Jun 2022 + 1 = Mon 6 Jun (Jubilee 2 and 3 Jun)", "2022-06-01", 1,
+                "2022-06-06"},
+        AddCase{"Fri 16 Sep 2022 + 1 = Tue 20 Sep (Queen's funeral)", "2022-09-16", 1,
+                "2022-09-20"},
         AddCase{"Fri 5 May 2023 + 1 = Tue 9 May (Coronation)", "2023-05-05", 1, "2023-05-09"},
-        AddCase{"Thu 28 Apr 2011 + 1 = Tue 3 May (Royal Wedding Fri 29, May Day Mon 2)", "2011-04-28", 1, "2011-05-03"},
-        AddCase{"Thu 7 May 2020 + 1 = Mon 11 May (VE Day moved to Fri 8)", "2020-05-07", 1, "2020-05-11"},
-        AddCase{"Fri 1 Jun 2012 + 1 = Wed 6 Jun (Jubilee 4 and 5 Jun)", "2012-06-01", 1, "2012-06-06"},
+        AddCase{"Thu 28 Apr 2011 + 1 = Tue 3 May (Royal Wedding Fri 29, May Day Mon 2)",
+                "2011-04-28", 1, "2011-05-03"},
+        AddCase{"Thu 7 May 2020 + 1 = Mon 11 May (VE Day moved to Fri 8)", "2020-05-07", 1,
+                "2020-05-11"},
+        AddCase{"Fri 1 Jun 2012 + 1 = Wed 6 Jun (Jubilee 4 and 5 Jun)", "2012-06-01", 1,
+                "2012-06-06"},
         AddCase{"Wed 2 May 2007 + 5 = Thu 10 May (May Day 7 May)", "2007-05-02", 5, "2007-05-10"},
-        AddCase{"Sun 1 Jan 2006 + 1 = Tue 3 Jan (New Year substitute Mon 2 Jan)", "2006-01-01", 1, "2006-01-03"}),
+        AddCase{"Sun 1 Jan 2006 + 1 = Tue 3 Jan (New Year substitute Mon 2 Jan)", "2006-01-01", 1,
+                "2006-01-03"}),
     [](const auto& info) { return "row" + std::to_string(info.index); });
 
 TEST(WorkingDayCalendar, AgreesWithDayByDaySteppingOverEveryDate) {
@@ -101,7 +108,8 @@ TEST(WorkingDayCalendar, CountIsNegativeBackwards) {
 // data/calendars/england-and-wales.json (see data/calendars/SOURCE.md).
 TEST(WorkingDayCalendar, DataDoesNotRunOutWithinTwelveMonths) {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   const Date today = core::LondonDates().DateOf(now);
   EXPECT_GE(Cal().known_until(), today.AddMonths(12))
       << "the England and Wales holiday data ends " << Cal().known_until().ToString()
@@ -114,11 +122,13 @@ TEST(CalendarLoader, RejectsDataThatCannotBeTrusted) {
   ASSERT_FALSE(no_covers.ok());
   EXPECT_NE(no_covers.error().message.find("covers"), std::string::npos);
   const auto outside = ParseCalendar(
-      R"({"covers":{"from":"2030-01-01","to":"2030-12-31"},"events":[{"date":"2031-01-01","title":"x"}]})", "cal.json");
+      R"({"covers":{"from":"2030-01-01","to":"2030-12-31"},"events":[{"date":"2031-01-01","title":"x"}]})",
+      "cal.json");
   ASSERT_FALSE(outside.ok());
   EXPECT_NE(outside.error().message.find("events[0].date"), std::string::npos);
   const auto bad_date = ParseCalendar(
-      R"({"covers":{"from":"2030-01-01","to":"2030-12-31"},"events":[{"date":"2030-02-30"}]})", "cal.json");
+      R"({"covers":{"from":"2030-01-01","to":"2030-12-31"},"events":[{"date":"2030-02-30"}]})",
+      "cal.json");
   ASSERT_FALSE(bad_date.ok());
 }
 

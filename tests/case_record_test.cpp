@@ -1,9 +1,10 @@
 // What the case page shows: the timeline in plain words (newest first, London times), each
 // person's contract, needs assessment, flags and enhanced categories with reasons, and every
 // obligation explained, read back from a real SQLite store.
+#include "app/case_record.hpp"
+
 #include <gtest/gtest.h>
 
-#include "app/case_record.hpp"
 #include "support/case_builder.hpp"
 #include "support/store_fixture.hpp"
 
@@ -31,12 +32,14 @@ TEST_F(StoreTest, CaseRecordTellsTheStoryNewestFirstInLondonTime) {
   EXPECT_EQ(record->timeline[0].title, "Phone with Ms Ann Lee: spoke");
   EXPECT_TRUE(record->timeline[0].contact);
   EXPECT_EQ(record->timeline[0].by, "PC1");
-  EXPECT_EQ(record->timeline[0].details, (std::vector<std::string>{"Summary: told of bail conditions"}));
+  EXPECT_EQ(record->timeline[0].details,
+            (std::vector<std::string>{"Summary: told of bail conditions"}));
   EXPECT_EQ(record->timeline[1].title, "Suspect S1 bailed");
   EXPECT_EQ(record->timeline[1].date, "Wed 4 Dec 2024");
   EXPECT_EQ(record->timeline[1].time, "17:30");  // GMT in December
   EXPECT_EQ(record->timeline[1].details,
-            (std::vector<std::string>{"Conditions: not to contact the victim", "Return date: 2025-01-06"}));
+            (std::vector<std::string>{"Conditions: not to contact the victim",
+                                      "Return date: 2025-01-06"}));
   EXPECT_EQ(record->timeline[2].title, "Ms Ann Lee flagged intimidated");
   EXPECT_EQ(record->timeline.back().title, "Crime recorded: Violence and sexual offences");
   EXPECT_EQ(record->crime_flags, (std::vector<std::string>{"domestic abuse"}));
@@ -66,7 +69,8 @@ TEST_F(StoreTest, CaseRecordShowsContractNeedsFlagsAndWhyEnhanced) {
   EXPECT_EQ(v.flags, (std::vector<std::string>{"intimidated"}));
   ASSERT_FALSE(v.enhanced.empty());
   bool domestic_abuse = false;
-  for (const auto& why : v.enhanced) domestic_abuse |= why.find("crime flagged domestic_abuse") != std::string::npos;
+  for (const auto& why : v.enhanced)
+    domestic_abuse |= why.find("crime flagged domestic_abuse") != std::string::npos;
   EXPECT_TRUE(domestic_abuse);
 }
 

@@ -1,6 +1,7 @@
 // Crash safety: kill -9 the real binary at random moments of an import and of a recompute
 // (seeded, at least 20 times), and check after each kill that the database is intact and
 // holds either none or all of the file; re-running then finishes with no duplicates.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -11,8 +12,6 @@
 #include <fstream>
 #include <random>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "events/jsonl_writer.hpp"
 #include "synth/force_generator.hpp"
@@ -38,7 +37,8 @@ std::string Text(sqlite3* db, const char* sql) {
   sqlite3_stmt* s = nullptr;
   EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sql;
   std::string v;
-  while (sqlite3_step(s) == SQLITE_ROW) v += reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) + std::string(";");
+  while (sqlite3_step(s) == SQLITE_ROW)
+    v += reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) + std::string(";");
   sqlite3_finalize(s);
   return v;
 }
@@ -51,12 +51,15 @@ Counts Check(const std::string& path) {
   EXPECT_EQ(Text(db, "PRAGMA foreign_key_check"), "");
   // Killed during its very first open, before the migration that makes the log committed:
   // an empty store, and the next run migrates it.
-  if (Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases', 'obligations', 'people')") < 4) {
+  if (Scalar(db,
+             "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases', 'obligations', "
+             "'people')") < 4) {
     sqlite3_close(db);
     return Counts{0, 0, 0, 0};
   }
   Counts c{Scalar(db, "SELECT count(*) FROM events"), Scalar(db, "SELECT count(*) FROM cases"),
-           Scalar(db, "SELECT count(*) FROM obligations"), Scalar(db, "SELECT count(*) FROM people")};
+           Scalar(db, "SELECT count(*) FROM obligations"),
+           Scalar(db, "SELECT count(*) FROM people")};
   // Every crime in the log has its derived case, and nothing derived lacks a log.
   EXPECT_EQ(Scalar(db, "SELECT count(DISTINCT crime) FROM events"), c.cases);
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM events GROUP BY id HAVING count(*) > 1"), -1);
@@ -65,7 +68,8 @@ Counts Check(const std::string& path) {
 }
 
 // Runs the binary; kills it after `kill_after` (if set). Returns true if it ran to the end.
-bool RunBinary(const std::vector<std::string>& args, std::optional<std::chrono::microseconds> kill_after) {
+bool RunBinary(const std::vector<std::string>& args,
+               std::optional<std::chrono::microseconds> kill_after) {
   const pid_t pid = fork();
   if (pid == 0) {
     std::vector<char*> argv;
@@ -110,7 +114,8 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   RemoveDb(ref);
   const auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(RunBinary({bin, "--db", ref, "import", events_path}, std::nullopt));
-  const auto full_time = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  const auto full_time = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
   const Counts expected = Check(ref);
   ASSERT_GT(expected.events, 20000);
 
@@ -122,11 +127,13 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   // counted). Bounded, so a machine much faster than the reference run cannot loop forever.
   int kills_mid_import = 0;
   for (int i = 0; i < 120 && kills_mid_import < 20; ++i) {
-    const auto delay = std::chrono::microseconds(rng() % static_cast<uint64_t>(full_time.count() + 1));
+    const auto delay =
+        std::chrono::microseconds(rng() % static_cast<uint64_t>(full_time.count() + 1));
     RunBinary({bin, "--db", db, "import", events_path}, delay);
     const Counts c = Check(db);
     // One file, one transaction: all of it or none of it.
-    EXPECT_TRUE(c.events == 0 || c == expected) << "after kill " << i << ": " << c.events << " events";
+    EXPECT_TRUE(c.events == 0 || c == expected)
+        << "after kill " << i << ": " << c.events << " events";
     if (c.events == 0) {
       EXPECT_EQ(c.cases, 0);
       std::error_code ignored;
@@ -141,7 +148,8 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   RemoveDb(db);
   ASSERT_TRUE(RunBinary({bin, "--db", db, "import", events_path}, std::nullopt));
   for (int i = 0; i < 6; ++i) {
-    const auto delay = std::chrono::microseconds(rng() % static_cast<uint64_t>(full_time.count() + 1));
+    const auto delay =
+        std::chrono::microseconds(rng() % static_cast<uint64_t>(full_time.count() + 1));
     RunBinary({bin, "--db", db, "recompute"}, delay);
     EXPECT_EQ(Check(db), expected) << "after recompute kill " << i;
   }

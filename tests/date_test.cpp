@@ -1,6 +1,7 @@
+#include "core/date.hpp"
+
 #include <gtest/gtest.h>
 
-#include "core/date.hpp"
 #include "core/london_time.hpp"
 #include "support/case_builder.hpp"
 
@@ -59,14 +60,18 @@ TEST(LondonDates, ClockTimeFollowsSummerTime) {
   LondonDates london;
   EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-06-30T23:30:00Z")), "00:30");  // Mon 1 Jul BST
   EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-12-24T16:59:00Z")), "16:59");  // Tue 24 Dec GMT
-  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T00:59:00Z")), "00:59");  // Sun 31 Mar, before the change
-  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T01:00:00Z")), "02:00");  // the clocks go forward
-  EXPECT_EQ(london.ClockOf(*ParseRfc3339("1969-12-31T23:59:00Z")), "00:59");  // before 1970 (BST all year)
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T00:59:00Z")),
+            "00:59");  // Sun 31 Mar, before the change
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("2024-03-31T01:00:00Z")),
+            "02:00");  // the clocks go forward
+  EXPECT_EQ(london.ClockOf(*ParseRfc3339("1969-12-31T23:59:00Z")),
+            "00:59");  // before 1970 (BST all year)
 }
 
 TEST(LondonDates, WallClockTimesBecomeInstants) {
   LondonDates london;
-  EXPECT_EQ(london.At(D("2024-12-24"), 16 * 60 + 59), *ParseRfc3339("2024-12-24T16:59:00Z"));  // Tue, GMT
+  EXPECT_EQ(london.At(D("2024-12-24"), 16 * 60 + 59),
+            *ParseRfc3339("2024-12-24T16:59:00Z"));                                      // Tue, GMT
   EXPECT_EQ(london.At(D("2024-07-01"), 9 * 60), *ParseRfc3339("2024-07-01T08:00:00Z"));  // Mon, BST
   // Sun 31 Mar 2024: 01:30 does not exist (clocks go 01:00 -> 02:00); 03:00 is BST.
   EXPECT_EQ(london.At(D("2024-03-31"), 3 * 60), *ParseRfc3339("2024-03-31T02:00:00Z"));

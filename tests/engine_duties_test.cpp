@@ -1,8 +1,8 @@
 // Every duty under every rule set, standard and enhanced, and the rules of who is owed what.
-#include <set>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "calendar/calendar_loader.hpp"
 #include "rules/engine.hpp"
@@ -25,8 +25,8 @@ const RuleLibrary& Lib() {
   return lib;
 }
 
-std::vector<Obligation> Compute(const domain::CaseFile& file, const char* ruleset, const char* as_of,
-                                const char* policy = nullptr) {
+std::vector<Obligation> Compute(const domain::CaseFile& file, const char* ruleset,
+                                const char* as_of, const char* policy = nullptr) {
   ObligationEngine engine(Lib(), calendar::EnglandAndWales());
   Selection s;
   s.rule_set = ruleset ? Lib().FindRuleSet(ruleset) : nullptr;
@@ -59,7 +59,8 @@ constexpr DutyRow kDuties[] = {
     {"released_nfa", EventType::kSuspectReleasedNfa, 5, 1, 5, 1, 5, 1},
     {"bail", EventType::kSuspectBailed, 5, 1, 5, 1, 5, 1},
     {"bail_changed", EventType::kSuspectBailChanged, 5, 1, 5, 1, 5, 1},
-    {"released_under_investigation", EventType::kSuspectReleasedUnderInvestigation, 0, 0, 0, 0, 5, 1},
+    {"released_under_investigation", EventType::kSuspectReleasedUnderInvestigation, 0, 0, 0, 0, 5,
+     1},
     {"charge", EventType::kSuspectCharged, 5, 1, 5, 1, 5, 1},
     {"out_of_court_disposal", EventType::kSuspectOutOfCourtDisposal, 5, 1, 5, 1, 5, 1},
     {"no_charge", EventType::kDecisionNoCharge, 5, 1, 5, 1, 5, 1},
@@ -70,9 +71,12 @@ constexpr DutyRow kDuties[] = {
 // Working days after Tue 3 Dec 2024 (no holidays until Christmas).
 const char* DeadlineAfterTue3Dec(int n) {
   switch (n) {
-    case 1: return "2024-12-04";  // Wed
-    case 2: return "2024-12-05";  // Thu
-    case 5: return "2024-12-10";  // Tue
+    case 1:
+      return "2024-12-04";  // Wed
+    case 2:
+      return "2024-12-05";  // Thu
+    case 5:
+      return "2024-12-10";  // Tue
   }
   return "?";
 }
@@ -92,7 +96,8 @@ TEST(EveryDutyUnderEveryRuleSet, StandardAndEnhancedDeadlines) {
   for (const auto& column : kColumns) {
     for (const auto& row : kDuties) {
       for (const bool enhanced : {false, true}) {
-        SCOPED_TRACE(fmt::format("{} {} {}", column.id, row.duty, enhanced ? "enhanced" : "standard"));
+        SCOPED_TRACE(
+            fmt::format("{} {} {}", column.id, row.duty, enhanced ? "enhanced" : "standard"));
         CaseBuilder b;
         b.Recorded("2024-12-02 09:00");
         auto& v = b.Person("2024-12-02 09:00", "V1");
@@ -135,7 +140,8 @@ TEST(EveryDutyUnderEveryRuleSet, ReferralAndLeafletFromThePersonsStart) {
 
 // Witness Charter 2013 defaults [U]: 5 working days, 1 for a vulnerable or intimidated witness.
 TEST(EveryDutyUnderEveryRuleSet, WitnessCharterStandardAndEnhanced) {
-  const std::set<std::string> charter = {"charge", "bail", "out_of_court_disposal", "no_charge", "closure"};
+  const std::set<std::string> charter = {"charge", "bail", "out_of_court_disposal", "no_charge",
+                                         "closure"};
   for (const auto& row : kDuties) {
     for (const bool enhanced : {false, true}) {
       SCOPED_TRACE(fmt::format("witness {} {}", row.duty, enhanced ? "enhanced" : "standard"));
@@ -188,10 +194,11 @@ TEST(EnhancedCategories, MostSeriousCrimeDiffersBetween2006And2020) {
 }
 
 TEST(EnhancedCategories, AgeIsTakenOnTheOffenceDate) {
-  for (const auto& [dob, ruleset, enhanced] : std::vector<std::tuple<const char*, const char*, bool>>{
-           {"2006-12-02", "code-2020", true},    // 17 on the offence date
-           {"2006-11-30", "code-2020", false},   // 18 two days before
-           {"2007-12-02", "code-2006", true},    // 16: under 17
+  for (const auto& [dob, ruleset, enhanced] :
+       std::vector<std::tuple<const char*, const char*, bool>>{
+           {"2006-12-02", "code-2020", true},      // 17 on the offence date
+           {"2006-11-30", "code-2020", false},     // 18 two days before
+           {"2007-12-02", "code-2006", true},      // 16: under 17
            {"2006-12-02", "code-2006", false}}) {  // 17: not under 17
     SCOPED_TRACE(fmt::format("{} {}", dob, ruleset));
     CaseBuilder b;
@@ -229,7 +236,8 @@ TEST(Satisfaction, LeftMessagesDoNotCountAndCoversMustMatch) {
   b.Add(EventType::kSuspectArrested, "2024-12-03 10:00");
   b.Add(EventType::kSuspectBailed, "2024-12-03 12:00");
   b.Contact("2024-12-04 09:00", "V1", ContactOutcome::kLeftMessage);
-  b.Contact("2024-12-05 09:00", "V1", ContactOutcome::kSpoke, domain::DutyMask{1} << *domain::ParseDutyId("bail"));
+  b.Contact("2024-12-05 09:00", "V1", ContactOutcome::kSpoke,
+            domain::DutyMask{1} << *domain::ParseDutyId("bail"));
   b.Contact("2024-12-12 09:00", "V1", ContactOutcome::kSmsSent);
   const auto all = Compute(b.file(), "code-2020", "2024-12-31");
   EXPECT_EQ(Find(all, "bail")[0]->status, ObligationStatus::kMet);
@@ -244,7 +252,8 @@ TEST(Satisfaction, AContactBeforeTheTriggerDoesNotCount) {
   b.Person("2024-12-02 09:00", "V1");
   b.Contact("2024-12-03 09:00", "V1");
   b.Add(EventType::kSuspectArrested, "2024-12-03 10:00");
-  EXPECT_EQ(Find(Compute(b.file(), "code-2020", "2024-12-31"), "arrest")[0]->status, ObligationStatus::kOverdue);
+  EXPECT_EQ(Find(Compute(b.file(), "code-2020", "2024-12-31"), "arrest")[0]->status,
+            ObligationStatus::kOverdue);
 }
 
 TEST(Entitlement, RepresentativesAreOwedNothingButTheirContactsCount) {
@@ -268,7 +277,8 @@ TEST(Entitlement, PeopleAddedAfterTheTriggerAreNotOwedIt) {
   const auto all = Compute(b.file(), "code-2020", "2024-12-31");
   EXPECT_TRUE(Find(all, "arrest").empty());
   EXPECT_EQ(Find(all, "charge").size(), 1u);
-  EXPECT_EQ(Find(all, "refer_support")[0]->trigger_date.ToString(), "2024-12-04");  // start: person.added
+  EXPECT_EQ(Find(all, "refer_support")[0]->trigger_date.ToString(),
+            "2024-12-04");  // start: person.added
 }
 
 TEST(Referral, ConsentIsNeededForDomesticAbuseAndBereavedRelatives) {
@@ -278,7 +288,8 @@ TEST(Referral, ConsentIsNeededForDomesticAbuseAndBereavedRelatives) {
   EXPECT_TRUE(Find(Compute(b.file(), "code-2020", "2024-12-31"), "refer_support").empty());
   EXPECT_EQ(Find(Compute(b.file(), "code-2006", "2024-12-31"), "refer_support").size(), 1u);
   b.Add(EventType::kReferralConsented, "2024-12-05 09:00").person = "V1";
-  b.Add(EventType::kReferralConsented, "2024-12-09 09:00").person = "V1";  // later consents add nothing
+  b.Add(EventType::kReferralConsented, "2024-12-09 09:00").person =
+      "V1";  // later consents add nothing
   const auto all = Compute(b.file(), "code-2020", "2024-12-31");
   ASSERT_EQ(Find(all, "refer_support").size(), 1u);
   EXPECT_EQ(Find(all, "refer_support")[0]->deadline.ToString(), "2024-12-09");
@@ -365,7 +376,8 @@ TEST(AsOf, EventsAfterTheDateDoNotExistYet) {
   EXPECT_TRUE(Find(before, "arrest").empty());
   const auto open = Compute(b.file(), "code-2020", "2024-12-05");
   EXPECT_EQ(Find(open, "arrest")[0]->status, ObligationStatus::kOpen);
-  EXPECT_EQ(Find(Compute(b.file(), "code-2020", "2024-12-06"), "arrest")[0]->status, ObligationStatus::kMet);
+  EXPECT_EQ(Find(Compute(b.file(), "code-2020", "2024-12-06"), "arrest")[0]->status,
+            ObligationStatus::kMet);
   EXPECT_TRUE(Compute(b.file(), "code-2020", "2024-12-01").empty());
 }
 
@@ -385,7 +397,8 @@ TEST(Errors, WorkingDaysPastTheCalendarAreAnErrorForTheCase) {
   ObligationEngine engine(Lib(), calendar::EnglandAndWales());
   const auto result = engine.Compute(b.file(), {}, D("2028-01-31"));
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("past the holiday data"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("past the holiday data"), std::string::npos)
+      << result.error().message;
 }
 
 TEST(Errors, NoCodeInForceBefore2006) {
@@ -404,7 +417,8 @@ source = "s"
 [duty.arrest]
 standard_working_days = 3
 enhanced_working_days = 2
-)", "strict.toml");
+)",
+                            "strict.toml");
   ASSERT_TRUE(policy.ok()) << policy.error().message;
   CaseBuilder b;
   b.Recorded("2024-12-02 09:00");

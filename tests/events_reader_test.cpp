@@ -8,7 +8,8 @@
 namespace cf::events {
 namespace {
 
-constexpr const char* kGood = R"({"id":"a1","type":"crime.recorded","crime":"X/1","at":"2024-03-01T10:00:00Z","crime_type":"Burglary"}
+constexpr const char* kGood =
+    R"({"id":"a1","type":"crime.recorded","crime":"X/1","at":"2024-03-01T10:00:00Z","crime_type":"Burglary"}
 {"id":"a2","type":"person.added","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","role":"victim"}
 )";
 
@@ -21,21 +22,34 @@ std::string ErrorAt(const EventReader& r, size_t line) {
 
 TEST(EventReader, ReportsEveryBadLineWithItsReason) {
   EventReader r;
-  r.ReadText(std::string(kGood) +
-             "not json\n"                                                                    // 3
-             R"({"type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z"})" "\n"       // 4
-             R"({"id":"b1","type":"case.exploded","crime":"X/1","at":"2024-03-02T10:00:00Z"})" "\n"  // 5
-             R"({"id":"b2","type":"case.reopened","crime":"X/1","at":"2024-03-02 10:00"})" "\n"  // 6
-             R"({"id":"b3","type":"suspect.arrested","crime":"X/9","at":"2024-03-02T10:00:00Z"})" "\n"  // 7
-             R"({"id":"b4","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V9","channel":"phone","outcome":"spoke"})" "\n"  // 8
-             R"({"id":"b5","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","channel":"pigeon","outcome":"spoke"})" "\n"  // 9
-             R"({"id":"b6","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arest"]})" "\n"  // 10
-             R"({"id":"b7","type":"person.added","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","role":"victim"})" "\n"  // 11
-             R"({"id":"b8","type":"crime.recorded","crime":"X/1","at":"2024-03-02T10:00:00Z","crime_type":"Burglary"})" "\n"  // 12
-             R"({"id":"b9","type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z","outcome":"solved"})" "\n"  // 13
-             R"({"id":"c1","type":"person.added","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V2","role":"victim","date_of_birth":"2001-02-29"})" "\n"  // 14
-             "\n"
-             R"({"id":"c2","type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z","outcome":"no_suspect"})" "\n");  // 16
+  r.ReadText(
+      std::string(kGood) +
+      "not json\n"  // 3
+      R"({"type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z"})"
+      "\n"  // 4
+      R"({"id":"b1","type":"case.exploded","crime":"X/1","at":"2024-03-02T10:00:00Z"})"
+      "\n"  // 5
+      R"({"id":"b2","type":"case.reopened","crime":"X/1","at":"2024-03-02 10:00"})"
+      "\n"  // 6
+      R"({"id":"b3","type":"suspect.arrested","crime":"X/9","at":"2024-03-02T10:00:00Z"})"
+      "\n"  // 7
+      R"({"id":"b4","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V9","channel":"phone","outcome":"spoke"})"
+      "\n"  // 8
+      R"({"id":"b5","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","channel":"pigeon","outcome":"spoke"})"
+      "\n"  // 9
+      R"({"id":"b6","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arest"]})"
+      "\n"  // 10
+      R"({"id":"b7","type":"person.added","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1","role":"victim"})"
+      "\n"  // 11
+      R"({"id":"b8","type":"crime.recorded","crime":"X/1","at":"2024-03-02T10:00:00Z","crime_type":"Burglary"})"
+      "\n"  // 12
+      R"({"id":"b9","type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z","outcome":"solved"})"
+      "\n"  // 13
+      R"({"id":"c1","type":"person.added","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V2","role":"victim","date_of_birth":"2001-02-29"})"
+      "\n"  // 14
+      "\n"
+      R"({"id":"c2","type":"case.closed","crime":"X/1","at":"2024-03-02T10:00:00Z","outcome":"no_suspect"})"
+      "\n");  // 16
   EXPECT_EQ(ErrorAt(r, 3), "not valid JSON");
   EXPECT_EQ(ErrorAt(r, 4), "field \"id\" is required");
   EXPECT_NE(ErrorAt(r, 5).find("unknown value \"case.exploded\""), std::string::npos);
@@ -59,7 +73,8 @@ TEST(EventReader, TheSameEventAgainIsANoOpButDifferentContentIsAConflict) {
   r.ReadText(kGood);
   EXPECT_TRUE(r.errors().empty());
   EXPECT_EQ(r.summary().duplicates, 2u);
-  r.ReadText(R"({"id":"a2","type":"person.added","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","role":"witness"})");
+  r.ReadText(
+      R"({"id":"a2","type":"person.added","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","role":"witness"})");
   ASSERT_EQ(r.errors().size(), 1u);
   EXPECT_NE(r.errors()[0].message.find("already used for different content"), std::string::npos);
   const auto cases = r.TakeCases();
@@ -69,7 +84,8 @@ TEST(EventReader, TheSameEventAgainIsANoOpButDifferentContentIsAConflict) {
 
 TEST(EventReader, UnknownFieldsAreKeptOutOfTheWayAndDatesAreLondonDates) {
   EventReader r;
-  r.ReadText(R"({"id":"a1","type":"crime.recorded","crime":" X/1 ","at":"2024-06-30T23:30:00Z","crime_type":"Burglary","rms_ref":42})");
+  r.ReadText(
+      R"({"id":"a1","type":"crime.recorded","crime":" X/1 ","at":"2024-06-30T23:30:00Z","crime_type":"Burglary","rms_ref":42})");
   ASSERT_TRUE(r.errors().empty());
   const auto cases = r.TakeCases();
   EXPECT_EQ(cases[0].crime, "X/1");  // trimmed
@@ -78,20 +94,23 @@ TEST(EventReader, UnknownFieldsAreKeptOutOfTheWayAndDatesAreLondonDates) {
 
 TEST(EventReader, ABadFrequencyMeansNoAgreedFrequencyNotAnError) {
   EventReader r;
-  r.ReadText(std::string(kGood) +
-             R"({"id":"a3","type":"contract.agreed","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","wants_updates":true,"frequency_days":"14"})");
+  r.ReadText(
+      std::string(kGood) +
+      R"({"id":"a3","type":"contract.agreed","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","wants_updates":true,"frequency_days":"14"})");
   ASSERT_TRUE(r.errors().empty());
   EXPECT_EQ(r.TakeCases()[0].events[2].frequency_days, 0);
 }
 
 TEST(EventWriter, RoundTripsThroughTheReader) {
   EventReader r;
-  r.ReadText(std::string(kGood) +
-             R"({"id":"a3","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00.500Z","person":"V1","channel":"sms","outcome":"sms_sent","covers":["arrest","bail"]})");
+  r.ReadText(
+      std::string(kGood) +
+      R"({"id":"a3","type":"contact.made","crime":"X/1","at":"2024-03-02T10:00:00.500Z","person":"V1","channel":"sms","outcome":"sms_sent","covers":["arrest","bail"]})");
   ASSERT_TRUE(r.errors().empty());
   const auto cases = r.TakeCases();
   std::string text;
-  for (const auto& e : cases[0].events) text += ToJsonLine(cases[0].crime, e, R"("note":"x")") + "\n";
+  for (const auto& e : cases[0].events)
+    text += ToJsonLine(cases[0].crime, e, R"("note":"x")") + "\n";
   EventReader again;
   again.ReadText(text);
   ASSERT_TRUE(again.errors().empty()) << again.errors()[0].message;

@@ -1,11 +1,11 @@
 // The worked examples (tests/examples, copied from the shared domain examples): the engine
 // must produce exactly the expected rows under each rule set, through the real reader.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "calendar/calendar_loader.hpp"
 #include "events/jsonl_reader.hpp"
@@ -42,10 +42,10 @@ TEST_P(WorkedExamples, MatchExactly) {
   std::vector<std::string> actual;
   for (const auto& c : cases) {
     for (const auto& o : engine.Compute(c, s, testing::D("2025-03-31")).value()) {
-      actual.push_back(fmt::format("{},{},{},{},{},{},{},{},{},{}", c.crime, o.person, o.DutyId(), o.instance,
-                                   o.trigger ? o.trigger->id : "", o.trigger_date.ToString(),
-                                   o.deadline.ToString(), o.enhanced ? "true" : "false", Name(o.status),
-                                   o.met_at ? o.met_at->ToString() : ""));
+      actual.push_back(fmt::format(
+          "{},{},{},{},{},{},{},{},{},{}", c.crime, o.person, o.DutyId(), o.instance,
+          o.trigger ? o.trigger->id : "", o.trigger_date.ToString(), o.deadline.ToString(),
+          o.enhanced ? "true" : "false", Name(o.status), o.met_at ? o.met_at->ToString() : ""));
     }
   }
   auto expected = ReadLines(dir + "expected-" + GetParam() + "-as-of-2025-03-31.csv");
@@ -55,7 +55,8 @@ TEST_P(WorkedExamples, MatchExactly) {
   EXPECT_EQ(actual, expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(RuleSets, WorkedExamples, ::testing::Values("code-2006", "code-2015", "code-2020"));
+INSTANTIATE_TEST_SUITE_P(RuleSets, WorkedExamples,
+                         ::testing::Values("code-2006", "code-2015", "code-2020"));
 
 }  // namespace
 }  // namespace cf::rules

@@ -1,11 +1,10 @@
 // Admin and rota pages over real HTTP: staff accounts and units (admins only), shifts and
 // leave (a unit's supervisor, or an admin), the audit log, and the shifts staff then see.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <set>
-
-#include <fmt/format.h>
-
-#include <gtest/gtest.h>
 
 #include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
@@ -13,7 +12,9 @@
 namespace cf {
 namespace {
 
-bool Has(const Response& r, const std::string& text) { return r.body.find(text) != std::string::npos; }
+bool Has(const Response& r, const std::string& text) {
+  return r.body.find(text) != std::string::npos;
+}
 
 // The id in the first "/rota/<kind>/<id>/delete" form of a page.
 std::string FirstDeleteId(const std::string& html, const std::string& kind) {
@@ -34,12 +35,17 @@ TEST_F(HttpApi, AdminsManageUnitsAndStaffAccounts) {
   EXPECT_EQ(admin.Post("/admin/units", "id=N1&name=Again").status, 422) << "unit codes are unique";
   EXPECT_TRUE(Has(admin.Get("/admin/units"), "North response 1"));
 
-  const std::string good = "name=pc555&role=officer&unit=N1&officer=PC555&password=correct+horse+battery";
-  const auto short_password = admin.Post("/admin/users", "name=pc555&role=officer&unit=N1&officer=PC555&password=short");
+  const std::string good =
+      "name=pc555&role=officer&unit=N1&officer=PC555&password=correct+horse+battery";
+  const auto short_password =
+      admin.Post("/admin/users", "name=pc555&role=officer&unit=N1&officer=PC555&password=short");
   EXPECT_EQ(short_password.status, 422);
   EXPECT_TRUE(Has(short_password, "First password: use at least 12 characters"));
-  EXPECT_TRUE(Has(short_password, "value=\"PC555\"")) << "what was typed is kept (but never the password)";
-  const auto no_unit = admin.Post("/admin/users", "name=pc555&role=officer&unit=ZZ&officer=PC555&password=correct+horse+battery");
+  EXPECT_TRUE(Has(short_password, "value=\"PC555\""))
+      << "what was typed is kept (but never the password)";
+  const auto no_unit =
+      admin.Post("/admin/users",
+                 "name=pc555&role=officer&unit=ZZ&officer=PC555&password=correct+horse+battery");
   EXPECT_EQ(no_unit.status, 422);
   EXPECT_TRUE(Has(no_unit, "Unit: choose one of the units"));
   ASSERT_EQ(admin.Post("/admin/users", good).status, 303);
@@ -47,7 +53,9 @@ TEST_F(HttpApi, AdminsManageUnitsAndStaffAccounts) {
   EXPECT_FALSE(SignIn(*server_, "pc555", "correct+horse+battery").empty());
 
   // Disabling the account stops its sign-in; an admin cannot lock themselves out.
-  ASSERT_EQ(admin.Post("/admin/users/pc555", "role=officer&unit=N1&officer=PC555&disabled=yes").status, 303);
+  ASSERT_EQ(
+      admin.Post("/admin/users/pc555", "role=officer&unit=N1&officer=PC555&disabled=yes").status,
+      303);
   EXPECT_TRUE(SignIn(*server_, "pc555", "correct+horse+battery").empty());
   const auto self = admin.Post("/admin/users/admin", "role=officer&unit=N1&officer=ADM");
   EXPECT_EQ(self.status, 422);
@@ -69,37 +77,65 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   ASSERT_EQ(rota.status, 200);
   EXPECT_TRUE(Has(rota, "Unit N1"));
   EXPECT_EQ(supervisor.Get("/rota?unit=S1").status, 403);
-  EXPECT_EQ(supervisor.Post("/rota/shifts", "unit=S1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00").status, 403);
-  const auto other_unit = supervisor.Post("/rota/shifts", "unit=N1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00");
+  EXPECT_EQ(
+      supervisor
+          .Post("/rota/shifts", "unit=S1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00")
+          .status,
+      403);
+  const auto other_unit = supervisor.Post(
+      "/rota/shifts", "unit=N1&user=officer_s&date=2099-01-01&start=07%3A00&end=17%3A00");
   EXPECT_EQ(other_unit.status, 422);
   EXPECT_TRUE(Has(other_unit, "Who: choose someone in unit N1"));
-  const auto bad_time = supervisor.Post("/rota/shifts", "unit=N1&user=officer_n&date=2099-01-01&start=25%3A00&end=17%3A00");
+  const auto bad_time = supervisor.Post(
+      "/rota/shifts", "unit=N1&user=officer_n&date=2099-01-01&start=25%3A00&end=17%3A00");
   EXPECT_EQ(bad_time.status, 422);
   EXPECT_TRUE(Has(bad_time, "Starts: enter the time as HH:MM"));
   // A night shift ends the next morning.
-  ASSERT_EQ(supervisor.Post("/rota/shifts", "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-01&start=22%3A00&end=07%3A00").status, 303);
-  ASSERT_EQ(supervisor.Post("/rota/shifts", "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-03&start=07%3A00&end=17%3A00").status, 303);
+  ASSERT_EQ(
+      supervisor
+          .Post("/rota/shifts",
+                "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-01&start=22%3A00&end=07%3A00")
+          .status,
+      303);
+  ASSERT_EQ(
+      supervisor
+          .Post("/rota/shifts",
+                "unit=N1&from=2098-12-31&user=officer_n&date=2099-01-03&start=07%3A00&end=17%3A00")
+          .status,
+      303);
   const auto week = supervisor.Get("/rota?unit=N1&from=2098-12-31");
   EXPECT_TRUE(Has(week, "Thu 1 Jan 2099, 22:00 to 07:00 next day"));
   // Staff see their next shifts; the case page says when the officer in case is next in.
   const PageSession officer(*server_, "officer_n");
-  EXPECT_TRUE(Has(officer.Get("/"), "Your next shifts: Thu 1 Jan 2099 22:00 to 07:00; Sat 3 Jan 2099 07:00 to 17:00"));
-  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"), "Officer in case PC101: Next shifts: Thu 1 Jan 2099 22:00"));
+  EXPECT_TRUE(
+      Has(officer.Get("/"),
+          "Your next shifts: Thu 1 Jan 2099 22:00 to 07:00; Sat 3 Jan 2099 07:00 to 17:00"));
+  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"),
+                  "Officer in case PC101: Next shifts: Thu 1 Jan 2099 22:00"));
   // Removing a shift.
   const std::string id = FirstDeleteId(week.body, "shifts");
   ASSERT_FALSE(id.empty());
   const PageSession admin(*server_, "admin");
   EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=S1").status, 403);
-  ASSERT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1&from=2098-12-31").status, 303);
+  ASSERT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1&from=2098-12-31").status,
+            303);
   EXPECT_FALSE(Has(supervisor.Get("/rota?unit=N1&from=2098-12-31"), "Thu 1 Jan 2099, 22:00"));
-  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1").status, 404) << "already gone";
+  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1").status, 404)
+      << "already gone";
 
   // Leave: recorded, shown on the case page and the rota, then cancelled.
-  const auto backwards = supervisor.Post("/rota/leave", "unit=N1&officer=PC101&starts_on=2099-01-10&ends_on=2099-01-01");
+  const auto backwards = supervisor.Post(
+      "/rota/leave", "unit=N1&officer=PC101&starts_on=2099-01-10&ends_on=2099-01-01");
   EXPECT_EQ(backwards.status, 422);
   EXPECT_TRUE(Has(backwards, "cannot be before the first day away"));
-  ASSERT_EQ(supervisor.Post("/rota/leave", "unit=N1&officer=PC101&starts_on=2020-01-01&ends_on=2099-01-02&reason=career+break").status, 303);
-  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"), "Officer in case PC101: On leave until 2099-01-02"));
+  ASSERT_EQ(
+      supervisor
+          .Post("/rota/leave",
+                "unit=N1&officer=PC101&starts_on=2020-01-01&ends_on=2099-01-02&reason=career+break")
+          .status,
+      303);
+  EXPECT_TRUE(
+      Has(officer.Get("/cases/N%2F1%2F24"), "Officer in case PC101: On leave until 2099-01-02"));
   const auto with_leave = supervisor.Get("/rota?unit=N1");
   EXPECT_TRUE(Has(with_leave, "On leave 2020-01-01 to 2099-01-02: career break"));
   const std::string leave_id = FirstDeleteId(with_leave.body, "leave");
@@ -109,7 +145,8 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "", 50);
   std::set<std::string> actions;
   for (const auto& e : log) actions.insert(e.action);
-  for (const char* a : {"viewed_rota", "added_shift", "removed_shift", "added_leave", "cancelled_leave", "denied_rota"}) {
+  for (const char* a : {"viewed_rota", "added_shift", "removed_shift", "added_leave",
+                        "cancelled_leave", "denied_rota"}) {
     EXPECT_TRUE(actions.count(a)) << a;
   }
 }
@@ -126,39 +163,49 @@ TEST_F(HttpApi, AdminsEditTemplatesWithAPreviewAndEveryVersionKept) {
   EXPECT_TRUE(Has(editor, "subject: We have arrested someone"));
   EXPECT_EQ(admin.Get("/admin/templates/arrest/fr").status, 404);
   const std::string text =
-      "subject: We have arrested a person\nsms: About crime {{crime}}: we have arrested a person.\n---\n"
+      "subject: We have arrested a person\nsms: About crime {{crime}}: we have arrested a "
+      "person.\n---\n"
       "Your crime reference is {{crime}}. We have arrested a person.\n\nWe will call you soon.\n";
   auto encode = [](const std::string& s) {
     std::string out;
     for (const unsigned char c : s) {
-      if (std::isalnum(c)) out += static_cast<char>(c);
-      else out += fmt::format("%{:02X}", c);
+      if (std::isalnum(c))
+        out += static_cast<char>(c);
+      else
+        out += fmt::format("%{:02X}", c);
     }
     return out;
   };
-  const auto preview = admin.Post("/admin/templates/arrest/en", "action=preview&text=" + encode(text));
+  const auto preview =
+      admin.Post("/admin/templates/arrest/en", "action=preview&text=" + encode(text));
   ASSERT_EQ(preview.status, 200);
-  EXPECT_TRUE(Has(preview, "Your crime reference is 42&#x2F;12345&#x2F;24. We have arrested a person."));
+  EXPECT_TRUE(
+      Has(preview, "Your crime reference is 42&#x2F;12345&#x2F;24. We have arrested a person."));
   EXPECT_TRUE(Has(preview, "plain English"));
-  const auto broken = admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(
-      "subject: x\nsms: y\n---\n{{#vrr}}never closed\n"));
+  const auto broken =
+      admin.Post("/admin/templates/arrest/en",
+                 "action=save&text=" + encode("subject: x\nsms: y\n---\n{{#vrr}}never closed\n"));
   EXPECT_EQ(broken.status, 422);
   EXPECT_TRUE(Has(broken, "section {{#vrr}} is not closed with {{&#x2F;vrr}}"));
-  const auto bare_ampersand = admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(
-      "subject: x\nsms: y\n---\nTom & Jerry\n"));
+  const auto bare_ampersand =
+      admin.Post("/admin/templates/arrest/en",
+                 "action=save&text=" + encode("subject: x\nsms: y\n---\nTom & Jerry\n"));
   EXPECT_EQ(bare_ampersand.status, 422);
-  ASSERT_EQ(admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(text)).status, 303);
+  ASSERT_EQ(admin.Post("/admin/templates/arrest/en", "action=save&text=" + encode(text)).status,
+            303);
   EXPECT_TRUE(Has(admin.Get("/admin/templates"), "Version 1"));
   EXPECT_TRUE(Has(admin.Get("/admin/templates/arrest/en"), "version 1 in use, saved by admin"));
   // Letters now use it.
-  const auto check = officer.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=arrest&channel=email");
+  const auto check =
+      officer.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=arrest&channel=email");
   EXPECT_TRUE(Has(check, "We have arrested a person"));
   // The built-in text can be loaded back and saved as version 2.
   const auto builtin = admin.Get("/admin/templates/arrest/en?version=0");
   EXPECT_TRUE(Has(builtin, "subject: We have arrested someone"));
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 30);
   bool saved = false;
-  for (const auto& e : log) saved |= e.action == "saved_template" && e.detail == "arrest en version 1";
+  for (const auto& e : log)
+    saved |= e.action == "saved_template" && e.detail == "arrest en version 1";
   EXPECT_TRUE(saved);
 }
 
@@ -167,12 +214,18 @@ TEST_F(HttpApi, AdminsChooseTheForcesSettingsAllOrNothing) {
   EXPECT_EQ(supervisor.Post("/admin/settings", "contacts_count=sent").status, 403);
   const PageSession admin(*server_, "admin");
   const auto page = admin.Get("/admin/settings");
-  EXPECT_TRUE(Has(page, "value=\"delivered\" checked")) << "the default: only delivered messages count";
-  const auto bad = admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=never");
+  EXPECT_TRUE(Has(page, "value=\"delivered\" checked"))
+      << "the default: only delivered messages count";
+  const auto bad =
+      admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=never");
   EXPECT_EQ(bad.status, 422);
-  EXPECT_TRUE(Has(bad, "When a message counts as telling the person: &quot;never&quot; is not delivered or sent"));
-  EXPECT_EQ(storage::OpenSqliteStore(db_)->Setting("force_name"), std::nullopt) << "nothing saved from a bad form";
-  ASSERT_EQ(admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=sent").status, 303);
+  EXPECT_TRUE(Has(
+      bad,
+      "When a message counts as telling the person: &quot;never&quot; is not delivered or sent"));
+  EXPECT_EQ(storage::OpenSqliteStore(db_)->Setting("force_name"), std::nullopt)
+      << "nothing saved from a bad form";
+  ASSERT_EQ(admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=sent").status,
+            303);
   {
     auto store = storage::OpenSqliteStore(db_);
     EXPECT_EQ(store->Setting("force_name"), "Westshire Police");

@@ -1,6 +1,7 @@
 // The JSON API over real HTTP: the citizenfocus binary serves a real SQLite store on a
 // loopback port; libcurl is the client. Every route against each role, across units.
 #include <curl/curl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,11 +9,9 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "support/http_fixture.hpp"
 
@@ -27,8 +26,9 @@ TEST_F(HttpApi, HealthAndOpenApiNeedNoToken) {
   ASSERT_EQ(doc.status, 200);
   const auto j = json::parse(doc.body);
   EXPECT_EQ(j["openapi"], "3.0.3");
-  for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events", "/api/v1/cases/{crime}/contacts",
-                           "/api/v1/cases/{crime}/close", "/api/v1/cases/{crime}/calls", "/api/v1/call-backs",
+  for (const char* path : {"/api/v1/queue", "/api/v1/cases/{crime}", "/api/v1/events",
+                           "/api/v1/cases/{crime}/contacts", "/api/v1/cases/{crime}/close",
+                           "/api/v1/cases/{crime}/calls", "/api/v1/call-backs",
                            "/api/v1/cases/{crime}/call-backs/{id}/done"}) {
     EXPECT_TRUE(j["paths"].contains(path)) << path;
   }
@@ -52,14 +52,20 @@ TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
     const char* query;
     long status;
   };
-  for (const auto& c : std::vector<Row>{
-           {"officer_n", "", 200},              {"officer_n", "?officer=PC101", 200},
-           {"officer_n", "?officer=PC201", 403}, {"officer_n", "?unit=N1", 403},
-           {"supervisor_n", "", 200},           {"supervisor_n", "?unit=N1", 200},
-           {"supervisor_n", "?unit=S1", 403},   {"supervisor_n", "?officer=PC101", 200},
-           {"bureau", "?unit=S1", 200},         {"analyst", "", 200},
-           {"admin", "?officer=PC201", 200},    {"admin", "?officer=A&unit=B", 400},
-           {"admin", "?as_of=yesterday", 400},  {"admin", "?limit=lots", 400}}) {
+  for (const auto& c : std::vector<Row>{{"officer_n", "", 200},
+                                        {"officer_n", "?officer=PC101", 200},
+                                        {"officer_n", "?officer=PC201", 403},
+                                        {"officer_n", "?unit=N1", 403},
+                                        {"supervisor_n", "", 200},
+                                        {"supervisor_n", "?unit=N1", 200},
+                                        {"supervisor_n", "?unit=S1", 403},
+                                        {"supervisor_n", "?officer=PC101", 200},
+                                        {"bureau", "?unit=S1", 200},
+                                        {"analyst", "", 200},
+                                        {"admin", "?officer=PC201", 200},
+                                        {"admin", "?officer=A&unit=B", 400},
+                                        {"admin", "?as_of=yesterday", 400},
+                                        {"admin", "?limit=lots", 400}}) {
     const auto r = Get(std::string("/api/v1/queue") + c.query, c.who);
     EXPECT_EQ(r.status, c.status) << c.who << " " << c.query << ": " << r.body;
   }
@@ -69,9 +75,11 @@ TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
   for (const auto& item : mine["items"]) EXPECT_EQ(item["officer"], "PC101");
   const auto theirs = json::parse(Get("/api/v1/queue?as_of=2024-12-31&unit=S1", "bureau").body);
   for (const auto& item : theirs["items"]) EXPECT_EQ(item["unit"], "S1");
-  EXPECT_EQ(mine["total"], mine["red"].get<int>() + mine["amber"].get<int>() + mine["green"].get<int>());
+  EXPECT_EQ(mine["total"],
+            mine["red"].get<int>() + mine["amber"].get<int>() + mine["green"].get<int>());
   // A supervisor drilling into an officer of another unit sees nothing of that unit.
-  const auto other = json::parse(Get("/api/v1/queue?as_of=2024-12-31&officer=PC201", "supervisor_n").body);
+  const auto other =
+      json::parse(Get("/api/v1/queue?as_of=2024-12-31&officer=PC201", "supervisor_n").body);
   EXPECT_EQ(other["total"], 0);
 }
 
@@ -81,10 +89,14 @@ TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
     const char* crime;
     long status;
   };
-  for (const auto& c : std::vector<Row>{{"officer_n", "N%2F1%2F24", 200}, {"officer_n", "S%2F1%2F24", 403},
-                                        {"officer_s", "S%2F1%2F24", 200}, {"supervisor_n", "S%2F1%2F24", 403},
-                                        {"bureau", "S%2F1%2F24", 200},    {"analyst", "N%2F1%2F24", 403},
-                                        {"admin", "N%2F1%2F24", 200},     {"admin", "X%2F9", 404}}) {
+  for (const auto& c : std::vector<Row>{{"officer_n", "N%2F1%2F24", 200},
+                                        {"officer_n", "S%2F1%2F24", 403},
+                                        {"officer_s", "S%2F1%2F24", 200},
+                                        {"supervisor_n", "S%2F1%2F24", 403},
+                                        {"bureau", "S%2F1%2F24", 200},
+                                        {"analyst", "N%2F1%2F24", 403},
+                                        {"admin", "N%2F1%2F24", 200},
+                                        {"admin", "X%2F9", 404}}) {
     const auto r = Get(std::string("/api/v1/cases/") + c.crime, c.who);
     EXPECT_EQ(r.status, c.status) << c.who << " " << c.crime << ": " << r.body;
   }
@@ -94,7 +106,8 @@ TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
   EXPECT_EQ(j["crime"], "N/1/24");
   EXPECT_EQ(j["people"][0]["person"], "V1");
   bool arrest = false;
-  for (const auto& o : j["obligations"]) arrest |= o["duty"] == "arrest" && o["deadline"] == "2024-12-10";
+  for (const auto& o : j["obligations"])
+    arrest |= o["duty"] == "arrest" && o["deadline"] == "2024-12-10";
   EXPECT_TRUE(arrest);
 }
 
@@ -104,7 +117,8 @@ TEST_F(HttpApi, RecordingEventsNeedsAdminIsAtomicAndIdempotent) {
   for (const char* who : {"officer_n", "supervisor_n", "bureau", "analyst"}) {
     EXPECT_EQ(server_->Request("POST", "/api/v1/events", tokens_[who], contact).status, 403) << who;
   }
-  const auto bad = server_->Request("POST", "/api/v1/events", tokens_["admin"], contact + "\nnot json\n");
+  const auto bad =
+      server_->Request("POST", "/api/v1/events", tokens_["admin"], contact + "\nnot json\n");
   EXPECT_EQ(bad.status, 422);
   const auto problem = json::parse(bad.body);
   ASSERT_EQ(problem["errors"].size(), 1u);
@@ -140,7 +154,8 @@ TEST_F(HttpApi, EveryViewRefusalAndChangeIsAudited) {
 }
 
 TEST_F(HttpApi, RecordingAContactShowsWhatItSatisfiesFirst) {
-  const json contact = {{"person", "V1"}, {"channel", "phone"}, {"outcome", "spoke"}, {"summary", "told of arrest"}};
+  const json contact = {
+      {"person", "V1"}, {"channel", "phone"}, {"outcome", "spoke"}, {"summary", "told of arrest"}};
   const auto preview = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts?preview=true",
                                         tokens_["officer_s"], contact.dump());
   ASSERT_EQ(preview.status, 200) << preview.body;
@@ -152,46 +167,77 @@ TEST_F(HttpApi, RecordingAContactShowsWhatItSatisfiesFirst) {
   // Nothing was stored by the preview.
   const auto before = json::parse(Get("/api/v1/cases/S%2F1%2F24", "admin").body);
   for (const auto& o : before["obligations"]) EXPECT_TRUE(o["met_at"].is_null());
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_n"], contact.dump()).status,
-            403) << "another unit's case";
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["analyst"], contact.dump()).status, 403);
-  const auto bad = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
-                                    json{{"person", "V1"}, {"channel", "pigeon"}, {"outcome", "spoke"}}.dump());
+  EXPECT_EQ(server_
+                ->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_n"],
+                          contact.dump())
+                .status,
+            403)
+      << "another unit's case";
+  EXPECT_EQ(
+      server_
+          ->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["analyst"], contact.dump())
+          .status,
+      403);
+  const auto bad =
+      server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
+                       json{{"person", "V1"}, {"channel", "pigeon"}, {"outcome", "spoke"}}.dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(json::parse(bad.body)["detail"].get<std::string>().find("channel"), std::string::npos);
-  const auto missing = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
-                                        json{{"channel", "phone"}, {"outcome", "spoke"}}.dump());
+  const auto missing =
+      server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_s"],
+                       json{{"channel", "phone"}, {"outcome", "spoke"}}.dump());
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(json::parse(missing.body)["errors"][0]["pointer"], "/person");
-  const auto recorded = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["bureau"], contact.dump());
+  const auto recorded = server_->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts",
+                                         tokens_["bureau"], contact.dump());
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   EXPECT_TRUE(json::parse(recorded.body)["recorded"]);
   bool met = false;
   const auto c = json::parse(Get("/api/v1/cases/S%2F1%2F24", "admin").body);
-  for (const auto& o : c["obligations"]) met |= o["duty"] == "periodic_update" && !o["met_at"].is_null();
+  for (const auto& o : c["obligations"])
+    met |= o["duty"] == "periodic_update" && !o["met_at"].is_null();
   EXPECT_TRUE(met);
 }
 
 TEST_F(HttpApi, TheClosureGateStopsClosingBeforeVictimsAreToldUnlessASupervisorOverrides) {
   // A no-charge decision on N/1/24 that the victim has not been told of.
-  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
-                             R"({"id":"n9","type":"decision.no_charge","crime":"N/1/24","at":"2024-12-05T10:00:00Z","vrr_eligible":true})")
-                .status, 200);
+  ASSERT_EQ(
+      server_
+          ->Request(
+              "POST", "/api/v1/events", tokens_["admin"],
+              R"({"id":"n9","type":"decision.no_charge","crime":"N/1/24","at":"2024-12-05T10:00:00Z","vrr_eligible":true})")
+          .status,
+      200);
   const json close = {{"outcome", "evidential_difficulties"}, {"reason", "no realistic prospect"}};
-  const auto refused = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["officer_n"], close.dump());
+  const auto refused = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close",
+                                        tokens_["officer_n"], close.dump());
   ASSERT_EQ(refused.status, 409) << refused.body;
   const auto problem = json::parse(refused.body);
-  EXPECT_NE(problem["errors"][0]["message"].get<std::string>().find("no_charge"), std::string::npos) << refused.body;
+  EXPECT_NE(problem["errors"][0]["message"].get<std::string>().find("no_charge"), std::string::npos)
+      << refused.body;
   // An officer cannot override; a supervisor can, with a reason, and it is audited.
   json with_reason = close;
   with_reason["override_reason"] = "victim moved abroad, unreachable";
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["officer_n"], with_reason.dump()).status, 409);
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["bureau"], with_reason.dump()).status, 403);
-  const auto closed = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["supervisor_n"], with_reason.dump());
+  EXPECT_EQ(server_
+                ->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["officer_n"],
+                          with_reason.dump())
+                .status,
+            409);
+  EXPECT_EQ(
+      server_
+          ->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["bureau"], with_reason.dump())
+          .status,
+      403);
+  const auto closed = server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close",
+                                       tokens_["supervisor_n"], with_reason.dump());
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_TRUE(json::parse(closed.body)["overridden"]);
   EXPECT_TRUE(json::parse(Get("/api/v1/cases/N%2F1%2F24", "admin").body)["closed"]);
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["supervisor_n"], close.dump()).status, 409)
+  EXPECT_EQ(
+      server_
+          ->Request("POST", "/api/v1/cases/N%2F1%2F24/close", tokens_["supervisor_n"], close.dump())
+          .status,
+      409)
       << "already closed";
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "N/1/24", 5);
   ASSERT_FALSE(log.empty());
@@ -207,7 +253,11 @@ TEST_F(HttpApi, SignInNeedsTheFormsOwnTokenAndTheRightPassword) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.headers.find("HttpOnly; Secure; SameSite=Strict"), std::string::npos);
   // No CSRF cookie: refused even with the right password.
-  EXPECT_EQ(server_->Request("POST", "/login", "", "csrf=x&name=officer_n&password=a+long+test+password", kForm).status, 403);
+  EXPECT_EQ(server_
+                ->Request("POST", "/login", "",
+                          "csrf=x&name=officer_n&password=a+long+test+password", kForm)
+                .status,
+            403);
   EXPECT_EQ(SignIn(*server_, "officer_n", "wrong"), "");
   const std::string session = SignIn(*server_, "officer_n", "a+long+test+password");
   ASSERT_FALSE(session.empty());
@@ -218,8 +268,10 @@ TEST_F(HttpApi, SignInNeedsTheFormsOwnTokenAndTheRightPassword) {
 }
 
 TEST_F(HttpApi, FiveWrongPasswordsLockTheAccount) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn(*server_, "analyst", "guess" + std::to_string(i)), "");
-  EXPECT_EQ(SignIn(*server_, "analyst", "a+long+test+password"), "") << "locked, even with the right password";
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(SignIn(*server_, "analyst", "guess" + std::to_string(i)), "");
+  EXPECT_EQ(SignIn(*server_, "analyst", "a+long+test+password"), "")
+      << "locked, even with the right password";
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("analyst", "", 3);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "sign_in_refused");
@@ -236,10 +288,17 @@ TEST_F(HttpApi, PagesRespectUnitsAndFormsNeedTheSessionsToken) {
   ASSERT_FALSE(csrf.empty());
   auto headers = kForm;
   headers.push_back(cookie[0]);
-  const std::string contact = "person=V1&channel=visit&outcome=visited&summary=%3Cb%3Ehello%3C%2Fb%3E";
-  EXPECT_EQ(server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", contact, headers).status, 403) << "no token";
-  EXPECT_EQ(server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", "csrf=forged&" + contact, headers).status, 403);
-  const auto ok = server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", "csrf=" + csrf + "&" + contact, headers);
+  const std::string contact =
+      "person=V1&channel=visit&outcome=visited&summary=%3Cb%3Ehello%3C%2Fb%3E";
+  EXPECT_EQ(server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", contact, headers).status,
+            403)
+      << "no token";
+  EXPECT_EQ(
+      server_->Request("POST", "/cases/S%2F1%2F24/contacts", "", "csrf=forged&" + contact, headers)
+          .status,
+      403);
+  const auto ok = server_->Request("POST", "/cases/S%2F1%2F24/contacts", "",
+                                   "csrf=" + csrf + "&" + contact, headers);
   EXPECT_EQ(ok.status, 303);
   const auto after = server_->Request("GET", "/cases/S%2F1%2F24?done=contact", "", "", cookie);
   EXPECT_NE(after.body.find("Contact recorded."), std::string::npos);
@@ -250,28 +309,38 @@ TEST_F(HttpApi, PagesRespectUnitsAndFormsNeedTheSessionsToken) {
 }
 
 TEST_F(HttpApi, TheCloseFormShowsWhoHasNotBeenTold) {
-  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
-                             R"({"id":"t1","type":"crime.recorded","crime":"T/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
+  ASSERT_EQ(
+      server_
+          ->Request(
+              "POST", "/api/v1/events", tokens_["admin"],
+              R"({"id":"t1","type":"crime.recorded","crime":"T/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
 {"id":"t2","type":"person.added","crime":"T/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
-{"id":"t3","type":"suspect.charged","crime":"T/1/24","at":"2024-12-06T10:00:00Z"})").status,
-            200);
+{"id":"t3","type":"suspect.charged","crime":"T/1/24","at":"2024-12-06T10:00:00Z"})")
+          .status,
+      200);
   const std::string session = SignIn(*server_, "officer_s", "a+long+test+password");
   const std::vector<std::string> cookie = {"Cookie: cf_session=" + session};
-  const std::string csrf = FormField(server_->Request("GET", "/cases/T%2F1%2F24", "", "", cookie).body, "csrf");
+  const std::string csrf =
+      FormField(server_->Request("GET", "/cases/T%2F1%2F24", "", "", cookie).body, "csrf");
   auto headers = kForm;
   headers.push_back(cookie[0]);
-  const auto refused = server_->Request("POST", "/cases/T%2F1%2F24/close", "",
-                                        "csrf=" + csrf + "&outcome=charged&reason=charged", headers);
+  const auto refused =
+      server_->Request("POST", "/cases/T%2F1%2F24/close", "",
+                       "csrf=" + csrf + "&outcome=charged&reason=charged", headers);
   EXPECT_EQ(refused.status, 409);
   EXPECT_NE(refused.body.find("V1 has not been told: charge"), std::string::npos);
   EXPECT_NE(refused.body.find("A supervisor can close it"), std::string::npos);
 }
 
 TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
-  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"],
-                             R"({"id":"r1","type":"crime.recorded","crime":"R/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
-{"id":"r2","type":"person.added","crime":"R/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"})").status,
-            200);
+  ASSERT_EQ(
+      server_
+          ->Request(
+              "POST", "/api/v1/events", tokens_["admin"],
+              R"({"id":"r1","type":"crime.recorded","crime":"R/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"r2","type":"person.added","crime":"R/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"})")
+          .status,
+      200);
   const auto team = Get("/api/v1/team?unit=N1&as_of=2024-12-31", "supervisor_n");
   ASSERT_EQ(team.status, 200) << team.body;
   const auto t = json::parse(team.body);
@@ -281,10 +350,19 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
   EXPECT_EQ(Get("/api/v1/team?unit=S1", "supervisor_n").status, 403);
   EXPECT_EQ(Get("/api/v1/team?unit=S1", "officer_s").status, 403);
   const json assign = {{"officer", "PC102"}};
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign", tokens_["officer_n"], assign.dump()).status, 403);
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/S%2F1%2F24/assign", tokens_["supervisor_n"], assign.dump()).status, 403)
+  EXPECT_EQ(
+      server_
+          ->Request("POST", "/api/v1/cases/R%2F1%2F24/assign", tokens_["officer_n"], assign.dump())
+          .status,
+      403);
+  EXPECT_EQ(server_
+                ->Request("POST", "/api/v1/cases/S%2F1%2F24/assign", tokens_["supervisor_n"],
+                          assign.dump())
+                .status,
+            403)
       << "another unit's case";
-  const auto moved = server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign", tokens_["supervisor_n"], assign.dump());
+  const auto moved = server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign",
+                                      tokens_["supervisor_n"], assign.dump());
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(json::parse(Get("/api/v1/cases/R%2F1%2F24", "admin").body)["officer"], "PC102");
   const auto after = json::parse(Get("/api/v1/team?unit=N1&as_of=2024-12-31", "supervisor_n").body);
@@ -302,14 +380,16 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
   // PC102 goes on leave from yesterday for a month: what falls due meanwhile is flagged.
   const auto now = std::chrono::system_clock::now();
   auto day = [&](int offset) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(now + std::chrono::hours(24 * offset));
+    const std::time_t t =
+        std::chrono::system_clock::to_time_t(now + std::chrono::hours(24 * offset));
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return std::string(buf);
   };
-  storage::OpenSqliteAccountStore(db_)->AddLeave({"PC102", day(-1), day(30), "annual leave"}, "test");
+  storage::OpenSqliteAccountStore(db_)->AddLeave({"PC102", day(-1), day(30), "annual leave"},
+                                                 "test");
   const auto flagged = json::parse(Get("/api/v1/team?unit=N1", "supervisor_n").body);
   bool seen = false;
   for (const auto& o : flagged["officers"]) {
@@ -317,7 +397,8 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
     seen = true;
     ASSERT_TRUE(o.contains("leave")) << o.dump();
     EXPECT_EQ(o["leave"]["to"], day(30));
-    EXPECT_GE(o["leave"]["due_during_leave"].get<int>(), 1) << "the next periodic update falls due while away";
+    EXPECT_GE(o["leave"]["due_during_leave"].get<int>(), 1)
+        << "the next periodic update falls due while away";
   }
   EXPECT_TRUE(seen);
 }
@@ -329,8 +410,10 @@ TEST_F(HttpApi, TheBureauFindsCasesByNameWithinWhatEachRoleMaySee) {
   ASSERT_EQ(j["results"].size(), 1u);
   EXPECT_EQ(j["results"][0]["crime"], "N/1/24");
   EXPECT_NE(j["results"][0]["names"].get<std::string>().find("Ann Patel"), std::string::npos);
-  EXPECT_EQ(json::parse(Get("/api/v1/search?q=patel", "officer_s").body)["results"].size(), 0u) << "another unit's case";
-  EXPECT_EQ(json::parse(Get("/api/v1/search?q=N%2F1%2F24", "officer_n").body)["results"].size(), 1u);
+  EXPECT_EQ(json::parse(Get("/api/v1/search?q=patel", "officer_s").body)["results"].size(), 0u)
+      << "another unit's case";
+  EXPECT_EQ(json::parse(Get("/api/v1/search?q=N%2F1%2F24", "officer_n").body)["results"].size(),
+            1u);
   EXPECT_EQ(Get("/api/v1/search?q=patel", "analyst").status, 403);
   EXPECT_EQ(Get("/api/v1/search?q=ab", "bureau").status, 400);
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("bureau", "", 1);

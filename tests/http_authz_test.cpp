@@ -8,7 +8,8 @@
 namespace cf {
 namespace {
 
-const char* const kRoles[] = {"officer_n", "officer_s", "supervisor_n", "bureau", "analyst", "admin"};
+const char* const kRoles[] = {"officer_n", "officer_s", "supervisor_n",
+                              "bureau",    "analyst",   "admin"};
 
 struct Route {
   const char* path;
@@ -49,7 +50,8 @@ TEST_F(HttpApi, EveryPageAgainstEveryRole) {
     const PageSession session(*server_, kRoles[r]);
     ASSERT_TRUE(session.signed_in()) << kRoles[r];
     for (const auto& route : kPages) {
-      EXPECT_EQ(session.Get(route.path).status, route.status[r]) << kRoles[r] << " GET " << route.path;
+      EXPECT_EQ(session.Get(route.path).status, route.status[r])
+          << kRoles[r] << " GET " << route.path;
     }
   }
   for (const auto& route : kPages) {
@@ -60,7 +62,8 @@ TEST_F(HttpApi, EveryPageAgainstEveryRole) {
 TEST_F(HttpApi, EveryApiReadAgainstEveryRole) {
   for (size_t r = 0; r < std::size(kRoles); ++r) {
     for (const auto& route : kApi) {
-      EXPECT_EQ(Get(route.path, kRoles[r]).status, route.status[r]) << kRoles[r] << " GET " << route.path;
+      EXPECT_EQ(Get(route.path, kRoles[r]).status, route.status[r])
+          << kRoles[r] << " GET " << route.path;
     }
   }
 }
@@ -69,13 +72,18 @@ TEST_F(HttpApi, EveryApiReadAgainstEveryRole) {
 // nothing else, and it cannot sign in to the staff pages even with the right password.
 TEST_F(HttpApi, APartnerAgencyReachesOnlyTheReferralRoutes) {
   EXPECT_FALSE(PageSession(*server_, "victim_support").signed_in());
-  for (const auto& route : kApi) EXPECT_EQ(Get(route.path, "victim_support").status, 403) << route.path;
+  for (const auto& route : kApi)
+    EXPECT_EQ(Get(route.path, "victim_support").status, 403) << route.path;
   EXPECT_EQ(Get("/api/v1/referrals", "victim_support").status, 200);
-  EXPECT_EQ(server_->Request("POST", "/api/v1/cases/N%2F1%2F24/contacts", tokens_["victim_support"],
-                             R"({"person":"V1","channel":"phone","outcome":"spoke"})").status, 403);
+  EXPECT_EQ(server_
+                ->Request("POST", "/api/v1/cases/N%2F1%2F24/contacts", tokens_["victim_support"],
+                          R"({"person":"V1","channel":"phone","outcome":"spoke"})")
+                .status,
+            403);
   for (const char* who : {"officer_n", "supervisor_n", "bureau", "analyst"}) {
     EXPECT_EQ(Get("/api/v1/referrals", who).status, 403) << who;
-    EXPECT_EQ(server_->Request("POST", "/api/v1/referrals/status", tokens_[who], "[]").status, 403) << who;
+    EXPECT_EQ(server_->Request("POST", "/api/v1/referrals/status", tokens_[who], "[]").status, 403)
+        << who;
   }
 }
 
@@ -90,14 +98,18 @@ TEST_F(HttpApi, ChangesAreRefusedToRolesAndUnitsThatMayNotMakeThem) {
       {"bureau", "/api/v1/events", "{}"},
       {"officer_n", "/api/v1/cases/N%2F1%2F24/assign", R"({"officer":"PC999"})"},
       {"bureau", "/api/v1/cases/N%2F1%2F24/assign", R"({"officer":"PC999"})"},
-      {"analyst", "/api/v1/cases/N%2F1%2F24/contacts", R"({"person":"V1","channel":"phone","outcome":"spoke"})"},
-      {"officer_s", "/api/v1/cases/N%2F1%2F24/contacts", R"({"person":"V1","channel":"phone","outcome":"spoke"})"},
+      {"analyst", "/api/v1/cases/N%2F1%2F24/contacts",
+       R"({"person":"V1","channel":"phone","outcome":"spoke"})"},
+      {"officer_s", "/api/v1/cases/N%2F1%2F24/contacts",
+       R"({"person":"V1","channel":"phone","outcome":"spoke"})"},
       {"bureau", "/api/v1/cases/N%2F1%2F24/close", R"({"outcome":"other","reason":"x"})"},
       {"officer_s", "/api/v1/cases/N%2F1%2F24/close", R"({"outcome":"other","reason":"x"})"},
-      {"analyst", "/api/v1/cases/N%2F1%2F24/calls", R"({"person":"V1","request":"x","answered":false})"},
+      {"analyst", "/api/v1/cases/N%2F1%2F24/calls",
+       R"({"person":"V1","request":"x","answered":false})"},
   };
   for (const auto& a : api) {
-    EXPECT_EQ(server_->Request("POST", a.path, tokens_[a.who], a.body).status, 403) << a.who << " POST " << a.path;
+    EXPECT_EQ(server_->Request("POST", a.path, tokens_[a.who], a.body).status, 403)
+        << a.who << " POST " << a.path;
   }
   const Refusal pages[] = {
       {"analyst", "/cases/N%2F1%2F24/contacts/check", "person=V1&channel=phone&outcome=spoke"},
@@ -108,9 +120,11 @@ TEST_F(HttpApi, ChangesAreRefusedToRolesAndUnitsThatMayNotMakeThem) {
       {"bureau", "/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC999"},
       {"officer_n", "/cases/N%2F1%2F24/assign", "officer=PC999"},
       {"bureau", "/cases/N%2F1%2F24/close", "outcome=other&reason=x"},
-      {"officer_n", "/admin/users", "name=x1&role=admin&unit=HQ&officer=X&password=a+long+password+here"},
+      {"officer_n", "/admin/users",
+       "name=x1&role=admin&unit=HQ&officer=X&password=a+long+password+here"},
       {"supervisor_n", "/admin/units", "id=Z1&name=Z"},
-      {"officer_n", "/rota/shifts", "unit=N1&user=officer_n&date=2099-01-01&start=07%3A00&end=17%3A00"},
+      {"officer_n", "/rota/shifts",
+       "unit=N1&user=officer_n&date=2099-01-01&start=07%3A00&end=17%3A00"},
       {"bureau", "/rota/leave", "unit=N1&officer=PC101&starts_on=2099-01-01&ends_on=2099-01-02"},
   };
   for (const auto& p : pages) {

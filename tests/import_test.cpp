@@ -1,13 +1,14 @@
 // The store's use cases end to end on a real SQLite file: imports (atomic, idempotent,
 // referring to earlier imports), recompute, the work queue and the compliance report.
-#include <filesystem>
+#include "app/import.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "app/case_derivation.hpp"
 #include "app/compliance.hpp"
-#include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "support/case_builder.hpp"
@@ -18,7 +19,8 @@ namespace {
 
 using testing::D;
 
-constexpr const char* kCase = R"({"id":"a1","type":"crime.recorded","crime":"X/1","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1"}
+constexpr const char* kCase =
+    R"({"id":"a1","type":"crime.recorded","crime":"X/1","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1"}
 {"id":"a2","type":"person.added","crime":"X/1","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
 {"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-03T10:00:00Z"}
 )";
@@ -43,7 +45,8 @@ TEST_F(StoreTest, ImportDerivesObligationsInTheSameTransaction) {
 }
 
 TEST_F(StoreTest, AFileWithABadLineImportsNothing) {
-  const std::string text = std::string(kCase) + "{\"id\":\"a4\",\"type\":\"case.closed\",\"crime\":\"X/1\"}\n";
+  const std::string text =
+      std::string(kCase) + "{\"id\":\"a4\",\"type\":\"case.closed\",\"crime\":\"X/1\"}\n";
   const auto r = Import(text);
   EXPECT_FALSE(r.written);
   ASSERT_EQ(r.errors.size(), 1u);
@@ -72,16 +75,23 @@ TEST_F(StoreTest, ReimportingChangesNothingAndDifferentContentConflicts) {
   EXPECT_EQ(store_->EventCount(), 3);
   EXPECT_EQ(store_->CaseObligations("X/1").size(), before.size());
   // Same content with other key order and spacing is the same event.
-  EXPECT_EQ(Import(R"({ "crime":"X/1", "type":"suspect.arrested", "id":"a3", "at":"2024-12-03T10:00:00Z" })").duplicates, 1u);
-  const auto conflict = Import(R"({"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-04T10:00:00Z"})");
+  EXPECT_EQ(
+      Import(
+          R"({ "crime":"X/1", "type":"suspect.arrested", "id":"a3", "at":"2024-12-03T10:00:00Z" })")
+          .duplicates,
+      1u);
+  const auto conflict =
+      Import(R"({"id":"a3","type":"suspect.arrested","crime":"X/1","at":"2024-12-04T10:00:00Z"})");
   EXPECT_FALSE(conflict.written);
   ASSERT_EQ(conflict.errors.size(), 1u);
-  EXPECT_NE(conflict.errors[0].message.find("already stored with different content"), std::string::npos);
+  EXPECT_NE(conflict.errors[0].message.find("already stored with different content"),
+            std::string::npos);
 }
 
 TEST_F(StoreTest, ALaterFileMayReferToStoredCrimesAndPeople) {
   Import(kCase);
-  const auto r = Import(R"({"id":"b1","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
+  const auto r = Import(
+      R"({"id":"b1","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
   ASSERT_TRUE(r.written) << (r.errors.empty() ? "" : r.errors[0].message);
   EXPECT_EQ(r.cases, 1u);
   for (const auto& row : store_->CaseObligations("X/1")) {
@@ -89,9 +99,11 @@ TEST_F(StoreTest, ALaterFileMayReferToStoredCrimesAndPeople) {
       EXPECT_EQ(row.met_at, "2024-12-04");
     }
   }
-  const auto bad = Import(R"({"id":"b2","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V9","channel":"phone","outcome":"spoke"})");
+  const auto bad = Import(
+      R"({"id":"b2","type":"contact.made","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V9","channel":"phone","outcome":"spoke"})");
   EXPECT_FALSE(bad.written);
-  const auto twice = Import(R"({"id":"b3","type":"crime.recorded","crime":"X/1","at":"2024-12-04T10:00:00Z","crime_type":"Burglary"})");
+  const auto twice = Import(
+      R"({"id":"b3","type":"crime.recorded","crime":"X/1","at":"2024-12-04T10:00:00Z","crime_type":"Burglary"})");
   ASSERT_FALSE(twice.errors.empty());
   EXPECT_NE(twice.errors[0].message.find("already recorded (in the store)"), std::string::npos);
 }
@@ -107,7 +119,8 @@ TEST_F(StoreTest, RecomputeRebuildsTheSameDataAndCanAskWhatIf) {
   EXPECT_EQ(store_->Setting("ruleset"), "code-2006");
   EXPECT_EQ(store_->FindCase("X/1")->rule_sets, "code-2006,witness-charter-2013");
   // New imports follow the store's rule set until the next recompute.
-  Import(R"({"id":"c1","type":"crime.recorded","crime":"X/2","at":"2024-12-02T10:00:00Z","crime_type":"Burglary"})");
+  Import(
+      R"({"id":"c1","type":"crime.recorded","crime":"X/2","at":"2024-12-02T10:00:00Z","crime_type":"Burglary"})");
   EXPECT_EQ(store_->FindCase("X/2")->rule_sets, "code-2006,witness-charter-2013");
 }
 
@@ -122,7 +135,8 @@ TEST_F(StoreTest, DueBringsPeriodicUpdatesForwardAndMatchesTheEngine) {
   const auto direct = engine_.Compute(cases[0], {}, D("2025-03-31")).value();
   size_t open = 0;
   for (const auto& o : direct) {
-    open += o.status == rules::ObligationStatus::kOpen || o.status == rules::ObligationStatus::kOverdue;
+    open +=
+        o.status == rules::ObligationStatus::kOpen || o.status == rules::ObligationStatus::kOverdue;
   }
   EXPECT_EQ(static_cast<size_t>(due.total), open);
   // One line per person for their outstanding periodic updates: one update covers them all.
@@ -134,7 +148,8 @@ TEST_F(StoreTest, DueBringsPeriodicUpdatesForwardAndMatchesTheEngine) {
   }
   EXPECT_EQ(lines_and_grouped, open);
   EXPECT_EQ(periodic_lines, 1);
-  for (size_t i = 1; i < due.items.size(); ++i) EXPECT_LE(due.items[i - 1].row.deadline, due.items[i].row.deadline);
+  for (size_t i = 1; i < due.items.size(); ++i)
+    EXPECT_LE(due.items[i - 1].row.deadline, due.items[i].row.deadline);
   EXPECT_EQ(due.items.front().rag, rules::Rag::kRed);
   EXPECT_EQ(due.red + due.amber + due.green, due.total);
   // A second ask of the same day writes nothing more.
@@ -142,14 +157,16 @@ TEST_F(StoreTest, DueBringsPeriodicUpdatesForwardAndMatchesTheEngine) {
 }
 
 TEST_F(StoreTest, DueOnAnEarlierDayIgnoresWhatHappenedLater) {
-  Import(std::string(kCase) +
-         R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-20T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
+  Import(
+      std::string(kCase) +
+      R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-20T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})");
   const auto before = Due(*store_, engine_, lib_, {}, D("2024-12-05"), 0);
   EXPECT_EQ(before.computed_live, 1u);
   bool arrest_open = false;
   for (const auto& i : before.items) arrest_open |= i.row.duty == "arrest";
   EXPECT_TRUE(arrest_open) << "on 5 Dec the arrest had not been told yet";
-  EXPECT_EQ(before.items[0].rag, rules::Rag::kAmber);  // referral due Wed 4 Dec: one working day late
+  EXPECT_EQ(before.items[0].rag,
+            rules::Rag::kAmber);  // referral due Wed 4 Dec: one working day late
 }
 
 TEST_F(StoreTest, RagFollowsDorsetsRule) {
@@ -180,10 +197,12 @@ TEST(Wilson, KnownValues) {
 }
 
 TEST_F(StoreTest, ComplianceRatesByDuty) {
-  Import(std::string(kCase) +
-         R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-05T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arrest"]})");
+  Import(
+      std::string(kCase) +
+      R"({"id":"a4","type":"contact.made","crime":"X/1","at":"2024-12-05T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arrest"]})");
   RollForward(*store_, engine_, lib_, {}, D("2024-12-31"));
-  const auto rows = Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty", {});
+  const auto rows =
+      Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty", {});
   std::map<std::string, ComplianceRow> by;
   for (const auto& r : rows) by[r.group] = r;
   EXPECT_EQ(by["arrest"].met, 1);
@@ -191,11 +210,14 @@ TEST_F(StoreTest, ComplianceRatesByDuty) {
   EXPECT_DOUBLE_EQ(*by["arrest"].rate, 1.0);
   EXPECT_EQ(by["refer_support"].overdue, 1);
   EXPECT_DOUBLE_EQ(*by["refer_support"].rate, 0.0);
-  EXPECT_EQ(by["periodic_update"].met + by["periodic_update"].overdue + by["periodic_update"].open, 1);
-  const auto met = Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty", MetPriorityDuties());
+  EXPECT_EQ(by["periodic_update"].met + by["periodic_update"].overdue + by["periodic_update"].open,
+            1);
+  const auto met = Compliance(*store_, D("2024-12-01"), D("2024-12-31"), D("2024-12-31"), "duty",
+                              MetPriorityDuties());
   for (const auto& r : met) {
     EXPECT_TRUE(r.group == "arrest" || r.group == "refer_support" || r.group == "periodic_update" ||
-                r.group == "not_investigated") << r.group;
+                r.group == "not_investigated")
+        << r.group;
   }
 }
 

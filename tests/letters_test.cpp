@@ -1,13 +1,14 @@
 // Letters end to end: filled from a real SQLite store (events, the officer's profile and
 // rota), drawn to PDF with Cairo and Pango, and read back with pdftotext and pdffonts
 // (poppler-utils), for every template, both languages, standard and large print.
+#include "app/letters.hpp"
+
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
-#include <gtest/gtest.h>
-
-#include "app/letters.hpp"
 #include "core/london_time.hpp"
 #include "support/case_builder.hpp"
 #include "support/store_fixture.hpp"
@@ -40,8 +41,11 @@ class Letters : public StoreWithOfficerTest {
     std::filesystem::remove_all(dir_);
     StoreWithOfficerTest::TearDown();
   }
-  PreparedLetter Prepare(const std::string& person, const std::string& id, const std::string& lang = "en") {
-    auto p = PrepareLetter(*store_, *accounts_, {"L/1/24", person, id, lang, "", *core::ParseRfc3339("2026-11-27T12:00:00Z")});
+  PreparedLetter Prepare(const std::string& person, const std::string& id,
+                         const std::string& lang = "en") {
+    auto p = PrepareLetter(
+        *store_, *accounts_,
+        {"L/1/24", person, id, lang, "", *core::ParseRfc3339("2026-11-27T12:00:00Z")});
     EXPECT_TRUE(p) << (p ? "" : p.error().message);
     return p ? *p : PreparedLetter{};
   }
@@ -53,7 +57,8 @@ class Letters : public StoreWithOfficerTest {
     while (pipe && (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0) out.append(buffer, n);
     return out;
   }
-  std::string Pdf(const std::vector<notify::Letter>& letters, const std::string& name, bool large = false) {
+  std::string Pdf(const std::vector<notify::Letter>& letters, const std::string& name,
+                  bool large = false) {
     const std::string file = dir_ + "/" + name + ".pdf";
     const auto status = notify::WriteLettersPdf(letters, file, {large});
     EXPECT_TRUE(status) << (status ? "" : status.error().message);
@@ -66,16 +71,19 @@ class Letters : public StoreWithOfficerTest {
 TEST_F(Letters, ABailLetterNamesThePersonTheRulesAndTheOfficerButNeverTheSuspect) {
   const auto p = Prepare("V1", "bail");
   EXPECT_EQ(p.letter.salutation, "Dear Mrs Prys");
-  EXPECT_EQ(p.letter.recipient, (std::vector<std::string>{"Mrs Gwenllian Prys", "1 Heol y Coed", "Aberystwyth", "SY23 1AA"}));
+  EXPECT_EQ(p.letter.recipient, (std::vector<std::string>{"Mrs Gwenllian Prys", "1 Heol y Coed",
+                                                          "Aberystwyth", "SY23 1AA"}));
   EXPECT_EQ(p.letter.officer_name, "PC 1001 Sarah Ahmed");
-  EXPECT_EQ(p.letter.next_shifts, (std::vector<std::string>{"Monday 5 January 2099, 07:00 to 17:00",
-                                                            "Tuesday 6 January 2099, 14:00 to 00:00"}));
+  EXPECT_EQ(p.letter.next_shifts,
+            (std::vector<std::string>{"Monday 5 January 2099, 07:00 to 17:00",
+                                      "Tuesday 6 January 2099, 14:00 to 00:00"}));
   EXPECT_FALSE(p.LettersUnsafe());
   const std::string text = Run("pdftotext -layout " + Pdf({p.letter}, "bail") + " -");
-  for (const char* expected : {"Mrs Gwenllian Prys", "SY23 1AA", "Dear Mrs Prys", "Crime reference: L/1/24",
-                               "The person we arrested is on bail", "not to go to Heol y Coed",
-                               "Monday 6 January 2025", "PC 1001 Sarah Ahmed", "01632 960001",
-                               "sarah.ahmed@police.example", "Friday 27 November 2026"}) {
+  for (const char* expected :
+       {"Mrs Gwenllian Prys", "SY23 1AA", "Dear Mrs Prys", "Crime reference: L/1/24",
+        "The person we arrested is on bail", "not to go to Heol y Coed", "Monday 6 January 2025",
+        "PC 1001 Sarah Ahmed", "01632 960001", "sarah.ahmed@police.example",
+        "Friday 27 November 2026"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
   EXPECT_EQ(text.find("S-SECRET"), std::string::npos);
@@ -89,10 +97,14 @@ TEST_F(Letters, TheReviewRightAndTheHearingComeFromTheLog) {
   EXPECT_NE(nfa.find("Victims' Right to Review"), std::string::npos);
   std::string hearing;
   for (const auto& para : Prepare("V1", "first_hearing").message.paragraphs) hearing += para;
-  EXPECT_NE(hearing.find("on Tuesday 14 January 2025 at 10:00 at Aberystwyth Justice Centre"), std::string::npos) << hearing;
+  EXPECT_NE(hearing.find("on Tuesday 14 January 2025 at 10:00 at Aberystwyth Justice Centre"),
+            std::string::npos)
+      << hearing;
   std::string welsh;
   for (const auto& para : Prepare("V1", "first_hearing", "cy").message.paragraphs) welsh += para;
-  EXPECT_NE(welsh.find("ar Dydd Mawrth 14 Ionawr 2025 am 10:00 yn Aberystwyth Justice Centre"), std::string::npos) << welsh;
+  EXPECT_NE(welsh.find("ar Dydd Mawrth 14 Ionawr 2025 am 10:00 yn Aberystwyth Justice Centre"),
+            std::string::npos)
+      << welsh;
 }
 
 TEST_F(Letters, EveryTemplateRendersInEveryLanguageStandardAndLargePrint) {
@@ -102,8 +114,10 @@ TEST_F(Letters, EveryTemplateRendersInEveryLanguageStandardAndLargePrint) {
       for (const bool large : {false, true}) {
         const std::string file = Pdf({p.letter}, id + "_" + lang + (large ? "_lp" : ""), large);
         const std::string text = Run("pdftotext " + file + " -");
-        EXPECT_NE(text.find(lang == "cy" ? "Annwyl Mrs Prys" : "Dear Mrs Prys"), std::string::npos) << id << " " << lang;
-        EXPECT_NE(text.find(lang == "cy" ? "Yn gywir" : "Yours sincerely"), std::string::npos) << id << " " << lang;
+        EXPECT_NE(text.find(lang == "cy" ? "Annwyl Mrs Prys" : "Dear Mrs Prys"), std::string::npos)
+            << id << " " << lang;
+        EXPECT_NE(text.find(lang == "cy" ? "Yn gywir" : "Yours sincerely"), std::string::npos)
+            << id << " " << lang;
       }
     }
   }
@@ -153,10 +167,17 @@ TEST_F(Letters, APrintRunIsOnePdfWithEachLetterOnItsOwnPages) {
 
 TEST_F(Letters, UnknownCasesPeopleAndTemplatesAreErrors) {
   const core::Instant now = *core::ParseRfc3339("2026-11-27T12:00:00Z");
-  EXPECT_EQ(PrepareLetter(*store_, *accounts_, {"nope", "V1", "bail", "en", "", now}).error().code, core::ErrorCode::kNotFound);
-  EXPECT_EQ(PrepareLetter(*store_, *accounts_, {"L/1/24", "V9", "bail", "en", "", now}).error().code, core::ErrorCode::kNotFound);
-  EXPECT_EQ(PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "nope", "en", "", now}).error().code, core::ErrorCode::kNotFound);
-  EXPECT_EQ(PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "bail", "fr", "", now}).error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(PrepareLetter(*store_, *accounts_, {"nope", "V1", "bail", "en", "", now}).error().code,
+            core::ErrorCode::kNotFound);
+  EXPECT_EQ(
+      PrepareLetter(*store_, *accounts_, {"L/1/24", "V9", "bail", "en", "", now}).error().code,
+      core::ErrorCode::kNotFound);
+  EXPECT_EQ(
+      PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "nope", "en", "", now}).error().code,
+      core::ErrorCode::kNotFound);
+  EXPECT_EQ(
+      PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "bail", "fr", "", now}).error().code,
+      core::ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // The messaging settings file: what it may hold, errors that name the line, and secrets kept
 // out of it.
-#include <map>
+#include "app/messaging_config.hpp"
 
 #include <gtest/gtest.h>
 
-#include "app/messaging_config.hpp"
+#include <map>
 
 namespace cf::app {
 namespace {
@@ -39,7 +39,8 @@ refresh = "5m"
 referrals = "1h"
 )",
                                       "cf.toml",
-                                      Env({{"CF_SMTP_PASSWORD", "pw"}, {"CF_NOTIFY_API_KEY", "key"},
+                                      Env({{"CF_SMTP_PASSWORD", "pw"},
+                                           {"CF_NOTIFY_API_KEY", "key"},
                                            {"CF_REFERRAL_TOKEN", "tok"}}));
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->dispatch.smtp.url, "smtps://mail.force.example:465");
@@ -73,18 +74,26 @@ void ExpectError(const std::string& text, const std::string& expected) {
 
 TEST(MessagingConfig, MistakesNameTheLineAndWhatIsWrong) {
   ExpectError("[smtp]\nurl = \"smtp://x\"\npassword = \"hunter2\"\n",
-              "cf.toml:3: [smtp] password: secrets are not kept in the file; set CF_SMTP_PASSWORD in the environment");
+              "cf.toml:3: [smtp] password: secrets are not kept in the file; set CF_SMTP_PASSWORD "
+              "in the environment");
   ExpectError("[notify]\napi_key = \"k\"\n",
-              "cf.toml:2: [notify] api_key: secrets are not kept in the file; set CF_NOTIFY_API_KEY in the environment");
-  ExpectError("[smtp]\nhost = \"x\"\n", "cf.toml:2: [smtp]: unknown key \"host\" (allowed: from, url, user)");
-  ExpectError("[mail]\n", "cf.toml:1: unknown section [mail] (allowed: smtp, notify, referrals, schedule)");
-  ExpectError("[schedule]\ndispatch = \"often\"\n",
-              "cf.toml:2: [schedule] dispatch: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)");
-  ExpectError("[referrals]\nformat = \"xml\"\n", "cf.toml:2: [referrals] format: \"xml\" is not csv or json");
-  ExpectError("[notify]\nletters = \"yes\"\n", "cf.toml:2: [notify] letters: must be true or false");
+              "cf.toml:2: [notify] api_key: secrets are not kept in the file; set "
+              "CF_NOTIFY_API_KEY in the environment");
+  ExpectError("[smtp]\nhost = \"x\"\n",
+              "cf.toml:2: [smtp]: unknown key \"host\" (allowed: from, url, user)");
+  ExpectError("[mail]\n",
+              "cf.toml:1: unknown section [mail] (allowed: smtp, notify, referrals, schedule)");
+  ExpectError(
+      "[schedule]\ndispatch = \"often\"\n",
+      "cf.toml:2: [schedule] dispatch: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)");
+  ExpectError("[referrals]\nformat = \"xml\"\n",
+              "cf.toml:2: [referrals] format: \"xml\" is not csv or json");
+  ExpectError("[notify]\nletters = \"yes\"\n",
+              "cf.toml:2: [notify] letters: must be true or false");
   ExpectError("[referrals]\nfolder = \"/drop\"\npush_url = \"https://x\"\n",
               "cf.toml:3: [referrals]: give folder (file drop) or push_url (HTTP push), not both");
-  ExpectError("[notify]\nbase_url = \"https://x\"\n", "cf.toml: [notify] base_url is set but CF_NOTIFY_API_KEY is not");
+  ExpectError("[notify]\nbase_url = \"https://x\"\n",
+              "cf.toml: [notify] base_url is set but CF_NOTIFY_API_KEY is not");
   const auto syntax = ParseMessagingConfig("[smtp\n", "cf.toml", Env({}));
   ASSERT_FALSE(syntax);
   EXPECT_EQ(syntax.error().message.rfind("cf.toml:1: ", 0), 0u) << syntax.error().message;

@@ -1,9 +1,9 @@
 // The template library and the measures messages are held to: every template in every
 // language fills cleanly, values are escaped, English letters read as plain English (Flesch
 // reading ease 60 or more), and text messages are measured as a network charges them.
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "notify/message_template.hpp"
 #include "notify/readability.hpp"
@@ -14,10 +14,16 @@ namespace {
 
 MessageFields Typical() {
   MessageFields f;
-  f.values = {{"crime", "42/12345/24"}, {"officer_name", "PC 1003 Sarah Ahmed"}, {"officer_phone", "01632 960003"},
-              {"frequency", "28"}, {"conditions", "not to contact you or come to your street"},
-              {"return_date", "Monday 6 January 2025"}, {"charges", "burglary"}, {"disposal", "caution"},
-              {"reason", "there is not enough evidence to charge them"}, {"court", "Leeds Magistrates' Court"},
+  f.values = {{"crime", "42/12345/24"},
+              {"officer_name", "PC 1003 Sarah Ahmed"},
+              {"officer_phone", "01632 960003"},
+              {"frequency", "28"},
+              {"conditions", "not to contact you or come to your street"},
+              {"return_date", "Monday 6 January 2025"},
+              {"charges", "burglary"},
+              {"disposal", "caution"},
+              {"reason", "there is not enough evidence to charge them"},
+              {"court", "Leeds Magistrates' Court"},
               {"hearing_date", "Tuesday 14 January 2025 at 10:00"}};
   f.flags = {"vrr"};
   return f;
@@ -87,7 +93,8 @@ TEST(Templates, ValuesAreEscapedAndPlainUndoesIt) {
   MessageFields f = Typical();
   f.values["charges"] = "<b>theft</b> & assault";
   const Message m = Fill(*t, f);
-  EXPECT_NE(m.paragraphs[0].find("&lt;b&gt;theft&lt;&#x2F;b&gt; &amp; assault"), std::string::npos) << m.paragraphs[0];
+  EXPECT_NE(m.paragraphs[0].find("&lt;b&gt;theft&lt;&#x2F;b&gt; &amp; assault"), std::string::npos)
+      << m.paragraphs[0];
   EXPECT_NE(Plain(m.paragraphs[0]).find("<b>theft</b> & assault"), std::string::npos);
 }
 
@@ -117,14 +124,16 @@ TEST(Templates, ValidationCatchesWhatWouldBreakALetter) {
   EXPECT_TRUE(check("Tom &amp; Jerry"));
   EXPECT_FALSE(check("<script>x</script>")) << "not letter markup";
   for (const auto& id : TemplateIds()) {
-    for (const auto& lang : Languages()) EXPECT_TRUE(ValidateTemplate(*BuiltInTemplate(id, lang))) << id << " " << lang;
+    for (const auto& lang : Languages())
+      EXPECT_TRUE(ValidateTemplate(*BuiltInTemplate(id, lang))) << id << " " << lang;
   }
 }
 
 TEST(Readability, KnownTextsScoreAsExpected) {
   EXPECT_GT(MeasureReadability("The cat sat on the mat. It was happy.").flesch, 100);
   const auto hard = MeasureReadability(
-      "Notwithstanding the aforementioned considerations, the investigative determination necessitates "
+      "Notwithstanding the aforementioned considerations, the investigative determination "
+      "necessitates "
       "comprehensive evidential evaluation prior to authorisation.");
   EXPECT_LT(hard.flesch, 0);
   const auto r = MeasureReadability("We have arrested someone. We will tell you more.");
@@ -139,8 +148,8 @@ TEST(Readability, EveryEnglishTemplateIsPlainEnglish) {
     std::string text;
     for (const auto& p : Fill(*t, Typical()).paragraphs) text += Plain(p) + "\n";
     const auto r = MeasureReadability(text);
-    EXPECT_GE(r.flesch, 60) << id << ": Flesch reading ease " << r.flesch << " (" << r.words << " words, "
-                            << r.sentences << " sentences)";
+    EXPECT_GE(r.flesch, 60) << id << ": Flesch reading ease " << r.flesch << " (" << r.words
+                            << " words, " << r.sentences << " sentences)";
   }
 }
 
@@ -160,7 +169,8 @@ TEST(Sms, GsmMessagesAreMeasuredInSeptetsAndSplitAt153) {
 }
 
 TEST(Sms, WelshPolishAndUrduNeedUcs2) {
-  const auto welsh = MeasureSms("Ynglŷn â throsedd");  // ŷ is not in the GSM alphabet (â is not either)
+  const auto welsh =
+      MeasureSms("Ynglŷn â throsedd");  // ŷ is not in the GSM alphabet (â is not either)
   EXPECT_FALSE(welsh.gsm7);
   EXPECT_EQ(welsh.characters, 17u);
   EXPECT_EQ(welsh.units, 17u);

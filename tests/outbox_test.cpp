@@ -2,6 +2,9 @@
 // queueing with the safety gate, delivery recorded as a contact in the same transaction,
 // retries with backoff to failure, idempotency keys, print runs, and a dispatcher killed at
 // random moments that loses nothing and, thanks to its keys, delivers nothing twice.
+#include "app/outbox.hpp"
+
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,9 +15,6 @@
 #include <random>
 #include <thread>
 
-#include <gtest/gtest.h>
-
-#include "app/outbox.hpp"
 #include "core/london_time.hpp"
 #include "support/child_server.hpp"
 #include "support/store_fixture.hpp"
@@ -35,12 +35,15 @@ constexpr const char* kCase =
 class SmtpSink {
  public:
   SmtpSink(int port, std::string dir)
-      : port_(port), dir_(std::move(dir)), server_("smtp_sink.py", {std::to_string(port), dir_}, dir_) {}
+      : port_(port),
+        dir_(std::move(dir)),
+        server_("smtp_sink.py", {std::to_string(port), dir_}, dir_) {}
   ~SmtpSink() { std::filesystem::remove_all(dir_); }
   std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
   size_t Stored() const {
     size_t n = 0;
-    for (const auto& f : std::filesystem::directory_iterator(dir_)) n += f.path().extension() == ".eml";
+    for (const auto& f : std::filesystem::directory_iterator(dir_))
+      n += f.path().extension() == ".eml";
     return n;
   }
   int Repeats() const {
@@ -66,10 +69,11 @@ class Outbox : public StoreWithOfficerTest {
     StoreWithOfficerTest::SetUp();
     ASSERT_TRUE(Import(kCase).written);
   }
-  core::Result<SendResult> Queue(const std::string& person, const std::string& channel = "email", bool confirmed = false,
-                                 const std::string& key = "") {
-    return QueueMessage(*store_, *accounts_, engine_, lib_,
-                        {"O/1/24", person, "arrest", channel, "en", "", "PC1", confirmed, key, now_});
+  core::Result<SendResult> Queue(const std::string& person, const std::string& channel = "email",
+                                 bool confirmed = false, const std::string& key = "") {
+    return QueueMessage(
+        *store_, *accounts_, engine_, lib_,
+        {"O/1/24", person, "arrest", channel, "en", "", "PC1", confirmed, key, now_});
   }
   DispatchReport Dispatch(const std::string& url) {
     DispatchOptions options;
@@ -89,7 +93,8 @@ TEST_F(Outbox, AnEmailIsDeliveredOverSmtpAndOnlyThenCountsAsTellingThem) {
   ASSERT_EQ(queued->kind, SendResult::kQueued);
   const auto m = *store_->Outbox(queued->outbox_id);
   EXPECT_EQ(m.status, "created");
-  EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key)) << "not a contact until delivered (the default)";
+  EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key))
+      << "not a contact until delivered (the default)";
   const auto report = Dispatch(sink.url());
   EXPECT_EQ(report.sent, 1u);
   EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, "delivered");
@@ -102,7 +107,8 @@ TEST_F(Outbox, AnEmailIsDeliveredOverSmtpAndOnlyThenCountsAsTellingThem) {
   EXPECT_NE(m.body_html.find("<p>Dear Ms Lee</p>"), std::string::npos);
   // The arrest duty is met by the delivered email.
   bool met = false;
-  for (const auto& o : store_->CaseObligations("O/1/24")) met |= o.person == "V1" && o.duty == "arrest" && !o.met_at.empty();
+  for (const auto& o : store_->CaseObligations("O/1/24"))
+    met |= o.person == "V1" && o.duty == "arrest" && !o.met_at.empty();
   EXPECT_TRUE(met);
 }
 
@@ -119,12 +125,14 @@ TEST_F(Outbox, TheSafetyGateSuppressesUnsafeChannelsAndHoldsIntimidatedPeopleFor
   EXPECT_EQ(unsafe->kind, SendResult::kSuppressed);
   const auto stored = *store_->Outbox(unsafe->outbox_id);
   EXPECT_EQ(stored.status, "suppressed");
-  EXPECT_EQ(stored.last_error, "the contact agreement says email is not safe for V2") << "recorded with its reason";
+  EXPECT_EQ(stored.last_error, "the contact agreement says email is not safe for V2")
+      << "recorded with its reason";
   const auto held = Queue("V3");
   ASSERT_TRUE(held);
   EXPECT_EQ(held->kind, SendResult::kNeedsConfirmation);
   EXPECT_NE(held->reason.find("V3 is flagged intimidated"), std::string::npos);
-  EXPECT_EQ(store_->CaseOutbox("O/1/24").size(), 1u) << "nothing stored while it waits for confirmation";
+  EXPECT_EQ(store_->CaseOutbox("O/1/24").size(), 1u)
+      << "nothing stored while it waits for confirmation";
   const auto confirmed = Queue("V3", "email", /*confirmed=*/true);
   ASSERT_TRUE(confirmed);
   EXPECT_EQ(confirmed->kind, SendResult::kQueued);
@@ -163,8 +171,9 @@ TEST_F(Outbox, FailuresAreRetriedWithBackoffThenMarkedFailed) {
 
 TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
   ASSERT_TRUE(Queue("V1", "letter"));
-  ASSERT_TRUE(QueueMessage(*store_, *accounts_, engine_, lib_,
-                           {"O/1/24", "V1", "acknowledgement", "letter", "cy", "", "PC1", false, "", now_}));
+  ASSERT_TRUE(QueueMessage(
+      *store_, *accounts_, engine_, lib_,
+      {"O/1/24", "V1", "acknowledgement", "letter", "cy", "", "PC1", false, "", now_}));
   const std::string pdf = ::testing::TempDir() + "cf_print_" + std::to_string(::getpid()) + ".pdf";
   const auto n = PrintRun(*store_, engine_, lib_, pdf, false, now_);
   ASSERT_TRUE(n);
@@ -180,7 +189,8 @@ TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
 
 TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothingTwice) {
   constexpr int kMessages = 120;
-  for (int i = 0; i < kMessages; ++i) ASSERT_TRUE(Queue("V1", "email", false, "kill-" + std::to_string(i)));
+  for (int i = 0; i < kMessages; ++i)
+    ASSERT_TRUE(Queue("V1", "email", false, "kill-" + std::to_string(i)));
   store_.reset();
   accounts_.reset();
   SmtpSink sink(Port(), ::testing::TempDir() + "cf_sink_kill_" + std::to_string(::getpid()));
@@ -189,8 +199,8 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   for (int round = 0; round < 25; ++round) {
     const pid_t pid = fork();
     if (pid == 0) {
-      execl(CF_BINARY, "citizenfocus", "--db", path_.c_str(), "outbox", "dispatch", "--smtp", sink.url().c_str(),
-            "--max", "20", static_cast<char*>(nullptr));
+      execl(CF_BINARY, "citizenfocus", "--db", path_.c_str(), "outbox", "dispatch", "--smtp",
+            sink.url().c_str(), "--max", "20", static_cast<char*>(nullptr));
       _exit(127);
     }
     std::this_thread::sleep_for(std::chrono::microseconds(rng() % 60000));
@@ -200,8 +210,8 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   // A last run finishes the job.
   const pid_t pid = fork();
   if (pid == 0) {
-    execl(CF_BINARY, "citizenfocus", "--db", path_.c_str(), "outbox", "dispatch", "--smtp", sink.url().c_str(),
-          static_cast<char*>(nullptr));
+    execl(CF_BINARY, "citizenfocus", "--db", path_.c_str(), "outbox", "dispatch", "--smtp",
+          sink.url().c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
@@ -211,7 +221,8 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   int delivered = 0;
   for (const auto& m : store_->CaseOutbox("O/1/24")) {
     delivered += m.status == "delivered";
-    EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key)) << m.idempotency_key << " delivered but not recorded";
+    EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key))
+        << m.idempotency_key << " delivered but not recorded";
   }
   EXPECT_EQ(delivered, kMessages) << "nothing lost";
   EXPECT_EQ(sink.Stored(), static_cast<size_t>(kMessages)) << "each message stored once by its key";
@@ -227,16 +238,19 @@ class NotifySink {
   static constexpr const char* kService = "26785a09-ab16-4eb0-8407-a37497a57506";
   static constexpr const char* kSecret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
   NotifySink(int port, std::string dir, const char* status)
-      : port_(port), dir_(std::move(dir)),
+      : port_(port),
+        dir_(std::move(dir)),
         server_("notify_sink.py", {std::to_string(port), dir_, kService, kSecret, status}, dir_) {}
   ~NotifySink() { std::filesystem::remove_all(dir_); }
   notify::NotifyConfig Config(const std::string& secret = kSecret) const {
-    return {"http://127.0.0.1:" + std::to_string(port_), std::string("citizen_focus_test-") + kService + "-" + secret,
-            "email-template-id", "sms-template-id"};
+    return {"http://127.0.0.1:" + std::to_string(port_),
+            std::string("citizen_focus_test-") + kService + "-" + secret, "email-template-id",
+            "sms-template-id"};
   }
   size_t Stored() const {
     size_t n = 0;
-    for (const auto& f : std::filesystem::directory_iterator(dir_)) n += f.path().extension() == ".json";
+    for (const auto& f : std::filesystem::directory_iterator(dir_))
+      n += f.path().extension() == ".json";
     return n;
   }
   std::string Read(const std::string& reference) const {
@@ -266,13 +280,18 @@ constexpr const char* kPhones =
 
 TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDelivered) {
   ASSERT_TRUE(Import(kPhones).written);
-  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_" + std::to_string(::getpid()), "delivered");
-  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_" + std::to_string(::getpid()),
+                    "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count();
   const auto email = Queue("V1");
-  const auto sms = QueueMessage(*store_, *accounts_, engine_, lib_,
-                                {"O/1/24", "W1", "arrest", "sms", "en", "", "PC1", false, "", now_});
-  const auto refused = QueueMessage(*store_, *accounts_, engine_, lib_,
-                                    {"O/1/24", "W2", "arrest", "sms", "en", "", "PC1", false, "", now_});
+  const auto sms =
+      QueueMessage(*store_, *accounts_, engine_, lib_,
+                   {"O/1/24", "W1", "arrest", "sms", "en", "", "PC1", false, "", now_});
+  const auto refused =
+      QueueMessage(*store_, *accounts_, engine_, lib_,
+                   {"O/1/24", "W2", "arrest", "sms", "en", "", "PC1", false, "", now_});
   ASSERT_TRUE(email && sms && refused);
   DispatchOptions options;
   options.notify = notify.Config();
@@ -287,7 +306,8 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
   EXPECT_NE(stored.find("\"phone_number\": \"07700 900123\""), std::string::npos) << stored;
   EXPECT_NE(stored.find("\"template_id\": \"sms-template-id\""), std::string::npos);
   EXPECT_NE(stored.find("we have arrested someone"), std::string::npos);
-  EXPECT_NE(store_->Outbox(refused->outbox_id)->last_error.find("Not a UK mobile number"), std::string::npos);
+  EXPECT_NE(store_->Outbox(refused->outbox_id)->last_error.find("Not a UK mobile number"),
+            std::string::npos);
   // Asking Notify how they got on records them as delivered, and as contacts.
   const auto refreshed = RefreshOutbox(*store_, engine_, lib_, notify.Config(), now_);
   EXPECT_EQ(refreshed.delivered, 2u);
@@ -297,8 +317,12 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
 }
 
 TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
-  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()), "delivered");
-  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  NotifySink notify(Port(),
+                    ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()),
+                    "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count();
   const auto letter = Queue("V1", "letter");
   ASSERT_TRUE(letter);
   DispatchOptions options;
@@ -324,15 +348,19 @@ TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
 }
 
 TEST_F(Outbox, AWrongNotifyKeyIsRefusedForGood) {
-  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_bad_" + std::to_string(::getpid()), "delivered");
-  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_bad_" + std::to_string(::getpid()),
+                    "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count();
   const auto email = Queue("V1");
   ASSERT_TRUE(email);
   DispatchOptions options;
   options.notify = notify.Config("00000000-0000-0000-0000-000000000000");
   const auto report = DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
   EXPECT_EQ(report.failed, 1u) << "a 403 will not change by retrying";
-  EXPECT_NE(store_->Outbox(email->outbox_id)->last_error.find("Invalid token: signature"), std::string::npos);
+  EXPECT_NE(store_->Outbox(email->outbox_id)->last_error.find("Invalid token: signature"),
+            std::string::npos);
   EXPECT_EQ(notify.Stored(), 0u);
   EXPECT_FALSE(notify::NotifyJwt("not-a-key", 0));
 }

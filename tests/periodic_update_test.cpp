@@ -64,7 +64,8 @@ TEST(Explain, NamesTheSkippedHolidaysAndTheSatisfyingContact) {
   ASSERT_NE(arrest, nullptr);
   const std::string text = Explain(engine, b.file(), *arrest, D("2025-03-31"));
   for (const char* expected :
-       {"Code 2020, Right 6", "Day 0 is Tue 24 Dec 2024", "Wed 25 Dec 2024: skipped, bank holiday (Christmas Day)",
+       {"Code 2020, Right 6", "Day 0 is Tue 24 Dec 2024",
+        "Wed 25 Dec 2024: skipped, bank holiday (Christmas Day)",
         "Sat 28 Dec 2024: skipped, weekend", "Fri 3 Jan 2025: working day 5 of 5",
         "Deadline: Fri 3 Jan 2025", "Status as of Mon 31 Mar 2025: met", "event e4"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
@@ -78,7 +79,8 @@ TEST(Explain, SaysWhyAPersonIsEnhanced) {
   b.Person("2025-01-06 10:00", "V1").date_of_birth = D("2008-01-06");
   b.Add(domain::EventType::kSuspectArrested, "2025-01-07 10:00");
   ObligationEngine engine(Lib(), calendar::EnglandAndWales());
-  const auto all = engine.Compute(b.file(), {Lib().FindRuleSet("code-2020"), nullptr}, D("2025-01-31")).value();
+  const auto all =
+      engine.Compute(b.file(), {Lib().FindRuleSet("code-2020"), nullptr}, D("2025-01-31")).value();
   for (const auto& o : all) {
     if (o.DutyId() != "arrest") continue;
     const std::string text = Explain(engine, b.file(), o, D("2025-01-31"));

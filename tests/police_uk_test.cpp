@@ -1,14 +1,15 @@
 // data.police.uk imports: the real shared files, counted independently of the importer;
 // older and other layouts; idempotence.
+#include "app/police_uk.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include "app/police_uk.hpp"
 #include "calendar/calendar_loader.hpp"
 
 namespace cf::app {
@@ -87,7 +88,8 @@ TEST_F(PoliceUk, TheSharedFilesImportWithCountsMatchingAnIndependentCount) {
   size_t crimes = 0;
   for (const auto& f : Files("-street.csv")) {
     const auto r = Import(PoliceUkFile::kStreet, Read(f));
-    ASSERT_TRUE(r.import.written) << f << ": " << (r.import.errors.empty() ? "" : r.import.errors[0].message);
+    ASSERT_TRUE(r.import.written) << f << ": "
+                                  << (r.import.errors.empty() ? "" : r.import.errors[0].message);
     crimes += r.crimes;
   }
   size_t outcome_events = 0;
@@ -115,9 +117,10 @@ TEST_F(PoliceUk, TheSharedFilesImportWithCountsMatchingAnIndependentCount) {
       }
     }
   }
-  EXPECT_EQ(store_->EventCount(),
-            static_cast<int64_t>(2 * ids.size()) - without_victim + static_cast<int64_t>(outcomes.size()));
-  EXPECT_LE(outcome_events, outcomes.size() + 200);  // repeated rows count as duplicates, not events
+  EXPECT_EQ(store_->EventCount(), static_cast<int64_t>(2 * ids.size()) - without_victim +
+                                      static_cast<int64_t>(outcomes.size()));
+  EXPECT_LE(outcome_events,
+            outcomes.size() + 200);  // repeated rows count as duplicates, not events
 }
 
 TEST_F(PoliceUk, ReimportingChangesNothing) {
@@ -133,10 +136,14 @@ TEST_F(PoliceUk, ReimportingChangesNothing) {
 TEST_F(PoliceUk, AnOlderLayoutWorks) {
   // 2011-style file: no Context or Last outcome category, older categories.
   const auto r = Import(PoliceUkFile::kStreet,
-                        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type\n"
-                        "aaa1,2011-06,Kent Police,Kent Police,0.1,51.2,On or near High St,E01024000,Maidstone 001A,Violent crime\n"
-                        "aaa2,2011-06,Kent Police,Kent Police,0.1,51.2,On or near High St,E01024000,Maidstone 001A,Public disorder and weapons\n"
-                        ",2011-06,Kent Police,Kent Police,0.1,51.2,On or near High St,E01024000,Maidstone 001A,Anti-social behaviour\n");
+                        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA "
+                        "code,LSOA name,Crime type\n"
+                        "aaa1,2011-06,Kent Police,Kent Police,0.1,51.2,On or near High "
+                        "St,E01024000,Maidstone 001A,Violent crime\n"
+                        "aaa2,2011-06,Kent Police,Kent Police,0.1,51.2,On or near High "
+                        "St,E01024000,Maidstone 001A,Public disorder and weapons\n"
+                        ",2011-06,Kent Police,Kent Police,0.1,51.2,On or near High "
+                        "St,E01024000,Maidstone 001A,Anti-social behaviour\n");
   ASSERT_TRUE(r.import.written) << r.import.errors[0].message;
   EXPECT_EQ(r.crimes, 2u);
   EXPECT_EQ(r.not_crimes, 1u);
@@ -152,7 +159,8 @@ TEST_F(PoliceUk, TheWrongKindOfFileFailsClearly) {
   EXPECT_FALSE(r.import.written);
   ASSERT_EQ(r.import.errors.size(), 1u);
   EXPECT_EQ(r.import.errors[0].line, 1u);
-  EXPECT_NE(r.import.errors[0].message.find("lacks \"Crime type\""), std::string::npos) << r.import.errors[0].message;
+  EXPECT_NE(r.import.errors[0].message.find("lacks \"Crime type\""), std::string::npos)
+      << r.import.errors[0].message;
   EXPECT_EQ(store_->EventCount(), 0);
 }
 
@@ -171,7 +179,8 @@ TEST_F(PoliceUk, UnknownValuesAreLineErrors) {
 }
 
 TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {
-  Import(PoliceUkFile::kStreet, "Crime ID,Month,Falls within,LSOA name,Crime type\nc1,2019-01,X,Camden 001A,Burglary\n");
+  Import(PoliceUkFile::kStreet,
+         "Crime ID,Month,Falls within,LSOA name,Crime type\nc1,2019-01,X,Camden 001A,Burglary\n");
   const auto r = Import(PoliceUkFile::kOutcomes,
                         "Crime ID,Month,Falls within,LSOA name,Outcome type\n"
                         "c1,2019-02,X,Camden 001A,Unable to prosecute suspect\n"
@@ -192,7 +201,8 @@ TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {
 }
 
 TEST(Csv, QuotedFieldsAndDoubledQuotes) {
-  EXPECT_EQ(SplitCsv(R"(a,"b, c","say ""hi""",)"), (std::vector<std::string>{"a", "b, c", "say \"hi\"", ""}));
+  EXPECT_EQ(SplitCsv(R"(a,"b, c","say ""hi""",)"),
+            (std::vector<std::string>{"a", "b, c", "say \"hi\"", ""}));
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // The Victim Support referral feed: who is due under the rule set's consent rules, what the
 // referral carries (and what it must not), recording it as the referral.sent that meets the
 // duty, never sending anyone twice, and pushing to an HTTP endpoint on loopback.
+#include "app/referrals.hpp"
+
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,12 +11,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include "app/referrals.hpp"
 #include "core/london_time.hpp"
 #include "notify/http_post.hpp"
 #include "support/child_server.hpp"
@@ -69,8 +69,10 @@ TEST_F(Referrals, AReferralCarriesOnlyWhatIsNeededAndSafe) {
   EXPECT_EQ(r.officer, "PC 1001 Sarah Ahmed");
   const std::string csv = ReferralsCsv(due);
   EXPECT_EQ(csv.substr(0, csv.find('\r')),
-            "referral_key,crime,crime_type,recorded_on,person,role,title,given_name,family_name,phone,email,address,"
-            "postcode,language,interpreter_language,preferred_contact,enhanced,consented,due,officer,officer_phone");
+            "referral_key,crime,crime_type,recorded_on,person,role,title,given_name,family_name,"
+            "phone,email,address,"
+            "postcode,language,interpreter_language,preferred_contact,enhanced,consented,due,"
+            "officer,officer_phone");
   EXPECT_EQ(csv.find("S-HIDDEN"), std::string::npos) << "never a suspect";
   const auto json = nlohmann::json::parse(ReferralsJson(due));
   EXPECT_EQ(json[1]["name"]["family"], "Cole");
@@ -80,10 +82,12 @@ TEST_F(Referrals, AReferralCarriesOnlyWhatIsNeededAndSafe) {
 TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
   const auto due = DueReferrals(*store_, *accounts_, 100);
   EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);
-  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv", "sent", now_), 0u) << "keys already recorded";
+  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv", "sent", now_), 0u)
+      << "keys already recorded";
   EXPECT_TRUE(DueReferrals(*store_, *accounts_, 100).empty());
   bool met = false;
-  for (const auto& o : store_->CaseObligations("R/1")) met |= o.duty == "refer_support" && !o.met_at.empty();
+  for (const auto& o : store_->CaseObligations("R/1"))
+    met |= o.duty == "refer_support" && !o.met_at.empty();
   EXPECT_TRUE(met) << "the referral.sent event meets refer_support";
   EXPECT_TRUE(store_->EventHash("referral:" + due[0].key));
 }
@@ -95,7 +99,8 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   std::filesystem::remove_all(dir);
   {
     ChildServer down("http_sink.py", {std::to_string(port), dir, "503"}, dir);
-    const auto refused = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto refused =
+        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("HTTP 503: nothing recorded"), std::string::npos);
     EXPECT_EQ(DueReferrals(*store_, *accounts_, 100).size(), 2u) << "still due";
@@ -103,10 +108,12 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   std::filesystem::remove_all(dir);
   {
     ChildServer up("http_sink.py", {std::to_string(port), dir, "201"}, dir);
-    const auto pushed = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto pushed =
+        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
     ASSERT_TRUE(pushed) << pushed.error().message;
     EXPECT_EQ(pushed->sent, 2u);
-    const auto again = PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto again =
+        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->sent, 0u) << "nobody twice";
   }
@@ -153,7 +160,10 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   const auto sent = store_->Referrals("", 10);
   const size_t events = store_->EventBodies("R/2").size();
   // R/2's victim opts out after the referral went: a resend leaves them out.
-  ASSERT_TRUE(Import(R"({"id":"r2-9","type":"referral.opted_out","crime":"R/2","at":"2024-12-20T10:00:00Z","person":"V2"})").written);
+  ASSERT_TRUE(
+      Import(
+          R"({"id":"r2-9","type":"referral.opted_out","crime":"R/2","at":"2024-12-20T10:00:00Z","person":"V2"})")
+          .written);
   std::vector<std::string> left_out;
   const auto again = ReferralsToResend(*store_, *accounts_, sent, left_out);
   ASSERT_EQ(again.size(), 1u);
@@ -168,7 +178,8 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   const std::string csv((std::istreambuf_iterator<char>(in)), {});
   EXPECT_NE(csv.find("R/1|V1|r1-1,R/1,Burglary"), std::string::npos) << csv;
   EXPECT_NE(run->where.find("referrals-resent-"), std::string::npos);
-  EXPECT_EQ(store_->EventBodies("R/2").size(), events + 1) << "only the opt-out: a resend records nothing";
+  EXPECT_EQ(store_->EventBodies("R/2").size(), events + 1)
+      << "only the opt-out: a resend records nothing";
   EXPECT_EQ(store_->Referrals("", 10).size(), 2u);
   std::filesystem::remove_all(dir);
 }
@@ -179,13 +190,15 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   const std::string k1 = due[0].key, k2 = due[1].key;
 
   auto bad = ParseReferralUpdatesCsv("referral_key,status,at,note\r\n" + k1 +
-                                     ",acepted,2024-12-24T10:00:00Z,\r\n" + k2 + ",accepted,yesterday,\r\n");
+                                     ",acepted,2024-12-24T10:00:00Z,\r\n" + k2 +
+                                     ",accepted,yesterday,\r\n");
   ASSERT_EQ(bad.problems.size(), 2u);
   EXPECT_EQ(bad.problems[0].line, 2u);
   EXPECT_EQ(bad.problems[0].field, "status");
   EXPECT_EQ(bad.problems[1].line, 3u);
   EXPECT_EQ(bad.problems[1].field, "at");
-  EXPECT_EQ(ParseReferralUpdatesCsv("key,status\n").problems.size(), 2u) << "referral_key and at missing";
+  EXPECT_EQ(ParseReferralUpdatesCsv("key,status\n").problems.size(), 2u)
+      << "referral_key and at missing";
 
   // An unknown key stops the lot, even beside a good update.
   auto unknown = ParseReferralUpdatesJson(R"([{"referral_key":")" + k1 +
@@ -199,8 +212,10 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   EXPECT_EQ(problems[0].field, "referral_key");
   EXPECT_EQ(store_->Referral(k1)->status, "sent") << "nothing applied";
 
-  const std::string csv = "referral_key,status,at,note\n\"" + k1 + "\",contacted,2024-12-27T15:00:00Z,\"Spoke to Ms Lee, support agreed\"\n" +
-                          k2 + ",accepted,2024-12-24T10:00:00Z,\n";
+  const std::string csv =
+      "referral_key,status,at,note\n\"" + k1 +
+      "\",contacted,2024-12-27T15:00:00Z,\"Spoke to Ms Lee, support agreed\"\n" + k2 +
+      ",accepted,2024-12-24T10:00:00Z,\n";
   auto good = ParseReferralUpdatesCsv(csv);
   ASSERT_TRUE(good.problems.empty()) << good.problems[0].message;
   problems.clear();
@@ -214,7 +229,8 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   EXPECT_EQ(*repeated, 0u) << "the same file twice changes nothing";
 
   // Older news than the status held is not applied.
-  auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 + R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
+  auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 +
+                                        R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
   EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", problems), 0u);
   EXPECT_EQ(store_->Referral(k1)->status, "contacted");
 }

@@ -1,8 +1,8 @@
 // Rule sets are data: the shipped ones load, and a malformed or inconsistent file is
 // rejected with a message that names the file, line and key.
-#include <gtest/gtest.h>
-
 #include "rules/rule_set_loader.hpp"
+
+#include <gtest/gtest.h>
 
 namespace cf::rules {
 namespace {
@@ -18,7 +18,8 @@ TEST(BuiltInRules, EveryRuleSetAndPolicyLoads) {
     ASSERT_NE(rs, nullptr) << id;
     for (const auto& d : rs->duties) EXPECT_FALSE(d.source.empty()) << id << " " << d.id;
   }
-  for (const char* id : {"west-mercia", "hertfordshire", "dorset"}) EXPECT_NE(Lib().FindPolicy(id), nullptr) << id;
+  for (const char* id : {"west-mercia", "hertfordshire", "dorset"})
+    EXPECT_NE(Lib().FindPolicy(id), nullptr) << id;
 }
 
 TEST(BuiltInRules, DutiesPerRuleSetFollowTheCode) {
@@ -27,16 +28,18 @@ TEST(BuiltInRules, DutiesPerRuleSetFollowTheCode) {
     for (const auto& d : Lib().FindRuleSet(rs)->duties) out += d.id + " ";
     return out;
   };
-  EXPECT_EQ(ids("code-2006"),
-            "not_investigated refer_support information_leaflet arrest released_nfa bail bail_changed "
-            "charge out_of_court_disposal no_charge closure ");
+  EXPECT_EQ(
+      ids("code-2006"),
+      "not_investigated refer_support information_leaflet arrest released_nfa bail bail_changed "
+      "charge out_of_court_disposal no_charge closure ");
   EXPECT_EQ(ids("code-2015"),
             "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
             "bail_changed charge out_of_court_disposal no_charge closure first_hearing ");
-  EXPECT_EQ(ids("code-2020"),
-            "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
-            "bail_changed released_under_investigation charge out_of_court_disposal no_charge closure "
-            "first_hearing ");
+  EXPECT_EQ(
+      ids("code-2020"),
+      "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
+      "bail_changed released_under_investigation charge out_of_court_disposal no_charge closure "
+      "first_hearing ");
   EXPECT_EQ(ids("witness-charter-2013"), "charge bail out_of_court_disposal no_charge closure ");
   EXPECT_EQ(Lib().FindRuleSet("code-2020")->FindDuty("first_hearing")->standard_working_days, 1);
   EXPECT_EQ(Lib().FindRuleSet("code-2015")->FindDuty("first_hearing")->standard_working_days, 5);
@@ -100,16 +103,28 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, RejectsBadRuleSets,
     ::testing::Values(
         BadRuleSet{"syntax", "id = \"test\"", "id = ", "bad.toml:1"},
-        BadRuleSet{"unknown key", "message = \"m\"", "message = \"m\"\ndeadline = 3", "unknown key \"deadline\""},
+        BadRuleSet{"unknown key", "message = \"m\"", "message = \"m\"\ndeadline = 3",
+                   "unknown key \"deadline\""},
         BadRuleSet{"unknown duty", "id = \"arrest\"", "id = \"arest\"", "unknown duty id"},
-        BadRuleSet{"unknown trigger", "suspect.arrested", "suspect.arested", "unknown value \"suspect.arested\""},
-        BadRuleSet{"enhanced longer", "enhanced_working_days = 1", "enhanced_working_days = 7", "longer than the standard"},
-        BadRuleSet{"zero days", "standard_working_days = 5", "standard_working_days = 0", "positive whole number"},
-        BadRuleSet{"hours not whole days", "enhanced_working_days = 1", "enhanced_hours = 12", "multiple of 24"},
-        BadRuleSet{"both days and hours", "enhanced_working_days = 1", "enhanced_working_days = 1\nenhanced_hours = 24", "exactly one"},
-        BadRuleSet{"duplicate duty", "message = \"m\"\n", "message = \"m\"\n[[duty]]\nid = \"arrest\"\ntrigger = [\"suspect.arrested\"]\nstandard_working_days = 5\nenhanced_working_days = 1\nsource = \"s\"\nmessage = \"m\"\n", "defined twice"},
-        BadRuleSet{"representative owed", "owed_roles = [\"victim\"]", "owed_roles = [\"parent_guardian\"]", "representative"},
-        BadRuleSet{"unknown role", "owed_roles = [\"victim\"]", "owed_roles = [\"victm\"]", "unknown value \"victm\""},
+        BadRuleSet{"unknown trigger", "suspect.arrested", "suspect.arested",
+                   "unknown value \"suspect.arested\""},
+        BadRuleSet{"enhanced longer", "enhanced_working_days = 1", "enhanced_working_days = 7",
+                   "longer than the standard"},
+        BadRuleSet{"zero days", "standard_working_days = 5", "standard_working_days = 0",
+                   "positive whole number"},
+        BadRuleSet{"hours not whole days", "enhanced_working_days = 1", "enhanced_hours = 12",
+                   "multiple of 24"},
+        BadRuleSet{"both days and hours", "enhanced_working_days = 1",
+                   "enhanced_working_days = 1\nenhanced_hours = 24", "exactly one"},
+        BadRuleSet{"duplicate duty", "message = \"m\"\n",
+                   "message = \"m\"\n[[duty]]\nid = \"arrest\"\ntrigger = "
+                   "[\"suspect.arrested\"]\nstandard_working_days = 5\nenhanced_working_days = "
+                   "1\nsource = \"s\"\nmessage = \"m\"\n",
+                   "defined twice"},
+        BadRuleSet{"representative owed", "owed_roles = [\"victim\"]",
+                   "owed_roles = [\"parent_guardian\"]", "representative"},
+        BadRuleSet{"unknown role", "owed_roles = [\"victim\"]", "owed_roles = [\"victm\"]",
+                   "unknown value \"victm\""},
         BadRuleSet{"bad date", "in_force = 2020-01-01", "in_force = \"soon\"", "in_force"},
         BadRuleSet{"missing source", "source = \"s\"\n", "", "\"source\" is required"},
         BadRuleSet{"bad kind", "kind = \"code\"", "kind = \"law\"", "kind must be"}),
@@ -136,7 +151,8 @@ message = "m"
 )";
   const auto rs = ParseRuleSet(text, "bad.toml");
   ASSERT_FALSE(rs.ok());
-  EXPECT_NE(rs.error().message.find("not an [[enhanced]] category"), std::string::npos) << rs.error().message;
+  EXPECT_NE(rs.error().message.find("not an [[enhanced]] category"), std::string::npos)
+      << rs.error().message;
 }
 
 TEST(PolicyLoader, RejectsReminderAfterTheDeadlineAndEmptyPolicies) {
@@ -145,7 +161,8 @@ title = "t"
 source = "s"
 [periodic_update.standard]
 every = { days = 28, remind_on_day = 30 }
-)", "p.toml");
+)",
+                                "p.toml");
   ASSERT_FALSE(late.ok());
   EXPECT_NE(late.error().message.find("remind_on_day"), std::string::npos) << late.error().message;
   const auto empty = ParsePolicy("id = \"p\"\ntitle = \"t\"\nsource = \"s\"\n", "p.toml");

@@ -1,22 +1,24 @@
 // Runs every scenario in tests/scenarios/*.scn through the real reader and engine, and
 // compares the complete set of obligations with the scenario's expectations.
+#include "support/scenario.hpp"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
-#include <gtest/gtest.h>
-
 #include "calendar/calendar_loader.hpp"
 #include "events/jsonl_reader.hpp"
 #include "rules/engine.hpp"
-#include "support/scenario.hpp"
 
 namespace cf::testing {
 namespace {
 
 std::vector<std::string> ScenarioFiles() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(CF_TESTS_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(CF_TESTS_DIR) + "/scenarios")) {
     if (entry.path().extension() == ".scn") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
@@ -37,7 +39,8 @@ TEST_P(ScenarioFile, EveryScenarioProducesExactlyItsExpectations) {
     ASSERT_FALSE(s.as_of.empty()) << "no as-of";
     events::EventReader reader;
     reader.ReadText(s.events);
-    for (const auto& e : reader.errors()) ADD_FAILURE() << "event line " << e.line << ": " << e.message;
+    for (const auto& e : reader.errors())
+      ADD_FAILURE() << "event line " << e.line << ": " << e.message;
     auto cases = reader.TakeCases();
     ASSERT_EQ(cases.size(), 1u);
     rules::Selection sel;
@@ -51,14 +54,17 @@ TEST_P(ScenarioFile, EveryScenarioProducesExactlyItsExpectations) {
     for (const auto& o : *result) {
       actual.push_back(CanonicalRow(std::string(o.person), std::string(o.DutyId()), o.instance,
                                     o.trigger_date.ToString(), o.deadline.ToString(), o.enhanced,
-                                    std::string(rules::Name(o.status)), o.met_at ? o.met_at->ToString() : ""));
+                                    std::string(rules::Name(o.status)),
+                                    o.met_at ? o.met_at->ToString() : ""));
     }
     auto expected = s.expected;
     std::sort(actual.begin(), actual.end());
     std::sort(expected.begin(), expected.end());
     std::vector<std::string> missing, unexpected;
-    std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
-    std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
+    std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                        std::back_inserter(missing));
+    std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                        std::back_inserter(unexpected));
     for (const auto& m : missing) ADD_FAILURE() << "expected but not produced: " << m;
     for (const auto& u : unexpected) ADD_FAILURE() << "produced but not expected: " << u;
   }

@@ -1,12 +1,11 @@
 // The repository contract: every CaseStore backend must pass these (SQLite now; the
 // PostgreSQL backend joins the parameter list when it lands).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <functional>
 #include <map>
-
-#include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
@@ -28,8 +27,8 @@ struct TestFolder {
     std::filesystem::create_directories(path);
   }
   ~TestFolder() { std::filesystem::remove_all(path); }
-  const std::string path = ::testing::TempDir() + "cf_contract_" + std::to_string(::getpid()) + "_" +
-                           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const std::string path = ::testing::TempDir() + "cf_contract_" + std::to_string(::getpid()) +
+                           "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
 };
 
 class StoreContract : public ::testing::TestWithParam<Backend> {
@@ -41,8 +40,9 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   void TearDown() override { store_.reset(); }
   TestFolder folder_;
 
-  ObligationRow Row(const std::string& crime, int n, const std::string& deadline, bool settled = false,
-                    const std::string& officer = "PC1", const std::string& duty = "arrest") {
+  ObligationRow Row(const std::string& crime, int n, const std::string& deadline,
+                    bool settled = false, const std::string& officer = "PC1",
+                    const std::string& duty = "arrest") {
     ObligationRow r;
     r.crime = crime;
     r.n = n;
@@ -58,9 +58,19 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
     r.crime_type = "Burglary";
     return r;
   }
-  CaseRow Case(const std::string& crime, const std::string& officer = "PC1", const std::string& last = "2024-12-02",
-               const std::string& as_of = "2024-12-02") {
-    return {crime, "Burglary", officer == "PC1" ? "N1" : "S1", officer, "2024-12-02", last, as_of, "code-2020", false, "", ""};
+  CaseRow Case(const std::string& crime, const std::string& officer = "PC1",
+               const std::string& last = "2024-12-02", const std::string& as_of = "2024-12-02") {
+    return {crime,
+            "Burglary",
+            officer == "PC1" ? "N1" : "S1",
+            officer,
+            "2024-12-02",
+            last,
+            as_of,
+            "code-2020",
+            false,
+            "",
+            ""};
   }
 
   std::string dir_;
@@ -92,9 +102,12 @@ TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
 TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
   store_->Begin();
   const auto import_id = store_->StartImport("test", "2024-12-02T10:00:00Z");
-  store_->AppendEvent({"b", "C/1", "crime.recorded", "2024-12-02T10:00:00Z", "h2", "{\"n\":2}"}, import_id);
-  store_->AppendEvent({"a", "C/1", "person.added", "2024-12-01T10:00:00Z", "h1", "{\"n\":1}"}, import_id);
-  store_->AppendEvent({"c", "C/2", "crime.recorded", "2024-12-02T10:00:00Z", "h3", "{\"n\":3}"}, import_id);
+  store_->AppendEvent({"b", "C/1", "crime.recorded", "2024-12-02T10:00:00Z", "h2", "{\"n\":2}"},
+                      import_id);
+  store_->AppendEvent({"a", "C/1", "person.added", "2024-12-01T10:00:00Z", "h1", "{\"n\":1}"},
+                      import_id);
+  store_->AppendEvent({"c", "C/2", "crime.recorded", "2024-12-02T10:00:00Z", "h3", "{\"n\":3}"},
+                      import_id);
   store_->Commit();
   EXPECT_EQ(store_->EventBodies("C/1"), (std::vector<std::string>{"{\"n\":2}", "{\"n\":1}"}));
   EXPECT_EQ(store_->EventHash("a"), "h1");
@@ -111,7 +124,8 @@ TEST_P(StoreContract, AnEventIdIsStoredOnce) {
   store_->Begin();
   const auto import_id = store_->StartImport("test", "t");
   store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-  EXPECT_THROW(store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id), StorageError);
+  EXPECT_THROW(store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id),
+               StorageError);
   store_->Rollback();
 }
 
@@ -120,7 +134,10 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
     Transaction tx(*store_);
     const auto import_id = store_->StartImport("test", "t");
     store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-    store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-09")});
+    store_->ReplaceCase(
+        Case("C/1"),
+        {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
+        {Row("C/1", 1, "2024-12-09")});
   }  // not committed
   EXPECT_EQ(store_->EventCount(), 0);
   EXPECT_FALSE(store_->CrimeExists("C/1"));
@@ -150,8 +167,10 @@ TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
   store_->ReplaceCase(Case("C/1"), {}, {});
   store_->ReplaceCase(Case("C/2", "PC2"), {}, {});
   store_->Commit();
-  const int64_t first = store_->AddCallBack(Raise("C/1", "V1", "any news?", "2024-12-03T10:00:00Z"));
-  const int64_t second = store_->AddCallBack(Raise("C/1", "W1", "when is court?", "2024-12-02T09:00:00Z"));
+  const int64_t first =
+      store_->AddCallBack(Raise("C/1", "V1", "any news?", "2024-12-03T10:00:00Z"));
+  const int64_t second =
+      store_->AddCallBack(Raise("C/1", "W1", "when is court?", "2024-12-02T09:00:00Z"));
   store_->AddCallBack(Raise("C/2", "V1", "is he still on bail?", "2024-12-04T09:00:00Z"));
   EXPECT_NE(first, second);
   auto mine = store_->OpenCallBacks({"PC1", ""}, 10);
@@ -168,10 +187,15 @@ TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
   EXPECT_TRUE(store_->OpenCallBacks({"PC1", ""}, 10).empty());
   EXPECT_EQ(store_->OpenCallBacks({"PC2", ""}, 10).size(), 3u);
   // Done by id (only on its own crime), or every open one for a person.
-  EXPECT_EQ(store_->CompleteCallBacks("C/2", first, "", "PC2", "2024-12-05T10:00:00Z", "wrong crime"), 0);
-  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T10:00:00Z", "rang back"), 1);
-  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T11:00:00Z", "again"), 0) << "already done";
-  EXPECT_EQ(store_->CompleteCallBacks("C/1", 0, "W1", "PC2", "2024-12-05T12:00:00Z", "contact recorded"), 1);
+  EXPECT_EQ(
+      store_->CompleteCallBacks("C/2", first, "", "PC2", "2024-12-05T10:00:00Z", "wrong crime"), 0);
+  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T10:00:00Z", "rang back"),
+            1);
+  EXPECT_EQ(store_->CompleteCallBacks("C/1", first, "", "PC2", "2024-12-05T11:00:00Z", "again"), 0)
+      << "already done";
+  EXPECT_EQ(
+      store_->CompleteCallBacks("C/1", 0, "W1", "PC2", "2024-12-05T12:00:00Z", "contact recorded"),
+      1);
   const auto all = store_->CaseCallBacks("C/1");
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].request, "any news?") << "newest first";
@@ -183,14 +207,20 @@ TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
 
 TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}, {"G1", "parent_guardian", "V1", "", ""}},
-                      {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
+  store_->ReplaceCase(
+      Case("C/1"),
+      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"},
+       {"G1", "parent_guardian", "V1", "", ""}},
+      {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
   store_->Commit();
   EXPECT_TRUE(store_->CrimeExists("C/1"));
   EXPECT_TRUE(store_->PersonExists("C/1", "G1"));
   EXPECT_EQ(store_->CaseObligations("C/1").size(), 2u);
   store_->Begin();
-  store_->ReplaceCase(Case("C/1", "PC2"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-11", false, "PC2")});
+  store_->ReplaceCase(
+      Case("C/1", "PC2"),
+      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
+      {Row("C/1", 1, "2024-12-11", false, "PC2")});
   store_->Commit();
   EXPECT_FALSE(store_->PersonExists("C/1", "G1"));
   const auto rows = store_->CaseObligations("C/1");
@@ -203,8 +233,9 @@ TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
 
 TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {}, {Row("C/1", 1, "2024-12-10"), Row("C/1", 2, "2024-12-04"),
-                                        Row("C/1", 3, "2024-12-01", true)});
+  store_->ReplaceCase(Case("C/1"), {},
+                      {Row("C/1", 1, "2024-12-10"), Row("C/1", 2, "2024-12-04"),
+                       Row("C/1", 3, "2024-12-01", true)});
   store_->ReplaceCase(Case("C/2", "PC2"), {}, {Row("C/2", 1, "2024-12-03", false, "PC2")});
   auto future = Row("C/2", 2, "2024-12-20", false, "PC2");
   future.trigger_date = "2024-12-15";  // does not exist yet on 2024-12-05
@@ -223,7 +254,8 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   EXPECT_EQ(store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 1).size(), 1u);
   EXPECT_EQ(store_->OpenObligations({"PC1", "N1"}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
   EXPECT_TRUE(store_->OpenObligations({"PC2", "N1"}, Date::FromYmd(2024, 12, 5), 0).empty());
-  const auto by_officer = store_->CountOpenByOfficer("N1", Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3));
+  const auto by_officer =
+      store_->CountOpenByOfficer("N1", Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3));
   ASSERT_EQ(by_officer.size(), 1u);
   EXPECT_EQ(by_officer[0].officer, "PC1");
   EXPECT_EQ(by_officer[0].counts.total, 2);
@@ -232,21 +264,26 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   EXPECT_EQ(counts.total, 3);
   EXPECT_EQ(counts.due_by_red_until, 1);
   EXPECT_EQ(counts.due_by_as_of, 2);
-  EXPECT_EQ(store_->CountOpen({"PC2", ""}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3)).total, 1);
-  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 16), Date::FromYmd(2024, 12, 3)).total, 4);
+  EXPECT_EQ(
+      store_->CountOpen({"PC2", ""}, Date::FromYmd(2024, 12, 5), Date::FromYmd(2024, 12, 3)).total,
+      1);
+  EXPECT_EQ(store_->CountOpen({}, Date::FromYmd(2024, 12, 16), Date::FromYmd(2024, 12, 3)).total,
+            4);
 }
 
 TEST_P(StoreContract, FindsCasesNewerThanADayAndCasesToBringForward) {
   auto stale = Case("C/1", "PC1", "2024-12-02", "2024-12-02");
   stale.stale_after = "2024-12-30";
   store_->Begin();
-  store_->ReplaceCase(stale, {},
-                      {Row("C/1", 1, "2024-12-30", false, "PC1", "periodic_update")});
-  store_->ReplaceCase(Case("C/2", "PC1", "2024-12-20", "2024-12-20"), {}, {Row("C/2", 1, "2024-12-10")});
+  store_->ReplaceCase(stale, {}, {Row("C/1", 1, "2024-12-30", false, "PC1", "periodic_update")});
+  store_->ReplaceCase(Case("C/2", "PC1", "2024-12-20", "2024-12-20"), {},
+                      {Row("C/2", 1, "2024-12-10")});
   store_->Commit();
-  EXPECT_EQ(store_->CrimesWithEventsAfter({}, Date::FromYmd(2024, 12, 10)), std::vector<std::string>{"C/2"});
+  EXPECT_EQ(store_->CrimesWithEventsAfter({}, Date::FromYmd(2024, 12, 10)),
+            std::vector<std::string>{"C/2"});
   EXPECT_TRUE(store_->CrimesToRollForward({}, Date::FromYmd(2024, 12, 30)).empty());
-  EXPECT_EQ(store_->CrimesToRollForward({}, Date::FromYmd(2024, 12, 31)), std::vector<std::string>{"C/1"});
+  EXPECT_EQ(store_->CrimesToRollForward({}, Date::FromYmd(2024, 12, 31)),
+            std::vector<std::string>{"C/1"});
   EXPECT_TRUE(store_->CrimesToRollForward({"PC9", ""}, Date::FromYmd(2024, 12, 31)).empty());
 }
 
@@ -258,7 +295,8 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
   auto nr = Row("C/1", 3, "2024-12-09", true);
   nr.not_required = "opted_out_of_updates";
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {}, {met, late, nr, Row("C/1", 4, "2024-12-09"), Row("C/1", 5, "2024-12-31")});
+  store_->ReplaceCase(Case("C/1"), {},
+                      {met, late, nr, Row("C/1", 4, "2024-12-09"), Row("C/1", 5, "2024-12-31")});
   store_->Commit();
   const auto counts = store_->Compliance(Date::FromYmd(2024, 12, 1), Date::FromYmd(2024, 12, 31),
                                          Date::FromYmd(2024, 12, 20), "duty", {});
@@ -277,7 +315,10 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
 
 TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"}, {"G1", "parent_guardian", "V1", "", ""}}, {});
+  store_->ReplaceCase(Case("C/1"),
+                      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"},
+                       {"G1", "parent_guardian", "V1", "", ""}},
+                      {});
   store_->Commit();
   const auto people = store_->CasePeople("C/1");
   ASSERT_EQ(people.size(), 2u);
@@ -289,8 +330,11 @@ TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {
 
 TEST_P(StoreContract, SearchFindsCasesByReferenceNamePhoneAndEmail) {
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {});
-  store_->ReplaceCase(Case("C/2"), {{"V1", "victim", "", "Mr Sam 100% Okoro", "mr sam 100% okoro"}}, {});
+  store_->ReplaceCase(
+      Case("C/1"),
+      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {});
+  store_->ReplaceCase(Case("C/2"), {{"V1", "victim", "", "Mr Sam 100% Okoro", "mr sam 100% okoro"}},
+                      {});
   store_->Commit();
   EXPECT_EQ(store_->SearchCases("C/2", 10), std::vector<std::string>{"C/2"});
   EXPECT_EQ(store_->SearchCases("PATEL", 10), std::vector<std::string>{"C/1"});
@@ -308,10 +352,13 @@ TEST_P(StoreContract, SettingsRoundTrip) {
 }
 
 TEST_P(StoreContract, ReferralsAreRecordedOnceAndCarryVictimSupportsLatestWord) {
-  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", "sent", "2024-12-03T09:00:00Z"));
-  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x", "received", "2024-12-04T09:00:00Z"))
+  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", "sent",
+                                     "2024-12-03T09:00:00Z"));
+  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x", "received",
+                                      "2024-12-04T09:00:00Z"))
       << "a key is recorded once; the first stands";
-  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x", "received", "2024-12-05T09:00:00Z"));
+  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x", "received",
+                                     "2024-12-05T09:00:00Z"));
   EXPECT_TRUE(store_->ReferralSent("C/1|V1|e1"));
   const auto r = store_->Referral("C/1|V1|e1");
   ASSERT_TRUE(r);
@@ -332,7 +379,10 @@ TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
   store_->Begin();
   const auto import_id = store_->StartImport("test", "t");
   store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {Row("C/1", 1, "2024-12-09")});
+  store_->ReplaceCase(
+      Case("C/1"),
+      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
+      {Row("C/1", 1, "2024-12-09")});
   store_->Commit();
   store_->Begin();
   store_->ClearDerived();
@@ -343,10 +393,12 @@ TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
   EXPECT_EQ(store_->EventCount(), 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Backends, StoreContract,
-    ::testing::Values(Backend{"sqlite", [](const std::string& dir) { return OpenSqliteStore(dir + "/store.db"); }}),
-    [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract,
+                         ::testing::Values(Backend{"sqlite",
+                                                   [](const std::string& dir) {
+                                                     return OpenSqliteStore(dir + "/store.db");
+                                                   }}),
+                         [](const auto& info) { return info.param.name; });
 
 // The assessment repository contract, for every backend.
 struct AssessmentBackend {
@@ -365,7 +417,8 @@ class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
     a.assessed_on = on;
     a.assessor = "Supt K Lee";
     a.notes = "Annual review";
-    a.scores["1.1"] = {3, "Profile from the 2025 survey", {"https://intranet/profile", "Report 2025/14"}};
+    a.scores["1.1"] = {
+        3, "Profile from the 2025 survey", {"https://intranet/profile", "Report 2025/14"}};
     a.scores["2.6"] = {std::nullopt, "Not discussed", {}};
     a.scores["4.1"] = {0, "", {}};
     return a;
@@ -381,7 +434,8 @@ TEST_P(AssessmentContract, AssessmentsRoundTripWithUnscoredIndicatorsAndLinks) {
   EXPECT_EQ(a->assessor, "Supt K Lee");
   EXPECT_EQ(a->scores.size(), 3u);
   EXPECT_EQ(a->scores.at("1.1").score, 3);
-  EXPECT_EQ(a->scores.at("1.1").evidence, (std::vector<std::string>{"https://intranet/profile", "Report 2025/14"}));
+  EXPECT_EQ(a->scores.at("1.1").evidence,
+            (std::vector<std::string>{"https://intranet/profile", "Report 2025/14"}));
   EXPECT_FALSE(a->scores.at("2.6").score) << "not scored is not zero";
   EXPECT_EQ(a->scores.at("4.1").score, 0);
   auto changed = *a;
@@ -409,8 +463,16 @@ TEST_P(AssessmentContract, HistoryIsNewestFirstPerScopeAndOnePerScopeDateAndAsse
 }
 
 TEST_P(AssessmentContract, ActionPlansByScopeAndDueDate) {
-  PlanAction p{0, "force", "2.6", "Name a single point of contact on every crime", "DI Shah", "2027-03-31",
-               "not_started", "analyst1", "", ""};
+  PlanAction p{0,
+               "force",
+               "2.6",
+               "Name a single point of contact on every crime",
+               "DI Shah",
+               "2027-03-31",
+               "not_started",
+               "analyst1",
+               "",
+               ""};
   const int64_t later = store_->AddAction(p);
   p.due = "2027-01-31";
   p.indicator = "6.1";
@@ -427,12 +489,13 @@ TEST_P(AssessmentContract, ActionPlansByScopeAndDueDate) {
   EXPECT_EQ(store_->Actions("").size(), 3u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Backends, AssessmentContract,
-    ::testing::Values(AssessmentBackend{"sqlite", [](const std::string& dir) {
-      return OpenSqliteAssessmentStore(dir + "/store.db");
-    }}),
-    [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, AssessmentContract,
+                         ::testing::Values(AssessmentBackend{"sqlite",
+                                                             [](const std::string& dir) {
+                                                               return OpenSqliteAssessmentStore(
+                                                                   dir + "/store.db");
+                                                             }}),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace cf::storage

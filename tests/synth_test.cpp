@@ -33,12 +33,14 @@ TEST(ForceGenerator, SameSeedSameForceDifferentSeedDifferentForce) {
 TEST(ForceGenerator, EveryEventPassesTheReaderAndTheMixIsRealistic) {
   events::EventReader reader;
   reader.ReadText(Generate(42, 3000));
-  ASSERT_TRUE(reader.errors().empty()) << reader.errors()[0].line << ": " << reader.errors()[0].message;
+  ASSERT_TRUE(reader.errors().empty())
+      << reader.errors()[0].line << ": " << reader.errors()[0].message;
   const auto cases = reader.TakeCases();
   ASSERT_EQ(cases.size(), 3000u);
   const auto lib = rules::RuleLibrary::BuiltIn().value();
   rules::ObligationEngine engine(lib, calendar::EnglandAndWales());
-  size_t owed_people = 0, enhanced_people = 0, met = 0, late = 0, overdue = 0, arrests = 0, closures = 0;
+  size_t owed_people = 0, enhanced_people = 0, met = 0, late = 0, overdue = 0, arrests = 0,
+         closures = 0;
   for (const auto& c : cases) {
     for (const auto& e : c.events) {
       arrests += e.type == domain::EventType::kSuspectArrested;
@@ -56,7 +58,8 @@ TEST(ForceGenerator, EveryEventPassesTheReaderAndTheMixIsRealistic) {
       enhanced_people += o.enhanced;
     }
   }
-  const double enhanced_share = static_cast<double>(enhanced_people) / static_cast<double>(owed_people);
+  const double enhanced_share =
+      static_cast<double>(enhanced_people) / static_cast<double>(owed_people);
   EXPECT_GE(enhanced_share, 0.15);
   EXPECT_LE(enhanced_share, 0.25);
   EXPECT_GT(arrests, 300u);

@@ -3,20 +3,23 @@
 namespace cf::app {
 
 bool IsKnownRole(std::string_view role) {
-  return role == "officer" || role == "supervisor" || role == "bureau" || role == "analyst" || role == "admin" ||
-         role == "partner";
+  return role == "officer" || role == "supervisor" || role == "bureau" || role == "analyst" ||
+         role == "admin" || role == "partner";
 }
 
-std::optional<storage::Scope> QueueScopeFor(const storage::User& user, const storage::Scope& asked) {
+std::optional<storage::Scope> QueueScopeFor(const storage::User& user,
+                                            const storage::Scope& asked) {
   if (user.role == "officer") {
-    if (!asked.unit.empty() || (!asked.officer.empty() && asked.officer != user.officer)) return std::nullopt;
+    if (!asked.unit.empty() || (!asked.officer.empty() && asked.officer != user.officer))
+      return std::nullopt;
     return storage::Scope{user.officer, ""};
   }
   if (user.role == "supervisor") {
     if (!asked.unit.empty() && asked.unit != user.unit) return std::nullopt;
     return storage::Scope{asked.officer, user.unit};  // drill into an officer, within the unit
   }
-  if (user.role == "bureau" || user.role == "analyst" || user.role == "admin") return asked;  // any scope
+  if (user.role == "bureau" || user.role == "analyst" || user.role == "admin")
+    return asked;       // any scope
   return std::nullopt;  // partner agencies: no queues
 }
 
@@ -37,7 +40,8 @@ bool MayRecordEvents(const storage::User& user) { return user.role == "admin"; }
 bool MayRecordContacts(const storage::User& user) { return MaySeePeople(user); }
 
 bool MaySeePeople(const storage::User& user) {
-  return user.role == "officer" || user.role == "supervisor" || user.role == "bureau" || user.role == "admin";
+  return user.role == "officer" || user.role == "supervisor" || user.role == "bureau" ||
+         user.role == "admin";
 }
 
 bool MayUseStaffPages(const storage::User& user) { return user.role != "partner"; }
@@ -46,12 +50,15 @@ bool MayViewAssessments(const storage::User& user) {
   return user.role == "analyst" || user.role == "supervisor" || user.role == "admin";
 }
 
-bool MayEditAssessment(const storage::User& user, const std::string& scope, const std::string& user_bcu) {
+bool MayEditAssessment(const storage::User& user, const std::string& scope,
+                       const std::string& user_bcu) {
   if (user.role == "analyst" || user.role == "admin") return true;
   return user.role == "supervisor" && !user_bcu.empty() && scope == user_bcu;
 }
 
-bool MayUpdateReferrals(const storage::User& user) { return user.role == "partner" || user.role == "admin"; }
+bool MayUpdateReferrals(const storage::User& user) {
+  return user.role == "partner" || user.role == "admin";
+}
 
 bool MayRecordCaseEvent(const storage::User& user, bool investigative) {
   if (user.role == "bureau") return !investigative;
@@ -62,9 +69,13 @@ bool MayCloseCases(const storage::User& user) {
   return user.role == "officer" || user.role == "supervisor" || user.role == "admin";
 }
 
-bool MayOverrideClosureGate(const storage::User& user) { return user.role == "supervisor" || user.role == "admin"; }
+bool MayOverrideClosureGate(const storage::User& user) {
+  return user.role == "supervisor" || user.role == "admin";
+}
 
-bool MayReassign(const storage::User& user) { return user.role == "supervisor" || user.role == "admin"; }
+bool MayReassign(const storage::User& user) {
+  return user.role == "supervisor" || user.role == "admin";
+}
 
 bool MayViewTeam(const storage::User& user, const std::string& unit) {
   if (user.role == "supervisor") return unit == user.unit;

@@ -43,12 +43,13 @@ bool MayUpdateReferrals(const storage::User& user);
 // The self-assessment: analysts, supervisors and admins see every scope's; analysts and
 // admins assess any scope, supervisors only their own BCU (`user_bcu`, from their unit).
 bool MayViewAssessments(const storage::User& user);
-bool MayEditAssessment(const storage::User& user, const std::string& scope, const std::string& user_bcu);
+bool MayEditAssessment(const storage::User& user, const std::string& scope,
+                       const std::string& user_bcu);
 // Recording what happened from a case's page, on cases MayViewCase allows: officers,
 // supervisors and admins; the bureau only what is about a person (contact agreements,
 // needs, referrals), never the investigation's events.
 bool MayRecordCaseEvent(const storage::User& user, bool investigative);
-bool MayCloseCases(const storage::User& user);      // on cases MayViewCase allows
+bool MayCloseCases(const storage::User& user);  // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
 bool MayReassign(const storage::User& user);  // on cases MayViewCase allows
 bool MayViewTeam(const storage::User& user, const std::string& unit);

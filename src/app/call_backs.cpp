@@ -6,11 +6,14 @@
 
 namespace cf::app {
 
-core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                                  const rules::RuleLibrary& library, const InboundCall& call) {
+core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
+                                                  const rules::ObligationEngine& engine,
+                                                  const rules::RuleLibrary& library,
+                                                  const InboundCall& call) {
   if (!store.CrimeExists(call.crime)) return core::NotFound(fmt::format("no case {}", call.crime));
   if (!store.PersonExists(call.crime, call.person)) {
-    return core::InvalidArgument(fmt::format("person: {} is not on case {}", call.person, call.crime));
+    return core::InvalidArgument(
+        fmt::format("person: {} is not on case {}", call.person, call.crime));
   }
   if (call.request.empty()) return core::InvalidArgument("request: say what they asked");
   InboundCallResult result;
@@ -31,7 +34,8 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store, con
   contact.person = call.person;
   contact.channel = "phone";
   contact.outcome = "spoke";
-  contact.summary = fmt::format("They rang the bureau: {} Told them: {}", call.request, call.answer);
+  contact.summary =
+      fmt::format("They rang the bureau: {} Told them: {}", call.request, call.answer);
   contact.by = call.by;
   contact.at = call.at;
   auto satisfied = RecordContact(store, engine, library, contact);
@@ -40,8 +44,8 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store, con
   return result;
 }
 
-core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id, const std::string& by,
-                              core::Instant at, const std::string& outcome) {
+core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id,
+                              const std::string& by, core::Instant at, const std::string& outcome) {
   if (outcome.empty()) return core::InvalidArgument("outcome: say what you did");
   if (store.CompleteCallBacks(crime, id, "", by, events::FormatInstant(at), outcome) == 0) {
     return core::NotFound(fmt::format("no open call-back {} on case {}", id, crime));

@@ -19,11 +19,11 @@ namespace cf::app {
 struct InboundCall {
   std::string event_id;  // for the contact, when answered
   std::string crime;
-  std::string person;    // who rang (a person on the case)
-  std::string request;   // what they asked
+  std::string person;   // who rang (a person on the case)
+  std::string request;  // what they asked
   bool answered = false;
-  std::string answer;    // what the bureau told them (required when answered)
-  std::string by;        // bureau staff id
+  std::string answer;  // what the bureau told them (required when answered)
+  std::string by;      // bureau staff id
   core::Instant at = 0;
 };
 
@@ -33,11 +33,14 @@ struct InboundCallResult {
 };
 
 // Errors: no such case or person; the request (or, when answered, the answer) is blank.
-core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                                  const rules::RuleLibrary& library, const InboundCall& call);
+core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
+                                                  const rules::ObligationEngine& engine,
+                                                  const rules::RuleLibrary& library,
+                                                  const InboundCall& call);
 
-// Marks one open call-back on `crime` done. Errors: outcome blank; no open call-back `id` on that case.
-core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id, const std::string& by,
-                              core::Instant at, const std::string& outcome);
+// Marks one open call-back on `crime` done. Errors: outcome blank; no open call-back `id` on that
+// case.
+core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id,
+                              const std::string& by, core::Instant at, const std::string& outcome);
 
 }  // namespace cf::app

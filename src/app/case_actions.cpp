@@ -1,8 +1,8 @@
 #include "app/case_actions.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -13,12 +13,14 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kDecisionDuties[] = {"not_investigated", "released_nfa", "charge", "out_of_court_disposal",
-                                           "no_charge"};
+constexpr const char* kDecisionDuties[] = {"not_investigated", "released_nfa", "charge",
+                                           "out_of_court_disposal", "no_charge"};
 
 std::string ContactLine(const ContactRequest& r) {
-  json j = {{"id", r.event_id}, {"type", "contact.made"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
-            {"person", r.person}, {"channel", r.channel}, {"outcome", r.outcome}};
+  json j = {{"id", r.event_id},    {"type", "contact.made"},
+            {"crime", r.crime},    {"at", events::FormatInstant(r.at)},
+            {"person", r.person},  {"channel", r.channel},
+            {"outcome", r.outcome}};
   if (!r.covers.empty()) j["covers"] = r.covers;
   if (!r.summary.empty()) j["summary"] = r.summary;
   if (!r.by.empty()) j["by"] = r.by;
@@ -26,7 +28,8 @@ std::string ContactLine(const ContactRequest& r) {
 }
 
 // Checks `line` against the stored case and returns the case with it appended.
-core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::string& crime, const std::string& line) {
+core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::string& crime,
+                                         const std::string& line) {
   const auto bodies = store.EventBodies(crime);
   if (bodies.empty()) return core::NotFound(fmt::format("no case {}", crime));
   events::EventReader reader;
@@ -38,30 +41,36 @@ core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::s
   return std::move(cases[0]);
 }
 
-std::vector<SatisfiedDuty> SatisfiedBy(const domain::CaseFile& file, const rules::ObligationEngine& engine,
-                                       const rules::Selection& selection, const std::string& event_id, core::Date day) {
+std::vector<SatisfiedDuty> SatisfiedBy(const domain::CaseFile& file,
+                                       const rules::ObligationEngine& engine,
+                                       const rules::Selection& selection,
+                                       const std::string& event_id, core::Date day) {
   std::vector<SatisfiedDuty> out;
   const auto result = engine.Compute(file, selection, day);
   if (!result) return out;
   for (const auto& o : *result) {
     if (o.met_by != nullptr && o.met_by->id == event_id) {
-      out.push_back({std::string(o.person), std::string(o.DutyId()), o.instance, o.deadline.ToString(),
-                     *o.met_at > o.deadline,
+      out.push_back({std::string(o.person), std::string(o.DutyId()), o.instance,
+                     o.deadline.ToString(), *o.met_at > o.deadline,
                      o.duty != nullptr ? o.duty->message
-                                       : (o.rule_set->periodic ? o.rule_set->periodic->message : std::string(o.DutyId()))});
+                                       : (o.rule_set->periodic ? o.rule_set->periodic->message
+                                                               : std::string(o.DutyId()))});
     }
   }
   return out;
 }
 
-core::Result<std::vector<SatisfiedDuty>> Preview(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                                 const rules::RuleLibrary& library, const ContactRequest& r,
+core::Result<std::vector<SatisfiedDuty>> Preview(storage::CaseStore& store,
+                                                 const rules::ObligationEngine& engine,
+                                                 const rules::RuleLibrary& library,
+                                                 const ContactRequest& r,
                                                  domain::CaseFile* out_file) {
   const std::string line = ContactLine(r);
   auto file = WithEvent(store, r.crime, line);
   if (!file) return file.error();
   const core::Date day = file->events.back().date;
-  auto satisfied = SatisfiedBy(*file, engine, StoredSelection(store, library), r.event_id, ComputeAsOf(*file, day));
+  auto satisfied = SatisfiedBy(*file, engine, StoredSelection(store, library), r.event_id,
+                               ComputeAsOf(*file, day));
   if (out_file != nullptr) *out_file = std::move(file).value();
   return satisfied;
 }
@@ -75,8 +84,10 @@ core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& stor
   return Preview(store, engine, library, request, nullptr);
 }
 
-core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                                       const rules::RuleLibrary& library, const ContactRequest& request) {
+core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store,
+                                                       const rules::ObligationEngine& engine,
+                                                       const rules::RuleLibrary& library,
+                                                       const ContactRequest& request) {
   auto preview = Preview(store, engine, library, request, nullptr);
   if (!preview) return preview.error();
   ImportOptions options;
@@ -84,17 +95,20 @@ core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store
   options.now = events::FormatInstant(request.at);
   storage::Transaction tx(store);
   const auto report = ImportJsonLines(store, engine, library, ContactLine(request), options);
-  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (!report.written)
+    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
   // Speaking to them answers any call-back they asked for.
   if (request.outcome == "spoke" || request.outcome == "visited") {
-    store.CompleteCallBacks(request.crime, 0, request.person, request.by, options.now,
-                            fmt::format("contact recorded: {} ({})", request.channel, request.outcome));
+    store.CompleteCallBacks(
+        request.crime, 0, request.person, request.by, options.now,
+        fmt::format("contact recorded: {} ({})", request.channel, request.outcome));
   }
   tx.Commit();
   return preview;
 }
 
-core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+core::Result<CloseResult> CloseCase(storage::CaseStore& store,
+                                    const rules::ObligationEngine& engine,
                                     const rules::RuleLibrary& library, const CloseRequest& r) {
   const auto row = store.FindCase(r.crime);
   if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
@@ -110,11 +124,13 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::Obli
   const auto obligations = engine.Compute(file, StoredSelection(store, library), day);
   if (obligations) {
     for (const auto& o : *obligations) {
-      const bool decision = std::find(std::begin(kDecisionDuties), std::end(kDecisionDuties), o.DutyId()) !=
-                            std::end(kDecisionDuties);
-      const bool untold = o.status == rules::ObligationStatus::kOpen || o.status == rules::ObligationStatus::kOverdue;
+      const bool decision = std::find(std::begin(kDecisionDuties), std::end(kDecisionDuties),
+                                      o.DutyId()) != std::end(kDecisionDuties);
+      const bool untold = o.status == rules::ObligationStatus::kOpen ||
+                          o.status == rules::ObligationStatus::kOverdue;
       if (decision && untold && !o.rule_set->IsCharter()) {
-        result.untold.push_back({std::string(o.person), std::string(o.DutyId()), o.deadline.ToString()});
+        result.untold.push_back(
+            {std::string(o.person), std::string(o.DutyId()), o.deadline.ToString()});
       }
     }
   }
@@ -122,14 +138,20 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::Obli
     if (!r.may_override || r.override_reason.empty()) return result;  // refused
     result.overridden = true;
   }
-  json j = {{"id", r.event_id}, {"type", "case.closed"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
-            {"outcome", r.outcome}, {"reason", r.reason}, {"by", r.by}};
+  json j = {{"id", r.event_id},
+            {"type", "case.closed"},
+            {"crime", r.crime},
+            {"at", events::FormatInstant(r.at)},
+            {"outcome", r.outcome},
+            {"reason", r.reason},
+            {"by", r.by}};
   if (result.overridden) j["gate_override"] = r.override_reason;
   ImportOptions options;
   options.source = "staff:" + r.by;
   options.now = events::FormatInstant(r.at);
   const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
-  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (!report.written)
+    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
   result.closed = true;
   return result;
 }
@@ -138,14 +160,16 @@ core::Status AssignCase(storage::CaseStore& store, const rules::ObligationEngine
                         const rules::RuleLibrary& library, const AssignRequest& r) {
   if (!store.FindCase(r.crime)) return core::NotFound(fmt::format("no case {}", r.crime));
   if (r.officer.empty()) return core::InvalidArgument("officer: who the case goes to is required");
-  json j = {{"id", r.event_id}, {"type", "officer.assigned"}, {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
+  json j = {{"id", r.event_id},     {"type", "officer.assigned"},
+            {"crime", r.crime},     {"at", events::FormatInstant(r.at)},
             {"officer", r.officer}, {"by", r.by}};
   if (!r.unit.empty()) j["unit"] = r.unit;
   ImportOptions options;
   options.source = "staff:" + r.by;
   options.now = events::FormatInstant(r.at);
   const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
-  if (!report.written) return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (!report.written)
+    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
   return {};
 }
 

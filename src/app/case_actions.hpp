@@ -14,14 +14,14 @@
 namespace cf::app {
 
 struct ContactRequest {
-  std::string event_id;   // unique; the caller makes it (a retry with the same id is a no-op)
+  std::string event_id;  // unique; the caller makes it (a retry with the same id is a no-op)
   std::string crime;
   std::string person;
-  std::string channel;    // phone, sms, email, letter, visit, portal
-  std::string outcome;    // spoke, visited, ..., left_message, no_answer
+  std::string channel;              // phone, sms, email, letter, visit, portal
+  std::string outcome;              // spoke, visited, ..., left_message, no_answer
   std::vector<std::string> covers;  // empty: covers everything outstanding
   std::string summary;
-  std::string by;         // staff id recording it
+  std::string by;  // staff id recording it
   core::Instant at = 0;
 };
 
@@ -42,13 +42,15 @@ core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& stor
                                                         const ContactRequest& request);
 
 // Records the contact; returns what it satisfied.
-core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                                       const rules::RuleLibrary& library, const ContactRequest& request);
+core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store,
+                                                       const rules::ObligationEngine& engine,
+                                                       const rules::RuleLibrary& library,
+                                                       const ContactRequest& request);
 
 struct CloseRequest {
   std::string event_id;
   std::string crime;
-  std::string outcome;          // charged, no_suspect, ...
+  std::string outcome;  // charged, no_suspect, ...
   std::string reason;
   std::string override_reason;  // a supervisor's reason to close despite the gate
   bool may_override = false;    // the caller's role allows overriding (supervisor, admin)
@@ -72,7 +74,8 @@ struct CloseResult {
 // The closure gate. Decisions: not_investigated, released_nfa, charge, out_of_court_disposal,
 // no_charge (their duties still open or overdue for a victim or bereaved relative).
 // Errors: unknown case, invalid outcome, already closed.
-core::Result<CloseResult> CloseCase(storage::CaseStore& store, const rules::ObligationEngine& engine,
+core::Result<CloseResult> CloseCase(storage::CaseStore& store,
+                                    const rules::ObligationEngine& engine,
                                     const rules::RuleLibrary& library, const CloseRequest& request);
 
 struct AssignRequest {

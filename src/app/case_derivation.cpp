@@ -28,13 +28,21 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
   r.met_at = o.met_at ? o.met_at->ToString() : "";
   r.met_by = o.met_by != nullptr ? o.met_by->id : "";
   switch (o.reason) {
-    case rules::NotRequiredReason::kNone: break;
-    case rules::NotRequiredReason::kReferralOptedOut: r.not_required = "referral_opted_out"; break;
-    case rules::NotRequiredReason::kOptedOutOfUpdates: r.not_required = "opted_out_of_updates"; break;
-    case rules::NotRequiredReason::kCaseClosed: r.not_required = "case_closed"; break;
+    case rules::NotRequiredReason::kNone:
+      break;
+    case rules::NotRequiredReason::kReferralOptedOut:
+      r.not_required = "referral_opted_out";
+      break;
+    case rules::NotRequiredReason::kOptedOutOfUpdates:
+      r.not_required = "opted_out_of_updates";
+      break;
+    case rules::NotRequiredReason::kCaseClosed:
+      r.not_required = "case_closed";
+      break;
   }
   r.remind_on = o.remind_on ? o.remind_on->ToString() : "";
-  r.settled = o.status == rules::ObligationStatus::kMet || o.status == rules::ObligationStatus::kMetLate ||
+  r.settled = o.status == rules::ObligationStatus::kMet ||
+              o.status == rules::ObligationStatus::kMetLate ||
               o.status == rules::ObligationStatus::kNotRequired;
   r.officer = officer;
   r.unit = unit;
@@ -59,19 +67,26 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         d.row.officer = e.officer;
         if (!e.unit.empty()) d.row.unit = e.unit;
         break;
-      case domain::EventType::kCaseClosed: d.row.closed = true; break;
-      case domain::EventType::kCaseReopened: d.row.closed = false; break;
-      case domain::EventType::kPersonAdded:
-        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents, e.display_name, e.search_text});
+      case domain::EventType::kCaseClosed:
+        d.row.closed = true;
         break;
-      default: break;
+      case domain::EventType::kCaseReopened:
+        d.row.closed = false;
+        break;
+      case domain::EventType::kPersonAdded:
+        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents,
+                            e.display_name, e.search_text});
+        break;
+      default:
+        break;
     }
   }
   d.row.last_event_on = last.ToString();
   d.row.computed_as_of = as_of.ToString();
   const auto rule_sets = engine.RuleSetsFor(file, selection);
   if (rule_sets) {
-    for (const auto* rs : *rule_sets) d.row.rule_sets += (d.row.rule_sets.empty() ? "" : ",") + rs->id;
+    for (const auto* rs : *rule_sets)
+      d.row.rule_sets += (d.row.rule_sets.empty() ? "" : ",") + rs->id;
   }
   const auto result = engine.Compute(file, selection, as_of);
   if (!result) {
@@ -96,16 +111,19 @@ domain::CaseFile ParseStoredCase(const std::string& crime, const std::vector<std
   size_t line = 0;
   for (const auto& body : bodies) reader.ReadLine(body, ++line);
   if (!reader.errors().empty()) {
-    throw storage::StorageError(fmt::format("stored event log of crime {} no longer validates: event {}: {}",
-                                            crime, reader.errors()[0].line, reader.errors()[0].message));
+    throw storage::StorageError(
+        fmt::format("stored event log of crime {} no longer validates: event {}: {}", crime,
+                    reader.errors()[0].line, reader.errors()[0].message));
   }
   auto cases = reader.TakeCases();
-  if (cases.size() != 1) throw storage::StorageError(fmt::format("stored event log of crime {} is not one case", crime));
+  if (cases.size() != 1)
+    throw storage::StorageError(fmt::format("stored event log of crime {} is not one case", crime));
   return std::move(cases[0]);
 }
 
 size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                   const rules::RuleLibrary& library, const storage::Scope& scope, core::Date date) {
+                   const rules::RuleLibrary& library, const storage::Scope& scope,
+                   core::Date date) {
   const auto crimes = store.CrimesToRollForward(scope, date);
   if (crimes.empty()) return 0;
   const rules::Selection selection = StoredSelection(store, library);
@@ -121,8 +139,10 @@ size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& eng
 
 rules::Selection StoredSelection(storage::CaseStore& store, const rules::RuleLibrary& library) {
   rules::Selection s;
-  if (const auto id = store.Setting("ruleset"); id && !id->empty()) s.rule_set = library.FindRuleSet(*id);
-  if (const auto id = store.Setting("policy"); id && !id->empty()) s.policy = library.FindPolicy(*id);
+  if (const auto id = store.Setting("ruleset"); id && !id->empty())
+    s.rule_set = library.FindRuleSet(*id);
+  if (const auto id = store.Setting("policy"); id && !id->empty())
+    s.policy = library.FindPolicy(*id);
   return s;
 }
 

@@ -1,8 +1,8 @@
 #include "app/case_record.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -29,7 +29,8 @@ std::string Str(const json& j, const char* key) {
   if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
   if (it->is_array()) {
     std::string out;
-    for (const auto& v : *it) out += (out.empty() ? "" : ", ") + Words(v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& v : *it)
+      out += (out.empty() ? "" : ", ") + Words(v.is_string() ? v.get<std::string>() : v.dump());
     return out;
   }
   return it->dump();
@@ -55,12 +56,14 @@ std::vector<LabelledValue> Needs(const json& j) {
   Add(out, "Willing to attend court", Str(j, "willing_to_attend_court"));
   Add(out, "Special measures needed", Str(j, "special_measures_needed"));
   std::string needs = Str(j, "particular_needs");
-  if (const std::string notes = Str(j, "notes"); !notes.empty()) needs += (needs.empty() ? "" : " (") + notes + (needs.empty() ? "" : ")");
+  if (const std::string notes = Str(j, "notes"); !notes.empty())
+    needs += (needs.empty() ? "" : " (") + notes + (needs.empty() ? "" : ")");
   Add(out, "Particular needs", needs);
   Add(out, "Interpreter", Str(j, "interpreter_language"));
   Add(out, "Large print", Str(j, "large_print"));
   Add(out, "Easy read", Str(j, "easy_read"));
-  Add(out, "Criminal justice system and personal statement explained", Str(j, "cjs_and_vps_explained"));
+  Add(out, "Criminal justice system and personal statement explained",
+      Str(j, "cjs_and_vps_explained"));
   Add(out, "Leaflet given", Str(j, "leaflet_given"));
   Add(out, "Medical records consent", Str(j, "medical_records_consent"));
   Add(out, "Witness Service declined", Str(j, "witness_service_declined"));
@@ -126,40 +129,79 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
       t.title = fmt::format("{} added as {}", who, Words(Str(j, "role")));
       AddDetail(t.details, "Flags", Str(j, "flags"));
       break;
-    case T::kPersonFlagged: t.title = fmt::format("{} flagged {}", who, Words(Str(j, "flag"))); break;
-    case T::kPersonUnflagged: t.title = fmt::format("{} no longer flagged {}", who, Words(Str(j, "flag"))); break;
-    case T::kNeedsAssessed: t.title = "Needs assessed for " + who; break;
+    case T::kPersonFlagged:
+      t.title = fmt::format("{} flagged {}", who, Words(Str(j, "flag")));
+      break;
+    case T::kPersonUnflagged:
+      t.title = fmt::format("{} no longer flagged {}", who, Words(Str(j, "flag")));
+      break;
+    case T::kNeedsAssessed:
+      t.title = "Needs assessed for " + who;
+      break;
     case T::kContractAgreed:
       t.title = "Contact agreement with " + who;
       for (const auto& f : Contract(j)) t.details.push_back(f.label + ": " + f.value);
       break;
-    case T::kReferralConsented: t.title = who + " agreed to a referral to Victim Support"; break;
-    case T::kReferralOptedOut: t.title = who + " opted out of a referral to Victim Support"; break;
-    case T::kReferralSent: t.title = "Referral sent to Victim Support for " + who; break;
-    case T::kInformationGiven: t.title = fmt::format("{} given to {}", Words(Str(j, "item")), who); break;
+    case T::kReferralConsented:
+      t.title = who + " agreed to a referral to Victim Support";
+      break;
+    case T::kReferralOptedOut:
+      t.title = who + " opted out of a referral to Victim Support";
+      break;
+    case T::kReferralSent:
+      t.title = "Referral sent to Victim Support for " + who;
+      break;
+    case T::kInformationGiven:
+      t.title = fmt::format("{} given to {}", Words(Str(j, "item")), who);
+      break;
     case T::kOfficerAssigned:
       t.title = fmt::format("Case assigned to officer {}", Str(j, "officer"));
       AddDetail(t.details, "Unit", Str(j, "unit"));
       break;
-    case T::kInvestigationNotPursued: t.title = "Investigation not pursued"; break;
-    case T::kSuspectArrested: t.title = s + " arrested"; break;
-    case T::kSuspectInterviewed: t.title = s + " interviewed"; break;
-    case T::kSuspectReleasedNfa: t.title = s + " released with no further action"; break;
-    case T::kSuspectReleasedUnderInvestigation: t.title = s + " released under investigation"; break;
-    case T::kSuspectBailed: t.title = s + " bailed"; break;
-    case T::kSuspectBailChanged: t.title = s + ": bail changed"; break;
-    case T::kSuspectCharged: t.title = s + " charged"; break;
-    case T::kSuspectOutOfCourtDisposal: t.title = s + " dealt with out of court"; break;
+    case T::kInvestigationNotPursued:
+      t.title = "Investigation not pursued";
+      break;
+    case T::kSuspectArrested:
+      t.title = s + " arrested";
+      break;
+    case T::kSuspectInterviewed:
+      t.title = s + " interviewed";
+      break;
+    case T::kSuspectReleasedNfa:
+      t.title = s + " released with no further action";
+      break;
+    case T::kSuspectReleasedUnderInvestigation:
+      t.title = s + " released under investigation";
+      break;
+    case T::kSuspectBailed:
+      t.title = s + " bailed";
+      break;
+    case T::kSuspectBailChanged:
+      t.title = s + ": bail changed";
+      break;
+    case T::kSuspectCharged:
+      t.title = s + " charged";
+      break;
+    case T::kSuspectOutOfCourtDisposal:
+      t.title = s + " dealt with out of court";
+      break;
     case T::kDecisionNoCharge:
       t.title = "Decision not to charge";
       if (e.vrr_eligible) t.details.push_back("Eligible for the Victims' Right to Review");
       break;
-    case T::kCourtHearingSet: t.title = "Court hearing set"; break;
-    case T::kCaseClosed: t.title = "Case closed: " + Words(Str(j, "outcome")); break;
-    case T::kCaseReopened: t.title = "Case reopened"; break;
+    case T::kCourtHearingSet:
+      t.title = "Court hearing set";
+      break;
+    case T::kCaseClosed:
+      t.title = "Case closed: " + Words(Str(j, "outcome"));
+      break;
+    case T::kCaseReopened:
+      t.title = "Case reopened";
+      break;
     case T::kContactMade:
       t.contact = true;
-      t.title = fmt::format("{} with {}: {}", Words(Str(j, "channel")), who, Words(Str(j, "outcome")));
+      t.title =
+          fmt::format("{} with {}: {}", Words(Str(j, "channel")), who, Words(Str(j, "outcome")));
       AddDetail(t.details, "Covers", Str(j, "covers"));
       AddDetail(t.details, "Summary", Str(j, "summary"));
       break;
@@ -172,24 +214,31 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
   AddDetail(t.details, "Hearing", Str(j, "hearing_at"));
   AddDetail(t.details, "Reason", Str(j, "reason"));
   if (e.type != T::kContactMade) AddDetail(t.details, "Notes", Str(j, "notes"));
-  if (!t.title.empty()) t.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t.title[0])));
+  if (!t.title.empty())
+    t.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t.title[0])));
   return t;
 }
 
 std::string StatusText(rules::ObligationStatus s) {
   switch (s) {
-    case rules::ObligationStatus::kOpen: return "Open";
-    case rules::ObligationStatus::kOverdue: return "Overdue";
-    case rules::ObligationStatus::kMet: return "Met";
-    case rules::ObligationStatus::kMetLate: return "Met late";
-    case rules::ObligationStatus::kNotRequired: return "Not required";
+    case rules::ObligationStatus::kOpen:
+      return "Open";
+    case rules::ObligationStatus::kOverdue:
+      return "Overdue";
+    case rules::ObligationStatus::kMet:
+      return "Met";
+    case rules::ObligationStatus::kMetLate:
+      return "Met late";
+    case rules::ObligationStatus::kNotRequired:
+      return "Not required";
   }
   return "";
 }
 
 }  // namespace
 
-core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::ObligationEngine& engine,
+core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
+                                        const rules::ObligationEngine& engine,
                                         const rules::RuleLibrary& library, const std::string& crime,
                                         core::Date today) {
   const auto bodies = store.EventBodies(crime);
@@ -197,7 +246,8 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::
   const auto file = ParseStoredCase(crime, bodies);
   CaseRecord record;
   for (int f = 0; f < domain::kCrimeFlagCount; ++f) {
-    if (file.recorded().crime_flags & (1u << f)) record.crime_flags.push_back(Words(domain::Name(static_cast<domain::CrimeFlag>(f))));
+    if (file.recorded().crime_flags & (1u << f))
+      record.crime_flags.push_back(Words(domain::Name(static_cast<domain::CrimeFlag>(f))));
   }
 
   core::LondonDates london;
@@ -232,12 +282,14 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::
     if (it == person_index.end()) continue;
     const auto sent = core::ParseRfc3339(r.created_at);
     const auto said = core::ParseRfc3339(r.status_at);
-    std::string line = fmt::format("Referred on {} by {}", sent ? london.DateOf(*sent).ToLongString() : r.created_at,
-                                   r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
+    std::string line = fmt::format(
+        "Referred on {} by {}", sent ? london.DateOf(*sent).ToLongString() : r.created_at,
+        r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
     if (r.status == "sent") {
       line += ": Victim Support has not replied yet";
     } else {
-      line += fmt::format(": {} on {}", r.status == "received" ? "received by Victim Support" : Words(r.status),
+      line += fmt::format(": {} on {}",
+                          r.status == "received" ? "received by Victim Support" : Words(r.status),
                           said ? london.DateOf(*said).ToLongString() : r.status_at);
     }
     if (!r.note.empty()) line += fmt::format(" (\u201c{}\u201d)", r.note);
@@ -246,7 +298,8 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::
   // Newest first: events are in the order recorded, which is not always the order they happened.
   std::vector<size_t> order(file.events.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return file.events[a].at > file.events[b].at; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return file.events[a].at > file.events[b].at; });
   std::vector<TimelineEntry> sorted;
   for (const size_t i : order) sorted.push_back(std::move(record.timeline[i]));
   record.timeline = std::move(sorted);
@@ -260,17 +313,20 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::
   }
   for (auto& p : record.people) {
     for (const rules::RuleSet* rs : *rule_sets) {
-      for (auto& why : rules::EnhancedReasons(*rs, file, p.person, today)) p.enhanced.push_back(std::move(why));
+      for (auto& why : rules::EnhancedReasons(*rs, file, p.person, today))
+        p.enhanced.push_back(std::move(why));
     }
     // Flags in force today: person.added flags, then flagged / unflagged in order.
     uint32_t flags = 0;
     for (const auto& e : file.events) {
       if (e.person != p.person || e.date > today) continue;
-      if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged) flags |= e.person_flags;
+      if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged)
+        flags |= e.person_flags;
       if (e.type == domain::EventType::kPersonUnflagged) flags &= ~e.person_flags;
     }
     for (int f = 0; f < domain::kPersonFlagCount; ++f) {
-      if (flags & (1u << f)) p.flags.push_back(Words(domain::Name(static_cast<domain::PersonFlag>(f))));
+      if (flags & (1u << f))
+        p.flags.push_back(Words(domain::Name(static_cast<domain::PersonFlag>(f))));
     }
   }
   const auto row = store.FindCase(crime);

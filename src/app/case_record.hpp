@@ -25,7 +25,7 @@ struct TimelineEntry {
   std::string time;   // London clock time, "16:59"
   std::string title;  // "Suspect S1 arrested"
   std::vector<std::string> details;
-  std::string by;     // staff id, if recorded
+  std::string by;  // staff id, if recorded
   bool contact = false;
 };
 
@@ -39,7 +39,7 @@ struct PersonRecord {
   std::vector<LabelledValue> contract;         // the latest contract.agreed; empty if none
   std::vector<std::string> flags;              // flags in force today
   std::vector<std::string> enhanced;           // one line per enhanced category, with why
-  std::vector<std::string> referrals;          // each referral to Victim Support and what became of it
+  std::vector<std::string> referrals;  // each referral to Victim Support and what became of it
 };
 
 struct ExplainedObligation {
@@ -59,7 +59,8 @@ struct CaseRecord {
 
 // The record of `crime` as of the end of `today`, under the store's selection.
 // kNotFound when the crime has no events.
-core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store, const rules::ObligationEngine& engine,
+core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
+                                        const rules::ObligationEngine& engine,
                                         const rules::RuleLibrary& library, const std::string& crime,
                                         core::Date today);
 

@@ -16,7 +16,8 @@ Interval Wilson95(int64_t successes, int64_t n) {
 }
 
 const std::vector<std::string>& MetPriorityDuties() {
-  static const std::vector<std::string> kDuties = {"not_investigated", "refer_support", "periodic_update", "arrest"};
+  static const std::vector<std::string> kDuties = {"not_investigated", "refer_support",
+                                                   "periodic_update", "arrest"};
   return kDuties;
 }
 

@@ -2,10 +2,9 @@
 // Internal to cf_app: reading fields of stored event bodies (events.md) that the engine's
 // typed events do not carry, for letters and referrals.
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace cf::app {
 
@@ -18,7 +17,8 @@ inline std::string StringField(const nlohmann::json& event, const char* key) {
 // The channels a contract.agreed marks unsafe (safe_to_contact.<channel>: false).
 inline std::set<std::string> UnsafeChannels(const nlohmann::json& contract) {
   std::set<std::string> out;
-  if (const auto safe = contract.find("safe_to_contact"); safe != contract.end() && safe->is_object()) {
+  if (const auto safe = contract.find("safe_to_contact");
+      safe != contract.end() && safe->is_object()) {
     for (const auto& [channel, ok] : safe->items()) {
       if (ok.is_boolean() && !ok.get<bool>()) out.insert(channel);
     }

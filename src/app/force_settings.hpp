@@ -13,7 +13,7 @@ namespace cf::app {
 
 struct SettingSpec {
   std::string key;
-  std::string label;                 // as on the admin page
+  std::string label;  // as on the admin page
   std::string hint;
   std::vector<std::string> choices;  // empty: free text
   std::vector<std::string> choice_labels;
@@ -26,6 +26,7 @@ const std::vector<SettingSpec>& ForceSettings();
 std::string SettingValue(storage::CaseStore& store, const std::string& key);
 
 // Validates and stores. Errors name the setting and what is allowed.
-core::Status ChangeSetting(storage::CaseStore& store, const std::string& key, const std::string& value);
+core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
+                           const std::string& value);
 
 }  // namespace cf::app

@@ -42,7 +42,8 @@ ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEng
     store.AppendEvent({a.id, a.crime, a.type, a.at, a.hash, a.body}, import_id);
     if (options.progress && i % 4096 == 0) options.progress("storing", i, accepted.size());
   }
-  const std::unordered_set<std::string> stored(reader.stored_crimes().begin(), reader.stored_crimes().end());
+  const std::unordered_set<std::string> stored(reader.stored_crimes().begin(),
+                                               reader.stored_crimes().end());
   auto cases = reader.TakeCases();
   for (size_t i = 0; i < cases.size(); ++i) {
     auto& file = cases[i];
@@ -54,9 +55,9 @@ ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEng
     report.obligations += derived.obligations.size();
     if (options.progress && i % 1024 == 0) options.progress("deriving", i, cases.size());
   }
-  store.FinishImport(import_id, static_cast<int64_t>(report.lines), static_cast<int64_t>(report.accepted),
-                     static_cast<int64_t>(report.duplicates), static_cast<int64_t>(report.errors.size()),
-                     options.now);
+  store.FinishImport(import_id, static_cast<int64_t>(report.lines),
+                     static_cast<int64_t>(report.accepted), static_cast<int64_t>(report.duplicates),
+                     static_cast<int64_t>(report.errors.size()), options.now);
   tx.Commit();
   report.written = true;
   return report;

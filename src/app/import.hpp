@@ -15,9 +15,9 @@
 namespace cf::app {
 
 struct ImportOptions {
-  std::string source;             // file name, recorded with the import
-  std::string now;                // RFC 3339 time of the import, for the record
-  bool skip_invalid = false;      // import the good lines; report the bad ones
+  std::string source;         // file name, recorded with the import
+  std::string now;            // RFC 3339 time of the import, for the record
+  bool skip_invalid = false;  // import the good lines; report the bad ones
   // Called now and then with (phase, done, total); phase is "checking", "storing" or "deriving".
   std::function<void(const char* phase, size_t done, size_t total)> progress;
 };
@@ -27,16 +27,18 @@ struct ImportReport {
   size_t accepted = 0;
   size_t duplicates = 0;
   std::vector<events::LineError> errors;
-  size_t cases = 0;               // cases whose derived data was rebuilt
-  size_t obligations = 0;         // obligations now stored for them
-  bool written = false;           // false: bad lines and no skip_invalid, nothing stored
+  size_t cases = 0;        // cases whose derived data was rebuilt
+  size_t obligations = 0;  // obligations now stored for them
+  bool written = false;    // false: bad lines and no skip_invalid, nothing stored
 };
 
 // Lets the reader see what is already stored.
 class StoreCatalog final : public events::Catalog {
  public:
   explicit StoreCatalog(storage::CaseStore& store) : store_(store) {}
-  std::optional<std::string> StoredHash(const std::string& id) override { return store_.EventHash(id); }
+  std::optional<std::string> StoredHash(const std::string& id) override {
+    return store_.EventHash(id);
+  }
   bool StoredCrime(const std::string& crime) override { return store_.CrimeExists(crime); }
   bool StoredPerson(const std::string& crime, const std::string& person) override {
     return store_.PersonExists(crime, person);

@@ -1,6 +1,7 @@
 #include "app/letters.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/event_json.hpp"
@@ -44,19 +45,23 @@ std::string DisposalWords(const std::string& disposal, const std::string& lang) 
 }  // namespace
 
 std::string WrittenDate(core::Date date, const std::string& lang) {
-  static const char* const kDaysEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-  static const char* const kDaysCy[] = {"Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau",
-                                        "Dydd Gwener", "Dydd Sadwrn"};
-  static const char* const kMonthsEn[] = {"January", "February", "March", "April", "May", "June", "July",
-                                          "August", "September", "October", "November", "December"};
-  static const char* const kMonthsCy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
-                                          "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+  static const char* const kDaysEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                        "Thursday", "Friday", "Saturday"};
+  static const char* const kDaysCy[] = {"Dydd Sul", "Dydd Llun",   "Dydd Mawrth", "Dydd Mercher",
+                                        "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"};
+  static const char* const kMonthsEn[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+  static const char* const kMonthsCy[] = {"Ionawr", "Chwefror", "Mawrth",     "Ebrill",
+                                          "Mai",    "Mehefin",  "Gorffennaf", "Awst",
+                                          "Medi",   "Hydref",   "Tachwedd",   "Rhagfyr"};
   const bool cy = lang == "cy";
   return fmt::format("{} {} {} {}", (cy ? kDaysCy : kDaysEn)[date.weekday()], date.day(),
                      (cy ? kMonthsCy : kMonthsEn)[date.month() - 1], date.year());
 }
 
-core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts, const std::string& id,
+core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts,
+                                                        const std::string& id,
                                                         const std::string& lang) {
   auto built_in = notify::BuiltInTemplate(id, lang);
   if (!built_in) return built_in;  // only the built-in ids and languages exist
@@ -65,7 +70,8 @@ core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& a
   return notify::ParseTemplate(id, lang, versions.front().text);
 }
 
-core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
+core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
+                                           storage::AccountStore& accounts,
                                            const LetterRequest& r) {
   const auto row = store.FindCase(r.crime);
   if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
@@ -100,12 +106,14 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
       person = e;
       found = true;
       intimidated = has(e.value("flags", json::array()), "intimidated");
-    } else if ((type == "person.flagged" || type == "person.unflagged") && mine && Str(e, "flag") == "intimidated") {
+    } else if ((type == "person.flagged" || type == "person.unflagged") && mine &&
+               Str(e, "flag") == "intimidated") {
       intimidated = type == "person.flagged";
     } else if (type == "contract.agreed" && mine) {
       unsafe_channels = UnsafeChannels(e);
       const auto f = e.find("frequency_days");
-      v["frequency"] = f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
+      v["frequency"] =
+          f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
     } else if (type == "suspect.bailed" || type == "suspect.bail_changed") {
       v["conditions"] = Str(e, "conditions");
       const auto d = core::Date::Parse(Str(e, "return_date"));
@@ -114,7 +122,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
       v["charges"] = Str(e, "charges");
     } else if (type == "suspect.out_of_court_disposal") {
       v["disposal"] = DisposalWords(Str(e, "disposal"), lang);
-    } else if (type == "decision.no_charge" || type == "case.closed" || type == "investigation.not_pursued") {
+    } else if (type == "decision.no_charge" || type == "case.closed" ||
+               type == "investigation.not_pursued") {
       v["reason"] = Str(e, "reason");
       if (type == "decision.no_charge") {
         fields.flags.erase("vrr");
@@ -123,8 +132,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
     } else if (type == "court.hearing_set") {
       v["court"] = Str(e, "court");
       if (const auto at = core::ParseRfc3339(Str(e, "hearing_at"))) {
-        v["hearing_date"] = fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang), lang == "cy" ? "am" : "at",
-                                        london.ClockOf(*at));
+        v["hearing_date"] = fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang),
+                                        lang == "cy" ? "am" : "at", london.ClockOf(*at));
       }
     }
   }
@@ -141,15 +150,16 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
   std::string officer_name = row->officer;
   if (officer) {
     officer_name = officer->full_name.empty() ? row->officer
-                   : officer->collar.empty() ? officer->full_name
-                                             : officer->collar + " " + officer->full_name;
+                   : officer->collar.empty()  ? officer->full_name
+                                              : officer->collar + " " + officer->full_name;
     letter.officer_phone = officer->phone;
     letter.officer_email = officer->email;
     const std::string wall_clock = london.DateOf(r.now).ToString() + "T" + london.ClockOf(r.now);
     for (const auto& s : accounts.NextShifts(officer->name, wall_clock, 3)) {
       const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
-      letter.next_shifts.push_back(fmt::format("{}, {} {} {}", day ? WrittenDate(*day, lang) : s.starts_at.substr(0, 10),
-                                               s.starts_at.substr(11, 5), lang == "cy" ? "i" : "to", s.ends_at.substr(11, 5)));
+      letter.next_shifts.push_back(fmt::format(
+          "{}, {} {} {}", day ? WrittenDate(*day, lang) : s.starts_at.substr(0, 10),
+          s.starts_at.substr(11, 5), lang == "cy" ? "i" : "to", s.ends_at.substr(11, 5)));
     }
   }
   letter.officer_name = officer_name;
@@ -158,12 +168,15 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::A
 
   // Addressed by title and surname, never "Sir or Madam".
   const json name = person.value("name", json::object());
-  const std::string title = Str(name, "title"), given = Str(name, "given"), family = Str(name, "family");
+  const std::string title = Str(name, "title"), given = Str(name, "given"),
+                    family = Str(name, "family");
   const char* dear = lang == "cy" ? "Annwyl" : "Dear";
-  letter.salutation = !family.empty() ? fmt::format("{} {} {}", dear, title.empty() ? given : title, family)
-                                      : !given.empty() ? fmt::format("{} {}", dear, given)
-                                                       : std::string(lang == "cy" ? "Helo" : "Hello");
-  if (letter.salutation.find("  ") != std::string::npos) letter.salutation = fmt::format("{} {}", dear, family);
+  letter.salutation = !family.empty()
+                          ? fmt::format("{} {} {}", dear, title.empty() ? given : title, family)
+                      : !given.empty() ? fmt::format("{} {}", dear, given)
+                                       : std::string(lang == "cy" ? "Helo" : "Hello");
+  if (letter.salutation.find("  ") != std::string::npos)
+    letter.salutation = fmt::format("{} {}", dear, family);
   std::string full;
   for (const auto& part : {title, given, family}) {
     if (!part.empty()) full += (full.empty() ? "" : " ") + part;

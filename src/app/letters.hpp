@@ -22,9 +22,9 @@ namespace cf::app {
 struct LetterRequest {
   std::string crime;
   std::string person;
-  std::string template_id;   // notify::TemplateIds()
-  std::string lang = "en";   // en or cy
-  std::string update;        // periodic_update: what to tell them (optional)
+  std::string template_id;  // notify::TemplateIds()
+  std::string lang = "en";  // en or cy
+  std::string update;       // periodic_update: what to tell them (optional)
   core::Instant now = 0;
 };
 
@@ -44,12 +44,14 @@ struct PreparedLetter {
 };
 
 // Errors: kNotFound for an unknown case, person, template or language.
-core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store, storage::AccountStore& accounts,
+core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
+                                           storage::AccountStore& accounts,
                                            const LetterRequest& request);
 
 // The template in use: the latest version an admin saved, else the built-in one.
 // kNotFound for an unknown id or language.
-core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts, const std::string& id,
+core::Result<notify::MessageTemplate> EffectiveTemplate(storage::AccountStore& accounts,
+                                                        const std::string& id,
                                                         const std::string& lang);
 
 // "Friday 27 November 2026" or "Dydd Gwener 27 Tachwedd 2026".

@@ -1,13 +1,13 @@
 #include "app/messaging_config.hpp"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 namespace cf::app {
 namespace {
@@ -22,11 +22,13 @@ class ConfigReader {
 
   [[noreturn]] void Fail(const toml::node& node, const std::string& what) const {
     const auto line = node.source().begin.line;
-    throw ConfigError{line > 0 ? fmt::format("{}:{}: {}", origin_, line, what) : fmt::format("{}: {}", origin_, what)};
+    throw ConfigError{line > 0 ? fmt::format("{}:{}: {}", origin_, line, what)
+                               : fmt::format("{}: {}", origin_, what)};
   }
 
   // The table `name` (empty when absent), refusing keys outside `allowed` and secrets.
-  const toml::table* Section(const toml::table& root, const std::string& name, const std::set<std::string>& allowed,
+  const toml::table* Section(const toml::table& root, const std::string& name,
+                             const std::set<std::string>& allowed,
                              const std::map<std::string, std::string>& secrets = {}) const {
     const auto* node = root.get(name);
     if (node == nullptr) return nullptr;
@@ -35,8 +37,9 @@ class ConfigReader {
     for (const auto& [key, value] : *t) {
       const std::string k(key.str());
       if (const auto s = secrets.find(k); s != secrets.end()) {
-        Fail(value, fmt::format("[{}] {}: secrets are not kept in the file; set {} in the environment", name, k,
-                                s->second));
+        Fail(value,
+             fmt::format("[{}] {}: secrets are not kept in the file; set {} in the environment",
+                         name, k, s->second));
       }
       if (!allowed.count(k)) {
         std::string list;
@@ -54,8 +57,8 @@ class ConfigReader {
     out = *v;
   }
 
-  void Choice(const toml::table* t, const char* section, const char* key, std::initializer_list<const char*> allowed,
-              std::string& out) const {
+  void Choice(const toml::table* t, const char* section, const char* key,
+              std::initializer_list<const char*> allowed, std::string& out) const {
     std::string v = out;
     Text(t, section, key, v);
     for (const char* a : allowed) {
@@ -84,7 +87,10 @@ class ConfigReader {
     if (const auto* i = node.as_integer(); i != nullptr && i->get() >= 0 && i->get() <= 86400 * 7) {
       v = static_cast<int>(i->get());
     }
-    if (!v) Fail(node, fmt::format("[schedule] {}: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)", key));
+    if (!v)
+      Fail(node,
+           fmt::format("[schedule] {}: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)",
+                       key));
     out = *v;
   }
 
@@ -138,21 +144,26 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
     for (const auto& [key, node] : root) {
       static const std::set<std::string> kSections = {"smtp", "notify", "referrals", "schedule"};
       if (!kSections.count(std::string(key.str()))) {
-        r.Fail(node, fmt::format("unknown section [{}] (allowed: smtp, notify, referrals, schedule)", key.str()));
+        r.Fail(node,
+               fmt::format("unknown section [{}] (allowed: smtp, notify, referrals, schedule)",
+                           key.str()));
       }
     }
-    const auto* smtp = r.Section(root, "smtp", {"url", "from", "user"}, {{"password", "CF_SMTP_PASSWORD"}});
+    const auto* smtp =
+        r.Section(root, "smtp", {"url", "from", "user"}, {{"password", "CF_SMTP_PASSWORD"}});
     r.Text(smtp, "smtp", "url", c.dispatch.smtp.url);
     r.Text(smtp, "smtp", "from", c.dispatch.from);
     r.Text(smtp, "smtp", "user", c.dispatch.smtp.user);
-    const auto* notify = r.Section(root, "notify", {"base_url", "email_template", "sms_template", "letters", "postage"},
-                                   {{"api_key", "CF_NOTIFY_API_KEY"}, {"key", "CF_NOTIFY_API_KEY"}});
+    const auto* notify = r.Section(
+        root, "notify", {"base_url", "email_template", "sms_template", "letters", "postage"},
+        {{"api_key", "CF_NOTIFY_API_KEY"}, {"key", "CF_NOTIFY_API_KEY"}});
     r.Text(notify, "notify", "base_url", c.dispatch.notify.base_url);
     r.Text(notify, "notify", "email_template", c.dispatch.notify.email_template);
     r.Text(notify, "notify", "sms_template", c.dispatch.notify.sms_template);
     r.Flag(notify, "notify", "letters", c.dispatch.notify.letters);
     r.Choice(notify, "notify", "postage", {"first", "second"}, c.dispatch.notify.postage);
-    const auto* referrals = r.Section(root, "referrals", {"folder", "format", "push_url"}, {{"token", "CF_REFERRAL_TOKEN"}});
+    const auto* referrals = r.Section(root, "referrals", {"folder", "format", "push_url"},
+                                      {{"token", "CF_REFERRAL_TOKEN"}});
     r.Text(referrals, "referrals", "folder", c.referrals.folder);
     r.Choice(referrals, "referrals", "format", {"csv", "json"}, c.referrals.format);
     r.Text(referrals, "referrals", "push_url", c.referrals.push_url);
@@ -161,10 +172,12 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
     r.Interval(schedule, "refresh", c.schedule.refresh);
     r.Interval(schedule, "referrals", c.schedule.referrals);
     if (!c.referrals.folder.empty() && !c.referrals.push_url.empty()) {
-      r.Fail(*referrals->get("push_url"), "[referrals]: give folder (file drop) or push_url (HTTP push), not both");
+      r.Fail(*referrals->get("push_url"),
+             "[referrals]: give folder (file drop) or push_url (HTTP push), not both");
     }
     if (!c.dispatch.notify.base_url.empty() && c.dispatch.notify.api_key.empty()) {
-      return core::InvalidArgument(fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));
+      return core::InvalidArgument(
+          fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));
     }
   } catch (const toml::parse_error& e) {
     return core::InvalidArgument(

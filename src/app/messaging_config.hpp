@@ -5,7 +5,8 @@
 //   [smtp]      url, from, user                    email over SMTP
 //   [notify]    base_url, email_template, sms_template, letters, postage   GOV.UK Notify
 //   [referrals] folder, format (csv|json), push_url                        Victim Support feed
-//   [schedule]  dispatch, refresh, referrals       how often the worker runs each ("30s", "5m", "1h")
+//   [schedule]  dispatch, refresh, referrals       how often the worker runs each ("30s", "5m",
+//   "1h")
 //
 // Secrets never live in the file (it is copied, backed up and shown on screens): the SMTP
 // password, the Notify API key and the referral endpoint's token come from the environment

@@ -1,8 +1,8 @@
 #include "app/outbox.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/force_settings.hpp"
@@ -22,10 +22,18 @@ constexpr int kMaxAttempts = 6;
 std::string Rfc3339(core::Instant t) { return events::FormatInstant(t / 1000 * 1000); }
 
 json LetterJson(const notify::Letter& l) {
-  return {{"lang", l.lang},         {"recipient", l.recipient},         {"sender", l.sender},
-          {"date", l.date},         {"reference", l.reference},         {"salutation", l.salutation},
-          {"subject", l.subject},   {"paragraphs", l.paragraphs},       {"officer_name", l.officer_name},
-          {"officer_phone", l.officer_phone}, {"officer_email", l.officer_email}, {"next_shifts", l.next_shifts}};
+  return {{"lang", l.lang},
+          {"recipient", l.recipient},
+          {"sender", l.sender},
+          {"date", l.date},
+          {"reference", l.reference},
+          {"salutation", l.salutation},
+          {"subject", l.subject},
+          {"paragraphs", l.paragraphs},
+          {"officer_name", l.officer_name},
+          {"officer_phone", l.officer_phone},
+          {"officer_email", l.officer_email},
+          {"next_shifts", l.next_shifts}};
 }
 
 notify::Letter LetterFrom(const json& j) {
@@ -51,16 +59,23 @@ std::string MailDate(core::Instant t) {
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const int64_t s = (t / 1000) % 86400;
-  return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} +0000", d.WeekdayName(), d.day(), kMonths[d.month() - 1], d.year(),
-                     s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} +0000", d.WeekdayName(), d.day(),
+                     kMonths[d.month() - 1], d.year(), s / 3600, s / 60 % 60, s % 60);
 }
 
 // The contact.made that records a message as informing the person (idempotent by its id).
-void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                   const storage::OutboxMessage& m, core::Instant at) {
-  const json e = {{"id", "outbox:" + m.idempotency_key}, {"type", "contact.made"}, {"crime", m.crime},
-                  {"at", Rfc3339(at)}, {"person", m.person}, {"channel", m.channel},
-                  {"outcome", m.channel == "letter" ? "letter_sent" : m.channel == "sms" ? "sms_sent" : "email_sent"},
+void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                   const rules::RuleLibrary& library, const storage::OutboxMessage& m,
+                   core::Instant at) {
+  const json e = {{"id", "outbox:" + m.idempotency_key},
+                  {"type", "contact.made"},
+                  {"crime", m.crime},
+                  {"at", Rfc3339(at)},
+                  {"person", m.person},
+                  {"channel", m.channel},
+                  {"outcome", m.channel == "letter" ? "letter_sent"
+                              : m.channel == "sms"  ? "sms_sent"
+                                                    : "email_sent"},
                   {"summary", fmt::format("{} ({})", notify::Plain(m.subject), m.template_id)},
                   {"by", m.created_by}};
   ImportOptions options;
@@ -68,36 +83,44 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
   options.now = Rfc3339(at);
   const auto report = ImportJsonLines(store, engine, library, e.dump(), options);
   if (!report.written) {
-    throw storage::StorageError(fmt::format("outbox {}: the contact could not be recorded: {}", m.id,
+    throw storage::StorageError(fmt::format("outbox {}: the contact could not be recorded: {}",
+                                            m.id,
                                             report.errors.empty() ? "" : report.errors[0].message));
   }
 }
 
 // A queued letter to Notify as our own PDF, to print and post.
-core::Result<notify::NotifyOutcome> NotifyLetter(const notify::NotifyConfig& config, const storage::OutboxMessage& m,
+core::Result<notify::NotifyOutcome> NotifyLetter(const notify::NotifyConfig& config,
+                                                 const storage::OutboxMessage& m,
                                                  core::Instant at) {
   const auto pdf = notify::LettersPdf({LetterFrom(json::parse(m.body_text))}, {});
   if (!pdf) return pdf.error();
   return notify::NotifySendLetter(config, *pdf, m.idempotency_key, at / 1000);
 }
 
-bool CountsWhenSent(storage::CaseStore& store) { return SettingValue(store, "contacts_count") == "sent"; }
+bool CountsWhenSent(storage::CaseStore& store) {
+  return SettingValue(store, "contacts_count") == "sent";
+}
 
 }  // namespace
 
 core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::AccountStore& accounts,
-                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                                      const SendRequest& r) {
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library, const SendRequest& r) {
   if (r.channel != "email" && r.channel != "sms" && r.channel != "letter") {
-    return core::InvalidArgument(fmt::format("channel: \"{}\" is not email, sms or letter", r.channel));
+    return core::InvalidArgument(
+        fmt::format("channel: \"{}\" is not email, sms or letter", r.channel));
   }
-  auto prepared = PrepareLetter(store, accounts, {r.crime, r.person, r.template_id, r.lang, r.update, r.now});
+  auto prepared =
+      PrepareLetter(store, accounts, {r.crime, r.person, r.template_id, r.lang, r.update, r.now});
   if (!prepared) return prepared.error();
   storage::OutboxMessage m;
-  m.idempotency_key = !r.idempotency_key.empty()
-                          ? r.idempotency_key
-                          : fmt::format("m{:016x}", core::Fnv1a64(fmt::format("{}|{}|{}|{}|{}|{}", r.crime, r.person,
-                                                                               r.template_id, r.channel, r.lang, r.now)));
+  m.idempotency_key =
+      !r.idempotency_key.empty()
+          ? r.idempotency_key
+          : fmt::format("m{:016x}",
+                        core::Fnv1a64(fmt::format("{}|{}|{}|{}|{}|{}", r.crime, r.person,
+                                                  r.template_id, r.channel, r.lang, r.now)));
   m.crime = r.crime;
   m.person = r.person;
   m.channel = r.channel;
@@ -111,7 +134,8 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   const auto& letter = prepared->letter;
   if (r.channel == "email") {
     m.recipient = prepared->email;
-    std::vector<std::string> closing = {r.lang == "cy" ? "Yn gywir" : "Yours sincerely", letter.officer_name};
+    std::vector<std::string> closing = {r.lang == "cy" ? "Yn gywir" : "Yours sincerely",
+                                        letter.officer_name};
     if (!letter.officer_phone.empty()) closing.push_back(letter.officer_phone);
     if (!letter.officer_email.empty()) closing.push_back(letter.officer_email);
     std::vector<std::string> paragraphs = {notify::EscapeHtml(letter.salutation)};
@@ -122,7 +146,8 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
     m.recipient = prepared->mobile;
     m.body_text = notify::Plain(prepared->message.sms);
   } else {
-    for (size_t i = 1; i < letter.recipient.size(); ++i) m.recipient += (i > 1 ? ", " : "") + letter.recipient[i];
+    for (size_t i = 1; i < letter.recipient.size(); ++i)
+      m.recipient += (i > 1 ? ", " : "") + letter.recipient[i];
     m.body_text = LetterJson(letter).dump();
   }
 
@@ -131,15 +156,20 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   if (prepared->unsafe_channels.count(r.channel)) {
     m.status = "suppressed";
     m.last_error = fmt::format("the contact agreement says {} is not safe for {}",
-                               r.channel == "email" ? "email" : r.channel == "sms" ? "text messages" : "post", r.person);
+                               r.channel == "email" ? "email"
+                               : r.channel == "sms" ? "text messages"
+                                                    : "post",
+                               r.person);
     result = {SendResult::kSuppressed, store.AddOutbox(m), m.last_error};
     return result;
   }
   if ((prepared->domestic_abuse || prepared->intimidated) && !r.confirmed) {
-    return SendResult{SendResult::kNeedsConfirmation, 0,
-                      prepared->domestic_abuse ? "the case is flagged domestic abuse: an officer must confirm each message"
-                                               : fmt::format("{} is flagged intimidated: an officer must confirm each message",
-                                                             r.person)};
+    return SendResult{
+        SendResult::kNeedsConfirmation, 0,
+        prepared->domestic_abuse
+            ? "the case is flagged domestic abuse: an officer must confirm each message"
+            : fmt::format("{} is flagged intimidated: an officer must confirm each message",
+                          r.person)};
   }
   if (m.recipient.empty()) {
     return core::InvalidArgument(fmt::format("{} has no {} on record", r.person,
@@ -181,10 +211,12 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
     core::Status sent;
     bool permanent = false;
     if (options.notify.enabled()) {
-      const auto accepted = letter ? NotifyLetter(options.notify, m, at)
-                                   : notify::NotifySend(options.notify, m.channel, m.recipient,
-                                                        {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
-                                                        m.idempotency_key, at / 1000);
+      const auto accepted =
+          letter
+              ? NotifyLetter(options.notify, m, at)
+              : notify::NotifySend(options.notify, m.channel, m.recipient,
+                                   {{"subject", notify::Plain(m.subject)}, {"body", m.body_text}},
+                                   m.idempotency_key, at / 1000);
       if (accepted) {
         m.provider_id = accepted->id;  // sending, until Notify says delivered
       } else {
@@ -192,8 +224,8 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
         permanent = accepted.error().code == core::ErrorCode::kConflict;
       }
     } else if (m.channel == "email") {
-      notify::Email email{options.from, force, m.recipient, notify::Plain(m.subject), m.idempotency_key, MailDate(at),
-                          m.body_text, m.body_html};
+      notify::Email email{options.from,      force,        m.recipient, notify::Plain(m.subject),
+                          m.idempotency_key, MailDate(at), m.body_text, m.body_html};
       sent = notify::SendSmtp(options.smtp, options.from, m.recipient, notify::Rfc5322(email));
     } else {
       sent = core::InvalidArgument("no text message provider is configured (GOV.UK Notify)");
@@ -228,7 +260,8 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
 }
 
 RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify, core::Instant now) {
+                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify,
+                            core::Instant now) {
   RefreshReport report;
   const bool counts_when_sent = CountsWhenSent(store);
   for (auto m : store.OutboxWithStatus("sending", 10000)) {
@@ -260,8 +293,8 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
 }
 
 core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                              const rules::RuleLibrary& library, const std::string& pdf_path, bool large_print,
-                              core::Instant now) {
+                              const rules::RuleLibrary& library, const std::string& pdf_path,
+                              bool large_print, core::Instant now) {
   std::vector<storage::OutboxMessage> queued;
   for (auto& m : store.OutboxWithStatus("created", 100000)) {
     if (m.channel == "letter") queued.push_back(std::move(m));

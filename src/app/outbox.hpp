@@ -7,10 +7,10 @@
 // to a person flagged intimidated, waits for an officer's confirmation. DispatchOutbox sends
 // what is due: email over SMTP, or email and text messages through GOV.UK Notify when it is
 // configured (then RefreshOutbox asks Notify whether they were delivered); letters wait for a
-// print run (PrintRun), which marks them posted. A failure is retried with backoff (1, 2, 4... minutes, at most 6 attempts), then
-// marked failed, which the officer's queue shows. Delivery is at least once: a message found
-// "sending" after a crash is sent again with the same idempotency key (the email's
-// Message-ID), so a provider can drop the repeat.
+// print run (PrintRun), which marks them posted. A failure is retried with backoff (1, 2, 4...
+// minutes, at most 6 attempts), then marked failed, which the officer's queue shows. Delivery is at
+// least once: a message found "sending" after a crash is sent again with the same idempotency key
+// (the email's Message-ID), so a provider can drop the repeat.
 //
 // Whether only delivered messages count as informing the person is the store setting
 // "contacts_count" ("delivered", the default, or "sent"): the contact.made event is recorded
@@ -33,11 +33,11 @@ struct SendRequest {
   std::string crime;
   std::string person;
   std::string template_id;
-  std::string channel;       // email, sms, letter
+  std::string channel;  // email, sms, letter
   std::string lang = "en";
-  std::string update;        // periodic_update text
-  std::string by;            // staff id
-  bool confirmed = false;    // an officer confirmed a message the gate holds for confirmation
+  std::string update;           // periodic_update text
+  std::string by;               // staff id
+  bool confirmed = false;       // an officer confirmed a message the gate holds for confirmation
   std::string idempotency_key;  // empty: made from the request; the same key is never queued twice
   core::Instant now = 0;
 };
@@ -50,7 +50,8 @@ struct SendResult {
 
 // Errors: unknown case, person, template or channel; no address for the channel.
 core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::AccountStore& accounts,
-                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library,
                                       const SendRequest& request);
 
 struct DispatchOptions {
@@ -80,12 +81,13 @@ struct RefreshReport {
   size_t pending = 0;
 };
 RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify, core::Instant now);
+                            const rules::RuleLibrary& library, const notify::NotifyConfig& notify,
+                            core::Instant now);
 
 // Every queued letter into one PDF for the post room, each then marked delivered (posted).
 // Returns how many. Errors: the PDF cannot be written (nothing is marked).
 core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                              const rules::RuleLibrary& library, const std::string& pdf_path, bool large_print,
-                              core::Instant now);
+                              const rules::RuleLibrary& library, const std::string& pdf_path,
+                              bool large_print, core::Instant now);
 
 }  // namespace cf::app

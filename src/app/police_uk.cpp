@@ -1,10 +1,10 @@
 #include "app/police_uk.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <optional>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "core/hash.hpp"
 #include "events/jsonl_writer.hpp"
@@ -20,12 +20,22 @@ uint64_t Fnv(std::string_view s) { return core::Fnv1a64(s); }
 // Accepted crime types: the 14 current categories and older ones (2010-2013 files).
 const std::map<std::string, bool, std::less<>>& CrimeTypes() {  // name -> has a victim
   static const std::map<std::string, bool, std::less<>> kTypes = {
-      {"Anti-social behaviour", false}, {"Bicycle theft", true},      {"Burglary", true},
-      {"Criminal damage and arson", true}, {"Drugs", false},          {"Other crime", true},
-      {"Other theft", true},            {"Possession of weapons", false}, {"Public order", false},
-      {"Robbery", true},                {"Shoplifting", true},        {"Theft from the person", true},
-      {"Vehicle crime", true},          {"Violence and sexual offences", true},
-      {"Violent crime", true},          {"Public disorder and weapons", false}};
+      {"Anti-social behaviour", false},
+      {"Bicycle theft", true},
+      {"Burglary", true},
+      {"Criminal damage and arson", true},
+      {"Drugs", false},
+      {"Other crime", true},
+      {"Other theft", true},
+      {"Possession of weapons", false},
+      {"Public order", false},
+      {"Robbery", true},
+      {"Shoplifting", true},
+      {"Theft from the person", true},
+      {"Vehicle crime", true},
+      {"Violence and sexual offences", true},
+      {"Violent crime", true},
+      {"Public disorder and weapons", false}};
   return kTypes;
 }
 
@@ -41,7 +51,8 @@ std::optional<OutcomeMapping> MapOutcome(std::string_view o) {
       {"Investigation complete; no suspect identified", {K::kClosed, O::kNoSuspect}},
       {"Unable to prosecute suspect", {K::kNoChargeThenClosed, O::kEvidentialDifficulties}},
       {"Formal action is not in the public interest", {K::kClosed, O::kNotInPublicInterest}},
-      {"Further investigation is not in the public interest", {K::kClosed, O::kNotInPublicInterest}},
+      {"Further investigation is not in the public interest",
+       {K::kClosed, O::kNotInPublicInterest}},
       {"Further action is not in the public interest", {K::kClosed, O::kNotInPublicInterest}},
       {"Suspect charged", {K::kCharged}},
       {"Suspect charged as part of another case", {K::kCharged}},
@@ -79,7 +90,8 @@ std::optional<core::Instant> InstantIn(std::string_view month, uint64_t h) {
   if (!first || month.size() != 7) return std::nullopt;
   const int days = first->AddMonths(1).days() - first->days();
   const int64_t day = first->days() + static_cast<int64_t>(h % static_cast<uint64_t>(days));
-  const int64_t seconds = (8 + static_cast<int64_t>((h >> 16) % 12)) * 3600 + static_cast<int64_t>((h >> 32) % 60) * 60;
+  const int64_t seconds =
+      (8 + static_cast<int64_t>((h >> 16) % 12)) * 3600 + static_cast<int64_t>((h >> 32) % 60) * 60;
   return day * 86400000LL + seconds * 1000;
 }
 
@@ -132,8 +144,8 @@ std::vector<std::string> SplitCsv(std::string_view line) {
 }
 
 PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                              const rules::RuleLibrary& library, PoliceUkFile kind, std::string_view csv,
-                              const ImportOptions& options) {
+                              const rules::RuleLibrary& library, PoliceUkFile kind,
+                              std::string_view csv, const ImportOptions& options) {
   PoliceUkReport report;
   storage::Transaction tx(store);
   StoreCatalog catalog(store);
@@ -161,14 +173,16 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
     const auto row = SplitCsv(text);
     if (!columns) {
       columns.emplace(row);
-      const char* needed[] = {"Crime ID", "Month", kind == PoliceUkFile::kStreet ? "Crime type" : "Outcome type"};
+      const char* needed[] = {"Crime ID", "Month",
+                              kind == PoliceUkFile::kStreet ? "Crime type" : "Outcome type"};
       std::string missing;
       for (const char* n : needed) {
         if (!columns->Has(n)) missing += fmt::format("{}\"{}\"", missing.empty() ? "" : ", ", n);
       }
       if (!missing.empty()) {
         fail(text, fmt::format("not a data.police.uk {} file: the header lacks {} (found: {})",
-                               kind == PoliceUkFile::kStreet ? "street-level" : "outcomes", missing, text));
+                               kind == PoliceUkFile::kStreet ? "street-level" : "outcomes", missing,
+                               text));
         break;
       }
       continue;
@@ -194,7 +208,8 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         fail(text, fmt::format("column \"Month\": \"{}\" is not YYYY-MM", month));
         continue;
       }
-      const std::string unit = Borough(columns->Get(row, "LSOA name"), columns->Get(row, "Falls within"));
+      const std::string unit =
+          Borough(columns->Get(row, "LSOA name"), columns->Get(row, "Falls within"));
       Event rec;
       rec.id = "pu:" + crime;
       rec.type = EventType::kCrimeRecorded;
@@ -217,7 +232,8 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         victim.type = EventType::kPersonAdded;
         victim.at = *at;
         victim.person = "V1";
-        victim.role = type == "Shoplifting" ? domain::Role::kBusinessContact : domain::Role::kVictim;
+        victim.role =
+            type == "Shoplifting" ? domain::Role::kBusinessContact : domain::Role::kVictim;
         accept(victim, crime);
       }
     } else {
@@ -241,7 +257,8 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         ++report.outcomes_without_crime;
         continue;
       }
-      const std::string base = fmt::format("pu:{}:{}:{:08x}", crime, month, Fnv(outcome) & 0xffffffff);
+      const std::string base =
+          fmt::format("pu:{}:{}:{:08x}", crime, month, Fnv(outcome) & 0xffffffff);
       auto add = [&](EventType type, const std::string& suffix, core::Instant when) {
         Event e;
         e.id = base + suffix;
@@ -267,10 +284,20 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
           ++report.outcome_events;
           break;
         }
-        case OutcomeMapping::kCharged: accept(add(EventType::kSuspectCharged, "", *at), crime); ++report.outcome_events; break;
-        case OutcomeMapping::kDisposal: accept(add(EventType::kSuspectOutOfCourtDisposal, "", *at), crime); ++report.outcome_events; break;
-        case OutcomeMapping::kHearing: accept(add(EventType::kCourtHearingSet, "", *at), crime); ++report.outcome_events; break;
-        case OutcomeMapping::kNone: break;
+        case OutcomeMapping::kCharged:
+          accept(add(EventType::kSuspectCharged, "", *at), crime);
+          ++report.outcome_events;
+          break;
+        case OutcomeMapping::kDisposal:
+          accept(add(EventType::kSuspectOutOfCourtDisposal, "", *at), crime);
+          ++report.outcome_events;
+          break;
+        case OutcomeMapping::kHearing:
+          accept(add(EventType::kCourtHearingSet, "", *at), crime);
+          ++report.outcome_events;
+          break;
+        case OutcomeMapping::kNone:
+          break;
       }
     }
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, csv.size());

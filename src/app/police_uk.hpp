@@ -11,8 +11,8 @@
 // - one victim V1 (a business contact for shoplifting); none for anti-social behaviour (not a
 //   crime, skipped), drugs, possession of weapons and public order, which have no victim.
 // A Crime ID listed twice (the open data does this, e.g. once with "No Location") is one
-// crime: the first row defines it. Outcomes map to events as events.md says; an outcome for a crime that is not stored (the
-// open data is windowed by month) is counted and skipped, not an error.
+// crime: the first row defines it. Outcomes map to events as events.md says; an outcome for a crime
+// that is not stored (the open data is windowed by month) is counted and skipped, not an error.
 
 #include <string>
 #include <string_view>
@@ -25,11 +25,11 @@ enum class PoliceUkFile { kStreet, kOutcomes };
 
 struct PoliceUkReport {
   ImportReport import;
-  size_t rows = 0;                  // data rows read
-  size_t crimes = 0;                // street rows that became crimes
-  size_t repeated = 0;              // street rows repeating a Crime ID already known (the first row counts)
-  size_t not_crimes = 0;            // anti-social behaviour and rows without a Crime ID
-  size_t outcome_events = 0;        // events made from outcome rows
+  size_t rows = 0;        // data rows read
+  size_t crimes = 0;      // street rows that became crimes
+  size_t repeated = 0;    // street rows repeating a Crime ID already known (the first row counts)
+  size_t not_crimes = 0;  // anti-social behaviour and rows without a Crime ID
+  size_t outcome_events = 0;  // events made from outcome rows
   size_t outcomes_without_crime = 0;
   size_t outcomes_without_event = 0;  // "Under investigation" and the like
 };
@@ -37,8 +37,8 @@ struct PoliceUkReport {
 // Reads one CSV file's text. Errors (a header without the columns needed, a bad month,
 // an unknown crime type or outcome) are line errors, with the same atomic default.
 PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                              const rules::RuleLibrary& library, PoliceUkFile kind, std::string_view csv,
-                              const ImportOptions& options);
+                              const rules::RuleLibrary& library, PoliceUkFile kind,
+                              std::string_view csv, const ImportOptions& options);
 
 // Splits one CSV record (RFC 4180 quoting).
 std::vector<std::string> SplitCsv(std::string_view line);

@@ -1,18 +1,17 @@
 #include "app/referrals.hpp"
 
-#include <algorithm>
-#include <filesystem>
-#include <functional>
-#include <optional>
-#include <fstream>
-#include <set>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 
 #include "app/event_json.hpp"
-
 #include "app/import.hpp"
 #include "core/csv.hpp"
 #include "core/hash.hpp"
@@ -59,7 +58,9 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
     }
   }
   // Only the ways of reaching them that are safe.
-  if (!unsafe.count("phone")) r.phone = Str(contact, "phone_mobile").empty() ? Str(contact, "phone_home") : Str(contact, "phone_mobile");
+  if (!unsafe.count("phone"))
+    r.phone = Str(contact, "phone_mobile").empty() ? Str(contact, "phone_home")
+                                                   : Str(contact, "phone_mobile");
   if (!unsafe.count("email")) r.email = Str(contact, "email");
   if (!unsafe.count("letter")) {
     r.address = Str(contact, "address");
@@ -91,7 +92,8 @@ std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::Accoun
   if (!FromLog(store.EventBodies(o.crime), r)) return std::nullopt;
   if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on;
   if (const auto officer = accounts.UserForOfficer(o.officer)) {
-    if (!officer->full_name.empty()) r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
+    if (!officer->full_name.empty())
+      r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
     r.officer_phone = officer->phone;
   }
   return r;
@@ -99,7 +101,8 @@ std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::Accoun
 
 }  // namespace
 
-std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts, size_t limit) {
+std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                   size_t limit) {
   std::vector<Referral> out;
   for (const auto& o : store.OpenObligationsOfDuty("refer_support", limit * 4 + 100)) {
     if (out.size() >= limit) break;
@@ -110,13 +113,15 @@ std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountSt
 }
 
 std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
-                                        const std::vector<storage::ReferralRow>& sent, std::vector<std::string>& left_out) {
+                                        const std::vector<storage::ReferralRow>& sent,
+                                        std::vector<std::string>& left_out) {
   std::vector<Referral> out;
   for (const auto& row : sent) {
     const auto obligations = store.CaseObligations(row.crime);
-    const auto owed = std::find_if(obligations.begin(), obligations.end(), [&](const storage::ObligationRow& o) {
-      return o.duty == "refer_support" && ReferralKey(o) == row.key;
-    });
+    const auto owed =
+        std::find_if(obligations.begin(), obligations.end(), [&](const storage::ObligationRow& o) {
+          return o.duty == "refer_support" && ReferralKey(o) == row.key;
+        });
     if (owed == obligations.end()) {
       left_out.push_back(row.key + ": the case no longer owes this referral");
     } else if (auto r = BuildReferral(store, accounts, *owed)) {
@@ -130,15 +135,32 @@ std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::Acco
 
 std::string ReferralsCsv(const std::vector<Referral>& referrals) {
   std::string out =
-      "referral_key,crime,crime_type,recorded_on,person,role,title,given_name,family_name,phone,email,address,postcode,"
-      "language,interpreter_language,preferred_contact,enhanced,consented,due,officer,officer_phone\r\n";
+      "referral_key,crime,crime_type,recorded_on,person,role,title,given_name,family_name,phone,"
+      "email,address,postcode,"
+      "language,interpreter_language,preferred_contact,enhanced,consented,due,officer,officer_"
+      "phone\r\n";
   for (const auto& r : referrals) {
-    const std::vector<std::string> fields = {
-        CsvField(r.key), CsvField(r.crime), CsvField(r.crime_type), r.recorded_on, CsvField(r.person), r.role,
-        CsvField(r.title), CsvField(r.given_name), CsvField(r.family_name), CsvField(r.phone), CsvField(r.email),
-        CsvField(r.address), CsvField(r.postcode), CsvField(r.language), CsvField(r.interpreter_language),
-        r.preferred_contact, r.enhanced ? "yes" : "no", r.consented ? "yes" : "no", r.due, CsvField(r.officer),
-        CsvField(r.officer_phone)};
+    const std::vector<std::string> fields = {CsvField(r.key),
+                                             CsvField(r.crime),
+                                             CsvField(r.crime_type),
+                                             r.recorded_on,
+                                             CsvField(r.person),
+                                             r.role,
+                                             CsvField(r.title),
+                                             CsvField(r.given_name),
+                                             CsvField(r.family_name),
+                                             CsvField(r.phone),
+                                             CsvField(r.email),
+                                             CsvField(r.address),
+                                             CsvField(r.postcode),
+                                             CsvField(r.language),
+                                             CsvField(r.interpreter_language),
+                                             r.preferred_contact,
+                                             r.enhanced ? "yes" : "no",
+                                             r.consented ? "yes" : "no",
+                                             r.due,
+                                             CsvField(r.officer),
+                                             CsvField(r.officer_phone)};
     out += fmt::format("{}\r\n", fmt::join(fields, ","));
   }
   return out;
@@ -147,20 +169,34 @@ std::string ReferralsCsv(const std::vector<Referral>& referrals) {
 std::string ReferralsJson(const std::vector<Referral>& referrals) {
   json out = json::array();
   for (const auto& r : referrals) {
-    out.push_back({{"referral_key", r.key}, {"crime", r.crime}, {"crime_type", r.crime_type},
-                   {"recorded_on", r.recorded_on}, {"person", r.person}, {"role", r.role},
-                   {"name", {{"title", r.title}, {"given", r.given_name}, {"family", r.family_name}}},
-                   {"contact", {{"phone", r.phone}, {"email", r.email}, {"address", r.address}, {"postcode", r.postcode}}},
-                   {"language", r.language}, {"interpreter_language", r.interpreter_language},
-                   {"preferred_contact", r.preferred_contact}, {"enhanced", r.enhanced}, {"consented", r.consented},
-                   {"due", r.due}, {"officer", {{"name", r.officer}, {"phone", r.officer_phone}}}});
+    out.push_back(
+        {{"referral_key", r.key},
+         {"crime", r.crime},
+         {"crime_type", r.crime_type},
+         {"recorded_on", r.recorded_on},
+         {"person", r.person},
+         {"role", r.role},
+         {"name", {{"title", r.title}, {"given", r.given_name}, {"family", r.family_name}}},
+         {"contact",
+          {{"phone", r.phone},
+           {"email", r.email},
+           {"address", r.address},
+           {"postcode", r.postcode}}},
+         {"language", r.language},
+         {"interpreter_language", r.interpreter_language},
+         {"preferred_contact", r.preferred_contact},
+         {"enhanced", r.enhanced},
+         {"consented", r.consented},
+         {"due", r.due},
+         {"officer", {{"name", r.officer}, {"phone", r.officer_phone}}}});
   }
   return out.dump(2) + "\n";
 }
 
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                           const rules::RuleLibrary& library, const std::vector<Referral>& referrals,
-                           const std::string& sent_by, const std::string& status, core::Instant now) {
+                           const rules::RuleLibrary& library,
+                           const std::vector<Referral>& referrals, const std::string& sent_by,
+                           const std::string& status, core::Instant now) {
   const std::string at = events::FormatInstant(now / 1000 * 1000);
   storage::Transaction tx(store);
   std::string lines;
@@ -168,8 +204,11 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
   for (const auto& r : referrals) {
     if (!store.RecordReferral(r.key, r.crime, r.person, sent_by, status, at)) continue;
     ++n;
-    lines += json{{"id", "referral:" + r.key}, {"type", "referral.sent"}, {"crime", r.crime}, {"at", at},
-                  {"person", r.person}, {"to", "victim_support"}, {"by", sent_by}}.dump() + "\n";
+    lines +=
+        json{{"id", "referral:" + r.key}, {"type", "referral.sent"}, {"crime", r.crime}, {"at", at},
+             {"person", r.person},        {"to", "victim_support"},  {"by", sent_by}}
+            .dump() +
+        "\n";
   }
   if (!lines.empty()) {
     ImportOptions options;
@@ -177,8 +216,9 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
     options.now = at;
     const auto report = ImportJsonLines(store, engine, library, lines, options);
     if (!report.written) {
-      throw storage::StorageError("referrals could not be recorded: " +
-                                  (report.errors.empty() ? std::string() : report.errors[0].message));
+      throw storage::StorageError(
+          "referrals could not be recorded: " +
+          (report.errors.empty() ? std::string() : report.errors[0].message));
     }
   }
   tx.Commit();
@@ -190,7 +230,8 @@ namespace {
 // Writes `content` to FOLDER/NAME whole: to a hidden .partial first, then `commit()` (which
 // records what the file holds), then the rename. A crash between leaves a .partial file and
 // the referrals recorded, which the feed does not send again; the file can be renamed by hand.
-core::Result<std::string> DropFile(const std::string& folder, const std::string& name, const std::string& content,
+core::Result<std::string> DropFile(const std::string& folder, const std::string& name,
+                                   const std::string& content,
                                    const std::function<void()>& commit) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -205,12 +246,15 @@ core::Result<std::string> DropFile(const std::string& folder, const std::string&
   }
   commit();
   fs::rename(partial, path, ec);
-  if (ec) return core::InvalidArgument(fmt::format("{}: cannot rename to {}: {}", partial.string(), path.string(), ec.message()));
+  if (ec)
+    return core::InvalidArgument(
+        fmt::format("{}: cannot rename to {}: {}", partial.string(), path.string(), ec.message()));
   return path.string();
 }
 
 // POSTs the referrals as JSON with the bearer token and an Idempotency-Key made from their keys.
-core::Status PostReferrals(const std::string& url, const std::string& token, const std::vector<Referral>& referrals) {
+core::Status PostReferrals(const std::string& url, const std::string& token,
+                           const std::vector<Referral>& referrals) {
   std::string keys;
   for (const auto& r : referrals) keys += r.key + "\n";
   std::vector<std::string> headers = {fmt::format("Idempotency-Key: {:016x}", core::Fnv1a64(keys))};
@@ -218,8 +262,8 @@ core::Status PostReferrals(const std::string& url, const std::string& token, con
   const auto reply = notify::PostJson(url, ReferralsJson(referrals), headers);
   if (!reply) return reply.error();
   if (reply->status < 200 || reply->status >= 300) {
-    return core::InvalidArgument(fmt::format("POST {}: HTTP {}: nothing recorded; the next run sends them again", url,
-                                             reply->status));
+    return core::InvalidArgument(fmt::format(
+        "POST {}: HTTP {}: nothing recorded; the next run sends them again", url, reply->status));
   }
   return {};
 }
@@ -231,8 +275,9 @@ std::string FeedContent(const std::string& format, const std::vector<Referral>& 
 }  // namespace
 
 core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
-                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                                      const std::string& folder, const std::string& format, const std::string& actor,
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library, const std::string& folder,
+                                      const std::string& format, const std::string& actor,
                                       core::Instant now) {
   if (format != "csv" && format != "json") return core::InvalidArgument("format: csv or json");
   const auto due = DueReferrals(store, accounts, 100000);
@@ -244,13 +289,15 @@ core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::Accoun
     n = RecordReferralsSent(store, engine, library, due, "file:" + path, "sent", now);
   });
   if (!written) return written.error();
-  accounts.Audit({"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path), "feed"});
+  accounts.Audit(
+      {"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path), "feed"});
   return FeedRun{n, path};
 }
 
 core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
-                                    const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                                    const std::string& url, const std::string& token, const std::string& actor,
+                                    const rules::ObligationEngine& engine,
+                                    const rules::RuleLibrary& library, const std::string& url,
+                                    const std::string& token, const std::string& actor,
                                     core::Instant now) {
   const auto due = DueReferrals(store, accounts, 1000);
   if (due.empty()) return FeedRun{0, url};
@@ -261,21 +308,25 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
   return FeedRun{n, url};
 }
 
-core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts, const std::vector<Referral>& referrals,
-                                      const ReferralFeed& to, const std::string& actor, core::Instant now) {
+core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
+                                      const std::vector<Referral>& referrals,
+                                      const ReferralFeed& to, const std::string& actor,
+                                      core::Instant now) {
   if (referrals.empty()) return FeedRun{};
   FeedRun run{referrals.size(), to.push_url};
   if (!to.push_url.empty()) {
     const auto posted = PostReferrals(to.push_url, to.token, referrals);
     if (!posted) return posted.error();
   } else {
-    if (to.format != "csv" && to.format != "json") return core::InvalidArgument("format: csv or json");
-    const auto written =
-        DropFile(to.folder, fmt::format("referrals-resent-{}.{}", now, to.format), FeedContent(to.format, referrals), [] {});
+    if (to.format != "csv" && to.format != "json")
+      return core::InvalidArgument("format: csv or json");
+    const auto written = DropFile(to.folder, fmt::format("referrals-resent-{}.{}", now, to.format),
+                                  FeedContent(to.format, referrals), [] {});
     if (!written) return written.error();
     run.where = *written;
   }
-  accounts.Audit({"", actor, "resent_referrals", "", "", fmt::format("{} to {}", run.sent, run.where), "feed"});
+  accounts.Audit({"", actor, "resent_referrals", "", "",
+                  fmt::format("{} to {}", run.sent, run.where), "feed"});
   return run;
 }
 
@@ -289,9 +340,11 @@ bool KnownStatus(const std::string& s) {
 void Check(const ReferralUpdate& u, size_t line, std::vector<ReferralUpdateProblem>& problems) {
   if (u.key.empty()) problems.push_back({line, "referral_key", "is required"});
   if (!KnownStatus(u.status)) {
-    problems.push_back({line, "status", fmt::format("\"{}\" is not one of {}", u.status, kReferralStatuses)});
+    problems.push_back(
+        {line, "status", fmt::format("\"{}\" is not one of {}", u.status, kReferralStatuses)});
   }
-  if (!core::ParseRfc3339(u.at)) problems.push_back({line, "at", fmt::format("\"{}\" is not an RFC 3339 time", u.at)});
+  if (!core::ParseRfc3339(u.at))
+    problems.push_back({line, "at", fmt::format("\"{}\" is not an RFC 3339 time", u.at)});
   if (u.note.size() > 2000) problems.push_back({line, "note", "is longer than 2,000 characters"});
 }
 
@@ -307,7 +360,8 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
   const auto& header = table.rows[0];
   for (const char* need : {"referral_key", "status", "at"}) {
     if (std::find(header.begin(), header.end(), need) == header.end()) {
-      out.problems.push_back({table.lines[0], need, "the header has no such column (referral_key,status,at,note)"});
+      out.problems.push_back(
+          {table.lines[0], need, "the header has no such column (referral_key,status,at,note)"});
     }
   }
   if (!out.problems.empty()) return out;
@@ -322,7 +376,9 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
       if (header[i] == "note") u.note = fields[i];
     }
     if (fields.size() != header.size()) {
-      out.problems.push_back({line, "", fmt::format("{} fields where the header has {}", fields.size(), header.size())});
+      out.problems.push_back(
+          {line, "",
+           fmt::format("{} fields where the header has {}", fields.size(), header.size())});
       continue;
     }
     Check(u, line, out.problems);
@@ -345,23 +401,29 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
       out.problems.push_back({i + 1, "", "not an object"});
       continue;
     }
-    ReferralUpdate u{Str(item, "referral_key"), Str(item, "status"), Str(item, "at"), Str(item, "note")};
+    ReferralUpdate u{Str(item, "referral_key"), Str(item, "status"), Str(item, "at"),
+                     Str(item, "note")};
     Check(u, i + 1, out.problems);
     out.updates.push_back(std::move(u));
   }
   return out;
 }
 
-core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store, storage::AccountStore& accounts,
-                                          const std::vector<ReferralUpdate>& updates, const std::string& actor,
+core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
+                                          storage::AccountStore& accounts,
+                                          const std::vector<ReferralUpdate>& updates,
+                                          const std::string& actor,
                                           std::vector<ReferralUpdateProblem>& problems) {
   for (size_t i = 0; i < updates.size(); ++i) {
     if (!updates[i].key.empty() && !store.Referral(updates[i].key)) {
-      problems.push_back({i + 1, "referral_key", fmt::format("\"{}\" is not a referral we sent", updates[i].key)});
+      problems.push_back(
+          {i + 1, "referral_key", fmt::format("\"{}\" is not a referral we sent", updates[i].key)});
     }
   }
-  if (!problems.empty()) return core::InvalidArgument(fmt::format("{} problem(s): nothing applied", problems.size()));
-  std::vector<storage::AuditEntry> audit;  // written once committed: the account store may be another connection
+  if (!problems.empty())
+    return core::InvalidArgument(fmt::format("{} problem(s): nothing applied", problems.size()));
+  std::vector<storage::AuditEntry>
+      audit;  // written once committed: the account store may be another connection
   storage::Transaction tx(store);
   for (const auto& u : updates) {
     const auto current = store.Referral(u.key);

@@ -21,29 +21,30 @@
 namespace cf::app {
 
 struct Referral {
-  std::string key;          // crime|person|trigger event
+  std::string key;  // crime|person|trigger event
   std::string crime;
   std::string crime_type;
   std::string recorded_on;
   std::string person;
   std::string role;
   std::string title, given_name, family_name;
-  std::string phone;        // only channels the contact agreement does not mark unsafe
+  std::string phone;  // only channels the contact agreement does not mark unsafe
   std::string email;
   std::string address;
   std::string postcode;
   std::string language;
   std::string interpreter_language;
   std::string preferred_contact;
-  bool enhanced = false;    // entitled to enhanced services under the Code
-  bool consented = false;   // explicit consent was given
-  std::string due;          // the refer_support deadline
+  bool enhanced = false;   // entitled to enhanced services under the Code
+  bool consented = false;  // explicit consent was given
+  std::string due;         // the refer_support deadline
   std::string officer;
   std::string officer_phone;
 };
 
 // Referrals due now and not yet sent, earliest deadline first.
-std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts, size_t limit);
+std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
+                                   size_t limit);
 
 std::string ReferralsCsv(const std::vector<Referral>& referrals);
 std::string ReferralsJson(const std::vector<Referral>& referrals);
@@ -52,8 +53,9 @@ std::string ReferralsJson(const std::vector<Referral>& referrals);
 // ("sent" for a file drop, "received" when Victim Support's endpoint acknowledged them): the
 // key and a referral.sent event each, in one transaction. Returns how many were new.
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                           const rules::RuleLibrary& library, const std::vector<Referral>& referrals,
-                           const std::string& sent_by, const std::string& status, core::Instant now);
+                           const rules::RuleLibrary& library,
+                           const std::vector<Referral>& referrals, const std::string& sent_by,
+                           const std::string& status, core::Instant now);
 
 // The feed, on demand (CLI) or on a schedule (worker). A file drop writes
 // FOLDER/referrals-<time>.<csv|json> whole (as a hidden .partial, renamed once the referrals
@@ -62,10 +64,10 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
 // audited as `actor`.
 // Where the feed goes: a folder (file drop) or a URL (HTTP push).
 struct ReferralFeed {
-  std::string folder;         // file drop: referrals-<time>.<format> appear here
+  std::string folder;  // file drop: referrals-<time>.<format> appear here
   std::string format = "csv";
-  std::string push_url;       // HTTP push (JSON)
-  std::string token;          // bearer token for push_url, from CF_REFERRAL_TOKEN
+  std::string push_url;  // HTTP push (JSON)
+  std::string token;     // bearer token for push_url, from CF_REFERRAL_TOKEN
   bool enabled() const { return !folder.empty() || !push_url.empty(); }
 };
 
@@ -74,12 +76,14 @@ struct FeedRun {
   std::string where;  // the file written or the URL
 };
 core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
-                                      const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                                      const std::string& folder, const std::string& format, const std::string& actor,
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library, const std::string& folder,
+                                      const std::string& format, const std::string& actor,
                                       core::Instant now);
 core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
-                                    const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
-                                    const std::string& url, const std::string& token, const std::string& actor,
+                                    const rules::ObligationEngine& engine,
+                                    const rules::RuleLibrary& library, const std::string& url,
+                                    const std::string& token, const std::string& actor,
                                     core::Instant now);
 
 // Sending again referrals already sent (Victim Support lost a file, or its system was down):
@@ -87,10 +91,13 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
 // is recorded (the duty was met when first sent). People who opted out since are left out,
 // as are referrals the case no longer owes; `left_out` says which and why.
 std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
-                                        const std::vector<storage::ReferralRow>& sent, std::vector<std::string>& left_out);
+                                        const std::vector<storage::ReferralRow>& sent,
+                                        std::vector<std::string>& left_out);
 // Writes them as FOLDER/referrals-resent-<time>.<format>, or POSTs them to the push URL.
-core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts, const std::vector<Referral>& referrals,
-                                      const ReferralFeed& to, const std::string& actor, core::Instant now);
+core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
+                                      const std::vector<Referral>& referrals,
+                                      const ReferralFeed& to, const std::string& actor,
+                                      core::Instant now);
 
 // Victim Support's word on referrals it has: accepted, declined, contacted (they reached the
 // person) or closed, with when and an optional note. From a CSV file (header
@@ -99,11 +106,11 @@ inline constexpr const char* kReferralStatuses = "received, accepted, declined, 
 struct ReferralUpdate {
   std::string key;
   std::string status;
-  std::string at;    // RFC 3339
+  std::string at;  // RFC 3339
   std::string note;
 };
 struct ReferralUpdateProblem {
-  size_t line = 0;   // CSV line, or JSON array index + 1
+  size_t line = 0;  // CSV line, or JSON array index + 1
   std::string field;
   std::string message;
 };
@@ -118,8 +125,10 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text);
 // all are good, applies them in one transaction. An update older than the status already
 // held, or repeating it, changes nothing (so a file can be applied twice). Returns how many
 // changed, or the problems (nothing applied). Audited as `actor`.
-core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store, storage::AccountStore& accounts,
-                                          const std::vector<ReferralUpdate>& updates, const std::string& actor,
+core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
+                                          storage::AccountStore& accounts,
+                                          const std::vector<ReferralUpdate>& updates,
+                                          const std::string& actor,
                                           std::vector<ReferralUpdateProblem>& problems);
 
 }  // namespace cf::app

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
@@ -18,14 +17,22 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
 
 std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
   using nlohmann::json;
-  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red}, {"amber", list.amber},
-            {"green", list.green}, {"items", json::array()}};
+  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red},
+            {"amber", list.amber},       {"green", list.green}, {"items", json::array()}};
   for (const auto& i : list.items) {
-    j["items"].push_back({{"rag", rules::Name(i.rag)}, {"status", i.overdue ? "overdue" : "open"},
-                          {"deadline", i.row.deadline}, {"working_days_overdue", i.working_days_overdue},
-                          {"crime", i.row.crime}, {"person", i.row.person}, {"duty", i.row.duty},
-                          {"instance", i.row.instance}, {"enhanced", i.row.enhanced}, {"officer", i.row.officer},
-                          {"unit", i.row.unit}, {"what", i.what}, {"more_updates", i.more_updates}});
+    j["items"].push_back({{"rag", rules::Name(i.rag)},
+                          {"status", i.overdue ? "overdue" : "open"},
+                          {"deadline", i.row.deadline},
+                          {"working_days_overdue", i.working_days_overdue},
+                          {"crime", i.row.crime},
+                          {"person", i.row.person},
+                          {"duty", i.row.duty},
+                          {"instance", i.row.instance},
+                          {"enhanced", i.row.enhanced},
+                          {"officer", i.row.officer},
+                          {"unit", i.row.unit},
+                          {"what", i.what},
+                          {"more_updates", i.more_updates}});
   }
   return j.dump(indent);
 }
@@ -39,7 +46,8 @@ int64_t ObligationsShown(const DueList& list) {
 namespace {
 
 // The latest deadline that is red on `as_of`: overdue by more than `red_after` working days.
-core::Date LatestRedDeadline(const calendar::WorkingDayCalendar& cal, core::Date as_of, int red_after) {
+core::Date LatestRedDeadline(const calendar::WorkingDayCalendar& cal, core::Date as_of,
+                             int red_after) {
   core::Date d = as_of.AddDays(-1);
   for (int guard = 0; guard < 400; ++guard, d = d.AddDays(-1)) {
     const auto n = cal.CountWorkingDays(d, as_of);
@@ -80,7 +88,9 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
       }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      return a.deadline != b.deadline ? a.deadline < b.deadline : a.crime != b.crime ? a.crime < b.crime : a.n < b.n;
+      return a.deadline != b.deadline ? a.deadline < b.deadline
+             : a.crime != b.crime     ? a.crime < b.crime
+                                      : a.n < b.n;
     });
   }
 
@@ -127,20 +137,22 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
 }
 
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of,
-                                  storage::AccountStore* accounts) {
+                                  const rules::RuleLibrary& library, const std::string& unit,
+                                  core::Date as_of, storage::AccountStore* accounts) {
   const rules::Selection selection = StoredSelection(store, library);
   const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
   RollForward(store, engine, library, {"", unit}, as_of);
   std::vector<OfficerLoad> out;
-  for (const auto& o : store.CountOpenByOfficer(unit, as_of, LatestRedDeadline(engine.calendar(), as_of, red_after))) {
-    out.push_back({o.officer, o.counts.due_by_red_until, o.counts.due_by_as_of - o.counts.due_by_red_until,
-                   o.counts.total, "", "", 0});
+  for (const auto& o : store.CountOpenByOfficer(
+           unit, as_of, LatestRedDeadline(engine.calendar(), as_of, red_after))) {
+    out.push_back({o.officer, o.counts.due_by_red_until,
+                   o.counts.due_by_as_of - o.counts.due_by_red_until, o.counts.total, "", "", 0});
   }
   if (accounts == nullptr) return out;
   // Officers of the unit with no open work still matter if they are going on leave.
   for (const auto& u : accounts->UsersInUnit(unit)) {
-    if (std::none_of(out.begin(), out.end(), [&](const OfficerLoad& l) { return l.officer == u.officer; })) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const OfficerLoad& l) { return l.officer == u.officer; })) {
       out.push_back({u.officer, 0, 0, 0, "", "", 0});
     }
   }
@@ -150,7 +162,8 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
       if (leave.starts_on > horizon) break;
       load.leave_from = leave.starts_on;
       load.leave_to = leave.ends_on;
-      for (const auto& row : store.OpenObligations({load.officer, unit}, *core::Date::Parse(leave.ends_on), 0)) {
+      for (const auto& row :
+           store.OpenObligations({load.officer, unit}, *core::Date::Parse(leave.ends_on), 0)) {
         load.due_during_leave += row.deadline >= leave.starts_on && row.deadline <= leave.ends_on;
       }
       break;

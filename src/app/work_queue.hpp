@@ -38,8 +38,8 @@ struct DueList {
   int64_t red = 0;
   int64_t amber = 0;
   int64_t green = 0;
-  size_t rolled_forward = 0;   // cases brought forward to the day asked about
-  size_t computed_live = 0;    // cases with events after the day, computed from the log
+  size_t rolled_forward = 0;  // cases brought forward to the day asked about
+  size_t computed_live = 0;   // cases with events after the day, computed from the log
 };
 
 // A supervisor's view of a unit: red, amber and total open per officer, reddest first.
@@ -55,8 +55,8 @@ struct OfficerLoad {
   int64_t due_during_leave = 0;
 };
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                                  const rules::RuleLibrary& library, const std::string& unit, core::Date as_of,
-                                  storage::AccountStore* accounts = nullptr);
+                                  const rules::RuleLibrary& library, const std::string& unit,
+                                  core::Date as_of, storage::AccountStore* accounts = nullptr);
 
 // What an obligation asks the officer to do, in plain words (from its rule set).
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);

@@ -15,9 +15,9 @@
 namespace cf::assess {
 
 struct IndicatorScore {
-  std::optional<int> score;            // 0-4; nullopt: not scored yet
+  std::optional<int> score;  // 0-4; nullopt: not scored yet
   std::string note;
-  std::vector<std::string> evidence;   // links (URLs, document references)
+  std::vector<std::string> evidence;  // links (URLs, document references)
 };
 
 struct Assessment {
@@ -59,9 +59,9 @@ struct LiveEvidence {
 
 struct ComponentSummary {
   const Component* component = nullptr;
-  size_t scored = 0;               // indicators scored
-  size_t total = 0;                // indicators in the component
-  std::optional<double> average;   // nullopt when none scored
+  size_t scored = 0;              // indicators scored
+  size_t total = 0;               // indicators in the component
+  std::optional<double> average;  // nullopt when none scored
 };
 
 std::vector<ComponentSummary> Summarise(const Framework& framework, const Assessment& assessment);
@@ -81,8 +81,8 @@ struct NextStep {
 struct ComponentGuidance {
   const Component* component = nullptr;
   std::optional<double> average;
-  bool development = false;         // average below kDevelopmentThreshold, or not scored
-  std::vector<NextStep> next_steps; // every indicator below 4 (unscored ones first aim at 1)
+  bool development = false;          // average below kDevelopmentThreshold, or not scored
+  std::vector<NextStep> next_steps;  // every indicator below 4 (unscored ones first aim at 1)
 };
 
 // Components from the lowest average (unscored first), each with its indicators' next steps.

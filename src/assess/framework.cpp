@@ -1,8 +1,7 @@
 #include "assess/framework.hpp"
 
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/embedded.hpp"
 
@@ -14,9 +13,12 @@ Framework Parse(std::string_view text) {
   Framework f;
   f.title = j.at("title").get<std::string>();
   f.source = j.at("source").get<std::string>();
-  f.attribution = "Contains public sector information licensed under the Open Government Licence v3.0. "
-                  "Indicators from " + f.source + ". \u00a9 Crown copyright 2007.";
-  for (int s = 0; s <= kMaxScore; ++s) f.scale[s] = j.at("scale").at(std::to_string(s)).get<std::string>();
+  f.attribution =
+      "Contains public sector information licensed under the Open Government Licence v3.0. "
+      "Indicators from " +
+      f.source + ". \u00a9 Crown copyright 2007.";
+  for (int s = 0; s <= kMaxScore; ++s)
+    f.scale[s] = j.at("scale").at(std::to_string(s)).get<std::string>();
   // The printed guide's "fully deserved" is a misprint of "delivered" (scale_note).
   if (const auto at = f.scale[kMaxScore].find("fully deserved"); at != std::string::npos) {
     f.scale[kMaxScore].replace(at, 14, "fully delivered");
@@ -31,7 +33,8 @@ Framework Parse(std::string_view text) {
       indicator.id = i.at("id").get<std::string>();
       indicator.title = i.at("title").get<std::string>();
       indicator.component = component.number;
-      for (int s = 0; s <= kMaxScore; ++s) indicator.levels[s] = i.at("levels").at(std::to_string(s)).get<std::string>();
+      for (int s = 0; s <= kMaxScore; ++s)
+        indicator.levels[s] = i.at("levels").at(std::to_string(s)).get<std::string>();
       component.indicators.push_back(std::move(indicator));
     }
     f.components.push_back(std::move(component));

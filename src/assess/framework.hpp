@@ -13,10 +13,10 @@ namespace cf::assess {
 inline constexpr int kMaxScore = 4;
 
 struct Indicator {
-  std::string id;     // "2.6"
-  std::string title;  // "Ensure continuity of contact"
+  std::string id;                                 // "2.6"
+  std::string title;                              // "Ensure continuity of contact"
   std::array<std::string, kMaxScore + 1> levels;  // what each score 0-4 means for this indicator
-  int component = 0;  // its component's number
+  int component = 0;                              // its component's number
 };
 
 struct Component {
@@ -28,8 +28,8 @@ struct Component {
 
 struct Framework {
   std::string title;
-  std::string source;       // the guide
-  std::string attribution;  // Open Government Licence
+  std::string source;                            // the guide
+  std::string attribution;                       // Open Government Licence
   std::array<std::string, kMaxScore + 1> scale;  // "Indicator not in place" ... "fully delivered"
   std::vector<Component> components;
 

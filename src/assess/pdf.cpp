@@ -3,9 +3,8 @@
 // and live evidence. Black, grey and one blue, with dashes and point shapes telling the
 // assessment from a comparison, so that it reads in print.
 #include <cairo-pdf.h>
-#include <pango/pangocairo.h>
-
 #include <fmt/format.h>
+#include <pango/pangocairo.h>
 
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
@@ -24,7 +23,8 @@ class Pdf {
   Pdf(cairo_t* cr, std::string footer) : cr_(cr), footer_(std::move(footer)) {}
 
   // Writes markup at the cursor, `width` wide (0: the text width), from x; returns its height.
-  double Text(const std::string& markup, double size, double x = kMargin, double width = 0, bool move = true) {
+  double Text(const std::string& markup, double size, double x = kMargin, double width = 0,
+              bool move = true) {
     PangoLayout* layout = Layout(markup, size, width > 0 ? width : kWidth - 2 * kMargin);
     const double height = Height(layout);
     if (move && y_ + height > kHeight - kMargin - 14) NewPage();
@@ -45,12 +45,17 @@ class Pdf {
     ++page_;
     y_ = kMargin;
   }
-  void Finish() { Footer(); cairo_show_page(cr_); }
+  void Finish() {
+    Footer();
+    cairo_show_page(cr_);
+  }
   // A table row of cells with widths (points); returns the row height. Bold for a header.
-  void Row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool header = false) {
+  void Row(const std::vector<std::string>& cells, const std::vector<double>& widths,
+           bool header = false) {
     double h = 0;
     std::vector<std::string> markup;
-    for (const auto& c : cells) markup.push_back(header ? "<b>" + core::EscapeMarkup(c) + "</b>" : core::EscapeMarkup(c));
+    for (const auto& c : cells)
+      markup.push_back(header ? "<b>" + core::EscapeMarkup(c) + "</b>" : core::EscapeMarkup(c));
     for (size_t i = 0; i < cells.size(); ++i) h = std::max(h, Measure(markup[i], 9, widths[i] - 4));
     Need(h + 4);
     double x = kMargin;
@@ -75,7 +80,8 @@ class Pdf {
  private:
   // Markup laid out in DejaVu Sans at `size` points, wrapped at `width` (the caller unrefs it).
   PangoLayout* Layout(const std::string& markup, double size, double width) {
-    PangoFontDescription* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
+    PangoFontDescription* font =
+        pango_font_description_from_string(fmt::format("DejaVu Sans {}", size).c_str());
     PangoLayout* layout = pdf::WrappedLayout(cr_, font, markup, width);
     pango_font_description_free(font);
     return layout;
@@ -94,7 +100,9 @@ class Pdf {
   void Footer() {
     const double saved = y_;
     y_ = kHeight - kMargin;
-    Text(fmt::format("<span foreground=\"#505a5f\">{}  Page {}</span>", core::EscapeMarkup(footer_), page_), 7, kMargin, 0, false);
+    Text(fmt::format("<span foreground=\"#505a5f\">{}  Page {}</span>", core::EscapeMarkup(footer_),
+                     page_),
+         7, kMargin, 0, false);
     y_ = saved;
   }
   cairo_t* cr_;
@@ -151,7 +159,9 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   if (n < 3) {
     Scales(pdf, chart);
     for (size_t s = 0; s < chart.series.size(); ++s) {
-      pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf" : "\u25a1", core::EscapeMarkup(chart.series[s].name)), 8);
+      pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf" : "\u25a1",
+                           core::EscapeMarkup(chart.series[s].name)),
+               8);
     }
     return;
   }
@@ -185,7 +195,8 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
     const double x = std::abs(dx) < 1 ? at.x - width / 2 : dx > 0 ? at.x : at.x - width;
     const double saved = pdf.y();
     pdf.set_y(at.y < g.cy - 1 ? at.y - 24 : at.y > g.cy + 1 ? at.y + 2 : at.y - 10);
-    pdf.Text(fmt::format("<span size=\"small\">{}</span>", core::EscapeMarkup(label)), 8, x, width, false);
+    pdf.Text(fmt::format("<span size=\"small\">{}</span>", core::EscapeMarkup(label)), 8, x, width,
+             false);
     pdf.set_y(saved);
   }
   for (size_t s = 0; s < chart.series.size(); ++s) {
@@ -226,7 +237,9 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   }
   pdf.set_y(pdf.y() + size);
   for (size_t s = 0; s < chart.series.size(); ++s) {
-    pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf solid:" : "\u25a1 dashed:", core::EscapeMarkup(chart.series[s].name)), 8);
+    pdf.Text(fmt::format("{} {}", s == 0 ? "\u25cf solid:" : "\u25a1 dashed:",
+                         core::EscapeMarkup(chart.series[s].name)),
+             8);
   }
 }
 
@@ -248,7 +261,9 @@ core::Status WritePdf(const Report& r, const std::string& path) {
     Pdf pdf(cr, "Indicators \u00a9 Crown copyright 2007, Open Government Licence v3.0.");
     pdf.Text("<b>" + core::EscapeMarkup(title) + "</b>", 16);
     pdf.Gap(2);
-    pdf.Text(core::EscapeMarkup("Scores: " + f.scale[0] + " (0) to " + f.scale[4] + " (4). Averages are over the indicators scored."), 9);
+    pdf.Text(core::EscapeMarkup("Scores: " + f.scale[0] + " (0) to " + f.scale[4] +
+                                " (4). Averages are over the indicators scored."),
+             9);
     if (!a.notes.empty()) pdf.Text(core::EscapeMarkup(a.notes), 9);
     pdf.Gap(4);
     const Assessment* compare = r.compare ? &*r.compare : nullptr;
@@ -265,8 +280,9 @@ core::Status WritePdf(const Report& r, const std::string& path) {
     }
     pdf.Row(head, widths, true);
     for (size_t i = 0; i < now.size(); ++i) {
-      std::vector<std::string> row = {fmt::format("{}. {}", now[i].component->number, now[i].component->name),
-                                      FormatAverage(now[i].average), fmt::format("{} of {}", now[i].scored, now[i].total)};
+      std::vector<std::string> row = {
+          fmt::format("{}. {}", now[i].component->number, now[i].component->name),
+          FormatAverage(now[i].average), fmt::format("{} of {}", now[i].scored, now[i].total)};
       if (compare) row.push_back(FormatAverage(before[i].average));
       pdf.Row(row, widths);
     }
@@ -274,8 +290,10 @@ core::Status WritePdf(const Report& r, const std::string& path) {
     pdf.Text("<b>Where to improve</b>", 12);
     for (const auto& g : Guidance(f, a)) {
       if (!g.development) continue;
-      pdf.Text(core::EscapeMarkup(fmt::format("{}. {} ({}): read pages {} of the guide.", g.component->number, g.component->name,
-                               FormatAverage(g.average), g.component->guide_pages)), 9);
+      pdf.Text(core::EscapeMarkup(fmt::format("{}. {} ({}): read pages {} of the guide.",
+                                              g.component->number, g.component->name,
+                                              FormatAverage(g.average), g.component->guide_pages)),
+               9);
     }
     for (const auto& c : f.components) {
       pdf.NewPage();
@@ -294,13 +312,16 @@ core::Status WritePdf(const Report& r, const std::string& path) {
           note = it->second.note;
           for (const auto& l : it->second.evidence) note += (note.empty() ? "" : "\n") + l;
         }
-        pdf.Row({i.id + " " + i.title, score, note, value && *value >= kMaxScore ? "" : i.levels[value ? *value + 1 : 1]},
+        pdf.Row({i.id + " " + i.title, score, note,
+                 value && *value >= kMaxScore ? "" : i.levels[value ? *value + 1 : 1]},
                 {140, 48, 150, 172});
       }
       for (const auto& e : r.evidence) {
         if (f.FindIndicator(e.indicator)->component != c.number) continue;
         pdf.Gap(2);
-        pdf.Text(core::EscapeMarkup(fmt::format("Measured by Citizen Focus ({}): {}: {}", e.indicator, e.measure, e.value)), 9);
+        pdf.Text(core::EscapeMarkup(fmt::format("Measured by Citizen Focus ({}): {}: {}",
+                                                e.indicator, e.measure, e.value)),
+                 9);
       }
     }
     if (!r.actions.empty()) {
@@ -309,7 +330,8 @@ core::Status WritePdf(const Report& r, const std::string& path) {
       pdf.Gap(2);
       pdf.Row({"Indicator", "Action", "Owner", "Due", "Status"}, {55, 220, 100, 70, 65}, true);
       for (const auto& p : r.actions) {
-        pdf.Row({p.indicator, p.action, p.owner, p.due, ActionStatusText(p.status)}, {55, 220, 100, 70, 65});
+        pdf.Row({p.indicator, p.action, p.owner, p.due, ActionStatusText(p.status)},
+                {55, 220, 100, 70, 65});
       }
     }
     pdf.Gap(6);
@@ -320,7 +342,8 @@ core::Status WritePdf(const Report& r, const std::string& path) {
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) return core::InvalidArgument(fmt::format("{}: {}", path, cairo_status_to_string(status)));
+  if (status != CAIRO_STATUS_SUCCESS)
+    return core::InvalidArgument(fmt::format("{}: {}", path, cairo_status_to_string(status)));
   return {};
 }
 

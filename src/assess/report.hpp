@@ -17,16 +17,17 @@ namespace cf::assess {
 struct Report {
   const Framework* framework = nullptr;
   Assessment assessment;
-  std::optional<Assessment> compare;    // overlaid and shown as change
-  std::vector<PlanAction> actions;      // the scope's plan
-  std::vector<LiveEvidence> evidence;   // what the system measures
+  std::optional<Assessment> compare;   // overlaid and shown as change
+  std::vector<PlanAction> actions;     // the scope's plan
+  std::vector<LiveEvidence> evidence;  // what the system measures
 };
 
 std::string ReportJson(const Report& report);
 
 // The columns of the scores table (CSV and the XLSX "Scores" sheet).
-inline constexpr const char* kScoreColumns[] = {"scope", "assessed_on", "assessor", "component", "indicator",
-                                                "title", "score", "note", "evidence"};
+inline constexpr const char* kScoreColumns[] = {"scope",     "assessed_on", "assessor",
+                                                "component", "indicator",   "title",
+                                                "score",     "note",        "evidence"};
 std::string ScoresCsv(const Framework& framework, const Assessment& assessment);
 
 // Rows of a table with the line (or spreadsheet row) each starts on.
@@ -41,7 +42,8 @@ struct ParsedAssessment {
   Assessment assessment;
   std::vector<std::string> problems;
 };
-ParsedAssessment AssessmentFromTable(const Framework& framework, const Table& table, const std::string& origin);
+ParsedAssessment AssessmentFromTable(const Framework& framework, const Table& table,
+                                     const std::string& origin);
 
 // Excel stores dates as days since 1899-12-30; a date cell read as a number becomes YYYY-MM-DD.
 std::string DateFromSpreadsheet(const std::string& cell);

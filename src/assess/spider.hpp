@@ -28,7 +28,7 @@ struct SpiderGeometry {
 };
 
 struct Series {
-  std::string name;                         // "Force, 27 Nov 2026 (J Smith)"
+  std::string name;                           // "Force, 27 Nov 2026 (J Smith)"
   std::vector<std::optional<double>> values;  // one per axis
 };
 
@@ -42,11 +42,12 @@ struct SpiderChart {
 SpiderChart OverallChart(const Framework& framework, const Assessment& assessment,
                          const Assessment* compare = nullptr);
 // One component's indicators.
-SpiderChart ComponentChart(const Framework& framework, const Component& component, const Assessment& assessment,
-                           const Assessment* compare = nullptr);
+SpiderChart ComponentChart(const Framework& framework, const Component& component,
+                           const Assessment& assessment, const Assessment* compare = nullptr);
 std::string SeriesName(const Assessment& a);
 
 // The SVG document; `id` makes its element ids unique on a page.
-std::string SpiderSvg(const SpiderChart& chart, const SpiderGeometry& geometry, const std::string& id);
+std::string SpiderSvg(const SpiderChart& chart, const SpiderGeometry& geometry,
+                      const std::string& id);
 
 }  // namespace cf::assess

@@ -1,15 +1,14 @@
 // XLSX: written with libxlsxwriter (Debian's), read with minizip and expat (ADR 0005:
 // libxlsxwriter cannot read, and no reader is packaged for Debian 12).
 #include <expat.h>
+#include <fmt/format.h>
 #include <unzip.h>
 #include <xlsxwriter.h>
 
 #include <cmath>
 #include <functional>
-#include <optional>
 #include <map>
-
-#include <fmt/format.h>
+#include <optional>
 
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
@@ -52,7 +51,8 @@ class Book {
 };
 
 void Text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format* f = nullptr) {
-  worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), f);
+  worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(),
+                         f);
 }
 
 void Header(lxw_worksheet* ws, const std::vector<std::string>& names, lxw_format* bold) {
@@ -83,7 +83,8 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
   const Framework& f = *r.framework;
   const Assessment& a = r.assessment;
   Book book(path);
-  if (!book.ok()) return core::InvalidArgument(fmt::format("{}: cannot write a workbook there", path));
+  if (!book.ok())
+    return core::InvalidArgument(fmt::format("{}: cannot write a workbook there", path));
 
   // Scores: the table `assess import` reads back; scores limited to 0-4 for whoever edits it.
   lxw_worksheet* scores = workbook_add_worksheet(book.wb(), "Scores");
@@ -103,7 +104,9 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
       Text(scores, row, 5, i.title, book.wrap_);
       const auto it = a.scores.find(i.id);
       if (it != a.scores.end()) {
-        if (it->second.score) worksheet_write_number(scores, static_cast<lxw_row_t>(row), 6, *it->second.score, nullptr);
+        if (it->second.score)
+          worksheet_write_number(scores, static_cast<lxw_row_t>(row), 6, *it->second.score,
+                                 nullptr);
         Text(scores, row, 7, it->second.note, book.wrap_);
         std::string links;
         for (const auto& l : it->second.evidence) {
@@ -115,7 +118,8 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
       if (r.compare) {
         const auto was = r.compare->scores.find(i.id);
         if (was != r.compare->scores.end() && was->second.score) {
-          worksheet_write_number(scores, static_cast<lxw_row_t>(row), 9, *was->second.score, nullptr);
+          worksheet_write_number(scores, static_cast<lxw_row_t>(row), 9, *was->second.score,
+                                 nullptr);
         }
       }
       ++row;
@@ -131,38 +135,48 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
   dv.minimum_number = 0;
   dv.maximum_number = kMaxScore;
   dv.input_title = const_cast<char*>("Score 0 to 4");
-  dv.input_message = const_cast<char*>("0 not in place ... 4 fully delivered; leave empty if not scored");
+  dv.input_message =
+      const_cast<char*>("0 not in place ... 4 fully delivered; leave empty if not scored");
   worksheet_data_validation_range(scores, 1, 6, static_cast<lxw_row_t>(row - 1), 6, &dv);
 
   // Summary: the component averages and the hexagon as a native radar chart.
   lxw_worksheet* summary = workbook_add_worksheet(book.wb(), "Summary");
-  Header(summary, {"Component", "Average", "Scored", "Indicators", "Guide pages", r.compare ? "Previous average" : ""},
+  Header(summary,
+         {"Component", "Average", "Scored", "Indicators", "Guide pages",
+          r.compare ? "Previous average" : ""},
          book.bold_);
   const auto now = Summarise(f, a);
   std::vector<ComponentSummary> before;
   if (r.compare) before = Summarise(f, *r.compare);
   for (size_t i = 0; i < now.size(); ++i) {
     const auto rr = static_cast<lxw_row_t>(i + 1);
-    Text(summary, static_cast<int>(i + 1), 0, fmt::format("{}. {}", now[i].component->number, now[i].component->name));
-    if (now[i].average) worksheet_write_number(summary, rr, 1, std::round(*now[i].average * 100) / 100, book.number_);
-    else Text(summary, static_cast<int>(i + 1), 1, "");
+    Text(summary, static_cast<int>(i + 1), 0,
+         fmt::format("{}. {}", now[i].component->number, now[i].component->name));
+    if (now[i].average)
+      worksheet_write_number(summary, rr, 1, std::round(*now[i].average * 100) / 100, book.number_);
+    else
+      Text(summary, static_cast<int>(i + 1), 1, "");
     worksheet_write_number(summary, rr, 2, static_cast<double>(now[i].scored), nullptr);
     worksheet_write_number(summary, rr, 3, static_cast<double>(now[i].total), nullptr);
     Text(summary, static_cast<int>(i + 1), 4, now[i].component->guide_pages);
-    if (r.compare && before[i].average) worksheet_write_number(summary, rr, 5, *before[i].average, book.number_);
+    if (r.compare && before[i].average)
+      worksheet_write_number(summary, rr, 5, *before[i].average, book.number_);
   }
   worksheet_set_column(summary, 0, 0, 48, nullptr);
   worksheet_set_column(summary, 1, 5, 14, nullptr);
   std::vector<std::pair<std::string, std::string>> series = {{SeriesName(a), "=Summary!$B$2:$B$7"}};
   if (r.compare) series.push_back({SeriesName(*r.compare) + " (compared)", "=Summary!$F$2:$F$7"});
-  worksheet_insert_chart(summary, 8, 0, Radar(book, "Component averages", "=Summary!$A$2:$A$7", series));
+  worksheet_insert_chart(summary, 8, 0,
+                         Radar(book, "Component averages", "=Summary!$A$2:$A$7", series));
   // One radar per component, over its indicators' scores, as the Excel tool had.
   int chart_row = 8;
   for (const auto& c : f.components) {
     const auto [first, last] = component_rows[c.number];
     std::vector<std::pair<std::string, std::string>> s = {
         {SeriesName(a), fmt::format("=Scores!$G${}:$G${}", first + 1, last + 1)}};
-    if (r.compare) s.push_back({SeriesName(*r.compare) + " (compared)", fmt::format("=Scores!$J${}:$J${}", first + 1, last + 1)});
+    if (r.compare)
+      s.push_back({SeriesName(*r.compare) + " (compared)",
+                   fmt::format("=Scores!$J${}:$J${}", first + 1, last + 1)});
     worksheet_insert_chart(summary, static_cast<lxw_row_t>(chart_row), 4,
                            Radar(book, fmt::format("{}. {}", c.number, c.name),
                                  fmt::format("=Scores!$E${}:$E${}", first + 1, last + 1), s));
@@ -171,11 +185,13 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
 
   // Guidance: the weakest components first, the guide's pages and each indicator's next level.
   lxw_worksheet* guidance = workbook_add_worksheet(book.wb(), "Guidance");
-  Header(guidance, {"Component", "Average", "Read the guide", "Indicator", "Score", "Next step"}, book.bold_);
+  Header(guidance, {"Component", "Average", "Read the guide", "Indicator", "Score", "Next step"},
+         book.bold_);
   row = 1;
   for (const auto& g : Guidance(f, a)) {
     for (const auto& s : g.next_steps) {
-      Text(guidance, row, 0, fmt::format("{}. {}", g.component->number, g.component->name), book.wrap_);
+      Text(guidance, row, 0, fmt::format("{}. {}", g.component->number, g.component->name),
+           book.wrap_);
       Text(guidance, row, 1, FormatAverage(g.average));
       Text(guidance, row, 2, fmt::format("Pages {}", g.component->guide_pages));
       Text(guidance, row, 3, fmt::format("{} {}", s.indicator->id, s.indicator->title), book.wrap_);
@@ -218,15 +234,18 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
 
   lxw_worksheet* about = workbook_add_worksheet(book.wb(), "About");
   Text(about, 0, 0, f.title, book.heading_);
-  Text(about, 2, 0, fmt::format("Scope: {}. Assessed on {} by {}.", a.scope, a.assessed_on, a.assessor));
+  Text(about, 2, 0,
+       fmt::format("Scope: {}. Assessed on {} by {}.", a.scope, a.assessed_on, a.assessor));
   if (!a.notes.empty()) Text(about, 3, 0, a.notes, book.wrap_);
   for (int s = 0; s <= kMaxScore; ++s) Text(about, 5 + s, 0, fmt::format("{} = {}", s, f.scale[s]));
-  Text(about, 11, 0, "Averages are over the indicators scored; a component with none scored has no average.");
+  Text(about, 11, 0,
+       "Averages are over the indicators scored; a component with none scored has no average.");
   Text(about, 13, 0, f.attribution, book.wrap_);
   worksheet_set_column(about, 0, 0, 110, nullptr);
 
   const lxw_error closed = book.Close();
-  if (closed != LXW_NO_ERROR) return core::InvalidArgument(fmt::format("{}: {}", path, lxw_strerror(closed)));
+  if (closed != LXW_NO_ERROR)
+    return core::InvalidArgument(fmt::format("{}: {}", path, lxw_strerror(closed)));
   return {};
 }
 
@@ -242,7 +261,8 @@ class Zip {
   }
   bool ok() const { return zip_ != nullptr; }
   std::optional<std::string> Read(const std::string& name) {
-    if (unzLocateFile(zip_, name.c_str(), 0) != UNZ_OK || unzOpenCurrentFile(zip_) != UNZ_OK) return std::nullopt;
+    if (unzLocateFile(zip_, name.c_str(), 0) != UNZ_OK || unzOpenCurrentFile(zip_) != UNZ_OK)
+      return std::nullopt;
     std::string out;
     char buf[65536];
     int n;
@@ -262,7 +282,8 @@ class Zip {
 // A small SAX walk over one XML document with expat.
 class Xml {
  public:
-  using Start = std::function<void(const std::string& name, const std::map<std::string, std::string>& attrs)>;
+  using Start =
+      std::function<void(const std::string& name, const std::map<std::string, std::string>& attrs)>;
   using End = std::function<void(const std::string& name)>;
   using Chars = std::function<void(std::string_view text)>;
   static bool Parse(const std::string& text, Start start, End end, Chars chars) {
@@ -280,7 +301,8 @@ class Xml {
     XML_SetCharacterDataHandler(p, [](void* d, const XML_Char* s, int len) {
       static_cast<Xml*>(d)->chars_(std::string_view(s, static_cast<size_t>(len)));
     });
-    const bool ok = XML_Parse(p, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_OK;
+    const bool ok =
+        XML_Parse(p, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_OK;
     XML_ParserFree(p);
     return ok;
   }
@@ -317,73 +339,99 @@ size_t RowOf(const std::string& ref) {
 
 core::Result<Table> ReadXlsx(const std::string& path) {
   Zip zip(path);
-  if (!zip.ok()) return core::InvalidArgument(fmt::format("{}: not an .xlsx workbook (cannot open it as a zip file)", path));
+  if (!zip.ok())
+    return core::InvalidArgument(
+        fmt::format("{}: not an .xlsx workbook (cannot open it as a zip file)", path));
   const auto workbook = zip.Read("xl/workbook.xml");
   const auto rels = zip.Read("xl/_rels/workbook.xml.rels");
-  if (!workbook || !rels) return core::InvalidArgument(fmt::format("{}: not an .xlsx workbook (no xl/workbook.xml)", path));
+  if (!workbook || !rels)
+    return core::InvalidArgument(
+        fmt::format("{}: not an .xlsx workbook (no xl/workbook.xml)", path));
   // The "Scores" sheet, or the first.
   std::string rel_id, first_rel;
-  Xml::Parse(*workbook, [&](const std::string& name, const auto& a) {
-    if (name != "sheet") return;
-    const auto id = a.find("id");
-    if (id == a.end()) return;
-    if (first_rel.empty()) first_rel = id->second;
-    if (a.count("name") && a.at("name") == "Scores") rel_id = id->second;
-  }, [](const std::string&) {}, [](std::string_view) {});
+  Xml::Parse(
+      *workbook,
+      [&](const std::string& name, const auto& a) {
+        if (name != "sheet") return;
+        const auto id = a.find("id");
+        if (id == a.end()) return;
+        if (first_rel.empty()) first_rel = id->second;
+        if (a.count("name") && a.at("name") == "Scores") rel_id = id->second;
+      },
+      [](const std::string&) {}, [](std::string_view) {});
   if (rel_id.empty()) rel_id = first_rel;
   std::string target;
-  Xml::Parse(*rels, [&](const std::string& name, const auto& a) {
-    if (name == "Relationship" && a.count("Id") && a.at("Id") == rel_id && a.count("Target")) target = a.at("Target");
-  }, [](const std::string&) {}, [](std::string_view) {});
-  if (target.empty()) return core::InvalidArgument(fmt::format("{}: the workbook has no worksheet", path));
-  if (target.rfind("/xl/", 0) == 0) target = target.substr(1);
-  else if (target.rfind("xl/", 0) != 0) target = "xl/" + target;
+  Xml::Parse(
+      *rels,
+      [&](const std::string& name, const auto& a) {
+        if (name == "Relationship" && a.count("Id") && a.at("Id") == rel_id && a.count("Target"))
+          target = a.at("Target");
+      },
+      [](const std::string&) {}, [](std::string_view) {});
+  if (target.empty())
+    return core::InvalidArgument(fmt::format("{}: the workbook has no worksheet", path));
+  if (target.rfind("/xl/", 0) == 0)
+    target = target.substr(1);
+  else if (target.rfind("xl/", 0) != 0)
+    target = "xl/" + target;
   const auto sheet = zip.Read(target);
   if (!sheet) return core::InvalidArgument(fmt::format("{}: cannot read {}", path, target));
 
   std::vector<std::string> shared;
   if (const auto strings = zip.Read("xl/sharedStrings.xml")) {
     bool in_t = false;
-    Xml::Parse(*strings, [&](const std::string& name, const auto&) {
-      if (name == "si") shared.emplace_back();
-      if (name == "t") in_t = true;
-    }, [&](const std::string& name) { if (name == "t") in_t = false; }, [&](std::string_view s) {
-      if (in_t && !shared.empty()) shared.back().append(s);
-    });
+    Xml::Parse(
+        *strings,
+        [&](const std::string& name, const auto&) {
+          if (name == "si") shared.emplace_back();
+          if (name == "t") in_t = true;
+        },
+        [&](const std::string& name) {
+          if (name == "t") in_t = false;
+        },
+        [&](std::string_view s) {
+          if (in_t && !shared.empty()) shared.back().append(s);
+        });
   }
   Table table;
   std::map<size_t, std::vector<std::string>> rows;  // by spreadsheet row
   std::string ref, type, value;
   bool in_value = false;
-  const bool parsed = Xml::Parse(*sheet, [&](const std::string& name, const auto& a) {
-    if (name == "c") {
-      ref = a.count("r") ? a.at("r") : "";
-      type = a.count("t") ? a.at("t") : "n";
-      value.clear();
-    } else if (name == "v" || name == "t") {
-      in_value = true;
-    }
-  }, [&](const std::string& name) {
-    if (name == "v" || name == "t") in_value = false;
-    if (name != "c" || ref.empty()) return;
-    std::string text = value;
-    if (type == "s") {
-      const size_t i = value.empty() ? shared.size() : std::stoul(value);
-      text = i < shared.size() ? shared[i] : "";
-    } else if (type == "b") {
-      text = value == "1" ? "TRUE" : "FALSE";
-    } else if (type == "n" && !value.empty()) {
-      const double d = std::stod(value);
-      if (d == std::floor(d) && std::abs(d) < 1e15) text = fmt::format("{}", static_cast<long long>(d));
-    }
-    auto& row = rows[RowOf(ref)];
-    const size_t col = ColumnOf(ref);
-    if (row.size() <= col) row.resize(col + 1);
-    row[col] = text;
-  }, [&](std::string_view s) {
-    if (in_value) value.append(s);
-  });
-  if (!parsed) return core::InvalidArgument(fmt::format("{}: {} is not well-formed XML", path, target));
+  const bool parsed = Xml::Parse(
+      *sheet,
+      [&](const std::string& name, const auto& a) {
+        if (name == "c") {
+          ref = a.count("r") ? a.at("r") : "";
+          type = a.count("t") ? a.at("t") : "n";
+          value.clear();
+        } else if (name == "v" || name == "t") {
+          in_value = true;
+        }
+      },
+      [&](const std::string& name) {
+        if (name == "v" || name == "t") in_value = false;
+        if (name != "c" || ref.empty()) return;
+        std::string text = value;
+        if (type == "s") {
+          const size_t i = value.empty() ? shared.size() : std::stoul(value);
+          text = i < shared.size() ? shared[i] : "";
+        } else if (type == "b") {
+          text = value == "1" ? "TRUE" : "FALSE";
+        } else if (type == "n" && !value.empty()) {
+          const double d = std::stod(value);
+          if (d == std::floor(d) && std::abs(d) < 1e15)
+            text = fmt::format("{}", static_cast<long long>(d));
+        }
+        auto& row = rows[RowOf(ref)];
+        const size_t col = ColumnOf(ref);
+        if (row.size() <= col) row.resize(col + 1);
+        row[col] = text;
+      },
+      [&](std::string_view s) {
+        if (in_value) value.append(s);
+      });
+  if (!parsed)
+    return core::InvalidArgument(fmt::format("{}: {} is not well-formed XML", path, target));
   for (auto& [n, row] : rows) {
     table.rows.push_back(std::move(row));
     table.lines.push_back(n);

@@ -1,11 +1,11 @@
 #include "calendar/calendar_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "core/embedded.hpp"
 
@@ -20,7 +20,8 @@ core::Result<WorkingDayCalendar> ParseCalendar(std::string_view text, std::strin
                      const std::string& where) -> core::Result<Date> {
     const auto it = parent.find(key);
     if (it == parent.end() || !it->is_string()) {
-      return core::InvalidArgument(fmt::format("{}: {}.{} is missing or not a string", origin, where, key));
+      return core::InvalidArgument(
+          fmt::format("{}: {}.{} is missing or not a string", origin, where, key));
     }
     const auto d = Date::Parse(it->get<std::string>());
     if (!d) {
@@ -31,15 +32,17 @@ core::Result<WorkingDayCalendar> ParseCalendar(std::string_view text, std::strin
   };
   const auto covers = json.find("covers");
   if (covers == json.end() || !covers->is_object()) {
-    return core::InvalidArgument(fmt::format(
-        "{}: no \"covers\" {{\"from\", \"to\"}}: the calendar must say which years it is complete for",
-        origin));
+    return core::InvalidArgument(
+        fmt::format("{}: no \"covers\" {{\"from\", \"to\"}}: the calendar must say which years it "
+                    "is complete for",
+                    origin));
   }
   const auto from = date_at(*covers, "from", "covers");
   if (!from) return from.error();
   const auto to = date_at(*covers, "to", "covers");
   if (!to) return to.error();
-  if (*to < *from) return core::InvalidArgument(fmt::format("{}: covers.to is before covers.from", origin));
+  if (*to < *from)
+    return core::InvalidArgument(fmt::format("{}: covers.to is before covers.from", origin));
   const auto events = json.find("events");
   if (events == json.end() || !events->is_array()) {
     return core::InvalidArgument(fmt::format("{}: \"events\" is missing or not a list", origin));
@@ -48,16 +51,18 @@ core::Result<WorkingDayCalendar> ParseCalendar(std::string_view text, std::strin
   for (size_t i = 0; i < events->size(); ++i) {
     const auto& e = (*events)[i];
     const std::string where = fmt::format("events[{}]", i);
-    if (!e.is_object()) return core::InvalidArgument(fmt::format("{}: {} is not an object", origin, where));
+    if (!e.is_object())
+      return core::InvalidArgument(fmt::format("{}: {} is not an object", origin, where));
     const auto d = date_at(e, "date", where);
     if (!d) return d.error();
     if (*d < *from || *d > *to) {
-      return core::InvalidArgument(fmt::format("{}: {}.date {} lies outside covers ({} to {})", origin,
-                                               where, d->ToString(), from->ToString(), to->ToString()));
+      return core::InvalidArgument(fmt::format("{}: {}.date {} lies outside covers ({} to {})",
+                                               origin, where, d->ToString(), from->ToString(),
+                                               to->ToString()));
     }
     const auto title = e.find("title");
     holidays.push_back({*d, title != e.end() && title->is_string() ? title->get<std::string>()
-                                                                  : std::string("bank holiday")});
+                                                                   : std::string("bank holiday")});
   }
   return WorkingDayCalendar(std::move(holidays), *from, *to);
 }

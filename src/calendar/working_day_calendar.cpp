@@ -1,8 +1,8 @@
 #include "calendar/working_day_calendar.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace cf::calendar {
 
@@ -45,20 +45,22 @@ const std::string* WorkingDayCalendar::HolidayTitle(Date d) const {
 }
 
 core::Error WorkingDayCalendar::AddWorkingDaysError(Date start, int n) const {
-  if (n < 1) return core::InvalidArgument(fmt::format("working days must be at least 1, got {}", n));
+  if (n < 1)
+    return core::InvalidArgument(fmt::format("working days must be at least 1, got {}", n));
   if (!Covers(start)) {
     return core::OutOfRange(fmt::format("{} is outside the holiday data ({} to {})",
                                         start.ToString(), from_.ToString(), until_.ToString()));
   }
-  return core::OutOfRange(fmt::format("{} working days after {} lies past the holiday data, which ends {}",
-                                      n, start.ToString(), until_.ToString()));
+  return core::OutOfRange(
+      fmt::format("{} working days after {} lies past the holiday data, which ends {}", n,
+                  start.ToString(), until_.ToString()));
 }
 
 core::Result<int> WorkingDayCalendar::CountWorkingDays(Date from, Date to) const {
   for (const Date d : {from, to}) {
     if (!Covers(d)) {
-      return core::OutOfRange(fmt::format("{} is outside the holiday data ({} to {})",
-                                          d.ToString(), from_.ToString(), until_.ToString()));
+      return core::OutOfRange(fmt::format("{} is outside the holiday data ({} to {})", d.ToString(),
+                                          from_.ToString(), until_.ToString()));
     }
   }
   return rank_[to.days() - from_.days()] - rank_[from.days() - from_.days()];

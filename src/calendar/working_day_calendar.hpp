@@ -56,8 +56,8 @@ class WorkingDayCalendar {
 
   Date from_;
   Date until_;
-  std::vector<int32_t> rank_;     // rank_[i]: working days in [from_, from_ + i]
-  std::vector<int32_t> working_;  // every working day, in order, as days since epoch
+  std::vector<int32_t> rank_;      // rank_[i]: working days in [from_, from_ + i]
+  std::vector<int32_t> working_;   // every working day, in order, as days since epoch
   std::vector<Holiday> holidays_;  // sorted by date
 };
 

@@ -1,10 +1,10 @@
 #include "cli/cli.hpp"
 
-#include <chrono>
-#include <iostream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <chrono>
+#include <iostream>
 
 #include "calendar/calendar_loader.hpp"
 #include "cli/context.hpp"
@@ -36,13 +36,15 @@ const rules::RuleLibrary& Context::Library() {
 }
 
 storage::CaseStore& Context::Store() {
-  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (db_path.empty())
+    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
   if (!store_) store_ = storage::OpenSqliteStore(db_path);
   return *store_;
 }
 
 storage::AccountStore& Context::Accounts() {
-  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (db_path.empty())
+    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
   if (!accounts_) accounts_ = storage::OpenSqliteAccountStore(db_path);
   return *accounts_;
 }
@@ -61,12 +63,14 @@ app::MessagingConfig& Context::Messaging() {
 }
 
 core::Instant Context::Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
 storage::AssessmentStore& Context::Assessments() {
-  if (db_path.empty()) throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  if (db_path.empty())
+    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
   if (!assessments_) assessments_ = storage::OpenSqliteAssessmentStore(db_path);
   return *assessments_;
 }
@@ -88,12 +92,16 @@ int Run(int argc, char** argv) {
   app.add_option("--calendar", ctx.calendar_path,
                  "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
                  "England and Wales one");
-  app.add_option("--db", ctx.db_path, "The case store: an SQLite database file (created if missing)");
+  app.add_option("--db", ctx.db_path,
+                 "The case store: an SQLite database file (created if missing)");
   app.add_option("--config", ctx.config_path,
-                 "Messaging settings (TOML: [smtp], [notify], [referrals], [schedule]); secrets come from the "
-                 "environment")->envname("CF_CONFIG");
-  app.add_option("--rules", ctx.rule_files,
-                 "Rule set or policy TOML file to add (replaces a built-in of the same id); repeatable");
+                 "Messaging settings (TOML: [smtp], [notify], [referrals], [schedule]); secrets "
+                 "come from the "
+                 "environment")
+      ->envname("CF_CONFIG");
+  app.add_option(
+      "--rules", ctx.rule_files,
+      "Rule set or policy TOML file to add (replaces a built-in of the same id); repeatable");
   AddWorkdaysCommand(app, ctx);
   AddObligationsCommands(app, ctx);
   AddGenerateCommand(app, ctx);

@@ -1,14 +1,14 @@
 // citizenfocus --db PATH demo | leave add
-#include <iostream>
-#include <random>
-#include <map>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+#include <random>
+
 #include "app/import.hpp"
-#include "auth/credentials.hpp"
 #include "assess/assessment.hpp"
+#include "auth/credentials.hpp"
 #include "cli/context.hpp"
 #include "events/jsonl_writer.hpp"
 #include "synth/force_generator.hpp"
@@ -16,9 +16,10 @@
 namespace cf::cli {
 
 void AddDemoCommands(CLI::App& app, Context& ctx) {
-  auto* demo = app.add_subcommand(
-      "demo", "Build a demo force in the store: six months of cases, six units of ten officers with sergeants, "
-              "the bureau, an analyst and an admin, some officers on leave");
+  auto* demo = app.add_subcommand("demo",
+                                  "Build a demo force in the store: six months of cases, six units "
+                                  "of ten officers with sergeants, "
+                                  "the bureau, an analyst and an admin, some officers on leave");
   struct Options {
     uint64_t seed = 2024;
     size_t crimes = 3000;
@@ -27,12 +28,14 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   demo->add_option("--seed", o->seed, "Random seed")->capture_default_str();
   demo->add_option("--crimes", o->crimes, "Crimes over the six months")->capture_default_str();
-  demo->add_option("--password", o->password, "Password of every demo account")->capture_default_str();
+  demo->add_option("--password", o->password, "Password of every demo account")
+      ->capture_default_str();
   demo->callback([&ctx, o] {
     auto& store = ctx.Store();
     auto& accounts = ctx.Accounts();
     if (store.CaseCount() > 0 || accounts.FindUser("admin")) {
-      throw InvalidInput{fmt::format("{} already holds data; the demo needs an empty store", ctx.db_path)};
+      throw InvalidInput{
+          fmt::format("{} already holds data; the demo needs an empty store", ctx.db_path)};
     }
     const core::Date today = Context::TodayInLondon();
     synth::ForceSpec spec;
@@ -55,18 +58,26 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     options.source = "demo";
     options.now = events::FormatInstant(static_cast<int64_t>(today.days()) * 86400000LL);
     const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
-    if (!report.written) throw std::logic_error("the demo force did not validate: " + report.errors[0].message);
+    if (!report.written)
+      throw std::logic_error("the demo force did not validate: " + report.errors[0].message);
 
-    const std::string hash = auth::HashPassword(o->password);  // one hash: every demo account shares it
+    const std::string hash =
+        auth::HashPassword(o->password);  // one hash: every demo account shares it
     // Staff names victims see in letters; phone numbers in Ofcom's range for drama (01632 960xxx).
-    static const char* const kGiven[] = {"Sarah", "James", "Aisha", "Tom", "Megan", "Rhys", "Priya", "Owen", "Grace", "Daniel",
-                                         "Ffion", "Imran", "Chloe", "Gareth", "Zara", "Liam"};
-    static const char* const kFamily[] = {"Ahmed", "Jones", "Williams", "Patel", "Evans", "Hughes", "Khan", "Davies",
-                                          "Roberts", "Taylor", "Lewis", "Morgan", "Walker", "Price"};
+    static const char* const kGiven[] = {"Sarah", "James",  "Aisha", "Tom",    "Megan", "Rhys",
+                                         "Priya", "Owen",   "Grace", "Daniel", "Ffion", "Imran",
+                                         "Chloe", "Gareth", "Zara",  "Liam"};
+    static const char* const kFamily[] = {"Ahmed",  "Jones",  "Williams", "Patel",   "Evans",
+                                          "Hughes", "Khan",   "Davies",   "Roberts", "Taylor",
+                                          "Lewis",  "Morgan", "Walker",   "Price"};
     int staff = 0;
-    auto add = [&](const std::string& name, const std::string& role, const std::string& unit, const std::string& officer) {
-      const std::string full = fmt::format("{} {}", kGiven[staff % 16], kFamily[(staff * 7 + 3) % 14]);
-      const std::string collar = role == "officer" ? "PC " + officer.substr(2) : role == "supervisor" ? "PS " + std::to_string(200 + staff) : "";
+    auto add = [&](const std::string& name, const std::string& role, const std::string& unit,
+                   const std::string& officer) {
+      const std::string full =
+          fmt::format("{} {}", kGiven[staff % 16], kFamily[(staff * 7 + 3) % 14]);
+      const std::string collar = role == "officer"      ? "PC " + officer.substr(2)
+                                 : role == "supervisor" ? "PS " + std::to_string(200 + staff)
+                                                        : "";
       accounts.AddUser({0, name, role, unit, officer, hash, 0, "", false, full, collar,
                         fmt::format("01632 960{:03}", staff), name + "@police.example"});
       ++staff;
@@ -86,30 +97,39 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     add("bureau", "bureau", "HQ", "BUREAU");
     add("analyst", "analyst", "HQ", "ANALYST");
     add("admin", "admin", "HQ", "ADMIN");
-    const std::map<char, std::string> kAreas = {{'N', "North"}, {'S', "South"}, {'E', "East"}, {'W', "West"}, {'C', "Central"}};
+    const std::map<char, std::string> kAreas = {
+        {'N', "North"}, {'S', "South"}, {'E', "East"}, {'W', "West"}, {'C', "Central"}};
     for (const auto& unit : units) {
       const auto area = kAreas.find(unit[0]);
       const std::string bcu = area == kAreas.end() ? "County" : area->second;
-      accounts.AddUnit({unit, fmt::format("{} response team {}", bcu, unit.substr(1)), bcu + " BCU"});
+      accounts.AddUnit(
+          {unit, fmt::format("{} response team {}", bcu, unit.substr(1)), bcu + " BCU"});
     }
-    accounts.AddUnit({"HQ", "Headquarters: re-contact bureau, performance, IT", "Force headquarters"});
+    accounts.AddUnit(
+        {"HQ", "Headquarters: re-contact bureau, performance, IT", "Force headquarters"});
     // Shifts from a week ago to four weeks ahead: response officers work two earlies, two
     // lates, then four rest days, staggered across the unit; HQ staff work weekdays.
     std::vector<storage::Shift> shifts;
-    auto shift = [&](const std::string& user, core::Date day, const char* start, const char* end, bool overnight) {
-      shifts.push_back({0, user, day.ToString() + "T" + start, (overnight ? day.AddDays(1) : day).ToString() + "T" + end});
+    auto shift = [&](const std::string& user, core::Date day, const char* start, const char* end,
+                     bool overnight) {
+      shifts.push_back({0, user, day.ToString() + "T" + start,
+                        (overnight ? day.AddDays(1) : day).ToString() + "T" + end});
     };
     for (int u = 0; u < spec.units; ++u) {
       for (int i = 0; i <= spec.officers_per_unit; ++i) {  // the last one is the sergeant
         const bool sergeant = i == spec.officers_per_unit;
-        const std::string user = sergeant ? "sgt." + lower(units[u]) : lower(generator.OfficerOf(u, i));
+        const std::string user =
+            sergeant ? "sgt." + lower(units[u]) : lower(generator.OfficerOf(u, i));
         for (core::Date d = today.AddDays(-7); d <= today.AddDays(28); d = d.AddDays(1)) {
-          const bool away = (i == 3 && d >= today.AddDays(-2) && d <= today.AddDays(9)) ||
-                            (i == 7 && d >= today.AddDays(7) && d <= today.AddDays(13));  // the leave below
+          const bool away =
+              (i == 3 && d >= today.AddDays(-2) && d <= today.AddDays(9)) ||
+              (i == 7 && d >= today.AddDays(7) && d <= today.AddDays(13));  // the leave below
           if (away) continue;
           const int phase = ((d.days() + i * 3 + u) % 8 + 8) % 8;
-          if (phase < 2) shift(user, d, "07:00", "17:00", false);
-          else if (phase < 4) shift(user, d, "14:00", "00:00", true);
+          if (phase < 2)
+            shift(user, d, "07:00", "17:00", false);
+          else if (phase < 4)
+            shift(user, d, "14:00", "00:00", true);
         }
       }
     }
@@ -122,8 +142,12 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
     // Two officers of each unit away: one now, one from next week.
     for (int u = 0; u < spec.units; ++u) {
-      accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(), today.AddDays(9).ToString(), "annual leave"}, "demo");
-      accounts.AddLeave({generator.OfficerOf(u, 7), today.AddDays(7).ToString(), today.AddDays(13).ToString(), "training"}, "demo");
+      accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(),
+                         today.AddDays(9).ToString(), "annual leave"},
+                        "demo");
+      accounts.AddLeave({generator.OfficerOf(u, 7), today.AddDays(7).ToString(),
+                         today.AddDays(13).ToString(), "training"},
+                        "demo");
     }
     // The force's self-assessments a year apart, improving, one BCU's, and an action plan
     // (seeded, so every demo shows the same).
@@ -131,7 +155,8 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       std::mt19937 rng(static_cast<uint32_t>(o->seed));
       auto& assessments = ctx.Assessments();
       const auto& framework = assess::BuiltInFramework();
-      auto assessment = [&](const std::string& scope, core::Date on, const std::string& assessor, int lift) {
+      auto assessment = [&](const std::string& scope, core::Date on, const std::string& assessor,
+                            int lift) {
         assess::Assessment a;
         a.scope = scope;
         a.assessed_on = on.ToString();
@@ -139,33 +164,43 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
         for (const auto& c : framework.components) {
           for (const auto& i : c.indicators) {
             const int base = static_cast<int>(rng() % 3);  // 0-2, plus the year's improvement
-            a.scores[i.id].score = std::min(assess::kMaxScore, base + lift + (c.number == 4 || c.number == 6 ? 1 : 0));
+            a.scores[i.id].score =
+                std::min(assess::kMaxScore, base + lift + (c.number == 4 || c.number == 6 ? 1 : 0));
           }
         }
-        a.scores["3.1"].note = "Citizen Focus prompts officers at the Code deadlines and reports compliance.";
+        a.scores["3.1"].note =
+            "Citizen Focus prompts officers at the Code deadlines and reports compliance.";
         a.scores["3.1"].evidence = {"Compliance report, last 90 days"};
         return assessments.AddAssessment(a, "demo");
       };
       assessment("force", today.AddDays(-365), "Ch Supt Morgan Hughes", 0);
       assessment("force", today.AddDays(-14), "Ch Supt Morgan Hughes", 1);
       assessment("North BCU", today.AddDays(-30), "Supt Aisha Khan", 1);
-      assessments.AddAction({0, "force", "2.6", "Give every victim the name, number and shifts of one officer in case",
-                             "DI Owen Davies", today.AddDays(60).ToString(), "in_progress", "demo", "", ""});
-      assessments.AddAction({0, "force", "5.1", "Invite Victim Support and victims to speak at probationer training",
-                             "Insp Grace Price", today.AddDays(-10).ToString(), "not_started", "demo", "", ""});
-      assessments.AddAction({0, "force", "6.1", "Sergeants dip-sample five crimes per officer each month",
-                             "Supt Aisha Khan", today.AddDays(30).ToString(), "done", "demo", "", ""});
+      assessments.AddAction({0, "force", "2.6",
+                             "Give every victim the name, number and shifts of one officer in case",
+                             "DI Owen Davies", today.AddDays(60).ToString(), "in_progress", "demo",
+                             "", ""});
+      assessments.AddAction(
+          {0, "force", "5.1", "Invite Victim Support and victims to speak at probationer training",
+           "Insp Grace Price", today.AddDays(-10).ToString(), "not_started", "demo", "", ""});
+      assessments.AddAction(
+          {0, "force", "6.1", "Sergeants dip-sample five crimes per officer each month",
+           "Supt Aisha Khan", today.AddDays(30).ToString(), "done", "demo", "", ""});
     }
-    std::cout << fmt::format("Demo force in {}: {} crimes, {} events, {} obligations; {} units of {} officers.\n",
-                             ctx.db_path, report.cases, report.accepted, report.obligations, spec.units,
-                             spec.officers_per_unit);
-    std::cout << fmt::format("Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst or admin; "
-                             "every password is {}\n", o->password);
+    std::cout << fmt::format(
+        "Demo force in {}: {} crimes, {} events, {} obligations; {} units of {} officers.\n",
+        ctx.db_path, report.cases, report.accepted, report.obligations, spec.units,
+        spec.officers_per_unit);
+    std::cout << fmt::format(
+        "Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst or admin; "
+        "every password is {}\n",
+        o->password);
   });
 
   auto* leave = app.add_subcommand("leave", "Officers' leave");
   leave->require_subcommand(1);
-  auto* add = leave->add_subcommand("add", "Record an officer's leave (supervisors then see what falls due while away)");
+  auto* add = leave->add_subcommand(
+      "add", "Record an officer's leave (supervisors then see what falls due while away)");
   struct LeaveOptions {
     std::string officer, from, to, reason;
   };
@@ -179,7 +214,9 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     const auto to = ctx.DateOption(l->to, "--to");
     if (to < from) throw UsageError{"--to is before --from"};
     ctx.Accounts().AddLeave({l->officer, from.ToString(), to.ToString(), l->reason}, "cli");
-    ctx.Accounts().Audit({"", "cli", "recorded_leave", "", "", fmt::format("{} {} to {}", l->officer, from.ToString(), to.ToString()), "cli"});
+    ctx.Accounts().Audit({"", "cli", "recorded_leave", "", "",
+                          fmt::format("{} {} to {}", l->officer, from.ToString(), to.ToString()),
+                          "cli"});
     std::cout << fmt::format("{} away {} to {}\n", l->officer, from.ToString(), to.ToString());
   });
 }

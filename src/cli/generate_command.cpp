@@ -1,9 +1,9 @@
 // citizenfocus generate: a synthetic force as JSON Lines events.
-#include <cstdio>
-#include <iostream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <cstdio>
+#include <iostream>
 
 #include "cli/context.hpp"
 #include "events/jsonl_writer.hpp"
@@ -12,7 +12,8 @@
 namespace cf::cli {
 
 void AddGenerateCommand(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("generate", "Write a synthetic force's case events (JSON Lines), seeded and deterministic");
+  auto* cmd = app.add_subcommand(
+      "generate", "Write a synthetic force's case events (JSON Lines), seeded and deterministic");
   struct Options {
     uint64_t seed = 1;
     size_t crimes = 1000;
@@ -25,7 +26,8 @@ void AddGenerateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--from", o->from, "First recording date (default: 180 days before --to)");
   cmd->add_option("--to", o->to, "Last date anything happens (default: today in London)");
   cmd->add_option("--units", o->units, "Units (BCUs/teams), 1 to 999")->capture_default_str();
-  cmd->add_option("-o,--output", o->output, "Output file, - for standard output")->capture_default_str();
+  cmd->add_option("-o,--output", o->output, "Output file, - for standard output")
+      ->capture_default_str();
   cmd->callback([&ctx, o] {
     synth::ForceSpec spec;
     spec.seed = o->seed;
@@ -51,7 +53,8 @@ void AddGenerateCommand(CLI::App& app, Context& ctx) {
       }
     }
     std::fwrite(buffer.data(), 1, buffer.size(), out);
-    if (out != stdout && std::fclose(out) != 0) throw InvalidInput{fmt::format("cannot write {}", o->output)};
+    if (out != stdout && std::fclose(out) != 0)
+      throw InvalidInput{fmt::format("cannot write {}", o->output)};
   });
 }
 

@@ -1,10 +1,10 @@
 // citizenfocus --db PATH letter | templates
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
@@ -16,59 +16,76 @@ namespace cf::cli {
 
 void AddLetterCommands(CLI::App& app, Context& ctx) {
   auto* letter = app.add_subcommand(
-      "letter", "A standard letter to one person on a case, as PDF (-o), or its text message (--sms)");
+      "letter",
+      "A standard letter to one person on a case, as PDF (-o), or its text message (--sms)");
   struct Options {
     std::vector<std::string> crimes;
     std::string person, template_id, lang = "en", update, output, override_safety;
     bool large_print = false, sms = false;
   };
   auto o = std::make_shared<Options>();
-  letter->add_option("--crime", o->crimes, "Crime reference (repeat for a print run of one letter per case)")
+  letter
+      ->add_option("--crime", o->crimes,
+                   "Crime reference (repeat for a print run of one letter per case)")
       ->required();
   letter->add_option("--person", o->person, "Person id on the case, e.g. V1")->required();
-  letter->add_option("--template", o->template_id, "Template id (citizenfocus templates lists them)")->required();
+  letter
+      ->add_option("--template", o->template_id, "Template id (citizenfocus templates lists them)")
+      ->required();
   letter->add_option("--lang", o->lang, "en or cy (Welsh)")->capture_default_str();
   letter->add_option("--update", o->update, "periodic_update: what to tell them");
   letter->add_flag("--large-print", o->large_print, "16 pt instead of 12 pt");
-  letter->add_flag("--sms", o->sms, "Print the text message, its length and segments, instead of a PDF");
+  letter->add_flag("--sms", o->sms,
+                   "Print the text message, its length and segments, instead of a PDF");
   letter->add_option("-o,--output", o->output, "The PDF to write");
   letter->add_option("--override-safety", o->override_safety,
-                     "Produce a letter although the contact agreement says letters are not safe; the reason is audited");
+                     "Produce a letter although the contact agreement says letters are not safe; "
+                     "the reason is audited");
   letter->callback([&ctx, o] {
-    if (!o->sms && o->output.empty()) throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
-    if (o->lang != "en" && o->lang != "cy") throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
+    if (!o->sms && o->output.empty())
+      throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
+    if (o->lang != "en" && o->lang != "cy")
+      throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
     const auto now = Context::Now();
     std::vector<notify::Letter> letters;
     for (const auto& crime : o->crimes) {
-      const auto prepared = app::PrepareLetter(ctx.Store(), ctx.Accounts(),
-                                               {crime, o->person, o->template_id, o->lang, o->update, now});
+      const auto prepared = app::PrepareLetter(
+          ctx.Store(), ctx.Accounts(), {crime, o->person, o->template_id, o->lang, o->update, now});
       if (!prepared) throw InvalidInput{prepared.error().message};
       if (prepared->LettersUnsafe() && !o->sms && o->override_safety.empty()) {
         ctx.Accounts().Audit({"", "cli", "letter_suppressed", crime, o->person,
-                              o->template_id + ": the contact agreement says letters are not safe", "cli"});
-        throw InvalidInput{fmt::format("{} {}: the contact agreement says letters are not safe; nothing written "
-                                       "(--override-safety REASON to produce it anyway)", crime, o->person)};
+                              o->template_id + ": the contact agreement says letters are not safe",
+                              "cli"});
+        throw InvalidInput{
+            fmt::format("{} {}: the contact agreement says letters are not safe; nothing written "
+                        "(--override-safety REASON to produce it anyway)",
+                        crime, o->person)};
       }
       if (o->sms) {
         const std::string text = notify::Plain(prepared->message.sms);
         const auto info = notify::MeasureSms(text);
         std::cout << text << "\n"
                   << fmt::format("{}: {} characters, {}, {} segment{}\n", crime, info.characters,
-                                 info.gsm7 ? "GSM 7-bit" : "UCS-2", info.segments, info.segments == 1 ? "" : "s");
+                                 info.gsm7 ? "GSM 7-bit" : "UCS-2", info.segments,
+                                 info.segments == 1 ? "" : "s");
         continue;
       }
       letters.push_back(prepared->letter);
-      ctx.Accounts().Audit({"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced", crime,
-                            o->person, prepared->LettersUnsafe() ? o->override_safety : o->template_id, "cli"});
+      ctx.Accounts().Audit(
+          {"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced",
+           crime, o->person, prepared->LettersUnsafe() ? o->override_safety : o->template_id,
+           "cli"});
     }
     if (o->sms) return;
     const auto status = notify::WriteLettersPdf(letters, o->output, {o->large_print});
     if (!status) throw InvalidInput{status.error().message};
-    std::cout << fmt::format("{}: {} letter{} ({}, {}{})\n", o->output, letters.size(), letters.size() == 1 ? "" : "s",
-                             o->template_id, o->lang, o->large_print ? ", large print" : "");
+    std::cout << fmt::format("{}: {} letter{} ({}, {}{})\n", o->output, letters.size(),
+                             letters.size() == 1 ? "" : "s", o->template_id, o->lang,
+                             o->large_print ? ", large print" : "");
   });
 
-  auto* send = app.add_subcommand("send", "Queue a standard message to one person (email, or a letter for the print run)");
+  auto* send = app.add_subcommand(
+      "send", "Queue a standard message to one person (email, or a letter for the print run)");
   struct SendOptions {
     std::string crime, person, template_id, channel = "email", lang = "en", update, by = "cli", key;
     bool confirm = false;
@@ -82,22 +99,26 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_option("--update", so->update, "periodic_update: what to tell them");
   send->add_option("--by", so->by, "Who is sending it (staff id)")->capture_default_str();
   send->add_option("--key", so->key, "Idempotency key: the same key is never queued twice");
-  send->add_flag("--confirm", so->confirm, "Confirm a message on a domestic abuse case or to an intimidated person");
+  send->add_flag("--confirm", so->confirm,
+                 "Confirm a message on a domestic abuse case or to an intimidated person");
   send->callback([&ctx, so] {
     const auto now = Context::Now();
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
-                                     {so->crime, so->person, so->template_id, so->channel, so->lang, so->update, so->by,
-                                      so->confirm, so->key, now});
+                                     {so->crime, so->person, so->template_id, so->channel, so->lang,
+                                      so->update, so->by, so->confirm, so->key, now});
     if (!r) throw InvalidInput{r.error().message};
     switch (r->kind) {
       case app::SendResult::kQueued:
-        ctx.Accounts().Audit({"", so->by, "queued_message", so->crime, so->person,
-                              fmt::format("{} by {} (outbox {})", so->template_id, so->channel, r->outbox_id), "cli"});
+        ctx.Accounts().Audit(
+            {"", so->by, "queued_message", so->crime, so->person,
+             fmt::format("{} by {} (outbox {})", so->template_id, so->channel, r->outbox_id),
+             "cli"});
         std::cout << fmt::format("queued: outbox {}\n", r->outbox_id);
         return;
       case app::SendResult::kSuppressed:
-        ctx.Accounts().Audit({"", so->by, "message_suppressed", so->crime, so->person, r->reason, "cli"});
+        ctx.Accounts().Audit(
+            {"", so->by, "message_suppressed", so->crime, so->person, r->reason, "cli"});
         std::cout << fmt::format("suppressed: {} (outbox {})\n", r->reason, r->outbox_id);
         throw ExitWith{kExitSomeFailed};
       case app::SendResult::kNeedsConfirmation:
@@ -108,8 +129,10 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
 
   auto* outbox = app.add_subcommand("outbox", "The outbox of messages to victims and witnesses");
   outbox->require_subcommand(1);
-  auto* dispatch = outbox->add_subcommand("dispatch", "Send the messages that are due (SMTP or GOV.UK Notify), retrying "
-                                                     "with backoff");
+  auto* dispatch =
+      outbox->add_subcommand("dispatch",
+                             "Send the messages that are due (SMTP or GOV.UK Notify), retrying "
+                             "with backoff");
   // Flags override the --config file for one run; secrets only ever come from the environment.
   struct DispatchCli {
     std::string smtp, from, user, notify_url, email_template, sms_template;
@@ -125,64 +148,82 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       if (!sms_template.empty()) o.notify.sms_template = sms_template;
       if (notify_letters) o.notify.letters = true;
       o.max = max;
-      if (!o.notify.base_url.empty() && !o.notify.enabled()) throw UsageError{"GOV.UK Notify needs CF_NOTIFY_API_KEY set"};
+      if (!o.notify.base_url.empty() && !o.notify.enabled())
+        throw UsageError{"GOV.UK Notify needs CF_NOTIFY_API_KEY set"};
       return o;
     }
   };
   auto d = std::make_shared<DispatchCli>();
   auto notify_options = [d](CLI::App* cmd) {
-    cmd->add_option("--notify-url", d->notify_url, "GOV.UK Notify (or compatible) base URL; the API key comes from "
-                                                   "CF_NOTIFY_API_KEY")->envname("CF_NOTIFY_URL");
-    cmd->add_option("--notify-email-template", d->email_template, "Notify template id with ((subject)) and ((body))");
+    cmd->add_option("--notify-url", d->notify_url,
+                    "GOV.UK Notify (or compatible) base URL; the API key comes from "
+                    "CF_NOTIFY_API_KEY")
+        ->envname("CF_NOTIFY_URL");
+    cmd->add_option("--notify-email-template", d->email_template,
+                    "Notify template id with ((subject)) and ((body))");
     cmd->add_option("--notify-sms-template", d->sms_template, "Notify template id with ((body))");
-    cmd->add_flag("--notify-letters", d->notify_letters, "Send letters to Notify as PDFs to print and post");
+    cmd->add_flag("--notify-letters", d->notify_letters,
+                  "Send letters to Notify as PDFs to print and post");
   };
   notify_options(dispatch);
-  dispatch->add_option("--smtp", d->smtp, "SMTP server URL (default smtp://127.0.0.1:25)")->envname("CF_SMTP_URL");
+  dispatch->add_option("--smtp", d->smtp, "SMTP server URL (default smtp://127.0.0.1:25)")
+      ->envname("CF_SMTP_URL");
   dispatch->add_option("--from", d->from, "Sender address");
-  dispatch->add_option("--smtp-user", d->user, "SMTP user (the password comes from CF_SMTP_PASSWORD)");
+  dispatch->add_option("--smtp-user", d->user,
+                       "SMTP user (the password comes from CF_SMTP_PASSWORD)");
   dispatch->add_option("--max", d->max, "At most this many messages")->capture_default_str();
   dispatch->callback([&ctx, d] {
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto options = d->Apply(ctx.Messaging());
-    const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, Context::Now);
-    std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n", report.sent,
-                             report.retrying, report.failed, report.recovered);
+    const auto report =
+        app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, Context::Now);
+    std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n",
+                             report.sent, report.retrying, report.failed, report.recovered);
     if (report.failed > 0) throw ExitWith{kExitSomeFailed};
   });
-  auto* refresh = outbox->add_subcommand("refresh", "Ask Notify whether the messages it accepted were delivered");
+  auto* refresh = outbox->add_subcommand(
+      "refresh", "Ask Notify whether the messages it accepted were delivered");
   notify_options(refresh);
   refresh->callback([&ctx, d] {
     const auto options = d->Apply(ctx.Messaging());
-    if (!options.notify.enabled()) throw UsageError{"give --notify-url (or [notify] in --config) and set CF_NOTIFY_API_KEY"};
+    if (!options.notify.enabled())
+      throw UsageError{"give --notify-url (or [notify] in --config) and set CF_NOTIFY_API_KEY"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const auto r = app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, Context::Now());
-    std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed, r.pending);
+    const auto r =
+        app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, Context::Now());
+    std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed,
+                             r.pending);
   });
-  auto* print = outbox->add_subcommand("print", "Every queued letter into one PDF for the post room; marks them posted");
+  auto* print = outbox->add_subcommand(
+      "print", "Every queued letter into one PDF for the post room; marks them posted");
   auto po = std::make_shared<std::pair<std::string, bool>>();
   print->add_option("-o,--output", po->first, "The PDF to write")->required();
   print->add_flag("--large-print", po->second, "16 pt");
   print->callback([&ctx, po] {
     if (ctx.Messaging().dispatch.notify.SendsLetters()) {
-      throw UsageError{"letters go to GOV.UK Notify ([notify] letters = true): `outbox dispatch` sends them"};
+      throw UsageError{
+          "letters go to GOV.UK Notify ([notify] letters = true): `outbox dispatch` sends them"};
     }
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const auto n = app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, Context::Now());
+    const auto n =
+        app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, Context::Now());
     if (!n) throw InvalidInput{n.error().message};
-    std::cout << fmt::format("{}: {} letter{} printed and marked posted\n", po->first, *n, *n == 1 ? "" : "s");
+    std::cout << fmt::format("{}: {} letter{} printed and marked posted\n", po->first, *n,
+                             *n == 1 ? "" : "s");
   });
   auto* list = outbox->add_subcommand("list", "A case's messages and their status");
   auto lc = std::make_shared<std::string>();
   list->add_option("--crime", *lc, "Crime reference")->required();
   list->callback([&ctx, lc] {
     for (const auto& m : ctx.Store().CaseOutbox(*lc)) {
-      std::cout << fmt::format("{}  {:<10} {:<6} {:<6} {:<26} attempts {}{}\n", m.id, m.status, m.channel, m.person,
-                               m.template_id, m.attempts, m.last_error.empty() ? "" : "  " + m.last_error);
+      std::cout << fmt::format("{}  {:<10} {:<6} {:<6} {:<26} attempts {}{}\n", m.id, m.status,
+                               m.channel, m.person, m.template_id, m.attempts,
+                               m.last_error.empty() ? "" : "  " + m.last_error);
     }
   });
 
-  auto* templates = app.add_subcommand("templates", "List the standard letter and message templates");
+  auto* templates =
+      app.add_subcommand("templates", "List the standard letter and message templates");
   templates->callback([] {
     for (const auto& id : notify::TemplateIds()) {
       const auto t = notify::BuiltInTemplate(id, "en");

@@ -1,10 +1,10 @@
 // citizenfocus obligations | explain | queue: the engine over a JSON Lines event file.
-#include <algorithm>
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
 
 #include "app/case_derivation.hpp"
 #include "cli/context.hpp"
@@ -27,11 +27,13 @@ void AddEngineOptions(CLI::App* cmd, EngineOptions& o, bool file_optional = fals
   cmd->add_option("--ruleset", o.ruleset,
                   "Judge every case by this rule set (default: the Code in force on each case's "
                   "recording date, with the Witness Charter alongside)");
-  cmd->add_option("--policy", o.policy, "Local policy overlay (west-mercia, hertfordshire, dorset, ...)");
-  auto* file = cmd->add_option("FILE", o.file,
-                               file_optional ? "Events, JSON Lines (events.md); - for standard input; "
-                                               "omit with --db to read the case store's log"
-                                             : "Events, JSON Lines (events.md); - for standard input");
+  cmd->add_option("--policy", o.policy,
+                  "Local policy overlay (west-mercia, hertfordshire, dorset, ...)");
+  auto* file =
+      cmd->add_option("FILE", o.file,
+                      file_optional ? "Events, JSON Lines (events.md); - for standard input; "
+                                      "omit with --db to read the case store's log"
+                                    : "Events, JSON Lines (events.md); - for standard input");
   if (!file_optional) file->required();
 }
 
@@ -41,7 +43,8 @@ std::vector<domain::CaseFile> StoredCases(Context& ctx, const std::string& crime
   std::vector<domain::CaseFile> out;
   if (!crime.empty()) {
     const auto bodies = store.EventBodies(crime);
-    if (bodies.empty()) throw InvalidInput{fmt::format("no crime \"{}\" in the store {}", crime, ctx.db_path)};
+    if (bodies.empty())
+      throw InvalidInput{fmt::format("no crime \"{}\" in the store {}", crime, ctx.db_path)};
     out.push_back(app::ParseStoredCase(crime, bodies));
     return out;
   }
@@ -61,7 +64,8 @@ std::vector<domain::CaseFile> LoadCases(const std::string& path) {
     for (const auto& e : reader.errors()) {
       std::cerr << fmt::format("{}:{}: {}\n", path, e.line, e.message);
     }
-    throw InvalidInput{fmt::format("{} bad line(s) in {}; nothing computed", reader.errors().size(), path)};
+    throw InvalidInput{
+        fmt::format("{} bad line(s) in {}; nothing computed", reader.errors().size(), path)};
   }
   return reader.TakeCases();
 }
@@ -91,7 +95,8 @@ void ReportCaseError(const domain::CaseFile& file, const core::Error& error) {
 }
 
 // The officer in case as of a date: crime.recorded's, then any officer.assigned.
-std::pair<std::string_view, std::string_view> OfficerAndUnit(const domain::CaseFile& file, core::Date as_of) {
+std::pair<std::string_view, std::string_view> OfficerAndUnit(const domain::CaseFile& file,
+                                                             core::Date as_of) {
   std::string_view officer = file.recorded().officer;
   std::string_view unit = file.recorded().unit;
   for (const auto& e : file.events) {
@@ -106,7 +111,8 @@ std::pair<std::string_view, std::string_view> OfficerAndUnit(const domain::CaseF
 }  // namespace
 
 void AddObligationsCommands(CLI::App& app, Context& ctx) {
-  auto* obligations = app.add_subcommand("obligations", "Every obligation on every case, as of a date");
+  auto* obligations =
+      app.add_subcommand("obligations", "Every obligation on every case, as of a date");
   auto opts = std::make_shared<EngineOptions>();
   auto format = std::make_shared<std::string>("csv");
   AddEngineOptions(obligations, *opts, /*file_optional=*/true);
@@ -116,7 +122,8 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
     const Format fmt_ = ParseFormat(*format);
     const auto as_of = ctx.DateOption(opts->as_of, "--as-of");
     const auto selection = Select(ctx, *opts);
-    if (opts->file.empty() && ctx.db_path.empty()) throw UsageError{"give FILE, or --db to read the case store"};
+    if (opts->file.empty() && ctx.db_path.empty())
+      throw UsageError{"give FILE, or --db to read the case store"};
     const auto cases = opts->file.empty() ? StoredCases(ctx, "") : LoadCases(opts->file);
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     ObligationWriter writer(fmt_, stdout);
@@ -135,7 +142,8 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
     if (failed) throw ExitWith{kExitSomeFailed};
   });
 
-  auto* explain = app.add_subcommand("explain", "Why one obligation exists, its deadline arithmetic and status");
+  auto* explain = app.add_subcommand(
+      "explain", "Why one obligation exists, its deadline arithmetic and status");
   auto eopts = std::make_shared<EngineOptions>();
   auto crime = std::make_shared<std::string>();
   auto person = std::make_shared<std::string>();
@@ -156,10 +164,13 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
       throw UsageError{fmt::format("--duty: unknown duty \"{}\" (allowed: {})", *duty,
                                    domain::AllowedNames(domain::DutyIdNames()))};
     }
-    if (eopts->file.empty() && ctx.db_path.empty()) throw UsageError{"give FILE, or --db to read the case store"};
+    if (eopts->file.empty() && ctx.db_path.empty())
+      throw UsageError{"give FILE, or --db to read the case store"};
     const auto cases = eopts->file.empty() ? StoredCases(ctx, *crime) : LoadCases(eopts->file);
-    const auto file = std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.crime == *crime; });
-    if (file == cases.end()) throw InvalidInput{fmt::format("no crime \"{}\" in {}", *crime, eopts->file)};
+    const auto file =
+        std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.crime == *crime; });
+    if (file == cases.end())
+      throw InvalidInput{fmt::format("no crime \"{}\" in {}", *crime, eopts->file)};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto result = engine.Compute(*file, selection, as_of);
     if (!result) {
@@ -176,11 +187,12 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
       std::cout << rules::Explain(engine, *file, o, as_of);
       return;
     }
-    throw InvalidInput{fmt::format("crime {} has no {} obligation {} for person {} as of {}", *crime,
-                                   *duty, wanted, *person, as_of.ToString())};
+    throw InvalidInput{fmt::format("crime {} has no {} obligation {} for person {} as of {}",
+                                   *crime, *duty, wanted, *person, as_of.ToString())};
   });
 
-  auto* queue = app.add_subcommand("queue", "Today's work queue: open and overdue obligations, most urgent first");
+  auto* queue = app.add_subcommand(
+      "queue", "Today's work queue: open and overdue obligations, most urgent first");
   auto qopts = std::make_shared<EngineOptions>();
   auto officer = std::make_shared<std::string>();
   auto unit = std::make_shared<std::string>();
@@ -215,14 +227,18 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
         continue;
       }
       for (const auto& o : *result) {
-        if (o.status != rules::ObligationStatus::kOpen && o.status != rules::ObligationStatus::kOverdue) continue;
+        if (o.status != rules::ObligationStatus::kOpen &&
+            o.status != rules::ObligationStatus::kOverdue)
+          continue;
         const auto rag = rules::RagFor(o, as_of, ctx.Calendar(), red_after);
         const int overdue = rules::WorkingDaysOverdue(o, as_of, ctx.Calendar());
-        const std::string& what = o.duty != nullptr ? o.duty->message : o.rule_set->periodic->message;
-        rows.push_back({rag, overdue, o.deadline,
-                        fmt::format("{:<6} {:<15} {:>4} {:<14} {:<8} {:<8} {:<9} {}\n", rules::Name(rag),
-                                    o.deadline.ToLongString(), overdue, file.crime, o.person, oic,
-                                    o.enhanced ? "enhanced" : "standard", what)});
+        const std::string& what =
+            o.duty != nullptr ? o.duty->message : o.rule_set->periodic->message;
+        rows.push_back(
+            {rag, overdue, o.deadline,
+             fmt::format("{:<6} {:<15} {:>4} {:<14} {:<8} {:<8} {:<9} {}\n", rules::Name(rag),
+                         o.deadline.ToLongString(), overdue, file.crime, o.person, oic,
+                         o.enhanced ? "enhanced" : "standard", what)});
       }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -234,15 +250,16 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
       red += r.rag == rules::Rag::kRed;
       amber += r.rag == rules::Rag::kAmber;
     }
-    std::cout << fmt::format("Work queue as of {}{}{}: {} open or overdue ({} red, {} amber, {} green)\n\n",
-                             as_of.ToLongString(), officer->empty() ? "" : ", officer " + *officer,
-                             unit->empty() ? "" : ", unit " + *unit, rows.size(), red, amber,
-                             rows.size() - red - amber);
+    std::cout << fmt::format(
+        "Work queue as of {}{}{}: {} open or overdue ({} red, {} amber, {} green)\n\n",
+        as_of.ToLongString(), officer->empty() ? "" : ", officer " + *officer,
+        unit->empty() ? "" : ", unit " + *unit, rows.size(), red, amber, rows.size() - red - amber);
     std::cout << fmt::format("{:<6} {:<15} {:>4} {:<14} {:<8} {:<8} {:<9} {}\n", "RAG", "deadline",
                              "late", "crime", "person", "officer", "service", "what to do");
     const size_t shown = *limit == 0 ? rows.size() : std::min(rows.size(), *limit);
     for (size_t i = 0; i < shown; ++i) std::cout << rows[i].text;
-    if (shown < rows.size()) std::cout << fmt::format("... and {} more (--limit 0 shows all)\n", rows.size() - shown);
+    if (shown < rows.size())
+      std::cout << fmt::format("... and {} more (--limit 0 shows all)\n", rows.size() - shown);
     if (failed) throw ExitWith{kExitSomeFailed};
   });
 }

@@ -1,6 +1,7 @@
 #include "cli/output.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
@@ -18,14 +19,16 @@ Format ParseFormat(const std::string& text) {
 void ObligationWriter::Begin() {
   switch (format_) {
     case Format::kCsv:
-      buffer_ += "crime,person,duty,instance,trigger_event,trigger_date,deadline,enhanced,status,met_at\n";
+      buffer_ +=
+          "crime,person,duty,instance,trigger_event,trigger_date,deadline,enhanced,status,met_at\n";
       break;
     case Format::kJson:
       buffer_ += "[";
       break;
     case Format::kTable:
-      buffer_ += fmt::format("{:<14} {:<8} {:<28} {:>3} {:<10} {:<15} {:<8} {:<12} {}\n", "crime",
-                             "person", "duty", "#", "trigger", "deadline", "service", "status", "met");
+      buffer_ +=
+          fmt::format("{:<14} {:<8} {:<28} {:>3} {:<10} {:<15} {:<8} {:<12} {}\n", "crime",
+                      "person", "duty", "#", "trigger", "deadline", "service", "status", "met");
       break;
   }
 }
@@ -72,10 +75,10 @@ void ObligationWriter::Write(const domain::CaseFile& file, const rules::Obligati
       break;
     }
     case Format::kTable:
-      buffer_ += fmt::format("{:<14} {:<8} {:<28} {:>3} {:<10} {:<15} {:<8} {:<12} {}\n", file.crime,
-                             o.person, o.DutyId(), o.instance, trigger, o.deadline.ToLongString(),
-                             o.enhanced ? "enhanced" : "standard", rules::Name(o.status),
-                             o.met_at ? o.met_at->ToString() : "");
+      buffer_ += fmt::format("{:<14} {:<8} {:<28} {:>3} {:<10} {:<15} {:<8} {:<12} {}\n",
+                             file.crime, o.person, o.DutyId(), o.instance, trigger,
+                             o.deadline.ToLongString(), o.enhanced ? "enhanced" : "standard",
+                             rules::Name(o.status), o.met_at ? o.met_at->ToString() : "");
       break;
   }
   first_ = false;

@@ -1,8 +1,8 @@
 // citizenfocus rules list | show ID | check FILE
-#include <iostream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <iostream>
 
 #include "cli/context.hpp"
 #include "core/embedded.hpp"
@@ -12,38 +12,43 @@ namespace cf::cli {
 void AddRulesCommand(CLI::App& app, Context& ctx) {
   auto* rules_cmd = app.add_subcommand("rules", "Rule sets and local policies");
   rules_cmd->require_subcommand(1);
-  rules_cmd->add_subcommand("list", "The rule sets and policies known, with their sources")->callback([&ctx] {
-    const auto& lib = ctx.Library();
-    std::cout << "Rule sets:\n";
-    for (const auto& id : lib.RuleSetIds()) {
-      const auto* rs = lib.FindRuleSet(id);
-      std::cout << fmt::format("  {:<22} {} from {}: {} ({} duties{})\n", id, rs->kind,
-                               rs->in_force.ToString(), rs->title, rs->duties.size(),
-                               rs->periodic ? ", periodic updates" : "");
-    }
-    std::cout << "Local policies:\n";
-    for (const auto& id : lib.PolicyIds()) {
-      std::cout << fmt::format("  {:<22} {}\n", id, lib.FindPolicy(id)->title);
-    }
-  });
+  rules_cmd->add_subcommand("list", "The rule sets and policies known, with their sources")
+      ->callback([&ctx] {
+        const auto& lib = ctx.Library();
+        std::cout << "Rule sets:\n";
+        for (const auto& id : lib.RuleSetIds()) {
+          const auto* rs = lib.FindRuleSet(id);
+          std::cout << fmt::format("  {:<22} {} from {}: {} ({} duties{})\n", id, rs->kind,
+                                   rs->in_force.ToString(), rs->title, rs->duties.size(),
+                                   rs->periodic ? ", periodic updates" : "");
+        }
+        std::cout << "Local policies:\n";
+        for (const auto& id : lib.PolicyIds()) {
+          std::cout << fmt::format("  {:<22} {}\n", id, lib.FindPolicy(id)->title);
+        }
+      });
   auto id = std::make_shared<std::string>();
-  auto* show = rules_cmd->add_subcommand("show", "Each duty of a rule set with its deadlines and source");
+  auto* show =
+      rules_cmd->add_subcommand("show", "Each duty of a rule set with its deadlines and source");
   show->add_option("ID", *id, "Rule set id")->required();
   show->callback([&ctx, id] {
     const auto* rs = ctx.Library().FindRuleSet(*id);
-    if (rs == nullptr) throw UsageError{fmt::format("no rule set \"{}\" (see: citizenfocus rules list)", *id)};
-    std::cout << fmt::format("{} ({}), {} in force from {}\n{}\nloaded from {}\n\n", rs->title, rs->id,
-                             rs->kind, rs->in_force.ToString(), rs->source, rs->origin);
+    if (rs == nullptr)
+      throw UsageError{fmt::format("no rule set \"{}\" (see: citizenfocus rules list)", *id)};
+    std::cout << fmt::format("{} ({}), {} in force from {}\n{}\nloaded from {}\n\n", rs->title,
+                             rs->id, rs->kind, rs->in_force.ToString(), rs->source, rs->origin);
     for (const auto& d : rs->duties) {
-      std::cout << fmt::format("{:<30} {} / {} working days (standard / enhanced)\n  {}\n  source: {}\n",
-                               d.id, d.standard_working_days, d.enhanced_working_days, d.message, d.source);
+      std::cout << fmt::format(
+          "{:<30} {} / {} working days (standard / enhanced)\n  {}\n  source: {}\n", d.id,
+          d.standard_working_days, d.enhanced_working_days, d.message, d.source);
     }
     if (rs->periodic) {
-      std::cout << fmt::format("{:<30} {}\n  source: {}\n", "periodic_update",
-                               rs->periodic->mode == rules::PeriodMode::kCalendarMonth
-                                   ? std::string("every calendar month")
-                                   : fmt::format("as agreed, else every {} days", rs->periodic->default_days),
-                               rs->periodic->source);
+      std::cout << fmt::format(
+          "{:<30} {}\n  source: {}\n", "periodic_update",
+          rs->periodic->mode == rules::PeriodMode::kCalendarMonth
+              ? std::string("every calendar month")
+              : fmt::format("as agreed, else every {} days", rs->periodic->default_days),
+          rs->periodic->source);
     }
     std::cout << "\nEnhanced categories:\n";
     for (const auto& c : rs->enhanced) std::cout << fmt::format("  {}: {}\n", c.id, c.source);

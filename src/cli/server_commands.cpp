@@ -1,8 +1,8 @@
 // citizenfocus --db PATH serve | user add | token create | audit
-#include <iostream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <iostream>
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
@@ -13,13 +13,15 @@
 namespace cf::cli {
 
 void AddServerCommands(CLI::App& app, Context& ctx) {
-  auto* serve = app.add_subcommand("serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
+  auto* serve = app.add_subcommand(
+      "serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto today = std::make_shared<std::string>();
   serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
-  serve->add_option("--today", *today,
-                    "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
-                    "default: the real date");
+  serve->add_option(
+      "--today", *today,
+      "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
+      "default: the real date");
   serve->callback([&ctx, listen, today] {
     const auto colon = listen->rfind(':');
     http::ServerOptions options;
@@ -44,7 +46,8 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
 
   auto* user = app.add_subcommand("user", "Staff accounts");
   user->require_subcommand(1);
-  auto* add = user->add_subcommand("add", "Create an account; the password is read from standard input");
+  auto* add =
+      user->add_subcommand("add", "Create an account; the password is read from standard input");
   struct UserOptions {
     std::string name, role, unit, officer, full_name, collar, phone, email;
   };
@@ -58,23 +61,40 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   add->add_option("--phone", u->phone, "Direct phone number for victims");
   add->add_option("--email", u->email, "Email address for victims");
   add->callback([&ctx, u] {
-    if (!app::IsKnownRole(u->role)) throw UsageError{fmt::format("--role: \"{}\" is not one of {}", u->role, app::kRoles)};
+    if (!app::IsKnownRole(u->role))
+      throw UsageError{fmt::format("--role: \"{}\" is not one of {}", u->role, app::kRoles)};
     std::string password;
     std::getline(std::cin, password);
     if (password.size() < 12) {
-      throw InvalidInput{"the password (one line on standard input) must be at least 12 characters"};
+      throw InvalidInput{
+          "the password (one line on standard input) must be at least 12 characters"};
     }
-    storage::User user{0, u->name, u->role, u->unit, u->officer.empty() ? u->name : u->officer,
-                       auth::HashPassword(password), 0, "", false, u->full_name, u->collar, u->phone, u->email};
-    if (!ctx.Accounts().AddUser(user)) throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
-    ctx.Accounts().AddUnit({u->unit, u->unit, ""});  // a new unit's name and BCU can be set on the Units page
-    ctx.Accounts().Audit({"", "cli", "created_user", "", "", fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});
+    storage::User user{0,
+                       u->name,
+                       u->role,
+                       u->unit,
+                       u->officer.empty() ? u->name : u->officer,
+                       auth::HashPassword(password),
+                       0,
+                       "",
+                       false,
+                       u->full_name,
+                       u->collar,
+                       u->phone,
+                       u->email};
+    if (!ctx.Accounts().AddUser(user))
+      throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
+    ctx.Accounts().AddUnit(
+        {u->unit, u->unit, ""});  // a new unit's name and BCU can be set on the Units page
+    ctx.Accounts().Audit({"", "cli", "created_user", "", "",
+                          fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});
     std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);
   });
 
   auto* token = app.add_subcommand("token", "API tokens");
   token->require_subcommand(1);
-  auto* create = token->add_subcommand("create", "Create an API token for a user; it is shown once");
+  auto* create =
+      token->add_subcommand("create", "Create an API token for a user; it is shown once");
   auto name = std::make_shared<std::string>();
   auto label = std::make_shared<std::string>("api");
   create->add_option("--user", *name, "Account name")->required();
@@ -84,11 +104,13 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     if (!found) throw InvalidInput{fmt::format("no account \"{}\"", *name)};
     const std::string secret = auth::NewToken();
     ctx.Accounts().AddToken(auth::TokenHash(secret), found->id, *label);
-    ctx.Accounts().Audit({"", "cli", "created_token", "", "", fmt::format("for {} ({})", *name, *label), "cli"});
+    ctx.Accounts().Audit(
+        {"", "cli", "created_token", "", "", fmt::format("for {} ({})", *name, *label), "cli"});
     std::cout << secret << "\n";
   });
 
-  auto* audit = app.add_subcommand("audit", "Search the audit log of who saw and changed what (newest first)");
+  auto* audit = app.add_subcommand(
+      "audit", "Search the audit log of who saw and changed what (newest first)");
   auto who = std::make_shared<std::string>();
   auto crime = std::make_shared<std::string>();
   auto limit = std::make_shared<size_t>(100);
@@ -97,12 +119,13 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   audit->add_option("--limit", *limit, "At most this many entries")->capture_default_str();
   audit->callback([&ctx, who, crime, limit] {
     for (const auto& e : ctx.Accounts().AuditLog(*who, *crime, *limit)) {
-      std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime, e.detail,
-                               e.source.empty() ? "" : "from " + e.source);
+      std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime,
+                               e.detail, e.source.empty() ? "" : "from " + e.source);
     }
   });
 
-  auto* settings = app.add_subcommand("settings", "Show the force's settings (settings set KEY VALUE changes one)");
+  auto* settings = app.add_subcommand(
+      "settings", "Show the force's settings (settings set KEY VALUE changes one)");
   auto* set = settings->add_subcommand("set", "Change a setting (audited)");
   auto kv = std::make_shared<std::pair<std::string, std::string>>();
   set->add_option("key", kv->first, "The setting")->required();
@@ -110,13 +133,15 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   set->callback([&ctx, kv] {
     const auto changed = app::ChangeSetting(ctx.Store(), kv->first, kv->second);
     if (!changed) throw InvalidInput{changed.error().message};
-    ctx.Accounts().Audit({"", "cli", "changed_setting", "", "", fmt::format("{} = {}", kv->first, kv->second), "cli"});
+    ctx.Accounts().Audit({"", "cli", "changed_setting", "", "",
+                          fmt::format("{} = {}", kv->first, kv->second), "cli"});
     std::cout << fmt::format("{} = {}\n", kv->first, kv->second);
   });
   settings->callback([&ctx, set] {
     if (set->parsed()) return;
     for (const auto& s : app::ForceSettings()) {
-      std::cout << fmt::format("{:<16} {:<20} {}\n", s.key, app::SettingValue(ctx.Store(), s.key), s.label);
+      std::cout << fmt::format("{:<16} {:<20} {}\n", s.key, app::SettingValue(ctx.Store(), s.key),
+                               s.label);
     }
   });
 }

@@ -1,12 +1,11 @@
 // citizenfocus --db PATH import | import-police-uk | recompute | due | compliance
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -15,8 +14,8 @@
 #include "app/police_uk.hpp"
 #include "app/work_queue.hpp"
 #include "cli/context.hpp"
-#include "core/csv.hpp"
 #include "cli/output.hpp"
+#include "core/csv.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::cli {
@@ -24,7 +23,8 @@ namespace {
 
 std::string NowText() {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   return events::FormatInstant(now - now % 1000);
 }
 
@@ -34,8 +34,9 @@ std::function<void(const char*, size_t, size_t)> ProgressBar(const std::string& 
   return [label](const char* phase, size_t done, size_t total) {
     const int width = 30;
     const int filled = total == 0 ? width : static_cast<int>(width * done / total);
-    std::fprintf(stderr, "\r%-32.32s %-9s [%s%s] %3d%%", label.c_str(), phase, std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(), total == 0 ? 100 : static_cast<int>(100 * done / total));
+    std::fprintf(stderr, "\r%-32.32s %-9s [%s%s] %3d%%", label.c_str(), phase,
+                 std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(),
+                 total == 0 ? 100 : static_cast<int>(100 * done / total));
     std::fflush(stderr);
   };
 }
@@ -50,9 +51,11 @@ struct ImportFlags {
 
 void AddImportFlags(CLI::App* cmd, ImportFlags& flags) {
   cmd->add_flag("--skip-invalid", flags.skip_invalid,
-                "Import the good lines of a file with bad ones (default: a file with any bad line imports nothing)");
+                "Import the good lines of a file with bad ones (default: a file with any bad line "
+                "imports nothing)");
   cmd->add_option("--rejects", flags.rejects,
-                  "With --skip-invalid: write each bad line, with its number and reason, to this JSON Lines file");
+                  "With --skip-invalid: write each bad line, with its number and reason, to this "
+                  "JSON Lines file");
 }
 
 // Reports one file's result; returns false when the file was refused.
@@ -60,18 +63,22 @@ bool Report(const std::string& path, const app::ImportReport& r, std::FILE* reje
   for (const auto& e : r.errors) std::cerr << fmt::format("{}:{}: {}\n", path, e.line, e.message);
   if (rejects != nullptr) {
     for (const auto& e : r.errors) {
-      const nlohmann::json j = {{"file", path}, {"line", e.line}, {"reason", e.message}, {"text", e.text}};
+      const nlohmann::json j = {
+          {"file", path}, {"line", e.line}, {"reason", e.message}, {"text", e.text}};
       std::fprintf(rejects, "%s\n", j.dump().c_str());
     }
   }
   if (!r.written) {
-    std::cerr << fmt::format("{}: {} bad line(s); nothing imported from this file (use --skip-invalid to import "
-                             "the good lines)\n", path, r.errors.size());
+    std::cerr << fmt::format(
+        "{}: {} bad line(s); nothing imported from this file (use --skip-invalid to import "
+        "the good lines)\n",
+        path, r.errors.size());
     return false;
   }
-  std::cout << fmt::format("{}: {} lines, {} new events, {} already stored, {} rejected; {} cases updated, "
-                           "{} obligations\n", path, r.lines, r.accepted, r.duplicates, r.errors.size(),
-                           r.cases, r.obligations);
+  std::cout << fmt::format(
+      "{}: {} lines, {} new events, {} already stored, {} rejected; {} cases updated, "
+      "{} obligations\n",
+      path, r.lines, r.accepted, r.duplicates, r.errors.size(), r.cases, r.obligations);
   return true;
 }
 
@@ -98,217 +105,251 @@ storage::Scope ScopeOf(const std::string& officer, const std::string& unit) {
 
 void AddStoreCommands(CLI::App& app, Context& ctx) {
   // import
-  auto* import = app.add_subcommand("import", "Import case events (JSON Lines) into the store; idempotent");
+  auto* import =
+      app.add_subcommand("import", "Import case events (JSON Lines) into the store; idempotent");
   auto files = std::make_shared<std::vector<std::string>>();
   auto flags = std::make_shared<ImportFlags>();
-  import->add_option("FILE", *files, "JSON Lines files (events.md); - for standard input")->required();
+  import->add_option("FILE", *files, "JSON Lines files (events.md); - for standard input")
+      ->required();
   AddImportFlags(import, *flags);
   import->callback([&ctx, files, flags] {
     auto& store = ctx.Store();
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    std::FILE* rejects = OpenRejects(*flags);
-    bool ok = true;
-    for (const auto& path : *files) {
-      const std::string text = ReadFileOrFail(path);
-      app::ImportOptions options{path, NowText(), flags->skip_invalid, ProgressBar(path)};
-      const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
-      EndProgress();
-      ok &= Report(path, report, rejects);
-    }
-    if (rejects != nullptr) std::fclose(rejects);
-    if (!ok) throw ExitWith{kExitInvalidInput};
-  });
-
-  // import-police-uk
-  auto* pu = app.add_subcommand("import-police-uk", "Import data.police.uk street-level and outcomes CSV files");
-  auto street = std::make_shared<std::vector<std::string>>();
-  auto outcomes = std::make_shared<std::vector<std::string>>();
-  auto pflags = std::make_shared<ImportFlags>();
-  pu->add_option("--street", *street, "Street-level crime files (YYYY-MM-force-street.csv)");
-  pu->add_option("--outcomes", *outcomes, "Outcomes files (YYYY-MM-force-outcomes.csv)");
-  AddImportFlags(pu, *pflags);
-  pu->callback([&ctx, street, outcomes, pflags] {
-    if (street->empty() && outcomes->empty()) throw UsageError{"give --street and/or --outcomes files"};
-    auto& store = ctx.Store();
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    std::FILE* rejects = OpenRejects(*pflags);
-    bool ok = true;
-    auto run = [&](const std::string& path, app::PoliceUkFile kind) {
-      const std::string text = ReadFileOrFail(path);
-      app::ImportOptions options{path, NowText(), pflags->skip_invalid, ProgressBar(path)};
-      const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
-      EndProgress();
-      if (Report(path, r.import, rejects)) {
-        if (kind == app::PoliceUkFile::kStreet) {
-          std::cout << fmt::format("  {} rows: {} new crimes, {} repeating a Crime ID, {} not crimes "
-                                   "(anti-social behaviour or no Crime ID)\n",
-                                   r.rows, r.crimes, r.repeated, r.not_crimes);
-        } else {
-          std::cout << fmt::format("  {} rows: {} outcome events, {} for crimes not stored, {} with no event "
-                                   "(e.g. under investigation)\n",
-                                   r.rows, r.outcome_events, r.outcomes_without_crime, r.outcomes_without_event);
-        }
-      } else {
-        ok = false;
-      }
-    };
-    for (const auto& path : *street) run(path, app::PoliceUkFile::kStreet);
-    for (const auto& path : *outcomes) run(path, app::PoliceUkFile::kOutcomes);
-    if (rejects != nullptr) std::fclose(rejects);
-    if (!ok) throw ExitWith{kExitInvalidInput};
-  });
-
-  // recompute
-  auto* recompute = app.add_subcommand("recompute", "Rebuild all derived data from the event log");
-  auto ruleset = std::make_shared<std::string>();
-  auto policy = std::make_shared<std::string>();
-  recompute->add_option("--ruleset", *ruleset, "Judge every case by this rule set from now on (\"what if\"); "
-                                               "empty: the Code in force on each recording date");
-  recompute->add_option("--policy", *policy, "Local policy overlay from now on");
-  recompute->callback([&ctx, ruleset, policy] {
-    auto& store = ctx.Store();
-    const auto& lib = ctx.Library();
-    rules::Selection s;
-    if (!ruleset->empty() && (s.rule_set = lib.FindRuleSet(*ruleset)) == nullptr) {
-      throw UsageError{fmt::format("--ruleset: no rule set \"{}\"", *ruleset)};
-    }
-    if (!policy->empty() && (s.policy = lib.FindPolicy(*policy)) == nullptr) {
-      throw UsageError{fmt::format("--policy: no policy \"{}\"", *policy)};
-    }
-    rules::ObligationEngine engine(lib, ctx.Calendar());
-    const auto bar = ProgressBar("recompute");
-    const int64_t total = store.CaseCount();
-    const auto start = std::chrono::steady_clock::now();
-    const size_t n = app::Recompute(store, engine, s, [&](size_t done) {
-      if (bar) bar("deriving", done, static_cast<size_t>(std::max<int64_t>(total, static_cast<int64_t>(done))));
-    });
+  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  std::FILE* rejects = OpenRejects(*flags);
+  bool ok = true;
+  for (const auto& path : *files) {
+    const std::string text = ReadFileOrFail(path);
+    app::ImportOptions options{path, NowText(), flags->skip_invalid, ProgressBar(path)};
+    const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
     EndProgress();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << fmt::format("recomputed {} cases under {} in {:.1f} s\n", n,
-                             s.rule_set ? s.rule_set->id : std::string("the Code in force on each recording date"), secs);
-  });
+    ok &= Report(path, report, rejects);
+  }
+  if (rejects != nullptr) std::fclose(rejects);
+  if (!ok) throw ExitWith{kExitInvalidInput};
+});
 
-  // advance
-  auto* advance = app.add_subcommand(
-      "advance", "Bring every case forward to a date (a nightly job): periodic updates that have since fallen due");
-  auto to = std::make_shared<std::string>();
-  advance->add_option("--to", *to, "YYYY-MM-DD (default: today in London)");
-  advance->callback([&ctx, to] {
-    const auto date = ctx.DateOption(*to, "--to");
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const size_t n = app::RollForward(ctx.Store(), engine, ctx.Library(), {}, date);
-    std::cout << fmt::format("brought {} cases forward to {}\n", n, date.ToString());
-  });
-
-  // due
-  auto* due = app.add_subcommand("due", "Open and overdue obligations, most urgent first, with RAG status");
-  struct DueOptions {
-    std::string as_of, officer, unit, format = "table";
-    size_t limit = 100;
-  };
-  auto d = std::make_shared<DueOptions>();
-  due->add_option("--as-of", d->as_of, "YYYY-MM-DD (default: today in London)");
-  due->add_option("--officer", d->officer, "Only this officer's cases");
-  due->add_option("--unit", d->unit, "Only this unit's cases");
-  due->add_option("--format", d->format, "csv, json or table")->capture_default_str();
-  due->add_option("--limit", d->limit, "At most this many rows (0: all)")->capture_default_str();
-  due->callback([&ctx, d] {
-    const Format format = ParseFormat(d->format);
-    const auto as_of = ctx.DateOption(d->as_of, "--as-of");
-    const auto scope = ScopeOf(d->officer, d->unit);
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    const auto list = app::Due(ctx.Store(), engine, ctx.Library(), scope, as_of, d->limit);
-    if (format == Format::kCsv) {
-      std::cout << "rag,status,deadline,working_days_overdue,crime,person,duty,instance,enhanced,officer,unit,what\n";
-      for (const auto& i : list.items) {
-        std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", rules::Name(i.rag),
-                                 i.overdue ? "overdue" : "open", i.row.deadline, i.working_days_overdue,
-                                 core::CsvField(i.row.crime), core::CsvField(i.row.person), i.row.duty, i.row.instance,
-                                 i.row.enhanced ? "true" : "false", core::CsvField(i.row.officer), core::CsvField(i.row.unit),
-                                 core::CsvField(i.what));
+// import-police-uk
+auto* pu = app.add_subcommand("import-police-uk",
+                              "Import data.police.uk street-level and outcomes CSV files");
+auto street = std::make_shared<std::vector<std::string>>();
+auto outcomes = std::make_shared<std::vector<std::string>>();
+auto pflags = std::make_shared<ImportFlags>();
+pu->add_option("--street", *street, "Street-level crime files (YYYY-MM-force-street.csv)");
+pu->add_option("--outcomes", *outcomes, "Outcomes files (YYYY-MM-force-outcomes.csv)");
+AddImportFlags(pu, *pflags);
+pu->callback([&ctx, street, outcomes, pflags] {
+  if (street->empty() && outcomes->empty())
+    throw UsageError{"give --street and/or --outcomes files"};
+  auto& store = ctx.Store();
+  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  std::FILE* rejects = OpenRejects(*pflags);
+  bool ok = true;
+  auto run = [&](const std::string& path, app::PoliceUkFile kind) {
+    const std::string text = ReadFileOrFail(path);
+    app::ImportOptions options{path, NowText(), pflags->skip_invalid, ProgressBar(path)};
+    const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
+    EndProgress();
+    if (Report(path, r.import, rejects)) {
+      if (kind == app::PoliceUkFile::kStreet) {
+        std::cout << fmt::format(
+            "  {} rows: {} new crimes, {} repeating a Crime ID, {} not crimes "
+            "(anti-social behaviour or no Crime ID)\n",
+            r.rows, r.crimes, r.repeated, r.not_crimes);
+      } else {
+        std::cout << fmt::format(
+            "  {} rows: {} outcome events, {} for crimes not stored, {} with no event "
+            "(e.g. under investigation)\n",
+            r.rows, r.outcome_events, r.outcomes_without_crime, r.outcomes_without_event);
       }
-    } else if (format == Format::kJson) {
-      std::cout << app::DueListJson(list, as_of, 1) << "\n";
     } else {
-      std::cout << fmt::format("Due as of {}{}: {} open or overdue ({} red, {} amber, {} green)\n\n",
-                               as_of.ToLongString(),
-                               !d->officer.empty() ? ", officer " + d->officer : !d->unit.empty() ? ", unit " + d->unit : "",
-                               list.total, list.red, list.amber, list.green);
-      std::cout << fmt::format("{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", "RAG", "deadline", "late",
-                               "crime", "person", "duty", "officer", "what to do");
-      for (const auto& i : list.items) {
-        std::cout << fmt::format("{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", rules::Name(i.rag),
-                                 i.row.deadline, i.working_days_overdue, i.row.crime.substr(0, 22), i.row.person,
-                                 i.row.duty.substr(0, 16), i.row.officer,
-                                 i.more_updates > 0 ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
-                                                    : i.what);
-      }
-      if (const int64_t shown = app::ObligationsShown(list); shown < list.total) {
-        std::cout << fmt::format("... {} more obligations (--limit 0 shows all)\n", list.total - shown);
-      }
+      ok = false;
     }
-  });
-
-  // compliance
-  auto* comp = app.add_subcommand("compliance", "On-time rates for obligations due in a period");
-  struct CompOptions {
-    std::string from, to, as_of, by = "force", preset, format = "table";
   };
-  auto c = std::make_shared<CompOptions>();
-  comp->add_option("--from", c->from, "First deadline date (YYYY-MM-DD)")->required();
-  comp->add_option("--to", c->to, "Last deadline date (YYYY-MM-DD)")->required();
-  comp->add_option("--by", c->by, "force, unit, officer, duty or crime_type")->capture_default_str();
-  comp->add_option("--preset", c->preset, "met-priority: the Metropolitan Police's four priority measures, by duty");
-  comp->add_option("--as-of", c->as_of, "Judge statuses as of this date (default: today in London)");
-  comp->add_option("--format", c->format, "csv, json or table")->capture_default_str();
-  comp->callback([&ctx, c] {
-    const Format format = ParseFormat(c->format);
-    const auto from = ctx.DateOption(c->from, "--from");
-    const auto to = ctx.DateOption(c->to, "--to");
-    const auto as_of = ctx.DateOption(c->as_of, "--as-of");
-    if (to < from) throw UsageError{"--to is before --from"};
-    std::vector<std::string> duties;
-    std::string by = c->by;
-    if (c->preset == "met-priority") {
-      duties = app::MetPriorityDuties();
-      by = "duty";
-    } else if (!c->preset.empty()) {
-      throw UsageError{fmt::format("--preset: unknown \"{}\" (known: met-priority)", c->preset)};
-    }
-    if (by != "force" && by != "unit" && by != "officer" && by != "duty" && by != "crime_type") {
-      throw UsageError{fmt::format("--by: \"{}\" is not one of force, unit, officer, duty, crime_type", by)};
-    }
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
-    app::RollForward(ctx.Store(), engine, ctx.Library(), {}, as_of);
-    const auto rows = app::Compliance(ctx.Store(), from, to, as_of, by, duties);
-    auto pct = [](const std::optional<double>& v) { return v ? fmt::format("{:.1f}", *v * 100) : std::string(); };
-    if (format == Format::kCsv) {
-      std::cout << fmt::format("{},met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high\n", by);
-      for (const auto& r : rows) {
-        std::cout << fmt::format("{},{},{},{},{},{},{},{},{}\n", core::CsvField(r.group), r.met, r.met_late, r.overdue,
-                                 r.not_required, r.open, r.rate ? fmt::format("{:.4f}", *r.rate) : "",
-                                 r.rate ? fmt::format("{:.4f}", r.low) : "", r.rate ? fmt::format("{:.4f}", r.high) : "");
-      }
-    } else if (format == Format::kJson) {
-      nlohmann::json j = nlohmann::json::array();
-      for (const auto& r : rows) {
-        j.push_back({{by, r.group}, {"met", r.met}, {"met_late", r.met_late}, {"overdue", r.overdue},
-                     {"not_required", r.not_required}, {"open", r.open},
-                     {"on_time_rate", r.rate ? nlohmann::json(*r.rate) : nlohmann::json(nullptr)},
-                     {"ci95", r.rate ? nlohmann::json::array({r.low, r.high}) : nlohmann::json(nullptr)}});
-      }
-      std::cout << j.dump(1) << "\n";
-    } else {
-      std::cout << fmt::format("Obligations due {} to {}, as of {}\n\n", from.ToString(), to.ToString(), as_of.ToString());
-      std::cout << fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", by, "met", "late", "overdue",
-                               "not req.", "open", "on time", "95% CI");
-      for (const auto& r : rows) {
-        std::cout << fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7}%  {}\n", r.group.substr(0, 30), r.met,
-                                 r.met_late, r.overdue, r.not_required, r.open, pct(r.rate),
-                                 r.rate ? fmt::format("{}-{}%", pct(r.low), pct(r.high)) : std::string("-"));
-      }
-    }
+  for (const auto& path : *street) run(path, app::PoliceUkFile::kStreet);
+  for (const auto& path : *outcomes) run(path, app::PoliceUkFile::kOutcomes);
+  if (rejects != nullptr) std::fclose(rejects);
+  if (!ok) throw ExitWith{kExitInvalidInput};
+});
+
+// recompute
+auto* recompute = app.add_subcommand("recompute", "Rebuild all derived data from the event log");
+auto ruleset = std::make_shared<std::string>();
+auto policy = std::make_shared<std::string>();
+recompute->add_option("--ruleset", *ruleset,
+                      "Judge every case by this rule set from now on (\"what if\"); "
+                      "empty: the Code in force on each recording date");
+recompute->add_option("--policy", *policy, "Local policy overlay from now on");
+recompute->callback([&ctx, ruleset, policy] {
+  auto& store = ctx.Store();
+  const auto& lib = ctx.Library();
+  rules::Selection s;
+  if (!ruleset->empty() && (s.rule_set = lib.FindRuleSet(*ruleset)) == nullptr) {
+    throw UsageError{fmt::format("--ruleset: no rule set \"{}\"", *ruleset)};
+  }
+  if (!policy->empty() && (s.policy = lib.FindPolicy(*policy)) == nullptr) {
+    throw UsageError{fmt::format("--policy: no policy \"{}\"", *policy)};
+  }
+  rules::ObligationEngine engine(lib, ctx.Calendar());
+  const auto bar = ProgressBar("recompute");
+  const int64_t total = store.CaseCount();
+  const auto start = std::chrono::steady_clock::now();
+  const size_t n = app::Recompute(store, engine, s, [&](size_t done) {
+    if (bar)
+      bar("deriving", done,
+          static_cast<size_t>(std::max<int64_t>(total, static_cast<int64_t>(done))));
   });
-}
+  EndProgress();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << fmt::format(
+      "recomputed {} cases under {} in {:.1f} s\n", n,
+      s.rule_set ? s.rule_set->id : std::string("the Code in force on each recording date"), secs);
+});
+
+// advance
+auto* advance = app.add_subcommand("advance",
+                                   "Bring every case forward to a date (a nightly job): periodic "
+                                   "updates that have since fallen due");
+auto to = std::make_shared<std::string>();
+advance->add_option("--to", *to, "YYYY-MM-DD (default: today in London)");
+advance->callback([&ctx, to] {
+  const auto date = ctx.DateOption(*to, "--to");
+  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const size_t n = app::RollForward(ctx.Store(), engine, ctx.Library(), {}, date);
+  std::cout << fmt::format("brought {} cases forward to {}\n", n, date.ToString());
+});
+
+// due
+auto* due =
+    app.add_subcommand("due", "Open and overdue obligations, most urgent first, with RAG status");
+struct DueOptions {
+  std::string as_of, officer, unit, format = "table";
+  size_t limit = 100;
+};
+auto d = std::make_shared<DueOptions>();
+due->add_option("--as-of", d->as_of, "YYYY-MM-DD (default: today in London)");
+due->add_option("--officer", d->officer, "Only this officer's cases");
+due->add_option("--unit", d->unit, "Only this unit's cases");
+due->add_option("--format", d->format, "csv, json or table")->capture_default_str();
+due->add_option("--limit", d->limit, "At most this many rows (0: all)")->capture_default_str();
+due->callback([&ctx, d] {
+  const Format format = ParseFormat(d->format);
+  const auto as_of = ctx.DateOption(d->as_of, "--as-of");
+  const auto scope = ScopeOf(d->officer, d->unit);
+  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto list = app::Due(ctx.Store(), engine, ctx.Library(), scope, as_of, d->limit);
+  if (format == Format::kCsv) {
+    std::cout << "rag,status,deadline,working_days_overdue,crime,person,duty,instance,enhanced,"
+                 "officer,unit,what\n";
+    for (const auto& i : list.items) {
+      std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", rules::Name(i.rag),
+                               i.overdue ? "overdue" : "open", i.row.deadline,
+                               i.working_days_overdue, core::CsvField(i.row.crime),
+                               core::CsvField(i.row.person), i.row.duty, i.row.instance,
+                               i.row.enhanced ? "true" : "false", core::CsvField(i.row.officer),
+                               core::CsvField(i.row.unit), core::CsvField(i.what));
+    }
+  } else if (format == Format::kJson) {
+    std::cout << app::DueListJson(list, as_of, 1) << "\n";
+  } else {
+    std::cout << fmt::format("Due as of {}{}: {} open or overdue ({} red, {} amber, {} green)\n\n",
+                             as_of.ToLongString(),
+                             !d->officer.empty() ? ", officer " + d->officer
+                             : !d->unit.empty()  ? ", unit " + d->unit
+                                                 : "",
+                             list.total, list.red, list.amber, list.green);
+    std::cout << fmt::format("{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", "RAG",
+                             "deadline", "late", "crime", "person", "duty", "officer",
+                             "what to do");
+    for (const auto& i : list.items) {
+      std::cout << fmt::format(
+          "{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", rules::Name(i.rag), i.row.deadline,
+          i.working_days_overdue, i.row.crime.substr(0, 22), i.row.person, i.row.duty.substr(0, 16),
+          i.row.officer,
+          i.more_updates > 0
+              ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
+              : i.what);
+    }
+    if (const int64_t shown = app::ObligationsShown(list); shown < list.total) {
+      std::cout << fmt::format("... {} more obligations (--limit 0 shows all)\n",
+                               list.total - shown);
+    }
+  }
+});
+
+// compliance
+auto* comp = app.add_subcommand("compliance", "On-time rates for obligations due in a period");
+struct CompOptions {
+  std::string from, to, as_of, by = "force", preset, format = "table";
+};
+auto c = std::make_shared<CompOptions>();
+comp->add_option("--from", c->from, "First deadline date (YYYY-MM-DD)")->required();
+comp->add_option("--to", c->to, "Last deadline date (YYYY-MM-DD)")->required();
+comp->add_option("--by", c->by, "force, unit, officer, duty or crime_type")->capture_default_str();
+comp->add_option("--preset", c->preset,
+                 "met-priority: the Metropolitan Police's four priority measures, by duty");
+comp->add_option("--as-of", c->as_of, "Judge statuses as of this date (default: today in London)");
+comp->add_option("--format", c->format, "csv, json or table")->capture_default_str();
+comp->callback([&ctx, c] {
+  const Format format = ParseFormat(c->format);
+  const auto from = ctx.DateOption(c->from, "--from");
+  const auto to = ctx.DateOption(c->to, "--to");
+  const auto as_of = ctx.DateOption(c->as_of, "--as-of");
+  if (to < from) throw UsageError{"--to is before --from"};
+  std::vector<std::string> duties;
+  std::string by = c->by;
+  if (c->preset == "met-priority") {
+    duties = app::MetPriorityDuties();
+    by = "duty";
+  } else if (!c->preset.empty()) {
+    throw UsageError{fmt::format("--preset: unknown \"{}\" (known: met-priority)", c->preset)};
+  }
+  if (by != "force" && by != "unit" && by != "officer" && by != "duty" && by != "crime_type") {
+    throw UsageError{
+        fmt::format("--by: \"{}\" is not one of force, unit, officer, duty, crime_type", by)};
+  }
+  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  app::RollForward(ctx.Store(), engine, ctx.Library(), {}, as_of);
+  const auto rows = app::Compliance(ctx.Store(), from, to, as_of, by, duties);
+  auto pct = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:.1f}", *v * 100) : std::string();
+  };
+  if (format == Format::kCsv) {
+    std::cout << fmt::format(
+        "{},met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high\n", by);
+    for (const auto& r : rows) {
+      std::cout << fmt::format(
+          "{},{},{},{},{},{},{},{},{}\n", core::CsvField(r.group), r.met, r.met_late, r.overdue,
+          r.not_required, r.open, r.rate ? fmt::format("{:.4f}", *r.rate) : "",
+          r.rate ? fmt::format("{:.4f}", r.low) : "", r.rate ? fmt::format("{:.4f}", r.high) : "");
+    }
+  } else if (format == Format::kJson) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& r : rows) {
+      j.push_back(
+          {{by, r.group},
+           {"met", r.met},
+           {"met_late", r.met_late},
+           {"overdue", r.overdue},
+           {"not_required", r.not_required},
+           {"open", r.open},
+           {"on_time_rate", r.rate ? nlohmann::json(*r.rate) : nlohmann::json(nullptr)},
+           {"ci95", r.rate ? nlohmann::json::array({r.low, r.high}) : nlohmann::json(nullptr)}});
+    }
+    std::cout << j.dump(1) << "\n";
+  } else {
+    std::cout << fmt::format("Obligations due {} to {}, as of {}\n\n", from.ToString(),
+                             to.ToString(), as_of.ToString());
+    std::cout << fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", by, "met", "late",
+                             "overdue", "not req.", "open", "on time", "95% CI");
+    for (const auto& r : rows) {
+      std::cout << fmt::format(
+          "{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7}%  {}\n", r.group.substr(0, 30), r.met,
+          r.met_late, r.overdue, r.not_required, r.open, pct(r.rate),
+          r.rate ? fmt::format("{}-{}%", pct(r.low), pct(r.high)) : std::string("-"));
+    }
+  }
+});
+}  // namespace cf::cli
 
 }  // namespace cf::cli

@@ -1,10 +1,10 @@
 // citizenfocus workdays add DATE N | add - | count FROM TO
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "cli/context.hpp"
 #include "events/jsonl_reader.hpp"
@@ -107,12 +107,14 @@ void AddWorkdaysCommand(CLI::App& app, Context& ctx) {
       "add", "The Nth working day after DATE (DATE itself never counts); '-' reads 'DATE N' lines");
   auto date = std::make_shared<std::string>();
   auto n = std::make_shared<std::string>();
-  add->add_option("DATE", *date, "YYYY-MM-DD, or - to read 'DATE N' pairs from standard input")->required();
+  add->add_option("DATE", *date, "YYYY-MM-DD, or - to read 'DATE N' pairs from standard input")
+      ->required();
   add->add_option("N", *n, "working days (1 or more)");
   add->callback([&ctx, date, n] {
     const auto& cal = ctx.Calendar();
     if (*date == "-") {
-      if (!n->empty()) throw UsageError{"workdays add -: give no N; each input line holds 'DATE N'"};
+      if (!n->empty())
+        throw UsageError{"workdays add -: give no N; each input line holds 'DATE N'"};
       throw ExitWith{AddFromStdin(cal)};
     }
     if (n->empty()) throw UsageError{"workdays add: N is required"};

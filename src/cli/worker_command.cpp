@@ -2,13 +2,13 @@
 // what the outbox has due, asks GOV.UK Notify how its messages got on, and runs the referral
 // feed to Victim Support, each at the interval [schedule] gives, until SIGTERM or SIGINT (it
 // finishes the job in hand first). --once runs each job once, for cron.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <iostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "app/outbox.hpp"
 #include "app/referrals.hpp"
@@ -24,7 +24,7 @@ void Stop(int) { g_stop = true; }
 
 struct Job {
   const char* name;
-  int every;  // seconds; 0 never
+  int every;                         // seconds; 0 never
   std::function<std::string()> run;  // what it did, for the log
   core::Instant next = 0;
 };
@@ -32,8 +32,10 @@ struct Job {
 }  // namespace
 
 void AddWorkerCommand(CLI::App& app, Context& ctx) {
-  auto* worker = app.add_subcommand("worker", "Send messages, refresh their delivery status and run the referral feed "
-                                              "on the --config file's [schedule], until stopped");
+  auto* worker =
+      app.add_subcommand("worker",
+                         "Send messages, refresh their delivery status and run the referral feed "
+                         "on the --config file's [schedule], until stopped");
   auto once = std::make_shared<bool>(false);
   worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
   worker->callback([&ctx, once] {
@@ -44,27 +46,32 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     const auto& library = ctx.Library();
     std::vector<Job> jobs;
     jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
-                      const auto r = app::DispatchOutbox(store, engine, library, config.dispatch, Context::Now);
-                      return fmt::format("sent {}, retrying {}, failed {}, resent {}", r.sent, r.retrying, r.failed,
-                                         r.recovered);
+                      const auto r = app::DispatchOutbox(store, engine, library, config.dispatch,
+                                                         Context::Now);
+                      return fmt::format("sent {}, retrying {}, failed {}, resent {}", r.sent,
+                                         r.retrying, r.failed, r.recovered);
                     }});
     if (config.dispatch.notify.enabled()) {
       jobs.push_back({"refresh", config.schedule.refresh, [&] {
-                        const auto r = app::RefreshOutbox(store, engine, library, config.dispatch.notify, Context::Now());
-                        return fmt::format("delivered {}, failed {}, still sending {}", r.delivered, r.failed, r.pending);
+                        const auto r = app::RefreshOutbox(store, engine, library,
+                                                          config.dispatch.notify, Context::Now());
+                        return fmt::format("delivered {}, failed {}, still sending {}", r.delivered,
+                                           r.failed, r.pending);
                       }});
     }
     if (config.referrals.enabled()) {
       jobs.push_back({"referrals", config.schedule.referrals, [&] {
                         const auto& feed = config.referrals;
-                        const auto run =
-                            feed.push_url.empty()
-                                ? app::ExportReferrals(store, accounts, engine, library, feed.folder, feed.format,
-                                                       "worker", Context::Now())
-                                : app::PushReferrals(store, accounts, engine, library, feed.push_url, feed.token,
-                                                     "worker", Context::Now());
+                        const auto run = feed.push_url.empty()
+                                             ? app::ExportReferrals(
+                                                   store, accounts, engine, library, feed.folder,
+                                                   feed.format, "worker", Context::Now())
+                                             : app::PushReferrals(store, accounts, engine, library,
+                                                                  feed.push_url, feed.token,
+                                                                  "worker", Context::Now());
                         if (!run) return "not sent: " + run.error().message;
-                        return run->sent == 0 ? std::string("none due") : fmt::format("{} to {}", run->sent, run->where);
+                        return run->sent == 0 ? std::string("none due")
+                                              : fmt::format("{} to {}", run->sent, run->where);
                       }});
     }
     std::signal(SIGTERM, Stop);
@@ -83,7 +90,8 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
         } catch (const std::exception& e) {  // a database error: log it and try again next time
           what = std::string("error: ") + e.what();
         }
-        std::cout << fmt::format("{} {}: {}\n", events::FormatInstant(Context::Now() / 1000 * 1000), j.name, what)
+        std::cout << fmt::format("{} {}: {}\n", events::FormatInstant(Context::Now() / 1000 * 1000),
+                                 j.name, what)
                   << std::flush;
         j.next = Context::Now() + 1000LL * j.every;
       }

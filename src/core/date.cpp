@@ -7,7 +7,9 @@
 namespace cf::core {
 namespace {
 
-date::year_month_day CivilOf(int32_t days) { return date::year_month_day{date::sys_days{date::days{days}}}; }
+date::year_month_day CivilOf(int32_t days) {
+  return date::year_month_day{date::sys_days{date::days{days}}};
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ std::optional<Date> Date::Parse(std::string_view t) {
 
 Date::Ymd Date::ToYmd() const {
   const auto ymd = CivilOf(days_);
-  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day())};
 }
 
 int Date::year() const { return static_cast<int>(CivilOf(days_).year()); }

@@ -68,12 +68,13 @@ LondonDates::LondonDates() : zone_(date::locate_zone("Europe/London")) {}
 Date LondonDates::DateOf(Instant instant) {
   if (instant < cached_begin_ || instant >= cached_end_) {
     const auto* zone = static_cast<const date::time_zone*>(zone_);
-    const auto info =
-        zone->get_info(date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{instant}});
-    cached_begin_ = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        info.begin.time_since_epoch()).count();
-    cached_end_ = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      info.end.time_since_epoch()).count();
+    const auto info = zone->get_info(
+        date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{instant}});
+    cached_begin_ =
+        std::chrono::duration_cast<std::chrono::milliseconds>(info.begin.time_since_epoch())
+            .count();
+    cached_end_ =
+        std::chrono::duration_cast<std::chrono::milliseconds>(info.end.time_since_epoch()).count();
     cached_offset_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(info.offset).count();
   }
   const int64_t local = instant + cached_offset_ms_;

@@ -13,7 +13,7 @@ enum class ErrorCode {
   kInvalidArgument,  // the caller's input is malformed
   kOutOfRange,       // a date or number lies outside what the data covers
   kNotFound,
-  kConflict,         // contradicts something already known
+  kConflict,  // contradicts something already known
 };
 
 struct Error {
@@ -24,7 +24,9 @@ struct Error {
 inline Error InvalidArgument(std::string message) {
   return {ErrorCode::kInvalidArgument, std::move(message)};
 }
-inline Error OutOfRange(std::string message) { return {ErrorCode::kOutOfRange, std::move(message)}; }
+inline Error OutOfRange(std::string message) {
+  return {ErrorCode::kOutOfRange, std::move(message)};
+}
 inline Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
 inline Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
 
@@ -32,7 +34,7 @@ inline Error Conflict(std::string message) { return {ErrorCode::kConflict, std::
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }

@@ -21,15 +21,15 @@ using core::Instant;
 struct Event {
   std::string id;
   EventType type = EventType::kCrimeRecorded;
-  Instant at = 0;          // as recorded (UTC milliseconds)
-  Date date;               // Europe/London date of `at`
-  int line = 0;            // position in the input (1-based): ties and messages
-  std::string person;      // person events and contact.made
+  Instant at = 0;      // as recorded (UTC milliseconds)
+  Date date;           // Europe/London date of `at`
+  int line = 0;        // position in the input (1-based): ties and messages
+  std::string person;  // person events and contact.made
 
   // crime.recorded
   std::string crime_type;
   std::string unit;
-  std::string officer;     // also officer.assigned
+  std::string officer;  // also officer.assigned
   std::optional<Date> offence_date;
   uint32_t crime_flags = 0;
 
@@ -45,7 +45,7 @@ struct Event {
 
   // contract.agreed
   bool wants_updates = true;
-  int frequency_days = 0;     // 0 when absent or not a positive JSON integer
+  int frequency_days = 0;  // 0 when absent or not a positive JSON integer
 
   // information.given / needs.assessed
   std::optional<InfoItem> item;
@@ -57,7 +57,7 @@ struct Event {
   // contact.made
   Channel channel = Channel::kPhone;
   ContactOutcome contact_outcome = ContactOutcome::kSpoke;
-  DutyMask covers = 0;        // 0: covers everything outstanding
+  DutyMask covers = 0;  // 0: covers everything outstanding
 
   // decision.no_charge
   bool vrr_eligible = false;

@@ -6,31 +6,41 @@ namespace cf::domain {
 namespace {
 
 constexpr std::string_view kEventTypes[] = {
-    "crime.recorded", "person.added", "person.flagged", "person.unflagged", "needs.assessed",
-    "contract.agreed", "referral.consented", "referral.opted_out", "referral.sent",
-    "information.given", "officer.assigned", "investigation.not_pursued", "suspect.arrested",
-    "suspect.interviewed", "suspect.released_nfa", "suspect.released_under_investigation",
-    "suspect.bailed", "suspect.bail_changed", "suspect.charged", "suspect.out_of_court_disposal",
-    "decision.no_charge", "court.hearing_set", "case.closed", "case.reopened", "contact.made",
+    "crime.recorded",       "person.added",
+    "person.flagged",       "person.unflagged",
+    "needs.assessed",       "contract.agreed",
+    "referral.consented",   "referral.opted_out",
+    "referral.sent",        "information.given",
+    "officer.assigned",     "investigation.not_pursued",
+    "suspect.arrested",     "suspect.interviewed",
+    "suspect.released_nfa", "suspect.released_under_investigation",
+    "suspect.bailed",       "suspect.bail_changed",
+    "suspect.charged",      "suspect.out_of_court_disposal",
+    "decision.no_charge",   "court.hearing_set",
+    "case.closed",          "case.reopened",
+    "contact.made",
 };
-constexpr std::string_view kRoles[] = {"victim", "witness", "bereaved_relative",
-                                       "parent_guardian", "business_contact", "family_spokesperson"};
+constexpr std::string_view kRoles[] = {
+    "victim",          "witness",          "bereaved_relative",
+    "parent_guardian", "business_contact", "family_spokesperson"};
 constexpr std::string_view kCrimeFlags[] = {
-    "domestic_abuse", "hate_crime", "terrorism", "sexual_offence", "human_trafficking",
-    "attempted_murder", "kidnap", "false_imprisonment", "arson_endangering_life",
+    "domestic_abuse",  "hate_crime",          "terrorism",
+    "sexual_offence",  "human_trafficking",   "attempted_murder",
+    "kidnap",          "false_imprisonment",  "arson_endangering_life",
     "gbh_with_intent", "harassment_stalking",
 };
 constexpr std::string_view kPersonFlags[] = {"vulnerable", "intimidated", "persistently_targeted",
                                              "repeat_victim"};
 constexpr std::string_view kChannels[] = {"phone", "sms", "email", "letter", "visit", "portal"};
-constexpr std::string_view kContactOutcomes[] = {"spoke",    "visited",        "letter_sent",
-                                                 "email_sent", "sms_sent",     "portal_message",
+constexpr std::string_view kContactOutcomes[] = {"spoke",        "visited",  "letter_sent",
+                                                 "email_sent",   "sms_sent", "portal_message",
                                                  "left_message", "no_answer"};
-constexpr std::string_view kCaseOutcomes[] = {"charged", "no_suspect", "evidential_difficulties",
-                                              "not_in_public_interest", "victim_withdrew", "other"};
-constexpr std::string_view kInfoItems[] = {"victims_of_crime_leaflet", "witness_leaflet",
-                                           "vps_offered", "acknowledgement",
-                                           "crime_prevention_advice", "compensation_information"};
+constexpr std::string_view kCaseOutcomes[] = {
+    "charged",         "no_suspect", "evidential_difficulties", "not_in_public_interest",
+    "victim_withdrew", "other"};
+constexpr std::string_view kInfoItems[] = {
+    "victims_of_crime_leaflet", "witness_leaflet",         "vps_offered",
+    "acknowledgement",          "crime_prevention_advice", "compensation_information"};
 
 static_assert(std::size(kEventTypes) == kEventTypeCount);
 static_assert(std::size(kRoles) == kRoleCount);
@@ -61,9 +71,13 @@ std::string_view Name(ContactOutcome v) { return kContactOutcomes[static_cast<si
 std::string_view Name(CaseOutcome v) { return kCaseOutcomes[static_cast<size_t>(v)]; }
 std::string_view Name(InfoItem v) { return kInfoItems[static_cast<size_t>(v)]; }
 
-std::optional<EventType> ParseEventType(std::string_view s) { return Find<EventType>(kEventTypes, s); }
+std::optional<EventType> ParseEventType(std::string_view s) {
+  return Find<EventType>(kEventTypes, s);
+}
 std::optional<Role> ParseRole(std::string_view s) { return Find<Role>(kRoles, s); }
-std::optional<CrimeFlag> ParseCrimeFlag(std::string_view s) { return Find<CrimeFlag>(kCrimeFlags, s); }
+std::optional<CrimeFlag> ParseCrimeFlag(std::string_view s) {
+  return Find<CrimeFlag>(kCrimeFlags, s);
+}
 std::optional<PersonFlag> ParsePersonFlag(std::string_view s) {
   return Find<PersonFlag>(kPersonFlags, s);
 }

@@ -106,10 +106,21 @@ inline constexpr int kInfoItemCount = 6;
 // Duty ids that events may name in `covers` and rule sets may define. Kept as one closed
 // list so that a typo in either is caught at load.
 inline constexpr std::string_view kDutyIds[] = {
-    "not_investigated", "refer_support", "information_leaflet", "arrest",
-    "interview", "released_nfa", "bail", "bail_changed",
-    "released_under_investigation", "charge", "out_of_court_disposal", "no_charge",
-    "closure", "first_hearing", "periodic_update",
+    "not_investigated",
+    "refer_support",
+    "information_leaflet",
+    "arrest",
+    "interview",
+    "released_nfa",
+    "bail",
+    "bail_changed",
+    "released_under_investigation",
+    "charge",
+    "out_of_court_disposal",
+    "no_charge",
+    "closure",
+    "first_hearing",
+    "periodic_update",
 };
 inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
 using DutyIndex = uint8_t;

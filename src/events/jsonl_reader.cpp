@@ -1,14 +1,15 @@
 #include "events/jsonl_reader.hpp"
-#include "events/jsonl_writer.hpp"
-#include "core/hash.hpp"
-
-#include <algorithm>
-#include <fstream>
-#include <cstdio>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/hash.hpp"
+#include "events/jsonl_writer.hpp"
 
 namespace cf::events {
 namespace {
@@ -40,7 +41,8 @@ std::string String(const json& obj, const char* key, bool required) {
     if (required) throw BadField{fmt::format("field \"{}\" is required", key)};
     return {};
   }
-  if (!v->is_string()) throw BadField{fmt::format("field \"{}\" must be a string, got {}", key, v->dump())};
+  if (!v->is_string())
+    throw BadField{fmt::format("field \"{}\" must be a string, got {}", key, v->dump())};
   std::string s = Trim(v->get<std::string>());
   if (required && s.empty()) throw BadField{fmt::format("field \"{}\" must not be empty", key)};
   return s;
@@ -50,14 +52,16 @@ std::optional<core::Date> DateField(const json& obj, const char* key) {
   const json* v = Field(obj, key);
   if (v == nullptr) return std::nullopt;
   const auto d = v->is_string() ? core::Date::Parse(v->get<std::string>()) : std::nullopt;
-  if (!d) throw BadField{fmt::format("field \"{}\" must be a date YYYY-MM-DD, got {}", key, v->dump())};
+  if (!d)
+    throw BadField{fmt::format("field \"{}\" must be a date YYYY-MM-DD, got {}", key, v->dump())};
   return d;
 }
 
 bool Bool(const json& obj, const char* key, bool fallback) {
   const json* v = Field(obj, key);
   if (v == nullptr) return fallback;
-  if (!v->is_boolean()) throw BadField{fmt::format("field \"{}\" must be true or false, got {}", key, v->dump())};
+  if (!v->is_boolean())
+    throw BadField{fmt::format("field \"{}\" must be true or false, got {}", key, v->dump())};
   return v->get<bool>();
 }
 
@@ -73,10 +77,12 @@ E Enum(const json& obj, const char* key, ParseFn parse, std::span<const std::str
 }
 
 template <typename E, typename ParseFn>
-uint32_t FlagList(const json& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
+uint32_t FlagList(const json& obj, const char* key, ParseFn parse,
+                  std::span<const std::string_view> allowed) {
   const json* v = Field(obj, key);
   if (v == nullptr) return 0;
-  if (!v->is_array()) throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->dump())};
+  if (!v->is_array())
+    throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->dump())};
   uint32_t mask = 0;
   for (size_t i = 0; i < v->size(); ++i) {
     const json& item = (*v)[i];
@@ -111,7 +117,9 @@ bool IsPersonEvent(EventType t) {
 // Name and contact details of person.added, for display and the bureau's search. Lenient:
 // descriptive fields of the wrong type are ignored, not errors (the engine does not read them).
 void ReadContactDetails(const json& obj, Event& e) {
-  auto text = [](const json* v) { return v != nullptr && v->is_string() ? v->get<std::string>() : std::string(); };
+  auto text = [](const json* v) {
+    return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
+  };
   if (const json* name = Field(obj, "name"); name != nullptr && name->is_object()) {
     for (const char* part : {"title", "given", "family"}) {
       const std::string t = text(Field(*name, part));
@@ -143,20 +151,22 @@ void ReadFields(const json& obj, Event& e) {
       e.crime_type = String(obj, "crime_type", true);
       e.unit = String(obj, "unit", false);
       e.officer = String(obj, "officer", false);
-      e.crime_flags = FlagList<domain::CrimeFlag>(obj, "flags", domain::ParseCrimeFlag, domain::CrimeFlagNames());
+      e.crime_flags = FlagList<domain::CrimeFlag>(obj, "flags", domain::ParseCrimeFlag,
+                                                  domain::CrimeFlagNames());
       e.offence_date = DateField(obj, "offence_date");
       break;
     case EventType::kPersonAdded:
       e.role = Enum<domain::Role>(obj, "role", domain::ParseRole, domain::RoleNames());
       e.represents = String(obj, "represents", false);
       e.date_of_birth = DateField(obj, "date_of_birth");
-      e.person_flags = FlagList<domain::PersonFlag>(obj, "flags", domain::ParsePersonFlag, domain::PersonFlagNames());
+      e.person_flags = FlagList<domain::PersonFlag>(obj, "flags", domain::ParsePersonFlag,
+                                                    domain::PersonFlagNames());
       ReadContactDetails(obj, e);
       break;
     case EventType::kPersonFlagged:
     case EventType::kPersonUnflagged:
-      e.person_flags = domain::Bit(
-          Enum<domain::PersonFlag>(obj, "flag", domain::ParsePersonFlag, domain::PersonFlagNames()));
+      e.person_flags = domain::Bit(Enum<domain::PersonFlag>(obj, "flag", domain::ParsePersonFlag,
+                                                            domain::PersonFlagNames()));
       break;
     case EventType::kNeedsAssessed:
       e.leaflet_given = Bool(obj, "leaflet_given", false);
@@ -165,7 +175,8 @@ void ReadFields(const json& obj, Event& e) {
       e.wants_updates = Bool(obj, "wants_updates", true);
       // Not a positive JSON integer: no agreed frequency (the rule set's default applies).
       const json* f = Field(obj, "frequency_days");
-      if (f != nullptr && f->is_number_integer() && f->get<int64_t>() > 0 && f->get<int64_t>() <= 3660) {
+      if (f != nullptr && f->is_number_integer() && f->get<int64_t>() > 0 &&
+          f->get<int64_t>() <= 3660) {
         e.frequency_days = static_cast<int>(f->get<int64_t>());
       }
       break;
@@ -181,13 +192,16 @@ void ReadFields(const json& obj, Event& e) {
       e.vrr_eligible = Bool(obj, "vrr_eligible", false);
       break;
     case EventType::kCaseClosed:
-      e.outcome = Enum<domain::CaseOutcome>(obj, "outcome", domain::ParseCaseOutcome, domain::CaseOutcomeNames());
+      e.outcome = Enum<domain::CaseOutcome>(obj, "outcome", domain::ParseCaseOutcome,
+                                            domain::CaseOutcomeNames());
       break;
     case EventType::kContactMade: {
-      e.channel = Enum<domain::Channel>(obj, "channel", domain::ParseChannel, domain::ChannelNames());
+      e.channel =
+          Enum<domain::Channel>(obj, "channel", domain::ParseChannel, domain::ChannelNames());
       e.contact_outcome = Enum<domain::ContactOutcome>(obj, "outcome", domain::ParseContactOutcome,
                                                        domain::ContactOutcomeNames());
-      e.covers = FlagList<domain::DutyIndex>(obj, "covers", domain::ParseDutyId, domain::DutyIdNames());
+      e.covers =
+          FlagList<domain::DutyIndex>(obj, "covers", domain::ParseDutyId, domain::DutyIdNames());
       break;
     }
     default:
@@ -197,9 +211,12 @@ void ReadFields(const json& obj, Event& e) {
 
 }  // namespace
 
-std::string ContentHash(std::string_view canonical) { return fmt::format("{:016x}", core::Fnv1a64(canonical)); }
+std::string ContentHash(std::string_view canonical) {
+  return fmt::format("{:016x}", core::Fnv1a64(canonical));
+}
 
-EventReader::EventReader(Catalog* catalog, bool keep_bodies) : catalog_(catalog), keep_bodies_(keep_bodies) {}
+EventReader::EventReader(Catalog* catalog, bool keep_bodies)
+    : catalog_(catalog), keep_bodies_(keep_bodies) {}
 
 void EventReader::ReadText(std::string_view text) {
   size_t line_number = 0;
@@ -230,8 +247,10 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     const std::string at = String(obj, "at", true);
     const auto instant = core::ParseRfc3339(at);
     if (!instant) {
-      throw BadField{fmt::format("field \"at\": \"{}\" is not an RFC 3339 timestamp with an offset "
-                                 "or Z (e.g. 2024-03-01T14:20:00Z)", at)};
+      throw BadField{
+          fmt::format("field \"at\": \"{}\" is not an RFC 3339 timestamp with an offset "
+                      "or Z (e.g. 2024-03-01T14:20:00Z)",
+                      at)};
     }
     e.at = *instant;
     e.date = london_.DateOf(e.at);
@@ -245,8 +264,8 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
   Accept(std::move(e), crime, obj.dump(), line, n);
 }
 
-void EventReader::Accept(Event e, const std::string& crime, std::string canonical, std::string_view text,
-                         size_t n) {
+void EventReader::Accept(Event e, const std::string& crime, std::string canonical,
+                         std::string_view text, size_t n) {
   current_text_ = text;
   e.date = london_.DateOf(e.at);
   // Idempotence: the same id again is a no-op only with the same content.
@@ -276,8 +295,8 @@ void EventReader::Accept(Event e, const std::string& crime, std::string canonica
   };
   auto keep = [&](Event& event, size_t case_index) {
     if (keep_bodies_) {
-      accepted_.push_back({event.id, crime, std::string(domain::Name(event.type)), FormatInstant(event.at), std::move(hash),
-                           std::string(text)});
+      accepted_.push_back({event.id, crime, std::string(domain::Name(event.type)),
+                           FormatInstant(event.at), std::move(hash), std::string(text)});
     }
     cases_[case_index].events.push_back(std::move(event));
     ++summary_.events;
@@ -290,9 +309,11 @@ void EventReader::Accept(Event e, const std::string& crime, std::string canonica
   }
   if (e.type == EventType::kCrimeRecorded) {
     if (it != crimes_.end()) {
-      return reject(fmt::format("crime \"{}\" was already recorded{}", crime,
-                                it->second.stored ? " (in the store)"
-                                                  : fmt::format(" by event \"{}\"", cases_[it->second.index].events.front().id)));
+      return reject(fmt::format(
+          "crime \"{}\" was already recorded{}", crime,
+          it->second.stored
+              ? " (in the store)"
+              : fmt::format(" by event \"{}\"", cases_[it->second.index].events.front().id)));
     }
     crimes_.emplace(crime, CaseIndex{cases_.size(), {}, false});
     cases_.push_back(domain::CaseFile{crime, {}});
@@ -309,16 +330,21 @@ void EventReader::Accept(Event e, const std::string& crime, std::string canonica
   };
   if (e.type == EventType::kPersonAdded) {
     if (known(e.person)) {
-      return reject(fmt::format("person \"{}\" was already added to crime \"{}\"", e.person, crime));
+      return reject(
+          fmt::format("person \"{}\" was already added to crime \"{}\"", e.person, crime));
     }
     if (!e.represents.empty() && !known(e.represents)) {
-      return reject(fmt::format("field \"represents\": person \"{}\" has not been added to crime "
-                                "\"{}\" before this line", e.represents, crime));
+      return reject(
+          fmt::format("field \"represents\": person \"{}\" has not been added to crime "
+                      "\"{}\" before this line",
+                      e.represents, crime));
     }
     ci.persons.push_back(e.person);
   } else if (!e.person.empty() && !known(e.person)) {
-    return reject(fmt::format("field \"person\": person \"{}\" has not been added to crime \"{}\" "
-                              "before this line", e.person, crime));
+    return reject(
+        fmt::format("field \"person\": person \"{}\" has not been added to crime \"{}\" "
+                    "before this line",
+                    e.person, crime));
   }
   keep(e, ci.index);
 }

@@ -47,9 +47,9 @@ struct AcceptedLine {
 std::string ContentHash(std::string_view canonical);
 
 struct ReadSummary {
-  size_t lines = 0;        // non-blank lines read
-  size_t events = 0;       // events accepted
-  size_t duplicates = 0;   // repeats of an accepted event (same id, same content)
+  size_t lines = 0;       // non-blank lines read
+  size_t events = 0;      // events accepted
+  size_t duplicates = 0;  // repeats of an accepted event (same id, same content)
 };
 
 // Accumulates events from one or more inputs into cases. Not thread-safe.
@@ -84,7 +84,8 @@ class EventReader {
 
   // The checks after parsing, for callers that build events themselves (the data.police.uk
   // import): idempotence, then references. `canonical` is the event's canonical JSON.
-  void Accept(domain::Event e, const std::string& crime, std::string canonical, std::string_view text, size_t line);
+  void Accept(domain::Event e, const std::string& crime, std::string canonical,
+              std::string_view text, size_t line);
 
  private:
   struct CaseIndex {
@@ -92,7 +93,9 @@ class EventReader {
     std::vector<std::string> persons;
     bool stored;  // recorded in an earlier import
   };
-  void Fail(size_t line, std::string message) { errors_.push_back({line, std::move(message), std::string(current_text_)}); }
+  void Fail(size_t line, std::string message) {
+    errors_.push_back({line, std::move(message), std::string(current_text_)});
+  }
 
   core::LondonDates london_;
   std::vector<domain::CaseFile> cases_;

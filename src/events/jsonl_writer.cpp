@@ -1,6 +1,7 @@
 #include "events/jsonl_writer.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace cf::events {
@@ -30,13 +31,15 @@ std::string FormatInstant(core::Instant t) {
   const auto d = core::Date::FromDays(static_cast<int32_t>(days));
   const int64_t secs = ms / 1000;
   if (ms % 1000 == 0) {
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", d.ToString(), secs / 3600, secs / 60 % 60, secs % 60);
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", d.ToString(), secs / 3600, secs / 60 % 60,
+                       secs % 60);
   }
   return fmt::format("{}T{:02}:{:02}:{:02}.{:03}Z", d.ToString(), secs / 3600, secs / 60 % 60,
                      secs % 60, ms % 1000);
 }
 
-std::string ToJsonLine(std::string_view crime, const domain::Event& e, std::string_view extra_fields) {
+std::string ToJsonLine(std::string_view crime, const domain::Event& e,
+                       std::string_view extra_fields) {
   json j;
   j["id"] = e.id;
   j["type"] = std::string(domain::Name(e.type));

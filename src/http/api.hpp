@@ -4,18 +4,18 @@
 // sign_in.cpp: sessions; staff_pages.cpp, admin_pages.cpp: pages). Not thread-safe:
 // RESTinio runs it on one thread, and each request's user is kept in members.
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <restinio/all.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <restinio/all.hpp>
 
 #include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
@@ -35,7 +35,6 @@ using nlohmann::json;
 using router_t = restinio::router::express_router_t<>;
 using restinio::request_handle_t;
 using restinio::request_handling_status_t;
-
 
 // An error the request ends with: RFC 7807 problem details.
 struct Problem {
@@ -59,8 +58,8 @@ std::string Query(const request_handle_t& req, const char* name);
 
 class Api {
  public:
-  Api(const ServerOptions& options, const rules::RuleLibrary& library, const calendar::WorkingDayCalendar& calendar,
-      std::function<core::Date()> today)
+  Api(const ServerOptions& options, const rules::RuleLibrary& library,
+      const calendar::WorkingDayCalendar& calendar, std::function<core::Date()> today)
       : stores_(storage::OpenSqliteStores(options.db_path)),
         store_(std::move(stores_.cases)),
         accounts_(std::move(stores_.accounts)),
@@ -81,11 +80,13 @@ class Api {
     try {
       const auto auth = req->header().get_field_or(restinio::http_field::authorization, "");
       constexpr std::string_view kBearer = "Bearer ";
-      if (auth.size() <= kBearer.size() || std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
+      if (auth.size() <= kBearer.size() ||
+          std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
         return SendProblem(req, Unauthorized());
       }
       session_.reset();
-      user_ = accounts_->UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
+      user_ =
+          accounts_->UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
       if (!user_) return SendProblem(req, Unauthorized());
       source_ = req->remote_endpoint().address().to_string();
       return fn();
@@ -93,10 +94,11 @@ class Api {
       return SendProblem(req, p);
     } catch (const std::exception& e) {
       // Logged with the request id; the body says only that it failed (no internals).
-      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(), req->header().path(),
-                               e.what());
-      return SendProblem(req, {restinio::status_internal_server_error(), "Server error",
-                               fmt::format("request {} failed; the server log has the details", id)});
+      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(),
+                               req->header().path(), e.what());
+      return SendProblem(req,
+                         {restinio::status_internal_server_error(), "Server error",
+                          fmt::format("request {} failed; the server log has the details", id)});
     }
   }
 
@@ -106,7 +108,8 @@ class Api {
 
   request_handling_status_t Queue(const request_handle_t& req);
 
-  request_handling_status_t Case(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t Case(const request_handle_t& req,
+                                 const restinio::router::route_params_t& params);
 
   request_handling_status_t Events(const request_handle_t& req);
 
@@ -133,7 +136,8 @@ class Api {
 
   static Getter FormGetter(const std::map<std::string, std::string>& form);
 
-  request_handling_status_t Contact(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t Contact(const request_handle_t& req,
+                                    const restinio::router::route_params_t& params);
 
   // Cases matching `q` that the caller may see, with the names on them.
   json Found(const std::string& q);
@@ -146,13 +150,17 @@ class Api {
 
   request_handling_status_t Team(const request_handle_t& req);
 
-  core::Status Reassign(const storage::CaseRow& row, const std::string& officer, const std::string& unit);
+  core::Status Reassign(const storage::CaseRow& row, const std::string& officer,
+                        const std::string& unit);
 
-  request_handling_status_t Assign(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t Assign(const request_handle_t& req,
+                                   const restinio::router::route_params_t& params);
 
-  request_handling_status_t AssignForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t AssignForm(const request_handle_t& req,
+                                       const restinio::router::route_params_t& params);
 
-  request_handling_status_t Close(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t Close(const request_handle_t& req,
+                                  const restinio::router::route_params_t& params);
 
   // --- pages ---
 
@@ -161,8 +169,8 @@ class Api {
 
   static std::string UtcPlus(int64_t seconds);
 
-  request_handling_status_t SendHtml(const request_handle_t& req, restinio::http_status_line_t status,
-                                     std::string html);
+  request_handling_status_t SendHtml(const request_handle_t& req,
+                                     restinio::http_status_line_t status, std::string html);
 
   request_handling_status_t Redirect(const request_handle_t& req, const std::string& to,
                                      const std::string& cookie = "");
@@ -175,17 +183,21 @@ class Api {
       source_ = req->remote_endpoint().address().to_string();
       return fn();
     } catch (const Problem& p) {
-      return SendHtml(req, p.status,
-                      Page(p.title, fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
-                                                Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
-                           session_ ? session_->user.name : "", session_ ? session_->csrf : "",
-                         session_ ? session_->user.role : ""));
+      return SendHtml(
+          req, p.status,
+          Page(p.title,
+               fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
+                           Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
+               session_ ? session_->user.name : "", session_ ? session_->csrf : "",
+               session_ ? session_->user.role : ""));
     } catch (const std::exception& e) {
-      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(), req->header().path(),
-                               e.what());
+      std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(),
+                               req->header().path(), e.what());
       return SendHtml(req, restinio::status_internal_server_error(),
-                      Page("Sorry, there is a problem", fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
-                                                                    "problem</h1><p class=\"govuk-body\">Reference {}.</p>", id),
+                      Page("Sorry, there is a problem",
+                           fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
+                                       "problem</h1><p class=\"govuk-body\">Reference {}.</p>",
+                                       id),
                            "", ""));
     }
   }
@@ -210,8 +222,10 @@ class Api {
 
   request_handling_status_t QueuePage(const request_handle_t& req);
 
-  request_handling_status_t CasePage(const request_handle_t& req, const restinio::router::route_params_t& params,
-                                     const std::string& problem_title, const std::vector<std::string>& problems,
+  request_handling_status_t CasePage(const request_handle_t& req,
+                                     const restinio::router::route_params_t& params,
+                                     const std::string& problem_title,
+                                     const std::vector<std::string>& problems,
                                      restinio::http_status_line_t status = restinio::status_ok());
 
   // Reassigning many cases at once from an officer's queue (supervisors, admins).
@@ -219,12 +233,14 @@ class Api {
   request_handling_status_t ReassignManyForm(const request_handle_t& req);
 
   // A posted contact form, checked (CSRF, role, case; `row` set) and read.
-  app::ContactRequest PostedContact(const request_handle_t& req, const restinio::router::route_params_t& params,
+  app::ContactRequest PostedContact(const request_handle_t& req,
+                                    const restinio::router::route_params_t& params,
                                     storage::CaseRow& row);
   // The page between the contact form and saving: who, how, and what it will meet.
   request_handling_status_t ContactCheckPage(const request_handle_t& req,
                                              const restinio::router::route_params_t& params);
-  request_handling_status_t ContactForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t ContactForm(const request_handle_t& req,
+                                        const restinio::router::route_params_t& params);
 
   // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.
   std::string NextShiftsText(const std::string& user, size_t count);
@@ -241,46 +257,64 @@ class Api {
   static std::string DoneMessage(const request_handle_t& req);
   void RequireAdmin();
   std::string RotaUnit(const std::string& asked);
-  mstch::map AdminContext(const std::string& message, const std::vector<std::string>& problems) const;
-  request_handling_status_t UsersPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
-                                      const std::string& message, const std::vector<std::string>& problems);
+  mstch::map AdminContext(const std::string& message,
+                          const std::vector<std::string>& problems) const;
+  request_handling_status_t UsersPage(const request_handle_t& req,
+                                      const std::map<std::string, std::string>& form,
+                                      const std::string& message,
+                                      const std::vector<std::string>& problems);
   request_handling_status_t AddUserForm(const request_handle_t& req);
-  request_handling_status_t UserPage(const request_handle_t& req, const std::string& name, const std::string& message,
+  request_handling_status_t UserPage(const request_handle_t& req, const std::string& name,
+                                     const std::string& message,
                                      const std::vector<std::string>& problems);
   request_handling_status_t UpdateUserForm(const request_handle_t& req, const std::string& name);
-  request_handling_status_t UnitsPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
-                                      const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t UnitsPage(const request_handle_t& req,
+                                      const std::map<std::string, std::string>& form,
+                                      const std::string& message,
+                                      const std::vector<std::string>& problems);
   request_handling_status_t AddUnitForm(const request_handle_t& req);
-  request_handling_status_t RotaPage(const request_handle_t& req, const std::string& unit, const std::string& from,
-                                     const std::string& message, const std::vector<std::string>& problems);
-  request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action, int64_t id);
+  request_handling_status_t RotaPage(const request_handle_t& req, const std::string& unit,
+                                     const std::string& from, const std::string& message,
+                                     const std::vector<std::string>& problems);
+  request_handling_status_t RotaForm(const request_handle_t& req, const std::string& action,
+                                     int64_t id);
   request_handling_status_t AuditPage(const request_handle_t& req);
-  request_handling_status_t SettingsPage(const request_handle_t& req, const std::map<std::string, std::string>& form,
-                                         const std::string& message, const std::vector<std::string>& problems);
+  request_handling_status_t SettingsPage(const request_handle_t& req,
+                                         const std::map<std::string, std::string>& form,
+                                         const std::string& message,
+                                         const std::vector<std::string>& problems);
   request_handling_status_t SettingsForm(const request_handle_t& req);
   request_handling_status_t TemplatesPage(const request_handle_t& req);
-  request_handling_status_t TemplatePage(const request_handle_t& req, const std::string& id, const std::string& lang,
-                                         const std::string& text, bool preview, const std::vector<std::string>& problems);
-  request_handling_status_t TemplateForm(const request_handle_t& req, const std::string& id, const std::string& lang);
+  request_handling_status_t TemplatePage(const request_handle_t& req, const std::string& id,
+                                         const std::string& lang, const std::string& text,
+                                         bool preview, const std::vector<std::string>& problems);
+  request_handling_status_t TemplateForm(const request_handle_t& req, const std::string& id,
+                                         const std::string& lang);
 
   // Standard messages and letters from the case page (message_pages.cpp).
   app::LetterRequest LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const;
-  request_handling_status_t MessagePreview(const request_handle_t& req, const restinio::router::route_params_t& params,
-                                           const std::map<std::string, std::string>& form, const std::string& problem);
+  request_handling_status_t MessagePreview(const request_handle_t& req,
+                                           const restinio::router::route_params_t& params,
+                                           const std::map<std::string, std::string>& form,
+                                           const std::string& problem);
   request_handling_status_t MessagePreviewForm(const request_handle_t& req,
                                                const restinio::router::route_params_t& params);
-  request_handling_status_t SendMessageForm(const request_handle_t& req, const restinio::router::route_params_t& params);
-  request_handling_status_t LetterPdf(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t SendMessageForm(const request_handle_t& req,
+                                            const restinio::router::route_params_t& params);
+  request_handling_status_t LetterPdf(const request_handle_t& req,
+                                      const restinio::router::route_params_t& params);
 
   // Inbound calls and call-backs (call_back_handlers.cpp).
   static json CallBackJson(const storage::CallBack& c);
   app::InboundCall InboundCallFrom(const storage::CaseRow& row, const Getter& get) const;
   void RequireCallRole() const;
-  request_handling_status_t InboundCall(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t InboundCall(const request_handle_t& req,
+                                        const restinio::router::route_params_t& params);
   request_handling_status_t CallBacks(const request_handle_t& req);
   request_handling_status_t Referrals(const request_handle_t& req);
   request_handling_status_t ReferralStatus(const request_handle_t& req);
-  request_handling_status_t CallBackDone(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t CallBackDone(const request_handle_t& req,
+                                         const restinio::router::route_params_t& params);
   request_handling_status_t InboundCallForm(const request_handle_t& req,
                                             const restinio::router::route_params_t& params);
   request_handling_status_t CallBackDoneForm(const request_handle_t& req,
@@ -288,14 +322,17 @@ class Api {
 
   // Recording what happened (case_event_pages.cpp): the form for one event type, and its post.
   const EventForm& EventFormFor(const std::string& type);
-  request_handling_status_t EventFormPage(const request_handle_t& req, const restinio::router::route_params_t& params,
+  request_handling_status_t EventFormPage(const request_handle_t& req,
+                                          const restinio::router::route_params_t& params,
                                           const std::map<std::string, std::string>& values,
                                           const std::vector<std::string>& problems);
-  request_handling_status_t NewEventPage(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t NewEventPage(const request_handle_t& req,
+                                         const restinio::router::route_params_t& params);
   request_handling_status_t RecordEventForm(const request_handle_t& req,
                                             const restinio::router::route_params_t& params);
 
-  request_handling_status_t CloseForm(const request_handle_t& req, const restinio::router::route_params_t& params);
+  request_handling_status_t CloseForm(const request_handle_t& req,
+                                      const restinio::router::route_params_t& params);
 
   // Self-assessment (assessment_pages.cpp): history, the scoring form, the report with spider
   // diagrams, downloads, and action plans.
@@ -307,7 +344,8 @@ class Api {
                                                const std::vector<std::string>& problems);
   request_handling_status_t SaveAssessmentForm(const request_handle_t& req, int64_t id);
   request_handling_status_t AssessmentPage(const request_handle_t& req, int64_t id);
-  request_handling_status_t AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format);
+  request_handling_status_t AssessmentDownload(const request_handle_t& req, int64_t id,
+                                               const std::string& format);
   request_handling_status_t ActionForm(const request_handle_t& req, int64_t id);
   request_handling_status_t ImportAssessmentUpload(const request_handle_t& req);
 

@@ -1,10 +1,10 @@
 // The self-assessment pages (analysts, supervisors, admins): the history per force and BCU,
 // the scoring form (a new one starts from the latest scores), the report with the spider
 // diagrams, guidance, live evidence and the action plan, and its downloads.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 #include <restinio/helpers/file_upload.hpp>
 
 #include "app/access.hpp"
@@ -50,7 +50,9 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
       assess::IndicatorScore s;
       const std::string score = FormValue(form, "score-" + i.id);
       if (!score.empty()) {  // the radios offer 0-4; anything else is reported by Validate
-        s.score = score.size() <= 3 && score.find_first_not_of("0123456789") == std::string::npos ? std::stoi(score) : -1;
+        s.score = score.size() <= 3 && score.find_first_not_of("0123456789") == std::string::npos
+                      ? std::stoi(score)
+                      : -1;
       }
       s.note = FormValue(form, "note-" + i.id);
       std::string links = FormValue(form, "evidence-" + i.id);
@@ -72,7 +74,8 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
 // ?compare=N, or 0.
 int64_t CompareId(const request_handle_t& req) {
   const std::string text = Query(req, "compare");
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
   return std::stoll(text);
 }
 
@@ -104,16 +107,20 @@ request_handling_status_t Api::AssessmentsPage(const request_handle_t& req) {
   RequireAssessmentViewer();
   const std::string bcu = BcuOf(*accounts_, user_->unit);
   mstch::array scopes, editable, components;
-  for (const auto& c : F().components) components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
+  for (const auto& c : F().components)
+    components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
   for (const auto& scope : app::AssessmentScopes(*accounts_)) {
     if (app::MayEditAssessment(*user_, scope, bcu)) editable.push_back(scope);
     const auto history = assessments_->Assessments(scope);
     mstch::array rows;
     for (size_t i = 0; i < history.size(); ++i) {
       mstch::array averages;
-      for (const auto& s : assess::Summarise(F(), history[i])) averages.push_back(assess::FormatAverage(s.average));
-      mstch::map row{{"id", std::to_string(history[i].id)}, {"date", DateText(history[i].assessed_on)},
-                     {"assessor", history[i].assessor}, {"averages", averages}};
+      for (const auto& s : assess::Summarise(F(), history[i]))
+        averages.push_back(assess::FormatAverage(s.average));
+      mstch::map row{{"id", std::to_string(history[i].id)},
+                     {"date", DateText(history[i].assessed_on)},
+                     {"assessor", history[i].assessor},
+                     {"averages", averages}};
       if (i + 1 < history.size()) row["previous"] = std::to_string(history[i + 1].id);
       rows.push_back(row);
     }
@@ -126,8 +133,11 @@ request_handling_status_t Api::AssessmentsPage(const request_handle_t& req) {
       overdue += p.due < today ? 1 : 0;
     }
     mstch::map entry{{"name", scope == "force" ? std::string("The force") : scope},
-                     {"has_assessments", !rows.empty()}, {"assessments", rows}, {"components", components},
-                     {"open_actions", std::to_string(open)}, {"overdue_actions", std::to_string(overdue)},
+                     {"has_assessments", !rows.empty()},
+                     {"assessments", rows},
+                     {"components", components},
+                     {"open_actions", std::to_string(open)},
+                     {"overdue_actions", std::to_string(overdue)},
                      {"has_overdue", overdue > 0}};
     if (!history.empty()) entry["latest"] = std::to_string(history.front().id);
     scopes.push_back(entry);
@@ -159,7 +169,8 @@ request_handling_status_t Api::AssessmentFormPage(const request_handle_t& req, i
     const auto history = assessments_->Assessments(a.scope);
     if (!history.empty()) {
       a.scores = history.front().scores;  // start from the latest: change what has changed
-      copied_from = fmt::format("{} by {}", DateText(history.front().assessed_on), history.front().assessor);
+      copied_from =
+          fmt::format("{} by {}", DateText(history.front().assessed_on), history.front().assessor);
     }
     a.assessed_on = today_().ToString();
     a.assessor = user_->full_name.empty() ? user_->name : user_->full_name;
@@ -168,32 +179,45 @@ request_handling_status_t Api::AssessmentFormPage(const request_handle_t& req, i
   const std::string bcu = BcuOf(*accounts_, user_->unit);
   mstch::array scopes;
   for (const auto& s : app::AssessmentScopes(*accounts_)) {
-    if (app::MayEditAssessment(*user_, s, bcu)) scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
+    if (app::MayEditAssessment(*user_, s, bcu))
+      scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
   }
   mstch::array components;
   for (const auto& c : F().components) {
     mstch::array indicators;
     for (const auto& i : c.indicators) {
       const auto it = a.scores.find(i.id);
-      const int score = it != a.scores.end() && it->second.score ? *it->second.score : -1;  // -1: not scored
+      const int score =
+          it != a.scores.end() && it->second.score ? *it->second.score : -1;  // -1: not scored
       mstch::array levels;
-      levels.push_back(mstch::map{{"input_id", "score-" + Key(i.id) + "-none"}, {"indicator", i.id}, {"value", std::string()},
-                                  {"label", std::string("Not scored yet")}, {"checked", score < 0}});
+      levels.push_back(mstch::map{{"input_id", "score-" + Key(i.id) + "-none"},
+                                  {"indicator", i.id},
+                                  {"value", std::string()},
+                                  {"label", std::string("Not scored yet")},
+                                  {"checked", score < 0}});
       for (int s = 0; s <= assess::kMaxScore; ++s) {
-        levels.push_back(mstch::map{{"input_id", fmt::format("score-{}-{}", Key(i.id), s)}, {"indicator", i.id},
-                                    {"value", std::to_string(s)}, {"label", fmt::format("{}: {}", s, i.levels[s])},
+        levels.push_back(mstch::map{{"input_id", fmt::format("score-{}-{}", Key(i.id), s)},
+                                    {"indicator", i.id},
+                                    {"value", std::to_string(s)},
+                                    {"label", fmt::format("{}: {}", s, i.levels[s])},
                                     {"checked", score == s}});
       }
       indicators.push_back(mstch::map{
-          {"id", i.id}, {"key", Key(i.id)}, {"title", i.title}, {"levels", levels},
+          {"id", i.id},
+          {"key", Key(i.id)},
+          {"title", i.title},
+          {"levels", levels},
           {"note", it == a.scores.end() ? std::string() : it->second.note},
           {"evidence", it == a.scores.end() ? std::string() : Joined(it->second.evidence)}});
     }
-    components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}, {"pages", c.guide_pages},
+    components.push_back(mstch::map{{"number", std::to_string(c.number)},
+                                    {"name", c.name},
+                                    {"pages", c.guide_pages},
                                     {"indicators", indicators}});
   }
   auto context = AdminContext("", problems);
-  context["heading"] = id == 0 ? std::string("New self-assessment") : std::string("Change the self-assessment");
+  context["heading"] =
+      id == 0 ? std::string("New self-assessment") : std::string("Change the self-assessment");
   context["action"] = id == 0 ? std::string("/assessments") : fmt::format("/assessments/{}", id);
   context["scopes"] = scopes;
   context["assessed_on"] = a.assessed_on;
@@ -202,9 +226,10 @@ request_handling_status_t Api::AssessmentFormPage(const request_handle_t& req, i
   context["components"] = components;
   context["attribution"] = F().attribution;
   if (!copied_from.empty()) context["copied_from"] = copied_from;
-  return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
-                  StaffPage(problems.empty() ? "Self-assessment" : "Error: self-assessment",
-                            Render("assessment_form", context)));
+  return SendHtml(
+      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      StaffPage(problems.empty() ? "Self-assessment" : "Error: self-assessment",
+                Render("assessment_form", context)));
 }
 
 request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, int64_t id) {
@@ -223,7 +248,10 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
   for (const auto& p : assess::Validate(F(), a)) {
     // "assessed_on: ..." -> "Date of the assessment: ..." as the form labels it
     static const std::map<std::string, std::string> kLabels = {
-        {"scope", "Force or BCU"}, {"assessed_on", "Date of the assessment"}, {"assessor", "Assessor"}, {"notes", "Notes"}};
+        {"scope", "Force or BCU"},
+        {"assessed_on", "Date of the assessment"},
+        {"assessor", "Assessor"},
+        {"notes", "Notes"}};
     const std::string field = p.substr(0, p.find(':'));
     const auto label = kLabels.find(field);
     if (label != kLabels.end()) {
@@ -234,8 +262,10 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
     const std::string path = field.substr(7);
     const size_t dot = path.rfind('.');
     const std::string id = path.substr(0, dot), part = path.substr(dot + 1);
-    problems.push_back((part == "note" ? "Note on " : part == "evidence" ? "Evidence for " : "Indicator ") + id +
-                       p.substr(p.find(':')));
+    problems.push_back((part == "note"       ? "Note on "
+                        : part == "evidence" ? "Evidence for "
+                                             : "Indicator ") +
+                       id + p.substr(p.find(':')));
   }
   const auto known = app::AssessmentScopes(*accounts_);
   if (!a.scope.empty() && std::find(known.begin(), known.end(), a.scope) == known.end()) {
@@ -244,8 +274,10 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
   if (problems.empty()) {
     const auto same = assessments_->FindAssessmentId(a.scope, a.assessed_on, a.assessor);
     if (same && *same != id) {
-      problems.push_back(fmt::format("Date of the assessment: {} already assessed {} on this date (assessment {}): "
-                                     "change that one", a.assessor, a.scope, *same));
+      problems.push_back(fmt::format(
+          "Date of the assessment: {} already assessed {} on this date (assessment {}): "
+          "change that one",
+          a.assessor, a.scope, *same));
     }
   }
   if (!problems.empty()) return AssessmentFormPage(req, id, form, problems);
@@ -254,7 +286,8 @@ request_handling_status_t Api::SaveAssessmentForm(const request_handle_t& req, i
   } else {
     assessments_->UpdateAssessment(a);
   }
-  Audit(a.id == 0 ? "added_assessment" : "changed_assessment", "", fmt::format("{} ({}, {})", id, a.scope, a.assessed_on));
+  Audit(a.id == 0 ? "added_assessment" : "changed_assessment", "",
+        fmt::format("{} ({}, {})", id, a.scope, a.assessed_on));
   return Redirect(req, fmt::format("/assessments/{}?done=saved", id));
 }
 
@@ -271,7 +304,8 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
   mstch::array others;
   for (const auto& o : assessments_->Assessments("")) {
     if (o.id == a.id) continue;
-    others.push_back(mstch::map{{"id", std::to_string(o.id)}, {"selected", o.id == compare},
+    others.push_back(mstch::map{{"id", std::to_string(o.id)},
+                                {"selected", o.id == compare},
                                 {"label", assess::SeriesName(o)}});
   }
   const auto now = assess::Summarise(F(), a);
@@ -279,16 +313,21 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
   if (before) then = assess::Summarise(F(), *before);
   mstch::array averages;
   for (size_t i = 0; i < now.size(); ++i) {
-    averages.push_back(mstch::map{{"number", std::to_string(now[i].component->number)}, {"name", now[i].component->name},
-                                  {"average", assess::FormatAverage(now[i].average)},
-                                  {"scored", std::to_string(now[i].scored)}, {"total", std::to_string(now[i].total)},
-                                  {"before", before ? assess::FormatAverage(then[i].average) : std::string()}});
+    averages.push_back(
+        mstch::map{{"number", std::to_string(now[i].component->number)},
+                   {"name", now[i].component->name},
+                   {"average", assess::FormatAverage(now[i].average)},
+                   {"scored", std::to_string(now[i].scored)},
+                   {"total", std::to_string(now[i].total)},
+                   {"before", before ? assess::FormatAverage(then[i].average) : std::string()}});
   }
   mstch::array development;
   for (const auto& g : assess::Guidance(F(), a)) {
     if (!g.development) continue;
-    development.push_back(mstch::map{{"number", std::to_string(g.component->number)}, {"name", g.component->name},
-                                     {"average", assess::FormatAverage(g.average)}, {"pages", g.component->guide_pages}});
+    development.push_back(mstch::map{{"number", std::to_string(g.component->number)},
+                                     {"name", g.component->name},
+                                     {"average", assess::FormatAverage(g.average)},
+                                     {"pages", g.component->guide_pages}});
   }
   mstch::array components;
   for (size_t c = 0; c < F().components.size(); ++c) {
@@ -296,7 +335,8 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
     mstch::array indicators;
     for (const auto& i : component.indicators) {
       const auto it = a.scores.find(i.id);
-      const int score = it != a.scores.end() && it->second.score ? *it->second.score : -1;  // -1: not scored
+      const int score =
+          it != a.scores.end() && it->second.score ? *it->second.score : -1;  // -1: not scored
       mstch::array evidence, live;
       if (it != a.scores.end()) {
         for (const auto& link : it->second.evidence) {
@@ -306,46 +346,68 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
       }
       for (const auto& e : r.evidence) {
         if (e.indicator == i.id) {
-          live.push_back(mstch::map{{"measure", e.measure}, {"value", e.value}, {"detail", e.detail}});
+          live.push_back(
+              mstch::map{{"measure", e.measure}, {"value", e.value}, {"detail", e.detail}});
         }
       }
       std::string was;
       if (before) {
         const auto b = before->scores.find(i.id);
-        was = b != before->scores.end() && b->second.score ? std::to_string(*b->second.score) : "Not scored";
+        was = b != before->scores.end() && b->second.score ? std::to_string(*b->second.score)
+                                                           : "Not scored";
       }
       indicators.push_back(mstch::map{
-          {"id", i.id}, {"title", i.title}, {"score", score >= 0 ? std::to_string(score) : std::string("Not scored")},
-          {"level", score >= 0 ? i.levels[score] : std::string()}, {"before", was},
-          {"note", it == a.scores.end() ? std::string() : it->second.note}, {"evidence", evidence}, {"live", live},
+          {"id", i.id},
+          {"title", i.title},
+          {"score", score >= 0 ? std::to_string(score) : std::string("Not scored")},
+          {"level", score >= 0 ? i.levels[score] : std::string()},
+          {"before", was},
+          {"note", it == a.scores.end() ? std::string() : it->second.note},
+          {"evidence", evidence},
+          {"live", live},
           {"next", score >= assess::kMaxScore ? std::string("Keep it up and share what works.")
                                               : "Next: " + i.levels[score >= 0 ? score + 1 : 1]}});
     }
-    components.push_back(mstch::map{
-        {"number", std::to_string(component.number)}, {"name", component.name}, {"pages", component.guide_pages},
-        {"average", assess::FormatAverage(now[c].average)},
-        {"svg", assess::SpiderSvg(assess::ComponentChart(F(), component, a, before), {}, fmt::format("c{}", component.number))},
-        {"indicators", indicators}, {"comparing", before != nullptr}});
+    components.push_back(
+        mstch::map{{"number", std::to_string(component.number)},
+                   {"name", component.name},
+                   {"pages", component.guide_pages},
+                   {"average", assess::FormatAverage(now[c].average)},
+                   {"svg", assess::SpiderSvg(assess::ComponentChart(F(), component, a, before), {},
+                                             fmt::format("c{}", component.number))},
+                   {"indicators", indicators},
+                   {"comparing", before != nullptr}});
   }
   mstch::array actions;
   const std::string today = today_().ToString();
   for (const auto& p : r.actions) {
     mstch::array statuses;
     for (const char* s : assess::kActionStatuses) {
-      statuses.push_back(mstch::map{{"value", std::string(s)}, {"label", assess::ActionStatusText(s)}, {"selected", p.status == s}});
+      statuses.push_back(mstch::map{{"value", std::string(s)},
+                                    {"label", assess::ActionStatusText(s)},
+                                    {"selected", p.status == s}});
     }
     const auto sc = a.scores.find(p.indicator);
-    actions.push_back(mstch::map{
-        {"id", std::to_string(p.id)}, {"assessment", std::to_string(a.id)}, {"indicator", p.indicator},
-        {"score", sc != a.scores.end() && sc->second.score ? "scored " + std::to_string(*sc->second.score) : std::string("not scored")},
-        {"action", p.action}, {"owner", p.owner}, {"due", p.due},
-        {"overdue", p.due < today && p.status != "done" && p.status != "dropped"},
-        {"status", assess::ActionStatusText(p.status)}, {"statuses", statuses}, {"may_edit", may_edit},
-        {"csrf", session_->csrf}});
+    actions.push_back(
+        mstch::map{{"id", std::to_string(p.id)},
+                   {"assessment", std::to_string(a.id)},
+                   {"indicator", p.indicator},
+                   {"score", sc != a.scores.end() && sc->second.score
+                                 ? "scored " + std::to_string(*sc->second.score)
+                                 : std::string("not scored")},
+                   {"action", p.action},
+                   {"owner", p.owner},
+                   {"due", p.due},
+                   {"overdue", p.due < today && p.status != "done" && p.status != "dropped"},
+                   {"status", assess::ActionStatusText(p.status)},
+                   {"statuses", statuses},
+                   {"may_edit", may_edit},
+                   {"csrf", session_->csrf}});
   }
   mstch::array indicator_options;
   for (const auto& c : F().components) {
-    for (const auto& i : c.indicators) indicator_options.push_back(mstch::map{{"id", i.id}, {"title", i.title}});
+    for (const auto& i : c.indicators)
+      indicator_options.push_back(mstch::map{{"id", i.id}, {"title", i.title}});
   }
   auto context = AdminContext(DoneMessage(req), {});
   context["id"] = std::to_string(a.id);
@@ -369,10 +431,12 @@ request_handling_status_t Api::AssessmentPage(const request_handle_t& req, int64
   context["attribution"] = F().attribution;
   Audit("viewed_assessment", "", std::to_string(a.id));
   return SendHtml(req, restinio::status_ok(),
-                  StaffPage(fmt::format("Self-assessment: {}", assess::SeriesName(a)), Render("assessment", context)));
+                  StaffPage(fmt::format("Self-assessment: {}", assess::SeriesName(a)),
+                            Render("assessment", context)));
 }
 
-request_handling_status_t Api::AssessmentDownload(const request_handle_t& req, int64_t id, const std::string& format) {
+request_handling_status_t Api::AssessmentDownload(const request_handle_t& req, int64_t id,
+                                                  const std::string& format) {
   RequireAssessmentViewer();
   const int64_t compare = CompareId(req);
   auto built = app::BuildReport(*assessments_, *store_, *accounts_, id, compare, today_(),
@@ -386,25 +450,29 @@ request_handling_status_t Api::AssessmentDownload(const request_handle_t& req, i
     body = assess::ScoresCsv(F(), built->assessment);
     type = "text/csv; charset=utf-8";
   } else if (format == "svg") {
-    body = assess::SpiderSvg(assess::OverallChart(F(), built->assessment, built->compare ? &*built->compare : nullptr), {},
-                             "overall");
+    body = assess::SpiderSvg(
+        assess::OverallChart(F(), built->assessment, built->compare ? &*built->compare : nullptr),
+        {}, "overall");
     type = "image/svg+xml";
   } else {
-    const std::string path =
-        std::filesystem::temp_directory_path() / ("cf-assessment-" + auth::NewToken().substr(3, 16) + "." + format);
-    const auto written = format == "pdf" ? assess::WritePdf(*built, path) : assess::WriteXlsx(*built, path);
+    const std::string path = std::filesystem::temp_directory_path() /
+                             ("cf-assessment-" + auth::NewToken().substr(3, 16) + "." + format);
+    const auto written =
+        format == "pdf" ? assess::WritePdf(*built, path) : assess::WriteXlsx(*built, path);
     if (!written) throw std::runtime_error(written.error().message);
     std::ifstream in(path, std::ios::binary);
     body.assign(std::istreambuf_iterator<char>(in), {});
     in.close();
     std::filesystem::remove(path);
-    type = format == "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    type = format == "pdf" ? "application/pdf"
+                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   }
   Audit("downloaded_assessment", "", fmt::format("{} as {}", id, format));
   return req->create_response()
       .append_header(restinio::http_field::content_type, type)
       .append_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"self-assessment-{}-{}.{}\"", id, built->assessment.assessed_on, format))
+                     fmt::format("attachment; filename=\"self-assessment-{}-{}.{}\"", id,
+                                 built->assessment.assessed_on, format))
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")
       .set_body(std::move(body))
@@ -421,14 +489,24 @@ request_handling_status_t Api::ActionForm(const request_handle_t& req, int64_t i
   const std::string action_id = FormValue(form, "action_id");
   assess::PlanAction p;
   if (!action_id.empty()) {
-    const auto found = action_id.find_first_not_of("0123456789") == std::string::npos && action_id.size() < 16
-                           ? assessments_->FindAction(std::stoll(action_id)) : std::nullopt;
+    const auto found =
+        action_id.find_first_not_of("0123456789") == std::string::npos && action_id.size() < 16
+            ? assessments_->FindAction(std::stoll(action_id))
+            : std::nullopt;
     if (!found || found->scope != a->scope) throw NotFound("no such action in this plan");
     p = *found;
     p.status = FormValue(form, "status");
   } else {
-    p = {0, a->scope, FormValue(form, "indicator"), FormValue(form, "action"), FormValue(form, "owner"), FormValue(form, "due"), "not_started",
-         user_->name, "", ""};
+    p = {0,
+         a->scope,
+         FormValue(form, "indicator"),
+         FormValue(form, "action"),
+         FormValue(form, "owner"),
+         FormValue(form, "due"),
+         "not_started",
+         user_->name,
+         "",
+         ""};
   }
   const auto problems = assess::ValidateAction(F(), p);
   if (!problems.empty()) {
@@ -455,12 +533,14 @@ request_handling_status_t Api::ImportAssessmentUpload(const request_handle_t& re
   const auto parsed = mb::enumerate_parts(
       *req,
       [&](mb::parsed_part_t part) {
-        const auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
+        const auto disposition =
+            part.fields.opt_value_of(restinio::http_field::content_disposition);
         auto file = restinio::file_upload::analyze_part(part);
         if (file && file->filename && !file->filename->empty()) {
           filename = *file->filename;
           content.assign(part.body.data(), part.body.size());
-        } else if (disposition && std::string(*disposition).find("name=\"csrf\"") != std::string::npos) {
+        } else if (disposition &&
+                   std::string(*disposition).find("name=\"csrf\"") != std::string::npos) {
           fields["csrf"] = std::string(part.body.data(), part.body.size());
         }
         return mb::handling_result_t::continue_enumeration;
@@ -471,24 +551,33 @@ request_handling_status_t Api::ImportAssessmentUpload(const request_handle_t& re
   const bool csv = filename.size() > 4 && filename.substr(filename.size() - 4) == ".csv";
   if (!parsed || content.empty() || (!xlsx && !csv)) {
     throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
-                  "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess template`)."};
+                  "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess "
+                  "template`)."};
   }
-  const std::string path = std::filesystem::temp_directory_path() /
-                           ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
+  const std::string path =
+      std::filesystem::temp_directory_path() /
+      ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
   {
     std::ofstream out(path, std::ios::binary);
     out << content;
   }
   auto read = app::ReadAssessmentFile(path, filename);
   std::filesystem::remove(path);
-  if (!read) throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", read.error().message};
+  if (!read)
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  read.error().message};
   // Which scope the file is for decides who may import it.
   RequireAssessmentEditor(read->scope);
-  auto imported = app::StoreImportedAssessment(*assessments_, std::move(read).value(), user_->name, false, filename);
-  if (!imported) throw Problem{restinio::status_unprocessable_entity(), "Nothing imported", imported.error().message};
+  auto imported = app::StoreImportedAssessment(*assessments_, std::move(read).value(), user_->name,
+                                               false, filename);
+  if (!imported)
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  imported.error().message};
   Audit("imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
-  return Redirect(req, fmt::format("/assessments/{}?done={}", imported->id,
-                                   imported->kind == app::ImportedAssessment::kUnchanged ? "unchanged" : "imported"));
+  return Redirect(
+      req, fmt::format(
+               "/assessments/{}?done={}", imported->id,
+               imported->kind == app::ImportedAssessment::kUnchanged ? "unchanged" : "imported"));
 }
 
 }  // namespace cf::http

@@ -19,10 +19,11 @@ int64_t CallBackId(const restinio::router::route_params_t& params) {
 }  // namespace
 
 json Api::CallBackJson(const storage::CallBack& c) {
-  json j = {{"id", c.id}, {"crime", c.crime}, {"person", c.person}, {"request", c.request},
-            {"raised_by", c.raised_by}, {"raised_at", c.raised_at}, {"officer", c.officer}, {"unit", c.unit},
-            {"done", !c.done_at.empty()}};
-  if (!c.done_at.empty()) j.update({{"done_at", c.done_at}, {"done_by", c.done_by}, {"outcome", c.outcome}});
+  json j = {{"id", c.id},           {"crime", c.crime},         {"person", c.person},
+            {"request", c.request}, {"raised_by", c.raised_by}, {"raised_at", c.raised_at},
+            {"officer", c.officer}, {"unit", c.unit},           {"done", !c.done_at.empty()}};
+  if (!c.done_at.empty())
+    j.update({{"done_at", c.done_at}, {"done_by", c.done_by}, {"outcome", c.outcome}});
   return j;
 }
 
@@ -43,15 +44,17 @@ void Api::RequireCallRole() const {
   if (!app::MayRecordContacts(*user_)) throw Forbidden("analysts do not record calls");
 }
 
-request_handling_status_t Api::InboundCall(const request_handle_t& req, const restinio::router::route_params_t& params) {
+request_handling_status_t Api::InboundCall(const request_handle_t& req,
+                                           const restinio::router::route_params_t& params) {
   RequireCallRole();
   const auto row = CaseFor(params, "call");
   const json body = Body(req);
   for (const char* required : {"person", "request"}) Field(body, required, true);
   const auto answered = body.find("answered");
   if (answered == body.end() || !answered->is_boolean()) {
-    throw BadRequest("answered must be true or false",
-                     json::array({{{"pointer", "/answered"}, {"message", "required, true or false"}}}));
+    throw BadRequest(
+        "answered must be true or false",
+        json::array({{{"pointer", "/answered"}, {"message", "required, true or false"}}}));
   }
   app::InboundCall call = InboundCallFrom(row, [&](const char* name) {
     return std::string_view(name) == "answered" ? std::string() : Field(body, name, false);
@@ -59,12 +62,14 @@ request_handling_status_t Api::InboundCall(const request_handle_t& req, const re
   call.answered = answered->get<bool>();
   const auto result = app::RecordInboundCall(*store_, engine_, library_, call);
   if (!result) {
-    throw Problem{restinio::status_unprocessable_entity(), "Call not recorded", result.error().message,
+    throw Problem{restinio::status_unprocessable_entity(), "Call not recorded",
+                  result.error().message,
                   json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
   }
   Audit(call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
-  return SendJson(req, {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
-                        {"satisfies", SatisfiedJson(result->satisfied)}});
+  return SendJson(req,
+                  {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
+                   {"satisfies", SatisfiedJson(result->satisfied)}});
 }
 
 request_handling_status_t Api::CallBacks(const request_handle_t& req) {
@@ -74,19 +79,23 @@ request_handling_status_t Api::CallBacks(const request_handle_t& req) {
   if (!app::MaySeePeople(*user_)) throw Forbidden("this role does not see person-level requests");
   json out = json::array();
   for (const auto& c : store_->OpenCallBacks(*scope, 500)) out.push_back(CallBackJson(c));
-  Audit("viewed_call_backs", "", scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
+  Audit("viewed_call_backs", "",
+        scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
   return SendJson(req, {{"call_backs", out}});
 }
 
-request_handling_status_t Api::CallBackDone(const request_handle_t& req, const restinio::router::route_params_t& params) {
+request_handling_status_t Api::CallBackDone(const request_handle_t& req,
+                                            const restinio::router::route_params_t& params) {
   RequireCallRole();
   const auto row = CaseFor(params, "call_back");
   const json body = Body(req);
-  const auto status = app::CompleteCallBack(*store_, row.crime, CallBackId(params), user_->officer.empty() ? user_->name : user_->officer,
+  const auto status = app::CompleteCallBack(*store_, row.crime, CallBackId(params),
+                                            user_->officer.empty() ? user_->name : user_->officer,
                                             Now(), Field(body, "outcome", true));
   if (!status) {
-    throw Problem{status.error().code == core::ErrorCode::kNotFound ? restinio::status_not_found()
-                                                                    : restinio::status_unprocessable_entity(),
+    throw Problem{status.error().code == core::ErrorCode::kNotFound
+                      ? restinio::status_not_found()
+                      : restinio::status_unprocessable_entity(),
                   "Call-back not updated", status.error().message};
   }
   Audit("completed_call_back", row.crime, Field(body, "outcome", true));
@@ -107,7 +116,8 @@ request_handling_status_t Api::InboundCallForm(const request_handle_t& req,
                     restinio::status_unprocessable_entity());
   }
   Audit(call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
-  return Redirect(req, "/cases/" + PathOf(row.crime) + (call.answered ? "?done=answered" : "?done=call_back"));
+  return Redirect(
+      req, "/cases/" + PathOf(row.crime) + (call.answered ? "?done=answered" : "?done=call_back"));
 }
 
 request_handling_status_t Api::CallBackDoneForm(const request_handle_t& req,
@@ -118,8 +128,9 @@ request_handling_status_t Api::CallBackDoneForm(const request_handle_t& req,
   RequireCallRole();
   const auto row = CaseFor(params, "call_back");
   const std::string outcome = FormGetter(form)("outcome");
-  const auto status = app::CompleteCallBack(*store_, row.crime, CallBackId(params),
-                                            user_->officer.empty() ? user_->name : user_->officer, Now(), outcome);
+  const auto status =
+      app::CompleteCallBack(*store_, row.crime, CallBackId(params),
+                            user_->officer.empty() ? user_->name : user_->officer, Now(), outcome);
   if (!status) {
     return CasePage(req, params, "Error: call-back not updated", {status.error().message},
                     restinio::status_unprocessable_entity());

@@ -8,7 +8,8 @@ namespace cf::http {
 namespace {
 
 // The form for `spec` with what was entered (or the defaults), as the template wants it.
-mstch::array FieldsContext(const EventForm& spec, const std::map<std::string, std::string>& values) {
+mstch::array FieldsContext(const EventForm& spec,
+                           const std::map<std::string, std::string>& values) {
   auto value = [&](const std::string& name) {
     const auto it = values.find(name);
     return it == values.end() ? std::string() : it->second;
@@ -17,20 +18,34 @@ mstch::array FieldsContext(const EventForm& spec, const std::map<std::string, st
   for (const auto& f : spec.fields) {
     std::string id = "f-" + f.name;
     std::replace(id.begin(), id.end(), '.', '-');
-    mstch::map m{{"id", id}, {"name", f.name}, {"label", f.label}, {"hint", f.hint}, {"required", f.required},
-                 {"value", value(f.name)}, {"is_text", f.kind == FieldKind::kText},
-                 {"is_long", f.kind == FieldKind::kLongText}, {"is_date", f.kind == FieldKind::kDate},
-                 {"is_datetime", f.kind == FieldKind::kDateTime}, {"is_number", f.kind == FieldKind::kNumber},
-                 {"is_select", f.kind == FieldKind::kSelect}, {"is_yesno", f.kind == FieldKind::kYesNo},
-                 {"is_checks", f.kind == FieldKind::kChecks}, {"yes", value(f.name) == "yes"},
-                 {"no", value(f.name) == "no"}, {"date_value", value(f.name + ".date")},
+    mstch::map m{{"id", id},
+                 {"name", f.name},
+                 {"label", f.label},
+                 {"hint", f.hint},
+                 {"required", f.required},
+                 {"value", value(f.name)},
+                 {"is_text", f.kind == FieldKind::kText},
+                 {"is_long", f.kind == FieldKind::kLongText},
+                 {"is_date", f.kind == FieldKind::kDate},
+                 {"is_datetime", f.kind == FieldKind::kDateTime},
+                 {"is_number", f.kind == FieldKind::kNumber},
+                 {"is_select", f.kind == FieldKind::kSelect},
+                 {"is_yesno", f.kind == FieldKind::kYesNo},
+                 {"is_checks", f.kind == FieldKind::kChecks},
+                 {"yes", value(f.name) == "yes"},
+                 {"no", value(f.name) == "no"},
+                 {"date_value", value(f.name + ".date")},
                  {"time_value", value(f.name + ".time")}};
     mstch::array options;
     for (const auto& [v, label] : f.options) {
       const std::string check_name = f.name + "." + v;
-      const bool checked = f.kind == FieldKind::kChecks ? !value(check_name).empty() : value(f.name) == v;
-      options.push_back(mstch::map{{"value", v}, {"label", label}, {"checked", checked},
-                                   {"id", id + "-" + v}, {"name", check_name}});
+      const bool checked =
+          f.kind == FieldKind::kChecks ? !value(check_name).empty() : value(f.name) == v;
+      options.push_back(mstch::map{{"value", v},
+                                   {"label", label},
+                                   {"checked", checked},
+                                   {"id", id + "-" + v},
+                                   {"name", check_name}});
     }
     m["options"] = options;
     fields.push_back(m);
@@ -44,8 +59,10 @@ const EventForm& Api::EventFormFor(const std::string& type) {
   const EventForm* spec = FindEventForm(type);
   if (spec == nullptr) throw NotFound("there is no form for recording that");
   if (!app::MayRecordCaseEvent(*user_, spec->investigative)) {
-    throw Forbidden(user_->role == "bureau" ? "the re-contact bureau records contacts and agreements, not the investigation"
-                                            : "your role does not record events on cases");
+    throw Forbidden(
+        user_->role == "bureau"
+            ? "the re-contact bureau records contacts and agreements, not the investigation"
+            : "your role does not record events on cases");
   }
   return *spec;
 }
@@ -55,26 +72,37 @@ request_handling_status_t Api::EventFormPage(const request_handle_t& req,
                                              const std::map<std::string, std::string>& values,
                                              const std::vector<std::string>& problems) {
   const auto row = CaseFor(params, "event_form");
-  const EventForm& spec = EventFormFor(values.count("type") ? values.at("type") : Query(req, "type"));
+  const EventForm& spec =
+      EventFormFor(values.count("type") ? values.at("type") : Query(req, "type"));
   mstch::array people;
   for (const auto& p : store_->CasePeople(row.crime)) {
-    people.push_back(mstch::map{{"person", p.person}, {"display_name", p.display_name}, {"role", p.role},
-                                {"selected", values.count("person") && values.at("person") == p.person}});
+    people.push_back(
+        mstch::map{{"person", p.person},
+                   {"display_name", p.display_name},
+                   {"role", p.role},
+                   {"selected", values.count("person") && values.at("person") == p.person}});
   }
-  mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"title", spec.title},
-                     {"type", spec.type}, {"csrf", session_->csrf}, {"about_person", spec.about_person},
-                     {"people", people}, {"fields", FieldsContext(spec, values)},
-                     {"when_date", values.count("when.date") ? values.at("when.date") : std::string()},
-                     {"when_time", values.count("when.time") ? values.at("when.time") : std::string()}};
+  mstch::map context{
+      {"crime", row.crime},
+      {"crime_path", PathOf(row.crime)},
+      {"title", spec.title},
+      {"type", spec.type},
+      {"csrf", session_->csrf},
+      {"about_person", spec.about_person},
+      {"people", people},
+      {"fields", FieldsContext(spec, values)},
+      {"when_date", values.count("when.date") ? values.at("when.date") : std::string()},
+      {"when_time", values.count("when.time") ? values.at("when.time") : std::string()}};
   if (!problems.empty()) {
     context["problem"] = true;
     mstch::array list;
     for (const auto& p : problems) list.push_back(p);
     context["problems"] = list;
   }
-  return SendHtml(req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
-                  Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context), user_->name,
-                       session_->csrf, user_->role));
+  return SendHtml(
+      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context),
+           user_->name, session_->csrf, user_->role));
 }
 
 request_handling_status_t Api::NewEventPage(const request_handle_t& req,
@@ -92,8 +120,8 @@ request_handling_status_t Api::RecordEventForm(const request_handle_t& req,
   const EventForm& spec = EventFormFor(form.count("type") ? form.at("type") : "");
   core::LondonDates london;
   const std::string id = "staff:" + auth::NewToken().substr(3, 32);
-  const auto line = EventLine(spec, form, row.crime, id, user_->officer.empty() ? user_->name : user_->officer,
-                              Now(), london);
+  const auto line = EventLine(spec, form, row.crime, id,
+                              user_->officer.empty() ? user_->name : user_->officer, Now(), london);
   if (!line) return EventFormPage(req, params, form, {line.error().message});
   app::ImportOptions options;
   options.source = "page:" + user_->name;
@@ -104,7 +132,8 @@ request_handling_status_t Api::RecordEventForm(const request_handle_t& req,
     for (const auto& e : report.errors) problems.push_back(e.message);
     return EventFormPage(req, params, form, problems);
   }
-  Audit("recorded_event", row.crime, spec.type + (form.count("person") ? " " + form.at("person") : ""));
+  Audit("recorded_event", row.crime,
+        spec.type + (form.count("person") ? " " + form.at("person") : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=event");
 }
 

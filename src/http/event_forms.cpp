@@ -1,6 +1,7 @@
 #include "http/event_forms.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "events/jsonl_writer.hpp"
@@ -12,98 +13,238 @@ using nlohmann::json;
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 FormField Suspect() {
-  return {"suspect", "Suspect's reference", FieldKind::kText, {}, true,
+  return {"suspect",
+          "Suspect's reference",
+          FieldKind::kText,
+          {},
+          true,
           "As in your records system. Victims and witnesses are never shown it."};
 }
 
-const Options kChannels = {{"phone", "Phone"}, {"sms", "Text message"}, {"email", "Email"},
-                           {"letter", "Letter"}, {"visit", "Visit"}, {"portal", "Online (the case website)"}};
+const Options kChannels = {{"phone", "Phone"}, {"sms", "Text message"},
+                           {"email", "Email"}, {"letter", "Letter"},
+                           {"visit", "Visit"}, {"portal", "Online (the case website)"}};
 
 std::vector<EventForm> Build() {
   const FormField reason{"reason", "Reason", FieldKind::kLongText, {}, false, ""};
-  const FormField flag{"flag", "Flag", FieldKind::kSelect,
-                       {{"vulnerable", "Vulnerable"}, {"intimidated", "Intimidated"},
-                        {"persistently_targeted", "Persistently targeted"}, {"repeat_victim", "Repeat victim"}},
-                       true, ""};
+  const FormField flag{"flag",
+                       "Flag",
+                       FieldKind::kSelect,
+                       {{"vulnerable", "Vulnerable"},
+                        {"intimidated", "Intimidated"},
+                        {"persistently_targeted", "Persistently targeted"},
+                        {"repeat_victim", "Repeat victim"}},
+                       true,
+                       ""};
   std::vector<EventForm> forms = {
       {"suspect.arrested", "Record an arrest", "Suspect arrested", false, true, {Suspect()}},
-      {"suspect.interviewed", "Record an interview", "Suspect interviewed", false, true, {Suspect()}},
-      {"suspect.bailed", "Record bail", "Suspect bailed", false, true,
+      {"suspect.interviewed",
+       "Record an interview",
+       "Suspect interviewed",
+       false,
+       true,
+       {Suspect()}},
+      {"suspect.bailed",
+       "Record bail",
+       "Suspect bailed",
+       false,
+       true,
        {Suspect(),
-        {"conditions", "Bail conditions", FieldKind::kLongText, {}, false,
+        {"conditions",
+         "Bail conditions",
+         FieldKind::kLongText,
+         {},
+         false,
          "Victims must be told of conditions that protect them."},
         {"return_date", "Date to answer bail", FieldKind::kDate, {}, false, ""}}},
-      {"suspect.bail_changed", "Record a change to bail", "Bail changed", false, true,
-       {Suspect(), {"conditions", "New bail conditions", FieldKind::kLongText, {}, false, ""},
-        {"return_date", "New date to answer bail", FieldKind::kDate, {}, false, ""}}},
-      {"suspect.released_under_investigation", "Record release under investigation",
-       "Suspect released under investigation", false, true, {Suspect()}},
-      {"suspect.released_nfa", "Record release with no further action", "Suspect released, no further action",
-       false, true, {Suspect()}},
-      {"suspect.charged", "Record a charge", "Suspect charged", false, true,
-       {Suspect(), {"charges", "Charges", FieldKind::kLongText, {}, false, ""}}},
-      {"suspect.out_of_court_disposal", "Record an out-of-court disposal", "Dealt with out of court", false, true,
+      {"suspect.bail_changed",
+       "Record a change to bail",
+       "Bail changed",
+       false,
+       true,
        {Suspect(),
-        {"disposal", "Disposal", FieldKind::kSelect,
-         {{"caution", "Caution"}, {"conditional_caution", "Conditional caution"}, {"penalty_notice", "Penalty notice"},
-          {"community_resolution", "Community resolution"}, {"youth_caution", "Youth caution"}},
-         true, ""}}},
-      {"decision.no_charge", "Record a decision not to charge", "Decision not to charge", false, true,
-       {Suspect(), reason,
-        {"vrr_eligible", "Can the victim ask for this decision to be reviewed (Victims' Right to Review)?",
-         FieldKind::kYesNo, {}, true, ""}}},
-      {"court.hearing_set", "Record a court hearing", "Court hearing set", false, true,
+        {"conditions", "New bail conditions", FieldKind::kLongText, {}, false, ""},
+        {"return_date", "New date to answer bail", FieldKind::kDate, {}, false, ""}}},
+      {"suspect.released_under_investigation",
+       "Record release under investigation",
+       "Suspect released under investigation",
+       false,
+       true,
+       {Suspect()}},
+      {"suspect.released_nfa",
+       "Record release with no further action",
+       "Suspect released, no further action",
+       false,
+       true,
+       {Suspect()}},
+      {"suspect.charged",
+       "Record a charge",
+       "Suspect charged",
+       false,
+       true,
+       {Suspect(), {"charges", "Charges", FieldKind::kLongText, {}, false, ""}}},
+      {"suspect.out_of_court_disposal",
+       "Record an out-of-court disposal",
+       "Dealt with out of court",
+       false,
+       true,
+       {Suspect(),
+        {"disposal",
+         "Disposal",
+         FieldKind::kSelect,
+         {{"caution", "Caution"},
+          {"conditional_caution", "Conditional caution"},
+          {"penalty_notice", "Penalty notice"},
+          {"community_resolution", "Community resolution"},
+          {"youth_caution", "Youth caution"}},
+         true,
+         ""}}},
+      {"decision.no_charge",
+       "Record a decision not to charge",
+       "Decision not to charge",
+       false,
+       true,
+       {Suspect(),
+        reason,
+        {"vrr_eligible",
+         "Can the victim ask for this decision to be reviewed (Victims' Right to Review)?",
+         FieldKind::kYesNo,
+         {},
+         true,
+         ""}}},
+      {"court.hearing_set",
+       "Record a court hearing",
+       "Court hearing set",
+       false,
+       true,
        {{"court", "Court", FieldKind::kText, {}, true, ""},
         {"hearing_at", "Date and time of the hearing", FieldKind::kDateTime, {}, true, ""}}},
-      {"investigation.not_pursued", "Record that the investigation will not be pursued",
-       "Investigation not pursued", false, true, {{"reason", "Reason", FieldKind::kLongText, {}, true, ""}}},
-      {"case.reopened", "Reopen the case", "Case reopened", false, true,
+      {"investigation.not_pursued",
+       "Record that the investigation will not be pursued",
+       "Investigation not pursued",
+       false,
+       true,
        {{"reason", "Reason", FieldKind::kLongText, {}, true, ""}}},
-      {"contract.agreed", "Record a contact agreement", "Contact agreement (how, when, how often)", true, false,
+      {"case.reopened",
+       "Reopen the case",
+       "Case reopened",
+       false,
+       true,
+       {{"reason", "Reason", FieldKind::kLongText, {}, true, ""}}},
+      {"contract.agreed",
+       "Record a contact agreement",
+       "Contact agreement (how, when, how often)",
+       true,
+       false,
        {{"wants_updates", "Do they want to be kept up to date?", FieldKind::kYesNo, {}, true, ""},
         {"channel", "How they want to hear from us", FieldKind::kSelect, kChannels, false, ""},
-        {"frequency_days", "How often, in days", FieldKind::kNumber, {}, false,
+        {"frequency_days",
+         "How often, in days",
+         FieldKind::kNumber,
+         {},
+         false,
          "Leave blank for the Code's standard (monthly, or as the rule set says)."},
         {"times", "Best times", FieldKind::kText, {}, false, "For example: weekdays after 6pm"},
         {"safe_to_contact.phone", "Is it safe to phone them?", FieldKind::kYesNo, {}, false, ""},
-        {"safe_to_contact.sms", "Is it safe to send them text messages?", FieldKind::kYesNo, {}, false, ""},
+        {"safe_to_contact.sms",
+         "Is it safe to send them text messages?",
+         FieldKind::kYesNo,
+         {},
+         false,
+         ""},
         {"safe_to_contact.email", "Is it safe to email them?", FieldKind::kYesNo, {}, false, ""},
-        {"safe_to_contact.letter", "Is it safe to write to them?", FieldKind::kYesNo, {}, false, ""},
+        {"safe_to_contact.letter",
+         "Is it safe to write to them?",
+         FieldKind::kYesNo,
+         {},
+         false,
+         ""},
         {"notes", "Notes", FieldKind::kLongText, {}, false, ""}}},
-      {"needs.assessed", "Record a needs assessment (MG11)", "Needs assessment (MG11)", true, false,
-       {{"preferred_contact", "Preferred way to be contacted", FieldKind::kSelect, kChannels, false, ""},
+      {"needs.assessed",
+       "Record a needs assessment (MG11)",
+       "Needs assessment (MG11)",
+       true,
+       false,
+       {{"preferred_contact", "Preferred way to be contacted", FieldKind::kSelect, kChannels, false,
+         ""},
         {"contact_times", "Best times to contact them", FieldKind::kText, {}, false, ""},
         {"willing_to_attend_court", "Willing to attend court?", FieldKind::kYesNo, {}, false, ""},
         {"special_measures_needed", "Special measures needed?", FieldKind::kYesNo, {}, false, ""},
-        {"particular_needs", "Particular needs", FieldKind::kChecks,
-         {{"disability", "Disability"}, {"healthcare", "Healthcare"}, {"childcare", "Childcare"},
-          {"transport", "Transport"}, {"language", "Language"}, {"visual_impairment", "Visual impairment"},
-          {"mobility", "Mobility"}, {"other", "Other"}},
-         false, ""},
+        {"particular_needs",
+         "Particular needs",
+         FieldKind::kChecks,
+         {{"disability", "Disability"},
+          {"healthcare", "Healthcare"},
+          {"childcare", "Childcare"},
+          {"transport", "Transport"},
+          {"language", "Language"},
+          {"visual_impairment", "Visual impairment"},
+          {"mobility", "Mobility"},
+          {"other", "Other"}},
+         false,
+         ""},
         {"notes", "About their needs", FieldKind::kLongText, {}, false, ""},
-        {"interpreter_language", "Interpreter needed for (language)", FieldKind::kText, {}, false, ""},
+        {"interpreter_language",
+         "Interpreter needed for (language)",
+         FieldKind::kText,
+         {},
+         false,
+         ""},
         {"large_print", "Large print?", FieldKind::kYesNo, {}, false, ""},
         {"easy_read", "Easy read?", FieldKind::kYesNo, {}, false, ""},
-        {"cjs_and_vps_explained", "Criminal justice process and personal statement explained?", FieldKind::kYesNo,
-         {}, false, ""},
+        {"cjs_and_vps_explained",
+         "Criminal justice process and personal statement explained?",
+         FieldKind::kYesNo,
+         {},
+         false,
+         ""},
         {"leaflet_given", "Information leaflet given?", FieldKind::kYesNo, {}, false, ""},
-        {"witness_service_declined", "Declined the Witness Service?", FieldKind::kYesNo, {}, false, ""}}},
-      {"referral.consented", "Record consent to a Victim Support referral", "Agreed to a Victim Support referral",
-       true, false, {}},
-      {"referral.opted_out", "Record an opt-out from a Victim Support referral",
-       "Opted out of a Victim Support referral", true, false, {}},
-      {"referral.sent", "Record a referral sent to Victim Support", "Referral sent to Victim Support", true, false,
+        {"witness_service_declined",
+         "Declined the Witness Service?",
+         FieldKind::kYesNo,
+         {},
+         false,
+         ""}}},
+      {"referral.consented",
+       "Record consent to a Victim Support referral",
+       "Agreed to a Victim Support referral",
+       true,
+       false,
        {}},
-      {"information.given", "Record information given", "Information given", true, false,
-       {{"item", "What was given", FieldKind::kSelect,
+      {"referral.opted_out",
+       "Record an opt-out from a Victim Support referral",
+       "Opted out of a Victim Support referral",
+       true,
+       false,
+       {}},
+      {"referral.sent",
+       "Record a referral sent to Victim Support",
+       "Referral sent to Victim Support",
+       true,
+       false,
+       {}},
+      {"information.given",
+       "Record information given",
+       "Information given",
+       true,
+       false,
+       {{"item",
+         "What was given",
+         FieldKind::kSelect,
          {{"victims_of_crime_leaflet", "Information for Victims of Crime leaflet"},
           {"witness_leaflet", "Witness leaflet"},
           {"vps_offered", "Offered a Victim Personal Statement"},
           {"acknowledgement", "Written acknowledgement of the crime"},
           {"crime_prevention_advice", "Crime prevention advice"},
           {"compensation_information", "Information about compensation"}},
-         true, ""}}},
-      {"person.flagged", "Flag a person", "Person flagged (vulnerable, intimidated...)", true, false, {flag, reason}},
+         true,
+         ""}}},
+      {"person.flagged",
+       "Flag a person",
+       "Person flagged (vulnerable, intimidated...)",
+       true,
+       false,
+       {flag, reason}},
       {"person.unflagged", "Remove a flag", "Flag removed", true, false, {flag, reason}},
   };
   return forms;
@@ -130,15 +271,18 @@ int ParseClock(const std::string& t) {
 
 // A London date and time from "<name>.date" and "<name>.time"; nullopt for blank.
 core::Result<std::optional<core::Instant>> DateTime(const std::map<std::string, std::string>& form,
-                                                     const std::string& name, const std::string& label,
-                                                     core::LondonDates& london) {
+                                                    const std::string& name,
+                                                    const std::string& label,
+                                                    core::LondonDates& london) {
   const std::string d = Get(form, name + ".date");
   const std::string t = Get(form, name + ".time");
   if (d.empty() && t.empty()) return std::optional<core::Instant>();
   const auto date = core::Date::Parse(d);
   if (!date) return core::InvalidArgument(fmt::format("{}: enter the date as YYYY-MM-DD", label));
   const int minute = t.empty() ? 0 : ParseClock(t);
-  if (minute < 0) return core::InvalidArgument(fmt::format("{}: enter the time as HH:MM, for example 14:30", label));
+  if (minute < 0)
+    return core::InvalidArgument(
+        fmt::format("{}: enter the time as HH:MM, for example 14:30", label));
   return std::optional<core::Instant>(london.At(*date, minute));
 }
 
@@ -165,9 +309,11 @@ const EventForm* FindEventForm(std::string_view type) {
   return nullptr;
 }
 
-core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::string, std::string>& form,
-                                    const std::string& crime, const std::string& id, const std::string& by,
-                                    core::Instant now, core::LondonDates& london) {
+core::Result<std::string> EventLine(const EventForm& spec,
+                                    const std::map<std::string, std::string>& form,
+                                    const std::string& crime, const std::string& id,
+                                    const std::string& by, core::Instant now,
+                                    core::LondonDates& london) {
   json event = {{"id", id}, {"type", spec.type}, {"crime", crime}, {"by", by}};
   const auto when = DateTime(form, "when", "When it happened", london);
   if (!when) return when.error();
@@ -189,7 +335,8 @@ core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::s
         break;
       case FieldKind::kDate:
         if (!value.empty()) {
-          if (!core::Date::Parse(value)) return core::InvalidArgument(fmt::format("{}: enter the date as YYYY-MM-DD", f.label));
+          if (!core::Date::Parse(value))
+            return core::InvalidArgument(fmt::format("{}: enter the date as YYYY-MM-DD", f.label));
           Put(event, f.name, value);
         }
         break;
@@ -197,13 +344,16 @@ core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::s
         const auto at = DateTime(form, f.name, f.label, london);
         if (!at) return at.error();
         if (at->has_value()) Put(event, f.name, events::FormatInstant(**at));
-        if (f.required && !at->has_value()) return core::InvalidArgument(fmt::format("{}: enter a date and time", f.label));
+        if (f.required && !at->has_value())
+          return core::InvalidArgument(fmt::format("{}: enter a date and time", f.label));
         continue;
       }
       case FieldKind::kNumber:
         if (!value.empty()) {
-          if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1) {
-            return core::InvalidArgument(fmt::format("{}: enter a whole number from 1 to 9999", f.label));
+          if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+              std::stoi(value) < 1) {
+            return core::InvalidArgument(
+                fmt::format("{}: enter a whole number from 1 to 9999", f.label));
           }
           Put(event, f.name, std::stoi(value));
         }
@@ -212,7 +362,8 @@ core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::s
         if (!value.empty()) {
           bool offered = false;
           for (const auto& [v, label] : f.options) offered |= v == value;
-          if (!offered) return core::InvalidArgument(fmt::format("{}: choose one of the options", f.label));
+          if (!offered)
+            return core::InvalidArgument(fmt::format("{}: choose one of the options", f.label));
           Put(event, f.name, value);
         }
         break;
@@ -229,13 +380,15 @@ core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::s
           if (!Get(form, f.name + "." + v).empty()) chosen.push_back(v);
         }
         if (!chosen.empty()) Put(event, f.name, chosen);
-        if (f.required && chosen.empty()) return core::InvalidArgument(fmt::format("{}: choose at least one", f.label));
+        if (f.required && chosen.empty())
+          return core::InvalidArgument(fmt::format("{}: choose at least one", f.label));
         continue;
       }
     }
     if (f.required && value.empty()) {
-      return core::InvalidArgument(fmt::format("{}: {}", f.label,
-                                               f.kind == FieldKind::kYesNo ? "answer yes or no" : "this is required"));
+      return core::InvalidArgument(
+          fmt::format("{}: {}", f.label,
+                      f.kind == FieldKind::kYesNo ? "answer yes or no" : "this is required"));
     }
   }
   return event.dump();

@@ -37,11 +37,11 @@ struct FormField {
 };
 
 struct EventForm {
-  std::string type;    // events.md event type
-  std::string title;   // page heading, "Record an arrest"
-  std::string choice;  // in the list of what happened, "Suspect arrested"
-  bool about_person = false;   // asks who it is about (a person on the case)
-  bool investigative = true;   // about the investigation: the re-contact bureau may not record it
+  std::string type;           // events.md event type
+  std::string title;          // page heading, "Record an arrest"
+  std::string choice;         // in the list of what happened, "Suspect arrested"
+  bool about_person = false;  // asks who it is about (a person on the case)
+  bool investigative = true;  // about the investigation: the re-contact bureau may not record it
   std::vector<FormField> fields;
 };
 
@@ -55,8 +55,10 @@ const EventForm* FindEventForm(std::string_view type);
 // about_person, and "when.date" / "when.time" for when it happened (London; now if blank).
 // Errors name the field by its label: a missing required answer, a malformed date, time or
 // number, or an option that is not offered.
-core::Result<std::string> EventLine(const EventForm& spec, const std::map<std::string, std::string>& form,
-                                    const std::string& crime, const std::string& id, const std::string& by,
-                                    core::Instant now, core::LondonDates& london);
+core::Result<std::string> EventLine(const EventForm& spec,
+                                    const std::map<std::string, std::string>& form,
+                                    const std::string& crime, const std::string& id,
+                                    const std::string& by, core::Instant now,
+                                    core::LondonDates& london);
 
 }  // namespace cf::http

@@ -25,7 +25,8 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   RequireContactRole();
   const auto row = CaseFor(params, "message");
   const auto get = FormGetter(form);
-  const std::string channel = get("channel") == "letter" || get("channel") == "sms" ? get("channel") : "email";
+  const std::string channel =
+      get("channel") == "letter" || get("channel") == "sms" ? get("channel") : "email";
   const auto prepared = app::PrepareLetter(*store_, *accounts_, LetterRequestFrom(row, get));
   if (!prepared) {
     return CasePage(req, params, "Error: message not prepared", {prepared.error().message},
@@ -39,21 +40,35 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   }
   mstch::array paragraphs;
   for (const auto& para : p.message.paragraphs) paragraphs.push_back(para);
-  mstch::map context{{"crime", row.crime}, {"crime_path", PathOf(row.crime)}, {"csrf", session_->csrf},
-                     {"person", get("person")}, {"template", get("template")}, {"channel", channel},
-                     {"channel_text", std::string(channel == "email" ? "email" : channel == "sms" ? "text message" : "letter")},
-                     {"lang", LetterRequestFrom(row, get).lang}, {"recipient", recipient.empty() ? "no address on record" : recipient},
-                     {"subject", p.message.subject}, {"sms", p.message.sms},
+  mstch::map context{{"crime", row.crime},
+                     {"crime_path", PathOf(row.crime)},
+                     {"csrf", session_->csrf},
+                     {"person", get("person")},
+                     {"template", get("template")},
+                     {"channel", channel},
+                     {"channel_text", std::string(channel == "email" ? "email"
+                                                  : channel == "sms" ? "text message"
+                                                                     : "letter")},
+                     {"lang", LetterRequestFrom(row, get).lang},
+                     {"recipient", recipient.empty() ? "no address on record" : recipient},
+                     {"subject", p.message.subject},
+                     {"sms", p.message.sms},
                      {"sms_info", fmt::format("{} characters, {}, {} segment{}", sms.characters,
-                                              sms.gsm7 ? "GSM 7-bit" : "UCS-2", sms.segments, sms.segments == 1 ? "" : "s")},
-                     {"salutation", p.letter.salutation}, {"paragraphs", paragraphs},
+                                              sms.gsm7 ? "GSM 7-bit" : "UCS-2", sms.segments,
+                                              sms.segments == 1 ? "" : "s")},
+                     {"salutation", p.letter.salutation},
+                     {"paragraphs", paragraphs},
                      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
   if (p.unsafe_channels.count(channel)) {
     context["unsafe"] = fmt::format("The contact agreement says {} is not safe for {}",
-                                    channel == "email" ? "email" : channel == "sms" ? "text messages" : "post", get("person"));
+                                    channel == "email" ? "email"
+                                    : channel == "sms" ? "text messages"
+                                                       : "post",
+                                    get("person"));
   }
   if (p.domestic_abuse || p.intimidated) {
-    context["held"] = std::string(p.domestic_abuse ? "This case is flagged domestic abuse." : "This person is flagged intimidated.") +
+    context["held"] = std::string(p.domestic_abuse ? "This case is flagged domestic abuse."
+                                                   : "This person is flagged intimidated.") +
                       " Check that it is safe before you send it.";
   }
   Audit("previewed_message", row.crime, get("person") + " " + get("template"));
@@ -61,7 +76,8 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   if (!problem.empty()) {
     page = Render("notices", {{"problem", true}, {"problems", mstch::array{problem}}}) + page;
   }
-  return SendHtml(req, problem.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+  return SendHtml(req,
+                  problem.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
                   StaffPage("Check the message", page));
 }
 
@@ -82,9 +98,16 @@ request_handling_status_t Api::SendMessageForm(const request_handle_t& req,
   const auto row = CaseFor(params, "message");
   const auto get = FormGetter(form);
   const auto letter = LetterRequestFrom(row, get);
-  app::SendRequest r{row.crime,  letter.person, letter.template_id, get("channel"), letter.lang, letter.update,
-                     user_->officer.empty() ? user_->name : user_->officer, get("confirmed") == "yes",
-                     "page-" + get("key"), Now()};
+  app::SendRequest r{row.crime,
+                     letter.person,
+                     letter.template_id,
+                     get("channel"),
+                     letter.lang,
+                     letter.update,
+                     user_->officer.empty() ? user_->name : user_->officer,
+                     get("confirmed") == "yes",
+                     "page-" + get("key"),
+                     Now()};
   const auto result = app::QueueMessage(*store_, *accounts_, engine_, library_, r);
   if (!result) {
     return CasePage(req, params, "Error: message not sent", {result.error().message},
@@ -92,7 +115,8 @@ request_handling_status_t Api::SendMessageForm(const request_handle_t& req,
   }
   switch (result->kind) {
     case app::SendResult::kNeedsConfirmation:
-      return MessagePreview(req, params, form, "Tick the box to confirm that it is safe to send this");
+      return MessagePreview(req, params, form,
+                            "Tick the box to confirm that it is safe to send this");
     case app::SendResult::kSuppressed:
       Audit("message_suppressed", row.crime, r.person + ": " + result->reason);
       return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=suppressed");
@@ -100,24 +124,28 @@ request_handling_status_t Api::SendMessageForm(const request_handle_t& req,
       break;
   }
   Audit("queued_message", row.crime,
-        fmt::format("{} {} by {}{}", r.person, r.template_id, r.channel, r.confirmed ? " (confirmed safe)" : ""));
+        fmt::format("{} {} by {}{}", r.person, r.template_id, r.channel,
+                    r.confirmed ? " (confirmed safe)" : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=queued");
 }
 
-request_handling_status_t Api::LetterPdf(const request_handle_t& req, const restinio::router::route_params_t& params) {
+request_handling_status_t Api::LetterPdf(const request_handle_t& req,
+                                         const restinio::router::route_params_t& params) {
   if (!SignedIn(req)) return Redirect(req, "/login");
   RequireContactRole();
   const auto row = CaseFor(params, "letter");
-  const auto prepared = app::PrepareLetter(*store_, *accounts_,
-                                           LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
+  const auto prepared = app::PrepareLetter(
+      *store_, *accounts_, LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
   if (!prepared) throw NotFound(prepared.error().message);
   if (prepared->LettersUnsafe()) {
     Audit("letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
     throw Problem{restinio::status_conflict(), "Not safe to post",
                   "The contact agreement says letters are not safe for this person."};
   }
-  const std::string path = std::filesystem::temp_directory_path() / ("cf-letter-" + auth::NewToken().substr(3, 16) + ".pdf");
-  const auto written = notify::WriteLettersPdf({prepared->letter}, path, {Query(req, "large") == "1"});
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("cf-letter-" + auth::NewToken().substr(3, 16) + ".pdf");
+  const auto written =
+      notify::WriteLettersPdf({prepared->letter}, path, {Query(req, "large") == "1"});
   if (!written) throw std::runtime_error(written.error().message);
   std::ifstream in(path, std::ios::binary);
   std::string pdf((std::istreambuf_iterator<char>(in)), {});
@@ -126,7 +154,8 @@ request_handling_status_t Api::LetterPdf(const request_handle_t& req, const rest
   Audit("downloaded_letter", row.crime, Query(req, "person") + " " + Query(req, "template"));
   return req->create_response()
       .append_header(restinio::http_field::content_type, "application/pdf")
-      .append_header("Content-Disposition", fmt::format("attachment; filename=\"letter-{}.pdf\"", Query(req, "template")))
+      .append_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"letter-{}.pdf\"", Query(req, "template")))
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")
       .set_body(std::move(pdf))

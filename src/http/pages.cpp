@@ -19,7 +19,8 @@ std::string Decode(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+               HexValue(s[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
       i += 2;
     } else {
@@ -50,9 +51,12 @@ std::string Page(const std::string& title, const std::string& content, const std
                  const std::string& csrf, const std::string& role) {
   mstch::map context{{"title", title}, {"content", content}};
   if (!user.empty()) {
-    context["user"] = mstch::map{{"name", user}, {"csrf", csrf}, {"is_admin", role == "admin"},
-                                 {"may_rota", role == "admin" || role == "supervisor"},
-                                 {"may_assess", role == "admin" || role == "supervisor" || role == "analyst"}};
+    context["user"] =
+        mstch::map{{"name", user},
+                   {"csrf", csrf},
+                   {"is_admin", role == "admin"},
+                   {"may_rota", role == "admin" || role == "supervisor"},
+                   {"may_assess", role == "admin" || role == "supervisor" || role == "analyst"}};
   }
   return Render("layout", context);
 }
@@ -81,7 +85,8 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
     const size_t semi = header.find(';');
     const std::string_view pair = Trim(header.substr(0, semi));
     const size_t eq = pair.find('=');
-    if (eq != std::string_view::npos) out[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
+    if (eq != std::string_view::npos)
+      out[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
     if (semi == std::string_view::npos) break;
     header.remove_prefix(semi + 1);
   }

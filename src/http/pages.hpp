@@ -4,11 +4,10 @@
 // the pages need. Works without JavaScript.
 
 #include <map>
+#include <mstch/mstch.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <mstch/mstch.hpp>
 
 namespace cf::http {
 

@@ -10,23 +10,30 @@ namespace cf::http {
 
 // Victim Support's side of the referral feed: the referrals it was sent, and what became of them.
 request_handling_status_t Api::Referrals(const request_handle_t& req) {
-  if (!app::MayUpdateReferrals(*user_)) throw Forbidden("referral statuses are for Victim Support's system and admins");
+  if (!app::MayUpdateReferrals(*user_))
+    throw Forbidden("referral statuses are for Victim Support's system and admins");
   const std::string status = Query(req, "status");
   json out = json::array();
   for (const auto& r : store_->Referrals(status, 1000)) {
-    out.push_back({{"referral_key", r.key}, {"crime", r.crime}, {"person", r.person}, {"sent_at", r.created_at},
-                   {"status", r.status}, {"status_at", r.status_at}, {"note", r.note}});
+    out.push_back({{"referral_key", r.key},
+                   {"crime", r.crime},
+                   {"person", r.person},
+                   {"sent_at", r.created_at},
+                   {"status", r.status},
+                   {"status_at", r.status_at},
+                   {"note", r.note}});
   }
   Audit("viewed_referrals", "", status.empty() ? "all" : status);
   return SendJson(req, {{"referrals", out}});
 }
 
 request_handling_status_t Api::ReferralStatus(const request_handle_t& req) {
-  if (!app::MayUpdateReferrals(*user_)) throw Forbidden("referral statuses are for Victim Support's system and admins");
+  if (!app::MayUpdateReferrals(*user_))
+    throw Forbidden("referral statuses are for Victim Support's system and admins");
   auto parsed = app::ParseReferralUpdatesJson(req->body());
   if (parsed.problems.empty()) {
-    const auto applied =
-        app::ApplyReferralUpdates(*store_, *accounts_, parsed.updates, "api:" + user_->name, parsed.problems);
+    const auto applied = app::ApplyReferralUpdates(*store_, *accounts_, parsed.updates,
+                                                   "api:" + user_->name, parsed.problems);
     if (applied) return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
   }
   // Each problem by JSON pointer: "/1/status" in an array, "/status" for a single update.
@@ -36,10 +43,12 @@ request_handling_status_t Api::ReferralStatus(const request_handle_t& req) {
   json errors = json::array();
   for (const auto& p : parsed.problems) {
     const std::string at = many ? fmt::format("/{}", p.line - 1) : std::string();
-    errors.push_back({{"pointer", p.field.empty() ? (at.empty() ? "/" : at) : at + "/" + p.field}, {"message", p.message}});
+    errors.push_back({{"pointer", p.field.empty() ? (at.empty() ? "/" : at) : at + "/" + p.field},
+                      {"message", p.message}});
   }
-  return SendProblem(req, {restinio::status_unprocessable_entity(), "Referral statuses rejected",
-                           fmt::format("{} problem(s); nothing was applied", parsed.problems.size()), errors});
+  return SendProblem(
+      req, {restinio::status_unprocessable_entity(), "Referral statuses rejected",
+            fmt::format("{} problem(s); nothing was applied", parsed.problems.size()), errors});
 }
 
 }  // namespace cf::http

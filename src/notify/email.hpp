@@ -10,8 +10,8 @@
 namespace cf::notify {
 
 struct Email {
-  std::string from;        // address only
-  std::string from_name;   // e.g. "Demoshire Police"
+  std::string from;       // address only
+  std::string from_name;  // e.g. "Demoshire Police"
   std::string to;
   std::string subject;     // plain text
   std::string message_id;  // the idempotency key (letters, digits, dashes)
@@ -21,8 +21,10 @@ struct Email {
 };
 
 // Plain text and HTML from a filled template's (escaped) paragraphs and a closing block.
-std::string EmailText(const std::vector<std::string>& escaped_paragraphs, const std::vector<std::string>& closing);
-std::string EmailHtml(const std::string& escaped_subject, const std::vector<std::string>& escaped_paragraphs,
+std::string EmailText(const std::vector<std::string>& escaped_paragraphs,
+                      const std::vector<std::string>& closing);
+std::string EmailHtml(const std::string& escaped_subject,
+                      const std::vector<std::string>& escaped_paragraphs,
                       const std::vector<std::string>& closing);
 
 // The whole message, CRLF line endings, ready for SMTP DATA.

@@ -1,7 +1,6 @@
 #include "notify/http_post.hpp"
 
 #include <curl/curl.h>
-
 #include <fmt/format.h>
 
 namespace cf::notify {
@@ -11,7 +10,6 @@ size_t Collect(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
 }
-
 
 core::Result<HttpReply> Request(const std::string& url, const std::string* json,
                                 const std::vector<std::string>& headers, long timeout_seconds) {
@@ -35,7 +33,8 @@ core::Result<HttpReply> Request(const std::string& url, const std::string* json,
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   if (rc != CURLE_OK) {
-    return core::InvalidArgument(fmt::format("{} {}: {}", json != nullptr ? "POST" : "GET", url, curl_easy_strerror(rc)));
+    return core::InvalidArgument(
+        fmt::format("{} {}: {}", json != nullptr ? "POST" : "GET", url, curl_easy_strerror(rc)));
   }
   return reply;
 }

@@ -1,10 +1,9 @@
 #include "notify/letter_pdf.hpp"
 
 #include <cairo-pdf.h>
+#include <fmt/format.h>
 #include <glib.h>
 #include <pango/pangocairo.h>
-
-#include <fmt/format.h>
 
 #include "core/escape.hpp"
 #include "notify/message_template.hpp"
@@ -34,17 +33,30 @@ struct Wording {
 };
 
 const Wording& WordingFor(const std::string& lang) {
-  static const Wording en{"Crime reference", "Yours sincerely", "Your officer", "Phone", "Email",
-                          "I am next at work", "If you would like this letter in large print, in another format or in another language, please call me.",
+  static const Wording en{"Crime reference",
+                          "Yours sincerely",
+                          "Your officer",
+                          "Phone",
+                          "Email",
+                          "I am next at work",
+                          "If you would like this letter in large print, in another format or in "
+                          "another language, please call me.",
                           "Page"};
-  static const Wording cy{"Cyfeirnod trosedd", "Yn gywir", "Eich swyddog", "Ffôn", "E-bost",
-                          "Byddaf yn y gwaith nesaf", "Os hoffech chi gael y llythyr hwn mewn print bras, mewn fformat arall neu mewn iaith arall, ffoniwch fi.",
+  static const Wording cy{"Cyfeirnod trosedd",
+                          "Yn gywir",
+                          "Eich swyddog",
+                          "Ffôn",
+                          "E-bost",
+                          "Byddaf yn y gwaith nesaf",
+                          "Os hoffech chi gael y llythyr hwn mewn print bras, mewn fformat arall "
+                          "neu mewn iaith arall, ffoniwch fi.",
                           "Tudalen"};
   return lang == "cy" ? cy : en;
 }
 
 // Joins with a separator (appending, which also avoids a GCC 12 -Wrestrict false positive).
-std::string Join(const std::vector<std::string>& parts, const char* separator, std::string (*each)(std::string_view)) {
+std::string Join(const std::vector<std::string>& parts, const char* separator,
+                 std::string (*each)(std::string_view)) {
   std::string out;
   for (const auto& p : parts) {
     if (!out.empty()) out += separator;
@@ -84,7 +96,8 @@ class Writer {
       pango_layout_iter_get_line_extents(iter, nullptr, &logical);
       const double height = static_cast<double>(logical.height) / PANGO_SCALE;
       if (y_ + height > kPageHeight - kBottom) NewPage();
-      const double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
+      const double baseline =
+          static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
       cairo_move_to(cr_, kLeft, y_ + baseline);
       pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(iter));
       y_ += height;
@@ -101,7 +114,8 @@ class Writer {
     y_ = kTop;
   }
   void Footer() {
-    Block(fmt::format("{} {}", page_label_, page_), kLeft, kPageHeight - kBottom + 4 * kMm, kTextWidth, 0.75);
+    Block(fmt::format("{} {}", page_label_, page_), kLeft, kPageHeight - kBottom + 4 * kMm,
+          kTextWidth, 0.75);
   }
   void StartLetter(const char* page_label) {
     page_ = 1;
@@ -133,7 +147,8 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
   w.StartLetter(words.page);
   const double line = w.size() * 1.3;
   // Sender, top right, a little smaller.
-  w.Block(Join(letter.sender, "\n", core::EscapeMarkup), 115 * kMm, kTop, kPageWidth - 115 * kMm - kRight, 0.85);
+  w.Block(Join(letter.sender, "\n", core::EscapeMarkup), 115 * kMm, kTop,
+          kPageWidth - 115 * kMm - kRight, 0.85);
   // The address window of a DL envelope.
   w.Block(Join(letter.recipient, "\n", core::EscapeMarkup), kLeft, 45 * kMm, 90 * kMm);
   w.set_y(std::max(95 * kMm, 45 * kMm + (letter.recipient.size() + 1) * line));
@@ -144,10 +159,13 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
   for (const auto& p : letter.paragraphs) w.Flow(p, line * 0.6);
   w.Flow(core::EscapeMarkup(words.yours), line * 1.5);
   w.Flow("<b>" + core::EscapeMarkup(letter.officer_name) + "</b>", 0);
-  if (!letter.officer_phone.empty()) w.Flow(fmt::format("{}: {}", words.phone, core::EscapeMarkup(letter.officer_phone)), 0);
-  if (!letter.officer_email.empty()) w.Flow(fmt::format("{}: {}", words.email, core::EscapeMarkup(letter.officer_email)), 0);
+  if (!letter.officer_phone.empty())
+    w.Flow(fmt::format("{}: {}", words.phone, core::EscapeMarkup(letter.officer_phone)), 0);
+  if (!letter.officer_email.empty())
+    w.Flow(fmt::format("{}: {}", words.email, core::EscapeMarkup(letter.officer_email)), 0);
   if (!letter.next_shifts.empty()) {
-    w.Flow(fmt::format("{}: {}.", words.shifts, Join(letter.next_shifts, "; ", core::EscapeMarkup)), 0);
+    w.Flow(fmt::format("{}: {}.", words.shifts, Join(letter.next_shifts, "; ", core::EscapeMarkup)),
+           0);
   }
   w.set_y(w.y() + line * 0.6);
   w.Flow(core::EscapeMarkup(words.formats), 0);
@@ -159,14 +177,16 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
 
 namespace {
 
-// Draws the letters on `surface` (a PDF surface) and finishes it; `what` names the output in errors.
-core::Status DrawLetters(cairo_surface_t* surface, const std::vector<Letter>& letters, const PdfOptions& options,
-                         const std::string& what) {
+// Draws the letters on `surface` (a PDF surface) and finishes it; `what` names the output in
+// errors.
+core::Status DrawLetters(cairo_surface_t* surface, const std::vector<Letter>& letters,
+                         const PdfOptions& options, const std::string& what) {
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     return core::InvalidArgument(fmt::format("{}: cannot write a PDF there", what));
   }
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, Plain(letters.front().subject).c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                 Plain(letters.front().subject).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Citizen Focus");
   cairo_t* cr = cairo_create(surface);
   {
@@ -193,16 +213,20 @@ cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int l
 
 }  // namespace
 
-core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path, const PdfOptions& options) {
+core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path,
+                             const PdfOptions& options) {
   if (letters.empty()) return core::InvalidArgument("no letters to write");
-  return DrawLetters(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight), letters, options, path);
+  return DrawLetters(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight), letters,
+                     options, path);
 }
 
-core::Result<std::string> LettersPdf(const std::vector<Letter>& letters, const PdfOptions& options) {
+core::Result<std::string> LettersPdf(const std::vector<Letter>& letters,
+                                     const PdfOptions& options) {
   if (letters.empty()) return core::InvalidArgument("no letters to write");
   std::string pdf;
   const auto drawn =
-      DrawLetters(cairo_pdf_surface_create_for_stream(AppendTo, &pdf, kPageWidth, kPageHeight), letters, options, "PDF");
+      DrawLetters(cairo_pdf_surface_create_for_stream(AppendTo, &pdf, kPageWidth, kPageHeight),
+                  letters, options, "PDF");
   if (!drawn) return drawn.error();
   return pdf;
 }

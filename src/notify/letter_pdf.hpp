@@ -16,15 +16,15 @@
 namespace cf::notify {
 
 struct Letter {
-  std::string lang = "en";               // en or cy: the fixed wording around the template
-  std::vector<std::string> recipient;    // name, then address lines (plain text)
-  std::vector<std::string> sender;       // force, unit... (plain text)
-  std::string date;                      // written out, e.g. "Friday 27 November 2026"
-  std::string reference;                 // the crime reference
-  std::string salutation;                // "Dear Ms Patel" (plain text)
-  std::string subject;                   // escaped (Message::subject)
-  std::vector<std::string> paragraphs;   // escaped (Message::paragraphs)
-  std::string officer_name;              // plain text, e.g. "PC 1003 Sarah Ahmed"
+  std::string lang = "en";              // en or cy: the fixed wording around the template
+  std::vector<std::string> recipient;   // name, then address lines (plain text)
+  std::vector<std::string> sender;      // force, unit... (plain text)
+  std::string date;                     // written out, e.g. "Friday 27 November 2026"
+  std::string reference;                // the crime reference
+  std::string salutation;               // "Dear Ms Patel" (plain text)
+  std::string subject;                  // escaped (Message::subject)
+  std::vector<std::string> paragraphs;  // escaped (Message::paragraphs)
+  std::string officer_name;             // plain text, e.g. "PC 1003 Sarah Ahmed"
   std::string officer_phone;
   std::string officer_email;
   std::vector<std::string> next_shifts;  // written out
@@ -36,7 +36,8 @@ struct PdfOptions {
 
 // Writes the letters to `path`, one after another. Errors: no letters; the file cannot be
 // written (the message names it).
-core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path, const PdfOptions& options);
+core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path,
+                             const PdfOptions& options);
 // The same PDF in memory (for a letter sent through GOV.UK Notify). Errors: no letters.
 core::Result<std::string> LettersPdf(const std::vector<Letter>& letters, const PdfOptions& options);
 

@@ -1,8 +1,9 @@
 #include "notify/message_template.hpp"
 
 #include <fmt/format.h>
-#include <mstch/mstch.hpp>
 #include <pango/pango.h>
+
+#include <mstch/mstch.hpp>
 
 #include "core/embedded.hpp"
 
@@ -37,9 +38,19 @@ std::string MarkupError(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& TemplateIds() {
-  static const std::vector<std::string> ids = {
-      "acknowledgement", "arrest", "interview", "bail", "bail_changed", "released_under_investigation", "charge",
-      "out_of_court_disposal", "no_further_action", "closure", "periodic_update", "referral_notice", "first_hearing"};
+  static const std::vector<std::string> ids = {"acknowledgement",
+                                               "arrest",
+                                               "interview",
+                                               "bail",
+                                               "bail_changed",
+                                               "released_under_investigation",
+                                               "charge",
+                                               "out_of_court_disposal",
+                                               "no_further_action",
+                                               "closure",
+                                               "periodic_update",
+                                               "referral_notice",
+                                               "first_hearing"};
   return ids;
 }
 
@@ -48,27 +59,35 @@ const std::vector<std::string>& Languages() {
   return langs;
 }
 
-core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang, std::string_view text) {
+core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang,
+                                            std::string_view text) {
   MessageTemplate t{std::string(id), std::string(lang), "", "", ""};
   const auto split = text.find("\n---\n");
   if (split == std::string_view::npos) {
-    return core::InvalidArgument(fmt::format("template {} ({}): no \"---\" line between the header and the body", id, lang));
+    return core::InvalidArgument(
+        fmt::format("template {} ({}): no \"---\" line between the header and the body", id, lang));
   }
   std::string_view header = text.substr(0, split);
   while (!header.empty()) {
     const auto end = header.find('\n');
     const std::string_view line = header.substr(0, end);
-    if (line.rfind("subject:", 0) == 0) t.subject = Trim(line.substr(8));
-    else if (line.rfind("sms:", 0) == 0) t.sms = Trim(line.substr(4));
+    if (line.rfind("subject:", 0) == 0)
+      t.subject = Trim(line.substr(8));
+    else if (line.rfind("sms:", 0) == 0)
+      t.sms = Trim(line.substr(4));
     else if (!Trim(line).empty()) {
-      return core::InvalidArgument(fmt::format("template {} ({}): unknown header line \"{}\"", id, lang, line));
+      return core::InvalidArgument(
+          fmt::format("template {} ({}): unknown header line \"{}\"", id, lang, line));
     }
     header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
   }
   t.body = std::string(text.substr(split + 5));
-  if (t.subject.empty()) return core::InvalidArgument(fmt::format("template {} ({}): no subject", id, lang));
-  if (t.sms.empty()) return core::InvalidArgument(fmt::format("template {} ({}): no sms", id, lang));
-  if (Trim(t.body).empty()) return core::InvalidArgument(fmt::format("template {} ({}): the body is empty", id, lang));
+  if (t.subject.empty())
+    return core::InvalidArgument(fmt::format("template {} ({}): no subject", id, lang));
+  if (t.sms.empty())
+    return core::InvalidArgument(fmt::format("template {} ({}): no sms", id, lang));
+  if (Trim(t.body).empty())
+    return core::InvalidArgument(fmt::format("template {} ({}): the body is empty", id, lang));
   return t;
 }
 
@@ -100,12 +119,18 @@ Message Fill(const MessageTemplate& t, const MessageFields& fields) {
 MessageFields SampleFields(std::string_view lang) {
   const bool cy = lang == "cy";
   MessageFields f;
-  f.values = {{"crime", "42/12345/24"}, {"officer_name", "PC 1003 Sarah Ahmed"}, {"officer_phone", "01632 960003"},
-              {"frequency", "28"}, {"conditions", cy ? "peidio â chysylltu â chi" : "not to contact you"},
-              {"return_date", cy ? "Dydd Llun 6 Ionawr 2025" : "Monday 6 January 2025"}, {"charges", "burglary"},
-              {"disposal", cy ? "rybuddiad" : "caution"}, {"reason", "there is not enough evidence"},
+  f.values = {{"crime", "42/12345/24"},
+              {"officer_name", "PC 1003 Sarah Ahmed"},
+              {"officer_phone", "01632 960003"},
+              {"frequency", "28"},
+              {"conditions", cy ? "peidio â chysylltu â chi" : "not to contact you"},
+              {"return_date", cy ? "Dydd Llun 6 Ionawr 2025" : "Monday 6 January 2025"},
+              {"charges", "burglary"},
+              {"disposal", cy ? "rybuddiad" : "caution"},
+              {"reason", "there is not enough evidence"},
               {"court", "Leeds Magistrates' Court"},
-              {"hearing_date", cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"}};
+              {"hearing_date",
+               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"}};
   f.flags = {"vrr"};
   return f;
 }
@@ -121,11 +146,14 @@ std::string UnbalancedSection(const std::string& text) {
     if (tag[0] == '#' || tag[0] == '^') {
       open.push_back(tag.substr(1));
     } else if (tag[0] == '/') {
-      if (open.empty() || open.back() != tag.substr(1)) return "{{" + tag + "}} closes a section that is not open";
+      if (open.empty() || open.back() != tag.substr(1))
+        return "{{" + tag + "}} closes a section that is not open";
       open.pop_back();
     }
   }
-  return open.empty() ? "" : "section {{#" + open.back() + "}} is not closed with {{/" + open.back() + "}}";
+  return open.empty()
+             ? ""
+             : "section {{#" + open.back() + "}} is not closed with {{/" + open.back() + "}}";
 }
 
 core::Status ValidateTemplate(const MessageTemplate& t) {
@@ -146,10 +174,12 @@ core::Status ValidateTemplate(const MessageTemplate& t) {
     texts.insert(texts.end(), m.paragraphs.begin(), m.paragraphs.end());
     for (const auto& text : texts) {
       if (text.find("{{") != std::string::npos || text.find("}}") != std::string::npos) {
-        return core::InvalidArgument(fmt::format("a placeholder is not closed or not known: \"{}\"", text.substr(0, 80)));
+        return core::InvalidArgument(
+            fmt::format("a placeholder is not closed or not known: \"{}\"", text.substr(0, 80)));
       }
       if (const auto error = MarkupError(text); !error.empty()) {
-        return core::InvalidArgument(fmt::format("\"{}\": {} (write & as &amp; and < as &lt;)", text.substr(0, 60), error));
+        return core::InvalidArgument(
+            fmt::format("\"{}\": {} (write & as &amp; and < as &lt;)", text.substr(0, 60), error));
       }
     }
   }
@@ -158,8 +188,8 @@ core::Status ValidateTemplate(const MessageTemplate& t) {
 
 std::string Plain(std::string_view s) {
   static const std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x2F;", '/'}, {"&#x60;", '`'},
-      {"&#x3D;", '='}};
+      {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},   {"&quot;", '"'},
+      {"&#39;", '\''}, {"&#x2F;", '/'}, {"&#x60;", '`'}, {"&#x3D;", '='}};
   std::string out;
   for (size_t i = 0; i < s.size();) {
     bool replaced = false;

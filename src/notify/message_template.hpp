@@ -41,7 +41,8 @@ const std::vector<std::string>& TemplateIds();
 const std::vector<std::string>& Languages();
 
 // Parses "subject: ...\nsms: ...\n---\n<body>". Errors name what is missing.
-core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang, std::string_view text);
+core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang,
+                                            std::string_view text);
 
 // The built-in template. kNotFound for an unknown id or language.
 core::Result<MessageTemplate> BuiltInTemplate(std::string_view id, std::string_view lang);

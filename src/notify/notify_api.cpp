@@ -1,8 +1,8 @@
 #include "notify/notify_api.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "notify/email.hpp"
@@ -32,14 +32,15 @@ std::string ErrorOf(const HttpReply& reply) {
 }
 
 // POST /v2/notifications/{kind}: Notify's id, or its error (kConflict when refused for good).
-core::Result<NotifyOutcome> Post(const NotifyConfig& config, const std::string& kind, const json& body,
-                                 const std::string& token) {
-  const auto reply = PostJson(fmt::format("{}/v2/notifications/{}", config.base_url, kind), body.dump(),
-                              {"Authorization: Bearer " + token});
+core::Result<NotifyOutcome> Post(const NotifyConfig& config, const std::string& kind,
+                                 const json& body, const std::string& token) {
+  const auto reply = PostJson(fmt::format("{}/v2/notifications/{}", config.base_url, kind),
+                              body.dump(), {"Authorization: Bearer " + token});
   if (!reply) return reply.error();
   if (reply->status == 201) {
     const auto j = json::parse(reply->body, nullptr, false);
-    if (j.is_discarded() || !j.contains("id")) return core::InvalidArgument("Notify: a reply without an id");
+    if (j.is_discarded() || !j.contains("id"))
+      return core::InvalidArgument("Notify: a reply without an id");
     return NotifyOutcome{j["id"].get<std::string>()};
   }
   const std::string error = fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply));
@@ -51,8 +52,10 @@ core::Result<NotifyOutcome> Post(const NotifyConfig& config, const std::string& 
 
 core::Result<std::string> NotifyJwt(const std::string& api_key, int64_t now_seconds) {
   // name-<service id: 36>-<secret: 36>
-  if (api_key.size() < 74 || api_key[api_key.size() - 37] != '-' || api_key[api_key.size() - 74] != '-') {
-    return core::InvalidArgument("the Notify API key is not in the form name-<service id>-<secret key>");
+  if (api_key.size() < 74 || api_key[api_key.size() - 37] != '-' ||
+      api_key[api_key.size() - 74] != '-') {
+    return core::InvalidArgument(
+        "the Notify API key is not in the form name-<service id>-<secret key>");
   }
   if (sodium_init() < 0) return core::InvalidArgument("libsodium could not start");
   const std::string secret = api_key.substr(api_key.size() - 36);
@@ -61,14 +64,18 @@ core::Result<std::string> NotifyJwt(const std::string& api_key, int64_t now_seco
                               Base64Url(json{{"iss", service}, {"iat", now_seconds}}.dump());
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signing.data()), signing.size());
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
+                              secret.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signing.data()),
+                                signing.size());
   crypto_auth_hmacsha256_final(&state, mac);
-  return signing + "." + Base64Url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+  return signing + "." +
+         Base64Url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
 core::Result<NotifyOutcome> NotifySend(const NotifyConfig& config, const std::string& channel,
-                                       const std::string& recipient, const std::map<std::string, std::string>& fields,
+                                       const std::string& recipient,
+                                       const std::map<std::string, std::string>& fields,
                                        const std::string& reference, int64_t now_seconds) {
   const auto token = NotifyJwt(config.api_key, now_seconds);
   if (!token) return token.error();
@@ -89,18 +96,23 @@ core::Result<NotifyOutcome> NotifySendLetter(const NotifyConfig& config, const s
                                              const std::string& reference, int64_t now_seconds) {
   const auto token = NotifyJwt(config.api_key, now_seconds);
   if (!token) return token.error();
-  const json body = {{"reference", reference}, {"content", Base64(pdf)}, {"postage", config.postage}};
+  const json body = {
+      {"reference", reference}, {"content", Base64(pdf)}, {"postage", config.postage}};
   return Post(config, "letter", body, *token);
 }
 
-core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::string& id, int64_t now_seconds) {
+core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::string& id,
+                                       int64_t now_seconds) {
   const auto token = NotifyJwt(config.api_key, now_seconds);
   if (!token) return token.error();
-  const auto reply = GetJson(fmt::format("{}/v2/notifications/{}", config.base_url, id), {"Authorization: Bearer " + *token});
+  const auto reply = GetJson(fmt::format("{}/v2/notifications/{}", config.base_url, id),
+                             {"Authorization: Bearer " + *token});
   if (!reply) return reply.error();
-  if (reply->status != 200) return core::InvalidArgument(fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply)));
+  if (reply->status != 200)
+    return core::InvalidArgument(fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply)));
   const auto j = json::parse(reply->body, nullptr, false);
-  if (j.is_discarded() || !j.contains("status")) return core::InvalidArgument("Notify: a reply without a status");
+  if (j.is_discarded() || !j.contains("status"))
+    return core::InvalidArgument("Notify: a reply without a status");
   return j["status"].get<std::string>();
 }
 

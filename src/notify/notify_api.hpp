@@ -18,8 +18,8 @@ struct NotifyConfig {
   std::string api_key;         // "name-<service id>-<secret>"; never logged
   std::string email_template;  // Notify template ids
   std::string sms_template;
-  bool letters = false;             // letters go to Notify to print and post, not to our print run
-  std::string postage = "second";   // first or second class
+  bool letters = false;            // letters go to Notify to print and post, not to our print run
+  std::string postage = "second";  // first or second class
   bool enabled() const { return !base_url.empty() && !api_key.empty(); }
   bool SendsLetters() const { return enabled() && letters; }
 };
@@ -35,7 +35,8 @@ struct NotifyOutcome {
 // refused it for good (a 4xx other than 429: retrying will not change it), otherwise
 // kInvalidArgument (no answer, 429, 5xx: try again later).
 core::Result<NotifyOutcome> NotifySend(const NotifyConfig& config, const std::string& channel,
-                                       const std::string& recipient, const std::map<std::string, std::string>& fields,
+                                       const std::string& recipient,
+                                       const std::map<std::string, std::string>& fields,
                                        const std::string& reference, int64_t now_seconds);
 
 // Sends one letter: `pdf` is the whole letter (A4, address in the window position).
@@ -43,8 +44,9 @@ core::Result<NotifyOutcome> NotifySend(const NotifyConfig& config, const std::st
 core::Result<NotifyOutcome> NotifySendLetter(const NotifyConfig& config, const std::string& pdf,
                                              const std::string& reference, int64_t now_seconds);
 
-// "created", "sending", "delivered", "permanent-failure", "temporary-failure", "technical-failure"; for letters
-// "accepted", "received" (printed and posted), "validation-failed", "cancelled".
-core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::string& id, int64_t now_seconds);
+// "created", "sending", "delivered", "permanent-failure", "temporary-failure", "technical-failure";
+// for letters "accepted", "received" (printed and posted), "validation-failed", "cancelled".
+core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::string& id,
+                                       int64_t now_seconds);
 
 }  // namespace cf::notify

@@ -19,8 +19,9 @@ int Syllables(const std::string& word) {
   }
   // A silent final "e" ("make"), but not "-le" ("table") or a word of one vowel group.
   if (word.size() > 2 && word.back() == 'e' && word[word.size() - 2] != 'l' && n > 1) --n;
-  if (word.size() > 3 && word.compare(word.size() - 2, 2, "ed") == 0 && !Vowel(word[word.size() - 3]) &&
-      word[word.size() - 3] != 't' && word[word.size() - 3] != 'd' && n > 1) {
+  if (word.size() > 3 && word.compare(word.size() - 2, 2, "ed") == 0 &&
+      !Vowel(word[word.size() - 3]) && word[word.size() - 3] != 't' &&
+      word[word.size() - 3] != 'd' && n > 1) {
     --n;  // "arrested" keeps it, "asked" does not
   }
   return n < 1 ? 1 : n;
@@ -46,7 +47,8 @@ Readability MeasureReadability(std::string_view text) {
     } else {
       end_word();
       const bool stop = c == '.' || c == '!' || c == '?';
-      const bool decimal = c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+      const bool decimal =
+          c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
       if (stop && !decimal && in_sentence) {
         ++r.sentences;
         in_sentence = false;
@@ -56,7 +58,8 @@ Readability MeasureReadability(std::string_view text) {
   end_word();
   if (in_sentence) ++r.sentences;
   if (r.words > 0) {
-    r.flesch = 206.835 - 1.015 * r.words / r.sentences - 84.6 * static_cast<double>(r.syllables) / r.words;
+    r.flesch =
+        206.835 - 1.015 * r.words / r.sentences - 84.6 * static_cast<double>(r.syllables) / r.words;
   }
   return r;
 }

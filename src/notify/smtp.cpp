@@ -1,10 +1,9 @@
 #include "notify/smtp.hpp"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace cf::notify {
 namespace {
@@ -46,7 +45,8 @@ core::Status SendSmtp(const SmtpServer& server, const std::string& from, const s
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return core::InvalidArgument(fmt::format("SMTP {}: {}", server.url, curl_easy_strerror(rc)));
+  if (rc != CURLE_OK)
+    return core::InvalidArgument(fmt::format("SMTP {}: {}", server.url, curl_easy_strerror(rc)));
   return {};
 }
 

@@ -8,8 +8,8 @@
 namespace cf::notify {
 
 struct SmtpServer {
-  std::string url;       // e.g. smtp://127.0.0.1:2525
-  std::string user;      // empty: no authentication
+  std::string url;   // e.g. smtp://127.0.0.1:2525
+  std::string user;  // empty: no authentication
   std::string password;
   long timeout_seconds = 30;
 };

@@ -9,8 +9,8 @@
 namespace cf::pdf {
 
 // The caller unrefs the layout (g_object_unref).
-inline PangoLayout* WrappedLayout(cairo_t* cr, const PangoFontDescription* font, const std::string& markup,
-                                  double width) {
+inline PangoLayout* WrappedLayout(cairo_t* cr, const PangoFontDescription* font,
+                                  const std::string& markup, double width) {
   PangoLayout* layout = pango_cairo_create_layout(cr);
   pango_layout_set_font_description(layout, font);
   pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));

@@ -26,9 +26,9 @@ struct PersonView {
   std::string_view id;
   domain::Role role = domain::Role::kVictim;
   const Item* added = nullptr;
-  int represents = -1;                 // index of the person represented, or -1
-  std::vector<const Item*> own;        // events whose `person` is this person
-  std::vector<const Item*> contacts;   // contact.made with this person or their representative
+  int represents = -1;                // index of the person represented, or -1
+  std::vector<const Item*> own;       // events whose `person` is this person
+  std::vector<const Item*> contacts;  // contact.made with this person or their representative
   // The person's start: the later of person.added and crime.recorded (a tie is the crime).
   const Item* start = nullptr;
 };

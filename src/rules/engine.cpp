@@ -1,8 +1,8 @@
 #include "rules/engine.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "rules/case_view.hpp"
 #include "rules/enhanced.hpp"
@@ -56,9 +56,15 @@ class CaseComputation {
       for (const Duty& duty : rs_.duties) {
         core::Status s;
         switch (duty.kind) {
-          case DutyKind::kEvent: s = EventDuty(duty, p); break;
-          case DutyKind::kReferral: s = Referral(duty, p); break;
-          case DutyKind::kLeaflet: s = Leaflet(duty, p); break;
+          case DutyKind::kEvent:
+            s = EventDuty(duty, p);
+            break;
+          case DutyKind::kReferral:
+            s = Referral(duty, p);
+            break;
+          case DutyKind::kLeaflet:
+            s = Leaflet(duty, p);
+            break;
         }
         if (!s) return s;
       }
@@ -100,7 +106,8 @@ class CaseComputation {
   core::Status EventDuty(const Duty& duty, const PersonView& p) {
     for (const Item& item : c_.items) {
       const Event& e = *item.e;
-      if (std::find(duty.triggers.begin(), duty.triggers.end(), e.type) == duty.triggers.end()) continue;
+      if (std::find(duty.triggers.begin(), duty.triggers.end(), e.type) == duty.triggers.end())
+        continue;
       if (e.type == EventType::kCaseClosed &&
           std::find(duty.except_outcomes.begin(), duty.except_outcomes.end(), e.outcome) !=
               duty.except_outcomes.end()) {
@@ -141,7 +148,8 @@ class CaseComputation {
     // Excluded crime type, unless the person or crime lifts the exclusion at the start.
     const Item& start = *p.start;
     if (duty.exclusion_lifted_by_crime_flags & crime_flags) return false;
-    if (duty.exclusion_lifted_by_person_flags & PersonFlagsAt(p, start.t, start.d, false)) return false;
+    if (duty.exclusion_lifted_by_person_flags & PersonFlagsAt(p, start.t, start.d, false))
+      return false;
     const uint32_t cats = CategoriesAt(rs_, c_, p, start.t, start.d, false);
     for (size_t i = 0; i < rs_.enhanced.size(); ++i) {
       if (!(cats & (1u << i))) continue;
@@ -191,9 +199,10 @@ class CaseComputation {
     for (const Item* item : p.own) {
       if (item->t < p.start->t) continue;
       const Event& e = *item->e;
-      const bool given = (e.type == EventType::kInformationGiven && e.item &&
-                          std::find(duty.items.begin(), duty.items.end(), *e.item) != duty.items.end()) ||
-                         (e.type == EventType::kNeedsAssessed && e.leaflet_given);
+      const bool given =
+          (e.type == EventType::kInformationGiven && e.item &&
+           std::find(duty.items.begin(), duty.items.end(), *e.item) != duty.items.end()) ||
+          (e.type == EventType::kNeedsAssessed && e.leaflet_given);
       if (given) {
         Satisfy(o, item);
         break;
@@ -215,11 +224,16 @@ class CaseComputation {
 
 std::string_view Name(ObligationStatus s) {
   switch (s) {
-    case ObligationStatus::kOpen: return "open";
-    case ObligationStatus::kOverdue: return "overdue";
-    case ObligationStatus::kMet: return "met";
-    case ObligationStatus::kMetLate: return "met_late";
-    case ObligationStatus::kNotRequired: return "not_required";
+    case ObligationStatus::kOpen:
+      return "open";
+    case ObligationStatus::kOverdue:
+      return "overdue";
+    case ObligationStatus::kMet:
+      return "met";
+    case ObligationStatus::kMetLate:
+      return "met_late";
+    case ObligationStatus::kNotRequired:
+      return "not_required";
   }
   return "?";
 }

@@ -36,14 +36,14 @@ enum class AnchorKind { kStart, kUpdate, kReopened, kOptedBackIn };
 // Details kept for explanations of periodic updates.
 struct PeriodicDetail {
   AnchorKind anchor_kind = AnchorKind::kStart;
-  Date anchor;               // the run's anchor date a
-  int run_index = 0;         // 0: the run from the person's start
-  int index_in_run = 1;      // j
-  Date reference;            // a for the first instance, else the previous deadline
-  int period_days = 0;       // 0 in calendar-month mode
+  Date anchor;                          // the run's anchor date a
+  int run_index = 0;                    // 0: the run from the person's start
+  int index_in_run = 1;                 // j
+  Date reference;                       // a for the first instance, else the previous deadline
+  int period_days = 0;                  // 0 in calendar-month mode
   const Event* period_from = nullptr;   // contract.agreed that set the period, if any
   const Event* replanned_by = nullptr;  // contract.agreed that brought the deadline forward
-  Date code_deadline;        // before any local policy
+  Date code_deadline;                   // before any local policy
 };
 
 struct Obligation {
@@ -55,9 +55,9 @@ struct Obligation {
   const Event* trigger = nullptr;  // nullptr: periodic instance after the first
   Date trigger_date;               // trigger's London date, or the instance's start date
   Date deadline;
-  int working_days = 0;            // event duties: the deadline in working days used
+  int working_days = 0;  // event duties: the deadline in working days used
   bool enhanced = false;
-  uint32_t categories = 0;         // bit i: rule_set->enhanced[i] applied at the trigger
+  uint32_t categories = 0;  // bit i: rule_set->enhanced[i] applied at the trigger
   ObligationStatus status = ObligationStatus::kOpen;
   std::optional<Date> met_at;
   const Event* met_by = nullptr;
@@ -85,10 +85,9 @@ class ObligationEngine {
       : library_(library), calendar_(calendar) {}
 
   // Every obligation of `file` as of the end of `as_of`, in a stable order (per rule set
-  // and person: duties in the rule set's order, each by trigger; then periodic updates). The result points into
-  // `file`, the rule sets and the policy.
-  // Errors (for this case only): no rule set in force on the recording date; working-day
-  // arithmetic needing dates outside the calendar's data.
+  // and person: duties in the rule set's order, each by trigger; then periodic updates). The result
+  // points into `file`, the rule sets and the policy. Errors (for this case only): no rule set in
+  // force on the recording date; working-day arithmetic needing dates outside the calendar's data.
   // REQUIRES: `file` passed the reader's validation (events.md).
   core::Result<std::vector<Obligation>> Compute(const CaseFile& file, const Selection& selection,
                                                 Date as_of) const;

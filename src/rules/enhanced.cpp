@@ -47,10 +47,12 @@ std::vector<std::string> CategoryReasons(const RuleSet& rs, const CaseView& c, c
     if (!(mask & (1u << i))) continue;
     const auto& cat = rs.enhanced[i];
     std::vector<std::string> why;
-    if (cat.roles & domain::Bit(p.role)) why.push_back(fmt::format("role {}", domain::Name(p.role)));
+    if (cat.roles & domain::Bit(p.role))
+      why.push_back(fmt::format("role {}", domain::Name(p.role)));
     for (int f = 0; f < domain::kCrimeFlagCount; ++f) {
       if (cat.crime_flags & crime_flags & (1u << f)) {
-        why.push_back(fmt::format("crime flagged {}", domain::Name(static_cast<domain::CrimeFlag>(f))));
+        why.push_back(
+            fmt::format("crime flagged {}", domain::Name(static_cast<domain::CrimeFlag>(f))));
       }
     }
     for (int f = 0; f < domain::kPersonFlagCount; ++f) {

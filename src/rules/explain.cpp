@@ -1,8 +1,8 @@
 #include "rules/explain.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "rules/case_view.hpp"
 #include "rules/enhanced.hpp"
@@ -11,22 +11,28 @@ namespace cf::rules {
 namespace {
 
 std::string EventLabel(const Event& e) {
-  return fmt::format("{} (event {}, {} in London)", domain::Name(e.type), e.id, e.date.ToLongString());
+  return fmt::format("{} (event {}, {} in London)", domain::Name(e.type), e.id,
+                     e.date.ToLongString());
 }
 
 const char* AnchorText(AnchorKind k) {
   switch (k) {
-    case AnchorKind::kStart: return "the person's start on the case";
-    case AnchorKind::kUpdate: return "the update given that day";
-    case AnchorKind::kReopened: return "the case being reopened";
-    case AnchorKind::kOptedBackIn: return "the person opting back in to updates";
+    case AnchorKind::kStart:
+      return "the person's start on the case";
+    case AnchorKind::kUpdate:
+      return "the update given that day";
+    case AnchorKind::kReopened:
+      return "the case being reopened";
+    case AnchorKind::kOptedBackIn:
+      return "the person opting back in to updates";
   }
   return "";
 }
 
 }  // namespace
 
-core::Result<std::string> ExplainWorkingDays(const calendar::WorkingDayCalendar& cal, Date day0, int n) {
+core::Result<std::string> ExplainWorkingDays(const calendar::WorkingDayCalendar& cal, Date day0,
+                                             int n) {
   const auto deadline = cal.AddWorkingDays(day0, n);
   if (!deadline) return deadline.error();
   std::string out = fmt::format("  Day 0 is {} (it never counts).\n", day0.ToLongString());
@@ -44,8 +50,8 @@ core::Result<std::string> ExplainWorkingDays(const calendar::WorkingDayCalendar&
   return out;
 }
 
-std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file, std::string_view person,
-                                         Date as_of) {
+std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file,
+                                         std::string_view person, Date as_of) {
   CaseView view;
   BuildCaseView(file, as_of, view);
   const int pi = view.FindPerson(person);
@@ -80,21 +86,25 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   out += "\nWhy it exists:\n";
   if (o.duty != nullptr) {
     if (o.consent_triggered) {
-      out += fmt::format("  Referral for this case needs the person's consent (or its crime type is "
-                         "excluded), so it runs from their first consent: {}.\n",
-                         EventLabel(*o.trigger));
+      out += fmt::format(
+          "  Referral for this case needs the person's consent (or its crime type is "
+          "excluded), so it runs from their first consent: {}.\n",
+          EventLabel(*o.trigger));
     } else if (o.duty->kind == DutyKind::kEvent) {
-      out += fmt::format("  Triggered by {}. Person {} was on the case then, with role {}, which "
-                         "this rule set owes its duties to.\n",
-                         EventLabel(*o.trigger), o.person, domain::Name(p.role));
+      out += fmt::format(
+          "  Triggered by {}. Person {} was on the case then, with role {}, which "
+          "this rule set owes its duties to.\n",
+          EventLabel(*o.trigger), o.person, domain::Name(p.role));
     } else {
-      out += fmt::format("  Owed from the person's start on the case: {}.\n", EventLabel(*o.trigger));
+      out +=
+          fmt::format("  Owed from the person's start on the case: {}.\n", EventLabel(*o.trigger));
     }
   } else {
     const auto& pd = o.periodic;
-    out += fmt::format("  Run {} of updates began on {} with {}; this is its instance {}, starting {}.\n",
-                       pd.run_index + 1, pd.anchor.ToLongString(), AnchorText(pd.anchor_kind),
-                       pd.index_in_run, o.trigger_date.ToLongString());
+    out += fmt::format(
+        "  Run {} of updates began on {} with {}; this is its instance {}, starting {}.\n",
+        pd.run_index + 1, pd.anchor.ToLongString(), AnchorText(pd.anchor_kind), pd.index_in_run,
+        o.trigger_date.ToLongString());
   }
 
   out += "\nService level: ";
@@ -126,9 +136,10 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   } else {
     const auto& pd = o.periodic;
     if (pd.period_days == 0) {
-      out += fmt::format("  {} calendar month(s) from the run's anchor {} (same day of the month, "
-                         "clamped to the month's end): {}.\n",
-                         pd.index_in_run, pd.anchor.ToLongString(), pd.code_deadline.ToLongString());
+      out += fmt::format(
+          "  {} calendar month(s) from the run's anchor {} (same day of the month, "
+          "clamped to the month's end): {}.\n",
+          pd.index_in_run, pd.anchor.ToLongString(), pd.code_deadline.ToLongString());
     } else {
       out += fmt::format("  {} calendar days after {} ({}): {}.\n", pd.period_days,
                          pd.reference.ToLongString(),
@@ -137,9 +148,10 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
       out += pd.period_from != nullptr
                  ? fmt::format("  The period comes from the contact plan agreed in {}.\n",
                                EventLabel(*pd.period_from))
-                 : fmt::format("  No contact plan with a frequency was agreed by then: the rule "
-                               "set's default of {} days applies.\n",
-                               rs.periodic->default_days);
+                 : fmt::format(
+                       "  No contact plan with a frequency was agreed by then: the rule "
+                       "set's default of {} days applies.\n",
+                       rs.periodic->default_days);
     }
     if (pd.replanned_by != nullptr) {
       out += fmt::format("  Brought forward by the new contact plan in {}.\n",
@@ -155,13 +167,16 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
     out += fmt::format("  Satisfied by {}{}.\n", EventLabel(*o.met_by),
                        *o.met_at <= o.deadline ? ", on time" : ", after the deadline");
     if (o.met_by->type == domain::EventType::kContactMade && o.met_by->person != o.person) {
-      out += fmt::format("  That contact was with {}, who represents {}.\n", o.met_by->person, o.person);
+      out += fmt::format("  That contact was with {}, who represents {}.\n", o.met_by->person,
+                         o.person);
     }
   }
   switch (o.reason) {
-    case NotRequiredReason::kNone: break;
+    case NotRequiredReason::kNone:
+      break;
     case NotRequiredReason::kReferralOptedOut:
-      out += fmt::format("  Not required: the person opted out of referral in {}.\n", EventLabel(*o.reason_event));
+      out += fmt::format("  Not required: the person opted out of referral in {}.\n",
+                         EventLabel(*o.reason_event));
       break;
     case NotRequiredReason::kOptedOutOfUpdates:
       out += fmt::format("  Not required: the person opted out of being kept informed in {}.\n",

@@ -16,8 +16,8 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
 // Why `person` is in each of `rs`'s enhanced categories at the end of `as_of`, one line per
 // category ("Vulnerable victim: flagged vulnerable [source]"). Empty when in none, or when
 // the person is not on the case by then.
-std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file, std::string_view person,
-                                         Date as_of);
+std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file,
+                                         std::string_view person, Date as_of);
 
 // The deadline arithmetic alone: day 0, each day counted or skipped (weekend, holiday),
 // the deadline. Errors when the calendar does not cover the dates.

@@ -39,8 +39,8 @@ bool ClosedAtEnd(const CaseView& c, Date d, Date* since = nullptr) {
 struct Instance {
   Obligation o;
   bool satisfied = false;
-  bool frozen = false;                // unsatisfied when the case closed: never satisfied afterwards
-  const Event* closed_by = nullptr;   // set when that made it not required
+  bool frozen = false;               // unsatisfied when the case closed: never satisfied afterwards
+  const Event* closed_by = nullptr;  // set when that made it not required
 };
 
 class PersonUpdates {
@@ -77,7 +77,8 @@ class PersonUpdates {
         o.status = ObligationStatus::kNotRequired;
         o.met_at.reset();
         o.met_by = nullptr;
-        o.reason = inst.closed_by ? NotRequiredReason::kCaseClosed : NotRequiredReason::kOptedOutOfUpdates;
+        o.reason =
+            inst.closed_by ? NotRequiredReason::kCaseClosed : NotRequiredReason::kOptedOutOfUpdates;
         o.reason_event = inst.closed_by ? inst.closed_by : opted_out;
       } else if (o.met_at) {
         o.status = ObligationStatus::kMetLate;
@@ -183,9 +184,10 @@ class PersonUpdates {
     }
     if (schedule == nullptr) return;
     const auto& pd = o.periodic;
-    const ScheduleStep& step = pd.index_in_run == 1 && pd.run_index < static_cast<int>(schedule->first.size())
-                                   ? schedule->first[pd.run_index]
-                                   : schedule->every;
+    const ScheduleStep& step =
+        pd.index_in_run == 1 && pd.run_index < static_cast<int>(schedule->first.size())
+            ? schedule->first[pd.run_index]
+            : schedule->every;
     const Date local = pd.reference.AddDays(step.days);
     if (local < o.deadline) {
       o.deadline = local;
@@ -207,8 +209,8 @@ class PersonUpdates {
     for (const Item* item : c_.closures) {
       if (item->d == x && item->e->type == EventType::kCaseReopened) reopened = true;
     }
-    const bool opted_back_in =
-        !run_active_ && OptedOutAtEnd(p_, x) == nullptr && OptedOutAtEnd(p_, x.AddDays(-1)) != nullptr;
+    const bool opted_back_in = !run_active_ && OptedOutAtEnd(p_, x) == nullptr &&
+                               OptedOutAtEnd(p_, x.AddDays(-1)) != nullptr;
     if (x == start) {
       StartRun(x, AnchorKind::kStart);
     } else if (reopened) {

@@ -4,9 +4,12 @@ namespace cf::rules {
 
 std::string_view Name(Rag r) {
   switch (r) {
-    case Rag::kRed: return "red";
-    case Rag::kAmber: return "amber";
-    case Rag::kGreen: return "green";
+    case Rag::kRed:
+      return "red";
+    case Rag::kAmber:
+      return "amber";
+    case Rag::kGreen:
+      return "green";
   }
   return "?";
 }
@@ -21,7 +24,8 @@ Rag RagFor(const Obligation& o, Date today, const calendar::WorkingDayCalendar& 
            int red_after_overdue_working_days) {
   if (today < o.deadline) return Rag::kGreen;
   if (today == o.deadline) return Rag::kAmber;
-  return WorkingDaysOverdue(o, today, cal) > red_after_overdue_working_days ? Rag::kRed : Rag::kAmber;
+  return WorkingDaysOverdue(o, today, cal) > red_after_overdue_working_days ? Rag::kRed
+                                                                            : Rag::kAmber;
 }
 
 }  // namespace cf::rules

@@ -27,8 +27,8 @@ enum class DutyKind {
 };
 
 struct EnhancedCategory {
-  std::string id;     // most_serious_crime, persistently_targeted, vulnerable, intimidated
-  std::string label;  // "vulnerable victim"
+  std::string id;             // most_serious_crime, persistently_targeted, vulnerable, intimidated
+  std::string label;          // "vulnerable victim"
   uint32_t roles = 0;         // Bit(Role)
   uint32_t crime_flags = 0;   // Bit(CrimeFlag)
   uint32_t person_flags = 0;  // Bit(PersonFlag)
@@ -40,8 +40,8 @@ struct Duty {
   std::string id;
   DutyIndex index = 0;  // position of id in domain::kDutyIds
   DutyKind kind = DutyKind::kEvent;
-  std::vector<EventType> triggers;            // kEvent only
-  std::vector<CaseOutcome> except_outcomes;   // case.closed outcomes that trigger nothing
+  std::vector<EventType> triggers;           // kEvent only
+  std::vector<CaseOutcome> except_outcomes;  // case.closed outcomes that trigger nothing
   int standard_working_days = 0;
   int enhanced_working_days = 0;
   std::string source;

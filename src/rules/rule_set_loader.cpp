@@ -1,12 +1,12 @@
 #include "rules/rule_set_loader.hpp"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "core/embedded.hpp"
 
@@ -50,7 +50,8 @@ class Reader {
       return {};
     }
     const auto v = node->value<std::string>();
-    if (!v || v->empty()) Fail(node, fmt::format("{}: \"{}\" must be a non-empty string", where, key));
+    if (!v || v->empty())
+      Fail(node, fmt::format("{}: \"{}\" must be a non-empty string", where, key));
     return *v;
   }
 
@@ -94,8 +95,8 @@ class Reader {
     for (const auto& name : StringList(t, key, where)) {
       const auto v = parse(name);
       if (!v) {
-        Fail(node, fmt::format("{}: \"{}\" has unknown value \"{}\" (allowed: {})", where, key, name,
-                               AllowedNames(allowed)));
+        Fail(node, fmt::format("{}: \"{}\" has unknown value \"{}\" (allowed: {})", where, key,
+                               name, AllowedNames(allowed)));
       }
       out.push_back(*v);
     }
@@ -147,7 +148,8 @@ toml::table ParseToml(std::string_view text, std::string_view origin) {
 }
 
 EnhancedCategory ReadCategory(const Reader& r, const toml::table& t, std::string_view where) {
-  r.CheckKeys(t, {"id", "label", "roles", "crime_flags", "person_flags", "under_age", "source"}, where);
+  r.CheckKeys(t, {"id", "label", "roles", "crime_flags", "person_flags", "under_age", "source"},
+              where);
   EnhancedCategory c;
   c.id = r.String(t, "id", where, true);
   c.label = r.String(t, "label", where, true);
@@ -192,15 +194,18 @@ Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_ba
   } else if (kind == "leaflet") {
     d.kind = DutyKind::kLeaflet;
   } else {
-    r.Fail(t.get("kind"), fmt::format("{}: kind must be event, referral or leaflet, got \"{}\"", where, kind));
+    r.Fail(t.get("kind"),
+           fmt::format("{}: kind must be event, referral or leaflet, got \"{}\"", where, kind));
   }
-  d.triggers = r.Names<EventType>(t, "trigger", where, domain::ParseEventType, domain::EventTypeNames());
+  d.triggers =
+      r.Names<EventType>(t, "trigger", where, domain::ParseEventType, domain::EventTypeNames());
   if (d.kind == DutyKind::kEvent && d.triggers.empty()) {
     r.Fail(&t, fmt::format("{}: an event duty needs a \"trigger\" list of event types", where));
   }
   if (d.kind != DutyKind::kEvent && !d.triggers.empty()) {
     r.Fail(t.get("trigger"), fmt::format("{}: a {} duty is triggered by the person's start, not by "
-                                         "\"trigger\"", where, kind));
+                                         "\"trigger\"",
+                                         where, kind));
   }
   d.except_outcomes = r.Names<CaseOutcome>(t, "except_outcomes", where, domain::ParseCaseOutcome,
                                            domain::CaseOutcomeNames());
@@ -209,29 +214,32 @@ Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_ba
     const bool has_days = t.contains(days_key);
     const bool has_hours = t.contains(hours_key);
     if (has_days == has_hours) {
-      r.Fail(&t, fmt::format("{}: give exactly one of \"{}\" and \"{}\"", where, days_key, hours_key));
+      r.Fail(&t,
+             fmt::format("{}: give exactly one of \"{}\" and \"{}\"", where, days_key, hours_key));
     }
     if (has_days) return r.PositiveInt(t, days_key, where, true);
     const int hours = r.PositiveInt(t, hours_key, where, true);
     if (hours % 24 != 0) {
       r.Fail(t.get(hours_key), fmt::format("{}: \"{}\" must be a multiple of 24 (a whole number of "
-                                           "working days), got {}", where, hours_key, hours));
+                                           "working days), got {}",
+                                           where, hours_key, hours));
     }
     return hours / 24;
   };
   d.standard_working_days = deadline("standard_working_days", "standard_hours");
   d.enhanced_working_days = deadline("enhanced_working_days", "enhanced_hours");
   if (d.enhanced_working_days > d.standard_working_days) {
-    r.Fail(t.get("enhanced_working_days"),
-           fmt::format("{}: the enhanced deadline ({} working days) is longer than the standard one "
-                       "({}): enhanced victims must never wait longer",
-                       where, d.enhanced_working_days, d.standard_working_days));
+    r.Fail(
+        t.get("enhanced_working_days"),
+        fmt::format("{}: the enhanced deadline ({} working days) is longer than the standard one "
+                    "({}): enhanced victims must never wait longer",
+                    where, d.enhanced_working_days, d.standard_working_days));
   }
   d.source = r.String(t, "source", where, true);
   d.message = r.String(t, "message", where, true);
   d.vrr_message = r.String(t, "vrr_message", where, false);
-  d.consent_crime_flags = r.Mask<domain::CrimeFlag>(t, "consent_crime_flags", where,
-                                                    domain::ParseCrimeFlag, domain::CrimeFlagNames());
+  d.consent_crime_flags = r.Mask<domain::CrimeFlag>(
+      t, "consent_crime_flags", where, domain::ParseCrimeFlag, domain::CrimeFlagNames());
   d.consent_roles = r.Mask<Role>(t, "consent_roles", where, domain::ParseRole, domain::RoleNames());
   d.excluded_crime_types = r.StringList(t, "excluded_crime_types", where);
   d.exclusion_lifted_by_categories = r.StringList(t, "exclusion_lifted_by_categories", where);
@@ -240,18 +248,22 @@ Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_ba
                      [&](const EnhancedCategory& c) { return c.id == id; })) {
       r.Fail(t.get("exclusion_lifted_by_categories"),
              fmt::format("{}: exclusion_lifted_by_categories names \"{}\", which is not an "
-                         "[[enhanced]] category of this rule set", where, id));
+                         "[[enhanced]] category of this rule set",
+                         where, id));
     }
   }
-  d.exclusion_lifted_by_person_flags = r.Mask<domain::PersonFlag>(
-      t, "exclusion_lifted_by_person_flags", where, domain::ParsePersonFlag, domain::PersonFlagNames());
-  d.exclusion_lifted_by_crime_flags = r.Mask<domain::CrimeFlag>(
-      t, "exclusion_lifted_by_crime_flags", where, domain::ParseCrimeFlag, domain::CrimeFlagNames());
+  d.exclusion_lifted_by_person_flags =
+      r.Mask<domain::PersonFlag>(t, "exclusion_lifted_by_person_flags", where,
+                                 domain::ParsePersonFlag, domain::PersonFlagNames());
+  d.exclusion_lifted_by_crime_flags =
+      r.Mask<domain::CrimeFlag>(t, "exclusion_lifted_by_crime_flags", where, domain::ParseCrimeFlag,
+                                domain::CrimeFlagNames());
   d.items = r.Names<InfoItem>(t, "items", where, domain::ParseInfoItem, domain::InfoItemNames());
-  const bool referral_keys = d.consent_crime_flags || d.consent_roles ||
-                             !d.excluded_crime_types.empty();
+  const bool referral_keys =
+      d.consent_crime_flags || d.consent_roles || !d.excluded_crime_types.empty();
   if (referral_keys && d.kind != DutyKind::kReferral) {
-    r.Fail(&t, fmt::format("{}: consent and exclusion keys only apply to kind = \"referral\"", where));
+    r.Fail(&t,
+           fmt::format("{}: consent and exclusion keys only apply to kind = \"referral\"", where));
   }
   if (d.kind == DutyKind::kLeaflet && d.items.empty()) {
     r.Fail(&t, fmt::format("{}: a leaflet duty needs \"items\" that satisfy it", where));
@@ -262,8 +274,9 @@ Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_ba
 RuleSet ReadRuleSet(std::string_view text, std::string_view origin) {
   const Reader r(origin);
   const toml::table root = ParseToml(text, origin);
-  r.CheckKeys(root, {"id", "title", "kind", "in_force", "source", "owed_roles", "enhanced", "duty",
-                     "periodic_update"},
+  r.CheckKeys(root,
+              {"id", "title", "kind", "in_force", "source", "owed_roles", "enhanced", "duty",
+               "periodic_update"},
               "rule set");
   RuleSet rs;
   rs.origin = std::string(origin);
@@ -271,11 +284,13 @@ RuleSet ReadRuleSet(std::string_view text, std::string_view origin) {
   rs.title = r.String(root, "title", "rule set", true);
   rs.kind = r.String(root, "kind", "rule set", true);
   if (rs.kind != "code" && rs.kind != "charter") {
-    r.Fail(root.get("kind"), fmt::format("rule set: kind must be \"code\" or \"charter\", got \"{}\"", rs.kind));
+    r.Fail(root.get("kind"),
+           fmt::format("rule set: kind must be \"code\" or \"charter\", got \"{}\"", rs.kind));
   }
   rs.in_force = r.DateValue(root, "in_force", "rule set");
   rs.source = r.String(root, "source", "rule set", true);
-  rs.owed_roles = r.Mask<Role>(root, "owed_roles", "rule set", domain::ParseRole, domain::RoleNames());
+  rs.owed_roles =
+      r.Mask<Role>(root, "owed_roles", "rule set", domain::ParseRole, domain::RoleNames());
   if (rs.owed_roles == 0) r.Fail(&root, "rule set: \"owed_roles\" must name at least one role");
   for (const Role rep : {Role::kParentGuardian, Role::kFamilySpokesperson}) {
     if (rs.owed_roles & domain::Bit(rep)) {
@@ -314,14 +329,16 @@ RuleSet ReadRuleSet(std::string_view text, std::string_view origin) {
     if (period == "calendar_month") {
       p.mode = PeriodMode::kCalendarMonth;
       if (t.contains("default_days")) {
-        r.Fail(t.get("default_days"), "periodic_update: default_days only applies to period = \"agreed\"");
+        r.Fail(t.get("default_days"),
+               "periodic_update: default_days only applies to period = \"agreed\"");
       }
     } else if (period == "agreed") {
       p.mode = PeriodMode::kAgreedDays;
       p.default_days = r.PositiveInt(t, "default_days", "periodic_update", true);
     } else {
       r.Fail(t.get("period"), fmt::format("periodic_update: period must be \"calendar_month\" or "
-                                          "\"agreed\", got \"{}\"", period));
+                                          "\"agreed\", got \"{}\"",
+                                          period));
     }
     p.source = r.String(t, "source", "periodic_update", true);
     p.message = r.String(t, "message", "periodic_update", true);
@@ -335,17 +352,20 @@ UpdateSchedule ReadSchedule(const Reader& r, const toml::table& t, std::string_v
   auto step = [&](const toml::node& node, const std::string& w) {
     const auto& s = r.Table(node, w);
     r.CheckKeys(s, {"days", "remind_on_day"}, w);
-    ScheduleStep out{r.PositiveInt(s, "days", w, true), r.PositiveInt(s, "remind_on_day", w, false)};
+    ScheduleStep out{r.PositiveInt(s, "days", w, true),
+                     r.PositiveInt(s, "remind_on_day", w, false)};
     if (out.remind_on_day >= out.days) {
       r.Fail(s.get("remind_on_day"), fmt::format("{}: remind_on_day ({}) must come before the "
-                                                 "deadline (day {})", w, out.remind_on_day, out.days));
+                                                 "deadline (day {})",
+                                                 w, out.remind_on_day, out.days));
     }
     return out;
   };
   UpdateSchedule schedule;
   if (const auto* first = t.get("first")) {
     const auto* arr = first->as_array();
-    if (arr == nullptr) r.Fail(first, fmt::format("{}: \"first\" must be a list of {{ days = N }}", where));
+    if (arr == nullptr)
+      r.Fail(first, fmt::format("{}: \"first\" must be a list of {{ days = N }}", where));
     for (size_t i = 0; i < arr->size(); ++i) {
       schedule.first.push_back(step(*arr->get(i), fmt::format("{}.first[{}]", where, i)));
     }
@@ -369,12 +389,14 @@ Policy ReadPolicy(std::string_view text, std::string_view origin) {
     const auto& t = r.Table(*node, "periodic_update");
     r.CheckKeys(t, {"standard", "enhanced"}, "periodic_update");
     if (const auto* s = t.get("standard")) {
-      p.standard_updates = ReadSchedule(r, r.Table(*s, "periodic_update.standard"), "periodic_update.standard");
+      p.standard_updates =
+          ReadSchedule(r, r.Table(*s, "periodic_update.standard"), "periodic_update.standard");
     } else {
       r.Fail(&t, "periodic_update: a [periodic_update.standard] schedule is required");
     }
     if (const auto* e = t.get("enhanced")) {
-      p.enhanced_updates = ReadSchedule(r, r.Table(*e, "periodic_update.enhanced"), "periodic_update.enhanced");
+      p.enhanced_updates =
+          ReadSchedule(r, r.Table(*e, "periodic_update.enhanced"), "periodic_update.enhanced");
     }
   }
   if (const auto* node = root.get("duty")) {
@@ -388,7 +410,8 @@ Policy ReadPolicy(std::string_view text, std::string_view origin) {
       }
       const auto& d = r.Table(value, where);
       r.CheckKeys(d, {"standard_working_days", "enhanced_working_days"}, where);
-      DutyOverride o{std::string(key.str()), r.PositiveInt(d, "standard_working_days", where, false),
+      DutyOverride o{std::string(key.str()),
+                     r.PositiveInt(d, "standard_working_days", where, false),
                      r.PositiveInt(d, "enhanced_working_days", where, false)};
       if (o.standard_working_days == 0 && o.enhanced_working_days == 0) {
         r.Fail(&value, fmt::format("{}: overrides nothing", where));
@@ -399,7 +422,8 @@ Policy ReadPolicy(std::string_view text, std::string_view origin) {
   if (const auto* node = root.get("rag")) {
     const auto& t = r.Table(*node, "rag");
     r.CheckKeys(t, {"red_after_overdue_working_days"}, "rag");
-    p.red_after_overdue_working_days = r.PositiveInt(t, "red_after_overdue_working_days", "rag", true);
+    p.red_after_overdue_working_days =
+        r.PositiveInt(t, "red_after_overdue_working_days", "rag", true);
   }
   if (!p.standard_updates && p.duty_overrides.empty() && root.get("rag") == nullptr) {
     r.Fail(&root, "policy: changes nothing (no [periodic_update], [duty.*] or [rag])");
@@ -485,7 +509,8 @@ const Policy* RuleLibrary::FindPolicy(std::string_view id) const {
 const RuleSet* RuleLibrary::CodeInForce(Date date) const {
   const RuleSet* best = nullptr;
   for (const auto& [id, rs] : rule_sets_) {
-    if (!rs.IsCharter() && rs.in_force <= date && (best == nullptr || rs.in_force > best->in_force)) {
+    if (!rs.IsCharter() && rs.in_force <= date &&
+        (best == nullptr || rs.in_force > best->in_force)) {
       best = &rs;
     }
   }

@@ -17,7 +17,7 @@ namespace cf::storage {
 struct User {
   int64_t id = 0;
   std::string name;
-  std::string role;     // officer, supervisor, bureau, analyst, admin
+  std::string role;  // officer, supervisor, bureau, analyst, admin
   std::string unit;
   std::string officer;  // the officer id used on cases (an officer's own queue)
   std::string password_hash;
@@ -34,11 +34,11 @@ struct User {
 struct AuditEntry {
   std::string at;
   std::string user;
-  std::string action;   // e.g. viewed_case, viewed_queue, recorded_events
+  std::string action;  // e.g. viewed_case, viewed_queue, recorded_events
   std::string crime;
   std::string person;
   std::string detail;
-  std::string source;   // where from: client address
+  std::string source;  // where from: client address
 };
 
 struct Leave {
@@ -96,23 +96,27 @@ class AccountStore {
   virtual std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
                                           const std::string& to) = 0;
   // A user's shifts not yet ended at `now`, soonest first.
-  virtual std::vector<Shift> NextShifts(const std::string& user, const std::string& now, size_t limit) = 0;
+  virtual std::vector<Shift> NextShifts(const std::string& user, const std::string& now,
+                                        size_t limit) = 0;
   // False when there is no such shift in `unit` (empty: any unit).
   virtual bool DeleteShift(int64_t id, const std::string& unit) = 0;
-  virtual void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) = 0;
+  virtual void AddToken(const std::string& token_hash, int64_t user_id,
+                        const std::string& label) = 0;
   // The user of a live (not revoked) token, if the user is not disabled.
   virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
   // Failed sign-ins: the count and, once it reaches the limit, when the lock ends.
-  virtual void SetLoginFailures(int64_t user_id, int failed_logins, const std::string& locked_until) = 0;
+  virtual void SetLoginFailures(int64_t user_id, int failed_logins,
+                                const std::string& locked_until) = 0;
 
-  virtual void CreateSession(const std::string& token_hash, int64_t user_id, const std::string& csrf,
-                             const std::string& expires_at) = 0;
+  virtual void CreateSession(const std::string& token_hash, int64_t user_id,
+                             const std::string& csrf, const std::string& expires_at) = 0;
   // The user and CSRF token of a session that has not expired at `now` (RFC 3339 UTC).
   struct Session {
     User user;
     std::string csrf;
   };
-  virtual std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) = 0;
+  virtual std::optional<Session> FindSession(const std::string& token_hash,
+                                             const std::string& now) = 0;
   virtual void DeleteSession(const std::string& token_hash) = 0;
 
   virtual void AddLeave(const Leave& leave, const std::string& created_by) = 0;
@@ -129,13 +133,16 @@ class AccountStore {
   // TemplateVersions: newest first (empty: the built-in one is in use).
   virtual int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
                            const std::string& created_by) = 0;
-  virtual std::vector<TemplateVersion> TemplateVersions(const std::string& id, const std::string& lang) = 0;
+  virtual std::vector<TemplateVersion> TemplateVersions(const std::string& id,
+                                                        const std::string& lang) = 0;
 
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.
-  virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) = 0;
+  virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,
+                                           size_t limit) = 0;
   // How many times `user` did each action at or after `since` (RFC 3339 or a date).
-  virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user, const std::string& since) = 0;
+  virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
+                                                           const std::string& since) = 0;
 };
 
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);

@@ -23,7 +23,8 @@ class AssessmentStore {
   // Replaces an assessment's details and scores (the same uniqueness applies).
   virtual void UpdateAssessment(const assess::Assessment& a) = 0;
   virtual std::optional<assess::Assessment> FindAssessment(int64_t id) = 0;
-  virtual std::optional<int64_t> FindAssessmentId(const std::string& scope, const std::string& assessed_on,
+  virtual std::optional<int64_t> FindAssessmentId(const std::string& scope,
+                                                  const std::string& assessed_on,
                                                   const std::string& assessor) = 0;
   // Newest first (by date, then id); every scope when `scope` is empty.
   virtual std::vector<assess::Assessment> Assessments(const std::string& scope) = 0;

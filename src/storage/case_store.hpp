@@ -41,9 +41,9 @@ struct CaseRow {
   std::string recorded_on;
   std::string last_event_on;
   std::string computed_as_of;
-  std::string rule_sets;     // comma separated ids that judged it
+  std::string rule_sets;  // comma separated ids that judged it
   bool closed = false;
-  std::string error;         // why obligations could not be computed, or empty
+  std::string error;  // why obligations could not be computed, or empty
   // The deadline of the periodic update in progress when computed: asked about a later
   // day, the case must be brought forward. Empty when no update is in progress.
   std::string stale_after;
@@ -59,7 +59,7 @@ struct PersonRow {
 
 struct ObligationRow {
   std::string crime;
-  int n = 0;                 // position in the case's obligations
+  int n = 0;  // position in the case's obligations
   std::string person;
   std::string duty;
   int instance = 1;
@@ -68,11 +68,11 @@ struct ObligationRow {
   std::string trigger_date;
   std::string deadline;
   bool enhanced = false;
-  std::string met_at;        // empty: not met
+  std::string met_at;  // empty: not met
   std::string met_by;
   std::string not_required;  // reason, or empty
   std::string remind_on;
-  bool settled = false;      // met, met late or not required: time no longer changes it
+  bool settled = false;  // met, met late or not required: time no longer changes it
   std::string officer;
   std::string unit;
   std::string crime_type;
@@ -91,7 +91,7 @@ struct CallBack {
   int64_t id = 0;
   std::string crime;
   std::string person;
-  std::string request;    // what they asked, in the bureau's words
+  std::string request;  // what they asked, in the bureau's words
   std::string raised_by;
   std::string raised_at;  // RFC 3339 UTC
   std::string done_at;    // empty: still open
@@ -107,33 +107,33 @@ struct OutboxMessage {
   std::string idempotency_key;
   std::string crime;
   std::string person;
-  std::string channel;    // email, sms, letter
+  std::string channel;  // email, sms, letter
   std::string recipient;
   std::string template_id;
   std::string lang;
   std::string subject;
   std::string body_text;
   std::string body_html;
-  std::string status;     // created, sending, delivered, failed, suppressed
+  std::string status;  // created, sending, delivered, failed, suppressed
   int attempts = 0;
   std::string next_attempt_at;  // RFC 3339 UTC
   std::string last_error;       // or why it was suppressed
   std::string created_by;
   std::string created_at;
   std::string updated_at;
-  std::string provider_id;      // Notify's id once it has accepted the message
+  std::string provider_id;  // Notify's id once it has accepted the message
 };
 
 // A referral to Victim Support (migrations 0012, 0014).
 struct ReferralRow {
-  std::string key;         // crime|person|trigger
+  std::string key;  // crime|person|trigger
   std::string crime;
   std::string person;
-  std::string sent_by;     // file:PATH or http:URL
+  std::string sent_by;  // file:PATH or http:URL
   std::string created_at;
-  std::string status;      // sent, received, accepted, declined, contacted, closed
+  std::string status;  // sent, received, accepted, declined, contacted, closed
   std::string status_at;
-  std::string note;        // Victim Support's note with the status
+  std::string note;  // Victim Support's note with the status
 };
 
 struct ComplianceCount {
@@ -167,8 +167,9 @@ class CaseStore {
   virtual std::vector<std::string> EventBodies(const std::string& crime) = 0;
   virtual int64_t EventCount() = 0;
   // Visits every crime's bodies in log order, crime by crime.
-  virtual void ForEachCase(const std::function<void(const std::string& crime,
-                                                    const std::vector<std::string>& bodies)>& fn) = 0;
+  virtual void ForEachCase(
+      const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&
+          fn) = 0;
 
   // --- derived data ---
   virtual bool CrimeExists(const std::string& crime) = 0;
@@ -228,7 +229,8 @@ class CaseStore {
   // Marks open call-backs done: one by id (on that crime), or, with id 0, every open one for
   // `person` on `crime`. Returns how many it marked; 0 when none was open.
   virtual int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
-                                const std::string& by, const std::string& at, const std::string& outcome) = 0;
+                                const std::string& by, const std::string& at,
+                                const std::string& outcome) = 0;
 
   // The outbox. AddOutbox returns the id; a message whose idempotency key is stored already
   // is not added again (its id is returned). DueOutbox: "created" messages whose next attempt
@@ -243,17 +245,19 @@ class CaseStore {
   virtual std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) = 0;
 
   // Unsettled obligations of one duty across the force, earliest deadline first.
-  virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) = 0;
+  virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty,
+                                                           size_t limit) = 0;
   // Referrals sent: whether a key is recorded, and recording one (false when it already was).
   virtual bool ReferralSent(const std::string& key) = 0;
-  virtual bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                              const std::string& sent_by, const std::string& status, const std::string& at) = 0;
+  virtual bool RecordReferral(const std::string& key, const std::string& crime,
+                              const std::string& person, const std::string& sent_by,
+                              const std::string& status, const std::string& at) = 0;
   virtual std::optional<ReferralRow> Referral(const std::string& key) = 0;
   virtual std::vector<ReferralRow> CaseReferrals(const std::string& crime) = 0;
   // Most recent first; `status` empty for all.
   virtual std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) = 0;
-  virtual void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
-                                 const std::string& note) = 0;
+  virtual void SetReferralStatus(const std::string& key, const std::string& status,
+                                 const std::string& at, const std::string& note) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;

@@ -1,8 +1,8 @@
 #include "synth/force_generator.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace cf::synth {
 namespace {
@@ -26,20 +26,28 @@ struct CrimeTypeShare {
   bool has_victim;
 };
 constexpr CrimeTypeShare kCrimeTypes[] = {
-    {"Violence and sexual offences", 330, true}, {"Other theft", 100, true},
-    {"Criminal damage and arson", 95, true},     {"Public order", 90, false},
-    {"Shoplifting", 90, true},                   {"Vehicle crime", 80, true},
-    {"Burglary", 65, true},                      {"Drugs", 35, false},
-    {"Other crime", 25, true},                   {"Robbery", 20, true},
-    {"Theft from the person", 20, true},         {"Bicycle theft", 20, true},
+    {"Violence and sexual offences", 330, true},
+    {"Other theft", 100, true},
+    {"Criminal damage and arson", 95, true},
+    {"Public order", 90, false},
+    {"Shoplifting", 90, true},
+    {"Vehicle crime", 80, true},
+    {"Burglary", 65, true},
+    {"Drugs", 35, false},
+    {"Other crime", 25, true},
+    {"Robbery", 20, true},
+    {"Theft from the person", 20, true},
+    {"Bicycle theft", 20, true},
     {"Possession of weapons", 30, false},
 };
 
 constexpr const char* kTitles[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"};
-constexpr const char* kGiven[] = {"Ann",  "Tom",   "Priya", "Sam",   "Jo",    "Lee",  "Aisha", "Owen",
-                                  "Zofia", "Dafydd", "Grace", "Imran", "Chloe", "Kwame", "Megan", "Tariq"};
-constexpr const char* kFamily[] = {"Patel", "Reed",  "Okoro", "Wong",   "Jones", "Evans", "Khan",  "Smith",
-                                   "Nowak", "Hughes", "Ali",  "Davies", "Brown", "Lewis", "Begum", "Taylor"};
+constexpr const char* kGiven[] = {"Ann",   "Tom",   "Priya", "Sam",    "Jo",    "Lee",
+                                  "Aisha", "Owen",  "Zofia", "Dafydd", "Grace", "Imran",
+                                  "Chloe", "Kwame", "Megan", "Tariq"};
+constexpr const char* kFamily[] = {"Patel", "Reed",  "Okoro", "Wong",   "Jones", "Evans",
+                                   "Khan",  "Smith", "Nowak", "Hughes", "Ali",   "Davies",
+                                   "Brown", "Lewis", "Begum", "Taylor"};
 constexpr const char* kUnits[] = {"N1", "N2", "S1", "S2", "E1", "W1", "W2", "C1"};
 
 std::string Quote(std::string_view s) {
@@ -53,7 +61,8 @@ std::string Quote(std::string_view s) {
 
 class CaseBuilder {
  public:
-  CaseBuilder(std::string crime, core::Instant horizon) : crime_(std::move(crime)), horizon_(horizon) {}
+  CaseBuilder(std::string crime, core::Instant horizon)
+      : crime_(std::move(crime)), horizon_(horizon) {}
 
   Event& Add(EventType type, core::Instant at, std::string extras = {}) {
     Event e;
@@ -142,7 +151,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
                                  static_cast<int64_t>(Below(60)) * 60000;
   const int unit = static_cast<int>(Below(spec_.units));
   const std::string officer = OfficerOf(unit, static_cast<int>(Below(spec_.officers_per_unit)));
-  CaseBuilder b(fmt::format("{}/{:07}/{:02}", 10 + unit, serial, recorded_date.year() % 100), horizon);
+  CaseBuilder b(fmt::format("{}/{:07}/{:02}", 10 + unit, serial, recorded_date.year() % 100),
+                horizon);
 
   // Crime type and flags.
   int roll = static_cast<int>(Below(1000));
@@ -166,7 +176,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
     if (Chance(0.03)) rec.crime_flags |= domain::Bit(CrimeFlag::kGbhWithIntent);
     if (Chance(0.05)) rec.crime_flags |= domain::Bit(CrimeFlag::kHarassmentStalking);
   }
-  if ((violence || type_name == "Public order" || type_name == "Criminal damage and arson") && Chance(0.03)) {
+  if ((violence || type_name == "Public order" || type_name == "Criminal damage and arson") &&
+      Chance(0.03)) {
     rec.crime_flags |= domain::Bit(CrimeFlag::kHateCrime);
   }
   if (Chance(0.8)) rec.offence_date = recorded_date.AddDays(-static_cast<int32_t>(Below(4)));
@@ -179,17 +190,20 @@ bool ForceGenerator::Next(SyntheticCase& out) {
     bool minor;
   };
   std::vector<Person> people;
-  auto add_person = [&](std::string id, Role role, core::Instant at, const std::string& represents) {
+  auto add_person = [&](std::string id, Role role, core::Instant at,
+                        const std::string& represents) {
     const int age = role == Role::kBusinessContact ? 30 + static_cast<int>(Below(30))
-                    : Chance(0.04) ? 10 + static_cast<int>(Below(8))
-                                   : 18 + static_cast<int>(Below(70));
+                    : Chance(0.04)                 ? 10 + static_cast<int>(Below(8))
+                                                   : 18 + static_cast<int>(Below(70));
     const auto dob = recorded_date.AddDays(-age * 365 - static_cast<int32_t>(Below(365)));
-    const char* title = age < 18 ? (Chance(0.5) ? "Miss" : "Mr") : kTitles[Below(std::size(kTitles))];
+    const char* title =
+        age < 18 ? (Chance(0.5) ? "Miss" : "Mr") : kTitles[Below(std::size(kTitles))];
     const char* given = kGiven[Below(std::size(kGiven))];
     const char* family = kFamily[Below(std::size(kFamily))];
     const std::string extras = fmt::format(
         R"("name":{{"title":{},"given":{},"family":{}}},"contact":{{"phone_mobile":{},"email":{}}})",
-        Quote(title), Quote(given), Quote(family), Quote(fmt::format("07700 9{:05}", Below(100000))),
+        Quote(title), Quote(given), Quote(family),
+        Quote(fmt::format("07700 9{:05}", Below(100000))),
         Quote(fmt::format("{}.{}@example.org", given, family)));
     Event& e = b.Add(EventType::kPersonAdded, at, extras);
     e.person = id;
@@ -213,7 +227,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   const size_t principal = people.size();
   for (size_t i = 0; i < principal; ++i) {
     if (people[i].minor && people[i].role == Role::kVictim) {
-      add_person(fmt::format("G{}", i + 1), Role::kParentGuardian, recorded + 2 * kHour, people[i].id);
+      add_person(fmt::format("G{}", i + 1), Role::kParentGuardian, recorded + 2 * kHour,
+                 people[i].id);
     }
   }
 
@@ -224,7 +239,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   };
   std::vector<std::pair<core::Instant, domain::DutyIndex>> to_tell;  // (when, duty)
   const auto duty = [](std::string_view id) { return *domain::ParseDutyId(id); };
-  const bool screened_out = !violence && type_name != "Burglary" && type_name != "Robbery" && Chance(0.35);
+  const bool screened_out =
+      !violence && type_name != "Burglary" && type_name != "Robbery" && Chance(0.35);
   core::Instant closed_at = 0;
   CaseOutcome outcome = CaseOutcome::kNoSuspect;
   if (screened_out) {
@@ -246,11 +262,13 @@ bool ForceGenerator::Next(SyntheticCase& out) {
       const uint64_t next = Below(100);
       t += 2 * kHour;
       if (next < 35) {
-        b.Add(EventType::kSuspectBailed, t, R"("suspect":"S1","conditions":"not to contact the victim")");
+        b.Add(EventType::kSuspectBailed, t,
+              R"("suspect":"S1","conditions":"not to contact the victim")");
         to_tell.emplace_back(t, duty("bail"));
         if (Chance(0.15)) {
           const core::Instant c = working_hours(t + static_cast<int64_t>(7 + Below(20)) * kDay);
-          b.Add(EventType::kSuspectBailChanged, c, R"("suspect":"S1","conditions":"curfew lifted")");
+          b.Add(EventType::kSuspectBailChanged, c,
+                R"("suspect":"S1","conditions":"curfew lifted")");
           to_tell.emplace_back(c, duty("bail_changed"));
         }
         t = working_hours(t + static_cast<int64_t>(20 + Below(60)) * kDay);
@@ -264,7 +282,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         b.Add(EventType::kSuspectCharged, t, R"("suspect":"S1","charges":"as recorded")");
         to_tell.emplace_back(t, duty("charge"));
         const core::Instant h = t + kDay;
-        b.Add(EventType::kCourtHearingSet, h, R"("court":"Magistrates' Court","hearing_at":"in 4 weeks")");
+        b.Add(EventType::kCourtHearingSet, h,
+              R"("court":"Magistrates' Court","hearing_at":"in 4 weeks")");
         to_tell.emplace_back(h, duty("first_hearing"));
         outcome = CaseOutcome::kCharged;
       } else if (decision < 60) {
@@ -272,7 +291,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         to_tell.emplace_back(t, duty("out_of_court_disposal"));
         outcome = CaseOutcome::kOther;
       } else if (decision < 80) {
-        Event& e = b.Add(EventType::kDecisionNoCharge, t, R"("suspect":"S1","reason":"insufficient evidence")");
+        Event& e = b.Add(EventType::kDecisionNoCharge, t,
+                         R"("suspect":"S1","reason":"insufficient evidence")");
         e.vrr_eligible = true;
         to_tell.emplace_back(t, duty("no_charge"));
         outcome = CaseOutcome::kEvidentialDifficulties;
@@ -300,9 +320,11 @@ bool ForceGenerator::Next(SyntheticCase& out) {
     const Person& p = people[i];
     std::string contact_as = p.id;
     for (const auto& rep : people) {
-      if (rep.role == Role::kParentGuardian && rep.id == fmt::format("G{}", i + 1)) contact_as = rep.id;
+      if (rep.role == Role::kParentGuardian && rep.id == fmt::format("G{}", i + 1))
+        contact_as = rep.id;
     }
-    auto contact = [&](core::Instant at, domain::DutyMask covers, ContactOutcome result, Channel channel) {
+    auto contact = [&](core::Instant at, domain::DutyMask covers, ContactOutcome result,
+                       Channel channel) {
       Event& e = b.Add(EventType::kContactMade, at, R"("summary":"update given")");
       e.person = contact_as;
       e.contact_outcome = result;
@@ -324,8 +346,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         leaflet.person = p.id;
         leaflet.item = domain::InfoItem::kVictimsOfCrimeLeaflet;
       }
-      const bool consent_needed =
-          crime_flags & (domain::Bit(CrimeFlag::kDomesticAbuse) | domain::Bit(CrimeFlag::kSexualOffence));
+      const bool consent_needed = crime_flags & (domain::Bit(CrimeFlag::kDomesticAbuse) |
+                                                 domain::Bit(CrimeFlag::kSexualOffence));
       core::Instant referral_from = recorded;
       if (consent_needed) {
         referral_from = working_hours(recorded + static_cast<int64_t>(Below(3)) * kDay);
@@ -354,20 +376,24 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         continue;
       }
       if (!Chance(diligence + 0.1)) continue;
-      const int64_t delay_days = Chance(diligence) ? static_cast<int64_t>(Below(3)) : 3 + static_cast<int64_t>(Below(10));
+      const int64_t delay_days =
+          Chance(diligence) ? static_cast<int64_t>(Below(3)) : 3 + static_cast<int64_t>(Below(10));
       core::Instant at = working_hours(when + delay_days * kDay);
       if (at < when) at = when + kHour;
       if (Chance(0.08)) {
-        contact(at, 0, Chance(0.5) ? ContactOutcome::kLeftMessage : ContactOutcome::kNoAnswer, Channel::kPhone);
+        contact(at, 0, Chance(0.5) ? ContactOutcome::kLeftMessage : ContactOutcome::kNoAnswer,
+                Channel::kPhone);
         at += kDay;
       }
-      contact(at, Chance(0.5) ? domain::DutyMask{1} << d : 0, ContactOutcome::kSpoke, Channel::kPhone);
+      contact(at, Chance(0.5) ? domain::DutyMask{1} << d : 0, ContactOutcome::kSpoke,
+              Channel::kPhone);
     }
     // Periodic updates while the case is open.
     if (p.role != Role::kWitness) {
       const core::Instant end = closed_at != 0 ? closed_at : horizon;
       const int64_t gap = static_cast<int64_t>(18 + Below(20)) * kDay;
-      for (core::Instant at = recorded + gap; at < end; at += gap + static_cast<int64_t>(Below(7)) * kDay) {
+      for (core::Instant at = recorded + gap; at < end;
+           at += gap + static_cast<int64_t>(Below(7)) * kDay) {
         if (!Chance(diligence)) continue;
         const Channel channel = static_cast<Channel>(Below(4));
         const ContactOutcome results[] = {ContactOutcome::kSpoke, ContactOutcome::kSmsSent,

@@ -19,7 +19,7 @@ struct ForceSpec {
   size_t crimes = 1000;
   core::Date from = core::Date::FromYmd(2024, 1, 1);  // first recording date
   core::Date to = core::Date::FromYmd(2024, 12, 31);  // nothing happens after this date
-  int units = 6;               // 1 to 999; the first 8 have names (N1, N2, S1...)
+  int units = 6;  // 1 to 999; the first 8 have names (N1, N2, S1...)
   int officers_per_unit = 10;
 };
 

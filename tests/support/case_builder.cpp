@@ -1,8 +1,8 @@
 #include "support/case_builder.hpp"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 namespace cf::testing {
 
@@ -34,7 +34,8 @@ Event& CaseBuilder::Add(EventType type, const std::string& when) {
   return file_.events.back();
 }
 
-Event& CaseBuilder::Recorded(const std::string& when, const std::string& crime_type, uint32_t crime_flags) {
+Event& CaseBuilder::Recorded(const std::string& when, const std::string& crime_type,
+                             uint32_t crime_flags) {
   Event& e = Add(EventType::kCrimeRecorded, when);
   e.crime_type = crime_type;
   e.crime_flags = crime_flags;

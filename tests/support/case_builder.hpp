@@ -23,13 +23,15 @@ class CaseBuilder {
   Event& Add(EventType type, const std::string& when);
   Event& Recorded(const std::string& when, const std::string& crime_type = "Burglary",
                   uint32_t crime_flags = 0);
-  Event& Person(const std::string& when, const std::string& id, domain::Role role = domain::Role::kVictim);
+  Event& Person(const std::string& when, const std::string& id,
+                domain::Role role = domain::Role::kVictim);
   Event& Contact(const std::string& when, const std::string& person,
                  domain::ContactOutcome outcome = domain::ContactOutcome::kSpoke,
                  domain::DutyMask covers = 0);
   Event& Contract(const std::string& when, const std::string& person, bool wants_updates,
                   int frequency_days = 0);
-  Event& Closed(const std::string& when, domain::CaseOutcome outcome = domain::CaseOutcome::kNoSuspect);
+  Event& Closed(const std::string& when,
+                domain::CaseOutcome outcome = domain::CaseOutcome::kNoSuspect);
 
   const domain::CaseFile& file() const { return file_; }
 

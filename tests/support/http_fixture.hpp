@@ -2,6 +2,7 @@
 // The citizenfocus binary serving a real SQLite store on a loopback port, libcurl as the
 // client, and a store with two units' cases and one user of each role (HttpApi fixture).
 #include <curl/curl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,8 +14,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "auth/credentials.hpp"
 #include "storage/account_store.hpp"
@@ -76,7 +75,8 @@ class Server {
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, Collect);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
     struct curl_slist* headers = nullptr;
-    if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    if (!token.empty())
+      headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
     for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
     if (method == "POST") {
       if (extra.empty()) headers = curl_slist_append(headers, "Content-Type: application/x-ndjson");
@@ -94,7 +94,9 @@ class Server {
     curl_easy_cleanup(curl);
     return r;
   }
-  Response Get(const std::string& path, const std::string& token) const { return Request("GET", path, token); }
+  Response Get(const std::string& path, const std::string& token) const {
+    return Request("GET", path, token);
+  }
 
  private:
   pid_t pid_;
@@ -120,13 +122,14 @@ class HttpApi : public ::testing::Test {
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
     auto accounts = storage::OpenSqliteAccountStore(db_);
     const std::pair<const char*, std::array<const char*, 3>> users[] = {
-        {"officer_n", {"officer", "N1", "PC101"}}, {"officer_s", {"officer", "S1", "PC201"}},
+        {"officer_n", {"officer", "N1", "PC101"}},      {"officer_s", {"officer", "S1", "PC201"}},
         {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
-        {"analyst", {"analyst", "HQ", "A1"}}, {"admin", {"admin", "HQ", "ADM"}},
+        {"analyst", {"analyst", "HQ", "A1"}},           {"admin", {"admin", "HQ", "ADM"}},
         {"victim_support", {"partner", "HQ", ""}}};
     for (const auto& [name, u] : users) {
-      storage::User user{0, name, u[0], u[1], u[2], auth::HashPassword("a long test password"), 0, "", false,
-                         "", "", "", ""};
+      storage::User user{0, name, u[0],  u[1], u[2], auth::HashPassword("a long test password"),
+                         0, "",   false, "",   "",   "",
+                         ""};
       ASSERT_TRUE(accounts->AddUser(user));
       const std::string token = auth::NewToken();
       accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
@@ -141,14 +144,15 @@ class HttpApi : public ::testing::Test {
     delete server_;
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
   }
-  static Response Get(const std::string& path, const std::string& who) { return server_->Get(path, tokens_[who]); }
+  static Response Get(const std::string& path, const std::string& who) {
+    return server_->Get(path, tokens_[who]);
+  }
 
   static inline std::string db_;
   static inline int port_ = 0;
   static inline Server* server_ = nullptr;
   static inline std::map<std::string, std::string> tokens_;
 };
-
 
 // --- pages: sign-in, sessions, CSRF ---
 
@@ -163,12 +167,14 @@ inline std::string FormField(const std::string& html, const std::string& name) {
 inline const std::vector<std::string> kForm = {"Content-Type: application/x-www-form-urlencoded"};
 
 // Signs in through the pages; returns the session cookie ("" when refused).
-inline std::string SignIn(const Server& server, const std::string& name, const std::string& password) {
+inline std::string SignIn(const Server& server, const std::string& name,
+                          const std::string& password) {
   const auto page = server.Get("/login", "");
   const std::string csrf = FormField(page.body, "csrf");
   auto headers = kForm;
   headers.push_back("Cookie: cf_login_csrf=" + page.Cookie("cf_login_csrf"));
-  const auto r = server.Request("POST", "/login", "", "csrf=" + csrf + "&name=" + name + "&password=" + password, headers);
+  const auto r = server.Request(
+      "POST", "/login", "", "csrf=" + csrf + "&name=" + name + "&password=" + password, headers);
   return r.status == 303 ? r.Cookie("cf_session") : "";
 }
 
@@ -176,11 +182,14 @@ inline std::string SignIn(const Server& server, const std::string& name, const s
 class PageSession {
  public:
   PageSession(const Server& server, const std::string& name)
-      : server_(server), cookie_("Cookie: cf_session=" + SignIn(server, name, "a+long+test+password")) {
+      : server_(server),
+        cookie_("Cookie: cf_session=" + SignIn(server, name, "a+long+test+password")) {
     csrf_ = FormField(Get("/search").body, "csrf");
   }
   bool signed_in() const { return !csrf_.empty(); }
-  Response Get(const std::string& path) const { return server_.Request("GET", path, "", "", {cookie_}); }
+  Response Get(const std::string& path) const {
+    return server_.Request("GET", path, "", "", {cookie_});
+  }
   // `form` is urlencoded already; the session's CSRF token is added.
   Response Post(const std::string& path, const std::string& form) const {
     auto headers = kForm;
@@ -188,12 +197,15 @@ class PageSession {
     return server_.Request("POST", path, "", "csrf=" + csrf_ + "&" + form, headers);
   }
   // A multipart form with the session's CSRF token and one file.
-  Response PostFile(const std::string& path, const std::string& filename, const std::string& content) const {
+  Response PostFile(const std::string& path, const std::string& filename,
+                    const std::string& content) const {
     const std::string b = "cfboundary7d93";
-    const std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_ + "\r\n--" + b +
-                             "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
-                             "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + b + "--\r\n";
-    return server_.Request("POST", path, "", body, {cookie_, "Content-Type: multipart/form-data; boundary=" + b});
+    const std::string body =
+        "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_ + "\r\n--" +
+        b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+        "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + b + "--\r\n";
+    return server_.Request("POST", path, "", body,
+                           {cookie_, "Content-Type: multipart/form-data; boundary=" + b});
   }
 
  private:

@@ -1,12 +1,12 @@
 #include "support/scenario.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 
@@ -62,7 +62,8 @@ class Cursor {
     const auto d = core::Date::Parse(iso);
     if (!d) throw std::invalid_argument(fmt::format("\"{}\" is not a date", iso));
     if (weekday != d->WeekdayName()) {
-      throw std::invalid_argument(fmt::format("{} is a {}, not a {}", iso, d->WeekdayName(), weekday));
+      throw std::invalid_argument(
+          fmt::format("{} is a {}, not a {}", iso, d->WeekdayName(), weekday));
     }
     return iso;
   }
@@ -80,15 +81,21 @@ class Cursor {
 };
 
 const std::map<std::string, std::string> kSimpleEvents = {
-    {"not-pursued", "investigation.not_pursued"}, {"arrested", "suspect.arrested"},
-    {"interviewed", "suspect.interviewed"},       {"released-nfa", "suspect.released_nfa"},
-    {"rui", "suspect.released_under_investigation"}, {"bailed", "suspect.bailed"},
-    {"bail-changed", "suspect.bail_changed"},     {"charged", "suspect.charged"},
-    {"disposal", "suspect.out_of_court_disposal"}, {"hearing", "court.hearing_set"},
+    {"not-pursued", "investigation.not_pursued"},
+    {"arrested", "suspect.arrested"},
+    {"interviewed", "suspect.interviewed"},
+    {"released-nfa", "suspect.released_nfa"},
+    {"rui", "suspect.released_under_investigation"},
+    {"bailed", "suspect.bailed"},
+    {"bail-changed", "suspect.bail_changed"},
+    {"charged", "suspect.charged"},
+    {"disposal", "suspect.out_of_court_disposal"},
+    {"hearing", "court.hearing_set"},
     {"reopened", "case.reopened"},
 };
 const std::map<std::string, std::string> kPersonEvents = {
-    {"consent", "referral.consented"}, {"referral-opt-out", "referral.opted_out"},
+    {"consent", "referral.consented"},
+    {"referral-opt-out", "referral.opted_out"},
     {"referral", "referral.sent"},
 };
 
@@ -137,7 +144,8 @@ ordered_json EventFrom(Cursor& c, const std::string& at, int line) {
     e["type"] = "contract.agreed";
     e["person"] = c.Next("a person id");
     const std::string wants = c.Next("updates or no-updates");
-    if (wants != "updates" && wants != "no-updates") throw std::invalid_argument("contract: updates or no-updates");
+    if (wants != "updates" && wants != "no-updates")
+      throw std::invalid_argument("contract: updates or no-updates");
     e["wants_updates"] = wants == "updates";
     if (c.Accept("every")) e["frequency_days"] = std::stoi(c.Next("a number of days"));
   } else if (kPersonEvents.count(verb)) {
@@ -192,9 +200,10 @@ std::vector<Scenario> ParseScenarios(const std::string& path) {
   while (std::getline(in, line)) {
     ++n;
     const size_t hash = line.find('#');
-    const std::string code = hash == std::string::npos || (hash > 0 && line[hash - 1] != ' ' && line[hash - 1] != '\t')
-                                 ? line
-                                 : line.substr(0, hash);
+    const std::string code =
+        hash == std::string::npos || (hash > 0 && line[hash - 1] != ' ' && line[hash - 1] != '\t')
+            ? line
+            : line.substr(0, hash);
     try {
       Cursor c(Tokens(code));
       if (c.Done()) continue;
@@ -231,10 +240,12 @@ std::vector<Scenario> ParseScenarios(const std::string& path) {
         if (!c.Accept("due")) throw std::invalid_argument("expect: `due` missing");
         const std::string due = c.Day();
         const std::string level = c.Next("standard or enhanced");
-        if (level != "standard" && level != "enhanced") throw std::invalid_argument("standard or enhanced");
+        if (level != "standard" && level != "enhanced")
+          throw std::invalid_argument("standard or enhanced");
         const std::string status = c.Next("a status");
         const std::string met = c.Done() ? "" : c.Day();
-        s.expected.push_back(CanonicalRow(person, duty, instance, from, due, level == "enhanced", status, met));
+        s.expected.push_back(
+            CanonicalRow(person, duty, instance, from, due, level == "enhanced", status, met));
       } else {
         // "<Wkd> <date> <HH:MM>[Z] <event>"
         Cursor day(Tokens(code));

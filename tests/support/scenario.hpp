@@ -23,11 +23,11 @@ namespace cf::testing {
 
 struct Scenario {
   std::string name;
-  std::string where;     // file:line of the `scenario` statement
-  std::string ruleset;   // empty: in force on the recording date
+  std::string where;    // file:line of the `scenario` statement
+  std::string ruleset;  // empty: in force on the recording date
   std::string policy;
-  std::string as_of;     // ISO date
-  std::string events;    // JSON Lines, as an RMS would send them
+  std::string as_of;                  // ISO date
+  std::string events;                 // JSON Lines, as an RMS would send them
   std::vector<std::string> expected;  // canonical rows, see CanonicalRow
 };
 

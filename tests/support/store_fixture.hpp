@@ -1,13 +1,13 @@
 #pragma once
 // A fresh SQLite store file per test (removed afterwards), with the built-in rule library,
 // the England and Wales calendar, and an import helper.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "app/import.hpp"
 #include "calendar/calendar_loader.hpp"
@@ -52,8 +52,9 @@ class StoreWithOfficerTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     accounts_ = storage::OpenSqliteAccountStore(path_);
-    ASSERT_TRUE(accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed", "PC 1001",
-                                    "01632 960001", "sarah.ahmed@police.example"}));
+    ASSERT_TRUE(
+        accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed",
+                            "PC 1001", "01632 960001", "sarah.ahmed@police.example"}));
   }
   void TearDown() override {
     accounts_.reset();

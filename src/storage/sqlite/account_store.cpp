@@ -1,18 +1,18 @@
 #include "storage/account_store.hpp"
 
-#include "storage/case_store.hpp"
+#include <sqlite3.h>
 
 #include "storage/assessment_store.hpp"
+#include "storage/case_store.hpp"
 #include "storage/sqlite/connection.hpp"
-
-#include <sqlite3.h>
 
 namespace cf::storage {
 namespace {
 
 class SqliteAccountStore final : public AccountStore {
  public:
-  explicit SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
+  explicit SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn)
+      : shared_(std::move(conn)), conn_(*shared_) {}
 
   std::optional<User> FindUser(const std::string& name) override {
     auto& s = conn_.Stmt(UserSelect() + " WHERE u.name = ?").Bind(name);
@@ -24,10 +24,22 @@ class SqliteAccountStore final : public AccountStore {
 
   bool AddUser(const User& u) override {
     if (FindUser(u.name)) return false;
-    conn_.Stmt("INSERT INTO users (name, role, unit, officer, password_hash, created_at, full_name, collar, phone, email) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .Bind(u.name).Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(u.password_hash).Bind(sqlite::NowUtc())
-        .Bind(u.full_name).Bind(u.collar).Bind(u.phone).Bind(u.email).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO users (name, role, unit, officer, password_hash, created_at, full_name, "
+            "collar, phone, email) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(u.name)
+        .Bind(u.role)
+        .Bind(u.unit)
+        .Bind(u.officer)
+        .Bind(u.password_hash)
+        .Bind(sqlite::NowUtc())
+        .Bind(u.full_name)
+        .Bind(u.collar)
+        .Bind(u.phone)
+        .Bind(u.email)
+        .Run();
     return true;
   }
 
@@ -47,16 +59,32 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   bool UpdateUser(const User& u) override {
-    conn_.Stmt("UPDATE users SET role = ?, unit = ?, officer = ?, disabled = ?, full_name = ?, collar = ?, phone = ?, "
-               "email = ? WHERE id = ?")
-        .Bind(u.role).Bind(u.unit).Bind(u.officer).Bind(static_cast<int64_t>(u.disabled ? 1 : 0)).Bind(u.full_name)
-        .Bind(u.collar).Bind(u.phone).Bind(u.email).Bind(u.id).Run();
+    conn_
+        .Stmt(
+            "UPDATE users SET role = ?, unit = ?, officer = ?, disabled = ?, full_name = ?, collar "
+            "= ?, phone = ?, "
+            "email = ? WHERE id = ?")
+        .Bind(u.role)
+        .Bind(u.unit)
+        .Bind(u.officer)
+        .Bind(static_cast<int64_t>(u.disabled ? 1 : 0))
+        .Bind(u.full_name)
+        .Bind(u.collar)
+        .Bind(u.phone)
+        .Bind(u.email)
+        .Bind(u.id)
+        .Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
   void SetPassword(int64_t user_id, const std::string& password_hash) override {
-    conn_.Stmt("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?")
-        .Bind(password_hash).Bind(user_id).Run();
+    conn_
+        .Stmt(
+            "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = "
+            "?")
+        .Bind(password_hash)
+        .Bind(user_id)
+        .Run();
   }
 
   std::vector<Unit> Units() override {
@@ -67,8 +95,15 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   bool AddUnit(const Unit& u) override {
-    conn_.Stmt("INSERT INTO units (id, name, bcu, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
-        .Bind(u.id).Bind(u.name).Bind(u.bcu).Bind(sqlite::NowUtc()).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO units (id, name, bcu, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
+            "NOTHING")
+        .Bind(u.id)
+        .Bind(u.name)
+        .Bind(u.bcu)
+        .Bind(sqlite::NowUtc())
+        .Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
@@ -77,9 +112,16 @@ class SqliteAccountStore final : public AccountStore {
     try {
       const std::string now = sqlite::NowUtc();
       for (const auto& shift : shifts) {
-        conn_.Stmt("INSERT INTO shifts (user_id, starts_at, ends_at, created_by, created_at) "
-                   "SELECT id, ?, ?, ?, ? FROM users WHERE name = ?")
-            .Bind(shift.starts_at).Bind(shift.ends_at).Bind(created_by).Bind(now).Bind(shift.user).Run();
+        conn_
+            .Stmt(
+                "INSERT INTO shifts (user_id, starts_at, ends_at, created_by, created_at) "
+                "SELECT id, ?, ?, ?, ? FROM users WHERE name = ?")
+            .Bind(shift.starts_at)
+            .Bind(shift.ends_at)
+            .Bind(created_by)
+            .Bind(now)
+            .Bind(shift.user)
+            .Run();
       }
       conn_.Exec("COMMIT");
     } catch (...) {
@@ -88,73 +130,128 @@ class SqliteAccountStore final : public AccountStore {
     }
   }
 
-  std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from, const std::string& to) override {
-    auto& s = conn_.Stmt("SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON u.id = s.user_id "
-                         "WHERE u.unit = ? AND s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, u.name")
-                  .Bind(unit).Bind(from).Bind(to);
+  std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
+                                  const std::string& to) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON "
+                      "u.id = s.user_id "
+                      "WHERE u.unit = ? AND s.starts_at >= ? AND s.starts_at < ? ORDER BY "
+                      "s.starts_at, u.name")
+                  .Bind(unit)
+                  .Bind(from)
+                  .Bind(to);
     std::vector<Shift> out;
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
     return out;
   }
 
-  std::vector<Shift> NextShifts(const std::string& user, const std::string& now, size_t limit) override {
-    auto& s = conn_.Stmt("SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON u.id = s.user_id "
-                         "WHERE u.name = ? AND s.ends_at > ? ORDER BY s.starts_at LIMIT ?")
-                  .Bind(user).Bind(now).Bind(static_cast<int64_t>(limit));
+  std::vector<Shift> NextShifts(const std::string& user, const std::string& now,
+                                size_t limit) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT s.id, u.name, s.starts_at, s.ends_at FROM shifts s JOIN users u ON "
+                      "u.id = s.user_id "
+                      "WHERE u.name = ? AND s.ends_at > ? ORDER BY s.starts_at LIMIT ?")
+                  .Bind(user)
+                  .Bind(now)
+                  .Bind(static_cast<int64_t>(limit));
     std::vector<Shift> out;
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
     return out;
   }
 
   bool DeleteShift(int64_t id, const std::string& unit) override {
-    conn_.Stmt("DELETE FROM shifts WHERE id = ? AND (? = '' OR user_id IN (SELECT id FROM users WHERE unit = ?))")
-        .Bind(id).Bind(unit).Bind(unit).Run();
+    conn_
+        .Stmt(
+            "DELETE FROM shifts WHERE id = ? AND (? = '' OR user_id IN (SELECT id FROM users WHERE "
+            "unit = ?))")
+        .Bind(id)
+        .Bind(unit)
+        .Bind(unit)
+        .Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
   std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) override {
-    auto& s = conn_.Stmt("SELECT l.officer, l.starts_on, l.ends_on, l.reason, l.id FROM leave l "
-                         "WHERE l.ends_on >= ? AND l.officer IN (SELECT officer FROM users WHERE unit = ?) "
-                         "ORDER BY l.starts_on, l.officer").Bind(from).Bind(unit);
+    auto& s =
+        conn_
+            .Stmt(
+                "SELECT l.officer, l.starts_on, l.ends_on, l.reason, l.id FROM leave l "
+                "WHERE l.ends_on >= ? AND l.officer IN (SELECT officer FROM users WHERE unit = ?) "
+                "ORDER BY l.starts_on, l.officer")
+            .Bind(from)
+            .Bind(unit);
     std::vector<Leave> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
     return out;
   }
 
   bool DeleteLeave(int64_t id, const std::string& unit) override {
-    conn_.Stmt("DELETE FROM leave WHERE id = ? AND (? = '' OR officer IN (SELECT officer FROM users WHERE unit = ?))")
-        .Bind(id).Bind(unit).Bind(unit).Run();
+    conn_
+        .Stmt(
+            "DELETE FROM leave WHERE id = ? AND (? = '' OR officer IN (SELECT officer FROM users "
+            "WHERE unit = ?))")
+        .Bind(id)
+        .Bind(unit)
+        .Bind(unit)
+        .Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
   void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
-    conn_.Stmt("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)")
-        .Bind(token_hash).Bind(user_id).Bind(label).Bind(sqlite::NowUtc()).Run();
+    conn_
+        .Stmt("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)")
+        .Bind(token_hash)
+        .Bind(user_id)
+        .Bind(label)
+        .Bind(sqlite::NowUtc())
+        .Run();
   }
 
   std::optional<User> UserForToken(const std::string& token_hash) override {
-    auto& s = conn_.Stmt(std::string("SELECT ") + kUserColumns + " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                         "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0").Bind(token_hash);
+    auto& s = conn_
+                  .Stmt(std::string("SELECT ") + kUserColumns +
+                        " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                        "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0")
+                  .Bind(token_hash);
     if (!s.Step()) return std::nullopt;
     User user = Read(s);
     s.Reset();  // ends the read: a pending statement would hold an old snapshot
     return user;
   }
 
-  void SetLoginFailures(int64_t user_id, int failed_logins, const std::string& locked_until) override {
+  void SetLoginFailures(int64_t user_id, int failed_logins,
+                        const std::string& locked_until) override {
     conn_.Stmt("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?")
-        .Bind(static_cast<int64_t>(failed_logins)).BindOrNull(locked_until).Bind(user_id).Run();
+        .Bind(static_cast<int64_t>(failed_logins))
+        .BindOrNull(locked_until)
+        .Bind(user_id)
+        .Run();
   }
 
   void CreateSession(const std::string& token_hash, int64_t user_id, const std::string& csrf,
                      const std::string& expires_at) override {
-    conn_.Stmt("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .Bind(token_hash).Bind(user_id).Bind(csrf).Bind(sqlite::NowUtc()).Bind(expires_at).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, "
+            "?, ?, ?, ?)")
+        .Bind(token_hash)
+        .Bind(user_id)
+        .Bind(csrf)
+        .Bind(sqlite::NowUtc())
+        .Bind(expires_at)
+        .Run();
   }
 
-  std::optional<Session> FindSession(const std::string& token_hash, const std::string& now) override {
-    auto& s = conn_.Stmt(std::string("SELECT ") + kUserColumns + ", s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
-                         "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0").Bind(token_hash).Bind(now);
+  std::optional<Session> FindSession(const std::string& token_hash,
+                                     const std::string& now) override {
+    auto& s = conn_
+                  .Stmt(std::string("SELECT ") + kUserColumns +
+                        ", s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
+                        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0")
+                  .Bind(token_hash)
+                  .Bind(now);
     if (!s.Step()) return std::nullopt;
     Session session{Read(s), s.Text(13)};
     s.Reset();
@@ -166,14 +263,27 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   void AddLeave(const Leave& l, const std::string& created_by) override {
-    conn_.Stmt("INSERT INTO leave (officer, starts_on, ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .Bind(l.officer).Bind(l.starts_on).Bind(l.ends_on).BindOrNull(l.reason).Bind(created_by)
-        .Bind(sqlite::NowUtc()).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO leave (officer, starts_on, ends_on, reason, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(l.officer)
+        .Bind(l.starts_on)
+        .Bind(l.ends_on)
+        .BindOrNull(l.reason)
+        .Bind(created_by)
+        .Bind(sqlite::NowUtc())
+        .Run();
   }
 
   std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
-    auto& s = conn_.Stmt("SELECT officer, starts_on, ends_on, reason, id FROM leave WHERE officer = ? AND ends_on >= ? "
-                         "ORDER BY starts_on").Bind(officer).Bind(from);
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT officer, starts_on, ends_on, reason, id FROM leave WHERE officer = ? "
+                      "AND ends_on >= ? "
+                      "ORDER BY starts_on")
+                  .Bind(officer)
+                  .Bind(from);
     std::vector<Leave> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
     return out;
@@ -188,41 +298,73 @@ class SqliteAccountStore final : public AccountStore {
 
   int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
                    const std::string& created_by) override {
-    conn_.Stmt("INSERT INTO message_templates (template, lang, version, text, created_by, created_at) "
-               "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM message_templates WHERE template = ? AND lang = ?")
-        .Bind(id).Bind(lang).Bind(text).Bind(created_by).Bind(sqlite::NowUtc()).Bind(id).Bind(lang).Run();
-    auto& s = conn_.Stmt("SELECT MAX(version) FROM message_templates WHERE template = ? AND lang = ?").Bind(id).Bind(lang);
+    conn_
+        .Stmt(
+            "INSERT INTO message_templates (template, lang, version, text, created_by, created_at) "
+            "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM message_templates WHERE "
+            "template = ? AND lang = ?")
+        .Bind(id)
+        .Bind(lang)
+        .Bind(text)
+        .Bind(created_by)
+        .Bind(sqlite::NowUtc())
+        .Bind(id)
+        .Bind(lang)
+        .Run();
+    auto& s =
+        conn_.Stmt("SELECT MAX(version) FROM message_templates WHERE template = ? AND lang = ?")
+            .Bind(id)
+            .Bind(lang);
     s.Step();
     const int version = static_cast<int>(s.Int(0));
     s.Reset();
     return version;
   }
 
-  std::vector<TemplateVersion> TemplateVersions(const std::string& id, const std::string& lang) override {
-    auto& s = conn_.Stmt("SELECT version, text, created_by, created_at FROM message_templates "
-                         "WHERE template = ? AND lang = ? ORDER BY version DESC").Bind(id).Bind(lang);
+  std::vector<TemplateVersion> TemplateVersions(const std::string& id,
+                                                const std::string& lang) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT version, text, created_by, created_at FROM message_templates "
+                      "WHERE template = ? AND lang = ? ORDER BY version DESC")
+                  .Bind(id)
+                  .Bind(lang);
     std::vector<TemplateVersion> out;
     while (s.Step()) out.push_back({static_cast<int>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)});
     return out;
   }
 
   void Audit(const AuditEntry& e) override {
-    conn_.Stmt("INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .Bind(e.at.empty() ? sqlite::NowUtc() : e.at).Bind(e.user).Bind(e.action).BindOrNull(e.crime)
-        .BindOrNull(e.person).BindOrNull(e.detail).BindOrNull(e.source).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?)")
+        .Bind(e.at.empty() ? sqlite::NowUtc() : e.at)
+        .Bind(e.user)
+        .Bind(e.action)
+        .BindOrNull(e.crime)
+        .BindOrNull(e.person)
+        .BindOrNull(e.detail)
+        .BindOrNull(e.source)
+        .Run();
   }
 
-  std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime, size_t limit) override {
-    auto& s = conn_.Stmt("SELECT at, user_name, action, crime, person, detail, source FROM audit_log "
-                         "WHERE (? = '' OR user_name = ?) AND (? = '' OR crime = ?) ORDER BY id DESC LIMIT ?");
+  std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,
+                                   size_t limit) override {
+    auto& s = conn_.Stmt(
+        "SELECT at, user_name, action, crime, person, detail, source FROM audit_log "
+        "WHERE (? = '' OR user_name = ?) AND (? = '' OR crime = ?) ORDER BY id DESC LIMIT ?");
     s.Bind(user).Bind(user).Bind(crime).Bind(crime).Bind(static_cast<int64_t>(limit));
     std::vector<AuditEntry> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    while (s.Step())
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
     return out;
   }
 
-  std::map<std::string, int64_t> AuditActionCounts(const std::string& user, const std::string& since) override {
-    auto& s = conn_.Stmt("SELECT action, count(*) FROM audit_log WHERE user_name = ? AND at >= ? GROUP BY action");
+  std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
+                                                   const std::string& since) override {
+    auto& s = conn_.Stmt(
+        "SELECT action, count(*) FROM audit_log WHERE user_name = ? AND at >= ? GROUP BY action");
     s.Bind(user).Bind(since);
     std::map<std::string, int64_t> out;
     while (s.Step()) out[s.Text(0)] = s.Int(1);
@@ -231,13 +373,27 @@ class SqliteAccountStore final : public AccountStore {
 
  private:
   static constexpr const char* kUserColumns =
-      "u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, u.locked_until, u.disabled, "
+      "u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, u.locked_until, "
+      "u.disabled, "
       "u.full_name, u.collar, u.phone, u.email";
-  static std::string UserSelect() { return std::string("SELECT ") + kUserColumns + " FROM users u"; }
+  static std::string UserSelect() {
+    return std::string("SELECT ") + kUserColumns + " FROM users u";
+  }
 
   static User Read(const sqlite::Statement& s) {
-    return {s.Int(0),  s.Text(1),  s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5), static_cast<int>(s.Int(6)),
-            s.Text(7), s.Int(8) != 0, s.Text(9), s.Text(10), s.Text(11), s.Text(12)};
+    return {s.Int(0),
+            s.Text(1),
+            s.Text(2),
+            s.Text(3),
+            s.Text(4),
+            s.Text(5),
+            static_cast<int>(s.Int(6)),
+            s.Text(7),
+            s.Int(8) != 0,
+            s.Text(9),
+            s.Text(10),
+            s.Text(11),
+            s.Text(12)};
   }
 
   std::shared_ptr<sqlite::Connection> shared_;
@@ -256,7 +412,8 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
 
 SqliteStores OpenSqliteStores(const std::string& path) {
   auto conn = std::make_shared<sqlite::Connection>(path);
-  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn), OpenSqliteAssessmentStoreOn(conn)};
+  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn),
+          OpenSqliteAssessmentStoreOn(conn)};
 }
 
 }  // namespace cf::storage

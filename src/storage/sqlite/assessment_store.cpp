@@ -26,15 +26,25 @@ std::vector<std::string> SplitLines(const std::string& text) {
 
 class SqliteAssessmentStore final : public AssessmentStore {
  public:
-  explicit SqliteAssessmentStore(std::shared_ptr<sqlite::Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
+  explicit SqliteAssessmentStore(std::shared_ptr<sqlite::Connection> conn)
+      : shared_(std::move(conn)), conn_(*shared_) {}
 
   int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by) override {
     return Write([&] {
       const std::string now = sqlite::NowUtc();
-      conn_.Stmt("INSERT INTO assessments (scope, assessed_on, assessor, notes, created_by, created_at, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .Bind(a.scope).Bind(a.assessed_on).Bind(a.assessor).Bind(a.notes).Bind(created_by)
-          .Bind(now).Bind(now).Run();
+      conn_
+          .Stmt(
+              "INSERT INTO assessments (scope, assessed_on, assessor, notes, created_by, "
+              "created_at, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .Bind(a.scope)
+          .Bind(a.assessed_on)
+          .Bind(a.assessor)
+          .Bind(a.notes)
+          .Bind(created_by)
+          .Bind(now)
+          .Bind(now)
+          .Run();
       const int64_t id = sqlite3_last_insert_rowid(conn_.db());
       WriteScores(id, a);
       return id;
@@ -43,8 +53,17 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   void UpdateAssessment(const assess::Assessment& a) override {
     Write([&] {
-      conn_.Stmt("UPDATE assessments SET scope = ?, assessed_on = ?, assessor = ?, notes = ?, updated_at = ? WHERE id = ?")
-          .Bind(a.scope).Bind(a.assessed_on).Bind(a.assessor).Bind(a.notes).Bind(sqlite::NowUtc()).Bind(a.id).Run();
+      conn_
+          .Stmt(
+              "UPDATE assessments SET scope = ?, assessed_on = ?, assessor = ?, notes = ?, "
+              "updated_at = ? WHERE id = ?")
+          .Bind(a.scope)
+          .Bind(a.assessed_on)
+          .Bind(a.assessor)
+          .Bind(a.notes)
+          .Bind(sqlite::NowUtc())
+          .Bind(a.id)
+          .Run();
       conn_.Stmt("DELETE FROM assessment_scores WHERE assessment_id = ?").Bind(a.id).Run();
       WriteScores(a.id, a);
       return a.id;
@@ -59,8 +78,12 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   std::optional<int64_t> FindAssessmentId(const std::string& scope, const std::string& assessed_on,
                                           const std::string& assessor) override {
-    auto& s = conn_.Stmt("SELECT id FROM assessments WHERE scope = ? AND assessed_on = ? AND assessor = ?")
-                  .Bind(scope).Bind(assessed_on).Bind(assessor);
+    auto& s =
+        conn_
+            .Stmt("SELECT id FROM assessments WHERE scope = ? AND assessed_on = ? AND assessor = ?")
+            .Bind(scope)
+            .Bind(assessed_on)
+            .Bind(assessor);
     if (!s.Step()) return std::nullopt;
     const int64_t id = s.Int(0);
     s.Reset();
@@ -74,17 +97,38 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   int64_t AddAction(const PlanAction& p) override {
     const std::string now = sqlite::NowUtc();
-    conn_.Stmt("INSERT INTO assessment_actions (scope, indicator, action, owner, due, status, created_by, created_at, "
-               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .Bind(p.scope).Bind(p.indicator).Bind(p.action).Bind(p.owner).Bind(p.due).Bind(p.status).Bind(p.created_by)
-        .Bind(now).Bind(now).Run();
+    conn_
+        .Stmt(
+            "INSERT INTO assessment_actions (scope, indicator, action, owner, due, status, "
+            "created_by, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(p.scope)
+        .Bind(p.indicator)
+        .Bind(p.action)
+        .Bind(p.owner)
+        .Bind(p.due)
+        .Bind(p.status)
+        .Bind(p.created_by)
+        .Bind(now)
+        .Bind(now)
+        .Run();
     return sqlite3_last_insert_rowid(conn_.db());
   }
 
   void UpdateAction(const PlanAction& p) override {
-    conn_.Stmt("UPDATE assessment_actions SET indicator = ?, action = ?, owner = ?, due = ?, status = ?, updated_at = ? "
-               "WHERE id = ?")
-        .Bind(p.indicator).Bind(p.action).Bind(p.owner).Bind(p.due).Bind(p.status).Bind(sqlite::NowUtc()).Bind(p.id).Run();
+    conn_
+        .Stmt(
+            "UPDATE assessment_actions SET indicator = ?, action = ?, owner = ?, due = ?, status = "
+            "?, updated_at = ? "
+            "WHERE id = ?")
+        .Bind(p.indicator)
+        .Bind(p.action)
+        .Bind(p.owner)
+        .Bind(p.due)
+        .Bind(p.status)
+        .Bind(sqlite::NowUtc())
+        .Bind(p.id)
+        .Run();
   }
 
   std::optional<PlanAction> FindAction(int64_t id) override {
@@ -94,7 +138,8 @@ class SqliteAssessmentStore final : public AssessmentStore {
   }
 
   std::vector<PlanAction> Actions(const std::string& scope) override {
-    return ReadActions(" WHERE (? = '' OR scope = ?) ORDER BY due, id", [&](sqlite::Statement& s) { s.Bind(scope).Bind(scope); });
+    return ReadActions(" WHERE (? = '' OR scope = ?) ORDER BY due, id",
+                       [&](sqlite::Statement& s) { s.Bind(scope).Bind(scope); });
   }
 
  private:
@@ -120,8 +165,9 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   void WriteScores(int64_t id, const assess::Assessment& a) {
     for (const auto& [indicator, s] : a.scores) {
-      auto& stmt = conn_.Stmt("INSERT INTO assessment_scores (assessment_id, indicator, score, note, evidence) "
-                              "VALUES (?, ?, ?, ?, ?)");
+      auto& stmt = conn_.Stmt(
+          "INSERT INTO assessment_scores (assessment_id, indicator, score, note, evidence) "
+          "VALUES (?, ?, ?, ?, ?)");
       stmt.Bind(id).Bind(indicator);
       if (s.score) {
         stmt.Bind(*s.score);
@@ -139,7 +185,10 @@ class SqliteAssessmentStore final : public AssessmentStore {
     bind(s);
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
     for (auto& a : out) {
-      auto& scores = conn_.Stmt("SELECT indicator, score, note, evidence FROM assessment_scores WHERE assessment_id = ?")
+      auto& scores = conn_
+                         .Stmt(
+                             "SELECT indicator, score, note, evidence FROM assessment_scores WHERE "
+                             "assessment_id = ?")
                          .Bind(a.id);
       while (scores.Step()) {
         assess::IndicatorScore sc;
@@ -155,12 +204,15 @@ class SqliteAssessmentStore final : public AssessmentStore {
   template <typename B>
   std::vector<PlanAction> ReadActions(const std::string& where, B&& bind) {
     std::vector<PlanAction> out;
-    auto& s = conn_.Stmt("SELECT id, scope, indicator, action, owner, due, status, created_by, created_at, updated_at "
-                         "FROM assessment_actions" + where);
+    auto& s = conn_.Stmt(
+        "SELECT id, scope, indicator, action, owner, due, status, created_by, created_at, "
+        "updated_at "
+        "FROM assessment_actions" +
+        where);
     bind(s);
     while (s.Step()) {
-      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
-                     s.Text(9)});
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                     s.Text(7), s.Text(8), s.Text(9)});
     }
     return out;
   }
@@ -175,7 +227,8 @@ std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStore(const std::string& pa
   return std::make_unique<SqliteAssessmentStore>(std::make_shared<sqlite::Connection>(path));
 }
 
-std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(std::shared_ptr<sqlite::Connection> conn) {
+std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
+    std::shared_ptr<sqlite::Connection> conn) {
   return std::make_unique<SqliteAssessmentStore>(std::move(conn));
 }
 

@@ -1,10 +1,10 @@
 #include "storage/sqlite/connection.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <ctime>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "core/embedded.hpp"
 
@@ -20,7 +20,8 @@ std::string NowUtc() {
 }
 
 Connection::Connection(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -51,7 +52,8 @@ void Connection::Exec(const std::string& sql) {
 
 Statement& Connection::Stmt(const std::string& sql) {
   auto it = statements_.find(sql);
-  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  if (it == statements_.end())
+    it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
   return it->second->Reset();
 }
 
@@ -63,8 +65,10 @@ std::vector<int> Connection::AppliedMigrations() {
 }
 
 void Connection::Migrate() {
-  Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-       "applied_at TEXT NOT NULL)");
+  Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+      "NULL, "
+      "applied_at TEXT NOT NULL)");
   std::map<int, std::pair<std::string, std::string_view>> pending;
   for (const auto& f : core::EmbeddedFiles()) {
     const std::string_view path = f.path;
@@ -81,7 +85,10 @@ void Connection::Migrate() {
       if (std::find(applied.begin(), applied.end(), version) == applied.end()) {
         Exec(std::string(migration.second));
         Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-            .Bind(version).Bind(migration.first).Bind(NowUtc()).Run();
+            .Bind(version)
+            .Bind(migration.first)
+            .Bind(NowUtc())
+            .Run();
       }
       Exec("COMMIT");
     } catch (...) {

@@ -3,9 +3,8 @@
 // keys, busy timeout), prepared statements cached per connection, and the migrations
 // (src/storage/migrations, compiled in) applied and recorded on open. Thread-compatible.
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <memory>
 #include <string>
@@ -14,8 +13,8 @@
 #include <vector>
 
 #include "storage/account_store.hpp"
-#include "storage/case_store.hpp"
 #include "storage/assessment_store.hpp"
+#include "storage/case_store.hpp"
 
 namespace cf::storage::sqlite {
 
@@ -40,7 +39,8 @@ class Statement {
     return *this;
   }
   Statement& Bind(const std::string& v) {
-    Check(sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    Check(
+        sqlite3_bind_text(stmt_, next_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
   // Empty text is stored as NULL.
@@ -70,8 +70,9 @@ class Statement {
   }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
-                                                      sqlite3_column_bytes(stmt_, col));
+    return p == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -84,7 +85,6 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int next_ = 1;
 };
-
 
 class Connection {
  public:
@@ -116,6 +116,7 @@ namespace cf::storage {
 // The stores over a connection others share too (see OpenSqliteStores).
 std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn);
 std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn);
-std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(std::shared_ptr<sqlite::Connection> conn);
+std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
+    std::shared_ptr<sqlite::Connection> conn);
 
 }  // namespace cf::storage

@@ -5,14 +5,13 @@
 // The SQL runs unchanged on PostgreSQL (CASE instead of boolean sums, no LIMIT -1, no
 // SQLite date functions); what is SQLite's alone is here: PRAGMAs and INTEGER PRIMARY KEY
 // (BIGINT GENERATED ALWAYS AS IDENTITY in the PostgreSQL twin of migration 0001).
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <ctime>
 #include <map>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/embedded.hpp"
 #include "storage/case_store.hpp"
@@ -65,7 +64,8 @@ void BindScope(Statement& s, const Scope& scope) {
 
 class SqliteStore final : public CaseStore {
  public:
-  explicit SqliteStore(std::shared_ptr<Connection> conn) : shared_(std::move(conn)), conn_(*shared_) {}
+  explicit SqliteStore(std::shared_ptr<Connection> conn)
+      : shared_(std::move(conn)), conn_(*shared_) {}
 
   void Migrate() override { conn_.Migrate(); }
   std::vector<int> AppliedMigrations() override { return conn_.AppliedMigrations(); }
@@ -90,14 +90,25 @@ class SqliteStore final : public CaseStore {
   }
 
   int64_t StartImport(const std::string& source, const std::string& started_at) override {
-    Stmt("INSERT INTO imports (source, started_at) VALUES (?, ?)").Bind(source).Bind(started_at).Run();
+    Stmt("INSERT INTO imports (source, started_at) VALUES (?, ?)")
+        .Bind(source)
+        .Bind(started_at)
+        .Run();
     return sqlite3_last_insert_rowid(db_);
   }
 
-  void FinishImport(int64_t id, int64_t lines, int64_t accepted, int64_t duplicates, int64_t rejected,
-                    const std::string& finished_at) override {
-    Stmt("UPDATE imports SET lines = ?, accepted = ?, duplicates = ?, rejected = ?, finished_at = ? WHERE id = ?")
-        .Bind(lines).Bind(accepted).Bind(duplicates).Bind(rejected).Bind(finished_at).Bind(id).Run();
+  void FinishImport(int64_t id, int64_t lines, int64_t accepted, int64_t duplicates,
+                    int64_t rejected, const std::string& finished_at) override {
+    Stmt(
+        "UPDATE imports SET lines = ?, accepted = ?, duplicates = ?, rejected = ?, finished_at = ? "
+        "WHERE id = ?")
+        .Bind(lines)
+        .Bind(accepted)
+        .Bind(duplicates)
+        .Bind(rejected)
+        .Bind(finished_at)
+        .Bind(id)
+        .Run();
   }
 
   std::optional<std::string> EventHash(const std::string& id) override {
@@ -109,8 +120,17 @@ class SqliteStore final : public CaseStore {
   }
 
   void AppendEvent(const StoredEvent& e, int64_t import_id) override {
-    Stmt("INSERT INTO events (id, crime, type, at, content_hash, body, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .Bind(e.id).Bind(e.crime).Bind(e.type).Bind(e.at).Bind(e.content_hash).Bind(e.body).Bind(import_id).Run();
+    Stmt(
+        "INSERT INTO events (id, crime, type, at, content_hash, body, import_id) VALUES (?, ?, ?, "
+        "?, ?, ?, ?)")
+        .Bind(e.id)
+        .Bind(e.crime)
+        .Bind(e.type)
+        .Bind(e.at)
+        .Bind(e.content_hash)
+        .Bind(e.body)
+        .Bind(import_id)
+        .Run();
   }
 
   std::vector<std::string> EventBodies(const std::string& crime) override {
@@ -122,7 +142,8 @@ class SqliteStore final : public CaseStore {
 
   int64_t EventCount() override { return Count("SELECT count(*) FROM events"); }
 
-  void ForEachCase(const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
+  void ForEachCase(
+      const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
     // Crime by crime in log order of first appearance, through the (crime, seq) index.
     Statement s(db_, "SELECT crime, body FROM events ORDER BY crime, seq");
     std::string current;
@@ -157,28 +178,67 @@ class SqliteStore final : public CaseStore {
                    const std::vector<ObligationRow>& obligations) override {
     Stmt("DELETE FROM obligations WHERE crime = ?").Bind(c.crime).Run();
     Stmt("DELETE FROM people WHERE crime = ?").Bind(c.crime).Run();
-    Stmt("INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
-         "rule_sets, closed, error, stale_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-         "ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = excluded.unit, "
-         "officer = excluded.officer, recorded_on = excluded.recorded_on, last_event_on = excluded.last_event_on, "
-         "computed_as_of = excluded.computed_as_of, rule_sets = excluded.rule_sets, closed = excluded.closed, "
-         "error = excluded.error, stale_after = excluded.stale_after")
-        .Bind(c.crime).Bind(c.crime_type).Bind(c.unit).Bind(c.officer).Bind(c.recorded_on).Bind(c.last_event_on)
-        .Bind(c.computed_as_of).Bind(c.rule_sets).Bind(c.closed).BindOrNull(c.error).BindOrNull(c.stale_after).Run();
-    auto& person = Stmt("INSERT INTO people (crime, person, role, represents, display_name, search_text) "
-                        "VALUES (?, ?, ?, ?, ?, ?)");
+    Stmt(
+        "INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, "
+        "computed_as_of, "
+        "rule_sets, closed, error, stale_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = excluded.unit, "
+        "officer = excluded.officer, recorded_on = excluded.recorded_on, last_event_on = "
+        "excluded.last_event_on, "
+        "computed_as_of = excluded.computed_as_of, rule_sets = excluded.rule_sets, closed = "
+        "excluded.closed, "
+        "error = excluded.error, stale_after = excluded.stale_after")
+        .Bind(c.crime)
+        .Bind(c.crime_type)
+        .Bind(c.unit)
+        .Bind(c.officer)
+        .Bind(c.recorded_on)
+        .Bind(c.last_event_on)
+        .Bind(c.computed_as_of)
+        .Bind(c.rule_sets)
+        .Bind(c.closed)
+        .BindOrNull(c.error)
+        .BindOrNull(c.stale_after)
+        .Run();
+    auto& person = Stmt(
+        "INSERT INTO people (crime, person, role, represents, display_name, search_text) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& p : people) {
-      person.Reset().Bind(c.crime).Bind(p.person).Bind(p.role).BindOrNull(p.represents).BindOrNull(p.display_name)
-          .BindOrNull(p.search_text).Run();
+      person.Reset()
+          .Bind(c.crime)
+          .Bind(p.person)
+          .Bind(p.role)
+          .BindOrNull(p.represents)
+          .BindOrNull(p.display_name)
+          .BindOrNull(p.search_text)
+          .Run();
     }
     static const std::string kInsert = fmt::format(
-        "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kObligationColumns);
+        "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)",
+        kObligationColumns);
     auto& ob = Stmt(kInsert);
     for (const auto& o : obligations) {
-      ob.Reset().Bind(o.crime).Bind(o.n).Bind(o.person).Bind(o.duty).Bind(o.instance).Bind(o.rule_set)
-          .BindOrNull(o.trigger_event).Bind(o.trigger_date).Bind(o.deadline).Bind(o.enhanced)
-          .BindOrNull(o.met_at).BindOrNull(o.met_by).BindOrNull(o.not_required).BindOrNull(o.remind_on)
-          .Bind(o.settled).Bind(o.officer).Bind(o.unit).Bind(o.crime_type).Run();
+      ob.Reset()
+          .Bind(o.crime)
+          .Bind(o.n)
+          .Bind(o.person)
+          .Bind(o.duty)
+          .Bind(o.instance)
+          .Bind(o.rule_set)
+          .BindOrNull(o.trigger_event)
+          .Bind(o.trigger_date)
+          .Bind(o.deadline)
+          .Bind(o.enhanced)
+          .BindOrNull(o.met_at)
+          .BindOrNull(o.met_by)
+          .BindOrNull(o.not_required)
+          .BindOrNull(o.remind_on)
+          .Bind(o.settled)
+          .Bind(o.officer)
+          .Bind(o.unit)
+          .Bind(o.crime_type)
+          .Run();
     }
   }
 
@@ -189,11 +249,14 @@ class SqliteStore final : public CaseStore {
   }
 
   std::optional<CaseRow> FindCase(const std::string& crime) override {
-    auto& s = Stmt("SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
-                   "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?").Bind(crime);
+    auto& s =
+        Stmt(
+            "SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
+            "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?")
+            .Bind(crime);
     if (!s.Step()) return std::nullopt;
-    CaseRow row{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
-                s.Int(8) != 0, s.Text(9), s.Text(10)};
+    CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Text(4), s.Text(5),
+                s.Text(6), s.Text(7), s.Int(8) != 0, s.Text(9), s.Text(10)};
     s.Reset();
     return row;
   }
@@ -202,24 +265,30 @@ class SqliteStore final : public CaseStore {
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
     std::vector<ObligationRow> out;
-    static const std::string kSelect = fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns);
+    static const std::string kSelect =
+        fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns);
     auto& s = Stmt(kSelect).Bind(crime);
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
   }
 
   std::vector<PersonRow> CasePeople(const std::string& crime) override {
-    auto& s = Stmt("SELECT person, role, represents, display_name, search_text FROM people WHERE crime = ? "
-                   "ORDER BY rowid").Bind(crime);
+    auto& s = Stmt(
+                  "SELECT person, role, represents, display_name, search_text FROM people WHERE "
+                  "crime = ? "
+                  "ORDER BY rowid")
+                  .Bind(crime);
     std::vector<PersonRow> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
     return out;
   }
 
-  std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of, size_t limit) override {
-    auto& s = Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
-                               "ORDER BY deadline, trigger_date{}",
-                               kObligationColumns, ScopeClause(scope, ""), limit == 0 ? "" : " LIMIT ?"));
+  std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
+                                             size_t limit) override {
+    auto& s =
+        Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
+                         "ORDER BY deadline, trigger_date{}",
+                         kObligationColumns, ScopeClause(scope, ""), limit == 0 ? "" : " LIMIT ?"));
     BindScope(s, scope);
     s.Bind(as_of.ToString());
     if (limit != 0) s.Bind(static_cast<int64_t>(limit));
@@ -230,9 +299,11 @@ class SqliteStore final : public CaseStore {
 
   OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
     // One pass over the covering index (scope, deadline, trigger_date).
-    auto& s = Stmt(fmt::format("SELECT count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
-                               "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
-                               "FROM obligations WHERE settled = 0{} AND trigger_date <= ?", ScopeClause(scope, "")));
+    auto& s = Stmt(
+        fmt::format("SELECT count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
+                    "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
+                    "FROM obligations WHERE settled = 0{} AND trigger_date <= ?",
+                    ScopeClause(scope, "")));
     s.Bind(red_until.ToString()).Bind(as_of.ToString());
     BindScope(s, scope);
     s.Bind(as_of.ToString());
@@ -244,10 +315,11 @@ class SqliteStore final : public CaseStore {
 
   std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
                                                 core::Date red_until) override {
-    auto& s = Stmt("SELECT officer, count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
-                   "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
-                   "FROM obligations WHERE settled = 0 AND unit = ? AND trigger_date <= ? GROUP BY officer "
-                   "ORDER BY 3 DESC, 4 DESC, officer");
+    auto& s = Stmt(
+        "SELECT officer, count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
+        "FROM obligations WHERE settled = 0 AND unit = ? AND trigger_date <= ? GROUP BY officer "
+        "ORDER BY 3 DESC, 4 DESC, officer");
     s.Bind(red_until.ToString()).Bind(as_of.ToString()).Bind(unit).Bind(as_of.ToString());
     std::vector<OfficerCounts> out;
     while (s.Step()) out.push_back({s.Text(0), {s.Int(1), s.Int(2), s.Int(3)}});
@@ -255,7 +327,8 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
-    auto& s = Stmt(fmt::format("SELECT crime FROM cases WHERE last_event_on > ?{}", ScopeClause(scope, "")));
+    auto& s = Stmt(
+        fmt::format("SELECT crime FROM cases WHERE last_event_on > ?{}", ScopeClause(scope, "")));
     s.Bind(date.ToString());
     BindScope(s, scope);
     std::vector<std::string> out;
@@ -264,8 +337,9 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
-    auto& s = Stmt(fmt::format("SELECT crime FROM cases WHERE stale_after IS NOT NULL{} AND stale_after < ?",
-                               ScopeClause(scope, "")));
+    auto& s = Stmt(
+        fmt::format("SELECT crime FROM cases WHERE stale_after IS NOT NULL{} AND stale_after < ?",
+                    ScopeClause(scope, "")));
     BindScope(s, scope);
     s.Bind(date.ToString());
     std::vector<std::string> out;
@@ -276,8 +350,11 @@ class SqliteStore final : public CaseStore {
   std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
                                           const std::string& group_by,
                                           const std::vector<std::string>& duties) override {
-    static const std::map<std::string, std::string> kGroups = {
-        {"force", "'force'"}, {"unit", "unit"}, {"officer", "officer"}, {"duty", "duty"}, {"crime_type", "crime_type"}};
+    static const std::map<std::string, std::string> kGroups = {{"force", "'force'"},
+                                                               {"unit", "unit"},
+                                                               {"officer", "officer"},
+                                                               {"duty", "duty"},
+                                                               {"crime_type", "crime_type"}};
     const auto group = kGroups.find(group_by);
     if (group == kGroups.end()) throw std::invalid_argument("group_by: " + group_by);
     std::string duty_filter;
@@ -286,15 +363,16 @@ class SqliteStore final : public CaseStore {
       for (size_t i = 0; i < duties.size(); ++i) duty_filter += i ? ", ?" : "?";
       duty_filter += ")";
     }
-    Statement s(db_, fmt::format(
-        "SELECT {0} AS g, CASE "
-        "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
-        "WHEN not_required IS NOT NULL THEN 'not_required' "
-        "WHEN met_at IS NOT NULL AND met_at <= ? THEN 'met_late' "
-        "WHEN deadline >= ? THEN 'open' ELSE 'overdue' END AS status, count(*) "
-        "FROM obligations WHERE deadline >= ? AND deadline <= ? AND trigger_date <= ?{1} "
-        "GROUP BY g, status ORDER BY g, status",
-        group->second, duty_filter));
+    Statement s(
+        db_, fmt::format(
+                 "SELECT {0} AS g, CASE "
+                 "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
+                 "WHEN not_required IS NOT NULL THEN 'not_required' "
+                 "WHEN met_at IS NOT NULL AND met_at <= ? THEN 'met_late' "
+                 "WHEN deadline >= ? THEN 'open' ELSE 'overdue' END AS status, count(*) "
+                 "FROM obligations WHERE deadline >= ? AND deadline <= ? AND trigger_date <= ?{1} "
+                 "GROUP BY g, status ORDER BY g, status",
+                 group->second, duty_filter));
     const std::string d = as_of.ToString();
     s.Bind(d).Bind(d).Bind(d).Bind(from.ToString()).Bind(to.ToString()).Bind(d);
     for (const auto& duty : duties) s.Bind(duty);
@@ -305,7 +383,8 @@ class SqliteStore final : public CaseStore {
 
   std::vector<std::string> SearchCases(const std::string& text, size_t limit) override {
     std::string needle;
-    for (const char c : text) needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char c : text)
+      needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string digits;
     for (const char c : text) {
       if (c >= '0' && c <= '9') digits += c;
@@ -318,8 +397,9 @@ class SqliteStore final : public CaseStore {
       pattern += c;
     }
     pattern += "%";
-    auto& s = Stmt("SELECT crime FROM cases WHERE crime = ? UNION "
-                   "SELECT DISTINCT crime FROM people WHERE search_text LIKE ? ESCAPE '\\' LIMIT ?");
+    auto& s = Stmt(
+        "SELECT crime FROM cases WHERE crime = ? UNION "
+        "SELECT DISTINCT crime FROM people WHERE search_text LIKE ? ESCAPE '\\' LIMIT ?");
     s.Bind(text).Bind(pattern).Bind(static_cast<int64_t>(limit));
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
@@ -327,41 +407,69 @@ class SqliteStore final : public CaseStore {
   }
 
   int64_t AddCallBack(const CallBack& c) override {
-    Stmt("INSERT INTO call_backs (crime, person, request, raised_by, raised_at) VALUES (?, ?, ?, ?, ?)")
-        .Bind(c.crime).Bind(c.person).Bind(c.request).Bind(c.raised_by).Bind(c.raised_at).Run();
+    Stmt(
+        "INSERT INTO call_backs (crime, person, request, raised_by, raised_at) VALUES (?, ?, ?, ?, "
+        "?)")
+        .Bind(c.crime)
+        .Bind(c.person)
+        .Bind(c.request)
+        .Bind(c.raised_by)
+        .Bind(c.raised_at)
+        .Run();
     return sqlite3_last_insert_rowid(db_);
   }
 
   std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) override {
-    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.done_at IS NULL" + ScopeClause(scope, "c.") +
-                   " ORDER BY b.raised_at, b.id LIMIT ?");
+    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.done_at IS NULL" +
+                   ScopeClause(scope, "c.") + " ORDER BY b.raised_at, b.id LIMIT ?");
     BindScope(s, scope);
     s.Bind(static_cast<int64_t>(limit));
     return ReadCallBacks(s);
   }
 
   std::vector<CallBack> CaseCallBacks(const std::string& crime) override {
-    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.crime = ? ORDER BY b.raised_at DESC, b.id DESC");
+    auto& s = Stmt(std::string(kCallBackColumns) +
+                   " WHERE b.crime = ? ORDER BY b.raised_at DESC, b.id DESC");
     s.Bind(crime);
     return ReadCallBacks(s);
   }
 
-  int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person, const std::string& by,
-                        const std::string& at, const std::string& outcome) override {
-    auto& s = Stmt("UPDATE call_backs SET done_at = ?, done_by = ?, outcome = ? "
-                   "WHERE crime = ? AND done_at IS NULL AND (id = ? OR (? = 0 AND person = ?))");
+  int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
+                        const std::string& by, const std::string& at,
+                        const std::string& outcome) override {
+    auto& s = Stmt(
+        "UPDATE call_backs SET done_at = ?, done_by = ?, outcome = ? "
+        "WHERE crime = ? AND done_at IS NULL AND (id = ? OR (? = 0 AND person = ?))");
     s.Bind(at).Bind(by).Bind(outcome).Bind(crime).Bind(id).Bind(id).Bind(person).Run();
     return sqlite3_changes(db_);
   }
 
   int64_t AddOutbox(const OutboxMessage& m) override {
-    Stmt("INSERT INTO outbox (idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, "
-         "body_html, status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")
-        .Bind(m.idempotency_key).Bind(m.crime).Bind(m.person).Bind(m.channel).Bind(m.recipient).Bind(m.template_id)
-        .Bind(m.lang).Bind(m.subject).Bind(m.body_text).Bind(m.body_html).Bind(m.status)
-        .Bind(static_cast<int64_t>(m.attempts)).Bind(m.next_attempt_at).BindOrNull(m.last_error).Bind(m.created_by)
-        .Bind(m.created_at).Bind(m.created_at).Run();
+    Stmt(
+        "INSERT INTO outbox (idempotency_key, crime, person, channel, recipient, template, lang, "
+        "subject, body_text, "
+        "body_html, status, attempts, next_attempt_at, last_error, created_by, created_at, "
+        "updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) "
+        "DO NOTHING")
+        .Bind(m.idempotency_key)
+        .Bind(m.crime)
+        .Bind(m.person)
+        .Bind(m.channel)
+        .Bind(m.recipient)
+        .Bind(m.template_id)
+        .Bind(m.lang)
+        .Bind(m.subject)
+        .Bind(m.body_text)
+        .Bind(m.body_html)
+        .Bind(m.status)
+        .Bind(static_cast<int64_t>(m.attempts))
+        .Bind(m.next_attempt_at)
+        .BindOrNull(m.last_error)
+        .Bind(m.created_by)
+        .Bind(m.created_at)
+        .Bind(m.created_at)
+        .Run();
     auto& s = Stmt("SELECT id FROM outbox WHERE idempotency_key = ?").Bind(m.idempotency_key);
     s.Step();
     const int64_t id = s.Int(0);
@@ -370,16 +478,25 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) override {
-    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE status = 'created' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+    auto& s = Stmt(std::string(kOutboxColumns) +
+                   " WHERE status = 'created' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
     s.Bind(now).Bind(static_cast<int64_t>(limit));
     return ReadOutbox(s);
   }
 
   void UpdateOutbox(const OutboxMessage& m) override {
-    Stmt("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?, provider_id = ? "
-         "WHERE id = ?")
-        .Bind(m.status).Bind(static_cast<int64_t>(m.attempts)).Bind(m.next_attempt_at).BindOrNull(m.last_error)
-        .Bind(m.updated_at).Bind(m.provider_id).Bind(m.id).Run();
+    Stmt(
+        "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+        "updated_at = ?, provider_id = ? "
+        "WHERE id = ?")
+        .Bind(m.status)
+        .Bind(static_cast<int64_t>(m.attempts))
+        .Bind(m.next_attempt_at)
+        .BindOrNull(m.last_error)
+        .Bind(m.updated_at)
+        .Bind(m.provider_id)
+        .Bind(m.id)
+        .Run();
   }
 
   std::optional<OutboxMessage> Outbox(int64_t id) override {
@@ -405,7 +522,9 @@ class SqliteStore final : public CaseStore {
   std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) override {
     std::vector<ObligationRow> out;
     static const std::string kSelect = fmt::format(
-        "SELECT {} FROM obligations WHERE duty = ? AND settled = 0 ORDER BY deadline, crime, n LIMIT ?", kObligationColumns);
+        "SELECT {} FROM obligations WHERE duty = ? AND settled = 0 ORDER BY deadline, crime, n "
+        "LIMIT ?",
+        kObligationColumns);
     auto& s = Stmt(kSelect).Bind(duty).Bind(static_cast<int64_t>(limit));
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
@@ -419,44 +538,66 @@ class SqliteStore final : public CaseStore {
   }
 
   bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, const std::string& status, const std::string& at) override {
-    Stmt("INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at, status_at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_key) DO NOTHING")
-        .Bind(key).Bind(crime).Bind(person).Bind(sent_by).Bind(status).Bind(at).Bind(at).Run();
+                      const std::string& sent_by, const std::string& status,
+                      const std::string& at) override {
+    Stmt(
+        "INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at, "
+        "status_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_key) DO NOTHING")
+        .Bind(key)
+        .Bind(crime)
+        .Bind(person)
+        .Bind(sent_by)
+        .Bind(status)
+        .Bind(at)
+        .Bind(at)
+        .Run();
     return sqlite3_changes(db_) > 0;
   }
 
   static constexpr const char* kReferralColumns =
-      "SELECT referral_key, crime, person, sent_by, created_at, status, status_at, status_note FROM referrals";
+      "SELECT referral_key, crime, person, sent_by, created_at, status, status_at, status_note "
+      "FROM referrals";
 
   static std::vector<ReferralRow> ReadReferrals(Statement& s) {
     std::vector<ReferralRow> out;
     while (s.Step()) {
-      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+      out.push_back(
+          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
     }
     return out;
   }
 
   std::optional<ReferralRow> Referral(const std::string& key) override {
-    auto rows = ReadReferrals(Stmt(std::string(kReferralColumns) + " WHERE referral_key = ?").Bind(key));
+    auto rows =
+        ReadReferrals(Stmt(std::string(kReferralColumns) + " WHERE referral_key = ?").Bind(key));
     if (rows.empty()) return std::nullopt;
     return rows.front();
   }
 
   std::vector<ReferralRow> CaseReferrals(const std::string& crime) override {
-    return ReadReferrals(Stmt(std::string(kReferralColumns) + " WHERE crime = ? ORDER BY created_at, referral_key").Bind(crime));
+    return ReadReferrals(
+        Stmt(std::string(kReferralColumns) + " WHERE crime = ? ORDER BY created_at, referral_key")
+            .Bind(crime));
   }
 
   std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) override {
-    return ReadReferrals(Stmt(std::string(kReferralColumns) +
-                              " WHERE (? = '' OR status = ?) ORDER BY created_at DESC, referral_key LIMIT ?")
-                             .Bind(status).Bind(status).Bind(static_cast<int64_t>(limit)));
+    return ReadReferrals(
+        Stmt(std::string(kReferralColumns) +
+             " WHERE (? = '' OR status = ?) ORDER BY created_at DESC, referral_key LIMIT ?")
+            .Bind(status)
+            .Bind(status)
+            .Bind(static_cast<int64_t>(limit)));
   }
 
   void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
                          const std::string& note) override {
     Stmt("UPDATE referrals SET status = ?, status_at = ?, status_note = ? WHERE referral_key = ?")
-        .Bind(status).Bind(at).Bind(note).Bind(key).Run();
+        .Bind(status)
+        .Bind(at)
+        .Bind(note)
+        .Bind(key)
+        .Run();
   }
 
   std::optional<std::string> Setting(const std::string& key) override {
@@ -468,8 +609,12 @@ class SqliteStore final : public CaseStore {
   }
 
   void SetSetting(const std::string& key, const std::string& value) override {
-    Stmt("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .Bind(key).Bind(value).Run();
+    Stmt(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value")
+        .Bind(key)
+        .Bind(value)
+        .Run();
   }
 
  private:
@@ -484,19 +629,23 @@ class SqliteStore final : public CaseStore {
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
 
   static constexpr const char* kCallBackColumns =
-      "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, b.outcome, "
+      "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, "
+      "b.outcome, "
       "c.officer, c.unit FROM call_backs b JOIN cases c ON c.crime = b.crime";
 
   static constexpr const char* kOutboxColumns =
-      "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, body_html, "
-      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at, provider_id FROM outbox";
+      "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, "
+      "body_text, body_html, "
+      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at, "
+      "provider_id FROM outbox";
 
   static std::vector<OutboxMessage> ReadOutbox(Statement& s) {
     std::vector<OutboxMessage> out;
     while (s.Step()) {
-      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
-                     s.Text(9), s.Text(10), s.Text(11), static_cast<int>(s.Int(12)), s.Text(13), s.Text(14), s.Text(15),
-                     s.Text(16), s.Text(17), s.Text(18)});
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11),
+                     static_cast<int>(s.Int(12)), s.Text(13), s.Text(14), s.Text(15), s.Text(16),
+                     s.Text(17), s.Text(18)});
     }
     return out;
   }
@@ -504,8 +653,8 @@ class SqliteStore final : public CaseStore {
   static std::vector<CallBack> ReadCallBacks(Statement& s) {
     std::vector<CallBack> out;
     while (s.Step()) {
-      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8),
-                     s.Text(9), s.Text(10)});
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10)});
     }
     return out;
   }
