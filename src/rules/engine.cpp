@@ -31,17 +31,15 @@ int WorkingDaysFor(const Duty& duty, const Policy* policy, bool enhanced, bool& 
   return days;
 }
 
-// Victims' Code section 5: met, else not required, else met late, else open or overdue.
-// A late record on a not-required duty satisfies nothing, so it is not kept.
+// The status (StatusOn); a late record on a not-required duty satisfies nothing, so it is
+// not kept.
 ObligationStatus Resolve(Obligation& o, Date as_of, bool not_required) {
-  if (o.met_at && *o.met_at <= o.deadline) return ObligationStatus::kMet;
-  if (not_required) {
+  const ObligationStatus status = StatusOn(o.deadline, o.met_at, not_required, as_of);
+  if (status == ObligationStatus::kNotRequired) {
     o.met_at.reset();
     o.met_by = nullptr;
-    return ObligationStatus::kNotRequired;
   }
-  if (o.met_at) return ObligationStatus::kMetLate;
-  return as_of <= o.deadline ? ObligationStatus::kOpen : ObligationStatus::kOverdue;
+  return status;
 }
 
 class CaseComputation {
@@ -221,22 +219,6 @@ class CaseComputation {
 };
 
 }  // namespace
-
-std::string_view Name(ObligationStatus s) {
-  switch (s) {
-    case ObligationStatus::kOpen:
-      return "open";
-    case ObligationStatus::kOverdue:
-      return "overdue";
-    case ObligationStatus::kMet:
-      return "met";
-    case ObligationStatus::kMetLate:
-      return "met_late";
-    case ObligationStatus::kNotRequired:
-      return "not_required";
-  }
-  return "?";
-}
 
 core::Result<std::vector<const RuleSet*>> ObligationEngine::RuleSetsFor(
     const CaseFile& file, const Selection& selection) const {

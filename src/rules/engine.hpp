@@ -14,14 +14,12 @@
 #include "domain/case_file.hpp"
 #include "rules/rule_set.hpp"
 #include "rules/rule_set_loader.hpp"
+#include "rules/status.hpp"
 
 namespace cf::rules {
 
 using domain::CaseFile;
 using domain::Event;
-
-enum class ObligationStatus { kOpen, kOverdue, kMet, kMetLate, kNotRequired };
-std::string_view Name(ObligationStatus s);
 
 enum class NotRequiredReason {
   kNone,

@@ -71,19 +71,13 @@ class PersonUpdates {
       o.instance = ++n;
       const Event* opted_out = OptedOutAtEnd(p_, std::min(o.deadline, as_of_));
       const bool not_required = inst.closed_by != nullptr || opted_out != nullptr;
-      if (o.met_at && *o.met_at <= o.deadline) {
-        o.status = ObligationStatus::kMet;
-      } else if (not_required) {
-        o.status = ObligationStatus::kNotRequired;
-        o.met_at.reset();
+      o.status = StatusOn(o.deadline, o.met_at, not_required, as_of_);
+      if (o.status == ObligationStatus::kNotRequired) {
+        o.met_at.reset();  // a late update satisfies nothing once none was required
         o.met_by = nullptr;
         o.reason =
             inst.closed_by ? NotRequiredReason::kCaseClosed : NotRequiredReason::kOptedOutOfUpdates;
         o.reason_event = inst.closed_by ? inst.closed_by : opted_out;
-      } else if (o.met_at) {
-        o.status = ObligationStatus::kMetLate;
-      } else {
-        o.status = as_of_ <= o.deadline ? ObligationStatus::kOpen : ObligationStatus::kOverdue;
       }
       if (o.status != ObligationStatus::kOpen && o.status != ObligationStatus::kOverdue) {
         o.remind_on.reset();  // no reminder once updated or not required
