@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <iostream>
 
 #include "calendar/calendar_loader.hpp"
@@ -35,18 +34,34 @@ const rules::RuleLibrary& Context::Library() {
   return *library_;
 }
 
-storage::CaseStore& Context::Store() {
+storage::SqliteStores& Context::Stores() {
   if (db_path.empty())
     throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!store_) store_ = storage::OpenSqliteStore(db_path);
-  return *store_;
+  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock());
+  return *stores_;
 }
 
-storage::AccountStore& Context::Accounts() {
-  if (db_path.empty())
-    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!accounts_) accounts_ = storage::OpenSqliteAccountStore(db_path);
-  return *accounts_;
+storage::CaseStore& Context::Store() { return *Stores().cases; }
+storage::AccountStore& Context::Accounts() { return *Stores().accounts; }
+storage::AssessmentStore& Context::Assessments() { return *Stores().assessments; }
+
+app::Services& Context::Services() {
+  if (!services_) {
+    auto& stores = Stores();
+    services_.emplace(Clock(), Calendar(), Library(), *stores.cases, *stores.accounts,
+                      *stores.assessments);
+  }
+  return *services_;
+}
+
+const core::Clock& Context::Clock() const {
+  if (shifted_clock_) return *shifted_clock_;
+  return core::SystemClock::Instance();
+}
+
+void Context::FixToday(core::Date today) {
+  if (stores_) throw std::logic_error("FixToday after the stores were opened");
+  shifted_clock_.emplace(core::SystemClock::Instance(), today);
 }
 
 app::MessagingConfig& Context::Messaging() {
@@ -62,23 +77,8 @@ app::MessagingConfig& Context::Messaging() {
   return *messaging_;
 }
 
-core::Instant Context::Now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-storage::AssessmentStore& Context::Assessments() {
-  if (db_path.empty())
-    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!assessments_) assessments_ = storage::OpenSqliteAssessmentStore(db_path);
-  return *assessments_;
-}
-
-core::Date Context::TodayInLondon() { return core::LondonDates().DateOf(Now()); }
-
 core::Date Context::DateOption(const std::string& text, const char* option) const {
-  if (text.empty()) return TodayInLondon();
+  if (text.empty()) return Today();
   const auto d = core::Date::Parse(text);
   if (!d) throw UsageError{fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", option, text)};
   return *d;

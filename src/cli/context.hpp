@@ -1,6 +1,7 @@
 #pragma once
-// What every subcommand shares: global options, the calendar and the rule library, loaded
-// once the options are known. The only place besides main.cpp that reads the clock.
+// The composition root: what every subcommand shares (global options, the clock, the
+// calendar, the rule library, and the stores of --db over one connection), each built once
+// on first use. app::Services bundles them for the server and the use cases.
 
 #include <memory>
 #include <optional>
@@ -8,7 +9,9 @@
 #include <vector>
 
 #include "app/messaging_config.hpp"
+#include "app/services.hpp"
 #include "calendar/working_day_calendar.hpp"
+#include "core/clock.hpp"
 #include "core/date.hpp"
 #include "rules/rule_set_loader.hpp"
 #include "storage/account_store.hpp"
@@ -27,15 +30,21 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInvalidInput = 3;
 
 // A command-line mistake: reported with the usage hint, exit status 2.
-struct UsageError {
+struct UsageError : std::exception {
+  explicit UsageError(std::string m) : message(std::move(m)) {}
+  const char* what() const noexcept override { return message.c_str(); }
   std::string message;
 };
 // Ends the command with this exit status, its output already written.
-struct ExitWith {
+struct ExitWith : std::exception {
+  explicit ExitWith(int s) : status(s) {}
+  const char* what() const noexcept override { return "exit"; }
   int status;
 };
 // Input that fails validation, already reported line by line: exit status 3.
-struct InvalidInput {
+struct InvalidInput : std::exception {
+  explicit InvalidInput(std::string m) : message(std::move(m)) {}
+  const char* what() const noexcept override { return message.c_str(); }
   std::string message;
 };
 
@@ -46,7 +55,8 @@ class Context {
   std::string db_path;                  // --db
   std::string config_path;              // --config (messaging: SMTP, Notify, referrals, schedule)
 
-  // The store at --db, opened (and migrated) on first use. Throws UsageError without --db.
+  // The stores at --db, opened (and migrated) on first use over one connection. Throws
+  // UsageError without --db.
   storage::CaseStore& Store();
   storage::AccountStore& Accounts();
   storage::AssessmentStore& Assessments();
@@ -56,21 +66,30 @@ class Context {
   // The --config file's settings (secrets from the environment), or the defaults without one.
   // Throws InvalidInput for a bad file.
   app::MessagingConfig& Messaging();
-  // Now, in milliseconds since the epoch.
-  static core::Instant Now();
+  // Everything above, for the server and the use cases. Needs --db.
+  app::Services& Services();
+
+  // The clock every command and the stores read: the system's, or after FixToday one moved
+  // to that London date (serve --today: a training copy stamps everything on that day).
+  const core::Clock& Clock() const;
+  // REQUIRES: no store is open yet (they keep the clock they were opened with).
+  void FixToday(core::Date today);
+  core::Instant Now() const { return Clock().Now(); }
+  core::Date Today() const { return Clock().Today(); }
 
   // Parses a --as-of style date, or today in Europe/London when empty.
   // Throws UsageError naming `option` for a malformed date.
   core::Date DateOption(const std::string& text, const char* option) const;
-  static core::Date TodayInLondon();
 
  private:
   std::optional<calendar::WorkingDayCalendar> calendar_;
   std::optional<rules::RuleLibrary> library_;
   std::optional<app::MessagingConfig> messaging_;
-  std::unique_ptr<storage::CaseStore> store_;
-  std::unique_ptr<storage::AccountStore> accounts_;
-  std::unique_ptr<storage::AssessmentStore> assessments_;
+  storage::SqliteStores& Stores();
+
+  std::optional<core::ShiftedClock> shifted_clock_;
+  std::optional<storage::SqliteStores> stores_;
+  std::optional<app::Services> services_;
 };
 
 void AddWorkdaysCommand(CLI::App& app, Context& ctx);

@@ -37,7 +37,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       throw InvalidInput{
           fmt::format("{} already holds data; the demo needs an empty store", ctx.db_path)};
     }
-    const core::Date today = Context::TodayInLondon();
+    const core::Date today = ctx.Today();
     synth::ForceSpec spec;
     spec.seed = o->seed;
     spec.crimes = o->crimes;

@@ -46,7 +46,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
     if (o->lang != "en" && o->lang != "cy")
       throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
-    const auto now = Context::Now();
+    const auto now = ctx.Now();
     std::vector<notify::Letter> letters;
     for (const auto& crime : o->crimes) {
       const auto prepared = app::PrepareLetter(
@@ -102,7 +102,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_flag("--confirm", so->confirm,
                  "Confirm a message on a domestic abuse case or to an intimidated person");
   send->callback([&ctx, so] {
-    const auto now = Context::Now();
+    const auto now = ctx.Now();
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
                                      {so->crime, so->person, so->template_id, so->channel, so->lang,
@@ -175,8 +175,8 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   dispatch->callback([&ctx, d] {
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto options = d->Apply(ctx.Messaging());
-    const auto report =
-        app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options, Context::Now);
+    const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options,
+                                            [&ctx] { return ctx.Now(); });
     std::cout << fmt::format("sent {}, retrying {}, failed {}, resent after an interruption {}\n",
                              report.sent, report.retrying, report.failed, report.recovered);
     if (report.failed > 0) throw ExitWith{kExitSomeFailed};
@@ -190,7 +190,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       throw UsageError{"give --notify-url (or [notify] in --config) and set CF_NOTIFY_API_KEY"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto r =
-        app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, Context::Now());
+        app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, ctx.Now());
     std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed,
                              r.pending);
   });
@@ -206,7 +206,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     }
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto n =
-        app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, Context::Now());
+        app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, ctx.Now());
     if (!n) throw InvalidInput{n.error().message};
     std::cout << fmt::format("{}: {} letter{} printed and marked posted\n", po->first, *n,
                              *n == 1 ? "" : "s");

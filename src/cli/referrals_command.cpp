@@ -38,7 +38,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     if (format != "csv" && format != "json") throw UsageError{"--format: csv or json"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto run = app::ExportReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
-                                          folder, format, "cli", Context::Now());
+                                          folder, format, "cli", ctx.Now());
     if (!run) throw InvalidInput{run.error().message};
     if (run->where.empty()) {
       std::cout << "no referrals due\n";
@@ -60,7 +60,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     if (to.empty()) throw UsageError{"give --url (or [referrals] push_url in --config)"};
     rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
     const auto run = app::PushReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(), to,
-                                        feed.token, "cli", Context::Now());
+                                        feed.token, "cli", ctx.Now());
     if (!run) throw InvalidInput{run.error().message};
     std::cout << fmt::format("{}: {} referral{} received\n", to, run->sent,
                              run->sent == 1 ? "" : "s");
@@ -107,7 +107,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     std::vector<std::string> left_out;
     const auto referrals = app::ReferralsToResend(ctx.Store(), ctx.Accounts(), rows, left_out);
     for (const auto& why : left_out) std::cout << "left out: " << why << "\n";
-    const auto run = app::ResendReferrals(ctx.Accounts(), referrals, to, "cli", Context::Now());
+    const auto run = app::ResendReferrals(ctx.Accounts(), referrals, to, "cli", ctx.Now());
     if (!run) throw InvalidInput{run.error().message};
     std::cout << fmt::format("resent {} referral{}{}\n", run->sent, run->sent == 1 ? "" : "s",
                              run->where.empty() ? "" : " to " + run->where);

@@ -34,14 +34,11 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     } catch (const std::exception&) {
       throw UsageError{fmt::format("--listen: \"{}\" is not ADDRESS:PORT", *listen)};
     }
-    ctx.Store();  // creates and migrates the store before serving
+    // A training copy's fixed day is set before anything is opened: the stores stamp rows
+    // with the clock they are given.
+    if (!today->empty()) ctx.FixToday(ctx.DateOption(*today, "--today"));
     options.db_path = ctx.db_path;
-    if (!today->empty()) {
-      const core::Date fixed = ctx.DateOption(*today, "--today");
-      http::Serve(options, ctx.Library(), ctx.Calendar(), [fixed] { return fixed; });
-    } else {
-      http::Serve(options, ctx.Library(), ctx.Calendar(), [] { return Context::TodayInLondon(); });
-    }
+    http::Serve(options, ctx.Services());
   });
 
   auto* user = app.add_subcommand("user", "Staff accounts");

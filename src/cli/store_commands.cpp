@@ -21,10 +21,8 @@
 namespace cf::cli {
 namespace {
 
-std::string NowText() {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+std::string NowText(const Context& ctx) {
+  const auto now = ctx.Now();
   return events::FormatInstant(now - now % 1000);
 }
 
@@ -119,7 +117,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   bool ok = true;
   for (const auto& path : *files) {
     const std::string text = ReadFileOrFail(path);
-    app::ImportOptions options{path, NowText(), flags->skip_invalid, ProgressBar(path)};
+    app::ImportOptions options{path, NowText(ctx), flags->skip_invalid, ProgressBar(path)};
     const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
     EndProgress();
     ok &= Report(path, report, rejects);
@@ -146,7 +144,7 @@ pu->callback([&ctx, street, outcomes, pflags] {
   bool ok = true;
   auto run = [&](const std::string& path, app::PoliceUkFile kind) {
     const std::string text = ReadFileOrFail(path);
-    app::ImportOptions options{path, NowText(), pflags->skip_invalid, ProgressBar(path)};
+    app::ImportOptions options{path, NowText(ctx), pflags->skip_invalid, ProgressBar(path)};
     const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
     EndProgress();
     if (Report(path, r.import, rejects)) {

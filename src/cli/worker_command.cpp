@@ -47,14 +47,14 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     std::vector<Job> jobs;
     jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
                       const auto r = app::DispatchOutbox(store, engine, library, config.dispatch,
-                                                         Context::Now);
+                                                         [&ctx] { return ctx.Now(); });
                       return fmt::format("sent {}, retrying {}, failed {}, resent {}", r.sent,
                                          r.retrying, r.failed, r.recovered);
                     }});
     if (config.dispatch.notify.enabled()) {
       jobs.push_back({"refresh", config.schedule.refresh, [&] {
                         const auto r = app::RefreshOutbox(store, engine, library,
-                                                          config.dispatch.notify, Context::Now());
+                                                          config.dispatch.notify, ctx.Now());
                         return fmt::format("delivered {}, failed {}, still sending {}", r.delivered,
                                            r.failed, r.pending);
                       }});
@@ -65,10 +65,10 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                         const auto run = feed.push_url.empty()
                                              ? app::ExportReferrals(
                                                    store, accounts, engine, library, feed.folder,
-                                                   feed.format, "worker", Context::Now())
+                                                   feed.format, "worker", ctx.Now())
                                              : app::PushReferrals(store, accounts, engine, library,
                                                                   feed.push_url, feed.token,
-                                                                  "worker", Context::Now());
+                                                                  "worker", ctx.Now());
                         if (!run) return "not sent: " + run.error().message;
                         return run->sent == 0 ? std::string("none due")
                                               : fmt::format("{} to {}", run->sent, run->where);
@@ -83,17 +83,17 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     std::cout.flush();
     while (!g_stop) {
       for (auto& j : jobs) {
-        if (g_stop || (j.every == 0 && !*once) || Context::Now() < j.next) continue;
+        if (g_stop || (j.every == 0 && !*once) || ctx.Now() < j.next) continue;
         std::string what;
         try {
           what = j.run();
         } catch (const std::exception& e) {  // a database error: log it and try again next time
           what = std::string("error: ") + e.what();
         }
-        std::cout << fmt::format("{} {}: {}\n", events::FormatInstant(Context::Now() / 1000 * 1000),
+        std::cout << fmt::format("{} {}: {}\n", events::FormatInstant(ctx.Now() / 1000 * 1000),
                                  j.name, what)
                   << std::flush;
-        j.next = Context::Now() + 1000LL * j.every;
+        j.next = ctx.Now() + 1000LL * j.every;
       }
       if (*once) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -13,7 +13,9 @@ enum class ErrorCode {
   kInvalidArgument,  // the caller's input is malformed
   kOutOfRange,       // a date or number lies outside what the data covers
   kNotFound,
-  kConflict,  // contradicts something already known
+  kConflict,          // contradicts something already known
+  kPermissionDenied,  // the caller's role or unit may not do this
+  kUnauthenticated,   // no valid credentials
 };
 
 struct Error {
@@ -29,6 +31,9 @@ inline Error OutOfRange(std::string message) {
 }
 inline Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
 inline Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+inline Error PermissionDenied(std::string message) {
+  return {ErrorCode::kPermissionDenied, std::move(message)};
+}
 
 // Holds either a T or an Error. Reading the wrong alternative is a broken invariant.
 template <typename T>

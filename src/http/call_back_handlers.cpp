@@ -2,9 +2,10 @@
 // page forms share the use cases in app/call_backs.hpp.
 #include "app/access.hpp"
 #include "app/call_backs.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
 
 namespace cf::http {
+
 namespace {
 
 int64_t CallBackId(const restinio::router::route_params_t& params) {
@@ -18,7 +19,7 @@ int64_t CallBackId(const restinio::router::route_params_t& params) {
 
 }  // namespace
 
-json Api::CallBackJson(const storage::CallBack& c) {
+json CallBackHandlers::CallBackJson(const storage::CallBack& c) {
   json j = {{"id", c.id},           {"crime", c.crime},         {"person", c.person},
             {"request", c.request}, {"raised_by", c.raised_by}, {"raised_at", c.raised_at},
             {"officer", c.officer}, {"unit", c.unit},           {"done", !c.done_at.empty()}};
@@ -27,27 +28,29 @@ json Api::CallBackJson(const storage::CallBack& c) {
   return j;
 }
 
-app::InboundCall Api::InboundCallFrom(const storage::CaseRow& row, const Getter& get) const {
+app::InboundCall CallBackHandlers::InboundCallFrom(RequestContext& rc, const storage::CaseRow& row,
+                                                   const Getter& get) const {
   app::InboundCall call;
-  call.event_id = "staff:" + auth::NewToken().substr(3, 32);
+  call.event_id = NewStaffEventId();
   call.crime = row.crime;
   call.person = get("person");
   call.request = get("request");
   call.answered = get("answered") == "yes" || get("answered") == "true";
   call.answer = get("answer");
-  call.by = user_->officer.empty() ? user_->name : user_->officer;
+  call.by = rc.user->officer.empty() ? rc.user->name : rc.user->officer;
   call.at = Now();
   return call;
 }
 
-void Api::RequireCallRole() const {
-  if (!app::MayRecordContacts(*user_)) throw Forbidden("analysts do not record calls");
+void CallBackHandlers::RequireCallRole(RequestContext& rc) const {
+  if (!app::MayRecordContacts(*rc.user)) throw Forbidden("analysts do not record calls");
 }
 
-request_handling_status_t Api::InboundCall(const request_handle_t& req,
-                                           const restinio::router::route_params_t& params) {
-  RequireCallRole();
-  const auto row = CaseFor(params, "call");
+request_handling_status_t CallBackHandlers::InboundCall(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  RequireCallRole(rc);
+  const auto row = CaseFor(rc, params, "call");
   const json body = Body(req);
   for (const char* required : {"person", "request"}) Field(body, required, true);
   const auto answered = body.find("answered");
@@ -56,86 +59,91 @@ request_handling_status_t Api::InboundCall(const request_handle_t& req,
         "answered must be true or false",
         json::array({{{"pointer", "/answered"}, {"message", "required, true or false"}}}));
   }
-  app::InboundCall call = InboundCallFrom(row, [&](const char* name) {
+  app::InboundCall call = InboundCallFrom(rc, row, [&](const char* name) {
     return std::string_view(name) == "answered" ? std::string() : Field(body, name, false);
   });
   call.answered = answered->get<bool>();
-  const auto result = app::RecordInboundCall(*store_, engine_, library_, call);
+  const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
   if (!result) {
     throw Problem{restinio::status_unprocessable_entity(), "Call not recorded",
                   result.error().message,
                   json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
   }
-  Audit(call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
+  Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return SendJson(req,
                   {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
                    {"satisfies", SatisfiedJson(result->satisfied)}});
 }
 
-request_handling_status_t Api::CallBacks(const request_handle_t& req) {
+request_handling_status_t CallBackHandlers::CallBacks(RequestContext& rc,
+                                                      const request_handle_t& req) {
   const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
-  const auto scope = app::QueueScopeFor(*user_, asked);
+  const auto scope = app::QueueScopeFor(*rc.user, asked);
   if (!scope) throw Forbidden("call-backs follow the same limits as the work queue");
-  if (!app::MaySeePeople(*user_)) throw Forbidden("this role does not see person-level requests");
+  if (!app::MaySeePeople(*rc.user)) throw Forbidden("this role does not see person-level requests");
   json out = json::array();
-  for (const auto& c : store_->OpenCallBacks(*scope, 500)) out.push_back(CallBackJson(c));
-  Audit("viewed_call_backs", "",
+  for (const auto& c : s_.cases.OpenCallBacks(*scope, 500)) out.push_back(CallBackJson(c));
+  Audit(rc, "viewed_call_backs", "",
         scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
   return SendJson(req, {{"call_backs", out}});
 }
 
-request_handling_status_t Api::CallBackDone(const request_handle_t& req,
-                                            const restinio::router::route_params_t& params) {
-  RequireCallRole();
-  const auto row = CaseFor(params, "call_back");
+request_handling_status_t CallBackHandlers::CallBackDone(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  RequireCallRole(rc);
+  const auto row = CaseFor(rc, params, "call_back");
   const json body = Body(req);
-  const auto status = app::CompleteCallBack(*store_, row.crime, CallBackId(params),
-                                            user_->officer.empty() ? user_->name : user_->officer,
-                                            Now(), Field(body, "outcome", true));
+  const auto status =
+      app::CompleteCallBack(s_.cases, row.crime, CallBackId(params),
+                            rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(),
+                            Field(body, "outcome", true));
   if (!status) {
     throw Problem{status.error().code == core::ErrorCode::kNotFound
                       ? restinio::status_not_found()
                       : restinio::status_unprocessable_entity(),
                   "Call-back not updated", status.error().message};
   }
-  Audit("completed_call_back", row.crime, Field(body, "outcome", true));
+  Audit(rc, "completed_call_back", row.crime, Field(body, "outcome", true));
   return SendJson(req, {{"id", CallBackId(params)}, {"done", true}});
 }
 
-request_handling_status_t Api::InboundCallForm(const request_handle_t& req,
-                                               const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
+request_handling_status_t CallBackHandlers::InboundCallForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  RequireCallRole();
-  const auto row = CaseFor(params, "call");
-  const app::InboundCall call = InboundCallFrom(row, FormGetter(form));
-  const auto result = app::RecordInboundCall(*store_, engine_, library_, call);
+  CheckCsrf(rc, form);
+  RequireCallRole(rc);
+  const auto row = CaseFor(rc, params, "call");
+  const app::InboundCall call = InboundCallFrom(rc, row, FormGetter(form));
+  const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
   if (!result) {
-    return CasePage(req, params, "Error: call not recorded", {result.error().message},
+    return CasePage(rc, req, params, "Error: call not recorded", {result.error().message},
                     restinio::status_unprocessable_entity());
   }
-  Audit(call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
+  Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return Redirect(
       req, "/cases/" + PathOf(row.crime) + (call.answered ? "?done=answered" : "?done=call_back"));
 }
 
-request_handling_status_t Api::CallBackDoneForm(const request_handle_t& req,
-                                                const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
+request_handling_status_t CallBackHandlers::CallBackDoneForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  RequireCallRole();
-  const auto row = CaseFor(params, "call_back");
+  CheckCsrf(rc, form);
+  RequireCallRole(rc);
+  const auto row = CaseFor(rc, params, "call_back");
   const std::string outcome = FormGetter(form)("outcome");
-  const auto status =
-      app::CompleteCallBack(*store_, row.crime, CallBackId(params),
-                            user_->officer.empty() ? user_->name : user_->officer, Now(), outcome);
+  const auto status = app::CompleteCallBack(
+      s_.cases, row.crime, CallBackId(params),
+      rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), outcome);
   if (!status) {
-    return CasePage(req, params, "Error: call-back not updated", {status.error().message},
+    return CasePage(rc, req, params, "Error: call-back not updated", {status.error().message},
                     restinio::status_unprocessable_entity());
   }
-  Audit("completed_call_back", row.crime, outcome);
+  Audit(rc, "completed_call_back", row.crime, outcome);
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=call_back_done");
 }
 

@@ -4,17 +4,18 @@
 
 #include "app/access.hpp"
 #include "app/referrals.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
 
 namespace cf::http {
 
 // Victim Support's side of the referral feed: the referrals it was sent, and what became of them.
-request_handling_status_t Api::Referrals(const request_handle_t& req) {
-  if (!app::MayUpdateReferrals(*user_))
+request_handling_status_t ReferralHandlers::Referrals(RequestContext& rc,
+                                                      const request_handle_t& req) {
+  if (!app::MayUpdateReferrals(*rc.user))
     throw Forbidden("referral statuses are for Victim Support's system and admins");
   const std::string status = Query(req, "status");
   json out = json::array();
-  for (const auto& r : store_->Referrals(status, 1000)) {
+  for (const auto& r : s_.cases.Referrals(status, 1000)) {
     out.push_back({{"referral_key", r.key},
                    {"crime", r.crime},
                    {"person", r.person},
@@ -23,17 +24,18 @@ request_handling_status_t Api::Referrals(const request_handle_t& req) {
                    {"status_at", r.status_at},
                    {"note", r.note}});
   }
-  Audit("viewed_referrals", "", status.empty() ? "all" : status);
+  Audit(rc, "viewed_referrals", "", status.empty() ? "all" : status);
   return SendJson(req, {{"referrals", out}});
 }
 
-request_handling_status_t Api::ReferralStatus(const request_handle_t& req) {
-  if (!app::MayUpdateReferrals(*user_))
+request_handling_status_t ReferralHandlers::ReferralStatus(RequestContext& rc,
+                                                           const request_handle_t& req) {
+  if (!app::MayUpdateReferrals(*rc.user))
     throw Forbidden("referral statuses are for Victim Support's system and admins");
   auto parsed = app::ParseReferralUpdatesJson(req->body());
   if (parsed.problems.empty()) {
-    const auto applied = app::ApplyReferralUpdates(*store_, *accounts_, parsed.updates,
-                                                   "api:" + user_->name, parsed.problems);
+    const auto applied = app::ApplyReferralUpdates(s_.cases, s_.accounts, parsed.updates,
+                                                   "api:" + rc.user->name, parsed.problems);
     if (applied) return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
   }
   // Each problem by JSON pointer: "/1/status" in an array, "/status" for a single update.

@@ -1,54 +1,22 @@
+// The route table: which URL goes to which resource's handler, through which boundary
+// (Api: bearer token, problem+json; Form: a page or form post; Page: a signed-in page).
+// Order matters: a crime reference may contain '/', so longer case routes come first.
 #include "http/server.hpp"
 
 #include <csignal>
 
 #include "core/embedded.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
+#include "http/route_helpers.hpp"
 
 namespace cf::http {
-
-Problem Unauthorized() {
-  return {restinio::status_unauthorized(), "Not signed in",
-          "Send an API token as 'Authorization: Bearer <token>' (citizenfocus token create)."};
-}
-Problem Forbidden(std::string detail) {
-  return {restinio::status_forbidden(), "Not allowed", std::move(detail)};
-}
-Problem BadRequest(std::string detail, json errors) {
-  return {restinio::status_bad_request(), "Invalid request", std::move(detail), std::move(errors)};
-}
-Problem NotFound(std::string detail) {
-  return {restinio::status_not_found(), "Not found", std::move(detail)};
-}
-
-request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
-                               const std::string& content_type, std::string body) {
-  return req->create_response(status)
-      .append_header(restinio::http_field::content_type, content_type)
-      .append_header("Cache-Control", "no-store")
-      .append_header("X-Content-Type-Options", "nosniff")
-      .set_body(std::move(body))
-      .done();
-}
-
-request_handling_status_t SendJson(const request_handle_t& req, const json& body) {
-  return Send(req, restinio::status_ok(), "application/json", body.dump());
-}
-
-request_handling_status_t SendProblem(const request_handle_t& req, const Problem& p) {
-  json body = {{"type", "about:blank"},
-               {"title", p.title},
-               {"status", p.status.status_code().raw_code()},
-               {"detail", p.detail}};
-  if (!p.errors.empty()) body["errors"] = p.errors;
-  return Send(req, p.status, "application/problem+json", body.dump());
-}
-
-std::string Query(const request_handle_t& req, const char* name) {
-  const auto qp = restinio::parse_query(req->header().query());
-  return qp.has(name) ? restinio::cast_to<std::string>(qp[name]) : std::string();
-}
 namespace {
+
+using routes::ApiRoute;
+using routes::FormRoute;
+using routes::IdParam;
+using routes::PageRoute;
+using routes::Param;
 
 const std::string& OpenApi() {
   static const std::string text = [] {
@@ -58,42 +26,56 @@ const std::string& OpenApi() {
   }();
   return text;
 }
-}  // namespace
 
-std::unique_ptr<router_t> Api::Routes() {
-  auto router = std::make_unique<router_t>();
-  router->http_get("/healthz", [this](auto req, auto) { return Healthz(req); });
-  router->http_get("/api/v1/openapi.json", [](auto req, auto) {
+// Every resource's handlers, over the one set of services.
+struct Handlers {
+  explicit Handlers(app::Services& s)
+      : sign_in(s),
+        queue(s),
+        cases(s),
+        contacts(s),
+        search(s),
+        events(s),
+        call_backs(s),
+        referrals(s),
+        messages(s),
+        staff(s),
+        settings(s),
+        rota(s),
+        templates(s),
+        assessments(s) {}
+  SignInHandlers sign_in;
+  QueueHandlers queue;
+  CaseHandlers cases;
+  ContactHandlers contacts;
+  SearchHandlers search;
+  EventHandlers events;
+  CallBackHandlers call_backs;
+  ReferralHandlers referrals;
+  MessageHandlers messages;
+  StaffAdminHandlers staff;
+  SettingsHandlers settings;
+  RotaHandlers rota;
+  TemplateHandlers templates;
+  AssessmentHandlers assessments;
+};
+
+std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
+  auto r = std::make_unique<router_t>();
+  r->http_get("/healthz", [&s](Req req, auto) {
+    try {
+      s.cases.Setting("ruleset");
+      return Send(req, restinio::status_ok(), "text/plain", "ok\n");
+    } catch (const std::exception&) {
+      return Send(req, restinio::status_service_unavailable(), "text/plain",
+                  "database unreachable\n");
+    }
+  });
+  r->http_get("/api/v1/openapi.json", [](Req req, auto) {
     return Send(req, restinio::status_ok(), "application/json", OpenApi());
   });
-  router->http_get("/api/v1/queue",
-                   [this](auto req, auto) { return Guard(req, [&] { return Queue(req); }); });
-  router->http_get(R"(/api/v1/cases/:crime(.+))", [this](auto req, auto params) {
-    return Guard(req, [&] { return Case(req, params); });
-  });
-  router->http_post("/api/v1/events",
-                    [this](auto req, auto) { return Guard(req, [&] { return Events(req); }); });
-  router->http_post(R"(/api/v1/cases/:crime(.+)/contacts)", [this](auto req, auto params) {
-    return Guard(req, [&] { return Contact(req, params); });
-  });
-  router->http_get("/api/v1/search",
-                   [this](auto req, auto) { return Guard(req, [&] { return Search(req); }); });
-  router->http_get("/search",
-                   [this](auto req, auto) { return Html(req, [&] { return SearchPage(req); }); });
-  router->http_get("/api/v1/team",
-                   [this](auto req, auto) { return Guard(req, [&] { return Team(req); }); });
-  router->http_post(R"(/api/v1/cases/:crime(.+)/assign)", [this](auto req, auto params) {
-    return Guard(req, [&] { return Assign(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/assign)", [this](auto req, auto params) {
-    return Html(req, [&] { return AssignForm(req, params); });
-  });
-  router->http_post(R"(/api/v1/cases/:crime(.+)/close)", [this](auto req, auto params) {
-    return Guard(req, [&] { return Close(req, params); });
-  });
-  // Pages for people (server-rendered, no JavaScript needed).
-  router->http_get("/assets/:name", [](auto req, auto params) {
-    const auto css = Asset(restinio::cast_to<std::string>(params["name"]));
+  r->http_get("/assets/:name", [](Req req, Params params) {
+    const auto css = Asset(Param(params, "name"));
     if (!css) return SendProblem(req, NotFound("no such asset"));
     return req->create_response()
         .append_header(restinio::http_field::content_type, "text/css; charset=utf-8")
@@ -101,179 +83,156 @@ std::unique_ptr<router_t> Api::Routes() {
         .set_body(std::string(*css))
         .done();
   });
-  router->http_get(
-      "/login", [this](auto req, auto) { return Html(req, [&] { return LoginPage(req, ""); }); });
-  router->http_post("/login",
-                    [this](auto req, auto) { return Html(req, [&] { return Login(req); }); });
-  router->http_post("/logout",
-                    [this](auto req, auto) { return Html(req, [&] { return Logout(req); }); });
-  router->http_get("/",
-                   [this](auto req, auto) { return Html(req, [&] { return QueuePage(req); }); });
-  router->http_post(R"(/cases/:crime(.+)/messages/preview)", [this](auto req, auto params) {
-    return Html(req, [&] { return MessagePreviewForm(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/messages)", [this](auto req, auto params) {
-    return Html(req, [&] { return SendMessageForm(req, params); });
-  });
-  router->http_get(R"(/cases/:crime(.+)/letter.pdf)", [this](auto req, auto params) {
-    return Html(req, [&] { return LetterPdf(req, params); });
-  });
-  router->http_post("/reassign", [this](auto req, auto) {
-    return Html(req, [&] { return ReassignManyForm(req); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/contacts/check)", [this](auto req, auto params) {
-    return Html(req, [&] { return ContactCheckPage(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/contacts)", [this](auto req, auto params) {
-    return Html(req, [&] { return ContactForm(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/close)", [this](auto req, auto params) {
-    return Html(req, [&] { return CloseForm(req, params); });
-  });
-  router->http_post(R"(/api/v1/cases/:crime(.+)/calls)", [this](auto req, auto params) {
-    return Guard(req, [&] { return InboundCall(req, params); });
-  });
-  router->http_post(R"(/api/v1/cases/:crime(.+)/call-backs/:id(\d+)/done)",
-                    [this](auto req, auto params) {
-                      return Guard(req, [&] { return CallBackDone(req, params); });
-                    });
-  router->http_get("/api/v1/call-backs",
-                   [this](auto req, auto) { return Guard(req, [&] { return CallBacks(req); }); });
-  router->http_get("/api/v1/referrals",
-                   [this](auto req, auto) { return Guard(req, [&] { return Referrals(req); }); });
-  router->http_post("/api/v1/referrals/status", [this](auto req, auto) {
-    return Guard(req, [&] { return ReferralStatus(req); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/calls)", [this](auto req, auto params) {
-    return Html(req, [&] { return InboundCallForm(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)", [this](auto req, auto params) {
-    return Html(req, [&] { return CallBackDoneForm(req, params); });
-  });
-  // Admin and rota pages: signed in, then the handler checks the role.
-  auto page = [this](auto&& handler) {
-    return [this, handler](auto req, auto params) {
-      return Html(req,
-                  [&] { return SignedIn(req) ? handler(req, params) : Redirect(req, "/login"); });
-    };
-  };
-  router->http_get("/admin/users", page([this](auto req, const auto&) {
-                     return UsersPage(req, {}, DoneMessage(req), {});
-                   }));
-  router->http_post("/admin/users",
-                    [this](auto req, auto) { return Html(req, [&] { return AddUserForm(req); }); });
-  router->http_get(
-      R"(/admin/users/:name([a-z0-9._-]+))", page([this](auto req, const auto& params) {
-        return UserPage(req, restinio::cast_to<std::string>(params["name"]), DoneMessage(req), {});
-      }));
-  router->http_post(R"(/admin/users/:name([a-z0-9._-]+))", [this](auto req, auto params) {
-    return Html(
-        req, [&] { return UpdateUserForm(req, restinio::cast_to<std::string>(params["name"])); });
-  });
-  router->http_get("/admin/units", page([this](auto req, const auto&) {
-                     return UnitsPage(req, {}, DoneMessage(req), {});
-                   }));
-  router->http_post("/admin/units",
-                    [this](auto req, auto) { return Html(req, [&] { return AddUnitForm(req); }); });
-  router->http_get("/admin/audit", page([this](auto req, const auto&) { return AuditPage(req); }));
-  // The self-assessment: signed in, then the handler checks the role.
-  router->http_get("/assessments",
-                   page([this](auto req, const auto&) { return AssessmentsPage(req); }));
-  router->http_get("/assessments/new", page([this](auto req, const auto&) {
-                     return AssessmentFormPage(req, 0, {}, {});
-                   }));
-  router->http_post("/assessments", [this](auto req, auto) {
-    return Html(req, [&] { return SaveAssessmentForm(req, 0); });
-  });
-  router->http_post("/assessments/import", [this](auto req, auto) {
-    return Html(req, [&] { return ImportAssessmentUpload(req); });
-  });
-  router->http_get(R"(/assessments/:id(\d{1,15}))", page([this](auto req, const auto& params) {
-                     return AssessmentPage(req, restinio::cast_to<int64_t>(params["id"]));
-                   }));
-  router->http_get(R"(/assessments/:id(\d{1,15})/edit)", page([this](auto req, const auto& params) {
-                     return AssessmentFormPage(req, restinio::cast_to<int64_t>(params["id"]), {},
-                                               {});
-                   }));
-  router->http_post(R"(/assessments/:id(\d{1,15}))", [this](auto req, auto params) {
-    return Html(req,
-                [&] { return SaveAssessmentForm(req, restinio::cast_to<int64_t>(params["id"])); });
-  });
-  router->http_get(R"(/assessments/:id(\d{1,15})/report.:format(json|csv|xlsx|pdf|svg))",
-                   page([this](auto req, const auto& params) {
-                     return AssessmentDownload(req, restinio::cast_to<int64_t>(params["id"]),
-                                               restinio::cast_to<std::string>(params["format"]));
-                   }));
-  router->http_post(R"(/assessments/:id(\d{1,15})/actions)", [this](auto req, auto params) {
-    return Html(req, [&] { return ActionForm(req, restinio::cast_to<int64_t>(params["id"])); });
-  });
-  router->http_get("/admin/settings", page([this](auto req, const auto&) {
-                     return SettingsPage(req, {}, DoneMessage(req), {});
-                   }));
-  router->http_post("/admin/settings", [this](auto req, auto) {
-    return Html(req, [&] { return SettingsForm(req); });
-  });
-  router->http_get("/admin/templates",
-                   page([this](auto req, const auto&) { return TemplatesPage(req); }));
-  router->http_get(
-      R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))", page([this](auto req, const auto& params) {
-        return TemplatePage(req, restinio::cast_to<std::string>(params["id"]),
-                            restinio::cast_to<std::string>(params["lang"]), "", false, {});
-      }));
-  router->http_post(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))", [this](auto req, auto params) {
-    return Html(req, [&] {
-      return TemplateForm(req, restinio::cast_to<std::string>(params["id"]),
-                          restinio::cast_to<std::string>(params["lang"]));
-    });
-  });
-  router->http_get("/rota", page([this](auto req, const auto&) {
-                     return RotaPage(req, Query(req, "unit"), Query(req, "from"), DoneMessage(req),
-                                     {});
-                   }));
-  router->http_post("/rota/shifts", [this](auto req, auto) {
-    return Html(req, [&] { return RotaForm(req, "add_shift", 0); });
-  });
-  router->http_post("/rota/leave", [this](auto req, auto) {
-    return Html(req, [&] { return RotaForm(req, "add_leave", 0); });
-  });
-  router->http_post(R"(/rota/shifts/:id(\d+)/delete)", [this](auto req, auto params) {
-    return Html(req, [&] {
-      return RotaForm(req, "delete_shift", restinio::cast_to<int64_t>(params["id"]));
-    });
-  });
-  router->http_post(R"(/rota/leave/:id(\d+)/delete)", [this](auto req, auto params) {
-    return Html(req, [&] {
-      return RotaForm(req, "delete_leave", restinio::cast_to<int64_t>(params["id"]));
-    });
-  });
-  router->http_get(R"(/cases/:crime(.+)/events/new)", [this](auto req, auto params) {
-    return Html(req, [&] { return NewEventPage(req, params); });
-  });
-  router->http_post(R"(/cases/:crime(.+)/events)", [this](auto req, auto params) {
-    return Html(req, [&] { return RecordEventForm(req, params); });
-  });
-  router->http_get(R"(/cases/:crime(.+))", [this](auto req, auto params) {
-    return Html(req, [&] { return CasePage(req, params, "", {}); });
-  });
-  router->non_matched_request_handler([](auto req) {
+
+  // The JSON API.
+  r->http_get("/api/v1/queue", ApiRoute(h.queue, &QueueHandlers::Queue));
+  r->http_get("/api/v1/team", ApiRoute(h.queue, &QueueHandlers::Team));
+  r->http_get("/api/v1/search", ApiRoute(h.search, &SearchHandlers::Search));
+  r->http_post("/api/v1/events", ApiRoute(h.events, &EventHandlers::Events));
+  r->http_get("/api/v1/call-backs", ApiRoute(h.call_backs, &CallBackHandlers::CallBacks));
+  r->http_get("/api/v1/referrals", ApiRoute(h.referrals, &ReferralHandlers::Referrals));
+  r->http_post("/api/v1/referrals/status",
+               ApiRoute(h.referrals, &ReferralHandlers::ReferralStatus));
+  r->http_post(R"(/api/v1/cases/:crime(.+)/contacts)",
+               ApiRoute(h.contacts, &ContactHandlers::Contact));
+  r->http_post(R"(/api/v1/cases/:crime(.+)/assign)", ApiRoute(h.cases, &CaseHandlers::Assign));
+  r->http_post(R"(/api/v1/cases/:crime(.+)/close)", ApiRoute(h.cases, &CaseHandlers::Close));
+  r->http_post(R"(/api/v1/cases/:crime(.+)/calls)",
+               ApiRoute(h.call_backs, &CallBackHandlers::InboundCall));
+  r->http_post(R"(/api/v1/cases/:crime(.+)/call-backs/:id(\d+)/done)",
+               ApiRoute(h.call_backs, &CallBackHandlers::CallBackDone));
+  r->http_get(R"(/api/v1/cases/:crime(.+))", ApiRoute(h.cases, &CaseHandlers::Case));
+
+  // Pages for people (server-rendered, no JavaScript needed).
+  r->http_get("/login",
+              FormRoute(h.sign_in, [](SignInHandlers& x, RequestContext& rc, const Req& req) {
+                return x.LoginPage(rc, req, "");
+              }));
+  r->http_post("/login", FormRoute(h.sign_in, &SignInHandlers::Login));
+  r->http_post("/logout", FormRoute(h.sign_in, &SignInHandlers::Logout));
+  r->http_get("/", FormRoute(h.queue, &QueueHandlers::QueuePage));
+  r->http_post("/reassign", FormRoute(h.queue, &QueueHandlers::ReassignManyForm));
+  r->http_get("/search", FormRoute(h.search, &SearchHandlers::SearchPage));
+  r->http_post(R"(/cases/:crime(.+)/assign)", FormRoute(h.cases, &CaseHandlers::AssignForm));
+  r->http_post(R"(/cases/:crime(.+)/messages/preview)",
+               FormRoute(h.messages, &MessageHandlers::MessagePreviewForm));
+  r->http_post(R"(/cases/:crime(.+)/messages)",
+               FormRoute(h.messages, &MessageHandlers::SendMessageForm));
+  r->http_get(R"(/cases/:crime(.+)/letter.pdf)",
+              FormRoute(h.messages, &MessageHandlers::LetterPdf));
+  r->http_post(R"(/cases/:crime(.+)/contacts/check)",
+               FormRoute(h.contacts, &ContactHandlers::ContactCheckPage));
+  r->http_post(R"(/cases/:crime(.+)/contacts)",
+               FormRoute(h.contacts, &ContactHandlers::ContactForm));
+  r->http_post(R"(/cases/:crime(.+)/close)", FormRoute(h.cases, &CaseHandlers::CloseForm));
+  r->http_post(R"(/cases/:crime(.+)/calls)",
+               FormRoute(h.call_backs, &CallBackHandlers::InboundCallForm));
+  r->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)",
+               FormRoute(h.call_backs, &CallBackHandlers::CallBackDoneForm));
+
+  // Admin, rota and self-assessment pages: signed in, then the handler checks the role.
+  r->http_get("/admin/users", PageRoute(h.staff, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.UsersPage(rc, req, {}, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/admin/users", FormRoute(h.staff, &StaffAdminHandlers::AddUserForm));
+  r->http_get(R"(/admin/users/:name([a-z0-9._-]+))",
+              PageRoute(h.staff, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                return x.UserPage(rc, req, Param(params, "name"), HandlerBase::DoneMessage(req),
+                                  {});
+              }));
+  r->http_post(R"(/admin/users/:name([a-z0-9._-]+))",
+               FormRoute(h.staff, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.UpdateUserForm(rc, req, Param(params, "name"));
+               }));
+  r->http_get("/admin/units", PageRoute(h.staff, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.UnitsPage(rc, req, {}, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/admin/units", FormRoute(h.staff, &StaffAdminHandlers::AddUnitForm));
+  r->http_get("/admin/audit", PageRoute(h.settings, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.AuditPage(rc, req);
+              }));
+  r->http_get("/admin/settings",
+              PageRoute(h.settings, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.SettingsPage(rc, req, {}, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/admin/settings", FormRoute(h.settings, &SettingsHandlers::SettingsForm));
+  r->http_get("/admin/templates",
+              PageRoute(h.templates, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.TemplatesPage(rc, req);
+              }));
+  r->http_get(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))",
+              PageRoute(h.templates, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                return x.TemplatePage(rc, req, Param(params, "id"), Param(params, "lang"), "",
+                                      false, {});
+              }));
+  r->http_post(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))",
+               FormRoute(h.templates, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.TemplateForm(rc, req, Param(params, "id"), Param(params, "lang"));
+               }));
+  r->http_get("/rota", PageRoute(h.rota, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.RotaPage(rc, req, Query(req, "unit"), Query(req, "from"),
+                                  HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/rota/shifts", FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, auto&) {
+                 return x.RotaForm(rc, req, "add_shift", 0);
+               }));
+  r->http_post("/rota/leave", FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, auto&) {
+                 return x.RotaForm(rc, req, "add_leave", 0);
+               }));
+  r->http_post(R"(/rota/shifts/:id(\d+)/delete)",
+               FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.RotaForm(rc, req, "delete_shift", IdParam(params));
+               }));
+  r->http_post(R"(/rota/leave/:id(\d+)/delete)",
+               FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.RotaForm(rc, req, "delete_leave", IdParam(params));
+               }));
+  r->http_get("/assessments",
+              PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.AssessmentsPage(rc, req);
+              }));
+  r->http_get("/assessments/new",
+              PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.AssessmentFormPage(rc, req, 0, {}, {});
+              }));
+  r->http_post("/assessments",
+               FormRoute(h.assessments, [](auto& x, auto& rc, const Req& req, auto&) {
+                 return x.SaveAssessmentForm(rc, req, 0);
+               }));
+  r->http_post("/assessments/import",
+               FormRoute(h.assessments, &AssessmentHandlers::ImportAssessmentUpload));
+  r->http_get(R"(/assessments/:id(\d{1,15}))",
+              PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                return x.AssessmentPage(rc, req, IdParam(p));
+              }));
+  r->http_get(R"(/assessments/:id(\d{1,15})/edit)",
+              PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                return x.AssessmentFormPage(rc, req, IdParam(p), {}, {});
+              }));
+  r->http_post(R"(/assessments/:id(\d{1,15}))",
+               FormRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                 return x.SaveAssessmentForm(rc, req, IdParam(p));
+               }));
+  r->http_get(R"(/assessments/:id(\d{1,15})/report.:format(json|csv|xlsx|pdf|svg))",
+              PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                return x.AssessmentDownload(rc, req, IdParam(p), Param(p, "format"));
+              }));
+  r->http_post(R"(/assessments/:id(\d{1,15})/actions)",
+               FormRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                 return x.ActionForm(rc, req, IdParam(p));
+               }));
+
+  // Case pages last: their crime reference matches anything.
+  r->http_get(R"(/cases/:crime(.+)/events/new)", FormRoute(h.events, &EventHandlers::NewEventPage));
+  r->http_post(R"(/cases/:crime(.+)/events)", FormRoute(h.events, &EventHandlers::RecordEventForm));
+  r->http_get(R"(/cases/:crime(.+))", FormRoute(h.cases, &CaseHandlers::Show));
+  r->non_matched_request_handler([](Req req) {
     return SendProblem(req,
                        NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                             req->header().path())));
   });
-  return router;
+  return r;
 }
-
-request_handling_status_t Api::Healthz(const request_handle_t& req) {
-  try {
-    store_->Setting("ruleset");
-    return Send(req, restinio::status_ok(), "text/plain", "ok\n");
-  } catch (const std::exception&) {
-    return Send(req, restinio::status_service_unavailable(), "text/plain",
-                "database unreachable\n");
-  }
-}
-
-namespace {
 
 struct Traits : restinio::default_single_thread_traits_t {
   using request_handler_t = router_t;
@@ -281,15 +240,14 @@ struct Traits : restinio::default_single_thread_traits_t {
 
 }  // namespace
 
-void Serve(const ServerOptions& options, const rules::RuleLibrary& library,
-           const calendar::WorkingDayCalendar& calendar, std::function<core::Date()> today) {
-  Api api(options, library, calendar, std::move(today));
+void Serve(const ServerOptions& options, app::Services& services) {
+  Handlers handlers(services);
   asio::io_context ioctx;
   restinio::http_server_t<Traits> server{restinio::external_io_context(ioctx),
                                          restinio::server_settings_t<Traits>{}
                                              .address(options.address)
                                              .port(options.port)
-                                             .request_handler(api.Routes())};
+                                             .request_handler(Routes(services, handlers))};
   std::exception_ptr failure;
   asio::signal_set stop_signals(ioctx, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const asio::error_code& ec, int) {

@@ -1,42 +1,13 @@
 #include "app/access.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
 
 namespace cf::http {
 
-std::string Api::UtcPlus(int64_t seconds) {
-  return events::FormatInstant((Now() / 1000 + seconds) * 1000);
-}
-
-// The signed-in session from the cookie, or nullopt.
-std::optional<storage::AccountStore::Session> Api::SessionOf(const request_handle_t& req) {
-  const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
-  const auto it = cookies.find("cf_session");
-  if (it == cookies.end()) return std::nullopt;
-  return accounts_->FindSession(auth::TokenHash(it->second), UtcPlus(0));
-}
-
-// Requires a session; sets user_ and session_. Returns false after answering with a redirect.
-bool Api::SignedIn(const request_handle_t& req) {
-  session_ = SessionOf(req);
-  if (!session_ || !app::MayUseStaffPages(session_->user)) return false;
-  user_ = session_->user;
-  return true;
-}
-
-// A form must carry the session's CSRF token.
-void Api::CheckCsrf(const std::map<std::string, std::string>& form) {
-  const auto it = form.find("csrf");
-  if (it == form.end() || it->second.empty() || it->second != session_->csrf) {
-    Audit("csrf_rejected", "", "");
-    throw Problem{restinio::status_forbidden(), "The form has expired",
-                  "Go back, reload the page and try again."};
-  }
-}
-
-request_handling_status_t Api::LoginPage(const request_handle_t& req, const std::string& error,
-                                         const std::string& name) {
-  session_.reset();
+request_handling_status_t SignInHandlers::LoginPage(RequestContext& rc, const request_handle_t& req,
+                                                    const std::string& error,
+                                                    const std::string& name) {
+  rc.session.reset();
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"name", name}};
   if (!error.empty()) context["error"] = error;
@@ -54,7 +25,7 @@ request_handling_status_t Api::LoginPage(const request_handle_t& req, const std:
       .done();
 }
 
-request_handling_status_t Api::Login(const request_handle_t& req) {
+request_handling_status_t SignInHandlers::Login(RequestContext& rc, const request_handle_t& req) {
   const auto form = ParseForm(req->body());
   const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
   const auto csrf = form.find("csrf");
@@ -70,47 +41,47 @@ request_handling_status_t Api::Login(const request_handle_t& req) {
   const std::string failed =
       "The name or password is not right, or the account is locked. After 5 wrong "
       "passwords an account is locked for 15 minutes.";
-  auto user = accounts_->FindUser(name);
+  auto user = s_.accounts.FindUser(name);
   if (!user || user->disabled) {
-    accounts_->Audit({"", name, "sign_in_failed", "", "", "unknown name", source_});
-    return LoginPage(req, failed, name);
+    s_.accounts.Audit({"", name, "sign_in_failed", "", "", "unknown name", rc.source});
+    return LoginPage(rc, req, failed, name);
   }
   if (!user->locked_until.empty() && user->locked_until > UtcPlus(0)) {
-    accounts_->Audit({"", name, "sign_in_refused", "", "", "locked", source_});
-    return LoginPage(req, failed, name);
+    s_.accounts.Audit({"", name, "sign_in_refused", "", "", "locked", rc.source});
+    return LoginPage(rc, req, failed, name);
   }
   if (!auth::VerifyPassword(user->password_hash, password)) {
     const int failures = user->failed_logins + 1;
-    accounts_->SetLoginFailures(user->id, failures,
-                                failures >= kMaxFailedLogins ? UtcPlus(kLockMinutes * 60) : "");
-    accounts_->Audit({"", name, "sign_in_failed", "", "",
-                      failures >= kMaxFailedLogins ? "wrong password; locked" : "wrong password",
-                      source_});
-    return LoginPage(req, failed, name);
+    s_.accounts.SetLoginFailures(user->id, failures,
+                                 failures >= kMaxFailedLogins ? UtcPlus(kLockMinutes * 60) : "");
+    s_.accounts.Audit({"", name, "sign_in_failed", "", "",
+                       failures >= kMaxFailedLogins ? "wrong password; locked" : "wrong password",
+                       rc.source});
+    return LoginPage(rc, req, failed, name);
   }
-  accounts_->SetLoginFailures(user->id, 0, "");
+  s_.accounts.SetLoginFailures(user->id, 0, "");
   if (!app::MayUseStaffPages(*user)) {
-    accounts_->Audit({"", name, "sign_in_refused", "", "", "API-only account", source_});
+    s_.accounts.Audit({"", name, "sign_in_refused", "", "", "API-only account", rc.source});
     return LoginPage(
-        req,
+        rc, req,
         "This account is for a partner agency's system, which uses the API with a token. It "
         "cannot sign in to these pages.",
         name);
   }
   const std::string token = auth::NewToken();
-  accounts_->CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3),
-                           UtcPlus(12 * 3600));
-  accounts_->Audit({"", name, "signed_in", "", "", "", source_});
+  s_.accounts.CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3),
+                            UtcPlus(12 * 3600));
+  s_.accounts.Audit({"", name, "signed_in", "", "", "", rc.source});
   return Redirect(req, "/",
                   fmt::format("cf_session={}; Path=/; HttpOnly; Secure; SameSite=Strict", token));
 }
 
-request_handling_status_t Api::Logout(const request_handle_t& req) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
-  CheckCsrf(ParseForm(req->body()));
+request_handling_status_t SignInHandlers::Logout(RequestContext& rc, const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  CheckCsrf(rc, ParseForm(req->body()));
   const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
-  accounts_->DeleteSession(auth::TokenHash(cookies.at("cf_session")));
-  Audit("signed_out", "", "");
+  s_.accounts.DeleteSession(auth::TokenHash(cookies.at("cf_session")));
+  Audit(rc, "signed_out", "", "");
   return Redirect(req, "/login",
                   "cf_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "storage/assessment_store.hpp"
 
 namespace cf::storage {
@@ -156,6 +157,8 @@ struct SqliteStores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
 };
-SqliteStores OpenSqliteStores(const std::string& path);
+// `clock` stamps what the stores write (sessions, lockouts, the audit log).
+SqliteStores OpenSqliteStores(const std::string& path,
+                              const core::Clock& clock = core::SystemClock::Instance());
 
 }  // namespace cf::storage

@@ -34,7 +34,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(u.unit)
         .Bind(u.officer)
         .Bind(u.password_hash)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Bind(u.full_name)
         .Bind(u.collar)
         .Bind(u.phone)
@@ -102,7 +102,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(u.id)
         .Bind(u.name)
         .Bind(u.bcu)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
@@ -110,7 +110,7 @@ class SqliteAccountStore final : public AccountStore {
   void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) override {
     conn_.Exec("BEGIN IMMEDIATE");
     try {
-      const std::string now = sqlite::NowUtc();
+      const std::string now = conn_.NowUtc();
       for (const auto& shift : shifts) {
         conn_
             .Stmt(
@@ -205,7 +205,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(token_hash)
         .Bind(user_id)
         .Bind(label)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Run();
   }
 
@@ -239,7 +239,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(token_hash)
         .Bind(user_id)
         .Bind(csrf)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Bind(expires_at)
         .Run();
   }
@@ -272,7 +272,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(l.ends_on)
         .BindOrNull(l.reason)
         .Bind(created_by)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Run();
   }
 
@@ -307,7 +307,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(lang)
         .Bind(text)
         .Bind(created_by)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Bind(id)
         .Bind(lang)
         .Run();
@@ -339,7 +339,7 @@ class SqliteAccountStore final : public AccountStore {
         .Stmt(
             "INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES "
             "(?, ?, ?, ?, ?, ?, ?)")
-        .Bind(e.at.empty() ? sqlite::NowUtc() : e.at)
+        .Bind(e.at.empty() ? conn_.NowUtc() : e.at)
         .Bind(e.user)
         .Bind(e.action)
         .BindOrNull(e.crime)
@@ -410,8 +410,8 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
   return std::make_unique<SqliteAccountStore>(std::move(conn));
 }
 
-SqliteStores OpenSqliteStores(const std::string& path) {
-  auto conn = std::make_shared<sqlite::Connection>(path);
+SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock) {
+  auto conn = std::make_shared<sqlite::Connection>(path, clock);
   return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn),
           OpenSqliteAssessmentStoreOn(conn)};
 }

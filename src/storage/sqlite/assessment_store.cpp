@@ -31,7 +31,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by) override {
     return Write([&] {
-      const std::string now = sqlite::NowUtc();
+      const std::string now = conn_.NowUtc();
       conn_
           .Stmt(
               "INSERT INTO assessments (scope, assessed_on, assessor, notes, created_by, "
@@ -61,7 +61,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
           .Bind(a.assessed_on)
           .Bind(a.assessor)
           .Bind(a.notes)
-          .Bind(sqlite::NowUtc())
+          .Bind(conn_.NowUtc())
           .Bind(a.id)
           .Run();
       conn_.Stmt("DELETE FROM assessment_scores WHERE assessment_id = ?").Bind(a.id).Run();
@@ -96,7 +96,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
   }
 
   int64_t AddAction(const PlanAction& p) override {
-    const std::string now = sqlite::NowUtc();
+    const std::string now = conn_.NowUtc();
     conn_
         .Stmt(
             "INSERT INTO assessment_actions (scope, indicator, action, owner, due, status, "
@@ -126,7 +126,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
         .Bind(p.owner)
         .Bind(p.due)
         .Bind(p.status)
-        .Bind(sqlite::NowUtc())
+        .Bind(conn_.NowUtc())
         .Bind(p.id)
         .Run();
   }

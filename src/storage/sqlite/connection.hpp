@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
@@ -89,7 +90,9 @@ class Statement {
 class Connection {
  public:
   // Opens (creating) the file and applies pending migrations. Throws StorageError.
-  explicit Connection(const std::string& path);
+  // `clock` stamps the rows the stores write (sessions, audit, templates, assessments).
+  explicit Connection(const std::string& path,
+                      const core::Clock& clock = core::SystemClock::Instance());
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -100,14 +103,14 @@ class Connection {
   sqlite3* db() { return db_; }
   std::vector<int> AppliedMigrations();
   void Migrate();
+  // Now on the injected clock, UTC, RFC 3339 to the second.
+  std::string NowUtc() const { return clock_.NowUtc(); }
 
  private:
+  const core::Clock& clock_;
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
-
-// Now, UTC, RFC 3339 to the second.
-std::string NowUtc();
 
 }  // namespace cf::storage::sqlite
 

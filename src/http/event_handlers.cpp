@@ -1,10 +1,12 @@
 #include "app/access.hpp"
 #include "app/import.hpp"
+#include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
 #include "http/event_forms.hpp"
 
 namespace cf::http {
+
 namespace {
 
 // The form for `spec` with what was entered (or the defaults), as the template wants it.
@@ -55,27 +57,63 @@ mstch::array FieldsContext(const EventForm& spec,
 
 }  // namespace
 
-const EventForm& Api::EventFormFor(const std::string& type) {
+request_handling_status_t EventHandlers::Events(RequestContext& rc, const request_handle_t& req) {
+  if (!app::MayRecordEvents(*rc.user))
+    throw Forbidden("recording events through the API needs the admin role");
+  // JSON Lines as sent, or one JSON object, or an array of them.
+  std::string text = req->body();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '[') {
+    const auto arr = json::parse(text, nullptr, false);
+    if (arr.is_discarded() || !arr.is_array()) throw BadRequest("the body is not valid JSON");
+    text.clear();
+    for (const auto& e : arr) text += e.dump() + "\n";
+  }
+  app::ImportOptions options;
+  options.source = fmt::format("api:{}", rc.user->name);
+  options.now = events::FormatInstant(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count() /
+                                      1000 * 1000);
+  const auto report = app::ImportJsonLines(s_.cases, s_.engine, s_.library, text, options);
+  if (!report.written) {
+    json errors = json::array();
+    for (const auto& e : report.errors)
+      errors.push_back({{"line", e.line}, {"message", e.message}});
+    return SendProblem(
+        req, {restinio::status_unprocessable_entity(), "Events rejected",
+              fmt::format("{} bad line(s); nothing was stored", report.errors.size()), errors});
+  }
+  Audit(rc, "recorded_events", "",
+        fmt::format("{} new, {} already stored", report.accepted, report.duplicates));
+  return SendJson(req, {{"lines", report.lines},
+                        {"accepted", report.accepted},
+                        {"duplicates", report.duplicates},
+                        {"cases", report.cases},
+                        {"obligations", report.obligations}});
+}
+
+const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::string& type) {
   const EventForm* spec = FindEventForm(type);
   if (spec == nullptr) throw NotFound("there is no form for recording that");
-  if (!app::MayRecordCaseEvent(*user_, spec->investigative)) {
+  if (!app::MayRecordCaseEvent(*rc.user, spec->investigative)) {
     throw Forbidden(
-        user_->role == "bureau"
+        rc.user->role == "bureau"
             ? "the re-contact bureau records contacts and agreements, not the investigation"
             : "your role does not record events on cases");
   }
   return *spec;
 }
 
-request_handling_status_t Api::EventFormPage(const request_handle_t& req,
+request_handling_status_t EventHandlers::EventFormPage(RequestContext& rc, const request_handle_t& req,
                                              const restinio::router::route_params_t& params,
                                              const std::map<std::string, std::string>& values,
                                              const std::vector<std::string>& problems) {
-  const auto row = CaseFor(params, "event_form");
+  const auto row = CaseFor(rc, params, "event_form");
   const EventForm& spec =
-      EventFormFor(values.count("type") ? values.at("type") : Query(req, "type"));
+      EventFormFor(rc, values.count("type") ? values.at("type") : Query(req, "type"));
   mstch::array people;
-  for (const auto& p : store_->CasePeople(row.crime)) {
+  for (const auto& p : s_.cases.CasePeople(row.crime)) {
     people.push_back(
         mstch::map{{"person", p.person},
                    {"display_name", p.display_name},
@@ -87,7 +125,7 @@ request_handling_status_t Api::EventFormPage(const request_handle_t& req,
       {"crime_path", PathOf(row.crime)},
       {"title", spec.title},
       {"type", spec.type},
-      {"csrf", session_->csrf},
+      {"csrf", rc.session->csrf},
       {"about_person", spec.about_person},
       {"people", people},
       {"fields", FieldsContext(spec, values)},
@@ -102,37 +140,37 @@ request_handling_status_t Api::EventFormPage(const request_handle_t& req,
   return SendHtml(
       req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
       Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context),
-           user_->name, session_->csrf, user_->role));
+           rc.user->name, rc.session->csrf, rc.user->role));
 }
 
-request_handling_status_t Api::NewEventPage(const request_handle_t& req,
+request_handling_status_t EventHandlers::NewEventPage(RequestContext& rc, const request_handle_t& req,
                                             const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
-  return EventFormPage(req, params, {{"type", Query(req, "type")}}, {});
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  return EventFormPage(rc, req, params, {{"type", Query(req, "type")}}, {});
 }
 
-request_handling_status_t Api::RecordEventForm(const request_handle_t& req,
+request_handling_status_t EventHandlers::RecordEventForm(RequestContext& rc, const request_handle_t& req,
                                                const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  const auto row = CaseFor(params, "event");
-  const EventForm& spec = EventFormFor(form.count("type") ? form.at("type") : "");
+  CheckCsrf(rc, form);
+  const auto row = CaseFor(rc, params, "event");
+  const EventForm& spec = EventFormFor(rc, form.count("type") ? form.at("type") : "");
   core::LondonDates london;
-  const std::string id = "staff:" + auth::NewToken().substr(3, 32);
+  const std::string id = NewStaffEventId();
   const auto line = EventLine(spec, form, row.crime, id,
-                              user_->officer.empty() ? user_->name : user_->officer, Now(), london);
-  if (!line) return EventFormPage(req, params, form, {line.error().message});
+                              rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), london);
+  if (!line) return EventFormPage(rc, req, params, form, {line.error().message});
   app::ImportOptions options;
-  options.source = "page:" + user_->name;
+  options.source = "page:" + rc.user->name;
   options.now = events::FormatInstant(Now());
-  const auto report = app::ImportJsonLines(*store_, engine_, library_, *line + "\n", options);
+  const auto report = app::ImportJsonLines(s_.cases, s_.engine, s_.library, *line + "\n", options);
   if (!report.written) {
     std::vector<std::string> problems;
     for (const auto& e : report.errors) problems.push_back(e.message);
-    return EventFormPage(req, params, form, problems);
+    return EventFormPage(rc, req, params, form, problems);
   }
-  Audit("recorded_event", row.crime,
+  Audit(rc, "recorded_event", row.crime,
         spec.type + (form.count("person") ? " " + form.at("person") : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=event");
 }

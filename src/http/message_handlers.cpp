@@ -3,33 +3,32 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
 #include "app/access.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
-#include "http/api.hpp"
+#include "http/handlers.hpp"
 #include "notify/sms.hpp"
 
 namespace cf::http {
 
-app::LetterRequest Api::LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const {
+app::LetterRequest MessageHandlers::LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const {
   std::string lang = get("lang");
   if (lang.empty()) lang = "en";
   return {row.crime, get("person"), get("template"), lang, get("update"), Now()};
 }
 
-request_handling_status_t Api::MessagePreview(const request_handle_t& req,
+request_handling_status_t MessageHandlers::MessagePreview(RequestContext& rc, const request_handle_t& req,
                                               const restinio::router::route_params_t& params,
                                               const std::map<std::string, std::string>& form,
                                               const std::string& problem) {
-  RequireContactRole();
-  const auto row = CaseFor(params, "message");
+  RequireContactRole(rc);
+  const auto row = CaseFor(rc, params, "message");
   const auto get = FormGetter(form);
   const std::string channel =
       get("channel") == "letter" || get("channel") == "sms" ? get("channel") : "email";
-  const auto prepared = app::PrepareLetter(*store_, *accounts_, LetterRequestFrom(row, get));
+  const auto prepared = app::PrepareLetter(s_.cases, s_.accounts, LetterRequestFrom(row, get));
   if (!prepared) {
-    return CasePage(req, params, "Error: message not prepared", {prepared.error().message},
+    return CasePage(rc, req, params, "Error: message not prepared", {prepared.error().message},
                     restinio::status_unprocessable_entity());
   }
   const auto& p = *prepared;
@@ -42,7 +41,7 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
   for (const auto& para : p.message.paragraphs) paragraphs.push_back(para);
   mstch::map context{{"crime", row.crime},
                      {"crime_path", PathOf(row.crime)},
-                     {"csrf", session_->csrf},
+                     {"csrf", rc.session->csrf},
                      {"person", get("person")},
                      {"template", get("template")},
                      {"channel", channel},
@@ -71,31 +70,31 @@ request_handling_status_t Api::MessagePreview(const request_handle_t& req,
                                                    : "This person is flagged intimidated.") +
                       " Check that it is safe before you send it.";
   }
-  Audit("previewed_message", row.crime, get("person") + " " + get("template"));
+  Audit(rc, "previewed_message", row.crime, get("person") + " " + get("template"));
   std::string page = Render("message_preview", context);
   if (!problem.empty()) {
     page = Render("notices", {{"problem", true}, {"problems", mstch::array{problem}}}) + page;
   }
   return SendHtml(req,
                   problem.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
-                  StaffPage("Check the message", page));
+                  StaffPage(rc, "Check the message", page));
 }
 
-request_handling_status_t Api::MessagePreviewForm(const request_handle_t& req,
+request_handling_status_t MessageHandlers::MessagePreviewForm(RequestContext& rc, const request_handle_t& req,
                                                   const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  return MessagePreview(req, params, form, "");
+  CheckCsrf(rc, form);
+  return MessagePreview(rc, req, params, form, "");
 }
 
-request_handling_status_t Api::SendMessageForm(const request_handle_t& req,
+request_handling_status_t MessageHandlers::SendMessageForm(RequestContext& rc, const request_handle_t& req,
                                                const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
-  CheckCsrf(form);
-  RequireContactRole();
-  const auto row = CaseFor(params, "message");
+  CheckCsrf(rc, form);
+  RequireContactRole(rc);
+  const auto row = CaseFor(rc, params, "message");
   const auto get = FormGetter(form);
   const auto letter = LetterRequestFrom(row, get);
   app::SendRequest r{row.crime,
@@ -104,41 +103,41 @@ request_handling_status_t Api::SendMessageForm(const request_handle_t& req,
                      get("channel"),
                      letter.lang,
                      letter.update,
-                     user_->officer.empty() ? user_->name : user_->officer,
+                     rc.user->officer.empty() ? rc.user->name : rc.user->officer,
                      get("confirmed") == "yes",
                      "page-" + get("key"),
                      Now()};
-  const auto result = app::QueueMessage(*store_, *accounts_, engine_, library_, r);
+  const auto result = app::QueueMessage(s_.cases, s_.accounts, s_.engine, s_.library, r);
   if (!result) {
-    return CasePage(req, params, "Error: message not sent", {result.error().message},
+    return CasePage(rc, req, params, "Error: message not sent", {result.error().message},
                     restinio::status_unprocessable_entity());
   }
   switch (result->kind) {
     case app::SendResult::kNeedsConfirmation:
-      return MessagePreview(req, params, form,
+      return MessagePreview(rc, req, params, form,
                             "Tick the box to confirm that it is safe to send this");
     case app::SendResult::kSuppressed:
-      Audit("message_suppressed", row.crime, r.person + ": " + result->reason);
+      Audit(rc, "message_suppressed", row.crime, r.person + ": " + result->reason);
       return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=suppressed");
     case app::SendResult::kQueued:
       break;
   }
-  Audit("queued_message", row.crime,
+  Audit(rc, "queued_message", row.crime,
         fmt::format("{} {} by {}{}", r.person, r.template_id, r.channel,
                     r.confirmed ? " (confirmed safe)" : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=queued");
 }
 
-request_handling_status_t Api::LetterPdf(const request_handle_t& req,
+request_handling_status_t MessageHandlers::LetterPdf(RequestContext& rc, const request_handle_t& req,
                                          const restinio::router::route_params_t& params) {
-  if (!SignedIn(req)) return Redirect(req, "/login");
-  RequireContactRole();
-  const auto row = CaseFor(params, "letter");
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  RequireContactRole(rc);
+  const auto row = CaseFor(rc, params, "letter");
   const auto prepared = app::PrepareLetter(
-      *store_, *accounts_, LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
+      s_.cases, s_.accounts, LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
   if (!prepared) throw NotFound(prepared.error().message);
   if (prepared->LettersUnsafe()) {
-    Audit("letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
+    Audit(rc, "letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
     throw Problem{restinio::status_conflict(), "Not safe to post",
                   "The contact agreement says letters are not safe for this person."};
   }
@@ -151,7 +150,7 @@ request_handling_status_t Api::LetterPdf(const request_handle_t& req,
   std::string pdf((std::istreambuf_iterator<char>(in)), {});
   in.close();
   std::filesystem::remove(path);
-  Audit("downloaded_letter", row.crime, Query(req, "person") + " " + Query(req, "template"));
+  Audit(rc, "downloaded_letter", row.crime, Query(req, "person") + " " + Query(req, "template"));
   return req->create_response()
       .append_header(restinio::http_field::content_type, "application/pdf")
       .append_header("Content-Disposition",

@@ -1,0 +1,98 @@
+// The force's settings and the audit log, for admins. Every change is audited, and so is every
+// look at the audit log.
+#include <regex>
+#include "app/access.hpp"
+#include "app/force_settings.hpp"
+#include "core/embedded.hpp"
+#include "core/london_time.hpp"
+#include "http/handlers.hpp"
+#include "notify/message_template.hpp"
+#include "notify/readability.hpp"
+#include "notify/sms.hpp"
+
+namespace cf::http {
+
+// --- force settings ---
+
+request_handling_status_t SettingsHandlers::SettingsPage(RequestContext& rc, const request_handle_t& req,
+                                            const std::map<std::string, std::string>& form,
+                                            const std::string& message,
+                                            const std::vector<std::string>& problems) {
+  RequireAdmin(rc);
+  mstch::array settings;
+  for (const auto& spec : app::ForceSettings()) {
+    const std::string value =
+        form.count(spec.key) ? form.at(spec.key) : app::SettingValue(s_.cases, spec.key);
+    mstch::array choices;
+    for (size_t i = 0; i < spec.choices.size(); ++i) {
+      choices.push_back(mstch::map{{"id", spec.key + "-" + spec.choices[i]},
+                                   {"key", spec.key},
+                                   {"value", spec.choices[i]},
+                                   {"label", spec.choice_labels[i]},
+                                   {"checked", spec.choices[i] == value}});
+    }
+    settings.push_back(mstch::map{{"key", spec.key},
+                                  {"label", spec.label},
+                                  {"hint", spec.hint},
+                                  {"value", value},
+                                  {"free_text", spec.choices.empty()},
+                                  {"choices", choices}});
+  }
+  auto context = AdminContext(rc, message, problems);
+  context["settings"] = settings;
+  return SendHtml(
+      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      StaffPage(rc, problems.empty() ? "Force settings" : "Error: force settings",
+                Render("admin_settings", context)));
+}
+
+request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc, const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  RequireAdmin(rc);
+  std::vector<std::string> problems;
+  std::vector<std::pair<std::string, std::string>> changes;
+  for (const auto& spec : app::ForceSettings()) {
+    const std::string value = FormValue(form, spec.key);
+    if (value == app::SettingValue(s_.cases, spec.key)) continue;
+    changes.emplace_back(spec.key, value);
+  }
+  {
+    storage::Transaction tx(s_.cases);
+    for (const auto& [key, value] : changes) {
+      const auto changed = app::ChangeSetting(s_.cases, key, value);
+      if (!changed) problems.push_back(changed.error().message);
+    }
+    if (problems.empty()) tx.Commit();  // all or none
+  }
+  if (!problems.empty()) return SettingsPage(rc, req, form, "", problems);
+  for (const auto& [key, value] : changes)
+    Audit(rc, "changed_setting", "", fmt::format("{} = {}", key, value));
+  return Redirect(req, "/admin/settings?done=saved");
+}
+
+// --- audit log ---
+
+request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc, const request_handle_t& req) {
+  RequireAdmin(rc);
+  const std::string who = Query(req, "user").substr(0, 100);
+  const std::string crime = Query(req, "crime").substr(0, 100);
+  mstch::array entries;
+  for (const auto& e : s_.accounts.AuditLog(who, crime, 500)) {
+    entries.push_back(mstch::map{{"at", e.at},
+                                 {"user", e.user},
+                                 {"action", e.action},
+                                 {"crime", e.crime},
+                                 {"detail", e.detail},
+                                 {"source", e.source}});
+  }
+  Audit(rc, "searched_audit", crime, fmt::format("user \"{}\", crime \"{}\"", who, crime));
+  mstch::map context{{"user_filter", who},
+                     {"crime_filter", crime},
+                     {"entries", entries},
+                     {"count", std::to_string(entries.size())}};
+  return SendHtml(req, restinio::status_ok(), StaffPage(rc, "Audit log", Render("audit", context)));
+}
+
+}  // namespace cf::http

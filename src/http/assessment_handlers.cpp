@@ -1,0 +1,296 @@
+// The self-assessment pages (analysts, supervisors, admins): the history per force and BCU,
+// the report with the spider diagrams, guidance, live evidence and the action plan, and its
+// downloads. Every view is audited.
+#include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include "app/access.hpp"
+#include "app/assessments.hpp"
+#include "assess/spider.hpp"
+#include "auth/credentials.hpp"
+#include "http/handlers.hpp"
+
+namespace cf::http {
+
+namespace {
+
+const assess::Framework& F() { return assess::BuiltInFramework(); }
+
+
+
+std::string DateText(const std::string& iso) {
+  const auto d = core::Date::Parse(iso);
+  return d ? d->ToLongString() : iso;
+}
+
+
+// ?compare=N, or 0.
+int64_t CompareId(const request_handle_t& req) {
+  const std::string text = Query(req, "compare");
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
+  return std::stoll(text);
+}
+
+std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
+  for (const auto& u : accounts.Units()) {
+    if (u.id == unit) return u.bcu;
+  }
+  return "";
+}
+
+}  // namespace
+
+void AssessmentHandlers::RequireAssessmentViewer(RequestContext& rc) {
+  if (!app::MayViewAssessments(*rc.user)) {
+    Audit(rc, "denied_assessment", "", "");
+    throw Forbidden("the self-assessment is for analysts, supervisors and administrators");
+  }
+}
+
+void AssessmentHandlers::RequireAssessmentEditor(RequestContext& rc, const std::string& scope) {
+  RequireAssessmentViewer(rc);
+  if (!app::MayEditAssessment(*rc.user, scope, BcuOf(s_.accounts, rc.user->unit))) {
+    Audit(rc, "denied_assessment", "", "edit " + scope);
+    throw Forbidden("supervisors assess their own BCU; analysts and administrators any");
+  }
+}
+
+request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc, const request_handle_t& req) {
+  RequireAssessmentViewer(rc);
+  const std::string bcu = BcuOf(s_.accounts, rc.user->unit);
+  mstch::array scopes, editable, components;
+  for (const auto& c : F().components)
+    components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
+  for (const auto& scope : app::AssessmentScopes(s_.accounts)) {
+    if (app::MayEditAssessment(*rc.user, scope, bcu)) editable.push_back(scope);
+    const auto history = s_.assessments.Assessments(scope);
+    mstch::array rows;
+    for (size_t i = 0; i < history.size(); ++i) {
+      mstch::array averages;
+      for (const auto& s : assess::Summarise(F(), history[i]))
+        averages.push_back(assess::FormatAverage(s.average));
+      mstch::map row{{"id", std::to_string(history[i].id)},
+                     {"date", DateText(history[i].assessed_on)},
+                     {"assessor", history[i].assessor},
+                     {"averages", averages}};
+      if (i + 1 < history.size()) row["previous"] = std::to_string(history[i + 1].id);
+      rows.push_back(row);
+    }
+    // The scope's action plan, against its latest assessment.
+    size_t open = 0, overdue = 0;
+    const std::string today = s_.Today().ToString();
+    for (const auto& p : s_.assessments.Actions(scope)) {
+      if (p.status == "done" || p.status == "dropped") continue;
+      ++open;
+      overdue += p.due < today ? 1 : 0;
+    }
+    mstch::map entry{{"name", scope == "force" ? std::string("The force") : scope},
+                     {"has_assessments", !rows.empty()},
+                     {"assessments", rows},
+                     {"components", components},
+                     {"open_actions", std::to_string(open)},
+                     {"overdue_actions", std::to_string(overdue)},
+                     {"has_overdue", overdue > 0}};
+    if (!history.empty()) entry["latest"] = std::to_string(history.front().id);
+    scopes.push_back(entry);
+  }
+  auto context = AdminContext(rc, DoneMessage(req), {});
+  context["scopes"] = scopes;
+  context["editable"] = editable;
+  context["may_start"] = !editable.empty();
+  context["attribution"] = F().attribution;
+  Audit(rc, "viewed_assessments", "", "");
+  return SendHtml(req, restinio::status_ok(),
+                  StaffPage(rc, "Self-assessment", Render("assessments", context)));
+}
+
+request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc, const request_handle_t& req, int64_t id) {
+  RequireAssessmentViewer(rc);
+  const int64_t compare = CompareId(req);
+  auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today());
+  if (!built) throw NotFound(built.error().message);
+  const auto& r = *built;
+  const auto& a = r.assessment;
+  const assess::Assessment* before = r.compare ? &*r.compare : nullptr;
+  const bool may_edit = app::MayEditAssessment(*rc.user, a.scope, BcuOf(s_.accounts, rc.user->unit));
+
+  mstch::array others;
+  for (const auto& o : s_.assessments.Assessments("")) {
+    if (o.id == a.id) continue;
+    others.push_back(mstch::map{{"id", std::to_string(o.id)},
+                                {"selected", o.id == compare},
+                                {"label", assess::SeriesName(o)}});
+  }
+  const auto now = assess::Summarise(F(), a);
+  std::vector<assess::ComponentSummary> then;
+  if (before) then = assess::Summarise(F(), *before);
+  mstch::array averages;
+  for (size_t i = 0; i < now.size(); ++i) {
+    averages.push_back(
+        mstch::map{{"number", std::to_string(now[i].component->number)},
+                   {"name", now[i].component->name},
+                   {"average", assess::FormatAverage(now[i].average)},
+                   {"scored", std::to_string(now[i].scored)},
+                   {"total", std::to_string(now[i].total)},
+                   {"before", before ? assess::FormatAverage(then[i].average) : std::string()}});
+  }
+  mstch::array development;
+  for (const auto& g : assess::Guidance(F(), a)) {
+    if (!g.development) continue;
+    development.push_back(mstch::map{{"number", std::to_string(g.component->number)},
+                                     {"name", g.component->name},
+                                     {"average", assess::FormatAverage(g.average)},
+                                     {"pages", g.component->guide_pages}});
+  }
+  mstch::array components;
+  for (size_t c = 0; c < F().components.size(); ++c) {
+    const auto& component = F().components[c];
+    mstch::array indicators;
+    for (const auto& i : component.indicators) {
+      const auto it = a.scores.find(i.id);
+      const int score =
+          it != a.scores.end() && it->second.score ? *it->second.score : -1;  // -1: not scored
+      mstch::array evidence, live;
+      if (it != a.scores.end()) {
+        for (const auto& link : it->second.evidence) {
+          const bool url = link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0;
+          evidence.push_back(mstch::map{{"text", link}, {"url", url ? link : std::string()}});
+        }
+      }
+      for (const auto& e : r.evidence) {
+        if (e.indicator == i.id) {
+          live.push_back(
+              mstch::map{{"measure", e.measure}, {"value", e.value}, {"detail", e.detail}});
+        }
+      }
+      std::string was;
+      if (before) {
+        const auto b = before->scores.find(i.id);
+        was = b != before->scores.end() && b->second.score ? std::to_string(*b->second.score)
+                                                           : "Not scored";
+      }
+      indicators.push_back(mstch::map{
+          {"id", i.id},
+          {"title", i.title},
+          {"score", score >= 0 ? std::to_string(score) : std::string("Not scored")},
+          {"level", score >= 0 ? i.levels[score] : std::string()},
+          {"before", was},
+          {"note", it == a.scores.end() ? std::string() : it->second.note},
+          {"evidence", evidence},
+          {"live", live},
+          {"next", score >= assess::kMaxScore ? std::string("Keep it up and share what works.")
+                                              : "Next: " + i.levels[score >= 0 ? score + 1 : 1]}});
+    }
+    components.push_back(
+        mstch::map{{"number", std::to_string(component.number)},
+                   {"name", component.name},
+                   {"pages", component.guide_pages},
+                   {"average", assess::FormatAverage(now[c].average)},
+                   {"svg", assess::SpiderSvg(assess::ComponentChart(F(), component, a, before), {},
+                                             fmt::format("c{}", component.number))},
+                   {"indicators", indicators},
+                   {"comparing", before != nullptr}});
+  }
+  mstch::array actions;
+  const std::string today = s_.Today().ToString();
+  for (const auto& p : r.actions) {
+    mstch::array statuses;
+    for (const char* s : assess::kActionStatuses) {
+      statuses.push_back(mstch::map{{"value", std::string(s)},
+                                    {"label", assess::ActionStatusText(s)},
+                                    {"selected", p.status == s}});
+    }
+    const auto sc = a.scores.find(p.indicator);
+    actions.push_back(
+        mstch::map{{"id", std::to_string(p.id)},
+                   {"assessment", std::to_string(a.id)},
+                   {"indicator", p.indicator},
+                   {"score", sc != a.scores.end() && sc->second.score
+                                 ? "scored " + std::to_string(*sc->second.score)
+                                 : std::string("not scored")},
+                   {"action", p.action},
+                   {"owner", p.owner},
+                   {"due", p.due},
+                   {"overdue", p.due < today && p.status != "done" && p.status != "dropped"},
+                   {"status", assess::ActionStatusText(p.status)},
+                   {"statuses", statuses},
+                   {"may_edit", may_edit},
+                   {"csrf", rc.session->csrf}});
+  }
+  mstch::array indicator_options;
+  for (const auto& c : F().components) {
+    for (const auto& i : c.indicators)
+      indicator_options.push_back(mstch::map{{"id", i.id}, {"title", i.title}});
+  }
+  auto context = AdminContext(rc, DoneMessage(req), {});
+  context["id"] = std::to_string(a.id);
+  context["scope_name"] = a.scope == "force" ? std::string("The force") : a.scope;
+  context["date"] = DateText(a.assessed_on);
+  context["assessor"] = a.assessor;
+  context["notes"] = a.notes;
+  context["may_edit"] = may_edit;
+  context["others"] = others;
+  context["compare_query"] = before ? fmt::format("?compare={}", before->id) : std::string();
+  context["comparing"] = before != nullptr;
+  context["compare_date"] = before ? DateText(before->assessed_on) : std::string();
+  context["overall_svg"] = assess::SpiderSvg(assess::OverallChart(F(), a, before), {}, "overall");
+  context["averages"] = averages;
+  context["has_development"] = !development.empty();
+  context["development"] = development;
+  context["components"] = components;
+  context["has_actions"] = !actions.empty();
+  context["actions"] = actions;
+  context["indicator_options"] = indicator_options;
+  context["attribution"] = F().attribution;
+  Audit(rc, "viewed_assessment", "", std::to_string(a.id));
+  return SendHtml(req, restinio::status_ok(),
+                  StaffPage(rc, fmt::format("Self-assessment: {}", assess::SeriesName(a)),
+                            Render("assessment", context)));
+}
+
+request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext& rc, const request_handle_t& req, int64_t id,
+                                                  const std::string& format) {
+  RequireAssessmentViewer(rc);
+  const int64_t compare = CompareId(req);
+  auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today(),
+                                format == "json" || format == "xlsx" || format == "pdf");
+  if (!built) throw NotFound(built.error().message);
+  std::string body, type;
+  if (format == "json") {
+    body = assess::ReportJson(*built);
+    type = "application/json";
+  } else if (format == "csv") {
+    body = assess::ScoresCsv(F(), built->assessment);
+    type = "text/csv; charset=utf-8";
+  } else if (format == "svg") {
+    body = assess::SpiderSvg(
+        assess::OverallChart(F(), built->assessment, built->compare ? &*built->compare : nullptr),
+        {}, "overall");
+    type = "image/svg+xml";
+  } else {
+    const std::string path = std::filesystem::temp_directory_path() /
+                             ("cf-assessment-" + auth::NewToken().substr(3, 16) + "." + format);
+    const auto written =
+        format == "pdf" ? assess::WritePdf(*built, path) : assess::WriteXlsx(*built, path);
+    if (!written) throw std::runtime_error(written.error().message);
+    std::ifstream in(path, std::ios::binary);
+    body.assign(std::istreambuf_iterator<char>(in), {});
+    in.close();
+    std::filesystem::remove(path);
+    type = format == "pdf" ? "application/pdf"
+                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  Audit(rc, "downloaded_assessment", "", fmt::format("{} as {}", id, format));
+  return req->create_response()
+      .append_header(restinio::http_field::content_type, type)
+      .append_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"self-assessment-{}-{}.{}\"", id,
+                                 built->assessment.assessed_on, format))
+      .append_header("Cache-Control", "no-store")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .set_body(std::move(body))
+      .done();
+}
+
+}  // namespace cf::http

@@ -1,0 +1,73 @@
+// Uploading a self-assessment scores file (CSV or XLSX) from the history page: the same checks
+// as `citizenfocus assess import`, errors by line, nothing stored on any problem.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <restinio/helpers/file_upload.hpp>
+
+#include "app/access.hpp"
+#include "app/assessments.hpp"
+#include "auth/credentials.hpp"
+#include "http/handlers.hpp"
+
+namespace cf::http {
+
+// An assessment file (CSV or XLSX, as `assess import` reads) uploaded from the history page.
+request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestContext& rc, const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  RequireAssessmentViewer(rc);
+  std::map<std::string, std::string> fields;
+  std::string filename, content;
+  namespace mb = restinio::multipart_body;
+  const auto parsed = mb::enumerate_parts(
+      *req,
+      [&](mb::parsed_part_t part) {
+        const auto disposition =
+            part.fields.opt_value_of(restinio::http_field::content_disposition);
+        auto file = restinio::file_upload::analyze_part(part);
+        if (file && file->filename && !file->filename->empty()) {
+          filename = *file->filename;
+          content.assign(part.body.data(), part.body.size());
+        } else if (disposition &&
+                   std::string(*disposition).find("name=\"csrf\"") != std::string::npos) {
+          fields["csrf"] = std::string(part.body.data(), part.body.size());
+        }
+        return mb::handling_result_t::continue_enumeration;
+      },
+      "multipart", "form-data");
+  CheckCsrf(rc, fields);
+  const bool xlsx = filename.size() > 5 && filename.substr(filename.size() - 5) == ".xlsx";
+  const bool csv = filename.size() > 4 && filename.substr(filename.size() - 4) == ".csv";
+  if (!parsed || content.empty() || (!xlsx && !csv)) {
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess "
+                  "template`)."};
+  }
+  const std::string path =
+      std::filesystem::temp_directory_path() /
+      ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+  }
+  auto read = app::ReadAssessmentFile(path, filename);
+  std::filesystem::remove(path);
+  if (!read)
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  read.error().message};
+  // Which scope the file is for decides who may import it.
+  RequireAssessmentEditor(rc, read->scope);
+  auto imported = app::StoreImportedAssessment(s_.assessments, std::move(read).value(), rc.user->name,
+                                               false, filename);
+  if (!imported)
+    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+                  imported.error().message};
+  Audit(rc, "imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
+  return Redirect(
+      req, fmt::format(
+               "/assessments/{}?done={}", imported->id,
+               imported->kind == app::ImportedAssessment::kUnchanged ? "unchanged" : "imported"));
+}
+
+}  // namespace cf::http

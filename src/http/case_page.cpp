@@ -1,0 +1,190 @@
+#include "app/access.hpp"
+#include "app/import.hpp"
+#include "app/work_queue.hpp"
+#include "events/jsonl_writer.hpp"
+#include "http/handlers.hpp"
+#include "app/case_record.hpp"
+#include "http/event_forms.hpp"
+#include "notify/message_template.hpp"
+
+namespace cf::http {
+
+core::Status HandlerBase::Reassign(RequestContext& rc, const storage::CaseRow& row, const std::string& officer,
+                           const std::string& unit) {
+  if (!app::MayReassign(*rc.user))
+    throw Forbidden("reassigning cases needs the supervisor or admin role");
+  app::AssignRequest r{
+      NewStaffEventId(), row.crime, officer, unit, rc.user->officer, Now()};
+  const auto status = app::AssignCase(s_.cases, s_.engine, s_.library, r);
+  if (status)
+    Audit(rc, "reassigned_case", row.crime, fmt::format("from {} to {}", row.officer, officer));
+  return status;
+}
+
+request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const request_handle_t& req,
+                                        const restinio::router::route_params_t& params,
+                                        const std::string& problem_title,
+                                        const std::vector<std::string>& problems,
+                                        restinio::http_status_line_t status) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto row = CaseFor(rc, params, "case");
+  const core::Date today = s_.Today();
+  auto record = app::ReadCaseRecord(s_.cases, s_.engine, s_.library, row.crime, today);
+  if (!record) throw NotFound(record.error().message);
+  auto joined = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  };
+  auto labelled = [](const std::vector<app::LabelledValue>& values) {
+    mstch::array out;
+    for (const auto& v : values) out.push_back(mstch::map{{"label", v.label}, {"value", v.value}});
+    return out;
+  };
+  auto strings = [](const std::vector<std::string>& values) {
+    mstch::array out;
+    for (const auto& v : values) out.push_back(v);
+    return out;
+  };
+  mstch::array people;
+  for (const auto& person : record->people) {
+    mstch::map p{{"person", person.person},
+                 {"display_name", person.display_name.empty() ? std::string("name not recorded")
+                                                              : person.display_name},
+                 {"role", person.role},
+                 {"flags_text", joined(person.flags)},
+                 {"has_enhanced", !person.enhanced.empty()},
+                 {"enhanced", strings(person.enhanced)},
+                 {"has_referrals", !person.referrals.empty()},
+                 {"referrals", strings(person.referrals)},
+                 {"contact_details", labelled(person.contact_details)},
+                 {"has_contract", !person.contract.empty()},
+                 {"contract", labelled(person.contract)},
+                 {"has_needs", !person.needs.empty()},
+                 {"needs", labelled(person.needs)}};
+    if (!person.represents.empty()) p["represents"] = person.represents;
+    people.push_back(p);
+  }
+  mstch::array obligations;
+  for (const auto& o : record->obligations) {
+    const char* tag = o.status == "Met"        ? "green"
+                      : o.status == "Overdue"  ? "red"
+                      : o.status == "Met late" ? "orange"
+                                               : "grey";
+    obligations.push_back(mstch::map{{"person", o.row.person},
+                                     {"duty", o.what},
+                                     {"enhanced", o.row.enhanced},
+                                     {"trigger_date", o.row.trigger_date},
+                                     {"deadline", o.row.deadline},
+                                     {"status", o.status},
+                                     {"tag", std::string(tag)},
+                                     {"explanation", o.explanation}});
+  }
+  mstch::array timeline;
+  for (const auto& t : record->timeline) {
+    mstch::map entry{{"title", t.title},
+                     {"date", t.date},
+                     {"time", t.time},
+                     {"contact", t.contact},
+                     {"has_details", !t.details.empty()},
+                     {"details", strings(t.details)}};
+    if (!t.by.empty()) entry["by"] = t.by;
+    timeline.push_back(entry);
+  }
+  const std::string done = Query(req, "done");
+  mstch::map context{{"crime", row.crime},
+                     {"crime_path", PathOf(row.crime)},
+                     {"crime_type", row.crime_type},
+                     {"unit", row.unit},
+                     {"officer", row.officer},
+                     {"closed", row.closed},
+                     {"people", people},
+                     {"obligations", obligations},
+                     {"timeline", timeline},
+                     {"csrf", rc.session->csrf},
+                     {"as_of", today.ToLongString()},
+                     {"crime_flags_text", joined(record->crime_flags)},
+                     {"record_error", record->error},
+                     {"may_contact", app::MayRecordContacts(*rc.user)},
+                     {"may_close", !row.closed && app::MayCloseCases(*rc.user)},
+                     {"may_override", app::MayOverrideClosureGate(*rc.user)}};
+  if (done == "contact") context["message"] = std::string("Contact recorded.");
+  if (done == "closed") context["message"] = std::string("Case closed.");
+  if (done == "assigned") context["message"] = std::string("Case reassigned.");
+  if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");
+  if (done == "answered") context["message"] = std::string("Call recorded as an update.");
+  if (done == "call_back")
+    context["message"] =
+        "Call-back requested: officer " + row.officer + " sees it at the top of their queue.";
+  if (done == "call_back_done") context["message"] = std::string("Call-back marked as done.");
+  mstch::array call_backs;
+  for (const auto& c : s_.cases.CaseCallBacks(row.crime)) {
+    call_backs.push_back(mstch::map{{"id", std::to_string(c.id)},
+                                    {"raised", LondonTimeText(c.raised_at)},
+                                    {"person", c.person},
+                                    {"request", c.request},
+                                    {"done", !c.done_at.empty()},
+                                    {"outcome", c.outcome},
+                                    {"done_by", c.done_by}});
+  }
+  context["has_call_backs"] = !call_backs.empty();
+  context["call_backs"] = call_backs;
+  context["may_take_calls"] = rc.user->role == "bureau" || rc.user->role == "admin";
+  if (done == "queued")
+    context["message"] =
+        std::string("Message queued. It is sent within a minute; its status is below.");
+  if (done == "suppressed")
+    context["message"] = std::string(
+        "Not sent: the contact agreement says that channel is not safe. This is recorded.");
+  context["may_send"] = app::MayRecordContacts(*rc.user);
+  mstch::array templates;
+  for (const auto& id : notify::TemplateIds()) {
+    const auto t = notify::BuiltInTemplate(id, "en");
+    if (t) templates.push_back(mstch::map{{"id", id}, {"subject", t->subject}});
+  }
+  context["templates"] = templates;
+  mstch::array messages;
+  for (const auto& m : s_.cases.CaseOutbox(row.crime)) {
+    static const std::map<std::string, std::pair<const char*, const char*>> kStatus = {
+        {"created", {"grey", "Waiting"}},
+        {"sending", {"blue", "Sending"}},
+        {"delivered", {"green", "Delivered"}},
+        {"failed", {"red", "Failed"}},
+        {"suppressed", {"orange", "Not sent"}}};
+    const auto s =
+        kStatus.count(m.status) ? kStatus.at(m.status) : std::make_pair("grey", m.status.c_str());
+    messages.push_back(mstch::map{
+        {"when", LondonTimeText(m.created_at)},
+        {"person", m.person},
+        {"channel", m.channel},
+        {"subject", notify::Plain(m.subject)},
+        {"tag", std::string(s.first)},
+        {"status",
+         std::string(m.channel == "letter" && m.status == "delivered" ? "Posted" : s.second)},
+        {"note", m.last_error}});
+  }
+  context["has_messages"] = !messages.empty();
+  context["messages"] = messages;
+  context["officer_availability"] = OfficerAvailability(row.officer);
+  mstch::array choices;
+  for (const auto& f : EventForms()) {
+    if (app::MayRecordCaseEvent(*rc.user, f.investigative)) {
+      choices.push_back(mstch::map{{"type", f.type}, {"choice", f.choice}});
+    }
+  }
+  context["has_event_choices"] = !choices.empty();
+  context["event_choices"] = choices;
+  context["may_reassign"] = !row.closed && app::MayReassign(*rc.user);
+  if (!problems.empty()) {
+    context["problem"] = true;
+    mstch::array list;
+    for (const auto& p : problems) list.push_back(p);
+    context["problems"] = list;
+  }
+  Audit(rc, "viewed_case", row.crime, "");
+  return SendHtml(req, status,
+                  Page(problem_title.empty() ? "Crime " + row.crime : problem_title,
+                       Render("case", context), rc.user->name, rc.session->csrf, rc.user->role));
+}
+
+}  // namespace cf::http

@@ -1,0 +1,291 @@
+#include "http/handler_base.hpp"
+
+#include <atomic>
+#include <iostream>
+
+#include "app/access.hpp"
+#include "auth/credentials.hpp"
+#include "core/london_time.hpp"
+#include "events/jsonl_writer.hpp"
+
+namespace cf::http {
+namespace {
+
+// Request ids: in the log beside a failure, and on the error page the person sees.
+std::atomic<uint64_t> g_request_id{0};
+
+void LogFailure(uint64_t id, const request_handle_t& req, const char* what) {
+  std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(),
+                           req->header().path(), what);
+}
+
+}  // namespace
+
+request_handling_status_t HandlerBase::Api(
+    const request_handle_t& req, const std::function<request_handling_status_t(RequestContext&)>& fn) {
+  RequestContext rc;
+  rc.id = ++g_request_id;
+  try {
+    const auto auth = req->header().get_field_or(restinio::http_field::authorization, "");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth.size() <= kBearer.size() ||
+        std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
+      return SendProblem(req, Unauthorized());
+    }
+    rc.user =
+        s_.accounts.UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
+    if (!rc.user) return SendProblem(req, Unauthorized());
+    rc.source = req->remote_endpoint().address().to_string();
+    return fn(rc);
+  } catch (const Problem& p) {
+    return SendProblem(req, p);
+  } catch (const std::exception& e) {
+    // Logged with the request id; the body says only that it failed (no internals).
+    LogFailure(rc.id, req, e.what());
+    return SendProblem(req, {restinio::status_internal_server_error(), "Server error",
+                             fmt::format("request {} failed; the server log has the details", rc.id)});
+  }
+}
+
+request_handling_status_t HandlerBase::Html(
+    const request_handle_t& req, const std::function<request_handling_status_t(RequestContext&)>& fn) {
+  RequestContext rc;
+  rc.id = ++g_request_id;
+  try {
+    rc.source = req->remote_endpoint().address().to_string();
+    return fn(rc);
+  } catch (const Problem& p) {
+    // The page around the error is this request's own: signed out unless this request signed in.
+    const bool signed_in = rc.session && rc.user;
+    return SendHtml(
+        req, p.status,
+        Page(p.title,
+             fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
+                         Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
+             signed_in ? rc.user->name : "", signed_in ? rc.session->csrf : "",
+             signed_in ? rc.user->role : ""));
+  } catch (const std::exception& e) {
+    LogFailure(rc.id, req, e.what());
+    return SendHtml(req, restinio::status_internal_server_error(),
+                    Page("Sorry, there is a problem",
+                         fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
+                                     "problem</h1><p class=\"govuk-body\">Reference {}.</p>",
+                                     rc.id),
+                         "", ""));
+  }
+}
+
+void HandlerBase::Audit(RequestContext& rc, const std::string& action, const std::string& crime, const std::string& detail) {
+  s_.accounts.Audit({"", rc.user->name, action, crime, "", detail, rc.source});
+}
+
+core::Date HandlerBase::DateParam(const request_handle_t& req, const char* name) {
+  const std::string text = Query(req, name);
+  if (text.empty()) return s_.Today();
+  const auto d = core::Date::Parse(text);
+  if (!d) {
+    throw BadRequest(
+        fmt::format("{} must be a date YYYY-MM-DD", name),
+        json::array({{{"pointer", fmt::format("?{}", name)}, {"message", "not a date: " + text}}}));
+  }
+  return *d;
+}
+
+// The case in the path, which the caller's role and unit must allow acting on.
+storage::CaseRow HandlerBase::CaseFor(RequestContext& rc, const restinio::router::route_params_t& params, const char* action) {
+  const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
+  const auto row = s_.cases.FindCase(crime);
+  if (!row) throw NotFound(fmt::format("no case {}", crime));
+  if (!app::MayViewCase(*rc.user, *row)) {
+    Audit(rc, std::string("denied_") + action, crime, "");
+    throw Forbidden("this case is outside what your role and unit may see");
+  }
+  return *row;
+}
+
+json HandlerBase::Body(const request_handle_t& req) {
+  const auto body = json::parse(req->body(), nullptr, false);
+  if (body.is_discarded() || !body.is_object()) throw BadRequest("the body must be a JSON object");
+  return body;
+}
+
+std::string HandlerBase::Field(const json& body, const char* name, bool required) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) {
+      throw BadRequest(
+          fmt::format("{} is required", name),
+          json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "required"}}}));
+    }
+    return {};
+  }
+  if (!it->is_string()) {
+    throw BadRequest(
+        fmt::format("{} must be a string", name),
+        json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "must be a string"}}}));
+  }
+  return it->get<std::string>();
+}
+
+std::string HandlerBase::NewStaffEventId() { return "staff:" + auth::NewToken().substr(3, 32); }
+
+core::Instant HandlerBase::Now() const { return s_.Now() / 1000 * 1000; }
+
+json HandlerBase::SatisfiedJson(const std::vector<app::SatisfiedDuty>& duties) {
+  json out = json::array();
+  for (const auto& d : duties) {
+    out.push_back({{"person", d.person},
+                   {"duty", d.duty},
+                   {"instance", d.instance},
+                   {"deadline", d.deadline},
+                   {"late", d.late},
+                   {"what", d.what}});
+  }
+  return out;
+}
+
+void HandlerBase::RequireContactRole(RequestContext& rc) const {
+  if (!app::MayRecordContacts(*rc.user)) throw Forbidden("analysts do not record contacts");
+}
+
+Getter HandlerBase::FormGetter(const std::map<std::string, std::string>& form) {
+  return [&form](const char* name) { return FormValue(form, name); };
+}
+
+std::string HandlerBase::UtcPlus(int64_t seconds) const {
+  return events::FormatInstant((Now() / 1000 + seconds) * 1000);
+}
+
+// The signed-in session from the cookie, or nullopt.
+std::optional<storage::AccountStore::Session> HandlerBase::SessionOf(const request_handle_t& req) {
+  const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
+  const auto it = cookies.find("cf_session");
+  if (it == cookies.end()) return std::nullopt;
+  return s_.accounts.FindSession(auth::TokenHash(it->second), UtcPlus(0));
+}
+
+// Requires a session; sets user_ and session_. Returns false after answering with a redirect.
+bool HandlerBase::SignedIn(RequestContext& rc, const request_handle_t& req) {
+  rc.session = SessionOf(req);
+  if (!rc.session || !app::MayUseStaffPages(rc.session->user)) return false;
+  rc.user = rc.session->user;
+  return true;
+}
+
+// A form must carry the session's CSRF token.
+void HandlerBase::CheckCsrf(RequestContext& rc, const std::map<std::string, std::string>& form) {
+  const auto it = form.find("csrf");
+  if (it == form.end() || it->second.empty() || it->second != rc.session->csrf) {
+    Audit(rc, "csrf_rejected", "", "");
+    throw Problem{restinio::status_forbidden(), "The form has expired",
+                  "Go back, reload the page and try again."};
+  }
+}
+
+request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
+                                        restinio::http_status_line_t status, std::string html) {
+  return req->create_response(status)
+      .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+      .append_header("Cache-Control", "no-store")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .append_header("X-Frame-Options", "DENY")
+      .append_header("Content-Security-Policy",
+                     "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
+      .append_header("Referrer-Policy", "no-referrer")
+      .set_body(std::move(html))
+      .done();
+}
+
+request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, const std::string& to,
+                                        const std::string& cookie) {
+  auto r = req->create_response(restinio::status_see_other());
+  r.append_header(restinio::http_field::location, to);
+  if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
+  return r.done();
+}
+
+std::string HandlerBase::PathOf(const std::string& crime) {
+  std::string out;
+  for (const unsigned char c : crime) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+std::string HandlerBase::NextShiftsText(const std::string& user, size_t count) {
+  core::LondonDates london;
+  const core::Instant now = Now();
+  const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
+  std::string out;
+  for (const auto& s : s_.accounts.NextShifts(user, wall_clock, count)) {
+    const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
+    out += fmt::format("{}{} {} to {}", out.empty() ? "" : "; ",
+                       day ? day->ToLongString() : s.starts_at.substr(0, 10),
+                       s.starts_at.substr(11, 5), s.ends_at.substr(11, 5));
+  }
+  return out.empty() ? "none on the rota" : out;
+}
+
+std::string HandlerBase::OfficerAvailability(const std::string& officer) {
+  const auto who = s_.accounts.UserForOfficer(officer);
+  if (!who) return "";
+  const std::string today = s_.Today().ToString();
+  for (const auto& l : s_.accounts.LeaveFrom(officer, today)) {
+    if (l.starts_on <= today)
+      return fmt::format("On leave until {}. Next shifts: {}", l.ends_on,
+                         NextShiftsText(who->name, 3));
+  }
+  return "Next shifts: " + NextShiftsText(who->name, 3);
+}
+
+std::string HandlerBase::LondonTimeText(const std::string& rfc3339) {
+  const auto at = core::ParseRfc3339(rfc3339);
+  if (!at) return rfc3339;
+  core::LondonDates london;
+  return london.DateOf(*at).ToLongString() + " " + london.ClockOf(*at);
+}
+
+std::string HandlerBase::DoneMessage(const request_handle_t& req) {
+  static const std::map<std::string, std::string> kMessages = {
+      {"added", "Added."},
+      {"saved", "Saved."},
+      {"shift_added", "Shift added."},
+      {"shift_removed", "Shift removed."},
+      {"leave_added",
+       "Leave recorded. Cases falling due while they are away are flagged on the team page."},
+      {"leave_cancelled", "Leave cancelled."},
+      {"imported", "Imported."},
+      {"unchanged", "This assessment was already stored with the same scores: nothing changed."}};
+  const auto it = kMessages.find(Query(req, "done"));
+  return it == kMessages.end() ? std::string() : it->second;
+}
+
+std::string HandlerBase::StaffPage(RequestContext& rc, const std::string& title, const std::string& content) const {
+  return Page(title, content, rc.user->name, rc.session->csrf, rc.user->role);
+}
+
+void HandlerBase::RequireAdmin(RequestContext& rc) {
+  if (!app::MayAdminister(*rc.user)) {
+    Audit(rc, "denied_admin", "", "");
+    throw Forbidden("this page is for administrators");
+  }
+}
+
+mstch::map HandlerBase::AdminContext(RequestContext& rc, const std::string& message,
+                             const std::vector<std::string>& problems) const {
+  mstch::map context{{"csrf", rc.session->csrf}};
+  if (!message.empty()) context["message"] = message;
+  if (!problems.empty()) {
+    mstch::array list;
+    for (const auto& p : problems) list.push_back(p);
+    context["problem"] = true;
+    context["problems"] = list;
+  }
+  return context;
+}
+
+}  // namespace cf::http

@@ -1,0 +1,111 @@
+#pragma once
+// Internal to http/: what every resource's handlers share. HandlerBase holds only what lives
+// as long as the server (app::Services); everything about the request being answered is in
+// the RequestContext the boundary makes for it and passes down, so one handler object serves
+// every request. Not thread-safe: the server runs its handlers on one thread.
+//
+// The boundaries: Api() for /api/v1 (bearer token; failures as problem+json) and Html() for
+// pages (session cookie; failures as an error page). Each makes the request's context,
+// runs the handler, and maps a thrown Problem to its status; any other exception is logged
+// with the request id and answered with a 500 that says nothing else.
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <map>
+#include <mstch/mstch.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/case_actions.hpp"
+#include "app/services.hpp"
+#include "auth/credentials.hpp"
+#include "http/pages.hpp"
+#include "http/problem.hpp"
+#include "http/request_context.hpp"
+
+namespace cf::http {
+
+using Params = restinio::router::route_params_t;
+// Reads a request's field by name: from a JSON body or a posted form.
+using Getter = std::function<std::string(const char*)>;
+
+class HandlerBase {
+ public:
+  explicit HandlerBase(app::Services& services) : s_(services) {}
+
+  // Authenticates the bearer token into a fresh context and runs fn(context).
+  request_handling_status_t Api(const request_handle_t& req,
+                                const std::function<request_handling_status_t(RequestContext&)>& fn);
+  // Runs a page handler with a fresh context (no user until SignedIn).
+  request_handling_status_t Html(const request_handle_t& req,
+                                 const std::function<request_handling_status_t(RequestContext&)>& fn);
+
+  // Requires a signed-in staff session; sets rc.user and rc.session. False: not signed in
+  // (the caller redirects to /login).
+  bool SignedIn(RequestContext& rc, const request_handle_t& req);
+
+  // The case page, also shown again with the problems of a form posted from it.
+  request_handling_status_t CasePage(
+      RequestContext& rc, const request_handle_t& req, const Params& params,
+      const std::string& problem_title, const std::vector<std::string>& problems,
+      restinio::http_status_line_t status = restinio::status_ok());
+
+  // "Saved." and the like, for a page's ?done= banner.
+  static std::string DoneMessage(const request_handle_t& req);
+  static request_handling_status_t Redirect(const request_handle_t& req, const std::string& to,
+                                            const std::string& cookie = "");
+
+ protected:
+  static constexpr int kMaxFailedLogins = 5;
+  static constexpr int kLockMinutes = 15;
+
+  // A new id for an event staff record here ("staff:" and 32 random characters): never one a
+  // client chose, so it cannot collide with the force's own ids.
+  static std::string NewStaffEventId();
+  void Audit(RequestContext& rc, const std::string& action, const std::string& crime,
+             const std::string& detail);
+  // A date query parameter, or today when absent. Throws BadRequest naming it.
+  core::Date DateParam(const request_handle_t& req, const char* name);
+  // The case in the path, which the caller's role and unit must allow acting on (audits a
+  // refusal as denied_<action>).
+  storage::CaseRow CaseFor(RequestContext& rc, const Params& params, const char* action);
+  static json Body(const request_handle_t& req);
+  static std::string Field(const json& body, const char* name, bool required);
+  // Now on the injected clock, to the second (how contacts and events are stamped).
+  core::Instant Now() const;
+  static json SatisfiedJson(const std::vector<app::SatisfiedDuty>& duties);
+  void RequireContactRole(RequestContext& rc) const;
+  static Getter FormGetter(const std::map<std::string, std::string>& form);
+  // RFC 3339 UTC, `seconds` from now.
+  std::string UtcPlus(int64_t seconds) const;
+  // The signed-in session from the cookie, or nullopt.
+  std::optional<storage::AccountStore::Session> SessionOf(const request_handle_t& req);
+  // A form must carry the session's CSRF token.
+  void CheckCsrf(RequestContext& rc, const std::map<std::string, std::string>& form);
+
+  static request_handling_status_t SendHtml(const request_handle_t& req,
+                                            restinio::http_status_line_t status, std::string html);
+  static std::string PathOf(const std::string& crime);
+  // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.
+  std::string NextShiftsText(const std::string& user, size_t count);
+  // For the case page: whether the officer in case is on leave, and their next shifts ("" when
+  // the officer has no account).
+  std::string OfficerAvailability(const std::string& officer);
+  // "Tue 24 Dec 2024 16:59" for an RFC 3339 instant (itself when it does not parse).
+  static std::string LondonTimeText(const std::string& rfc3339);
+  // A signed-in page with the caller's navigation.
+  std::string StaffPage(RequestContext& rc, const std::string& title,
+                        const std::string& content) const;
+  void RequireAdmin(RequestContext& rc);
+  // Reassigns one case (supervisors and admins), audited.
+  core::Status Reassign(RequestContext& rc, const storage::CaseRow& row, const std::string& officer,
+                        const std::string& unit);
+  mstch::map AdminContext(RequestContext& rc, const std::string& message,
+                          const std::vector<std::string>& problems) const;
+
+  app::Services& s_;
+};
+
+}  // namespace cf::http

@@ -1,0 +1,217 @@
+#pragma once
+// Internal to http/: one handler class per resource, each over a RequestContext (see
+// handler_base.hpp). server.cpp's route table says which URL goes to which.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/call_backs.hpp"
+#include "app/letters.hpp"
+#include "app/work_queue.hpp"
+#include "http/event_forms.hpp"
+#include "http/handler_base.hpp"
+
+namespace cf::http {
+
+using Form = std::map<std::string, std::string>;
+using Problems = std::vector<std::string>;
+using Reply = request_handling_status_t;
+using Req = request_handle_t;
+
+// Signing in and out of the staff pages (sign_in.cpp).
+class SignInHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply LoginPage(RequestContext& rc, const Req& req, const std::string& error,
+                  const std::string& name = "");
+  Reply Login(RequestContext& rc, const Req& req);
+  Reply Logout(RequestContext& rc, const Req& req);
+};
+
+// Work queues, the team view and reassigning many cases (queue_handlers.cpp).
+class QueueHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Queue(RequestContext& rc, const Req& req);
+  Reply Team(RequestContext& rc, const Req& req);
+  Reply QueuePage(RequestContext& rc, const Req& req);
+  Reply ReassignManyForm(RequestContext& rc, const Req& req);
+
+ private:
+  json TeamJson(RequestContext& rc, const std::string& unit, core::Date as_of);
+  mstch::map ReassignContext(RequestContext& rc, const storage::Scope& scope,
+                             const app::DueList& list);
+};
+
+// One case: read it, reassign it, close it (case_handlers.cpp; the page in case_page.cpp).
+class CaseHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Case(RequestContext& rc, const Req& req, const Params& params);
+  Reply Assign(RequestContext& rc, const Req& req, const Params& params);
+  Reply AssignForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply Close(RequestContext& rc, const Req& req, const Params& params);
+  Reply CloseForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply Show(RequestContext& rc, const Req& req, const Params& params) {
+    return SignedIn(rc, req) ? CasePage(rc, req, params, "", {}) : Redirect(req, "/login");
+  }
+
+ private:
+  app::CloseRequest CloseFrom(RequestContext& rc, const storage::CaseRow& row,
+                              const Getter& get) const;
+  void RequireCloseRole(RequestContext& rc) const;
+};
+
+// Contacts with victims and witnesses: check what one meets, then record it
+// (contact_handlers.cpp).
+class ContactHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Contact(RequestContext& rc, const Req& req, const Params& params);
+  Reply ContactCheckPage(RequestContext& rc, const Req& req, const Params& params);
+  Reply ContactForm(RequestContext& rc, const Req& req, const Params& params);
+
+ private:
+  app::ContactRequest ContactFrom(RequestContext& rc, const storage::CaseRow& row,
+                                  const Getter& get) const;
+  app::ContactRequest PostedContact(RequestContext& rc, const Req& req, const Params& params,
+                                    storage::CaseRow& row);
+};
+
+// Finding a case by reference, name, phone, email or postcode (search_handlers.cpp).
+class SearchHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Search(RequestContext& rc, const Req& req);
+  Reply SearchPage(RequestContext& rc, const Req& req);
+
+ private:
+  json Found(RequestContext& rc, const std::string& q);
+};
+
+// Recording what happened on a case: events through the API and the event forms
+// (event_handlers.cpp).
+class EventHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Events(RequestContext& rc, const Req& req);
+  Reply NewEventPage(RequestContext& rc, const Req& req, const Params& params);
+  Reply RecordEventForm(RequestContext& rc, const Req& req, const Params& params);
+
+ private:
+  const EventForm& EventFormFor(RequestContext& rc, const std::string& type);
+  Reply EventFormPage(RequestContext& rc, const Req& req, const Params& params, const Form& values,
+                      const Problems& problems);
+};
+
+// Inbound calls to the bureau and the call-backs they raise (call_back_handlers.cpp).
+class CallBackHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply InboundCall(RequestContext& rc, const Req& req, const Params& params);
+  Reply CallBacks(RequestContext& rc, const Req& req);
+  Reply CallBackDone(RequestContext& rc, const Req& req, const Params& params);
+  Reply InboundCallForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply CallBackDoneForm(RequestContext& rc, const Req& req, const Params& params);
+
+ private:
+  static json CallBackJson(const storage::CallBack& c);
+  app::InboundCall InboundCallFrom(RequestContext& rc, const storage::CaseRow& row,
+                                   const Getter& get) const;
+  void RequireCallRole(RequestContext& rc) const;
+};
+
+// Victim Support's side of the referral feed (referral_handlers.cpp).
+class ReferralHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply Referrals(RequestContext& rc, const Req& req);
+  Reply ReferralStatus(RequestContext& rc, const Req& req);
+};
+
+// Standard messages and letters from the case page (message_handlers.cpp).
+class MessageHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply MessagePreviewForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply SendMessageForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply LetterPdf(RequestContext& rc, const Req& req, const Params& params);
+
+ private:
+  app::LetterRequest LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const;
+  Reply MessagePreview(RequestContext& rc, const Req& req, const Params& params, const Form& form,
+                       const std::string& problem);
+};
+
+// Staff accounts and units, for admins (admin_users.cpp).
+class StaffAdminHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply UsersPage(RequestContext& rc, const Req& req, const Form& form, const std::string& message,
+                  const Problems& problems);
+  Reply AddUserForm(RequestContext& rc, const Req& req);
+  Reply UserPage(RequestContext& rc, const Req& req, const std::string& name,
+                 const std::string& message, const Problems& problems);
+  Reply UpdateUserForm(RequestContext& rc, const Req& req, const std::string& name);
+  Reply UnitsPage(RequestContext& rc, const Req& req, const Form& form, const std::string& message,
+                  const Problems& problems);
+  Reply AddUnitForm(RequestContext& rc, const Req& req);
+};
+
+// The force's settings and the audit log, for admins (admin_settings.cpp).
+class SettingsHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply SettingsPage(RequestContext& rc, const Req& req, const Form& form,
+                     const std::string& message, const Problems& problems);
+  Reply SettingsForm(RequestContext& rc, const Req& req);
+  Reply AuditPage(RequestContext& rc, const Req& req);
+};
+
+// Shifts and leave, kept by a unit's supervisors (rota_handlers.cpp).
+class RotaHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply RotaPage(RequestContext& rc, const Req& req, const std::string& asked_unit,
+                 const std::string& asked_from, const std::string& message,
+                 const Problems& problems);
+  Reply RotaForm(RequestContext& rc, const Req& req, const std::string& action, int64_t id);
+
+ private:
+  std::string RotaUnit(RequestContext& rc, const std::string& asked);
+};
+
+// Message templates edited by admins (template_handlers.cpp).
+class TemplateHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply TemplatesPage(RequestContext& rc, const Req& req);
+  Reply TemplatePage(RequestContext& rc, const Req& req, const std::string& id,
+                     const std::string& lang, const std::string& text_in, bool preview,
+                     const Problems& problems);
+  Reply TemplateForm(RequestContext& rc, const Req& req, const std::string& id,
+                     const std::string& lang);
+};
+
+// The self-assessment: history, report and downloads (assessment_handlers.cpp); the scoring
+// form, action plans and uploads (assessment_forms.cpp).
+class AssessmentHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply AssessmentsPage(RequestContext& rc, const Req& req);
+  Reply AssessmentPage(RequestContext& rc, const Req& req, int64_t id);
+  Reply AssessmentDownload(RequestContext& rc, const Req& req, int64_t id,
+                           const std::string& format);
+  Reply AssessmentFormPage(RequestContext& rc, const Req& req, int64_t id, const Form& form,
+                           const Problems& problems);
+  Reply SaveAssessmentForm(RequestContext& rc, const Req& req, int64_t id);
+  Reply ActionForm(RequestContext& rc, const Req& req, int64_t id);
+  Reply ImportAssessmentUpload(RequestContext& rc, const Req& req);
+
+ private:
+  void RequireAssessmentViewer(RequestContext& rc);
+  void RequireAssessmentEditor(RequestContext& rc, const std::string& scope);
+};
+
+}  // namespace cf::http

@@ -1,0 +1,68 @@
+#include "http/problem.hpp"
+
+namespace cf::http {
+
+restinio::http_status_line_t HttpStatusFor(core::ErrorCode code) {
+  switch (code) {
+    case core::ErrorCode::kInvalidArgument:
+    case core::ErrorCode::kOutOfRange:
+      return restinio::status_unprocessable_entity();
+    case core::ErrorCode::kNotFound:
+      return restinio::status_not_found();
+    case core::ErrorCode::kConflict:
+      return restinio::status_conflict();
+    case core::ErrorCode::kPermissionDenied:
+      return restinio::status_forbidden();
+    case core::ErrorCode::kUnauthenticated:
+      return restinio::status_unauthorized();
+  }
+  return restinio::status_internal_server_error();
+}
+
+Problem ProblemFor(const core::Error& error, std::string title, json errors) {
+  return {HttpStatusFor(error.code), std::move(title), error.message, std::move(errors)};
+}
+
+Problem Unauthorized() {
+  return {restinio::status_unauthorized(), "Not signed in",
+          "Send an API token as 'Authorization: Bearer <token>' (citizenfocus token create)."};
+}
+Problem Forbidden(std::string detail) {
+  return ProblemFor(core::PermissionDenied(std::move(detail)), "Not allowed");
+}
+Problem BadRequest(std::string detail, json errors) {
+  return {restinio::status_bad_request(), "Invalid request", std::move(detail), std::move(errors)};
+}
+Problem NotFound(std::string detail) {
+  return ProblemFor(core::NotFound(std::move(detail)), "Not found");
+}
+
+request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
+                               const std::string& content_type, std::string body) {
+  return req->create_response(status)
+      .append_header(restinio::http_field::content_type, content_type)
+      .append_header("Cache-Control", "no-store")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .set_body(std::move(body))
+      .done();
+}
+
+request_handling_status_t SendJson(const request_handle_t& req, const json& body) {
+  return Send(req, restinio::status_ok(), "application/json", body.dump());
+}
+
+request_handling_status_t SendProblem(const request_handle_t& req, const Problem& p) {
+  json body = {{"type", "about:blank"},
+               {"title", p.title},
+               {"status", p.status.status_code().raw_code()},
+               {"detail", p.detail}};
+  if (!p.errors.empty()) body["errors"] = p.errors;
+  return Send(req, p.status, "application/problem+json", body.dump());
+}
+
+std::string Query(const request_handle_t& req, const char* name) {
+  const auto qp = restinio::parse_query(req->header().query());
+  return qp.has(name) ? restinio::cast_to<std::string>(qp[name]) : std::string();
+}
+
+}  // namespace cf::http

@@ -1,0 +1,241 @@
+#include "app/access.hpp"
+#include "app/import.hpp"
+#include "app/work_queue.hpp"
+#include "events/jsonl_writer.hpp"
+#include "http/handlers.hpp"
+#include "app/case_record.hpp"
+#include "http/event_forms.hpp"
+#include "notify/message_template.hpp"
+
+namespace cf::http {
+
+request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request_handle_t& req) {
+  const auto as_of = DateParam(req, "as_of");
+  const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
+  if (!asked.officer.empty() && !asked.unit.empty())
+    throw BadRequest("give officer or unit, not both");
+  const auto scope = app::QueueScopeFor(*rc.user, asked);
+  if (!scope) {
+    throw Forbidden(rc.user->role == "officer" ? "officers may see only their own queue"
+                                             : "supervisors may see only their own unit's queue");
+  }
+  size_t limit = 100;
+  if (const auto l = Query(req, "limit"); !l.empty()) {
+    try {
+      limit = std::stoul(l);
+    } catch (const std::exception&) {
+      throw BadRequest("limit must be a whole number",
+                       json::array({{{"pointer", "?limit"}, {"message", l}}}));
+    }
+  }
+  const auto list = app::Due(s_.cases, s_.engine, s_.library, *scope, as_of, limit);
+  Audit(rc, "viewed_queue", "",
+        scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
+                               : "officer " + scope->officer);
+  return Send(req, restinio::status_ok(), "application/json", app::DueListJson(list, as_of));
+}
+
+json QueueHandlers::TeamJson(RequestContext& rc, const std::string& unit, core::Date as_of) {
+  if (!app::MayViewTeam(*rc.user, unit))
+    throw Forbidden("supervisors see only their own unit's team");
+  json officers = json::array();
+  for (const auto& o : app::TeamLoad(s_.cases, s_.engine, s_.library, unit, as_of, &s_.accounts)) {
+    json entry = {{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}};
+    if (!o.leave_from.empty()) {
+      entry["leave"] = {
+          {"from", o.leave_from}, {"to", o.leave_to}, {"due_during_leave", o.due_during_leave}};
+    }
+    officers.push_back(entry);
+  }
+  Audit(rc, "viewed_team", "", "unit " + unit);
+  return {{"unit", unit}, {"as_of", as_of.ToString()}, {"officers", officers}};
+}
+
+request_handling_status_t QueueHandlers::Team(RequestContext& rc, const request_handle_t& req) {
+  std::string unit = Query(req, "unit");
+  if (unit.empty()) unit = rc.user->unit;
+  return SendJson(req, TeamJson(rc, unit, DateParam(req, "as_of")));
+}
+
+request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc, const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto scope = app::QueueScopeFor(*rc.user, {Query(req, "officer"), ""});
+  if (!scope) throw Forbidden("you may see only your own queue");
+  const core::Date as_of = s_.Today();
+  const auto list = app::Due(s_.cases, s_.engine, s_.library, *scope, as_of, 200);
+  mstch::array items;
+  for (const auto& i : list.items) {
+    const char* tag = i.rag == rules::Rag::kRed     ? "red"
+                      : i.rag == rules::Rag::kAmber ? "yellow"
+                                                    : "green";
+    const std::string label = i.rag == rules::Rag::kRed     ? "Overdue"
+                              : i.rag == rules::Rag::kAmber ? "Due now"
+                                                            : "Coming up";
+    items.push_back(mstch::map{
+        {"tag", std::string(tag)},
+        {"label", label},
+        {"deadline", i.row.deadline},
+        {"crime", i.row.crime},
+        {"crime_path", PathOf(i.row.crime)},
+        {"person", i.row.person},
+        {"what", i.more_updates > 0
+                     ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
+                     : i.what}});
+  }
+  const std::string heading = rc.user->role == "officer" ? "My victims and witnesses"
+                              : rc.user->role == "supervisor"
+                                  ? "My team's outstanding actions"
+                                  : "Outstanding actions across the force";
+  Audit(rc, "viewed_queue", "",
+        scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
+                               : "officer " + scope->officer);
+  // Call-backs first: someone is waiting for a call.
+  const auto call_backs = s_.cases.OpenCallBacks(*scope, 200);
+  std::map<std::string, int> call_backs_by_officer;
+  mstch::array call_back_rows;
+  for (const auto& c : call_backs) {
+    ++call_backs_by_officer[c.officer];
+    call_back_rows.push_back(mstch::map{{"raised", LondonTimeText(c.raised_at)},
+                                        {"crime", c.crime},
+                                        {"crime_path", PathOf(c.crime)},
+                                        {"person", c.person},
+                                        {"officer", c.officer},
+                                        {"request", c.request}});
+  }
+  // Messages that could not be delivered after every retry: the officer must reach them another
+  // way.
+  mstch::array undelivered;
+  for (const auto& m : s_.cases.OutboxWithStatus("failed", 500)) {
+    const auto c = s_.cases.FindCase(m.crime);
+    if (!c || (!scope->officer.empty() && c->officer != scope->officer) ||
+        (!scope->unit.empty() && c->unit != scope->unit)) {
+      continue;
+    }
+    undelivered.push_back(mstch::map{{"crime", m.crime},
+                                     {"crime_path", PathOf(m.crime)},
+                                     {"person", m.person},
+                                     {"channel", m.channel},
+                                     {"subject", notify::Plain(m.subject)},
+                                     {"error", m.last_error},
+                                     {"when", LondonTimeText(m.updated_at)}});
+  }
+  mstch::array team;
+  if (rc.user->role == "supervisor") {
+    for (const auto& o :
+         app::TeamLoad(s_.cases, s_.engine, s_.library, rc.user->unit, as_of, &s_.accounts)) {
+      mstch::map m{{"officer", o.officer},
+                   {"red", std::to_string(o.red)},
+                   {"amber", std::to_string(o.amber)},
+                   {"total", std::to_string(o.total)},
+                   {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
+      if (!o.leave_from.empty()) {
+        m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them",
+                                 o.leave_from, o.leave_to, o.due_during_leave);
+      }
+      team.push_back(m);
+    }
+  }
+  auto context = ReassignContext(rc, *scope, list);
+  if (Query(req, "done") == "reassigned") {
+    context["message"] =
+        fmt::format("{} case(s) reassigned to {}.", Query(req, "n"), Query(req, "to"));
+  }
+  const mstch::map rest{{"heading", scope->officer.empty() || rc.user->role == "officer"
+                                        ? heading
+                                        : "Officer " + scope->officer + "'s outstanding actions"},
+                        {"has_team", !team.empty()},
+                        {"team", team},
+                        {"as_of", as_of.ToLongString()},
+                        {"total", std::to_string(list.total)},
+                        {"red", std::to_string(list.red)},
+                        {"amber", std::to_string(list.amber)},
+                        {"green", std::to_string(list.green)},
+                        {"has_items", !items.empty()},
+                        {"items", items},
+                        {"has_call_backs", !call_back_rows.empty()},
+                        {"call_backs", call_back_rows},
+                        {"has_undelivered", !undelivered.empty()},
+                        {"undelivered", undelivered},
+                        {"my_shifts", rc.user->role == "officer" || rc.user->role == "supervisor"
+                                          ? NextShiftsText(rc.user->name, 3)
+                                          : std::string()},
+                        {"call_back_count", std::to_string(call_back_rows.size())}};
+  for (const auto& [key, value] : rest) context.emplace(key, value);
+  return SendHtml(req, restinio::status_ok(), StaffPage(rc, heading, Render("queue", context)));
+}
+
+mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Scope& scope, const app::DueList& list) {
+  mstch::map context{{"csrf", rc.session->csrf}};
+  if (scope.officer.empty() || !app::MayReassign(*rc.user) || list.items.empty()) return context;
+  // The drilled-into officer's cases, most urgent first; those with something falling due
+  // while the officer is away are ticked already.
+  const std::string today = s_.Today().ToString();
+  std::string away_from, away_to;  // the officer's next (or current) leave
+  if (const auto leave = s_.accounts.LeaveFrom(scope.officer, today); !leave.empty()) {
+    away_from = leave.front().starts_on;
+    away_to = leave.front().ends_on;
+  }
+  std::map<std::string, bool> due_while_away;
+  std::vector<std::string> order;
+  for (const auto& i : list.items) {
+    if (!due_while_away.count(i.row.crime)) order.push_back(i.row.crime);
+    const bool away =
+        !away_from.empty() && i.row.deadline >= away_from && i.row.deadline <= away_to;
+    due_while_away[i.row.crime] = due_while_away[i.row.crime] || away;
+  }
+  mstch::array cases;
+  for (size_t n = 0; n < order.size(); ++n) {
+    cases.push_back(mstch::map{
+        {"n", std::to_string(n)}, {"crime", order[n]}, {"checked", due_while_away[order[n]]}});
+  }
+  const std::string unit = rc.user->role == "supervisor" ? rc.user->unit : list.items.front().row.unit;
+  mstch::array targets;
+  for (const auto& u : s_.accounts.UsersInUnit(unit)) {
+    if (!u.officer.empty() && u.officer != scope.officer && !u.disabled && u.role == "officer") {
+      targets.push_back(mstch::map{{"officer", u.officer}, {"name", u.name}});
+    }
+  }
+  context["may_reassign"] = true;
+  context["from_officer"] = scope.officer;
+  context["away"] = away_from.empty() ? std::string() : fmt::format("{} to {}", away_from, away_to);
+  context["cases"] = cases;
+  context["has_targets"] = !targets.empty();
+  context["targets"] = targets;
+  return context;
+}
+
+request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc, const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  if (!app::MayReassign(*rc.user))
+    throw Forbidden("reassigning cases needs the supervisor or admin role");
+  const auto get = FormGetter(form);
+  const std::string from = get("from_officer");
+  const std::string to = get("officer");
+  std::vector<storage::CaseRow> rows;
+  for (const auto& [key, crime] : form) {
+    if (key.rfind("crime.", 0) != 0) continue;
+    const auto row = s_.cases.FindCase(crime);
+    if (!row) throw NotFound("no case " + crime);
+    if (!app::MayViewCase(*rc.user, *row)) {
+      Audit(rc, "denied_assign", crime, "");
+      throw Forbidden("case " + crime + " is outside what your role and unit may see");
+    }
+    rows.push_back(*row);
+  }
+  if (rows.empty()) throw BadRequest("tick at least one case to reassign");
+  if (to.empty()) throw BadRequest("choose who the cases go to");
+  storage::Transaction tx(s_.cases);  // all of them or none
+  for (const auto& row : rows) {
+    const auto status = Reassign(rc, row, to, "");
+    if (!status)
+      throw Problem{restinio::status_unprocessable_entity(), "Cases not reassigned",
+                    status.error().message};
+  }
+  tx.Commit();
+  return Redirect(req, fmt::format("/?officer={}&done=reassigned&n={}&to={}", PathOf(from),
+                                   rows.size(), PathOf(to)));
+}
+
+}  // namespace cf::http
