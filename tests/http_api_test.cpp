@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
 
 namespace cf {
@@ -425,6 +426,61 @@ TEST_F(HttpApi, UnknownRoutesAreProblems) {
   const auto r = Get("/api/v2/nothing", "admin");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.content_type, "application/problem+json");
+}
+
+// A training copy served with --today records everything on that day: not only the queue's
+// date but contacts, the audit log and failed sign-ins (issue 11: the clock used to be read
+// directly in four places, so a training copy recorded contacts "after today").
+TEST(TrainingCopy, ServeTodayStampsContactsAndFailedSignInsOnThatDay) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  const std::string db = ::testing::TempDir() + "cf_training_" + std::to_string(::getpid()) + ".db";
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+  std::string admin_token, officer_token;
+  {
+    auto accounts = storage::OpenSqliteAccountStore(db);
+    for (const auto& [name, role, unit, officer] :
+         {std::tuple{"admin", "admin", "HQ", "ADM"},
+          std::tuple{"officer_n", "officer", "N1", "PC101"}}) {
+      storage::User user;
+      user.name = name;
+      user.role = role;
+      user.unit = unit;
+      user.officer = officer;
+      user.password_hash = auth::HashPassword("a long test password");
+      ASSERT_TRUE(accounts->AddUser(user));
+      const std::string token = auth::NewToken();
+      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
+      (std::string(name) == "admin" ? admin_token : officer_token) = token;
+    }
+  }
+  {
+    const Server server(db, FreePort(), {"--today", "2025-03-03"});
+    ASSERT_EQ(server.Request("POST", "/api/v1/events", admin_token, kEvents).status, 200);
+    const json contact = {{"person", "V1"}, {"channel", "phone"}, {"outcome", "spoke"}};
+    const auto recorded =
+        server.Request("POST", "/api/v1/cases/N%2F1%2F24/contacts", officer_token, contact.dump());
+    ASSERT_EQ(recorded.status, 200) << recorded.body;
+    EXPECT_EQ(SignIn(server, "officer_n", "the+wrong+password"), "");
+  }
+  auto store = storage::OpenSqliteStore(db);
+  std::string contact_at;
+  for (const auto& body : store->EventBodies("N/1/24")) {
+    const auto e = json::parse(body);
+    if (e["type"] == "contact.made") contact_at = e["at"];
+  }
+  EXPECT_EQ(contact_at.substr(0, 10), "2025-03-03") << contact_at;
+  const auto log = storage::OpenSqliteAccountStore(db)->AuditLog("", "", 50);
+  std::set<std::string> stamped;
+  for (const auto& e : log) {
+    EXPECT_EQ(e.at.substr(0, 10), "2025-03-03") << e.action << " at " << e.at;
+    stamped.insert(e.action);
+  }
+  EXPECT_TRUE(stamped.count("recorded_contact"));
+  EXPECT_TRUE(stamped.count("sign_in_failed"));
+  const auto officer = storage::OpenSqliteAccountStore(db)->FindUser("officer_n");
+  ASSERT_TRUE(officer);
+  EXPECT_EQ(officer->failed_logins, 1);
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
 }
 
 }  // namespace

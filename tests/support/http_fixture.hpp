@@ -42,12 +42,19 @@ inline size_t Collect(char* data, size_t size, size_t n, void* out) {
 
 class Server {
  public:
-  Server(const std::string& db, int port) : port_(port) {
+  // `serve_args`: more options for `serve` (e.g. --today).
+  Server(const std::string& db, int port, const std::vector<std::string>& serve_args = {})
+      : port_(port) {
+    std::vector<std::string> args = {CF_BINARY, "--db",     db,
+                                     "serve",   "--listen", "127.0.0.1:" + std::to_string(port)};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
       if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
-      execl(CF_BINARY, CF_BINARY, "--db", db.c_str(), "serve", "--listen",
-            ("127.0.0.1:" + std::to_string(port)).c_str(), static_cast<char*>(nullptr));
+      execv(CF_BINARY, argv.data());
       _exit(127);
     }
     for (int i = 0; i < 200; ++i) {
