@@ -152,8 +152,44 @@ TEST_F(StoreTest, DueBringsPeriodicUpdatesForwardAndMatchesTheEngine) {
     EXPECT_LE(due.items[i - 1].row.deadline, due.items[i].row.deadline);
   EXPECT_EQ(due.items.front().rag, rules::Rag::kRed);
   EXPECT_EQ(due.red + due.amber + due.green, due.total);
-  // A second ask of the same day writes nothing more.
-  EXPECT_EQ(Due(*store_, engine_, lib_, {}, D("2025-03-31"), 0).rolled_forward, 0u);
+  // Asking wrote nothing (a read never does): the same ask brings the same cases forward in
+  // memory again, with the same answer, until the store itself is brought forward.
+  const auto again = Due(*store_, engine_, lib_, {"PC1", ""}, D("2025-03-31"), 0);
+  EXPECT_EQ(again.rolled_forward, due.rolled_forward);
+  EXPECT_EQ(again.total, due.total);
+  EXPECT_EQ(RollForward(*store_, engine_, lib_, {}, D("2025-03-31")), due.rolled_forward);
+  const auto stored = Due(*store_, engine_, lib_, {"PC1", ""}, D("2025-03-31"), 0);
+  EXPECT_EQ(stored.rolled_forward, 0u);
+  EXPECT_EQ(stored.total, due.total);
+  EXPECT_EQ(stored.red, due.red);
+  EXPECT_EQ(stored.items.size(), due.items.size());
+}
+
+// Regression (issue 11: "GET /api/v1/queue writes to the database"): the queue and the team view
+// read; what they compute for a later day is the same whether or not the store was brought
+// forward to it, and asking stores nothing.
+TEST_F(StoreTest, QueueAndTeamViewsReadWithoutWriting) {
+  Import(kCase);
+  const auto day = D("2025-03-31");
+  const auto unit = store_->FindCase("X/1")->unit;
+  const auto events_before = store_->EventCount();
+  const auto stale = store_->CrimesToRollForward({}, day);
+  ASSERT_FALSE(stale.empty()) << "the case's updates must need bringing forward for this test";
+  const auto team = TeamLoad(*store_, engine_, lib_, unit, day);
+  const auto queue = Due(*store_, engine_, lib_, {"", unit}, day, 0);
+  EXPECT_EQ(store_->CrimesToRollForward({}, day), stale) << "a read brought cases forward";
+  EXPECT_EQ(store_->EventCount(), events_before);
+  ASSERT_EQ(RollForward(*store_, engine_, lib_, {}, day), stale.size());
+  const auto stored_team = TeamLoad(*store_, engine_, lib_, unit, day);
+  ASSERT_EQ(team.size(), stored_team.size());
+  ASSERT_FALSE(team.empty());
+  for (size_t i = 0; i < team.size(); ++i) {
+    EXPECT_EQ(team[i].officer, stored_team[i].officer);
+    EXPECT_EQ(team[i].red, stored_team[i].red);
+    EXPECT_EQ(team[i].amber, stored_team[i].amber);
+    EXPECT_EQ(team[i].total, stored_team[i].total);
+  }
+  EXPECT_EQ(Due(*store_, engine_, lib_, {"", unit}, day, 0).total, queue.total);
 }
 
 TEST_F(StoreTest, DueOnAnEarlierDayIgnoresWhatHappenedLater) {

@@ -65,10 +65,16 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
   const rules::Selection selection = StoredSelection(store, library);
   const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
 
-  out.rolled_forward = RollForward(store, engine, library, scope, as_of);
-
-  const auto live = store.CrimesWithEventsAfter(scope, as_of);
+  // A read writes nothing: cases stored with events after `as_of`, or whose periodic updates
+  // were stored before it, are computed for the day from their log, in memory. (The server's
+  // roll-forward job and `citizenfocus advance` store the day's state; then this is empty.)
+  auto live = store.CrimesWithEventsAfter(scope, as_of);
   out.computed_live = live.size();
+  for (auto& crime : store.CrimesToRollForward(scope, as_of)) {
+    if (std::find(live.begin(), live.end(), crime) != live.end()) continue;
+    live.push_back(std::move(crime));
+    ++out.rolled_forward;
+  }
   std::vector<storage::ObligationRow> rows;
   // Read enough rows that grouping a person's periodic updates still fills `limit` lines.
   const size_t fetch = limit == 0 ? 0 : limit * 4 + 50;
@@ -141,13 +147,38 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
                                   core::Date as_of, storage::AccountStore* accounts) {
   const rules::Selection selection = StoredSelection(store, library);
   const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
-  RollForward(store, engine, library, {"", unit}, as_of);
-  std::vector<OfficerLoad> out;
-  for (const auto& o : store.CountOpenByOfficer(
-           unit, as_of, LatestRedDeadline(engine.calendar(), as_of, red_after))) {
-    out.push_back({o.officer, o.counts.due_by_red_until,
-                   o.counts.due_by_as_of - o.counts.due_by_red_until, o.counts.total, "", "", 0});
+  const core::Date red_until = LatestRedDeadline(engine.calendar(), as_of, red_after);
+  std::map<std::string, storage::CaseStore::OpenCounts> counts;  // by officer
+  std::vector<std::string> order;  // reddest first, as the store gives them
+  for (const auto& o : store.CountOpenByOfficer(unit, as_of, red_until)) {
+    order.push_back(o.officer);
+    counts[o.officer] = o.counts;
   }
+  // Cases not yet brought forward to `as_of`: their stored rows give way, in memory, to the
+  // day's (a read writes nothing; see Due).
+  auto tally = [&](const storage::ObligationRow& r, int64_t sign) {
+    if (r.settled || r.unit != unit || r.trigger_date > as_of.ToString()) return;
+    auto& c = counts[r.officer];
+    if (std::find(order.begin(), order.end(), r.officer) == order.end()) order.push_back(r.officer);
+    c.total += sign;
+    c.due_by_red_until += sign * (r.deadline <= red_until.ToString());
+    c.due_by_as_of += sign * (r.deadline <= as_of.ToString());
+  };
+  for (const auto& crime : store.CrimesToRollForward({"", unit}, as_of)) {
+    for (const auto& r : store.CaseObligations(crime)) tally(r, -1);
+    const auto file = ParseStoredCase(crime, store.EventBodies(crime));
+    for (const auto& r : DeriveCase(file, engine, selection, as_of).obligations) tally(r, +1);
+  }
+  std::vector<OfficerLoad> out;
+  for (const auto& officer : order) {
+    const auto& c = counts[officer];
+    if (c.total == 0) continue;
+    out.push_back(
+        {officer, c.due_by_red_until, c.due_by_as_of - c.due_by_red_until, c.total, "", "", 0});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const OfficerLoad& a, const OfficerLoad& b) {
+    return a.red != b.red ? a.red > b.red : a.amber > b.amber;
+  });
   if (accounts == nullptr) return out;
   // Officers of the unit with no open work still matter if they are going on leave.
   for (const auto& u : accounts->UsersInUnit(unit)) {

@@ -38,8 +38,9 @@ struct DueList {
   int64_t red = 0;
   int64_t amber = 0;
   int64_t green = 0;
-  size_t rolled_forward = 0;  // cases brought forward to the day asked about
-  size_t computed_live = 0;   // cases with events after the day, computed from the log
+  // Computed for the day from the log, in memory (nothing is stored by a read):
+  size_t rolled_forward = 0;  // cases whose stored periodic updates end before the day
+  size_t computed_live = 0;   // cases with events after the day
 };
 
 // A supervisor's view of a unit: red, amber and total open per officer, reddest first.
@@ -69,6 +70,9 @@ int64_t ObligationsShown(const DueList& list);
 // enhanced, officer, unit, what, more_updates). `indent` < 0: compact.
 std::string DueListJson(const DueList& list, core::Date as_of, int indent = -1);
 
+// The open and overdue obligations in `scope` on `as_of`, most urgent first, at most `limit`
+// lines (0: all). Reads only: cases the store has not brought forward to `as_of` are computed
+// from their log in memory.
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
             const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
             size_t limit);

@@ -5,6 +5,7 @@
 
 #include <csignal>
 
+#include "app/case_derivation.hpp"
 #include "core/embedded.hpp"
 #include "http/handlers.hpp"
 #include "http/route_helpers.hpp"
@@ -238,11 +239,39 @@ struct Traits : restinio::default_single_thread_traits_t {
   using request_handler_t = router_t;
 };
 
+// The job that stores each day's state: cases whose periodic updates were stored before today
+// are brought forward, at start and then hourly, so that reads (which never write) find the
+// day already computed. A failure is logged and the next run tries again.
+class RollForwardJob {
+ public:
+  RollForwardJob(asio::io_context& io, app::Services& s) : timer_(io), s_(s) {}
+  void Run() {
+    try {
+      const size_t n = app::RollForward(s_.cases, s_.engine, s_.library, {}, s_.Today());
+      if (n > 0)
+        std::cout << fmt::format("brought {} case(s) forward to {}\n", n, s_.Today().ToString());
+    } catch (const std::exception& e) {
+      std::cerr << "roll-forward job failed (tried again in an hour): " << e.what() << "\n";
+    }
+    timer_.expires_after(std::chrono::hours(1));
+    timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) Run();
+    });
+  }
+  void Stop() { timer_.cancel(); }
+
+ private:
+  asio::steady_timer timer_;
+  app::Services& s_;
+};
+
 }  // namespace
 
 void Serve(const ServerOptions& options, app::Services& services) {
   Handlers handlers(services);
   asio::io_context ioctx;
+  RollForwardJob roll_forward(ioctx, services);
+  roll_forward.Run();
   restinio::http_server_t<Traits> server{restinio::external_io_context(ioctx),
                                          restinio::server_settings_t<Traits>{}
                                              .address(options.address)
@@ -251,7 +280,9 @@ void Serve(const ServerOptions& options, app::Services& services) {
   std::exception_ptr failure;
   asio::signal_set stop_signals(ioctx, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
-    if (!ec) server.close_async([&] { ioctx.stop(); }, [&](std::exception_ptr e) { failure = e; });
+    if (ec) return;
+    roll_forward.Stop();
+    server.close_async([&] { ioctx.stop(); }, [&](std::exception_ptr e) { failure = e; });
   });
   server.open_async(
       [&] {
