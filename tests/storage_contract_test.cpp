@@ -77,7 +77,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -311,6 +311,55 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
                                           Date::FromYmd(2024, 12, 10), "force", {"bail"});
   ASSERT_EQ(earlier.size(), 1u);
   EXPECT_EQ(earlier[0].status, "overdue");  // met late on the 12th: not yet known on the 10th
+}
+
+TEST_P(StoreContract, AnObligationKeepsSinceWhenItIsNotRequired) {
+  auto nr = Row("C/1", 1, "2024-12-09", true);
+  nr.not_required = "case_closed";
+  nr.not_required_on = "2024-12-06";
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {nr, Row("C/1", 2, "2024-12-10")});
+  store_->Commit();
+  const auto rows = store_->CaseObligations("C/1");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].not_required, "case_closed");
+  EXPECT_EQ(rows[0].not_required_on, "2024-12-06");
+  EXPECT_EQ(rows[1].not_required, "");
+  EXPECT_EQ(rows[1].not_required_on, "") << "not required from no day: stored as NULL";
+}
+
+// Regression: a row knew why it was not required but not since when, so asked about an
+// earlier day the counts already called it not required.
+TEST_P(StoreContract, ComplianceCountsANotRequiredObligationOnlyFromItsDay) {
+  auto closed = Row("C/1", 1, "2024-12-09", true);
+  closed.not_required = "case_closed";
+  closed.not_required_on = "2024-12-06";
+  auto opted_out = Row("C/1", 2, "2024-12-09", true, "PC1", "bail");
+  opted_out.not_required = "opted_out_of_updates";
+  opted_out.not_required_on = "2024-12-09";  // on the deadline day: open until then
+  auto before_0016 = Row("C/1", 3, "2024-12-09", true, "PC1", "charge");
+  before_0016.not_required = "opted_out_of_updates";  // no day: not required on every day
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {closed, opted_out, before_0016});
+  store_->Commit();
+  auto counts_on = [&](Date as_of) {
+    std::map<std::string, std::string> by_duty;
+    for (const auto& c : store_->Compliance(Date::FromYmd(2024, 12, 1), Date::FromYmd(2024, 12, 31),
+                                            as_of, "duty", {})) {
+      EXPECT_EQ(c.count, 1);
+      by_duty[c.group] = c.status;
+    }
+    return by_duty;
+  };
+  const std::map<std::string, std::string> thu_5 = {
+      {"arrest", "open"}, {"bail", "open"}, {"charge", "not_required"}};
+  const std::map<std::string, std::string> fri_6 = {
+      {"arrest", "not_required"}, {"bail", "open"}, {"charge", "not_required"}};
+  const std::map<std::string, std::string> mon_9 = {
+      {"arrest", "not_required"}, {"bail", "not_required"}, {"charge", "not_required"}};
+  EXPECT_EQ(counts_on(Date::FromYmd(2024, 12, 5)), thu_5);
+  EXPECT_EQ(counts_on(Date::FromYmd(2024, 12, 6)), fri_6);
+  EXPECT_EQ(counts_on(Date::FromYmd(2024, 12, 9)), mon_9);
 }
 
 TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {

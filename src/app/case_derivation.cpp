@@ -40,6 +40,7 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
       r.not_required = "case_closed";
       break;
   }
+  r.not_required_on = o.not_required_on ? o.not_required_on->ToString() : "";
   r.remind_on = o.remind_on ? o.remind_on->ToString() : "";
   r.settled = o.status == rules::ObligationStatus::kMet ||
               o.status == rules::ObligationStatus::kMetLate ||

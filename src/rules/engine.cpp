@@ -124,11 +124,13 @@ class CaseComputation {
         }
       }
       // The Code lets victims opt out of being kept informed.
-      const Event* opt_out = OptedOutAtEnd(p, std::min(o.deadline, as_of_));
+      Date opted_out_since;
+      const Event* opt_out = OptedOutAtEnd(p, std::min(o.deadline, as_of_), &opted_out_since);
       o.status = Resolve(o, as_of_, opt_out != nullptr);
       if (o.status == ObligationStatus::kNotRequired) {
         o.reason = NotRequiredReason::kOptedOutOfUpdates;
         o.reason_event = opt_out;
+        o.not_required_on = opted_out_since;
       }
     }
     return {};
@@ -186,6 +188,7 @@ class CaseComputation {
     if (o.status == ObligationStatus::kNotRequired) {
       o.reason = NotRequiredReason::kReferralOptedOut;
       o.reason_event = opted_out->e;
+      o.not_required_on = opted_out->d;
     }
     return {};
   }

@@ -61,6 +61,11 @@ struct Obligation {
   const Event* met_by = nullptr;
   NotRequiredReason reason = NotRequiredReason::kNone;
   const Event* reason_event = nullptr;
+  // kNotRequired only: the first day at whose end a not-required rule applied, without a
+  // break up to `as_of` (the opt-out, closure or referral opt-out; the earlier when a
+  // periodic update is both closed and opted out of). Asked about an earlier day, the
+  // obligation was still owed: the store compares this with its as-of date.
+  std::optional<Date> not_required_on;
   std::optional<Date> remind_on;   // local policy reminder, while still open
   bool policy_shortened = false;   // a local policy made the deadline earlier
   bool consent_triggered = false;  // refer_support waited for referral.consented

@@ -41,6 +41,7 @@ struct Instance {
   bool satisfied = false;
   bool frozen = false;               // unsatisfied when the case closed: never satisfied afterwards
   const Event* closed_by = nullptr;  // set when that made it not required
+  Date closed_on;                    // the day it did, with closed_by
 };
 
 class PersonUpdates {
@@ -69,7 +70,8 @@ class PersonUpdates {
     for (auto& inst : instances_) {
       Obligation& o = inst.o;
       o.instance = ++n;
-      const Event* opted_out = OptedOutAtEnd(p_, std::min(o.deadline, as_of_));
+      Date opted_out_since;
+      const Event* opted_out = OptedOutAtEnd(p_, std::min(o.deadline, as_of_), &opted_out_since);
       const bool not_required = inst.closed_by != nullptr || opted_out != nullptr;
       o.status = StatusOn(o.deadline, o.met_at, not_required, as_of_);
       if (o.status == ObligationStatus::kNotRequired) {
@@ -78,6 +80,11 @@ class PersonUpdates {
         o.reason =
             inst.closed_by ? NotRequiredReason::kCaseClosed : NotRequiredReason::kOptedOutOfUpdates;
         o.reason_event = inst.closed_by ? inst.closed_by : opted_out;
+        // Either rule makes it not required, so from the earlier of the two days.
+        if (inst.closed_by != nullptr) o.not_required_on = inst.closed_on;
+        if (opted_out != nullptr && (!o.not_required_on || opted_out_since < *o.not_required_on)) {
+          o.not_required_on = opted_out_since;
+        }
       }
       if (o.status != ObligationStatus::kOpen && o.status != ObligationStatus::kOverdue) {
         o.remind_on.reset();  // no reminder once updated or not required
@@ -260,7 +267,10 @@ class PersonUpdates {
     for (auto& inst : instances_) {
       if (inst.satisfied || inst.frozen) continue;
       inst.frozen = true;
-      if (inst.o.deadline >= since) inst.closed_by = closure;
+      if (inst.o.deadline >= since) {
+        inst.closed_by = closure;
+        inst.closed_on = x;
+      }
     }
     EndRun();
   }
@@ -288,9 +298,19 @@ class PersonUpdates {
 
 }  // namespace
 
-const Event* OptedOutAtEnd(const PersonView& p, Date d) {
+const Event* OptedOutAtEnd(const PersonView& p, Date d, Date* since) {
   const Event* latest = LatestContract(p, d);
-  return latest != nullptr && !latest->wants_updates ? latest : nullptr;
+  if (latest == nullptr || latest->wants_updates) return nullptr;
+  if (since != nullptr) {
+    bool opted_out = false;
+    for (const Item* item : p.own) {
+      if (item->d > d) break;
+      if (item->e->type != EventType::kContractAgreed) continue;
+      if (!item->e->wants_updates && !opted_out) *since = item->d;
+      opted_out = !item->e->wants_updates;
+    }
+  }
+  return latest;
 }
 
 void ComputePeriodicUpdates(const RuleSet& rs, const Policy* policy, const CaseView& c,

@@ -16,7 +16,9 @@ void ComputePeriodicUpdates(const RuleSet& rs, const Policy* policy, const CaseV
                             const PersonView& p, Date as_of, std::vector<Obligation>& out);
 
 // Shared with event duties: has the person opted out of updates at the end of `d`?
-// Returns the contract.agreed that says so, or nullptr.
-const Event* OptedOutAtEnd(const PersonView& p, Date d);
+// Returns the contract.agreed that says so, or nullptr. If so and `since` is given, sets it
+// to the date the opt-out began: the first of the contracts saying wants_updates: false
+// since the last one saying true (a later opt-out repeats it, it does not restart it).
+const Event* OptedOutAtEnd(const PersonView& p, Date d, Date* since = nullptr);
 
 }  // namespace cf::rules

@@ -70,7 +70,8 @@ struct ObligationRow {
   bool enhanced = false;
   std::string met_at;  // empty: not met
   std::string met_by;
-  std::string not_required;  // reason, or empty
+  std::string not_required;     // reason, or empty
+  std::string not_required_on;  // the day from which not required; empty: unknown, always
   std::string remind_on;
   bool settled = false;  // met, met late or not required: time no longer changes it
   std::string officer;
