@@ -190,6 +190,17 @@ TEST_F(StoreTest, QueueAndTeamViewsReadWithoutWriting) {
     EXPECT_EQ(team[i].total, stored_team[i].total);
   }
   EXPECT_EQ(Due(*store_, engine_, lib_, {"", unit}, day, 0).total, queue.total);
+  // Asked about a day before a later contact (the stored rows know it met duties), the team
+  // view counts what was open then, as the queue does.
+  ASSERT_EQ(
+      Import(
+          R"({"id":"a9","type":"contact.made","crime":"X/1","at":"2025-04-01T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke"})")
+          .accepted,
+      1);
+  const auto early = D("2024-12-05");
+  int64_t team_open = 0;
+  for (const auto& l : TeamLoad(*store_, engine_, lib_, unit, early)) team_open += l.total;
+  EXPECT_EQ(team_open, Due(*store_, engine_, lib_, {"", unit}, early, 0).total);
 }
 
 TEST_F(StoreTest, DueOnAnEarlierDayIgnoresWhatHappenedLater) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/vocabulary.hpp"
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 
@@ -21,6 +22,10 @@ namespace cf::app {
 
 bool IsKnownRole(std::string_view role);
 inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin, partner";
+// The account's role; nullopt for a name this build does not know (such an account may do
+// nothing).
+std::optional<domain::StaffRole> RoleOf(const storage::User& user);
+bool HasRole(const storage::User& user, domain::StaffRole role);
 
 // The scope a user may have for a work queue, from what they asked for; nullopt when the
 // request goes beyond their rights (the caller answers 403).

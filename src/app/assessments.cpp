@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/compliance.hpp"
 #include "app/event_json.hpp"
 
@@ -219,7 +220,8 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
   // 6.1 from the audit log: what supervisors did.
   std::set<std::string> supervisors;
   for (const auto& u : accounts.Users()) {
-    if (u.role == "supervisor" && (scope == "force" || unit_ids.count(u.unit)))
+    if (app::HasRole(u, domain::StaffRole::kSupervisor) &&
+        (scope == "force" || unit_ids.count(u.unit)))
       supervisors.insert(u.name);
   }
   int64_t reviews = 0, reassigned = 0, overrides = 0;

@@ -164,7 +164,13 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
     c.due_by_red_until += sign * (r.deadline <= red_until.ToString());
     c.due_by_as_of += sign * (r.deadline <= as_of.ToString());
   };
-  for (const auto& crime : store.CrimesToRollForward({"", unit}, as_of)) {
+  // Likewise cases with events after `as_of`: their stored rows know the future.
+  auto recompute = store.CrimesWithEventsAfter({"", unit}, as_of);
+  for (auto& crime : store.CrimesToRollForward({"", unit}, as_of)) {
+    if (std::find(recompute.begin(), recompute.end(), crime) == recompute.end())
+      recompute.push_back(std::move(crime));
+  }
+  for (const auto& crime : recompute) {
     for (const auto& r : store.CaseObligations(crime)) tally(r, -1);
     const auto file = ParseStoredCase(crime, store.EventBodies(crime));
     for (const auto& r : DeriveCase(file, engine, selection, as_of).obligations) tally(r, +1);

@@ -23,6 +23,8 @@ constexpr std::string_view kEventTypes[] = {
 constexpr std::string_view kRoles[] = {
     "victim",          "witness",          "bereaved_relative",
     "parent_guardian", "business_contact", "family_spokesperson"};
+constexpr std::string_view kStaffRoles[] = {"officer", "supervisor", "bureau",
+                                            "analyst", "admin",      "partner"};
 constexpr std::string_view kCrimeFlags[] = {
     "domestic_abuse",  "hate_crime",          "terrorism",
     "sexual_offence",  "human_trafficking",   "attempted_murder",
@@ -44,6 +46,7 @@ constexpr std::string_view kInfoItems[] = {
 
 static_assert(std::size(kEventTypes) == kEventTypeCount);
 static_assert(std::size(kRoles) == kRoleCount);
+static_assert(std::size(kStaffRoles) == kStaffRoleCount);
 static_assert(std::size(kCrimeFlags) == kCrimeFlagCount);
 static_assert(std::size(kPersonFlags) == kPersonFlagCount);
 static_assert(std::size(kChannels) == kChannelCount);
@@ -64,6 +67,7 @@ std::optional<E> Find(const std::string_view (&names)[N], std::string_view s) {
 
 std::string_view Name(EventType v) { return kEventTypes[static_cast<size_t>(v)]; }
 std::string_view Name(Role v) { return kRoles[static_cast<size_t>(v)]; }
+std::string_view Name(StaffRole v) { return kStaffRoles[static_cast<size_t>(v)]; }
 std::string_view Name(CrimeFlag v) { return kCrimeFlags[static_cast<size_t>(v)]; }
 std::string_view Name(PersonFlag v) { return kPersonFlags[static_cast<size_t>(v)]; }
 std::string_view Name(Channel v) { return kChannels[static_cast<size_t>(v)]; }
@@ -75,6 +79,9 @@ std::optional<EventType> ParseEventType(std::string_view s) {
   return Find<EventType>(kEventTypes, s);
 }
 std::optional<Role> ParseRole(std::string_view s) { return Find<Role>(kRoles, s); }
+std::optional<StaffRole> ParseStaffRole(std::string_view s) {
+  return Find<StaffRole>(kStaffRoles, s);
+}
 std::optional<CrimeFlag> ParseCrimeFlag(std::string_view s) {
   return Find<CrimeFlag>(kCrimeFlags, s);
 }
@@ -101,6 +108,7 @@ std::string AllowedNames(std::span<const std::string_view> names) {
 }
 std::span<const std::string_view> EventTypeNames() { return kEventTypes; }
 std::span<const std::string_view> RoleNames() { return kRoles; }
+std::span<const std::string_view> StaffRoleNames() { return kStaffRoles; }
 std::span<const std::string_view> CrimeFlagNames() { return kCrimeFlags; }
 std::span<const std::string_view> PersonFlagNames() { return kPersonFlags; }
 std::span<const std::string_view> ChannelNames() { return kChannels; }

@@ -48,6 +48,11 @@ enum class Role : uint8_t {
 };
 inline constexpr int kRoleCount = 6;
 
+// What a member of staff (or a partner agency's system) does: decides what they may see and
+// do (app/access.hpp). Wire names: officer, supervisor, bureau, analyst, admin, partner.
+enum class StaffRole : uint8_t { kOfficer, kSupervisor, kBureau, kAnalyst, kAdmin, kPartner };
+inline constexpr int kStaffRoleCount = 6;
+
 // Crime flags (bit positions in a mask).
 enum class CrimeFlag : uint8_t {
   kDomesticAbuse,
@@ -128,6 +133,7 @@ using DutyMask = uint32_t;  // bit i = kDutyIds[i]
 
 std::string_view Name(EventType v);
 std::string_view Name(Role v);
+std::string_view Name(StaffRole v);
 std::string_view Name(CrimeFlag v);
 std::string_view Name(PersonFlag v);
 std::string_view Name(Channel v);
@@ -138,6 +144,7 @@ std::string_view Name(InfoItem v);
 // Wire name -> value; nullopt for an unknown name.
 std::optional<EventType> ParseEventType(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
+std::optional<StaffRole> ParseStaffRole(std::string_view s);
 std::optional<CrimeFlag> ParseCrimeFlag(std::string_view s);
 std::optional<PersonFlag> ParsePersonFlag(std::string_view s);
 std::optional<Channel> ParseChannel(std::string_view s);
@@ -150,6 +157,7 @@ std::optional<DutyIndex> ParseDutyId(std::string_view s);
 std::string AllowedNames(std::span<const std::string_view> names);
 std::span<const std::string_view> EventTypeNames();
 std::span<const std::string_view> RoleNames();
+std::span<const std::string_view> StaffRoleNames();
 std::span<const std::string_view> CrimeFlagNames();
 std::span<const std::string_view> PersonFlagNames();
 std::span<const std::string_view> ChannelNames();

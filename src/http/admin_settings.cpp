@@ -1,6 +1,7 @@
 // The force's settings and the audit log, for admins. Every change is audited, and so is every
 // look at the audit log.
 #include <regex>
+
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "core/embedded.hpp"
@@ -14,10 +15,9 @@ namespace cf::http {
 
 // --- force settings ---
 
-request_handling_status_t SettingsHandlers::SettingsPage(RequestContext& rc, const request_handle_t& req,
-                                            const std::map<std::string, std::string>& form,
-                                            const std::string& message,
-                                            const std::vector<std::string>& problems) {
+request_handling_status_t SettingsHandlers::SettingsPage(
+    RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
+    const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
   mstch::array settings;
   for (const auto& spec : app::ForceSettings()) {
@@ -46,7 +46,8 @@ request_handling_status_t SettingsHandlers::SettingsPage(RequestContext& rc, con
                 Render("admin_settings", context)));
 }
 
-request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
+                                                         const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -74,7 +75,8 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc, con
 
 // --- audit log ---
 
-request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
+                                                      const request_handle_t& req) {
   RequireAdmin(rc);
   const std::string who = Query(req, "user").substr(0, 100);
   const std::string crime = Query(req, "crime").substr(0, 100);

@@ -1,5 +1,6 @@
 // Staff accounts and units, for admins. Every change is audited.
 #include <regex>
+
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "core/embedded.hpp"
@@ -46,10 +47,9 @@ bool HasUnit(const std::vector<storage::Unit>& units, const std::string& id) {
 
 // --- staff accounts ---
 
-request_handling_status_t StaffAdminHandlers::UsersPage(RequestContext& rc, const request_handle_t& req,
-                                         const std::map<std::string, std::string>& form,
-                                         const std::string& message,
-                                         const std::vector<std::string>& problems) {
+request_handling_status_t StaffAdminHandlers::UsersPage(
+    RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
+    const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
   const std::string now = UtcPlus(0);
   mstch::array rows;
@@ -78,7 +78,8 @@ request_handling_status_t StaffAdminHandlers::UsersPage(RequestContext& rc, cons
       StaffPage(rc, problems.empty() ? "Staff" : "Error: staff", Render("admin_users", context)));
 }
 
-request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc,
+                                                          const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -100,7 +101,9 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc, co
   if (!app::IsKnownRole(u.role)) problems.push_back("Role: choose one of the roles");
   if (!HasUnit(s_.accounts.Units(), u.unit))
     problems.push_back("Unit: choose one of the units (add it first on the Units page)");
-  if ((u.role == "officer" || u.role == "supervisor") && u.officer.empty()) {
+  if ((app::HasRole(u, domain::StaffRole::kOfficer) ||
+       app::HasRole(u, domain::StaffRole::kSupervisor)) &&
+      u.officer.empty()) {
     problems.push_back(
         "Officer id on cases: officers and supervisors need one, for example PC1234");
   }
@@ -108,16 +111,19 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc, co
     problems.push_back("First password: use at least 12 characters");
   if (problems.empty()) {
     u.password_hash = auth::HashPassword(password);
-    if (!s_.accounts.AddUser(u)) problems.push_back("Sign-in name: " + u.name + " is already taken");
+    if (!s_.accounts.AddUser(u))
+      problems.push_back("Sign-in name: " + u.name + " is already taken");
   }
   if (!problems.empty()) return UsersPage(rc, req, form, "", problems);
   Audit(rc, "added_user", "", fmt::format("{} ({}, unit {})", u.name, u.role, u.unit));
   return Redirect(req, "/admin/users?done=added");
 }
 
-request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc, const request_handle_t& req, const std::string& name,
-                                        const std::string& message,
-                                        const std::vector<std::string>& problems) {
+request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
+                                                       const request_handle_t& req,
+                                                       const std::string& name,
+                                                       const std::string& message,
+                                                       const std::vector<std::string>& problems) {
   RequireAdmin(rc);
   const auto u = s_.accounts.FindUser(name);
   if (!u) throw NotFound("no member of staff " + name);
@@ -139,8 +145,9 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc, const
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + u->name, Render("admin_user", context)));
 }
 
-request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc, const request_handle_t& req,
-                                              const std::string& name) {
+request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
+                                                             const request_handle_t& req,
+                                                             const std::string& name) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -161,12 +168,15 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
   if (!app::IsKnownRole(changed.role)) problems.push_back("Role: choose one of the roles");
   if (!HasUnit(s_.accounts.Units(), changed.unit))
     problems.push_back("Unit: choose one of the units");
-  if ((changed.role == "officer" || changed.role == "supervisor") && changed.officer.empty()) {
+  if ((app::HasRole(changed, domain::StaffRole::kOfficer) ||
+       app::HasRole(changed, domain::StaffRole::kSupervisor)) &&
+      changed.officer.empty()) {
     problems.push_back("Officer id on cases: officers and supervisors need one");
   }
   if (!password.empty() && password.size() < kMinPasswordLength)
     problems.push_back("New password: use at least 12 characters");
-  if (u->name == rc.user->name && (changed.disabled || changed.role != "admin")) {
+  if (u->name == rc.user->name &&
+      (changed.disabled || !app::HasRole(changed, domain::StaffRole::kAdmin))) {
     problems.push_back("You cannot take away your own admin access: ask another administrator");
   }
   if (!problems.empty()) return UserPage(rc, req, name, "", problems);
@@ -184,10 +194,9 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
 
 // --- units ---
 
-request_handling_status_t StaffAdminHandlers::UnitsPage(RequestContext& rc, const request_handle_t& req,
-                                         const std::map<std::string, std::string>& form,
-                                         const std::string& message,
-                                         const std::vector<std::string>& problems) {
+request_handling_status_t StaffAdminHandlers::UnitsPage(
+    RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
+    const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
   std::map<std::string, int> staff;
   for (const auto& u : s_.accounts.Users()) ++staff[u.unit];
@@ -206,7 +215,8 @@ request_handling_status_t StaffAdminHandlers::UnitsPage(RequestContext& rc, cons
       StaffPage(rc, problems.empty() ? "Units" : "Error: units", Render("admin_units", context)));
 }
 
-request_handling_status_t StaffAdminHandlers::AddUnitForm(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t StaffAdminHandlers::AddUnitForm(RequestContext& rc,
+                                                          const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);

@@ -1,8 +1,10 @@
 // The self-assessment's forms (analysts, supervisors, admins): the scoring form (a new one
 // starts from the latest scores) and the action plan. Every change is audited.
 #include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
+
 #include "app/access.hpp"
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
@@ -68,7 +70,6 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   return a;
 }
 
-
 std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
   for (const auto& u : accounts.Units()) {
     if (u.id == unit) return u.bcu;
@@ -78,9 +79,9 @@ std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
 
 }  // namespace
 
-request_handling_status_t AssessmentHandlers::AssessmentFormPage(RequestContext& rc, const request_handle_t& req, int64_t id,
-                                                  const std::map<std::string, std::string>& form,
-                                                  const std::vector<std::string>& problems) {
+request_handling_status_t AssessmentHandlers::AssessmentFormPage(
+    RequestContext& rc, const request_handle_t& req, int64_t id,
+    const std::map<std::string, std::string>& form, const std::vector<std::string>& problems) {
   RequireAssessmentViewer(rc);
   assess::Assessment a;
   std::string copied_from;
@@ -158,7 +159,9 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(RequestContext&
                 Render("assessment_form", context)));
 }
 
-request_handling_status_t AssessmentHandlers::SaveAssessmentForm(RequestContext& rc, const request_handle_t& req, int64_t id) {
+request_handling_status_t AssessmentHandlers::SaveAssessmentForm(RequestContext& rc,
+                                                                 const request_handle_t& req,
+                                                                 int64_t id) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -217,7 +220,8 @@ request_handling_status_t AssessmentHandlers::SaveAssessmentForm(RequestContext&
   return Redirect(req, fmt::format("/assessments/{}?done=saved", id));
 }
 
-request_handling_status_t AssessmentHandlers::ActionForm(RequestContext& rc, const request_handle_t& req, int64_t id) {
+request_handling_status_t AssessmentHandlers::ActionForm(RequestContext& rc,
+                                                         const request_handle_t& req, int64_t id) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);

@@ -2,8 +2,10 @@
 // the report with the spider diagrams, guidance, live evidence and the action plan, and its
 // downloads. Every view is audited.
 #include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
+
 #include "app/access.hpp"
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
@@ -16,13 +18,10 @@ namespace {
 
 const assess::Framework& F() { return assess::BuiltInFramework(); }
 
-
-
 std::string DateText(const std::string& iso) {
   const auto d = core::Date::Parse(iso);
   return d ? d->ToLongString() : iso;
 }
-
 
 // ?compare=N, or 0.
 int64_t CompareId(const request_handle_t& req) {
@@ -56,7 +55,8 @@ void AssessmentHandlers::RequireAssessmentEditor(RequestContext& rc, const std::
   }
 }
 
-request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc,
+                                                              const request_handle_t& req) {
   RequireAssessmentViewer(rc);
   const std::string bcu = BcuOf(s_.accounts, rc.user->unit);
   mstch::array scopes, editable, components;
@@ -105,7 +105,9 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
                   StaffPage(rc, "Self-assessment", Render("assessments", context)));
 }
 
-request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc, const request_handle_t& req, int64_t id) {
+request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
+                                                             const request_handle_t& req,
+                                                             int64_t id) {
   RequireAssessmentViewer(rc);
   const int64_t compare = CompareId(req);
   auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today());
@@ -113,7 +115,8 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   const auto& r = *built;
   const auto& a = r.assessment;
   const assess::Assessment* before = r.compare ? &*r.compare : nullptr;
-  const bool may_edit = app::MayEditAssessment(*rc.user, a.scope, BcuOf(s_.accounts, rc.user->unit));
+  const bool may_edit =
+      app::MayEditAssessment(*rc.user, a.scope, BcuOf(s_.accounts, rc.user->unit));
 
   mstch::array others;
   for (const auto& o : s_.assessments.Assessments("")) {
@@ -249,8 +252,10 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                             Render("assessment", context)));
 }
 
-request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext& rc, const request_handle_t& req, int64_t id,
-                                                  const std::string& format) {
+request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext& rc,
+                                                                 const request_handle_t& req,
+                                                                 int64_t id,
+                                                                 const std::string& format) {
   RequireAssessmentViewer(rc);
   const int64_t compare = CompareId(req);
   auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today(),

@@ -14,7 +14,8 @@
 namespace cf::http {
 
 // An assessment file (CSV or XLSX, as `assess import` reads) uploaded from the history page.
-request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestContext& rc,
+                                                                     const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   RequireAssessmentViewer(rc);
   std::map<std::string, std::string> fields;
@@ -58,8 +59,8 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
                   read.error().message};
   // Which scope the file is for decides who may import it.
   RequireAssessmentEditor(rc, read->scope);
-  auto imported = app::StoreImportedAssessment(s_.assessments, std::move(read).value(), rc.user->name,
-                                               false, filename);
+  auto imported = app::StoreImportedAssessment(s_.assessments, std::move(read).value(),
+                                               rc.user->name, false, filename);
   if (!imported)
     throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
                   imported.error().message};

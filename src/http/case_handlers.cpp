@@ -1,16 +1,16 @@
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
-#include "app/case_record.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::http {
 
 request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_handle_t& req,
-                                    const restinio::router::route_params_t& params) {
+                                             const restinio::router::route_params_t& params) {
   const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
   const auto row = s_.cases.FindCase(crime);
   if (!row) throw NotFound(fmt::format("no case {}", crime));
@@ -48,7 +48,8 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
                         {"obligations", obligations}});
 }
 
-app::CloseRequest CaseHandlers::CloseFrom(RequestContext& rc, const storage::CaseRow& row, const Getter& get) const {
+app::CloseRequest CaseHandlers::CloseFrom(RequestContext& rc, const storage::CaseRow& row,
+                                          const Getter& get) const {
   app::CloseRequest r;
   r.crime = row.crime;
   r.event_id = NewStaffEventId();
@@ -67,7 +68,7 @@ void CaseHandlers::RequireCloseRole(RequestContext& rc) const {
 }
 
 request_handling_status_t CaseHandlers::Assign(RequestContext& rc, const request_handle_t& req,
-                                      const restinio::router::route_params_t& params) {
+                                               const restinio::router::route_params_t& params) {
   const auto row = CaseFor(rc, params, "assign");
   const json body = Body(req);
   const auto status = Reassign(rc, row, Field(body, "officer", true), Field(body, "unit", false));
@@ -78,7 +79,7 @@ request_handling_status_t CaseHandlers::Assign(RequestContext& rc, const request
 }
 
 request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_handle_t& req,
-                                     const restinio::router::route_params_t& params) {
+                                              const restinio::router::route_params_t& params) {
   RequireCloseRole(rc);
   const auto row = CaseFor(rc, params, "close");
   const json body = Body(req);
@@ -98,7 +99,8 @@ request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_
                         {"message", fmt::format("{} has not been told ({} due {})", u.person,
                                                 u.duty, u.deadline)}});
     }
-    Audit(rc, "close_refused", row.crime, fmt::format("{} untold decision(s)", result->untold.size()));
+    Audit(rc, "close_refused", row.crime,
+          fmt::format("{} untold decision(s)", result->untold.size()));
     throw Problem{restinio::status_conflict(), "Victims not yet told",
                   r.may_override ? "Tell them first, or give override_reason to close anyway"
                                  : "Tell them first; a supervisor can override with a reason",
@@ -110,7 +112,7 @@ request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_
 }
 
 request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const request_handle_t& req,
-                                         const restinio::router::route_params_t& params) {
+                                                  const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -131,8 +133,10 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
     problems.push_back(r.may_override
                            ? "Tell them first, or give a supervisor override reason"
                            : "Tell them first. A supervisor can close it with an override reason.");
-    Audit(rc, "close_refused", row.crime, fmt::format("{} untold decision(s)", result->untold.size()));
-    return CasePage(rc, req, params, "Error: case not closed", problems, restinio::status_conflict());
+    Audit(rc, "close_refused", row.crime,
+          fmt::format("{} untold decision(s)", result->untold.size()));
+    return CasePage(rc, req, params, "Error: case not closed", problems,
+                    restinio::status_conflict());
   }
   Audit(rc, result->overridden ? "closed_case_override" : "closed_case", row.crime,
         result->overridden ? r.override_reason : r.outcome);
@@ -140,7 +144,7 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
 }
 
 request_handling_status_t CaseHandlers::AssignForm(RequestContext& rc, const request_handle_t& req,
-                                          const restinio::router::route_params_t& params) {
+                                                   const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);

@@ -1,20 +1,19 @@
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
-#include "app/case_record.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::http {
 
-core::Status HandlerBase::Reassign(RequestContext& rc, const storage::CaseRow& row, const std::string& officer,
-                           const std::string& unit) {
+core::Status HandlerBase::Reassign(RequestContext& rc, const storage::CaseRow& row,
+                                   const std::string& officer, const std::string& unit) {
   if (!app::MayReassign(*rc.user))
     throw Forbidden("reassigning cases needs the supervisor or admin role");
-  app::AssignRequest r{
-      NewStaffEventId(), row.crime, officer, unit, rc.user->officer, Now()};
+  app::AssignRequest r{NewStaffEventId(), row.crime, officer, unit, rc.user->officer, Now()};
   const auto status = app::AssignCase(s_.cases, s_.engine, s_.library, r);
   if (status)
     Audit(rc, "reassigned_case", row.crime, fmt::format("from {} to {}", row.officer, officer));
@@ -22,10 +21,10 @@ core::Status HandlerBase::Reassign(RequestContext& rc, const storage::CaseRow& r
 }
 
 request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const request_handle_t& req,
-                                        const restinio::router::route_params_t& params,
-                                        const std::string& problem_title,
-                                        const std::vector<std::string>& problems,
-                                        restinio::http_status_line_t status) {
+                                                const restinio::router::route_params_t& params,
+                                                const std::string& problem_title,
+                                                const std::vector<std::string>& problems,
+                                                restinio::http_status_line_t status) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto row = CaseFor(rc, params, "case");
   const core::Date today = s_.Today();
@@ -129,7 +128,8 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   }
   context["has_call_backs"] = !call_backs.empty();
   context["call_backs"] = call_backs;
-  context["may_take_calls"] = rc.user->role == "bureau" || rc.user->role == "admin";
+  context["may_take_calls"] = app::HasRole(*rc.user, domain::StaffRole::kBureau) ||
+                              app::HasRole(*rc.user, domain::StaffRole::kAdmin);
   if (done == "queued")
     context["message"] =
         std::string("Message queued. It is sent within a minute; its status is below.");

@@ -1,16 +1,17 @@
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
-#include "app/case_record.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::http {
 
 // The same requests from the JSON API and from the page forms.
-app::ContactRequest ContactHandlers::ContactFrom(RequestContext& rc, const storage::CaseRow& row, const Getter& get) const {
+app::ContactRequest ContactHandlers::ContactFrom(RequestContext& rc, const storage::CaseRow& row,
+                                                 const Getter& get) const {
   app::ContactRequest r;
   r.crime = row.crime;
   r.event_id = get("id");
@@ -25,7 +26,7 @@ app::ContactRequest ContactHandlers::ContactFrom(RequestContext& rc, const stora
 }
 
 request_handling_status_t ContactHandlers::Contact(RequestContext& rc, const request_handle_t& req,
-                                       const restinio::router::route_params_t& params) {
+                                                   const restinio::router::route_params_t& params) {
   RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "contact");
   const json body = Body(req);
@@ -46,14 +47,15 @@ request_handling_status_t ContactHandlers::Contact(RequestContext& rc, const req
                   json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
   }
   if (!preview)
-    Audit(rc, "recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
+    Audit(rc, "recorded_contact", row.crime,
+          fmt::format("{} {} {}", r.person, r.channel, r.outcome));
   return SendJson(
       req, {{"id", r.event_id}, {"recorded", !preview}, {"satisfies", SatisfiedJson(*result)}});
 }
 
 app::ContactRequest ContactHandlers::PostedContact(RequestContext& rc, const request_handle_t& req,
-                                       const restinio::router::route_params_t& params,
-                                       storage::CaseRow& row) {
+                                                   const restinio::router::route_params_t& params,
+                                                   storage::CaseRow& row) {
   auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireContactRole(rc);
@@ -62,8 +64,9 @@ app::ContactRequest ContactHandlers::PostedContact(RequestContext& rc, const req
   return ContactFrom(rc, row, FormGetter(form));
 }
 
-request_handling_status_t ContactHandlers::ContactCheckPage(RequestContext& rc, const request_handle_t& req,
-                                                const restinio::router::route_params_t& params) {
+request_handling_status_t ContactHandlers::ContactCheckPage(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   storage::CaseRow row;
   const app::ContactRequest r = PostedContact(rc, req, params, row);
@@ -113,8 +116,9 @@ request_handling_status_t ContactHandlers::ContactCheckPage(RequestContext& rc, 
                   StaffPage(rc, "Check the contact", Render("contact_check", context)));
 }
 
-request_handling_status_t ContactHandlers::ContactForm(RequestContext& rc, const request_handle_t& req,
-                                           const restinio::router::route_params_t& params) {
+request_handling_status_t ContactHandlers::ContactForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   storage::CaseRow row;
   const app::ContactRequest r = PostedContact(rc, req, params, row);

@@ -2,8 +2,8 @@
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 
 namespace cf::http {
 
@@ -98,17 +98,16 @@ const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::stri
   if (spec == nullptr) throw NotFound("there is no form for recording that");
   if (!app::MayRecordCaseEvent(*rc.user, spec->investigative)) {
     throw Forbidden(
-        rc.user->role == "bureau"
+        app::HasRole(*rc.user, domain::StaffRole::kBureau)
             ? "the re-contact bureau records contacts and agreements, not the investigation"
             : "your role does not record events on cases");
   }
   return *spec;
 }
 
-request_handling_status_t EventHandlers::EventFormPage(RequestContext& rc, const request_handle_t& req,
-                                             const restinio::router::route_params_t& params,
-                                             const std::map<std::string, std::string>& values,
-                                             const std::vector<std::string>& problems) {
+request_handling_status_t EventHandlers::EventFormPage(
+    RequestContext& rc, const request_handle_t& req, const restinio::router::route_params_t& params,
+    const std::map<std::string, std::string>& values, const std::vector<std::string>& problems) {
   const auto row = CaseFor(rc, params, "event_form");
   const EventForm& spec =
       EventFormFor(rc, values.count("type") ? values.at("type") : Query(req, "type"));
@@ -143,14 +142,16 @@ request_handling_status_t EventHandlers::EventFormPage(RequestContext& rc, const
            rc.user->name, rc.session->csrf, rc.user->role));
 }
 
-request_handling_status_t EventHandlers::NewEventPage(RequestContext& rc, const request_handle_t& req,
-                                            const restinio::router::route_params_t& params) {
+request_handling_status_t EventHandlers::NewEventPage(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   return EventFormPage(rc, req, params, {{"type", Query(req, "type")}}, {});
 }
 
-request_handling_status_t EventHandlers::RecordEventForm(RequestContext& rc, const request_handle_t& req,
-                                               const restinio::router::route_params_t& params) {
+request_handling_status_t EventHandlers::RecordEventForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -158,8 +159,9 @@ request_handling_status_t EventHandlers::RecordEventForm(RequestContext& rc, con
   const EventForm& spec = EventFormFor(rc, form.count("type") ? form.at("type") : "");
   core::LondonDates london;
   const std::string id = NewStaffEventId();
-  const auto line = EventLine(spec, form, row.crime, id,
-                              rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), london);
+  const auto line =
+      EventLine(spec, form, row.crime, id,
+                rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), london);
   if (!line) return EventFormPage(rc, req, params, form, {line.error().message});
   app::ImportOptions options;
   options.source = "page:" + rc.user->name;

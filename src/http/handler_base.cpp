@@ -22,7 +22,8 @@ void LogFailure(uint64_t id, const request_handle_t& req, const char* what) {
 }  // namespace
 
 request_handling_status_t HandlerBase::Api(
-    const request_handle_t& req, const std::function<request_handling_status_t(RequestContext&)>& fn) {
+    const request_handle_t& req,
+    const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
   rc.id = ++g_request_id;
   try {
@@ -42,13 +43,15 @@ request_handling_status_t HandlerBase::Api(
   } catch (const std::exception& e) {
     // Logged with the request id; the body says only that it failed (no internals).
     LogFailure(rc.id, req, e.what());
-    return SendProblem(req, {restinio::status_internal_server_error(), "Server error",
-                             fmt::format("request {} failed; the server log has the details", rc.id)});
+    return SendProblem(req,
+                       {restinio::status_internal_server_error(), "Server error",
+                        fmt::format("request {} failed; the server log has the details", rc.id)});
   }
 }
 
 request_handling_status_t HandlerBase::Html(
-    const request_handle_t& req, const std::function<request_handling_status_t(RequestContext&)>& fn) {
+    const request_handle_t& req,
+    const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
   rc.id = ++g_request_id;
   try {
@@ -75,7 +78,8 @@ request_handling_status_t HandlerBase::Html(
   }
 }
 
-void HandlerBase::Audit(RequestContext& rc, const std::string& action, const std::string& crime, const std::string& detail) {
+void HandlerBase::Audit(RequestContext& rc, const std::string& action, const std::string& crime,
+                        const std::string& detail) {
   s_.accounts.Audit({"", rc.user->name, action, crime, "", detail, rc.source});
 }
 
@@ -92,7 +96,9 @@ core::Date HandlerBase::DateParam(const request_handle_t& req, const char* name)
 }
 
 // The case in the path, which the caller's role and unit must allow acting on.
-storage::CaseRow HandlerBase::CaseFor(RequestContext& rc, const restinio::router::route_params_t& params, const char* action) {
+storage::CaseRow HandlerBase::CaseFor(RequestContext& rc,
+                                      const restinio::router::route_params_t& params,
+                                      const char* action) {
   const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
   const auto row = s_.cases.FindCase(crime);
   if (!row) throw NotFound(fmt::format("no case {}", crime));
@@ -183,7 +189,8 @@ void HandlerBase::CheckCsrf(RequestContext& rc, const std::map<std::string, std:
 }
 
 request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
-                                        restinio::http_status_line_t status, std::string html) {
+                                                restinio::http_status_line_t status,
+                                                std::string html) {
   return req->create_response(status)
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")
@@ -197,7 +204,7 @@ request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
 }
 
 request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, const std::string& to,
-                                        const std::string& cookie) {
+                                                const std::string& cookie) {
   auto r = req->create_response(restinio::status_see_other());
   r.append_header(restinio::http_field::location, to);
   if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
@@ -264,7 +271,8 @@ std::string HandlerBase::DoneMessage(const request_handle_t& req) {
   return it == kMessages.end() ? std::string() : it->second;
 }
 
-std::string HandlerBase::StaffPage(RequestContext& rc, const std::string& title, const std::string& content) const {
+std::string HandlerBase::StaffPage(RequestContext& rc, const std::string& title,
+                                   const std::string& content) const {
   return Page(title, content, rc.user->name, rc.session->csrf, rc.user->role);
 }
 
@@ -276,7 +284,7 @@ void HandlerBase::RequireAdmin(RequestContext& rc) {
 }
 
 mstch::map HandlerBase::AdminContext(RequestContext& rc, const std::string& message,
-                             const std::vector<std::string>& problems) const {
+                                     const std::vector<std::string>& problems) const {
   mstch::map context{{"csrf", rc.session->csrf}};
   if (!message.empty()) context["message"] = message;
   if (!problems.empty()) {

@@ -36,21 +36,23 @@ class HandlerBase {
   explicit HandlerBase(app::Services& services) : s_(services) {}
 
   // Authenticates the bearer token into a fresh context and runs fn(context).
-  request_handling_status_t Api(const request_handle_t& req,
-                                const std::function<request_handling_status_t(RequestContext&)>& fn);
+  request_handling_status_t Api(
+      const request_handle_t& req,
+      const std::function<request_handling_status_t(RequestContext&)>& fn);
   // Runs a page handler with a fresh context (no user until SignedIn).
-  request_handling_status_t Html(const request_handle_t& req,
-                                 const std::function<request_handling_status_t(RequestContext&)>& fn);
+  request_handling_status_t Html(
+      const request_handle_t& req,
+      const std::function<request_handling_status_t(RequestContext&)>& fn);
 
   // Requires a signed-in staff session; sets rc.user and rc.session. False: not signed in
   // (the caller redirects to /login).
   bool SignedIn(RequestContext& rc, const request_handle_t& req);
 
   // The case page, also shown again with the problems of a form posted from it.
-  request_handling_status_t CasePage(
-      RequestContext& rc, const request_handle_t& req, const Params& params,
-      const std::string& problem_title, const std::vector<std::string>& problems,
-      restinio::http_status_line_t status = restinio::status_ok());
+  request_handling_status_t CasePage(RequestContext& rc, const request_handle_t& req,
+                                     const Params& params, const std::string& problem_title,
+                                     const std::vector<std::string>& problems,
+                                     restinio::http_status_line_t status = restinio::status_ok());
 
   // "Saved." and the like, for a page's ?done= banner.
   static std::string DoneMessage(const request_handle_t& req);

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+
 #include "app/access.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
@@ -11,16 +12,16 @@
 
 namespace cf::http {
 
-app::LetterRequest MessageHandlers::LetterRequestFrom(const storage::CaseRow& row, const Getter& get) const {
+app::LetterRequest MessageHandlers::LetterRequestFrom(const storage::CaseRow& row,
+                                                      const Getter& get) const {
   std::string lang = get("lang");
   if (lang.empty()) lang = "en";
   return {row.crime, get("person"), get("template"), lang, get("update"), Now()};
 }
 
-request_handling_status_t MessageHandlers::MessagePreview(RequestContext& rc, const request_handle_t& req,
-                                              const restinio::router::route_params_t& params,
-                                              const std::map<std::string, std::string>& form,
-                                              const std::string& problem) {
+request_handling_status_t MessageHandlers::MessagePreview(
+    RequestContext& rc, const request_handle_t& req, const restinio::router::route_params_t& params,
+    const std::map<std::string, std::string>& form, const std::string& problem) {
   RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "message");
   const auto get = FormGetter(form);
@@ -80,16 +81,18 @@ request_handling_status_t MessageHandlers::MessagePreview(RequestContext& rc, co
                   StaffPage(rc, "Check the message", page));
 }
 
-request_handling_status_t MessageHandlers::MessagePreviewForm(RequestContext& rc, const request_handle_t& req,
-                                                  const restinio::router::route_params_t& params) {
+request_handling_status_t MessageHandlers::MessagePreviewForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   return MessagePreview(rc, req, params, form, "");
 }
 
-request_handling_status_t MessageHandlers::SendMessageForm(RequestContext& rc, const request_handle_t& req,
-                                               const restinio::router::route_params_t& params) {
+request_handling_status_t MessageHandlers::SendMessageForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -128,8 +131,9 @@ request_handling_status_t MessageHandlers::SendMessageForm(RequestContext& rc, c
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=queued");
 }
 
-request_handling_status_t MessageHandlers::LetterPdf(RequestContext& rc, const request_handle_t& req,
-                                         const restinio::router::route_params_t& params) {
+request_handling_status_t MessageHandlers::LetterPdf(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "letter");

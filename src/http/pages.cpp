@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "app/access.hpp"
 #include "core/embedded.hpp"
 
 namespace cf::http {
@@ -51,12 +52,15 @@ std::string Page(const std::string& title, const std::string& content, const std
                  const std::string& csrf, const std::string& role) {
   mstch::map context{{"title", title}, {"content", content}};
   if (!user.empty()) {
-    context["user"] =
-        mstch::map{{"name", user},
-                   {"csrf", csrf},
-                   {"is_admin", role == "admin"},
-                   {"may_rota", role == "admin" || role == "supervisor"},
-                   {"may_assess", role == "admin" || role == "supervisor" || role == "analyst"}};
+    // The links each role's navigation offers follow app/access.hpp's rights.
+    storage::User who;
+    who.role = role;
+    context["user"] = mstch::map{
+        {"name", user},
+        {"csrf", csrf},
+        {"is_admin", app::MayAdminister(who)},
+        {"may_rota", app::MayAdminister(who) || app::HasRole(who, domain::StaffRole::kSupervisor)},
+        {"may_assess", app::MayViewAssessments(who)}};
   }
   return Render("layout", context);
 }

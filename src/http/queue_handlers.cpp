@@ -1,10 +1,10 @@
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
-#include "app/case_record.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::http {
@@ -16,8 +16,9 @@ request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request
     throw BadRequest("give officer or unit, not both");
   const auto scope = app::QueueScopeFor(*rc.user, asked);
   if (!scope) {
-    throw Forbidden(rc.user->role == "officer" ? "officers may see only their own queue"
-                                             : "supervisors may see only their own unit's queue");
+    throw Forbidden(app::HasRole(*rc.user, domain::StaffRole::kOfficer)
+                        ? "officers may see only their own queue"
+                        : "supervisors may see only their own unit's queue");
   }
   size_t limit = 100;
   if (const auto l = Query(req, "limit"); !l.empty()) {
@@ -57,7 +58,8 @@ request_handling_status_t QueueHandlers::Team(RequestContext& rc, const request_
   return SendJson(req, TeamJson(rc, unit, DateParam(req, "as_of")));
 }
 
-request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
+                                                   const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto scope = app::QueueScopeFor(*rc.user, {Query(req, "officer"), ""});
   if (!scope) throw Forbidden("you may see only your own queue");
@@ -82,8 +84,9 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc, const req
                      ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
                      : i.what}});
   }
-  const std::string heading = rc.user->role == "officer" ? "My victims and witnesses"
-                              : rc.user->role == "supervisor"
+  const std::string heading = app::HasRole(*rc.user, domain::StaffRole::kOfficer)
+                                  ? "My victims and witnesses"
+                              : app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
                                   ? "My team's outstanding actions"
                                   : "Outstanding actions across the force";
   Audit(rc, "viewed_queue", "",
@@ -120,7 +123,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc, const req
                                      {"when", LondonTimeText(m.updated_at)}});
   }
   mstch::array team;
-  if (rc.user->role == "supervisor") {
+  if (app::HasRole(*rc.user, domain::StaffRole::kSupervisor)) {
     for (const auto& o :
          app::TeamLoad(s_.cases, s_.engine, s_.library, rc.user->unit, as_of, &s_.accounts)) {
       mstch::map m{{"officer", o.officer},
@@ -140,31 +143,34 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc, const req
     context["message"] =
         fmt::format("{} case(s) reassigned to {}.", Query(req, "n"), Query(req, "to"));
   }
-  const mstch::map rest{{"heading", scope->officer.empty() || rc.user->role == "officer"
-                                        ? heading
-                                        : "Officer " + scope->officer + "'s outstanding actions"},
-                        {"has_team", !team.empty()},
-                        {"team", team},
-                        {"as_of", as_of.ToLongString()},
-                        {"total", std::to_string(list.total)},
-                        {"red", std::to_string(list.red)},
-                        {"amber", std::to_string(list.amber)},
-                        {"green", std::to_string(list.green)},
-                        {"has_items", !items.empty()},
-                        {"items", items},
-                        {"has_call_backs", !call_back_rows.empty()},
-                        {"call_backs", call_back_rows},
-                        {"has_undelivered", !undelivered.empty()},
-                        {"undelivered", undelivered},
-                        {"my_shifts", rc.user->role == "officer" || rc.user->role == "supervisor"
-                                          ? NextShiftsText(rc.user->name, 3)
-                                          : std::string()},
-                        {"call_back_count", std::to_string(call_back_rows.size())}};
+  const mstch::map rest{
+      {"heading", scope->officer.empty() || app::HasRole(*rc.user, domain::StaffRole::kOfficer)
+                      ? heading
+                      : "Officer " + scope->officer + "'s outstanding actions"},
+      {"has_team", !team.empty()},
+      {"team", team},
+      {"as_of", as_of.ToLongString()},
+      {"total", std::to_string(list.total)},
+      {"red", std::to_string(list.red)},
+      {"amber", std::to_string(list.amber)},
+      {"green", std::to_string(list.green)},
+      {"has_items", !items.empty()},
+      {"items", items},
+      {"has_call_backs", !call_back_rows.empty()},
+      {"call_backs", call_back_rows},
+      {"has_undelivered", !undelivered.empty()},
+      {"undelivered", undelivered},
+      {"my_shifts", app::HasRole(*rc.user, domain::StaffRole::kOfficer) ||
+                            app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
+                        ? NextShiftsText(rc.user->name, 3)
+                        : std::string()},
+      {"call_back_count", std::to_string(call_back_rows.size())}};
   for (const auto& [key, value] : rest) context.emplace(key, value);
   return SendHtml(req, restinio::status_ok(), StaffPage(rc, heading, Render("queue", context)));
 }
 
-mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Scope& scope, const app::DueList& list) {
+mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Scope& scope,
+                                          const app::DueList& list) {
   mstch::map context{{"csrf", rc.session->csrf}};
   if (scope.officer.empty() || !app::MayReassign(*rc.user) || list.items.empty()) return context;
   // The drilled-into officer's cases, most urgent first; those with something falling due
@@ -188,10 +194,13 @@ mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Sco
     cases.push_back(mstch::map{
         {"n", std::to_string(n)}, {"crime", order[n]}, {"checked", due_while_away[order[n]]}});
   }
-  const std::string unit = rc.user->role == "supervisor" ? rc.user->unit : list.items.front().row.unit;
+  const std::string unit = app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
+                               ? rc.user->unit
+                               : list.items.front().row.unit;
   mstch::array targets;
   for (const auto& u : s_.accounts.UsersInUnit(unit)) {
-    if (!u.officer.empty() && u.officer != scope.officer && !u.disabled && u.role == "officer") {
+    if (!u.officer.empty() && u.officer != scope.officer && !u.disabled &&
+        app::HasRole(u, domain::StaffRole::kOfficer)) {
       targets.push_back(mstch::map{{"officer", u.officer}, {"name", u.name}});
     }
   }
@@ -204,7 +213,8 @@ mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Sco
   return context;
 }
 
-request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc,
+                                                          const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);

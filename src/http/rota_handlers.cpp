@@ -1,6 +1,7 @@
 // The rota: shifts and leave, which a unit's supervisors keep for their own unit (admins for
 // any). Every change is audited.
 #include <regex>
+
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "core/embedded.hpp"
@@ -51,9 +52,11 @@ std::string RotaHandlers::RotaUnit(RequestContext& rc, const std::string& asked)
   return unit;
 }
 
-request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const request_handle_t& req, const std::string& asked_unit,
-                                        const std::string& asked_from, const std::string& message,
-                                        const std::vector<std::string>& problems) {
+request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const request_handle_t& req,
+                                                 const std::string& asked_unit,
+                                                 const std::string& asked_from,
+                                                 const std::string& message,
+                                                 const std::vector<std::string>& problems) {
   const std::string unit = RotaUnit(rc, asked_unit);
   const auto parsed = core::Date::Parse(asked_from);
   const core::Date from = parsed ? *parsed : s_.Today();
@@ -102,8 +105,8 @@ request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const reque
                 Render("rota", context)));
 }
 
-request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const request_handle_t& req, const std::string& action,
-                                        int64_t id) {
+request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const request_handle_t& req,
+                                                 const std::string& action, int64_t id) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
@@ -132,7 +135,8 @@ request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const reque
       const storage::Shift shift{0, who, date->ToString() + "T" + Clock(start),
                                  end_day.ToString() + "T" + Clock(end)};
       s_.accounts.AddShifts({shift}, rc.user->name);
-      Audit(rc, "added_shift", "", fmt::format("{}: {} to {}", who, shift.starts_at, shift.ends_at));
+      Audit(rc, "added_shift", "",
+            fmt::format("{}: {} to {}", who, shift.starts_at, shift.ends_at));
       done = "shift_added";
     }
   } else if (action == "delete_shift") {

@@ -1,17 +1,18 @@
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
-#include "http/handlers.hpp"
-#include "app/case_record.hpp"
 #include "http/event_forms.hpp"
+#include "http/handlers.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::http {
 
 // Cases matching `q` that the caller may see, with the names on them.
 json SearchHandlers::Found(RequestContext& rc, const std::string& q) {
-  if (!app::MaySeePeople(*rc.user)) throw Forbidden("this role does not search person-level records");
+  if (!app::MaySeePeople(*rc.user))
+    throw Forbidden("this role does not search person-level records");
   const std::string text = q.substr(0, 200);
   json out = json::array();
   if (text.size() < 3)
@@ -41,7 +42,8 @@ request_handling_status_t SearchHandlers::Search(RequestContext& rc, const reque
   return SendJson(req, {{"q", Query(req, "q")}, {"results", Found(rc, Query(req, "q"))}});
 }
 
-request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
+                                                     const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const std::string q = Query(req, "q");
   mstch::map context{{"q", q}};
@@ -60,9 +62,9 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc, const r
     context["count"] = std::to_string(results.size());
     context["results"] = results;
   }
-  return SendHtml(
-      req, restinio::status_ok(),
-      Page("Find a case", Render("search", context), rc.user->name, rc.session->csrf, rc.user->role));
+  return SendHtml(req, restinio::status_ok(),
+                  Page("Find a case", Render("search", context), rc.user->name, rc.session->csrf,
+                       rc.user->role));
 }
 
 }  // namespace cf::http

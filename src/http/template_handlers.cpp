@@ -1,6 +1,7 @@
 // Message templates edited by admins: versions, a preview with text-message length and
 // readability, and no unescaped placeholders.
 #include <regex>
+
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "core/embedded.hpp"
@@ -14,7 +15,8 @@ namespace cf::http {
 
 // --- message templates ---
 
-request_handling_status_t TemplateHandlers::TemplatesPage(RequestContext& rc, const request_handle_t& req) {
+request_handling_status_t TemplateHandlers::TemplatesPage(RequestContext& rc,
+                                                          const request_handle_t& req) {
   RequireAdmin(rc);
   mstch::array rows;
   for (const auto& id : notify::TemplateIds()) {
@@ -32,10 +34,9 @@ request_handling_status_t TemplateHandlers::TemplatesPage(RequestContext& rc, co
                   StaffPage(rc, "Message templates", Render("admin_templates", context)));
 }
 
-request_handling_status_t TemplateHandlers::TemplatePage(RequestContext& rc, const request_handle_t& req, const std::string& id,
-                                            const std::string& lang, const std::string& text_in,
-                                            bool preview,
-                                            const std::vector<std::string>& problems) {
+request_handling_status_t TemplateHandlers::TemplatePage(
+    RequestContext& rc, const request_handle_t& req, const std::string& id, const std::string& lang,
+    const std::string& text_in, bool preview, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
   const auto built_in = notify::BuiltInTemplate(id, lang);
   if (!built_in) throw NotFound(built_in.error().message);
@@ -109,8 +110,10 @@ request_handling_status_t TemplateHandlers::TemplatePage(RequestContext& rc, con
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + id, Render("admin_template", context)));
 }
 
-request_handling_status_t TemplateHandlers::TemplateForm(RequestContext& rc, const request_handle_t& req, const std::string& id,
-                                            const std::string& lang) {
+request_handling_status_t TemplateHandlers::TemplateForm(RequestContext& rc,
+                                                         const request_handle_t& req,
+                                                         const std::string& id,
+                                                         const std::string& lang) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
