@@ -28,6 +28,7 @@ const SystemClock& SystemClock::Instance() {
 }
 
 ShiftedClock::ShiftedClock(const Clock& base, Date today)
-    : base_(base), offset_ms_(static_cast<Instant>(today.days() - base.Today().days()) * 86'400'000) {}
+    : base_(base),
+      offset_ms_(static_cast<Instant>(today.days() - base.Today().days()) * 86'400'000) {}
 
 }  // namespace cf::core
