@@ -48,50 +48,29 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
                         {"obligations", obligations}});
 }
 
-app::CloseRequest CaseHandlers::CloseFrom(RequestContext& rc, const storage::CaseRow& row,
-                                          const Getter& get) const {
-  app::CloseRequest r;
-  r.crime = row.crime;
-  r.event_id = NewStaffEventId();
-  r.outcome = get("outcome");
-  r.reason = get("reason");
-  r.override_reason = get("override_reason");
-  r.may_override = app::MayOverrideClosureGate(*rc.user);
-  r.by = rc.user->officer;
-  r.at = Now();
-  return r;
-}
-
-void CaseHandlers::RequireCloseRole(RequestContext& rc) const {
-  if (!app::MayCloseCases(*rc.user))
-    throw Forbidden("closing a case needs the officer, supervisor or admin role");
+app::CloseCommand CaseHandlers::CloseFrom(const storage::CaseRow& row, const Getter& get) {
+  return {NewStaffEventId(), row.crime, get("outcome"), get("reason"), get("override_reason")};
 }
 
 request_handling_status_t CaseHandlers::Assign(RequestContext& rc, const request_handle_t& req,
                                                const restinio::router::route_params_t& params) {
   const auto row = CaseFor(rc, params, "assign");
   const json body = Body(req);
-  const auto status = Reassign(rc, row, Field(body, "officer", true), Field(body, "unit", false));
-  if (!status)
-    throw Problem{restinio::status_unprocessable_entity(), "Case not reassigned",
-                  status.error().message};
-  return SendJson(req, {{"crime", row.crime}, {"officer", Field(body, "officer", true)}});
+  const std::string officer = Field(body, "officer", true);
+  const auto status =
+      app::ReassignCasesAs(s_, ActorOf(rc), {row.crime}, officer, Field(body, "unit", false));
+  if (!status) throw ProblemFor(status.error(), "Case not reassigned");
+  return SendJson(req, {{"crime", row.crime}, {"officer", officer}});
 }
 
 request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_handle_t& req,
                                               const restinio::router::route_params_t& params) {
-  RequireCloseRole(rc);
   const auto row = CaseFor(rc, params, "close");
   const json body = Body(req);
   for (const char* required : {"outcome", "reason"}) Field(body, required, true);
-  const app::CloseRequest r =
-      CloseFrom(rc, row, [&](const char* name) { return Field(body, name, false); });
-  const auto result = app::CloseCase(s_.cases, s_.engine, s_.library, r);
-  if (!result) {
-    const bool conflict = result.error().code == core::ErrorCode::kConflict;
-    throw Problem{conflict ? restinio::status_conflict() : restinio::status_unprocessable_entity(),
-                  "Case not closed", result.error().message};
-  }
+  const auto result = app::CloseCaseAs(
+      s_, ActorOf(rc), CloseFrom(row, [&](const char* name) { return Field(body, name, false); }));
+  if (!result) throw ProblemFor(result.error(), "Case not closed");
   if (!result->closed) {
     json errors = json::array();
     for (const auto& u : result->untold) {
@@ -99,15 +78,12 @@ request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_
                         {"message", fmt::format("{} has not been told ({} due {})", u.person,
                                                 u.duty, u.deadline)}});
     }
-    Audit(rc, "close_refused", row.crime,
-          fmt::format("{} untold decision(s)", result->untold.size()));
-    throw Problem{restinio::status_conflict(), "Victims not yet told",
-                  r.may_override ? "Tell them first, or give override_reason to close anyway"
-                                 : "Tell them first; a supervisor can override with a reason",
-                  errors};
+    throw ProblemFor(
+        core::Conflict(app::MayOverrideClosureGate(*rc.user)
+                           ? "Tell them first, or give override_reason to close anyway"
+                           : "Tell them first; a supervisor can override with a reason"),
+        "Victims not yet told", errors);
   }
-  Audit(rc, result->overridden ? "closed_case_override" : "closed_case", row.crime,
-        result->overridden ? r.override_reason : r.outcome);
   return SendJson(req, {{"closed", true}, {"overridden", result->overridden}});
 }
 
@@ -116,13 +92,13 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  RequireCloseRole(rc);
   const auto row = CaseFor(rc, params, "close");
-  const app::CloseRequest r = CloseFrom(rc, row, FormGetter(form));
-  const auto result = app::CloseCase(s_.cases, s_.engine, s_.library, r);
+  const auto result = app::CloseCaseAs(s_, ActorOf(rc), CloseFrom(row, FormGetter(form)));
   if (!result) {
+    if (result.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(result.error().message);
     return CasePage(rc, req, params, "Error: case not closed", {result.error().message},
-                    restinio::status_conflict());
+                    HttpStatusFor(result.error().code));
   }
   if (!result->closed) {
     std::vector<std::string> problems;
@@ -130,16 +106,12 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
       problems.push_back(
           fmt::format("{} has not been told: {} (due {})", u.person, u.duty, u.deadline));
     }
-    problems.push_back(r.may_override
+    problems.push_back(app::MayOverrideClosureGate(*rc.user)
                            ? "Tell them first, or give a supervisor override reason"
                            : "Tell them first. A supervisor can close it with an override reason.");
-    Audit(rc, "close_refused", row.crime,
-          fmt::format("{} untold decision(s)", result->untold.size()));
     return CasePage(rc, req, params, "Error: case not closed", problems,
-                    restinio::status_conflict());
+                    HttpStatusFor(core::ErrorCode::kConflict));
   }
-  Audit(rc, result->overridden ? "closed_case_override" : "closed_case", row.crime,
-        result->overridden ? r.override_reason : r.outcome);
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=closed");
 }
 
@@ -150,10 +122,13 @@ request_handling_status_t CaseHandlers::AssignForm(RequestContext& rc, const req
   CheckCsrf(rc, form);
   const auto row = CaseFor(rc, params, "assign");
   const auto get = FormGetter(form);
-  const auto status = Reassign(rc, row, get("officer"), get("unit"));
+  const auto status =
+      app::ReassignCasesAs(s_, ActorOf(rc), {row.crime}, get("officer"), get("unit"));
   if (!status) {
+    if (status.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(status.error().message);
     return CasePage(rc, req, params, "Error: case not reassigned", {status.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(status.error().code));
   }
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=assigned");
 }

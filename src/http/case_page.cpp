@@ -9,17 +9,6 @@
 
 namespace cf::http {
 
-core::Status HandlerBase::Reassign(RequestContext& rc, const storage::CaseRow& row,
-                                   const std::string& officer, const std::string& unit) {
-  if (!app::MayReassign(*rc.user))
-    throw Forbidden("reassigning cases needs the supervisor or admin role");
-  app::AssignRequest r{NewStaffEventId(), row.crime, officer, unit, rc.user->officer, Now()};
-  const auto status = app::AssignCase(s_.cases, s_.engine, s_.library, r);
-  if (status)
-    Audit(rc, "reassigned_case", row.crime, fmt::format("from {} to {}", row.officer, officer));
-  return status;
-}
-
 request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const request_handle_t& req,
                                                 const restinio::router::route_params_t& params,
                                                 const std::string& problem_title,

@@ -10,7 +10,7 @@
 namespace cf::http {
 
 // The same requests from the JSON API and from the page forms.
-app::ContactRequest ContactHandlers::ContactFrom(RequestContext& rc, const storage::CaseRow& row,
+app::ContactRequest ContactHandlers::ContactFrom(const storage::CaseRow& row,
                                                  const Getter& get) const {
   app::ContactRequest r;
   r.crime = row.crime;
@@ -20,35 +20,28 @@ app::ContactRequest ContactHandlers::ContactFrom(RequestContext& rc, const stora
   r.channel = get("channel");
   r.outcome = get("outcome");
   r.summary = get("summary");
-  r.by = rc.user->officer;
   r.at = Now();
   return r;
 }
 
 request_handling_status_t ContactHandlers::Contact(RequestContext& rc, const request_handle_t& req,
                                                    const restinio::router::route_params_t& params) {
-  RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "contact");
   const json body = Body(req);
   for (const char* required : {"person", "channel", "outcome"}) Field(body, required, true);
   app::ContactRequest r =
-      ContactFrom(rc, row, [&](const char* name) { return Field(body, name, false); });
+      ContactFrom(row, [&](const char* name) { return Field(body, name, false); });
   if (const auto it = body.find("covers"); it != body.end() && it->is_array()) {
     for (const auto& c : *it) {
       if (c.is_string()) r.covers.push_back(c.get<std::string>());
     }
   }
   const bool preview = Query(req, "preview") == "true";
-  const auto result = preview ? app::PreviewContact(s_.cases, s_.engine, s_.library, r)
-                              : app::RecordContact(s_.cases, s_.engine, s_.library, r);
+  const auto result = app::RecordContactAs(s_, ActorOf(rc), r, preview);
   if (!result) {
-    throw Problem{restinio::status_unprocessable_entity(), "Contact not recorded",
-                  result.error().message,
-                  json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
+    throw ProblemFor(result.error(), "Contact not recorded",
+                     json::array({{{"pointer", "/"}, {"message", result.error().message}}}));
   }
-  if (!preview)
-    Audit(rc, "recorded_contact", row.crime,
-          fmt::format("{} {} {}", r.person, r.channel, r.outcome));
   return SendJson(
       req, {{"id", r.event_id}, {"recorded", !preview}, {"satisfies", SatisfiedJson(*result)}});
 }
@@ -61,7 +54,7 @@ app::ContactRequest ContactHandlers::PostedContact(RequestContext& rc, const req
   RequireContactRole(rc);
   row = CaseFor(rc, params, "contact");
   form.erase("id");  // pages always make a new contact
-  return ContactFrom(rc, row, FormGetter(form));
+  return ContactFrom(row, FormGetter(form));
 }
 
 request_handling_status_t ContactHandlers::ContactCheckPage(
@@ -70,7 +63,7 @@ request_handling_status_t ContactHandlers::ContactCheckPage(
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   storage::CaseRow row;
   const app::ContactRequest r = PostedContact(rc, req, params, row);
-  const auto preview = app::PreviewContact(s_.cases, s_.engine, s_.library, r);
+  const auto preview = app::RecordContactAs(s_, ActorOf(rc), r, true);
   if (!preview) {
     return CasePage(rc, req, params, "Error: contact not recorded", {preview.error().message},
                     restinio::status_unprocessable_entity());
@@ -122,12 +115,11 @@ request_handling_status_t ContactHandlers::ContactForm(
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   storage::CaseRow row;
   const app::ContactRequest r = PostedContact(rc, req, params, row);
-  const auto result = app::RecordContact(s_.cases, s_.engine, s_.library, r);
+  const auto result = app::RecordContactAs(s_, ActorOf(rc), r, false);
   if (!result) {
     return CasePage(rc, req, params, "Error: contact not recorded", {result.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(result.error().code));
   }
-  Audit(rc, "recorded_contact", row.crime, fmt::format("{} {} {}", r.person, r.channel, r.outcome));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=contact");
 }
 

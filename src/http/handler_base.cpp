@@ -133,7 +133,7 @@ std::string HandlerBase::Field(const json& body, const char* name, bool required
   return it->get<std::string>();
 }
 
-std::string HandlerBase::NewStaffEventId() { return "staff:" + auth::NewToken().substr(3, 32); }
+std::string HandlerBase::NewStaffEventId() { return app::NewStaffEventId(); }
 
 core::Instant HandlerBase::Now() const { return s_.Now() / 1000 * 1000; }
 

@@ -20,6 +20,7 @@
 
 #include "app/case_actions.hpp"
 #include "app/services.hpp"
+#include "app/staff_actions.hpp"
 #include "auth/credentials.hpp"
 #include "http/pages.hpp"
 #include "http/problem.hpp"
@@ -101,9 +102,8 @@ class HandlerBase {
   std::string StaffPage(RequestContext& rc, const std::string& title,
                         const std::string& content) const;
   void RequireAdmin(RequestContext& rc);
-  // Reassigns one case (supervisors and admins), audited.
-  core::Status Reassign(RequestContext& rc, const storage::CaseRow& row, const std::string& officer,
-                        const std::string& unit);
+  // The signed-in user acting, for the use cases in app/staff_actions.hpp.
+  static app::Actor ActorOf(const RequestContext& rc) { return {*rc.user, rc.source}; }
   mstch::map AdminContext(RequestContext& rc, const std::string& message,
                           const std::vector<std::string>& problems) const;
 

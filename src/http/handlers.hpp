@@ -58,9 +58,7 @@ class CaseHandlers : public HandlerBase {
   }
 
  private:
-  app::CloseRequest CloseFrom(RequestContext& rc, const storage::CaseRow& row,
-                              const Getter& get) const;
-  void RequireCloseRole(RequestContext& rc) const;
+  static app::CloseCommand CloseFrom(const storage::CaseRow& row, const Getter& get);
 };
 
 // Contacts with victims and witnesses: check what one meets, then record it
@@ -73,8 +71,7 @@ class ContactHandlers : public HandlerBase {
   Reply ContactForm(RequestContext& rc, const Req& req, const Params& params);
 
  private:
-  app::ContactRequest ContactFrom(RequestContext& rc, const storage::CaseRow& row,
-                                  const Getter& get) const;
+  app::ContactRequest ContactFrom(const storage::CaseRow& row, const Getter& get) const;
   app::ContactRequest PostedContact(RequestContext& rc, const Req& req, const Params& params,
                                     storage::CaseRow& row);
 };

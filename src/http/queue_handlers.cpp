@@ -218,34 +218,20 @@ request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc,
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  if (!app::MayReassign(*rc.user))
-    throw Forbidden("reassigning cases needs the supervisor or admin role");
   const auto get = FormGetter(form);
   const std::string from = get("from_officer");
   const std::string to = get("officer");
-  std::vector<storage::CaseRow> rows;
+  std::vector<std::string> crimes;
   for (const auto& [key, crime] : form) {
-    if (key.rfind("crime.", 0) != 0) continue;
-    const auto row = s_.cases.FindCase(crime);
-    if (!row) throw NotFound("no case " + crime);
-    if (!app::MayViewCase(*rc.user, *row)) {
-      Audit(rc, "denied_assign", crime, "");
-      throw Forbidden("case " + crime + " is outside what your role and unit may see");
-    }
-    rows.push_back(*row);
+    if (key.rfind("crime.", 0) == 0) crimes.push_back(crime);
   }
-  if (rows.empty()) throw BadRequest("tick at least one case to reassign");
+  // A form with nothing ticked, or no one chosen, is not a request to reassign anything.
+  if (crimes.empty()) throw BadRequest("tick at least one case to reassign");
   if (to.empty()) throw BadRequest("choose who the cases go to");
-  storage::Transaction tx(s_.cases);  // all of them or none
-  for (const auto& row : rows) {
-    const auto status = Reassign(rc, row, to, "");
-    if (!status)
-      throw Problem{restinio::status_unprocessable_entity(), "Cases not reassigned",
-                    status.error().message};
-  }
-  tx.Commit();
+  const auto status = app::ReassignCasesAs(s_, ActorOf(rc), crimes, to, "");
+  if (!status) throw ProblemFor(status.error(), "Cases not reassigned");
   return Redirect(req, fmt::format("/?officer={}&done=reassigned&n={}&to={}", PathOf(from),
-                                   rows.size(), PathOf(to)));
+                                   crimes.size(), PathOf(to)));
 }
 
 }  // namespace cf::http

@@ -1,0 +1,110 @@
+#include "app/staff_actions.hpp"
+
+#include <fmt/format.h>
+
+#include "app/access.hpp"
+#include "auth/credentials.hpp"
+
+namespace cf::app {
+namespace {
+
+core::Error Denied(Services& s, const Actor& actor, const std::string& action,
+                   const std::string& crime, std::string message) {
+  AuditAs(s, actor, "denied_" + action, crime, "");
+  return core::PermissionDenied(std::move(message));
+}
+
+}  // namespace
+
+std::string NewStaffEventId() { return "staff:" + auth::NewToken().substr(3, 32); }
+
+void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
+             const std::string& detail) {
+  s.accounts.Audit({"", actor.user.name, action, crime, "", detail, actor.source});
+}
+
+core::Result<storage::CaseRow> CaseFor(Services& s, const Actor& actor, const std::string& crime,
+                                       const std::string& action) {
+  auto row = s.cases.FindCase(crime);
+  if (!row) return core::NotFound(fmt::format("no case {}", crime));
+  if (!MayViewCase(actor.user, *row))
+    return Denied(s, actor, action, crime, "this case is outside what your role and unit may see");
+  return *std::move(row);
+}
+
+core::Result<std::vector<SatisfiedDuty>> RecordContactAs(Services& s, const Actor& actor,
+                                                         ContactRequest request, bool preview) {
+  if (!MayRecordContacts(actor.user)) return core::PermissionDenied("analysts do not record contacts");
+  const auto row = CaseFor(s, actor, request.crime, "contact");
+  if (!row) return row.error();
+  request.by = actor.user.officer;
+  if (preview) return PreviewContact(s.cases, s.engine, s.library, request);
+  auto result = RecordContact(s.cases, s.engine, s.library, request);
+  if (result) {
+    AuditAs(s, actor, "recorded_contact", request.crime,
+            fmt::format("{} {} {}", request.person, request.channel, request.outcome));
+  }
+  return result;
+}
+
+core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor, const CloseCommand& command) {
+  if (!MayCloseCases(actor.user))
+    return core::PermissionDenied("closing a case needs the officer, supervisor or admin role");
+  const auto row = CaseFor(s, actor, command.crime, "close");
+  if (!row) return row.error();
+  CloseRequest r;
+  r.event_id = command.event_id;
+  r.crime = command.crime;
+  r.outcome = command.outcome;
+  r.reason = command.reason;
+  r.override_reason = command.override_reason;
+  r.may_override = MayOverrideClosureGate(actor.user);
+  r.by = actor.user.officer;
+  r.at = s.Now() / 1000 * 1000;
+  auto result = CloseCase(s.cases, s.engine, s.library, r);
+  if (!result) return result;
+  if (!result->closed) {
+    AuditAs(s, actor, "close_refused", command.crime,
+            fmt::format("{} untold decision(s)", result->untold.size()));
+  } else {
+    AuditAs(s, actor, result->overridden ? "closed_case_override" : "closed_case", command.crime,
+            result->overridden ? command.override_reason : command.outcome);
+  }
+  return result;
+}
+
+core::Status ReassignCasesAs(Services& s, const Actor& actor,
+                             const std::vector<std::string>& crimes, const std::string& officer,
+                             const std::string& unit) {
+  if (!MayReassign(actor.user))
+    return core::PermissionDenied("reassigning cases needs the supervisor or admin role");
+  if (crimes.empty()) return core::InvalidArgument("tick at least one case to reassign");
+  if (officer.empty()) return core::InvalidArgument("choose who the cases go to");
+  std::vector<storage::CaseRow> rows;
+  for (const auto& crime : crimes) {
+    auto row = CaseFor(s, actor, crime, "assign");
+    if (!row) {
+      if (row.error().code != core::ErrorCode::kPermissionDenied || crimes.size() == 1)
+        return row.error();
+      return core::PermissionDenied("case " + crime +
+                                    " is outside what your role and unit may see");
+    }
+    rows.push_back(std::move(row).value());
+  }
+  storage::Transaction tx(s.cases);  // all of them or none
+  for (const auto& row : rows) {
+    const AssignRequest r{NewStaffEventId(), row.crime, officer, unit,
+                          actor.user.officer, s.Now() / 1000 * 1000};
+    const auto status = AssignCase(s.cases, s.engine, s.library, r);
+    if (!status) return status;
+  }
+  tx.Commit();
+  // Audited once the change is committed: nothing is recorded as done unless it was.
+  for (const auto& row : rows) {
+    AuditAs(s, actor, "reassigned_case", row.crime,
+            fmt::format("from {} to {}", row.officer, officer));
+  }
+  return {};
+}
+
+}  // namespace cf::app
