@@ -5,10 +5,10 @@
 // One person's outstanding periodic updates are one line (one update satisfies them all).
 //
 // The store keeps each case's obligations as of the day it was last computed. Asking about
-// a later day first brings forward the cases whose chain of periodic updates has moved on
-// (written in one transaction); asking about an earlier day than a case's latest events
-// computes that case live from its log, so the answer is always the one the engine would
-// give for that day.
+// a later day computes the cases whose chain of periodic updates has moved on from their
+// log, in memory, as it does a case whose latest events are after the day asked about: the
+// answer is always the one the engine would give for that day, and asking writes nothing.
+// (RollForward, in case_derivation.hpp, stores the day's state: the server runs it hourly.)
 
 #include <string>
 #include <vector>

@@ -23,7 +23,7 @@ class App;
 
 namespace cf::cli {
 
-// Exit statuses, documented in docs/cli.md.
+// Exit statuses, documented in the README.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // some cases or lines could not be computed
 inline constexpr int kExitUsage = 2;

@@ -41,7 +41,8 @@ request_handling_status_t SettingsHandlers::SettingsPage(
   auto context = AdminContext(rc, message, problems);
   context["settings"] = settings;
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, problems.empty() ? "Force settings" : "Error: force settings",
                 Render("admin_settings", context)));
 }

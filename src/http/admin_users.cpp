@@ -74,7 +74,8 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
     context[std::string("form_") + f] = FormValue(form, f);
   Audit(rc, "viewed_staff", "", "");
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, problems.empty() ? "Staff" : "Error: staff", Render("admin_users", context)));
 }
 
@@ -141,7 +142,8 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
   context["locked_until"] = LondonTimeText(u->locked_until);
   Audit(rc, "viewed_user", "", name);
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + u->name, Render("admin_user", context)));
 }
 
@@ -211,7 +213,8 @@ request_handling_status_t StaffAdminHandlers::UnitsPage(
   context["form_name"] = FormValue(form, "name");
   context["form_bcu"] = FormValue(form, "bcu");
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, problems.empty() ? "Units" : "Error: units", Render("admin_units", context)));
 }
 

@@ -154,7 +154,8 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
   context["attribution"] = F().attribution;
   if (!copied_from.empty()) context["copied_from"] = copied_from;
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, problems.empty() ? "Self-assessment" : "Error: self-assessment",
                 Render("assessment_form", context)));
 }
@@ -252,7 +253,7 @@ request_handling_status_t AssessmentHandlers::ActionForm(RequestContext& rc,
   }
   const auto problems = assess::ValidateAction(F(), p);
   if (!problems.empty()) {
-    throw Problem{restinio::status_unprocessable_entity(), "The action was not saved",
+    throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "The action was not saved",
                   problems.front() + ". Go back and correct it."};
   }
   if (p.id == 0) {

@@ -41,7 +41,7 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
   const bool xlsx = filename.size() > 5 && filename.substr(filename.size() - 5) == ".xlsx";
   const bool csv = filename.size() > 4 && filename.substr(filename.size() - 4) == ".csv";
   if (!parsed || content.empty() || (!xlsx && !csv)) {
-    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+    throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess "
                   "template`)."};
   }
@@ -55,14 +55,14 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
   auto read = app::ReadAssessmentFile(path, filename);
   std::filesystem::remove(path);
   if (!read)
-    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+    throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   read.error().message};
   // Which scope the file is for decides who may import it.
   RequireAssessmentEditor(rc, read->scope);
   auto imported = app::StoreImportedAssessment(s_.assessments, std::move(read).value(),
                                                rc.user->name, false, filename);
   if (!imported)
-    throw Problem{restinio::status_unprocessable_entity(), "Nothing imported",
+    throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   imported.error().message};
   Audit(rc, "imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
   return Redirect(

@@ -65,9 +65,8 @@ request_handling_status_t CallBackHandlers::InboundCall(
   call.answered = answered->get<bool>();
   const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
   if (!result) {
-    throw Problem{restinio::status_unprocessable_entity(), "Call not recorded",
-                  result.error().message,
-                  json::array({{{"pointer", "/"}, {"message", result.error().message}}})};
+    throw ProblemFor(result.error(), "Call not recorded",
+                     json::array({{{"pointer", "/"}, {"message", result.error().message}}}));
   }
   Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return SendJson(req,
@@ -99,10 +98,7 @@ request_handling_status_t CallBackHandlers::CallBackDone(
                             rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(),
                             Field(body, "outcome", true));
   if (!status) {
-    throw Problem{status.error().code == core::ErrorCode::kNotFound
-                      ? restinio::status_not_found()
-                      : restinio::status_unprocessable_entity(),
-                  "Call-back not updated", status.error().message};
+    throw ProblemFor(status.error(), "Call-back not updated");
   }
   Audit(rc, "completed_call_back", row.crime, Field(body, "outcome", true));
   return SendJson(req, {{"id", CallBackId(params)}, {"done", true}});
@@ -120,7 +116,7 @@ request_handling_status_t CallBackHandlers::InboundCallForm(
   const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
   if (!result) {
     return CasePage(rc, req, params, "Error: call not recorded", {result.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(result.error().code));
   }
   Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return Redirect(
@@ -141,7 +137,7 @@ request_handling_status_t CallBackHandlers::CallBackDoneForm(
       rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), outcome);
   if (!status) {
     return CasePage(rc, req, params, "Error: call-back not updated", {status.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(status.error().code));
   }
   Audit(rc, "completed_call_back", row.crime, outcome);
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=call_back_done");

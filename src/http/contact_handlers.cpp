@@ -66,7 +66,7 @@ request_handling_status_t ContactHandlers::ContactCheckPage(
   const auto preview = app::RecordContactAs(s_, ActorOf(rc), r, true);
   if (!preview) {
     return CasePage(rc, req, params, "Error: contact not recorded", {preview.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(preview.error().code));
   }
   static const std::map<std::string, std::string> kWords = {{"phone", "Phone"},
                                                             {"visit", "Visit"},

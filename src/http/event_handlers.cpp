@@ -71,17 +71,14 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
   }
   app::ImportOptions options;
   options.source = fmt::format("api:{}", rc.user->name);
-  options.now = events::FormatInstant(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count() /
-                                      1000 * 1000);
+  options.now = events::FormatInstant(Now());
   const auto report = app::ImportJsonLines(s_.cases, s_.engine, s_.library, text, options);
   if (!report.written) {
     json errors = json::array();
     for (const auto& e : report.errors)
       errors.push_back({{"line", e.line}, {"message", e.message}});
     return SendProblem(
-        req, {restinio::status_unprocessable_entity(), "Events rejected",
+        req, {HttpStatusFor(core::ErrorCode::kInvalidArgument), "Events rejected",
               fmt::format("{} bad line(s); nothing was stored", report.errors.size()), errors});
   }
   Audit(rc, "recorded_events", "",
@@ -137,7 +134,8 @@ request_handling_status_t EventHandlers::EventFormPage(
     context["problems"] = list;
   }
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context),
            rc.user->name, rc.session->csrf, rc.user->role));
 }

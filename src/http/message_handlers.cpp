@@ -30,7 +30,7 @@ request_handling_status_t MessageHandlers::MessagePreview(
   const auto prepared = app::PrepareLetter(s_.cases, s_.accounts, LetterRequestFrom(row, get));
   if (!prepared) {
     return CasePage(rc, req, params, "Error: message not prepared", {prepared.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(prepared.error().code));
   }
   const auto& p = *prepared;
   const auto sms = notify::MeasureSms(notify::Plain(p.message.sms));
@@ -76,9 +76,10 @@ request_handling_status_t MessageHandlers::MessagePreview(
   if (!problem.empty()) {
     page = Render("notices", {{"problem", true}, {"problems", mstch::array{problem}}}) + page;
   }
-  return SendHtml(req,
-                  problem.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
-                  StaffPage(rc, "Check the message", page));
+  return SendHtml(
+      req,
+      problem.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
+      StaffPage(rc, "Check the message", page));
 }
 
 request_handling_status_t MessageHandlers::MessagePreviewForm(
@@ -113,7 +114,7 @@ request_handling_status_t MessageHandlers::SendMessageForm(
   const auto result = app::QueueMessage(s_.cases, s_.accounts, s_.engine, s_.library, r);
   if (!result) {
     return CasePage(rc, req, params, "Error: message not sent", {result.error().message},
-                    restinio::status_unprocessable_entity());
+                    HttpStatusFor(result.error().code));
   }
   switch (result->kind) {
     case app::SendResult::kNeedsConfirmation:
@@ -142,7 +143,7 @@ request_handling_status_t MessageHandlers::LetterPdf(
   if (!prepared) throw NotFound(prepared.error().message);
   if (prepared->LettersUnsafe()) {
     Audit(rc, "letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
-    throw Problem{restinio::status_conflict(), "Not safe to post",
+    throw Problem{HttpStatusFor(core::ErrorCode::kConflict), "Not safe to post",
                   "The contact agreement says letters are not safe for this person."};
   }
   const std::string path = std::filesystem::temp_directory_path() /

@@ -49,7 +49,7 @@ request_handling_status_t ReferralHandlers::ReferralStatus(RequestContext& rc,
                       {"message", p.message}});
   }
   return SendProblem(
-      req, {restinio::status_unprocessable_entity(), "Referral statuses rejected",
+      req, {HttpStatusFor(core::ErrorCode::kInvalidArgument), "Referral statuses rejected",
             fmt::format("{} problem(s); nothing was applied", parsed.problems.size()), errors});
 }
 

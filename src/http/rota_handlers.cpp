@@ -100,7 +100,8 @@ request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const reque
   context["people"] = people;
   Audit(rc, "viewed_rota", "", "unit " + unit);
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + std::string("Shifts and leave"),
                 Render("rota", context)));
 }

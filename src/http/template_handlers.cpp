@@ -106,7 +106,8 @@ request_handling_status_t TemplateHandlers::TemplatePage(
   }
   Audit(rc, "viewed_template", "", id + " " + lang);
   return SendHtml(
-      req, problems.empty() ? restinio::status_ok() : restinio::status_unprocessable_entity(),
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + id, Render("admin_template", context)));
 }
 
