@@ -34,7 +34,8 @@ core::Result<storage::CaseRow> CaseFor(Services& s, const Actor& actor, const st
 
 core::Result<std::vector<SatisfiedDuty>> RecordContactAs(Services& s, const Actor& actor,
                                                          ContactRequest request, bool preview) {
-  if (!MayRecordContacts(actor.user)) return core::PermissionDenied("analysts do not record contacts");
+  if (!MayRecordContacts(actor.user))
+    return core::PermissionDenied("analysts do not record contacts");
   const auto row = CaseFor(s, actor, request.crime, "contact");
   if (!row) return row.error();
   request.by = actor.user.officer;
@@ -47,7 +48,8 @@ core::Result<std::vector<SatisfiedDuty>> RecordContactAs(Services& s, const Acto
   return result;
 }
 
-core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor, const CloseCommand& command) {
+core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor,
+                                      const CloseCommand& command) {
   if (!MayCloseCases(actor.user))
     return core::PermissionDenied("closing a case needs the officer, supervisor or admin role");
   const auto row = CaseFor(s, actor, command.crime, "close");
@@ -93,8 +95,8 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
   }
   storage::Transaction tx(s.cases);  // all of them or none
   for (const auto& row : rows) {
-    const AssignRequest r{NewStaffEventId(), row.crime, officer, unit,
-                          actor.user.officer, s.Now() / 1000 * 1000};
+    const AssignRequest r{NewStaffEventId(),    row.crime, officer, unit, actor.user.officer,
+                          s.Now() / 1000 * 1000};
     const auto status = AssignCase(s.cases, s.engine, s.library, r);
     if (!status) return status;
   }
