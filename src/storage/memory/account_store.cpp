@@ -1,0 +1,316 @@
+// In-memory AccountStore: each method does what its SQL does in
+// src/storage/sqlite/account_store.cpp, over the tables of state.hpp, stamped by the injected
+// clock where that stamps conn_.NowUtc().
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "storage/memory/memory_store.hpp"
+#include "storage/memory/state.hpp"
+
+namespace cf::storage::memory {
+namespace {
+
+class MemoryAccountStore final : public AccountStore {
+ public:
+  explicit MemoryAccountStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  std::optional<User> FindUser(const std::string& name) override {
+    for (const auto& [id, stored] : *S().users) {
+      if (stored.user.name == name) return stored.user;
+    }
+    return std::nullopt;
+  }
+
+  bool AddUser(const User& u) override {
+    if (FindUser(u.name)) return false;
+    const int64_t id = NextId(*S().users);
+    StoredUser stored;
+    // The columns the INSERT names; the rest take their defaults.
+    stored.user.id = id;
+    stored.user.name = u.name;
+    stored.user.role = u.role;
+    stored.user.unit = u.unit;
+    stored.user.officer = u.officer;
+    stored.user.password_hash = u.password_hash;
+    stored.user.full_name = u.full_name;
+    stored.user.collar = u.collar;
+    stored.user.phone = u.phone;
+    stored.user.email = u.email;
+    stored.created_at = shared_->NowUtc();
+    S().users.Put(id, std::move(stored));
+    return true;
+  }
+
+  std::optional<User> UserForOfficer(const std::string& officer) override {
+    for (const auto& [id, stored] : *S().users) {  // ORDER BY id LIMIT 1
+      if (stored.user.officer == officer) return stored.user;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<User> Users() override {
+    std::vector<User> out = Where([](const User&) { return true; });
+    std::stable_sort(out.begin(), out.end(), [](const User& a, const User& b) {
+      return std::tie(a.unit, a.name) < std::tie(b.unit, b.name);
+    });
+    return out;
+  }
+
+  bool UpdateUser(const User& u) override {
+    return S().users.Update(u.id, [&](StoredUser& stored) {
+      stored.user.role = u.role;
+      stored.user.unit = u.unit;
+      stored.user.officer = u.officer;
+      stored.user.disabled = u.disabled;
+      stored.user.full_name = u.full_name;
+      stored.user.collar = u.collar;
+      stored.user.phone = u.phone;
+      stored.user.email = u.email;
+    });
+  }
+
+  void SetPassword(int64_t user_id, const std::string& password_hash) override {
+    S().users.Update(user_id, [&](StoredUser& stored) {
+      stored.user.password_hash = password_hash;
+      stored.user.failed_logins = 0;
+      stored.user.locked_until.clear();
+    });
+  }
+
+  std::vector<Unit> Units() override {
+    std::vector<Unit> out;
+    for (const auto& [id, stored] : *S().units) out.push_back(stored.unit);
+    return out;
+  }
+
+  bool AddUnit(const Unit& u) override {
+    if (S().units->contains(u.id)) return false;  // ON CONFLICT DO NOTHING
+    S().units.Put(u.id, {u, shared_->NowUtc()});
+    return true;
+  }
+
+  void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) override {
+    const std::string now = shared_->NowUtc();
+    shared_->Atomically([&] {
+      for (const auto& shift : shifts) {
+        // INSERT ... SELECT FROM users WHERE name = ?: a shift of no user adds nothing.
+        const auto user = FindUser(shift.user);
+        if (!user) continue;
+        S().shifts.Put(NextId(*S().shifts),
+                       {user->id, shift.starts_at, shift.ends_at, created_by, now});
+      }
+    });
+  }
+
+  std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
+                                  const std::string& to) override {
+    std::vector<Shift> out;
+    for (const auto& [id, s] : *S().shifts) {
+      const User& u = S().users->at(s.user_id).user;
+      if (u.unit == unit && s.starts_at >= from && s.starts_at < to)
+        out.push_back({id, u.name, s.starts_at, s.ends_at});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Shift& a, const Shift& b) {
+      return std::tie(a.starts_at, a.user) < std::tie(b.starts_at, b.user);
+    });
+    return out;
+  }
+
+  std::vector<Shift> NextShifts(const std::string& user, const std::string& now,
+                                size_t limit) override {
+    std::vector<Shift> out;
+    for (const auto& [id, s] : *S().shifts) {
+      const User& u = S().users->at(s.user_id).user;
+      if (u.name == user && s.ends_at > now) out.push_back({id, u.name, s.starts_at, s.ends_at});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Shift& a, const Shift& b) { return a.starts_at < b.starts_at; });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  bool DeleteShift(int64_t id, const std::string& unit) override {
+    const auto it = S().shifts->find(id);
+    if (it == S().shifts->end()) return false;
+    if (!unit.empty() && S().users->at(it->second.user_id).user.unit != unit) return false;
+    S().shifts.Erase(id);
+    return true;
+  }
+
+  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
+    if (S().tokens->contains(token_hash)) throw StorageError("that API token is stored already");
+    RequireUser(user_id);
+    S().tokens.Put(token_hash, {user_id, label, shared_->NowUtc(), false});
+  }
+
+  std::optional<User> UserForToken(const std::string& token_hash) override {
+    const auto it = S().tokens->find(token_hash);
+    if (it == S().tokens->end() || it->second.revoked) return std::nullopt;
+    const User& u = S().users->at(it->second.user_id).user;
+    if (u.disabled) return std::nullopt;
+    return u;
+  }
+
+  void SetLoginFailures(int64_t user_id, int failed_logins,
+                        const std::string& locked_until) override {
+    S().users.Update(user_id, [&](StoredUser& stored) {
+      stored.user.failed_logins = failed_logins;
+      stored.user.locked_until = locked_until;
+    });
+  }
+
+  void CreateSession(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                     const std::string& expires_at) override {
+    if (S().sessions->contains(token_hash)) throw StorageError("that session is stored already");
+    RequireUser(user_id);
+    S().sessions.Put(token_hash, {user_id, csrf, shared_->NowUtc(), expires_at});
+  }
+
+  std::optional<Session> FindSession(const std::string& token_hash,
+                                     const std::string& now) override {
+    const auto it = S().sessions->find(token_hash);
+    if (it == S().sessions->end() || !(it->second.expires_at > now)) return std::nullopt;
+    const User& u = S().users->at(it->second.user_id).user;
+    if (u.disabled) return std::nullopt;
+    return Session{u, it->second.csrf};
+  }
+
+  void DeleteSession(const std::string& token_hash) override { S().sessions.Erase(token_hash); }
+
+  void AddLeave(const Leave& l, const std::string& created_by) override {
+    const int64_t id = NextId(*S().leave);
+    StoredLeave stored{l, created_by, shared_->NowUtc()};
+    stored.leave.id = id;
+    S().leave.Put(id, std::move(stored));
+  }
+
+  std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
+    std::vector<Leave> out;
+    for (const auto& [id, stored] : *S().leave) {
+      if (stored.leave.officer == officer && stored.leave.ends_on >= from)
+        out.push_back(stored.leave);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Leave& a, const Leave& b) { return a.starts_on < b.starts_on; });
+    return out;
+  }
+
+  std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) override {
+    const std::set<std::string> officers = OfficersIn(unit);
+    std::vector<Leave> out;
+    for (const auto& [id, stored] : *S().leave) {
+      if (stored.leave.ends_on >= from && officers.contains(stored.leave.officer))
+        out.push_back(stored.leave);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Leave& a, const Leave& b) {
+      return std::tie(a.starts_on, a.officer) < std::tie(b.starts_on, b.officer);
+    });
+    return out;
+  }
+
+  bool DeleteLeave(int64_t id, const std::string& unit) override {
+    const auto it = S().leave->find(id);
+    if (it == S().leave->end()) return false;
+    if (!unit.empty() && !OfficersIn(unit).contains(it->second.leave.officer)) return false;
+    S().leave.Erase(id);
+    return true;
+  }
+
+  std::vector<User> UsersInUnit(const std::string& unit) override {
+    std::vector<User> out = Where([&](const User& u) { return u.unit == unit; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const User& a, const User& b) { return a.name < b.name; });
+    return out;
+  }
+
+  int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
+                   const std::string& created_by) override {
+    const auto versions = Versions(id, lang);  // newest first
+    const int version = versions.empty() ? 1 : versions.front().version + 1;
+    S().templates.Put({id, lang, version}, {version, text, created_by, shared_->NowUtc()});
+    return version;
+  }
+
+  std::vector<TemplateVersion> TemplateVersions(const std::string& id,
+                                                const std::string& lang) override {
+    return Versions(id, lang);
+  }
+
+  void Audit(const AuditEntry& e) override {
+    AuditEntry stored = e;
+    if (stored.at.empty()) stored.at = shared_->NowUtc();
+    S().audit.Put(NextId(*S().audit), std::move(stored));
+  }
+
+  std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,
+                                   size_t limit) override {
+    std::vector<AuditEntry> out;
+    const auto& audit = *S().audit;
+    for (auto it = audit.rbegin(); it != audit.rend() && out.size() < limit; ++it) {
+      const AuditEntry& e = it->second;
+      if ((user.empty() || e.user == user) && (crime.empty() || e.crime == crime)) out.push_back(e);
+    }
+    return out;
+  }
+
+  std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
+                                                   const std::string& since) override {
+    std::map<std::string, int64_t> out;
+    for (const auto& [id, e] : *S().audit) {
+      if (e.user == user && e.at >= since) ++out[e.action];
+    }
+    return out;
+  }
+
+ private:
+  State& S() { return shared_->state(); }
+
+  template <typename P>
+  std::vector<User> Where(P&& keep) {
+    std::vector<User> out;
+    for (const auto& [id, stored] : *S().users) {
+      if (keep(stored.user)) out.push_back(stored.user);
+    }
+    return out;
+  }
+
+  // users.id as a foreign key requires.
+  void RequireUser(int64_t user_id) {
+    if (!S().users->contains(user_id))
+      throw StorageError(fmt::format("there is no user with id {}", user_id));
+  }
+
+  // SELECT officer FROM users WHERE unit = ?
+  std::set<std::string> OfficersIn(const std::string& unit) {
+    std::set<std::string> out;
+    for (const auto& [id, stored] : *S().users) {
+      if (stored.user.unit == unit) out.insert(stored.user.officer);
+    }
+    return out;
+  }
+
+  // Newest first.
+  std::vector<TemplateVersion> Versions(const std::string& id, const std::string& lang) {
+    std::vector<TemplateVersion> out;
+    const auto& templates = *S().templates;
+    for (auto it = templates.lower_bound({id, lang, 0});
+         it != templates.end() && std::get<0>(it->first) == id && std::get<1>(it->first) == lang;
+         ++it)
+      out.push_back(it->second);
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<AccountStore> OpenAccountStoreOn(std::shared_ptr<Shared> shared) {
+  return std::make_unique<MemoryAccountStore>(std::move(shared));
+}
+
+}  // namespace cf::storage::memory

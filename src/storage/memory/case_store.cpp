@@ -1,0 +1,551 @@
+// In-memory CaseStore: each method does what its SQL does in src/storage/sqlite/sqlite_store.cpp
+// (the same filters, the same ORDER BY, LIMIT n giving no rows for n = 0 where the SQL binds
+// it), over the tables of state.hpp. A value the SQLite store binds as NULL when empty
+// (met_at, not_required, not_required_on, stale_after, error, search_text...) is empty here,
+// and compares as NULL does: never true.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
+#include "storage/memory/memory_store.hpp"
+#include "storage/memory/state.hpp"
+
+namespace cf::storage::memory {
+namespace {
+
+bool InScope(const Scope& scope, const std::string& officer, const std::string& unit) {
+  return (scope.officer.empty() || officer == scope.officer) &&
+         (scope.unit.empty() || unit == scope.unit);
+}
+
+// SQL's LIMIT n: at most n rows, none for 0.
+template <typename T>
+std::vector<T> Limited(std::vector<T> rows, size_t limit) {
+  if (rows.size() > limit) rows.resize(limit);
+  return rows;
+}
+
+// LIKE's case-insensitivity: ASCII letters only, as SQLite's.
+std::string AsciiLower(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+class MemoryCaseStore final : public CaseStore {
+ public:
+  explicit MemoryCaseStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  void Migrate() override {
+    for (const int version : Shared::KnownMigrations()) {
+      if (!S().migrations->contains(version)) S().migrations.Put(version, true);
+    }
+  }
+  std::vector<int> AppliedMigrations() override {
+    std::vector<int> out;
+    for (const auto& [version, applied] : *S().migrations) out.push_back(version);
+    return out;
+  }
+
+  void Begin() override { shared_->Begin(); }
+  void Commit() override { shared_->Commit(); }
+  void Rollback() override { shared_->Rollback(); }
+
+  int64_t StartImport(const std::string& source, const std::string& started_at) override {
+    const int64_t id = NextId(*S().imports);
+    Import import;
+    import.source = source;
+    import.started_at = started_at;
+    S().imports.Put(id, std::move(import));
+    return id;
+  }
+
+  void FinishImport(int64_t id, int64_t lines, int64_t accepted, int64_t duplicates,
+                    int64_t rejected, const std::string& finished_at) override {
+    S().imports.Update(id, [&](Import& import) {
+      import.lines = lines;
+      import.accepted = accepted;
+      import.duplicates = duplicates;
+      import.rejected = rejected;
+      import.finished_at = finished_at;
+    });
+  }
+
+  std::optional<std::string> EventHash(const std::string& id) override {
+    const auto it = S().event_seqs->find(id);
+    if (it == S().event_seqs->end()) return std::nullopt;
+    return S().events->at(it->second).event.content_hash;
+  }
+
+  void AppendEvent(const StoredEvent& e, int64_t import_id) override {
+    if (S().event_seqs->contains(e.id))
+      throw StorageError(fmt::format("event {} is in the log already", e.id));
+    if (!S().imports->contains(import_id))
+      throw StorageError(fmt::format("event {}: there is no import {}", e.id, import_id));
+    const int64_t seq = NextId(*S().events);
+    S().events.Put(seq, {e, import_id});
+    S().event_seqs.Put(e.id, seq);
+    S().events_by_crime.Put({e.crime, seq}, true);
+  }
+
+  std::vector<std::string> EventBodies(const std::string& crime) override {
+    std::vector<std::string> out;
+    const auto& index = *S().events_by_crime;
+    for (auto it = index.lower_bound({crime, INT64_MIN});
+         it != index.end() && it->first.first == crime; ++it)
+      out.push_back(S().events->at(it->first.second).event.body);
+    return out;
+  }
+
+  int64_t EventCount() override { return static_cast<int64_t>(S().events->size()); }
+
+  void ForEachCase(
+      const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
+    // Read first, then visited: `fn` sees the log as it was when the visit began, whatever
+    // it writes, as the SQL's read does.
+    std::vector<std::pair<std::string, std::vector<std::string>>> cases;
+    for (const auto& [key, unused] : *S().events_by_crime) {
+      if (cases.empty() || cases.back().first != key.first) cases.push_back({key.first, {}});
+      cases.back().second.push_back(S().events->at(key.second).event.body);
+    }
+    for (const auto& [crime, bodies] : cases) fn(crime, bodies);
+  }
+
+  bool CrimeExists(const std::string& crime) override { return S().cases->contains(crime); }
+
+  bool PersonExists(const std::string& crime, const std::string& person) override {
+    const auto it = S().people->find(crime);
+    return it != S().people->end() &&
+           std::any_of(it->second.begin(), it->second.end(),
+                       [&](const PersonRow& p) { return p.person == person; });
+  }
+
+  void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
+                   const std::vector<ObligationRow>& obligations) override {
+    // The schema's constraints, checked before anything is written so that a refused write
+    // leaves nothing behind: people are keyed by (crime, person), obligations by (crime, n),
+    // and an obligation's crime must be a case's. (Checking first, not undoing after, spares
+    // copying the tables for every case.)
+    std::set<std::string> persons;
+    for (const auto& p : people) {
+      if (!persons.insert(p.person).second)
+        throw StorageError(fmt::format("case {}: person {} twice", c.crime, p.person));
+    }
+    std::set<std::pair<std::string, int>> keys;
+    for (const auto& o : obligations) {
+      const bool other_case = o.crime != c.crime;
+      if (!keys.insert({o.crime, o.n}).second ||
+          (other_case && S().obligations->contains({o.crime, o.n})))
+        throw StorageError(fmt::format("case {}: obligation {} twice", o.crime, o.n));
+      if (other_case && !S().cases->contains(o.crime))
+        throw StorageError(fmt::format("obligation {} of {}: no such case", o.n, o.crime));
+    }
+    for (const auto& o : CaseObligations(c.crime)) S().obligations.Erase({o.crime, o.n});
+    for (const auto& o : obligations)
+      S().obligations.Put({o.crime, o.n}, {o, ++S().last_obligation_rowid});
+    S().cases.Put(c.crime, c);
+    if (people.empty()) {
+      S().people.Erase(c.crime);
+    } else {
+      S().people.Put(c.crime, people);
+    }
+  }
+
+  void ClearDerived() override {
+    S().obligations.Clear();
+    S().people.Clear();
+    S().cases.Clear();
+  }
+
+  std::optional<CaseRow> FindCase(const std::string& crime) override {
+    const auto it = S().cases->find(crime);
+    if (it == S().cases->end()) return std::nullopt;
+    return it->second;
+  }
+
+  int64_t CaseCount() override { return static_cast<int64_t>(S().cases->size()); }
+
+  std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
+    std::vector<ObligationRow> out;
+    const auto& by_key = *S().obligations;
+    for (auto it = by_key.lower_bound({crime, INT_MIN});
+         it != by_key.end() && it->first.first == crime; ++it)
+      out.push_back(it->second.row);
+    return out;
+  }
+
+  std::vector<PersonRow> CasePeople(const std::string& crime) override {
+    const auto it = S().people->find(crime);
+    return it == S().people->end() ? std::vector<PersonRow>() : it->second;
+  }
+
+  std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
+                                             size_t limit) override {
+    const std::string day = as_of.ToString();
+    std::vector<const StoredObligation*> found;
+    for (const auto& [key, entry] : *S().obligations) {
+      if (IsOpen(entry.row, scope, day)) found.push_back(&entry);
+    }
+    // ORDER BY deadline, trigger_date, then storage order.
+    std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+      return std::tie(a->row.deadline, a->row.trigger_date, a->rowid) <
+             std::tie(b->row.deadline, b->row.trigger_date, b->rowid);
+    });
+    if (limit != 0 && found.size() > limit) found.resize(limit);
+    std::vector<ObligationRow> out;
+    for (const auto* entry : found) out.push_back(entry->row);
+    return out;
+  }
+
+  OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
+    const std::string day = as_of.ToString();
+    const std::string red = red_until.ToString();
+    OpenCounts counts;
+    for (const auto& [key, entry] : *S().obligations) {
+      if (IsOpen(entry.row, scope, day)) Count(entry.row, day, red, counts);
+    }
+    return counts;
+  }
+
+  std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
+                                                core::Date red_until) override {
+    const std::string day = as_of.ToString();
+    const std::string red = red_until.ToString();
+    std::map<std::string, OpenCounts> by_officer;
+    for (const auto& [key, entry] : *S().obligations) {
+      if (IsOpen(entry.row, {"", unit}, day))
+        Count(entry.row, day, red, by_officer[entry.row.officer]);
+    }
+    std::vector<OfficerCounts> out;
+    for (const auto& [officer, counts] : by_officer) out.push_back({officer, counts});
+    // ORDER BY due by red_until DESC, due by as_of DESC, officer.
+    std::stable_sort(out.begin(), out.end(), [](const OfficerCounts& a, const OfficerCounts& b) {
+      return std::tie(b.counts.due_by_red_until, b.counts.due_by_as_of) <
+             std::tie(a.counts.due_by_red_until, a.counts.due_by_as_of);
+    });
+    return out;
+  }
+
+  std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
+    const std::string day = date.ToString();
+    std::vector<std::string> out;
+    for (const auto& [crime, c] : *S().cases) {
+      if (c.last_event_on > day && InScope(scope, c.officer, c.unit)) out.push_back(crime);
+    }
+    return out;
+  }
+
+  std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
+    const std::string day = date.ToString();
+    std::vector<std::string> out;
+    for (const auto& [crime, c] : *S().cases) {
+      if (!c.stale_after.empty() && InScope(scope, c.officer, c.unit) && c.stale_after < day)
+        out.push_back(crime);
+    }
+    return out;
+  }
+
+  std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
+                                          const std::string& group_by,
+                                          const std::vector<std::string>& duties) override {
+    static const std::set<std::string> kGroups = {"force", "unit", "officer", "duty", "crime_type"};
+    if (!kGroups.contains(group_by)) throw std::invalid_argument("group_by: " + group_by);
+    const std::string d = as_of.ToString();
+    const std::string first = from.ToString();
+    const std::string last = to.ToString();
+    std::map<std::pair<std::string, std::string>, int64_t> counts;  // ORDER BY g, status
+    for (const auto& [key, entry] : *S().obligations) {
+      const ObligationRow& o = entry.row;
+      if (!(o.deadline >= first && o.deadline <= last && o.trigger_date <= d)) continue;
+      if (!duties.empty() && std::find(duties.begin(), duties.end(), o.duty) == duties.end())
+        continue;
+      ++counts[{Group(o, group_by), StatusOn(o, d)}];
+    }
+    std::vector<ComplianceCount> out;
+    for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+    return out;
+  }
+
+  std::vector<std::string> SearchCases(const std::string& text, size_t limit) override {
+    const std::string needle = AsciiLower(text);
+    std::string digits;
+    for (const char c : text) {
+      if (c >= '0' && c <= '9') digits += c;
+    }
+    // A phone number is searched by its digits ("07700 900123" finds "07700900123").
+    const bool phone = !digits.empty() && digits.size() * 2 >= needle.size();
+    const std::string& part = phone ? digits : needle;
+    // UNION: each crime once, in order.
+    std::set<std::string> found;
+    if (S().cases->contains(text)) found.insert(text);
+    for (const auto& [crime, people] : *S().people) {
+      for (const auto& p : people) {
+        if (!p.search_text.empty() && AsciiLower(p.search_text).find(part) != std::string::npos) {
+          found.insert(crime);
+          break;
+        }
+      }
+    }
+    return Limited(std::vector<std::string>(found.begin(), found.end()), limit);
+  }
+
+  int64_t AddCallBack(const CallBack& c) override {
+    const int64_t id = NextId(*S().call_backs);
+    StoredCallBack stored;
+    stored.call_back.id = id;
+    stored.call_back.crime = c.crime;
+    stored.call_back.person = c.person;
+    stored.call_back.request = c.request;
+    stored.call_back.raised_by = c.raised_by;
+    stored.call_back.raised_at = c.raised_at;
+    S().call_backs.Put(id, std::move(stored));
+    return id;
+  }
+
+  std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) override {
+    std::vector<CallBack> out;
+    for (const auto& [id, stored] : *S().call_backs) {
+      if (stored.done) continue;
+      auto call_back = WithCase(stored);  // JOIN cases: none without a case
+      if (call_back && InScope(scope, call_back->officer, call_back->unit))
+        out.push_back(std::move(*call_back));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CallBack& a, const CallBack& b) {
+      return std::tie(a.raised_at, a.id) < std::tie(b.raised_at, b.id);
+    });
+    return Limited(std::move(out), limit);
+  }
+
+  std::vector<CallBack> CaseCallBacks(const std::string& crime) override {
+    std::vector<CallBack> out;
+    for (const auto& [id, stored] : *S().call_backs) {
+      if (stored.call_back.crime != crime) continue;
+      if (auto call_back = WithCase(stored)) out.push_back(std::move(*call_back));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CallBack& a, const CallBack& b) {
+      return std::tie(b.raised_at, b.id) < std::tie(a.raised_at, a.id);
+    });
+    return out;
+  }
+
+  int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
+                        const std::string& by, const std::string& at,
+                        const std::string& outcome) override {
+    std::vector<int64_t> ids;
+    for (const auto& [key, stored] : *S().call_backs) {
+      const CallBack& c = stored.call_back;
+      if (c.crime == crime && !stored.done && (key == id || (id == 0 && c.person == person)))
+        ids.push_back(key);
+    }
+    for (const int64_t key : ids) {
+      S().call_backs.Update(key, [&](StoredCallBack& stored) {
+        stored.done = true;
+        stored.call_back.done_at = at;
+        stored.call_back.done_by = by;
+        stored.call_back.outcome = outcome;
+      });
+    }
+    return static_cast<int>(ids.size());
+  }
+
+  int64_t AddOutbox(const OutboxMessage& m) override {
+    const auto it = S().outbox_keys->find(m.idempotency_key);
+    if (it != S().outbox_keys->end()) return it->second;  // ON CONFLICT DO NOTHING
+    const int64_t id = NextId(*S().outbox);
+    OutboxMessage stored = m;
+    stored.id = id;
+    stored.updated_at = m.created_at;
+    stored.provider_id.clear();  // not inserted: the column's default
+    S().outbox.Put(id, std::move(stored));
+    S().outbox_keys.Put(m.idempotency_key, id);
+    return id;
+  }
+
+  std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) override {
+    std::vector<OutboxMessage> out;
+    for (const auto& [id, m] : *S().outbox) {
+      if (out.size() == limit) break;
+      if (m.status == "created" && m.next_attempt_at <= now) out.push_back(m);
+    }
+    return out;
+  }
+
+  void UpdateOutbox(const OutboxMessage& m) override {
+    S().outbox.Update(m.id, [&](OutboxMessage& stored) {
+      stored.status = m.status;
+      stored.attempts = m.attempts;
+      stored.next_attempt_at = m.next_attempt_at;
+      stored.last_error = m.last_error;
+      stored.updated_at = m.updated_at;
+      stored.provider_id = m.provider_id;
+    });
+  }
+
+  std::optional<OutboxMessage> Outbox(int64_t id) override {
+    const auto it = S().outbox->find(id);
+    if (it == S().outbox->end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<OutboxMessage> CaseOutbox(const std::string& crime) override {
+    std::vector<OutboxMessage> out;
+    const auto& by_id = *S().outbox;
+    for (auto it = by_id.rbegin(); it != by_id.rend(); ++it) {
+      if (it->second.crime == crime) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) override {
+    std::vector<OutboxMessage> out;
+    for (const auto& [id, m] : *S().outbox) {
+      if (out.size() == limit) break;
+      if (m.status == status) out.push_back(m);
+    }
+    return out;
+  }
+
+  std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) override {
+    std::vector<ObligationRow> out;
+    for (const auto& [key, entry] : *S().obligations) {
+      if (entry.row.duty == duty && !entry.row.settled) out.push_back(entry.row);
+    }
+    // ORDER BY deadline, crime, n (the map gives crime, n already).
+    std::stable_sort(out.begin(), out.end(), [](const ObligationRow& a, const ObligationRow& b) {
+      return a.deadline < b.deadline;
+    });
+    return Limited(std::move(out), limit);
+  }
+
+  bool ReferralSent(const std::string& key) override { return S().referrals->contains(key); }
+
+  bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
+                      const std::string& sent_by, const std::string& status,
+                      const std::string& at) override {
+    if (S().referrals->contains(key)) return false;  // ON CONFLICT DO NOTHING
+    ReferralRow row;
+    row.key = key;
+    row.crime = crime;
+    row.person = person;
+    row.sent_by = sent_by;
+    row.created_at = at;
+    row.status = status;
+    row.status_at = at;
+    S().referrals.Put(key, std::move(row));
+    return true;
+  }
+
+  std::optional<ReferralRow> Referral(const std::string& key) override {
+    const auto it = S().referrals->find(key);
+    if (it == S().referrals->end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<ReferralRow> CaseReferrals(const std::string& crime) override {
+    std::vector<ReferralRow> out;
+    for (const auto& [key, r] : *S().referrals) {
+      if (r.crime == crime) out.push_back(r);
+    }
+    // ORDER BY created_at, referral_key (the map gives the key order).
+    std::stable_sort(out.begin(), out.end(), [](const ReferralRow& a, const ReferralRow& b) {
+      return a.created_at < b.created_at;
+    });
+    return out;
+  }
+
+  std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) override {
+    std::vector<ReferralRow> out;
+    for (const auto& [key, r] : *S().referrals) {
+      if (status.empty() || r.status == status) out.push_back(r);
+    }
+    // ORDER BY created_at DESC, referral_key.
+    std::stable_sort(out.begin(), out.end(), [](const ReferralRow& a, const ReferralRow& b) {
+      return a.created_at > b.created_at;
+    });
+    return Limited(std::move(out), limit);
+  }
+
+  void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
+                         const std::string& note) override {
+    S().referrals.Update(key, [&](ReferralRow& row) {
+      row.status = status;
+      row.status_at = at;
+      row.note = note;
+    });
+  }
+
+  std::optional<std::string> Setting(const std::string& key) override {
+    const auto it = S().settings->find(key);
+    if (it == S().settings->end()) return std::nullopt;
+    return it->second;
+  }
+
+  void SetSetting(const std::string& key, const std::string& value) override {
+    S().settings.Put(key, value);
+  }
+
+ private:
+  State& S() { return shared_->state(); }
+
+  // WHERE settled = 0 AND <scope> AND trigger_date <= as_of.
+  static bool IsOpen(const ObligationRow& o, const Scope& scope, const std::string& as_of) {
+    return !o.settled && InScope(scope, o.officer, o.unit) && o.trigger_date <= as_of;
+  }
+
+  static void Count(const ObligationRow& o, const std::string& as_of, const std::string& red_until,
+                    OpenCounts& counts) {
+    ++counts.total;
+    if (o.deadline <= red_until) ++counts.due_by_red_until;
+    if (o.deadline <= as_of) ++counts.due_by_as_of;
+  }
+
+  static std::string Group(const ObligationRow& o, const std::string& group_by) {
+    if (group_by == "unit") return o.unit;
+    if (group_by == "officer") return o.officer;
+    if (group_by == "duty") return o.duty;
+    if (group_by == "crime_type") return o.crime_type;
+    return "force";
+  }
+
+  // rules::StatusOn (src/rules/status.hpp) as the SQLite store's CASE has it, WHEN for WHEN,
+  // on the stored text: a met_at after `as_of` has not happened yet on `as_of`, and a
+  // not-required rule applies from not_required_on (empty: a row stored before migration
+  // 0016, not required on every day).
+  static std::string StatusOn(const ObligationRow& o, const std::string& as_of) {
+    const bool met = !o.met_at.empty();
+    if (met && o.met_at <= o.deadline && o.met_at <= as_of) return "met";
+    if (!o.not_required.empty() && (o.not_required_on.empty() || o.not_required_on <= as_of))
+      return "not_required";
+    if (met && o.met_at <= as_of) return "met_late";
+    if (o.deadline >= as_of) return "open";
+    return "overdue";
+  }
+
+  // The call-back with its case's officer and unit, or nullopt when there is no such case.
+  std::optional<CallBack> WithCase(const StoredCallBack& stored) {
+    const auto it = S().cases->find(stored.call_back.crime);
+    if (it == S().cases->end()) return std::nullopt;
+    CallBack out = stored.call_back;
+    out.officer = it->second.officer;
+    out.unit = it->second.unit;
+    return out;
+  }
+
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<CaseStore> OpenCaseStoreOn(std::shared_ptr<Shared> shared) {
+  return std::make_unique<MemoryCaseStore>(std::move(shared));
+}
+
+}  // namespace cf::storage::memory
