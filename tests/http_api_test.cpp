@@ -15,6 +15,7 @@
 
 #include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
+#include "support/users.hpp"
 
 namespace cf {
 namespace {
@@ -441,13 +442,8 @@ TEST(TrainingCopy, ServeTodayStampsContactsAndFailedSignInsOnThatDay) {
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"admin", "admin", "HQ", "ADM"},
           std::tuple{"officer_n", "officer", "N1", "PC101"}}) {
-      storage::User user;
-      user.name = name;
-      user.role = role;
-      user.unit = unit;
-      user.officer = officer;
-      user.password_hash = auth::HashPassword("a long test password");
-      ASSERT_TRUE(accounts->AddUser(user));
+      ASSERT_TRUE(accounts->AddUser(
+          StaffUser(name, role, unit, officer, auth::HashPassword("a long test password"))));
       const std::string token = auth::NewToken();
       accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
       (std::string(name) == "admin" ? admin_token : officer_token) = token;

@@ -190,7 +190,7 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
       }
     }
     victims += static_cast<int64_t>(case_victims.size());
-    for (const auto& v : case_victims) with_agreement += agreed.count(v);
+    for (const auto& v : case_victims) with_agreement += static_cast<int64_t>(agreed.count(v));
   }
   const std::string cases =
       fmt::format("{} cases with activity since {}", crimes.size(), from.ToString());

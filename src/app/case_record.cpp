@@ -301,6 +301,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return file.events[a].at > file.events[b].at; });
   std::vector<TimelineEntry> sorted;
+  sorted.reserve(order.size());
   for (const size_t i : order) sorted.push_back(std::move(record.timeline[i]));
   record.timeline = std::move(sorted);
 

@@ -84,7 +84,8 @@ class ConfigReader {
     const auto& node = *t->get(key);
     std::optional<int> v;
     if (const auto s = node.value<std::string>()) v = ParseInterval(*s);
-    if (const auto* i = node.as_integer(); i != nullptr && i->get() >= 0 && i->get() <= 86400 * 7) {
+    if (const auto* i = node.as_integer();
+        i != nullptr && i->get() >= 0 && i->get() <= int64_t{86400} * 7) {
       v = static_cast<int>(i->get());
     }
     if (!v)

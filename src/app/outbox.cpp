@@ -301,6 +301,7 @@ core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::Obligation
   }
   if (queued.empty()) return size_t{0};
   std::vector<notify::Letter> letters;
+  letters.reserve(queued.size());
   for (const auto& m : queued) letters.push_back(LetterFrom(json::parse(m.body_text)));
   const auto written = notify::WriteLettersPdf(letters, pdf_path, {large_print});
   if (!written) return written.error();

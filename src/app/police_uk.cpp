@@ -243,7 +243,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         fail(text, fmt::format("column \"Outcome type\": unknown outcome \"{}\"", outcome));
         continue;
       }
-      const auto at = InstantIn(month, Fnv(crime + month + outcome));
+      const auto at = InstantIn(month, Fnv(std::string(crime).append(month).append(outcome)));
       if (crime.empty() || !at) {
         fail(text, crime.empty() ? std::string("column \"Crime ID\" is empty")
                                  : fmt::format("column \"Month\": \"{}\" is not YYYY-MM", month));

@@ -97,7 +97,7 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
   for (const auto& row : rows) {
     const AssignRequest r{NewStaffEventId(),    row.crime, officer, unit, actor.user.officer,
                           s.Now() / 1000 * 1000};
-    const auto status = AssignCase(s.cases, s.engine, s.library, r);
+    auto status = AssignCase(s.cases, s.engine, s.library, r);
     if (!status) return status;
   }
   tx.Commit();

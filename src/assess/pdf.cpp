@@ -54,6 +54,7 @@ class Pdf {
            bool header = false) {
     double h = 0;
     std::vector<std::string> markup;
+    markup.reserve(cells.size());
     for (const auto& c : cells)
       markup.push_back(header ? "<b>" + core::EscapeMarkup(c) + "</b>" : core::EscapeMarkup(c));
     for (size_t i = 0; i < cells.size(); ++i) h = std::max(h, Measure(markup[i], 9, widths[i] - 4));

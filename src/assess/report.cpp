@@ -199,11 +199,10 @@ ParsedAssessment AssessmentFromTable(const Framework& f, const Table& table,
     }
     IndicatorScore s;
     if (!score.empty()) {
-      if (score.size() == 1 && score[0] >= '0' && score[0] <= '4') {
+      // "3", or a spreadsheet's number "3.0".
+      const bool digit = score[0] >= '0' && score[0] <= '4';
+      if (digit && (score.size() == 1 || (score.size() == 3 && score.substr(1) == ".0"))) {
         s.score = score[0] - '0';
-      } else if (score == "0.0" || score == "1.0" || score == "2.0" || score == "3.0" ||
-                 score == "4.0") {
-        s.score = score[0] - '0';  // a spreadsheet's number
       } else {
         problem(
             line,

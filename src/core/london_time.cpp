@@ -52,14 +52,14 @@ std::optional<Instant> ParseRfc3339(std::string_view t) {
         !Digits(t, pos + 4, 2, om) || oh > 23 || om > 59) {
       return std::nullopt;
     }
-    offset_min = (oh * 60 + om) * (t[pos] == '-' ? -1 : 1);
+    offset_min = (int64_t{oh} * 60 + om) * (t[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
     return std::nullopt;
   }
   if (pos != t.size()) return std::nullopt;
-  const int64_t secs = static_cast<int64_t>(date->days()) * 86400 + hh * 3600 + mm * 60 +
-                       std::min(ss, 59) - offset_min * 60;
+  const int64_t secs = static_cast<int64_t>(date->days()) * 86400 + int64_t{hh} * 3600 +
+                       int64_t{mm} * 60 + std::min(ss, 59) - offset_min * 60;
   return secs * 1000 + millis;
 }
 
