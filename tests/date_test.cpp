@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
 #include "core/london_time.hpp"
 #include "support/case_builder.hpp"
 
@@ -75,6 +76,25 @@ TEST(LondonDates, WallClockTimesBecomeInstants) {
   EXPECT_EQ(london.At(D("2024-07-01"), 9 * 60), *ParseRfc3339("2024-07-01T08:00:00Z"));  // Mon, BST
   // Sun 31 Mar 2024: 01:30 does not exist (clocks go 01:00 -> 02:00); 03:00 is BST.
   EXPECT_EQ(london.At(D("2024-03-31"), 3 * 60), *ParseRfc3339("2024-03-31T02:00:00Z"));
+}
+
+// Regression (review of issue 11): a training copy started at 00:30 BST with --today in GMT
+// months must still be on that day, at the same London time; whole UTC days put it on the day
+// before.
+TEST(ShiftedClock, KeepsTheLondonTimeOfDayAcrossAClockChange) {
+  LondonDates london;
+  // Thu 10 Jul 2025 00:30 BST = Wed 9 Jul 23:30 UTC.
+  const FakeClock base(london.At(Date::FromYmd(2025, 7, 10), 30));
+  EXPECT_EQ(base.Today(), Date::FromYmd(2025, 7, 10));
+  const ShiftedClock training(base, Date::FromYmd(2025, 3, 3));  // Mon 3 Mar 2025, GMT
+  EXPECT_EQ(training.Today(), Date::FromYmd(2025, 3, 3));
+  EXPECT_EQ(london.ClockOf(training.Now()), "00:30");
+  EXPECT_EQ(training.NowUtc(), "2025-03-03T00:30:00Z");
+  // Sat 29 Mar 2025 23:59 GMT, shifted to a summer day: 23:59 BST that day.
+  const FakeClock winter(london.At(Date::FromYmd(2025, 3, 29), 23 * 60 + 59));
+  const ShiftedClock summer(winter, Date::FromYmd(2025, 7, 10));
+  EXPECT_EQ(summer.Today(), Date::FromYmd(2025, 7, 10));
+  EXPECT_EQ(london.ClockOf(summer.Now()), "23:59");
 }
 
 }  // namespace

@@ -3,8 +3,9 @@
 // written here, so that the JSON API, the pages and the command line check and audit alike.
 // Each use case takes the Actor (who, from where) and returns a value or an error whose code
 // says why: kPermissionDenied (the role, or a case outside the actor's unit), kNotFound,
-// kInvalidArgument, kConflict. A refusal is audited (denied_<action>, close_refused) before
-// it is returned.
+// kInvalidArgument, kConflict. A case outside the actor's unit is audited as denied_<action>
+// and the closure gate's refusal as close_refused; a role that may never do the thing is
+// refused without an audit record (it asked for nothing it could see).
 
 #include <string>
 #include <vector>

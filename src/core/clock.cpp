@@ -27,8 +27,9 @@ const SystemClock& SystemClock::Instance() {
   return clock;
 }
 
+// From London midnight to London midnight: whole UTC days would put 00:30 BST on the day
+// before when the other date is in GMT.
 ShiftedClock::ShiftedClock(const Clock& base, Date today)
-    : base_(base),
-      offset_ms_(static_cast<Instant>(today.days() - base.Today().days()) * 86'400'000) {}
+    : base_(base), offset_ms_(LondonDates().StartOf(today) - LondonDates().StartOf(base.Today())) {}
 
 }  // namespace cf::core

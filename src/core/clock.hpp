@@ -33,9 +33,10 @@ class SystemClock final : public Clock {
   static const SystemClock& Instance();
 };
 
-// Another clock moved by whole days, chosen once so that London's date on `base` at
-// construction becomes `today`. Time of day still passes, so sessions expire and lockouts
-// end as they would; a copy left running past midnight moves on to the next day.
+// Another clock moved once, at construction, from London's date on `base` to `today`
+// (midnight to midnight in Europe/London, so the London time of day is kept across a clock
+// change). Time still passes, so sessions expire and lockouts end as they would; a training
+// copy left running past midnight moves on to the next day, as a real one would.
 class ShiftedClock final : public Clock {
  public:
   ShiftedClock(const Clock& base, Date today);

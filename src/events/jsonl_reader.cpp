@@ -264,7 +264,7 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
   Accept(std::move(e), crime, obj.dump(), line, n);
 }
 
-void EventReader::Accept(Event e, const std::string& crime, std::string canonical,
+void EventReader::Accept(Event e, const std::string& crime, const std::string& canonical,
                          std::string_view text, size_t n) {
   current_text_ = text;
   e.date = london_.DateOf(e.at);

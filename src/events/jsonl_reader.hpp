@@ -84,7 +84,7 @@ class EventReader {
 
   // The checks after parsing, for callers that build events themselves (the data.police.uk
   // import): idempotence, then references. `canonical` is the event's canonical JSON.
-  void Accept(domain::Event e, const std::string& crime, std::string canonical,
+  void Accept(domain::Event e, const std::string& crime, const std::string& canonical,
               std::string_view text, size_t line);
 
  private:

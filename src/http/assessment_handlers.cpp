@@ -13,7 +13,6 @@
 #include "http/handlers.hpp"
 
 namespace cf::http {
-
 namespace {
 
 const assess::Framework& F() { return assess::BuiltInFramework(); }

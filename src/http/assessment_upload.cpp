@@ -23,7 +23,7 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
   namespace mb = restinio::multipart_body;
   const auto parsed = mb::enumerate_parts(
       *req,
-      [&](mb::parsed_part_t part) {
+      [&](const mb::parsed_part_t& part) {
         const auto disposition =
             part.fields.opt_value_of(restinio::http_field::content_disposition);
         auto file = restinio::file_upload::analyze_part(part);

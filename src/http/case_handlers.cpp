@@ -48,6 +48,12 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
                         {"obligations", obligations}});
 }
 
+// The role before the case: a role that never closes cases is told so, whatever the case.
+void CaseHandlers::RequireCloseRole(RequestContext& rc) {
+  if (!app::MayCloseCases(*rc.user))
+    throw Forbidden("closing a case needs the officer, supervisor or admin role");
+}
+
 app::CloseCommand CaseHandlers::CloseFrom(const storage::CaseRow& row, const Getter& get) {
   return {NewStaffEventId(), row.crime, get("outcome"), get("reason"), get("override_reason")};
 }
@@ -65,6 +71,7 @@ request_handling_status_t CaseHandlers::Assign(RequestContext& rc, const request
 
 request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_handle_t& req,
                                               const restinio::router::route_params_t& params) {
+  RequireCloseRole(rc);
   const auto row = CaseFor(rc, params, "close");
   const json body = Body(req);
   for (const char* required : {"outcome", "reason"}) Field(body, required, true);
@@ -92,6 +99,7 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
+  RequireCloseRole(rc);
   const auto row = CaseFor(rc, params, "close");
   const auto result = app::CloseCaseAs(s_, ActorOf(rc), CloseFrom(row, FormGetter(form)));
   if (!result) {

@@ -171,7 +171,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     context["problems"] = list;
   }
   Audit(rc, "viewed_case", row.crime, "");
-  return SendHtml(req, status,
+  return SendHtml(req, std::move(status),
                   Page(problem_title.empty() ? "Crime " + row.crime : problem_title,
                        Render("case", context), rc.user->name, rc.session->csrf, rc.user->role));
 }

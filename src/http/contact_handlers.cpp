@@ -26,6 +26,7 @@ app::ContactRequest ContactHandlers::ContactFrom(const storage::CaseRow& row,
 
 request_handling_status_t ContactHandlers::Contact(RequestContext& rc, const request_handle_t& req,
                                                    const restinio::router::route_params_t& params) {
+  RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "contact");
   const json body = Body(req);
   for (const char* required : {"person", "channel", "outcome"}) Field(body, required, true);

@@ -46,7 +46,7 @@ mstch::array FieldsContext(const EventForm& spec,
       options.push_back(mstch::map{{"value", v},
                                    {"label", label},
                                    {"checked", checked},
-                                   {"id", id + "-" + v},
+                                   {"id", std::string(id).append("-").append(v)},
                                    {"name", check_name}});
     }
     m["options"] = options;

@@ -110,7 +110,7 @@ storage::CaseRow HandlerBase::CaseFor(RequestContext& rc,
 }
 
 json HandlerBase::Body(const request_handle_t& req) {
-  const auto body = json::parse(req->body(), nullptr, false);
+  auto body = json::parse(req->body(), nullptr, false);
   if (body.is_discarded() || !body.is_object()) throw BadRequest("the body must be a JSON object");
   return body;
 }
@@ -191,7 +191,7 @@ void HandlerBase::CheckCsrf(RequestContext& rc, const std::map<std::string, std:
 request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
                                                 restinio::http_status_line_t status,
                                                 std::string html) {
-  return req->create_response(status)
+  return req->create_response(std::move(status))
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")

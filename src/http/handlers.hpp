@@ -59,6 +59,7 @@ class CaseHandlers : public HandlerBase {
 
  private:
   static app::CloseCommand CloseFrom(const storage::CaseRow& row, const Getter& get);
+  static void RequireCloseRole(RequestContext& rc);
 };
 
 // Contacts with victims and witnesses: check what one meets, then record it

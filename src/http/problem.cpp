@@ -20,6 +20,9 @@ restinio::http_status_line_t HttpStatusFor(core::ErrorCode code) {
 }
 
 Problem ProblemFor(const core::Error& error, std::string title, json errors) {
+  // Refusals and missing things read the same whatever was being done.
+  if (error.code == core::ErrorCode::kPermissionDenied) title = "Not allowed";
+  if (error.code == core::ErrorCode::kNotFound) title = "Not found";
   return {HttpStatusFor(error.code), std::move(title), error.message, std::move(errors)};
 }
 
@@ -39,7 +42,7 @@ Problem NotFound(std::string detail) {
 
 request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
                                const std::string& content_type, std::string body) {
-  return req->create_response(status)
+  return req->create_response(std::move(status))
       .append_header(restinio::http_field::content_type, content_type)
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")

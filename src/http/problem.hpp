@@ -39,7 +39,7 @@ struct Problem : std::exception {
 //   kPermissionDenied 403, kUnauthenticated 401.
 restinio::http_status_line_t HttpStatusFor(core::ErrorCode code);
 // A use case's error as the problem the request ends with, titled for what was not done
-// ("Case not closed").
+// ("Case not closed"); a refusal is titled "Not allowed" and a missing thing "Not found".
 Problem ProblemFor(const core::Error& error, std::string title, json errors = json::array());
 
 Problem Unauthorized();

@@ -218,6 +218,8 @@ request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc,
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
+  if (!app::MayReassign(*rc.user))
+    throw Forbidden("reassigning cases needs the supervisor or admin role");
   const auto get = FormGetter(form);
   const std::string from = get("from_officer");
   const std::string to = get("officer");

@@ -44,7 +44,7 @@ std::string ShiftText(const storage::Shift& s) {
 // --- rota: shifts and leave ---
 
 std::string RotaHandlers::RotaUnit(RequestContext& rc, const std::string& asked) {
-  const std::string unit = asked.empty() ? rc.user->unit : asked;
+  std::string unit = asked.empty() ? rc.user->unit : asked;
   if (!app::MayManageRota(*rc.user, unit)) {
     Audit(rc, "denied_rota", "", "unit " + unit);
     throw Forbidden("supervisors keep the rota of their own unit; administrators of any");

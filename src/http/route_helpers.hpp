@@ -26,7 +26,7 @@ Reply Call(H& h, M m, RequestContext& rc, const Req& req, const Params& params) 
 // The JSON API: the token's user, then the handler.
 template <typename H, typename M>
 auto ApiRoute(H& h, M m) {
-  return [&h, m](Req req, Params params) {
+  return [&h, m](const Req& req, const Params& params) {
     return h.Api(req, [&](RequestContext& rc) { return Call(h, m, rc, req, params); });
   };
 }
@@ -34,23 +34,23 @@ auto ApiRoute(H& h, M m) {
 // signing in itself.
 template <typename H, typename M>
 auto FormRoute(H& h, M m) {
-  return [&h, m](Req req, Params params) {
+  return [&h, m](const Req& req, const Params& params) {
     return h.Html(req, [&](RequestContext& rc) { return Call(h, m, rc, req, params); });
   };
 }
 // A signed-in page: to /login without a session; `fn(h, rc, req, params)` checks the role.
 template <typename H, typename F>
 auto PageRoute(H& h, F fn) {
-  return [&h, fn](Req req, Params params) {
+  return [&h, fn](const Req& req, const Params& params) {
     return h.Html(req, [&](RequestContext& rc) {
       return h.SignedIn(rc, req) ? fn(h, rc, req, params) : HandlerBase::Redirect(req, "/login");
     });
   };
 }
 
-std::string Param(const Params& params, const char* name) {
+inline std::string Param(const Params& params, const char* name) {
   return restinio::cast_to<std::string>(params[name]);
 }
-int64_t IdParam(const Params& params) { return restinio::cast_to<int64_t>(params["id"]); }
+inline int64_t IdParam(const Params& params) { return restinio::cast_to<int64_t>(params["id"]); }
 
 }  // namespace cf::http::routes

@@ -1,14 +1,9 @@
 // The route table: which URL goes to which resource's handler, through which boundary
 // (Api: bearer token, problem+json; Form: a page or form post; Page: a signed-in page).
 // Order matters: a crime reference may contain '/', so longer case routes come first.
-#include "http/server.hpp"
-
-#include <csignal>
-
-#include "app/case_derivation.hpp"
 #include "core/embedded.hpp"
-#include "http/handlers.hpp"
 #include "http/route_helpers.hpp"
+#include "http/routes.hpp"
 
 namespace cf::http {
 namespace {
@@ -28,42 +23,11 @@ const std::string& OpenApi() {
   return text;
 }
 
-// Every resource's handlers, over the one set of services.
-struct Handlers {
-  explicit Handlers(app::Services& s)
-      : sign_in(s),
-        queue(s),
-        cases(s),
-        contacts(s),
-        search(s),
-        events(s),
-        call_backs(s),
-        referrals(s),
-        messages(s),
-        staff(s),
-        settings(s),
-        rota(s),
-        templates(s),
-        assessments(s) {}
-  SignInHandlers sign_in;
-  QueueHandlers queue;
-  CaseHandlers cases;
-  ContactHandlers contacts;
-  SearchHandlers search;
-  EventHandlers events;
-  CallBackHandlers call_backs;
-  ReferralHandlers referrals;
-  MessageHandlers messages;
-  StaffAdminHandlers staff;
-  SettingsHandlers settings;
-  RotaHandlers rota;
-  TemplateHandlers templates;
-  AssessmentHandlers assessments;
-};
+}  // namespace
 
 std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   auto r = std::make_unique<router_t>();
-  r->http_get("/healthz", [&s](Req req, auto) {
+  r->http_get("/healthz", [&s](const Req& req, auto) {
     try {
       s.cases.Setting("ruleset");
       return Send(req, restinio::status_ok(), "text/plain", "ok\n");
@@ -72,10 +36,10 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                   "database unreachable\n");
     }
   });
-  r->http_get("/api/v1/openapi.json", [](Req req, auto) {
+  r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
     return Send(req, restinio::status_ok(), "application/json", OpenApi());
   });
-  r->http_get("/assets/:name", [](Req req, Params params) {
+  r->http_get("/assets/:name", [](const Req& req, const Params& params) {
     const auto css = Asset(Param(params, "name"));
     if (!css) return SendProblem(req, NotFound("no such asset"));
     return req->create_response()
@@ -227,76 +191,12 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get(R"(/cases/:crime(.+)/events/new)", FormRoute(h.events, &EventHandlers::NewEventPage));
   r->http_post(R"(/cases/:crime(.+)/events)", FormRoute(h.events, &EventHandlers::RecordEventForm));
   r->http_get(R"(/cases/:crime(.+))", FormRoute(h.cases, &CaseHandlers::Show));
-  r->non_matched_request_handler([](Req req) {
+  r->non_matched_request_handler([](const Req& req) {
     return SendProblem(req,
                        NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                             req->header().path())));
   });
   return r;
-}
-
-struct Traits : restinio::default_single_thread_traits_t {
-  using request_handler_t = router_t;
-};
-
-// The job that stores each day's state: cases whose periodic updates were stored before today
-// are brought forward, at start and then hourly, so that reads (which never write) find the
-// day already computed. A failure is logged and the next run tries again.
-class RollForwardJob {
- public:
-  RollForwardJob(asio::io_context& io, app::Services& s) : timer_(io), s_(s) {}
-  void Run() {
-    try {
-      const size_t n = app::RollForward(s_.cases, s_.engine, s_.library, {}, s_.Today());
-      if (n > 0)
-        std::cout << fmt::format("brought {} case(s) forward to {}\n", n, s_.Today().ToString());
-    } catch (const std::exception& e) {
-      std::cerr << "roll-forward job failed (tried again in an hour): " << e.what() << "\n";
-    }
-    timer_.expires_after(std::chrono::hours(1));
-    timer_.async_wait([this](const asio::error_code& ec) {
-      if (!ec) Run();
-    });
-  }
-  void Stop() { timer_.cancel(); }
-
- private:
-  asio::steady_timer timer_;
-  app::Services& s_;
-};
-
-}  // namespace
-
-void Serve(const ServerOptions& options, app::Services& services) {
-  Handlers handlers(services);
-  asio::io_context ioctx;
-  RollForwardJob roll_forward(ioctx, services);
-  roll_forward.Run();
-  restinio::http_server_t<Traits> server{restinio::external_io_context(ioctx),
-                                         restinio::server_settings_t<Traits>{}
-                                             .address(options.address)
-                                             .port(options.port)
-                                             .request_handler(Routes(services, handlers))};
-  std::exception_ptr failure;
-  asio::signal_set stop_signals(ioctx, SIGINT, SIGTERM);
-  stop_signals.async_wait([&](const asio::error_code& ec, int) {
-    if (ec) return;
-    roll_forward.Stop();
-    server.close_async([&] { ioctx.stop(); }, [&](std::exception_ptr e) { failure = e; });
-  });
-  server.open_async(
-      [&] {
-        std::cout << fmt::format(
-                         "Citizen Focus listening on http://{}:{} (store {}); Ctrl-C stops it\n",
-                         options.address, options.port, options.db_path)
-                  << std::flush;
-      },
-      [&](std::exception_ptr e) {
-        failure = e;
-        ioctx.stop();
-      });
-  ioctx.run();
-  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace cf::http

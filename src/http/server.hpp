@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "app/services.hpp"
@@ -22,5 +23,20 @@ struct ServerOptions {
 // dates and stamps everything). `options.db_path` is only named in the start-up line.
 // Throws on a port it cannot bind.
 void Serve(const ServerOptions& options, app::Services& services);
+
+// The same server on a thread of its own, for tests in one process (in-memory stores, a fake
+// clock): listening once constructed, stopped by the destructor. While it runs, only its
+// thread may touch `services`: the caller waits for each answer before reading the stores.
+class BackgroundServer {
+ public:
+  BackgroundServer(const ServerOptions& options, app::Services& services);
+  ~BackgroundServer();
+  BackgroundServer(const BackgroundServer&) = delete;
+  BackgroundServer& operator=(const BackgroundServer&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace cf::http

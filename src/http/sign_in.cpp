@@ -52,8 +52,9 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
   }
   if (!auth::VerifyPassword(user->password_hash, password)) {
     const int failures = user->failed_logins + 1;
-    s_.accounts.SetLoginFailures(user->id, failures,
-                                 failures >= kMaxFailedLogins ? UtcPlus(kLockMinutes * 60) : "");
+    s_.accounts.SetLoginFailures(
+        user->id, failures,
+        failures >= kMaxFailedLogins ? UtcPlus(int64_t{kLockMinutes} * 60) : "");
     s_.accounts.Audit({"", name, "sign_in_failed", "", "",
                        failures >= kMaxFailedLogins ? "wrong password; locked" : "wrong password",
                        rc.source});
@@ -70,7 +71,7 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
   }
   const std::string token = auth::NewToken();
   s_.accounts.CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3),
-                            UtcPlus(12 * 3600));
+                            UtcPlus(int64_t{12} * 3600));
   s_.accounts.Audit({"", name, "signed_in", "", "", "", rc.source});
   return Redirect(req, "/",
                   fmt::format("cf_session={}; Path=/; HttpOnly; Secure; SameSite=Strict", token));

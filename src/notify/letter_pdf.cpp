@@ -151,7 +151,7 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
           kPageWidth - 115 * kMm - kRight, 0.85);
   // The address window of a DL envelope.
   w.Block(Join(letter.recipient, "\n", core::EscapeMarkup), kLeft, 45 * kMm, 90 * kMm);
-  w.set_y(std::max(95 * kMm, 45 * kMm + (letter.recipient.size() + 1) * line));
+  w.set_y(std::max(95 * kMm, 45 * kMm + static_cast<double>(letter.recipient.size() + 1) * line));
   w.Flow(core::EscapeMarkup(letter.date), 0);
   w.Flow(fmt::format("{}: {}", words.reference, core::EscapeMarkup(letter.reference)), line);
   w.Flow(core::EscapeMarkup(letter.salutation), line * 0.6);

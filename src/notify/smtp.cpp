@@ -16,7 +16,8 @@ struct Upload {
 size_t Read(char* buffer, size_t size, size_t count, void* user) {
   auto* u = static_cast<Upload*>(user);
   const size_t n = std::min(size * count, u->data->size() - u->sent);
-  std::memcpy(buffer, u->data->data() + u->sent, n);
+  // Bytes for libcurl to send, not a C string: nothing to terminate.
+  std::memcpy(buffer, u->data->data() + u->sent, n);  // NOLINT(bugprone-not-null-terminated-result)
   u->sent += n;
   return n;
 }

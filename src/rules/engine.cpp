@@ -91,7 +91,7 @@ class CaseComputation {
                                           deadline.error().message));
     }
     o.deadline = *deadline;
-    out_.push_back(std::move(o));
+    out_.push_back(o);
     return &out_.back();
   }
 

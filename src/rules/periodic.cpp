@@ -89,7 +89,7 @@ class PersonUpdates {
       if (o.status != ObligationStatus::kOpen && o.status != ObligationStatus::kOverdue) {
         o.remind_on.reset();  // no reminder once updated or not required
       }
-      out.push_back(std::move(o));
+      out.push_back(o);
     }
   }
 
@@ -171,7 +171,7 @@ class PersonUpdates {
     }
     o.deadline = pd.code_deadline;
     ApplySchedule(o, s);
-    instances_.push_back(std::move(inst));
+    instances_.push_back(inst);
     current_ = static_cast<int>(instances_.size()) - 1;
   }
 

@@ -16,7 +16,7 @@ using domain::EventType;
 using domain::PersonFlag;
 using domain::Role;
 
-constexpr int64_t kHour = 3600 * 1000;
+constexpr int64_t kHour = int64_t{3600} * 1000;
 constexpr int64_t kDay = 24 * kHour;
 
 // data.police.uk categories with shares of recorded crime (England and Wales, rounded).
@@ -129,6 +129,7 @@ std::string UnitCode(int unit) {
 
 std::vector<std::string> ForceGenerator::Units() const {
   std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(spec_.units));
   for (int u = 0; u < spec_.units; ++u) out.push_back(UnitCode(u));
   return out;
 }
@@ -331,7 +332,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
       e.channel = channel;
       e.covers = covers;
     };
-    const core::Instant added = recorded + (p.role == Role::kWitness ? kHour : 0) + 5 * 60000;
+    const core::Instant added =
+        recorded + (p.role == Role::kWitness ? kHour : 0) + int64_t{5} * 60000;
     if (p.role != Role::kWitness) {
       if (Chance(0.8)) {
         Event& c = b.Add(EventType::kContractAgreed, added);

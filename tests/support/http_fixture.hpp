@@ -40,35 +40,10 @@ inline size_t Collect(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-class Server {
+// A libcurl client of a server on a loopback port.
+class HttpClient {
  public:
-  // `serve_args`: more options for `serve` (e.g. --today).
-  Server(const std::string& db, int port, const std::vector<std::string>& serve_args = {})
-      : port_(port) {
-    std::vector<std::string> args = {CF_BINARY, "--db",     db,
-                                     "serve",   "--listen", "127.0.0.1:" + std::to_string(port)};
-    args.insert(args.end(), serve_args.begin(), serve_args.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_ = fork();
-    if (pid_ == 0) {
-      if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
-      execv(CF_BINARY, argv.data());
-      _exit(127);
-    }
-    for (int i = 0; i < 200; ++i) {
-      if (Get("/healthz", "").status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ADD_FAILURE() << "server did not start";
-  }
-  ~Server() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status)) << "the server should stop cleanly on SIGTERM";
-  }
+  explicit HttpClient(int port) : port_(port) {}
 
   Response Request(const std::string& method, const std::string& path, const std::string& token,
                    const std::string& body = "", const std::vector<std::string>& extra = {}) const {
@@ -105,9 +80,43 @@ class Server {
     return Request("GET", path, token);
   }
 
+ protected:
+  int port_;
+};
+
+// The citizenfocus binary serving a store, as a child process.
+class Server : public HttpClient {
+ public:
+  // `serve_args`: more options for `serve` (e.g. --today).
+  Server(const std::string& db, int port, const std::vector<std::string>& serve_args = {})
+      : HttpClient(port) {
+    std::vector<std::string> args = {CF_BINARY, "--db",     db,
+                                     "serve",   "--listen", "127.0.0.1:" + std::to_string(port)};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+      execv(CF_BINARY, argv.data());
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      if (Get("/healthz", "").status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "server did not start";
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "the server should stop cleanly on SIGTERM";
+  }
+
  private:
   pid_t pid_;
-  int port_;
 };
 
 constexpr const char* kEvents =
@@ -174,7 +183,7 @@ inline std::string FormField(const std::string& html, const std::string& name) {
 inline const std::vector<std::string> kForm = {"Content-Type: application/x-www-form-urlencoded"};
 
 // Signs in through the pages; returns the session cookie ("" when refused).
-inline std::string SignIn(const Server& server, const std::string& name,
+inline std::string SignIn(const HttpClient& server, const std::string& name,
                           const std::string& password) {
   const auto page = server.Get("/login", "");
   const std::string csrf = FormField(page.body, "csrf");
@@ -188,7 +197,7 @@ inline std::string SignIn(const Server& server, const std::string& name,
 // A signed-in page session: GETs with its cookie, POSTs forms with its CSRF token.
 class PageSession {
  public:
-  PageSession(const Server& server, const std::string& name)
+  PageSession(const HttpClient& server, const std::string& name)
       : server_(server),
         cookie_("Cookie: cf_session=" + SignIn(server, name, "a+long+test+password")) {
     csrf_ = FormField(Get("/search").body, "csrf");
@@ -216,7 +225,7 @@ class PageSession {
   }
 
  private:
-  const Server& server_;
+  const HttpClient& server_;
   std::string cookie_;
   std::string csrf_;
 };

@@ -201,6 +201,7 @@ class MemoryCaseStore final : public CaseStore {
     });
     if (limit != 0 && found.size() > limit) found.resize(limit);
     std::vector<ObligationRow> out;
+    out.reserve(found.size());
     for (const auto* entry : found) out.push_back(entry->row);
     return out;
   }
@@ -225,6 +226,7 @@ class MemoryCaseStore final : public CaseStore {
         Count(entry.row, day, red, by_officer[entry.row.officer]);
     }
     std::vector<OfficerCounts> out;
+    out.reserve(by_officer.size());
     for (const auto& [officer, counts] : by_officer) out.push_back({officer, counts});
     // ORDER BY due by red_until DESC, due by as_of DESC, officer.
     std::stable_sort(out.begin(), out.end(), [](const OfficerCounts& a, const OfficerCounts& b) {
@@ -270,6 +272,7 @@ class MemoryCaseStore final : public CaseStore {
       ++counts[{Group(o, group_by), StatusOn(o, d)}];
     }
     std::vector<ComplianceCount> out;
+    out.reserve(counts.size());
     for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
     return out;
   }

@@ -412,8 +412,11 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
 
 SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock) {
   auto conn = std::make_shared<sqlite::Connection>(path, clock);
-  return {OpenSqliteStoreOn(conn), OpenSqliteAccountStoreOn(conn),
-          OpenSqliteAssessmentStoreOn(conn)};
+  SqliteStores stores;
+  stores.cases = OpenSqliteStoreOn(conn);
+  stores.accounts = OpenSqliteAccountStoreOn(conn);
+  stores.assessments = OpenSqliteAssessmentStoreOn(conn);
+  return stores;
 }
 
 }  // namespace cf::storage

@@ -1,0 +1,47 @@
+#pragma once
+// Internal to http/: every resource's handlers, and the route table that sends each URL to
+// one of them (server.cpp).
+
+#include <memory>
+
+#include "http/handlers.hpp"
+
+namespace cf::http {
+
+// Every resource's handlers, over the one set of services.
+struct Handlers {
+  explicit Handlers(app::Services& s)
+      : sign_in(s),
+        queue(s),
+        cases(s),
+        contacts(s),
+        search(s),
+        events(s),
+        call_backs(s),
+        referrals(s),
+        messages(s),
+        staff(s),
+        settings(s),
+        rota(s),
+        templates(s),
+        assessments(s) {}
+  SignInHandlers sign_in;
+  QueueHandlers queue;
+  CaseHandlers cases;
+  ContactHandlers contacts;
+  SearchHandlers search;
+  EventHandlers events;
+  CallBackHandlers call_backs;
+  ReferralHandlers referrals;
+  MessageHandlers messages;
+  StaffAdminHandlers staff;
+  SettingsHandlers settings;
+  RotaHandlers rota;
+  TemplateHandlers templates;
+  AssessmentHandlers assessments;
+};
+
+// The routes over `h`, which must outlive the router.
+std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h);
+
+}  // namespace cf::http

@@ -1,0 +1,189 @@
+// Every resource's handlers in one process: the real routes and boundaries (http::BackgroundServer)
+// over the in-memory repositories and a fake clock, with libcurl as the client. No SQLite, no
+// child process: each test runs in milliseconds (sign-in's Argon2id aside), and the clock is
+// moved to test what time decides (lockouts ending, sessions expiring, what is stamped when).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/calendar_loader.hpp"
+#include "http/server.hpp"
+#include "storage/memory/memory_store.hpp"
+#include "support/http_fixture.hpp"
+#include "support/users.hpp"
+
+namespace cf {
+namespace {
+
+using nlohmann::json;
+
+// Mon 3 Mar 2025 09:00 Europe/London (GMT): 09:00 UTC.
+constexpr core::Instant kMonday0900 = 1740992400000;
+constexpr int64_t kMinute = 60'000;
+
+class Handlers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    clock_ = new core::FakeClock(kMonday0900);
+    stores_ = new storage::MemoryStores(storage::OpenMemoryStores(*clock_));
+    lib_ = new rules::RuleLibrary(rules::RuleLibrary::BuiltIn().value());
+    services_ = new app::Services(*clock_, calendar::EnglandAndWales(), *lib_, *stores_->cases,
+                                  *stores_->accounts, *stores_->assessments);
+    const std::string hash = auth::HashPassword("a long test password");
+    for (const auto& [name, role, unit, officer] :
+         {std::tuple{"officer_n", "officer", "N1", "PC101"},
+          std::tuple{"officer_s", "officer", "S1", "PC201"},
+          std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"},
+          std::tuple{"bureau", "bureau", "HQ", "B1"}, std::tuple{"analyst", "analyst", "HQ", "A1"},
+          std::tuple{"admin", "admin", "HQ", "ADM"},
+          std::tuple{"victim_support", "partner", "HQ", ""}}) {
+      ASSERT_TRUE(stores_->accounts->AddUser(StaffUser(name, role, unit, officer, hash)));
+      const std::string token = auth::NewToken();
+      stores_->accounts->AddToken(auth::TokenHash(token), stores_->accounts->FindUser(name)->id,
+                                  "test");
+      tokens_[name] = token;
+    }
+    stores_->accounts->AddUnit({"N1", "North response team 1", "North"});
+    const int port = FreePort();
+    http::ServerOptions options;
+    options.port = static_cast<uint16_t>(port);
+    server_ = new http::BackgroundServer(options, *services_);
+    client_ = new HttpClient(port);
+    ASSERT_EQ(client_->Request("POST", "/api/v1/events", tokens_["admin"], kEvents).status, 200);
+  }
+  static void TearDownTestSuite() {
+    delete client_;
+    delete server_;
+    delete services_;
+    delete lib_;
+    delete stores_;
+    delete clock_;
+  }
+  void SetUp() override { clock_->Set(kMonday0900); }
+
+  static Response Get(const std::string& path, const std::string& who) {
+    return client_->Get(path, tokens_[who]);
+  }
+  static Response Post(const std::string& path, const std::string& who, const json& body) {
+    return client_->Request("POST", path, tokens_[who], body.dump());
+  }
+  // The newest audit entry of `user`.
+  static storage::AuditEntry LastAudit(const std::string& user) {
+    const auto log = stores_->accounts->AuditLog(user, "", 1);
+    return log.empty() ? storage::AuditEntry{} : log.front();
+  }
+
+  static inline core::FakeClock* clock_ = nullptr;
+  static inline storage::MemoryStores* stores_ = nullptr;
+  static inline rules::RuleLibrary* lib_ = nullptr;
+  static inline app::Services* services_ = nullptr;
+  static inline http::BackgroundServer* server_ = nullptr;
+  static inline HttpClient* client_ = nullptr;
+  static inline std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(Handlers, QueueFollowsRoleAndUnitAndAuditsOnTheClocksDay) {
+  const auto mine = Get("/api/v1/queue", "officer_n");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto q = json::parse(mine.body);
+  EXPECT_EQ(q["as_of"], "2025-03-03");
+  ASSERT_FALSE(q["items"].empty());
+  for (const auto& i : q["items"]) EXPECT_EQ(i["officer"], "PC101");
+  EXPECT_EQ(LastAudit("officer_n").at, "2025-03-03T09:00:00Z");
+  EXPECT_EQ(Get("/api/v1/queue?unit=S1", "supervisor_n").status, 403);
+  EXPECT_EQ(Get("/api/v1/queue", "victim_support").status, 403);
+  EXPECT_EQ(Get("/api/v1/queue?as_of=soon", "officer_n").status, 400);
+  EXPECT_EQ(Get("/api/v1/queue", "nobody").status, 401);
+}
+
+TEST_F(Handlers, CasesAreSeenWithinTheUnitAndRefusalsAreAudited) {
+  EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "officer_n").status, 200);
+  EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "officer_s").status, 403);
+  EXPECT_EQ(LastAudit("officer_s").action, "denied_case");
+  EXPECT_EQ(Get("/api/v1/cases/X%2F9", "admin").status, 404);
+  const auto body = Get("/api/v1/cases/N%2F1%2F24", "bureau").body;
+  EXPECT_EQ(body.find("S-SECRET-1"), std::string::npos) << "no suspect details";
+}
+
+TEST_F(Handlers, AContactIsStampedByTheClock) {
+  clock_->Advance(90 * kMinute);
+  const json contact = {{"person", "V1"}, {"channel", "phone"}, {"outcome", "spoke"}};
+  const auto r = Post("/api/v1/cases/N%2F1%2F24/contacts", "officer_n", contact);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto stored = json::parse(stores_->cases->EventBodies("N/1/24").back());
+  EXPECT_EQ(stored["type"], "contact.made");
+  EXPECT_EQ(stored["at"], "2025-03-03T10:30:00Z");
+  EXPECT_EQ(LastAudit("officer_n").action, "recorded_contact");
+  EXPECT_EQ(Post("/api/v1/cases/N%2F1%2F24/contacts", "analyst", contact).status, 403);
+  EXPECT_EQ(Post("/api/v1/cases/N%2F1%2F24/contacts", "officer_n",
+                 {{"person", "V1"}, {"channel", "pigeon"}, {"outcome", "spoke"}})
+                .status,
+            422);
+}
+
+TEST_F(Handlers, SearchTeamAndEvents) {
+  const auto found = json::parse(Get("/api/v1/search?q=patel", "bureau").body);
+  ASSERT_EQ(found["results"].size(), 1u);
+  EXPECT_EQ(found["results"][0]["crime"], "N/1/24");
+  EXPECT_EQ(Get("/api/v1/search?q=patel", "analyst").status, 403);
+  const auto team = Get("/api/v1/team", "supervisor_n");
+  ASSERT_EQ(team.status, 200);
+  EXPECT_EQ(json::parse(team.body)["unit"], "N1");
+  EXPECT_EQ(Get("/api/v1/team?unit=S1", "supervisor_n").status, 403);
+  EXPECT_EQ(client_->Request("POST", "/api/v1/events", tokens_["officer_n"], kEvents).status, 403);
+  const auto again = client_->Request("POST", "/api/v1/events", tokens_["admin"], kEvents);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(json::parse(again.body)["accepted"], 0) << "idempotent";
+}
+
+TEST_F(Handlers, CallBacksAndReferrals) {
+  const auto raised = Post("/api/v1/cases/N%2F1%2F24/calls", "bureau",
+                           {{"person", "V1"}, {"request", "any news?"}, {"answered", false}});
+  ASSERT_EQ(raised.status, 200) << raised.body;
+  const auto open = json::parse(Get("/api/v1/call-backs", "officer_n").body);
+  ASSERT_FALSE(open["call_backs"].empty()) << open.dump();
+  EXPECT_EQ(open["call_backs"][0]["raised_at"], "2025-03-03T09:00:00Z");
+  EXPECT_EQ(Get("/api/v1/referrals", "victim_support").status, 200);
+  EXPECT_EQ(Get("/api/v1/referrals", "officer_n").status, 403);
+}
+
+TEST_F(Handlers, LockoutsEndAndSessionsExpireByTheClock) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn(*client_, "analyst", "wrong+password+here"), "");
+  EXPECT_EQ(SignIn(*client_, "analyst", "a+long+test+password"), "") << "locked";
+  clock_->Advance(16 * kMinute);
+  const std::string session = SignIn(*client_, "analyst", "a+long+test+password");
+  ASSERT_NE(session, "") << "the lock ends after 15 minutes";
+  const std::vector<std::string> cookie = {"Cookie: cf_session=" + session};
+  EXPECT_EQ(client_->Request("GET", "/", "", "", cookie).status, 200);
+  clock_->Advance(12 * 60 * kMinute + kMinute);
+  EXPECT_EQ(client_->Request("GET", "/", "", "", cookie).status, 303) << "expired after 12 h";
+}
+
+TEST_F(Handlers, PagesForEachRole) {
+  const PageSession officer(*client_, "officer_n");
+  ASSERT_TRUE(officer.signed_in());
+  EXPECT_EQ(officer.Get("/").status, 200);
+  EXPECT_EQ(officer.Get("/cases/N%2F1%2F24").status, 200);
+  EXPECT_EQ(officer.Get("/cases/S%2F1%2F24").status, 403);
+  EXPECT_EQ(officer.Get("/admin/users").status, 403);
+  EXPECT_EQ(officer.Get("/assessments").status, 403);
+  EXPECT_EQ(officer.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=acknowledgement")
+                .status,
+            200);
+  const PageSession supervisor(*client_, "supervisor_n");
+  EXPECT_EQ(supervisor.Get("/rota").status, 200);
+  const PageSession admin(*client_, "admin");
+  for (const char* page : {"/admin/users", "/admin/units", "/admin/settings", "/admin/templates",
+                           "/admin/audit", "/assessments", "/search?q=patel"}) {
+    EXPECT_EQ(admin.Get(page).status, 200) << page;
+  }
+  const PageSession analyst(*client_, "analyst");
+  EXPECT_EQ(analyst.Get("/assessments").status, 200);
+  EXPECT_EQ(analyst.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=acknowledgement")
+                .status,
+            403);
+}
+
+}  // namespace
+}  // namespace cf
