@@ -68,7 +68,7 @@ BackgroundServer::BackgroundServer(const ServerOptions& options, app::Services& 
     : impl_(std::make_unique<Impl>(options, services)) {
   std::promise<std::exception_ptr> opened;
   impl_->server.open_async([&] { opened.set_value(nullptr); },
-                           [&](std::exception_ptr e) { opened.set_value(e); });
+                           [&](const std::exception_ptr& e) { opened.set_value(e); });
   impl_->thread = std::thread([this] { impl_->ioctx.run(); });
   if (auto failure = opened.get_future().get()) {
     impl_->ioctx.stop();
@@ -80,7 +80,7 @@ BackgroundServer::BackgroundServer(const ServerOptions& options, app::Services& 
 BackgroundServer::~BackgroundServer() {
   asio::post(impl_->ioctx, [this] {
     impl_->server.close_async([this] { impl_->ioctx.stop(); },
-                              [this](std::exception_ptr) { impl_->ioctx.stop(); });
+                              [this](const std::exception_ptr&) { impl_->ioctx.stop(); });
   });
   impl_->thread.join();
 }
