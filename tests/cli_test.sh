@@ -27,6 +27,9 @@ check "add five over New Year" "2025-01-02" "$("$bin" workdays add 2024-12-23 5)
 check "count" "5" "$("$bin" workdays count 2024-12-23 2025-01-02)"
 "$bin" workdays add 2030-01-01 1 >/dev/null 2>"$tmp/err"; check "out of data exits 3" "3" "$?"
 contains "out of data says why" "outside the holiday data" "$(cat "$tmp/err")"
+"$bin" --db "$tmp/today.db" serve --listen 127.0.0.1:1 --today 2099-01-01 >/dev/null 2>"$tmp/today.err"
+check "serve --today past the calendar is a usage error" "2" "$?"
+check "and says where the calendar ends" "1" "$(grep -c 'outside the working-day calendar' "$tmp/today.err")"
 "$bin" workdays add 2024-13-01 1 >/dev/null 2>&1; check "bad date is usage" "2" "$?"
 out=$(printf '2024-12-24 1\nnonsense\n2024-12-06 1\n2027-12-31 3\n' | "$bin" workdays add -); rc=$?
 check "stdin: one line per input" $'2024-12-27\nerror: expected "DATE N"\n2024-12-09\nerror: 3 working days after 2027-12-31 lies past the holiday data, which ends 2027-12-31' "$out"

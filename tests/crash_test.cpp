@@ -28,7 +28,12 @@ struct Counts {
 // command-line shell: a fresh process, as after a crash, and no SQLite code in this test.
 std::string Rows(const std::string& path, const std::string& sql) {
   const std::string script = path + ".check.sql";
-  std::ofstream(script) << sql << ";\n";
+  {
+    std::ofstream out(script);
+    out << sql << ";\n";
+    out.close();
+    EXPECT_TRUE(out) << "could not write " << script;
+  }
   FILE* p = popen(("sqlite3 -batch -noheader '" + path + "' < '" + script + "'").c_str(), "r");
   EXPECT_NE(p, nullptr);
   std::string out;

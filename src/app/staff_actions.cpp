@@ -18,6 +18,10 @@ core::Error Denied(Services& s, const Actor& actor, const std::string& action,
 
 std::string NewStaffEventId() { return "staff:" + auth::NewToken().substr(3, 32); }
 
+std::string StaffIdOf(const storage::User& user) {
+  return user.officer.empty() ? user.name : user.officer;
+}
+
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail) {
   s.accounts.Audit({"", actor.user.name, action, crime, "", detail, actor.source});

@@ -20,12 +20,14 @@ namespace cf::app {
 // chose, so it cannot collide with the force's own ids.
 std::string NewStaffEventId();
 
+// The id recorded on what a member of staff does (calls, call-backs, events, messages): their
+// officer id, or their account name when they have none.
+std::string StaffIdOf(const storage::User& user);
+
 // Who is acting, and from where (a client address, or "cli").
 struct Actor {
   storage::User user;
   std::string source;
-  // The id recorded on events they make: their officer id, or their account name.
-  std::string StaffId() const { return user.officer.empty() ? user.name : user.officer; }
 };
 
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,

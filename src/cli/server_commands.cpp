@@ -36,7 +36,18 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     }
     // A training copy's fixed day is set before anything is opened: the stores stamp rows
     // with the clock they are given.
-    if (!today->empty()) ctx.FixToday(ctx.DateOption(*today, "--today"));
+    if (!today->empty()) {
+      // Within the working-day calendar, whose dates every deadline needs (a far-off day
+      // would also have the roll-forward job bring every case forward to it).
+      const core::Date day = ctx.DateOption(*today, "--today");
+      const auto& cal = ctx.Calendar();
+      if (day < cal.known_from() || day > cal.known_until()) {
+        throw UsageError{fmt::format("--today: {} is outside the working-day calendar ({} to {})",
+                                     day.ToString(), cal.known_from().ToString(),
+                                     cal.known_until().ToString())};
+      }
+      ctx.FixToday(day);
+    }
     options.db_path = ctx.db_path;
     http::Serve(options, ctx.Services());
   });

@@ -37,7 +37,7 @@ app::InboundCall CallBackHandlers::InboundCallFrom(RequestContext& rc, const sto
   call.request = get("request");
   call.answered = get("answered") == "yes" || get("answered") == "true";
   call.answer = get("answer");
-  call.by = rc.user->officer.empty() ? rc.user->name : rc.user->officer;
+  call.by = app::StaffIdOf(*rc.user);
   call.at = Now();
   return call;
 }
@@ -94,9 +94,8 @@ request_handling_status_t CallBackHandlers::CallBackDone(
   const auto row = CaseFor(rc, params, "call_back");
   const json body = Body(req);
   const auto status =
-      app::CompleteCallBack(s_.cases, row.crime, CallBackId(params),
-                            rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(),
-                            Field(body, "outcome", true));
+      app::CompleteCallBack(s_.cases, row.crime, CallBackId(params), app::StaffIdOf(*rc.user),
+                            Now(), Field(body, "outcome", true));
   if (!status) {
     throw ProblemFor(status.error(), "Call-back not updated");
   }
@@ -132,9 +131,8 @@ request_handling_status_t CallBackHandlers::CallBackDoneForm(
   RequireCallRole(rc);
   const auto row = CaseFor(rc, params, "call_back");
   const std::string outcome = FormGetter(form)("outcome");
-  const auto status = app::CompleteCallBack(
-      s_.cases, row.crime, CallBackId(params),
-      rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), outcome);
+  const auto status = app::CompleteCallBack(s_.cases, row.crime, CallBackId(params),
+                                            app::StaffIdOf(*rc.user), Now(), outcome);
   if (!status) {
     return CasePage(rc, req, params, "Error: call-back not updated", {status.error().message},
                     HttpStatusFor(status.error().code));

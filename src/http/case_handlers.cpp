@@ -11,13 +11,8 @@ namespace cf::http {
 
 request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_handle_t& req,
                                              const restinio::router::route_params_t& params) {
-  const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
-  const auto row = s_.cases.FindCase(crime);
-  if (!row) throw NotFound(fmt::format("no case {}", crime));
-  if (!app::MayViewCase(*rc.user, *row)) {
-    Audit(rc, "denied_case", crime, "");
-    throw Forbidden("this case is outside what your role and unit may see");
-  }
+  const auto row = CaseFor(rc, params, "case");
+  const std::string& crime = row.crime;
   json people = json::array();
   for (const auto& p : s_.cases.CasePeople(crime)) {
     people.push_back({{"person", p.person},
@@ -37,13 +32,13 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
          {"not_required", o.not_required.empty() ? json(nullptr) : json(o.not_required)}});
   }
   Audit(rc, "viewed_case", crime, "");
-  return SendJson(req, {{"crime", row->crime},
-                        {"crime_type", row->crime_type},
-                        {"unit", row->unit},
-                        {"officer", row->officer},
-                        {"recorded_on", row->recorded_on},
-                        {"closed", row->closed},
-                        {"computed_as_of", row->computed_as_of},
+  return SendJson(req, {{"crime", row.crime},
+                        {"crime_type", row.crime_type},
+                        {"unit", row.unit},
+                        {"officer", row.officer},
+                        {"recorded_on", row.recorded_on},
+                        {"closed", row.closed},
+                        {"computed_as_of", row.computed_as_of},
                         {"people", people},
                         {"obligations", obligations}});
 }

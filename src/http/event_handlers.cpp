@@ -157,9 +157,7 @@ request_handling_status_t EventHandlers::RecordEventForm(
   const EventForm& spec = EventFormFor(rc, form.count("type") ? form.at("type") : "");
   core::LondonDates london;
   const std::string id = NewStaffEventId();
-  const auto line =
-      EventLine(spec, form, row.crime, id,
-                rc.user->officer.empty() ? rc.user->name : rc.user->officer, Now(), london);
+  const auto line = EventLine(spec, form, row.crime, id, app::StaffIdOf(*rc.user), Now(), london);
   if (!line) return EventFormPage(rc, req, params, form, {line.error().message});
   app::ImportOptions options;
   options.source = "page:" + rc.user->name;

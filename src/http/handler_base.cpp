@@ -99,14 +99,10 @@ core::Date HandlerBase::DateParam(const request_handle_t& req, const char* name)
 storage::CaseRow HandlerBase::CaseFor(RequestContext& rc,
                                       const restinio::router::route_params_t& params,
                                       const char* action) {
-  const std::string crime = restinio::utils::unescape_percent_encoding(params["crime"]);
-  const auto row = s_.cases.FindCase(crime);
-  if (!row) throw NotFound(fmt::format("no case {}", crime));
-  if (!app::MayViewCase(*rc.user, *row)) {
-    Audit(rc, std::string("denied_") + action, crime, "");
-    throw Forbidden("this case is outside what your role and unit may see");
-  }
-  return *row;
+  auto row = app::CaseFor(s_, ActorOf(rc),
+                          restinio::utils::unescape_percent_encoding(params["crime"]), action);
+  if (!row) throw ProblemFor(row.error(), "");
+  return std::move(row).value();
 }
 
 json HandlerBase::Body(const request_handle_t& req) {

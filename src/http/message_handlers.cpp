@@ -107,7 +107,7 @@ request_handling_status_t MessageHandlers::SendMessageForm(
                      get("channel"),
                      letter.lang,
                      letter.update,
-                     rc.user->officer.empty() ? rc.user->name : rc.user->officer,
+                     app::StaffIdOf(*rc.user),
                      get("confirmed") == "yes",
                      "page-" + get("key"),
                      Now()};

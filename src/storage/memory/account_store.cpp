@@ -24,6 +24,17 @@ class MemoryAccountStore final : public AccountStore {
     return std::nullopt;
   }
 
+  // What both AddUser and UpdateUser write: role, unit, officer id and what victims are told.
+  static void CopyProfile(const User& from, User& to) {
+    to.role = from.role;
+    to.unit = from.unit;
+    to.officer = from.officer;
+    to.full_name = from.full_name;
+    to.collar = from.collar;
+    to.phone = from.phone;
+    to.email = from.email;
+  }
+
   bool AddUser(const User& u) override {
     if (FindUser(u.name)) return false;
     const int64_t id = NextId(*S().users);
@@ -31,14 +42,8 @@ class MemoryAccountStore final : public AccountStore {
     // The columns the INSERT names; the rest take their defaults.
     stored.user.id = id;
     stored.user.name = u.name;
-    stored.user.role = u.role;
-    stored.user.unit = u.unit;
-    stored.user.officer = u.officer;
     stored.user.password_hash = u.password_hash;
-    stored.user.full_name = u.full_name;
-    stored.user.collar = u.collar;
-    stored.user.phone = u.phone;
-    stored.user.email = u.email;
+    CopyProfile(u, stored.user);
     stored.created_at = shared_->NowUtc();
     S().users.Put(id, std::move(stored));
     return true;
@@ -61,14 +66,8 @@ class MemoryAccountStore final : public AccountStore {
 
   bool UpdateUser(const User& u) override {
     return S().users.Update(u.id, [&](StoredUser& stored) {
-      stored.user.role = u.role;
-      stored.user.unit = u.unit;
-      stored.user.officer = u.officer;
+      CopyProfile(u, stored.user);
       stored.user.disabled = u.disabled;
-      stored.user.full_name = u.full_name;
-      stored.user.collar = u.collar;
-      stored.user.phone = u.phone;
-      stored.user.email = u.email;
     });
   }
 

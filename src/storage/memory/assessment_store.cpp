@@ -7,26 +7,12 @@
 #include <algorithm>
 #include <tuple>
 
+#include "storage/evidence_lines.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
 
 namespace cf::storage::memory {
 namespace {
-
-// Evidence is stored one link a line, so it reads back as SQLite's store reads it: without
-// empty links, and a link holding a line break as two.
-std::vector<std::string> AsStored(const std::vector<std::string>& links) {
-  std::string text;
-  for (const auto& l : links) text += (text.empty() ? "" : "\n") + l;
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find('\n', start), text.size());
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 class MemoryAssessmentStore final : public AssessmentStore {
  public:
@@ -162,7 +148,8 @@ class MemoryAssessmentStore final : public AssessmentStore {
   static assess::Assessment Stored(const assess::Assessment& a, int64_t id) {
     assess::Assessment out = a;
     out.id = id;
-    for (auto& [indicator, s] : out.scores) s.evidence = AsStored(s.evidence);
+    for (auto& [indicator, s] : out.scores)
+      s.evidence = SplitEvidence(JoinEvidence(s.evidence));  // as SQLite reads it back
     return out;
   }
 

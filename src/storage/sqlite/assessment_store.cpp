@@ -2,27 +2,11 @@
 
 #include <sqlite3.h>
 
+#include "storage/evidence_lines.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace cf::storage {
 namespace {
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find('\n', start), text.size());
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 class SqliteAssessmentStore final : public AssessmentStore {
  public:
@@ -174,7 +158,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
       } else {
         stmt.BindOrNull("");
       }
-      stmt.Bind(s.note).Bind(JoinLines(s.evidence)).Run();
+      stmt.Bind(s.note).Bind(JoinEvidence(s.evidence)).Run();
     }
   }
 
@@ -194,7 +178,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
         assess::IndicatorScore sc;
         if (!scores.IsNull(1)) sc.score = static_cast<int>(scores.Int(1));
         sc.note = scores.Text(2);
-        sc.evidence = SplitLines(scores.Text(3));
+        sc.evidence = SplitEvidence(scores.Text(3));
         a.scores[scores.Text(0)] = std::move(sc);
       }
     }
