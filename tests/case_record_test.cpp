@@ -85,7 +85,7 @@ TEST_F(StoreTest, CaseRecordExplainsEveryObligationAsOfToday) {
     EXPECT_NE(o.explanation.find("Rule set:"), std::string::npos);
     if (o.row.duty == "bail") {
       bail = true;
-      EXPECT_EQ(o.status, "Met");  // told the next day
+      EXPECT_EQ(o.status, rules::ObligationStatus::kMet);  // told the next day
       EXPECT_TRUE(o.row.enhanced);
     }
   }

@@ -146,6 +146,9 @@ TEST_F(Handlers, CallBacksAndReferrals) {
   EXPECT_EQ(open["call_backs"][0]["raised_at"], "2025-03-03T09:00:00Z");
   EXPECT_EQ(Get("/api/v1/referrals", "victim_support").status, 200);
   EXPECT_EQ(Get("/api/v1/referrals", "officer_n").status, 403);
+  EXPECT_EQ(Get("/api/v1/referrals?status=accepted", "victim_support").status, 200);
+  EXPECT_EQ(Get("/api/v1/referrals?status=escalated", "victim_support").status, 400)
+      << "a status that does not exist is refused, not answered with nothing";
 }
 
 TEST_F(Handlers, LockoutsEndAndSessionsExpireByTheClock) {

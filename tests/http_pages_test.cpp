@@ -368,7 +368,7 @@ TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
     m.template_id = "arrest";
     m.lang = "en";
     m.subject = "We have arrested someone";
-    m.status = "failed";
+    m.status = domain::OutboxStatus::kFailed;
     m.attempts = 6;
     m.next_attempt_at = m.created_at = m.updated_at = "2024-12-04T09:00:00Z";
     m.last_error = "SMTP: mailbox unavailable";
@@ -385,7 +385,8 @@ TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
 
 TEST_F(HttpApi, VictimSupportReportsWhatBecameOfAReferralAndTheOfficerSeesIt) {
   const std::string key = "N/1/24|V1|n1";
-  storage::OpenSqliteStore(db_)->RecordReferral(key, "N/1/24", "V1", "file:/drop/r.csv", "sent",
+  storage::OpenSqliteStore(db_)->RecordReferral(key, "N/1/24", "V1", "file:/drop/r.csv",
+                                                domain::ReferralStatus::kSent,
                                                 "2024-12-03T09:00:00Z");
   const PageSession officer(*server_, "officer_n");
   EXPECT_TRUE(

@@ -92,12 +92,12 @@ TEST_F(Outbox, AnEmailIsDeliveredOverSmtpAndOnlyThenCountsAsTellingThem) {
   ASSERT_TRUE(queued) << queued.error().message;
   ASSERT_EQ(queued->kind, SendResult::kQueued);
   const auto m = *store_->Outbox(queued->outbox_id);
-  EXPECT_EQ(m.status, "created");
+  EXPECT_EQ(m.status, domain::OutboxStatus::kCreated);
   EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key))
       << "not a contact until delivered (the default)";
   const auto report = Dispatch(sink.url());
   EXPECT_EQ(report.sent, 1u);
-  EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, "delivered");
+  EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, domain::OutboxStatus::kDelivered);
   EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key)) << "recorded with the delivery";
   const std::string mail = sink.Read(m.idempotency_key);
   EXPECT_NE(mail.find("To: <ann.lee@example.org>"), std::string::npos) << mail;
@@ -124,7 +124,7 @@ TEST_F(Outbox, TheSafetyGateSuppressesUnsafeChannelsAndHoldsIntimidatedPeopleFor
   ASSERT_TRUE(unsafe);
   EXPECT_EQ(unsafe->kind, SendResult::kSuppressed);
   const auto stored = *store_->Outbox(unsafe->outbox_id);
-  EXPECT_EQ(stored.status, "suppressed");
+  EXPECT_EQ(stored.status, domain::OutboxStatus::kSuppressed);
   EXPECT_EQ(stored.last_error, "the contact agreement says email is not safe for V2")
       << "recorded with its reason";
   const auto held = Queue("V3");
@@ -158,15 +158,15 @@ TEST_F(Outbox, FailuresAreRetriedWithBackoffThenMarkedFailed) {
     const auto report = Dispatch(nobody);
     EXPECT_EQ(report.retrying, 1u) << attempt;
     const auto m = *store_->Outbox(queued->outbox_id);
-    EXPECT_EQ(m.status, "created");
+    EXPECT_EQ(m.status, domain::OutboxStatus::kCreated);
     EXPECT_EQ(m.attempts, attempt);
     EXPECT_NE(m.last_error.find("SMTP smtp://127.0.0.1:1"), std::string::npos) << m.last_error;
     EXPECT_EQ(Dispatch(nobody).retrying, 0u) << "not due again before its backoff";
     now_ += backoff_minutes[attempt - 1] * 60000LL;
   }
   EXPECT_EQ(Dispatch(nobody).failed, 1u);
-  EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, "failed");
-  EXPECT_EQ(store_->OutboxWithStatus("failed", 10).size(), 1u);
+  EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, domain::OutboxStatus::kFailed);
+  EXPECT_EQ(store_->OutboxWithStatus(domain::OutboxStatus::kFailed, 10).size(), 1u);
 }
 
 TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
@@ -180,7 +180,7 @@ TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
   EXPECT_EQ(*n, 2u);
   EXPECT_TRUE(std::filesystem::file_size(pdf) > 1000);
   for (const auto& m : store_->CaseOutbox("O/1/24")) {
-    EXPECT_EQ(m.status, "delivered");
+    EXPECT_EQ(m.status, domain::OutboxStatus::kDelivered);
     EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key));
   }
   EXPECT_EQ(*PrintRun(*store_, engine_, lib_, pdf, false, now_), 0u) << "nothing left to print";
@@ -220,7 +220,7 @@ TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothing
   store_ = storage::OpenSqliteStore(path_);
   int delivered = 0;
   for (const auto& m : store_->CaseOutbox("O/1/24")) {
-    delivered += m.status == "delivered";
+    delivered += m.status == domain::OutboxStatus::kDelivered;
     EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key))
         << m.idempotency_key << " delivered but not recorded";
   }
@@ -299,7 +299,7 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
   EXPECT_EQ(report.sent, 2u);
   EXPECT_EQ(report.failed, 1u) << "Notify refused the number for good: no retries";
   const auto text = *store_->Outbox(sms->outbox_id);
-  EXPECT_EQ(text.status, "sending") << "accepted, not yet delivered";
+  EXPECT_EQ(text.status, domain::OutboxStatus::kSending) << "accepted, not yet delivered";
   EXPECT_FALSE(text.provider_id.empty());
   EXPECT_FALSE(store_->EventHash("outbox:" + text.idempotency_key));
   const std::string stored = notify.Read(text.idempotency_key);
@@ -311,7 +311,7 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
   // Asking Notify how they got on records them as delivered, and as contacts.
   const auto refreshed = RefreshOutbox(*store_, engine_, lib_, notify.Config(), now_);
   EXPECT_EQ(refreshed.delivered, 2u);
-  EXPECT_EQ(store_->Outbox(sms->outbox_id)->status, "delivered");
+  EXPECT_EQ(store_->Outbox(sms->outbox_id)->status, domain::OutboxStatus::kDelivered);
   EXPECT_TRUE(store_->EventHash("outbox:" + text.idempotency_key));
   EXPECT_EQ(notify.Stored(), 2u);
 }
@@ -333,7 +333,7 @@ TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
   const auto report = DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; });
   EXPECT_EQ(report.sent, 1u);
   const auto m = *store_->Outbox(letter->outbox_id);
-  EXPECT_EQ(m.status, "sending");
+  EXPECT_EQ(m.status, domain::OutboxStatus::kSending);
   const std::string stored = notify.Read(m.idempotency_key);
   EXPECT_NE(stored.find("\"postage\": \"second\""), std::string::npos) << stored;
   const std::string pdf = notify.Path(m.idempotency_key + ".pdf");
@@ -343,7 +343,7 @@ TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
   EXPECT_NE(text.find("2 Oak Road"), std::string::npos);
   // Notify says "received" when its printer has the letter: posted, so it counts.
   EXPECT_EQ(RefreshOutbox(*store_, engine_, lib_, options.notify, now_).delivered, 1u);
-  EXPECT_EQ(store_->Outbox(letter->outbox_id)->status, "delivered");
+  EXPECT_EQ(store_->Outbox(letter->outbox_id)->status, domain::OutboxStatus::kDelivered);
   EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key));
 }
 

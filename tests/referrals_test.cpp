@@ -81,8 +81,12 @@ TEST_F(Referrals, AReferralCarriesOnlyWhatIsNeededAndSafe) {
 
 TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
   const auto due = DueReferrals(*store_, *accounts_, 100);
-  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);
-  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv", "sent", now_), 0u)
+  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv",
+                                domain::ReferralStatus::kSent, now_),
+            2u);
+  EXPECT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/b.csv",
+                                domain::ReferralStatus::kSent, now_),
+            0u)
       << "keys already recorded";
   EXPECT_TRUE(DueReferrals(*store_, *accounts_, 100).empty());
   bool met = false;
@@ -124,9 +128,9 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   EXPECT_NE(h.find("Idempotency-Key: "), std::string::npos);
   EXPECT_NE(h.find("Authorization: Bearer vs-token"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/2.json")) << "the second run had nothing to send";
-  const auto rows = store_->Referrals("", 10);
+  const auto rows = store_->Referrals(std::nullopt, 10);
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].status, "received");
+  EXPECT_EQ(rows[0].status, domain::ReferralStatus::kReceived);
   EXPECT_EQ(rows[0].sent_by, "http:" + url);
   std::filesystem::remove_all(dir);
 }
@@ -145,7 +149,7 @@ TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
   EXPECT_EQ(files, 1u);
   std::ifstream in(run->where);
   EXPECT_EQ(nlohmann::json::parse(in).size(), 2u);
-  EXPECT_EQ(store_->CaseReferrals("R/1").at(0).status, "sent");
+  EXPECT_EQ(store_->CaseReferrals("R/1").at(0).status, domain::ReferralStatus::kSent);
   const auto again = ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "json", "test", now_);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->sent, 0u);
@@ -157,7 +161,7 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   const std::string dir = ::testing::TempDir() + "cf_resend_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
   ASSERT_TRUE(ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "csv", "test", now_));
-  const auto sent = store_->Referrals("", 10);
+  const auto sent = store_->Referrals(std::nullopt, 10);
   const size_t events = store_->EventBodies("R/2").size();
   // R/2's victim opts out after the referral went: a resend leaves them out.
   ASSERT_TRUE(
@@ -180,13 +184,15 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   EXPECT_NE(run->where.find("referrals-resent-"), std::string::npos);
   EXPECT_EQ(store_->EventBodies("R/2").size(), events + 1)
       << "only the opt-out: a resend records nothing";
-  EXPECT_EQ(store_->Referrals("", 10).size(), 2u);
+  EXPECT_EQ(store_->Referrals(std::nullopt, 10).size(), 2u);
   std::filesystem::remove_all(dir);
 }
 
 TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   const auto due = DueReferrals(*store_, *accounts_, 100);
-  ASSERT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv", "sent", now_), 2u);
+  ASSERT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv",
+                                domain::ReferralStatus::kSent, now_),
+            2u);
   const std::string k1 = due[0].key, k2 = due[1].key;
 
   auto bad = ParseReferralUpdatesCsv("referral_key,status,at,note\r\n" + k1 +
@@ -210,7 +216,7 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 2u);
   EXPECT_EQ(problems[0].field, "referral_key");
-  EXPECT_EQ(store_->Referral(k1)->status, "sent") << "nothing applied";
+  EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kSent) << "nothing applied";
 
   const std::string csv =
       "referral_key,status,at,note\n\"" + k1 +
@@ -222,7 +228,7 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   const auto applied = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 2u);
-  EXPECT_EQ(store_->Referral(k1)->status, "contacted");
+  EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
   EXPECT_EQ(store_->Referral(k1)->note, "Spoke to Ms Lee, support agreed");
   EXPECT_EQ(store_->Referral(k1)->status_at, "2024-12-27T15:00:00Z");
   const auto repeated = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
@@ -232,7 +238,7 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 +
                                         R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
   EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", problems), 0u);
-  EXPECT_EQ(store_->Referral(k1)->status, "contacted");
+  EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -175,7 +176,8 @@ TEST_P(StoreContract, ANestedTransactionRollsBackOnlyItsOwnWork) {
 
 TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
   store_->SetSetting("ruleset", "code-2020");
-  store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", "sent", "2024-12-03T09:00:00Z");
+  store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", domain::ReferralStatus::kSent,
+                         "2024-12-03T09:00:00Z");
   store_->Begin();
   store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"}},
                       {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
@@ -186,14 +188,15 @@ TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
     {
       Transaction inner(*store_);
       store_->ReplaceCase(Case("C/1", "PC2"), {}, {Row("C/1", 1, "2024-12-11", false, "PC2")});
-      store_->SetReferralStatus("C/1|V1|e1", "accepted", "2024-12-06T10:00:00Z", "worker");
+      store_->SetReferralStatus("C/1|V1|e1", domain::ReferralStatus::kAccepted,
+                                "2024-12-06T10:00:00Z", "worker");
       store_->ClearDerived();
     }  // inner not committed
     EXPECT_EQ(store_->FindCase("C/1")->officer, "PC1");
     EXPECT_EQ(store_->Setting("ruleset"), "code-2015") << "the outer change stands";
   }  // outer not committed
   EXPECT_EQ(store_->Setting("ruleset"), "code-2020");
-  EXPECT_EQ(store_->Referral("C/1|V1|e1")->status, "sent");
+  EXPECT_EQ(store_->Referral("C/1|V1|e1")->status, domain::ReferralStatus::kSent);
   EXPECT_TRUE(store_->PersonExists("C/1", "V1"));
   const auto rows = store_->CaseObligations("C/1");
   ASSERT_EQ(rows.size(), 2u);
@@ -487,24 +490,25 @@ TEST_P(StoreContract, SettingsRoundTrip) {
 }
 
 TEST_P(StoreContract, ReferralsAreRecordedOnceAndCarryVictimSupportsLatestWord) {
-  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", "sent",
-                                     "2024-12-03T09:00:00Z"));
-  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x", "received",
-                                      "2024-12-04T09:00:00Z"))
+  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv",
+                                     domain::ReferralStatus::kSent, "2024-12-03T09:00:00Z"));
+  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x",
+                                      domain::ReferralStatus::kReceived, "2024-12-04T09:00:00Z"))
       << "a key is recorded once; the first stands";
-  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x", "received",
-                                     "2024-12-05T09:00:00Z"));
+  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x",
+                                     domain::ReferralStatus::kReceived, "2024-12-05T09:00:00Z"));
   EXPECT_TRUE(store_->ReferralSent("C/1|V1|e1"));
   const auto r = store_->Referral("C/1|V1|e1");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->sent_by, "file:/d/a.csv");
-  EXPECT_EQ(r->status, "sent");
+  EXPECT_EQ(r->status, domain::ReferralStatus::kSent);
   EXPECT_EQ(r->status_at, "2024-12-03T09:00:00Z");
-  store_->SetReferralStatus("C/1|V1|e1", "accepted", "2024-12-06T10:00:00Z", "worker assigned");
+  store_->SetReferralStatus("C/1|V1|e1", domain::ReferralStatus::kAccepted, "2024-12-06T10:00:00Z",
+                            "worker assigned");
   EXPECT_EQ(store_->Referral("C/1|V1|e1")->note, "worker assigned");
   EXPECT_EQ(store_->CaseReferrals("C/1").size(), 1u);
-  EXPECT_EQ(store_->Referrals("accepted", 10).size(), 1u);
-  const auto all = store_->Referrals("", 10);
+  EXPECT_EQ(store_->Referrals(domain::ReferralStatus::kAccepted, 10).size(), 1u);
+  const auto all = store_->Referrals(std::nullopt, 10);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].key, "C/2|V1|e9") << "newest first";
   EXPECT_FALSE(store_->Referral("C/9|V1|x"));
@@ -576,7 +580,7 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
     m.lang = "en";
     m.subject = "Your case";
     m.body_text = "first";
-    m.status = "created";
+    m.status = domain::OutboxStatus::kCreated;
     m.next_attempt_at = due;
     m.created_by = "PC1";
     m.created_at = "2024-12-03T08:00:00Z";
@@ -599,18 +603,19 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
             (std::vector<int64_t>{first, other}));
   EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 1)), std::vector<int64_t>{first});
   auto sending = *store_->Outbox(first);
-  sending.status = "sending";
+  sending.status = domain::OutboxStatus::kSending;
   sending.attempts = 1;
   sending.updated_at = "2024-12-03T09:00:01Z";
   sending.provider_id = "notify-1";
   store_->UpdateOutbox(sending);
   const auto stored = store_->Outbox(first);
-  EXPECT_EQ(stored->status, "sending");
+  EXPECT_EQ(stored->status, domain::OutboxStatus::kSending);
   EXPECT_EQ(stored->attempts, 1);
   EXPECT_EQ(stored->provider_id, "notify-1");
   EXPECT_EQ(stored->updated_at, "2024-12-03T09:00:01Z");
   EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 10)), std::vector<int64_t>{other});
-  EXPECT_EQ(ids(store_->OutboxWithStatus("sending", 10)), std::vector<int64_t>{first});
+  EXPECT_EQ(ids(store_->OutboxWithStatus(domain::OutboxStatus::kSending, 10)),
+            std::vector<int64_t>{first});
   EXPECT_EQ(ids(store_->CaseOutbox("C/1")), (std::vector<int64_t>{later, first})) << "newest first";
   EXPECT_FALSE(store_->Outbox(other + 100));
 }
@@ -623,6 +628,20 @@ INSTANTIATE_TEST_SUITE_P(
                               }},
                       Backend{"memory", [](const std::string&) { return OpenMemoryStore(); }}),
     [](const auto& info) { return info.param.name; });
+
+// The store keeps states as their wire names; one this version does not know (written by a
+// newer version, or by hand) is reported, never read as some other state.
+TEST(SqliteStore, AStateThisVersionDoesNotKnowIsAnErrorNotAGuess) {
+  TestFolder folder;
+  const std::string path = folder.path + "/store.db";
+  auto store = OpenSqliteStore(path);
+  store->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", domain::ReferralStatus::kSent,
+                        "2024-12-03T09:00:00Z");
+  ASSERT_EQ(store->Referral("C/1|V1|e1")->status, domain::ReferralStatus::kSent);
+  const std::string sql = "UPDATE referrals SET status = 'escalated'";
+  ASSERT_EQ(std::system(("sqlite3 -batch '" + path + "' \"" + sql + "\"").c_str()), 0);
+  EXPECT_THROW(store->Referral("C/1|V1|e1"), StorageError);
+}
 
 // The assessment repository contract, for every backend.
 struct AssessmentBackend {

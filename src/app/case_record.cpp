@@ -219,6 +219,8 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
   return t;
 }
 
+}  // namespace
+
 std::string StatusText(rules::ObligationStatus s) {
   switch (s) {
     case rules::ObligationStatus::kOpen:
@@ -234,8 +236,6 @@ std::string StatusText(rules::ObligationStatus s) {
   }
   return "";
 }
-
-}  // namespace
 
 core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
                                         const rules::ObligationEngine& engine,
@@ -285,12 +285,14 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     std::string line = fmt::format(
         "Referred on {} by {}", sent ? london.DateOf(*sent).ToLongString() : r.created_at,
         r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
-    if (r.status == "sent") {
+    if (r.status == domain::ReferralStatus::kSent) {
       line += ": Victim Support has not replied yet";
     } else {
-      line += fmt::format(": {} on {}",
-                          r.status == "received" ? "received by Victim Support" : Words(r.status),
-                          said ? london.DateOf(*said).ToLongString() : r.status_at);
+      line +=
+          fmt::format(": {} on {}",
+                      r.status == domain::ReferralStatus::kReceived ? "received by Victim Support"
+                                                                    : Words(domain::Name(r.status)),
+                      said ? london.DateOf(*said).ToLongString() : r.status_at);
     }
     if (!r.note.empty()) line += fmt::format(" (\u201c{}\u201d)", r.note);
     record.people[it->second].referrals.push_back(std::move(line));
@@ -336,7 +338,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     ExplainedObligation x;
     x.row = ToRow(file, o, n++, row ? row->officer : "", row ? row->unit : "");
     x.what = WhatToDo(library, x.row);
-    x.status = StatusText(o.status);
+    x.status = o.status;
     x.explanation = rules::Explain(engine, file, o, today);
     record.obligations.push_back(std::move(x));
   }

@@ -44,10 +44,13 @@ struct PersonRecord {
 
 struct ExplainedObligation {
   storage::ObligationRow row;
-  std::string what;         // in plain words, from the rule set
-  std::string status;       // Open, Overdue, Met, Met late, Not required
-  std::string explanation;  // rules::Explain
+  std::string what;  // in plain words, from the rule set
+  rules::ObligationStatus status = rules::ObligationStatus::kOpen;  // as of today
+  std::string explanation;                                          // rules::Explain
 };
+
+// How staff screens name a status: Open, Overdue, Met, Met late, Not required.
+std::string StatusText(rules::ObligationStatus s);
 
 struct CaseRecord {
   std::vector<std::string> crime_flags;

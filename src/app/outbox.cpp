@@ -154,7 +154,7 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   // The safety gate, before anything is stored.
   SendResult result;
   if (prepared->unsafe_channels.count(r.channel)) {
-    m.status = "suppressed";
+    m.status = domain::OutboxStatus::kSuppressed;
     m.last_error = fmt::format("the contact agreement says {} is not safe for {}",
                                r.channel == "email" ? "email"
                                : r.channel == "sms" ? "text messages"
@@ -177,7 +177,7 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
                                              : r.channel == "sms" ? "mobile number"
                                                                   : "postal address"));
   }
-  m.status = "created";
+  m.status = domain::OutboxStatus::kCreated;
   storage::Transaction tx(store);
   result.outbox_id = store.AddOutbox(m);
   if (CountsWhenSent(store)) RecordContact(store, engine, library, m, r.now);
@@ -191,9 +191,9 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
   DispatchReport report;
   // Messages a killed dispatcher left "sending" before any provider took them: send again
   // (the provider sees the same key). Those Notify accepted wait for RefreshOutbox.
-  for (auto m : store.OutboxWithStatus("sending", options.max)) {
+  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, options.max)) {
     if (!m.provider_id.empty()) continue;
-    m.status = "created";
+    m.status = domain::OutboxStatus::kCreated;
     m.updated_at = Rfc3339(now());
     store.UpdateOutbox(m);
     ++report.recovered;
@@ -203,7 +203,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
   for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
     const bool letter = m.channel == "letter";
     if (letter && !options.notify.SendsLetters()) continue;  // letters wait for a print run
-    m.status = "sending";
+    m.status = domain::OutboxStatus::kSending;
     ++m.attempts;
     m.updated_at = Rfc3339(now());
     store.UpdateOutbox(m);
@@ -237,7 +237,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
       ++report.sent;
     } else if (sent) {
       storage::Transaction tx(store);
-      m.status = "delivered";
+      m.status = domain::OutboxStatus::kDelivered;
       m.last_error.clear();
       store.UpdateOutbox(m);
       if (!counts_when_sent) RecordContact(store, engine, library, m, at);
@@ -246,10 +246,10 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
     } else {
       m.last_error = sent.error().message;
       if (permanent || m.attempts >= kMaxAttempts) {
-        m.status = "failed";
+        m.status = domain::OutboxStatus::kFailed;
         ++report.failed;
       } else {
-        m.status = "created";
+        m.status = domain::OutboxStatus::kCreated;
         m.next_attempt_at = Rfc3339(now() + 60000LL * (1LL << (m.attempts - 1)));
         ++report.retrying;
       }
@@ -264,7 +264,7 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
                             core::Instant now) {
   RefreshReport report;
   const bool counts_when_sent = CountsWhenSent(store);
-  for (auto m : store.OutboxWithStatus("sending", 10000)) {
+  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, 10000)) {
     if (m.provider_id.empty()) continue;
     const auto status = notify::NotifyStatus(notify, m.provider_id, now / 1000);
     if (!status) {
@@ -275,13 +275,13 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
     // A letter is "received" when Notify's printer has it: posted, as our own print run.
     if (*status == "delivered" || (m.channel == "letter" && *status == "received")) {
       storage::Transaction tx(store);
-      m.status = "delivered";
+      m.status = domain::OutboxStatus::kDelivered;
       store.UpdateOutbox(m);
       if (!counts_when_sent) RecordContact(store, engine, library, m, now);
       tx.Commit();
       ++report.delivered;
     } else if (status->find("fail") != std::string::npos || *status == "cancelled") {
-      m.status = "failed";
+      m.status = domain::OutboxStatus::kFailed;
       m.last_error = "Notify: " + *status;
       store.UpdateOutbox(m);
       ++report.failed;
@@ -296,7 +296,7 @@ core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::Obligation
                               const rules::RuleLibrary& library, const std::string& pdf_path,
                               bool large_print, core::Instant now) {
   std::vector<storage::OutboxMessage> queued;
-  for (auto& m : store.OutboxWithStatus("created", 100000)) {
+  for (auto& m : store.OutboxWithStatus(domain::OutboxStatus::kCreated, 100000)) {
     if (m.channel == "letter") queued.push_back(std::move(m));
   }
   if (queued.empty()) return size_t{0};
@@ -308,7 +308,7 @@ core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::Obligation
   const bool counts_when_sent = CountsWhenSent(store);
   storage::Transaction tx(store);
   for (auto& m : queued) {
-    m.status = "delivered";
+    m.status = domain::OutboxStatus::kDelivered;
     m.attempts += 1;
     m.updated_at = Rfc3339(now);
     store.UpdateOutbox(m);

@@ -196,7 +196,7 @@ std::string ReferralsJson(const std::vector<Referral>& referrals) {
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library,
                            const std::vector<Referral>& referrals, const std::string& sent_by,
-                           const std::string& status, core::Instant now) {
+                           domain::ReferralStatus status, core::Instant now) {
   const std::string at = events::FormatInstant(now / 1000 * 1000);
   storage::Transaction tx(store);
   std::string lines;
@@ -286,7 +286,8 @@ core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::Accoun
   const std::string path = (std::filesystem::path(folder) / name).string();
   size_t n = 0;
   const auto written = DropFile(folder, name, FeedContent(format, due), [&] {
-    n = RecordReferralsSent(store, engine, library, due, "file:" + path, "sent", now);
+    n = RecordReferralsSent(store, engine, library, due, "file:" + path,
+                            domain::ReferralStatus::kSent, now);
   });
   if (!written) return written.error();
   accounts.Audit(
@@ -303,7 +304,8 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
   if (due.empty()) return FeedRun{0, url};
   const auto posted = PostReferrals(url, token, due);
   if (!posted) return posted.error();
-  const size_t n = RecordReferralsSent(store, engine, library, due, "http:" + url, "received", now);
+  const size_t n = RecordReferralsSent(store, engine, library, due, "http:" + url,
+                                       domain::ReferralStatus::kReceived, now);
   accounts.Audit({"", actor, "pushed_referrals", "", "", fmt::format("{} to {}", n, url), "feed"});
   return FeedRun{n, url};
 }
@@ -332,16 +334,17 @@ core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
 
 namespace {
 
-bool KnownStatus(const std::string& s) {
-  return s == "received" || s == "accepted" || s == "declined" || s == "contacted" || s == "closed";
-}
-
-// Checks one update's fields, adding problems found on `line`.
-void Check(const ReferralUpdate& u, size_t line, std::vector<ReferralUpdateProblem>& problems) {
+// Checks one update's fields (its status as written), setting u.status and adding problems
+// found on `line`. "sent" is ours to say, not Victim Support's.
+void Check(ReferralUpdate& u, const std::string& status, size_t line,
+           std::vector<ReferralUpdateProblem>& problems) {
   if (u.key.empty()) problems.push_back({line, "referral_key", "is required"});
-  if (!KnownStatus(u.status)) {
+  const auto parsed = domain::ParseReferralStatus(status);
+  if (parsed && *parsed != domain::ReferralStatus::kSent) {
+    u.status = *parsed;
+  } else {
     problems.push_back(
-        {line, "status", fmt::format("\"{}\" is not one of {}", u.status, kReferralStatuses)});
+        {line, "status", fmt::format("\"{}\" is not one of {}", status, kReferralStatuses)});
   }
   if (!core::ParseRfc3339(u.at))
     problems.push_back({line, "at", fmt::format("\"{}\" is not an RFC 3339 time", u.at)});
@@ -369,9 +372,10 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
     const auto& fields = table.rows[r];
     const size_t line = table.lines[r];
     ReferralUpdate u;
+    std::string status;
     for (size_t i = 0; i < header.size() && i < fields.size(); ++i) {
       if (header[i] == "referral_key") u.key = fields[i];
-      if (header[i] == "status") u.status = fields[i];
+      if (header[i] == "status") status = fields[i];
       if (header[i] == "at") u.at = fields[i];
       if (header[i] == "note") u.note = fields[i];
     }
@@ -381,7 +385,7 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
            fmt::format("{} fields where the header has {}", fields.size(), header.size())});
       continue;
     }
-    Check(u, line, out.problems);
+    Check(u, status, line, out.problems);
     out.updates.push_back(std::move(u));
   }
   return out;
@@ -401,9 +405,11 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
       out.problems.push_back({i + 1, "", "not an object"});
       continue;
     }
-    ReferralUpdate u{Str(item, "referral_key"), Str(item, "status"), Str(item, "at"),
-                     Str(item, "note")};
-    Check(u, i + 1, out.problems);
+    ReferralUpdate u;
+    u.key = Str(item, "referral_key");
+    u.at = Str(item, "at");
+    u.note = Str(item, "note");
+    Check(u, Str(item, "status"), i + 1, out.problems);
     out.updates.push_back(std::move(u));
   }
   return out;
@@ -434,7 +440,7 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
     const std::string when = events::FormatInstant(at);
     store.SetReferralStatus(u.key, u.status, when, u.note);
     audit.push_back({"", actor, "referral_status", current->crime, current->person,
-                     fmt::format("{}: {}", u.key, u.status), "feed"});
+                     fmt::format("{}: {}", u.key, domain::Name(u.status)), "feed"});
   }
   tx.Commit();
   for (const auto& a : audit) accounts.Audit(a);

@@ -55,7 +55,7 @@ std::string ReferralsJson(const std::vector<Referral>& referrals);
 size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEngine& engine,
                            const rules::RuleLibrary& library,
                            const std::vector<Referral>& referrals, const std::string& sent_by,
-                           const std::string& status, core::Instant now);
+                           domain::ReferralStatus status, core::Instant now);
 
 // The feed, on demand (CLI) or on a schedule (worker). A file drop writes
 // FOLDER/referrals-<time>.<csv|json> whole (as a hidden .partial, renamed once the referrals
@@ -105,7 +105,7 @@ core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
 inline constexpr const char* kReferralStatuses = "received, accepted, declined, contacted, closed";
 struct ReferralUpdate {
   std::string key;
-  std::string status;
+  domain::ReferralStatus status = domain::ReferralStatus::kReceived;
   std::string at;  // RFC 3339
   std::string note;
 };

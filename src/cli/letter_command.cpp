@@ -216,9 +216,9 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   list->add_option("--crime", *lc, "Crime reference")->required();
   list->callback([&ctx, lc] {
     for (const auto& m : ctx.Store().CaseOutbox(*lc)) {
-      std::cout << fmt::format("{}  {:<10} {:<6} {:<6} {:<26} attempts {}{}\n", m.id, m.status,
-                               m.channel, m.person, m.template_id, m.attempts,
-                               m.last_error.empty() ? "" : "  " + m.last_error);
+      std::cout << fmt::format("{}  {:<10} {:<6} {:<6} {:<26} attempts {}{}\n", m.id,
+                               domain::Name(m.status), m.channel, m.person, m.template_id,
+                               m.attempts, m.last_error.empty() ? "" : "  " + m.last_error);
     }
   });
 

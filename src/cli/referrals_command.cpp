@@ -92,7 +92,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     }
     if (!ro->sent_on.empty()) {
       ctx.DateOption(ro->sent_on, "--sent-on");
-      for (auto& row : ctx.Store().Referrals("", 1000000)) {
+      for (auto& row : ctx.Store().Referrals(std::nullopt, 1000000)) {
         if (row.created_at.rfind(ro->sent_on, 0) == 0) rows.push_back(std::move(row));
       }
     }
@@ -150,9 +150,17 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
   list->add_option("--status", *status,
                    fmt::format("Only this status: sent, {}", app::kReferralStatuses));
   list->callback([&ctx, status] {
-    for (const auto& r : ctx.Store().Referrals(*status, 100000)) {
-      std::cout << fmt::format("{}  {:<9}  {}  {}{}\n", r.created_at, r.status, r.status_at, r.key,
-                               r.note.empty() ? "" : "  " + r.note);
+    std::optional<domain::ReferralStatus> wanted;
+    if (!status->empty()) {
+      wanted = domain::ParseReferralStatus(*status);
+      if (!wanted) {
+        throw InvalidInput{fmt::format("--status: \"{}\" is not one of {}", *status,
+                                       domain::AllowedNames(domain::ReferralStatusNames()))};
+      }
+    }
+    for (const auto& r : ctx.Store().Referrals(wanted, 100000)) {
+      std::cout << fmt::format("{}  {:<9}  {}  {}{}\n", r.created_at, domain::Name(r.status),
+                               r.status_at, r.key, r.note.empty() ? "" : "  " + r.note);
     }
   });
 }

@@ -43,6 +43,10 @@ constexpr std::string_view kCaseOutcomes[] = {
 constexpr std::string_view kInfoItems[] = {
     "victims_of_crime_leaflet", "witness_leaflet",         "vps_offered",
     "acknowledgement",          "crime_prevention_advice", "compensation_information"};
+constexpr std::string_view kOutboxStatuses[] = {"created", "sending", "delivered", "failed",
+                                                "suppressed"};
+constexpr std::string_view kReferralStatuses[] = {"sent",     "received",  "accepted",
+                                                  "declined", "contacted", "closed"};
 
 static_assert(std::size(kEventTypes) == kEventTypeCount);
 static_assert(std::size(kRoles) == kRoleCount);
@@ -53,6 +57,8 @@ static_assert(std::size(kChannels) == kChannelCount);
 static_assert(std::size(kContactOutcomes) == kContactOutcomeCount);
 static_assert(std::size(kCaseOutcomes) == kCaseOutcomeCount);
 static_assert(std::size(kInfoItems) == kInfoItemCount);
+static_assert(std::size(kOutboxStatuses) == kOutboxStatusCount);
+static_assert(std::size(kReferralStatuses) == kReferralStatusCount);
 static_assert(kDutyIdCount <= 32, "DutyMask holds 32 duties");
 
 template <typename E, size_t N>
@@ -74,6 +80,8 @@ std::string_view Name(Channel v) { return kChannels[static_cast<size_t>(v)]; }
 std::string_view Name(ContactOutcome v) { return kContactOutcomes[static_cast<size_t>(v)]; }
 std::string_view Name(CaseOutcome v) { return kCaseOutcomes[static_cast<size_t>(v)]; }
 std::string_view Name(InfoItem v) { return kInfoItems[static_cast<size_t>(v)]; }
+std::string_view Name(OutboxStatus v) { return kOutboxStatuses[static_cast<size_t>(v)]; }
+std::string_view Name(ReferralStatus v) { return kReferralStatuses[static_cast<size_t>(v)]; }
 
 std::optional<EventType> ParseEventType(std::string_view s) {
   return Find<EventType>(kEventTypes, s);
@@ -96,6 +104,12 @@ std::optional<CaseOutcome> ParseCaseOutcome(std::string_view s) {
   return Find<CaseOutcome>(kCaseOutcomes, s);
 }
 std::optional<InfoItem> ParseInfoItem(std::string_view s) { return Find<InfoItem>(kInfoItems, s); }
+std::optional<OutboxStatus> ParseOutboxStatus(std::string_view s) {
+  return Find<OutboxStatus>(kOutboxStatuses, s);
+}
+std::optional<ReferralStatus> ParseReferralStatus(std::string_view s) {
+  return Find<ReferralStatus>(kReferralStatuses, s);
+}
 std::optional<DutyIndex> ParseDutyId(std::string_view s) { return Find<DutyIndex>(kDutyIds, s); }
 
 std::string AllowedNames(std::span<const std::string_view> names) {
@@ -113,6 +127,7 @@ std::span<const std::string_view> CrimeFlagNames() { return kCrimeFlags; }
 std::span<const std::string_view> PersonFlagNames() { return kPersonFlags; }
 std::span<const std::string_view> ChannelNames() { return kChannels; }
 std::span<const std::string_view> ContactOutcomeNames() { return kContactOutcomes; }
+std::span<const std::string_view> ReferralStatusNames() { return kReferralStatuses; }
 std::span<const std::string_view> CaseOutcomeNames() { return kCaseOutcomes; }
 std::span<const std::string_view> InfoItemNames() { return kInfoItems; }
 

@@ -108,6 +108,18 @@ enum class InfoItem : uint8_t {
 };
 inline constexpr int kInfoItemCount = 6;
 
+// Where a message in the outbox has got to (migration 0010). Wire names: created (waiting to
+// be sent, or to be tried again), sending (handed to a provider, no word yet), delivered,
+// failed (given up), suppressed (not sent: the contact agreement rules that channel out).
+enum class OutboxStatus : uint8_t { kCreated, kSending, kDelivered, kFailed, kSuppressed };
+inline constexpr int kOutboxStatusCount = 5;
+
+// What became of a referral to Victim Support (migrations 0012, 0014). `sent` is ours (a
+// file was dropped); the rest are Victim Support's word. Wire names: sent, received,
+// accepted, declined, contacted, closed.
+enum class ReferralStatus : uint8_t { kSent, kReceived, kAccepted, kDeclined, kContacted, kClosed };
+inline constexpr int kReferralStatusCount = 6;
+
 // Duty ids that events may name in `covers` and rule sets may define. Kept as one closed
 // list so that a typo in either is caught at load.
 inline constexpr std::string_view kDutyIds[] = {
@@ -140,6 +152,8 @@ std::string_view Name(Channel v);
 std::string_view Name(ContactOutcome v);
 std::string_view Name(CaseOutcome v);
 std::string_view Name(InfoItem v);
+std::string_view Name(OutboxStatus v);
+std::string_view Name(ReferralStatus v);
 
 // Wire name -> value; nullopt for an unknown name.
 std::optional<EventType> ParseEventType(std::string_view s);
@@ -151,6 +165,8 @@ std::optional<Channel> ParseChannel(std::string_view s);
 std::optional<ContactOutcome> ParseContactOutcome(std::string_view s);
 std::optional<CaseOutcome> ParseCaseOutcome(std::string_view s);
 std::optional<InfoItem> ParseInfoItem(std::string_view s);
+std::optional<OutboxStatus> ParseOutboxStatus(std::string_view s);
+std::optional<ReferralStatus> ParseReferralStatus(std::string_view s);
 std::optional<DutyIndex> ParseDutyId(std::string_view s);
 
 // The allowed wire names, comma separated, for error messages.
@@ -164,6 +180,7 @@ std::span<const std::string_view> ChannelNames();
 std::span<const std::string_view> ContactOutcomeNames();
 std::span<const std::string_view> CaseOutcomeNames();
 std::span<const std::string_view> InfoItemNames();
+std::span<const std::string_view> ReferralStatusNames();
 inline std::span<const std::string_view> DutyIdNames() { return kDutyIds; }
 
 // Victims' Code section 5: contacts that inform; left messages and no answer are attempts.

@@ -55,16 +55,17 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   }
   mstch::array obligations;
   for (const auto& o : record->obligations) {
-    const char* tag = o.status == "Met"        ? "green"
-                      : o.status == "Overdue"  ? "red"
-                      : o.status == "Met late" ? "orange"
-                                               : "grey";
+    using S = rules::ObligationStatus;
+    const char* tag = o.status == S::kMet       ? "green"
+                      : o.status == S::kOverdue ? "red"
+                      : o.status == S::kMetLate ? "orange"
+                                                : "grey";
     obligations.push_back(mstch::map{{"person", o.row.person},
                                      {"duty", o.what},
                                      {"enhanced", o.row.enhanced},
                                      {"trigger_date", o.row.trigger_date},
                                      {"deadline", o.row.deadline},
-                                     {"status", o.status},
+                                     {"status", app::StatusText(o.status)},
                                      {"tag", std::string(tag)},
                                      {"explanation", o.explanation}});
   }
@@ -134,22 +135,23 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   context["templates"] = templates;
   mstch::array messages;
   for (const auto& m : s_.cases.CaseOutbox(row.crime)) {
-    static const std::map<std::string, std::pair<const char*, const char*>> kStatus = {
-        {"created", {"grey", "Waiting"}},
-        {"sending", {"blue", "Sending"}},
-        {"delivered", {"green", "Delivered"}},
-        {"failed", {"red", "Failed"}},
-        {"suppressed", {"orange", "Not sent"}}};
-    const auto s =
-        kStatus.count(m.status) ? kStatus.at(m.status) : std::make_pair("grey", m.status.c_str());
+    // Tag colour and words, by domain::OutboxStatus.
+    static constexpr std::pair<const char*, const char*> kStatus[] = {{"grey", "Waiting"},
+                                                                      {"blue", "Sending"},
+                                                                      {"green", "Delivered"},
+                                                                      {"red", "Failed"},
+                                                                      {"orange", "Not sent"}};
+    static_assert(std::size(kStatus) == domain::kOutboxStatusCount);
+    const auto s = kStatus[static_cast<size_t>(m.status)];
     messages.push_back(mstch::map{
         {"when", LondonTimeText(m.created_at)},
         {"person", m.person},
         {"channel", m.channel},
         {"subject", notify::Plain(m.subject)},
         {"tag", std::string(s.first)},
-        {"status",
-         std::string(m.channel == "letter" && m.status == "delivered" ? "Posted" : s.second)},
+        {"status", std::string(m.channel == "letter" && m.status == domain::OutboxStatus::kDelivered
+                                   ? "Posted"
+                                   : s.second)},
         {"note", m.last_error}});
   }
   context["has_messages"] = !messages.empty();

@@ -108,7 +108,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
   // Messages that could not be delivered after every retry: the officer must reach them another
   // way.
   mstch::array undelivered;
-  for (const auto& m : s_.cases.OutboxWithStatus("failed", 500)) {
+  for (const auto& m : s_.cases.OutboxWithStatus(domain::OutboxStatus::kFailed, 500)) {
     const auto c = s_.cases.FindCase(m.crime);
     if (!c || (!scope->officer.empty() && c->officer != scope->officer) ||
         (!scope->unit.empty() && c->unit != scope->unit)) {

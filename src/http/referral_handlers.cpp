@@ -14,13 +14,21 @@ request_handling_status_t ReferralHandlers::Referrals(RequestContext& rc,
   if (!app::MayUpdateReferrals(*rc.user))
     throw Forbidden("referral statuses are for Victim Support's system and admins");
   const std::string status = Query(req, "status");
+  std::optional<domain::ReferralStatus> wanted;
+  if (!status.empty()) {
+    wanted = domain::ParseReferralStatus(status);
+    if (!wanted) {
+      throw BadRequest(fmt::format("status: \"{}\" is not one of {}", status,
+                                   domain::AllowedNames(domain::ReferralStatusNames())));
+    }
+  }
   json out = json::array();
-  for (const auto& r : s_.cases.Referrals(status, 1000)) {
+  for (const auto& r : s_.cases.Referrals(wanted, 1000)) {
     out.push_back({{"referral_key", r.key},
                    {"crime", r.crime},
                    {"person", r.person},
                    {"sent_at", r.created_at},
-                   {"status", r.status},
+                   {"status", domain::Name(r.status)},
                    {"status_at", r.status_at},
                    {"note", r.note}});
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "domain/vocabulary.hpp"
 
 namespace cf::storage {
 
@@ -115,7 +116,7 @@ struct OutboxMessage {
   std::string subject;
   std::string body_text;
   std::string body_html;
-  std::string status;  // created, sending, delivered, failed, suppressed
+  domain::OutboxStatus status = domain::OutboxStatus::kCreated;
   int attempts = 0;
   std::string next_attempt_at;  // RFC 3339 UTC
   std::string last_error;       // or why it was suppressed
@@ -132,7 +133,7 @@ struct ReferralRow {
   std::string person;
   std::string sent_by;  // file:PATH or http:URL
   std::string created_at;
-  std::string status;  // sent, received, accepted, declined, contacted, closed
+  domain::ReferralStatus status = domain::ReferralStatus::kSent;
   std::string status_at;
   std::string note;  // Victim Support's note with the status
 };
@@ -243,7 +244,8 @@ class CaseStore {
   virtual void UpdateOutbox(const OutboxMessage& message) = 0;
   virtual std::optional<OutboxMessage> Outbox(int64_t id) = 0;
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
-  virtual std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) = 0;
+  virtual std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status,
+                                                      size_t limit) = 0;
 
   // Unsettled obligations of one duty across the force, earliest deadline first.
   virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty,
@@ -252,12 +254,13 @@ class CaseStore {
   virtual bool ReferralSent(const std::string& key) = 0;
   virtual bool RecordReferral(const std::string& key, const std::string& crime,
                               const std::string& person, const std::string& sent_by,
-                              const std::string& status, const std::string& at) = 0;
+                              domain::ReferralStatus status, const std::string& at) = 0;
   virtual std::optional<ReferralRow> Referral(const std::string& key) = 0;
   virtual std::vector<ReferralRow> CaseReferrals(const std::string& crime) = 0;
-  // Most recent first; `status` empty for all.
-  virtual std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) = 0;
-  virtual void SetReferralStatus(const std::string& key, const std::string& status,
+  // Most recent first; `status` nullopt for all.
+  virtual std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
+                                             size_t limit) = 0;
+  virtual void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
                                  const std::string& at, const std::string& note) = 0;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;

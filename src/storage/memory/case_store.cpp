@@ -376,7 +376,7 @@ class MemoryCaseStore final : public CaseStore {
     std::vector<OutboxMessage> out;
     for (const auto& [id, m] : *S().outbox) {
       if (out.size() == limit) break;
-      if (m.status == "created" && m.next_attempt_at <= now) out.push_back(m);
+      if (m.status == domain::OutboxStatus::kCreated && m.next_attempt_at <= now) out.push_back(m);
     }
     return out;
   }
@@ -407,7 +407,7 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
-  std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) override {
+  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, size_t limit) override {
     std::vector<OutboxMessage> out;
     for (const auto& [id, m] : *S().outbox) {
       if (out.size() == limit) break;
@@ -431,7 +431,7 @@ class MemoryCaseStore final : public CaseStore {
   bool ReferralSent(const std::string& key) override { return S().referrals->contains(key); }
 
   bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, const std::string& status,
+                      const std::string& sent_by, domain::ReferralStatus status,
                       const std::string& at) override {
     if (S().referrals->contains(key)) return false;  // ON CONFLICT DO NOTHING
     ReferralRow row;
@@ -464,10 +464,11 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
-  std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) override {
+  std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
+                                     size_t limit) override {
     std::vector<ReferralRow> out;
     for (const auto& [key, r] : *S().referrals) {
-      if (status.empty() || r.status == status) out.push_back(r);
+      if (!status || r.status == *status) out.push_back(r);
     }
     // ORDER BY created_at DESC, referral_key.
     std::stable_sort(out.begin(), out.end(), [](const ReferralRow& a, const ReferralRow& b) {
@@ -476,8 +477,8 @@ class MemoryCaseStore final : public CaseStore {
     return Limited(std::move(out), limit);
   }
 
-  void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
-                         const std::string& note) override {
+  void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
+                         const std::string& at, const std::string& note) override {
     S().referrals.Update(key, [&](ReferralRow& row) {
       row.status = status;
       row.status_at = at;

@@ -9,10 +9,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/vocabulary.hpp"
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
@@ -58,6 +60,9 @@ class Statement {
   }
   Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
   Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
+  // A vocabulary value (domain/vocabulary.hpp) is stored as its wire name.
+  template <typename E>
+  requires std::is_enum_v<E> Statement& Bind(E v) { return Bind(std::string(domain::Name(v))); }
   // True while there is a row.
   bool Step() {
     const int rc = sqlite3_step(stmt_);
@@ -76,6 +81,15 @@ class Statement {
                : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  // A column holding a vocabulary wire name, read with its Parse function. A name this build
+  // does not know means the file was written by something else: StorageError.
+  template <typename E>
+  E Enum(int col, std::optional<E> (*parse)(std::string_view)) const {
+    const std::string text = Text(col);
+    if (const auto v = parse(text)) return *v;
+    throw StorageError(fmt::format("SQLite: \"{}\" in column {} is not a value this version knows",
+                                   text, sqlite3_column_name(stmt_, col)));
+  }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

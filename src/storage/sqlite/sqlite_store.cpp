@@ -521,7 +521,7 @@ class SqliteStore final : public CaseStore {
     return ReadOutbox(s);
   }
 
-  std::vector<OutboxMessage> OutboxWithStatus(const std::string& status, size_t limit) override {
+  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, size_t limit) override {
     auto& s = Stmt(std::string(kOutboxColumns) + " WHERE status = ? ORDER BY id LIMIT ?");
     s.Bind(status).Bind(static_cast<int64_t>(limit));
     return ReadOutbox(s);
@@ -546,7 +546,7 @@ class SqliteStore final : public CaseStore {
   }
 
   bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, const std::string& status,
+                      const std::string& sent_by, domain::ReferralStatus status,
                       const std::string& at) override {
     Stmt(
         "INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at, "
@@ -570,8 +570,8 @@ class SqliteStore final : public CaseStore {
   static std::vector<ReferralRow> ReadReferrals(Statement& s) {
     std::vector<ReferralRow> out;
     while (s.Step()) {
-      out.push_back(
-          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+                     s.Enum(5, domain::ParseReferralStatus), s.Text(6), s.Text(7)});
     }
     return out;
   }
@@ -589,17 +589,19 @@ class SqliteStore final : public CaseStore {
             .Bind(crime));
   }
 
-  std::vector<ReferralRow> Referrals(const std::string& status, size_t limit) override {
+  std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
+                                     size_t limit) override {
+    const std::string wanted = status ? std::string(domain::Name(*status)) : "";
     return ReadReferrals(
         Stmt(std::string(kReferralColumns) +
              " WHERE (? = '' OR status = ?) ORDER BY created_at DESC, referral_key LIMIT ?")
-            .Bind(status)
-            .Bind(status)
+            .Bind(wanted)
+            .Bind(wanted)
             .Bind(static_cast<int64_t>(limit)));
   }
 
-  void SetReferralStatus(const std::string& key, const std::string& status, const std::string& at,
-                         const std::string& note) override {
+  void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
+                         const std::string& at, const std::string& note) override {
     Stmt("UPDATE referrals SET status = ?, status_at = ?, status_note = ? WHERE referral_key = ?")
         .Bind(status)
         .Bind(at)
@@ -651,9 +653,9 @@ class SqliteStore final : public CaseStore {
     std::vector<OutboxMessage> out;
     while (s.Step()) {
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                     s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11),
-                     static_cast<int>(s.Int(12)), s.Text(13), s.Text(14), s.Text(15), s.Text(16),
-                     s.Text(17), s.Text(18)});
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10),
+                     s.Enum(11, domain::ParseOutboxStatus), static_cast<int>(s.Int(12)), s.Text(13),
+                     s.Text(14), s.Text(15), s.Text(16), s.Text(17), s.Text(18)});
     }
     return out;
   }
