@@ -28,8 +28,9 @@ class Handlers : public ::testing::Test {
     clock_ = new core::FakeClock(kMonday0900);
     stores_ = new storage::MemoryStores(storage::OpenMemoryStores(*clock_));
     lib_ = new rules::RuleLibrary(rules::RuleLibrary::BuiltIn().value());
-    services_ = new app::Services(*clock_, calendar::EnglandAndWales(), *lib_, *stores_->cases,
-                                  *stores_->accounts, *stores_->assessments);
+    engine_ = new rules::ObligationEngine(*lib_, calendar::EnglandAndWales());
+    services_ = new app::Services(*clock_, calendar::EnglandAndWales(), *lib_, *engine_,
+                                  *stores_->cases, *stores_->accounts, *stores_->assessments);
     const std::string hash = auth::HashPassword("a long test password");
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
@@ -56,6 +57,7 @@ class Handlers : public ::testing::Test {
     delete client_;
     delete server_;
     delete services_;
+    delete engine_;
     delete lib_;
     delete stores_;
     delete clock_;
@@ -77,6 +79,7 @@ class Handlers : public ::testing::Test {
   static inline core::FakeClock* clock_ = nullptr;
   static inline storage::MemoryStores* stores_ = nullptr;
   static inline rules::RuleLibrary* lib_ = nullptr;
+  static inline rules::ObligationEngine* engine_ = nullptr;
   static inline app::Services* services_ = nullptr;
   static inline http::BackgroundServer* server_ = nullptr;
   static inline HttpClient* client_ = nullptr;

@@ -166,7 +166,7 @@ TEST_F(Outbox, FailuresAreRetriedWithBackoffThenMarkedFailed) {
   }
   EXPECT_EQ(Dispatch(nobody).failed, 1u);
   EXPECT_EQ(store_->Outbox(queued->outbox_id)->status, domain::OutboxStatus::kFailed);
-  EXPECT_EQ(store_->OutboxWithStatus(domain::OutboxStatus::kFailed, 10).size(), 1u);
+  EXPECT_EQ(store_->OutboxWithStatus(domain::OutboxStatus::kFailed, {}, 10).size(), 1u);
 }
 
 TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {

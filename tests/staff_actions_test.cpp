@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/force_settings.hpp"
 #include "app/import.hpp"
+#include "app/queue_view.hpp"
+#include "app/rota.hpp"
+#include "app/staff_admin.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/users.hpp"
@@ -35,7 +39,7 @@ class StaffActions : public ::testing::Test {
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
           std::tuple{"officer_s", "officer", "S1", "PC201"},
           std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"},
-          std::tuple{"analyst", "analyst", "HQ", "A1"}}) {
+          std::tuple{"analyst", "analyst", "HQ", "A1"}, std::tuple{"admin", "admin", "HQ", ""}}) {
       ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
     }
     ImportOptions options;
@@ -53,8 +57,14 @@ class StaffActions : public ::testing::Test {
   core::FakeClock clock_{kMonday0900};
   const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
   storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
-  Services s_{clock_,         calendar::EnglandAndWales(), lib_,
-              *stores_.cases, *stores_.accounts,           *stores_.assessments};
+  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+  Services s_{clock_,
+              calendar::EnglandAndWales(),
+              lib_,
+              engine_,
+              *stores_.cases,
+              *stores_.accounts,
+              *stores_.assessments};
 };
 
 TEST_F(StaffActions, ClosingChecksTheRoleAndUnitThenTheGateAndAuditsEachOutcome) {
@@ -108,6 +118,151 @@ TEST_F(StaffActions, ReassigningIsForSupervisorsAndMovesAllTheCasesOrNone) {
   const auto audit = LastAudit("supervisor_n");
   EXPECT_EQ(audit.action, "reassigned_case");
   EXPECT_EQ(audit.detail, "from PC101 to PC102");
+}
+
+TEST_F(StaffActions, AQueueIsShownToThoseWhoMaySeeItWithItsUndeliveredMessagesAndAudited) {
+  // A message no retry could deliver on each unit's case.
+  for (const char* crime : {"N/1/24", "S/1/24"}) {
+    storage::OutboxMessage m;
+    m.idempotency_key = crime;
+    m.crime = crime;
+    m.person = "V1";
+    m.channel = "sms";
+    m.status = domain::OutboxStatus::kFailed;
+    m.created_at = m.next_attempt_at = "2025-03-03T08:00:00Z";
+    stores_.cases->AddOutbox(m);
+  }
+  const core::Date today = clock_.Today();
+  EXPECT_EQ(QueueAs(s_, As("officer_n"), "PC201", today, 50).error().code,
+            ErrorCode::kPermissionDenied)
+      << "another officer's queue";
+  EXPECT_EQ(DueAs(s_, As("supervisor_n"), {"", "S1"}, today, 50).error().code,
+            ErrorCode::kPermissionDenied)
+      << "another unit's queue";
+  EXPECT_EQ(TeamAs(s_, As("officer_n"), "N1", today).error().code, ErrorCode::kPermissionDenied);
+
+  const auto mine = QueueAs(s_, As("officer_n"), "", today, 50);
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_EQ(mine->scope.officer, "PC101");
+  ASSERT_EQ(mine->undelivered.size(), 1u) << "only their own cases' messages";
+  EXPECT_EQ(mine->undelivered[0].crime, "N/1/24");
+  EXPECT_FALSE(mine->due.items.empty());
+  EXPECT_TRUE(mine->team.empty()) << "an officer has no team";
+  EXPECT_EQ(LastAudit("officer_n").action, "viewed_queue");
+  EXPECT_EQ(LastAudit("officer_n").detail, "officer PC101");
+
+  const auto team = QueueAs(s_, As("supervisor_n"), "", today, 50);
+  ASSERT_TRUE(team);
+  EXPECT_EQ(team->scope.unit, "N1");
+  ASSERT_EQ(team->team.size(), 1u);
+  EXPECT_EQ(team->team[0].officer, "PC101");
+  EXPECT_EQ(LastAudit("supervisor_n").detail, "unit N1");
+
+  const auto force = QueueAs(s_, As("analyst"), "", today, 50);
+  ASSERT_TRUE(force);
+  EXPECT_EQ(force->undelivered.size(), 2u) << "an analyst sees the force";
+}
+
+TEST_F(StaffActions, SettingsChangeForAdminsOnlyAllOrNoneAndEachChangeIsAudited) {
+  std::vector<std::string> problems;
+  EXPECT_EQ(ChangeSettingsAs(s_, As("supervisor_n"), {{"force_name", "X"}}, problems).error().code,
+            ErrorCode::kPermissionDenied);
+  const auto bad = ChangeSettingsAs(
+      s_, As("admin"), {{"force_name", "Westshire Police"}, {"contacts_count", "eventually"}},
+      problems);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("eventually"), std::string::npos) << problems[0];
+  EXPECT_EQ(SettingValue(s_.cases, "force_name"), "Police") << "none changed";
+  EXPECT_NE(LastAudit("admin").action, "changed_setting");
+  problems.clear();
+  const auto good = ChangeSettingsAs(
+      s_, As("admin"), {{"force_name", "Westshire Police"}, {"contacts_count", "delivered"}},
+      problems);
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(*good, 1u) << "contacts_count was already 'delivered'";
+  EXPECT_EQ(SettingValue(s_.cases, "force_name"), "Westshire Police");
+  EXPECT_EQ(LastAudit("admin").detail, "force_name = Westshire Police");
+  ASSERT_TRUE(ChangeSettingsAs(s_, CommandLineActor(), {{"contacts_count", "sent"}}, problems));
+  EXPECT_EQ(LastAudit("cli").source, "cli");
+}
+
+TEST_F(StaffActions, TheRotaIsKeptByTheUnitsSupervisorValidatedAndAudited) {
+  std::vector<std::string> problems;
+  const app::ShiftRequest other_unit{"S1", "officer_s", "2025-03-04", "07:00", "17:00"};
+  EXPECT_EQ(AddShiftAs(s_, As("supervisor_n"), other_unit, problems).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("supervisor_n").action, "denied_rota");
+  EXPECT_EQ(ViewRotaAs(s_, As("officer_n"), "N1", clock_.Today()).error().code,
+            ErrorCode::kPermissionDenied)
+      << "officers do not keep the rota";
+
+  const app::ShiftRequest bad{"N1", "officer_s", "4 March", "07:00", "23:30"};
+  EXPECT_EQ(AddShiftAs(s_, As("supervisor_n"), bad, problems).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(problems, (std::vector<std::string>{"Who: choose someone in unit N1",
+                                                "Date: enter the date as YYYY-MM-DD",
+                                                "Ends: a shift can be at most 16 hours"}));
+  problems.clear();
+  ASSERT_TRUE(AddShiftAs(s_, As("supervisor_n"),
+                         {"N1", "officer_n", "2025-03-04", "22:00", "07:00"}, problems));
+  EXPECT_EQ(LastAudit("supervisor_n").detail, "officer_n: 2025-03-04T22:00 to 2025-03-05T07:00");
+  const auto rota = ViewRotaAs(s_, As("supervisor_n"), "N1", clock_.Today());
+  ASSERT_TRUE(rota);
+  ASSERT_EQ(rota->shifts.size(), 1u);
+  EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_rota");
+
+  EXPECT_EQ(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-07", "", 0},
+                       problems)
+                .error()
+                .code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(problems.back(), "Last day away: cannot be before the first day away");
+  problems.clear();
+  ASSERT_TRUE(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-14", "", 0},
+                         problems));
+  EXPECT_EQ(LastAudit("supervisor_n").action, "added_leave");
+  EXPECT_EQ(RemoveShiftAs(s_, As("supervisor_n"), "N1", rota->shifts[0].id + 100).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(RemoveShiftAs(s_, As("supervisor_n"), "N1", rota->shifts[0].id));
+  EXPECT_EQ(LastAudit("supervisor_n").action, "removed_shift");
+}
+
+TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPasswords) {
+  std::vector<std::string> problems;
+  EXPECT_EQ(AddUnitAs(s_, As("supervisor_n"), {"N2", "North 2", "North"}, problems).error().code,
+            ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(AddUnitAs(s_, As("admin"), {"N2", "North 2", "North"}, problems));
+  EXPECT_EQ(AddUnitAs(s_, As("admin"), {"N2", "again", ""}, problems).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(problems, std::vector<std::string>{"Unit code: N2 already exists"});
+  problems.clear();
+
+  storage::User pc = StaffUser("pc300", "officer", "N2", "");
+  EXPECT_FALSE(AddUserAs(s_, As("admin"), pc, "short", problems));
+  EXPECT_EQ(problems.size(), 2u) << "no officer id; a short password";
+  EXPECT_FALSE(stores_.accounts->FindUser("pc300"));
+  problems.clear();
+  pc.officer = "PC300";
+  ASSERT_TRUE(AddUserAs(s_, As("admin"), pc, "a long enough password", problems));
+  EXPECT_EQ(LastAudit("admin").detail, "pc300 (officer, unit N2)");
+
+  storage::User admin_change = *stores_.accounts->FindUser("admin");
+  admin_change.disabled = true;
+  EXPECT_FALSE(UpdateUserAs(s_, As("admin"), admin_change, "", problems));
+  EXPECT_EQ(problems.back(),
+            "You cannot take away your own admin access: ask another administrator");
+  problems.clear();
+  pc.role = "supervisor";
+  ASSERT_TRUE(UpdateUserAs(s_, As("admin"), pc, "another long password", problems));
+  EXPECT_EQ(stores_.accounts->FindUser("pc300")->role, "supervisor");
+  const auto audit = LastAudit("admin");
+  EXPECT_EQ(audit.action, "changed_user");
+  EXPECT_EQ(audit.detail.find("another long password"), std::string::npos);
+  EXPECT_NE(audit.detail.find("new password"), std::string::npos);
+  pc.name = "nobody";
+  EXPECT_EQ(UpdateUserAs(s_, As("admin"), pc, "", problems).error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(StaffActions, AContactIsPreviewedWithoutTraceThenRecordedAndAudited) {

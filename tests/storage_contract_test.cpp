@@ -614,10 +614,50 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
   EXPECT_EQ(stored->provider_id, "notify-1");
   EXPECT_EQ(stored->updated_at, "2024-12-03T09:00:01Z");
   EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 10)), std::vector<int64_t>{other});
-  EXPECT_EQ(ids(store_->OutboxWithStatus(domain::OutboxStatus::kSending, 10)),
+  EXPECT_EQ(ids(store_->OutboxWithStatus(domain::OutboxStatus::kSending, {}, 10)),
             std::vector<int64_t>{first});
   EXPECT_EQ(ids(store_->CaseOutbox("C/1")), (std::vector<int64_t>{later, first})) << "newest first";
   EXPECT_FALSE(store_->Outbox(other + 100));
+}
+
+TEST_P(StoreContract, MessagesOfAStatusAreScopedToTheCasesOfAnOfficerOrAUnit) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {});
+  store_->ReplaceCase(Case("C/2", "PC2"), {}, {});
+  store_->Commit();
+  auto failed = [](const std::string& key, const std::string& crime) {
+    OutboxMessage m;
+    m.idempotency_key = key;
+    m.crime = crime;
+    m.person = "V1";
+    m.channel = "sms";
+    m.status = domain::OutboxStatus::kFailed;
+    m.created_at = m.next_attempt_at = "2024-12-03T09:00:00Z";
+    return m;
+  };
+  const int64_t mine = store_->AddOutbox(failed("k1", "C/1"));
+  const int64_t theirs = store_->AddOutbox(failed("k2", "C/2"));
+  auto waiting = failed("k3", "C/1");
+  waiting.status = domain::OutboxStatus::kCreated;
+  store_->AddOutbox(waiting);
+  auto ids = [](const std::vector<OutboxMessage>& messages) {
+    std::vector<int64_t> out;
+    for (const auto& m : messages) out.push_back(m.id);
+    return out;
+  };
+  using S = domain::OutboxStatus;
+  EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {}, 10)),
+            (std::vector<int64_t>{mine, theirs}));
+  EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {"PC1", ""}, 10)), std::vector<int64_t>{mine});
+  EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {"", "S1"}, 10)),
+            std::vector<int64_t>{theirs});
+  EXPECT_TRUE(store_->OutboxWithStatus(S::kFailed, {"PC2", "N1"}, 10).empty());
+  // The case's officer now, not when the message was sent.
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1", "PC2"), {}, {});
+  store_->Commit();
+  EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {"PC2", ""}, 10)),
+            (std::vector<int64_t>{mine, theirs}));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/access.hpp"
+
 namespace cf::app {
 namespace {
 
@@ -13,6 +15,28 @@ const SettingSpec* Find(const std::string& key) {
     if (s.key == key) return &s;
   }
   return nullptr;
+}
+
+// Validates and stores. Errors name the setting and what is allowed.
+core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
+                           const std::string& value) {
+  const SettingSpec* spec = Find(key);
+  if (spec == nullptr) {
+    std::string keys;
+    for (const auto& s : ForceSettings()) keys += (keys.empty() ? "" : ", ") + s.key;
+    return core::InvalidArgument(fmt::format("\"{}\" is not a setting (settings: {})", key, keys));
+  }
+  if (!spec->choices.empty() &&
+      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end()) {
+    std::string allowed;
+    for (const auto& c : spec->choices) allowed += (allowed.empty() ? "" : " or ") + c;
+    return core::InvalidArgument(fmt::format("{}: \"{}\" is not {}", spec->label, value, allowed));
+  }
+  if (spec->choices.empty() && (value.empty() || value.size() > 100)) {
+    return core::InvalidArgument(fmt::format("{}: give 1 to 100 characters", spec->label));
+  }
+  store.SetSetting(key, value);
+  return {};
 }
 
 }  // namespace
@@ -41,25 +65,30 @@ std::string SettingValue(storage::CaseStore& store, const std::string& key) {
   return store.Setting(key).value_or(spec->default_value);
 }
 
-core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
-                           const std::string& value) {
-  const SettingSpec* spec = Find(key);
-  if (spec == nullptr) {
-    std::string keys;
-    for (const auto& s : ForceSettings()) keys += (keys.empty() ? "" : ", ") + s.key;
-    return core::InvalidArgument(fmt::format("\"{}\" is not a setting (settings: {})", key, keys));
+core::Result<size_t> ChangeSettingsAs(Services& s, const Actor& actor,
+                                      const std::map<std::string, std::string>& values,
+                                      std::vector<std::string>& problems) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("settings are for admins");
+  std::vector<std::pair<std::string, std::string>> changes;
+  for (const auto& [key, value] : values) {
+    if (Find(key) != nullptr && value == SettingValue(s.cases, key)) continue;
+    changes.emplace_back(key, value);
   }
-  if (!spec->choices.empty() &&
-      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end()) {
-    std::string allowed;
-    for (const auto& c : spec->choices) allowed += (allowed.empty() ? "" : " or ") + c;
-    return core::InvalidArgument(fmt::format("{}: \"{}\" is not {}", spec->label, value, allowed));
+  {
+    storage::Transaction tx(s.cases);
+    for (const auto& [key, value] : changes) {
+      const auto changed = ChangeSetting(s.cases, key, value);
+      if (!changed) problems.push_back(changed.error().message);
+    }
+    if (!problems.empty()) {
+      return core::InvalidArgument(
+          fmt::format("{} problem(s): no setting was changed", problems.size()));
+    }
+    tx.Commit();
   }
-  if (spec->choices.empty() && (value.empty() || value.size() > 100)) {
-    return core::InvalidArgument(fmt::format("{}: give 1 to 100 characters", spec->label));
-  }
-  store.SetSetting(key, value);
-  return {};
+  for (const auto& [key, value] : changes)
+    AuditAs(s, actor, "changed_setting", "", fmt::format("{} = {}", key, value));
+  return changes.size();
 }
 
 }  // namespace cf::app

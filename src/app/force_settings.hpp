@@ -3,9 +3,11 @@
 // message counts as informing the person when it is sent or only when it is delivered.
 // Admins change them at /admin/settings or with `citizenfocus settings set`.
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "app/staff_actions.hpp"
 #include "core/result.hpp"
 #include "storage/case_store.hpp"
 
@@ -25,8 +27,12 @@ const std::vector<SettingSpec>& ForceSettings();
 // The value in force (the default when none is stored). Throws for an unknown key.
 std::string SettingValue(storage::CaseStore& store, const std::string& key);
 
-// Validates and stores. Errors name the setting and what is allowed.
-core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
-                           const std::string& value);
+// Changes the settings in `values` (by key; those not given, or given unchanged, stay) as an
+// admin (kPermissionDenied otherwise), all or none: kInvalidArgument with one problem per
+// setting in `problems` (naming the setting and what is allowed) and nothing changed. Each change
+// is audited as changed_setting. Returns how many changed.
+core::Result<size_t> ChangeSettingsAs(Services& s, const Actor& actor,
+                                      const std::map<std::string, std::string>& values,
+                                      std::vector<std::string>& problems);
 
 }  // namespace cf::app

@@ -191,7 +191,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
   DispatchReport report;
   // Messages a killed dispatcher left "sending" before any provider took them: send again
   // (the provider sees the same key). Those Notify accepted wait for RefreshOutbox.
-  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, options.max)) {
+  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, {}, options.max)) {
     if (!m.provider_id.empty()) continue;
     m.status = domain::OutboxStatus::kCreated;
     m.updated_at = Rfc3339(now());
@@ -264,7 +264,7 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
                             core::Instant now) {
   RefreshReport report;
   const bool counts_when_sent = CountsWhenSent(store);
-  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, 10000)) {
+  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, {}, 10000)) {
     if (m.provider_id.empty()) continue;
     const auto status = notify::NotifyStatus(notify, m.provider_id, now / 1000);
     if (!status) {
@@ -296,7 +296,7 @@ core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::Obligation
                               const rules::RuleLibrary& library, const std::string& pdf_path,
                               bool large_print, core::Instant now) {
   std::vector<storage::OutboxMessage> queued;
-  for (auto& m : store.OutboxWithStatus(domain::OutboxStatus::kCreated, 100000)) {
+  for (auto& m : store.OutboxWithStatus(domain::OutboxStatus::kCreated, {}, 100000)) {
     if (m.channel == "letter") queued.push_back(std::move(m));
   }
   if (queued.empty()) return size_t{0};

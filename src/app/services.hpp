@@ -18,13 +18,15 @@
 namespace cf::app {
 
 struct Services {
+  // REQUIRES: engine_in was built from library_in and calendar_in.
   Services(const core::Clock& clock_in, const calendar::WorkingDayCalendar& calendar_in,
-           const rules::RuleLibrary& library_in, storage::CaseStore& cases_in,
-           storage::AccountStore& accounts_in, storage::AssessmentStore& assessments_in)
+           const rules::RuleLibrary& library_in, const rules::ObligationEngine& engine_in,
+           storage::CaseStore& cases_in, storage::AccountStore& accounts_in,
+           storage::AssessmentStore& assessments_in)
       : clock(clock_in),
         calendar(calendar_in),
         library(library_in),
-        engine(library_in, calendar_in),
+        engine(engine_in),
         cases(cases_in),
         accounts(accounts_in),
         assessments(assessments_in) {}
@@ -32,7 +34,7 @@ struct Services {
   const core::Clock& clock;
   const calendar::WorkingDayCalendar& calendar;
   const rules::RuleLibrary& library;
-  const rules::ObligationEngine engine;
+  const rules::ObligationEngine& engine;
   storage::CaseStore& cases;
   storage::AccountStore& accounts;
   storage::AssessmentStore& assessments;

@@ -4,6 +4,7 @@
 
 #include "app/access.hpp"
 #include "auth/credentials.hpp"
+#include "events/jsonl_writer.hpp"
 
 namespace cf::app {
 namespace {
@@ -20,6 +21,13 @@ std::string NewStaffEventId() { return "staff:" + auth::NewToken().substr(3, 32)
 
 std::string StaffIdOf(const storage::User& user) {
   return user.officer.empty() ? user.name : user.officer;
+}
+
+Actor CommandLineActor() {
+  storage::User user;
+  user.name = "cli";
+  user.role = std::string(domain::Name(domain::StaffRole::kAdmin));
+  return {user, "cli"};
 }
 
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
@@ -50,6 +58,93 @@ core::Result<std::vector<SatisfiedDuty>> RecordContactAs(Services& s, const Acto
             fmt::format("{} {} {}", request.person, request.channel, request.outcome));
   }
   return result;
+}
+
+core::Result<InboundCallResult> RecordCallAs(Services& s, const Actor& actor, InboundCall call) {
+  if (!MayRecordContacts(actor.user)) return core::PermissionDenied("analysts do not record calls");
+  const auto row = CaseFor(s, actor, call.crime, "call");
+  if (!row) return row.error();
+  call.by = StaffIdOf(actor.user);
+  auto result = RecordInboundCall(s.cases, s.engine, s.library, call);
+  if (result)
+    AuditAs(s, actor, call.answered ? "answered_call" : "raised_call_back", call.crime,
+            call.person);
+  return result;
+}
+
+core::Status CompleteCallBackAs(Services& s, const Actor& actor, const std::string& crime,
+                                int64_t id, const std::string& outcome) {
+  if (!MayRecordContacts(actor.user)) return core::PermissionDenied("analysts do not record calls");
+  const auto row = CaseFor(s, actor, crime, "call_back");
+  if (!row) return row.error();
+  auto status =
+      CompleteCallBack(s.cases, crime, id, StaffIdOf(actor.user), s.Now() / 1000 * 1000, outcome);
+  if (status) AuditAs(s, actor, "completed_call_back", crime, outcome);
+  return status;
+}
+
+core::Result<std::vector<storage::CallBack>> OpenCallBacksAs(Services& s, const Actor& actor,
+                                                             const storage::Scope& asked,
+                                                             size_t limit) {
+  const auto scope = QueueScopeFor(actor.user, asked);
+  if (!scope) return core::PermissionDenied("call-backs follow the same limits as the work queue");
+  if (!MaySeePeople(actor.user))
+    return core::PermissionDenied("this role does not see person-level requests");
+  auto open = s.cases.OpenCallBacks(*scope, limit);
+  AuditAs(s, actor, "viewed_call_backs", "",
+          scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
+  return open;
+}
+
+core::Result<SendResult> QueueMessageAs(Services& s, const Actor& actor, SendRequest request) {
+  if (!MayRecordContacts(actor.user))
+    return core::PermissionDenied("analysts do not record contacts");
+  const auto row = CaseFor(s, actor, request.crime, "message");
+  if (!row) return row.error();
+  request.by = StaffIdOf(actor.user);
+  auto result = QueueMessage(s.cases, s.accounts, s.engine, s.library, request);
+  if (!result) return result;
+  if (result->kind == SendResult::kSuppressed) {
+    AuditAs(s, actor, "message_suppressed", request.crime, request.person + ": " + result->reason);
+  } else if (result->kind == SendResult::kQueued) {
+    AuditAs(s, actor, "queued_message", request.crime,
+            fmt::format("{} {} by {}{}", request.person, request.template_id, request.channel,
+                        request.confirmed ? " (confirmed safe)" : ""));
+  }
+  return result;
+}
+
+core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::string_view lines,
+                                          const std::string& source) {
+  if (!MayRecordEvents(actor.user))
+    return core::PermissionDenied("recording events through the API needs the admin role");
+  ImportOptions options;
+  options.source = source;
+  options.now = events::FormatInstant(s.Now() / 1000 * 1000);
+  auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);
+  if (report.written) {
+    AuditAs(s, actor, "recorded_events", "",
+            fmt::format("{} new, {} already stored", report.accepted, report.duplicates));
+  }
+  return report;
+}
+
+core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
+                                             const std::string& crime, const std::string& line,
+                                             bool investigative, const std::string& what) {
+  const auto row = CaseFor(s, actor, crime, "event");
+  if (!row) return row.error();
+  if (!MayRecordCaseEvent(actor.user, investigative))
+    return core::PermissionDenied(
+        HasRole(actor.user, domain::StaffRole::kBureau)
+            ? "the re-contact bureau records contacts and agreements, not the investigation"
+            : "your role does not record events on cases");
+  ImportOptions options;
+  options.source = "page:" + actor.user.name;
+  options.now = events::FormatInstant(s.Now() / 1000 * 1000);
+  auto report = ImportJsonLines(s.cases, s.engine, s.library, line + "\n", options);
+  if (report.written) AuditAs(s, actor, "recorded_event", crime, what);
+  return report;
 }
 
 core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor,

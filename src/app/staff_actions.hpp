@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
+#include "app/import.hpp"
+#include "app/outbox.hpp"
 #include "app/services.hpp"
 #include "core/result.hpp"
 
@@ -30,6 +33,10 @@ struct Actor {
   std::string source;
 };
 
+// The command line, run by whoever holds the database file (force IT): acts as an admin, and
+// is audited as user "cli" from "cli".
+Actor CommandLineActor();
+
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail);
 
@@ -42,6 +49,40 @@ core::Result<storage::CaseRow> CaseFor(Services& s, const Actor& actor, const st
 // contacts on; audited as recorded_contact. `preview`: nothing is recorded or audited.
 core::Result<std::vector<SatisfiedDuty>> RecordContactAs(Services& s, const Actor& actor,
                                                          ContactRequest request, bool preview);
+
+// Records a call to the bureau on a case the actor may see and take calls on (not analysts),
+// by the actor; audited as answered_call or raised_call_back.
+core::Result<InboundCallResult> RecordCallAs(Services& s, const Actor& actor, InboundCall call);
+
+// Marks an open call-back on a case the actor may see done, by the actor; audited as
+// completed_call_back.
+core::Status CompleteCallBackAs(Services& s, const Actor& actor, const std::string& crime,
+                                int64_t id, const std::string& outcome);
+
+// The open call-backs `asked` for (an officer's or a unit's; empty: the actor's own), within
+// the work queue's limits and for roles that see people (kPermissionDenied), oldest first, at
+// most `limit`. Audited as viewed_call_backs.
+core::Result<std::vector<storage::CallBack>> OpenCallBacksAs(Services& s, const Actor& actor,
+                                                             const storage::Scope& asked,
+                                                             size_t limit);
+
+// Queues a message (or a letter to print) to a person on a case the actor may see and contact,
+// by the actor, through the outbox's safety gate; audited as queued_message, or
+// message_suppressed when the gate refuses the channel (a result, not an error).
+core::Result<SendResult> QueueMessageAs(Services& s, const Actor& actor, SendRequest request);
+
+// Records events sent as JSON Lines (the admin role: a force's systems), all or none, from
+// `source`; audited as recorded_events when stored. The report says what was wrong otherwise.
+core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::string_view lines,
+                                          const std::string& source);
+
+// Records one event a member of staff wrote on a case's page (`line`, one JSON line on
+// `crime`), if the actor may see the case and record events of that kind (`investigative`:
+// an investigation's events, which the bureau may not record); audited as recorded_event with
+// `what`.
+core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
+                                             const std::string& crime, const std::string& line,
+                                             bool investigative, const std::string& what);
 
 struct CloseCommand {
   std::string event_id;

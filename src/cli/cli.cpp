@@ -34,6 +34,11 @@ const rules::RuleLibrary& Context::Library() {
   return *library_;
 }
 
+const rules::ObligationEngine& Context::Engine() {
+  if (!engine_) engine_.emplace(Library(), Calendar());
+  return *engine_;
+}
+
 storage::SqliteStores& Context::Stores() {
   if (db_path.empty())
     throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
@@ -48,7 +53,7 @@ storage::AssessmentStore& Context::Assessments() { return *Stores().assessments;
 app::Services& Context::Services() {
   if (!services_) {
     auto& stores = Stores();
-    services_.emplace(Clock(), Calendar(), Library(), *stores.cases, *stores.accounts,
+    services_.emplace(Clock(), Calendar(), Library(), Engine(), *stores.cases, *stores.accounts,
                       *stores.assessments);
   }
   return *services_;

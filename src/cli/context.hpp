@@ -13,6 +13,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "core/clock.hpp"
 #include "core/date.hpp"
+#include "rules/engine.hpp"
 #include "rules/rule_set_loader.hpp"
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
@@ -63,6 +64,8 @@ class Context {
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
+  // The one engine over Library() and Calendar(), for every command and the server.
+  const rules::ObligationEngine& Engine();
   // The --config file's settings (secrets from the environment), or the defaults without one.
   // Throws InvalidInput for a bad file.
   app::MessagingConfig& Messaging();
@@ -84,6 +87,7 @@ class Context {
  private:
   std::optional<calendar::WorkingDayCalendar> calendar_;
   std::optional<rules::RuleLibrary> library_;
+  std::optional<rules::ObligationEngine> engine_;
   std::optional<app::MessagingConfig> messaging_;
   storage::SqliteStores& Stores();
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "app/import.hpp"
+#include "app/rota.hpp"
 #include "assess/assessment.hpp"
 #include "auth/credentials.hpp"
 #include "cli/context.hpp"
@@ -53,7 +54,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
         text += events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]) + "\n";
       }
     }
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     app::ImportOptions options;
     options.source = "demo";
     options.now = events::FormatInstant(static_cast<int64_t>(today.days()) * 86400000LL);
@@ -213,10 +214,14 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     const auto from = ctx.DateOption(l->from, "--from");
     const auto to = ctx.DateOption(l->to, "--to");
     if (to < from) throw UsageError{"--to is before --from"};
-    ctx.Accounts().AddLeave({l->officer, from.ToString(), to.ToString(), l->reason}, "cli");
-    ctx.Accounts().Audit({"", "cli", "recorded_leave", "", "",
-                          fmt::format("{} {} to {}", l->officer, from.ToString(), to.ToString()),
-                          "cli"});
+    const auto account = ctx.Accounts().UserForOfficer(l->officer);
+    if (!account)
+      throw InvalidInput{fmt::format("--officer: no account has officer id \"{}\"", l->officer)};
+    std::vector<std::string> problems;
+    const auto added =
+        app::AddLeaveAs(ctx.Services(), app::CommandLineActor(), account->unit,
+                        {l->officer, from.ToString(), to.ToString(), l->reason, 0}, problems);
+    if (!added) throw InvalidInput{problems.empty() ? added.error().message : problems[0]};
     std::cout << fmt::format("{} away {} to {}\n", l->officer, from.ToString(), to.ToString());
   });
 }

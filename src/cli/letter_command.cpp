@@ -103,7 +103,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                  "Confirm a message on a domestic abuse case or to an intimidated person");
   send->callback([&ctx, so] {
     const auto now = ctx.Now();
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
                                      {so->crime, so->person, so->template_id, so->channel, so->lang,
                                       so->update, so->by, so->confirm, so->key, now});
@@ -173,7 +173,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                        "SMTP user (the password comes from CF_SMTP_PASSWORD)");
   dispatch->add_option("--max", d->max, "At most this many messages")->capture_default_str();
   dispatch->callback([&ctx, d] {
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto options = d->Apply(ctx.Messaging());
     const auto report = app::DispatchOutbox(ctx.Store(), engine, ctx.Library(), options,
                                             [&ctx] { return ctx.Now(); });
@@ -188,7 +188,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     const auto options = d->Apply(ctx.Messaging());
     if (!options.notify.enabled())
       throw UsageError{"give --notify-url (or [notify] in --config) and set CF_NOTIFY_API_KEY"};
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto r =
         app::RefreshOutbox(ctx.Store(), engine, ctx.Library(), options.notify, ctx.Now());
     std::cout << fmt::format("delivered {}, failed {}, still sending {}\n", r.delivered, r.failed,
@@ -204,7 +204,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       throw UsageError{
           "letters go to GOV.UK Notify ([notify] letters = true): `outbox dispatch` sends them"};
     }
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto n =
         app::PrintRun(ctx.Store(), engine, ctx.Library(), po->first, po->second, ctx.Now());
     if (!n) throw InvalidInput{n.error().message};

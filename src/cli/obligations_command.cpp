@@ -125,7 +125,7 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
     if (opts->file.empty() && ctx.db_path.empty())
       throw UsageError{"give FILE, or --db to read the case store"};
     const auto cases = opts->file.empty() ? StoredCases(ctx, "") : LoadCases(opts->file);
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     ObligationWriter writer(fmt_, stdout);
     writer.Begin();
     bool failed = false;
@@ -171,7 +171,7 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
         std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.crime == *crime; });
     if (file == cases.end())
       throw InvalidInput{fmt::format("no crime \"{}\" in {}", *crime, eopts->file)};
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto result = engine.Compute(*file, selection, as_of);
     if (!result) {
       ReportCaseError(*file, result.error());
@@ -206,7 +206,7 @@ void AddObligationsCommands(CLI::App& app, Context& ctx) {
     const auto as_of = ctx.DateOption(qopts->as_of, "--as-of");
     const auto selection = Select(ctx, *qopts);
     const auto cases = LoadCases(qopts->file);
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
     struct Row {
       rules::Rag rag;

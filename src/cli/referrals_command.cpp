@@ -36,7 +36,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     const std::string format = e->second.empty() ? feed.format : e->second;
     if (folder.empty()) throw UsageError{"give --to FOLDER (or [referrals] folder in --config)"};
     if (format != "csv" && format != "json") throw UsageError{"--format: csv or json"};
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto run = app::ExportReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
                                           folder, format, "cli", ctx.Now());
     if (!run) throw InvalidInput{run.error().message};
@@ -58,7 +58,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
     const auto& feed = ctx.Messaging().referrals;
     const std::string to = url->empty() ? feed.push_url : *url;
     if (to.empty()) throw UsageError{"give --url (or [referrals] push_url in --config)"};
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     const auto run = app::PushReferrals(ctx.Store(), ctx.Accounts(), engine, ctx.Library(), to,
                                         feed.token, "cli", ctx.Now());
     if (!run) throw InvalidInput{run.error().message};

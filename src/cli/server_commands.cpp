@@ -2,11 +2,12 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
-#include "auth/credentials.hpp"
+#include "app/staff_admin.hpp"
 #include "cli/context.hpp"
 #include "http/server.hpp"
 
@@ -73,29 +74,31 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       throw UsageError{fmt::format("--role: \"{}\" is not one of {}", u->role, app::kRoles)};
     std::string password;
     std::getline(std::cin, password);
-    if (password.size() < 12) {
+    if (password.size() < app::kMinPasswordLength) {
       throw InvalidInput{
           "the password (one line on standard input) must be at least 12 characters"};
     }
-    storage::User user{0,
-                       u->name,
-                       u->role,
-                       u->unit,
-                       u->officer.empty() ? u->name : u->officer,
-                       auth::HashPassword(password),
-                       0,
-                       "",
-                       false,
-                       u->full_name,
-                       u->collar,
-                       u->phone,
-                       u->email};
-    if (!ctx.Accounts().AddUser(user))
-      throw InvalidInput{fmt::format("an account \"{}\" already exists", u->name)};
-    ctx.Accounts().AddUnit(
-        {u->unit, u->unit, ""});  // a new unit's name and BCU can be set on the Units page
-    ctx.Accounts().Audit({"", "cli", "created_user", "", "",
-                          fmt::format("{} ({}, {})", u->name, u->role, u->unit), "cli"});
+    auto& services = ctx.Services();
+    const app::Actor actor = app::CommandLineActor();
+    std::vector<std::string> problems;
+    const auto units = services.accounts.Units();
+    if (std::none_of(units.begin(), units.end(),
+                     [&](const storage::Unit& x) { return x.id == u->unit; })) {
+      // A new unit, named by its code; its name and BCU can be set on the Units page.
+      if (!app::AddUnitAs(services, actor, {u->unit, u->unit, ""}, problems))
+        throw InvalidInput{"--unit: " + problems.at(0)};
+    }
+    storage::User user;
+    user.name = u->name;
+    user.role = u->role;
+    user.unit = u->unit;
+    user.officer = u->officer.empty() ? u->name : u->officer;
+    user.full_name = u->full_name;
+    user.collar = u->collar;
+    user.phone = u->phone;
+    user.email = u->email;
+    if (!app::AddUserAs(services, actor, user, password, problems))
+      throw InvalidInput{problems.empty() ? "the account was not added" : problems.at(0)};
     std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);
   });
 
@@ -108,13 +111,9 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   create->add_option("--user", *name, "Account name")->required();
   create->add_option("--label", *label, "What the token is for")->capture_default_str();
   create->callback([&ctx, name, label] {
-    const auto found = ctx.Accounts().FindUser(*name);
-    if (!found) throw InvalidInput{fmt::format("no account \"{}\"", *name)};
-    const std::string secret = auth::NewToken();
-    ctx.Accounts().AddToken(auth::TokenHash(secret), found->id, *label);
-    ctx.Accounts().Audit(
-        {"", "cli", "created_token", "", "", fmt::format("for {} ({})", *name, *label), "cli"});
-    std::cout << secret << "\n";
+    const auto secret = app::CreateTokenAs(ctx.Services(), app::CommandLineActor(), *name, *label);
+    if (!secret) throw InvalidInput{secret.error().message};
+    std::cout << *secret << "\n";
   });
 
   auto* audit = app.add_subcommand(
@@ -139,10 +138,10 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   set->add_option("key", kv->first, "The setting")->required();
   set->add_option("value", kv->second, "Its new value")->required();
   set->callback([&ctx, kv] {
-    const auto changed = app::ChangeSetting(ctx.Store(), kv->first, kv->second);
-    if (!changed) throw InvalidInput{changed.error().message};
-    ctx.Accounts().Audit({"", "cli", "changed_setting", "", "",
-                          fmt::format("{} = {}", kv->first, kv->second), "cli"});
+    std::vector<std::string> problems;
+    const auto changed = app::ChangeSettingsAs(ctx.Services(), app::CommandLineActor(),
+                                               {{kv->first, kv->second}}, problems);
+    if (!changed) throw InvalidInput{problems.empty() ? changed.error().message : problems[0]};
     std::cout << fmt::format("{} = {}\n", kv->first, kv->second);
   });
   settings->callback([&ctx, set] {

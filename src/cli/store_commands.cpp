@@ -112,7 +112,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   AddImportFlags(import, *flags);
   import->callback([&ctx, files, flags] {
     auto& store = ctx.Store();
-  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto& engine = ctx.Engine();
   std::FILE* rejects = OpenRejects(*flags);
   bool ok = true;
   for (const auto& path : *files) {
@@ -139,7 +139,7 @@ pu->callback([&ctx, street, outcomes, pflags] {
   if (street->empty() && outcomes->empty())
     throw UsageError{"give --street and/or --outcomes files"};
   auto& store = ctx.Store();
-  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto& engine = ctx.Engine();
   std::FILE* rejects = OpenRejects(*pflags);
   bool ok = true;
   auto run = [&](const std::string& path, app::PoliceUkFile kind) {
@@ -187,7 +187,7 @@ recompute->callback([&ctx, ruleset, policy] {
   if (!policy->empty() && (s.policy = lib.FindPolicy(*policy)) == nullptr) {
     throw UsageError{fmt::format("--policy: no policy \"{}\"", *policy)};
   }
-  rules::ObligationEngine engine(lib, ctx.Calendar());
+  const auto& engine = ctx.Engine();
   const auto bar = ProgressBar("recompute");
   const int64_t total = store.CaseCount();
   const auto start = std::chrono::steady_clock::now();
@@ -212,7 +212,7 @@ auto to = std::make_shared<std::string>();
 advance->add_option("--to", *to, "YYYY-MM-DD (default: today in London)");
 advance->callback([&ctx, to] {
   const auto date = ctx.DateOption(*to, "--to");
-  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto& engine = ctx.Engine();
   const size_t n = app::RollForward(ctx.Store(), engine, ctx.Library(), {}, date);
   std::cout << fmt::format("brought {} cases forward to {}\n", n, date.ToString());
 });
@@ -234,7 +234,7 @@ due->callback([&ctx, d] {
   const Format format = ParseFormat(d->format);
   const auto as_of = ctx.DateOption(d->as_of, "--as-of");
   const auto scope = ScopeOf(d->officer, d->unit);
-  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto& engine = ctx.Engine();
   const auto list = app::Due(ctx.Store(), engine, ctx.Library(), scope, as_of, d->limit);
   if (format == Format::kCsv) {
     std::cout << "rag,status,deadline,working_days_overdue,crime,person,duty,instance,enhanced,"
@@ -306,7 +306,7 @@ comp->callback([&ctx, c] {
     throw UsageError{
         fmt::format("--by: \"{}\" is not one of force, unit, officer, duty, crime_type", by)};
   }
-  rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+  const auto& engine = ctx.Engine();
   app::RollForward(ctx.Store(), engine, ctx.Library(), {}, as_of);
   const auto rows = app::Compliance(ctx.Store(), from, to, as_of, by, duties);
   auto pct = [](const std::optional<double>& v) {

@@ -40,7 +40,7 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
   worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
   worker->callback([&ctx, once] {
     auto& config = ctx.Messaging();
-    rules::ObligationEngine engine(ctx.Library(), ctx.Calendar());
+    const auto& engine = ctx.Engine();
     auto& store = ctx.Store();
     auto& accounts = ctx.Accounts();
     const auto& library = ctx.Library();

@@ -31,6 +31,9 @@ inline Error OutOfRange(std::string message) {
 }
 inline Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
 inline Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+inline Error Unauthenticated(std::string message) {
+  return {ErrorCode::kUnauthenticated, std::move(message)};
+}
 inline Error PermissionDenied(std::string message) {
   return {ErrorCode::kPermissionDenied, std::move(message)};
 }

@@ -52,25 +52,13 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  RequireAdmin(rc);
+  std::map<std::string, std::string> values;
+  for (const auto& spec : app::ForceSettings()) values[spec.key] = FormValue(form, spec.key);
   std::vector<std::string> problems;
-  std::vector<std::pair<std::string, std::string>> changes;
-  for (const auto& spec : app::ForceSettings()) {
-    const std::string value = FormValue(form, spec.key);
-    if (value == app::SettingValue(s_.cases, spec.key)) continue;
-    changes.emplace_back(spec.key, value);
-  }
-  {
-    storage::Transaction tx(s_.cases);
-    for (const auto& [key, value] : changes) {
-      const auto changed = app::ChangeSetting(s_.cases, key, value);
-      if (!changed) problems.push_back(changed.error().message);
-    }
-    if (problems.empty()) tx.Commit();  // all or none
-  }
-  if (!problems.empty()) return SettingsPage(rc, req, form, "", problems);
-  for (const auto& [key, value] : changes)
-    Audit(rc, "changed_setting", "", fmt::format("{} = {}", key, value));
+  const auto changed = app::ChangeSettingsAs(s_, ActorOf(rc), values, problems);
+  if (!changed && changed.error().code == core::ErrorCode::kInvalidArgument)
+    return SettingsPage(rc, req, form, "", problems);
+  if (!changed) throw ProblemFor(changed.error(), "Settings not changed");
   return Redirect(req, "/admin/settings?done=saved");
 }
 

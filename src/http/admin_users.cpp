@@ -1,14 +1,7 @@
 // Staff accounts and units, for admins. Every change is audited.
-#include <regex>
-
 #include "app/access.hpp"
-#include "app/force_settings.hpp"
-#include "core/embedded.hpp"
-#include "core/london_time.hpp"
+#include "app/staff_admin.hpp"
 #include "http/handlers.hpp"
-#include "notify/message_template.hpp"
-#include "notify/readability.hpp"
-#include "notify/sms.hpp"
 
 namespace cf::http {
 
@@ -22,8 +15,6 @@ const std::vector<std::pair<std::string, std::string>> kRoles = {
     {"admin", "Administrator"},
     {"partner", "Partner agency's system (Victim Support: API only)"}};
 
-constexpr size_t kMinPasswordLength = 12;  // NCSC: length over complexity rules
-
 mstch::array RoleOptions(const std::string& selected) {
   mstch::array out;
   for (const auto& [value, label] : kRoles)
@@ -36,11 +27,6 @@ mstch::array UnitOptions(const std::vector<storage::Unit>& units, const std::str
   for (const auto& u : units)
     out.push_back(mstch::map{{"id", u.id}, {"name", u.name}, {"selected", u.id == selected}});
   return out;
-}
-
-bool HasUnit(const std::vector<storage::Unit>& units, const std::string& id) {
-  return std::any_of(units.begin(), units.end(),
-                     [&](const storage::Unit& u) { return u.id == id; });
 }
 
 }  // namespace
@@ -85,7 +71,6 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  static const std::regex kName("[a-z0-9][a-z0-9._-]{1,63}");
   storage::User u;
   u.name = FormValue(form, "name");
   u.role = FormValue(form, "role");
@@ -95,28 +80,10 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc,
   u.collar = FormValue(form, "collar");
   u.phone = FormValue(form, "phone");
   u.email = FormValue(form, "email");
-  const std::string password = FormValue(form, "password");
   std::vector<std::string> problems;
-  if (!std::regex_match(u.name, kName))
-    problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
-  if (!app::IsKnownRole(u.role)) problems.push_back("Role: choose one of the roles");
-  if (!HasUnit(s_.accounts.Units(), u.unit))
-    problems.push_back("Unit: choose one of the units (add it first on the Units page)");
-  if ((app::HasRole(u, domain::StaffRole::kOfficer) ||
-       app::HasRole(u, domain::StaffRole::kSupervisor)) &&
-      u.officer.empty()) {
-    problems.push_back(
-        "Officer id on cases: officers and supervisors need one, for example PC1234");
-  }
-  if (password.size() < kMinPasswordLength)
-    problems.push_back("First password: use at least 12 characters");
-  if (problems.empty()) {
-    u.password_hash = auth::HashPassword(password);
-    if (!s_.accounts.AddUser(u))
-      problems.push_back("Sign-in name: " + u.name + " is already taken");
-  }
+  const auto added = app::AddUserAs(s_, ActorOf(rc), u, FormValue(form, "password"), problems);
   if (!problems.empty()) return UsersPage(rc, req, form, "", problems);
-  Audit(rc, "added_user", "", fmt::format("{} ({}, unit {})", u.name, u.role, u.unit));
+  if (!added) throw ProblemFor(added.error(), "Account not added");
   return Redirect(req, "/admin/users?done=added");
 }
 
@@ -154,9 +121,8 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  auto u = s_.accounts.FindUser(name);
-  if (!u) throw NotFound("no member of staff " + name);
-  storage::User changed = *u;
+  storage::User changed;
+  changed.name = name;
   changed.role = FormValue(form, "role");
   changed.unit = FormValue(form, "unit");
   changed.officer = FormValue(form, "officer");
@@ -165,32 +131,11 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
   changed.collar = FormValue(form, "collar");
   changed.phone = FormValue(form, "phone");
   changed.email = FormValue(form, "email");
-  const std::string password = FormValue(form, "password");
   std::vector<std::string> problems;
-  if (!app::IsKnownRole(changed.role)) problems.push_back("Role: choose one of the roles");
-  if (!HasUnit(s_.accounts.Units(), changed.unit))
-    problems.push_back("Unit: choose one of the units");
-  if ((app::HasRole(changed, domain::StaffRole::kOfficer) ||
-       app::HasRole(changed, domain::StaffRole::kSupervisor)) &&
-      changed.officer.empty()) {
-    problems.push_back("Officer id on cases: officers and supervisors need one");
-  }
-  if (!password.empty() && password.size() < kMinPasswordLength)
-    problems.push_back("New password: use at least 12 characters");
-  if (u->name == rc.user->name &&
-      (changed.disabled || !app::HasRole(changed, domain::StaffRole::kAdmin))) {
-    problems.push_back("You cannot take away your own admin access: ask another administrator");
-  }
+  const auto updated =
+      app::UpdateUserAs(s_, ActorOf(rc), changed, FormValue(form, "password"), problems);
   if (!problems.empty()) return UserPage(rc, req, name, "", problems);
-  s_.accounts.UpdateUser(changed);
-  std::string what =
-      fmt::format("{}: role {}, unit {}, officer {}{}", name, changed.role, changed.unit,
-                  changed.officer, changed.disabled ? ", disabled" : "");
-  if (!password.empty()) {
-    s_.accounts.SetPassword(u->id, auth::HashPassword(password));
-    what += ", new password";  // never the password itself
-  }
-  Audit(rc, "changed_user", "", what);
+  if (!updated) throw ProblemFor(updated.error(), "Account not changed");
   return Redirect(req, "/admin/users/" + name + "?done=saved");
 }
 
@@ -224,16 +169,11 @@ request_handling_status_t StaffAdminHandlers::AddUnitForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  static const std::regex kId("[A-Za-z0-9_-]{1,16}");
   const storage::Unit unit{FormValue(form, "id"), FormValue(form, "name"), FormValue(form, "bcu")};
   std::vector<std::string> problems;
-  if (!std::regex_match(unit.id, kId))
-    problems.push_back("Unit code: use 1 to 16 letters, digits, dashes or underscores");
-  if (unit.name.empty()) problems.push_back("Name: give the unit a name");
-  if (problems.empty() && !s_.accounts.AddUnit(unit))
-    problems.push_back("Unit code: " + unit.id + " already exists");
+  const auto added = app::AddUnitAs(s_, ActorOf(rc), unit, problems);
   if (!problems.empty()) return UnitsPage(rc, req, form, "", problems);
-  Audit(rc, "added_unit", "", fmt::format("{} ({}, BCU {})", unit.id, unit.name, unit.bcu));
+  if (!added) throw ProblemFor(added.error(), "Unit not added");
   return Redirect(req, "/admin/units?done=added");
 }
 

@@ -28,7 +28,7 @@ json CallBackHandlers::CallBackJson(const storage::CallBack& c) {
   return j;
 }
 
-app::InboundCall CallBackHandlers::InboundCallFrom(RequestContext& rc, const storage::CaseRow& row,
+app::InboundCall CallBackHandlers::InboundCallFrom(const storage::CaseRow& row,
                                                    const Getter& get) const {
   app::InboundCall call;
   call.event_id = NewStaffEventId();
@@ -37,7 +37,6 @@ app::InboundCall CallBackHandlers::InboundCallFrom(RequestContext& rc, const sto
   call.request = get("request");
   call.answered = get("answered") == "yes" || get("answered") == "true";
   call.answer = get("answer");
-  call.by = app::StaffIdOf(*rc.user);
   call.at = Now();
   return call;
 }
@@ -59,16 +58,15 @@ request_handling_status_t CallBackHandlers::InboundCall(
         "answered must be true or false",
         json::array({{{"pointer", "/answered"}, {"message", "required, true or false"}}}));
   }
-  app::InboundCall call = InboundCallFrom(rc, row, [&](const char* name) {
+  app::InboundCall call = InboundCallFrom(row, [&](const char* name) {
     return std::string_view(name) == "answered" ? std::string() : Field(body, name, false);
   });
   call.answered = answered->get<bool>();
-  const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
+  const auto result = app::RecordCallAs(s_, ActorOf(rc), call);
   if (!result) {
     throw ProblemFor(result.error(), "Call not recorded",
                      json::array({{{"pointer", "/"}, {"message", result.error().message}}}));
   }
-  Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return SendJson(req,
                   {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
                    {"satisfies", SatisfiedJson(result->satisfied)}});
@@ -76,14 +74,11 @@ request_handling_status_t CallBackHandlers::InboundCall(
 
 request_handling_status_t CallBackHandlers::CallBacks(RequestContext& rc,
                                                       const request_handle_t& req) {
-  const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
-  const auto scope = app::QueueScopeFor(*rc.user, asked);
-  if (!scope) throw Forbidden("call-backs follow the same limits as the work queue");
-  if (!app::MaySeePeople(*rc.user)) throw Forbidden("this role does not see person-level requests");
+  const auto open =
+      app::OpenCallBacksAs(s_, ActorOf(rc), {Query(req, "officer"), Query(req, "unit")}, 500);
+  if (!open) throw ProblemFor(open.error(), "Call-backs not shown");
   json out = json::array();
-  for (const auto& c : s_.cases.OpenCallBacks(*scope, 500)) out.push_back(CallBackJson(c));
-  Audit(rc, "viewed_call_backs", "",
-        scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
+  for (const auto& c : *open) out.push_back(CallBackJson(c));
   return SendJson(req, {{"call_backs", out}});
 }
 
@@ -93,13 +88,9 @@ request_handling_status_t CallBackHandlers::CallBackDone(
   RequireCallRole(rc);
   const auto row = CaseFor(rc, params, "call_back");
   const json body = Body(req);
-  const auto status =
-      app::CompleteCallBack(s_.cases, row.crime, CallBackId(params), app::StaffIdOf(*rc.user),
-                            Now(), Field(body, "outcome", true));
-  if (!status) {
-    throw ProblemFor(status.error(), "Call-back not updated");
-  }
-  Audit(rc, "completed_call_back", row.crime, Field(body, "outcome", true));
+  const auto status = app::CompleteCallBackAs(s_, ActorOf(rc), row.crime, CallBackId(params),
+                                              Field(body, "outcome", true));
+  if (!status) throw ProblemFor(status.error(), "Call-back not updated");
   return SendJson(req, {{"id", CallBackId(params)}, {"done", true}});
 }
 
@@ -111,13 +102,12 @@ request_handling_status_t CallBackHandlers::InboundCallForm(
   CheckCsrf(rc, form);
   RequireCallRole(rc);
   const auto row = CaseFor(rc, params, "call");
-  const app::InboundCall call = InboundCallFrom(rc, row, FormGetter(form));
-  const auto result = app::RecordInboundCall(s_.cases, s_.engine, s_.library, call);
+  const app::InboundCall call = InboundCallFrom(row, FormGetter(form));
+  const auto result = app::RecordCallAs(s_, ActorOf(rc), call);
   if (!result) {
     return CasePage(rc, req, params, "Error: call not recorded", {result.error().message},
                     HttpStatusFor(result.error().code));
   }
-  Audit(rc, call.answered ? "answered_call" : "raised_call_back", row.crime, call.person);
   return Redirect(
       req, "/cases/" + PathOf(row.crime) + (call.answered ? "?done=answered" : "?done=call_back"));
 }
@@ -131,13 +121,12 @@ request_handling_status_t CallBackHandlers::CallBackDoneForm(
   RequireCallRole(rc);
   const auto row = CaseFor(rc, params, "call_back");
   const std::string outcome = FormGetter(form)("outcome");
-  const auto status = app::CompleteCallBack(s_.cases, row.crime, CallBackId(params),
-                                            app::StaffIdOf(*rc.user), Now(), outcome);
+  const auto status =
+      app::CompleteCallBackAs(s_, ActorOf(rc), row.crime, CallBackId(params), outcome);
   if (!status) {
     return CasePage(rc, req, params, "Error: call-back not updated", {status.error().message},
                     HttpStatusFor(status.error().code));
   }
-  Audit(rc, "completed_call_back", row.crime, outcome);
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=call_back_done");
 }
 

@@ -58,8 +58,6 @@ mstch::array FieldsContext(const EventForm& spec,
 }  // namespace
 
 request_handling_status_t EventHandlers::Events(RequestContext& rc, const request_handle_t& req) {
-  if (!app::MayRecordEvents(*rc.user))
-    throw Forbidden("recording events through the API needs the admin role");
   // JSON Lines as sent, or one JSON object, or an array of them.
   std::string text = req->body();
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -69,10 +67,10 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
     text.clear();
     for (const auto& e : arr) text += e.dump() + "\n";
   }
-  app::ImportOptions options;
-  options.source = fmt::format("api:{}", rc.user->name);
-  options.now = events::FormatInstant(Now());
-  const auto report = app::ImportJsonLines(s_.cases, s_.engine, s_.library, text, options);
+  const auto recorded =
+      app::RecordEventsAs(s_, ActorOf(rc), text, fmt::format("api:{}", rc.user->name));
+  if (!recorded) throw ProblemFor(recorded.error(), "Events not recorded");
+  const app::ImportReport& report = *recorded;
   if (!report.written) {
     json errors = json::array();
     for (const auto& e : report.errors)
@@ -81,8 +79,6 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
         req, {HttpStatusFor(core::ErrorCode::kInvalidArgument), "Events rejected",
               fmt::format("{} bad line(s); nothing was stored", report.errors.size()), errors});
   }
-  Audit(rc, "recorded_events", "",
-        fmt::format("{} new, {} already stored", report.accepted, report.duplicates));
   return SendJson(req, {{"lines", report.lines},
                         {"accepted", report.accepted},
                         {"duplicates", report.duplicates},
@@ -159,17 +155,15 @@ request_handling_status_t EventHandlers::RecordEventForm(
   const std::string id = NewStaffEventId();
   const auto line = EventLine(spec, form, row.crime, id, app::StaffIdOf(*rc.user), Now(), london);
   if (!line) return EventFormPage(rc, req, params, form, {line.error().message});
-  app::ImportOptions options;
-  options.source = "page:" + rc.user->name;
-  options.now = events::FormatInstant(Now());
-  const auto report = app::ImportJsonLines(s_.cases, s_.engine, s_.library, *line + "\n", options);
-  if (!report.written) {
+  const auto report =
+      app::RecordCaseEventAs(s_, ActorOf(rc), row.crime, *line, spec.investigative,
+                             spec.type + (form.count("person") ? " " + form.at("person") : ""));
+  if (!report) throw ProblemFor(report.error(), "Not recorded");
+  if (!report->written) {
     std::vector<std::string> problems;
-    for (const auto& e : report.errors) problems.push_back(e.message);
+    for (const auto& e : report->errors) problems.push_back(e.message);
     return EventFormPage(rc, req, params, form, problems);
   }
-  Audit(rc, "recorded_event", row.crime,
-        spec.type + (form.count("person") ? " " + form.at("person") : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=event");
 }
 

@@ -61,9 +61,6 @@ class HandlerBase {
                                             const std::string& cookie = "");
 
  protected:
-  static constexpr int kMaxFailedLogins = 5;
-  static constexpr int kLockMinutes = 15;
-
   // A new id for an event staff record here ("staff:" and 32 random characters): never one a
   // client chose, so it cannot collide with the force's own ids.
   static std::string NewStaffEventId();

@@ -115,8 +115,7 @@ class CallBackHandlers : public HandlerBase {
 
  private:
   static json CallBackJson(const storage::CallBack& c);
-  app::InboundCall InboundCallFrom(RequestContext& rc, const storage::CaseRow& row,
-                                   const Getter& get) const;
+  app::InboundCall InboundCallFrom(const storage::CaseRow& row, const Getter& get) const;
   void RequireCallRole(RequestContext& rc) const;
 };
 
@@ -175,9 +174,6 @@ class RotaHandlers : public HandlerBase {
                  const std::string& asked_from, const std::string& message,
                  const Problems& problems);
   Reply RotaForm(RequestContext& rc, const Req& req, const std::string& action, int64_t id);
-
- private:
-  std::string RotaUnit(RequestContext& rc, const std::string& asked);
 };
 
 // Message templates edited by admins (template_handlers.cpp).

@@ -111,7 +111,7 @@ request_handling_status_t MessageHandlers::SendMessageForm(
                      get("confirmed") == "yes",
                      "page-" + get("key"),
                      Now()};
-  const auto result = app::QueueMessage(s_.cases, s_.accounts, s_.engine, s_.library, r);
+  const auto result = app::QueueMessageAs(s_, ActorOf(rc), r);
   if (!result) {
     return CasePage(rc, req, params, "Error: message not sent", {result.error().message},
                     HttpStatusFor(result.error().code));
@@ -121,14 +121,10 @@ request_handling_status_t MessageHandlers::SendMessageForm(
       return MessagePreview(rc, req, params, form,
                             "Tick the box to confirm that it is safe to send this");
     case app::SendResult::kSuppressed:
-      Audit(rc, "message_suppressed", row.crime, r.person + ": " + result->reason);
       return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=suppressed");
     case app::SendResult::kQueued:
       break;
   }
-  Audit(rc, "queued_message", row.crime,
-        fmt::format("{} {} by {}{}", r.person, r.template_id, r.channel,
-                    r.confirmed ? " (confirmed safe)" : ""));
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=queued");
 }
 

@@ -1,6 +1,7 @@
 #include "app/access.hpp"
 #include "app/case_record.hpp"
 #include "app/import.hpp"
+#include "app/queue_view.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
 #include "http/event_forms.hpp"
@@ -14,12 +15,6 @@ request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request
   const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
   if (!asked.officer.empty() && !asked.unit.empty())
     throw BadRequest("give officer or unit, not both");
-  const auto scope = app::QueueScopeFor(*rc.user, asked);
-  if (!scope) {
-    throw Forbidden(app::HasRole(*rc.user, domain::StaffRole::kOfficer)
-                        ? "officers may see only their own queue"
-                        : "supervisors may see only their own unit's queue");
-  }
   size_t limit = 100;
   if (const auto l = Query(req, "limit"); !l.empty()) {
     try {
@@ -29,18 +24,16 @@ request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request
                        json::array({{{"pointer", "?limit"}, {"message", l}}}));
     }
   }
-  const auto list = app::Due(s_.cases, s_.engine, s_.library, *scope, as_of, limit);
-  Audit(rc, "viewed_queue", "",
-        scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
-                               : "officer " + scope->officer);
-  return Send(req, restinio::status_ok(), "application/json", app::DueListJson(list, as_of));
+  const auto list = app::DueAs(s_, ActorOf(rc), asked, as_of, limit);
+  if (!list) throw ProblemFor(list.error(), "Queue not shown");
+  return Send(req, restinio::status_ok(), "application/json", app::DueListJson(*list, as_of));
 }
 
 json QueueHandlers::TeamJson(RequestContext& rc, const std::string& unit, core::Date as_of) {
-  if (!app::MayViewTeam(*rc.user, unit))
-    throw Forbidden("supervisors see only their own unit's team");
+  const auto load = app::TeamAs(s_, ActorOf(rc), unit, as_of);
+  if (!load) throw ProblemFor(load.error(), "Team not shown");
   json officers = json::array();
-  for (const auto& o : app::TeamLoad(s_.cases, s_.engine, s_.library, unit, as_of, &s_.accounts)) {
+  for (const auto& o : *load) {
     json entry = {{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}};
     if (!o.leave_from.empty()) {
       entry["leave"] = {
@@ -48,7 +41,6 @@ json QueueHandlers::TeamJson(RequestContext& rc, const std::string& unit, core::
     }
     officers.push_back(entry);
   }
-  Audit(rc, "viewed_team", "", "unit " + unit);
   return {{"unit", unit}, {"as_of", as_of.ToString()}, {"officers", officers}};
 }
 
@@ -61,10 +53,10 @@ request_handling_status_t QueueHandlers::Team(RequestContext& rc, const request_
 request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                                    const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
-  const auto scope = app::QueueScopeFor(*rc.user, {Query(req, "officer"), ""});
-  if (!scope) throw Forbidden("you may see only your own queue");
   const core::Date as_of = s_.Today();
-  const auto list = app::Due(s_.cases, s_.engine, s_.library, *scope, as_of, 200);
+  const auto view = app::QueueAs(s_, ActorOf(rc), Query(req, "officer"), as_of, 200);
+  if (!view) throw ProblemFor(view.error(), "Queue not shown");
+  const auto& list = view->due;
   mstch::array items;
   for (const auto& i : list.items) {
     const char* tag = i.rag == rules::Rag::kRed     ? "red"
@@ -89,14 +81,9 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                               : app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
                                   ? "My team's outstanding actions"
                                   : "Outstanding actions across the force";
-  Audit(rc, "viewed_queue", "",
-        scope->officer.empty() ? (scope->unit.empty() ? "force" : "unit " + scope->unit)
-                               : "officer " + scope->officer);
-  // Call-backs first: someone is waiting for a call.
-  const auto call_backs = s_.cases.OpenCallBacks(*scope, 200);
   std::map<std::string, int> call_backs_by_officer;
   mstch::array call_back_rows;
-  for (const auto& c : call_backs) {
+  for (const auto& c : view->call_backs) {
     ++call_backs_by_officer[c.officer];
     call_back_rows.push_back(mstch::map{{"raised", LondonTimeText(c.raised_at)},
                                         {"crime", c.crime},
@@ -105,15 +92,8 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                         {"officer", c.officer},
                                         {"request", c.request}});
   }
-  // Messages that could not be delivered after every retry: the officer must reach them another
-  // way.
   mstch::array undelivered;
-  for (const auto& m : s_.cases.OutboxWithStatus(domain::OutboxStatus::kFailed, 500)) {
-    const auto c = s_.cases.FindCase(m.crime);
-    if (!c || (!scope->officer.empty() && c->officer != scope->officer) ||
-        (!scope->unit.empty() && c->unit != scope->unit)) {
-      continue;
-    }
+  for (const auto& m : view->undelivered) {
     undelivered.push_back(mstch::map{{"crime", m.crime},
                                      {"crime_path", PathOf(m.crime)},
                                      {"person", m.person},
@@ -123,30 +103,27 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                      {"when", LondonTimeText(m.updated_at)}});
   }
   mstch::array team;
-  if (app::HasRole(*rc.user, domain::StaffRole::kSupervisor)) {
-    for (const auto& o :
-         app::TeamLoad(s_.cases, s_.engine, s_.library, rc.user->unit, as_of, &s_.accounts)) {
-      mstch::map m{{"officer", o.officer},
-                   {"red", std::to_string(o.red)},
-                   {"amber", std::to_string(o.amber)},
-                   {"total", std::to_string(o.total)},
-                   {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
-      if (!o.leave_from.empty()) {
-        m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them",
-                                 o.leave_from, o.leave_to, o.due_during_leave);
-      }
-      team.push_back(m);
+  for (const auto& o : view->team) {
+    mstch::map m{{"officer", o.officer},
+                 {"red", std::to_string(o.red)},
+                 {"amber", std::to_string(o.amber)},
+                 {"total", std::to_string(o.total)},
+                 {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
+    if (!o.leave_from.empty()) {
+      m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them", o.leave_from,
+                               o.leave_to, o.due_during_leave);
     }
+    team.push_back(m);
   }
-  auto context = ReassignContext(rc, *scope, list);
+  auto context = ReassignContext(rc, view->scope, list);
   if (Query(req, "done") == "reassigned") {
     context["message"] =
         fmt::format("{} case(s) reassigned to {}.", Query(req, "n"), Query(req, "to"));
   }
   const mstch::map rest{
-      {"heading", scope->officer.empty() || app::HasRole(*rc.user, domain::StaffRole::kOfficer)
+      {"heading", view->scope.officer.empty() || app::HasRole(*rc.user, domain::StaffRole::kOfficer)
                       ? heading
-                      : "Officer " + scope->officer + "'s outstanding actions"},
+                      : "Officer " + view->scope.officer + "'s outstanding actions"},
       {"has_team", !team.empty()},
       {"team", team},
       {"as_of", as_of.ToLongString()},

@@ -4,6 +4,7 @@
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
+#include "app/staff_admin.hpp"
 #include "core/embedded.hpp"
 #include "core/london_time.hpp"
 #include "http/handlers.hpp"
@@ -125,18 +126,14 @@ request_handling_status_t TemplateHandlers::TemplateForm(RequestContext& rc,
     if (c != '\r') normalised += c;
   }
   text = normalised;
-  const auto parsed = notify::ParseTemplate(id, lang, text);
-  std::vector<std::string> problems;
-  if (!parsed) {
-    problems.push_back(parsed.error().message);
-  } else if (const auto valid = notify::ValidateTemplate(*parsed); !valid) {
-    problems.push_back(valid.error().message);
+  const bool preview = FormValue(form, "action") != "save";
+  const auto saved = app::SaveTemplateAs(s_, ActorOf(rc), id, lang, text, preview);
+  if (!saved && saved.error().code != core::ErrorCode::kInvalidArgument)
+    throw ProblemFor(saved.error(), "Template not saved");
+  if (!saved || preview) {
+    return TemplatePage(rc, req, id, lang, text, /*preview=*/true,
+                        saved ? std::vector<std::string>{} : std::vector{saved.error().message});
   }
-  if (!problems.empty() || FormValue(form, "action") != "save") {
-    return TemplatePage(rc, req, id, lang, text, /*preview=*/true, problems);
-  }
-  const int version = s_.accounts.SaveTemplate(id, lang, text, rc.user->name);
-  Audit(rc, "saved_template", "", fmt::format("{} {} version {}", id, lang, version));
   return Redirect(req, fmt::format("/admin/templates/{}/{}?done=saved", id, lang));
 }
 

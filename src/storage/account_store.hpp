@@ -146,6 +146,8 @@ class AccountStore {
                                                            const std::string& since) = 0;
 };
 
+// For tools and tests: stamps with the system clock. The product opens its stores through
+// OpenSqliteStores with the clock of its composition root (cli::Context).
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
 
 class CaseStore;
@@ -157,8 +159,8 @@ struct SqliteStores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
 };
-// `clock` stamps what the stores write (sessions, lockouts, the audit log).
-SqliteStores OpenSqliteStores(const std::string& path,
-                              const core::Clock& clock = core::SystemClock::Instance());
+// `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
+// them.
+SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock);
 
 }  // namespace cf::storage

@@ -238,14 +238,15 @@ class CaseStore {
   // is not added again (its id is returned). DueOutbox: "created" messages whose next attempt
   // is due at `now`, oldest first. UpdateOutbox writes status, attempts, next attempt, error
   // and updated_at. Outbox: one message by id. CaseOutbox: a case's, newest first.
-  // OutboxWithStatus: by status, oldest first (e.g. "sending" after a crash, "failed").
+  // OutboxWithStatus: by status, on the cases in scope (an empty scope: every message), oldest
+  // first (e.g. "sending" after a crash; "failed" on an officer's cases).
   virtual int64_t AddOutbox(const OutboxMessage& message) = 0;
   virtual std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) = 0;
   virtual void UpdateOutbox(const OutboxMessage& message) = 0;
   virtual std::optional<OutboxMessage> Outbox(int64_t id) = 0;
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
   virtual std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status,
-                                                      size_t limit) = 0;
+                                                      const Scope& scope, size_t limit) = 0;
 
   // Unsettled obligations of one duty across the force, earliest deadline first.
   virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty,
@@ -268,6 +269,7 @@ class CaseStore {
 };
 
 // Opens (creating if needed) an SQLite database file: WAL, foreign keys, migrations applied.
+// For tools and tests (the product opens its stores through OpenSqliteStores).
 std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path);
 
 // RAII transaction: rolls back unless committed.

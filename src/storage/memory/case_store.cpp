@@ -407,11 +407,18 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
-  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, size_t limit) override {
+  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                              size_t limit) override {
+    const bool scoped = !scope.officer.empty() || !scope.unit.empty();
     std::vector<OutboxMessage> out;
     for (const auto& [id, m] : *S().outbox) {
       if (out.size() == limit) break;
-      if (m.status == status) out.push_back(m);
+      if (m.status != status) continue;
+      if (scoped) {
+        const auto c = S().cases->find(m.crime);  // crime IN (SELECT crime FROM cases ...)
+        if (c == S().cases->end() || !InScope(scope, c->second.officer, c->second.unit)) continue;
+      }
+      out.push_back(m);
     }
     return out;
   }

@@ -521,9 +521,17 @@ class SqliteStore final : public CaseStore {
     return ReadOutbox(s);
   }
 
-  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, size_t limit) override {
-    auto& s = Stmt(std::string(kOutboxColumns) + " WHERE status = ? ORDER BY id LIMIT ?");
-    s.Bind(status).Bind(static_cast<int64_t>(limit));
+  std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                              size_t limit) override {
+    const std::string in_scope =
+        scope.officer.empty() && scope.unit.empty()
+            ? ""
+            : " AND crime IN (SELECT crime FROM cases WHERE 1 = 1" + ScopeClause(scope, "") + ")";
+    auto& s =
+        Stmt(std::string(kOutboxColumns) + " WHERE status = ?" + in_scope + " ORDER BY id LIMIT ?");
+    s.Bind(status);
+    BindScope(s, scope);
+    s.Bind(static_cast<int64_t>(limit));
     return ReadOutbox(s);
   }
 

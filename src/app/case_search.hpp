@@ -1,0 +1,24 @@
+#pragma once
+// Finding a case by its reference or by a person on it (name, phone, email, postcode), for the
+// roles that see people (app::MaySeePeople), among the cases each may see. Audited as searched.
+
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/result.hpp"
+
+namespace cf::app {
+
+struct FoundCase {
+  storage::CaseRow row;
+  std::string names;  // "Ann Smith (victim); ..." for the people on it with a name
+};
+
+// At most `limit` cases matching `text` (as CaseStore::SearchCases) that the actor may see.
+// kPermissionDenied for roles that do not see people.
+core::Result<std::vector<FoundCase>> SearchCasesAs(Services& s, const Actor& actor,
+                                                   const std::string& text, size_t limit);
+
+}  // namespace cf::app

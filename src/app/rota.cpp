@@ -1,0 +1,116 @@
+#include "app/rota.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "app/access.hpp"
+
+namespace cf::app {
+namespace {
+
+// Minutes after midnight of "HH:MM", or -1.
+int Minutes(const std::string& t) {
+  static const std::regex kClock("([01][0-9]|2[0-3]):([0-5][0-9])");
+  std::smatch m;
+  if (!std::regex_match(t, m, kClock)) return -1;
+  return std::stoi(m[1]) * 60 + std::stoi(m[2]);
+}
+
+std::string ClockText(int minutes) {
+  return fmt::format("{:02}:{:02}", minutes / 60 % 24, minutes % 60);
+}
+
+core::Status CheckUnit(Services& s, const Actor& actor, const std::string& unit) {
+  if (MayManageRota(actor.user, unit)) return {};
+  AuditAs(s, actor, "denied_rota", "", "unit " + unit);
+  return core::PermissionDenied(
+      "supervisors keep the rota of their own unit; administrators of any");
+}
+
+core::Status Problems(const std::vector<std::string>& problems) {
+  if (problems.empty()) return {};
+  return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
+}
+
+}  // namespace
+
+core::Result<RotaView> ViewRotaAs(Services& s, const Actor& actor, const std::string& unit,
+                                  core::Date from) {
+  if (auto allowed = CheckUnit(s, actor, unit); !allowed) return allowed.error();
+  RotaView view{unit, from, from.AddDays(14), {}, {}, {}};
+  view.people = s.accounts.UsersInUnit(unit);
+  view.shifts =
+      s.accounts.ShiftsInUnit(unit, from.ToString() + "T00:00", view.to.ToString() + "T00:00");
+  view.leave = s.accounts.LeaveInUnit(unit, from.ToString());
+  AuditAs(s, actor, "viewed_rota", "", "unit " + unit);
+  return view;
+}
+
+core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& r,
+                        std::vector<std::string>& problems) {
+  if (auto allowed = CheckUnit(s, actor, r.unit); !allowed) return allowed;
+  const auto members = s.accounts.UsersInUnit(r.unit);
+  const auto date = core::Date::Parse(r.date);
+  const int start = Minutes(r.start);
+  const int end = Minutes(r.end);
+  if (std::none_of(members.begin(), members.end(),
+                   [&](const storage::User& u) { return u.name == r.user; })) {
+    problems.push_back("Who: choose someone in unit " + r.unit);
+  }
+  if (!date) problems.push_back("Date: enter the date as YYYY-MM-DD");
+  if (start < 0) problems.push_back("Starts: enter the time as HH:MM, for example 07:00");
+  if (end < 0) problems.push_back("Ends: enter the time as HH:MM, for example 17:00");
+  const int length = end > start ? end - start : end + 24 * 60 - start;
+  if (start >= 0 && end >= 0 && length > kMaxShiftMinutes)
+    problems.push_back("Ends: a shift can be at most 16 hours");
+  if (auto ok = Problems(problems); !ok) return ok;
+  const core::Date end_day = end > start ? *date : date->AddDays(1);
+  const storage::Shift shift{0, r.user, date->ToString() + "T" + ClockText(start),
+                             end_day.ToString() + "T" + ClockText(end)};
+  s.accounts.AddShifts({shift}, actor.user.name);
+  AuditAs(s, actor, "added_shift", "",
+          fmt::format("{}: {} to {}", r.user, shift.starts_at, shift.ends_at));
+  return {};
+}
+
+core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit,
+                        const storage::Leave& leave, std::vector<std::string>& problems) {
+  if (auto allowed = CheckUnit(s, actor, unit); !allowed) return allowed;
+  const auto members = s.accounts.UsersInUnit(unit);
+  if (std::none_of(members.begin(), members.end(), [&](const storage::User& u) {
+        return !u.officer.empty() && u.officer == leave.officer;
+      })) {
+    problems.push_back("Officer: choose an officer in unit " + unit);
+  }
+  const auto starts = core::Date::Parse(leave.starts_on);
+  const auto ends = core::Date::Parse(leave.ends_on);
+  if (!starts) problems.push_back("First day away: enter the date as YYYY-MM-DD");
+  if (!ends) problems.push_back("Last day away: enter the date as YYYY-MM-DD");
+  if (starts && ends && *ends < *starts)
+    problems.push_back("Last day away: cannot be before the first day away");
+  if (auto ok = Problems(problems); !ok) return ok;
+  s.accounts.AddLeave(leave, actor.user.name);
+  AuditAs(s, actor, "added_leave", "",
+          fmt::format("{}: {} to {}", leave.officer, leave.starts_on, leave.ends_on));
+  return {};
+}
+
+core::Status RemoveShiftAs(Services& s, const Actor& actor, const std::string& unit, int64_t id) {
+  if (auto allowed = CheckUnit(s, actor, unit); !allowed) return allowed;
+  if (!s.accounts.DeleteShift(id, MayAdminister(actor.user) ? "" : unit))
+    return core::NotFound("no such shift in your unit");
+  AuditAs(s, actor, "removed_shift", "", fmt::format("shift {}", id));
+  return {};
+}
+
+core::Status CancelLeaveAs(Services& s, const Actor& actor, const std::string& unit, int64_t id) {
+  if (auto allowed = CheckUnit(s, actor, unit); !allowed) return allowed;
+  if (!s.accounts.DeleteLeave(id, MayAdminister(actor.user) ? "" : unit))
+    return core::NotFound("no such leave in your unit");
+  AuditAs(s, actor, "cancelled_leave", "", fmt::format("leave {}", id));
+  return {};
+}
+
+}  // namespace cf::app

@@ -1,0 +1,54 @@
+#pragma once
+// The rota: shifts and leave, kept by a unit's supervisors for their own unit and by admins for
+// any (app::MayManageRota). Each use case checks that right (a refusal is kPermissionDenied,
+// audited as denied_rota), validates what it is given (problems name the form's field) and
+// audits the change, so the pages and the command line keep the rota alike.
+
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/date.hpp"
+#include "core/result.hpp"
+
+namespace cf::app {
+
+inline constexpr int kMaxShiftMinutes = 16 * 60;
+
+// Two weeks of a unit's rota from `from`: its people, their shifts and the leave not ended by
+// `from`. Audited as viewed_rota.
+struct RotaView {
+  std::string unit;
+  core::Date from;
+  core::Date to;  // the day after the last shown
+  std::vector<storage::User> people;
+  std::vector<storage::Shift> shifts;
+  std::vector<storage::Leave> leave;
+};
+core::Result<RotaView> ViewRotaAs(Services& s, const Actor& actor, const std::string& unit,
+                                  core::Date from);
+
+// A shift for `user` (someone in `unit`) on `date` from `start` to `end` ("HH:MM", London
+// time; an end before the start is the next day), at most 16 hours. kInvalidArgument with
+// `problems` ("Date: ...") and nothing stored. Audited as added_shift.
+struct ShiftRequest {
+  std::string unit;
+  std::string user;
+  std::string date;
+  std::string start;
+  std::string end;
+};
+core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& request,
+                        std::vector<std::string>& problems);
+
+// Leave for an officer in `unit`, first to last day away. As AddShiftAs; audited as added_leave.
+core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit,
+                        const storage::Leave& leave, std::vector<std::string>& problems);
+
+// Removes a shift or cancels leave in `unit` (any unit for an admin). kNotFound when there is
+// no such one there. Audited as removed_shift, cancelled_leave.
+core::Status RemoveShiftAs(Services& s, const Actor& actor, const std::string& unit, int64_t id);
+core::Status CancelLeaveAs(Services& s, const Actor& actor, const std::string& unit, int64_t id);
+
+}  // namespace cf::app

@@ -1,0 +1,29 @@
+#pragma once
+// Staff signing in to the pages and out again. Every attempt is audited (sign_in_failed,
+// sign_in_refused, signed_in, signed_out) with where it came from. Five wrong passwords in a
+// row lock an account for 15 minutes; a refusal says the same whether the name is unknown,
+// the account disabled or locked, or the password wrong, so that it does not tell which names
+// exist.
+
+#include <string>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/result.hpp"
+
+namespace cf::app {
+
+inline constexpr int kMaxFailedSignIns = 5;
+inline constexpr int kLockMinutes = 15;
+inline constexpr int kSessionHours = 12;
+
+// A new session for `name` if `password` is theirs: its token (the cookie's value, stored only
+// as a hash). kUnauthenticated: wrong, unknown, disabled or locked (one message for all);
+// kPermissionDenied: an account for a partner agency's system, which uses the API only.
+core::Result<std::string> SignIn(Services& s, const std::string& name, const std::string& password,
+                                 const std::string& source);
+
+// Ends the session whose token is `token`, audited as the actor's signed_out.
+void SignOut(Services& s, const Actor& actor, const std::string& token);
+
+}  // namespace cf::app

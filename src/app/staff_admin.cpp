@@ -1,0 +1,131 @@
+#include "app/staff_admin.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "app/access.hpp"
+#include "auth/credentials.hpp"
+#include "notify/message_template.hpp"
+
+namespace cf::app {
+namespace {
+
+bool HasUnit(const std::vector<storage::Unit>& units, const std::string& id) {
+  return std::any_of(units.begin(), units.end(),
+                     [&](const storage::Unit& u) { return u.id == id; });
+}
+
+bool NeedsOfficerId(const storage::User& u) {
+  return HasRole(u, domain::StaffRole::kOfficer) || HasRole(u, domain::StaffRole::kSupervisor);
+}
+
+core::Status Problems(const std::vector<std::string>& problems) {
+  if (problems.empty()) return {};
+  return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
+}
+
+}  // namespace
+
+core::Status AddUserAs(Services& s, const Actor& actor, storage::User user,
+                       const std::string& password, std::vector<std::string>& problems) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
+  static const std::regex kName("[a-z0-9][a-z0-9._-]{1,63}");
+  if (!std::regex_match(user.name, kName))
+    problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
+  if (!IsKnownRole(user.role)) problems.push_back("Role: choose one of the roles");
+  if (!HasUnit(s.accounts.Units(), user.unit))
+    problems.push_back("Unit: choose one of the units (add it first on the Units page)");
+  if (NeedsOfficerId(user) && user.officer.empty()) {
+    problems.push_back(
+        "Officer id on cases: officers and supervisors need one, for example PC1234");
+  }
+  if (password.size() < kMinPasswordLength)
+    problems.push_back("First password: use at least 12 characters");
+  if (problems.empty()) {
+    user.id = 0;
+    user.password_hash = auth::HashPassword(password);
+    if (!s.accounts.AddUser(user))
+      problems.push_back("Sign-in name: " + user.name + " is already taken");
+  }
+  if (auto ok = Problems(problems); !ok) return ok;
+  AuditAs(s, actor, "added_user", "",
+          fmt::format("{} ({}, unit {})", user.name, user.role, user.unit));
+  return {};
+}
+
+core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& changed,
+                          const std::string& password, std::vector<std::string>& problems) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
+  const auto current = s.accounts.FindUser(changed.name);
+  if (!current) return core::NotFound("no member of staff " + changed.name);
+  storage::User next = *current;
+  next.role = changed.role;
+  next.unit = changed.unit;
+  next.officer = changed.officer;
+  next.disabled = changed.disabled;
+  next.full_name = changed.full_name;
+  next.collar = changed.collar;
+  next.phone = changed.phone;
+  next.email = changed.email;
+  if (!IsKnownRole(next.role)) problems.push_back("Role: choose one of the roles");
+  if (!HasUnit(s.accounts.Units(), next.unit)) problems.push_back("Unit: choose one of the units");
+  if (NeedsOfficerId(next) && next.officer.empty())
+    problems.push_back("Officer id on cases: officers and supervisors need one");
+  if (!password.empty() && password.size() < kMinPasswordLength)
+    problems.push_back("New password: use at least 12 characters");
+  if (next.name == actor.user.name &&
+      (next.disabled || !HasRole(next, domain::StaffRole::kAdmin))) {
+    problems.push_back("You cannot take away your own admin access: ask another administrator");
+  }
+  if (auto ok = Problems(problems); !ok) return ok;
+  s.accounts.UpdateUser(next);
+  std::string what = fmt::format("{}: role {}, unit {}, officer {}{}", next.name, next.role,
+                                 next.unit, next.officer, next.disabled ? ", disabled" : "");
+  if (!password.empty()) {
+    s.accounts.SetPassword(next.id, auth::HashPassword(password));
+    what += ", new password";  // never the password itself
+  }
+  AuditAs(s, actor, "changed_user", "", what);
+  return {};
+}
+
+core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& unit,
+                       std::vector<std::string>& problems) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("units are for admins");
+  static const std::regex kId("[A-Za-z0-9_-]{1,16}");
+  if (!std::regex_match(unit.id, kId))
+    problems.push_back("Unit code: use 1 to 16 letters, digits, dashes or underscores");
+  if (unit.name.empty()) problems.push_back("Name: give the unit a name");
+  if (problems.empty() && !s.accounts.AddUnit(unit))
+    problems.push_back("Unit code: " + unit.id + " already exists");
+  if (auto ok = Problems(problems); !ok) return ok;
+  AuditAs(s, actor, "added_unit", "", fmt::format("{} ({}, BCU {})", unit.id, unit.name, unit.bcu));
+  return {};
+}
+
+core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::string& id,
+                                 const std::string& lang, const std::string& text, bool preview) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("templates are for admins");
+  const auto parsed = notify::ParseTemplate(id, lang, text);
+  if (!parsed) return parsed.error();
+  if (const auto valid = notify::ValidateTemplate(*parsed); !valid) return valid.error();
+  if (preview) return 0;
+  const int version = s.accounts.SaveTemplate(id, lang, text, actor.user.name);
+  AuditAs(s, actor, "saved_template", "", fmt::format("{} {} version {}", id, lang, version));
+  return version;
+}
+
+core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const std::string& name,
+                                        const std::string& label) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("API tokens are for admins");
+  const auto user = s.accounts.FindUser(name);
+  if (!user) return core::NotFound(fmt::format("no account \"{}\"", name));
+  std::string secret = auth::NewToken();
+  s.accounts.AddToken(auth::TokenHash(secret), user->id, label);
+  AuditAs(s, actor, "created_token", "", fmt::format("for {} ({})", name, label));
+  return secret;
+}
+
+}  // namespace cf::app

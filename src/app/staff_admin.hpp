@@ -1,0 +1,46 @@
+#pragma once
+// Staff accounts and units, kept by admins (app::MayAdminister; otherwise kPermissionDenied).
+// Each use case validates what it is given (problems name the form's field, as the admin pages
+// show them), stores it only if all is well, and audits the change, never a password.
+
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/result.hpp"
+
+namespace cf::app {
+
+inline constexpr size_t kMinPasswordLength = 12;  // NCSC: length over complexity rules
+
+// A new account with `password` (hashed with Argon2id; the hash in `user` is ignored). The
+// sign-in name is 2 to 64 lower-case letters, digits, dots or dashes; the unit must exist;
+// officers and supervisors need the officer id they have on cases. Audited as added_user.
+core::Status AddUserAs(Services& s, const Actor& actor, storage::User user,
+                       const std::string& password, std::vector<std::string>& problems);
+
+// Changes the account named `changed.name`: role, unit, officer id, whether disabled, and what
+// victims are told about them; and its password unless `password` is empty. An admin cannot
+// disable themselves or take away their own admin role. kNotFound; audited as changed_user.
+core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& changed,
+                          const std::string& password, std::vector<std::string>& problems);
+
+// A new unit: a code of 1 to 16 letters, digits, dashes or underscores, and a name. Audited as
+// added_unit.
+core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& unit,
+                       std::vector<std::string>& problems);
+
+// Checks a message template's text (notify/message_template.hpp: its fields and placeholders)
+// and, unless `preview`, saves it as the next version of template `id` in `lang`. kNotFound
+// for a template that does not exist; kInvalidArgument with what is wrong and where. Returns
+// the version saved (0 for a preview). Audited as saved_template.
+core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::string& id,
+                                 const std::string& lang, const std::string& text, bool preview);
+
+// A new API token for the account `name`, labelled with what it is for: returned once (only
+// its hash is kept). kNotFound; audited as created_token.
+core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const std::string& name,
+                                        const std::string& label);
+
+}  // namespace cf::app
