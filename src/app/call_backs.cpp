@@ -44,8 +44,9 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
   return result;
 }
 
-core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id,
-                              const std::string& by, core::Instant at, const std::string& outcome) {
+core::Status CompleteCallBack(storage::CallBackRepository& store, const std::string& crime,
+                              int64_t id, const std::string& by, core::Instant at,
+                              const std::string& outcome) {
   if (outcome.empty()) return core::InvalidArgument("outcome: say what you did");
   if (store.CompleteCallBacks(crime, id, "", by, events::FormatInstant(at), outcome) == 0) {
     return core::NotFound(fmt::format("no open call-back {} on case {}", id, crime));

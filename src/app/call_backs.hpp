@@ -40,7 +40,8 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
 
 // Marks one open call-back on `crime` done. Errors: outcome blank; no open call-back `id` on that
 // case.
-core::Status CompleteCallBack(storage::CaseStore& store, const std::string& crime, int64_t id,
-                              const std::string& by, core::Instant at, const std::string& outcome);
+core::Status CompleteCallBack(storage::CallBackRepository& store, const std::string& crime,
+                              int64_t id, const std::string& by, core::Instant at,
+                              const std::string& outcome);
 
 }  // namespace cf::app

@@ -59,7 +59,7 @@ const std::vector<SettingSpec>& ForceSettings() {
   return kSettings;
 }
 
-std::string SettingValue(storage::CaseStore& store, const std::string& key) {
+std::string SettingValue(storage::SettingsRepository& store, const std::string& key) {
   const SettingSpec* spec = Find(key);
   if (spec == nullptr) throw std::logic_error("unknown setting " + key);
   return store.Setting(key).value_or(spec->default_value);

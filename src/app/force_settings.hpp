@@ -25,7 +25,7 @@ struct SettingSpec {
 const std::vector<SettingSpec>& ForceSettings();
 
 // The value in force (the default when none is stored). Throws for an unknown key.
-std::string SettingValue(storage::CaseStore& store, const std::string& key);
+std::string SettingValue(storage::SettingsRepository& store, const std::string& key);
 
 // Changes the settings in `values` (by key; those not given, or given unchanged, stay) as an
 // admin (kPermissionDenied otherwise), all or none: kInvalidArgument with one problem per

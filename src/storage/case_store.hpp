@@ -1,8 +1,10 @@
 #pragma once
 // The durable case store: an append-only event log (the source of truth) and the data
-// derived from it (cases, people, obligations), behind one repository interface so that a
-// PostgreSQL backend can follow the SQLite one. Every backend must pass
-// tests/storage_contract_test.cpp.
+// derived from it, as one repository per aggregate (EventLog; CaseRepository: cases, their
+// people and obligations; CallBackRepository; OutboxRepository; ReferralRepository;
+// SettingsRepository). CaseStore is all of them over one database, with its transactions, so
+// that a PostgreSQL backend can follow the SQLite one; a use case that needs one aggregate
+// takes that interface. Every backend must pass tests/storage_contract_test.cpp.
 //
 // Errors: infrastructure failures (I/O, a locked or corrupt database) throw StorageError;
 // they end the command. Expected outcomes (not found, already there) are return values.
@@ -144,21 +146,11 @@ struct ComplianceCount {
   int64_t count = 0;
 };
 
-class CaseStore {
+// The event log: append-only, the source of truth.
+class EventLog {
  public:
-  virtual ~CaseStore() = default;
+  virtual ~EventLog() = default;
 
-  // Applies every migration not yet recorded, each in its own transaction.
-  virtual void Migrate() = 0;
-  // Schema versions applied, in order.
-  virtual std::vector<int> AppliedMigrations() = 0;
-
-  // Atomic unit of work; nothing is visible to others (or survives a crash) until Commit.
-  virtual void Begin() = 0;
-  virtual void Commit() = 0;
-  virtual void Rollback() = 0;
-
-  // --- event log ---
   virtual int64_t StartImport(const std::string& source, const std::string& started_at) = 0;
   virtual void FinishImport(int64_t import_id, int64_t lines, int64_t accepted, int64_t duplicates,
                             int64_t rejected, const std::string& finished_at) = 0;
@@ -172,8 +164,13 @@ class CaseStore {
   virtual void ForEachCase(
       const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&
           fn) = 0;
+};
 
-  // --- derived data ---
+// Cases, their people and their obligations: derived from the log, replaced whole per case.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+
   virtual bool CrimeExists(const std::string& crime) = 0;
   virtual bool PersonExists(const std::string& crime, const std::string& person) = 0;
   // Replaces everything derived for one case, atomically with the caller's transaction.
@@ -223,6 +220,16 @@ class CaseStore {
   // compared), email or postcode contains it; case-insensitive; at most `limit`.
   virtual std::vector<std::string> SearchCases(const std::string& text, size_t limit) = 0;
 
+  // Unsettled obligations of one duty across the force, earliest deadline first.
+  virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty,
+                                                           size_t limit) = 0;
+};
+
+// Call-backs a victim or witness is waiting for. They follow their case's officer and unit.
+class CallBackRepository {
+ public:
+  virtual ~CallBackRepository() = default;
+
   // Call-backs. AddCallBack returns the new id. OpenCallBacks: those not done on cases in
   // scope, oldest first. CaseCallBacks: all of one case's, newest first.
   virtual int64_t AddCallBack(const CallBack& call_back) = 0;
@@ -233,6 +240,12 @@ class CaseStore {
   virtual int CompleteCallBacks(const std::string& crime, int64_t id, const std::string& person,
                                 const std::string& by, const std::string& at,
                                 const std::string& outcome) = 0;
+};
+
+// Messages to send, and what became of them (at least once, never twice for one key).
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
 
   // The outbox. AddOutbox returns the id; a message whose idempotency key is stored already
   // is not added again (its id is returned). DueOutbox: "created" messages whose next attempt
@@ -247,10 +260,13 @@ class CaseStore {
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
   virtual std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status,
                                                       const Scope& scope, size_t limit) = 0;
+};
 
-  // Unsettled obligations of one duty across the force, earliest deadline first.
-  virtual std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty,
-                                                           size_t limit) = 0;
+// Referrals to Victim Support and its word on each.
+class ReferralRepository {
+ public:
+  virtual ~ReferralRepository() = default;
+
   // Referrals sent: whether a key is recorded, and recording one (false when it already was).
   virtual bool ReferralSent(const std::string& key) = 0;
   virtual bool RecordReferral(const std::string& key, const std::string& crime,
@@ -263,9 +279,37 @@ class CaseStore {
                                              size_t limit) = 0;
   virtual void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
                                  const std::string& at, const std::string& note) = 0;
+};
+
+// A force's settings (app/force_settings.hpp), by key.
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
 
   virtual std::optional<std::string> Setting(const std::string& key) = 0;
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;
+};
+
+// Every repository of one database, with its schema and transactions: what a transaction
+// spans. Thread-compatible: one store per thread.
+class CaseStore : public EventLog,
+                  public CaseRepository,
+                  public CallBackRepository,
+                  public OutboxRepository,
+                  public ReferralRepository,
+                  public SettingsRepository {
+ public:
+  ~CaseStore() override = default;
+
+  // Applies every migration not yet recorded, each in its own transaction.
+  virtual void Migrate() = 0;
+  // Schema versions applied, in order.
+  virtual std::vector<int> AppliedMigrations() = 0;
+
+  // Atomic unit of work; nothing is visible to others (or survives a crash) until Commit.
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
 };
 
 // Opens (creating if needed) an SQLite database file: WAL, foreign keys, migrations applied.
