@@ -14,6 +14,7 @@
 #include "app/staff_admin.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/messages.hpp"
 #include "support/users.hpp"
 
 namespace cf::app {
@@ -122,16 +123,8 @@ TEST_F(StaffActions, ReassigningIsForSupervisorsAndMovesAllTheCasesOrNone) {
 
 TEST_F(StaffActions, AQueueIsShownToThoseWhoMaySeeItWithItsUndeliveredMessagesAndAudited) {
   // A message no retry could deliver on each unit's case.
-  for (const char* crime : {"N/1/24", "S/1/24"}) {
-    storage::OutboxMessage m;
-    m.idempotency_key = crime;
-    m.crime = crime;
-    m.person = "V1";
-    m.channel = "sms";
-    m.status = domain::OutboxStatus::kFailed;
-    m.created_at = m.next_attempt_at = "2025-03-03T08:00:00Z";
-    stores_.cases->AddOutbox(m);
-  }
+  for (const char* crime : {"N/1/24", "S/1/24"})
+    stores_.cases->AddOutbox(FailedSms(crime, crime, "2025-03-03T08:00:00Z"));
   const core::Date today = clock_.Today();
   EXPECT_EQ(QueueAs(s_, As("officer_n"), "PC201", today, 50).error().code,
             ErrorCode::kPermissionDenied)

@@ -18,6 +18,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/messages.hpp"
 
 namespace cf::storage {
 namespace {
@@ -626,14 +627,7 @@ TEST_P(StoreContract, MessagesOfAStatusAreScopedToTheCasesOfAnOfficerOrAUnit) {
   store_->ReplaceCase(Case("C/2", "PC2"), {}, {});
   store_->Commit();
   auto failed = [](const std::string& key, const std::string& crime) {
-    OutboxMessage m;
-    m.idempotency_key = key;
-    m.crime = crime;
-    m.person = "V1";
-    m.channel = "sms";
-    m.status = domain::OutboxStatus::kFailed;
-    m.created_at = m.next_attempt_at = "2024-12-03T09:00:00Z";
-    return m;
+    return FailedSms(key, crime, "2024-12-03T09:00:00Z");
   };
   const int64_t mine = store_->AddOutbox(failed("k1", "C/1"));
   const int64_t theirs = store_->AddOutbox(failed("k2", "C/2"));

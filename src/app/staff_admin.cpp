@@ -60,15 +60,8 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& 
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
   const auto current = s.accounts.FindUser(changed.name);
   if (!current) return core::NotFound("no member of staff " + changed.name);
-  storage::User next = *current;
-  next.role = changed.role;
-  next.unit = changed.unit;
-  next.officer = changed.officer;
-  next.disabled = changed.disabled;
-  next.full_name = changed.full_name;
-  next.collar = changed.collar;
-  next.phone = changed.phone;
-  next.email = changed.email;
+  storage::User next = changed;  // UpdateUser writes the profile and `disabled` of this id
+  next.id = current->id;
   if (!IsKnownRole(next.role)) problems.push_back("Role: choose one of the roles");
   if (!HasUnit(s.accounts.Units(), next.unit)) problems.push_back("Unit: choose one of the units");
   if (NeedsOfficerId(next) && next.officer.empty())
@@ -80,7 +73,7 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& 
     problems.push_back("You cannot take away your own admin access: ask another administrator");
   }
   if (auto ok = Problems(problems); !ok) return ok;
-  s.accounts.UpdateUser(next);
+  if (!s.accounts.UpdateUser(next)) return core::NotFound("no member of staff " + next.name);
   std::string what = fmt::format("{}: role {}, unit {}, officer {}{}", next.name, next.role,
                                  next.unit, next.officer, next.disabled ? ", disabled" : "");
   if (!password.empty()) {
