@@ -190,6 +190,7 @@ cat >"$tmp/worker.jsonl" <<'EOF2'
 EOF2
 "$bin" --db "$tmp/demo.db" import "$tmp/worker.jsonl" >/dev/null
 contains "email queued" "queued: outbox" "$("$bin" --db "$tmp/demo.db" send --crime LT/1 --person V3 --template arrest --by PC1001)"
+contains "a message sent from the CLI is audited as its sender" "queued_message   LT/1" "$("$bin" --db "$tmp/demo.db" audit --user PC1001 --limit 1)"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 /usr/bin/python3 "$dir/support/smtp_sink.py" "$port" "$tmp/mail" >/dev/null 2>&1 & sink=$!
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done

@@ -23,9 +23,9 @@ std::string StaffIdOf(const storage::User& user) {
   return user.officer.empty() ? user.name : user.officer;
 }
 
-Actor CommandLineActor() {
+Actor CommandLineActor(const std::string& name) {
   storage::User user;
-  user.name = "cli";
+  user.name = name;
   user.role = std::string(domain::Name(domain::StaffRole::kAdmin));
   return {user, "cli"};
 }

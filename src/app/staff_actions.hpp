@@ -34,8 +34,8 @@ struct Actor {
 };
 
 // The command line, run by whoever holds the database file (force IT): acts as an admin, and
-// is audited as user "cli" from "cli".
-Actor CommandLineActor();
+// is audited as user `name` (a command's --by, or "cli") from "cli".
+Actor CommandLineActor(const std::string& name = "cli");
 
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail);

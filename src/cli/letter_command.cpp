@@ -8,6 +8,7 @@
 
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
+#include "app/staff_actions.hpp"
 #include "cli/context.hpp"
 #include "notify/readability.hpp"
 #include "notify/sms.hpp"
@@ -102,23 +103,15 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_flag("--confirm", so->confirm,
                  "Confirm a message on a domestic abuse case or to an intimidated person");
   send->callback([&ctx, so] {
-    const auto now = ctx.Now();
-    const auto& engine = ctx.Engine();
-    const auto r = app::QueueMessage(ctx.Store(), ctx.Accounts(), engine, ctx.Library(),
-                                     {so->crime, so->person, so->template_id, so->channel, so->lang,
-                                      so->update, so->by, so->confirm, so->key, now});
+    const auto r = app::QueueMessageAs(ctx.Services(), app::CommandLineActor(so->by),
+                                       {so->crime, so->person, so->template_id, so->channel,
+                                        so->lang, so->update, "", so->confirm, so->key, ctx.Now()});
     if (!r) throw InvalidInput{r.error().message};
     switch (r->kind) {
       case app::SendResult::kQueued:
-        ctx.Accounts().Audit(
-            {"", so->by, "queued_message", so->crime, so->person,
-             fmt::format("{} by {} (outbox {})", so->template_id, so->channel, r->outbox_id),
-             "cli"});
         std::cout << fmt::format("queued: outbox {}\n", r->outbox_id);
         return;
       case app::SendResult::kSuppressed:
-        ctx.Accounts().Audit(
-            {"", so->by, "message_suppressed", so->crime, so->person, r->reason, "cli"});
         std::cout << fmt::format("suppressed: {} (outbox {})\n", r->reason, r->outbox_id);
         throw ExitWith{kExitSomeFailed};
       case app::SendResult::kNeedsConfirmation:
