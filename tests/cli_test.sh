@@ -129,6 +129,11 @@ check "demo has self-assessments" "3" "$("$bin" --db "$tmp/demo.db" assess list 
 "$bin" --db "$tmp/demo.db" demo --crimes 10 >/dev/null 2>"$tmp/err"; check "demo into a used store exits 3" "3" "$?"
 contains "demo refuses a used store" "needs an empty store" "$(cat "$tmp/err")"
 contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 >/dev/null; "$bin" --db "$tmp/demo.db" audit --limit 1)"
+echo "a long enough password" | "$bin" --db "$tmp/demo.db" user add --name "Not Valid" --role officer --unit Z9 --officer PC9 >/dev/null 2>"$tmp/err"
+check "an account the admin page would refuse is refused" "3" "$?"
+check "and the unit it named is not left behind" "0" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM units WHERE id = 'Z9'")"
+echo "a long enough password" | "$bin" --db "$tmp/demo.db" user add --name pc9 --role officer --unit Z9 --officer PC9 >/dev/null
+check "a valid one adds its new unit with it" "1" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM units WHERE id = 'Z9'")"
 contains "leave add" "PC1001 away 2030-01-01 to 2030-01-05" "$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-01 --to 2030-01-05)"
 "$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-05 --to 2030-01-01 >/dev/null 2>&1; check "leave backwards is usage" "2" "$?"
 

@@ -256,6 +256,8 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   EXPECT_NE(audit.detail.find("new password"), std::string::npos);
   pc.name = "nobody";
   EXPECT_EQ(UpdateUserAs(s_, As("admin"), pc, "", problems).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(SaveTemplateAs(s_, As("admin"), "no_such_template", "en", "", false).error().code,
+            ErrorCode::kNotFound);
 }
 
 TEST_F(StaffActions, AContactIsPreviewedWithoutTraceThenRecordedAndAudited) {

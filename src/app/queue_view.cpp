@@ -3,14 +3,6 @@
 #include "app/access.hpp"
 
 namespace cf::app {
-namespace {
-
-std::string ScopeText(const storage::Scope& scope) {
-  if (!scope.officer.empty()) return "officer " + scope.officer;
-  return scope.unit.empty() ? "force" : "unit " + scope.unit;
-}
-
-}  // namespace
 
 core::Result<DueList> DueAs(Services& s, const Actor& actor, const storage::Scope& asked,
                             core::Date as_of, size_t limit) {

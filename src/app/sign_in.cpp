@@ -1,5 +1,7 @@
 #include "app/sign_in.hpp"
 
+#include <fmt/format.h>
+
 #include "app/access.hpp"
 #include "auth/credentials.hpp"
 #include "events/jsonl_writer.hpp"
@@ -7,9 +9,10 @@
 namespace cf::app {
 namespace {
 
-constexpr const char* kRefused =
-    "The name or password is not right, or the account is locked. After 5 wrong passwords an "
-    "account is locked for 15 minutes.";
+const std::string kRefused = fmt::format(
+    "The name or password is not right, or the account is locked. After {} wrong passwords an "
+    "account is locked for {} minutes.",
+    kMaxFailedSignIns, kLockMinutes);
 
 // RFC 3339 UTC, `seconds` from now on the clock, to the second.
 std::string UtcPlus(const Services& s, int64_t seconds) {

@@ -23,6 +23,11 @@ std::string StaffIdOf(const storage::User& user) {
   return user.officer.empty() ? user.name : user.officer;
 }
 
+std::string ScopeText(const storage::Scope& scope) {
+  if (!scope.officer.empty()) return "officer " + scope.officer;
+  return scope.unit.empty() ? "force" : "unit " + scope.unit;
+}
+
 Actor CommandLineActor(const std::string& name) {
   storage::User user;
   user.name = name;
@@ -91,8 +96,7 @@ core::Result<std::vector<storage::CallBack>> OpenCallBacksAs(Services& s, const 
   if (!MaySeePeople(actor.user))
     return core::PermissionDenied("this role does not see person-level requests");
   auto open = s.cases.OpenCallBacks(*scope, limit);
-  AuditAs(s, actor, "viewed_call_backs", "",
-          scope->officer.empty() ? "unit " + scope->unit : "officer " + scope->officer);
+  AuditAs(s, actor, "viewed_call_backs", "", ScopeText(*scope));
   return open;
 }
 

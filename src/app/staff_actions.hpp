@@ -37,6 +37,9 @@ struct Actor {
 // is audited as user `name` (a command's --by, or "cli") from "cli".
 Actor CommandLineActor(const std::string& name = "cli");
 
+// How an audit record names a scope: "officer PC101", "unit N1" or "force".
+std::string ScopeText(const storage::Scope& scope);
+
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail);
 

@@ -101,6 +101,7 @@ core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& uni
 core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::string& id,
                                  const std::string& lang, const std::string& text, bool preview) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("templates are for admins");
+  if (const auto built_in = notify::BuiltInTemplate(id, lang); !built_in) return built_in.error();
   const auto parsed = notify::ParseTemplate(id, lang, text);
   if (!parsed) return parsed.error();
   if (const auto valid = notify::ValidateTemplate(*parsed); !valid) return valid.error();

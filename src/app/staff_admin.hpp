@@ -1,7 +1,8 @@
 #pragma once
-// Staff accounts and units, kept by admins (app::MayAdminister; otherwise kPermissionDenied).
-// Each use case validates what it is given (problems name the form's field, as the admin pages
-// show them), stores it only if all is well, and audits the change, never a password.
+// Staff accounts, units, message templates and API tokens, kept by admins (app::MayAdminister;
+// otherwise kPermissionDenied). Each use case validates what it is given (problems name the form's
+// field, as the admin pages show them), stores it only if all is well, and audits the change, never
+// a password.
 
 #include <string>
 #include <vector>

@@ -81,6 +81,8 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     auto& services = ctx.Services();
     const app::Actor actor = app::CommandLineActor();
     std::vector<std::string> problems;
+    // The new unit and the account together or neither (their audit records with them).
+    storage::Transaction tx(services.cases);
     const auto units = services.accounts.Units();
     if (std::none_of(units.begin(), units.end(),
                      [&](const storage::Unit& x) { return x.id == u->unit; })) {
@@ -99,6 +101,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     user.email = u->email;
     if (!app::AddUserAs(services, actor, user, password, problems))
       throw InvalidInput{problems.empty() ? "the account was not added" : problems.at(0)};
+    tx.Commit();
     std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);
   });
 

@@ -52,6 +52,7 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
+  RequireAdmin(rc);  // audits a refusal as denied_admin, as every admin form does
   std::map<std::string, std::string> values;
   for (const auto& spec : app::ForceSettings()) values[spec.key] = FormValue(form, spec.key);
   std::vector<std::string> problems;

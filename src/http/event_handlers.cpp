@@ -1,7 +1,6 @@
 #include "app/access.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
-#include "events/jsonl_writer.hpp"
 #include "http/event_forms.hpp"
 #include "http/handlers.hpp"
 
@@ -58,6 +57,10 @@ mstch::array FieldsContext(const EventForm& spec,
 }  // namespace
 
 request_handling_status_t EventHandlers::Events(RequestContext& rc, const request_handle_t& req) {
+  // Refused before the body is read (the use case checks again), so a refusal is a refusal
+  // whatever was sent.
+  if (!app::MayRecordEvents(*rc.user))
+    throw Forbidden("recording events through the API needs the admin role");
   // JSON Lines as sent, or one JSON object, or an array of them.
   std::string text = req->body();
   const auto first = text.find_first_not_of(" \t\r\n");
