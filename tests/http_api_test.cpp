@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "storage/case_store.hpp"
 #include "support/http_fixture.hpp"
 #include "support/users.hpp"
@@ -380,25 +381,16 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
   EXPECT_EQ(log[0].action, "reassigned_case");
 
   // PC102 goes on leave from yesterday for a month: what falls due meanwhile is flagged.
-  const auto now = std::chrono::system_clock::now();
-  auto day = [&](int offset) {
-    const std::time_t t =
-        std::chrono::system_clock::to_time_t(now + std::chrono::hours(24 * offset));
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return std::string(buf);
-  };
-  storage::OpenSqliteAccountStore(db_)->AddLeave({"PC102", day(-1), day(30), "annual leave"},
-                                                 "test");
+  const core::Date today = core::SystemClock().Today();
+  storage::OpenSqliteAccountStore(db_)->AddLeave(
+      {"PC102", today.AddDays(-1), today.AddDays(30), "annual leave"}, "test");
   const auto flagged = json::parse(Get("/api/v1/team?unit=N1", "supervisor_n").body);
   bool seen = false;
   for (const auto& o : flagged["officers"]) {
     if (o["officer"] != "PC102") continue;
     seen = true;
     ASSERT_TRUE(o.contains("leave")) << o.dump();
-    EXPECT_EQ(o["leave"]["to"], day(30));
+    EXPECT_EQ(o["leave"]["to"], today.AddDays(30).ToString());
     EXPECT_GE(o["leave"]["due_during_leave"].get<int>(), 1)
         << "the next periodic update falls due while away";
   }

@@ -36,12 +36,13 @@ TEST_F(StoreTest, ImportDerivesObligationsInTheSameTransaction) {
   for (const auto& row : rows) {
     if (row.duty == "arrest") {
       arrest = true;
-      EXPECT_EQ(row.deadline, "2024-12-10");
+      EXPECT_EQ(row.deadline.ToString(), "2024-12-10");
       EXPECT_EQ(row.officer, "PC1");
     }
   }
   EXPECT_TRUE(arrest);
-  EXPECT_EQ(store_->FindCase("X/1")->computed_as_of, "2024-12-03");  // as of its last event
+  EXPECT_EQ(store_->FindCase("X/1")->computed_as_of.ToString(),
+            "2024-12-03");  // as of its last event
 }
 
 TEST_F(StoreTest, AFileWithABadLineImportsNothing) {
@@ -96,7 +97,7 @@ TEST_F(StoreTest, ALaterFileMayReferToStoredCrimesAndPeople) {
   EXPECT_EQ(r.cases, 1u);
   for (const auto& row : store_->CaseObligations("X/1")) {
     if (row.duty == "arrest") {
-      EXPECT_EQ(row.met_at, "2024-12-04");
+      EXPECT_EQ(row.met_at, D("2024-12-04"));
     }
   }
   const auto bad = Import(

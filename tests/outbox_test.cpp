@@ -108,7 +108,7 @@ TEST_F(Outbox, AnEmailIsDeliveredOverSmtpAndOnlyThenCountsAsTellingThem) {
   // The arrest duty is met by the delivered email.
   bool met = false;
   for (const auto& o : store_->CaseObligations("O/1/24"))
-    met |= o.person == "V1" && o.duty == "arrest" && !o.met_at.empty();
+    met |= o.person == "V1" && o.duty == "arrest" && o.met_at.has_value();
   EXPECT_TRUE(met);
 }
 

@@ -151,7 +151,7 @@ TEST_F(PoliceUk, AnOlderLayoutWorks) {
   EXPECT_TRUE(store_->PersonExists("aaa1", "V1"));
   EXPECT_FALSE(store_->PersonExists("aaa2", "V1"));
   const auto recorded = store_->FindCase("aaa1")->recorded_on;
-  EXPECT_EQ(recorded.substr(0, 7), "2011-06");
+  EXPECT_EQ(recorded.ToString().substr(0, 7), "2011-06");
 }
 
 TEST_F(PoliceUk, TheWrongKindOfFileFailsClearly) {

@@ -91,7 +91,7 @@ TEST_F(Referrals, SendingMeetsTheDutyAndNobodyIsSentTwice) {
   EXPECT_TRUE(DueReferrals(*store_, *accounts_, 100).empty());
   bool met = false;
   for (const auto& o : store_->CaseObligations("R/1"))
-    met |= o.duty == "refer_support" && !o.met_at.empty();
+    met |= o.duty == "refer_support" && o.met_at.has_value();
   EXPECT_TRUE(met) << "the referral.sent event meets refer_support";
   EXPECT_TRUE(store_->EventHash("referral:" + due[0].key));
 }

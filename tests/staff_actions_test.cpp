@@ -206,14 +206,14 @@ TEST_F(StaffActions, TheRotaIsKeptByTheUnitsSupervisorValidatedAndAudited) {
   ASSERT_EQ(rota->shifts.size(), 1u);
   EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_rota");
 
-  EXPECT_EQ(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-07", "", 0},
-                       problems)
-                .error()
-                .code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-07", ""}, problems)
+          .error()
+          .code,
+      ErrorCode::kInvalidArgument);
   EXPECT_EQ(problems.back(), "Last day away: cannot be before the first day away");
   problems.clear();
-  ASSERT_TRUE(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-14", "", 0},
+  ASSERT_TRUE(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-14", ""},
                          problems));
   EXPECT_EQ(LastAudit("supervisor_n").action, "added_leave");
   EXPECT_EQ(RemoveShiftAs(s_, As("supervisor_n"), "N1", rota->shifts[0].id + 100).error().code,

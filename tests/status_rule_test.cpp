@@ -224,8 +224,7 @@ struct Comparison {
 // Does the CASE count a stored row not required on `as_of`? An empty not_required_on (a
 // row stored before migration 0016) means always.
 bool NotRequiredOn(const storage::ObligationRow& r, Date as_of) {
-  return !r.not_required.empty() &&
-         (r.not_required_on.empty() || *Date::Parse(r.not_required_on) <= as_of);
+  return !r.not_required.empty() && (!r.not_required_on || *r.not_required_on <= as_of);
 }
 
 // The obligations behind a disagreement: the engine's as of `as_of`, and the stored rows as
@@ -243,16 +242,16 @@ std::vector<Difference> Differences(const std::vector<Obligation>& computed,
         .engine.push_back({o.deadline, std::string(Name(o.status)), ""});
   }
   for (const auto& r : rows) {
-    const Date trigger = *Date::Parse(r.trigger_date);
-    const Date deadline = *Date::Parse(r.deadline);
+    const Date trigger = r.trigger_date;
+    const Date deadline = r.deadline;
     if (!in_window(trigger, deadline)) continue;
-    const auto met_at = r.met_at.empty() ? std::nullopt : Date::Parse(r.met_at);
+    const auto met_at = r.met_at;
     all[fmt::format("{} {} from {}", r.person, r.duty, trigger.ToLongString())].stored.push_back(
         {deadline, std::string(Name(StatusOn(deadline, met_at, NotRequiredOn(r, as_of), as_of))),
          r.not_required.empty()
              ? ""
              : fmt::format("{} from {}", r.not_required,
-                           r.not_required_on.empty() ? "always" : r.not_required_on)});
+                           r.not_required_on ? r.not_required_on->ToString() : "always")});
   }
   std::vector<Difference> out;
   for (auto& [obligation, d] : all) {
@@ -317,9 +316,8 @@ Comparison CompareAll(const std::filesystem::path& dir, const RuleLibrary& lib,
       if (!computed.ok()) continue;
       ++result.dates;
       for (const auto& r : store->CaseObligations(file.crime)) {
-        result.not_yet_not_required += !r.not_required.empty() &&
-                                       *Date::Parse(r.trigger_date) <= as_of &&
-                                       !NotRequiredOn(r, as_of);
+        result.not_yet_not_required +=
+            !r.not_required.empty() && r.trigger_date <= as_of && !NotRequiredOn(r, as_of);
       }
       // Everything, and what fell due from the recording to the as-of day (the
       // self-assessment's window).

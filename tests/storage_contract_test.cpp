@@ -18,12 +18,14 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/case_builder.hpp"
 #include "support/messages.hpp"
 
 namespace cf::storage {
 namespace {
 
 using core::Date;
+using testing::D;
 
 struct Backend {
   std::string name;
@@ -63,8 +65,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
     r.duty = duty;
     r.rule_set = "code-2020";
     r.trigger_event = "e1";
-    r.trigger_date = "2024-12-02";
-    r.deadline = deadline;
+    r.trigger_date = D("2024-12-02");
+    r.deadline = D(deadline);
     r.settled = settled;
     r.officer = officer;
     r.unit = officer == "PC1" ? "N1" : "S1";
@@ -73,17 +75,10 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   }
   CaseRow Case(const std::string& crime, const std::string& officer = "PC1",
                const std::string& last = "2024-12-02", const std::string& as_of = "2024-12-02") {
-    return {crime,
-            "Burglary",
-            officer == "PC1" ? "N1" : "S1",
-            officer,
-            "2024-12-02",
-            last,
-            as_of,
-            "code-2020",
-            false,
-            "",
-            ""};
+    return {crime,    "Burglary",      officer == "PC1" ? "N1" : "S1",
+            officer,  D("2024-12-02"), D(last),
+            D(as_of), "code-2020",     false,
+            "",       std::nullopt};
   }
 
   std::string dir_;
@@ -201,7 +196,7 @@ TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
   EXPECT_TRUE(store_->PersonExists("C/1", "V1"));
   const auto rows = store_->CaseObligations("C/1");
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].deadline, "2024-12-09");
+  EXPECT_EQ(rows[0].deadline, D("2024-12-09"));
   EXPECT_EQ(rows[0].officer, "PC1");
   EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
 }
@@ -269,7 +264,7 @@ TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
   EXPECT_FALSE(store_->PersonExists("C/1", "G1"));
   const auto rows = store_->CaseObligations("C/1");
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].deadline, "2024-12-11");
+  EXPECT_EQ(rows[0].deadline, D("2024-12-11"));
   EXPECT_EQ(rows[0].officer, "PC2");
   EXPECT_EQ(store_->FindCase("C/1")->officer, "PC2");
   EXPECT_EQ(store_->CaseCount(), 1);
@@ -282,7 +277,7 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
                        Row("C/1", 3, "2024-12-01", true)});
   store_->ReplaceCase(Case("C/2", "PC2"), {}, {Row("C/2", 1, "2024-12-03", false, "PC2")});
   auto future = Row("C/2", 2, "2024-12-20", false, "PC2");
-  future.trigger_date = "2024-12-15";  // does not exist yet on 2024-12-05
+  future.trigger_date = D("2024-12-15");  // does not exist yet on 2024-12-05
   store_->ReplaceCase(Case("C/3", "PC2"), {}, {});
   store_->Commit();
   store_->Begin();
@@ -290,9 +285,9 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
   store_->Commit();
   const auto all = store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 0);
   ASSERT_EQ(all.size(), 3u);
-  EXPECT_EQ(all[0].deadline, "2024-12-03");
-  EXPECT_EQ(all[1].deadline, "2024-12-04");
-  EXPECT_EQ(all[2].deadline, "2024-12-10");
+  EXPECT_EQ(all[0].deadline, D("2024-12-03"));
+  EXPECT_EQ(all[1].deadline, D("2024-12-04"));
+  EXPECT_EQ(all[2].deadline, D("2024-12-10"));
   EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
   EXPECT_EQ(store_->OpenObligations({"", "S1"}, Date::FromYmd(2024, 12, 5), 0).size(), 1u);
   EXPECT_EQ(store_->OpenObligations({}, Date::FromYmd(2024, 12, 5), 1).size(), 1u);
@@ -317,7 +312,7 @@ TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {
 
 TEST_P(StoreContract, FindsCasesNewerThanADayAndCasesToBringForward) {
   auto stale = Case("C/1", "PC1", "2024-12-02", "2024-12-02");
-  stale.stale_after = "2024-12-30";
+  stale.stale_after = D("2024-12-30");
   store_->Begin();
   store_->ReplaceCase(stale, {}, {Row("C/1", 1, "2024-12-30", false, "PC1", "periodic_update")});
   store_->ReplaceCase(Case("C/2", "PC1", "2024-12-20", "2024-12-20"), {},
@@ -333,9 +328,9 @@ TEST_P(StoreContract, FindsCasesNewerThanADayAndCasesToBringForward) {
 
 TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
   auto met = Row("C/1", 1, "2024-12-09", true);
-  met.met_at = "2024-12-05";
+  met.met_at = D("2024-12-05");
   auto late = Row("C/1", 2, "2024-12-09", true, "PC1", "bail");
-  late.met_at = "2024-12-12";
+  late.met_at = D("2024-12-12");
   auto nr = Row("C/1", 3, "2024-12-09", true);
   nr.not_required = "opted_out_of_updates";
   store_->Begin();
@@ -360,16 +355,16 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
 TEST_P(StoreContract, AnObligationKeepsSinceWhenItIsNotRequired) {
   auto nr = Row("C/1", 1, "2024-12-09", true);
   nr.not_required = "case_closed";
-  nr.not_required_on = "2024-12-06";
+  nr.not_required_on = D("2024-12-06");
   store_->Begin();
   store_->ReplaceCase(Case("C/1"), {}, {nr, Row("C/1", 2, "2024-12-10")});
   store_->Commit();
   const auto rows = store_->CaseObligations("C/1");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].not_required, "case_closed");
-  EXPECT_EQ(rows[0].not_required_on, "2024-12-06");
+  EXPECT_EQ(rows[0].not_required_on, D("2024-12-06"));
   EXPECT_EQ(rows[1].not_required, "");
-  EXPECT_EQ(rows[1].not_required_on, "") << "not required from no day: stored as NULL";
+  EXPECT_EQ(rows[1].not_required_on, std::nullopt) << "not required from no day: stored as NULL";
 }
 
 // Regression: a row knew why it was not required but not since when, so asked about an
@@ -377,10 +372,10 @@ TEST_P(StoreContract, AnObligationKeepsSinceWhenItIsNotRequired) {
 TEST_P(StoreContract, ComplianceCountsANotRequiredObligationOnlyFromItsDay) {
   auto closed = Row("C/1", 1, "2024-12-09", true);
   closed.not_required = "case_closed";
-  closed.not_required_on = "2024-12-06";
+  closed.not_required_on = D("2024-12-06");
   auto opted_out = Row("C/1", 2, "2024-12-09", true, "PC1", "bail");
   opted_out.not_required = "opted_out_of_updates";
-  opted_out.not_required_on = "2024-12-09";  // on the deadline day: open until then
+  opted_out.not_required_on = D("2024-12-09");  // on the deadline day: open until then
   auto before_0016 = Row("C/1", 3, "2024-12-09", true, "PC1", "charge");
   before_0016.not_required = "opted_out_of_updates";  // no day: not required on every day
   store_->Begin();
@@ -422,9 +417,9 @@ TEST_P(StoreContract, ComplianceAgreesWithTheStatusRuleOnEveryKeyDay) {
     for (const auto& nr : not_required) {
       const int n = static_cast<int>(rows.size()) + 1;
       auto row = Row("C/1", n, "2024-12-09", true, "PC1", fmt::format("d{:02}", n));
-      row.met_at = met;
+      row.met_at = Date::Parse(met);
       row.not_required = nr.reason;
-      row.not_required_on = nr.on;
+      row.not_required_on = Date::Parse(nr.on);
       rows.push_back(row);
     }
   }
@@ -443,10 +438,9 @@ TEST_P(StoreContract, ComplianceAgreesWithTheStatusRuleOnEveryKeyDay) {
     }
     std::map<std::string, std::string> want;
     for (const auto& r : rows) {
-      const bool applies = !r.not_required.empty() &&
-                           (r.not_required_on.empty() || *Date::Parse(r.not_required_on) <= as_of);
-      const auto met = r.met_at.empty() ? std::nullopt : Date::Parse(r.met_at);
-      want[r.duty] = std::string(rules::Name(rules::StatusOn(deadline, met, applies, as_of)));
+      const bool applies =
+          !r.not_required.empty() && (!r.not_required_on || *r.not_required_on <= as_of);
+      want[r.duty] = std::string(rules::Name(rules::StatusOn(deadline, r.met_at, applies, as_of)));
     }
     EXPECT_EQ(got, want) << "as of " << as_of.ToString();
   }
@@ -565,7 +559,7 @@ TEST_P(StoreContract, OpenObligationsOfADutyAreEarliestDeadlineFirstAcrossTheFor
   const auto rows = store_->OpenObligationsOfDuty("periodic_update", 10);
   ASSERT_EQ(rows.size(), 2u) << "settled and other duties left out";
   EXPECT_EQ(rows[0].crime, "C/2");
-  EXPECT_EQ(rows[1].deadline, "2024-12-20");
+  EXPECT_EQ(rows[1].deadline, D("2024-12-20"));
   EXPECT_EQ(store_->OpenObligationsOfDuty("periodic_update", 1).size(), 1u);
 }
 
@@ -675,6 +669,32 @@ TEST(SqliteStore, AStateThisVersionDoesNotKnowIsAnErrorNotAGuess) {
   const std::string sql = "UPDATE referrals SET status = 'escalated'";
   ASSERT_EQ(std::system(("sqlite3 -batch '" + path + "' \"" + sql + "\"").c_str()), 0);
   EXPECT_THROW(store->Referral("C/1|V1|e1"), StorageError);
+}
+
+// Days are kept as YYYY-MM-DD and read back as dates; anything else in a date column (written
+// by hand, or by another program) is reported, never read as some day.
+TEST(SqliteStore, ADateColumnThatIsNotADateIsAnError) {
+  TestFolder folder;
+  const std::string path = folder.path + "/store.db";
+  auto store = OpenSqliteStore(path);
+  ObligationRow row;
+  row.crime = "C/1";
+  row.n = 1;
+  row.person = "V1";
+  row.duty = "arrest";
+  row.rule_set = "code-2020";
+  row.trigger_date = D("2024-12-02");
+  row.deadline = D("2024-12-09");
+  row.met_at = D("2024-12-05");
+  store->Begin();
+  store->ReplaceCase({"C/1", "Burglary", "N1", "PC1", D("2024-12-02"), D("2024-12-02"),
+                      D("2024-12-02"), "code-2020", false, "", std::nullopt},
+                     {}, {row});
+  store->Commit();
+  ASSERT_EQ(store->CaseObligations("C/1").at(0).met_at, D("2024-12-05"));
+  const std::string sql = "UPDATE obligations SET deadline = '9 Dec 2024'";
+  ASSERT_EQ(std::system(("sqlite3 -batch '" + path + "' \"" + sql + "\"").c_str()), 0);
+  EXPECT_THROW(store->CaseObligations("C/1"), StorageError);
 }
 
 // The assessment repository contract, for every backend.
@@ -957,19 +977,19 @@ TEST_P(StoresContract, UnitsShiftsAndLeaveAreSeenByUnit) {
   EXPECT_TRUE(accounts_->DeleteShift(south[0].id, "S1"));
   EXPECT_FALSE(accounts_->DeleteShift(south[0].id, ""));
 
-  accounts_->AddLeave({"PC1", "2026-12-01", "2026-12-05", "annual leave", 0}, "sup");
-  accounts_->AddLeave({"PC3", "2026-11-20", "2026-11-30", "", 0}, "sup");
-  accounts_->AddLeave({"PC2", "2026-11-25", "2026-11-26", "course", 0}, "sup");
-  EXPECT_EQ(accounts_->LeaveFrom("PC1", "2026-12-05").size(), 1u) << "the last day counts";
-  EXPECT_TRUE(accounts_->LeaveFrom("PC1", "2026-12-06").empty());
-  const auto north = accounts_->LeaveInUnit("N1", "2026-11-01");
+  accounts_->AddLeave({"PC1", D("2026-12-01"), D("2026-12-05"), "annual leave", 0}, "sup");
+  accounts_->AddLeave({"PC3", D("2026-11-20"), D("2026-11-30"), "", 0}, "sup");
+  accounts_->AddLeave({"PC2", D("2026-11-25"), D("2026-11-26"), "course", 0}, "sup");
+  EXPECT_EQ(accounts_->LeaveFrom("PC1", D("2026-12-05")).size(), 1u) << "the last day counts";
+  EXPECT_TRUE(accounts_->LeaveFrom("PC1", D("2026-12-06")).empty());
+  const auto north = accounts_->LeaveInUnit("N1", D("2026-11-01"));
   ASSERT_EQ(north.size(), 2u);
   EXPECT_EQ(north[0].officer, "PC2") << "earliest first";
   EXPECT_EQ(north[1].reason, "annual leave");
-  EXPECT_EQ(accounts_->LeaveInUnit("N1", "2026-11-27").size(), 1u);
+  EXPECT_EQ(accounts_->LeaveInUnit("N1", D("2026-11-27")).size(), 1u);
   EXPECT_FALSE(accounts_->DeleteLeave(north[1].id, "S1"));
   EXPECT_TRUE(accounts_->DeleteLeave(north[1].id, "N1"));
-  EXPECT_TRUE(accounts_->LeaveFrom("PC1", "2026-11-01").empty());
+  EXPECT_TRUE(accounts_->LeaveFrom("PC1", D("2026-11-01")).empty());
 }
 
 TEST_P(StoresContract, TemplatesKeepEveryVersionNewestFirst) {

@@ -22,10 +22,10 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
   r.instance = o.instance;
   r.rule_set = o.rule_set->id;
   r.trigger_event = o.trigger != nullptr ? o.trigger->id : "";
-  r.trigger_date = o.trigger_date.ToString();
-  r.deadline = o.deadline.ToString();
+  r.trigger_date = o.trigger_date;
+  r.deadline = o.deadline;
   r.enhanced = o.enhanced;
-  r.met_at = o.met_at ? o.met_at->ToString() : "";
+  r.met_at = o.met_at;
   r.met_by = o.met_by != nullptr ? o.met_by->id : "";
   switch (o.reason) {
     case rules::NotRequiredReason::kNone:
@@ -40,8 +40,8 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
       r.not_required = "case_closed";
       break;
   }
-  r.not_required_on = o.not_required_on ? o.not_required_on->ToString() : "";
-  r.remind_on = o.remind_on ? o.remind_on->ToString() : "";
+  r.not_required_on = o.not_required_on;
+  r.remind_on = o.remind_on;
   r.settled = o.status == rules::ObligationStatus::kMet ||
               o.status == rules::ObligationStatus::kMetLate ||
               o.status == rules::ObligationStatus::kNotRequired;
@@ -59,7 +59,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   d.row.crime_type = rec.crime_type;
   d.row.unit = rec.unit;
   d.row.officer = rec.officer;
-  d.row.recorded_on = rec.date.ToString();
+  d.row.recorded_on = rec.date;
   core::Date last = rec.date;
   for (const auto& e : file.events) {
     last = std::max(last, e.date);
@@ -82,8 +82,8 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         break;
     }
   }
-  d.row.last_event_on = last.ToString();
-  d.row.computed_as_of = as_of.ToString();
+  d.row.last_event_on = last;
+  d.row.computed_as_of = as_of;
   const auto rule_sets = engine.RuleSetsFor(file, selection);
   if (rule_sets) {
     for (const auto* rs : *rule_sets)
@@ -100,7 +100,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
     d.obligations.push_back(ToRow(file, o, ++n, d.row.officer, d.row.unit));
     const auto& row = d.obligations.back();
     if (o.duty == nullptr && !row.settled && o.deadline >= as_of &&
-        (d.row.stale_after.empty() || row.deadline < d.row.stale_after)) {
+        (!d.row.stale_after || row.deadline < *d.row.stale_after)) {
       d.row.stale_after = row.deadline;
     }
   }

@@ -86,11 +86,11 @@ std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::Accoun
   r.key = ReferralKey(o);
   r.crime = o.crime;
   r.person = o.person;
-  r.due = o.deadline;
+  r.due = o.deadline.ToString();
   r.enhanced = o.enhanced;
   r.officer = o.officer;
   if (!FromLog(store.EventBodies(o.crime), r)) return std::nullopt;
-  if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on;
+  if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on.ToString();
   if (const auto officer = accounts.UserForOfficer(o.officer)) {
     if (!officer->full_name.empty())
       r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;

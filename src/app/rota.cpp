@@ -43,7 +43,7 @@ core::Result<RotaView> ViewRotaAs(Services& s, const Actor& actor, const std::st
   view.people = s.accounts.UsersInUnit(unit);
   view.shifts =
       s.accounts.ShiftsInUnit(unit, from.ToString() + "T00:00", view.to.ToString() + "T00:00");
-  view.leave = s.accounts.LeaveInUnit(unit, from.ToString());
+  view.leave = s.accounts.LeaveInUnit(unit, from);
   AuditAs(s, actor, "viewed_rota", "", "unit " + unit);
   return view;
 }
@@ -76,24 +76,26 @@ core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& r,
 }
 
 core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit,
-                        const storage::Leave& leave, std::vector<std::string>& problems) {
+                        const LeaveRequest& request, std::vector<std::string>& problems) {
   if (auto allowed = CheckUnit(s, actor, unit); !allowed) return allowed;
   const auto members = s.accounts.UsersInUnit(unit);
   if (std::none_of(members.begin(), members.end(), [&](const storage::User& u) {
-        return !u.officer.empty() && u.officer == leave.officer;
+        return !u.officer.empty() && u.officer == request.officer;
       })) {
     problems.push_back("Officer: choose an officer in unit " + unit);
   }
-  const auto starts = core::Date::Parse(leave.starts_on);
-  const auto ends = core::Date::Parse(leave.ends_on);
+  const auto starts = core::Date::Parse(request.starts_on);
+  const auto ends = core::Date::Parse(request.ends_on);
   if (!starts) problems.push_back("First day away: enter the date as YYYY-MM-DD");
   if (!ends) problems.push_back("Last day away: enter the date as YYYY-MM-DD");
   if (starts && ends && *ends < *starts)
     problems.push_back("Last day away: cannot be before the first day away");
   if (auto ok = Problems(problems); !ok) return ok;
+  const storage::Leave leave{request.officer, *starts, *ends, request.reason, 0};
   s.accounts.AddLeave(leave, actor.user.name);
   AuditAs(s, actor, "added_leave", "",
-          fmt::format("{}: {} to {}", leave.officer, leave.starts_on, leave.ends_on));
+          fmt::format("{}: {} to {}", leave.officer, leave.starts_on.ToString(),
+                      leave.ends_on.ToString()));
   return {};
 }
 

@@ -42,9 +42,16 @@ struct ShiftRequest {
 core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& request,
                         std::vector<std::string>& problems);
 
-// Leave for an officer in `unit`, first to last day away. As AddShiftAs; audited as added_leave.
+// Leave for an officer in `unit`, first to last day away (YYYY-MM-DD, as a form gives them). As
+// AddShiftAs; audited as added_leave.
+struct LeaveRequest {
+  std::string officer;
+  std::string starts_on;
+  std::string ends_on;
+  std::string reason;
+};
 core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit,
-                        const storage::Leave& leave, std::vector<std::string>& problems);
+                        const LeaveRequest& request, std::vector<std::string>& problems);
 
 // Removes a shift or cancels leave in `unit` (any unit for an admin). kNotFound when there is
 // no such one there. Audited as removed_shift, cancelled_leave.

@@ -22,7 +22,7 @@ std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
   for (const auto& i : list.items) {
     j["items"].push_back({{"rag", rules::Name(i.rag)},
                           {"status", i.overdue ? "overdue" : "open"},
-                          {"deadline", i.row.deadline},
+                          {"deadline", i.row.deadline.ToString()},
                           {"working_days_overdue", i.working_days_overdue},
                           {"crime", i.row.crime},
                           {"person", i.row.person},
@@ -110,9 +110,8 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
   } else {
     out.total = static_cast<int64_t>(rows.size());
     for (const auto& r : rows) {
-      const auto d = *core::Date::Parse(r.deadline);
-      out.red += d <= red_until;
-      out.amber += d > red_until && d <= as_of;
+      out.red += r.deadline <= red_until;
+      out.amber += r.deadline > red_until && r.deadline <= as_of;
     }
     if (fetch != 0 && rows.size() > fetch) rows.resize(fetch);
   }
@@ -128,10 +127,9 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
       }
     }
     DueItem item;
-    const auto deadline = *core::Date::Parse(r.deadline);
     rules::Obligation o;
-    o.deadline = deadline;
-    item.overdue = as_of > deadline;
+    o.deadline = r.deadline;
+    item.overdue = as_of > r.deadline;
     item.rag = rules::RagFor(o, as_of, cal, red_after);
     item.working_days_overdue = rules::WorkingDaysOverdue(o, as_of, cal);
     item.what = WhatToDo(library, r);
@@ -157,12 +155,12 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
   // Cases not yet brought forward to `as_of`: their stored rows give way, in memory, to the
   // day's (a read writes nothing; see Due).
   auto tally = [&](const storage::ObligationRow& r, int64_t sign) {
-    if (r.settled || r.unit != unit || r.trigger_date > as_of.ToString()) return;
+    if (r.settled || r.unit != unit || r.trigger_date > as_of) return;
     auto& c = counts[r.officer];
     if (std::find(order.begin(), order.end(), r.officer) == order.end()) order.push_back(r.officer);
     c.total += sign;
-    c.due_by_red_until += sign * (r.deadline <= red_until.ToString());
-    c.due_by_as_of += sign * (r.deadline <= as_of.ToString());
+    c.due_by_red_until += sign * (r.deadline <= red_until);
+    c.due_by_as_of += sign * (r.deadline <= as_of);
   };
   // Likewise cases with events after `as_of`: their stored rows know the future.
   auto recompute = store.CrimesWithEventsAfter({"", unit}, as_of);
@@ -179,8 +177,8 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
   for (const auto& officer : order) {
     const auto& c = counts[officer];
     if (c.total == 0) continue;
-    out.push_back(
-        {officer, c.due_by_red_until, c.due_by_as_of - c.due_by_red_until, c.total, "", "", 0});
+    out.push_back({officer, c.due_by_red_until, c.due_by_as_of - c.due_by_red_until, c.total,
+                   std::nullopt, 0});
   }
   std::stable_sort(out.begin(), out.end(), [](const OfficerLoad& a, const OfficerLoad& b) {
     return a.red != b.red ? a.red > b.red : a.amber > b.amber;
@@ -190,23 +188,21 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
   for (const auto& u : accounts->UsersInUnit(unit)) {
     if (std::none_of(out.begin(), out.end(),
                      [&](const OfficerLoad& l) { return l.officer == u.officer; })) {
-      out.push_back({u.officer, 0, 0, 0, "", "", 0});
+      out.push_back({u.officer, 0, 0, 0, std::nullopt, 0});
     }
   }
-  const std::string horizon = as_of.AddDays(14).ToString();
+  const core::Date horizon = as_of.AddDays(14);
   for (auto& load : out) {
-    for (const auto& leave : accounts->LeaveFrom(load.officer, as_of.ToString())) {
+    for (const auto& leave : accounts->LeaveFrom(load.officer, as_of)) {
       if (leave.starts_on > horizon) break;
-      load.leave_from = leave.starts_on;
-      load.leave_to = leave.ends_on;
-      for (const auto& row :
-           store.OpenObligations({load.officer, unit}, *core::Date::Parse(leave.ends_on), 0)) {
+      load.leave = leave;
+      for (const auto& row : store.OpenObligations({load.officer, unit}, leave.ends_on, 0)) {
         load.due_during_leave += row.deadline >= leave.starts_on && row.deadline <= leave.ends_on;
       }
       break;
     }
   }
-  std::erase_if(out, [](const OfficerLoad& l) { return l.total == 0 && l.leave_from.empty(); });
+  std::erase_if(out, [](const OfficerLoad& l) { return l.total == 0 && !l.leave; });
   return out;
 }
 

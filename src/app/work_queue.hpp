@@ -10,6 +10,7 @@
 // answer is always the one the engine would give for that day, and asking writes nothing.
 // (RollForward, in case_derivation.hpp, stores the day's state: the server runs it hourly.)
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,7 @@ struct OfficerLoad {
   int64_t total = 0;
   // Leave now or starting within two weeks, and the open obligations falling due during it:
   // offered for reassignment before they go red.
-  std::string leave_from;
-  std::string leave_to;
+  std::optional<storage::Leave> leave;
   int64_t due_during_leave = 0;
 };
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,

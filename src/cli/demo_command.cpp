@@ -143,12 +143,10 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
     // Two officers of each unit away: one now, one from next week.
     for (int u = 0; u < spec.units; ++u) {
-      accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2).ToString(),
-                         today.AddDays(9).ToString(), "annual leave"},
-                        "demo");
-      accounts.AddLeave({generator.OfficerOf(u, 7), today.AddDays(7).ToString(),
-                         today.AddDays(13).ToString(), "training"},
-                        "demo");
+      accounts.AddLeave(
+          {generator.OfficerOf(u, 3), today.AddDays(-2), today.AddDays(9), "annual leave"}, "demo");
+      accounts.AddLeave(
+          {generator.OfficerOf(u, 7), today.AddDays(7), today.AddDays(13), "training"}, "demo");
     }
     // The force's self-assessments a year apart, improving, one BCU's, and an action plan
     // (seeded, so every demo shows the same).
@@ -220,7 +218,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     std::vector<std::string> problems;
     const auto added =
         app::AddLeaveAs(ctx.Services(), app::CommandLineActor(), account->unit,
-                        {l->officer, from.ToString(), to.ToString(), l->reason, 0}, problems);
+                        {l->officer, from.ToString(), to.ToString(), l->reason}, problems);
     if (!added) throw InvalidInput{problems.empty() ? added.error().message : problems[0]};
     std::cout << fmt::format("{} away {} to {}\n", l->officer, from.ToString(), to.ToString());
   });

@@ -241,7 +241,7 @@ due->callback([&ctx, d] {
                  "officer,unit,what\n";
     for (const auto& i : list.items) {
       std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", rules::Name(i.rag),
-                               i.overdue ? "overdue" : "open", i.row.deadline,
+                               i.overdue ? "overdue" : "open", i.row.deadline.ToString(),
                                i.working_days_overdue, core::CsvField(i.row.crime),
                                core::CsvField(i.row.person), i.row.duty, i.row.instance,
                                i.row.enhanced ? "true" : "false", core::CsvField(i.row.officer),
@@ -261,9 +261,9 @@ due->callback([&ctx, d] {
                              "what to do");
     for (const auto& i : list.items) {
       std::cout << fmt::format(
-          "{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", rules::Name(i.rag), i.row.deadline,
-          i.working_days_overdue, i.row.crime.substr(0, 22), i.row.person, i.row.duty.substr(0, 16),
-          i.row.officer,
+          "{:<6} {:<10} {:>4} {:<22} {:<6} {:<16} {:<12} {}\n", rules::Name(i.rag),
+          i.row.deadline.ToString(), i.working_days_overdue, i.row.crime.substr(0, 22),
+          i.row.person, i.row.duty.substr(0, 16), i.row.officer,
           i.more_updates > 0
               ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
               : i.what);

@@ -25,10 +25,10 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
         {{"person", o.person},
          {"duty", o.duty},
          {"instance", o.instance},
-         {"trigger_date", o.trigger_date},
-         {"deadline", o.deadline},
+         {"trigger_date", o.trigger_date.ToString()},
+         {"deadline", o.deadline.ToString()},
          {"enhanced", o.enhanced},
-         {"met_at", o.met_at.empty() ? json(nullptr) : json(o.met_at)},
+         {"met_at", o.met_at ? json(o.met_at->ToString()) : json(nullptr)},
          {"not_required", o.not_required.empty() ? json(nullptr) : json(o.not_required)}});
   }
   Audit(rc, "viewed_case", crime, "");
@@ -36,9 +36,9 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
                         {"crime_type", row.crime_type},
                         {"unit", row.unit},
                         {"officer", row.officer},
-                        {"recorded_on", row.recorded_on},
+                        {"recorded_on", row.recorded_on.ToString()},
                         {"closed", row.closed},
-                        {"computed_as_of", row.computed_as_of},
+                        {"computed_as_of", row.computed_as_of.ToString()},
                         {"people", people},
                         {"obligations", obligations}});
 }

@@ -63,8 +63,8 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     obligations.push_back(mstch::map{{"person", o.row.person},
                                      {"duty", o.what},
                                      {"enhanced", o.row.enhanced},
-                                     {"trigger_date", o.row.trigger_date},
-                                     {"deadline", o.row.deadline},
+                                     {"trigger_date", o.row.trigger_date.ToString()},
+                                     {"deadline", o.row.deadline.ToString()},
                                      {"status", app::StatusText(o.status)},
                                      {"tag", std::string(tag)},
                                      {"explanation", o.explanation}});

@@ -236,10 +236,10 @@ std::string HandlerBase::NextShiftsText(const std::string& user, size_t count) {
 std::string HandlerBase::OfficerAvailability(const std::string& officer) {
   const auto who = s_.accounts.UserForOfficer(officer);
   if (!who) return "";
-  const std::string today = s_.Today().ToString();
+  const core::Date today = s_.Today();
   for (const auto& l : s_.accounts.LeaveFrom(officer, today)) {
     if (l.starts_on <= today)
-      return fmt::format("On leave until {}. Next shifts: {}", l.ends_on,
+      return fmt::format("On leave until {}. Next shifts: {}", l.ends_on.ToString(),
                          NextShiftsText(who->name, 3));
   }
   return "Next shifts: " + NextShiftsText(who->name, 3);

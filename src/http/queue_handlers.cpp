@@ -35,9 +35,10 @@ json QueueHandlers::TeamJson(RequestContext& rc, const std::string& unit, core::
   json officers = json::array();
   for (const auto& o : *load) {
     json entry = {{"officer", o.officer}, {"red", o.red}, {"amber", o.amber}, {"total", o.total}};
-    if (!o.leave_from.empty()) {
-      entry["leave"] = {
-          {"from", o.leave_from}, {"to", o.leave_to}, {"due_during_leave", o.due_during_leave}};
+    if (o.leave) {
+      entry["leave"] = {{"from", o.leave->starts_on.ToString()},
+                        {"to", o.leave->ends_on.ToString()},
+                        {"due_during_leave", o.due_during_leave}};
     }
     officers.push_back(entry);
   }
@@ -68,7 +69,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     items.push_back(mstch::map{
         {"tag", std::string(tag)},
         {"label", label},
-        {"deadline", i.row.deadline},
+        {"deadline", i.row.deadline.ToString()},
         {"crime", i.row.crime},
         {"crime_path", PathOf(i.row.crime)},
         {"person", i.row.person},
@@ -109,9 +110,10 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                  {"amber", std::to_string(o.amber)},
                  {"total", std::to_string(o.total)},
                  {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
-    if (!o.leave_from.empty()) {
-      m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them", o.leave_from,
-                               o.leave_to, o.due_during_leave);
+    if (o.leave) {
+      m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them",
+                               o.leave->starts_on.ToString(), o.leave->ends_on.ToString(),
+                               o.due_during_leave);
     }
     team.push_back(m);
   }
@@ -152,19 +154,16 @@ mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Sco
   if (scope.officer.empty() || !app::MayReassign(*rc.user) || list.items.empty()) return context;
   // The drilled-into officer's cases, most urgent first; those with something falling due
   // while the officer is away are ticked already.
-  const std::string today = s_.Today().ToString();
-  std::string away_from, away_to;  // the officer's next (or current) leave
-  if (const auto leave = s_.accounts.LeaveFrom(scope.officer, today); !leave.empty()) {
-    away_from = leave.front().starts_on;
-    away_to = leave.front().ends_on;
-  }
+  std::optional<storage::Leave> away;  // the officer's next (or current) leave
+  if (auto leave = s_.accounts.LeaveFrom(scope.officer, s_.Today()); !leave.empty())
+    away = std::move(leave.front());
   std::map<std::string, bool> due_while_away;
   std::vector<std::string> order;
   for (const auto& i : list.items) {
     if (!due_while_away.count(i.row.crime)) order.push_back(i.row.crime);
-    const bool away =
-        !away_from.empty() && i.row.deadline >= away_from && i.row.deadline <= away_to;
-    due_while_away[i.row.crime] = due_while_away[i.row.crime] || away;
+    const bool due_away =
+        away && i.row.deadline >= away->starts_on && i.row.deadline <= away->ends_on;
+    due_while_away[i.row.crime] = due_while_away[i.row.crime] || due_away;
   }
   mstch::array cases;
   for (size_t n = 0; n < order.size(); ++n) {
@@ -183,7 +182,9 @@ mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Sco
   }
   context["may_reassign"] = true;
   context["from_officer"] = scope.officer;
-  context["away"] = away_from.empty() ? std::string() : fmt::format("{} to {}", away_from, away_to);
+  context["away"] =
+      away ? fmt::format("{} to {}", away->starts_on.ToString(), away->ends_on.ToString())
+           : std::string();
   context["cases"] = cases;
   context["has_targets"] = !targets.empty();
   context["targets"] = targets;

@@ -44,10 +44,10 @@ request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const reque
     }
     mstch::array own_leave;
     for (const auto& l : leave) {
-      if (!u.officer.empty() && l.officer == u.officer && l.starts_on < to.ToString()) {
+      if (!u.officer.empty() && l.officer == u.officer && l.starts_on < to) {
         own_leave.push_back(mstch::map{{"id", std::to_string(l.id)},
-                                       {"starts_on", l.starts_on},
-                                       {"ends_on", l.ends_on},
+                                       {"starts_on", l.starts_on.ToString()},
+                                       {"ends_on", l.ends_on.ToString()},
                                        {"reason", l.reason},
                                        {"officer", l.officer}});
       }
@@ -98,8 +98,8 @@ request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const reque
     status = app::RemoveShiftAs(s_, actor, unit, id);
     done = "shift_removed";
   } else if (action == "add_leave") {
-    const storage::Leave leave{FormValue(form, "officer"), FormValue(form, "starts_on"),
-                               FormValue(form, "ends_on"), FormValue(form, "reason"), 0};
+    const app::LeaveRequest leave{FormValue(form, "officer"), FormValue(form, "starts_on"),
+                                  FormValue(form, "ends_on"), FormValue(form, "reason")};
     status = app::AddLeaveAs(s_, actor, unit, leave, problems);
     done = "leave_added";
   } else if (action == "delete_leave") {

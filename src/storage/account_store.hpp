@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/date.hpp"
 #include "storage/assessment_store.hpp"
 
 namespace cf::storage {
@@ -44,8 +45,8 @@ struct AuditEntry {
 
 struct Leave {
   std::string officer;
-  std::string starts_on;  // first day away
-  std::string ends_on;    // last day away
+  core::Date starts_on;  // first day away
+  core::Date ends_on;    // last day away
   std::string reason;
   int64_t id = 0;
 };
@@ -122,9 +123,9 @@ class AccountStore {
 
   virtual void AddLeave(const Leave& leave, const std::string& created_by) = 0;
   // The officer's leave that has not ended by `from`, earliest first.
-  virtual std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) = 0;
+  virtual std::vector<Leave> LeaveFrom(const std::string& officer, core::Date from) = 0;
   // Leave of the unit's officers that has not ended by `from`, earliest first.
-  virtual std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) = 0;
+  virtual std::vector<Leave> LeaveInUnit(const std::string& unit, core::Date from) = 0;
   // False when there is no such leave of an officer in `unit` (empty: any unit).
   virtual bool DeleteLeave(int64_t id, const std::string& unit) = 0;
   // Users in a unit (officers and supervisors), by name.

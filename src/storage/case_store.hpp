@@ -41,15 +41,15 @@ struct CaseRow {
   std::string crime_type;
   std::string unit;
   std::string officer;
-  std::string recorded_on;
-  std::string last_event_on;
-  std::string computed_as_of;
+  core::Date recorded_on;
+  core::Date last_event_on;
+  core::Date computed_as_of;
   std::string rule_sets;  // comma separated ids that judged it
   bool closed = false;
   std::string error;  // why obligations could not be computed, or empty
   // The deadline of the periodic update in progress when computed: asked about a later
-  // day, the case must be brought forward. Empty when no update is in progress.
-  std::string stale_after;
+  // day, the case must be brought forward. None when no update is in progress.
+  std::optional<core::Date> stale_after;
 };
 
 struct PersonRow {
@@ -68,14 +68,15 @@ struct ObligationRow {
   int instance = 1;
   std::string rule_set;
   std::string trigger_event;
-  std::string trigger_date;
-  std::string deadline;
+  core::Date trigger_date;
+  core::Date deadline;
   bool enhanced = false;
-  std::string met_at;  // empty: not met
+  std::optional<core::Date> met_at;  // none: not met
   std::string met_by;
-  std::string not_required;     // reason, or empty
-  std::string not_required_on;  // the day from which not required; empty: unknown, always
-  std::string remind_on;
+  std::string not_required;  // reason, or empty
+  // The day from which not required; none: unknown, always (a row stored before it was kept).
+  std::optional<core::Date> not_required_on;
+  std::optional<core::Date> remind_on;
   bool settled = false;  // met, met late or not required: time no longer changes it
   std::string officer;
   std::string unit;

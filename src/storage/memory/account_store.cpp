@@ -186,7 +186,7 @@ class MemoryAccountStore final : public AccountStore {
     S().leave.Put(id, std::move(stored));
   }
 
-  std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
+  std::vector<Leave> LeaveFrom(const std::string& officer, core::Date from) override {
     std::vector<Leave> out;
     for (const auto& [id, stored] : *S().leave) {
       if (stored.leave.officer == officer && stored.leave.ends_on >= from)
@@ -197,7 +197,7 @@ class MemoryAccountStore final : public AccountStore {
     return out;
   }
 
-  std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) override {
+  std::vector<Leave> LeaveInUnit(const std::string& unit, core::Date from) override {
     const std::set<std::string> officers = OfficersIn(unit);
     std::vector<Leave> out;
     for (const auto& [id, stored] : *S().leave) {

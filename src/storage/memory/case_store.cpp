@@ -1,8 +1,8 @@
 // In-memory CaseStore: each method does what its SQL does in src/storage/sqlite/sqlite_store.cpp
 // (the same filters, the same ORDER BY, LIMIT n giving no rows for n = 0 where the SQL binds
 // it), over the tables of state.hpp. A value the SQLite store binds as NULL when empty
-// (met_at, not_required, not_required_on, stale_after, error, search_text...) is empty here,
-// and compares as NULL does: never true.
+// (not_required, error, search_text...) is empty here, and compares as NULL does: never true; a
+// day it may leave NULL (met_at, not_required_on, stale_after) is an empty optional.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -189,10 +189,9 @@ class MemoryCaseStore final : public CaseStore {
 
   std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                              size_t limit) override {
-    const std::string day = as_of.ToString();
     std::vector<const StoredObligation*> found;
     for (const auto& [key, entry] : *S().obligations) {
-      if (IsOpen(entry.row, scope, day)) found.push_back(&entry);
+      if (IsOpen(entry.row, scope, as_of)) found.push_back(&entry);
     }
     // ORDER BY deadline, trigger_date, then storage order.
     std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
@@ -207,23 +206,19 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
-    const std::string day = as_of.ToString();
-    const std::string red = red_until.ToString();
     OpenCounts counts;
     for (const auto& [key, entry] : *S().obligations) {
-      if (IsOpen(entry.row, scope, day)) Count(entry.row, day, red, counts);
+      if (IsOpen(entry.row, scope, as_of)) Count(entry.row, as_of, red_until, counts);
     }
     return counts;
   }
 
   std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
                                                 core::Date red_until) override {
-    const std::string day = as_of.ToString();
-    const std::string red = red_until.ToString();
     std::map<std::string, OpenCounts> by_officer;
     for (const auto& [key, entry] : *S().obligations) {
-      if (IsOpen(entry.row, {"", unit}, day))
-        Count(entry.row, day, red, by_officer[entry.row.officer]);
+      if (IsOpen(entry.row, {"", unit}, as_of))
+        Count(entry.row, as_of, red_until, by_officer[entry.row.officer]);
     }
     std::vector<OfficerCounts> out;
     out.reserve(by_officer.size());
@@ -237,19 +232,17 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
-    const std::string day = date.ToString();
     std::vector<std::string> out;
     for (const auto& [crime, c] : *S().cases) {
-      if (c.last_event_on > day && InScope(scope, c.officer, c.unit)) out.push_back(crime);
+      if (c.last_event_on > date && InScope(scope, c.officer, c.unit)) out.push_back(crime);
     }
     return out;
   }
 
   std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
-    const std::string day = date.ToString();
     std::vector<std::string> out;
     for (const auto& [crime, c] : *S().cases) {
-      if (!c.stale_after.empty() && InScope(scope, c.officer, c.unit) && c.stale_after < day)
+      if (c.stale_after && InScope(scope, c.officer, c.unit) && *c.stale_after < date)
         out.push_back(crime);
     }
     return out;
@@ -260,16 +253,13 @@ class MemoryCaseStore final : public CaseStore {
                                           const std::vector<std::string>& duties) override {
     static const std::set<std::string> kGroups = {"force", "unit", "officer", "duty", "crime_type"};
     if (!kGroups.contains(group_by)) throw std::invalid_argument("group_by: " + group_by);
-    const std::string d = as_of.ToString();
-    const std::string first = from.ToString();
-    const std::string last = to.ToString();
     std::map<std::pair<std::string, std::string>, int64_t> counts;  // ORDER BY g, status
     for (const auto& [key, entry] : *S().obligations) {
       const ObligationRow& o = entry.row;
-      if (!(o.deadline >= first && o.deadline <= last && o.trigger_date <= d)) continue;
+      if (!(o.deadline >= from && o.deadline <= to && o.trigger_date <= as_of)) continue;
       if (!duties.empty() && std::find(duties.begin(), duties.end(), o.duty) == duties.end())
         continue;
-      ++counts[{Group(o, group_by), StatusOn(o, d)}];
+      ++counts[{Group(o, group_by), StatusOn(o, as_of)}];
     }
     std::vector<ComplianceCount> out;
     out.reserve(counts.size());
@@ -507,11 +497,11 @@ class MemoryCaseStore final : public CaseStore {
   State& S() { return shared_->state(); }
 
   // WHERE settled = 0 AND <scope> AND trigger_date <= as_of.
-  static bool IsOpen(const ObligationRow& o, const Scope& scope, const std::string& as_of) {
+  static bool IsOpen(const ObligationRow& o, const Scope& scope, core::Date as_of) {
     return !o.settled && InScope(scope, o.officer, o.unit) && o.trigger_date <= as_of;
   }
 
-  static void Count(const ObligationRow& o, const std::string& as_of, const std::string& red_until,
+  static void Count(const ObligationRow& o, core::Date as_of, core::Date red_until,
                     OpenCounts& counts) {
     ++counts.total;
     if (o.deadline <= red_until) ++counts.due_by_red_until;
@@ -527,15 +517,15 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   // rules::StatusOn (src/rules/status.hpp) as the SQLite store's CASE has it, WHEN for WHEN,
-  // on the stored text: a met_at after `as_of` has not happened yet on `as_of`, and a
-  // not-required rule applies from not_required_on (empty: a row stored before migration
+  // on the stored row: a met_at after `as_of` has not happened yet on `as_of`, and a
+  // not-required rule applies from not_required_on (none: a row stored before migration
   // 0016, not required on every day).
-  static std::string StatusOn(const ObligationRow& o, const std::string& as_of) {
-    const bool met = !o.met_at.empty();
-    if (met && o.met_at <= o.deadline && o.met_at <= as_of) return "met";
-    if (!o.not_required.empty() && (o.not_required_on.empty() || o.not_required_on <= as_of))
+  static std::string StatusOn(const ObligationRow& o, core::Date as_of) {
+    const auto& met = o.met_at;
+    if (met && *met <= o.deadline && *met <= as_of) return "met";
+    if (!o.not_required.empty() && (!o.not_required_on || *o.not_required_on <= as_of))
       return "not_required";
-    if (met && o.met_at <= as_of) return "met_late";
+    if (met && *met <= as_of) return "met_late";
     if (o.deadline >= as_of) return "open";
     return "overdue";
   }

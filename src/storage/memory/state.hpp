@@ -197,7 +197,7 @@ struct State {
   Table<int64_t, LoggedEvent> events{journal_};      // by seq: the log, in order
   Table<std::string, int64_t> event_seqs{journal_};  // events.id is UNIQUE
   Table<std::pair<std::string, int64_t>, bool> events_by_crime{journal_};  // (crime, seq)
-  Table<std::string, CaseRow> cases{journal_};                  // error, stale_after: empty is NULL
+  Table<std::string, CaseRow> cases{journal_};                             // error: empty is NULL
   Table<std::string, std::vector<PersonRow>> people{journal_};  // by crime, in order added
   Table<std::pair<std::string, int>, StoredObligation> obligations{journal_};  // (crime, n)
   int64_t last_obligation_rowid = 0;  // only orders rows, so not undone

@@ -173,7 +173,7 @@ class SqliteAccountStore final : public AccountStore {
     return sqlite3_changes(conn_.db()) > 0;
   }
 
-  std::vector<Leave> LeaveInUnit(const std::string& unit, const std::string& from) override {
+  std::vector<Leave> LeaveInUnit(const std::string& unit, core::Date from) override {
     auto& s =
         conn_
             .Stmt(
@@ -183,7 +183,7 @@ class SqliteAccountStore final : public AccountStore {
             .Bind(from)
             .Bind(unit);
     std::vector<Leave> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
+    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4)});
     return out;
   }
 
@@ -276,7 +276,7 @@ class SqliteAccountStore final : public AccountStore {
         .Run();
   }
 
-  std::vector<Leave> LeaveFrom(const std::string& officer, const std::string& from) override {
+  std::vector<Leave> LeaveFrom(const std::string& officer, core::Date from) override {
     auto& s = conn_
                   .Stmt(
                       "SELECT officer, starts_on, ends_on, reason, id FROM leave WHERE officer = ? "
@@ -285,7 +285,7 @@ class SqliteAccountStore final : public AccountStore {
                   .Bind(officer)
                   .Bind(from);
     std::vector<Leave> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
+    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4)});
     return out;
   }
 

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/date.hpp"
 #include "domain/vocabulary.hpp"
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
@@ -60,6 +62,14 @@ class Statement {
   }
   Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
   Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
+  // A day is stored as its ISO text, YYYY-MM-DD, so that text order is date order.
+  Statement& Bind(core::Date v) { return Bind(v.ToString()); }
+  // No day is stored as NULL.
+  Statement& Bind(const std::optional<core::Date>& v) {
+    if (v) return Bind(*v);
+    Check(sqlite3_bind_null(stmt_, next_++));
+    return *this;
+  }
   // A vocabulary value (domain/vocabulary.hpp) is stored as its wire name.
   template <typename E>
   requires std::is_enum_v<E> Statement& Bind(E v) { return Bind(std::string(domain::Name(v))); }
@@ -89,6 +99,19 @@ class Statement {
     if (const auto v = parse(text)) return *v;
     throw StorageError(fmt::format("SQLite: \"{}\" in column {} is not a value this version knows",
                                    text, sqlite3_column_name(stmt_, col)));
+  }
+  // A column holding a day (YYYY-MM-DD). Anything else means the file was written by something
+  // else: StorageError.
+  core::Date Day(int col) const {
+    const std::string text = Text(col);
+    if (const auto d = core::Date::Parse(text)) return *d;
+    throw StorageError(fmt::format("SQLite: \"{}\" in column {} is not a date (YYYY-MM-DD)", text,
+                                   sqlite3_column_name(stmt_, col)));
+  }
+  // As Day; NULL is no day.
+  std::optional<core::Date> OptionalDay(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    return Day(col);
   }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 

@@ -36,18 +36,18 @@ ObligationRow ReadObligation(const Statement& s) {
   r.instance = static_cast<int>(s.Int(4));
   r.rule_set = s.Text(5);
   r.trigger_event = s.Text(6);
-  r.trigger_date = s.Text(7);
-  r.deadline = s.Text(8);
+  r.trigger_date = s.Day(7);
+  r.deadline = s.Day(8);
   r.enhanced = s.Int(9) != 0;
-  r.met_at = s.Text(10);
+  r.met_at = s.OptionalDay(10);
   r.met_by = s.Text(11);
   r.not_required = s.Text(12);
-  r.remind_on = s.Text(13);
+  r.remind_on = s.OptionalDay(13);
   r.settled = s.Int(14) != 0;
   r.officer = s.Text(15);
   r.unit = s.Text(16);
   r.crime_type = s.Text(17);
-  r.not_required_on = s.Text(18);
+  r.not_required_on = s.OptionalDay(18);
   return r;
 }
 
@@ -199,7 +199,7 @@ class SqliteStore final : public CaseStore {
         .Bind(c.rule_sets)
         .Bind(c.closed)
         .BindOrNull(c.error)
-        .BindOrNull(c.stale_after)
+        .Bind(c.stale_after)
         .Run();
     auto& person = Stmt(
         "INSERT INTO people (crime, person, role, represents, display_name, search_text) "
@@ -231,15 +231,15 @@ class SqliteStore final : public CaseStore {
           .Bind(o.trigger_date)
           .Bind(o.deadline)
           .Bind(o.enhanced)
-          .BindOrNull(o.met_at)
+          .Bind(o.met_at)
           .BindOrNull(o.met_by)
           .BindOrNull(o.not_required)
-          .BindOrNull(o.remind_on)
+          .Bind(o.remind_on)
           .Bind(o.settled)
           .Bind(o.officer)
           .Bind(o.unit)
           .Bind(o.crime_type)
-          .BindOrNull(o.not_required_on)
+          .Bind(o.not_required_on)
           .Run();
     }
   }
@@ -257,8 +257,8 @@ class SqliteStore final : public CaseStore {
             "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?")
             .Bind(crime);
     if (!s.Step()) return std::nullopt;
-    CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Text(4), s.Text(5),
-                s.Text(6), s.Text(7), s.Int(8) != 0, s.Text(9), s.Text(10)};
+    CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Day(4),         s.Day(5),
+                s.Day(6),  s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10)};
     s.Reset();
     return row;
   }
