@@ -216,8 +216,8 @@ TEST_F(AssessReports, LiveEvidenceIsMeasuredFromTheCases) {
 }
 
 TEST_F(AssessReports, SupervisionIsCountedFromTheAuditLogSinceTheWindowOpened) {
-  ASSERT_TRUE(accounts_->AddUser(
-      {0, "sgt.n1", "supervisor", "N1", "SGT1", "x", 0, "", false, "", "", "", ""}));
+  ASSERT_TRUE(accounts_->AddUser({0, "sgt.n1", domain::StaffRole::kSupervisor, "N1", "SGT1", "x", 0,
+                                  "", false, "", "", "", ""}));
   accounts_->AddUnit({"N1", "North 1", "North BCU"});
   for (const char* action : {"viewed_team", "viewed_case", "viewed_case", "reassigned_case",
                              "closed_case_override", "signed_in"}) {

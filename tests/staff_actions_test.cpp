@@ -232,7 +232,10 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   EXPECT_EQ(problems, std::vector<std::string>{"Unit code: N2 already exists"});
   problems.clear();
 
-  storage::User pc = StaffUser("pc300", "officer", "N2", "");
+  StaffAccount pc;
+  pc.name = "pc300";
+  pc.role = "officer";
+  pc.unit = "N2";
   EXPECT_FALSE(AddUserAs(s_, As("admin"), pc, "short", problems));
   EXPECT_EQ(problems.size(), 2u) << "no officer id; a short password";
   EXPECT_FALSE(stores_.accounts->FindUser("pc300"));
@@ -241,7 +244,11 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   ASSERT_TRUE(AddUserAs(s_, As("admin"), pc, "a long enough password", problems));
   EXPECT_EQ(LastAudit("admin").detail, "pc300 (officer, unit N2)");
 
-  storage::User admin_change = *stores_.accounts->FindUser("admin");
+  StaffAccount admin_change;
+  admin_change.name = "admin";
+  admin_change.role = "admin";
+  admin_change.unit = "HQ";
+  admin_change.officer = "ADM";
   admin_change.disabled = true;
   EXPECT_FALSE(UpdateUserAs(s_, As("admin"), admin_change, "", problems));
   EXPECT_EQ(problems.back(),
@@ -249,7 +256,7 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   problems.clear();
   pc.role = "supervisor";
   ASSERT_TRUE(UpdateUserAs(s_, As("admin"), pc, "another long password", problems));
-  EXPECT_EQ(stores_.accounts->FindUser("pc300")->role, "supervisor");
+  EXPECT_EQ(stores_.accounts->FindUser("pc300")->role, domain::StaffRole::kSupervisor);
   const auto audit = LastAudit("admin");
   EXPECT_EQ(audit.action, "changed_user");
   EXPECT_EQ(audit.detail.find("another long password"), std::string::npos);

@@ -142,10 +142,10 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
     Transaction tx(*store_);
     const auto import_id = store_->StartImport("test", "t");
     store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-    store_->ReplaceCase(
-        Case("C/1"),
-        {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
-        {Row("C/1", 1, "2024-12-09")});
+    store_->ReplaceCase(Case("C/1"),
+                        {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel",
+                          "mrs ann patel 07700900123 ann@example.org"}},
+                        {Row("C/1", 1, "2024-12-09")});
   }  // not committed
   EXPECT_EQ(store_->EventCount(), 0);
   EXPECT_FALSE(store_->CrimeExists("C/1"));
@@ -175,7 +175,8 @@ TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
   store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", domain::ReferralStatus::kSent,
                          "2024-12-03T09:00:00Z");
   store_->Begin();
-  store_->ReplaceCase(Case("C/1"), {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"}},
+  store_->ReplaceCase(Case("C/1"),
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel", "mrs ann patel"}},
                       {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
   store_->Commit();
   {
@@ -246,20 +247,20 @@ TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
 
 TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
   store_->Begin();
-  store_->ReplaceCase(
-      Case("C/1"),
-      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"},
-       {"G1", "parent_guardian", "V1", "", ""}},
-      {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
+  store_->ReplaceCase(Case("C/1"),
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel",
+                        "mrs ann patel 07700900123 ann@example.org"},
+                       {"G1", domain::Role::kParentGuardian, "V1", "", ""}},
+                      {Row("C/1", 1, "2024-12-09"), Row("C/1", 2, "2024-12-10")});
   store_->Commit();
   EXPECT_TRUE(store_->CrimeExists("C/1"));
   EXPECT_TRUE(store_->PersonExists("C/1", "G1"));
   EXPECT_EQ(store_->CaseObligations("C/1").size(), 2u);
   store_->Begin();
-  store_->ReplaceCase(
-      Case("C/1", "PC2"),
-      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
-      {Row("C/1", 1, "2024-12-11", false, "PC2")});
+  store_->ReplaceCase(Case("C/1", "PC2"),
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel",
+                        "mrs ann patel 07700900123 ann@example.org"}},
+                      {Row("C/1", 1, "2024-12-11", false, "PC2")});
   store_->Commit();
   EXPECT_FALSE(store_->PersonExists("C/1", "G1"));
   const auto rows = store_->CaseObligations("C/1");
@@ -449,8 +450,8 @@ TEST_P(StoreContract, ComplianceAgreesWithTheStatusRuleOnEveryKeyDay) {
 TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {
   store_->Begin();
   store_->ReplaceCase(Case("C/1"),
-                      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel"},
-                       {"G1", "parent_guardian", "V1", "", ""}},
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel", "mrs ann patel"},
+                       {"G1", domain::Role::kParentGuardian, "V1", "", ""}},
                       {});
   store_->Commit();
   const auto people = store_->CasePeople("C/1");
@@ -463,10 +464,12 @@ TEST_P(StoreContract, CasePeopleComeBackInTheOrderAdded) {
 
 TEST_P(StoreContract, SearchFindsCasesByReferenceNamePhoneAndEmail) {
   store_->Begin();
-  store_->ReplaceCase(
-      Case("C/1"),
-      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}}, {});
-  store_->ReplaceCase(Case("C/2"), {{"V1", "victim", "", "Mr Sam 100% Okoro", "mr sam 100% okoro"}},
+  store_->ReplaceCase(Case("C/1"),
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel",
+                        "mrs ann patel 07700900123 ann@example.org"}},
+                      {});
+  store_->ReplaceCase(Case("C/2"),
+                      {{"V1", domain::Role::kVictim, "", "Mr Sam 100% Okoro", "mr sam 100% okoro"}},
                       {});
   store_->Commit();
   EXPECT_EQ(store_->SearchCases("C/2", 10), std::vector<std::string>{"C/2"});
@@ -513,10 +516,10 @@ TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
   store_->Begin();
   const auto import_id = store_->StartImport("test", "t");
   store_->AppendEvent({"a", "C/1", "crime.recorded", "t", "h", "{}"}, import_id);
-  store_->ReplaceCase(
-      Case("C/1"),
-      {{"V1", "victim", "", "Mrs Ann Patel", "mrs ann patel 07700900123 ann@example.org"}},
-      {Row("C/1", 1, "2024-12-09")});
+  store_->ReplaceCase(Case("C/1"),
+                      {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel",
+                        "mrs ann patel 07700900123 ann@example.org"}},
+                      {Row("C/1", 1, "2024-12-09")});
   store_->Commit();
   store_->Begin();
   store_->ClearDerived();
@@ -535,8 +538,10 @@ TEST_P(StoreContract, AnEventBelongsToAnImport) {
 
 TEST_P(StoreContract, ACaseListsEachPersonAndObligationOnce) {
   store_->Begin();
-  EXPECT_THROW(store_->ReplaceCase(
-                   Case("C/1"), {{"V1", "victim", "", "", ""}, {"V1", "victim", "", "", ""}}, {}),
+  EXPECT_THROW(store_->ReplaceCase(Case("C/1"),
+                                   {{"V1", domain::Role::kVictim, "", "", ""},
+                                    {"V1", domain::Role::kVictim, "", "", ""}},
+                                   {}),
                StorageError);
   store_->Rollback();
   store_->Begin();
@@ -857,7 +862,7 @@ class StoresContract : public ::testing::TestWithParam<StoresBackend> {
                     const std::string& role = "officer") {
     User u;
     u.name = name;
-    u.role = role;
+    u.role = *domain::ParseStaffRole(role);
     u.unit = unit;
     u.officer = officer;
     u.password_hash = "hash-" + name;
@@ -902,7 +907,7 @@ TEST_P(StoresContract, UsersAreFoundByNameOrOfficerAndListedByUnitThenName) {
 
   auto moved = *found;
   moved.unit = "S1";
-  moved.role = "supervisor";
+  moved.role = domain::StaffRole::kSupervisor;
   moved.phone = "01632 960001";
   EXPECT_TRUE(accounts_->UpdateUser(moved));
   EXPECT_EQ(accounts_->FindUser("sahmed")->unit, "S1");

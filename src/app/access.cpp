@@ -47,21 +47,15 @@ constexpr uint32_t kRights[domain::kStaffRoleCount] = {
     kUpdateReferrals,
 };
 
-// An account with a role this build does not know has no rights at all.
 bool Has(const storage::User& user, uint32_t right) {
-  const auto role = RoleOf(user);
-  return role && (kRights[static_cast<size_t>(*role)] & right) != 0;
+  return (kRights[static_cast<size_t>(user.role)] & right) != 0;
 }
 
 }  // namespace
 
 bool IsKnownRole(std::string_view role) { return domain::ParseStaffRole(role).has_value(); }
 
-std::optional<StaffRole> RoleOf(const storage::User& user) {
-  return domain::ParseStaffRole(user.role);
-}
-
-bool HasRole(const storage::User& user, StaffRole role) { return RoleOf(user) == role; }
+bool HasRole(const storage::User& user, StaffRole role) { return user.role == role; }
 
 std::optional<storage::Scope> QueueScopeFor(const storage::User& user,
                                             const storage::Scope& asked) {

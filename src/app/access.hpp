@@ -22,9 +22,6 @@ namespace cf::app {
 
 bool IsKnownRole(std::string_view role);
 inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin, partner";
-// The account's role; nullopt for a name this build does not know (such an account may do
-// nothing).
-std::optional<domain::StaffRole> RoleOf(const storage::User& user);
 bool HasRole(const storage::User& user, domain::StaffRole role);
 
 // The scope a user may have for a work queue, from what they asked for; nullopt when the

@@ -75,8 +75,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         d.row.closed = false;
         break;
       case domain::EventType::kPersonAdded:
-        d.people.push_back({e.person, std::string(domain::Name(e.role)), e.represents,
-                            e.display_name, e.search_text});
+        d.people.push_back({e.person, e.role, e.represents, e.display_name, e.search_text});
         break;
       default:
         break;

@@ -19,7 +19,8 @@ core::Result<std::vector<FoundCase>> SearchCasesAs(Services& s, const Actor& act
     FoundCase found{*row, ""};
     for (const auto& p : s.cases.CasePeople(crime)) {
       if (!p.display_name.empty())
-        found.names += (found.names.empty() ? "" : "; ") + p.display_name + " (" + p.role + ")";
+        found.names += (found.names.empty() ? "" : "; ") + p.display_name + " (" +
+                       std::string(domain::Name(p.role)) + ")";
     }
     out.push_back(std::move(found));
   }

@@ -31,7 +31,7 @@ std::string ScopeText(const storage::Scope& scope) {
 Actor CommandLineActor(const std::string& name) {
   storage::User user;
   user.name = name;
-  user.role = std::string(domain::Name(domain::StaffRole::kAdmin));
+  user.role = domain::StaffRole::kAdmin;
   return {user, "cli"};
 }
 

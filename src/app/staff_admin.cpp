@@ -26,15 +26,34 @@ core::Status Problems(const std::vector<std::string>& problems) {
   return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
 }
 
+// The account `a` describes, its role checked (a problem when it is not one of the roles).
+storage::User AccountFrom(const StaffAccount& a, std::vector<std::string>& problems) {
+  storage::User user;
+  user.name = a.name;
+  if (const auto role = domain::ParseStaffRole(a.role))
+    user.role = *role;
+  else
+    problems.push_back("Role: choose one of the roles");
+  user.unit = a.unit;
+  user.officer = a.officer;
+  user.disabled = a.disabled;
+  user.full_name = a.full_name;
+  user.collar = a.collar;
+  user.phone = a.phone;
+  user.email = a.email;
+  return user;
+}
+
 }  // namespace
 
-core::Status AddUserAs(Services& s, const Actor& actor, storage::User user,
+core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& account,
                        const std::string& password, std::vector<std::string>& problems) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
   static const std::regex kName("[a-z0-9][a-z0-9._-]{1,63}");
-  if (!std::regex_match(user.name, kName))
+  if (!std::regex_match(account.name, kName))
     problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
-  if (!IsKnownRole(user.role)) problems.push_back("Role: choose one of the roles");
+  storage::User user = AccountFrom(account, problems);
+  user.disabled = false;
   if (!HasUnit(s.accounts.Units(), user.unit))
     problems.push_back("Unit: choose one of the units (add it first on the Units page)");
   if (NeedsOfficerId(user) && user.officer.empty()) {
@@ -44,38 +63,39 @@ core::Status AddUserAs(Services& s, const Actor& actor, storage::User user,
   if (password.size() < kMinPasswordLength)
     problems.push_back("First password: use at least 12 characters");
   if (problems.empty()) {
-    user.id = 0;
     user.password_hash = auth::HashPassword(password);
     if (!s.accounts.AddUser(user))
       problems.push_back("Sign-in name: " + user.name + " is already taken");
   }
   if (auto ok = Problems(problems); !ok) return ok;
   AuditAs(s, actor, "added_user", "",
-          fmt::format("{} ({}, unit {})", user.name, user.role, user.unit));
+          fmt::format("{} ({}, unit {})", user.name, domain::Name(user.role), user.unit));
   return {};
 }
 
-core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& changed,
+core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& changed,
                           const std::string& password, std::vector<std::string>& problems) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
   const auto current = s.accounts.FindUser(changed.name);
   if (!current) return core::NotFound("no member of staff " + changed.name);
-  storage::User next = changed;  // UpdateUser writes the profile and `disabled` of this id
+  // UpdateUser writes the role, unit, officer id, profile and `disabled` of this id.
+  storage::User next = AccountFrom(changed, problems);
   next.id = current->id;
-  if (!IsKnownRole(next.role)) problems.push_back("Role: choose one of the roles");
   if (!HasUnit(s.accounts.Units(), next.unit)) problems.push_back("Unit: choose one of the units");
   if (NeedsOfficerId(next) && next.officer.empty())
     problems.push_back("Officer id on cases: officers and supervisors need one");
   if (!password.empty() && password.size() < kMinPasswordLength)
     problems.push_back("New password: use at least 12 characters");
-  if (next.name == actor.user.name &&
+  const bool role_known = domain::ParseStaffRole(changed.role).has_value();
+  if (next.name == actor.user.name && role_known &&
       (next.disabled || !HasRole(next, domain::StaffRole::kAdmin))) {
     problems.push_back("You cannot take away your own admin access: ask another administrator");
   }
   if (auto ok = Problems(problems); !ok) return ok;
   if (!s.accounts.UpdateUser(next)) return core::NotFound("no member of staff " + next.name);
-  std::string what = fmt::format("{}: role {}, unit {}, officer {}{}", next.name, next.role,
-                                 next.unit, next.officer, next.disabled ? ", disabled" : "");
+  std::string what =
+      fmt::format("{}: role {}, unit {}, officer {}{}", next.name, domain::Name(next.role),
+                  next.unit, next.officer, next.disabled ? ", disabled" : "");
   if (!password.empty()) {
     s.accounts.SetPassword(next.id, auth::HashPassword(password));
     what += ", new password";  // never the password itself

@@ -15,16 +15,29 @@ namespace cf::app {
 
 inline constexpr size_t kMinPasswordLength = 12;  // NCSC: length over complexity rules
 
-// A new account with `password` (hashed with Argon2id; the hash in `user` is ignored). The
-// sign-in name is 2 to 64 lower-case letters, digits, dots or dashes; the unit must exist;
-// officers and supervisors need the officer id they have on cases. Audited as added_user.
-core::Status AddUserAs(Services& s, const Actor& actor, storage::User user,
+// A staff account as a form or the command line gives it: the role is its name (app::kRoles).
+struct StaffAccount {
+  std::string name;
+  std::string role;
+  std::string unit;
+  std::string officer;  // the officer id on cases
+  bool disabled = false;
+  std::string full_name;
+  std::string collar;
+  std::string phone;
+  std::string email;
+};
+
+// A new account with `password` (hashed with Argon2id). The sign-in name is 2 to 64 lower-case
+// letters, digits, dots or dashes; the role one of app::kRoles; the unit must exist; officers
+// and supervisors need the officer id they have on cases. Audited as added_user.
+core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& account,
                        const std::string& password, std::vector<std::string>& problems);
 
 // Changes the account named `changed.name`: role, unit, officer id, whether disabled, and what
 // victims are told about them; and its password unless `password` is empty. An admin cannot
 // disable themselves or take away their own admin role. kNotFound; audited as changed_user.
-core::Status UpdateUserAs(Services& s, const Actor& actor, const storage::User& changed,
+core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& changed,
                           const std::string& password, std::vector<std::string>& problems);
 
 // A new unit: a code of 1 to 16 letters, digits, dashes or underscores, and a name. Audited as

@@ -79,8 +79,9 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       const std::string collar = role == "officer"      ? "PC " + officer.substr(2)
                                  : role == "supervisor" ? "PS " + std::to_string(200 + staff)
                                                         : "";
-      accounts.AddUser({0, name, role, unit, officer, hash, 0, "", false, full, collar,
-                        fmt::format("01632 960{:03}", staff), name + "@police.example"});
+      accounts.AddUser({0, name, *domain::ParseStaffRole(role), unit, officer, hash, 0, "", false,
+                        full, collar, fmt::format("01632 960{:03}", staff),
+                        name + "@police.example"});
       ++staff;
     };
     const auto units = generator.Units();

@@ -90,7 +90,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       if (!app::AddUnitAs(services, actor, {u->unit, u->unit, ""}, problems))
         throw InvalidInput{"--unit: " + problems.at(0)};
     }
-    storage::User user;
+    app::StaffAccount user;
     user.name = u->name;
     user.role = u->role;
     user.unit = u->unit;

@@ -42,7 +42,7 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
   const auto users = s_.accounts.Users();
   for (const auto& u : users) {
     rows.push_back(mstch::map{{"name", u.name},
-                              {"role", u.role},
+                              {"role", std::string(domain::Name(u.role))},
                               {"unit", u.unit},
                               {"officer", u.officer},
                               {"disabled", u.disabled},
@@ -71,7 +71,7 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  storage::User u;
+  app::StaffAccount u;
   u.name = FormValue(form, "name");
   u.role = FormValue(form, "role");
   u.unit = FormValue(form, "unit");
@@ -97,7 +97,7 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
   if (!u) throw NotFound("no member of staff " + name);
   auto context = AdminContext(rc, message, problems);
   context["name"] = u->name;
-  context["roles"] = RoleOptions(u->role);
+  context["roles"] = RoleOptions(std::string(domain::Name(u->role)));
   context["units"] = UnitOptions(s_.accounts.Units(), u->unit);
   context["officer"] = u->officer;
   context["disabled"] = u->disabled;
@@ -121,7 +121,7 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  storage::User changed;
+  app::StaffAccount changed;
   changed.name = name;
   changed.role = FormValue(form, "role");
   changed.unit = FormValue(form, "unit");

@@ -175,7 +175,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   Audit(rc, "viewed_case", row.crime, "");
   return SendHtml(req, std::move(status),
                   Page(problem_title.empty() ? "Crime " + row.crime : problem_title,
-                       Render("case", context), rc.user->name, rc.session->csrf, rc.user->role));
+                       Render("case", context), &*rc.user, rc.session->csrf));
 }
 
 }  // namespace cf::http

@@ -112,7 +112,7 @@ request_handling_status_t EventHandlers::EventFormPage(
     people.push_back(
         mstch::map{{"person", p.person},
                    {"display_name", p.display_name},
-                   {"role", p.role},
+                   {"role", std::string(domain::Name(p.role))},
                    {"selected", values.count("person") && values.at("person") == p.person}});
   }
   mstch::map context{
@@ -136,7 +136,7 @@ request_handling_status_t EventHandlers::EventFormPage(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       Page((problems.empty() ? "" : "Error: ") + spec.title, Render("event_form", context),
-           rc.user->name, rc.session->csrf, rc.user->role));
+           &*rc.user, rc.session->csrf));
 }
 
 request_handling_status_t EventHandlers::NewEventPage(

@@ -65,16 +65,14 @@ request_handling_status_t HandlerBase::Html(
         Page(p.title,
              fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p class=\"govuk-body\">{}</p>",
                          Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
-             signed_in ? rc.user->name : "", signed_in ? rc.session->csrf : "",
-             signed_in ? rc.user->role : ""));
+             signed_in ? &*rc.user : nullptr, signed_in ? rc.session->csrf : ""));
   } catch (const std::exception& e) {
     LogFailure(rc.id, req, e.what());
     return SendHtml(req, restinio::status_internal_server_error(),
                     Page("Sorry, there is a problem",
                          fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
                                      "problem</h1><p class=\"govuk-body\">Reference {}.</p>",
-                                     rc.id),
-                         "", ""));
+                                     rc.id)));
   }
 }
 
@@ -269,7 +267,7 @@ std::string HandlerBase::DoneMessage(const request_handle_t& req) {
 
 std::string HandlerBase::StaffPage(RequestContext& rc, const std::string& title,
                                    const std::string& content) const {
-  return Page(title, content, rc.user->name, rc.session->csrf, rc.user->role);
+  return Page(title, content, &*rc.user, rc.session->csrf);
 }
 
 void HandlerBase::RequireAdmin(RequestContext& rc) {

@@ -48,15 +48,14 @@ std::string Render(const std::string& name, const mstch::map& context) {
   return mstch::render(std::string(*text), context, partials);
 }
 
-std::string Page(const std::string& title, const std::string& content, const std::string& user,
-                 const std::string& csrf, const std::string& role) {
+std::string Page(const std::string& title, const std::string& content, const storage::User* user,
+                 const std::string& csrf) {
   mstch::map context{{"title", title}, {"content", content}};
-  if (!user.empty()) {
+  if (user != nullptr) {
     // The links each role's navigation offers follow app/access.hpp's rights.
-    storage::User who;
-    who.role = role;
+    const storage::User& who = *user;
     context["user"] = mstch::map{
-        {"name", user},
+        {"name", who.name},
         {"csrf", csrf},
         {"is_admin", app::MayAdminister(who)},
         {"may_rota", app::MayAdminister(who) || app::HasRole(who, domain::StaffRole::kSupervisor)},

@@ -9,15 +9,18 @@
 #include <string>
 #include <string_view>
 
+#include "storage/account_store.hpp"
+
 namespace cf::http {
 
 // Renders web/templates/<name>.mustache. REQUIRES: the template was compiled in.
 std::string Render(const std::string& name, const mstch::map& context);
 
 // A whole page: the layout with `content` (already rendered) in its main element. `user`
-// and `csrf` empty: signed out (no navigation). `role` decides which links the navigation offers.
-std::string Page(const std::string& title, const std::string& content, const std::string& user,
-                 const std::string& csrf, const std::string& role = "");
+// null: signed out (no navigation); otherwise its role decides which links the navigation
+// offers, and `csrf` is its session's token for the sign-out form.
+std::string Page(const std::string& title, const std::string& content,
+                 const storage::User* user = nullptr, const std::string& csrf = "");
 
 // application/x-www-form-urlencoded; later fields of the same name win.
 std::map<std::string, std::string> ParseForm(std::string_view body);

@@ -53,7 +53,7 @@ request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const reque
       }
     }
     mstch::map person{{"name", u.name},
-                      {"role", u.role},
+                      {"role", std::string(domain::Name(u.role))},
                       {"has_shifts", !own_shifts.empty()},
                       {"shifts", own_shifts},
                       {"has_leave", !own_leave.empty()},

@@ -49,8 +49,7 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
     context["results"] = results;
   }
   return SendHtml(req, restinio::status_ok(),
-                  Page("Find a case", Render("search", context), rc.user->name, rc.session->csrf,
-                       rc.user->role));
+                  Page("Find a case", Render("search", context), &*rc.user, rc.session->csrf));
 }
 
 }  // namespace cf::http

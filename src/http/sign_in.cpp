@@ -21,7 +21,7 @@ request_handling_status_t SignInHandlers::LoginPage(RequestContext& rc, const re
       .append_header(
           restinio::http_field::set_cookie,
           fmt::format("cf_login_csrf={}; Path=/login; HttpOnly; Secure; SameSite=Strict", csrf))
-      .set_body(Page("Sign in", Render("login", context), "", ""))
+      .set_body(Page("Sign in", Render("login", context)))
       .done();
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/date.hpp"
+#include "domain/vocabulary.hpp"
 #include "storage/assessment_store.hpp"
 
 namespace cf::storage {
@@ -19,7 +20,7 @@ namespace cf::storage {
 struct User {
   int64_t id = 0;
   std::string name;
-  std::string role;  // officer, supervisor, bureau, analyst, admin
+  domain::StaffRole role = domain::StaffRole::kOfficer;
   std::string unit;
   std::string officer;  // the officer id used on cases (an officer's own queue)
   std::string password_hash;

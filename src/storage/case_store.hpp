@@ -54,7 +54,7 @@ struct CaseRow {
 
 struct PersonRow {
   std::string person;
-  std::string role;
+  domain::Role role = domain::Role::kVictim;
   std::string represents;
   std::string display_name;
   std::string search_text;  // lower-case name, phone digits, email, postcode

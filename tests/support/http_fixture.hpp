@@ -143,8 +143,10 @@ class HttpApi : public ::testing::Test {
         {"analyst", {"analyst", "HQ", "A1"}},           {"admin", {"admin", "HQ", "ADM"}},
         {"victim_support", {"partner", "HQ", ""}}};
     for (const auto& [name, u] : users) {
-      storage::User user{0, name, u[0],  u[1], u[2], auth::HashPassword("a long test password"),
-                         0, "",   false, "",   "",   "",
+      storage::User user{0,    name, *domain::ParseStaffRole(u[0]),
+                         u[1], u[2], auth::HashPassword("a long test password"),
+                         0,    "",   false,
+                         "",   "",   "",
                          ""};
       ASSERT_TRUE(accounts->AddUser(user));
       const std::string token = auth::NewToken();

@@ -52,9 +52,9 @@ class StoreWithOfficerTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     accounts_ = storage::OpenSqliteAccountStore(path_);
-    ASSERT_TRUE(
-        accounts_->AddUser({0, "pc1", "officer", "N1", "PC1", "x", 0, "", false, "Sarah Ahmed",
-                            "PC 1001", "01632 960001", "sarah.ahmed@police.example"}));
+    ASSERT_TRUE(accounts_->AddUser({0, "pc1", domain::StaffRole::kOfficer, "N1", "PC1", "x", 0, "",
+                                    false, "Sarah Ahmed", "PC 1001", "01632 960001",
+                                    "sarah.ahmed@police.example"}));
   }
   void TearDown() override {
     accounts_.reset();

@@ -1,5 +1,6 @@
 #pragma once
-// A staff account for tests: the sign-in name, role, unit and officer id; the rest empty.
+// A staff account for tests: the sign-in name, role (its name), unit and officer id; the rest
+// empty.
 #include <string>
 
 #include "storage/account_store.hpp"
@@ -11,7 +12,7 @@ inline storage::User StaffUser(const std::string& name, const std::string& role,
                                const std::string& password_hash = "") {
   storage::User u;
   u.name = name;
-  u.role = role;
+  u.role = domain::ParseStaffRole(role).value();  // a test names a known role
   u.unit = unit;
   u.officer = officer;
   u.password_hash = password_hash;

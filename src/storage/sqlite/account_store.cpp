@@ -383,7 +383,7 @@ class SqliteAccountStore final : public AccountStore {
   static User Read(const sqlite::Statement& s) {
     return {s.Int(0),
             s.Text(1),
-            s.Text(2),
+            s.Enum(2, domain::ParseStaffRole),
             s.Text(3),
             s.Text(4),
             s.Text(5),

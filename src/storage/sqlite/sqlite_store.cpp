@@ -281,7 +281,9 @@ class SqliteStore final : public CaseStore {
                   "ORDER BY rowid")
                   .Bind(crime);
     std::vector<PersonRow> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    while (s.Step()) {
+      out.push_back({s.Text(0), s.Enum(1, domain::ParseRole), s.Text(2), s.Text(3), s.Text(4)});
+    }
     return out;
   }
 
