@@ -1,6 +1,9 @@
 #pragma once
-// Staff accounts, API tokens and the audit log, behind a repository interface like the
-// case store's. Passwords and tokens are stored only as hashes (auth/credentials.hpp).
+// Staff accounts and units, sessions and API tokens, the rota, edited message templates and
+// the audit log: one repository per aggregate (UserRepository, SessionRepository,
+// RotaRepository, TemplateRepository, AuditRepository), as the case store has them; AccountStore is
+// all of them over one database. Passwords and tokens are stored only as hashes
+// (auth/credentials.hpp). Every backend must pass tests/storage_contract_test.cpp.
 // Thread-compatible: one store per thread.
 
 #include <cstdint>
@@ -74,9 +77,10 @@ struct TemplateVersion {
   std::string created_at;
 };
 
-class AccountStore {
+// Staff accounts and units.
+class UserRepository {
  public:
-  virtual ~AccountStore() = default;
+  virtual ~UserRepository() = default;
   virtual std::optional<User> FindUser(const std::string& name) = 0;
   // False when the name is taken.
   virtual bool AddUser(const User& user) = 0;
@@ -84,32 +88,29 @@ class AccountStore {
   virtual std::optional<User> UserForOfficer(const std::string& officer) = 0;
   // Every user, by unit then name.
   virtual std::vector<User> Users() = 0;
+  // Users in a unit (officers and supervisors), by name.
+  virtual std::vector<User> UsersInUnit(const std::string& unit) = 0;
   // Role, unit, officer id, disabled and the profile (name, collar, phone, email), by id.
   // False when there is no such user.
   virtual bool UpdateUser(const User& user) = 0;
   virtual void SetPassword(int64_t user_id, const std::string& password_hash) = 0;
+  // Failed sign-ins: the count and, once it reaches the limit, when the lock ends.
+  virtual void SetLoginFailures(int64_t user_id, int failed_logins,
+                                const std::string& locked_until) = 0;
 
   virtual std::vector<Unit> Units() = 0;  // by id
   // False when the id is taken.
   virtual bool AddUnit(const Unit& unit) = 0;
+};
 
-  // All or none, in one transaction. REQUIRES: each user exists; starts_at < ends_at.
-  virtual void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) = 0;
-  // Shifts of the unit's users starting in [from, to), by start.
-  virtual std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
-                                          const std::string& to) = 0;
-  // A user's shifts not yet ended at `now`, soonest first.
-  virtual std::vector<Shift> NextShifts(const std::string& user, const std::string& now,
-                                        size_t limit) = 0;
-  // False when there is no such shift in `unit` (empty: any unit).
-  virtual bool DeleteShift(int64_t id, const std::string& unit) = 0;
+// How staff and systems stay signed in: API tokens and page sessions, kept as hashes.
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
   virtual void AddToken(const std::string& token_hash, int64_t user_id,
                         const std::string& label) = 0;
   // The user of a live (not revoked) token, if the user is not disabled.
   virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
-  // Failed sign-ins: the count and, once it reaches the limit, when the lock ends.
-  virtual void SetLoginFailures(int64_t user_id, int failed_logins,
-                                const std::string& locked_until) = 0;
 
   virtual void CreateSession(const std::string& token_hash, int64_t user_id,
                              const std::string& csrf, const std::string& expires_at) = 0;
@@ -121,6 +122,22 @@ class AccountStore {
   virtual std::optional<Session> FindSession(const std::string& token_hash,
                                              const std::string& now) = 0;
   virtual void DeleteSession(const std::string& token_hash) = 0;
+};
+
+// The rota: shifts and leave.
+class RotaRepository {
+ public:
+  virtual ~RotaRepository() = default;
+  // All or none, in one transaction. REQUIRES: each user exists; starts_at < ends_at.
+  virtual void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) = 0;
+  // Shifts of the unit's users starting in [from, to), by start.
+  virtual std::vector<Shift> ShiftsInUnit(const std::string& unit, const std::string& from,
+                                          const std::string& to) = 0;
+  // A user's shifts not yet ended at `now`, soonest first.
+  virtual std::vector<Shift> NextShifts(const std::string& user, const std::string& now,
+                                        size_t limit) = 0;
+  // False when there is no such shift in `unit` (empty: any unit).
+  virtual bool DeleteShift(int64_t id, const std::string& unit) = 0;
 
   virtual void AddLeave(const Leave& leave, const std::string& created_by) = 0;
   // The officer's leave that has not ended by `from`, earliest first.
@@ -129,16 +146,24 @@ class AccountStore {
   virtual std::vector<Leave> LeaveInUnit(const std::string& unit, core::Date from) = 0;
   // False when there is no such leave of an officer in `unit` (empty: any unit).
   virtual bool DeleteLeave(int64_t id, const std::string& unit) = 0;
-  // Users in a unit (officers and supervisors), by name.
-  virtual std::vector<User> UsersInUnit(const std::string& unit) = 0;
+};
 
-  // Message templates edited by admins. SaveTemplate stores the next version and returns it.
-  // TemplateVersions: newest first (empty: the built-in one is in use).
+// Message templates edited by admins.
+class TemplateRepository {
+ public:
+  virtual ~TemplateRepository() = default;
+  // Stores the next version and returns it.
   virtual int SaveTemplate(const std::string& id, const std::string& lang, const std::string& text,
                            const std::string& created_by) = 0;
+  // Newest first (empty: the built-in one is in use).
   virtual std::vector<TemplateVersion> TemplateVersions(const std::string& id,
                                                         const std::string& lang) = 0;
+};
 
+// Who saw and changed what.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
   virtual void Audit(const AuditEntry& entry) = 0;
   // Newest first; empty filters match everything.
   virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,
@@ -147,6 +172,13 @@ class AccountStore {
   virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
                                                            const std::string& since) = 0;
 };
+
+// All of them over one database. A use case that needs one takes that interface.
+class AccountStore : public UserRepository,
+                     public SessionRepository,
+                     public RotaRepository,
+                     public TemplateRepository,
+                     public AuditRepository {};
 
 // For tools and tests: stamps with the system clock. The product opens its stores through
 // OpenSqliteStores with the clock of its composition root (cli::Context).
