@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/assessment_editing.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
@@ -293,6 +294,66 @@ TEST_F(StaffActions, AContactIsPreviewedWithoutTraceThenRecordedAndAudited) {
   EXPECT_EQ(stored["at"], "2025-03-03T09:00:00Z");
   EXPECT_EQ(stored["by"], "PC101") << "recorded as the actor, whatever the request said";
   EXPECT_EQ(LastAudit("officer_n").action, "recorded_contact");
+}
+
+TEST_F(StaffActions, SupervisorsAssessTheirOwnBcuAndEveryStepIsAudited) {
+  ASSERT_TRUE(stores_.accounts->AddUnit({"N1", "North 1", "North"}));
+  ASSERT_TRUE(stores_.accounts->AddUnit({"S1", "South 1", "South"}));
+  EXPECT_EQ(EditableScopes(s_, As("supervisor_n")), std::vector<std::string>{"North"});
+  EXPECT_EQ(MayViewAssessmentsAs(s_, As("officer_n")).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("officer_n").action, "denied_assessment");
+
+  assess::Assessment a;
+  a.scope = "force";
+  a.assessed_on = "2025-03-03";
+  a.assessor = "Sergeant N";
+  std::vector<std::string> problems;
+  EXPECT_EQ(SaveAssessmentAs(s_, As("supervisor_n"), a, 0, problems).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("supervisor_n").detail, "edit force");
+  EXPECT_TRUE(stores_.assessments->Assessments("force").empty());
+
+  a.scope = "North";
+  a.assessed_on = "3 March";
+  EXPECT_EQ(SaveAssessmentAs(s_, As("supervisor_n"), a, 0, problems).error().code,
+            ErrorCode::kInvalidArgument);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind("Date of the assessment:", 0), 0u) << problems[0];
+  problems.clear();
+  a.assessed_on = "2025-03-03";
+  const auto id = SaveAssessmentAs(s_, As("supervisor_n"), a, 0, problems);
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(LastAudit("supervisor_n").action, "added_assessment");
+  EXPECT_EQ(SaveAssessmentAs(s_, As("analyst"), a, 0, problems).error().code,
+            ErrorCode::kInvalidArgument)
+      << "one assessment per scope, date and assessor";
+  problems.clear();
+
+  ActionRequest action{"", "2.6", "Call every victim weekly", "Sgt N", "2025-01-31", ""};
+  const auto added = SaveActionAs(s_, As("supervisor_n"), *id, action);
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(LastAudit("supervisor_n").action, "added_action");
+  const auto overview = AssessmentOverviewAs(s_, As("analyst"));
+  ASSERT_TRUE(overview);
+  EXPECT_EQ(LastAudit("analyst").action, "viewed_assessments");
+  for (const auto& o : *overview) {
+    if (o.scope != "North") continue;
+    EXPECT_EQ(o.history.size(), 1u);
+    EXPECT_EQ(o.open_actions, 1u);
+    EXPECT_EQ(o.overdue_actions, 1u) << "due in January, and today is 3 March";
+  }
+  action.action_id = std::to_string(*added);
+  action.status = "finished";
+  EXPECT_EQ(SaveActionAs(s_, As("supervisor_n"), *id, action).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(SaveActionAs(s_, As("officer_s"), *id, action).error().code,
+            ErrorCode::kPermissionDenied);
+
+  const auto view = ViewAssessmentAs(s_, As("analyst"), *id, 0);
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->may_edit);
+  EXPECT_EQ(LastAudit("analyst").action, "viewed_assessment");
+  EXPECT_EQ(ViewAssessmentAs(s_, As("analyst"), *id + 100, 0).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/access.hpp"
+#include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
 #include "auth/credentials.hpp"
@@ -70,45 +71,28 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   return a;
 }
 
-std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
-  for (const auto& u : accounts.Units()) {
-    if (u.id == unit) return u.bcu;
-  }
-  return "";
-}
-
 }  // namespace
 
 request_handling_status_t AssessmentHandlers::AssessmentFormPage(
     RequestContext& rc, const request_handle_t& req, int64_t id,
     const std::map<std::string, std::string>& form, const std::vector<std::string>& problems) {
-  RequireAssessmentViewer(rc);
   assess::Assessment a;
   std::string copied_from;
   if (!form.empty()) {
-    a = FromForm(form);
-  } else if (id != 0) {
-    auto found = s_.assessments.FindAssessment(id);
-    if (!found) throw NotFound(fmt::format("no assessment {}", id));
-    a = std::move(*found);
+    a = FromForm(form);  // as posted, to be corrected
+    if (auto allowed = app::MayEditAssessmentAs(s_, ActorOf(rc), a.scope); !allowed)
+      throw ProblemFor(allowed.error(), "Not allowed");
   } else {
-    a.scope = Query(req, "scope").empty() ? "force" : Query(req, "scope");
-    const auto history = s_.assessments.Assessments(a.scope);
-    if (!history.empty()) {
-      a.scores = history.front().scores;  // start from the latest: change what has changed
-      copied_from =
-          fmt::format("{} by {}", DateText(history.front().assessed_on), history.front().assessor);
-    }
-    a.assessed_on = s_.Today().ToString();
-    a.assessor = rc.user->full_name.empty() ? rc.user->name : rc.user->full_name;
+    const std::string scope = Query(req, "scope").empty() ? "force" : Query(req, "scope");
+    auto draft = app::AssessmentDraftAs(s_, ActorOf(rc), id, scope);
+    if (!draft) throw ProblemFor(draft.error(), "Not found");
+    a = std::move(draft->assessment);
+    if (const auto& from = draft->copied_from)
+      copied_from = fmt::format("{} by {}", DateText(from->assessed_on), from->assessor);
   }
-  RequireAssessmentEditor(rc, a.scope);
-  const std::string bcu = BcuOf(s_.accounts, rc.user->unit);
   mstch::array scopes;
-  for (const auto& s : app::AssessmentScopes(s_.accounts)) {
-    if (app::MayEditAssessment(*rc.user, s, bcu))
-      scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
-  }
+  for (const auto& s : app::EditableScopes(s_, ActorOf(rc)))
+    scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
   mstch::array components;
   for (const auto& c : F().components) {
     mstch::array indicators;
@@ -166,58 +150,11 @@ request_handling_status_t AssessmentHandlers::SaveAssessmentForm(RequestContext&
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  assess::Assessment a = FromForm(form);
-  RequireAssessmentEditor(rc, a.scope);
-  if (id != 0) {
-    const auto stored = s_.assessments.FindAssessment(id);
-    if (!stored) throw NotFound(fmt::format("no assessment {}", id));
-    RequireAssessmentEditor(rc, stored->scope);
-    a.id = id;
-  }
   std::vector<std::string> problems;
-  for (const auto& p : assess::Validate(F(), a)) {
-    // "assessed_on: ..." -> "Date of the assessment: ..." as the form labels it
-    static const std::map<std::string, std::string> kLabels = {
-        {"scope", "Force or BCU"},
-        {"assessed_on", "Date of the assessment"},
-        {"assessor", "Assessor"},
-        {"notes", "Notes"}};
-    const std::string field = p.substr(0, p.find(':'));
-    const auto label = kLabels.find(field);
-    if (label != kLabels.end()) {
-      problems.push_back(label->second + p.substr(p.find(':')));
-      continue;
-    }
-    // "scores.2.6.note: ..." -> "Note on 2.6: ..."
-    const std::string path = field.substr(7);
-    const size_t dot = path.rfind('.');
-    const std::string id = path.substr(0, dot), part = path.substr(dot + 1);
-    problems.push_back((part == "note"       ? "Note on "
-                        : part == "evidence" ? "Evidence for "
-                                             : "Indicator ") +
-                       id + p.substr(p.find(':')));
-  }
-  const auto known = app::AssessmentScopes(s_.accounts);
-  if (!a.scope.empty() && std::find(known.begin(), known.end(), a.scope) == known.end()) {
-    problems.push_back("Force or BCU: choose the force or one of the BCUs in the list");
-  }
-  if (problems.empty()) {
-    const auto same = s_.assessments.FindAssessmentId(a.scope, a.assessed_on, a.assessor);
-    if (same && *same != id) {
-      problems.push_back(fmt::format(
-          "Date of the assessment: {} already assessed {} on this date (assessment {}): "
-          "change that one",
-          a.assessor, a.scope, *same));
-    }
-  }
+  const auto saved = app::SaveAssessmentAs(s_, ActorOf(rc), FromForm(form), id, problems);
   if (!problems.empty()) return AssessmentFormPage(rc, req, id, form, problems);
-  if (id == 0) {
-    id = s_.assessments.AddAssessment(a, rc.user->name);
-  } else {
-    s_.assessments.UpdateAssessment(a);
-  }
-  Audit(rc, a.id == 0 ? "added_assessment" : "changed_assessment", "",
-        fmt::format("{} ({}, {})", id, a.scope, a.assessed_on));
+  if (!saved) throw ProblemFor(saved.error(), "Self-assessment not saved");
+  id = *saved;
   return Redirect(req, fmt::format("/assessments/{}?done=saved", id));
 }
 
@@ -226,43 +163,15 @@ request_handling_status_t AssessmentHandlers::ActionForm(RequestContext& rc,
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  const auto a = s_.assessments.FindAssessment(id);
-  if (!a) throw NotFound(fmt::format("no assessment {}", id));
-  RequireAssessmentEditor(rc, a->scope);
-  const std::string action_id = FormValue(form, "action_id");
-  assess::PlanAction p;
-  if (!action_id.empty()) {
-    const auto found =
-        action_id.find_first_not_of("0123456789") == std::string::npos && action_id.size() < 16
-            ? s_.assessments.FindAction(std::stoll(action_id))
-            : std::nullopt;
-    if (!found || found->scope != a->scope) throw NotFound("no such action in this plan");
-    p = *found;
-    p.status = FormValue(form, "status");
-  } else {
-    p = {0,
-         a->scope,
-         FormValue(form, "indicator"),
-         FormValue(form, "action"),
-         FormValue(form, "owner"),
-         FormValue(form, "due"),
-         "not_started",
-         rc.user->name,
-         "",
-         ""};
-  }
-  const auto problems = assess::ValidateAction(F(), p);
-  if (!problems.empty()) {
+  const app::ActionRequest request{FormValue(form, "action_id"), FormValue(form, "indicator"),
+                                   FormValue(form, "action"),    FormValue(form, "owner"),
+                                   FormValue(form, "due"),       FormValue(form, "status")};
+  const auto saved = app::SaveActionAs(s_, ActorOf(rc), id, request);
+  if (!saved && saved.error().code == core::ErrorCode::kInvalidArgument) {
     throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "The action was not saved",
-                  problems.front() + ". Go back and correct it."};
+                  saved.error().message + ". Go back and correct it."};
   }
-  if (p.id == 0) {
-    p.id = s_.assessments.AddAction(p);
-    Audit(rc, "added_action", "", fmt::format("{} for {} {}", p.id, p.scope, p.indicator));
-  } else {
-    s_.assessments.UpdateAction(p);
-    Audit(rc, "changed_action", "", fmt::format("{}: {}", p.id, p.status));
-  }
+  if (!saved) throw ProblemFor(saved.error(), "The action was not saved");
   return Redirect(req, fmt::format("/assessments/{}?done=saved#actions", id));
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/access.hpp"
+#include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
 #include "auth/credentials.hpp"
@@ -30,40 +31,23 @@ int64_t CompareId(const request_handle_t& req) {
   return std::stoll(text);
 }
 
-std::string BcuOf(storage::AccountStore& accounts, const std::string& unit) {
-  for (const auto& u : accounts.Units()) {
-    if (u.id == unit) return u.bcu;
-  }
-  return "";
-}
-
 }  // namespace
 
 void AssessmentHandlers::RequireAssessmentViewer(RequestContext& rc) {
-  if (!app::MayViewAssessments(*rc.user)) {
-    Audit(rc, "denied_assessment", "", "");
-    throw Forbidden("the self-assessment is for analysts, supervisors and administrators");
-  }
-}
-
-void AssessmentHandlers::RequireAssessmentEditor(RequestContext& rc, const std::string& scope) {
-  RequireAssessmentViewer(rc);
-  if (!app::MayEditAssessment(*rc.user, scope, BcuOf(s_.accounts, rc.user->unit))) {
-    Audit(rc, "denied_assessment", "", "edit " + scope);
-    throw Forbidden("supervisors assess their own BCU; analysts and administrators any");
-  }
+  if (auto allowed = app::MayViewAssessmentsAs(s_, ActorOf(rc)); !allowed)
+    throw ProblemFor(allowed.error(), "Not allowed");
 }
 
 request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc,
                                                               const request_handle_t& req) {
-  RequireAssessmentViewer(rc);
-  const std::string bcu = BcuOf(s_.accounts, rc.user->unit);
+  const auto overview = app::AssessmentOverviewAs(s_, ActorOf(rc));
+  if (!overview) throw ProblemFor(overview.error(), "Not allowed");
   mstch::array scopes, editable, components;
   for (const auto& c : F().components)
     components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
-  for (const auto& scope : app::AssessmentScopes(s_.accounts)) {
-    if (app::MayEditAssessment(*rc.user, scope, bcu)) editable.push_back(scope);
-    const auto history = s_.assessments.Assessments(scope);
+  for (const auto& o : *overview) {
+    if (o.editable) editable.push_back(o.scope);
+    const auto& history = o.history;
     mstch::array rows;
     for (size_t i = 0; i < history.size(); ++i) {
       mstch::array averages;
@@ -76,21 +60,13 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
       if (i + 1 < history.size()) row["previous"] = std::to_string(history[i + 1].id);
       rows.push_back(row);
     }
-    // The scope's action plan, against its latest assessment.
-    size_t open = 0, overdue = 0;
-    const std::string today = s_.Today().ToString();
-    for (const auto& p : s_.assessments.Actions(scope)) {
-      if (p.status == "done" || p.status == "dropped") continue;
-      ++open;
-      overdue += p.due < today ? 1 : 0;
-    }
-    mstch::map entry{{"name", scope == "force" ? std::string("The force") : scope},
+    mstch::map entry{{"name", o.scope == "force" ? std::string("The force") : o.scope},
                      {"has_assessments", !rows.empty()},
                      {"assessments", rows},
                      {"components", components},
-                     {"open_actions", std::to_string(open)},
-                     {"overdue_actions", std::to_string(overdue)},
-                     {"has_overdue", overdue > 0}};
+                     {"open_actions", std::to_string(o.open_actions)},
+                     {"overdue_actions", std::to_string(o.overdue_actions)},
+                     {"has_overdue", o.overdue_actions > 0}};
     if (!history.empty()) entry["latest"] = std::to_string(history.front().id);
     scopes.push_back(entry);
   }
@@ -99,7 +75,6 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
   context["editable"] = editable;
   context["may_start"] = !editable.empty();
   context["attribution"] = F().attribution;
-  Audit(rc, "viewed_assessments", "", "");
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Self-assessment", Render("assessments", context)));
 }
@@ -107,19 +82,16 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
 request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                                              const request_handle_t& req,
                                                              int64_t id) {
-  RequireAssessmentViewer(rc);
   const int64_t compare = CompareId(req);
-  auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today());
-  if (!built) throw NotFound(built.error().message);
-  const auto& r = *built;
+  const auto view = app::ViewAssessmentAs(s_, ActorOf(rc), id, compare);
+  if (!view) throw ProblemFor(view.error(), "Not found");
+  const auto& r = view->report;
   const auto& a = r.assessment;
   const assess::Assessment* before = r.compare ? &*r.compare : nullptr;
-  const bool may_edit =
-      app::MayEditAssessment(*rc.user, a.scope, BcuOf(s_.accounts, rc.user->unit));
+  const bool may_edit = view->may_edit;
 
   mstch::array others;
-  for (const auto& o : s_.assessments.Assessments("")) {
-    if (o.id == a.id) continue;
+  for (const auto& o : view->others) {
     others.push_back(mstch::map{{"id", std::to_string(o.id)},
                                 {"selected", o.id == compare},
                                 {"label", assess::SeriesName(o)}});
@@ -245,7 +217,6 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   context["actions"] = actions;
   context["indicator_options"] = indicator_options;
   context["attribution"] = F().attribution;
-  Audit(rc, "viewed_assessment", "", std::to_string(a.id));
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, fmt::format("Self-assessment: {}", assess::SeriesName(a)),
                             Render("assessment", context)));
@@ -255,11 +226,11 @@ request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext&
                                                                  const request_handle_t& req,
                                                                  int64_t id,
                                                                  const std::string& format) {
-  RequireAssessmentViewer(rc);
   const int64_t compare = CompareId(req);
-  auto built = app::BuildReport(s_.assessments, s_.cases, s_.accounts, id, compare, s_.Today(),
-                                format == "json" || format == "xlsx" || format == "pdf");
-  if (!built) throw NotFound(built.error().message);
+  auto built = app::ReportAs(s_, ActorOf(rc), id, compare,
+                             format == "json" || format == "xlsx" || format == "pdf",
+                             "downloaded_assessment", fmt::format("{} as {}", id, format));
+  if (!built) throw ProblemFor(built.error(), "Not found");
   std::string body, type;
   if (format == "json") {
     body = assess::ReportJson(*built);
@@ -285,7 +256,6 @@ request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext&
     type = format == "pdf" ? "application/pdf"
                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   }
-  Audit(rc, "downloaded_assessment", "", fmt::format("{} as {}", id, format));
   return req->create_response()
       .append_header(restinio::http_field::content_type, type)
       .append_header("Content-Disposition",

@@ -7,6 +7,7 @@
 #include <restinio/helpers/file_upload.hpp>
 
 #include "app/access.hpp"
+#include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
 #include "auth/credentials.hpp"
 #include "http/handlers.hpp"
@@ -58,13 +59,13 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
     throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   read.error().message};
   // Which scope the file is for decides who may import it.
-  RequireAssessmentEditor(rc, read->scope);
-  auto imported = app::StoreImportedAssessment(s_.assessments, std::move(read).value(),
-                                               rc.user->name, false, filename);
-  if (!imported)
+  auto imported = app::ImportAssessmentAs(s_, ActorOf(rc), std::move(read).value(), filename);
+  // Refused: the page says why. Otherwise the file is wrong or clashes: 422 with the problems.
+  if (!imported && imported.error().code != core::ErrorCode::kPermissionDenied) {
     throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   imported.error().message};
-  Audit(rc, "imported_assessment", "", fmt::format("{} from {}", imported->id, filename));
+  }
+  if (!imported) throw ProblemFor(imported.error(), "Nothing imported");
   return Redirect(
       req, fmt::format(
                "/assessments/{}?done={}", imported->id,

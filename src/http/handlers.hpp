@@ -205,7 +205,6 @@ class AssessmentHandlers : public HandlerBase {
 
  private:
   void RequireAssessmentViewer(RequestContext& rc);
-  void RequireAssessmentEditor(RequestContext& rc, const std::string& scope);
 };
 
 }  // namespace cf::http
