@@ -8,9 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assessment_editing.hpp"
+#include "app/case_views.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
+#include "app/letter_actions.hpp"
 #include "app/queue_view.hpp"
+#include "app/referrals.hpp"
 #include "app/rota.hpp"
 #include "app/staff_admin.hpp"
 #include "calendar/calendar_loader.hpp"
@@ -354,6 +357,52 @@ TEST_F(StaffActions, SupervisorsAssessTheirOwnBcuAndEveryStepIsAudited) {
   EXPECT_TRUE(view->may_edit);
   EXPECT_EQ(LastAudit("analyst").action, "viewed_assessment");
   EXPECT_EQ(ViewAssessmentAs(s_, As("analyst"), *id + 100, 0).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(StaffActions, ReadingACaseStaffOrTheAuditLogIsCheckedAndAudited) {
+  const auto seen = ViewCaseAs(s_, As("officer_n"), "N/1/24");
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->people.size(), 1u);
+  EXPECT_FALSE(seen->obligations.empty());
+  EXPECT_EQ(LastAudit("officer_n").action, "viewed_case");
+  EXPECT_EQ(ViewCasePageAs(s_, As("officer_s"), "N/1/24").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("officer_s").action, "denied_case");
+  EXPECT_EQ(ViewCaseAs(s_, As("analyst"), "N/1/24").error().code, ErrorCode::kPermissionDenied);
+  const auto page = ViewCasePageAs(s_, As("supervisor_n"), "N/1/24");
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->record.timeline.empty());
+
+  EXPECT_EQ(ListStaffAs(s_, As("supervisor_n")).error().code, ErrorCode::kPermissionDenied);
+  const auto staff = ListStaffAs(s_, As("admin"));
+  ASSERT_TRUE(staff);
+  EXPECT_EQ(staff->users.size(), 5u);
+  EXPECT_EQ(LastAudit("admin").action, "viewed_staff");
+  EXPECT_EQ(ViewStaffMemberAs(s_, As("admin"), "nobody").error().code, ErrorCode::kNotFound);
+  const auto log = SearchAuditAs(s_, As("admin"), "officer_n", "", 10);
+  ASSERT_TRUE(log);
+  ASSERT_FALSE(log->empty());
+  EXPECT_EQ(log->front().action, "viewed_case");
+  EXPECT_EQ(LastAudit("admin").action, "searched_audit");
+  EXPECT_EQ(SearchAuditAs(s_, As("analyst"), "", "", 10).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ListReferralsAs(s_, As("officer_n"), std::nullopt, 10).error().code,
+            ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(ListReferralsAs(s_, As("admin"), std::nullopt, 10));
+  EXPECT_EQ(LastAudit("admin").detail, "all");
+}
+
+TEST_F(StaffActions, ALetterIsPreviewedAndPrintedByThoseWhoContactVictims) {
+  const LetterRequest letter{"N/1/24", "V1", "acknowledgement", "en", "", kMonday0900};
+  EXPECT_EQ(PreviewMessageAs(s_, As("analyst"), letter).error().code, ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(PreviewMessageAs(s_, As("officer_n"), letter));
+  EXPECT_EQ(LastAudit("officer_n").action, "previewed_message");
+  const auto pdf = LetterPdfAs(s_, As("officer_n"), letter, true);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  EXPECT_EQ(pdf->rfind("%PDF", 0), 0u);
+  EXPECT_EQ(LastAudit("officer_n").action, "downloaded_letter");
+  EXPECT_EQ(LetterPdfAs(s_, As("officer_s"), letter, false).error().code,
+            ErrorCode::kPermissionDenied);
 }
 
 }  // namespace

@@ -14,13 +14,14 @@ namespace {
 const assess::Framework& F() { return assess::BuiltInFramework(); }
 
 // assess::Validate's "field: problem" as the scoring form labels the field:
-// "assessed_on: ..." -> "Date of the assessment: ...", "scores.2.6.note: ..." -> "Note on 2.6: ...".
+// "assessed_on: ..." -> "Date of the assessment: ...", "scores.2.6.note: ..." -> "Note on 2.6:
+// ...".
 std::string FormProblem(const std::string& p) {
-  static const std::map<std::string, std::string> kLabels = {{"scope", "Force or BCU"},
-                                                             {"assessed_on",
-                                                              "Date of the assessment"},
-                                                             {"assessor", "Assessor"},
-                                                             {"notes", "Notes"}};
+  static const std::map<std::string, std::string> kLabels = {
+      {"scope", "Force or BCU"},
+      {"assessed_on", "Date of the assessment"},
+      {"assessor", "Assessor"},
+      {"notes", "Notes"}};
   const size_t colon = p.find(':');
   const std::string field = p.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : p.substr(colon);
@@ -55,7 +56,8 @@ core::Status MayEditAssessmentAs(Services& s, const Actor& actor, const std::str
   if (auto viewer = MayViewAssessmentsAs(s, actor); !viewer) return viewer;
   if (MayEditAssessment(actor.user, scope, BcuOfUnit(s, actor.user.unit))) return {};
   AuditAs(s, actor, "denied_assessment", "", "edit " + scope);
-  return core::PermissionDenied("supervisors assess their own BCU; analysts and administrators any");
+  return core::PermissionDenied(
+      "supervisors assess their own BCU; analysts and administrators any");
 }
 
 core::Result<int64_t> SaveAssessmentAs(Services& s, const Actor& actor, assess::Assessment a,
@@ -143,8 +145,8 @@ core::Result<assess::Report> ReportAs(Services& s, const Actor& actor, int64_t i
                                       int64_t compare_id, bool with_evidence,
                                       const std::string& action, const std::string& detail) {
   if (auto allowed = MayViewAssessmentsAs(s, actor); !allowed) return allowed.error();
-  auto built = BuildReport(s.assessments, s.cases, s.accounts, id, compare_id, s.Today(),
-                           with_evidence);
+  auto built =
+      BuildReport(s.assessments, s.cases, s.accounts, id, compare_id, s.Today(), with_evidence);
   if (!built) return core::NotFound(built.error().message);
   AuditAs(s, actor, action, "", detail);
   return built;
@@ -213,8 +215,8 @@ core::Result<AssessmentView> ViewAssessmentAs(Services& s, const Actor& actor, i
   for (auto& o : s.assessments.Assessments("")) {
     if (o.id != id) view.others.push_back(std::move(o));
   }
-  view.may_edit = MayEditAssessment(actor.user, view.report.assessment.scope,
-                                    BcuOfUnit(s, actor.user.unit));
+  view.may_edit =
+      MayEditAssessment(actor.user, view.report.assessment.scope, BcuOfUnit(s, actor.user.unit));
   return view;
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "app/access.hpp"
 #include "app/event_json.hpp"
 #include "app/import.hpp"
 #include "core/csv.hpp"
@@ -445,6 +446,15 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
   tx.Commit();
   for (const auto& a : audit) accounts.Audit(a);
   return audit.size();
+}
+
+core::Result<std::vector<storage::ReferralRow>> ListReferralsAs(
+    Services& s, const Actor& actor, std::optional<domain::ReferralStatus> status, size_t limit) {
+  if (!MayUpdateReferrals(actor.user))
+    return core::PermissionDenied("referral statuses are for Victim Support's system and admins");
+  auto rows = s.cases.Referrals(status, limit);
+  AuditAs(s, actor, "viewed_referrals", "", status ? std::string(domain::Name(*status)) : "all");
+  return rows;
 }
 
 }  // namespace cf::app

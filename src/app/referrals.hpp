@@ -8,10 +8,13 @@
 // officer), never a suspect. Sending records a referral.sent event (which meets the duty)
 // and a key per person and trigger, in one transaction, so the feed never sends anyone twice.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
 #include "core/result.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_set_loader.hpp"
@@ -130,5 +133,11 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           const std::vector<ReferralUpdate>& updates,
                                           const std::string& actor,
                                           std::vector<ReferralUpdateProblem>& problems);
+
+// The referrals sent, with what Victim Support last reported (`status`: only those in it), newest
+// first, at most `limit`, for the roles that report referral statuses (MayUpdateReferrals:
+// kPermissionDenied). Audited as viewed_referrals.
+core::Result<std::vector<storage::ReferralRow>> ListReferralsAs(
+    Services& s, const Actor& actor, std::optional<domain::ReferralStatus> status, size_t limit);
 
 }  // namespace cf::app

@@ -142,4 +142,39 @@ core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const s
   return secret;
 }
 
+core::Result<StaffList> ListStaffAs(Services& s, const Actor& actor) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
+  StaffList list{s.accounts.Users(), s.accounts.Units()};
+  AuditAs(s, actor, "viewed_staff", "", "");
+  return list;
+}
+
+core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
+                                              const std::string& name) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
+  auto user = s.accounts.FindUser(name);
+  if (!user) return core::NotFound("no member of staff " + name);
+  AuditAs(s, actor, "viewed_user", "", name);
+  return std::move(*user);
+}
+
+core::Result<std::vector<storage::AuditEntry>> SearchAuditAs(Services& s, const Actor& actor,
+                                                             const std::string& user,
+                                                             const std::string& crime,
+                                                             size_t limit) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("the audit log is for admins");
+  auto entries = s.accounts.AuditLog(user, crime, limit);
+  AuditAs(s, actor, "searched_audit", crime, fmt::format("user \"{}\", crime \"{}\"", user, crime));
+  return entries;
+}
+
+core::Result<std::vector<storage::TemplateVersion>> ViewTemplateAs(Services& s, const Actor& actor,
+                                                                   const std::string& id,
+                                                                   const std::string& lang) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("templates are for admins");
+  auto versions = s.accounts.TemplateVersions(id, lang);
+  AuditAs(s, actor, "viewed_template", "", id + " " + lang);
+  return versions;
+}
+
 }  // namespace cf::app

@@ -57,4 +57,24 @@ core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::str
 core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const std::string& name,
                                         const std::string& label);
 
+// Reading what admins keep: each for admins only (kPermissionDenied) and audited.
+// Every account and the units (viewed_staff).
+struct StaffList {
+  std::vector<storage::User> users;
+  std::vector<storage::Unit> units;
+};
+core::Result<StaffList> ListStaffAs(Services& s, const Actor& actor);
+// One account by sign-in name (viewed_user). kNotFound.
+core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
+                                              const std::string& name);
+// The audit log, newest first, filtered by user and crime (empty: any) (searched_audit).
+core::Result<std::vector<storage::AuditEntry>> SearchAuditAs(Services& s, const Actor& actor,
+                                                             const std::string& user,
+                                                             const std::string& crime,
+                                                             size_t limit);
+// A template's saved versions in `lang`, newest first (viewed_template).
+core::Result<std::vector<storage::TemplateVersion>> ViewTemplateAs(Services& s, const Actor& actor,
+                                                                   const std::string& id,
+                                                                   const std::string& lang);
+
 }  // namespace cf::app

@@ -4,6 +4,7 @@
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
+#include "app/staff_admin.hpp"
 #include "core/embedded.hpp"
 #include "core/london_time.hpp"
 #include "http/handlers.hpp"
@@ -71,7 +72,9 @@ request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
   const std::string who = Query(req, "user").substr(0, 100);
   const std::string crime = Query(req, "crime").substr(0, 100);
   mstch::array entries;
-  for (const auto& e : s_.accounts.AuditLog(who, crime, 500)) {
+  const auto found = app::SearchAuditAs(s_, ActorOf(rc), who, crime, 500);
+  if (!found) throw ProblemFor(found.error(), "");
+  for (const auto& e : *found) {
     entries.push_back(mstch::map{{"at", e.at},
                                  {"user", e.user},
                                  {"action", e.action},
@@ -79,7 +82,6 @@ request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
                                  {"detail", e.detail},
                                  {"source", e.source}});
   }
-  Audit(rc, "searched_audit", crime, fmt::format("user \"{}\", crime \"{}\"", who, crime));
   mstch::map context{{"user_filter", who},
                      {"crime_filter", crime},
                      {"entries", entries},

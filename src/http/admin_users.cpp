@@ -39,7 +39,9 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
   RequireAdmin(rc);
   const std::string now = UtcPlus(0);
   mstch::array rows;
-  const auto users = s_.accounts.Users();
+  const auto staff = app::ListStaffAs(s_, ActorOf(rc));
+  if (!staff) throw ProblemFor(staff.error(), "");
+  const auto& users = staff->users;
   for (const auto& u : users) {
     rows.push_back(mstch::map{{"name", u.name},
                               {"role", std::string(domain::Name(u.role))},
@@ -53,12 +55,11 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
   context["count"] = std::to_string(users.size());
   context["roles"] =
       RoleOptions(FormValue(form, "role").empty() ? "officer" : FormValue(form, "role"));
-  context["units"] = UnitOptions(s_.accounts.Units(), FormValue(form, "unit"));
+  context["units"] = UnitOptions(staff->units, FormValue(form, "unit"));
   context["form_name"] = FormValue(form, "name");
   context["form_officer"] = FormValue(form, "officer");
   for (const char* f : {"full_name", "collar", "phone", "email"})
     context[std::string("form_") + f] = FormValue(form, f);
-  Audit(rc, "viewed_staff", "", "");
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
@@ -93,8 +94,8 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
                                                        const std::string& message,
                                                        const std::vector<std::string>& problems) {
   RequireAdmin(rc);
-  const auto u = s_.accounts.FindUser(name);
-  if (!u) throw NotFound("no member of staff " + name);
+  const auto u = app::ViewStaffMemberAs(s_, ActorOf(rc), name);
+  if (!u) throw ProblemFor(u.error(), "");
   auto context = AdminContext(rc, message, problems);
   context["name"] = u->name;
   context["roles"] = RoleOptions(std::string(domain::Name(u->role)));
@@ -107,7 +108,6 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
   context["form_email"] = u->email;
   context["locked"] = !u->locked_until.empty() && u->locked_until > UtcPlus(0);
   context["locked_until"] = LondonTimeText(u->locked_until);
-  Audit(rc, "viewed_user", "", name);
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
@@ -145,10 +145,12 @@ request_handling_status_t StaffAdminHandlers::UnitsPage(
     RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
     const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
+  const auto list = app::ListStaffAs(s_, ActorOf(rc));
+  if (!list) throw ProblemFor(list.error(), "");
   std::map<std::string, int> staff;
-  for (const auto& u : s_.accounts.Users()) ++staff[u.unit];
+  for (const auto& u : list->users) ++staff[u.unit];
   mstch::array rows;
-  for (const auto& u : s_.accounts.Units()) {
+  for (const auto& u : list->units) {
     rows.push_back(mstch::map{
         {"id", u.id}, {"name", u.name}, {"bcu", u.bcu}, {"staff", std::to_string(staff[u.id])}});
   }

@@ -1,5 +1,6 @@
 #include "app/access.hpp"
 #include "app/case_record.hpp"
+#include "app/case_views.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -11,16 +12,17 @@ namespace cf::http {
 
 request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_handle_t& req,
                                              const restinio::router::route_params_t& params) {
-  const auto row = CaseFor(rc, params, "case");
-  const std::string& crime = row.crime;
+  const auto view = app::ViewCaseAs(s_, ActorOf(rc), CrimeIn(params));
+  if (!view) throw ProblemFor(view.error(), "");
+  const auto& row = view->row;
   json people = json::array();
-  for (const auto& p : s_.cases.CasePeople(crime)) {
+  for (const auto& p : view->people) {
     people.push_back({{"person", p.person},
-                      {"role", p.role},
+                      {"role", domain::Name(p.role)},
                       {"represents", p.represents.empty() ? json(nullptr) : json(p.represents)}});
   }
   json obligations = json::array();
-  for (const auto& o : s_.cases.CaseObligations(crime)) {
+  for (const auto& o : view->obligations) {
     obligations.push_back(
         {{"person", o.person},
          {"duty", o.duty},
@@ -31,7 +33,6 @@ request_handling_status_t CaseHandlers::Case(RequestContext& rc, const request_h
          {"met_at", o.met_at ? json(o.met_at->ToString()) : json(nullptr)},
          {"not_required", o.not_required.empty() ? json(nullptr) : json(o.not_required)}});
   }
-  Audit(rc, "viewed_case", crime, "");
   return SendJson(req, {{"crime", row.crime},
                         {"crime_type", row.crime_type},
                         {"unit", row.unit},

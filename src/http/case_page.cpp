@@ -1,5 +1,6 @@
 #include "app/access.hpp"
 #include "app/case_record.hpp"
+#include "app/case_views.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -15,10 +16,11 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                                                 const std::vector<std::string>& problems,
                                                 restinio::http_status_line_t status) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
-  const auto row = CaseFor(rc, params, "case");
+  auto view = app::ViewCasePageAs(s_, ActorOf(rc), CrimeIn(params));
+  if (!view) throw ProblemFor(view.error(), "");
+  const auto& row = view->row;
+  const auto* record = &view->record;
   const core::Date today = s_.Today();
-  auto record = app::ReadCaseRecord(s_.cases, s_.engine, s_.library, row.crime, today);
-  if (!record) throw NotFound(record.error().message);
   auto joined = [](const std::vector<std::string>& words) {
     std::string out;
     for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
@@ -107,7 +109,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
         "Call-back requested: officer " + row.officer + " sees it at the top of their queue.";
   if (done == "call_back_done") context["message"] = std::string("Call-back marked as done.");
   mstch::array call_backs;
-  for (const auto& c : s_.cases.CaseCallBacks(row.crime)) {
+  for (const auto& c : view->call_backs) {
     call_backs.push_back(mstch::map{{"id", std::to_string(c.id)},
                                     {"raised", LondonTimeText(c.raised_at)},
                                     {"person", c.person},
@@ -134,7 +136,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   }
   context["templates"] = templates;
   mstch::array messages;
-  for (const auto& m : s_.cases.CaseOutbox(row.crime)) {
+  for (const auto& m : view->outbox) {
     // Tag colour and words, by domain::OutboxStatus.
     static constexpr std::pair<const char*, const char*> kStatus[] = {{"grey", "Waiting"},
                                                                       {"blue", "Sending"},
@@ -172,7 +174,6 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     for (const auto& p : problems) list.push_back(p);
     context["problems"] = list;
   }
-  Audit(rc, "viewed_case", row.crime, "");
   return SendHtml(req, std::move(status),
                   Page(problem_title.empty() ? "Crime " + row.crime : problem_title,
                        Render("case", context), &*rc.user, rc.session->csrf));

@@ -93,12 +93,15 @@ core::Date HandlerBase::DateParam(const request_handle_t& req, const char* name)
   return *d;
 }
 
+std::string HandlerBase::CrimeIn(const restinio::router::route_params_t& params) {
+  return restinio::utils::unescape_percent_encoding(params["crime"]);
+}
+
 // The case in the path, which the caller's role and unit must allow acting on.
 storage::CaseRow HandlerBase::CaseFor(RequestContext& rc,
                                       const restinio::router::route_params_t& params,
                                       const char* action) {
-  auto row = app::CaseFor(s_, ActorOf(rc),
-                          restinio::utils::unescape_percent_encoding(params["crime"]), action);
+  auto row = app::CaseFor(s_, ActorOf(rc), CrimeIn(params), action);
   if (!row) throw ProblemFor(row.error(), "");
   return std::move(row).value();
 }

@@ -70,6 +70,8 @@ class HandlerBase {
   core::Date DateParam(const request_handle_t& req, const char* name);
   // The case in the path, which the caller's role and unit must allow acting on (audits a
   // refusal as denied_<action>).
+  // The crime reference in the path ("/cases/:crime"), unescaped.
+  static std::string CrimeIn(const Params& params);
   storage::CaseRow CaseFor(RequestContext& rc, const Params& params, const char* action);
   static json Body(const request_handle_t& req);
   static std::string Field(const json& body, const char* name, bool required);

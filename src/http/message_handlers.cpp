@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "app/access.hpp"
+#include "app/letter_actions.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
 #include "http/handlers.hpp"
@@ -27,7 +28,9 @@ request_handling_status_t MessageHandlers::MessagePreview(
   const auto get = FormGetter(form);
   const std::string channel =
       get("channel") == "letter" || get("channel") == "sms" ? get("channel") : "email";
-  const auto prepared = app::PrepareLetter(s_.cases, s_.accounts, LetterRequestFrom(row, get));
+  const auto prepared = app::PreviewMessageAs(s_, ActorOf(rc), LetterRequestFrom(row, get));
+  if (!prepared && prepared.error().code == core::ErrorCode::kPermissionDenied)
+    throw ProblemFor(prepared.error(), "");
   if (!prepared) {
     return CasePage(rc, req, params, "Error: message not prepared", {prepared.error().message},
                     HttpStatusFor(prepared.error().code));
@@ -71,7 +74,6 @@ request_handling_status_t MessageHandlers::MessagePreview(
                                                    : "This person is flagged intimidated.") +
                       " Check that it is safe before you send it.";
   }
-  Audit(rc, "previewed_message", row.crime, get("person") + " " + get("template"));
   std::string page = Render("message_preview", context);
   if (!problem.empty()) {
     page = Render("notices", {{"problem", true}, {"problems", mstch::array{problem}}}) + page;
@@ -134,31 +136,22 @@ request_handling_status_t MessageHandlers::LetterPdf(
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "letter");
-  const auto prepared = app::PrepareLetter(
-      s_.cases, s_.accounts, LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }));
-  if (!prepared) throw NotFound(prepared.error().message);
-  if (prepared->LettersUnsafe()) {
-    Audit(rc, "letter_suppressed", row.crime, Query(req, "person") + ": letters are not safe");
+  const auto pdf = app::LetterPdfAs(
+      s_, ActorOf(rc), LetterRequestFrom(row, [&](const char* n) { return Query(req, n); }),
+      Query(req, "large") == "1");
+  if (!pdf && pdf.error().code == core::ErrorCode::kConflict)
     throw Problem{HttpStatusFor(core::ErrorCode::kConflict), "Not safe to post",
-                  "The contact agreement says letters are not safe for this person."};
-  }
-  const std::string path = std::filesystem::temp_directory_path() /
-                           ("cf-letter-" + auth::NewToken().substr(3, 16) + ".pdf");
-  const auto written =
-      notify::WriteLettersPdf({prepared->letter}, path, {Query(req, "large") == "1"});
-  if (!written) throw std::runtime_error(written.error().message);
-  std::ifstream in(path, std::ios::binary);
-  std::string pdf((std::istreambuf_iterator<char>(in)), {});
-  in.close();
-  std::filesystem::remove(path);
-  Audit(rc, "downloaded_letter", row.crime, Query(req, "person") + " " + Query(req, "template"));
+                  pdf.error().message};
+  if (!pdf && pdf.error().code == core::ErrorCode::kPermissionDenied)
+    throw ProblemFor(pdf.error(), "");
+  if (!pdf) throw NotFound(pdf.error().message);
   return req->create_response()
       .append_header(restinio::http_field::content_type, "application/pdf")
       .append_header("Content-Disposition",
                      fmt::format("attachment; filename=\"letter-{}.pdf\"", Query(req, "template")))
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")
-      .set_body(std::move(pdf))
+      .set_body(std::string(*pdf))
       .done();
 }
 

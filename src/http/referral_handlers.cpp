@@ -23,7 +23,9 @@ request_handling_status_t ReferralHandlers::Referrals(RequestContext& rc,
     }
   }
   json out = json::array();
-  for (const auto& r : s_.cases.Referrals(wanted, 1000)) {
+  const auto rows = app::ListReferralsAs(s_, ActorOf(rc), wanted, 1000);
+  if (!rows) throw ProblemFor(rows.error(), "");
+  for (const auto& r : *rows) {
     out.push_back({{"referral_key", r.key},
                    {"crime", r.crime},
                    {"person", r.person},
@@ -32,7 +34,6 @@ request_handling_status_t ReferralHandlers::Referrals(RequestContext& rc,
                    {"status_at", r.status_at},
                    {"note", r.note}});
   }
-  Audit(rc, "viewed_referrals", "", status.empty() ? "all" : status);
   return SendJson(req, {{"referrals", out}});
 }
 

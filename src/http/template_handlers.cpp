@@ -41,7 +41,9 @@ request_handling_status_t TemplateHandlers::TemplatePage(
   RequireAdmin(rc);
   const auto built_in = notify::BuiltInTemplate(id, lang);
   if (!built_in) throw NotFound(built_in.error().message);
-  const auto versions = s_.accounts.TemplateVersions(id, lang);
+  const auto viewed = app::ViewTemplateAs(s_, ActorOf(rc), id, lang);
+  if (!viewed) throw ProblemFor(viewed.error(), "");
+  const auto& versions = *viewed;
   std::string text = text_in;
   if (text.empty()) {
     const std::string asked = Query(req, "version");
@@ -105,7 +107,6 @@ request_handling_status_t TemplateHandlers::TemplatePage(
       }
     }
   }
-  Audit(rc, "viewed_template", "", id + " " + lang);
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
