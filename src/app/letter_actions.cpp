@@ -9,7 +9,8 @@ namespace {
 // The case's letter, prepared, when the actor may record contacts on it.
 core::Result<PreparedLetter> Prepare(Services& s, const Actor& actor, const LetterRequest& request,
                                      const char* action) {
-  if (!MayRecordContacts(actor.user)) return core::PermissionDenied("analysts do not record contacts");
+  if (!MayRecordContacts(actor.user))
+    return core::PermissionDenied("analysts do not record contacts");
   if (auto row = CaseFor(s, actor, request.crime, action); !row) return row.error();
   return PrepareLetter(s.cases, s.accounts, request);
 }
@@ -25,8 +26,8 @@ core::Result<PreparedLetter> PreviewMessageAs(Services& s, const Actor& actor,
   return prepared;
 }
 
-core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor,
-                                      const LetterRequest& request, bool large) {
+core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor, const LetterRequest& request,
+                                      bool large) {
   auto prepared = Prepare(s, actor, request, "letter");
   if (!prepared) return prepared.error();
   if (prepared->LettersUnsafe()) {
@@ -36,8 +37,7 @@ core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor,
   }
   auto pdf = notify::LettersPdf({prepared->letter}, {large});
   if (!pdf) return pdf.error();
-  AuditAs(s, actor, "downloaded_letter", request.crime,
-          request.person + " " + request.template_id);
+  AuditAs(s, actor, "downloaded_letter", request.crime, request.person + " " + request.template_id);
   return pdf;
 }
 

@@ -20,7 +20,7 @@ core::Result<PreparedLetter> PreviewMessageAs(Services& s, const Actor& actor,
 // The letter as a PDF (`large`: large print). When the contact agreement says post is not safe
 // for the person: kConflict, audited as letter_suppressed, and no letter. Audited as
 // downloaded_letter once the PDF is made.
-core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor,
-                                      const LetterRequest& request, bool large);
+core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor, const LetterRequest& request,
+                                      bool large);
 
 }  // namespace cf::app

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "app/access.hpp"
+#include "core/london_time.hpp"
 
 namespace cf::app {
 namespace {
@@ -113,6 +114,21 @@ core::Status CancelLeaveAs(Services& s, const Actor& actor, const std::string& u
     return core::NotFound("no such leave in your unit");
   AuditAs(s, actor, "cancelled_leave", "", fmt::format("leave {}", id));
   return {};
+}
+
+std::vector<storage::Shift> NextShiftsOf(Services& s, const std::string& user, size_t count) {
+  core::LondonDates london;
+  const core::Instant now = s.Now();
+  const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
+  return s.accounts.NextShifts(user, wall_clock, count);
+}
+
+std::optional<storage::Leave> LeaveToday(Services& s, const std::string& officer) {
+  const core::Date today = s.Today();
+  for (auto& l : s.accounts.LeaveFrom(officer, today)) {
+    if (l.starts_on <= today) return std::move(l);
+  }
+  return std::nullopt;
 }
 
 }  // namespace cf::app

@@ -4,6 +4,7 @@
 // audited as denied_rota), validates what it is given (problems name the form's field) and
 // audits the change, so the pages and the command line keep the rota alike.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,10 @@ core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit
 // no such one there. Audited as removed_shift, cancelled_leave.
 core::Status RemoveShiftAs(Services& s, const Actor& actor, const std::string& unit, int64_t id);
 core::Status CancelLeaveAs(Services& s, const Actor& actor, const std::string& unit, int64_t id);
+
+// When someone is at work: `user`'s shifts not yet ended now (London wall-clock time), soonest
+// first, at most `count`; and the leave the officer `officer` is on today, if any.
+std::vector<storage::Shift> NextShiftsOf(Services& s, const std::string& user, size_t count);
+std::optional<storage::Leave> LeaveToday(Services& s, const std::string& officer);
 
 }  // namespace cf::app

@@ -64,4 +64,12 @@ void SignOut(Services& s, const Actor& actor, const std::string& token) {
   AuditAs(s, actor, "signed_out", "", "");
 }
 
+std::optional<storage::User> UserForApiToken(Services& s, std::string_view token) {
+  return s.accounts.UserForToken(auth::TokenHash(token));
+}
+
+std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token) {
+  return s.accounts.FindSession(auth::TokenHash(token), UtcPlus(s, 0));
+}
+
 }  // namespace cf::app

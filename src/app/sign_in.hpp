@@ -5,7 +5,9 @@
 // the account disabled or locked, or the password wrong, so that it does not tell which names
 // exist.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/services.hpp"
 #include "app/staff_actions.hpp"
@@ -22,6 +24,12 @@ inline constexpr int kSessionHours = 12;
 // kPermissionDenied: an account for a partner agency's system, which uses the API only.
 core::Result<std::string> SignIn(Services& s, const std::string& name, const std::string& password,
                                  const std::string& source);
+
+// Who a request is from. The account of a live API token ("Authorization: Bearer TOKEN"), if
+// the account is not disabled; the session whose cookie holds `token`, if it has not expired
+// on the clock. nullopt otherwise.
+std::optional<storage::User> UserForApiToken(Services& s, std::string_view token);
+std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token);
 
 // Ends the session whose token is `token`, audited as the actor's signed_out.
 void SignOut(Services& s, const Actor& actor, const std::string& token);

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "app/access.hpp"
+#include "app/rota.hpp"
+#include "app/sign_in.hpp"
 #include "auth/credentials.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
@@ -33,8 +35,7 @@ request_handling_status_t HandlerBase::Api(
         std::string_view(auth).substr(0, kBearer.size()) != kBearer) {
       return SendProblem(req, Unauthorized());
     }
-    rc.user =
-        s_.accounts.UserForToken(auth::TokenHash(std::string_view(auth).substr(kBearer.size())));
+    rc.user = app::UserForApiToken(s_, std::string_view(auth).substr(kBearer.size()));
     if (!rc.user) return SendProblem(req, Unauthorized());
     rc.source = req->remote_endpoint().address().to_string();
     return fn(rc);
@@ -164,7 +165,7 @@ std::optional<storage::AccountStore::Session> HandlerBase::SessionOf(const reque
   const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
   const auto it = cookies.find("cf_session");
   if (it == cookies.end()) return std::nullopt;
-  return s_.accounts.FindSession(auth::TokenHash(it->second), UtcPlus(0));
+  return app::SessionFor(s_, it->second);
 }
 
 // Requires a session; sets user_ and session_. Returns false after answering with a redirect.
@@ -221,11 +222,8 @@ std::string HandlerBase::PathOf(const std::string& crime) {
 }
 
 std::string HandlerBase::NextShiftsText(const std::string& user, size_t count) {
-  core::LondonDates london;
-  const core::Instant now = Now();
-  const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
   std::string out;
-  for (const auto& s : s_.accounts.NextShifts(user, wall_clock, count)) {
+  for (const auto& s : app::NextShiftsOf(s_, user, count)) {
     const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
     out += fmt::format("{}{} {} to {}", out.empty() ? "" : "; ",
                        day ? day->ToLongString() : s.starts_at.substr(0, 10),
@@ -237,11 +235,9 @@ std::string HandlerBase::NextShiftsText(const std::string& user, size_t count) {
 std::string HandlerBase::OfficerAvailability(const std::string& officer) {
   const auto who = s_.accounts.UserForOfficer(officer);
   if (!who) return "";
-  const core::Date today = s_.Today();
-  for (const auto& l : s_.accounts.LeaveFrom(officer, today)) {
-    if (l.starts_on <= today)
-      return fmt::format("On leave until {}. Next shifts: {}", l.ends_on.ToString(),
-                         NextShiftsText(who->name, 3));
+  if (const auto leave = app::LeaveToday(s_, officer)) {
+    return fmt::format("On leave until {}. Next shifts: {}", leave->ends_on.ToString(),
+                       NextShiftsText(who->name, 3));
   }
   return "Next shifts: " + NextShiftsText(who->name, 3);
 }
