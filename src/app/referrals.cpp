@@ -345,7 +345,8 @@ void Check(ReferralUpdate& u, const std::string& status, size_t line,
     u.status = *parsed;
   } else {
     problems.push_back(
-        {line, "status", fmt::format("\"{}\" is not one of {}", status, kReferralStatuses)});
+        {line, "status",
+         fmt::format("\"{}\" is not one of {}", status, ReportedReferralStatuses())});
   }
   if (!core::ParseRfc3339(u.at))
     problems.push_back({line, "at", fmt::format("\"{}\" is not an RFC 3339 time", u.at)});
@@ -446,6 +447,15 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
   tx.Commit();
   for (const auto& a : audit) accounts.Audit(a);
   return audit.size();
+}
+
+std::string ReportedReferralStatuses() {
+  std::string out;
+  for (const auto name : domain::ReferralStatusNames()) {
+    if (name == domain::Name(domain::ReferralStatus::kSent)) continue;
+    out += fmt::format("{}{}", out.empty() ? "" : ", ", name);
+  }
+  return out;
 }
 
 core::Result<std::vector<storage::ReferralRow>> ListReferralsAs(

@@ -105,7 +105,9 @@ core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
 // Victim Support's word on referrals it has: accepted, declined, contacted (they reached the
 // person) or closed, with when and an optional note. From a CSV file (header
 // referral_key,status,at,note) or JSON (an array of such objects), or the API.
-inline constexpr const char* kReferralStatuses = "received, accepted, declined, contacted, closed";
+// The statuses Victim Support reports (every ReferralStatus but sent, which is ours), listed
+// for messages: "received, accepted, declined, contacted, closed".
+std::string ReportedReferralStatuses();
 struct ReferralUpdate {
   std::string key;
   domain::ReferralStatus status = domain::ReferralStatus::kReceived;

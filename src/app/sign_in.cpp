@@ -33,7 +33,7 @@ core::Result<std::string> SignIn(Services& s, const std::string& name, const std
     Audit(s, name, "sign_in_failed", "unknown name", source);
     return core::Unauthenticated(kRefused);
   }
-  if (!user->locked_until.empty() && user->locked_until > UtcPlus(s, 0)) {
+  if (IsLocked(s, *user)) {
     Audit(s, name, "sign_in_refused", "locked", source);
     return core::Unauthenticated(kRefused);
   }
@@ -70,6 +70,10 @@ std::optional<storage::User> UserForApiToken(Services& s, std::string_view token
 
 std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token) {
   return s.accounts.FindSession(auth::TokenHash(token), UtcPlus(s, 0));
+}
+
+bool IsLocked(Services& s, const storage::User& user) {
+  return !user.locked_until.empty() && user.locked_until > UtcPlus(s, 0);
 }
 
 }  // namespace cf::app

@@ -31,6 +31,9 @@ core::Result<std::string> SignIn(Services& s, const std::string& name, const std
 std::optional<storage::User> UserForApiToken(Services& s, std::string_view token);
 std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token);
 
+// Whether the account is locked now, after too many wrong passwords.
+bool IsLocked(Services& s, const storage::User& user);
+
 // Ends the session whose token is `token`, audited as the actor's signed_out.
 void SignOut(Services& s, const Actor& actor, const std::string& token);
 

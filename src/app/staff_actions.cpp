@@ -133,16 +133,19 @@ core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::
   return report;
 }
 
+std::string CaseEventRefusal(const storage::User& user) {
+  return HasRole(user, domain::StaffRole::kBureau)
+             ? "the re-contact bureau records contacts and agreements, not the investigation"
+             : "your role does not record events on cases";
+}
+
 core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
                                              const std::string& crime, const std::string& line,
                                              bool investigative, const std::string& what) {
   const auto row = CaseFor(s, actor, crime, "event");
   if (!row) return row.error();
   if (!MayRecordCaseEvent(actor.user, investigative))
-    return core::PermissionDenied(
-        HasRole(actor.user, domain::StaffRole::kBureau)
-            ? "the re-contact bureau records contacts and agreements, not the investigation"
-            : "your role does not record events on cases");
+    return core::PermissionDenied(CaseEventRefusal(actor.user));
   ImportOptions options;
   options.source = "page:" + actor.user.name;
   options.now = events::FormatInstant(s.Now() / 1000 * 1000);

@@ -87,6 +87,9 @@ core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
                                              const std::string& crime, const std::string& line,
                                              bool investigative, const std::string& what);
 
+// Why `user` may not record an event of that kind on a case's page (MayRecordCaseEvent false).
+std::string CaseEventRefusal(const storage::User& user);
+
 struct CloseCommand {
   std::string event_id;
   std::string crime;

@@ -148,7 +148,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
       "list", "Referrals sent and what Victim Support said, newest first");
   auto status = std::make_shared<std::string>();
   list->add_option("--status", *status,
-                   fmt::format("Only this status: sent, {}", app::kReferralStatuses));
+                   fmt::format("Only this status: sent, {}", app::ReportedReferralStatuses()));
   list->callback([&ctx, status] {
     std::optional<domain::ReferralStatus> wanted;
     if (!status->empty()) {

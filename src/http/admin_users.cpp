@@ -1,5 +1,6 @@
 // Staff accounts and units, for admins. Every change is audited.
 #include "app/access.hpp"
+#include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
 #include "http/handlers.hpp"
 
@@ -37,7 +38,6 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
     RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
     const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
-  const std::string now = UtcPlus(0);
   mstch::array rows;
   const auto staff = app::ListStaffAs(s_, ActorOf(rc));
   if (!staff) throw ProblemFor(staff.error(), "");
@@ -48,7 +48,7 @@ request_handling_status_t StaffAdminHandlers::UsersPage(
                               {"unit", u.unit},
                               {"officer", u.officer},
                               {"disabled", u.disabled},
-                              {"locked", !u.locked_until.empty() && u.locked_until > now}});
+                              {"locked", app::IsLocked(s_, u)}});
   }
   auto context = AdminContext(rc, message, problems);
   context["users"] = rows;
@@ -106,7 +106,7 @@ request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
   context["form_collar"] = u->collar;
   context["form_phone"] = u->phone;
   context["form_email"] = u->email;
-  context["locked"] = !u->locked_until.empty() && u->locked_until > UtcPlus(0);
+  context["locked"] = app::IsLocked(s_, *u);
   context["locked_until"] = LondonTimeText(u->locked_until);
   return SendHtml(
       req,

@@ -93,10 +93,7 @@ const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::stri
   const EventForm* spec = FindEventForm(type);
   if (spec == nullptr) throw NotFound("there is no form for recording that");
   if (!app::MayRecordCaseEvent(*rc.user, spec->investigative)) {
-    throw Forbidden(
-        app::HasRole(*rc.user, domain::StaffRole::kBureau)
-            ? "the re-contact bureau records contacts and agreements, not the investigation"
-            : "your role does not record events on cases");
+    throw Forbidden(app::CaseEventRefusal(*rc.user));
   }
   return *spec;
 }

@@ -156,10 +156,6 @@ Getter HandlerBase::FormGetter(const std::map<std::string, std::string>& form) {
   return [&form](const char* name) { return FormValue(form, name); };
 }
 
-std::string HandlerBase::UtcPlus(int64_t seconds) const {
-  return events::FormatInstant((Now() / 1000 + seconds) * 1000);
-}
-
 // The signed-in session from the cookie, or nullopt.
 std::optional<storage::AccountStore::Session> HandlerBase::SessionOf(const request_handle_t& req) {
   const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));

@@ -80,8 +80,6 @@ class HandlerBase {
   static json SatisfiedJson(const std::vector<app::SatisfiedDuty>& duties);
   void RequireContactRole(RequestContext& rc) const;
   static Getter FormGetter(const std::map<std::string, std::string>& form);
-  // RFC 3339 UTC, `seconds` from now.
-  std::string UtcPlus(int64_t seconds) const;
   // The signed-in session from the cookie, or nullopt.
   std::optional<storage::AccountStore::Session> SessionOf(const request_handle_t& req);
   // A form must carry the session's CSRF token.
