@@ -76,6 +76,23 @@ TEST_F(AssessReports, CsvRoundTripsNotesWithCommasQuotesAndLineBreaks) {
   EXPECT_EQ(table.lines, (std::vector<size_t>{1, 2, 4})) << "a row's line is where it starts";
 }
 
+// Issue 12, class 9: a note that starts like a formula is exported as text and comes back as
+// it was typed.
+TEST_F(AssessReports, ExportsThatAttackSpreadsheetsAreDefusedAndRoundTrip) {
+  auto a = Sample();
+  a.scores["2.6"].note = "=HYPERLINK(\"http://evil.example\",\"click\")";
+  a.scores["3.1"].note = "+1 more review";
+  const std::string csv = assess::ScoresCsv(F(), a);
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos);
+  EXPECT_NE(csv.find("\"'=HYPERLINK"), std::string::npos);
+  const std::string path = Write("formula.csv", csv);
+  const auto read = ReadAssessmentFile(path, "formula.csv");
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read->scores.at("2.6").note, a.scores["2.6"].note);
+  EXPECT_EQ(read->scores.at("3.1").note, "+1 more review");
+}
+
 TEST_F(AssessReports, ImportingIsIdempotentAndRefusesToOverwriteSilently) {
   const std::string path = Write("a.csv", assess::ScoresCsv(F(), Sample()));
   const auto first = ImportAssessmentFile(*assessments_, path, "analyst", false);

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "calendar/calendar_loader.hpp"
+#include "core/csv.hpp"
 
 namespace cf::app {
 namespace {
@@ -198,6 +199,20 @@ TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {
   EXPECT_TRUE(no_charge);
   EXPECT_TRUE(closure);
   EXPECT_TRUE(store_->FindCase("c1")->closed);
+}
+
+// Issue 12, class 9: exports that attack spreadsheets. A value that a spreadsheet would run as a
+// formula is written as text, whichever export it is in.
+TEST(ExportsThatAttackSpreadsheets, FormulaStartsAreWrittenAsText) {
+  EXPECT_EQ(core::CsvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(core::CsvField("+44 7700 900123"), "'+44 7700 900123");
+  EXPECT_EQ(core::CsvField("-2+3"), "'-2+3");
+  EXPECT_EQ(core::CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(core::CsvField("\tcmd"), "'\tcmd");
+  EXPECT_EQ(core::CsvField("Mrs Patel"), "Mrs Patel");
+  EXPECT_EQ(core::CsvField(""), "");
+  EXPECT_EQ(core::CsvUnguarded("'=1+1"), "=1+1") << "our own files read back as written";
+  EXPECT_EQ(core::CsvUnguarded("'quoted'"), "'quoted'");
 }
 
 TEST(Csv, QuotedFieldsAndDoubledQuotes) {

@@ -96,6 +96,9 @@ core::Result<assess::Assessment> ReadAssessmentFile(const std::string& path,
     std::ostringstream text;
     text << in.rdbuf();
     table = assess::ParseCsv(text.str());
+    for (auto& row : table.rows) {
+      for (auto& field : row) field = core::CsvUnguarded(std::move(field));
+    }
   }
   auto parsed = assess::AssessmentFromTable(assess::BuiltInFramework(), table, origin);
   if (!parsed.problems.empty()) {

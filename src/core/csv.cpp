@@ -2,14 +2,33 @@
 
 namespace cf::core {
 
-std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+namespace {
+
+// What makes a spreadsheet read a cell as a formula.
+bool StartsFormula(std::string_view v) {
+  return !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string CsvField(std::string_view raw) {
+  std::string value;
+  value.reserve(raw.size() + 1);
+  if (StartsFormula(raw)) value.push_back('\'');
+  value.append(raw);
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (const char c : value) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
+}
+
+std::string CsvUnguarded(std::string value) {
+  if (value.size() > 1 && value.front() == '\'' && StartsFormula(std::string_view(value).substr(1)))
+    value.erase(0, 1);
+  return value;
 }
 
 CsvTable ParseCsv(std::string_view text) {
