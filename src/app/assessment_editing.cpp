@@ -3,10 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 
 #include "app/access.hpp"
 #include "assess/framework.hpp"
+#include "assess/spider.hpp"
+#include "auth/credentials.hpp"
 
 namespace cf::app {
 namespace {
@@ -141,15 +146,74 @@ core::Result<ImportedAssessment> ImportAssessmentAs(Services& s, const Actor& ac
   return imported;
 }
 
-core::Result<assess::Report> ReportAs(Services& s, const Actor& actor, int64_t id,
-                                      int64_t compare_id, bool with_evidence,
-                                      const std::string& action, const std::string& detail) {
+namespace {
+
+// The report, for an actor who may see the self-assessment; not audited.
+core::Result<assess::Report> Report(Services& s, const Actor& actor, int64_t id, int64_t compare_id,
+                                    bool with_evidence) {
   if (auto allowed = MayViewAssessmentsAs(s, actor); !allowed) return allowed.error();
   auto built =
       BuildReport(s.assessments, s.cases, s.accounts, id, compare_id, s.Today(), with_evidence);
   if (!built) return core::NotFound(built.error().message);
-  AuditAs(s, actor, action, "", detail);
   return built;
+}
+
+// The PDF or XLSX file of a report, made through a private temporary file.
+std::string ReportFile(const assess::Report& report, const std::string& format) {
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("cf-assessment-" + auth::NewToken().substr(3, 16) + "." + format);
+  const auto written =
+      format == "pdf" ? assess::WritePdf(report, path) : assess::WriteXlsx(report, path);
+  if (!written) throw std::runtime_error(written.error().message);
+  std::ifstream in(path, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(in)), {});
+  const bool read = !in.bad() && !body.empty();
+  in.close();
+  std::filesystem::remove(path);
+  if (!read) throw std::runtime_error("the " + format + " report could not be read back");
+  return body;
+}
+
+}  // namespace
+
+core::Result<assess::Report> ReportAs(Services& s, const Actor& actor, int64_t id,
+                                      int64_t compare_id, bool with_evidence,
+                                      const std::string& action, const std::string& detail) {
+  auto built = Report(s, actor, id, compare_id, with_evidence);
+  if (built) AuditAs(s, actor, action, "", detail);
+  return built;
+}
+
+core::Result<AssessmentFile> DownloadAssessmentAs(Services& s, const Actor& actor, int64_t id,
+                                                  int64_t compare_id, const std::string& format) {
+  static const std::map<std::string, std::string> kTypes = {
+      {"json", "application/json"},
+      {"csv", "text/csv; charset=utf-8"},
+      {"svg", "image/svg+xml"},
+      {"pdf", "application/pdf"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+  const auto type = kTypes.find(format);
+  if (type == kTypes.end())
+    return core::InvalidArgument("format: one of json, csv, svg, pdf or xlsx");
+  // CSV and SVG do not show the live evidence: no need to measure it.
+  const auto built = Report(s, actor, id, compare_id, format != "csv" && format != "svg");
+  if (!built) return built.error();
+  AssessmentFile file{
+      "", type->second,
+      fmt::format("self-assessment-{}-{}.{}", id, built->assessment.assessed_on, format)};
+  if (format == "json") {
+    file.body = assess::ReportJson(*built);
+  } else if (format == "csv") {
+    file.body = assess::ScoresCsv(F(), built->assessment);
+  } else if (format == "svg") {
+    file.body = assess::SpiderSvg(
+        assess::OverallChart(F(), built->assessment, built->compare ? &*built->compare : nullptr),
+        {}, "overall");
+  } else {
+    file.body = ReportFile(*built, format);
+  }
+  AuditAs(s, actor, "downloaded_assessment", "", fmt::format("{} as {}", id, format));
+  return file;
 }
 
 std::vector<std::string> EditableScopes(Services& s, const Actor& actor) {

@@ -58,11 +58,22 @@ core::Result<ImportedAssessment> ImportAssessmentAs(Services& s, const Actor& ac
                                                     const std::string& filename);
 
 // Assessment `id`'s report (with `compare_id`'s scores when not 0) for an actor who may see the
-// self-assessment, as BuildReport makes it on today's evidence. Audited as `action`
-// (viewed_assessment, downloaded_assessment) with `detail`. kNotFound.
+// self-assessment, as BuildReport makes it on today's evidence. Audited as `action` with
+// `detail`. kNotFound.
 core::Result<assess::Report> ReportAs(Services& s, const Actor& actor, int64_t id,
                                       int64_t compare_id, bool with_evidence,
                                       const std::string& action, const std::string& detail);
+
+// The report as a file to download: `format` json, csv, svg, pdf or xlsx (kInvalidArgument
+// otherwise). Audited as downloaded_assessment once the file is made; a file that cannot be
+// made throws (a failure of the machine, answered 500).
+struct AssessmentFile {
+  std::string body;
+  std::string content_type;
+  std::string filename;  // self-assessment-ID-DATE.FORMAT
+};
+core::Result<AssessmentFile> DownloadAssessmentAs(Services& s, const Actor& actor, int64_t id,
+                                                  int64_t compare_id, const std::string& format);
 
 // The scopes (app::AssessmentScopes) the actor may assess.
 std::vector<std::string> EditableScopes(Services& s, const Actor& actor);

@@ -1,5 +1,7 @@
 #include "app/letter_actions.hpp"
 
+#include <stdexcept>
+
 #include "app/access.hpp"
 #include "notify/letter_pdf.hpp"
 
@@ -36,7 +38,8 @@ core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor, const Let
     return core::Conflict("The contact agreement says letters are not safe for this person.");
   }
   auto pdf = notify::LettersPdf({prepared->letter}, {large});
-  if (!pdf) return pdf.error();
+  // The letter was prepared: failing to draw it is the machine's fault, not the request's.
+  if (!pdf) throw std::runtime_error("letter PDF: " + pdf.error().message);
   AuditAs(s, actor, "downloaded_letter", request.crime, request.person + " " + request.template_id);
   return pdf;
 }

@@ -19,7 +19,8 @@ core::Result<PreparedLetter> PreviewMessageAs(Services& s, const Actor& actor,
 
 // The letter as a PDF (`large`: large print). When the contact agreement says post is not safe
 // for the person: kConflict, audited as letter_suppressed, and no letter. Audited as
-// downloaded_letter once the PDF is made.
+// downloaded_letter once the PDF is made. A PDF that cannot be drawn throws (a failure of the
+// machine, answered 500), as a storage failure does.
 core::Result<std::string> LetterPdfAs(Services& s, const Actor& actor, const LetterRequest& request,
                                       bool large);
 

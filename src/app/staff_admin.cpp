@@ -149,6 +149,13 @@ core::Result<StaffList> ListStaffAs(Services& s, const Actor& actor) {
   return list;
 }
 
+core::Result<StaffList> ListUnitsAs(Services& s, const Actor& actor) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("units are for admins");
+  StaffList list{s.accounts.Users(), s.accounts.Units()};
+  AuditAs(s, actor, "viewed_units", "", "");
+  return list;
+}
+
 core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
                                               const std::string& name) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");

@@ -64,6 +64,8 @@ struct StaffList {
   std::vector<storage::Unit> units;
 };
 core::Result<StaffList> ListStaffAs(Services& s, const Actor& actor);
+// The same lists for the Units page (viewed_units).
+core::Result<StaffList> ListUnitsAs(Services& s, const Actor& actor);
 // One account by sign-in name (viewed_user). kNotFound.
 core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
                                               const std::string& name);

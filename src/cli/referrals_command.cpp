@@ -158,7 +158,9 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
                                        domain::AllowedNames(domain::ReferralStatusNames()))};
       }
     }
-    for (const auto& r : ctx.Store().Referrals(wanted, 100000)) {
+    const auto rows = app::ListReferralsAs(ctx.Services(), app::CommandLineActor(), wanted, 100000);
+    if (!rows) throw InvalidInput{rows.error().message};
+    for (const auto& r : *rows) {
       std::cout << fmt::format("{}  {:<9}  {}  {}{}\n", r.created_at, domain::Name(r.status),
                                r.status_at, r.key, r.note.empty() ? "" : "  " + r.note);
     }

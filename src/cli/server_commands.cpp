@@ -128,7 +128,10 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   audit->add_option("--crime", *crime, "Only this crime");
   audit->add_option("--limit", *limit, "At most this many entries")->capture_default_str();
   audit->callback([&ctx, who, crime, limit] {
-    for (const auto& e : ctx.Accounts().AuditLog(*who, *crime, *limit)) {
+    const auto entries =
+        app::SearchAuditAs(ctx.Services(), app::CommandLineActor(), *who, *crime, *limit);
+    if (!entries) throw InvalidInput{entries.error().message};
+    for (const auto& e : *entries) {
       std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime,
                                e.detail, e.source.empty() ? "" : "from " + e.source);
     }

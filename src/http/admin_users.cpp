@@ -145,7 +145,7 @@ request_handling_status_t StaffAdminHandlers::UnitsPage(
     RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
     const std::string& message, const std::vector<std::string>& problems) {
   RequireAdmin(rc);
-  const auto list = app::ListStaffAs(s_, ActorOf(rc));
+  const auto list = app::ListUnitsAs(s_, ActorOf(rc));
   if (!list) throw ProblemFor(list.error(), "");
   std::map<std::string, int> staff;
   for (const auto& u : list->users) ++staff[u.unit];

@@ -3,14 +3,10 @@
 // downloads. Every view is audited.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "app/access.hpp"
 #include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
-#include "auth/credentials.hpp"
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -226,44 +222,15 @@ request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext&
                                                                  const request_handle_t& req,
                                                                  int64_t id,
                                                                  const std::string& format) {
-  const int64_t compare = CompareId(req);
-  auto built = app::ReportAs(s_, ActorOf(rc), id, compare,
-                             format == "json" || format == "xlsx" || format == "pdf",
-                             "downloaded_assessment", fmt::format("{} as {}", id, format));
-  if (!built) throw ProblemFor(built.error(), "Not found");
-  std::string body, type;
-  if (format == "json") {
-    body = assess::ReportJson(*built);
-    type = "application/json";
-  } else if (format == "csv") {
-    body = assess::ScoresCsv(F(), built->assessment);
-    type = "text/csv; charset=utf-8";
-  } else if (format == "svg") {
-    body = assess::SpiderSvg(
-        assess::OverallChart(F(), built->assessment, built->compare ? &*built->compare : nullptr),
-        {}, "overall");
-    type = "image/svg+xml";
-  } else {
-    const std::string path = std::filesystem::temp_directory_path() /
-                             ("cf-assessment-" + auth::NewToken().substr(3, 16) + "." + format);
-    const auto written =
-        format == "pdf" ? assess::WritePdf(*built, path) : assess::WriteXlsx(*built, path);
-    if (!written) throw std::runtime_error(written.error().message);
-    std::ifstream in(path, std::ios::binary);
-    body.assign(std::istreambuf_iterator<char>(in), {});
-    in.close();
-    std::filesystem::remove(path);
-    type = format == "pdf" ? "application/pdf"
-                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
+  const auto file = app::DownloadAssessmentAs(s_, ActorOf(rc), id, CompareId(req), format);
+  if (!file) throw ProblemFor(file.error(), "Not found");
   return req->create_response()
-      .append_header(restinio::http_field::content_type, type)
+      .append_header(restinio::http_field::content_type, file->content_type)
       .append_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"self-assessment-{}-{}.{}\"", id,
-                                 built->assessment.assessed_on, format))
+                     fmt::format("attachment; filename=\"{}\"", file->filename))
       .append_header("Cache-Control", "no-store")
       .append_header("X-Content-Type-Options", "nosniff")
-      .set_body(std::move(body))
+      .set_body(file->body)
       .done();
 }
 
