@@ -93,9 +93,9 @@ TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
     long status;
   };
   for (const auto& c : std::vector<Row>{{"officer_n", "N%2F1%2F24", 200},
-                                        {"officer_n", "S%2F1%2F24", 403},
+                                        {"officer_n", "S%2F1%2F24", 404},
                                         {"officer_s", "S%2F1%2F24", 200},
-                                        {"supervisor_n", "S%2F1%2F24", 403},
+                                        {"supervisor_n", "S%2F1%2F24", 404},
                                         {"bureau", "S%2F1%2F24", 200},
                                         {"analyst", "N%2F1%2F24", 403},
                                         {"admin", "N%2F1%2F24", 200},
@@ -174,8 +174,8 @@ TEST_F(HttpApi, RecordingAContactShowsWhatItSatisfiesFirst) {
                 ->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["officer_n"],
                           contact.dump())
                 .status,
-            403)
-      << "another unit's case";
+            404)
+      << "another unit's case answers as a missing one";
   EXPECT_EQ(
       server_
           ->Request("POST", "/api/v1/cases/S%2F1%2F24/contacts", tokens_["analyst"], contact.dump())
@@ -286,7 +286,7 @@ TEST_F(HttpApi, PagesRespectUnitsAndFormsNeedTheSessionsToken) {
   const std::vector<std::string> cookie = {"Cookie: cf_session=" + session};
   const auto mine = server_->Request("GET", "/cases/S%2F1%2F24", "", "", cookie);
   ASSERT_EQ(mine.status, 200);
-  EXPECT_EQ(server_->Request("GET", "/cases/N%2F1%2F24", "", "", cookie).status, 403);
+  EXPECT_EQ(server_->Request("GET", "/cases/N%2F1%2F24", "", "", cookie).status, 404);
   const std::string csrf = FormField(mine.body, "csrf");
   ASSERT_FALSE(csrf.empty());
   auto headers = kForm;
@@ -362,8 +362,8 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
                 ->Request("POST", "/api/v1/cases/S%2F1%2F24/assign", tokens_["supervisor_n"],
                           assign.dump())
                 .status,
-            403)
-      << "another unit's case";
+            404)
+      << "another unit's case answers as a missing one";
   const auto moved = server_->Request("POST", "/api/v1/cases/R%2F1%2F24/assign",
                                       tokens_["supervisor_n"], assign.dump());
   ASSERT_EQ(moved.status, 200) << moved.body;

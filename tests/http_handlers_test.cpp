@@ -102,7 +102,7 @@ TEST_F(Handlers, QueueFollowsRoleAndUnitAndAuditsOnTheClocksDay) {
 
 TEST_F(Handlers, CasesAreSeenWithinTheUnitAndRefusalsAreAudited) {
   EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "officer_n").status, 200);
-  EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "officer_s").status, 403);
+  EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "officer_s").status, 404);
   EXPECT_EQ(LastAudit("officer_s").action, "denied_case");
   EXPECT_EQ(Get("/api/v1/cases/X%2F9", "admin").status, 404);
   const auto body = Get("/api/v1/cases/N%2F1%2F24", "bureau").body;
@@ -171,7 +171,7 @@ TEST_F(Handlers, PagesForEachRole) {
   ASSERT_TRUE(officer.signed_in());
   EXPECT_EQ(officer.Get("/").status, 200);
   EXPECT_EQ(officer.Get("/cases/N%2F1%2F24").status, 200);
-  EXPECT_EQ(officer.Get("/cases/S%2F1%2F24").status, 403);
+  EXPECT_EQ(officer.Get("/cases/S%2F1%2F24").status, 404);
   EXPECT_EQ(officer.Get("/admin/users").status, 403);
   EXPECT_EQ(officer.Get("/assessments").status, 403);
   EXPECT_EQ(officer.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=acknowledgement")
@@ -189,6 +189,63 @@ TEST_F(Handlers, PagesForEachRole) {
   EXPECT_EQ(analyst.Post("/cases/N%2F1%2F24/messages/preview", "person=V1&template=acknowledgement")
                 .status,
             403);
+}
+
+// Issue 12, class 6: header injection. A line break in a form value must not reach a response
+// header: the rota's redirect carried the posted "from" as it came.
+TEST_F(Handlers, HeaderInjectionThroughAFormValueIsRefused) {
+  const PageSession supervisor(*client_, "supervisor_n");
+  ASSERT_TRUE(supervisor.signed_in());
+  const auto r =
+      supervisor.Post("/rota/shifts",
+                      "unit=N1&user=officer_n&date=2025-03-04&start=07%3A00&end=15%3A00"
+                      "&from=2025-03-03%0D%0ASet-Cookie%3A%20evil%3D1%0D%0AX-Injected%3A%201");
+  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.headers.find("evil=1"), std::string::npos) << r.headers;
+  EXPECT_EQ(r.headers.find("X-Injected"), std::string::npos) << r.headers;
+  EXPECT_NE(r.headers.find("from=2025-03-03&"), std::string::npos)
+      << "a date that does not parse is not carried on\n"
+      << r.headers;
+}
+
+// Issue 12, class 4: per-request state leaking between requests. What one request set (the
+// user, their session and CSRF token) never reaches the next: an anonymous visitor's pages after
+// an admin's carry none of it.
+TEST_F(Handlers, PerRequestStateDoesNotLeakIntoTheNextRequest) {
+  const PageSession admin(*client_, "admin");
+  ASSERT_TRUE(admin.signed_in());
+  const auto own = admin.Get("/admin/users");
+  ASSERT_EQ(own.status, 200);
+  const std::string csrf = FormField(own.body, "csrf");
+  ASSERT_FALSE(csrf.empty());
+  for (const auto& [method, path] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/login"},
+                                                        {"GET", "/admin/users"},
+                                                        {"POST", "/admin/users"},
+                                                        {"GET", "/cases/N%2F1%2F24"},
+                                                        {"GET", "/no/such/page"}}) {
+    const auto anon = client_->Request(method, path, "", method == "POST" ? "name=x" : "",
+                                       method == "POST" ? kForm : std::vector<std::string>{});
+    EXPECT_EQ(anon.body.find(csrf), std::string::npos) << method << " " << path;
+    EXPECT_EQ(anon.body.find("Sign out"), std::string::npos) << method << " " << path;
+  }
+}
+
+// Issue 12, class 11: existence leaks. Another unit's case answers exactly as a missing one does
+// (the refusal is still audited); a role that sees no cases is refused whatever the reference.
+TEST_F(Handlers, ExistenceLeaksNoCaseOutsideTheUnitAnswersDifferentlyFromAMissingOne) {
+  const auto theirs = Get("/api/v1/cases/N%2F1%2F24", "officer_s");
+  const auto missing = Get("/api/v1/cases/N%2F9%2F99", "officer_s");
+  EXPECT_EQ(theirs.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  auto without_reference = [](std::string body, const std::string& ref) {
+    for (size_t at; (at = body.find(ref)) != std::string::npos;) body.erase(at, ref.size());
+    return body;
+  };
+  EXPECT_EQ(without_reference(theirs.body, "N/1/24"), without_reference(missing.body, "N/9/99"));
+  EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "analyst").status, 403);
+  EXPECT_EQ(Get("/api/v1/cases/N%2F9%2F99", "analyst").status, 403)
+      << "refused whether or not the case exists";
 }
 
 }  // namespace

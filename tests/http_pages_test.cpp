@@ -120,9 +120,9 @@ TEST_F(HttpApi, TheBureauRecordsContactAgreementsButNotTheInvestigation) {
 
 TEST_F(HttpApi, EventFormsKeepToUnitsRolesAndTheSessionsToken) {
   const PageSession other_unit(*server_, "officer_s");
-  EXPECT_EQ(other_unit.Get("/cases/N%2F1%2F24/events/new?type=suspect.arrested").status, 403);
+  EXPECT_EQ(other_unit.Get("/cases/N%2F1%2F24/events/new?type=suspect.arrested").status, 404);
   EXPECT_EQ(other_unit.Post("/cases/N%2F1%2F24/events", "type=suspect.arrested&suspect=S1").status,
-            403);
+            404);
   const PageSession analyst(*server_, "analyst");
   EXPECT_EQ(
       analyst.Post("/cases/N%2F1%2F24/events", "type=contract.agreed&person=V1&wants_updates=no")
@@ -213,7 +213,7 @@ TEST_F(HttpApi, CallBacksThroughTheApiWithRolesAndErrors) {
                 ->Request("POST", "/api/v1/cases/N%2F1%2F24/calls", tokens_["officer_s"],
                           R"({"person":"V1","request":"x","answered":false})")
                 .status,
-            403)
+            404)
       << "another unit's case";
   const std::string done = "/api/v1/cases/N%2F1%2F24/call-backs/" + std::to_string(id) + "/done";
   EXPECT_EQ(server_->Request("POST", done, tokens_["officer_n"], R"({})").status, 400)
@@ -277,7 +277,8 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
                 .Post("/reassign",
                       "from_officer=PC101&crime.0=N%2F1%2F24&crime.1=S%2F1%2F24&officer=PC777")
                 .status,
-            403);
+            404)
+      << "another unit's case answers as a missing one";
   auto officer_of = [&](const char* crime) {
     return json::parse(Get(std::string("/api/v1/cases/") + crime, "admin").body)["officer"];
   };

@@ -205,8 +205,10 @@ TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {
 // formula is written as text, whichever export it is in.
 TEST(ExportsThatAttackSpreadsheets, FormulaStartsAreWrittenAsText) {
   EXPECT_EQ(core::CsvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  EXPECT_EQ(core::CsvField("+44 7700 900123"), "'+44 7700 900123");
-  EXPECT_EQ(core::CsvField("-2+3"), "'-2+3");
+  EXPECT_EQ(core::CsvField("+44 7700 900123"), "+44 7700 900123") << "a phone number calls nothing";
+  EXPECT_EQ(core::CsvField("-3"), "-3");
+  EXPECT_EQ(core::CsvField("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0") << "DDE";
+  EXPECT_EQ(core::CsvField("-2+3+SUM(A1)"), "'-2+3+SUM(A1)");
   EXPECT_EQ(core::CsvField("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(core::CsvField("\tcmd"), "'\tcmd");
   EXPECT_EQ(core::CsvField("Mrs Patel"), "Mrs Patel");

@@ -76,7 +76,7 @@ TEST_F(StaffActions, ClosingChecksTheRoleAndUnitThenTheGateAndAuditsEachOutcome)
   const CloseCommand close{"staff:c1", "N/1/24", "evidential_difficulties", "no prospect", ""};
   const auto other_unit = CloseCaseAs(s_, As("officer_s"), close);
   ASSERT_FALSE(other_unit);
-  EXPECT_EQ(other_unit.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(other_unit.error().code, ErrorCode::kNotFound) << "another unit's case: as if missing";
   EXPECT_EQ(LastAudit("officer_s").action, "denied_close");
   EXPECT_EQ(CaseFor(s_, As("analyst"), "N/1/24", "view").error().code,
             ErrorCode::kPermissionDenied);
@@ -113,7 +113,7 @@ TEST_F(StaffActions, ReassigningIsForSupervisorsAndMovesAllTheCasesOrNone) {
             ErrorCode::kPermissionDenied);
   const auto mixed = ReassignCasesAs(s_, As("supervisor_n"), {"N/1/24", "S/1/24"}, "PC102", "");
   ASSERT_FALSE(mixed);
-  EXPECT_EQ(mixed.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(mixed.error().code, ErrorCode::kNotFound);
   EXPECT_NE(mixed.error().message.find("S/1/24"), std::string::npos);
   EXPECT_EQ(stores_.cases->FindCase("N/1/24")->officer, "PC101") << "none moved";
   EXPECT_EQ(ReassignCasesAs(s_, As("supervisor_n"), {}, "PC102", "").error().code,
@@ -282,7 +282,7 @@ TEST_F(StaffActions, AContactIsPreviewedWithoutTraceThenRecordedAndAudited) {
   EXPECT_EQ(RecordContactAs(s_, As("analyst"), contact, false).error().code,
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(RecordContactAs(s_, As("officer_s"), contact, false).error().code,
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
   const auto events = stores_.cases->EventCount();
   const auto preview = RecordContactAs(s_, As("officer_n"), contact, true);
   ASSERT_TRUE(preview) << preview.error().message;
@@ -365,8 +365,7 @@ TEST_F(StaffActions, ReadingACaseStaffOrTheAuditLogIsCheckedAndAudited) {
   EXPECT_EQ(seen->people.size(), 1u);
   EXPECT_FALSE(seen->obligations.empty());
   EXPECT_EQ(LastAudit("officer_n").action, "viewed_case");
-  EXPECT_EQ(ViewCasePageAs(s_, As("officer_s"), "N/1/24").error().code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ViewCasePageAs(s_, As("officer_s"), "N/1/24").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(LastAudit("officer_s").action, "denied_case");
   EXPECT_EQ(ViewCaseAs(s_, As("analyst"), "N/1/24").error().code, ErrorCode::kPermissionDenied);
   const auto page = ViewCasePageAs(s_, As("supervisor_n"), "N/1/24");
@@ -401,8 +400,7 @@ TEST_F(StaffActions, ALetterIsPreviewedAndPrintedByThoseWhoContactVictims) {
   ASSERT_TRUE(pdf) << pdf.error().message;
   EXPECT_EQ(pdf->rfind("%PDF", 0), 0u);
   EXPECT_EQ(LastAudit("officer_n").action, "downloaded_letter");
-  EXPECT_EQ(LetterPdfAs(s_, As("officer_s"), letter, false).error().code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LetterPdfAs(s_, As("officer_s"), letter, false).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -78,6 +78,8 @@ bool MayManageRota(const storage::User& user, const std::string& unit) {
   return Has(user, kAdminister) || (HasRole(user, StaffRole::kSupervisor) && user.unit == unit);
 }
 
+bool MayViewCases(const storage::User& user) { return Has(user, kViewAnyCase | kViewUnitCases); }
+
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
   return Has(user, kViewAnyCase) || (Has(user, kViewUnitCases) && c.unit == user.unit);
 }

@@ -33,6 +33,8 @@ bool MayAdminister(const storage::User& user);
 // A unit's shifts and leave: its supervisors, and admins for any unit.
 bool MayManageRota(const storage::User& user, const std::string& unit);
 
+// Whether the role sees any case records at all (not analysts, not partners).
+bool MayViewCases(const storage::User& user);
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c);
 bool MayRecordEvents(const storage::User& user);
 bool MayRecordContacts(const storage::User& user);  // on cases MayViewCase allows

@@ -42,10 +42,18 @@ void AuditAs(Services& s, const Actor& actor, const std::string& action, const s
 
 core::Result<storage::CaseRow> CaseFor(Services& s, const Actor& actor, const std::string& crime,
                                        const std::string& action) {
+  // A role that sees no case records is refused whatever the reference, so that the answer does
+  // not depend on whether the case exists.
+  if (!MayViewCases(actor.user))
+    return Denied(s, actor, action, crime, "your role does not see case records");
+  // Another unit's case answers as a missing one does (the refusal is still audited): nobody
+  // learns which references exist outside what they may see.
   auto row = s.cases.FindCase(crime);
+  if (row && !MayViewCase(actor.user, *row)) {
+    AuditAs(s, actor, "denied_" + action, crime, "");
+    row.reset();
+  }
   if (!row) return core::NotFound(fmt::format("no case {}", crime));
-  if (!MayViewCase(actor.user, *row))
-    return Denied(s, actor, action, crime, "this case is outside what your role and unit may see");
   return *std::move(row);
 }
 
@@ -192,10 +200,9 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
   for (const auto& crime : crimes) {
     auto row = CaseFor(s, actor, crime, "assign");
     if (!row) {
-      if (row.error().code != core::ErrorCode::kPermissionDenied || crimes.size() == 1)
-        return row.error();
-      return core::PermissionDenied("case " + crime +
-                                    " is outside what your role and unit may see");
+      if (crimes.size() == 1) return row.error();
+      return core::Error{row.error().code,
+                         fmt::format("{}: nothing was reassigned", row.error().message)};
     }
     rows.push_back(std::move(row).value());
   }

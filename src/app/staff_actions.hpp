@@ -43,8 +43,9 @@ std::string ScopeText(const storage::Scope& scope);
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail);
 
-// The case `crime` when the actor may see it. kNotFound; kPermissionDenied, audited as
-// denied_<action>.
+// The case `crime` when the actor may see it. kPermissionDenied for a role that sees no case
+// records, whatever the reference; kNotFound for a missing case and, alike, for one outside the
+// actor's unit (so that existence does not leak); refusals audited as denied_<action>.
 core::Result<storage::CaseRow> CaseFor(Services& s, const Actor& actor, const std::string& crime,
                                        const std::string& action);
 

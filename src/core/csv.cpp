@@ -4,9 +4,13 @@ namespace cf::core {
 
 namespace {
 
-// What makes a spreadsheet read a cell as a formula.
+// What makes a spreadsheet read a cell as a formula. A value of only digits, spaces, brackets,
+// plus and minus signs (a phone number "+44 7700 900123", a number "-3") can call no function,
+// so it is left as it is: Victim Support's systems read the phone numbers we send them.
 bool StartsFormula(std::string_view v) {
-  return !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos;
+  if (v.empty() || std::string_view("=+-@\t\r").find(v.front()) == std::string_view::npos)
+    return false;
+  return v.find_first_not_of("0123456789 +-()") != std::string_view::npos;
 }
 
 }  // namespace

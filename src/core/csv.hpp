@@ -11,7 +11,8 @@ namespace cf::core {
 // One field as our exports write it. A value a spreadsheet would run as a formula (one that
 // starts with =, +, -, @, a tab or a carriage return) is written with an apostrophe in front,
 // as OWASP advises against CSV injection, so that opening an export never runs what someone
-// typed: "=HYPERLINK(...)" becomes "'=HYPERLINK(...)" and "+44 7700 900123" "'+44 7700 900123".
+// typed: "=HYPERLINK(...)" becomes "'=HYPERLINK(...)". A value of only digits, spaces, brackets,
+// plus and minus signs (a phone number, "+44 7700 900123") can call nothing and is left as it is.
 std::string CsvField(std::string_view value);
 // A field read back from a file we wrote: CsvField's apostrophe removed.
 std::string CsvUnguarded(std::string value);

@@ -199,8 +199,18 @@ request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
 
 request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, const std::string& to,
                                                 const std::string& cookie) {
+  // Nothing a form carried may end the header early: a control character (CR, LF...) in the
+  // target is percent-encoded, so it cannot start a header of its own.
+  std::string location;
+  for (const char c : to) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F)
+      location += fmt::format("%{:02X}", byte);
+    else
+      location += c;
+  }
   auto r = req->create_response(restinio::status_see_other());
-  r.append_header(restinio::http_field::location, to);
+  r.append_header(restinio::http_field::location, location);
   if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
   return r.done();
 }

@@ -108,7 +108,9 @@ request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const reque
   }
   if (!status && problems.empty()) throw ProblemFor(status.error(), "Rota not changed");
   if (!problems.empty()) return RotaPage(rc, req, unit, from, "", problems);
-  return Redirect(req, fmt::format("/rota?unit={}&from={}&done={}", unit, from, done));
+  const auto day = core::Date::Parse(from);
+  return Redirect(req, fmt::format("/rota?unit={}&from={}&done={}", PathOf(unit),
+                                   day ? day->ToString() : s_.Today().ToString(), done));
 }
 
 }  // namespace cf::http
