@@ -86,7 +86,7 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
     const std::string scope = Query(req, "scope").empty() ? "force" : Query(req, "scope");
     auto draft = app::AssessmentDraftAs(s_, ActorOf(rc), id, scope);
     if (!draft) throw ProblemFor(draft.error(), "Not found");
-    a = std::move(draft->assessment);
+    a = draft->assessment;
     if (const auto& from = draft->copied_from)
       copied_from = fmt::format("{} by {}", DateText(from->assessed_on), from->assessor);
   }
