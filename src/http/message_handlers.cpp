@@ -1,9 +1,5 @@
 // Standard messages from the case page: choose, check (the text, its text-message length, any
 // safety warning), then send through the outbox; and any letter as a PDF to print.
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
 #include "app/access.hpp"
 #include "app/letter_actions.hpp"
 #include "app/letters.hpp"
