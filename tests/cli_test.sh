@@ -93,6 +93,14 @@ contains "bad file imports nothing" "nothing imported from this file" "$(cat "$t
 check "skip-invalid exits 0" "0" "$?"
 contains "skip-invalid imports the good line" "1 new events" "$(cat "$tmp/out")"
 check "rejects file has the bad lines" "2" "$(wc -l <"$tmp/rejects.jsonl" | tr -d ' ')"
+# Issue 12, class 7: a directory is not a file of events (it used to import as nothing).
+mkdir -p "$tmp/a-folder"
+"$bin" --db "$db" import "$tmp/a-folder" >/dev/null 2>"$tmp/err"; check "importing a directory exits 3" "3" "$?"
+contains "and says it is a directory" "is a directory" "$(cat "$tmp/err")"
+# Issue 12, class 3: write errors. Output lost to a full disk is a failure, not a success.
+"$bin" --db "$db" due --format csv >/dev/full 2>"$tmp/err"; check "output to a full disk exits 74" "74" "$?"
+contains "and says so" "No space left on device" "$(cat "$tmp/err")"
+"$bin" --db "$db" workdays add 2024-12-24 1 >/dev/full 2>/dev/null; check "any output to a full disk fails (74)" "74" "$?"
 contains "rejects carry reasons and text" '"line":2,"reason":"field \"at\"' "$(cat "$tmp/rejects.jsonl")"
 "$bin" --db "$db" import --rejects "$tmp/r2.jsonl" "$tmp/bad.jsonl" >/dev/null 2>&1; check "rejects without skip is usage" "2" "$?"
 due=$("$bin" --db "$db" due --as-of 2025-03-31 --officer PC101 --format csv)
@@ -147,6 +155,11 @@ EOF2
 "$bin" --db "$tmp/demo.db" import "$tmp/letter.jsonl" >/dev/null
 out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf"); check "letter exit" "0" "$?"
 contains "letter summary" "1 letter (arrest, en)" "$out"
+audited=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE action = 'letter_produced'")
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o /dev/full >/dev/null 2>"$tmp/err"
+check "a letter to a full disk exits 3" "3" "$?"
+contains "and says why" "No space left on device" "$(cat "$tmp/err")"
+check "and is not audited as produced" "$audited" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE action = 'letter_produced'")"
 contains "letter text" "Dear Ms Lee" "$(pdftotext "$tmp/arrest.pdf" -)"
 contains "demo force signs its letters" "Demoshire Police" "$(pdftotext "$tmp/arrest.pdf" -)"
 contains "sms measured" "GSM 7-bit, 1 segment" "$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --sms)"
@@ -178,11 +191,16 @@ check "resent file carries the same key" "$(sed -n 2p "$file" | cut -d, -f1)" "$
 # --- Victim Support's statuses ---
 key=$(sed -n 2p "$file" | cut -d, -f1)
 contains "referrals list shows sent" "sent" "$("$bin" --db "$tmp/demo.db" referrals list | grep -F "$key")"
-printf 'referral_key,status,at,note\n%s,accepted,2030-01-02T10:00:00Z,Case worker assigned\n' "$key" >"$tmp/vs.csv"
+# Victim Support's word is dated now (after the referral was sent); one from the future is refused.
+said_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'referral_key,status,at,note\n%s,accepted,%s,Case worker assigned\n' "$key" "$said_at" >"$tmp/vs.csv"
 check "referrals update" "$tmp/vs.csv: 1 update, 1 changed" "$("$bin" --db "$tmp/demo.db" referrals update "$tmp/vs.csv")"
 check "referrals update twice changes nothing" "$tmp/vs.csv: 1 update, 0 changed" "$("$bin" --db "$tmp/demo.db" referrals update "$tmp/vs.csv")"
-contains "status shown" "accepted   2030-01-02T10:00:00Z  LT/1|V1|lt1  Case worker assigned" "$("$bin" --db "$tmp/demo.db" referrals list --status accepted)"
-printf 'referral_key,status,at\n%s,lost,2030-01-03T10:00:00Z\n' "$key" >"$tmp/vs-bad.csv"
+contains "status shown" "accepted   $said_at  LT/1|V1|lt1  Case worker assigned" "$("$bin" --db "$tmp/demo.db" referrals list --status accepted)"
+printf 'referral_key,status,at\n%s,lost,%s\n' "$key" "$said_at" >"$tmp/vs-bad.csv"
+printf 'referral_key,status,at\n%s,closed,2099-01-03T10:00:00Z\n' "$key" >"$tmp/vs-future.csv"
+"$bin" --db "$tmp/demo.db" referrals update "$tmp/vs-future.csv" >/dev/null 2>"$tmp/future.err"; check "a status from the future is refused" "3" "$?"
+contains "and says so" "is in the future" "$(cat "$tmp/future.err")"
 "$bin" --db "$tmp/demo.db" referrals update "$tmp/vs-bad.csv" >/dev/null 2>"$tmp/err"; check "bad update exits 3" "3" "$?"
 contains "bad update names line and field" "vs-bad.csv:2: status: \"lost\" is not one of" "$(cat "$tmp/err")"
 

@@ -2,6 +2,8 @@
 // reason; idempotent re-reads; conflicts.
 #include <gtest/gtest.h>
 
+#include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "events/jsonl_reader.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -92,13 +94,34 @@ TEST(EventReader, UnknownFieldsAreKeptOutOfTheWayAndDatesAreLondonDates) {
   EXPECT_EQ(cases[0].events[0].date.ToString(), "2024-07-01");
 }
 
-TEST(EventReader, ABadFrequencyMeansNoAgreedFrequencyNotAnError) {
-  EventReader r;
-  r.ReadText(
+// Issue 12, class 7: validation gaps. A frequency that is not a whole number of days is an
+// error on its line, not quietly the default; so is text that is not UTF-8.
+TEST(EventReader, ValidationGapsAreLineErrorsNotQuietDefaults) {
+  for (const std::string bad : {R"("14")", "0", "-7", "3661", "1.5", "true"}) {
+    EventReader r;
+    r.ReadText(
+        std::string(kGood) +
+        R"({"id":"a3","type":"contract.agreed","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","wants_updates":true,"frequency_days":)" +
+        bad + "}");
+    ASSERT_EQ(r.errors().size(), 1u) << bad;
+    EXPECT_EQ(r.errors()[0].line, 3u);
+    EXPECT_NE(r.errors()[0].message.find("frequency_days"), std::string::npos);
+  }
+  EventReader ok;
+  ok.ReadText(
       std::string(kGood) +
-      R"({"id":"a3","type":"contract.agreed","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","wants_updates":true,"frequency_days":"14"})");
-  ASSERT_TRUE(r.errors().empty());
-  EXPECT_EQ(r.TakeCases()[0].events[2].frequency_days, 0);
+      R"({"id":"a3","type":"contract.agreed","crime":"X/1","at":"2024-03-01T10:00:00Z","person":"V1","wants_updates":true,"frequency_days":14})");
+  ASSERT_TRUE(ok.errors().empty());
+  EXPECT_EQ(ok.TakeCases()[0].events[2].frequency_days, 14);
+
+  EventReader utf8;
+  utf8.ReadText(std::string(kGood) +
+                "{\"id\":\"a4\",\"type\":\"crime.recorded\",\"crime\":\"X/2\",\"at\":"
+                "\"2024-03-01T10:00:00Z\",\"note\":\"caf\xE9\"}\n");
+  ASSERT_EQ(utf8.errors().size(), 1u);
+  EXPECT_EQ(utf8.errors()[0].line, 3u);
+  EXPECT_NE(utf8.errors()[0].message.find("not valid UTF-8"), std::string::npos);
+  EXPECT_FALSE(core::InvalidUtf8At(utf8.errors()[0].text)) << "the line is kept showable";
 }
 
 TEST(EventWriter, RoundTripsThroughTheReader) {
@@ -119,6 +142,28 @@ TEST(EventWriter, RoundTripsThroughTheReader) {
   EXPECT_EQ(back[0].events[2].at, cases[0].events[2].at);
   EXPECT_EQ(back[0].events[2].covers, cases[0].events[2].covers);
   EXPECT_EQ(back[0].events[2].contact_outcome, domain::ContactOutcome::kSmsSent);
+}
+
+// Issue 12, class 2: crashes on hostile structure. Nesting and size are limited before the
+// line is parsed, so a line nested 100,000 deep is a line error, not a crash.
+TEST(EventReader, CrashesOnHostileStructureAreLineErrors) {
+  const std::string start =
+      R"({"id":"E1","type":"crime.recorded","crime":"C/1","at":"2025-03-03T09:00:00Z","crime_type":"Burglary","x":)";
+  for (const size_t depth : {size_t{33}, size_t{20000}, size_t{100000}}) {
+    EventReader reader;
+    reader.ReadText(start + std::string(depth, '[') + std::string(depth, ']') + "}\n");
+    ASSERT_EQ(reader.errors().size(), 1u) << depth;
+    EXPECT_EQ(reader.errors()[0].line, 1u);
+    EXPECT_TRUE(reader.errors()[0].message.find("nested deeper than") != std::string::npos ||
+                reader.errors()[0].message.find("an event may be at most") != std::string::npos)
+        << reader.errors()[0].message;
+    EXPECT_LE(reader.errors()[0].text.size(), core::kEventLineBytes);
+    EXPECT_EQ(reader.summary().events, 0u);
+  }
+  EventReader ok;
+  ok.ReadText(start + R"([[["within the limit"]]], "s": "[[[[{{{{ in a string"})" + "\n");
+  EXPECT_TRUE(ok.errors().empty()) << ok.errors()[0].message;
+  EXPECT_EQ(ok.summary().events, 1u);
 }
 
 }  // namespace

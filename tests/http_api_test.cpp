@@ -437,7 +437,8 @@ TEST(TrainingCopy, ServeTodayStampsContactsAndFailedSignInsOnThatDay) {
       ASSERT_TRUE(accounts->AddUser(
           StaffUser(name, role, unit, officer, auth::HashPassword("a long test password"))));
       const std::string token = auth::NewToken();
-      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
+      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test",
+                         "2099-01-01T00:00:00Z");
       (std::string(name) == "admin" ? admin_token : officer_token) = token;
     }
   }

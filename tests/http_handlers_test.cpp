@@ -4,9 +4,13 @@
 // moved to test what time decides (lockouts ending, sessions expiring, what is stamped when).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "calendar/calendar_loader.hpp"
+#include "core/limits.hpp"
 #include "http/server.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/http_fixture.hpp"
@@ -42,7 +46,7 @@ class Handlers : public ::testing::Test {
       ASSERT_TRUE(stores_->accounts->AddUser(StaffUser(name, role, unit, officer, hash)));
       const std::string token = auth::NewToken();
       stores_->accounts->AddToken(auth::TokenHash(token), stores_->accounts->FindUser(name)->id,
-                                  "test");
+                                  "test", "2099-01-01T00:00:00Z");
       tokens_[name] = token;
     }
     stores_->accounts->AddUnit({"N1", "North response team 1", "North"});
@@ -246,6 +250,109 @@ TEST_F(Handlers, ExistenceLeaksNoCaseOutsideTheUnitAnswersDifferentlyFromAMissin
   EXPECT_EQ(Get("/api/v1/cases/N%2F1%2F24", "analyst").status, 403);
   EXPECT_EQ(Get("/api/v1/cases/N%2F9%2F99", "analyst").status, 403)
       << "refused whether or not the case exists";
+}
+
+// Issue 12, class 1: unbounded work from one request. A day far from today is refused before
+// any case is computed for it, with the range it must be in.
+TEST_F(Handlers, UnboundedWorkFromOneRequestIsRefusedBeforeItStarts) {
+  for (const std::string day : {"9999-12-31", "2200-01-01", "1900-01-01"}) {
+    const auto r = Get("/api/v1/queue?as_of=" + day, "officer_n");
+    EXPECT_EQ(r.status, 400) << day;
+    EXPECT_NE(r.body.find("as_of must be from"), std::string::npos) << r.body;
+    EXPECT_EQ(Get("/api/v1/team?unit=N1&as_of=" + day, "supervisor_n").status, 400) << day;
+  }
+  EXPECT_EQ(Get("/api/v1/queue?as_of=2025-12-31", "officer_n").status, 200) << "within a year";
+}
+
+// Issue 12, class 2: crashes on hostile structure. JSON nested 100,000 deep is refused before
+// it is parsed, in a body and in an event line, and the server lives on.
+TEST_F(Handlers, CrashesOnHostileStructureBecomeClearRefusals) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string event_start =
+      R"({"id":"deep-1","type":"crime.recorded","crime":"D/1","at":"2025-03-03T09:00:00Z","x":)";
+  const auto imported =
+      client_->Request("POST", "/api/v1/events", tokens_["admin"], event_start + deep + "}");
+  EXPECT_EQ(imported.status, 422) << imported.body;
+  EXPECT_NE(imported.body.find("an event may be at most"), std::string::npos) << imported.body;
+  const std::string nested = std::string(10000, '[') + std::string(10000, ']');
+  const auto nested_event =
+      client_->Request("POST", "/api/v1/events", tokens_["admin"], event_start + nested + "}");
+  EXPECT_EQ(nested_event.status, 422) << nested_event.body;
+  EXPECT_NE(nested_event.body.find("nested deeper than"), std::string::npos) << nested_event.body;
+  const auto array = client_->Request("POST", "/api/v1/events", tokens_["admin"], deep);
+  EXPECT_EQ(array.status, 400) << array.body;
+  const auto body = client_->Request("POST", "/api/v1/cases/N%2F1%2F24/contacts",
+                                     tokens_["officer_n"], R"({"person":)" + deep + "}");
+  EXPECT_EQ(body.status, 400) << body.body;
+  EXPECT_EQ(Get("/api/v1/queue", "officer_n").status, 200) << "the server is still up";
+}
+
+// Issue 12, class 5: unbounded request bodies and fields. Each route has a body limit (413
+// above it), and a field longer than its limit is refused before anything is stored.
+TEST_F(Handlers, UnboundedBodiesAndFieldsAreRefused) {
+  const std::string big(core::kApiBodyBytes + 1, ' ');
+  EXPECT_EQ(client_->Request("POST", "/api/v1/cases/N%2F1%2F24/contacts", tokens_["officer_n"], big)
+                .status,
+            413);
+  const auto page = client_->Get("/login", "");
+  auto headers = kForm;
+  headers.push_back("Cookie: cf_login_csrf=" + page.Cookie("cf_login_csrf"));
+  const std::string huge_name(core::kFormBodyBytes, 'a');
+  EXPECT_EQ(client_->Request("POST", "/login", "", "name=" + huge_name, headers).status, 413);
+  const size_t audited = stores_->accounts->AuditLog("", "", 100000).size();
+  const auto long_name =
+      client_->Request("POST", "/login", "",
+                       "csrf=" + FormField(page.body, "csrf") +
+                           "&name=" + std::string(core::kFieldChars + 1, 'a') + "&password=x",
+                       headers);
+  EXPECT_EQ(long_name.status, 400);
+  EXPECT_NE(long_name.body.find("may be at most"), std::string::npos) << long_name.body;
+  EXPECT_EQ(stores_->accounts->AuditLog("", "", 100000).size(), audited) << "nothing stored";
+  json contact = {{"person", std::string(core::kFieldChars + 1, 'V')}, {"channel", "phone"}};
+  EXPECT_EQ(Post("/api/v1/cases/N%2F1%2F24/contacts", "officer_n", contact).status, 400);
+}
+
+// Issue 12, class 7: validation gaps at the HTTP boundary. An event id a client chose is kept
+// under the client's own prefix, so it cannot collide with the force's ids; malformed
+// percent-encoding in the path or the query is a 400, not a server error.
+TEST_F(Handlers, ValidationGapsAtTheBoundaryAreClosed) {
+  const std::string line =
+      R"({"id":"E-client-1","type":"crime.recorded","crime":"V/7/25","at":"2025-03-03T08:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"})";
+  ASSERT_EQ(client_->Request("POST", "/api/v1/events", tokens_["admin"], line).status, 200);
+  EXPECT_TRUE(stores_->cases->EventHash("api:admin:E-client-1"));
+  EXPECT_FALSE(stores_->cases->EventHash("E-client-1")) << "the force's own id stays free";
+  EXPECT_EQ(json::parse(stores_->cases->EventBodies("V/7/25").front())["id"],
+            "api:admin:E-client-1");
+  const auto again = client_->Request("POST", "/api/v1/events", tokens_["admin"], line);
+  EXPECT_EQ(again.status, 200) << "the same event again is a no-op: " << again.body;
+
+  EXPECT_EQ(Get("/api/v1/cases/N%2", "officer_n").status, 400);
+  EXPECT_EQ(Get("/api/v1/cases/N%zz1", "officer_n").status, 400);
+  EXPECT_EQ(Get("/api/v1/queue?as_of=%zz", "officer_n").status, 400);
+  EXPECT_EQ(Get("/api/v1/search?q=%", "bureau").status, 400);
+}
+
+// Issue 12, class 8: password checks (Argon2id, a tenth of a second each) run off the server's
+// thread, so a burst of sign-ins does not hold up everyone else's requests: a request sent
+// while they are being checked is answered before any of them.
+TEST_F(Handlers, SignInsDoNotHoldUpOtherRequests) {
+  using Clock = std::chrono::steady_clock;
+  std::vector<Clock::time_point> signed_in(4);
+  std::vector<std::thread> sign_ins;
+  for (size_t i = 0; i < signed_in.size(); ++i) {
+    sign_ins.emplace_back([&, i] {
+      // Names nobody has: each still costs one full password check.
+      SignIn(*client_, "nobody" + std::to_string(i), "a+long+test+password");
+      signed_in[i] = Clock::now();
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  const auto health = client_->Get("/healthz", "");
+  const auto answered = Clock::now();
+  for (auto& t : sign_ins) t.join();
+  EXPECT_EQ(health.status, 200);
+  EXPECT_LT(answered, *std::min_element(signed_in.begin(), signed_in.end()))
+      << "the health check waited for a password check";
 }
 
 }  // namespace

@@ -275,7 +275,7 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
   // A case of another unit in the batch: refused, and nothing moves.
   EXPECT_EQ(supervisor
                 .Post("/reassign",
-                      "from_officer=PC101&crime.0=N%2F1%2F24&crime.1=S%2F1%2F24&officer=PC777")
+                      "from_officer=PC101&crime.0=N%2F1%2F24&crime.1=S%2F1%2F24&officer=PC102")
                 .status,
             404)
       << "another unit's case answers as a missing one";
@@ -283,16 +283,25 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
     return json::parse(Get(std::string("/api/v1/cases/") + crime, "admin").body)["officer"];
   };
   EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
-  EXPECT_EQ(supervisor.Post("/reassign", "from_officer=PC101&officer=PC777").status, 400)
+  EXPECT_EQ(supervisor.Post("/reassign", "from_officer=PC101&officer=PC102").status, 400)
       << "none ticked";
+  // Issue 12, class 7: only to an officer who exists, and (for a supervisor) in their unit.
+  EXPECT_NE(
+      supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC777").status,
+      303);
+  EXPECT_EQ(
+      supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC201").status,
+      403)
+      << "PC201 is in S1";
+  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
   const auto moved =
-      supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC777");
+      supervisor.Post("/reassign", "from_officer=PC101&crime.0=N%2F1%2F24&officer=PC102");
   ASSERT_EQ(moved.status, 303);
-  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC777");
-  EXPECT_TRUE(Has(supervisor.Get("/?officer=PC101&done=reassigned&n=1&to=PC777"),
-                  "1 case(s) reassigned to PC777."));
+  EXPECT_EQ(officer_of("N%2F1%2F24"), "PC102");
+  EXPECT_TRUE(Has(supervisor.Get("/?officer=PC101&done=reassigned&n=1&to=PC102"),
+                  "1 case(s) reassigned to PC102."));
   ASSERT_EQ(
-      supervisor.Post("/reassign", "from_officer=PC777&crime.0=N%2F1%2F24&officer=PC101").status,
+      supervisor.Post("/reassign", "from_officer=PC102&crime.0=N%2F1%2F24&officer=PC101").status,
       303);
   EXPECT_EQ(officer_of("N%2F1%2F24"), "PC101");
 }

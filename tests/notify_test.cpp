@@ -110,6 +110,28 @@ TEST(Templates, AMalformedTemplateIsRefusedWithWhatIsWrong) {
   EXPECT_EQ(BuiltInTemplate("arrest", "fr").error().code, core::ErrorCode::kNotFound);
 }
 
+// Issue 12, class 10: templates that bypass escaping. A tag that would put a value in
+// unescaped, change the delimiters or pull in another template is refused, so an admin's
+// template can never put raw HTML into a preview or an email.
+TEST(Templates, TemplatesThatBypassEscapingAreRefused) {
+  for (const std::string tag :
+       {"{{{officer_name}}}", "{{&officer_name}}", "{{ & officer_name }}",
+        "{{=<% %>=}}<%officer_name%>", "{{>other}}", "{{\n{officer_name}}}"}) {
+    for (const std::string& text :
+         {"subject: s\nsms: m\n---\nHello " + tag, "subject: s " + tag + "\nsms: m\n---\nHello",
+          "subject: s\nsms: m " + tag + "\n---\nHello"}) {
+      const auto t = ParseTemplate("x", "en", text);
+      ASSERT_FALSE(t) << text;
+      EXPECT_NE(t.error().message.find("is not allowed"), std::string::npos) << t.error().message;
+    }
+  }
+  MessageFields fields;
+  fields.values["officer_name"] = "<b>PC</b>";
+  const auto fine = ParseTemplate("x", "en", "subject: s\nsms: m\n---\nHello {{ officer_name }}");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(Fill(*fine, fields).paragraphs.at(0), "Hello &lt;b&gt;PC&lt;&#x2F;b&gt;");
+}
+
 TEST(Templates, ValidationCatchesWhatWouldBreakALetter) {
   auto check = [](const std::string& body) {
     const auto t = ParseTemplate("x", "en", "subject: s\nsms: m\n---\n" + body);

@@ -187,6 +187,26 @@ TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
   std::filesystem::remove(pdf);
 }
 
+// Issue 12, class 3: write errors ignored. Printing to a full disk (/dev/full) fails, and the
+// letters stay queued: nothing is marked posted and no victim is recorded as told.
+TEST_F(Outbox, WriteErrorsLeaveLettersQueuedAndNobodyRecordedAsTold) {
+  ASSERT_TRUE(Queue("V1", "letter"));
+  const auto before = store_->CaseOutbox("O/1/24");
+  const auto n = PrintRun(*store_, engine_, lib_, "/dev/full", false, now_);
+  ASSERT_FALSE(n);
+  EXPECT_NE(n.error().message.find("/dev/full"), std::string::npos) << n.error().message;
+  EXPECT_NE(n.error().message.find("No space left on device"), std::string::npos)
+      << n.error().message;
+  for (const auto& m : store_->CaseOutbox("O/1/24")) {
+    EXPECT_EQ(m.status, domain::OutboxStatus::kCreated);
+    EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key)) << "no contact recorded";
+  }
+  EXPECT_EQ(store_->CaseOutbox("O/1/24").size(), before.size());
+  const std::string missing = ::testing::TempDir() + "no-such-folder/print.pdf";
+  EXPECT_FALSE(PrintRun(*store_, engine_, lib_, missing, false, now_));
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
 TEST_F(Outbox, KillingTheDispatcherAtRandomMomentsLosesNothingAndDeliversNothingTwice) {
   constexpr int kMessages = 120;
   for (int i = 0; i < kMessages; ++i)

@@ -12,6 +12,7 @@
 
 #include "calendar/calendar_loader.hpp"
 #include "core/csv.hpp"
+#include "core/utf8.hpp"
 
 namespace cf::app {
 namespace {
@@ -177,6 +178,40 @@ TEST_F(PoliceUk, UnknownValuesAreLineErrors) {
   EXPECT_NE(r.import.errors[0].message.find("Month"), std::string::npos);
   EXPECT_EQ(r.import.errors[1].line, 4u);
   EXPECT_NE(r.import.errors[1].message.find("Jaywalking"), std::string::npos);
+}
+
+// Issue 12, class 7: validation gaps in the police.uk reader. A byte order mark is not part of
+// the header; a quoted field may hold a line break, and errors name the line a record starts
+// on; bytes that are not UTF-8 are an error on their line, kept showable.
+TEST_F(PoliceUk, ValidationGapsAreClosedBomQuotedNewlinesAndUtf8) {
+  const auto bom = Import(PoliceUkFile::kStreet,
+                          "\xEF\xBB\xBF"
+                          "Crime ID,Month,Falls within,LSOA name,Crime type\n"
+                          "c1,2019-01,X,Camden 001A,Burglary\n");
+  ASSERT_TRUE(bom.import.written) << bom.import.errors[0].message;
+  EXPECT_EQ(bom.crimes, 1u);
+
+  const auto quoted = Import(PoliceUkFile::kStreet,
+                             "Crime ID,Month,Falls within,LSOA name,Crime type\n"
+                             "c2,2019-01,X,\"Camden\n001A\",Burglary\n"
+                             "c3,2019-13,X,Camden 001A,Burglary\n"
+                             "c4,2019-01,X,Camden 001A,Burglary\xff\n");
+  EXPECT_FALSE(quoted.import.written);
+  ASSERT_EQ(quoted.import.errors.size(), 2u);
+  EXPECT_EQ(quoted.import.errors[0].line, 4u) << "the record after the two-line one";
+  EXPECT_NE(quoted.import.errors[0].message.find("Month"), std::string::npos);
+  EXPECT_EQ(quoted.import.errors[1].line, 5u);
+  EXPECT_NE(quoted.import.errors[1].message.find("not valid UTF-8"), std::string::npos)
+      << quoted.import.errors[1].message;
+  EXPECT_FALSE(core::InvalidUtf8At(quoted.import.errors[1].text));
+
+  const auto unclosed = Import(PoliceUkFile::kStreet,
+                               "Crime ID,Month,Falls within,LSOA name,Crime type\n"
+                               "c5,2019-01,X,\"Camden 001A,Burglary\n");
+  EXPECT_FALSE(unclosed.import.written);
+  ASSERT_EQ(unclosed.import.errors.size(), 1u);
+  EXPECT_EQ(unclosed.import.errors[0].line, 2u);
+  EXPECT_NE(unclosed.import.errors[0].message.find("not closed"), std::string::npos);
 }
 
 TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {

@@ -189,6 +189,7 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
 }
 
 TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
+  const core::Instant kNow = *core::ParseRfc3339("2025-01-06T09:00:00Z");
   const auto due = DueReferrals(*store_, *accounts_, 100);
   ASSERT_EQ(RecordReferralsSent(*store_, engine_, lib_, due, "file:/drop/a.csv",
                                 domain::ReferralStatus::kSent, now_),
@@ -212,7 +213,7 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
       {"referral_key":"R/9|V1|x","status":"accepted","at":"2024-12-24T10:00:00Z"}])");
   ASSERT_TRUE(unknown.problems.empty());
   std::vector<ReferralUpdateProblem> problems;
-  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, unknown.updates, "test", problems));
+  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, unknown.updates, "test", kNow, problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 2u);
   EXPECT_EQ(problems[0].field, "referral_key");
@@ -225,19 +226,32 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   auto good = ParseReferralUpdatesCsv(csv);
   ASSERT_TRUE(good.problems.empty()) << good.problems[0].message;
   problems.clear();
-  const auto applied = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
+  const auto applied =
+      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, problems);
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 2u);
   EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
   EXPECT_EQ(store_->Referral(k1)->note, "Spoke to Ms Lee, support agreed");
   EXPECT_EQ(store_->Referral(k1)->status_at, "2024-12-27T15:00:00Z");
-  const auto repeated = ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", problems);
+  const auto repeated =
+      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, problems);
   EXPECT_EQ(*repeated, 0u) << "the same file twice changes nothing";
 
   // Older news than the status held is not applied.
   auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 +
                                         R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
-  EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", problems), 0u);
+  EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", kNow, problems), 0u);
+  EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
+
+  // Issue 12, class 7: a status from the future is refused, not held as the latest word.
+  auto future = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 +
+                                         R"(","status":"closed","at":"2031-01-01T00:00:00Z"})");
+  ASSERT_TRUE(future.problems.empty());
+  problems.clear();
+  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, future.updates, "test", kNow, problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "at");
+  EXPECT_NE(problems[0].message.find("is in the future"), std::string::npos);
   EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
 }
 

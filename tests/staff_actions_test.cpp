@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assessment_editing.hpp"
+#include "app/case_derivation.hpp"
 #include "app/case_views.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
@@ -15,8 +16,10 @@
 #include "app/queue_view.hpp"
 #include "app/referrals.hpp"
 #include "app/rota.hpp"
+#include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "core/budget.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/messages.hpp"
 #include "support/users.hpp"
@@ -43,6 +46,7 @@ class StaffActions : public ::testing::Test {
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
           std::tuple{"officer_s", "officer", "S1", "PC201"},
+          std::tuple{"officer_n2", "officer", "N1", "PC102"},
           std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"},
           std::tuple{"analyst", "analyst", "HQ", "A1"}, std::tuple{"admin", "admin", "HQ", ""}}) {
       ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
@@ -118,6 +122,14 @@ TEST_F(StaffActions, ReassigningIsForSupervisorsAndMovesAllTheCasesOrNone) {
   EXPECT_EQ(stores_.cases->FindCase("N/1/24")->officer, "PC101") << "none moved";
   EXPECT_EQ(ReassignCasesAs(s_, As("supervisor_n"), {}, "PC102", "").error().code,
             ErrorCode::kInvalidArgument);
+  // Issue 12, class 7: to an officer who exists, in their unit, within a supervisor's own.
+  EXPECT_EQ(ReassignCasesAs(s_, As("supervisor_n"), {"N/1/24"}, "PC999", "").error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ReassignCasesAs(s_, As("supervisor_n"), {"N/1/24"}, "PC102", "S1").error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ReassignCasesAs(s_, As("supervisor_n"), {"N/1/24"}, "PC201", "").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(stores_.cases->FindCase("N/1/24")->officer, "PC101") << "none moved";
   ASSERT_TRUE(ReassignCasesAs(s_, As("supervisor_n"), {"N/1/24"}, "PC102", ""));
   EXPECT_EQ(stores_.cases->FindCase("N/1/24")->officer, "PC102");
   const auto audit = LastAudit("supervisor_n");
@@ -375,7 +387,7 @@ TEST_F(StaffActions, ReadingACaseStaffOrTheAuditLogIsCheckedAndAudited) {
   EXPECT_EQ(ListStaffAs(s_, As("supervisor_n")).error().code, ErrorCode::kPermissionDenied);
   const auto staff = ListStaffAs(s_, As("admin"));
   ASSERT_TRUE(staff);
-  EXPECT_EQ(staff->users.size(), 5u);
+  EXPECT_EQ(staff->users.size(), 6u);
   EXPECT_EQ(LastAudit("admin").action, "viewed_staff");
   EXPECT_EQ(ViewStaffMemberAs(s_, As("admin"), "nobody").error().code, ErrorCode::kNotFound);
   const auto log = SearchAuditAs(s_, As("admin"), "officer_n", "", 10);
@@ -401,6 +413,100 @@ TEST_F(StaffActions, ALetterIsPreviewedAndPrintedByThoseWhoContactVictims) {
   EXPECT_EQ(pdf->rfind("%PDF", 0), 0u);
   EXPECT_EQ(LastAudit("officer_n").action, "downloaded_letter");
   EXPECT_EQ(LetterPdfAs(s_, As("officer_s"), letter, false).error().code, ErrorCode::kNotFound);
+}
+
+// Issue 12, class 8: sessions and tokens. A new password ends the old sessions; tokens expire
+// and can be revoked; a lock that has run out does not come back after one wrong password; a
+// refused sign-in never audits what was typed as the name; expired sessions are deleted.
+TEST_F(StaffActions, SessionsAndTokensEndWhenTheyShould) {
+  stores_.accounts->AddUnit({"N1", "North 1", "North"});
+  std::vector<std::string> problems;
+  StaffAccount pc;
+  pc.name = "pc400";
+  pc.role = "officer";
+  pc.unit = "N1";
+  pc.officer = "PC400";
+  ASSERT_TRUE(AddUserAs(s_, As("admin"), pc, "the first long password", problems));
+  const auto first = SignIn(s_, "pc400", "the first long password", "10.0.0.9");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(SessionFor(s_, *first));
+  ASSERT_TRUE(UpdateUserAs(s_, As("admin"), pc, "a second long password", problems));
+  EXPECT_FALSE(SessionFor(s_, *first)) << "a password reset signs the old sessions out";
+  EXPECT_NE(LastAudit("admin").detail.find("1 session ended"), std::string::npos)
+      << LastAudit("admin").detail;
+  EXPECT_FALSE(SignIn(s_, "pc400", "the first long password", "10.0.0.9"));
+
+  // Five wrong: locked. After the lock has run out, one more wrong password does not relock.
+  for (int i = 0; i < kMaxFailedSignIns; ++i) EXPECT_FALSE(SignIn(s_, "pc400", "wrong", "x"));
+  EXPECT_TRUE(IsLocked(s_, *stores_.accounts->FindUser("pc400")));
+  EXPECT_FALSE(SignIn(s_, "pc400", "a second long password", "x")) << "locked";
+  clock_.Advance(int64_t{kLockMinutes} * 60000 + 1000);
+  EXPECT_FALSE(SignIn(s_, "pc400", "wrong", "x"));
+  EXPECT_FALSE(IsLocked(s_, *stores_.accounts->FindUser("pc400")));
+  EXPECT_EQ(stores_.accounts->FindUser("pc400")->failed_logins, 1);
+  EXPECT_TRUE(SignIn(s_, "pc400", "a second long password", "x"));
+
+  // What was typed as an unknown name (here, a password) is not audited.
+  ASSERT_FALSE(SignIn(s_, "a second long password", "pc400", "10.0.0.9"));
+  for (const auto& e : stores_.accounts->AuditLog("", "", 50)) {
+    EXPECT_EQ(e.user.find("a second long password"), std::string::npos) << e.action;
+    EXPECT_EQ(e.detail.find("a second long password"), std::string::npos) << e.action;
+  }
+
+  // Tokens: for admins, 1 to 365 days, expire on the clock, revoked at once.
+  EXPECT_EQ(CreateTokenAs(s_, As("officer_n"), "pc400", "laptop").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(CreateTokenAs(s_, As("admin"), "pc400", "laptop", 0).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(CreateTokenAs(s_, As("admin"), "pc400", "laptop", kMaxTokenDays + 1).error().code,
+            ErrorCode::kInvalidArgument);
+  const auto short_lived = CreateTokenAs(s_, As("admin"), "pc400", "one day", 1);
+  const auto revoked = CreateTokenAs(s_, As("admin"), "pc400", "to revoke");
+  ASSERT_TRUE(short_lived && revoked);
+  EXPECT_TRUE(UserForApiToken(s_, *short_lived));
+  const auto tokens = ListTokensAs(s_, As("admin"));
+  ASSERT_TRUE(tokens);
+  ASSERT_EQ(tokens->size(), 2u);
+  EXPECT_EQ(LastAudit("admin").action, "viewed_tokens");
+  EXPECT_EQ(RevokeTokenAs(s_, As("officer_n"), tokens->back().id).error().code,
+            ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(RevokeTokenAs(s_, As("admin"), tokens->back().id));
+  EXPECT_EQ(LastAudit("admin").action, "revoked_token");
+  EXPECT_FALSE(UserForApiToken(s_, *revoked));
+  EXPECT_EQ(RevokeTokenAs(s_, As("admin"), 999).error().code, ErrorCode::kNotFound);
+  clock_.Advance(int64_t{24} * 3600 * 1000 + 1000);
+  EXPECT_FALSE(UserForApiToken(s_, *short_lived)) << "expired";
+
+  // Sessions past their expiry are deleted when someone signs in.
+  const auto later = SignIn(s_, "pc400", "a second long password", "x");
+  ASSERT_TRUE(later);
+  clock_.Advance(int64_t{kSessionHours} * 3600 * 1000 + 1000);
+  EXPECT_FALSE(SessionFor(s_, *later));
+  ASSERT_TRUE(SignIn(s_, "pc400", "a second long password", "x"));
+  EXPECT_EQ(stores_.accounts->DeleteExpiredSessions(clock_.NowUtc()), 0u)
+      << "the expired ones were deleted at sign-in";
+}
+
+// Issue 12, class 1: unbounded work. Long work stops at the request's deadline (or a stop)
+// and what it had written is rolled back: a roll-forward stopped part way stores nothing.
+TEST_F(StaffActions, UnboundedWorkStopsAtItsDeadlineAndLeavesNothingHalfWritten) {
+  const auto before = stores_.cases->CrimesToRollForward({}, s_.Today().AddDays(200));
+  ASSERT_FALSE(before.empty());
+  {
+    const core::ScopedDeadline gone(std::chrono::milliseconds(-1));
+    EXPECT_THROW(RollForward(s_.cases, engine_, lib_, {}, s_.Today().AddDays(200)),
+                 core::BudgetExceeded);
+  }
+  EXPECT_EQ(stores_.cases->CrimesToRollForward({}, s_.Today().AddDays(200)), before);
+  EXPECT_NO_THROW(core::CheckBudget()) << "the deadline ended with its scope";
+  {
+    const core::ScopedDeadline outer(std::chrono::hours(1));
+    {
+      const core::ScopedDeadline inner(std::chrono::milliseconds(-1));
+      EXPECT_THROW(core::CheckBudget(), core::BudgetExceeded);
+    }
+    EXPECT_NO_THROW(core::CheckBudget()) << "the outer deadline is back";
+  }
 }
 
 }  // namespace

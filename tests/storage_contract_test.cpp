@@ -85,7 +85,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -928,11 +928,26 @@ TEST_P(StoresContract, UsersAreFoundByNameOrOfficerAndListedByUnitThenName) {
 TEST_P(StoresContract, TokensAndSessionsServeOnlyLiveAccounts) {
   accounts_->AddUser(Staff("sahmed", "N1", "PC1"));
   const int64_t id = IdOf("sahmed");
-  accounts_->AddToken("token-1", id, "laptop");
-  EXPECT_EQ(accounts_->UserForToken("token-1")->name, "sahmed");
-  EXPECT_FALSE(accounts_->UserForToken("token-2"));
-  EXPECT_THROW(accounts_->AddToken("token-1", id, "again"), StorageError);
-  EXPECT_THROW(accounts_->AddToken("token-3", id + 100, "no such user"), StorageError);
+  const std::string kLater = "2025-06-01T00:00:00Z";
+  accounts_->AddToken("token-1", id, "laptop", kLater);
+  EXPECT_EQ(accounts_->UserForToken("token-1", kNow)->name, "sahmed");
+  EXPECT_FALSE(accounts_->UserForToken("token-1", kLater)) << "expired";
+  EXPECT_FALSE(accounts_->UserForToken("token-2", kNow));
+  EXPECT_THROW(accounts_->AddToken("token-1", id, "again", kLater), StorageError);
+  EXPECT_THROW(accounts_->AddToken("token-3", id + 100, "no such user", kLater), StorageError);
+
+  accounts_->AddToken("token-4", id, "server", kLater);
+  const auto tokens = accounts_->Tokens();
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].label, "laptop");
+  EXPECT_EQ(tokens[0].user, "sahmed");
+  EXPECT_EQ(tokens[0].expires_at, kLater);
+  EXPECT_FALSE(tokens[0].revoked);
+  EXPECT_TRUE(accounts_->RevokeToken(tokens[1].id));
+  EXPECT_FALSE(accounts_->RevokeToken(tokens[1].id + 100)) << "no such token";
+  EXPECT_FALSE(accounts_->UserForToken("token-4", kNow)) << "revoked";
+  EXPECT_TRUE(accounts_->Tokens()[1].revoked);
+  EXPECT_TRUE(accounts_->UserForToken("token-1", kNow)) << "the other token lives";
 
   accounts_->CreateSession("session-1", id, "csrf-1", "2025-03-03T17:15:00Z");
   EXPECT_EQ(accounts_->FindSession("session-1", kNow)->csrf, "csrf-1");
@@ -945,8 +960,25 @@ TEST_P(StoresContract, TokensAndSessionsServeOnlyLiveAccounts) {
   auto disabled = *accounts_->FindUser("sahmed");
   disabled.disabled = true;
   accounts_->UpdateUser(disabled);
-  EXPECT_FALSE(accounts_->UserForToken("token-1"));
+  EXPECT_FALSE(accounts_->UserForToken("token-1", kNow));
   EXPECT_FALSE(accounts_->FindSession("session-1", kNow));
+}
+
+TEST_P(StoresContract, SessionsEndForOneUserOrWhenExpired) {
+  accounts_->AddUser(Staff("sahmed", "N1", "PC1"));
+  accounts_->AddUser(Staff("jbloggs", "N1", "PC2"));
+  const int64_t a = IdOf("sahmed");
+  const int64_t b = IdOf("jbloggs");
+  accounts_->CreateSession("a-1", a, "c", "2025-03-03T17:15:00Z");
+  accounts_->CreateSession("a-2", a, "c", "2025-03-03T18:15:00Z");
+  accounts_->CreateSession("b-1", b, "c", "2025-03-03T10:00:00Z");
+  accounts_->CreateSession("b-2", b, "c", "2025-03-04T10:00:00Z");
+  EXPECT_EQ(accounts_->DeleteSessionsOf(a), 2u);
+  EXPECT_FALSE(accounts_->FindSession("a-2", kNow));
+  EXPECT_TRUE(accounts_->FindSession("b-2", kNow));
+  EXPECT_EQ(accounts_->DeleteExpiredSessions("2025-03-03T10:00:00Z"), 1u) << "b-1, at its expiry";
+  EXPECT_EQ(accounts_->DeleteExpiredSessions("2025-03-03T10:00:00Z"), 0u);
+  EXPECT_TRUE(accounts_->FindSession("b-2", kNow));
 }
 
 TEST_P(StoresContract, UnitsShiftsAndLeaveAreSeenByUnit) {

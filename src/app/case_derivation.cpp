@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/budget.hpp"
 #include "events/jsonl_reader.hpp"
 
 namespace cf::app {
@@ -129,6 +130,7 @@ size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& eng
   const rules::Selection selection = StoredSelection(store, library);
   storage::Transaction tx(store);
   for (const auto& crime : crimes) {
+    core::CheckBudget();  // a stop or the request's time ends it, rolled back
     const auto file = ParseStoredCase(crime, store.EventBodies(crime));
     const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file, date));
     store.ReplaceCase(derived.row, derived.people, derived.obligations);

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "app/case_derivation.hpp"
+#include "core/budget.hpp"
 
 namespace cf::app {
 
@@ -12,11 +13,13 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
   storage::Transaction tx(store);
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
+  reader.SetIdPrefix(options.id_prefix);
   size_t line_number = 0;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
+    if (line_number % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
     reader.ReadLine(text.substr(pos, end - pos), ++line_number);
     pos = end + 1;
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, text.size());

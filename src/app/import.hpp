@@ -20,6 +20,9 @@ struct ImportOptions {
   bool skip_invalid = false;  // import the good lines; report the bad ones
   // Called now and then with (phase, done, total); phase is "checking", "storing" or "deriving".
   std::function<void(const char* phase, size_t done, size_t total)> progress;
+  // Put before every event id read (e.g. "api:nflow:"), so that ids a client chose cannot
+  // collide with the force's own: the same event sent again still gets the same id.
+  std::string id_prefix;
 };
 
 struct ImportReport {

@@ -6,7 +6,9 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/budget.hpp"
 #include "core/hash.hpp"
+#include "core/utf8.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::app {
@@ -163,13 +165,36 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
     std::string body = events::ToJsonLine(crime, e);
     reader.Accept(std::move(e), crime, body, body, line_number);
   };
+  // Spreadsheet programs save CSV with a byte order mark: it is not part of the header.
+  if (csv.starts_with("\xEF\xBB\xBF")) pos = 3;
+  size_t next_line = 1;  // the line the next record starts on
   while (pos < csv.size()) {
-    size_t end = csv.find('\n', pos);
-    if (end == std::string_view::npos) end = csv.size();
+    if (line_number % 256 == 0) core::CheckBudget();
+    // A record ends at a line break outside quotes: a quoted field may hold line breaks.
+    bool quoted = false;
+    size_t end = pos;
+    size_t breaks = 0;
+    for (; end < csv.size(); ++end) {
+      if (csv[end] == '"') quoted = !quoted;
+      if (csv[end] == '\n') {
+        if (!quoted) break;
+        ++breaks;
+      }
+    }
     const std::string_view text = csv.substr(pos, end - pos);
     pos = end + 1;
-    ++line_number;
+    line_number = next_line;
+    next_line += breaks + 1;
     if (text.find_first_not_of(" \r\t") == std::string_view::npos) continue;
+    if (quoted) {
+      fail(text, "a quoted field is not closed before the end of the file");
+      break;
+    }
+    if (const auto bad = core::InvalidUtf8At(text)) {
+      fail(text, fmt::format("not valid UTF-8 (byte {} of the record)", *bad + 1));
+      if (!columns) break;
+      continue;
+    }
     const auto row = SplitCsv(text);
     if (!columns) {
       columns.emplace(row);

@@ -15,7 +15,9 @@
 #include "app/event_json.hpp"
 #include "app/import.hpp"
 #include "core/csv.hpp"
+#include "core/file_io.hpp"
 #include "core/hash.hpp"
+#include "core/limits.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
 #include "notify/http_post.hpp"
@@ -239,11 +241,10 @@ core::Result<std::string> DropFile(const std::string& folder, const std::string&
   fs::create_directories(folder, ec);
   const fs::path path = fs::path(folder) / name;
   const fs::path partial = fs::path(folder) / ("." + name + ".partial");
-  {
-    std::ofstream out(partial, std::ios::binary);
-    out << content;
-    out.close();
-    if (!out) return core::InvalidArgument(fmt::format("{}: cannot write", partial.string()));
+  // On disk in full before the referrals are recorded as sent.
+  if (auto written = core::WriteWholeFile(partial.string(), content); !written) {
+    fs::remove(partial, ec);
+    return written.error();
   }
   commit();
   fs::rename(partial, path, ec);
@@ -395,6 +396,10 @@ ReferralUpdates ParseReferralUpdatesCsv(std::string_view text) {
 
 ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
   ReferralUpdates out;
+  if (const auto deep = core::JsonTooDeep(text)) {
+    out.problems.push_back({1, "", "not accepted: " + *deep});
+    return out;
+  }
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !(j.is_array() || j.is_object())) {
     out.problems.push_back({1, "", "not a JSON array or object of updates"});
@@ -420,12 +425,20 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
 core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           storage::AccountStore& accounts,
                                           const std::vector<ReferralUpdate>& updates,
-                                          const std::string& actor,
+                                          const std::string& actor, core::Instant now,
                                           std::vector<ReferralUpdateProblem>& problems) {
+  constexpr core::Instant kClockSkew = 5 * 60 * 1000;  // a partner's clock a little ahead
   for (size_t i = 0; i < updates.size(); ++i) {
-    if (!updates[i].key.empty() && !store.Referral(updates[i].key)) {
+    const auto referral = updates[i].key.empty() ? std::nullopt : store.Referral(updates[i].key);
+    if (!updates[i].key.empty() && !referral) {
       problems.push_back(
           {i + 1, "referral_key", fmt::format("\"{}\" is not a referral we sent", updates[i].key)});
+    }
+    const auto at = core::ParseRfc3339(updates[i].at);
+    if (at && *at > now + kClockSkew) {
+      problems.push_back({i + 1, "at",
+                          fmt::format("\"{}\" is in the future (it is {} now)", updates[i].at,
+                                      events::FormatInstant(now / 1000 * 1000))});
     }
   }
   if (!problems.empty())

@@ -128,12 +128,13 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text);
 
 // Checks every update against the store (unknown referral keys are problems) and, only if
 // all are good, applies them in one transaction. An update older than the status already
-// held, or repeating it, changes nothing (so a file can be applied twice). Returns how many
-// changed, or the problems (nothing applied). Audited as `actor`.
+// held, or repeating it, changes nothing (so a file can be applied twice). A status dated
+// after `now` (beyond a few minutes' clock difference) is a problem. Returns how many changed, or
+// the problems (nothing applied). Audited as `actor`.
 core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           storage::AccountStore& accounts,
                                           const std::vector<ReferralUpdate>& updates,
-                                          const std::string& actor,
+                                          const std::string& actor, core::Instant now,
                                           std::vector<ReferralUpdateProblem>& problems);
 
 // The referrals sent, with what Victim Support last reported (`status`: only those in it), newest

@@ -24,21 +24,52 @@ void Audit(Services& s, const std::string& name, const std::string& action,
   s.accounts.Audit({"", name, action, "", "", detail, source});
 }
 
+// A hash of a password nobody has, checked when there is no account's own to check: the same
+// cost (Argon2id, the same limits) as a real one.
+const std::string& DummyHash() {
+  static const std::string hash = auth::HashPassword(auth::NewToken());
+  return hash;
+}
+
 }  // namespace
 
 core::Result<std::string> SignIn(Services& s, const std::string& name, const std::string& password,
                                  const std::string& source) {
-  auto user = s.accounts.FindUser(name);
+  const SignInAttempt attempt = BeginSignIn(s, name);
+  return FinishSignIn(s, attempt, CheckPassword(attempt, password), source);
+}
+
+SignInAttempt BeginSignIn(Services& s, const std::string& name) {
+  SignInAttempt attempt;
+  attempt.user = s.accounts.FindUser(name);
+  // A refusal checks against a hash nobody's password matches, at the same cost.
+  const bool usable = attempt.user && !attempt.user->disabled && !IsLocked(s, *attempt.user);
+  attempt.hash = usable ? attempt.user->password_hash : DummyHash();
+  return attempt;
+}
+
+bool CheckPassword(const SignInAttempt& attempt, const std::string& password) {
+  return auth::VerifyPassword(attempt.hash, password);
+}
+
+core::Result<std::string> FinishSignIn(Services& s, const SignInAttempt& attempt, bool password_ok,
+                                       const std::string& source) {
+  // The audit names an account only when it exists: what was typed may be a password.
+  const auto& user = attempt.user;
   if (!user || user->disabled) {
-    Audit(s, name, "sign_in_failed", "unknown name", source);
+    Audit(s, "", "sign_in_failed", user ? "disabled account" : "unknown name", source);
     return core::Unauthenticated(kRefused);
   }
-  if (IsLocked(s, *user)) {
+  const std::string& name = user->name;
+  if (attempt.hash != user->password_hash || IsLocked(s, *user)) {
     Audit(s, name, "sign_in_refused", "locked", source);
     return core::Unauthenticated(kRefused);
   }
-  if (!auth::VerifyPassword(user->password_hash, password)) {
-    const int failures = user->failed_logins + 1;
+  if (!password_ok) {
+    // A lock that has run out starts the count again: one wrong password does not relock.
+    const auto current = s.accounts.FindUser(name);  // others may have failed meanwhile
+    const int before = !current || !current->locked_until.empty() ? 0 : current->failed_logins;
+    const int failures = before + 1;
     const bool lock = failures >= kMaxFailedSignIns;
     s.accounts.SetLoginFailures(user->id, failures,
                                 lock ? UtcPlus(s, int64_t{kLockMinutes} * 60) : "");
@@ -52,6 +83,8 @@ core::Result<std::string> SignIn(Services& s, const std::string& name, const std
         "This account is for a partner agency's system, which uses the API with a token. It "
         "cannot sign in to these pages.");
   }
+  // Expired sessions go as new ones come, so the table holds only live ones (and a few).
+  s.accounts.DeleteExpiredSessions(UtcPlus(s, 0));
   std::string token = auth::NewToken();
   s.accounts.CreateSession(auth::TokenHash(token), user->id, auth::NewToken().substr(3),
                            UtcPlus(s, int64_t{kSessionHours} * 3600));
@@ -65,7 +98,7 @@ void SignOut(Services& s, const Actor& actor, const std::string& token) {
 }
 
 std::optional<storage::User> UserForApiToken(Services& s, std::string_view token) {
-  return s.accounts.UserForToken(auth::TokenHash(token));
+  return s.accounts.UserForToken(auth::TokenHash(token), UtcPlus(s, 0));
 }
 
 std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token) {

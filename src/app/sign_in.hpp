@@ -22,8 +22,22 @@ inline constexpr int kSessionHours = 12;
 // A new session for `name` if `password` is theirs: its token (the cookie's value, stored only
 // as a hash). kUnauthenticated: wrong, unknown, disabled or locked (one message for all);
 // kPermissionDenied: an account for a partner agency's system, which uses the API only.
+// Every refusal costs one password check, as a wrong password does, so that the time taken
+// does not tell which names exist; the audit names an account only when it exists.
 core::Result<std::string> SignIn(Services& s, const std::string& name, const std::string& password,
                                  const std::string& source);
+
+// SignIn in three steps, so that the costly password check (Argon2id) can run off the thread
+// that serves requests: BeginSignIn reads the store, CheckPassword touches nothing shared (any
+// thread), FinishSignIn writes the outcome.
+struct SignInAttempt {
+  std::optional<storage::User> user;  // the enabled account of that name, if any
+  std::string hash;                   // what the password is checked against (a dummy if none)
+};
+SignInAttempt BeginSignIn(Services& s, const std::string& name);
+bool CheckPassword(const SignInAttempt& attempt, const std::string& password);
+core::Result<std::string> FinishSignIn(Services& s, const SignInAttempt& attempt, bool password_ok,
+                                       const std::string& source);
 
 // Who a request is from. The account of a live API token ("Authorization: Bearer TOKEN"), if
 // the account is not disabled; the session whose cookie holds `token`, if it has not expired

@@ -133,6 +133,7 @@ core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::
   ImportOptions options;
   options.source = source;
   options.now = events::FormatInstant(s.Now() / 1000 * 1000);
+  options.id_prefix = fmt::format("api:{}:", actor.user.name);
   auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);
   if (report.written) {
     AuditAs(s, actor, "recorded_events", "",
@@ -196,6 +197,25 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
     return core::PermissionDenied("reassigning cases needs the supervisor or admin role");
   if (crimes.empty()) return core::InvalidArgument("tick at least one case to reassign");
   if (officer.empty()) return core::InvalidArgument("choose who the cases go to");
+  // Cases go to someone who can work them: an enabled officer or supervisor with an account
+  // (whose unit was checked when it was made), and to their unit; a supervisor keeps them
+  // within their own unit.
+  const auto to = s.accounts.UserForOfficer(officer);
+  if (!to || to->disabled ||
+      !(HasRole(*to, domain::StaffRole::kOfficer) ||
+        HasRole(*to, domain::StaffRole::kSupervisor))) {
+    return core::InvalidArgument(
+        fmt::format("no officer or supervisor has the officer id \"{}\"", officer));
+  }
+  const std::string to_unit = unit.empty() ? to->unit : unit;
+  if (to_unit != to->unit) {
+    return core::InvalidArgument(
+        fmt::format("{} is in unit {}, not {}", officer, to->unit, to_unit));
+  }
+  if (!MayAdminister(actor.user) && to_unit != actor.user.unit) {
+    return core::PermissionDenied(
+        fmt::format("you may reassign cases only to officers of your unit ({})", actor.user.unit));
+  }
   std::vector<storage::CaseRow> rows;
   for (const auto& crime : crimes) {
     auto row = CaseFor(s, actor, crime, "assign");
@@ -208,8 +228,8 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
   }
   storage::Transaction tx(s.cases);  // all of them or none
   for (const auto& row : rows) {
-    const AssignRequest r{NewStaffEventId(),    row.crime, officer, unit, actor.user.officer,
-                          s.Now() / 1000 * 1000};
+    const AssignRequest r{NewStaffEventId(), row.crime,          officer,
+                          to_unit,           actor.user.officer, s.Now() / 1000 * 1000};
     auto status = AssignCase(s.cases, s.engine, s.library, r);
     if (!status) return status;
   }

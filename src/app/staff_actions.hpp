@@ -104,7 +104,9 @@ struct CloseCommand {
 core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor, const CloseCommand& command);
 
 // Reassigns cases the actor may see to `officer` (supervisors and admins), all of them or
-// none; each audited as reassigned_case. `unit` empty: unchanged.
+// none; each audited as reassigned_case. `officer` must be the officer id of an enabled
+// officer's or supervisor's account, and the cases move to their unit (`unit`, if given, must
+// be it); a supervisor reassigns only within their own unit (kPermissionDenied).
 core::Status ReassignCasesAs(Services& s, const Actor& actor,
                              const std::vector<std::string>& crimes, const std::string& officer,
                              const std::string& unit);

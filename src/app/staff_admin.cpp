@@ -7,6 +7,7 @@
 
 #include "app/access.hpp"
 #include "auth/credentials.hpp"
+#include "events/jsonl_writer.hpp"
 #include "notify/message_template.hpp"
 
 namespace cf::app {
@@ -98,7 +99,14 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& c
                   next.unit, next.officer, next.disabled ? ", disabled" : "");
   if (!password.empty()) {
     s.accounts.SetPassword(next.id, auth::HashPassword(password));
+    s.accounts.SetLoginFailures(next.id, 0, "");
     what += ", new password";  // never the password itself
+  }
+  // A new password or a disabled account ends every session the old one opened: whoever knew
+  // the old password is signed out too.
+  if (!password.empty() || next.disabled) {
+    const size_t ended = s.accounts.DeleteSessionsOf(next.id);
+    if (ended > 0) what += fmt::format(", {} session{} ended", ended, ended == 1 ? "" : "s");
   }
   AuditAs(s, actor, "changed_user", "", what);
   return {};
@@ -132,14 +140,38 @@ core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::str
 }
 
 core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const std::string& name,
-                                        const std::string& label) {
+                                        const std::string& label, int days) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("API tokens are for admins");
+  if (days < 1 || days > kMaxTokenDays) {
+    return core::InvalidArgument(
+        fmt::format("a token lives 1 to {} days, not {}", kMaxTokenDays, days));
+  }
+  if (label.empty() || label.size() > 100)
+    return core::InvalidArgument("give the token a label of 1 to 100 characters");
   const auto user = s.accounts.FindUser(name);
   if (!user) return core::NotFound(fmt::format("no account \"{}\"", name));
   std::string secret = auth::NewToken();
-  s.accounts.AddToken(auth::TokenHash(secret), user->id, label);
-  AuditAs(s, actor, "created_token", "", fmt::format("for {} ({})", name, label));
+  const std::string expires =
+      events::FormatInstant(s.Now() / 1000 * 1000 + int64_t{days} * 86400000);
+  s.accounts.AddToken(auth::TokenHash(secret), user->id, label, expires);
+  AuditAs(s, actor, "created_token", "",
+          fmt::format("for {} ({}), expires {}", name, label, expires));
   return secret;
+}
+
+core::Result<std::vector<storage::SessionRepository::ApiToken>> ListTokensAs(Services& s,
+                                                                             const Actor& actor) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("API tokens are for admins");
+  auto tokens = s.accounts.Tokens();
+  AuditAs(s, actor, "viewed_tokens", "", "");
+  return tokens;
+}
+
+core::Status RevokeTokenAs(Services& s, const Actor& actor, int64_t id) {
+  if (!MayAdminister(actor.user)) return core::PermissionDenied("API tokens are for admins");
+  if (!s.accounts.RevokeToken(id)) return core::NotFound(fmt::format("no API token {}", id));
+  AuditAs(s, actor, "revoked_token", "", fmt::format("token {}", id));
+  return {};
 }
 
 core::Result<StaffList> ListStaffAs(Services& s, const Actor& actor) {

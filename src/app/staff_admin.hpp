@@ -52,10 +52,18 @@ core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& uni
 core::Result<int> SaveTemplateAs(Services& s, const Actor& actor, const std::string& id,
                                  const std::string& lang, const std::string& text, bool preview);
 
-// A new API token for the account `name`, labelled with what it is for: returned once (only
-// its hash is kept). kNotFound; audited as created_token.
+// A new API token for the account `name`, labelled with what it is for (1 to 100
+// characters), that expires `days` from now (1 to kMaxTokenDays): returned once (only its hash
+// is kept). kNotFound, kInvalidArgument; audited as created_token.
+inline constexpr int kDefaultTokenDays = 90;
+inline constexpr int kMaxTokenDays = 365;
 core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const std::string& name,
-                                        const std::string& label);
+                                        const std::string& label, int days = kDefaultTokenDays);
+// Every API token (never its secret), by id: viewed_tokens.
+core::Result<std::vector<storage::SessionRepository::ApiToken>> ListTokensAs(Services& s,
+                                                                             const Actor& actor);
+// Ends a token at once; kNotFound. Audited as revoked_token.
+core::Status RevokeTokenAs(Services& s, const Actor& actor, int64_t id);
 
 // Reading what admins keep: each for admins only (kPermissionDenied) and audited.
 // Every account and the units (viewed_staff).

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "app/case_derivation.hpp"
+#include "core/budget.hpp"
 
 namespace cf::app {
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row) {
@@ -87,6 +88,7 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
       if (!skip.count(r.crime)) rows.push_back(std::move(r));
     }
     for (const auto& crime : live) {
+      core::CheckBudget();
       const auto file = ParseStoredCase(crime, store.EventBodies(crime));
       const auto derived = DeriveCase(file, engine, selection, as_of);
       for (const auto& r : derived.obligations) {
@@ -169,6 +171,7 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
       recompute.push_back(std::move(crime));
   }
   for (const auto& crime : recompute) {
+    core::CheckBudget();
     for (const auto& r : store.CaseObligations(crime)) tally(r, -1);
     const auto file = ParseStoredCase(crime, store.EventBodies(crime));
     for (const auto& r : DeriveCase(file, engine, selection, as_of).obligations) tally(r, +1);

@@ -10,6 +10,7 @@
 #include "assess/spider.hpp"
 #include "core/date.hpp"
 #include "core/escape.hpp"
+#include "core/file_io.hpp"
 #include "pdf/layout.hpp"
 
 namespace cf::assess {
@@ -244,15 +245,23 @@ void Spider(Pdf& pdf, const SpiderChart& chart, double size) {
   }
 }
 
+cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 }  // namespace
 
 core::Status WritePdf(const Report& r, const std::string& path) {
   const Framework& f = *r.framework;
   const Assessment& a = r.assessment;
-  cairo_surface_t* surface = cairo_pdf_surface_create(path.c_str(), kWidth, kHeight);
+  // Made in memory, then written with every step checked: cairo's own file output does not
+  // report a full disk.
+  std::string bytes;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendTo, &bytes, kWidth, kHeight);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
-    return core::InvalidArgument(fmt::format("{}: cannot write a PDF there", path));
+    return core::InvalidArgument(fmt::format("{}: cannot make a PDF", path));
   }
   const std::string title = fmt::format("Citizen Focus self-assessment: {}", SeriesName(a));
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
@@ -345,7 +354,7 @@ core::Status WritePdf(const Report& r, const std::string& path) {
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS)
     return core::InvalidArgument(fmt::format("{}: {}", path, cairo_status_to_string(status)));
-  return {};
+  return core::WriteFileAtomically(path, bytes);
 }
 
 }  // namespace cf::assess

@@ -2,16 +2,21 @@
 // libxlsxwriter cannot read, and no reader is packaged for Debian 12).
 #include <expat.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <unzip.h>
 #include <xlsxwriter.h>
 
+#include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
 
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
+#include "core/file_io.hpp"
 
 namespace cf::assess {
 namespace {
@@ -79,7 +84,11 @@ lxw_chart* Radar(Book& book, const std::string& title, const std::string& catego
 
 }  // namespace
 
-core::Status WriteXlsx(const Report& r, const std::string& path) {
+// Scratch files made by this process, so that two reports at once never share one.
+static std::atomic<int> scratch_count{0};
+
+// The workbook at `path` as libxlsxwriter writes it (to a file of its choosing).
+static core::Status WriteXlsxFile(const Report& r, const std::string& path) {
   const Framework& f = *r.framework;
   const Assessment& a = r.assessment;
   Book book(path);
@@ -247,6 +256,28 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
   if (closed != LXW_NO_ERROR)
     return core::InvalidArgument(fmt::format("{}: {}", path, lxw_strerror(closed)));
   return {};
+}
+
+core::Status WriteXlsx(const Report& r, const std::string& path) {
+  // libxlsxwriter writes a file itself, and a short write may go unnoticed: it writes a
+  // scratch file, which is read back and checked to end as a zip file does, and only then is
+  // written to `path` with every step checked.
+  namespace fs = std::filesystem;
+  const fs::path scratch =
+      fs::temp_directory_path() / fmt::format("cf-xlsx-{}-{}.xlsx", ::getpid(), ++scratch_count);
+  auto written = WriteXlsxFile(r, scratch.string());
+  std::string bytes;
+  if (written) {
+    std::ifstream in(scratch, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // A zip ends with its end-of-central-directory record (22 bytes, no comment here).
+    if (bytes.size() < 22 || bytes.compare(bytes.size() - 22, 4, "PK\x05\x06") != 0)
+      written = core::InvalidArgument(fmt::format("{}: the workbook was not written whole", path));
+  }
+  std::error_code ignored;
+  fs::remove(scratch, ignored);
+  if (!written) return written;
+  return core::WriteFileAtomically(path, bytes);
 }
 
 // ----- reading -----

@@ -9,19 +9,16 @@
 #include "app/assessments.hpp"
 #include "assess/spider.hpp"
 #include "cli/context.hpp"
+#include "core/file_io.hpp"
 
 namespace cf::cli {
 namespace {
 
 void WriteText(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return;
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw InvalidInput{fmt::format("{}: cannot write", path)};
+  std::cout.flush();
+  const auto written =
+      path.empty() || path == "-" ? core::WriteStdout(text) : core::WriteFileAtomically(path, text);
+  if (!written) throw InvalidInput{written.error().message};
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "calendar/calendar_loader.hpp"
@@ -89,6 +92,21 @@ core::Date Context::DateOption(const std::string& text, const char* option) cons
   return *d;
 }
 
+namespace {
+
+// What a command printed is its result: output lost to a full disk or a closed pipe is a
+// failure (74), not a success.
+int OutputWritten(int status) {
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0) {
+    std::cerr << "citizenfocus: cannot write standard output: " << std::strerror(errno) << "\n";
+    return status == kExitOk ? 74 : status;
+  }
+  return status;
+}
+
+}  // namespace
+
 int Run(int argc, char** argv) {
   CLI::App app{"Citizen Focus: keep victims and witnesses informed, and prove it."};
   app.name("citizenfocus");
@@ -120,14 +138,14 @@ int Run(int argc, char** argv) {
   AddAssessCommands(app, ctx);
   try {
     app.parse(argc, argv);
-    return kExitOk;
+    return OutputWritten(kExitOk);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
   } catch (const ExitWith& e) {
-    return e.status;
+    return OutputWritten(e.status);
   } catch (const UsageError& e) {
     std::cerr << "citizenfocus: " << e.message << "\nRun with --help for usage.\n";
     return kExitUsage;

@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/context.hpp"
@@ -10,6 +12,14 @@
 #include "synth/force_generator.hpp"
 
 namespace cf::cli {
+namespace {
+
+void WriteOrFail(const std::string& bytes, std::FILE* out, const std::string& name) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size())
+    throw InvalidInput{fmt::format("cannot write {}: {}", name, std::strerror(errno))};
+}
+
+}  // namespace
 
 void AddGenerateCommand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
@@ -48,13 +58,13 @@ void AddGenerateCommand(CLI::App& app, Context& ctx) {
         buffer += '\n';
       }
       if (buffer.size() > (1u << 16)) {
-        std::fwrite(buffer.data(), 1, buffer.size(), out);
+        WriteOrFail(buffer, out, o->output);
         buffer.clear();
       }
     }
-    std::fwrite(buffer.data(), 1, buffer.size(), out);
-    if (out != stdout && std::fclose(out) != 0)
-      throw InvalidInput{fmt::format("cannot write {}", o->output)};
+    WriteOrFail(buffer, out, o->output);
+    if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0))
+      throw InvalidInput{fmt::format("cannot write {}: {}", o->output, std::strerror(errno))};
   });
 }
 

@@ -49,6 +49,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
     const auto now = ctx.Now();
     std::vector<notify::Letter> letters;
+    std::vector<storage::AuditEntry> produced;
     for (const auto& crime : o->crimes) {
       const auto prepared = app::PrepareLetter(
           ctx.Store(), ctx.Accounts(), {crime, o->person, o->template_id, o->lang, o->update, now});
@@ -72,7 +73,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
         continue;
       }
       letters.push_back(prepared->letter);
-      ctx.Accounts().Audit(
+      produced.push_back(
           {"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced",
            crime, o->person, prepared->LettersUnsafe() ? o->override_safety : o->template_id,
            "cli"});
@@ -80,6 +81,8 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     if (o->sms) return;
     const auto status = notify::WriteLettersPdf(letters, o->output, {o->large_print});
     if (!status) throw InvalidInput{status.error().message};
+    // Audited as produced only once the file is safely written.
+    for (const auto& entry : produced) ctx.Accounts().Audit(entry);
     std::cout << fmt::format("{}: {} letter{} ({}, {}{})\n", o->output, letters.size(),
                              letters.size() == 1 ? "" : "s", o->template_id, o->lang,
                              o->large_print ? ", large print" : "");

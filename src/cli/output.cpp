@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
@@ -92,7 +95,10 @@ void ObligationWriter::End() {
 
 void ObligationWriter::Flush(bool force) {
   if (!force && buffer_.size() < (1u << 16)) return;
-  std::fwrite(buffer_.data(), 1, buffer_.size(), out_);
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), out_) != buffer_.size() ||
+      (force && std::fflush(out_) != 0)) {
+    throw InvalidInput{fmt::format("cannot write the output: {}", std::strerror(errno))};
+  }
   buffer_.clear();
 }
 

@@ -129,7 +129,7 @@ void AddReferralCommands(CLI::App& app, Context& ctx) {
         json ? app::ParseReferralUpdatesJson(text.str()) : app::ParseReferralUpdatesCsv(text.str());
     if (parsed.problems.empty()) {
       const auto applied = app::ApplyReferralUpdates(ctx.Store(), ctx.Accounts(), parsed.updates,
-                                                     "cli:" + *file, parsed.problems);
+                                                     "cli:" + *file, ctx.Now(), parsed.problems);
       if (applied) {
         std::cout << fmt::format("{}: {} update{}, {} changed\n", *file, parsed.updates.size(),
                                  parsed.updates.size() == 1 ? "" : "s", *applied);

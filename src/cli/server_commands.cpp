@@ -1,4 +1,4 @@
-// citizenfocus --db PATH serve | user add | token create | audit
+// citizenfocus --db PATH serve | user add | token create|list|revoke | audit
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -111,12 +111,36 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       token->add_subcommand("create", "Create an API token for a user; it is shown once");
   auto name = std::make_shared<std::string>();
   auto label = std::make_shared<std::string>("api");
+  auto days = std::make_shared<int>(app::kDefaultTokenDays);
   create->add_option("--user", *name, "Account name")->required();
   create->add_option("--label", *label, "What the token is for")->capture_default_str();
-  create->callback([&ctx, name, label] {
-    const auto secret = app::CreateTokenAs(ctx.Services(), app::CommandLineActor(), *name, *label);
+  create->add_option("--days", *days, "Days until it expires")
+      ->capture_default_str()
+      ->check(CLI::Range(1, app::kMaxTokenDays));
+  create->callback([&ctx, name, label, days] {
+    const auto secret =
+        app::CreateTokenAs(ctx.Services(), app::CommandLineActor(), *name, *label, *days);
     if (!secret) throw InvalidInput{secret.error().message};
     std::cout << *secret << "\n";
+  });
+  token->add_subcommand("list", "Every API token: id, account, label, created, expires, state")
+      ->callback([&ctx] {
+        const auto tokens = app::ListTokensAs(ctx.Services(), app::CommandLineActor());
+        if (!tokens) throw InvalidInput{tokens.error().message};
+        const std::string now = ctx.Services().clock.NowUtc();
+        for (const auto& t : *tokens) {
+          const char* state = t.revoked ? "revoked" : (t.expires_at > now ? "live" : "expired");
+          std::cout << fmt::format("{:>4}  {:<16} {:<20} {}  {}  {}\n", t.id, t.user, t.label,
+                                   t.created_at, t.expires_at, state);
+        }
+      });
+  auto* revoke = token->add_subcommand("revoke", "End an API token at once");
+  auto id = std::make_shared<int64_t>(0);
+  revoke->add_option("id", *id, "The token's id (token list)")->required();
+  revoke->callback([&ctx, id] {
+    const auto revoked = app::RevokeTokenAs(ctx.Services(), app::CommandLineActor(), *id);
+    if (!revoked) throw InvalidInput{revoked.error().message};
+    std::cout << fmt::format("revoked token {}\n", *id);
   });
 
   auto* audit = app.add_subcommand(
@@ -126,7 +150,9 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   auto limit = std::make_shared<size_t>(100);
   audit->add_option("--user", *who, "Only this account");
   audit->add_option("--crime", *crime, "Only this crime");
-  audit->add_option("--limit", *limit, "At most this many entries")->capture_default_str();
+  audit->add_option("--limit", *limit, "At most this many entries")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
   audit->callback([&ctx, who, crime, limit] {
     const auto entries =
         app::SearchAuditAs(ctx.Services(), app::CommandLineActor(), *who, *crime, *limit);

@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,7 @@
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "core/csv.hpp"
+#include "core/limits.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::cli {
@@ -63,7 +67,8 @@ bool Report(const std::string& path, const app::ImportReport& r, std::FILE* reje
     for (const auto& e : r.errors) {
       const nlohmann::json j = {
           {"file", path}, {"line", e.line}, {"reason", e.message}, {"text", e.text}};
-      std::fprintf(rejects, "%s\n", j.dump().c_str());
+      if (std::fprintf(rejects, "%s\n", j.dump().c_str()) < 0)
+        throw InvalidInput{fmt::format("cannot write the rejects file: {}", std::strerror(errno))};
     }
   }
   if (!r.written) {
@@ -88,9 +93,23 @@ std::FILE* OpenRejects(const ImportFlags& flags) {
   return f;
 }
 
+// Flushed and closed, checked: a rejects file cut short by a full disk is an error.
+void CloseRejects(std::FILE* rejects) {
+  if (rejects == nullptr) return;
+  const bool flushed =
+      std::fflush(rejects) == 0 && (::fsync(fileno(rejects)) == 0 || errno == EINVAL);
+  if (std::fclose(rejects) != 0 || !flushed)
+    throw InvalidInput{fmt::format("cannot write the rejects file: {}", std::strerror(errno))};
+}
+
 std::string ReadFileOrFail(const std::string& path) {
   std::string text;
-  if (!events::ReadAll(path, text)) throw InvalidInput{fmt::format("cannot read {}", path)};
+  if (!events::ReadAll(path, text)) {
+    std::error_code ec;
+    throw InvalidInput{std::filesystem::is_directory(path, ec)
+                           ? fmt::format("{} is a directory: give the files in it", path)
+                           : fmt::format("cannot read {}", path)};
+  }
   return text;
 }
 
@@ -117,12 +136,16 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   bool ok = true;
   for (const auto& path : *files) {
     const std::string text = ReadFileOrFail(path);
-    app::ImportOptions options{path, NowText(ctx), flags->skip_invalid, ProgressBar(path)};
+    app::ImportOptions options;
+    options.source = path;
+    options.now = NowText(ctx);
+    options.skip_invalid = flags->skip_invalid;
+    options.progress = ProgressBar(path);
     const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
     EndProgress();
     ok &= Report(path, report, rejects);
   }
-  if (rejects != nullptr) std::fclose(rejects);
+  CloseRejects(rejects);
   if (!ok) throw ExitWith{kExitInvalidInput};
 });
 
@@ -144,7 +167,11 @@ pu->callback([&ctx, street, outcomes, pflags] {
   bool ok = true;
   auto run = [&](const std::string& path, app::PoliceUkFile kind) {
     const std::string text = ReadFileOrFail(path);
-    app::ImportOptions options{path, NowText(ctx), pflags->skip_invalid, ProgressBar(path)};
+    app::ImportOptions options;
+    options.source = path;
+    options.now = NowText(ctx);
+    options.skip_invalid = pflags->skip_invalid;
+    options.progress = ProgressBar(path);
     const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
     EndProgress();
     if (Report(path, r.import, rejects)) {
@@ -165,7 +192,7 @@ pu->callback([&ctx, street, outcomes, pflags] {
   };
   for (const auto& path : *street) run(path, app::PoliceUkFile::kStreet);
   for (const auto& path : *outcomes) run(path, app::PoliceUkFile::kOutcomes);
-  if (rejects != nullptr) std::fclose(rejects);
+  CloseRejects(rejects);
   if (!ok) throw ExitWith{kExitInvalidInput};
 });
 
@@ -212,6 +239,9 @@ auto to = std::make_shared<std::string>();
 advance->add_option("--to", *to, "YYYY-MM-DD (default: today in London)");
 advance->callback([&ctx, to] {
   const auto date = ctx.DateOption(*to, "--to");
+  // What it stores is read as today's state: no further ahead than anyone plans.
+  if (date > ctx.Today().AddDays(core::kDaysAhead))
+    throw UsageError{fmt::format("--to: at most {} days ahead", core::kDaysAhead)};
   const auto& engine = ctx.Engine();
   const size_t n = app::RollForward(ctx.Store(), engine, ctx.Library(), {}, date);
   std::cout << fmt::format("brought {} cases forward to {}\n", n, date.ToString());

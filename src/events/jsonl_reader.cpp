@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/budget.hpp"
 #include "core/hash.hpp"
+#include "core/limits.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::events {
@@ -173,10 +176,16 @@ void ReadFields(const json& obj, Event& e) {
       break;
     case EventType::kContractAgreed: {
       e.wants_updates = Bool(obj, "wants_updates", true);
-      // Not a positive JSON integer: no agreed frequency (the rule set's default applies).
+      // Absent: no agreed frequency (the rule set's default applies). Present, it must be a
+      // whole number of days up to ten years: anything else is refused, not quietly replaced
+      // by the default.
       const json* f = Field(obj, "frequency_days");
-      if (f != nullptr && f->is_number_integer() && f->get<int64_t>() > 0 &&
-          f->get<int64_t>() <= 3660) {
+      if (f != nullptr) {
+        if (!f->is_number_integer() || f->get<int64_t>() < 1 || f->get<int64_t>() > 3660) {
+          throw BadField{fmt::format(
+              "field \"frequency_days\" must be a whole number of days from 1 to 3660, got {}",
+              f->dump())};
+        }
         e.frequency_days = static_cast<int>(f->get<int64_t>());
       }
       break;
@@ -224,6 +233,7 @@ void EventReader::ReadText(std::string_view text) {
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
+    if (line_number % 256 == 0) core::CheckBudget();
     ReadLine(text.substr(pos, end - pos), ++line_number);
     pos = end + 1;
   }
@@ -234,6 +244,16 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
   if (line.find_first_not_of(" \t") == std::string_view::npos) return;
   current_text_ = line;
   ++summary_.lines;
+  // Limits before parsing: a line's size, and nesting, which the parser and dump() would
+  // otherwise follow as deep as the line goes.
+  if (line.size() > core::kEventLineBytes) {
+    current_text_ = line.substr(0, 200);
+    return Fail(n, fmt::format("the line is {} bytes; an event may be at most {}", line.size(),
+                               core::kEventLineBytes));
+  }
+  if (const auto deep = core::JsonTooDeep(line)) return Fail(n, "not accepted: " + *deep);
+  if (const auto bad = core::InvalidUtf8At(line))
+    return Fail(n, fmt::format("not valid UTF-8 (byte {} of the line)", *bad + 1));
   const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded()) return Fail(n, "not valid JSON");
   if (!obj.is_object()) return Fail(n, "not a JSON object");
@@ -241,7 +261,7 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
   e.line = static_cast<int>(n);
   std::string crime;
   try {
-    e.id = String(obj, "id", true);
+    e.id = id_prefix_ + String(obj, "id", true);
     e.type = Enum<EventType>(obj, "type", domain::ParseEventType, domain::EventTypeNames());
     crime = String(obj, "crime", true);
     const std::string at = String(obj, "at", true);
@@ -261,7 +281,13 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     return Fail(n, bad.message);
   }
 
-  Accept(std::move(e), crime, obj.dump(), line, n);
+  if (id_prefix_.empty()) return Accept(std::move(e), crime, obj.dump(), line, n);
+  // The event is kept under its prefixed id, in the log too, so that reading it back gives
+  // the same event.
+  json kept = obj;
+  kept["id"] = e.id;
+  const std::string body = kept.dump();
+  Accept(std::move(e), crime, body, body, n);
 }
 
 void EventReader::Accept(Event e, const std::string& crime, const std::string& canonical,
@@ -365,10 +391,14 @@ bool ReadAll(const std::string& path, std::string& text) {
     while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
     return !std::ferror(stdin);
   }
+  // A directory opens as a stream on Linux and reads as nothing: it is not a file to read.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) return false;
   text = std::move(buffer).str();
   return true;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/london_time.hpp"
+#include "core/utf8.hpp"
 #include "domain/case_file.hpp"
 
 namespace cf::events {
@@ -71,11 +72,13 @@ class EventReader {
   // stored_crimes()).
   std::vector<domain::CaseFile> TakeCases();
   const std::vector<AcceptedLine>& accepted() const { return accepted_; }
+  // Every event id read from now on is stored as `prefix` + the id in the line.
+  void SetIdPrefix(std::string prefix) { id_prefix_ = std::move(prefix); }
   // Counts a line read by a caller's own parsing (CSV imports).
   void NoteLine() { ++summary_.lines; }
   // Records a bad line found by a caller's own parsing (CSV imports).
   void Reject(size_t line, std::string message, std::string_view text) {
-    errors_.push_back({line, std::move(message), std::string(text)});
+    errors_.push_back({line, std::move(message), core::ValidUtf8(text)});
   }
   // Whether a crime.recorded for `crime` has been accepted or is stored.
   bool KnowsCrime(const std::string& crime);
@@ -93,8 +96,9 @@ class EventReader {
     std::vector<std::string> persons;
     bool stored;  // recorded in an earlier import
   };
+  // The line is kept as valid UTF-8 (what was not is replaced), so errors can go into JSON.
   void Fail(size_t line, std::string message) {
-    errors_.push_back({line, std::move(message), std::string(current_text_)});
+    errors_.push_back({line, std::move(message), core::ValidUtf8(current_text_)});
   }
 
   core::LondonDates london_;
@@ -103,6 +107,7 @@ class EventReader {
   std::unordered_map<std::string, std::string> content_hash_by_id_;
   Catalog* catalog_;
   bool keep_bodies_;
+  std::string id_prefix_;
   std::vector<AcceptedLine> accepted_;
   std::vector<std::string> stored_crimes_;
   std::string_view current_text_;

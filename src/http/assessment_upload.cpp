@@ -10,6 +10,7 @@
 #include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
 #include "auth/credentials.hpp"
+#include "core/file_io.hpp"
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -49,9 +50,9 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
   const std::string path =
       std::filesystem::temp_directory_path() /
       ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << content;
+  if (auto written = core::WriteWholeFile(path, content); !written) {
+    std::filesystem::remove(path);
+    throw std::runtime_error(written.error().message);  // a 500: the server's disk, not the file
   }
   auto read = app::ReadAssessmentFile(path, filename);
   std::filesystem::remove(path);

@@ -1,6 +1,7 @@
 #include "app/access.hpp"
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
+#include "core/limits.hpp"
 #include "http/event_forms.hpp"
 #include "http/handlers.hpp"
 
@@ -65,6 +66,9 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
   std::string text = req->body();
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '[') {
+    // The array adds one level to the events' own nesting.
+    if (const auto deep = core::JsonTooDeep(text, core::kJsonDepth + 1))
+      throw BadRequest("the body is " + *deep);
     const auto arr = json::parse(text, nullptr, false);
     if (arr.is_discarded() || !arr.is_array()) throw BadRequest("the body is not valid JSON");
     text.clear();

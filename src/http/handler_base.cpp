@@ -7,6 +7,8 @@
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
 #include "auth/credentials.hpp"
+#include "core/budget.hpp"
+#include "core/limits.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -19,6 +21,25 @@ std::atomic<uint64_t> g_request_id{0};
 void LogFailure(uint64_t id, const request_handle_t& req, const char* what) {
   std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(),
                            req->header().path(), what);
+}
+
+// Runs a handler under the request time limit; work past it (or past a stop) ends as a 503,
+// its writes rolled back by the transaction the exception leaves.
+template <typename F>
+request_handling_status_t WithinBudget(const RequestContext& rc, const request_handle_t& req,
+                                       F&& handler) {
+  const core::ScopedDeadline deadline(core::kRequestTime);
+  try {
+    return handler();
+  } catch (const core::BudgetExceeded& e) {
+    LogFailure(rc.id, req, e.what());
+    throw e.stopping ? Problem{restinio::status_service_unavailable(), "The service is stopping",
+                               "Try again in a minute."}
+                     : Problem{restinio::status_service_unavailable(), "That took too long",
+                               fmt::format("The request was stopped after {} seconds. Ask for "
+                                           "less at once: a nearer date or a smaller scope.",
+                                           core::kRequestTime.count() / 1000)};
+  }
 }
 
 }  // namespace
@@ -38,7 +59,7 @@ request_handling_status_t HandlerBase::Api(
     rc.user = app::UserForApiToken(s_, std::string_view(auth).substr(kBearer.size()));
     if (!rc.user) return SendProblem(req, Unauthorized());
     rc.source = req->remote_endpoint().address().to_string();
-    return fn(rc);
+    return WithinBudget(rc, req, [&] { return fn(rc); });
   } catch (const Problem& p) {
     return SendProblem(req, p);
   } catch (const std::exception& e) {
@@ -57,7 +78,7 @@ request_handling_status_t HandlerBase::Html(
   rc.id = ++g_request_id;
   try {
     rc.source = req->remote_endpoint().address().to_string();
-    return fn(rc);
+    return WithinBudget(rc, req, [&] { return fn(rc); });
   } catch (const Problem& p) {
     // The page around the error is this request's own: signed out unless this request signed in.
     const bool signed_in = rc.session && rc.user;
@@ -91,11 +112,26 @@ core::Date HandlerBase::DateParam(const request_handle_t& req, const char* name)
         fmt::format("{} must be a date YYYY-MM-DD", name),
         json::array({{{"pointer", fmt::format("?{}", name)}, {"message", "not a date: " + text}}}));
   }
+  // A day far from today would have every case computed afresh for it (and, ahead, periodic
+  // updates without end): the range covers what staff look back on and plan for.
+  const core::Date today = s_.Today();
+  const core::Date earliest = today.AddDays(-core::kDaysBack);
+  const core::Date latest = today.AddDays(core::kDaysAhead);
+  if (*d < earliest || *d > latest) {
+    const std::string message =
+        fmt::format("{} must be from {} to {}", name, earliest.ToString(), latest.ToString());
+    throw BadRequest(message,
+                     json::array({{{"pointer", fmt::format("?{}", name)}, {"message", message}}}));
+  }
   return *d;
 }
 
 std::string HandlerBase::CrimeIn(const restinio::router::route_params_t& params) {
-  return restinio::utils::unescape_percent_encoding(params["crime"]);
+  auto crime =
+      restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
+          params["crime"]);
+  if (!crime) throw BadRequest("the crime reference in the address is not valid percent-encoding");
+  return std::move(crime).value();
 }
 
 // The case in the path, which the caller's role and unit must allow acting on.
@@ -108,6 +144,7 @@ storage::CaseRow HandlerBase::CaseFor(RequestContext& rc,
 }
 
 json HandlerBase::Body(const request_handle_t& req) {
+  if (const auto deep = core::JsonTooDeep(req->body())) throw BadRequest("the body is " + *deep);
   auto body = json::parse(req->body(), nullptr, false);
   if (body.is_discarded() || !body.is_object()) throw BadRequest("the body must be a JSON object");
   return body;
@@ -127,6 +164,11 @@ std::string HandlerBase::Field(const json& body, const char* name, bool required
     throw BadRequest(
         fmt::format("{} must be a string", name),
         json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "must be a string"}}}));
+  }
+  if (const auto long_field = core::FieldTooLong(name, it->get_ref<const std::string&>())) {
+    throw BadRequest(
+        *long_field,
+        json::array({{{"pointer", fmt::format("/{}", name)}, {"message", *long_field}}}));
   }
   return it->get<std::string>();
 }

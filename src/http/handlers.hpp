@@ -11,6 +11,7 @@
 #include "app/work_queue.hpp"
 #include "http/event_forms.hpp"
 #include "http/handler_base.hpp"
+#include "http/offload.hpp"
 
 namespace cf::http {
 
@@ -22,11 +23,19 @@ using Req = request_handle_t;
 // Signing in and out of the staff pages (sign_in.cpp).
 class SignInHandlers : public HandlerBase {
  public:
-  using HandlerBase::HandlerBase;
+  // `offload` (which must outlive this) checks passwords off the server's thread; null: on it
+  // (a server whose io_context the handlers cannot reach).
+  SignInHandlers(app::Services& s, Offload* offload) : HandlerBase(s), offload_(offload) {}
   Reply LoginPage(RequestContext& rc, const Req& req, const std::string& error,
                   const std::string& name = "");
   Reply Login(RequestContext& rc, const Req& req);
   Reply Logout(RequestContext& rc, const Req& req);
+
+ private:
+  // The answer to a sign-in whose password has been checked.
+  Reply LoginDone(RequestContext& rc, const Req& req, const std::string& name,
+                  const core::Result<std::string>& token);
+  Offload* offload_;
 };
 
 // Work queues, the team view and reassigning many cases (queue_handlers.cpp).

@@ -6,38 +6,6 @@
 #include "core/embedded.hpp"
 
 namespace cf::http {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-               HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 std::string Render(const std::string& name, const mstch::map& context) {
   const auto text = core::FindEmbedded("web/templates/" + name + ".mustache");
@@ -62,38 +30,6 @@ std::string Page(const std::string& title, const std::string& content, const sto
         {"may_assess", app::MayViewAssessments(who)}};
   }
   return Render("layout", context);
-}
-
-std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name) {
-  const auto it = form.find(std::string(name));
-  return it == form.end() ? std::string() : it->second;
-}
-
-std::map<std::string, std::string> ParseForm(std::string_view body) {
-  std::map<std::string, std::string> out;
-  while (!body.empty()) {
-    const size_t amp = body.find('&');
-    const std::string_view pair = body.substr(0, amp);
-    const size_t eq = pair.find('=');
-    if (eq != std::string_view::npos) out[Decode(pair.substr(0, eq))] = Decode(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return out;
-}
-
-std::map<std::string, std::string> ParseCookies(std::string_view header) {
-  std::map<std::string, std::string> out;
-  while (!header.empty()) {
-    const size_t semi = header.find(';');
-    const std::string_view pair = Trim(header.substr(0, semi));
-    const size_t eq = pair.find('=');
-    if (eq != std::string_view::npos)
-      out[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
-    if (semi == std::string_view::npos) break;
-    header.remove_prefix(semi + 1);
-  }
-  return out;
 }
 
 std::optional<std::string_view> Asset(std::string_view name) {

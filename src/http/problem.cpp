@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include <fmt/format.h>
+
 namespace cf::http {
 
 restinio::http_status_line_t HttpStatusFor(core::ErrorCode code) {
@@ -36,6 +38,10 @@ Problem Forbidden(std::string detail) {
 Problem BadRequest(std::string detail, json errors) {
   return {restinio::status_bad_request(), "Invalid request", std::move(detail), std::move(errors)};
 }
+Problem PayloadTooLarge(size_t limit) {
+  return {restinio::status_payload_too_large(), "Too large",
+          fmt::format("The body is larger than this address accepts ({} bytes at most).", limit)};
+}
 Problem NotFound(std::string detail) {
   return ProblemFor(core::NotFound(std::move(detail)), "Not found");
 }
@@ -64,8 +70,11 @@ request_handling_status_t SendProblem(const request_handle_t& req, const Problem
 }
 
 std::string Query(const request_handle_t& req, const char* name) {
-  const auto qp = restinio::parse_query(req->header().query());
-  return qp.has(name) ? restinio::cast_to<std::string>(qp[name]) : std::string();
+  // A malformed query ("%zz") is the caller's mistake, answered 400, not a server error.
+  const auto qp = restinio::try_parse_query<restinio::parse_query_traits::restinio_defaults>(
+      req->header().query());
+  if (!qp) throw BadRequest("the address's query string is not valid percent-encoding");
+  return qp->has(name) ? restinio::cast_to<std::string>((*qp)[name]) : std::string();
 }
 
 }  // namespace cf::http

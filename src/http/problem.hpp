@@ -46,6 +46,8 @@ Problem Unauthorized();
 Problem Forbidden(std::string detail);
 Problem BadRequest(std::string detail, json errors = json::array());
 Problem NotFound(std::string detail);
+// 413: a body over the route's limit of `limit` bytes.
+Problem PayloadTooLarge(size_t limit);
 
 // Responses with the headers every answer carries (no caching, no sniffing).
 request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,

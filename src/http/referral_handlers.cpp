@@ -43,8 +43,8 @@ request_handling_status_t ReferralHandlers::ReferralStatus(RequestContext& rc,
     throw Forbidden("referral statuses are for Victim Support's system and admins");
   auto parsed = app::ParseReferralUpdatesJson(req->body());
   if (parsed.problems.empty()) {
-    const auto applied = app::ApplyReferralUpdates(s_.cases, s_.accounts, parsed.updates,
-                                                   "api:" + rc.user->name, parsed.problems);
+    const auto applied = app::ApplyReferralUpdates(
+        s_.cases, s_.accounts, parsed.updates, "api:" + rc.user->name, s_.Now(), parsed.problems);
     if (applied) return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
   }
   // Each problem by JSON pointer: "/1/status" in an array, "/status" for a single update.

@@ -5,6 +5,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "core/limits.hpp"
 #include "http/handler_base.hpp"
 
 namespace cf::http::routes {
@@ -23,19 +24,38 @@ Reply Call(H& h, M m, RequestContext& rc, const Req& req, const Params& params) 
   }
 }
 
+// Each route has a body limit (core/limits.hpp): a larger body is answered 413 before
+// anything reads it. The HTTP parser's own cap (kLargestBodyBytes) stops one larger still.
+// A posted form's fields are held to their lengths here, before any handler reads them.
+inline void CheckBodySize(const Req& req, size_t max_body) {
+  if (req->body().size() > max_body) throw PayloadTooLarge(max_body);
+  const auto type = req->header().opt_value_of(restinio::http_field::content_type);
+  if (type && type->starts_with("application/x-www-form-urlencoded")) {
+    for (const auto& [name, value] : ParseForm(req->body())) {
+      if (const auto long_field = core::FieldTooLong(name, value)) throw BadRequest(*long_field);
+    }
+  }
+}
+
 // The JSON API: the token's user, then the handler.
 template <typename H, typename M>
-auto ApiRoute(H& h, M m) {
-  return [&h, m](const Req& req, const Params& params) {
-    return h.Api(req, [&](RequestContext& rc) { return Call(h, m, rc, req, params); });
+auto ApiRoute(H& h, M m, size_t max_body = core::kApiBodyBytes) {
+  return [&h, m, max_body](const Req& req, const Params& params) {
+    return h.Api(req, [&](RequestContext& rc) {
+      CheckBodySize(req, max_body);
+      return Call(h, m, rc, req, params);
+    });
   };
 }
 // A form post (the handler checks the session and CSRF token) or a page that handles
 // signing in itself.
 template <typename H, typename M>
-auto FormRoute(H& h, M m) {
-  return [&h, m](const Req& req, const Params& params) {
-    return h.Html(req, [&](RequestContext& rc) { return Call(h, m, rc, req, params); });
+auto FormRoute(H& h, M m, size_t max_body = core::kFormBodyBytes) {
+  return [&h, m, max_body](const Req& req, const Params& params) {
+    return h.Html(req, [&](RequestContext& rc) {
+      CheckBodySize(req, max_body);
+      return Call(h, m, rc, req, params);
+    });
   };
 }
 // A signed-in page: to /login without a session; `fn(h, rc, req, params)` checks the role.
@@ -43,6 +63,7 @@ template <typename H, typename F>
 auto PageRoute(H& h, F fn) {
   return [&h, fn](const Req& req, const Params& params) {
     return h.Html(req, [&](RequestContext& rc) {
+      CheckBodySize(req, core::kFormBodyBytes);
       return h.SignedIn(rc, req) ? fn(h, rc, req, params) : HandlerBase::Redirect(req, "/login");
     });
   };

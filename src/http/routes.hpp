@@ -10,8 +10,8 @@ namespace cf::http {
 
 // Every resource's handlers, over the one set of services.
 struct Handlers {
-  explicit Handlers(app::Services& s)
-      : sign_in(s),
+  Handlers(app::Services& s, Offload* offload)
+      : sign_in(s, offload),
         queue(s),
         cases(s),
         contacts(s),

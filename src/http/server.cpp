@@ -53,7 +53,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/api/v1/queue", ApiRoute(h.queue, &QueueHandlers::Queue));
   r->http_get("/api/v1/team", ApiRoute(h.queue, &QueueHandlers::Team));
   r->http_get("/api/v1/search", ApiRoute(h.search, &SearchHandlers::Search));
-  r->http_post("/api/v1/events", ApiRoute(h.events, &EventHandlers::Events));
+  r->http_post("/api/v1/events",
+               ApiRoute(h.events, &EventHandlers::Events, core::kEventsBodyBytes));
   r->http_get("/api/v1/call-backs", ApiRoute(h.call_backs, &CallBackHandlers::CallBacks));
   r->http_get("/api/v1/referrals", ApiRoute(h.referrals, &ReferralHandlers::Referrals));
   r->http_post("/api/v1/referrals/status",
@@ -131,9 +132,12 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                                       false, {});
               }));
   r->http_post(R"(/admin/templates/:id([a-z_]+)/:lang(en|cy))",
-               FormRoute(h.templates, [](auto& x, auto& rc, const Req& req, const Params& params) {
-                 return x.TemplateForm(rc, req, Param(params, "id"), Param(params, "lang"));
-               }));
+               FormRoute(
+                   h.templates,
+                   [](auto& x, auto& rc, const Req& req, const Params& params) {
+                     return x.TemplateForm(rc, req, Param(params, "id"), Param(params, "lang"));
+                   },
+                   core::kApiBodyBytes));
   r->http_get("/rota", PageRoute(h.rota, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.RotaPage(rc, req, Query(req, "unit"), Query(req, "from"),
                                   HandlerBase::DoneMessage(req), {});
@@ -165,7 +169,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                  return x.SaveAssessmentForm(rc, req, 0);
                }));
   r->http_post("/assessments/import",
-               FormRoute(h.assessments, &AssessmentHandlers::ImportAssessmentUpload));
+               FormRoute(h.assessments, &AssessmentHandlers::ImportAssessmentUpload,
+                         core::kUploadBodyBytes));
   r->http_get(R"(/assessments/:id(\d{1,15}))",
               PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, const Params& p) {
                 return x.AssessmentPage(rc, req, IdParam(p));

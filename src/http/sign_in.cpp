@@ -1,5 +1,7 @@
 #include "app/sign_in.hpp"
 
+#include <iostream>
+
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -37,7 +39,39 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
   }
   const std::string name = form.count("name") ? form.at("name") : "";
   const std::string password = form.count("password") ? form.at("password") : "";
-  const auto token = app::SignIn(s_, name, password, rc.source);
+  if (offload_ == nullptr) {
+    return LoginDone(rc, req, name, app::SignIn(s_, name, password, rc.source));
+  }
+  // The password is checked on the worker while this thread answers others; the outcome is
+  // written and answered back here.
+  auto attempt = app::BeginSignIn(s_, name);
+  const bool queued = offload_->Run(
+      [attempt, password] { return app::CheckPassword(attempt, password); },
+      [this, req, attempt, name, id = rc.id, source = rc.source](bool password_ok) {
+        RequestContext done;
+        done.id = id;
+        done.source = source;
+        try {
+          LoginDone(done, req, name, app::FinishSignIn(s_, attempt, password_ok, source));
+        } catch (const std::exception& e) {
+          std::cerr << fmt::format("request {}: POST /login: {}\n", id, e.what());
+          SendHtml(req, restinio::status_internal_server_error(),
+                   Page("Sorry, there is a problem",
+                        fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"
+                                    "<p class=\"govuk-body\">Reference {}.</p>",
+                                    id)));
+        }
+      });
+  if (!queued) {
+    throw Problem{restinio::status_service_unavailable(), "Too many people are signing in",
+                  "Wait a moment and try again."};
+  }
+  return restinio::request_accepted();
+}
+
+request_handling_status_t SignInHandlers::LoginDone(RequestContext& rc, const request_handle_t& req,
+                                                    const std::string& name,
+                                                    const core::Result<std::string>& token) {
   if (!token) return LoginPage(rc, req, token.error().message, name);
   return Redirect(req, "/",
                   fmt::format("cf_session={}; Path=/; HttpOnly; Secure; SameSite=Strict", *token));

@@ -6,8 +6,13 @@
 namespace cf::notify {
 namespace {
 
+// A reply larger than any the messaging APIs send is cut off (curl then fails the transfer).
+constexpr size_t kMaxReplyBytes = 1024 * 1024;
+
 size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
+  auto* reply = static_cast<std::string*>(out);
+  if (reply->size() + size * n > kMaxReplyBytes) return 0;
+  reply->append(data, size * n);
   return size * n;
 }
 

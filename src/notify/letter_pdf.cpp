@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "core/escape.hpp"
+#include "core/file_io.hpp"
 #include "notify/message_template.hpp"
 #include "pdf/layout.hpp"
 
@@ -215,9 +216,11 @@ cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int l
 
 core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path,
                              const PdfOptions& options) {
-  if (letters.empty()) return core::InvalidArgument("no letters to write");
-  return DrawLetters(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight), letters,
-                     options, path);
+  // Made in memory, then written with every step checked: cairo's own file output does not
+  // report a full disk.
+  const auto pdf = LettersPdf(letters, options);
+  if (!pdf) return pdf.error();
+  return core::WriteFileAtomically(path, *pdf);
 }
 
 core::Result<std::string> LettersPdf(const std::vector<Letter>& letters,

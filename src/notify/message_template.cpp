@@ -4,6 +4,7 @@
 #include <pango/pango.h>
 
 #include <mstch/mstch.hpp>
+#include <optional>
 
 #include "core/embedded.hpp"
 
@@ -35,6 +36,21 @@ std::string MarkupError(const std::string& text) {
   return message;
 }
 
+// Tags that would put a value in unescaped ({{{x}}}, {{&x}}), change the delimiters so that
+// later tags escape nothing ({{=<% %>=}}), or pull in another template ({{>x}}): refused, so
+// every value a message shows is escaped.
+std::optional<std::string> UnsafeTag(std::string_view text) {
+  for (size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 2)) {
+    // mstch trims the tag before reading its sigil, so "{{ &x}}" is "{{&x}}".
+    const size_t next = text.find_first_not_of(" \t\r\n", at + 2);
+    if (next != std::string_view::npos &&
+        std::string_view("{&=>").find(text[next]) != std::string_view::npos) {
+      return std::string(text.substr(at, std::min<size_t>(24, text.size() - at)));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const std::vector<std::string>& TemplateIds() {
@@ -61,6 +77,12 @@ const std::vector<std::string>& Languages() {
 
 core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang,
                                             std::string_view text) {
+  if (const auto tag = UnsafeTag(text)) {
+    return core::InvalidArgument(fmt::format(
+        "template {} ({}): \"{}\" is not allowed: write each placeholder as {{{{name}}}}, which "
+        "is escaped; {{{{{{...}}}}}}, {{{{&...}}}}, {{{{=...=}}}} and {{{{>...}}}} are refused",
+        id, lang, *tag));
+  }
   MessageTemplate t{std::string(id), std::string(lang), "", "", ""};
   const auto split = text.find("\n---\n");
   if (split == std::string_view::npos) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/limits.hpp"
 #include "notify/email.hpp"
 #include "notify/http_post.hpp"
 
@@ -23,10 +24,18 @@ std::string Base64Url(std::string_view data) {
   return b;
 }
 
+// A reply's JSON; discarded when it is not JSON or nests deeper than any reply of Notify's.
+json ParseReply(const std::string& body) {
+  if (core::JsonTooDeep(body)) return json(json::value_t::discarded);
+  return json::parse(body, nullptr, false);
+}
+
 std::string ErrorOf(const HttpReply& reply) {
-  const auto j = json::parse(reply.body, nullptr, false);
-  if (!j.is_discarded() && j.contains("errors") && j["errors"].is_array() && !j["errors"].empty()) {
-    return j["errors"][0].value("message", reply.body);
+  const auto j = ParseReply(reply.body);
+  if (j.is_object() && j.contains("errors") && j["errors"].is_array() && !j["errors"].empty() &&
+      j["errors"][0].is_object() && j["errors"][0].contains("message") &&
+      j["errors"][0]["message"].is_string()) {
+    return j["errors"][0]["message"].get<std::string>().substr(0, 200);
   }
   return reply.body.substr(0, 200);
 }
@@ -38,8 +47,8 @@ core::Result<NotifyOutcome> Post(const NotifyConfig& config, const std::string& 
                               body.dump(), {"Authorization: Bearer " + token});
   if (!reply) return reply.error();
   if (reply->status == 201) {
-    const auto j = json::parse(reply->body, nullptr, false);
-    if (j.is_discarded() || !j.contains("id"))
+    const auto j = ParseReply(reply->body);
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string())
       return core::InvalidArgument("Notify: a reply without an id");
     return NotifyOutcome{j["id"].get<std::string>()};
   }
@@ -110,8 +119,8 @@ core::Result<std::string> NotifyStatus(const NotifyConfig& config, const std::st
   if (!reply) return reply.error();
   if (reply->status != 200)
     return core::InvalidArgument(fmt::format("Notify HTTP {}: {}", reply->status, ErrorOf(*reply)));
-  const auto j = json::parse(reply->body, nullptr, false);
-  if (j.is_discarded() || !j.contains("status"))
+  const auto j = ParseReply(reply->body);
+  if (!j.is_object() || !j.contains("status") || !j["status"].is_string())
     return core::InvalidArgument("Notify: a reply without a status");
   return j["status"].get<std::string>();
 }

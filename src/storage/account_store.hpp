@@ -104,17 +104,30 @@ class UserRepository {
 };
 
 // How staff and systems stay signed in: API tokens and page sessions, kept as hashes.
+// Instants are RFC 3339 UTC text, as the clock gives them.
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
-  virtual void AddToken(const std::string& token_hash, int64_t user_id,
-                        const std::string& label) = 0;
-  // The user of a live (not revoked) token, if the user is not disabled.
-  virtual std::optional<User> UserForToken(const std::string& token_hash) = 0;
+  struct ApiToken {
+    int64_t id = 0;
+    std::string user;  // the account's name
+    std::string label;
+    std::string created_at;
+    std::string expires_at;
+    bool revoked = false;
+  };
+  virtual void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label,
+                        const std::string& expires_at) = 0;
+  // The user of a live token (not revoked, not expired at `now`), if the user is not disabled.
+  virtual std::optional<User> UserForToken(const std::string& token_hash,
+                                           const std::string& now) = 0;
+  virtual std::vector<ApiToken> Tokens() = 0;  // by id
+  // False when there is no such token.
+  virtual bool RevokeToken(int64_t id) = 0;
 
   virtual void CreateSession(const std::string& token_hash, int64_t user_id,
                              const std::string& csrf, const std::string& expires_at) = 0;
-  // The user and CSRF token of a session that has not expired at `now` (RFC 3339 UTC).
+  // The user and CSRF token of a session that has not expired at `now`.
   struct Session {
     User user;
     std::string csrf;
@@ -122,6 +135,10 @@ class SessionRepository {
   virtual std::optional<Session> FindSession(const std::string& token_hash,
                                              const std::string& now) = 0;
   virtual void DeleteSession(const std::string& token_hash) = 0;
+  // Every session of the user (a new password, a disabled account): how many there were.
+  virtual size_t DeleteSessionsOf(int64_t user_id) = 0;
+  // Sessions that expired at or before `now`: how many there were.
+  virtual size_t DeleteExpiredSessions(const std::string& now) = 0;
 };
 
 // The rota: shifts and leave.

@@ -138,10 +138,10 @@ class HttpApi : public ::testing::Test {
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
     auto accounts = storage::OpenSqliteAccountStore(db_);
     const std::pair<const char*, std::array<const char*, 3>> users[] = {
-        {"officer_n", {"officer", "N1", "PC101"}},      {"officer_s", {"officer", "S1", "PC201"}},
-        {"supervisor_n", {"supervisor", "N1", "SGT1"}}, {"bureau", {"bureau", "HQ", "B1"}},
-        {"analyst", {"analyst", "HQ", "A1"}},           {"admin", {"admin", "HQ", "ADM"}},
-        {"victim_support", {"partner", "HQ", ""}}};
+        {"officer_n", {"officer", "N1", "PC101"}},  {"officer_s", {"officer", "S1", "PC201"}},
+        {"officer_n2", {"officer", "N1", "PC102"}}, {"supervisor_n", {"supervisor", "N1", "SGT1"}},
+        {"bureau", {"bureau", "HQ", "B1"}},         {"analyst", {"analyst", "HQ", "A1"}},
+        {"admin", {"admin", "HQ", "ADM"}},          {"victim_support", {"partner", "HQ", ""}}};
     for (const auto& [name, u] : users) {
       storage::User user{0,    name, *domain::ParseStaffRole(u[0]),
                          u[1], u[2], auth::HashPassword("a long test password"),
@@ -150,7 +150,8 @@ class HttpApi : public ::testing::Test {
                          ""};
       ASSERT_TRUE(accounts->AddUser(user));
       const std::string token = auth::NewToken();
-      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test");
+      accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test",
+                         "2099-01-01T00:00:00Z");
       tokens_[name] = token;
     }
     port_ = FreePort();

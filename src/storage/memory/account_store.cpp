@@ -139,18 +139,53 @@ class MemoryAccountStore final : public AccountStore {
     return true;
   }
 
-  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
+  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label,
+                const std::string& expires_at) override {
     if (S().tokens->contains(token_hash)) throw StorageError("that API token is stored already");
     RequireUser(user_id);
-    S().tokens.Put(token_hash, {user_id, label, shared_->NowUtc(), false});
+    int64_t id = 1;
+    for (const auto& [hash, t] : *S().tokens) id = std::max(id, t.id + 1);
+    Token token;
+    token.id = id;
+    token.user_id = user_id;
+    token.label = label;
+    token.created_at = shared_->NowUtc();
+    token.expires_at = expires_at;
+    S().tokens.Put(token_hash, std::move(token));
   }
 
-  std::optional<User> UserForToken(const std::string& token_hash) override {
+  std::optional<User> UserForToken(const std::string& token_hash, const std::string& now) override {
     const auto it = S().tokens->find(token_hash);
-    if (it == S().tokens->end() || it->second.revoked) return std::nullopt;
+    if (it == S().tokens->end() || it->second.revoked || !(it->second.expires_at > now))
+      return std::nullopt;
     const User& u = S().users->at(it->second.user_id).user;
     if (u.disabled) return std::nullopt;
     return u;
+  }
+
+  std::vector<ApiToken> Tokens() override {
+    std::vector<ApiToken> out;
+    for (const auto& [hash, t] : *S().tokens) {
+      ApiToken token;
+      token.id = t.id;
+      token.user = S().users->at(t.user_id).user.name;
+      token.label = t.label;
+      token.created_at = t.created_at;
+      token.expires_at = t.expires_at;
+      token.revoked = t.revoked;
+      out.push_back(std::move(token));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+  }
+
+  bool RevokeToken(int64_t id) override {
+    for (const auto& [hash, t] : *S().tokens) {
+      if (t.id != id) continue;
+      S().tokens.Update(hash, [](Token& token) { token.revoked = true; });
+      return true;
+    }
+    return false;
   }
 
   void SetLoginFailures(int64_t user_id, int failed_logins,
@@ -178,6 +213,14 @@ class MemoryAccountStore final : public AccountStore {
   }
 
   void DeleteSession(const std::string& token_hash) override { S().sessions.Erase(token_hash); }
+
+  size_t DeleteSessionsOf(int64_t user_id) override {
+    return EraseSessionsIf([&](const StoredSession& x) { return x.user_id == user_id; });
+  }
+
+  size_t DeleteExpiredSessions(const std::string& now) override {
+    return EraseSessionsIf([&](const StoredSession& x) { return !(x.expires_at > now); });
+  }
 
   void AddLeave(const Leave& l, const std::string& created_by) override {
     const int64_t id = NextId(*S().leave);
@@ -274,6 +317,17 @@ class MemoryAccountStore final : public AccountStore {
       if (keep(stored.user)) out.push_back(stored.user);
     }
     return out;
+  }
+
+  // DELETE FROM sessions WHERE <cond>: how many went.
+  template <typename P>
+  size_t EraseSessionsIf(P&& erase) {
+    std::vector<std::string> doomed;
+    for (const auto& [hash, session] : *S().sessions) {
+      if (erase(session)) doomed.push_back(hash);
+    }
+    for (const auto& hash : doomed) S().sessions.Erase(hash);
+    return doomed.size();
   }
 
   // users.id as a foreign key requires.

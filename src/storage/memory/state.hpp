@@ -146,9 +146,11 @@ struct StoredUser {
 };
 
 struct Token {
+  int64_t id = 0;  // the SQLite rowid's counterpart
   int64_t user_id = 0;
   std::string label;
   std::string created_at;
+  std::string expires_at;
   bool revoked = false;
 };
 

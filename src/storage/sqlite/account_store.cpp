@@ -199,26 +199,55 @@ class SqliteAccountStore final : public AccountStore {
     return sqlite3_changes(conn_.db()) > 0;
   }
 
-  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label) override {
+  void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label,
+                const std::string& expires_at) override {
     conn_
-        .Stmt("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)")
+        .Stmt(
+            "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES "
+            "(?, ?, ?, ?, ?)")
         .Bind(token_hash)
         .Bind(user_id)
         .Bind(label)
         .Bind(conn_.NowUtc())
+        .Bind(expires_at)
         .Run();
   }
 
-  std::optional<User> UserForToken(const std::string& token_hash) override {
+  std::optional<User> UserForToken(const std::string& token_hash, const std::string& now) override {
     auto& s = conn_
                   .Stmt(std::string("SELECT ") + kUserColumns +
                         " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                        "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0")
-                  .Bind(token_hash);
+                        "WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ? "
+                        "AND u.disabled = 0")
+                  .Bind(token_hash)
+                  .Bind(now);
     if (!s.Step()) return std::nullopt;
     User user = Read(s);
     s.Reset();  // ends the read: a pending statement would hold an old snapshot
     return user;
+  }
+
+  std::vector<ApiToken> Tokens() override {
+    auto& s = conn_.Stmt(
+        "SELECT t.rowid, u.name, t.label, t.created_at, t.expires_at, t.revoked "
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.rowid");
+    std::vector<ApiToken> out;
+    while (s.Step()) {
+      ApiToken t;
+      t.id = s.Int(0);
+      t.user = s.Text(1);
+      t.label = s.Text(2);
+      t.created_at = s.Text(3);
+      t.expires_at = s.Text(4);
+      t.revoked = s.Int(5) != 0;
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  bool RevokeToken(int64_t id) override {
+    conn_.Stmt("UPDATE api_tokens SET revoked = 1 WHERE rowid = ?").Bind(id).Run();
+    return sqlite3_changes(conn_.db()) > 0;
   }
 
   void SetLoginFailures(int64_t user_id, int failed_logins,
@@ -260,6 +289,16 @@ class SqliteAccountStore final : public AccountStore {
 
   void DeleteSession(const std::string& token_hash) override {
     conn_.Stmt("DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Run();
+  }
+
+  size_t DeleteSessionsOf(int64_t user_id) override {
+    conn_.Stmt("DELETE FROM sessions WHERE user_id = ?").Bind(user_id).Run();
+    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+  }
+
+  size_t DeleteExpiredSessions(const std::string& now) override {
+    conn_.Stmt("DELETE FROM sessions WHERE expires_at <= ?").Bind(now).Run();
+    return static_cast<size_t>(sqlite3_changes(conn_.db()));
   }
 
   void AddLeave(const Leave& l, const std::string& created_by) override {

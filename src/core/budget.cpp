@@ -1,0 +1,35 @@
+#include "core/budget.hpp"
+
+#include <atomic>
+
+namespace cf::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::atomic<bool> stop_requested{false};
+// No deadline: the end of time.
+thread_local Clock::time_point deadline = Clock::time_point::max();
+
+}  // namespace
+
+void RequestStop() noexcept { stop_requested.store(true, std::memory_order_relaxed); }
+bool StopRequested() noexcept { return stop_requested.load(std::memory_order_relaxed); }
+
+ScopedDeadline::ScopedDeadline(std::chrono::milliseconds limit) : previous_(deadline) {
+  deadline = std::min(deadline, Clock::now() + limit);
+}
+
+ScopedDeadline::~ScopedDeadline() { deadline = previous_; }
+
+void CheckBudget() {
+  if (StopRequested()) {
+    BudgetExceeded stop("the service is stopping");
+    stop.stopping = true;
+    throw stop;
+  }
+  if (deadline != Clock::time_point::max() && Clock::now() > deadline)
+    throw BudgetExceeded("the request took longer than the time allowed");
+}
+
+}  // namespace cf::core

@@ -1,0 +1,51 @@
+#pragma once
+// The limits on what one request or one input may ask of the service, in one place
+// (docs/security.md lists them). Anything over a limit is refused with an error that names
+// the limit, before it is parsed or stored.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cf::core {
+
+// Bodies, by route (the server answers 413 above them): forms, the JSON API, event imports
+// through the API, and file uploads. kLargestBody is the hard cap the HTTP parser enforces
+// for every route, before the route is known; beyond it the connection is closed.
+inline constexpr size_t kFormBodyBytes = 64 * 1024;
+inline constexpr size_t kApiBodyBytes = 1024 * 1024;
+inline constexpr size_t kEventsBodyBytes = 16 * 1024 * 1024;
+inline constexpr size_t kUploadBodyBytes = 8 * 1024 * 1024;
+inline constexpr size_t kLargestBodyBytes = kEventsBodyBytes;
+
+// How long one HTTP request may work before it is stopped (core/budget.hpp) and answered 503.
+inline constexpr std::chrono::milliseconds kRequestTime{20000};
+
+// How far from today a date asked for may be ("as of" a day): seven years back (how long
+// forces keep case records), a year ahead (planning). The engine's dates run beyond neither.
+inline constexpr int kDaysBack = 7 * 365 + 2;
+inline constexpr int kDaysAhead = 366;
+
+// One line of JSON Lines (an event), and how deeply any JSON may nest.
+inline constexpr size_t kEventLineBytes = 64 * 1024;
+inline constexpr size_t kJsonDepth = 32;
+
+// A field posted in a form or a JSON body, in characters: names, references, choices and
+// short answers; free text (notes, reasons, summaries, template bodies).
+inline constexpr size_t kFieldChars = 500;
+inline constexpr size_t kTextChars = 20000;
+
+// The limit for a field of this name: kTextChars for the free-text fields, else kFieldChars.
+size_t FieldLimit(std::string_view name);
+// Why a field's value is refused: longer than its limit ("summary is 20001 characters; at most
+// 20000"). Characters are UTF-8 code points. nullopt: within the limit.
+std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value);
+
+// Why `text` is not JSON this service will parse: it nests deeper than `max_depth` arrays
+// and objects. nullopt: within the limit (it may still be invalid JSON; the parser says so).
+// Linear in the text and never recursive, so it is safe on any input.
+std::optional<std::string> JsonTooDeep(std::string_view text, size_t max_depth = kJsonDepth);
+
+}  // namespace cf::core

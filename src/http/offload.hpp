@@ -1,0 +1,51 @@
+#pragma once
+// Internal to http/: work too slow for the server's one thread (checking a password with
+// Argon2id takes a tenth of a second and 64 MiB), done on a worker thread of its own while the
+// server goes on answering other requests. The work must touch nothing the server's thread
+// uses (the store above all); its result comes back to the server's thread, which writes it
+// and answers. At most kMaxPending jobs wait: beyond that the caller is told to try again, so
+// a flood of sign-ins costs bounded memory and time.
+
+#include <asio.hpp>
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <utility>
+
+namespace cf::http {
+
+class Offload {
+ public:
+  static constexpr size_t kMaxPending = 32;
+
+  explicit Offload(asio::io_context& server) : server_(server), pool_(1) {}
+  ~Offload() { pool_.join(); }
+  Offload(const Offload&) = delete;
+  Offload& operator=(const Offload&) = delete;
+
+  // Runs work() on the worker, then then(result) on the server's thread. False, with nothing
+  // run, when kMaxPending jobs are waiting already.
+  template <typename Work, typename Then>
+  bool Run(Work work, Then then) {
+    if (pending_.fetch_add(1) >= kMaxPending) {
+      pending_.fetch_sub(1);
+      return false;
+    }
+    asio::post(pool_, [this, work = std::move(work), then = std::move(then)]() mutable {
+      auto result = work();
+      pending_.fetch_sub(1);
+      asio::post(server_, [then = std::move(then), result = std::move(result)]() mutable {
+        then(std::move(result));
+      });
+    });
+    return true;
+  }
+
+ private:
+  asio::io_context& server_;
+  asio::thread_pool pool_;
+  std::atomic<size_t> pending_{0};
+};
+
+}  // namespace cf::http
