@@ -22,6 +22,10 @@ ScopedDeadline::ScopedDeadline(std::chrono::milliseconds limit) : previous_(dead
 
 ScopedDeadline::~ScopedDeadline() { deadline = previous_; }
 
+bool BudgetSpent() noexcept {
+  return StopRequested() || (deadline != Clock::time_point::max() && Clock::now() > deadline);
+}
+
 void CheckBudget() {
   if (StopRequested()) {
     BudgetExceeded stop("the service is stopping");

@@ -33,6 +33,10 @@ class ScopedDeadline {
   std::chrono::steady_clock::time_point previous_;
 };
 
+// Whether the thread's deadline has passed or a stop was requested. Never throws: for
+// callbacks from C (SQLite's progress handler, which then interrupts the statement).
+bool BudgetSpent() noexcept;
+
 // Throws BudgetExceeded when the thread's deadline has passed or a stop was requested.
 // Cheap (a clock read): call it once per case, line or row in loops over many.
 void CheckBudget();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/budget.hpp"
 #include "core/embedded.hpp"
 
 namespace cf::storage::sqlite {
@@ -18,6 +19,10 @@ Connection::Connection(const std::string& path, const core::Clock& clock) : cloc
     throw StorageError(fmt::format("cannot open database {}: {}", path, message));
   }
   sqlite3_busy_timeout(db_, 10000);
+  // Long statements stop when the request's time is up or the process is stopping
+  // (core/budget.hpp): SQLite interrupts them, and Step turns that into BudgetExceeded.
+  sqlite3_progress_handler(
+      db_, 10000, [](void*) -> int { return core::BudgetSpent() ? 1 : 0; }, nullptr);
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
   Exec("PRAGMA foreign_keys = ON");
@@ -33,9 +38,11 @@ Connection::~Connection() {
 
 void Connection::Exec(const std::string& sql) {
   char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
+    if (rc == SQLITE_INTERRUPT) core::CheckBudget();  // throws BudgetExceeded: time or a stop
     throw StorageError(fmt::format("SQLite: {} (in: {})", message, sql.substr(0, 80)));
   }
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/budget.hpp"
 #include "core/clock.hpp"
 #include "core/date.hpp"
 #include "domain/vocabulary.hpp"
@@ -78,6 +79,7 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_INTERRUPT) core::CheckBudget();  // throws BudgetExceeded: time or a stop
     throw StorageError(fmt::format("SQLite: {}", sqlite3_errmsg(db_)));
   }
   void Run() {
