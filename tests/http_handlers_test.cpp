@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/sign_in.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "core/limits.hpp"
 #include "http/server.hpp"
@@ -326,6 +327,18 @@ TEST_F(Handlers, ValidationGapsAtTheBoundaryAreClosed) {
   const auto again = client_->Request("POST", "/api/v1/events", tokens_["admin"], line);
   EXPECT_EQ(again.status, 200) << "the same event again is a no-op: " << again.body;
 
+  // Class 1 through an event: one dated far ahead would have years of duties planned and
+  // stored; one before 2000 is a mistake.
+  for (const std::string at : {"2046-01-01T10:00:00Z", "1999-12-31T10:00:00Z"}) {
+    const auto far =
+        client_->Request("POST", "/api/v1/events", tokens_["admin"],
+                         R"({"id":"far-1","type":"crime.recorded","crime":"F/1/25","at":")" + at +
+                             R"(","crime_type":"Burglary","unit":"N1","officer":"PC101"})");
+    EXPECT_EQ(far.status, 422) << at;
+    EXPECT_NE(far.body.find("outside the days an event may have"), std::string::npos) << far.body;
+  }
+  EXPECT_FALSE(stores_->cases->FindCase("F/1/25"));
+
   EXPECT_EQ(Get("/api/v1/cases/N%2", "officer_n").status, 400);
   EXPECT_EQ(Get("/api/v1/cases/N%zz1", "officer_n").status, 400);
   EXPECT_EQ(Get("/api/v1/queue?as_of=%zz", "officer_n").status, 400);
@@ -353,6 +366,23 @@ TEST_F(Handlers, SignInsDoNotHoldUpOtherRequests) {
   EXPECT_EQ(health.status, 200);
   EXPECT_LT(answered, *std::min_element(signed_in.begin(), signed_in.end()))
       << "the health check waited for a password check";
+}
+
+// Issue 12, class 8: the lockout holds when wrong passwords arrive together. Each outcome is
+// decided on the account as it is when its check ends, so guesses kept in flight cannot
+// clear a lock another has just set.
+TEST_F(Handlers, SessionsAndTokensLockoutHoldsAgainstGuessesInFlight) {
+  ASSERT_TRUE(stores_->accounts->AddUser(
+      StaffUser("guessed", "officer", "N1", "PC150", auth::HashPassword("a long test password"))));
+  std::vector<std::thread> guesses;
+  for (int i = 0; i < 8; ++i) {
+    guesses.emplace_back([i] { SignIn(*client_, "guessed", "wrong+guess+" + std::to_string(i)); });
+  }
+  for (auto& t : guesses) t.join();
+  const auto user = stores_->accounts->FindUser("guessed");
+  EXPECT_FALSE(user->locked_until.empty()) << "five wrong passwords lock it";
+  EXPECT_EQ(user->failed_logins, app::kMaxFailedSignIns);
+  EXPECT_EQ(SignIn(*client_, "guessed", "a+long+test+password"), "") << "still locked";
 }
 
 }  // namespace

@@ -945,6 +945,7 @@ TEST_P(StoresContract, TokensAndSessionsServeOnlyLiveAccounts) {
   EXPECT_FALSE(tokens[0].revoked);
   EXPECT_TRUE(accounts_->RevokeToken(tokens[1].id));
   EXPECT_FALSE(accounts_->RevokeToken(tokens[1].id + 100)) << "no such token";
+  EXPECT_FALSE(accounts_->RevokeToken(tokens[1].id)) << "revoked already";
   EXPECT_FALSE(accounts_->UserForToken("token-4", kNow)) << "revoked";
   EXPECT_TRUE(accounts_->Tokens()[1].revoked);
   EXPECT_TRUE(accounts_->UserForToken("token-1", kNow)) << "the other token lives";

@@ -4,6 +4,8 @@
 
 #include "app/case_derivation.hpp"
 #include "core/budget.hpp"
+#include "core/limits.hpp"
+#include "core/london_time.hpp"
 
 namespace cf::app {
 
@@ -14,6 +16,8 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
   reader.SetIdPrefix(options.id_prefix);
+  if (const auto now = core::ParseRfc3339(options.now))
+    reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
   size_t line_number = 0;
   size_t pos = 0;
   while (pos < text.size()) {

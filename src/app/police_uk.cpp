@@ -8,6 +8,8 @@
 
 #include "core/budget.hpp"
 #include "core/hash.hpp"
+#include "core/limits.hpp"
+#include "core/london_time.hpp"
 #include "core/utf8.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -152,6 +154,9 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
   storage::Transaction tx(store);
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
+  if (const auto now = core::ParseRfc3339(options.now))
+    reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
+  size_t records = 0;
   size_t pos = 0;
   size_t line_number = 0;
   std::optional<Columns> columns;
@@ -169,7 +174,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
   if (csv.starts_with("\xEF\xBB\xBF")) pos = 3;
   size_t next_line = 1;  // the line the next record starts on
   while (pos < csv.size()) {
-    if (line_number % 256 == 0) core::CheckBudget();
+    if (++records % 256 == 0) core::CheckBudget();
     // A record ends at a line break outside quotes: a quoted field may hold line breaks.
     bool quoted = false;
     size_t end = pos;

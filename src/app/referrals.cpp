@@ -427,7 +427,7 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           const std::vector<ReferralUpdate>& updates,
                                           const std::string& actor, core::Instant now,
                                           std::vector<ReferralUpdateProblem>& problems) {
-  constexpr core::Instant kClockSkew = 5 * 60 * 1000;  // a partner's clock a little ahead
+  constexpr core::Instant kClockSkew = int64_t{5} * 60 * 1000;  // a partner's clock a little ahead
   for (size_t i = 0; i < updates.size(); ++i) {
     const auto referral = updates[i].key.empty() ? std::nullopt : store.Referral(updates[i].key);
     if (!updates[i].key.empty() && !referral) {

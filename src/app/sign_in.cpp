@@ -42,33 +42,43 @@ core::Result<std::string> SignIn(Services& s, const std::string& name, const std
 SignInAttempt BeginSignIn(Services& s, const std::string& name) {
   SignInAttempt attempt;
   attempt.user = s.accounts.FindUser(name);
-  // A refusal checks against a hash nobody's password matches, at the same cost.
+  // A refusal checks against a hash nobody's password matches (empty here: CheckPassword
+  // makes it, on whichever thread checks), at the same cost.
   const bool usable = attempt.user && !attempt.user->disabled && !IsLocked(s, *attempt.user);
-  attempt.hash = usable ? attempt.user->password_hash : DummyHash();
+  if (usable) attempt.hash = attempt.user->password_hash;
   return attempt;
 }
 
 bool CheckPassword(const SignInAttempt& attempt, const std::string& password) {
-  return auth::VerifyPassword(attempt.hash, password);
+  return auth::VerifyPassword(attempt.hash.empty() ? DummyHash() : attempt.hash, password);
 }
 
 core::Result<std::string> FinishSignIn(Services& s, const SignInAttempt& attempt, bool password_ok,
                                        const std::string& source) {
+  // Decided on the account as it is now, not as it was when the check began: other attempts
+  // may have locked it, an admin may have reset the password or disabled it meanwhile. (This
+  // runs on the server's one thread, so nothing changes it between here and the writes.)
+  const auto user = attempt.user ? s.accounts.FindUser(attempt.user->name) : std::nullopt;
   // The audit names an account only when it exists: what was typed may be a password.
-  const auto& user = attempt.user;
   if (!user || user->disabled) {
     Audit(s, "", "sign_in_failed", user ? "disabled account" : "unknown name", source);
     return core::Unauthenticated(kRefused);
   }
   const std::string& name = user->name;
-  if (attempt.hash != user->password_hash || IsLocked(s, *user)) {
+  if (IsLocked(s, *user)) {
     Audit(s, name, "sign_in_refused", "locked", source);
     return core::Unauthenticated(kRefused);
   }
+  if (attempt.hash.empty() || attempt.hash != user->password_hash) {
+    // Checked against no password of this account's (it was locked or disabled when the
+    // attempt began) or against one since replaced: refused, and counts nothing.
+    Audit(s, name, "sign_in_refused", "the account changed during the attempt", source);
+    return core::Unauthenticated(kRefused);
+  }
   if (!password_ok) {
-    // A lock that has run out starts the count again: one wrong password does not relock.
-    const auto current = s.accounts.FindUser(name);  // others may have failed meanwhile
-    const int before = !current || !current->locked_until.empty() ? 0 : current->failed_logins;
+    // Not locked now, so a lock it had has run out: the count starts again, and one wrong
+    // password does not relock it.
+    const int before = user->locked_until.empty() ? user->failed_logins : 0;
     const int failures = before + 1;
     const bool lock = failures >= kMaxFailedSignIns;
     s.accounts.SetLoginFailures(user->id, failures,

@@ -32,7 +32,7 @@ core::Result<std::string> SignIn(Services& s, const std::string& name, const std
 // thread), FinishSignIn writes the outcome.
 struct SignInAttempt {
   std::optional<storage::User> user;  // the enabled account of that name, if any
-  std::string hash;                   // what the password is checked against (a dummy if none)
+  std::string hash;  // the account's hash to check against; empty: a dummy (a refusal)
 };
 SignInAttempt BeginSignIn(Services& s, const std::string& name);
 bool CheckPassword(const SignInAttempt& attempt, const std::string& password);

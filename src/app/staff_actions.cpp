@@ -197,23 +197,34 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
     return core::PermissionDenied("reassigning cases needs the supervisor or admin role");
   if (crimes.empty()) return core::InvalidArgument("tick at least one case to reassign");
   if (officer.empty()) return core::InvalidArgument("choose who the cases go to");
-  // Cases go to someone who can work them: an enabled officer or supervisor with an account
-  // (whose unit was checked when it was made), and to their unit; a supervisor keeps them
-  // within their own unit.
-  const auto to = s.accounts.UserForOfficer(officer);
-  if (!to || to->disabled ||
-      !(HasRole(*to, domain::StaffRole::kOfficer) ||
-        HasRole(*to, domain::StaffRole::kSupervisor))) {
+  // Cases go to someone who can work them: the one enabled officer's or supervisor's account
+  // with that officer id (whose unit was checked when it was made), and to their unit; a
+  // supervisor keeps them within their own unit.
+  std::vector<storage::User> holders;
+  for (auto& u : s.accounts.Users()) {
+    if (u.officer == officer && !u.disabled &&
+        (HasRole(u, domain::StaffRole::kOfficer) || HasRole(u, domain::StaffRole::kSupervisor))) {
+      holders.push_back(std::move(u));
+    }
+  }
+  if (holders.empty()) {
     return core::InvalidArgument(
         fmt::format("no officer or supervisor has the officer id \"{}\"", officer));
   }
-  const std::string to_unit = unit.empty() ? to->unit : unit;
-  if (to_unit != to->unit) {
-    return core::InvalidArgument(
-        fmt::format("{} is in unit {}, not {}", officer, to->unit, to_unit));
+  if (holders.size() > 1) {
+    return core::InvalidArgument(fmt::format(
+        "more than one account has the officer id \"{}\": ask an administrator to correct them",
+        officer));
   }
+  const storage::User& to = holders.front();
+  const std::string to_unit = unit.empty() ? to.unit : unit;
+  if (to_unit != to.unit)
+    return core::InvalidArgument(
+        fmt::format("{} is in unit {}, not {}", officer, to.unit, to_unit));
   if (!MayAdminister(actor.user) && to_unit != actor.user.unit) {
-    return core::PermissionDenied(
+    const std::string crime = crimes.size() == 1 ? crimes.front() : "";
+    return Denied(
+        s, actor, "assign", crime,
         fmt::format("you may reassign cases only to officers of your unit ({})", actor.user.unit));
   }
   std::vector<storage::CaseRow> rows;

@@ -7,6 +7,8 @@
 
 #include "app/access.hpp"
 #include "auth/credentials.hpp"
+#include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "events/jsonl_writer.hpp"
 #include "notify/message_template.hpp"
 
@@ -146,8 +148,13 @@ core::Result<std::string> CreateTokenAs(Services& s, const Actor& actor, const s
     return core::InvalidArgument(
         fmt::format("a token lives 1 to {} days, not {}", kMaxTokenDays, days));
   }
-  if (label.empty() || label.size() > 100)
-    return core::InvalidArgument("give the token a label of 1 to 100 characters");
+  const bool printable = std::none_of(label.begin(), label.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (label.empty() || core::TooLong("the label", label, 100) || !printable ||
+      core::InvalidUtf8At(label)) {
+    return core::InvalidArgument("give the token a label of 1 to 100 characters, on one line");
+  }
   const auto user = s.accounts.FindUser(name);
   if (!user) return core::NotFound(fmt::format("no account \"{}\"", name));
   std::string secret = auth::NewToken();
@@ -169,7 +176,8 @@ core::Result<std::vector<storage::SessionRepository::ApiToken>> ListTokensAs(Ser
 
 core::Status RevokeTokenAs(Services& s, const Actor& actor, int64_t id) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("API tokens are for admins");
-  if (!s.accounts.RevokeToken(id)) return core::NotFound(fmt::format("no API token {}", id));
+  if (!s.accounts.RevokeToken(id))
+    return core::NotFound(fmt::format("no live API token {} (token list shows them)", id));
   AuditAs(s, actor, "revoked_token", "", fmt::format("token {}", id));
   return {};
 }

@@ -2,12 +2,11 @@
 // libxlsxwriter cannot read, and no reader is packaged for Debian 12).
 #include <expat.h>
 #include <fmt/format.h>
-#include <unistd.h>
 #include <unzip.h>
 #include <xlsxwriter.h>
 
-#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -84,11 +83,10 @@ lxw_chart* Radar(Book& book, const std::string& title, const std::string& catego
 
 }  // namespace
 
-// Scratch files made by this process, so that two reports at once never share one.
-static std::atomic<int> scratch_count{0};
+namespace {
 
 // The workbook at `path` as libxlsxwriter writes it (to a file of its choosing).
-static core::Status WriteXlsxFile(const Report& r, const std::string& path) {
+core::Status WriteXlsxFile(const Report& r, const std::string& path) {
   const Framework& f = *r.framework;
   const Assessment& a = r.assessment;
   Book book(path);
@@ -258,13 +256,18 @@ static core::Status WriteXlsxFile(const Report& r, const std::string& path) {
   return {};
 }
 
+}  // namespace
+
 core::Status WriteXlsx(const Report& r, const std::string& path) {
   // libxlsxwriter writes a file itself, and a short write may go unnoticed: it writes a
   // scratch file, which is read back and checked to end as a zip file does, and only then is
   // written to `path` with every step checked.
   namespace fs = std::filesystem;
-  const fs::path scratch =
-      fs::temp_directory_path() / fmt::format("cf-xlsx-{}-{}.xlsx", ::getpid(), ++scratch_count);
+  // A folder of this call's own (mkdtemp: a name nobody can have planted a link at).
+  std::string folder = (fs::temp_directory_path() / "cf-xlsx-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr)
+    return core::InvalidArgument(fmt::format("{}: cannot make a scratch folder", path));
+  const fs::path scratch = fs::path(folder) / "report.xlsx";
   auto written = WriteXlsxFile(r, scratch.string());
   std::string bytes;
   if (written) {
@@ -275,7 +278,7 @@ core::Status WriteXlsx(const Report& r, const std::string& path) {
       written = core::InvalidArgument(fmt::format("{}: the workbook was not written whole", path));
   }
   std::error_code ignored;
-  fs::remove(scratch, ignored);
+  fs::remove_all(folder, ignored);
   if (!written) return written;
   return core::WriteFileAtomically(path, bytes);
 }

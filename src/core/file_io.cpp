@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <random>
 
 namespace cf::core {
 namespace {
@@ -30,11 +31,8 @@ Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
   return {};
 }
 
-}  // namespace
-
-Status WriteWholeFile(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return Failed(path, "open", errno);
+// Writes to an open descriptor, then syncs and closes it, each checked.
+Status WriteAndClose(int fd, std::string_view bytes, const std::string& path) {
   Status written = WriteAll(fd, bytes, path);
   // fsync fails with EINVAL on a pipe or a terminal, which hold nothing to sync.
   if (written && ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
@@ -43,28 +41,54 @@ Status WriteWholeFile(const std::string& path, std::string_view bytes) {
   return written;
 }
 
+// A name no other writer uses and nobody can have planted (".<name>.<random>.partial").
+std::string PartialName(const std::string& name) {
+  std::random_device random;
+  std::string out = ".";
+  out += name;
+  out += fmt::format(".{:08x}{:08x}.partial", random(), random());
+  return out;
+}
+
+}  // namespace
+
+Status WriteWholeFile(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return Failed(path, "open", errno);
+  return WriteAndClose(fd, bytes, path);
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
   namespace fs = std::filesystem;
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return WriteWholeFile(path, bytes);
   const fs::path target(path);
-  // Appended, not "." + name: GCC 12 -O3 warns wrongly (-Wrestrict) on the latter.
-  std::string hidden = ".";
-  hidden += target.filename().string();
-  hidden += ".partial";
-  const fs::path partial = target.parent_path() / hidden;
-  if (auto written = WriteWholeFile(partial.string(), bytes); !written) {
-    std::error_code ignored;
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::path partial = dir / PartialName(target.filename().string());
+  // O_EXCL | O_NOFOLLOW: a file or link already there (planted, or another writer's) is never
+  // written through.
+  const int fd =
+      ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+  if (fd < 0) return Failed(path, "create a file beside it", errno);
+  std::error_code ignored;
+  if (auto written = WriteAndClose(fd, bytes, partial.string()); !written) {
     fs::remove(partial, ignored);
     return written;
   }
   std::error_code ec;
   fs::rename(partial, target, ec);
   if (ec) {
-    std::error_code ignored;
     fs::remove(partial, ignored);
     return InvalidArgument(fmt::format("{}: cannot rename into place: {}", path, ec.message()));
   }
+  // The rename is on disk only once the directory is synced: before that, a power cut could
+  // leave no file under the name though the caller goes on to record it written.
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return Failed(dir.string(), "open the folder to sync it", errno);
+  const bool synced = ::fsync(dir_fd) == 0;
+  const int sync_error = errno;
+  ::close(dir_fd);
+  if (!synced) return Failed(dir.string(), "sync the folder", sync_error);
   return {};
 }
 

@@ -3,29 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 
 namespace cf::core {
 
-size_t FieldLimit(std::string_view name) {
-  // Free text in the staff app's forms, the event forms (event_forms.cpp) and the API.
-  static constexpr std::array<std::string_view, 14> kFreeText = {
-      "action", "answer",  "charges", "conditions", "details", "notes",   "override_reason",
-      "reason", "request", "summary", "text",       "update",  "message", "description"};
-  const bool free_text = std::find(kFreeText.begin(), kFreeText.end(), name) != kFreeText.end() ||
-                         name.starts_with("note-") || name.starts_with("evidence-");
-  return free_text ? kTextChars : kFieldChars;
-}
-
-std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value) {
-  const size_t limit = FieldLimit(name);
+std::optional<std::string> TooLong(std::string_view label, std::string_view value, size_t limit) {
   if (value.size() <= limit) return std::nullopt;  // bytes >= characters
   const auto chars = static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
   if (chars <= limit) return std::nullopt;
-  // The name itself may be hostile: name it only when it is short.
-  const std::string_view shown = name.size() <= 64 ? name : "a field";
+  // The label may be hostile (a form's field name): shown only when it is short.
+  const std::string_view shown = label.size() <= 64 ? label : "a field";
   return fmt::format("{} is {} characters long; it may be at most {}", shown, chars, limit);
 }
 

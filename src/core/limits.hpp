@@ -16,9 +16,12 @@ namespace cf::core {
 // for every route, before the route is known; beyond it the connection is closed.
 inline constexpr size_t kFormBodyBytes = 64 * 1024;
 inline constexpr size_t kApiBodyBytes = 1024 * 1024;
-inline constexpr size_t kEventsBodyBytes = 16 * 1024 * 1024;
-inline constexpr size_t kUploadBodyBytes = 8 * 1024 * 1024;
+inline constexpr size_t kEventsBodyBytes = 4 * 1024 * 1024;
+inline constexpr size_t kUploadBodyBytes = 4 * 1024 * 1024;
 inline constexpr size_t kLargestBodyBytes = kEventsBodyBytes;
+// Connections served at once; more wait to be accepted. With kLargestBodyBytes, what clients
+// can make the server buffer is at most their product (512 MiB).
+inline constexpr size_t kMaxConnections = 128;
 
 // How long one HTTP request may work before it is stopped (core/budget.hpp) and answered 503.
 inline constexpr std::chrono::milliseconds kRequestTime{20000};
@@ -33,15 +36,15 @@ inline constexpr size_t kEventLineBytes = 64 * 1024;
 inline constexpr size_t kJsonDepth = 32;
 
 // A field posted in a form or a JSON body, in characters: names, references, choices and
-// short answers; free text (notes, reasons, summaries, template bodies).
+// short answers; free text (notes, reasons, summaries, template bodies). Which fields are free
+// text is the HTTP layer's to say (http::FieldTooLong).
 inline constexpr size_t kFieldChars = 500;
 inline constexpr size_t kTextChars = 20000;
 
-// The limit for a field of this name: kTextChars for the free-text fields, else kFieldChars.
-size_t FieldLimit(std::string_view name);
-// Why a field's value is refused: longer than its limit ("summary is 20001 characters; at most
-// 20000"). Characters are UTF-8 code points. nullopt: within the limit.
-std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value);
+// Why a value is refused: longer than `limit` characters (UTF-8 code points), e.g. "summary is
+// 20001 characters long; it may be at most 20000". `label` names it (shown only when short).
+// nullopt: within the limit.
+std::optional<std::string> TooLong(std::string_view label, std::string_view value, size_t limit);
 
 // Why `text` is not JSON this service will parse: it nests deeper than `max_depth` arrays
 // and objects. nullopt: within the limit (it may still be invalid JSON; the parser says so).

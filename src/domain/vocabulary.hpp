@@ -38,6 +38,10 @@ enum class EventType : uint8_t {
 };
 inline constexpr int kEventTypeCount = 25;
 
+// The longest agreed interval between updates a contract.agreed may give (frequency_days):
+// ten years. Forms, the reader and rule sets hold to the same range, 1 to this.
+inline constexpr int kMaxFrequencyDays = 3660;
+
 enum class Role : uint8_t {
   kVictim,
   kWitness,

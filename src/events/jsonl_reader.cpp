@@ -181,10 +181,11 @@ void ReadFields(const json& obj, Event& e) {
       // by the default.
       const json* f = Field(obj, "frequency_days");
       if (f != nullptr) {
-        if (!f->is_number_integer() || f->get<int64_t>() < 1 || f->get<int64_t>() > 3660) {
+        if (!f->is_number_integer() || f->get<int64_t>() < 1 ||
+            f->get<int64_t>() > domain::kMaxFrequencyDays) {
           throw BadField{fmt::format(
-              "field \"frequency_days\" must be a whole number of days from 1 to 3660, got {}",
-              f->dump())};
+              "field \"frequency_days\" must be a whole number of days from 1 to {}, got {}",
+              domain::kMaxFrequencyDays, f->dump())};
         }
         e.frequency_days = static_cast<int>(f->get<int64_t>());
       }
@@ -294,6 +295,11 @@ void EventReader::Accept(Event e, const std::string& crime, const std::string& c
                          std::string_view text, size_t n) {
   current_text_ = text;
   e.date = london_.DateOf(e.at);
+  if (e.date < kEarliestEventDay || (latest_ && e.date > *latest_)) {
+    return Fail(n, fmt::format("field \"at\": {} is outside the days an event may have ({} to {})",
+                               e.date.ToString(), kEarliestEventDay.ToString(),
+                               latest_ ? latest_->ToString() : std::string("today")));
+  }
   // Idempotence: the same id again is a no-op only with the same content.
   std::string hash = ContentHash(canonical);
   const auto [seen, inserted] = content_hash_by_id_.try_emplace(e.id, hash);

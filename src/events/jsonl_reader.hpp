@@ -44,6 +44,10 @@ struct AcceptedLine {
   std::string body;  // the line as read
 };
 
+// The earliest day an event may be dated: before the first Victims' Code (2006) and any
+// data.police.uk file (2010), so only a mistake is earlier.
+inline const core::Date kEarliestEventDay = *core::Date::Parse("2000-01-01");
+
 // Stable hash of canonical JSON text (FNV-1a 64, hex).
 std::string ContentHash(std::string_view canonical);
 
@@ -72,6 +76,10 @@ class EventReader {
   // stored_crimes()).
   std::vector<domain::CaseFile> TakeCases();
   const std::vector<AcceptedLine>& accepted() const { return accepted_; }
+  // Events dated (in London) after `latest` are refused from now on: nothing has happened
+  // yet that far ahead, and one event far in the future would have years of duties planned.
+  // Events before kEarliestEventDay are always refused.
+  void SetLatestDay(core::Date latest) { latest_ = latest; }
   // Every event id read from now on is stored as `prefix` + the id in the line.
   void SetIdPrefix(std::string prefix) { id_prefix_ = std::move(prefix); }
   // Counts a line read by a caller's own parsing (CSV imports).
@@ -108,6 +116,7 @@ class EventReader {
   Catalog* catalog_;
   bool keep_bodies_;
   std::string id_prefix_;
+  std::optional<core::Date> latest_;
   std::vector<AcceptedLine> accepted_;
   std::vector<std::string> stored_crimes_;
   std::string_view current_text_;

@@ -350,10 +350,11 @@ core::Result<std::string> EventLine(const EventForm& spec,
       }
       case FieldKind::kNumber:
         if (!value.empty()) {
+          // The one number the forms ask for is an agreed interval between updates.
           if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
-              std::stoi(value) < 1) {
-            return core::InvalidArgument(
-                fmt::format("{}: enter a whole number from 1 to 9999", f.label));
+              std::stoi(value) < 1 || std::stoi(value) > domain::kMaxFrequencyDays) {
+            return core::InvalidArgument(fmt::format("{}: enter a whole number from 1 to {}",
+                                                     f.label, domain::kMaxFrequencyDays));
           }
           Put(event, f.name, std::stoi(value));
         }

@@ -33,12 +33,12 @@ request_handling_status_t WithinBudget(const RequestContext& rc, const request_h
     return handler();
   } catch (const core::BudgetExceeded& e) {
     LogFailure(rc.id, req, e.what());
-    throw e.stopping ? Problem{restinio::status_service_unavailable(), "The service is stopping",
-                               "Try again in a minute."}
-                     : Problem{restinio::status_service_unavailable(), "That took too long",
-                               fmt::format("The request was stopped after {} seconds. Ask for "
-                                           "less at once: a nearer date or a smaller scope.",
-                                           core::kRequestTime.count() / 1000)};
+    throw e.stopping
+        ? ServiceUnavailable("The service is stopping", "Try again in a minute.")
+        : ServiceUnavailable("That took too long",
+                             fmt::format("The request was stopped after {} seconds. Ask for "
+                                         "less at once: a nearer date or a smaller scope.",
+                                         core::kRequestTime.count() / 1000));
   }
 }
 
@@ -89,13 +89,18 @@ request_handling_status_t HandlerBase::Html(
                          Render("text", {{"t", p.title}}), Render("text", {{"t", p.detail}})),
              signed_in ? &*rc.user : nullptr, signed_in ? rc.session->csrf : ""));
   } catch (const std::exception& e) {
-    LogFailure(rc.id, req, e.what());
-    return SendHtml(req, restinio::status_internal_server_error(),
-                    Page("Sorry, there is a problem",
-                         fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
-                                     "problem</h1><p class=\"govuk-body\">Reference {}.</p>",
-                                     rc.id)));
+    return ServerError(req, rc.id, e.what());
   }
+}
+
+request_handling_status_t HandlerBase::ServerError(const request_handle_t& req, uint64_t id,
+                                                   const char* what) {
+  LogFailure(id, req, what);
+  return SendHtml(req, restinio::status_internal_server_error(),
+                  Page("Sorry, there is a problem",
+                       fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a "
+                                   "problem</h1><p class=\"govuk-body\">Reference {}.</p>",
+                                   id)));
 }
 
 void HandlerBase::Audit(RequestContext& rc, const std::string& action, const std::string& crime,
@@ -165,7 +170,7 @@ std::string HandlerBase::Field(const json& body, const char* name, bool required
         fmt::format("{} must be a string", name),
         json::array({{{"pointer", fmt::format("/{}", name)}, {"message", "must be a string"}}}));
   }
-  if (const auto long_field = core::FieldTooLong(name, it->get_ref<const std::string&>())) {
+  if (const auto long_field = FieldTooLong(name, it->get_ref<const std::string&>())) {
     throw BadRequest(
         *long_field,
         json::array({{{"pointer", fmt::format("/{}", name)}, {"message", *long_field}}}));

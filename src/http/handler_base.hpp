@@ -85,6 +85,10 @@ class HandlerBase {
   // A form must carry the session's CSRF token.
   void CheckCsrf(RequestContext& rc, const std::map<std::string, std::string>& form);
 
+  // The page for a request that failed for a reason of the server's own: logged with the
+  // request id, which the page shows and nothing else.
+  static request_handling_status_t ServerError(const request_handle_t& req, uint64_t id,
+                                               const char* what);
   static request_handling_status_t SendHtml(const request_handle_t& req,
                                             restinio::http_status_line_t status, std::string html);
   static std::string PathOf(const std::string& crime);

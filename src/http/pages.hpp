@@ -28,6 +28,11 @@ std::map<std::string, std::string> ParseForm(std::string_view body);
 std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name);
 std::map<std::string, std::string> ParseCookies(std::string_view header);
 
+// Why a posted field's value is refused: longer than core::kTextChars for the free-text fields
+// (notes, reasons, summaries, answers, template text; the event forms' long-text fields) or
+// core::kFieldChars for any other. nullopt: within its limit.
+std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value);
+
 // A stylesheet served at /assets/<name>, or nullopt.
 std::optional<std::string_view> Asset(std::string_view name);
 

@@ -1,5 +1,9 @@
 // The pure parsers declared in pages.hpp (forms, cookies), apart from the page rendering so that
 // the fuzz targets (fuzz/http_params_fuzz.cpp) can build them without the server.
+#include <algorithm>
+#include <array>
+
+#include "core/limits.hpp"
 #include "http/pages.hpp"
 
 namespace cf::http {
@@ -35,6 +39,17 @@ std::string_view Trim(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value) {
+  // Free text in the staff app's forms, the event forms' long-text fields (event_forms.cpp)
+  // and the API.
+  static constexpr std::array<std::string_view, 14> kFreeText = {
+      "action", "answer",  "charges", "conditions", "details", "notes",   "override_reason",
+      "reason", "request", "summary", "text",       "update",  "message", "description"};
+  const bool free_text = std::find(kFreeText.begin(), kFreeText.end(), name) != kFreeText.end() ||
+                         name.starts_with("note-") || name.starts_with("evidence-");
+  return core::TooLong(name, value, free_text ? core::kTextChars : core::kFieldChars);
+}
 
 std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name) {
   const auto it = form.find(std::string(name));

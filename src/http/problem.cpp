@@ -42,6 +42,9 @@ Problem PayloadTooLarge(size_t limit) {
   return {restinio::status_payload_too_large(), "Too large",
           fmt::format("The body is larger than this address accepts ({} bytes at most).", limit)};
 }
+Problem ServiceUnavailable(std::string title, std::string detail) {
+  return {restinio::status_service_unavailable(), std::move(title), std::move(detail)};
+}
 Problem NotFound(std::string detail) {
   return ProblemFor(core::NotFound(std::move(detail)), "Not found");
 }

@@ -48,6 +48,8 @@ Problem BadRequest(std::string detail, json errors = json::array());
 Problem NotFound(std::string detail);
 // 413: a body over the route's limit of `limit` bytes.
 Problem PayloadTooLarge(size_t limit);
+// 503: the service cannot do it now (too busy, stopping, out of time); try again.
+Problem ServiceUnavailable(std::string title, std::string detail);
 
 // Responses with the headers every answer carries (no caching, no sniffing).
 request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,

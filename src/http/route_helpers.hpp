@@ -24,16 +24,22 @@ Reply Call(H& h, M m, RequestContext& rc, const Req& req, const Params& params) 
   }
 }
 
-// Each route has a body limit (core/limits.hpp): a larger body is answered 413 before
-// anything reads it. The HTTP parser's own cap (kLargestBodyBytes) stops one larger still.
-// A posted form's fields are held to their lengths here, before any handler reads them.
+// Each route has a body limit (core/limits.hpp): a larger body is answered 413 before any
+// handler reads it. The HTTP parser's own cap (kLargestBodyBytes) stops one larger still.
 inline void CheckBodySize(const Req& req, size_t max_body) {
   if (req->body().size() > max_body) throw PayloadTooLarge(max_body);
+}
+
+// A form route's body, read as its handlers read it (ParseForm, whatever the Content-Type
+// says), has each field held to its length before any handler sees it. A file upload
+// (multipart) carries no such fields.
+inline void CheckFormFields(const Req& req) {
   const auto type = req->header().opt_value_of(restinio::http_field::content_type);
-  if (type && type->starts_with("application/x-www-form-urlencoded")) {
-    for (const auto& [name, value] : ParseForm(req->body())) {
-      if (const auto long_field = core::FieldTooLong(name, value)) throw BadRequest(*long_field);
-    }
+  if (type && restinio::impl::is_equal_caseless(type->substr(0, 19), "multipart/form-data")) {
+    return;
+  }
+  for (const auto& [name, value] : ParseForm(req->body())) {
+    if (const auto long_field = FieldTooLong(name, value)) throw BadRequest(*long_field);
   }
 }
 
@@ -54,6 +60,7 @@ auto FormRoute(H& h, M m, size_t max_body = core::kFormBodyBytes) {
   return [&h, m, max_body](const Req& req, const Params& params) {
     return h.Html(req, [&](RequestContext& rc) {
       CheckBodySize(req, max_body);
+      CheckFormFields(req);
       return Call(h, m, rc, req, params);
     });
   };
@@ -64,6 +71,7 @@ auto PageRoute(H& h, F fn) {
   return [&h, fn](const Req& req, const Params& params) {
     return h.Html(req, [&](RequestContext& rc) {
       CheckBodySize(req, core::kFormBodyBytes);
+      CheckFormFields(req);
       return h.SignedIn(rc, req) ? fn(h, rc, req, params) : HandlerBase::Redirect(req, "/login");
     });
   };

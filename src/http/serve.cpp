@@ -15,6 +15,10 @@ namespace {
 
 struct Traits : restinio::default_single_thread_traits_t {
   using request_handler_t = restinio::default_request_handler_t;
+  // At most kMaxConnections at once (more wait to be accepted): with the parser's body cap,
+  // what all of them can make the server hold is bounded.
+  // NOLINTNEXTLINE(readability-identifier-naming): the name RESTinio looks for
+  static constexpr bool use_connection_count_limiter = true;
 };
 
 // The route table behind one check the router does not make: a path whose percent-encoding is
@@ -36,9 +40,9 @@ restinio::default_request_handler_t Guarded(std::unique_ptr<router_t> routes) {
 // headers far above any the service sends or needs. Beyond these the connection is closed.
 restinio::incoming_http_msg_limits_t MessageLimits() {
   return restinio::incoming_http_msg_limits_t{}
-      .max_url_size(8 * 1024)
+      .max_url_size(size_t{8} * 1024)
       .max_field_name_size(1024)
-      .max_field_value_size(16 * 1024)
+      .max_field_value_size(size_t{16} * 1024)
       .max_field_count(100)
       .max_body_size(core::kLargestBodyBytes);
 }
@@ -56,6 +60,8 @@ void Serve(const ServerOptions& options, app::Services& services) {
                                              .address(options.address)
                                              .port(options.port)
                                              .incoming_http_msg_limits(MessageLimits())
+                                             .max_parallel_connections(core::kMaxConnections)
+                                             .max_parallel_connections(core::kMaxConnections)
                                              .request_handler(Guarded(Routes(services, handlers)))};
   std::exception_ptr failure;
   // Signals are waited for on a thread of their own, so that a stop is seen while a long
@@ -105,6 +111,7 @@ struct BackgroundServer::Impl {
                    .address(options.address)
                    .port(options.port)
                    .incoming_http_msg_limits(MessageLimits())
+                   .max_parallel_connections(core::kMaxConnections)
                    .request_handler(Guarded(Routes(services, handlers)))) {}
   asio::io_context ioctx;  // first made, last gone: the others use it
   Offload offload;

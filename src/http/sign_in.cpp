@@ -1,7 +1,5 @@
 #include "app/sign_in.hpp"
 
-#include <iostream>
-
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -54,17 +52,11 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
         try {
           LoginDone(done, req, name, app::FinishSignIn(s_, attempt, password_ok, source));
         } catch (const std::exception& e) {
-          std::cerr << fmt::format("request {}: POST /login: {}\n", id, e.what());
-          SendHtml(req, restinio::status_internal_server_error(),
-                   Page("Sorry, there is a problem",
-                        fmt::format("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"
-                                    "<p class=\"govuk-body\">Reference {}.</p>",
-                                    id)));
+          ServerError(req, id, e.what());
         }
       });
   if (!queued) {
-    throw Problem{restinio::status_service_unavailable(), "Too many people are signing in",
-                  "Wait a moment and try again."};
+    throw ServiceUnavailable("Too many people are signing in", "Wait a moment and try again.");
   }
   return restinio::request_accepted();
 }

@@ -7,7 +7,7 @@ namespace cf::notify {
 namespace {
 
 // A reply larger than any the messaging APIs send is cut off (curl then fails the transfer).
-constexpr size_t kMaxReplyBytes = 1024 * 1024;
+constexpr size_t kMaxReplyBytes = size_t{1024} * 1024;
 
 size_t Collect(char* data, size_t size, size_t n, void* out) {
   auto* reply = static_cast<std::string*>(out);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/budget.hpp"
 #include "rules/enhanced.hpp"
 
 namespace cf::rules {
@@ -200,6 +201,9 @@ class PersonUpdates {
   // Deadlines that pass unsatisfied start the run's next instance the day after.
   void AdvanceTo(Date x) {
     while (run_active_ && current_ >= 0 && instances_[current_].o.deadline.AddDays(1) <= x) {
+      // Years of daily updates are thousands of instances: a request's time limit (or a stop)
+      // ends the work here too.
+      if (instances_.size() % 1024 == 0) core::CheckBudget();
       previous_deadline_ = instances_[current_].o.deadline;
       TryStart(previous_deadline_.AddDays(1));
     }

@@ -122,7 +122,7 @@ class SessionRepository {
   virtual std::optional<User> UserForToken(const std::string& token_hash,
                                            const std::string& now) = 0;
   virtual std::vector<ApiToken> Tokens() = 0;  // by id
-  // False when there is no such token.
+  // False when there is no such token, or it was revoked already.
   virtual bool RevokeToken(int64_t id) = 0;
 
   virtual void CreateSession(const std::string& token_hash, int64_t user_id,

@@ -181,7 +181,7 @@ class MemoryAccountStore final : public AccountStore {
 
   bool RevokeToken(int64_t id) override {
     for (const auto& [hash, t] : *S().tokens) {
-      if (t.id != id) continue;
+      if (t.id != id || t.revoked) continue;
       S().tokens.Update(hash, [](Token& token) { token.revoked = true; });
       return true;
     }

@@ -229,8 +229,8 @@ class SqliteAccountStore final : public AccountStore {
 
   std::vector<ApiToken> Tokens() override {
     auto& s = conn_.Stmt(
-        "SELECT t.rowid, u.name, t.label, t.created_at, t.expires_at, t.revoked "
-        "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.rowid");
+        "SELECT t.id, u.name, t.label, t.created_at, t.expires_at, t.revoked "
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
     std::vector<ApiToken> out;
     while (s.Step()) {
       ApiToken t;
@@ -246,7 +246,7 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   bool RevokeToken(int64_t id) override {
-    conn_.Stmt("UPDATE api_tokens SET revoked = 1 WHERE rowid = ?").Bind(id).Run();
+    conn_.Stmt("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND revoked = 0").Bind(id).Run();
     return sqlite3_changes(conn_.db()) > 0;
   }
 
