@@ -142,6 +142,16 @@ TEST_F(AssessReports, BadFilesNameEveryProblemAndStoreNothing) {
   EXPECT_FALSE(ImportAssessmentFile(*assessments_, Write("n.xlsx", "not a zip"), "a", false));
 }
 
+// Found by the scores fuzz target (fuzz/, docs/fuzzing.md): a shared-text cell whose value is
+// not a number threw out of expat's callback (a 500 and a leaked parser). It is an error that
+// names the cell; so is a cell past the sheet's bounds.
+TEST_F(AssessReports, CrashesOnHostileStructureInAWorkbookAreErrorsNamingTheCell) {
+  const auto table = assess::ReadXlsx(CF_TESTS_DIR "/data/hostile/scores-bad-shared-string.xlsx");
+  ASSERT_FALSE(table);
+  EXPECT_NE(table.error().message.find("is not a shared text's number"), std::string::npos)
+      << table.error().message;
+}
+
 TEST_F(AssessReports, XlsxWeWriteReadsBackAndSoDoesAnExcelStyleWorkbook) {
   assess::Report report{&F(), Sample(), std::nullopt, {}, {}};
   const std::string path = dir_ + "/a.xlsx";

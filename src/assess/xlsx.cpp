@@ -5,6 +5,7 @@
 #include <unzip.h>
 #include <xlsxwriter.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
@@ -320,29 +322,55 @@ class Xml {
       std::function<void(const std::string& name, const std::map<std::string, std::string>& attrs)>;
   using End = std::function<void(const std::string& name)>;
   using Chars = std::function<void(std::string_view text)>;
-  static bool Parse(const std::string& text, Start start, End end, Chars chars) {
+  // False when the text is not well-formed or a handler threw: an exception never unwinds
+  // through expat's C frames (the parser would leak); it stops the parse, and its message is
+  // put in `why` when given.
+  static bool Parse(const std::string& text, Start start, End end, Chars chars,
+                    std::string* why = nullptr) {
     Xml x{std::move(start), std::move(end), std::move(chars)};
     XML_Parser p = XML_ParserCreate("UTF-8");
+    x.parser_ = p;
     XML_SetUserData(p, &x);
     XML_SetElementHandler(
         p,
         [](void* d, const XML_Char* name, const XML_Char** atts) {
-          std::map<std::string, std::string> attrs;
-          for (size_t i = 0; atts[i] != nullptr; i += 2) attrs[Local(atts[i])] = atts[i + 1];
-          static_cast<Xml*>(d)->start_(Local(name), attrs);
+          auto* self = static_cast<Xml*>(d);
+          self->Guard([&] {
+            std::map<std::string, std::string> attrs;
+            for (size_t i = 0; atts[i] != nullptr; i += 2) attrs[Local(atts[i])] = atts[i + 1];
+            self->start_(Local(name), attrs);
+          });
         },
-        [](void* d, const XML_Char* name) { static_cast<Xml*>(d)->end_(Local(name)); });
+        [](void* d, const XML_Char* name) {
+          auto* self = static_cast<Xml*>(d);
+          self->Guard([&] { self->end_(Local(name)); });
+        });
     XML_SetCharacterDataHandler(p, [](void* d, const XML_Char* s, int len) {
-      static_cast<Xml*>(d)->chars_(std::string_view(s, static_cast<size_t>(len)));
+      auto* self = static_cast<Xml*>(d);
+      self->Guard([&] { self->chars_(std::string_view(s, static_cast<size_t>(len))); });
     });
     const bool ok =
-        XML_Parse(p, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_OK;
+        XML_Parse(p, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_OK &&
+        x.error_.empty();
     XML_ParserFree(p);
+    if (why != nullptr) *why = x.error_;
     return ok;
   }
 
  private:
   Xml(Start s, End e, Chars c) : start_(std::move(s)), end_(std::move(e)), chars_(std::move(c)) {}
+  template <typename F>
+  void Guard(F&& handler) {
+    if (!error_.empty()) return;
+    try {
+      handler();
+    } catch (const std::exception& e) {
+      error_ = e.what();
+      XML_StopParser(parser_, XML_FALSE);
+    }
+  }
+  XML_Parser parser_ = nullptr;
+  std::string error_;
   // "x:sheet" -> "sheet"; "r:id" stays as "id" (attributes are few and unambiguous here).
   static std::string Local(const char* name) {
     const std::string n(name);
@@ -355,18 +383,36 @@ class Xml {
 };
 
 // "C12" -> column index 2.
+// A scores sheet's bounds (it has a handful of columns and a row an indicator): a cell beyond
+// them is refused, so that a hostile workbook cannot make rows of millions of cells.
+constexpr size_t kMaxColumns = 256;  // IV
+constexpr size_t kMaxRows = 10000;
+
+// Thrown inside a handler of the sheet's XML; Xml::Parse stops and reports it.
+struct BadCell : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 size_t ColumnOf(const std::string& ref) {
   size_t col = 0;
   for (const char c : ref) {
     if (c < 'A' || c > 'Z') break;
     col = col * 26 + static_cast<size_t>(c - 'A' + 1);
+    if (col > kMaxColumns) throw BadCell(fmt::format("cell {} is beyond column IV", ref));
   }
   return col == 0 ? 0 : col - 1;
 }
 
 size_t RowOf(const std::string& ref) {
   const size_t at = ref.find_first_of("0123456789");
-  return at == std::string::npos ? 0 : std::stoul(ref.substr(at));
+  if (at == std::string::npos) return 0;
+  size_t row = 0;
+  const char* end = ref.data() + ref.size();
+  const auto [rest, error] = std::from_chars(ref.data() + at, end, row);
+  if (error != std::errc() || rest != end || row > kMaxRows)
+    throw BadCell(
+        fmt::format("cell {} is not a cell of a scores sheet (rows 1 to {})", ref, kMaxRows));
+  return row;
 }
 
 }  // namespace
@@ -429,7 +475,7 @@ core::Result<Table> ReadXlsx(const std::string& path) {
   }
   Table table;
   std::map<size_t, std::vector<std::string>> rows;  // by spreadsheet row
-  std::string ref, type, value;
+  std::string ref, type, value, why;
   bool in_value = false;
   const bool parsed = Xml::Parse(
       *sheet,
@@ -447,12 +493,22 @@ core::Result<Table> ReadXlsx(const std::string& path) {
         if (name != "c" || ref.empty()) return;
         std::string text = value;
         if (type == "s") {
-          const size_t i = value.empty() ? shared.size() : std::stoul(value);
+          size_t i = shared.size();
+          if (!value.empty()) {
+            const auto [rest, error] =
+                std::from_chars(value.data(), value.data() + value.size(), i);
+            if (error != std::errc() || rest != value.data() + value.size())
+              throw BadCell(
+                  fmt::format("cell {}: \"{}\" is not a shared text's number", ref, value));
+          }
           text = i < shared.size() ? shared[i] : "";
         } else if (type == "b") {
           text = value == "1" ? "TRUE" : "FALSE";
         } else if (type == "n" && !value.empty()) {
-          const double d = std::stod(value);
+          double d = 0;
+          const auto [rest, error] = std::from_chars(value.data(), value.data() + value.size(), d);
+          if (error != std::errc() || rest != value.data() + value.size())
+            throw BadCell(fmt::format("cell {}: \"{}\" is not a number", ref, value));
           if (d == std::floor(d) && std::abs(d) < 1e15)
             text = fmt::format("{}", static_cast<long long>(d));
         }
@@ -463,9 +519,13 @@ core::Result<Table> ReadXlsx(const std::string& path) {
       },
       [&](std::string_view s) {
         if (in_value) value.append(s);
-      });
-  if (!parsed)
-    return core::InvalidArgument(fmt::format("{}: {} is not well-formed XML", path, target));
+      },
+      &why);
+  if (!parsed) {
+    return core::InvalidArgument(why.empty()
+                                     ? fmt::format("{}: {} is not well-formed XML", path, target)
+                                     : fmt::format("{}: {}", path, why));
+  }
   for (auto& [n, row] : rows) {
     table.rows.push_back(std::move(row));
     table.lines.push_back(n);
