@@ -90,6 +90,12 @@ for compression in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
     exec(compile(source, "make_xlsx.py", "exec"), {"__name__": "__main__", "buffer": buffer, "sys": sys})
     seed("scores", buffer.getvalue())
 
+# Hostile inputs the tests keep as files.
+for f in sorted((root / "tests/data/hostile").glob("*")):
+    target = {".xlsx": "scores", ".csv": "scores", ".jsonl": "jsonl_reader"}.get(f.suffix)
+    if target:
+        seed(target, f.read_bytes())
+
 # Message templates: the built-in letters and the tests' templates.
 for t in sorted((root / "data/letters").glob("*/*.mustache")):
     seed("message_template", t.read_text())
