@@ -7,13 +7,11 @@
 // - an assessment the reader returns passes the framework's own checks (assess::Validate);
 // - written back as the scores CSV (assess::ScoresCsv, what `assess report --format csv`
 //   writes), it reads back with no problem and writes the same CSV again.
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -24,16 +22,14 @@
 
 namespace {
 
-// The reader takes a path: each process writes its inputs to its own directory.
-const std::filesystem::path& Directory() {
-  static const std::filesystem::path dir = [] {
-    auto d =
-        std::filesystem::temp_directory_path() / ("cf-scores-fuzz-" + std::to_string(getpid()));
-    std::filesystem::create_directories(d);
-    std::atexit([] { std::filesystem::remove_all(Directory()); });
-    return d;
-  }();
-  return dir;
+// ReadXlsx takes a path: the input is written to a file in memory (memfd), so no file is left
+// behind however the process ends.
+std::string InMemoryFile(const uint8_t* data, size_t size) {
+  static const int fd = memfd_create("scores.xlsx", 0);
+  CF_FUZZ_CHECK(fd >= 0);
+  CF_FUZZ_CHECK(ftruncate(fd, 0) == 0);
+  CF_FUZZ_CHECK(pwrite(fd, data, size, 0) == static_cast<ssize_t>(size));
+  return "/proc/self/fd/" + std::to_string(fd);
 }
 
 cf::assess::Table CsvTable(std::string_view text) {
@@ -56,12 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   cf::assess::Table table;
   if (input.rfind("PK", 0) == 0) {
-    const std::string path = (Directory() / "scores.xlsx").string();
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    CF_FUZZ_CHECK(f != nullptr);
-    CF_FUZZ_CHECK(std::fwrite(data, 1, size, f) == size);
-    std::fclose(f);
-    auto read = cf::assess::ReadXlsx(path);
+    auto read = cf::assess::ReadXlsx(InMemoryFile(data, size));
     if (!read) return 0;
     table = std::move(read).value();
   } else {
