@@ -142,8 +142,12 @@ check "an account the admin page would refuse is refused" "3" "$?"
 check "and the unit it named is not left behind" "0" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM units WHERE id = 'Z9'")"
 echo "a long enough password" | "$bin" --db "$tmp/demo.db" user add --name pc9 --role officer --unit Z9 --officer PC9 >/dev/null
 check "a valid one adds its new unit with it" "1" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM units WHERE id = 'Z9'")"
-contains "leave add" "PC1001 away 2030-01-01 to 2030-01-05" "$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-01 --to 2030-01-05)"
-"$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from 2030-01-05 --to 2030-01-01 >/dev/null 2>&1; check "leave backwards is usage" "2" "$?"
+away_from=$(date -d "+30 days" +%F); away_to=$(date -d "+34 days" +%F)
+contains "leave add" "PC1001 away $away_from to $away_to" "$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from "$away_from" --to "$away_to")"
+"$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from "$away_to" --to "$away_from" >/dev/null 2>&1; check "leave backwards is usage" "2" "$?"
+# Issue 12, class 1: a mistyped year is refused (exit 3, invalid input), not stored as leave decades away.
+far_leave=$("$bin" --db "$tmp/demo.db" leave add --officer PC1001 --from "$away_from" --to 2099-01-01 2>&1); check "leave decades ahead is refused" "3" "$?"
+contains "leave range is named" "Last day away: enter a date from" "$far_leave"
 
 # --- letters ---
 cat >"$tmp/letter.jsonl" <<'EOF2'

@@ -252,12 +252,13 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   pc.name = "pc300";
   pc.role = "officer";
   pc.unit = "N2";
-  EXPECT_FALSE(AddUserAs(s_, As("admin"), pc, "short", problems));
+  EXPECT_FALSE(AddUserAs(s_, As("admin"), pc, app::PreparePassword("short"), problems));
   EXPECT_EQ(problems.size(), 2u) << "no officer id; a short password";
   EXPECT_FALSE(stores_.accounts->FindUser("pc300"));
   problems.clear();
   pc.officer = "PC300";
-  ASSERT_TRUE(AddUserAs(s_, As("admin"), pc, "a long enough password", problems));
+  ASSERT_TRUE(
+      AddUserAs(s_, As("admin"), pc, app::PreparePassword("a long enough password"), problems));
   EXPECT_EQ(LastAudit("admin").detail, "pc300 (officer, unit N2)");
 
   StaffAccount admin_change;
@@ -266,19 +267,21 @@ TEST_F(StaffActions, AccountsAndUnitsAreKeptByAdminsValidatedAndAuditedWithoutPa
   admin_change.unit = "HQ";
   admin_change.officer = "ADM";
   admin_change.disabled = true;
-  EXPECT_FALSE(UpdateUserAs(s_, As("admin"), admin_change, "", problems));
+  EXPECT_FALSE(UpdateUserAs(s_, As("admin"), admin_change, app::PreparePassword(""), problems));
   EXPECT_EQ(problems.back(),
             "You cannot take away your own admin access: ask another administrator");
   problems.clear();
   pc.role = "supervisor";
-  ASSERT_TRUE(UpdateUserAs(s_, As("admin"), pc, "another long password", problems));
+  ASSERT_TRUE(
+      UpdateUserAs(s_, As("admin"), pc, app::PreparePassword("another long password"), problems));
   EXPECT_EQ(stores_.accounts->FindUser("pc300")->role, domain::StaffRole::kSupervisor);
   const auto audit = LastAudit("admin");
   EXPECT_EQ(audit.action, "changed_user");
   EXPECT_EQ(audit.detail.find("another long password"), std::string::npos);
   EXPECT_NE(audit.detail.find("new password"), std::string::npos);
   pc.name = "nobody";
-  EXPECT_EQ(UpdateUserAs(s_, As("admin"), pc, "", problems).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(UpdateUserAs(s_, As("admin"), pc, app::PreparePassword(""), problems).error().code,
+            ErrorCode::kNotFound);
   EXPECT_EQ(SaveTemplateAs(s_, As("admin"), "no_such_template", "en", "", false).error().code,
             ErrorCode::kNotFound);
 }
@@ -426,11 +429,13 @@ TEST_F(StaffActions, SessionsAndTokensEndWhenTheyShould) {
   pc.role = "officer";
   pc.unit = "N1";
   pc.officer = "PC400";
-  ASSERT_TRUE(AddUserAs(s_, As("admin"), pc, "the first long password", problems));
+  ASSERT_TRUE(
+      AddUserAs(s_, As("admin"), pc, app::PreparePassword("the first long password"), problems));
   const auto first = SignIn(s_, "pc400", "the first long password", "10.0.0.9");
   ASSERT_TRUE(first);
   ASSERT_TRUE(SessionFor(s_, *first));
-  ASSERT_TRUE(UpdateUserAs(s_, As("admin"), pc, "a second long password", problems));
+  ASSERT_TRUE(
+      UpdateUserAs(s_, As("admin"), pc, app::PreparePassword("a second long password"), problems));
   EXPECT_FALSE(SessionFor(s_, *first)) << "a password reset signs the old sessions out";
   EXPECT_NE(LastAudit("admin").detail.find("1 session ended"), std::string::npos)
       << LastAudit("admin").detail;

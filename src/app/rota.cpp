@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "app/access.hpp"
+#include "core/limits.hpp"
 #include "core/london_time.hpp"
 
 namespace cf::app {
@@ -28,6 +29,16 @@ core::Status CheckUnit(Services& s, const Actor& actor, const std::string& unit)
   AuditAs(s, actor, "denied_rota", "", "unit " + unit);
   return core::PermissionDenied(
       "supervisors keep the rota of their own unit; administrators of any");
+}
+
+// "Date: ..." when `day` is further than `around` days from today.
+void CheckNearToday(core::Date day, core::Date today, int around, const std::string& field,
+                    std::vector<std::string>& problems) {
+  if (day < today.AddDays(-around) || day > today.AddDays(around)) {
+    problems.push_back(fmt::format("{}: enter a date from {} to {}", field,
+                                   today.AddDays(-around).ToLongString(),
+                                   today.AddDays(around).ToLongString()));
+  }
 }
 
 core::Status Problems(const std::vector<std::string>& problems) {
@@ -61,6 +72,7 @@ core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& r,
     problems.push_back("Who: choose someone in unit " + r.unit);
   }
   if (!date) problems.push_back("Date: enter the date as YYYY-MM-DD");
+  if (date) CheckNearToday(*date, s.Today(), kShiftDaysAround, "Date", problems);
   if (start < 0) problems.push_back("Starts: enter the time as HH:MM, for example 07:00");
   if (end < 0) problems.push_back("Ends: enter the time as HH:MM, for example 17:00");
   const int length = end > start ? end - start : end + 24 * 60 - start;
@@ -89,8 +101,12 @@ core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit
   const auto ends = core::Date::Parse(request.ends_on);
   if (!starts) problems.push_back("First day away: enter the date as YYYY-MM-DD");
   if (!ends) problems.push_back("Last day away: enter the date as YYYY-MM-DD");
+  if (starts) CheckNearToday(*starts, s.Today(), kLeaveDaysAround, "First day away", problems);
+  if (ends) CheckNearToday(*ends, s.Today(), kLeaveDaysAround, "Last day away", problems);
   if (starts && ends && *ends < *starts)
     problems.push_back("Last day away: cannot be before the first day away");
+  if (auto too_long = core::TooLong("the reason", request.reason, core::kFieldChars))
+    problems.push_back("Reason: " + *too_long);
   if (auto ok = Problems(problems); !ok) return ok;
   const storage::Leave leave{request.officer, *starts, *ends, request.reason, 0};
   s.accounts.AddLeave(leave, actor.user.name);

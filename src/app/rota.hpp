@@ -16,6 +16,11 @@
 namespace cf::app {
 
 inline constexpr int kMaxShiftMinutes = 16 * 60;
+// How far from today the rota reaches (docs/security.md): shifts from a year back to a year
+// ahead; leave from five years back to five years ahead (a career break is planned years
+// ahead and may have begun years ago). Anything further is a mistyped year.
+inline constexpr int kShiftDaysAround = 366;
+inline constexpr int kLeaveDaysAround = 5 * 366;
 
 // Two weeks of a unit's rota from `from`: its people, their shifts and the leave not ended by
 // `from`. Audited as viewed_rota.
@@ -31,7 +36,8 @@ core::Result<RotaView> ViewRotaAs(Services& s, const Actor& actor, const std::st
                                   core::Date from);
 
 // A shift for `user` (someone in `unit`) on `date` from `start` to `end` ("HH:MM", London
-// time; an end before the start is the next day), at most 16 hours. kInvalidArgument with
+// time; an end before the start is the next day), at most 16 hours, within kShiftDaysAround
+// of today. kInvalidArgument with
 // `problems` ("Date: ...") and nothing stored. Audited as added_shift.
 struct ShiftRequest {
   std::string unit;
@@ -43,8 +49,9 @@ struct ShiftRequest {
 core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& request,
                         std::vector<std::string>& problems);
 
-// Leave for an officer in `unit`, first to last day away (YYYY-MM-DD, as a form gives them). As
-// AddShiftAs; audited as added_leave.
+// Leave for an officer in `unit`, first to last day away (YYYY-MM-DD, as a form gives them),
+// both within kLeaveDaysAround of today; the reason at most core::kFieldChars. As AddShiftAs;
+// audited as added_leave.
 struct LeaveRequest {
   std::string officer;
   std::string starts_on;

@@ -49,8 +49,15 @@ storage::User AccountFrom(const StaffAccount& a, std::vector<std::string>& probl
 
 }  // namespace
 
+NewPassword PreparePassword(const std::string& password) {
+  NewPassword prepared;
+  prepared.length = password.size();
+  if (prepared.length >= kMinPasswordLength) prepared.hash = auth::HashPassword(password);
+  return prepared;
+}
+
 core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& account,
-                       const std::string& password, std::vector<std::string>& problems) {
+                       const NewPassword& password, std::vector<std::string>& problems) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
   static const std::regex kName("[a-z0-9][a-z0-9._-]{1,63}");
   if (!std::regex_match(account.name, kName))
@@ -63,10 +70,9 @@ core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& acco
     problems.push_back(
         "Officer id on cases: officers and supervisors need one, for example PC1234");
   }
-  if (password.size() < kMinPasswordLength)
-    problems.push_back("First password: use at least 12 characters");
+  if (password.hash.empty()) problems.push_back("First password: use at least 12 characters");
   if (problems.empty()) {
-    user.password_hash = auth::HashPassword(password);
+    user.password_hash = password.hash;
     if (!s.accounts.AddUser(user))
       problems.push_back("Sign-in name: " + user.name + " is already taken");
   }
@@ -77,7 +83,7 @@ core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& acco
 }
 
 core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& changed,
-                          const std::string& password, std::vector<std::string>& problems) {
+                          const NewPassword& password, std::vector<std::string>& problems) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("staff accounts are for admins");
   const auto current = s.accounts.FindUser(changed.name);
   if (!current) return core::NotFound("no member of staff " + changed.name);
@@ -87,7 +93,8 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& c
   if (!HasUnit(s.accounts.Units(), next.unit)) problems.push_back("Unit: choose one of the units");
   if (NeedsOfficerId(next) && next.officer.empty())
     problems.push_back("Officer id on cases: officers and supervisors need one");
-  if (!password.empty() && password.size() < kMinPasswordLength)
+  const bool new_password = password.length > 0;
+  if (new_password && password.hash.empty())
     problems.push_back("New password: use at least 12 characters");
   const bool role_known = domain::ParseStaffRole(changed.role).has_value();
   if (next.name == actor.user.name && role_known &&
@@ -99,14 +106,14 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& c
   std::string what =
       fmt::format("{}: role {}, unit {}, officer {}{}", next.name, domain::Name(next.role),
                   next.unit, next.officer, next.disabled ? ", disabled" : "");
-  if (!password.empty()) {
-    s.accounts.SetPassword(next.id, auth::HashPassword(password));
+  if (new_password) {
+    s.accounts.SetPassword(next.id, password.hash);
     s.accounts.SetLoginFailures(next.id, 0, "");
     what += ", new password";  // never the password itself
   }
   // A new password or a disabled account ends every session the old one opened: whoever knew
   // the old password is signed out too.
-  if (!password.empty() || next.disabled) {
+  if (new_password || next.disabled) {
     const size_t ended = s.accounts.DeleteSessionsOf(next.id);
     if (ended > 0) what += fmt::format(", {} session{} ended", ended, ended == 1 ? "" : "s");
   }

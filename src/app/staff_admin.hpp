@@ -28,17 +28,27 @@ struct StaffAccount {
   std::string email;
 };
 
-// A new account with `password` (hashed with Argon2id). The sign-in name is 2 to 64 lower-case
+// A password an admin typed, made ready by PreparePassword: its Argon2id hash (a tenth of a
+// second and 64 MiB, so the server makes it off its own thread) when it is long enough to be
+// accepted, and its length either way, so that the use cases can say why not.
+struct NewPassword {
+  size_t length = 0;  // 0: none typed
+  std::string hash;   // empty unless length >= kMinPasswordLength
+};
+// Thread-safe: touches no store.
+NewPassword PreparePassword(const std::string& password);
+
+// A new account with `password`. The sign-in name is 2 to 64 lower-case
 // letters, digits, dots or dashes; the role one of app::kRoles; the unit must exist; officers
 // and supervisors need the officer id they have on cases. Audited as added_user.
 core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& account,
-                       const std::string& password, std::vector<std::string>& problems);
+                       const NewPassword& password, std::vector<std::string>& problems);
 
 // Changes the account named `changed.name`: role, unit, officer id, whether disabled, and what
-// victims are told about them; and its password unless `password` is empty. An admin cannot
+// victims are told about them; and its password unless none was typed. An admin cannot
 // disable themselves or take away their own admin role. kNotFound; audited as changed_user.
 core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& changed,
-                          const std::string& password, std::vector<std::string>& problems);
+                          const NewPassword& password, std::vector<std::string>& problems);
 
 // A new unit: a code of 1 to 16 letters, digits, dashes or underscores, and a name. Audited as
 // added_unit.

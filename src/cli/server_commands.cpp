@@ -99,7 +99,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     user.collar = u->collar;
     user.phone = u->phone;
     user.email = u->email;
-    if (!app::AddUserAs(services, actor, user, password, problems))
+    if (!app::AddUserAs(services, actor, user, app::PreparePassword(password), problems))
       throw InvalidInput{problems.empty() ? "the account was not added" : problems.at(0)};
     tx.Commit();
     std::cout << fmt::format("created {} ({}, unit {})\n", u->name, u->role, u->unit);

@@ -27,13 +27,12 @@ bool BudgetSpent() noexcept {
 }
 
 void CheckBudget() {
-  if (StopRequested()) {
-    BudgetExceeded stop("the service is stopping");
-    stop.stopping = true;
-    throw stop;
-  }
-  if (deadline != Clock::time_point::max() && Clock::now() > deadline)
-    throw BudgetExceeded("the request took longer than the time allowed");
+  if (!BudgetSpent()) return;
+  const bool stopping = StopRequested();
+  BudgetExceeded e(stopping ? "the service is stopping"
+                            : "the request took longer than the time allowed");
+  e.stopping = stopping;
+  throw e;
 }
 
 }  // namespace cf::core

@@ -81,11 +81,14 @@ request_handling_status_t StaffAdminHandlers::AddUserForm(RequestContext& rc,
   u.collar = FormValue(form, "collar");
   u.phone = FormValue(form, "phone");
   u.email = FormValue(form, "email");
-  std::vector<std::string> problems;
-  const auto added = app::AddUserAs(s_, ActorOf(rc), u, FormValue(form, "password"), problems);
-  if (!problems.empty()) return UsersPage(rc, req, form, "", problems);
-  if (!added) throw ProblemFor(added.error(), "Account not added");
-  return Redirect(req, "/admin/users?done=added");
+  return WithPassword(rc, req, FormValue(form, "password"),
+                      [this, req, form, u](RequestContext& rc, const app::NewPassword& password) {
+                        std::vector<std::string> problems;
+                        const auto added = app::AddUserAs(s_, ActorOf(rc), u, password, problems);
+                        if (!problems.empty()) return UsersPage(rc, req, form, "", problems);
+                        if (!added) throw ProblemFor(added.error(), "Account not added");
+                        return Redirect(req, "/admin/users?done=added");
+                      });
 }
 
 request_handling_status_t StaffAdminHandlers::UserPage(RequestContext& rc,
@@ -131,12 +134,39 @@ request_handling_status_t StaffAdminHandlers::UpdateUserForm(RequestContext& rc,
   changed.collar = FormValue(form, "collar");
   changed.phone = FormValue(form, "phone");
   changed.email = FormValue(form, "email");
-  std::vector<std::string> problems;
-  const auto updated =
-      app::UpdateUserAs(s_, ActorOf(rc), changed, FormValue(form, "password"), problems);
-  if (!problems.empty()) return UserPage(rc, req, name, "", problems);
-  if (!updated) throw ProblemFor(updated.error(), "Account not changed");
-  return Redirect(req, "/admin/users/" + name + "?done=saved");
+  return WithPassword(
+      rc, req, FormValue(form, "password"),
+      [this, req, name, changed](RequestContext& rc, const app::NewPassword& password) {
+        std::vector<std::string> problems;
+        const auto updated = app::UpdateUserAs(s_, ActorOf(rc), changed, password, problems);
+        if (!problems.empty()) return UserPage(rc, req, name, "", problems);
+        if (!updated) throw ProblemFor(updated.error(), "Account not changed");
+        return Redirect(req, "/admin/users/" + name + "?done=saved");
+      });
+}
+
+request_handling_status_t StaffAdminHandlers::WithPassword(RequestContext& rc,
+                                                           const request_handle_t& req,
+                                                           const std::string& password,
+                                                           WithHash then) {
+  if (password.empty()) return then(rc, {});
+  const bool queued = offload_.Run(
+      [password] { return app::PreparePassword(password); },
+      [this, req, rc, then = std::move(then)](const app::NewPassword& hashed) mutable {
+        ResumeHtml(rc, req, [&](RequestContext& done) {
+          // A tenth of a second has passed: the admin is read again (disabled, or no longer an
+          // admin, and nothing is changed).
+          done.user = s_.accounts.FindUser(done.user->name);
+          if (!done.user || done.user->disabled)
+            throw Problem{restinio::status_forbidden(), "Signed out", "Sign in again."};
+          RequireAdmin(done);
+          return then(done, hashed);
+        });
+      });
+  if (!queued) {
+    throw ServiceUnavailable("Too many passwords are being set", "Wait a moment and try again.");
+  }
+  return restinio::request_accepted();
 }
 
 // --- units ---

@@ -76,8 +76,16 @@ request_handling_status_t HandlerBase::Html(
     const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
   rc.id = ++g_request_id;
+  return ResumeHtml(rc, req, [&](RequestContext& c) {
+    c.source = req->remote_endpoint().address().to_string();
+    return fn(c);
+  });
+}
+
+request_handling_status_t HandlerBase::ResumeHtml(
+    RequestContext& rc, const request_handle_t& req,
+    const std::function<request_handling_status_t(RequestContext&)>& fn) {
   try {
-    rc.source = req->remote_endpoint().address().to_string();
     return WithinBudget(rc, req, [&] { return fn(rc); });
   } catch (const Problem& p) {
     // The page around the error is this request's own: signed out unless this request signed in.

@@ -44,6 +44,12 @@ class HandlerBase {
   request_handling_status_t Html(
       const request_handle_t& req,
       const std::function<request_handling_status_t(RequestContext&)>& fn);
+  // Goes on with a page request whose handler answered request_accepted() while work ran on
+  // the Offload worker: runs fn(rc) on the server's thread within the same boundary as Html()
+  // (time budget; a thrown Problem answered as its page).
+  request_handling_status_t ResumeHtml(
+      RequestContext& rc, const request_handle_t& req,
+      const std::function<request_handling_status_t(RequestContext&)>& fn);
 
   // Requires a signed-in staff session; sets rc.user and rc.session. False: not signed in
   // (the caller redirects to /login).

@@ -8,6 +8,7 @@
 
 #include "app/call_backs.hpp"
 #include "app/letters.hpp"
+#include "app/staff_admin.hpp"
 #include "app/work_queue.hpp"
 #include "http/event_forms.hpp"
 #include "http/handler_base.hpp"
@@ -23,9 +24,8 @@ using Req = request_handle_t;
 // Signing in and out of the staff pages (sign_in.cpp).
 class SignInHandlers : public HandlerBase {
  public:
-  // `offload` (which must outlive this) checks passwords off the server's thread; null: on it
-  // (a server whose io_context the handlers cannot reach).
-  SignInHandlers(app::Services& s, Offload* offload) : HandlerBase(s), offload_(offload) {}
+  // `offload` (which must outlive this) checks passwords off the server's thread.
+  SignInHandlers(app::Services& s, Offload& offload) : HandlerBase(s), offload_(offload) {}
   Reply LoginPage(RequestContext& rc, const Req& req, const std::string& error,
                   const std::string& name = "");
   Reply Login(RequestContext& rc, const Req& req);
@@ -35,7 +35,7 @@ class SignInHandlers : public HandlerBase {
   // The answer to a sign-in whose password has been checked.
   Reply LoginDone(RequestContext& rc, const Req& req, const std::string& name,
                   const core::Result<std::string>& token);
-  Offload* offload_;
+  Offload& offload_;
 };
 
 // Work queues, the team view and reassigning many cases (queue_handlers.cpp).
@@ -153,7 +153,8 @@ class MessageHandlers : public HandlerBase {
 // Staff accounts and units, for admins (admin_users.cpp).
 class StaffAdminHandlers : public HandlerBase {
  public:
-  using HandlerBase::HandlerBase;
+  // `offload` (which must outlive this) hashes new passwords off the server's thread.
+  StaffAdminHandlers(app::Services& s, Offload& offload) : HandlerBase(s), offload_(offload) {}
   Reply UsersPage(RequestContext& rc, const Req& req, const Form& form, const std::string& message,
                   const Problems& problems);
   Reply AddUserForm(RequestContext& rc, const Req& req);
@@ -163,6 +164,14 @@ class StaffAdminHandlers : public HandlerBase {
   Reply UnitsPage(RequestContext& rc, const Req& req, const Form& form, const std::string& message,
                   const Problems& problems);
   Reply AddUnitForm(RequestContext& rc, const Req& req);
+
+ private:
+  // Hashes `password` on the Offload worker (app::PreparePassword), then runs then(rc, hashed)
+  // back on the server's thread (HandlerBase::ResumeHtml), the admin's account read afresh.
+  using WithHash = std::function<Reply(RequestContext&, const app::NewPassword&)>;
+  Reply WithPassword(RequestContext& rc, const Req& req, const std::string& password,
+                     WithHash then);
+  Offload& offload_;
 };
 
 // The force's settings and the audit log, for admins (admin_settings.cpp).

@@ -9,8 +9,6 @@
 #include <asio.hpp>
 #include <atomic>
 #include <cstddef>
-#include <functional>
-#include <memory>
 #include <utility>
 
 namespace cf::http {

@@ -10,7 +10,7 @@ namespace cf::http {
 
 // Every resource's handlers, over the one set of services.
 struct Handlers {
-  Handlers(app::Services& s, Offload* offload)
+  Handlers(app::Services& s, Offload& offload)
       : sign_in(s, offload),
         queue(s),
         cases(s),
@@ -20,7 +20,7 @@ struct Handlers {
         call_backs(s),
         referrals(s),
         messages(s),
-        staff(s),
+        staff(s, offload),
         settings(s),
         rota(s),
         templates(s),

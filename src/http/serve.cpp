@@ -52,7 +52,7 @@ restinio::incoming_http_msg_limits_t MessageLimits() {
 void Serve(const ServerOptions& options, app::Services& services) {
   asio::io_context ioctx;
   Offload offload(ioctx);
-  Handlers handlers(services, &offload);
+  Handlers handlers(services, offload);
   RollForwardJob roll_forward(ioctx, services);
   roll_forward.Run();
   restinio::http_server_t<Traits> server{restinio::external_io_context(ioctx),
@@ -60,7 +60,6 @@ void Serve(const ServerOptions& options, app::Services& services) {
                                              .address(options.address)
                                              .port(options.port)
                                              .incoming_http_msg_limits(MessageLimits())
-                                             .max_parallel_connections(core::kMaxConnections)
                                              .max_parallel_connections(core::kMaxConnections)
                                              .request_handler(Guarded(Routes(services, handlers)))};
   std::exception_ptr failure;
@@ -105,7 +104,7 @@ void Serve(const ServerOptions& options, app::Services& services) {
 struct BackgroundServer::Impl {
   Impl(const ServerOptions& options, app::Services& services)
       : offload(ioctx),
-        handlers(services, &offload),
+        handlers(services, offload),
         server(restinio::external_io_context(ioctx),
                restinio::server_settings_t<Traits>{}
                    .address(options.address)

@@ -37,24 +37,17 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
   }
   const std::string name = form.count("name") ? form.at("name") : "";
   const std::string password = form.count("password") ? form.at("password") : "";
-  if (offload_ == nullptr) {
-    return LoginDone(rc, req, name, app::SignIn(s_, name, password, rc.source));
-  }
   // The password is checked on the worker while this thread answers others; the outcome is
   // written and answered back here.
   auto attempt = app::BeginSignIn(s_, name);
-  const bool queued = offload_->Run(
-      [attempt, password] { return app::CheckPassword(attempt, password); },
-      [this, req, attempt, name, id = rc.id, source = rc.source](bool password_ok) {
-        RequestContext done;
-        done.id = id;
-        done.source = source;
-        try {
-          LoginDone(done, req, name, app::FinishSignIn(s_, attempt, password_ok, source));
-        } catch (const std::exception& e) {
-          ServerError(req, id, e.what());
-        }
-      });
+  const bool queued =
+      offload_.Run([attempt, password] { return app::CheckPassword(attempt, password); },
+                   [this, req, attempt, name, rc](bool password_ok) mutable {
+                     ResumeHtml(rc, req, [&](RequestContext& done) {
+                       return LoginDone(done, req, name,
+                                        app::FinishSignIn(s_, attempt, password_ok, done.source));
+                     });
+                   });
   if (!queued) {
     throw ServiceUnavailable("Too many people are signing in", "Wait a moment and try again.");
   }
