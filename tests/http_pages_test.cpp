@@ -29,6 +29,43 @@ int EventsOn(const std::string& crime_path) {
   return n;
 }
 
+// Issue 13, item 7: every response carries the security headers (the sign-in page, redirects,
+// style sheets, errors and the API alike); a browser asking for an address nothing answers gets
+// a page, the API problem+json; and the style sheet asks for no font file (GDS Transport is for
+// GOV.UK services only, so none is served).
+TEST_F(HttpApi, EveryResponseCarriesTheSecurityHeadersAndNothingAsksForMissingFiles) {
+  const std::vector<std::string> html = {"Accept: text/html,application/xhtml+xml"};
+  const std::vector<std::pair<std::string, Response>> answers = {
+      {"sign-in page", server_->Get("/login", "")},
+      {"redirect", server_->Get("/", "")},
+      {"style sheet", server_->Get("/assets/govuk-frontend.min.css", "")},
+      {"page not found", server_->Request("GET", "/no/such/page", "", "", html)},
+      {"API", server_->Get("/api/v1/queue", tokens_["officer_n"])},
+      {"API not found", server_->Get("/api/v1/nothing", tokens_["officer_n"])},
+      {"health", server_->Get("/healthz", "")}};
+  for (const auto& [what, r] : answers) {
+    for (const char* header :
+         {"X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer",
+          "X-Frame-Options: DENY", "Content-Security-Policy: default-src 'self'"}) {
+      EXPECT_NE(r.headers.find(header), std::string::npos) << what << " lacks " << header;
+    }
+  }
+  const auto& page = answers[3].second;
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("Page not found"), std::string::npos);
+  const auto& api = answers[5].second;
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.content_type, "application/problem+json");
+  const auto& css = answers[2].second;
+  ASSERT_EQ(css.status, 200);
+  EXPECT_GT(css.body.size(), 50000U) << "the whole style sheet";
+  EXPECT_EQ(css.body.find("@font-face"), std::string::npos);
+  EXPECT_EQ(css.body.find(".woff"), std::string::npos);
+  EXPECT_NE(css.body.find("font-family:GDS Transport,arial,sans-serif"), std::string::npos)
+      << "the fallback stack the pages then use";
+}
+
 TEST_F(HttpApi, AnOfficerRecordsBailFromTheCasePageAndItsDutyAppears) {
   const PageSession officer(*server_, "officer_n");
   ASSERT_TRUE(officer.signed_in());

@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-const auto& Str = StringField;
-
 // Address lines from "12 Elm Street, Leeds" or several lines.
 std::vector<std::string> Lines(const std::string& address) {
   std::vector<std::string> out;
@@ -90,8 +88,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   std::set<std::string> unsafe_channels;
   for (const auto& body : store.EventBodies(r.crime)) {
     const json e = json::parse(body);
-    const std::string type = Str(e, "type");
-    const bool mine = Str(e, "person") == r.person;
+    const std::string type = StringField(e, "type");
+    const bool mine = StringField(e, "person") == r.person;
     auto has = [](const json& list, const char* value) {
       if (!list.is_array()) return false;
       for (const auto& x : list) {
@@ -107,7 +105,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       found = true;
       intimidated = has(e.value("flags", json::array()), "intimidated");
     } else if ((type == "person.flagged" || type == "person.unflagged") && mine &&
-               Str(e, "flag") == "intimidated") {
+               StringField(e, "flag") == "intimidated") {
       intimidated = type == "person.flagged";
     } else if (type == "contract.agreed" && mine) {
       unsafe_channels = UnsafeChannels(e);
@@ -115,23 +113,23 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       v["frequency"] =
           f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
     } else if (type == "suspect.bailed" || type == "suspect.bail_changed") {
-      v["conditions"] = Str(e, "conditions");
-      const auto d = core::Date::Parse(Str(e, "return_date"));
-      v["return_date"] = d ? WrittenDate(*d, lang) : Str(e, "return_date");
+      v["conditions"] = StringField(e, "conditions");
+      const auto d = core::Date::Parse(StringField(e, "return_date"));
+      v["return_date"] = d ? WrittenDate(*d, lang) : StringField(e, "return_date");
     } else if (type == "suspect.charged") {
-      v["charges"] = Str(e, "charges");
+      v["charges"] = StringField(e, "charges");
     } else if (type == "suspect.out_of_court_disposal") {
-      v["disposal"] = DisposalWords(Str(e, "disposal"), lang);
+      v["disposal"] = DisposalWords(StringField(e, "disposal"), lang);
     } else if (type == "decision.no_charge" || type == "case.closed" ||
                type == "investigation.not_pursued") {
-      v["reason"] = Str(e, "reason");
+      v["reason"] = StringField(e, "reason");
       if (type == "decision.no_charge") {
         fields.flags.erase("vrr");
         if (e.value("vrr_eligible", false)) fields.flags.insert("vrr");
       }
     } else if (type == "court.hearing_set") {
-      v["court"] = Str(e, "court");
-      if (const auto at = core::ParseRfc3339(Str(e, "hearing_at"))) {
+      v["court"] = StringField(e, "court");
+      if (const auto at = core::ParseRfc3339(StringField(e, "hearing_at"))) {
         v["hearing_date"] = fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang),
                                         lang == "cy" ? "am" : "at", london.ClockOf(*at));
       }
@@ -168,8 +166,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
 
   // Addressed by title and surname, never "Sir or Madam".
   const json name = person.value("name", json::object());
-  const std::string title = Str(name, "title"), given = Str(name, "given"),
-                    family = Str(name, "family");
+  const std::string title = StringField(name, "title"), given = StringField(name, "given"),
+                    family = StringField(name, "family");
   const char* dear = lang == "cy" ? "Annwyl" : "Dear";
   letter.salutation = !family.empty()
                           ? fmt::format("{} {} {}", dear, title.empty() ? given : title, family)
@@ -183,10 +181,11 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   }
   if (!full.empty()) letter.recipient.push_back(full);
   const json contact = person.value("contact", json::object());
-  out.email = Str(contact, "email");
-  out.mobile = Str(contact, "phone_mobile");
-  for (auto& l : Lines(Str(contact, "address"))) letter.recipient.push_back(std::move(l));
-  if (!Str(contact, "postcode").empty()) letter.recipient.push_back(Str(contact, "postcode"));
+  out.email = StringField(contact, "email");
+  out.mobile = StringField(contact, "phone_mobile");
+  for (auto& l : Lines(StringField(contact, "address"))) letter.recipient.push_back(std::move(l));
+  if (!StringField(contact, "postcode").empty())
+    letter.recipient.push_back(StringField(contact, "postcode"));
 
   const std::string force = SettingValue(store, "force_name");
   letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};

@@ -28,8 +28,6 @@ namespace {
 using core::CsvField;
 using nlohmann::json;
 
-const auto& Str = StringField;
-
 // Fills the person's details from the case log; false when they opted out since consenting.
 bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
   bool opted_out = false;
@@ -37,37 +35,37 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
   json contact = json::object();
   for (const auto& body : bodies) {
     const json e = json::parse(body);
-    const std::string type = Str(e, "type");
-    if (type == "crime.recorded") r.crime_type = Str(e, "crime_type");
-    if (Str(e, "person") != r.person) continue;
+    const std::string type = StringField(e, "type");
+    if (type == "crime.recorded") r.crime_type = StringField(e, "crime_type");
+    if (StringField(e, "person") != r.person) continue;
     if (type == "person.added") {
-      r.role = Str(e, "role");
+      r.role = StringField(e, "role");
       const json name = e.value("name", json::object());
-      r.title = Str(name, "title");
-      r.given_name = Str(name, "given");
-      r.family_name = Str(name, "family");
+      r.title = StringField(name, "title");
+      r.given_name = StringField(name, "given");
+      r.family_name = StringField(name, "family");
       contact = e.value("contact", json::object());
-      r.language = Str(e, "language");
+      r.language = StringField(e, "language");
     } else if (type == "referral.consented") {
       r.consented = true;
       opted_out = false;
     } else if (type == "referral.opted_out") {
       opted_out = true;
     } else if (type == "needs.assessed") {
-      r.interpreter_language = Str(e, "interpreter_language");
-      r.preferred_contact = Str(e, "preferred_contact");
+      r.interpreter_language = StringField(e, "interpreter_language");
+      r.preferred_contact = StringField(e, "preferred_contact");
     } else if (type == "contract.agreed") {
       unsafe = UnsafeChannels(e);
     }
   }
   // Only the ways of reaching them that are safe.
   if (!unsafe.count("phone"))
-    r.phone = Str(contact, "phone_mobile").empty() ? Str(contact, "phone_home")
-                                                   : Str(contact, "phone_mobile");
-  if (!unsafe.count("email")) r.email = Str(contact, "email");
+    r.phone = StringField(contact, "phone_mobile").empty() ? StringField(contact, "phone_home")
+                                                           : StringField(contact, "phone_mobile");
+  if (!unsafe.count("email")) r.email = StringField(contact, "email");
   if (!unsafe.count("letter")) {
-    r.address = Str(contact, "address");
-    r.postcode = Str(contact, "postcode");
+    r.address = StringField(contact, "address");
+    r.postcode = StringField(contact, "postcode");
   }
   return !opted_out;
 }
@@ -413,10 +411,10 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text) {
       continue;
     }
     ReferralUpdate u;
-    u.key = Str(item, "referral_key");
-    u.at = Str(item, "at");
-    u.note = Str(item, "note");
-    Check(u, Str(item, "status"), i + 1, out.problems);
+    u.key = StringField(item, "referral_key");
+    u.at = StringField(item, "at");
+    u.note = StringField(item, "note");
+    Check(u, StringField(item, "status"), i + 1, out.problems);
     out.updates.push_back(std::move(u));
   }
   return out;

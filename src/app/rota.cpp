@@ -41,11 +41,6 @@ void CheckNearToday(core::Date day, core::Date today, int around, const std::str
   }
 }
 
-core::Status Problems(const std::vector<std::string>& problems) {
-  if (problems.empty()) return {};
-  return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
-}
-
 }  // namespace
 
 core::Result<RotaView> ViewRotaAs(Services& s, const Actor& actor, const std::string& unit,
@@ -78,7 +73,7 @@ core::Status AddShiftAs(Services& s, const Actor& actor, const ShiftRequest& r,
   const int length = end > start ? end - start : end + 24 * 60 - start;
   if (start >= 0 && end >= 0 && length > kMaxShiftMinutes)
     problems.push_back("Ends: a shift can be at most 16 hours");
-  if (auto ok = Problems(problems); !ok) return ok;
+  if (auto ok = StatusOf(problems); !ok) return ok;
   const core::Date end_day = end > start ? *date : date->AddDays(1);
   const storage::Shift shift{0, r.user, date->ToString() + "T" + ClockText(start),
                              end_day.ToString() + "T" + ClockText(end)};
@@ -107,7 +102,7 @@ core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit
     problems.push_back("Last day away: cannot be before the first day away");
   if (auto too_long = core::TooLong("the reason", request.reason, core::kFieldChars))
     problems.push_back("Reason: " + *too_long);
-  if (auto ok = Problems(problems); !ok) return ok;
+  if (auto ok = StatusOf(problems); !ok) return ok;
   const storage::Leave leave{request.officer, *starts, *ends, request.reason, 0};
   s.accounts.AddLeave(leave, actor.user.name);
   AuditAs(s, actor, "added_leave", "",

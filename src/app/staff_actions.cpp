@@ -28,6 +28,11 @@ std::string ScopeText(const storage::Scope& scope) {
   return scope.unit.empty() ? "force" : "unit " + scope.unit;
 }
 
+core::Status StatusOf(const std::vector<std::string>& problems) {
+  if (problems.empty()) return {};
+  return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
+}
+
 Actor CommandLineActor(const std::string& name) {
   storage::User user;
   user.name = name;

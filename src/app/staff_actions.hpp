@@ -40,6 +40,9 @@ Actor CommandLineActor(const std::string& name = "cli");
 // How an audit record names a scope: "officer PC101", "unit N1" or "force".
 std::string ScopeText(const storage::Scope& scope);
 
+// kInvalidArgument "N problem(s): nothing was saved" when a form's `problems` are not empty.
+core::Status StatusOf(const std::vector<std::string>& problems);
+
 void AuditAs(Services& s, const Actor& actor, const std::string& action, const std::string& crime,
              const std::string& detail);
 

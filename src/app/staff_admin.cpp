@@ -24,11 +24,6 @@ bool NeedsOfficerId(const storage::User& u) {
   return HasRole(u, domain::StaffRole::kOfficer) || HasRole(u, domain::StaffRole::kSupervisor);
 }
 
-core::Status Problems(const std::vector<std::string>& problems) {
-  if (problems.empty()) return {};
-  return core::InvalidArgument(fmt::format("{} problem(s): nothing was saved", problems.size()));
-}
-
 // The account `a` describes, its role checked (a problem when it is not one of the roles).
 storage::User AccountFrom(const StaffAccount& a, std::vector<std::string>& problems) {
   storage::User user;
@@ -76,7 +71,7 @@ core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& acco
     if (!s.accounts.AddUser(user))
       problems.push_back("Sign-in name: " + user.name + " is already taken");
   }
-  if (auto ok = Problems(problems); !ok) return ok;
+  if (auto ok = StatusOf(problems); !ok) return ok;
   AuditAs(s, actor, "added_user", "",
           fmt::format("{} ({}, unit {})", user.name, domain::Name(user.role), user.unit));
   return {};
@@ -101,7 +96,7 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& c
       (next.disabled || !HasRole(next, domain::StaffRole::kAdmin))) {
     problems.push_back("You cannot take away your own admin access: ask another administrator");
   }
-  if (auto ok = Problems(problems); !ok) return ok;
+  if (auto ok = StatusOf(problems); !ok) return ok;
   if (!s.accounts.UpdateUser(next)) return core::NotFound("no member of staff " + next.name);
   std::string what =
       fmt::format("{}: role {}, unit {}, officer {}{}", next.name, domain::Name(next.role),
@@ -130,7 +125,7 @@ core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& uni
   if (unit.name.empty()) problems.push_back("Name: give the unit a name");
   if (problems.empty() && !s.accounts.AddUnit(unit))
     problems.push_back("Unit code: " + unit.id + " already exists");
-  if (auto ok = Problems(problems); !ok) return ok;
+  if (auto ok = StatusOf(problems); !ok) return ok;
   AuditAs(s, actor, "added_unit", "", fmt::format("{} ({}, BCU {})", unit.id, unit.name, unit.bcu));
   return {};
 }

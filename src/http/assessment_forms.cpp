@@ -16,8 +16,6 @@ namespace cf::http {
 
 namespace {
 
-const assess::Framework& F() { return assess::BuiltInFramework(); }
-
 // "2.6" -> "2-6", for element ids.
 std::string Key(std::string id) {
   for (char& c : id) c = c == '.' ? '-' : c;
@@ -33,11 +31,6 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-std::string DateText(const std::string& iso) {
-  const auto d = core::Date::Parse(iso);
-  return d ? d->ToLongString() : iso;
-}
-
 // The form's fields as an assessment.
 assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   assess::Assessment a;
@@ -45,7 +38,7 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
   a.assessed_on = FormValue(form, "assessed_on");
   a.assessor = FormValue(form, "assessor");
   a.notes = FormValue(form, "notes");
-  for (const auto& c : F().components) {
+  for (const auto& c : assess::BuiltInFramework().components) {
     for (const auto& i : c.indicators) {
       assess::IndicatorScore s;
       const std::string score = FormValue(form, "score-" + i.id);
@@ -94,7 +87,7 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
   for (const auto& s : app::EditableScopes(s_, ActorOf(rc)))
     scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
   mstch::array components;
-  for (const auto& c : F().components) {
+  for (const auto& c : assess::BuiltInFramework().components) {
     mstch::array indicators;
     for (const auto& i : c.indicators) {
       const auto it = a.scores.find(i.id);
@@ -135,7 +128,7 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
   context["assessor"] = a.assessor;
   context["notes"] = a.notes;
   context["components"] = components;
-  context["attribution"] = F().attribution;
+  context["attribution"] = assess::BuiltInFramework().attribution;
   if (!copied_from.empty()) context["copied_from"] = copied_from;
   return SendHtml(
       req,

@@ -12,13 +12,6 @@
 namespace cf::http {
 namespace {
 
-const assess::Framework& F() { return assess::BuiltInFramework(); }
-
-std::string DateText(const std::string& iso) {
-  const auto d = core::Date::Parse(iso);
-  return d ? d->ToLongString() : iso;
-}
-
 // ?compare=N, or 0.
 int64_t CompareId(const request_handle_t& req) {
   const std::string text = Query(req, "compare");
@@ -39,7 +32,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
   const auto overview = app::AssessmentOverviewAs(s_, ActorOf(rc));
   if (!overview) throw ProblemFor(overview.error(), "Not allowed");
   mstch::array scopes, editable, components;
-  for (const auto& c : F().components)
+  for (const auto& c : assess::BuiltInFramework().components)
     components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
   for (const auto& o : *overview) {
     if (o.editable) editable.push_back(o.scope);
@@ -47,7 +40,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
     mstch::array rows;
     for (size_t i = 0; i < history.size(); ++i) {
       mstch::array averages;
-      for (const auto& s : assess::Summarise(F(), history[i]))
+      for (const auto& s : assess::Summarise(assess::BuiltInFramework(), history[i]))
         averages.push_back(assess::FormatAverage(s.average));
       mstch::map row{{"id", std::to_string(history[i].id)},
                      {"date", DateText(history[i].assessed_on)},
@@ -70,7 +63,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
   context["scopes"] = scopes;
   context["editable"] = editable;
   context["may_start"] = !editable.empty();
-  context["attribution"] = F().attribution;
+  context["attribution"] = assess::BuiltInFramework().attribution;
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Self-assessment", Render("assessments", context)));
 }
@@ -92,9 +85,9 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                 {"selected", o.id == compare},
                                 {"label", assess::SeriesName(o)}});
   }
-  const auto now = assess::Summarise(F(), a);
+  const auto now = assess::Summarise(assess::BuiltInFramework(), a);
   std::vector<assess::ComponentSummary> then;
-  if (before) then = assess::Summarise(F(), *before);
+  if (before) then = assess::Summarise(assess::BuiltInFramework(), *before);
   mstch::array averages;
   for (size_t i = 0; i < now.size(); ++i) {
     averages.push_back(
@@ -106,7 +99,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                    {"before", before ? assess::FormatAverage(then[i].average) : std::string()}});
   }
   mstch::array development;
-  for (const auto& g : assess::Guidance(F(), a)) {
+  for (const auto& g : assess::Guidance(assess::BuiltInFramework(), a)) {
     if (!g.development) continue;
     development.push_back(mstch::map{{"number", std::to_string(g.component->number)},
                                      {"name", g.component->name},
@@ -114,8 +107,8 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                      {"pages", g.component->guide_pages}});
   }
   mstch::array components;
-  for (size_t c = 0; c < F().components.size(); ++c) {
-    const auto& component = F().components[c];
+  for (size_t c = 0; c < assess::BuiltInFramework().components.size(); ++c) {
+    const auto& component = assess::BuiltInFramework().components[c];
     mstch::array indicators;
     for (const auto& i : component.indicators) {
       const auto it = a.scores.find(i.id);
@@ -152,15 +145,16 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
           {"next", score >= assess::kMaxScore ? std::string("Keep it up and share what works.")
                                               : "Next: " + i.levels[score >= 0 ? score + 1 : 1]}});
     }
-    components.push_back(
-        mstch::map{{"number", std::to_string(component.number)},
-                   {"name", component.name},
-                   {"pages", component.guide_pages},
-                   {"average", assess::FormatAverage(now[c].average)},
-                   {"svg", assess::SpiderSvg(assess::ComponentChart(F(), component, a, before), {},
-                                             fmt::format("c{}", component.number))},
-                   {"indicators", indicators},
-                   {"comparing", before != nullptr}});
+    components.push_back(mstch::map{
+        {"number", std::to_string(component.number)},
+        {"name", component.name},
+        {"pages", component.guide_pages},
+        {"average", assess::FormatAverage(now[c].average)},
+        {"svg",
+         assess::SpiderSvg(assess::ComponentChart(assess::BuiltInFramework(), component, a, before),
+                           {}, fmt::format("c{}", component.number))},
+        {"indicators", indicators},
+        {"comparing", before != nullptr}});
   }
   mstch::array actions;
   const std::string today = s_.Today().ToString();
@@ -189,7 +183,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                    {"csrf", rc.session->csrf}});
   }
   mstch::array indicator_options;
-  for (const auto& c : F().components) {
+  for (const auto& c : assess::BuiltInFramework().components) {
     for (const auto& i : c.indicators)
       indicator_options.push_back(mstch::map{{"id", i.id}, {"title", i.title}});
   }
@@ -204,7 +198,8 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   context["compare_query"] = before ? fmt::format("?compare={}", before->id) : std::string();
   context["comparing"] = before != nullptr;
   context["compare_date"] = before ? DateText(before->assessed_on) : std::string();
-  context["overall_svg"] = assess::SpiderSvg(assess::OverallChart(F(), a, before), {}, "overall");
+  context["overall_svg"] =
+      assess::SpiderSvg(assess::OverallChart(assess::BuiltInFramework(), a, before), {}, "overall");
   context["averages"] = averages;
   context["has_development"] = !development.empty();
   context["development"] = development;
@@ -212,7 +207,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   context["has_actions"] = !actions.empty();
   context["actions"] = actions;
   context["indicator_options"] = indicator_options;
-  context["attribution"] = F().attribution;
+  context["attribution"] = assess::BuiltInFramework().attribution;
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, fmt::format("Self-assessment: {}", assess::SeriesName(a)),
                             Render("assessment", context)));
@@ -224,12 +219,11 @@ request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext&
                                                                  const std::string& format) {
   const auto file = app::DownloadAssessmentAs(s_, ActorOf(rc), id, CompareId(req), format);
   if (!file) throw ProblemFor(file.error(), "Not found");
-  return req->create_response()
+  return NewResponse(req)
       .append_header(restinio::http_field::content_type, file->content_type)
       .append_header("Content-Disposition",
                      fmt::format("attachment; filename=\"{}\"", file->filename))
       .append_header("Cache-Control", "no-store")
-      .append_header("X-Content-Type-Options", "nosniff")
       .set_body(file->body)
       .done();
 }

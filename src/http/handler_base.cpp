@@ -101,6 +101,11 @@ request_handling_status_t HandlerBase::ResumeHtml(
   }
 }
 
+std::string HandlerBase::DateText(const std::string& iso) {
+  const auto d = core::Date::Parse(iso);
+  return d ? d->ToLongString() : iso;
+}
+
 request_handling_status_t HandlerBase::ServerError(const request_handle_t& req, uint64_t id,
                                                    const char* what) {
   LogFailure(id, req, what);
@@ -240,14 +245,9 @@ void HandlerBase::CheckCsrf(RequestContext& rc, const std::map<std::string, std:
 request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
                                                 restinio::http_status_line_t status,
                                                 std::string html) {
-  return req->create_response(std::move(status))
+  return NewResponse(req, std::move(status))
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")
-      .append_header("X-Content-Type-Options", "nosniff")
-      .append_header("X-Frame-Options", "DENY")
-      .append_header("Content-Security-Policy",
-                     "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
-      .append_header("Referrer-Policy", "no-referrer")
       .set_body(std::move(html))
       .done();
 }
@@ -264,7 +264,7 @@ request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, con
     else
       location += c;
   }
-  auto r = req->create_response(restinio::status_see_other());
+  auto r = NewResponse(req, restinio::status_see_other());
   r.append_header(restinio::http_field::location, location);
   if (!cookie.empty()) r.append_header(restinio::http_field::set_cookie, cookie);
   return r.done();

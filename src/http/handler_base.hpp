@@ -105,6 +105,8 @@ class HandlerBase {
   std::string OfficerAvailability(const std::string& officer);
   // "Tue 24 Dec 2024 16:59" for an RFC 3339 instant (itself when it does not parse).
   static std::string LondonTimeText(const std::string& rfc3339);
+  // "Tue 24 Dec 2024" for "2024-12-24" (itself when it is not a date).
+  static std::string DateText(const std::string& iso);
   // A signed-in page with the caller's navigation.
   std::string StaffPage(RequestContext& rc, const std::string& title,
                         const std::string& content) const;

@@ -141,12 +141,11 @@ request_handling_status_t MessageHandlers::LetterPdf(
   if (!pdf && pdf.error().code == core::ErrorCode::kPermissionDenied)
     throw ProblemFor(pdf.error(), "");
   if (!pdf) throw NotFound(pdf.error().message);
-  return req->create_response()
+  return NewResponse(req)
       .append_header(restinio::http_field::content_type, "application/pdf")
       .append_header("Content-Disposition",
                      fmt::format("attachment; filename=\"letter-{}.pdf\"", Query(req, "template")))
       .append_header("Cache-Control", "no-store")
-      .append_header("X-Content-Type-Options", "nosniff")
       .set_body(std::string(*pdf))
       .done();
 }

@@ -32,9 +32,38 @@ std::string Page(const std::string& title, const std::string& content, const sto
   return Render("layout", context);
 }
 
+std::string NotFoundPage() {
+  return Page("Page not found",
+              "<h1 class=\"govuk-heading-l\">Page not found</h1>"
+              "<p class=\"govuk-body\">If you typed the web address, check it is correct.</p>"
+              "<p class=\"govuk-body\">If you pasted the web address, check you copied the "
+              "entire address.</p>"
+              "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the start "
+              "page</a></p>");
+}
+
+std::string WithoutFontFaces(std::string_view css) {
+  constexpr std::string_view kRule = "@font-face{";
+  std::string out;
+  size_t from = 0;
+  for (size_t at = css.find(kRule); at != std::string_view::npos; at = css.find(kRule, from)) {
+    const size_t end = css.find('}', at);
+    if (end == std::string_view::npos) break;
+    out.append(css.substr(from, at - from));
+    from = end + 1;
+  }
+  out.append(css.substr(from));
+  return out;
+}
+
 std::optional<std::string_view> Asset(std::string_view name) {
   if (name == "govuk-frontend.min.css") {
-    return core::FindEmbedded("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css");
+    // GDS Transport is licensed for GOV.UK services only: without its @font-face rules the
+    // pages use GOV.UK Frontend's fallback (arial, sans-serif) and ask for no font files.
+    static const std::string css = WithoutFontFaces(
+        core::FindEmbedded("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
+            .value_or(""));
+    return css;
   }
   if (name == "moj-frontend.min.css") {
     return core::FindEmbedded("node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css");

@@ -33,6 +33,12 @@ std::map<std::string, std::string> ParseCookies(std::string_view header);
 // core::kFieldChars for any other. nullopt: within its limit.
 std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value);
 
+// The page a browser is shown for an address nothing answers (GOV.UK's "Page not found").
+std::string NotFoundPage();
+
+// `css` without its @font-face rules (and so without the font files they would fetch).
+std::string WithoutFontFaces(std::string_view css);
+
 // A stylesheet served at /assets/<name>, or nullopt.
 std::optional<std::string_view> Asset(std::string_view name);
 

@@ -49,12 +49,21 @@ Problem NotFound(std::string detail) {
   return ProblemFor(core::NotFound(std::move(detail)), "Not found");
 }
 
+response_builder_t NewResponse(const request_handle_t& req, restinio::http_status_line_t status) {
+  auto r = req->create_response(std::move(status));
+  r.append_header("X-Content-Type-Options", "nosniff")
+      .append_header("X-Frame-Options", "DENY")
+      .append_header("Content-Security-Policy",
+                     "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
+      .append_header("Referrer-Policy", "no-referrer");
+  return r;
+}
+
 request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
                                const std::string& content_type, std::string body) {
-  return req->create_response(std::move(status))
+  return NewResponse(req, std::move(status))
       .append_header(restinio::http_field::content_type, content_type)
       .append_header("Cache-Control", "no-store")
-      .append_header("X-Content-Type-Options", "nosniff")
       .set_body(std::move(body))
       .done();
 }

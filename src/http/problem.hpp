@@ -52,6 +52,12 @@ Problem PayloadTooLarge(size_t limit);
 Problem ServiceUnavailable(std::string title, std::string detail);
 
 // Responses with the headers every answer carries (no caching, no sniffing).
+// Every response starts here, with the headers each one carries: nosniff, no referrer, and a
+// content security policy that forbids framing and other origins.
+using response_builder_t = restinio::response_builder_t<restinio::restinio_controlled_output_t>;
+response_builder_t NewResponse(const request_handle_t& req,
+                               restinio::http_status_line_t status = restinio::status_ok());
+
 request_handling_status_t Send(const request_handle_t& req, restinio::http_status_line_t status,
                                const std::string& content_type, std::string body);
 request_handling_status_t SendJson(const request_handle_t& req, const json& body);

@@ -42,7 +42,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/assets/:name", [](const Req& req, const Params& params) {
     const auto css = Asset(Param(params, "name"));
     if (!css) return SendProblem(req, NotFound("no such asset"));
-    return req->create_response()
+    return NewResponse(req)
         .append_header(restinio::http_field::content_type, "text/css; charset=utf-8")
         .append_header("Cache-Control", "public, max-age=86400")
         .set_body(std::string(*css))
@@ -196,7 +196,15 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get(R"(/cases/:crime(.+)/events/new)", FormRoute(h.events, &EventHandlers::NewEventPage));
   r->http_post(R"(/cases/:crime(.+)/events)", FormRoute(h.events, &EventHandlers::RecordEventForm));
   r->http_get(R"(/cases/:crime(.+))", FormRoute(h.cases, &CaseHandlers::Show));
+  // A browser is shown a page; the API and other clients get problem+json.
   r->non_matched_request_handler([](const Req& req) {
+    const auto accept = req->header().get_field_or(restinio::http_field::accept, "");
+    if (!req->header().path().starts_with("/api/") && accept.find("text/html") != std::string::npos)
+      return NewResponse(req, restinio::status_not_found())
+          .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+          .append_header("Cache-Control", "no-store")
+          .set_body(NotFoundPage())
+          .done();
     return SendProblem(req,
                        NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                             req->header().path())));

@@ -11,13 +11,9 @@ request_handling_status_t SignInHandlers::LoginPage(RequestContext& rc, const re
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"name", name}};
   if (!error.empty()) context["error"] = error;
-  return req
-      ->create_response(error.empty() ? restinio::status_ok() : restinio::status_unauthorized())
+  return NewResponse(req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized())
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")
-      .append_header("X-Frame-Options", "DENY")
-      .append_header("Content-Security-Policy",
-                     "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
       .append_header(
           restinio::http_field::set_cookie,
           fmt::format("cf_login_csrf={}; Path=/login; HttpOnly; Secure; SameSite=Strict", csrf))
