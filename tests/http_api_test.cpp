@@ -1,6 +1,7 @@
 // The JSON API over real HTTP: the citizenfocus binary serves a real SQLite store on a
 // loopback port; libcurl is the client. Every route against each role, across units.
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -395,6 +396,50 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
         << "the next periodic update falls due while away";
   }
   EXPECT_TRUE(seen);
+}
+
+// Issue 13, item 1: a search that matches more cases than are listed says so.
+TEST_F(HttpApi, ASearchCutShortSaysThereAreMore) {
+  std::string events;
+  for (int i = 0; i < 53; ++i) {
+    const std::string crime = fmt::format("M/{}/25", i);
+    events += json{{"id", "m-crime-" + std::to_string(i)},
+                   {"type", "crime.recorded"},
+                   {"crime", crime},
+                   {"at", "2025-03-03T08:00:00Z"},
+                   {"crime_type", "Burglary"},
+                   {"unit", "N1"},
+                   {"officer", "PC101"}}
+                  .dump() +
+              "\n";
+    events += json{{"id", "m-person-" + std::to_string(i)},
+                   {"type", "person.added"},
+                   {"crime", crime},
+                   {"at", "2025-03-03T08:00:00Z"},
+                   {"person", "V1"},
+                   {"role", "victim"},
+                   {"name", {{"given", "Grace"}, {"family", "Mannering"}}}}
+                  .dump() +
+              "\n";
+  }
+  ASSERT_EQ(server_->Request("POST", "/api/v1/events", tokens_["admin"], events).status, 200);
+  const auto many = json::parse(Get("/api/v1/search?q=mannering", "bureau").body);
+  EXPECT_EQ(many["results"].size(), 50u);
+  EXPECT_TRUE(many["more"].get<bool>());
+  const auto searched = storage::OpenSqliteAccountStore(db_)->AuditLog("bureau", "", 1);
+  ASSERT_FALSE(searched.empty());
+  EXPECT_EQ(searched[0].detail, "\"mannering\": 50 found (more)");
+  // Matches another unit's officer may not see are neither listed nor counted as more.
+  const auto hidden = json::parse(Get("/api/v1/search?q=mannering", "officer_s").body);
+  EXPECT_EQ(hidden["results"].size(), 0u);
+  EXPECT_FALSE(hidden["more"].get<bool>());
+  const auto one = json::parse(Get("/api/v1/search?q=M%2F7%2F25", "bureau").body);
+  EXPECT_EQ(one["results"].size(), 1u);
+  EXPECT_FALSE(one["more"].get<bool>());
+  const PageSession bureau(*server_, "bureau");
+  const auto page = bureau.Get("/search?q=mannering");
+  EXPECT_NE(page.body.find("The first 50 found"), std::string::npos);
+  EXPECT_NE(page.body.find("There are more matches than these"), std::string::npos);
 }
 
 TEST_F(HttpApi, TheBureauFindsCasesByNameWithinWhatEachRoleMaySee) {

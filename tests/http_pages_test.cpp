@@ -308,6 +308,11 @@ TEST_F(HttpApi, ASupervisorReassignsSeveralCasesAtOnceAllOrNone) {
   const auto drill = supervisor.Get("/?officer=PC101");
   ASSERT_EQ(drill.status, 200);
   EXPECT_TRUE(Has(drill, "Reassign cases"));
+  // Issue 13, item 5: chosen from the unit's officers and supervisors, never typed.
+  EXPECT_TRUE(Has(drill, "<option value=\"PC102\">"));
+  EXPECT_TRUE(Has(drill, "<option value=\"SGT1\">"));
+  EXPECT_FALSE(Has(drill, "<option value=\"PC201\">")) << "another unit's officer";
+  EXPECT_FALSE(Has(drill, "<option value=\"PC101\">")) << "the officer they are with";
   EXPECT_TRUE(Has(drill, "value=\"N&#x2F;1&#x2F;24\""));
   // A case of another unit in the batch: refused, and nothing moves.
   EXPECT_EQ(supervisor

@@ -232,6 +232,41 @@ TEST_F(StaffActions, TheRotaIsKeptByTheUnitsSupervisorValidatedAndAudited) {
   ASSERT_TRUE(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", "2025-03-10", "2025-03-14", ""},
                          problems));
   EXPECT_EQ(LastAudit("supervisor_n").action, "added_leave");
+
+  // Issue 12, class 1: the rota reaches a year either side of today for shifts, five for leave
+  // (to the day), and a leave reason is a short field.
+  const core::Date today = clock_.Today();
+  auto day = [&](int offset) { return today.AddDays(offset).ToString(); };
+  for (const int offset : {-367, 367}) {
+    problems.clear();
+    EXPECT_FALSE(AddShiftAs(s_, As("supervisor_n"),
+                            {"N1", "officer_n", day(offset), "07:00", "17:00"}, problems))
+        << offset;
+    ASSERT_EQ(problems.size(), 1u) << offset;
+    EXPECT_EQ(problems[0].rfind("Date: enter a date from " + today.AddDays(-366).ToLongString(), 0),
+              0u)
+        << problems[0];
+  }
+  for (const int offset : {-366, 366}) {
+    problems.clear();
+    EXPECT_TRUE(AddShiftAs(s_, As("supervisor_n"),
+                           {"N1", "officer_n", day(offset), "07:00", "17:00"}, problems))
+        << offset;
+  }
+  problems.clear();
+  EXPECT_FALSE(AddLeaveAs(s_, As("supervisor_n"), "N1",
+                          {"PC101", day(-5 * 366 - 1), day(-5 * 366), ""}, problems));
+  EXPECT_EQ(problems, (std::vector<std::string>{"First day away: enter a date from " +
+                                                today.AddDays(-5 * 366).ToLongString() + " to " +
+                                                today.AddDays(5 * 366).ToLongString()}));
+  problems.clear();
+  EXPECT_TRUE(AddLeaveAs(s_, As("supervisor_n"), "N1", {"PC101", day(-5 * 366), day(5 * 366), ""},
+                         problems));
+  problems.clear();
+  EXPECT_FALSE(AddLeaveAs(s_, As("supervisor_n"), "N1",
+                          {"PC101", day(1), day(2), std::string(501, 'x')}, problems));
+  EXPECT_EQ(problems, (std::vector<std::string>{
+                          "Reason: the reason is 501 characters long; it may be at most 500"}));
   EXPECT_EQ(RemoveShiftAs(s_, As("supervisor_n"), "N1", rota->shifts[0].id + 100).error().code,
             ErrorCode::kNotFound);
   EXPECT_TRUE(RemoveShiftAs(s_, As("supervisor_n"), "N1", rota->shifts[0].id));

@@ -6,16 +6,23 @@
 
 namespace cf::app {
 
-core::Result<std::vector<FoundCase>> SearchCasesAs(Services& s, const Actor& actor,
-                                                   const std::string& text, size_t limit) {
+core::Result<FoundCases> SearchCasesAs(Services& s, const Actor& actor, const std::string& text,
+                                       size_t limit) {
   if (!MaySeePeople(actor.user))
     return core::PermissionDenied("this role does not search person-level records");
-  std::vector<FoundCase> out;
+  FoundCases found_cases;
+  auto& out = found_cases.cases;
   // Matches the actor may not see are passed over, so ask for more than will be shown.
-  for (const auto& crime : s.cases.SearchCases(text, 4 * limit)) {
-    if (out.size() >= limit) break;
+  const size_t asked = 4 * limit;
+  const auto matches = s.cases.SearchCases(text, asked + 1);
+  found_cases.more = matches.size() > asked;
+  for (const auto& crime : matches) {
     const auto row = s.cases.FindCase(crime);
     if (!row || !MayViewCase(actor.user, *row)) continue;
+    if (out.size() == limit) {  // one more the actor may see: enough to say so
+      found_cases.more = true;
+      break;
+    }
     FoundCase found{*row, ""};
     for (const auto& p : s.cases.CasePeople(crime)) {
       if (!p.display_name.empty())
@@ -24,8 +31,9 @@ core::Result<std::vector<FoundCase>> SearchCasesAs(Services& s, const Actor& act
     }
     out.push_back(std::move(found));
   }
-  AuditAs(s, actor, "searched", "", fmt::format("\"{}\": {} found", text, out.size()));
-  return out;
+  AuditAs(s, actor, "searched", "",
+          fmt::format("\"{}\": {} found{}", text, out.size(), found_cases.more ? " (more)" : ""));
+  return found_cases;
 }
 
 }  // namespace cf::app

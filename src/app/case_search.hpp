@@ -16,9 +16,17 @@ struct FoundCase {
   std::string names;  // "Ann Smith (victim); ..." for the people on it with a name
 };
 
+struct FoundCases {
+  std::vector<FoundCase> cases;  // at most the limit asked for
+  // More cases matched than are listed, or may have: the store's matches were cut before
+  // those the actor may not see were passed over.
+  bool more = false;
+};
+
 // At most `limit` cases matching `text` (as CaseStore::SearchCases) that the actor may see.
-// kPermissionDenied for roles that do not see people.
-core::Result<std::vector<FoundCase>> SearchCasesAs(Services& s, const Actor& actor,
-                                                   const std::string& text, size_t limit);
+// kPermissionDenied for roles that do not see people. Audited as searched, with the number
+// listed.
+core::Result<FoundCases> SearchCasesAs(Services& s, const Actor& actor, const std::string& text,
+                                       size_t limit);
 
 }  // namespace cf::app

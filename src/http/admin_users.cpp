@@ -152,15 +152,18 @@ request_handling_status_t StaffAdminHandlers::WithPassword(RequestContext& rc,
   if (password.empty()) return then(rc, {});
   const bool queued = offload_.Run(
       [password] { return app::PreparePassword(password); },
-      [this, req, rc, then = std::move(then)](const app::NewPassword& hashed) mutable {
+      [this, req, rc, then = std::move(then)](std::optional<app::NewPassword> hashed) mutable {
         ResumeHtml(rc, req, [&](RequestContext& done) {
-          // A tenth of a second has passed: the admin is read again (disabled, or no longer an
-          // admin, and nothing is changed).
-          done.user = s_.accounts.FindUser(done.user->name);
-          if (!done.user || done.user->disabled)
-            throw Problem{restinio::status_forbidden(), "Signed out", "Sign in again."};
+          if (!hashed) {
+            throw ServiceUnavailable("The password could not be set", "Try again in a minute.");
+          }
+          // A tenth of a second has passed: the session and the admin's account are read again
+          // (signed out, disabled or no longer an admin meanwhile: nothing is changed).
+          done.user.reset();
+          done.session.reset();
+          if (!SignedIn(done, req)) return Redirect(req, "/login");
           RequireAdmin(done);
-          return then(done, hashed);
+          return then(done, *hashed);
         });
       });
   if (!queued) {

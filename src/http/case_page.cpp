@@ -168,6 +168,11 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   context["has_event_choices"] = !choices.empty();
   context["event_choices"] = choices;
   context["may_reassign"] = !row.closed && app::MayReassign(*rc.user);
+  if (!row.closed && app::MayReassign(*rc.user)) {
+    const mstch::array targets = ReassignTargets(*rc.user, row.unit, row.officer);
+    context["has_targets"] = !targets.empty();
+    context["targets"] = targets;
+  }
   if (!problems.empty()) {
     context["problem"] = true;
     mstch::array list;

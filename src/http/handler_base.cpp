@@ -101,6 +101,24 @@ request_handling_status_t HandlerBase::ResumeHtml(
   }
 }
 
+mstch::array HandlerBase::ReassignTargets(const storage::User& actor, const std::string& unit,
+                                          const std::string& except) {
+  mstch::array targets;
+  const bool any_unit = app::MayAdminister(actor);
+  for (const auto& u : any_unit ? s_.accounts.Users() : s_.accounts.UsersInUnit(unit)) {
+    if (u.officer.empty() || u.officer == except || u.disabled) continue;
+    if (!app::HasRole(u, domain::StaffRole::kOfficer) &&
+        !app::HasRole(u, domain::StaffRole::kSupervisor))
+      continue;
+    const std::string who = u.full_name.empty() ? u.name : u.full_name;
+    const std::string collar = u.collar.empty() ? u.officer : u.collar;
+    const std::string elsewhere = u.unit == unit ? "" : ", unit " + u.unit;
+    targets.push_back(mstch::map{{"officer", u.officer},
+                                 {"label", fmt::format("{} ({}{})", who, collar, elsewhere)}});
+  }
+  return targets;
+}
+
 std::string HandlerBase::DateText(const std::string& iso) {
   const auto d = core::Date::Parse(iso);
   return d ? d->ToLongString() : iso;

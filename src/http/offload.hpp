@@ -9,6 +9,9 @@
 #include <asio.hpp>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <iostream>
+#include <optional>
 #include <utility>
 
 namespace cf::http {
@@ -22,8 +25,10 @@ class Offload {
   Offload(const Offload&) = delete;
   Offload& operator=(const Offload&) = delete;
 
-  // Runs work() on the worker, then then(result) on the server's thread. False, with nothing
-  // run, when kMaxPending jobs are waiting already.
+  // Runs work() on the worker, then then(result) on the server's thread: result is a
+  // std::optional of what work() returned, empty when it threw (Argon2id could not have its
+  // memory, say; the reason is logged), so that a failure is answered rather than ending the
+  // process. False, with nothing run, when kMaxPending jobs are waiting already.
   template <typename Work, typename Then>
   bool Run(Work work, Then then) {
     if (pending_.fetch_add(1) >= kMaxPending) {
@@ -31,7 +36,12 @@ class Offload {
       return false;
     }
     asio::post(pool_, [this, work = std::move(work), then = std::move(then)]() mutable {
-      auto result = work();
+      std::optional<decltype(work())> result;
+      try {
+        result = work();
+      } catch (const std::exception& e) {
+        std::cerr << "offloaded work failed: " << e.what() << "\n";
+      }
       pending_.fetch_sub(1);
       asio::post(server_, [then = std::move(then), result = std::move(result)]() mutable {
         then(std::move(result));

@@ -60,10 +60,14 @@ std::optional<std::string_view> Asset(std::string_view name) {
   if (name == "govuk-frontend.min.css") {
     // GDS Transport is licensed for GOV.UK services only: without its @font-face rules the
     // pages use GOV.UK Frontend's fallback (arial, sans-serif) and ask for no font files.
-    static const std::string css = WithoutFontFaces(
-        core::FindEmbedded("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
-            .value_or(""));
-    return css;
+    static const std::optional<std::string> css = []() -> std::optional<std::string> {
+      const auto text =
+          core::FindEmbedded("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css");
+      if (!text) return std::nullopt;
+      return WithoutFontFaces(*text);
+    }();
+    if (!css) return std::nullopt;
+    return *css;
   }
   if (name == "moj-frontend.min.css") {
     return core::FindEmbedded("node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css");

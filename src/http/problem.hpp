@@ -51,7 +51,6 @@ Problem PayloadTooLarge(size_t limit);
 // 503: the service cannot do it now (too busy, stopping, out of time); try again.
 Problem ServiceUnavailable(std::string title, std::string detail);
 
-// Responses with the headers every answer carries (no caching, no sniffing).
 // Every response starts here, with the headers each one carries: nosniff, no referrer, and a
 // content security policy that forbids framing and other origins.
 using response_builder_t = restinio::response_builder_t<restinio::restinio_controlled_output_t>;

@@ -173,13 +173,7 @@ mstch::map QueueHandlers::ReassignContext(RequestContext& rc, const storage::Sco
   const std::string unit = app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
                                ? rc.user->unit
                                : list.items.front().row.unit;
-  mstch::array targets;
-  for (const auto& u : s_.accounts.UsersInUnit(unit)) {
-    if (!u.officer.empty() && u.officer != scope.officer && !u.disabled &&
-        app::HasRole(u, domain::StaffRole::kOfficer)) {
-      targets.push_back(mstch::map{{"officer", u.officer}, {"name", u.name}});
-    }
-  }
+  const mstch::array targets = ReassignTargets(*rc.user, unit, scope.officer);
   context["may_reassign"] = true;
   context["from_officer"] = scope.officer;
   context["away"] =

@@ -4,16 +4,22 @@
 
 namespace cf::http {
 
-// Cases matching `q` that the caller may see, with the names on them.
+namespace {
+// Results shown at once; beyond them the answer says there are more.
+constexpr size_t kShown = 50;
+}  // namespace
+
+// Cases matching `q` that the caller may see, with the names on them (at most kShown), and
+// whether there were more: {"results": [...], "more": bool}.
 json SearchHandlers::Found(RequestContext& rc, const std::string& q) {
   const std::string text = q.substr(0, 200);
   if (text.size() < 3 && app::MaySeePeople(*rc.user))
     throw BadRequest("search for at least 3 characters",
                      json::array({{{"pointer", "?q"}, {"message", "too short"}}}));
-  const auto found = app::SearchCasesAs(s_, ActorOf(rc), text, 50);
+  const auto found = app::SearchCasesAs(s_, ActorOf(rc), text, kShown);
   if (!found) throw ProblemFor(found.error(), "Not searched");
   json out = json::array();
-  for (const auto& f : *found) {
+  for (const auto& f : found->cases) {
     out.push_back({{"crime", f.row.crime},
                    {"crime_type", f.row.crime_type},
                    {"unit", f.row.unit},
@@ -21,11 +27,13 @@ json SearchHandlers::Found(RequestContext& rc, const std::string& q) {
                    {"closed", f.row.closed},
                    {"names", f.names}});
   }
-  return out;
+  return {{"results", out}, {"more", found->more}};
 }
 
 request_handling_status_t SearchHandlers::Search(RequestContext& rc, const request_handle_t& req) {
-  return SendJson(req, {{"q", Query(req, "q")}, {"results", Found(rc, Query(req, "q"))}});
+  json found = Found(rc, Query(req, "q"));
+  return SendJson(req,
+                  {{"q", Query(req, "q")}, {"results", found["results"]}, {"more", found["more"]}});
 }
 
 request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
@@ -34,8 +42,9 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
   const std::string q = Query(req, "q");
   mstch::map context{{"q", q}};
   if (!q.empty()) {
+    const json found = Found(rc, q);
     mstch::array results;
-    for (const auto& r : Found(rc, q)) {
+    for (const auto& r : found["results"]) {
       results.push_back(mstch::map{{"crime", r["crime"].get<std::string>()},
                                    {"crime_path", PathOf(r["crime"].get<std::string>())},
                                    {"crime_type", r["crime_type"].get<std::string>()},
@@ -45,7 +54,10 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
                                    {"names", r["names"].get<std::string>()}});
     }
     context["searched"] = true;
-    context["count"] = std::to_string(results.size());
+    const bool more = found["more"].get<bool>();
+    context["count"] = more ? fmt::format("The first {} found", results.size())
+                            : fmt::format("{} found", results.size());
+    context["more"] = more;
     context["results"] = results;
   }
   return SendHtml(req, restinio::status_ok(),

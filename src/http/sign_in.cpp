@@ -38,10 +38,12 @@ request_handling_status_t SignInHandlers::Login(RequestContext& rc, const reques
   auto attempt = app::BeginSignIn(s_, name);
   const bool queued =
       offload_.Run([attempt, password] { return app::CheckPassword(attempt, password); },
-                   [this, req, attempt, name, rc](bool password_ok) mutable {
+                   [this, req, attempt, name, rc](std::optional<bool> password_ok) mutable {
                      ResumeHtml(rc, req, [&](RequestContext& done) {
+                       if (!password_ok)
+                         throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
                        return LoginDone(done, req, name,
-                                        app::FinishSignIn(s_, attempt, password_ok, done.source));
+                                        app::FinishSignIn(s_, attempt, *password_ok, done.source));
                      });
                    });
   if (!queued) {

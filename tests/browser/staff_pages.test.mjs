@@ -165,7 +165,10 @@ test('a sergeant reassigns a case from an officer on leave', async () => {
   await away.locator('a').click();
   assert.equal(await page.textContent('h1'), "Officer PC101's outstanding actions");
   await page.locator('a', { hasText: 'G/1/24' }).first().click();
-  await page.fill('#officer', 'PC102');
+  // Chosen from the unit's officers, by name: nobody can be typed in who does not exist.
+  assert.deepEqual((await page.locator('#officer option').allTextContents()).sort(),
+    ['Choose an officer', 'bob (PC102)', 'sam (SGT1)']);
+  await page.selectOption('#officer', 'PC102');
   await page.click('button:has-text("Reassign")');
   assert.match(await page.textContent('.govuk-notification-banner'), /Case reassigned/);
   assert.match(await page.textContent('.govuk-caption-l'), /officer PC102/);
