@@ -214,6 +214,28 @@ TEST_F(PoliceUk, ValidationGapsAreClosedBomQuotedNewlinesAndUtf8) {
   EXPECT_NE(unclosed.import.errors[0].message.find("not closed"), std::string::npos);
 }
 
+// Found by the police_uk fuzz target (its reproducer is in fuzz/corpus/police_uk): a row whose
+// month is refused (more than a year after the import) was still counted as a crime, so
+// importing the file again with --skip-invalid counted it again though nothing was written.
+TEST_F(PoliceUk, ValidationGapsARefusedRowIsNotCountedAsACrime) {
+  const std::string file =
+      "Crime ID,Month,Falls within,LSOA name,Crime type\n"
+      "c1,2019-01,X,Camden 001A,Burglary\n"
+      "c2,2039-01,X,Camden 001A,Burglary\n";
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2026-01-01T00:00:00Z";
+  options.skip_invalid = true;
+  const auto first = ImportPoliceUk(*store_, engine_, lib_, PoliceUkFile::kStreet, file, options);
+  ASSERT_TRUE(first.import.written);
+  EXPECT_EQ(first.crimes, 1u);
+  ASSERT_EQ(first.import.errors.size(), 1u) << "the refused month, and no error for its victim";
+  EXPECT_EQ(first.import.errors[0].line, 3u);
+  const auto again = ImportPoliceUk(*store_, engine_, lib_, PoliceUkFile::kStreet, file, options);
+  EXPECT_EQ(again.import.accepted, 0u);
+  EXPECT_EQ(again.crimes, 0u);
+}
+
 TEST_F(PoliceUk, OutcomesBecomeEventsAsMapped) {
   Import(PoliceUkFile::kStreet,
          "Crime ID,Month,Falls within,LSOA name,Crime type\nc1,2019-01,X,Camden 001A,Burglary\n");

@@ -254,7 +254,10 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
         continue;
       }
       const bool stored = reader.KnowsCrime(crime);
+      const size_t errors_before = reader.errors().size();
       accept(rec, crime);
+      // Refused (a month too far ahead, say): not a crime of this import, and no victim.
+      if (reader.errors().size() > errors_before) continue;
       report.crimes += stored ? 0 : 1;
       if (known->second) {
         Event victim;
