@@ -112,6 +112,11 @@ bool MayOverrideClosureGate(const storage::User& user) { return Has(user, kOverr
 
 bool MayReassign(const storage::User& user) { return Has(user, kReassign); }
 
+bool MayTakeCases(const storage::User& user) {
+  return !user.officer.empty() && !user.disabled &&
+         (HasRole(user, StaffRole::kOfficer) || HasRole(user, StaffRole::kSupervisor));
+}
+
 bool MayViewTeam(const storage::User& user, const std::string& unit) {
   if (HasRole(user, StaffRole::kSupervisor)) return unit == user.unit;
   return Has(user, kViewAnyTeam);

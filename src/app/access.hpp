@@ -56,6 +56,9 @@ bool MayRecordCaseEvent(const storage::User& user, bool investigative);
 bool MayCloseCases(const storage::User& user);  // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
 bool MayReassign(const storage::User& user);  // on cases MayViewCase allows
+// Whether cases may be given to this account: an enabled officer or supervisor with the
+// officer id that cases carry.
+bool MayTakeCases(const storage::User& user);
 bool MayViewTeam(const storage::User& user, const std::string& unit);
 
 }  // namespace cf::app

@@ -207,10 +207,7 @@ core::Status ReassignCasesAs(Services& s, const Actor& actor,
   // supervisor keeps them within their own unit.
   std::vector<storage::User> holders;
   for (auto& u : s.accounts.Users()) {
-    if (u.officer == officer && !u.disabled &&
-        (HasRole(u, domain::StaffRole::kOfficer) || HasRole(u, domain::StaffRole::kSupervisor))) {
-      holders.push_back(std::move(u));
-    }
+    if (u.officer == officer && MayTakeCases(u)) holders.push_back(std::move(u));
   }
   if (holders.empty()) {
     return core::InvalidArgument(

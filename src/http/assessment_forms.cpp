@@ -33,12 +33,13 @@ std::string Joined(const std::vector<std::string>& lines) {
 
 // The form's fields as an assessment.
 assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
+  const assess::Framework& framework = assess::BuiltInFramework();
   assess::Assessment a;
   a.scope = FormValue(form, "scope");
   a.assessed_on = FormValue(form, "assessed_on");
   a.assessor = FormValue(form, "assessor");
   a.notes = FormValue(form, "notes");
-  for (const auto& c : assess::BuiltInFramework().components) {
+  for (const auto& c : framework.components) {
     for (const auto& i : c.indicators) {
       assess::IndicatorScore s;
       const std::string score = FormValue(form, "score-" + i.id);
@@ -69,6 +70,7 @@ assess::Assessment FromForm(const std::map<std::string, std::string>& form) {
 request_handling_status_t AssessmentHandlers::AssessmentFormPage(
     RequestContext& rc, const request_handle_t& req, int64_t id,
     const std::map<std::string, std::string>& form, const std::vector<std::string>& problems) {
+  const assess::Framework& framework = assess::BuiltInFramework();
   assess::Assessment a;
   std::string copied_from;
   if (!form.empty()) {
@@ -87,7 +89,7 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
   for (const auto& s : app::EditableScopes(s_, ActorOf(rc)))
     scopes.push_back(mstch::map{{"value", s}, {"selected", s == a.scope}});
   mstch::array components;
-  for (const auto& c : assess::BuiltInFramework().components) {
+  for (const auto& c : framework.components) {
     mstch::array indicators;
     for (const auto& i : c.indicators) {
       const auto it = a.scores.find(i.id);
@@ -128,7 +130,7 @@ request_handling_status_t AssessmentHandlers::AssessmentFormPage(
   context["assessor"] = a.assessor;
   context["notes"] = a.notes;
   context["components"] = components;
-  context["attribution"] = assess::BuiltInFramework().attribution;
+  context["attribution"] = framework.attribution;
   if (!copied_from.empty()) context["copied_from"] = copied_from;
   return SendHtml(
       req,

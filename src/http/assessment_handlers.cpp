@@ -29,10 +29,11 @@ void AssessmentHandlers::RequireAssessmentViewer(RequestContext& rc) {
 
 request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc,
                                                               const request_handle_t& req) {
+  const assess::Framework& framework = assess::BuiltInFramework();
   const auto overview = app::AssessmentOverviewAs(s_, ActorOf(rc));
   if (!overview) throw ProblemFor(overview.error(), "Not allowed");
   mstch::array scopes, editable, components;
-  for (const auto& c : assess::BuiltInFramework().components)
+  for (const auto& c : framework.components)
     components.push_back(mstch::map{{"number", std::to_string(c.number)}, {"name", c.name}});
   for (const auto& o : *overview) {
     if (o.editable) editable.push_back(o.scope);
@@ -40,7 +41,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
     mstch::array rows;
     for (size_t i = 0; i < history.size(); ++i) {
       mstch::array averages;
-      for (const auto& s : assess::Summarise(assess::BuiltInFramework(), history[i]))
+      for (const auto& s : assess::Summarise(framework, history[i]))
         averages.push_back(assess::FormatAverage(s.average));
       mstch::map row{{"id", std::to_string(history[i].id)},
                      {"date", DateText(history[i].assessed_on)},
@@ -63,7 +64,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
   context["scopes"] = scopes;
   context["editable"] = editable;
   context["may_start"] = !editable.empty();
-  context["attribution"] = assess::BuiltInFramework().attribution;
+  context["attribution"] = framework.attribution;
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Self-assessment", Render("assessments", context)));
 }
@@ -71,6 +72,7 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
 request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                                              const request_handle_t& req,
                                                              int64_t id) {
+  const assess::Framework& framework = assess::BuiltInFramework();
   const int64_t compare = CompareId(req);
   const auto view = app::ViewAssessmentAs(s_, ActorOf(rc), id, compare);
   if (!view) throw ProblemFor(view.error(), "Not found");
@@ -85,9 +87,9 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                 {"selected", o.id == compare},
                                 {"label", assess::SeriesName(o)}});
   }
-  const auto now = assess::Summarise(assess::BuiltInFramework(), a);
+  const auto now = assess::Summarise(framework, a);
   std::vector<assess::ComponentSummary> then;
-  if (before) then = assess::Summarise(assess::BuiltInFramework(), *before);
+  if (before) then = assess::Summarise(framework, *before);
   mstch::array averages;
   for (size_t i = 0; i < now.size(); ++i) {
     averages.push_back(
@@ -99,7 +101,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                    {"before", before ? assess::FormatAverage(then[i].average) : std::string()}});
   }
   mstch::array development;
-  for (const auto& g : assess::Guidance(assess::BuiltInFramework(), a)) {
+  for (const auto& g : assess::Guidance(framework, a)) {
     if (!g.development) continue;
     development.push_back(mstch::map{{"number", std::to_string(g.component->number)},
                                      {"name", g.component->name},
@@ -107,8 +109,8 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                                      {"pages", g.component->guide_pages}});
   }
   mstch::array components;
-  for (size_t c = 0; c < assess::BuiltInFramework().components.size(); ++c) {
-    const auto& component = assess::BuiltInFramework().components[c];
+  for (size_t c = 0; c < framework.components.size(); ++c) {
+    const auto& component = framework.components[c];
     mstch::array indicators;
     for (const auto& i : component.indicators) {
       const auto it = a.scores.find(i.id);
@@ -150,9 +152,8 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
         {"name", component.name},
         {"pages", component.guide_pages},
         {"average", assess::FormatAverage(now[c].average)},
-        {"svg",
-         assess::SpiderSvg(assess::ComponentChart(assess::BuiltInFramework(), component, a, before),
-                           {}, fmt::format("c{}", component.number))},
+        {"svg", assess::SpiderSvg(assess::ComponentChart(framework, component, a, before), {},
+                                  fmt::format("c{}", component.number))},
         {"indicators", indicators},
         {"comparing", before != nullptr}});
   }
@@ -183,7 +184,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
                    {"csrf", rc.session->csrf}});
   }
   mstch::array indicator_options;
-  for (const auto& c : assess::BuiltInFramework().components) {
+  for (const auto& c : framework.components) {
     for (const auto& i : c.indicators)
       indicator_options.push_back(mstch::map{{"id", i.id}, {"title", i.title}});
   }
@@ -199,7 +200,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   context["comparing"] = before != nullptr;
   context["compare_date"] = before ? DateText(before->assessed_on) : std::string();
   context["overall_svg"] =
-      assess::SpiderSvg(assess::OverallChart(assess::BuiltInFramework(), a, before), {}, "overall");
+      assess::SpiderSvg(assess::OverallChart(framework, a, before), {}, "overall");
   context["averages"] = averages;
   context["has_development"] = !development.empty();
   context["development"] = development;
@@ -207,7 +208,7 @@ request_handling_status_t AssessmentHandlers::AssessmentPage(RequestContext& rc,
   context["has_actions"] = !actions.empty();
   context["actions"] = actions;
   context["indicator_options"] = indicator_options;
-  context["attribution"] = assess::BuiltInFramework().attribution;
+  context["attribution"] = framework.attribution;
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, fmt::format("Self-assessment: {}", assess::SeriesName(a)),
                             Render("assessment", context)));

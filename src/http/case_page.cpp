@@ -167,8 +167,9 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   }
   context["has_event_choices"] = !choices.empty();
   context["event_choices"] = choices;
-  context["may_reassign"] = !row.closed && app::MayReassign(*rc.user);
-  if (!row.closed && app::MayReassign(*rc.user)) {
+  const bool may_reassign = !row.closed && app::MayReassign(*rc.user);
+  context["may_reassign"] = may_reassign;
+  if (may_reassign) {
     const mstch::array targets = ReassignTargets(*rc.user, row.unit, row.officer);
     context["has_targets"] = !targets.empty();
     context["targets"] = targets;

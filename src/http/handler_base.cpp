@@ -106,10 +106,7 @@ mstch::array HandlerBase::ReassignTargets(const storage::User& actor, const std:
   mstch::array targets;
   const bool any_unit = app::MayAdminister(actor);
   for (const auto& u : any_unit ? s_.accounts.Users() : s_.accounts.UsersInUnit(unit)) {
-    if (u.officer.empty() || u.officer == except || u.disabled) continue;
-    if (!app::HasRole(u, domain::StaffRole::kOfficer) &&
-        !app::HasRole(u, domain::StaffRole::kSupervisor))
-      continue;
+    if (!app::MayTakeCases(u) || u.officer == except) continue;
     const std::string who = u.full_name.empty() ? u.name : u.full_name;
     const std::string collar = u.collar.empty() ? u.officer : u.collar;
     const std::string elsewhere = u.unit == unit ? "" : ", unit " + u.unit;
@@ -263,11 +260,7 @@ void HandlerBase::CheckCsrf(RequestContext& rc, const std::map<std::string, std:
 request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
                                                 restinio::http_status_line_t status,
                                                 std::string html) {
-  return NewResponse(req, std::move(status))
-      .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
-      .append_header("Cache-Control", "no-store")
-      .set_body(std::move(html))
-      .done();
+  return Send(req, std::move(status), "text/html; charset=utf-8", std::move(html));
 }
 
 request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, const std::string& to,

@@ -101,8 +101,8 @@ class HandlerBase {
   // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.
   std::string NextShiftsText(const std::string& user, size_t count);
   // Whom the actor may reassign `unit`'s cases to, but `except` (the officer they are with), as
-  // app::ReassignCasesAs accepts them: enabled officers and supervisors with an officer id, of
-  // the unit for a supervisor and of every unit for an admin. For a list to choose from:
+  // app::ReassignCasesAs accepts them (app::MayTakeCases), of the unit for a supervisor and of
+  // every unit for an admin. For a list to choose from:
   // {officer, label "Sarah Ahmed (PC 1003)", with ", unit N2" for another unit's}.
   mstch::array ReassignTargets(const storage::User& actor, const std::string& unit,
                                const std::string& except);

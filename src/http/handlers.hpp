@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/call_backs.hpp"
+#include "app/case_search.hpp"
 #include "app/letters.hpp"
 #include "app/staff_admin.hpp"
 #include "app/work_queue.hpp"
@@ -94,7 +95,7 @@ class SearchHandlers : public HandlerBase {
   Reply SearchPage(RequestContext& rc, const Req& req);
 
  private:
-  json Found(RequestContext& rc, const std::string& q);
+  app::FoundCases Found(RequestContext& rc, const std::string& q);
 };
 
 // Recording what happened on a case: events through the API and the event forms

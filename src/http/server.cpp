@@ -200,11 +200,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->non_matched_request_handler([](const Req& req) {
     const auto accept = req->header().get_field_or(restinio::http_field::accept, "");
     if (!req->header().path().starts_with("/api/") && accept.find("text/html") != std::string::npos)
-      return NewResponse(req, restinio::status_not_found())
-          .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
-          .append_header("Cache-Control", "no-store")
-          .set_body(NotFoundPage())
-          .done();
+      return Send(req, restinio::status_not_found(), "text/html; charset=utf-8", NotFoundPage());
     return SendProblem(req,
                        NotFound(fmt::format("no route for {} {}", req->header().method().c_str(),
                                             req->header().path())));
