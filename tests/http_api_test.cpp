@@ -87,6 +87,90 @@ TEST_F(HttpApi, QueueScopesFollowRoleAndUnit) {
   EXPECT_EQ(other["total"], 0);
 }
 
+// Issue 13: the queue's view is in its URL: paged, filtered and sorted, each bad value refused
+// by name.
+TEST_F(HttpApi, TheQueueIsPagedFilteredAndSortedAndABadViewIsRefusedByName) {
+  const std::string base = "/api/v1/queue?as_of=2024-12-31";
+  const auto all = json::parse(Get(base + "&limit=0", "admin").body);
+  const int lines = all["lines"];
+  ASSERT_GE(lines, 3);
+  ASSERT_EQ(all["items"].size(), static_cast<size_t>(lines));
+  const auto second = json::parse(Get(base + "&limit=1&offset=1", "admin").body);
+  EXPECT_EQ(second["lines"], lines) << "the count is of every page";
+  EXPECT_EQ(second["offset"], 1);
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0], all["items"][1]);
+  int by_colour = 0;
+  for (const std::string rag : {"red", "amber", "green"}) {
+    const auto some = json::parse(Get(base + "&limit=0&rag=" + rag, "admin").body);
+    for (const auto& item : some["items"]) EXPECT_EQ(item["rag"], rag);
+    by_colour += some["lines"].get<int>();
+  }
+  EXPECT_EQ(by_colour, lines);
+  const auto updates = json::parse(Get(base + "&limit=0&duty=periodic_update", "admin").body);
+  ASSERT_FALSE(updates["items"].empty());
+  for (const auto& item : updates["items"]) EXPECT_EQ(item["duty"], "periodic_update");
+  const auto robbery = json::parse(Get(base + "&limit=0&crime_type=Robbery", "admin").body);
+  ASSERT_FALSE(robbery["items"].empty());
+  for (const auto& item : robbery["items"]) EXPECT_EQ(item["crime"], "S/1/24");
+  const auto by_crime = json::parse(Get(base + "&limit=0&sort=crime", "admin").body);
+  for (size_t i = 1; i < by_crime["items"].size(); ++i) {
+    EXPECT_LE(by_crime["items"][i - 1]["crime"].get<std::string>(),
+              by_crime["items"][i]["crime"].get<std::string>());
+  }
+  EXPECT_EQ(all["items"][0]["person_name"].is_string(), true);
+  for (const auto& [query, name] :
+       std::vector<std::pair<std::string, std::string>>{{"rag=purple", "rag"},
+                                                        {"duty=make_tea", "duty"},
+                                                        {"sort=age", "sort"},
+                                                        {"offset=-1", "offset"},
+                                                        {"enhanced=maybe", "enhanced"},
+                                                        {"limit=10001", "limit"}}) {
+    const auto r = Get(base + "&" + query, "admin");
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_NE(r.body.find("?" + name), std::string::npos) << query << ": " << r.body;
+  }
+}
+
+// Issue 13: a duty unmet when its case closed goes to the unit's supervisor, who acknowledges
+// it with a note; nobody else may.
+TEST_F(HttpApi, DutiesMissedBeforeClosureAreTheSupervisorsToAcknowledge) {
+  const auto imported = server_->Request(
+      "POST", "/api/v1/events", tokens_["admin"],
+      R"({"id":"k1","type":"crime.recorded","crime":"K/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC102"}
+{"id":"k2","type":"person.added","crime":"K/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+{"id":"k3","type":"case.closed","crime":"K/1/24","at":"2024-12-04T10:00:00Z","outcome":"no_suspect","reason":"no leads"}
+)");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  for (const auto& item :
+       json::parse(Get("/api/v1/queue?officer=PC102&limit=0", "officer_n2").body)["items"])
+    EXPECT_NE(item["crime"], "K/1/24") << item.dump();
+  EXPECT_EQ(Get("/api/v1/missed", "officer_n2").status, 403);
+  EXPECT_EQ(Get("/api/v1/missed", "analyst").status, 403);
+  EXPECT_EQ(Get("/api/v1/missed?unit=S1", "supervisor_n").status, 403);
+  const auto missed = json::parse(Get("/api/v1/missed", "supervisor_n").body);
+  ASSERT_GE(missed["total"].get<int>(), 1) << missed.dump();
+  json item;
+  for (const auto& i : missed["items"]) {
+    if (i["crime"] == "K/1/24") item = i;
+  }
+  ASSERT_TRUE(item.is_object()) << missed.dump();
+  auto ack = [&](const std::string& who, const std::string& notes) {
+    const json body = {{"crime", item["crime"]},
+                       {"person", item["person"]},
+                       {"duty", item["duty"]},
+                       {"instance", item["instance"]},
+                       {"notes", notes}};
+    return server_->Request("POST", "/api/v1/missed/acknowledge", tokens_[who], body.dump());
+  };
+  EXPECT_EQ(ack("officer_n2", "done").status, 404) << "not the officer's to acknowledge";
+  EXPECT_EQ(ack("supervisor_n", "   ").status, 422) << "a note is required";
+  EXPECT_EQ(ack("supervisor_n", "Victim written to on 5 Dec").status, 200);
+  EXPECT_EQ(ack("supervisor_n", "again").status, 409);
+  const auto after = json::parse(Get("/api/v1/missed", "supervisor_n").body);
+  EXPECT_EQ(after["total"].get<int>(), missed["total"].get<int>() - 1);
+}
+
 TEST_F(HttpApi, CasesAreSeenOnlyWithinRoleAndUnitAndNeverShowSuspects) {
   struct Row {
     const char* who;

@@ -57,6 +57,14 @@ class StaffActions : public ::testing::Test {
     ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kCases, options).written);
   }
   Actor As(const std::string& name) { return {*stores_.accounts->FindUser(name), "10.0.0.7"}; }
+  // The first 50 lines of a queue as asked for: an officer's or a unit's (empty: one's own).
+  static QueueFilter View(core::Date as_of, const std::string& officer = "",
+                          const std::string& unit = "") {
+    QueueFilter f;
+    f.scope = {officer, unit};
+    f.as_of = as_of;
+    return f;
+  }
   // The newest audit entry of `user`.
   storage::AuditEntry LastAudit(const std::string& user) {
     const auto log = stores_.accounts->AuditLog(user, "", 1);
@@ -142,15 +150,15 @@ TEST_F(StaffActions, AQueueIsShownToThoseWhoMaySeeItWithItsUndeliveredMessagesAn
   for (const char* crime : {"N/1/24", "S/1/24"})
     stores_.cases->AddOutbox(FailedSms(crime, crime, "2025-03-03T08:00:00Z"));
   const core::Date today = clock_.Today();
-  EXPECT_EQ(QueueAs(s_, As("officer_n"), "PC201", today, 50).error().code,
+  EXPECT_EQ(QueueAs(s_, As("officer_n"), View(today, "PC201")).error().code,
             ErrorCode::kPermissionDenied)
       << "another officer's queue";
-  EXPECT_EQ(DueAs(s_, As("supervisor_n"), {"", "S1"}, today, 50).error().code,
+  EXPECT_EQ(DueAs(s_, As("supervisor_n"), View(today, "", "S1")).error().code,
             ErrorCode::kPermissionDenied)
       << "another unit's queue";
   EXPECT_EQ(TeamAs(s_, As("officer_n"), "N1", today).error().code, ErrorCode::kPermissionDenied);
 
-  const auto mine = QueueAs(s_, As("officer_n"), "", today, 50);
+  const auto mine = QueueAs(s_, As("officer_n"), View(today));
   ASSERT_TRUE(mine) << mine.error().message;
   EXPECT_EQ(mine->scope.officer, "PC101");
   ASSERT_EQ(mine->undelivered.size(), 1u) << "only their own cases' messages";
@@ -160,16 +168,77 @@ TEST_F(StaffActions, AQueueIsShownToThoseWhoMaySeeItWithItsUndeliveredMessagesAn
   EXPECT_EQ(LastAudit("officer_n").action, "viewed_queue");
   EXPECT_EQ(LastAudit("officer_n").detail, "officer PC101");
 
-  const auto team = QueueAs(s_, As("supervisor_n"), "", today, 50);
+  const auto team = QueueAs(s_, As("supervisor_n"), View(today));
   ASSERT_TRUE(team);
   EXPECT_EQ(team->scope.unit, "N1");
   ASSERT_EQ(team->team.size(), 1u);
   EXPECT_EQ(team->team[0].officer, "PC101");
   EXPECT_EQ(LastAudit("supervisor_n").detail, "unit N1");
 
-  const auto force = QueueAs(s_, As("analyst"), "", today, 50);
+  const auto force = QueueAs(s_, As("analyst"), View(today));
   ASSERT_TRUE(force);
   EXPECT_EQ(force->undelivered.size(), 2u) << "an analyst sees the force";
+}
+
+// Issue 13: a duty left unmet when its case closed is no longer the officer's to do; the
+// sergeant reviews it, acknowledges it with a note (audited), and compliance still counts it.
+TEST_F(StaffActions, DutiesMissedBeforeClosureLeaveTheQueueForTheSergeantsReview) {
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T09:00:00Z";
+  ASSERT_TRUE(
+      ImportJsonLines(
+          s_.cases, s_.engine, s_.library,
+          R"({"id":"n4","type":"case.closed","crime":"N/1/24","at":"2024-12-06T10:00:00Z","outcome":"evidential_difficulties","reason":"no prospect"})"
+          "\n",
+          options)
+          .written);
+  const core::Date today = clock_.Today();
+  const auto mine = QueueAs(s_, As("officer_n"), View(today));
+  ASSERT_TRUE(mine);
+  for (const auto& i : mine->due.items) EXPECT_NE(i.row.crime, "N/1/24") << i.row.duty;
+  EXPECT_EQ(mine->due.lines, 0);
+
+  EXPECT_EQ(MissedAs(s_, As("officer_n"), "", 0, 50).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(MissedAs(s_, As("analyst"), "N1", 0, 50).error().code, ErrorCode::kPermissionDenied)
+      << "person-level: analysts see compliance figures only";
+  const auto missed = MissedAs(s_, As("supervisor_n"), "", 0, 50);
+  ASSERT_TRUE(missed);
+  ASSERT_GE(missed->total, 1);
+  EXPECT_EQ(MissedCountFor(s_, As("supervisor_n")), missed->total);
+  const auto found = std::find_if(missed->lines.begin(), missed->lines.end(),
+                                  [](const auto& l) { return l.row.duty == "no_charge"; });
+  ASSERT_NE(found, missed->lines.end()) << "the decision not to charge was never explained";
+  const auto row = found->row;
+  EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_missed");
+
+  storage::MissedAcknowledgement ack{row.crime, row.person, row.duty, row.instance, "  ", "", ""};
+  EXPECT_EQ(AcknowledgeMissedAs(s_, As("supervisor_n"), ack).error().code,
+            ErrorCode::kInvalidArgument)
+      << "a note is required";
+  ack.note = "PC101 moved to CID; victim written to on 6 Mar";
+  EXPECT_EQ(AcknowledgeMissedAs(s_, As("officer_n"), ack).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(LastAudit("officer_n").action, "denied_acknowledge_missed");
+  auto wrong = ack;
+  wrong.duty = "arrest";
+  EXPECT_EQ(AcknowledgeMissedAs(s_, As("supervisor_n"), wrong).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(AcknowledgeMissedAs(s_, As("supervisor_n"), ack));
+  EXPECT_EQ(AcknowledgeMissedAs(s_, As("supervisor_n"), ack).error().code, ErrorCode::kConflict);
+  const auto audit = LastAudit("supervisor_n");
+  EXPECT_EQ(audit.action, "acknowledged_missed");
+  EXPECT_EQ(audit.crime, "N/1/24");
+  EXPECT_NE(audit.detail.find("victim written to"), std::string::npos) << audit.detail;
+  EXPECT_EQ(MissedCountFor(s_, As("supervisor_n")), missed->total - 1);
+  const auto kept = stores_.cases->MissedAcknowledgementOf(row.crime, row.person, row.duty, 1);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->by, "SGT1");
+  EXPECT_EQ(kept->at, "2025-03-03T09:00:00Z");
+  // Compliance still counts it overdue.
+  int64_t overdue = 0;
+  for (const auto& c : stores_.cases->Compliance(core::Date::FromYmd(2024, 12, 1), today, today,
+                                                 "duty", {"no_charge"}))
+    overdue += c.status == "overdue" ? c.count : 0;
+  EXPECT_EQ(overdue, 1);
 }
 
 TEST_F(StaffActions, SettingsChangeForAdminsOnlyAllOrNoneAndEachChangeIsAudited) {

@@ -85,7 +85,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,
+                                         10, 11, 12, 13, 14, 15, 16, 17, 18};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -269,6 +270,132 @@ TEST_P(StoreContract, ReplaceCaseReplacesEverythingDerived) {
   EXPECT_EQ(rows[0].officer, "PC2");
   EXPECT_EQ(store_->FindCase("C/1")->officer, "PC2");
   EXPECT_EQ(store_->CaseCount(), 1);
+}
+
+// Issue 13: the queue is live work only, one line per person's updates, filtered, sorted and
+// paged in the store, alike in every backend.
+TEST_P(StoreContract, TheQueueIsLiveWorkOneLinePerPersonsUpdatesFilteredSortedAndPaged) {
+  auto update = [&](const std::string& crime, int n, const std::string& person,
+                    const std::string& deadline, bool line) {
+    auto r = Row(crime, n, deadline, false, "PC1", "periodic_update");
+    r.person = person;
+    r.queue_line = line;
+    return r;
+  };
+  auto closed = Case("C/9");
+  closed.closed = true;
+  auto missed = Row("C/9", 1, "2024-12-01");
+  missed.case_closed = true;
+  auto enhanced = Row("C/2", 1, "2024-12-06", false, "PC1", "needs_assessment");
+  enhanced.enhanced = true;
+  enhanced.crime_type = "Robbery";
+  store_->Begin();
+  store_->ReplaceCase(
+      Case("C/1"),
+      {{"V1", domain::Role::kVictim, "", "Zoe Adams", ""},
+       {"V2", domain::Role::kVictim, "", "Amir Bell", ""}},
+      {update("C/1", 1, "V1", "2024-12-04", true), update("C/1", 2, "V1", "2024-12-24", false),
+       update("C/1", 3, "V1", "2025-01-14", false), Row("C/1", 4, "2024-12-10"),
+       update("C/1", 5, "V2", "2024-12-09", true)});
+  store_->ReplaceCase(Case("C/2"), {}, {enhanced});
+  store_->ReplaceCase(closed, {}, {missed});
+  store_->Commit();
+  QueueQuery q;
+  q.scope = {"PC1", ""};
+  q.as_of = D("2024-12-05");
+  const auto all = store_->Queue(q);
+  // The closed case's duty is not a line; V1's three updates are one line.
+  ASSERT_EQ(all.total, 4);
+  ASSERT_EQ(all.lines.size(), 4u);
+  EXPECT_EQ(all.lines[0].row.deadline, D("2024-12-04"));
+  EXPECT_EQ(all.lines[0].more_updates, 2);
+  EXPECT_EQ(all.lines[0].person_name, "Zoe Adams");
+  EXPECT_EQ(all.lines[1].row.duty, "needs_assessment");
+  EXPECT_EQ(all.lines[2].row.person, "V2");
+  EXPECT_EQ(all.lines[2].more_updates, 0);
+  EXPECT_EQ(all.lines[3].row.n, 4);
+  // Pages: the total is of every page.
+  q.limit = 3;
+  q.offset = 3;
+  const auto last = store_->Queue(q);
+  EXPECT_EQ(last.total, 4);
+  ASSERT_EQ(last.lines.size(), 1u);
+  EXPECT_EQ(last.lines[0].row.n, 4);
+  // Sorted by person's name, then by crime.
+  q.offset = 0;
+  q.limit = 0;
+  q.sort = QueueSort::kPerson;
+  const auto by_name = store_->Queue(q);
+  ASSERT_EQ(by_name.lines.size(), 4u);
+  EXPECT_EQ(by_name.lines[0].row.crime, "C/2");  // no name sorts first
+  EXPECT_EQ(by_name.lines[1].person_name, "Amir Bell");
+  q.sort = QueueSort::kCrime;
+  EXPECT_EQ(store_->Queue(q).lines[3].row.crime, "C/2");
+  // Filters: deadline range, duty, crime type, enhanced.
+  q.sort = QueueSort::kDeadline;
+  q.due_after = D("2024-12-04");
+  q.due_by = D("2024-12-09");
+  EXPECT_EQ(store_->Queue(q).total, 2);
+  q.due_after.reset();
+  q.due_by.reset();
+  q.duty = "periodic_update";
+  EXPECT_EQ(store_->Queue(q).total, 2);
+  q.duty.clear();
+  q.crime_type = "Robbery";
+  EXPECT_EQ(store_->Queue(q).total, 1);
+  q.crime_type.clear();
+  q.enhanced_only = true;
+  EXPECT_EQ(store_->Queue(q).total, 1);
+  EXPECT_EQ(store_->OpenCrimeTypes({"PC1", ""}), (std::vector<std::string>{"Burglary", "Robbery"}));
+  EXPECT_TRUE(store_->OpenCrimeTypes({"PC2", ""}).empty());
+  // Counts leave the closed case out too.
+  EXPECT_EQ(store_->CountOpen({"PC1", ""}, D("2024-12-05"), D("2024-12-01")).total, 6);
+  EXPECT_EQ(store_->OpenObligations({"PC1", ""}, D("2024-12-05"), 0).size(), 6u);
+}
+
+TEST_P(StoreContract, DutiesMissedBeforeClosureListUntilAcknowledgedAndTheAcknowledgementLasts) {
+  auto closed = Case("C/9");
+  closed.closed = true;
+  auto first = Row("C/9", 1, "2024-12-03");
+  auto second = Row("C/9", 2, "2024-12-01");
+  first.case_closed = second.case_closed = true;
+  second.duty = "needs_assessment";
+  store_->Begin();
+  store_->ReplaceCase(closed, {{"V1", domain::Role::kVictim, "", "Zoe Adams", ""}},
+                      {first, second, Row("C/9", 3, "2024-12-02", true)});
+  store_->ReplaceCase(Case("C/1"), {}, {Row("C/1", 1, "2024-12-01")});
+  store_->Commit();
+  auto page = store_->MissedAtClosure({"", "N1"}, 0, 50);
+  ASSERT_EQ(page.total, 2);
+  ASSERT_EQ(page.lines.size(), 2u);
+  EXPECT_EQ(page.lines[0].row.duty, "needs_assessment");  // earliest deadline first
+  EXPECT_EQ(page.lines[0].person_name, "Zoe Adams");
+  EXPECT_EQ(store_->MissedAtClosure({"", "S1"}, 0, 50).total, 0);
+  EXPECT_EQ(store_->MissedAtClosure({"", "N1"}, 1, 50).lines.size(), 1u);
+
+  const MissedAcknowledgement ack{"C/9",
+                                  "V1",
+                                  "needs_assessment",
+                                  1,
+                                  "Officer moved; victim told by letter",
+                                  "SGT1",
+                                  "2024-12-05T10:00:00Z"};
+  store_->Begin();
+  EXPECT_TRUE(store_->AcknowledgeMissed(ack));
+  EXPECT_FALSE(store_->AcknowledgeMissed(ack));  // once
+  store_->Commit();
+  // Recomputing the case does not bring it back.
+  store_->Begin();
+  store_->ReplaceCase(closed, {}, {first, second});
+  store_->Commit();
+  page = store_->MissedAtClosure({"", "N1"}, 0, 50);
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.lines[0].row.duty, "arrest");
+  const auto kept = store_->MissedAcknowledgementOf("C/9", "V1", "needs_assessment", 1);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->note, "Officer moved; victim told by letter");
+  EXPECT_EQ(kept->by, "SGT1");
+  EXPECT_FALSE(store_->MissedAcknowledgementOf("C/9", "V1", "arrest", 1).has_value());
 }
 
 TEST_P(StoreContract, OpenObligationsAreScopedFilteredAndMostUrgentFirst) {

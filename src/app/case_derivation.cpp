@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <tuple>
+
 #include "core/budget.hpp"
 #include "events/jsonl_reader.hpp"
 
@@ -51,6 +54,25 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
   r.crime_type = file.recorded().crime_type;
   return r;
 }
+
+namespace {
+
+// What the work queue needs to know of each row: whether its case is closed, and whether it
+// is a line (a person's earliest unsettled periodic update stands for the later ones).
+void MarkQueueLines(DerivedCase& d) {
+  std::map<std::string, storage::ObligationRow*> earliest;  // by person
+  for (auto& r : d.obligations) {
+    r.case_closed = d.row.closed;
+    if (r.duty != "periodic_update" || r.settled) continue;
+    auto& e = earliest[r.person];
+    if (e == nullptr || std::tie(r.deadline, r.n) < std::tie(e->deadline, e->n)) e = &r;
+  }
+  for (auto& r : d.obligations) {
+    if (r.duty == "periodic_update" && !r.settled) r.queue_line = earliest[r.person] == &r;
+  }
+}
+
+}  // namespace
 
 DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngine& engine,
                        const rules::Selection& selection, core::Date as_of) {
@@ -104,6 +126,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
       d.row.stale_after = row.deadline;
     }
   }
+  MarkQueueLines(d);
   return d;
 }
 

@@ -7,6 +7,7 @@
 
 #include "app/case_derivation.hpp"
 #include "core/budget.hpp"
+#include "storage/queue_query.hpp"
 
 namespace cf::app {
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row) {
@@ -18,8 +19,9 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
 
 std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
   using nlohmann::json;
-  json j = {{"as_of", as_of.ToString()}, {"total", list.total}, {"red", list.red},
-            {"amber", list.amber},       {"green", list.green}, {"items", json::array()}};
+  json j = {{"as_of", as_of.ToString()}, {"total", list.total},   {"red", list.red},
+            {"amber", list.amber},       {"green", list.green},   {"lines", list.lines},
+            {"offset", list.offset},     {"items", json::array()}};
   for (const auto& i : list.items) {
     j["items"].push_back({{"rag", rules::Name(i.rag)},
                           {"status", i.overdue ? "overdue" : "open"},
@@ -27,6 +29,7 @@ std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
                           {"working_days_overdue", i.working_days_overdue},
                           {"crime", i.row.crime},
                           {"person", i.row.person},
+                          {"person_name", i.person_name},
                           {"duty", i.row.duty},
                           {"instance", i.row.instance},
                           {"enhanced", i.row.enhanced},
@@ -60,15 +63,34 @@ core::Date LatestRedDeadline(const calendar::WorkingDayCalendar& cal, core::Date
 }  // namespace
 
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
-            const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
-            size_t limit) {
+            const rules::RuleLibrary& library, const QueueFilter& filter) {
   DueList out;
   const rules::Selection selection = StoredSelection(store, library);
   const int red_after = selection.policy ? selection.policy->red_after_overdue_working_days : 1;
+  const auto& cal = engine.calendar();
+  const core::Date as_of = filter.as_of;
+  const core::Date red_until = LatestRedDeadline(cal, as_of, red_after);
+
+  storage::QueueQuery q;
+  q.scope = filter.scope;
+  q.as_of = as_of;
+  q.duty = filter.duty;
+  q.crime_type = filter.crime_type;
+  q.enhanced_only = filter.enhanced_only;
+  q.sort = filter.sort;
+  q.offset = filter.offset;
+  q.limit = filter.limit;
+  if (filter.rag == rules::Rag::kRed) q.due_by = red_until;
+  if (filter.rag == rules::Rag::kAmber) {
+    q.due_after = red_until;
+    q.due_by = as_of;
+  }
+  if (filter.rag == rules::Rag::kGreen) q.due_after = as_of;
 
   // A read writes nothing: cases stored with events after `as_of`, or whose periodic updates
   // were stored before it, are computed for the day from their log, in memory. (The server's
   // roll-forward job and `citizenfocus advance` store the day's state; then this is empty.)
+  const auto& scope = filter.scope;
   auto live = store.CrimesWithEventsAfter(scope, as_of);
   out.computed_live = live.size();
   for (auto& crime : store.CrimesToRollForward(scope, as_of)) {
@@ -76,70 +98,77 @@ DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
     live.push_back(std::move(crime));
     ++out.rolled_forward;
   }
-  std::vector<storage::ObligationRow> rows;
-  // Read enough rows that grouping a person's periodic updates still fills `limit` lines.
-  const size_t fetch = limit == 0 ? 0 : limit * 4 + 50;
+  storage::QueuePage page;
   if (live.empty()) {
-    rows = store.OpenObligations(scope, as_of, fetch);
+    page = store.Queue(q);
+    const auto counts = store.CountOpen(scope, as_of, red_until);
+    out.total = counts.total;
+    out.red = counts.due_by_red_until;
+    out.amber = counts.due_by_as_of - counts.due_by_red_until;
   } else {
     // Stored rows of these cases know the future: replace them with the day's view.
     const std::unordered_set<std::string> skip(live.begin(), live.end());
-    for (auto& r : store.OpenObligations(scope, as_of, 0)) {
-      if (!skip.count(r.crime)) rows.push_back(std::move(r));
+    auto all = q;
+    all.offset = 0;
+    all.limit = 0;
+    std::vector<storage::QueueLine> lines;
+    for (auto& l : store.Queue(all).lines) {
+      if (!skip.count(l.row.crime)) lines.push_back(std::move(l));
+    }
+    auto tally = [&](const storage::ObligationRow& r) {
+      ++out.total;
+      out.red += r.deadline <= red_until;
+      out.amber += r.deadline > red_until && r.deadline <= as_of;
+    };
+    for (const auto& r : store.OpenObligations(scope, as_of, 0)) {
+      if (!skip.count(r.crime)) tally(r);
     }
     for (const auto& crime : live) {
       core::CheckBudget();
       const auto file = ParseStoredCase(crime, store.EventBodies(crime));
       const auto derived = DeriveCase(file, engine, selection, as_of);
       for (const auto& r : derived.obligations) {
-        if (!r.settled) rows.push_back(r);
+        if (!r.settled && !r.case_closed && r.trigger_date <= as_of) tally(r);
       }
+      auto name_of = [&](const std::string&, const std::string& person) {
+        for (const auto& p : derived.people) {
+          if (p.person == person) return p.display_name;
+        }
+        return std::string();
+      };
+      for (auto& l : storage::QueueLinesOf(q, derived.obligations, name_of))
+        lines.push_back(std::move(l));
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      return a.deadline != b.deadline ? a.deadline < b.deadline
-             : a.crime != b.crime     ? a.crime < b.crime
-                                      : a.n < b.n;
-    });
-  }
-
-  const auto& cal = engine.calendar();
-  const core::Date red_until = LatestRedDeadline(cal, as_of, red_after);
-  if (live.empty()) {
-    const auto counts = store.CountOpen(scope, as_of, red_until);
-    out.total = counts.total;
-    out.red = counts.due_by_red_until;
-    out.amber = counts.due_by_as_of - counts.due_by_red_until;
-  } else {
-    out.total = static_cast<int64_t>(rows.size());
-    for (const auto& r : rows) {
-      out.red += r.deadline <= red_until;
-      out.amber += r.deadline > red_until && r.deadline <= as_of;
-    }
-    if (fetch != 0 && rows.size() > fetch) rows.resize(fetch);
+    page = storage::PageOf(q, std::move(lines));
   }
   out.green = out.total - out.red - out.amber;
+  out.lines = page.total;
+  out.offset = q.offset;
 
-  std::map<std::pair<std::string, std::string>, size_t> update_line;  // (crime, person) -> item
-  for (auto& r : rows) {
-    if (r.duty == "periodic_update") {
-      const auto [it, fresh] = update_line.try_emplace({r.crime, r.person}, out.items.size());
-      if (!fresh) {
-        ++out.items[it->second].more_updates;
-        continue;
-      }
-    }
+  for (auto& line : page.lines) {
     DueItem item;
     rules::Obligation o;
-    o.deadline = r.deadline;
-    item.overdue = as_of > r.deadline;
+    o.deadline = line.row.deadline;
+    item.overdue = as_of > line.row.deadline;
     item.rag = rules::RagFor(o, as_of, cal, red_after);
     item.working_days_overdue = rules::WorkingDaysOverdue(o, as_of, cal);
-    item.what = WhatToDo(library, r);
-    item.row = std::move(r);
+    item.what = WhatToDo(library, line.row);
+    item.more_updates = line.more_updates;
+    item.person_name = std::move(line.person_name);
+    item.row = std::move(line.row);
     out.items.push_back(std::move(item));
   }
-  if (limit != 0 && out.items.size() > limit) out.items.resize(limit);
   return out;
+}
+
+DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
+            const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
+            size_t limit) {
+  QueueFilter filter;
+  filter.scope = scope;
+  filter.as_of = as_of;
+  filter.limit = limit;
+  return Due(store, engine, library, filter);
 }
 
 std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::ObligationEngine& engine,
@@ -157,7 +186,7 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
   // Cases not yet brought forward to `as_of`: their stored rows give way, in memory, to the
   // day's (a read writes nothing; see Due).
   auto tally = [&](const storage::ObligationRow& r, int64_t sign) {
-    if (r.settled || r.unit != unit || r.trigger_date > as_of) return;
+    if (r.settled || r.case_closed || r.unit != unit || r.trigger_date > as_of) return;
     auto& c = counts[r.officer];
     if (std::find(order.begin(), order.end(), r.officer) == order.end()) order.push_back(r.officer);
     c.total += sign;

@@ -23,6 +23,7 @@ namespace cf::app {
 
 struct DueItem {
   storage::ObligationRow row;
+  std::string person_name;  // or empty
   bool overdue = false;
   rules::Rag rag = rules::Rag::kGreen;
   int working_days_overdue = 0;
@@ -34,7 +35,10 @@ struct DueItem {
 };
 
 struct DueList {
-  std::vector<DueItem> items;  // at most the limit asked for (lines, after grouping)
+  std::vector<DueItem> items;  // the page asked for (lines, after grouping)
+  int64_t lines = 0;           // lines matching the filters, on every page
+  size_t offset = 0;           // of the first item among them
+  // Open obligations in scope, whatever the filters:
   int64_t total = 0;
   int64_t red = 0;
   int64_t amber = 0;
@@ -65,14 +69,31 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
 // Obligations the items stand for (each line and the updates it groups).
 int64_t ObligationsShown(const DueList& list);
 
-// The queue as JSON, one shape for the CLI and the API: as_of, total, red, amber, green and
-// items[] (rag, status, deadline, working_days_overdue, crime, person, duty, instance,
-// enhanced, officer, unit, what, more_updates). `indent` < 0: compact.
+// The queue as JSON, one shape for the CLI and the API: as_of, total, red, amber, green (the
+// scope's open obligations), lines and offset (the page among the matching lines) and
+// items[] (rag, status, deadline, working_days_overdue, crime, person, person_name, duty,
+// instance, enhanced, officer, unit, what, more_updates). `indent` < 0: compact.
 std::string DueListJson(const DueList& list, core::Date as_of, int indent = -1);
 
-// The open and overdue obligations in `scope` on `as_of`, most urgent first, at most `limit`
-// lines (0: all). Reads only: cases the store has not brought forward to `as_of` are computed
-// from their log in memory.
+// Which part of a queue to show: its filters, its order and its page.
+struct QueueFilter {
+  storage::Scope scope;
+  core::Date as_of;
+  std::optional<rules::Rag> rag;  // none: every colour
+  std::string duty;               // empty: any
+  std::string crime_type;         // empty: any
+  bool enhanced_only = false;
+  storage::QueueSort sort = storage::QueueSort::kDeadline;
+  size_t offset = 0;
+  size_t limit = 50;  // lines; 0: all
+};
+
+// The open obligations of cases not closed that `filter` asks for, as lines, with the counts
+// of the whole scope. Reads only: cases the store has not brought forward to `as_of` are
+// computed from their log in memory.
+DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
+            const rules::RuleLibrary& library, const QueueFilter& filter);
+// The first `limit` lines (0: all) of `scope`'s queue on `as_of`, most urgent first.
 DueList Due(storage::CaseStore& store, const rules::ObligationEngine& engine,
             const rules::RuleLibrary& library, const storage::Scope& scope, core::Date as_of,
             size_t limit);

@@ -73,14 +73,18 @@ const char* Date::WeekdayName() const {
   return kNames[weekday()];
 }
 
-std::string Date::ToLongString() const {
+std::string Date::ToDayMonthYear() const {
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const auto ymd = CivilOf(days_);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s %u %s %d", WeekdayName(), static_cast<unsigned>(ymd.day()),
+  std::snprintf(buf, sizeof buf, "%u %s %d", static_cast<unsigned>(ymd.day()),
                 kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
   return buf;
+}
+
+std::string Date::ToLongString() const {
+  return std::string(WeekdayName()) + " " + ToDayMonthYear();
 }
 
 int AgeOn(Date birth, Date on) {

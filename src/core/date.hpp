@@ -37,9 +37,10 @@ class Date {
   // Same day of the month n months later, clamped to the month's last day.
   Date AddMonths(int n) const;
 
-  std::string ToString() const;      // 2024-12-24
-  std::string ToLongString() const;  // Tue 24 Dec 2024
-  const char* WeekdayName() const;   // Tue
+  std::string ToString() const;        // 2024-12-24
+  std::string ToLongString() const;    // Tue 24 Dec 2024
+  std::string ToDayMonthYear() const;  // 24 Dec 2024
+  const char* WeekdayName() const;     // Tue
 
   friend constexpr auto operator<=>(Date, Date) = default;
 

@@ -83,6 +83,32 @@ std::string_view Name(InfoItem v) { return kInfoItems[static_cast<size_t>(v)]; }
 std::string_view Name(OutboxStatus v) { return kOutboxStatuses[static_cast<size_t>(v)]; }
 std::string_view Name(ReferralStatus v) { return kReferralStatuses[static_cast<size_t>(v)]; }
 
+std::string_view DutyTitle(std::string_view duty_id) {
+  // In kDutyIds' order.
+  static constexpr std::string_view kTitles[] = {
+      "Tell them the crime will not be investigated",
+      "Refer them to victim support",
+      "Give them the information leaflet",
+      "Tell them about the arrest",
+      "Tell them about the interview",
+      "Tell them the suspect was released with no further action",
+      "Tell them about the suspect's bail",
+      "Tell them the bail conditions changed",
+      "Tell them the suspect was released under investigation",
+      "Tell them about the charge",
+      "Tell them about the out of court disposal",
+      "Tell them the suspect will not be charged",
+      "Tell them the case is closed",
+      "Tell them about the first court hearing",
+      "Give them their regular update",
+  };
+  static_assert(std::size(kTitles) == std::size(kDutyIds));
+  for (size_t i = 0; i < std::size(kDutyIds); ++i) {
+    if (kDutyIds[i] == duty_id) return kTitles[i];
+  }
+  return duty_id;
+}
+
 std::optional<EventType> ParseEventType(std::string_view s) {
   return Find<EventType>(kEventTypes, s);
 }

@@ -144,6 +144,8 @@ inline constexpr std::string_view kDutyIds[] = {
     "periodic_update",
 };
 inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
+// A duty as a person reads it ("Tell them about the arrest"); the id itself when unknown.
+std::string_view DutyTitle(std::string_view duty_id);
 using DutyIndex = uint8_t;
 using DutyMask = uint32_t;  // bit i = kDutyIds[i]
 

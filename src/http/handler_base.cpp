@@ -1,6 +1,7 @@
 #include "http/handler_base.hpp"
 
 #include <atomic>
+#include <charconv>
 #include <iostream>
 
 #include "app/access.hpp"
@@ -114,6 +115,62 @@ mstch::array HandlerBase::ReassignTargets(const storage::User& actor, const std:
                                  {"label", fmt::format("{} ({}{})", who, collar, elsewhere)}});
   }
   return targets;
+}
+
+size_t HandlerBase::NumberParam(const request_handle_t& req, const char* name, size_t fallback,
+                                size_t min, size_t max) {
+  const std::string text = Query(req, name);
+  if (text.empty()) return fallback;
+  size_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end || value < min || value > max) {
+    const auto message = fmt::format("{} must be a whole number from {} to {}", name, min, max);
+    throw BadRequest(message,
+                     json::array({{{"pointer", fmt::format("?{}", name)}, {"message", message}}}));
+  }
+  return value;
+}
+
+mstch::map HandlerBase::Pagination(size_t offset, size_t per_page, int64_t total,
+                                   const std::function<std::string(size_t)>& href) {
+  const auto count = static_cast<size_t>(std::max<int64_t>(total, 0));
+  const size_t pages = std::max<size_t>(1, (count + per_page - 1) / per_page);
+  const size_t current = offset / per_page + 1;
+  mstch::map out{{"has_pages", pages > 1}};
+  if (count > 0 && offset < count) {
+    out["showing"] = fmt::format("Showing {} to {} of {}", offset + 1,
+                                 std::min(count, offset + per_page), count);
+  }
+  if (pages <= 1) return out;
+  if (current > 1) out["prev_href"] = href(std::min(current, pages + 1) - 1);
+  if (current < pages) out["next_href"] = href(current + 1);
+  // The first, the last, and the current with one either side; gaps as an ellipsis.
+  mstch::array list;
+  bool gap = false;
+  for (size_t n = 1; n <= pages; ++n) {
+    if (n == 1 || n == pages || (n + 1 >= current && n <= current + 1)) {
+      list.push_back(
+          mstch::map{{"number", std::to_string(n)}, {"href", href(n)}, {"current", n == current}});
+      gap = false;
+    } else if (!gap) {
+      list.push_back(mstch::map{{"ellipsis", true}});
+      gap = true;
+    }
+  }
+  out["pages"] = list;
+  return out;
+}
+
+std::map<std::string, std::string> HandlerBase::OfficerLabels() {
+  std::map<std::string, std::string> out;
+  for (const auto& u : s_.accounts.Users()) {
+    if (u.officer.empty()) continue;
+    const std::string who = u.full_name.empty() ? u.name : u.full_name;
+    const std::string collar = u.collar.empty() ? u.officer : u.collar;
+    out.try_emplace(u.officer, fmt::format("{} ({})", who, collar));
+  }
+  return out;
 }
 
 std::string HandlerBase::DateText(const std::string& iso) {

@@ -113,6 +113,17 @@ class HandlerBase {
   static std::string LondonTimeText(const std::string& rfc3339);
   // "Tue 24 Dec 2024" for "2024-12-24" (itself when it is not a date).
   static std::string DateText(const std::string& iso);
+  // A whole-number query parameter from `min` to `max`, or `fallback` when absent. Throws
+  // BadRequest naming it.
+  static size_t NumberParam(const request_handle_t& req, const char* name, size_t fallback,
+                            size_t min, size_t max);
+  // GOV.UK pagination for `total` results shown `per_page` at a time from `offset`:
+  // {has_pages, showing "Showing 51 to 100 of 540", prev_href, next_href,
+  //  pages [{number, href, current} or {ellipsis}]}. href(n) is page n's address (n from 1).
+  static mstch::map Pagination(size_t offset, size_t per_page, int64_t total,
+                               const std::function<std::string(size_t)>& href);
+  // Every account's officer id -> "Sarah Ahmed (PC 1003)", for showing officers by name.
+  std::map<std::string, std::string> OfficerLabels();
   // A signed-in page with the caller's navigation.
   std::string StaffPage(RequestContext& rc, const std::string& title,
                         const std::string& content) const;

@@ -47,9 +47,19 @@ class QueueHandlers : public HandlerBase {
   Reply Team(RequestContext& rc, const Req& req);
   Reply QueuePage(RequestContext& rc, const Req& req);
   Reply ReassignManyForm(RequestContext& rc, const Req& req);
+  // Duties missed before closure: the list (page and API) and acknowledging one.
+  Reply Missed(RequestContext& rc, const Req& req);
+  Reply AcknowledgeMissed(RequestContext& rc, const Req& req);
+  // The page; `failed` is the index on the page of a form refused with `problem` (or -1).
+  Reply MissedPage(RequestContext& rc, const Req& req, int failed = -1,
+                   const std::string& problem = "", const std::string& note = "");
+  Reply AcknowledgeMissedForm(RequestContext& rc, const Req& req);
 
  private:
   json TeamJson(RequestContext& rc, const std::string& unit, core::Date as_of);
+  // The view a queue's URL asks for: rag, duty, crime_type, enhanced and sort (throws
+  // BadRequest naming a bad one). Scope and page are the caller's.
+  static app::QueueFilter FilterFrom(const request_handle_t& req, core::Date as_of);
   mstch::map ReassignContext(RequestContext& rc, const storage::Scope& scope,
                              const app::DueList& list);
 };

@@ -10,9 +10,12 @@ namespace cf::http {
 std::string Render(const std::string& name, const mstch::map& context) {
   const auto text = core::FindEmbedded("web/templates/" + name + ".mustache");
   if (!text) throw std::logic_error("template missing from the binary: " + name);
-  // Partials any template may include: {{> notices}} (the success banner and error summary).
+  // Partials any template may include: {{> notices}} (the success banner and error summary)
+  // and {{> pagination}} (HandlerBase::Pagination's map).
   static const std::map<std::string, std::string> partials = {
-      {"notices", std::string(core::FindEmbedded("web/templates/notices.mustache").value_or(""))}};
+      {"notices", std::string(core::FindEmbedded("web/templates/notices.mustache").value_or(""))},
+      {"pagination",
+       std::string(core::FindEmbedded("web/templates/pagination.mustache").value_or(""))}};
   return mstch::render(std::string(*text), context, partials);
 }
 

@@ -10,23 +10,64 @@
 
 namespace cf::http {
 
-request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request_handle_t& req) {
-  const auto as_of = DateParam(req, "as_of");
-  const storage::Scope asked{Query(req, "officer"), Query(req, "unit")};
-  if (!asked.officer.empty() && !asked.unit.empty())
-    throw BadRequest("give officer or unit, not both");
-  size_t limit = 100;
-  if (const auto l = Query(req, "limit"); !l.empty()) {
-    try {
-      limit = std::stoul(l);
-    } catch (const std::exception&) {
-      throw BadRequest("limit must be a whole number",
-                       json::array({{{"pointer", "?limit"}, {"message", l}}}));
-    }
+namespace {
+
+constexpr size_t kPerPage = 50;  // GOV.UK pagination on the queue page
+
+// The query parameters that choose a queue's view, in the order its links carry them.
+constexpr const char* kViewParams[] = {"officer", "rag", "duty", "crime_type", "enhanced", "sort"};
+
+}  // namespace
+
+app::QueueFilter QueueHandlers::FilterFrom(const request_handle_t& req, core::Date as_of) {
+  auto refuse = [](const char* name, const std::string& message) {
+    return BadRequest(message,
+                      json::array({{{"pointer", fmt::format("?{}", name)}, {"message", message}}}));
+  };
+  app::QueueFilter f;
+  f.as_of = as_of;
+  if (const auto rag = Query(req, "rag"); rag == "red") {
+    f.rag = rules::Rag::kRed;
+  } else if (rag == "amber") {
+    f.rag = rules::Rag::kAmber;
+  } else if (rag == "green") {
+    f.rag = rules::Rag::kGreen;
+  } else if (!rag.empty()) {
+    throw refuse("rag", "rag must be red, amber or green");
   }
-  const auto list = app::DueAs(s_, ActorOf(rc), asked, as_of, limit);
+  f.duty = Query(req, "duty");
+  if (!f.duty.empty() && std::find(std::begin(domain::kDutyIds), std::end(domain::kDutyIds),
+                                   f.duty) == std::end(domain::kDutyIds))
+    throw refuse("duty", "duty is not one of the Code's duties (see GET /api/v1/rules)");
+  f.crime_type = Query(req, "crime_type");
+  if (const auto too_long = FieldTooLong("crime_type", f.crime_type))
+    throw refuse("crime_type", *too_long);
+  if (const auto e = Query(req, "enhanced"); e == "1" || e == "true") {
+    f.enhanced_only = true;
+  } else if (!e.empty() && e != "0" && e != "false") {
+    throw refuse("enhanced", "enhanced must be true or false");
+  }
+  if (const auto sort = Query(req, "sort"); sort == "crime") {
+    f.sort = storage::QueueSort::kCrime;
+  } else if (sort == "person") {
+    f.sort = storage::QueueSort::kPerson;
+  } else if (!sort.empty() && sort != "deadline") {
+    throw refuse("sort", "sort must be deadline, crime or person");
+  }
+  return f;
+}
+
+request_handling_status_t QueueHandlers::Queue(RequestContext& rc, const request_handle_t& req) {
+  auto filter = FilterFrom(req, DateParam(req, "as_of"));
+  filter.scope = {Query(req, "officer"), Query(req, "unit")};
+  if (!filter.scope.officer.empty() && !filter.scope.unit.empty())
+    throw BadRequest("give officer or unit, not both");
+  filter.limit = NumberParam(req, "limit", 100, 0, 10000);
+  filter.offset = NumberParam(req, "offset", 0, 0, 100000000);
+  const auto list = app::DueAs(s_, ActorOf(rc), filter);
   if (!list) throw ProblemFor(list.error(), "Queue not shown");
-  return Send(req, restinio::status_ok(), "application/json", app::DueListJson(*list, as_of));
+  return Send(req, restinio::status_ok(), "application/json",
+              app::DueListJson(*list, filter.as_of));
 }
 
 json QueueHandlers::TeamJson(RequestContext& rc, const std::string& unit, core::Date as_of) {
@@ -55,9 +96,19 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                                    const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const core::Date as_of = s_.Today();
-  const auto view = app::QueueAs(s_, ActorOf(rc), Query(req, "officer"), as_of, 200);
+  auto filter = FilterFrom(req, as_of);
+  filter.scope.officer = Query(req, "officer");
+  const size_t page = NumberParam(req, "page", 1, 1, 1000000);
+  filter.offset = (page - 1) * kPerPage;
+  filter.limit = kPerPage;
+  const auto view = app::QueueAs(s_, ActorOf(rc), filter);
   if (!view) throw ProblemFor(view.error(), "Queue not shown");
   const auto& list = view->due;
+  const auto officers = OfficerLabels();
+  auto officer_label = [&](const std::string& id) {
+    const auto it = officers.find(id);
+    return it == officers.end() ? id : it->second;
+  };
   mstch::array items;
   for (const auto& i : list.items) {
     const char* tag = i.rag == rules::Rag::kRed     ? "red"
@@ -66,16 +117,24 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     const std::string label = i.rag == rules::Rag::kRed     ? "Overdue"
                               : i.rag == rules::Rag::kAmber ? "Due now"
                                                             : "Coming up";
+    std::string late;
+    if (i.working_days_overdue > 0) {
+      late = fmt::format("{} working day{} overdue", i.working_days_overdue,
+                         i.working_days_overdue == 1 ? "" : "s");
+    }
     items.push_back(mstch::map{
         {"tag", std::string(tag)},
         {"label", label},
-        {"deadline", i.row.deadline.ToString()},
+        {"deadline", i.row.deadline.ToDayMonthYear()},
+        {"late", late},
         {"crime", i.row.crime},
         {"crime_path", PathOf(i.row.crime)},
-        {"person", i.row.person},
-        {"what", i.more_updates > 0
-                     ? fmt::format("{} (this also covers {} later updates)", i.what, i.more_updates)
-                     : i.what}});
+        {"person", i.person_name.empty() ? i.row.person : i.person_name},
+        {"enhanced", i.row.enhanced},
+        {"officer", view->scope.officer.empty() ? officer_label(i.row.officer) : std::string()},
+        {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later update{})", i.what,
+                                                  i.more_updates, i.more_updates == 1 ? "" : "s")
+                                    : i.what}});
   }
   const std::string heading = app::HasRole(*rc.user, domain::StaffRole::kOfficer)
                                   ? "My victims and witnesses"
@@ -90,7 +149,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                         {"crime", c.crime},
                                         {"crime_path", PathOf(c.crime)},
                                         {"person", c.person},
-                                        {"officer", c.officer},
+                                        {"officer", officer_label(c.officer)},
                                         {"request", c.request}});
   }
   mstch::array undelivered;
@@ -106,17 +165,50 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
   mstch::array team;
   for (const auto& o : view->team) {
     mstch::map m{{"officer", o.officer},
+                 {"officer_path", PathOf(o.officer)},
+                 {"name", officer_label(o.officer)},
                  {"red", std::to_string(o.red)},
                  {"amber", std::to_string(o.amber)},
                  {"total", std::to_string(o.total)},
                  {"call_back_total", std::to_string(call_backs_by_officer[o.officer])}};
     if (o.leave) {
       m["leave"] = fmt::format("On leave {} to {}: {} due while away, reassign them",
-                               o.leave->starts_on.ToString(), o.leave->ends_on.ToString(),
-                               o.due_during_leave);
+                               o.leave->starts_on.ToDayMonthYear(),
+                               o.leave->ends_on.ToDayMonthYear(), o.due_during_leave);
     }
     team.push_back(m);
   }
+  // Links keep the view (filters and order) and change the page.
+  std::string view_query;
+  for (const char* name : kViewParams) {
+    if (const auto value = Query(req, name); !value.empty())
+      view_query += fmt::format("{}={}&", name, PathOf(value));
+  }
+  auto href = [&](size_t n) { return fmt::format("/?{}page={}", view_query, n); };
+  const bool filtered =
+      filter.rag || !filter.duty.empty() || !filter.crime_type.empty() || filter.enhanced_only;
+  mstch::array duty_options{mstch::map{
+      {"value", std::string()}, {"label", std::string("Any")}, {"selected", filter.duty.empty()}}};
+  for (const auto duty : domain::kDutyIds) {
+    duty_options.push_back(mstch::map{{"value", std::string(duty)},
+                                      {"label", std::string(domain::DutyTitle(duty))},
+                                      {"selected", filter.duty == duty}});
+  }
+  mstch::array type_options{mstch::map{{"value", std::string()},
+                                       {"label", std::string("Any")},
+                                       {"selected", filter.crime_type.empty()}}};
+  for (const auto& type : s_.cases.OpenCrimeTypes(view->scope)) {
+    type_options.push_back(
+        mstch::map{{"value", type}, {"label", type}, {"selected", filter.crime_type == type}});
+  }
+  auto options = [](const std::vector<std::pair<std::string, std::string>>& choices,
+                    const std::string& chosen) {
+    mstch::array out;
+    for (const auto& [value, label] : choices)
+      out.push_back(mstch::map{{"value", value}, {"label", label}, {"selected", value == chosen}});
+    return out;
+  };
+  const int64_t missed = app::MissedCountFor(s_, ActorOf(rc));
   auto context = ReassignContext(rc, view->scope, list);
   if (Query(req, "done") == "reassigned") {
     context["message"] =
@@ -125,10 +217,28 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
   const mstch::map rest{
       {"heading", view->scope.officer.empty() || app::HasRole(*rc.user, domain::StaffRole::kOfficer)
                       ? heading
-                      : "Officer " + view->scope.officer + "'s outstanding actions"},
+                      : officer_label(view->scope.officer) + ": outstanding actions"},
+      {"officer", view->scope.officer},
+      {"show_officer", view->scope.officer.empty()},
+      {"filtered", filtered},
+      {"lines", std::to_string(list.lines)},
+      {"pagination", Pagination(filter.offset, kPerPage, list.lines, href)},
+      {"past_end", list.items.empty() && list.lines > 0},
+      {"first_page", href(1)},
+      {"rag_options",
+       options({{"", "Any"}, {"red", "Overdue"}, {"amber", "Due now"}, {"green", "Coming up"}},
+               Query(req, "rag"))},
+      {"duty_options", duty_options},
+      {"type_options", type_options},
+      {"enhanced_only", filter.enhanced_only},
+      {"sort_options", options({{"deadline", "Due date, soonest first"},
+                                {"crime", "Crime reference"},
+                                {"person", "Person's name"}},
+                               Query(req, "sort").empty() ? "deadline" : Query(req, "sort"))},
+      {"missed", missed > 0 ? std::to_string(missed) : std::string()},
       {"has_team", !team.empty()},
       {"team", team},
-      {"as_of", as_of.ToLongString()},
+      {"as_of", as_of.ToDayMonthYear()},
       {"total", std::to_string(list.total)},
       {"red", std::to_string(list.red)},
       {"amber", std::to_string(list.amber)},
@@ -206,6 +316,131 @@ request_handling_status_t QueueHandlers::ReassignManyForm(RequestContext& rc,
   if (!status) throw ProblemFor(status.error(), "Cases not reassigned");
   return Redirect(req, fmt::format("/?officer={}&done=reassigned&n={}&to={}", PathOf(from),
                                    crimes.size(), PathOf(to)));
+}
+
+namespace {
+
+json MissedJson(const storage::QueuePage& page, size_t offset) {
+  json items = json::array();
+  for (const auto& l : page.lines) {
+    items.push_back({{"crime", l.row.crime},
+                     {"person", l.row.person},
+                     {"person_name", l.person_name},
+                     {"duty", l.row.duty},
+                     {"instance", l.row.instance},
+                     {"deadline", l.row.deadline.ToString()},
+                     {"officer", l.row.officer},
+                     {"unit", l.row.unit}});
+  }
+  return {{"total", page.total}, {"offset", offset}, {"items", items}};
+}
+
+}  // namespace
+
+request_handling_status_t QueueHandlers::Missed(RequestContext& rc, const request_handle_t& req) {
+  const size_t offset = NumberParam(req, "offset", 0, 0, 100000000);
+  const auto page = app::MissedAs(s_, ActorOf(rc), Query(req, "unit"), offset,
+                                  NumberParam(req, "limit", 100, 1, 10000));
+  if (!page) throw ProblemFor(page.error(), "Missed duties not shown");
+  return SendJson(req, MissedJson(*page, offset));
+}
+
+request_handling_status_t QueueHandlers::AcknowledgeMissed(RequestContext& rc,
+                                                           const request_handle_t& req) {
+  const json body = Body(req);
+  storage::MissedAcknowledgement ack;
+  ack.crime = Field(body, "crime", true);
+  ack.person = Field(body, "person", true);
+  ack.duty = Field(body, "duty", true);
+  ack.note = Field(body, "notes", true);
+  const auto instance = body.find("instance");
+  if (instance == body.end() || !instance->is_number_integer() || *instance < 1 ||
+      *instance > 100000) {
+    throw BadRequest(
+        "instance must be a whole number from 1",
+        json::array({{{"pointer", "/instance"}, {"message", "a whole number from 1 to 100000"}}}));
+  }
+  ack.instance = instance->get<int>();
+  const auto done = app::AcknowledgeMissedAs(s_, ActorOf(rc), ack);
+  if (!done) throw ProblemFor(done.error(), "Not acknowledged");
+  return SendJson(req, {{"acknowledged", true}});
+}
+
+request_handling_status_t QueueHandlers::MissedPage(RequestContext& rc, const request_handle_t& req,
+                                                    int failed, const std::string& problem,
+                                                    const std::string& note) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const std::string unit = Query(req, "unit");
+  const size_t page_number = NumberParam(req, "page", 1, 1, 1000000);
+  const size_t offset = (page_number - 1) * kPerPage;
+  const auto page = app::MissedAs(s_, ActorOf(rc), unit, offset, kPerPage);
+  if (!page) throw ProblemFor(page.error(), "Missed duties not shown");
+  const auto officers = OfficerLabels();
+  const core::Date today = s_.Today();
+  mstch::array items;
+  for (size_t n = 0; n < page->lines.size(); ++n) {
+    const auto& l = page->lines[n];
+    const auto officer = officers.find(l.row.officer);
+    const auto late = s_.calendar.CountWorkingDays(l.row.deadline, today);
+    mstch::map item{{"n", std::to_string(n)},
+                    {"crime", l.row.crime},
+                    {"crime_path", PathOf(l.row.crime)},
+                    {"person", l.row.person},
+                    {"person_name", l.person_name.empty() ? l.row.person : l.person_name},
+                    {"duty", l.row.duty},
+                    {"duty_title", std::string(domain::DutyTitle(l.row.duty))},
+                    {"instance", std::to_string(l.row.instance)},
+                    {"deadline", l.row.deadline.ToDayMonthYear()},
+                    {"late", late && *late > 0 && l.row.deadline < today
+                                 ? fmt::format(" ({} working days ago)", *late)
+                                 : std::string()},
+                    {"officer", officer == officers.end() ? l.row.officer : officer->second}};
+    if (static_cast<int>(n) == failed) {
+      item["error"] = problem;
+      item["note"] = note;
+    }
+    items.push_back(item);
+  }
+  const std::string unit_query = unit.empty() ? "" : "unit=" + PathOf(unit) + "&";
+  mstch::map context{{"csrf", rc.session->csrf},
+                     {"unit", unit},
+                     {"page", std::to_string(page_number)},
+                     {"items", items},
+                     {"has_items", !items.empty()},
+                     {"pagination", Pagination(offset, kPerPage, page->total, [&](size_t n) {
+                        return fmt::format("/missed?{}page={}", unit_query, n);
+                      })}};
+  if (failed >= 0) {
+    context["problem"] = true;
+    context["linked_problems"] =
+        mstch::array{mstch::map{{"text", problem}, {"href", fmt::format("#note-{}", failed)}}};
+  }
+  if (Query(req, "done") == "acknowledged") context["message"] = std::string("Acknowledged.");
+  return SendHtml(req,
+                  failed >= 0 ? restinio::status_unprocessable_entity() : restinio::status_ok(),
+                  StaffPage(rc, "Missed before closure", Render("missed", context)));
+}
+
+request_handling_status_t QueueHandlers::AcknowledgeMissedForm(RequestContext& rc,
+                                                               const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const auto get = FormGetter(form);
+  storage::MissedAcknowledgement ack{
+      get("crime"), get("person"), get("duty"), 1, get("notes"), "", ""};
+  const auto instance = std::atoi(get("instance").c_str());
+  if (instance < 1) throw BadRequest("instance must be a whole number from 1");
+  ack.instance = instance;
+  const auto done = app::AcknowledgeMissedAs(s_, ActorOf(rc), ack);
+  if (!done && done.error().code == core::ErrorCode::kInvalidArgument) {
+    const int n = std::atoi(get("n").c_str());
+    return MissedPage(rc, req, n, done.error().message, ack.note);
+  }
+  if (!done) throw ProblemFor(done.error(), "Not acknowledged");
+  const std::string unit = get("unit");
+  return Redirect(req, fmt::format("/missed?{}done=acknowledged",
+                                   unit.empty() ? "" : "unit=" + PathOf(unit) + "&"));
 }
 
 }  // namespace cf::http

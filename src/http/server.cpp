@@ -52,6 +52,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   // The JSON API.
   r->http_get("/api/v1/queue", ApiRoute(h.queue, &QueueHandlers::Queue));
   r->http_get("/api/v1/team", ApiRoute(h.queue, &QueueHandlers::Team));
+  r->http_get("/api/v1/missed", ApiRoute(h.queue, &QueueHandlers::Missed));
+  r->http_post("/api/v1/missed/acknowledge", ApiRoute(h.queue, &QueueHandlers::AcknowledgeMissed));
   r->http_get("/api/v1/search", ApiRoute(h.search, &SearchHandlers::Search));
   r->http_post("/api/v1/events",
                ApiRoute(h.events, &EventHandlers::Events, core::kEventsBodyBytes));
@@ -78,6 +80,9 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_post("/logout", FormRoute(h.sign_in, &SignInHandlers::Logout));
   r->http_get("/", FormRoute(h.queue, &QueueHandlers::QueuePage));
   r->http_post("/reassign", FormRoute(h.queue, &QueueHandlers::ReassignManyForm));
+  r->http_get("/missed", FormRoute(h.queue, [](QueueHandlers& x, RequestContext& rc,
+                                               const Req& req) { return x.MissedPage(rc, req); }));
+  r->http_post("/missed/acknowledge", FormRoute(h.queue, &QueueHandlers::AcknowledgeMissedForm));
   r->http_get("/search", FormRoute(h.search, &SearchHandlers::SearchPage));
   r->http_post(R"(/cases/:crime(.+)/assign)", FormRoute(h.cases, &CaseHandlers::AssignForm));
   r->http_post(R"(/cases/:crime(.+)/messages/preview)",

@@ -78,6 +78,12 @@ struct ObligationRow {
   std::optional<core::Date> not_required_on;
   std::optional<core::Date> remind_on;
   bool settled = false;  // met, met late or not required: time no longer changes it
+  // The case was closed when this was computed: unsettled, it has left the officer's queue
+  // for the supervisor's "missed before closure" list (and still counts in compliance).
+  bool case_closed = false;
+  // False for a periodic update waiting behind an earlier unsettled update of the same
+  // person: one update satisfies them all, so the work queue shows the earliest as the line.
+  bool queue_line = true;
   std::string officer;
   std::string unit;
   std::string crime_type;
@@ -141,6 +147,43 @@ struct ReferralRow {
   std::string note;  // Victim Support's note with the status
 };
 
+// A page of the work queue: open obligations of cases not closed, one line per person's
+// outstanding periodic updates (ObligationRow::queue_line), filtered and sorted.
+enum class QueueSort { kDeadline, kCrime, kPerson };
+struct QueueQuery {
+  Scope scope;
+  core::Date as_of;                       // the obligations that exist on this day
+  std::optional<core::Date> due_after;    // deadline after this day, if set
+  std::optional<core::Date> due_by;       // deadline on or before this day, if set
+  std::string duty;                       // empty: any
+  std::string crime_type;                 // empty: any
+  bool enhanced_only = false;             // victims entitled to enhanced services
+  QueueSort sort = QueueSort::kDeadline;  // ties: storage order
+  size_t offset = 0;
+  size_t limit = 50;  // 0: every line from `offset` on
+};
+struct QueueLine {
+  ObligationRow row;
+  std::string person_name;  // the person's display name, or empty
+  int more_updates = 0;     // this person's other outstanding updates the line stands for
+};
+struct QueuePage {
+  std::vector<QueueLine> lines;
+  int64_t total = 0;  // lines matching, on every page
+};
+
+// A supervisor's acknowledgement of a duty left unmet when its case was closed. Kept by the
+// duty's identity, not by its position, so that it outlives recomputing the case.
+struct MissedAcknowledgement {
+  std::string crime;
+  std::string person;
+  std::string duty;
+  int instance = 1;
+  std::string note;
+  std::string by;
+  std::string at;  // RFC 3339 UTC
+};
+
 struct ComplianceCount {
   std::string group;
   std::string status;  // met, met_late, overdue, not_required, open
@@ -184,10 +227,10 @@ class CaseRepository {
   // The case's people, in the order they were added.
   virtual std::vector<PersonRow> CasePeople(const std::string& crime) = 0;
 
-  // Unsettled obligations in scope that exist on `as_of` (trigger_date on or before it),
-  // most urgent (earliest deadline) first, then by trigger date and storage order (the
-  // scope's index order, so that the first `limit` rows are read and no more), at most
-  // `limit` (0: all).
+  // Unsettled obligations of cases not closed, in scope, that exist on `as_of` (trigger_date
+  // on or before it), most urgent (earliest deadline) first, then by trigger date and storage
+  // order (the scope's index order, so that the first `limit` rows are read and no more), at
+  // most `limit` (0: all).
   virtual std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                                      size_t limit) = 0;
   // How many of those there are in all, due on or before `red_until`, and due on or before
@@ -205,6 +248,21 @@ class CaseRepository {
   };
   virtual std::vector<OfficerCounts> CountOpenByOfficer(const std::string& unit, core::Date as_of,
                                                         core::Date red_until) = 0;
+  // The lines of the work queue that `query` asks for (QueueQuery), and how many there are.
+  virtual QueuePage Queue(const QueueQuery& query) = 0;
+  // The crime types of the open obligations of cases not closed in scope, sorted: the queue's
+  // filter offers them.
+  virtual std::vector<std::string> OpenCrimeTypes(const Scope& scope) = 0;
+  // Unsettled obligations of closed cases in scope not yet acknowledged, earliest deadline
+  // first: a page from `offset`, at most `limit` (0: all), and how many there are.
+  virtual QueuePage MissedAtClosure(const Scope& scope, size_t offset, size_t limit) = 0;
+  // Records an acknowledgement; false if that duty was acknowledged already.
+  virtual bool AcknowledgeMissed(const MissedAcknowledgement& ack) = 0;
+  virtual std::optional<MissedAcknowledgement> MissedAcknowledgementOf(const std::string& crime,
+                                                                       const std::string& person,
+                                                                       const std::string& duty,
+                                                                       int instance) = 0;
+
   // Crimes in scope whose log has events dated after `date` (their stored state is newer).
   virtual std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) = 0;
   // Crimes in scope whose periodic update in progress was due before `date`: their chain

@@ -48,6 +48,20 @@ before(async () => {
     { id: 'bail-2', type: 'person.added', crime: 'B/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { title: 'Ms', given: 'Lena', family: 'Nowak' }, contact: { email: 'lena.nowak@example.org', address: '4 Ash Grove, Leeds', postcode: 'LS2 2BB' } },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'bail.jsonl')]);
+  // Enough of PC102's cases that the unit's queue runs to two pages, and a case of PC101's
+  // closed before the victim was told there would be no charge.
+  const many = [];
+  for (let n = 1; n <= 60; n++) {
+    const crime = `M/${n}/24`;
+    many.push({ id: `m${n}-1`, type: 'crime.recorded', crime, at: '2024-12-02T10:00:00Z', crime_type: n % 2 ? 'Burglary' : 'Criminal damage', unit: 'N1', officer: 'PC102' });
+    many.push({ id: `m${n}-2`, type: 'person.added', crime, at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Alex', family: `Moss${n}` } });
+  }
+  many.push({ id: 'x1', type: 'crime.recorded', crime: 'X/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Burglary', unit: 'N1', officer: 'PC101' });
+  many.push({ id: 'x2', type: 'person.added', crime: 'X/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Rosa', family: 'Quinn' } });
+  many.push({ id: 'x3', type: 'decision.no_charge', crime: 'X/1/24', at: '2024-12-05T10:00:00Z', vrr_eligible: true });
+  many.push({ id: 'x4', type: 'case.closed', crime: 'X/1/24', at: '2024-12-06T10:00:00Z', outcome: 'evidential_difficulties', reason: 'no prospect' });
+  writeFileSync(join(dir, 'many.jsonl'), many.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'many.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
   cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
   cli(['user', 'add', '--name', 'bob', '--role', 'officer', '--unit', 'N1', '--officer', 'PC102'], password + '\n');
@@ -92,6 +106,18 @@ async function assertAccessible(page, what) {
   const results = await page.evaluate(async () => await window.axe.run());
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], `${what} has accessibility violations`);
+}
+
+// Nothing on the page is wider than the window (WCAG 1.4.10 reflow).
+async function assertFits(page, what) {
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`)
+      .slice(0, 5);
+  });
+  assert.deepEqual(wide, [], `${what}: elements wider than the window`);
 }
 
 async function signIn(page, name = 'ann') {
@@ -163,7 +189,7 @@ test('a sergeant reassigns a case from an officer on leave', async () => {
   const away = page.locator('tr', { hasText: 'PC101' }).filter({ hasText: 'On leave' });
   assert.equal(await away.count(), 1, 'PC101 is shown as on leave');
   await away.locator('a').click();
-  assert.equal(await page.textContent('h1'), "Officer PC101's outstanding actions");
+  assert.equal(await page.textContent('h1'), 'ann (PC101): outstanding actions');
   await page.locator('a', { hasText: 'G/1/24' }).first().click();
   // Chosen from the unit's officers, by name: nobody can be typed in who does not exist.
   assert.deepEqual((await page.locator('#officer option').allTextContents()).sort(),
@@ -174,6 +200,60 @@ test('a sergeant reassigns a case from an officer on leave', async () => {
   assert.match(await page.textContent('.govuk-caption-l'), /officer PC102/);
   await assertAccessible(page, 'the case page after reassignment');
   await page.close();
+});
+
+test('a sergeant pages through the whole queue, filters it, and reviews what was missed before closure', async () => {
+  const page = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  await signIn(page, 'sam');
+  const first = await page.textContent('#queue-count');
+  const total = Number(/ of (\d+) /.exec(first)[1]);
+  assert.ok(total > 50, `two pages at least: ${first}`);
+  assert.match(first, /^Showing 1 to 50 of/);
+  await assertFits(page, 'the team queue at 390 px');
+  await assertAccessible(page, 'the team queue at 390 px');
+  // To the last page, where the last action is.
+  await page.locator('.govuk-pagination__item a').last().click();
+  assert.match(await page.textContent('#queue-count'), new RegExp(`to ${total} of ${total} actions`));
+  assert.equal(await page.locator('.govuk-pagination__prev a').count(), 1);
+  await assertAccessible(page, 'the last page of the queue');
+  // Filtered to what is overdue; the filter stays in the address, for a bookmark.
+  await page.selectOption('#f-rag', 'red');
+  await page.selectOption('#f-type', 'Criminal damage');
+  await page.click('button:has-text("Show actions")');
+  assert.match(page.url(), /rag=red/);
+  assert.match(page.url(), /crime_type=Criminal%20damage|crime_type=Criminal\+damage/);
+  const statuses = await page.locator('tbody td[data-label="Status"]').allTextContents();
+  assert.ok(statuses.length > 0, 'overdue criminal damage is listed');
+  assert.deepEqual([...new Set(statuses.map((t) => t.trim()))], ['Overdue']);
+  assert.match(await page.textContent('#queue-count'), /matching the filters/);
+  await assertFits(page, 'the filtered queue at 390 px');
+  // The duty left unmet on the closed case is the sergeant's to review, not the officer's.
+  await page.goto(`${base}/`);
+  await page.click('a:has-text("left unmet when their cases were closed")');
+  assert.equal(await page.textContent('h1'), 'Missed before closure');
+  await assertFits(page, 'the missed list at 390 px');
+  await assertAccessible(page, 'the missed list');
+  const card = () => page.locator('.govuk-summary-card', { hasText: /\bX\/1\/24/ })
+    .filter({ hasText: 'suspect will not be charged' });
+  assert.equal(await card().count(), 1);
+  await card().locator('button').click();  // no note: refused, and the summary links the field
+  const link = page.locator('.govuk-error-summary a');
+  assert.match(await link.textContent(), /say why the duty was missed/);
+  const field = (await link.getAttribute('href')).slice(1);
+  assert.equal(await page.locator(`#${field}-error`).count(), 1, 'the field shows its message');
+  await assertAccessible(page, 'the missed list with an error');
+  await page.fill(`#${field}`, 'PC101 moved to CID; Ms Quinn written to on 6 March');
+  await page.locator(`#${field}`).locator('xpath=ancestor::form').locator('button').click();
+  assert.match(await page.textContent('.govuk-notification-banner'), /Acknowledged/);
+  assert.equal(await card().count(), 0, 'acknowledged, it leaves the list');
+  await page.close();
+
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'ann');
+  assert.equal(await officer.locator('a', { hasText: /^X\/1\/24$/ }).count(), 0,
+    'the closed case is not on the officer\'s to-do list');
+  assert.equal(await officer.locator('.govuk-pagination').count(), 0, 'all on one page');
+  await officer.close();
 });
 
 test('signed out, pages send you to sign in', async () => {

@@ -15,6 +15,7 @@
 
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
+#include "storage/queue_query.hpp"
 
 namespace cf::storage::memory {
 namespace {
@@ -229,6 +230,77 @@ class MemoryCaseStore final : public CaseStore {
              std::tie(a.counts.due_by_red_until, a.counts.due_by_as_of);
     });
     return out;
+  }
+
+  QueuePage Queue(const QueueQuery& q) override {
+    // Every obligation of the cases in scope, in storage order (QueueLinesOf counts updates).
+    std::vector<const StoredObligation*> found;
+    for (const auto& [key, entry] : *S().obligations) {
+      if (InScope(q.scope, entry.row.officer, entry.row.unit)) found.push_back(&entry);
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto* a, const auto* b) { return a->rowid < b->rowid; });
+    std::vector<ObligationRow> rows;
+    rows.reserve(found.size());
+    for (const auto* entry : found) rows.push_back(entry->row);
+    return PageOf(q, QueueLinesOf(q, rows, [this](const auto& crime, const auto& person) {
+                    return PersonName(crime, person);
+                  }));
+  }
+
+  std::vector<std::string> OpenCrimeTypes(const Scope& scope) override {
+    std::set<std::string> types;
+    for (const auto& [key, entry] : *S().obligations) {
+      const auto& r = entry.row;
+      if (!r.settled && !r.case_closed && InScope(scope, r.officer, r.unit))
+        types.insert(r.crime_type);
+    }
+    return {types.begin(), types.end()};
+  }
+
+  QueuePage MissedAtClosure(const Scope& scope, size_t offset, size_t limit) override {
+    std::vector<const StoredObligation*> found;
+    for (const auto& [key, entry] : *S().obligations) {
+      const auto& r = entry.row;
+      if (!r.settled && r.case_closed && InScope(scope, r.officer, r.unit) &&
+          !S().missed_acknowledgements->contains({r.crime, r.person, r.duty, r.instance}))
+        found.push_back(&entry);
+    }
+    // ORDER BY deadline, rowid.
+    std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+      return std::tie(a->row.deadline, a->rowid) < std::tie(b->row.deadline, b->rowid);
+    });
+    QueuePage page;
+    page.total = static_cast<int64_t>(found.size());
+    for (size_t i = offset; i < found.size() && (limit == 0 || i < offset + limit); ++i) {
+      const auto& r = found[i]->row;
+      int more = 0;
+      if (r.duty == "periodic_update") {
+        for (const auto& [key, entry] : *S().obligations) {
+          more += entry.row.crime == r.crime && entry.row.person == r.person &&
+                  entry.row.duty == "periodic_update" && !entry.row.settled;
+        }
+        --more;
+      }
+      page.lines.push_back({r, PersonName(r.crime, r.person), more});
+    }
+    return page;
+  }
+
+  bool AcknowledgeMissed(const MissedAcknowledgement& a) override {
+    const std::tuple key{a.crime, a.person, a.duty, a.instance};
+    if (S().missed_acknowledgements->contains(key)) return false;  // ON CONFLICT DO NOTHING
+    S().missed_acknowledgements.Put(key, a);
+    return true;
+  }
+
+  std::optional<MissedAcknowledgement> MissedAcknowledgementOf(const std::string& crime,
+                                                               const std::string& person,
+                                                               const std::string& duty,
+                                                               int instance) override {
+    const auto it = S().missed_acknowledgements->find({crime, person, duty, instance});
+    if (it == S().missed_acknowledgements->end()) return std::nullopt;
+    return it->second;
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
@@ -496,9 +568,20 @@ class MemoryCaseStore final : public CaseStore {
  private:
   State& S() { return shared_->state(); }
 
-  // WHERE settled = 0 AND <scope> AND trigger_date <= as_of.
+  // WHERE settled = 0 AND case_closed = 0 AND <scope> AND trigger_date <= as_of.
   static bool IsOpen(const ObligationRow& o, const Scope& scope, core::Date as_of) {
-    return !o.settled && InScope(scope, o.officer, o.unit) && o.trigger_date <= as_of;
+    return !o.settled && !o.case_closed && InScope(scope, o.officer, o.unit) &&
+           o.trigger_date <= as_of;
+  }
+
+  // people.display_name by the LEFT JOIN: empty when there is no such person.
+  std::string PersonName(const std::string& crime, const std::string& person) {
+    const auto it = S().people->find(crime);
+    if (it == S().people->end()) return "";
+    for (const auto& p : it->second) {
+      if (p.person == person) return p.display_name;
+    }
+    return "";
   }
 
   static void Count(const ObligationRow& o, core::Date as_of, core::Date red_until,

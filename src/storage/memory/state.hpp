@@ -208,6 +208,9 @@ struct State {
   Table<int64_t, OutboxMessage> outbox{journal_};
   Table<std::string, int64_t> outbox_keys{journal_};  // idempotency_key is UNIQUE
   Table<std::string, ReferralRow> referrals{journal_};
+  // missed_acknowledgements, by (crime, person, duty, instance)
+  Table<std::tuple<std::string, std::string, std::string, int>, MissedAcknowledgement>
+      missed_acknowledgements{journal_};
 
   Table<int64_t, StoredUser> users{journal_};
   Table<std::string, Token> tokens{journal_};

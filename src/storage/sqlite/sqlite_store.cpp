@@ -25,7 +25,8 @@ using sqlite::Statement;
 
 constexpr const char* kObligationColumns =
     "crime, n, person, duty, instance, rule_set, trigger_event, trigger_date, deadline, enhanced, "
-    "met_at, met_by, not_required, remind_on, settled, officer, unit, crime_type, not_required_on";
+    "met_at, met_by, not_required, remind_on, settled, officer, unit, crime_type, not_required_on, "
+    "case_closed, queue_line";
 
 ObligationRow ReadObligation(const Statement& s) {
   ObligationRow r;
@@ -48,6 +49,8 @@ ObligationRow ReadObligation(const Statement& s) {
   r.unit = s.Text(16);
   r.crime_type = s.Text(17);
   r.not_required_on = s.OptionalDay(18);
+  r.case_closed = s.Int(19) != 0;
+  r.queue_line = s.Int(20) != 0;
   return r;
 }
 
@@ -216,7 +219,7 @@ class SqliteStore final : public CaseStore {
     }
     static const std::string kInsert = fmt::format(
         "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)",
+        "?, ?, ?, ?)",
         kObligationColumns);
     auto& ob = Stmt(kInsert);
     for (const auto& o : obligations) {
@@ -240,6 +243,8 @@ class SqliteStore final : public CaseStore {
           .Bind(o.unit)
           .Bind(o.crime_type)
           .Bind(o.not_required_on)
+          .Bind(o.case_closed)
+          .Bind(o.queue_line)
           .Run();
     }
   }
@@ -290,8 +295,8 @@ class SqliteStore final : public CaseStore {
   std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                              size_t limit) override {
     auto& s =
-        Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0{} AND trigger_date <= ? "
-                         "ORDER BY deadline, trigger_date{}",
+        Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0 AND case_closed = 0{} "
+                         "AND trigger_date <= ? ORDER BY deadline, trigger_date{}",
                          kObligationColumns, ScopeClause(scope, ""), limit == 0 ? "" : " LIMIT ?"));
     BindScope(s, scope);
     s.Bind(as_of.ToString());
@@ -303,11 +308,11 @@ class SqliteStore final : public CaseStore {
 
   OpenCounts CountOpen(const Scope& scope, core::Date as_of, core::Date red_until) override {
     // One pass over the covering index (scope, deadline, trigger_date).
-    auto& s = Stmt(
-        fmt::format("SELECT count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
-                    "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
-                    "FROM obligations WHERE settled = 0{} AND trigger_date <= ?",
-                    ScopeClause(scope, "")));
+    auto& s = Stmt(fmt::format(
+        "SELECT count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
+        "FROM obligations WHERE settled = 0 AND case_closed = 0{} AND trigger_date <= ?",
+        ScopeClause(scope, "")));
     s.Bind(red_until.ToString()).Bind(as_of.ToString());
     BindScope(s, scope);
     s.Bind(as_of.ToString());
@@ -322,12 +327,111 @@ class SqliteStore final : public CaseStore {
     auto& s = Stmt(
         "SELECT officer, count(*), coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0), "
         "coalesce(sum(CASE WHEN deadline <= ? THEN 1 ELSE 0 END), 0) "
-        "FROM obligations WHERE settled = 0 AND unit = ? AND trigger_date <= ? GROUP BY officer "
+        "FROM obligations WHERE settled = 0 AND case_closed = 0 AND unit = ? AND trigger_date <= ? "
+        "GROUP BY officer "
         "ORDER BY 3 DESC, 4 DESC, officer");
     s.Bind(red_until.ToString()).Bind(as_of.ToString()).Bind(unit).Bind(as_of.ToString());
     std::vector<OfficerCounts> out;
     while (s.Step()) out.push_back({s.Text(0), {s.Int(1), s.Int(2), s.Int(3)}});
     return out;
+  }
+
+  QueuePage Queue(const QueueQuery& q) override {
+    // The filters, on the scope's partial index (settled = 0 AND case_closed = 0).
+    std::string where = "o.settled = 0 AND o.case_closed = 0 AND o.queue_line = 1" +
+                        ScopeClause(q.scope, "o.") + " AND o.trigger_date <= ?";
+    if (q.due_after) where += " AND o.deadline > ?";
+    if (q.due_by) where += " AND o.deadline <= ?";
+    if (!q.duty.empty()) where += " AND o.duty = ?";
+    if (!q.crime_type.empty()) where += " AND o.crime_type = ?";
+    if (q.enhanced_only) where += " AND o.enhanced = 1";
+    auto bind = [&](Statement& s) {
+      BindScope(s, q.scope);
+      s.Bind(q.as_of.ToString());
+      if (q.due_after) s.Bind(q.due_after->ToString());
+      if (q.due_by) s.Bind(q.due_by->ToString());
+      if (!q.duty.empty()) s.Bind(q.duty);
+      if (!q.crime_type.empty()) s.Bind(q.crime_type);
+    };
+    QueuePage page;
+    {
+      auto& s = Stmt("SELECT count(*) FROM obligations o WHERE " + where);
+      bind(s);
+      s.Step();
+      page.total = s.Int(0);
+      s.Reset();
+    }
+    const char* order = q.sort == QueueSort::kCrime ? "o.crime, o.deadline, o.rowid"
+                        : q.sort == QueueSort::kPerson
+                            ? "name, o.crime, o.person, o.deadline, o.rowid"
+                            : "o.deadline, o.trigger_date, o.rowid";
+    return ReadQueueLines(
+        fmt::format("{}WHERE {} ORDER BY {} LIMIT ? OFFSET ?", QueueSelect(), where, order),
+        [&](Statement& s) {
+          s.Bind(q.as_of.ToString());  // more_updates: the updates that exist on as_of
+          bind(s);
+        },
+        q.offset, q.limit, std::move(page));
+  }
+
+  std::vector<std::string> OpenCrimeTypes(const Scope& scope) override {
+    auto& s = Stmt(fmt::format(
+        "SELECT DISTINCT crime_type FROM obligations WHERE settled = 0 AND case_closed = 0{} "
+        "ORDER BY crime_type",
+        ScopeClause(scope, "")));
+    BindScope(s, scope);
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
+  }
+
+  QueuePage MissedAtClosure(const Scope& scope, size_t offset, size_t limit) override {
+    const std::string where =
+        "o.settled = 0 AND o.case_closed = 1" + ScopeClause(scope, "o.") +
+        " AND NOT EXISTS (SELECT 1 FROM missed_acknowledgements a WHERE a.crime = o.crime AND "
+        "a.person = o.person AND a.duty = o.duty AND a.instance = o.instance)";
+    QueuePage page;
+    {
+      auto& s = Stmt("SELECT count(*) FROM obligations o WHERE " + where);
+      BindScope(s, scope);
+      s.Step();
+      page.total = s.Int(0);
+      s.Reset();
+    }
+    return ReadQueueLines(
+        fmt::format("{}WHERE {} ORDER BY o.deadline, o.rowid LIMIT ? OFFSET ?", QueueSelect(),
+                    where),
+        [&](Statement& s) {
+          s.Bind(std::string("9999-12-31"));  // every update still outstanding
+          BindScope(s, scope);
+        },
+        offset, limit, std::move(page));
+  }
+
+  bool AcknowledgeMissed(const MissedAcknowledgement& a) override {
+    auto& s = Stmt(
+        "INSERT INTO missed_acknowledgements (crime, person, duty, instance, note, "
+        "acknowledged_by, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    s.Bind(a.crime).Bind(a.person).Bind(a.duty).Bind(a.instance).Bind(a.note).Bind(a.by).Bind(a.at);
+    s.Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  std::optional<MissedAcknowledgement> MissedAcknowledgementOf(const std::string& crime,
+                                                               const std::string& person,
+                                                               const std::string& duty,
+                                                               int instance) override {
+    auto& s = Stmt(
+                  "SELECT note, acknowledged_by, acknowledged_at FROM missed_acknowledgements "
+                  "WHERE crime = ? AND person = ? AND duty = ? AND instance = ?")
+                  .Bind(crime)
+                  .Bind(person)
+                  .Bind(duty)
+                  .Bind(instance);
+    if (!s.Step()) return std::nullopt;
+    MissedAcknowledgement a{crime, person, duty, instance, s.Text(0), s.Text(1), s.Text(2)};
+    s.Reset();
+    return a;
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
@@ -638,6 +742,39 @@ class SqliteStore final : public CaseStore {
   }
 
  private:
+  // A queue line's columns: the obligation, the person's name and, for a periodic update, how
+  // many more of the person's updates exist on the day bound first and are outstanding.
+  static const std::string& QueueSelect() {
+    static const std::string kSelect = [] {
+      std::string cols = "o.";  // kObligationColumns, each prefixed "o."
+      for (const char* c = kObligationColumns; *c != '\0'; ++c) {
+        cols += *c;
+        if (*c == ' ') cols += "o.";
+      }
+      return fmt::format(
+          "SELECT {}, coalesce(p.display_name, '') AS name, CASE WHEN o.duty = 'periodic_update' "
+          "THEN (SELECT count(*) FROM obligations u WHERE u.crime = o.crime AND u.person = "
+          "o.person AND u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
+          "ELSE 0 END FROM obligations o LEFT JOIN people p ON p.crime = o.crime AND p.person = "
+          "o.person ",
+          cols);
+    }();
+    return kSelect;
+  }
+
+  // Runs a QueueSelect() statement whose last two parameters are LIMIT and OFFSET.
+  QueuePage ReadQueueLines(const std::string& sql, const std::function<void(Statement&)>& bind,
+                           size_t offset, size_t limit, QueuePage page) {
+    auto& s = Stmt(sql);
+    bind(s);
+    s.Bind(limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    s.Bind(static_cast<int64_t>(offset));
+    while (s.Step()) {
+      page.lines.push_back({ReadObligation(s), s.Text(21), static_cast<int>(s.Int(22))});
+    }
+    return page;
+  }
+
   void Exec(const std::string& sql) { conn_.Exec(sql); }
   int64_t Count(const std::string& sql) {
     auto& s = Stmt(sql);
