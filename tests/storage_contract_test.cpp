@@ -85,8 +85,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,
-                                         10, 11, 12, 13, 14, 15, 16, 17, 18};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9, 10,
+                                         11, 12, 13, 14, 15, 16, 17, 18, 19};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -605,6 +605,33 @@ TEST_P(StoreContract, SearchFindsCasesByReferenceNamePhoneAndEmail) {
   EXPECT_EQ(store_->SearchCases("ann@example", 10), std::vector<std::string>{"C/1"});
   EXPECT_EQ(store_->SearchCases("100%", 10), std::vector<std::string>{"C/2"}) << "% is literal";
   EXPECT_TRUE(store_->SearchCases("nobody", 10).empty());
+}
+
+// Issue 13: the bureau types what the caller says: a name with a postcode or a date of birth,
+// a postcode with or without its space. Every word must match one person.
+TEST_P(StoreContract, SearchTakesSeveralTermsAndPostcodesWithOrWithoutTheSpace) {
+  store_->Begin();
+  store_->ReplaceCase(
+      Case("C/1"),
+      {{"V1", domain::Role::kVictim, "", "Grace Okafor", "grace okafor ll55 4ty 12031985 19850312",
+        Date::FromYmd(1985, 3, 12), "LL55 4TY"},
+       {"W1", domain::Role::kWitness, "", "Tom Reed", "tom reed cf10 1aa"}},
+      {});
+  store_->ReplaceCase(
+      Case("C/2"), {{"V1", domain::Role::kVictim, "", "Grace Okafor", "grace okafor m1 1ae"}}, {});
+  store_->Commit();
+  using V = std::vector<std::string>;
+  EXPECT_EQ(store_->SearchCases("Okafor LL55 4TY", 10), V{"C/1"});
+  EXPECT_EQ(store_->SearchCases("LL554TY", 10), V{"C/1"});
+  EXPECT_EQ(store_->SearchCases("ll55 4ty", 10), V{"C/1"});
+  EXPECT_EQ(store_->SearchCases("Okafor 12/03/1985", 10), V{"C/1"});
+  EXPECT_EQ(store_->SearchCases("grace okafor", 10), (V{"C/1", "C/2"}));
+  EXPECT_TRUE(store_->SearchCases("Okafor CF10", 10).empty()) << "every term, one person";
+  EXPECT_TRUE(store_->SearchCases("   ", 10).empty());
+  const auto people = store_->CasePeople("C/1");
+  EXPECT_EQ(people[0].date_of_birth, Date::FromYmd(1985, 3, 12));
+  EXPECT_EQ(people[0].postcode, "LL55 4TY");
+  EXPECT_FALSE(people[1].date_of_birth);
 }
 
 TEST_P(StoreContract, SettingsRoundTrip) {

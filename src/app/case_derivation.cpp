@@ -98,7 +98,8 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         d.row.closed = false;
         break;
       case domain::EventType::kPersonAdded:
-        d.people.push_back({e.person, e.role, e.represents, e.display_name, e.search_text});
+        d.people.push_back({e.person, e.role, e.represents, e.display_name, e.search_text,
+                            e.date_of_birth, e.postcode});
         break;
       default:
         break;

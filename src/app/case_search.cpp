@@ -23,11 +23,13 @@ core::Result<FoundCases> SearchCasesAs(Services& s, const Actor& actor, const st
       found_cases.more = true;
       break;
     }
-    FoundCase found{*row, ""};
-    for (const auto& p : s.cases.CasePeople(crime)) {
-      if (!p.display_name.empty())
-        found.names += (found.names.empty() ? "" : "; ") + p.display_name + " (" +
-                       std::string(domain::Name(p.role)) + ")";
+    FoundCase found{*row, "", {}};
+    for (auto& p : s.cases.CasePeople(crime)) {
+      if (p.display_name.empty()) continue;
+      found.names += (found.names.empty() ? "" : "; ") + p.display_name + " (" +
+                     std::string(domain::Name(p.role)) + ")";
+      p.search_text.clear();  // what it holds is shown in its own fields
+      found.people.push_back(std::move(p));
     }
     out.push_back(std::move(found));
   }

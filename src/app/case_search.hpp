@@ -14,6 +14,7 @@ namespace cf::app {
 struct FoundCase {
   storage::CaseRow row;
   std::string names;  // "Ann Smith (victim); ..." for the people on it with a name
+  std::vector<storage::PersonRow> people;  // those with a name, with birth date and postcode
 };
 
 struct FoundCases {
@@ -23,7 +24,8 @@ struct FoundCases {
   bool more = false;
 };
 
-// At most `limit` cases matching `text` (as CaseStore::SearchCases) that the actor may see.
+// At most `limit` cases matching `text` (as CaseStore::SearchCases: several words, each must
+// match one person) that the actor may see.
 // kPermissionDenied for roles that do not see people. Audited as searched, with the number
 // listed.
 core::Result<FoundCases> SearchCasesAs(Services& s, const Actor& actor, const std::string& text,

@@ -42,6 +42,7 @@ struct Event {
   // numbers (digits only) and email for the bureau's search. Never sent to the engine's rules.
   std::string display_name;
   std::string search_text;
+  std::string postcode;  // person.added contact.postcode, as given
 
   // contract.agreed
   bool wants_updates = true;

@@ -142,6 +142,13 @@ void ReadContactDetails(const json& obj, Event& e) {
       const std::string t = text(Field(*contact, key));
       if (!t.empty()) search += " " + t;
     }
+    e.postcode = text(Field(*contact, "postcode"));
+  }
+  // A date of birth is searched by its digits either way round: 12/03/1985 or 1985-03-12.
+  if (e.date_of_birth) {
+    const auto ymd = e.date_of_birth->ToYmd();
+    search += fmt::format(" {:02}{:02}{:04} {:04}{:02}{:02}", ymd.day, ymd.month, ymd.year,
+                          ymd.year, ymd.month, ymd.day);
   }
   for (char& c : search) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   e.search_text = search;

@@ -7,6 +7,32 @@ namespace cf::http {
 namespace {
 // Results shown at once; beyond them the answer says there are more.
 constexpr size_t kShown = 50;
+
+json PeopleJson(const std::vector<storage::PersonRow>& people) {
+  json out = json::array();
+  for (const auto& p : people) {
+    out.push_back({{"person", p.person},
+                   {"name", p.display_name},
+                   {"role", std::string(domain::Name(p.role))},
+                   {"date_of_birth", p.date_of_birth ? p.date_of_birth->ToString() : ""},
+                   {"postcode", p.postcode}});
+  }
+  return out;
+}
+
+// "Grace Okafor, victim, born 12 Mar 1985, LL55 4TY": enough to tell namesakes apart.
+mstch::array PeopleList(const std::vector<storage::PersonRow>& people) {
+  mstch::array out;
+  for (const auto& p : people) {
+    std::string line = p.display_name + ", " + std::string(domain::Name(p.role));
+    std::replace(line.begin(), line.end(), '_', ' ');
+    if (p.date_of_birth) line += ", born " + p.date_of_birth->ToDayMonthYear();
+    if (!p.postcode.empty()) line += ", " + p.postcode;
+    out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Cases matching `q` that the caller may see, with the names on them (at most kShown), and
@@ -30,7 +56,8 @@ request_handling_status_t SearchHandlers::Search(RequestContext& rc, const reque
                        {"unit", f.row.unit},
                        {"officer", f.row.officer},
                        {"closed", f.row.closed},
-                       {"names", f.names}});
+                       {"names", f.names},
+                       {"people", PeopleJson(f.people)}});
   }
   return SendJson(req, {{"q", Query(req, "q")}, {"results", results}, {"more", found.more}});
 }
@@ -42,15 +69,20 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
   mstch::map context{{"q", q}};
   if (!q.empty()) {
     const auto found = Found(rc, q);
+    const auto officers = OfficerLabels();
+    auto officer_label = [&](const std::string& id) {
+      const auto it = officers.find(id);
+      return it == officers.end() ? id : it->second;
+    };
     mstch::array results;
     for (const auto& f : found.cases) {
       results.push_back(mstch::map{{"crime", f.row.crime},
                                    {"crime_path", PathOf(f.row.crime)},
                                    {"crime_type", f.row.crime_type},
                                    {"unit", f.row.unit},
-                                   {"officer", f.row.officer},
+                                   {"officer", officer_label(f.row.officer)},
                                    {"closed", f.row.closed},
-                                   {"names", f.names}});
+                                   {"people", PeopleList(f.people)}});
     }
     context["searched"] = true;
     context["count"] = found.more ? fmt::format("The first {} found", results.size())

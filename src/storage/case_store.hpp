@@ -57,7 +57,10 @@ struct PersonRow {
   domain::Role role = domain::Role::kVictim;
   std::string represents;
   std::string display_name;
-  std::string search_text;  // lower-case name, phone digits, email, postcode
+  std::string search_text;  // lower-case name, phone digits, email, postcode, birth date digits
+  // To tell people of one name apart in search results (migration 0019; empty before it).
+  std::optional<core::Date> date_of_birth = std::nullopt;
+  std::string postcode{};
 };
 
 struct ObligationRow {

@@ -15,8 +15,7 @@ bool QueueOpenOn(const ObligationRow& r, core::Date as_of) {
 bool QueueMatches(const QueueQuery& q, const ObligationRow& r) {
   return QueueOpenOn(r, q.as_of) && r.queue_line && (!q.due_after || r.deadline > *q.due_after) &&
          (!q.due_by || r.deadline <= *q.due_by) && (q.duty.empty() || r.duty == q.duty) &&
-         (q.crime_type.empty() || r.crime_type == q.crime_type) &&
-         (!q.enhanced_only || r.enhanced);
+         (q.crime_type.empty() || r.crime_type == q.crime_type) && (!q.enhanced_only || r.enhanced);
 }
 
 }  // namespace

@@ -60,6 +60,12 @@ before(async () => {
   many.push({ id: 'x2', type: 'person.added', crime: 'X/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Rosa', family: 'Quinn' } });
   many.push({ id: 'x3', type: 'decision.no_charge', crime: 'X/1/24', at: '2024-12-05T10:00:00Z', vrr_eligible: true });
   many.push({ id: 'x4', type: 'case.closed', crime: 'X/1/24', at: '2024-12-06T10:00:00Z', outcome: 'evidential_difficulties', reason: 'no prospect' });
+  // Two victims of one name, told apart by postcode and date of birth.
+  for (const [n, postcode, born] of [[1, 'LL55 4TY', '1985-03-12'], [2, 'M1 1AE', '1990-07-01']]) {
+    const crime = `O/${n}/24`;
+    many.push({ id: `o${n}-1`, type: 'crime.recorded', crime, at: '2024-12-02T10:00:00Z', crime_type: 'Burglary', unit: 'N1', officer: 'PC102' });
+    many.push({ id: `o${n}-2`, type: 'person.added', crime, at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', date_of_birth: born, name: { given: 'Grace', family: 'Okafor' }, contact: { postcode } });
+  }
   writeFileSync(join(dir, 'many.jsonl'), many.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'many.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
@@ -254,6 +260,27 @@ test('a sergeant pages through the whole queue, filters it, and reviews what was
     'the closed case is not on the officer\'s to-do list');
   assert.equal(await officer.locator('.govuk-pagination').count(), 0, 'all on one page');
   await officer.close();
+});
+
+test('the bureau finds a caller by name and postcode, with or without the space', async () => {
+  const page = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  await signIn(page, 'bea');
+  for (const q of ['Okafor LL55 4TY', 'LL554TY', 'okafor 12/03/1985']) {
+    await page.goto(`${base}/search`);
+    await page.fill('#q', q);
+    await page.click('button:has-text("Search")');
+    assert.equal(await page.textContent('h2'), '1 found', q);
+    const result = await page.textContent('.cf-results');
+    assert.match(result, /O\/1\/24/, q);
+    assert.match(result, /Grace Okafor, victim, born 12 Mar 1985, LL55 4TY/, q);
+  }
+  await page.fill('#q', 'Grace Okafor');
+  await page.click('button:has-text("Search")');
+  assert.equal(await page.textContent('h2'), '2 found', 'namesakes, each with what tells them apart');
+  assert.match(await page.textContent('.cf-results'), /born 1 Jul 1990, M1 1AE/);
+  await assertFits(page, 'search results at 390 px');
+  await assertAccessible(page, 'search results at 390 px');
+  await page.close();
 });
 
 test('signed out, pages send you to sign in', async () => {

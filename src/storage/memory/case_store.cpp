@@ -16,6 +16,7 @@
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
 #include "storage/queue_query.hpp"
+#include "storage/search_terms.hpp"
 
 namespace cf::storage::memory {
 namespace {
@@ -30,15 +31,6 @@ template <typename T>
 std::vector<T> Limited(std::vector<T> rows, size_t limit) {
   if (rows.size() > limit) rows.resize(limit);
   return rows;
-}
-
-// LIKE's case-insensitivity: ASCII letters only, as SQLite's.
-std::string AsciiLower(const std::string& text) {
-  std::string out = text;
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 class MemoryCaseStore final : public CaseStore {
@@ -340,20 +332,17 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   std::vector<std::string> SearchCases(const std::string& text, size_t limit) override {
-    const std::string needle = AsciiLower(text);
-    std::string digits;
-    for (const char c : text) {
-      if (c >= '0' && c <= '9') digits += c;
-    }
-    // A phone number is searched by its digits ("07700 900123" finds "07700900123").
-    const bool phone = !digits.empty() && digits.size() * 2 >= needle.size();
-    const std::string& part = phone ? digits : needle;
+    const auto terms = SearchTerms(text);
     // UNION: each crime once, in order.
     std::set<std::string> found;
     if (S().cases->contains(text)) found.insert(text);
     for (const auto& [crime, people] : *S().people) {
+      if (terms.empty()) break;
       for (const auto& p : people) {
-        if (!p.search_text.empty() && AsciiLower(p.search_text).find(part) != std::string::npos) {
+        const std::string haystack = SearchHaystack(p.search_text);
+        if (std::all_of(terms.begin(), terms.end(), [&](const std::string& t) {
+              return haystack.find(t) != std::string::npos;
+            })) {
           found.insert(crime);
           break;
         }

@@ -15,6 +15,7 @@
 
 #include "core/embedded.hpp"
 #include "storage/case_store.hpp"
+#include "storage/search_terms.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace cf::storage {
@@ -205,8 +206,8 @@ class SqliteStore final : public CaseStore {
         .Bind(c.stale_after)
         .Run();
     auto& person = Stmt(
-        "INSERT INTO people (crime, person, role, represents, display_name, search_text) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO people (crime, person, role, represents, display_name, search_text, "
+        "date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& p : people) {
       person.Reset()
           .Bind(c.crime)
@@ -215,6 +216,8 @@ class SqliteStore final : public CaseStore {
           .BindOrNull(p.represents)
           .BindOrNull(p.display_name)
           .BindOrNull(p.search_text)
+          .Bind(p.date_of_birth)
+          .BindOrNull(p.postcode)
           .Run();
     }
     static const std::string kInsert = fmt::format(
@@ -281,13 +284,15 @@ class SqliteStore final : public CaseStore {
 
   std::vector<PersonRow> CasePeople(const std::string& crime) override {
     auto& s = Stmt(
-                  "SELECT person, role, represents, display_name, search_text FROM people WHERE "
+                  "SELECT person, role, represents, display_name, search_text, date_of_birth, "
+                  "postcode FROM people WHERE "
                   "crime = ? "
                   "ORDER BY rowid")
                   .Bind(crime);
     std::vector<PersonRow> out;
     while (s.Step()) {
-      out.push_back({s.Text(0), s.Enum(1, domain::ParseRole), s.Text(2), s.Text(3), s.Text(4)});
+      out.push_back({s.Text(0), s.Enum(1, domain::ParseRole), s.Text(2), s.Text(3), s.Text(4),
+                     s.OptionalDay(5), s.Text(6)});
     }
     return out;
   }
@@ -496,25 +501,25 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<std::string> SearchCases(const std::string& text, size_t limit) override {
-    std::string needle;
-    for (const char c : text)
-      needle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string digits;
-    for (const char c : text) {
-      if (c >= '0' && c <= '9') digits += c;
+    // storage/search_terms.hpp: every term in the person's search text, spaces taken out.
+    const auto terms = SearchTerms(text);
+    std::string where;
+    for (size_t i = 0; i < terms.size(); ++i)
+      where += " AND replace(search_text, ' ', '') LIKE ? ESCAPE '\\'";
+    Statement s(db_,
+                "SELECT crime FROM cases WHERE crime = ? UNION SELECT DISTINCT crime FROM "
+                "people WHERE " +
+                    std::string(terms.empty() ? "0" : "1") + where + " LIMIT ?");
+    s.Bind(text);
+    for (const auto& term : terms) {
+      std::string pattern = "%";
+      for (const char c : term) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+      }
+      s.Bind(pattern + "%");
     }
-    // A phone number is searched by its digits ("07700 900123" finds "07700900123").
-    const bool phone = !digits.empty() && digits.size() * 2 >= needle.size();
-    std::string pattern = "%";
-    for (const char c : phone ? digits : needle) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    pattern += "%";
-    auto& s = Stmt(
-        "SELECT crime FROM cases WHERE crime = ? UNION "
-        "SELECT DISTINCT crime FROM people WHERE search_text LIKE ? ESCAPE '\\' LIMIT ?");
-    s.Bind(text).Bind(pattern).Bind(static_cast<int64_t>(limit));
+    s.Bind(static_cast<int64_t>(limit));
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
     return out;
