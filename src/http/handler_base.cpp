@@ -120,14 +120,18 @@ mstch::array HandlerBase::ReassignTargets(const storage::User& actor, const std:
 size_t HandlerBase::NumberParam(const request_handle_t& req, const char* name, size_t fallback,
                                 size_t min, size_t max) {
   const std::string text = Query(req, name);
-  if (text.empty()) return fallback;
+  return text.empty() ? fallback : WholeNumber(text, fmt::format("?{}", name), min, max);
+}
+
+size_t HandlerBase::WholeNumber(const std::string& text, const std::string& pointer, size_t min,
+                                size_t max) {
   size_t value = 0;
   const char* end = text.data() + text.size();
   const auto [stop, error] = std::from_chars(text.data(), end, value);
   if (error != std::errc() || stop != end || value < min || value > max) {
+    const auto name = pointer.substr(pointer.find_first_not_of("?/"));
     const auto message = fmt::format("{} must be a whole number from {} to {}", name, min, max);
-    throw BadRequest(message,
-                     json::array({{{"pointer", fmt::format("?{}", name)}, {"message", message}}}));
+    throw BadRequest(message, json::array({{{"pointer", pointer}, {"message", message}}}));
   }
   return value;
 }

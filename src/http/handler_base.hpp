@@ -117,6 +117,10 @@ class HandlerBase {
   // BadRequest naming it.
   static size_t NumberParam(const request_handle_t& req, const char* name, size_t fallback,
                             size_t min, size_t max);
+  // `text` as a whole number from `min` to `max`; else BadRequest at `pointer` ("?page",
+  // "/instance").
+  static size_t WholeNumber(const std::string& text, const std::string& pointer, size_t min,
+                            size_t max);
   // GOV.UK pagination for `total` results shown `per_page` at a time from `offset`:
   // {has_pages, showing "Showing 51 to 100 of 540", prev_href, next_href,
   //  pages [{number, href, current} or {ellipsis}]}. href(n) is page n's address (n from 1).

@@ -12,7 +12,8 @@ namespace cf::http {
 
 namespace {
 
-constexpr size_t kPerPage = 50;  // GOV.UK pagination on the queue page
+constexpr size_t kPerPage = 50;       // GOV.UK pagination on the queue page
+constexpr int kMaxInstance = 100000;  // a duty's instance: periodic updates count up from 1
 
 // The query parameters that choose a queue's view, in the order its links carry them.
 constexpr const char* kViewParams[] = {"officer", "rag", "duty", "crime_type", "enhanced", "sort"};
@@ -354,13 +355,9 @@ request_handling_status_t QueueHandlers::AcknowledgeMissed(RequestContext& rc,
   ack.duty = Field(body, "duty", true);
   ack.note = Field(body, "notes", true);
   const auto instance = body.find("instance");
-  if (instance == body.end() || !instance->is_number_integer() || *instance < 1 ||
-      *instance > 100000) {
-    throw BadRequest(
-        "instance must be a whole number from 1",
-        json::array({{{"pointer", "/instance"}, {"message", "a whole number from 1 to 100000"}}}));
-  }
-  ack.instance = instance->get<int>();
+  const bool number = instance != body.end() && instance->is_number_integer();
+  ack.instance =
+      static_cast<int>(WholeNumber(number ? instance->dump() : "", "/instance", 1, kMaxInstance));
   const auto done = app::AcknowledgeMissedAs(s_, ActorOf(rc), ack);
   if (!done) throw ProblemFor(done.error(), "Not acknowledged");
   return SendJson(req, {{"acknowledged", true}});
@@ -429,14 +426,11 @@ request_handling_status_t QueueHandlers::AcknowledgeMissedForm(RequestContext& r
   const auto get = FormGetter(form);
   storage::MissedAcknowledgement ack{
       get("crime"), get("person"), get("duty"), 1, get("notes"), "", ""};
-  const auto instance = std::atoi(get("instance").c_str());
-  if (instance < 1) throw BadRequest("instance must be a whole number from 1");
-  ack.instance = instance;
+  ack.instance = static_cast<int>(WholeNumber(get("instance"), "instance", 1, kMaxInstance));
+  const auto n = static_cast<int>(WholeNumber(get("n"), "n", 0, kPerPage - 1));  // on the page
   const auto done = app::AcknowledgeMissedAs(s_, ActorOf(rc), ack);
-  if (!done && done.error().code == core::ErrorCode::kInvalidArgument) {
-    const int n = std::atoi(get("n").c_str());
+  if (!done && done.error().code == core::ErrorCode::kInvalidArgument)
     return MissedPage(rc, req, n, done.error().message, ack.note);
-  }
   if (!done) throw ProblemFor(done.error(), "Not acknowledged");
   const std::string unit = get("unit");
   return Redirect(req, fmt::format("/missed?{}done=acknowledged",
