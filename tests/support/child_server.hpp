@@ -3,6 +3,7 @@
 // tests/support with arguments, ready once it has written DIR/ready; stopped with SIGTERM.
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +41,7 @@ class ChildServer {
     args.insert(args.begin(), {"python3", std::string(CF_TESTS_DIR) + "/support/" + script});
     pid_ = fork();
     if (pid_ == 0) {
+      if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) _exit(125);  // dies with a crashed test
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
