@@ -142,6 +142,20 @@ TEST_F(AssessReports, BadFilesNameEveryProblemAndStoreNothing) {
   EXPECT_FALSE(ImportAssessmentFile(*assessments_, Write("n.xlsx", "not a zip"), "a", false));
 }
 
+// Found by the scores fuzz target: an assessed_on of dots alone passed the "digits and dots"
+// test for an Excel serial day and then threw out of std::stod (a 500). A value that is not a
+// serial day, or lies past Excel's last day, is kept as typed for the date check to refuse.
+TEST_F(AssessReports, AnAssessedOnThatLooksLikeASerialDayButIsNotIsKeptAsTyped) {
+  EXPECT_EQ(assess::DateFromSpreadsheet("46296"), "2026-10-01");
+  EXPECT_EQ(assess::DateFromSpreadsheet("46296.5"), "2026-10-01");
+  for (const char* cell : {".", "...", "1.2.3", "0", "2958466", "99999999999999999999999"})
+    EXPECT_EQ(assess::DateFromSpreadsheet(cell), cell);
+  const auto parsed = assess::AssessmentFromTable(
+      F(), assess::ParseCsv("scope,assessed_on,assessor,indicator,score\nforce,.,X,1.1,2\n"), "d");
+  ASSERT_EQ(parsed.problems.size(), 1u);
+  EXPECT_NE(parsed.problems[0].find("assessed_on"), std::string::npos) << parsed.problems[0];
+}
+
 // Found by the scores fuzz target (fuzz/, docs/fuzzing.md): a shared-text cell whose value is
 // not a number threw out of expat's callback (a 500 and a leaked parser). It is an error that
 // names the cell; so is a cell past the sheet's bounds.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -142,9 +143,14 @@ std::string ScoresCsv(const Framework& f, const Assessment& a) {
 
 std::string DateFromSpreadsheet(const std::string& cell) {
   if (cell.empty() || cell.find_first_not_of("0123456789.") != std::string::npos) return cell;
-  const int serial = static_cast<int>(std::stod(cell));
-  if (serial < 1 || serial > 2958465) return cell;
-  return core::Date::FromDays(serial - 25569).ToString();  // 25569: 1970-01-01 in Excel's count
+  // Not a number after all ("." or "1.2.3"), or beyond Excel's last day: left for the date
+  // check to refuse, as typed.
+  double serial = 0;
+  const char* end = cell.data() + cell.size();
+  const auto [stop, error] = std::from_chars(cell.data(), end, serial);
+  if (error != std::errc() || stop != end || serial < 1 || serial >= 2958466) return cell;
+  // 25569: 1970-01-01 in Excel's count.
+  return core::Date::FromDays(static_cast<int32_t>(serial) - 25569).ToString();
 }
 
 ParsedAssessment AssessmentFromTable(const Framework& f, const Table& table,
