@@ -116,6 +116,19 @@ contains "compliance arrest row" "arrest,1,0,0,0,0,1.0000," "$comp"
 met=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --preset met-priority --format csv)
 check "met preset only its four measures" "" "$(echo "$met" | tail -n +2 | cut -d, -f1 | grep -v -E '^(not_investigated|refer_support|periodic_update|arrest)$')"
 "$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --by colour >/dev/null 2>&1; check "bad --by is usage" "2" "$?"
+two=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --by unit --by duty --format csv)
+check "two --by: a column each" "unit,duty,met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high" "$(echo "$two" | head -1)"
+sum() { tail -n +2 | awk -F, -v c="$1" '{ s += $c } END { print s + 0 }'; }
+check "two --by count what one counts" "$(echo "$comp" | sum 2)" "$(echo "$two" | sum 3)"
+months=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --by month --format csv)
+check "by month: YYYY-MM" "" "$(echo "$months" | tail -n +2 | cut -d, -f1 | grep -v -E '^20[0-9]{2}-[01][0-9]$')"
+all=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --for all --format csv)
+wit=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --for witnesses --format csv)
+vic=$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --as-of 2025-03-31 --format csv)
+check "victims and witnesses make all" "$(echo "$all" | sum 2)" "$(( $(echo "$vic" | sum 2) + $(echo "$wit" | sum 2) ))"
+contains "by bcu: units without one say so" "no BCU," "$("$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --by bcu --format csv)"
+"$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --by unit --by unit >/dev/null 2>&1; check "the same --by twice is usage" "2" "$?"
+"$bin" --db "$db" compliance --from 2024-01-01 --to 2025-03-31 --for everyone >/dev/null 2>&1; check "bad --for is usage" "2" "$?"
 exp=$("$bin" --db "$db" explain --ruleset code-2020 --crime EX/1/24 --person V1 --duty arrest --as-of 2025-03-31)
 contains "explain from the store" "Deadline: Fri 3 Jan 2025" "$exp"
 check "obligations from the store match the file" "$(sort "$tmp/2020.csv")" \
@@ -157,7 +170,23 @@ cat >"$tmp/letter.jsonl" <<'EOF2'
 {"id":"lt4","type":"contract.agreed","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V2","wants_updates":true,"safe_to_contact":{"letter":false}}
 EOF2
 "$bin" --db "$tmp/demo.db" import "$tmp/letter.jsonl" >/dev/null
+# Issue 13: no address on record, no letter (exit 3, naming the person), unless it goes by hand.
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf" >/dev/null 2>"$tmp/err"
+check "a letter with no address exits 3" "3" "$?"
+contains "and names the person" "LT/1 V1 (Ms Ann Lee) has no postal address on record" "$(cat "$tmp/err")"
+check "nothing written" "no" "$([ -e "$tmp/arrest.pdf" ] && echo yes || echo no)"
+out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --no-address -o "$tmp/by-hand.pdf"); check "--no-address: delivered by hand" "0" "$?"
+contains "by hand audited" "no address: delivered by hand" "$("$bin" --db "$tmp/demo.db" audit --limit 1)"
+# The address added afterwards, as an event: the letter then goes, addressed.
+cat >"$tmp/details.jsonl" <<'EOF2'
+{"id":"lt-d1","type":"person.details_changed","crime":"LT/1","at":"2024-12-03T10:00:00Z","person":"V1","contact":{"address":"4 Ash Grove, Leeds","postcode":"LS2 2BB"}}
+EOF2
+"$bin" --db "$tmp/demo.db" import "$tmp/details.jsonl" >/dev/null; check "details change imported" "0" "$?"
+printf '%s\n' '{"id":"lt-d2","type":"person.details_changed","crime":"LT/1","at":"2024-12-03T10:00:00Z","person":"V1","contact":{"postcode":"not a postcode"}}' >"$tmp/bad-details.jsonl"
+"$bin" --db "$tmp/demo.db" import "$tmp/bad-details.jsonl" >/dev/null 2>"$tmp/err"; check "a bad postcode exits 3" "3" "$?"
+contains "says which field" 'field "contact.postcode": "not a postcode" is not a UK postcode' "$(cat "$tmp/err")"
 out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf"); check "letter exit" "0" "$?"
+contains "addressed as corrected" "LS2 2BB" "$(pdftotext "$tmp/arrest.pdf" -)"
 contains "letter summary" "1 letter (arrest, en)" "$out"
 audited=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE action = 'letter_produced'")
 "$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o /dev/full >/dev/null 2>"$tmp/err"

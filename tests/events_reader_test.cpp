@@ -1,5 +1,6 @@
 // The event format's validation (events.md): every bad line reported with its number and
 // reason; idempotent re-reads; conflicts.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "core/limits.hpp"
@@ -164,6 +165,54 @@ TEST(EventReader, CrashesOnHostileStructureAreLineErrors) {
   ok.ReadText(start + R"([[["within the limit"]]], "s": "[[[[{{{{ in a string"})" + "\n");
   EXPECT_TRUE(ok.errors().empty()) << ok.errors()[0].message;
   EXPECT_EQ(ok.summary().events, 1u);
+}
+
+// Issue 13: contact details added and corrected as events, checked strictly, each error
+// naming its field.
+TEST(EventReader, ADetailsChangeIsCheckedFieldByField) {
+  EventReader r;
+  auto line = [](int n, const std::string& fields) {
+    return fmt::format(
+               R"({{"id":"d{}","type":"person.details_changed","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V1"{}}})",
+               n, fields) +
+           "\n";
+  };
+  r.ReadText(
+      std::string(kGood) +
+      line(
+          3,
+          R"(,"contact":{"address":"4 Ash Grove, Leeds","postcode":"ls22bb","phone_mobile":"+44 7700 900123","email":"ann@example.org"},"language":"Welsh","format":"large_print","remove":["phone_home"])") +
+      line(4, "") +                                          // nothing to change
+      line(5, R"(,"contact":{"email":"ann at example"})") +  // 5
+      line(6, R"(,"contact":{"phone_home":"12"})") +         // 6
+      line(7, R"(,"contact":{"fax":"0113 000 0000"})") +     // 7
+      line(8, R"(,"remove":["shoe_size"])") +                // 8
+      line(9, R"(,"format":"braille")") +                    // 9
+      line(10, R"(,"contact":{"postcode":"LS2"})") +         // 10
+      R"({"id":"d11","type":"person.details_changed","crime":"X/1","at":"2024-03-02T10:00:00Z","person":"V7","contact":{"email":"a@b.org"}})"
+      "\n");
+  EXPECT_EQ(ErrorAt(r, 3), "");
+  EXPECT_NE(ErrorAt(r, 4).find("give at least one detail to change"), std::string::npos);
+  EXPECT_NE(ErrorAt(r, 5).find("field \"contact.email\": \"ann at example\" is not an email"),
+            std::string::npos);
+  EXPECT_NE(ErrorAt(r, 6).find("field \"contact.phone_home\": \"12\" has 2 digits"),
+            std::string::npos);
+  EXPECT_NE(ErrorAt(r, 7).find("field \"contact.fax\": unknown"), std::string::npos);
+  EXPECT_NE(ErrorAt(r, 8).find("field \"remove[0]\": unknown value \"shoe_size\""),
+            std::string::npos);
+  EXPECT_NE(ErrorAt(r, 9).find("field \"format\": unknown value \"braille\""), std::string::npos);
+  EXPECT_NE(ErrorAt(r, 10).find("is not a UK postcode"), std::string::npos);
+  EXPECT_NE(ErrorAt(r, 11).find("person \"V7\" has not been added"), std::string::npos);
+  EXPECT_EQ(r.errors().size(), 8u);
+  auto cases = r.TakeCases();
+  ASSERT_EQ(cases.size(), 1u);
+  const auto& change = cases[0].events.back();
+  ASSERT_EQ(change.type, domain::EventType::kPersonDetailsChanged);
+  ASSERT_NE(change.details, nullptr);
+  EXPECT_EQ(change.details->postcode, "ls22bb");
+  EXPECT_EQ(change.details->phone_home, "") << "removed: held as empty";
+  EXPECT_EQ(change.details->phone_work, std::nullopt) << "not given: unchanged";
+  EXPECT_EQ(change.details->format, "large_print");
 }
 
 }  // namespace

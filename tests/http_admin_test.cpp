@@ -165,16 +165,23 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   EXPECT_TRUE(Has(officer.Get("/"), "Your next shifts: " + day.ToLongString() +
                                         " 22:00 to 07:00; " + day.AddDays(2).ToLongString() +
                                         " 07:00 to 17:00"));
-  EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"),
-                  "Officer in case PC101: Next shifts: " + day.ToLongString() + " 22:00"));
+  EXPECT_TRUE(
+      Has(officer.Get("/cases/N%2F1%2F24"),
+          "Officer in case officer_n (PC101): Next shifts: " + day.ToLongString() + " 22:00"));
   // Removing a shift.
   const std::string id = FirstDeleteId(week.body, "shifts");
   ASSERT_FALSE(id.empty());
   const PageSession admin(*server_, "admin");
   EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=S1").status, 403);
-  ASSERT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1" + from).status, 303);
+  const auto asked = supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1" + from);
+  EXPECT_EQ(asked.status, 200) << "removing a shift asks first";
+  EXPECT_NE(asked.body.find("Remove this shift?"), std::string::npos);
+  EXPECT_EQ(FirstDeleteId(supervisor.Get(week_url).body, "shifts"), id)
+      << "and removes nothing until told";
+  ASSERT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1&confirm=yes" + from).status,
+            303);
   EXPECT_FALSE(Has(supervisor.Get(week_url), day.ToLongString() + ", 22:00"));
-  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1").status, 404)
+  EXPECT_EQ(supervisor.Post("/rota/shifts/" + id + "/delete", "unit=N1&confirm=yes").status, 404)
       << "already gone";
 
   // Leave: recorded, shown on the case page and the rota, then cancelled.
@@ -192,13 +199,14 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   ASSERT_EQ(supervisor.Post("/rota/leave", leave(back, until) + "&reason=career+break").status,
             303);
   EXPECT_TRUE(Has(officer.Get("/cases/N%2F1%2F24"),
-                  "Officer in case PC101: On leave until " + until.ToString()));
+                  "Officer in case officer_n (PC101): On leave until " + until.ToDayMonthYear()));
   const auto with_leave = supervisor.Get("/rota?unit=N1");
   EXPECT_TRUE(Has(with_leave,
                   "On leave " + back.ToString() + " to " + until.ToString() + ": career break"));
   const std::string leave_id = FirstDeleteId(with_leave.body, "leave");
   ASSERT_FALSE(leave_id.empty());
-  ASSERT_EQ(supervisor.Post("/rota/leave/" + leave_id + "/delete", "unit=N1").status, 303);
+  ASSERT_EQ(supervisor.Post("/rota/leave/" + leave_id + "/delete", "unit=N1&confirm=yes").status,
+            303);
   EXPECT_FALSE(Has(officer.Get("/cases/N%2F1%2F24"), "On leave until"));
   const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "", 50);
   std::set<std::string> actions;

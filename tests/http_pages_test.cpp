@@ -155,6 +155,58 @@ TEST_F(HttpApi, TheBureauRecordsContactAgreementsButNotTheInvestigation) {
   EXPECT_TRUE(Has(after, "Not safe to use</dt><dd class=\"govuk-summary-list__value\">letter"));
 }
 
+// Issue 13: the analyst's compliance page: a chart with its numbers in a table, one or two
+// groupings, errors linked to their fields, downloads; nothing offered that the role cannot open.
+TEST_F(HttpApi, AnalystsReadComplianceAndAreOfferedOnlyWhatTheyMayOpen) {
+  const PageSession analyst(*server_, "analyst");
+  const auto page = analyst.Get("/compliance?from=2024-12-01&to=2025-03-31&by=unit");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<svg class=\"cf-chart\""), std::string::npos);
+  EXPECT_NE(page.body.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"compliance-table\""), std::string::npos);
+  EXPECT_NE(page.body.find("Victims&#39; Code: duties due 1 Dec 2024 to 31 Mar 2025"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/compliance.xlsx?from=2024-12-01&amp;to=2025-03-31&amp;by=unit"),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("href=\"/cases/"), std::string::npos);
+  EXPECT_EQ(page.body.find("href=\"/search\""), std::string::npos) << "analysts see no people";
+
+  const auto two = analyst.Get("/compliance?from=2024-12-01&to=2025-03-31&by=unit&then=duty");
+  ASSERT_EQ(two.status, 200);
+  EXPECT_EQ(two.body.find("<svg"), std::string::npos) << "two groupings: a table";
+  EXPECT_NE(two.body.find("data-label=\"Duty\">Tell them about the arrest"), std::string::npos);
+
+  const auto bad = analyst.Get("/compliance?from=2024-13-01&by=unit&then=unit");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("<a href=\"#f-from\">"), std::string::npos);
+  EXPECT_NE(bad.body.find("<a href=\"#f-then\">"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"f-from-error\""), std::string::npos);
+
+  const auto csv = analyst.Get("/compliance.csv?from=2024-12-01&to=2025-03-31&by=unit&then=duty");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
+            "unit,duty,met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high");
+  const auto xlsx = analyst.Get("/compliance.xlsx?from=2024-12-01&to=2025-03-31");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(analyst.Get("/compliance.csv?by=colour").status, 400);
+
+  // The queue: the force's work without links to cases the analyst cannot open, or names.
+  const auto queue = analyst.Get("/");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_EQ(queue.body.find("href=\"/cases/"), std::string::npos);
+  EXPECT_EQ(queue.body.find("Ann Patel"), std::string::npos);
+  EXPECT_NE(queue.body.find(">N&#x2F;1&#x2F;24<"), std::string::npos);
+
+  const PageSession officer(*server_, "officer_n");
+  EXPECT_EQ(officer.Get("/compliance").status, 403);
+  EXPECT_EQ(officer.Get("/compliance.csv").status, 403);
+  EXPECT_EQ(officer.Get("/").body.find("href=\"/compliance\""), std::string::npos);
+  const PageSession sergeant(*server_, "supervisor_n");
+  EXPECT_EQ(sergeant.Get("/compliance").status, 200);
+}
+
 TEST_F(HttpApi, EventFormsKeepToUnitsRolesAndTheSessionsToken) {
   const PageSession other_unit(*server_, "officer_s");
   EXPECT_EQ(other_unit.Get("/cases/N%2F1%2F24/events/new?type=suspect.arrested").status, 404);

@@ -109,6 +109,30 @@ TEST_F(StoreTest, ALaterFileMayReferToStoredCrimesAndPeople) {
   EXPECT_NE(twice.errors[0].message.find("already recorded (in the store)"), std::string::npos);
 }
 
+// Issue 13: details added after the case was recorded, then corrected: the stored person
+// is shown and found as corrected, and a detail taken away is no longer found.
+TEST_F(StoreTest, ContactDetailsChangedLaterAreShownAndFoundAsCorrected) {
+  Import(kCase);
+  auto r = Import(
+      R"({"id":"c1","type":"person.details_changed","crime":"X/1","at":"2024-12-04T10:00:00Z","person":"V1","name":{"given":"Grace","family":"Okafor"},"contact":{"postcode":"LL55 4TY","email":"grace@example.org"}})");
+  ASSERT_TRUE(r.written) << (r.errors.empty() ? "" : r.errors[0].message);
+  auto people = store_->CasePeople("X/1");
+  ASSERT_EQ(people.size(), 1u);
+  EXPECT_EQ(people[0].display_name, "Grace Okafor");
+  EXPECT_EQ(people[0].postcode, "LL55 4TY");
+  EXPECT_EQ(store_->SearchCases("okafor ll554ty", 10), std::vector<std::string>{"X/1"});
+  EXPECT_EQ(store_->SearchCases("grace@example.org", 10), std::vector<std::string>{"X/1"});
+  r = Import(
+      R"({"id":"c2","type":"person.details_changed","crime":"X/1","at":"2024-12-05T10:00:00Z","person":"V1","contact":{"postcode":"M1 1AE"},"remove":["email"]})");
+  ASSERT_TRUE(r.written) << (r.errors.empty() ? "" : r.errors[0].message);
+  people = store_->CasePeople("X/1");
+  EXPECT_EQ(people[0].display_name, "Grace Okafor") << "what a change leaves out stays";
+  EXPECT_EQ(people[0].postcode, "M1 1AE");
+  EXPECT_TRUE(store_->SearchCases("grace@example.org", 10).empty()) << "removed";
+  EXPECT_TRUE(store_->SearchCases("LL55 4TY", 10).empty()) << "replaced";
+  EXPECT_EQ(store_->SearchCases("okafor m11ae", 10), std::vector<std::string>{"X/1"});
+}
+
 TEST_F(StoreTest, RecomputeRebuildsTheSameDataAndCanAskWhatIf) {
   Import(kCase);
   const auto before = store_->CaseObligations("X/1");

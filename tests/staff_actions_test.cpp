@@ -4,12 +4,18 @@
 #include "app/staff_actions.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/assessment_editing.hpp"
+#include "app/call_backs.hpp"
 #include "app/case_derivation.hpp"
 #include "app/case_views.hpp"
+#include "app/compliance.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/letter_actions.hpp"
@@ -18,8 +24,10 @@
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
+#include "assess/report.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "core/budget.hpp"
+#include "core/file_io.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/messages.hpp"
 #include "support/users.hpp"
@@ -34,7 +42,7 @@ constexpr core::Instant kMonday0900 = 1740992400000;
 
 constexpr const char* kCases =
     R"({"id":"n1","type":"crime.recorded","crime":"N/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
-{"id":"n2","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+{"id":"n2","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Nia","family":"Hughes"}}
 {"id":"n3","type":"decision.no_charge","crime":"N/1/24","at":"2024-12-05T10:00:00Z","vrr_eligible":true}
 {"id":"s1","type":"crime.recorded","crime":"S/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
 {"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
@@ -175,9 +183,159 @@ TEST_F(StaffActions, AQueueIsShownToThoseWhoMaySeeItWithItsUndeliveredMessagesAn
   EXPECT_EQ(team->team[0].officer, "PC101");
   EXPECT_EQ(LastAudit("supervisor_n").detail, "unit N1");
 
-  const auto force = QueueAs(s_, As("analyst"), View(today));
+  const auto force = QueueAs(s_, As("admin"), View(today));
   ASSERT_TRUE(force);
-  EXPECT_EQ(force->undelivered.size(), 2u) << "an analyst sees the force";
+  EXPECT_EQ(force->undelivered.size(), 2u) << "an admin sees the force";
+
+  // An analyst sees the force's work but not the people it is for: no names, no messages.
+  const auto work = QueueAs(s_, As("analyst"), View(today));
+  ASSERT_TRUE(work);
+  EXPECT_FALSE(work->due.items.empty());
+  EXPECT_TRUE(work->undelivered.empty()) << "a message names and addresses a person";
+  EXPECT_TRUE(work->call_backs.empty());
+  for (const auto& item : work->due.items) EXPECT_EQ(item.person_name, "") << item.row.crime;
+  const auto due = DueAs(s_, As("analyst"), View(today));
+  ASSERT_TRUE(due);
+  for (const auto& item : due->items) EXPECT_EQ(item.person_name, "") << item.row.crime;
+  EXPECT_TRUE(std::any_of(force->due.items.begin(), force->due.items.end(), [](const DueItem& i) {
+    return i.person_name == "Nia Hughes";
+  })) << "others see the people by name";
+}
+
+// Issue 13: compliance for supervisors and analysts, by any one or two groupings, the Code and
+// the Witness Charter apart, and the same figures in the CSV and the workbook.
+TEST_F(StaffActions, ComplianceIsGivenByTwoGroupingsForEachAudienceAndDownloadedAlike) {
+  ASSERT_TRUE(stores_.accounts->AddUnit({"N1", "North 1", "North BCU"}));
+  const core::Date today = clock_.Today();
+  ComplianceRequest r;
+  r.from = core::Date::FromYmd(2024, 12, 1);
+  r.to = today;
+  r.as_of = today;
+  r.by = {"unit", "duty"};
+  EXPECT_EQ(ComplianceAs(s_, As("officer_n"), r).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("officer_n").action, "denied_compliance");
+
+  auto due = [](const std::vector<ComplianceRow>& rows) {
+    int64_t n = 0;
+    for (const auto& row : rows) n += row.met + row.met_late + row.overdue + row.not_required;
+    return n;
+  };
+  const auto cells = ComplianceAs(s_, As("analyst"), r);
+  ASSERT_TRUE(cells) << cells.error().message;
+  ASSERT_FALSE(cells->empty());
+  EXPECT_EQ(LastAudit("analyst").action, "viewed_compliance");
+  EXPECT_NE(LastAudit("analyst").detail.find("victims by unit x duty"), std::string::npos);
+  std::set<std::string> units;
+  for (const auto& row : *cells) {
+    units.insert(row.group);
+    EXPECT_NE(row.group2, "") << "every row names its duty";
+  }
+  EXPECT_EQ(units, (std::set<std::string>{"N1", "S1"}));
+
+  // A BCU is its units together; a unit with none says so.
+  r.by = {"bcu"};
+  const auto bcus = ComplianceReport(s_, r);
+  ASSERT_TRUE(bcus);
+  ASSERT_EQ(bcus->size(), 2u);
+  EXPECT_EQ((*bcus)[0].group, "North BCU");
+  EXPECT_EQ((*bcus)[1].group, "no BCU");
+  EXPECT_EQ(due(*bcus), due(*cells));
+
+  // Victims and witnesses apart add up to all; months cover the same duties.
+  r.by = {"month"};
+  const auto victims = ComplianceReport(s_, r);
+  r.audience = "witnesses";
+  const auto witnesses = ComplianceReport(s_, r);
+  r.audience = "all";
+  const auto all = ComplianceReport(s_, r);
+  ASSERT_TRUE(victims && witnesses && all);
+  EXPECT_GT(due(*victims), 0);
+  EXPECT_EQ(due(*victims) + due(*witnesses), due(*all));
+  for (const auto& row : *all) EXPECT_EQ(row.group.size(), 7u) << row.group;  // 2024-12
+
+  for (const auto& bad : {std::vector<std::string>{"unit", "unit"}, {"colour"}, {}}) {
+    r.by = bad;
+    EXPECT_EQ(ComplianceReport(s_, r).error().code, ErrorCode::kInvalidArgument);
+  }
+
+  // The CSV and the workbook hold the same figures as the report.
+  r = ComplianceRequest{r.from, r.to, r.as_of, {"unit", "duty"}, {}, "victims"};
+  const auto csv = DownloadComplianceAs(s_, As("analyst"), r, "csv");
+  const auto xlsx = DownloadComplianceAs(s_, As("analyst"), r, "xlsx");
+  ASSERT_TRUE(csv && xlsx);
+  EXPECT_EQ(LastAudit("analyst").action, "downloaded_compliance");
+  EXPECT_EQ(DownloadComplianceAs(s_, As("analyst"), r, "pdf").error().code,
+            ErrorCode::kInvalidArgument);
+  const auto lines = core::ParseCsv(csv->body).rows;
+  ASSERT_EQ(lines.size(), cells->size() + 1);
+  EXPECT_EQ(lines[0][0], "unit");
+  EXPECT_EQ(lines[0][1], "duty");
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("cf-compliance-" + std::to_string(::getpid()) + ".xlsx"))
+                               .string();
+  ASSERT_TRUE(core::WriteFileAtomically(path, xlsx->body));
+  const auto book = assess::ReadXlsx(path);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(book) << book.error().message;
+  ASSERT_EQ(book->rows.size(), lines.size());
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const auto& row = (*cells)[i - 1];
+    EXPECT_EQ(lines[i][0], row.group);
+    EXPECT_EQ(book->rows[i][0], row.group);
+    EXPECT_EQ(book->rows[i][1], row.group2);
+    EXPECT_EQ(lines[i][2], std::to_string(row.met));
+    EXPECT_EQ(book->rows[i][2], std::to_string(row.met)) << "numbers as numbers, read back";
+    EXPECT_EQ(book->rows[i][4], std::to_string(row.overdue));
+  }
+}
+
+// Issue 13: a victim's call-back while the officer in case is on leave goes to the cover
+// officer named with the leave, else the sergeant, and the bureau is told who will call.
+TEST_F(StaffActions, ACallBackForAnOfficerOnLeaveGoesToTheirCoverElseTheSergeant) {
+  const core::Date today = clock_.Today();
+  auto away = [&](const std::string& cover) {
+    std::vector<std::string> problems;
+    const auto added = AddLeaveAs(s_, As("supervisor_n"), "N1",
+                                  {"PC101", today.AddDays(-1).ToString(),
+                                   today.AddDays(10).ToString(), "annual leave", cover},
+                                  problems);
+    return problems.empty() ? std::string() : problems[0];
+  };
+  EXPECT_NE(away("PC201"), "") << "cover from another unit";
+  EXPECT_NE(away("PC101"), "") << "nobody covers for themselves";
+  ASSERT_EQ(away("PC102"), "");
+  const InboundCall asked{"",    "N/1/24", "V1", "Has anyone been arrested?",
+                          false, "",       "",   clock_.Now()};
+  auto call = [&] { return RecordCallAs(s_, As("admin"), asked); };
+  const auto covered = call();
+  ASSERT_TRUE(covered) << covered.error().message;
+  EXPECT_EQ(covered->call_back_by, "officer_n2 (PC102)");
+  EXPECT_NE(covered->why.find("officer_n (PC101) is on leave until"), std::string::npos)
+      << covered->why;
+  auto open_for = [&](const char* user) {
+    const auto q = QueueAs(s_, As(user), View(today));
+    return q ? q->call_backs.size() : size_t{999};
+  };
+  EXPECT_EQ(open_for("officer_n2"), 1u) << "the cover sees it at the top of their queue";
+  EXPECT_EQ(open_for("officer_n"), 0u) << "not the officer who is away";
+  EXPECT_EQ(stores_.cases->CaseCallBacks("N/1/24").at(0).assigned_to, "PC102");
+
+  // Without cover named: the sergeant.
+  for (const auto& l : stores_.accounts->LeaveFrom("PC101", today))
+    ASSERT_TRUE(stores_.accounts->DeleteLeave(l.id, ""));
+  ASSERT_EQ(away(""), "");
+  const auto sergeant = call();
+  ASSERT_TRUE(sergeant);
+  EXPECT_EQ(sergeant->call_back_by, "supervisor_n (SGT1)");
+  EXPECT_NE(sergeant->why.find("their sergeant supervisor_n (SGT1) will call back"),
+            std::string::npos);
+  // Back at work: the officer in case, as before.
+  for (const auto& l : stores_.accounts->LeaveFrom("PC101", today))
+    ASSERT_TRUE(stores_.accounts->DeleteLeave(l.id, ""));
+  const auto back = call();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->why, "");
+  EXPECT_EQ(stores_.cases->CaseCallBacks("N/1/24").front().assigned_to, "");
 }
 
 // Issue 13: a duty left unmet when its case closed is no longer the officer's to do; the

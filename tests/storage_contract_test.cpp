@@ -85,8 +85,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9, 10,
-                                         11, 12, 13, 14, 15, 16, 17, 18, 19};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                         11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -478,6 +478,32 @@ TEST_P(StoreContract, ComplianceCountsByGroupAndStatusAsOfADay) {
                                           Date::FromYmd(2024, 12, 10), "force", {"bail"});
   ASSERT_EQ(earlier.size(), 1u);
   EXPECT_EQ(earlier[0].status, "overdue");  // met late on the 12th: not yet known on the 10th
+}
+
+TEST_P(StoreContract, ComplianceCountsByTwoGroupingsMonthsAndRuleSets) {
+  auto met = Row("C/1", 1, "2024-12-09", true);
+  met.met_at = D("2024-12-05");
+  auto charter = Row("C/1", 2, "2025-01-09", false, "PC2", "charge");
+  charter.rule_set = "witness-charter-2013";
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {met, charter, Row("C/1", 3, "2025-01-10", false, "PC2")});
+  store_->Commit();
+  ComplianceQuery q{D("2024-12-01"), D("2025-01-31"), D("2025-01-20"), {"unit", "month"}, {}, {}};
+  std::map<std::string, int64_t> by;
+  for (const auto& c : store_->Compliance(q))
+    by[c.group + "/" + c.group2 + "/" + c.status] = c.count;
+  EXPECT_EQ(by, (std::map<std::string, int64_t>{{"N1/2024-12/met", 1}, {"S1/2025-01/overdue", 2}}));
+  q.group_by = {"duty"};
+  q.rule_sets = {"witness-charter-2013"};
+  const auto charters = store_->Compliance(q);
+  ASSERT_EQ(charters.size(), 1u);
+  EXPECT_EQ(charters[0].group, "charge");
+  EXPECT_EQ(charters[0].group2, "") << "one grouping";
+  EXPECT_EQ(charters[0].count, 1);
+  q.group_by = {"force", "colour"};
+  EXPECT_THROW(store_->Compliance(q), std::invalid_argument);
+  q.group_by = {};
+  EXPECT_THROW(store_->Compliance(q), std::invalid_argument);
 }
 
 TEST_P(StoreContract, AnObligationKeepsSinceWhenItIsNotRequired) {

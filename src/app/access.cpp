@@ -23,9 +23,10 @@ enum Right : uint32_t {
   kCloseCases = 1 << 10,
   kOverrideClosureGate = 1 << 11,
   kReassign = 1 << 12,
-  kAdminister = 1 << 13,   // staff accounts, units, settings, templates, the audit log
-  kAnyQueue = 1 << 14,     // any queue of the force
-  kViewAnyTeam = 1 << 15,  // any unit's team view (supervisors: their own unit's)
+  kAdminister = 1 << 13,      // staff accounts, units, settings, templates, the audit log
+  kAnyQueue = 1 << 14,        // any queue of the force
+  kViewAnyTeam = 1 << 15,     // any unit's team view (supervisors: their own unit's)
+  kViewCompliance = 1 << 16,  // compliance figures (aggregates, no person)
 };
 
 constexpr uint32_t kRights[domain::kStaffRoleCount] = {
@@ -34,15 +35,17 @@ constexpr uint32_t kRights[domain::kStaffRoleCount] = {
         kCloseCases,
     // supervisor
     kViewUnitCases | kSeePeople | kStaffPages | kViewAssessments | kRecordInvestigative |
-        kRecordPersonEvents | kCloseCases | kOverrideClosureGate | kReassign,
+        kRecordPersonEvents | kCloseCases | kOverrideClosureGate | kReassign | kViewCompliance,
     // bureau
     kViewAnyCase | kSeePeople | kStaffPages | kRecordPersonEvents | kAnyQueue | kViewAnyTeam,
     // analyst
-    kStaffPages | kViewAssessments | kEditAnyAssessment | kAnyQueue | kViewAnyTeam,
+    kStaffPages | kViewAssessments | kEditAnyAssessment | kAnyQueue | kViewAnyTeam |
+        kViewCompliance,
     // admin
     kViewAnyCase | kRecordEvents | kSeePeople | kStaffPages | kViewAssessments |
         kEditAnyAssessment | kUpdateReferrals | kRecordInvestigative | kRecordPersonEvents |
-        kCloseCases | kOverrideClosureGate | kReassign | kAdminister | kAnyQueue | kViewAnyTeam,
+        kCloseCases | kOverrideClosureGate | kReassign | kAdminister | kAnyQueue | kViewAnyTeam |
+        kViewCompliance,
     // partner
     kUpdateReferrals,
 };
@@ -93,6 +96,8 @@ bool MaySeePeople(const storage::User& user) { return Has(user, kSeePeople); }
 bool MayUseStaffPages(const storage::User& user) { return Has(user, kStaffPages); }
 
 bool MayViewAssessments(const storage::User& user) { return Has(user, kViewAssessments); }
+
+bool MayViewCompliance(const storage::User& user) { return Has(user, kViewCompliance); }
 
 bool MayEditAssessment(const storage::User& user, const std::string& scope,
                        const std::string& user_bcu) {

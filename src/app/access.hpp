@@ -47,6 +47,9 @@ bool MayUpdateReferrals(const storage::User& user);
 // The self-assessment: analysts, supervisors and admins see every scope's; analysts and
 // admins assess any scope, supervisors only their own BCU (`user_bcu`, from their unit).
 bool MayViewAssessments(const storage::User& user);
+// Compliance figures (counts by unit, officer, duty...; never a person): supervisors, analysts
+// and admins.
+bool MayViewCompliance(const storage::User& user);
 bool MayEditAssessment(const storage::User& user, const std::string& scope,
                        const std::string& user_bcu);
 // Recording what happened from a case's page, on cases MayViewCase allows: officers,

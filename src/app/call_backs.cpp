@@ -24,6 +24,7 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
     c.request = call.request;
     c.raised_by = call.by;
     c.raised_at = events::FormatInstant(call.at);
+    c.assigned_to = call.assigned_to;
     result.call_back = store.AddCallBack(c);
     return result;
   }

@@ -25,11 +25,14 @@ struct InboundCall {
   std::string answer;  // what the bureau told them (required when answered)
   std::string by;      // bureau staff id
   core::Instant at = 0;
+  std::string assigned_to{};  // who calls back when not the officer in case (app::WhoCallsBack)
 };
 
 struct InboundCallResult {
   int64_t call_back = 0;                 // the call-back raised; 0 when answered
   std::vector<SatisfiedDuty> satisfied;  // what the answer satisfied
+  std::string call_back_by;              // a call-back's: who will call ("Tom Jones (PC 1005)")
+  std::string why;                       // and why it is not the officer in case ("" when it is)
 };
 
 // Errors: no such case or person; the request (or, when answered, the answer) is blank.

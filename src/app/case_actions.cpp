@@ -146,6 +146,7 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
             {"reason", r.reason},
             {"by", r.by}};
   if (result.overridden) j["gate_override"] = r.override_reason;
+  if (!r.internal_note.empty()) j["internal_note"] = r.internal_note;
   ImportOptions options;
   options.source = "staff:" + r.by;
   options.now = events::FormatInstant(r.at);

@@ -50,8 +50,9 @@ core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store
 struct CloseRequest {
   std::string event_id;
   std::string crime;
-  std::string outcome;  // charged, no_suspect, ...
-  std::string reason;
+  std::string outcome;          // charged, no_suspect, ...
+  std::string reason;           // why, in words written for the victim (closure letter, portal)
+  std::string internal_note;    // for staff only: never shown to victims or witnesses
   std::string override_reason;  // a supervisor's reason to close despite the gate
   bool may_override = false;    // the caller's role allows overriding (supervisor, admin)
   std::string by;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/budget.hpp"
@@ -84,6 +85,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   d.row.officer = rec.officer;
   d.row.recorded_on = rec.date;
   core::Date last = rec.date;
+  std::set<std::string> corrected;  // people whose details were changed after they were added
   for (const auto& e : file.events) {
     last = std::max(last, e.date);
     switch (e.type) {
@@ -101,9 +103,22 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         d.people.push_back({e.person, e.role, e.represents, e.display_name, e.search_text,
                             e.date_of_birth, e.postcode});
         break;
+      case domain::EventType::kPersonDetailsChanged:
+        corrected.insert(e.person);
+        break;
       default:
         break;
     }
+  }
+  // Corrected details replace what the person was added with, for display and search.
+  for (auto& p : d.people) {
+    if (!corrected.count(p.person)) continue;
+    const auto held = CurrentDetails(file, p.person);
+    if (!held) continue;
+    p.display_name = domain::DisplayName(*held);
+    p.search_text = domain::SearchText(*held);
+    p.date_of_birth = held->date_of_birth;
+    p.postcode = held->postcode.value_or("");
   }
   d.row.last_event_on = last;
   d.row.computed_as_of = as_of;
@@ -129,6 +144,18 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   }
   MarkQueueLines(d);
   return d;
+}
+
+std::optional<domain::PersonDetails> CurrentDetails(const domain::CaseFile& file,
+                                                    const std::string& person) {
+  std::optional<domain::PersonDetails> held;
+  for (const auto& e : file.events) {
+    if (e.person != person || !e.details) continue;
+    if (e.type == domain::EventType::kPersonAdded) held = *e.details;
+    if (e.type == domain::EventType::kPersonDetailsChanged && held)
+      domain::Overlay(*held, *e.details);
+  }
+  return held;
 }
 
 domain::CaseFile ParseStoredCase(const std::string& crime, const std::vector<std::string>& bodies) {

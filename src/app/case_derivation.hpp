@@ -2,6 +2,7 @@
 // What the store derives from one case's events: its summary row, its people and its
 // obligations as of a date. Shared by import, recompute and the work queue's roll-forward.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
 // for the work queue's indexes).
 storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligation& o, int n,
                              const std::string& officer, const std::string& unit);
+
+// `person`'s details as added and then corrected by each person.details_changed in the log's
+// order; nullopt when the case has no such person.
+std::optional<domain::PersonDetails> CurrentDetails(const domain::CaseFile& file,
+                                                    const std::string& person);
 
 // Parses stored bodies back into a case. Throws StorageError if the log holds a line that
 // no longer validates (a corrupt log is an infrastructure failure).

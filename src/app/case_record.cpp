@@ -94,18 +94,39 @@ std::vector<LabelledValue> Contract(const json& j) {
   return out;
 }
 
-std::vector<LabelledValue> ContactDetails(const json& j) {
+std::vector<LabelledValue> ContactDetails(const domain::PersonDetails& d) {
   std::vector<LabelledValue> out;
-  if (const auto c = j.find("contact"); c != j.end() && c->is_object()) {
-    Add(out, "Address", Str(*c, "address"));
-    Add(out, "Postcode", Str(*c, "postcode"));
-    Add(out, "Mobile", Str(*c, "phone_mobile"));
-    Add(out, "Home phone", Str(*c, "phone_home"));
-    Add(out, "Work phone", Str(*c, "phone_work"));
-    Add(out, "Email", Str(*c, "email"));
-  }
-  Add(out, "Date of birth", Str(j, "date_of_birth"));
-  Add(out, "Language", Str(j, "language"));
+  Add(out, "Address", d.address.value_or(""));
+  Add(out, "Postcode", d.postcode.value_or(""));
+  Add(out, "Mobile", d.phone_mobile.value_or(""));
+  Add(out, "Home phone", d.phone_home.value_or(""));
+  Add(out, "Work phone", d.phone_work.value_or(""));
+  Add(out, "Email", d.email.value_or(""));
+  Add(out, "Date of birth", d.date_of_birth ? d.date_of_birth->ToDayMonthYear() : "");
+  Add(out, "Language", d.language.value_or(""));
+  Add(out, "Letters in", Words(d.format.value_or("")));
+  return out;
+}
+
+// What a person.details_changed changed, in words, for the timeline.
+std::vector<std::string> ChangedDetails(const domain::PersonDetails& d) {
+  std::vector<std::string> out;
+  auto said = [&](const char* label, const std::optional<std::string>& v) {
+    if (v)
+      out.push_back(v->empty() ? fmt::format("{}: removed", label)
+                               : fmt::format("{}: {}", label, *v));
+  };
+  const std::string name = domain::DisplayName(d);
+  if (!name.empty()) out.push_back("Name: " + name);
+  if (d.date_of_birth) out.push_back("Date of birth: " + d.date_of_birth->ToDayMonthYear());
+  said("Address", d.address);
+  said("Postcode", d.postcode);
+  said("Mobile", d.phone_mobile);
+  said("Home phone", d.phone_home);
+  said("Work phone", d.phone_work);
+  said("Email", d.email);
+  said("Language", d.language);
+  if (d.format) out.push_back("Letters in: " + Words(*d.format));
   return out;
 }
 
@@ -128,6 +149,10 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
     case T::kPersonAdded:
       t.title = fmt::format("{} added as {}", who, Words(Str(j, "role")));
       AddDetail(t.details, "Flags", Str(j, "flags"));
+      break;
+    case T::kPersonDetailsChanged:
+      t.title = fmt::format("Contact details of {} changed", who);
+      if (e.details) t.details = ChangedDetails(*e.details);
       break;
     case T::kPersonFlagged:
       t.title = fmt::format("{} flagged {}", who, Words(Str(j, "flag")));
@@ -194,6 +219,8 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
       break;
     case T::kCaseClosed:
       t.title = "Case closed: " + Words(Str(j, "outcome"));
+      AddDetail(t.details, "What the victim is told", Str(j, "reason"));
+      AddDetail(t.details, "Internal note (staff only)", Str(j, "internal_note"));
       break;
     case T::kCaseReopened:
       t.title = "Case reopened";
@@ -252,6 +279,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
 
   core::LondonDates london;
   std::map<std::string, size_t> person_index;
+  std::map<std::string, domain::PersonDetails> details;  // by person, as corrected so far
   for (const auto& e : file.events) {
     const json j = json::parse(bodies[e.line - 1]);
     if (e.type == domain::EventType::kPersonAdded) {
@@ -261,8 +289,16 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
       p.role = Words(domain::Name(e.role));
       p.display_name = e.display_name;
       p.represents = e.represents;
-      p.contact_details = ContactDetails(j);
+      if (e.details) details[e.person] = *e.details;
+      p.contact_details = ContactDetails(details[e.person]);
       record.people.push_back(std::move(p));
+    } else if (e.type == domain::EventType::kPersonDetailsChanged && person_index.count(e.person)) {
+      // Shown as corrected; the timeline keeps what each change said.
+      domain::PersonDetails& held = details[e.person];
+      if (e.details) domain::Overlay(held, *e.details);
+      PersonRecord& p = record.people[person_index[e.person]];
+      if (const std::string name = domain::DisplayName(held); !name.empty()) p.display_name = name;
+      p.contact_details = ContactDetails(held);
     } else if (e.type == domain::EventType::kNeedsAssessed && person_index.count(e.person)) {
       record.people[person_index[e.person]].needs = Needs(j);
     } else if (e.type == domain::EventType::kContractAgreed && person_index.count(e.person)) {

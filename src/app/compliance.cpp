@@ -1,9 +1,28 @@
 #include "app/compliance.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
+
+#include "app/access.hpp"
+#include "core/csv.hpp"
+#include "sheets/workbook.hpp"
 
 namespace cf::app {
+namespace {
+
+void AddCount(ComplianceRow& row, const std::string& status, int64_t count) {
+  if (status == "met") row.met += count;
+  if (status == "met_late") row.met_late += count;
+  if (status == "overdue") row.overdue += count;
+  if (status == "not_required") row.not_required += count;
+  if (status == "open") row.open += count;
+}
+
+}  // namespace
 
 Interval Wilson95(int64_t successes, int64_t n) {
   const double z = 1.959963984540054;
@@ -37,11 +56,7 @@ std::vector<ComplianceRow> Compliance(storage::CaseStore& store, core::Date from
   for (const auto& c : store.Compliance(from, to, as_of, group_by, duties)) {
     ComplianceRow& row = groups[c.group];
     row.group = c.group;
-    if (c.status == "met") row.met += c.count;
-    if (c.status == "met_late") row.met_late += c.count;
-    if (c.status == "overdue") row.overdue += c.count;
-    if (c.status == "not_required") row.not_required += c.count;
-    if (c.status == "open") row.open += c.count;
+    AddCount(row, c.status, c.count);
   }
   std::vector<ComplianceRow> out;
   for (auto& [group, row] : groups) {
@@ -49,6 +64,192 @@ std::vector<ComplianceRow> Compliance(storage::CaseStore& store, core::Date from
     out.push_back(row);
   }
   return out;
+}
+
+const std::vector<std::string>& ComplianceGroupings() {
+  static const std::vector<std::string> kGroupings = {"force", "bcu",        "unit", "officer",
+                                                      "duty",  "crime_type", "month"};
+  return kGroupings;
+}
+
+const std::vector<std::string>& ComplianceAudiences() {
+  static const std::vector<std::string> kAudiences = {"victims", "witnesses", "all"};
+  return kAudiences;
+}
+
+std::string GroupingTitle(const std::string& by) {
+  if (by == "bcu") return "BCU";
+  if (by == "crime_type") return "crime type";
+  return by;
+}
+
+std::string AudienceTitle(const std::string& audience) {
+  if (audience == "victims") return "Victims' Code";
+  if (audience == "witnesses") return "Witness Charter";
+  return "Victims' Code and Witness Charter";
+}
+
+core::Status CheckComplianceRequest(const ComplianceRequest& r) {
+  const auto& known = ComplianceGroupings();
+  if (r.by.empty() || r.by.size() > 2)
+    return core::InvalidArgument("by: give one or two groupings");
+  for (const auto& by : r.by) {
+    if (std::find(known.begin(), known.end(), by) == known.end())
+      return core::InvalidArgument(fmt::format(
+          "by: \"{}\" is not one of force, bcu, unit, officer, duty, crime_type, month", by));
+  }
+  if (r.by.size() == 2 && r.by[0] == r.by[1])
+    return core::InvalidArgument(fmt::format("by: \"{}\" is given twice", r.by[0]));
+  const auto& audiences = ComplianceAudiences();
+  if (std::find(audiences.begin(), audiences.end(), r.audience) == audiences.end())
+    return core::InvalidArgument(
+        fmt::format("for: \"{}\" is not one of victims, witnesses, all", r.audience));
+  if (r.to < r.from) return core::InvalidArgument("to: the end is before the start");
+  return {};
+}
+
+core::Result<std::vector<ComplianceRow>> ComplianceReport(Services& s, const ComplianceRequest& r) {
+  if (auto checked = CheckComplianceRequest(r); !checked) return checked.error();
+  storage::ComplianceQuery q{r.from, r.to, r.as_of, {}, r.duties, {}};
+  // A BCU is counted by unit, then its units' figures are added together.
+  for (const auto& by : r.by) q.group_by.push_back(by == "bcu" ? "unit" : by);
+  if (r.audience != "all") {
+    const bool charters = r.audience == "witnesses";
+    for (const auto& id : s.library.RuleSetIds()) {
+      const rules::RuleSet* rule_set = s.library.FindRuleSet(id);
+      if (rule_set != nullptr && rule_set->IsCharter() == charters) q.rule_sets.push_back(id);
+    }
+    // A store never holds an empty list's meaning ("every rule set"): none of this kind
+    // counts nothing.
+    if (q.rule_sets.empty()) return std::vector<ComplianceRow>{};
+  }
+  std::map<std::string, std::string> bcu_of;
+  for (const auto& unit : s.accounts.Units())
+    bcu_of[unit.id] = unit.bcu.empty() ? "no BCU" : unit.bcu;
+  auto value = [&](const std::string& by, const std::string& stored) {
+    if (by != "bcu") return stored;
+    const auto it = bcu_of.find(stored);
+    return it == bcu_of.end() ? std::string("no BCU") : it->second;
+  };
+  std::map<std::pair<std::string, std::string>, ComplianceRow> groups;
+  for (const auto& c : s.cases.Compliance(q)) {
+    const std::string g = value(r.by[0], c.group);
+    const std::string g2 = r.by.size() > 1 ? value(r.by[1], c.group2) : std::string();
+    ComplianceRow& row = groups[{g, g2}];
+    row.group = g;
+    row.group2 = g2;
+    AddCount(row, c.status, c.count);
+  }
+  std::vector<ComplianceRow> out;
+  out.reserve(groups.size());
+  for (auto& [key, row] : groups) {
+    SetRate(row);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+namespace {
+
+// Supervisors, analysts and admins; a refusal is audited.
+core::Status CheckMayViewCompliance(Services& s, const Actor& actor) {
+  if (MayViewCompliance(actor.user)) return {};
+  AuditAs(s, actor, "denied_compliance", "", "");
+  return core::PermissionDenied("compliance figures are for supervisors and analysts");
+}
+
+std::string AskedText(const ComplianceRequest& r) {
+  std::string by;
+  for (const auto& b : r.by) by += (by.empty() ? "" : " x ") + b;
+  return fmt::format("{} by {}, deadlines {} to {}", r.audience, by, r.from.ToString(),
+                     r.to.ToString());
+}
+
+}  // namespace
+
+core::Result<std::vector<ComplianceRow>> ComplianceAs(Services& s, const Actor& actor,
+                                                      const ComplianceRequest& r) {
+  if (auto allowed = CheckMayViewCompliance(s, actor); !allowed) return allowed.error();
+  auto rows = ComplianceReport(s, r);
+  if (rows) AuditAs(s, actor, "viewed_compliance", "", AskedText(r));
+  return rows;
+}
+
+std::string ComplianceCsv(const ComplianceRequest& r, const std::vector<ComplianceRow>& rows) {
+  std::string out;
+  for (const auto& by : r.by) out += by + ",";
+  out += "met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high\n";
+  auto fraction = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:.4f}", *v) : std::string();
+  };
+  for (const auto& row : rows) {
+    out += core::CsvField(row.group) + ",";
+    if (r.by.size() > 1) out += core::CsvField(row.group2) + ",";
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", row.met, row.met_late, row.overdue,
+                       row.not_required, row.open, fraction(row.rate),
+                       fraction(row.rate ? std::optional(row.low) : std::nullopt),
+                       fraction(row.rate ? std::optional(row.high) : std::nullopt));
+  }
+  return out;
+}
+
+std::string ComplianceXlsx(const ComplianceRequest& r, const std::vector<ComplianceRow>& rows) {
+  sheets::Sheet table{"Compliance", {}, {}, {}, "0", {}};
+  for (const auto& by : r.by) {
+    table.header.push_back(by);
+    table.widths.push_back(by == "month" ? 10 : 24);
+    table.column_formats.emplace_back();
+  }
+  for (const char* name : {"met", "met_late", "overdue", "not_required", "open"}) {
+    table.header.emplace_back(name);
+    table.widths.push_back(12);
+    table.column_formats.emplace_back();
+  }
+  for (const char* name : {"on_time_rate", "ci95_low", "ci95_high"}) {
+    table.header.emplace_back(name);
+    table.widths.push_back(12);
+    table.column_formats.emplace_back("0.0%");
+  }
+  for (const auto& row : rows) {
+    std::vector<sheets::Cell> cells = {row.group};
+    if (r.by.size() > 1) cells.emplace_back(row.group2);
+    for (const int64_t n : {row.met, row.met_late, row.overdue, row.not_required, row.open})
+      cells.emplace_back(static_cast<double>(n));
+    if (row.rate) {
+      cells.emplace_back(*row.rate);
+      cells.emplace_back(row.low);
+      cells.emplace_back(row.high);
+    }
+    table.rows.push_back(std::move(cells));
+  }
+  sheets::Sheet about{"About", {"what", "value"}, {}, {20, 70}, "0", {}};
+  about.rows = {{std::string("duties"), AudienceTitle(r.audience)},
+                {std::string("deadlines from"), r.from.ToString()},
+                {std::string("deadlines to"), r.to.ToString()},
+                {std::string("statuses as of"), r.as_of.ToString()},
+                {std::string("on_time_rate"),
+                 std::string("met / (met + met_late + overdue); empty when nothing was due")},
+                {std::string("ci95"), std::string("Wilson score interval at 95%")}};
+  auto book = sheets::TableWorkbook({table, about});
+  if (!book) throw std::runtime_error("compliance workbook: " + book.error().message);
+  return std::move(book).value();
+}
+
+core::Result<ComplianceFile> DownloadComplianceAs(Services& s, const Actor& actor,
+                                                  const ComplianceRequest& r,
+                                                  const std::string& format) {
+  if (format != "csv" && format != "xlsx")
+    return core::InvalidArgument("format: one of csv or xlsx");
+  if (auto allowed = CheckMayViewCompliance(s, actor); !allowed) return allowed.error();
+  const auto rows = ComplianceReport(s, r);
+  if (!rows) return rows.error();
+  ComplianceFile file{
+      format == "csv" ? ComplianceCsv(r, *rows) : ComplianceXlsx(r, *rows),
+      format == "csv" ? "text/csv; charset=utf-8"
+                      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      fmt::format("compliance-{}-to-{}.{}", r.from.ToString(), r.to.ToString(), format)};
+  AuditAs(s, actor, "downloaded_compliance", "", AskedText(r) + " as " + format);
+  return file;
 }
 
 }  // namespace cf::app

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/case_derivation.hpp"
 #include "app/event_json.hpp"
 #include "app/force_settings.hpp"
 
@@ -82,11 +83,11 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   auto& v = fields.values;
   v["crime"] = r.crime;
   v["update"] = r.update;
-  json person;
   bool found = false;
   bool domestic_abuse = false, intimidated = false;
   std::set<std::string> unsafe_channels;
-  for (const auto& body : store.EventBodies(r.crime)) {
+  const auto bodies = store.EventBodies(r.crime);
+  for (const auto& body : bodies) {
     const json e = json::parse(body);
     const std::string type = StringField(e, "type");
     const bool mine = StringField(e, "person") == r.person;
@@ -101,7 +102,6 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       domestic_abuse = has(e.value("flags", json::array()), "domestic_abuse");
     }
     if (type == "person.added" && mine) {
-      person = e;
       found = true;
       intimidated = has(e.value("flags", json::array()), "intimidated");
     } else if ((type == "person.flagged" || type == "person.unflagged") && mine &&
@@ -165,9 +165,11 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   v["officer_phone"] = letter.officer_phone.empty() ? "101" : letter.officer_phone;
 
   // Addressed by title and surname, never "Sir or Madam".
-  const json name = person.value("name", json::object());
-  const std::string title = StringField(name, "title"), given = StringField(name, "given"),
-                    family = StringField(name, "family");
+  // As added, with every correction since (person.details_changed).
+  const auto details =
+      CurrentDetails(ParseStoredCase(r.crime, bodies), r.person).value_or(domain::PersonDetails{});
+  const std::string title = details.title.value_or(""), given = details.given.value_or(""),
+                    family = details.family.value_or("");
   const char* dear = lang == "cy" ? "Annwyl" : "Dear";
   letter.salutation = !family.empty()
                           ? fmt::format("{} {} {}", dear, title.empty() ? given : title, family)
@@ -180,12 +182,12 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     if (!part.empty()) full += (full.empty() ? "" : " ") + part;
   }
   if (!full.empty()) letter.recipient.push_back(full);
-  const json contact = person.value("contact", json::object());
-  out.email = StringField(contact, "email");
-  out.mobile = StringField(contact, "phone_mobile");
-  for (auto& l : Lines(StringField(contact, "address"))) letter.recipient.push_back(std::move(l));
-  if (!StringField(contact, "postcode").empty())
-    letter.recipient.push_back(StringField(contact, "postcode"));
+  out.name = full.empty() ? r.person : full;
+  out.has_address = !details.address.value_or("").empty() || !details.postcode.value_or("").empty();
+  out.email = details.email.value_or("");
+  out.mobile = details.phone_mobile.value_or("");
+  for (auto& l : Lines(details.address.value_or(""))) letter.recipient.push_back(std::move(l));
+  if (!details.postcode.value_or("").empty()) letter.recipient.push_back(*details.postcode);
 
   const std::string force = SettingValue(store, "force_name");
   letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};

@@ -36,6 +36,8 @@ struct PreparedLetter {
   std::set<std::string> unsafe_channels;
   std::string email;
   std::string mobile;
+  bool has_address = false;     // a postal address or postcode is on record
+  std::string name;             // "Grace Okafor", or the person's id when no name is recorded
   bool domestic_abuse = false;  // the crime is flagged domestic abuse
   bool intimidated = false;     // the person is flagged intimidated (today)
 

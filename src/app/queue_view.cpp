@@ -12,6 +12,13 @@ bool MayReviewMissed(const storage::User& user, const std::string& unit) {
   return MayManageRota(user, unit);
 }
 
+// Analysts see the work, not the people: no names, no call-backs or messages (their
+// requests and addresses are about a person).
+void KeepToRole(const storage::User& user, DueList& list) {
+  if (MaySeePeople(user)) return;
+  for (auto& item : list.items) item.person_name.clear();
+}
+
 }  // namespace
 
 core::Result<DueList> DueAs(Services& s, const Actor& actor, QueueFilter filter) {
@@ -23,6 +30,7 @@ core::Result<DueList> DueAs(Services& s, const Actor& actor, QueueFilter filter)
   }
   filter.scope = *scope;
   auto list = Due(s.cases, s.engine, s.library, filter);
+  KeepToRole(actor.user, list);
   AuditAs(s, actor, "viewed_queue", "", ScopeText(*scope));
   return list;
 }
@@ -43,11 +51,14 @@ core::Result<QueueView> QueueAs(Services& s, const Actor& actor, QueueFilter fil
   QueueView view;
   view.scope = *scope;
   view.due = Due(s.cases, s.engine, s.library, filter);
-  // Call-backs first on the page: someone is waiting for a call.
-  view.call_backs = s.cases.OpenCallBacks(*scope, kQueueSideLimit);
-  // Messages no retry could deliver: the officer must reach them another way.
-  view.undelivered =
-      s.cases.OutboxWithStatus(domain::OutboxStatus::kFailed, *scope, kQueueSideLimit);
+  KeepToRole(actor.user, view.due);
+  if (MaySeePeople(actor.user)) {
+    // Call-backs first on the page: someone is waiting for a call.
+    view.call_backs = s.cases.OpenCallBacks(*scope, kQueueSideLimit);
+    // Messages no retry could deliver: the officer must reach them another way.
+    view.undelivered =
+        s.cases.OutboxWithStatus(domain::OutboxStatus::kFailed, *scope, kQueueSideLimit);
+  }
   if (HasRole(actor.user, domain::StaffRole::kSupervisor)) {
     view.team = TeamLoad(s.cases, s.engine, s.library, actor.user.unit, filter.as_of, &s.accounts);
   }

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/access.hpp"
+#include "app/case_derivation.hpp"
 #include "app/event_json.hpp"
 #include "app/import.hpp"
 #include "core/csv.hpp"
@@ -32,7 +33,6 @@ using nlohmann::json;
 bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
   bool opted_out = false;
   std::set<std::string> unsafe;
-  json contact = json::object();
   for (const auto& body : bodies) {
     const json e = json::parse(body);
     const std::string type = StringField(e, "type");
@@ -40,12 +40,6 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
     if (StringField(e, "person") != r.person) continue;
     if (type == "person.added") {
       r.role = StringField(e, "role");
-      const json name = e.value("name", json::object());
-      r.title = StringField(name, "title");
-      r.given_name = StringField(name, "given");
-      r.family_name = StringField(name, "family");
-      contact = e.value("contact", json::object());
-      r.language = StringField(e, "language");
     } else if (type == "referral.consented") {
       r.consented = true;
       opted_out = false;
@@ -58,14 +52,21 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
       unsafe = UnsafeChannels(e);
     }
   }
+  // As added, with every correction since (person.details_changed).
+  const auto d =
+      CurrentDetails(ParseStoredCase(r.crime, bodies), r.person).value_or(domain::PersonDetails{});
+  r.title = d.title.value_or("");
+  r.given_name = d.given.value_or("");
+  r.family_name = d.family.value_or("");
+  r.language = d.language.value_or("");
   // Only the ways of reaching them that are safe.
   if (!unsafe.count("phone"))
-    r.phone = StringField(contact, "phone_mobile").empty() ? StringField(contact, "phone_home")
-                                                           : StringField(contact, "phone_mobile");
-  if (!unsafe.count("email")) r.email = StringField(contact, "email");
+    r.phone = d.phone_mobile.value_or("").empty() ? d.phone_home.value_or("")
+                                                  : d.phone_mobile.value_or("");
+  if (!unsafe.count("email")) r.email = d.email.value_or("");
   if (!unsafe.count("letter")) {
-    r.address = StringField(contact, "address");
-    r.postcode = StringField(contact, "postcode");
+    r.address = d.address.value_or("");
+    r.postcode = d.postcode.value_or("");
   }
   return !opted_out;
 }

@@ -102,12 +102,22 @@ core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit
     problems.push_back("Last day away: cannot be before the first day away");
   if (auto too_long = core::TooLong("the reason", request.reason, core::kFieldChars))
     problems.push_back("Reason: " + *too_long);
+  if (!request.cover.empty()) {
+    if (request.cover == request.officer) {
+      problems.push_back("Cover: choose someone other than the officer who is away");
+    } else if (std::none_of(members.begin(), members.end(), [&](const storage::User& u) {
+                 return u.officer == request.cover && MayTakeCases(u);
+               })) {
+      problems.push_back("Cover: choose an officer of unit " + unit + " from the list");
+    }
+  }
   if (auto ok = StatusOf(problems); !ok) return ok;
-  const storage::Leave leave{request.officer, *starts, *ends, request.reason, 0};
+  const storage::Leave leave{request.officer, *starts, *ends, request.reason, 0, request.cover};
   s.accounts.AddLeave(leave, actor.user.name);
   AuditAs(s, actor, "added_leave", "",
-          fmt::format("{}: {} to {}", leave.officer, leave.starts_on.ToString(),
-                      leave.ends_on.ToString()));
+          fmt::format("{}: {} to {}{}", leave.officer, leave.starts_on.ToString(),
+                      leave.ends_on.ToString(),
+                      leave.cover.empty() ? "" : ", covered by " + leave.cover));
   return {};
 }
 
@@ -140,6 +150,35 @@ std::optional<storage::Leave> LeaveToday(Services& s, const std::string& officer
     if (l.starts_on <= today) return std::move(l);
   }
   return std::nullopt;
+}
+
+std::string OfficerLabel(Services& s, const std::string& officer) {
+  const auto u = s.accounts.UserForOfficer(officer);
+  if (!u) return officer;
+  return fmt::format("{} ({})", u->full_name.empty() ? u->name : u->full_name,
+                     u->collar.empty() ? officer : u->collar);
+}
+
+CallBackTaker WhoCallsBack(Services& s, const storage::CaseRow& c) {
+  const auto away = LeaveToday(s, c.officer);
+  if (!away) return {"", OfficerLabel(s, c.officer), ""};
+  const std::string absent = fmt::format("{} is on leave until {}", OfficerLabel(s, c.officer),
+                                         away->ends_on.ToDayMonthYear());
+  if (!away->cover.empty() && !LeaveToday(s, away->cover)) {
+    const std::string cover = OfficerLabel(s, away->cover);
+    return {away->cover, cover, fmt::format("{}; {} is covering", absent, cover)};
+  }
+  for (const auto& u : s.accounts.UsersInUnit(c.unit)) {
+    if (HasRole(u, domain::StaffRole::kSupervisor) && MayTakeCases(u) &&
+        !LeaveToday(s, u.officer)) {
+      const std::string sergeant = OfficerLabel(s, u.officer);
+      return {u.officer, sergeant,
+              fmt::format("{} and no cover is at work; their sergeant {} will call back", absent,
+                          sergeant)};
+    }
+  }
+  return {"", OfficerLabel(s, c.officer),
+          absent + " and nobody in the unit is at work to cover: it waits for their return"};
 }
 
 }  // namespace cf::app

@@ -57,6 +57,7 @@ struct LeaveRequest {
   std::string starts_on;
   std::string ends_on;
   std::string reason;
+  std::string cover{};  // optional: another officer of the unit who covers while they are away
 };
 core::Status AddLeaveAs(Services& s, const Actor& actor, const std::string& unit,
                         const LeaveRequest& request, std::vector<std::string>& problems);
@@ -70,5 +71,19 @@ core::Status CancelLeaveAs(Services& s, const Actor& actor, const std::string& u
 // first, at most `count`; and the leave the officer `officer` is on today, if any.
 std::vector<storage::Shift> NextShiftsOf(Services& s, const std::string& user, size_t count);
 std::optional<storage::Leave> LeaveToday(Services& s, const std::string& officer);
+
+// Who calls a person back on a case today: the officer in case; when they are on leave, the
+// cover officer named with the leave (if not away too), else a sergeant of the case's unit who
+// is not away. `officer` is "" for the officer in case (or when nobody is at work), and `why`
+// says it in words for the bureau ("Sarah Ahmed (PC 1003) is on leave until 12 Dec 2026; Tom
+// Jones (PC 1005) is covering").
+struct CallBackTaker {
+  std::string officer;
+  std::string label;  // "Tom Jones (PC 1005)": who will call
+  std::string why;
+};
+CallBackTaker WhoCallsBack(Services& s, const storage::CaseRow& c);
+// "Tom Jones (PC 1005)" for an officer id (the id itself when no account has it).
+std::string OfficerLabel(Services& s, const std::string& officer);
 
 }  // namespace cf::app

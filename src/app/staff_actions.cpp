@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/access.hpp"
+#include "app/rota.hpp"
 #include "auth/credentials.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -83,10 +84,16 @@ core::Result<InboundCallResult> RecordCallAs(Services& s, const Actor& actor, In
   const auto row = CaseFor(s, actor, call.crime, "call");
   if (!row) return row.error();
   call.by = StaffIdOf(actor.user);
+  // An officer on leave does not call back: their cover does, else their sergeant.
+  const CallBackTaker taker = call.answered ? CallBackTaker{} : WhoCallsBack(s, *row);
+  call.assigned_to = taker.officer;
   auto result = RecordInboundCall(s.cases, s.engine, s.library, call);
-  if (result)
+  if (result) {
+    result.value().call_back_by = taker.label;
+    result.value().why = taker.why;
     AuditAs(s, actor, call.answered ? "answered_call" : "raised_call_back", call.crime,
-            call.person);
+            call.person + (taker.officer.empty() ? "" : " for " + taker.officer));
+  }
   return result;
 }
 
@@ -180,6 +187,7 @@ core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor,
   r.outcome = command.outcome;
   r.reason = command.reason;
   r.override_reason = command.override_reason;
+  r.internal_note = command.internal_note;
   r.may_override = MayOverrideClosureGate(actor.user);
   r.by = actor.user.officer;
   r.at = s.Now() / 1000 * 1000;

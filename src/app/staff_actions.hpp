@@ -100,6 +100,7 @@ struct CloseCommand {
   std::string outcome;
   std::string reason;
   std::string override_reason;  // a supervisor's reason to close despite the closure gate
+  std::string internal_note{};  // for staff only: never shown to victims or witnesses
 };
 // Closes the case through the closure gate (officers, supervisors and admins; only the latter
 // two may override it). A refusal by the gate is a result (closed false, the untold

@@ -18,6 +18,7 @@
 #include "assess/report.hpp"
 #include "assess/spider.hpp"
 #include "core/file_io.hpp"
+#include "sheets/workbook.hpp"
 
 namespace cf::assess {
 namespace {
@@ -261,28 +262,10 @@ core::Status WriteXlsxFile(const Report& r, const std::string& path) {
 }  // namespace
 
 core::Status WriteXlsx(const Report& r, const std::string& path) {
-  // libxlsxwriter writes a file itself, and a short write may go unnoticed: it writes a
-  // scratch file, which is read back and checked to end as a zip file does, and only then is
-  // written to `path` with every step checked.
-  namespace fs = std::filesystem;
-  // A folder of this call's own (mkdtemp: a name nobody can have planted a link at).
-  std::string folder = (fs::temp_directory_path() / "cf-xlsx-XXXXXX").string();
-  if (::mkdtemp(folder.data()) == nullptr)
-    return core::InvalidArgument(fmt::format("{}: cannot make a scratch folder", path));
-  const fs::path scratch = fs::path(folder) / "report.xlsx";
-  auto written = WriteXlsxFile(r, scratch.string());
-  std::string bytes;
-  if (written) {
-    std::ifstream in(scratch, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    // A zip ends with its end-of-central-directory record (22 bytes, no comment here).
-    if (bytes.size() < 22 || bytes.compare(bytes.size() - 22, 4, "PK\x05\x06") != 0)
-      written = core::InvalidArgument(fmt::format("{}: the workbook was not written whole", path));
-  }
-  std::error_code ignored;
-  fs::remove_all(folder, ignored);
-  if (!written) return written;
-  return core::WriteFileAtomically(path, bytes);
+  const auto bytes = sheets::WrittenWorkbook(
+      [&](const std::string& scratch) { return WriteXlsxFile(r, scratch); });
+  if (!bytes) return core::InvalidArgument(fmt::format("{}: {}", path, bytes.error().message));
+  return core::WriteFileAtomically(path, *bytes);
 }
 
 // ----- reading -----

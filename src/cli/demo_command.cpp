@@ -142,10 +142,11 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     }
     accounts.AddShifts(shifts, "demo");
     store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
-    // Two officers of each unit away: one now, one from next week.
+    // Two officers of each unit away: one now (covered by a colleague), one from next week.
     for (int u = 0; u < spec.units; ++u) {
-      accounts.AddLeave(
-          {generator.OfficerOf(u, 3), today.AddDays(-2), today.AddDays(9), "annual leave"}, "demo");
+      accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2), today.AddDays(9),
+                         "annual leave", 0, generator.OfficerOf(u, 4)},
+                        "demo");
       accounts.AddLeave(
           {generator.OfficerOf(u, 7), today.AddDays(7), today.AddDays(13), "training"}, "demo");
     }
@@ -202,13 +203,15 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
   auto* add = leave->add_subcommand(
       "add", "Record an officer's leave (supervisors then see what falls due while away)");
   struct LeaveOptions {
-    std::string officer, from, to, reason;
+    std::string officer, from, to, reason, cover;
   };
   auto l = std::make_shared<LeaveOptions>();
   add->add_option("--officer", l->officer, "Officer id")->required();
   add->add_option("--from", l->from, "First day away (YYYY-MM-DD)")->required();
   add->add_option("--to", l->to, "Last day away (YYYY-MM-DD)")->required();
   add->add_option("--reason", l->reason, "Annual leave, training, sickness...");
+  add->add_option("--cover", l->cover,
+                  "Officer id of a colleague in the unit who covers (call-backs go to them)");
   add->callback([&ctx, l] {
     const auto from = ctx.DateOption(l->from, "--from");
     const auto to = ctx.DateOption(l->to, "--to");
@@ -217,9 +220,9 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     if (!account)
       throw InvalidInput{fmt::format("--officer: no account has officer id \"{}\"", l->officer)};
     std::vector<std::string> problems;
-    const auto added =
-        app::AddLeaveAs(ctx.Services(), app::CommandLineActor(), account->unit,
-                        {l->officer, from.ToString(), to.ToString(), l->reason}, problems);
+    const auto added = app::AddLeaveAs(
+        ctx.Services(), app::CommandLineActor(), account->unit,
+        {l->officer, from.ToString(), to.ToString(), l->reason, l->cover}, problems);
     if (!added) throw InvalidInput{problems.empty() ? added.error().message : problems[0]};
     std::cout << fmt::format("{} away {} to {}\n", l->officer, from.ToString(), to.ToString());
   });

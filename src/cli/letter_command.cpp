@@ -22,7 +22,7 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   struct Options {
     std::vector<std::string> crimes;
     std::string person, template_id, lang = "en", update, output, override_safety;
-    bool large_print = false, sms = false;
+    bool large_print = false, sms = false, no_address = false;
   };
   auto o = std::make_shared<Options>();
   letter
@@ -39,6 +39,9 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   letter->add_flag("--sms", o->sms,
                    "Print the text message, its length and segments, instead of a PDF");
   letter->add_option("-o,--output", o->output, "The PDF to write");
+  letter->add_flag("--no-address", o->no_address,
+                   "Write the letter although the person has no postal address on record (for "
+                   "delivery by hand)");
   letter->add_option("--override-safety", o->override_safety,
                      "Produce a letter although the contact agreement says letters are not safe; "
                      "the reason is audited");
@@ -63,6 +66,13 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                         "(--override-safety REASON to produce it anyway)",
                         crime, o->person)};
       }
+      // An unaddressed letter would go nowhere: refused unless it is to be delivered by hand.
+      if (!o->sms && !prepared->has_address && !o->no_address) {
+        throw InvalidInput{fmt::format(
+            "{} {} ({}) has no postal address on record; nothing written (add one with a "
+            "person.details_changed event, or --no-address for a letter delivered by hand)",
+            crime, o->person, prepared->name)};
+      }
       if (o->sms) {
         const std::string text = notify::Plain(prepared->message.sms);
         const auto info = notify::MeasureSms(text);
@@ -75,7 +85,10 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       letters.push_back(prepared->letter);
       produced.push_back(
           {"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced",
-           crime, o->person, prepared->LettersUnsafe() ? o->override_safety : o->template_id,
+           crime, o->person,
+           prepared->LettersUnsafe() ? o->override_safety
+           : prepared->has_address   ? o->template_id
+                                     : o->template_id + ", no address: delivered by hand",
            "cli"});
     }
     if (o->sms) return;

@@ -308,73 +308,79 @@ due->callback([&ctx, d] {
 // compliance
 auto* comp = app.add_subcommand("compliance", "On-time rates for obligations due in a period");
 struct CompOptions {
-  std::string from, to, as_of, by = "force", preset, format = "table";
+  std::string from, to, as_of, preset, format = "table", audience = "victims";
+  std::vector<std::string> by;
 };
 auto c = std::make_shared<CompOptions>();
 comp->add_option("--from", c->from, "First deadline date (YYYY-MM-DD)")->required();
 comp->add_option("--to", c->to, "Last deadline date (YYYY-MM-DD)")->required();
-comp->add_option("--by", c->by, "force, unit, officer, duty or crime_type")->capture_default_str();
+comp->add_option("--by", c->by,
+                 "force (default), bcu, unit, officer, duty, crime_type or month; give two for "
+                 "a table of one by the other (--by unit --by duty)")
+    ->expected(1)
+    ->take_all()
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+comp->add_option("--for", c->audience,
+                 "victims (the Victims' Code), witnesses (the Witness Charter) or all")
+    ->capture_default_str();
 comp->add_option("--preset", c->preset,
                  "met-priority: the Metropolitan Police's four priority measures, by duty");
 comp->add_option("--as-of", c->as_of, "Judge statuses as of this date (default: today in London)");
 comp->add_option("--format", c->format, "csv, json or table")->capture_default_str();
 comp->callback([&ctx, c] {
   const Format format = ParseFormat(c->format);
-  const auto from = ctx.DateOption(c->from, "--from");
-  const auto to = ctx.DateOption(c->to, "--to");
-  const auto as_of = ctx.DateOption(c->as_of, "--as-of");
-  if (to < from) throw UsageError{"--to is before --from"};
-  std::vector<std::string> duties;
-  std::string by = c->by;
+  app::ComplianceRequest r;
+  r.from = ctx.DateOption(c->from, "--from");
+  r.to = ctx.DateOption(c->to, "--to");
+  r.as_of = ctx.DateOption(c->as_of, "--as-of");
+  r.audience = c->audience;
+  if (!c->by.empty()) r.by = c->by;
   if (c->preset == "met-priority") {
-    duties = app::MetPriorityDuties();
-    by = "duty";
+    r.duties = app::MetPriorityDuties();
+    if (c->by.empty()) r.by = {"duty"};
   } else if (!c->preset.empty()) {
     throw UsageError{fmt::format("--preset: unknown \"{}\" (known: met-priority)", c->preset)};
   }
-  if (by != "force" && by != "unit" && by != "officer" && by != "duty" && by != "crime_type") {
-    throw UsageError{
-        fmt::format("--by: \"{}\" is not one of force, unit, officer, duty, crime_type", by)};
-  }
-  const auto& engine = ctx.Engine();
-  app::RollForward(ctx.Store(), engine, ctx.Library(), {}, as_of);
-  const auto rows = app::Compliance(ctx.Store(), from, to, as_of, by, duties);
+  if (const auto checked = app::CheckComplianceRequest(r); !checked)
+    throw UsageError{"--" + checked.error().message};
+  app::RollForward(ctx.Store(), ctx.Engine(), ctx.Library(), {}, r.as_of);
+  const auto rows = app::ComplianceReport(ctx.Services(), r);
+  if (!rows) throw UsageError{"--" + rows.error().message};
   auto pct = [](const std::optional<double>& v) {
     return v ? fmt::format("{:.1f}", *v * 100) : std::string();
   };
   if (format == Format::kCsv) {
-    std::cout << fmt::format(
-        "{},met,met_late,overdue,not_required,open,on_time_rate,ci95_low,ci95_high\n", by);
-    for (const auto& r : rows) {
-      std::cout << fmt::format(
-          "{},{},{},{},{},{},{},{},{}\n", core::CsvField(r.group), r.met, r.met_late, r.overdue,
-          r.not_required, r.open, r.rate ? fmt::format("{:.4f}", *r.rate) : "",
-          r.rate ? fmt::format("{:.4f}", r.low) : "", r.rate ? fmt::format("{:.4f}", r.high) : "");
-    }
+    std::cout << app::ComplianceCsv(r, *rows);
   } else if (format == Format::kJson) {
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& r : rows) {
-      j.push_back(
-          {{by, r.group},
-           {"met", r.met},
-           {"met_late", r.met_late},
-           {"overdue", r.overdue},
-           {"not_required", r.not_required},
-           {"open", r.open},
-           {"on_time_rate", r.rate ? nlohmann::json(*r.rate) : nlohmann::json(nullptr)},
-           {"ci95", r.rate ? nlohmann::json::array({r.low, r.high}) : nlohmann::json(nullptr)}});
+    for (const auto& row : *rows) {
+      nlohmann::json o = {{r.by[0], row.group}};
+      if (r.by.size() > 1) o[r.by[1]] = row.group2;
+      o.update({{"met", row.met},
+                {"met_late", row.met_late},
+                {"overdue", row.overdue},
+                {"not_required", row.not_required},
+                {"open", row.open},
+                {"on_time_rate", row.rate ? nlohmann::json(*row.rate) : nlohmann::json(nullptr)},
+                {"ci95",
+                 row.rate ? nlohmann::json::array({row.low, row.high}) : nlohmann::json(nullptr)}});
+      j.push_back(std::move(o));
     }
     std::cout << j.dump(1) << "\n";
   } else {
-    std::cout << fmt::format("Obligations due {} to {}, as of {}\n\n", from.ToString(),
-                             to.ToString(), as_of.ToString());
-    std::cout << fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", by, "met", "late",
-                             "overdue", "not req.", "open", "on time", "95% CI");
-    for (const auto& r : rows) {
+    std::cout << fmt::format("{}: obligations due {} to {}, as of {}\n\n",
+                             app::AudienceTitle(r.audience), r.from.ToString(), r.to.ToString(),
+                             r.as_of.ToString());
+    const bool two = r.by.size() > 1;
+    const std::string head = two ? r.by[0] + " / " + r.by[1] : r.by[0];
+    std::cout << fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", head, "met",
+                             "late", "overdue", "not req.", "open", "on time", "95% CI");
+    for (const auto& row : *rows) {
+      const std::string label = two ? row.group + " / " + row.group2 : row.group;
       std::cout << fmt::format(
-          "{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7}%  {}\n", r.group.substr(0, 30), r.met,
-          r.met_late, r.overdue, r.not_required, r.open, pct(r.rate),
-          r.rate ? fmt::format("{}-{}%", pct(r.low), pct(r.high)) : std::string("-"));
+          "{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7}%  {}\n", label.substr(0, 30), row.met,
+          row.met_late, row.overdue, row.not_required, row.open, pct(row.rate),
+          row.rate ? fmt::format("{}-{}%", pct(row.low), pct(row.high)) : std::string("-"));
     }
   }
 });

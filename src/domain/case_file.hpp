@@ -2,12 +2,14 @@
 // One crime's events, as the engine reads them. The event log (events.md) is the source of
 // truth; this is its in-memory form with the fields the rules need already typed.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/date.hpp"
 #include "core/london_time.hpp"
+#include "domain/person_details.hpp"
 #include "domain/vocabulary.hpp"
 
 namespace cf::domain {
@@ -43,6 +45,8 @@ struct Event {
   std::string display_name;
   std::string search_text;
   std::string postcode;  // person.added contact.postcode, as given
+  // person.added and person.details_changed: the details as given, shared between copies.
+  std::shared_ptr<const PersonDetails> details;
 
   // contract.agreed
   bool wants_updates = true;

@@ -18,7 +18,7 @@ constexpr std::string_view kEventTypes[] = {
     "suspect.charged",      "suspect.out_of_court_disposal",
     "decision.no_charge",   "court.hearing_set",
     "case.closed",          "case.reopened",
-    "contact.made",
+    "contact.made",         "person.details_changed",
 };
 constexpr std::string_view kRoles[] = {
     "victim",          "witness",          "bereaved_relative",

@@ -35,8 +35,9 @@ enum class EventType : uint8_t {
   kCaseClosed,
   kCaseReopened,
   kContactMade,
+  kPersonDetailsChanged,
 };
-inline constexpr int kEventTypeCount = 25;
+inline constexpr int kEventTypeCount = 26;
 
 // The longest agreed interval between updates a contract.agreed may give (frequency_days):
 // ten years. Forms, the reader and rule sets hold to the same range, 1 to this.

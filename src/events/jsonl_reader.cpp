@@ -111,47 +111,171 @@ bool IsPersonEvent(EventType t) {
     case EventType::kReferralSent:
     case EventType::kInformationGiven:
     case EventType::kContactMade:
+    case EventType::kPersonDetailsChanged:
       return true;
     default:
       return false;
   }
 }
 
-// Name and contact details of person.added, for display and the bureau's search. Lenient:
-// descriptive fields of the wrong type are ignored, not errors (the engine does not read them).
-void ReadContactDetails(const json& obj, Event& e) {
-  auto text = [](const json* v) {
-    return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
-  };
-  if (const json* name = Field(obj, "name"); name != nullptr && name->is_object()) {
-    for (const char* part : {"title", "given", "family"}) {
-      const std::string t = text(Field(*name, part));
-      if (!t.empty()) e.display_name += (e.display_name.empty() ? "" : " ") + t;
-    }
+// One descriptive detail: nullopt when absent. Strict (person.details_changed): a value that
+// is not text, or longer than `max`, is an error. Lenient (person.added): it is ignored, as
+// the engine does not read it.
+std::optional<std::string> DetailText(const json& obj, const char* key, const std::string& where,
+                                      bool strict, size_t max = 200) {
+  const json* v = Field(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    if (strict)
+      throw BadField{fmt::format("field \"{}{}\" must be text, got {}", where, key, v->dump())};
+    return std::nullopt;
   }
-  std::string search = e.display_name;
-  if (const json* contact = Field(obj, "contact"); contact != nullptr && contact->is_object()) {
-    for (const char* key : {"phone_home", "phone_work", "phone_mobile"}) {
-      std::string digits;
-      for (const char c : text(Field(*contact, key))) {
-        if (c >= '0' && c <= '9') digits += c;
+  std::string text = Trim(v->get<std::string>());
+  if (strict && text.size() > max) {
+    throw BadField{fmt::format("field \"{}{}\" may be at most {} characters, got {}", where, key,
+                               max, text.size())};
+  }
+  return text;
+}
+
+// A UK postcode's shape ("LL55 4TY", "M1 1AE", "EC1A 1BB"), the space optional.
+bool LooksLikePostcode(std::string_view text) {
+  std::string p;
+  for (const char c : text) {
+    if (c != ' ') p += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (p.size() < 5 || p.size() > 7) return false;
+  const std::string_view inward = std::string_view(p).substr(p.size() - 3);
+  if (!std::isdigit(static_cast<unsigned char>(inward[0])) ||
+      !std::isalpha(static_cast<unsigned char>(inward[1])) ||
+      !std::isalpha(static_cast<unsigned char>(inward[2])))
+    return false;
+  const std::string_view outward = std::string_view(p).substr(0, p.size() - 3);
+  if (!std::isalpha(static_cast<unsigned char>(outward[0]))) return false;
+  return std::all_of(outward.begin(), outward.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }) &&
+         std::any_of(outward.begin(), outward.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// A change's contact detail, checked for its kind: an email address, a phone number (7 to 15
+// digits, with spaces, +, brackets or dashes), a postcode. Empty is allowed: it removes.
+void CheckContactDetail(std::string_view key, const std::string& value) {
+  if (value.empty()) return;
+  if (key == "email") {
+    const auto at = value.find('@');
+    if (at == std::string::npos || at == 0 || value.find('@', at + 1) != std::string::npos ||
+        value.find('.', at) == std::string::npos || value.back() == '.' ||
+        value.find_first_of(" \t<>,;") != std::string::npos)
+      throw BadField{fmt::format("field \"contact.email\": \"{}\" is not an email address", value)};
+  } else if (key == "postcode") {
+    if (!LooksLikePostcode(value))
+      throw BadField{fmt::format(
+          "field \"contact.postcode\": \"{}\" is not a UK postcode (like LL55 4TY)", value)};
+  } else if (key.starts_with("phone")) {
+    size_t digits = 0;
+    for (const char c : value) {
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        ++digits;
+      } else if (std::string_view(" +()-").find(c) == std::string_view::npos) {
+        throw BadField{
+            fmt::format("field \"contact.{}\": \"{}\" is not a phone number", key, value)};
       }
-      if (!digits.empty()) search += " " + digits;
     }
-    for (const char* key : {"email", "postcode"}) {
-      const std::string t = text(Field(*contact, key));
-      if (!t.empty()) search += " " + t;
+    if (digits < 7 || digits > 15)
+      throw BadField{
+          fmt::format("field \"contact.{}\": \"{}\" has {} digits; a phone number has 7 to 15", key,
+                      value, digits)};
+  }
+}
+
+// The details person.added gives (leniently) or person.details_changed corrects (strictly:
+// each checked, and at least one given).
+domain::PersonDetails ReadDetails(const json& obj, bool strict) {
+  domain::PersonDetails d;
+  if (const json* name = Field(obj, "name"); name != nullptr) {
+    if (name->is_object()) {
+      d.title = DetailText(*name, "title", "name.", strict, 40);
+      d.given = DetailText(*name, "given", "name.", strict, 100);
+      d.family = DetailText(*name, "family", "name.", strict, 100);
+    } else if (strict) {
+      throw BadField{fmt::format("field \"name\" must be an object, got {}", name->dump())};
     }
-    e.postcode = text(Field(*contact, "postcode"));
   }
-  // A date of birth is searched by its digits either way round: 12/03/1985 or 1985-03-12.
-  if (e.date_of_birth) {
-    const auto ymd = e.date_of_birth->ToYmd();
-    search += fmt::format(" {:02}{:02}{:04} {:04}{:02}{:02}", ymd.day, ymd.month, ymd.year,
-                          ymd.year, ymd.month, ymd.day);
+  if (const json* contact = Field(obj, "contact"); contact != nullptr) {
+    if (contact->is_object()) {
+      if (strict) {
+        for (const auto& [key, value] : contact->items()) {
+          const auto names = domain::ContactFieldNames();
+          if (std::find(names.begin(), names.end(), key) == names.end())
+            throw BadField{fmt::format("field \"contact.{}\": unknown (allowed: {})", key,
+                                       domain::AllowedNames(names))};
+        }
+      }
+      for (const auto& field : domain::ContactFields()) {
+        const std::string key(field.name);
+        auto value = DetailText(*contact, key.c_str(), "contact.", strict);
+        if (strict && value) CheckContactDetail(field.name, *value);
+        d.*field.slot = std::move(value);
+      }
+    } else if (strict) {
+      throw BadField{fmt::format("field \"contact\" must be an object, got {}", contact->dump())};
+    }
   }
-  for (char& c : search) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  e.search_text = search;
+  d.language = DetailText(obj, "language", "", strict, 40);
+  if (strict) {
+    d.date_of_birth = DateField(obj, "date_of_birth");
+    if (const json* format = Field(obj, "format"); format != nullptr) {
+      const std::string f = String(obj, "format", true);
+      const auto formats = domain::LetterFormatNames();
+      if (std::find(formats.begin(), formats.end(), f) == formats.end())
+        throw BadField{fmt::format("field \"format\": unknown value \"{}\" (allowed: {})", f,
+                                   domain::AllowedNames(formats))};
+      d.format = f;
+    }
+  }
+  return d;
+}
+
+// Name and contact details for display and the bureau's search.
+void SetDetails(Event& e, domain::PersonDetails d) {
+  e.display_name = domain::DisplayName(d);
+  e.search_text = domain::SearchText(d);
+  e.postcode = d.postcode.value_or("");
+  e.details = std::make_shared<const domain::PersonDetails>(std::move(d));
+}
+
+// person.details_changed: what it corrects, and the details it removes ("remove": [...]).
+void ReadDetailsChange(const json& obj, Event& e) {
+  domain::PersonDetails d = ReadDetails(obj, true);
+  if (const json* remove = Field(obj, "remove"); remove != nullptr) {
+    if (!remove->is_array())
+      throw BadField{fmt::format("field \"remove\" must be a list, got {}", remove->dump())};
+    const auto fields = domain::RemovableDetails();
+    for (size_t i = 0; i < remove->size(); ++i) {
+      const json& item = (*remove)[i];
+      const std::string name = item.is_string() ? item.get<std::string>() : std::string();
+      const auto field = std::find_if(fields.begin(), fields.end(),
+                                      [&](const domain::DetailField& f) { return f.name == name; });
+      if (field == fields.end()) {
+        throw BadField{fmt::format("field \"remove[{}]\": unknown value {} (allowed: {})", i,
+                                   item.dump(),
+                                   domain::AllowedNames(domain::RemovableDetailNames()))};
+      }
+      // A removed detail is held as "" on the change, which Overlay lays over what was held.
+      d.*field->slot = "";
+    }
+  }
+  const bool any = d.title || d.given || d.family || d.address || d.postcode || d.phone_home ||
+                   d.phone_work || d.phone_mobile || d.email || d.language || d.format ||
+                   d.date_of_birth;
+  if (!any) {
+    throw BadField{
+        "give at least one detail to change: name, date_of_birth, contact, language, format "
+        "or remove"};
+  }
+  e.date_of_birth = d.date_of_birth;
+  e.details = std::make_shared<const domain::PersonDetails>(std::move(d));
 }
 
 // The typed fields of one event (everything but the reference checks).
@@ -171,7 +295,14 @@ void ReadFields(const json& obj, Event& e) {
       e.date_of_birth = DateField(obj, "date_of_birth");
       e.person_flags = FlagList<domain::PersonFlag>(obj, "flags", domain::ParsePersonFlag,
                                                     domain::PersonFlagNames());
-      ReadContactDetails(obj, e);
+      {
+        domain::PersonDetails d = ReadDetails(obj, false);
+        d.date_of_birth = e.date_of_birth;
+        SetDetails(e, std::move(d));
+      }
+      break;
+    case EventType::kPersonDetailsChanged:
+      ReadDetailsChange(obj, e);
       break;
     case EventType::kPersonFlagged:
     case EventType::kPersonUnflagged:

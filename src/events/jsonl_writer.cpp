@@ -60,6 +60,25 @@ std::string ToJsonLine(std::string_view crime, const domain::Event& e,
       if (e.date_of_birth) j["date_of_birth"] = e.date_of_birth->ToString();
       j["flags"] = Names<domain::PersonFlag>(e.person_flags, domain::kPersonFlagCount);
       break;
+    case EventType::kPersonDetailsChanged:
+      if (e.details) {
+        const domain::PersonDetails& d = *e.details;
+        auto put = [](nlohmann::json& into, const char* key, const std::optional<std::string>& v) {
+          if (v) into[key] = *v;
+        };
+        nlohmann::json name = nlohmann::json::object(), contact = nlohmann::json::object();
+        put(name, "title", d.title);
+        put(name, "given", d.given);
+        put(name, "family", d.family);
+        for (const auto& field : domain::ContactFields())
+          put(contact, std::string(field.name).c_str(), d.*field.slot);
+        if (!name.empty()) j["name"] = name;
+        if (!contact.empty()) j["contact"] = contact;
+        put(j, "language", d.language);
+        put(j, "format", d.format);
+        if (d.date_of_birth) j["date_of_birth"] = d.date_of_birth->ToString();
+      }
+      break;
     case EventType::kPersonFlagged:
     case EventType::kPersonUnflagged:
       j["flag"] = Names<domain::PersonFlag>(e.person_flags, domain::kPersonFlagCount).at(0);

@@ -220,13 +220,7 @@ request_handling_status_t AssessmentHandlers::AssessmentDownload(RequestContext&
                                                                  const std::string& format) {
   const auto file = app::DownloadAssessmentAs(s_, ActorOf(rc), id, CompareId(req), format);
   if (!file) throw ProblemFor(file.error(), "Not found");
-  return NewResponse(req)
-      .append_header(restinio::http_field::content_type, file->content_type)
-      .append_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"{}\"", file->filename))
-      .append_header("Cache-Control", "no-store")
-      .set_body(file->body)
-      .done();
+  return SendDownload(req, file->content_type, file->filename, file->body);
 }
 
 }  // namespace cf::http

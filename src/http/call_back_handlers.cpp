@@ -20,9 +20,16 @@ int64_t CallBackId(const restinio::router::route_params_t& params) {
 }  // namespace
 
 json CallBackHandlers::CallBackJson(const storage::CallBack& c) {
-  json j = {{"id", c.id},           {"crime", c.crime},         {"person", c.person},
-            {"request", c.request}, {"raised_by", c.raised_by}, {"raised_at", c.raised_at},
-            {"officer", c.officer}, {"unit", c.unit},           {"done", !c.done_at.empty()}};
+  json j = {{"id", c.id},
+            {"crime", c.crime},
+            {"person", c.person},
+            {"request", c.request},
+            {"raised_by", c.raised_by},
+            {"raised_at", c.raised_at},
+            {"officer", c.officer},
+            {"unit", c.unit},
+            {"done", !c.done_at.empty()},
+            {"assigned_to", c.assigned_to.empty() ? c.officer : c.assigned_to}};
   if (!c.done_at.empty())
     j.update({{"done_at", c.done_at}, {"done_by", c.done_by}, {"outcome", c.outcome}});
   return j;
@@ -67,9 +74,13 @@ request_handling_status_t CallBackHandlers::InboundCall(
     throw ProblemFor(result.error(), "Call not recorded",
                      json::array({{{"pointer", "/"}, {"message", result.error().message}}}));
   }
-  return SendJson(req,
-                  {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
-                   {"satisfies", SatisfiedJson(result->satisfied)}});
+  json out = {{"call_back", result->call_back == 0 ? json(nullptr) : json(result->call_back)},
+              {"satisfies", SatisfiedJson(result->satisfied)}};
+  if (result->call_back != 0) {
+    out["call_back_by"] = result->call_back_by;  // who will call: tell the caller
+    out["why"] = result->why;                    // "" when it is the officer in case
+  }
+  return SendJson(req, out);
 }
 
 request_handling_status_t CallBackHandlers::CallBacks(RequestContext& rc,

@@ -51,7 +51,8 @@ void CaseHandlers::RequireCloseRole(RequestContext& rc) {
 }
 
 app::CloseCommand CaseHandlers::CloseFrom(const storage::CaseRow& row, const Getter& get) {
-  return {NewStaffEventId(), row.crime, get("outcome"), get("reason"), get("override_reason")};
+  return {NewStaffEventId(),      row.crime,           get("outcome"), get("reason"),
+          get("override_reason"), get("internal_note")};
 }
 
 request_handling_status_t CaseHandlers::Assign(RequestContext& rc, const request_handle_t& req,
@@ -105,10 +106,21 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
                     HttpStatusFor(result.error().code));
   }
   if (!result->closed) {
+    // In words: "Grace Okafor (victim) has not been told the suspect was released with no
+    // further action (due 23 Jun 2026)".
+    std::map<std::string, std::string> names;
+    for (const auto& p : s_.cases.CasePeople(row.crime)) {
+      names[p.person] = (p.display_name.empty() ? p.person : p.display_name) + " (" +
+                        std::string(domain::Name(p.role)) + ")";
+    }
     std::vector<std::string> problems;
     for (const auto& u : result->untold) {
-      problems.push_back(
-          fmt::format("{} has not been told: {} (due {})", u.person, u.duty, u.deadline));
+      std::string duty(domain::DutyTitle(u.duty));
+      const std::string what = duty.rfind("Tell them ", 0) == 0 ? duty.substr(10) : duty;
+      const auto due = core::Date::Parse(u.deadline);
+      problems.push_back(fmt::format("{} has not been told {} (due {})",
+                                     names.count(u.person) ? names[u.person] : u.person, what,
+                                     due ? due->ToDayMonthYear() : u.deadline));
     }
     problems.push_back(app::MayOverrideClosureGate(*rc.user)
                            ? "Tell them first, or give a supervisor override reason"

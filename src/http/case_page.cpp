@@ -2,6 +2,7 @@
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
 #include "app/import.hpp"
+#include "app/rota.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
 #include "http/event_forms.hpp"
@@ -55,22 +56,56 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     if (!person.represents.empty()) p["represents"] = person.represents;
     people.push_back(p);
   }
-  mstch::array obligations;
+  // What to do next first: each open duty with its person and the ways to meet it; a person's
+  // later periodic updates folded into their first (one update covers them all). Met and
+  // no-longer-needed duties are in the full table below it, collapsed.
+  std::map<std::string, std::string> names;
+  for (const auto& person : record->people)
+    names[person.person] = person.display_name.empty() ? person.person : person.display_name;
+  mstch::array obligations, todo;
+  std::map<std::string, mstch::map*> first_update;  // by person
+  std::map<std::string, int> later_updates;
+  std::vector<mstch::map> open_items;
+  open_items.reserve(record->obligations.size());
+  int met = 0;
   for (const auto& o : record->obligations) {
     using S = rules::ObligationStatus;
     const char* tag = o.status == S::kMet       ? "green"
                       : o.status == S::kOverdue ? "red"
                       : o.status == S::kMetLate ? "orange"
                                                 : "grey";
-    obligations.push_back(mstch::map{{"person", o.row.person},
+    const auto name = names.find(o.row.person);
+    const std::string person = name == names.end() ? o.row.person : name->second;
+    obligations.push_back(mstch::map{{"person", person},
                                      {"duty", o.what},
                                      {"enhanced", o.row.enhanced},
-                                     {"trigger_date", o.row.trigger_date.ToString()},
-                                     {"deadline", o.row.deadline.ToString()},
+                                     {"trigger_date", o.row.trigger_date.ToDayMonthYear()},
+                                     {"deadline", o.row.deadline.ToDayMonthYear()},
                                      {"status", app::StatusText(o.status)},
                                      {"tag", std::string(tag)},
                                      {"explanation", o.explanation}});
+    if (o.status != S::kOpen && o.status != S::kOverdue) {
+      ++met;
+      continue;
+    }
+    if (o.row.duty == "periodic_update" && first_update.count(o.row.person)) {
+      ++later_updates[o.row.person];
+      continue;
+    }
+    open_items.push_back(mstch::map{{"person", person},
+                                    {"person_id", o.row.person},
+                                    {"duty", o.what},
+                                    {"enhanced", o.row.enhanced},
+                                    {"deadline", o.row.deadline.ToDayMonthYear()},
+                                    {"overdue", o.status == S::kOverdue},
+                                    {"n", std::to_string(open_items.size() + 1)}});
+    if (o.row.duty == "periodic_update") first_update[o.row.person] = &open_items.back();
   }
+  for (auto& [person, item] : first_update) {
+    if (const int later = later_updates[person]; later > 0)
+      (*item)["more"] = fmt::format("one update also covers the {} after it", later);
+  }
+  for (auto& item : open_items) todo.push_back(std::move(item));
   mstch::array timeline;
   for (const auto& t : record->timeline) {
     mstch::map entry{{"title", t.title},
@@ -83,40 +118,52 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     timeline.push_back(entry);
   }
   const std::string done = Query(req, "done");
-  mstch::map context{{"crime", row.crime},
-                     {"crime_path", PathOf(row.crime)},
-                     {"crime_type", row.crime_type},
-                     {"unit", row.unit},
-                     {"officer", row.officer},
-                     {"closed", row.closed},
-                     {"people", people},
-                     {"obligations", obligations},
-                     {"timeline", timeline},
-                     {"csrf", rc.session->csrf},
-                     {"as_of", today.ToLongString()},
-                     {"crime_flags_text", joined(record->crime_flags)},
-                     {"record_error", record->error},
-                     {"may_contact", app::MayRecordContacts(*rc.user)},
-                     {"may_close", !row.closed && app::MayCloseCases(*rc.user)},
-                     {"may_override", app::MayOverrideClosureGate(*rc.user)}};
+  mstch::map context{
+      {"crime", row.crime},
+      {"crime_path", PathOf(row.crime)},
+      {"crime_type", row.crime_type},
+      {"unit", row.unit},
+      {"officer", row.officer},
+      {"officer_label", app::OfficerLabel(s_, row.officer)},
+      {"closed", row.closed},
+      {"people", people},
+      {"obligations", obligations},
+      {"duty_count", std::to_string(obligations.size())},
+      {"met_count", std::to_string(met)},
+      {"todo", todo},
+      {"has_todo", !todo.empty()},
+      {"timeline", timeline},
+      {"csrf", rc.session->csrf},
+      {"as_of", today.ToLongString()},
+      {"crime_flags_text", joined(record->crime_flags)},
+      {"record_error", record->error},
+      {"may_contact", app::MayRecordContacts(*rc.user)},
+      {"may_change_details", !row.closed && app::MayRecordCaseEvent(*rc.user, false)},
+      {"may_close", !row.closed && app::MayCloseCases(*rc.user)},
+      {"may_override", app::MayOverrideClosureGate(*rc.user)}};
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
   if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");
   if (done == "answered") context["message"] = std::string("Call recorded as an update.");
-  if (done == "call_back")
-    context["message"] =
-        "Call-back requested: officer " + row.officer + " sees it at the top of their queue.";
+  if (done == "call_back") {
+    // Who was given it, and why when it is not the officer in case: the bureau tells the caller.
+    const auto taker = app::WhoCallsBack(s_, row);
+    context["message"] = fmt::format("Call-back requested: {} will call back{}.", taker.label,
+                                     taker.why.empty() ? "" : " (" + taker.why + ")");
+  }
   if (done == "call_back_done") context["message"] = std::string("Call-back marked as done.");
   mstch::array call_backs;
   for (const auto& c : view->call_backs) {
-    call_backs.push_back(mstch::map{{"id", std::to_string(c.id)},
-                                    {"raised", LondonTimeText(c.raised_at)},
-                                    {"person", c.person},
-                                    {"request", c.request},
-                                    {"done", !c.done_at.empty()},
-                                    {"outcome", c.outcome},
-                                    {"done_by", c.done_by}});
+    call_backs.push_back(mstch::map{
+        {"id", std::to_string(c.id)},
+        {"raised", LondonTimeText(c.raised_at)},
+        {"person", c.person},
+        {"taker", app::OfficerLabel(s_, c.assigned_to.empty() ? row.officer : c.assigned_to)},
+        {"request", c.request},
+        {"done", !c.done_at.empty()},
+        {"outcome", c.outcome},
+        {"done_by", c.done_by}});
   }
   context["has_call_backs"] = !call_backs.empty();
   context["call_backs"] = call_backs;

@@ -93,6 +93,21 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
                         {"obligations", report.obligations}});
 }
 
+namespace {
+
+// The validation's message in the form's words: `field "contact.email": ...` names the field
+// by its label ("Email address: ...").
+std::string InFormWords(const EventForm& spec, std::string message) {
+  for (const auto& f : spec.fields) {
+    const std::string quoted = "field \"" + f.name + "\"";
+    if (const auto at = message.find(quoted); at != std::string::npos)
+      message.replace(at, quoted.size(), f.label);
+  }
+  return message;
+}
+
+}  // namespace
+
 const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::string& type) {
   const EventForm* spec = FindEventForm(type);
   if (spec == nullptr) throw NotFound("there is no form for recording that");
@@ -144,7 +159,9 @@ request_handling_status_t EventHandlers::NewEventPage(
     RequestContext& rc, const request_handle_t& req,
     const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
-  return EventFormPage(rc, req, params, {{"type", Query(req, "type")}}, {});
+  // ?person= chooses whom it is about, as the case page's "Change contact details" links do.
+  return EventFormPage(rc, req, params,
+                       {{"type", Query(req, "type")}, {"person", Query(req, "person")}}, {});
 }
 
 request_handling_status_t EventHandlers::RecordEventForm(
@@ -165,7 +182,7 @@ request_handling_status_t EventHandlers::RecordEventForm(
   if (!report) throw ProblemFor(report.error(), "Not recorded");
   if (!report->written) {
     std::vector<std::string> problems;
-    for (const auto& e : report->errors) problems.push_back(e.message);
+    for (const auto& e : report->errors) problems.push_back(InFormWords(spec, e.message));
     return EventFormPage(rc, req, params, form, problems);
   }
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=event");

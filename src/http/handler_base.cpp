@@ -324,6 +324,17 @@ request_handling_status_t HandlerBase::SendHtml(const request_handle_t& req,
   return Send(req, std::move(status), "text/html; charset=utf-8", std::move(html));
 }
 
+request_handling_status_t HandlerBase::SendDownload(const request_handle_t& req,
+                                                    const std::string& content_type,
+                                                    const std::string& filename, std::string body) {
+  return NewResponse(req)
+      .append_header(restinio::http_field::content_type, content_type)
+      .append_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", filename))
+      .append_header("Cache-Control", "no-store")
+      .set_body(std::move(body))
+      .done();
+}
+
 request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, const std::string& to,
                                                 const std::string& cookie) {
   // Nothing a form carried may end the header early: a control character (CR, LF...) in the
@@ -369,7 +380,9 @@ std::string HandlerBase::OfficerAvailability(const std::string& officer) {
   const auto who = s_.accounts.UserForOfficer(officer);
   if (!who) return "";
   if (const auto leave = app::LeaveToday(s_, officer)) {
-    return fmt::format("On leave until {}. Next shifts: {}", leave->ends_on.ToString(),
+    return fmt::format("On leave until {}{}. Next shifts: {}", leave->ends_on.ToDayMonthYear(),
+                       leave->cover.empty() ? std::string()
+                                            : ", covered by " + app::OfficerLabel(s_, leave->cover),
                        NextShiftsText(who->name, 3));
   }
   return "Next shifts: " + NextShiftsText(who->name, 3);

@@ -97,6 +97,10 @@ class HandlerBase {
                                                const char* what);
   static request_handling_status_t SendHtml(const request_handle_t& req,
                                             restinio::http_status_line_t status, std::string html);
+  // A file to save (Content-Disposition: attachment), never cached.
+  static request_handling_status_t SendDownload(const request_handle_t& req,
+                                                const std::string& content_type,
+                                                const std::string& filename, std::string body);
   static std::string PathOf(const std::string& crime);
   // "Fri 27 Nov 2026 07:00 to 17:00; ..." for a user's next shifts, from the rota.
   std::string NextShiftsText(const std::string& user, size_t count);

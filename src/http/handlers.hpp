@@ -108,6 +108,15 @@ class SearchHandlers : public HandlerBase {
   app::FoundCases Found(RequestContext& rc, const std::string& q);
 };
 
+// Compliance figures for supervisors and analysts: the page with its chart and table, and
+// the same figures as CSV or XLSX (compliance_handlers.cpp).
+class ComplianceHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply CompliancePage(RequestContext& rc, const Req& req);
+  Reply Download(RequestContext& rc, const Req& req, const std::string& format);
+};
+
 // Recording what happened on a case: events through the API and the event forms
 // (event_handlers.cpp).
 class EventHandlers : public HandlerBase {

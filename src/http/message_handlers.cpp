@@ -58,6 +58,18 @@ request_handling_status_t MessageHandlers::MessagePreview(
                      {"salutation", p.letter.salutation},
                      {"paragraphs", paragraphs},
                      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
+  // What the channel needs and the record lacks, said before Send, with the way to add it.
+  const char* missing = channel == "email" && p.email.empty()   ? "email address"
+                        : channel == "sms" && p.mobile.empty()  ? "mobile phone number"
+                        : channel == "letter" && !p.has_address ? "postal address"
+                                                                : nullptr;
+  if (missing != nullptr) {
+    context["missing"] =
+        fmt::format("{} has no {} on record, so this cannot be sent.", p.name, missing);
+    context["missing_what"] = std::string(missing);
+    context["fix_href"] = fmt::format("/cases/{}/events/new?type=person.details_changed&person={}",
+                                      PathOf(row.crime), get("person"));
+  }
   if (p.unsafe_channels.count(channel)) {
     context["unsafe"] = fmt::format("The contact agreement says {} is not safe for {}",
                                     channel == "email" ? "email"
@@ -141,13 +153,8 @@ request_handling_status_t MessageHandlers::LetterPdf(
   if (!pdf && pdf.error().code == core::ErrorCode::kPermissionDenied)
     throw ProblemFor(pdf.error(), "");
   if (!pdf) throw NotFound(pdf.error().message);
-  return NewResponse(req)
-      .append_header(restinio::http_field::content_type, "application/pdf")
-      .append_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"letter-{}.pdf\"", Query(req, "template")))
-      .append_header("Cache-Control", "no-store")
-      .set_body(std::string(*pdf))
-      .done();
+  return SendDownload(req, "application/pdf", fmt::format("letter-{}.pdf", Query(req, "template")),
+                      std::string(*pdf));
 }
 
 }  // namespace cf::http

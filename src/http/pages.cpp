@@ -11,9 +11,12 @@ std::string Render(const std::string& name, const mstch::map& context) {
   const auto text = core::FindEmbedded("web/templates/" + name + ".mustache");
   if (!text) throw std::logic_error("template missing from the binary: " + name);
   // Partials any template may include: {{> notices}} (the success banner and error summary)
-  // and {{> pagination}} (HandlerBase::Pagination's map).
+  // {{> pagination}} (HandlerBase::Pagination's map) and {{> navigation}} (the layout's links,
+  // shown twice: in the header on a wide screen, in a menu that opens on a phone).
   static const std::map<std::string, std::string> partials = {
       {"notices", std::string(core::FindEmbedded("web/templates/notices.mustache").value_or(""))},
+      {"navigation",
+       std::string(core::FindEmbedded("web/templates/navigation.mustache").value_or(""))},
       {"pagination",
        std::string(core::FindEmbedded("web/templates/pagination.mustache").value_or(""))}};
   return mstch::render(std::string(*text), context, partials);
@@ -30,7 +33,9 @@ std::string Page(const std::string& title, const std::string& content, const sto
         {"csrf", csrf},
         {"is_admin", app::MayAdminister(who)},
         {"may_rota", app::MayAdminister(who) || app::HasRole(who, domain::StaffRole::kSupervisor)},
-        {"may_assess", app::MayViewAssessments(who)}};
+        {"may_assess", app::MayViewAssessments(who)},
+        {"may_compliance", app::MayViewCompliance(who)},
+        {"may_search", app::MaySeePeople(who)}};
   }
   return Render("layout", context);
 }

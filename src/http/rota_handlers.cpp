@@ -45,11 +45,13 @@ request_handling_status_t RotaHandlers::RotaPage(RequestContext& rc, const reque
     mstch::array own_leave;
     for (const auto& l : leave) {
       if (!u.officer.empty() && l.officer == u.officer && l.starts_on < to) {
-        own_leave.push_back(mstch::map{{"id", std::to_string(l.id)},
-                                       {"starts_on", l.starts_on.ToString()},
-                                       {"ends_on", l.ends_on.ToString()},
-                                       {"reason", l.reason},
-                                       {"officer", l.officer}});
+        own_leave.push_back(
+            mstch::map{{"id", std::to_string(l.id)},
+                       {"starts_on", l.starts_on.ToString()},
+                       {"ends_on", l.ends_on.ToString()},
+                       {"reason", l.reason},
+                       {"cover", l.cover.empty() ? std::string() : app::OfficerLabel(s_, l.cover)},
+                       {"officer", l.officer}});
       }
     }
     mstch::map person{{"name", u.name},
@@ -85,6 +87,27 @@ request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const reque
   const std::string unit = asked.empty() ? rc.user->unit : asked;
   const std::string from = FormValue(form, "from");
   const app::Actor actor = ActorOf(rc);
+  // Removing a shift or cancelling leave asks first: one press of the wrong "Remove" would
+  // otherwise take someone off duty without a word.
+  if ((action == "delete_shift" || action == "delete_leave") &&
+      FormValue(form, "confirm") != "yes" && app::MayManageRota(*rc.user, unit)) {
+    const bool shift = action == "delete_shift";
+    const auto day = core::Date::Parse(from);
+    const std::string back = fmt::format("/rota?unit={}&from={}", PathOf(unit),
+                                         day ? day->ToString() : s_.Today().ToString());
+    const mstch::map context{
+        {"question", std::string(shift ? "Remove this shift?" : "Cancel this leave?")},
+        {"what", FormValue(form, "what")},
+        {"action", fmt::format("/rota/{}/{}/delete", shift ? "shifts" : "leave", id)},
+        {"csrf", rc.session->csrf},
+        {"hidden", mstch::array{mstch::map{{"name", std::string("unit")}, {"value", unit}},
+                                mstch::map{{"name", std::string("from")}, {"value", from}}}},
+        {"yes", std::string(shift ? "Yes, remove the shift" : "Yes, cancel the leave")},
+        {"back", back}};
+    return SendHtml(req, restinio::status_ok(),
+                    StaffPage(rc, shift ? "Remove this shift?" : "Cancel this leave?",
+                              Render("confirm", context)));
+  }
   std::vector<std::string> problems;
   core::Status status;
   std::string done;
@@ -99,7 +122,8 @@ request_handling_status_t RotaHandlers::RotaForm(RequestContext& rc, const reque
     done = "shift_removed";
   } else if (action == "add_leave") {
     const app::LeaveRequest leave{FormValue(form, "officer"), FormValue(form, "starts_on"),
-                                  FormValue(form, "ends_on"), FormValue(form, "reason")};
+                                  FormValue(form, "ends_on"), FormValue(form, "reason"),
+                                  FormValue(form, "cover")};
     status = app::AddLeaveAs(s_, actor, unit, leave, problems);
     done = "leave_added";
   } else if (action == "delete_leave") {

@@ -24,7 +24,8 @@ struct Handlers {
         settings(s),
         rota(s),
         templates(s),
-        assessments(s) {}
+        assessments(s),
+        compliance(s) {}
   SignInHandlers sign_in;
   QueueHandlers queue;
   CaseHandlers cases;
@@ -39,6 +40,7 @@ struct Handlers {
   RotaHandlers rota;
   TemplateHandlers templates;
   AssessmentHandlers assessments;
+  ComplianceHandlers compliance;
 };
 
 // The routes over `h`, which must outlive the router.

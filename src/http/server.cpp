@@ -161,6 +161,13 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, const Params& params) {
                  return x.RotaForm(rc, req, "delete_leave", IdParam(params));
                }));
+  r->http_get("/compliance", PageRoute(h.compliance, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.CompliancePage(rc, req);
+              }));
+  r->http_get(R"(/compliance.:format(csv|xlsx))",
+              PageRoute(h.compliance, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                return x.Download(rc, req, routes::Param(p, "format"));
+              }));
   r->http_get("/assessments",
               PageRoute(h.assessments, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.AssessmentsPage(rc, req);

@@ -53,6 +53,7 @@ struct Leave {
   core::Date ends_on;    // last day away
   std::string reason;
   int64_t id = 0;
+  std::string cover{};  // the officer id covering while they are away ("" when none is named)
 };
 
 struct Unit {

@@ -113,6 +113,9 @@ struct CallBack {
   std::string outcome;
   std::string officer;
   std::string unit;
+  // The officer who will call back when it is not the case's officer in case (who was on
+  // leave when it was raised): their cover, or their sergeant. "" for the officer in case.
+  std::string assigned_to{};
 };
 
 // A message in the outbox (see migration 0010).
@@ -191,7 +194,26 @@ struct ComplianceCount {
   std::string group;
   std::string status;  // met, met_late, overdue, not_required, open
   int64_t count = 0;
+  std::string group2;  // the second grouping's value ("" with one grouping)
 };
+
+// What CaseStore::Compliance counts: obligations with deadlines in [from, to] (and triggered
+// by as_of), by status as of `as_of`, grouped by one or two of force, unit, officer, duty,
+// crime_type and month ("2026-05", of the deadline).
+struct ComplianceQuery {
+  core::Date from;
+  core::Date to;
+  core::Date as_of;
+  std::vector<std::string> group_by = {"force"};  // one or two
+  std::vector<std::string> duties;                // empty: every duty
+  std::vector<std::string> rule_sets;             // empty: every rule set
+};
+// The groupings ComplianceQuery takes.
+inline const std::vector<std::string>& ComplianceGroupings() {
+  static const std::vector<std::string> kGroupings = {"force", "unit",       "officer",
+                                                      "duty",  "crime_type", "month"};
+  return kGroupings;
+}
 
 // The event log: append-only, the source of truth.
 class EventLog {
@@ -272,11 +294,15 @@ class CaseRepository {
   // of updates must be brought forward to `date`.
   virtual std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) = 0;
 
-  // Obligations with deadlines in [from, to], counted by group and status as of `as_of`.
-  // `group_by` is one of force, unit, officer, duty, crime_type; `duties` filters (empty: all).
-  virtual std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
-                                                  const std::string& group_by,
-                                                  const std::vector<std::string>& duties) = 0;
+  // Obligations counted as ComplianceQuery says, ordered by group, group2 and status.
+  // Throws std::invalid_argument for a grouping not in ComplianceGroupings() or more than two.
+  virtual std::vector<ComplianceCount> Compliance(const ComplianceQuery& query) = 0;
+  // One grouping (force, unit, officer, duty or crime_type), `duties` filtering (empty: all).
+  std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
+                                          const std::string& group_by,
+                                          const std::vector<std::string>& duties) {
+    return Compliance(ComplianceQuery{from, to, as_of, {group_by}, duties, {}});
+  }
 
   // Crimes whose reference is `text`, or with a person whose name, phone number (digits
   // compared), email or postcode contains it; case-insensitive; at most `limit`.

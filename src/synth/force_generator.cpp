@@ -49,6 +49,20 @@ constexpr const char* kFamily[] = {"Patel", "Reed",  "Okoro", "Wong",   "Jones",
                                    "Khan",  "Smith", "Nowak", "Hughes", "Ali",   "Davies",
                                    "Brown", "Lewis", "Begum", "Taylor"};
 constexpr const char* kUnits[] = {"N1", "N2", "S1", "S2", "E1", "W1", "W2", "C1"};
+// Made-up addresses in real-format postcodes: a street, and a town with its outward code.
+constexpr const char* kStreets[] = {
+    "Mill Lane", "High Street",     "Church Road",      "Station Road", "Park Avenue",
+    "Bryn Road", "Victoria Street", "Heol y Frenhines", "Ash Grove",    "Chapel Street"};
+struct Town {
+  const char* name;
+  const char* outward;
+};
+constexpr Town kTowns[] = {{"Caernarfon", "LL55"}, {"Bangor", "LL57"},   {"Wrexham", "LL11"},
+                           {"Cardiff", "CF10"},    {"Swansea", "SA1"},   {"Newport", "NP20"},
+                           {"Chester", "CH1"},     {"Manchester", "M1"}, {"Leeds", "LS2"},
+                           {"Birmingham", "B15"}};
+// The letters an inward code may end with (not C, I, K, M, O or V).
+constexpr std::string_view kInwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
 std::string Quote(std::string_view s) {
   std::string out = "\"";
@@ -151,7 +165,8 @@ bool ForceGenerator::Next(SyntheticCase& out) {
                                  static_cast<int64_t>(7 + Below(14)) * kHour +
                                  static_cast<int64_t>(Below(60)) * 60000;
   const int unit = static_cast<int>(Below(spec_.units));
-  const std::string officer = OfficerOf(unit, static_cast<int>(Below(spec_.officers_per_unit)));
+  const int officer_index = static_cast<int>(Below(spec_.officers_per_unit));
+  const std::string officer = OfficerOf(unit, officer_index);
   CaseBuilder b(fmt::format("{}/{:07}/{:02}", 10 + unit, serial, recorded_date.year() % 100),
                 horizon);
 
@@ -201,11 +216,24 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         age < 18 ? (Chance(0.5) ? "Miss" : "Mr") : kTitles[Below(std::size(kTitles))];
     const char* given = kGiven[Below(std::size(kGiven))];
     const char* family = kFamily[Below(std::size(kFamily))];
-    const std::string extras = fmt::format(
-        R"("name":{{"title":{},"given":{},"family":{}}},"contact":{{"phone_mobile":{},"email":{}}})",
-        Quote(title), Quote(given), Quote(family),
-        Quote(fmt::format("07700 9{:05}", Below(100000))),
-        Quote(fmt::format("{}.{}@example.org", given, family)));
+    // Most people have an address, a mobile and an email; some lack one or more of them.
+    std::string contact;
+    auto put = [&](const char* key, const std::string& value) {
+      contact += fmt::format("{}{}:{}", contact.empty() ? "" : ",", Quote(key), Quote(value));
+    };
+    if (Chance(0.9)) {
+      const Town& town = kTowns[Below(std::size(kTowns))];
+      put("address", fmt::format("{} {}, {}", 1 + Below(120), kStreets[Below(std::size(kStreets))],
+                                 town.name));
+      put("postcode", fmt::format("{} {}{}{}", town.outward, Below(10),
+                                  kInwardLetters[Below(kInwardLetters.size())],
+                                  kInwardLetters[Below(kInwardLetters.size())]));
+    }
+    if (Chance(0.9)) put("phone_mobile", fmt::format("07700 9{:05}", Below(100000)));
+    if (Chance(0.7)) put("email", fmt::format("{}.{}@example.org", given, family));
+    const std::string extras =
+        fmt::format(R"("name":{{"title":{},"given":{},"family":{}}},"contact":{{{}}})",
+                    Quote(title), Quote(given), Quote(family), contact);
     Event& e = b.Add(EventType::kPersonAdded, at, extras);
     e.person = id;
     e.role = role;
@@ -234,7 +262,9 @@ bool ForceGenerator::Next(SyntheticCase& out) {
   }
 
   // Case timeline.
-  const double diligence = 0.55 + static_cast<double>(Below(45)) / 100.0;  // this officer's habits
+  // This officer's habits: most are diligent, about one in ten struggles.
+  const bool struggling = (unit * 7 + officer_index * 3) % 10 == 9;
+  const double diligence = (struggling ? 0.5 : 0.86) + static_cast<double>(Below(13)) / 100.0;
   auto working_hours = [&](core::Instant day_start_plus) {
     return day_start_plus - day_start_plus % kDay + static_cast<int64_t>(8 + Below(10)) * kHour;
   };
@@ -336,7 +366,13 @@ bool ForceGenerator::Next(SyntheticCase& out) {
         recorded + (p.role == Role::kWitness ? kHour : 0) + int64_t{5} * 60000;
     if (p.role != Role::kWitness) {
       if (Chance(0.8)) {
-        Event& c = b.Add(EventType::kContractAgreed, added);
+        // Some say a channel is not safe: post read by someone else at home, a shared phone.
+        const bool abuse = (crime_flags & domain::Bit(CrimeFlag::kDomesticAbuse)) != 0;
+        const char* unsafe = abuse && Chance(0.5)
+                                 ? R"("safe_to_contact":{"letter":false,"email":false})"
+                             : Chance(0.04) ? R"("safe_to_contact":{"sms":false})"
+                                            : "";
+        Event& c = b.Add(EventType::kContractAgreed, added, unsafe);
         c.person = p.id;
         c.wants_updates = !Chance(0.06);
         const int freqs[] = {7, 14, 28, 28, 28, 30};
@@ -379,7 +415,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
       }
       if (!Chance(diligence + 0.1)) continue;
       const int64_t delay_days =
-          Chance(diligence) ? static_cast<int64_t>(Below(3)) : 3 + static_cast<int64_t>(Below(10));
+          Chance(diligence) ? static_cast<int64_t>(Below(2)) : 3 + static_cast<int64_t>(Below(10));
       core::Instant at = working_hours(when + delay_days * kDay);
       if (at < when) at = when + kHour;
       if (Chance(0.08)) {
@@ -393,7 +429,7 @@ bool ForceGenerator::Next(SyntheticCase& out) {
     // Periodic updates while the case is open.
     if (p.role != Role::kWitness) {
       const core::Instant end = closed_at != 0 ? closed_at : horizon;
-      const int64_t gap = static_cast<int64_t>(18 + Below(20)) * kDay;
+      const int64_t gap = static_cast<int64_t>(struggling ? 24 + Below(20) : 12 + Below(12)) * kDay;
       for (core::Instant at = recorded + gap; at < end;
            at += gap + static_cast<int64_t>(Below(7)) * kDay) {
         if (!Chance(diligence)) continue;

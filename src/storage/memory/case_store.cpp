@@ -35,6 +35,7 @@ std::vector<T> Limited(std::vector<T> rows, size_t limit) {
 
 class MemoryCaseStore final : public CaseStore {
  public:
+  using CaseStore::Compliance;
   explicit MemoryCaseStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
 
   void Migrate() override {
@@ -312,22 +313,30 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
-  std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
-                                          const std::string& group_by,
-                                          const std::vector<std::string>& duties) override {
-    static const std::set<std::string> kGroups = {"force", "unit", "officer", "duty", "crime_type"};
-    if (!kGroups.contains(group_by)) throw std::invalid_argument("group_by: " + group_by);
-    std::map<std::pair<std::string, std::string>, int64_t> counts;  // ORDER BY g, status
+  std::vector<ComplianceCount> Compliance(const ComplianceQuery& q) override {
+    const auto& known = ComplianceGroupings();
+    if (q.group_by.empty() || q.group_by.size() > 2)
+      throw std::invalid_argument("group_by: one or two groupings");
+    for (const auto& g : q.group_by) {
+      if (std::find(known.begin(), known.end(), g) == known.end())
+        throw std::invalid_argument("group_by: " + g);
+    }
+    auto listed = [](const std::vector<std::string>& list, const std::string& value) {
+      return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+    };
+    // ORDER BY g, g2, status
+    std::map<std::tuple<std::string, std::string, std::string>, int64_t> counts;
     for (const auto& [key, entry] : *S().obligations) {
       const ObligationRow& o = entry.row;
-      if (!(o.deadline >= from && o.deadline <= to && o.trigger_date <= as_of)) continue;
-      if (!duties.empty() && std::find(duties.begin(), duties.end(), o.duty) == duties.end())
-        continue;
-      ++counts[{Group(o, group_by), StatusOn(o, as_of)}];
+      if (!(o.deadline >= q.from && o.deadline <= q.to && o.trigger_date <= q.as_of)) continue;
+      if (!listed(q.duties, o.duty) || !listed(q.rule_sets, o.rule_set)) continue;
+      const std::string g2 = q.group_by.size() > 1 ? Group(o, q.group_by[1]) : std::string();
+      ++counts[{Group(o, q.group_by[0]), g2, StatusOn(o, q.as_of)}];
     }
     std::vector<ComplianceCount> out;
     out.reserve(counts.size());
-    for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+    for (const auto& [key, n] : counts)
+      out.push_back({std::get<0>(key), std::get<2>(key), n, std::get<1>(key)});
     return out;
   }
 
@@ -360,6 +369,7 @@ class MemoryCaseStore final : public CaseStore {
     stored.call_back.request = c.request;
     stored.call_back.raised_by = c.raised_by;
     stored.call_back.raised_at = c.raised_at;
+    stored.call_back.assigned_to = c.assigned_to;
     S().call_backs.Put(id, std::move(stored));
     return id;
   }
@@ -369,8 +379,11 @@ class MemoryCaseStore final : public CaseStore {
     for (const auto& [id, stored] : *S().call_backs) {
       if (stored.done) continue;
       auto call_back = WithCase(stored);  // JOIN cases: none without a case
-      if (call_back && InScope(scope, call_back->officer, call_back->unit))
-        out.push_back(std::move(*call_back));
+      if (!call_back || (!scope.unit.empty() && call_back->unit != scope.unit)) continue;
+      // An officer's: those given to them, and their cases' that were given to nobody else.
+      const std::string& taker =
+          call_back->assigned_to.empty() ? call_back->officer : call_back->assigned_to;
+      if (scope.officer.empty() || taker == scope.officer) out.push_back(std::move(*call_back));
     }
     std::stable_sort(out.begin(), out.end(), [](const CallBack& a, const CallBack& b) {
       return std::tie(a.raised_at, a.id) < std::tie(b.raised_at, b.id);
@@ -585,6 +598,7 @@ class MemoryCaseStore final : public CaseStore {
     if (group_by == "officer") return o.officer;
     if (group_by == "duty") return o.duty;
     if (group_by == "crime_type") return o.crime_type;
+    if (group_by == "month") return o.deadline.ToString().substr(0, 7);
     return "force";
   }
 

@@ -177,13 +177,13 @@ class SqliteAccountStore final : public AccountStore {
     auto& s =
         conn_
             .Stmt(
-                "SELECT l.officer, l.starts_on, l.ends_on, l.reason, l.id FROM leave l "
+                "SELECT l.officer, l.starts_on, l.ends_on, l.reason, l.id, l.cover FROM leave l "
                 "WHERE l.ends_on >= ? AND l.officer IN (SELECT officer FROM users WHERE unit = ?) "
                 "ORDER BY l.starts_on, l.officer")
             .Bind(from)
             .Bind(unit);
     std::vector<Leave> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4)});
+    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4), s.Text(5)});
     return out;
   }
 
@@ -304,12 +304,13 @@ class SqliteAccountStore final : public AccountStore {
   void AddLeave(const Leave& l, const std::string& created_by) override {
     conn_
         .Stmt(
-            "INSERT INTO leave (officer, starts_on, ends_on, reason, created_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)")
+            "INSERT INTO leave (officer, starts_on, ends_on, reason, cover, created_by, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(l.officer)
         .Bind(l.starts_on)
         .Bind(l.ends_on)
         .BindOrNull(l.reason)
+        .BindOrNull(l.cover)
         .Bind(created_by)
         .Bind(conn_.NowUtc())
         .Run();
@@ -318,13 +319,14 @@ class SqliteAccountStore final : public AccountStore {
   std::vector<Leave> LeaveFrom(const std::string& officer, core::Date from) override {
     auto& s = conn_
                   .Stmt(
-                      "SELECT officer, starts_on, ends_on, reason, id FROM leave WHERE officer = ? "
+                      "SELECT officer, starts_on, ends_on, reason, id, cover FROM leave WHERE "
+                      "officer = ? "
                       "AND ends_on >= ? "
                       "ORDER BY starts_on")
                   .Bind(officer)
                   .Bind(from);
     std::vector<Leave> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4)});
+    while (s.Step()) out.push_back({s.Text(0), s.Day(1), s.Day(2), s.Text(3), s.Int(4), s.Text(5)});
     return out;
   }
 

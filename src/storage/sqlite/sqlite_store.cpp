@@ -69,6 +69,7 @@ void BindScope(Statement& s, const Scope& scope) {
 
 class SqliteStore final : public CaseStore {
  public:
+  using CaseStore::Compliance;
   explicit SqliteStore(std::shared_ptr<Connection> conn)
       : shared_(std::move(conn)), conn_(*shared_) {}
 
@@ -460,43 +461,48 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
-  std::vector<ComplianceCount> Compliance(core::Date from, core::Date to, core::Date as_of,
-                                          const std::string& group_by,
-                                          const std::vector<std::string>& duties) override {
-    static const std::map<std::string, std::string> kGroups = {{"force", "'force'"},
-                                                               {"unit", "unit"},
-                                                               {"officer", "officer"},
-                                                               {"duty", "duty"},
-                                                               {"crime_type", "crime_type"}};
-    const auto group = kGroups.find(group_by);
-    if (group == kGroups.end()) throw std::invalid_argument("group_by: " + group_by);
-    std::string duty_filter;
-    if (!duties.empty()) {
-      duty_filter = " AND duty IN (";
-      for (size_t i = 0; i < duties.size(); ++i) duty_filter += i ? ", ?" : "?";
-      duty_filter += ")";
+  std::vector<ComplianceCount> Compliance(const ComplianceQuery& q) override {
+    static const std::map<std::string, std::string> kGroups = {
+        {"force", "'force'"},         {"unit", "unit"},
+        {"officer", "officer"},       {"duty", "duty"},
+        {"crime_type", "crime_type"}, {"month", "substr(deadline, 1, 7)"}};
+    if (q.group_by.empty() || q.group_by.size() > 2)
+      throw std::invalid_argument("group_by: one or two groupings");
+    std::string groups[2] = {"''", "''"};
+    for (size_t i = 0; i < q.group_by.size(); ++i) {
+      const auto group = kGroups.find(q.group_by[i]);
+      if (group == kGroups.end()) throw std::invalid_argument("group_by: " + q.group_by[i]);
+      groups[i] = group->second;
     }
+    auto in_list = [](const char* column, size_t n) {
+      if (n == 0) return std::string();
+      std::string out = fmt::format(" AND {} IN (", column);
+      for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+      return out + ")";
+    };
     // The CASE is rules::StatusOn (src/rules/status.hpp), the one status rule, in SQL so that
     // the database counts: keep the order of its WHENs. A met_at after as_of has not happened
     // yet on as_of, and a not-required rule applies from not_required_on (NULL: a row stored
     // before migration 0016, not required on every day). tests/status_rule_test.cpp fails
     // when the two disagree.
     Statement s(
-        db_, fmt::format(
-                 "SELECT {0} AS g, CASE "
-                 "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
-                 "WHEN not_required IS NOT NULL AND (not_required_on IS NULL OR "
-                 "not_required_on <= ?) THEN 'not_required' "
-                 "WHEN met_at IS NOT NULL AND met_at <= ? THEN 'met_late' "
-                 "WHEN deadline >= ? THEN 'open' ELSE 'overdue' END AS status, count(*) "
-                 "FROM obligations WHERE deadline >= ? AND deadline <= ? AND trigger_date <= ?{1} "
-                 "GROUP BY g, status ORDER BY g, status",
-                 group->second, duty_filter));
-    const std::string d = as_of.ToString();
-    s.Bind(d).Bind(d).Bind(d).Bind(d).Bind(from.ToString()).Bind(to.ToString()).Bind(d);
-    for (const auto& duty : duties) s.Bind(duty);
+        db_,
+        fmt::format("SELECT {0} AS g, {1} AS g2, CASE "
+                    "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
+                    "WHEN not_required IS NOT NULL AND (not_required_on IS NULL OR "
+                    "not_required_on <= ?) THEN 'not_required' "
+                    "WHEN met_at IS NOT NULL AND met_at <= ? THEN 'met_late' "
+                    "WHEN deadline >= ? THEN 'open' ELSE 'overdue' END AS status, count(*) "
+                    "FROM obligations WHERE deadline >= ? AND deadline <= ? AND trigger_date <= ?"
+                    "{2}{3} GROUP BY g, g2, status ORDER BY g, g2, status",
+                    groups[0], groups[1], in_list("duty", q.duties.size()),
+                    in_list("rule_set", q.rule_sets.size())));
+    const std::string d = q.as_of.ToString();
+    s.Bind(d).Bind(d).Bind(d).Bind(d).Bind(q.from.ToString()).Bind(q.to.ToString()).Bind(d);
+    for (const auto& duty : q.duties) s.Bind(duty);
+    for (const auto& rule_set : q.rule_sets) s.Bind(rule_set);
     std::vector<ComplianceCount> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2)});
+    while (s.Step()) out.push_back({s.Text(0), s.Text(2), s.Int(3), s.Text(1)});
     return out;
   }
 
@@ -527,21 +533,28 @@ class SqliteStore final : public CaseStore {
 
   int64_t AddCallBack(const CallBack& c) override {
     Stmt(
-        "INSERT INTO call_backs (crime, person, request, raised_by, raised_at) VALUES (?, ?, ?, ?, "
-        "?)")
+        "INSERT INTO call_backs (crime, person, request, raised_by, raised_at, assigned_to) "
+        "VALUES (?, ?, ?, ?, ?, ?)")
         .Bind(c.crime)
         .Bind(c.person)
         .Bind(c.request)
         .Bind(c.raised_by)
         .Bind(c.raised_at)
+        .BindOrNull(c.assigned_to)
         .Run();
     return sqlite3_last_insert_rowid(db_);
   }
 
   std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) override {
-    auto& s = Stmt(std::string(kCallBackColumns) + " WHERE b.done_at IS NULL" +
-                   ScopeClause(scope, "c.") + " ORDER BY b.raised_at, b.id LIMIT ?");
-    BindScope(s, scope);
+    // An officer's: those given to them, and their cases' that were given to nobody else.
+    auto& s =
+        Stmt(std::string(kCallBackColumns) + " WHERE b.done_at IS NULL" +
+             (scope.officer.empty() ? std::string()
+                                    : " AND (b.assigned_to = ? OR (b.assigned_to IS NULL "
+                                      "AND c.officer = ?))") +
+             (scope.unit.empty() ? "" : " AND c.unit = ?") + " ORDER BY b.raised_at, b.id LIMIT ?");
+    if (!scope.officer.empty()) s.Bind(scope.officer).Bind(scope.officer);
+    if (!scope.unit.empty()) s.Bind(scope.unit);
     s.Bind(static_cast<int64_t>(limit));
     return ReadCallBacks(s);
   }
@@ -793,7 +806,7 @@ class SqliteStore final : public CaseStore {
   static constexpr const char* kCallBackColumns =
       "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, "
       "b.outcome, "
-      "c.officer, c.unit FROM call_backs b JOIN cases c ON c.crime = b.crime";
+      "c.officer, c.unit, b.assigned_to FROM call_backs b JOIN cases c ON c.crime = b.crime";
 
   static constexpr const char* kOutboxColumns =
       "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, "
@@ -816,7 +829,7 @@ class SqliteStore final : public CaseStore {
     std::vector<CallBack> out;
     while (s.Step()) {
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                     s.Text(7), s.Text(8), s.Text(9), s.Text(10)});
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11)});
     }
     return out;
   }
