@@ -150,6 +150,23 @@ check "demo has self-assessments" "3" "$("$bin" --db "$tmp/demo.db" assess list 
 "$bin" --db "$tmp/demo.db" demo --crimes 10 >/dev/null 2>"$tmp/err"; check "demo into a used store exits 3" "3" "$?"
 contains "demo refuses a used store" "needs an empty store" "$(cat "$tmp/err")"
 contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 >/dev/null; "$bin" --db "$tmp/demo.db" audit --limit 1)"
+# Issue 13: several serving threads share one port, and every view is committed to the audit
+# log before it is answered (the threads' records commit together).
+port=$((20000 + RANDOM % 20000))
+token=$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 | tail -1)
+"$bin" --db "$tmp/demo.db" serve --listen "127.0.0.1:$port" --threads 3 >"$tmp/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+contains "serve says how many threads" "with 3 thread(s)" "$(cat "$tmp/serve.out")"
+audited() { sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE user_name = 'sgt.n1'"; }
+before=$(audited)
+codes=$(seq 60 | xargs -P 12 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+  -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/queue" | sort | uniq -c | xargs)
+after=$(audited)
+kill "$serve_pid"; wait "$serve_pid"; serve_rc=$?
+check "60 queue requests at once, 12 at a time, all answered" "60 200" "$codes"
+check "each view in the audit log by the time it was answered" "60" "$((after - before))"
+check "the server stops cleanly on SIGTERM" "0" "$serve_rc"
 echo "a long enough password" | "$bin" --db "$tmp/demo.db" user add --name "Not Valid" --role officer --unit Z9 --officer PC9 >/dev/null 2>"$tmp/err"
 check "an account the admin page would refuse is refused" "3" "$?"
 check "and the unit it named is not left behind" "0" "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM units WHERE id = 'Z9'")"

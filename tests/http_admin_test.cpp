@@ -315,5 +315,37 @@ TEST_F(HttpApi, AdminsSearchTheAuditLogAndThatIsAuditedToo) {
   EXPECT_EQ(log[0].action, "searched_audit");
 }
 
+TEST_F(HttpApi, TheAuditLogPagesByFiftyInLondonTimeWithPlainWordsAndACsv) {
+  const PageSession officer(*server_, "officer_n");
+  for (int i = 0; i < 55; ++i) ASSERT_EQ(officer.Get("/cases/N%2F1%2F24").status, 200);
+  const PageSession admin(*server_, "admin");
+  const auto first = admin.Get("/admin/audit?user=officer_n&crime=N%2F1%2F24");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(Has(first, "Showing 1 to 50 of 55")) << first.body;
+  EXPECT_TRUE(Has(first, ">Viewed case<")) << "the action in words";
+  EXPECT_FALSE(Has(first, "Z</td>")) << "no RFC 3339 instants on the page";
+  EXPECT_TRUE(Has(first, "page=2")) << "a link to the next page";
+  const auto second = admin.Get("/admin/audit?user=officer_n&crime=N%2F1%2F24&page=2");
+  EXPECT_TRUE(Has(second, "Showing 51 to 55 of 55"));
+
+  const auto csv = admin.Get("/admin/audit.csv?user=officer_n&crime=N%2F1%2F24");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.content_type.find("text/csv"), std::string::npos);
+  EXPECT_NE(csv.headers.find("attachment"), std::string::npos);
+  size_t lines = 0;
+  for (const char c : csv.body) lines += c == '\n' ? 1 : 0;
+  EXPECT_EQ(lines, 56u) << "a header and every one of the 55 records, not a page of them";
+  EXPECT_TRUE(Has(csv, "Viewed case,viewed_case,N/1/24"));
+
+  const auto bad = admin.Get("/admin/audit?from=2026-02-30");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(Has(bad, "href=\"#audit-from\"")) << "the summary links to the field";
+  EXPECT_TRUE(Has(bad, "From must be a real date"));
+  const auto backwards = admin.Get("/admin/audit?from=2026-02-03&to=2026-02-01");
+  EXPECT_TRUE(Has(backwards, "To must be on or after From"));
+  EXPECT_EQ(admin.Get("/admin/audit.csv?to=yesterday").status, 400);
+  EXPECT_EQ(officer.Get("/admin/audit.csv").status, 403);
+}
+
 }  // namespace
 }  // namespace cf

@@ -655,13 +655,19 @@ TEST_F(StaffActions, ReadingACaseStaffOrTheAuditLogIsCheckedAndAudited) {
   EXPECT_EQ(staff->users.size(), 6u);
   EXPECT_EQ(LastAudit("admin").action, "viewed_staff");
   EXPECT_EQ(ViewStaffMemberAs(s_, As("admin"), "nobody").error().code, ErrorCode::kNotFound);
-  const auto log = SearchAuditAs(s_, As("admin"), "officer_n", "", 10);
+  storage::AuditQuery query;
+  query.user = "officer_n";
+  const auto log = SearchAuditAs(s_, As("admin"), query);
   ASSERT_TRUE(log);
-  ASSERT_FALSE(log->empty());
-  EXPECT_EQ(log->front().action, "viewed_case");
+  ASSERT_FALSE(log->entries.empty());
+  EXPECT_EQ(log->entries.front().action, "viewed_case");
   EXPECT_EQ(LastAudit("admin").action, "searched_audit");
-  EXPECT_EQ(SearchAuditAs(s_, As("analyst"), "", "", 10).error().code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(AuditActionText("viewed_case"), "Viewed case");
+  EXPECT_EQ(AuditActionText("denied_acknowledge_missed"), "Refused: acknowledge missed");
+  EXPECT_EQ(AuditActionText("signed_in"), "Signed in");
+  EXPECT_EQ(AuditActionText("csrf_rejected"),
+            "Form refused: it did not come from this site's page");
+  EXPECT_EQ(SearchAuditAs(s_, As("analyst"), {}).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(ListReferralsAs(s_, As("officer_n"), std::nullopt, 10).error().code,
             ErrorCode::kPermissionDenied);
   ASSERT_TRUE(ListReferralsAs(s_, As("admin"), std::nullopt, 10));

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "rules/status.hpp"
@@ -18,6 +19,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "storage/sqlite/group_commit.hpp"
 #include "support/case_builder.hpp"
 #include "support/messages.hpp"
 
@@ -1244,6 +1246,39 @@ TEST_P(StoresContract, TheAuditLogIsNewestFirstAndStampedByTheClock) {
             (std::map<std::string, int64_t>{{"viewed_case", 2}, {"viewed_queue", 1}}));
 }
 
+TEST_P(StoresContract, TheAuditLogIsSearchedAPageAtATimeWithItsTotal) {
+  for (int i = 0; i < 7; ++i) {
+    accounts_->Audit(
+        {"", i % 2 == 0 ? "sahmed" : "bjones", "viewed_case", fmt::format("C/{}", i), "", "", ""});
+    clock_.Advance(3'600'000);  // an hour apart: 09:15, 10:15, ... 15:15 on 3 March
+  }
+  AuditQuery q;
+  q.limit = 3;
+  auto page = accounts_->SearchAudit(q);
+  EXPECT_EQ(page.total, 7);
+  ASSERT_EQ(page.entries.size(), 3u);
+  EXPECT_EQ(page.entries[0].crime, "C/6") << "newest first";
+  q.offset = 6;
+  page = accounts_->SearchAudit(q);
+  ASSERT_EQ(page.entries.size(), 1u);
+  EXPECT_EQ(page.entries[0].crime, "C/0") << "the last page holds the oldest";
+  q = {};
+  q.user = "sahmed";
+  EXPECT_EQ(accounts_->SearchAudit(q).total, 4);
+  q.from = "2025-03-03T10:15:00Z";   // at or after
+  q.until = "2025-03-03T14:15:00Z";  // before
+  page = accounts_->SearchAudit(q);
+  EXPECT_EQ(page.total, 2) << "C/2 at 11:15 and C/4 at 13:15";
+  ASSERT_EQ(page.entries.size(), 2u);
+  EXPECT_EQ(page.entries[0].crime, "C/4");
+  q = {};
+  q.crime = "C/5";
+  EXPECT_EQ(accounts_->SearchAudit(q).total, 1);
+  q.offset = 5;
+  EXPECT_TRUE(accounts_->SearchAudit(q).entries.empty()) << "past the end: nothing, total kept";
+  EXPECT_EQ(accounts_->SearchAudit(q).total, 1);
+}
+
 TEST_P(StoresContract, TheStoresOfOneDatabaseShareItsTransactions) {
   PlanAction p;
   p.scope = "force";
@@ -1272,6 +1307,47 @@ TEST_P(StoresContract, TheStoresOfOneDatabaseShareItsTransactions) {
   EXPECT_EQ(stores_.assessments->Assessments("").size(), 1u)
       << "the refused write undid only itself";
   EXPECT_EQ(stores_.assessments->FindAction(id)->created_at, kNow);
+}
+
+// The server's threads each write audit records through a connection of their own; records
+// written outside a transaction commit together, and each writer returns once its own is in.
+TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKeepTheirOwn) {
+  TestFolder folder;
+  core::FakeClock clock(*core::ParseRfc3339(kNow));
+  const auto group = NewAuditGroupCommit();
+  constexpr int kThreads = 4;
+  constexpr int kEach = 150;
+  std::vector<SqliteStores> stores;
+  for (int t = 0; t < kThreads; ++t)
+    stores.push_back(OpenSqliteStores(folder.path + "/store.db", clock, group));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto& accounts = *stores[static_cast<size_t>(t)].accounts;
+      for (int i = 0; i < kEach; ++i) {
+        const std::string user = fmt::format("t{}", t);
+        accounts.Audit({"", user, "viewed_case", fmt::format("C/{}", i), "", "", ""});
+        if (i % 50 == 0) {  // one inside a transaction that is undone: it goes with it
+          stores[static_cast<size_t>(t)].cases->Begin();
+          accounts.Audit({"", user, "undone", "", "", "", ""});
+          stores[static_cast<size_t>(t)].cases->Rollback();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto& reader = *stores[0].accounts;
+  AuditQuery all;
+  all.limit = 0;
+  EXPECT_EQ(reader.SearchAudit(all).total, kThreads * kEach);
+  for (int t = 0; t < kThreads; ++t) {
+    all.user = fmt::format("t{}", t);
+    EXPECT_EQ(reader.SearchAudit(all).total, kEach) << all.user;
+  }
+  const auto counts = group->Committed();
+  EXPECT_EQ(counts.writes, static_cast<uint64_t>(kThreads * kEach));
+  EXPECT_LE(counts.commits, counts.writes);
+  EXPECT_GE(counts.commits, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <regex>
 
 #include "app/access.hpp"
@@ -207,14 +209,50 @@ core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
   return std::move(*user);
 }
 
-core::Result<std::vector<storage::AuditEntry>> SearchAuditAs(Services& s, const Actor& actor,
-                                                             const std::string& user,
-                                                             const std::string& crime,
-                                                             size_t limit) {
+core::Result<storage::AuditPage> SearchAuditAs(Services& s, const Actor& actor,
+                                               const storage::AuditQuery& query) {
   if (!MayAdminister(actor.user)) return core::PermissionDenied("the audit log is for admins");
-  auto entries = s.accounts.AuditLog(user, crime, limit);
-  AuditAs(s, actor, "searched_audit", crime, fmt::format("user \"{}\", crime \"{}\"", user, crime));
-  return entries;
+  auto page = s.accounts.SearchAudit(query);
+  AuditAs(s, actor, "searched_audit", query.crime,
+          fmt::format("user \"{}\", crime \"{}\", from \"{}\", until \"{}\"", query.user,
+                      query.crime, query.from, query.until));
+  return page;
+}
+
+std::string AuditActionText(const std::string& action) {
+  // Where "viewed_case" in words ("Viewed case") would not say it plainly.
+  static const std::map<std::string, std::string, std::less<>> kPlain = {
+      {"csrf_rejected", "Form refused: it did not come from this site's page"},
+      {"sign_in_failed", "Sign-in failed"},
+      {"sign_in_refused", "Sign-in refused"},
+      {"signed_in", "Signed in"},
+      {"signed_out", "Signed out"},
+      {"searched", "Searched for cases"},
+      {"searched_audit", "Searched the audit log"},
+      {"close_refused", "Closing a case refused: duties not met"},
+      {"closed_case_override", "Closed a case with duties not met"},
+      {"letter_suppressed", "Letter held back: not safe to send"},
+      {"message_suppressed", "Message held back: not safe to send"},
+      {"referral_status", "Referral status changed"},
+      {"created_token", "Created an API token"},
+      {"revoked_token", "Revoked an API token"},
+      {"viewed_tokens", "Viewed API tokens"},
+      {"recorded_events", "Recorded events"},
+      {"pushed_referrals", "Sent referrals to the support service"},
+      {"resent_referrals", "Sent referrals again"},
+      {"exported_referrals", "Exported referrals"},
+  };
+  if (const auto it = kPlain.find(action); it != kPlain.end()) return it->second;
+  std::string words = action;
+  std::string prefix;
+  if (words.starts_with("denied_")) {
+    prefix = "Refused: ";
+    words = words.substr(7);
+  }
+  std::replace(words.begin(), words.end(), '_', ' ');
+  if (prefix.empty() && !words.empty())
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+  return prefix + words;
 }
 
 core::Result<std::vector<storage::TemplateVersion>> ViewTemplateAs(Services& s, const Actor& actor,

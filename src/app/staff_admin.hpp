@@ -87,11 +87,12 @@ core::Result<StaffList> ListUnitsAs(Services& s, const Actor& actor);
 // One account by sign-in name (viewed_user). kNotFound.
 core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
                                               const std::string& name);
-// The audit log, newest first, filtered by user and crime (empty: any) (searched_audit).
-core::Result<std::vector<storage::AuditEntry>> SearchAuditAs(Services& s, const Actor& actor,
-                                                             const std::string& user,
-                                                             const std::string& crime,
-                                                             size_t limit);
+// The audit log, newest first, a page of what `query` matches (searched_audit).
+core::Result<storage::AuditPage> SearchAuditAs(Services& s, const Actor& actor,
+                                               const storage::AuditQuery& query);
+// An audit record's action in plain words: "viewed_case" -> "Viewed a case",
+// "denied_rota" -> "Refused: rota".
+std::string AuditActionText(const std::string& action);
 // A template's saved versions in `lang`, newest first (viewed_template).
 core::Result<std::vector<storage::TemplateVersion>> ViewTemplateAs(Services& s, const Actor& actor,
                                                                    const std::string& id,

@@ -45,7 +45,7 @@ const rules::ObligationEngine& Context::Engine() {
 storage::SqliteStores& Context::Stores() {
   if (db_path.empty())
     throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock());
+  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock(), audit_group_);
   return *stores_;
 }
 
@@ -60,6 +60,28 @@ app::Services& Context::Services() {
                       *stores.assessments);
   }
   return *services_;
+}
+
+std::shared_ptr<app::Services> Context::OpenMoreServices() {
+  Stores();  // the first connection applies any migrations and checks --db
+  struct Owned {
+    storage::SqliteStores stores;
+    app::Services services;
+  };
+  auto stores = storage::OpenSqliteStores(db_path, Clock(), audit_group_);
+  // The stores are held by pointer: moving them into Owned leaves the objects where they are.
+  auto& cases = *stores.cases;
+  auto& accounts = *stores.accounts;
+  auto& assessments = *stores.assessments;
+  auto owned = std::make_shared<Owned>(
+      Owned{std::move(stores),
+            app::Services(Clock(), Calendar(), Library(), Engine(), cases, accounts, assessments)});
+  return {owned, &owned->services};
+}
+
+void Context::GroupAuditCommits() {
+  if (stores_) throw std::logic_error("GroupAuditCommits after the stores were opened");
+  audit_group_ = storage::NewAuditGroupCommit();
 }
 
 const core::Clock& Context::Clock() const {

@@ -71,6 +71,13 @@ class Context {
   app::MessagingConfig& Messaging();
   // Everything above, for the server and the use cases. Needs --db.
   app::Services& Services();
+  // Services like Services() over a connection of their own to --db, for another thread (the
+  // server's): the same clock, calendar and rules, and the same audit group commit.
+  std::shared_ptr<app::Services> OpenMoreServices();
+  // Audit records written outside a transaction by this process's connections are committed
+  // together (storage::AuditGroupCommit), for a server with several threads.
+  // REQUIRES: no store is open yet.
+  void GroupAuditCommits();
 
   // The clock every command and the stores read: the system's, or after FixToday one moved
   // to that London date (serve --today: a training copy stamps everything on that day).
@@ -93,6 +100,7 @@ class Context {
 
   std::optional<core::ShiftedClock> shifted_clock_;
   std::optional<storage::SqliteStores> stores_;
+  std::shared_ptr<storage::AuditGroupCommit> audit_group_;
   std::optional<app::Services> services_;
 };
 

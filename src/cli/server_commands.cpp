@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
@@ -18,12 +19,19 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       "serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto today = std::make_shared<std::string>();
+  auto threads = std::make_shared<unsigned>(std::max(1U, std::thread::hardware_concurrency()));
   serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
+  serve
+      ->add_option("--threads", *threads,
+                   "Threads serving requests, each with its own database connection "
+                   "(default: the number of cores)")
+      ->check(CLI::Range(1U, 64U))
+      ->capture_default_str();
   serve->add_option(
       "--today", *today,
       "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
       "default: the real date");
-  serve->callback([&ctx, listen, today] {
+  serve->callback([&ctx, listen, today, threads] {
     const auto colon = listen->rfind(':');
     http::ServerOptions options;
     try {
@@ -50,7 +58,10 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       ctx.FixToday(day);
     }
     options.db_path = ctx.db_path;
-    http::Serve(options, ctx.Services());
+    options.threads = *threads;
+    // Every view is audited before it is answered; the threads' records commit together.
+    ctx.GroupAuditCommits();
+    http::Serve(options, ctx.Services(), [&ctx] { return ctx.OpenMoreServices(); });
   });
 
   auto* user = app.add_subcommand("user", "Staff accounts");
@@ -154,10 +165,13 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{100000}));
   audit->callback([&ctx, who, crime, limit] {
-    const auto entries =
-        app::SearchAuditAs(ctx.Services(), app::CommandLineActor(), *who, *crime, *limit);
-    if (!entries) throw InvalidInput{entries.error().message};
-    for (const auto& e : *entries) {
+    storage::AuditQuery query;
+    query.user = *who;
+    query.crime = *crime;
+    query.limit = *limit;
+    const auto found = app::SearchAuditAs(ctx.Services(), app::CommandLineActor(), query);
+    if (!found) throw InvalidInput{found.error().message};
+    for (const auto& e : found->entries) {
       std::cout << fmt::format("{}  {:<12} {:<16} {:<24} {} {}\n", e.at, e.user, e.action, e.crime,
                                e.detail, e.source.empty() ? "" : "from " + e.source);
     }

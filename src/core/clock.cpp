@@ -7,8 +7,10 @@ namespace cf::core {
 
 Date Clock::Today() const { return LondonDates().DateOf(Now()); }
 
-std::string Clock::NowUtc() const {
-  const std::time_t seconds = static_cast<std::time_t>(Now() / 1000);
+std::string Clock::NowUtc() const { return UtcText(Now()); }
+
+std::string UtcText(Instant instant) {
+  const std::time_t seconds = static_cast<std::time_t>(instant / 1000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char buf[32];

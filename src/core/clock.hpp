@@ -26,6 +26,9 @@ class Clock {
   std::string NowUtc() const;
 };
 
+// An instant as RFC 3339 UTC to the second, "2025-03-03T09:15:00Z" (as NowUtc).
+std::string UtcText(Instant instant);
+
 // The operating system's real time. The one instance is SystemClock::Instance().
 class SystemClock final : public Clock {
  public:

@@ -5,6 +5,7 @@
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "app/staff_admin.hpp"
+#include "core/csv.hpp"
 #include "core/embedded.hpp"
 #include "core/london_time.hpp"
 #include "http/handlers.hpp"
@@ -66,27 +67,118 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
 
 // --- audit log ---
 
+namespace {
+
+constexpr size_t kAuditPerPage = 50;
+constexpr size_t kAuditCsvRows = 100000;  // an export's most rows: narrow the dates for more
+
+// The search an audit page's query asks for (London dates turned to UTC instants), with each
+// problem beside the id of the field it is about.
+struct AuditAsked {
+  storage::AuditQuery query;
+  std::string from, to;  // as typed
+  std::vector<std::pair<std::string, std::string>> problems;
+};
+
+AuditAsked AuditAskedIn(const request_handle_t& req) {
+  AuditAsked out;
+  out.query.user = Query(req, "user").substr(0, 100);
+  out.query.crime = Query(req, "crime").substr(0, 100);
+  out.from = Query(req, "from").substr(0, 20);
+  out.to = Query(req, "to").substr(0, 20);
+  core::LondonDates london;
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+  if (!out.from.empty()) {
+    from = core::Date::Parse(out.from);
+    if (!from) out.problems.emplace_back("audit-from", "From must be a real date, like 2026-11-30");
+  }
+  if (!out.to.empty()) {
+    to = core::Date::Parse(out.to);
+    if (!to) out.problems.emplace_back("audit-to", "To must be a real date, like 2026-11-30");
+  }
+  if (from && to && *to < *from)
+    out.problems.emplace_back("audit-to", "To must be on or after From");
+  if (from) out.query.from = core::UtcText(london.StartOf(*from));
+  if (to) out.query.until = core::UtcText(london.StartOf(to->AddDays(1)));  // to the day's end
+  return out;
+}
+
+}  // namespace
+
 request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
                                                       const request_handle_t& req) {
   RequireAdmin(rc);
-  const std::string who = Query(req, "user").substr(0, 100);
-  const std::string crime = Query(req, "crime").substr(0, 100);
-  mstch::array entries;
-  const auto found = app::SearchAuditAs(s_, ActorOf(rc), who, crime, 500);
+  AuditAsked asked = AuditAskedIn(req);
+  const size_t page = NumberParam(req, "page", 1, 1, 100000);
+  mstch::map context{{"user_filter", asked.query.user},
+                     {"crime_filter", asked.query.crime},
+                     {"from", asked.from},
+                     {"to", asked.to}};
+  if (!asked.problems.empty()) {
+    mstch::array linked;
+    for (const auto& [field, text] : asked.problems) {
+      linked.push_back(mstch::map{{"href", "#" + field}, {"text", text}});
+      context["error_" + field.substr(6)] = text;  // error_from, error_to
+    }
+    context["problem"] = true;
+    context["linked_problems"] = linked;
+    return SendHtml(req, restinio::status_bad_request(),
+                    StaffPage(rc, "Error: Audit log", Render("audit", context)));
+  }
+  asked.query.offset = (page - 1) * kAuditPerPage;
+  asked.query.limit = kAuditPerPage;
+  const auto found = app::SearchAuditAs(s_, ActorOf(rc), asked.query);
   if (!found) throw ProblemFor(found.error(), "");
-  for (const auto& e : *found) {
-    entries.push_back(mstch::map{{"at", e.at},
+  mstch::array entries;
+  for (const auto& e : found->entries) {
+    entries.push_back(mstch::map{{"at", LondonTimeText(e.at)},
                                  {"user", e.user},
-                                 {"action", e.action},
+                                 {"action", app::AuditActionText(e.action)},
+                                 {"code", e.action},
                                  {"crime", e.crime},
+                                 {"crime_path", e.crime.empty() ? std::string() : PathOf(e.crime)},
                                  {"detail", e.detail},
                                  {"source", e.source}});
   }
-  mstch::map context{{"user_filter", who},
-                     {"crime_filter", crime},
-                     {"entries", entries},
-                     {"count", std::to_string(entries.size())}};
+  const std::string query =
+      fmt::format("user={}&crime={}&from={}&to={}", PathOf(asked.query.user),
+                  PathOf(asked.query.crime), PathOf(asked.from), PathOf(asked.to));
+  context["entries"] = entries;
+  context["any"] = !entries.empty();
+  context["total"] = fmt::format("{}", found->total);
+  context["csv_href"] = "/admin/audit.csv?" + query;
+  context["pagination"] =
+      Pagination(asked.query.offset, kAuditPerPage, found->total,
+                 [&](size_t n) { return fmt::format("/admin/audit?{}&page={}", query, n); });
   return SendHtml(req, restinio::status_ok(), StaffPage(rc, "Audit log", Render("audit", context)));
+}
+
+request_handling_status_t SettingsHandlers::AuditCsv(RequestContext& rc,
+                                                     const request_handle_t& req) {
+  RequireAdmin(rc);
+  AuditAsked asked = AuditAskedIn(req);
+  if (!asked.problems.empty()) {
+    const auto& [field, text] = asked.problems.front();
+    std::string pointer(1, '?');  // audit-from -> ?from
+    pointer.append(field, 6, std::string::npos);
+    throw BadRequest(text, json::array({{{"pointer", pointer}, {"message", text}}}));
+  }
+  asked.query.limit = kAuditCsvRows;
+  const auto found = app::SearchAuditAs(s_, ActorOf(rc), asked.query);
+  if (!found) throw ProblemFor(found.error(), "");
+  std::string csv = "When (UTC),When (London),Who,What,Action code,Crime,Detail,From\r\n";
+  for (const auto& e : found->entries) {
+    for (const std::string& field : {e.at, LondonTimeText(e.at), e.user,
+                                     app::AuditActionText(e.action), e.action, e.crime, e.detail}) {
+      csv += core::CsvField(field);
+      csv += ',';
+    }
+    csv += core::CsvField(e.source);
+    csv += "\r\n";
+  }
+  return SendDownload(req, "text/csv; charset=utf-8",
+                      fmt::format("audit-log-{}.csv", s_.Today().ToString()), std::move(csv));
 }
 
 }  // namespace cf::http

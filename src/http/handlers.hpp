@@ -201,7 +201,10 @@ class SettingsHandlers : public HandlerBase {
   Reply SettingsPage(RequestContext& rc, const Req& req, const Form& form,
                      const std::string& message, const Problems& problems);
   Reply SettingsForm(RequestContext& rc, const Req& req);
+  // The audit log a page at a time (?user, crime, from, to: London dates; page), and all of
+  // it that matches as CSV (at most 100,000 rows).
   Reply AuditPage(RequestContext& rc, const Req& req);
+  Reply AuditCsv(RequestContext& rc, const Req& req);
 };
 
 // Shifts and leave, kept by a unit's supervisors (rota_handlers.cpp).

@@ -1,8 +1,14 @@
-// Serving: the server on the process's own thread until a signal (Serve), or on a thread of
-// its own for tests (BackgroundServer), with the roll-forward job beside it.
+// Serving: the server on the process's own thread and as many more as asked for, until a signal
+// (Serve), or on a thread of its own for tests (BackgroundServer), with the roll-forward job
+// beside it.
+#include <sys/socket.h>
+
+#include <atomic>
 #include <csignal>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/budget.hpp"
 #include "core/limits.hpp"
@@ -47,35 +53,79 @@ restinio::incoming_http_msg_limits_t MessageLimits() {
       .max_body_size(core::kLargestBodyBytes);
 }
 
+// Every setting but the port's sharing, for a server over `handlers`.
+restinio::server_settings_t<Traits> Settings(const ServerOptions& options, app::Services& services,
+                                             Handlers& handlers, bool share_port) {
+  auto settings = restinio::server_settings_t<Traits>{}
+                      .address(options.address)
+                      .port(options.port)
+                      .incoming_http_msg_limits(MessageLimits())
+                      .max_parallel_connections(core::kMaxConnections)
+                      .request_handler(Guarded(Routes(services, handlers)));
+  if (share_port) {
+    // Every serving thread listens on the one port; the kernel spreads new connections over
+    // them. Only sockets of the same user may share it.
+    settings.acceptor_options_setter([](restinio::acceptor_options_t& o) {
+      o.set_option(asio::socket_base::reuse_address(true));
+      o.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+    });
+  }
+  return settings;
+}
+
+// One serving thread: its own event loop, services (so its own database connection), handlers
+// and listener.
+struct Worker {
+  Worker(const ServerOptions& options, app::Services& services, bool share_port)
+      : offload(ioctx),
+        handlers(services, offload),
+        server(restinio::external_io_context(ioctx),
+               Settings(options, services, handlers, share_port)) {}
+  asio::io_context ioctx;  // first made, last gone: the others use it
+  Offload offload;
+  Handlers handlers;
+  restinio::http_server_t<Traits> server;
+};
+
 }  // namespace
 
-void Serve(const ServerOptions& options, app::Services& services) {
-  asio::io_context ioctx;
-  Offload offload(ioctx);
-  Handlers handlers(services, offload);
-  RollForwardJob roll_forward(ioctx, services);
+void Serve(const ServerOptions& options, app::Services& services, const OpenServices& more) {
+  const unsigned threads = std::max(1U, options.threads);
+  if (threads > 1 && !more)
+    throw std::logic_error("Serve: more than one thread needs OpenServices");
+  std::vector<std::shared_ptr<app::Services>> opened;  // the other threads' services
+  std::vector<std::unique_ptr<Worker>> workers;
+  workers.push_back(std::make_unique<Worker>(options, services, threads > 1));
+  for (unsigned i = 1; i < threads; ++i) {
+    opened.push_back(more());
+    workers.push_back(std::make_unique<Worker>(options, *opened.back(), true));
+  }
+  RollForwardJob roll_forward(workers.front()->ioctx, services);
   roll_forward.Run();
-  restinio::http_server_t<Traits> server{restinio::external_io_context(ioctx),
-                                         restinio::server_settings_t<Traits>{}
-                                             .address(options.address)
-                                             .port(options.port)
-                                             .incoming_http_msg_limits(MessageLimits())
-                                             .max_parallel_connections(core::kMaxConnections)
-                                             .request_handler(Guarded(Routes(services, handlers)))};
+
+  std::mutex failure_mutex;
   std::exception_ptr failure;
+  auto stop_all = [&] {
+    core::RequestStop();
+    asio::post(workers.front()->ioctx, [&] { roll_forward.Stop(); });
+    for (auto& w : workers) {
+      asio::post(w->ioctx, [&w = *w, &failure_mutex, &failure] {
+        w.server.close_async([&w] { w.ioctx.stop(); },
+                             [&w, &failure_mutex, &failure](std::exception_ptr e) {
+                               const std::lock_guard lock(failure_mutex);
+                               if (!failure) failure = std::move(e);
+                               w.ioctx.stop();
+                             });
+      });
+    }
+  };
   // Signals are waited for on a thread of their own, so that a stop is seen while a long
-  // request holds the server's thread: it asks long work to end (core::RequestStop), and the
-  // server closes as soon as that request has been answered.
+  // request holds a serving thread: it asks long work to end (core::RequestStop), and each
+  // server closes as soon as its request has been answered.
   asio::io_context signal_io;
   asio::signal_set stop_signals(signal_io, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
-    if (ec) return;
-    core::RequestStop();
-    asio::post(ioctx, [&] {
-      roll_forward.Stop();
-      server.close_async([&] { ioctx.stop(); },
-                         [&](std::exception_ptr e) { failure = std::move(e); });
-    });
+    if (!ec) stop_all();
   });
   std::thread signal_thread([&] { signal_io.run(); });
   struct JoinSignals {
@@ -86,56 +136,59 @@ void Serve(const ServerOptions& options, app::Services& services) {
       thread.join();
     }
   } join_signals{signal_io, signal_thread};
-  server.open_async(
-      [&] {
-        std::cout << fmt::format(
-                         "Citizen Focus listening on http://{}:{} (store {}); Ctrl-C stops it\n",
-                         options.address, options.port, options.db_path)
-                  << std::flush;
-      },
-      [&](std::exception_ptr e) {
-        failure = std::move(e);
-        ioctx.stop();
-      });
-  ioctx.run();
+
+  std::atomic<unsigned> listening{0};
+  for (auto& w : workers) {
+    w->server.open_async(
+        [&] {
+          if (++listening != threads) return;
+          std::cout << fmt::format(
+                           "Citizen Focus listening on http://{}:{} with {} thread(s) (store {}); "
+                           "Ctrl-C stops it\n",
+                           options.address, options.port, threads, options.db_path)
+                    << std::flush;
+        },
+        [&](std::exception_ptr e) {
+          {
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::move(e);
+          }
+          stop_all();
+        });
+  }
+  std::vector<std::thread> others;
+  for (size_t i = 1; i < workers.size(); ++i)
+    others.emplace_back([&w = *workers[i]] { w.ioctx.run(); });
+  workers.front()->ioctx.run();
+  for (auto& t : others) t.join();
   if (failure) std::rethrow_exception(failure);
 }
 
 struct BackgroundServer::Impl {
-  Impl(const ServerOptions& options, app::Services& services)
-      : offload(ioctx),
-        handlers(services, offload),
-        server(restinio::external_io_context(ioctx),
-               restinio::server_settings_t<Traits>{}
-                   .address(options.address)
-                   .port(options.port)
-                   .incoming_http_msg_limits(MessageLimits())
-                   .max_parallel_connections(core::kMaxConnections)
-                   .request_handler(Guarded(Routes(services, handlers)))) {}
-  asio::io_context ioctx;  // first made, last gone: the others use it
-  Offload offload;
-  Handlers handlers;
-  restinio::http_server_t<Traits> server;
+  Impl(const ServerOptions& options, app::Services& services) : worker(options, services, false) {}
+  Worker worker;
   std::thread thread;
 };
 
 BackgroundServer::BackgroundServer(const ServerOptions& options, app::Services& services)
     : impl_(std::make_unique<Impl>(options, services)) {
+  auto& w = impl_->worker;
   std::promise<std::exception_ptr> opened;
-  impl_->server.open_async([&] { opened.set_value(nullptr); },
-                           [&](const std::exception_ptr& e) { opened.set_value(e); });
-  impl_->thread = std::thread([this] { impl_->ioctx.run(); });
+  w.server.open_async([&] { opened.set_value(nullptr); },
+                      [&](const std::exception_ptr& e) { opened.set_value(e); });
+  impl_->thread = std::thread([&w] { w.ioctx.run(); });
   if (auto failure = opened.get_future().get()) {
-    impl_->ioctx.stop();
+    w.ioctx.stop();
     impl_->thread.join();
     std::rethrow_exception(failure);
   }
 }
 
 BackgroundServer::~BackgroundServer() {
-  asio::post(impl_->ioctx, [this] {
-    impl_->server.close_async([this] { impl_->ioctx.stop(); },
-                              [this](const std::exception_ptr&) { impl_->ioctx.stop(); });
+  auto& w = impl_->worker;
+  asio::post(w.ioctx, [&w] {
+    w.server.close_async([&w] { w.ioctx.stop(); },
+                         [&w](const std::exception_ptr&) { w.ioctx.stop(); });
   });
   impl_->thread.join();
 }

@@ -122,6 +122,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/admin/audit", PageRoute(h.settings, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.AuditPage(rc, req);
               }));
+  r->http_get("/admin/audit.csv", PageRoute(h.settings, [](auto& x, auto& rc, const Req& req,
+                                                           auto&) { return x.AuditCsv(rc, req); }));
   r->http_get("/admin/settings",
               PageRoute(h.settings, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.SettingsPage(rc, req, {}, HandlerBase::DoneMessage(req), {});

@@ -1,8 +1,8 @@
 #pragma once
 // The HTTP server (RESTinio): thin handlers over the app layer. Today it serves the JSON
 // API (/api/v1) with bearer tokens, problem+json errors (RFC 7807) and an audit record of
-// every view and change of a case, the staff pages, and /healthz. One thread, one database
-// connection.
+// every view and change of a case, the staff pages, and /healthz. Several threads, each with
+// its own services and so its own database connection.
 
 #include <cstdint>
 #include <functional>
@@ -17,12 +17,22 @@ struct ServerOptions {
   std::string db_path;
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
+  // Threads serving requests (serve --threads), each with services of its own: one slow
+  // request holds only its own thread.
+  unsigned threads = 1;
 };
 
+// Opens the services of one more serving thread: the same clock, calendar and rules over a
+// database connection of its own (the composition root knows how). The pointer keeps what it
+// opened alive.
+using OpenServices = std::function<std::shared_ptr<app::Services>()>;
+
 // Serves until SIGINT or SIGTERM, on `services` (built by the composition root; its clock
-// dates and stamps everything). `options.db_path` is only named in the start-up line.
+// dates and stamps everything) and, for each thread beyond the first, services from `more`
+// (needed when options.threads > 1). The threads share the port (SO_REUSEPORT): the kernel
+// spreads connections over them. `options.db_path` is only named in the start-up line.
 // Throws on a port it cannot bind.
-void Serve(const ServerOptions& options, app::Services& services);
+void Serve(const ServerOptions& options, app::Services& services, const OpenServices& more = {});
 
 // The same server on a thread of its own, for tests in one process (in-memory stores, a fake
 // clock): listening once constructed, stopped by the destructor. While it runs, only its

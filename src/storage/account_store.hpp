@@ -178,6 +178,20 @@ class TemplateRepository {
                                                         const std::string& lang) = 0;
 };
 
+// A search of the audit log: empty filters match everything.
+struct AuditQuery {
+  std::string user;   // this account only
+  std::string crime;  // this crime only
+  std::string from;   // at or after this RFC 3339 UTC instant ("2026-11-30T00:00:00Z")
+  std::string until;  // before this one
+  size_t offset = 0;  // newest first: skip this many
+  size_t limit = 50;
+};
+struct AuditPage {
+  std::vector<AuditEntry> entries;  // newest first
+  int64_t total = 0;                // how many match, of which these are some
+};
+
 // Who saw and changed what.
 class AuditRepository {
  public:
@@ -186,6 +200,7 @@ class AuditRepository {
   // Newest first; empty filters match everything.
   virtual std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,
                                            size_t limit) = 0;
+  virtual AuditPage SearchAudit(const AuditQuery& query) = 0;
   // How many times `user` did each action at or after `since` (RFC 3339 or a date).
   virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
                                                            const std::string& since) = 0;
@@ -213,6 +228,14 @@ struct SqliteStores {
 };
 // `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
 // them.
-SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock);
+//
+// `audit_group`, when given, is shared by every connection a process opens to the file for its
+// threads (the server's): an audit record written outside a transaction is committed together
+// with those of other threads (group commit, storage/sqlite/group_commit.hpp), and Audit returns
+// once it is committed. One written inside a transaction commits with it, as without a group.
+class AuditGroupCommit;
+std::shared_ptr<AuditGroupCommit> NewAuditGroupCommit();
+SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
+                              std::shared_ptr<AuditGroupCommit> audit_group = nullptr);
 
 }  // namespace cf::storage

@@ -298,6 +298,20 @@ class MemoryAccountStore final : public AccountStore {
     return out;
   }
 
+  AuditPage SearchAudit(const AuditQuery& q) override {
+    AuditPage page;
+    const auto& audit = *S().audit;
+    for (auto it = audit.rbegin(); it != audit.rend(); ++it) {
+      const AuditEntry& e = it->second;
+      if ((!q.user.empty() && e.user != q.user) || (!q.crime.empty() && e.crime != q.crime) ||
+          (!q.from.empty() && e.at < q.from) || (!q.until.empty() && e.at >= q.until))
+        continue;
+      const auto n = static_cast<size_t>(page.total++);
+      if (n >= q.offset && page.entries.size() < q.limit) page.entries.push_back(e);
+    }
+    return page;
+  }
+
   std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
                                                    const std::string& since) override {
     std::map<std::string, int64_t> out;

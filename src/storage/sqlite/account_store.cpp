@@ -5,14 +5,16 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/group_commit.hpp"
 
 namespace cf::storage {
 namespace {
 
 class SqliteAccountStore final : public AccountStore {
  public:
-  explicit SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn)
-      : shared_(std::move(conn)), conn_(*shared_) {}
+  SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn,
+                     std::shared_ptr<AuditGroupCommit> audit_group)
+      : shared_(std::move(conn)), conn_(*shared_), audit_group_(std::move(audit_group)) {}
 
   std::optional<User> FindUser(const std::string& name) override {
     auto& s = conn_.Stmt(UserSelect() + " WHERE u.name = ?").Bind(name);
@@ -375,12 +377,21 @@ class SqliteAccountStore final : public AccountStore {
     return out;
   }
 
-  void Audit(const AuditEntry& e) override {
-    conn_
-        .Stmt(
+  void Audit(const AuditEntry& entry) override {
+    AuditEntry e = entry;
+    if (e.at.empty()) e.at = conn_.NowUtc();  // when it happened, not when the group commits
+    if (audit_group_ && sqlite3_get_autocommit(conn_.db()) != 0) {
+      audit_group_->Commit(conn_, [e](sqlite::Connection& conn) { InsertAudit(conn, e); });
+      return;
+    }
+    InsertAudit(conn_, e);
+  }
+
+  static void InsertAudit(sqlite::Connection& conn, const AuditEntry& e) {
+    conn.Stmt(
             "INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES "
             "(?, ?, ?, ?, ?, ?, ?)")
-        .Bind(e.at.empty() ? conn_.NowUtc() : e.at)
+        .Bind(e.at)
         .Bind(e.user)
         .Bind(e.action)
         .BindOrNull(e.crime)
@@ -400,6 +411,26 @@ class SqliteAccountStore final : public AccountStore {
     while (s.Step())
       out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
     return out;
+  }
+
+  AuditPage SearchAudit(const AuditQuery& q) override {
+    constexpr const char* kWhere =
+        " FROM audit_log WHERE (?1 = '' OR user_name = ?1) AND (?2 = '' OR crime = ?2) AND "
+        "(?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4)";
+    AuditPage page;
+    auto& count = conn_.Stmt(std::string("SELECT count(*)") + kWhere);
+    count.Bind(q.user).Bind(q.crime).Bind(q.from).Bind(q.until);
+    if (count.Step()) page.total = count.Int(0);
+    count.Reset();
+    auto& s =
+        conn_.Stmt(std::string("SELECT at, user_name, action, crime, person, detail, source") +
+                   kWhere + " ORDER BY id DESC LIMIT ?5 OFFSET ?6");
+    s.Bind(q.user).Bind(q.crime).Bind(q.from).Bind(q.until);
+    s.Bind(static_cast<int64_t>(q.limit)).Bind(static_cast<int64_t>(q.offset));
+    while (s.Step())
+      page.entries.push_back(
+          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    return page;
   }
 
   std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
@@ -439,23 +470,26 @@ class SqliteAccountStore final : public AccountStore {
 
   std::shared_ptr<sqlite::Connection> shared_;
   sqlite::Connection& conn_;
+  std::shared_ptr<AuditGroupCommit> audit_group_;  // null: each record commits on its own
 };
 
 }  // namespace
 
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path) {
-  return std::make_unique<SqliteAccountStore>(std::make_shared<sqlite::Connection>(path));
+  return std::make_unique<SqliteAccountStore>(std::make_shared<sqlite::Connection>(path), nullptr);
 }
 
-std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn) {
-  return std::make_unique<SqliteAccountStore>(std::move(conn));
+std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn,
+                                                       std::shared_ptr<AuditGroupCommit> group) {
+  return std::make_unique<SqliteAccountStore>(std::move(conn), std::move(group));
 }
 
-SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock) {
+SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
+                              std::shared_ptr<AuditGroupCommit> audit_group) {
   auto conn = std::make_shared<sqlite::Connection>(path, clock);
   SqliteStores stores;
   stores.cases = OpenSqliteStoreOn(conn);
-  stores.accounts = OpenSqliteAccountStoreOn(conn);
+  stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(audit_group));
   stores.assessments = OpenSqliteAssessmentStoreOn(conn);
   return stores;
 }

@@ -1,0 +1,60 @@
+#include "storage/sqlite/group_commit.hpp"
+
+#include <utility>
+
+namespace cf::storage {
+
+void AuditGroupCommit::Commit(sqlite::Connection& conn, Write write) {
+  Pending mine{std::move(write)};
+  std::unique_lock lock(mutex_);
+  waiting_.push_back(&mine);
+  while (!mine.done) {
+    if (leading_) {
+      committed_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(waiting_);
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      conn.Exec("BEGIN IMMEDIATE");
+      try {
+        for (Pending* p : batch) p->write(conn);
+        conn.Exec("COMMIT");
+      } catch (...) {
+        failure = std::current_exception();
+        try {
+          conn.Exec("ROLLBACK");
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the write's failure is the one to report
+        }
+      }
+    } catch (...) {
+      failure = std::current_exception();  // BEGIN failed: nothing was written
+    }
+    lock.lock();
+    for (Pending* p : batch) {
+      p->failure = failure;
+      p->done = true;
+    }
+    if (!failure) {
+      ++counts_.commits;
+      counts_.writes += batch.size();
+    }
+    leading_ = false;
+    committed_.notify_all();
+  }
+  if (mine.failure) std::rethrow_exception(mine.failure);
+}
+
+AuditGroupCommit::Counts AuditGroupCommit::Committed() {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
+std::shared_ptr<AuditGroupCommit> NewAuditGroupCommit() {
+  return std::make_shared<AuditGroupCommit>();
+}
+
+}  // namespace cf::storage
