@@ -82,7 +82,7 @@ TEST_F(StoreTest, CaseRecordExplainsEveryObligationAsOfToday) {
   bool bail = false;
   for (const auto& o : record->obligations) {
     EXPECT_FALSE(o.what.empty());
-    EXPECT_NE(o.explanation.find("Rule set:"), std::string::npos);
+    EXPECT_NE(o.explanation.find("It is a duty of the"), std::string::npos);
     if (o.row.duty == "bail") {
       bail = true;
       EXPECT_EQ(o.status, rules::ObligationStatus::kMet);  // told the next day

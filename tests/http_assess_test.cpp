@@ -59,7 +59,9 @@ TEST_F(AssessPages, AnalystsScoreTheForceAndSeeTheDiagramsAndGuidance) {
   EXPECT_TRUE(Has(page, "<svg xmlns=\"http://www.w3.org/2000/svg\"")) << "the hexagon inline";
   EXPECT_TRUE(Has(page, "aria-labelledby=\"overall-title overall-desc\""));
   EXPECT_TRUE(Has(page, "aria-labelledby=\"c6-title c6-desc\"")) << "a diagram per component";
-  EXPECT_TRUE(Has(page, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">2.0</td>"));
+  EXPECT_TRUE(Has(page,
+                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\" "
+                  "data-label=\"Average\">2.0</td>"));
   EXPECT_TRUE(Has(page, "Not scored")) << "components 4 to 6 have nothing scored";
   EXPECT_TRUE(Has(page, "read pages 27-29 of the guide")) << "systems and processes at 0.0";
   EXPECT_TRUE(Has(page, "Next: We are planning to upgrade our systems.")) << "3.1's next level";

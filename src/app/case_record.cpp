@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -369,13 +370,15 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     }
   }
   const auto row = store.FindCase(crime);
+  std::map<std::string, std::string> names;
+  for (const auto& p : record.people) names[p.person] = p.display_name;
   int n = 0;
   for (const auto& o : *computed) {
     ExplainedObligation x;
     x.row = ToRow(file, o, n++, row ? row->officer : "", row ? row->unit : "");
     x.what = WhatToDo(library, x.row);
     x.status = o.status;
-    x.explanation = rules::Explain(engine, file, o, today);
+    x.explanation = rules::Explain(engine, file, o, today, &names);
     record.obligations.push_back(std::move(x));
   }
   return record;

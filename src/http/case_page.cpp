@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <map>
+
 #include "app/access.hpp"
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
@@ -10,6 +13,20 @@
 #include "notify/message_template.hpp"
 
 namespace cf::http {
+namespace {
+
+// The standard message that meets a duty ("" when none does yet).
+std::string TemplateMeeting(const std::string& duty) {
+  static const std::map<std::string, std::string, std::less<>> kOther = {
+      {"released_nfa", "no_further_action"},
+      {"no_charge", "no_further_action"},
+      {"refer_support", "referral_notice"}};
+  if (const auto it = kOther.find(duty); it != kOther.end()) return it->second;
+  const auto& ids = notify::TemplateIds();
+  return std::find(ids.begin(), ids.end(), duty) != ids.end() ? duty : std::string();
+}
+
+}  // namespace
 
 request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const request_handle_t& req,
                                                 const restinio::router::route_params_t& params,
@@ -37,9 +54,15 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     for (const auto& v : values) out.push_back(v);
     return out;
   };
+  // A "what to do next" action opens the form below it with its person (and message) chosen.
+  const std::string contact_for = Query(req, "contact").substr(0, 64);
+  const std::string message_to = Query(req, "to").substr(0, 64);
+  const std::string message_template = Query(req, "template").substr(0, 64);
   mstch::array people;
   for (const auto& person : record->people) {
     mstch::map p{{"person", person.person},
+                 {"contact_selected", person.person == contact_for},
+                 {"message_selected", person.person == message_to},
                  {"display_name", person.display_name.empty() ? std::string("name not recorded")
                                                               : person.display_name},
                  {"role", person.role},
@@ -92,13 +115,19 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       ++later_updates[o.row.person];
       continue;
     }
-    open_items.push_back(mstch::map{{"person", person},
-                                    {"person_id", o.row.person},
-                                    {"duty", o.what},
-                                    {"enhanced", o.row.enhanced},
-                                    {"deadline", o.row.deadline.ToDayMonthYear()},
-                                    {"overdue", o.status == S::kOverdue},
-                                    {"n", std::to_string(open_items.size() + 1)}});
+    const std::string letter = TemplateMeeting(o.row.duty);
+    open_items.push_back(mstch::map{
+        {"person", person},
+        {"person_id", o.row.person},
+        {"contact_href", fmt::format("?contact={}#record-contact", PathOf(o.row.person))},
+        {"message_href",
+         fmt::format("?to={}&template={}#send-message", PathOf(o.row.person), letter)},
+        {"has_letter", !letter.empty()},
+        {"duty", o.what},
+        {"enhanced", o.row.enhanced},
+        {"deadline", o.row.deadline.ToDayMonthYear()},
+        {"overdue", o.status == S::kOverdue},
+        {"n", std::to_string(open_items.size() + 1)}});
     if (o.row.duty == "periodic_update") first_update[o.row.person] = &open_items.back();
   }
   for (auto& [person, item] : first_update) {
@@ -179,7 +208,10 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   mstch::array templates;
   for (const auto& id : notify::TemplateIds()) {
     const auto t = notify::BuiltInTemplate(id, "en");
-    if (t) templates.push_back(mstch::map{{"id", id}, {"subject", t->subject}});
+    if (t) {
+      templates.push_back(
+          mstch::map{{"id", id}, {"subject", t->subject}, {"selected", id == message_template}});
+    }
   }
   context["templates"] = templates;
   mstch::array messages;

@@ -4,15 +4,26 @@
 
 #include <limits>
 
+#include "domain/vocabulary.hpp"
 #include "rules/case_view.hpp"
 #include "rules/enhanced.hpp"
 
 namespace cf::rules {
 namespace {
 
+// A wire name in words: "suspect.arrested" -> "suspect arrested".
+std::string Words(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c == '.' || c == '_') c = ' ';
+  }
+  return out;
+}
+
+// "the suspect arrested event on Tue 24 Dec 2024 (event e4)": dates are London dates.
 std::string EventLabel(const Event& e) {
-  return fmt::format("{} (event {}, {} in London)", domain::Name(e.type), e.id,
-                     e.date.ToLongString());
+  return fmt::format("the {} event on {} (event {})", Words(domain::Name(e.type)),
+                     e.date.ToLongString(), e.id);
 }
 
 const char* AnchorText(AnchorKind k) {
@@ -62,47 +73,60 @@ std::vector<std::string> EnhancedReasons(const RuleSet& rs, const CaseFile& file
 }
 
 std::string Explain(const ObligationEngine& engine, const CaseFile& file, const Obligation& o,
-                    Date as_of) {
+                    Date as_of, const std::map<std::string, std::string>* names) {
+  auto who = [names](std::string_view id) {
+    std::string text(id);
+    if (names != nullptr) {
+      if (const auto it = names->find(text); it != names->end() && !it->second.empty())
+        return fmt::format("{} ({})", it->second, id);
+    }
+    return text;
+  };
   CaseView view;
   BuildCaseView(file, as_of, view);
   const RuleSet& rs = *o.rule_set;
   const int pi = view.FindPerson(o.person);
   const PersonView& p = view.persons[pi];
   std::string out;
-  out += fmt::format("Crime {}, person {} ({}), duty {}, instance {}, as of {}.\n\n", file.crime,
-                     o.person, domain::Name(p.role), o.DutyId(), o.instance, as_of.ToLongString());
-  out += fmt::format("Rule set: {} ({}), in force from {}.\n  {}\n", rs.title, rs.id,
-                     rs.in_force.ToString(), rs.source);
+  const std::string role = Words(domain::Name(p.role));
+  const std::string title(o.duty != nullptr ? domain::DutyTitle(o.DutyId())
+                                            : domain::DutyTitle("periodic_update"));
+  out += fmt::format("{}: what {} (the {}) is owed on crime {}, worked out as of {}", title,
+                     who(o.person), role, file.crime, as_of.ToLongString());
+  out += o.instance > 1 ? fmt::format(" (the {} time it is owed).\n", o.instance) : ".\n";
+  out += fmt::format("It is a duty of the {}, in force from {} [{}].\n", rs.title,
+                     rs.in_force.ToLongString(), rs.source);
   if (o.duty != nullptr) {
-    out += fmt::format("Duty: {}.\n  Source: {}\n", o.duty->message, o.duty->source);
+    out += fmt::format("The duty: {} [{}].\n", o.duty->message, o.duty->source);
     if (o.trigger->type == domain::EventType::kDecisionNoCharge && o.trigger->vrr_eligible &&
         !o.duty->vrr_message.empty()) {
-      out += fmt::format("  Also: {}.\n", o.duty->vrr_message);
+      out += fmt::format("Also: {}.\n", o.duty->vrr_message);
     }
   } else {
-    out += fmt::format("Duty: {}.\n  Source: {}\n", rs.periodic->message, rs.periodic->source);
+    out += fmt::format("The duty: {} [{}].\n", rs.periodic->message, rs.periodic->source);
   }
 
-  out += "\nWhy it exists:\n";
+  out += "\nWhy it is owed: ";
   if (o.duty != nullptr) {
     if (o.consent_triggered) {
       out += fmt::format(
-          "  Referral for this case needs the person's consent (or its crime type is "
-          "excluded), so it runs from their first consent: {}.\n",
+          "referral for this case needs the person's consent (or its crime type is "
+          "excluded), so it runs from their first consent, {}.\n",
           EventLabel(*o.trigger));
     } else if (o.duty->kind == DutyKind::kEvent) {
       out += fmt::format(
-          "  Triggered by {}. Person {} was on the case then, with role {}, which "
-          "this rule set owes its duties to.\n",
-          EventLabel(*o.trigger), o.person, domain::Name(p.role));
+          "it was started by {}. {} was on the case then, as a {}, and the {} owes this duty "
+          "to a {}.\n",
+          EventLabel(*o.trigger), who(o.person), role, rs.title, role);
     } else {
-      out +=
-          fmt::format("  Owed from the person's start on the case: {}.\n", EventLabel(*o.trigger));
+      out += fmt::format("it is owed from the person's start on the case, {}.\n",
+                         EventLabel(*o.trigger));
     }
   } else {
     const auto& pd = o.periodic;
     out += fmt::format(
-        "  Run {} of updates began on {} with {}; this is its instance {}, starting {}.\n",
+        "run {} of regular updates began on {} with {}; this is update {} of that run, "
+        "counted from {}.\n",
         pd.run_index + 1, pd.anchor.ToLongString(), AnchorText(pd.anchor_kind), pd.index_in_run,
         o.trigger_date.ToLongString());
   }
@@ -110,7 +134,7 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   out += "\nService level: ";
   if (o.duty != nullptr) {
     if (o.enhanced) {
-      out += "enhanced, because at the trigger the person was:\n";
+      out += "enhanced, because when it was started the person was:\n";
       Instant trigger_at = 0;
       for (const Item& item : view.items) {
         if (item.e == o.trigger) trigger_at = item.t;
@@ -119,11 +143,11 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
         out += fmt::format("  - {}\n", reason);
       }
     } else {
-      out += "standard (no enhanced category applied at the trigger).\n";
+      out += "standard: no enhanced category applied when it was started.\n";
     }
   } else {
-    out += o.enhanced ? "enhanced schedule of the local policy.\n"
-                      : "periodic updates have one service level under the Code.\n";
+    out += o.enhanced ? "enhanced, on the local policy's schedule.\n"
+                      : "regular updates have one service level under the Code.\n";
   }
 
   out += "\nDeadline:\n";
@@ -162,13 +186,13 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   }
   if (o.remind_on) out += fmt::format("  Reminder due {}.\n", o.remind_on->ToLongString());
 
-  out += fmt::format("\nStatus as of {}: {}.\n", as_of.ToLongString(), Name(o.status));
+  out += fmt::format("\nStatus as of {}: {}.\n", as_of.ToLongString(), Words(Name(o.status)));
   if (o.met_by != nullptr) {
-    out += fmt::format("  Satisfied by {}{}.\n", EventLabel(*o.met_by),
+    out += fmt::format("  Met by {}{}.\n", EventLabel(*o.met_by),
                        *o.met_at <= o.deadline ? ", on time" : ", after the deadline");
     if (o.met_by->type == domain::EventType::kContactMade && o.met_by->person != o.person) {
-      out += fmt::format("  That contact was with {}, who represents {}.\n", o.met_by->person,
-                         o.person);
+      out += fmt::format("  That contact was with {}, who represents {}.\n", who(o.met_by->person),
+                         who(o.person));
     }
   }
   switch (o.reason) {

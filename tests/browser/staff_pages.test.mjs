@@ -95,7 +95,7 @@ before(async () => {
     page.on('response', (r) => {
       if (subresource(r.request()) && r.status() >= 400) missingFiles.push(`${r.status()} ${r.url()}`);
     });
-    page.on('requestfailed', (r) => { if (subresource(r)) missingFiles.push(`failed ${r.url()}`); });
+    page.on('requestfailed', (r) => { if (subresource(r)) missingFiles.push(`failed ${r.url()} (${r.failure()?.errorText}) on ${page.url()}`); });
     return page;
   };
 });
@@ -335,7 +335,10 @@ test('an officer records bail from the case page and sees it on the timeline', a
   await page.click('#all-duties > summary');  // every duty, collapsed below what to do next
   const why = page.locator('td details', { hasText: 'bailed' }).first();
   await why.locator('summary').click();
-  assert.match(await why.locator('.cf-explanation').textContent(), /Triggered by suspect.bailed/);
+  const explanation = await why.locator('.cf-explanation').textContent();
+  assert.match(explanation, /it was started by the suspect bailed event on \w{3} \d{1,2} \w{3} \d{4}/);
+  assert.doesNotMatch(explanation, /suspect\.bailed/, 'event types in words, not codes');
+  assert.match(await page.textContent('#explanation-key'), /square brackets/);
   await page.close();
 });
 
@@ -380,7 +383,7 @@ test('an admin adds a unit and a member of staff, and a sergeant puts them on th
   await admin.click('a:has-text("pc777")');
   await assertAccessible(admin, 'a staff member\'s page');
   await admin.click('a:has-text("Audit log")');
-  assert.match(await admin.textContent('table'), /added_user/);
+  assert.match(await admin.textContent('table'), /Added user/);
   await assertAccessible(admin, 'the audit log');
   await admin.click('a:has-text("Settings")');
   await assertAccessible(admin, 'the force settings');
@@ -414,7 +417,14 @@ test('an officer checks a standard message and sends it', async () => {
   const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
   await signIn(page, 'bob');
   await page.goto(`${base}/cases/B%2F1%2F24`);
-  await page.selectOption('#msg-person', 'V1');
+  // "What to do next" opens the message form with the person and the message that meets the duty.
+  const send = page.locator('.cf-todo a', { hasText: 'Send the message that meets this' }).first();
+  const chosen = new URL(await send.getAttribute('href'), page.url()).searchParams.get('template');
+  assert.ok(chosen, 'the action names the message that meets the duty');
+  await send.click();
+  await page.waitForURL(/[?&]template=/, { waitUntil: 'load' });
+  assert.equal(await page.$eval('#msg-person', (e) => e.value), 'V1');
+  assert.equal(await page.$eval('#msg-template', (e) => e.value), chosen);
   await page.selectOption('#msg-template', 'periodic_update');
   await page.selectOption('#msg-channel', 'email');
   await page.click('button:has-text("Check the message")');
@@ -542,6 +552,42 @@ test('an analyst compares units by duty, on a phone too, and downloads what the 
 });
 
 // Last: every page above asked only for files the server has.
+test('every page fits a 390 px phone and passes axe, for each role that may open it', async () => {
+  const pages = {
+    bob: ['/', '/search?q=Nowak', '/cases/B%2F1%2F24', '/cases/B%2F1%2F24/events/new?type=suspect.bailed'],
+    sam: ['/', '/missed', '/rota', '/compliance'],
+    bea: ['/', '/search?q=Okafor+LL55+4TY'],
+    ana: ['/', '/compliance?by=unit&then=duty', '/assessments', '/assessments/new'],
+    ada: ['/admin/users', '/admin/users/ann', '/admin/units', '/admin/audit', '/admin/audit?from=2026-02-30',
+      '/admin/settings', '/admin/templates', '/admin/templates/arrest/en'],
+  };
+  for (const [who, urls] of Object.entries(pages)) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    await signIn(page, who);
+    for (const url of urls) {
+      const response = await page.goto(`${base}${url}`);
+      assert.ok(response.status() < 500, `${url} as ${who}: ${response.status()}`);
+      await assertFits(page, `${url} as ${who} at 390 px`);
+      await assertAccessible(page, `${url} as ${who} at 390 px`);
+    }
+    await page.close();
+  }
+});
+
+test('the audit log pages, shows London time and plain words, and downloads as CSV', async () => {
+  const page = await browser.newPage({ bypassCSP: true });
+  await signIn(page, 'ada');
+  await page.goto(`${base}/admin/audit?user=bob`);
+  const table = await page.textContent('table');
+  assert.match(table, /Viewed case/);
+  assert.doesNotMatch(table, /\d{4}-\d{2}-\d{2}T/, 'no RFC 3339 instants');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download these records as CSV")')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv.split('\r\n')[0], /^When \(UTC\),When \(London\),Who,What/);
+  assert.match(csv, /,bob,Viewed case,viewed_case,/);
+  await page.close();
+});
+
 test('no page asks for a file that does not exist', () => {
   assert.deepEqual(missingFiles, []);
 });
