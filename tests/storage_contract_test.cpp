@@ -1314,12 +1314,12 @@ TEST_P(StoresContract, TheStoresOfOneDatabaseShareItsTransactions) {
 TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKeepTheirOwn) {
   TestFolder folder;
   core::FakeClock clock(*core::ParseRfc3339(kNow));
-  const auto group = NewAuditGroupCommit();
+  const auto shared = ShareWriting(folder.path + "/store.db", clock);
   constexpr int kThreads = 4;
   constexpr int kEach = 150;
   std::vector<SqliteStores> stores;
   for (int t = 0; t < kThreads; ++t)
-    stores.push_back(OpenSqliteStores(folder.path + "/store.db", clock, group));
+    stores.push_back(OpenSqliteStores(folder.path + "/store.db", clock, shared));
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -1344,7 +1344,7 @@ TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKee
     all.user = fmt::format("t{}", t);
     EXPECT_EQ(reader.SearchAudit(all).total, kEach) << all.user;
   }
-  const auto counts = group->Committed();
+  const auto counts = shared->audit.Committed();
   EXPECT_EQ(counts.writes, static_cast<uint64_t>(kThreads * kEach));
   EXPECT_LE(counts.commits, counts.writes);
   EXPECT_GE(counts.commits, 1u);

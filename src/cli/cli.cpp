@@ -45,7 +45,7 @@ const rules::ObligationEngine& Context::Engine() {
 storage::SqliteStores& Context::Stores() {
   if (db_path.empty())
     throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock(), audit_group_);
+  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock(), shared_writing_);
   return *stores_;
 }
 
@@ -68,7 +68,7 @@ std::shared_ptr<app::Services> Context::OpenMoreServices() {
     storage::SqliteStores stores;
     app::Services services;
   };
-  auto stores = storage::OpenSqliteStores(db_path, Clock(), audit_group_);
+  auto stores = storage::OpenSqliteStores(db_path, Clock(), shared_writing_);
   // The stores are held by pointer: moving them into Owned leaves the objects where they are.
   auto& cases = *stores.cases;
   auto& accounts = *stores.accounts;
@@ -79,9 +79,11 @@ std::shared_ptr<app::Services> Context::OpenMoreServices() {
   return {owned, &owned->services};
 }
 
-void Context::GroupAuditCommits() {
-  if (stores_) throw std::logic_error("GroupAuditCommits after the stores were opened");
-  audit_group_ = storage::NewAuditGroupCommit();
+void Context::ShareWriting() {
+  if (stores_) throw std::logic_error("ShareWriting after the stores were opened");
+  if (db_path.empty())
+    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+  shared_writing_ = storage::ShareWriting(db_path, Clock());
 }
 
 const core::Clock& Context::Clock() const {

@@ -74,10 +74,10 @@ class Context {
   // Services like Services() over a connection of their own to --db, for another thread (the
   // server's): the same clock, calendar and rules, and the same audit group commit.
   std::shared_ptr<app::Services> OpenMoreServices();
-  // Audit records written outside a transaction by this process's connections are committed
-  // together (storage::AuditGroupCommit), for a server with several threads.
-  // REQUIRES: no store is open yet.
-  void GroupAuditCommits();
+  // This process's connections share their writing (storage::ShareWriting): audit records
+  // written outside a transaction are committed together, and the WAL is checkpointed by a
+  // thread of its own, for a server with several threads. REQUIRES: no store is open yet.
+  void ShareWriting();
 
   // The clock every command and the stores read: the system's, or after FixToday one moved
   // to that London date (serve --today: a training copy stamps everything on that day).
@@ -100,7 +100,7 @@ class Context {
 
   std::optional<core::ShiftedClock> shifted_clock_;
   std::optional<storage::SqliteStores> stores_;
-  std::shared_ptr<storage::AuditGroupCommit> audit_group_;
+  std::shared_ptr<storage::SharedWriting> shared_writing_;
   std::optional<app::Services> services_;
 };
 

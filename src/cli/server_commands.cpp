@@ -60,7 +60,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     options.db_path = ctx.db_path;
     options.threads = *threads;
     // Every view is audited before it is answered; the threads' records commit together.
-    ctx.GroupAuditCommits();
+    ctx.ShareWriting();
     http::Serve(options, ctx.Services(), [&ctx] { return ctx.OpenMoreServices(); });
   });
 

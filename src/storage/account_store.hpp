@@ -229,13 +229,14 @@ struct SqliteStores {
 // `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
 // them.
 //
-// `audit_group`, when given, is shared by every connection a process opens to the file for its
-// threads (the server's): an audit record written outside a transaction is committed together
-// with those of other threads (group commit, storage/sqlite/group_commit.hpp), and Audit returns
-// once it is committed. One written inside a transaction commits with it, as without a group.
-class AuditGroupCommit;
-std::shared_ptr<AuditGroupCommit> NewAuditGroupCommit();
+// `shared`, when given, is what every connection a server process opens to the file for its
+// threads shares (ShareWriting): an audit record written outside a transaction is committed
+// together with those of the other threads (group commit), and Audit returns once it is
+// committed (one written inside a transaction commits with it, as without); and the WAL is
+// checkpointed by a thread of the SharedWriting's own, never after a request's commit.
+class SharedWriting;
+std::shared_ptr<SharedWriting> ShareWriting(const std::string& path, const core::Clock& clock);
 SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
-                              std::shared_ptr<AuditGroupCommit> audit_group = nullptr);
+                              std::shared_ptr<SharedWriting> shared = nullptr);
 
 }  // namespace cf::storage

@@ -13,8 +13,8 @@ namespace {
 class SqliteAccountStore final : public AccountStore {
  public:
   SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn,
-                     std::shared_ptr<AuditGroupCommit> audit_group)
-      : shared_(std::move(conn)), conn_(*shared_), audit_group_(std::move(audit_group)) {}
+                     std::shared_ptr<SharedWriting> writing)
+      : shared_(std::move(conn)), conn_(*shared_), writing_(std::move(writing)) {}
 
   std::optional<User> FindUser(const std::string& name) override {
     auto& s = conn_.Stmt(UserSelect() + " WHERE u.name = ?").Bind(name);
@@ -380,8 +380,8 @@ class SqliteAccountStore final : public AccountStore {
   void Audit(const AuditEntry& entry) override {
     AuditEntry e = entry;
     if (e.at.empty()) e.at = conn_.NowUtc();  // when it happened, not when the group commits
-    if (audit_group_ && sqlite3_get_autocommit(conn_.db()) != 0) {
-      audit_group_->Commit(conn_, [e](sqlite::Connection& conn) { InsertAudit(conn, e); });
+    if (writing_ && sqlite3_get_autocommit(conn_.db()) != 0) {
+      writing_->audit.Commit(conn_, [e](sqlite::Connection& conn) { InsertAudit(conn, e); });
       return;
     }
     InsertAudit(conn_, e);
@@ -470,7 +470,7 @@ class SqliteAccountStore final : public AccountStore {
 
   std::shared_ptr<sqlite::Connection> shared_;
   sqlite::Connection& conn_;
-  std::shared_ptr<AuditGroupCommit> audit_group_;  // null: each record commits on its own
+  std::shared_ptr<SharedWriting> writing_;  // null: each record commits on its own
 };
 
 }  // namespace
@@ -480,16 +480,17 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path) {
 }
 
 std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn,
-                                                       std::shared_ptr<AuditGroupCommit> group) {
-  return std::make_unique<SqliteAccountStore>(std::move(conn), std::move(group));
+                                                       std::shared_ptr<SharedWriting> shared) {
+  return std::make_unique<SqliteAccountStore>(std::move(conn), std::move(shared));
 }
 
 SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
-                              std::shared_ptr<AuditGroupCommit> audit_group) {
+                              std::shared_ptr<SharedWriting> shared) {
   auto conn = std::make_shared<sqlite::Connection>(path, clock);
+  if (shared) conn->Exec("PRAGMA wal_autocheckpoint = 0");  // the SharedWriting's thread does
   SqliteStores stores;
   stores.cases = OpenSqliteStoreOn(conn);
-  stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(audit_group));
+  stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(shared));
   stores.assessments = OpenSqliteAssessmentStoreOn(conn);
   return stores;
 }

@@ -157,10 +157,9 @@ namespace cf::storage {
 
 // The stores over a connection others share too (see OpenSqliteStores).
 std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn);
-class AuditGroupCommit;
-// `group` may be null: each audit record commits on its own.
+// `shared` may be null: each audit record commits on its own.
 std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn,
-                                                       std::shared_ptr<AuditGroupCommit> group);
+                                                       std::shared_ptr<SharedWriting> shared);
 std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
     std::shared_ptr<sqlite::Connection> conn);
 

@@ -1,5 +1,7 @@
 #include "storage/sqlite/group_commit.hpp"
 
+#include <chrono>
+#include <iostream>
 #include <utility>
 
 namespace cf::storage {
@@ -53,8 +55,34 @@ AuditGroupCommit::Counts AuditGroupCommit::Committed() {
   return counts_;
 }
 
-std::shared_ptr<AuditGroupCommit> NewAuditGroupCommit() {
-  return std::make_shared<AuditGroupCommit>();
+SharedWriting::SharedWriting(const std::string& path, const core::Clock& clock)
+    : checkpoints_(path, clock) {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stop_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; })) {
+      lock.unlock();
+      try {
+        // PASSIVE: copies what no reader still needs, never waits for one, blocks no writer.
+        checkpoints_.Exec("PRAGMA wal_checkpoint(PASSIVE)");
+      } catch (const std::exception& e) {
+        std::cerr << "WAL checkpoint failed (tried again shortly): " << e.what() << "\n";
+      }
+      lock.lock();
+    }
+  });
+}
+
+SharedWriting::~SharedWriting() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  thread_.join();
+}
+
+std::shared_ptr<SharedWriting> ShareWriting(const std::string& path, const core::Clock& clock) {
+  return std::make_shared<SharedWriting>(path, clock);
 }
 
 }  // namespace cf::storage

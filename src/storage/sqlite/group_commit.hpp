@@ -11,6 +11,8 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/sqlite/connection.hpp"
@@ -45,6 +47,27 @@ class AuditGroupCommit {
   std::vector<Pending*> waiting_;
   bool leading_ = false;
   Counts counts_;
+};
+
+// What the connections one server process opens to a file share (see OpenSqliteStores): the
+// audit group commit, and a thread of its own, on a connection of its own, that checkpoints
+// the WAL every half second (the serving connections never do: a checkpoint after a commit
+// would hold that request while pages are copied and synced).
+class SharedWriting {
+ public:
+  SharedWriting(const std::string& path, const core::Clock& clock);
+  ~SharedWriting();  // stops the checkpoints
+  SharedWriting(const SharedWriting&) = delete;
+  SharedWriting& operator=(const SharedWriting&) = delete;
+
+  AuditGroupCommit audit;
+
+ private:
+  sqlite::Connection checkpoints_;
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace cf::storage

@@ -762,6 +762,9 @@ class SqliteStore final : public CaseStore {
  private:
   // A queue line's columns: the obligation, the person's name and, for a periodic update, how
   // many more of the person's updates exist on the day bound first and are outstanding.
+  // The later updates a line stands for are counted among the case's own obligations (the
+  // primary key, crime first): "+u.duty" keeps SQLite from choosing the duty index instead,
+  // which would visit every open update in the store for each line shown.
   static const std::string& QueueSelect() {
     static const std::string kSelect = [] {
       std::string cols = "o.";  // kObligationColumns, each prefixed "o."
@@ -772,7 +775,7 @@ class SqliteStore final : public CaseStore {
       return fmt::format(
           "SELECT {}, coalesce(p.display_name, '') AS name, CASE WHEN o.duty = 'periodic_update' "
           "THEN (SELECT count(*) FROM obligations u WHERE u.crime = o.crime AND u.person = "
-          "o.person AND u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
+          "o.person AND +u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
           "ELSE 0 END FROM obligations o LEFT JOIN people p ON p.crime = o.crime AND p.person = "
           "o.person ",
           cols);
