@@ -158,6 +158,9 @@ token=$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 | tail -1)
 serve_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 contains "serve says how many threads" "with 3 thread(s)" "$(cat "$tmp/serve.out")"
+"$bin" --db "$tmp/other.db" serve --listen "127.0.0.1:$port" --threads 2 >/dev/null 2>"$tmp/err"
+check "a second server on a port in use is refused, not sharing it" "1" "$([ $? -ne 0 ] && echo 1)"
+contains "and says why" "cannot listen on 127.0.0.1:$port" "$(cat "$tmp/err")"
 audited() { sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE user_name = 'sgt.n1'"; }
 before=$(audited)
 codes=$(seq 60 | xargs -P 12 -I{} curl -s -o /dev/null -w '%{http_code}\n' \

@@ -337,6 +337,19 @@ TEST_F(HttpApi, TheAuditLogPagesByFiftyInLondonTimeWithPlainWordsAndACsv) {
   EXPECT_EQ(lines, 56u) << "a header and every one of the 55 records, not a page of them";
   EXPECT_TRUE(Has(csv, "Viewed case,viewed_case,N/1/24"));
 
+  // From and To are London dates: in summer, 23:30 UTC on Sun 31 May 2026 is already Mon 1 June.
+  {
+    auto accounts = storage::OpenSqliteAccountStore(db_);
+    accounts->Audit({"2026-05-31T22:59:59Z", "officer_s", "viewed_case", "S-1", "", "", ""});
+    accounts->Audit({"2026-05-31T23:30:00Z", "officer_s", "viewed_case", "S-2", "", "", ""});
+    accounts->Audit({"2026-06-01T22:59:59Z", "officer_s", "viewed_case", "S-3", "", "", ""});
+    accounts->Audit({"2026-06-01T23:00:00Z", "officer_s", "viewed_case", "S-4", "", "", ""});
+  }
+  const auto june = admin.Get("/admin/audit?user=officer_s&from=2026-06-01&to=2026-06-01");
+  EXPECT_TRUE(Has(june, "Showing 1 to 2 of 2")) << june.body;
+  EXPECT_TRUE(Has(june, ">S-2<") && Has(june, ">S-3<")) << "00:30 and 23:59:59 on 1 June in London";
+  EXPECT_TRUE(Has(june, "Mon 1 Jun 2026 00:30"));
+
   const auto bad = admin.Get("/admin/audit?from=2026-02-30");
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(Has(bad, "href=\"#audit-from\"")) << "the summary links to the field";

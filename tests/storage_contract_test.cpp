@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -1265,10 +1267,10 @@ TEST_P(StoresContract, TheAuditLogIsSearchedAPageAtATimeWithItsTotal) {
   q = {};
   q.user = "sahmed";
   EXPECT_EQ(accounts_->SearchAudit(q).total, 4);
-  q.from = "2025-03-03T10:15:00Z";   // at or after
-  q.until = "2025-03-03T14:15:00Z";  // before
+  q.from = "2025-03-03T11:15:00Z";   // at or after: C/2 is in
+  q.until = "2025-03-03T15:15:00Z";  // before: C/6 is not
   page = accounts_->SearchAudit(q);
-  EXPECT_EQ(page.total, 2) << "C/2 at 11:15 and C/4 at 13:15";
+  EXPECT_EQ(page.total, 2) << "C/2 at 11:15 and C/4 at 13:15, not C/6 at 15:15";
   ASSERT_EQ(page.entries.size(), 2u);
   EXPECT_EQ(page.entries[0].crime, "C/4");
   q = {};
@@ -1320,13 +1322,23 @@ TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKee
   std::vector<SqliteStores> stores;
   for (int t = 0; t < kThreads; ++t)
     stores.push_back(OpenSqliteStores(folder.path + "/store.db", clock, shared));
+  // A connection of each thread's own, outside the group, to see what has been committed.
+  std::vector<SqliteStores> readers;
+  for (int t = 0; t < kThreads; ++t)
+    readers.push_back(OpenSqliteStores(folder.path + "/store.db", clock));
   std::vector<std::thread> threads;
+  std::atomic<int> seen_late{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       auto& accounts = *stores[static_cast<size_t>(t)].accounts;
+      auto& reader = *readers[static_cast<size_t>(t)].accounts;
       for (int i = 0; i < kEach; ++i) {
         const std::string user = fmt::format("t{}", t);
         accounts.Audit({"", user, "viewed_case", fmt::format("C/{}", i), "", "", ""});
+        AuditQuery mine;
+        mine.user = user;
+        mine.crime = fmt::format("C/{}", i);
+        if (reader.SearchAudit(mine).total != 1) ++seen_late;  // returned before its commit
         if (i % 50 == 0) {  // one inside a transaction that is undone: it goes with it
           stores[static_cast<size_t>(t)].cases->Begin();
           accounts.Audit({"", user, "undone", "", "", "", ""});
@@ -1336,6 +1348,7 @@ TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKee
     });
   }
   for (auto& t : threads) t.join();
+  EXPECT_EQ(seen_late.load(), 0) << "every Audit returned only once its record was committed";
   auto& reader = *stores[0].accounts;
   AuditQuery all;
   all.limit = 0;
@@ -1344,10 +1357,53 @@ TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKee
     all.user = fmt::format("t{}", t);
     EXPECT_EQ(reader.SearchAudit(all).total, kEach) << all.user;
   }
+  EXPECT_EQ(shared->audit.Committed().writes, static_cast<uint64_t>(kThreads * kEach));
+}
+
+// Records that arrive while a commit is waiting for the file's write lock are committed
+// together by the next leader; a write that fails fails its whole commit, and nothing of it
+// is kept.
+TEST(AuditGroupCommitTest, WaitingRecordsShareOneCommitAndAFailedCommitKeepsNothing) {
+  TestFolder folder;
+  core::FakeClock clock(*core::ParseRfc3339(kNow));
+  const std::string path = folder.path + "/store.db";
+  const auto shared = ShareWriting(path, clock);
+  std::vector<SqliteStores> stores;
+  for (int t = 0; t < 3; ++t) stores.push_back(OpenSqliteStores(path, clock, shared));
+  auto blocker = OpenSqliteStores(path, clock);
+  blocker.cases->Begin();  // holds the write lock: the first leader waits for it
+  blocker.cases->SetSetting("held", "yes");
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] {
+    stores[0].accounts->Audit({"", "first", "viewed_case", "", "", "", ""});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the first leads, and waits
+  for (size_t t = 1; t < 3; ++t) {
+    threads.emplace_back([&, t] {
+      stores[t].accounts->Audit({"", fmt::format("next{}", t), "viewed_case", "", "", "", ""});
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both queue behind it
+  blocker.cases->Commit();
+  for (auto& t : threads) t.join();
   const auto counts = shared->audit.Committed();
-  EXPECT_EQ(counts.writes, static_cast<uint64_t>(kThreads * kEach));
-  EXPECT_LE(counts.commits, counts.writes);
-  EXPECT_GE(counts.commits, 1u);
+  EXPECT_EQ(counts.writes, 3u);
+  EXPECT_EQ(counts.commits, 2u) << "the two that waited were committed together";
+
+  sqlite::Connection conn(path, clock);
+  EXPECT_THROW(shared->audit.Commit(conn,
+                                    [](sqlite::Connection& c) {
+                                      c.Exec(
+                                          "INSERT INTO audit_log (at, user_name, action) VALUES "
+                                          "('2025-03-03T09:15:00Z', 'half', 'viewed_case')");
+                                      throw StorageError("the next write of the commit failed");
+                                    }),
+               StorageError);
+  AuditQuery half;
+  half.user = "half";
+  EXPECT_EQ(stores[0].accounts->SearchAudit(half).total, 0) << "rolled back whole";
+  stores[0].accounts->Audit({"", "after", "viewed_case", "", "", "", ""});
+  EXPECT_EQ(shared->audit.Committed().writes, 4u) << "the group goes on after a failure";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -179,14 +180,19 @@ size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& eng
   const auto crimes = store.CrimesToRollForward(scope, date);
   if (crimes.empty()) return 0;
   const rules::Selection selection = StoredSelection(store, library);
-  storage::Transaction tx(store);
-  for (const auto& crime : crimes) {
-    core::CheckBudget();  // a stop or the request's time ends it, rolled back
-    const auto file = ParseStoredCase(crime, store.EventBodies(crime));
-    const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file, date));
-    store.ReplaceCase(derived.row, derived.people, derived.obligations);
+  // A transaction per batch of cases, each case whole: the server's other threads wait for
+  // the write lock (their audit records) at most one batch, never the whole roll-forward.
+  constexpr size_t kBatch = 200;
+  for (size_t from = 0; from < crimes.size(); from += kBatch) {
+    storage::Transaction tx(store);
+    for (size_t i = from; i < std::min(crimes.size(), from + kBatch); ++i) {
+      core::CheckBudget();  // a stop or the request's time ends it; this batch is rolled back
+      const auto file = ParseStoredCase(crimes[i], store.EventBodies(crimes[i]));
+      const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file, date));
+      store.ReplaceCase(derived.row, derived.people, derived.obligations);
+    }
+    tx.Commit();
   }
-  tx.Commit();
   return crimes.size();
 }
 

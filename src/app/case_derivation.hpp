@@ -23,7 +23,9 @@ struct DerivedCase {
 core::Date ComputeAsOf(const domain::CaseFile& file, core::Date at_least = core::Date());
 
 // Brings forward to `date` every case in scope whose chain of periodic updates has moved on
-// since it was computed (one transaction). Returns how many cases were rewritten.
+// since it was computed (a transaction per 200 cases, each case whole: a stop keeps the batches
+// already committed, and the rest are brought forward next time). Returns how many cases were
+// rewritten.
 size_t RollForward(storage::CaseStore& store, const rules::ObligationEngine& engine,
                    const rules::RuleLibrary& library, const storage::Scope& scope, core::Date date);
 

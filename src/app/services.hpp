@@ -5,7 +5,7 @@
 // connection. Nothing else opens a store, builds an engine or reads the time.
 //
 // Thread-compatible: the stores share one SQLite connection, so a Services belongs to one
-// thread (the server runs on one).
+// thread (each of the server's threads has its own: cli::Context::OpenMoreServices).
 
 #include "calendar/working_day_calendar.hpp"
 #include "core/clock.hpp"

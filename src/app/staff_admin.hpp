@@ -90,7 +90,12 @@ core::Result<storage::User> ViewStaffMemberAs(Services& s, const Actor& actor,
 // The audit log, newest first, a page of what `query` matches (searched_audit).
 core::Result<storage::AuditPage> SearchAuditAs(Services& s, const Actor& actor,
                                                const storage::AuditQuery& query);
-// An audit record's action in plain words: "viewed_case" -> "Viewed a case",
+// Everything `query` matches (its offset and limit ignored), for a CSV export
+// (downloaded_audit); InvalidArgument, naming the limit, when more than
+// core::kAuditExportRows match.
+core::Result<storage::AuditPage> ExportAuditAs(Services& s, const Actor& actor,
+                                               storage::AuditQuery query);
+// An audit record's action in plain words: "viewed_case" -> "Viewed case",
 // "denied_rota" -> "Refused: rota".
 std::string AuditActionText(const std::string& action);
 // A template's saved versions in `lang`, newest first (viewed_template).

@@ -19,7 +19,9 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       "serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto today = std::make_shared<std::string>();
-  auto threads = std::make_shared<unsigned>(std::max(1U, std::thread::hardware_concurrency()));
+  // Each thread holds its own connections, cache and password worker: the cores, up to 8.
+  auto threads =
+      std::make_shared<unsigned>(std::clamp(std::thread::hardware_concurrency(), 1U, 8U));
   serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
   serve
       ->add_option("--threads", *threads,

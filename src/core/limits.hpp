@@ -35,6 +35,11 @@ inline constexpr int kDaysAhead = 366;
 inline constexpr size_t kEventLineBytes = 64 * 1024;
 inline constexpr size_t kJsonDepth = 32;
 
+// The audit log: a page of it, and the most records one CSV export holds (more are refused,
+// naming the limit: choose fewer days).
+inline constexpr size_t kAuditPageRows = 50;
+inline constexpr size_t kAuditExportRows = 100000;
+
 // A field posted in a form or a JSON body, in characters: names, references, choices and
 // short answers; free text (notes, reasons, summaries, template bodies). Which fields are free
 // text is the HTTP layer's to say (http::FieldTooLong).

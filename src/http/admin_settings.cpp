@@ -7,6 +7,7 @@
 #include "app/staff_admin.hpp"
 #include "core/csv.hpp"
 #include "core/embedded.hpp"
+#include "core/limits.hpp"
 #include "core/london_time.hpp"
 #include "http/handlers.hpp"
 #include "notify/message_template.hpp"
@@ -69,9 +70,6 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
 
 namespace {
 
-constexpr size_t kAuditPerPage = 50;
-constexpr size_t kAuditCsvRows = 100000;  // an export's most rows: narrow the dates for more
-
 // The search an audit page's query asks for (London dates turned to UTC instants), with each
 // problem beside the id of the field it is about.
 struct AuditAsked {
@@ -126,8 +124,8 @@ request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
     return SendHtml(req, restinio::status_bad_request(),
                     StaffPage(rc, "Error: Audit log", Render("audit", context)));
   }
-  asked.query.offset = (page - 1) * kAuditPerPage;
-  asked.query.limit = kAuditPerPage;
+  asked.query.offset = (page - 1) * core::kAuditPageRows;
+  asked.query.limit = core::kAuditPageRows;
   const auto found = app::SearchAuditAs(s_, ActorOf(rc), asked.query);
   if (!found) throw ProblemFor(found.error(), "");
   mstch::array entries;
@@ -146,10 +144,13 @@ request_handling_status_t SettingsHandlers::AuditPage(RequestContext& rc,
                   PathOf(asked.query.crime), PathOf(asked.from), PathOf(asked.to));
   context["entries"] = entries;
   context["any"] = !entries.empty();
+  context["past_end"] = entries.empty() && found->total > 0;
+  context["first_page"] = fmt::format("/admin/audit?{}", query);
+  context["exportable"] = found->total <= static_cast<int64_t>(core::kAuditExportRows);
   context["total"] = fmt::format("{}", found->total);
   context["csv_href"] = "/admin/audit.csv?" + query;
   context["pagination"] =
-      Pagination(asked.query.offset, kAuditPerPage, found->total,
+      Pagination(asked.query.offset, core::kAuditPageRows, found->total,
                  [&](size_t n) { return fmt::format("/admin/audit?{}&page={}", query, n); });
   return SendHtml(req, restinio::status_ok(), StaffPage(rc, "Audit log", Render("audit", context)));
 }
@@ -164,9 +165,8 @@ request_handling_status_t SettingsHandlers::AuditCsv(RequestContext& rc,
     pointer.append(field, 6, std::string::npos);
     throw BadRequest(text, json::array({{{"pointer", pointer}, {"message", text}}}));
   }
-  asked.query.limit = kAuditCsvRows;
-  const auto found = app::SearchAuditAs(s_, ActorOf(rc), asked.query);
-  if (!found) throw ProblemFor(found.error(), "");
+  const auto found = app::ExportAuditAs(s_, ActorOf(rc), asked.query);
+  if (!found) throw ProblemFor(found.error(), "Not downloaded");
   std::string csv = "When (UTC),When (London),Who,What,Action code,Crime,Detail,From\r\n";
   for (const auto& e : found->entries) {
     for (const std::string& field : {e.at, LondonTimeText(e.at), e.user,

@@ -1,5 +1,5 @@
 #pragma once
-// Internal to http/: work too slow for the server's one thread (checking a password with
+// Internal to http/: work too slow for a serving thread (checking a password with
 // Argon2id takes a tenth of a second and 64 MiB), done on a worker thread of its own while the
 // server goes on answering other requests. The work must touch nothing the server's thread
 // uses (the store above all); its result comes back to the server's thread, which writes it

@@ -87,12 +87,34 @@ struct Worker {
   restinio::http_server_t<Traits> server;
 };
 
+// Refuses a port something already listens on. The serving threads share theirs with
+// SO_REUSEPORT, which would otherwise let a second server of the same user bind it too and
+// silently take some of the connections; a socket without SO_REUSEPORT cannot bind a port in
+// use, so this one tells.
+void CheckPortFree(const ServerOptions& options) {
+  asio::io_context io;
+  asio::ip::tcp::resolver resolver(io);
+  const auto endpoints = resolver.resolve(options.address, std::to_string(options.port));
+  if (endpoints.empty()) throw std::runtime_error("no address for " + options.address);
+  const asio::ip::tcp::endpoint endpoint = *endpoints.begin();
+  asio::ip::tcp::acceptor probe(io);
+  probe.open(endpoint.protocol());
+  probe.set_option(asio::socket_base::reuse_address(true));
+  asio::error_code ec;
+  probe.bind(endpoint, ec);
+  if (ec) {
+    throw std::runtime_error(
+        fmt::format("cannot listen on {}:{}: {}", options.address, options.port, ec.message()));
+  }
+}
+
 }  // namespace
 
 void Serve(const ServerOptions& options, app::Services& services, const OpenServices& more) {
   const unsigned threads = std::max(1U, options.threads);
   if (threads > 1 && !more)
     throw std::logic_error("Serve: more than one thread needs OpenServices");
+  if (threads > 1) CheckPortFree(options);
   std::vector<std::shared_ptr<app::Services>> opened;  // the other threads' services
   std::vector<std::unique_ptr<Worker>> workers;
   workers.push_back(std::make_unique<Worker>(options, services, threads > 1));
@@ -156,11 +178,31 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
           stop_all();
         });
   }
+  // A thread whose loop throws stops them all; the failure is what Serve throws.
+  auto run = [&](Worker& w) {
+    try {
+      w.ioctx.run();
+    } catch (...) {
+      {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+      stop_all();
+    }
+  };
   std::vector<std::thread> others;
+  struct JoinOthers {
+    std::vector<std::thread>& threads;
+    ~JoinOthers() {
+      for (auto& t : threads) t.join();
+    }
+  } join_others{others};
   for (size_t i = 1; i < workers.size(); ++i)
-    others.emplace_back([&w = *workers[i]] { w.ioctx.run(); });
-  workers.front()->ioctx.run();
+    others.emplace_back([&run, &w = *workers[i]] { run(w); });
+  run(*workers.front());
   for (auto& t : others) t.join();
+  others.clear();
+  const std::lock_guard lock(failure_mutex);
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -20,6 +20,17 @@ std::string Words(std::string_view name) {
   return out;
 }
 
+// "2nd", "3rd", "11th", "22nd".
+std::string Ordinal(int n) {
+  const int tens = n % 100;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : n % 10 == 1              ? "st"
+                       : n % 10 == 2              ? "nd"
+                       : n % 10 == 3              ? "rd"
+                                                  : "th";
+  return fmt::format("{}{}", n, suffix);
+}
+
 // "the suspect arrested event on Tue 24 Dec 2024 (event e4)": dates are London dates.
 std::string EventLabel(const Event& e) {
   return fmt::format("the {} event on {} (event {})", Words(domain::Name(e.type)),
@@ -91,9 +102,9 @@ std::string Explain(const ObligationEngine& engine, const CaseFile& file, const 
   const std::string role = Words(domain::Name(p.role));
   const std::string title(o.duty != nullptr ? domain::DutyTitle(o.DutyId())
                                             : domain::DutyTitle("periodic_update"));
-  out += fmt::format("{}: what {} (the {}) is owed on crime {}, worked out as of {}", title,
+  out += fmt::format("{}: what {}, the {}, is owed on crime {}, worked out as of {}", title,
                      who(o.person), role, file.crime, as_of.ToLongString());
-  out += o.instance > 1 ? fmt::format(" (the {} time it is owed).\n", o.instance) : ".\n";
+  out += o.instance > 1 ? fmt::format(", for the {} time.\n", Ordinal(o.instance)) : ".\n";
   out += fmt::format("It is a duty of the {}, in force from {} [{}].\n", rs.title,
                      rs.in_force.ToLongString(), rs.source);
   if (o.duty != nullptr) {

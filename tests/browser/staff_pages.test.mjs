@@ -339,6 +339,7 @@ test('an officer records bail from the case page and sees it on the timeline', a
   assert.match(explanation, /it was started by the suspect bailed event on \w{3} \d{1,2} \w{3} \d{4}/);
   assert.doesNotMatch(explanation, /suspect\.bailed/, 'event types in words, not codes');
   assert.match(await page.textContent('#explanation-key'), /square brackets/);
+  assert.match(await page.textContent('#explanation-key'), /\[V\] checked against the official text/);
   await page.close();
 });
 
