@@ -1,5 +1,11 @@
 #include "app/import.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_set>
 
 #include "app/case_derivation.hpp"
@@ -70,21 +76,125 @@ ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEng
   return report;
 }
 
+namespace {
+
+// Parsing a stored case and deriving it, for Recompute's workers: touches nothing shared but
+// the engine and its rules, which are immutable.
+struct DerivationJob {
+  std::string crime;
+  std::vector<std::string> bodies;
+  std::optional<DerivedCase> derived{};
+  std::exception_ptr failure{};
+  bool done = false;
+};
+
+// Workers that derive cases handed to them, while the caller reads and writes the store.
+class DerivationWorkers {
+ public:
+  DerivationWorkers(const rules::ObligationEngine& engine, const rules::Selection& selection,
+                    unsigned threads)
+      : engine_(engine), selection_(selection) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  }
+  // Stops: what is being derived is finished, what waits is dropped.
+  ~DerivationWorkers() {
+    {
+      const std::lock_guard lock(mutex_);
+      closing_ = true;
+      todo_.clear();
+    }
+    wanted_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  DerivationWorkers(const DerivationWorkers&) = delete;
+  DerivationWorkers& operator=(const DerivationWorkers&) = delete;
+
+  void Add(DerivationJob* job) {
+    {
+      const std::lock_guard lock(mutex_);
+      todo_.push_back(job);
+    }
+    wanted_.notify_one();
+  }
+  // Waits until `job` is derived (or failed).
+  void Wait(const DerivationJob& job) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return job.done; });
+  }
+
+ private:
+  void Work() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      wanted_.wait(lock, [&] { return closing_ || !todo_.empty(); });
+      if (todo_.empty()) return;  // closing, and nothing left
+      DerivationJob* job = todo_.front();
+      todo_.pop_front();
+      lock.unlock();
+      try {
+        const auto file = ParseStoredCase(job->crime, job->bodies);
+        job->derived = DeriveCase(file, engine_, selection_, ComputeAsOf(file));
+      } catch (...) {
+        job->failure = std::current_exception();
+      }
+      lock.lock();
+      job->done = true;
+      done_.notify_all();
+    }
+  }
+
+  const rules::ObligationEngine& engine_;
+  const rules::Selection& selection_;
+  std::mutex mutex_;
+  std::condition_variable wanted_;
+  std::condition_variable done_;
+  std::deque<DerivationJob*> todo_;
+  bool closing_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
 size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engine,
                  const rules::Selection& selection,
-                 const std::function<void(size_t done)>& progress) {
+                 const std::function<void(size_t done)>& progress, unsigned threads) {
   storage::Transaction tx(store);
   store.SetSetting("ruleset", selection.rule_set != nullptr ? selection.rule_set->id : "");
   store.SetSetting("policy", selection.policy != nullptr ? selection.policy->id : "");
   store.ClearDerived();
   size_t n = 0;
-  store.ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
-    const auto file = ParseStoredCase(crime, bodies);
-    const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file));
-    store.ReplaceCase(derived.row, derived.people, derived.obligations);
+  // This thread reads the log and writes each case as it comes back, in the log's order (so
+  // the store is the same whatever the number of threads); the workers parse and derive. At
+  // most kWindow cases are in hand at once, which bounds the memory.
+  constexpr size_t kWindow = 512;
+  std::deque<std::unique_ptr<DerivationJob>> window;
+  if (threads == 0) {  // all on this thread: the baseline the benchmark measures against
+    store.ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
+      const auto file = ParseStoredCase(crime, bodies);
+      const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file));
+      store.ReplaceCase(derived.row, derived.people, derived.obligations);
+      ++n;
+      if (progress && n % 1024 == 0) progress(n);
+    });
+    tx.Commit();
+    return n;
+  }
+  DerivationWorkers workers(engine, selection, threads);
+  auto write_oldest = [&] {
+    DerivationJob& job = *window.front();
+    workers.Wait(job);
+    if (job.failure) std::rethrow_exception(job.failure);
+    store.ReplaceCase(job.derived->row, job.derived->people, job.derived->obligations);
+    window.pop_front();
     ++n;
     if (progress && n % 1024 == 0) progress(n);
+  };
+  store.ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
+    window.push_back(std::make_unique<DerivationJob>(DerivationJob{crime, bodies}));
+    workers.Add(window.back().get());
+    if (window.size() >= kWindow) write_oldest();
   });
+  while (!window.empty()) write_oldest();
   tx.Commit();
   return n;
 }

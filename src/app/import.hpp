@@ -64,9 +64,11 @@ ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEng
                            const ImportOptions& options, storage::Transaction& tx);
 
 // Rebuilds all derived data from the log under `selection` (and records it as the store's
-// selection), in one transaction. Returns the number of cases.
+// selection), in one transaction. Cases are parsed and derived on `threads` threads while this
+// one reads the log and writes each case in the log's order: the store is the same whatever
+// the number (0: all on this thread). Returns the number of cases.
 size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engine,
                  const rules::Selection& selection,
-                 const std::function<void(size_t done)>& progress = {});
+                 const std::function<void(size_t done)>& progress = {}, unsigned threads = 1);
 
 }  // namespace cf::app

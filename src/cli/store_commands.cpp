@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/case_derivation.hpp"
 #include "app/compliance.hpp"
@@ -204,7 +206,17 @@ recompute->add_option("--ruleset", *ruleset,
                       "Judge every case by this rule set from now on (\"what if\"); "
                       "empty: the Code in force on each recording date");
 recompute->add_option("--policy", *policy, "Local policy overlay from now on");
-recompute->callback([&ctx, ruleset, policy] {
+// The writing thread is busy too: one fewer deriving thread than there are cores.
+auto threads =
+    std::make_shared<unsigned>(std::clamp(std::thread::hardware_concurrency(), 2U, 17U) - 1U);
+recompute
+    ->add_option("--threads", *threads,
+                 "Threads parsing and deriving cases while another writes them (default: one "
+                 "fewer than the cores; 0: all on one thread); the store is the same whatever "
+                 "the number")
+    ->check(CLI::Range(0U, 64U))
+    ->capture_default_str();
+recompute->callback([&ctx, ruleset, policy, threads] {
   auto& store = ctx.Store();
   const auto& lib = ctx.Library();
   rules::Selection s;
@@ -218,11 +230,14 @@ recompute->callback([&ctx, ruleset, policy] {
   const auto bar = ProgressBar("recompute");
   const int64_t total = store.CaseCount();
   const auto start = std::chrono::steady_clock::now();
-  const size_t n = app::Recompute(store, engine, s, [&](size_t done) {
-    if (bar)
-      bar("deriving", done,
-          static_cast<size_t>(std::max<int64_t>(total, static_cast<int64_t>(done))));
-  });
+  const size_t n = app::Recompute(
+      store, engine, s,
+      [&](size_t done) {
+        if (bar)
+          bar("deriving", done,
+              static_cast<size_t>(std::max<int64_t>(total, static_cast<int64_t>(done))));
+      },
+      *threads);
   EndProgress();
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
