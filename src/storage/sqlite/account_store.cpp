@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <string>
+#include <vector>
+
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -414,18 +417,28 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   AuditPage SearchAudit(const AuditQuery& q) override {
-    constexpr const char* kWhere =
-        " FROM audit_log WHERE (?1 = '' OR user_name = ?1) AND (?2 = '' OR crime = ?2) AND "
-        "(?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4)";
+    // Only the filters given, so that SQLite can use audit_by_user or audit_by_crime (an
+    // "? = '' OR" test would keep it from either); each shape's statement is cached.
+    std::string where = " FROM audit_log WHERE 1";
+    std::vector<const std::string*> values;
+    auto filter = [&](const std::string& value, const char* test) {
+      if (value.empty()) return;
+      where += test;
+      values.push_back(&value);
+    };
+    filter(q.user, " AND user_name = ?");
+    filter(q.crime, " AND crime = ?");
+    filter(q.from, " AND at >= ?");
+    filter(q.until, " AND at < ?");
     AuditPage page;
-    auto& count = conn_.Stmt(std::string("SELECT count(*)") + kWhere);
-    count.Bind(q.user).Bind(q.crime).Bind(q.from).Bind(q.until);
+    auto& count = conn_.Stmt(std::string("SELECT count(*)") + where);
+    for (const auto* v : values) count.Bind(*v);
     if (count.Step()) page.total = count.Int(0);
     count.Reset();
     auto& s =
         conn_.Stmt(std::string("SELECT at, user_name, action, crime, person, detail, source") +
-                   kWhere + " ORDER BY id DESC LIMIT ?5 OFFSET ?6");
-    s.Bind(q.user).Bind(q.crime).Bind(q.from).Bind(q.until);
+                   where + " ORDER BY id DESC LIMIT ? OFFSET ?");
+    for (const auto* v : values) s.Bind(*v);
     s.Bind(static_cast<int64_t>(q.limit)).Bind(static_cast<int64_t>(q.offset));
     while (s.Step())
       page.entries.push_back(
