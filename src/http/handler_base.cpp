@@ -50,6 +50,7 @@ request_handling_status_t HandlerBase::Api(
     const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
   rc.id = ++g_request_id;
+  s_.cases.EndReads();  // this request sees what other threads have committed
   try {
     const auto auth = req->header().get_field_or(restinio::http_field::authorization, "");
     constexpr std::string_view kBearer = "Bearer ";
@@ -77,6 +78,7 @@ request_handling_status_t HandlerBase::Html(
     const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
   rc.id = ++g_request_id;
+  s_.cases.EndReads();  // this request sees what other threads have committed
   return ResumeHtml(rc, req, [&](RequestContext& c) {
     c.source = req->remote_endpoint().address().to_string();
     return fn(c);

@@ -398,6 +398,12 @@ class CaseStore : public EventLog,
   virtual void Begin() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
+
+  // Ends every read left open on the store's connection outside a transaction (a statement
+  // that read fewer rows than it had keeps its snapshot until it is next used), so that what
+  // follows sees everything committed since, by this connection or another. The server calls
+  // it as each request begins. A no-op for stores that keep no snapshots.
+  virtual void EndReads() {}
 };
 
 // Opens (creating if needed) an SQLite database file: WAL, foreign keys, migrations applied.

@@ -54,6 +54,13 @@ Statement& Connection::Stmt(const std::string& sql) {
   return it->second->Reset();
 }
 
+void Connection::EndReads() {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s != nullptr;
+       s = sqlite3_next_stmt(db_, s)) {
+    if (sqlite3_stmt_busy(s) != 0) sqlite3_reset(s);
+  }
+}
+
 std::vector<int> Connection::AppliedMigrations() {
   std::vector<int> out;
   auto& s = Stmt("SELECT version FROM schema_migrations ORDER BY version");

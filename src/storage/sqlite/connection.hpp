@@ -139,6 +139,8 @@ class Connection {
   void Exec(const std::string& sql);
   // The cached prepared statement for `sql`, reset and ready to bind.
   Statement& Stmt(const std::string& sql);
+  // Resets every cached statement still reading (see CaseStore::EndReads).
+  void EndReads();
   sqlite3* db() { return db_; }
   std::vector<int> AppliedMigrations();
   void Migrate();

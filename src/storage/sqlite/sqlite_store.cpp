@@ -76,6 +76,10 @@ class SqliteStore final : public CaseStore {
   void Migrate() override { conn_.Migrate(); }
   std::vector<int> AppliedMigrations() override { return conn_.AppliedMigrations(); }
 
+  void EndReads() override {
+    if (depth_ == 0) conn_.EndReads();
+  }
+
   // Nested transactions are savepoints, so that a use case can wrap an import in its own.
   void Begin() override {
     Exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT nested_{}", depth_));
