@@ -42,10 +42,14 @@ const rules::ObligationEngine& Context::Engine() {
   return *engine_;
 }
 
-storage::SqliteStores& Context::Stores() {
+const std::string& Context::DbPath() const {
   if (db_path.empty())
     throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  if (!stores_) stores_ = storage::OpenSqliteStores(db_path, Clock(), shared_writing_);
+  return db_path;
+}
+
+storage::SqliteStores& Context::Stores() {
+  if (!stores_) stores_ = storage::OpenSqliteStores(DbPath(), Clock(), shared_writing_);
   return *stores_;
 }
 
@@ -81,9 +85,7 @@ std::shared_ptr<app::Services> Context::OpenMoreServices() {
 
 void Context::ShareWriting() {
   if (stores_) throw std::logic_error("ShareWriting after the stores were opened");
-  if (db_path.empty())
-    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
-  shared_writing_ = storage::ShareWriting(db_path, Clock());
+  shared_writing_ = storage::ShareWriting(DbPath(), Clock());
 }
 
 const core::Clock& Context::Clock() const {

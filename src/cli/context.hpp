@@ -97,6 +97,8 @@ class Context {
   std::optional<rules::ObligationEngine> engine_;
   std::optional<app::MessagingConfig> messaging_;
   storage::SqliteStores& Stores();
+  // --db, or UsageError without it.
+  const std::string& DbPath() const;
 
   std::optional<core::ShiftedClock> shifted_clock_;
   std::optional<storage::SqliteStores> stores_;

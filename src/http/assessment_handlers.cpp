@@ -41,8 +41,10 @@ request_handling_status_t AssessmentHandlers::AssessmentsPage(RequestContext& rc
     mstch::array rows;
     for (size_t i = 0; i < history.size(); ++i) {
       mstch::array averages;
-      for (const auto& s : assess::Summarise(framework, history[i]))
-        averages.push_back(assess::FormatAverage(s.average));
+      for (const auto& s : assess::Summarise(framework, history[i])) {
+        averages.push_back(mstch::map{{"label", fmt::format("C{} average", s.component->number)},
+                                      {"value", assess::FormatAverage(s.average)}});
+      }
       mstch::map row{{"id", std::to_string(history[i].id)},
                      {"date", DateText(history[i].assessed_on)},
                      {"assessor", history[i].assessor},
