@@ -161,6 +161,7 @@ std::optional<domain::PersonDetails> CurrentDetails(const domain::CaseFile& file
 
 domain::CaseFile ParseStoredCase(const std::string& crime, const std::vector<std::string>& bodies) {
   events::EventReader reader;
+  reader.SetReadingLog();
   size_t line = 0;
   for (const auto& body : bodies) reader.ReadLine(body, ++line);
   if (!reader.errors().empty()) {

@@ -1,10 +1,17 @@
 #include "app/import.hpp"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <unordered_set>
 
@@ -14,67 +21,6 @@
 #include "core/london_time.hpp"
 
 namespace cf::app {
-
-ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                             const rules::RuleLibrary& library, std::string_view text,
-                             const ImportOptions& options) {
-  storage::Transaction tx(store);
-  StoreCatalog catalog(store);
-  events::EventReader reader(&catalog, /*keep_bodies=*/true);
-  reader.SetIdPrefix(options.id_prefix);
-  if (const auto now = core::ParseRfc3339(options.now))
-    reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
-  size_t line_number = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (line_number % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
-    reader.ReadLine(text.substr(pos, end - pos), ++line_number);
-    pos = end + 1;
-    if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, text.size());
-  }
-  return StoreAccepted(store, engine, library, reader, options, tx);
-}
-
-ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                           const rules::RuleLibrary& library, events::EventReader& reader,
-                           const ImportOptions& options, storage::Transaction& tx) {
-  ImportReport report;
-  report.lines = reader.summary().lines;
-  report.accepted = reader.summary().events;
-  report.duplicates = reader.summary().duplicates;
-  report.errors = reader.errors();
-  if (!report.errors.empty() && !options.skip_invalid) return report;
-
-  const rules::Selection selection = StoredSelection(store, library);
-  const int64_t import_id = store.StartImport(options.source, options.now);
-  const auto& accepted = reader.accepted();
-  for (size_t i = 0; i < accepted.size(); ++i) {
-    const auto& a = accepted[i];
-    store.AppendEvent({a.id, a.crime, a.type, a.at, a.hash, a.body}, import_id);
-    if (options.progress && i % 4096 == 0) options.progress("storing", i, accepted.size());
-  }
-  const std::unordered_set<std::string> stored(reader.stored_crimes().begin(),
-                                               reader.stored_crimes().end());
-  auto cases = reader.TakeCases();
-  for (size_t i = 0; i < cases.size(); ++i) {
-    auto& file = cases[i];
-    if (file.events.empty()) continue;  // only duplicates of stored events
-    if (stored.count(file.crime)) file = ParseStoredCase(file.crime, store.EventBodies(file.crime));
-    const auto derived = DeriveCase(file, engine, selection, ComputeAsOf(file));
-    store.ReplaceCase(derived.row, derived.people, derived.obligations);
-    ++report.cases;
-    report.obligations += derived.obligations.size();
-    if (options.progress && i % 1024 == 0) options.progress("deriving", i, cases.size());
-  }
-  store.FinishImport(import_id, static_cast<int64_t>(report.lines),
-                     static_cast<int64_t>(report.accepted), static_cast<int64_t>(report.duplicates),
-                     static_cast<int64_t>(report.errors.size()), options.now);
-  tx.Commit();
-  report.written = true;
-  return report;
-}
 
 namespace {
 
@@ -126,9 +72,16 @@ class DerivationWorkers {
     }
     wanted_.notify_one();
   }
-  // Waits until `job` is derived (or failed).
-  void Wait(const DerivationJob& job) {
+  // Returns when `job` is derived (or failed): derived here if no worker has taken it yet, so
+  // that the caller's thread helps rather than waits when the workers are behind.
+  void Wait(DerivationJob& job) {
     std::unique_lock lock(mutex_);
+    if (const auto it = std::find(todo_.begin(), todo_.end(), &job); it != todo_.end()) {
+      todo_.erase(it);
+      lock.unlock();
+      Derive(job, engine_, selection_);
+      return;
+    }
     done_.wait(lock, [&] { return job.done; });
   }
 
@@ -158,46 +111,269 @@ class DerivationWorkers {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace
+// Where cases come from: calls its argument with each crime and its bodies in log order.
+using CaseFeed = std::function<void(
+    const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&)>;
 
-size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                 const rules::Selection& selection,
-                 const std::function<void(size_t done)>& progress, unsigned threads) {
-  storage::Transaction tx(store);
-  store.SetSetting("ruleset", selection.rule_set != nullptr ? selection.rule_set->id : "");
-  store.SetSetting("policy", selection.policy != nullptr ? selection.policy->id : "");
-  store.ClearDerived();
-  size_t n = 0;
-  // This thread reads the log and writes each case as it comes back, in the log's order (so
-  // the store is the same whatever the number of threads); the workers parse and derive. At
-  // most kWindow cases are in hand at once, which bounds the memory.
+struct DerivedCount {
+  size_t cases = 0;
+  size_t obligations = 0;
+};
+
+// Derives the cases `feed` gives on `threads` workers (0: here) while this thread writes each,
+// in the feed's order, so that the store is the same whatever the number of threads. At most
+// kWindow cases are in hand at once, which bounds the memory.
+DerivedCount DeriveInOrder(const rules::ObligationEngine& engine, const rules::Selection& selection,
+                           unsigned threads, const CaseFeed& feed,
+                           const std::function<void(const DerivedCase&)>& write,
+                           const std::function<void(size_t done)>& progress) {
   constexpr size_t kWindow = 512;
+  DerivedCount count;
   std::deque<std::unique_ptr<DerivationJob>> window;
-  // No workers: each case is derived here as it is read (the benchmark's baseline).
   std::optional<DerivationWorkers> workers;
   if (threads > 0) workers.emplace(engine, selection, threads);
   auto write_oldest = [&] {
     DerivationJob& job = *window.front();
-    if (workers) workers->Wait(job);
-    if (job.failure) std::rethrow_exception(job.failure);
-    store.ReplaceCase(job.derived->row, job.derived->people, job.derived->obligations);
-    window.pop_front();
-    ++n;
-    if (progress && n % 1024 == 0) progress(n);
-  };
-  store.ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
-    window.push_back(std::make_unique<DerivationJob>(DerivationJob{crime, bodies}));
-    if (!workers) {
-      Derive(*window.back(), engine, selection);
-      write_oldest();
-      return;
+    if (workers) {
+      workers->Wait(job);
+    } else {
+      Derive(job, engine, selection);
     }
-    workers->Add(window.back().get());
-    if (window.size() >= kWindow) write_oldest();
+    if (job.failure) std::rethrow_exception(job.failure);
+    write(*job.derived);
+    ++count.cases;
+    count.obligations += job.derived->obligations.size();
+    window.pop_front();
+    if (progress && count.cases % 1024 == 0) progress(count.cases);
+  };
+  feed([&](const std::string& crime, const std::vector<std::string>& bodies) {
+    window.push_back(std::make_unique<DerivationJob>(DerivationJob{crime, bodies}));
+    if (workers) workers->Add(window.back().get());
+    if (!workers || window.size() >= kWindow) write_oldest();
   });
   while (!window.empty()) write_oldest();
+  return count;
+}
+
+// Lines to import, and how far through them the reading is (for progress).
+class LineSource {
+ public:
+  virtual ~LineSource() = default;
+  // The next line (without its newline) and its whole length: a line longer than
+  // kEventLineBytes is given cut to that (its length says how long it was). False at the end.
+  virtual bool Next(std::string_view& line, size_t& length) = 0;
+  virtual size_t done() const = 0;
+  virtual size_t total() const = 0;  // 0: unknown
+};
+
+class TextLines final : public LineSource {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  bool Next(std::string_view& line, size_t& length) override {
+    if (pos_ >= text_.size()) return false;
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(pos_, end - pos_);
+    length = line.size();
+    pos_ = end + 1;
+    return true;
+  }
+  size_t done() const override { return std::min(pos_, text_.size()); }
+  size_t total() const override { return text_.size(); }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+// A stream read a block at a time: memory stays at a block and one line, whatever its size.
+class StreamLines final : public LineSource {
+ public:
+  explicit StreamLines(std::FILE* in) : in_(in) {
+    struct stat st {};
+    if (::fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+      total_ = static_cast<size_t>(st.st_size);
+  }
+  bool Next(std::string_view& line, size_t& length) override {
+    while (true) {
+      const size_t nl = buffer_.find('\n', pos_);
+      if (nl != std::string::npos || (eof_ && (pos_ < buffer_.size() || skipped_ > 0))) {
+        const size_t end = nl == std::string::npos ? buffer_.size() : nl;
+        length = skipped_ + (end - pos_);
+        line = skipped_ > 0 ? std::string_view(long_start_)
+                            : std::string_view(buffer_).substr(pos_, end - pos_);
+        skipped_ = 0;
+        pos_ = nl == std::string::npos ? end : end + 1;
+        done_ += length + (nl == std::string::npos ? 0 : 1);
+        return true;
+      }
+      if (eof_) return false;
+      buffer_.erase(0, pos_);
+      pos_ = 0;
+      if (buffer_.size() > core::kEventLineBytes) {
+        // Too long to be an event: keep its start for the error, and drop the rest unread.
+        if (skipped_ == 0) long_start_ = buffer_.substr(0, 200);
+        skipped_ += buffer_.size();
+        buffer_.clear();
+      }
+      const size_t had = buffer_.size();
+      buffer_.resize(had + kBlock);
+      const size_t n = std::fread(buffer_.data() + had, 1, kBlock, in_);
+      buffer_.resize(had + n);
+      if (n < kBlock) {
+        if (std::ferror(in_) != 0)
+          throw std::runtime_error(fmt::format("cannot read on: {}", std::strerror(errno)));
+        eof_ = true;
+      }
+    }
+  }
+  size_t done() const override { return done_; }
+  size_t total() const override { return total_; }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  std::FILE* in_;
+  std::string buffer_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  size_t skipped_ = 0;      // bytes of an over-long line already dropped
+  std::string long_start_;  // that line's first bytes
+  size_t done_ = 0;
+  size_t total_ = 0;
+};
+
+ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                         const rules::RuleLibrary& library, LineSource& lines,
+                         const ImportOptions& options) {
+  storage::Transaction tx(store);
+  StoreCatalog catalog(store);
+  events::EventReader reader(&catalog, /*keep_bodies=*/true);
+  reader.SetStreaming();
+  reader.SetIdPrefix(options.id_prefix);
+  if (const auto now = core::ParseRfc3339(options.now))
+    reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
+  ImportWriter writer(store, reader, options);
+  // A batch's lines are appended before the next are read: a repeat of one of them later in
+  // the input is then found in the log.
+  constexpr size_t kBatchLines = 16384;
+  size_t line_number = 0;
+  std::string_view line;
+  size_t length = 0;
+  while (lines.Next(line, length)) {
+    if (line_number % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
+    ++line_number;
+    if (length > line.size()) {
+      reader.RejectTooLong(line_number, length, line);
+    } else {
+      reader.ReadLine(line, line_number);
+    }
+    if (line_number % kBatchLines == 0) {
+      writer.Append();
+      if (options.progress) options.progress("checking", lines.done(), lines.total());
+    }
+  }
+  return writer.Finish(engine, library, tx);
+}
+
+}  // namespace
+
+ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, std::string_view text,
+                             const ImportOptions& options) {
+  TextLines lines(text);
+  return ImportLines(store, engine, library, lines, options);
+}
+
+ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, std::FILE* in,
+                             const ImportOptions& options) {
+  StreamLines lines(in);
+  return ImportLines(store, engine, library, lines, options);
+}
+
+ImportWriter::ImportWriter(storage::CaseStore& store, events::EventReader& reader,
+                           const ImportOptions& options)
+    : store_(store),
+      reader_(reader),
+      options_(options),
+      events_before_(store.ApproxEventCount()),
+      import_id_(store.StartImport(options.source, options.now)) {}
+
+void ImportWriter::Append() {
+  auto lines = reader_.TakeAccepted();
+  for (auto& a : lines) {
+    store_.AppendEvent({std::move(a.id), std::move(a.crime), std::move(a.type), std::move(a.at),
+                        std::move(a.hash), std::move(a.body)},
+                       import_id_);
+  }
+  appended_ += lines.size();
+}
+
+ImportReport ImportWriter::Finish(const rules::ObligationEngine& engine,
+                                  const rules::RuleLibrary& library, storage::Transaction& tx) {
+  Append();
+  ImportReport report;
+  report.lines = reader_.summary().lines;
+  report.accepted = reader_.summary().events;
+  report.duplicates = reader_.summary().duplicates;
+  report.errors = reader_.errors();
+  if (!report.errors.empty() && !options_.skip_invalid) return report;  // `tx` rolls back
+
+  const bool first_load = events_before_ == 0;
+  report.bulk =
+      options_.bulk.value_or(first_load || static_cast<int64_t>(appended_) >= events_before_);
+  const rules::Selection selection = StoredSelection(store_, library);
+  if (report.bulk) store_.SuspendDerivedIndexes();
+  CaseFeed feed;
+  std::vector<std::string> crimes;
+  if (first_load) {
+    // Every case in the log is new: read them all at once, in the index's order.
+    feed = [&](const auto& fn) { store_.ForEachCase(fn); };
+  } else {
+    crimes = reader_.TouchedCrimes();
+    feed = [&](const auto& fn) {
+      for (const auto& crime : crimes) fn(crime, store_.EventBodies(crime));
+    };
+  }
+  const size_t total = first_load ? reader_.TouchedCrimes().size() : crimes.size();
+  const auto derived = DeriveInOrder(
+      engine, selection, options_.threads, feed,
+      [&](const DerivedCase& c) {
+        if (first_load) {
+          store_.AddCase(c.row, c.people, c.obligations);
+        } else {
+          store_.ReplaceCase(c.row, c.people, c.obligations);
+        }
+      },
+      [&](size_t done) {
+        if (options_.progress) options_.progress("deriving", done, total);
+      });
+  if (report.bulk) store_.RestoreDerivedIndexes();
+  report.cases = derived.cases;
+  report.obligations = derived.obligations;
+  store_.FinishImport(import_id_, static_cast<int64_t>(report.lines),
+                      static_cast<int64_t>(report.accepted),
+                      static_cast<int64_t>(report.duplicates),
+                      static_cast<int64_t>(report.errors.size()), options_.now);
   tx.Commit();
-  return n;
+  report.written = true;
+  return report;
+}
+
+size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                 const rules::Selection& selection,
+                 const std::function<void(size_t done)>& progress, unsigned threads, bool bulk) {
+  storage::Transaction tx(store);
+  store.SetSetting("ruleset", selection.rule_set != nullptr ? selection.rule_set->id : "");
+  store.SetSetting("policy", selection.policy != nullptr ? selection.policy->id : "");
+  if (bulk) store.SuspendDerivedIndexes();  // before clearing: nothing to delete from them either
+  store.ClearDerived();
+  const auto derived = DeriveInOrder(
+      engine, selection, threads, [&](const auto& fn) { store.ForEachCase(fn); },
+      [&](const DerivedCase& c) { store.AddCase(c.row, c.people, c.obligations); }, progress);
+  if (bulk) store.RestoreDerivedIndexes();
+  tx.Commit();
+  return derived.cases;
 }
 
 }  // namespace cf::app

@@ -3,8 +3,16 @@
 // same content is skipped. Atomic per call: everything is written in one transaction, and a
 // file with any bad line writes nothing unless the caller asked to skip bad lines. Killing
 // the process at any moment leaves the store as it was before, or with the whole file.
+//
+// Every import streams: lines are checked and their events appended to the log a batch at a
+// time (memory stays flat whatever the input's size), then the cases they touched are derived
+// from the log, on worker threads while this one writes. The bulk path, for a first load or an
+// input at least as large as the log, drops the derived tables' secondary indexes first and
+// builds them once at the end, inside the same transaction; both paths store the same rows.
 
+#include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +31,11 @@ struct ImportOptions {
   // Put before every event id read (e.g. "api:nflow:"), so that ids a client chose cannot
   // collide with the force's own: the same event sent again still gets the same id.
   std::string id_prefix;
+  // The bulk path (true), the incremental one (false), or chosen (nullopt): bulk when the log
+  // held no events, or this input adds at least as many as it held.
+  std::optional<bool> bulk;
+  // Threads deriving cases while this one writes (0: all on this one).
+  unsigned threads = 0;
 };
 
 struct ImportReport {
@@ -33,6 +46,7 @@ struct ImportReport {
   size_t cases = 0;        // cases whose derived data was rebuilt
   size_t obligations = 0;  // obligations now stored for them
   bool written = false;    // false: bad lines and no skip_invalid, nothing stored
+  bool bulk = false;       // the path taken
 };
 
 // Lets the reader see what is already stored.
@@ -55,20 +69,44 @@ class StoreCatalog final : public events::Catalog {
 ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
                              const rules::RuleLibrary& library, std::string_view text,
                              const ImportOptions& options);
+// Imports JSON Lines read from `in` to its end, a batch at a time (a file larger than memory).
+// Throws std::runtime_error when `in` cannot be read (nothing is stored).
+ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, std::FILE* in,
+                             const ImportOptions& options);
 
-// Stores what `reader` accepted (the reader must have been built with a StoreCatalog over
-// `store` and keep_bodies) and rebuilds the affected cases, committing `tx`, which must have
-// been open while the reader checked against the store (so nothing changed in between).
-ImportReport StoreAccepted(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                           const rules::RuleLibrary& library, events::EventReader& reader,
-                           const ImportOptions& options, storage::Transaction& tx);
+// One import's writing, for importers that check lines themselves (data.police.uk): open it
+// inside `tx` before the reader checks anything against the store, hand it the reader's
+// accepted lines now and then (Append), and Finish.
+class ImportWriter {
+ public:
+  // `reader` must have been built with a StoreCatalog over `store`, keep_bodies, streaming.
+  ImportWriter(storage::CaseStore& store, events::EventReader& reader,
+               const ImportOptions& options);
+  // Appends the lines accepted since the last call to the log.
+  void Append();
+  // Appends the rest; unless refused (bad lines, no skip_invalid: nothing is written), derives
+  // every case touched from the log and commits `tx`.
+  ImportReport Finish(const rules::ObligationEngine& engine, const rules::RuleLibrary& library,
+                      storage::Transaction& tx);
+
+ private:
+  storage::CaseStore& store_;
+  events::EventReader& reader_;
+  const ImportOptions& options_;
+  int64_t events_before_;  // about how many events the log held
+  int64_t import_id_;
+  size_t appended_ = 0;
+};
 
 // Rebuilds all derived data from the log under `selection` (and records it as the store's
 // selection), in one transaction. Cases are parsed and derived on `threads` threads while this
 // one reads the log and writes each case in the log's order: the store is the same whatever
-// the number (0: all on this thread). Returns the number of cases.
+// the number (0: all on this thread). `bulk` (the default) builds the derived indexes once at
+// the end; false keeps them and writes through them. Returns the number of cases.
 size_t Recompute(storage::CaseStore& store, const rules::ObligationEngine& engine,
                  const rules::Selection& selection,
-                 const std::function<void(size_t done)>& progress = {}, unsigned threads = 1);
+                 const std::function<void(size_t done)>& progress = {}, unsigned threads = 1,
+                 bool bulk = true);
 
 }  // namespace cf::app

@@ -154,6 +154,8 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
   storage::Transaction tx(store);
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
+  reader.SetStreaming();
+  ImportWriter writer(store, reader, options);
   if (const auto now = core::ParseRfc3339(options.now))
     reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
   size_t records = 0;
@@ -336,7 +338,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, csv.size());
   }
   if (!columns) reader.Reject(1, "empty file: no header", "");
-  report.import = StoreAccepted(store, engine, library, reader, options, tx);
+  report.import = writer.Finish(engine, library, tx);
   return report;
 }
 

@@ -10,7 +10,9 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "app/case_derivation.hpp"
@@ -48,9 +50,23 @@ void EndProgress() {
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r%80s\r", "");
 }
 
+// The writing thread is busy too: one fewer deriving thread than there are cores.
+unsigned DefaultDerivingThreads() {
+  return std::clamp(std::thread::hardware_concurrency(), 2U, 17U) - 1U;
+}
+
 struct ImportFlags {
   bool skip_invalid = false;
   std::string rejects;
+  bool bulk = false;
+  bool incremental = false;
+  unsigned threads = DefaultDerivingThreads();
+
+  std::optional<bool> Path() const {
+    if (bulk) return true;
+    if (incremental) return false;
+    return std::nullopt;
+  }
 };
 
 void AddImportFlags(CLI::App* cmd, ImportFlags& flags) {
@@ -60,6 +76,19 @@ void AddImportFlags(CLI::App* cmd, ImportFlags& flags) {
   cmd->add_option("--rejects", flags.rejects,
                   "With --skip-invalid: write each bad line, with its number and reason, to this "
                   "JSON Lines file");
+  auto* bulk = cmd->add_flag("--bulk", flags.bulk,
+                             "Take the bulk path whatever the store holds: the derived tables' "
+                             "indexes are built once, at the end (default: when the store holds no "
+                             "events, or the file adds at least as many as it holds)");
+  cmd->add_flag("--incremental", flags.incremental,
+                "Take the incremental path whatever the store holds: rows are written through "
+                "the indexes")
+      ->excludes(bulk);
+  cmd->add_option("--threads", flags.threads,
+                  "Threads deriving cases while another writes them (default: one fewer than the "
+                  "cores; 0: all on one thread); the store is the same whatever the number")
+      ->check(CLI::Range(0U, 64U))
+      ->capture_default_str();
 }
 
 // Reports one file's result; returns false when the file was refused.
@@ -104,6 +133,18 @@ void CloseRejects(std::FILE* rejects) {
     throw InvalidInput{fmt::format("cannot write the rejects file: {}", std::strerror(errno))};
 }
 
+// A file to read ("-" for standard input), or InvalidInput saying why it cannot be.
+std::FILE* OpenOrFail(const std::string& path) {
+  if (path == "-") return stdin;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InvalidInput{fmt::format("{} is a directory: give the files in it", path)};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw InvalidInput{fmt::format("cannot read {}", path)};
+  return f;
+}
+int CloseInput(std::FILE* f) { return f == stdin ? 0 : std::fclose(f); }
+
 std::string ReadFileOrFail(const std::string& path) {
   std::string text;
   if (!events::ReadAll(path, text)) {
@@ -137,13 +178,22 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   std::FILE* rejects = OpenRejects(*flags);
   bool ok = true;
   for (const auto& path : *files) {
-    const std::string text = ReadFileOrFail(path);
     app::ImportOptions options;
     options.source = path;
     options.now = NowText(ctx);
     options.skip_invalid = flags->skip_invalid;
     options.progress = ProgressBar(path);
-    const auto report = app::ImportJsonLines(store, engine, ctx.Library(), text, options);
+    options.bulk = flags->Path();
+    options.threads = flags->threads;
+    // Read as it is imported, a block at a time: a file may be larger than memory.
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(OpenOrFail(path), CloseInput);
+    app::ImportReport report;
+    try {
+      report = app::ImportJsonLines(store, engine, ctx.Library(), file.get(), options);
+    } catch (const std::runtime_error& e) {
+      if (dynamic_cast<const storage::StorageError*>(&e) != nullptr) throw;
+      throw InvalidInput{fmt::format("{}: {} (nothing imported from this file)", path, e.what())};
+    }
     EndProgress();
     ok &= Report(path, report, rejects);
   }
@@ -174,6 +224,8 @@ pu->callback([&ctx, street, outcomes, pflags] {
     options.now = NowText(ctx);
     options.skip_invalid = pflags->skip_invalid;
     options.progress = ProgressBar(path);
+    options.bulk = pflags->Path();
+    options.threads = pflags->threads;
     const auto r = app::ImportPoliceUk(store, engine, ctx.Library(), kind, text, options);
     EndProgress();
     if (Report(path, r.import, rejects)) {
@@ -206,9 +258,11 @@ recompute->add_option("--ruleset", *ruleset,
                       "Judge every case by this rule set from now on (\"what if\"); "
                       "empty: the Code in force on each recording date");
 recompute->add_option("--policy", *policy, "Local policy overlay from now on");
-// The writing thread is busy too: one fewer deriving thread than there are cores.
-auto threads =
-    std::make_shared<unsigned>(std::clamp(std::thread::hardware_concurrency(), 2U, 17U) - 1U);
+auto threads = std::make_shared<unsigned>(DefaultDerivingThreads());
+auto incremental = std::make_shared<bool>(false);
+recompute->add_flag("--incremental", *incremental,
+                    "Write through the derived tables' indexes (default: build them once, at "
+                    "the end); the store is the same either way");
 recompute
     ->add_option("--threads", *threads,
                  "Threads parsing and deriving cases while another writes them (default: one "
@@ -216,7 +270,7 @@ recompute
                  "the number")
     ->check(CLI::Range(0U, 64U))
     ->capture_default_str();
-recompute->callback([&ctx, ruleset, policy, threads] {
+recompute->callback([&ctx, ruleset, policy, threads, incremental] {
   auto& store = ctx.Store();
   const auto& lib = ctx.Library();
   rules::Selection s;
@@ -237,7 +291,7 @@ recompute->callback([&ctx, ruleset, policy, threads] {
           bar("deriving", done,
               static_cast<size_t>(std::max<int64_t>(total, static_cast<int64_t>(done))));
       },
-      *threads);
+      *threads, !*incremental);
   EndProgress();
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

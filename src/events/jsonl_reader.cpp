@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "core/budget.hpp"
 #include "core/hash.hpp"
@@ -386,9 +387,8 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
   // Limits before parsing: a line's size, and nesting, which the parser and dump() would
   // otherwise follow as deep as the line goes.
   if (line.size() > core::kEventLineBytes) {
-    current_text_ = line.substr(0, 200);
-    return Fail(n, fmt::format("the line is {} bytes; an event may be at most {}", line.size(),
-                               core::kEventLineBytes));
+    --summary_.lines;  // counted there
+    return RejectTooLong(n, line.size(), line);
   }
   if (const auto deep = core::JsonTooDeep(line)) return Fail(n, "not accepted: " + *deep);
   if (const auto bad = core::InvalidUtf8At(line))
@@ -420,6 +420,7 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
     return Fail(n, bad.message);
   }
 
+  if (reading_log_) return Accept(std::move(e), crime, std::string(), line, n);
   if (id_prefix_.empty()) return Accept(std::move(e), crime, obj.dump(), line, n);
   // The event is kept under its prefixed id, in the log too, so that reading it back gives
   // the same event.
@@ -439,8 +440,9 @@ void EventReader::Accept(Event e, const std::string& crime, const std::string& c
                                latest_ ? latest_->ToString() : std::string("today")));
   }
   // Idempotence: the same id again is a no-op only with the same content.
-  std::string hash = ContentHash(canonical);
-  const auto [seen, inserted] = content_hash_by_id_.try_emplace(e.id, hash);
+  std::string hash = reading_log_ ? std::string() : ContentHash(canonical);
+  const auto [seen, inserted] = reading_log_ ? std::pair{content_hash_by_id_.end(), true}
+                                             : content_hash_by_id_.try_emplace(e.id, hash);
   if (!inserted) {
     if (seen->second == hash) {
       ++summary_.duplicates;
@@ -463,31 +465,31 @@ void EventReader::Accept(Event e, const std::string& crime, const std::string& c
     content_hash_by_id_.erase(e.id);
     Fail(n, std::move(message));
   };
-  auto keep = [&](Event& event, size_t case_index) {
+  auto keep = [&](Event& event, CaseIndex& ci) {
     if (keep_bodies_) {
       accepted_.push_back({event.id, crime, std::string(domain::Name(event.type)),
                            FormatInstant(event.at), std::move(hash), std::string(text)});
     }
-    cases_[case_index].events.push_back(std::move(event));
+    if (!streaming_) cases_[ci.index].events.push_back(std::move(event));
+    ++ci.accepted;
     ++summary_.events;
   };
   auto it = crimes_.find(crime);
   if (it == crimes_.end() && catalog_ != nullptr && catalog_->StoredCrime(crime)) {
-    it = crimes_.emplace(crime, CaseIndex{cases_.size(), {}, true}).first;
+    it = crimes_.emplace(crime, CaseIndex{cases_.size(), {}, true, {}}).first;
     cases_.push_back(domain::CaseFile{crime, {}});
     stored_crimes_.push_back(crime);
   }
   if (e.type == EventType::kCrimeRecorded) {
     if (it != crimes_.end()) {
-      return reject(fmt::format(
-          "crime \"{}\" was already recorded{}", crime,
-          it->second.stored
-              ? " (in the store)"
-              : fmt::format(" by event \"{}\"", cases_[it->second.index].events.front().id)));
+      return reject(fmt::format("crime \"{}\" was already recorded{}", crime,
+                                it->second.stored
+                                    ? std::string(" (in the store)")
+                                    : fmt::format(" by event \"{}\"", it->second.recorded_by)));
     }
-    crimes_.emplace(crime, CaseIndex{cases_.size(), {}, false});
+    auto& added = crimes_.emplace(crime, CaseIndex{cases_.size(), {}, false, e.id}).first->second;
     cases_.push_back(domain::CaseFile{crime, {}});
-    keep(e, cases_.size() - 1);
+    keep(e, added);
     return;
   }
   if (it == crimes_.end()) {
@@ -516,7 +518,28 @@ void EventReader::Accept(Event e, const std::string& crime, const std::string& c
                     "before this line",
                     e.person, crime));
   }
-  keep(e, ci.index);
+  keep(e, ci);
+}
+
+void EventReader::RejectTooLong(size_t line, size_t bytes, std::string_view start) {
+  ++summary_.lines;
+  current_text_ = start.substr(0, 200);
+  Fail(line, fmt::format("the line is {} bytes; an event may be at most {}", bytes,
+                         core::kEventLineBytes));
+}
+
+std::vector<AcceptedLine> EventReader::TakeAccepted() {
+  content_hash_by_id_.clear();
+  return std::exchange(accepted_, {});
+}
+
+std::vector<std::string> EventReader::TouchedCrimes() const {
+  std::vector<std::string> out;
+  for (const auto& file : cases_) {
+    const auto it = crimes_.find(file.crime);
+    if (it != crimes_.end() && it->second.accepted > 0) out.push_back(file.crime);
+  }
+  return out;
 }
 
 bool EventReader::KnowsCrime(const std::string& crime) {

@@ -82,6 +82,23 @@ class EventReader {
   void SetLatestDay(core::Date latest) { latest_ = latest; }
   // Every event id read from now on is stored as `prefix` + the id in the line.
   void SetIdPrefix(std::string prefix) { id_prefix_ = std::move(prefix); }
+  // The lines are the store's own log, read back to derive cases: their ids are unique and
+  // their content was checked when stored, so no content hash (nor the canonical JSON it
+  // needs) is computed and repeats are not looked for. Every other check still applies.
+  void SetReadingLog() { reading_log_ = true; }
+  // Streaming (an import of any size): accepted events are not kept in cases, only which
+  // crimes and people are known (for the reference checks) and how many events each crime
+  // had accepted; with keep_bodies the caller takes the accepted lines a batch at a time
+  // (TakeAccepted) and stores them, and TouchedCrimes says which cases to derive.
+  void SetStreaming() { streaming_ = true; }
+  // The lines accepted since the last call, moved out. Their ids are forgotten here: a catalog
+  // is required, and the caller must store them before reading on, so that the catalog finds
+  // a repeat of one later in the input.
+  std::vector<AcceptedLine> TakeAccepted();
+  // The crimes with at least one event accepted, in order of first appearance.
+  std::vector<std::string> TouchedCrimes() const;
+  // Refuses line `line`, of `bytes` bytes, too long to read (`start` is its first bytes).
+  void RejectTooLong(size_t line, size_t bytes, std::string_view start);
   // Counts a line read by a caller's own parsing (CSV imports).
   void NoteLine() { ++summary_.lines; }
   // Records a bad line found by a caller's own parsing (CSV imports).
@@ -102,7 +119,9 @@ class EventReader {
   struct CaseIndex {
     size_t index;
     std::vector<std::string> persons;
-    bool stored;  // recorded in an earlier import
+    bool stored;                // recorded in an earlier import
+    std::string recorded_by{};  // the id of the crime.recorded read here, or empty
+    size_t accepted = 0;        // events accepted for it
   };
   // The line is kept as valid UTF-8 (what was not is replaced), so errors can go into JSON.
   void Fail(size_t line, std::string message) {
@@ -115,6 +134,8 @@ class EventReader {
   std::unordered_map<std::string, std::string> content_hash_by_id_;
   Catalog* catalog_;
   bool keep_bodies_;
+  bool reading_log_ = false;
+  bool streaming_ = false;
   std::string id_prefix_;
   std::optional<core::Date> latest_;
   std::vector<AcceptedLine> accepted_;

@@ -229,6 +229,9 @@ class EventLog {
   // Every event body of a crime, in log order.
   virtual std::vector<std::string> EventBodies(const std::string& crime) = 0;
   virtual int64_t EventCount() = 0;
+  // About how many events the log holds, at once on a log of any size (SQLite: the last
+  // sequence number); 0 exactly when it holds none.
+  virtual int64_t ApproxEventCount() = 0;
   // Visits every crime's bodies in log order, crime by crime.
   virtual void ForEachCase(
       const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&
@@ -245,6 +248,10 @@ class CaseRepository {
   // Replaces everything derived for one case, atomically with the caller's transaction.
   virtual void ReplaceCase(const CaseRow& row, const std::vector<PersonRow>& people,
                            const std::vector<ObligationRow>& obligations) = 0;
+  // Stores a case nothing is stored for yet (after ClearDerived, or a crime new to the store):
+  // ReplaceCase without looking for rows to replace. Throws StorageError if there are some.
+  virtual void AddCase(const CaseRow& row, const std::vector<PersonRow>& people,
+                       const std::vector<ObligationRow>& obligations) = 0;
   virtual void ClearDerived() = 0;
   virtual std::optional<CaseRow> FindCase(const std::string& crime) = 0;
   virtual int64_t CaseCount() = 0;
@@ -404,6 +411,14 @@ class CaseStore : public EventLog,
   // follows sees everything committed since, by this connection or another. The server calls
   // it as each request begins. A no-op for stores that keep no snapshots.
   virtual void EndReads() {}
+
+  // Bulk loading (import and recompute of many cases): drops the secondary indexes of the
+  // derived tables (cases, people, obligations) inside the caller's transaction, and builds
+  // them again, each sorted once, by RestoreDerivedIndexes before it commits. A rollback
+  // brings them back as they were. Reads of derived data in between may be slow, never wrong.
+  // No-ops for stores without such indexes.
+  virtual void SuspendDerivedIndexes() {}
+  virtual void RestoreDerivedIndexes() {}
 };
 
 // Opens (creating if needed) an SQLite database file: WAL, foreign keys, migrations applied.

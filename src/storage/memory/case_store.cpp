@@ -100,6 +100,7 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   int64_t EventCount() override { return static_cast<int64_t>(S().events->size()); }
+  int64_t ApproxEventCount() override { return EventCount(); }
 
   void ForEachCase(
       const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
@@ -151,6 +152,13 @@ class MemoryCaseStore final : public CaseStore {
     } else {
       S().people.Put(c.crime, people);
     }
+  }
+
+  void AddCase(const CaseRow& c, const std::vector<PersonRow>& people,
+               const std::vector<ObligationRow>& obligations) override {
+    if (S().cases->contains(c.crime))
+      throw StorageError(fmt::format("case {} is stored already", c.crime));
+    ReplaceCase(c, people, obligations);
   }
 
   void ClearDerived() override {

@@ -151,6 +151,9 @@ class SqliteStore final : public CaseStore {
   }
 
   int64_t EventCount() override { return Count("SELECT count(*) FROM events"); }
+  int64_t ApproxEventCount() override {
+    return Count("SELECT coalesce(max(seq), 0) FROM events");  // the log is never deleted from
+  }
 
   void ForEachCase(
       const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
@@ -188,16 +191,29 @@ class SqliteStore final : public CaseStore {
                    const std::vector<ObligationRow>& obligations) override {
     Stmt("DELETE FROM obligations WHERE crime = ?").Bind(c.crime).Run();
     Stmt("DELETE FROM people WHERE crime = ?").Bind(c.crime).Run();
-    Stmt(
+    InsertCase(c, people, obligations, /*replace=*/true);
+  }
+
+  void AddCase(const CaseRow& c, const std::vector<PersonRow>& people,
+               const std::vector<ObligationRow>& obligations) override {
+    InsertCase(c, people, obligations, /*replace=*/false);  // a stored case: UNIQUE fails
+  }
+
+  // The case row (its update when `replace` and it is there), its people and obligations.
+  void InsertCase(const CaseRow& c, const std::vector<PersonRow>& people,
+                  const std::vector<ObligationRow>& obligations, bool replace) {
+    static const std::string kCaseInsert =
         "INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, "
-        "computed_as_of, "
-        "rule_sets, closed, error, stale_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = excluded.unit, "
-        "officer = excluded.officer, recorded_on = excluded.recorded_on, last_event_on = "
-        "excluded.last_event_on, "
-        "computed_as_of = excluded.computed_as_of, rule_sets = excluded.rule_sets, closed = "
-        "excluded.closed, "
-        "error = excluded.error, stale_after = excluded.stale_after")
+        "computed_as_of, rule_sets, closed, error, stale_after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const std::string kCaseUpsert =
+        kCaseInsert +
+        " ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = "
+        "excluded.unit, officer = excluded.officer, recorded_on = excluded.recorded_on, "
+        "last_event_on = excluded.last_event_on, computed_as_of = excluded.computed_as_of, "
+        "rule_sets = excluded.rule_sets, closed = excluded.closed, error = excluded.error, "
+        "stale_after = excluded.stale_after";
+    Stmt(replace ? kCaseUpsert : kCaseInsert)
         .Bind(c.crime)
         .Bind(c.crime_type)
         .Bind(c.unit)
@@ -255,6 +271,20 @@ class SqliteStore final : public CaseStore {
           .Bind(o.queue_line)
           .Run();
     }
+  }
+
+  void SuspendDerivedIndexes() override {
+    if (!suspended_.empty()) return;
+    auto& s = Stmt(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('cases', 'people', 'obligations') ORDER BY name");
+    while (s.Step()) suspended_.emplace_back(s.Text(0), s.Text(1));
+    for (const auto& [name, sql] : suspended_) Exec(fmt::format("DROP INDEX \"{}\"", name));
+  }
+  void RestoreDerivedIndexes() override {
+    // Each CREATE INDEX sorts its keys once: faster than inserting them row by row.
+    for (const auto& [name, sql] : suspended_) Exec(sql);
+    suspended_.clear();
   }
 
   void ClearDerived() override {
@@ -801,6 +831,8 @@ class SqliteStore final : public CaseStore {
   }
 
   void Exec(const std::string& sql) { conn_.Exec(sql); }
+  // The derived tables' indexes SuspendDerivedIndexes dropped: (name, CREATE statement).
+  std::vector<std::pair<std::string, std::string>> suspended_;
   int64_t Count(const std::string& sql) {
     auto& s = Stmt(sql);
     s.Step();
