@@ -168,6 +168,13 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   EXPECT_EQ(Check(db), expected);
   ASSERT_TRUE(RunBinary({bin, "--db", db, "import", events_path}, std::nullopt));
   EXPECT_EQ(Check(db), expected);
+  // And what it holds is the clean run's, row for row.
+  for (const char* sql :
+       {"SELECT id, crime, type, at, content_hash, body FROM events ORDER BY seq",
+        "SELECT * FROM cases ORDER BY crime", "SELECT * FROM people ORDER BY crime, person",
+        "SELECT * FROM obligations ORDER BY crime, n"}) {
+    EXPECT_TRUE(Rows(db, sql) == Rows(ref, sql)) << sql;
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -7,14 +7,19 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "app/case_derivation.hpp"
 #include "app/compliance.hpp"
 #include "app/work_queue.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "events/jsonl_writer.hpp"
 #include "support/case_builder.hpp"
 #include "support/store_fixture.hpp"
+#include "synth/force_generator.hpp"
 
 namespace cf::app {
 namespace {
@@ -152,15 +157,14 @@ TEST_F(StoreTest, RecomputeRebuildsTheSameDataAndCanAskWhatIf) {
 }
 
 // Every derived row, in storage order, as text: what two recomputes must agree on.
-std::string DerivedRows(const std::string& path) {
+// Every row of the tables `sql` selects, as text.
+std::string Rows(const std::string& path, const std::vector<std::string>& queries) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   std::string out;
-  for (const char* sql :
-       {"SELECT rowid, * FROM cases ORDER BY rowid", "SELECT rowid, * FROM people ORDER BY rowid",
-        "SELECT rowid, * FROM obligations ORDER BY rowid"}) {
+  for (const auto& sql : queries) {
     sqlite3_stmt* s = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sql;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql;
     while (sqlite3_step(s) == SQLITE_ROW) {
       for (int c = 0; c < sqlite3_column_count(s); ++c) {
         const auto* text = sqlite3_column_text(s, c);
@@ -173,6 +177,124 @@ std::string DerivedRows(const std::string& path) {
   }
   sqlite3_close(db);
   return out;
+}
+
+// Every derived row, with its rowid (storage order).
+std::string DerivedRows(const std::string& path) {
+  return Rows(path, {"SELECT rowid, * FROM cases ORDER BY rowid",
+                     "SELECT rowid, * FROM people ORDER BY rowid",
+                     "SELECT rowid, * FROM obligations ORDER BY rowid"});
+}
+
+// A synthetic force's events as JSON Lines, crime by crime; `from`..`to` of its crimes.
+std::string ForceLines(size_t crimes, size_t from = 0, size_t to = SIZE_MAX) {
+  synth::ForceSpec spec;
+  spec.seed = 5;
+  spec.crimes = crimes;
+  spec.to = D("2025-06-30");
+  spec.from = D("2024-07-01");
+  synth::ForceGenerator g(spec);
+  synth::SyntheticCase c;
+  std::string text;
+  for (size_t n = 0; g.Next(c); ++n) {
+    if (n < from || n >= to) continue;
+    for (size_t i = 0; i < c.file.events.size(); ++i)
+      text += events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]) + "\n";
+  }
+  return text;
+}
+
+struct PathCase {
+  std::optional<bool> bulk;
+  unsigned threads;
+};
+
+TEST_F(StoreTest, BulkAndIncrementalImportsStoreTheSameRows) {
+  // A first load, then a second file that adds cases and events to stored ones: the bulk and
+  // incremental paths, on one thread or several, store every derived row alike.
+  const std::string first = ForceLines(1500, 0, 1000);
+  const std::string second = ForceLines(1500, 1000);
+  std::string reference;
+  for (const PathCase& p :
+       {PathCase{false, 0}, PathCase{true, 0}, PathCase{true, 3}, PathCase{std::nullopt, 1}}) {
+    const std::string path = path_ + fmt::format(".{}{}", p.bulk.value_or(2), p.threads);
+    {
+      auto store = storage::OpenSqliteStore(path);
+      ImportOptions options;
+      options.now = "2025-07-01T00:00:00Z";
+      options.bulk = p.bulk;
+      options.threads = p.threads;
+      const auto a = ImportJsonLines(*store, engine_, lib_, first, options);
+      ASSERT_TRUE(a.written);
+      EXPECT_EQ(a.bulk, p.bulk.value_or(true)) << "a first load takes the bulk path by itself";
+      const auto b = ImportJsonLines(*store, engine_, lib_, second, options);
+      ASSERT_TRUE(b.written);
+      EXPECT_EQ(b.bulk, p.bulk.value_or(false)) << "a smaller file than the log: incremental";
+      EXPECT_EQ(a.cases + b.cases, 1500u);
+    }
+    const std::string rows = DerivedRows(path);
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+    if (reference.empty()) {
+      reference = rows;
+      EXPECT_GT(std::count(rows.begin(), rows.end(), '\n'), 5000);
+    } else {
+      EXPECT_EQ(rows, reference) << "bulk " << p.bulk.value_or(2) << ", threads " << p.threads;
+    }
+  }
+}
+
+TEST_F(StoreTest, ImportingTheSameFileTwiceLeavesEveryTableIdentical) {
+  const std::string text = ForceLines(300);
+  const std::vector<std::string> tables = {"SELECT * FROM events ORDER BY seq",
+                                           "SELECT rowid, * FROM cases ORDER BY rowid",
+                                           "SELECT rowid, * FROM people ORDER BY rowid",
+                                           "SELECT rowid, * FROM obligations ORDER BY rowid",
+                                           "SELECT * FROM call_backs",
+                                           "SELECT * FROM outbox",
+                                           "SELECT * FROM referrals",
+                                           "SELECT * FROM settings ORDER BY key"};
+  ASSERT_TRUE(Import(text).written);
+  const std::string once = Rows(path_, tables);
+  const auto again = Import(text);
+  ASSERT_TRUE(again.written);
+  EXPECT_EQ(again.accepted, 0u);
+  EXPECT_EQ(again.duplicates, again.lines);
+  EXPECT_EQ(again.cases, 0u);
+  EXPECT_EQ(Rows(path_, tables), once);
+}
+
+TEST_F(StoreTest, AStreamIsReadABatchAtATimeAndRepeatsAcrossBatchesAreFound) {
+  // More lines than one batch holds (16,384): a repeat of a line from the first batch, near
+  // the end, is a duplicate, and the same id with other content a conflict, found in the log;
+  // a line too long to be an event is refused with its true length.
+  std::string text = ForceLines(2500);
+  const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  ASSERT_GT(lines, 16384u * 1.2);
+  const size_t end1 = text.find('\n');
+  const std::string line1 = text.substr(0, end1);
+  const std::string line2 = text.substr(end1 + 1, text.find('\n', end1 + 1) - end1 - 1);
+  text += line1 + "\n";
+  text += "{\"note\":\"changed\"," + line2.substr(1) + "\n";  // line 2's id, other content
+  text += std::string(200000, ' ') + "x\n";
+  FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(std::fwrite(text.data(), 1, text.size(), f), text.size());
+  std::rewind(f);
+  ImportOptions options;
+  options.now = "2025-07-01T00:00:00Z";
+  options.skip_invalid = true;
+  const auto r = ImportJsonLines(*store_, engine_, lib_, f, options);
+  std::fclose(f);
+  ASSERT_TRUE(r.written);
+  EXPECT_EQ(r.lines, lines + 3);
+  EXPECT_EQ(r.duplicates, 1u);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].line, lines + 2);
+  EXPECT_NE(r.errors[0].message.find("already stored with different content"), std::string::npos)
+      << r.errors[0].message;
+  EXPECT_EQ(r.errors[1].line, lines + 3);
+  EXPECT_EQ(r.errors[1].message, "the line is 200001 bytes; an event may be at most 65536");
+  EXPECT_EQ(store_->EventCount(), static_cast<int64_t>(lines));
 }
 
 TEST_F(StoreTest, RecomputeOnSeveralThreadsStoresWhatOneThreadDoes) {
