@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto& s = reader.summary();
-  std::printf("JSON validation (nlohmann-json): %zu lines (%zu events, %zu errors) in %.2f s = %.0f lines/s\n",
-              s.lines, s.events, reader.errors().size(), secs, static_cast<double>(s.lines) / secs);
+  std::printf(
+      "JSON validation (nlohmann-json): %zu lines (%zu events, %zu errors) in %.2f s = %.0f "
+      "lines/s\n",
+      s.lines, s.events, reader.errors().size(), secs, static_cast<double>(s.lines) / secs);
   return reader.errors().empty() ? 0 : 1;
 }
