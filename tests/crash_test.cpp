@@ -70,6 +70,13 @@ Counts Check(const std::string& path) {
   Counts c{Scalar(path, "SELECT count(*) FROM events"), Scalar(path, "SELECT count(*) FROM cases"),
            Scalar(path, "SELECT count(*) FROM obligations"),
            Scalar(path, "SELECT count(*) FROM people")};
+  // No derived row lacks its case (the derived tables keep no foreign keys: migration 0021).
+  EXPECT_EQ(Scalar(path,
+                   "SELECT count(*) FROM obligations WHERE crime NOT IN (SELECT crime FROM "
+                   "cases)"),
+            0);
+  EXPECT_EQ(
+      Scalar(path, "SELECT count(*) FROM people WHERE crime NOT IN (SELECT crime FROM cases)"), 0);
   // Every crime in the log has its derived case, and nothing derived lacks a log.
   EXPECT_EQ(Scalar(path, "SELECT count(DISTINCT crime) FROM events"), c.cases);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events GROUP BY id HAVING count(*) > 1"), -1);

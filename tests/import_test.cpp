@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 
 #include "app/case_derivation.hpp"
@@ -295,6 +297,57 @@ TEST_F(StoreTest, AStreamIsReadABatchAtATimeAndRepeatsAcrossBatchesAreFound) {
   EXPECT_EQ(r.errors[1].line, lines + 3);
   EXPECT_EQ(r.errors[1].message, "the line is 200001 bytes; an event may be at most 65536");
   EXPECT_EQ(store_->EventCount(), static_cast<int64_t>(lines));
+}
+
+TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigration21KeepsEveryRow) {
+  // tests/data/stores/release-0020.sql: a store at migration 20, as the release made it.
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+  store_.reset();
+  {
+    std::ifstream in(std::string(CF_TESTS_DIR) + "/data/stores/release-0020.sql");
+    const std::string dump((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(dump.size(), 10000u);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, dump.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
+    sqlite3_close(db);
+  }
+  const std::vector<std::string> derived = {"SELECT * FROM cases ORDER BY rowid",
+                                            "SELECT * FROM people ORDER BY rowid",
+                                            "SELECT * FROM obligations ORDER BY rowid"};
+  const std::string before = Rows(path_, derived);
+  const std::string events = Rows(path_, {"SELECT * FROM events ORDER BY seq"});
+  ASSERT_NE(before.find("\n"), std::string::npos);
+  ASSERT_EQ(Rows(path_, {"SELECT max(version) FROM schema_migrations"}), "20|\n");
+
+  store_ = storage::OpenSqliteStore(path_);  // migrates in place
+  EXPECT_EQ(store_->AppliedMigrations().back(), 21);
+  EXPECT_EQ(Rows(path_, derived), before) << "every derived row, in the same order";
+  EXPECT_EQ(Rows(path_, {"SELECT * FROM events ORDER BY seq"}), events);
+  EXPECT_EQ(Rows(path_, {"SELECT count(*) FROM pragma_foreign_key_list('obligations')",
+                         "SELECT count(*) FROM pragma_foreign_key_list('people')"}),
+            "0|\n0|\n");
+  EXPECT_EQ(Rows(path_, {"SELECT count(*) FROM pragma_index_list('obligations')"}), "6|\n")
+      << "the primary key and the five indexes the release had";
+  // Recomputed, the store holds what the release derived (rowids aside: the log's order).
+  const std::vector<std::string> by_key = {"SELECT * FROM cases ORDER BY crime",
+                                           "SELECT * FROM people ORDER BY crime, person",
+                                           "SELECT * FROM obligations ORDER BY crime, n"};
+  const std::string keyed = Rows(path_, by_key);
+  EXPECT_EQ(Recompute(*store_, engine_, {}, {}, 1), 20u);
+  EXPECT_EQ(Rows(path_, by_key), keyed);
+  // And it takes imports as before: the same file again adds nothing.
+  const std::string again = Rows(path_, {"SELECT body FROM events ORDER BY seq"});
+  std::string text;
+  for (size_t at = 0; at < again.size();) {
+    const size_t end = again.find("|\n", at);
+    text += again.substr(at, end - at) + "\n";
+    at = end + 2;
+  }
+  const auto r = Import(text);
+  EXPECT_TRUE(r.written);
+  EXPECT_EQ(r.duplicates, 228u);
 }
 
 TEST_F(StoreTest, RecomputeOnSeveralThreadsStoresWhatOneThreadDoes) {

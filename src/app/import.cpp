@@ -24,36 +24,26 @@ namespace cf::app {
 
 namespace {
 
-// Parsing a stored case and deriving it, for Recompute's workers: touches nothing shared but
-// the engine and its rules, which are immutable.
-struct DerivationJob {
-  std::string crime;
-  std::vector<std::string> bodies;
-  std::optional<DerivedCase> derived{};
-  std::exception_ptr failure{};
-  bool done = false;
+// A piece of work for Workers, run on whichever thread takes it. Run must not throw.
+class Job {
+ public:
+  virtual ~Job() = default;
+  virtual void Run() = 0;
+
+ private:
+  friend class Workers;
+  bool done_ = false;  // guarded by the Workers' mutex
 };
 
-void Derive(DerivationJob& job, const rules::ObligationEngine& engine,
-            const rules::Selection& selection) {
-  try {
-    const auto file = ParseStoredCase(job.crime, job.bodies);
-    job.derived = DeriveCase(file, engine, selection, ComputeAsOf(file));
-  } catch (...) {
-    job.failure = std::current_exception();
-  }
-}
-
-// Workers that derive cases handed to them, while the caller reads and writes the store.
-class DerivationWorkers {
+// Threads that run the jobs handed to them, oldest first, while the caller takes their results
+// in the order it handed them (Wait), doing a job itself when no thread has started it.
+class Workers {
  public:
-  DerivationWorkers(const rules::ObligationEngine& engine, const rules::Selection& selection,
-                    unsigned threads)
-      : engine_(engine), selection_(selection) {
+  explicit Workers(unsigned threads) {
     for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
   }
-  // Stops: what is being derived is finished, what waits is dropped.
-  ~DerivationWorkers() {
+  // Stops: what is running is finished, what waits is dropped.
+  ~Workers() {
     {
       const std::lock_guard lock(mutex_);
       closing_ = true;
@@ -62,27 +52,27 @@ class DerivationWorkers {
     wanted_.notify_all();
     for (auto& t : threads_) t.join();
   }
-  DerivationWorkers(const DerivationWorkers&) = delete;
-  DerivationWorkers& operator=(const DerivationWorkers&) = delete;
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
 
-  void Add(DerivationJob* job) {
+  void Add(Job* job) {
     {
       const std::lock_guard lock(mutex_);
       todo_.push_back(job);
     }
     wanted_.notify_one();
   }
-  // Returns when `job` is derived (or failed): derived here if no worker has taken it yet, so
-  // that the caller's thread helps rather than waits when the workers are behind.
-  void Wait(DerivationJob& job) {
+  // Returns when `job` has run: here if no thread has taken it yet, so that the caller's thread
+  // helps rather than waits when the workers are behind.
+  void Wait(Job& job) {
     std::unique_lock lock(mutex_);
     if (const auto it = std::find(todo_.begin(), todo_.end(), &job); it != todo_.end()) {
       todo_.erase(it);
       lock.unlock();
-      Derive(job, engine_, selection_);
+      job.Run();
       return;
     }
-    done_.wait(lock, [&] { return job.done; });
+    done_.wait(lock, [&] { return job.done_; });
   }
 
  private:
@@ -91,27 +81,60 @@ class DerivationWorkers {
     while (true) {
       wanted_.wait(lock, [&] { return closing_ || !todo_.empty(); });
       if (todo_.empty()) return;  // closing, and nothing left
-      DerivationJob* job = todo_.front();
+      Job* job = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      Derive(*job, engine_, selection_);
+      job->Run();
       lock.lock();
-      job->done = true;
+      job->done_ = true;
       done_.notify_all();
     }
   }
 
-  const rules::ObligationEngine& engine_;
-  const rules::Selection& selection_;
   std::mutex mutex_;
   std::condition_variable wanted_;
   std::condition_variable done_;
-  std::deque<DerivationJob*> todo_;
+  std::deque<Job*> todo_;
   bool closing_ = false;
   std::vector<std::thread> threads_;
 };
 
+// Parsing a stored case and deriving it: touches nothing shared but the engine and its rules,
+// which are immutable.
+class DerivationJob final : public Job {
+ public:
+  DerivationJob(const rules::ObligationEngine& engine, const rules::Selection& selection,
+                std::string crime, std::vector<std::string> bodies)
+      : engine_(engine),
+        selection_(selection),
+        crime_(std::move(crime)),
+        bodies_(std::move(bodies)) {}
+  void Run() override {
+    try {
+      const auto file = ParseStoredCase(crime_, bodies_);
+      derived_ = DeriveCase(file, engine_, selection_, ComputeAsOf(file));
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  }
+  // The case derived; rethrows what deriving it threw.
+  const DerivedCase& Result() const {
+    if (failure_) std::rethrow_exception(failure_);
+    return *derived_;
+  }
+
+ private:
+  const rules::ObligationEngine& engine_;
+  const rules::Selection& selection_;
+  std::string crime_;
+  std::vector<std::string> bodies_;
+  std::optional<DerivedCase> derived_;
+  std::exception_ptr failure_;
+};
+
 // Where cases come from: calls its argument with each crime and its bodies in log order.
+using events::ParsedLine;
+
 using CaseFeed = std::function<void(
     const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&)>;
 
@@ -129,25 +152,26 @@ DerivedCount DeriveInOrder(const rules::ObligationEngine& engine, const rules::S
                            const std::function<void(size_t done)>& progress) {
   constexpr size_t kWindow = 512;
   DerivedCount count;
+  // Declared before the workers, so that they stop before the jobs they may be running go.
   std::deque<std::unique_ptr<DerivationJob>> window;
-  std::optional<DerivationWorkers> workers;
-  if (threads > 0) workers.emplace(engine, selection, threads);
+  std::optional<Workers> workers;
+  if (threads > 0) workers.emplace(threads);
   auto write_oldest = [&] {
     DerivationJob& job = *window.front();
     if (workers) {
       workers->Wait(job);
     } else {
-      Derive(job, engine, selection);
+      job.Run();
     }
-    if (job.failure) std::rethrow_exception(job.failure);
-    write(*job.derived);
+    const DerivedCase& derived = job.Result();
+    write(derived);
     ++count.cases;
-    count.obligations += job.derived->obligations.size();
+    count.obligations += derived.obligations.size();
     window.pop_front();
     if (progress && count.cases % 1024 == 0) progress(count.cases);
   };
   feed([&](const std::string& crime, const std::vector<std::string>& bodies) {
-    window.push_back(std::make_unique<DerivationJob>(DerivationJob{crime, bodies}));
+    window.push_back(std::make_unique<DerivationJob>(engine, selection, crime, bodies));
     if (workers) workers->Add(window.back().get());
     if (!workers || window.size() >= kWindow) write_oldest();
   });
@@ -242,6 +266,44 @@ class StreamLines final : public LineSource {
   size_t total_ = 0;
 };
 
+// Lines copied out of their source, parsed on whichever thread takes the job.
+class ParseJob final : public Job {
+ public:
+  ParseJob(const events::EventReader& reader, size_t first_line)
+      : reader_(reader), first_line_(first_line) {}
+  void Add(std::string_view line, size_t length) {
+    spans_.push_back({text_.size(), line.size(), length});
+    text_.append(line);
+  }
+  size_t size() const { return spans_.size(); }
+  size_t first_line() const { return first_line_; }
+  std::string_view Line(size_t i) const {
+    return std::string_view(text_).substr(spans_[i].offset, spans_[i].size);
+  }
+  // The line's whole length: more than Line(i).size() when it was cut (too long to be read).
+  size_t Length(size_t i) const { return spans_[i].length; }
+  ParsedLine& Parsed(size_t i) { return parsed_[i]; }
+  void Run() override {
+    core::LondonDates london;  // its own: a LondonDates caches as it goes
+    parsed_.resize(spans_.size());
+    for (size_t i = 0; i < spans_.size(); ++i) {
+      if (Length(i) == Line(i).size()) parsed_[i] = reader_.Parse(Line(i), first_line_ + i, london);
+    }
+  }
+
+ private:
+  struct Span {
+    size_t offset;
+    size_t size;
+    size_t length;
+  };
+  const events::EventReader& reader_;
+  size_t first_line_;
+  std::string text_;
+  std::vector<Span> spans_;
+  std::vector<ParsedLine> parsed_;
+};
+
 ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
                          const rules::RuleLibrary& library, LineSource& lines,
                          const ImportOptions& options) {
@@ -253,25 +315,54 @@ ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngin
   if (const auto now = core::ParseRfc3339(options.now))
     reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
   ImportWriter writer(store, reader, options);
-  // A batch's lines are appended before the next are read: a repeat of one of them later in
-  // the input is then found in the log.
+  // Lines are parsed a job at a time on the workers (or here, with none), and taken here in
+  // order: the reference checks, and the appending of each batch to the log before the next
+  // is taken, so that a repeat of one of its lines later in the input is found there.
+  constexpr size_t kJobLines = 1024;
+  constexpr size_t kJobsInHand = 8;
   constexpr size_t kBatchLines = 16384;
+  std::deque<std::unique_ptr<ParseJob>> window;  // before the workers: they stop first
+  std::optional<Workers> workers;
+  if (options.threads > 0) workers.emplace(options.threads);
+  auto take_oldest = [&] {
+    ParseJob& job = *window.front();
+    if (workers) {
+      workers->Wait(job);
+    } else {
+      job.Run();
+    }
+    for (size_t i = 0; i < job.size(); ++i) {
+      const size_t n = job.first_line() + i;
+      if (n % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
+      if (job.Length(i) > job.Line(i).size()) {
+        reader.RejectTooLong(n, job.Length(i), job.Line(i));
+      } else {
+        reader.Take(std::move(job.Parsed(i)), job.Line(i), n);
+      }
+      if (n % kBatchLines == 0) {
+        writer.Append();
+        if (options.progress) options.progress("checking", lines.done(), lines.total());
+      }
+    }
+    window.pop_front();
+  };
   size_t line_number = 0;
+  auto job = std::make_unique<ParseJob>(reader, 1);
   std::string_view line;
   size_t length = 0;
+  auto hand_over = [&] {
+    window.push_back(std::move(job));
+    if (workers) workers->Add(window.back().get());
+    if (!workers || window.size() >= kJobsInHand) take_oldest();
+    job = std::make_unique<ParseJob>(reader, line_number + 1);
+  };
   while (lines.Next(line, length)) {
-    if (line_number % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
     ++line_number;
-    if (length > line.size()) {
-      reader.RejectTooLong(line_number, length, line);
-    } else {
-      reader.ReadLine(line, line_number);
-    }
-    if (line_number % kBatchLines == 0) {
-      writer.Append();
-      if (options.progress) options.progress("checking", lines.done(), lines.total());
-    }
+    job->Add(line, length);
+    if (job->size() == kJobLines) hand_over();
   }
+  if (job->size() > 0) hand_over();
+  while (!window.empty()) take_oldest();
   return writer.Finish(engine, library, tx);
 }
 

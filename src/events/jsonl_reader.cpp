@@ -380,29 +380,43 @@ void EventReader::ReadText(std::string_view text) {
 }
 
 void EventReader::ReadLine(std::string_view line, size_t n) {
+  Take(Parse(line, n, london_), line, n);
+}
+
+ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates& london) const {
+  ParsedLine p;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return;
-  current_text_ = line;
-  ++summary_.lines;
+  if (line.find_first_not_of(" \t") == std::string_view::npos) {
+    p.blank = true;
+    return p;
+  }
   // Limits before parsing: a line's size, and nesting, which the parser and dump() would
   // otherwise follow as deep as the line goes.
   if (line.size() > core::kEventLineBytes) {
-    --summary_.lines;  // counted there
-    return RejectTooLong(n, line.size(), line);
+    p.too_long = true;
+    p.error = fmt::format("the line is {} bytes; an event may be at most {}", line.size(),
+                          core::kEventLineBytes);
+    return p;
   }
-  if (const auto deep = core::JsonTooDeep(line)) return Fail(n, "not accepted: " + *deep);
-  if (const auto bad = core::InvalidUtf8At(line))
-    return Fail(n, fmt::format("not valid UTF-8 (byte {} of the line)", *bad + 1));
+  if (const auto deep = core::JsonTooDeep(line)) {
+    p.error = "not accepted: " + *deep;
+    return p;
+  }
+  if (const auto bad = core::InvalidUtf8At(line)) {
+    p.error = fmt::format("not valid UTF-8 (byte {} of the line)", *bad + 1);
+    return p;
+  }
   const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (obj.is_discarded()) return Fail(n, "not valid JSON");
-  if (!obj.is_object()) return Fail(n, "not a JSON object");
-  Event e;
+  if (obj.is_discarded() || !obj.is_object()) {
+    p.error = obj.is_discarded() ? "not valid JSON" : "not a JSON object";
+    return p;
+  }
+  Event& e = p.event;
   e.line = static_cast<int>(n);
-  std::string crime;
   try {
     e.id = id_prefix_ + String(obj, "id", true);
     e.type = Enum<EventType>(obj, "type", domain::ParseEventType, domain::EventTypeNames());
-    crime = String(obj, "crime", true);
+    p.crime = String(obj, "crime", true);
     const std::string at = String(obj, "at", true);
     const auto instant = core::ParseRfc3339(at);
     if (!instant) {
@@ -412,26 +426,45 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
                       at)};
     }
     e.at = *instant;
-    e.date = london_.DateOf(e.at);
+    e.date = london.DateOf(e.at);
     if (Field(obj, "by") != nullptr) String(obj, "by", false);
     if (IsPersonEvent(e.type)) e.person = String(obj, "person", true);
     ReadFields(obj, e);
   } catch (const BadField& bad) {
-    return Fail(n, bad.message);
+    p.error = bad.message;
+    return p;
   }
-
-  if (reading_log_) return Accept(std::move(e), crime, std::string(), line, n);
-  if (id_prefix_.empty()) return Accept(std::move(e), crime, obj.dump(), line, n);
+  if (reading_log_) return p;
+  if (id_prefix_.empty()) {
+    p.hash = ContentHash(obj.dump());
+    return p;
+  }
   // The event is kept under its prefixed id, in the log too, so that reading it back gives
   // the same event.
   json kept = obj;
   kept["id"] = e.id;
-  const std::string body = kept.dump();
-  Accept(std::move(e), crime, body, body, n);
+  p.body = kept.dump();
+  p.hash = ContentHash(p.body);
+  return p;
+}
+
+void EventReader::Take(ParsedLine parsed, std::string_view line, size_t n) {
+  if (parsed.blank) return;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  ++summary_.lines;
+  current_text_ = parsed.too_long ? line.substr(0, 200) : line;
+  if (!parsed.error.empty()) return Fail(n, std::move(parsed.error));
+  const std::string_view text = parsed.body.empty() ? line : std::string_view(parsed.body);
+  AcceptHashed(std::move(parsed.event), parsed.crime, std::move(parsed.hash), text, n);
 }
 
 void EventReader::Accept(Event e, const std::string& crime, const std::string& canonical,
                          std::string_view text, size_t n) {
+  AcceptHashed(std::move(e), crime, reading_log_ ? std::string() : ContentHash(canonical), text, n);
+}
+
+void EventReader::AcceptHashed(Event e, const std::string& crime, std::string hash,
+                               std::string_view text, size_t n) {
   current_text_ = text;
   e.date = london_.DateOf(e.at);
   if (e.date < kEarliestEventDay || (latest_ && e.date > *latest_)) {
@@ -440,7 +473,6 @@ void EventReader::Accept(Event e, const std::string& crime, const std::string& c
                                latest_ ? latest_->ToString() : std::string("today")));
   }
   // Idempotence: the same id again is a no-op only with the same content.
-  std::string hash = reading_log_ ? std::string() : ContentHash(canonical);
   const auto [seen, inserted] = reading_log_ ? std::pair{content_hash_by_id_.end(), true}
                                              : content_hash_by_id_.try_emplace(e.id, hash);
   if (!inserted) {

@@ -51,6 +51,18 @@ inline const core::Date kEarliestEventDay = *core::Date::Parse("2000-01-01");
 // Stable hash of canonical JSON text (FNV-1a 64, hex).
 std::string ContentHash(std::string_view canonical);
 
+// One line parsed and checked on its own: everything but what depends on the lines before it
+// (EventReader::Parse), ready for EventReader::Take.
+struct ParsedLine {
+  bool blank = false;     // nothing to read: not counted
+  bool too_long = false;  // over kEventLineBytes (the error says so)
+  std::string error;      // refused on its own: why
+  domain::Event event;
+  std::string crime;
+  std::string hash;  // of the canonical JSON; empty when reading the log
+  std::string body;  // what to store when it is not the line as read (an id prefix), or empty
+};
+
 struct ReadSummary {
   size_t lines = 0;       // non-blank lines read
   size_t events = 0;      // events accepted
@@ -66,8 +78,14 @@ class EventReader {
 
   // Reads every line of `text`; line numbers count from 1 within this text.
   void ReadText(std::string_view text);
-  // Reads one line. `line_number` is used in errors.
+  // Reads one line. `line_number` is used in errors. The same as Take(Parse(...)).
   void ReadLine(std::string_view line, size_t line_number);
+  // Parses and checks one line on its own. Changes nothing here, so that lines may be parsed
+  // on other threads (each with its own `london`) while this thread takes earlier ones.
+  ParsedLine Parse(std::string_view line, size_t line_number, core::LondonDates& london) const;
+  // Counts a parsed line, then refuses it, or checks it against the lines taken before it (and
+  // the store) and keeps it. Lines must be taken in order; `line` is the text parsed.
+  void Take(ParsedLine parsed, std::string_view line, size_t line_number);
 
   const std::vector<LineError>& errors() const { return errors_; }
   const ReadSummary& summary() const { return summary_; }
@@ -123,6 +141,8 @@ class EventReader {
     std::string recorded_by{};  // the id of the crime.recorded read here, or empty
     size_t accepted = 0;        // events accepted for it
   };
+  void AcceptHashed(domain::Event e, const std::string& crime, std::string hash,
+                    std::string_view text, size_t line);
   // The line is kept as valid UTF-8 (what was not is replaced), so errors can go into JSON.
   void Fail(size_t line, std::string message) {
     errors_.push_back({line, std::move(message), core::ValidUtf8(current_text_)});
