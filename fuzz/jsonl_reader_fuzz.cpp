@@ -6,7 +6,9 @@
 // - reading the same text again accepts nothing new from what was accepted: every accepted
 //   event comes back as a duplicate (imports are idempotent);
 // - what the writer makes of the accepted events (ToJsonLine, "the inverse of EventReader")
-//   reads back with no error.
+//   reads back with no error;
+// - the accepted lines read back as the log is (SetReadingLog: simdjson wherever it reads a line
+//   as nlohmann-json does) give the very same events.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -57,6 +59,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto first = whole.summary();
   whole.ReadText(text);
   CF_FUZZ_CHECK(whole.summary().duplicates - first.duplicates >= first.events + first.duplicates);
+
+  // The log read back: the same events, field for field (as the writer writes them).
+  EventReader reference(nullptr, /*keep_bodies=*/true);
+  reference.ReadText(text);
+  EventReader log;
+  log.SetReadingLog();
+  size_t k = 0;
+  for (const auto& a : reference.accepted()) log.ReadLine(a.body, ++k);
+  CF_FUZZ_CHECK_MSG(log.errors().empty(), log.errors().front().message);
+  std::string reference_events, log_events;
+  for (const auto& c : reference.TakeCases()) {
+    for (const auto& e : c.events) reference_events += cf::events::ToJsonLine(c.crime, e) + "\n";
+  }
+  for (const auto& c : log.TakeCases()) {
+    for (const auto& e : c.events) log_events += cf::events::ToJsonLine(c.crime, e) + "\n";
+  }
+  CF_FUZZ_CHECK_MSG(log_events == reference_events, reference_events + "\n---\n" + log_events);
 
   // The writer's lines for every accepted event, case by case, read back cleanly.
   std::string written;

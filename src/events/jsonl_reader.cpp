@@ -1,6 +1,7 @@
 #include "events/jsonl_reader.hpp"
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +28,99 @@ struct BadField {
   std::string message;
 };
 
+// A JSON value as the field readers below see it, over nlohmann-json (the reference: every
+// line may be read with it, and every error message comes from it) ...
+class NloValue {
+ public:
+  explicit NloValue(const json& j) : j_(&j) {}
+  // The member `key` of an object; none when absent or null.
+  std::optional<NloValue> Get(const char* key) const {
+    const auto it = j_->find(key);
+    if (it == j_->end() || it->is_null()) return std::nullopt;
+    return NloValue(*it);
+  }
+  bool IsString() const { return j_->is_string(); }
+  bool IsBool() const { return j_->is_boolean(); }
+  bool IsArray() const { return j_->is_array(); }
+  bool IsObject() const { return j_->is_object(); }
+  bool IsInteger() const { return j_->is_number_integer(); }
+  std::string Str() const { return j_->get<std::string>(); }
+  bool Bool() const { return j_->get<bool>(); }
+  int64_t Int() const { return j_->get<int64_t>(); }
+  size_t Size() const { return j_->size(); }
+  NloValue At(size_t i) const { return NloValue((*j_)[i]); }
+  std::vector<std::string> Keys() const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : j_->items()) out.push_back(key);
+    return out;
+  }
+  std::string Dump() const { return j_->dump(); }
+
+ private:
+  const json* j_;
+};
+
+// ... and over simdjson's DOM (several times faster), for lines with no repeated keys (of which
+// nlohmann-json keeps the last, simdjson the first).
+class SimdValue {
+ public:
+  explicit SimdValue(simdjson::dom::element e) : e_(e) {}
+  std::optional<SimdValue> Get(const char* key) const {
+    simdjson::dom::element v;
+    if (e_[key].get(v) != simdjson::SUCCESS || v.is_null()) return std::nullopt;
+    return SimdValue(v);
+  }
+  bool IsString() const { return e_.is_string(); }
+  bool IsBool() const { return e_.is_bool(); }
+  bool IsArray() const { return e_.is_array(); }
+  bool IsObject() const { return e_.is_object(); }
+  bool IsInteger() const { return e_.is_int64() || e_.is_uint64(); }
+  std::string Str() const { return std::string(e_.get_string().value_unsafe()); }
+  bool Bool() const { return e_.get_bool().value_unsafe(); }
+  int64_t Int() const {
+    return e_.is_int64() ? e_.get_int64().value_unsafe()
+                         : static_cast<int64_t>(e_.get_uint64().value_unsafe());
+  }
+  size_t Size() const {
+    const simdjson::dom::array items = e_.get_array().value_unsafe();
+    return items.size();
+  }
+  SimdValue At(size_t i) const {
+    const simdjson::dom::array items = e_.get_array().value_unsafe();
+    return SimdValue(items.at(i).value_unsafe());
+  }
+  std::vector<std::string> Keys() const {
+    std::vector<std::string> out;
+    const simdjson::dom::object fields = e_.get_object().value_unsafe();
+    for (const auto field : fields) out.emplace_back(field.key);
+    return out;
+  }
+  std::string Dump() const { return simdjson::minify(e_); }
+
+ private:
+  simdjson::dom::element e_;
+};
+
+// Whether any object in `e` names a key twice.
+bool HasRepeatedKeys(simdjson::dom::element e) {
+  if (e.is_array()) {
+    const simdjson::dom::array items = e.get_array().value_unsafe();
+    for (const auto item : items) {
+      if (HasRepeatedKeys(item)) return true;
+    }
+    return false;
+  }
+  if (!e.is_object()) return false;
+  std::vector<std::string_view> keys;
+  const simdjson::dom::object fields = e.get_object().value_unsafe();
+  for (const auto field : fields) {
+    if (std::find(keys.begin(), keys.end(), field.key) != keys.end()) return true;
+    keys.push_back(field.key);
+    if (HasRepeatedKeys(field.value)) return true;
+  }
+  return false;
+}
+
 std::string Trim(std::string s) {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
@@ -34,43 +128,41 @@ std::string Trim(std::string s) {
   return s;
 }
 
-const json* Field(const json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string String(const json& obj, const char* key, bool required) {
-  const json* v = Field(obj, key);
-  if (v == nullptr) {
+template <typename V>
+std::string String(const V& obj, const char* key, bool required) {
+  const auto v = obj.Get(key);
+  if (!v) {
     if (required) throw BadField{fmt::format("field \"{}\" is required", key)};
     return {};
   }
-  if (!v->is_string())
-    throw BadField{fmt::format("field \"{}\" must be a string, got {}", key, v->dump())};
-  std::string s = Trim(v->get<std::string>());
+  if (!v->IsString())
+    throw BadField{fmt::format("field \"{}\" must be a string, got {}", key, v->Dump())};
+  std::string s = Trim(v->Str());
   if (required && s.empty()) throw BadField{fmt::format("field \"{}\" must not be empty", key)};
   return s;
 }
 
-std::optional<core::Date> DateField(const json& obj, const char* key) {
-  const json* v = Field(obj, key);
-  if (v == nullptr) return std::nullopt;
-  const auto d = v->is_string() ? core::Date::Parse(v->get<std::string>()) : std::nullopt;
+template <typename V>
+std::optional<core::Date> DateField(const V& obj, const char* key) {
+  const auto v = obj.Get(key);
+  if (!v) return std::nullopt;
+  const auto d = v->IsString() ? core::Date::Parse(v->Str()) : std::nullopt;
   if (!d)
-    throw BadField{fmt::format("field \"{}\" must be a date YYYY-MM-DD, got {}", key, v->dump())};
+    throw BadField{fmt::format("field \"{}\" must be a date YYYY-MM-DD, got {}", key, v->Dump())};
   return d;
 }
 
-bool Bool(const json& obj, const char* key, bool fallback) {
-  const json* v = Field(obj, key);
-  if (v == nullptr) return fallback;
-  if (!v->is_boolean())
-    throw BadField{fmt::format("field \"{}\" must be true or false, got {}", key, v->dump())};
-  return v->get<bool>();
+template <typename V>
+bool Bool(const V& obj, const char* key, bool fallback) {
+  const auto v = obj.Get(key);
+  if (!v) return fallback;
+  if (!v->IsBool())
+    throw BadField{fmt::format("field \"{}\" must be true or false, got {}", key, v->Dump())};
+  return v->Bool();
 }
 
-template <typename E, typename ParseFn>
-E Enum(const json& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
+template <typename E, typename V, typename ParseFn>
+E Enum(const V& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
   const std::string s = String(obj, key, true);
   const auto v = parse(s);
   if (!v) {
@@ -80,20 +172,20 @@ E Enum(const json& obj, const char* key, ParseFn parse, std::span<const std::str
   return *v;
 }
 
-template <typename E, typename ParseFn>
-uint32_t FlagList(const json& obj, const char* key, ParseFn parse,
+template <typename E, typename V, typename ParseFn>
+uint32_t FlagList(const V& obj, const char* key, ParseFn parse,
                   std::span<const std::string_view> allowed) {
-  const json* v = Field(obj, key);
-  if (v == nullptr) return 0;
-  if (!v->is_array())
-    throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->dump())};
+  const auto v = obj.Get(key);
+  if (!v) return 0;
+  if (!v->IsArray())
+    throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->Dump())};
   uint32_t mask = 0;
-  for (size_t i = 0; i < v->size(); ++i) {
-    const json& item = (*v)[i];
-    const auto f = item.is_string() ? parse(item.get<std::string>()) : std::nullopt;
+  for (size_t i = 0; i < v->Size(); ++i) {
+    const V item = v->At(i);
+    const auto f = item.IsString() ? parse(item.Str()) : std::nullopt;
     if (!f) {
       throw BadField{fmt::format("field \"{}[{}]\": unknown value {} (allowed: {})", key, i,
-                                 item.dump(), domain::AllowedNames(allowed))};
+                                 item.Dump(), domain::AllowedNames(allowed))};
     }
     mask |= domain::Bit(*f);
   }
@@ -122,16 +214,17 @@ bool IsPersonEvent(EventType t) {
 // One descriptive detail: nullopt when absent. Strict (person.details_changed): a value that
 // is not text, or longer than `max`, is an error. Lenient (person.added): it is ignored, as
 // the engine does not read it.
-std::optional<std::string> DetailText(const json& obj, const char* key, const std::string& where,
+template <typename V>
+std::optional<std::string> DetailText(const V& obj, const char* key, const std::string& where,
                                       bool strict, size_t max = 200) {
-  const json* v = Field(obj, key);
-  if (v == nullptr) return std::nullopt;
-  if (!v->is_string()) {
+  const auto v = obj.Get(key);
+  if (!v) return std::nullopt;
+  if (!v->IsString()) {
     if (strict)
-      throw BadField{fmt::format("field \"{}{}\" must be text, got {}", where, key, v->dump())};
+      throw BadField{fmt::format("field \"{}{}\" must be text, got {}", where, key, v->Dump())};
     return std::nullopt;
   }
-  std::string text = Trim(v->get<std::string>());
+  std::string text = Trim(v->Str());
   if (strict && text.size() > max) {
     throw BadField{fmt::format("field \"{}{}\" may be at most {} characters, got {}", where, key,
                                max, text.size())};
@@ -192,21 +285,22 @@ void CheckContactDetail(std::string_view key, const std::string& value) {
 
 // The details person.added gives (leniently) or person.details_changed corrects (strictly:
 // each checked, and at least one given).
-domain::PersonDetails ReadDetails(const json& obj, bool strict) {
+template <typename V>
+domain::PersonDetails ReadDetails(const V& obj, bool strict) {
   domain::PersonDetails d;
-  if (const json* name = Field(obj, "name"); name != nullptr) {
-    if (name->is_object()) {
+  if (const auto name = obj.Get("name")) {
+    if (name->IsObject()) {
       d.title = DetailText(*name, "title", "name.", strict, 40);
       d.given = DetailText(*name, "given", "name.", strict, 100);
       d.family = DetailText(*name, "family", "name.", strict, 100);
     } else if (strict) {
-      throw BadField{fmt::format("field \"name\" must be an object, got {}", name->dump())};
+      throw BadField{fmt::format("field \"name\" must be an object, got {}", name->Dump())};
     }
   }
-  if (const json* contact = Field(obj, "contact"); contact != nullptr) {
-    if (contact->is_object()) {
+  if (const auto contact = obj.Get("contact")) {
+    if (contact->IsObject()) {
       if (strict) {
-        for (const auto& [key, value] : contact->items()) {
+        for (const auto& key : contact->Keys()) {
           const auto names = domain::ContactFieldNames();
           if (std::find(names.begin(), names.end(), key) == names.end())
             throw BadField{fmt::format("field \"contact.{}\": unknown (allowed: {})", key,
@@ -220,13 +314,13 @@ domain::PersonDetails ReadDetails(const json& obj, bool strict) {
         d.*field.slot = std::move(value);
       }
     } else if (strict) {
-      throw BadField{fmt::format("field \"contact\" must be an object, got {}", contact->dump())};
+      throw BadField{fmt::format("field \"contact\" must be an object, got {}", contact->Dump())};
     }
   }
   d.language = DetailText(obj, "language", "", strict, 40);
   if (strict) {
     d.date_of_birth = DateField(obj, "date_of_birth");
-    if (const json* format = Field(obj, "format"); format != nullptr) {
+    if (const auto format = obj.Get("format")) {
       const std::string f = String(obj, "format", true);
       const auto formats = domain::LetterFormatNames();
       if (std::find(formats.begin(), formats.end(), f) == formats.end())
@@ -247,20 +341,21 @@ void SetDetails(Event& e, domain::PersonDetails d) {
 }
 
 // person.details_changed: what it corrects, and the details it removes ("remove": [...]).
-void ReadDetailsChange(const json& obj, Event& e) {
+template <typename V>
+void ReadDetailsChange(const V& obj, Event& e) {
   domain::PersonDetails d = ReadDetails(obj, true);
-  if (const json* remove = Field(obj, "remove"); remove != nullptr) {
-    if (!remove->is_array())
-      throw BadField{fmt::format("field \"remove\" must be a list, got {}", remove->dump())};
+  if (const auto remove = obj.Get("remove")) {
+    if (!remove->IsArray())
+      throw BadField{fmt::format("field \"remove\" must be a list, got {}", remove->Dump())};
     const auto fields = domain::RemovableDetails();
-    for (size_t i = 0; i < remove->size(); ++i) {
-      const json& item = (*remove)[i];
-      const std::string name = item.is_string() ? item.get<std::string>() : std::string();
+    for (size_t i = 0; i < remove->Size(); ++i) {
+      const V item = remove->At(i);
+      const std::string name = item.IsString() ? item.Str() : std::string();
       const auto field = std::find_if(fields.begin(), fields.end(),
                                       [&](const domain::DetailField& f) { return f.name == name; });
       if (field == fields.end()) {
         throw BadField{fmt::format("field \"remove[{}]\": unknown value {} (allowed: {})", i,
-                                   item.dump(),
+                                   item.Dump(),
                                    domain::AllowedNames(domain::RemovableDetailNames()))};
       }
       // A removed detail is held as "" on the change, which Overlay lays over what was held.
@@ -280,7 +375,8 @@ void ReadDetailsChange(const json& obj, Event& e) {
 }
 
 // The typed fields of one event (everything but the reference checks).
-void ReadFields(const json& obj, Event& e) {
+template <typename V>
+void ReadFields(const V& obj, Event& e) {
   switch (e.type) {
     case EventType::kCrimeRecorded:
       e.crime_type = String(obj, "crime_type", true);
@@ -318,15 +414,14 @@ void ReadFields(const json& obj, Event& e) {
       // Absent: no agreed frequency (the rule set's default applies). Present, it must be a
       // whole number of days up to ten years: anything else is refused, not quietly replaced
       // by the default.
-      const json* f = Field(obj, "frequency_days");
-      if (f != nullptr) {
-        if (!f->is_number_integer() || f->get<int64_t>() < 1 ||
-            f->get<int64_t>() > domain::kMaxFrequencyDays) {
+      const auto f = obj.Get("frequency_days");
+      if (f) {
+        if (!f->IsInteger() || f->Int() < 1 || f->Int() > domain::kMaxFrequencyDays) {
           throw BadField{fmt::format(
               "field \"frequency_days\" must be a whole number of days from 1 to {}, got {}",
-              domain::kMaxFrequencyDays, f->dump())};
+              domain::kMaxFrequencyDays, f->Dump())};
         }
-        e.frequency_days = static_cast<int>(f->get<int64_t>());
+        e.frequency_days = static_cast<int>(f->Int());
       }
       break;
     }
@@ -356,6 +451,37 @@ void ReadFields(const json& obj, Event& e) {
     default:
       break;
   }
+}
+
+// The typed event a line's JSON holds, and its crime, into `p`; false with p.error set when a
+// field is missing or wrong.
+template <typename V>
+bool ReadEvent(const V& obj, const std::string& id_prefix, size_t n, core::LondonDates& london,
+               ParsedLine& p) {
+  Event& e = p.event;
+  e.line = static_cast<int>(n);
+  try {
+    e.id = id_prefix + String(obj, "id", true);
+    e.type = Enum<EventType>(obj, "type", domain::ParseEventType, domain::EventTypeNames());
+    p.crime = String(obj, "crime", true);
+    const std::string at = String(obj, "at", true);
+    const auto instant = core::ParseRfc3339(at);
+    if (!instant) {
+      throw BadField{
+          fmt::format("field \"at\": \"{}\" is not an RFC 3339 timestamp with an offset "
+                      "or Z (e.g. 2024-03-01T14:20:00Z)",
+                      at)};
+    }
+    e.at = *instant;
+    e.date = london.DateOf(e.at);
+    if (obj.Get("by")) String(obj, "by", false);
+    if (IsPersonEvent(e.type)) e.person = String(obj, "person", true);
+    ReadFields(obj, e);
+  } catch (const BadField& bad) {
+    p.error = bad.message;
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -406,34 +532,24 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
     p.error = fmt::format("not valid UTF-8 (byte {} of the line)", *bad + 1);
     return p;
   }
+  if (reading_log_) {
+    // The log read back (no canonical JSON needed): simdjson, for a line it reads exactly as
+    // nlohmann-json does. Anything else, and any error (for its message), goes the reference
+    // way below, so the outcome is the same either way.
+    thread_local simdjson::dom::parser parser;  // one per thread: Parse runs on several
+    simdjson::dom::element root;
+    if (parser.parse(line.data(), line.size()).get(root) == simdjson::SUCCESS && root.is_object() &&
+        !HasRepeatedKeys(root)) {
+      ParsedLine fast;
+      if (ReadEvent(SimdValue(root), id_prefix_, n, london, fast)) return fast;
+    }
+  }
   const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) {
     p.error = obj.is_discarded() ? "not valid JSON" : "not a JSON object";
     return p;
   }
-  Event& e = p.event;
-  e.line = static_cast<int>(n);
-  try {
-    e.id = id_prefix_ + String(obj, "id", true);
-    e.type = Enum<EventType>(obj, "type", domain::ParseEventType, domain::EventTypeNames());
-    p.crime = String(obj, "crime", true);
-    const std::string at = String(obj, "at", true);
-    const auto instant = core::ParseRfc3339(at);
-    if (!instant) {
-      throw BadField{
-          fmt::format("field \"at\": \"{}\" is not an RFC 3339 timestamp with an offset "
-                      "or Z (e.g. 2024-03-01T14:20:00Z)",
-                      at)};
-    }
-    e.at = *instant;
-    e.date = london.DateOf(e.at);
-    if (Field(obj, "by") != nullptr) String(obj, "by", false);
-    if (IsPersonEvent(e.type)) e.person = String(obj, "person", true);
-    ReadFields(obj, e);
-  } catch (const BadField& bad) {
-    p.error = bad.message;
-    return p;
-  }
+  if (!ReadEvent(NloValue(obj), id_prefix_, n, london, p)) return p;
   if (reading_log_) return p;
   if (id_prefix_.empty()) {
     p.hash = ContentHash(obj.dump());
@@ -442,7 +558,7 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
   // The event is kept under its prefixed id, in the log too, so that reading it back gives
   // the same event.
   json kept = obj;
-  kept["id"] = e.id;
+  kept["id"] = p.event.id;
   p.body = kept.dump();
   p.hash = ContentHash(p.body);
   return p;
