@@ -56,11 +56,13 @@ class Workers {
   Workers& operator=(const Workers&) = delete;
 
   void Add(Job* job) {
+    bool wake = false;
     {
       const std::lock_guard lock(mutex_);
       todo_.push_back(job);
+      wake = idle_ > 0;
     }
-    wanted_.notify_one();
+    if (wake) wanted_.notify_one();  // a wake-up costs a system call: only when one sleeps
   }
   // Returns when `job` has run: here if no thread has taken it yet, so that the caller's thread
   // helps rather than waits when the workers are behind.
@@ -72,14 +74,18 @@ class Workers {
       job.Run();
       return;
     }
+    ++waiting_;
     done_.wait(lock, [&] { return job.done_; });
+    --waiting_;
   }
 
  private:
   void Work() {
     std::unique_lock lock(mutex_);
     while (true) {
+      ++idle_;
       wanted_.wait(lock, [&] { return closing_ || !todo_.empty(); });
+      --idle_;
       if (todo_.empty()) return;  // closing, and nothing left
       Job* job = todo_.front();
       todo_.pop_front();
@@ -87,7 +93,7 @@ class Workers {
       job->Run();
       lock.lock();
       job->done_ = true;
-      done_.notify_all();
+      if (waiting_ > 0) done_.notify_all();  // a wake-up costs a system call: only when wanted
     }
   }
 
@@ -95,48 +101,57 @@ class Workers {
   std::condition_variable wanted_;
   std::condition_variable done_;
   std::deque<Job*> todo_;
+  int waiting_ = 0;  // callers in Wait
+  int idle_ = 0;     // threads waiting for work
   bool closing_ = false;
   std::vector<std::thread> threads_;
 };
 
-// Parsing a stored case and deriving it: touches nothing shared but the engine and its rules,
+// Parsing stored cases and deriving them, a few at a time (a job per case would spend a good
+// part of the time handing work over): touches nothing shared but the engine and its rules,
 // which are immutable.
 class DerivationJob final : public Job {
  public:
-  DerivationJob(const rules::ObligationEngine& engine, const rules::Selection& selection,
-                std::string crime, std::vector<std::string> bodies)
-      : engine_(engine),
-        selection_(selection),
-        crime_(std::move(crime)),
-        bodies_(std::move(bodies)) {}
+  DerivationJob(const rules::ObligationEngine& engine, const rules::Selection& selection)
+      : engine_(engine), selection_(selection) {}
+  void Add(const std::string& crime, std::vector<std::string>&& bodies) {
+    cases_.push_back({crime, std::move(bodies), std::nullopt, nullptr});
+  }
+  size_t size() const { return cases_.size(); }
   void Run() override {
-    try {
-      const auto file = ParseStoredCase(crime_, bodies_);
-      derived_ = DeriveCase(file, engine_, selection_, ComputeAsOf(file));
-    } catch (...) {
-      failure_ = std::current_exception();
+    for (auto& c : cases_) {
+      try {
+        const auto file = ParseStoredCase(c.crime, c.bodies);
+        c.derived = DeriveCase(file, engine_, selection_, ComputeAsOf(file));
+      } catch (...) {
+        c.failure = std::current_exception();
+      }
+      c.bodies = {};
     }
   }
-  // The case derived; rethrows what deriving it threw.
-  const DerivedCase& Result() const {
-    if (failure_) std::rethrow_exception(failure_);
-    return *derived_;
+  // Case `i` derived; rethrows what deriving it threw.
+  const DerivedCase& Result(size_t i) const {
+    if (cases_[i].failure) std::rethrow_exception(cases_[i].failure);
+    return *cases_[i].derived;
   }
 
  private:
+  struct Case {
+    std::string crime;
+    std::vector<std::string> bodies;
+    std::optional<DerivedCase> derived;
+    std::exception_ptr failure;
+  };
   const rules::ObligationEngine& engine_;
   const rules::Selection& selection_;
-  std::string crime_;
-  std::vector<std::string> bodies_;
-  std::optional<DerivedCase> derived_;
-  std::exception_ptr failure_;
+  std::vector<Case> cases_;
 };
 
 // Where cases come from: calls its argument with each crime and its bodies in log order.
 using events::ParsedLine;
 
 using CaseFeed = std::function<void(
-    const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&)>;
+    const std::function<void(const std::string& crime, std::vector<std::string>& bodies)>&)>;
 
 struct DerivedCount {
   size_t cases = 0;
@@ -150,7 +165,8 @@ DerivedCount DeriveInOrder(const rules::ObligationEngine& engine, const rules::S
                            unsigned threads, const CaseFeed& feed,
                            const std::function<void(const DerivedCase&)>& write,
                            const std::function<void(size_t done)>& progress) {
-  constexpr size_t kWindow = 512;
+  constexpr size_t kJobCases = 16;
+  constexpr size_t kJobsInHand = 32;  // 512 cases
   DerivedCount count;
   // Declared before the workers, so that they stop before the jobs they may be running go.
   std::deque<std::unique_ptr<DerivationJob>> window;
@@ -163,18 +179,27 @@ DerivedCount DeriveInOrder(const rules::ObligationEngine& engine, const rules::S
     } else {
       job.Run();
     }
-    const DerivedCase& derived = job.Result();
-    write(derived);
-    ++count.cases;
-    count.obligations += derived.obligations.size();
+    for (size_t i = 0; i < job.size(); ++i) {
+      const DerivedCase& derived = job.Result(i);
+      write(derived);
+      ++count.cases;
+      count.obligations += derived.obligations.size();
+      if (progress && count.cases % 1024 == 0) progress(count.cases);
+    }
     window.pop_front();
-    if (progress && count.cases % 1024 == 0) progress(count.cases);
   };
-  feed([&](const std::string& crime, const std::vector<std::string>& bodies) {
-    window.push_back(std::make_unique<DerivationJob>(engine, selection, crime, bodies));
+  auto job = std::make_unique<DerivationJob>(engine, selection);
+  auto hand_over = [&] {
+    window.push_back(std::move(job));
     if (workers) workers->Add(window.back().get());
-    if (!workers || window.size() >= kWindow) write_oldest();
+    if (!workers || window.size() >= kJobsInHand) write_oldest();
+    job = std::make_unique<DerivationJob>(engine, selection);
+  };
+  feed([&](const std::string& crime, std::vector<std::string>& bodies) {
+    job->Add(crime, std::move(bodies));
+    if (job->size() == kJobCases) hand_over();
   });
+  if (job->size() > 0) hand_over();
   while (!window.empty()) write_oldest();
   return count;
 }
@@ -423,7 +448,10 @@ ImportReport ImportWriter::Finish(const rules::ObligationEngine& engine,
   } else {
     crimes = reader_.TouchedCrimes();
     feed = [&](const auto& fn) {
-      for (const auto& crime : crimes) fn(crime, store_.EventBodies(crime));
+      for (const auto& crime : crimes) {
+        auto bodies = store_.EventBodies(crime);
+        fn(crime, bodies);
+      }
     };
   }
   const size_t total = first_load ? reader_.TouchedCrimes().size() : crimes.size();

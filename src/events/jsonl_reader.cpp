@@ -516,6 +516,18 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
     p.blank = true;
     return p;
   }
+  if (reading_log_ && line.size() <= core::kEventLineBytes && !core::JsonTooDeep(line)) {
+    // The log read back (no canonical JSON needed): simdjson, for a line it reads exactly as
+    // nlohmann-json does (it checks UTF-8 itself). Anything else, and any error (for its
+    // message), goes the reference way below: the outcome is the same.
+    thread_local simdjson::dom::parser parser;  // one per thread: Parse runs on several
+    simdjson::dom::element root;
+    if (parser.parse(line.data(), line.size()).get(root) == simdjson::SUCCESS && root.is_object() &&
+        !HasRepeatedKeys(root)) {
+      ParsedLine fast;
+      if (ReadEvent(SimdValue(root), id_prefix_, n, london, fast)) return fast;
+    }
+  }
   // Limits before parsing: a line's size, and nesting, which the parser and dump() would
   // otherwise follow as deep as the line goes.
   if (line.size() > core::kEventLineBytes) {
@@ -531,18 +543,6 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
   if (const auto bad = core::InvalidUtf8At(line)) {
     p.error = fmt::format("not valid UTF-8 (byte {} of the line)", *bad + 1);
     return p;
-  }
-  if (reading_log_) {
-    // The log read back (no canonical JSON needed): simdjson, for a line it reads exactly as
-    // nlohmann-json does. Anything else, and any error (for its message), goes the reference
-    // way below, so the outcome is the same either way.
-    thread_local simdjson::dom::parser parser;  // one per thread: Parse runs on several
-    simdjson::dom::element root;
-    if (parser.parse(line.data(), line.size()).get(root) == simdjson::SUCCESS && root.is_object() &&
-        !HasRepeatedKeys(root)) {
-      ParsedLine fast;
-      if (ReadEvent(SimdValue(root), id_prefix_, n, london, fast)) return fast;
-    }
   }
   const json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) {

@@ -232,10 +232,9 @@ class EventLog {
   // About how many events the log holds, at once on a log of any size (SQLite: the last
   // sequence number); 0 exactly when it holds none.
   virtual int64_t ApproxEventCount() = 0;
-  // Visits every crime's bodies in log order, crime by crime.
-  virtual void ForEachCase(
-      const std::function<void(const std::string& crime, const std::vector<std::string>& bodies)>&
-          fn) = 0;
+  // Visits every crime's bodies in log order, crime by crime. `fn` may move the bodies out.
+  virtual void ForEachCase(const std::function<void(const std::string& crime,
+                                                    std::vector<std::string>& bodies)>& fn) = 0;
 };
 
 // Cases, their people and their obligations: derived from the log, replaced whole per case.

@@ -103,7 +103,7 @@ class MemoryCaseStore final : public CaseStore {
   int64_t ApproxEventCount() override { return EventCount(); }
 
   void ForEachCase(
-      const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
+      const std::function<void(const std::string&, std::vector<std::string>&)>& fn) override {
     // Read first, then visited: `fn` sees the log as it was when the visit began, whatever
     // it writes, as the SQL's read does.
     std::vector<std::pair<std::string, std::vector<std::string>>> cases;
@@ -111,7 +111,7 @@ class MemoryCaseStore final : public CaseStore {
       if (cases.empty() || cases.back().first != key.first) cases.push_back({key.first, {}});
       cases.back().second.push_back(S().events->at(key.second).event.body);
     }
-    for (const auto& [crime, bodies] : cases) fn(crime, bodies);
+    for (auto& [crime, bodies] : cases) fn(crime, bodies);
   }
 
   bool CrimeExists(const std::string& crime) override { return S().cases->contains(crime); }

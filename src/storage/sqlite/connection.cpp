@@ -11,6 +11,11 @@
 namespace cf::storage::sqlite {
 
 Connection::Connection(const std::string& path, const core::Clock& clock) : clock_(clock) {
+  // Without memory statistics (which nothing reads) SQLite takes no process-wide lock on every
+  // allocation. Only possible before SQLite's first use; later (a test opened a database
+  // itself first) it is refused and changes nothing.
+  static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kNoMemoryStatistics;
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {

@@ -156,8 +156,8 @@ class SqliteStore final : public CaseStore {
   }
 
   void ForEachCase(
-      const std::function<void(const std::string&, const std::vector<std::string>&)>& fn) override {
-    // Crime by crime in log order of first appearance, through the (crime, seq) index.
+      const std::function<void(const std::string&, std::vector<std::string>&)>& fn) override {
+    // Crime by crime in the order of their references, through the (crime, seq) index.
     Statement s(db_, "SELECT crime, body FROM events ORDER BY crime, seq");
     std::string current;
     std::vector<std::string> bodies;
@@ -165,7 +165,7 @@ class SqliteStore final : public CaseStore {
       std::string crime = s.Text(0);
       if (crime != current && !bodies.empty()) {
         fn(current, bodies);
-        bodies.clear();
+        bodies.clear();  // valid whether or not `fn` moved them out
       }
       current = std::move(crime);
       bodies.push_back(s.Text(1));
