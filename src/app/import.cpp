@@ -339,7 +339,7 @@ ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngin
   reader.SetIdPrefix(options.id_prefix);
   if (const auto now = core::ParseRfc3339(options.now))
     reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
-  ImportWriter writer(store, reader, options);
+  ImportWriter writer(store, catalog, reader, options, lines.total());
   // Lines are parsed a job at a time on the workers (or here, with none), and taken here in
   // order: the reference checks, and the appending of each batch to the log before the next
   // is taken, so that a repeat of one of its lines later in the input is found there.
@@ -407,17 +407,23 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
   return ImportLines(store, engine, library, lines, options);
 }
 
-ImportWriter::ImportWriter(storage::CaseStore& store, events::EventReader& reader,
-                           const ImportOptions& options)
+ImportWriter::ImportWriter(storage::CaseStore& store, StoreCatalog& catalog,
+                           events::EventReader& reader, const ImportOptions& options,
+                           size_t input_bytes)
     : store_(store),
+      catalog_(catalog),
       reader_(reader),
       options_(options),
       events_before_(store.ApproxEventCount()),
-      import_id_(store.StartImport(options.source, options.now)) {}
+      import_id_(store.StartImport(options.source, options.now)) {
+  // No event is shorter than about 64 bytes, so this many at most.
+  if (events_before_ == 0 && input_bytes > 0) catalog_.StartFirstLoad(input_bytes / 64);
+}
 
 void ImportWriter::Append() {
   auto lines = reader_.TakeAccepted();
   for (auto& a : lines) {
+    catalog_.NoteAppended(a.id);
     store_.AppendEvent({std::move(a.id), std::move(a.crime), std::move(a.type), std::move(a.at),
                         std::move(a.hash), std::move(a.body)},
                        import_id_);

@@ -14,8 +14,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/bloom_filter.hpp"
 #include "events/jsonl_reader.hpp"
 #include "rules/engine.hpp"
 #include "storage/case_store.hpp"
@@ -53,7 +55,15 @@ struct ImportReport {
 class StoreCatalog final : public events::Catalog {
  public:
   explicit StoreCatalog(storage::CaseStore& store) : store_(store) {}
+  // The log held no events when this import began, and it will add about `expected` events:
+  // from now on an id is looked up in the log only if NoteAppended may have been told of it,
+  // which spares a lookup per line of a first load.
+  void StartFirstLoad(size_t expected) { appended_.emplace(expected); }
+  void NoteAppended(std::string_view id) {
+    if (appended_) appended_->Add(id);
+  }
   std::optional<std::string> StoredHash(const std::string& id) override {
+    if (appended_ && !appended_->MayContain(id)) return std::nullopt;
     return store_.EventHash(id);
   }
   bool StoredCrime(const std::string& crime) override { return store_.CrimeExists(crime); }
@@ -63,6 +73,7 @@ class StoreCatalog final : public events::Catalog {
 
  private:
   storage::CaseStore& store_;
+  std::optional<core::BloomFilter> appended_;
 };
 
 // Imports JSON Lines text (events.md).
@@ -80,9 +91,10 @@ ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationE
 // accepted lines now and then (Append), and Finish.
 class ImportWriter {
  public:
-  // `reader` must have been built with a StoreCatalog over `store`, keep_bodies, streaming.
-  ImportWriter(storage::CaseStore& store, events::EventReader& reader,
-               const ImportOptions& options);
+  // `reader` must have been built with `catalog` (over `store`), keep_bodies, streaming.
+  // `input_bytes`: the size of what is read, if known (0: not), to size the catalog's filter.
+  ImportWriter(storage::CaseStore& store, StoreCatalog& catalog, events::EventReader& reader,
+               const ImportOptions& options, size_t input_bytes);
   // Appends the lines accepted since the last call to the log.
   void Append();
   // Appends the rest; unless refused (bad lines, no skip_invalid: nothing is written), derives
@@ -92,6 +104,7 @@ class ImportWriter {
 
  private:
   storage::CaseStore& store_;
+  StoreCatalog& catalog_;
   events::EventReader& reader_;
   const ImportOptions& options_;
   int64_t events_before_;  // about how many events the log held

@@ -155,7 +155,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
   StoreCatalog catalog(store);
   events::EventReader reader(&catalog, /*keep_bodies=*/true);
   reader.SetStreaming();
-  ImportWriter writer(store, reader, options);
+  ImportWriter writer(store, catalog, reader, options, csv.size());
   if (const auto now = core::ParseRfc3339(options.now))
     reader.SetLatestDay(core::LondonDates().DateOf(*now).AddDays(core::kDaysAhead));
   size_t records = 0;
