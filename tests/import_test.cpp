@@ -18,6 +18,7 @@
 #include "app/compliance.hpp"
 #include "app/work_queue.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "core/bloom_filter.hpp"
 #include "events/jsonl_writer.hpp"
 #include "support/case_builder.hpp"
 #include "support/store_fixture.hpp"
@@ -348,6 +349,18 @@ TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigration21KeepsEveryRow) {
   const auto r = Import(text);
   EXPECT_TRUE(r.written);
   EXPECT_EQ(r.duplicates, 228u);
+}
+
+TEST(BloomFilter, NeverMissesWhatWasAddedAndRarelyClaimsWhatWasNot) {
+  core::BloomFilter filter(100000);
+  for (int i = 0; i < 100000; ++i) filter.Add(fmt::format("10/{:07}/25-{}", i / 10, i % 10));
+  for (int i = 0; i < 100000; ++i)
+    ASSERT_TRUE(filter.MayContain(fmt::format("10/{:07}/25-{}", i / 10, i % 10))) << i;
+  int wrong = 0;
+  for (int i = 0; i < 100000; ++i)
+    wrong += filter.MayContain(fmt::format("11/{:07}/25-{}", i / 10, i % 10));
+  EXPECT_LT(wrong, 2000) << "under 2% false positives at the load it was sized for";
+  EXPECT_LT(filter.bytes(), 160000u);
 }
 
 TEST_F(StoreTest, RecomputeOnSeveralThreadsStoresWhatOneThreadDoes) {
