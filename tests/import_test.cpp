@@ -279,6 +279,8 @@ TEST_F(StoreTest, AStreamIsReadABatchAtATimeAndRepeatsAcrossBatchesAreFound) {
   text += line1 + "\n";
   text += "{\"note\":\"changed\"," + line2.substr(1) + "\n";  // line 2's id, other content
   text += std::string(200000, ' ') + "x\n";
+  text += std::string(1500000, 'y') + "\n";  // longer than the stream's 1 MiB block
+  text += std::string(70000, ' ') + "\n";    // blank, but too long all the same
   FILE* f = std::tmpfile();
   ASSERT_NE(f, nullptr);
   ASSERT_EQ(std::fwrite(text.data(), 1, text.size(), f), text.size());
@@ -289,15 +291,39 @@ TEST_F(StoreTest, AStreamIsReadABatchAtATimeAndRepeatsAcrossBatchesAreFound) {
   const auto r = ImportJsonLines(*store_, engine_, lib_, f, options);
   std::fclose(f);
   ASSERT_TRUE(r.written);
-  EXPECT_EQ(r.lines, lines + 3);
+  EXPECT_EQ(r.lines, lines + 5);
   EXPECT_EQ(r.duplicates, 1u);
-  ASSERT_EQ(r.errors.size(), 2u);
+  ASSERT_EQ(r.errors.size(), 4u);
   EXPECT_EQ(r.errors[0].line, lines + 2);
   EXPECT_NE(r.errors[0].message.find("already stored with different content"), std::string::npos)
       << r.errors[0].message;
   EXPECT_EQ(r.errors[1].line, lines + 3);
   EXPECT_EQ(r.errors[1].message, "the line is 200001 bytes; an event may be at most 65536");
+  EXPECT_EQ(r.errors[1].text.size(), 200u) << "only the start of a long line is held";
+  EXPECT_EQ(r.errors[2].line, lines + 4);
+  EXPECT_EQ(r.errors[2].message, "the line is 1500000 bytes; an event may be at most 65536");
+  EXPECT_EQ(r.errors[3].message, "the line is 70000 bytes; an event may be at most 65536");
   EXPECT_EQ(store_->EventCount(), static_cast<int64_t>(lines));
+}
+
+TEST_F(StoreTest, ABulkRunRolledBackLeavesTheNextOneWhole) {
+  // A bulk run that fails after dropping the derived indexes: the rollback brings them back,
+  // and the next bulk run on the same store drops and rebuilds them again.
+  const std::vector<std::string> indexes = {
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name "
+      "IN ('cases', 'people', 'obligations')"};
+  const std::string all = Rows(path_, indexes);
+  ASSERT_EQ(all, "10|\n");
+  store_->Begin();
+  store_->SuspendDerivedIndexes();
+  store_->Rollback();
+  EXPECT_EQ(Rows(path_, indexes), all);
+  const auto r = Import(ForceLines(50));
+  ASSERT_TRUE(r.written);
+  EXPECT_TRUE(r.bulk);
+  EXPECT_EQ(Rows(path_, indexes), all);
+  EXPECT_EQ(Recompute(*store_, engine_, {}, {}, 1), 50u);
+  EXPECT_EQ(Rows(path_, indexes), all);
 }
 
 TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigration21KeepsEveryRow) {

@@ -40,18 +40,15 @@ class Job {
 class Workers {
  public:
   explicit Workers(unsigned threads) {
-    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+    try {
+      for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+    } catch (...) {
+      Stop();  // the threads that did start
+      throw;
+    }
   }
   // Stops: what is running is finished, what waits is dropped.
-  ~Workers() {
-    {
-      const std::lock_guard lock(mutex_);
-      closing_ = true;
-      todo_.clear();
-    }
-    wanted_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
+  ~Workers() { Stop(); }
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
 
@@ -80,6 +77,16 @@ class Workers {
   }
 
  private:
+  void Stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      closing_ = true;
+      todo_.clear();
+    }
+    wanted_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
   void Work() {
     std::unique_lock lock(mutex_);
     while (true) {
@@ -271,7 +278,7 @@ class StreamLines final : public LineSource {
       buffer_.resize(had + n);
       if (n < kBlock) {
         if (std::ferror(in_) != 0)
-          throw std::runtime_error(fmt::format("cannot read on: {}", std::strerror(errno)));
+          throw InputReadError(fmt::format("cannot read on: {}", std::strerror(errno)));
         eof_ = true;
       }
     }
@@ -309,11 +316,20 @@ class ParseJob final : public Job {
   size_t Length(size_t i) const { return spans_[i].length; }
   ParsedLine& Parsed(size_t i) { return parsed_[i]; }
   void Run() override {
-    core::LondonDates london;  // its own: a LondonDates caches as it goes
-    parsed_.resize(spans_.size());
-    for (size_t i = 0; i < spans_.size(); ++i) {
-      if (Length(i) == Line(i).size()) parsed_[i] = reader_.Parse(Line(i), first_line_ + i, london);
+    try {
+      core::LondonDates london;  // its own: a LondonDates caches as it goes
+      parsed_.resize(spans_.size());
+      for (size_t i = 0; i < spans_.size(); ++i) {
+        if (Length(i) == Line(i).size())
+          parsed_[i] = reader_.Parse(Line(i), first_line_ + i, london);
+      }
+    } catch (...) {  // out of memory, say: rethrown where the job is taken
+      failure_ = std::current_exception();
     }
+  }
+  // Rethrows what parsing threw.
+  void Check() const {
+    if (failure_) std::rethrow_exception(failure_);
   }
 
  private:
@@ -327,6 +343,7 @@ class ParseJob final : public Job {
   std::string text_;
   std::vector<Span> spans_;
   std::vector<ParsedLine> parsed_;
+  std::exception_ptr failure_;
 };
 
 ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
@@ -356,6 +373,7 @@ ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngin
     } else {
       job.Run();
     }
+    job.Check();
     for (size_t i = 0; i < job.size(); ++i) {
       const size_t n = job.first_line() + i;
       if (n % 256 == 0) core::CheckBudget();  // a stop or the request's time, rolled back
@@ -383,7 +401,8 @@ ImportReport ImportLines(storage::CaseStore& store, const rules::ObligationEngin
   };
   while (lines.Next(line, length)) {
     ++line_number;
-    job->Add(line, length);
+    // A line too long to be an event is refused by its length: only its start is held.
+    job->Add(length > core::kEventLineBytes ? line.substr(0, 200) : line, length);
     if (job->size() == kJobLines) hand_over();
   }
   if (job->size() > 0) hand_over();

@@ -5,14 +5,15 @@
 // the process at any moment leaves the store as it was before, or with the whole file.
 //
 // Every import streams: lines are checked and their events appended to the log a batch at a
-// time (memory stays flat whatever the input's size), then the cases they touched are derived
-// from the log, on worker threads while this one writes. The bulk path, for a first load or an
-// input at least as large as the log, drops the derived tables' secondary indexes first and
-// builds them once at the end, inside the same transaction; both paths store the same rows.
+// time (memory grows with the crimes and people known, not the lines), then the cases they touched
+// are derived from the log, on worker threads while this one writes. The bulk path, for a first
+// load or an input at least as large as the log, drops the derived tables' secondary indexes first
+// and builds them once at the end, inside the same transaction; both paths store the same rows.
 
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,8 @@ struct ImportOptions {
   std::string source;         // file name, recorded with the import
   std::string now;            // RFC 3339 time of the import, for the record
   bool skip_invalid = false;  // import the good lines; report the bad ones
-  // Called now and then with (phase, done, total); phase is "checking", "storing" or "deriving".
+  // Called now and then with (phase, done, total); phase is "checking" (bytes; total 0 when
+  // unknown) or "deriving" (cases).
   std::function<void(const char* phase, size_t done, size_t total)> progress;
   // Put before every event id read (e.g. "api:nflow:"), so that ids a client chose cannot
   // collide with the force's own: the same event sent again still gets the same id.
@@ -80,8 +82,13 @@ class StoreCatalog final : public events::Catalog {
 ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
                              const rules::RuleLibrary& library, std::string_view text,
                              const ImportOptions& options);
+// `in` could not be read to its end (nothing is stored).
+struct InputReadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Imports JSON Lines read from `in` to its end, a batch at a time (a file larger than memory).
-// Throws std::runtime_error when `in` cannot be read (nothing is stored).
+// Throws InputReadError when `in` cannot be read.
 ImportReport ImportJsonLines(storage::CaseStore& store, const rules::ObligationEngine& engine,
                              const rules::RuleLibrary& library, std::FILE* in,
                              const ImportOptions& options);

@@ -335,6 +335,7 @@ PoliceUkReport ImportPoliceUk(storage::CaseStore& store, const rules::Obligation
           break;
       }
     }
+    if (line_number % 16384 == 0) writer.Append();  // streamed, as any import
     if (options.progress && line_number % 4096 == 0) options.progress("checking", pos, csv.size());
   }
   if (!columns) reader.Reject(1, "empty file: no header", "");

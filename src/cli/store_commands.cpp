@@ -190,8 +190,7 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
     app::ImportReport report;
     try {
       report = app::ImportJsonLines(store, engine, ctx.Library(), file.get(), options);
-    } catch (const std::runtime_error& e) {
-      if (dynamic_cast<const storage::StorageError*>(&e) != nullptr) throw;
+    } catch (const app::InputReadError& e) {
       throw InvalidInput{fmt::format("{}: {} (nothing imported from this file)", path, e.what())};
     }
     EndProgress();

@@ -512,7 +512,10 @@ void EventReader::ReadLine(std::string_view line, size_t n) {
 ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates& london) const {
   ParsedLine p;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.find_first_not_of(" \t") == std::string_view::npos) {
+  // Too long is refused first, whatever the line holds: a reader that sees only its start (a
+  // stream) must come to the same outcome.
+  if (line.size() <= core::kEventLineBytes &&
+      line.find_first_not_of(" \t") == std::string_view::npos) {
     p.blank = true;
     return p;
   }

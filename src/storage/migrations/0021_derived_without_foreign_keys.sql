@@ -2,8 +2,8 @@
 -- ReplaceCase and AddCase write them, a case whole at a time, and recompute rebuilds them from
 -- the log; the keys checked a parent on every row written and made emptying the tables visit
 -- every row (SQLite's truncation is off for a table with foreign keys), which was a sixth of
--- a recompute. The rows and indexes are otherwise as they were; tests/storage_contract_test.cpp
--- checks that no row lacks its case.
+-- a recompute. The rows and indexes are otherwise as they were; tests/crash_test.cpp checks
+-- that no row lacks its case.
 CREATE TABLE cases_0021 (
   crime TEXT PRIMARY KEY,
   crime_type TEXT NOT NULL,

@@ -91,6 +91,11 @@ class SqliteStore final : public CaseStore {
   }
   void Rollback() override {
     --depth_;
+    // The rollback brings back the indexes dropped at this level or deeper: none to restore.
+    if (depth_ < suspended_depth_) {
+      suspended_.clear();
+      suspended_depth_ = 0;
+    }
     if (depth_ == 0) {
       Exec("ROLLBACK");
     } else {
@@ -279,12 +284,14 @@ class SqliteStore final : public CaseStore {
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         "AND tbl_name IN ('cases', 'people', 'obligations') ORDER BY name");
     while (s.Step()) suspended_.emplace_back(s.Text(0), s.Text(1));
+    suspended_depth_ = depth_;
     for (const auto& [name, sql] : suspended_) Exec(fmt::format("DROP INDEX \"{}\"", name));
   }
   void RestoreDerivedIndexes() override {
     // Each CREATE INDEX sorts its keys once: faster than inserting them row by row.
     for (const auto& [name, sql] : suspended_) Exec(sql);
     suspended_.clear();
+    suspended_depth_ = 0;
   }
 
   void ClearDerived() override {
@@ -831,8 +838,10 @@ class SqliteStore final : public CaseStore {
   }
 
   void Exec(const std::string& sql) { conn_.Exec(sql); }
-  // The derived tables' indexes SuspendDerivedIndexes dropped: (name, CREATE statement).
+  // The derived tables' indexes SuspendDerivedIndexes dropped: (name, CREATE statement), and
+  // the transaction depth it dropped them at (a rollback below it brings them back).
   std::vector<std::pair<std::string, std::string>> suspended_;
+  int suspended_depth_ = 0;
   int64_t Count(const std::string& sql) {
     auto& s = Stmt(sql);
     s.Step();
