@@ -13,7 +13,6 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
-#include <unordered_set>
 
 #include "app/case_derivation.hpp"
 #include "core/budget.hpp"
@@ -465,13 +464,12 @@ ImportReport ImportWriter::Finish(const rules::ObligationEngine& engine,
       options_.bulk.value_or(first_load || static_cast<int64_t>(appended_) >= events_before_);
   const rules::Selection selection = StoredSelection(store_, library);
   if (report.bulk) store_.SuspendDerivedIndexes();
+  const std::vector<std::string> crimes = reader_.TouchedCrimes();
   CaseFeed feed;
-  std::vector<std::string> crimes;
   if (first_load) {
     // Every case in the log is new: read them all at once, in the index's order.
     feed = [&](const auto& fn) { store_.ForEachCase(fn); };
   } else {
-    crimes = reader_.TouchedCrimes();
     feed = [&](const auto& fn) {
       for (const auto& crime : crimes) {
         auto bodies = store_.EventBodies(crime);
@@ -479,7 +477,6 @@ ImportReport ImportWriter::Finish(const rules::ObligationEngine& engine,
       }
     };
   }
-  const size_t total = first_load ? reader_.TouchedCrimes().size() : crimes.size();
   const auto derived = DeriveInOrder(
       engine, selection, options_.threads, feed,
       [&](const DerivedCase& c) {
@@ -490,7 +487,7 @@ ImportReport ImportWriter::Finish(const rules::ObligationEngine& engine,
         }
       },
       [&](size_t done) {
-        if (options_.progress) options_.progress("deriving", done, total);
+        if (options_.progress) options_.progress("deriving", done, crimes.size());
       });
   if (report.bulk) store_.RestoreDerivedIndexes();
   report.cases = derived.cases;

@@ -629,7 +629,6 @@ void EventReader::AcceptHashed(Event e, const std::string& crime, std::string ha
   if (it == crimes_.end() && catalog_ != nullptr && catalog_->StoredCrime(crime)) {
     it = crimes_.emplace(crime, CaseIndex{cases_.size(), {}, true, {}}).first;
     cases_.push_back(domain::CaseFile{crime, {}});
-    stored_crimes_.push_back(crime);
   }
   if (e.type == EventType::kCrimeRecorded) {
     if (it != crimes_.end()) {

@@ -90,8 +90,7 @@ class EventReader {
   const std::vector<LineError>& errors() const { return errors_; }
   const ReadSummary& summary() const { return summary_; }
   // Cases in order of first appearance. Moves them out. Without a catalog every case is
-  // complete; with one, a case recorded in the store holds only the new events (see
-  // stored_crimes()).
+  // complete; with one, a case recorded in the store holds only the new events.
   std::vector<domain::CaseFile> TakeCases();
   const std::vector<AcceptedLine>& accepted() const { return accepted_; }
   // Events dated (in London) after `latest` are refused from now on: nothing has happened
@@ -125,8 +124,6 @@ class EventReader {
   }
   // Whether a crime.recorded for `crime` has been accepted or is stored.
   bool KnowsCrime(const std::string& crime);
-  // Crimes that were already in the store when first named.
-  const std::vector<std::string>& stored_crimes() const { return stored_crimes_; }
 
   // The checks after parsing, for callers that build events themselves (the data.police.uk
   // import): idempotence, then references. `canonical` is the event's canonical JSON.
@@ -159,7 +156,6 @@ class EventReader {
   std::string id_prefix_;
   std::optional<core::Date> latest_;
   std::vector<AcceptedLine> accepted_;
-  std::vector<std::string> stored_crimes_;
   std::string_view current_text_;
   std::vector<LineError> errors_;
   ReadSummary summary_;
