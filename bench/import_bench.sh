@@ -2,8 +2,9 @@
 # Import and recompute figures (issue 14), each beside its anchor measured in the same run:
 # - data.police.uk import (the real shared files) against sqlite3 .import of the same files into
 #   bare tables (target >= 0.3), and against sqlite3 .import of its own output: the stored
-#   imports, events, cases, people and obligations dumped to CSV and loaded into an empty store
-#   with the same schema and indexes (target >= 0.5: the cost of the writes we must make);
+#   imports, crimes, events, cases, people and obligations dumped to CSV and loaded into an
+#   empty store with the same schema and indexes (target >= 0.5: the cost of the writes we
+#   must make);
 # - JSON Lines import of about EVENTS generated events into an empty store (target >= 100,000
 #   events/s), beside the reader validating the same file with no store behind it;
 # - peak memory importing a generated file of BIG_MB megabytes (target < 1 GB for 2 GB), then
@@ -37,7 +38,7 @@ done
 bare=$(ms "$t")
 # Our own output, loaded by sqlite3 into an empty store: the same schema, indexes and rows.
 sqlite3 "$tmp/pu.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-tables=(imports events cases people obligations)
+tables=(imports crimes events cases people obligations)
 for table in "${tables[@]}"; do sqlite3 -csv "$tmp/pu.db" "SELECT * FROM $table" >"$tmp/$table.csv"; done
 $bin --db "$tmp/own.db" settings >/dev/null
 t=$(date +%s%N)

@@ -49,7 +49,7 @@ session=$(curl -s -D - -o /dev/null -H "Cookie: cf_login_csrf=$csrf" --data-urle
 [ -n "$session" ] || { echo "web_bench: could not sign in" >&2; exit 1; }
 page_bytes=$(curl -s -H "Cookie: cf_session=$session" "http://127.0.0.1:$port/" | wc -c)
 # One of the officer's cases, its reference percent-encoded for the path.
-crime=$(sqlite3 "$db" "SELECT crime FROM cases WHERE officer = '$officer' ORDER BY crime LIMIT 1")
+crime=$(sqlite3 "$db" "SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE c.officer = '$officer' ORDER BY k.ref LIMIT 1")
 case_path="/cases/$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$crime")"
 case_bytes=$(curl -s -H "Cookie: cf_session=$session" "http://127.0.0.1:$port$case_path" | wc -c)
 api_bytes=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/queue" | wc -c)

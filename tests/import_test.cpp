@@ -326,7 +326,7 @@ TEST_F(StoreTest, ABulkRunRolledBackLeavesTheNextOneWhole) {
   EXPECT_EQ(Rows(path_, indexes), all);
 }
 
-TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigration21KeepsEveryRow) {
+TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigrations21And22KeepsEveryRow) {
   // tests/data/stores/release-0020.sql: a store at migration 20, as the release made it.
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
   store_.reset();
@@ -340,32 +340,68 @@ TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigration21KeepsEveryRow) {
     ASSERT_EQ(sqlite3_exec(db, dump.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
     sqlite3_close(db);
   }
-  const std::vector<std::string> derived = {"SELECT * FROM cases ORDER BY rowid",
-                                            "SELECT * FROM people ORDER BY rowid",
-                                            "SELECT * FROM obligations ORDER BY rowid"};
+  // Every row as the release held it, in its storage order; then the same read through the
+  // case ids of migration 22.
+  constexpr const char* kObligation =
+      "n, person, duty, instance, rule_set, trigger_event, trigger_date, deadline, enhanced, "
+      "met_at, met_by, not_required, remind_on, settled, officer, unit, crime_type, "
+      "not_required_on, case_closed, queue_line";
+  constexpr const char* kPerson =
+      "person, role, represents, display_name, search_text, date_of_birth, postcode";
+  constexpr const char* kCase =
+      "crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, rule_sets, closed, "
+      "error, stale_after";
+  const std::vector<std::string> derived = {
+      fmt::format("SELECT crime, {} FROM cases ORDER BY rowid", kCase),
+      fmt::format("SELECT rowid, crime, {} FROM people ORDER BY rowid", kPerson),
+      fmt::format("SELECT rowid, crime, {} FROM obligations ORDER BY rowid", kObligation),
+      "SELECT seq, id, crime, type, at, content_hash, body, import_id FROM events ORDER BY seq"};
   const std::string before = Rows(path_, derived);
-  const std::string events = Rows(path_, {"SELECT * FROM events ORDER BY seq"});
   ASSERT_NE(before.find("\n"), std::string::npos);
   ASSERT_EQ(Rows(path_, {"SELECT max(version) FROM schema_migrations"}), "20|\n");
 
   store_ = storage::OpenSqliteStore(path_);  // migrates in place
-  EXPECT_EQ(store_->AppliedMigrations().back(), 21);
-  EXPECT_EQ(Rows(path_, derived), before) << "every derived row, in the same order";
-  EXPECT_EQ(Rows(path_, {"SELECT * FROM events ORDER BY seq"}), events);
+  EXPECT_EQ(store_->AppliedMigrations().back(), 22);
+  auto prefixed = [](const char* columns, const char* table) {
+    std::string out = fmt::format("{}.", table);
+    for (const char* c = columns; *c != '\0'; ++c)
+      out += *c == ' ' ? fmt::format(" {}.", table) : std::string(1, *c);
+    return out;
+  };
+  EXPECT_EQ(
+      Rows(path_,
+           {fmt::format("SELECT k.ref, {} FROM cases c JOIN crimes k ON k.id = c.id ORDER BY c.id",
+                        prefixed(kCase, "c")),
+            fmt::format("SELECT p.id, k.ref, {} FROM people p JOIN crimes k ON k.id = p.case_id "
+                        "ORDER BY p.id",
+                        prefixed(kPerson, "p")),
+            fmt::format("SELECT o.rowid, k.ref, {} FROM obligations o JOIN crimes k ON k.id = "
+                        "o.case_id ORDER BY o.rowid",
+                        prefixed(kObligation, "o")),
+            "SELECT e.seq, e.id, k.ref, e.type, e.at, e.content_hash, e.body, e.import_id FROM "
+            "events e JOIN crimes k ON k.id = e.case_id ORDER BY e.seq"}),
+      before)
+      << "every row, in the same order";
+  EXPECT_EQ(Rows(path_, {"SELECT count(*) FROM crimes"}), "20|\n") << "each reference once";
   EXPECT_EQ(Rows(path_, {"SELECT count(*) FROM pragma_foreign_key_list('obligations')",
                          "SELECT count(*) FROM pragma_foreign_key_list('people')"}),
             "0|\n0|\n");
   EXPECT_EQ(Rows(path_, {"SELECT count(*) FROM pragma_index_list('obligations')"}), "6|\n")
       << "the primary key and the five indexes the release had";
   // Recomputed, the store holds what the release derived (rowids aside: the log's order).
-  const std::vector<std::string> by_key = {"SELECT * FROM cases ORDER BY crime",
-                                           "SELECT * FROM people ORDER BY crime, person",
-                                           "SELECT * FROM obligations ORDER BY crime, n"};
+  const std::vector<std::string> by_key = {
+      "SELECT k.ref, c.* FROM cases c JOIN crimes k ON k.id = c.id ORDER BY k.ref",
+      fmt::format("SELECT k.ref, {} FROM people p JOIN crimes k ON k.id = p.case_id ORDER BY "
+                  "k.ref, p.person",
+                  prefixed(kPerson, "p")),
+      "SELECT k.ref, o.* FROM obligations o JOIN crimes k ON k.id = o.case_id ORDER BY k.ref, "
+      "o.n"};
   const std::string keyed = Rows(path_, by_key);
   EXPECT_EQ(Recompute(*store_, engine_, {}, {}, 1), 20u);
   EXPECT_EQ(Rows(path_, by_key), keyed);
   // And it takes imports as before: the same file again adds nothing.
   const std::string again = Rows(path_, {"SELECT body FROM events ORDER BY seq"});
+  ASSERT_EQ(Rows(path_, {"SELECT count(*) FROM events"}), "228|\n");
   std::string text;
   for (size_t at = 0; at < again.size();) {
     const size_t end = again.find("|\n", at);

@@ -90,7 +90,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-                                         12, 13, 14, 15, 16, 17, 18, 19, 20, 21};
+                                         12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -121,16 +121,19 @@ TEST_P(StoreContract, EventsAreAppendedAndReadBackInLogOrder) {
                       import_id);
   store_->AppendEvent({"c", "C/2", "crime.recorded", "2024-12-02T10:00:00Z", "h3", "{\"n\":3}"},
                       import_id);
+  store_->AppendEvent({"d", "C/0", "crime.recorded", "2024-12-02T10:00:00Z", "h4", "{\"n\":4}"},
+                      import_id);
   store_->Commit();
   EXPECT_EQ(store_->EventBodies("C/1"), (std::vector<std::string>{"{\"n\":2}", "{\"n\":1}"}));
   EXPECT_EQ(store_->EventHash("a"), "h1");
   EXPECT_FALSE(store_->EventHash("zzz"));
-  EXPECT_EQ(store_->EventCount(), 3);
+  EXPECT_EQ(store_->EventCount(), 4);
   std::vector<std::string> crimes;
   store_->ForEachCase([&](const std::string& crime, const std::vector<std::string>& bodies) {
     crimes.push_back(crime + ":" + std::to_string(bodies.size()));
   });
-  EXPECT_EQ(crimes, (std::vector<std::string>{"C/1:2", "C/2:1"}));
+  EXPECT_EQ(crimes, (std::vector<std::string>{"C/1:2", "C/2:1", "C/0:1"}))
+      << "in the order the log first names them";
 }
 
 TEST_P(StoreContract, AnEventIdIsStoredOnce) {
@@ -154,6 +157,15 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
   }  // not committed
   EXPECT_EQ(store_->EventCount(), 0);
   EXPECT_FALSE(store_->CrimeExists("C/1"));
+}
+
+TEST_P(StoreContract, AnObligationIsTheCasesItIsStoredWith) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/2"), {}, {});
+  EXPECT_THROW(store_->ReplaceCase(Case("C/1"), {}, {Row("C/2", 1, "2024-12-09")}), StorageError);
+  store_->Commit();
+  EXPECT_FALSE(store_->CrimeExists("C/1"));
+  EXPECT_TRUE(store_->CaseObligations("C/2").empty());
 }
 
 TEST_P(StoreContract, ANestedTransactionRollsBackOnlyItsOwnWork) {

@@ -232,7 +232,8 @@ class EventLog {
   // About how many events the log holds, at once on a log of any size (SQLite: the last
   // sequence number); 0 exactly when it holds none.
   virtual int64_t ApproxEventCount() = 0;
-  // Visits every crime's bodies in log order, crime by crime. `fn` may move the bodies out.
+  // Visits every crime's bodies in log order, crime by crime, the crimes in the order the log
+  // first names them. `fn` may move the bodies out.
   virtual void ForEachCase(const std::function<void(const std::string& crime,
                                                     std::vector<std::string>& bodies)>& fn) = 0;
 };

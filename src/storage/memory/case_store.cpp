@@ -106,12 +106,16 @@ class MemoryCaseStore final : public CaseStore {
       const std::function<void(const std::string&, std::vector<std::string>&)>& fn) override {
     // Read first, then visited: `fn` sees the log as it was when the visit began, whatever
     // it writes, as the SQL's read does.
-    std::vector<std::pair<std::string, std::vector<std::string>>> cases;
+    // Cases in the order the log first names them, as SQLite's case ids run.
+    std::vector<std::tuple<int64_t, std::string, std::vector<std::string>>> cases;
     for (const auto& [key, unused] : *S().events_by_crime) {
-      if (cases.empty() || cases.back().first != key.first) cases.push_back({key.first, {}});
-      cases.back().second.push_back(S().events->at(key.second).event.body);
+      if (cases.empty() || std::get<1>(cases.back()) != key.first)
+        cases.emplace_back(key.second, key.first, std::vector<std::string>());
+      std::get<2>(cases.back()).push_back(S().events->at(key.second).event.body);
     }
-    for (auto& [crime, bodies] : cases) fn(crime, bodies);
+    std::sort(cases.begin(), cases.end(),
+              [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    for (auto& [first, crime, bodies] : cases) fn(crime, bodies);
   }
 
   bool CrimeExists(const std::string& crime) override { return S().cases->contains(crime); }
@@ -126,22 +130,21 @@ class MemoryCaseStore final : public CaseStore {
   void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
                    const std::vector<ObligationRow>& obligations) override {
     // The schema's constraints, checked before anything is written so that a refused write
-    // leaves nothing behind: people are keyed by (crime, person), obligations by (crime, n),
-    // and an obligation's crime must be a case's. (Checking first, not undoing after, spares
-    // copying the tables for every case.)
+    // leaves nothing behind: people are keyed by (case, person), obligations by (case, n), and
+    // an obligation is the case's it is stored with. (Checking first, not undoing after,
+    // spares copying the tables for every case.)
     std::set<std::string> persons;
     for (const auto& p : people) {
       if (!persons.insert(p.person).second)
         throw StorageError(fmt::format("case {}: person {} twice", c.crime, p.person));
     }
-    std::set<std::pair<std::string, int>> keys;
+    std::set<int> numbers;
     for (const auto& o : obligations) {
-      const bool other_case = o.crime != c.crime;
-      if (!keys.insert({o.crime, o.n}).second ||
-          (other_case && S().obligations->contains({o.crime, o.n})))
+      if (o.crime != c.crime)
+        throw StorageError(
+            fmt::format("case {}: obligation {} names case {}", c.crime, o.n, o.crime));
+      if (!numbers.insert(o.n).second)
         throw StorageError(fmt::format("case {}: obligation {} twice", o.crime, o.n));
-      if (other_case && !S().cases->contains(o.crime))
-        throw StorageError(fmt::format("obligation {} of {}: no such case", o.n, o.crime));
     }
     for (const auto& o : CaseObligations(c.crime)) S().obligations.Erase({o.crime, o.n});
     for (const auto& o : obligations)

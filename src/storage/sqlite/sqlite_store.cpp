@@ -24,10 +24,19 @@ namespace {
 using sqlite::Connection;
 using sqlite::Statement;
 
+// An obligation row as ReadObligation reads it, from kObligationsFrom: the case's reference
+// comes from crimes (migration 0022).
 constexpr const char* kObligationColumns =
-    "crime, n, person, duty, instance, rule_set, trigger_event, trigger_date, deadline, enhanced, "
-    "met_at, met_by, not_required, remind_on, settled, officer, unit, crime_type, not_required_on, "
-    "case_closed, queue_line";
+    "k.ref, o.n, o.person, o.duty, o.instance, o.rule_set, o.trigger_event, o.trigger_date, "
+    "o.deadline, o.enhanced, o.met_at, o.met_by, o.not_required, o.remind_on, o.settled, "
+    "o.officer, o.unit, o.crime_type, o.not_required_on, o.case_closed, o.queue_line";
+constexpr const char* kObligationsFrom = "obligations o JOIN crimes k ON k.id = o.case_id";
+// The columns a stored obligation is written with, in the order InsertCase binds them.
+constexpr const char* kObligationInsert =
+    "INSERT INTO obligations (case_id, n, person, duty, instance, rule_set, trigger_event, "
+    "trigger_date, deadline, enhanced, met_at, met_by, not_required, remind_on, settled, officer, "
+    "unit, crime_type, not_required_on, case_closed, queue_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 ObligationRow ReadObligation(const Statement& s) {
   ObligationRow r;
@@ -87,10 +96,12 @@ class SqliteStore final : public CaseStore {
   }
   void Commit() override {
     --depth_;
+    if (depth_ == 0) case_ids_.clear();
     Exec(depth_ == 0 ? std::string("COMMIT") : fmt::format("RELEASE nested_{}", depth_));
   }
   void Rollback() override {
     --depth_;
+    case_ids_.clear();
     // The rollback brings back the indexes dropped at this level or deeper: none to restore.
     if (depth_ < suspended_depth_) {
       suspended_.clear();
@@ -135,11 +146,12 @@ class SqliteStore final : public CaseStore {
   }
 
   void AppendEvent(const StoredEvent& e, int64_t import_id) override {
+    const int64_t case_id = CaseId(e.crime);
     Stmt(
-        "INSERT INTO events (id, crime, type, at, content_hash, body, import_id) VALUES (?, ?, ?, "
-        "?, ?, ?, ?)")
+        "INSERT INTO events (id, case_id, type, at, content_hash, body, import_id) VALUES (?, ?, "
+        "?, ?, ?, ?, ?)")
         .Bind(e.id)
-        .Bind(e.crime)
+        .Bind(case_id)
         .Bind(e.type)
         .Bind(e.at)
         .Bind(e.content_hash)
@@ -150,7 +162,10 @@ class SqliteStore final : public CaseStore {
 
   std::vector<std::string> EventBodies(const std::string& crime) override {
     std::vector<std::string> out;
-    auto& s = Stmt("SELECT body FROM events WHERE crime = ? ORDER BY seq").Bind(crime);
+    auto& s = Stmt(
+                  "SELECT e.body FROM events e JOIN crimes k ON k.id = e.case_id WHERE k.ref = ? "
+                  "ORDER BY e.seq")
+                  .Bind(crime);
     while (s.Step()) out.push_back(s.Text(0));
     return out;
   }
@@ -162,31 +177,41 @@ class SqliteStore final : public CaseStore {
 
   void ForEachCase(
       const std::function<void(const std::string&, std::vector<std::string>&)>& fn) override {
-    // Crime by crime in the order of their references, through the (crime, seq) index.
-    Statement s(db_, "SELECT crime, body FROM events ORDER BY crime, seq");
+    // Case by case in the order of their ids (the order the log first named them), through
+    // the (case_id, seq) index.
+    Statement s(db_,
+                "SELECT k.id, k.ref, e.body FROM crimes k JOIN events e ON e.case_id = k.id "
+                "ORDER BY k.id, e.seq");
+    int64_t current_id = 0;
     std::string current;
     std::vector<std::string> bodies;
     while (s.Step()) {
-      std::string crime = s.Text(0);
-      if (crime != current && !bodies.empty()) {
-        fn(current, bodies);
+      const int64_t id = s.Int(0);
+      if (id != current_id) {
+        if (!bodies.empty()) fn(current, bodies);
         bodies.clear();  // valid whether or not `fn` moved them out
+        current_id = id;
+        current = s.Text(1);
       }
-      current = std::move(crime);
-      bodies.push_back(s.Text(1));
+      bodies.push_back(s.Text(2));
     }
     if (!bodies.empty()) fn(current, bodies);
   }
 
   bool CrimeExists(const std::string& crime) override {
-    auto& s = Stmt("SELECT 1 FROM cases WHERE crime = ?").Bind(crime);
+    auto& s =
+        Stmt("SELECT 1 FROM cases c JOIN crimes k ON k.id = c.id WHERE k.ref = ?").Bind(crime);
     const bool found = s.Step();
     s.Reset();
     return found;
   }
 
   bool PersonExists(const std::string& crime, const std::string& person) override {
-    auto& s = Stmt("SELECT 1 FROM people WHERE crime = ? AND person = ?").Bind(crime).Bind(person);
+    auto& s = Stmt(
+                  "SELECT 1 FROM people p JOIN crimes k ON k.id = p.case_id WHERE k.ref = ? AND "
+                  "p.person = ?")
+                  .Bind(crime)
+                  .Bind(person);
     const bool found = s.Step();
     s.Reset();
     return found;
@@ -194,32 +219,39 @@ class SqliteStore final : public CaseStore {
 
   void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
                    const std::vector<ObligationRow>& obligations) override {
-    Stmt("DELETE FROM obligations WHERE crime = ?").Bind(c.crime).Run();
-    Stmt("DELETE FROM people WHERE crime = ?").Bind(c.crime).Run();
-    InsertCase(c, people, obligations, /*replace=*/true);
+    const int64_t id = CaseId(c.crime);
+    Stmt("DELETE FROM obligations WHERE case_id = ?").Bind(id).Run();
+    Stmt("DELETE FROM people WHERE case_id = ?").Bind(id).Run();
+    InsertCase(id, c, people, obligations, /*replace=*/true);
   }
 
   void AddCase(const CaseRow& c, const std::vector<PersonRow>& people,
                const std::vector<ObligationRow>& obligations) override {
-    InsertCase(c, people, obligations, /*replace=*/false);  // a stored case: UNIQUE fails
+    // A stored case: the primary key fails.
+    InsertCase(CaseId(c.crime), c, people, obligations, /*replace=*/false);
   }
 
   // The case row (its update when `replace` and it is there), its people and obligations.
-  void InsertCase(const CaseRow& c, const std::vector<PersonRow>& people,
+  void InsertCase(int64_t id, const CaseRow& c, const std::vector<PersonRow>& people,
                   const std::vector<ObligationRow>& obligations, bool replace) {
+    for (const auto& o : obligations) {  // before anything is written
+      if (o.crime != c.crime)
+        throw StorageError(
+            fmt::format("case {}: obligation {} names case {}", c.crime, o.n, o.crime));
+    }
     static const std::string kCaseInsert =
-        "INSERT INTO cases (crime, crime_type, unit, officer, recorded_on, last_event_on, "
+        "INSERT INTO cases (id, crime_type, unit, officer, recorded_on, last_event_on, "
         "computed_as_of, rule_sets, closed, error, stale_after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static const std::string kCaseUpsert =
         kCaseInsert +
-        " ON CONFLICT (crime) DO UPDATE SET crime_type = excluded.crime_type, unit = "
+        " ON CONFLICT (id) DO UPDATE SET crime_type = excluded.crime_type, unit = "
         "excluded.unit, officer = excluded.officer, recorded_on = excluded.recorded_on, "
         "last_event_on = excluded.last_event_on, computed_as_of = excluded.computed_as_of, "
         "rule_sets = excluded.rule_sets, closed = excluded.closed, error = excluded.error, "
         "stale_after = excluded.stale_after";
     Stmt(replace ? kCaseUpsert : kCaseInsert)
-        .Bind(c.crime)
+        .Bind(id)
         .Bind(c.crime_type)
         .Bind(c.unit)
         .Bind(c.officer)
@@ -232,11 +264,11 @@ class SqliteStore final : public CaseStore {
         .Bind(c.stale_after)
         .Run();
     auto& person = Stmt(
-        "INSERT INTO people (crime, person, role, represents, display_name, search_text, "
+        "INSERT INTO people (case_id, person, role, represents, display_name, search_text, "
         "date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& p : people) {
       person.Reset()
-          .Bind(c.crime)
+          .Bind(id)
           .Bind(p.person)
           .Bind(p.role)
           .BindOrNull(p.represents)
@@ -246,14 +278,10 @@ class SqliteStore final : public CaseStore {
           .BindOrNull(p.postcode)
           .Run();
     }
-    static const std::string kInsert = fmt::format(
-        "INSERT INTO obligations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?)",
-        kObligationColumns);
-    auto& ob = Stmt(kInsert);
+    auto& ob = Stmt(kObligationInsert);
     for (const auto& o : obligations) {
       ob.Reset()
-          .Bind(o.crime)
+          .Bind(id)
           .Bind(o.n)
           .Bind(o.person)
           .Bind(o.duty)
@@ -303,8 +331,9 @@ class SqliteStore final : public CaseStore {
   std::optional<CaseRow> FindCase(const std::string& crime) override {
     auto& s =
         Stmt(
-            "SELECT crime, crime_type, unit, officer, recorded_on, last_event_on, computed_as_of, "
-            "rule_sets, closed, error, stale_after FROM cases WHERE crime = ?")
+            "SELECT k.ref, c.crime_type, c.unit, c.officer, c.recorded_on, c.last_event_on, "
+            "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after FROM cases c JOIN "
+            "crimes k ON k.id = c.id WHERE k.ref = ?")
             .Bind(crime);
     if (!s.Step()) return std::nullopt;
     CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Day(4),         s.Day(5),
@@ -317,8 +346,8 @@ class SqliteStore final : public CaseStore {
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {
     std::vector<ObligationRow> out;
-    static const std::string kSelect =
-        fmt::format("SELECT {} FROM obligations WHERE crime = ? ORDER BY n", kObligationColumns);
+    static const std::string kSelect = fmt::format("SELECT {} FROM {} WHERE k.ref = ? ORDER BY o.n",
+                                                   kObligationColumns, kObligationsFrom);
     auto& s = Stmt(kSelect).Bind(crime);
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
@@ -326,10 +355,9 @@ class SqliteStore final : public CaseStore {
 
   std::vector<PersonRow> CasePeople(const std::string& crime) override {
     auto& s = Stmt(
-                  "SELECT person, role, represents, display_name, search_text, date_of_birth, "
-                  "postcode FROM people WHERE "
-                  "crime = ? "
-                  "ORDER BY rowid")
+                  "SELECT p.person, p.role, p.represents, p.display_name, p.search_text, "
+                  "p.date_of_birth, p.postcode FROM people p JOIN crimes k ON k.id = p.case_id "
+                  "WHERE k.ref = ? ORDER BY p.id")
                   .Bind(crime);
     std::vector<PersonRow> out;
     while (s.Step()) {
@@ -342,9 +370,10 @@ class SqliteStore final : public CaseStore {
   std::vector<ObligationRow> OpenObligations(const Scope& scope, core::Date as_of,
                                              size_t limit) override {
     auto& s =
-        Stmt(fmt::format("SELECT {} FROM obligations WHERE settled = 0 AND case_closed = 0{} "
-                         "AND trigger_date <= ? ORDER BY deadline, trigger_date{}",
-                         kObligationColumns, ScopeClause(scope, ""), limit == 0 ? "" : " LIMIT ?"));
+        Stmt(fmt::format("SELECT {} FROM {} WHERE o.settled = 0 AND o.case_closed = 0{} "
+                         "AND o.trigger_date <= ? ORDER BY o.deadline, o.trigger_date{}",
+                         kObligationColumns, kObligationsFrom, ScopeClause(scope, "o."),
+                         limit == 0 ? "" : " LIMIT ?"));
     BindScope(s, scope);
     s.Bind(as_of.ToString());
     if (limit != 0) s.Bind(static_cast<int64_t>(limit));
@@ -408,9 +437,9 @@ class SqliteStore final : public CaseStore {
       page.total = s.Int(0);
       s.Reset();
     }
-    const char* order = q.sort == QueueSort::kCrime ? "o.crime, o.deadline, o.rowid"
+    const char* order = q.sort == QueueSort::kCrime ? "k.ref, o.deadline, o.rowid"
                         : q.sort == QueueSort::kPerson
-                            ? "name, o.crime, o.person, o.deadline, o.rowid"
+                            ? "name, k.ref, o.person, o.deadline, o.rowid"
                             : "o.deadline, o.trigger_date, o.rowid";
     return ReadQueueLines(
         fmt::format("{}WHERE {} ORDER BY {} LIMIT ? OFFSET ?", QueueSelect(), where, order),
@@ -435,11 +464,11 @@ class SqliteStore final : public CaseStore {
   QueuePage MissedAtClosure(const Scope& scope, size_t offset, size_t limit) override {
     const std::string where =
         "o.settled = 0 AND o.case_closed = 1" + ScopeClause(scope, "o.") +
-        " AND NOT EXISTS (SELECT 1 FROM missed_acknowledgements a WHERE a.crime = o.crime AND "
+        " AND NOT EXISTS (SELECT 1 FROM missed_acknowledgements a WHERE a.crime = k.ref AND "
         "a.person = o.person AND a.duty = o.duty AND a.instance = o.instance)";
     QueuePage page;
     {
-      auto& s = Stmt("SELECT count(*) FROM obligations o WHERE " + where);
+      auto& s = Stmt(fmt::format("SELECT count(*) FROM {} WHERE {}", kObligationsFrom, where));
       BindScope(s, scope);
       s.Step();
       page.total = s.Int(0);
@@ -482,8 +511,10 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<std::string> CrimesWithEventsAfter(const Scope& scope, core::Date date) override {
-    auto& s = Stmt(
-        fmt::format("SELECT crime FROM cases WHERE last_event_on > ?{}", ScopeClause(scope, "")));
+    auto& s =
+        Stmt(fmt::format("SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE "
+                         "c.last_event_on > ?{}",
+                         ScopeClause(scope, "c.")));
     s.Bind(date.ToString());
     BindScope(s, scope);
     std::vector<std::string> out;
@@ -493,8 +524,9 @@ class SqliteStore final : public CaseStore {
 
   std::vector<std::string> CrimesToRollForward(const Scope& scope, core::Date date) override {
     auto& s = Stmt(
-        fmt::format("SELECT crime FROM cases WHERE stale_after IS NOT NULL{} AND stale_after < ?",
-                    ScopeClause(scope, "")));
+        fmt::format("SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE c.stale_after "
+                    "IS NOT NULL{} AND c.stale_after < ?",
+                    ScopeClause(scope, "c.")));
     BindScope(s, scope);
     s.Bind(date.ToString());
     std::vector<std::string> out;
@@ -552,10 +584,10 @@ class SqliteStore final : public CaseStore {
     const auto terms = SearchTerms(text);
     std::string where;
     for (size_t i = 0; i < terms.size(); ++i)
-      where += " AND replace(search_text, ' ', '') LIKE ? ESCAPE '\\'";
+      where += " AND replace(p.search_text, ' ', '') LIKE ? ESCAPE '\\'";
     Statement s(db_,
-                "SELECT crime FROM cases WHERE crime = ? UNION SELECT DISTINCT crime FROM "
-                "people WHERE " +
+                "SELECT k.ref FROM crimes k JOIN cases c ON c.id = k.id WHERE k.ref = ? UNION "
+                "SELECT k.ref FROM people p JOIN crimes k ON k.id = p.case_id WHERE " +
                     std::string(terms.empty() ? "0" : "1") + where + " LIMIT ?");
     s.Bind(text);
     for (const auto& term : terms) {
@@ -691,7 +723,8 @@ class SqliteStore final : public CaseStore {
     const std::string in_scope =
         scope.officer.empty() && scope.unit.empty()
             ? ""
-            : " AND crime IN (SELECT crime FROM cases WHERE 1 = 1" + ScopeClause(scope, "") + ")";
+            : " AND crime IN (SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE 1 = 1" +
+                  ScopeClause(scope, "c.") + ")";
     auto& s =
         Stmt(std::string(kOutboxColumns) + " WHERE status = ?" + in_scope + " ORDER BY id LIMIT ?");
     s.Bind(status);
@@ -703,9 +736,9 @@ class SqliteStore final : public CaseStore {
   std::vector<ObligationRow> OpenObligationsOfDuty(const std::string& duty, size_t limit) override {
     std::vector<ObligationRow> out;
     static const std::string kSelect = fmt::format(
-        "SELECT {} FROM obligations WHERE duty = ? AND settled = 0 ORDER BY deadline, crime, n "
+        "SELECT {} FROM {} WHERE o.duty = ? AND o.settled = 0 ORDER BY o.deadline, k.ref, o.n "
         "LIMIT ?",
-        kObligationColumns);
+        kObligationColumns, kObligationsFrom);
     auto& s = Stmt(kSelect).Bind(duty).Bind(static_cast<int64_t>(limit));
     while (s.Step()) out.push_back(ReadObligation(s));
     return out;
@@ -804,22 +837,17 @@ class SqliteStore final : public CaseStore {
   // A queue line's columns: the obligation, the person's name and, for a periodic update, how
   // many more of the person's updates exist on the day bound first and are outstanding.
   // The later updates a line stands for are counted among the case's own obligations (the
-  // primary key, crime first): "+u.duty" keeps SQLite from choosing the duty index instead,
+  // primary key, case first): "+u.duty" keeps SQLite from choosing the duty index instead,
   // which would visit every open update in the store for each line shown.
   static const std::string& QueueSelect() {
     static const std::string kSelect = [] {
-      std::string cols = "o.";  // kObligationColumns, each prefixed "o."
-      for (const char* c = kObligationColumns; *c != '\0'; ++c) {
-        cols += *c;
-        if (*c == ' ') cols += "o.";
-      }
       return fmt::format(
           "SELECT {}, coalesce(p.display_name, '') AS name, CASE WHEN o.duty = 'periodic_update' "
-          "THEN (SELECT count(*) FROM obligations u WHERE u.crime = o.crime AND u.person = "
+          "THEN (SELECT count(*) FROM obligations u WHERE u.case_id = o.case_id AND u.person = "
           "o.person AND +u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
-          "ELSE 0 END FROM obligations o LEFT JOIN people p ON p.crime = o.crime AND p.person = "
+          "ELSE 0 END FROM {} LEFT JOIN people p ON p.case_id = o.case_id AND p.person = "
           "o.person ",
-          cols);
+          kObligationColumns, kObligationsFrom);
     }();
     return kSelect;
   }
@@ -851,10 +879,38 @@ class SqliteStore final : public CaseStore {
   }
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
 
+  // The id of a crime's reference (migration 0022), stored the first time the store meets it:
+  // crimes is never deleted from, so the id is the case's for good. Inside a transaction the
+  // ids met are remembered until it ends (an import names each crime about ten times); a
+  // rollback forgets them, since it may take back an id just stored.
+  int64_t CaseId(const std::string& crime) {
+    if (depth_ > 0) {
+      const auto known = case_ids_.find(crime);
+      if (known != case_ids_.end()) return known->second;
+    }
+    int64_t id = 0;
+    auto& find = Stmt("SELECT id FROM crimes WHERE ref = ?").Bind(crime);
+    if (find.Step()) {
+      id = find.Int(0);
+      find.Reset();
+    } else {
+      Stmt("INSERT INTO crimes (ref) VALUES (?)").Bind(crime).Run();
+      id = sqlite3_last_insert_rowid(db_);
+    }
+    if (depth_ > 0) {
+      if (case_ids_.size() >= kCaseIdsHeld) case_ids_.clear();
+      case_ids_.emplace(crime, id);
+    }
+    return id;
+  }
+  static constexpr size_t kCaseIdsHeld = 1 << 18;  // about 20 MB of short references
+  std::unordered_map<std::string, int64_t> case_ids_;
+
   static constexpr const char* kCallBackColumns =
       "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, "
       "b.outcome, "
-      "c.officer, c.unit, b.assigned_to FROM call_backs b JOIN cases c ON c.crime = b.crime";
+      "c.officer, c.unit, b.assigned_to FROM call_backs b JOIN crimes k ON k.ref = b.crime JOIN "
+      "cases c ON c.id = k.id";
 
   static constexpr const char* kOutboxColumns =
       "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, "
