@@ -361,7 +361,7 @@ TEST_F(StoreTest, AStoreMadeByTheReleaseBeforeMigrations21And22KeepsEveryRow) {
   ASSERT_EQ(Rows(path_, {"SELECT max(version) FROM schema_migrations"}), "20|\n");
 
   store_ = storage::OpenSqliteStore(path_);  // migrates in place
-  EXPECT_EQ(store_->AppliedMigrations().back(), 22);
+  EXPECT_GE(store_->AppliedMigrations().back(), 22);
   auto prefixed = [](const char* columns, const char* table) {
     std::string out = fmt::format("{}.", table);
     for (const char* c = columns; *c != '\0'; ++c)

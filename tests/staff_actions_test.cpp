@@ -89,7 +89,8 @@ class StaffActions : public ::testing::Test {
               engine_,
               *stores_.cases,
               *stores_.accounts,
-              *stores_.assessments};
+              *stores_.assessments,
+              *stores_.portal};
 };
 
 TEST_F(StaffActions, ClosingChecksTheRoleAndUnitThenTheGateAndAuditsEachOutcome) {

@@ -21,6 +21,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "storage/portal_store.hpp"
 #include "storage/sqlite/group_commit.hpp"
 #include "support/case_builder.hpp"
 #include "support/messages.hpp"
@@ -89,8 +90,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-                                         12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
+                                         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -1026,6 +1027,7 @@ struct Stores {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
+  std::unique_ptr<PortalStore> portal;
 };
 
 struct StoresBackend {
@@ -1033,16 +1035,16 @@ struct StoresBackend {
   std::function<Stores(const std::string& dir, const core::Clock& clock)> open;
 };
 
-const StoresBackend kSqliteStores{
-    "sqlite", [](const std::string& dir, const core::Clock& clock) {
-      auto s = OpenSqliteStores(dir + "/store.db", clock);
-      return Stores{std::move(s.cases), std::move(s.accounts), std::move(s.assessments)};
-    }};
-const StoresBackend kMemoryStores{
-    "memory", [](const std::string&, const core::Clock& clock) {
-      auto s = OpenMemoryStores(clock);
-      return Stores{std::move(s.cases), std::move(s.accounts), std::move(s.assessments)};
-    }};
+const StoresBackend kSqliteStores{"sqlite", [](const std::string& dir, const core::Clock& clock) {
+                                    auto s = OpenSqliteStores(dir + "/store.db", clock);
+                                    return Stores{std::move(s.cases), std::move(s.accounts),
+                                                  std::move(s.assessments), std::move(s.portal)};
+                                  }};
+const StoresBackend kMemoryStores{"memory", [](const std::string&, const core::Clock& clock) {
+                                    auto s = OpenMemoryStores(clock);
+                                    return Stores{std::move(s.cases), std::move(s.accounts),
+                                                  std::move(s.assessments), std::move(s.portal)};
+                                  }};
 
 void PrintTo(const StoresBackend& b, std::ostream* os) { *os << b.name; }
 
@@ -1416,6 +1418,100 @@ TEST(AuditGroupCommitTest, WaitingRecordsShareOneCommitAndAFailedCommitKeepsNoth
   EXPECT_EQ(stores[0].accounts->SearchAudit(half).total, 0) << "rolled back whole";
   stores[0].accounts->Audit({"", "after", "viewed_case", "", "", "", ""});
   EXPECT_EQ(shared->audit.Committed().writes, 4u) << "the group goes on after a failure";
+}
+
+TEST_P(StoresContract, APortalInvitationIsUsedOnceAndALaterOneEndsTheEarlier) {
+  auto& portal = *stores_.portal;
+  portal.AddInvitation({"h1", "C/1", "V1", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  portal.AddInvitation({"h2", "C/1", "V2", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  EXPECT_THROW(portal.AddInvitation({"h1", "C/2", "V1", "pc1", kNow, "2025-03-10T09:15:00Z", ""}),
+               StorageError);
+  const auto found = portal.FindInvitation("h1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->crime, "C/1");
+  EXPECT_EQ(found->person, "V1");
+  EXPECT_EQ(found->expires_at, "2025-03-10T09:15:00Z");
+  EXPECT_EQ(found->ended_at, "");
+  EXPECT_FALSE(portal.FindInvitation("h9"));
+  EXPECT_TRUE(portal.EndInvitation("h1", "2025-03-04T10:00:00Z"));
+  EXPECT_FALSE(portal.EndInvitation("h1", "2025-03-04T11:00:00Z")) << "a link is used once";
+  EXPECT_EQ(portal.FindInvitation("h1")->ended_at, "2025-03-04T10:00:00Z");
+  // Re-inviting V2 ends the open link of V2 only.
+  portal.AddInvitation({"h3", "C/1", "V2", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  EXPECT_EQ(portal.EndInvitationsOf("C/1", "V2", "2025-03-05T09:00:00Z"), 2u);
+  EXPECT_EQ(portal.EndInvitationsOf("C/1", "V2", "2025-03-05T09:00:00Z"), 0u);
+  EXPECT_EQ(portal.FindInvitation("h1")->ended_at, "2025-03-04T10:00:00Z");
+  EXPECT_EQ(portal.FindInvitation("h3")->ended_at, "2025-03-05T09:00:00Z");
+}
+
+TEST_P(StoresContract, APortalAccountIsOnePerPersonPerCaseAndARevokedOneSignsInNoMore) {
+  auto& portal = *stores_.portal;
+  const int64_t v1 = portal.SetPassword("C/1", "V1", "argon-1", kNow);
+  const int64_t v2 = portal.SetPassword("C/1", "V2", "argon-2", kNow);
+  const int64_t other = portal.SetPassword("C/2", "V1", "argon-3", kNow);
+  EXPECT_NE(v1, v2);
+  EXPECT_NE(v1, other);
+  std::vector<std::string> people;
+  for (const auto& a : portal.AccountsOf("C/1")) people.push_back(a.person);
+  EXPECT_EQ(people, (std::vector<std::string>{"V1", "V2"}));
+  EXPECT_TRUE(portal.AccountsOf("C/3").empty());
+
+  portal.SetSignInFailures(v1, 5, "2025-03-03T09:30:00Z");
+  auto held = portal.FindAccount("C/1", "V1");
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->failed_sign_ins, 5);
+  EXPECT_EQ(held->locked_until, "2025-03-03T09:30:00Z");
+  portal.CreatePortalSession("s1", v1, "csrf-1", kNow, "2025-03-03T21:15:00Z");
+  portal.CreatePortalSession("s2", v1, "csrf-2", kNow, "2025-03-03T21:15:00Z");
+  portal.CreatePortalSession("s3", v2, "csrf-3", kNow, "2025-03-03T21:15:00Z");
+  EXPECT_TRUE(portal.RevokeAccount(v1, "2025-03-03T10:00:00Z"));
+  EXPECT_FALSE(portal.RevokeAccount(v1, "2025-03-03T10:00:00Z"));
+  EXPECT_FALSE(portal.FindPortalSession("s1", kNow, "2025-03-03T09:00:00Z"))
+      << "a revoked account's sessions end with it";
+  EXPECT_TRUE(portal.FindPortalSession("s3", kNow, "2025-03-03T09:00:00Z"));
+
+  // A new password (a new invitation accepted): the same account, usable again, unlocked.
+  EXPECT_EQ(portal.SetPassword("C/1", "V1", "argon-4", "2025-03-04T09:00:00Z"), v1);
+  held = portal.FindAccount(v1);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->password_hash, "argon-4");
+  EXPECT_EQ(held->failed_sign_ins, 0);
+  EXPECT_EQ(held->locked_until, "");
+  EXPECT_EQ(held->revoked_at, "");
+  EXPECT_EQ(held->created_at, kNow);
+  EXPECT_EQ(portal.DeletePortalSessionsOf(v1), 2u);
+  EXPECT_FALSE(portal.FindAccount(999));
+}
+
+TEST_P(StoresContract, APortalSessionEndsWhenItExpiresOrLiesIdle) {
+  auto& portal = *stores_.portal;
+  const int64_t v1 = portal.SetPassword("C/1", "V1", "argon-1", kNow);
+  portal.CreatePortalSession("s1", v1, "csrf-1", kNow, "2025-03-03T21:15:00Z");
+  EXPECT_THROW(portal.CreatePortalSession("s1", v1, "csrf-2", kNow, "2025-03-03T21:15:00Z"),
+               StorageError);
+  auto found = portal.FindPortalSession("s1", "2025-03-03T09:20:00Z", "2025-03-03T09:00:00Z");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->account.person, "V1");
+  EXPECT_EQ(found->csrf, "csrf-1");
+  EXPECT_EQ(found->last_seen_at, kNow);
+  // Idle since before 09:15 counts; idle since 09:15 or later does not.
+  EXPECT_FALSE(portal.FindPortalSession("s1", "2025-03-03T09:50:00Z", kNow));
+  portal.TouchPortalSession("s1", "2025-03-03T09:40:00Z");
+  EXPECT_TRUE(portal.FindPortalSession("s1", "2025-03-03T09:50:00Z", kNow));
+  EXPECT_FALSE(portal.FindPortalSession("s1", "2025-03-03T21:15:00Z", "2025-03-03T09:00:00Z"))
+      << "expired";
+  EXPECT_FALSE(portal.FindPortalSession("s9", kNow, "2025-03-03T09:00:00Z"));
+  portal.DeletePortalSession("s1");
+  EXPECT_FALSE(portal.FindPortalSession("s1", "2025-03-03T09:20:00Z", "2025-03-03T09:00:00Z"));
+}
+
+TEST_P(StoresContract, PortalWritesShareTheCaseStoresTransaction) {
+  stores_.cases->Begin();
+  stores_.portal->SetPassword("C/1", "V1", "argon-1", kNow);
+  stores_.portal->AddInvitation({"h1", "C/1", "V1", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  stores_.cases->Rollback();
+  EXPECT_FALSE(stores_.portal->FindAccount("C/1", "V1"));
+  EXPECT_FALSE(stores_.portal->FindInvitation("h1"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),

@@ -14,6 +14,7 @@
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/portal_store.hpp"
 
 namespace cf::app {
 
@@ -22,14 +23,15 @@ struct Services {
   Services(const core::Clock& clock_in, const calendar::WorkingDayCalendar& calendar_in,
            const rules::RuleLibrary& library_in, const rules::ObligationEngine& engine_in,
            storage::CaseStore& cases_in, storage::AccountStore& accounts_in,
-           storage::AssessmentStore& assessments_in)
+           storage::AssessmentStore& assessments_in, storage::PortalStore& portal_in)
       : clock(clock_in),
         calendar(calendar_in),
         library(library_in),
         engine(engine_in),
         cases(cases_in),
         accounts(accounts_in),
-        assessments(assessments_in) {}
+        assessments(assessments_in),
+        portal(portal_in) {}
 
   const core::Clock& clock;
   const calendar::WorkingDayCalendar& calendar;
@@ -38,6 +40,7 @@ struct Services {
   storage::CaseStore& cases;
   storage::AccountStore& accounts;
   storage::AssessmentStore& assessments;
+  storage::PortalStore& portal;
 
   core::Instant Now() const { return clock.Now(); }
   // Today in Europe/London on the clock (a training copy's fixed day, say).

@@ -61,7 +61,7 @@ app::Services& Context::Services() {
   if (!services_) {
     auto& stores = Stores();
     services_.emplace(Clock(), Calendar(), Library(), Engine(), *stores.cases, *stores.accounts,
-                      *stores.assessments);
+                      *stores.assessments, *stores.portal);
   }
   return *services_;
 }
@@ -77,9 +77,10 @@ std::shared_ptr<app::Services> Context::OpenMoreServices() {
   auto& cases = *stores.cases;
   auto& accounts = *stores.accounts;
   auto& assessments = *stores.assessments;
+  auto& portal = *stores.portal;
   auto owned = std::make_shared<Owned>(
-      Owned{std::move(stores),
-            app::Services(Clock(), Calendar(), Library(), Engine(), cases, accounts, assessments)});
+      Owned{std::move(stores), app::Services(Clock(), Calendar(), Library(), Engine(), cases,
+                                             accounts, assessments, portal)});
   return {owned, &owned->services};
 }
 

@@ -218,6 +218,7 @@ class AccountStore : public UserRepository,
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
 
 class CaseStore;
+class PortalStore;
 // The stores of one SQLite file over one connection, for a process that uses both on one
 // thread (the server). Two connections to one file would each empty the other's page cache
 // on every write (an audit record per request, say), so that every read went back to disk.
@@ -225,6 +226,7 @@ struct SqliteStores {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
+  std::unique_ptr<PortalStore> portal;
 };
 // `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
 // them.

@@ -16,6 +16,7 @@
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/portal_store.hpp"
 
 namespace cf::storage {
 
@@ -35,6 +36,7 @@ struct MemoryStores {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
+  std::unique_ptr<PortalStore> portal;
 };
 MemoryStores OpenMemoryStores(const core::Clock& clock = core::SystemClock::Instance());
 

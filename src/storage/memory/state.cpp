@@ -63,7 +63,7 @@ std::unique_ptr<AssessmentStore> OpenMemoryAssessmentStore(const core::Clock& cl
 MemoryStores OpenMemoryStores(const core::Clock& clock) {
   auto shared = std::make_shared<memory::Shared>(clock);
   return {memory::OpenCaseStoreOn(shared), memory::OpenAccountStoreOn(shared),
-          memory::OpenAssessmentStoreOn(shared)};
+          memory::OpenAssessmentStoreOn(shared), memory::OpenPortalStoreOn(shared)};
 }
 
 }  // namespace cf::storage

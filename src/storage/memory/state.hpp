@@ -23,6 +23,7 @@
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/portal_store.hpp"
 
 namespace cf::storage::memory {
 
@@ -161,6 +162,14 @@ struct StoredSession {
   std::string expires_at;
 };
 
+struct StoredPortalSession {
+  int64_t account_id = 0;
+  std::string csrf;
+  std::string created_at;
+  std::string last_seen_at;
+  std::string expires_at;
+};
+
 struct StoredLeave {
   Leave leave;
   std::string created_by;
@@ -224,6 +233,10 @@ struct State {
 
   Table<int64_t, StoredAssessment> assessments{journal_};
   Table<int64_t, PlanAction> actions{journal_};
+
+  Table<std::string, PortalInvitation> portal_invitations{journal_};  // by token hash
+  Table<int64_t, PortalAccount> portal_accounts{journal_};
+  Table<std::string, StoredPortalSession> portal_sessions{journal_};  // by token hash
 };
 
 // The state the stores of one bundle share, with its open transactions.
@@ -273,5 +286,6 @@ class Shared {
 std::unique_ptr<CaseStore> OpenCaseStoreOn(std::shared_ptr<Shared> shared);
 std::unique_ptr<AccountStore> OpenAccountStoreOn(std::shared_ptr<Shared> shared);
 std::unique_ptr<AssessmentStore> OpenAssessmentStoreOn(std::shared_ptr<Shared> shared);
+std::unique_ptr<PortalStore> OpenPortalStoreOn(std::shared_ptr<Shared> shared);
 
 }  // namespace cf::storage::memory

@@ -7,6 +7,7 @@
 
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/portal_store.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/group_commit.hpp"
 
@@ -505,6 +506,7 @@ SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
   stores.cases = OpenSqliteStoreOn(conn);
   stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(shared));
   stores.assessments = OpenSqliteAssessmentStoreOn(conn);
+  stores.portal = OpenSqlitePortalStoreOn(conn);
   return stores;
 }
 

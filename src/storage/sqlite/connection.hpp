@@ -21,6 +21,7 @@
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/portal_store.hpp"
 
 namespace cf::storage::sqlite {
 
@@ -164,5 +165,6 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
                                                        std::shared_ptr<SharedWriting> shared);
 std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
     std::shared_ptr<sqlite::Connection> conn);
+std::unique_ptr<PortalStore> OpenSqlitePortalStoreOn(std::shared_ptr<sqlite::Connection> conn);
 
 }  // namespace cf::storage

@@ -1,0 +1,266 @@
+#include "app/portal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/access.hpp"
+#include "app/staff_admin.hpp"
+#include "auth/credentials.hpp"
+#include "events/jsonl_writer.hpp"
+
+namespace cf::app {
+namespace {
+
+const std::string kRefused =
+    "The crime reference or password is not right, or you have tried too many times. Check "
+    "them and try again later, or ask the officer in your case for a new invitation.";
+const std::string kLinkNotUsable =
+    "This link cannot be used. It may have been used already, or be too old. Ask the officer "
+    "in your case to send you a new one.";
+
+std::string UtcPlus(const Services& s, int64_t seconds) {
+  return events::FormatInstant((s.Now() / 1000 + seconds) * 1000);
+}
+
+// The person's own acts: audited as "portal", with their crime and person.
+void AuditPortal(Services& s, const std::string& action, const std::string& crime,
+                 const std::string& person, const std::string& detail, const std::string& source) {
+  s.accounts.Audit({"", "portal", action, crime, person, detail, source});
+}
+
+// A hash of a password nobody has: checked in place of a missing account's, at the same cost.
+const std::string& DummyHash() {
+  static const std::string hash = auth::HashPassword(auth::NewToken());
+  return hash;
+}
+
+bool Locked(const Services& s, const storage::PortalAccount& a) {
+  return !a.locked_until.empty() && a.locked_until > UtcPlus(s, 0);
+}
+
+std::string NewSession(Services& s, const storage::PortalAccount& account) {
+  std::string token = auth::NewToken();
+  s.portal.CreatePortalSession(auth::TokenHash(token), account.id, auth::NewToken().substr(3),
+                               UtcPlus(s, 0), UtcPlus(s, int64_t{kPortalSessionHours} * 3600));
+  return token;
+}
+
+// The case's person, checked as an invitation or revocation needs.
+core::Result<storage::PersonRow> PersonFor(Services& s, const Actor& by, const std::string& crime,
+                                           const std::string& person, const std::string& action) {
+  auto row = CaseFor(s, by, crime, action);
+  if (!row) return row.error();
+  if (!MayRecordContacts(by.user)) {
+    AuditAs(s, by, "denied_" + action, crime, "");
+    return core::PermissionDenied("Your role does not record contacts with victims and witnesses.");
+  }
+  for (const auto& p : s.cases.CasePeople(crime)) {
+    if (p.person == person) return p;
+  }
+  return core::NotFound(fmt::format("Case {} has no person {}.", crime, person));
+}
+
+}  // namespace
+
+bool MayUsePortal(domain::Role role) { return role != domain::Role::kBusinessContact; }
+
+core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
+                                                  const std::string& crime,
+                                                  const std::string& person) {
+  const auto p = PersonFor(s, by, crime, person, "portal_invited");
+  if (!p) return p.error();
+  if (!MayUsePortal(p->role)) {
+    return core::Error{core::ErrorCode::kConflict,
+                       fmt::format("{} is a business contact: the portal is for victims, "
+                                   "witnesses and those who speak for them.",
+                                   person)};
+  }
+  PortalInvitationLink link{auth::NewToken(),
+                            UtcPlus(s, int64_t{kPortalInvitationDays} * 24 * 3600)};
+  const std::string now = UtcPlus(s, 0);
+  storage::Transaction tx(s.cases);
+  const size_t replaced = s.portal.EndInvitationsOf(crime, person, now);
+  s.portal.AddInvitation(
+      {auth::TokenHash(link.token), crime, person, by.user.name, now, link.expires_at, ""});
+  s.accounts.Audit({"", by.user.name, "portal_invited", crime, person,
+                    replaced == 0 ? "" : fmt::format("{} earlier link(s) ended", replaced),
+                    by.source});
+  tx.Commit();
+  return link;
+}
+
+std::optional<storage::PortalInvitation> OpenInvitation(Services& s, std::string_view token) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  auto invitation = s.portal.FindInvitation(auth::TokenHash(std::string(token)));
+  if (!invitation || !invitation->ended_at.empty() || invitation->expires_at <= UtcPlus(s, 0))
+    return std::nullopt;
+  return invitation;
+}
+
+core::Result<std::string> AcceptInvitation(Services& s, std::string_view token,
+                                           const std::string& password_hash,
+                                           size_t password_length, bool passwords_match,
+                                           const std::string& source) {
+  const auto invitation = OpenInvitation(s, token);
+  if (!invitation) {
+    AuditPortal(s, "portal_invitation_refused", "", "", "unknown, used or expired link", source);
+    return core::NotFound(kLinkNotUsable);
+  }
+  if (password_length < kMinPasswordLength || password_hash.empty()) {
+    return core::InvalidArgument(
+        fmt::format("Your password must be at least {} characters long. Three words you will "
+                    "remember make a good one.",
+                    kMinPasswordLength));
+  }
+  if (!passwords_match) return core::InvalidArgument("The two passwords are not the same.");
+  const std::string now = UtcPlus(s, 0);
+  storage::Transaction tx(s.cases);
+  if (!s.portal.EndInvitation(invitation->token_hash, now)) {
+    return core::NotFound(kLinkNotUsable);  // used by another request meanwhile
+  }
+  const int64_t id = s.portal.SetPassword(invitation->crime, invitation->person, password_hash, now);
+  s.portal.DeletePortalSessionsOf(id);  // a new password ends the old sessions
+  const auto account = s.portal.FindAccount(id);
+  if (!account) throw storage::StorageError("portal account vanished after being stored");
+  std::string session = NewSession(s, *account);
+  AuditPortal(s, "portal_enrolled", account->crime, account->person, "", source);
+  tx.Commit();
+  return session;
+}
+
+PortalSignInAttempt BeginPortalSignIn(Services& s, const std::string& crime) {
+  PortalSignInAttempt attempt;
+  attempt.crime = crime;
+  if (crime.empty() || crime.size() > 64) return attempt;
+  for (auto& a : s.portal.AccountsOf(crime)) {
+    if (!a.revoked_at.empty()) continue;
+    if (Locked(s, a)) {
+      attempt.locked = true;
+      continue;
+    }
+    attempt.accounts.push_back(std::move(a));
+  }
+  if (attempt.locked) attempt.accounts.clear();  // the crime's accounts lock together
+  return attempt;
+}
+
+std::optional<size_t> CheckPortalPassword(const PortalSignInAttempt& attempt,
+                                          const std::string& password) {
+  // The same number of checks whoever is enrolled; a crime with more people takes longer.
+  std::optional<size_t> match;
+  const size_t checks = std::max(kPortalPasswordChecks, attempt.accounts.size());
+  for (size_t i = 0; i < checks; ++i) {
+    const bool real = i < attempt.accounts.size();
+    const bool ok =
+        auth::VerifyPassword(real ? attempt.accounts[i].password_hash : DummyHash(), password);
+    if (ok && real && !match) match = i;
+  }
+  return match;
+}
+
+core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAttempt& attempt,
+                                             std::optional<size_t> match,
+                                             const std::string& source) {
+  const std::string& crime = attempt.crime;
+  if (match) {
+    // Decided on the account as it is now: it may have been revoked, given a new password or
+    // locked by other attempts while the check ran.
+    const auto account = s.portal.FindAccount(attempt.accounts[*match].id);
+    if (!account || !account->revoked_at.empty() || Locked(s, *account) ||
+        account->password_hash != attempt.accounts[*match].password_hash) {
+      AuditPortal(s, "portal_sign_in_refused", crime, "", "the account changed", source);
+      return core::Unauthenticated(kRefused);
+    }
+    storage::Transaction tx(s.cases);
+    for (const auto& a : s.portal.AccountsOf(crime)) s.portal.SetSignInFailures(a.id, 0, "");
+    std::string token = NewSession(s, *account);
+    AuditPortal(s, "portal_signed_in", crime, account->person, "", source);
+    tx.Commit();
+    return token;
+  }
+  const auto accounts = s.portal.AccountsOf(crime);
+  if (accounts.empty()) {
+    // The reference is not written to the audit: it may be a password typed in the wrong box.
+    AuditPortal(s, "portal_sign_in_failed", "", "", "no account for the reference", source);
+    return core::Unauthenticated(kRefused);
+  }
+  if (attempt.locked) {
+    AuditPortal(s, "portal_sign_in_refused", crime, "", "locked", source);
+    return core::Unauthenticated(kRefused);
+  }
+  // A wrong password counts against every account of the crime, so that guessing cannot
+  // spread over its people. A lock run out restarts the count, and each lock that follows
+  // another without a success lasts twice as long.
+  storage::Transaction tx(s.cases);
+  bool locked_now = false;
+  for (const auto& a : accounts) {
+    if (!a.revoked_at.empty()) continue;
+    const int failures = a.failed_sign_ins + 1;
+    std::string until;
+    if (failures % kPortalMaxFailures == 0) {
+      const int locks = failures / kPortalMaxFailures;
+      const int minutes =
+          std::min(kPortalMaxLockMinutes, kPortalLockMinutes << std::min(locks - 1, 10));
+      until = UtcPlus(s, int64_t{minutes} * 60);
+      locked_now = true;
+    }
+    s.portal.SetSignInFailures(a.id, failures, until);
+  }
+  AuditPortal(s, "portal_sign_in_failed", crime, "",
+              locked_now ? "wrong password; locked" : "wrong password", source);
+  tx.Commit();
+  return core::Unauthenticated(kRefused);
+}
+
+core::Result<std::string> PortalSignIn(Services& s, const std::string& crime,
+                                       const std::string& password, const std::string& source) {
+  const auto attempt = BeginPortalSignIn(s, crime);
+  return FinishPortalSignIn(s, attempt, CheckPortalPassword(attempt, password), source);
+}
+
+std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::string_view token) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  const std::string hash = auth::TokenHash(std::string(token));
+  const std::string now = UtcPlus(s, 0);
+  auto session =
+      s.portal.FindPortalSession(hash, now, UtcPlus(s, -int64_t{kPortalIdleMinutes} * 60));
+  if (session) s.portal.TouchPortalSession(hash, now);
+  return session;
+}
+
+void PortalSignOut(Services& s, std::string_view token, bool everywhere,
+                   const std::string& source) {
+  const auto session = PortalSessionFor(s, token);
+  if (!session) return;
+  if (everywhere) {
+    s.portal.DeletePortalSessionsOf(session->account.id);
+  } else {
+    s.portal.DeletePortalSession(auth::TokenHash(std::string(token)));
+  }
+  AuditPortal(s, everywhere ? "portal_signed_out_everywhere" : "portal_signed_out",
+              session->account.crime, session->account.person, "", source);
+}
+
+core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string& crime,
+                                const std::string& person) {
+  const auto p = PersonFor(s, by, crime, person, "portal_revoked");
+  if (!p) return p.error();
+  const std::string now = UtcPlus(s, 0);
+  storage::Transaction tx(s.cases);
+  const size_t links = s.portal.EndInvitationsOf(crime, person, now);
+  const auto account = s.portal.FindAccount(crime, person);
+  const bool revoked = account && s.portal.RevokeAccount(account->id, now);
+  if (account) s.portal.DeletePortalSessionsOf(account->id);
+  if (!revoked && links == 0) {
+    return core::NotFound(fmt::format("{} of case {} has no portal access to end.", person, crime));
+  }
+  s.accounts.Audit({"", by.user.name, "portal_revoked", crime, person,
+                    fmt::format("account {}; {} open link(s) ended",
+                                revoked ? "revoked" : "none", links),
+                    by.source});
+  tx.Commit();
+  return {};
+}
+
+}  // namespace cf::app

@@ -1,0 +1,95 @@
+#pragma once
+// The victim and witness portal's way in (issue 15): by invitation only, one account per
+// person per case, and its own sessions, never the staff app's.
+//
+// - An invitation is a one-time link (a random token, stored only as a hash) for one person of
+//   one case, open for kPortalInvitationDays. A new invitation ends the person's earlier open
+//   ones; using one ends it.
+// - Accepting sets the person's password (Argon2id, at least kMinPasswordLength characters)
+//   and signs them in. A revoked account is given back by a new invitation.
+// - Signing in takes the crime reference and the password, and refuses in one message, at one
+//   cost, whether the reference is unknown, the password wrong or the account locked or
+//   revoked: every attempt checks kPortalPasswordChecks Argon2id hashes (the crime's accounts',
+//   then dummies), so its time does not say how many people of a crime are enrolled (up to
+//   that many). kPortalMaxFailures wrong passwords in a row lock every account of the crime
+//   for kPortalLockMinutes, doubled for each lock that follows without a success (up to a day).
+// - A session lasts at most kPortalSessionHours and ends after kPortalIdleMinutes unused.
+// Every invitation, acceptance, revocation, sign-in, refusal and sign-out is audited (user
+// "portal" for the person's own acts, with the crime and person).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/result.hpp"
+#include "storage/portal_store.hpp"
+
+namespace cf::app {
+
+inline constexpr int kPortalInvitationDays = 7;
+inline constexpr int kPortalMaxFailures = 5;
+inline constexpr int kPortalLockMinutes = 15;
+inline constexpr int kPortalMaxLockMinutes = 24 * 60;
+inline constexpr int kPortalIdleMinutes = 30;
+inline constexpr int kPortalSessionHours = 12;
+inline constexpr size_t kPortalPasswordChecks = 3;
+
+// Who may be invited: the case's victims, witnesses and those who speak for them (bereaved
+// relatives, parents or guardians, a family's spokesperson), not a business contact.
+bool MayUsePortal(domain::Role role);
+
+struct PortalInvitationLink {
+  std::string token;  // the link's secret: shown once, stored only as a hash
+  std::string expires_at;
+};
+// Errors: kPermissionDenied (the actor may not record contacts on the case), kNotFound (no such
+// case or person), kFailedPrecondition (the person's role may not use the portal).
+core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
+                                                  const std::string& crime,
+                                                  const std::string& person);
+
+// The invitation `token` opens, if it may still be used.
+std::optional<storage::PortalInvitation> OpenInvitation(Services& s, std::string_view token);
+
+// Accepting an invitation: the person's password, then a session (its token). Errors:
+// kNotFound (the link is unknown, used, replaced or expired: one message), kInvalidArgument
+// (the password is too short or the two differ; `password_hash` is PreparePassword's).
+core::Result<std::string> AcceptInvitation(Services& s, std::string_view token,
+                                           const std::string& password_hash,
+                                           size_t password_length, bool passwords_match,
+                                           const std::string& source);
+
+// Signing in, in three steps so that the Argon2id checks can run off the serving thread:
+// BeginPortalSignIn reads the store, CheckPortalPassword touches nothing shared, and
+// FinishPortalSignIn writes the outcome (a session's token, or kUnauthenticated).
+struct PortalSignInAttempt {
+  std::string crime;
+  std::vector<storage::PortalAccount> accounts;  // usable now: not revoked, not locked
+  bool locked = false;                           // the crime's accounts are locked
+};
+PortalSignInAttempt BeginPortalSignIn(Services& s, const std::string& crime);
+// The index in `attempt.accounts` of the account whose password this is, if any.
+std::optional<size_t> CheckPortalPassword(const PortalSignInAttempt& attempt,
+                                          const std::string& password);
+core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAttempt& attempt,
+                                             std::optional<size_t> match,
+                                             const std::string& source);
+// All three steps on this thread.
+core::Result<std::string> PortalSignIn(Services& s, const std::string& crime,
+                                       const std::string& password, const std::string& source);
+
+// The live session whose cookie holds `token`, marked as used now.
+std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::string_view token);
+
+// Ends the session, or with `everywhere` every session of its account.
+void PortalSignOut(Services& s, std::string_view token, bool everywhere,
+                   const std::string& source);
+
+// Ends the person's access: the account and its sessions, and any open invitation. Errors:
+// kPermissionDenied, kNotFound (no such case, or nothing to revoke).
+core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string& crime,
+                                const std::string& person);
+
+}  // namespace cf::app

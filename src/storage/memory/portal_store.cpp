@@ -1,0 +1,148 @@
+// In-memory PortalStore: each method does what its SQL does in
+// src/storage/sqlite/portal_store.cpp, with migration 0023's keys (one invitation per token,
+// one account per person per case, one session per token) checked before anything is written.
+#include <fmt/format.h>
+
+#include "storage/memory/memory_store.hpp"
+#include "storage/memory/state.hpp"
+
+namespace cf::storage::memory {
+namespace {
+
+class MemoryPortalStore final : public PortalStore {
+ public:
+  explicit MemoryPortalStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  void AddInvitation(const PortalInvitation& i) override {
+    if (S().portal_invitations->contains(i.token_hash))
+      throw StorageError("portal invitation stored twice");
+    S().portal_invitations.Put(i.token_hash, i);
+  }
+
+  std::optional<PortalInvitation> FindInvitation(const std::string& token_hash) override {
+    const auto it = S().portal_invitations->find(token_hash);
+    if (it == S().portal_invitations->end()) return std::nullopt;
+    return it->second;
+  }
+
+  bool EndInvitation(const std::string& token_hash, const std::string& at) override {
+    const auto it = S().portal_invitations->find(token_hash);
+    if (it == S().portal_invitations->end() || !it->second.ended_at.empty()) return false;
+    S().portal_invitations.Update(token_hash, [&](PortalInvitation& i) { i.ended_at = at; });
+    return true;
+  }
+
+  size_t EndInvitationsOf(const std::string& crime, const std::string& person,
+                          const std::string& at) override {
+    std::vector<std::string> open;
+    for (const auto& [hash, i] : *S().portal_invitations) {
+      if (i.crime == crime && i.person == person && i.ended_at.empty()) open.push_back(hash);
+    }
+    for (const auto& hash : open) EndInvitation(hash, at);
+    return open.size();
+  }
+
+  int64_t SetPassword(const std::string& crime, const std::string& person,
+                      const std::string& password_hash, const std::string& at) override {
+    if (const auto held = FindAccount(crime, person)) {
+      S().portal_accounts.Update(held->id, [&](PortalAccount& a) {
+        a.password_hash = password_hash;
+        a.failed_sign_ins = 0;
+        a.locked_until.clear();
+        a.revoked_at.clear();
+      });
+      return held->id;
+    }
+    const int64_t id = NextId(*S().portal_accounts);
+    S().portal_accounts.Put(id, {id, crime, person, password_hash, 0, "", at, ""});
+    return id;
+  }
+
+  std::optional<PortalAccount> FindAccount(int64_t id) override {
+    const auto it = S().portal_accounts->find(id);
+    if (it == S().portal_accounts->end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::optional<PortalAccount> FindAccount(const std::string& crime,
+                                           const std::string& person) override {
+    for (const auto& [id, a] : *S().portal_accounts) {
+      if (a.crime == crime && a.person == person) return a;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<PortalAccount> AccountsOf(const std::string& crime) override {
+    std::vector<PortalAccount> out;
+    for (const auto& [id, a] : *S().portal_accounts) {
+      if (a.crime == crime) out.push_back(a);
+    }
+    return out;
+  }
+
+  void SetSignInFailures(int64_t id, int failures, const std::string& locked_until) override {
+    if (!S().portal_accounts->contains(id)) return;
+    S().portal_accounts.Update(id, [&](PortalAccount& a) {
+      a.failed_sign_ins = failures;
+      a.locked_until = locked_until;
+    });
+  }
+
+  bool RevokeAccount(int64_t id, const std::string& at) override {
+    const auto it = S().portal_accounts->find(id);
+    if (it == S().portal_accounts->end() || !it->second.revoked_at.empty()) return false;
+    S().portal_accounts.Update(id, [&](PortalAccount& a) { a.revoked_at = at; });
+    return true;
+  }
+
+  void CreatePortalSession(const std::string& token_hash, int64_t account_id,
+                           const std::string& csrf, const std::string& at,
+                           const std::string& expires_at) override {
+    if (S().portal_sessions->contains(token_hash))
+      throw StorageError("portal session stored twice");
+    if (!S().portal_accounts->contains(account_id))
+      throw StorageError(fmt::format("portal session of no account ({})", account_id));
+    S().portal_sessions.Put(token_hash, {account_id, csrf, at, at, expires_at});
+  }
+
+  std::optional<Session> FindPortalSession(const std::string& token_hash, const std::string& now,
+                                           const std::string& idle_since) override {
+    const auto it = S().portal_sessions->find(token_hash);
+    if (it == S().portal_sessions->end()) return std::nullopt;
+    const auto& s = it->second;
+    if (!(s.expires_at > now) || !(s.last_seen_at > idle_since)) return std::nullopt;
+    const auto account = FindAccount(s.account_id);
+    if (!account || !account->revoked_at.empty()) return std::nullopt;
+    return Session{*account, s.csrf, s.last_seen_at};
+  }
+
+  void TouchPortalSession(const std::string& token_hash, const std::string& at) override {
+    if (!S().portal_sessions->contains(token_hash)) return;
+    S().portal_sessions.Update(token_hash, [&](StoredPortalSession& s) { s.last_seen_at = at; });
+  }
+
+  void DeletePortalSession(const std::string& token_hash) override {
+    S().portal_sessions.Erase(token_hash);
+  }
+
+  size_t DeletePortalSessionsOf(int64_t account_id) override {
+    std::vector<std::string> of;
+    for (const auto& [hash, s] : *S().portal_sessions) {
+      if (s.account_id == account_id) of.push_back(hash);
+    }
+    for (const auto& hash : of) S().portal_sessions.Erase(hash);
+    return of.size();
+  }
+
+ private:
+  State& S() { return shared_->state(); }
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<PortalStore> OpenPortalStoreOn(std::shared_ptr<Shared> shared) {
+  return std::make_unique<MemoryPortalStore>(std::move(shared));
+}
+
+}  // namespace cf::storage::memory

@@ -1,0 +1,204 @@
+#include "storage/portal_store.hpp"
+
+#include <sqlite3.h>
+
+#include "storage/case_store.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace cf::storage {
+namespace {
+
+using sqlite::Statement;
+
+constexpr const char* kAccountColumns =
+    "SELECT id, crime, person, password_hash, failed_sign_ins, locked_until, created_at, "
+    "revoked_at FROM portal_accounts";
+
+PortalAccount ReadAccount(const Statement& s, int from = 0) {
+  return {s.Int(from),
+          s.Text(from + 1),
+          s.Text(from + 2),
+          s.Text(from + 3),
+          static_cast<int>(s.Int(from + 4)),
+          s.Text(from + 5),
+          s.Text(from + 6),
+          s.Text(from + 7)};
+}
+
+class SqlitePortalStore final : public PortalStore {
+ public:
+  explicit SqlitePortalStore(std::shared_ptr<sqlite::Connection> conn)
+      : shared_(std::move(conn)), conn_(*shared_) {}
+
+  void AddInvitation(const PortalInvitation& i) override {
+    conn_
+        .Stmt(
+            "INSERT INTO portal_invitations (token_hash, crime, person, created_by, created_at, "
+            "expires_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(i.token_hash)
+        .Bind(i.crime)
+        .Bind(i.person)
+        .Bind(i.created_by)
+        .Bind(i.created_at)
+        .Bind(i.expires_at)
+        .BindOrNull(i.ended_at)
+        .Run();
+  }
+
+  std::optional<PortalInvitation> FindInvitation(const std::string& token_hash) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT token_hash, crime, person, created_by, created_at, expires_at, "
+                      "ended_at FROM portal_invitations WHERE token_hash = ?")
+                  .Bind(token_hash);
+    if (!s.Step()) return std::nullopt;
+    PortalInvitation i{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                       s.Text(4), s.Text(5), s.Text(6)};
+    s.Reset();
+    return i;
+  }
+
+  bool EndInvitation(const std::string& token_hash, const std::string& at) override {
+    conn_
+        .Stmt(
+            "UPDATE portal_invitations SET ended_at = ? WHERE token_hash = ? AND ended_at IS "
+            "NULL")
+        .Bind(at)
+        .Bind(token_hash)
+        .Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  size_t EndInvitationsOf(const std::string& crime, const std::string& person,
+                          const std::string& at) override {
+    conn_
+        .Stmt(
+            "UPDATE portal_invitations SET ended_at = ? WHERE crime = ? AND person = ? AND "
+            "ended_at IS NULL")
+        .Bind(at)
+        .Bind(crime)
+        .Bind(person)
+        .Run();
+    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+  }
+
+  int64_t SetPassword(const std::string& crime, const std::string& person,
+                      const std::string& password_hash, const std::string& at) override {
+    conn_
+        .Stmt(
+            "INSERT INTO portal_accounts (crime, person, password_hash, created_at) VALUES (?, "
+            "?, ?, ?) ON CONFLICT (crime, person) DO UPDATE SET password_hash = "
+            "excluded.password_hash, failed_sign_ins = 0, locked_until = NULL, revoked_at = NULL")
+        .Bind(crime)
+        .Bind(person)
+        .Bind(password_hash)
+        .Bind(at)
+        .Run();
+    auto account = FindAccount(crime, person);
+    if (!account) throw StorageError("portal account not stored: " + crime + " " + person);
+    return account->id;
+  }
+
+  std::optional<PortalAccount> FindAccount(int64_t id) override {
+    return First(conn_.Stmt(std::string(kAccountColumns) + " WHERE id = ?").Bind(id));
+  }
+
+  std::optional<PortalAccount> FindAccount(const std::string& crime,
+                                           const std::string& person) override {
+    return First(conn_.Stmt(std::string(kAccountColumns) + " WHERE crime = ? AND person = ?")
+                     .Bind(crime)
+                     .Bind(person));
+  }
+
+  std::vector<PortalAccount> AccountsOf(const std::string& crime) override {
+    auto& s = conn_.Stmt(std::string(kAccountColumns) + " WHERE crime = ? ORDER BY id").Bind(crime);
+    std::vector<PortalAccount> out;
+    while (s.Step()) out.push_back(ReadAccount(s));
+    return out;
+  }
+
+  void SetSignInFailures(int64_t id, int failures, const std::string& locked_until) override {
+    conn_.Stmt("UPDATE portal_accounts SET failed_sign_ins = ?, locked_until = ? WHERE id = ?")
+        .Bind(failures)
+        .BindOrNull(locked_until)
+        .Bind(id)
+        .Run();
+  }
+
+  bool RevokeAccount(int64_t id, const std::string& at) override {
+    conn_.Stmt("UPDATE portal_accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .Bind(at)
+        .Bind(id)
+        .Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  void CreatePortalSession(const std::string& token_hash, int64_t account_id,
+                           const std::string& csrf, const std::string& at,
+                           const std::string& expires_at) override {
+    conn_
+        .Stmt(
+            "INSERT INTO portal_sessions (token_hash, account_id, csrf, created_at, "
+            "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(token_hash)
+        .Bind(account_id)
+        .Bind(csrf)
+        .Bind(at)
+        .Bind(at)
+        .Bind(expires_at)
+        .Run();
+  }
+
+  std::optional<Session> FindPortalSession(const std::string& token_hash, const std::string& now,
+                                           const std::string& idle_since) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT a.id, a.crime, a.person, a.password_hash, a.failed_sign_ins, "
+                      "a.locked_until, a.created_at, a.revoked_at, s.csrf, s.last_seen_at FROM "
+                      "portal_sessions s JOIN portal_accounts a ON a.id = s.account_id WHERE "
+                      "s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND "
+                      "a.revoked_at IS NULL")
+                  .Bind(token_hash)
+                  .Bind(now)
+                  .Bind(idle_since);
+    if (!s.Step()) return std::nullopt;
+    Session session{ReadAccount(s), s.Text(8), s.Text(9)};
+    s.Reset();
+    return session;
+  }
+
+  void TouchPortalSession(const std::string& token_hash, const std::string& at) override {
+    conn_.Stmt("UPDATE portal_sessions SET last_seen_at = ? WHERE token_hash = ?")
+        .Bind(at)
+        .Bind(token_hash)
+        .Run();
+  }
+
+  void DeletePortalSession(const std::string& token_hash) override {
+    conn_.Stmt("DELETE FROM portal_sessions WHERE token_hash = ?").Bind(token_hash).Run();
+  }
+
+  size_t DeletePortalSessionsOf(int64_t account_id) override {
+    conn_.Stmt("DELETE FROM portal_sessions WHERE account_id = ?").Bind(account_id).Run();
+    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+  }
+
+ private:
+  static std::optional<PortalAccount> First(Statement& s) {
+    if (!s.Step()) return std::nullopt;
+    PortalAccount a = ReadAccount(s);
+    s.Reset();
+    return a;
+  }
+
+  std::shared_ptr<sqlite::Connection> shared_;
+  sqlite::Connection& conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<PortalStore> OpenSqlitePortalStoreOn(std::shared_ptr<sqlite::Connection> conn) {
+  return std::make_unique<SqlitePortalStore>(std::move(conn));
+}
+
+}  // namespace cf::storage

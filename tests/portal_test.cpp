@@ -1,0 +1,205 @@
+// The portal's way in (app/portal.hpp) on the in-memory repositories and a fake clock:
+// invitations, accepting one, signing in and out, lockout and revocation, each audited.
+#include "app/portal.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/import.hpp"
+#include "app/staff_admin.hpp"
+#include "calendar/calendar_loader.hpp"
+#include "storage/memory/memory_store.hpp"
+#include "support/users.hpp"
+
+namespace cf::app {
+namespace {
+
+using core::ErrorCode;
+
+constexpr core::Instant kMonday0900 = 1740992400000;  // Mon 3 Mar 2025 09:00 UTC
+constexpr int64_t kMinute = int64_t{60} * 1000;
+
+constexpr const char* kCases =
+    R"({"id":"n1","type":"crime.recorded","crime":"N/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"n2","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Nia","family":"Hughes"}}
+{"id":"n3","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"V2","role":"victim","name":{"given":"Owen","family":"Hughes"}}
+{"id":"n4","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"B1","role":"business_contact","name":{"given":"Shop","family":"Manager"}}
+{"id":"s1","type":"crime.recorded","crime":"S/1/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"S1","officer":"PC201"}
+{"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
+)";
+
+class Portal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& [name, role, unit, officer] :
+         {std::tuple{"officer_n", "officer", "N1", "PC101"},
+          std::tuple{"officer_s", "officer", "S1", "PC201"},
+          std::tuple{"analyst", "analyst", "HQ", "A1"}}) {
+      ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
+    }
+    ImportOptions options;
+    options.source = "test";
+    options.now = "2025-03-03T09:00:00Z";
+    ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kCases, options).written);
+  }
+  Actor As(const std::string& name) { return {*stores_.accounts->FindUser(name), "10.0.0.7"}; }
+  storage::AuditEntry LastAudit(const std::string& user) {
+    const auto log = stores_.accounts->AuditLog(user, "", 1);
+    return log.empty() ? storage::AuditEntry{} : log.front();
+  }
+  // Invites the person and accepts with `password`: the session's token.
+  std::string Enrol(const std::string& crime, const std::string& person,
+                    const std::string& password) {
+    const auto link = InviteToPortal(s_, As("officer_n"), crime, person);
+    EXPECT_TRUE(link) << link.error().message;
+    const auto p = PreparePassword(password);
+    auto session = AcceptInvitation(s_, link->token, p.hash, p.length, true, "192.0.2.1");
+    EXPECT_TRUE(session) << session.error().message;
+    return session ? *session : "";
+  }
+
+  core::FakeClock clock_{kMonday0900};
+  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
+  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
+  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+  Services s_{clock_,         calendar::EnglandAndWales(), lib_, engine_, *stores_.cases,
+              *stores_.accounts, *stores_.assessments, *stores_.portal};
+};
+
+TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordContacts) {
+  EXPECT_EQ(InviteToPortal(s_, As("officer_s"), "N/1/24", "V1").error().code,
+            ErrorCode::kNotFound)
+      << "another unit's case answers as a missing one";
+  EXPECT_EQ(InviteToPortal(s_, As("analyst"), "N/1/24", "V1").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(InviteToPortal(s_, As("officer_n"), "N/1/24", "V9").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(InviteToPortal(s_, As("officer_n"), "N/1/24", "B1").error().code, ErrorCode::kConflict)
+      << "a business contact";
+  const auto link = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->expires_at, "2025-03-10T09:00:00Z");
+  const auto audit = LastAudit("officer_n");
+  EXPECT_EQ(audit.action, "portal_invited");
+  EXPECT_EQ(audit.crime, "N/1/24");
+  EXPECT_EQ(audit.person, "V1");
+  const auto open = OpenInvitation(s_, link->token);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->person, "V1");
+  EXPECT_NE(open->token_hash, link->token) << "only the hash is stored";
+}
+
+TEST_F(Portal, ALinkIsUsedOnceAndALaterOneOrItsAgeEndsIt) {
+  const auto first = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");
+  const auto second = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");
+  ASSERT_TRUE(first && second);
+  EXPECT_FALSE(OpenInvitation(s_, first->token)) << "re-inviting ends the earlier link";
+  const auto p = PreparePassword("three remembered words");
+  EXPECT_EQ(AcceptInvitation(s_, first->token, p.hash, p.length, true, "x").error().code,
+            ErrorCode::kNotFound);
+  // A short password or two that differ are refused and leave the link open.
+  const auto short_one = PreparePassword("short");
+  EXPECT_EQ(
+      AcceptInvitation(s_, second->token, short_one.hash, short_one.length, true, "x").error().code,
+      ErrorCode::kInvalidArgument);
+  EXPECT_EQ(AcceptInvitation(s_, second->token, p.hash, p.length, false, "x").error().code,
+            ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(AcceptInvitation(s_, second->token, p.hash, p.length, true, "x"));
+  EXPECT_EQ(AcceptInvitation(s_, second->token, p.hash, p.length, true, "x").error().code,
+            ErrorCode::kNotFound)
+      << "used";
+  const auto third = InviteToPortal(s_, As("officer_n"), "N/1/24", "V2");
+  ASSERT_TRUE(third);
+  clock_.Advance(int64_t{7} * 24 * 60 * kMinute);
+  EXPECT_FALSE(OpenInvitation(s_, third->token)) << "a week old";
+  EXPECT_FALSE(OpenInvitation(s_, "cf_not-a-token"));
+}
+
+TEST_F(Portal, EachPersonOfACaseSignsInToTheirOwnAccount) {
+  const std::string v1 = Enrol("N/1/24", "V1", "nia's own password");
+  const std::string v2 = Enrol("N/1/24", "V2", "owen's own password");
+  const auto s1 = PortalSessionFor(s_, v1);
+  ASSERT_TRUE(s1);
+  EXPECT_EQ(s1->account.person, "V1");
+  const auto signed_in = PortalSignIn(s_, "N/1/24", "owen's own password", "192.0.2.2");
+  ASSERT_TRUE(signed_in);
+  const auto s2 = PortalSessionFor(s_, *signed_in);
+  ASSERT_TRUE(s2);
+  EXPECT_EQ(s2->account.person, "V2");
+  EXPECT_EQ(s2->account.crime, "N/1/24");
+  EXPECT_EQ(PortalSignIn(s_, "S/1/24", "owen's own password", "x").error().code,
+            ErrorCode::kUnauthenticated)
+      << "a password opens its own case only";
+  const auto audit = LastAudit("portal");
+  EXPECT_EQ(audit.action, "portal_sign_in_failed");
+  EXPECT_EQ(audit.crime, "") << "an unknown reference is not written down";
+}
+
+TEST_F(Portal, EveryRefusalSaysTheSameAndWrongPasswordsLockTheCaseWithBackOff) {
+  Enrol("N/1/24", "V1", "nia's own password");
+  const auto unknown = PortalSignIn(s_, "N/9/99", "nia's own password", "x");
+  const auto wrong = PortalSignIn(s_, "N/1/24", "a wrong password", "x");
+  ASSERT_FALSE(unknown);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(unknown.error().message, wrong.error().message);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "a wrong password", "x"));
+  EXPECT_EQ(LastAudit("portal").detail, "wrong password");
+  EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "a wrong password", "x"));
+  EXPECT_EQ(LastAudit("portal").detail, "wrong password; locked");
+  const auto locked = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
+  ASSERT_FALSE(locked) << "the right password while locked";
+  EXPECT_EQ(locked.error().message, wrong.error().message);
+  EXPECT_EQ(LastAudit("portal").action, "portal_sign_in_refused");
+  clock_.Advance(15 * kMinute);
+  // The lock has run out; five more wrong ones lock it for twice as long.
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "a wrong password", "x"));
+  clock_.Advance(29 * kMinute);
+  EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "nia's own password", "x"));
+  clock_.Advance(1 * kMinute);
+  ASSERT_TRUE(PortalSignIn(s_, "N/1/24", "nia's own password", "x"));
+  EXPECT_EQ(stores_.portal->FindAccount("N/1/24", "V1")->failed_sign_ins, 0);
+}
+
+TEST_F(Portal, ASessionEndsWhenIdleOrSignedOutEverywhere) {
+  const std::string first = Enrol("N/1/24", "V1", "nia's own password");
+  clock_.Advance(29 * kMinute);
+  ASSERT_TRUE(PortalSessionFor(s_, first)) << "used: the idle time starts again";
+  clock_.Advance(29 * kMinute);
+  ASSERT_TRUE(PortalSessionFor(s_, first));
+  clock_.Advance(31 * kMinute);
+  EXPECT_FALSE(PortalSessionFor(s_, first)) << "idle for 31 minutes";
+
+  const auto a = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
+  const auto b = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
+  ASSERT_TRUE(a && b);
+  PortalSignOut(s_, *a, /*everywhere=*/false, "x");
+  EXPECT_FALSE(PortalSessionFor(s_, *a));
+  EXPECT_TRUE(PortalSessionFor(s_, *b));
+  const auto c = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
+  ASSERT_TRUE(c);
+  PortalSignOut(s_, *c, /*everywhere=*/true, "x");
+  EXPECT_FALSE(PortalSessionFor(s_, *b));
+  EXPECT_FALSE(PortalSessionFor(s_, *c));
+  EXPECT_EQ(LastAudit("portal").action, "portal_signed_out_everywhere");
+  EXPECT_FALSE(PortalSessionFor(s_, "cf_made-up"));
+}
+
+TEST_F(Portal, RevokingEndsTheAccountItsSessionsAndItsLinksUntilANewInvitation) {
+  const std::string session = Enrol("N/1/24", "V1", "nia's own password");
+  const auto link = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");
+  ASSERT_TRUE(link);
+  EXPECT_EQ(RevokePortalAccess(s_, As("officer_s"), "N/1/24", "V1").error().code,
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(RevokePortalAccess(s_, As("officer_n"), "N/1/24", "V1"));
+  EXPECT_EQ(LastAudit("officer_n").action, "portal_revoked");
+  EXPECT_FALSE(PortalSessionFor(s_, session));
+  EXPECT_FALSE(OpenInvitation(s_, link->token));
+  EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "nia's own password", "x"));
+  EXPECT_EQ(RevokePortalAccess(s_, As("officer_n"), "N/1/24", "V1").error().code,
+            ErrorCode::kNotFound)
+      << "nothing left to end";
+  Enrol("N/1/24", "V1", "a brand new password");
+  EXPECT_TRUE(PortalSignIn(s_, "N/1/24", "a brand new password", "x"));
+}
+
+}  // namespace
+}  // namespace cf::app
