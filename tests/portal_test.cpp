@@ -61,18 +61,22 @@ class Portal : public ::testing::Test {
   const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
   storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
   const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-  Services s_{clock_,         calendar::EnglandAndWales(), lib_, engine_, *stores_.cases,
-              *stores_.accounts, *stores_.assessments, *stores_.portal};
+  Services s_{clock_,
+              calendar::EnglandAndWales(),
+              lib_,
+              engine_,
+              *stores_.cases,
+              *stores_.accounts,
+              *stores_.assessments,
+              *stores_.portal};
 };
 
 TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordContacts) {
-  EXPECT_EQ(InviteToPortal(s_, As("officer_s"), "N/1/24", "V1").error().code,
-            ErrorCode::kNotFound)
+  EXPECT_EQ(InviteToPortal(s_, As("officer_s"), "N/1/24", "V1").error().code, ErrorCode::kNotFound)
       << "another unit's case answers as a missing one";
   EXPECT_EQ(InviteToPortal(s_, As("analyst"), "N/1/24", "V1").error().code,
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(InviteToPortal(s_, As("officer_n"), "N/1/24", "V9").error().code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(InviteToPortal(s_, As("officer_n"), "N/1/24", "V9").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(InviteToPortal(s_, As("officer_n"), "N/1/24", "B1").error().code, ErrorCode::kConflict)
       << "a business contact";
   const auto link = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/letters.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
+#include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::app {
@@ -99,9 +102,8 @@ std::optional<storage::PortalInvitation> OpenInvitation(Services& s, std::string
 }
 
 core::Result<std::string> AcceptInvitation(Services& s, std::string_view token,
-                                           const std::string& password_hash,
-                                           size_t password_length, bool passwords_match,
-                                           const std::string& source) {
+                                           const std::string& password_hash, size_t password_length,
+                                           bool passwords_match, const std::string& source) {
   const auto invitation = OpenInvitation(s, token);
   if (!invitation) {
     AuditPortal(s, "portal_invitation_refused", "", "", "unknown, used or expired link", source);
@@ -119,7 +121,8 @@ core::Result<std::string> AcceptInvitation(Services& s, std::string_view token,
   if (!s.portal.EndInvitation(invitation->token_hash, now)) {
     return core::NotFound(kLinkNotUsable);  // used by another request meanwhile
   }
-  const int64_t id = s.portal.SetPassword(invitation->crime, invitation->person, password_hash, now);
+  const int64_t id =
+      s.portal.SetPassword(invitation->crime, invitation->person, password_hash, now);
   s.portal.DeletePortalSessionsOf(id);  // a new password ends the old sessions
   const auto account = s.portal.FindAccount(id);
   if (!account) throw storage::StorageError("portal account vanished after being stored");
@@ -255,12 +258,111 @@ core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string&
   if (!revoked && links == 0) {
     return core::NotFound(fmt::format("{} of case {} has no portal access to end.", person, crime));
   }
-  s.accounts.Audit({"", by.user.name, "portal_revoked", crime, person,
-                    fmt::format("account {}; {} open link(s) ended",
-                                revoked ? "revoked" : "none", links),
-                    by.source});
+  s.accounts.Audit(
+      {"", by.user.name, "portal_revoked", crime, person,
+       fmt::format("account {}; {} open link(s) ended", revoked ? "revoked" : "none", links),
+       by.source});
   tx.Commit();
   return {};
+}
+
+namespace {
+
+std::string TextOf(const nlohmann::json& body, const char* key) {
+  const auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::string ClosedText(const std::string& outcome) {
+  if (outcome == "charged") return "The case is closed: someone was charged.";
+  if (outcome == "no_suspect") return "The case is closed: we could not find who did it.";
+  if (outcome == "evidential_difficulties")
+    return "The case is closed: there was not enough evidence to take it to court.";
+  if (outcome == "not_in_public_interest")
+    return "The case is closed: it was decided that court action was not in the public interest.";
+  if (outcome == "victim_withdrew") return "The case is closed at your request.";
+  return "The case is closed.";
+}
+
+// The words for one event a person may be told of; "" for any other.
+std::string MilestoneText(const std::string& type, const nlohmann::json& body,
+                          core::LondonDates& london) {
+  if (type == "crime.recorded") return "We recorded the crime.";
+  if (type == "investigation.not_pursued")
+    return "We have decided not to investigate further for now. We will look again if new "
+           "information comes to light.";
+  if (type == "suspect.arrested") return "Someone was arrested.";
+  if (type == "suspect.interviewed") return "Someone was interviewed.";
+  if (type == "suspect.released_nfa")
+    return "The person arrested was released. No further action will be taken against them.";
+  if (type == "suspect.released_under_investigation")
+    return "The person arrested was released while we carry on investigating.";
+  if (type == "suspect.bailed")
+    return "The person arrested was released on bail, with conditions. Your officer will tell "
+           "you about any conditions that protect you.";
+  if (type == "suspect.bail_changed") return "The bail conditions changed.";
+  if (type == "suspect.charged") return "Someone was charged.";
+  if (type == "suspect.out_of_court_disposal") return "The case was dealt with out of court.";
+  if (type == "decision.no_charge") {
+    const auto vrr = body.find("vrr_eligible");
+    const bool review = vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
+    return review ? "It was decided not to charge anyone. You can ask for this decision to be "
+                    "reviewed (the Victims' Right to Review)."
+                  : "It was decided not to charge anyone.";
+  }
+  if (type == "court.hearing_set") {
+    const auto at = core::ParseRfc3339(TextOf(body, "hearing_at"));
+    std::string when;
+    if (at)
+      when =
+          fmt::format(" on {} at {}", WrittenDate(london.DateOf(*at), "en"), london.ClockOf(*at));
+    const std::string court = TextOf(body, "court");
+    return fmt::format("A court hearing was set{}{}.", when,
+                       court.empty() || court.size() > 100 ? "" : " at " + court);
+  }
+  if (type == "case.closed") return ClosedText(TextOf(body, "outcome"));
+  if (type == "case.reopened") return "The case was opened again.";
+  return "";
+}
+
+}  // namespace
+
+core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account) {
+  const auto row = s.cases.FindCase(account.crime);
+  if (!row) return core::NotFound("This case is no longer held.");
+  PortalStatus out;
+  out.crime = account.crime;
+  out.crime_type = row->crime_type;
+  out.recorded_on = row->recorded_on;
+  out.closed = row->closed;
+  core::LondonDates london;
+  for (const auto& text : s.cases.EventBodies(account.crime)) {
+    const auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!body.is_object()) continue;
+    const auto at = core::ParseRfc3339(TextOf(body, "at"));
+    std::string words = MilestoneText(TextOf(body, "type"), body, london);
+    if (!at || words.empty()) continue;
+    out.milestones.push_back({london.DateOf(*at), std::move(words)});
+  }
+  if (!out.milestones.empty()) out.now = out.milestones.back().text;
+  for (const auto& p : s.cases.CasePeople(account.crime)) {
+    if (p.person == account.person) out.witness = p.role == domain::Role::kWitness;
+  }
+  if (const auto officer = s.accounts.UserForOfficer(row->officer)) {
+    out.officer_name =
+        officer->collar.empty() ? officer->full_name : officer->collar + " " + officer->full_name;
+    out.officer_phone = officer->phone;
+    out.officer_email = officer->email;
+  }
+  for (const auto& o : s.cases.CaseObligations(account.crime)) {
+    if (o.person != account.person || o.settled || o.duty != "periodic_update") continue;
+    if (!out.next_update || o.deadline < *out.next_update) out.next_update = o.deadline;
+  }
+  for (const auto& m : s.cases.CaseOutbox(account.crime)) {
+    if (m.person != account.person || m.status != domain::OutboxStatus::kDelivered) continue;
+    out.messages.push_back({m.created_at, m.channel, m.subject});
+  }
+  return out;
 }
 
 }  // namespace cf::app

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/services.hpp"
 #include "app/staff_actions.hpp"
@@ -57,9 +58,8 @@ std::optional<storage::PortalInvitation> OpenInvitation(Services& s, std::string
 // kNotFound (the link is unknown, used, replaced or expired: one message), kInvalidArgument
 // (the password is too short or the two differ; `password_hash` is PreparePassword's).
 core::Result<std::string> AcceptInvitation(Services& s, std::string_view token,
-                                           const std::string& password_hash,
-                                           size_t password_length, bool passwords_match,
-                                           const std::string& source);
+                                           const std::string& password_hash, size_t password_length,
+                                           bool passwords_match, const std::string& source);
 
 // Signing in, in three steps so that the Argon2id checks can run off the serving thread:
 // BeginPortalSignIn reads the store, CheckPortalPassword touches nothing shared, and
@@ -84,12 +84,40 @@ core::Result<std::string> PortalSignIn(Services& s, const std::string& crime,
 std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::string_view token);
 
 // Ends the session, or with `everywhere` every session of its account.
-void PortalSignOut(Services& s, std::string_view token, bool everywhere,
-                   const std::string& source);
+void PortalSignOut(Services& s, std::string_view token, bool everywhere, const std::string& source);
 
 // Ends the person's access: the account and its sessions, and any open invitation. Errors:
 // kPermissionDenied, kNotFound (no such case, or nothing to revoke).
 core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string& crime,
                                 const std::string& person);
+
+// What a signed-in person sees of their case: an allow-list, built field by field from the
+// log, the case row, the officer's profile and the messages sent to them. Never a suspect's
+// identity, another person's details, a note or a summary staff wrote.
+struct PortalMilestone {
+  core::Date date;
+  std::string text;  // plain words, for the person
+};
+struct PortalStatus {
+  std::string crime;
+  std::string crime_type;
+  core::Date recorded_on;
+  std::string now;  // the latest milestone's words: where the case is
+  bool closed = false;
+  bool witness = false;  // a witness's rights are the Witness Charter's, not the Victims' Code's
+  std::vector<PortalMilestone> milestones;  // oldest first
+  std::string officer_name;                 // "PC 1003 Sarah Ahmed", or "" when unknown
+  std::string officer_phone;
+  std::string officer_email;
+  std::optional<core::Date> next_update;  // the person's next update is due by
+  struct Message {
+    std::string sent_at;  // RFC 3339
+    std::string channel;  // email, sms, letter
+    std::string subject;
+  };
+  std::vector<Message> messages;  // delivered to this person, newest first
+};
+// Errors: kNotFound when the case is no longer stored.
+core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account);
 
 }  // namespace cf::app

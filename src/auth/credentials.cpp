@@ -52,4 +52,8 @@ std::string TokenHash(std::string_view token) {
   return Hex(hash, sizeof hash);
 }
 
+bool SameSecret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace cf::auth

@@ -15,5 +15,8 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 std::string NewToken();
 // The stored form of a token: BLAKE2b-256, hex.
 std::string TokenHash(std::string_view token);
+// Whether two secrets (CSRF tokens, say) are the same, in a time that does not depend on where
+// they first differ.
+bool SameSecret(std::string_view a, std::string_view b);
 
 }  // namespace cf::auth

@@ -163,6 +163,7 @@ int Run(int argc, char** argv) {
   AddReferralCommands(app, ctx);
   AddWorkerCommand(app, ctx);
   AddAssessCommands(app, ctx);
+  AddPortalCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

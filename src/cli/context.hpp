@@ -117,5 +117,6 @@ void AddLetterCommands(CLI::App& app, Context& ctx);
 void AddReferralCommands(CLI::App& app, Context& ctx);
 void AddWorkerCommand(CLI::App& app, Context& ctx);
 void AddAssessCommands(CLI::App& app, Context& ctx);
+void AddPortalCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

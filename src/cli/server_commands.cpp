@@ -13,16 +13,36 @@
 #include "http/server.hpp"
 
 namespace cf::cli {
+namespace {
+
+// "ADDRESS:PORT" as given to `option`: the address and the port. Throws UsageError.
+std::pair<std::string, uint16_t> ListenAddress(const std::string& value, const char* option) {
+  const auto colon = value.rfind(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no port");
+    const int port = std::stoi(value.substr(colon + 1));
+    if (port < 1 || port > 65535) throw std::out_of_range("port");
+    return {value.substr(0, colon), static_cast<uint16_t>(port)};
+  } catch (const std::exception&) {
+    throw UsageError{fmt::format("{}: \"{}\" is not ADDRESS:PORT", option, value)};
+  }
+}
+
+}  // namespace
 
 void AddServerCommands(CLI::App& app, Context& ctx) {
   auto* serve = app.add_subcommand(
       "serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  auto public_listen = std::make_shared<std::string>();
   auto today = std::make_shared<std::string>();
   // Each thread holds its own connections, cache and password worker: the cores, up to 8.
   auto threads =
       std::make_shared<unsigned>(std::clamp(std::thread::hardware_concurrency(), 1U, 8U));
   serve->add_option("--listen", *listen, "ADDRESS:PORT")->capture_default_str();
+  serve->add_option("--public-listen", *public_listen,
+                    "ADDRESS:PORT for the victim and witness portal (its own thread, routes, "
+                    "sessions and cookies); default: no portal");
   serve
       ->add_option("--threads", *threads,
                    "Threads serving requests, each with its own database connection "
@@ -33,17 +53,14 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       "--today", *today,
       "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
       "default: the real date");
-  serve->callback([&ctx, listen, today, threads] {
-    const auto colon = listen->rfind(':');
+  serve->callback([&ctx, listen, public_listen, today, threads] {
     http::ServerOptions options;
-    try {
-      if (colon == std::string::npos) throw std::invalid_argument("no port");
-      options.address = listen->substr(0, colon);
-      const int port = std::stoi(listen->substr(colon + 1));
-      if (port < 1 || port > 65535) throw std::out_of_range("port");
-      options.port = static_cast<uint16_t>(port);
-    } catch (const std::exception&) {
-      throw UsageError{fmt::format("--listen: \"{}\" is not ADDRESS:PORT", *listen)};
+    std::tie(options.address, options.port) = ListenAddress(*listen, "--listen");
+    if (!public_listen->empty()) {
+      std::tie(options.public_address, options.public_port) =
+          ListenAddress(*public_listen, "--public-listen");
+      if (options.public_port == options.port)
+        throw UsageError{"--public-listen: the portal needs a port of its own"};
     }
     // A training copy's fixed day is set before anything is opened: the stores stamp rows
     // with the clock they are given.

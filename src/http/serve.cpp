@@ -12,6 +12,7 @@
 
 #include "core/budget.hpp"
 #include "core/limits.hpp"
+#include "http/portal.hpp"
 #include "http/roll_forward_job.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -53,15 +54,15 @@ restinio::incoming_http_msg_limits_t MessageLimits() {
       .max_body_size(core::kLargestBodyBytes);
 }
 
-// Every setting but the port's sharing, for a server over `handlers`.
-restinio::server_settings_t<Traits> Settings(const ServerOptions& options, app::Services& services,
-                                             Handlers& handlers, bool share_port) {
+// A server's settings on `address`:`port` over `routes`, its port shared or not.
+restinio::server_settings_t<Traits> Settings(const std::string& address, uint16_t port,
+                                             std::unique_ptr<router_t> routes, bool share_port) {
   auto settings = restinio::server_settings_t<Traits>{}
-                      .address(options.address)
-                      .port(options.port)
+                      .address(address)
+                      .port(port)
                       .incoming_http_msg_limits(MessageLimits())
                       .max_parallel_connections(core::kMaxConnections)
-                      .request_handler(Guarded(Routes(services, handlers)));
+                      .request_handler(Guarded(std::move(routes)));
   if (share_port) {
     // Every serving thread listens on the one port; the kernel spreads new connections over
     // them. Only sockets of the same user may share it.
@@ -73,29 +74,43 @@ restinio::server_settings_t<Traits> Settings(const ServerOptions& options, app::
   return settings;
 }
 
+// What a serving thread serves: the staff app, or the victim and witness portal.
+enum class Site { kStaff, kPortal };
+
 // One serving thread: its own event loop, services (so its own database connection), handlers
 // and listener.
 struct Worker {
-  Worker(const ServerOptions& options, app::Services& services, bool share_port)
-      : offload(ioctx),
-        handlers(services, offload),
-        server(restinio::external_io_context(ioctx),
-               Settings(options, services, handlers, share_port)) {}
+  Worker(Site site, const std::string& address, uint16_t port, app::Services& services,
+         bool share_port)
+      : offload(ioctx) {
+    std::unique_ptr<router_t> routes;
+    if (site == Site::kPortal) {
+      portal.emplace(services, offload);
+      routes = PortalRoutes(services, *portal);
+    } else {
+      staff.emplace(services, offload);
+      routes = Routes(services, *staff);
+    }
+    server = std::make_unique<restinio::http_server_t<Traits>>(
+        restinio::external_io_context(ioctx),
+        Settings(address, port, std::move(routes), share_port));
+  }
   asio::io_context ioctx;  // first made, last gone: the others use it
   Offload offload;
-  Handlers handlers;
-  restinio::http_server_t<Traits> server;
+  std::optional<Handlers> staff;  // one of the two, as the site is
+  std::optional<PortalHandlers> portal;
+  std::unique_ptr<restinio::http_server_t<Traits>> server;  // first gone
 };
 
 // Refuses a port something already listens on. The serving threads share theirs with
 // SO_REUSEPORT, which would otherwise let a second server of the same user bind it too and
 // silently take some of the connections; a socket without SO_REUSEPORT cannot bind a port in
 // use, so this one tells.
-void CheckPortFree(const ServerOptions& options) {
+void CheckPortFree(const std::string& address, uint16_t port) {
   asio::io_context io;
   asio::ip::tcp::resolver resolver(io);
-  const auto endpoints = resolver.resolve(options.address, std::to_string(options.port));
-  if (endpoints.empty()) throw std::runtime_error("no address for " + options.address);
+  const auto endpoints = resolver.resolve(address, std::to_string(port));
+  if (endpoints.empty()) throw std::runtime_error("no address for " + address);
   const asio::ip::tcp::endpoint endpoint = *endpoints.begin();
   asio::ip::tcp::acceptor probe(io);
   probe.open(endpoint.protocol());
@@ -104,7 +119,7 @@ void CheckPortFree(const ServerOptions& options) {
   probe.bind(endpoint, ec);
   if (ec) {
     throw std::runtime_error(
-        fmt::format("cannot listen on {}:{}: {}", options.address, options.port, ec.message()));
+        fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()));
   }
 }
 
@@ -112,15 +127,25 @@ void CheckPortFree(const ServerOptions& options) {
 
 void Serve(const ServerOptions& options, app::Services& services, const OpenServices& more) {
   const unsigned threads = std::max(1U, options.threads);
-  if (threads > 1 && !more)
+  const bool portal = !options.public_address.empty();
+  if ((threads > 1 || portal) && !more)
     throw std::logic_error("Serve: more than one thread needs OpenServices");
-  if (threads > 1) CheckPortFree(options);
+  if (threads > 1) CheckPortFree(options.address, options.port);
   std::vector<std::shared_ptr<app::Services>> opened;  // the other threads' services
   std::vector<std::unique_ptr<Worker>> workers;
-  workers.push_back(std::make_unique<Worker>(options, services, threads > 1));
+  workers.push_back(
+      std::make_unique<Worker>(Site::kStaff, options.address, options.port, services, threads > 1));
   for (unsigned i = 1; i < threads; ++i) {
     opened.push_back(more());
-    workers.push_back(std::make_unique<Worker>(options, *opened.back(), true));
+    workers.push_back(std::make_unique<Worker>(Site::kStaff, options.address, options.port,
+                                               *opened.back(), true));
+  }
+  if (portal) {
+    // The portal on a thread and connection of its own (its Argon2id work goes to its own
+    // Offload), never sharing a port with the staff app.
+    opened.push_back(more());
+    workers.push_back(std::make_unique<Worker>(Site::kPortal, options.public_address,
+                                               options.public_port, *opened.back(), false));
   }
   RollForwardJob roll_forward(workers.front()->ioctx, services);
   roll_forward.Run();
@@ -132,12 +157,12 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
     asio::post(workers.front()->ioctx, [&] { roll_forward.Stop(); });
     for (auto& w : workers) {
       asio::post(w->ioctx, [&w = *w, &failure_mutex, &failure] {
-        w.server.close_async([&w] { w.ioctx.stop(); },
-                             [&w, &failure_mutex, &failure](std::exception_ptr e) {
-                               const std::lock_guard lock(failure_mutex);
-                               if (!failure) failure = std::move(e);
-                               w.ioctx.stop();
-                             });
+        w.server->close_async([&w] { w.ioctx.stop(); },
+                              [&w, &failure_mutex, &failure](std::exception_ptr e) {
+                                const std::lock_guard lock(failure_mutex);
+                                if (!failure) failure = std::move(e);
+                                w.ioctx.stop();
+                              });
       });
     }
   };
@@ -161,14 +186,18 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
 
   std::atomic<unsigned> listening{0};
   for (auto& w : workers) {
-    w->server.open_async(
+    w->server->open_async(
         [&] {
-          if (++listening != threads) return;
-          std::cout << fmt::format(
-                           "Citizen Focus listening on http://{}:{} with {} thread(s) (store {}); "
-                           "Ctrl-C stops it\n",
-                           options.address, options.port, threads, options.db_path)
-                    << std::flush;
+          if (++listening != workers.size()) return;
+          std::cout
+              << fmt::format(
+                     "Citizen Focus listening on http://{}:{} with {} thread(s) (store {}){}; "
+                     "Ctrl-C stops it\n",
+                     options.address, options.port, threads, options.db_path,
+                     portal ? fmt::format("; the portal on http://{}:{}", options.public_address,
+                                          options.public_port)
+                            : "")
+              << std::flush;
         },
         [&](std::exception_ptr e) {
           {
@@ -207,7 +236,8 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
 }
 
 struct BackgroundServer::Impl {
-  Impl(const ServerOptions& options, app::Services& services) : worker(options, services, false) {}
+  Impl(const ServerOptions& options, app::Services& services)
+      : worker(Site::kStaff, options.address, options.port, services, false) {}
   Worker worker;
   std::thread thread;
 };
@@ -216,8 +246,8 @@ BackgroundServer::BackgroundServer(const ServerOptions& options, app::Services& 
     : impl_(std::make_unique<Impl>(options, services)) {
   auto& w = impl_->worker;
   std::promise<std::exception_ptr> opened;
-  w.server.open_async([&] { opened.set_value(nullptr); },
-                      [&](const std::exception_ptr& e) { opened.set_value(e); });
+  w.server->open_async([&] { opened.set_value(nullptr); },
+                       [&](const std::exception_ptr& e) { opened.set_value(e); });
   impl_->thread = std::thread([&w] { w.ioctx.run(); });
   if (auto failure = opened.get_future().get()) {
     w.ioctx.stop();
@@ -229,8 +259,8 @@ BackgroundServer::BackgroundServer(const ServerOptions& options, app::Services& 
 BackgroundServer::~BackgroundServer() {
   auto& w = impl_->worker;
   asio::post(w.ioctx, [&w] {
-    w.server.close_async([&w] { w.ioctx.stop(); },
-                         [&w](const std::exception_ptr&) { w.ioctx.stop(); });
+    w.server->close_async([&w] { w.ioctx.stop(); },
+                          [&w](const std::exception_ptr&) { w.ioctx.stop(); });
   });
   impl_->thread.join();
 }

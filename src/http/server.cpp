@@ -25,9 +25,8 @@ const std::string& OpenApi() {
 
 }  // namespace
 
-std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
-  auto r = std::make_unique<router_t>();
-  r->http_get("/healthz", [&s](const Req& req, auto) {
+void AddCommonRoutes(router_t& r, app::Services& s) {
+  r.http_get("/healthz", [&s](const Req& req, auto) {
     try {
       s.cases.Setting("ruleset");
       return Send(req, restinio::status_ok(), "text/plain", "ok\n");
@@ -36,10 +35,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                   "database unreachable\n");
     }
   });
-  r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
-    return Send(req, restinio::status_ok(), "application/json", OpenApi());
-  });
-  r->http_get("/assets/:name", [](const Req& req, const Params& params) {
+  r.http_get("/assets/:name", [](const Req& req, const Params& params) {
     const auto css = Asset(Param(params, "name"));
     if (!css) return SendProblem(req, NotFound("no such asset"));
     return NewResponse(req)
@@ -47,6 +43,14 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
         .append_header("Cache-Control", "public, max-age=86400")
         .set_body(std::string(*css))
         .done();
+  });
+}
+
+std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
+  auto r = std::make_unique<router_t>();
+  AddCommonRoutes(*r, s);
+  r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
+    return Send(req, restinio::status_ok(), "application/json", OpenApi());
   });
 
   // The JSON API.

@@ -20,6 +20,10 @@ struct ServerOptions {
   // Threads serving requests (serve --threads), each with services of its own: one slow
   // request holds only its own thread.
   unsigned threads = 1;
+  // The victim and witness portal's address (serve --public-listen), on a thread of its own;
+  // empty: no portal.
+  std::string public_address;
+  uint16_t public_port = 0;
 };
 
 // Opens the services of one more serving thread: the same clock, calendar and rules over a

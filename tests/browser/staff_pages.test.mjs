@@ -7,11 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { assertAccessible, assertFits } from './support.mjs';
 
-const require = createRequire(import.meta.url);
 const bin = process.env.CF_BINARY;
 const testsDir = process.env.CF_TESTS_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'cf-browser-'));
@@ -111,28 +110,6 @@ after(async () => {
   server?.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
-
-// axe-core on the page with every WCAG 2.2 A and AA rule: no violations of any impact.
-async function assertAccessible(page, what) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const results = await page.evaluate(async () => await window.axe.run({
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
-  assert.deepEqual(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes[0].target}`), [],
-    `${what} has accessibility violations`);
-}
-
-// Nothing on the page is wider than the window (WCAG 1.4.10 reflow).
-async function assertFits(page, what) {
-  const wide = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > width + 1)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`)
-      .slice(0, 5);
-  });
-  assert.deepEqual(wide, [], `${what}: elements wider than the window`);
-}
 
 async function signIn(page, name = 'ann') {
   await page.goto(`${base}/login`);

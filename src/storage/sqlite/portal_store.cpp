@@ -52,8 +52,7 @@ class SqlitePortalStore final : public PortalStore {
                       "ended_at FROM portal_invitations WHERE token_hash = ?")
                   .Bind(token_hash);
     if (!s.Step()) return std::nullopt;
-    PortalInvitation i{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
-                       s.Text(4), s.Text(5), s.Text(6)};
+    PortalInvitation i{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
     s.Reset();
     return i;
   }

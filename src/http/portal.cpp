@@ -1,0 +1,250 @@
+#include "http/portal.hpp"
+
+#include "app/letters.hpp"
+#include "app/portal.hpp"
+#include "app/staff_admin.hpp"
+#include "http/route_helpers.hpp"
+#include "http/routes.hpp"
+
+namespace cf::http {
+namespace {
+
+using routes::FormRoute;
+using routes::Param;
+using routes::Req;
+
+// The portal's session cookie and the double-submit cookie of its signed-out forms: names of
+// their own, so the staff app's (sent to every port of the host) are never taken for them.
+constexpr const char* kSessionCookie = "cf_portal";
+constexpr const char* kFormCookie = "cf_portal_csrf";
+
+std::string SessionCookie(const std::string& token) {
+  return fmt::format("{}={}; Path=/; HttpOnly; Secure; SameSite=Strict", kSessionCookie, token);
+}
+
+std::string CookieOf(const request_handle_t& req, const char* name) {
+  const auto cookies = ParseCookies(req->header().get_field_or(restinio::http_field::cookie, ""));
+  const auto it = cookies.find(name);
+  return it == cookies.end() ? "" : it->second;
+}
+
+std::string PortalPage(const std::string& title, const std::string& content,
+                       const std::string& csrf = "") {
+  mstch::map context{{"title", title}, {"content", content}};
+  if (!csrf.empty()) {
+    context["signed_in"] = true;
+    context["csrf"] = csrf;
+  }
+  return Render("portal_layout", context);
+}
+
+// A signed-out page with a form: its double-submit token set as a cookie too.
+request_handling_status_t SendForm(const request_handle_t& req,
+                                   const restinio::http_status_line_t& status,
+                                   const std::string& csrf, std::string html) {
+  return NewResponse(req, status)
+      .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+      .append_header("Cache-Control", "no-store")
+      .append_header(restinio::http_field::set_cookie,
+                     fmt::format("{}={}; Path=/; HttpOnly; Secure; SameSite=Strict", kFormCookie,
+                                 csrf))
+      .set_body(std::move(html))
+      .done();
+}
+
+}  // namespace
+
+void PortalHandlers::CheckFormToken(const request_handle_t& req,
+                                    const std::map<std::string, std::string>& form) {
+  const std::string posted = FormValue(form, "csrf");
+  const std::string cookie = CookieOf(req, kFormCookie);
+  if (posted.empty() || cookie.empty() || !auth::SameSecret(posted, cookie)) {
+    throw Problem{restinio::status_forbidden(), "The form has expired",
+                  "Go back, reload the page and try again."};
+  }
+}
+
+request_handling_status_t PortalHandlers::SignInForm(const request_handle_t& req,
+                                                     const std::string& error,
+                                                     const std::string& crime) {
+  const std::string csrf = auth::NewToken().substr(3);
+  mstch::map context{{"csrf", csrf}, {"crime", crime}};
+  if (!error.empty()) context["error"] = error;
+  return SendForm(req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(),
+                  csrf, PortalPage("Sign in", Render("portal_sign_in", context)));
+}
+
+request_handling_status_t PortalHandlers::SignInPage(RequestContext&, const request_handle_t& req) {
+  return SignInForm(req, "", "");
+}
+
+request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const request_handle_t& req) {
+  const auto form = ParseForm(req->body());
+  CheckFormToken(req, form);
+  const std::string crime = FormValue(form, "crime");
+  const std::string password = FormValue(form, "password");
+  if (crime.empty() || password.empty()) {
+    return SignInForm(req, "Enter your crime reference and your password.", crime);
+  }
+  // The Argon2id checks run on the worker; the outcome is written and answered here.
+  auto attempt = app::BeginPortalSignIn(s_, crime);
+  const bool queued = offload_.Run(
+      [attempt, password] { return app::CheckPortalPassword(attempt, password); },
+      [this, req, attempt, crime, rc](std::optional<std::optional<size_t>> match) mutable {
+        ResumeHtml(rc, req, [&](RequestContext& done) {
+          if (!match) throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
+          const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
+          if (!token) return SignInForm(req, token.error().message, crime);
+          return Redirect(req, "/", SessionCookie(*token));
+        });
+      });
+  if (!queued) {
+    throw ServiceUnavailable("Too many people are signing in", "Wait a moment and try again.");
+  }
+  return restinio::request_accepted();
+}
+
+request_handling_status_t PortalHandlers::InvitationForm(
+    const request_handle_t& req, const std::string& token,
+    const std::vector<std::pair<std::string, std::string>>& problems) {
+  const std::string csrf = auth::NewToken().substr(3);
+  mstch::map context{{"csrf", csrf},
+                     {"token", token},
+                     {"min_length", std::to_string(app::kMinPasswordLength)},
+                     {"has_problems", !problems.empty()}};
+  mstch::array listed;
+  for (const auto& [field, text] : problems) {
+    listed.emplace_back(mstch::map{{"field", field}, {"text", text}});
+    context[field == "password" ? "password_error" : "confirm_error"] = text;
+  }
+  context["problems"] = listed;
+  return SendForm(req, problems.empty() ? restinio::status_ok() : restinio::status_bad_request(),
+                  csrf, PortalPage("Choose a password", Render("portal_invitation", context)));
+}
+
+request_handling_status_t PortalHandlers::InvitationPage(RequestContext&,
+                                                         const request_handle_t& req,
+                                                         const Params& params) {
+  const std::string token = Param(params, "token");
+  if (!app::OpenInvitation(s_, token)) {
+    throw Problem{restinio::status_not_found(), "This link cannot be used",
+                  "It may have been used already, or be too old. Ask the officer in your case to "
+                  "send you a new one."};
+  }
+  return InvitationForm(req, token, {});
+}
+
+request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const request_handle_t& req,
+                                                 const Params& params) {
+  const auto form = ParseForm(req->body());
+  CheckFormToken(req, form);
+  const std::string token = Param(params, "token");
+  const std::string password = FormValue(form, "password");
+  const bool match = password == FormValue(form, "confirm_password");
+  if (!app::OpenInvitation(s_, token)) {
+    throw Problem{restinio::status_not_found(), "This link cannot be used",
+                  "It may have been used already, or be too old. Ask the officer in your case to "
+                  "send you a new one."};
+  }
+  std::vector<std::pair<std::string, std::string>> problems;
+  if (password.size() < app::kMinPasswordLength) {
+    problems.emplace_back("password",
+                          fmt::format("Your password must be at least {} characters long",
+                                      app::kMinPasswordLength));
+  } else if (!match) {
+    problems.emplace_back("confirm_password", "The two passwords are not the same");
+  }
+  if (!problems.empty()) return InvitationForm(req, token, problems);
+  // The Argon2id hash is made on the worker.
+  const bool queued = offload_.Run(
+      [password] { return app::PreparePassword(password); },
+      [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
+        ResumeHtml(rc, req, [&](RequestContext& done) {
+          if (!prepared) throw ServiceUnavailable("Saving failed", "Try again in a minute.");
+          const auto session = app::AcceptInvitation(s_, token, prepared->hash, prepared->length,
+                                                     true, done.source);
+          if (!session) {
+            throw Problem{restinio::status_not_found(), "This link cannot be used",
+                          session.error().message};
+          }
+          return Redirect(req, "/", SessionCookie(*session));
+        });
+      });
+  if (!queued) throw ServiceUnavailable("Too many people at once", "Wait a moment and try again.");
+  return restinio::request_accepted();
+}
+
+request_handling_status_t PortalHandlers::Status(RequestContext& rc, const request_handle_t& req) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const auto& account = session->account;
+  const auto status = app::PortalStatusOf(s_, account);
+  if (!status) throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
+  s_.accounts.Audit(
+      {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
+  mstch::array milestones;
+  for (const auto& m : status->milestones) {
+    milestones.emplace_back(
+        mstch::map{{"date", app::WrittenDate(m.date, "en")}, {"text", m.text}});
+  }
+  mstch::array messages;
+  for (const auto& m : status->messages) {
+    const auto day = core::Date::Parse(m.sent_at.substr(0, 10));
+    messages.emplace_back(mstch::map{{"sent_on", day ? app::WrittenDate(*day, "en") : m.sent_at},
+                                     {"subject", m.subject},
+                                     {"channel", m.channel}});
+  }
+  mstch::map context{{"crime", status->crime},
+                     {"crime_type", status->crime_type},
+                     {"recorded_on", app::WrittenDate(status->recorded_on, "en")},
+                     {"now", status->now},
+                     {"milestones", milestones},
+                     {"messages", messages},
+                     {"has_messages", !messages.empty()},
+                     {"witness", status->witness},
+                     {"officer_name", status->officer_name},
+                     {"officer_phone", status->officer_phone},
+                     {"officer_email", status->officer_email},
+                     {"csrf", session->csrf}};
+  if (status->next_update && !status->closed)
+    context["next_update"] = app::WrittenDate(*status->next_update, "en");
+  return SendHtml(req, restinio::status_ok(),
+                  PortalPage("Your case", Render("portal_status", context), session->csrf));
+}
+
+request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const request_handle_t& req) {
+  const std::string token = CookieOf(req, kSessionCookie);
+  const auto session = app::PortalSessionFor(s_, token);
+  if (session) {
+    const auto form = ParseForm(req->body());
+    if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
+      throw Problem{restinio::status_forbidden(), "The form has expired",
+                    "Go back, reload the page and try again."};
+    }
+    app::PortalSignOut(s_, token, FormValue(form, "everywhere") == "1", rc.source);
+  }
+  return Redirect(req, "/sign-in",
+                  fmt::format("{}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
+                              kSessionCookie));
+}
+
+std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
+  auto r = std::make_unique<router_t>();
+  AddCommonRoutes(*r, s);
+  r->http_get("/", FormRoute(h, &PortalHandlers::Status));
+  r->http_get("/sign-in", FormRoute(h, &PortalHandlers::SignInPage));
+  r->http_post("/sign-in", FormRoute(h, &PortalHandlers::SignIn));
+  r->http_post("/sign-out", FormRoute(h, &PortalHandlers::SignOut));
+  r->http_get("/invitation/:token", FormRoute(h, &PortalHandlers::InvitationPage));
+  r->http_post("/invitation/:token", FormRoute(h, &PortalHandlers::Accept));
+  r->non_matched_request_handler([](const Req& req) {
+    return Send(req, restinio::status_not_found(), "text/html; charset=utf-8",
+                PortalPage("Page not found",
+                           "<h1 class=\"govuk-heading-l\">Page not found</h1><p "
+                           "class=\"govuk-body\">Check the address, or <a class=\"govuk-link\" "
+                           "href=\"/\">go to your case</a>.</p>"));
+  });
+  return r;
+}
+
+}  // namespace cf::http

@@ -1,0 +1,42 @@
+#pragma once
+// Internal to http/: the victim and witness portal's pages (issue 15), served on a listener of
+// their own (serve --public-listen) by a router that has no staff route. Its cookies are its
+// own (cf_portal, cf_portal_csrf): a staff session is never read here, and a portal session
+// never opens a staff page.
+
+#include <memory>
+
+#include "http/handler_base.hpp"
+#include "http/offload.hpp"
+
+namespace cf::http {
+
+class PortalHandlers : public HandlerBase {
+ public:
+  // `offload` (which must outlive this) runs the Argon2id work off the serving thread.
+  PortalHandlers(app::Services& s, Offload& offload) : HandlerBase(s), offload_(offload) {}
+  request_handling_status_t SignInPage(RequestContext& rc, const request_handle_t& req);
+  request_handling_status_t SignIn(RequestContext& rc, const request_handle_t& req);
+  request_handling_status_t InvitationPage(RequestContext& rc, const request_handle_t& req,
+                                           const Params& params);
+  request_handling_status_t Accept(RequestContext& rc, const request_handle_t& req,
+                                   const Params& params);
+  request_handling_status_t Status(RequestContext& rc, const request_handle_t& req);
+  request_handling_status_t SignOut(RequestContext& rc, const request_handle_t& req);
+
+ private:
+  request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
+                                       const std::string& crime);
+  request_handling_status_t InvitationForm(const request_handle_t& req, const std::string& token,
+                                           const std::vector<std::pair<std::string, std::string>>&
+                                               problems);
+  // The double-submit token a signed-out form carries, checked against its cookie.
+  static void CheckFormToken(const request_handle_t& req,
+                             const std::map<std::string, std::string>& form);
+  Offload& offload_;
+};
+
+// The portal's routes over `h`, which must outlive the router: /healthz and /assets too.
+std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h);
+
+}  // namespace cf::http

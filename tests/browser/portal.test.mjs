@@ -1,0 +1,140 @@
+// Browser tests of the victim and witness portal (issue 15) in headless Chromium: an invitation
+// from the command line, choosing a password, the case page, signing out and in again, at a
+// 320 px phone and a 1280 px desktop, with axe-core's WCAG 2.2 A and AA rules on every page.
+// The case holds a suspect's name, a summary staff wrote and another victim: none may show.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+import { assertAccessible, assertFits } from './support.mjs';
+
+const bin = process.env.CF_BINARY;
+const dir = mkdtempSync(join(tmpdir(), 'cf-portal-'));
+const db = join(dir, 'store.db');
+const freePort = () => new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
+});
+const staffPort = await freePort();
+const portalPort = await freePort();
+const portal = `http://localhost:${portalPort}`;
+const secrets = ['Darren Vexley', 'SUSPECT-NAME', 'internal: neighbour thinks', 'Owen Hughes', '07700 900999'];
+let server;
+let browser;
+
+function cli(args, input) {
+  const r = spawnSync(bin, ['--db', db, ...args], { input, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function invite(person) {
+  const out = cli(['portal', 'invite', '--crime', 'P/1/24', '--person', person, '--by', 'ann', '--base-url', portal]);
+  return out.trim().split('\n').pop();
+}
+
+before(async () => {
+  const at = (day) => `2024-12-0${day}T10:00:00Z`;
+  writeFileSync(join(dir, 'case.jsonl'), [
+    { id: 'p1', type: 'crime.recorded', crime: 'P/1/24', at: at(2), crime_type: 'Burglary', unit: 'N1', officer: 'PC101' },
+    { id: 'p2', type: 'person.added', crime: 'P/1/24', at: at(2), person: 'V1', role: 'victim', name: { given: 'Nia', family: 'Hughes' }, contact: { email: 'nia@example.org' } },
+    { id: 'p3', type: 'person.added', crime: 'P/1/24', at: at(2), person: 'V2', role: 'victim', name: { given: 'Owen', family: 'Hughes' }, contact: { mobile: '07700 900999' } },
+    { id: 'p4', type: 'suspect.arrested', crime: 'P/1/24', at: at(3), suspect: 'SUSPECT-NAME Darren Vexley' },
+    { id: 'p5', type: 'contact.made', crime: 'P/1/24', at: at(4), person: 'V1', channel: 'phone', outcome: 'spoke', summary: 'internal: neighbour thinks it was Darren Vexley' },
+    { id: 'p6', type: 'suspect.bailed', crime: 'P/1/24', at: at(5), suspect: 'SUSPECT-NAME', conditions: 'Darren Vexley not to contact the victim', return_date: '2025-01-10' },
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'case.jsonl')]);
+  cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], 'a long browser test password\n');
+  server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${staffPort}`, '--public-listen', `127.0.0.1:${portalPort}`, '--threads', '1'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${portal}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function assertKeepsSecrets(page, what) {
+  const html = await page.content();
+  for (const secret of secrets) assert.ok(!html.includes(secret), `${what} shows "${secret}"`);
+}
+
+async function check(page, what) {
+  await assertAccessible(page, what);
+  await assertFits(page, what);
+  await assertKeepsSecrets(page, what);
+}
+
+for (const width of [320, 1280]) {
+  test(`a victim invited chooses a password, sees their own case and nothing else, signs out and in (${width} px)`, async () => {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 } });
+    const link = invite('V1');
+    await page.goto(link);
+    await check(page, 'the invitation page');
+    // Two passwords that differ: the GOV.UK error summary, linked to the field.
+    await page.fill('#password', 'three good words');
+    await page.fill('#confirm_password', 'three other words');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /The two passwords are not the same/);
+    await check(page, 'the invitation page with an error');
+    await page.fill('#password', 'three good words');
+    await page.fill('#confirm_password', 'three good words');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    assert.equal(new URL(page.url()).pathname, '/');
+    const text = await page.textContent('main');
+    assert.match(text, /Crime reference P\/1\/24/);
+    assert.match(text, /Burglary/);
+    assert.match(text, /Someone was arrested\./);
+    assert.match(text, /released on bail, with conditions/);
+    assert.match(text, /Victims' Code/);
+    await page.screenshot({ path: join(dir, `status-${width}.png`), fullPage: true });
+    await check(page, 'the case page');
+
+    // The link is used: opening it again says so, and keeps the case private.
+    await page.goto(link);
+    assert.match(await page.textContent('main'), /This link cannot be used/);
+
+    // Signing out, then in with the crime reference and password.
+    await page.goto(`${portal}/`);
+    await Promise.all([page.waitForNavigation(), page.click('header button[type=submit]')]);
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    await check(page, 'the sign-in page');
+    await page.goto(`${portal}/`);
+    assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out: the case is not shown');
+    await page.fill('#crime', 'P/1/24');
+    await page.fill('#password', 'not the password');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /not right/);
+    await check(page, 'the sign-in page with an error');
+    await page.fill('#crime', 'P/1/24');
+    await page.fill('#password', 'three good words');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.match(await page.textContent('main'), /Someone was arrested\./);
+    await page.close();
+  });
+}
+
+test('the portal serves no staff page, and a staff cookie opens nothing there', async () => {
+  const staff = await fetch(`${portal}/cases/P%2F1%2F24`, { redirect: 'manual' });
+  assert.equal(staff.status, 404);
+  const queue = await fetch(`${portal}/queue`, { redirect: 'manual', headers: { cookie: 'cf_session=cf_anything' } });
+  assert.equal(queue.status, 404);
+  const home = await fetch(`${portal}/`, { redirect: 'manual', headers: { cookie: 'cf_session=cf_anything' } });
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.get('location'), '/sign-in');
+});

@@ -1,0 +1,28 @@
+// What every browser test checks on a page: axe-core's WCAG 2.2 A and AA rules, and that it
+// fits the window (reflow). Not a test file itself (node --test runs *.test.mjs).
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+// axe-core on the page with every WCAG 2.2 A and AA rule: no violations of any impact.
+export async function assertAccessible(page, what) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(async () => await window.axe.run({
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  assert.deepEqual(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes[0].target}`), [],
+    `${what} has accessibility violations`);
+}
+
+// Nothing on the page is wider than the window (WCAG 1.4.10 reflow).
+export async function assertFits(page, what) {
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`)
+      .slice(0, 5);
+  });
+  assert.deepEqual(wide, [], `${what}: elements wider than the window`);
+}
