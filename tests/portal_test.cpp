@@ -205,5 +205,52 @@ TEST_F(Portal, RevokingEndsTheAccountItsSessionsAndItsLinksUntilANewInvitation) 
   EXPECT_TRUE(PortalSignIn(s_, "N/1/24", "a brand new password", "x"));
 }
 
+TEST_F(Portal, ThePersonSeesAnAllowListOfTheirCaseInPlainWordsAndNoNameOrNote) {
+  constexpr const char* kMore =
+      R"({"id":"n5","type":"suspect.arrested","crime":"N/1/24","at":"2024-12-03T10:00:00Z","suspect":"Darren Vexley"}
+{"id":"n6","type":"suspect.bailed","crime":"N/1/24","at":"2024-12-04T10:00:00Z","suspect":"Darren Vexley","conditions":"not to contact Nia Hughes","return_date":"2025-01-10"}
+{"id":"n7","type":"contact.made","crime":"N/1/24","at":"2024-12-04T11:00:00Z","person":"V1","channel":"phone","outcome":"spoke","summary":"internal note: neighbour suspects Darren"}
+{"id":"n8","type":"court.hearing_set","crime":"N/1/24","at":"2024-12-05T10:00:00Z","court":"Leeds Magistrates' Court","hearing_at":"2025-01-20T09:30:00Z"}
+{"id":"n9","type":"case.closed","crime":"N/1/24","at":"2024-12-06T10:00:00Z","outcome":"evidential_difficulties","reason":"DS Smith: victim unreliable"}
+)";
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T09:00:00Z";
+  ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kMore, options).written);
+  storage::PortalAccount nia;
+  nia.crime = "N/1/24";
+  nia.person = "V1";
+  const auto status = PortalStatusOf(s_, nia);
+  ASSERT_TRUE(status);
+  std::string all = status->crime + status->crime_type + status->now + status->officer_name;
+  std::vector<std::string> words;
+  for (const auto& m : status->milestones) {
+    words.push_back(m.text);
+    all += m.text;
+  }
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma): sentences split over lines
+  EXPECT_EQ(words, (std::vector<std::string>{
+                       "We recorded the crime.", "Someone was arrested.",
+                       "The person arrested was released on bail, with conditions. Your officer "
+                       "will tell you about any conditions that protect you.",
+                       "A court hearing was set on Monday 20 January 2025 at 09:30 at Leeds "
+                       "Magistrates' Court.",
+                       "The case is closed: there was not enough evidence to take it to court."}));
+  // NOLINTEND(bugprone-suspicious-missing-comma)
+  EXPECT_EQ(status->now, words.back());
+  EXPECT_TRUE(status->closed);
+  EXPECT_FALSE(status->witness);
+  for (const char* secret : {"Darren", "Vexley", "internal note", "unreliable", "Owen"})
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret;
+
+  // Staff see the same page for a person of a case they may see, and the view is audited.
+  EXPECT_EQ(PortalViewAs(s_, As("officer_s"), "N/1/24", "V1").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(PortalViewAs(s_, As("officer_n"), "N/1/24", "V7").error().code, ErrorCode::kNotFound);
+  const auto seen = PortalViewAs(s_, As("officer_n"), "N/1/24", "V1");
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->milestones.size(), status->milestones.size());
+  EXPECT_EQ(LastAudit("officer_n").action, "portal_view");
+}
+
 }  // namespace
 }  // namespace cf::app

@@ -55,6 +55,13 @@ const std::vector<SettingSpec>& ForceSettings() {
        {"delivered", "sent"},
        {"When it is delivered (or posted, for letters)", "As soon as it is sent"},
        "delivered"},
+      {"portal_url",
+       "The portal's address",
+       "Where victims and witnesses reach the portal (serve --public-listen), as their "
+       "invitation links begin",
+       {},
+       {},
+       "http://localhost:8081"},
   };
   return kSettings;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// A force's own choices, kept in the store: what its letters are signed with, and whether a
-// message counts as informing the person when it is sent or only when it is delivered.
+// A force's own choices, kept in the store: what its letters are signed with, whether a
+// message counts as informing the person when it is sent or only when it is delivered, and
+// the portal's address for invitation links.
 // Admins change them at /admin/settings or with `citizenfocus settings set`.
 
 #include <map>

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/force_settings.hpp"
 #include "app/letters.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
@@ -325,9 +326,7 @@ std::string MilestoneText(const std::string& type, const nlohmann::json& body,
   return "";
 }
 
-}  // namespace
-
-core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account) {
+core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& account) {
   const auto row = s.cases.FindCase(account.crime);
   if (!row) return core::NotFound("This case is no longer held.");
   PortalStatus out;
@@ -363,6 +362,35 @@ core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAcco
     out.messages.push_back({m.created_at, m.channel, m.subject});
   }
   return out;
+}
+
+}  // namespace
+
+core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account) {
+  return StatusOf(s, account);
+}
+
+core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
+                                        const std::string& person) {
+  const auto row = CaseFor(s, by, crime, "portal_view");
+  if (!row) return row.error();
+  const auto people = s.cases.CasePeople(crime);
+  if (std::none_of(people.begin(), people.end(),
+                   [&](const storage::PersonRow& p) { return p.person == person; })) {
+    return core::NotFound(fmt::format("Case {} has no person {}.", crime, person));
+  }
+  storage::PortalAccount as_them;
+  as_them.crime = crime;
+  as_them.person = person;
+  auto status = StatusOf(s, as_them);
+  if (status) s.accounts.Audit({"", by.user.name, "portal_view", crime, person, "", by.source});
+  return status;
+}
+
+std::string InvitationLink(Services& s, const std::string& token) {
+  std::string base = SettingValue(s.cases, "portal_url");
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return fmt::format("{}/invitation/{}", base, token);
 }
 
 }  // namespace cf::app

@@ -119,5 +119,13 @@ struct PortalStatus {
 };
 // Errors: kNotFound when the case is no longer stored.
 core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account);
+// The same page as staff see it ("portal view"): the actor must see the case (CaseFor), and
+// the view is audited as portal_view. Errors: kPermissionDenied, kNotFound (no such case or
+// person).
+core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
+                                        const std::string& person);
+
+// The link an invitation's token opens: the force's portal_url setting, then the token's path.
+std::string InvitationLink(Services& s, const std::string& token);
 
 }  // namespace cf::app

@@ -15,7 +15,7 @@ void AddPortalCommands(CLI::App& app, Context& ctx) {
   portal->require_subcommand(1);
 
   struct Options {
-    std::string crime, person, by = "cli", base_url = "http://localhost:8081";
+    std::string crime, person, by = "cli", base_url;
   };
   auto o = std::make_shared<Options>();
   auto* invite = portal->add_subcommand(
@@ -26,18 +26,21 @@ void AddPortalCommands(CLI::App& app, Context& ctx) {
   invite->add_option("--person", o->person, "Person id on the case")->required();
   invite->add_option("--by", o->by, "Who is inviting (staff id), for the audit")
       ->capture_default_str();
-  invite
-      ->add_option("--base-url", o->base_url,
-                   "The portal's address as the person reaches it (serve --public-listen)")
-      ->capture_default_str();
+  invite->add_option("--base-url", o->base_url,
+                     "The portal's address as the person reaches it (serve --public-listen); "
+                     "default: the force's portal_url setting");
   invite->callback([&ctx, o] {
-    const auto link = app::InviteToPortal(ctx.Services(), app::CommandLineActor(o->by), o->crime,
-                                          o->person);
+    const auto link =
+        app::InviteToPortal(ctx.Services(), app::CommandLineActor(o->by), o->crime, o->person);
     if (!link) throw InvalidInput{link.error().message};
-    std::string base = o->base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    std::cout << fmt::format("Invitation for {} of {}, open until {}:\n{}/invitation/{}\n",
-                             o->person, o->crime, link->expires_at, base, link->token);
+    std::string url = app::InvitationLink(ctx.Services(), link->token);
+    if (!o->base_url.empty()) {
+      std::string base = o->base_url;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      url = fmt::format("{}/invitation/{}", base, link->token);
+    }
+    std::cout << fmt::format("Invitation for {} of {}, open until {}:\n{}\n", o->person, o->crime,
+                             link->expires_at, url);
   });
 
   auto* revoke = portal->add_subcommand(
@@ -47,8 +50,8 @@ void AddPortalCommands(CLI::App& app, Context& ctx) {
   revoke->add_option("--by", o->by, "Who is revoking (staff id), for the audit")
       ->capture_default_str();
   revoke->callback([&ctx, o] {
-    const auto done = app::RevokePortalAccess(ctx.Services(), app::CommandLineActor(o->by),
-                                              o->crime, o->person);
+    const auto done =
+        app::RevokePortalAccess(ctx.Services(), app::CommandLineActor(o->by), o->crime, o->person);
     if (!done) throw InvalidInput{done.error().message};
     std::cout << fmt::format("Portal access of {} of {} ended\n", o->person, o->crime);
   });

@@ -57,7 +57,10 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
   CheckCsrf(rc, form);
   RequireAdmin(rc);  // audits a refusal as denied_admin, as every admin form does
   std::map<std::string, std::string> values;
-  for (const auto& spec : app::ForceSettings()) values[spec.key] = FormValue(form, spec.key);
+  // A setting the form does not carry stays as it is (a form from before it existed, say).
+  for (const auto& spec : app::ForceSettings()) {
+    if (form.count(spec.key) != 0) values[spec.key] = FormValue(form, spec.key);
+  }
   std::vector<std::string> problems;
   const auto changed = app::ChangeSettingsAs(s_, ActorOf(rc), values, problems);
   if (!changed && changed.error().code == core::ErrorCode::kInvalidArgument)

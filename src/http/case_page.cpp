@@ -5,6 +5,7 @@
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
 #include "app/import.hpp"
+#include "app/portal.hpp"
 #include "app/rota.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -58,6 +59,10 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   const std::string contact_for = Query(req, "contact").substr(0, 64);
   const std::string message_to = Query(req, "to").substr(0, 64);
   const std::string message_template = Query(req, "template").substr(0, 64);
+  // The portal: who may use it (app::MayUsePortal), and each person's account.
+  std::map<std::string, domain::Role> roles;
+  for (const auto& p : s_.cases.CasePeople(row.crime)) roles[p.person] = p.role;
+  const bool may_invite = app::MayRecordContacts(*rc.user);
   mstch::array people;
   for (const auto& person : record->people) {
     mstch::map p{{"person", person.person},
@@ -77,6 +82,19 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                  {"has_needs", !person.needs.empty()},
                  {"needs", labelled(person.needs)}};
     if (!person.represents.empty()) p["represents"] = person.represents;
+    const auto role = roles.find(person.person);
+    if (role != roles.end() && app::MayUsePortal(role->second)) {
+      const auto account = s_.portal.FindAccount(row.crime, person.person);
+      const bool enrolled = account && account->revoked_at.empty();
+      p["portal"] =
+          mstch::map{{"state", !account   ? std::string("Not signed up")
+                               : enrolled ? "Signed up " + LondonTimeText(account->created_at)
+                                          : "Access ended " + LondonTimeText(account->revoked_at)},
+                     {"enrolled", enrolled},
+                     {"may_invite", may_invite},
+                     {"view_href", fmt::format("/cases/{}/portal/view?person={}", PathOf(row.crime),
+                                               PathOf(person.person))}};
+    }
     people.push_back(p);
   }
   // What to do next first: each open duty with its person and the ways to meet it; a person's
@@ -173,6 +191,8 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
+  if (done == "portal_revoked")
+    context["message"] = std::string("Portal access ended: their account, sessions and links.");
   if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");
   if (done == "answered") context["message"] = std::string("Call recorded as an update.");
   if (done == "call_back") {

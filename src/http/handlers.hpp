@@ -76,6 +76,11 @@ class CaseHandlers : public HandlerBase {
   Reply Show(RequestContext& rc, const Req& req, const Params& params) {
     return SignedIn(rc, req) ? CasePage(rc, req, params, "", {}) : Redirect(req, "/login");
   }
+  // The victim and witness portal from the case page (portal_staff.cpp): invite a person (the
+  // one-time link shown to hand over), end their access, and see what they see.
+  Reply PortalInviteForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply PortalRevokeForm(RequestContext& rc, const Req& req, const Params& params);
+  Reply PortalView(RequestContext& rc, const Req& req, const Params& params);
 
  private:
   static app::CloseCommand CloseFrom(const storage::CaseRow& row, const Getter& get);

@@ -45,9 +45,9 @@ request_handling_status_t SendForm(const request_handle_t& req,
   return NewResponse(req, status)
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")
-      .append_header(restinio::http_field::set_cookie,
-                     fmt::format("{}={}; Path=/; HttpOnly; Secure; SameSite=Strict", kFormCookie,
-                                 csrf))
+      .append_header(
+          restinio::http_field::set_cookie,
+          fmt::format("{}={}; Path=/; HttpOnly; Secure; SameSite=Strict", kFormCookie, csrf))
       .set_body(std::move(html))
       .done();
 }
@@ -148,28 +148,29 @@ request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const reque
   }
   std::vector<std::pair<std::string, std::string>> problems;
   if (password.size() < app::kMinPasswordLength) {
-    problems.emplace_back("password",
-                          fmt::format("Your password must be at least {} characters long",
-                                      app::kMinPasswordLength));
+    problems.emplace_back(
+        "password",
+        fmt::format("Your password must be at least {} characters long", app::kMinPasswordLength));
   } else if (!match) {
     problems.emplace_back("confirm_password", "The two passwords are not the same");
   }
   if (!problems.empty()) return InvitationForm(req, token, problems);
   // The Argon2id hash is made on the worker.
-  const bool queued = offload_.Run(
-      [password] { return app::PreparePassword(password); },
-      [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
-        ResumeHtml(rc, req, [&](RequestContext& done) {
-          if (!prepared) throw ServiceUnavailable("Saving failed", "Try again in a minute.");
-          const auto session = app::AcceptInvitation(s_, token, prepared->hash, prepared->length,
-                                                     true, done.source);
-          if (!session) {
-            throw Problem{restinio::status_not_found(), "This link cannot be used",
-                          session.error().message};
-          }
-          return Redirect(req, "/", SessionCookie(*session));
-        });
-      });
+  const bool queued =
+      offload_.Run([password] { return app::PreparePassword(password); },
+                   [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
+                     ResumeHtml(rc, req, [&](RequestContext& done) {
+                       if (!prepared)
+                         throw ServiceUnavailable("Saving failed", "Try again in a minute.");
+                       const auto session = app::AcceptInvitation(
+                           s_, token, prepared->hash, prepared->length, true, done.source);
+                       if (!session) {
+                         throw Problem{restinio::status_not_found(), "This link cannot be used",
+                                       session.error().message};
+                       }
+                       return Redirect(req, "/", SessionCookie(*session));
+                     });
+                   });
   if (!queued) throw ServiceUnavailable("Too many people at once", "Wait a moment and try again.");
   return restinio::request_accepted();
 }
@@ -179,37 +180,42 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   if (!session) return Redirect(req, "/sign-in");
   const auto& account = session->account;
   const auto status = app::PortalStatusOf(s_, account);
-  if (!status) throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
+  if (!status)
+    throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
   s_.accounts.Audit(
       {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
+  mstch::map context = PortalStatusContext(*status);
+  context["csrf"] = session->csrf;
+  return SendHtml(req, restinio::status_ok(),
+                  PortalPage("Your case", Render("portal_status", context), session->csrf));
+}
+
+mstch::map PortalStatusContext(const app::PortalStatus& status) {
   mstch::array milestones;
-  for (const auto& m : status->milestones) {
-    milestones.emplace_back(
-        mstch::map{{"date", app::WrittenDate(m.date, "en")}, {"text", m.text}});
+  for (const auto& m : status.milestones) {
+    milestones.emplace_back(mstch::map{{"date", app::WrittenDate(m.date, "en")}, {"text", m.text}});
   }
   mstch::array messages;
-  for (const auto& m : status->messages) {
+  for (const auto& m : status.messages) {
     const auto day = core::Date::Parse(m.sent_at.substr(0, 10));
     messages.emplace_back(mstch::map{{"sent_on", day ? app::WrittenDate(*day, "en") : m.sent_at},
                                      {"subject", m.subject},
                                      {"channel", m.channel}});
   }
-  mstch::map context{{"crime", status->crime},
-                     {"crime_type", status->crime_type},
-                     {"recorded_on", app::WrittenDate(status->recorded_on, "en")},
-                     {"now", status->now},
+  mstch::map context{{"crime", status.crime},
+                     {"crime_type", status.crime_type},
+                     {"recorded_on", app::WrittenDate(status.recorded_on, "en")},
+                     {"now", status.now},
                      {"milestones", milestones},
                      {"messages", messages},
                      {"has_messages", !messages.empty()},
-                     {"witness", status->witness},
-                     {"officer_name", status->officer_name},
-                     {"officer_phone", status->officer_phone},
-                     {"officer_email", status->officer_email},
-                     {"csrf", session->csrf}};
-  if (status->next_update && !status->closed)
-    context["next_update"] = app::WrittenDate(*status->next_update, "en");
-  return SendHtml(req, restinio::status_ok(),
-                  PortalPage("Your case", Render("portal_status", context), session->csrf));
+                     {"witness", status.witness},
+                     {"officer_name", status.officer_name},
+                     {"officer_phone", status.officer_phone},
+                     {"officer_email", status.officer_email}};
+  if (status.next_update && !status.closed)
+    context["next_update"] = app::WrittenDate(*status.next_update, "en");
+  return context;
 }
 
 request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const request_handle_t& req) {
@@ -223,9 +229,9 @@ request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const requ
     }
     app::PortalSignOut(s_, token, FormValue(form, "everywhere") == "1", rc.source);
   }
-  return Redirect(req, "/sign-in",
-                  fmt::format("{}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
-                              kSessionCookie));
+  return Redirect(
+      req, "/sign-in",
+      fmt::format("{}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0", kSessionCookie));
 }
 
 std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {

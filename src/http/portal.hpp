@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "app/portal.hpp"
 #include "http/handler_base.hpp"
 #include "http/offload.hpp"
 
@@ -27,14 +28,18 @@ class PortalHandlers : public HandlerBase {
  private:
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
                                        const std::string& crime);
-  request_handling_status_t InvitationForm(const request_handle_t& req, const std::string& token,
-                                           const std::vector<std::pair<std::string, std::string>>&
-                                               problems);
+  request_handling_status_t InvitationForm(
+      const request_handle_t& req, const std::string& token,
+      const std::vector<std::pair<std::string, std::string>>& problems);
   // The double-submit token a signed-out form carries, checked against its cookie.
   static void CheckFormToken(const request_handle_t& req,
                              const std::map<std::string, std::string>& form);
   Offload& offload_;
 };
+
+// The case page's fields as the portal shows them (portal_status.mustache), for the person
+// and for staff's "portal view".
+mstch::map PortalStatusContext(const app::PortalStatus& status);
 
 // The portal's routes over `h`, which must outlive the router: /healthz and /assets too.
 std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h);

@@ -47,6 +47,7 @@ before(async () => {
     { id: 'p6', type: 'suspect.bailed', crime: 'P/1/24', at: at(5), suspect: 'SUSPECT-NAME', conditions: 'Darren Vexley not to contact the victim', return_date: '2025-01-10' },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'case.jsonl')]);
+  cli(['settings', 'set', 'portal_url', portal]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], 'a long browser test password\n');
   server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${staffPort}`, '--public-listen', `127.0.0.1:${portalPort}`, '--threads', '1'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
@@ -137,4 +138,60 @@ test('the portal serves no staff page, and a staff cookie opens nothing there', 
   const home = await fetch(`${portal}/`, { redirect: 'manual', headers: { cookie: 'cf_session=cf_anything' } });
   assert.equal(home.status, 303);
   assert.equal(home.headers.get('location'), '/sign-in');
+});
+
+const staff = `http://localhost:${staffPort}`;
+
+async function staffSignIn(page) {
+  await page.goto(`${staff}/login`);
+  await page.fill('#name', 'ann');
+  await page.fill('#password', 'a long browser test password');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+}
+
+test('an officer invites from the case page, sees what the victim sees, and ends their access', async () => {
+  for (const width of [390, 1280]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 } });
+    await staffSignIn(page);
+    await page.goto(`${staff}/cases/${encodeURIComponent('P/1/24')}`);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Invite to the portal (Owen Hughes)")')]);
+    assert.match(await page.textContent('main'), /Invitation made/);
+    await assertAccessible(page, `the invitation made page at ${width} px`);
+    await assertFits(page, `the invitation made page at ${width} px`);
+    const link = (await page.textContent('main code')).trim();
+    assert.ok(link.includes('/invitation/cf_'), link);
+
+    // The portal view: the victim's page, inside the staff app, with nothing of the victim's to do.
+    await page.goto(`${staff}/cases/${encodeURIComponent('P/1/24')}`);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("See what they see (Owen Hughes)")')]);
+    const view = await page.textContent('main');
+    assert.match(view, /This is what Owen Hughes sees/);
+    assert.match(view, /Someone was arrested\./);
+    assert.ok(!view.includes('Sign out on every device'));
+    for (const secret of ['Darren Vexley', 'SUSPECT-NAME', 'internal: neighbour thinks']) assert.ok(!view.includes(secret), secret);
+    await assertAccessible(page, `the portal view at ${width} px`);
+    await assertFits(page, `the portal view at ${width} px`);
+    await page.close();
+  }
+  // Owen signs up with the officer's link; then the officer ends his access.
+  const victim = await browser.newPage({ bypassCSP: true });
+  const links = spawnSync('sqlite3', [db, "SELECT count(*) FROM portal_invitations WHERE person = 'V2' AND ended_at IS NULL"], { encoding: 'utf8' });
+  assert.equal(links.stdout.trim(), '1', 'the second invitation ended the first');
+  const page = await browser.newPage({ bypassCSP: true });
+  await staffSignIn(page);
+  await page.goto(`${staff}/cases/${encodeURIComponent('P/1/24')}`);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Invite to the portal (Owen Hughes)")')]);
+  await victim.goto((await page.textContent('main code')).trim());
+  await victim.fill('#password', 'owen chose this one');
+  await victim.fill('#confirm_password', 'owen chose this one');
+  await Promise.all([victim.waitForNavigation(), victim.click('main button[type=submit]')]);
+  assert.equal(new URL(victim.url()).pathname, '/');
+  await page.goto(`${staff}/cases/${encodeURIComponent('P/1/24')}`);
+  assert.match(await page.textContent('main'), /Signed up/);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("End portal access (Owen Hughes)")')]);
+  assert.match(await page.textContent('main'), /Portal access ended/);
+  await victim.goto(`${portal}/`);
+  assert.equal(new URL(victim.url()).pathname, '/sign-in', 'the ended account is signed out');
+  await victim.close();
+  await page.close();
 });

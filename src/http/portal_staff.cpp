@@ -1,0 +1,92 @@
+// The victim and witness portal from the staff case page: inviting a person, ending their
+// access, and the "portal view" (what they see). The use cases check the role and unit and
+// write the audit (app/portal.hpp).
+#include "app/portal.hpp"
+#include "http/handlers.hpp"
+#include "http/portal.hpp"
+
+namespace cf::http {
+namespace {
+
+// The person's name as the case holds it, or their id.
+std::string NameOf(app::Services& s, const std::string& crime, const std::string& person) {
+  for (const auto& p : s.cases.CasePeople(crime)) {
+    if (p.person == person && !p.display_name.empty()) return p.display_name;
+  }
+  return person;
+}
+
+}  // namespace
+
+request_handling_status_t CaseHandlers::PortalInviteForm(RequestContext& rc,
+                                                         const request_handle_t& req,
+                                                         const Params& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const std::string crime = CrimeIn(params);
+  const std::string person = FormValue(form, "person");
+  const auto link = app::InviteToPortal(s_, ActorOf(rc), crime, person);
+  if (!link) {
+    if (link.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(link.error().message);
+    if (link.error().code == core::ErrorCode::kNotFound && !s_.cases.FindCase(crime))
+      throw Problem{restinio::status_not_found(), "Case not found", link.error().message};
+    return CasePage(rc, req, params, "Error: no invitation made", {link.error().message},
+                    HttpStatusFor(link.error().code));
+  }
+  const std::string name = NameOf(s_, crime, person);
+  mstch::map context{{"display_name", name},
+                     {"person", person},
+                     {"crime", crime},
+                     {"crime_path", PathOf(crime)},
+                     {"link", app::InvitationLink(s_, link->token)},
+                     {"expires", LondonTimeText(link->expires_at)}};
+  return NewResponse(req)
+      .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+      .append_header("Cache-Control", "no-store")
+      .set_body(StaffPage(rc, "Portal invitation", Render("portal_invited", context)))
+      .done();
+}
+
+request_handling_status_t CaseHandlers::PortalRevokeForm(RequestContext& rc,
+                                                         const request_handle_t& req,
+                                                         const Params& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const std::string crime = CrimeIn(params);
+  const auto done = app::RevokePortalAccess(s_, ActorOf(rc), crime, FormValue(form, "person"));
+  if (!done) {
+    if (done.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(done.error().message);
+    return CasePage(rc, req, params, "Error: portal access not ended", {done.error().message},
+                    HttpStatusFor(done.error().code));
+  }
+  return Redirect(req, "/cases/" + PathOf(crime) + "?done=portal_revoked");
+}
+
+request_handling_status_t CaseHandlers::PortalView(RequestContext& rc, const request_handle_t& req,
+                                                   const Params& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const std::string crime = CrimeIn(params);
+  const std::string person = Query(req, "person").substr(0, 64);
+  const auto status = app::PortalViewAs(s_, ActorOf(rc), crime, person);
+  if (!status) {
+    if (status.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(status.error().message);
+    throw Problem{restinio::status_not_found(), "Not found", status.error().message};
+  }
+  mstch::map context = PortalStatusContext(*status);
+  context["staff_view"] = true;
+  const auto account = s_.portal.FindAccount(crime, person);
+  mstch::map view{{"display_name", NameOf(s_, crime, person)},
+                  {"person", person},
+                  {"crime_path", PathOf(crime)},
+                  {"enrolled", account && account->revoked_at.empty()},
+                  {"status_html", Render("portal_status", context)}};
+  return SendHtml(req, restinio::status_ok(),
+                  StaffPage(rc, "Portal view", Render("portal_view", view)));
+}
+
+}  // namespace cf::http
