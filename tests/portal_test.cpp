@@ -252,5 +252,26 @@ TEST_F(Portal, ThePersonSeesAnAllowListOfTheirCaseInPlainWordsAndNoNameOrNote) {
   EXPECT_EQ(LastAudit("officer_n").action, "portal_view");
 }
 
+TEST_F(Portal, AskingForACallBackPutsItOnTheOfficersQueueInTheirWords) {
+  const auto account = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kUpdate, std::string(501, 'a'), "x").error().code,
+            ErrorCode::kInvalidArgument);
+  const auto asked =
+      AskFromPortal(s_, account, PortalAsk::kCallBack, "Has anyone been caught?", "192.0.2.9");
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->who, "your officer") << "the officer in case, whose profile has no name";
+  const auto open = stores_.cases->OpenCallBacks({"PC101", ""}, 10);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, asked->call_back);
+  EXPECT_EQ(open[0].person, "V1");
+  EXPECT_EQ(open[0].raised_by, "portal");
+  EXPECT_EQ(open[0].request, "Please call me back (asked on the portal): Has anyone been caught?");
+  const auto audit = LastAudit("portal");
+  EXPECT_EQ(audit.action, "portal_asked_call_back");
+  EXPECT_EQ(audit.person, "V1");
+  EXPECT_EQ(audit.source, "192.0.2.9");
+}
+
 }  // namespace
 }  // namespace cf::app

@@ -8,6 +8,7 @@
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
 #include "app/letters.hpp"
+#include "app/rota.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
 #include "core/london_time.hpp"
@@ -48,6 +49,23 @@ std::string NewSession(Services& s, const storage::PortalAccount& account) {
   s.portal.CreatePortalSession(auth::TokenHash(token), account.id, auth::NewToken().substr(3),
                                UtcPlus(s, 0), UtcPlus(s, int64_t{kPortalSessionHours} * 3600));
   return token;
+}
+
+// An officer as a victim may see them: "PC 1402 Zara Patel" from their profile, or "" when it
+// has no name (never the staff account's sign-in name).
+std::string PublicName(Services& s, const std::string& officer) {
+  const auto user = s.accounts.UserForOfficer(officer);
+  if (!user || user->full_name.empty()) return "";
+  return user->collar.empty() ? user->full_name : user->collar + " " + user->full_name;
+}
+
+// Who answers a person's request today: the officer in case, or their cover or a sergeant when
+// they are away (WhoCallsBack), by name; "your officer" or "another officer" when unnamed.
+std::string Responder(Services& s, const storage::CaseRow& row) {
+  const auto taker = WhoCallsBack(s, row);
+  std::string name = PublicName(s, taker.officer.empty() ? row.officer : taker.officer);
+  if (!name.empty()) return name;
+  return taker.officer.empty() ? "your officer" : "another officer";
 }
 
 // The case's person, checked as an invitation or revocation needs.
@@ -347,9 +365,9 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
   for (const auto& p : s.cases.CasePeople(account.crime)) {
     if (p.person == account.person) out.witness = p.role == domain::Role::kWitness;
   }
+  out.responder = Responder(s, *row);
+  out.officer_name = PublicName(s, row->officer);
   if (const auto officer = s.accounts.UserForOfficer(row->officer)) {
-    out.officer_name =
-        officer->collar.empty() ? officer->full_name : officer->collar + " " + officer->full_name;
     out.officer_phone = officer->phone;
     out.officer_email = officer->email;
   }
@@ -391,6 +409,35 @@ std::string InvitationLink(Services& s, const std::string& token) {
   std::string base = SettingValue(s.cases, "portal_url");
   while (!base.empty() && base.back() == '/') base.pop_back();
   return fmt::format("{}/invitation/{}", base, token);
+}
+
+core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
+                                            PortalAsk ask, const std::string& text,
+                                            const std::string& source) {
+  if (text.size() > kPortalRequestChars) {
+    return core::InvalidArgument(
+        fmt::format("Your message must be {} characters or fewer", kPortalRequestChars));
+  }
+  const auto row = s.cases.FindCase(account.crime);
+  if (!row) return core::NotFound("This case is no longer held.");
+  const auto taker = WhoCallsBack(s, *row);
+  storage::CallBack c;
+  c.crime = account.crime;
+  c.person = account.person;
+  c.request = fmt::format("{} (asked on the portal){}",
+                          ask == PortalAsk::kCallBack ? "Please call me back" : "Please update me",
+                          text.empty() ? "" : ": " + text);
+  c.raised_by = "portal";
+  c.raised_at = UtcPlus(s, 0);
+  c.assigned_to = taker.officer;
+  storage::Transaction tx(s.cases);
+  PortalAskResult result;
+  result.call_back = s.cases.AddCallBack(c);
+  result.who = Responder(s, *row);
+  AuditPortal(s, ask == PortalAsk::kCallBack ? "portal_asked_call_back" : "portal_asked_update",
+              account.crime, account.person, fmt::format("call-back {}", result.call_back), source);
+  tx.Commit();
+  return result;
 }
 
 }  // namespace cf::app

@@ -109,6 +109,7 @@ struct PortalStatus {
   std::string officer_name;                 // "PC 1003 Sarah Ahmed", or "" when unknown
   std::string officer_phone;
   std::string officer_email;
+  std::string responder;  // who answers a request today: "PC 1005 Tom Jones" or "your officer"
   std::optional<core::Date> next_update;  // the person's next update is due by
   struct Message {
     std::string sent_at;  // RFC 3339
@@ -124,6 +125,21 @@ core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAcco
 // person).
 core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
                                         const std::string& person);
+
+// What a signed-in person may ask for: a call back, or an update. It becomes a call-back on the
+// officer's queue (to their cover or a sergeant when they are away: WhoCallsBack), raised by
+// "portal" with the person's words, and is audited. `text`: what they want to know, up to
+// kPortalRequestChars (may be empty). Errors: kInvalidArgument (too long, or an unknown kind),
+// kNotFound (the case is no longer held).
+inline constexpr size_t kPortalRequestChars = 500;
+enum class PortalAsk { kCallBack, kUpdate };
+struct PortalAskResult {
+  int64_t call_back = 0;
+  std::string who;  // who will get back to them: "PC 1005 Tom Jones", or "your officer"
+};
+core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
+                                            PortalAsk ask, const std::string& text,
+                                            const std::string& source);
 
 // The link an invitation's token opens: the force's portal_url setting, then the token's path.
 std::string InvitationLink(Services& s, const std::string& token);

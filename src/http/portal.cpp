@@ -184,10 +184,53 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
     throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
   s_.accounts.Audit(
       {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
-  mstch::map context = PortalStatusContext(*status);
-  context["csrf"] = session->csrf;
-  return SendHtml(req, restinio::status_ok(),
-                  PortalPage("Your case", Render("portal_status", context), session->csrf));
+  // Only words of our own after a request: nothing from the address is shown.
+  std::string asked;
+  if (const std::string kind = Query(req, "asked"); kind == "call_back" || kind == "update") {
+    asked = fmt::format("We have asked {} to {}.", status->responder,
+                        kind == "call_back" ? "call you back" : "send you an update");
+  }
+  return CasePage(rc, req, *status, *session, asked, "", "");
+}
+
+request_handling_status_t PortalHandlers::CasePage(RequestContext&, const request_handle_t& req,
+                                                   const app::PortalStatus& status,
+                                                   const storage::PortalStore::Session& session,
+                                                   const std::string& asked,
+                                                   const std::string& error,
+                                                   const std::string& text) {
+  mstch::map context = PortalStatusContext(status);
+  context["csrf"] = session.csrf;
+  context["ask_limit"] = std::to_string(app::kPortalRequestChars);
+  context["ask_text"] = text;
+  if (!asked.empty()) context["asked"] = asked;
+  if (!error.empty()) context["ask_error"] = error;
+  return SendHtml(req, error.empty() ? restinio::status_ok() : restinio::status_bad_request(),
+                  PortalPage(error.empty() ? "Your case" : "Error: your case",
+                             Render("portal_status", context), session.csrf));
+}
+
+request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_handle_t& req) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const auto form = ParseForm(req->body());
+  if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
+    throw Problem{restinio::status_forbidden(), "The form has expired",
+                  "Go back, reload the page and try again."};
+  }
+  const std::string kind = FormValue(form, "kind");
+  const std::string text = FormValue(form, "text");
+  if (kind != "call_back" && kind != "update") throw BadRequest("kind: call_back or update");
+  const auto asked = app::AskFromPortal(
+      s_, session->account,
+      kind == "call_back" ? app::PortalAsk::kCallBack : app::PortalAsk::kUpdate, text, rc.source);
+  if (!asked) {
+    const auto status = app::PortalStatusOf(s_, session->account);
+    if (!status || asked.error().code != core::ErrorCode::kInvalidArgument)
+      throw Problem{restinio::status_not_found(), "Case not found", asked.error().message};
+    return CasePage(rc, req, *status, *session, "", asked.error().message, text);
+  }
+  return Redirect(req, "/?asked=" + kind);
 }
 
 mstch::map PortalStatusContext(const app::PortalStatus& status) {
@@ -241,6 +284,7 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_get("/sign-in", FormRoute(h, &PortalHandlers::SignInPage));
   r->http_post("/sign-in", FormRoute(h, &PortalHandlers::SignIn));
   r->http_post("/sign-out", FormRoute(h, &PortalHandlers::SignOut));
+  r->http_post("/ask", FormRoute(h, &PortalHandlers::Ask));
   r->http_get("/invitation/:token", FormRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", FormRoute(h, &PortalHandlers::Accept));
   r->non_matched_request_handler([](const Req& req) {

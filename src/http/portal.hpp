@@ -24,8 +24,16 @@ class PortalHandlers : public HandlerBase {
                                    const Params& params);
   request_handling_status_t Status(RequestContext& rc, const request_handle_t& req);
   request_handling_status_t SignOut(RequestContext& rc, const request_handle_t& req);
+  // Asking for a call back or an update (app::AskFromPortal).
+  request_handling_status_t Ask(RequestContext& rc, const request_handle_t& req);
 
  private:
+  // The signed-in person's case page, with what they just asked or what was wrong with it.
+  request_handling_status_t CasePage(RequestContext& rc, const request_handle_t& req,
+                                     const app::PortalStatus& status,
+                                     const storage::PortalStore::Session& session,
+                                     const std::string& asked, const std::string& error,
+                                     const std::string& text);
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
                                        const std::string& crime);
   request_handling_status_t InvitationForm(

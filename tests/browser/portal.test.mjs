@@ -105,6 +105,18 @@ for (const width of [320, 1280]) {
     await page.screenshot({ path: join(dir, `status-${width}.png`), fullPage: true });
     await check(page, 'the case page');
 
+    // Asking for a call back: too long first (the error summary), then within the limit.
+    await page.fill('#text', 'x'.repeat(501));
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /500 characters or fewer/);
+    await check(page, 'the case page with an error');
+    await page.fill('#text', `Has anyone been caught? (${width})`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
+    assert.match(await page.textContent('.govuk-notification-banner--success'), /We have asked .* to call you back/);
+    await check(page, 'the case page after asking');
+    const raised = spawnSync('sqlite3', [db, `SELECT person, raised_by, request FROM call_backs WHERE request LIKE '%(${width})'`], { encoding: 'utf8' });
+    assert.equal(raised.stdout.trim(), `V1|portal|Please call me back (asked on the portal): Has anyone been caught? (${width})`);
+
     // The link is used: opening it again says so, and keeps the case private.
     await page.goto(link);
     assert.match(await page.textContent('main'), /This link cannot be used/);
