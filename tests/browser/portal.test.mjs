@@ -31,8 +31,8 @@ function cli(args, input) {
   return r.stdout;
 }
 
-function invite(person) {
-  const out = cli(['portal', 'invite', '--crime', 'P/1/24', '--person', person, '--by', 'ann', '--base-url', portal]);
+function invite(person, crime = 'P/1/24') {
+  const out = cli(['portal', 'invite', '--crime', crime, '--person', person, '--by', 'ann', '--base-url', portal]);
   return out.trim().split('\n').pop();
 }
 
@@ -45,6 +45,8 @@ before(async () => {
     { id: 'p4', type: 'suspect.arrested', crime: 'P/1/24', at: at(3), suspect: 'SUSPECT-NAME Darren Vexley' },
     { id: 'p5', type: 'contact.made', crime: 'P/1/24', at: at(4), person: 'V1', channel: 'phone', outcome: 'spoke', summary: 'internal: neighbour thinks it was Darren Vexley' },
     { id: 'p6', type: 'suspect.bailed', crime: 'P/1/24', at: at(5), suspect: 'SUSPECT-NAME', conditions: 'Darren Vexley not to contact the victim', return_date: '2025-01-10' },
+    { id: 'q1', type: 'crime.recorded', crime: 'Q/1/24', at: at(2), crime_type: 'Robbery', unit: 'N1', officer: 'PC101' },
+    { id: 'q2', type: 'person.added', crime: 'Q/1/24', at: at(2), person: 'V1', role: 'victim', name: { given: 'Ravi', family: 'Shah' } },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'case.jsonl')]);
   cli(['settings', 'set', 'portal_url', portal]);
@@ -206,4 +208,59 @@ test('an officer invites from the case page, sees what the victim sees, and ends
   assert.equal(new URL(victim.url()).pathname, '/sign-in', 'the ended account is signed out');
   await victim.close();
   await page.close();
+});
+
+// A signed-out form of the portal's: its CSRF field and the cookie that must come back with it.
+async function formAt(path, cookie = '') {
+  const r = await fetch(`${portal}${path}`, { headers: cookie ? { cookie } : {} });
+  const html = await r.text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  const set = r.headers.get('set-cookie').split(';')[0];
+  return { csrf, cookie: set, status: r.status };
+}
+
+async function post(path, fields, cookie) {
+  return fetch(`${portal}${path}`, {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
+}
+
+test('sign-in refusals look the same, a planted session is not adopted, and forms need their token', async () => {
+  // Ravi signs up (Q/1/24); a session cookie planted beforehand is replaced, not adopted.
+  const planted = 'cf_portal=cf_0000000000000000000000000000000000000000000000000000000000000000';
+  const link = new URL(invite('V1', 'Q/1/24')).pathname;
+  const form = await formAt(link);
+  const noToken = await post(link, { password: 'ravi chose this', confirm_password: 'ravi chose this' }, `${form.cookie}`);
+  assert.equal(noToken.status, 403, 'no CSRF field');
+  const signedUp = await post(link, { csrf: form.csrf, password: 'ravi chose this', confirm_password: 'ravi chose this' },
+    `${form.cookie}; ${planted}`);
+  assert.equal(signedUp.status, 303);
+  const session = signedUp.headers.get('set-cookie').split(';')[0];
+  assert.match(session, /^cf_portal=cf_[0-9a-f]{64}$/);
+  assert.notEqual(session, planted);
+  assert.equal((await fetch(`${portal}/`, { redirect: 'manual', headers: { cookie: planted } })).status, 303);
+  assert.equal((await fetch(`${portal}/`, { redirect: 'manual', headers: { cookie: session } })).status, 200);
+  // Asking without the session's token is refused, and nothing is raised.
+  const ask = await post('/ask', { csrf: 'wrong', kind: 'call_back', text: 'hello' }, session);
+  assert.equal(ask.status, 403);
+
+  // The same status and page (but for the echoed reference and the new form token) for an
+  // unknown reference, a wrong password, and an account locked by five of them.
+  const refusal = async (crime, password) => {
+    const f = await formAt('/sign-in');
+    const r = await post('/sign-in', { csrf: f.csrf, crime, password }, f.cookie);
+    const body = (await r.text()).replace(/value="[^"]*"/g, 'value=""');
+    return { status: r.status, body };
+  };
+  const unknown = await refusal('Z/404/99', 'a password of some kind');
+  const wrong = await refusal('Q/1/24', 'a password of some kind');
+  for (let i = 0; i < 4; i++) await refusal('Q/1/24', 'a password of some kind');
+  const locked = await refusal('Q/1/24', 'ravi chose this');
+  assert.equal(unknown.status, 401);
+  assert.deepEqual(wrong, unknown);
+  assert.deepEqual(locked, unknown, 'the right password on a locked account');
+  assert.match(unknown.body, /not right/);
+  const noCookie = await post('/sign-in', { csrf: 'x', crime: 'Q/1/24', password: 'ravi chose this' });
+  assert.equal(noCookie.status, 403, 'a sign-in without its form cookie');
 });
