@@ -167,6 +167,30 @@ TEST_F(Portal, EveryRefusalSaysTheSameAndWrongPasswordsLockTheCaseWithBackOff) {
   EXPECT_EQ(stores_.portal->FindAccount("N/1/24", "V1")->failed_sign_ins, 0);
 }
 
+TEST_F(Portal, OnePersonOfACaseCannotKeepGuessingAnothersPassword) {
+  Enrol("N/1/24", "V1", "nia's own password");
+  Enrol("N/1/24", "V2", "owen's own password");
+  // Owen tries four guesses at Nia's, then signs in as himself: only his count starts again.
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "nia's guessed pw", "x"));
+  ASSERT_TRUE(PortalSignIn(s_, "N/1/24", "owen's own password", "x"));
+  EXPECT_EQ(stores_.portal->FindAccount("N/1/24", "V1")->failed_sign_ins, 4);
+  EXPECT_EQ(stores_.portal->FindAccount("N/1/24", "V2")->failed_sign_ins, 0);
+  EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "nia's guessed pw", "x"));
+  EXPECT_FALSE(PortalSignIn(s_, "N/1/24", "owen's own password", "x"))
+      << "the fifth wrong guess locked the case's accounts, his too";
+}
+
+TEST_F(Portal, TwoPeopleWithOnePasswordAreNeitherSignedInAsTheOther) {
+  Enrol("N/1/24", "V1", "the same password");
+  Enrol("N/1/24", "V2", "the same password");
+  const auto r = PortalSignIn(s_, "N/1/24", "the same password", "x");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(LastAudit("portal").detail,
+            "two accounts of the case have this password: invite one again");
+  EXPECT_EQ(stores_.portal->FindAccount("N/1/24", "V1")->failed_sign_ins, 0);
+}
+
 TEST_F(Portal, ASessionEndsWhenIdleOrSignedOutEverywhere) {
   const std::string first = Enrol("N/1/24", "V1", "nia's own password");
   clock_.Advance(29 * kMinute);

@@ -163,10 +163,16 @@ TEST_P(StoreContract, RollbackLeavesNothingBehind) {
 TEST_P(StoreContract, AnObligationIsTheCasesItIsStoredWith) {
   store_->Begin();
   store_->ReplaceCase(Case("C/2"), {}, {});
+  store_->ReplaceCase(Case("C/3"), {{"V1", domain::Role::kVictim, "", "Zoe Adams", ""}},
+                      {Row("C/3", 1, "2024-12-09")});
   EXPECT_THROW(store_->ReplaceCase(Case("C/1"), {}, {Row("C/2", 1, "2024-12-09")}), StorageError);
+  // Refused before anything of the stored case is touched, even with the write kept.
+  EXPECT_THROW(store_->ReplaceCase(Case("C/3"), {}, {Row("C/2", 1, "2024-12-09")}), StorageError);
   store_->Commit();
   EXPECT_FALSE(store_->CrimeExists("C/1"));
   EXPECT_TRUE(store_->CaseObligations("C/2").empty());
+  EXPECT_EQ(store_->CaseObligations("C/3").size(), 1u);
+  EXPECT_EQ(store_->CasePeople("C/3").size(), 1u);
 }
 
 TEST_P(StoreContract, ANestedTransactionRollsBackOnlyItsOwnWork) {

@@ -176,7 +176,7 @@ std::optional<size_t> CheckPortalPassword(const PortalSignInAttempt& attempt,
     const bool real = i < attempt.accounts.size();
     const bool ok =
         auth::VerifyPassword(real ? attempt.accounts[i].password_hash : DummyHash(), password);
-    if (ok && real && !match) match = i;
+    if (ok && real) match = match ? kPortalPasswordShared : i;
   }
   return match;
 }
@@ -186,16 +186,33 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
                                              const std::string& source) {
   const std::string& crime = attempt.crime;
   if (match) {
-    // Decided on the account as it is now: it may have been revoked, given a new password or
-    // locked by other attempts while the check ran.
-    const auto account = s.portal.FindAccount(attempt.accounts[*match].id);
-    if (!account || !account->revoked_at.empty() || Locked(s, *account) ||
-        account->password_hash != attempt.accounts[*match].password_hash) {
-      AuditPortal(s, "portal_sign_in_refused", crime, "", "the account changed", source);
+    // Decided on the crime's accounts as they are now, in the transaction: one may have been
+    // revoked, given a new password or locked by other attempts while the check ran.
+    storage::Transaction tx(s.cases);
+    const auto accounts = s.portal.AccountsOf(crime);
+    const bool crime_locked = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
+      return a.revoked_at.empty() && Locked(s, a);
+    });
+    if (*match == kPortalPasswordShared) {
+      // Two people of the crime chose one password: neither is signed in as the other. Staff
+      // re-invite one of them (the audit says so); no failure is counted.
+      AuditPortal(s, "portal_sign_in_refused", crime, "",
+                  "two accounts of the case have this password: invite one again", source);
+      tx.Commit();
       return core::Unauthenticated(kRefused);
     }
-    storage::Transaction tx(s.cases);
-    for (const auto& a : s.portal.AccountsOf(crime)) s.portal.SetSignInFailures(a.id, 0, "");
+    const auto& matched = attempt.accounts[*match];
+    const auto account = std::find_if(accounts.begin(), accounts.end(),
+                                      [&](const auto& a) { return a.id == matched.id; });
+    if (account == accounts.end() || !account->revoked_at.empty() || crime_locked ||
+        account->password_hash != matched.password_hash) {
+      AuditPortal(s, "portal_sign_in_refused", crime, "", "the account changed", source);
+      tx.Commit();
+      return core::Unauthenticated(kRefused);
+    }
+    // Only this account's count starts again: a person cannot clear the count that their
+    // guesses at another's password ran up on the case (every account locks together).
+    s.portal.SetSignInFailures(account->id, 0, "");
     std::string token = NewSession(s, *account);
     AuditPortal(s, "portal_signed_in", crime, account->person, "", source);
     tx.Commit();
@@ -247,7 +264,9 @@ std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::
   const std::string now = UtcPlus(s, 0);
   auto session =
       s.portal.FindPortalSession(hash, now, UtcPlus(s, -int64_t{kPortalIdleMinutes} * 60));
-  if (session) s.portal.TouchPortalSession(hash, now);
+  // Marked as used at most once a minute: the idle limit is half an hour, and a write (a
+  // commit) on every page would cost more than the page.
+  if (session && session->last_seen_at <= UtcPlus(s, -60)) s.portal.TouchPortalSession(hash, now);
   return session;
 }
 
@@ -299,12 +318,14 @@ std::string ClosedText(const std::string& outcome) {
     return "The case is closed: there was not enough evidence to take it to court.";
   if (outcome == "not_in_public_interest")
     return "The case is closed: it was decided that court action was not in the public interest.";
-  if (outcome == "victim_withdrew") return "The case is closed at your request.";
+  // victim_withdrew: said as plainly as any other closure, since another person of the case
+  // may be the one who withdrew.
   return "The case is closed.";
 }
 
-// The words for one event a person may be told of; "" for any other.
-std::string MilestoneText(const std::string& type, const nlohmann::json& body,
+// The words for one event a person may be told of; "" for any other. A witness is not told of
+// the Victims' Right to Review, which is a victim's.
+std::string MilestoneText(const std::string& type, const nlohmann::json& body, bool witness,
                           core::LondonDates& london) {
   if (type == "crime.recorded") return "We recorded the crime.";
   if (type == "investigation.not_pursued")
@@ -324,7 +345,7 @@ std::string MilestoneText(const std::string& type, const nlohmann::json& body,
   if (type == "suspect.out_of_court_disposal") return "The case was dealt with out of court.";
   if (type == "decision.no_charge") {
     const auto vrr = body.find("vrr_eligible");
-    const bool review = vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
+    const bool review = !witness && vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
     return review ? "It was decided not to charge anyone. You can ask for this decision to be "
                     "reviewed (the Victims' Right to Review)."
                   : "It was decided not to charge anyone.";
@@ -352,19 +373,19 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
   out.crime_type = row->crime_type;
   out.recorded_on = row->recorded_on;
   out.closed = row->closed;
+  for (const auto& p : s.cases.CasePeople(account.crime)) {
+    if (p.person == account.person) out.witness = p.role == domain::Role::kWitness;
+  }
   core::LondonDates london;
   for (const auto& text : s.cases.EventBodies(account.crime)) {
     const auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object()) continue;
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
-    std::string words = MilestoneText(TextOf(body, "type"), body, london);
+    std::string words = MilestoneText(TextOf(body, "type"), body, out.witness, london);
     if (!at || words.empty()) continue;
     out.milestones.push_back({london.DateOf(*at), std::move(words)});
   }
   if (!out.milestones.empty()) out.now = out.milestones.back().text;
-  for (const auto& p : s.cases.CasePeople(account.crime)) {
-    if (p.person == account.person) out.witness = p.role == domain::Role::kWitness;
-  }
   out.responder = Responder(s, *row);
   out.officer_name = PublicName(s, row->officer);
   if (const auto officer = s.accounts.UserForOfficer(row->officer)) {

@@ -11,12 +11,15 @@
 //   cost, whether the reference is unknown, the password wrong or the account locked or
 //   revoked: every attempt checks kPortalPasswordChecks Argon2id hashes (the crime's accounts',
 //   then dummies), so its time does not say how many people of a crime are enrolled (up to
-//   that many). kPortalMaxFailures wrong passwords in a row lock every account of the crime
-//   for kPortalLockMinutes, doubled for each lock that follows without a success (up to a day).
+//   that many). A wrong password counts against every account of the crime, and
+//   kPortalMaxFailures of them lock every account of the crime for kPortalLockMinutes, doubled
+//   for each lock that follows (up to a day); a success starts only its own account's count
+//   again, so that one person of a case cannot keep guessing another's password.
 // - A session lasts at most kPortalSessionHours and ends after kPortalIdleMinutes unused.
 // Every invitation, acceptance, revocation, sign-in, refusal and sign-out is audited (user
 // "portal" for the person's own acts, with the crime and person).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +49,7 @@ struct PortalInvitationLink {
   std::string expires_at;
 };
 // Errors: kPermissionDenied (the actor may not record contacts on the case), kNotFound (no such
-// case or person), kFailedPrecondition (the person's role may not use the portal).
+// case or person), kConflict (the person's role may not use the portal).
 core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
                                                   const std::string& crime,
                                                   const std::string& person);
@@ -70,7 +73,9 @@ struct PortalSignInAttempt {
   bool locked = false;                           // the crime's accounts are locked
 };
 PortalSignInAttempt BeginPortalSignIn(Services& s, const std::string& crime);
-// The index in `attempt.accounts` of the account whose password this is, if any.
+// The index in `attempt.accounts` of the account whose password this is, if any;
+// kPortalPasswordShared when it is more than one's (refused: neither signs in as the other).
+inline constexpr size_t kPortalPasswordShared = SIZE_MAX;
 std::optional<size_t> CheckPortalPassword(const PortalSignInAttempt& attempt,
                                           const std::string& password);
 core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAttempt& attempt,

@@ -52,6 +52,38 @@ request_handling_status_t SendForm(const request_handle_t& req,
       .done();
 }
 
+// A refusal or failure as a portal page (the staff app's error page is not for the public).
+request_handling_status_t SendPortalProblem(const request_handle_t& req, const Problem& p) {
+  return Send(req, p.status, "text/html; charset=utf-8",
+              PortalPage(p.title, Render("portal_problem",
+                                         mstch::map{{"title", p.title}, {"detail", p.detail}})));
+}
+
+// A portal form route: as FormRoute, with what the handler refuses shown as a portal page.
+template <typename M>
+auto PortalRoute(PortalHandlers& h, M m) {
+  return FormRoute(
+      h, [m](PortalHandlers& x, RequestContext& rc, const Req& req, const Params& params) {
+        try {
+          return routes::Call(x, m, rc, req, params);
+        } catch (const Problem& problem) {
+          return SendPortalProblem(req, problem);
+        }
+      });
+}
+
+// ResumeHtml's work after the password worker, with its refusals shown as portal pages.
+template <typename F>
+auto PortalResume(const request_handle_t& req, F&& fn) {
+  return [req, fn = std::forward<F>(fn)](RequestContext& rc) mutable -> request_handling_status_t {
+    try {
+      return fn(rc);
+    } catch (const Problem& problem) {
+      return SendPortalProblem(req, problem);
+    }
+  };
+}
+
 }  // namespace
 
 void PortalHandlers::CheckFormToken(const request_handle_t& req,
@@ -70,8 +102,9 @@ request_handling_status_t PortalHandlers::SignInForm(const request_handle_t& req
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"crime", crime}};
   if (!error.empty()) context["error"] = error;
-  return SendForm(req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(),
-                  csrf, PortalPage("Sign in", Render("portal_sign_in", context)));
+  return SendForm(
+      req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(), csrf,
+      PortalPage(error.empty() ? "Sign in" : "Error: Sign in", Render("portal_sign_in", context)));
 }
 
 request_handling_status_t PortalHandlers::SignInPage(RequestContext&, const request_handle_t& req) {
@@ -91,12 +124,13 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
   const bool queued = offload_.Run(
       [attempt, password] { return app::CheckPortalPassword(attempt, password); },
       [this, req, attempt, crime, rc](std::optional<std::optional<size_t>> match) mutable {
-        ResumeHtml(rc, req, [&](RequestContext& done) {
-          if (!match) throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
-          const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
-          if (!token) return SignInForm(req, token.error().message, crime);
-          return Redirect(req, "/", SessionCookie(*token));
-        });
+        ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
+                     if (!match)
+                       throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
+                     const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
+                     if (!token) return SignInForm(req, token.error().message, crime);
+                     return Redirect(req, "/", SessionCookie(*token));
+                   }));
       });
   if (!queued) {
     throw ServiceUnavailable("Too many people are signing in", "Wait a moment and try again.");
@@ -119,7 +153,9 @@ request_handling_status_t PortalHandlers::InvitationForm(
   }
   context["problems"] = listed;
   return SendForm(req, problems.empty() ? restinio::status_ok() : restinio::status_bad_request(),
-                  csrf, PortalPage("Choose a password", Render("portal_invitation", context)));
+                  csrf,
+                  PortalPage(problems.empty() ? "Choose a password" : "Error: Choose a password",
+                             Render("portal_invitation", context)));
 }
 
 request_handling_status_t PortalHandlers::InvitationPage(RequestContext&,
@@ -156,21 +192,21 @@ request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const reque
   }
   if (!problems.empty()) return InvitationForm(req, token, problems);
   // The Argon2id hash is made on the worker.
-  const bool queued =
-      offload_.Run([password] { return app::PreparePassword(password); },
-                   [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
-                     ResumeHtml(rc, req, [&](RequestContext& done) {
-                       if (!prepared)
-                         throw ServiceUnavailable("Saving failed", "Try again in a minute.");
-                       const auto session = app::AcceptInvitation(
-                           s_, token, prepared->hash, prepared->length, true, done.source);
-                       if (!session) {
-                         throw Problem{restinio::status_not_found(), "This link cannot be used",
-                                       session.error().message};
-                       }
-                       return Redirect(req, "/", SessionCookie(*session));
-                     });
-                   });
+  const bool queued = offload_.Run(
+      [password] { return app::PreparePassword(password); },
+      [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
+        ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
+                     if (!prepared)
+                       throw ServiceUnavailable("Saving failed", "Try again in a minute.");
+                     const auto session = app::AcceptInvitation(
+                         s_, token, prepared->hash, prepared->length, true, done.source);
+                     if (!session) {
+                       throw Problem{restinio::status_not_found(), "This link cannot be used",
+                                     session.error().message};
+                     }
+                     return Redirect(req, "/", SessionCookie(*session));
+                   }));
+      });
   if (!queued) throw ServiceUnavailable("Too many people at once", "Wait a moment and try again.");
   return restinio::request_accepted();
 }
@@ -280,13 +316,13 @@ request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const requ
 std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   auto r = std::make_unique<router_t>();
   AddCommonRoutes(*r, s);
-  r->http_get("/", FormRoute(h, &PortalHandlers::Status));
-  r->http_get("/sign-in", FormRoute(h, &PortalHandlers::SignInPage));
-  r->http_post("/sign-in", FormRoute(h, &PortalHandlers::SignIn));
-  r->http_post("/sign-out", FormRoute(h, &PortalHandlers::SignOut));
-  r->http_post("/ask", FormRoute(h, &PortalHandlers::Ask));
-  r->http_get("/invitation/:token", FormRoute(h, &PortalHandlers::InvitationPage));
-  r->http_post("/invitation/:token", FormRoute(h, &PortalHandlers::Accept));
+  r->http_get("/", PortalRoute(h, &PortalHandlers::Status));
+  r->http_get("/sign-in", PortalRoute(h, &PortalHandlers::SignInPage));
+  r->http_post("/sign-in", PortalRoute(h, &PortalHandlers::SignIn));
+  r->http_post("/sign-out", PortalRoute(h, &PortalHandlers::SignOut));
+  r->http_post("/ask", PortalRoute(h, &PortalHandlers::Ask));
+  r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
+  r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));
   r->non_matched_request_handler([](const Req& req) {
     return Send(req, restinio::status_not_found(), "text/html; charset=utf-8",
                 PortalPage("Page not found",

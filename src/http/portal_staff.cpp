@@ -30,8 +30,9 @@ request_handling_status_t CaseHandlers::PortalInviteForm(RequestContext& rc,
   if (!link) {
     if (link.error().code == core::ErrorCode::kPermissionDenied)
       throw Forbidden(link.error().message);
-    if (link.error().code == core::ErrorCode::kNotFound && !s_.cases.FindCase(crime))
-      throw Problem{restinio::status_not_found(), "Case not found", link.error().message};
+    // A missing case and another unit's answer alike (app::CaseFor); so does a missing person.
+    if (link.error().code == core::ErrorCode::kNotFound)
+      throw Problem{restinio::status_not_found(), "Not found", link.error().message};
     return CasePage(rc, req, params, "Error: no invitation made", {link.error().message},
                     HttpStatusFor(link.error().code));
   }

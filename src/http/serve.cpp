@@ -141,11 +141,14 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
                                                *opened.back(), true));
   }
   if (portal) {
-    // The portal on a thread and connection of its own (its Argon2id work goes to its own
-    // Offload), never sharing a port with the staff app.
-    opened.push_back(more());
-    workers.push_back(std::make_unique<Worker>(Site::kPortal, options.public_address,
-                                               options.public_port, *opened.back(), false));
+    // The portal on as many threads again, each with a connection and Argon2id worker of its
+    // own, sharing the portal's port among themselves and never the staff app's.
+    if (threads > 1) CheckPortFree(options.public_address, options.public_port);
+    for (unsigned i = 0; i < threads; ++i) {
+      opened.push_back(more());
+      workers.push_back(std::make_unique<Worker>(Site::kPortal, options.public_address,
+                                                 options.public_port, *opened.back(), threads > 1));
+    }
   }
   RollForwardJob roll_forward(workers.front()->ioctx, services);
   roll_forward.Run();
@@ -194,8 +197,8 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
                      "Citizen Focus listening on http://{}:{} with {} thread(s) (store {}){}; "
                      "Ctrl-C stops it\n",
                      options.address, options.port, threads, options.db_path,
-                     portal ? fmt::format("; the portal on http://{}:{}", options.public_address,
-                                          options.public_port)
+                     portal ? fmt::format("; the portal on http://{}:{} with as many",
+                                          options.public_address, options.public_port)
                             : "")
               << std::flush;
         },

@@ -20,8 +20,8 @@ struct ServerOptions {
   // Threads serving requests (serve --threads), each with services of its own: one slow
   // request holds only its own thread.
   unsigned threads = 1;
-  // The victim and witness portal's address (serve --public-listen), on a thread of its own;
-  // empty: no portal.
+  // The victim and witness portal's address (serve --public-listen), served by as many threads
+  // again as the staff app's; empty: no portal.
   std::string public_address;
   uint16_t public_port = 0;
 };

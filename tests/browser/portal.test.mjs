@@ -122,6 +122,8 @@ for (const width of [320, 1280]) {
     // The link is used: opening it again says so, and keeps the case private.
     await page.goto(link);
     assert.match(await page.textContent('main'), /This link cannot be used/);
+    assert.match(await page.title(), /Track your case/, 'the portal\'s own page, not the staff app\'s');
+    await check(page, 'the used link page');
 
     // Signing out, then in with the crime reference and password.
     await page.goto(`${portal}/`);

@@ -15,6 +15,12 @@ INSERT INTO crimes (ref) SELECT crime FROM cases ORDER BY rowid;
 INSERT INTO crimes (ref)
 SELECT crime FROM events WHERE crime NOT IN (SELECT ref FROM crimes)
 GROUP BY crime ORDER BY min(seq);
+-- And a derived row's crime that neither names (there should be none: the crash test checks),
+-- so that no row is lost by the joins below.
+INSERT INTO crimes (ref)
+SELECT DISTINCT crime FROM people WHERE crime NOT IN (SELECT ref FROM crimes) ORDER BY crime;
+INSERT INTO crimes (ref)
+SELECT DISTINCT crime FROM obligations WHERE crime NOT IN (SELECT ref FROM crimes) ORDER BY crime;
 
 CREATE TABLE events_0022 (
   seq INTEGER PRIMARY KEY,

@@ -219,6 +219,7 @@ class SqliteStore final : public CaseStore {
 
   void ReplaceCase(const CaseRow& c, const std::vector<PersonRow>& people,
                    const std::vector<ObligationRow>& obligations) override {
+    CheckObligationsAreTheCases(c, obligations);
     const int64_t id = CaseId(c.crime);
     Stmt("DELETE FROM obligations WHERE case_id = ?").Bind(id).Run();
     Stmt("DELETE FROM people WHERE case_id = ?").Bind(id).Run();
@@ -227,18 +228,25 @@ class SqliteStore final : public CaseStore {
 
   void AddCase(const CaseRow& c, const std::vector<PersonRow>& people,
                const std::vector<ObligationRow>& obligations) override {
+    CheckObligationsAreTheCases(c, obligations);
     // A stored case: the primary key fails.
     InsertCase(CaseId(c.crime), c, people, obligations, /*replace=*/false);
+  }
+
+  // Before anything is written (or deleted), as the memory store does: an obligation is the
+  // case's it is written with.
+  static void CheckObligationsAreTheCases(const CaseRow& c,
+                                          const std::vector<ObligationRow>& obligations) {
+    for (const auto& o : obligations) {
+      if (o.crime != c.crime)
+        throw StorageError(
+            fmt::format("case {}: obligation {} names case {}", c.crime, o.n, o.crime));
+    }
   }
 
   // The case row (its update when `replace` and it is there), its people and obligations.
   void InsertCase(int64_t id, const CaseRow& c, const std::vector<PersonRow>& people,
                   const std::vector<ObligationRow>& obligations, bool replace) {
-    for (const auto& o : obligations) {  // before anything is written
-      if (o.crime != c.crime)
-        throw StorageError(
-            fmt::format("case {}: obligation {} names case {}", c.crime, o.n, o.crime));
-    }
     static const std::string kCaseInsert =
         "INSERT INTO cases (id, crime_type, unit, officer, recorded_on, last_event_on, "
         "computed_as_of, rule_sets, closed, error, stale_after) "
