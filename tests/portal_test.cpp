@@ -336,5 +336,29 @@ TEST_F(Portal, AnUnknownReferenceAWrongPasswordAndALockedAccountTakeTheSameTime)
                               << " s, locked " << m_held << " s";
 }
 
+TEST_F(Portal, StoppingUpdatesAndStartingThemAgainChangesTheDuties) {
+  const auto account = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  auto status = PortalStatusOf(s_, account);
+  ASSERT_TRUE(status);
+  EXPECT_TRUE(status->wants_updates);
+  ASSERT_TRUE(status->next_update) << "a periodic update is owed";
+  EXPECT_GE(*status->next_update, clock_.Today()) << "the next one, not a past one";
+  ASSERT_TRUE(SetUpdatesWanted(s_, account, false, "192.0.2.5"));
+  status = PortalStatusOf(s_, account);
+  EXPECT_FALSE(status->wants_updates);
+  EXPECT_FALSE(status->next_update) << "opted out: no update is owed";
+  EXPECT_TRUE(status->update_late) << "the updates missed before stay missed";
+  EXPECT_EQ(LastAudit("portal").action, "portal_updates_stopped");
+  const auto bodies = stores_.cases->EventBodies("N/1/24");
+  EXPECT_NE(bodies.back().find("\"by\":\"portal\""), std::string::npos) << bodies.back();
+  EXPECT_NE(bodies.back().find("\"wants_updates\":false"), std::string::npos);
+  ASSERT_TRUE(SetUpdatesWanted(s_, account, true, "192.0.2.5"));
+  status = PortalStatusOf(s_, account);
+  EXPECT_TRUE(status->wants_updates);
+  EXPECT_TRUE(status->next_update);
+  EXPECT_EQ(LastAudit("portal").action, "portal_updates_wanted");
+}
+
 }  // namespace
 }  // namespace cf::app

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/force_settings.hpp"
+#include "app/import.hpp"
 #include "app/letters.hpp"
 #include "app/rota.hpp"
 #include "app/staff_admin.hpp"
@@ -311,6 +313,19 @@ std::string TextOf(const nlohmann::json& body, const char* key) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// The person's latest contract.agreed, as stored; nullopt when none was agreed.
+std::optional<nlohmann::json> LatestContract(Services& s, const std::string& crime,
+                                             const std::string& person) {
+  std::optional<nlohmann::json> latest;
+  for (const auto& text : s.cases.EventBodies(crime)) {
+    auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object() && TextOf(body, "type") == "contract.agreed" &&
+        TextOf(body, "person") == person)
+      latest = std::move(body);
+  }
+  return latest;
+}
+
 std::string ClosedText(const std::string& outcome) {
   if (outcome == "charged") return "The case is closed: someone was charged.";
   if (outcome == "no_suspect") return "The case is closed: we could not find who did it.";
@@ -386,15 +401,30 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     out.milestones.push_back({london.DateOf(*at), std::move(words)});
   }
   if (!out.milestones.empty()) out.now = out.milestones.back().text;
+  if (const auto contract = LatestContract(s, account.crime, account.person)) {
+    const auto wanted = contract->find("wants_updates");
+    out.wants_updates = wanted == contract->end() || !wanted->is_boolean() || wanted->get<bool>();
+  }
   out.responder = Responder(s, *row);
   out.officer_name = PublicName(s, row->officer);
   if (const auto officer = s.accounts.UserForOfficer(row->officer)) {
     out.officer_phone = officer->phone;
     out.officer_email = officer->email;
   }
-  for (const auto& o : s.cases.CaseObligations(account.crime)) {
-    if (o.person != account.person || o.settled || o.duty != "periodic_update") continue;
-    if (!out.next_update || o.deadline < *out.next_update) out.next_update = o.deadline;
+  // The next update still to come, and whether one is already late (a past deadline is not
+  // "next": the page says it is late instead), as the engine has them today (the stored rows
+  // are as of the case's last event).
+  using rules::ObligationStatus;
+  if (const auto record = ReadCaseRecord(s.cases, s.engine, s.library, account.crime, s.Today())) {
+    for (const auto& o : record->obligations) {
+      if (o.row.person != account.person || o.row.duty != "periodic_update") continue;
+      if (o.status == ObligationStatus::kOverdue) {
+        out.update_late = true;
+      } else if (o.status == ObligationStatus::kOpen &&
+                 (!out.next_update || o.row.deadline < *out.next_update)) {
+        out.next_update = o.row.deadline;
+      }
+    }
   }
   for (const auto& m : s.cases.CaseOutbox(account.crime)) {
     if (m.person != account.person || m.status != domain::OutboxStatus::kDelivered) continue;
@@ -459,6 +489,32 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
               account.crime, account.person, fmt::format("call-back {}", result.call_back), source);
   tx.Commit();
   return result;
+}
+
+core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
+                              const std::string& source) {
+  if (!s.cases.FindCase(account.crime)) return core::NotFound("This case is no longer held.");
+  nlohmann::json e =
+      LatestContract(s, account.crime, account.person)
+          .value_or(nlohmann::json{{"type", "contract.agreed"}, {"person", account.person}});
+  const std::string now = UtcPlus(s, 0);
+  e["id"] = "portal:" + auth::NewToken().substr(3, 32);
+  e["crime"] = account.crime;
+  e["at"] = now;
+  e["wants_updates"] = wanted;
+  e["by"] = "portal";
+  ImportOptions options;
+  options.source = "portal";
+  options.now = now;
+  const auto report = ImportJsonLines(s.cases, s.engine, s.library, e.dump(), options);
+  if (!report.written) {
+    throw storage::StorageError(
+        fmt::format("portal: the contract could not be recorded: {}",
+                    report.errors.empty() ? "" : report.errors.front().message));
+  }
+  AuditPortal(s, wanted ? "portal_updates_wanted" : "portal_updates_stopped", account.crime,
+              account.person, "", source);
+  return {};
 }
 
 }  // namespace cf::app

@@ -114,8 +114,10 @@ struct PortalStatus {
   std::string officer_name;                 // "PC 1003 Sarah Ahmed", or "" when unknown
   std::string officer_phone;
   std::string officer_email;
-  std::string responder;  // who answers a request today: "PC 1005 Tom Jones" or "your officer"
-  std::optional<core::Date> next_update;  // the person's next update is due by
+  std::string responder;      // who answers a request today: "PC 1005 Tom Jones" or "your officer"
+  bool wants_updates = true;  // their latest contract's (true when none is agreed)
+  std::optional<core::Date> next_update;  // the person's next update is due by (today or later)
+  bool update_late = false;               // an update they were owed has not been given
   struct Message {
     std::string sent_at;  // RFC 3339
     std::string channel;  // email, sms, letter
@@ -145,6 +147,13 @@ struct PortalAskResult {
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
                                             const std::string& source);
+
+// Opting out of updates, or back in: a contract.agreed event in the person's name, a copy of
+// their latest contract (channel, how often, when, safe channels) with wants_updates changed,
+// recorded through the import like any other event, so that the duties are worked out again.
+// Audited. Errors: kNotFound (the case is no longer held).
+core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
+                              const std::string& source);
 
 // The link an invitation's token opens: the force's portal_url setting, then the token's path.
 std::string InvitationLink(Services& s, const std::string& token);

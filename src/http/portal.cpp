@@ -222,10 +222,13 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
       {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
   // Only words of our own after a request: nothing from the address is shown.
   std::string asked;
-  if (const std::string kind = Query(req, "asked"); kind == "call_back" || kind == "update") {
+  const std::string kind = Query(req, "asked");
+  if (kind == "call_back" || kind == "update") {
     asked = fmt::format("We have asked {} to {}.", status->responder,
                         kind == "call_back" ? "call you back" : "send you an update");
   }
+  if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
+  if (kind == "updates_wanted") asked = "We will keep you updated again.";
   return CasePage(rc, req, *status, *session, asked, "", "");
 }
 
@@ -291,10 +294,28 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
                      {"witness", status.witness},
                      {"officer_name", status.officer_name},
                      {"officer_phone", status.officer_phone},
-                     {"officer_email", status.officer_email}};
+                     {"officer_email", status.officer_email},
+                     {"wants_updates", status.wants_updates},
+                     {"responder", status.responder}};
   if (status.next_update && !status.closed)
     context["next_update"] = app::WrittenDate(*status.next_update, "en");
+  context["update_late"] = status.update_late && status.wants_updates && !status.closed;
   return context;
+}
+
+request_handling_status_t PortalHandlers::Updates(RequestContext& rc, const request_handle_t& req) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const auto form = ParseForm(req->body());
+  if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
+    throw Problem{restinio::status_forbidden(), "The form has expired",
+                  "Go back, reload the page and try again."};
+  }
+  const std::string wanted = FormValue(form, "wanted");
+  if (wanted != "0" && wanted != "1") throw BadRequest("wanted: 0 or 1");
+  const auto done = app::SetUpdatesWanted(s_, session->account, wanted == "1", rc.source);
+  if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
+  return Redirect(req, wanted == "1" ? "/?asked=updates_wanted" : "/?asked=updates_stopped");
 }
 
 request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const request_handle_t& req) {
@@ -321,6 +342,7 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_post("/sign-in", PortalRoute(h, &PortalHandlers::SignIn));
   r->http_post("/sign-out", PortalRoute(h, &PortalHandlers::SignOut));
   r->http_post("/ask", PortalRoute(h, &PortalHandlers::Ask));
+  r->http_post("/updates", PortalRoute(h, &PortalHandlers::Updates));
   r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));
   r->non_matched_request_handler([](const Req& req) {

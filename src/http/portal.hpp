@@ -26,6 +26,8 @@ class PortalHandlers : public HandlerBase {
   request_handling_status_t SignOut(RequestContext& rc, const request_handle_t& req);
   // Asking for a call back or an update (app::AskFromPortal).
   request_handling_status_t Ask(RequestContext& rc, const request_handle_t& req);
+  // Stopping updates or starting them again (app::SetUpdatesWanted).
+  request_handling_status_t Updates(RequestContext& rc, const request_handle_t& req);
 
  private:
   // The signed-in person's case page, with what they just asked or what was wrong with it.

@@ -119,6 +119,13 @@ for (const width of [320, 1280]) {
     const raised = spawnSync('sqlite3', [db, `SELECT person, raised_by, request FROM call_backs WHERE request LIKE '%(${width})'`], { encoding: 'utf8' });
     assert.equal(raised.stdout.trim(), `V1|portal|Please call me back (asked on the portal): Has anyone been caught? (${width})`);
 
+    // Stopping updates, then starting them again.
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Stop updates")')]);
+    assert.match(await page.textContent('main'), /You have asked us not to send you updates/);
+    await check(page, 'the case page with updates stopped');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Start updates again")')]);
+    assert.match(await page.textContent('main'), /We will keep you updated about your case/);
+
     // The link is used: opening it again says so, and keeps the case private.
     await page.goto(link);
     assert.match(await page.textContent('main'), /This link cannot be used/);
