@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "app/address_throttle.hpp"
 #include "app/import.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
@@ -358,6 +359,22 @@ TEST_F(Portal, StoppingUpdatesAndStartingThemAgainChangesTheDuties) {
   EXPECT_TRUE(status->wants_updates);
   EXPECT_TRUE(status->next_update);
   EXPECT_EQ(LastAudit("portal").action, "portal_updates_wanted");
+}
+
+TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {
+  AddressThrottle throttle;
+  const core::Instant t0 = kMonday0900;
+  for (size_t i = 0; i < AddressThrottle::kMaxFailures; ++i) {
+    EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + static_cast<int64_t>(i) * kMinute / 2));
+    throttle.Failed("192.0.2.1", t0 + static_cast<int64_t>(i) * kMinute / 2);
+  }
+  EXPECT_FALSE(throttle.Allowed("192.0.2.1", t0 + 10 * kMinute));
+  EXPECT_TRUE(throttle.Allowed("192.0.2.2", t0 + 10 * kMinute)) << "another address";
+  // The first failure falls out of the window 15 minutes after it: one more try.
+  EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + 15 * kMinute + 1));
+  throttle.Failed("192.0.2.1", t0 + 15 * kMinute + 1);
+  EXPECT_FALSE(throttle.Allowed("192.0.2.1", t0 + 15 * kMinute + 2));
+  EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + 40 * kMinute)) << "all of them aged";
 }
 
 }  // namespace

@@ -19,9 +19,7 @@
 namespace cf::app {
 namespace {
 
-const std::string kRefused =
-    "The crime reference or password is not right, or you have tried too many times. Check "
-    "them and try again later, or ask the officer in your case for a new invitation.";
+const std::string& kRefused = kPortalRefused;
 const std::string kLinkNotUsable =
     "This link cannot be used. It may have been used already, or be too old. Ask the officer "
     "in your case to send you a new one.";

@@ -39,6 +39,10 @@ inline constexpr int kPortalMaxLockMinutes = 24 * 60;
 inline constexpr int kPortalIdleMinutes = 30;
 inline constexpr int kPortalSessionHours = 12;
 inline constexpr size_t kPortalPasswordChecks = 3;
+// The one message of every refused sign-in.
+inline const std::string kPortalRefused =
+    "The crime reference or password is not right, or you have tried too many times. Check "
+    "them and try again later, or ask the officer in your case for a new invitation.";
 
 // Who may be invited: the case's victims, witnesses and those who speak for them (bereaved
 // relatives, parents or guardians, a family's spokesperson), not a business contact.

@@ -119,6 +119,11 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
   if (crime.empty() || password.empty()) {
     return SignInForm(req, "Enter your crime reference and your password.", crime);
   }
+  // Too many failures from this address: refused as any failure is, before any check.
+  if (!throttle_.Allowed(rc.source, Now())) {
+    s_.accounts.Audit({"", "portal", "portal_sign_in_throttled", "", "", "", rc.source});
+    return SignInForm(req, app::kPortalRefused, crime);
+  }
   // The Argon2id checks run on the worker; the outcome is written and answered here.
   auto attempt = app::BeginPortalSignIn(s_, crime);
   const bool queued = offload_.Run(
@@ -128,7 +133,10 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
                      if (!match)
                        throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
                      const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
-                     if (!token) return SignInForm(req, token.error().message, crime);
+                     if (!token) {
+                       throttle_.Failed(done.source, Now());
+                       return SignInForm(req, token.error().message, crime);
+                     }
                      return Redirect(req, "/", SessionCookie(*token));
                    }));
       });

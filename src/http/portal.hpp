@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "app/address_throttle.hpp"
 #include "app/portal.hpp"
 #include "http/handler_base.hpp"
 #include "http/offload.hpp"
@@ -14,8 +15,10 @@ namespace cf::http {
 
 class PortalHandlers : public HandlerBase {
  public:
-  // `offload` (which must outlive this) runs the Argon2id work off the serving thread.
-  PortalHandlers(app::Services& s, Offload& offload) : HandlerBase(s), offload_(offload) {}
+  // `offload` (which must outlive this) runs the Argon2id work off the serving thread;
+  // `throttle` (shared by the portal's threads, outliving them) counts failures per address.
+  PortalHandlers(app::Services& s, Offload& offload, app::AddressThrottle& throttle)
+      : HandlerBase(s), offload_(offload), throttle_(throttle) {}
   request_handling_status_t SignInPage(RequestContext& rc, const request_handle_t& req);
   request_handling_status_t SignIn(RequestContext& rc, const request_handle_t& req);
   request_handling_status_t InvitationPage(RequestContext& rc, const request_handle_t& req,
@@ -45,6 +48,7 @@ class PortalHandlers : public HandlerBase {
   static void CheckFormToken(const request_handle_t& req,
                              const std::map<std::string, std::string>& form);
   Offload& offload_;
+  app::AddressThrottle& throttle_;
 };
 
 // The case page's fields as the portal shows them (portal_status.mustache), for the person
