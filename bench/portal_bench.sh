@@ -51,16 +51,7 @@ sqlite3 "$db" "INSERT OR IGNORE INTO portal_accounts (crime, person, password_ha
 page_bytes=$(curl -s -H "Cookie: $session" "http://127.0.0.1:$pport/" | wc -c)
 [ "$page_bytes" -gt 1000 ] || { echo "portal_bench: no case page" >&2; exit 1; }
 
-run() {
-  local out
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@")
-  local rps p99 errors requests
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  echo "$rps $p99 ${errors:-0} $requests"
-}
+source bench/wrk_run.sh
 audited() { sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'portal_viewed'"; }
 before=$(audited)
 read -r health_rps health_p99 health_err _ < <(run "http://127.0.0.1:$pport/healthz")

@@ -77,16 +77,7 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/queue.html" >/dev/null 
 
 # "Requests/sec", the 99th percentile latency, the non-2xx answers and the requests made, from
 # wrk's report.
-run() {
-  local out
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@")
-  local rps p99 errors requests
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  echo "$rps $p99 ${errors:-0} $requests"
-}
+source bench/wrk_run.sh
 audited() { sqlite3 "$db" "SELECT count(*) FROM audit_log"; }
 before=$(audited)
 read -r health_rps health_p99 health_err _ < <(run "http://127.0.0.1:$port/healthz")

@@ -393,16 +393,17 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
   for (const auto& text : s.cases.EventBodies(account.crime)) {
     const auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object()) continue;
+    const std::string type = TextOf(body, "type");
+    if (type == "contract.agreed" && TextOf(body, "person") == account.person) {
+      const auto wanted = body.find("wants_updates");
+      out.wants_updates = wanted == body.end() || !wanted->is_boolean() || wanted->get<bool>();
+    }
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
-    std::string words = MilestoneText(TextOf(body, "type"), body, out.witness, london);
+    std::string words = MilestoneText(type, body, out.witness, london);
     if (!at || words.empty()) continue;
     out.milestones.push_back({london.DateOf(*at), std::move(words)});
   }
   if (!out.milestones.empty()) out.now = out.milestones.back().text;
-  if (const auto contract = LatestContract(s, account.crime, account.person)) {
-    const auto wanted = contract->find("wants_updates");
-    out.wants_updates = wanted == contract->end() || !wanted->is_boolean() || wanted->get<bool>();
-  }
   out.responder = Responder(s, *row);
   out.officer_name = PublicName(s, row->officer);
   if (const auto officer = s.accounts.UserForOfficer(row->officer)) {
@@ -410,19 +411,27 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     out.officer_email = officer->email;
   }
   // The next update still to come, and whether one is already late (a past deadline is not
-  // "next": the page says it is late instead), as the engine has them today (the stored rows
-  // are as of the case's last event).
+  // "next": the page says it is late instead), as of today: from the stored rows while they
+  // hold for today (the case needs no bringing forward: docs/store.md), else from the engine.
   using rules::ObligationStatus;
-  if (const auto record = ReadCaseRecord(s.cases, s.engine, s.library, account.crime, s.Today())) {
-    for (const auto& o : record->obligations) {
-      if (o.row.person != account.person || o.row.duty != "periodic_update") continue;
-      if (o.status == ObligationStatus::kOverdue) {
-        out.update_late = true;
-      } else if (o.status == ObligationStatus::kOpen &&
-                 (!out.next_update || o.row.deadline < *out.next_update)) {
-        out.next_update = o.row.deadline;
-      }
+  const core::Date today = s.Today();
+  auto note = [&](const storage::ObligationRow& o, ObligationStatus status) {
+    if (o.person != account.person || o.duty != "periodic_update") return;
+    if (status == ObligationStatus::kOverdue) {
+      out.update_late = true;
+    } else if (status == ObligationStatus::kOpen &&
+               (!out.next_update || o.deadline < *out.next_update)) {
+      out.next_update = o.deadline;
     }
+  };
+  if (!row->stale_after || *row->stale_after >= today) {
+    for (const auto& o : s.cases.CaseObligations(account.crime)) {
+      if (o.settled || o.trigger_date > today) continue;
+      note(o, o.deadline < today ? ObligationStatus::kOverdue : ObligationStatus::kOpen);
+    }
+  } else if (const auto record =
+                 ReadCaseRecord(s.cases, s.engine, s.library, account.crime, today)) {
+    for (const auto& o : record->obligations) note(o.row, o.status);
   }
   for (const auto& m : s.cases.CaseOutbox(account.crime)) {
     if (m.person != account.person || m.status != domain::OutboxStatus::kDelivered) continue;

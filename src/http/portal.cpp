@@ -257,14 +257,20 @@ request_handling_status_t PortalHandlers::CasePage(RequestContext&, const reques
                              Render("portal_status", context), session.csrf));
 }
 
-request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_handle_t& req) {
-  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
-  if (!session) return Redirect(req, "/sign-in");
-  const auto form = ParseForm(req->body());
-  if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
+std::map<std::string, std::string> PortalHandlers::SignedInForm(
+    const request_handle_t& req, const storage::PortalStore::Session& session) {
+  auto form = ParseForm(req->body());
+  if (!auth::SameSecret(FormValue(form, "csrf"), session.csrf)) {
     throw Problem{restinio::status_forbidden(), "The form has expired",
                   "Go back, reload the page and try again."};
   }
+  return form;
+}
+
+request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_handle_t& req) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const auto form = SignedInForm(req, *session);
   const std::string kind = FormValue(form, "kind");
   const std::string text = FormValue(form, "text");
   if (kind != "call_back" && kind != "update") throw BadRequest("kind: call_back or update");
@@ -314,11 +320,7 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
 request_handling_status_t PortalHandlers::Updates(RequestContext& rc, const request_handle_t& req) {
   const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
   if (!session) return Redirect(req, "/sign-in");
-  const auto form = ParseForm(req->body());
-  if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
-    throw Problem{restinio::status_forbidden(), "The form has expired",
-                  "Go back, reload the page and try again."};
-  }
+  const auto form = SignedInForm(req, *session);
   const std::string wanted = FormValue(form, "wanted");
   if (wanted != "0" && wanted != "1") throw BadRequest("wanted: 0 or 1");
   const auto done = app::SetUpdatesWanted(s_, session->account, wanted == "1", rc.source);

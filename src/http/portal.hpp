@@ -44,6 +44,9 @@ class PortalHandlers : public HandlerBase {
   request_handling_status_t InvitationForm(
       const request_handle_t& req, const std::string& token,
       const std::vector<std::pair<std::string, std::string>>& problems);
+  // A signed-in person's posted form, which must carry their session's token.
+  static std::map<std::string, std::string> SignedInForm(
+      const request_handle_t& req, const storage::PortalStore::Session& session);
   // The double-submit token a signed-out form carries, checked against its cookie.
   static void CheckFormToken(const request_handle_t& req,
                              const std::map<std::string, std::string>& form);

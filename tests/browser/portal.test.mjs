@@ -9,8 +9,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium } from 'playwright-core';
-import { assertAccessible, assertFits } from './support.mjs';
+import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cf-portal-'));
@@ -58,11 +57,7 @@ before(async () => {
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 50));
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {

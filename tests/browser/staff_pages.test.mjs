@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium } from 'playwright-core';
-import { assertAccessible, assertFits } from './support.mjs';
+import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const testsDir = process.env.CF_TESTS_DIR;
@@ -82,11 +81,7 @@ before(async () => {
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 50));
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (...options) => {
     const page = await newPage(...options);

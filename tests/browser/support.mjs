@@ -2,6 +2,7 @@
 // fits the window (reflow). Not a test file itself (node --test runs *.test.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
@@ -25,4 +26,13 @@ export async function assertFits(page, what) {
       .slice(0, 5);
   });
   assert.deepEqual(wide, [], `${what}: elements wider than the window`);
+}
+
+// Debian's Chromium, headless, with nothing of its own going to the network.
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
 }
