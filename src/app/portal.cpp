@@ -11,33 +11,22 @@
 #include "app/import.hpp"
 #include "app/letters.hpp"
 #include "app/rota.hpp"
+#include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
 #include "core/london_time.hpp"
-#include "events/jsonl_writer.hpp"
 
 namespace cf::app {
 namespace {
 
-const std::string& kRefused = kPortalRefused;
 const std::string kLinkNotUsable =
     "This link cannot be used. It may have been used already, or be too old. Ask the officer "
     "in your case to send you a new one.";
-
-std::string UtcPlus(const Services& s, int64_t seconds) {
-  return events::FormatInstant((s.Now() / 1000 + seconds) * 1000);
-}
 
 // The person's own acts: audited as "portal", with their crime and person.
 void AuditPortal(Services& s, const std::string& action, const std::string& crime,
                  const std::string& person, const std::string& detail, const std::string& source) {
   s.accounts.Audit({"", "portal", action, crime, person, detail, source});
-}
-
-// A hash of a password nobody has: checked in place of a missing account's, at the same cost.
-const std::string& DummyHash() {
-  static const std::string hash = auth::HashPassword(auth::NewToken());
-  return hash;
 }
 
 bool Locked(const Services& s, const storage::PortalAccount& a) {
@@ -53,17 +42,18 @@ std::string NewSession(Services& s, const storage::PortalAccount& account) {
 
 // An officer as a victim may see them: "PC 1402 Zara Patel" from their profile, or "" when it
 // has no name (never the staff account's sign-in name).
-std::string PublicName(Services& s, const std::string& officer) {
-  const auto user = s.accounts.UserForOfficer(officer);
+std::string PublicName(const std::optional<storage::User>& user) {
   if (!user || user->full_name.empty()) return "";
   return user->collar.empty() ? user->full_name : user->collar + " " + user->full_name;
 }
 
-// Who answers a person's request today: the officer in case, or their cover or a sergeant when
-// they are away (WhoCallsBack), by name; "your officer" or "another officer" when unnamed.
-std::string Responder(Services& s, const storage::CaseRow& row) {
-  const auto taker = WhoCallsBack(s, row);
-  std::string name = PublicName(s, taker.officer.empty() ? row.officer : taker.officer);
+// Who answers a person's request today (`taker`, WhoCallsBack): the officer in case (`officer`,
+// their account), or their cover or a sergeant when they are away, by name; "your officer" or
+// "another officer" when unnamed.
+std::string Responder(Services& s, const CallBackTaker& taker,
+                      const std::optional<storage::User>& officer) {
+  std::string name =
+      PublicName(taker.officer.empty() ? officer : s.accounts.UserForOfficer(taker.officer));
   if (!name.empty()) return name;
   return taker.officer.empty() ? "your officer" : "another officer";
 }
@@ -174,8 +164,8 @@ std::optional<size_t> CheckPortalPassword(const PortalSignInAttempt& attempt,
   const size_t checks = std::max(kPortalPasswordChecks, attempt.accounts.size());
   for (size_t i = 0; i < checks; ++i) {
     const bool real = i < attempt.accounts.size();
-    const bool ok =
-        auth::VerifyPassword(real ? attempt.accounts[i].password_hash : DummyHash(), password);
+    const bool ok = auth::VerifyPassword(
+        real ? attempt.accounts[i].password_hash : auth::DummyPasswordHash(), password);
     if (ok && real) match = match ? kPortalPasswordShared : i;
   }
   return match;
@@ -199,7 +189,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
       AuditPortal(s, "portal_sign_in_refused", crime, "",
                   "two accounts of the case have this password: invite one again", source);
       tx.Commit();
-      return core::Unauthenticated(kRefused);
+      return core::Unauthenticated(kPortalRefused);
     }
     const auto& matched = attempt.accounts[*match];
     const auto account = std::find_if(accounts.begin(), accounts.end(),
@@ -208,7 +198,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
         account->password_hash != matched.password_hash) {
       AuditPortal(s, "portal_sign_in_refused", crime, "", "the account changed", source);
       tx.Commit();
-      return core::Unauthenticated(kRefused);
+      return core::Unauthenticated(kPortalRefused);
     }
     // Only this account's count starts again: a person cannot clear the count that their
     // guesses at another's password ran up on the case (every account locks together).
@@ -222,11 +212,11 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
   if (accounts.empty()) {
     // The reference is not written to the audit: it may be a password typed in the wrong box.
     AuditPortal(s, "portal_sign_in_failed", "", "", "no account for the reference", source);
-    return core::Unauthenticated(kRefused);
+    return core::Unauthenticated(kPortalRefused);
   }
   if (attempt.locked) {
     AuditPortal(s, "portal_sign_in_refused", crime, "", "locked", source);
-    return core::Unauthenticated(kRefused);
+    return core::Unauthenticated(kPortalRefused);
   }
   // A wrong password counts against every account of the crime, so that guessing cannot
   // spread over its people. A lock run out restarts the count, and each lock that follows
@@ -249,7 +239,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
   AuditPortal(s, "portal_sign_in_failed", crime, "",
               locked_now ? "wrong password; locked" : "wrong password", source);
   tx.Commit();
-  return core::Unauthenticated(kRefused);
+  return core::Unauthenticated(kPortalRefused);
 }
 
 core::Result<std::string> PortalSignIn(Services& s, const std::string& crime,
@@ -404,9 +394,10 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     out.milestones.push_back({london.DateOf(*at), std::move(words)});
   }
   if (!out.milestones.empty()) out.now = out.milestones.back().text;
-  out.responder = Responder(s, *row);
-  out.officer_name = PublicName(s, row->officer);
-  if (const auto officer = s.accounts.UserForOfficer(row->officer)) {
+  const auto officer = s.accounts.UserForOfficer(row->officer);
+  out.responder = Responder(s, WhoCallsBack(s, *row), officer);
+  out.officer_name = PublicName(officer);
+  if (officer) {
     out.officer_phone = officer->phone;
     out.officer_email = officer->email;
   }
@@ -491,7 +482,7 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
   storage::Transaction tx(s.cases);
   PortalAskResult result;
   result.call_back = s.cases.AddCallBack(c);
-  result.who = Responder(s, *row);
+  result.who = Responder(s, taker, s.accounts.UserForOfficer(row->officer));
   AuditPortal(s, ask == PortalAsk::kCallBack ? "portal_asked_call_back" : "portal_asked_update",
               account.crime, account.person, fmt::format("call-back {}", result.call_back), source);
   tx.Commit();

@@ -14,24 +14,16 @@ const std::string kRefused = fmt::format(
     "account is locked for {} minutes.",
     kMaxFailedSignIns, kLockMinutes);
 
-// RFC 3339 UTC, `seconds` from now on the clock, to the second.
-std::string UtcPlus(const Services& s, int64_t seconds) {
-  return events::FormatInstant((s.Now() / 1000 + seconds) * 1000);
-}
-
 void Audit(Services& s, const std::string& name, const std::string& action,
            const std::string& detail, const std::string& source) {
   s.accounts.Audit({"", name, action, "", "", detail, source});
 }
 
-// A hash of a password nobody has, checked when there is no account's own to check: the same
-// cost (Argon2id, the same limits) as a real one.
-const std::string& DummyHash() {
-  static const std::string hash = auth::HashPassword(auth::NewToken());
-  return hash;
-}
-
 }  // namespace
+
+std::string UtcPlus(const Services& s, int64_t seconds) {
+  return events::FormatInstant((s.Now() / 1000 + seconds) * 1000);
+}
 
 core::Result<std::string> SignIn(Services& s, const std::string& name, const std::string& password,
                                  const std::string& source) {
@@ -50,7 +42,8 @@ SignInAttempt BeginSignIn(Services& s, const std::string& name) {
 }
 
 bool CheckPassword(const SignInAttempt& attempt, const std::string& password) {
-  return auth::VerifyPassword(attempt.hash.empty() ? DummyHash() : attempt.hash, password);
+  return auth::VerifyPassword(attempt.hash.empty() ? auth::DummyPasswordHash() : attempt.hash,
+                              password);
 }
 
 core::Result<std::string> FinishSignIn(Services& s, const SignInAttempt& attempt, bool password_ok,

@@ -45,6 +45,10 @@ core::Result<std::string> FinishSignIn(Services& s, const SignInAttempt& attempt
 std::optional<storage::User> UserForApiToken(Services& s, std::string_view token);
 std::optional<storage::SessionRepository::Session> SessionFor(Services& s, std::string_view token);
 
+// RFC 3339 UTC, `seconds` from now on the services' clock, to the second: how sessions, locks and
+// invitations are stamped and compared.
+std::string UtcPlus(const Services& s, int64_t seconds);
+
 // Whether the account is locked now, after too many wrong passwords.
 bool IsLocked(Services& s, const storage::User& user);
 

@@ -56,4 +56,9 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+const std::string& DummyPasswordHash() {
+  static const std::string hash = HashPassword(NewToken());
+  return hash;
+}
+
 }  // namespace cf::auth

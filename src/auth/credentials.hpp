@@ -10,6 +10,9 @@ namespace cf::auth {
 // Argon2id with libsodium's interactive limits. Throws std::runtime_error when out of memory.
 std::string HashPassword(std::string_view password);
 bool VerifyPassword(const std::string& hash, std::string_view password);
+// A hash of a password nobody has (made once), checked in place of a missing account's so that
+// a refusal costs what a wrong password does (Argon2id, the same limits).
+const std::string& DummyPasswordHash();
 
 // A new random API token: "cf_" and 64 hex digits (256 bits).
 std::string NewToken();
