@@ -24,13 +24,15 @@ MessageFields Typical() {
               {"disposal", "caution"},
               {"reason", "there is not enough evidence to charge them"},
               {"court", "Leeds Magistrates' Court"},
-              {"hearing_date", "Tuesday 14 January 2025 at 10:00"}};
+              {"hearing_date", "Tuesday 14 January 2025 at 10:00"},
+              {"link", "https://portal.police.example/invitation/Zx8kP2"},
+              {"expires", "Monday 13 January 2025"}};
   f.flags = {"vrr"};
   return f;
 }
 
 TEST(Templates, EveryTemplateExistsInEveryLanguageAndFillsCleanly) {
-  ASSERT_EQ(TemplateIds().size(), 13u);
+  ASSERT_EQ(TemplateIds().size(), 14u);
   for (const auto& id : TemplateIds()) {
     for (const auto& lang : Languages()) {
       const auto t = BuiltInTemplate(id, lang);

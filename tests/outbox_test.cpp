@@ -141,6 +141,31 @@ TEST_F(Outbox, TheSafetyGateSuppressesUnsafeChannelsAndHoldsIntimidatedPeopleFor
   EXPECT_EQ(no_address.error().message, "V2 has no postal address on record");
 }
 
+TEST_F(Outbox, APortalInvitationIsDeliveredButIsNotAnUpdateAndIsNeverPickedByHand) {
+  SmtpSink sink(Port(), ::testing::TempDir() + "cf_sink_i" + std::to_string(::getpid()));
+  SendRequest r{"O/1/24", "V1", "portal_invitation", "email", "en", "", "PC1", false, "", now_};
+  EXPECT_EQ(QueueMessage(*store_, *accounts_, engine_, lib_, r).error().message,
+            "template: portal_invitation is sent by inviting the person to the portal")
+      << "without its link";
+  r.link = "http://localhost:8081/invitation/cf_abc";
+  r.link_expires = "Wednesday 11 December 2024";
+  const auto queued = QueueMessage(*store_, *accounts_, engine_, lib_, r);
+  ASSERT_TRUE(queued) << queued.error().message;
+  ASSERT_EQ(Dispatch(sink.url()).sent, 1u);
+  const auto m = *store_->Outbox(queued->outbox_id);
+  EXPECT_EQ(m.status, domain::OutboxStatus::kDelivered);
+  EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key)) << "delivered, but no contact";
+  for (const auto& o : store_->CaseObligations("O/1/24")) {
+    if (o.person == "V1") {
+      EXPECT_FALSE(o.met_at.has_value()) << o.duty << " met by an invitation";
+    }
+  }
+  EXPECT_NE(sink.Read(m.idempotency_key).find("Subject: Follow your case online"),
+            std::string::npos);
+  EXPECT_NE(m.body_text.find("http://localhost:8081/invitation/cf_abc"), std::string::npos);
+  EXPECT_NE(m.body_text.find("until Wednesday 11 December 2024"), std::string::npos);
+}
+
 TEST_F(Outbox, TheSameIdempotencyKeyIsQueuedOnce) {
   const auto a = Queue("V1", "email", false, "key-1");
   const auto b = Queue("V1", "email", false, "key-1");

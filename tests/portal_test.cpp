@@ -97,6 +97,47 @@ TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordCont
   EXPECT_NE(open->token_hash, link->token) << "only the hash is stored";
 }
 
+TEST_F(Portal, AnInvitationGoesThroughTheOutboxOnTheirSafeChannelOrIsHandedOver) {
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T09:00:00Z";
+  ASSERT_TRUE(
+      ImportJsonLines(
+          s_.cases, s_.engine, s_.library,
+          R"({"id":"n5","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"witness","name":{"family":"Evans"},"language":"Welsh","contact":{"email":"evans@example.org","phone_mobile":"07700900123"}}
+{"id":"n6","type":"contract.agreed","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","wants_updates":true,"channel":"email","safe_to_contact":{"email":false}}
+{"id":"n7","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W2","role":"witness","flags":["intimidated"],"contact":{"email":"w2@example.org"}}
+)",
+          options)
+          .written);
+  // The agreed channel (email) is not safe: the next one with an address, in Welsh.
+  const auto sms = InviteToPortal(s_, As("officer_n"), "N/1/24", "W1");
+  ASSERT_TRUE(sms) << sms.error().message;
+  EXPECT_EQ(sms->channel, "sms");
+  const auto m = s_.cases.Outbox(sms->outbox_id);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->template_id, "portal_invitation");
+  EXPECT_EQ(m->recipient, "07700900123");
+  EXPECT_EQ(m->lang, "cy");
+  EXPECT_NE(m->body_text.find(sms->url), std::string::npos) << m->body_text;
+  EXPECT_NE(m->body_text.find("erbyn Dydd Llun 10 Mawrth 2025"), std::string::npos) << m->body_text;
+  EXPECT_EQ(LastAudit("officer_n").detail, "sent by sms");
+  // An intimidated witness: the gate holds it, so nothing is queued and the officer is told.
+  const auto held = InviteToPortal(s_, As("officer_n"), "N/1/24", "W2");
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->channel, "");
+  EXPECT_EQ(held->outbox_id, 0);
+  EXPECT_EQ(held->not_sent, "W2 is flagged intimidated: an officer must confirm each message.");
+  EXPECT_TRUE(OpenInvitation(s_, held->token)) << "the link still works, handed over";
+  // Nobody to send to: no address at all.
+  const auto none = InviteToPortal(s_, As("officer_n"), "N/1/24", "V2");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->channel, "");
+  EXPECT_NE(none->not_sent.find("no email address, mobile number or postal address"),
+            std::string::npos);
+  EXPECT_EQ(s_.cases.CaseOutbox("N/1/24").size(), 1u);
+}
+
 TEST_F(Portal, ALinkIsUsedOnceAndALaterOneOrItsAgeEndsIt) {
   const auto first = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");
   const auto second = InviteToPortal(s_, As("officer_n"), "N/1/24", "V1");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -83,9 +84,12 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   auto& v = fields.values;
   v["crime"] = r.crime;
   v["update"] = r.update;
+  v["link"] = r.link;
+  v["expires"] = r.link_expires;
   bool found = false;
   bool domestic_abuse = false, intimidated = false;
   std::set<std::string> unsafe_channels;
+  std::string channel;
   const auto bodies = store.EventBodies(r.crime);
   for (const auto& body : bodies) {
     const json e = json::parse(body);
@@ -109,6 +113,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       intimidated = type == "person.flagged";
     } else if (type == "contract.agreed" && mine) {
       unsafe_channels = UnsafeChannels(e);
+      channel = StringField(e, "channel");
       const auto f = e.find("frequency_days");
       v["frequency"] =
           f != e.end() && f->is_number_integer() ? std::to_string(f->get<int64_t>()) : "";
@@ -139,6 +144,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
 
   PreparedLetter out;
   out.unsafe_channels = unsafe_channels;
+  out.channel = channel;
   out.domestic_abuse = domestic_abuse;
   out.intimidated = intimidated;
   auto& letter = out.letter;
@@ -186,6 +192,9 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   out.has_address = !details.address.value_or("").empty() || !details.postcode.value_or("").empty();
   out.email = details.email.value_or("");
   out.mobile = details.phone_mobile.value_or("");
+  std::string language = details.language.value_or("");
+  for (char& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out.lang = language == "cy" || language == "welsh" || language == "cymraeg" ? "cy" : "en";
   for (auto& l : Lines(details.address.value_or(""))) letter.recipient.push_back(std::move(l));
   if (!details.postcode.value_or("").empty()) letter.recipient.push_back(*details.postcode);
 

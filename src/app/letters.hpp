@@ -26,6 +26,8 @@ struct LetterRequest {
   std::string lang = "en";  // en or cy
   std::string update;       // periodic_update: what to tell them (optional)
   core::Instant now = 0;
+  std::string link{};          // portal_invitation: the one-time link
+  std::string link_expires{};  // portal_invitation: the link's last day, written out
 };
 
 struct PreparedLetter {
@@ -37,6 +39,8 @@ struct PreparedLetter {
   std::string email;
   std::string mobile;
   bool has_address = false;     // a postal address or postcode is on record
+  std::string channel;          // how the latest contact agreement says to reach them, if any
+  std::string lang;             // "cy" when their recorded language is Welsh, else "en"
   std::string name;             // "Grace Okafor", or the person's id when no name is recorded
   bool domestic_abuse = false;  // the crime is flagged domestic abuse
   bool intimidated = false;     // the person is flagged intimidated (today)

@@ -67,6 +67,7 @@ std::string MailDate(core::Instant t) {
 void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
                    const rules::RuleLibrary& library, const storage::OutboxMessage& m,
                    core::Instant at) {
+  if (notify::IsPortalInvitation(m.template_id)) return;  // not news about the case
   const json e = {{"id", "outbox:" + m.idempotency_key},
                   {"type", "contact.made"},
                   {"crime", m.crime},
@@ -111,8 +112,13 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
     return core::InvalidArgument(
         fmt::format("channel: \"{}\" is not email, sms or letter", r.channel));
   }
-  auto prepared =
-      PrepareLetter(store, accounts, {r.crime, r.person, r.template_id, r.lang, r.update, r.now});
+  if (notify::IsPortalInvitation(r.template_id) && r.link.empty()) {
+    return core::InvalidArgument(
+        "template: portal_invitation is sent by inviting the person to the portal");
+  }
+  auto prepared = PrepareLetter(
+      store, accounts,
+      {r.crime, r.person, r.template_id, r.lang, r.update, r.now, r.link, r.link_expires});
   if (!prepared) return prepared.error();
   storage::OutboxMessage m;
   m.idempotency_key =

@@ -40,6 +40,8 @@ struct SendRequest {
   bool confirmed = false;       // an officer confirmed a message the gate holds for confirmation
   std::string idempotency_key;  // empty: made from the request; the same key is never queued twice
   core::Instant now = 0;
+  std::string link{};  // portal_invitation: the one-time link, and its last day
+  std::string link_expires{};
 };
 
 struct SendResult {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
@@ -10,6 +11,7 @@
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/letters.hpp"
+#include "app/outbox.hpp"
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
@@ -79,7 +81,8 @@ bool MayUsePortal(domain::Role role) { return role != domain::Role::kBusinessCon
 
 core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
                                                   const std::string& crime,
-                                                  const std::string& person) {
+                                                  const std::string& person,
+                                                  const std::string& base_url) {
   const auto p = PersonFor(s, by, crime, person, "portal_invited");
   if (!p) return p.error();
   if (!MayUsePortal(p->role)) {
@@ -88,16 +91,67 @@ core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
                                    "witnesses and those who speak for them.",
                                    person)};
   }
-  PortalInvitationLink link{auth::NewToken(),
-                            UtcPlus(s, int64_t{kPortalInvitationDays} * 24 * 3600)};
+  const core::Instant at = s.Now();
+  const core::Instant expires = at + int64_t{kPortalInvitationDays} * 24 * 3600 * 1000;
+  PortalInvitationLink link;
+  link.token = auth::NewToken();
+  link.expires_at = UtcPlus(s, int64_t{kPortalInvitationDays} * 24 * 3600);
+  link.url = InvitationLink(s, link.token, base_url);
+
+  // The message, on the first channel that is safe and has an address.
+  auto prepared =
+      PrepareLetter(s.cases, s.accounts, {crime, person, "portal_invitation", "en", "", at});
+  if (!prepared) return prepared.error();
+  std::vector<std::string> channels;
+  if (prepared->channel == "email" || prepared->channel == "sms" || prepared->channel == "letter")
+    channels.push_back(prepared->channel);
+  for (const char* c : {"email", "sms", "letter"}) channels.emplace_back(c);
+  for (const auto& c : channels) {
+    const bool reachable = c == "email" ? !prepared->email.empty()
+                           : c == "sms" ? !prepared->mobile.empty()
+                                        : prepared->has_address;
+    if (reachable && prepared->unsafe_channels.count(c) == 0) {
+      link.channel = c;
+      break;
+    }
+  }
+  if (link.channel.empty()) {
+    link.not_sent =
+        "We hold no email address, mobile number or postal address that their "
+        "contact agreement says is safe to use.";
+  }
+
   const std::string now = UtcPlus(s, 0);
   storage::Transaction tx(s.cases);
   const size_t replaced = s.portal.EndInvitationsOf(crime, person, now);
   s.portal.AddInvitation(
       {auth::TokenHash(link.token), crime, person, by.user.name, now, link.expires_at, ""});
-  s.accounts.Audit({"", by.user.name, "portal_invited", crime, person,
-                    replaced == 0 ? "" : fmt::format("{} earlier link(s) ended", replaced),
-                    by.source});
+  if (!link.channel.empty()) {
+    SendRequest send;
+    send.crime = crime;
+    send.person = person;
+    send.template_id = "portal_invitation";
+    send.channel = link.channel;
+    send.lang = prepared->lang;
+    send.link = link.url;
+    send.link_expires = WrittenDate(core::LondonDates().DateOf(expires), prepared->lang);
+    send.by = by.user.name;
+    send.now = at;
+    const auto queued = QueueMessage(s.cases, s.accounts, s.engine, s.library, send);
+    if (!queued) return queued.error();
+    if (queued->kind == SendResult::kQueued) {
+      link.outbox_id = queued->outbox_id;
+    } else {
+      link.not_sent = queued->reason + ".";
+      link.not_sent[0] =
+          static_cast<char>(std::toupper(static_cast<unsigned char>(link.not_sent[0])));
+      link.channel.clear();
+    }
+  }
+  std::string detail =
+      link.channel.empty() ? "not sent: " + link.not_sent : fmt::format("sent by {}", link.channel);
+  if (replaced != 0) detail += fmt::format("; {} earlier link(s) ended", replaced);
+  s.accounts.Audit({"", by.user.name, "portal_invited", crime, person, detail, by.source});
   tx.Commit();
   return link;
 }
@@ -454,8 +508,8 @@ core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std:
   return status;
 }
 
-std::string InvitationLink(Services& s, const std::string& token) {
-  std::string base = SettingValue(s.cases, "portal_url");
+std::string InvitationLink(Services& s, const std::string& token, const std::string& base_url) {
+  std::string base = base_url.empty() ? SettingValue(s.cases, "portal_url") : base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return fmt::format("{}/invitation/{}", base, token);
 }

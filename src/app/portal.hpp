@@ -51,12 +51,26 @@ bool MayUsePortal(domain::Role role);
 struct PortalInvitationLink {
   std::string token;  // the link's secret: shown once, stored only as a hash
   std::string expires_at;
+  std::string url;  // the link (base_url's, else the force's portal_url setting's)
+  // How the outbox sends it: "email", "sms" or "letter"; "" when it does not, and then
+  // `not_sent` says why, for whoever invited to hand the link over in person.
+  std::string channel;
+  int64_t outbox_id = 0;
+  std::string not_sent;
 };
-// Errors: kPermissionDenied (the actor may not record contacts on the case), kNotFound (no such
-// case or person), kConflict (the person's role may not use the portal).
+// Invites one person: a new one-time link (ending their earlier ones), and a message carrying
+// it (the portal_invitation template, in Welsh when that is their recorded language) queued
+// through the outbox and its safety gate, in the same transaction. The channel: the one their
+// contact agreement names, if it is safe and we hold its address; else the first of email,
+// text message and letter that is. The gate's domestic-abuse and intimidation hold is not
+// lifted: such an invitation is not sent, for the officer to hand it over. The message is not
+// an update (it meets no duty). Errors: kPermissionDenied (the actor may not record contacts
+// on the case), kNotFound (no such case or person), kConflict (the person's role may not use
+// the portal); a failed queue (kInvalidArgument from the outbox) stores nothing.
 core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
                                                   const std::string& crime,
-                                                  const std::string& person);
+                                                  const std::string& person,
+                                                  const std::string& base_url = "");
 
 // The invitation `token` opens, if it may still be used.
 std::optional<storage::PortalInvitation> OpenInvitation(Services& s, std::string_view token);
@@ -159,7 +173,8 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
 core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
                               const std::string& source);
 
-// The link an invitation's token opens: the force's portal_url setting, then the token's path.
-std::string InvitationLink(Services& s, const std::string& token);
+// The link an invitation's token opens: `base_url` (the force's portal_url setting when empty),
+// then the token's path.
+std::string InvitationLink(Services& s, const std::string& token, const std::string& base_url = "");
 
 }  // namespace cf::app

@@ -30,17 +30,19 @@ void AddPortalCommands(CLI::App& app, Context& ctx) {
                      "The portal's address as the person reaches it (serve --public-listen); "
                      "default: the force's portal_url setting");
   invite->callback([&ctx, o] {
-    const auto link =
-        app::InviteToPortal(ctx.Services(), app::CommandLineActor(o->by), o->crime, o->person);
+    const auto link = app::InviteToPortal(ctx.Services(), app::CommandLineActor(o->by), o->crime,
+                                          o->person, o->base_url);
     if (!link) throw InvalidInput{link.error().message};
-    std::string url = app::InvitationLink(ctx.Services(), link->token);
-    if (!o->base_url.empty()) {
-      std::string base = o->base_url;
-      while (!base.empty() && base.back() == '/') base.pop_back();
-      url = fmt::format("{}/invitation/{}", base, link->token);
+    if (link->channel.empty()) {
+      std::cout << fmt::format("Not sent: {} Hand the link over in person.\n", link->not_sent);
+    } else {
+      std::cout << fmt::format(
+          "Queued by {} (outbox message {}): `worker` or `outbox dispatch` "
+          "sends it.\n",
+          link->channel, link->outbox_id);
     }
     std::cout << fmt::format("Invitation for {} of {}, open until {}:\n{}\n", o->person, o->crime,
-                             link->expires_at, url);
+                             link->expires_at, link->url);
   });
 
   auto* revoke = portal->add_subcommand(

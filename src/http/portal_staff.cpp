@@ -1,6 +1,8 @@
 // The victim and witness portal from the staff case page: inviting a person, ending their
 // access, and the "portal view" (what they see). The use cases check the role and unit and
 // write the audit (app/portal.hpp).
+#include <map>
+
 #include "app/portal.hpp"
 #include "http/handlers.hpp"
 #include "http/portal.hpp"
@@ -37,12 +39,16 @@ request_handling_status_t CaseHandlers::PortalInviteForm(RequestContext& rc,
                     HttpStatusFor(link.error().code));
   }
   const std::string name = NameOf(s_, crime, person);
-  mstch::map context{{"display_name", name},
-                     {"person", person},
-                     {"crime", crime},
-                     {"crime_path", PathOf(crime)},
-                     {"link", app::InvitationLink(s_, link->token)},
-                     {"expires", LondonTimeText(link->expires_at)}};
+  mstch::map context{{"display_name", name}, {"person", person},
+                     {"crime", crime},       {"crime_path", PathOf(crime)},
+                     {"link", link->url},    {"expires", LondonTimeText(link->expires_at)}};
+  static const std::map<std::string, std::string, std::less<>> kBy = {
+      {"email", "by email"}, {"sms", "by text message"}, {"letter", "by post"}};
+  if (const auto it = kBy.find(link->channel); it != kBy.end()) {
+    context["sent_by"] = it->second;
+  } else {
+    context["not_sent"] = link->not_sent;
+  }
   return NewResponse(req)
       .append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
       .append_header("Cache-Control", "no-store")

@@ -66,9 +66,12 @@ const std::vector<std::string>& TemplateIds() {
                                                "closure",
                                                "periodic_update",
                                                "referral_notice",
-                                               "first_hearing"};
+                                               "first_hearing",
+                                               "portal_invitation"};
   return ids;
 }
+
+bool IsPortalInvitation(std::string_view id) { return id == "portal_invitation"; }
 
 const std::vector<std::string>& Languages() {
   static const std::vector<std::string> langs = {"en", "cy"};
@@ -152,7 +155,9 @@ MessageFields SampleFields(std::string_view lang) {
               {"reason", "there is not enough evidence"},
               {"court", "Leeds Magistrates' Court"},
               {"hearing_date",
-               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"}};
+               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"},
+              {"link", "https://portal.police.example/invitation/Zx8kP2"},
+              {"expires", cy ? "Dydd Llun 13 Ionawr 2025" : "Monday 13 January 2025"}};
   f.flags = {"vrr"};
   return f;
 }
