@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "app/address_throttle.hpp"
+#include "app/call_backs.hpp"
 #include "app/import.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
@@ -325,8 +326,9 @@ TEST_F(Portal, ThePersonSeesAnAllowListOfTheirCaseInPlainWordsAndNoNameOrNote) {
 TEST_F(Portal, AskingForACallBackPutsItOnTheOfficersQueueInTheirWords) {
   const auto account = *stores_.portal->FindAccount(
       stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
-  EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kUpdate, std::string(501, 'a'), "x").error().code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      AskFromPortal(s_, account, PortalAsk::kUpdate, std::string(1001, 'a'), "x").error().code,
+      ErrorCode::kInvalidArgument);
   const auto asked =
       AskFromPortal(s_, account, PortalAsk::kCallBack, "Has anyone been caught?", "192.0.2.9");
   ASSERT_TRUE(asked);
@@ -341,6 +343,73 @@ TEST_F(Portal, AskingForACallBackPutsItOnTheOfficersQueueInTheirWords) {
   EXPECT_EQ(audit.action, "portal_asked_call_back");
   EXPECT_EQ(audit.person, "V1");
   EXPECT_EQ(audit.source, "192.0.2.9");
+}
+
+TEST_F(Portal, AMessageIsDueOnTheQueueByForcePolicyAndTheReplyShowsInTheirThread) {
+  const auto account = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kMessage, "  ", "x").error().message,
+            "Write your message");
+  const auto asked = AskFromPortal(s_, account, PortalAsk::kMessage,
+                                   "Will I have to go to court? <b>Please</b> tell me.", "x");
+  ASSERT_TRUE(asked) << asked.error().message;
+  const auto open = stores_.cases->OpenCallBacks({"PC101", ""}, 10);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].kind, "message");
+  EXPECT_EQ(open[0].request,
+            "A message on the portal: Will I have to go to court? <b>Please</b> tell me.");
+  EXPECT_EQ(LastAudit("portal").action, "portal_asked_message");
+  // Due the next working day, or as the force's policy says.
+  EXPECT_EQ(CallBackDue(s_.calendar, CallBackWorkingDays(s_.cases), open[0].raised_at),
+            *core::Date::Parse("2025-03-04"));
+  stores_.cases->SetSetting("call_back_working_days", "5");
+  EXPECT_EQ(CallBackDue(s_.calendar, CallBackWorkingDays(s_.cases), open[0].raised_at),
+            *core::Date::Parse("2025-03-10"));
+  stores_.cases->SetSetting("call_back_working_days", "0");
+  EXPECT_EQ(CallBackDue(s_.calendar, CallBackWorkingDays(s_.cases), open[0].raised_at),
+            *core::Date::Parse("2025-03-03"));
+
+  // Replies: from whoever records contacts on the case, to a person who uses the portal.
+  EXPECT_EQ(ReplyInPortal(s_, As("analyst"), "N/1/24", "V1", "Yes").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ReplyInPortal(s_, As("officer_s"), "N/1/24", "V1", "Yes").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V2", "Yes").error().code,
+            ErrorCode::kConflict)
+      << "V2 has no account";
+  EXPECT_EQ(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1", " ").error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1", std::string(1001, 'a')).error().code,
+            ErrorCode::kInvalidArgument);
+  clock_.Advance(60 * kMinute);
+  ASSERT_TRUE(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1",
+                            "You may have to. I will tell you as soon as a date is set."));
+  EXPECT_TRUE(stores_.cases->OpenCallBacks({"PC101", ""}, 10).empty()) << "answered";
+  EXPECT_EQ(stores_.cases->CaseCallBacks("N/1/24")[0].outcome, "Replied in the portal");
+  const auto audit = LastAudit("officer_n");
+  EXPECT_EQ(audit.action, "portal_replied");
+  EXPECT_EQ(audit.person, "V1");
+  // A contact with V1 on the portal: it informs them.
+  bool contact = false;
+  for (const auto& body : stores_.cases->EventBodies("N/1/24")) {
+    contact |= body.find(R"("type":"contact.made")") != std::string::npos &&
+               body.find(R"("channel":"portal")") != std::string::npos &&
+               body.find(R"("person":"V1")") != std::string::npos;
+  }
+  EXPECT_TRUE(contact);
+  const auto status = PortalStatusOf(s_, account);
+  ASSERT_TRUE(status);
+  ASSERT_EQ(status->thread.size(), 2u);
+  EXPECT_TRUE(status->thread[0].from_person);
+  EXPECT_EQ(status->thread[0].body, "Will I have to go to court? <b>Please</b> tell me.");
+  EXPECT_FALSE(status->thread[1].from_person);
+  EXPECT_EQ(status->thread[1].author_name, "Your officer's team")
+      << "officer_n's profile has no name, and their sign-in name is never shown";
+  // V2's page shows none of V1's thread.
+  storage::PortalAccount v2;
+  v2.crime = "N/1/24";
+  v2.person = "V2";
+  EXPECT_TRUE(PortalStatusOf(s_, v2)->thread.empty());
 }
 
 TEST_F(Portal, AnUnknownReferenceAWrongPasswordAndALockedAccountTakeTheSameTime) {

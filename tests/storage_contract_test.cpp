@@ -91,7 +91,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
-                                         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
+                                         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -224,6 +224,21 @@ TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
   EXPECT_EQ(rows[0].deadline, D("2024-12-09"));
   EXPECT_EQ(rows[0].officer, "PC1");
   EXPECT_EQ(store_->OpenObligations({"PC1", ""}, Date::FromYmd(2024, 12, 5), 0).size(), 2u);
+}
+
+TEST_P(StoreContract, ACallBackKeepsWhatWasAskedFor) {
+  store_->Begin();
+  store_->ReplaceCase(Case("C/1"), {}, {});
+  store_->Commit();
+  store_->AddCallBack(Raise("C/1", "V1", "any news?", "2024-12-03T10:00:00Z"));
+  auto message = Raise("C/1", "V1", "a message", "2024-12-03T11:00:00Z");
+  message.kind = "message";
+  store_->AddCallBack(message);
+  const auto open = store_->OpenCallBacks({}, 10);
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].kind, "call_back") << "unsaid is a call back";
+  EXPECT_EQ(open[1].kind, "message");
+  EXPECT_EQ(store_->CaseCallBacks("C/1")[0].kind, "message");
 }
 
 TEST_P(StoreContract, CallBacksFollowTheCasesOfficerAndCloseOnceDone) {
@@ -1509,6 +1524,30 @@ TEST_P(StoresContract, APortalSessionEndsWhenItExpiresOrLiesIdle) {
   EXPECT_FALSE(portal.FindPortalSession("s9", kNow, "2025-03-03T09:00:00Z"));
   portal.DeletePortalSession("s1");
   EXPECT_FALSE(portal.FindPortalSession("s1", "2025-03-03T09:20:00Z", "2025-03-03T09:00:00Z"));
+}
+
+TEST_P(StoresContract, APortalThreadIsEachPersonsOwnOldestFirstAndTheNewestKept) {
+  auto& portal = *stores_.portal;
+  for (int i = 1; i <= 4; ++i) {
+    portal.AddPortalMessage({0, "C/1", "V1", i % 2 == 1, i % 2 == 1 ? "" : "pc1",
+                             i % 2 == 1 ? "" : "PC 1 Ann Lee", "message " + std::to_string(i),
+                             kNow});
+  }
+  portal.AddPortalMessage({0, "C/1", "V2", true, "", "", "another person's", kNow});
+  portal.AddPortalMessage({0, "C/2", "V1", true, "", "", "another case's", kNow});
+  const auto all = portal.PortalMessages("C/1", "V1", 10);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0].body, "message 1");
+  EXPECT_TRUE(all[0].from_person);
+  EXPECT_EQ(all[1].author, "pc1");
+  EXPECT_EQ(all[1].author_name, "PC 1 Ann Lee");
+  EXPECT_FALSE(all[1].from_person);
+  EXPECT_LT(all[0].id, all[1].id);
+  const auto newest = portal.PortalMessages("C/1", "V1", 2);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].body, "message 3");
+  EXPECT_EQ(newest[1].body, "message 4");
+  EXPECT_TRUE(portal.PortalMessages("C/9", "V1", 10).empty());
 }
 
 TEST_P(StoresContract, PortalWritesShareTheCaseStoresTransaction) {

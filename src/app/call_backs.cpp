@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "app/force_settings.hpp"
+#include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::app {
@@ -53,6 +57,23 @@ core::Status CompleteCallBack(storage::CallBackRepository& store, const std::str
     return core::NotFound(fmt::format("no open call-back {} on case {}", id, crime));
   }
   return {};
+}
+
+int CallBackWorkingDays(storage::CaseStore& store) {
+  const std::string setting = SettingValue(store, "call_back_working_days");
+  if (setting.empty() || setting.size() > 2 ||
+      !std::all_of(setting.begin(), setting.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 1;
+  return std::stoi(setting);
+}
+
+core::Date CallBackDue(const calendar::WorkingDayCalendar& calendar, int working_days,
+                       const std::string& raised_at) {
+  const auto at = core::ParseRfc3339(raised_at);
+  const core::Date raised = core::LondonDates().DateOf(at ? *at : 0);
+  if (working_days <= 0) return raised;
+  const auto due = calendar.AddWorkingDays(raised, working_days);
+  return due ? *due : raised.AddDays(working_days);  // beyond the calendar's years
 }
 
 }  // namespace cf::app

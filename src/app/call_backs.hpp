@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/case_actions.hpp"
+#include "calendar/working_day_calendar.hpp"
 #include "core/result.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_set_loader.hpp"
@@ -46,5 +47,13 @@ core::Result<InboundCallResult> RecordInboundCall(storage::CaseStore& store,
 core::Status CompleteCallBack(storage::CallBackRepository& store, const std::string& crime,
                               int64_t id, const std::string& by, core::Instant at,
                               const std::string& outcome);
+
+// Force policy: how many working days a call-back (or a portal request or message) has to be
+// answered in, the setting call_back_working_days (0 to 99; 1 unless set).
+int CallBackWorkingDays(storage::CaseStore& store);
+// The day a call-back raised at `raised_at` (RFC 3339 UTC) is due by: its London date plus
+// `working_days` working days.
+core::Date CallBackDue(const calendar::WorkingDayCalendar& calendar, int working_days,
+                       const std::string& raised_at);
 
 }  // namespace cf::app

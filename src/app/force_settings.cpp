@@ -62,6 +62,14 @@ const std::vector<SettingSpec>& ForceSettings() {
        {},
        {},
        "http://localhost:8081"},
+      {"call_back_working_days",
+       "Answering requests",
+       "How soon a victim or witness's request for a call back or an update, or their portal "
+       "message, must be answered: the queue shows it due by then",
+       {"0", "1", "2", "3", "5"},
+       {"The same day", "Within 1 working day", "Within 2 working days", "Within 3 working days",
+        "Within 5 working days"},
+       "1"},
   };
   return kSettings;
 }

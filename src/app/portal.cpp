@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/case_actions.hpp"
 #include "app/case_record.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
@@ -482,6 +483,7 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     if (m.person != account.person || m.status != domain::OutboxStatus::kDelivered) continue;
     out.messages.push_back({m.created_at, m.channel, m.subject});
   }
+  out.thread = s.portal.PortalMessages(account.crime, account.person, kPortalThreadShown);
   return out;
 }
 
@@ -521,26 +523,80 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
     return core::InvalidArgument(
         fmt::format("Your message must be {} characters or fewer", kPortalRequestChars));
   }
+  if (ask == PortalAsk::kMessage && text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return core::InvalidArgument("Write your message");
   const auto row = s.cases.FindCase(account.crime);
   if (!row) return core::NotFound("This case is no longer held.");
   const auto taker = WhoCallsBack(s, *row);
   storage::CallBack c;
   c.crime = account.crime;
   c.person = account.person;
-  c.request = fmt::format("{} (asked on the portal){}",
-                          ask == PortalAsk::kCallBack ? "Please call me back" : "Please update me",
-                          text.empty() ? "" : ": " + text);
+  c.kind = ask == PortalAsk::kCallBack ? "call_back"
+           : ask == PortalAsk::kUpdate ? "update"
+                                       : "message";
+  c.request =
+      ask == PortalAsk::kMessage
+          ? "A message on the portal: " + text
+          : fmt::format("{} (asked on the portal){}",
+                        ask == PortalAsk::kCallBack ? "Please call me back" : "Please update me",
+                        text.empty() ? "" : ": " + text);
   c.raised_by = "portal";
   c.raised_at = UtcPlus(s, 0);
   c.assigned_to = taker.officer;
   storage::Transaction tx(s.cases);
   PortalAskResult result;
   result.call_back = s.cases.AddCallBack(c);
+  if (ask == PortalAsk::kMessage) {
+    s.portal.AddPortalMessage({0, account.crime, account.person, true, "", "", text, c.raised_at});
+  }
   result.who = Responder(s, taker, s.accounts.UserForOfficer(row->officer));
-  AuditPortal(s, ask == PortalAsk::kCallBack ? "portal_asked_call_back" : "portal_asked_update",
-              account.crime, account.person, fmt::format("call-back {}", result.call_back), source);
+  AuditPortal(s, "portal_asked_" + c.kind, account.crime, account.person,
+              fmt::format("call-back {}", result.call_back), source);
   tx.Commit();
   return result;
+}
+
+core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crime,
+                           const std::string& person, const std::string& text) {
+  const auto p = PersonFor(s, by, crime, person, "portal_replied");
+  if (!p) return p.error();
+  const auto account = s.portal.FindAccount(crime, person);
+  if (!account || !account->revoked_at.empty()) {
+    return core::Error{
+        core::ErrorCode::kConflict,
+        fmt::format("{} does not use the portal: contact them another way.", person)};
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return core::InvalidArgument("Write your reply");
+  if (text.size() > kPortalRequestChars) {
+    return core::InvalidArgument(
+        fmt::format("The reply must be {} characters or fewer", kPortalRequestChars));
+  }
+  const std::string now = UtcPlus(s, 0);
+  std::string name = PublicName(by.user);
+  if (name.empty()) name = "Your officer's team";
+  storage::Transaction tx(s.cases);
+  const int64_t id =
+      s.portal.AddPortalMessage({0, crime, person, false, by.user.name, name, text, now});
+  ContactRequest contact;
+  contact.event_id = fmt::format("portal-reply:{}:{}", crime, id);
+  contact.crime = crime;
+  contact.person = person;
+  contact.channel = "portal";
+  contact.outcome = "portal_message";
+  contact.summary = "Replied in the portal";
+  contact.by = by.user.name;
+  contact.at = s.Now();
+  const auto recorded = RecordContact(s.cases, s.engine, s.library, contact);
+  if (!recorded) return recorded.error();
+  for (const auto& c : s.cases.CaseCallBacks(crime)) {
+    if (c.person == person && c.kind == "message" && c.done_at.empty())
+      s.cases.CompleteCallBacks(crime, c.id, "", by.user.name, now, "Replied in the portal");
+  }
+  s.accounts.Audit({"", by.user.name, "portal_replied", crime, person,
+                    fmt::format("message {}", id), by.source});
+  tx.Commit();
+  return {};
 }
 
 core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,

@@ -142,7 +142,11 @@ struct PortalStatus {
     std::string subject;
   };
   std::vector<Message> messages;  // delivered to this person, newest first
+  // The thread with their officer (the newest kPortalThreadShown, oldest first): the person's
+  // words and staff replies, each with who the person sees wrote it ("" for their own).
+  std::vector<storage::PortalMessage> thread;
 };
+inline constexpr size_t kPortalThreadShown = 50;
 // Errors: kNotFound when the case is no longer stored.
 core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account);
 // The same page as staff see it ("portal view"): the actor must see the case (CaseFor), and
@@ -151,13 +155,15 @@ core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAcco
 core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
                                         const std::string& person);
 
-// What a signed-in person may ask for: a call back, or an update. It becomes a call-back on the
-// officer's queue (to their cover or a sergeant when they are away: WhoCallsBack), raised by
-// "portal" with the person's words, and is audited. `text`: what they want to know, up to
-// kPortalRequestChars (may be empty). Errors: kInvalidArgument (too long, or an unknown kind),
-// kNotFound (the case is no longer held).
-inline constexpr size_t kPortalRequestChars = 500;
-enum class PortalAsk { kCallBack, kUpdate };
+// What a signed-in person may ask for: a call back, an update, or a written answer to a
+// message. It becomes a call-back of that kind on the officer's queue (to their cover or a
+// sergeant when they are away: WhoCallsBack), raised by "portal" with the person's words, due
+// by the force's call_back_working_days (app::CallBackDue), and is audited. A message is also kept
+// in the person's thread. `text`: what they want to know, up to kPortalRequestChars (may be
+// empty, but not for a message). Errors: kInvalidArgument (empty or too long), kNotFound (the
+// case is no longer held).
+inline constexpr size_t kPortalRequestChars = 1000;
+enum class PortalAsk { kCallBack, kUpdate, kMessage };
 struct PortalAskResult {
   int64_t call_back = 0;
   std::string who;  // who will get back to them: "PC 1005 Tom Jones", or "your officer"
@@ -165,6 +171,15 @@ struct PortalAskResult {
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
                                             const std::string& source);
+
+// A reply from staff to the person's thread, from the case page: the actor must see the case
+// and record contacts, and the person must use the portal (kConflict otherwise). The reply is
+// recorded as a contact with them (channel portal, outcome portal_message: it informs them,
+// as any update does) and ends their open "message" call-backs. Audited as portal_replied.
+// Errors: kPermissionDenied, kNotFound (no such case or person), kConflict, kInvalidArgument
+// (empty or longer than kPortalRequestChars).
+core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crime,
+                           const std::string& person, const std::string& text);
 
 // Opting out of updates, or back in: a contract.agreed event in the person's name, a copy of
 // their latest contract (channel, how often, when, safe channels) with wants_updates changed,

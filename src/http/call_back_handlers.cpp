@@ -19,8 +19,10 @@ int64_t CallBackId(const restinio::router::route_params_t& params) {
 
 }  // namespace
 
-json CallBackHandlers::CallBackJson(const storage::CallBack& c) {
+json CallBackHandlers::CallBackJson(const storage::CallBack& c, int working_days) const {
   json j = {{"id", c.id},
+            {"kind", c.kind},
+            {"due_on", app::CallBackDue(s_.calendar, working_days, c.raised_at).ToString()},
             {"crime", c.crime},
             {"person", c.person},
             {"request", c.request},
@@ -89,7 +91,8 @@ request_handling_status_t CallBackHandlers::CallBacks(RequestContext& rc,
       app::OpenCallBacksAs(s_, ActorOf(rc), {Query(req, "officer"), Query(req, "unit")}, 500);
   if (!open) throw ProblemFor(open.error(), "Call-backs not shown");
   json out = json::array();
-  for (const auto& c : *open) out.push_back(CallBackJson(c));
+  const int days = app::CallBackWorkingDays(s_.cases);
+  for (const auto& c : *open) out.push_back(CallBackJson(c, days));
   return SendJson(req, {{"call_backs", out}});
 }
 

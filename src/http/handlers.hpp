@@ -80,9 +80,17 @@ class CaseHandlers : public HandlerBase {
   // one-time link shown to hand over), end their access, and see what they see.
   Reply PortalInviteForm(RequestContext& rc, const Req& req, const Params& params);
   Reply PortalRevokeForm(RequestContext& rc, const Req& req, const Params& params);
-  Reply PortalView(RequestContext& rc, const Req& req, const Params& params);
+  Reply PortalView(RequestContext& rc, const Req& req, const Params& params) {
+    return PortalViewPage(rc, req, params, Query(req, "person").substr(0, 64), "", "");
+  }
+  // A reply to the person's portal thread (app::ReplyInPortal), from the portal view.
+  Reply PortalReplyForm(RequestContext& rc, const Req& req, const Params& params);
 
  private:
+  // The portal view of `person`, with a reply that was refused (`reply_error`) kept.
+  Reply PortalViewPage(RequestContext& rc, const Req& req, const Params& params,
+                       const std::string& person, const std::string& reply_error,
+                       const std::string& reply_text);
   static app::CloseCommand CloseFrom(const storage::CaseRow& row, const Getter& get);
   static void RequireCloseRole(RequestContext& rc);
 };
@@ -148,7 +156,8 @@ class CallBackHandlers : public HandlerBase {
   Reply CallBackDoneForm(RequestContext& rc, const Req& req, const Params& params);
 
  private:
-  static json CallBackJson(const storage::CallBack& c);
+  // `working_days`: app::CallBackWorkingDays, for its due date.
+  json CallBackJson(const storage::CallBack& c, int working_days) const;
   app::InboundCall InboundCallFrom(const storage::CaseRow& row, const Getter& get) const;
   void RequireCallRole(RequestContext& rc) const;
 };

@@ -1,8 +1,11 @@
 #include "http/portal.hpp"
 
+#include "app/call_backs.hpp"
 #include "app/letters.hpp"
 #include "app/portal.hpp"
 #include "app/staff_admin.hpp"
+#include "core/london_time.hpp"
+#include "events/jsonl_writer.hpp"
 #include "http/route_helpers.hpp"
 #include "http/routes.hpp"
 
@@ -82,6 +85,14 @@ auto PortalResume(const request_handle_t& req, F&& fn) {
       return SendPortalProblem(req, problem);
     }
   };
+}
+
+// "Monday 3 March 2025 at 09:15" (London) for an RFC 3339 instant; itself when it does not parse.
+std::string WrittenTime(const std::string& rfc3339) {
+  const auto at = core::ParseRfc3339(rfc3339);
+  if (!at) return rfc3339;
+  core::LondonDates london;
+  return app::WrittenDate(london.DateOf(*at), "en") + " at " + london.ClockOf(*at);
 }
 
 }  // namespace
@@ -231,25 +242,32 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   // Only words of our own after a request: nothing from the address is shown.
   std::string asked;
   const std::string kind = Query(req, "asked");
-  if (kind == "call_back" || kind == "update") {
-    asked = fmt::format("We have asked {} to {}.", status->responder,
-                        kind == "call_back" ? "call you back" : "send you an update");
+  if (kind == "call_back" || kind == "update" || kind == "message") {
+    const core::Date due = app::CallBackDue(s_.calendar, app::CallBackWorkingDays(s_.cases),
+                                            events::FormatInstant(Now()));
+    asked = kind == "message"
+                ? fmt::format("We have sent your message to {}. They will reply here by {}.",
+                              status->responder, app::WrittenDate(due, "en"))
+                : fmt::format("We have asked {} to {} by {}.", status->responder,
+                              kind == "call_back" ? "call you back" : "send you an update",
+                              app::WrittenDate(due, "en"));
   }
   if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
   if (kind == "updates_wanted") asked = "We will keep you updated again.";
-  return CasePage(rc, req, *status, *session, asked, "", "");
+  return CasePage(rc, req, *status, *session, asked, "", "", "");
 }
 
-request_handling_status_t PortalHandlers::CasePage(RequestContext&, const request_handle_t& req,
-                                                   const app::PortalStatus& status,
-                                                   const storage::PortalStore::Session& session,
-                                                   const std::string& asked,
-                                                   const std::string& error,
-                                                   const std::string& text) {
+request_handling_status_t PortalHandlers::CasePage(
+    RequestContext&, const request_handle_t& req, const app::PortalStatus& status,
+    const storage::PortalStore::Session& session, const std::string& asked,
+    const std::string& error, const std::string& text, const std::string& kind) {
   mstch::map context = PortalStatusContext(status);
   context["csrf"] = session.csrf;
   context["ask_limit"] = std::to_string(app::kPortalRequestChars);
   context["ask_text"] = text;
+  context["kind_update"] = kind == "update";
+  context["kind_message"] = kind == "message";
+  context["kind_call_back"] = kind != "update" && kind != "message";
   if (!asked.empty()) context["asked"] = asked;
   if (!error.empty()) context["ask_error"] = error;
   return SendHtml(req, error.empty() ? restinio::status_ok() : restinio::status_bad_request(),
@@ -273,17 +291,20 @@ request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_
   const auto form = SignedInForm(req, *session);
   const std::string kind = FormValue(form, "kind");
   const std::string text = FormValue(form, "text");
-  if (kind != "call_back" && kind != "update") throw BadRequest("kind: call_back or update");
-  const auto asked = app::AskFromPortal(
-      s_, session->account,
-      kind == "call_back" ? app::PortalAsk::kCallBack : app::PortalAsk::kUpdate, text, rc.source);
+  if (kind != "call_back" && kind != "update" && kind != "message")
+    throw BadRequest("kind: call_back, update or message");
+  const auto asked = app::AskFromPortal(s_, session->account,
+                                        kind == "call_back" ? app::PortalAsk::kCallBack
+                                        : kind == "update"  ? app::PortalAsk::kUpdate
+                                                            : app::PortalAsk::kMessage,
+                                        text, rc.source);
   if (!asked) {
     const auto status = app::PortalStatusOf(s_, session->account);
     if (!status || asked.error().code != core::ErrorCode::kInvalidArgument)
       throw Problem{restinio::status_not_found(), "Case not found", asked.error().message};
-    return CasePage(rc, req, *status, *session, "", asked.error().message, text);
+    return CasePage(rc, req, *status, *session, "", asked.error().message, text, kind);
   }
-  return Redirect(req, "/?asked=" + kind);
+  return Redirect(req, "/?asked=" + kind + (kind == "message" ? "#messages" : ""));
 }
 
 mstch::map PortalStatusContext(const app::PortalStatus& status) {
@@ -298,7 +319,16 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
                                      {"subject", m.subject},
                                      {"channel", m.channel}});
   }
+  mstch::array thread;
+  for (const auto& m : status.thread) {
+    thread.emplace_back(mstch::map{{"from_person", m.from_person},
+                                   {"who", m.from_person ? std::string("You") : m.author_name},
+                                   {"sent", WrittenTime(m.sent_at)},
+                                   {"body", m.body}});
+  }
   mstch::map context{{"crime", status.crime},
+                     {"thread", thread},
+                     {"has_thread", !thread.empty()},
                      {"crime_type", status.crime_type},
                      {"recorded_on", app::WrittenDate(status.recorded_on, "en")},
                      {"now", status.now},

@@ -38,7 +38,7 @@ class PortalHandlers : public HandlerBase {
                                      const app::PortalStatus& status,
                                      const storage::PortalStore::Session& session,
                                      const std::string& asked, const std::string& error,
-                                     const std::string& text);
+                                     const std::string& text, const std::string& kind);
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
                                        const std::string& crime);
   request_handling_status_t InvitationForm(

@@ -3,6 +3,7 @@
 // write the audit (app/portal.hpp).
 #include <map>
 
+#include "app/access.hpp"
 #include "app/portal.hpp"
 #include "http/handlers.hpp"
 #include "http/portal.hpp"
@@ -73,11 +74,11 @@ request_handling_status_t CaseHandlers::PortalRevokeForm(RequestContext& rc,
   return Redirect(req, "/cases/" + PathOf(crime) + "?done=portal_revoked");
 }
 
-request_handling_status_t CaseHandlers::PortalView(RequestContext& rc, const request_handle_t& req,
-                                                   const Params& params) {
+request_handling_status_t CaseHandlers::PortalViewPage(
+    RequestContext& rc, const request_handle_t& req, const Params& params,
+    const std::string& person, const std::string& reply_error, const std::string& reply_text) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const std::string crime = CrimeIn(params);
-  const std::string person = Query(req, "person").substr(0, 64);
   const auto status = app::PortalViewAs(s_, ActorOf(rc), crime, person);
   if (!status) {
     if (status.error().code == core::ErrorCode::kPermissionDenied)
@@ -87,13 +88,46 @@ request_handling_status_t CaseHandlers::PortalView(RequestContext& rc, const req
   mstch::map context = PortalStatusContext(*status);
   context["staff_view"] = true;
   const auto account = s_.portal.FindAccount(crime, person);
+  if (account && account->revoked_at.empty() && app::MayRecordContacts(*rc.user)) {
+    context["may_reply"] = true;
+    context["staff_csrf"] = rc.session->csrf;
+    context["crime_path"] = PathOf(crime);
+    context["person"] = person;
+    context["ask_limit"] = std::to_string(app::kPortalRequestChars);
+    context["reply_text"] = reply_text;
+    if (!reply_error.empty()) context["reply_error"] = reply_error;
+  }
   mstch::map view{{"display_name", NameOf(s_, crime, person)},
                   {"person", person},
                   {"crime_path", PathOf(crime)},
                   {"enrolled", account && account->revoked_at.empty()},
                   {"status_html", Render("portal_status", context)}};
-  return SendHtml(req, restinio::status_ok(),
-                  StaffPage(rc, "Portal view", Render("portal_view", view)));
+  if (Query(req, "done") == "replied") view["replied"] = true;
+  return SendHtml(req, reply_error.empty() ? restinio::status_ok() : restinio::status_bad_request(),
+                  StaffPage(rc, reply_error.empty() ? "Portal view" : "Error: Portal view",
+                            Render("portal_view", view)));
+}
+
+request_handling_status_t CaseHandlers::PortalReplyForm(RequestContext& rc,
+                                                        const request_handle_t& req,
+                                                        const Params& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const std::string crime = CrimeIn(params);
+  const std::string person = FormValue(form, "person").substr(0, 64);
+  const std::string text = FormValue(form, "text");
+  const auto done = app::ReplyInPortal(s_, ActorOf(rc), crime, person, text);
+  if (!done) {
+    if (done.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(done.error().message);
+    if (done.error().code == core::ErrorCode::kNotFound)
+      throw Problem{restinio::status_not_found(), "Not found", done.error().message};
+    return PortalViewPage(rc, req, params, person, done.error().message,
+                          text.substr(0, 4 * app::kPortalRequestChars));
+  }
+  return Redirect(req, fmt::format("/cases/{}/portal/view?person={}&done=replied#messages",
+                                   PathOf(crime), PathOf(person)));
 }
 
 }  // namespace cf::http

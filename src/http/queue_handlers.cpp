@@ -1,4 +1,5 @@
 #include "app/access.hpp"
+#include "app/call_backs.hpp"
 #include "app/case_record.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
@@ -144,14 +145,26 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                   : "Outstanding actions across the force";
   std::map<std::string, int> call_backs_by_officer;
   mstch::array call_back_rows;
+  const int answer_days = app::CallBackWorkingDays(s_.cases);
+  const core::Date today = s_.Today();
   for (const auto& c : view->call_backs) {
     ++call_backs_by_officer[c.officer];
-    call_back_rows.push_back(mstch::map{{"raised", LondonTimeText(c.raised_at)},
-                                        {"crime", c.crime},
-                                        {"crime_path", PathOf(c.crime)},
-                                        {"person", c.person},
-                                        {"officer", officer_label(c.officer)},
-                                        {"request", c.request}});
+    const core::Date due = app::CallBackDue(s_.calendar, answer_days, c.raised_at);
+    call_back_rows.push_back(mstch::map{
+        {"raised", LondonTimeText(c.raised_at)},
+        {"due", due.ToLongString()},
+        {"overdue", due < today},
+        {"href", c.kind == "message" ? fmt::format("/cases/{}/portal/view?person={}#messages",
+                                                   PathOf(c.crime), PathOf(c.person))
+                                     : "/cases/" + PathOf(c.crime)},
+        {"what", c.kind == "message"  ? std::string("Reply in the portal")
+                 : c.kind == "update" ? "Update"
+                                      : "Call back"},
+        {"crime", c.crime},
+        {"crime_path", PathOf(c.crime)},
+        {"person", c.person},
+        {"officer", officer_label(c.officer)},
+        {"request", c.request}});
   }
   mstch::array undelivered;
   for (const auto& m : view->undelivered) {

@@ -105,6 +105,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_post(R"(/cases/:crime(.+)/portal/revoke)",
                FormRoute(h.cases, &CaseHandlers::PortalRevokeForm));
   r->http_get(R"(/cases/:crime(.+)/portal/view)", FormRoute(h.cases, &CaseHandlers::PortalView));
+  r->http_post(R"(/cases/:crime(.+)/portal/reply)",
+               FormRoute(h.cases, &CaseHandlers::PortalReplyForm));
   r->http_post(R"(/cases/:crime(.+)/calls)",
                FormRoute(h.call_backs, &CallBackHandlers::InboundCallForm));
   r->http_post(R"(/cases/:crime(.+)/call-backs/:id(\d+)/done)",

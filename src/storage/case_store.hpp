@@ -116,6 +116,9 @@ struct CallBack {
   // The officer who will call back when it is not the case's officer in case (who was on
   // leave when it was raised): their cover, or their sergeant. "" for the officer in case.
   std::string assigned_to{};
+  // What they asked for: "call_back" (also when empty), "update", or "message" (a portal
+  // message to answer in writing).
+  std::string kind{};
 };
 
 // A message in the outbox (see migration 0010).

@@ -1,8 +1,8 @@
 #pragma once
-// The victim and witness portal's accounts, invitations and sessions (migration 0023, issue
-// 15). One account per person per case; secrets are kept only as hashes. Instants are RFC
-// 3339 UTC text, as the clock gives them, so they compare as text. Each write is one
-// statement, so a PostgreSQL backend can follow.
+// The victim and witness portal's accounts, invitations, sessions (migration 0023) and
+// messages (0024), issue 15. One account per person per case; secrets are kept only as hashes.
+// Instants are RFC 3339 UTC text, as the clock gives them, so they compare as text. Each write is
+// one statement, so a PostgreSQL backend can follow.
 
 #include <cstdint>
 #include <optional>
@@ -30,6 +30,18 @@ struct PortalAccount {
   std::string locked_until;  // empty: not locked
   std::string created_at;
   std::string revoked_at;  // empty: may sign in
+};
+
+// One message of the thread between a person and their officer.
+struct PortalMessage {
+  int64_t id = 0;
+  std::string crime;
+  std::string person;
+  bool from_person = false;  // the person wrote it; else a reply from staff
+  std::string author;        // the staff id of a reply; "" for the person's own
+  std::string author_name;   // who the person sees wrote it: "PC 1003 Sarah Ahmed"
+  std::string body;
+  std::string sent_at;
 };
 
 class PortalStore {
@@ -75,6 +87,12 @@ class PortalStore {
   virtual void DeletePortalSession(const std::string& token_hash) = 0;
   // Every session of the account (signed out everywhere, revoked, a new password).
   virtual size_t DeletePortalSessionsOf(int64_t account_id) = 0;
+
+  // The thread: AddPortalMessage returns the new id; PortalMessages gives the person's newest
+  // `limit`, oldest first.
+  virtual int64_t AddPortalMessage(const PortalMessage& message) = 0;
+  virtual std::vector<PortalMessage> PortalMessages(const std::string& crime,
+                                                    const std::string& person, size_t limit) = 0;
 };
 
 }  // namespace cf::storage

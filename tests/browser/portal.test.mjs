@@ -103,9 +103,9 @@ for (const width of [320, 1280]) {
     await check(page, 'the case page');
 
     // Asking for a call back: too long first (the error summary), then within the limit.
-    await page.fill('#text', 'x'.repeat(501));
+    await page.fill('#text', 'x'.repeat(1001));
     await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
-    assert.match(await page.textContent('.govuk-error-summary'), /500 characters or fewer/);
+    assert.match(await page.textContent('.govuk-error-summary'), /1000 characters or fewer/);
     await check(page, 'the case page with an error');
     await page.fill('#text', `Has anyone been caught? (${width})`);
     await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
@@ -212,6 +212,61 @@ test('an officer invites from the case page, sees what the victim sees, and ends
   assert.equal(new URL(victim.url()).pathname, '/sign-in', 'the ended account is signed out');
   await victim.close();
   await page.close();
+});
+
+test('a victim writes to their officer, who sees it due on the queue and replies from the portal view', async () => {
+  const victim = await browser.newPage({ bypassCSP: true, viewport: { width: 320, height: 800 } });
+  await victim.goto(invite('V1', 'Q/1/24'));
+  await victim.fill('#password', 'ravi chose these words');
+  await victim.fill('#confirm_password', 'ravi chose these words');
+  await Promise.all([victim.waitForNavigation(), victim.click('main button[type=submit]')]);
+  assert.match(await victim.textContent('#messages + p'), /No messages yet/);
+  // A message must have words; then it is sent, and shown in their thread.
+  await victim.check('#kind-message');
+  await Promise.all([victim.waitForNavigation(), victim.click('form[action="/ask"] button')]);
+  assert.match(await victim.textContent('.govuk-error-summary'), /Write your message/);
+  assert.ok(await victim.isChecked('#kind-message'), 'their choice is kept');
+  await check(victim, 'the case page with an empty message');
+  await victim.fill('#text', 'Will I have to go to court? <b>not bold</b>');
+  await Promise.all([victim.waitForNavigation(), victim.click('form[action="/ask"] button')]);
+  assert.match(await victim.textContent('.govuk-notification-banner--success'), /We have sent your message to .*\. They will reply here by /);
+  assert.match(await victim.textContent('.cf-portal-thread'), /You, .*Will I have to go to court\? <b>not bold<\/b>/s, 'shown as text, not markup');
+  await check(victim, 'the case page with a message sent');
+
+  for (const width of [390, 1280]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 } });
+    await staffSignIn(page);
+    // The officer's queue: the message, due by the force's policy (1 working day by default).
+    const row = page.locator('tr', { hasText: 'Will I have to go to court?' });
+    assert.match(await row.textContent(), /Reply in the portal/);
+    assert.match(await row.textContent(), /\d{1,2} \w{3} \d{4}/, 'a due date');
+    await assertAccessible(page, `the queue with a portal message at ${width} px`);
+    await assertFits(page, `the queue with a portal message at ${width} px`);
+    if (width === 390) { await page.close(); continue; }
+    await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
+    assert.match(await page.textContent('main'), /This is what Ravi Shah sees/);
+    // An empty reply is refused with the error by its field; then the reply is sent.
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Send reply")')]);
+    assert.match(await page.textContent('#reply-error'), /Write your reply/);
+    await assertAccessible(page, 'the portal view with a reply error');
+    await page.fill('#reply', 'Perhaps. I will tell you as soon as a date is set.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Send reply")')]);
+    assert.match(await page.textContent('main'), /Reply sent/);
+    assert.match(await page.textContent('.cf-portal-thread'), /Perhaps\. I will tell you/);
+    await assertAccessible(page, 'the portal view after a reply');
+    await assertFits(page, 'the portal view after a reply');
+    // Answered: off the queue, and recorded as a contact with Ravi on the portal.
+    await page.goto(`${staff}/`);
+    assert.equal(await page.locator('tr', { hasText: 'Will I have to go to court?' }).count(), 0);
+    const contact = spawnSync('sqlite3', [db, "SELECT count(*) FROM events WHERE type = 'contact.made' AND id LIKE 'portal-reply:Q/1/24:%'"], { encoding: 'utf8' });
+    assert.equal(contact.stdout.trim(), '1', contact.stderr);
+    await page.close();
+  }
+  await victim.reload();
+  assert.match(await victim.textContent('.cf-portal-thread'), /Your officer's team, .*Perhaps\. I will tell you as soon as a date is set\./s);
+  await victim.screenshot({ path: join(dir, 'thread-320.png'), fullPage: true });
+  await check(victim, 'the case page with a reply');
+  await victim.close();
 });
 
 // A signed-out form of the portal's: its CSRF field and the cookie that must come back with it.

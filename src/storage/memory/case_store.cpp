@@ -381,6 +381,7 @@ class MemoryCaseStore final : public CaseStore {
     stored.call_back.raised_by = c.raised_by;
     stored.call_back.raised_at = c.raised_at;
     stored.call_back.assigned_to = c.assigned_to;
+    stored.call_back.kind = c.kind.empty() ? "call_back" : c.kind;
     S().call_backs.Put(id, std::move(stored));
     return id;
   }

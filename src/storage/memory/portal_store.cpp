@@ -3,6 +3,8 @@
 // one account per person per case, one session per token) checked before anything is written.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
 
@@ -132,6 +134,25 @@ class MemoryPortalStore final : public PortalStore {
     }
     for (const auto& hash : of) S().portal_sessions.Erase(hash);
     return of.size();
+  }
+
+  int64_t AddPortalMessage(const PortalMessage& m) override {
+    const int64_t id = NextId(*S().portal_messages);
+    PortalMessage stored = m;
+    stored.id = id;
+    S().portal_messages.Put(id, std::move(stored));
+    return id;
+  }
+
+  std::vector<PortalMessage> PortalMessages(const std::string& crime, const std::string& person,
+                                            size_t limit) override {
+    std::vector<PortalMessage> out;
+    for (auto it = S().portal_messages->rbegin();
+         it != S().portal_messages->rend() && out.size() < limit; ++it) {
+      if (it->second.crime == crime && it->second.person == person) out.push_back(it->second);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
   }
 
  private:

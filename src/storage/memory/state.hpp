@@ -237,6 +237,7 @@ struct State {
   Table<std::string, PortalInvitation> portal_invitations{journal_};  // by token hash
   Table<int64_t, PortalAccount> portal_accounts{journal_};
   Table<std::string, StoredPortalSession> portal_sessions{journal_};  // by token hash
+  Table<int64_t, PortalMessage> portal_messages{journal_};
 };
 
 // The state the stores of one bundle share, with its open transactions.

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "storage/case_store.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -180,6 +182,41 @@ class SqlitePortalStore final : public PortalStore {
   size_t DeletePortalSessionsOf(int64_t account_id) override {
     conn_.Stmt("DELETE FROM portal_sessions WHERE account_id = ?").Bind(account_id).Run();
     return static_cast<size_t>(sqlite3_changes(conn_.db()));
+  }
+
+  int64_t AddPortalMessage(const PortalMessage& m) override {
+    conn_
+        .Stmt(
+            "INSERT INTO portal_messages (crime, person, from_person, author, author_name, body, "
+            "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(m.crime)
+        .Bind(m.person)
+        .Bind(int64_t{m.from_person ? 1 : 0})
+        .Bind(m.author)
+        .Bind(m.author_name)
+        .Bind(m.body)
+        .Bind(m.sent_at)
+        .Run();
+    return sqlite3_last_insert_rowid(conn_.db());
+  }
+
+  std::vector<PortalMessage> PortalMessages(const std::string& crime, const std::string& person,
+                                            size_t limit) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT id, crime, person, from_person, author, author_name, body, sent_at "
+                      "FROM portal_messages WHERE crime = ? AND person = ? ORDER BY id DESC "
+                      "LIMIT ?")
+                  .Bind(crime)
+                  .Bind(person)
+                  .Bind(static_cast<int64_t>(limit));
+    std::vector<PortalMessage> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Text(5), s.Text(6),
+                     s.Text(7)});
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
   }
 
  private:

@@ -614,14 +614,15 @@ class SqliteStore final : public CaseStore {
 
   int64_t AddCallBack(const CallBack& c) override {
     Stmt(
-        "INSERT INTO call_backs (crime, person, request, raised_by, raised_at, assigned_to) "
-        "VALUES (?, ?, ?, ?, ?, ?)")
+        "INSERT INTO call_backs (crime, person, request, raised_by, raised_at, assigned_to, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(c.crime)
         .Bind(c.person)
         .Bind(c.request)
         .Bind(c.raised_by)
         .Bind(c.raised_at)
         .BindOrNull(c.assigned_to)
+        .Bind(c.kind.empty() ? std::string("call_back") : c.kind)
         .Run();
     return sqlite3_last_insert_rowid(db_);
   }
@@ -917,7 +918,8 @@ class SqliteStore final : public CaseStore {
   static constexpr const char* kCallBackColumns =
       "SELECT b.id, b.crime, b.person, b.request, b.raised_by, b.raised_at, b.done_at, b.done_by, "
       "b.outcome, "
-      "c.officer, c.unit, b.assigned_to FROM call_backs b JOIN crimes k ON k.ref = b.crime JOIN "
+      "c.officer, c.unit, b.assigned_to, b.kind FROM call_backs b JOIN crimes k ON k.ref = b.crime "
+      "JOIN "
       "cases c ON c.id = k.id";
 
   static constexpr const char* kOutboxColumns =
@@ -941,7 +943,7 @@ class SqliteStore final : public CaseStore {
     std::vector<CallBack> out;
     while (s.Step()) {
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                     s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11)});
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11), s.Text(12)});
     }
     return out;
   }
