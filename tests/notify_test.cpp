@@ -26,13 +26,14 @@ MessageFields Typical() {
               {"court", "Leeds Magistrates' Court"},
               {"hearing_date", "Tuesday 14 January 2025 at 10:00"},
               {"link", "https://portal.police.example/invitation/Zx8kP2"},
-              {"expires", "Monday 13 January 2025"}};
+              {"expires", "Monday 13 January 2025"},
+              {"news", "Someone was arrested."}};
   f.flags = {"vrr"};
   return f;
 }
 
 TEST(Templates, EveryTemplateExistsInEveryLanguageAndFillsCleanly) {
-  ASSERT_EQ(TemplateIds().size(), 14u);
+  ASSERT_EQ(TemplateIds().size(), 15u);
   for (const auto& id : TemplateIds()) {
     for (const auto& lang : Languages()) {
       const auto t = BuiltInTemplate(id, lang);

@@ -145,7 +145,8 @@ TEST_F(Outbox, APortalInvitationIsDeliveredButIsNotAnUpdateAndIsNeverPickedByHan
   SmtpSink sink(Port(), ::testing::TempDir() + "cf_sink_i" + std::to_string(::getpid()));
   SendRequest r{"O/1/24", "V1", "portal_invitation", "email", "en", "", "PC1", false, "", now_};
   EXPECT_EQ(QueueMessage(*store_, *accounts_, engine_, lib_, r).error().message,
-            "template: portal_invitation is sent by inviting the person to the portal")
+            "template: portal_invitation is sent by the portal (it carries the person's own "
+            "link)")
       << "without its link";
   r.link = "http://localhost:8081/invitation/cf_abc";
   r.link_expires = "Wednesday 11 December 2024";

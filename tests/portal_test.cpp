@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "app/address_throttle.hpp"
 #include "app/call_backs.hpp"
 #include "app/import.hpp"
+#include "app/portal_alerts.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
 #include "calendar/calendar_loader.hpp"
@@ -469,6 +471,99 @@ TEST_F(Portal, StoppingUpdatesAndStartingThemAgainChangesTheDuties) {
   EXPECT_TRUE(status->wants_updates);
   EXPECT_TRUE(status->next_update);
   EXPECT_EQ(LastAudit("portal").action, "portal_updates_wanted");
+}
+
+// The body's portal link ("/alert/<token>"): the token.
+std::string AlertToken(const std::string& body) {
+  const auto at = body.find("/alert/");
+  if (at == std::string::npos) return "";
+  const auto end = body.find_first_of(" \n<", at);
+  return body.substr(at + 7, end - at - 7);
+}
+
+TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTheDuty) {
+  const auto run = [&](const std::string& lines, const std::string& now) {
+    ImportOptions options;
+    options.source = "test";
+    options.now = now;
+    ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, lines, options).written);
+  };
+  run(R"({"id":"a1","type":"crime.recorded","crime":"A/1/25","at":"2025-03-01T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"a2","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V1","role":"victim","flags":["vulnerable"],"contact":{"email":"v1@example.org"}}
+{"id":"a3","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V2","role":"victim","flags":["intimidated"],"contact":{"email":"v2@example.org"}}
+{"id":"a4","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V3","role":"victim","contact":{"email":"v3@example.org"}}
+)",
+      "2025-03-03T09:00:00Z");
+  EXPECT_EQ(SendPortalAlerts(s_).events, 0u) << "the first run starts at the log's end";
+  const auto v1 = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("A/1/25", "V1", "argon", "2025-03-03T09:00:00Z"));
+  const auto v2 = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("A/1/25", "V2", "argon", "2025-03-03T09:00:00Z"));
+  // An arrest at 09:00 on a Monday: V1 alerted at once, V2 held by the safety gate, V3 (not
+  // enrolled) not alerted.
+  run(R"({"id":"a5","type":"suspect.arrested","crime":"A/1/25","at":"2025-03-03T08:30:00Z","suspect":"S1"}
+)",
+      "2025-03-03T09:00:00Z");
+  auto first = SendPortalAlerts(s_);
+  EXPECT_EQ(first.events, 1u);
+  EXPECT_EQ(first.sent, 1u);
+  EXPECT_EQ(first.held, 1u);
+  EXPECT_EQ(SendPortalAlerts(s_).sent, 0u) << "each event once";
+  const auto outbox = s_.cases.CaseOutbox("A/1/25");
+  ASSERT_EQ(outbox.size(), 1u);
+  const auto& m = outbox[0];
+  EXPECT_EQ(m.template_id, "portal_alert");
+  EXPECT_EQ(m.person, "V1");
+  EXPECT_EQ(m.channel, "email");
+  EXPECT_EQ(m.next_attempt_at, "2025-03-03T09:00:00Z") << "not in quiet hours";
+  EXPECT_NE(m.body_text.find("Someone was arrested."), std::string::npos) << m.body_text;
+  EXPECT_EQ(m.body_text.find("S1"), std::string::npos);
+  const std::string token = AlertToken(m.body_text);
+  ASSERT_FALSE(token.empty()) << m.body_text;
+
+  // Opening it: only by the person it was for, once; it meets the arrest duty.
+  EXPECT_FALSE(*OpenPortalAlert(s_, v2, token, "x")) << "another person's alert";
+  EXPECT_FALSE(*OpenPortalAlert(s_, v1, "cf_nonsense", "x"));
+  auto arrest_met = [&] {
+    for (const auto& o : s_.cases.CaseObligations("A/1/25")) {
+      if (o.person == "V1" && o.duty == "arrest") return o.met_at.has_value();
+    }
+    return false;
+  };
+  EXPECT_FALSE(arrest_met());
+  EXPECT_TRUE(*OpenPortalAlert(s_, v1, token, "x"));
+  EXPECT_TRUE(arrest_met());
+  EXPECT_EQ(LastAudit("portal").action, "portal_alert_opened");
+  EXPECT_FALSE(*OpenPortalAlert(s_, v1, token, "x")) << "opened once";
+
+  // At 22:00 a charge waits for the end of quiet hours; a release on bail does not.
+  clock_.Advance(13 * 60 * kMinute);
+  run(R"({"id":"a6","type":"suspect.charged","crime":"A/1/25","at":"2025-03-03T21:55:00Z","suspect":"S1","charges":"burglary"}
+{"id":"a7","type":"suspect.bailed","crime":"A/1/25","at":"2025-03-03T21:56:00Z","suspect":"S1","conditions":"not to contact","return_date":"2025-04-01"}
+)",
+      "2025-03-03T22:00:00Z");
+  EXPECT_EQ(SendPortalAlerts(s_).sent, 2u);
+  std::vector<std::string> next;
+  for (const auto& o : s_.cases.CaseOutbox("A/1/25")) {
+    if (o.body_text.find("Someone was charged.") != std::string::npos)
+      next.push_back("charge " + o.next_attempt_at);
+    if (o.body_text.find("released on bail") != std::string::npos)
+      next.push_back("bail " + o.next_attempt_at);
+  }
+  std::sort(next.begin(), next.end());
+  EXPECT_EQ(next,
+            (std::vector<std::string>{"bail 2025-03-03T22:00:00Z", "charge 2025-03-04T08:00:00Z"}));
+
+  // V1 is enhanced (vulnerable): alerts unopened by the end of the next working day become a
+  // call-back for the officer.
+  EXPECT_EQ(SendPortalAlerts(s_).tasks, 0u);
+  clock_.Advance(36 * 60 * kMinute);  // Wednesday 10:00
+  const auto later = SendPortalAlerts(s_);
+  EXPECT_EQ(later.tasks, 2u);
+  const auto calls = stores_.cases->OpenCallBacks({"PC101", ""}, 10);
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_NE(calls[0].request.find("was not opened within a working day"), std::string::npos);
+  EXPECT_EQ(SendPortalAlerts(s_).tasks, 0u) << "once";
 }
 
 TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {

@@ -90,8 +90,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
-                                         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13,
+                                         14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -1548,6 +1548,63 @@ TEST_P(StoresContract, APortalThreadIsEachPersonsOwnOldestFirstAndTheNewestKept)
   EXPECT_EQ(newest[0].body, "message 3");
   EXPECT_EQ(newest[1].body, "message 4");
   EXPECT_TRUE(portal.PortalMessages("C/9", "V1", 10).empty());
+}
+
+TEST_P(StoresContract, APortalAlertIsOnePerPersonEventAndDutyOpenedOnceAndTaskedOnce) {
+  auto& portal = *stores_.portal;
+  PortalAlert a{0, "t1", "C/1", "V1", "e1", "arrest", true, 7, "", "2025-03-03T09:00:00Z", "", ""};
+  const int64_t id = portal.AddPortalAlert(a);
+  EXPECT_GT(id, 0);
+  a.token_hash = "t2";
+  EXPECT_EQ(portal.AddPortalAlert(a), 0) << "the same person, event and duty";
+  PortalAlert held{
+      0,  "t3", "C/1", "V2", "e1", "arrest", true, 0, "flagged intimidated", "2025-03-03T09:00:00Z",
+      "", ""};
+  EXPECT_GT(portal.AddPortalAlert(held), 0);
+  const auto found = portal.FindPortalAlert("t1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, id);
+  EXPECT_EQ(found->outbox_id, 7);
+  EXPECT_TRUE(found->enhanced);
+  EXPECT_EQ(portal.FindPortalAlert("t3")->outbox_id, 0) << "not sent";
+  EXPECT_FALSE(portal.FindPortalAlert("t9"));
+  // Unopened: sent (not held) enhanced alerts created before the time asked about.
+  EXPECT_TRUE(portal.UnopenedPortalAlerts("2025-03-03T09:00:00Z", 10).empty());
+  ASSERT_EQ(portal.UnopenedPortalAlerts("2025-03-04T09:00:00Z", 10).size(), 1u);
+  portal.MarkPortalAlertTask(id, "2025-03-05T09:00:00Z");
+  EXPECT_TRUE(portal.UnopenedPortalAlerts("2025-03-06T09:00:00Z", 10).empty());
+  EXPECT_TRUE(portal.MarkPortalAlertOpened(id, "2025-03-05T10:00:00Z"));
+  EXPECT_FALSE(portal.MarkPortalAlertOpened(id, "2025-03-05T11:00:00Z")) << "once";
+  EXPECT_EQ(portal.FindPortalAlert("t1")->opened_at, "2025-03-05T10:00:00Z");
+}
+
+TEST_P(StoresContract, TheLogIsFollowedFromAPositionInOrder) {
+  auto& cases = *stores_.cases;
+  const int64_t import_id = cases.StartImport("test", kNow);
+  for (int i = 1; i <= 3; ++i) {
+    const std::string crime = i == 2 ? "C/2" : "C/1";
+    if (!cases.CrimeExists(crime)) {
+      CaseRow row;
+      row.crime = crime;
+      cases.AddCase(row, {}, {});
+    }
+    cases.AppendEvent(
+        {"e" + std::to_string(i), crime, i == 1 ? "crime.recorded" : "suspect.arrested", kNow,
+         "h" + std::to_string(i), "{}"},
+        import_id);
+  }
+  const int64_t end = cases.ApproxEventCount();
+  const auto all = cases.EventsAfter(0, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].id, "e1");
+  EXPECT_EQ(all[1].crime, "C/2");
+  EXPECT_EQ(all[2].type, "suspect.arrested");
+  EXPECT_EQ(all[2].seq, end);
+  EXPECT_LT(all[0].seq, all[1].seq);
+  const auto rest = cases.EventsAfter(all[0].seq, 1);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].id, "e2");
+  EXPECT_TRUE(cases.EventsAfter(end, 10).empty());
 }
 
 TEST_P(StoresContract, PortalWritesShareTheCaseStoresTransaction) {

@@ -86,6 +86,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   v["update"] = r.update;
   v["link"] = r.link;
   v["expires"] = r.link_expires;
+  v["news"] = r.news;
   bool found = false;
   bool domestic_abuse = false, intimidated = false;
   std::set<std::string> unsafe_channels;

@@ -28,6 +28,7 @@ struct LetterRequest {
   core::Instant now = 0;
   std::string link{};          // portal_invitation: the one-time link
   std::string link_expires{};  // portal_invitation: the link's last day, written out
+  std::string news{};          // portal_alert: what happened, in the portal's words
 };
 
 struct PreparedLetter {

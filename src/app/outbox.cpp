@@ -67,7 +67,8 @@ std::string MailDate(core::Instant t) {
 void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
                    const rules::RuleLibrary& library, const storage::OutboxMessage& m,
                    core::Instant at) {
-  if (notify::IsPortalInvitation(m.template_id)) return;  // not news about the case
+  // An invitation is not news about the case; an alert meets its duty when it is opened.
+  if (notify::IsPortalMessage(m.template_id)) return;
   const json e = {{"id", "outbox:" + m.idempotency_key},
                   {"type", "contact.made"},
                   {"crime", m.crime},
@@ -112,13 +113,13 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
     return core::InvalidArgument(
         fmt::format("channel: \"{}\" is not email, sms or letter", r.channel));
   }
-  if (notify::IsPortalInvitation(r.template_id) && r.link.empty()) {
-    return core::InvalidArgument(
-        "template: portal_invitation is sent by inviting the person to the portal");
+  if (notify::IsPortalMessage(r.template_id) && r.link.empty()) {
+    return core::InvalidArgument(fmt::format(
+        "template: {} is sent by the portal (it carries the person's own link)", r.template_id));
   }
   auto prepared = PrepareLetter(
       store, accounts,
-      {r.crime, r.person, r.template_id, r.lang, r.update, r.now, r.link, r.link_expires});
+      {r.crime, r.person, r.template_id, r.lang, r.update, r.now, r.link, r.link_expires, r.news});
   if (!prepared) return prepared.error();
   storage::OutboxMessage m;
   m.idempotency_key =
@@ -136,7 +137,7 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   m.created_by = r.by;
   m.created_at = Rfc3339(r.now);
   m.updated_at = m.created_at;
-  m.next_attempt_at = m.created_at;
+  m.next_attempt_at = r.not_before > r.now ? Rfc3339(r.not_before) : m.created_at;
   const auto& letter = prepared->letter;
   if (r.channel == "email") {
     m.recipient = prepared->email;

@@ -42,6 +42,8 @@ struct SendRequest {
   core::Instant now = 0;
   std::string link{};  // portal_invitation: the one-time link, and its last day
   std::string link_expires{};
+  std::string news{};            // portal_alert: what happened, in the portal's words
+  core::Instant not_before = 0;  // not sent before (quiet hours); 0: at once
 };
 
 struct SendResult {

@@ -103,19 +103,7 @@ core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
   auto prepared =
       PrepareLetter(s.cases, s.accounts, {crime, person, "portal_invitation", "en", "", at});
   if (!prepared) return prepared.error();
-  std::vector<std::string> channels;
-  if (prepared->channel == "email" || prepared->channel == "sms" || prepared->channel == "letter")
-    channels.push_back(prepared->channel);
-  for (const char* c : {"email", "sms", "letter"}) channels.emplace_back(c);
-  for (const auto& c : channels) {
-    const bool reachable = c == "email" ? !prepared->email.empty()
-                           : c == "sms" ? !prepared->mobile.empty()
-                                        : prepared->has_address;
-    if (reachable && prepared->unsafe_channels.count(c) == 0) {
-      link.channel = c;
-      break;
-    }
-  }
+  link.channel = PortalChannelFor(*prepared);
   if (link.channel.empty()) {
     link.not_sent =
         "We hold no email address, mobile number or postal address that their "
@@ -510,8 +498,35 @@ core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std:
   return status;
 }
 
+std::string PortalChannelFor(const PreparedLetter& prepared) {
+  std::vector<std::string> channels;
+  if (prepared.channel == "email" || prepared.channel == "sms" || prepared.channel == "letter")
+    channels.push_back(prepared.channel);
+  for (const char* c : {"email", "sms", "letter"}) channels.emplace_back(c);
+  for (const auto& c : channels) {
+    const bool reachable = c == "email" ? !prepared.email.empty()
+                           : c == "sms" ? !prepared.mobile.empty()
+                                        : prepared.has_address;
+    if (reachable && prepared.unsafe_channels.count(c) == 0) return c;
+  }
+  return "";
+}
+
+std::string PortalNewsOf(const std::string& event_body, bool witness) {
+  const auto body = nlohmann::json::parse(event_body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return "";
+  core::LondonDates london;
+  return MilestoneText(TextOf(body, "type"), body, witness, london);
+}
+
+std::string PortalBaseUrl(Services& s) {
+  std::string base = SettingValue(s.cases, "portal_url");
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 std::string InvitationLink(Services& s, const std::string& token, const std::string& base_url) {
-  std::string base = base_url.empty() ? SettingValue(s.cases, "portal_url") : base_url;
+  std::string base = base_url.empty() ? PortalBaseUrl(s) : base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return fmt::format("{}/invitation/{}", base, token);
 }

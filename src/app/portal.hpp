@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/letters.hpp"
 #include "app/services.hpp"
 #include "app/staff_actions.hpp"
 #include "core/result.hpp"
@@ -187,6 +188,19 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
 // Audited. Errors: kNotFound (the case is no longer held).
 core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
                               const std::string& source);
+
+// How to reach a person with a portal message (`prepared`, PrepareLetter's): the channel their
+// contact agreement names when it is safe and we hold its address, else the first of email,
+// text message and letter that is; "" when none is.
+std::string PortalChannelFor(const PreparedLetter& prepared);
+
+// What the person is told of one event of their case (its stored JSON), in the portal's plain
+// words: "" for an event they are not told of, or a body that does not parse.
+std::string PortalNewsOf(const std::string& event_body, bool witness);
+
+// The portal's address as people reach it: the force's portal_url setting, without a
+// trailing "/".
+std::string PortalBaseUrl(Services& s);
 
 // The link an invitation's token opens: `base_url` (the force's portal_url setting when empty),
 // then the token's path.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/outbox.hpp"
+#include "app/portal_alerts.hpp"
 #include "app/referrals.hpp"
 #include "cli/context.hpp"
 #include "events/jsonl_writer.hpp"
@@ -34,8 +35,9 @@ struct Job {
 void AddWorkerCommand(CLI::App& app, Context& ctx) {
   auto* worker =
       app.add_subcommand("worker",
-                         "Send messages, refresh their delivery status and run the referral feed "
-                         "on the --config file's [schedule], until stopped");
+                         "Alert portal users of key events, send messages, refresh their delivery "
+                         "status and run the referral feed on the --config file's [schedule], "
+                         "until stopped");
   auto once = std::make_shared<bool>(false);
   worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
   worker->callback([&ctx, once] {
@@ -45,6 +47,14 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     auto& accounts = ctx.Accounts();
     const auto& library = ctx.Library();
     std::vector<Job> jobs;
+    // Alerts first, so that one round queues and sends them.
+    jobs.push_back({"alerts", config.schedule.dispatch, [&] {
+                      const auto r = app::SendPortalAlerts(ctx.Services());
+                      return fmt::format(
+                          "key events {}, alerts queued {}, held {}, unopened "
+                          "given to officers {}",
+                          r.events, r.sent, r.held, r.tasks);
+                    }});
     jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
                       const auto r = app::DispatchOutbox(store, engine, library, config.dispatch,
                                                          [&ctx] { return ctx.Now(); });

@@ -227,7 +227,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   context["may_send"] = app::MayRecordContacts(*rc.user);
   mstch::array templates;
   for (const auto& id : notify::TemplateIds()) {
-    if (notify::IsPortalInvitation(id)) continue;  // sent by "Invite to the portal"
+    if (notify::IsPortalMessage(id)) continue;  // sent by the portal, with its link
     const auto t = notify::BuiltInTemplate(id, "en");
     if (t) {
       templates.push_back(

@@ -1,8 +1,11 @@
 #include "http/portal.hpp"
 
+#include <algorithm>
+
 #include "app/call_backs.hpp"
 #include "app/letters.hpp"
 #include "app/portal.hpp"
+#include "app/portal_alerts.hpp"
 #include "app/staff_admin.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
@@ -87,6 +90,18 @@ auto PortalResume(const request_handle_t& req, F&& fn) {
   };
 }
 
+// An alert's path, "/alert/" and its token: the one place a sign-in may send a person on to.
+bool IsAlertPath(const std::string& path) {
+  constexpr std::string_view kPrefix = "/alert/";
+  if (path.size() <= kPrefix.size() || path.size() > kPrefix.size() + 128 ||
+      path.compare(0, kPrefix.size(), kPrefix) != 0)
+    return false;
+  return std::all_of(path.begin() + kPrefix.size(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
 // "Monday 3 March 2025 at 09:15" (London) for an RFC 3339 instant; itself when it does not parse.
 std::string WrittenTime(const std::string& rfc3339) {
   const auto at = core::ParseRfc3339(rfc3339);
@@ -109,9 +124,11 @@ void PortalHandlers::CheckFormToken(const request_handle_t& req,
 
 request_handling_status_t PortalHandlers::SignInForm(const request_handle_t& req,
                                                      const std::string& error,
-                                                     const std::string& crime) {
+                                                     const std::string& crime,
+                                                     const std::string& next) {
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"crime", crime}};
+  if (IsAlertPath(next)) context["next"] = next;
   if (!error.empty()) context["error"] = error;
   return SendForm(
       req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(), csrf,
@@ -127,28 +144,29 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
   CheckFormToken(req, form);
   const std::string crime = FormValue(form, "crime");
   const std::string password = FormValue(form, "password");
+  const std::string next = IsAlertPath(FormValue(form, "next")) ? FormValue(form, "next") : "";
   if (crime.empty() || password.empty()) {
-    return SignInForm(req, "Enter your crime reference and your password.", crime);
+    return SignInForm(req, "Enter your crime reference and your password.", crime, next);
   }
   // Too many failures from this address: refused as any failure is, before any check.
   if (!throttle_.Allowed(rc.source, Now())) {
     s_.accounts.Audit({"", "portal", "portal_sign_in_throttled", "", "", "", rc.source});
-    return SignInForm(req, app::kPortalRefused, crime);
+    return SignInForm(req, app::kPortalRefused, crime, next);
   }
   // The Argon2id checks run on the worker; the outcome is written and answered here.
   auto attempt = app::BeginPortalSignIn(s_, crime);
   const bool queued = offload_.Run(
       [attempt, password] { return app::CheckPortalPassword(attempt, password); },
-      [this, req, attempt, crime, rc](std::optional<std::optional<size_t>> match) mutable {
+      [this, req, attempt, crime, next, rc](std::optional<std::optional<size_t>> match) mutable {
         ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
                      if (!match)
                        throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
                      const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
                      if (!token) {
                        throttle_.Failed(done.source, Now());
-                       return SignInForm(req, token.error().message, crime);
+                       return SignInForm(req, token.error().message, crime, next);
                      }
-                     return Redirect(req, "/", SessionCookie(*token));
+                     return Redirect(req, next.empty() ? "/" : next, SessionCookie(*token));
                    }));
       });
   if (!queued) {
@@ -307,6 +325,18 @@ request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_
   return Redirect(req, "/?asked=" + kind + (kind == "message" ? "#messages" : ""));
 }
 
+request_handling_status_t PortalHandlers::Alert(RequestContext& rc, const request_handle_t& req,
+                                                const Params& params) {
+  const std::string path = "/alert/" + Param(params, "token");
+  if (!IsAlertPath(path)) return Redirect(req, "/");
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return SignInForm(req, "", "", path);
+  const auto opened = app::OpenPortalAlert(s_, session->account, Param(params, "token"), rc.source);
+  if (!opened)
+    throw Problem{restinio::status_not_found(), "Case not found", opened.error().message};
+  return Redirect(req, "/");
+}
+
 mstch::map PortalStatusContext(const app::PortalStatus& status) {
   mstch::array milestones;
   for (const auto& m : status.milestones) {
@@ -383,6 +413,7 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_post("/sign-out", PortalRoute(h, &PortalHandlers::SignOut));
   r->http_post("/ask", PortalRoute(h, &PortalHandlers::Ask));
   r->http_post("/updates", PortalRoute(h, &PortalHandlers::Updates));
+  r->http_get("/alert/:token", PortalRoute(h, &PortalHandlers::Alert));
   r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));
   r->non_matched_request_handler([](const Req& req) {

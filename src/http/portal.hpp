@@ -31,6 +31,9 @@ class PortalHandlers : public HandlerBase {
   request_handling_status_t Ask(RequestContext& rc, const request_handle_t& req);
   // Stopping updates or starting them again (app::SetUpdatesWanted).
   request_handling_status_t Updates(RequestContext& rc, const request_handle_t& req);
+  // An alert's link (app::OpenPortalAlert): opened once signed in, then the case page.
+  request_handling_status_t Alert(RequestContext& rc, const request_handle_t& req,
+                                  const Params& params);
 
  private:
   // The signed-in person's case page, with what they just asked or what was wrong with it.
@@ -39,8 +42,9 @@ class PortalHandlers : public HandlerBase {
                                      const storage::PortalStore::Session& session,
                                      const std::string& asked, const std::string& error,
                                      const std::string& text, const std::string& kind);
+  // `next`: an alert's path to return to once signed in ("" for the case page).
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
-                                       const std::string& crime);
+                                       const std::string& crime, const std::string& next = "");
   request_handling_status_t InvitationForm(
       const request_handle_t& req, const std::string& token,
       const std::vector<std::pair<std::string, std::string>>& problems);

@@ -67,11 +67,14 @@ const std::vector<std::string>& TemplateIds() {
                                                "periodic_update",
                                                "referral_notice",
                                                "first_hearing",
-                                               "portal_invitation"};
+                                               "portal_invitation",
+                                               "portal_alert"};
   return ids;
 }
 
-bool IsPortalInvitation(std::string_view id) { return id == "portal_invitation"; }
+bool IsPortalMessage(std::string_view id) {
+  return id == "portal_invitation" || id == "portal_alert";
+}
 
 const std::vector<std::string>& Languages() {
   static const std::vector<std::string> langs = {"en", "cy"};
@@ -157,7 +160,8 @@ MessageFields SampleFields(std::string_view lang) {
               {"hearing_date",
                cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"},
               {"link", "https://portal.police.example/invitation/Zx8kP2"},
-              {"expires", cy ? "Dydd Llun 13 Ionawr 2025" : "Monday 13 January 2025"}};
+              {"expires", cy ? "Dydd Llun 13 Ionawr 2025" : "Monday 13 January 2025"},
+              {"news", cy ? "Cafodd rhywun ei arestio." : "Someone was arrested."}};
   f.flags = {"vrr"};
   return f;
 }

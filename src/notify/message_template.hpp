@@ -40,10 +40,11 @@ struct Message {
 const std::vector<std::string>& TemplateIds();
 const std::vector<std::string>& Languages();
 
-// "portal_invitation" carries a person's one-time link to the portal (fields "link" and
-// "expires"): it is sent only by inviting them (app/portal.hpp), never chosen by hand, and it
-// is not news about the case, so its delivery records no contact (it meets no duty).
-bool IsPortalInvitation(std::string_view id);
+// The portal's own messages, each carrying a link of the person's own (field "link"), so
+// never chosen by hand, and whose delivery records no contact: "portal_invitation" (with
+// "expires"; not news about the case) and "portal_alert" (with "news"; it meets its duty
+// when the person opens it: app/portal_alerts.hpp).
+bool IsPortalMessage(std::string_view id);
 
 // Parses "subject: ...\nsms: ...\n---\n<body>". Errors name what is missing.
 core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang,

@@ -231,6 +231,16 @@ class EventLog {
   virtual void AppendEvent(const StoredEvent& event, int64_t import_id) = 0;
   // Every event body of a crime, in log order.
   virtual std::vector<std::string> EventBodies(const std::string& crime) = 0;
+  // Events appended after position `seq` of the log, in order, at most `limit`, for those who
+  // follow the log as it grows (the portal's alerts). Positions only grow; ApproxEventCount is
+  // the last one taken.
+  struct Appended {
+    int64_t seq = 0;
+    std::string id;
+    std::string crime;
+    std::string type;
+  };
+  virtual std::vector<Appended> EventsAfter(int64_t seq, size_t limit) = 0;
   virtual int64_t EventCount() = 0;
   // About how many events the log holds, at once on a log of any size (SQLite: the last
   // sequence number); 0 exactly when it holds none.

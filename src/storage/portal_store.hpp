@@ -44,6 +44,22 @@ struct PortalMessage {
   std::string sent_at;
 };
 
+// An alert of a key event to one person (migration 0025).
+struct PortalAlert {
+  int64_t id = 0;
+  std::string token_hash;  // of the link's one-time token
+  std::string crime;
+  std::string person;
+  std::string event_id;  // the key event
+  std::string duty;      // the duty it gave the person, which opening the alert meets
+  bool enhanced = false;
+  int64_t outbox_id = 0;  // 0 when not sent
+  std::string held;       // why not sent; "" when sent
+  std::string created_at;
+  std::string opened_at;  // "" until opened
+  std::string task_at;    // "" until the officer was asked to phone instead
+};
+
 class PortalStore {
  public:
   virtual ~PortalStore() = default;
@@ -93,6 +109,17 @@ class PortalStore {
   virtual int64_t AddPortalMessage(const PortalMessage& message) = 0;
   virtual std::vector<PortalMessage> PortalMessages(const std::string& crime,
                                                     const std::string& person, size_t limit) = 0;
+
+  // Alerts. AddPortalAlert: the new id, or 0 when the person has one for that event and duty
+  // already. MarkPortalAlertOpened: false when it was opened already. UnopenedPortalAlerts:
+  // sent alerts of enhanced victims created before `before`, neither opened nor made a task,
+  // oldest first.
+  virtual int64_t AddPortalAlert(const PortalAlert& alert) = 0;
+  virtual std::optional<PortalAlert> FindPortalAlert(const std::string& token_hash) = 0;
+  virtual bool MarkPortalAlertOpened(int64_t id, const std::string& at) = 0;
+  virtual std::vector<PortalAlert> UnopenedPortalAlerts(const std::string& before,
+                                                        size_t limit) = 0;
+  virtual void MarkPortalAlertTask(int64_t id, const std::string& at) = 0;
 };
 
 }  // namespace cf::storage

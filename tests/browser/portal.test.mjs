@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -267,6 +267,94 @@ test('a victim writes to their officer, who sees it due on the queue and replies
   await victim.screenshot({ path: join(dir, 'thread-320.png'), fullPage: true });
   await check(victim, 'the case page with a reply');
   await victim.close();
+});
+
+// The text of the first email in `folder` whose subject is `subject` ("" while none has come).
+function mailText(folder, subject) {
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.eml'))) {
+    const raw = readFileSync(join(folder, name), 'utf8');
+    if (!raw.includes(`Subject: ${subject}`)) continue;
+    const plain = raw.split('Content-Type: text/plain')[1] ?? '';
+    const b64 = plain.split(/\r?\n\r?\n/)[1] ?? '';
+    return Buffer.from(b64.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  return '';
+}
+
+async function until(what, fn, seconds = 20) {
+  for (let i = 0; i < seconds * 10; i++) {
+    const value = fn();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`waited ${seconds} s for ${what}`);
+}
+
+test('an arrest an officer records alerts the enrolled victim by email at once, and opening it meets the duty', async () => {
+  writeFileSync(join(dir, 'alert.jsonl'), [
+    { id: 'r1', type: 'crime.recorded', crime: 'R/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Criminal damage', unit: 'N1', officer: 'PC101' },
+    { id: 'r2', type: 'person.added', crime: 'R/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Rhys', family: 'Evans' }, contact: { email: 'rhys@example.org' } },
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'alert.jsonl')]);
+  cli(['settings', 'set', 'quiet_hours', 'none']);  // whatever the hour the tests run at
+  const mail = join(dir, 'mail');
+  mkdirSync(mail);
+  const smtpPort = await freePort();
+  const sink = spawn('/usr/bin/python3', [join(process.env.CF_TESTS_DIR, 'support', 'smtp_sink.py'), String(smtpPort), mail], { stdio: 'ignore' });
+  const config = join(dir, 'cf.toml');
+  writeFileSync(config, `[smtp]\nurl = "smtp://127.0.0.1:${smtpPort}"\nfrom = "updates@police.example"\n[schedule]\ndispatch = "1s"\n`);
+  let log = '';
+  const worker = spawn(bin, ['--db', db, '--config', config, 'worker']);
+  worker.stdout.on('data', (d) => { log += d; });
+  try {
+    await until('the worker\'s first round of alerts', () => / alerts: /.test(log));
+    // Rhys is invited: the invitation comes by email through the outbox.
+    const link = invite('V1', 'R/1/24');
+    const invitation = await until('the invitation email', () => mailText(mail, 'Follow your case online'));
+    assert.ok(invitation.includes(link), invitation);
+    const victim = await browser.newPage({ bypassCSP: true, viewport: { width: 320, height: 800 } });
+    await victim.goto(link);
+    await victim.fill('#password', 'rhys picked these words');
+    await victim.fill('#confirm_password', 'rhys picked these words');
+    await Promise.all([victim.waitForNavigation(), victim.click('main button[type=submit]')]);
+    await Promise.all([victim.waitForNavigation(), victim.click('header button[type=submit]')]);  // signs out
+
+    // The officer records the arrest on the case page.
+    const page = await browser.newPage({ bypassCSP: true });
+    await staffSignIn(page);
+    await page.goto(`${staff}/cases/${encodeURIComponent('R/1/24')}`);
+    await page.selectOption('#event-type', 'suspect.arrested');
+    await page.click('form[action$="/events/new"] button');
+    await page.fill('#f-suspect', 'SUSPECT-NAME Darren Vexley');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save")')]);
+    assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
+
+    // The alert comes by email, says what happened and who did not, and links to the portal.
+    const alert = await until('the alert email', () => mailText(mail, 'News about your case'));
+    assert.match(alert, /Someone was arrested\./);
+    for (const secret of ['Darren Vexley', 'SUSPECT-NAME']) assert.ok(!alert.includes(secret), secret);
+    const alertLink = alert.match(/http:\/\/localhost:\d+\/alert\/[A-Za-z0-9_-]+/)[0];
+    const met = () => spawnSync('sqlite3', [db, "SELECT count(*) FROM obligations o JOIN crimes k ON k.id = o.case_id WHERE k.ref = 'R/1/24' AND o.person = 'V1' AND o.duty = 'arrest' AND o.met_at IS NOT NULL"], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(met(), '0', 'not met by the alert being sent');
+
+    // Opening it asks Rhys to sign in, then shows his case; the arrest duty is met.
+    await victim.goto(alertLink);
+    assert.equal(new URL(victim.url()).pathname, `/alert/${alertLink.split('/alert/')[1]}`);
+    await check(victim, 'the sign-in page from an alert');
+    await victim.fill('#crime', 'R/1/24');
+    await victim.fill('#password', 'rhys picked these words');
+    await Promise.all([victim.waitForNavigation(), victim.click('main button[type=submit]')]);
+    assert.equal(new URL(victim.url()).pathname, '/');
+    assert.match(await victim.textContent('main'), /Someone was arrested\./);
+    await check(victim, 'the case page after an alert');
+    assert.equal(met(), '1', 'opened: the duty is met');
+    await page.goto(`${staff}/cases/${encodeURIComponent('R/1/24')}`);
+    await page.close();
+    await victim.close();
+  } finally {
+    worker.kill('SIGTERM');
+    sink.kill('SIGTERM');
+  }
 });
 
 // A signed-out form of the portal's: its CSRF field and the cookie that must come back with it.

@@ -99,6 +99,16 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
+  std::vector<Appended> EventsAfter(int64_t seq, size_t limit) override {
+    std::vector<Appended> out;
+    for (auto it = S().events->upper_bound(seq); it != S().events->end() && out.size() < limit;
+         ++it) {
+      const auto& e = it->second.event;
+      out.push_back({it->first, e.id, e.crime, e.type});
+    }
+    return out;
+  }
+
   int64_t EventCount() override { return static_cast<int64_t>(S().events->size()); }
   int64_t ApproxEventCount() override { return EventCount(); }
 

@@ -155,6 +155,54 @@ class MemoryPortalStore final : public PortalStore {
     return out;
   }
 
+  int64_t AddPortalAlert(const PortalAlert& a) override {
+    for (const auto& [id, other] : *S().portal_alerts) {
+      if (other.token_hash == a.token_hash) throw StorageError("portal alert token stored twice");
+      if (other.crime == a.crime && other.person == a.person && other.event_id == a.event_id &&
+          other.duty == a.duty)
+        return 0;
+    }
+    const int64_t id = NextId(*S().portal_alerts);
+    PortalAlert stored = a;
+    stored.id = id;
+    stored.opened_at.clear();
+    stored.task_at.clear();
+    S().portal_alerts.Put(id, std::move(stored));
+    return id;
+  }
+
+  std::optional<PortalAlert> FindPortalAlert(const std::string& token_hash) override {
+    for (const auto& [id, a] : *S().portal_alerts) {
+      if (a.token_hash == token_hash) return a;
+    }
+    return std::nullopt;
+  }
+
+  bool MarkPortalAlertOpened(int64_t id, const std::string& at) override {
+    const auto it = S().portal_alerts->find(id);
+    if (it == S().portal_alerts->end() || !it->second.opened_at.empty()) return false;
+    S().portal_alerts.Update(id, [&](PortalAlert& a) { a.opened_at = at; });
+    return true;
+  }
+
+  std::vector<PortalAlert> UnopenedPortalAlerts(const std::string& before, size_t limit) override {
+    std::vector<PortalAlert> out;
+    for (const auto& [id, a] : *S().portal_alerts) {
+      if (a.opened_at.empty() && a.task_at.empty() && a.enhanced && a.outbox_id != 0 &&
+          a.created_at < before)
+        out.push_back(a);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const PortalAlert& x, const PortalAlert& y) {
+      return x.created_at < y.created_at;
+    });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  void MarkPortalAlertTask(int64_t id, const std::string& at) override {
+    S().portal_alerts.Update(id, [&](PortalAlert& a) { a.task_at = at; });
+  }
+
  private:
   State& S() { return shared_->state(); }
   std::shared_ptr<Shared> shared_;

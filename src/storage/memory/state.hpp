@@ -238,6 +238,7 @@ struct State {
   Table<int64_t, PortalAccount> portal_accounts{journal_};
   Table<std::string, StoredPortalSession> portal_sessions{journal_};  // by token hash
   Table<int64_t, PortalMessage> portal_messages{journal_};
+  Table<int64_t, PortalAlert> portal_alerts{journal_};
 };
 
 // The state the stores of one bundle share, with its open transactions.

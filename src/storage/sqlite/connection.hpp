@@ -62,6 +62,14 @@ class Statement {
     Check(sqlite3_bind_int64(stmt_, next_++, v));
     return *this;
   }
+  // A row id, with 0 (no row) stored as NULL.
+  Statement& BindIdOrNull(int64_t v) {
+    if (v == 0) {
+      Check(sqlite3_bind_null(stmt_, next_++));
+      return *this;
+    }
+    return Bind(v);
+  }
   Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
   Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
   // A day is stored as its ISO text, YYYY-MM-DD, so that text order is date order.

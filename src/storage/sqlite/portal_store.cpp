@@ -219,7 +219,68 @@ class SqlitePortalStore final : public PortalStore {
     return out;
   }
 
+  int64_t AddPortalAlert(const PortalAlert& a) override {
+    conn_
+        .Stmt(
+            "INSERT INTO portal_alerts (token_hash, crime, person, event_id, duty, enhanced, "
+            "outbox_id, held, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (crime, "
+            "person, event_id, duty) DO NOTHING")
+        .Bind(a.token_hash)
+        .Bind(a.crime)
+        .Bind(a.person)
+        .Bind(a.event_id)
+        .Bind(a.duty)
+        .Bind(int64_t{a.enhanced ? 1 : 0})
+        .BindIdOrNull(a.outbox_id)
+        .Bind(a.held)
+        .Bind(a.created_at)
+        .Run();
+    return sqlite3_changes(conn_.db()) == 0 ? 0 : sqlite3_last_insert_rowid(conn_.db());
+  }
+
+  std::optional<PortalAlert> FindPortalAlert(const std::string& token_hash) override {
+    auto& s = conn_.Stmt(std::string(kAlertColumns) + " WHERE token_hash = ?").Bind(token_hash);
+    auto alerts = ReadAlerts(s);
+    if (alerts.empty()) return std::nullopt;
+    return alerts.front();
+  }
+
+  bool MarkPortalAlertOpened(int64_t id, const std::string& at) override {
+    conn_.Stmt("UPDATE portal_alerts SET opened_at = ? WHERE id = ? AND opened_at IS NULL")
+        .Bind(at)
+        .Bind(id)
+        .Run();
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  std::vector<PortalAlert> UnopenedPortalAlerts(const std::string& before, size_t limit) override {
+    auto& s = conn_
+                  .Stmt(std::string(kAlertColumns) +
+                        " WHERE opened_at IS NULL AND task_at IS NULL AND enhanced = 1 AND "
+                        "outbox_id IS NOT NULL AND created_at < ? ORDER BY created_at, id LIMIT ?")
+                  .Bind(before)
+                  .Bind(static_cast<int64_t>(limit));
+    return ReadAlerts(s);
+  }
+
+  void MarkPortalAlertTask(int64_t id, const std::string& at) override {
+    conn_.Stmt("UPDATE portal_alerts SET task_at = ? WHERE id = ?").Bind(at).Bind(id).Run();
+  }
+
  private:
+  static constexpr const char* kAlertColumns =
+      "SELECT id, token_hash, crime, person, event_id, duty, enhanced, outbox_id, held, "
+      "created_at, opened_at, task_at FROM portal_alerts";
+
+  static std::vector<PortalAlert> ReadAlerts(Statement& s) {
+    std::vector<PortalAlert> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Int(6) != 0,
+                     s.Int(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11)});
+    }
+    return out;
+  }
+
   static std::optional<PortalAccount> First(Statement& s) {
     if (!s.Step()) return std::nullopt;
     PortalAccount a = ReadAccount(s);

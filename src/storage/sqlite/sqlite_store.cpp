@@ -170,6 +170,16 @@ class SqliteStore final : public CaseStore {
     return out;
   }
 
+  std::vector<Appended> EventsAfter(int64_t seq, size_t limit) override {
+    auto& s = Stmt(
+        "SELECT e.seq, e.id, k.ref, e.type FROM events e JOIN crimes k ON k.id = e.case_id WHERE "
+        "e.seq > ? ORDER BY e.seq LIMIT ?");
+    s.Bind(seq).Bind(static_cast<int64_t>(limit));
+    std::vector<Appended> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+    return out;
+  }
+
   int64_t EventCount() override { return Count("SELECT count(*) FROM events"); }
   int64_t ApproxEventCount() override {
     return Count("SELECT coalesce(max(seq), 0) FROM events");  // the log is never deleted from
