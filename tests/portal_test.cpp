@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 #include "app/address_throttle.hpp"
 #include "app/call_backs.hpp"
@@ -50,6 +51,14 @@ class Portal : public ::testing::Test {
     ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kCases, options).written);
   }
   Actor As(const std::string& name) { return {*stores_.accounts->FindUser(name), "10.0.0.7"}; }
+  // More events, imported as of `now`.
+  void Import(const std::string& lines, const std::string& now = "2025-03-03T09:00:00Z") {
+    ImportOptions options;
+    options.source = "test";
+    options.now = now;
+    const auto report = ImportJsonLines(s_.cases, s_.engine, s_.library, lines, options);
+    ASSERT_TRUE(report.written) << (report.errors.empty() ? "" : report.errors[0].message);
+  }
   storage::AuditEntry LastAudit(const std::string& user) {
     const auto log = stores_.accounts->AuditLog(user, "", 1);
     return log.empty() ? storage::AuditEntry{} : log.front();
@@ -101,18 +110,11 @@ TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordCont
 }
 
 TEST_F(Portal, AnInvitationGoesThroughTheOutboxOnTheirSafeChannelOrIsHandedOver) {
-  ImportOptions options;
-  options.source = "test";
-  options.now = "2025-03-03T09:00:00Z";
-  ASSERT_TRUE(
-      ImportJsonLines(
-          s_.cases, s_.engine, s_.library,
-          R"({"id":"n5","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"witness","name":{"family":"Evans"},"language":"Welsh","contact":{"email":"evans@example.org","phone_mobile":"07700900123"}}
+  Import(
+      R"({"id":"n5","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"witness","name":{"family":"Evans"},"language":"Welsh","contact":{"email":"evans@example.org","phone_mobile":"07700900123"}}
 {"id":"n6","type":"contract.agreed","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","wants_updates":true,"channel":"email","safe_to_contact":{"email":false}}
 {"id":"n7","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W2","role":"witness","flags":["intimidated"],"contact":{"email":"w2@example.org"}}
-)",
-          options)
-          .written);
+)");
   // The agreed channel (email) is not safe: the next one with an address, in Welsh.
   const auto sms = InviteToPortal(s_, As("officer_n"), "N/1/24", "W1");
   ASSERT_TRUE(sms) << sms.error().message;
@@ -123,7 +125,8 @@ TEST_F(Portal, AnInvitationGoesThroughTheOutboxOnTheirSafeChannelOrIsHandedOver)
   EXPECT_EQ(m->recipient, "07700900123");
   EXPECT_EQ(m->lang, "cy");
   EXPECT_NE(m->body_text.find(sms->url), std::string::npos) << m->body_text;
-  EXPECT_NE(m->body_text.find("erbyn Dydd Llun 10 Mawrth 2025"), std::string::npos) << m->body_text;
+  EXPECT_NE(m->body_text.find("erbyn 09:00 ar Dydd Llun 10 Mawrth 2025"), std::string::npos)
+      << m->body_text;
   EXPECT_EQ(LastAudit("officer_n").detail, "sent by sms");
   // An intimidated witness: the gate holds it, so nothing is queued and the officer is told.
   const auto held = InviteToPortal(s_, As("officer_n"), "N/1/24", "W2");
@@ -286,10 +289,7 @@ TEST_F(Portal, ThePersonSeesAnAllowListOfTheirCaseInPlainWordsAndNoNameOrNote) {
 {"id":"n8","type":"court.hearing_set","crime":"N/1/24","at":"2024-12-05T10:00:00Z","court":"Leeds Magistrates' Court","hearing_at":"2025-01-20T09:30:00Z"}
 {"id":"n9","type":"case.closed","crime":"N/1/24","at":"2024-12-06T10:00:00Z","outcome":"evidential_difficulties","reason":"DS Smith: victim unreliable"}
 )";
-  ImportOptions options;
-  options.source = "test";
-  options.now = "2025-03-03T09:00:00Z";
-  ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kMore, options).written);
+  Import(kMore);
   storage::PortalAccount nia;
   nia.crime = "N/1/24";
   nia.person = "V1";
@@ -384,8 +384,20 @@ TEST_F(Portal, AMessageIsDueOnTheQueueByForcePolicyAndTheReplyShowsInTheirThread
   EXPECT_EQ(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1", std::string(1001, 'a')).error().code,
             ErrorCode::kInvalidArgument);
   clock_.Advance(60 * kMinute);
+  auto met = [&] {
+    std::vector<std::string> out;
+    for (const auto& o : s_.cases.CaseObligations("N/1/24")) {
+      if (o.person == "V1" && o.met_at) out.push_back(o.duty);
+    }
+    return out;
+  };
+  const auto met_before = met();
   ASSERT_TRUE(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1",
                             "You may have to. I will tell you as soon as a date is set."));
+  auto met_after = met();
+  std::erase(met_after, "periodic_update");
+  EXPECT_EQ(met_after, met_before) << "a reply is an update, and meets no other duty";
+  EXPECT_NE(met().size(), met_before.size()) << "the update is met";
   EXPECT_TRUE(stores_.cases->OpenCallBacks({"PC101", ""}, 10).empty()) << "answered";
   EXPECT_EQ(stores_.cases->CaseCallBacks("N/1/24")[0].outcome, "Replied in the portal");
   const auto audit = LastAudit("officer_n");
@@ -473,6 +485,42 @@ TEST_F(Portal, StoppingUpdatesAndStartingThemAgainChangesTheDuties) {
   EXPECT_EQ(LastAudit("portal").action, "portal_updates_wanted");
 }
 
+TEST_F(Portal, ThePersonSeesTheirOfficersNextShiftsAndWhoLooksAfterThemWhileTheyAreAway) {
+  auto officer = *stores_.accounts->FindUser("officer_n");  // PC101, the case's officer
+  officer.full_name = "Sarah Ahmed";
+  officer.collar = "PC 1003";
+  ASSERT_TRUE(stores_.accounts->UpdateUser(officer));
+  auto cover = StaffUser("tjones", "officer", "N1", "PC105");
+  cover.full_name = "Tom Jones";
+  cover.collar = "PC 1005";
+  ASSERT_TRUE(stores_.accounts->AddUser(cover));
+  stores_.accounts->AddShifts({{0, "officer_n", "2025-03-03T07:00", "2025-03-03T17:00"},
+                               {0, "officer_n", "2025-03-04T07:00", "2025-03-04T17:00"},
+                               {0, "officer_n", "2025-03-05T14:00", "2025-03-05T23:00"},
+                               {0, "officer_n", "2025-03-06T07:00", "2025-03-06T17:00"}},
+                              "admin");
+  storage::PortalAccount nia;
+  nia.crime = "N/1/24";
+  nia.person = "V1";
+  auto status = PortalStatusOf(s_, nia);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->officer_name, "PC 1003 Sarah Ahmed");
+  EXPECT_EQ(status->officer_shifts,
+            (std::vector<std::string>{"Monday 3 March 2025, 07:00 to 17:00",
+                                      "Tuesday 4 March 2025, 07:00 to 17:00",
+                                      "Wednesday 5 March 2025, 14:00 to 23:00"}));
+  EXPECT_FALSE(status->officer_away_until);
+  EXPECT_EQ(status->responder, "PC 1003 Sarah Ahmed");
+  // On leave, with a colleague covering: the leave's reason is never said.
+  stores_.accounts->AddLeave({"PC101", *core::Date::Parse("2025-03-03"),
+                              *core::Date::Parse("2025-03-07"), "sick: flu", 0, "PC105"},
+                             "admin");
+  status = PortalStatusOf(s_, nia);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->officer_away_until, core::Date::Parse("2025-03-07"));
+  EXPECT_EQ(status->responder, "PC 1005 Tom Jones");
+}
+
 // The body's portal link ("/alert/<token>"): the token.
 std::string AlertToken(const std::string& body) {
   const auto at = body.find("/alert/");
@@ -482,13 +530,8 @@ std::string AlertToken(const std::string& body) {
 }
 
 TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTheDuty) {
-  const auto run = [&](const std::string& lines, const std::string& now) {
-    ImportOptions options;
-    options.source = "test";
-    options.now = now;
-    ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, lines, options).written);
-  };
-  run(R"({"id":"a1","type":"crime.recorded","crime":"A/1/25","at":"2025-03-01T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+  Import(
+      R"({"id":"a1","type":"crime.recorded","crime":"A/1/25","at":"2025-03-01T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
 {"id":"a2","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V1","role":"victim","flags":["vulnerable"],"contact":{"email":"v1@example.org"}}
 {"id":"a3","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V2","role":"victim","flags":["intimidated"],"contact":{"email":"v2@example.org"}}
 {"id":"a4","type":"person.added","crime":"A/1/25","at":"2025-03-01T10:00:00Z","person":"V3","role":"victim","contact":{"email":"v3@example.org"}}
@@ -501,14 +544,23 @@ TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTh
       stores_.portal->SetPassword("A/1/25", "V2", "argon", "2025-03-03T09:00:00Z"));
   // An arrest at 09:00 on a Monday: V1 alerted at once, V2 held by the safety gate, V3 (not
   // enrolled) not alerted.
-  run(R"({"id":"a5","type":"suspect.arrested","crime":"A/1/25","at":"2025-03-03T08:30:00Z","suspect":"S1"}
+  Import(
+      R"({"id":"a5","type":"suspect.arrested","crime":"A/1/25","at":"2025-03-03T08:30:00Z","suspect":"S1"}
 )",
       "2025-03-03T09:00:00Z");
   auto first = SendPortalAlerts(s_);
   EXPECT_EQ(first.events, 1u);
   EXPECT_EQ(first.sent, 1u);
   EXPECT_EQ(first.held, 1u);
+  const auto held = LastAudit("portal");
+  EXPECT_EQ(held.action, "portal_alert_held");
+  EXPECT_EQ(held.person, "V2");
+  EXPECT_NE(held.detail.find("flagged intimidated"), std::string::npos) << held.detail;
   EXPECT_EQ(SendPortalAlerts(s_).sent, 0u) << "each event once";
+  const std::string position = *s_.cases.Setting("portal_alerts_after");
+  s_.cases.SetSetting("portal_alerts_after", "0");  // as if a round were run again
+  EXPECT_EQ(SendPortalAlerts(s_).sent, 0u) << "each person once per event";
+  EXPECT_EQ(*s_.cases.Setting("portal_alerts_after"), position);
   const auto outbox = s_.cases.CaseOutbox("A/1/25");
   ASSERT_EQ(outbox.size(), 1u);
   const auto& m = outbox[0];
@@ -535,10 +587,13 @@ TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTh
   EXPECT_TRUE(arrest_met());
   EXPECT_EQ(LastAudit("portal").action, "portal_alert_opened");
   EXPECT_FALSE(*OpenPortalAlert(s_, v1, token, "x")) << "opened once";
+  EXPECT_FALSE(*OpenPortalAlert(s_, v1, "cf_nonsense", "x"));
+  EXPECT_EQ(LastAudit("portal").action, "portal_alert_refused");
 
   // At 22:00 a charge waits for the end of quiet hours; a release on bail does not.
   clock_.Advance(13 * 60 * kMinute);
-  run(R"({"id":"a6","type":"suspect.charged","crime":"A/1/25","at":"2025-03-03T21:55:00Z","suspect":"S1","charges":"burglary"}
+  Import(
+      R"({"id":"a6","type":"suspect.charged","crime":"A/1/25","at":"2025-03-03T21:55:00Z","suspect":"S1","charges":"burglary"}
 {"id":"a7","type":"suspect.bailed","crime":"A/1/25","at":"2025-03-03T21:56:00Z","suspect":"S1","conditions":"not to contact","return_date":"2025-04-01"}
 )",
       "2025-03-03T22:00:00Z");
@@ -553,6 +608,13 @@ TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTh
   std::sort(next.begin(), next.end());
   EXPECT_EQ(next,
             (std::vector<std::string>{"bail 2025-03-03T22:00:00Z", "charge 2025-03-04T08:00:00Z"}));
+  for (auto o : s_.cases.CaseOutbox("A/1/25")) {
+    EXPECT_EQ(o.body_text.find("not to contact"), std::string::npos) << "staff's words";
+    // Delivered at once (the dispatcher's part, here by hand).
+    o.status = domain::OutboxStatus::kDelivered;
+    o.updated_at = "2025-03-03T22:00:00Z";
+    s_.cases.UpdateOutbox(o);
+  }
 
   // V1 is enhanced (vulnerable): alerts unopened by the end of the next working day become a
   // call-back for the officer.
@@ -564,6 +626,65 @@ TEST_F(Portal, AKeyEventAlertsEachEnrolledPersonOwedADutyOnceAndOpeningItMeetsTh
   ASSERT_EQ(calls.size(), 2u);
   EXPECT_NE(calls[0].request.find("was not opened within a working day"), std::string::npos);
   EXPECT_EQ(SendPortalAlerts(s_).tasks, 0u) << "once";
+}
+
+TEST_F(Portal, OpeningABailAlertLeavesTheConditionsToTheOfficer) {
+  Import(
+      R"({"id":"b1","type":"crime.recorded","crime":"B/1/25","at":"2025-03-01T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"b2","type":"person.added","crime":"B/1/25","at":"2025-03-01T10:00:00Z","person":"V1","role":"victim","contact":{"email":"v1@example.org"}}
+)");
+  SendPortalAlerts(s_);  // from here on
+  const auto v1 = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("B/1/25", "V1", "argon", "2025-03-03T09:00:00Z"));
+  Import(
+      R"({"id":"b3","type":"suspect.bailed","crime":"B/1/25","at":"2025-03-03T08:00:00Z","suspect":"S1","conditions":"not to go to Elm Road","return_date":"2025-04-01"}
+)");
+  ASSERT_EQ(SendPortalAlerts(s_).sent, 1u);
+  const auto m = s_.cases.CaseOutbox("B/1/25").at(0);
+  EXPECT_EQ(m.body_text.find("Elm Road"), std::string::npos);
+  ASSERT_TRUE(*OpenPortalAlert(s_, v1, AlertToken(m.body_text), "x"));
+  bool bail = false;
+  for (const auto& o : s_.cases.CaseObligations("B/1/25")) {
+    if (o.duty == "bail") {
+      bail = true;
+      EXPECT_FALSE(o.met_at.has_value()) << "the officer tells the conditions";
+    }
+  }
+  EXPECT_TRUE(bail);
+}
+
+TEST_F(Portal, APersonChoosesHowAndHowOftenToHearAndWhichWaysAreNotSafe) {
+  const auto account = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  using Problems = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ContactChoiceProblems({"", 0, std::string(101, 'a'), {"pigeon"}}),
+            (Problems{{"channel", "Choose how you would like us to keep you updated"},
+                      {"frequency", "Choose how often you would like an update"},
+                      {"times", "Times that suit you must be 100 characters or fewer"},
+                      {"unsafe", "Choose from the ways listed"}}));
+  EXPECT_EQ(ContactChoiceProblems({"letter", 14, "", {"letter"}}).at(0).first, "channel")
+      << "a way marked not safe cannot be the way to update them";
+  EXPECT_TRUE(ContactChoiceProblems({"email", 7, std::string(100, 'w'), {}}).empty());
+  EXPECT_TRUE(ContactChoiceProblems({"email", 7, "ŵŵŵ", {}}).empty());
+  EXPECT_EQ(SetContactChoice(s_, account, {"email", 5, "", {}}, "x").error().code,
+            ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(SetContactChoice(s_, account, {"sms", 14, "after 6pm", {"letter", "phone"}}, "x"));
+  const auto status = PortalStatusOf(s_, account);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->contact.channel, "sms");
+  EXPECT_EQ(status->contact.frequency_days, 14);
+  EXPECT_EQ(status->contact.times, "after 6pm");
+  EXPECT_EQ(status->contact.unsafe, (std::set<std::string>{"letter", "phone"}));
+  EXPECT_TRUE(status->wants_updates);
+  EXPECT_EQ(LastAudit("portal").action, "portal_contact_changed");
+  // The outbox's safety gate now refuses a letter to them.
+  const auto letter =
+      PrepareLetter(s_.cases, s_.accounts, {"N/1/24", "V1", "periodic_update", "en", "", 0});
+  ASSERT_TRUE(letter);
+  EXPECT_TRUE(letter->LettersUnsafe());
+  // Stopping updates keeps what they chose.
+  ASSERT_TRUE(SetUpdatesWanted(s_, account, false, "x"));
+  EXPECT_EQ(PortalStatusOf(s_, account)->contact.channel, "sms");
 }
 
 TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {

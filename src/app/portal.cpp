@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/access.hpp"
 #include "app/case_actions.hpp"
@@ -123,7 +125,10 @@ core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
     send.channel = link.channel;
     send.lang = prepared->lang;
     send.link = link.url;
-    send.link_expires = WrittenDate(core::LondonDates().DateOf(expires), prepared->lang);
+    core::LondonDates london;
+    send.link_expires =
+        fmt::format("{} {} {}", london.ClockOf(expires), prepared->lang == "cy" ? "ar" : "on",
+                    WrittenDate(london.DateOf(expires), prepared->lang));
     send.by = by.user.name;
     send.now = at;
     const auto queued = QueueMessage(s.cases, s.accounts, s.engine, s.library, send);
@@ -430,6 +435,19 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     if (type == "contract.agreed" && TextOf(body, "person") == account.person) {
       const auto wanted = body.find("wants_updates");
       out.wants_updates = wanted == body.end() || !wanted->is_boolean() || wanted->get<bool>();
+      const auto every = body.find("frequency_days");
+      out.contact = {TextOf(body, "channel"),
+                     every != body.end() && every->is_number_integer() &&
+                             every->get<int64_t>() > 0 && every->get<int64_t>() < 1000
+                         ? static_cast<int>(every->get<int64_t>())
+                         : 0,
+                     TextOf(body, "times"),
+                     {}};
+      if (const auto safe = body.find("safe_to_contact"); safe != body.end() && safe->is_object()) {
+        for (const auto& [way, ok] : safe->items()) {
+          if (ok.is_boolean() && !ok.get<bool>()) out.contact.unsafe.insert(way);
+        }
+      }
     }
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
     std::string words = MilestoneText(type, body, out.witness, london);
@@ -443,7 +461,17 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
   if (officer) {
     out.officer_phone = officer->phone;
     out.officer_email = officer->email;
+    const core::Instant now = s.Now();
+    const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
+    for (const auto& shift : s.accounts.NextShifts(officer->name, wall_clock, 3)) {
+      const auto day = core::Date::Parse(shift.starts_at.substr(0, 10));
+      if (!day) continue;
+      out.officer_shifts.push_back(fmt::format("{}, {} to {}", WrittenDate(*day, "en"),
+                                               shift.starts_at.substr(11, 5),
+                                               shift.ends_at.substr(11, 5)));
+    }
   }
+  if (const auto leave = LeaveToday(s, row->officer)) out.officer_away_until = leave->ends_on;
   // The next update still to come, and whether one is already late (a past deadline is not
   // "next": the page says it is late instead), as of today: from the stored rows while they
   // hold for today (the case needs no bringing forward: docs/store.md), else from the engine.
@@ -531,10 +559,21 @@ std::string InvitationLink(Services& s, const std::string& token, const std::str
   return fmt::format("{}/invitation/{}", base, token);
 }
 
+namespace {
+
+// Characters as a person counts them: UTF-8 code points, not bytes (ŵ is one).
+size_t Characters(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
                                             const std::string& source) {
-  if (text.size() > kPortalRequestChars) {
+  if (Characters(text) > kPortalRequestChars) {
     return core::InvalidArgument(
         fmt::format("Your message must be {} characters or fewer", kPortalRequestChars));
   }
@@ -583,7 +622,7 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return core::InvalidArgument("Write your reply");
-  if (text.size() > kPortalRequestChars) {
+  if (Characters(text) > kPortalRequestChars) {
     return core::InvalidArgument(
         fmt::format("The reply must be {} characters or fewer", kPortalRequestChars));
   }
@@ -599,6 +638,9 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
   contact.person = person;
   contact.channel = "portal";
   contact.outcome = "portal_message";
+  // An update (which counts whatever it covers), but it meets no event duty: what the reply
+  // says is the officer's words, not a decision told.
+  contact.covers = {"periodic_update"};
   contact.summary = "Replied in the portal";
   contact.by = by.user.name;
   contact.at = s.Now();
@@ -614,8 +656,14 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
   return {};
 }
 
-core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
-                              const std::string& source) {
+namespace {
+
+// A copy of the person's latest contract.agreed (or a new one), changed by `change`, recorded
+// through the import like any other event so that the duties are worked out again, and audited.
+core::Status RecordContract(Services& s, const storage::PortalAccount& account,
+                            const std::function<void(nlohmann::json&)>& change,
+                            const std::string& action, const std::string& detail,
+                            const std::string& source) {
   if (!s.cases.FindCase(account.crime)) return core::NotFound("This case is no longer held.");
   nlohmann::json e =
       LatestContract(s, account.crime, account.person)
@@ -624,8 +672,8 @@ core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account
   e["id"] = "portal:" + auth::NewToken().substr(3, 32);
   e["crime"] = account.crime;
   e["at"] = now;
-  e["wants_updates"] = wanted;
   e["by"] = "portal";
+  change(e);
   ImportOptions options;
   options.source = "portal";
   options.now = now;
@@ -635,9 +683,63 @@ core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account
         fmt::format("portal: the contract could not be recorded: {}",
                     report.errors.empty() ? "" : report.errors.front().message));
   }
-  AuditPortal(s, wanted ? "portal_updates_wanted" : "portal_updates_stopped", account.crime,
-              account.person, "", source);
+  AuditPortal(s, action, account.crime, account.person, detail, source);
   return {};
+}
+
+}  // namespace
+
+core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account, bool wanted,
+                              const std::string& source) {
+  return RecordContract(
+      s, account, [&](nlohmann::json& e) { e["wants_updates"] = wanted; },
+      wanted ? "portal_updates_wanted" : "portal_updates_stopped", "", source);
+}
+
+std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
+    const PortalContactChoice& c) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  static const std::set<std::string> kChannels = {"phone", "sms", "email", "letter", "portal"};
+  if (!kChannels.count(c.channel)) {
+    problems.emplace_back("channel", "Choose how you would like us to keep you updated");
+  } else if (c.unsafe.count(c.channel)) {
+    problems.emplace_back("channel",
+                          "You chose a way to keep you updated that you also said is not safe");
+  }
+  if (c.frequency_days != 7 && c.frequency_days != 14 && c.frequency_days != 28)
+    problems.emplace_back("frequency", "Choose how often you would like an update");
+  if (Characters(c.times) > kPortalTimesChars) {
+    problems.emplace_back("times", fmt::format("Times that suit you must be {} characters or fewer",
+                                               kPortalTimesChars));
+  }
+  for (const auto& u : c.unsafe) {
+    if (u != "phone" && u != "sms" && u != "email" && u != "letter") {
+      problems.emplace_back("unsafe", "Choose from the ways listed");
+      break;
+    }
+  }
+  return problems;
+}
+
+core::Status SetContactChoice(Services& s, const storage::PortalAccount& account,
+                              const PortalContactChoice& choice, const std::string& source) {
+  const auto problems = ContactChoiceProblems(choice);
+  if (!problems.empty()) return core::InvalidArgument(problems.front().second);
+  return RecordContract(
+      s, account,
+      [&](nlohmann::json& e) {
+        e["channel"] = choice.channel;
+        e["frequency_days"] = choice.frequency_days;
+        e["times"] = choice.times;
+        nlohmann::json safe = nlohmann::json::object();
+        for (const char* c : {"phone", "sms", "email", "letter"}) safe[c] = !choice.unsafe.count(c);
+        e["safe_to_contact"] = safe;
+        if (!e.contains("wants_updates")) e["wants_updates"] = true;
+      },
+      "portal_contact_changed",
+      fmt::format("{}, every {} days{}", choice.channel, choice.frequency_days,
+                  choice.unsafe.empty() ? "" : ", some ways marked not safe"),
+      source);
 }
 
 }  // namespace cf::app

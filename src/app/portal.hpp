@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -118,6 +119,15 @@ core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string&
 // What a signed-in person sees of their case: an allow-list, built field by field from the
 // log, the case row, the officer's profile and the messages sent to them. Never a suspect's
 // identity, another person's details, a note or a summary staff wrote.
+// How, how often and when a person wants to hear from us, and which ways are not safe (their
+// contact agreement's terms, as the portal changes them: SetContactChoice).
+inline constexpr size_t kPortalTimesChars = 100;
+struct PortalContactChoice {
+  std::string channel;           // phone, sms, email, letter or portal
+  int frequency_days = 0;        // 7, 14 or 28
+  std::string times;             // when suits them (may be empty)
+  std::set<std::string> unsafe;  // of phone, sms, email, letter
+};
 struct PortalMilestone {
   core::Date date;
   std::string text;  // plain words, for the person
@@ -133,8 +143,12 @@ struct PortalStatus {
   std::string officer_name;                 // "PC 1003 Sarah Ahmed", or "" when unknown
   std::string officer_phone;
   std::string officer_email;
-  std::string responder;      // who answers a request today: "PC 1005 Tom Jones" or "your officer"
-  bool wants_updates = true;  // their latest contract's (true when none is agreed)
+  std::string responder;  // who answers a request today: "PC 1005 Tom Jones" or "your officer"
+  std::vector<std::string>
+      officer_shifts;  // their next three: "Monday 8 December 2026, 07:00 to 17:00"
+  std::optional<core::Date> officer_away_until;  // on leave today, until then (responder covers)
+  bool wants_updates = true;    // their latest contract's (true when none is agreed)
+  PortalContactChoice contact;  // their latest contract's (channel "" when none is agreed)
   std::optional<core::Date> next_update;  // the person's next update is due by (today or later)
   bool update_late = false;               // an update they were owed has not been given
   struct Message {
@@ -201,6 +215,17 @@ std::string PortalNewsOf(const std::string& event_body, bool witness);
 // The portal's address as people reach it: the force's portal_url setting, without a
 // trailing "/".
 std::string PortalBaseUrl(Services& s);
+
+// How, how often and when the person wants to hear from us, and which ways are not safe (a
+// shared phone, a letter an abuser may open): a contract.agreed in their name, a copy of their
+// latest contract with these changed (as SetUpdatesWanted records it). Audited as
+// portal_contact_changed. ContactChoiceProblems: each field that is wrong, with what to say
+// (field names: channel, frequency, times, unsafe). Errors: kInvalidArgument (the first
+// problem), kNotFound (the case is no longer held).
+std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
+    const PortalContactChoice& choice);
+core::Status SetContactChoice(Services& s, const storage::PortalAccount& account,
+                              const PortalContactChoice& choice, const std::string& source);
 
 // The link an invitation's token opens: `base_url` (the force's portal_url setting when empty),
 // then the token's path.

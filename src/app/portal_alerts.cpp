@@ -23,6 +23,11 @@ namespace {
 
 constexpr const char* kPosition = "portal_alerts_after";
 
+void AuditPortal(Services& s, const std::string& action, const storage::PortalAccount& account,
+                 const std::string& detail, const std::string& source) {
+  s.accounts.Audit({"", "portal", action, account.crime, account.person, detail, source});
+}
+
 bool IsAlertEvent(std::string_view type) {
   return std::find(kAlertEvents.begin(), kAlertEvents.end(), type) != kAlertEvents.end();
 }
@@ -54,7 +59,7 @@ core::Instant NotBefore(Services& s, std::string_view type, core::Instant now) {
   if (start < 0 || end < 0 || start == end) return now;  // "none"
   core::LondonDates london;
   const core::Date today = london.DateOf(now);
-  const int minute = static_cast<int>((now - london.StartOf(today)) / 60000);
+  const int minute = Minutes(london.ClockOf(now));  // the wall clock's, on clock-change days too
   const bool overnight = start > end;
   const bool quiet_now =
       overnight ? (minute >= start || minute < end) : (minute >= start && minute < end);
@@ -112,10 +117,12 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
       alert.person = person;
       alert.event_id = e.id;
       alert.duty = what.first;
-      alert.enhanced = what.second;
+      // Chased by phone when unopened: an enhanced victim's, not a witness's (the Witness
+      // Charter's care is the Witness Care Unit's), and not a letter's (it takes the post).
+      alert.enhanced = what.second && !witness[person];
       alert.created_at = UtcPlus(s, 0);
-      auto prepared = PrepareLetter(s.cases, s.accounts, {e.crime, person, "portal_alert", "en",
-                                                          "", now});
+      auto prepared =
+          PrepareLetter(s.cases, s.accounts, {e.crime, person, "portal_alert", "en", "", now});
       const std::string channel = prepared ? PortalChannelFor(*prepared) : "";
       if (!prepared) {
         alert.held = prepared.error().message;
@@ -134,6 +141,7 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
         // The portal's words are English: a Welsh alert says only that there is news.
         if (prepared->lang == "en") send.news = PortalNewsOf(body, witness[person]);
         send.not_before = channel == "letter" ? now : NotBefore(s, e.type, now);
+        if (channel == "letter") alert.enhanced = false;
         // One message per person and event, whatever retries a crash causes.
         send.idempotency_key =
             fmt::format("a{:016x}", core::Fnv1a64(e.crime + "|" + person + "|" + e.id));
@@ -148,25 +156,47 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
       }
       if (s.portal.AddPortalAlert(alert) == 0) continue;  // alerted already
       ++(alert.outbox_id != 0 ? run.sent : run.held);
-      s.accounts.Audit({"", "portal", alert.outbox_id != 0 ? "portal_alert_sent" : "portal_alert_held",
-                        e.crime, person,
-                        alert.outbox_id != 0
-                            ? fmt::format("{} by {} ({})", e.type, channel, alert.duty)
-                            : fmt::format("{}: {}", e.type, alert.held),
-                        "worker"});
+      s.accounts.Audit(
+          {"", "portal", alert.outbox_id != 0 ? "portal_alert_sent" : "portal_alert_held", e.crime,
+           person,
+           alert.outbox_id != 0 ? fmt::format("{} by {} ({})", e.type, channel, alert.duty)
+                                : fmt::format("{}: {}", e.type, alert.held),
+           "worker"});
     }
   }
   s.cases.SetSetting(kPosition, std::to_string(e.seq));
   tx.Commit();
 }
 
-// Enhanced victims' alerts unopened since before yesterday's working day: a call-back each.
+// Whether the alert's duties are still owed: the case open, the account in use, and one of
+// its duties from that event neither met nor settled.
+bool StillOwed(Services& s, const storage::PortalAlert& a, const storage::CaseRow& row) {
+  if (row.closed) return false;
+  const auto account = s.portal.FindAccount(a.crime, a.person);
+  if (!account || !account->revoked_at.empty()) return false;
+  const auto duties = Split(a.duty);
+  for (const auto& o : s.cases.CaseObligations(a.crime)) {
+    if (o.trigger_event == a.event_id && o.person == a.person && !o.met_at && !o.settled &&
+        std::find(duties.begin(), duties.end(), o.duty) != duties.end())
+      return true;
+  }
+  return false;
+}
+
+// Enhanced victims' alerts delivered and not opened by the end of the next working day: a
+// call-back each, while the duty is still owed.
 void RaiseUnopened(Services& s, AlertRun& run) {
   const core::Date today = s.Today();
   for (const auto& a : s.portal.UnopenedPortalAlerts(UtcPlus(s, int64_t{-24} * 3600), 500)) {
-    if (!(CallBackDue(s.calendar, 1, a.created_at) < today)) continue;
+    const auto message = s.cases.Outbox(a.outbox_id);
+    if (message && (message->status == domain::OutboxStatus::kCreated ||
+                    message->status == domain::OutboxStatus::kSending))
+      continue;  // not delivered yet (quiet hours, retries): its day has not begun
+    const std::string sent = message ? message->updated_at : a.created_at;
+    if (!(CallBackDue(s.calendar, 1, sent) < today)) continue;
     storage::Transaction tx(s.cases);
-    if (const auto row = s.cases.FindCase(a.crime)) {
+    const auto row = s.cases.FindCase(a.crime);
+    if (row && StillOwed(s, a, *row)) {
       storage::CallBack c;
       c.crime = a.crime;
       c.person = a.person;
@@ -174,7 +204,7 @@ void RaiseUnopened(Services& s, AlertRun& run) {
       c.request = fmt::format(
           "The portal alert sent {} was not opened within a working day: please phone them "
           "about it ({}).",
-          a.created_at.substr(0, 10), a.duty);
+          sent.substr(0, 10), a.duty);
       c.raised_by = "portal";
       c.raised_at = UtcPlus(s, 0);
       c.assigned_to = WhoCallsBack(s, *row).officer;
@@ -200,8 +230,8 @@ AlertRun SendPortalAlerts(Services& s) {
   try {
     after = std::stoll(*position);
   } catch (const std::exception&) {
-    throw storage::StorageError(fmt::format("setting {}: \"{}\" is not a position of the log",
-                                            kPosition, *position));
+    throw storage::StorageError(
+        fmt::format("setting {}: \"{}\" is not a position of the log", kPosition, *position));
   }
   const auto appended = s.cases.EventsAfter(after, kAlertEventsPerRun);
   for (const auto& e : appended) {
@@ -216,25 +246,35 @@ AlertRun SendPortalAlerts(Services& s) {
 
 core::Result<bool> OpenPortalAlert(Services& s, const storage::PortalAccount& account,
                                    std::string_view token, const std::string& source) {
-  if (token.empty() || token.size() > 128) return false;
-  const auto alert = s.portal.FindPortalAlert(auth::TokenHash(std::string(token)));
-  if (!alert || alert->crime != account.crime || alert->person != account.person) return false;
+  const auto alert = token.empty() || token.size() > 128
+                         ? std::nullopt
+                         : s.portal.FindPortalAlert(auth::TokenHash(std::string(token)));
+  if (!alert || alert->crime != account.crime || alert->person != account.person) {
+    AuditPortal(s, "portal_alert_refused", account, "an unknown link, or another person's", source);
+    return false;
+  }
   storage::Transaction tx(s.cases);
   if (!s.portal.MarkPortalAlertOpened(alert->id, UtcPlus(s, 0))) return false;
+  // What the alert told them meets its duties, but bail's: the conditions that protect them
+  // are the officer's to explain, so those duties stay on the queue.
+  std::vector<std::string> covers;
+  for (auto& duty : Split(alert->duty)) {
+    if (duty != "bail" && duty != "bail_changed") covers.push_back(std::move(duty));
+  }
+  if (covers.empty()) covers = {"periodic_update"};  // an update, whatever it covers
   ContactRequest contact;
   contact.event_id = fmt::format("portal-alert:{}:{}", alert->crime, alert->id);
   contact.crime = alert->crime;
   contact.person = alert->person;
   contact.channel = "portal";
   contact.outcome = "portal_message";
-  contact.covers = Split(alert->duty);
+  contact.covers = covers;
   contact.summary = "Opened the portal alert";
   contact.by = "portal";
   contact.at = s.Now();
   const auto recorded = RecordContact(s.cases, s.engine, s.library, contact);
   if (!recorded) return recorded.error();
-  s.accounts.Audit({"", "portal", "portal_alert_opened", alert->crime, alert->person,
-                    alert->duty, source});
+  AuditPortal(s, "portal_alert_opened", account, alert->duty, source);
   tx.Commit();
   return true;
 }

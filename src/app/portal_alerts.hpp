@@ -13,9 +13,11 @@
 //   text message waits until they end, unless the event is a release of the suspect and the
 //   force setting alerts_that_may_not_wait is "safety" (the default).
 // - Opening the alert's link, signed in (OpenPortalAlert), records a contact on the portal
-//   that covers the alert's duty: an alert delivered and opened meets the duty.
-// - An enhanced victim's alert not opened by the end of the working day after it was sent
-//   becomes a call-back: the officer (or their cover) phones instead.
+//   that covers the alert's duties: an alert delivered and opened meets them. Bail's are kept
+//   for the officer (the conditions that protect the person are not in the alert).
+// - An enhanced victim's alert (not a witness's, not a letter's) delivered and not opened by
+//   the end of the next working day becomes a call-back, while its duty is still owed and the
+//   case open: the officer (or their cover) phones instead.
 // Each event is handled in one transaction with the moved position, so a run that stops
 // half-way loses nothing and sends nothing twice.
 
@@ -30,17 +32,13 @@
 namespace cf::app {
 
 // The events a person is alerted of: arrest, bail and its change, release under investigation,
-// charge, a court date, no further action and no charge, and closure.
-inline constexpr std::array<std::string_view, 9> kAlertEvents = {
-    "suspect.arrested",
-    "suspect.bailed",
-    "suspect.bail_changed",
-    "suspect.released_under_investigation",
-    "suspect.charged",
-    "court.hearing_set",
-    "suspect.released_nfa",
-    "decision.no_charge",
-    "case.closed"};
+// charge, an out-of-court disposal, a court date, no further action and no charge, and closure.
+inline constexpr std::array<std::string_view, 10> kAlertEvents = {
+    "suspect.arrested",     "suspect.bailed",
+    "suspect.bail_changed", "suspect.released_under_investigation",
+    "suspect.charged",      "suspect.out_of_court_disposal",
+    "court.hearing_set",    "suspect.released_nfa",
+    "decision.no_charge",   "case.closed"};
 inline constexpr size_t kAlertEventsPerRun = 5000;
 
 struct AlertRun {

@@ -272,14 +272,34 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   }
   if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
   if (kind == "updates_wanted") asked = "We will keep you updated again.";
+  if (kind == "contact_changed") asked = "Thank you. We will keep you updated the way you chose.";
   return CasePage(rc, req, *status, *session, asked, "", "", "");
 }
 
 request_handling_status_t PortalHandlers::CasePage(
     RequestContext&, const request_handle_t& req, const app::PortalStatus& status,
     const storage::PortalStore::Session& session, const std::string& asked,
-    const std::string& error, const std::string& text, const std::string& kind) {
+    const std::string& error, const std::string& text, const std::string& kind,
+    const std::vector<std::pair<std::string, std::string>>& contact_problems,
+    const app::PortalContactChoice* posted) {
   mstch::map context = PortalStatusContext(status);
+  // The contact form: as posted when it was refused, else as their contract says.
+  const app::PortalContactChoice& choice = posted != nullptr ? *posted : status.contact;
+  for (const char* way : {"phone", "sms", "email", "letter", "portal"})
+    context[std::string("channel_") + way] = choice.channel == way;
+  for (const int days : {7, 14, 28})
+    context[fmt::format("every_{}", days)] = choice.frequency_days == days;
+  for (const char* way : {"phone", "sms", "email", "letter"})
+    context[std::string("unsafe_") + way] = choice.unsafe.count(way) > 0;
+  context["times"] = choice.times;
+  context["times_limit"] = std::to_string(app::kPortalTimesChars);
+  mstch::array listed;
+  for (const auto& [field, problem] : contact_problems) {
+    listed.emplace_back(mstch::map{{"field", field}, {"text", problem}});
+    context[field + "_error"] = problem;
+  }
+  context["contact_problems"] = listed;
+  context["has_contact_problems"] = !listed.empty();
   context["csrf"] = session.csrf;
   context["ask_limit"] = std::to_string(app::kPortalRequestChars);
   context["ask_text"] = text;
@@ -288,8 +308,9 @@ request_handling_status_t PortalHandlers::CasePage(
   context["kind_call_back"] = kind != "update" && kind != "message";
   if (!asked.empty()) context["asked"] = asked;
   if (!error.empty()) context["ask_error"] = error;
-  return SendHtml(req, error.empty() ? restinio::status_ok() : restinio::status_bad_request(),
-                  PortalPage(error.empty() ? "Your case" : "Error: your case",
+  const bool refused = !error.empty() || !contact_problems.empty();
+  return SendHtml(req, refused ? restinio::status_bad_request() : restinio::status_ok(),
+                  PortalPage(!refused ? "Your case" : "Error: your case",
                              Render("portal_status", context), session.csrf));
 }
 
@@ -371,6 +392,12 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
                      {"officer_email", status.officer_email},
                      {"wants_updates", status.wants_updates},
                      {"responder", status.responder}};
+  mstch::array shifts;
+  for (const auto& shift : status.officer_shifts) shifts.emplace_back(mstch::map{{"shift", shift}});
+  context["officer_shifts"] = shifts;
+  context["has_officer_shifts"] = !shifts.empty() && !status.officer_away_until;
+  if (status.officer_away_until)
+    context["away_until"] = app::WrittenDate(*status.officer_away_until, "en");
   if (status.next_update && !status.closed)
     context["next_update"] = app::WrittenDate(*status.next_update, "en");
   context["update_late"] = status.update_late && status.wants_updates && !status.closed;
@@ -386,6 +413,31 @@ request_handling_status_t PortalHandlers::Updates(RequestContext& rc, const requ
   const auto done = app::SetUpdatesWanted(s_, session->account, wanted == "1", rc.source);
   if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
   return Redirect(req, wanted == "1" ? "/?asked=updates_wanted" : "/?asked=updates_stopped");
+}
+
+request_handling_status_t PortalHandlers::Contact(RequestContext& rc, const request_handle_t& req) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const auto form = SignedInForm(req, *session);
+  app::PortalContactChoice choice;
+  choice.channel = FormValue(form, "channel");
+  const std::string every = FormValue(form, "frequency");
+  choice.frequency_days = every == "7" ? 7 : every == "14" ? 14 : every == "28" ? 28 : 0;
+  choice.times = FormValue(form, "times");
+  for (const char* way : {"phone", "sms", "email", "letter"}) {
+    if (FormValue(form, std::string("unsafe_") + way) == "1") choice.unsafe.insert(way);
+  }
+  const auto problems = app::ContactChoiceProblems(choice);
+  if (!problems.empty()) {
+    const auto status = app::PortalStatusOf(s_, session->account);
+    if (!status)
+      throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
+    choice.times = choice.times.substr(0, 4 * app::kPortalTimesChars);
+    return CasePage(rc, req, *status, *session, "", "", "", "", problems, &choice);
+  }
+  const auto done = app::SetContactChoice(s_, session->account, choice, rc.source);
+  if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
+  return Redirect(req, "/?asked=contact_changed#updates");
 }
 
 request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const request_handle_t& req) {
@@ -413,6 +465,7 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_post("/sign-out", PortalRoute(h, &PortalHandlers::SignOut));
   r->http_post("/ask", PortalRoute(h, &PortalHandlers::Ask));
   r->http_post("/updates", PortalRoute(h, &PortalHandlers::Updates));
+  r->http_post("/contact", PortalRoute(h, &PortalHandlers::Contact));
   r->http_get("/alert/:token", PortalRoute(h, &PortalHandlers::Alert));
   r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));

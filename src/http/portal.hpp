@@ -31,17 +31,20 @@ class PortalHandlers : public HandlerBase {
   request_handling_status_t Ask(RequestContext& rc, const request_handle_t& req);
   // Stopping updates or starting them again (app::SetUpdatesWanted).
   request_handling_status_t Updates(RequestContext& rc, const request_handle_t& req);
+  // How, how often and when to be updated, and ways that are not safe (app::SetContactChoice).
+  request_handling_status_t Contact(RequestContext& rc, const request_handle_t& req);
   // An alert's link (app::OpenPortalAlert): opened once signed in, then the case page.
   request_handling_status_t Alert(RequestContext& rc, const request_handle_t& req,
                                   const Params& params);
 
  private:
   // The signed-in person's case page, with what they just asked or what was wrong with it.
-  request_handling_status_t CasePage(RequestContext& rc, const request_handle_t& req,
-                                     const app::PortalStatus& status,
-                                     const storage::PortalStore::Session& session,
-                                     const std::string& asked, const std::string& error,
-                                     const std::string& text, const std::string& kind);
+  request_handling_status_t CasePage(
+      RequestContext& rc, const request_handle_t& req, const app::PortalStatus& status,
+      const storage::PortalStore::Session& session, const std::string& asked,
+      const std::string& error, const std::string& text, const std::string& kind,
+      const std::vector<std::pair<std::string, std::string>>& contact_problems = {},
+      const app::PortalContactChoice* posted = nullptr);
   // `next`: an alert's path to return to once signed in ("" for the case page).
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
                                        const std::string& crime, const std::string& next = "");

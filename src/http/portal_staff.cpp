@@ -103,6 +103,10 @@ request_handling_status_t CaseHandlers::PortalViewPage(
                   {"enrolled", account && account->revoked_at.empty()},
                   {"status_html", Render("portal_status", context)}};
   if (Query(req, "done") == "replied") view["replied"] = true;
+  // A reply refused when the page has no reply form (their access ended meanwhile).
+  if (!reply_error.empty() &&
+      !(account && account->revoked_at.empty() && app::MayRecordContacts(*rc.user)))
+    view["page_error"] = reply_error;
   return SendHtml(req, reply_error.empty() ? restinio::status_ok() : restinio::status_bad_request(),
                   StaffPage(rc, reply_error.empty() ? "Portal view" : "Error: Portal view",
                             Render("portal_view", view)));

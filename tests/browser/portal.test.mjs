@@ -121,6 +121,25 @@ for (const width of [320, 1280]) {
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Start updates again")')]);
     assert.match(await page.textContent('main'), /We will keep you updated about your case/);
 
+    // How and how often: a way marked not safe cannot be the way to update them.
+    await page.click('summary:has-text("Change how we keep you updated")');
+    await page.check('#channel-letter');
+    await page.check('#frequency-14');
+    await page.check('#unsafe-letter');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save how we keep you updated")')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /you also said is not safe/);
+    assert.ok(await page.isChecked('#unsafe-letter'), 'what they chose is kept');
+    await check(page, 'the case page with a contact choice refused');
+    await page.check('#channel-sms');
+    await page.fill('#times', 'Weekdays after 6pm');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save how we keep you updated")')]);
+    assert.match(await page.textContent('.govuk-notification-banner--success'), /the way you chose/);
+    await page.click('summary:has-text("Change how we keep you updated")');
+    assert.ok(await page.isChecked('#channel-sms'));
+    assert.ok(await page.isChecked('#frequency-14'));
+    assert.ok(await page.isChecked('#unsafe-letter'));
+    await check(page, 'the case page after choosing how to hear');
+
     // The link is used: opening it again says so, and keeps the case private.
     await page.goto(link);
     assert.match(await page.textContent('main'), /This link cannot be used/);
