@@ -362,6 +362,32 @@ TEST_F(Outbox, EmailAndTextMessagesGoThroughANotifyCompatibleApiAndCountWhenDeli
   EXPECT_EQ(notify.Stored(), 2u);
 }
 
+TEST_F(Outbox, APortalAlertGoesThroughNotifyWithItsLinkAndMeetsNothingUntilOpened) {
+  ASSERT_TRUE(Import(kPhones).written);
+  NotifySink notify(Port(), ::testing::TempDir() + "cf_notify_a" + std::to_string(::getpid()),
+                    "delivered");
+  now_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count();
+  SendRequest r{"O/1/24", "W1", "portal_alert", "sms", "en", "", "portal", false, "", now_};
+  r.link = "https://portal.police.example/alert/cf_0123abcd";
+  r.news = "Someone was arrested.";
+  const auto sms = QueueMessage(*store_, *accounts_, engine_, lib_, r);
+  ASSERT_TRUE(sms) << sms.error().message;
+  DispatchOptions options;
+  options.notify = notify.Config();
+  EXPECT_EQ(DispatchOutbox(*store_, engine_, lib_, options, [this] { return now_; }).sent, 1u);
+  const auto m = *store_->Outbox(sms->outbox_id);
+  const std::string stored = notify.Read(m.idempotency_key);
+  EXPECT_NE(stored.find("https://portal.police.example/alert/cf_0123abcd"), std::string::npos)
+      << stored;
+  EXPECT_NE(stored.find("there is news about your case"), std::string::npos) << stored;
+  EXPECT_EQ(RefreshOutbox(*store_, engine_, lib_, notify.Config(), now_).delivered, 1u);
+  EXPECT_EQ(store_->Outbox(sms->outbox_id)->status, domain::OutboxStatus::kDelivered);
+  EXPECT_FALSE(store_->EventHash("outbox:" + m.idempotency_key))
+      << "delivered, but the duty is met when it is opened";
+}
+
 TEST_F(Outbox, LettersCanGoToNotifyAsPdfsToPrintAndPost) {
   NotifySink notify(Port(),
                     ::testing::TempDir() + "cf_notify_letters_" + std::to_string(::getpid()),

@@ -687,6 +687,41 @@ TEST_F(Portal, APersonChoosesHowAndHowOftenToHearAndWhichWaysAreNotSafe) {
   EXPECT_EQ(PortalStatusOf(s_, account)->contact.channel, "sms");
 }
 
+TEST_F(Portal, AVictimMayAskForAReviewWhereTheDecisionAllowsItAndForLettersTheyCanRead) {
+  const auto account = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  EXPECT_FALSE(PortalStatusOf(s_, account)->may_ask_review);
+  EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kReview, "", "x").error().code,
+            ErrorCode::kInvalidArgument)
+      << "no decision to review";
+  Import(
+      R"({"id":"d1","type":"decision.no_charge","crime":"N/1/24","at":"2025-03-01T10:00:00Z","vrr_eligible":true,"reason":"not enough evidence"}
+)");
+  EXPECT_TRUE(PortalStatusOf(s_, account)->may_ask_review);
+  ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kReview, "I think they did it", "x"));
+  EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kLanguage, " ", "x").error().message,
+            "Say which language you would like");
+  ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kLanguage, "Polish", "x"));
+  ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kLargePrint, "", "x"));
+  std::vector<std::string> kinds;
+  for (const auto& c : stores_.cases->OpenCallBacks({"PC101", ""}, 10)) kinds.push_back(c.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"review", "language", "large_print"}));
+  EXPECT_EQ(stores_.cases->OpenCallBacks({"PC101", ""}, 10)[0].request,
+            "Please review the decision not to charge (the Victims' Right to Review) (asked on "
+            "the portal): I think they did it");
+  for (const auto ask :
+       {PortalAsk::kCallBack, PortalAsk::kUpdate, PortalAsk::kMessage, PortalAsk::kReview,
+        PortalAsk::kLargePrint, PortalAsk::kEasyRead, PortalAsk::kLanguage}) {
+    EXPECT_EQ(ParsePortalAsk(PortalAskKind(ask)), ask);
+  }
+  EXPECT_FALSE(ParsePortalAsk("delete_case"));
+  // A later charge ends it.
+  Import(
+      R"({"id":"d2","type":"suspect.charged","crime":"N/1/24","at":"2025-03-02T10:00:00Z","suspect":"S1","charges":"theft"}
+)");
+  EXPECT_FALSE(PortalStatusOf(s_, account)->may_ask_review);
+}
+
 TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {
   AddressThrottle throttle;
   const core::Instant t0 = kMonday0900;

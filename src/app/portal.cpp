@@ -449,6 +449,13 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
         }
       }
     }
+    if (type == "decision.no_charge") {
+      const auto vrr = body.find("vrr_eligible");
+      out.may_ask_review =
+          !out.witness && vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
+    } else if (type == "suspect.charged" || type == "case.reopened") {
+      out.may_ask_review = false;  // a later decision, or the case is looked at again
+    }
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
     std::string words = MilestoneText(type, body, out.witness, london);
     if (!at || words.empty()) continue;
@@ -570,6 +577,47 @@ size_t Characters(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+struct AskWords {
+  PortalAsk ask;
+  std::string_view kind;
+  std::string_view request;  // in the officer's queue
+  std::string_view doing;    // to the person
+};
+constexpr AskWords kAsks[] = {
+    {PortalAsk::kCallBack, "call_back", "Please call me back", "call you back"},
+    {PortalAsk::kUpdate, "update", "Please update me", "send you an update"},
+    {PortalAsk::kMessage, "message", "A message on the portal", "reply to you here"},
+    {PortalAsk::kReview, "review",
+     "Please review the decision not to charge (the Victims' Right to Review)",
+     "pass your request for a review to the team that made the decision"},
+    {PortalAsk::kLargePrint, "large_print", "Please send me letters in large print",
+     "send you letters in large print"},
+    {PortalAsk::kEasyRead, "easy_read", "Please send me letters in easy read",
+     "send you letters in easy read"},
+    {PortalAsk::kLanguage, "language", "Please contact me in another language",
+     "arrange to contact you in the language you asked for"},
+};
+
+const AskWords& WordsOf(PortalAsk ask) {
+  for (const auto& w : kAsks) {
+    if (w.ask == ask) return w;
+  }
+  return kAsks[0];
+}
+
+}  // namespace
+
+std::string_view PortalAskKind(PortalAsk ask) { return WordsOf(ask).kind; }
+std::string_view PortalAskDoing(PortalAsk ask) { return WordsOf(ask).doing; }
+std::optional<PortalAsk> ParsePortalAsk(std::string_view kind) {
+  for (const auto& w : kAsks) {
+    if (w.kind == kind) return w.ask;
+  }
+  return std::nullopt;
+}
+
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
                                             const std::string& source) {
@@ -577,23 +625,28 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
     return core::InvalidArgument(
         fmt::format("Your message must be {} characters or fewer", kPortalRequestChars));
   }
-  if (ask == PortalAsk::kMessage && text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return core::InvalidArgument("Write your message");
+  const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (ask == PortalAsk::kMessage && blank) return core::InvalidArgument("Write your message");
+  if (ask == PortalAsk::kLanguage && blank)
+    return core::InvalidArgument("Say which language you would like");
+  if (ask == PortalAsk::kReview) {
+    const auto status = StatusOf(s, account);
+    if (!status) return status.error();
+    if (!status->may_ask_review)
+      return core::InvalidArgument(
+          "There is no decision in your case that you can ask us to review");
+  }
   const auto row = s.cases.FindCase(account.crime);
   if (!row) return core::NotFound("This case is no longer held.");
   const auto taker = WhoCallsBack(s, *row);
   storage::CallBack c;
   c.crime = account.crime;
   c.person = account.person;
-  c.kind = ask == PortalAsk::kCallBack ? "call_back"
-           : ask == PortalAsk::kUpdate ? "update"
-                                       : "message";
-  c.request =
-      ask == PortalAsk::kMessage
-          ? "A message on the portal: " + text
-          : fmt::format("{} (asked on the portal){}",
-                        ask == PortalAsk::kCallBack ? "Please call me back" : "Please update me",
-                        text.empty() ? "" : ": " + text);
+  c.kind = std::string(PortalAskKind(ask));
+  c.request = ask == PortalAsk::kMessage
+                  ? "A message on the portal: " + text
+                  : fmt::format("{} (asked on the portal){}", WordsOf(ask).request,
+                                text.empty() ? "" : ": " + text);
   c.raised_by = "portal";
   c.raised_at = UtcPlus(s, 0);
   c.assigned_to = taker.officer;

@@ -151,6 +151,7 @@ struct PortalStatus {
   PortalContactChoice contact;  // their latest contract's (channel "" when none is agreed)
   std::optional<core::Date> next_update;  // the person's next update is due by (today or later)
   bool update_late = false;               // an update they were owed has not been given
+  bool may_ask_review = false;  // a victim, and the latest no-charge decision allows a review
   struct Message {
     std::string sent_at;  // RFC 3339
     std::string channel;  // email, sms, letter
@@ -177,8 +178,17 @@ core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std:
 // in the person's thread. `text`: what they want to know, up to kPortalRequestChars (may be
 // empty, but not for a message). Errors: kInvalidArgument (empty or too long), kNotFound (the
 // case is no longer held).
+// Also: a review of a decision not to charge (Victims' Right to Review: only a victim, and
+// only where the decision allows it: PortalStatus::may_ask_review), and letters in large
+// print, in easy read, or another language (which one, in `text`: required).
 inline constexpr size_t kPortalRequestChars = 1000;
-enum class PortalAsk { kCallBack, kUpdate, kMessage };
+enum class PortalAsk { kCallBack, kUpdate, kMessage, kReview, kLargePrint, kEasyRead, kLanguage };
+// The form's and the call-back's word for each ("call_back", "update", "message", "review",
+// "large_print", "easy_read", "language"), and back.
+std::string_view PortalAskKind(PortalAsk ask);
+std::optional<PortalAsk> ParsePortalAsk(std::string_view kind);
+// What the officer will do, for the page that thanks them: "call you back".
+std::string_view PortalAskDoing(PortalAsk ask);
 struct PortalAskResult {
   int64_t call_back = 0;
   std::string who;  // who will get back to them: "PC 1005 Tom Jones", or "your officer"

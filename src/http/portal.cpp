@@ -260,15 +260,14 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   // Only words of our own after a request: nothing from the address is shown.
   std::string asked;
   const std::string kind = Query(req, "asked");
-  if (kind == "call_back" || kind == "update" || kind == "message") {
+  if (const auto ask = app::ParsePortalAsk(kind)) {
     const core::Date due = app::CallBackDue(s_.calendar, app::CallBackWorkingDays(s_.cases),
                                             events::FormatInstant(Now()));
-    asked = kind == "message"
+    asked = *ask == app::PortalAsk::kMessage
                 ? fmt::format("We have sent your message to {}. They will reply here by {}.",
                               status->responder, app::WrittenDate(due, "en"))
                 : fmt::format("We have asked {} to {} by {}.", status->responder,
-                              kind == "call_back" ? "call you back" : "send you an update",
-                              app::WrittenDate(due, "en"));
+                              app::PortalAskDoing(*ask), app::WrittenDate(due, "en"));
   }
   if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
   if (kind == "updates_wanted") asked = "We will keep you updated again.";
@@ -303,9 +302,9 @@ request_handling_status_t PortalHandlers::CasePage(
   context["csrf"] = session.csrf;
   context["ask_limit"] = std::to_string(app::kPortalRequestChars);
   context["ask_text"] = text;
-  context["kind_update"] = kind == "update";
-  context["kind_message"] = kind == "message";
-  context["kind_call_back"] = kind != "update" && kind != "message";
+  for (const char* k : {"update", "message", "review", "large_print", "easy_read", "language"})
+    context[std::string("kind_") + k] = kind == k;
+  context["kind_call_back"] = !app::ParsePortalAsk(kind) || kind == "call_back";
   if (!asked.empty()) context["asked"] = asked;
   if (!error.empty()) context["ask_error"] = error;
   const bool refused = !error.empty() || !contact_problems.empty();
@@ -330,13 +329,9 @@ request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_
   const auto form = SignedInForm(req, *session);
   const std::string kind = FormValue(form, "kind");
   const std::string text = FormValue(form, "text");
-  if (kind != "call_back" && kind != "update" && kind != "message")
-    throw BadRequest("kind: call_back, update or message");
-  const auto asked = app::AskFromPortal(s_, session->account,
-                                        kind == "call_back" ? app::PortalAsk::kCallBack
-                                        : kind == "update"  ? app::PortalAsk::kUpdate
-                                                            : app::PortalAsk::kMessage,
-                                        text, rc.source);
+  const auto ask = app::ParsePortalAsk(kind);
+  if (!ask) throw BadRequest("kind: not something the portal can ask for");
+  const auto asked = app::AskFromPortal(s_, session->account, *ask, text, rc.source);
   if (!asked) {
     const auto status = app::PortalStatusOf(s_, session->account);
     if (!status || asked.error().code != core::ErrorCode::kInvalidArgument)
@@ -391,6 +386,7 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
                      {"officer_phone", status.officer_phone},
                      {"officer_email", status.officer_email},
                      {"wants_updates", status.wants_updates},
+                     {"may_ask_review", status.may_ask_review},
                      {"responder", status.responder}};
   mstch::array shifts;
   for (const auto& shift : status.officer_shifts) shifts.emplace_back(mstch::map{{"shift", shift}});

@@ -19,6 +19,19 @@ constexpr int kMaxInstance = 100000;  // a duty's instance: periodic updates cou
 // The query parameters that choose a queue's view, in the order its links carry them.
 constexpr const char* kViewParams[] = {"officer", "rag", "duty", "crime_type", "enhanced", "sort"};
 
+// What a call-back asks of the officer, by its kind.
+std::string ToDo(const std::string& kind) {
+  static const std::map<std::string, std::string, std::less<>> kToDo = {
+      {"update", "Update"},
+      {"message", "Reply in the portal"},
+      {"review", "Review request (Victims' Right to Review)"},
+      {"large_print", "Letters in large print"},
+      {"easy_read", "Letters in easy read"},
+      {"language", "Another language"}};
+  const auto it = kToDo.find(kind);
+  return it == kToDo.end() ? "Call back" : it->second;
+}
+
 }  // namespace
 
 app::QueueFilter QueueHandlers::FilterFrom(const request_handle_t& req, core::Date as_of) {
@@ -157,9 +170,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
         {"href", c.kind == "message" ? fmt::format("/cases/{}/portal/view?person={}#messages",
                                                    PathOf(c.crime), PathOf(c.person))
                                      : "/cases/" + PathOf(c.crime)},
-        {"what", c.kind == "message"  ? std::string("Reply in the portal")
-                 : c.kind == "update" ? "Update"
-                                      : "Call back"},
+        {"what", ToDo(c.kind)},
         {"crime", c.crime},
         {"crime_path", PathOf(c.crime)},
         {"person", c.person},
