@@ -12,6 +12,7 @@
 #include "app/address_throttle.hpp"
 #include "app/call_backs.hpp"
 #include "app/import.hpp"
+#include "app/outbox.hpp"
 #include "app/portal_alerts.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
@@ -720,6 +721,38 @@ TEST_F(Portal, AVictimMayAskForAReviewWhereTheDecisionAllowsItAndForLettersTheyC
       R"({"id":"d2","type":"suspect.charged","crime":"N/1/24","at":"2025-03-02T10:00:00Z","suspect":"S1","charges":"theft"}
 )");
   EXPECT_FALSE(PortalStatusOf(s_, account)->may_ask_review);
+}
+
+TEST_F(Portal, APersonDownloadsTheLettersSentToThemAndNoOneElses) {
+  Import(
+      R"({"id":"l1","type":"person.details_changed","crime":"N/1/24","at":"2025-03-01T10:00:00Z","person":"V1","contact":{"address":"2 Oak Road, Leeds","postcode":"LS1 1AA"}}
+{"id":"l2","type":"person.details_changed","crime":"N/1/24","at":"2025-03-01T10:00:00Z","person":"V2","contact":{"address":"4 Oak Road, Leeds","postcode":"LS1 1AA"}}
+)");
+  const auto v1 = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
+  const auto v2 = *stores_.portal->FindAccount(
+      stores_.portal->SetPassword("N/1/24", "V2", "argon", "2025-03-03T09:00:00Z"));
+  const auto queued = QueueMessage(
+      s_.cases, s_.accounts, s_.engine, s_.library,
+      {"N/1/24", "V1", "periodic_update", "letter", "en", "", "officer_n", false, "", s_.Now()});
+  ASSERT_TRUE(queued) << queued.error().message;
+  const int64_t id = queued->outbox_id;
+  EXPECT_EQ(PortalLetter(s_, v1, id, false, "x").error().code, ErrorCode::kNotFound)
+      << "not posted yet";
+  auto m = *s_.cases.Outbox(id);
+  m.status = domain::OutboxStatus::kDelivered;
+  s_.cases.UpdateOutbox(m);
+  const auto pdf = PortalLetter(s_, v1, id, true, "x");
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+  EXPECT_EQ(LastAudit("portal").action, "portal_letter_downloaded");
+  EXPECT_EQ(PortalLetter(s_, v2, id, false, "x").error().code, ErrorCode::kNotFound)
+      << "another person's letter";
+  EXPECT_EQ(PortalLetter(s_, v1, id + 1000, false, "x").error().code, ErrorCode::kNotFound);
+  const auto status = PortalStatusOf(s_, v1);
+  ASSERT_EQ(status->messages.size(), 1u);
+  EXPECT_EQ(status->messages[0].id, id);
+  EXPECT_TRUE(PortalStatusOf(s_, v2)->messages.empty());
 }
 
 TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {

@@ -192,6 +192,15 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   return result;
 }
 
+core::Result<std::string> LetterPdfOf(const storage::OutboxMessage& message, bool large_print) {
+  if (message.channel != "letter") return core::NotFound("not a letter");
+  const json body = json::parse(message.body_text, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return core::NotFound("the letter is not readable");
+  notify::PdfOptions options;
+  options.large_print = large_print;
+  return notify::LettersPdf({LetterFrom(body)}, options);
+}
+
 DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::ObligationEngine& engine,
                               const rules::RuleLibrary& library, const DispatchOptions& options,
                               const std::function<core::Instant()>& now) {

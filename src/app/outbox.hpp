@@ -88,6 +88,10 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
                             const rules::RuleLibrary& library, const notify::NotifyConfig& notify,
                             core::Instant now);
 
+// The PDF of one letter in the outbox, as it was printed (or will be). Errors: kNotFound when
+// `message` is not a letter.
+core::Result<std::string> LetterPdfOf(const storage::OutboxMessage& message, bool large_print);
+
 // Every queued letter into one PDF for the post room, each then marked delivered (posted).
 // Returns how many. Errors: the PDF cannot be written (nothing is marked).
 core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::ObligationEngine& engine,

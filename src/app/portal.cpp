@@ -504,7 +504,7 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
   }
   for (const auto& m : s.cases.CaseOutbox(account.crime)) {
     if (m.person != account.person || m.status != domain::OutboxStatus::kDelivered) continue;
-    out.messages.push_back({m.created_at, m.channel, m.subject});
+    out.messages.push_back({m.created_at, m.channel, m.subject, m.id});
   }
   out.thread = s.portal.PortalMessages(account.crime, account.person, kPortalThreadShown);
   return out;
@@ -661,6 +661,21 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
               fmt::format("call-back {}", result.call_back), source);
   tx.Commit();
   return result;
+}
+
+core::Result<std::string> PortalLetter(Services& s, const storage::PortalAccount& account,
+                                       int64_t outbox_id, bool large_print,
+                                       const std::string& source) {
+  const auto m = s.cases.Outbox(outbox_id);
+  if (!m || m->crime != account.crime || m->person != account.person || m->channel != "letter" ||
+      m->status != domain::OutboxStatus::kDelivered) {
+    return core::NotFound("There is no such letter to you.");
+  }
+  auto pdf = LetterPdfOf(*m, large_print);
+  if (!pdf) return pdf.error();
+  AuditPortal(s, "portal_letter_downloaded", account.crime, account.person,
+              fmt::format("outbox {}{}", outbox_id, large_print ? ", large print" : ""), source);
+  return pdf;
 }
 
 core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crime,

@@ -156,6 +156,7 @@ struct PortalStatus {
     std::string sent_at;  // RFC 3339
     std::string channel;  // email, sms, letter
     std::string subject;
+    int64_t id = 0;  // in the outbox: a letter's PDF is PortalLetter's
   };
   std::vector<Message> messages;  // delivered to this person, newest first
   // The thread with their officer (the newest kPortalThreadShown, oldest first): the person's
@@ -205,6 +206,13 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
 // (empty or longer than kPortalRequestChars).
 core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crime,
                            const std::string& person, const std::string& text);
+
+// The PDF of a letter sent to the signed-in person (`outbox_id`, one of PortalStatus::messages
+// with channel letter), in large print when asked. Audited as portal_letter_downloaded.
+// Errors: kNotFound for any other message (another person's, not a letter, not sent).
+core::Result<std::string> PortalLetter(Services& s, const storage::PortalAccount& account,
+                                       int64_t outbox_id, bool large_print,
+                                       const std::string& source);
 
 // Opting out of updates, or back in: a contract.agreed event in the person's name, a copy of
 // their latest contract (channel, how often, when, safe channels) with wants_updates changed,

@@ -341,6 +341,22 @@ request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_
   return Redirect(req, "/?asked=" + kind + (kind == "message" ? "#messages" : ""));
 }
 
+request_handling_status_t PortalHandlers::Letter(RequestContext& rc, const request_handle_t& req,
+                                                 const Params& params) {
+  const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
+  if (!session) return Redirect(req, "/sign-in");
+  const std::string id = Param(params, "id");
+  const bool digits =
+      !id.empty() && id.size() <= 15 &&
+      std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const auto pdf =
+      digits ? app::PortalLetter(s_, session->account, std::stoll(id), Query(req, "large") == "1",
+                                 rc.source)
+             : core::Result<std::string>(core::NotFound("There is no such letter to you."));
+  if (!pdf) throw Problem{restinio::status_not_found(), "Letter not found", pdf.error().message};
+  return SendDownload(req, "application/pdf", fmt::format("letter-{}.pdf", id), std::string(*pdf));
+}
+
 request_handling_status_t PortalHandlers::Alert(RequestContext& rc, const request_handle_t& req,
                                                 const Params& params) {
   const std::string path = "/alert/" + Param(params, "token");
@@ -363,7 +379,9 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
     const auto day = core::Date::Parse(m.sent_at.substr(0, 10));
     messages.emplace_back(mstch::map{{"sent_on", day ? app::WrittenDate(*day, "en") : m.sent_at},
                                      {"subject", m.subject},
-                                     {"channel", m.channel}});
+                                     {"channel", m.channel},
+                                     {"letter", m.channel == "letter"},
+                                     {"id", std::to_string(m.id)}});
   }
   mstch::array thread;
   for (const auto& m : status.thread) {
@@ -463,6 +481,7 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_post("/updates", PortalRoute(h, &PortalHandlers::Updates));
   r->http_post("/contact", PortalRoute(h, &PortalHandlers::Contact));
   r->http_get("/alert/:token", PortalRoute(h, &PortalHandlers::Alert));
+  r->http_get(R"(/letters/:id(\d+).pdf)", PortalRoute(h, &PortalHandlers::Letter));
   r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));
   r->non_matched_request_handler([](const Req& req) {

@@ -33,6 +33,9 @@ class PortalHandlers : public HandlerBase {
   request_handling_status_t Updates(RequestContext& rc, const request_handle_t& req);
   // How, how often and when to be updated, and ways that are not safe (app::SetContactChoice).
   request_handling_status_t Contact(RequestContext& rc, const request_handle_t& req);
+  // A letter sent to them, as a PDF (app::PortalLetter); ?large=1 for large print.
+  request_handling_status_t Letter(RequestContext& rc, const request_handle_t& req,
+                                   const Params& params);
   // An alert's link (app::OpenPortalAlert): opened once signed in, then the case page.
   request_handling_status_t Alert(RequestContext& rc, const request_handle_t& req,
                                   const Params& params);

@@ -281,8 +281,21 @@ test('a victim writes to their officer, who sees it due on the queue and replies
     assert.equal(contact.stdout.trim(), '1', contact.stderr);
     await page.close();
   }
+  // A letter posted to Ravi: he can download it, in large print too.
+  writeFileSync(join(dir, 'address.jsonl'), JSON.stringify({ id: 'q3', type: 'person.details_changed', crime: 'Q/1/24', at: '2024-12-03T10:00:00Z', person: 'V1', contact: { address: '9 Elm Street, Leeds', postcode: 'LS2 2BB' } }) + '\n');
+  cli(['import', join(dir, 'address.jsonl')]);
+  cli(['send', '--crime', 'Q/1/24', '--person', 'V1', '--template', 'periodic_update', '--channel', 'letter', '--by', 'ann']);
+  cli(['outbox', 'print', '-o', join(dir, 'post.pdf')]);
   await victim.reload();
   assert.match(await victim.textContent('.cf-portal-thread'), /Your officer's team, .*Perhaps\. I will tell you as soon as a date is set\./s);
+  const download = victim.locator('a', { hasText: 'Download the letter' });
+  assert.equal(await download.count(), 1);
+  const pdf = await victim.request.get(new URL(await download.getAttribute('href'), portal).href);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  const other = await victim.request.get(`${portal}/letters/999999.pdf`);
+  assert.equal(other.status(), 404);
   await victim.screenshot({ path: join(dir, 'thread-320.png'), fullPage: true });
   await check(victim, 'the case page with a reply');
   await victim.close();
