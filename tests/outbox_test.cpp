@@ -163,7 +163,13 @@ TEST_F(Outbox, APortalInvitationIsDeliveredButIsNotAnUpdateAndIsNeverPickedByHan
   }
   EXPECT_NE(sink.Read(m.idempotency_key).find("Subject: Follow your case online"),
             std::string::npos);
-  EXPECT_NE(m.body_text.find("http://localhost:8081/invitation/cf_abc"), std::string::npos);
+  EXPECT_NE(sink.Read(m.idempotency_key).find("Content-Transfer-Encoding: base64"),
+            std::string::npos);
+  // Sent: the stored message keeps no usable link (the invitation keeps only its hash).
+  EXPECT_EQ(m.body_text.find("cf_abc"), std::string::npos) << m.body_text;
+  EXPECT_EQ(m.body_html.find("cf_abc"), std::string::npos) << m.body_html;
+  EXPECT_NE(m.body_text.find("http://localhost:8081/invitation/(removed once sent)"),
+            std::string::npos);
   EXPECT_NE(m.body_text.find("until Wednesday 11 December 2024"), std::string::npos);
 }
 

@@ -810,6 +810,10 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
   EXPECT_EQ(store_->AddOutbox(again), first) << "an idempotency key is stored once";
   EXPECT_EQ(store_->Outbox(first)->body_text, "first");
   EXPECT_EQ(store_->Outbox(first)->updated_at, "2024-12-03T08:00:00Z");
+  store_->ReplaceOutboxBody(first, "first, secret removed", "<p>removed</p>");
+  EXPECT_EQ(store_->Outbox(first)->body_text, "first, secret removed");
+  EXPECT_EQ(store_->Outbox(first)->body_html, "<p>removed</p>");
+  EXPECT_EQ(store_->Outbox(first)->subject, "Your case") << "nothing else changes";
   const int64_t later = store_->AddOutbox(message("k2", "C/1", "2024-12-03T10:00:00Z"));
   const int64_t other = store_->AddOutbox(message("k3", "C/2", "2024-12-03T08:30:00Z"));
   auto ids = [](const std::vector<OutboxMessage>& messages) {

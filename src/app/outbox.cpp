@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
@@ -98,6 +100,27 @@ core::Result<notify::NotifyOutcome> NotifyLetter(const notify::NotifyConfig& con
   const auto pdf = notify::LettersPdf({LetterFrom(json::parse(m.body_text))}, {});
   if (!pdf) return pdf.error();
   return notify::NotifySendLetter(config, *pdf, m.idempotency_key, at / 1000);
+}
+
+// A portal invitation's one-time link, taken out of the stored message once it has been sent
+// (or has failed for good): the person has it, or is sent a new one, and the store keeps only
+// its hash. The link's path is plain in text and escaped ("&#x2F;") in HTML and letters.
+void ForgetPortalLink(storage::CaseStore& store, storage::OutboxMessage& m) {
+  if (m.template_id != "portal_invitation") return;
+  for (std::string* text : {&m.body_text, &m.body_html}) {
+    for (const std::string_view marker : {"/invitation/", "&#x2F;invitation&#x2F;"}) {
+      for (size_t at = text->find(marker); at != std::string::npos;
+           at = text->find(marker, at + 1)) {
+        const size_t from = at + marker.size();
+        size_t to = from;
+        while (to < text->size() && (std::isalnum(static_cast<unsigned char>((*text)[to])) ||
+                                     (*text)[to] == '_' || (*text)[to] == '-'))
+          ++to;
+        text->replace(from, to - from, "(removed once sent)");
+      }
+    }
+  }
+  store.ReplaceOutboxBody(m.id, m.body_text, m.body_html);
 }
 
 bool CountsWhenSent(storage::CaseStore& store) {
@@ -255,6 +278,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
       storage::Transaction tx(store);
       m.status = domain::OutboxStatus::kDelivered;
       m.last_error.clear();
+      ForgetPortalLink(store, m);
       store.UpdateOutbox(m);
       if (!counts_when_sent) RecordContact(store, engine, library, m, at);
       tx.Commit();
@@ -263,6 +287,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
       m.last_error = sent.error().message;
       if (permanent || m.attempts >= kMaxAttempts) {
         m.status = domain::OutboxStatus::kFailed;
+        ForgetPortalLink(store, m);
         ++report.failed;
       } else {
         m.status = domain::OutboxStatus::kCreated;
@@ -292,6 +317,7 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
     if (*status == "delivered" || (m.channel == "letter" && *status == "received")) {
       storage::Transaction tx(store);
       m.status = domain::OutboxStatus::kDelivered;
+      ForgetPortalLink(store, m);
       store.UpdateOutbox(m);
       if (!counts_when_sent) RecordContact(store, engine, library, m, now);
       tx.Commit();
@@ -299,6 +325,7 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
     } else if (status->find("fail") != std::string::npos || *status == "cancelled") {
       m.status = domain::OutboxStatus::kFailed;
       m.last_error = "Notify: " + *status;
+      ForgetPortalLink(store, m);
       store.UpdateOutbox(m);
       ++report.failed;
     } else {
@@ -327,6 +354,7 @@ core::Result<size_t> PrintRun(storage::CaseStore& store, const rules::Obligation
     m.status = domain::OutboxStatus::kDelivered;
     m.attempts += 1;
     m.updated_at = Rfc3339(now);
+    ForgetPortalLink(store, m);
     store.UpdateOutbox(m);
     if (!counts_when_sent) RecordContact(store, engine, library, m, now);
   }

@@ -364,6 +364,9 @@ class OutboxRepository {
   virtual int64_t AddOutbox(const OutboxMessage& message) = 0;
   virtual std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) = 0;
   virtual void UpdateOutbox(const OutboxMessage& message) = 0;
+  // Rewrites a message's bodies (a secret taken out once sent).
+  virtual void ReplaceOutboxBody(int64_t id, const std::string& body_text,
+                                 const std::string& body_html) = 0;
   virtual std::optional<OutboxMessage> Outbox(int64_t id) = 0;
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
   virtual std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status,

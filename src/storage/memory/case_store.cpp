@@ -467,6 +467,14 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
+  void ReplaceOutboxBody(int64_t id, const std::string& body_text,
+                         const std::string& body_html) override {
+    S().outbox.Update(id, [&](OutboxMessage& stored) {
+      stored.body_text = body_text;
+      stored.body_html = body_html;
+    });
+  }
+
   void UpdateOutbox(const OutboxMessage& m) override {
     S().outbox.Update(m.id, [&](OutboxMessage& stored) {
       stored.status = m.status;

@@ -708,6 +708,15 @@ class SqliteStore final : public CaseStore {
     return ReadOutbox(s);
   }
 
+  void ReplaceOutboxBody(int64_t id, const std::string& body_text,
+                         const std::string& body_html) override {
+    Stmt("UPDATE outbox SET body_text = ?, body_html = ? WHERE id = ?")
+        .Bind(body_text)
+        .Bind(body_html)
+        .Bind(id)
+        .Run();
+  }
+
   void UpdateOutbox(const OutboxMessage& m) override {
     Stmt(
         "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
