@@ -666,10 +666,16 @@ TEST_F(Portal, APersonChoosesHowAndHowOftenToHearAndWhichWaysAreNotSafe) {
   EXPECT_EQ(ContactChoiceProblems({"letter", 14, "", {"letter"}}).at(0).first, "channel")
       << "a way marked not safe cannot be the way to update them";
   EXPECT_TRUE(ContactChoiceProblems({"email", 7, std::string(100, 'w'), {}}).empty());
-  EXPECT_TRUE(ContactChoiceProblems({"email", 7, "ŵŵŵ", {}}).empty());
+  std::string welsh;
+  for (int i = 0; i < 100; ++i) welsh += "ŵ";
+  EXPECT_TRUE(ContactChoiceProblems({"email", 7, welsh, {}}).empty()) << "100 characters";
+  EXPECT_EQ(ContactChoiceProblems({"email", 7, welsh + "ŵ", {}}).size(), 1u) << "101";
   EXPECT_EQ(SetContactChoice(s_, account, {"email", 5, "", {}}, "x").error().code,
             ErrorCode::kInvalidArgument);
-  ASSERT_TRUE(SetContactChoice(s_, account, {"sms", 14, "after 6pm", {"letter", "phone"}}, "x"));
+  const auto first =
+      SetContactChoice(s_, account, {"sms", 14, "after 6pm", {"letter", "phone"}}, "x");
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->empty());
   const auto status = PortalStatusOf(s_, account);
   ASSERT_TRUE(status);
   EXPECT_EQ(status->contact.channel, "sms");
@@ -686,6 +692,22 @@ TEST_F(Portal, APersonChoosesHowAndHowOftenToHearAndWhichWaysAreNotSafe) {
   // Stopping updates keeps what they chose.
   ASSERT_TRUE(SetUpdatesWanted(s_, account, false, "x"));
   EXPECT_EQ(PortalStatusOf(s_, account)->contact.channel, "sms");
+  // Whoever is signed in cannot make a way safe again: it stays not safe, cannot be chosen,
+  // and asking for it raises a call-back for the officer to check.
+  EXPECT_EQ(ContactChoiceProblems({"letter", 14, "", {}}, {"letter"}).at(0).first, "channel");
+  EXPECT_EQ(SetContactChoice(s_, account, {"letter", 14, "", {}}, "x").error().code,
+            ErrorCode::kInvalidArgument);
+  const auto again = SetContactChoice(s_, account, {"email", 7, "", {}}, "x");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, (std::vector<std::string>{"phone", "letter"}));
+  EXPECT_EQ(PortalStatusOf(s_, account)->contact.unsafe,
+            (std::set<std::string>{"letter", "phone"}));
+  EXPECT_EQ(PortalStatusOf(s_, account)->contact.channel, "email");
+  const auto calls = stores_.cases->OpenCallBacks({"PC101", ""}, 10);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_NE(calls[0].request.find("contacted again by phone, letter"), std::string::npos)
+      << calls[0].request;
+  EXPECT_EQ(LastAudit("portal").action, "portal_asked_safe_again");
 }
 
 TEST_F(Portal, AVictimMayAskForAReviewWhereTheDecisionAllowsItAndForLettersTheyCanRead) {
@@ -703,10 +725,15 @@ TEST_F(Portal, AVictimMayAskForAReviewWhereTheDecisionAllowsItAndForLettersTheyC
   EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kLanguage, " ", "x").error().message,
             "Say which language you would like");
   ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kLanguage, "Polish", "x"));
+  std::string long_welsh;
+  for (int i = 0; i < 1000; ++i) long_welsh += "ŷ";
+  EXPECT_TRUE(AskFromPortal(s_, account, PortalAsk::kLanguage, long_welsh, "x"))
+      << "1,000 characters of 2 bytes each";
+  EXPECT_FALSE(AskFromPortal(s_, account, PortalAsk::kLanguage, long_welsh + "ŷ", "x"));
   ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kLargePrint, "", "x"));
   std::vector<std::string> kinds;
   for (const auto& c : stores_.cases->OpenCallBacks({"PC101", ""}, 10)) kinds.push_back(c.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"review", "language", "large_print"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"review", "language", "language", "large_print"}));
   EXPECT_EQ(stores_.cases->OpenCallBacks({"PC101", ""}, 10)[0].request,
             "Please review the decision not to charge (the Victims' Right to Review) (asked on "
             "the portal): I think they did it");

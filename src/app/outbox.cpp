@@ -107,6 +107,7 @@ core::Result<notify::NotifyOutcome> NotifyLetter(const notify::NotifyConfig& con
 // its hash. The link's path is plain in text and escaped ("&#x2F;") in HTML and letters.
 void ForgetPortalLink(storage::CaseStore& store, storage::OutboxMessage& m) {
   if (m.template_id != "portal_invitation") return;
+  bool found = false;
   for (std::string* text : {&m.body_text, &m.body_html}) {
     for (const std::string_view marker : {"/invitation/", "&#x2F;invitation&#x2F;"}) {
       for (size_t at = text->find(marker); at != std::string::npos;
@@ -116,11 +117,13 @@ void ForgetPortalLink(storage::CaseStore& store, storage::OutboxMessage& m) {
         while (to < text->size() && (std::isalnum(static_cast<unsigned char>((*text)[to])) ||
                                      (*text)[to] == '_' || (*text)[to] == '-'))
           ++to;
+        if (to == from) continue;  // no token here (removed already)
         text->replace(from, to - from, "(removed once sent)");
+        found = true;
       }
     }
   }
-  store.ReplaceOutboxBody(m.id, m.body_text, m.body_html);
+  if (found) store.ReplaceOutboxBody(m.id, m.body_text, m.body_html);
 }
 
 bool CountsWhenSent(storage::CaseStore& store) {
@@ -285,6 +288,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
       ++report.sent;
     } else {
       m.last_error = sent.error().message;
+      storage::Transaction tx(store);
       if (permanent || m.attempts >= kMaxAttempts) {
         m.status = domain::OutboxStatus::kFailed;
         ForgetPortalLink(store, m);
@@ -295,6 +299,7 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
         ++report.retrying;
       }
       store.UpdateOutbox(m);
+      tx.Commit();
     }
   }
   return report;
@@ -323,10 +328,12 @@ RefreshReport RefreshOutbox(storage::CaseStore& store, const rules::ObligationEn
       tx.Commit();
       ++report.delivered;
     } else if (status->find("fail") != std::string::npos || *status == "cancelled") {
+      storage::Transaction tx(store);
       m.status = domain::OutboxStatus::kFailed;
       m.last_error = "Notify: " + *status;
       ForgetPortalLink(store, m);
       store.UpdateOutbox(m);
+      tx.Commit();
       ++report.failed;
     } else {
       ++report.pending;

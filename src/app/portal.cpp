@@ -472,7 +472,7 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     const std::string wall_clock = london.DateOf(now).ToString() + "T" + london.ClockOf(now);
     for (const auto& shift : s.accounts.NextShifts(officer->name, wall_clock, 3)) {
       const auto day = core::Date::Parse(shift.starts_at.substr(0, 10));
-      if (!day) continue;
+      if (!day || shift.starts_at.size() < 16 || shift.ends_at.size() < 16) continue;
       out.officer_shifts.push_back(fmt::format("{}, {} to {}", WrittenDate(*day, "en"),
                                                shift.starts_at.substr(11, 5),
                                                shift.ends_at.substr(11, 5)));
@@ -765,7 +765,7 @@ core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account
 }
 
 std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
-    const PortalContactChoice& c) {
+    const PortalContactChoice& c, const std::set<std::string>& recorded_unsafe) {
   std::vector<std::pair<std::string, std::string>> problems;
   static const std::set<std::string> kChannels = {"phone", "sms", "email", "letter", "portal"};
   if (!kChannels.count(c.channel)) {
@@ -773,6 +773,10 @@ std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
   } else if (c.unsafe.count(c.channel)) {
     problems.emplace_back("channel",
                           "You chose a way to keep you updated that you also said is not safe");
+  } else if (recorded_unsafe.count(c.channel)) {
+    problems.emplace_back("channel",
+                          "You chose a way we were told is not safe. Choose another way: your "
+                          "officer must check with you before we use that one again");
   }
   if (c.frequency_days != 7 && c.frequency_days != 14 && c.frequency_days != 28)
     problems.emplace_back("frequency", "Choose how often you would like an update");
@@ -789,18 +793,40 @@ std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
   return problems;
 }
 
-core::Status SetContactChoice(Services& s, const storage::PortalAccount& account,
-                              const PortalContactChoice& choice, const std::string& source) {
-  const auto problems = ContactChoiceProblems(choice);
+core::Result<std::vector<std::string>> SetContactChoice(Services& s,
+                                                        const storage::PortalAccount& account,
+                                                        const PortalContactChoice& choice,
+                                                        const std::string& source) {
+  const auto latest = LatestContract(s, account.crime, account.person);
+  std::set<std::string> recorded;
+  nlohmann::json safe = nlohmann::json::object();
+  if (latest) {
+    if (const auto it = latest->find("safe_to_contact"); it != latest->end() && it->is_object()) {
+      safe = *it;
+      for (const auto& [way, ok] : it->items()) {
+        if (ok.is_boolean() && !ok.get<bool>()) recorded.insert(way);
+      }
+    }
+  }
+  const auto problems = ContactChoiceProblems(choice, recorded);
   if (!problems.empty()) return core::InvalidArgument(problems.front().second);
-  return RecordContract(
+  std::vector<std::string> asked_again;
+  for (const char* way : {"phone", "sms", "email", "letter"}) {
+    if (choice.unsafe.count(way)) {
+      safe[way] = false;
+    } else if (recorded.count(way)) {
+      asked_again.emplace_back(way);  // stays not safe until an officer checks
+    } else {
+      safe[way] = true;
+    }
+  }
+  storage::Transaction tx(s.cases);
+  auto done = RecordContract(
       s, account,
       [&](nlohmann::json& e) {
         e["channel"] = choice.channel;
         e["frequency_days"] = choice.frequency_days;
         e["times"] = choice.times;
-        nlohmann::json safe = nlohmann::json::object();
-        for (const char* c : {"phone", "sms", "email", "letter"}) safe[c] = !choice.unsafe.count(c);
         e["safe_to_contact"] = safe;
         if (!e.contains("wants_updates")) e["wants_updates"] = true;
       },
@@ -808,6 +834,28 @@ core::Status SetContactChoice(Services& s, const storage::PortalAccount& account
       fmt::format("{}, every {} days{}", choice.channel, choice.frequency_days,
                   choice.unsafe.empty() ? "" : ", some ways marked not safe"),
       source);
+  if (!done) return done.error();
+  if (!asked_again.empty()) {
+    const auto row = s.cases.FindCase(account.crime);
+    if (!row) return core::NotFound("This case is no longer held.");
+    std::string ways;
+    for (const auto& w : asked_again) ways += (ways.empty() ? "" : ", ") + w;
+    storage::CallBack c;
+    c.crime = account.crime;
+    c.person = account.person;
+    c.kind = "call_back";
+    c.request = fmt::format(
+        "Asked on the portal to be contacted again by {}, which the contact agreement says is "
+        "not safe: check with them that it is safe before changing it",
+        ways);
+    c.raised_by = "portal";
+    c.raised_at = UtcPlus(s, 0);
+    c.assigned_to = WhoCallsBack(s, *row).officer;
+    s.cases.AddCallBack(c);
+    AuditPortal(s, "portal_asked_safe_again", account.crime, account.person, ways, source);
+  }
+  tx.Commit();
+  return asked_again;
 }
 
 }  // namespace cf::app

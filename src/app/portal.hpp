@@ -237,13 +237,21 @@ std::string PortalBaseUrl(Services& s);
 // How, how often and when the person wants to hear from us, and which ways are not safe (a
 // shared phone, a letter an abuser may open): a contract.agreed in their name, a copy of their
 // latest contract with these changed (as SetUpdatesWanted records it). Audited as
-// portal_contact_changed. ContactChoiceProblems: each field that is wrong, with what to say
-// (field names: channel, frequency, times, unsafe). Errors: kInvalidArgument (the first
-// problem), kNotFound (the case is no longer held).
+// portal_contact_changed.
+// The portal only adds ways that are not safe: a way the contract already marks not safe
+// (perhaps by an officer, because an abuser reads the post) stays so, whoever is signed in,
+// and cannot be the chosen way; asking to use it again raises a call-back for the officer to
+// check with them. The contract's other ways (a visit) are kept as they were.
+// ContactChoiceProblems: each field that is wrong, with what to say (field names: channel,
+// frequency, times, unsafe), given the ways `recorded_unsafe` already. SetContactChoice returns
+// the ways they asked to use again. Errors: kInvalidArgument (the first problem), kNotFound
+// (the case is no longer held).
 std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
-    const PortalContactChoice& choice);
-core::Status SetContactChoice(Services& s, const storage::PortalAccount& account,
-                              const PortalContactChoice& choice, const std::string& source);
+    const PortalContactChoice& choice, const std::set<std::string>& recorded_unsafe = {});
+core::Result<std::vector<std::string>> SetContactChoice(Services& s,
+                                                        const storage::PortalAccount& account,
+                                                        const PortalContactChoice& choice,
+                                                        const std::string& source);
 
 // The link an invitation's token opens: `base_url` (the force's portal_url setting when empty),
 // then the token's path.

@@ -272,6 +272,10 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
   if (kind == "updates_wanted") asked = "We will keep you updated again.";
   if (kind == "contact_changed") asked = "Thank you. We will keep you updated the way you chose.";
+  if (kind == "contact_check")
+    asked =
+        "Thank you. We will keep you updated the way you chose. You asked us to use again a way "
+        "we were told is not safe: your officer will check with you before we do.";
   return CasePage(rc, req, *status, *session, asked, "", "", "");
 }
 
@@ -302,9 +306,11 @@ request_handling_status_t PortalHandlers::CasePage(
   context["csrf"] = session.csrf;
   context["ask_limit"] = std::to_string(app::kPortalRequestChars);
   context["ask_text"] = text;
+  // The kind they chose stays chosen; a review no longer offered falls back to a call back.
+  const std::string shown = kind == "review" && !status.may_ask_review ? "call_back" : kind;
   for (const char* k : {"update", "message", "review", "large_print", "easy_read", "language"})
-    context[std::string("kind_") + k] = kind == k;
-  context["kind_call_back"] = !app::ParsePortalAsk(kind) || kind == "call_back";
+    context[std::string("kind_") + k] = shown == k;
+  context["kind_call_back"] = !app::ParsePortalAsk(shown) || shown == "call_back";
   if (!asked.empty()) context["asked"] = asked;
   if (!error.empty()) context["ask_error"] = error;
   const bool refused = !error.empty() || !contact_problems.empty();
@@ -441,17 +447,18 @@ request_handling_status_t PortalHandlers::Contact(RequestContext& rc, const requ
   for (const char* way : {"phone", "sms", "email", "letter"}) {
     if (FormValue(form, std::string("unsafe_") + way) == "1") choice.unsafe.insert(way);
   }
-  const auto problems = app::ContactChoiceProblems(choice);
+  const auto status = app::PortalStatusOf(s_, session->account);
+  if (!status)
+    throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
+  const auto problems = app::ContactChoiceProblems(choice, status->contact.unsafe);
   if (!problems.empty()) {
-    const auto status = app::PortalStatusOf(s_, session->account);
-    if (!status)
-      throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
     choice.times = choice.times.substr(0, 4 * app::kPortalTimesChars);
     return CasePage(rc, req, *status, *session, "", "", "", "", problems, &choice);
   }
   const auto done = app::SetContactChoice(s_, session->account, choice, rc.source);
   if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
-  return Redirect(req, "/?asked=contact_changed#updates");
+  return Redirect(
+      req, done->empty() ? "/?asked=contact_changed#updates" : "/?asked=contact_check#updates");
 }
 
 request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const request_handle_t& req) {

@@ -313,7 +313,7 @@ function mailText(folder, subject) {
   return '';
 }
 
-async function until(what, fn, seconds = 20) {
+async function until(what, fn, seconds = 60) {
   for (let i = 0; i < seconds * 10; i++) {
     const value = fn();
     if (value) return value;
@@ -423,6 +423,15 @@ test('sign-in refusals look the same, a planted session is not adopted, and form
   // Asking without the session's token is refused, and nothing is raised.
   const ask = await post('/ask', { csrf: 'wrong', kind: 'call_back', text: 'hello' }, session);
   assert.equal(ask.status, 403);
+  // So are changing how to be contacted, stopping updates, and signing out.
+  const contracts = () => spawnSync('sqlite3', [db, "SELECT count(*) FROM events WHERE type = 'contract.agreed'"], { encoding: 'utf8' }).stdout.trim();
+  const before = contracts();
+  const contact = await post('/contact', { csrf: 'wrong', channel: 'letter', frequency: '7' }, session);
+  assert.equal(contact.status, 403);
+  assert.equal((await post('/updates', { csrf: 'wrong', wanted: '0' }, session)).status, 403);
+  assert.equal(contracts(), before, 'no contract recorded');
+  assert.equal((await post('/sign-out', { csrf: 'wrong' }, session)).status, 403);
+  assert.equal((await fetch(`${portal}/`, { redirect: 'manual', headers: { cookie: session } })).status, 200, 'still signed in');
 
   // The same status and page (but for the echoed reference and the new form token) for an
   // unknown reference, a wrong password, and an account locked by five of them.
