@@ -129,11 +129,11 @@ test('an officer signs in, finds an overdue duty, records a contact and sees it 
   await page.selectOption('#channel', 'phone');
   await page.selectOption('#outcome', 'spoke');
   await page.fill('#summary', 'Updated Mrs Patel on the investigation');
-  await page.click('form[action$="/contacts/check"] button');
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/contacts/check"] button')]);
   assert.equal(await page.textContent('h1'), 'Check the contact before you record it');
   assert.match(await page.textContent('main'), /What it will meet/);
   await assertAccessible(page, 'the contact check page');
-  await page.click('button:has-text("Record contact")');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record contact")')]);
   assert.match(await page.textContent('.govuk-notification-banner'), /Contact recorded/);
   const metAfter = await page.locator('strong.govuk-tag', { hasText: /^Met$/ }).count();
   assert.ok(metAfter > metBefore, `a duty turned met (${metBefore} -> ${metAfter})`);
