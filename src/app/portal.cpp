@@ -639,25 +639,21 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
   const auto row = s.cases.FindCase(account.crime);
   if (!row) return core::NotFound("This case is no longer held.");
   const auto taker = WhoCallsBack(s, *row);
-  storage::CallBack c;
-  c.crime = account.crime;
-  c.person = account.person;
-  c.kind = std::string(PortalAskKind(ask));
-  c.request = ask == PortalAsk::kMessage
-                  ? "A message on the portal: " + text
-                  : fmt::format("{} (asked on the portal){}", WordsOf(ask).request,
-                                text.empty() ? "" : ": " + text);
-  c.raised_by = "portal";
-  c.raised_at = UtcPlus(s, 0);
-  c.assigned_to = taker.officer;
+  const std::string kind(PortalAskKind(ask));
   storage::Transaction tx(s.cases);
   PortalAskResult result;
-  result.call_back = s.cases.AddCallBack(c);
+  result.call_back = RaisePortalCallBack(
+      s, account, kind,
+      ask == PortalAsk::kMessage ? "A message on the portal: " + text
+                                 : fmt::format("{} (asked on the portal){}", WordsOf(ask).request,
+                                               text.empty() ? "" : ": " + text),
+      taker.officer);
   if (ask == PortalAsk::kMessage) {
-    s.portal.AddPortalMessage({0, account.crime, account.person, true, "", "", text, c.raised_at});
+    s.portal.AddPortalMessage(
+        {0, account.crime, account.person, true, "", "", text, UtcPlus(s, 0)});
   }
   result.who = Responder(s, taker, s.accounts.UserForOfficer(row->officer));
-  AuditPortal(s, "portal_asked_" + c.kind, account.crime, account.person,
+  AuditPortal(s, "portal_asked_" + kind, account.crime, account.person,
               fmt::format("call-back {}", result.call_back), source);
   tx.Commit();
   return result;
@@ -676,6 +672,20 @@ core::Result<std::string> PortalLetter(Services& s, const storage::PortalAccount
   AuditPortal(s, "portal_letter_downloaded", account.crime, account.person,
               fmt::format("outbox {}{}", outbox_id, large_print ? ", large print" : ""), source);
   return pdf;
+}
+
+int64_t RaisePortalCallBack(Services& s, const storage::PortalAccount& account,
+                            const std::string& kind, const std::string& request,
+                            const std::string& assigned_to) {
+  storage::CallBack c;
+  c.crime = account.crime;
+  c.person = account.person;
+  c.kind = kind;
+  c.request = request;
+  c.raised_by = "portal";
+  c.raised_at = UtcPlus(s, 0);
+  c.assigned_to = assigned_to;
+  return s.cases.AddCallBack(c);
 }
 
 core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crime,
@@ -840,18 +850,13 @@ core::Result<std::vector<std::string>> SetContactChoice(Services& s,
     if (!row) return core::NotFound("This case is no longer held.");
     std::string ways;
     for (const auto& w : asked_again) ways += (ways.empty() ? "" : ", ") + w;
-    storage::CallBack c;
-    c.crime = account.crime;
-    c.person = account.person;
-    c.kind = "call_back";
-    c.request = fmt::format(
-        "Asked on the portal to be contacted again by {}, which the contact agreement says is "
-        "not safe: check with them that it is safe before changing it",
-        ways);
-    c.raised_by = "portal";
-    c.raised_at = UtcPlus(s, 0);
-    c.assigned_to = WhoCallsBack(s, *row).officer;
-    s.cases.AddCallBack(c);
+    RaisePortalCallBack(
+        s, account, "call_back",
+        fmt::format("Asked on the portal to be contacted again by {}, which the contact "
+                    "agreement says is not safe: check with them that it is safe before "
+                    "changing it",
+                    ways),
+        WhoCallsBack(s, *row).officer);
     AuditPortal(s, "portal_asked_safe_again", account.crime, account.person, ways, source);
   }
   tx.Commit();

@@ -214,6 +214,13 @@ core::Result<std::string> PortalLetter(Services& s, const storage::PortalAccount
                                        int64_t outbox_id, bool large_print,
                                        const std::string& source);
 
+// A call-back the portal raises for the person (their request, or a check the officer must
+// make), raised by "portal" now and given to `assigned_to` (WhoCallsBack's officer: "" for
+// the officer in case). Returns its id.
+int64_t RaisePortalCallBack(Services& s, const storage::PortalAccount& account,
+                            const std::string& kind, const std::string& request,
+                            const std::string& assigned_to);
+
 // Opting out of updates, or back in: a contract.agreed event in the person's name, a copy of
 // their latest contract (channel, how often, when, safe channels) with wants_updates changed,
 // recorded through the import like any other event, so that the duties are worked out again.

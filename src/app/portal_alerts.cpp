@@ -121,8 +121,9 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
       // Charter's care is the Witness Care Unit's), and not a letter's (it takes the post).
       alert.enhanced = what.second && !witness[person];
       alert.created_at = UtcPlus(s, 0);
-      auto prepared =
-          PrepareLetter(s.cases, s.accounts, {e.crime, person, "portal_alert", "en", "", now});
+      const std::string link = fmt::format("{}/alert/{}", PortalBaseUrl(s), token);
+      auto prepared = PrepareLetter(s.cases, s.accounts,
+                                    {e.crime, person, "portal_alert", "en", "", now, link});
       const std::string channel = prepared ? PortalChannelFor(*prepared) : "";
       if (!prepared) {
         alert.held = prepared.error().message;
@@ -137,7 +138,7 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
         send.lang = prepared->lang;
         send.by = "portal";
         send.now = now;
-        send.link = fmt::format("{}/alert/{}", PortalBaseUrl(s), token);
+        send.link = link;
         // The portal's words are English: a Welsh alert says only that there is news.
         if (prepared->lang == "en") send.news = PortalNewsOf(body, witness[person]);
         send.not_before = channel == "letter" ? now : NotBefore(s, e.type, now);
@@ -197,18 +198,14 @@ void RaiseUnopened(Services& s, AlertRun& run) {
     storage::Transaction tx(s.cases);
     const auto row = s.cases.FindCase(a.crime);
     if (row && StillOwed(s, a, *row)) {
-      storage::CallBack c;
-      c.crime = a.crime;
-      c.person = a.person;
-      c.kind = "call_back";
-      c.request = fmt::format(
-          "The portal alert sent {} was not opened within a working day: please phone them "
-          "about it ({}).",
-          sent.substr(0, 10), a.duty);
-      c.raised_by = "portal";
-      c.raised_at = UtcPlus(s, 0);
-      c.assigned_to = WhoCallsBack(s, *row).officer;
-      s.cases.AddCallBack(c);
+      storage::PortalAccount whose;
+      whose.crime = a.crime;
+      whose.person = a.person;
+      RaisePortalCallBack(s, whose, "call_back",
+                          fmt::format("The portal alert sent {} was not opened within a working "
+                                      "day: please phone them about it ({}).",
+                                      sent.substr(0, 10), a.duty),
+                          WhoCallsBack(s, *row).officer);
       ++run.tasks;
     }
     s.portal.MarkPortalAlertTask(a.id, UtcPlus(s, 0));
