@@ -14,9 +14,11 @@
 #include "app/import.hpp"
 #include "app/outbox.hpp"
 #include "app/portal_alerts.hpp"
+#include "app/portal_words.hpp"
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "http/pages.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/users.hpp"
 
@@ -326,6 +328,105 @@ TEST_F(Portal, ThePersonSeesAnAllowListOfTheirCaseInPlainWordsAndNoNameOrNote) {
   EXPECT_EQ(LastAudit("officer_n").action, "portal_view");
 }
 
+TEST_F(Portal, AWelshReaderSeesTheirCaseAndIsAnsweredInWelsh) {
+  Import(
+      R"({"id":"w1","type":"person.added","crime":"N/1/24","at":"2024-12-02T10:00:00Z","person":"W1","role":"victim","name":{"family":"Evans"},"language":"Cymraeg"}
+{"id":"w2","type":"suspect.arrested","crime":"N/1/24","at":"2024-12-03T10:00:00Z","suspect":"Darren Vexley"}
+{"id":"w3","type":"court.hearing_set","crime":"N/1/24","at":"2024-12-05T10:00:00Z","court":"Llys Ynadon Caerdydd","hearing_at":"2025-01-20T09:30:00Z"}
+)");
+  EXPECT_EQ(PortalRecordedLanguage(s_, "N/1/24", "W1"), "cy");
+  EXPECT_EQ(PortalRecordedLanguage(s_, "N/1/24", "V1"), "") << "none recorded";
+  storage::PortalAccount evans;
+  evans.crime = "N/1/24";
+  evans.person = "W1";
+  const auto status = PortalStatusOf(s_, evans, "cy");
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->lang, "cy");
+  EXPECT_EQ(status->crime_type, "Byrgleriaeth");
+  EXPECT_EQ(status->responder, "eich swyddog") << "the officer's profile has no name";
+  std::vector<std::string> words;
+  for (const auto& m : status->milestones) words.push_back(m.text);
+  EXPECT_EQ(words, (std::vector<std::string>{
+                       "Gwnaethon ni gofnodi'r drosedd.", "Cafodd rhywun ei arestio.",
+                       "Cafodd gwrandawiad llys ei drefnu ar gyfer Dydd Llun 20 Ionawr 2025 am "
+                       "09:30 yn Llys Ynadon Caerdydd."}));
+  // The same case in English for whoever reads it so.
+  EXPECT_EQ(PortalStatusOf(s_, evans)->milestones.at(1).text, "Someone was arrested.");
+  // What is wrong with what they sent is said in Welsh too.
+  const auto problems = ContactChoiceProblems({"", 7, "", {}}, {}, "cy");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].second, "Dewiswch sut hoffech chi i ni roi'r wybodaeth ddiweddaraf i chi");
+  const auto refused = AskFromPortal(s_, evans, PortalAsk::kMessage, " ", "192.0.2.1", "cy");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "Ysgrifennwch eich neges");
+  EXPECT_EQ(PortalAskDoing(PortalAsk::kCallBack, "cy"), "eich ffonio'n ôl");
+  // And an alert's news.
+  EXPECT_EQ(
+      PortalNewsOf(
+          R"({"type":"case.closed","crime":"N/1/24","at":"2024-12-06T10:00:00Z","outcome":"no_suspect"})",
+          false, "cy"),
+      "Mae'r achos wedi cau: doedden ni ddim yn gallu dod o hyd i bwy a'i gwnaeth.");
+}
+
+// The holes a text leaves: {name} for the code, {{name}} for the page.
+std::set<std::string> HolesOf(const std::string& text) {
+  std::set<std::string> holes;
+  for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+    const size_t close = text.find('}', at);
+    if (close == std::string::npos) break;
+    holes.insert(text.substr(at, close - at + 1));
+    at = close;
+  }
+  return holes;
+}
+
+TEST(PortalWords, EnglishAndWelshHaveTheSameKeysAndHolesAndEveryPageIsWholeInBoth) {
+  const auto keys = PortalWordKeys("en");
+  ASSERT_GT(keys.size(), 150u);
+  EXPECT_EQ(PortalWordKeys("cy"), keys);
+  for (const auto& key : keys) {
+    const std::string& en = PortalWords("en", key);
+    const std::string& cy = PortalWords("cy", key);
+    EXPECT_EQ(HolesOf(cy), HolesOf(en)) << key;
+    EXPECT_EQ(cy.find("<a ") == std::string::npos, en.find("<a ") == std::string::npos) << key;
+    // Each is translated, but for a line of holes alone.
+    if (key != "sent.item") {
+      EXPECT_NE(cy, en) << key << " is not in Welsh";
+    }
+  }
+  for (const char* page : {"portal_layout", "portal_sign_in", "portal_invitation", "portal_problem",
+                           "portal_status"}) {
+    for (const char* lang : {"en", "cy"}) {
+      const std::string& text = http::PortalTemplate(page, lang);
+      EXPECT_EQ(text.find("[["), std::string::npos) << page << " " << lang;
+      EXPECT_EQ(text.find("]]"), std::string::npos) << page << " " << lang;
+    }
+  }
+  EXPECT_NE(http::PortalTemplate("portal_status", "cy").find("Beth sydd wedi digwydd"),
+            std::string::npos);
+  EXPECT_NE(http::PortalTemplate("portal_status", "en").find("What has happened"),
+            std::string::npos);
+}
+
+TEST(PortalWords, HolesAreFilledTheLanguageIsReadAndAnUnknownKeyIsRefused) {
+  EXPECT_EQ(PortalSay("en", "ask.too_long", {{"limit", "1000"}}),
+            "Your message must be 1000 characters or fewer");
+  EXPECT_EQ(PortalSay("cy", "ask.too_long", {{"limit", "1000"}}),
+            "Rhaid i'ch neges fod yn 1000 o nodau neu lai");
+  EXPECT_EQ(PortalSay("en", "case.caption", {{"crime", "not this"}}), "Crime reference {{crime}}")
+      << "a page's own holes are the page's";
+  EXPECT_EQ(PortalSay("en", "officer.shift", {{"date", "{to}"}, {"from", "07:00"}, {"to", "x"}}),
+            "{to}, 07:00 to x")
+      << "a value is not read for holes";
+  EXPECT_THROW(PortalWords("en", "no.such"), std::logic_error);
+  EXPECT_EQ(PortalWords("fr", "case.title"), "Your case") << "any other language is English";
+  for (const char* welsh : {"cy", "Welsh", "CYMRAEG"}) EXPECT_EQ(PortalLanguage(welsh), "cy");
+  for (const char* other : {"", "English", "Polish", "cym"}) EXPECT_EQ(PortalLanguage(other), "en");
+  EXPECT_EQ(PortalCrimeType("cy", "Burglary"), "Byrgleriaeth");
+  EXPECT_EQ(PortalCrimeType("cy", "Fraud"), "Fraud") << "not one of data.police.uk's: as recorded";
+  EXPECT_EQ(PortalCrimeType("en", "Burglary"), "Burglary");
+}
+
 TEST_F(Portal, AskingForACallBackPutsItOnTheOfficersQueueInTheirWords) {
   const auto account = *stores_.portal->FindAccount(
       stores_.portal->SetPassword("N/1/24", "V1", "argon", "2025-03-03T09:00:00Z"));
@@ -418,8 +519,9 @@ TEST_F(Portal, AMessageIsDueOnTheQueueByForcePolicyAndTheReplyShowsInTheirThread
   EXPECT_TRUE(status->thread[0].from_person);
   EXPECT_EQ(status->thread[0].body, "Will I have to go to court? <b>Please</b> tell me.");
   EXPECT_FALSE(status->thread[1].from_person);
-  EXPECT_EQ(status->thread[1].author_name, "Your officer's team")
-      << "officer_n's profile has no name, and their sign-in name is never shown";
+  EXPECT_EQ(status->thread[1].author_name, "")
+      << "officer_n's profile has no name, and their sign-in name is never shown: the page "
+         "says \"Your officer's team\" in the reader's language";
   // V2's page shows none of V1's thread.
   storage::PortalAccount v2;
   v2.crime = "N/1/24";

@@ -10,11 +10,13 @@
 
 #include "app/access.hpp"
 #include "app/case_actions.hpp"
+#include "app/case_derivation.hpp"
 #include "app/case_record.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
+#include "app/portal_words.hpp"
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
 #include "app/staff_admin.hpp"
@@ -54,13 +56,13 @@ std::string PublicName(const std::optional<storage::User>& user) {
 
 // Who answers a person's request today (`taker`, WhoCallsBack): the officer in case (`officer`,
 // their account), or their cover or a sergeant when they are away, by name; "your officer" or
-// "another officer" when unnamed.
+// "another officer" in `lang` when unnamed.
 std::string Responder(Services& s, const CallBackTaker& taker,
-                      const std::optional<storage::User>& officer) {
+                      const std::optional<storage::User>& officer, std::string_view lang) {
   std::string name =
       PublicName(taker.officer.empty() ? officer : s.accounts.UserForOfficer(taker.officer));
   if (!name.empty()) return name;
-  return taker.officer.empty() ? "your officer" : "another officer";
+  return PortalWords(lang, taker.officer.empty() ? "officer.yours" : "officer.another");
 }
 
 // The case's person, checked as an invitation or revocation needs.
@@ -237,7 +239,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
       AuditPortal(s, "portal_sign_in_refused", crime, "",
                   "two accounts of the case have this password: invite one again", source);
       tx.Commit();
-      return core::Unauthenticated(kPortalRefused);
+      return core::Unauthenticated(PortalWords("en", "sign_in.refused"));
     }
     const auto& matched = attempt.accounts[*match];
     const auto account = std::find_if(accounts.begin(), accounts.end(),
@@ -246,7 +248,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
         account->password_hash != matched.password_hash) {
       AuditPortal(s, "portal_sign_in_refused", crime, "", "the account changed", source);
       tx.Commit();
-      return core::Unauthenticated(kPortalRefused);
+      return core::Unauthenticated(PortalWords("en", "sign_in.refused"));
     }
     // Only this account's count starts again: a person cannot clear the count that their
     // guesses at another's password ran up on the case (every account locks together).
@@ -260,11 +262,11 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
   if (accounts.empty()) {
     // The reference is not written to the audit: it may be a password typed in the wrong box.
     AuditPortal(s, "portal_sign_in_failed", "", "", "no account for the reference", source);
-    return core::Unauthenticated(kPortalRefused);
+    return core::Unauthenticated(PortalWords("en", "sign_in.refused"));
   }
   if (attempt.locked) {
     AuditPortal(s, "portal_sign_in_refused", crime, "", "locked", source);
-    return core::Unauthenticated(kPortalRefused);
+    return core::Unauthenticated(PortalWords("en", "sign_in.refused"));
   }
   // A wrong password counts against every account of the crime, so that guessing cannot
   // spread over its people. A lock run out restarts the count, and each lock that follows
@@ -287,7 +289,7 @@ core::Result<std::string> FinishPortalSignIn(Services& s, const PortalSignInAtte
   AuditPortal(s, "portal_sign_in_failed", crime, "",
               locked_now ? "wrong password; locked" : "wrong password", source);
   tx.Commit();
-  return core::Unauthenticated(kPortalRefused);
+  return core::Unauthenticated(PortalWords("en", "sign_in.refused"));
 }
 
 core::Result<std::string> PortalSignIn(Services& s, const std::string& crime,
@@ -362,66 +364,62 @@ std::optional<nlohmann::json> LatestContract(Services& s, const std::string& cri
   return latest;
 }
 
-std::string ClosedText(const std::string& outcome) {
-  if (outcome == "charged") return "The case is closed: someone was charged.";
-  if (outcome == "no_suspect") return "The case is closed: we could not find who did it.";
-  if (outcome == "evidential_difficulties")
-    return "The case is closed: there was not enough evidence to take it to court.";
-  if (outcome == "not_in_public_interest")
-    return "The case is closed: it was decided that court action was not in the public interest.";
+// The words key of a closure's outcome.
+std::string_view ClosedKey(const std::string& outcome) {
+  if (outcome == "charged") return "milestone.closed_charged";
+  if (outcome == "no_suspect") return "milestone.closed_no_suspect";
+  if (outcome == "evidential_difficulties") return "milestone.closed_evidence";
+  if (outcome == "not_in_public_interest") return "milestone.closed_public_interest";
   // victim_withdrew: said as plainly as any other closure, since another person of the case
   // may be the one who withdrew.
-  return "The case is closed.";
+  return "milestone.closed";
 }
 
-// The words for one event a person may be told of; "" for any other. A witness is not told of
-// the Victims' Right to Review, which is a victim's.
+// The words, in `lang`, for one event a person may be told of; "" for any other. A witness is
+// not told of the Victims' Right to Review, which is a victim's.
 std::string MilestoneText(const std::string& type, const nlohmann::json& body, bool witness,
-                          core::LondonDates& london) {
-  if (type == "crime.recorded") return "We recorded the crime.";
-  if (type == "investigation.not_pursued")
-    return "We have decided not to investigate further for now. We will look again if new "
-           "information comes to light.";
-  if (type == "suspect.arrested") return "Someone was arrested.";
-  if (type == "suspect.interviewed") return "Someone was interviewed.";
-  if (type == "suspect.released_nfa")
-    return "The person arrested was released. No further action will be taken against them.";
-  if (type == "suspect.released_under_investigation")
-    return "The person arrested was released while we carry on investigating.";
-  if (type == "suspect.bailed")
-    return "The person arrested was released on bail, with conditions. Your officer will tell "
-           "you about any conditions that protect you.";
-  if (type == "suspect.bail_changed") return "The bail conditions changed.";
-  if (type == "suspect.charged") return "Someone was charged.";
-  if (type == "suspect.out_of_court_disposal") return "The case was dealt with out of court.";
+                          core::LondonDates& london, std::string_view lang) {
+  static const std::map<std::string_view, std::string_view> kPlain = {
+      {"crime.recorded", "milestone.recorded"},
+      {"investigation.not_pursued", "milestone.not_pursued"},
+      {"suspect.arrested", "milestone.arrested"},
+      {"suspect.interviewed", "milestone.interviewed"},
+      {"suspect.released_nfa", "milestone.released_nfa"},
+      {"suspect.released_under_investigation", "milestone.released_under_investigation"},
+      {"suspect.bailed", "milestone.bailed"},
+      {"suspect.bail_changed", "milestone.bail_changed"},
+      {"suspect.charged", "milestone.charged"},
+      {"suspect.out_of_court_disposal", "milestone.out_of_court"},
+      {"case.reopened", "milestone.reopened"}};
+  if (const auto it = kPlain.find(type); it != kPlain.end()) return PortalWords(lang, it->second);
   if (type == "decision.no_charge") {
     const auto vrr = body.find("vrr_eligible");
     const bool review = !witness && vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
-    return review ? "It was decided not to charge anyone. You can ask for this decision to be "
-                    "reviewed (the Victims' Right to Review)."
-                  : "It was decided not to charge anyone.";
+    return PortalWords(lang, review ? "milestone.no_charge_review" : "milestone.no_charge");
   }
   if (type == "court.hearing_set") {
     const auto at = core::ParseRfc3339(TextOf(body, "hearing_at"));
-    std::string when;
-    if (at)
-      when =
-          fmt::format(" on {} at {}", WrittenDate(london.DateOf(*at), "en"), london.ClockOf(*at));
-    const std::string court = TextOf(body, "court");
-    return fmt::format("A court hearing was set{}{}.", when,
-                       court.empty() || court.size() > 100 ? "" : " at " + court);
+    std::string court = TextOf(body, "court");
+    if (court.size() > 100) court.clear();
+    const std::string date = at ? WrittenDate(london.DateOf(*at), std::string(lang)) : "";
+    const std::string time = at ? london.ClockOf(*at) : "";
+    const std::string_view key =
+        at ? (court.empty() ? "milestone.hearing_when" : "milestone.hearing_when_court")
+           : (court.empty() ? "milestone.hearing" : "milestone.hearing_court");
+    return PortalSay(lang, key, {{"date", date}, {"time", time}, {"court", court}});
   }
-  if (type == "case.closed") return ClosedText(TextOf(body, "outcome"));
-  if (type == "case.reopened") return "The case was opened again.";
+  if (type == "case.closed") return PortalWords(lang, ClosedKey(TextOf(body, "outcome")));
   return "";
 }
 
-core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& account) {
+core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& account,
+                                    std::string_view lang) {
   const auto row = s.cases.FindCase(account.crime);
-  if (!row) return core::NotFound("This case is no longer held.");
+  if (!row) return core::NotFound(PortalWords(lang, "problem.case"));
   PortalStatus out;
+  out.lang = lang == "cy" ? "cy" : "en";
   out.crime = account.crime;
-  out.crime_type = row->crime_type;
+  out.crime_type = PortalCrimeType(lang, row->crime_type);
   out.recorded_on = row->recorded_on;
   out.closed = row->closed;
   for (const auto& p : s.cases.CasePeople(account.crime)) {
@@ -457,13 +455,13 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
       out.may_ask_review = false;  // a later decision, or the case is looked at again
     }
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
-    std::string words = MilestoneText(type, body, out.witness, london);
+    std::string words = MilestoneText(type, body, out.witness, london, lang);
     if (!at || words.empty()) continue;
     out.milestones.push_back({london.DateOf(*at), std::move(words)});
   }
   if (!out.milestones.empty()) out.now = out.milestones.back().text;
   const auto officer = s.accounts.UserForOfficer(row->officer);
-  out.responder = Responder(s, WhoCallsBack(s, *row), officer);
+  out.responder = Responder(s, WhoCallsBack(s, *row), officer, lang);
   out.officer_name = PublicName(officer);
   if (officer) {
     out.officer_phone = officer->phone;
@@ -473,9 +471,10 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     for (const auto& shift : s.accounts.NextShifts(officer->name, wall_clock, 3)) {
       const auto day = core::Date::Parse(shift.starts_at.substr(0, 10));
       if (!day || shift.starts_at.size() < 16 || shift.ends_at.size() < 16) continue;
-      out.officer_shifts.push_back(fmt::format("{}, {} to {}", WrittenDate(*day, "en"),
-                                               shift.starts_at.substr(11, 5),
-                                               shift.ends_at.substr(11, 5)));
+      out.officer_shifts.push_back(PortalSay(lang, "officer.shift",
+                                             {{"date", WrittenDate(*day, out.lang)},
+                                              {"from", shift.starts_at.substr(11, 5)},
+                                              {"to", shift.ends_at.substr(11, 5)}}));
     }
   }
   if (const auto leave = LeaveToday(s, row->officer)) out.officer_away_until = leave->ends_on;
@@ -512,12 +511,20 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
 
 }  // namespace
 
-core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account) {
-  return StatusOf(s, account);
+core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account,
+                                          std::string_view lang) {
+  return StatusOf(s, account, lang);
+}
+
+std::string PortalRecordedLanguage(Services& s, const std::string& crime,
+                                   const std::string& person) {
+  const auto details = CurrentDetails(ParseStoredCase(crime, s.cases.EventBodies(crime)), person);
+  const std::string language = details ? details->language.value_or("") : "";
+  return language.empty() ? "" : PortalLanguage(language);
 }
 
 core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
-                                        const std::string& person) {
+                                        const std::string& person, std::string_view lang) {
   const auto row = CaseFor(s, by, crime, "portal_view");
   if (!row) return row.error();
   const auto people = s.cases.CasePeople(crime);
@@ -528,7 +535,7 @@ core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std:
   storage::PortalAccount as_them;
   as_them.crime = crime;
   as_them.person = person;
-  auto status = StatusOf(s, as_them);
+  auto status = StatusOf(s, as_them, lang);
   if (status) s.accounts.Audit({"", by.user.name, "portal_view", crime, person, "", by.source});
   return status;
 }
@@ -547,11 +554,11 @@ std::string PortalChannelFor(const PreparedLetter& prepared) {
   return "";
 }
 
-std::string PortalNewsOf(const std::string& event_body, bool witness) {
+std::string PortalNewsOf(const std::string& event_body, bool witness, std::string_view lang) {
   const auto body = nlohmann::json::parse(event_body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) return "";
   core::LondonDates london;
-  return MilestoneText(TextOf(body, "type"), body, witness, london);
+  return MilestoneText(TextOf(body, "type"), body, witness, london, lang);
 }
 
 std::string PortalBaseUrl(Services& s) {
@@ -582,22 +589,17 @@ namespace {
 struct AskWords {
   PortalAsk ask;
   std::string_view kind;
-  std::string_view request;  // in the officer's queue
-  std::string_view doing;    // to the person
+  std::string_view request;  // in the officer's queue (staff read English)
 };
 constexpr AskWords kAsks[] = {
-    {PortalAsk::kCallBack, "call_back", "Please call me back", "call you back"},
-    {PortalAsk::kUpdate, "update", "Please update me", "send you an update"},
-    {PortalAsk::kMessage, "message", "A message on the portal", "reply to you here"},
+    {PortalAsk::kCallBack, "call_back", "Please call me back"},
+    {PortalAsk::kUpdate, "update", "Please update me"},
+    {PortalAsk::kMessage, "message", "A message on the portal"},
     {PortalAsk::kReview, "review",
-     "Please review the decision not to charge (the Victims' Right to Review)",
-     "pass your request for a review to the team that made the decision"},
-    {PortalAsk::kLargePrint, "large_print", "Please send me letters in large print",
-     "send you letters in large print"},
-    {PortalAsk::kEasyRead, "easy_read", "Please send me letters in easy read",
-     "send you letters in easy read"},
-    {PortalAsk::kLanguage, "language", "Please contact me in another language",
-     "arrange to contact you in the language you asked for"},
+     "Please review the decision not to charge (the Victims' Right to Review)"},
+    {PortalAsk::kLargePrint, "large_print", "Please send me letters in large print"},
+    {PortalAsk::kEasyRead, "easy_read", "Please send me letters in easy read"},
+    {PortalAsk::kLanguage, "language", "Please contact me in another language"},
 };
 
 const AskWords& WordsOf(PortalAsk ask) {
@@ -610,7 +612,9 @@ const AskWords& WordsOf(PortalAsk ask) {
 }  // namespace
 
 std::string_view PortalAskKind(PortalAsk ask) { return WordsOf(ask).kind; }
-std::string_view PortalAskDoing(PortalAsk ask) { return WordsOf(ask).doing; }
+std::string PortalAskDoing(PortalAsk ask, std::string_view lang) {
+  return PortalWords(lang, "ask.doing_" + std::string(WordsOf(ask).kind));
+}
 std::optional<PortalAsk> ParsePortalAsk(std::string_view kind) {
   for (const auto& w : kAsks) {
     if (w.kind == kind) return w.ask;
@@ -620,24 +624,23 @@ std::optional<PortalAsk> ParsePortalAsk(std::string_view kind) {
 
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
-                                            const std::string& source) {
+                                            const std::string& source, std::string_view lang) {
   if (Characters(text) > kPortalRequestChars) {
     return core::InvalidArgument(
-        fmt::format("Your message must be {} characters or fewer", kPortalRequestChars));
+        PortalSay(lang, "ask.too_long", {{"limit", std::to_string(kPortalRequestChars)}}));
   }
   const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (ask == PortalAsk::kMessage && blank) return core::InvalidArgument("Write your message");
+  if (ask == PortalAsk::kMessage && blank)
+    return core::InvalidArgument(PortalWords(lang, "ask.write"));
   if (ask == PortalAsk::kLanguage && blank)
-    return core::InvalidArgument("Say which language you would like");
+    return core::InvalidArgument(PortalWords(lang, "ask.which_language"));
   if (ask == PortalAsk::kReview) {
-    const auto status = StatusOf(s, account);
+    const auto status = StatusOf(s, account, lang);
     if (!status) return status.error();
-    if (!status->may_ask_review)
-      return core::InvalidArgument(
-          "There is no decision in your case that you can ask us to review");
+    if (!status->may_ask_review) return core::InvalidArgument(PortalWords(lang, "ask.no_review"));
   }
   const auto row = s.cases.FindCase(account.crime);
-  if (!row) return core::NotFound("This case is no longer held.");
+  if (!row) return core::NotFound(PortalWords(lang, "problem.case"));
   const auto taker = WhoCallsBack(s, *row);
   const std::string kind(PortalAskKind(ask));
   storage::Transaction tx(s.cases);
@@ -652,7 +655,7 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
     s.portal.AddPortalMessage(
         {0, account.crime, account.person, true, "", "", text, UtcPlus(s, 0)});
   }
-  result.who = Responder(s, taker, s.accounts.UserForOfficer(row->officer));
+  result.who = Responder(s, taker, s.accounts.UserForOfficer(row->officer), lang);
   AuditPortal(s, "portal_asked_" + kind, account.crime, account.person,
               fmt::format("call-back {}", result.call_back), source);
   tx.Commit();
@@ -705,8 +708,8 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
         fmt::format("The reply must be {} characters or fewer", kPortalRequestChars));
   }
   const std::string now = UtcPlus(s, 0);
-  std::string name = PublicName(by.user);
-  if (name.empty()) name = "Your officer's team";
+  // Unnamed staff: the person's page says "Your officer's team" in their language.
+  const std::string name = PublicName(by.user);
   storage::Transaction tx(s.cases);
   const int64_t id =
       s.portal.AddPortalMessage({0, crime, person, false, by.user.name, name, text, now});
@@ -775,28 +778,26 @@ core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account
 }
 
 std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
-    const PortalContactChoice& c, const std::set<std::string>& recorded_unsafe) {
+    const PortalContactChoice& c, const std::set<std::string>& recorded_unsafe,
+    std::string_view lang) {
   std::vector<std::pair<std::string, std::string>> problems;
   static const std::set<std::string> kChannels = {"phone", "sms", "email", "letter", "portal"};
   if (!kChannels.count(c.channel)) {
-    problems.emplace_back("channel", "Choose how you would like us to keep you updated");
+    problems.emplace_back("channel", PortalWords(lang, "updates.choose_channel"));
   } else if (c.unsafe.count(c.channel)) {
-    problems.emplace_back("channel",
-                          "You chose a way to keep you updated that you also said is not safe");
+    problems.emplace_back("channel", PortalWords(lang, "updates.channel_unsafe"));
   } else if (recorded_unsafe.count(c.channel)) {
-    problems.emplace_back("channel",
-                          "You chose a way we were told is not safe. Choose another way: your "
-                          "officer must check with you before we use that one again");
+    problems.emplace_back("channel", PortalWords(lang, "updates.channel_recorded_unsafe"));
   }
   if (c.frequency_days != 7 && c.frequency_days != 14 && c.frequency_days != 28)
-    problems.emplace_back("frequency", "Choose how often you would like an update");
+    problems.emplace_back("frequency", PortalWords(lang, "updates.choose_often"));
   if (Characters(c.times) > kPortalTimesChars) {
-    problems.emplace_back("times", fmt::format("Times that suit you must be {} characters or fewer",
-                                               kPortalTimesChars));
+    problems.emplace_back("times", PortalSay(lang, "updates.times_too_long",
+                                             {{"limit", std::to_string(kPortalTimesChars)}}));
   }
   for (const auto& u : c.unsafe) {
     if (u != "phone" && u != "sms" && u != "email" && u != "letter") {
-      problems.emplace_back("unsafe", "Choose from the ways listed");
+      problems.emplace_back("unsafe", PortalWords(lang, "updates.choose_listed"));
       break;
     }
   }

@@ -41,10 +41,7 @@ inline constexpr int kPortalMaxLockMinutes = 24 * 60;
 inline constexpr int kPortalIdleMinutes = 30;
 inline constexpr int kPortalSessionHours = 12;
 inline constexpr size_t kPortalPasswordChecks = 3;
-// The one message of every refused sign-in.
-inline const std::string kPortalRefused =
-    "The crime reference or password is not right, or you have tried too many times. Check "
-    "them and try again later, or ask the officer in your case for a new invitation.";
+// Every refused sign-in has one message: the words sign_in.refused (app/portal_words.hpp).
 
 // Who may be invited: the case's victims, witnesses and those who speak for them (bereaved
 // relatives, parents or guardians, a family's spokesperson), not a business contact.
@@ -132,7 +129,9 @@ struct PortalMilestone {
   core::Date date;
   std::string text;  // plain words, for the person
 };
+// Its words (milestones, crime type, responder, shifts) are in `lang`: "en" or "cy".
 struct PortalStatus {
+  std::string lang = "en";
   std::string crime;
   std::string crime_type;
   core::Date recorded_on;
@@ -165,20 +164,25 @@ struct PortalStatus {
 };
 inline constexpr size_t kPortalThreadShown = 50;
 // Errors: kNotFound when the case is no longer stored.
-core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account);
+core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account,
+                                          std::string_view lang = "en");
+// The person's recorded language as the portal speaks it: "cy" when Welsh, "en" for any other,
+// "" when none is recorded.
+std::string PortalRecordedLanguage(Services& s, const std::string& crime,
+                                   const std::string& person);
 // The same page as staff see it ("portal view"): the actor must see the case (CaseFor), and
 // the view is audited as portal_view. Errors: kPermissionDenied, kNotFound (no such case or
 // person).
 core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
-                                        const std::string& person);
+                                        const std::string& person, std::string_view lang = "en");
 
 // What a signed-in person may ask for: a call back, an update, or a written answer to a
 // message. It becomes a call-back of that kind on the officer's queue (to their cover or a
 // sergeant when they are away: WhoCallsBack), raised by "portal" with the person's words, due
 // by the force's call_back_working_days (app::CallBackDue), and is audited. A message is also kept
 // in the person's thread. `text`: what they want to know, up to kPortalRequestChars (may be
-// empty, but not for a message). Errors: kInvalidArgument (empty or too long), kNotFound (the
-// case is no longer held).
+// empty, but not for a message). Errors: kInvalidArgument (empty or too long: its message is
+// for the person, in `lang`), kNotFound (the case is no longer held).
 // Also: a review of a decision not to charge (Victims' Right to Review: only a victim, and
 // only where the decision allows it: PortalStatus::may_ask_review), and letters in large
 // print, in easy read, or another language (which one, in `text`: required).
@@ -188,15 +192,16 @@ enum class PortalAsk { kCallBack, kUpdate, kMessage, kReview, kLargePrint, kEasy
 // "large_print", "easy_read", "language"), and back.
 std::string_view PortalAskKind(PortalAsk ask);
 std::optional<PortalAsk> ParsePortalAsk(std::string_view kind);
-// What the officer will do, for the page that thanks them: "call you back".
-std::string_view PortalAskDoing(PortalAsk ask);
+// What the officer will do, in `lang`, for the page that thanks them: "call you back".
+std::string PortalAskDoing(PortalAsk ask, std::string_view lang = "en");
 struct PortalAskResult {
   int64_t call_back = 0;
   std::string who;  // who will get back to them: "PC 1005 Tom Jones", or "your officer"
 };
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
-                                            const std::string& source);
+                                            const std::string& source,
+                                            std::string_view lang = "en");
 
 // A reply from staff to the person's thread, from the case page: the actor must see the case
 // and record contacts, and the person must use the portal (kConflict otherwise). The reply is
@@ -234,8 +239,8 @@ core::Status SetUpdatesWanted(Services& s, const storage::PortalAccount& account
 std::string PortalChannelFor(const PreparedLetter& prepared);
 
 // What the person is told of one event of their case (its stored JSON), in the portal's plain
-// words: "" for an event they are not told of, or a body that does not parse.
-std::string PortalNewsOf(const std::string& event_body, bool witness);
+// words in `lang`: "" for an event they are not told of, or a body that does not parse.
+std::string PortalNewsOf(const std::string& event_body, bool witness, std::string_view lang = "en");
 
 // The portal's address as people reach it: the force's portal_url setting, without a
 // trailing "/".
@@ -249,12 +254,13 @@ std::string PortalBaseUrl(Services& s);
 // (perhaps by an officer, because an abuser reads the post) stays so, whoever is signed in,
 // and cannot be the chosen way; asking to use it again raises a call-back for the officer to
 // check with them. The contract's other ways (a visit) are kept as they were.
-// ContactChoiceProblems: each field that is wrong, with what to say (field names: channel,
-// frequency, times, unsafe), given the ways `recorded_unsafe` already. SetContactChoice returns
-// the ways they asked to use again. Errors: kInvalidArgument (the first problem), kNotFound
+// ContactChoiceProblems: each field that is wrong, with what to say in `lang` (field names:
+// channel, frequency, times, unsafe), given the ways `recorded_unsafe` already. SetContactChoice
+// returns the ways they asked to use again. Errors: kInvalidArgument (the first problem), kNotFound
 // (the case is no longer held).
 std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
-    const PortalContactChoice& choice, const std::set<std::string>& recorded_unsafe = {});
+    const PortalContactChoice& choice, const std::set<std::string>& recorded_unsafe = {},
+    std::string_view lang = "en");
 core::Result<std::vector<std::string>> SetContactChoice(Services& s,
                                                         const storage::PortalAccount& account,
                                                         const PortalContactChoice& choice,

@@ -139,8 +139,7 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
         send.by = "portal";
         send.now = now;
         send.link = link;
-        // The portal's words are English: a Welsh alert says only that there is news.
-        if (prepared->lang == "en") send.news = PortalNewsOf(body, witness[person]);
+        send.news = PortalNewsOf(body, witness[person], prepared->lang);
         send.not_before = channel == "letter" ? now : NotBefore(s, e.type, now);
         if (channel == "letter") alert.enhanced = false;
         // One message per person and event, whatever retries a crash causes.

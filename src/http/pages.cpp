@@ -1,8 +1,10 @@
 #include "http/pages.hpp"
 
+#include <mutex>
 #include <stdexcept>
 
 #include "app/access.hpp"
+#include "app/portal_words.hpp"
 #include "core/embedded.hpp"
 
 namespace cf::http {
@@ -20,6 +22,34 @@ std::string Render(const std::string& name, const mstch::map& context) {
       {"pagination",
        std::string(core::FindEmbedded("web/templates/pagination.mustache").value_or(""))}};
   return mstch::render(std::string(*text), context, partials);
+}
+
+const std::string& PortalTemplate(const std::string& name, std::string_view lang) {
+  static std::mutex lock;
+  static std::map<std::string, std::string, std::less<>> made;  // "<name>/<lang>": never erased
+  const std::string language = lang == "cy" ? "cy" : "en";
+  const std::string id = name + "/" + language;
+  const std::lock_guard<std::mutex> guard(lock);
+  if (const auto it = made.find(id); it != made.end()) return it->second;
+  const auto text = core::FindEmbedded("web/templates/" + name + ".mustache");
+  if (!text) throw std::logic_error("template missing from the binary: " + name);
+  std::string out;
+  size_t from = 0;
+  for (size_t open = text->find("[["); open != std::string_view::npos;
+       open = text->find("[[", from)) {
+    const size_t close = text->find("]]", open);
+    if (close == std::string_view::npos) break;
+    out.append(text->substr(from, open - from));
+    out += app::PortalWords(language, text->substr(open + 2, close - open - 2));
+    from = close + 2;
+  }
+  out.append(text->substr(from));
+  return made.emplace(id, std::move(out)).first->second;
+}
+
+std::string RenderPortal(const std::string& name, std::string_view lang,
+                         const mstch::map& context) {
+  return mstch::render(PortalTemplate(name, lang), context);
 }
 
 std::string Page(const std::string& title, const std::string& content, const storage::User* user,

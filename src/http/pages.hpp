@@ -16,6 +16,14 @@ namespace cf::http {
 // Renders web/templates/<name>.mustache. REQUIRES: the template was compiled in.
 std::string Render(const std::string& name, const mstch::map& context);
 
+// A portal template (web/templates/portal_*.mustache) with each [[section.key]] replaced by its
+// words in `lang` (app::PortalWords: "en" or "cy"), made once per template and language. The
+// words may hold {{value}}s of the page's and trusted markup (a link). Throws std::logic_error
+// for a template not compiled in or a key neither catalogue holds.
+const std::string& PortalTemplate(const std::string& name, std::string_view lang);
+// Renders PortalTemplate(name, lang).
+std::string RenderPortal(const std::string& name, std::string_view lang, const mstch::map& context);
+
 // A whole page: the layout with `content` (already rendered) in its main element. `user`
 // null: signed out (no navigation); otherwise its role decides which links the navigation
 // offers, and `csrf` is its session's token for the sign-out form.

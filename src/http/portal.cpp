@@ -6,6 +6,7 @@
 #include "app/letters.hpp"
 #include "app/portal.hpp"
 #include "app/portal_alerts.hpp"
+#include "app/portal_words.hpp"
 #include "app/staff_admin.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
@@ -23,6 +24,8 @@ using routes::Req;
 // their own, so the staff app's (sent to every port of the host) are never taken for them.
 constexpr const char* kSessionCookie = "cf_portal";
 constexpr const char* kFormCookie = "cf_portal_csrf";
+// The language chosen with the switch: "en" or "cy", for a year.
+constexpr const char* kLanguageCookie = "cf_portal_lang";
 
 std::string SessionCookie(const std::string& token) {
   return fmt::format("{}={}; Path=/; HttpOnly; Secure; SameSite=Strict", kSessionCookie, token);
@@ -34,14 +37,58 @@ std::string CookieOf(const request_handle_t& req, const char* name) {
   return it == cookies.end() ? "" : it->second;
 }
 
-std::string PortalPage(const std::string& title, const std::string& content,
-                       const std::string& csrf = "") {
-  mstch::map context{{"title", title}, {"content", content}};
+// A page's language: the one the person chose with the switch (its cookie), else `recorded`
+// (their recorded language, when the page knows who they are), else Welsh when the browser
+// asks for it first, else English.
+std::string LanguageOf(const request_handle_t& req, std::string_view recorded = "") {
+  std::string chosen = CookieOf(req, kLanguageCookie);
+  if (chosen == "en" || chosen == "cy") return chosen;
+  if (!recorded.empty()) return app::PortalLanguage(recorded);
+  const auto accept = req->header().get_field_or(restinio::http_field::accept_language, "");
+  return accept.size() >= 2 && app::PortalLanguage(accept.substr(0, 2)) == "cy" ? "cy" : "en";
+}
+
+// A page of the portal's that the language switch may return to: the case page, the sign-in
+// page, an invitation's or an alert's (a form's answer, /ask say, returns to the case page).
+bool IsReturnPath(std::string_view path) {
+  if (path != "/" && path != "/sign-in" && path.substr(0, 12) != "/invitation/" &&
+      path.substr(0, 7) != "/alert/")
+    return false;
+  if (path.size() > 200) return false;
+  return std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-';
+  });
+}
+
+// A whole portal page in `lang`: `back` is where its language switch returns to (this page).
+std::string PortalPage(std::string_view lang, const request_handle_t& req, const std::string& title,
+                       const std::string& content, const std::string& csrf = "") {
+  std::string back;  // the page's path as a query value: its "/"s percent-encoded
+  for (const char c : IsReturnPath(req->header().path()) ? req->header().path() : "/")
+    back += c == '/' ? std::string("%2F") : std::string(1, c);
+  mstch::map context{
+      {"title", title},          {"content", content},      {"lang", std::string(lang)},
+      {"lang_en", lang != "cy"}, {"lang_cy", lang == "cy"}, {"back", back}};
   if (!csrf.empty()) {
     context["signed_in"] = true;
     context["csrf"] = csrf;
   }
-  return Render("portal_layout", context);
+  return RenderPortal("portal_layout", lang, context);
+}
+
+// A refusal in the person's language: the words problem.<key>_title and problem.<key>.
+Problem PortalProblem(std::string_view lang, restinio::http_status_line_t status,
+                      std::string_view key) {
+  const std::string k(key);
+  return Problem{std::move(status), app::PortalWords(lang, "problem." + k + "_title"),
+                 app::PortalWords(lang, "problem." + k)};
+}
+
+// "Error: " before a page's title, in `lang`, when the page shows a problem.
+std::string TitleOf(std::string_view lang, std::string_view key, bool error) {
+  const std::string& title = app::PortalWords(lang, key);
+  return error ? app::PortalSay(lang, "form.error_title", {{"title", title}}) : title;
 }
 
 // A signed-out page with a form: its double-submit token set as a cookie too.
@@ -60,9 +107,11 @@ request_handling_status_t SendForm(const request_handle_t& req,
 
 // A refusal or failure as a portal page (the staff app's error page is not for the public).
 request_handling_status_t SendPortalProblem(const request_handle_t& req, const Problem& p) {
+  const std::string lang = LanguageOf(req);
   return Send(req, p.status, "text/html; charset=utf-8",
-              PortalPage(p.title, Render("portal_problem",
-                                         mstch::map{{"title", p.title}, {"detail", p.detail}})));
+              PortalPage(lang, req, p.title,
+                         RenderPortal("portal_problem", lang,
+                                      mstch::map{{"title", p.title}, {"detail", p.detail}})));
 }
 
 // A portal form route: as FormRoute, with what the handler refuses shown as a portal page.
@@ -102,12 +151,15 @@ bool IsAlertPath(const std::string& path) {
   });
 }
 
-// "Monday 3 March 2025 at 09:15" (London) for an RFC 3339 instant; itself when it does not parse.
-std::string WrittenTime(const std::string& rfc3339) {
+// "Monday 3 March 2025 at 09:15" (London) in `lang` for an RFC 3339 instant; itself when it
+// does not parse.
+std::string WrittenTime(const std::string& rfc3339, const std::string& lang) {
   const auto at = core::ParseRfc3339(rfc3339);
   if (!at) return rfc3339;
   core::LondonDates london;
-  return app::WrittenDate(london.DateOf(*at), "en") + " at " + london.ClockOf(*at);
+  return app::PortalSay(
+      lang, "thread.sent",
+      {{"date", app::WrittenDate(london.DateOf(*at), lang)}, {"time", london.ClockOf(*at)}});
 }
 
 }  // namespace
@@ -116,23 +168,23 @@ void PortalHandlers::CheckFormToken(const request_handle_t& req,
                                     const std::map<std::string, std::string>& form) {
   const std::string posted = FormValue(form, "csrf");
   const std::string cookie = CookieOf(req, kFormCookie);
-  if (posted.empty() || cookie.empty() || !auth::SameSecret(posted, cookie)) {
-    throw Problem{restinio::status_forbidden(), "The form has expired",
-                  "Go back, reload the page and try again."};
-  }
+  if (posted.empty() || cookie.empty() || !auth::SameSecret(posted, cookie))
+    throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
 }
 
 request_handling_status_t PortalHandlers::SignInForm(const request_handle_t& req,
                                                      const std::string& error,
                                                      const std::string& crime,
                                                      const std::string& next) {
+  const std::string lang = LanguageOf(req);
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"crime", crime}};
   if (IsAlertPath(next)) context["next"] = next;
-  if (!error.empty()) context["error"] = error;
-  return SendForm(
-      req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(), csrf,
-      PortalPage(error.empty() ? "Sign in" : "Error: Sign in", Render("portal_sign_in", context)));
+  if (!error.empty()) context["error"] = app::PortalWords(lang, error);
+  return SendForm(req, error.empty() ? restinio::status_ok() : restinio::status_unauthorized(),
+                  csrf,
+                  PortalPage(lang, req, TitleOf(lang, "sign_in.title", !error.empty()),
+                             RenderPortal("portal_sign_in", lang, context)));
 }
 
 request_handling_status_t PortalHandlers::SignInPage(RequestContext&, const request_handle_t& req) {
@@ -146,12 +198,12 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
   const std::string password = FormValue(form, "password");
   const std::string next = IsAlertPath(FormValue(form, "next")) ? FormValue(form, "next") : "";
   if (crime.empty() || password.empty()) {
-    return SignInForm(req, "Enter your crime reference and your password.", crime, next);
+    return SignInForm(req, "sign_in.missing", crime, next);
   }
   // Too many failures from this address: refused as any failure is, before any check.
   if (!throttle_.Allowed(rc.source, Now())) {
     s_.accounts.Audit({"", "portal", "portal_sign_in_throttled", "", "", "", rc.source});
-    return SignInForm(req, app::kPortalRefused, crime, next);
+    return SignInForm(req, "sign_in.refused", crime, next);
   }
   // The Argon2id checks run on the worker; the outcome is written and answered here.
   auto attempt = app::BeginPortalSignIn(s_, crime);
@@ -160,23 +212,22 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
       [this, req, attempt, crime, next, rc](std::optional<std::optional<size_t>> match) mutable {
         ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
                      if (!match)
-                       throw ServiceUnavailable("Sign-in failed", "Try again in a minute.");
+                       throw PortalProblem(LanguageOf(req), restinio::status_service_unavailable(),
+                                           "failed");
                      const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
                      if (!token) {
                        throttle_.Failed(done.source, Now());
-                       return SignInForm(req, token.error().message, crime, next);
+                       return SignInForm(req, "sign_in.refused", crime, next);
                      }
                      return Redirect(req, next.empty() ? "/" : next, SessionCookie(*token));
                    }));
       });
-  if (!queued) {
-    throw ServiceUnavailable("Too many people are signing in", "Wait a moment and try again.");
-  }
+  if (!queued) throw PortalProblem(LanguageOf(req), restinio::status_service_unavailable(), "busy");
   return restinio::request_accepted();
 }
 
 request_handling_status_t PortalHandlers::InvitationForm(
-    const request_handle_t& req, const std::string& token,
+    const request_handle_t& req, const std::string& token, const std::string& lang,
     const std::vector<std::pair<std::string, std::string>>& problems) {
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf},
@@ -191,20 +242,22 @@ request_handling_status_t PortalHandlers::InvitationForm(
   context["problems"] = listed;
   return SendForm(req, problems.empty() ? restinio::status_ok() : restinio::status_bad_request(),
                   csrf,
-                  PortalPage(problems.empty() ? "Choose a password" : "Error: Choose a password",
-                             Render("portal_invitation", context)));
+                  PortalPage(lang, req, TitleOf(lang, "invitation.title", !problems.empty()),
+                             RenderPortal("portal_invitation", lang, context)));
+}
+
+std::string PortalHandlers::InvitationLanguage(const request_handle_t& req,
+                                               const storage::PortalInvitation& invitation) {
+  return LanguageOf(req, app::PortalRecordedLanguage(s_, invitation.crime, invitation.person));
 }
 
 request_handling_status_t PortalHandlers::InvitationPage(RequestContext&,
                                                          const request_handle_t& req,
                                                          const Params& params) {
   const std::string token = Param(params, "token");
-  if (!app::OpenInvitation(s_, token)) {
-    throw Problem{restinio::status_not_found(), "This link cannot be used",
-                  "It may have been used already, or be too old. Ask the officer in your case to "
-                  "send you a new one."};
-  }
-  return InvitationForm(req, token, {});
+  const auto invitation = app::OpenInvitation(s_, token);
+  if (!invitation) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "link");
+  return InvitationForm(req, token, InvitationLanguage(req, *invitation), {});
 }
 
 request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const request_handle_t& req,
@@ -214,37 +267,32 @@ request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const reque
   const std::string token = Param(params, "token");
   const std::string password = FormValue(form, "password");
   const bool match = password == FormValue(form, "confirm_password");
-  if (!app::OpenInvitation(s_, token)) {
-    throw Problem{restinio::status_not_found(), "This link cannot be used",
-                  "It may have been used already, or be too old. Ask the officer in your case to "
-                  "send you a new one."};
-  }
+  const auto invitation = app::OpenInvitation(s_, token);
+  if (!invitation) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "link");
+  const std::string lang = InvitationLanguage(req, *invitation);
   std::vector<std::pair<std::string, std::string>> problems;
   if (password.size() < app::kMinPasswordLength) {
-    problems.emplace_back(
-        "password",
-        fmt::format("Your password must be at least {} characters long", app::kMinPasswordLength));
+    problems.emplace_back("password",
+                          app::PortalSay(lang, "invitation.too_short",
+                                         {{"length", std::to_string(app::kMinPasswordLength)}}));
   } else if (!match) {
-    problems.emplace_back("confirm_password", "The two passwords are not the same");
+    problems.emplace_back("confirm_password", app::PortalWords(lang, "invitation.differ"));
   }
-  if (!problems.empty()) return InvitationForm(req, token, problems);
+  if (!problems.empty()) return InvitationForm(req, token, lang, problems);
   // The Argon2id hash is made on the worker.
   const bool queued = offload_.Run(
       [password] { return app::PreparePassword(password); },
-      [this, req, token, rc](std::optional<app::NewPassword> prepared) mutable {
+      [this, req, token, lang, rc](std::optional<app::NewPassword> prepared) mutable {
         ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
                      if (!prepared)
-                       throw ServiceUnavailable("Saving failed", "Try again in a minute.");
+                       throw PortalProblem(lang, restinio::status_service_unavailable(), "failed");
                      const auto session = app::AcceptInvitation(
                          s_, token, prepared->hash, prepared->length, true, done.source);
-                     if (!session) {
-                       throw Problem{restinio::status_not_found(), "This link cannot be used",
-                                     session.error().message};
-                     }
+                     if (!session) throw PortalProblem(lang, restinio::status_not_found(), "link");
                      return Redirect(req, "/", SessionCookie(*session));
                    }));
       });
-  if (!queued) throw ServiceUnavailable("Too many people at once", "Wait a moment and try again.");
+  if (!queued) throw PortalProblem(lang, restinio::status_service_unavailable(), "busy");
   return restinio::request_accepted();
 }
 
@@ -252,9 +300,9 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
   if (!session) return Redirect(req, "/sign-in");
   const auto& account = session->account;
-  const auto status = app::PortalStatusOf(s_, account);
-  if (!status)
-    throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
+  const std::string lang = PersonLanguage(req, account);
+  const auto status = app::PortalStatusOf(s_, account, lang);
+  if (!status) throw PortalProblem(lang, restinio::status_not_found(), "case");
   s_.accounts.Audit(
       {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
   // Only words of our own after a request: nothing from the address is shown.
@@ -263,19 +311,22 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   if (const auto ask = app::ParsePortalAsk(kind)) {
     const core::Date due = app::CallBackDue(s_.calendar, app::CallBackWorkingDays(s_.cases),
                                             events::FormatInstant(Now()));
-    asked = *ask == app::PortalAsk::kMessage
-                ? fmt::format("We have sent your message to {}. They will reply here by {}.",
-                              status->responder, app::WrittenDate(due, "en"))
-                : fmt::format("We have asked {} to {} by {}.", status->responder,
-                              app::PortalAskDoing(*ask), app::WrittenDate(due, "en"));
-  }
-  if (kind == "updates_stopped") asked = "You will not get updates now. You can start them again.";
-  if (kind == "updates_wanted") asked = "We will keep you updated again.";
-  if (kind == "contact_changed") asked = "Thank you. We will keep you updated the way you chose.";
-  if (kind == "contact_check")
     asked =
-        "Thank you. We will keep you updated the way you chose. You asked us to use again a way "
-        "we were told is not safe: your officer will check with you before we do.";
+        *ask == app::PortalAsk::kMessage
+            ? app::PortalSay(lang, "ask.sent_message",
+                             {{"who", status->responder}, {"date", app::WrittenDate(due, lang)}})
+            : app::PortalSay(lang, "ask.asked",
+                             {{"who", status->responder},
+                              {"doing", app::PortalAskDoing(*ask, lang)},
+                              {"date", app::WrittenDate(due, lang)}});
+  }
+  static const std::map<std::string, std::string_view> kDone = {
+      {"updates_stopped", "updates.stopped"},
+      {"updates_wanted", "updates.started"},
+      {"contact_changed", "updates.changed"},
+      {"contact_check", "updates.check"}};
+  if (const auto done = kDone.find(kind); done != kDone.end())
+    asked = app::PortalWords(lang, done->second);
   return CasePage(rc, req, *status, *session, asked, "", "", "");
 }
 
@@ -315,18 +366,23 @@ request_handling_status_t PortalHandlers::CasePage(
   if (!error.empty()) context["ask_error"] = error;
   const bool refused = !error.empty() || !contact_problems.empty();
   return SendHtml(req, refused ? restinio::status_bad_request() : restinio::status_ok(),
-                  PortalPage(!refused ? "Your case" : "Error: your case",
-                             Render("portal_status", context), session.csrf));
+                  PortalPage(status.lang, req, TitleOf(status.lang, "case.title", refused),
+                             RenderPortal("portal_status", status.lang, context), session.csrf));
 }
 
 std::map<std::string, std::string> PortalHandlers::SignedInForm(
     const request_handle_t& req, const storage::PortalStore::Session& session) {
   auto form = ParseForm(req->body());
-  if (!auth::SameSecret(FormValue(form, "csrf"), session.csrf)) {
-    throw Problem{restinio::status_forbidden(), "The form has expired",
-                  "Go back, reload the page and try again."};
-  }
+  if (!auth::SameSecret(FormValue(form, "csrf"), session.csrf))
+    throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
   return form;
+}
+
+std::string PortalHandlers::PersonLanguage(const request_handle_t& req,
+                                           const storage::PortalAccount& account) {
+  std::string chosen = CookieOf(req, kLanguageCookie);
+  if (chosen == "en" || chosen == "cy") return chosen;  // without reading their record
+  return LanguageOf(req, app::PortalRecordedLanguage(s_, account.crime, account.person));
 }
 
 request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_handle_t& req) {
@@ -337,11 +393,12 @@ request_handling_status_t PortalHandlers::Ask(RequestContext& rc, const request_
   const std::string text = FormValue(form, "text");
   const auto ask = app::ParsePortalAsk(kind);
   if (!ask) throw BadRequest("kind: not something the portal can ask for");
-  const auto asked = app::AskFromPortal(s_, session->account, *ask, text, rc.source);
+  const std::string lang = PersonLanguage(req, session->account);
+  const auto asked = app::AskFromPortal(s_, session->account, *ask, text, rc.source, lang);
   if (!asked) {
-    const auto status = app::PortalStatusOf(s_, session->account);
+    const auto status = app::PortalStatusOf(s_, session->account, lang);
     if (!status || asked.error().code != core::ErrorCode::kInvalidArgument)
-      throw Problem{restinio::status_not_found(), "Case not found", asked.error().message};
+      throw PortalProblem(lang, restinio::status_not_found(), "case");
     return CasePage(rc, req, *status, *session, "", asked.error().message, text, kind);
   }
   return Redirect(req, "/?asked=" + kind + (kind == "message" ? "#messages" : ""));
@@ -359,7 +416,7 @@ request_handling_status_t PortalHandlers::Letter(RequestContext& rc, const reque
       digits ? app::PortalLetter(s_, session->account, std::stoll(id), Query(req, "large") == "1",
                                  rc.source)
              : core::Result<std::string>(core::NotFound("There is no such letter to you."));
-  if (!pdf) throw Problem{restinio::status_not_found(), "Letter not found", pdf.error().message};
+  if (!pdf) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "letter");
   return SendDownload(req, "application/pdf", fmt::format("letter-{}.pdf", id), std::string(*pdf));
 }
 
@@ -370,37 +427,42 @@ request_handling_status_t PortalHandlers::Alert(RequestContext& rc, const reques
   const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
   if (!session) return SignInForm(req, "", "", path);
   const auto opened = app::OpenPortalAlert(s_, session->account, Param(params, "token"), rc.source);
-  if (!opened)
-    throw Problem{restinio::status_not_found(), "Case not found", opened.error().message};
+  if (!opened) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "case");
   return Redirect(req, "/");
 }
 
 mstch::map PortalStatusContext(const app::PortalStatus& status) {
+  const std::string& lang = status.lang;
   mstch::array milestones;
   for (const auto& m : status.milestones) {
-    milestones.emplace_back(mstch::map{{"date", app::WrittenDate(m.date, "en")}, {"text", m.text}});
+    milestones.emplace_back(mstch::map{{"date", app::WrittenDate(m.date, lang)}, {"text", m.text}});
   }
   mstch::array messages;
   for (const auto& m : status.messages) {
     const auto day = core::Date::Parse(m.sent_at.substr(0, 10));
-    messages.emplace_back(mstch::map{{"sent_on", day ? app::WrittenDate(*day, "en") : m.sent_at},
-                                     {"subject", m.subject},
-                                     {"channel", m.channel},
-                                     {"letter", m.channel == "letter"},
-                                     {"id", std::to_string(m.id)}});
+    const bool known = m.channel == "email" || m.channel == "sms" || m.channel == "letter";
+    messages.emplace_back(
+        mstch::map{{"sent_on", day ? app::WrittenDate(*day, lang) : m.sent_at},
+                   {"subject", m.subject},
+                   {"channel", known ? app::PortalWords(lang, "sent." + m.channel) : m.channel},
+                   {"letter", m.channel == "letter"},
+                   {"id", std::to_string(m.id)}});
   }
   mstch::array thread;
   for (const auto& m : status.thread) {
+    const std::string who = m.from_person           ? app::PortalWords(lang, "thread.you")
+                            : m.author_name.empty() ? app::PortalWords(lang, "thread.team")
+                                                    : m.author_name;
     thread.emplace_back(mstch::map{{"from_person", m.from_person},
-                                   {"who", m.from_person ? std::string("You") : m.author_name},
-                                   {"sent", WrittenTime(m.sent_at)},
+                                   {"who", who},
+                                   {"sent", WrittenTime(m.sent_at, lang)},
                                    {"body", m.body}});
   }
   mstch::map context{{"crime", status.crime},
                      {"thread", thread},
                      {"has_thread", !thread.empty()},
                      {"crime_type", status.crime_type},
-                     {"recorded_on", app::WrittenDate(status.recorded_on, "en")},
+                     {"recorded_on", app::WrittenDate(status.recorded_on, lang)},
                      {"now", status.now},
                      {"milestones", milestones},
                      {"messages", messages},
@@ -417,9 +479,9 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
   context["officer_shifts"] = shifts;
   context["has_officer_shifts"] = !shifts.empty() && !status.officer_away_until;
   if (status.officer_away_until)
-    context["away_until"] = app::WrittenDate(*status.officer_away_until, "en");
+    context["away_until"] = app::WrittenDate(*status.officer_away_until, lang);
   if (status.next_update && !status.closed)
-    context["next_update"] = app::WrittenDate(*status.next_update, "en");
+    context["next_update"] = app::WrittenDate(*status.next_update, lang);
   context["update_late"] = status.update_late && status.wants_updates && !status.closed;
   return context;
 }
@@ -431,7 +493,7 @@ request_handling_status_t PortalHandlers::Updates(RequestContext& rc, const requ
   const std::string wanted = FormValue(form, "wanted");
   if (wanted != "0" && wanted != "1") throw BadRequest("wanted: 0 or 1");
   const auto done = app::SetUpdatesWanted(s_, session->account, wanted == "1", rc.source);
-  if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
+  if (!done) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "case");
   return Redirect(req, wanted == "1" ? "/?asked=updates_wanted" : "/?asked=updates_stopped");
 }
 
@@ -447,16 +509,16 @@ request_handling_status_t PortalHandlers::Contact(RequestContext& rc, const requ
   for (const char* way : {"phone", "sms", "email", "letter"}) {
     if (FormValue(form, std::string("unsafe_") + way) == "1") choice.unsafe.insert(way);
   }
-  const auto status = app::PortalStatusOf(s_, session->account);
-  if (!status)
-    throw Problem{restinio::status_not_found(), "Case not found", status.error().message};
-  const auto problems = app::ContactChoiceProblems(choice, status->contact.unsafe);
+  const std::string lang = PersonLanguage(req, session->account);
+  const auto status = app::PortalStatusOf(s_, session->account, lang);
+  if (!status) throw PortalProblem(lang, restinio::status_not_found(), "case");
+  const auto problems = app::ContactChoiceProblems(choice, status->contact.unsafe, lang);
   if (!problems.empty()) {
     choice.times = choice.times.substr(0, 4 * app::kPortalTimesChars);
     return CasePage(rc, req, *status, *session, "", "", "", "", problems, &choice);
   }
   const auto done = app::SetContactChoice(s_, session->account, choice, rc.source);
-  if (!done) throw Problem{restinio::status_not_found(), "Case not found", done.error().message};
+  if (!done) throw PortalProblem(lang, restinio::status_not_found(), "case");
   return Redirect(
       req, done->empty() ? "/?asked=contact_changed#updates" : "/?asked=contact_check#updates");
 }
@@ -466,15 +528,21 @@ request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const requ
   const auto session = app::PortalSessionFor(s_, token);
   if (session) {
     const auto form = ParseForm(req->body());
-    if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf)) {
-      throw Problem{restinio::status_forbidden(), "The form has expired",
-                    "Go back, reload the page and try again."};
-    }
+    if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf))
+      throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
     app::PortalSignOut(s_, token, FormValue(form, "everywhere") == "1", rc.source);
   }
   return Redirect(
       req, "/sign-in",
       fmt::format("{}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0", kSessionCookie));
+}
+
+request_handling_status_t PortalHandlers::Language(RequestContext&, const request_handle_t& req,
+                                                   const Params& params) {
+  const std::string back = Query(req, "back");
+  return Redirect(req, IsReturnPath(back) ? back : "/",
+                  fmt::format("{}={}; Path=/; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax",
+                              kLanguageCookie, Param(params, "lang") == "cy" ? "cy" : "en"));
 }
 
 std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
@@ -491,12 +559,15 @@ std::unique_ptr<router_t> PortalRoutes(app::Services& s, PortalHandlers& h) {
   r->http_get(R"(/letters/:id(\d+).pdf)", PortalRoute(h, &PortalHandlers::Letter));
   r->http_get("/invitation/:token", PortalRoute(h, &PortalHandlers::InvitationPage));
   r->http_post("/invitation/:token", PortalRoute(h, &PortalHandlers::Accept));
+  r->http_get("/language/:lang(en|cy)", PortalRoute(h, &PortalHandlers::Language));
   r->non_matched_request_handler([](const Req& req) {
+    const std::string lang = LanguageOf(req);
+    const std::string& title = app::PortalWords(lang, "layout.not_found_title");
     return Send(req, restinio::status_not_found(), "text/html; charset=utf-8",
-                PortalPage("Page not found",
-                           "<h1 class=\"govuk-heading-l\">Page not found</h1><p "
-                           "class=\"govuk-body\">Check the address, or <a class=\"govuk-link\" "
-                           "href=\"/\">go to your case</a>.</p>"));
+                PortalPage(lang, req, title,
+                           fmt::format("<h1 class=\"govuk-heading-l\">{}</h1><p "
+                                       "class=\"govuk-body\">{}</p>",
+                                       title, app::PortalWords(lang, "layout.not_found"))));
   });
   return r;
 }

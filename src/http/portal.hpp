@@ -39,6 +39,10 @@ class PortalHandlers : public HandlerBase {
   // An alert's link (app::OpenPortalAlert): opened once signed in, then the case page.
   request_handling_status_t Alert(RequestContext& rc, const request_handle_t& req,
                                   const Params& params);
+  // The language switch (/language/en or /cy): remembered in a cookie of its own for a year,
+  // then back to the page it was on (?back=, a path of the portal's own, else "/").
+  request_handling_status_t Language(RequestContext& rc, const request_handle_t& req,
+                                     const Params& params);
 
  private:
   // The signed-in person's case page, with what they just asked or what was wrong with it.
@@ -48,12 +52,18 @@ class PortalHandlers : public HandlerBase {
       const std::string& error, const std::string& text, const std::string& kind,
       const std::vector<std::pair<std::string, std::string>>& contact_problems = {},
       const app::PortalContactChoice* posted = nullptr);
-  // `next`: an alert's path to return to once signed in ("" for the case page).
+  // `next`: an alert's path to return to once signed in ("" for the case page); `error`: the
+  // words key of what is wrong ("" for none).
   request_handling_status_t SignInForm(const request_handle_t& req, const std::string& error,
                                        const std::string& crime, const std::string& next = "");
   request_handling_status_t InvitationForm(
-      const request_handle_t& req, const std::string& token,
+      const request_handle_t& req, const std::string& token, const std::string& lang,
       const std::vector<std::pair<std::string, std::string>>& problems);
+  // The language of an invitation's pages: the switch's, else the invited person's recorded one.
+  std::string InvitationLanguage(const request_handle_t& req,
+                                 const storage::PortalInvitation& invitation);
+  // The language of a signed-in person's pages: the switch's, else their recorded one.
+  std::string PersonLanguage(const request_handle_t& req, const storage::PortalAccount& account);
   // A signed-in person's posted form, which must carry their session's token.
   static std::map<std::string, std::string> SignedInForm(
       const request_handle_t& req, const storage::PortalStore::Session& session);

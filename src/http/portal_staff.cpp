@@ -79,7 +79,9 @@ request_handling_status_t CaseHandlers::PortalViewPage(
     const std::string& person, const std::string& reply_error, const std::string& reply_text) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const std::string crime = CrimeIn(params);
-  const auto status = app::PortalViewAs(s_, ActorOf(rc), crime, person);
+  // In English, or as a Welsh reader sees it (?lang=cy).
+  const std::string lang = Query(req, "lang") == "cy" ? "cy" : "en";
+  const auto status = app::PortalViewAs(s_, ActorOf(rc), crime, person, lang);
   if (!status) {
     if (status.error().code == core::ErrorCode::kPermissionDenied)
       throw Forbidden(status.error().message);
@@ -99,9 +101,12 @@ request_handling_status_t CaseHandlers::PortalViewPage(
   }
   mstch::map view{{"display_name", NameOf(s_, crime, person)},
                   {"person", person},
+                  {"person_path", PathOf(person)},
                   {"crime_path", PathOf(crime)},
                   {"enrolled", account && account->revoked_at.empty()},
-                  {"status_html", Render("portal_status", context)}};
+                  {"welsh", lang == "cy"},
+                  {"reads_welsh", app::PortalRecordedLanguage(s_, crime, person) == "cy"},
+                  {"status_html", RenderPortal("portal_status", lang, context)}};
   if (Query(req, "done") == "replied") view["replied"] = true;
   // A reply refused when the page has no reply form (their access ended meanwhile).
   if (!reply_error.empty() &&

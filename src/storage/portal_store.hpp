@@ -39,7 +39,7 @@ struct PortalMessage {
   std::string person;
   bool from_person = false;  // the person wrote it; else a reply from staff
   std::string author;        // the staff id of a reply; "" for the person's own
-  std::string author_name;   // who the person sees wrote it: "PC 1003 Sarah Ahmed"
+  std::string author_name;   // who the person sees wrote it: "PC 1003 Sarah Ahmed" ("": the team)
   std::string body;
   std::string sent_at;
 };

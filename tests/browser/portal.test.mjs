@@ -14,6 +14,8 @@ import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
 const bin = process.env.CF_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cf-portal-'));
 const db = join(dir, 'store.db');
+// Screenshots: into CF_SHOTS to look at them, else the run's own folder (removed after).
+const shots = process.env.CF_SHOTS ?? dir;
 const freePort = () => new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
 });
@@ -46,6 +48,9 @@ before(async () => {
     { id: 'p6', type: 'suspect.bailed', crime: 'P/1/24', at: at(5), suspect: 'SUSPECT-NAME', conditions: 'Darren Vexley not to contact the victim', return_date: '2025-01-10' },
     { id: 'q1', type: 'crime.recorded', crime: 'Q/1/24', at: at(2), crime_type: 'Robbery', unit: 'N1', officer: 'PC101' },
     { id: 'q2', type: 'person.added', crime: 'Q/1/24', at: at(2), person: 'V1', role: 'victim', name: { given: 'Ravi', family: 'Shah' } },
+    { id: 'w1', type: 'crime.recorded', crime: 'W/1/24', at: at(2), crime_type: 'Burglary', unit: 'N1', officer: 'PC101' },
+    { id: 'w2', type: 'person.added', crime: 'W/1/24', at: at(2), person: 'W1', role: 'victim', name: { given: 'Dafydd', family: 'Evans' }, language: 'Welsh' },
+    { id: 'w3', type: 'suspect.arrested', crime: 'W/1/24', at: at(3), suspect: 'SUSPECT-NAME' },
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'case.jsonl')]);
   cli(['settings', 'set', 'portal_url', portal]);
@@ -99,7 +104,7 @@ for (const width of [320, 1280]) {
     assert.match(text, /Someone was arrested\./);
     assert.match(text, /released on bail, with conditions/);
     assert.match(text, /Victims' Code/);
-    await page.screenshot({ path: join(dir, `status-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(shots, `status-${width}.png`), fullPage: true });
     await check(page, 'the case page');
 
     // Asking for a call back: too long first (the error summary), then within the limit.
@@ -167,6 +172,75 @@ for (const width of [320, 1280]) {
   });
 }
 
+for (const width of [320, 1280]) {
+  test(`a Welsh reader has the portal in Welsh, and either language is a switch away (${width} px)`, async () => {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 } });
+    // Their recorded language is Welsh: the invitation opens in Welsh.
+    await page.goto(invite('W1', 'W/1/24'));
+    assert.equal(await page.getAttribute('html', 'lang'), 'cy');
+    assert.equal(await page.textContent('h1'), 'Dewiswch gyfrinair');
+    await check(page, 'the Welsh invitation page');
+    await page.fill('#password', 'tri gair da iawn');
+    await page.fill('#confirm_password', 'tri gair arall iawn');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /Nid yw'r ddau gyfrinair yr un fath/);
+    await check(page, 'the Welsh invitation page with an error');
+    await page.fill('#password', 'tri gair da iawn');
+    await page.fill('#confirm_password', 'tri gair da iawn');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    let text = await page.textContent('main');
+    assert.match(text, /Cyfeirnod y drosedd W\/1\/24/);
+    assert.match(text, /Byrgleriaeth/);
+    assert.match(text, /Dydd Llun 2 Rhagfyr 2024/, 'the date it was reported, in Welsh');
+    assert.match(text, /Cafodd rhywun ei arestio\./);
+    assert.match(text, /Cod Ymarfer ar gyfer Dioddefwyr Troseddau/);
+    assert.equal(await page.title(), 'Eich achos – Dilyn eich achos');
+    await page.screenshot({ path: join(shots, `welsh-${width}.png`), fullPage: true });
+    await check(page, 'the Welsh case page');
+    // A refused request is explained in Welsh.
+    await page.check('#kind-message');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /Ysgrifennwch eich neges/);
+    assert.match(await page.title(), /^Gwall: Eich achos/);
+    await check(page, 'the Welsh case page with an error');
+
+    // The switch: English, on the same page, remembered; then Welsh again.
+    await Promise.all([page.waitForNavigation(), page.click('.cf-language-switch a[hreflang=en]')]);
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    text = await page.textContent('main');
+    assert.match(text, /Someone was arrested\./);
+    assert.match(text, /Burglary/);
+    await check(page, 'the case page switched to English');
+    await page.goto(`${portal}/`);
+    assert.equal(await page.textContent('h1'), 'Your case', 'the choice is remembered');
+    await Promise.all([page.waitForNavigation(), page.click('.cf-language-switch a[hreflang=cy]')]);
+    assert.equal(await page.textContent('h1'), 'Eich achos');
+    // Signed out, the sign-in page keeps their choice.
+    await Promise.all([page.waitForNavigation(), page.click('header button[type=submit]')]);
+    assert.equal(await page.textContent('h1'), 'Mewngofnodi i ddilyn eich achos');
+    await check(page, 'the Welsh sign-in page');
+    await page.fill('#crime', 'W/1/24');
+    await page.fill('#password', 'not the password');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    assert.match(await page.textContent('.govuk-error-summary'), /Nid yw cyfeirnod y drosedd na'r cyfrinair yn gywir/);
+    await check(page, 'the Welsh sign-in page refused');
+    await page.close();
+
+    // A browser that asks for Welsh first gets it before anyone has chosen; the switch goes
+    // back only to a page of the portal's own.
+    const fresh = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 }, locale: 'cy-GB' });
+    await fresh.goto(`${portal}/sign-in`);
+    assert.equal(await fresh.getAttribute('html', 'lang'), 'cy');
+    await fresh.goto(`${portal}/language/en?back=%2F%2Fevil.example%2F`);
+    assert.equal(new URL(fresh.url()).origin, portal);
+    assert.equal(await fresh.getAttribute('html', 'lang'), 'en');
+    await fresh.goto(`${portal}/no-such-page`);
+    assert.equal(await fresh.textContent('h1'), 'Page not found');
+    await fresh.close();
+  });
+}
+
 test('the portal serves no staff page, and a staff cookie opens nothing there', async () => {
   const staff = await fetch(`${portal}/cases/P%2F1%2F24`, { redirect: 'manual' });
   assert.equal(staff.status, 404);
@@ -208,6 +282,12 @@ test('an officer invites from the case page, sees what the victim sees, and ends
     for (const secret of ['Darren Vexley', 'SUSPECT-NAME', 'internal: neighbour thinks']) assert.ok(!view.includes(secret), secret);
     await assertAccessible(page, `the portal view at ${width} px`);
     await assertFits(page, `the portal view at ${width} px`);
+    // And as a Welsh reader sees it.
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("See it in Welsh")')]);
+    assert.match(await page.textContent('main'), /Cafodd rhywun ei arestio\./);
+    assert.match(await page.textContent('main'), /This is what Owen Hughes sees/);
+    await assertAccessible(page, `the portal view in Welsh at ${width} px`);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("See it in English")')]);
     await page.close();
   }
   // Owen signs up with the officer's link; then the officer ends his access.
@@ -296,7 +376,7 @@ test('a victim writes to their officer, who sees it due on the queue and replies
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   const other = await victim.request.get(`${portal}/letters/999999.pdf`);
   assert.equal(other.status(), 404);
-  await victim.screenshot({ path: join(dir, 'thread-320.png'), fullPage: true });
+  await victim.screenshot({ path: join(shots, 'thread-320.png'), fullPage: true });
   await check(victim, 'the case page with a reply');
   await victim.close();
 });
