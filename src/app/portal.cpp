@@ -412,12 +412,38 @@ std::string MilestoneText(const std::string& type, const nlohmann::json& body, b
   return "";
 }
 
+// The person's language as their events record it (person.added, then any
+// person.details_changed that says): "" when none does.
+std::string RecordedLanguageIn(const std::vector<nlohmann::json>& events,
+                               const std::string& person) {
+  std::string language;
+  for (const auto& body : events) {
+    const std::string type = TextOf(body, "type");
+    if ((type == "person.added" || type == "person.details_changed") &&
+        TextOf(body, "person") == person && body.contains("language"))
+      language = TextOf(body, "language");
+  }
+  return language.empty() ? "" : PortalLanguage(language);
+}
+
 core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& account,
-                                    std::string_view lang) {
+                                    std::string_view chosen, std::string_view fallback) {
   const auto row = s.cases.FindCase(account.crime);
-  if (!row) return core::NotFound(PortalWords(lang, "problem.case"));
+  if (!row) return core::NotFound(PortalWords(chosen, "problem.case"));
+  // Each event parsed once: for the person's language, then for what the page says.
+  std::vector<nlohmann::json> events;
+  for (const auto& text : s.cases.EventBodies(account.crime)) {
+    auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object()) events.push_back(std::move(body));
+  }
   PortalStatus out;
-  out.lang = lang == "cy" ? "cy" : "en";
+  if (chosen == "en" || chosen == "cy") {
+    out.lang = chosen;
+  } else {
+    out.lang = RecordedLanguageIn(events, account.person);
+    if (out.lang.empty()) out.lang = fallback == "cy" ? "cy" : "en";
+  }
+  const std::string_view lang = out.lang;
   out.crime = account.crime;
   out.crime_type = PortalCrimeType(lang, row->crime_type);
   out.recorded_on = row->recorded_on;
@@ -426,9 +452,7 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
     if (p.person == account.person) out.witness = p.role == domain::Role::kWitness;
   }
   core::LondonDates london;
-  for (const auto& text : s.cases.EventBodies(account.crime)) {
-    const auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!body.is_object()) continue;
+  for (const auto& body : events) {
     const std::string type = TextOf(body, "type");
     if (type == "contract.agreed" && TextOf(body, "person") == account.person) {
       const auto wanted = body.find("wants_updates");
@@ -512,15 +536,18 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
 }  // namespace
 
 core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account,
-                                          std::string_view lang) {
-  return StatusOf(s, account, lang);
+                                          std::string_view lang, std::string_view fallback) {
+  return StatusOf(s, account, lang, fallback);
 }
 
 std::string PortalRecordedLanguage(Services& s, const std::string& crime,
                                    const std::string& person) {
-  const auto details = CurrentDetails(ParseStoredCase(crime, s.cases.EventBodies(crime)), person);
-  const std::string language = details ? details->language.value_or("") : "";
-  return language.empty() ? "" : PortalLanguage(language);
+  std::vector<nlohmann::json> events;
+  for (const auto& text : s.cases.EventBodies(crime)) {
+    auto body = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object()) events.push_back(std::move(body));
+  }
+  return RecordedLanguageIn(events, person);
 }
 
 core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std::string& crime,
@@ -535,7 +562,7 @@ core::Result<PortalStatus> PortalViewAs(Services& s, const Actor& by, const std:
   storage::PortalAccount as_them;
   as_them.crime = crime;
   as_them.person = person;
-  auto status = StatusOf(s, as_them, lang);
+  auto status = StatusOf(s, as_them, lang == "cy" ? "cy" : "en", "en");
   if (status) s.accounts.Audit({"", by.user.name, "portal_view", crime, person, "", by.source});
   return status;
 }
@@ -635,7 +662,7 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
   if (ask == PortalAsk::kLanguage && blank)
     return core::InvalidArgument(PortalWords(lang, "ask.which_language"));
   if (ask == PortalAsk::kReview) {
-    const auto status = StatusOf(s, account, lang);
+    const auto status = StatusOf(s, account, lang == "cy" ? "cy" : "en", "en");
     if (!status) return status.error();
     if (!status->may_ask_review) return core::InvalidArgument(PortalWords(lang, "ask.no_review"));
   }

@@ -164,8 +164,10 @@ struct PortalStatus {
 };
 inline constexpr size_t kPortalThreadShown = 50;
 // Errors: kNotFound when the case is no longer stored.
+// `lang`: "en" or "cy"; or "" for the person's recorded language, else `fallback`'s.
 core::Result<PortalStatus> PortalStatusOf(Services& s, const storage::PortalAccount& account,
-                                          std::string_view lang = "en");
+                                          std::string_view lang = "en",
+                                          std::string_view fallback = "en");
 // The person's recorded language as the portal speaks it: "cy" when Welsh, "en" for any other,
 // "" when none is recorded.
 std::string PortalRecordedLanguage(Services& s, const std::string& crime,

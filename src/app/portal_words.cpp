@@ -1,10 +1,11 @@
 #include "app/portal_words.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "core/embedded.hpp"
 
@@ -15,8 +16,8 @@ using Catalogue = std::map<std::string, std::string, std::less<>>;
 
 void Flatten(const toml::table& table, const std::string& prefix, Catalogue& out) {
   for (const auto& [key, node] : table) {
-    const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." +
-                                                                           std::string(key.str());
+    const std::string name =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* inner = node.as_table()) {
       Flatten(*inner, name, out);
     } else if (const auto* text = node.as_string()) {

@@ -44,7 +44,17 @@ const std::string& PortalTemplate(const std::string& name, std::string_view lang
     from = close + 2;
   }
   out.append(text->substr(from));
-  return made.emplace(id, std::move(out)).first->second;
+  // Without each line's indentation, which the page does not need and mstch, which parses the
+  // text on every render, would otherwise walk through.
+  std::string lean;
+  lean.reserve(out.size());
+  bool line_start = true;
+  for (const char c : out) {
+    if (line_start && (c == ' ' || c == '\t')) continue;
+    lean += c;
+    line_start = c == '\n';
+  }
+  return made.emplace(id, std::move(lean)).first->second;
 }
 
 std::string RenderPortal(const std::string& name, std::string_view lang,

@@ -40,12 +40,21 @@ std::string CookieOf(const request_handle_t& req, const char* name) {
 // A page's language: the one the person chose with the switch (its cookie), else `recorded`
 // (their recorded language, when the page knows who they are), else Welsh when the browser
 // asks for it first, else English.
-std::string LanguageOf(const request_handle_t& req, std::string_view recorded = "") {
+// The language chosen with the switch: "en", "cy", or "" when none is.
+std::string ChosenLanguage(const request_handle_t& req) {
   std::string chosen = CookieOf(req, kLanguageCookie);
-  if (chosen == "en" || chosen == "cy") return chosen;
-  if (!recorded.empty()) return app::PortalLanguage(recorded);
+  return chosen == "en" || chosen == "cy" ? chosen : "";
+}
+// The browser's: "cy" when it asks for Welsh first, else "en".
+std::string BrowserLanguage(const request_handle_t& req) {
   const auto accept = req->header().get_field_or(restinio::http_field::accept_language, "");
   return accept.size() >= 2 && app::PortalLanguage(accept.substr(0, 2)) == "cy" ? "cy" : "en";
+}
+std::string LanguageOf(const request_handle_t& req, std::string_view recorded = "") {
+  std::string chosen = ChosenLanguage(req);
+  if (!chosen.empty()) return chosen;
+  if (!recorded.empty()) return app::PortalLanguage(recorded);
+  return BrowserLanguage(req);
 }
 
 // A page of the portal's that the language switch may return to: the case page, the sign-in
@@ -300,9 +309,10 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
   const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
   if (!session) return Redirect(req, "/sign-in");
   const auto& account = session->account;
-  const std::string lang = PersonLanguage(req, account);
-  const auto status = app::PortalStatusOf(s_, account, lang);
-  if (!status) throw PortalProblem(lang, restinio::status_not_found(), "case");
+  // Their recorded language is read from the events the page reads anyway.
+  const auto status = app::PortalStatusOf(s_, account, ChosenLanguage(req), BrowserLanguage(req));
+  if (!status) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "case");
+  const std::string& lang = status->lang;
   s_.accounts.Audit(
       {"", "portal", "portal_viewed", account.crime, account.person, "status", rc.source});
   // Only words of our own after a request: nothing from the address is shown.
@@ -380,8 +390,8 @@ std::map<std::string, std::string> PortalHandlers::SignedInForm(
 
 std::string PortalHandlers::PersonLanguage(const request_handle_t& req,
                                            const storage::PortalAccount& account) {
-  std::string chosen = CookieOf(req, kLanguageCookie);
-  if (chosen == "en" || chosen == "cy") return chosen;  // without reading their record
+  std::string chosen = ChosenLanguage(req);
+  if (!chosen.empty()) return chosen;  // without reading their record
   return LanguageOf(req, app::PortalRecordedLanguage(s_, account.crime, account.person));
 }
 
