@@ -190,6 +190,11 @@ cat >"$tmp/letter.jsonl" <<'EOF2'
 {"id":"lt4","type":"contract.agreed","crime":"LT/1","at":"2024-12-02T10:00:00Z","person":"V2","wants_updates":true,"safe_to_contact":{"letter":false}}
 EOF2
 "$bin" --db "$tmp/demo.db" import "$tmp/letter.jsonl" >/dev/null
+# The portal's messages carry a person's own link: never written by hand.
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template portal_invitation --no-address -o "$tmp/invite.pdf" >/dev/null 2>"$tmp/err"
+check "a portal invitation by hand is a usage error" "2" "$?"
+contains "and says how it is sent" "portal_invitation is sent by the portal" "$(cat "$tmp/err")"
+check "no invitation written" "no" "$([ -e "$tmp/invite.pdf" ] && echo yes || echo no)"
 # Issue 13: no address on record, no letter (exit 3, naming the person), unless it goes by hand.
 "$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf" >/dev/null 2>"$tmp/err"
 check "a letter with no address exits 3" "3" "$?"

@@ -685,6 +685,16 @@ TEST_F(StaffActions, ALetterIsPreviewedAndPrintedByThoseWhoContactVictims) {
   EXPECT_EQ(pdf->rfind("%PDF", 0), 0u);
   EXPECT_EQ(LastAudit("officer_n").action, "downloaded_letter");
   EXPECT_EQ(LetterPdfAs(s_, As("officer_s"), letter, false).error().code, ErrorCode::kNotFound);
+  // The portal's messages carry the person's own link: never previewed or printed by hand.
+  for (const char* portal : {"portal_invitation", "portal_alert"}) {
+    const LetterRequest by_hand{"N/1/24", "V1", portal, "en", "", kMonday0900};
+    EXPECT_EQ(PreviewMessageAs(s_, As("officer_n"), by_hand).error().code,
+              ErrorCode::kInvalidArgument)
+        << portal;
+    EXPECT_EQ(LetterPdfAs(s_, As("officer_n"), by_hand, false).error().code,
+              ErrorCode::kInvalidArgument)
+        << portal;
+  }
 }
 
 // Issue 12, class 8: sessions and tokens. A new password ends the old sessions; tokens expire

@@ -1,9 +1,12 @@
 #include "app/letter_actions.hpp"
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 
 #include "app/access.hpp"
 #include "notify/letter_pdf.hpp"
+#include "notify/message_template.hpp"
 
 namespace cf::app {
 namespace {
@@ -13,6 +16,11 @@ core::Result<PreparedLetter> Prepare(Services& s, const Actor& actor, const Lett
                                      const char* action) {
   if (!MayRecordContacts(actor.user))
     return core::PermissionDenied("analysts do not record contacts");
+  // The portal's own messages carry a person's one-time link: never written by hand.
+  if (notify::IsPortalMessage(request.template_id)) {
+    return core::InvalidArgument(fmt::format(
+        "template: {} is sent by the portal, with the person's own link", request.template_id));
+  }
   if (auto row = CaseFor(s, actor, request.crime, action); !row) return row.error();
   return PrepareLetter(s.cases, s.accounts, request);
 }

@@ -10,6 +10,7 @@
 #include "app/outbox.hpp"
 #include "app/staff_actions.hpp"
 #include "cli/context.hpp"
+#include "notify/message_template.hpp"
 #include "notify/readability.hpp"
 #include "notify/sms.hpp"
 
@@ -50,6 +51,12 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
       throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
     if (o->lang != "en" && o->lang != "cy")
       throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
+    if (notify::IsPortalMessage(o->template_id)) {
+      throw UsageError{fmt::format(
+          "--template: {} is sent by the portal, with the person's own link (citizenfocus "
+          "portal invite; alerts go by themselves)",
+          o->template_id)};
+    }
     const auto now = ctx.Now();
     std::vector<notify::Letter> letters;
     std::vector<storage::AuditEntry> produced;
