@@ -352,6 +352,21 @@ TEST_F(Portal, AWelshReaderSeesTheirCaseAndIsAnsweredInWelsh) {
                        "09:30 yn Llys Ynadon Caerdydd."}));
   // The same case in English for whoever reads it so.
   EXPECT_EQ(PortalStatusOf(s_, evans)->milestones.at(1).text, "Someone was arrested.");
+  // No language chosen: their recorded one, else the browser's (the fallback).
+  EXPECT_EQ(PortalStatusOf(s_, evans, "", "en")->lang, "cy");
+  storage::PortalAccount nia;
+  nia.crime = "N/1/24";
+  nia.person = "V1";
+  EXPECT_EQ(PortalStatusOf(s_, nia, "", "cy")->lang, "cy");
+  EXPECT_EQ(PortalStatusOf(s_, nia, "", "en")->lang, "en");
+  // Recorded as letters read it: trimmed, and gone once removed.
+  Import(
+      R"({"id":"w4","type":"person.details_changed","crime":"N/1/24","at":"2024-12-07T10:00:00Z","person":"V1","language":" Welsh "}
+{"id":"w5","type":"person.details_changed","crime":"N/1/24","at":"2024-12-07T10:00:00Z","person":"W1","remove":["language"]}
+)");
+  EXPECT_EQ(PortalRecordedLanguage(s_, "N/1/24", "V1"), "cy");
+  EXPECT_EQ(PortalRecordedLanguage(s_, "N/1/24", "W1"), "");
+  EXPECT_EQ(PortalStatusOf(s_, evans, "", "en")->lang, "en");
   // What is wrong with what they sent is said in Welsh too.
   const auto problems = ContactChoiceProblems({"", 7, "", {}}, {}, "cy");
   ASSERT_EQ(problems.size(), 1u);
@@ -402,6 +417,9 @@ TEST(PortalWords, EnglishAndWelshHaveTheSameKeysAndHolesAndEveryPageIsWholeInBot
       EXPECT_EQ(text.find("]]"), std::string::npos) << page << " " << lang;
     }
   }
+  // Words inside an attribute may not end it.
+  for (const char* lang : {"en", "cy"})
+    EXPECT_EQ(PortalWords(lang, "layout.languages").find('"'), std::string::npos);
   EXPECT_NE(http::PortalTemplate("portal_status", "cy").find("Beth sydd wedi digwydd"),
             std::string::npos);
   EXPECT_NE(http::PortalTemplate("portal_status", "en").find("What has happened"),

@@ -8,6 +8,7 @@
 #include "app/case_derivation.hpp"
 #include "app/event_json.hpp"
 #include "app/force_settings.hpp"
+#include "app/portal_words.hpp"
 
 namespace cf::app {
 namespace {
@@ -193,9 +194,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   out.has_address = !details.address.value_or("").empty() || !details.postcode.value_or("").empty();
   out.email = details.email.value_or("");
   out.mobile = details.phone_mobile.value_or("");
-  std::string language = details.language.value_or("");
-  for (char& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  out.lang = language == "cy" || language == "welsh" || language == "cymraeg" ? "cy" : "en";
+  out.lang = PortalLanguage(details.language.value_or(""));  // the portal's rule: Welsh or English
   for (auto& l : Lines(details.address.value_or(""))) letter.recipient.push_back(std::move(l));
   if (!details.postcode.value_or("").empty()) letter.recipient.push_back(*details.postcode);
 

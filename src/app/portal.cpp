@@ -412,18 +412,28 @@ std::string MilestoneText(const std::string& type, const nlohmann::json& body, b
   return "";
 }
 
-// The person's language as their events record it (person.added, then any
-// person.details_changed that says): "" when none does.
+// The person's language as their events record it, as CurrentDetails reads it (person.added,
+// then each person.details_changed that gives or removes it; trimmed): "" when none does.
 std::string RecordedLanguageIn(const std::vector<nlohmann::json>& events,
                                const std::string& person) {
   std::string language;
   for (const auto& body : events) {
     const std::string type = TextOf(body, "type");
-    if ((type == "person.added" || type == "person.details_changed") &&
-        TextOf(body, "person") == person && body.contains("language"))
-      language = TextOf(body, "language");
+    if ((type != "person.added" && type != "person.details_changed") ||
+        TextOf(body, "person") != person)
+      continue;
+    if (type == "person.added") language.clear();
+    if (body.contains("language")) language = TextOf(body, "language");
+    if (const auto removed = body.find("remove"); removed != body.end() && removed->is_array()) {
+      for (const auto& field : *removed) {
+        if (field.is_string() && field.get<std::string>() == "language") language.clear();
+      }
+    }
   }
-  return language.empty() ? "" : PortalLanguage(language);
+  const size_t from = language.find_first_not_of(" \t\r\n");
+  if (from == std::string::npos) return "";
+  language = language.substr(from, language.find_last_not_of(" \t\r\n") - from + 1);
+  return PortalLanguage(language);
 }
 
 core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& account,

@@ -4,6 +4,8 @@
 // (http::RenderPortal); the code through PortalWords and PortalSay. A person reads the portal
 // in the language they chose with its switch, else their recorded language, else English.
 
+#include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>

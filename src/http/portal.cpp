@@ -37,9 +37,6 @@ std::string CookieOf(const request_handle_t& req, const char* name) {
   return it == cookies.end() ? "" : it->second;
 }
 
-// A page's language: the one the person chose with the switch (its cookie), else `recorded`
-// (their recorded language, when the page knows who they are), else Welsh when the browser
-// asks for it first, else English.
 // The language chosen with the switch: "en", "cy", or "" when none is.
 std::string ChosenLanguage(const request_handle_t& req) {
   std::string chosen = CookieOf(req, kLanguageCookie);
@@ -50,6 +47,9 @@ std::string BrowserLanguage(const request_handle_t& req) {
   const auto accept = req->header().get_field_or(restinio::http_field::accept_language, "");
   return accept.size() >= 2 && app::PortalLanguage(accept.substr(0, 2)) == "cy" ? "cy" : "en";
 }
+// A page's language: the one the person chose with the switch (its cookie), else `recorded`
+// (their recorded language, when the page knows who they are), else Welsh when the browser
+// asks for it first, else English.
 std::string LanguageOf(const request_handle_t& req, std::string_view recorded = "") {
   std::string chosen = ChosenLanguage(req);
   if (!chosen.empty()) return chosen;
@@ -86,12 +86,20 @@ std::string PortalPage(std::string_view lang, const request_handle_t& req, const
   return RenderPortal("portal_layout", lang, context);
 }
 
-// A refusal in the person's language: the words problem.<key>_title and problem.<key>.
-Problem PortalProblem(std::string_view lang, restinio::http_status_line_t status,
-                      std::string_view key) {
-  const std::string k(key);
-  return Problem{std::move(status), app::PortalWords(lang, "problem." + k + "_title"),
-                 app::PortalWords(lang, "problem." + k)};
+// A refusal in the person's language (`lang`), shown as a page in that language: the words
+// problem.<key>_title and problem.<key>.
+struct PortalRefusal : Problem {
+  PortalRefusal(std::string_view language, restinio::http_status_line_t status,
+                std::string_view key)
+      : Problem(std::move(status),
+                app::PortalWords(language, "problem." + std::string(key) + "_title"),
+                app::PortalWords(language, "problem." + std::string(key))),
+        lang(language) {}
+  std::string lang;
+};
+PortalRefusal PortalProblem(std::string_view lang, restinio::http_status_line_t status,
+                            std::string_view key) {
+  return PortalRefusal(lang, std::move(status), key);
 }
 
 // "Error: " before a page's title, in `lang`, when the page shows a problem.
@@ -115,8 +123,10 @@ request_handling_status_t SendForm(const request_handle_t& req,
 }
 
 // A refusal or failure as a portal page (the staff app's error page is not for the public).
-request_handling_status_t SendPortalProblem(const request_handle_t& req, const Problem& p) {
-  const std::string lang = LanguageOf(req);
+// `lang`: the refusal's language ("" for the request's).
+request_handling_status_t SendPortalProblem(const request_handle_t& req, const Problem& p,
+                                            std::string lang = "") {
+  if (lang.empty()) lang = LanguageOf(req);
   return Send(req, p.status, "text/html; charset=utf-8",
               PortalPage(lang, req, p.title,
                          RenderPortal("portal_problem", lang,
@@ -130,6 +140,8 @@ auto PortalRoute(PortalHandlers& h, M m) {
       h, [m](PortalHandlers& x, RequestContext& rc, const Req& req, const Params& params) {
         try {
           return routes::Call(x, m, rc, req, params);
+        } catch (const PortalRefusal& refusal) {
+          return SendPortalProblem(req, refusal, refusal.lang);
         } catch (const Problem& problem) {
           return SendPortalProblem(req, problem);
         }
@@ -142,6 +154,8 @@ auto PortalResume(const request_handle_t& req, F&& fn) {
   return [req, fn = std::forward<F>(fn)](RequestContext& rc) mutable -> request_handling_status_t {
     try {
       return fn(rc);
+    } catch (const PortalRefusal& refusal) {
+      return SendPortalProblem(req, refusal, refusal.lang);
     } catch (const Problem& problem) {
       return SendPortalProblem(req, problem);
     }
@@ -174,18 +188,19 @@ std::string WrittenTime(const std::string& rfc3339, const std::string& lang) {
 }  // namespace
 
 void PortalHandlers::CheckFormToken(const request_handle_t& req,
-                                    const std::map<std::string, std::string>& form) {
+                                    const std::map<std::string, std::string>& form,
+                                    const std::string& lang) {
   const std::string posted = FormValue(form, "csrf");
   const std::string cookie = CookieOf(req, kFormCookie);
   if (posted.empty() || cookie.empty() || !auth::SameSecret(posted, cookie))
-    throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
+    throw PortalProblem(lang, restinio::status_forbidden(), "expired");
 }
 
 request_handling_status_t PortalHandlers::SignInForm(const request_handle_t& req,
                                                      const std::string& error,
                                                      const std::string& crime,
                                                      const std::string& next) {
-  const std::string lang = LanguageOf(req);
+  const std::string lang = SignInLanguage(req, next);
   const std::string csrf = auth::NewToken().substr(3);
   mstch::map context{{"csrf", csrf}, {"crime", crime}};
   if (IsAlertPath(next)) context["next"] = next;
@@ -202,10 +217,10 @@ request_handling_status_t PortalHandlers::SignInPage(RequestContext&, const requ
 
 request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const request_handle_t& req) {
   const auto form = ParseForm(req->body());
-  CheckFormToken(req, form);
+  const std::string next = IsAlertPath(FormValue(form, "next")) ? FormValue(form, "next") : "";
+  CheckFormToken(req, form, SignInLanguage(req, next));
   const std::string crime = FormValue(form, "crime");
   const std::string password = FormValue(form, "password");
-  const std::string next = IsAlertPath(FormValue(form, "next")) ? FormValue(form, "next") : "";
   if (crime.empty() || password.empty()) {
     return SignInForm(req, "sign_in.missing", crime, next);
   }
@@ -221,8 +236,8 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
       [this, req, attempt, crime, next, rc](std::optional<std::optional<size_t>> match) mutable {
         ResumeHtml(rc, req, PortalResume(req, [&](RequestContext& done) {
                      if (!match)
-                       throw PortalProblem(LanguageOf(req), restinio::status_service_unavailable(),
-                                           "failed");
+                       throw PortalProblem(SignInLanguage(req, next),
+                                           restinio::status_service_unavailable(), "failed");
                      const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
                      if (!token) {
                        throttle_.Failed(done.source, Now());
@@ -231,7 +246,8 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
                      return Redirect(req, next.empty() ? "/" : next, SessionCookie(*token));
                    }));
       });
-  if (!queued) throw PortalProblem(LanguageOf(req), restinio::status_service_unavailable(), "busy");
+  if (!queued)
+    throw PortalProblem(SignInLanguage(req, next), restinio::status_service_unavailable(), "busy");
   return restinio::request_accepted();
 }
 
@@ -272,13 +288,13 @@ request_handling_status_t PortalHandlers::InvitationPage(RequestContext&,
 request_handling_status_t PortalHandlers::Accept(RequestContext& rc, const request_handle_t& req,
                                                  const Params& params) {
   const auto form = ParseForm(req->body());
-  CheckFormToken(req, form);
   const std::string token = Param(params, "token");
+  const auto invitation = app::OpenInvitation(s_, token);
+  const std::string lang = invitation ? InvitationLanguage(req, *invitation) : LanguageOf(req);
+  CheckFormToken(req, form, lang);
+  if (!invitation) throw PortalProblem(lang, restinio::status_not_found(), "link");
   const std::string password = FormValue(form, "password");
   const bool match = password == FormValue(form, "confirm_password");
-  const auto invitation = app::OpenInvitation(s_, token);
-  if (!invitation) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "link");
-  const std::string lang = InvitationLanguage(req, *invitation);
   std::vector<std::pair<std::string, std::string>> problems;
   if (password.size() < app::kMinPasswordLength) {
     problems.emplace_back("password",
@@ -325,7 +341,10 @@ request_handling_status_t PortalHandlers::Status(RequestContext& rc, const reque
         *ask == app::PortalAsk::kMessage
             ? app::PortalSay(lang, "ask.sent_message",
                              {{"who", status->responder}, {"date", app::WrittenDate(due, lang)}})
-            : app::PortalSay(lang, "ask.asked",
+            : app::PortalSay(lang,
+                             status->responder == app::PortalWords(lang, "officer.yours")
+                                 ? "ask.asked_yours"
+                                 : "ask.asked",
                              {{"who", status->responder},
                               {"doing", app::PortalAskDoing(*ask, lang)},
                               {"date", app::WrittenDate(due, lang)}});
@@ -384,8 +403,18 @@ std::map<std::string, std::string> PortalHandlers::SignedInForm(
     const request_handle_t& req, const storage::PortalStore::Session& session) {
   auto form = ParseForm(req->body());
   if (!auth::SameSecret(FormValue(form, "csrf"), session.csrf))
-    throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
+    throw PortalProblem(PersonLanguage(req, session.account), restinio::status_forbidden(),
+                        "expired");
   return form;
+}
+
+std::string PortalHandlers::SignInLanguage(const request_handle_t& req, const std::string& next) {
+  std::string chosen = ChosenLanguage(req);
+  if (!chosen.empty() || !IsAlertPath(next)) return LanguageOf(req);
+  // An alert's link: the language of the person it was sent to.
+  const auto alert = s_.portal.FindPortalAlert(auth::TokenHash(next.substr(7)));
+  return alert ? LanguageOf(req, app::PortalRecordedLanguage(s_, alert->crime, alert->person))
+               : LanguageOf(req);
 }
 
 std::string PortalHandlers::PersonLanguage(const request_handle_t& req,
@@ -426,7 +455,9 @@ request_handling_status_t PortalHandlers::Letter(RequestContext& rc, const reque
       digits ? app::PortalLetter(s_, session->account, std::stoll(id), Query(req, "large") == "1",
                                  rc.source)
              : core::Result<std::string>(core::NotFound("There is no such letter to you."));
-  if (!pdf) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "letter");
+  if (!pdf)
+    throw PortalProblem(PersonLanguage(req, session->account), restinio::status_not_found(),
+                        "letter");
   return SendDownload(req, "application/pdf", fmt::format("letter-{}.pdf", id), std::string(*pdf));
 }
 
@@ -437,7 +468,9 @@ request_handling_status_t PortalHandlers::Alert(RequestContext& rc, const reques
   const auto session = app::PortalSessionFor(s_, CookieOf(req, kSessionCookie));
   if (!session) return SignInForm(req, "", "", path);
   const auto opened = app::OpenPortalAlert(s_, session->account, Param(params, "token"), rc.source);
-  if (!opened) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "case");
+  if (!opened)
+    throw PortalProblem(PersonLanguage(req, session->account), restinio::status_not_found(),
+                        "case");
   return Redirect(req, "/");
 }
 
@@ -460,9 +493,11 @@ mstch::map PortalStatusContext(const app::PortalStatus& status) {
   }
   mstch::array thread;
   for (const auto& m : status.thread) {
-    const std::string who = m.from_person           ? app::PortalWords(lang, "thread.you")
-                            : m.author_name.empty() ? app::PortalWords(lang, "thread.team")
-                                                    : m.author_name;
+    const std::string who = m.from_person ? app::PortalWords(lang, "thread.you")
+                            // "Your officer's team": as replies were stored before 2026-12.
+                            : m.author_name.empty() || m.author_name == "Your officer's team"
+                                ? app::PortalWords(lang, "thread.team")
+                                : m.author_name;
     thread.emplace_back(mstch::map{{"from_person", m.from_person},
                                    {"who", who},
                                    {"sent", WrittenTime(m.sent_at, lang)},
@@ -503,7 +538,9 @@ request_handling_status_t PortalHandlers::Updates(RequestContext& rc, const requ
   const std::string wanted = FormValue(form, "wanted");
   if (wanted != "0" && wanted != "1") throw BadRequest("wanted: 0 or 1");
   const auto done = app::SetUpdatesWanted(s_, session->account, wanted == "1", rc.source);
-  if (!done) throw PortalProblem(LanguageOf(req), restinio::status_not_found(), "case");
+  if (!done)
+    throw PortalProblem(PersonLanguage(req, session->account), restinio::status_not_found(),
+                        "case");
   return Redirect(req, wanted == "1" ? "/?asked=updates_wanted" : "/?asked=updates_stopped");
 }
 
@@ -539,7 +576,8 @@ request_handling_status_t PortalHandlers::SignOut(RequestContext& rc, const requ
   if (session) {
     const auto form = ParseForm(req->body());
     if (!auth::SameSecret(FormValue(form, "csrf"), session->csrf))
-      throw PortalProblem(LanguageOf(req), restinio::status_forbidden(), "expired");
+      throw PortalProblem(PersonLanguage(req, session->account), restinio::status_forbidden(),
+                          "expired");
     app::PortalSignOut(s_, token, FormValue(form, "everywhere") == "1", rc.source);
   }
   return Redirect(

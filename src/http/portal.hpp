@@ -65,11 +65,15 @@ class PortalHandlers : public HandlerBase {
   // The language of a signed-in person's pages: the switch's, else their recorded one.
   std::string PersonLanguage(const request_handle_t& req, const storage::PortalAccount& account);
   // A signed-in person's posted form, which must carry their session's token.
-  static std::map<std::string, std::string> SignedInForm(
-      const request_handle_t& req, const storage::PortalStore::Session& session);
+  std::map<std::string, std::string> SignedInForm(const request_handle_t& req,
+                                                  const storage::PortalStore::Session& session);
   // The double-submit token a signed-out form carries, checked against its cookie.
   static void CheckFormToken(const request_handle_t& req,
-                             const std::map<std::string, std::string>& form);
+                             const std::map<std::string, std::string>& form,
+                             const std::string& lang);
+  // The sign-in page's language: the switch's, else for an alert's link (`next`) its
+  // person's recorded one, else the browser's.
+  std::string SignInLanguage(const request_handle_t& req, const std::string& next);
   Offload& offload_;
   app::AddressThrottle& throttle_;
 };

@@ -223,7 +223,7 @@ for (const width of [320, 1280]) {
     await page.fill('#crime', 'W/1/24');
     await page.fill('#password', 'not the password');
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    assert.match(await page.textContent('.govuk-error-summary'), /Nid yw cyfeirnod y drosedd na'r cyfrinair yn gywir/);
+    assert.match(await page.textContent('.govuk-error-summary'), /Mae cyfeirnod y drosedd neu'r cyfrinair yn anghywir/);
     await check(page, 'the Welsh sign-in page refused');
     await page.close();
 
@@ -232,6 +232,10 @@ for (const width of [320, 1280]) {
     const fresh = await browser.newPage({ bypassCSP: true, viewport: { width, height: 800 }, locale: 'cy-GB' });
     await fresh.goto(`${portal}/sign-in`);
     assert.equal(await fresh.getAttribute('html', 'lang'), 'cy');
+    // The switch returns to the page it was on.
+    await Promise.all([fresh.waitForNavigation(), fresh.click('.cf-language-switch a[hreflang=en]')]);
+    assert.equal(new URL(fresh.url()).pathname, '/sign-in');
+    assert.equal(await fresh.textContent('h1'), 'Sign in to track your case');
     await fresh.goto(`${portal}/language/en?back=%2F%2Fevil.example%2F`);
     assert.equal(new URL(fresh.url()).origin, portal);
     assert.equal(await fresh.getAttribute('html', 'lang'), 'en');
