@@ -250,6 +250,11 @@ TEST_F(Portal, ASessionEndsWhenIdleOrSignedOutEverywhere) {
   ASSERT_TRUE(PortalSessionFor(s_, first));
   clock_.Advance(31 * kMinute);
   EXPECT_FALSE(PortalSessionFor(s_, first)) << "idle for 31 minutes";
+  // The idle session is deleted; the used invitation stays for kPortalSpentDays.
+  EXPECT_EQ(TidyPortal(s_), 1u);
+  EXPECT_EQ(TidyPortal(s_), 0u);
+  clock_.Advance(int64_t{kPortalSpentDays} * 24 * 60 * kMinute);
+  EXPECT_EQ(TidyPortal(s_), 1u) << "the invitation, used a month ago";
 
   const auto a = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
   const auto b = PortalSignIn(s_, "N/1/24", "nia's own password", "x");
@@ -523,6 +528,9 @@ TEST_F(Portal, AMessageIsDueOnTheQueueByForcePolicyAndTheReplyShowsInTheirThread
   const auto audit = LastAudit("officer_n");
   EXPECT_EQ(audit.action, "portal_replied");
   EXPECT_EQ(audit.person, "V1");
+  EXPECT_NE(audit.detail.find("not told: no email address, mobile number or postal address"),
+            std::string::npos)
+      << audit.detail;
   // A contact with V1 on the portal: it informs them.
   bool contact = false;
   for (const auto& body : stores_.cases->EventBodies("N/1/24")) {
@@ -531,9 +539,25 @@ TEST_F(Portal, AMessageIsDueOnTheQueueByForcePolicyAndTheReplyShowsInTheirThread
                body.find(R"("person":"V1")") != std::string::npos;
   }
   EXPECT_TRUE(contact);
+  // With the portal's address set and an email address held, they are told a reply waits.
+  stores_.cases->SetSetting("portal_url", "https://track.example.police.uk/");
+  Import(
+      R"({"id":"n10","type":"person.details_changed","crime":"N/1/24","at":"2025-03-03T09:00:00Z","person":"V1","contact":{"email":"nia@example.org"}})");
+  ASSERT_TRUE(ReplyInPortal(s_, As("officer_n"), "N/1/24", "V1", "And a date is now set."));
+  EXPECT_NE(LastAudit("officer_n").detail.find("they were told"), std::string::npos);
+  std::vector<storage::OutboxMessage> told;
+  for (const auto& o : s_.cases.CaseOutbox("N/1/24")) {
+    if (o.person == "V1" && o.template_id == "portal_alert") told.push_back(o);
+  }
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].channel, "email");
+  EXPECT_NE(told[0].body_text.find("Your officer has replied to your message."), std::string::npos);
+  EXPECT_NE(told[0].body_text.find("https://track.example.police.uk/sign-in"), std::string::npos);
+  EXPECT_EQ(told[0].body_text.find("And a date is now set."), std::string::npos)
+      << "what the reply says is read in the portal, not sent";
   const auto status = PortalStatusOf(s_, account);
   ASSERT_TRUE(status);
-  ASSERT_EQ(status->thread.size(), 2u);
+  ASSERT_EQ(status->thread.size(), 3u);
   EXPECT_TRUE(status->thread[0].from_person);
   EXPECT_EQ(status->thread[0].body, "Will I have to go to court? <b>Please</b> tell me.");
   EXPECT_FALSE(status->thread[1].from_person);

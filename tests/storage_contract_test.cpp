@@ -1508,6 +1508,38 @@ TEST_P(StoresContract, APortalAccountIsOnePerPersonPerCaseAndARevokedOneSignsInN
   EXPECT_FALSE(portal.FindAccount(999));
 }
 
+TEST_P(StoresContract, WhatThePortalCanNoLongerUseIsDeletedAndNothingElse) {
+  auto& portal = *stores_.portal;
+  const int64_t v1 = portal.SetPassword("C/1", "V1", "argon-1", kNow);  // kNow: 09:15 on the 3rd
+  portal.CreatePortalSession("past", v1, "c1", kNow, "2025-03-03T10:00:00Z");
+  portal.CreatePortalSession("idle", v1, "c2", kNow, "2025-03-03T21:15:00Z");
+  portal.CreatePortalSession("live", v1, "c3", kNow, "2025-03-03T21:15:00Z");
+  portal.TouchPortalSession("live", "2025-03-03T10:50:00Z");
+  portal.AddInvitation({"used-long-ago", "C/1", "V1", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  EXPECT_TRUE(portal.EndInvitation("used-long-ago", "2025-03-04T10:00:00Z"));
+  portal.AddInvitation({"used-lately", "C/1", "V2", "pc1", kNow, "2025-04-08T09:15:00Z", ""});
+  EXPECT_TRUE(portal.EndInvitation("used-lately", "2025-04-01T10:00:00Z"));
+  portal.AddInvitation({"expired", "C/1", "V3", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+  portal.AddInvitation({"open", "C/1", "V4", "pc1", kNow, "2025-04-20T09:15:00Z", ""});
+  // At 11:00, idle since 10:30 too long, links ended or expired before 1 April too old: the
+  // session past its end and the idle one go, and the link used on the 4th and the expired one.
+  EXPECT_EQ(portal.DeleteSpentPortalRecords("2025-03-03T11:00:00Z", "2025-03-03T10:30:00Z",
+                                            "2025-04-01T00:00:00Z"),
+            4u);
+  // Asked as of 09:30 (when both were live), neither is there.
+  EXPECT_FALSE(portal.FindPortalSession("past", "2025-03-03T09:30:00Z", "2025-03-03T09:00:00Z"));
+  EXPECT_FALSE(portal.FindPortalSession("idle", "2025-03-03T09:30:00Z", "2025-03-03T09:00:00Z"));
+  EXPECT_TRUE(portal.FindPortalSession("live", "2025-03-03T11:00:00Z", "2025-03-03T10:30:00Z"));
+  EXPECT_FALSE(portal.FindInvitation("used-long-ago"));
+  EXPECT_FALSE(portal.FindInvitation("expired"));
+  EXPECT_TRUE(portal.FindInvitation("used-lately"));
+  EXPECT_TRUE(portal.FindInvitation("open"));
+  EXPECT_TRUE(portal.FindAccount(v1)) << "accounts are kept";
+  EXPECT_EQ(portal.DeleteSpentPortalRecords("2025-03-03T11:00:00Z", "2025-03-03T10:30:00Z",
+                                            "2025-04-01T00:00:00Z"),
+            0u);
+}
+
 TEST_P(StoresContract, APortalSessionEndsWhenItExpiresOrLiesIdle) {
   auto& portal = *stores_.portal;
   const int64_t v1 = portal.SetPassword("C/1", "V1", "argon-1", kNow);

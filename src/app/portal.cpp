@@ -16,6 +16,7 @@
 #include "app/import.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
+#include "app/portal_alerts.hpp"
 #include "app/portal_words.hpp"
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
@@ -308,6 +309,15 @@ std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::
   // commit) on every page would cost more than the page.
   if (session && session->last_seen_at <= UtcPlus(s, -60)) s.portal.TouchPortalSession(hash, now);
   return session;
+}
+
+size_t TidyPortal(Services& s) {
+  storage::Transaction tx(s.cases);
+  const size_t gone = s.portal.DeleteSpentPortalRecords(
+      UtcPlus(s, 0), UtcPlus(s, -int64_t{kPortalIdleMinutes} * 60),
+      UtcPlus(s, -int64_t{kPortalSpentDays} * 24 * 3600));
+  tx.Commit();
+  return gone;
 }
 
 void PortalSignOut(Services& s, std::string_view token, bool everywhere,
@@ -768,8 +778,12 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
     if (c.person == person && c.kind == "message" && c.done_at.empty())
       s.cases.CompleteCallBacks(crime, c.id, "", by.user.name, now, "Replied in the portal");
   }
+  // Told there is a reply, on their safe channel (or why not, in the audit).
+  const std::string not_told = NoticeOfReply(s, crime, person, id);
   s.accounts.Audit({"", by.user.name, "portal_replied", crime, person,
-                    fmt::format("message {}", id), by.source});
+                    not_told.empty() ? fmt::format("message {}; they were told", id)
+                                     : fmt::format("message {}; not told: {}", id, not_told),
+                    by.source});
   tx.Commit();
   return {};
 }

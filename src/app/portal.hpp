@@ -108,6 +108,12 @@ std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::
 // Ends the session, or with `everywhere` every session of its account.
 void PortalSignOut(Services& s, std::string_view token, bool everywhere, const std::string& source);
 
+// Deletes what can no longer be used: sessions idle or past their end, and invitations ended
+// or expired more than kPortalSpentDays ago (kept that long to answer "my link did not work";
+// the audit log keeps every invitation, acceptance and sign-in). Returns the rows deleted.
+inline constexpr int kPortalSpentDays = 30;
+size_t TidyPortal(Services& s);
+
 // Ends the person's access: the account and its sessions, and any open invitation. Errors:
 // kPermissionDenied, kNotFound (no such case, or nothing to revoke).
 core::Status RevokePortalAccess(Services& s, const Actor& by, const std::string& crime,

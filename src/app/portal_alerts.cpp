@@ -11,6 +11,7 @@
 #include "app/force_settings.hpp"
 #include "app/outbox.hpp"
 #include "app/portal.hpp"
+#include "app/portal_words.hpp"
 #include "app/rota.hpp"
 #include "app/sign_in.hpp"
 #include "auth/credentials.hpp"
@@ -167,6 +168,39 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
   s.cases.SetSetting(kPosition, std::to_string(e.seq));
   tx.Commit();
 }
+
+}  // namespace
+
+std::string NoticeOfReply(Services& s, const std::string& crime, const std::string& person,
+                          int64_t message_id) {
+  const std::string base = PortalBaseUrl(s);
+  if (base.empty()) return "the portal's address (setting portal_url) is not set";
+  const std::string link = base + "/sign-in";
+  const core::Instant now = s.Now();
+  auto prepared =
+      PrepareLetter(s.cases, s.accounts, {crime, person, "portal_alert", "en", "", now, link});
+  if (!prepared) return prepared.error().message;
+  const std::string channel = PortalChannelFor(*prepared);
+  if (channel.empty()) return "no email address, mobile number or postal address that is safe";
+  SendRequest send;
+  send.crime = crime;
+  send.person = person;
+  send.template_id = "portal_alert";
+  send.channel = channel;
+  send.lang = prepared->lang;
+  send.by = "portal";
+  send.now = now;
+  send.link = link;
+  send.news = PortalWords(prepared->lang, "alert.reply");
+  send.not_before = channel == "letter" ? now : NotBefore(s, "portal.reply", now);
+  send.idempotency_key =
+      fmt::format("r{:016x}", core::Fnv1a64(fmt::format("{}|{}|{}", crime, person, message_id)));
+  const auto queued = QueueMessage(s.cases, s.accounts, s.engine, s.library, send);
+  if (!queued) return queued.error().message;
+  return queued->kind == SendResult::kQueued ? "" : queued->reason;
+}
+
+namespace {
 
 // Whether the alert's duties are still owed: the case open, the account in use, and one of
 // its duties from that event neither met nor settled.

@@ -49,6 +49,15 @@ struct AlertRun {
 };
 AlertRun SendPortalAlerts(Services& s);
 
+// Tells the person that staff replied in their thread (message `message_id`): the portal_alert
+// message saying so in their language, on their safe channel, after quiet hours, through the
+// outbox and its safety gate, with the link to sign in. It is not an update (the reply was) and
+// records no contact. Returns "" when queued, else why it was not (the portal's address,
+// setting portal_url, is not set; no safe channel; the gate's hold). In the caller's
+// transaction.
+std::string NoticeOfReply(Services& s, const std::string& crime, const std::string& person,
+                          int64_t message_id);
+
 // The signed-in `account` opened an alert's link (`token`). True when it was theirs and not
 // opened before: the contact is recorded and audited (portal_alert_opened). False for a token
 // that is unknown, another person's or opened already (nothing is said of which).

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/outbox.hpp"
+#include "app/portal.hpp"
 #include "app/portal_alerts.hpp"
 #include "app/referrals.hpp"
 #include "cli/context.hpp"
@@ -54,6 +55,11 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                           "key events {}, alerts queued {}, held {}, unopened "
                           "given to officers {}",
                           r.events, r.sent, r.held, r.tasks);
+                    }});
+    // Portal sessions and invitations that can no longer be used, deleted hourly.
+    jobs.push_back({"tidy", 3600, [&] {
+                      return fmt::format("portal sessions and invitations deleted {}",
+                                         app::TidyPortal(ctx.Services()));
                     }});
     jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
                       const auto r = app::DispatchOutbox(store, engine, library, config.dispatch,

@@ -103,6 +103,11 @@ class PortalStore {
   virtual void DeletePortalSession(const std::string& token_hash) = 0;
   // Every session of the account (signed out everywhere, revoked, a new password).
   virtual size_t DeletePortalSessionsOf(int64_t account_id) = 0;
+  // What can no longer be used: sessions expired at `now` or last seen at or before
+  // `idle_since`, and invitations that ended or expired before `ended_before`. Returns how many
+  // rows went.
+  virtual size_t DeleteSpentPortalRecords(const std::string& now, const std::string& idle_since,
+                                          const std::string& ended_before) = 0;
 
   // The thread: AddPortalMessage returns the new id; PortalMessages gives the person's newest
   // `limit`, oldest first.

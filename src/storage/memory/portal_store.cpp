@@ -136,6 +136,22 @@ class MemoryPortalStore final : public PortalStore {
     return of.size();
   }
 
+  size_t DeleteSpentPortalRecords(const std::string& now, const std::string& idle_since,
+                                  const std::string& ended_before) override {
+    std::vector<std::string> sessions;
+    for (const auto& [hash, s] : *S().portal_sessions) {
+      if (s.expires_at <= now || s.last_seen_at <= idle_since) sessions.push_back(hash);
+    }
+    for (const auto& hash : sessions) S().portal_sessions.Erase(hash);
+    std::vector<std::string> invitations;
+    for (const auto& [hash, i] : *S().portal_invitations) {
+      if ((!i.ended_at.empty() && i.ended_at < ended_before) || i.expires_at < ended_before)
+        invitations.push_back(hash);
+    }
+    for (const auto& hash : invitations) S().portal_invitations.Erase(hash);
+    return sessions.size() + invitations.size();
+  }
+
   int64_t AddPortalMessage(const PortalMessage& m) override {
     const int64_t id = NextId(*S().portal_messages);
     PortalMessage stored = m;

@@ -184,6 +184,24 @@ class SqlitePortalStore final : public PortalStore {
     return static_cast<size_t>(sqlite3_changes(conn_.db()));
   }
 
+  size_t DeleteSpentPortalRecords(const std::string& now, const std::string& idle_since,
+                                  const std::string& ended_before) override {
+    conn_.Stmt("DELETE FROM portal_sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+        .Bind(now)
+        .Bind(idle_since)
+        .Run();
+    auto gone = static_cast<size_t>(sqlite3_changes(conn_.db()));
+    conn_
+        .Stmt(
+            "DELETE FROM portal_invitations WHERE (ended_at IS NOT NULL AND ended_at < ?) OR "
+            "expires_at < ?")
+        .Bind(ended_before)
+        .Bind(ended_before)
+        .Run();
+    gone += static_cast<size_t>(sqlite3_changes(conn_.db()));
+    return gone;
+  }
+
   int64_t AddPortalMessage(const PortalMessage& m) override {
     conn_
         .Stmt(
