@@ -69,6 +69,26 @@ core::Instant NotBefore(Services& s, std::string_view type, core::Instant now) {
   return london.At(overnight && minute >= start ? today.AddDays(1) : today, end);
 }
 
+// The portal_alert message to a person (`prepared`, PrepareLetter's) on `channel`: `news` in
+// their language and `link`, sent now by post, else once quiet hours allow for `type`.
+SendRequest AlertTo(Services& s, const std::string& crime, const std::string& person,
+                    const PreparedLetter& prepared, const std::string& channel,
+                    const std::string& link, std::string news, std::string_view type) {
+  const core::Instant now = s.Now();
+  SendRequest send;
+  send.crime = crime;
+  send.person = person;
+  send.template_id = "portal_alert";
+  send.channel = channel;
+  send.lang = prepared.lang;
+  send.by = "portal";
+  send.now = now;
+  send.link = link;
+  send.news = std::move(news);
+  send.not_before = channel == "letter" ? now : NotBefore(s, type, now);
+  return send;
+}
+
 std::vector<std::string> Split(const std::string& list) {
   std::vector<std::string> out;
   size_t from = 0;
@@ -131,17 +151,8 @@ void AlertOf(Services& s, const storage::CaseStore::Appended& e, AlertRun& run) 
       } else if (channel.empty()) {
         alert.held = "no email address, mobile number or postal address that is safe to use";
       } else {
-        SendRequest send;
-        send.crime = e.crime;
-        send.person = person;
-        send.template_id = "portal_alert";
-        send.channel = channel;
-        send.lang = prepared->lang;
-        send.by = "portal";
-        send.now = now;
-        send.link = link;
-        send.news = PortalNewsOf(body, witness[person], prepared->lang);
-        send.not_before = channel == "letter" ? now : NotBefore(s, e.type, now);
+        SendRequest send = AlertTo(s, e.crime, person, *prepared, channel, link,
+                                   PortalNewsOf(body, witness[person], prepared->lang), e.type);
         if (channel == "letter") alert.enhanced = false;
         // One message per person and event, whatever retries a crash causes.
         send.idempotency_key =
@@ -182,17 +193,8 @@ std::string NoticeOfReply(Services& s, const std::string& crime, const std::stri
   if (!prepared) return prepared.error().message;
   const std::string channel = PortalChannelFor(*prepared);
   if (channel.empty()) return "no email address, mobile number or postal address that is safe";
-  SendRequest send;
-  send.crime = crime;
-  send.person = person;
-  send.template_id = "portal_alert";
-  send.channel = channel;
-  send.lang = prepared->lang;
-  send.by = "portal";
-  send.now = now;
-  send.link = link;
-  send.news = PortalWords(prepared->lang, "alert.reply");
-  send.not_before = channel == "letter" ? now : NotBefore(s, "portal.reply", now);
+  SendRequest send = AlertTo(s, crime, person, *prepared, channel, link,
+                             PortalWords(prepared->lang, "alert.reply"), "portal.reply");
   send.idempotency_key =
       fmt::format("r{:016x}", core::Fnv1a64(fmt::format("{}|{}|{}", crime, person, message_id)));
   const auto queued = QueueMessage(s.cases, s.accounts, s.engine, s.library, send);
