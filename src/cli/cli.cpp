@@ -164,6 +164,7 @@ int Run(int argc, char** argv) {
   AddWorkerCommand(app, ctx);
   AddAssessCommands(app, ctx);
   AddPortalCommands(app, ctx);
+  AddStatsCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

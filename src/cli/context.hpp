@@ -118,5 +118,6 @@ void AddReferralCommands(CLI::App& app, Context& ctx);
 void AddWorkerCommand(CLI::App& app, Context& ctx);
 void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddPortalCommands(CLI::App& app, Context& ctx);
+void AddStatsCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

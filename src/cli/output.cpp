@@ -102,4 +102,37 @@ void ObligationWriter::Flush(bool force) {
   buffer_.clear();
 }
 
+std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out) {
+  if (format == Format::kCsv) {
+    std::string out =
+        "term,coefficient,std_error,z,p_value,odds_ratio,ci95_low,ci95_high,importance\n";
+    for (const auto& t : fit.terms)
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", core::CsvField(t.term), t.coefficient,
+                         t.std_error, t.z, t.p_value, t.odds_ratio, t.ci95_low, t.ci95_high,
+                         t.importance);
+    return out;
+  }
+  nlohmann::json terms = nlohmann::json::array();
+  for (const auto& t : fit.terms)
+    terms.push_back({{"term", t.term},
+                     {"coefficient", t.coefficient},
+                     {"std_error", t.std_error},
+                     {"z", t.z},
+                     {"p_value", t.p_value},
+                     {"odds_ratio", t.odds_ratio},
+                     {"ci95_low", t.ci95_low},
+                     {"ci95_high", t.ci95_high},
+                     {"importance", t.importance}});
+  const nlohmann::json out = {{"rows", fit.rows},
+                              {"events", fit.events},
+                              {"left_out", left_out},
+                              {"iterations", fit.iterations},
+                              {"log_likelihood", fit.log_likelihood},
+                              {"null_log_likelihood", fit.null_log_likelihood},
+                              {"pseudo_r2", fit.pseudo_r2},
+                              {"warnings", fit.warnings},
+                              {"terms", terms}};
+  return out.dump(2) + "\n";
+}
+
 }  // namespace cf::cli

@@ -8,6 +8,7 @@
 
 #include "domain/case_file.hpp"
 #include "rules/engine.hpp"
+#include "stats/logit.hpp"
 
 namespace cf::cli {
 
@@ -29,5 +30,10 @@ class ObligationWriter {
   std::string buffer_;
   bool first_ = true;
 };
+
+// A key driver fit as `stats logit` and `survey drivers` print it: CSV, one row per term
+// (term,coefficient,std_error,z,p_value,odds_ratio,ci95_low,ci95_high,importance), or JSON with
+// the fit's summary, its warnings and `left_out` (rows dropped for a blank) beside the terms.
+std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out);
 
 }  // namespace cf::cli
