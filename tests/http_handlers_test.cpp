@@ -34,9 +34,9 @@ class Handlers : public ::testing::Test {
     stores_ = new storage::MemoryStores(storage::OpenMemoryStores(*clock_));
     lib_ = new rules::RuleLibrary(rules::RuleLibrary::BuiltIn().value());
     engine_ = new rules::ObligationEngine(*lib_, calendar::EnglandAndWales());
-    services_ =
-        new app::Services(*clock_, calendar::EnglandAndWales(), *lib_, *engine_, *stores_->cases,
-                          *stores_->accounts, *stores_->assessments, *stores_->portal);
+    services_ = new app::Services(*clock_, calendar::EnglandAndWales(), *lib_, *engine_,
+                                  *stores_->cases, *stores_->accounts, *stores_->assessments,
+                                  *stores_->portal, *stores_->quality);
     const std::string hash = auth::HashPassword("a long test password");
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},

@@ -88,7 +88,8 @@ class Portal : public ::testing::Test {
               *stores_.cases,
               *stores_.accounts,
               *stores_.assessments,
-              *stores_.portal};
+              *stores_.portal,
+              *stores_.quality};
 };
 
 TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordContacts) {

@@ -90,7 +90,8 @@ class StaffActions : public ::testing::Test {
               *stores_.cases,
               *stores_.accounts,
               *stores_.assessments,
-              *stores_.portal};
+              *stores_.portal,
+              *stores_.quality};
 };
 
 TEST_F(StaffActions, ClosingChecksTheRoleAndUnitThenTheGateAndAuditsEachOutcome) {

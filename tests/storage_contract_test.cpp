@@ -91,7 +91,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 };
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13,
-                                         14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25};
+                                         14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -1053,6 +1053,7 @@ struct Stores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
   std::unique_ptr<PortalStore> portal;
+  std::unique_ptr<QualityStore> quality;
 };
 
 struct StoresBackend {
@@ -1063,12 +1064,14 @@ struct StoresBackend {
 const StoresBackend kSqliteStores{"sqlite", [](const std::string& dir, const core::Clock& clock) {
                                     auto s = OpenSqliteStores(dir + "/store.db", clock);
                                     return Stores{std::move(s.cases), std::move(s.accounts),
-                                                  std::move(s.assessments), std::move(s.portal)};
+                                                  std::move(s.assessments), std::move(s.portal),
+                                                  std::move(s.quality)};
                                   }};
 const StoresBackend kMemoryStores{"memory", [](const std::string&, const core::Clock& clock) {
                                     auto s = OpenMemoryStores(clock);
                                     return Stores{std::move(s.cases), std::move(s.accounts),
-                                                  std::move(s.assessments), std::move(s.portal)};
+                                                  std::move(s.assessments), std::move(s.portal),
+                                                  std::move(s.quality)};
                                   }};
 
 void PrintTo(const StoresBackend& b, std::ostream* os) { *os << b.name; }
@@ -1650,6 +1653,93 @@ TEST_P(StoresContract, PortalWritesShareTheCaseStoresTransaction) {
   stores_.cases->Rollback();
   EXPECT_FALSE(stores_.portal->FindAccount("C/1", "V1"));
   EXPECT_FALSE(stores_.portal->FindInvitation("h1"));
+}
+
+SurveyResponse Response(const std::string& id, const std::string& day, int whole) {
+  SurveyResponse r;
+  r.id = id;
+  r.source = "import";
+  r.interviewed_on = D(day);
+  r.crime = "C/1";
+  r.crime_type = "Burglary";
+  r.unit = "N1";
+  r.bcu = "North";
+  r.ethnic_group = "White British";
+  r.white = true;
+  r.stages = {1, 2, 3, 0, whole};
+  r.diagnostics = R"({"knew_who_to_contact":1})";
+  r.stored_by = "analyst";
+  r.stored_at = kNow;
+  return r;
+}
+
+TEST_P(StoresContract, SurveyResponsesAreAddedReplacedOrLeftAsTheyAreByTheirId) {
+  auto& q = *stores_.quality;
+  auto a = Response("R2", "2025-02-03", 1);
+  auto b = Response("R1", "2025-02-03", 6);
+  b.white.reset();
+  b.ethnic_group = "";
+  const auto first = q.PutSurveyResponses({a, b, Response("R3", "2025-01-31", 2)});
+  EXPECT_EQ(first.added, 3u);
+  a.stages[4] = 7;
+  const auto again = q.PutSurveyResponses({a, b});
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.replaced, 1u);
+  EXPECT_EQ(again.unchanged, 1u);
+  const auto feb = q.SurveyResponses(D("2025-02-01"), D("2025-02-28"));
+  ASSERT_EQ(feb.size(), 2u);
+  EXPECT_EQ(feb[0].id, "R1");  // a day's responses by id
+  EXPECT_FALSE(feb[0].white.has_value());
+  EXPECT_EQ(feb[1].stages, (std::array<int, 5>{1, 2, 3, 0, 7}));
+  EXPECT_EQ(feb[1].diagnostics, R"({"knew_who_to_contact":1})");
+  EXPECT_EQ(q.SurveyResponses(D("2025-01-01"), D("2025-02-28")).front().id, "R3");
+}
+
+TEST_P(StoresContract, DipSamplesKeepTheirCasesInOrderAndEachSeedOnce) {
+  auto& q = *stores_.quality;
+  DipSample d{0, "N1", "2025-02", 42, 2, "sgt", kNow, {}};
+  d.cases = {{"C/9", "random", "", 1, "PC1", "Burglary"},
+             {"C/2", "risk", "enhanced,overdue", 4.5, "PC2", "Robbery"}};
+  const int64_t id = q.AddDipSample(d);
+  EXPECT_GT(id, 0);
+  EXPECT_THROW(q.AddDipSample(d), StorageError);
+  d.seed = 43;
+  d.cases.pop_back();
+  q.AddDipSample(d);
+  const auto held = q.DipSamples("N1", "2025-02");
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0].id, id);
+  EXPECT_EQ(held[0].seed, 42u);
+  ASSERT_EQ(held[0].cases.size(), 2u);
+  EXPECT_EQ(held[0].cases[1].crime, "C/2");
+  EXPECT_EQ(held[0].cases[1].reasons, "enhanced,overdue");
+  EXPECT_DOUBLE_EQ(held[0].cases[1].weight, 4.5);
+  EXPECT_EQ(held[1].cases.size(), 1u);
+  EXPECT_TRUE(q.DipSamples("N1", "2025-03").empty());
+}
+
+TEST_P(StoresContract, CasesRecordedAreAUnitsInADateRangeByReference) {
+  auto& cases = *stores_.cases;
+  for (const auto& [crime, unit, day] :
+       {std::tuple{"C/3", "N1", "2025-02-10"}, std::tuple{"C/1", "N1", "2025-02-01"},
+        std::tuple{"C/2", "S1", "2025-02-05"}, std::tuple{"C/4", "N1", "2025-03-01"}}) {
+    CaseRow row{crime,  "Burglary",  unit,  "PC1", D(day),      D(day),
+                D(day), "code-2020", false, "",    std::nullopt};
+    cases.ReplaceCase(row, {}, {});
+  }
+  std::vector<std::string> got;
+  for (const auto& c : cases.CasesRecorded("N1", D("2025-02-01"), D("2025-02-28")))
+    got.push_back(c.crime);
+  EXPECT_EQ(got, (std::vector<std::string>{"C/1", "C/3"}));
+}
+
+TEST_P(StoresContract, QualityWritesShareTheCaseStoresTransaction) {
+  stores_.cases->Begin();
+  EXPECT_EQ(stores_.quality->PutSurveyResponses({Response("R1", "2025-02-03", 1)}).added, 1u);
+  stores_.quality->AddDipSample({0, "N1", "2025-02", 1, 1, "sgt", kNow, {}});
+  stores_.cases->Rollback();
+  EXPECT_TRUE(stores_.quality->SurveyResponses(D("2025-01-01"), D("2025-12-31")).empty());
+  EXPECT_TRUE(stores_.quality->DipSamples("N1", "2025-02").empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),

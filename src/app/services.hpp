@@ -15,6 +15,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/portal_store.hpp"
+#include "storage/quality_store.hpp"
 
 namespace cf::app {
 
@@ -23,7 +24,8 @@ struct Services {
   Services(const core::Clock& clock_in, const calendar::WorkingDayCalendar& calendar_in,
            const rules::RuleLibrary& library_in, const rules::ObligationEngine& engine_in,
            storage::CaseStore& cases_in, storage::AccountStore& accounts_in,
-           storage::AssessmentStore& assessments_in, storage::PortalStore& portal_in)
+           storage::AssessmentStore& assessments_in, storage::PortalStore& portal_in,
+           storage::QualityStore& quality_in)
       : clock(clock_in),
         calendar(calendar_in),
         library(library_in),
@@ -31,7 +33,8 @@ struct Services {
         cases(cases_in),
         accounts(accounts_in),
         assessments(assessments_in),
-        portal(portal_in) {}
+        portal(portal_in),
+        quality(quality_in) {}
 
   const core::Clock& clock;
   const calendar::WorkingDayCalendar& calendar;
@@ -41,6 +44,7 @@ struct Services {
   storage::AccountStore& accounts;
   storage::AssessmentStore& assessments;
   storage::PortalStore& portal;
+  storage::QualityStore& quality;
 
   core::Instant Now() const { return clock.Now(); }
   // Today in Europe/London on the clock (a training copy's fixed day, say).

@@ -61,7 +61,7 @@ app::Services& Context::Services() {
   if (!services_) {
     auto& stores = Stores();
     services_.emplace(Clock(), Calendar(), Library(), Engine(), *stores.cases, *stores.accounts,
-                      *stores.assessments, *stores.portal);
+                      *stores.assessments, *stores.portal, *stores.quality);
   }
   return *services_;
 }
@@ -78,9 +78,10 @@ std::shared_ptr<app::Services> Context::OpenMoreServices() {
   auto& accounts = *stores.accounts;
   auto& assessments = *stores.assessments;
   auto& portal = *stores.portal;
+  auto& quality = *stores.quality;
   auto owned = std::make_shared<Owned>(
       Owned{std::move(stores), app::Services(Clock(), Calendar(), Library(), Engine(), cases,
-                                             accounts, assessments, portal)});
+                                             accounts, assessments, portal, quality)});
   return {owned, &owned->services};
 }
 

@@ -59,24 +59,25 @@ stats::LogitData ReadTable(const std::string& path, const std::string& outcome,
     throw InvalidInput{fmt::format("{} is {} MB: a table may be at most {} MB", path,
                                    text.size() >> 20, kMaxTableBytes >> 20)};
   const core::CsvTable table = core::ParseCsv(text);
-  if (table.rows.empty()) throw InvalidInput{fmt::format("{} is empty: it needs a header row", path)};
+  if (table.rows.empty())
+    throw InvalidInput{fmt::format("{} is empty: it needs a header row", path)};
   const auto& header = table.rows.front();
   auto column = [&](const std::string& name) -> size_t {
     for (size_t c = 0; c < header.size(); ++c)
       if (Trimmed(header[c]) == name) return c;
     std::string known;
     for (const auto& h : header) known += (known.empty() ? "" : ", ") + std::string(Trimmed(h));
-    throw InvalidInput{
-        fmt::format("{} line {}: no column \"{}\" (the columns are {})", path, table.lines.front(),
-                    name, known)};
+    throw InvalidInput{fmt::format("{} line {}: no column \"{}\" (the columns are {})", path,
+                                   table.lines.front(), name, known)};
   };
   const size_t outcome_column = column(outcome);
   if (drivers.empty())
     for (size_t c = 0; c < header.size(); ++c)
       if (c != outcome_column) drivers.emplace_back(Trimmed(header[c]));
   if (drivers.size() > stats::kMaxDrivers)
-    throw InvalidInput{fmt::format("{}: {} drivers; a fit takes at most {} (name them with --drivers)",
-                                   path, drivers.size(), stats::kMaxDrivers)};
+    throw InvalidInput{
+        fmt::format("{}: {} drivers; a fit takes at most {} (name them with --drivers)", path,
+                    drivers.size(), stats::kMaxDrivers)};
   std::vector<size_t> driver_columns;
   for (const auto& d : drivers) {
     if (d == outcome) throw UsageError{fmt::format("--drivers: {} is the outcome", d)};
@@ -158,10 +159,9 @@ void AddStatsCommands(CLI::App& app, Context& ctx) {
     const Format format = ParseFormat(o->format);
     if (format == Format::kTable) throw UsageError{"--format: stats logit writes csv or json"};
     size_t left_out = 0;
-    const auto data = ReadTable(o->file, o->outcome,
-                                o->drivers.empty() ? std::vector<std::string>{}
-                                                   : SplitNames(o->drivers),
-                                left_out);
+    const auto data = ReadTable(
+        o->file, o->outcome,
+        o->drivers.empty() ? std::vector<std::string>{} : SplitNames(o->drivers), left_out);
     const auto fit = stats::FitLogit(data);
     if (!fit) throw InvalidInput{fmt::format("{}: {}", o->file, fit.error().message)};
     if (format == Format::kCsv) {

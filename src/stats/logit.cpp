@@ -13,14 +13,13 @@ namespace cf::stats {
 namespace {
 
 constexpr int kMaxIterations = 50;
-constexpr double kStepTolerance = 1e-10;  // the largest change of a coefficient, converged
-constexpr double kNewtonTolerance = 1e-5;  // from here on, steps by QR
+constexpr double kStepTolerance = 1e-10;     // the largest change of a coefficient, converged
+constexpr double kNewtonTolerance = 1e-5;    // from here on, steps by QR
 constexpr double kZ975 = 1.959963984540054;  // the standard normal's 97.5th percentile
 // Rows are taken in blocks small enough to stay in cache, and in two halves on two threads
 // when there are many.
 constexpr Eigen::Index kBlockRows = 2048;
 constexpr Eigen::Index kRowsForTwoThreads = 20000;
-
 
 std::string Number(double v) {
   return std::abs(v - std::round(v)) < 1e-9 ? fmt::format("{}", std::llround(v))
@@ -77,9 +76,9 @@ core::Status CheckCounts(const LogitData& d, size_t events) {
         n, terms, d.drivers.size(), 5 * terms));
   const size_t rarer = std::min(events, n - events);
   if (rarer < terms)
-    return core::InvalidArgument(fmt::format(
-        "too few rows: only {} rows have {} = {}, fewer than the {} terms to estimate",
-        rarer, d.outcome_name, events == rarer ? 1 : 0, terms));
+    return core::InvalidArgument(
+        fmt::format("too few rows: only {} rows have {} = {}, fewer than the {} terms to estimate",
+                    rarer, d.outcome_name, events == rarer ? 1 : 0, terms));
   return {};
 }
 
@@ -179,9 +178,9 @@ core::Result<Spread> DriverSpread(const LogitData& d) {
         "cannot be told apart); leave one of them out",
         Listed(names)));
   }
-  s.vif = (eigen.eigenvectors() * values.cwiseInverse().asDiagonal() *
-           eigen.eigenvectors().transpose())
-              .diagonal();
+  s.vif =
+      (eigen.eigenvectors() * values.cwiseInverse().asDiagonal() * eigen.eigenvectors().transpose())
+          .diagonal();
   return s;
 }
 
@@ -191,10 +190,10 @@ core::Result<Spread> DriverSpread(const LogitData& d) {
 // a block at a time (each block stacked under the R and c so far: tall-skinny QR).
 struct Pass {
   bool by_qr = false;
-  bool ok = true;                // false: a fitted probability of exactly 0 or 1 (separation)
-  Eigen::MatrixXd information;   // Newton
+  bool ok = true;               // false: a fitted probability of exactly 0 or 1 (separation)
+  Eigen::MatrixXd information;  // Newton
   Eigen::VectorXd score;
-  Eigen::MatrixXd r;             // QR: upper triangular, p x p
+  Eigen::MatrixXd r;  // QR: upper triangular, p x p
   Eigen::VectorXd c;
 };
 

@@ -29,12 +29,11 @@ std::optional<Comparison> CompareProportions(size_t successes1, size_t n1, size_
   c.difference = c.first - c.second;
   const Interval a = WilsonInterval(successes1, n1);
   const Interval b = WilsonInterval(successes2, n2);
-  c.difference_ci.low = c.difference - std::sqrt(std::pow(c.first - a.low, 2) +
-                                                 std::pow(b.high - c.second, 2));
-  c.difference_ci.high = c.difference + std::sqrt(std::pow(a.high - c.first, 2) +
-                                                  std::pow(c.second - b.low, 2));
-  const double pooled =
-      static_cast<double>(successes1 + successes2) / static_cast<double>(n1 + n2);
+  c.difference_ci.low =
+      c.difference - std::sqrt(std::pow(c.first - a.low, 2) + std::pow(b.high - c.second, 2));
+  c.difference_ci.high =
+      c.difference + std::sqrt(std::pow(a.high - c.first, 2) + std::pow(c.second - b.low, 2));
+  const double pooled = static_cast<double>(successes1 + successes2) / static_cast<double>(n1 + n2);
   const double se = std::sqrt(pooled * (1 - pooled) *
                               (1 / static_cast<double>(n1) + 1 / static_cast<double>(n2)));
   c.z = se > 0 ? c.difference / se : 0;

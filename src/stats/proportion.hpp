@@ -17,9 +17,9 @@ struct Interval {
 Interval WilsonInterval(size_t successes, size_t n);
 
 struct Comparison {
-  double first = 0;       // successes / n of the first group
-  double second = 0;      // of the second
-  double difference = 0;  // first - second
+  double first = 0;        // successes / n of the first group
+  double second = 0;       // of the second
+  double difference = 0;   // first - second
   Interval difference_ci;  // Newcombe's hybrid score interval (method 10), 95%
   double z = 0;            // the pooled two-proportion z statistic
   double p_value = 1;

@@ -219,6 +219,7 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
 
 class CaseStore;
 class PortalStore;
+class QualityStore;
 // The stores of one SQLite file over one connection, for a process that uses both on one
 // thread (the server). Two connections to one file would each empty the other's page cache
 // on every write (an audit record per request, say), so that every read went back to disk.
@@ -227,6 +228,7 @@ struct SqliteStores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
   std::unique_ptr<PortalStore> portal;
+  std::unique_ptr<QualityStore> quality;
 };
 // `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
 // them.

@@ -267,6 +267,9 @@ class CaseRepository {
                        const std::vector<ObligationRow>& obligations) = 0;
   virtual void ClearDerived() = 0;
   virtual std::optional<CaseRow> FindCase(const std::string& crime) = 0;
+  // The cases of `unit` recorded in [from, to], by crime reference.
+  virtual std::vector<CaseRow> CasesRecorded(const std::string& unit, core::Date from,
+                                             core::Date to) = 0;
   virtual int64_t CaseCount() = 0;
   virtual std::vector<ObligationRow> CaseObligations(const std::string& crime) = 0;
   // The case's people, in the order they were added.

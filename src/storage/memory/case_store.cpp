@@ -186,6 +186,14 @@ class MemoryCaseStore final : public CaseStore {
     return it->second;
   }
 
+  std::vector<CaseRow> CasesRecorded(const std::string& unit, core::Date from,
+                                     core::Date to) override {
+    std::vector<CaseRow> out;
+    for (const auto& [crime, row] : *S().cases)
+      if (row.unit == unit && row.recorded_on >= from && row.recorded_on <= to) out.push_back(row);
+    return out;  // the table is ordered by crime reference
+  }
+
   int64_t CaseCount() override { return static_cast<int64_t>(S().cases->size()); }
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {

@@ -17,6 +17,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/portal_store.hpp"
+#include "storage/quality_store.hpp"
 
 namespace cf::storage {
 
@@ -37,6 +38,7 @@ struct MemoryStores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
   std::unique_ptr<PortalStore> portal;
+  std::unique_ptr<QualityStore> quality;
 };
 MemoryStores OpenMemoryStores(const core::Clock& clock = core::SystemClock::Instance());
 

@@ -63,7 +63,8 @@ std::unique_ptr<AssessmentStore> OpenMemoryAssessmentStore(const core::Clock& cl
 MemoryStores OpenMemoryStores(const core::Clock& clock) {
   auto shared = std::make_shared<memory::Shared>(clock);
   return {memory::OpenCaseStoreOn(shared), memory::OpenAccountStoreOn(shared),
-          memory::OpenAssessmentStoreOn(shared), memory::OpenPortalStoreOn(shared)};
+          memory::OpenAssessmentStoreOn(shared), memory::OpenPortalStoreOn(shared),
+          memory::OpenQualityStoreOn(shared)};
 }
 
 }  // namespace cf::storage

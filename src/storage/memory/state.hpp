@@ -24,6 +24,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/portal_store.hpp"
+#include "storage/quality_store.hpp"
 
 namespace cf::storage::memory {
 
@@ -239,6 +240,9 @@ struct State {
   Table<std::string, StoredPortalSession> portal_sessions{journal_};  // by token hash
   Table<int64_t, PortalMessage> portal_messages{journal_};
   Table<int64_t, PortalAlert> portal_alerts{journal_};
+
+  Table<std::string, SurveyResponse> survey_responses{journal_};  // by id
+  Table<int64_t, DipSample> dip_samples{journal_};                // with their cases
 };
 
 // The state the stores of one bundle share, with its open transactions.
@@ -289,5 +293,6 @@ std::unique_ptr<CaseStore> OpenCaseStoreOn(std::shared_ptr<Shared> shared);
 std::unique_ptr<AccountStore> OpenAccountStoreOn(std::shared_ptr<Shared> shared);
 std::unique_ptr<AssessmentStore> OpenAssessmentStoreOn(std::shared_ptr<Shared> shared);
 std::unique_ptr<PortalStore> OpenPortalStoreOn(std::shared_ptr<Shared> shared);
+std::unique_ptr<QualityStore> OpenQualityStoreOn(std::shared_ptr<Shared> shared);
 
 }  // namespace cf::storage::memory

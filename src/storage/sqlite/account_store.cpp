@@ -507,6 +507,7 @@ SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
   stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(shared));
   stores.assessments = OpenSqliteAssessmentStoreOn(conn);
   stores.portal = OpenSqlitePortalStoreOn(conn);
+  stores.quality = OpenSqliteQualityStoreOn(conn);
   return stores;
 }
 

@@ -22,6 +22,7 @@
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/portal_store.hpp"
+#include "storage/quality_store.hpp"
 
 namespace cf::storage::sqlite {
 
@@ -71,6 +72,10 @@ class Statement {
     return Bind(v);
   }
   Statement& Bind(int v) { return Bind(static_cast<int64_t>(v)); }
+  Statement& Bind(double v) {
+    Check(sqlite3_bind_double(stmt_, next_++, v));
+    return *this;
+  }
   Statement& Bind(bool v) { return Bind(static_cast<int64_t>(v ? 1 : 0)); }
   // A day is stored as its ISO text, YYYY-MM-DD, so that text order is date order.
   Statement& Bind(core::Date v) { return Bind(v.ToString()); }
@@ -102,6 +107,7 @@ class Statement {
                : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   // A column holding a vocabulary wire name, read with its Parse function. A name this build
   // does not know means the file was written by something else: StorageError.
   template <typename E>
@@ -174,5 +180,6 @@ std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::C
 std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
     std::shared_ptr<sqlite::Connection> conn);
 std::unique_ptr<PortalStore> OpenSqlitePortalStoreOn(std::shared_ptr<sqlite::Connection> conn);
+std::unique_ptr<QualityStore> OpenSqliteQualityStoreOn(std::shared_ptr<sqlite::Connection> conn);
 
 }  // namespace cf::storage

@@ -360,6 +360,23 @@ class SqliteStore final : public CaseStore {
     return row;
   }
 
+  std::vector<CaseRow> CasesRecorded(const std::string& unit, core::Date from,
+                                     core::Date to) override {
+    auto& s = Stmt(
+                  "SELECT k.ref, c.crime_type, c.unit, c.officer, c.recorded_on, c.last_event_on, "
+                  "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after FROM cases c "
+                  "JOIN crimes k ON k.id = c.id WHERE c.unit = ? AND c.recorded_on BETWEEN ? AND "
+                  "? ORDER BY k.ref")
+                  .Bind(unit)
+                  .Bind(from)
+                  .Bind(to);
+    std::vector<CaseRow> out;
+    while (s.Step())
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Day(4), s.Day(5), s.Day(6),
+                     s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10)});
+    return out;
+  }
+
   int64_t CaseCount() override { return Count("SELECT count(*) FROM cases"); }
 
   std::vector<ObligationRow> CaseObligations(const std::string& crime) override {

@@ -1,0 +1,83 @@
+// In-memory QualityStore: each method does what its SQL does in
+// src/storage/sqlite/quality_store.cpp, with migration 0026's keys (one response per id, one
+// sample per unit, month and seed) checked before anything is written.
+#include <algorithm>
+
+#include "storage/memory/memory_store.hpp"
+#include "storage/memory/state.hpp"
+
+namespace cf::storage::memory {
+namespace {
+
+bool SameAnswers(const SurveyResponse& a, const SurveyResponse& b) {
+  return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
+         a.person == b.person && a.crime_type == b.crime_type && a.unit == b.unit &&
+         a.bcu == b.bcu && a.ethnic_group == b.ethnic_group && a.white == b.white &&
+         a.stages == b.stages && a.diagnostics == b.diagnostics && a.comments == b.comments;
+}
+
+class MemoryQualityStore final : public QualityStore {
+ public:
+  explicit MemoryQualityStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  SurveyWrite PutSurveyResponses(const std::vector<SurveyResponse>& responses) override {
+    return shared_->Atomically([&] {
+      SurveyWrite out;
+      for (const auto& r : responses) {
+        const auto it = S().survey_responses->find(r.id);
+        const bool held = it != S().survey_responses->end();
+        if (held && SameAnswers(it->second, r)) {
+          ++out.unchanged;
+          continue;
+        }
+        if (held)
+          S().survey_responses.Update(r.id, [&](SurveyResponse& old) { old = r; });
+        else
+          S().survey_responses.Put(r.id, r);
+        ++(held ? out.replaced : out.added);
+      }
+      return out;
+    });
+  }
+
+  std::vector<SurveyResponse> SurveyResponses(core::Date from, core::Date to) override {
+    std::vector<SurveyResponse> out;
+    for (const auto& [id, r] : *S().survey_responses)
+      if (r.interviewed_on >= from && r.interviewed_on <= to) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.interviewed_on < b.interviewed_on;
+    });  // ids ascending within a day, as the table is ordered by id
+    return out;
+  }
+
+  int64_t AddDipSample(const DipSample& d) override {
+    for (const auto& [id, held] : *S().dip_samples)
+      if (held.unit == d.unit && held.month == d.month && held.seed == d.seed)
+        throw StorageError("UNIQUE constraint failed: dip_samples.unit, dip_samples.month, "
+                           "dip_samples.seed");
+    const int64_t id = NextId(*S().dip_samples);
+    DipSample stored = d;
+    stored.id = id;
+    S().dip_samples.Put(id, stored);
+    return id;
+  }
+
+  std::vector<DipSample> DipSamples(const std::string& unit, const std::string& month) override {
+    std::vector<DipSample> out;
+    for (const auto& [id, d] : *S().dip_samples)
+      if (d.unit == unit && d.month == month) out.push_back(d);
+    return out;
+  }
+
+ private:
+  State& S() { return shared_->state(); }
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<QualityStore> OpenQualityStoreOn(std::shared_ptr<Shared> shared) {
+  return std::make_unique<MemoryQualityStore>(std::move(shared));
+}
+
+}  // namespace cf::storage::memory

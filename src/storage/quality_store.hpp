@@ -1,0 +1,86 @@
+#pragma once
+// Quality and satisfaction (migration 0026): the user satisfaction survey's responses, imported
+// or taken on a quality call-back, and dip samples of cases drawn for supervisors to review.
+// Bound parameters only, so that a PostgreSQL backend can follow. A write that must be whole
+// (an import, a sample with its cases) is wrapped by its use case in a Transaction on the
+// CaseStore of the same database.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace cf::storage {
+
+// The survey's five stages, in the order of the questionnaire.
+inline constexpr std::array<std::string_view, 5> kSurveyStages = {
+    "ease_of_contact", "actions_taken", "follow_up", "treatment", "whole_experience"};
+
+struct SurveyResponse {
+  std::string id;      // the survey's own id: stored again, it replaces the response
+  std::string source;  // "import" or "call_back"
+  core::Date interviewed_on;
+  std::string crime;       // the crime reference, or "" when not given
+  std::string person;      // the person on the case, or "" (the case's first victim)
+  std::string crime_type;  // as given, or the case's
+  std::string unit;        // the case's unit, or as given
+  std::string bcu;         // the unit's basic command unit, or as given
+  std::string ethnic_group;      // as given ("" not stated)
+  std::optional<bool> white;     // from ethnic_group; none: not stated
+  // Each stage on the seven-point scale, 1 completely satisfied ... 7 completely
+  // dissatisfied; 0: don't know, refused or not asked (out of the denominator).
+  std::array<int, 5> stages{};
+  std::string diagnostics;  // JSON object: question -> 1 yes, 0 no (asked questions only)
+  std::string comments;     // the verbatim comment, or ""
+  std::string stored_by;
+  std::string stored_at;  // RFC 3339 UTC
+};
+
+struct SurveyWrite {
+  size_t added = 0;
+  size_t replaced = 0;   // a response of that id held different answers
+  size_t unchanged = 0;  // already held exactly
+};
+
+// One case of a dip sample, in the order drawn.
+struct DipSampleCase {
+  std::string crime;
+  std::string drawn_as;  // "random" or "risk"
+  std::string reasons;   // the risks that weighted it, comma separated ("" none)
+  double weight = 1;
+  std::string officer;
+  std::string crime_type;
+};
+
+struct DipSample {
+  int64_t id = 0;
+  std::string unit;
+  std::string month;  // YYYY-MM: cases recorded in it
+  uint64_t seed = 0;
+  int size = 0;  // asked for; cases.size() may be fewer when the unit had fewer
+  std::string drawn_by;
+  std::string drawn_at;  // RFC 3339 UTC
+  std::vector<DipSampleCase> cases;
+};
+
+class QualityStore {
+ public:
+  virtual ~QualityStore() = default;
+
+  // Stores each response, replacing one of the same id whose answers differ.
+  virtual SurveyWrite PutSurveyResponses(const std::vector<SurveyResponse>& responses) = 0;
+  // Interviewed in [from, to], by date then id.
+  virtual std::vector<SurveyResponse> SurveyResponses(core::Date from, core::Date to) = 0;
+
+  // Stores a sample with its cases; returns its id. (unit, month, seed) is unique: a second
+  // throws StorageError and stores nothing.
+  virtual int64_t AddDipSample(const DipSample& sample) = 0;
+  // The samples of a unit and month, in the order drawn, with their cases.
+  virtual std::vector<DipSample> DipSamples(const std::string& unit, const std::string& month) = 0;
+};
+
+}  // namespace cf::storage

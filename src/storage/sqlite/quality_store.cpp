@@ -1,0 +1,155 @@
+#include "storage/quality_store.hpp"
+
+#include "storage/case_store.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace cf::storage {
+namespace {
+
+using sqlite::Statement;
+
+constexpr const char* kResponseColumns =
+    "id, source, interviewed_on, crime, person, crime_type, unit, bcu, ethnic_group, white, "
+    "ease_of_contact, actions_taken, follow_up, treatment, whole_experience, diagnostics, "
+    "comments, stored_by, stored_at";
+
+SurveyResponse ReadResponse(const Statement& s) {
+  SurveyResponse r;
+  r.id = s.Text(0);
+  r.source = s.Text(1);
+  r.interviewed_on = s.Day(2);
+  r.crime = s.Text(3);
+  r.person = s.Text(4);
+  r.crime_type = s.Text(5);
+  r.unit = s.Text(6);
+  r.bcu = s.Text(7);
+  r.ethnic_group = s.Text(8);
+  if (!s.IsNull(9)) r.white = s.Int(9) != 0;
+  for (int i = 0; i < 5; ++i) r.stages[static_cast<size_t>(i)] = static_cast<int>(s.Int(10 + i));
+  r.diagnostics = s.Text(15);
+  r.comments = s.Text(16);
+  r.stored_by = s.Text(17);
+  r.stored_at = s.Text(18);
+  return r;
+}
+
+// The same answers: what a replacement would change (who stored it, and when, aside).
+bool SameAnswers(const SurveyResponse& a, const SurveyResponse& b) {
+  return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
+         a.person == b.person && a.crime_type == b.crime_type && a.unit == b.unit &&
+         a.bcu == b.bcu && a.ethnic_group == b.ethnic_group && a.white == b.white &&
+         a.stages == b.stages && a.diagnostics == b.diagnostics && a.comments == b.comments;
+}
+
+class SqliteQualityStore final : public QualityStore {
+ public:
+  explicit SqliteQualityStore(std::shared_ptr<sqlite::Connection> conn)
+      : shared_(std::move(conn)), conn_(*shared_) {}
+
+  SurveyWrite PutSurveyResponses(const std::vector<SurveyResponse>& responses) override {
+    SurveyWrite out;
+    for (const auto& r : responses) {
+      auto& find =
+          conn_.Stmt(std::string("SELECT ") + kResponseColumns + " FROM survey_responses WHERE id = ?")
+              .Bind(r.id);
+      std::optional<SurveyResponse> held;
+      if (find.Step()) held = ReadResponse(find);
+      find.Reset();
+      if (held && SameAnswers(*held, r)) {
+        ++out.unchanged;
+        continue;
+      }
+      auto& put = conn_.Stmt(std::string("INSERT OR REPLACE INTO survey_responses (") +
+                             kResponseColumns +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      put.Bind(r.id)
+          .Bind(r.source)
+          .Bind(r.interviewed_on)
+          .Bind(r.crime)
+          .Bind(r.person)
+          .Bind(r.crime_type)
+          .Bind(r.unit)
+          .Bind(r.bcu)
+          .Bind(r.ethnic_group);
+      if (r.white)
+        put.Bind(*r.white);
+      else
+        put.BindOrNull(std::string());
+      for (const int stage : r.stages) put.Bind(stage);
+      put.Bind(r.diagnostics).Bind(r.comments).Bind(r.stored_by).Bind(r.stored_at).Run();
+      ++(held ? out.replaced : out.added);
+    }
+    return out;
+  }
+
+  std::vector<SurveyResponse> SurveyResponses(core::Date from, core::Date to) override {
+    auto& s = conn_
+                  .Stmt(std::string("SELECT ") + kResponseColumns +
+                        " FROM survey_responses WHERE interviewed_on BETWEEN ? AND ? ORDER BY "
+                        "interviewed_on, id")
+                  .Bind(from)
+                  .Bind(to);
+    std::vector<SurveyResponse> out;
+    while (s.Step()) out.push_back(ReadResponse(s));
+    return out;
+  }
+
+  int64_t AddDipSample(const DipSample& d) override {
+    conn_
+        .Stmt(
+            "INSERT INTO dip_samples (unit, month, seed, size, drawn_by, drawn_at) VALUES (?, ?, "
+            "?, ?, ?, ?)")
+        .Bind(d.unit)
+        .Bind(d.month)
+        .Bind(static_cast<int64_t>(d.seed))
+        .Bind(d.size)
+        .Bind(d.drawn_by)
+        .Bind(d.drawn_at)
+        .Run();
+    const int64_t id = sqlite3_last_insert_rowid(conn_.db());
+    int position = 0;
+    for (const auto& c : d.cases) {
+      auto& s = conn_.Stmt(
+          "INSERT INTO dip_sample_cases (sample_id, position, crime, drawn_as, reasons, weight, "
+          "officer, crime_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      s.Bind(id).Bind(++position).Bind(c.crime).Bind(c.drawn_as).Bind(c.reasons);
+      s.Bind(c.weight).Bind(c.officer).Bind(c.crime_type).Run();
+    }
+    return id;
+  }
+
+  std::vector<DipSample> DipSamples(const std::string& unit, const std::string& month) override {
+    std::vector<DipSample> out;
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT id, unit, month, seed, size, drawn_by, drawn_at FROM dip_samples "
+                      "WHERE unit = ? AND month = ? ORDER BY id")
+                  .Bind(unit)
+                  .Bind(month);
+    while (s.Step())
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3)),
+                     static_cast<int>(s.Int(4)), s.Text(5), s.Text(6), {}});
+    for (auto& d : out) {
+      auto& c = conn_
+                    .Stmt(
+                        "SELECT crime, drawn_as, reasons, weight, officer, crime_type FROM "
+                        "dip_sample_cases WHERE sample_id = ? ORDER BY position")
+                    .Bind(d.id);
+      while (c.Step())
+        d.cases.push_back({c.Text(0), c.Text(1), c.Text(2), c.Real(3), c.Text(4), c.Text(5)});
+    }
+    return out;
+  }
+
+ private:
+  std::shared_ptr<sqlite::Connection> shared_;
+  sqlite::Connection& conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<QualityStore> OpenSqliteQualityStoreOn(std::shared_ptr<sqlite::Connection> conn) {
+  return std::make_unique<SqliteQualityStore>(std::move(conn));
+}
+
+}  // namespace cf::storage
