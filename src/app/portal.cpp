@@ -23,6 +23,7 @@
 #include "app/staff_admin.hpp"
 #include "auth/credentials.hpp"
 #include "core/london_time.hpp"
+#include "core/utf8.hpp"
 
 namespace cf::app {
 namespace {
@@ -622,17 +623,6 @@ std::string InvitationLink(Services& s, const std::string& token, const std::str
 
 namespace {
 
-// Characters as a person counts them: UTF-8 code points, not bytes (ŵ is one).
-size_t Characters(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-}  // namespace
-
-namespace {
-
 struct AskWords {
   PortalAsk ask;
   std::string_view kind;
@@ -672,7 +662,7 @@ std::optional<PortalAsk> ParsePortalAsk(std::string_view kind) {
 core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAccount& account,
                                             PortalAsk ask, const std::string& text,
                                             const std::string& source, std::string_view lang) {
-  if (Characters(text) > kPortalRequestChars) {
+  if (core::CharacterCount(text) > kPortalRequestChars) {
     return core::InvalidArgument(
         PortalSay(lang, "ask.too_long", {{"limit", std::to_string(kPortalRequestChars)}}));
   }
@@ -750,7 +740,7 @@ core::Status ReplyInPortal(Services& s, const Actor& by, const std::string& crim
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return core::InvalidArgument("Write your reply");
-  if (Characters(text) > kPortalRequestChars) {
+  if (core::CharacterCount(text) > kPortalRequestChars) {
     return core::InvalidArgument(
         fmt::format("The reply must be {} characters or fewer", kPortalRequestChars));
   }
@@ -842,7 +832,7 @@ std::vector<std::pair<std::string, std::string>> ContactChoiceProblems(
   }
   if (c.frequency_days != 7 && c.frequency_days != 14 && c.frequency_days != 28)
     problems.emplace_back("frequency", PortalWords(lang, "updates.choose_often"));
-  if (Characters(c.times) > kPortalTimesChars) {
+  if (core::CharacterCount(c.times) > kPortalTimesChars) {
     problems.emplace_back("times", PortalSay(lang, "updates.times_too_long",
                                              {{"limit", std::to_string(kPortalTimesChars)}}));
   }

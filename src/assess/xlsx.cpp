@@ -287,7 +287,7 @@ class Zip {
     int n;
     while ((n = unzReadCurrentFile(zip_, buf, sizeof buf)) > 0) {
       out.append(buf, static_cast<size_t>(n));
-      if (out.size() > 64u << 20) break;  // a scores sheet is small: refuse a zip bomb
+      if (out.size() > 64u << 20) break;  // refuse a zip bomb
     }
     unzCloseCurrentFile(zip_);
     if (n < 0 || out.size() > 64u << 20) return std::nullopt;
@@ -366,10 +366,11 @@ class Xml {
 };
 
 // "C12" -> column index 2.
-// A scores sheet's bounds (it has a handful of columns and a row an indicator): a cell beyond
-// them is refused, so that a hostile workbook cannot make rows of millions of cells.
+// A sheet's bounds (a scores sheet has a handful of columns and a row an indicator; a survey's
+// results a few dozen columns and a row a response): a cell beyond them is refused, so that a
+// hostile workbook cannot make rows of millions of cells.
 constexpr size_t kMaxColumns = 256;  // IV
-constexpr size_t kMaxRows = 10000;
+constexpr size_t kMaxRows = 100000;
 
 // Thrown inside a handler of the sheet's XML; Xml::Parse stops and reports it.
 struct BadCell : std::runtime_error {
@@ -394,7 +395,7 @@ size_t RowOf(const std::string& ref) {
   const auto [rest, error] = std::from_chars(ref.data() + at, end, row);
   if (error != std::errc() || rest != end || row > kMaxRows)
     throw BadCell(
-        fmt::format("cell {} is not a cell of a scores sheet (rows 1 to {})", ref, kMaxRows));
+        fmt::format("cell {} is beyond the rows a sheet may have (1 to {})", ref, kMaxRows));
   return row;
 }
 

@@ -166,6 +166,7 @@ int Run(int argc, char** argv) {
   AddAssessCommands(app, ctx);
   AddPortalCommands(app, ctx);
   AddStatsCommands(app, ctx);
+  AddSurveyCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

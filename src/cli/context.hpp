@@ -119,5 +119,6 @@ void AddWorkerCommand(CLI::App& app, Context& ctx);
 void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddPortalCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
+void AddSurveyCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

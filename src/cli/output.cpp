@@ -102,7 +102,8 @@ void ObligationWriter::Flush(bool force) {
   buffer_.clear();
 }
 
-std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out) {
+std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out,
+                         const std::vector<std::string>& notes) {
   if (format == Format::kCsv) {
     std::string out =
         "term,coefficient,std_error,z,p_value,odds_ratio,ci95_low,ci95_high,importance\n";
@@ -131,6 +132,7 @@ std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_
                               {"null_log_likelihood", fit.null_log_likelihood},
                               {"pseudo_r2", fit.pseudo_r2},
                               {"warnings", fit.warnings},
+                              {"notes", notes},
                               {"terms", terms}};
   return out.dump(2) + "\n";
 }

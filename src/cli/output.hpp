@@ -33,7 +33,9 @@ class ObligationWriter {
 
 // A key driver fit as `stats logit` and `survey drivers` print it: CSV, one row per term
 // (term,coefficient,std_error,z,p_value,odds_ratio,ci95_low,ci95_high,importance), or JSON with
-// the fit's summary, its warnings and `left_out` (rows dropped for a blank) beside the terms.
-std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out);
+// the fit's summary, its warnings and notes, and `left_out` (rows dropped for a blank) beside
+// the terms.
+std::string LogitFitText(const stats::LogitFit& fit, Format format, size_t left_out,
+                         const std::vector<std::string>& notes = {});
 
 }  // namespace cf::cli

@@ -16,4 +16,7 @@ std::optional<size_t> InvalidUtf8At(std::string_view text);
 // `text` with each invalid byte replaced by U+FFFD, so that it can be shown and put in JSON.
 std::string ValidUtf8(std::string_view text);
 
+// Characters as a person counts them: UTF-8 code points, not bytes (ŵ is one).
+size_t CharacterCount(std::string_view text);
+
 }  // namespace cf::core

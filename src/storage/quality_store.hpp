@@ -24,13 +24,13 @@ struct SurveyResponse {
   std::string id;      // the survey's own id: stored again, it replaces the response
   std::string source;  // "import" or "call_back"
   core::Date interviewed_on;
-  std::string crime;       // the crime reference, or "" when not given
-  std::string person;      // the person on the case, or "" (the case's first victim)
-  std::string crime_type;  // as given, or the case's
-  std::string unit;        // the case's unit, or as given
-  std::string bcu;         // the unit's basic command unit, or as given
-  std::string ethnic_group;      // as given ("" not stated)
-  std::optional<bool> white;     // from ethnic_group; none: not stated
+  std::string crime;          // the crime reference, or "" when not given
+  std::string person;         // the person on the case, or "" (the case's first victim)
+  std::string crime_type;     // as given, or the case's
+  std::string unit;           // the case's unit, or as given
+  std::string bcu;            // the unit's basic command unit, or as given
+  std::string ethnic_group;   // as given ("" not stated)
+  std::optional<bool> white;  // from ethnic_group; none: not stated
   // Each stage on the seven-point scale, 1 completely satisfied ... 7 completely
   // dissatisfied; 0: don't know, refused or not asked (out of the denominator).
   std::array<int, 5> stages{};

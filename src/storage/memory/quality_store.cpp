@@ -53,8 +53,9 @@ class MemoryQualityStore final : public QualityStore {
   int64_t AddDipSample(const DipSample& d) override {
     for (const auto& [id, held] : *S().dip_samples)
       if (held.unit == d.unit && held.month == d.month && held.seed == d.seed)
-        throw StorageError("UNIQUE constraint failed: dip_samples.unit, dip_samples.month, "
-                           "dip_samples.seed");
+        throw StorageError(
+            "UNIQUE constraint failed: dip_samples.unit, dip_samples.month, "
+            "dip_samples.seed");
     const int64_t id = NextId(*S().dip_samples);
     DipSample stored = d;
     stored.id = id;

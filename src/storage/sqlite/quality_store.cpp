@@ -49,9 +49,10 @@ class SqliteQualityStore final : public QualityStore {
   SurveyWrite PutSurveyResponses(const std::vector<SurveyResponse>& responses) override {
     SurveyWrite out;
     for (const auto& r : responses) {
-      auto& find =
-          conn_.Stmt(std::string("SELECT ") + kResponseColumns + " FROM survey_responses WHERE id = ?")
-              .Bind(r.id);
+      auto& find = conn_
+                       .Stmt(std::string("SELECT ") + kResponseColumns +
+                             " FROM survey_responses WHERE id = ?")
+                       .Bind(r.id);
       std::optional<SurveyResponse> held;
       if (find.Step()) held = ReadResponse(find);
       find.Reset();
@@ -59,9 +60,9 @@ class SqliteQualityStore final : public QualityStore {
         ++out.unchanged;
         continue;
       }
-      auto& put = conn_.Stmt(std::string("INSERT OR REPLACE INTO survey_responses (") +
-                             kResponseColumns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      auto& put =
+          conn_.Stmt(std::string("INSERT OR REPLACE INTO survey_responses (") + kResponseColumns +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       put.Bind(r.id)
           .Bind(r.source)
           .Bind(r.interviewed_on)
@@ -127,8 +128,14 @@ class SqliteQualityStore final : public QualityStore {
                   .Bind(unit)
                   .Bind(month);
     while (s.Step())
-      out.push_back({s.Int(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3)),
-                     static_cast<int>(s.Int(4)), s.Text(5), s.Text(6), {}});
+      out.push_back({s.Int(0),
+                     s.Text(1),
+                     s.Text(2),
+                     static_cast<uint64_t>(s.Int(3)),
+                     static_cast<int>(s.Int(4)),
+                     s.Text(5),
+                     s.Text(6),
+                     {}});
     for (auto& d : out) {
       auto& c = conn_
                     .Stmt(

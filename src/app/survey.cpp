@@ -1,0 +1,528 @@
+#include "app/survey.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "app/access.hpp"
+#include "app/case_derivation.hpp"
+#include "assess/report.hpp"
+#include "core/utf8.hpp"
+
+namespace cf::app {
+namespace {
+
+constexpr size_t kMaxShown = 50;  // problems listed before "and N more"
+constexpr size_t kMaxIdChars = 64;
+constexpr size_t kMaxTextChars = 200;
+constexpr size_t kMaxCommentChars = 2000;
+
+const std::vector<std::string> kYesNo = {
+    "knew_who_to_contact",        "calls_returned",
+    "told_what_police_would_do",  "information_provided_quickly",
+    "kept_informed_without_asking", "kept_informed_only_after_asking",
+    "questions_answered",         "told_prevent_repeat",
+    "told_investigation_succeeded", "told_investigation_closed",
+    "told_investigation_ongoing", "told_arrest",
+    "told_property_recovered"};
+const std::vector<std::string> kText = {"further_contact", "information_amount",
+                                        "volunteered_or_prompted", "outcome_communicated"};
+const std::vector<std::string> kOther = {"response_id", "interviewed_on", "crime_reference",
+                                         "person",      "crime_type",     "unit",
+                                         "bcu",         "ethnic_group",   "comments"};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  const size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return "";
+  return std::string(s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1));
+}
+
+// "Whole Experience" -> "whole_experience".
+std::string ColumnKey(std::string_view header) {
+  std::string key = Lower(Trim(header));
+  std::replace(key.begin(), key.end(), ' ', '_');
+  std::replace(key.begin(), key.end(), '-', '_');
+  return key;
+}
+
+// The seven-point scale: 1..7, 0 for no answer; nullopt for anything else.
+std::optional<int> ScaleValue(const std::string& cell) {
+  const std::string v = Lower(Trim(cell));
+  static const std::map<std::string, int> kWords = {
+      {"", 0},
+      {"don't know", 0},
+      {"dont know", 0},
+      {"dk", 0},
+      {"refused", 0},
+      {"n/a", 0},
+      {"not asked", 0},
+      {"completely satisfied", 1},
+      {"very satisfied", 2},
+      {"fairly satisfied", 3},
+      {"neither", 4},
+      {"neither satisfied nor dissatisfied", 4},
+      {"fairly dissatisfied", 5},
+      {"very dissatisfied", 6},
+      {"completely dissatisfied", 7}};
+  if (const auto it = kWords.find(v); it != kWords.end()) return it->second;
+  if (v.size() == 1 && v[0] >= '1' && v[0] <= '7') return v[0] - '0';
+  return std::nullopt;
+}
+
+// yes/no: 1, 0, -1 (not asked); nullopt for anything else.
+std::optional<int> YesNo(const std::string& cell) {
+  const std::string v = Lower(Trim(cell));
+  if (v.empty() || v == "n/a" || v == "not asked") return -1;
+  if (v == "yes" || v == "y" || v == "1" || v == "true") return 1;
+  if (v == "no" || v == "n" || v == "0" || v == "false") return 0;
+  return std::nullopt;
+}
+
+// White (ONS "White ..." or codes W1-W4), black and minority ethnic, or not stated.
+std::optional<bool> WhiteFrom(const std::string& group) {
+  const std::string v = Lower(Trim(group));
+  if (v.empty() || v == "not stated" || v == "prefer not to say" || v == "refused" ||
+      v == "unknown" || v == "z")
+    return std::nullopt;
+  if (v.starts_with("white") || (v.size() == 2 && v[0] == 'w' && v[1] >= '1' && v[1] <= '9'))
+    return true;
+  return false;
+}
+
+// YYYY-MM-DD, an Excel date serial, or DD/MM/YYYY.
+std::optional<core::Date> DateFrom(const std::string& cell) {
+  const std::string v = assess::DateFromSpreadsheet(Trim(cell));
+  if (const auto d = core::Date::Parse(v)) return d;
+  if (v.size() == 10 && v[2] == '/' && v[5] == '/')
+    return core::Date::Parse(v.substr(6, 4) + "-" + v.substr(3, 2) + "-" + v.substr(0, 2));
+  return std::nullopt;
+}
+
+std::string UnitBcu(Services& s, const std::string& unit) {
+  for (const auto& u : s.accounts.Units())
+    if (u.id == unit) return u.bcu;
+  return "";
+}
+
+}  // namespace
+
+const std::vector<std::string>& SurveyYesNoQuestions() { return kYesNo; }
+const std::vector<std::string>& SurveyTextQuestions() { return kText; }
+
+bool MayAnalyseSurvey(const storage::User& user) {
+  return HasRole(user, domain::StaffRole::kAnalyst) || HasRole(user, domain::StaffRole::kAdmin);
+}
+
+core::Status CheckStage(const std::string& stage) {
+  for (const auto s : storage::kSurveyStages)
+    if (s == stage) return {};
+  return core::InvalidArgument(fmt::format(
+      "\"{}\" is not a stage of the survey (ease_of_contact, actions_taken, follow_up, "
+      "treatment, whole_experience)",
+      stage));
+}
+
+core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
+                                          const core::CsvTable& table, const std::string& origin) {
+  if (!MayAnalyseSurvey(actor.user)) {
+    AuditAs(s, actor, "denied_import_survey", "", origin);
+    return core::PermissionDenied("importing the satisfaction survey is for analysts and admins");
+  }
+  if (table.rows.empty())
+    return core::InvalidArgument(fmt::format("{}: empty: it needs a header row", origin));
+  if (table.rows.size() - 1 > kMaxSurveyRows)
+    return core::InvalidArgument(fmt::format("{}: {} responses: an import takes at most {}",
+                                             origin, table.rows.size() - 1, kMaxSurveyRows));
+  std::vector<std::string> problems;
+  size_t more = 0;
+  auto problem = [&](size_t line, const std::string& column, const std::string& what) {
+    if (problems.size() >= kMaxShown) {
+      ++more;
+      return;
+    }
+    problems.push_back(column.empty()
+                           ? fmt::format("{} line {}: {}", origin, line, what)
+                           : fmt::format("{} line {}, column {}: {}", origin, line, column, what));
+  };
+  // The header: every column one this import knows, none twice.
+  std::map<std::string, size_t> at;
+  for (size_t c = 0; c < table.rows[0].size(); ++c) {
+    const std::string key = ColumnKey(table.rows[0][c]);
+    if (key.empty()) continue;
+    const bool known = std::find(kOther.begin(), kOther.end(), key) != kOther.end() ||
+                       std::find(kYesNo.begin(), kYesNo.end(), key) != kYesNo.end() ||
+                       std::find(kText.begin(), kText.end(), key) != kText.end() ||
+                       CheckStage(key).ok();
+    if (!known)
+      problem(table.lines[0], table.rows[0][c],
+              "not a column the survey import knows (docs/survey.md lists them)");
+    else if (!at.emplace(key, c).second)
+      problem(table.lines[0], table.rows[0][c], "the column is given twice");
+  }
+  for (const char* required : {"response_id", "interviewed_on"})
+    if (!at.contains(required))
+      problem(table.lines[0], "", fmt::format("the header has no {} column", required));
+  if (!problems.empty())
+    return core::InvalidArgument(fmt::format("{}\nnothing was stored", fmt::join(problems, "\n")));
+
+  const std::string now = s.clock.NowUtc();
+  std::vector<storage::SurveyResponse> responses;
+  std::set<std::string> ids;
+  SurveyImported out;
+  std::map<std::string, std::string> bcu_of;
+  for (size_t r = 1; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    const size_t line = table.lines[r];
+    auto cell = [&](const std::string& key) {
+      const auto it = at.find(key);
+      return it == at.end() || it->second >= row.size() ? std::string() : Trim(row[it->second]);
+    };
+    auto bounded = [&](const std::string& key, size_t limit) {
+      std::string v = cell(key);
+      if (core::InvalidUtf8At(v)) {
+        problem(line, key, "is not UTF-8 text");
+        return std::string();
+      }
+      if (core::CharacterCount(v) > limit)
+        problem(line, key, fmt::format("is longer than {} characters", limit));
+      return v;
+    };
+    storage::SurveyResponse resp;
+    resp.source = "import";
+    resp.stored_by = StaffIdOf(actor.user);
+    resp.stored_at = now;
+    resp.id = bounded("response_id", kMaxIdChars);
+    if (resp.id.empty())
+      problem(line, "response_id", "is empty: each response needs the survey's own id");
+    else if (!ids.insert(resp.id).second)
+      problem(line, "response_id", fmt::format("\"{}\" is given twice", resp.id));
+    if (const auto d = DateFrom(cell("interviewed_on")))
+      resp.interviewed_on = *d;
+    else
+      problem(line, "interviewed_on",
+              fmt::format("\"{}\" is not a date (YYYY-MM-DD)", cell("interviewed_on")));
+    resp.crime = bounded("crime_reference", kMaxIdChars);
+    resp.person = bounded("person", kMaxIdChars);
+    resp.crime_type = bounded("crime_type", kMaxTextChars);
+    resp.unit = bounded("unit", kMaxIdChars);
+    resp.bcu = bounded("bcu", kMaxIdChars);
+    resp.ethnic_group = bounded("ethnic_group", kMaxTextChars);
+    resp.white = WhiteFrom(resp.ethnic_group);
+    resp.comments = bounded("comments", kMaxCommentChars);
+    for (size_t i = 0; i < storage::kSurveyStages.size(); ++i) {
+      const std::string key(storage::kSurveyStages[i]);
+      if (const auto v = ScaleValue(cell(key)))
+        resp.stages[i] = *v;
+      else
+        problem(line, key,
+                fmt::format("\"{}\" is not on the seven-point scale (1 completely satisfied to 7 "
+                            "completely dissatisfied, its words, or don't know / refused)",
+                            cell(key)));
+    }
+    nlohmann::json diagnostics = nlohmann::json::object();
+    for (const auto& q : kYesNo) {
+      const auto v = YesNo(cell(q));
+      if (!v)
+        problem(line, q, fmt::format("\"{}\" is not yes or no", cell(q)));
+      else if (*v >= 0)
+        diagnostics[q] = *v;
+    }
+    for (const auto& q : kText)
+      if (auto v = bounded(q, kMaxTextChars); !v.empty()) diagnostics[q] = std::move(v);
+    resp.diagnostics = diagnostics.dump();
+    if (!resp.crime.empty()) {
+      if (const auto c = s.cases.FindCase(resp.crime)) {
+        ++out.linked;
+        if (resp.crime_type.empty()) resp.crime_type = c->crime_type;
+        if (resp.unit.empty()) resp.unit = c->unit;
+      } else {
+        ++out.not_found;
+      }
+    }
+    if (resp.bcu.empty() && !resp.unit.empty()) {
+      auto [it, fresh] = bcu_of.try_emplace(resp.unit);
+      if (fresh) it->second = UnitBcu(s, resp.unit);
+      resp.bcu = it->second;
+    }
+    responses.push_back(std::move(resp));
+  }
+  if (more > 0) problems.push_back(fmt::format("and {} more problems", more));
+  if (!problems.empty())
+    return core::InvalidArgument(fmt::format("{}\nnothing was stored", fmt::join(problems, "\n")));
+  out.rows = responses.size();
+  storage::Transaction tx(s.cases);
+  out.written = s.quality.PutSurveyResponses(responses);
+  AuditAs(s, actor, "imported_survey", "",
+          fmt::format("{}: {} responses, {} added, {} replaced, {} unchanged", origin, out.rows,
+                      out.written.added, out.written.replaced, out.written.unchanged));
+  tx.Commit();
+  return out;
+}
+
+std::optional<bool> SatisfiedWith(const storage::SurveyResponse& r, const std::string& stage) {
+  for (size_t i = 0; i < storage::kSurveyStages.size(); ++i) {
+    if (storage::kSurveyStages[i] != stage) continue;
+    if (r.stages[i] == 0) return std::nullopt;
+    return r.stages[i] <= 3;
+  }
+  return std::nullopt;
+}
+
+std::vector<Satisfaction> SatisfactionBy(const std::vector<storage::SurveyResponse>& responses,
+                                         const std::string& stage, const std::string& by) {
+  std::map<std::string, Satisfaction> groups;
+  for (const auto& r : responses) {
+    const auto satisfied = SatisfiedWith(r, stage);
+    if (!satisfied) continue;
+    std::string group;
+    if (by == "crime_type") group = r.crime_type.empty() ? "not known" : r.crime_type;
+    if (by == "unit") group = r.unit.empty() ? "not known" : r.unit;
+    if (by == "bcu") group = r.bcu.empty() ? "not known" : r.bcu;
+    if (by == "ethnicity") group = !r.white ? "not stated" : *r.white ? "white" : "bme";
+    if (by == "month") group = r.interviewed_on.ToString().substr(0, 7);
+    auto& g = groups[group];
+    g.group = group;
+    ++g.answered;
+    g.satisfied += *satisfied ? 1 : 0;
+  }
+  std::vector<Satisfaction> out;
+  for (auto& [name, g] : groups) {
+    g.wilson = stats::WilsonInterval(g.satisfied, g.answered);
+    const double p = static_cast<double>(g.satisfied) / static_cast<double>(g.answered);
+    const double half = 1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
+    g.normal = {p - half, p + half};
+    out.push_back(g);
+  }
+  return out;
+}
+
+SatisfactionGap WhiteBmeGap(const std::vector<storage::SurveyResponse>& responses) {
+  SatisfactionGap gap;
+  for (const auto& r : responses) {
+    const auto satisfied = SatisfiedWith(r, "whole_experience");
+    if (!satisfied || !r.white) continue;
+    if (*r.white) {
+      ++gap.white_answered;
+      gap.white_satisfied += *satisfied ? 1 : 0;
+    } else {
+      ++gap.bme_answered;
+      gap.bme_satisfied += *satisfied ? 1 : 0;
+    }
+  }
+  gap.comparison = stats::CompareProportions(gap.white_satisfied, gap.white_answered,
+                                             gap.bme_satisfied, gap.bme_answered);
+  return gap;
+}
+
+namespace {
+
+// One response's row of candidate drivers: name -> value, absent when unknown.
+using DriverRow = std::map<std::string, double>;
+
+// What the case's own record says by the day of the interview. False when the store holds no
+// such case, or it has no victim to have asked.
+bool AddCaseFacts(Services& s, const storage::SurveyResponse& r, DriverRow& row) {
+  const auto c = s.cases.FindCase(r.crime);
+  if (!c) return false;
+  const auto file = ParseStoredCase(r.crime, s.cases.EventBodies(r.crime));
+  std::string person = r.person;
+  if (person.empty())
+    for (const auto& p : s.cases.CasePeople(r.crime))
+      if (p.role == domain::Role::kVictim) {
+        person = p.person;
+        break;
+      }
+  if (person.empty()) return false;
+  bool enhanced = false;
+  std::map<std::string, bool> missed;
+  for (const auto& o : s.cases.CaseObligations(r.crime)) {
+    if (o.person != person || o.trigger_date > r.interviewed_on) continue;
+    enhanced = enhanced || o.enhanced;
+    if (o.deadline >= r.interviewed_on) continue;  // not yet due when they were asked
+    const bool late = o.not_required.empty() && (!o.met_at || *o.met_at > o.deadline);
+    auto& m = missed["missed_" + o.duty];
+    m = m || late;
+  }
+  row["enhanced"] = enhanced ? 1 : 0;
+  for (const auto& [duty, late] : missed) row[duty] = late ? 1 : 0;
+  int informing = 0;
+  std::optional<core::Date> first;
+  for (const auto& e : file.events) {
+    if (e.type != domain::EventType::kContactMade || e.person != person ||
+        e.date > r.interviewed_on || !domain::IsInforming(e.contact_outcome))
+      continue;
+    ++informing;
+    if (!first) first = e.date;
+  }
+  row["informing_contacts"] = informing;
+  const auto days = s.calendar.CountWorkingDays(c->recorded_on, first.value_or(r.interviewed_on));
+  if (days) row["working_days_to_first_update"] = std::max(0, *days);
+  if (!r.crime_type.empty()) row["crime_type=" + r.crime_type] = 1;
+  return true;
+}
+
+}  // namespace
+
+core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& actor,
+                                                  const std::string& stage, core::Date from,
+                                                  core::Date to) {
+  if (!MayAnalyseSurvey(actor.user)) {
+    AuditAs(s, actor, "denied_analyse_survey", "", stage);
+    return core::PermissionDenied("the survey's analysis is for analysts and admins");
+  }
+  if (const auto st = CheckStage(stage); !st) return st.error();
+  DriverAnalysis out;
+  out.data.outcome_name = "satisfied_" + stage;
+  std::vector<DriverRow> rows;
+  std::vector<double> outcome;
+  size_t unanswered = 0, linked = 0;
+  for (const auto& r : s.quality.SurveyResponses(from, to)) {
+    const auto satisfied = SatisfiedWith(r, stage);
+    if (!satisfied) {
+      ++unanswered;
+      continue;
+    }
+    DriverRow row;
+    const auto diagnostics = nlohmann::json::parse(r.diagnostics);
+    for (const auto& [q, v] : diagnostics.items())
+      if (v.is_number_integer()) row[q] = v.get<int>();
+    if (!r.crime.empty() && AddCaseFacts(s, r, row)) ++linked;
+    rows.push_back(std::move(row));
+    outcome.push_back(*satisfied ? 1 : 0);
+  }
+  if (unanswered > 0)
+    out.notes.push_back(fmt::format("{} responses left out: no answer to {} (don't know, refused "
+                                    "or not asked)",
+                                    unanswered, stage));
+  // Crime types: one indicator each for those with ten or more responses, the commonest the
+  // reference; a response of another type counts as the reference's peers (all zeros).
+  std::map<std::string, size_t> types;
+  for (const auto& row : rows)
+    for (const auto& [name, v] : row)
+      if (name.starts_with("crime_type=")) ++types[name];
+  std::string reference;
+  for (const auto& [name, n] : types)
+    if (reference.empty() || n > types[reference]) reference = name;
+  // Candidate drivers, in a stable order: questions, then case facts.
+  std::vector<std::string> candidates = kYesNo;
+  std::set<std::string> facts;
+  for (const auto& row : rows)
+    for (const auto& [name, v] : row)
+      if (std::find(kYesNo.begin(), kYesNo.end(), name) == kYesNo.end()) facts.insert(name);
+  const bool use_facts = !rows.empty() && linked * 2 >= rows.size();
+  if (!use_facts && linked > 0)
+    out.notes.push_back(fmt::format(
+        "the case's own record is left out: only {} of {} responses name a case the store holds "
+        "with a victim on it",
+        linked, rows.size()));
+  if (use_facts) {
+    if (linked < rows.size())
+      out.notes.push_back(fmt::format(
+          "{} responses left out: they name no case the store holds with a victim on it, so its "
+          "record is unknown",
+          rows.size() - linked));
+    for (const auto& f : facts)
+      if (!f.starts_with("crime_type=") || (f != reference && types[f] >= 10))
+        candidates.push_back(f);
+    if (!reference.empty())
+      out.notes.push_back(fmt::format("crime types are compared with {} (the commonest), and "
+                                      "those with fewer than ten responses are counted with it",
+                                      reference.substr(11)));
+  }
+  // Keep the rows with the case record when it is used.
+  std::vector<size_t> keep;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (!use_facts || rows[i].contains("enhanced")) keep.push_back(i);
+  for (const auto& name : candidates) {
+    const bool is_type = name.starts_with("crime_type=");
+    const bool is_missed = name.starts_with("missed_");
+    size_t answered = 0;
+    std::map<double, std::pair<size_t, size_t>> by_value;  // value -> rows, satisfied
+    for (const size_t i : keep) {
+      const auto it = rows[i].find(name);
+      if (it == rows[i].end() && !is_type && !is_missed) continue;
+      const double v = it == rows[i].end() ? 0 : it->second;
+      ++answered;
+      auto& [n, yes] = by_value[v];
+      ++n;
+      yes += outcome[i] == 1 ? 1 : 0;
+    }
+    if (answered == 0) continue;
+    if (answered * 5 < keep.size() * 4) {
+      out.notes.push_back(fmt::format("{} left out: answered in only {} of {} responses", name,
+                                      answered, keep.size()));
+      continue;
+    }
+    if (by_value.size() < 2) {
+      out.notes.push_back(fmt::format("{} left out: {} in every response", name,
+                                      by_value.begin()->first));
+      continue;
+    }
+    if (by_value.size() == 2) {
+      const auto rarer = std::min(by_value.begin()->second.first, by_value.rbegin()->second.first);
+      if (rarer < 10) {
+        const double value = by_value.begin()->second.first == rarer ? by_value.begin()->first
+                                                                      : by_value.rbegin()->first;
+        out.notes.push_back(fmt::format(
+            "{} left out: only {} responses have {} = {}, too few to estimate its effect", name,
+            rarer, name, value));
+        continue;
+      }
+    }
+    std::string separates;
+    if (by_value.size() == 2)
+      for (const auto& [v, counts] : by_value)
+        if (counts.second == 0 || counts.second == counts.first)
+          separates = fmt::format("every one of the {} responses with {} = {} is {}",
+                                  counts.first, name, v,
+                                  counts.second == 0 ? "not satisfied" : "satisfied");
+    if (!separates.empty()) {
+      out.notes.push_back(fmt::format("{} left out: it separates the outcome on its own ({}), so "
+                                      "its odds ratio would be infinite",
+                                      name, separates));
+      continue;
+    }
+    out.data.driver_names.push_back(name);
+  }
+  // The table: rows with every chosen driver answered (a missed duty or crime type absent is 0).
+  out.data.drivers.resize(out.data.driver_names.size());
+  size_t incomplete = 0;
+  for (const size_t i : keep) {
+    std::vector<double> values;
+    for (const auto& name : out.data.driver_names) {
+      const auto it = rows[i].find(name);
+      if (it != rows[i].end())
+        values.push_back(it->second);
+      else if (name.starts_with("crime_type=") || name.starts_with("missed_"))
+        values.push_back(0);
+      else
+        break;
+    }
+    if (values.size() < out.data.driver_names.size()) {
+      ++incomplete;
+      continue;
+    }
+    out.data.outcome.push_back(outcome[i]);
+    for (size_t j = 0; j < values.size(); ++j) out.data.drivers[j].push_back(values[j]);
+  }
+  if (incomplete > 0)
+    out.notes.push_back(fmt::format("{} responses left out: a chosen question unanswered",
+                                    incomplete));
+  out.fit = stats::FitLogit(out.data);
+  AuditAs(s, actor, "analysed_survey", "",
+          fmt::format("drivers of {}, {} to {}: {} responses", stage, from.ToString(),
+                      to.ToString(), out.data.outcome.size()));
+  return out;
+}
+
+}  // namespace cf::app

@@ -1,0 +1,87 @@
+#pragma once
+// The user satisfaction survey (issue 16; ../docs/survey.md has the columns): importing a
+// force's results, satisfaction per stage with Wilson intervals and by group, the white/BME
+// gap, and key driver analysis that joins each response to its case's own record (was the
+// Code kept, how often were they informed, how soon).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/csv.hpp"
+#include "stats/logit.hpp"
+#include "stats/proportion.hpp"
+
+namespace cf::app {
+
+inline constexpr size_t kMaxSurveyRows = 100000;
+
+// The yes/no diagnostic questions of the guide's Annex B, as column names.
+const std::vector<std::string>& SurveyYesNoQuestions();
+// Its required questions with answers in the survey's own words, kept as text.
+const std::vector<std::string>& SurveyTextQuestions();
+
+// Analysts and admins import and analyse the survey.
+bool MayAnalyseSurvey(const storage::User& user);
+
+struct SurveyImported {
+  storage::SurveyWrite written;
+  size_t rows = 0;
+  size_t linked = 0;     // with a crime reference the store holds
+  size_t not_found = 0;  // with a crime reference it does not (kept; linked once imported)
+};
+
+// Reads a table (a header row, then a response a row) into responses and stores them all in
+// one transaction, audited as imported_survey. `origin` names the file in messages. Errors:
+// kPermissionDenied; kInvalidArgument listing every problem by line and column (an unknown
+// column, a missing response_id or date, an answer that is not on the scale, a response id
+// twice), nothing stored.
+core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
+                                          const core::CsvTable& table, const std::string& origin);
+
+// A response's answer to `stage` ("follow_up"...): satisfied (1 to 3 on the scale), not
+// satisfied (4 to 7), or none (don't know, refused, not asked).
+std::optional<bool> SatisfiedWith(const storage::SurveyResponse& r, const std::string& stage);
+// kInvalidArgument unless `stage` is one of the five.
+core::Status CheckStage(const std::string& stage);
+
+struct Satisfaction {
+  std::string group;  // "" for all
+  size_t satisfied = 0;
+  size_t answered = 0;  // the denominator: don't know and refusals left out
+  stats::Interval wilson;
+  // The older reports' normal approximation, p +/- 1.96 sqrt(p(1-p)/n), for comparison only.
+  stats::Interval normal;
+};
+// Satisfaction with `stage` among `responses`, by `by`: "" (all), crime_type, unit, bcu,
+// ethnicity (white, bme, not stated) or month (YYYY-MM of the interview). Groups sorted.
+std::vector<Satisfaction> SatisfactionBy(const std::vector<storage::SurveyResponse>& responses,
+                                         const std::string& stage, const std::string& by);
+
+struct SatisfactionGap {
+  size_t white_satisfied = 0, white_answered = 0;
+  size_t bme_satisfied = 0, bme_answered = 0;
+  std::optional<stats::Comparison> comparison;  // none when either group has no answers
+};
+// The gap in whole-experience satisfaction, white minus black and minority ethnic.
+SatisfactionGap WhiteBmeGap(const std::vector<storage::SurveyResponse>& responses);
+
+struct DriverAnalysis {
+  stats::LogitData data;
+  std::vector<std::string> notes;  // drivers and rows left out, and why
+  std::optional<core::Result<stats::LogitFit>> fit;
+};
+// Key driver analysis of satisfaction with `stage` for responses interviewed in [from, to]:
+// the diagnostic answers, and for responses linked to a case its own record: enhanced, each
+// duty missed or late by the interview, informing contacts before it, working days to the first
+// of them, crime type. A driver is left out (with a note) when it does not vary, when a
+// question was answered by fewer than four in five, or when on its own it separates the
+// outcome. Audited as analysed_survey.
+core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& actor,
+                                                  const std::string& stage, core::Date from,
+                                                  core::Date to);
+
+}  // namespace cf::app
