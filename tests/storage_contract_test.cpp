@@ -1718,6 +1718,40 @@ TEST_P(StoresContract, DipSamplesKeepTheirCasesInOrderAndEachSeedOnce) {
   EXPECT_TRUE(q.DipSamples("N1", "2025-03").empty());
 }
 
+TEST_P(StoresContract, DipSampleReviewsAreReplacedAndFoundBySampleAndOfficer) {
+  auto& q = *stores_.quality;
+  DipSample d{0, "N1", "2025-02", 42, 2, "sgt", kNow, {}};
+  d.cases = {{"C/1", "random", "", 1, "PC1", "Burglary"}, {"C/2", "risk", "closed", 2, "PC2", ""}};
+  const int64_t id = q.AddDipSample(d);
+  EXPECT_EQ(q.FindDipSample(id)->cases.size(), 2u);
+  EXPECT_FALSE(q.FindDipSample(id + 100));
+  DipSampleReview r{id,
+                    "C/2",
+                    "PC2",
+                    "N1",
+                    R"({"updates":"no"})",
+                    50,
+                    "Late update",
+                    "SGT1",
+                    "2025-03-03T09:00:00Z"};
+  q.PutDipSampleReview(r);
+  q.PutDipSampleReview({id, "C/1", "PC1", "N1", "{}", 100, "", "SGT1", "2025-03-01T09:00:00Z"});
+  r.score = 75;
+  r.reviewed_at = "2025-03-04T09:00:00Z";
+  q.PutDipSampleReview(r);  // reviewed again: replaced
+  const auto of_sample = q.DipSampleReviews(id);
+  ASSERT_EQ(of_sample.size(), 2u);
+  EXPECT_EQ(of_sample[0].crime, "C/1");
+  EXPECT_EQ(of_sample[1].score, 75);
+  const auto recent = q.ReviewsSince("2025-03-02", "");
+  ASSERT_EQ(recent.size(), 1u);
+  EXPECT_EQ(recent[0].findings, "Late update");
+  EXPECT_EQ(q.ReviewsSince("2025-01-01", "PC1").size(), 1u);
+  EXPECT_EQ(q.ReviewsSince("2025-01-01", "").front().crime, "C/2");  // newest first
+  EXPECT_THROW(q.PutDipSampleReview({id + 100, "C/1", "PC1", "N1", "{}", 1, "", "S", kNow}),
+               StorageError);
+}
+
 TEST_P(StoresContract, CasesRecordedAreAUnitsInADateRangeByReference) {
   auto& cases = *stores_.cases;
   for (const auto& [crime, unit, day] :

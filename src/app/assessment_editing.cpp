@@ -152,8 +152,8 @@ namespace {
 core::Result<assess::Report> Report(Services& s, const Actor& actor, int64_t id, int64_t compare_id,
                                     bool with_evidence) {
   if (auto allowed = MayViewAssessmentsAs(s, actor); !allowed) return allowed.error();
-  auto built =
-      BuildReport(s.assessments, s.cases, s.accounts, id, compare_id, s.Today(), with_evidence);
+  auto built = BuildReport(s.assessments, s.cases, s.accounts, id, compare_id, s.Today(),
+                           with_evidence, &s.quality);
   if (!built) return core::NotFound(built.error().message);
   return built;
 }

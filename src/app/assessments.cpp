@@ -144,7 +144,8 @@ core::Result<ImportedAssessment> ImportAssessmentFile(storage::AssessmentStore& 
 
 std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
                                                storage::AccountStore& accounts,
-                                               const std::string& scope, core::Date as_of) {
+                                               const std::string& scope, core::Date as_of,
+                                               storage::QualityStore* quality) {
   std::vector<assess::LiveEvidence> out;
   const core::Date from = as_of.AddDays(-kWindowDays);
   const auto units = UnitsOf(accounts, scope);
@@ -241,9 +242,36 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
       {"6.1", "Supervisors' reviews of queues and cases",
        fmt::format("{} reviews by {} supervisors; {} cases reassigned; {} closure-gate overrides",
                    reviews, supervisors.size(), reassigned, overrides),
-       "From the audit log since " + since +
-           ". Dip samples are not recorded in Citizen Focus yet: add "
-           "them to the evidence links."});
+       "From the audit log since " + since + "."});
+  if (quality != nullptr) {
+    // Dip samples of the months the window touches, and their reviews.
+    size_t samples = 0, drawn = 0, reviewed = 0;
+    int score_sum = 0;
+    const core::Date first_month = *core::Date::Parse(from.ToString().substr(0, 7) + "-01");
+    for (const auto& u : units) {
+      for (core::Date month = first_month; month <= as_of; month = month.AddMonths(1)) {
+        for (const auto& d : quality->DipSamples(u.id, month.ToString().substr(0, 7))) {
+          ++samples;
+          drawn += d.cases.size();
+          for (const auto& r : quality->DipSampleReviews(d.id)) {
+            ++reviewed;
+            score_sum += r.score;
+          }
+        }
+      }
+    }
+    out.push_back(
+        {"6.1", "Dip samples reviewed",
+         samples == 0
+             ? std::string("no dip samples drawn")
+             : fmt::format("{} samples of {} cases; {} reviewed{}", samples, drawn, reviewed,
+                           reviewed == 0 ? std::string()
+                                         : fmt::format(", average score {}%",
+                                                       score_sum / static_cast<int>(reviewed))),
+         "Cases drawn for supervisors' review (half at random, half weighted towards risk) and "
+         "scored against the rubric, in the months from " +
+             first_month.ToString().substr(0, 7) + " to " + as_of.ToString().substr(0, 7) + "."});
+  }
 
   // 6.3: the measure at each level below the scope.
   std::map<std::string, std::set<std::string>> groups;  // BCU (or unit) -> units
@@ -266,7 +294,7 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
 core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments,
                                          storage::CaseStore& store, storage::AccountStore& accounts,
                                          int64_t id, int64_t compare_id, core::Date as_of,
-                                         bool with_evidence) {
+                                         bool with_evidence, storage::QualityStore* quality) {
   auto a = assessments.FindAssessment(id);
   if (!a) return core::NotFound(fmt::format("no assessment {}", id));
   assess::Report r;
@@ -278,7 +306,7 @@ core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments,
     r.compare = std::move(*c);
   }
   r.actions = assessments.Actions(r.assessment.scope);
-  if (with_evidence) r.evidence = LiveEvidence(store, accounts, r.assessment.scope, as_of);
+  if (with_evidence) r.evidence = LiveEvidence(store, accounts, r.assessment.scope, as_of, quality);
   return r;
 }
 

@@ -19,6 +19,7 @@
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
+#include "storage/quality_store.hpp"
 
 namespace cf::app {
 
@@ -49,9 +50,11 @@ core::Result<ImportedAssessment> ImportAssessmentFile(storage::AssessmentStore& 
 
 bool SameScores(const assess::Assessment& a, const assess::Assessment& b);
 
+// `quality`, when given, adds the scope's dip samples and their reviews to 6.1.
 std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
                                                storage::AccountStore& accounts,
-                                               const std::string& scope, core::Date as_of);
+                                               const std::string& scope, core::Date as_of,
+                                               storage::QualityStore* quality = nullptr);
 
 // Everything a report shows: the assessment, an optional comparison, the scope's action plan
 // and (unless `with_evidence` is false: CSV and SVG do not show it) the live evidence.
@@ -59,6 +62,7 @@ std::vector<assess::LiveEvidence> LiveEvidence(storage::CaseStore& store,
 core::Result<assess::Report> BuildReport(storage::AssessmentStore& assessments,
                                          storage::CaseStore& store, storage::AccountStore& accounts,
                                          int64_t id, int64_t compare_id, core::Date as_of,
-                                         bool with_evidence = true);
+                                         bool with_evidence = true,
+                                         storage::QualityStore* quality = nullptr);
 
 }  // namespace cf::app

@@ -83,6 +83,14 @@ const std::vector<SettingSpec>& ForceSettings() {
        {"The same day", "Within 1 working day", "Within 2 working days", "Within 3 working days",
         "Within 5 working days"},
        "1"},
+      {"dip_sample_size",
+       "Dip samples",
+       "How many of a unit's cases a month its supervisors review (the guide's Dyfed-Powys "
+       "samples 20 a division): half drawn at random, half weighted towards risk",
+       {"5", "10", "20", "30", "40"},
+       {"5 cases a month", "10 cases a month", "20 cases a month", "30 cases a month",
+        "40 cases a month"},
+       "20"},
   };
   return kSettings;
 }

@@ -21,12 +21,12 @@ constexpr size_t kMaxTextChars = 200;
 constexpr size_t kMaxCommentChars = 2000;
 
 const std::vector<std::string> kYesNo = {
-    "knew_who_to_contact",        "calls_returned",
-    "told_what_police_would_do",  "information_provided_quickly",
+    "knew_who_to_contact",          "calls_returned",
+    "told_what_police_would_do",    "information_provided_quickly",
     "kept_informed_without_asking", "kept_informed_only_after_asking",
-    "questions_answered",         "told_prevent_repeat",
+    "questions_answered",           "told_prevent_repeat",
     "told_investigation_succeeded", "told_investigation_closed",
-    "told_investigation_ongoing", "told_arrest",
+    "told_investigation_ongoing",   "told_arrest",
     "told_property_recovered"};
 const std::vector<std::string> kText = {"further_contact", "information_amount",
                                         "volunteered_or_prompted", "outcome_communicated"};
@@ -58,22 +58,21 @@ std::string ColumnKey(std::string_view header) {
 // The seven-point scale: 1..7, 0 for no answer; nullopt for anything else.
 std::optional<int> ScaleValue(const std::string& cell) {
   const std::string v = Lower(Trim(cell));
-  static const std::map<std::string, int> kWords = {
-      {"", 0},
-      {"don't know", 0},
-      {"dont know", 0},
-      {"dk", 0},
-      {"refused", 0},
-      {"n/a", 0},
-      {"not asked", 0},
-      {"completely satisfied", 1},
-      {"very satisfied", 2},
-      {"fairly satisfied", 3},
-      {"neither", 4},
-      {"neither satisfied nor dissatisfied", 4},
-      {"fairly dissatisfied", 5},
-      {"very dissatisfied", 6},
-      {"completely dissatisfied", 7}};
+  static const std::map<std::string, int> kWords = {{"", 0},
+                                                    {"don't know", 0},
+                                                    {"dont know", 0},
+                                                    {"dk", 0},
+                                                    {"refused", 0},
+                                                    {"n/a", 0},
+                                                    {"not asked", 0},
+                                                    {"completely satisfied", 1},
+                                                    {"very satisfied", 2},
+                                                    {"fairly satisfied", 3},
+                                                    {"neither", 4},
+                                                    {"neither satisfied nor dissatisfied", 4},
+                                                    {"fairly dissatisfied", 5},
+                                                    {"very dissatisfied", 6},
+                                                    {"completely dissatisfied", 7}};
   if (const auto it = kWords.find(v); it != kWords.end()) return it->second;
   if (v.size() == 1 && v[0] >= '1' && v[0] <= '7') return v[0] - '0';
   return std::nullopt;
@@ -126,10 +125,10 @@ bool MayAnalyseSurvey(const storage::User& user) {
 core::Status CheckStage(const std::string& stage) {
   for (const auto s : storage::kSurveyStages)
     if (s == stage) return {};
-  return core::InvalidArgument(fmt::format(
-      "\"{}\" is not a stage of the survey (ease_of_contact, actions_taken, follow_up, "
-      "treatment, whole_experience)",
-      stage));
+  return core::InvalidArgument(
+      fmt::format("\"{}\" is not a stage of the survey (ease_of_contact, actions_taken, follow_up, "
+                  "treatment, whole_experience)",
+                  stage));
 }
 
 core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
@@ -141,8 +140,8 @@ core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
   if (table.rows.empty())
     return core::InvalidArgument(fmt::format("{}: empty: it needs a header row", origin));
   if (table.rows.size() - 1 > kMaxSurveyRows)
-    return core::InvalidArgument(fmt::format("{}: {} responses: an import takes at most {}",
-                                             origin, table.rows.size() - 1, kMaxSurveyRows));
+    return core::InvalidArgument(fmt::format("{}: {} responses: an import takes at most {}", origin,
+                                             table.rows.size() - 1, kMaxSurveyRows));
   std::vector<std::string> problems;
   size_t more = 0;
   auto problem = [&](size_t line, const std::string& column, const std::string& what) {
@@ -299,7 +298,8 @@ std::vector<Satisfaction> SatisfactionBy(const std::vector<storage::SurveyRespon
   for (auto& [name, g] : groups) {
     g.wilson = stats::WilsonInterval(g.satisfied, g.answered);
     const double p = static_cast<double>(g.satisfied) / static_cast<double>(g.answered);
-    const double half = 1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
+    const double half =
+        1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
     g.normal = {p - half, p + half};
     out.push_back(g);
   }
@@ -401,9 +401,10 @@ core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& acto
     outcome.push_back(*satisfied ? 1 : 0);
   }
   if (unanswered > 0)
-    out.notes.push_back(fmt::format("{} responses left out: no answer to {} (don't know, refused "
-                                    "or not asked)",
-                                    unanswered, stage));
+    out.notes.push_back(
+        fmt::format("{} responses left out: no answer to {} (don't know, refused "
+                    "or not asked)",
+                    unanswered, stage));
   // Crime types: one indicator each for those with ten or more responses, the commonest the
   // reference; a response of another type counts as the reference's peers (all zeros).
   std::map<std::string, size_t> types;
@@ -435,9 +436,10 @@ core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& acto
       if (!f.starts_with("crime_type=") || (f != reference && types[f] >= 10))
         candidates.push_back(f);
     if (!reference.empty())
-      out.notes.push_back(fmt::format("crime types are compared with {} (the commonest), and "
-                                      "those with fewer than ten responses are counted with it",
-                                      reference.substr(11)));
+      out.notes.push_back(
+          fmt::format("crime types are compared with {} (the commonest), and "
+                      "those with fewer than ten responses are counted with it",
+                      reference.substr(11)));
   }
   // Keep the rows with the case record when it is used.
   std::vector<size_t> keep;
@@ -464,15 +466,15 @@ core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& acto
       continue;
     }
     if (by_value.size() < 2) {
-      out.notes.push_back(fmt::format("{} left out: {} in every response", name,
-                                      by_value.begin()->first));
+      out.notes.push_back(
+          fmt::format("{} left out: {} in every response", name, by_value.begin()->first));
       continue;
     }
     if (by_value.size() == 2) {
       const auto rarer = std::min(by_value.begin()->second.first, by_value.rbegin()->second.first);
       if (rarer < 10) {
         const double value = by_value.begin()->second.first == rarer ? by_value.begin()->first
-                                                                      : by_value.rbegin()->first;
+                                                                     : by_value.rbegin()->first;
         out.notes.push_back(fmt::format(
             "{} left out: only {} responses have {} = {}, too few to estimate its effect", name,
             rarer, name, value));
@@ -483,13 +485,13 @@ core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& acto
     if (by_value.size() == 2)
       for (const auto& [v, counts] : by_value)
         if (counts.second == 0 || counts.second == counts.first)
-          separates = fmt::format("every one of the {} responses with {} = {} is {}",
-                                  counts.first, name, v,
-                                  counts.second == 0 ? "not satisfied" : "satisfied");
+          separates = fmt::format("every one of the {} responses with {} = {} is {}", counts.first,
+                                  name, v, counts.second == 0 ? "not satisfied" : "satisfied");
     if (!separates.empty()) {
-      out.notes.push_back(fmt::format("{} left out: it separates the outcome on its own ({}), so "
-                                      "its odds ratio would be infinite",
-                                      name, separates));
+      out.notes.push_back(
+          fmt::format("{} left out: it separates the outcome on its own ({}), so "
+                      "its odds ratio would be infinite",
+                      name, separates));
       continue;
     }
     out.data.driver_names.push_back(name);
@@ -516,8 +518,8 @@ core::Result<DriverAnalysis> AnalyseSurveyDrivers(Services& s, const Actor& acto
     for (size_t j = 0; j < values.size(); ++j) out.data.drivers[j].push_back(values[j]);
   }
   if (incomplete > 0)
-    out.notes.push_back(fmt::format("{} responses left out: a chosen question unanswered",
-                                    incomplete));
+    out.notes.push_back(
+        fmt::format("{} responses left out: a chosen question unanswered", incomplete));
   out.fit = stats::FitLogit(out.data);
   AuditAs(s, actor, "analysed_survey", "",
           fmt::format("drivers of {}, {} to {}: {} responses", stage, from.ToString(),

@@ -98,7 +98,7 @@ report->callback([&ctx, ro, &framework] {
   const core::Date as_of = ctx.DateOption(ro->as_of, "--as-of");
   const bool evidence = ro->format == "json" || ro->format == "xlsx" || ro->format == "pdf";
   auto r = app::BuildReport(ctx.Assessments(), ctx.Store(), ctx.Accounts(), ro->id, ro->compare,
-                            as_of, evidence);
+                            as_of, evidence, &ctx.Services().quality);
   if (!r) throw InvalidInput{r.error().message};
   const assess::Assessment* compare = r->compare ? &*r->compare : nullptr;
   if (ro->format == "json") {

@@ -167,6 +167,7 @@ int Run(int argc, char** argv) {
   AddPortalCommands(app, ctx);
   AddStatsCommands(app, ctx);
   AddSurveyCommands(app, ctx);
+  AddDipSampleCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

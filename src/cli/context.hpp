@@ -120,5 +120,6 @@ void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddPortalCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddSurveyCommands(CLI::App& app, Context& ctx);
+void AddDipSampleCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

@@ -407,6 +407,8 @@ std::string HandlerBase::DoneMessage(const request_handle_t& req) {
        "Leave recorded. Cases falling due while they are away are flagged on the team page."},
       {"leave_cancelled", "Leave cancelled."},
       {"imported", "Imported."},
+      {"drawn", "Sample drawn. Review each case against the rubric."},
+      {"reviewed", "Review saved. The officer sees the findings on their work page."},
       {"unchanged", "This assessment was already stored with the same scores: nothing changed."}};
   const auto it = kMessages.find(Query(req, "done"));
   return it == kMessages.end() ? std::string() : it->second;

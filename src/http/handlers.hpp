@@ -231,6 +231,28 @@ class RotaHandlers : public HandlerBase {
   Reply RotaForm(RequestContext& rc, const Req& req, const std::string& action, int64_t id);
 };
 
+// Dip samples and their reviews (quality_handlers.cpp).
+class QualityHandlers : public HandlerBase {
+ public:
+  using HandlerBase::HandlerBase;
+  Reply DipSamplesPage(RequestContext& rc, const Req& req, const std::string& unit,
+                       const std::string& month, const std::string& message,
+                       const Problems& problems);
+  Reply DrawForm(RequestContext& rc, const Req& req);
+  // The review form, shown again with `problems` and what was typed.
+  Reply ReviewPage(RequestContext& rc, const Req& req, int64_t sample, const std::string& crime,
+                   const Problems& problems, const std::map<std::string, std::string>& typed,
+                   const std::string& typed_findings);
+  Reply ReviewForm(RequestContext& rc, const Req& req, int64_t sample, const std::string& crime);
+  // The two above for /dip-samples/:id/cases/:crime.
+  Reply ReviewPageAt(RequestContext& rc, const Req& req, const Params& params);
+  Reply ReviewFormAt(RequestContext& rc, const Req& req, const Params& params);
+
+ private:
+  // The page of a unit's samples of a month.
+  static std::string SampleHref(const std::string& unit, const std::string& month);
+};
+
 // Message templates edited by admins (template_handlers.cpp).
 class TemplateHandlers : public HandlerBase {
  public:

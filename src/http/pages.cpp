@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "app/access.hpp"
+#include "app/dip_sampling.hpp"
 #include "app/portal_words.hpp"
 #include "core/embedded.hpp"
 
@@ -74,6 +75,7 @@ std::string Page(const std::string& title, const std::string& content, const sto
         {"is_admin", app::MayAdminister(who)},
         {"may_rota", app::MayAdminister(who) || app::HasRole(who, domain::StaffRole::kSupervisor)},
         {"may_assess", app::MayViewAssessments(who)},
+        {"may_dip_sample", app::MayDipSample(who, who.unit)},
         {"may_compliance", app::MayViewCompliance(who)},
         {"may_search", app::MaySeePeople(who)}};
   }

@@ -1,6 +1,7 @@
 #include "app/access.hpp"
 #include "app/call_backs.hpp"
 #include "app/case_record.hpp"
+#include "app/dip_sampling.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
 #include "app/work_queue.hpp"
@@ -282,6 +283,21 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                         : std::string()},
       {"call_back_count", std::to_string(call_back_rows.size())}};
   for (const auto& [key, value] : rest) context.emplace(key, value);
+  if (!rc.user->officer.empty() && view->scope.officer == rc.user->officer) {
+    mstch::array findings;
+    for (const auto& f : app::FindingsForOfficer(s_, ActorOf(rc)))
+      findings.push_back(
+          mstch::map{{"crime", f.crime},
+                     {"crime_path", PathOf(f.crime)},
+                     {"score", std::to_string(f.score)},
+                     {"when", f.reviewed_at.substr(0, 10)},
+                     {"by", f.reviewed_by},
+                     {"findings", f.findings.empty() ? std::string("No findings: "
+                                                                   "all as it should be.")
+                                                     : f.findings}});
+    context["has_findings"] = !findings.empty();
+    context["findings"] = findings;
+  }
   return SendHtml(req, restinio::status_ok(), StaffPage(rc, heading, Render("queue", context)));
 }
 

@@ -25,7 +25,8 @@ struct Handlers {
         rota(s),
         templates(s),
         assessments(s),
-        compliance(s) {}
+        compliance(s),
+        quality(s) {}
   SignInHandlers sign_in;
   QueueHandlers queue;
   CaseHandlers cases;
@@ -41,6 +42,7 @@ struct Handlers {
   TemplateHandlers templates;
   AssessmentHandlers assessments;
   ComplianceHandlers compliance;
+  QualityHandlers quality;
 };
 
 // The routes over `h`, which must outlive the router.

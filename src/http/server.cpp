@@ -174,6 +174,19 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.rota, [](auto& x, auto& rc, const Req& req, const Params& params) {
                  return x.RotaForm(rc, req, "delete_leave", IdParam(params));
                }));
+  r->http_get("/dip-samples", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.DipSamplesPage(rc, req, Query(req, "unit"), Query(req, "month"),
+                                        HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/dip-samples", FormRoute(h.quality, &QualityHandlers::DrawForm));
+  r->http_get(R"(/dip-samples/:id(\d+)/cases/:crime(.+))",
+              PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                return x.ReviewPageAt(rc, req, params);
+              }));
+  r->http_post(R"(/dip-samples/:id(\d+)/cases/:crime(.+))",
+               FormRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.ReviewFormAt(rc, req, params);
+               }));
   r->http_get("/compliance", PageRoute(h.compliance, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.CompliancePage(rc, req);
               }));

@@ -67,6 +67,19 @@ struct DipSample {
   std::vector<DipSampleCase> cases;
 };
 
+// A supervisor's review of one sampled case (the rubric in app/dip_sampling.hpp).
+struct DipSampleReview {
+  int64_t sample_id = 0;
+  std::string crime;
+  std::string officer;  // the case's officer when reviewed
+  std::string unit;
+  std::string rubric;  // JSON object: item -> "yes", "partly", "no" or "n/a"
+  int score = 0;       // 0 to 100
+  std::string findings;
+  std::string reviewed_by;
+  std::string reviewed_at;  // RFC 3339 UTC
+};
+
 class QualityStore {
  public:
   virtual ~QualityStore() = default;
@@ -81,6 +94,16 @@ class QualityStore {
   virtual int64_t AddDipSample(const DipSample& sample) = 0;
   // The samples of a unit and month, in the order drawn, with their cases.
   virtual std::vector<DipSample> DipSamples(const std::string& unit, const std::string& month) = 0;
+  virtual std::optional<DipSample> FindDipSample(int64_t id) = 0;
+
+  // Stores a review, replacing an earlier one of the same sample and case.
+  virtual void PutDipSampleReview(const DipSampleReview& review) = 0;
+  // A sample's reviews, by crime reference.
+  virtual std::vector<DipSampleReview> DipSampleReviews(int64_t sample_id) = 0;
+  // Reviews made at or after `since` (RFC 3339 or a date), newest first; of one officer's cases
+  // when `officer` is not empty.
+  virtual std::vector<DipSampleReview> ReviewsSince(const std::string& since,
+                                                    const std::string& officer) = 0;
 };
 
 }  // namespace cf::storage

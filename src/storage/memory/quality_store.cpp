@@ -70,6 +70,41 @@ class MemoryQualityStore final : public QualityStore {
     return out;
   }
 
+  std::optional<DipSample> FindDipSample(int64_t id) override {
+    const auto it = S().dip_samples->find(id);
+    if (it == S().dip_samples->end()) return std::nullopt;
+    return it->second;
+  }
+
+  void PutDipSampleReview(const DipSampleReview& r) override {
+    if (!S().dip_samples->contains(r.sample_id))
+      throw StorageError("FOREIGN KEY constraint failed: dip_sample_reviews.sample_id");
+    const std::pair key{r.sample_id, r.crime};
+    if (S().dip_sample_reviews->contains(key))
+      S().dip_sample_reviews.Update(key, [&](DipSampleReview& old) { old = r; });
+    else
+      S().dip_sample_reviews.Put(key, r);
+  }
+
+  std::vector<DipSampleReview> DipSampleReviews(int64_t sample_id) override {
+    std::vector<DipSampleReview> out;
+    for (const auto& [key, r] : *S().dip_sample_reviews)
+      if (key.first == sample_id) out.push_back(r);
+    return out;
+  }
+
+  std::vector<DipSampleReview> ReviewsSince(const std::string& since,
+                                            const std::string& officer) override {
+    std::vector<DipSampleReview> out;
+    for (const auto& [key, r] : *S().dip_sample_reviews)
+      if (r.reviewed_at >= since && (officer.empty() || r.officer == officer)) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.reviewed_at != b.reviewed_at ? a.reviewed_at > b.reviewed_at
+                                            : a.sample_id > b.sample_id;
+    });
+    return out;
+  }
+
  private:
   State& S() { return shared_->state(); }
   std::shared_ptr<Shared> shared_;

@@ -1,5 +1,7 @@
 -- Quality and satisfaction (issue 16): the user satisfaction survey's responses (imported, or
 -- taken on a quality call-back), and dip samples of a unit's cases for supervisors to review.
+-- A sample's cases are found through cases_by_unit: no index is added to the derived tables,
+-- which every bulk import rebuilds.
 CREATE TABLE survey_responses (
   id TEXT PRIMARY KEY,           -- the survey's own id
   source TEXT NOT NULL,          -- import, call_back
@@ -46,4 +48,19 @@ CREATE TABLE dip_sample_cases (
   PRIMARY KEY (sample_id, position)
 );
 CREATE INDEX dip_sample_cases_by_crime ON dip_sample_cases (crime);
-CREATE INDEX cases_by_unit_recorded ON cases (unit, recorded_on);
+-- A supervisor's review of one sampled case: the rubric's answers, a score and findings for the
+-- officer. Reviewed again, it is replaced.
+CREATE TABLE dip_sample_reviews (
+  sample_id INTEGER NOT NULL REFERENCES dip_samples (id),
+  crime TEXT NOT NULL,
+  officer TEXT NOT NULL,         -- the case's officer when reviewed: whom the findings are for
+  unit TEXT NOT NULL,
+  rubric TEXT NOT NULL,          -- JSON object: item -> yes, partly, no or n/a
+  score INTEGER NOT NULL,        -- 0 to 100
+  findings TEXT NOT NULL,
+  reviewed_by TEXT NOT NULL,
+  reviewed_at TEXT NOT NULL,
+  PRIMARY KEY (sample_id, crime)
+);
+CREATE INDEX dip_sample_reviews_by_officer ON dip_sample_reviews (officer, reviewed_at);
+CREATE INDEX dip_sample_reviews_by_day ON dip_sample_reviews (reviewed_at);

@@ -33,6 +33,15 @@ SurveyResponse ReadResponse(const Statement& s) {
   return r;
 }
 
+constexpr const char* kReviewSelect =
+    "SELECT sample_id, crime, officer, unit, rubric, score, findings, reviewed_by, reviewed_at "
+    "FROM dip_sample_reviews";
+
+DipSampleReview ReadReview(const Statement& s) {
+  return {s.Int(0),  s.Text(1), s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5)),
+          s.Text(6), s.Text(7), s.Text(8)};
+}
+
 // The same answers: what a replacement would change (who stored it, and when, aside).
 bool SameAnswers(const SurveyResponse& a, const SurveyResponse& b) {
   return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
@@ -145,6 +154,47 @@ class SqliteQualityStore final : public QualityStore {
       while (c.Step())
         d.cases.push_back({c.Text(0), c.Text(1), c.Text(2), c.Real(3), c.Text(4), c.Text(5)});
     }
+    return out;
+  }
+
+  std::optional<DipSample> FindDipSample(int64_t id) override {
+    auto& s = conn_.Stmt("SELECT unit, month FROM dip_samples WHERE id = ?").Bind(id);
+    if (!s.Step()) return std::nullopt;
+    const std::string unit = s.Text(0), month = s.Text(1);
+    s.Reset();
+    for (auto& d : DipSamples(unit, month))
+      if (d.id == id) return std::move(d);
+    return std::nullopt;
+  }
+
+  void PutDipSampleReview(const DipSampleReview& r) override {
+    auto& s = conn_.Stmt(
+        "INSERT OR REPLACE INTO dip_sample_reviews (sample_id, crime, officer, unit, rubric, "
+        "score, "
+        "findings, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(r.sample_id).Bind(r.crime).Bind(r.officer).Bind(r.unit).Bind(r.rubric).Bind(r.score);
+    s.Bind(r.findings).Bind(r.reviewed_by).Bind(r.reviewed_at).Run();
+  }
+
+  std::vector<DipSampleReview> DipSampleReviews(int64_t sample_id) override {
+    auto& s = conn_.Stmt(std::string(kReviewSelect) + " WHERE sample_id = ? ORDER BY crime")
+                  .Bind(sample_id);
+    std::vector<DipSampleReview> out;
+    while (s.Step()) out.push_back(ReadReview(s));
+    return out;
+  }
+
+  std::vector<DipSampleReview> ReviewsSince(const std::string& since,
+                                            const std::string& officer) override {
+    auto& s = conn_
+                  .Stmt(std::string(kReviewSelect) +
+                        " WHERE reviewed_at >= ? AND (? = '' OR officer = ?) ORDER BY reviewed_at "
+                        "DESC, sample_id DESC, crime")
+                  .Bind(since)
+                  .Bind(officer)
+                  .Bind(officer);
+    std::vector<DipSampleReview> out;
+    while (s.Step()) out.push_back(ReadReview(s));
     return out;
   }
 

@@ -1,0 +1,153 @@
+// Browser tests of dip-sampling (issue 16) in headless Chromium with axe-core: a sergeant
+// draws a month's sample of their unit and reviews a case against the rubric (the form's
+// errors first); the officer reads the findings on their work page; roles without the right
+// are refused. Every page at 390 and 1280 px. Screenshots to $CF_SHOTS when it is set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
+
+const bin = process.env.CF_BINARY;
+const dir = mkdtempSync(join(tmpdir(), 'cf-quality-'));
+const db = join(dir, 'store.db');
+const port = await new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
+});
+const base = `http://localhost:${port}`;
+const password = 'a long browser test password';
+const month = new Date().toISOString().slice(0, 7);
+let server;
+let browser;
+
+function cli(args, input) {
+  const r = spawnSync(bin, ['--db', db, ...args], { input, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function shot(page, name) {
+  if (process.env.CF_SHOTS) await page.screenshot({ path: join(process.env.CF_SHOTS, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  // Eight cases of PC101's recorded this month in N1, one with an enhanced (vulnerable) victim.
+  const events = [];
+  const at = `${month}-01T10:00:00Z`;
+  for (let n = 1; n <= 8; n++) {
+    const crime = `Q/${n}/26`;
+    events.push({ id: `q${n}-1`, type: 'crime.recorded', crime, at, crime_type: 'Burglary', unit: 'N1', officer: 'PC101' });
+    events.push({ id: `q${n}-2`, type: 'person.added', crime, at, person: 'V1', role: 'victim', name: { given: 'Jo', family: `Reed${n}` }, ...(n === 3 ? { flags: ['vulnerable'] } : {}) });
+  }
+  writeFileSync(join(dir, 'cases.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  cli(['import', join(dir, 'cases.jsonl')]);
+  cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
+  cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
+  cli(['user', 'add', '--name', 'sue', '--role', 'supervisor', '--unit', 'S1', '--officer', 'SGT2'], password + '\n');
+  cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
+  server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(page, name) {
+  await page.goto(`${base}/login`);
+  await page.fill('#name', name);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+
+async function check(page, what) {
+  await assertAccessible(page, what);
+  await assertFits(page, what);
+}
+
+test('a sergeant draws a sample, reviews a case against the rubric, and the officer reads the findings', async () => {
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'sam');
+    if (width === 1280) {
+      await Promise.all([page.waitForNavigation(), page.locator('a[href="/dip-samples"]:visible').first().click()]);
+    } else {
+      await page.goto(`${base}/dip-samples`);
+    }
+    assert.match(await page.textContent('h1'), /^Dip samples: /);
+    await check(page, `the dip samples page at ${width} px`);
+    if (width === 1280) {
+      assert.match(await page.textContent('main'), /No sample has been drawn/);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Draw a sample")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Sample drawn/);
+      assert.equal(await page.locator('tbody tr').count(), 8, 'all eight of the month\'s cases, fewer than the 20 asked');
+      assert.match(await page.textContent('main'), /At random/);
+      assert.match(await page.textContent('main'), /Weighted by risk/);
+      assert.match(await page.textContent('main'), /0 of 8 cases reviewed/);
+    }
+    await check(page, `the drawn sample at ${width} px`);
+    await shot(page, `dip-samples-${width}`);
+    await Promise.all([page.waitForNavigation(), page.locator('tbody tr').first().locator('a', { hasText: /Review|Change/ }).click()]);
+    assert.match(await page.textContent('h1'), /^Review Q\/\d\/26$/);
+    await check(page, `the review form at ${width} px`);
+    await shot(page, `dip-sample-review-${width}`);
+    if (width === 1280) {
+      // Nothing chosen: each rubric item is named.
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+      const summary = await page.textContent('.govuk-error-summary');
+      assert.match(summary, /Contact details complete and checked: choose yes, partly, no or does not apply/);
+      assert.match(summary, /Closure explained in plain words/);
+      await check(page, 'the review form with its errors');
+      for (const key of ['contact_details', 'needs_assessment', 'contract', 'leaflet', 'referral']) await page.check(`#${key}-yes`);
+      await page.check('#updates-no');
+      await page.check('#closure-na');
+      // "No" without findings: the officer must be told what fell short.
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+      assert.match(await page.textContent('.govuk-error-summary'), /Findings: say what fell short/);
+      assert.ok(await page.isChecked('#updates-no'), 'what was chosen is kept');
+      await page.fill('#findings', 'The victim waited five weeks for an update; ring them this week.');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Review saved/);
+      // 5 yes and 1 no of 6 that apply: 10 of 12 points.
+      assert.match(await page.textContent('tbody tr:first-child'), /Score 83%/);
+      assert.match(await page.textContent('main'), /1 of 8 cases reviewed, average score 83%/);
+    }
+    await page.close();
+  }
+  const officer = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 900 } });
+  await signIn(officer, 'ann');
+  assert.match(await officer.textContent('main'), /Dip-sample reviews of your cases/);
+  assert.match(await officer.textContent('main'), /ring them this week/);
+  assert.match(await officer.textContent('main'), /Score 83%/);
+  await check(officer, 'the officer\'s work page with findings at 390 px');
+  await shot(officer, 'officer-findings-390');
+  assert.equal(await officer.locator('a.govuk-header__link:has-text("Dip samples")').count(), 0, 'officers are not offered dip samples');
+  await officer.close();
+});
+
+test('dip samples are refused to those without the right', async () => {
+  for (const [who, url] of [['ann', `/dip-samples?unit=N1&month=${month}`], ['bea', '/dip-samples'],
+    ['sue', `/dip-samples?unit=N1&month=${month}`]]) {
+    const page = await browser.newPage({ bypassCSP: true });
+    await signIn(page, who);
+    const response = await page.goto(`${base}${url}`);
+    assert.equal(response.status(), 403, `${url} as ${who}`);
+    await page.close();
+  }
+  const other = await browser.newPage({ bypassCSP: true });
+  await signIn(other, 'sue');
+  const response = await other.goto(`${base}/dip-samples/1/cases/Q%2F1%2F26`);
+  assert.equal(response.status(), 403, 'another unit\'s sergeant cannot open a review');
+  await other.close();
+});
