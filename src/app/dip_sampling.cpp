@@ -76,8 +76,7 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   const auto units = s.accounts.Units();
   if (std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == request.unit; }))
     return core::NotFound(fmt::format("there is no unit {}", request.unit));
-  const int size =
-      request.size.value_or(std::stoi(SettingValue(s.cases, "dip_sample_size")));
+  const int size = request.size.value_or(std::stoi(SettingValue(s.cases, "dip_sample_size")));
   if (size < 1 || size > kMaxDipSampleSize)
     return core::InvalidArgument(
         fmt::format("size: {} is not from 1 to {}", size, kMaxDipSampleSize));
@@ -119,8 +118,8 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   auto add = [&](const Candidate& c, const char* drawn_as, double weight) {
     std::string reasons;
     for (const auto& r : c.risks) reasons += (reasons.empty() ? "" : ",") + r;
-    sample.cases.push_back({c.row.crime, drawn_as, reasons, weight, c.row.officer,
-                            c.row.crime_type});
+    sample.cases.push_back(
+        {c.row.crime, drawn_as, reasons, weight, c.row.officer, c.row.crime_type});
   };
   // At random: a partial Fisher-Yates shuffle of the candidates in reference order.
   for (size_t i = 0; i < at_random; ++i) {
@@ -199,9 +198,9 @@ core::Result<std::vector<DipSampleView>> DipSamplesAs(Services& s, const Actor& 
   return out;
 }
 
-core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(
-    Services& s, const Actor& actor, const DipSampleReviewRequest& request,
-    std::vector<std::string>& problems) {
+core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(Services& s, const Actor& actor,
+                                                             const DipSampleReviewRequest& request,
+                                                             std::vector<std::string>& problems) {
   const auto sample = s.quality.FindDipSample(request.sample_id);
   if (!sample) return core::NotFound(fmt::format("there is no dip sample {}", request.sample_id));
   if (!MayDipSample(actor.user, sample->unit)) {
@@ -221,7 +220,8 @@ core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(
     const auto it = request.answers.find(item.key);
     const std::string answer = it == request.answers.end() ? "" : it->second;
     if (answer != "yes" && answer != "partly" && answer != "no" && answer != "n/a") {
-      problems.push_back(fmt::format("{}: choose yes, partly, no or does not apply", item.question));
+      problems.push_back(
+          fmt::format("{}: choose yes, partly, no or does not apply", item.question));
       continue;
     }
     wanting = wanting || answer == "no" || answer == "partly";
@@ -234,15 +234,10 @@ core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(
         "Findings: say what fell short and what to do about it, for the officer to read");
   if (!problems.empty()) return StatusOf(problems).error();
   const auto c = s.cases.FindCase(request.crime);
-  storage::DipSampleReview review{request.sample_id,
-                                  request.crime,
-                                  c ? c->officer : in_sample->officer,
-                                  sample->unit,
-                                  rubric.dump(),
-                                  RubricScore(request.answers),
-                                  request.findings,
-                                  StaffIdOf(actor.user),
-                                  s.clock.NowUtc()};
+  storage::DipSampleReview review{
+      request.sample_id, request.crime,         c ? c->officer : in_sample->officer,
+      sample->unit,      rubric.dump(),         RubricScore(request.answers),
+      request.findings,  StaffIdOf(actor.user), s.clock.NowUtc()};
   storage::Transaction tx(s.cases);
   s.quality.PutDipSampleReview(review);
   AuditAs(s, actor, "reviewed_dip_sample", request.crime,

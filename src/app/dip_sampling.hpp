@@ -22,9 +22,9 @@ inline constexpr int kMaxDipSampleSize = 200;
 
 struct DipSampleRequest {
   std::string unit;
-  std::string month;              // YYYY-MM: cases recorded in it
-  std::optional<int> size;        // default: the force's dip_sample_size setting
-  std::optional<uint64_t> seed;   // default: a fresh random seed
+  std::string month;             // YYYY-MM: cases recorded in it
+  std::optional<int> size;       // default: the force's dip_sample_size setting
+  std::optional<uint64_t> seed;  // default: a fresh random seed
 };
 
 // Supervisors of the unit, analysts and admins draw and review its samples.
@@ -73,9 +73,9 @@ core::Result<std::vector<DipSampleView>> DipSamplesAs(Services& s, const Actor& 
 // kNotFound (no such sample, or the case is not in it), kInvalidArgument with one problem per
 // rubric item unanswered or answered otherwise, and for findings that are missing when an
 // item is "no" or "partly", or longer than kMaxFindingsChars.
-core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(
-    Services& s, const Actor& actor, const DipSampleReviewRequest& request,
-    std::vector<std::string>& problems);
+core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(Services& s, const Actor& actor,
+                                                             const DipSampleReviewRequest& request,
+                                                             std::vector<std::string>& problems);
 
 // Reviews of the actor's own cases (as officer in case) in the last kFindingsDays, newest
 // first: the findings their supervisors wrote for them.

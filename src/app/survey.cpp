@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -117,6 +120,20 @@ std::string UnitBcu(Services& s, const std::string& unit) {
 
 const std::vector<std::string>& SurveyYesNoQuestions() { return kYesNo; }
 const std::vector<std::string>& SurveyTextQuestions() { return kText; }
+
+core::Result<core::CsvTable> ReadSurveyFile(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return core::InvalidArgument(fmt::format("cannot read {}", path));
+  if (size > kMaxSurveyBytes)
+    return core::InvalidArgument(fmt::format("{} is {} MB: a survey file may be at most {} MB",
+                                             path, size >> 20, kMaxSurveyBytes >> 20));
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return core::InvalidArgument(fmt::format("cannot read {}", path));
+  if (text.starts_with("PK")) return assess::ReadXlsx(path);  // a zip file: a workbook
+  return core::ParseCsv(text);
+}
 
 bool MayAnalyseSurvey(const storage::User& user) {
   return HasRole(user, domain::StaffRole::kAnalyst) || HasRole(user, domain::StaffRole::kAdmin);
@@ -322,6 +339,27 @@ SatisfactionGap WhiteBmeGap(const std::vector<storage::SurveyResponse>& response
   gap.comparison = stats::CompareProportions(gap.white_satisfied, gap.white_answered,
                                              gap.bme_satisfied, gap.bme_answered);
   return gap;
+}
+
+core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, core::Date from,
+                                              core::Date to) {
+  if (!MayAnalyseSurvey(actor.user)) {
+    AuditAs(s, actor, "denied_survey", "", "");
+    return core::PermissionDenied("the satisfaction survey is for analysts and admins");
+  }
+  const auto responses = s.quality.SurveyResponses(from, to);
+  SurveyOverview out;
+  out.responses = responses.size();
+  for (const auto stage : storage::kSurveyStages) {
+    auto all = SatisfactionBy(responses, std::string(stage), "");
+    Satisfaction row = all.empty() ? Satisfaction{} : all.front();
+    row.group = std::string(stage);
+    out.stages.push_back(row);
+  }
+  out.gap = WhiteBmeGap(responses);
+  AuditAs(s, actor, "viewed_survey", "",
+          fmt::format("{} to {}: {} responses", from.ToString(), to.ToString(), out.responses));
+  return out;
 }
 
 namespace {

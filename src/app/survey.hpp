@@ -34,6 +34,12 @@ struct SurveyImported {
   size_t not_found = 0;  // with a crime reference it does not (kept; linked once imported)
 };
 
+inline constexpr size_t kMaxSurveyBytes = size_t{64} << 20;
+
+// The table of a results file: an XLSX workbook (its first sheet) or CSV. Errors: unreadable,
+// too large (over kMaxSurveyBytes), not a workbook after all.
+core::Result<core::CsvTable> ReadSurveyFile(const std::string& path);
+
 // Reads a table (a header row, then a response a row) into responses and stores them all in
 // one transaction, audited as imported_survey. `origin` names the file in messages. Errors:
 // kPermissionDenied; kInvalidArgument listing every problem by line and column (an unknown
@@ -68,6 +74,18 @@ struct SatisfactionGap {
 };
 // The gap in whole-experience satisfaction, white minus black and minority ethnic.
 SatisfactionGap WhiteBmeGap(const std::vector<storage::SurveyResponse>& responses);
+
+// What the survey page shows: satisfaction with each stage (Satisfaction::group is the
+// stage), the white/BME gap, and how many responses the period holds.
+struct SurveyOverview {
+  size_t responses = 0;
+  std::vector<Satisfaction> stages;
+  SatisfactionGap gap;
+};
+// Responses interviewed in [from, to], audited as viewed_survey. kPermissionDenied for those
+// who may not analyse the survey.
+core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, core::Date from,
+                                              core::Date to);
 
 struct DriverAnalysis {
   stats::LogitData data;

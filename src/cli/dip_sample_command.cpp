@@ -50,14 +50,10 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx) {
                          {"weight", c.weight},
                          {"officer", c.officer},
                          {"crime_type", c.crime_type}});
-      std::cout << nlohmann::json{{"sample", sample->id},
-                                  {"unit", sample->unit},
-                                  {"month", sample->month},
-                                  {"seed", sample->seed},
-                                  {"size", sample->size},
-                                  {"drawn_by", sample->drawn_by},
-                                  {"drawn_at", sample->drawn_at},
-                                  {"cases", cases}}
+      std::cout << nlohmann::json{{"sample", sample->id},         {"unit", sample->unit},
+                                  {"month", sample->month},       {"seed", sample->seed},
+                                  {"size", sample->size},         {"drawn_by", sample->drawn_by},
+                                  {"drawn_at", sample->drawn_at}, {"cases", cases}}
                        .dump(2)
                 << "\n";
       return;

@@ -7,29 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/survey.hpp"
-#include "assess/report.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
-#include "events/jsonl_reader.hpp"
 
 namespace cf::cli {
 namespace {
-
-constexpr size_t kMaxSurveyBytes = size_t{64} << 20;
-
-core::CsvTable ReadSurveyTable(const std::string& path) {
-  std::string text;
-  if (!events::ReadAll(path, text)) throw InvalidInput{fmt::format("cannot read {}", path)};
-  if (text.size() > kMaxSurveyBytes)
-    throw InvalidInput{fmt::format("{} is {} MB: a survey file may be at most {} MB", path,
-                                   text.size() >> 20, kMaxSurveyBytes >> 20)};
-  if (text.starts_with("PK")) {  // a zip file: a workbook
-    auto table = assess::ReadXlsx(path);
-    if (!table) throw InvalidInput{table.error().message};
-    return std::move(table).value();
-  }
-  return core::ParseCsv(text);
-}
 
 // The period: --to (default today) and --from (default a year before it).
 std::pair<core::Date, core::Date> Period(Context& ctx, const std::string& from,
@@ -61,9 +43,10 @@ void AddSurveyCommands(CLI::App& app, Context& ctx) {
   import->add_option("file", o->file, "The results file")->required();
   import->add_option("--by", o->user, "Who is importing, for the audit")->capture_default_str();
   import->callback([&ctx, o] {
-    const auto table = ReadSurveyTable(o->file);
+    const auto table = app::ReadSurveyFile(o->file);
+  if (!table) throw InvalidInput{table.error().message};
   const auto done =
-      app::ImportSurvey(ctx.Services(), app::CommandLineActor(o->user), table, o->file);
+      app::ImportSurvey(ctx.Services(), app::CommandLineActor(o->user), *table, o->file);
   if (!done) throw InvalidInput{done.error().message};
   std::cout << fmt::format(
       "{} responses: {} added, {} replaced, {} unchanged; {} linked to a case{}\n", done->rows,

@@ -2,15 +2,9 @@
 // as `citizenfocus assess import`, errors by line, nothing stored on any problem.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <restinio/helpers/file_upload.hpp>
-
 #include "app/access.hpp"
 #include "app/assessment_editing.hpp"
 #include "app/assessments.hpp"
-#include "auth/credentials.hpp"
-#include "core/file_io.hpp"
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -20,42 +14,19 @@ request_handling_status_t AssessmentHandlers::ImportAssessmentUpload(RequestCont
                                                                      const request_handle_t& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   RequireAssessmentViewer(rc);
-  std::map<std::string, std::string> fields;
-  std::string filename, content;
-  namespace mb = restinio::multipart_body;
-  const auto parsed = mb::enumerate_parts(
-      *req,
-      [&](const mb::parsed_part_t& part) {
-        const auto disposition =
-            part.fields.opt_value_of(restinio::http_field::content_disposition);
-        auto file = restinio::file_upload::analyze_part(part);
-        if (file && file->filename && !file->filename->empty()) {
-          filename = *file->filename;
-          content.assign(part.body.data(), part.body.size());
-        } else if (disposition &&
-                   std::string(*disposition).find("name=\"csrf\"") != std::string::npos) {
-          fields["csrf"] = std::string(part.body.data(), part.body.size());
-        }
-        return mb::handling_result_t::continue_enumeration;
-      },
-      "multipart", "form-data");
-  CheckCsrf(rc, fields);
+  const auto upload = ReadUpload(req);
+  CheckCsrf(rc, upload.fields);
+  const std::string& filename = upload.filename;
   const bool xlsx = filename.size() > 5 && filename.substr(filename.size() - 5) == ".xlsx";
   const bool csv = filename.size() > 4 && filename.substr(filename.size() - 4) == ".csv";
-  if (!parsed || content.empty() || (!xlsx && !csv)) {
+  if (!upload.parsed || upload.content.empty() || (!xlsx && !csv)) {
     throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   "Choose a .csv or .xlsx file of scores (as the CSV or Excel download, or `assess "
                   "template`)."};
   }
-  const std::string path =
-      std::filesystem::temp_directory_path() /
-      ("cf-upload-" + auth::NewToken().substr(3, 16) + (xlsx ? ".xlsx" : ".csv"));
-  if (auto written = core::WriteWholeFile(path, content); !written) {
-    std::filesystem::remove(path);
-    throw std::runtime_error(written.error().message);  // a 500: the server's disk, not the file
-  }
-  auto read = app::ReadAssessmentFile(path, filename);
-  std::filesystem::remove(path);
+  auto read = WithScratchFile(
+      upload.content, xlsx ? ".xlsx" : ".csv",
+      [&](const std::string& path) { return app::ReadAssessmentFile(path, filename); });
   if (!read)
     throw Problem{HttpStatusFor(core::ErrorCode::kInvalidArgument), "Nothing imported",
                   read.error().message};

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <charconv>
 #include <iostream>
+#include <restinio/helpers/file_upload.hpp>
 
 #include "app/access.hpp"
 #include "app/rota.hpp"
@@ -437,6 +438,38 @@ mstch::map HandlerBase::AdminContext(RequestContext& rc, const std::string& mess
     context["problems"] = list;
   }
   return context;
+}
+
+HandlerBase::Upload HandlerBase::ReadUpload(const request_handle_t& req) {
+  Upload out;
+  namespace mb = restinio::multipart_body;
+  const auto parsed = mb::enumerate_parts(
+      *req,
+      [&](const mb::parsed_part_t& part) {
+        auto file = restinio::file_upload::analyze_part(part);
+        if (file && file->filename && !file->filename->empty()) {
+          out.filename = *file->filename;
+          out.content.assign(part.body.data(), part.body.size());
+        } else if (const auto disposition =
+                       part.fields.opt_value_of(restinio::http_field::content_disposition)) {
+          // A plain field: form-data; name="csrf"
+          const std::string d(*disposition);
+          const size_t at = d.find("name=\"");
+          const size_t end = at == std::string::npos ? at : d.find('"', at + 6);
+          if (end != std::string::npos)
+            out.fields[d.substr(at + 6, end - at - 6)] =
+                std::string(part.body.data(), part.body.size());
+        }
+        return mb::handling_result_t::continue_enumeration;
+      },
+      "multipart", "form-data");
+  out.parsed = static_cast<bool>(parsed);
+  return out;
+}
+
+std::string HandlerBase::ScratchPath(const std::string& extension) {
+  return std::filesystem::temp_directory_path() /
+         ("cf-upload-" + auth::NewToken().substr(3, 16) + extension);
 }
 
 }  // namespace cf::http

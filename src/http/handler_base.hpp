@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mstch/mstch.hpp>
@@ -22,6 +23,7 @@
 #include "app/services.hpp"
 #include "app/staff_actions.hpp"
 #include "auth/credentials.hpp"
+#include "core/file_io.hpp"
 #include "http/pages.hpp"
 #include "http/problem.hpp"
 #include "http/request_context.hpp"
@@ -72,6 +74,28 @@ class HandlerBase {
   static std::string NewStaffEventId();
   void Audit(RequestContext& rc, const std::string& action, const std::string& crime,
              const std::string& detail);
+  // A multipart/form-data upload: the file's name and bytes, and the plain fields (csrf...).
+  struct Upload {
+    bool parsed = false;
+    std::string filename;
+    std::string content;
+    std::map<std::string, std::string> fields;
+  };
+  static Upload ReadUpload(const request_handle_t& req);
+  // `content` written to a scratch file of its own ending in `extension` (readers of XLSX take
+  // a path), for `read`; the file is removed afterwards. A failed write is a 500 (the server's
+  // disk, not the file).
+  template <typename F>
+  static auto WithScratchFile(const std::string& content, const std::string& extension, F&& read) {
+    const std::string path = ScratchPath(extension);
+    if (auto written = core::WriteWholeFile(path, content); !written) {
+      std::filesystem::remove(path);
+      throw std::runtime_error(written.error().message);
+    }
+    auto result = read(path);
+    std::filesystem::remove(path);
+    return result;
+  }
   // A date query parameter, or today when absent. Throws BadRequest naming it.
   core::Date DateParam(const request_handle_t& req, const char* name);
   // The case in the path, which the caller's role and unit must allow acting on (audits a
@@ -136,6 +160,7 @@ class HandlerBase {
   std::string StaffPage(RequestContext& rc, const std::string& title,
                         const std::string& content) const;
   void RequireAdmin(RequestContext& rc);
+  static std::string ScratchPath(const std::string& extension);
   // The signed-in user acting, for the use cases in app/staff_actions.hpp.
   static app::Actor ActorOf(const RequestContext& rc) { return {*rc.user, rc.source}; }
   mstch::map AdminContext(RequestContext& rc, const std::string& message,

@@ -247,6 +247,11 @@ class QualityHandlers : public HandlerBase {
   // The two above for /dip-samples/:id/cases/:crime.
   Reply ReviewPageAt(RequestContext& rc, const Req& req, const Params& params);
   Reply ReviewFormAt(RequestContext& rc, const Req& req, const Params& params);
+  // The satisfaction survey: each stage with its interval, the white/BME gap, and uploading
+  // results (CSV or XLSX), whose problems are listed on the page again (422).
+  Reply SurveyPage(RequestContext& rc, const Req& req, const std::string& message,
+                   const Problems& problems);
+  Reply SurveyUpload(RequestContext& rc, const Req& req);
 
  private:
   // The page of a unit's samples of a month.

@@ -8,6 +8,8 @@
 #include "app/access.hpp"
 #include "app/dip_sampling.hpp"
 #include "app/force_settings.hpp"
+#include "app/survey.hpp"
+#include "core/limits.hpp"
 #include "http/handlers.hpp"
 #include "http/route_helpers.hpp"
 
@@ -17,8 +19,9 @@ namespace {
 std::string MonthText(const std::string& month) {
   const auto first = core::Date::Parse(month + "-01");
   if (!first) return month;
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   const auto [y, m, d] = first->ToYmd();
   return fmt::format("{} {}", kMonths[m - 1], y);
 }
@@ -30,12 +33,10 @@ std::string QualityHandlers::SampleHref(const std::string& unit, const std::stri
 }
 
 Reply QualityHandlers::DipSamplesPage(RequestContext& rc, const Req& req,
-                                      const std::string& asked_unit,
-                                      const std::string& asked_month, const std::string& message,
-                                      const Problems& problems) {
+                                      const std::string& asked_unit, const std::string& asked_month,
+                                      const std::string& message, const Problems& problems) {
   const std::string unit = asked_unit.empty() ? rc.user->unit : asked_unit;
-  const std::string month =
-      asked_month.empty() ? s_.Today().ToString().substr(0, 7) : asked_month;
+  const std::string month = asked_month.empty() ? s_.Today().ToString().substr(0, 7) : asked_month;
   if (month.size() != 7 || !core::Date::Parse(month + "-01"))
     throw BadRequest("month: give it as YYYY-MM");
   const auto views = app::DipSamplesAs(s_, ActorOf(rc), unit, month);
@@ -48,13 +49,14 @@ Reply QualityHandlers::DipSamplesPage(RequestContext& rc, const Req& req,
     mstch::array cases;
     for (const auto& c : v.sample.cases) {
       const auto officer = officers.find(c.officer);
-      mstch::map row{{"crime", c.crime},
-                     {"href", fmt::format("/dip-samples/{}/cases/{}", v.sample.id, PathOf(c.crime))},
-                     {"case_href", "/cases/" + PathOf(c.crime)},
-                     {"drawn_as", std::string(c.drawn_as == "risk" ? "Weighted by risk" : "At random")},
-                     {"reasons", c.reasons.empty() ? std::string("none") : c.reasons},
-                     {"officer", officer == officers.end() ? c.officer : officer->second},
-                     {"crime_type", c.crime_type}};
+      mstch::map row{
+          {"crime", c.crime},
+          {"href", fmt::format("/dip-samples/{}/cases/{}", v.sample.id, PathOf(c.crime))},
+          {"case_href", "/cases/" + PathOf(c.crime)},
+          {"drawn_as", std::string(c.drawn_as == "risk" ? "Weighted by risk" : "At random")},
+          {"reasons", c.reasons.empty() ? std::string("none") : c.reasons},
+          {"officer", officer == officers.end() ? c.officer : officer->second},
+          {"crime_type", c.crime_type}};
       ++drawn;
       if (const auto r = v.reviews.find(c.crime); r != v.reviews.end()) {
         ++reviewed;
@@ -78,11 +80,12 @@ Reply QualityHandlers::DipSamplesPage(RequestContext& rc, const Req& req,
   context["size"] = app::SettingValue(s_.cases, "dip_sample_size");
   context["has_samples"] = !samples.empty();
   context["samples"] = samples;
-  context["summary"] = drawn == 0 ? std::string()
-                       : fmt::format("{} of {} cases reviewed{}", reviewed, drawn,
-                                     reviewed == 0 ? std::string()
-                                                   : fmt::format(", average score {}%",
-                                                                 score_sum / static_cast<int>(reviewed)));
+  context["summary"] =
+      drawn == 0 ? std::string()
+                 : fmt::format("{} of {} cases reviewed{}", reviewed, drawn,
+                               reviewed == 0 ? std::string()
+                                             : fmt::format(", average score {}%",
+                                                           score_sum / static_cast<int>(reviewed)));
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
@@ -94,9 +97,11 @@ Reply QualityHandlers::DrawForm(RequestContext& rc, const Req& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
-  const std::string unit = FormValue(form, "unit").empty() ? rc.user->unit : FormValue(form, "unit");
+  const std::string unit =
+      FormValue(form, "unit").empty() ? rc.user->unit : FormValue(form, "unit");
   const std::string month = FormValue(form, "month");
-  const auto sample = app::DrawDipSample(s_, ActorOf(rc), {unit, month, std::nullopt, std::nullopt});
+  const auto sample =
+      app::DrawDipSample(s_, ActorOf(rc), {unit, month, std::nullopt, std::nullopt});
   if (!sample) {
     if (sample.error().code == core::ErrorCode::kInvalidArgument)
       return DipSamplesPage(rc, req, unit, s_.Today().ToString().substr(0, 7), "",
@@ -133,14 +138,15 @@ Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sa
     const auto it = answers.find(item.key);
     const std::string given = it == answers.end() ? "" : it->second;
     mstch::array choices;
-    for (const auto& [value, label] :
-         {std::pair{"yes", "Yes"}, std::pair{"partly", "Partly"}, std::pair{"no", "No"},
-          std::pair{"n/a", "Does not apply"}})
-      choices.push_back(mstch::map{{"value", std::string(value)},
-                                   {"label", std::string(label)},
-                                   {"id", item.key + "-" + (value == std::string("n/a") ? "na" : value)},
-                                   {"checked", given == value}});
-    items.push_back(mstch::map{{"key", item.key}, {"question", item.question}, {"choices", choices}});
+    for (const auto& [value, label] : {std::pair{"yes", "Yes"}, std::pair{"partly", "Partly"},
+                                       std::pair{"no", "No"}, std::pair{"n/a", "Does not apply"}})
+      choices.push_back(
+          mstch::map{{"value", std::string(value)},
+                     {"label", std::string(label)},
+                     {"id", item.key + "-" + (value == std::string("n/a") ? "na" : value)},
+                     {"checked", given == value}});
+    items.push_back(
+        mstch::map{{"key", item.key}, {"question", item.question}, {"choices", choices}});
   }
   auto context = AdminContext(rc, "", problems);
   context["crime"] = crime;
@@ -174,6 +180,95 @@ Reply QualityHandlers::ReviewForm(RequestContext& rc, const Req& req, int64_t sa
   if (!review) throw ProblemFor(review.error(), "Review not saved");
   const auto sample = s_.quality.FindDipSample(sample_id);
   return Redirect(req, SampleHref(sample->unit, sample->month) + "&done=reviewed");
+}
+
+Reply QualityHandlers::SurveyPage(RequestContext& rc, const Req& req, const std::string& message,
+                                  const Problems& problems) {
+  const core::Date to = DateParam(req, "to");
+  const std::string asked_from = Query(req, "from");
+  const core::Date from =
+      asked_from.empty() ? to.AddMonths(-12).AddDays(1) : DateParam(req, "from");
+  if (from > to) throw BadRequest("from is after to");
+  const auto overview = app::SurveyOverviewAs(s_, ActorOf(rc), from, to);
+  if (!overview) throw ProblemFor(overview.error(), "Survey not shown");
+  auto percent = [](double share) { return fmt::format("{:.1f}%", 100 * share); };
+  static const std::map<std::string, std::string> kStageNames = {
+      {"ease_of_contact", "Ease of contact"},
+      {"actions_taken", "Actions taken"},
+      {"follow_up", "Follow-up (kept informed)"},
+      {"treatment", "Treatment by staff"},
+      {"whole_experience", "Whole experience"}};
+  mstch::array stages;
+  for (const auto& st : overview->stages) {
+    mstch::map row{{"stage", kStageNames.at(st.group)},
+                   {"answered", std::to_string(st.answered)},
+                   {"satisfied", std::to_string(st.satisfied)}};
+    if (st.answered > 0) {
+      row["percent"] =
+          percent(static_cast<double>(st.satisfied) / static_cast<double>(st.answered));
+      row["interval"] = fmt::format("{} to {}", percent(st.wilson.low), percent(st.wilson.high));
+    }
+    stages.push_back(row);
+  }
+  auto context = AdminContext(rc, message, problems);
+  context["from"] = from.ToString();
+  context["to"] = to.ToString();
+  context["period"] = from.ToLongString() + " to " + to.ToLongString();
+  context["responses"] = std::to_string(overview->responses);
+  context["stages"] = stages;
+  const auto& g = overview->gap;
+  if (g.comparison) {
+    const auto& c = *g.comparison;
+    context["gap"] = mstch::map{
+        {"white",
+         fmt::format("{} of {} ({})", g.white_satisfied, g.white_answered, percent(c.first))},
+        {"bme", fmt::format("{} of {} ({})", g.bme_satisfied, g.bme_answered, percent(c.second))},
+        {"points", fmt::format("{:+.1f}", 100 * c.difference)},
+        {"interval",
+         fmt::format("{:+.1f} to {:+.1f}", 100 * c.difference_ci.low, 100 * c.difference_ci.high)},
+        {"test", fmt::format("z = {:.2f}, p = {:.3f}: {}", c.z, c.p_value,
+                             c.significant ? "a real difference (significant at 5%)"
+                                           : "not significant at 5%")}};
+  }
+  context["max_mb"] = std::to_string(core::kUploadBodyBytes >> 20);
+  return SendHtml(
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
+      StaffPage(rc, (problems.empty() ? "" : "Error: ") + std::string("Satisfaction survey"),
+                Render("survey", context)));
+}
+
+Reply QualityHandlers::SurveyUpload(RequestContext& rc, const Req& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto upload = ReadUpload(req);
+  CheckCsrf(rc, upload.fields);
+  const std::string& name = upload.filename;
+  const bool xlsx = name.size() > 5 && name.substr(name.size() - 5) == ".xlsx";
+  const bool csv = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
+  if (!upload.parsed || upload.content.empty() || (!xlsx && !csv))
+    return SurveyPage(rc, req, "", {"Choose the survey's results as a .csv or .xlsx file"});
+  const auto table =
+      WithScratchFile(upload.content, xlsx ? ".xlsx" : ".csv",
+                      [](const std::string& path) { return app::ReadSurveyFile(path); });
+  if (!table) return SurveyPage(rc, req, "", {table.error().message});
+  const auto done = app::ImportSurvey(s_, ActorOf(rc), *table, name);
+  if (!done && done.error().code == core::ErrorCode::kInvalidArgument) {
+    Problems problems;
+    std::string message = done.error().message;
+    for (size_t at = 0; at < message.size();) {
+      const size_t end = std::min(message.find('\n', at), message.size());
+      problems.push_back(message.substr(at, end - at));
+      at = end + 1;
+    }
+    return SurveyPage(rc, req, "", problems);
+  }
+  if (!done) throw ProblemFor(done.error(), "Nothing imported");
+  return SurveyPage(
+      rc, req,
+      fmt::format("{}: {} responses, {} added, {} replaced, {} unchanged; {} linked to a case.",
+                  name, done->rows, done->written.added, done->written.replaced,
+                  done->written.unchanged, done->linked),
+      {});
 }
 
 Reply QualityHandlers::ReviewPageAt(RequestContext& rc, const Req& req, const Params& params) {

@@ -187,6 +187,11 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
                  return x.ReviewFormAt(rc, req, params);
                }));
+  r->http_get("/survey", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.SurveyPage(rc, req, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/survey/import",
+               FormRoute(h.quality, &QualityHandlers::SurveyUpload, core::kUploadBodyBytes));
   r->http_get("/compliance", PageRoute(h.compliance, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.CompliancePage(rc, req);
               }));

@@ -1,22 +1,20 @@
 // Browser tests of dip-sampling (issue 16) in headless Chromium with axe-core: a sergeant
 // draws a month's sample of their unit and reviews a case against the rubric (the form's
 // errors first); the officer reads the findings on their work page; roles without the right
-// are refused. Every page at 390 and 1280 px. Screenshots to $CF_SHOTS when it is set.
+// are refused; an analyst imports the satisfaction survey (a bad line first) and reads it.
+// Every page at 390 and 1280 px. Screenshots to $CF_SHOTS when it is set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
+import { assertAccessible, assertFits, freePort, launchBrowser, startServer } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cf-quality-'));
 const db = join(dir, 'store.db');
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
-});
+const port = await freePort();
 const base = `http://localhost:${port}`;
 const password = 'a long browser test password';
 const month = new Date().toISOString().slice(0, 7);
@@ -48,13 +46,8 @@ before(async () => {
   cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
   cli(['user', 'add', '--name', 'sue', '--role', 'supervisor', '--unit', 'S1', '--officer', 'SGT2'], password + '\n');
   cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
-  server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  cli(['user', 'add', '--name', 'ana', '--role', 'analyst', '--unit', 'HQ'], password + '\n');
+  server = await startServer(bin, db, port);
   browser = await launchBrowser();
 });
 
@@ -150,4 +143,48 @@ test('dip samples are refused to those without the right', async () => {
   const response = await other.goto(`${base}/dip-samples/1/cases/Q%2F1%2F26`);
   assert.equal(response.status(), 403, 'another unit\'s sergeant cannot open a review');
   await other.close();
+});
+
+test('an analyst imports survey results, a bad line first, and reads satisfaction and the gap', async () => {
+  const header = 'response_id,interviewed_on,crime_reference,ethnic_group,follow_up,whole_experience,knew_who_to_contact';
+  const day = new Date().toISOString().slice(0, 10);
+  const rows = [];
+  for (let n = 1; n <= 8; n++) {
+    rows.push(`R${n},${day},Q/${n}/26,${n % 4 === 0 ? 'Black British' : 'White British'},${n % 3 === 0 ? 6 : 2},${n % 2 ? 'Very satisfied' : 'Fairly dissatisfied'},${n % 2 ? 'yes' : 'no'}`);
+  }
+  const bad = [...rows];
+  bad[2] = bad[2].replace(',6,', ',9,');
+  writeFileSync(join(dir, 'bad.csv'), [header, ...bad].join('\n') + '\n');
+  writeFileSync(join(dir, 'good.csv'), [header, ...rows].join('\n') + '\n');
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'ana');
+    await page.goto(`${base}/survey`);
+    assert.equal(await page.textContent('h1'), 'Satisfaction survey');
+    await check(page, `the survey page at ${width} px`);
+    if (width === 1280) {
+      assert.match(await page.textContent('main'), /0 responses/);
+      await page.setInputFiles('#survey-file', join(dir, 'bad.csv'));
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Import")')]);
+      const summary = await page.textContent('.govuk-error-summary');
+      assert.match(summary, /bad\.csv line 4, column follow_up: "9" is not on the seven-point scale/);
+      assert.match(summary, /nothing was stored/);
+      await check(page, 'the survey page with the bad file\'s problems');
+      await page.setInputFiles('#survey-file', join(dir, 'good.csv'));
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Import")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /8 responses, 8 added, 0 replaced, 0 unchanged; 8 linked to a case/);
+    }
+    const table = await page.textContent('table');
+    // Follow-up: 6 of 8 satisfied (2 is very satisfied; 6 very dissatisfied for 3 and 6).
+    assert.match(table, /Follow-up \(kept informed\)\s*75\.0%\s*8/);
+    assert.match(table, /Ease of contact\s*no answers\s*0/);
+    assert.match(await page.textContent('main'), /Gap, percentage points/);
+    await check(page, `the survey page with results at ${width} px`);
+    await shot(page, `survey-${width}`);
+    await page.close();
+  }
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'ann');
+  assert.equal((await officer.goto(`${base}/survey`)).status(), 403, 'officers do not see the survey');
+  await officer.close();
 });

@@ -2,6 +2,8 @@
 // fits the window (reflow). Not a test file itself (node --test runs *.test.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -35,4 +37,24 @@ export function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+// A free loopback port, the kernel's choice.
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+  });
+}
+
+// `citizenfocus --db DB serve` on the port, once /healthz answers; the caller kills it.
+export async function startServer(bin, db, port, extra = []) {
+  const server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, ...extra], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  server.kill('SIGTERM');
+  throw new Error(`the server on port ${port} did not start`);
 }
