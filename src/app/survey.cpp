@@ -350,10 +350,17 @@ core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, c
   const auto responses = s.quality.SurveyResponses(from, to);
   SurveyOverview out;
   out.responses = responses.size();
+  out.previous_from = from.AddDays(-(to.days() - from.days() + 1));
+  const auto before = s.quality.SurveyResponses(out.previous_from, from.AddDays(-1));
   for (const auto stage : storage::kSurveyStages) {
     auto all = SatisfactionBy(responses, std::string(stage), "");
     Satisfaction row = all.empty() ? Satisfaction{} : all.front();
     row.group = std::string(stage);
+    const auto earlier = SatisfactionBy(before, std::string(stage), "");
+    out.change.push_back(earlier.empty() ? std::nullopt
+                                         : stats::CompareProportions(row.satisfied, row.answered,
+                                                                     earlier.front().satisfied,
+                                                                     earlier.front().answered));
     out.stages.push_back(row);
   }
   out.gap = WhiteBmeGap(responses);

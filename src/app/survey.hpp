@@ -81,6 +81,10 @@ struct SurveyOverview {
   size_t responses = 0;
   std::vector<Satisfaction> stages;
   SatisfactionGap gap;
+  // Each stage against the period of the same length just before (`previous_from` to the day
+  // before `from`): a change is significant only when the two-proportion test says so at 5%.
+  core::Date previous_from;
+  std::vector<std::optional<stats::Comparison>> change;  // by stage; none without answers
 };
 // Responses interviewed in [from, to], audited as viewed_survey. kPermissionDenied for those
 // who may not analyse the survey.

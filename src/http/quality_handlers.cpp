@@ -199,7 +199,8 @@ Reply QualityHandlers::SurveyPage(RequestContext& rc, const Req& req, const std:
       {"treatment", "Treatment by staff"},
       {"whole_experience", "Whole experience"}};
   mstch::array stages;
-  for (const auto& st : overview->stages) {
+  for (size_t i = 0; i < overview->stages.size(); ++i) {
+    const auto& st = overview->stages[i];
     mstch::map row{{"stage", kStageNames.at(st.group)},
                    {"answered", std::to_string(st.answered)},
                    {"satisfied", std::to_string(st.satisfied)}};
@@ -208,12 +209,18 @@ Reply QualityHandlers::SurveyPage(RequestContext& rc, const Req& req, const std:
           percent(static_cast<double>(st.satisfied) / static_cast<double>(st.answered));
       row["interval"] = fmt::format("{} to {}", percent(st.wilson.low), percent(st.wilson.high));
     }
+    if (const auto& c = overview->change[i])
+      row["change"] = fmt::format("{:+.1f} points{}", 100 * c->difference,
+                                  c->significant ? ": a real change (significant at 5%)"
+                                                 : ": within chance (not significant)");
     stages.push_back(row);
   }
   auto context = AdminContext(rc, message, problems);
   context["from"] = from.ToString();
   context["to"] = to.ToString();
   context["period"] = from.ToLongString() + " to " + to.ToLongString();
+  context["previous"] =
+      overview->previous_from.ToLongString() + " to " + from.AddDays(-1).ToLongString();
   context["responses"] = std::to_string(overview->responses);
   context["stages"] = stages;
   const auto& g = overview->gap;

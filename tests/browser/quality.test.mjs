@@ -152,6 +152,9 @@ test('an analyst imports survey results, a bad line first, and reads satisfactio
   for (let n = 1; n <= 8; n++) {
     rows.push(`R${n},${day},Q/${n}/26,${n % 4 === 0 ? 'Black British' : 'White British'},${n % 3 === 0 ? 6 : 2},${n % 2 ? 'Very satisfied' : 'Fairly dissatisfied'},${n % 2 ? 'yes' : 'no'}`);
   }
+  // A year and more before: the period before the page's default one, none satisfied with follow-up.
+  const before = new Date(Date.now() - 400 * 86400000).toISOString().slice(0, 10);
+  for (let n = 1; n <= 8; n++) rows.push(`P${n},${before},,White British,6,Very satisfied,no`);
   const bad = [...rows];
   bad[2] = bad[2].replace(',6,', ',9,');
   writeFileSync(join(dir, 'bad.csv'), [header, ...bad].join('\n') + '\n');
@@ -172,12 +175,14 @@ test('an analyst imports survey results, a bad line first, and reads satisfactio
       await check(page, 'the survey page with the bad file\'s problems');
       await page.setInputFiles('#survey-file', join(dir, 'good.csv'));
       await Promise.all([page.waitForNavigation(), page.click('button:has-text("Import")')]);
-      assert.match(await page.textContent('.govuk-notification-banner'), /8 responses, 8 added, 0 replaced, 0 unchanged; 8 linked to a case/);
+      assert.match(await page.textContent('.govuk-notification-banner'), /16 responses, 16 added, 0 replaced, 0 unchanged; 8 linked to a case/);
     }
     const table = await page.textContent('table');
     // Follow-up: 6 of 8 satisfied (2 is very satisfied; 6 very dissatisfied for 3 and 6).
     assert.match(table, /Follow-up \(kept informed\)\s*75\.0%\s*8/);
     assert.match(table, /Ease of contact\s*no answers\s*0/);
+    // 6 of 8 against 0 of 8 the year before.
+    assert.match(table, /\+75\.0 points: a real change \(significant at 5%\)/);
     assert.match(await page.textContent('main'), /Gap, percentage points/);
     await check(page, `the survey page with results at ${width} px`);
     await shot(page, `survey-${width}`);
