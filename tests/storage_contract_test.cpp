@@ -1700,6 +1700,7 @@ TEST_P(StoresContract, DipSamplesKeepTheirCasesInOrderAndEachSeedOnce) {
   DipSample d{0, "N1", "2025-02", 42, 2, "sgt", kNow, {}};
   d.cases = {{"C/9", "random", "", 1, "PC1", "Burglary"},
              {"C/2", "risk", "enhanced,overdue", 4.5, "PC2", "Robbery"}};
+  d.risks_as_of = "2025-02-28";
   const int64_t id = q.AddDipSample(d);
   EXPECT_GT(id, 0);
   EXPECT_THROW(q.AddDipSample(d), StorageError);
@@ -1710,6 +1711,7 @@ TEST_P(StoresContract, DipSamplesKeepTheirCasesInOrderAndEachSeedOnce) {
   ASSERT_EQ(held.size(), 2u);
   EXPECT_EQ(held[0].id, id);
   EXPECT_EQ(held[0].seed, 42u);
+  EXPECT_EQ(held[0].risks_as_of, "2025-02-28");
   ASSERT_EQ(held[0].cases.size(), 2u);
   EXPECT_EQ(held[0].cases[1].crime, "C/2");
   EXPECT_EQ(held[0].cases[1].reasons, "enhanced,overdue");

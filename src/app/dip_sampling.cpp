@@ -30,24 +30,33 @@ size_t Below(std::mt19937_64& rng, size_t n) {  // uniform in [0, n), without mo
   return static_cast<size_t>(v % n);
 }
 
-// The risks that make a case more likely to be drawn, as of `today`.
-std::vector<std::string> RisksOf(Services& s, const storage::CaseRow& c, core::Date today) {
+// The risks that make a case more likely to be drawn, as they stood on `as_of`: what was
+// recorded, due and met by that day only, so that a later draw as of the same day weighs the
+// case alike.
+std::vector<std::string> RisksOf(Services& s, const storage::CaseRow& c, core::Date as_of) {
   std::vector<std::string> risks;
   bool enhanced = false, overdue = false;
   for (const auto& o : s.cases.CaseObligations(c.crime)) {
+    if (o.trigger_date > as_of) continue;
     enhanced = enhanced || o.enhanced;
-    overdue = overdue || (!o.met_at && o.not_required.empty() && o.deadline < today);
+    const bool met = o.met_at && *o.met_at <= as_of;
+    const bool not_required =
+        !o.not_required.empty() && (!o.not_required_on || *o.not_required_on <= as_of);
+    overdue = overdue || (!met && !not_required && o.deadline < as_of);
   }
   if (enhanced) risks.emplace_back("enhanced");
   if (overdue) risks.emplace_back("overdue");
-  if (c.closed) risks.emplace_back("closed");
   const auto file = ParseStoredCase(c.crime, s.cases.EventBodies(c.crime));
-  bool no_further_action = false;
+  bool closed = false, no_further_action = false;
   for (const auto& e : file.events) {
+    if (e.date > as_of) continue;
     if (e.type == domain::EventType::kDecisionNoCharge) no_further_action = true;
-    if (e.type == domain::EventType::kCaseClosed && e.outcome != domain::CaseOutcome::kCharged)
-      no_further_action = true;
+    if (e.type == domain::EventType::kCaseClosed) {
+      closed = true;
+      if (e.outcome != domain::CaseOutcome::kCharged) no_further_action = true;
+    }
   }
+  if (closed) risks.emplace_back("closed");
   if (no_further_action) risks.emplace_back("no_further_action");
   if (!file.events.empty() &&
       (file.recorded().crime_flags & (1u << static_cast<unsigned>(domain::CrimeFlag::kHateCrime))))
@@ -59,15 +68,14 @@ std::vector<std::string> RisksOf(Services& s, const storage::CaseRow& c, core::D
 
 bool MayDipSample(const storage::User& user, const std::string& unit) {
   if (HasRole(user, domain::StaffRole::kSupervisor)) return user.unit == unit;
-  return HasRole(user, domain::StaffRole::kAnalyst) || HasRole(user, domain::StaffRole::kAdmin);
+  return HasRole(user, domain::StaffRole::kAdmin);
 }
 
 core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
                                                const DipSampleRequest& request) {
   if (!MayDipSample(actor.user, request.unit)) {
     AuditAs(s, actor, "denied_dip_sample", "", fmt::format("unit {}", request.unit));
-    return core::PermissionDenied(
-        "dip samples are drawn by the unit's supervisors, analysts and admins");
+    return core::PermissionDenied("dip samples are drawn by the unit's supervisors and admins");
   }
   const auto first = core::Date::Parse(request.month + "-01");
   if (request.month.size() != 7 || !first)
@@ -83,11 +91,21 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   const uint64_t seed = request.seed.value_or(std::random_device{}() * uint64_t{0x100000000} +
                                               std::random_device{}());
 
+  const core::Date last = first->AddMonths(1).AddDays(-1);
+  const core::Date as_of = request.as_of.value_or(std::min(last, s.Today()));
+  if (as_of < *first)
+    return core::InvalidArgument(
+        fmt::format("as of: {} is before {} began", as_of.ToString(), request.month));
+
+  // Read and written in one transaction, so that two sergeants drawing at once cannot both
+  // take a case.
+  storage::Transaction tx(s.cases);
   const auto earlier = s.quality.DipSamples(request.unit, request.month);
   for (const auto& held : earlier) {
     if (held.seed != seed) continue;
     AuditAs(s, actor, "viewed_dip_sample", "",
             fmt::format("unit {} {} seed {}", held.unit, held.month, held.seed));
+    tx.Commit();
     return held;
   }
   std::set<std::string> taken;
@@ -99,11 +117,9 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
     std::vector<std::string> risks;
   };
   std::vector<Candidate> candidates;
-  const core::Date last = first->AddMonths(1).AddDays(-1);
   for (auto& row : s.cases.CasesRecorded(request.unit, *first, last))
     if (!taken.contains(row.crime)) candidates.push_back({std::move(row), {}});
-  const core::Date today = s.Today();
-  for (auto& c : candidates) c.risks = RisksOf(s, c.row, today);
+  for (auto& c : candidates) c.risks = RisksOf(s, c.row, as_of);
 
   storage::DipSample sample;
   sample.unit = request.unit;
@@ -112,6 +128,7 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   sample.size = size;
   sample.drawn_by = StaffIdOf(actor.user);
   sample.drawn_at = s.clock.NowUtc();
+  sample.risks_as_of = as_of.ToString();
   std::mt19937_64 rng(seed);
   const size_t want = std::min(static_cast<size_t>(size), candidates.size());
   const size_t at_random = (want + 1) / 2;
@@ -141,7 +158,6 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
     add(c, "risk", 1.0 + static_cast<double>(c.risks.size()));
   }
 
-  storage::Transaction tx(s.cases);
   sample.id = s.quality.AddDipSample(sample);
   AuditAs(s, actor, "drew_dip_sample", "",
           fmt::format("unit {} {} seed {}: {} of {} cases", sample.unit, sample.month, seed,
@@ -184,8 +200,7 @@ core::Result<std::vector<DipSampleView>> DipSamplesAs(Services& s, const Actor& 
                                                       const std::string& month) {
   if (!MayDipSample(actor.user, unit)) {
     AuditAs(s, actor, "denied_dip_sample", "", fmt::format("unit {}", unit));
-    return core::PermissionDenied(
-        "dip samples are for the unit's supervisors, analysts and admins");
+    return core::PermissionDenied("dip samples are for the unit's supervisors and admins");
   }
   std::vector<DipSampleView> out;
   for (auto& sample : s.quality.DipSamples(unit, month)) {
@@ -206,8 +221,7 @@ core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(Services& s, const 
   if (!MayDipSample(actor.user, sample->unit)) {
     AuditAs(s, actor, "denied_dip_sample", request.crime,
             fmt::format("review in sample {}", request.sample_id));
-    return core::PermissionDenied(
-        "dip samples are reviewed by the unit's supervisors, analysts and admins");
+    return core::PermissionDenied("dip samples are reviewed by the unit's supervisors and admins");
   }
   const auto in_sample = std::find_if(sample->cases.begin(), sample->cases.end(),
                                       [&](const auto& c) { return c.crime == request.crime; });

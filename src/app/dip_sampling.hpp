@@ -25,9 +25,13 @@ struct DipSampleRequest {
   std::string month;             // YYYY-MM: cases recorded in it
   std::optional<int> size;       // default: the force's dip_sample_size setting
   std::optional<uint64_t> seed;  // default: a fresh random seed
+  // The day risks are judged on (default: the month's last day, or today while it runs); an
+  // auditor drawing again gives the sample's own risks_as_of.
+  std::optional<core::Date> as_of{};
 };
 
-// Supervisors of the unit, analysts and admins draw and review its samples.
+// Supervisors of the unit and admins draw and review its samples. Analysts do not: the samples
+// are case records, and analysts see aggregates only (app/access.hpp).
 bool MayDipSample(const storage::User& user, const std::string& unit);
 
 // Draws and stores a sample, audited as drew_dip_sample; a seed already drawn for the unit and
@@ -69,7 +73,7 @@ core::Result<std::vector<DipSampleView>> DipSamplesAs(Services& s, const Actor& 
                                                       const std::string& month);
 
 // Records (or replaces) the review of one case of a sample, audited as reviewed_dip_sample
-// on the case. Errors: kPermissionDenied (not the unit's supervisor, an analyst or an admin),
+// on the case. Errors: kPermissionDenied (not the unit's supervisor or an admin),
 // kNotFound (no such sample, or the case is not in it), kInvalidArgument with one problem per
 // rubric item unanswered or answered otherwise, and for findings that are missing when an
 // item is "no" or "partly", or longer than kMaxFindingsChars.

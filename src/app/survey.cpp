@@ -91,14 +91,24 @@ std::optional<int> YesNo(const std::string& cell) {
 }
 
 // White (ONS "White ..." or codes W1-W4), black and minority ethnic, or not stated.
-std::optional<bool> WhiteFrom(const std::string& group) {
+// What an ethnic group says for the white/BME measure. Words and the ONS 2011 18+1 codes
+// (W1-W4 white; A, B, M, O black and minority ethnic; NS not stated) are read; anything else is
+// not guessed at: the import names it.
+enum class Ethnicity { kWhite, kBme, kNotStated, kUnknown };
+Ethnicity EthnicityOf(const std::string& group) {
   const std::string v = Lower(Trim(group));
-  if (v.empty() || v == "not stated" || v == "prefer not to say" || v == "refused" ||
-      v == "unknown" || v == "z")
-    return std::nullopt;
-  if (v.starts_with("white") || (v.size() == 2 && v[0] == 'w' && v[1] >= '1' && v[1] <= '9'))
-    return true;
-  return false;
+  static const std::set<std::string> kNotStated = {
+      "", "not stated", "ns", "prefer not to say", "refused", "unknown", "not known", "z", "99"};
+  if (kNotStated.contains(v)) return Ethnicity::kNotStated;
+  const bool code = v.size() == 2 && v[1] >= '1' && v[1] <= '9';
+  if (v.starts_with("white") || v.starts_with("gypsy") || v == "irish" || (code && v[0] == 'w'))
+    return Ethnicity::kWhite;
+  for (const char* word :
+       {"asian", "black", "mixed", "chinese", "arab", "other", "any other", "bme", "bame", "indian",
+        "pakistani", "bangladeshi", "african", "caribbean"})
+    if (v.starts_with(word)) return Ethnicity::kBme;
+  if (code && (v[0] == 'a' || v[0] == 'b' || v[0] == 'm' || v[0] == 'o')) return Ethnicity::kBme;
+  return Ethnicity::kUnknown;
 }
 
 // YYYY-MM-DD, an Excel date serial, or DD/MM/YYYY.
@@ -131,7 +141,8 @@ core::Result<core::CsvTable> ReadSurveyFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) return core::InvalidArgument(fmt::format("cannot read {}", path));
-  if (text.starts_with("PK")) return assess::ReadXlsx(path);  // a zip file: a workbook
+  if (text.starts_with("PK"))  // a zip file: a workbook (its header row and the responses)
+    return assess::ReadXlsx(path, kMaxSurveyRows + 1);
   return core::ParseCsv(text);
 }
 
@@ -233,7 +244,23 @@ core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
     resp.unit = bounded("unit", kMaxIdChars);
     resp.bcu = bounded("bcu", kMaxIdChars);
     resp.ethnic_group = bounded("ethnic_group", kMaxTextChars);
-    resp.white = WhiteFrom(resp.ethnic_group);
+    switch (EthnicityOf(resp.ethnic_group)) {
+      case Ethnicity::kWhite:
+        resp.white = true;
+        break;
+      case Ethnicity::kBme:
+        resp.white = false;
+        break;
+      case Ethnicity::kNotStated:
+        break;
+      case Ethnicity::kUnknown:
+        problem(line, "ethnic_group",
+                fmt::format("\"{}\" is not an ethnic group the import knows (White..., Asian..., "
+                            "Black..., Mixed..., Other..., an ONS code such as W1 or A2, or Not "
+                            "stated)",
+                            resp.ethnic_group));
+        break;
+    }
     resp.comments = bounded("comments", kMaxCommentChars);
     for (size_t i = 0; i < storage::kSurveyStages.size(); ++i) {
       const std::string key(storage::kSurveyStages[i]);
@@ -339,6 +366,21 @@ SatisfactionGap WhiteBmeGap(const std::vector<storage::SurveyResponse>& response
   gap.comparison = stats::CompareProportions(gap.white_satisfied, gap.white_answered,
                                              gap.bme_satisfied, gap.bme_answered);
   return gap;
+}
+
+core::Result<std::vector<storage::SurveyResponse>> SurveyResponsesAs(Services& s,
+                                                                     const Actor& actor,
+                                                                     core::Date from, core::Date to,
+                                                                     const std::string& what) {
+  if (!MayAnalyseSurvey(actor.user)) {
+    AuditAs(s, actor, "denied_survey", "", what);
+    return core::PermissionDenied("the satisfaction survey is for analysts and admins");
+  }
+  auto responses = s.quality.SurveyResponses(from, to);
+  AuditAs(s, actor, "viewed_survey", "",
+          fmt::format("{}, {} to {}: {} responses", what, from.ToString(), to.ToString(),
+                      responses.size()));
+  return responses;
 }
 
 core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, core::Date from,

@@ -91,6 +91,13 @@ struct SurveyOverview {
 core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, core::Date from,
                                               core::Date to);
 
+// The responses interviewed in [from, to] for an analysis the actor may make, audited as
+// viewed_survey with `what`. kPermissionDenied for those who may not analyse the survey.
+core::Result<std::vector<storage::SurveyResponse>> SurveyResponsesAs(Services& s,
+                                                                     const Actor& actor,
+                                                                     core::Date from, core::Date to,
+                                                                     const std::string& what);
+
 struct DriverAnalysis {
   stats::LogitData data;
   std::vector<std::string> notes;  // drivers and rows left out, and why

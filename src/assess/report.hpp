@@ -49,8 +49,10 @@ ParsedAssessment AssessmentFromTable(const Framework& framework, const Table& ta
 std::string DateFromSpreadsheet(const std::string& cell);
 
 core::Status WriteXlsx(const Report& report, const std::string& path);
-// The sheet named "Scores" (or the first sheet) of an .xlsx file. Errors: not an .xlsx file.
-core::Result<Table> ReadXlsx(const std::string& path);
+// The sheet named "Scores" (or the first sheet) of an .xlsx file, of up to `max_rows` rows
+// (a bound, so that a small hostile workbook cannot make millions of cells). Errors: not an
+// .xlsx file, a cell beyond the bound.
+core::Result<Table> ReadXlsx(const std::string& path, size_t max_rows = 10000);
 
 core::Status WritePdf(const Report& report, const std::string& path);
 

@@ -370,7 +370,6 @@ class Xml {
 // results a few dozen columns and a row a response): a cell beyond them is refused, so that a
 // hostile workbook cannot make rows of millions of cells.
 constexpr size_t kMaxColumns = 256;  // IV
-constexpr size_t kMaxRows = 100000;
 
 // Thrown inside a handler of the sheet's XML; Xml::Parse stops and reports it.
 struct BadCell : std::runtime_error {
@@ -387,21 +386,21 @@ size_t ColumnOf(const std::string& ref) {
   return col == 0 ? 0 : col - 1;
 }
 
-size_t RowOf(const std::string& ref) {
+size_t RowOf(const std::string& ref, size_t max_rows) {
   const size_t at = ref.find_first_of("0123456789");
   if (at == std::string::npos) return 0;
   size_t row = 0;
   const char* end = ref.data() + ref.size();
   const auto [rest, error] = std::from_chars(ref.data() + at, end, row);
-  if (error != std::errc() || rest != end || row > kMaxRows)
+  if (error != std::errc() || rest != end || row > max_rows)
     throw BadCell(
-        fmt::format("cell {} is beyond the rows a sheet may have (1 to {})", ref, kMaxRows));
+        fmt::format("cell {} is beyond the rows a sheet may have (1 to {})", ref, max_rows));
   return row;
 }
 
 }  // namespace
 
-core::Result<Table> ReadXlsx(const std::string& path) {
+core::Result<Table> ReadXlsx(const std::string& path, size_t max_rows) {
   Zip zip(path);
   if (!zip.ok())
     return core::InvalidArgument(
@@ -496,7 +495,7 @@ core::Result<Table> ReadXlsx(const std::string& path) {
           if (d == std::floor(d) && std::abs(d) < 1e15)
             text = fmt::format("{}", static_cast<long long>(d));
         }
-        auto& row = rows[RowOf(ref)];
+        auto& row = rows[RowOf(ref, max_rows)];
         const size_t col = ColumnOf(ref);
         if (row.size() <= col) row.resize(col + 1);
         row[col] = text;

@@ -17,7 +17,7 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx) {
   auto* dip = app.add_subcommand("dip-sample", "Dip samples of a unit's cases for review");
   dip->require_subcommand(1);
   struct Options {
-    std::string unit, month, format = "csv", by = "cli";
+    std::string unit, month, format = "csv", by = "cli", as_of;
     std::optional<int> size;
     std::optional<uint64_t> seed;
   };
@@ -33,13 +33,18 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx) {
       ->required();
   draw->add_option("--size", o->size, "How many cases (default: the force's dip_sample_size)");
   draw->add_option("--seed", o->seed, "The seed (default: a fresh one, printed in each row)");
+  draw->add_option("--as-of", o->as_of,
+                   "The day risks are judged on (default: the month's last day, or today while "
+                   "it runs); give a sample's risks_as_of to draw it again");
   draw->add_option("--format", o->format, "csv or json")->capture_default_str();
   draw->add_option("--by", o->by, "Who is drawing it, for the audit")->capture_default_str();
   draw->callback([&ctx, o] {
     const Format format = ParseFormat(o->format);
     if (format == Format::kTable) throw UsageError{"--format: dip-sample draw writes csv or json"};
+    std::optional<core::Date> as_of;
+    if (!o->as_of.empty()) as_of = ctx.DateOption(o->as_of, "--as-of");
     const auto sample = app::DrawDipSample(ctx.Services(), app::CommandLineActor(o->by),
-                                           {o->unit, o->month, o->size, o->seed});
+                                           {o->unit, o->month, o->size, o->seed, as_of});
     if (!sample) throw InvalidInput{sample.error().message};
     if (format == Format::kJson) {
       nlohmann::json cases = nlohmann::json::array();
@@ -50,20 +55,27 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx) {
                          {"weight", c.weight},
                          {"officer", c.officer},
                          {"crime_type", c.crime_type}});
-      std::cout << nlohmann::json{{"sample", sample->id},         {"unit", sample->unit},
-                                  {"month", sample->month},       {"seed", sample->seed},
-                                  {"size", sample->size},         {"drawn_by", sample->drawn_by},
-                                  {"drawn_at", sample->drawn_at}, {"cases", cases}}
+      std::cout << nlohmann::json{{"sample", sample->id},
+                                  {"unit", sample->unit},
+                                  {"month", sample->month},
+                                  {"seed", sample->seed},
+                                  {"size", sample->size},
+                                  {"drawn_by", sample->drawn_by},
+                                  {"drawn_at", sample->drawn_at},
+                                  {"risks_as_of", sample->risks_as_of},
+                                  {"cases", cases}}
                        .dump(2)
                 << "\n";
       return;
     }
-    std::string out = "crime,unit,month,drawn_as,reasons,weight,officer,crime_type,seed,sample\n";
+    std::string out =
+        "crime,unit,month,drawn_as,reasons,weight,officer,crime_type,seed,sample,risks_as_of\n";
     for (const auto& c : sample->cases)
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", core::CsvField(c.crime),
-                         core::CsvField(sample->unit), sample->month, c.drawn_as,
-                         core::CsvField(c.reasons), c.weight, core::CsvField(c.officer),
-                         core::CsvField(c.crime_type), sample->seed, sample->id);
+      out +=
+          fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", core::CsvField(c.crime),
+                      core::CsvField(sample->unit), sample->month, c.drawn_as,
+                      core::CsvField(c.reasons), c.weight, core::CsvField(c.officer),
+                      core::CsvField(c.crime_type), sample->seed, sample->id, sample->risks_as_of);
     std::cout << out;
   });
 }

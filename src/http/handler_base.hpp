@@ -87,14 +87,16 @@ class HandlerBase {
   // disk, not the file).
   template <typename F>
   static auto WithScratchFile(const std::string& content, const std::string& extension, F&& read) {
-    const std::string path = ScratchPath(extension);
-    if (auto written = core::WriteWholeFile(path, content); !written) {
-      std::filesystem::remove(path);
+    struct Removed {  // whatever happens, the upload does not stay on disk
+      std::string path;
+      ~Removed() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+      }
+    } file{ScratchPath(extension)};
+    if (auto written = core::WriteWholeFile(file.path, content); !written)
       throw std::runtime_error(written.error().message);
-    }
-    auto result = read(path);
-    std::filesystem::remove(path);
-    return result;
+    return read(file.path);
   }
   // A date query parameter, or today when absent. Throws BadRequest naming it.
   core::Date DateParam(const request_handle_t& req, const char* name);

@@ -43,9 +43,10 @@ std::string_view Trim(std::string_view s) {
 std::optional<std::string> FieldTooLong(std::string_view name, std::string_view value) {
   // Free text in the staff app's forms, the event forms' long-text fields (event_forms.cpp)
   // and the API.
-  static constexpr std::array<std::string_view, 14> kFreeText = {
-      "action", "answer",  "charges", "conditions", "details", "notes",   "override_reason",
-      "reason", "request", "summary", "text",       "update",  "message", "description"};
+  static constexpr std::array<std::string_view, 15> kFreeText = {
+      "action", "answer",          "charges", "conditions",  "details",
+      "notes",  "override_reason", "reason",  "request",     "summary",
+      "text",   "update",          "message", "description", "findings"};
   const bool free_text = std::find(kFreeText.begin(), kFreeText.end(), name) != kFreeText.end() ||
                          name.starts_with("note-") || name.starts_with("evidence-");
   return core::TooLong(name, value, free_text ? core::kTextChars : core::kFieldChars);

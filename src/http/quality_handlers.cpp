@@ -69,6 +69,7 @@ Reply QualityHandlers::DipSamplesPage(RequestContext& rc, const Req& req,
                                  {"seed", std::to_string(v.sample.seed)},
                                  {"drawn_by", v.sample.drawn_by},
                                  {"drawn_at", v.sample.drawn_at.substr(0, 10)},
+                                 {"risks_as_of", v.sample.risks_as_of},
                                  {"count", std::to_string(v.sample.cases.size())},
                                  {"has_cases", !cases.empty()},
                                  {"cases", cases}});
@@ -119,11 +120,13 @@ Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sa
   if (!sample) throw NotFound("there is no such dip sample");
   if (!app::MayDipSample(*rc.user, sample->unit)) {
     Audit(rc, "denied_dip_sample", crime, fmt::format("review in sample {}", sample_id));
-    throw Forbidden("dip samples are for the unit's supervisors, analysts and admins");
+    throw Forbidden("dip samples are for the unit's supervisors and admins");
   }
   const auto in_sample = std::find_if(sample->cases.begin(), sample->cases.end(),
                                       [&](const auto& c) { return c.crime == crime; });
   if (in_sample == sample->cases.end()) throw NotFound("that case is not in this dip sample");
+  if (problems.empty())
+    Audit(rc, "viewed_dip_sample_review", crime, fmt::format("sample {}", sample_id));
   std::map<std::string, std::string> answers = typed;
   std::string findings = typed_findings;
   if (problems.empty())
@@ -247,6 +250,10 @@ Reply QualityHandlers::SurveyPage(RequestContext& rc, const Req& req, const std:
 
 Reply QualityHandlers::SurveyUpload(RequestContext& rc, const Req& req) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  if (!app::MayAnalyseSurvey(*rc.user)) {  // before the upload is read at all
+    Audit(rc, "denied_import_survey", "", "");
+    throw Forbidden("importing the satisfaction survey is for analysts and admins");
+  }
   const auto upload = ReadUpload(req);
   CheckCsrf(rc, upload.fields);
   const std::string& name = upload.filename;

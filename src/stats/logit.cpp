@@ -13,7 +13,7 @@ namespace cf::stats {
 namespace {
 
 constexpr int kMaxIterations = 50;
-constexpr double kStepTolerance = 1e-10;     // the largest change of a coefficient, converged
+constexpr double kStepTolerance = 1e-10;     // the largest relative change, converged
 constexpr double kNewtonTolerance = 1e-5;    // from here on, steps by QR
 constexpr double kZ975 = 1.959963984540054;  // the standard normal's 97.5th percentile
 // Rows are taken in blocks small enough to stay in cache, and in two halves on two threads
@@ -316,7 +316,9 @@ core::Result<LogitFit> FitLogit(const LogitData& data) {
     }
     if (!step.allFinite()) break;
     beta += step;
-    const double largest = step.cwiseAbs().maxCoeff();
+    // The largest change relative to its coefficient (absolute near zero), so that a driver in
+    // small units, with a large coefficient, converges as readily as any other.
+    const double largest = (step.array().abs() / (1.0 + beta.array().abs())).maxCoeff();
     converged = by_qr && largest < kStepTolerance;
     by_qr = by_qr || largest < kNewtonTolerance;
   }
@@ -324,8 +326,13 @@ core::Result<LogitFit> FitLogit(const LogitData& data) {
   for (Eigen::Index j = 0; j < k; ++j)
     eta += beta(j + 1) *
            Eigen::Map<const Eigen::VectorXd>(data.drivers[static_cast<size_t>(j)].data(), n);
+  const auto certain = (eta.array().abs() > 15).count();
+  if (!converged && certain == 0)
+    return core::InvalidArgument(fmt::format(
+        "the fit did not converge in {} iterations, and no row is predicted with certainty (not "
+        "separation): put drivers on comparable scales (days, not seconds) and try again",
+        iterations));
   if (!converged) {
-    const auto certain = (eta.array().abs() > 15).count();
     return core::InvalidArgument(fmt::format(
         "separation: the drivers together predict {} = {} exactly for {} of the {} rows, so "
         "the estimates do not exist (they grow without bound); leave out the driver that "

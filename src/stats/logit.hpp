@@ -1,7 +1,8 @@
 #pragma once
 // Key driver analysis: binary logistic regression of a 0/1 outcome on drivers, fitted by
-// Newton-Raphson (iteratively reweighted least squares, each step a least-squares solve by
-// Householder QR, so that an ill-conditioned problem loses no more precision than it must).
+// Newton-Raphson: Cholesky steps while far from the estimate, then iteratively reweighted least
+// squares steps solved by Householder QR (so that an ill-conditioned problem loses no more
+// precision than it must), the estimate and its covariance from the QR.
 // It reports what statsmodels' Logit reports (coefficients, standard errors from the inverse
 // information matrix, Wald z and p-values, odds ratios with 95% intervals) and a relative
 // importance per driver, and refuses, naming the cause, what would only give a misleading

@@ -65,6 +65,9 @@ struct DipSample {
   std::string drawn_by;
   std::string drawn_at;  // RFC 3339 UTC
   std::vector<DipSampleCase> cases;
+  // The day the risks were judged on (YYYY-MM-DD): drawn again with the seed as of this day,
+  // the same cases come out.
+  std::string risks_as_of{};
 };
 
 // A supervisor's review of one sampled case (the rubric in app/dip_sampling.hpp).

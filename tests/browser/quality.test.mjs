@@ -116,6 +116,20 @@ test('a sergeant draws a sample, reviews a case against the rubric, and the offi
       assert.match(await page.textContent('tbody tr:first-child'), /Score 83%/);
       assert.match(await page.textContent('main'), /1 of 8 cases reviewed, average score 83%/);
     }
+    if (width === 390) {
+      // Findings of 1,500 characters are kept whole (the form allows 2,000); 2,001 are refused.
+      const long = 'The victim was not told of the arrest until they rang in. '.repeat(26).slice(0, 1500);
+      await page.fill('#findings', long);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Review saved/);
+      await Promise.all([page.waitForNavigation(), page.locator('tbody tr').first().locator('a', { hasText: /Change/ }).click()]);
+      assert.equal(await page.inputValue('#findings'), long);
+      await page.fill('#findings', 'x'.repeat(2001));
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+      assert.match(await page.textContent('.govuk-error-summary'), /Findings must be 2000 characters or fewer/);
+      await page.fill('#findings', 'The victim waited five weeks for an update; ring them this week.');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the review")')]);
+    }
     await page.close();
   }
   const officer = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 900 } });
@@ -131,6 +145,7 @@ test('a sergeant draws a sample, reviews a case against the rubric, and the offi
 
 test('dip samples are refused to those without the right', async () => {
   for (const [who, url] of [['ann', `/dip-samples?unit=N1&month=${month}`], ['bea', '/dip-samples'],
+    ['ana', `/dip-samples?unit=N1&month=${month}`],
     ['sue', `/dip-samples?unit=N1&month=${month}`]]) {
     const page = await browser.newPage({ bypassCSP: true });
     await signIn(page, who);

@@ -34,6 +34,7 @@ CREATE TABLE dip_samples (
   size INTEGER NOT NULL,
   drawn_by TEXT NOT NULL,
   drawn_at TEXT NOT NULL,
+  risks_as_of TEXT NOT NULL,     -- the day the risks were judged on
   UNIQUE (unit, month, seed)
 );
 CREATE TABLE dip_sample_cases (

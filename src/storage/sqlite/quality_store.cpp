@@ -107,14 +107,15 @@ class SqliteQualityStore final : public QualityStore {
   int64_t AddDipSample(const DipSample& d) override {
     conn_
         .Stmt(
-            "INSERT INTO dip_samples (unit, month, seed, size, drawn_by, drawn_at) VALUES (?, ?, "
-            "?, ?, ?, ?)")
+            "INSERT INTO dip_samples (unit, month, seed, size, drawn_by, drawn_at, risks_as_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .Bind(d.unit)
         .Bind(d.month)
         .Bind(static_cast<int64_t>(d.seed))
         .Bind(d.size)
         .Bind(d.drawn_by)
         .Bind(d.drawn_at)
+        .Bind(d.risks_as_of)
         .Run();
     const int64_t id = sqlite3_last_insert_rowid(conn_.db());
     int position = 0;
@@ -132,8 +133,8 @@ class SqliteQualityStore final : public QualityStore {
     std::vector<DipSample> out;
     auto& s = conn_
                   .Stmt(
-                      "SELECT id, unit, month, seed, size, drawn_by, drawn_at FROM dip_samples "
-                      "WHERE unit = ? AND month = ? ORDER BY id")
+                      "SELECT id, unit, month, seed, size, drawn_by, drawn_at, risks_as_of FROM "
+                      "dip_samples WHERE unit = ? AND month = ? ORDER BY id")
                   .Bind(unit)
                   .Bind(month);
     while (s.Step())
@@ -144,7 +145,8 @@ class SqliteQualityStore final : public QualityStore {
                      static_cast<int>(s.Int(4)),
                      s.Text(5),
                      s.Text(6),
-                     {}});
+                     {},
+                     s.Text(7)});
     for (auto& d : out) {
       auto& c = conn_
                     .Stmt(
