@@ -342,8 +342,7 @@ std::vector<Satisfaction> SatisfactionBy(const std::vector<storage::SurveyRespon
   for (auto& [name, g] : groups) {
     g.wilson = stats::WilsonInterval(g.satisfied, g.answered);
     const double p = static_cast<double>(g.satisfied) / static_cast<double>(g.answered);
-    const double half =
-        1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
+    const double half = stats::kZ975 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
     g.normal = {p - half, p + half};
     out.push_back(g);
   }

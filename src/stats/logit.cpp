@@ -9,13 +9,14 @@
 #include <thread>
 #include <tuple>
 
+#include "stats/proportion.hpp"
+
 namespace cf::stats {
 namespace {
 
 constexpr int kMaxIterations = 50;
-constexpr double kStepTolerance = 1e-10;     // the largest relative change, converged
-constexpr double kNewtonTolerance = 1e-5;    // from here on, steps by QR
-constexpr double kZ975 = 1.959963984540054;  // the standard normal's 97.5th percentile
+constexpr double kStepTolerance = 1e-10;   // the largest relative change, converged
+constexpr double kNewtonTolerance = 1e-5;  // from here on, steps by QR
 // Rows are taken in blocks small enough to stay in cache, and in two halves on two threads
 // when there are many.
 constexpr Eigen::Index kBlockRows = 2048;

@@ -6,10 +6,6 @@
 #include "stats/logit.hpp"
 
 namespace cf::stats {
-namespace {
-constexpr double kZ975 = 1.959963984540054;
-}
-
 Interval WilsonInterval(size_t successes, size_t n) {
   const double nn = static_cast<double>(n);
   const double p = static_cast<double>(successes) / nn;

@@ -8,6 +8,9 @@
 
 namespace cf::stats {
 
+// The standard normal's 97.5th percentile: the half-width of a 95% interval in standard errors.
+inline constexpr double kZ975 = 1.959963984540054;
+
 struct Interval {
   double low = 0;
   double high = 0;
