@@ -228,8 +228,10 @@ void Accumulate(const LogitData& d, const Eigen::VectorXd& beta, Eigen::Index be
       out.score.noalias() += xb.transpose() * (y - m);
       continue;
     }
-    stack.topRows(above) = out.r.topRows(above);
-    v.head(above) = out.c.head(above);
+    if (above > 0) {  // (the first block has nothing above it, and R is not yet p x p)
+      stack.topRows(above) = out.r;
+      v.head(above) = out.c;
+    }
     stack.middleRows(above, rows).noalias() = rw.asDiagonal() * xb;
     v.segment(above, rows).array() = (y - m).array() / rw.array();
     Eigen::Ref<Eigen::MatrixXd> a = stack.topRows(above + rows);
