@@ -128,9 +128,6 @@ std::string UnitBcu(Services& s, const std::string& unit) {
 
 }  // namespace
 
-const std::vector<std::string>& SurveyYesNoQuestions() { return kYesNo; }
-const std::vector<std::string>& SurveyTextQuestions() { return kText; }
-
 core::Result<core::CsvTable> ReadSurveyFile(const std::string& path) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -341,9 +338,6 @@ std::vector<Satisfaction> SatisfactionBy(const std::vector<storage::SurveyRespon
   std::vector<Satisfaction> out;
   for (auto& [name, g] : groups) {
     g.wilson = stats::WilsonInterval(g.satisfied, g.answered);
-    const double p = static_cast<double>(g.satisfied) / static_cast<double>(g.answered);
-    const double half = stats::kZ975 * std::sqrt(p * (1 - p) / static_cast<double>(g.answered));
-    g.normal = {p - half, p + half};
     out.push_back(g);
   }
   return out;

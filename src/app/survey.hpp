@@ -19,11 +19,6 @@ namespace cf::app {
 
 inline constexpr size_t kMaxSurveyRows = 100000;
 
-// The yes/no diagnostic questions of the guide's Annex B, as column names.
-const std::vector<std::string>& SurveyYesNoQuestions();
-// Its required questions with answers in the survey's own words, kept as text.
-const std::vector<std::string>& SurveyTextQuestions();
-
 // Analysts and admins import and analyse the survey.
 bool MayAnalyseSurvey(const storage::User& user);
 
@@ -59,8 +54,6 @@ struct Satisfaction {
   size_t satisfied = 0;
   size_t answered = 0;  // the denominator: don't know and refusals left out
   stats::Interval wilson;
-  // The older reports' normal approximation, p +/- 1.96 sqrt(p(1-p)/n), for comparison only.
-  stats::Interval normal;
 };
 // Satisfaction with `stage` among `responses`, by `by`: "" (all), crime_type, unit, bcu,
 // ethnicity (white, bme, not stated) or month (YYYY-MM of the interview). Groups sorted.

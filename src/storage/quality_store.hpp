@@ -40,6 +40,14 @@ struct SurveyResponse {
   std::string stored_at;  // RFC 3339 UTC
 };
 
+// The same answers: what storing `b` over `a` would change (who stored it, and when, aside).
+inline bool SameSurveyAnswers(const SurveyResponse& a, const SurveyResponse& b) {
+  return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
+         a.person == b.person && a.crime_type == b.crime_type && a.unit == b.unit &&
+         a.bcu == b.bcu && a.ethnic_group == b.ethnic_group && a.white == b.white &&
+         a.stages == b.stages && a.diagnostics == b.diagnostics && a.comments == b.comments;
+}
+
 struct SurveyWrite {
   size_t added = 0;
   size_t replaced = 0;   // a response of that id held different answers

@@ -9,13 +9,6 @@
 namespace cf::storage::memory {
 namespace {
 
-bool SameAnswers(const SurveyResponse& a, const SurveyResponse& b) {
-  return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
-         a.person == b.person && a.crime_type == b.crime_type && a.unit == b.unit &&
-         a.bcu == b.bcu && a.ethnic_group == b.ethnic_group && a.white == b.white &&
-         a.stages == b.stages && a.diagnostics == b.diagnostics && a.comments == b.comments;
-}
-
 class MemoryQualityStore final : public QualityStore {
  public:
   explicit MemoryQualityStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
@@ -26,7 +19,7 @@ class MemoryQualityStore final : public QualityStore {
       for (const auto& r : responses) {
         const auto it = S().survey_responses->find(r.id);
         const bool held = it != S().survey_responses->end();
-        if (held && SameAnswers(it->second, r)) {
+        if (held && SameSurveyAnswers(it->second, r)) {
           ++out.unchanged;
           continue;
         }

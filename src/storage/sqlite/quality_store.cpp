@@ -42,14 +42,6 @@ DipSampleReview ReadReview(const Statement& s) {
           s.Text(6), s.Text(7), s.Text(8)};
 }
 
-// The same answers: what a replacement would change (who stored it, and when, aside).
-bool SameAnswers(const SurveyResponse& a, const SurveyResponse& b) {
-  return a.source == b.source && a.interviewed_on == b.interviewed_on && a.crime == b.crime &&
-         a.person == b.person && a.crime_type == b.crime_type && a.unit == b.unit &&
-         a.bcu == b.bcu && a.ethnic_group == b.ethnic_group && a.white == b.white &&
-         a.stages == b.stages && a.diagnostics == b.diagnostics && a.comments == b.comments;
-}
-
 class SqliteQualityStore final : public QualityStore {
  public:
   explicit SqliteQualityStore(std::shared_ptr<sqlite::Connection> conn)
@@ -65,7 +57,7 @@ class SqliteQualityStore final : public QualityStore {
       std::optional<SurveyResponse> held;
       if (find.Step()) held = ReadResponse(find);
       find.Reset();
-      if (held && SameAnswers(*held, r)) {
+      if (held && SameSurveyAnswers(*held, r)) {
         ++out.unchanged;
         continue;
       }
