@@ -1754,6 +1754,41 @@ TEST_P(StoresContract, DipSampleReviewsAreReplacedAndFoundBySampleAndOfficer) {
                StorageError);
 }
 
+TEST_P(StoresContract, CallListsAreOnePerSupervisorAndWeekWithTheirCallsInOrder) {
+  auto& q = *stores_.quality;
+  QualityCallList l{0, "SGT1", "N1", D("2025-03-03"), 7, 2, kNow, {}};
+  l.calls = {{"C/9", "P1"}, {"C/2", "P2"}};
+  const int64_t id = q.AddCallList(l);
+  EXPECT_GT(id, 0);
+  EXPECT_THROW(q.AddCallList(l), StorageError);
+  l.supervisor = "SGT2";
+  l.calls = {{"C/3", "P1"}};
+  const int64_t other = q.AddCallList(l);
+  EXPECT_NE(other, id);
+
+  const auto held = q.FindCallList("SGT1", D("2025-03-03"));
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->id, id);
+  EXPECT_EQ(held->seed, 7u);
+  EXPECT_EQ(held->week, D("2025-03-03"));
+  ASSERT_EQ(held->calls.size(), 2u);
+  EXPECT_EQ(held->calls[1].crime, "C/2");
+  EXPECT_EQ(held->calls[1].status, "to_call");
+  EXPECT_FALSE(q.FindCallList("SGT1", D("2025-03-10")));
+  EXPECT_FALSE(q.FindCallListById(other + 100));
+
+  EXPECT_TRUE(q.EverListedForCall("C/2", "P2"));
+  EXPECT_FALSE(q.EverListedForCall("C/2", "P1"));
+  q.UpdateQualityCall(id, 2, {"C/2", "P2", "answered", 2, kNow, "call-1-2"});
+  const auto after = q.FindCallListById(id);
+  EXPECT_EQ(after->calls[1].status, "answered");
+  EXPECT_EQ(after->calls[1].attempts, 2);
+  EXPECT_EQ(after->calls[1].response_id, "call-1-2");
+  EXPECT_EQ(after->calls[0].status, "to_call");  // the other call untouched
+  EXPECT_THROW(q.UpdateQualityCall(id, 3, {"C/2", "P2"}), StorageError);
+  EXPECT_THROW(q.UpdateQualityCall(other + 100, 1, {"C/2", "P2"}), StorageError);
+}
+
 TEST_P(StoresContract, CasesRecordedAreAUnitsInADateRangeByReference) {
   auto& cases = *stores_.cases;
   for (const auto& [crime, unit, day] :

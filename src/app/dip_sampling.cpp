@@ -11,24 +11,14 @@
 #include "app/access.hpp"
 #include "app/case_derivation.hpp"
 #include "app/force_settings.hpp"
+#include "core/seeded_random.hpp"
 #include "core/utf8.hpp"
 
 namespace cf::app {
 namespace {
 
-// std::mt19937_64 is defined exactly by the standard, so a seed gives the same numbers on
-// every build; the distributions are not, so these are written out.
-double Uniform(std::mt19937_64& rng) {  // in (0, 1)
-  return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
-}
-size_t Below(std::mt19937_64& rng, size_t n) {  // uniform in [0, n), without modulo bias
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-  uint64_t v = 0;
-  do {
-    v = rng();
-  } while (v >= limit);
-  return static_cast<size_t>(v % n);
-}
+using core::Below;
+using core::Uniform;
 
 // The risks that make a case more likely to be drawn, as they stood on `as_of`: what was
 // recorded, due and met by that day only, so that a later draw as of the same day weighs the
@@ -48,8 +38,12 @@ std::vector<std::string> RisksOf(Services& s, const storage::CaseRow& c, core::D
   if (overdue) risks.emplace_back("overdue");
   const auto file = ParseStoredCase(c.crime, s.cases.EventBodies(c.crime));
   bool closed = false, no_further_action = false;
+  std::map<std::string, uint32_t> person_flags;  // as flagged and unflagged by `as_of`
   for (const auto& e : file.events) {
     if (e.date > as_of) continue;
+    if (e.type == domain::EventType::kPersonAdded) person_flags[e.person] = e.person_flags;
+    if (e.type == domain::EventType::kPersonFlagged) person_flags[e.person] |= e.person_flags;
+    if (e.type == domain::EventType::kPersonUnflagged) person_flags[e.person] &= ~e.person_flags;
     if (e.type == domain::EventType::kDecisionNoCharge) no_further_action = true;
     if (e.type == domain::EventType::kCaseClosed) {
       closed = true;
@@ -61,6 +55,10 @@ std::vector<std::string> RisksOf(Services& s, const storage::CaseRow& c, core::D
   if (!file.events.empty() &&
       (file.recorded().crime_flags & (1u << static_cast<unsigned>(domain::CrimeFlag::kHateCrime))))
     risks.emplace_back("hate_crime");
+  const uint32_t repeat = domain::Bit(domain::PersonFlag::kRepeatVictim);
+  if (std::any_of(person_flags.begin(), person_flags.end(),
+                  [repeat](const auto& p) { return (p.second & repeat) != 0; }))
+    risks.emplace_back("repeat_victim");
   return risks;
 }
 
@@ -88,8 +86,7 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   if (size < 1 || size > kMaxDipSampleSize)
     return core::InvalidArgument(
         fmt::format("size: {} is not from 1 to {}", size, kMaxDipSampleSize));
-  const uint64_t seed = request.seed.value_or(std::random_device{}() * uint64_t{0x100000000} +
-                                              std::random_device{}());
+  const uint64_t seed = request.seed.value_or(core::FreshSeed());
 
   const core::Date last = first->AddMonths(1).AddDays(-1);
   const core::Date as_of = request.as_of.value_or(std::min(last, s.Today()));

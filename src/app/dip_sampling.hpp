@@ -3,8 +3,8 @@
 // reproducibly (the seed is recorded: drawn again with it, the same cases come out) and never
 // the same case twice in a month. Half the sample is drawn at random, so that it stands for
 // the unit's work as a whole; the rest weighted towards risk (an enhanced victim, a duty
-// overdue, a closed case, no further action, a hate crime), so that what most needs a second
-// look is more likely to get one.
+// overdue, a closed case, no further action, a hate crime, a person flagged as a repeat victim),
+// so that what most needs a second look is more likely to get one.
 
 #include <cstdint>
 #include <map>

@@ -91,6 +91,13 @@ const std::vector<SettingSpec>& ForceSettings() {
        {"5 cases a month", "10 cases a month", "20 cases a month", "30 cases a month",
         "40 cases a month"},
        "20"},
+      {"quality_calls_per_week",
+       "Quality call-backs",
+       "How many victims each supervisor phones a week to ask about the service they had (the "
+       "guide's Dorset sergeants phone one), drawn from the unit's cases of 4 to 13 weeks ago",
+       {"0", "1", "2", "3", "5", "10"},
+       {"None", "1 a week", "2 a week", "3 a week", "5 a week", "10 a week"},
+       "1"},
   };
   return kSettings;
 }

@@ -23,14 +23,11 @@ constexpr size_t kMaxIdChars = 64;
 constexpr size_t kMaxTextChars = 200;
 constexpr size_t kMaxCommentChars = 2000;
 
-const std::vector<std::string> kYesNo = {
-    "knew_who_to_contact",          "calls_returned",
-    "told_what_police_would_do",    "information_provided_quickly",
-    "kept_informed_without_asking", "kept_informed_only_after_asking",
-    "questions_answered",           "told_prevent_repeat",
-    "told_investigation_succeeded", "told_investigation_closed",
-    "told_investigation_ongoing",   "told_arrest",
-    "told_property_recovered"};
+const std::vector<std::string> kYesNo = [] {
+  std::vector<std::string> keys;
+  for (const auto& q : SurveyYesNoQuestions()) keys.push_back(q.key);
+  return keys;
+}();
 const std::vector<std::string> kText = {"further_contact", "information_amount",
                                         "volunteered_or_prompted", "outcome_communicated"};
 const std::vector<std::string> kOther = {"response_id", "interviewed_on", "crime_reference",
@@ -127,6 +124,65 @@ std::string UnitBcu(Services& s, const std::string& unit) {
 }
 
 }  // namespace
+
+const std::vector<SurveyQuestion>& SurveyStageQuestions() {
+  static const std::vector<SurveyQuestion> kQuestions = {
+      {"ease_of_contact",
+       "Thinking about when you first contacted the police, how satisfied were you with how easy "
+       "it was to contact someone who could help you?"},
+      {"actions_taken", "How satisfied are you with the actions the police took?"},
+      {"follow_up",
+       "How satisfied are you with how well the police kept you informed of progress?"},
+      {"treatment",
+       "How satisfied are you with the way the police officers and staff who dealt with you "
+       "treated you?"},
+      {"whole_experience",
+       "Taking the whole experience into account, how satisfied are you with the service the "
+       "police gave you in this case?"}};
+  return kQuestions;
+}
+
+const std::vector<SurveyQuestion>& SurveyYesNoQuestions() {
+  static const std::vector<SurveyQuestion> kQuestions = {
+      {"knew_who_to_contact", "Did you know who to contact about your case?"},
+      {"calls_returned", "When you called the police, were your calls returned in good time?"},
+      {"told_what_police_would_do", "Were you told what the police would do?"},
+      {"information_provided_quickly", "When you needed information, were you given it quickly?"},
+      {"kept_informed_without_asking", "Were you kept informed without having to ask?"},
+      {"kept_informed_only_after_asking", "Were you kept informed only after you asked?"},
+      {"questions_answered", "Were your questions answered well enough?"},
+      {"told_prevent_repeat", "Were you told of anything done to stop it happening again?"},
+      {"told_investigation_succeeded", "Were you told that the investigation had succeeded?"},
+      {"told_investigation_closed", "Were you told that the investigation had been closed?"},
+      {"told_investigation_ongoing", "Were you told that the investigation was still going on?"},
+      {"told_arrest", "Were you told about an arrest?"},
+      {"told_property_recovered", "Were you told that property had been recovered?"}};
+  return kQuestions;
+}
+
+const std::array<std::string, 7>& SatisfactionScale() {
+  static const std::array<std::string, 7> kScale = {
+      "Completely satisfied",   "Very satisfied",
+      "Fairly satisfied",       "Neither satisfied nor dissatisfied",
+      "Fairly dissatisfied",    "Very dissatisfied",
+      "Completely dissatisfied"};
+  return kScale;
+}
+
+core::Result<std::optional<bool>> WhiteOrBme(const std::string& ethnic_group) {
+  switch (EthnicityOf(ethnic_group)) {
+    case Ethnicity::kWhite:
+      return std::optional<bool>(true);
+    case Ethnicity::kBme:
+      return std::optional<bool>(false);
+    case Ethnicity::kNotStated:
+      return std::optional<bool>();
+    case Ethnicity::kUnknown:
+      break;
+  }
+  return core::InvalidArgument(fmt::format(
+      "ethnic group \"{}\" is neither a 2011 census code nor words for one", ethnic_group));
+}
 
 core::Result<core::CsvTable> ReadSurveyFile(const std::string& path) {
   std::error_code ec;
@@ -230,6 +286,9 @@ core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
       problem(line, "response_id", "is empty: each response needs the survey's own id");
     else if (!ids.insert(resp.id).second)
       problem(line, "response_id", fmt::format("\"{}\" is given twice", resp.id));
+    else if (resp.id.starts_with("call-"))
+      problem(line, "response_id",
+              fmt::format("\"{}\": ids beginning call- are the quality call-backs' own", resp.id));
     if (const auto d = DateFrom(cell("interviewed_on")))
       resp.interviewed_on = *d;
     else

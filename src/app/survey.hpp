@@ -4,6 +4,7 @@
 // gap, and key driver analysis that joins each response to its case's own record (was the
 // Code kept, how often were they informed, how soon).
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,23 @@ core::Result<core::CsvTable> ReadSurveyFile(const std::string& path);
 // twice), nothing stored.
 core::Result<SurveyImported> ImportSurvey(Services& s, const Actor& actor,
                                           const core::CsvTable& table, const std::string& origin);
+
+// A question as an interviewer asks it.
+struct SurveyQuestion {
+  std::string key;  // the column (docs/survey.md) and the diagnostics' key
+  std::string question;
+};
+// The five stages' core questions, in storage::kSurveyStages order, asked on the seven-point
+// scale.
+const std::vector<SurveyQuestion>& SurveyStageQuestions();
+// Annex B's diagnostic questions answered yes or no.
+const std::vector<SurveyQuestion>& SurveyYesNoQuestions();
+// The seven-point scale's words, 1 completely satisfied ... 7 completely dissatisfied.
+const std::array<std::string, 7>& SatisfactionScale();
+
+// For the white/BME measure: true white, false black and minority ethnic, nullopt not
+// stated. Words and the ONS 2011 18+1 codes are read; kInvalidArgument for anything else.
+core::Result<std::optional<bool>> WhiteOrBme(const std::string& ethnic_group);
 
 // A response's answer to `stage` ("follow_up"...): satisfied (1 to 3 on the scale), not
 // satisfied (4 to 7), or none (don't know, refused, not asked).

@@ -9,6 +9,7 @@
 #include "app/call_backs.hpp"
 #include "app/case_search.hpp"
 #include "app/letters.hpp"
+#include "app/quality_calls.hpp"
 #include "app/staff_admin.hpp"
 #include "app/work_queue.hpp"
 #include "http/event_forms.hpp"
@@ -252,6 +253,15 @@ class QualityHandlers : public HandlerBase {
   Reply SurveyPage(RequestContext& rc, const Req& req, const std::string& message,
                    const Problems& problems);
   Reply SurveyUpload(RequestContext& rc, const Req& req);
+  // A supervisor's quality call-back list for a week, and drawing it.
+  Reply CallsPage(RequestContext& rc, const Req& req, const std::string& message,
+                  const Problems& problems);
+  Reply DrawCallsForm(RequestContext& rc, const Req& req);
+  // One call's script and form (/quality-calls/:id/:position), shown again with `problems`
+  // and what was typed.
+  Reply CallPage(RequestContext& rc, const Req& req, int64_t list, int position,
+                 const Problems& problems, const app::QualityCallAnswers& typed);
+  Reply CallForm(RequestContext& rc, const Req& req, int64_t list, int position);
 
  private:
   // The page of a unit's samples of a month.

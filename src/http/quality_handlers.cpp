@@ -1,6 +1,6 @@
 // Dip samples: a unit's supervisors draw a month's sample and review each case against the
-// rubric, with findings for the officer (app/dip_sampling.hpp). Every view and change is
-// audited there.
+// rubric, with findings for the officer (app/dip_sampling.hpp). The satisfaction survey, and
+// supervisors' quality call-backs (app/quality_calls.hpp). Every view and change is audited.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -283,6 +283,199 @@ Reply QualityHandlers::SurveyUpload(RequestContext& rc, const Req& req) {
                   name, done->rows, done->written.added, done->written.replaced,
                   done->written.unchanged, done->linked),
       {});
+}
+
+namespace {
+
+const std::map<std::string, std::pair<std::string, std::string>>& CallStatuses() {
+  static const std::map<std::string, std::pair<std::string, std::string>> kStatuses = {
+      {"to_call", {"To call", "govuk-tag--blue"}},
+      {"no_answer", {"No answer yet", "govuk-tag--yellow"}},
+      {"answered", {"Answered", "govuk-tag--green"}},
+      {"declined", {"Declined", "govuk-tag--grey"}}};
+  return kStatuses;
+}
+
+std::string WeekText(core::Date week) {
+  return week.ToDayMonthYear() + " to " + week.AddDays(6).ToDayMonthYear();
+}
+
+}  // namespace
+
+Reply QualityHandlers::CallsPage(RequestContext& rc, const Req& req, const std::string& message,
+                                 const Problems& problems) {
+  const core::Date week = app::WeekOf(DateParam(req, "week"));
+  const auto view = app::CallListAs(s_, ActorOf(rc), week);
+  if (!view) throw ProblemFor(view.error(), "Call list not shown");
+  auto context = AdminContext(rc, message, problems);
+  context["unit"] = rc.user->unit;
+  context["week"] = week.ToString();
+  context["week_text"] = WeekText(week);
+  context["per_week"] = app::SettingValue(s_.cases, "quality_calls_per_week");
+  context["drawn"] = view->has_value();
+  if (const auto& v = *view) {
+    mstch::array calls;
+    size_t done = 0;
+    for (const auto& t : v->targets) {
+      const auto& [label, tag] = CallStatuses().at(t.call.status);
+      const bool open = t.call.status == "to_call" || t.call.status == "no_answer";
+      done += open ? 0 : 1;
+      calls.push_back(
+          mstch::map{{"name", t.name},
+                     {"phone", t.phone},
+                     {"crime", t.call.crime},
+                     {"case_href", "/cases/" + PathOf(t.call.crime)},
+                     {"crime_type", t.crime_type},
+                     {"recorded_on", t.recorded_on.ToDayMonthYear()},
+                     {"status", label},
+                     {"status_class", tag},
+                     {"open", open},
+                     {"href", fmt::format("/quality-calls/{}/{}", v->list.id, t.position)}});
+    }
+    context["has_calls"] = !calls.empty();
+    context["calls"] = calls;
+    context["summary"] = fmt::format("{} of {} calls made", done, v->targets.size());
+    context["drawn_at"] = v->list.drawn_at.substr(0, 10);
+    context["seed"] = std::to_string(v->list.seed);
+  }
+  return SendHtml(
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
+      StaffPage(rc, (problems.empty() ? "" : "Error: ") + std::string("Quality call-backs"),
+                Render("quality_calls", context)));
+}
+
+Reply QualityHandlers::DrawCallsForm(RequestContext& rc, const Req& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const auto week = core::Date::Parse(FormValue(form, "week"));
+  if (!week) throw BadRequest("week: give the Monday as YYYY-MM-DD");
+  const auto drawn = app::DrawCallListAs(s_, ActorOf(rc), app::WeekOf(*week));
+  if (!drawn) {
+    if (drawn.error().code == core::ErrorCode::kInvalidArgument)
+      return CallsPage(rc, req, "", {drawn.error().message});
+    throw ProblemFor(drawn.error(), "Call list not drawn");
+  }
+  return Redirect(
+      req, fmt::format("/quality-calls?week={}&done=calls_drawn", drawn->list.week.ToString()));
+}
+
+Reply QualityHandlers::CallPage(RequestContext& rc, const Req& req, int64_t list_id, int position,
+                                const Problems& problems, const app::QualityCallAnswers& typed) {
+  const auto list = s_.quality.FindCallListById(list_id);
+  if (!list || position < 1 || static_cast<size_t>(position) > list->calls.size())
+    throw NotFound("there is no such quality call");
+  const auto view = app::CallListAs(s_, ActorOf(rc), list->week);
+  if (!view) throw ProblemFor(view.error(), "Call not shown");
+  if (!*view || (*view)->list.id != list_id) {
+    Audit(rc, "denied_quality_calls", list->calls[position - 1].crime,
+          fmt::format("list {}", list_id));
+    throw Forbidden("a quality call is made by the supervisor whose list it is");
+  }
+  const auto& t = (*view)->targets[static_cast<size_t>(position) - 1];
+  app::QualityCallAnswers shown = typed;
+  if (problems.empty() && !t.call.response_id.empty()) {
+    // An answered call shows its answers, to correct them.
+    for (const auto& r :
+         s_.quality.SurveyResponses(s_.Today().AddDays(-core::kDaysBack), s_.Today())) {
+      if (r.id != t.call.response_id) continue;
+      shown.outcome = "answered";
+      for (size_t i = 0; i < r.stages.size(); ++i) shown.stages[i] = std::to_string(r.stages[i]);
+      const auto diagnostics = nlohmann::json::parse(r.diagnostics);
+      for (const auto& [k, v] : diagnostics.items()) shown.diagnostics[k] = v == 1 ? "yes" : "no";
+      shown.comments = r.comments;
+    }
+  }
+  mstch::array outcomes;
+  for (const auto& [value, label] :
+       {std::pair{"answered", "They answered the questions"},
+        std::pair{"no_answer", "No answer, or not a good time: try again"},
+        std::pair{"declined", "They did not want to take part"}})
+    outcomes.push_back(mstch::map{{"value", std::string(value)},
+                                  {"label", std::string(label)},
+                                  {"checked", shown.outcome == value}});
+  mstch::array stages;
+  const auto& scale = app::SatisfactionScale();
+  for (size_t i = 0; i < app::SurveyStageQuestions().size(); ++i) {
+    const auto& q = app::SurveyStageQuestions()[i];
+    mstch::array choices;
+    for (int v = 1; v <= 8; ++v) {
+      const std::string value = std::to_string(v == 8 ? 0 : v);
+      choices.push_back(mstch::map{
+          {"key", q.key},
+          {"id", q.key + "-" + value},
+          {"value", value},
+          {"label", v == 8 ? std::string("Don't know") : scale[static_cast<size_t>(v) - 1]},
+          {"checked", shown.stages[i] == value}});
+    }
+    stages.push_back(mstch::map{{"question", q.question}, {"choices", choices}});
+  }
+  mstch::array diagnostics;
+  for (const auto& q : app::SurveyYesNoQuestions()) {
+    const auto it = shown.diagnostics.find(q.key);
+    const std::string given = it == shown.diagnostics.end() ? "" : it->second;
+    mstch::array choices;
+    for (const auto& [value, label] :
+         {std::pair{"yes", "Yes"}, std::pair{"no", "No"}, std::pair{"", "Not asked"}})
+      choices.push_back(mstch::map{{"key", q.key},
+                                   {"id", q.key + "-" + (*value ? value : "not-asked")},
+                                   {"value", std::string(value)},
+                                   {"label", std::string(label)},
+                                   {"checked", given == value}});
+    diagnostics.push_back(mstch::map{{"question", q.question}, {"choices", choices}});
+  }
+  auto context = AdminContext(rc, "", problems);
+  context["back"] = fmt::format("/quality-calls?week={}", list->week.ToString());
+  context["week_text"] = WeekText(list->week);
+  context["name"] = t.name.empty() ? t.call.person : t.name;
+  context["phone"] = t.phone;
+  context["contact_times"] = t.contact_times;
+  context["language"] = t.language;
+  context["crime"] = t.call.crime;
+  context["case_href"] = "/cases/" + PathOf(t.call.crime);
+  context["crime_type"] = t.crime_type;
+  std::string lower = t.crime_type;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  context["crime_type_lower"] = lower;
+  context["recorded_on"] = t.recorded_on.ToDayMonthYear();
+  context["status"] = CallStatuses().at(t.call.status).first;
+  context["attempts"] = t.call.attempts == 0 ? std::string()
+                                             : fmt::format("{} attempt{}", t.call.attempts,
+                                                           t.call.attempts == 1 ? "" : "s");
+  context["caller"] = rc.user->full_name.empty() ? rc.user->name : rc.user->full_name;
+  context["action"] = fmt::format("/quality-calls/{}/{}", list_id, position);
+  context["outcomes"] = outcomes;
+  context["stages"] = stages;
+  context["diagnostics"] = diagnostics;
+  context["comments"] = shown.comments;
+  context["limit"] = std::to_string(app::kMaxCallCommentChars);
+  if (problems.empty()) Audit(rc, "viewed_quality_call", t.call.crime, "person " + t.call.person);
+  return SendHtml(
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
+      StaffPage(rc, (problems.empty() ? "" : "Error: ") + std::string("Quality call"),
+                Render("quality_call", context)));
+}
+
+Reply QualityHandlers::CallForm(RequestContext& rc, const Req& req, int64_t list_id, int position) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  app::QualityCallAnswers answers;
+  answers.outcome = FormValue(form, "outcome");
+  for (size_t i = 0; i < app::SurveyStageQuestions().size(); ++i)
+    answers.stages[i] = FormValue(form, app::SurveyStageQuestions()[i].key);
+  for (const auto& q : app::SurveyYesNoQuestions())
+    if (const std::string v = FormValue(form, q.key); !v.empty()) answers.diagnostics[q.key] = v;
+  answers.comments = FormValue(form, "comments");
+  Problems problems;
+  const auto call = app::RecordQualityCallAs(s_, ActorOf(rc), list_id, position, answers, problems);
+  if (!problems.empty()) return CallPage(rc, req, list_id, position, problems, answers);
+  if (!call) throw ProblemFor(call.error(), "Call not saved");
+  const auto list = s_.quality.FindCallListById(list_id);
+  return Redirect(req, fmt::format("/quality-calls?week={}&done=called", list->week.ToString()));
 }
 
 Reply QualityHandlers::ReviewPageAt(RequestContext& rc, const Req& req, const Params& params) {

@@ -187,6 +187,20 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
                  return x.ReviewFormAt(rc, req, params);
                }));
+  r->http_get("/quality-calls", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.CallsPage(rc, req, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/quality-calls", FormRoute(h.quality, &QualityHandlers::DrawCallsForm));
+  r->http_get(R"(/quality-calls/:id(\d+)/:position(\d{1,3}))",
+              PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                return x.CallPage(rc, req, IdParam(params),
+                                  std::stoi(routes::Param(params, "position")), {}, {});
+              }));
+  r->http_post(R"(/quality-calls/:id(\d+)/:position(\d{1,3}))",
+               FormRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.CallForm(rc, req, IdParam(params),
+                                   std::stoi(routes::Param(params, "position")));
+               }));
   r->http_get("/survey", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.SurveyPage(rc, req, HandlerBase::DoneMessage(req), {});
               }));

@@ -1,8 +1,8 @@
 #pragma once
-// Quality and satisfaction (migration 0026): the user satisfaction survey's responses, imported
-// or taken on a quality call-back, and dip samples of cases drawn for supervisors to review.
-// Bound parameters only, so that a PostgreSQL backend can follow. A write that must be whole
-// (an import, a sample with its cases) is wrapped by its use case in a Transaction on the
+// Quality and satisfaction (migrations 0026 and 0027): the user satisfaction survey's responses,
+// imported or taken on a quality call-back, and dip samples of cases drawn for supervisors to
+// review. Bound parameters only, so that a PostgreSQL backend can follow. A write that must be
+// whole (an import, a sample with its cases) is wrapped by its use case in a Transaction on the
 // CaseStore of the same database.
 
 #include <array>
@@ -91,6 +91,28 @@ struct DipSampleReview {
   std::string reviewed_at;  // RFC 3339 UTC
 };
 
+// One person to phone on a quality call-back list.
+struct QualityCall {
+  std::string crime;
+  std::string person;
+  std::string status = "to_call";  // to_call, answered, no_answer, declined
+  int attempts = 0;
+  std::string last_at{};      // the latest attempt (RFC 3339 UTC), "" before the first
+  std::string response_id{};  // an answered call's survey response
+};
+
+// A supervisor's call list for one week (Monday to Sunday).
+struct QualityCallList {
+  int64_t id = 0;
+  std::string supervisor;  // staff id
+  std::string unit;
+  core::Date week;  // its Monday
+  uint64_t seed = 0;
+  int size = 0;  // asked for; calls.size() may be fewer
+  std::string drawn_at;
+  std::vector<QualityCall> calls;  // in the order drawn; a call's position is its index + 1
+};
+
 class QualityStore {
  public:
   virtual ~QualityStore() = default;
@@ -115,6 +137,17 @@ class QualityStore {
   // when `officer` is not empty.
   virtual std::vector<DipSampleReview> ReviewsSince(const std::string& since,
                                                     const std::string& officer) = 0;
+
+  // Stores a call list with its calls; returns its id. (supervisor, week) is unique: a second
+  // throws StorageError and stores nothing.
+  virtual int64_t AddCallList(const QualityCallList& list) = 0;
+  virtual std::optional<QualityCallList> FindCallList(const std::string& supervisor,
+                                                      core::Date week) = 0;
+  virtual std::optional<QualityCallList> FindCallListById(int64_t id) = 0;
+  // Whether the person has been on any call list (nobody is listed twice).
+  virtual bool EverListedForCall(const std::string& crime, const std::string& person) = 0;
+  // Replaces the call at `position` (1-based) of a list; StorageError when there is none.
+  virtual void UpdateQualityCall(int64_t list_id, int position, const QualityCall& call) = 0;
 };
 
 }  // namespace cf::storage

@@ -1,7 +1,8 @@
 // Browser tests of dip-sampling (issue 16) in headless Chromium with axe-core: a sergeant
 // draws a month's sample of their unit and reviews a case against the rubric (the form's
 // errors first); the officer reads the findings on their work page; roles without the right
-// are refused; an analyst imports the satisfaction survey (a bad line first) and reads it.
+// are refused; an analyst imports the satisfaction survey (a bad line first) and reads it; a
+// sergeant draws their quality call-back list and records a call (its errors first).
 // Every page at 390 and 1280 px. Screenshots to $CF_SHOTS when it is set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,12 @@ before(async () => {
     events.push({ id: `q${n}-1`, type: 'crime.recorded', crime, at, crime_type: 'Burglary', unit: 'N1', officer: 'PC101' });
     events.push({ id: `q${n}-2`, type: 'person.added', crime, at, person: 'V1', role: 'victim', name: { given: 'Jo', family: `Reed${n}` }, ...(n === 3 ? { flags: ['vulnerable'] } : {}) });
   }
+  // Recorded six weeks ago: victims a sergeant may phone this week (one opted out of updates).
+  const earlier = new Date(Date.now() - 42 * 86400000).toISOString().slice(0, 10) + 'T10:00:00Z';
+  events.push({ id: 'c1', type: 'crime.recorded', crime: 'QC/1/26', at: earlier, crime_type: 'Burglary', unit: 'N1', officer: 'PC101' });
+  events.push({ id: 'c2', type: 'person.added', crime: 'QC/1/26', at: earlier, person: 'V1', role: 'victim', name: { given: 'Rhys', family: 'Morgan' }, contact: { phone_mobile: '07700 900123' }, ethnicity: 'W1' });
+  events.push({ id: 'c3', type: 'person.added', crime: 'QC/1/26', at: earlier, person: 'V2', role: 'victim', name: { given: 'Ola', family: 'Bankole' }, contact: { phone_mobile: '07700 900124' } });
+  events.push({ id: 'c4', type: 'contract.agreed', crime: 'QC/1/26', at: earlier, person: 'V2', wants_updates: false });
   writeFileSync(join(dir, 'cases.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'cases.jsonl')]);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
@@ -207,4 +214,72 @@ test('an analyst imports survey results, a bad line first, and reads satisfactio
   await signIn(officer, 'ann');
   assert.equal((await officer.goto(`${base}/survey`)).status(), 403, 'officers do not see the survey');
   await officer.close();
+});
+
+test('a sergeant draws their call-back list, follows the script and records the answers', async () => {
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'sam');
+    if (width === 1280) {
+      await Promise.all([page.waitForNavigation(), page.locator('a[href="/quality-calls"]:visible').first().click()]);
+      assert.match(await page.textContent('h1'), /^Quality call-backs: week of /);
+      assert.match(await page.textContent('main'), /has not been drawn yet/);
+      await check(page, 'the call-back page before the list is drawn');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Draw this week\'s list")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Your list is drawn/);
+      // One a week (the force's default); Ola opted out of updates, so it is Rhys.
+      assert.equal(await page.locator('tbody tr').count(), 1);
+      assert.match(await page.textContent('tbody'), /Rhys Morgan\s*07700 900123/);
+      assert.match(await page.textContent('tbody'), /To call/);
+    } else {
+      await page.goto(`${base}/quality-calls`);
+    }
+    await check(page, `the call list at ${width} px`);
+    await shot(page, `quality-calls-${width}`);
+    await Promise.all([page.waitForNavigation(), page.locator('tbody tr').first().locator('a', { hasText: /Call|View/ }).click()]);
+    assert.equal(await page.textContent('h1'), 'Call Rhys Morgan');
+    assert.match(await page.textContent('main'), /You reported a burglary to us on/);
+    await check(page, `the call script at ${width} px`);
+    await shot(page, `quality-call-${width}`);
+    if (width === 1280) {
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the call")')]);
+      assert.match(await page.textContent('.govuk-error-summary'), /Choose how the call went/);
+      await check(page, 'the call form with its errors');
+      await page.check('#outcome-answered');
+      await page.check('#follow_up-5');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the call")')]);
+      const summary = await page.textContent('.govuk-error-summary');
+      assert.match(summary, /Not answered: Choose an answer, or don't know \(Thinking about when you first contacted/);
+      assert.doesNotMatch(summary, /kept you informed of progress/, 'the answered question is not named');
+      assert.ok(await page.isChecked('#follow_up-5'), 'what was chosen is kept');
+      for (const key of ['ease_of_contact', 'actions_taken', 'treatment']) await page.check(`#${key}-2`);
+      await page.check('#whole_experience-0');
+      await page.check('#kept_informed_without_asking-no');
+      await page.fill('#comments', 'I had to ring three times to find out anything.');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save the call")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Call saved/);
+      assert.match(await page.textContent('tbody'), /Answered/);
+      assert.match(await page.textContent('main'), /1 of 1 calls made/);
+    } else {
+      // Opened again, the answers are shown to correct.
+      assert.ok(await page.isChecked('#outcome-answered'));
+      assert.ok(await page.isChecked('#follow_up-5'));
+      assert.equal(await page.inputValue('#comments'), 'I had to ring three times to find out anything.');
+    }
+    await page.close();
+  }
+  // The answers count in the survey: an officer is refused the list, the analyst sees the call.
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'ann');
+  assert.equal((await officer.goto(`${base}/quality-calls`)).status(), 403, 'officers make no quality calls');
+  await officer.close();
+  const other = await browser.newPage({ bypassCSP: true });
+  await signIn(other, 'sue');
+  assert.equal((await other.goto(`${base}/quality-calls/1/1`)).status(), 403, 'another sergeant cannot open the call');
+  await other.close();
+  const analyst = await browser.newPage({ bypassCSP: true });
+  await signIn(analyst, 'ana');
+  await analyst.goto(`${base}/survey`);
+  assert.match(await analyst.textContent('main'), /9 responses/, 'the year\'s eight imported and the call');
+  await analyst.close();
 });

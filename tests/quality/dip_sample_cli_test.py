@@ -16,7 +16,7 @@ import tempfile
 
 BINARY = sys.argv[1]
 failures = []
-RISKS = {"enhanced", "overdue", "closed", "no_further_action", "hate_crime"}
+RISKS = {"enhanced", "overdue", "closed", "no_further_action", "hate_crime", "repeat_victim"}
 
 
 def check(ok, what):

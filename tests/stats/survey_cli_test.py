@@ -71,6 +71,7 @@ with tempfile.TemporaryDirectory() as d:
     broken[12][0] = broken[11][0]
     broken[5][3] = "Martian"
     broken[6][3] = "NS"
+    broken[15][0] = "call-1-1"
     with open(bad, "w", newline="") as f:
         csv.writer(f).writerows([header] + broken)
 
@@ -78,6 +79,7 @@ with tempfile.TemporaryDirectory() as d:
     check(got.returncode == 3 and "line 6, column follow_up" in got.stderr and
           "line 11, column interviewed_on" in got.stderr and "line 14, column response_id" in got.stderr
           and "line 7, column ethnic_group" in got.stderr and "line 8, column ethnic_group" not in got.stderr
+          and "line 17, column response_id: \"call-1-1\": ids beginning call- are the quality" in got.stderr
           and "nothing was stored" in got.stderr, f"a bad file is refused line by line: {got.stderr[:400]}")
     count = sqlite3.connect(db).execute("SELECT count(*) FROM survey_responses").fetchone()[0]
     check(count == 0, f"nothing stored from the bad file ({count})")

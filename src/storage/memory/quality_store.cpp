@@ -1,6 +1,7 @@
 // In-memory QualityStore: each method does what its SQL does in
-// src/storage/sqlite/quality_store.cpp, with migration 0026's keys (one response per id, one
-// sample per unit, month and seed) checked before anything is written.
+// src/storage/sqlite/quality_store.cpp, with the keys of migrations 0026 and 0027 (one response
+// per id, one sample per unit, month and seed, one call list per supervisor and week) checked
+// before anything is written.
 #include <algorithm>
 
 #include "storage/memory/memory_store.hpp"
@@ -96,6 +97,48 @@ class MemoryQualityStore final : public QualityStore {
                                             : a.sample_id > b.sample_id;
     });
     return out;
+  }
+
+  int64_t AddCallList(const QualityCallList& l) override {
+    for (const auto& [id, held] : *S().call_lists)
+      if (held.supervisor == l.supervisor && held.week == l.week)
+        throw StorageError(
+            "UNIQUE constraint failed: quality_call_lists.supervisor, quality_call_lists.week");
+    const int64_t id = NextId(*S().call_lists);
+    QualityCallList stored = l;
+    stored.id = id;
+    S().call_lists.Put(id, stored);
+    return id;
+  }
+
+  std::optional<QualityCallList> FindCallList(const std::string& supervisor,
+                                              core::Date week) override {
+    for (const auto& [id, l] : *S().call_lists)
+      if (l.supervisor == supervisor && l.week == week) return l;
+    return std::nullopt;
+  }
+
+  std::optional<QualityCallList> FindCallListById(int64_t id) override {
+    const auto it = S().call_lists->find(id);
+    if (it == S().call_lists->end()) return std::nullopt;
+    return it->second;
+  }
+
+  bool EverListedForCall(const std::string& crime, const std::string& person) override {
+    for (const auto& [id, l] : *S().call_lists)
+      for (const auto& c : l.calls)
+        if (c.crime == crime && c.person == person) return true;
+    return false;
+  }
+
+  void UpdateQualityCall(int64_t list_id, int position, const QualityCall& call) override {
+    const auto it = S().call_lists->find(list_id);
+    if (it == S().call_lists->end() || position < 1 ||
+        static_cast<size_t>(position) > it->second.calls.size())
+      throw StorageError("quality call-back list " + std::to_string(list_id) + " has no call " +
+                         std::to_string(position));
+    S().call_lists.Update(
+        list_id, [&](QualityCallList& l) { l.calls[static_cast<size_t>(position) - 1] = call; });
   }
 
  private:

@@ -244,6 +244,7 @@ struct State {
   Table<std::string, SurveyResponse> survey_responses{journal_};  // by id
   Table<int64_t, DipSample> dip_samples{journal_};                // with their cases
   Table<std::pair<int64_t, std::string>, DipSampleReview> dip_sample_reviews{journal_};
+  Table<int64_t, QualityCallList> call_lists{journal_};  // with their calls
 };
 
 // The state the stores of one bundle share, with its open transactions.

@@ -1,5 +1,7 @@
 #include "storage/quality_store.hpp"
 
+#include <fmt/format.h>
+
 #include "storage/case_store.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -190,6 +192,88 @@ class SqliteQualityStore final : public QualityStore {
     std::vector<DipSampleReview> out;
     while (s.Step()) out.push_back(ReadReview(s));
     return out;
+  }
+
+  int64_t AddCallList(const QualityCallList& l) override {
+    conn_
+        .Stmt(
+            "INSERT INTO quality_call_lists (supervisor, unit, week, seed, size, drawn_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(l.supervisor)
+        .Bind(l.unit)
+        .Bind(l.week)
+        .Bind(static_cast<int64_t>(l.seed))
+        .Bind(l.size)
+        .Bind(l.drawn_at)
+        .Run();
+    const int64_t id = sqlite3_last_insert_rowid(conn_.db());
+    int position = 0;
+    for (const auto& c : l.calls) {
+      auto& s = conn_.Stmt(
+          "INSERT INTO quality_calls (list_id, position, crime, person, status, attempts, "
+          "last_at, response_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      s.Bind(id).Bind(++position).Bind(c.crime).Bind(c.person).Bind(c.status);
+      s.Bind(c.attempts).Bind(c.last_at).Bind(c.response_id).Run();
+    }
+    return id;
+  }
+
+  std::optional<QualityCallList> FindCallList(const std::string& supervisor,
+                                              core::Date week) override {
+    auto& s = conn_.Stmt("SELECT id FROM quality_call_lists WHERE supervisor = ? AND week = ?")
+                  .Bind(supervisor)
+                  .Bind(week);
+    if (!s.Step()) return std::nullopt;
+    const int64_t id = s.Int(0);
+    s.Reset();
+    return FindCallListById(id);
+  }
+
+  std::optional<QualityCallList> FindCallListById(int64_t id) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT supervisor, unit, week, seed, size, drawn_at FROM "
+                      "quality_call_lists WHERE id = ?")
+                  .Bind(id);
+    if (!s.Step()) return std::nullopt;
+    QualityCallList l{id,
+                      s.Text(0),
+                      s.Text(1),
+                      s.Day(2),
+                      static_cast<uint64_t>(s.Int(3)),
+                      static_cast<int>(s.Int(4)),
+                      s.Text(5),
+                      {}};
+    s.Reset();
+    auto& c = conn_
+                  .Stmt(
+                      "SELECT crime, person, status, attempts, last_at, response_id FROM "
+                      "quality_calls WHERE list_id = ? ORDER BY position")
+                  .Bind(id);
+    while (c.Step())
+      l.calls.push_back(
+          {c.Text(0), c.Text(1), c.Text(2), static_cast<int>(c.Int(3)), c.Text(4), c.Text(5)});
+    return l;
+  }
+
+  bool EverListedForCall(const std::string& crime, const std::string& person) override {
+    auto& s = conn_.Stmt("SELECT 1 FROM quality_calls WHERE crime = ? AND person = ? LIMIT 1")
+                  .Bind(crime)
+                  .Bind(person);
+    const bool found = s.Step();
+    s.Reset();
+    return found;
+  }
+
+  void UpdateQualityCall(int64_t list_id, int position, const QualityCall& c) override {
+    auto& s = conn_.Stmt(
+        "UPDATE quality_calls SET crime = ?, person = ?, status = ?, attempts = ?, last_at = ?, "
+        "response_id = ? WHERE list_id = ? AND position = ?");
+    s.Bind(c.crime).Bind(c.person).Bind(c.status).Bind(c.attempts).Bind(c.last_at);
+    s.Bind(c.response_id).Bind(list_id).Bind(position).Run();
+    if (sqlite3_changes(conn_.db()) != 1)
+      throw StorageError(
+          fmt::format("quality call-back list {} has no call {}", list_id, position));
   }
 
  private:

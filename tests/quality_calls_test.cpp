@@ -1,0 +1,253 @@
+// Quality call-backs (app/quality_calls.hpp) on the in-memory repositories and a fake clock: who
+// is put on a supervisor's list and who never is, one list per supervisor and week, nobody
+// listed twice, and a call's answers stored as a survey response linked to the case.
+#include "app/quality_calls.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/force_settings.hpp"
+#include "app/import.hpp"
+#include "app/survey.hpp"
+#include "calendar/calendar_loader.hpp"
+#include "storage/memory/memory_store.hpp"
+#include "support/users.hpp"
+
+namespace cf::app {
+namespace {
+
+using core::ErrorCode;
+
+// Mon 3 Mar 2025 09:00 Europe/London (GMT).
+constexpr core::Instant kMonday0900 = 1740992400000;
+const core::Date kWeek = core::Date::FromYmd(2025, 3, 3);
+
+// Q/1 and Q/2 are recorded six and eight weeks before the week; Q/3 two weeks before (too
+// recent to ask about). On Q/1 only V1 may be called; on Q/2 (domestic abuse: its victims are
+// enhanced) only V2, who chose to be phoned.
+constexpr const char* kCases =
+    R"({"id":"a1","type":"crime.recorded","crime":"Q/1","at":"2025-01-20T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"a2","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"V1","role":"victim","name":{"given":"Nia","family":"Hughes"},"contact":{"phone_mobile":"07700 900001"},"ethnicity":"W1"}
+{"id":"a3","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"V2","role":"victim","date_of_birth":"2012-05-01","contact":{"phone_mobile":"07700 900002"}}
+{"id":"a4","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"V3","role":"victim","contact":{"phone_mobile":"07700 900003"}}
+{"id":"a5","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"V4","role":"victim","contact":{"phone_mobile":"07700 900004"}}
+{"id":"a6","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"V5","role":"victim"}
+{"id":"a7","type":"person.added","crime":"Q/1","at":"2025-01-20T10:00:00Z","person":"W1","role":"witness","contact":{"phone_mobile":"07700 900006"}}
+{"id":"a8","type":"contract.agreed","crime":"Q/1","at":"2025-01-21T10:00:00Z","person":"V3","wants_updates":false}
+{"id":"a9","type":"contract.agreed","crime":"Q/1","at":"2025-01-21T10:00:00Z","person":"V4","wants_updates":true,"channel":"phone","safe_to_contact":{"phone":false}}
+{"id":"b1","type":"crime.recorded","crime":"Q/2","at":"2025-01-06T10:00:00Z","crime_type":"Violence and sexual offences","unit":"N1","officer":"PC101","flags":["domestic_abuse"]}
+{"id":"b2","type":"person.added","crime":"Q/2","at":"2025-01-06T10:00:00Z","person":"V1","role":"victim","contact":{"phone_mobile":"07700 900011"}}
+{"id":"b3","type":"person.added","crime":"Q/2","at":"2025-01-06T10:00:00Z","person":"V2","role":"victim","contact":{"phone_home":"01632 960012"}}
+{"id":"b4","type":"contract.agreed","crime":"Q/2","at":"2025-01-07T10:00:00Z","person":"V2","wants_updates":true,"channel":"phone","safe_to_contact":{"phone":true}}
+{"id":"c1","type":"crime.recorded","crime":"Q/3","at":"2025-02-17T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"c2","type":"person.added","crime":"Q/3","at":"2025-02-17T10:00:00Z","person":"V1","role":"victim","contact":{"phone_mobile":"07700 900021"}}
+)";
+
+class QualityCalls : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& [name, role, unit, officer] :
+         {std::tuple{"officer_n", "officer", "N1", "PC101"},
+          std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"},
+          std::tuple{"supervisor_n2", "supervisor", "N1", "SGT2"},
+          std::tuple{"admin", "admin", "HQ", ""}}) {
+      ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
+    }
+    ASSERT_TRUE(stores_.accounts->AddUnit({"N1", "North 1", "North BCU"}));
+    ImportOptions options;
+    options.source = "test";
+    options.now = "2025-03-03T09:00:00Z";
+    const auto report = ImportJsonLines(s_.cases, s_.engine, s_.library, kCases, options);
+    ASSERT_TRUE(report.written) << (report.errors.empty() ? "" : report.errors[0].message);
+    s_.cases.SetSetting("quality_calls_per_week", "5");
+  }
+  Actor As(const std::string& name) { return {*stores_.accounts->FindUser(name), "10.0.0.7"}; }
+  storage::AuditEntry LastAudit(const std::string& user) {
+    const auto log = stores_.accounts->AuditLog(user, "", 1);
+    return log.empty() ? storage::AuditEntry{} : log.front();
+  }
+  static QualityCallAnswers Answered() {
+    QualityCallAnswers a;
+    a.outcome = "answered";
+    a.stages = {"1", "2", "5", "0", "3"};
+    a.diagnostics = {{"knew_who_to_contact", "yes"}, {"kept_informed_without_asking", "no"}};
+    a.comments = "Nobody rang me back for a week.";
+    return a;
+  }
+
+  core::FakeClock clock_{kMonday0900};
+  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
+  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
+  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
+  Services s_{clock_,
+              calendar::EnglandAndWales(),
+              lib_,
+              engine_,
+              *stores_.cases,
+              *stores_.accounts,
+              *stores_.assessments,
+              *stores_.portal,
+              *stores_.quality};
+};
+
+TEST_F(QualityCalls, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
+  EXPECT_EQ(WeekOf(core::Date::FromYmd(2025, 3, 9)), kWeek);  // a Sunday: the week's Monday
+  EXPECT_EQ(WeekOf(kWeek), kWeek);
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn) << drawn.error().message;
+  ASSERT_EQ(drawn->targets.size(), 2u);
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const auto& t : drawn->targets) listed.insert({t.call.crime, t.call.person});
+  EXPECT_EQ(listed, (std::set<std::pair<std::string, std::string>>{{"Q/1", "V1"}, {"Q/2", "V2"}}));
+  EXPECT_EQ(drawn->left_out, (std::map<std::string, size_t>{
+                                 {"under 16", 1},
+                                 {"opted out of updates", 1},
+                                 {"phone marked unsafe", 1},
+                                 {"no phone number", 1},
+                                 {"enhanced, not agreed to be phoned", 1}}));
+  for (const auto& t : drawn->targets) {
+    EXPECT_FALSE(t.phone.empty());
+    EXPECT_EQ(t.call.status, "to_call");
+    EXPECT_EQ(t.officer, "PC101");
+  }
+  EXPECT_EQ(drawn->list.size, 5);
+  EXPECT_EQ(drawn->list.supervisor, "SGT1");
+  EXPECT_EQ(LastAudit("supervisor_n").action, "drew_quality_calls");
+
+  // Asked again, the same list; another supervisor of the unit gets nobody already listed.
+  const auto again = DrawCallListAs(s_, As("supervisor_n"), kWeek, 8);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->list.id, drawn->list.id);
+  EXPECT_EQ(again->list.seed, 7u);
+  const auto other = DrawCallListAs(s_, As("supervisor_n2"), kWeek);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->targets.empty());
+  EXPECT_EQ(other->left_out.at("listed before"), 2u);
+  const auto shown = CallListAs(s_, As("supervisor_n"), kWeek.AddDays(3));
+  ASSERT_TRUE(shown && *shown);
+  EXPECT_EQ((*shown)->list.id, drawn->list.id);
+  EXPECT_FALSE(*CallListAs(s_, As("supervisor_n"), kWeek.AddDays(7)));
+}
+
+TEST_F(QualityCalls, OnlySupervisorsDrawTheirOwnListsOfTheForcesSize) {
+  EXPECT_EQ(DrawCallListAs(s_, As("officer_n"), kWeek).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LastAudit("officer_n").action, "denied_quality_calls");
+  EXPECT_EQ(DrawCallListAs(s_, As("admin"), kWeek).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(DrawCallListAs(s_, As("supervisor_n"), kWeek.AddDays(1)).error().code,
+            ErrorCode::kInvalidArgument);
+  s_.cases.SetSetting("quality_calls_per_week", "1");
+  const auto one = DrawCallListAs(s_, As("supervisor_n"), kWeek, 3);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->targets.size(), 1u);
+  s_.cases.SetSetting("quality_calls_per_week", "0");
+  EXPECT_EQ(DrawCallListAs(s_, As("supervisor_n2"), kWeek).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(QualityCalls, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  const int64_t list = drawn->list.id;
+  int at_q1 = 0;
+  for (const auto& t : drawn->targets)
+    if (t.call.crime == "Q/1") at_q1 = t.position;
+  ASSERT_GT(at_q1, 0);
+
+  std::vector<std::string> problems;
+  QualityCallAnswers blank;
+  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, blank, problems));
+  EXPECT_EQ(problems.size(), 1u) << "the outcome is chosen";
+  problems.clear();
+  QualityCallAnswers unanswered;
+  unanswered.outcome = "answered";
+  unanswered.stages[4] = "9";
+  unanswered.diagnostics["told_arrest"] = "maybe";
+  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, unanswered, problems));
+  EXPECT_EQ(problems.size(), 6u) << "four stages unanswered, one off the scale, one diagnostic";
+  EXPECT_TRUE(s_.quality.SurveyResponses(kWeek, kWeek).empty()) << "nothing stored";
+
+  problems.clear();
+  EXPECT_EQ(RecordQualityCallAs(s_, As("supervisor_n2"), list, at_q1, Answered(), problems)
+                .error()
+                .code,
+            ErrorCode::kPermissionDenied);
+  QualityCallAnswers no_answer;
+  no_answer.outcome = "no_answer";
+  const auto tried = RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, no_answer, problems);
+  ASSERT_TRUE(tried) << tried.error().message;
+  EXPECT_EQ(tried->status, "no_answer");
+  EXPECT_EQ(tried->attempts, 1);
+
+  const auto answered =
+      RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, Answered(), problems);
+  ASSERT_TRUE(answered) << answered.error().message;
+  EXPECT_EQ(answered->attempts, 2);
+  EXPECT_EQ(answered->response_id, fmt::format("call-{}-{}", list, at_q1));
+  const auto responses = s_.quality.SurveyResponses(kWeek, kWeek);
+  ASSERT_EQ(responses.size(), 1u);
+  const auto& r = responses[0];
+  EXPECT_EQ(r.source, "call_back");
+  EXPECT_EQ(r.crime, "Q/1");
+  EXPECT_EQ(r.person, "V1");
+  EXPECT_EQ(r.crime_type, "Burglary");
+  EXPECT_EQ(r.unit, "N1");
+  EXPECT_EQ(r.bcu, "North BCU");
+  EXPECT_EQ(r.ethnic_group, "W1");
+  EXPECT_EQ(r.white, std::optional<bool>(true));
+  EXPECT_EQ(r.stages, (std::array<int, 5>{1, 2, 5, 0, 3}));
+  EXPECT_EQ(nlohmann::json::parse(r.diagnostics),
+            nlohmann::json({{"knew_who_to_contact", 1}, {"kept_informed_without_asking", 0}}));
+  EXPECT_EQ(r.comments, "Nobody rang me back for a week.");
+  EXPECT_EQ(SatisfiedWith(r, "follow_up"), std::optional<bool>(false));
+  EXPECT_EQ(LastAudit("supervisor_n").action, "recorded_quality_call");
+  EXPECT_EQ(LastAudit("supervisor_n").crime, "Q/1");
+
+  // Answered is final but for correcting the answers; declined is final.
+  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, no_answer, problems));
+  problems.clear();
+  auto corrected = Answered();
+  corrected.stages[2] = "2";
+  ASSERT_TRUE(RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, corrected, problems));
+  EXPECT_EQ(s_.quality.SurveyResponses(kWeek, kWeek).at(0).stages[2], 2);
+  const int other = 3 - at_q1;
+  QualityCallAnswers declined;
+  declined.outcome = "declined";
+  ASSERT_TRUE(RecordQualityCallAs(s_, As("supervisor_n"), list, other, declined, problems));
+  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), list, other, Answered(), problems));
+  EXPECT_EQ(RecordQualityCallAs(s_, As("supervisor_n"), list, 3, declined, problems).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_F(QualityCalls, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T10:00:00Z";
+  ASSERT_TRUE(ImportJsonLines(
+                  s_.cases, s_.engine, s_.library,
+                  R"({"id":"a10","type":"contract.agreed","crime":"Q/1","at":"2025-03-03T09:30:00Z","person":"V1","wants_updates":true,"channel":"letter","safe_to_contact":{"phone":false}})"
+                  "\n",
+                  options)
+                  .written);
+  const auto shown = CallListAs(s_, As("supervisor_n"), kWeek);
+  ASSERT_TRUE(shown && *shown);
+  int at_q1 = 0;
+  for (const auto& t : (*shown)->targets)
+    if (t.call.crime == "Q/1") {
+      at_q1 = t.position;
+      EXPECT_TRUE(t.phone.empty());
+    }
+  std::vector<std::string> problems;
+  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), (*shown)->list.id, at_q1, Answered(),
+                                   problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("Do not call"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cf::app
