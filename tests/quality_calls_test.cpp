@@ -3,9 +3,8 @@
 // listed twice, and a call's answers stored as a survey response linked to the case.
 #include "app/quality_calls.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
@@ -53,7 +52,8 @@ class QualityCalls : public ::testing::Test {
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
           std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"},
           std::tuple{"supervisor_n2", "supervisor", "N1", "SGT2"},
-          std::tuple{"admin", "admin", "HQ", ""}}) {
+          std::tuple{"supervisor_s", "supervisor", "S1", "SGT3"},
+          std::tuple{"analyst", "analyst", "HQ", "A1"}, std::tuple{"admin", "admin", "HQ", ""}}) {
       ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
     }
     ASSERT_TRUE(stores_.accounts->AddUnit({"N1", "North 1", "North BCU"}));
@@ -102,12 +102,12 @@ TEST_F(QualityCalls, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
   std::set<std::pair<std::string, std::string>> listed;
   for (const auto& t : drawn->targets) listed.insert({t.call.crime, t.call.person});
   EXPECT_EQ(listed, (std::set<std::pair<std::string, std::string>>{{"Q/1", "V1"}, {"Q/2", "V2"}}));
-  EXPECT_EQ(drawn->left_out, (std::map<std::string, size_t>{
-                                 {"under 16", 1},
-                                 {"opted out of updates", 1},
-                                 {"phone marked unsafe", 1},
-                                 {"no phone number", 1},
-                                 {"enhanced, not agreed to be phoned", 1}}));
+  EXPECT_EQ(drawn->left_out,
+            (std::map<std::string, size_t>{{"under 16", 1},
+                                           {"opted out of updates", 1},
+                                           {"phone marked unsafe", 1},
+                                           {"no phone number", 1},
+                                           {"enhanced, not agreed to be phoned", 1}}));
   for (const auto& t : drawn->targets) {
     EXPECT_FALSE(t.phone.empty());
     EXPECT_EQ(t.call.status, "to_call");
@@ -133,8 +133,7 @@ TEST_F(QualityCalls, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
 }
 
 TEST_F(QualityCalls, OnlySupervisorsDrawTheirOwnListsOfTheForcesSize) {
-  EXPECT_EQ(DrawCallListAs(s_, As("officer_n"), kWeek).error().code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(DrawCallListAs(s_, As("officer_n"), kWeek).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(LastAudit("officer_n").action, "denied_quality_calls");
   EXPECT_EQ(DrawCallListAs(s_, As("admin"), kWeek).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(DrawCallListAs(s_, As("supervisor_n"), kWeek.AddDays(1)).error().code,
@@ -171,10 +170,9 @@ TEST_F(QualityCalls, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
   EXPECT_TRUE(s_.quality.SurveyResponses(kWeek, kWeek).empty()) << "nothing stored";
 
   problems.clear();
-  EXPECT_EQ(RecordQualityCallAs(s_, As("supervisor_n2"), list, at_q1, Answered(), problems)
-                .error()
-                .code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      RecordQualityCallAs(s_, As("supervisor_n2"), list, at_q1, Answered(), problems).error().code,
+      ErrorCode::kPermissionDenied);
   QualityCallAnswers no_answer;
   no_answer.outcome = "no_answer";
   const auto tried = RecordQualityCallAs(s_, As("supervisor_n"), list, at_q1, no_answer, problems);
@@ -222,18 +220,48 @@ TEST_F(QualityCalls, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
             ErrorCode::kNotFound);
 }
 
+TEST_F(QualityCalls, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  std::vector<std::string> problems;
+  for (const auto& t : drawn->targets) {
+    auto answers = Answered();
+    if (t.call.crime == "Q/2") answers.comments.clear();  // answered without a comment
+    ASSERT_TRUE(
+        RecordQualityCallAs(s_, As("supervisor_n"), drawn->list.id, t.position, answers, problems));
+  }
+  EXPECT_EQ(s_.quality.SurveyResponses(kWeek, kWeek).size(), 2u);
+  const auto own = CommentsAs(s_, As("supervisor_n"), "N1", kWeek, kWeek);
+  ASSERT_TRUE(own);
+  ASSERT_EQ(own->size(), 1u) << "only responses with a comment";
+  EXPECT_EQ(own->at(0).crime, "Q/1");
+  EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_survey_comments");
+  EXPECT_EQ(RecentCommentCount(s_, "N1"), 1u);
+  EXPECT_EQ(RecentCommentCount(s_, "S1"), 0u);
+  EXPECT_TRUE(CommentsAs(s_, As("analyst"), "", kWeek, kWeek));
+  EXPECT_EQ(CommentsAs(s_, As("analyst"), "S1", kWeek, kWeek)->size(), 0u);
+  for (const auto& [who, unit] : {std::pair{"supervisor_s", "N1"}, std::pair{"supervisor_n", ""},
+                                  std::pair{"officer_n", "N1"}}) {
+    const auto refused = CommentsAs(s_, As(who), unit, kWeek, kWeek);
+    ASSERT_FALSE(refused) << who;
+    EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+    EXPECT_EQ(LastAudit(who).action, "denied_survey_comments");
+  }
+}
+
 TEST_F(QualityCalls, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
   ImportOptions options;
   options.source = "test";
   options.now = "2025-03-03T10:00:00Z";
-  ASSERT_TRUE(ImportJsonLines(
-                  s_.cases, s_.engine, s_.library,
-                  R"({"id":"a10","type":"contract.agreed","crime":"Q/1","at":"2025-03-03T09:30:00Z","person":"V1","wants_updates":true,"channel":"letter","safe_to_contact":{"phone":false}})"
-                  "\n",
-                  options)
-                  .written);
+  ASSERT_TRUE(
+      ImportJsonLines(
+          s_.cases, s_.engine, s_.library,
+          R"({"id":"a10","type":"contract.agreed","crime":"Q/1","at":"2025-03-03T09:30:00Z","person":"V1","wants_updates":true,"channel":"letter","safe_to_contact":{"phone":false}})"
+          "\n",
+          options)
+          .written);
   const auto shown = CallListAs(s_, As("supervisor_n"), kWeek);
   ASSERT_TRUE(shown && *shown);
   int at_q1 = 0;
@@ -243,8 +271,8 @@ TEST_F(QualityCalls, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
       EXPECT_TRUE(t.phone.empty());
     }
   std::vector<std::string> problems;
-  EXPECT_FALSE(RecordQualityCallAs(s_, As("supervisor_n"), (*shown)->list.id, at_q1, Answered(),
-                                   problems));
+  EXPECT_FALSE(
+      RecordQualityCallAs(s_, As("supervisor_n"), (*shown)->list.id, at_q1, Answered(), problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("Do not call"), std::string::npos);
 }

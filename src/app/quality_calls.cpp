@@ -64,8 +64,8 @@ std::vector<Callee> CalleesOf(Services& s, const std::string& crime) {
   }
   for (auto& c : out) {
     const auto d = CurrentDetails(file, c.person).value_or(domain::PersonDetails{});
-    c.name = fmt::format("{} {} {}", d.title.value_or(""), d.given.value_or(""),
-                         d.family.value_or(""));
+    c.name =
+        fmt::format("{} {} {}", d.title.value_or(""), d.given.value_or(""), d.family.value_or(""));
     c.name.erase(0, c.name.find_first_not_of(' '));
     c.language = d.language.value_or("");
     if (!c.phone_unsafe)

@@ -435,6 +435,37 @@ core::Result<std::vector<storage::SurveyResponse>> SurveyResponsesAs(Services& s
   return responses;
 }
 
+bool MayReadComments(const storage::User& user, const std::string& unit) {
+  if (MayAnalyseSurvey(user)) return true;
+  return HasRole(user, domain::StaffRole::kSupervisor) && !unit.empty() && user.unit == unit;
+}
+
+core::Result<std::vector<storage::SurveyResponse>> CommentsAs(Services& s, const Actor& actor,
+                                                              const std::string& unit,
+                                                              core::Date from, core::Date to) {
+  if (!MayReadComments(actor.user, unit) || (unit.empty() && !MayAnalyseSurvey(actor.user))) {
+    AuditAs(s, actor, "denied_survey_comments", "", unit.empty() ? "every unit" : "unit " + unit);
+    return core::PermissionDenied(
+        "victims' comments are for the unit's supervisors, analysts and admins");
+  }
+  std::vector<storage::SurveyResponse> out;
+  for (auto& r : s.quality.SurveyResponses(from, to))
+    if (!r.comments.empty() && (unit.empty() || r.unit == unit)) out.push_back(std::move(r));
+  std::reverse(out.begin(), out.end());
+  AuditAs(s, actor, "viewed_survey_comments", "",
+          fmt::format("{}, {} to {}: {} comments", unit.empty() ? "every unit" : "unit " + unit,
+                      from.ToString(), to.ToString(), out.size()));
+  return out;
+}
+
+size_t RecentCommentCount(Services& s, const std::string& unit) {
+  const core::Date today = s.Today();
+  const auto responses = s.quality.SurveyResponses(today.AddDays(-kRecentCommentDays), today);
+  return static_cast<size_t>(std::count_if(responses.begin(), responses.end(), [&](const auto& r) {
+    return !r.comments.empty() && r.unit == unit;
+  }));
+}
+
 core::Result<SurveyOverview> SurveyOverviewAs(Services& s, const Actor& actor, core::Date from,
                                               core::Date to) {
   if (!MayAnalyseSurvey(actor.user)) {

@@ -109,6 +109,22 @@ core::Result<std::vector<storage::SurveyResponse>> SurveyResponsesAs(Services& s
                                                                      core::Date from, core::Date to,
                                                                      const std::string& what);
 
+// Victims' comments, in their words, are routed to the unit whose case it was: its supervisors
+// read them, and analysts and admins any unit's. Not the officer in case: the survey tells
+// victims their answers go to the force, not to the officer who dealt with them.
+bool MayReadComments(const storage::User& user, const std::string& unit);
+inline constexpr int kRecentCommentDays = 30;
+
+// The responses with a comment interviewed in [from, to], of `unit` (every unit when empty, for
+// analysts and admins), newest first; audited as viewed_survey_comments. kPermissionDenied for
+// others, audited as denied_survey_comments.
+core::Result<std::vector<storage::SurveyResponse>> CommentsAs(Services& s, const Actor& actor,
+                                                              const std::string& unit,
+                                                              core::Date from, core::Date to);
+// How many comments on `unit`'s cases were given in the last kRecentCommentDays (for the
+// supervisor's work page); not audited, as it shows no comment.
+size_t RecentCommentCount(Services& s, const std::string& unit);
+
 struct DriverAnalysis {
   stats::LogitData data;
   std::vector<std::string> notes;  // drivers and rows left out, and why

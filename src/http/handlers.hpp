@@ -253,6 +253,8 @@ class QualityHandlers : public HandlerBase {
   Reply SurveyPage(RequestContext& rc, const Req& req, const std::string& message,
                    const Problems& problems);
   Reply SurveyUpload(RequestContext& rc, const Req& req);
+  // Victims' comments on a unit's cases (a supervisor's own unit; any, or all, for analysts).
+  Reply CommentsPage(RequestContext& rc, const Req& req);
   // A supervisor's quality call-back list for a week, and drawing it.
   Reply CallsPage(RequestContext& rc, const Req& req, const std::string& message,
                   const Problems& problems);

@@ -478,6 +478,47 @@ Reply QualityHandlers::CallForm(RequestContext& rc, const Req& req, int64_t list
   return Redirect(req, fmt::format("/quality-calls?week={}&done=called", list->week.ToString()));
 }
 
+Reply QualityHandlers::CommentsPage(RequestContext& rc, const Req& req) {
+  const bool analyst = app::MayAnalyseSurvey(*rc.user);
+  const std::string asked_unit = Query(req, "unit");
+  const std::string unit = asked_unit.empty() && !analyst ? rc.user->unit : asked_unit;
+  const core::Date to = DateParam(req, "to");
+  const core::Date from = Query(req, "from").empty() ? to.AddDays(-89) : DateParam(req, "from");
+  if (from > to) throw BadRequest("from is after to");
+  const auto comments = app::CommentsAs(s_, ActorOf(rc), unit, from, to);
+  if (!comments) throw ProblemFor(comments.error(), "Comments not shown");
+  const auto& scale = app::SatisfactionScale();
+  auto answer = [&](int v) {
+    return v >= 1 && v <= 7 ? scale[static_cast<size_t>(v) - 1] : std::string("no answer");
+  };
+  mstch::array rows;
+  for (const auto& r : *comments) {
+    const bool linked = !r.crime.empty() && !analyst;
+    rows.push_back(mstch::map{
+        {"date", r.interviewed_on.ToDayMonthYear()},
+        {"crime", r.crime.empty() ? std::string("No case given") : r.crime},
+        {"case_href", linked ? "/cases/" + PathOf(r.crime) : std::string()},
+        {"source",
+         std::string(r.source == "call_back" ? "A supervisor's quality call" : "The survey")},
+        {"unit", unit.empty() ? r.unit : std::string()},
+        {"whole", answer(r.stages[4])},
+        {"follow_up", answer(r.stages[2])},
+        {"comment", r.comments}});
+  }
+  auto context = AdminContext(rc, "", {});
+  context["scope"] = unit.empty() ? std::string("Every unit") : "Unit " + unit;
+  context["scope_lower"] = unit.empty() ? std::string("every unit") : "unit " + unit;
+  context["unit"] = unit;
+  context["may_choose_unit"] = analyst;
+  context["from"] = from.ToString();
+  context["to"] = to.ToString();
+  context["period"] = from.ToDayMonthYear() + " to " + to.ToDayMonthYear();
+  context["count"] = fmt::format("{} comment{}", rows.size(), rows.size() == 1 ? "" : "s");
+  context["comments"] = rows;
+  return SendHtml(req, restinio::status_ok(),
+                  StaffPage(rc, "What victims said", Render("survey_comments", context)));
+}
+
 Reply QualityHandlers::ReviewPageAt(RequestContext& rc, const Req& req, const Params& params) {
   return ReviewPage(rc, req, routes::IdParam(params), CrimeIn(params), {}, {}, "");
 }

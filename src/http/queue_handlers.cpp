@@ -4,6 +4,7 @@
 #include "app/dip_sampling.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
+#include "app/survey.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
 #include "http/event_forms.hpp"
@@ -297,6 +298,13 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                                      : f.findings}});
     context["has_findings"] = !findings.empty();
     context["findings"] = findings;
+  }
+  if (app::HasRole(*rc.user, domain::StaffRole::kSupervisor) && !rc.user->unit.empty()) {
+    const size_t comments = app::RecentCommentCount(s_, rc.user->unit);
+    if (comments > 0)
+      context["comments"] =
+          fmt::format("{} comment{} from victims", comments, comments == 1 ? "" : "s");
+    context["comments_from"] = s_.Today().AddDays(-app::kRecentCommentDays).ToString();
   }
   return SendHtml(req, restinio::status_ok(), StaffPage(rc, heading, Render("queue", context)));
 }

@@ -204,6 +204,10 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/survey", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.SurveyPage(rc, req, HandlerBase::DoneMessage(req), {});
               }));
+  r->http_get("/survey/comments",
+              PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.CommentsPage(rc, req);
+              }));
   r->http_post("/survey/import",
                FormRoute(h.quality, &QualityHandlers::SurveyUpload, core::kUploadBodyBytes));
   r->http_get("/compliance", PageRoute(h.compliance, [](auto& x, auto& rc, const Req& req, auto&) {

@@ -268,6 +268,24 @@ test('a sergeant draws their call-back list, follows the script and records the 
     }
     await page.close();
   }
+  // The comment reaches the unit: the sergeant's work page counts it and links to it.
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'sam');
+    assert.match(await page.textContent('main'), /1 comment from victims on your unit's cases/);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("1 comment from victims")')]);
+    assert.equal(await page.textContent('h1'), 'What victims said');
+    assert.match(await page.textContent('main'), /I had to ring three times to find out anything\./);
+    assert.match(await page.textContent('main'), /A supervisor's quality call\. Whole experience: no answer\. Kept informed: Fairly dissatisfied\./);
+    await check(page, `victims' comments at ${width} px`);
+    await shot(page, `survey-comments-${width}`);
+    await page.close();
+  }
+  const elsewhere = await browser.newPage({ bypassCSP: true });
+  await signIn(elsewhere, 'sue');
+  assert.doesNotMatch(await elsewhere.textContent('main'), /comment from victims/);
+  assert.equal((await elsewhere.goto(`${base}/survey/comments?unit=N1`)).status(), 403, 'another unit\'s comments are refused');
+  await elsewhere.close();
   // The answers count in the survey: an officer is refused the list, the analyst sees the call.
   const officer = await browser.newPage({ bypassCSP: true });
   await signIn(officer, 'ann');
