@@ -163,6 +163,45 @@ core::Result<storage::DipSample> DrawDipSample(Services& s, const Actor& actor,
   return sample;
 }
 
+core::Result<int64_t> RaiseActionFromReviewAs(Services& s, const Actor& actor, int64_t sample_id,
+                                              const std::string& crime,
+                                              const ActionRequest& request) {
+  const auto sample = s.quality.FindDipSample(sample_id);
+  if (!sample) return core::NotFound("there is no such dip sample");
+  if (!MayDipSample(actor.user, sample->unit)) {
+    AuditAs(s, actor, "denied_dip_sample", crime, fmt::format("action from sample {}", sample_id));
+    return core::PermissionDenied("dip samples are for the unit's supervisors and admins");
+  }
+  const auto reviews = s.quality.DipSampleReviews(sample_id);
+  const auto review =
+      std::find_if(reviews.begin(), reviews.end(), [&](const auto& r) { return r.crime == crime; });
+  if (review == reviews.end()) return core::NotFound("that case of the sample is not reviewed");
+  const std::string bcu = BcuOfUnit(s, sample->unit);
+  const std::string scope = bcu.empty() ? "force" : bcu;
+  if (auto allowed = MayEditAssessmentAs(s, actor, scope); !allowed) return allowed.error();
+
+  assess::PlanAction p;
+  p.scope = scope;
+  p.indicator = request.indicator.empty() ? kReviewActionIndicator : request.indicator;
+  // The review it came from is noted, within the action's 1,000 characters.
+  p.action = request.action.empty()
+                 ? std::string()
+                 : fmt::format("{} (from the dip-sample review of {}, sample {})", request.action,
+                               crime, sample_id);
+  p.owner = request.owner;
+  p.due = request.due;
+  p.status = "not_started";
+  p.created_by = actor.user.name;
+  if (const auto problems = assess::ValidateAction(assess::BuiltInFramework(), p);
+      !problems.empty())
+    return core::InvalidArgument(problems.front());
+  p.id = s.assessments.AddAction(p);
+  AuditAs(s, actor, "added_action", "", fmt::format("{} for {} {}", p.id, p.scope, p.indicator));
+  AuditAs(s, actor, "raised_action_from_review", crime,
+          fmt::format("action {} on the {} plan, from sample {}", p.id, scope, sample_id));
+  return p.id;
+}
+
 std::vector<storage::DipSampleReview> FindingsForOfficer(Services& s, const Actor& actor) {
   if (actor.user.officer.empty()) return {};
   return s.quality.ReviewsSince(s.Today().AddDays(-kFindingsDays).ToString(), actor.user.officer);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/assessment_editing.hpp"
 #include "app/services.hpp"
 #include "app/staff_actions.hpp"
 #include "storage/quality_store.hpp"
@@ -80,6 +81,18 @@ core::Result<std::vector<DipSampleView>> DipSamplesAs(Services& s, const Actor& 
 core::Result<storage::DipSampleReview> ReviewDipSampleCaseAs(Services& s, const Actor& actor,
                                                              const DipSampleReviewRequest& request,
                                                              std::vector<std::string>& problems);
+
+// Raises an action on the self-assessment's plan from the review of `crime` in `sample_id`: the
+// plan of the sample unit's BCU (the force's when the unit has none), indicator
+// `request.indicator` (6.1, quality assurance, by default), the action as written, noting the
+// review it came from. For the unit's supervisors who may edit that plan, and admins. Audited as
+// raised_action_from_review on the case (and added_action). Errors: kPermissionDenied,
+// kNotFound (no such sample, or the case not reviewed), kInvalidArgument (the first problem
+// with the action's fields).
+core::Result<int64_t> RaiseActionFromReviewAs(Services& s, const Actor& actor, int64_t sample_id,
+                                              const std::string& crime,
+                                              const ActionRequest& request);
+inline constexpr const char* kReviewActionIndicator = "6.1";
 
 // Reviews of the actor's own cases (as officer in case) in the last kFindingsDays, newest
 // first: the findings their supervisors wrote for them.

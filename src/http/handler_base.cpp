@@ -410,6 +410,8 @@ std::string HandlerBase::DoneMessage(const request_handle_t& req) {
       {"imported", "Imported."},
       {"drawn", "Sample drawn. Review each case against the rubric."},
       {"reviewed", "Review saved. The officer sees the findings on their work page."},
+      {"action_raised",
+       "Action added to the self-assessment's plan. It shows in the plan's report."},
       {"calls_drawn", "Your list is drawn. Call each person on it this week."},
       {"called", "Call saved. Answers count in the satisfaction figures."},
       {"unchanged", "This assessment was already stored with the same scores: nothing changed."}};

@@ -8,6 +8,7 @@
 
 #include "app/call_backs.hpp"
 #include "app/case_search.hpp"
+#include "app/dip_sampling.hpp"
 #include "app/letters.hpp"
 #include "app/quality_calls.hpp"
 #include "app/staff_admin.hpp"
@@ -240,10 +241,13 @@ class QualityHandlers : public HandlerBase {
                        const std::string& month, const std::string& message,
                        const Problems& problems);
   Reply DrawForm(RequestContext& rc, const Req& req);
-  // The review form, shown again with `problems` and what was typed.
+  // The review form, shown again with `problems` and what was typed; with `action`, the
+  // problems are those of the action raised from it, and the stored review is shown.
   Reply ReviewPage(RequestContext& rc, const Req& req, int64_t sample, const std::string& crime,
                    const Problems& problems, const std::map<std::string, std::string>& typed,
-                   const std::string& typed_findings);
+                   const std::string& typed_findings, const app::ActionRequest* action = nullptr);
+  // An action on the self-assessment's plan from a review (/dip-samples/:id/actions).
+  Reply ActionForm(RequestContext& rc, const Req& req, int64_t sample);
   Reply ReviewForm(RequestContext& rc, const Req& req, int64_t sample, const std::string& crime);
   // The two above for /dip-samples/:id/cases/:crime.
   Reply ReviewPageAt(RequestContext& rc, const Req& req, const Params& params);

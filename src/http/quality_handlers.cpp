@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/assessment_editing.hpp"
 #include "app/dip_sampling.hpp"
 #include "app/force_settings.hpp"
 #include "app/survey.hpp"
@@ -115,7 +116,8 @@ Reply QualityHandlers::DrawForm(RequestContext& rc, const Req& req) {
 Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sample_id,
                                   const std::string& crime, const Problems& problems,
                                   const std::map<std::string, std::string>& typed,
-                                  const std::string& typed_findings) {
+                                  const std::string& typed_findings,
+                                  const app::ActionRequest* action) {
   const auto sample = s_.quality.FindDipSample(sample_id);
   if (!sample) throw NotFound("there is no such dip sample");
   if (!app::MayDipSample(*rc.user, sample->unit)) {
@@ -129,9 +131,11 @@ Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sa
     Audit(rc, "viewed_dip_sample_review", crime, fmt::format("sample {}", sample_id));
   std::map<std::string, std::string> answers = typed;
   std::string findings = typed_findings;
-  if (problems.empty())
+  bool reviewed = false;
+  if (problems.empty() || action)
     for (const auto& r : s_.quality.DipSampleReviews(sample_id)) {
       if (r.crime != crime) continue;
+      reviewed = true;
       const auto rubric = nlohmann::json::parse(r.rubric);
       for (const auto& [k, v] : rubric.items()) answers[k] = v.get<std::string>();
       findings = r.findings;
@@ -161,11 +165,49 @@ Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sa
   context["items"] = items;
   context["findings"] = findings;
   context["limit"] = std::to_string(app::kMaxFindingsChars);
+  // A reviewed case's findings can become an action on the plan of the unit's BCU.
+  const std::string bcu = app::BcuOfUnit(s_, sample->unit);
+  const std::string scope = bcu.empty() ? "force" : bcu;
+  if (reviewed && app::MayEditAssessment(*rc.user, scope, app::BcuOfUnit(s_, rc.user->unit))) {
+    const std::string indicator =
+        action && !action->indicator.empty() ? action->indicator : app::kReviewActionIndicator;
+    mstch::array indicators;
+    for (const auto& component : assess::BuiltInFramework().components)
+      for (const auto& i : component.indicators)
+        indicators.push_back(
+            mstch::map{{"id", i.id}, {"title", i.title}, {"selected", i.id == indicator}});
+    context["may_raise"] = true;
+    context["plan"] = scope == "force" ? std::string("the force's plan") : "the plan of " + scope;
+    context["action_href"] = fmt::format("/dip-samples/{}/actions", sample_id);
+    context["indicators"] = indicators;
+    context["action_text"] = action ? action->action : findings.substr(0, 800);
+    context["owner"] =
+        action ? action->owner : (rc.user->full_name.empty() ? rc.user->name : rc.user->full_name);
+    context["due"] = action ? action->due : s_.Today().AddDays(28).ToString();
+  }
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, (problems.empty() ? "" : "Error: ") + std::string("Review ") + crime,
                 Render("dip_sample_review", context)));
+}
+
+Reply QualityHandlers::ActionForm(RequestContext& rc, const Req& req, int64_t sample_id) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const std::string crime = FormValue(form, "crime");
+  app::ActionRequest request;
+  request.indicator = FormValue(form, "indicator");
+  request.action = FormValue(form, "action");
+  request.owner = FormValue(form, "owner");
+  request.due = FormValue(form, "due");
+  const auto raised = app::RaiseActionFromReviewAs(s_, ActorOf(rc), sample_id, crime, request);
+  if (!raised && raised.error().code == core::ErrorCode::kInvalidArgument)
+    return ReviewPage(rc, req, sample_id, crime, {raised.error().message}, {}, "", &request);
+  if (!raised) throw ProblemFor(raised.error(), "Action not raised");
+  const auto sample = s_.quality.FindDipSample(sample_id);
+  return Redirect(req, SampleHref(sample->unit, sample->month) + "&done=action_raised");
 }
 
 Reply QualityHandlers::ReviewForm(RequestContext& rc, const Req& req, int64_t sample_id,

@@ -179,6 +179,10 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                                         HandlerBase::DoneMessage(req), {});
               }));
   r->http_post("/dip-samples", FormRoute(h.quality, &QualityHandlers::DrawForm));
+  r->http_post(R"(/dip-samples/:id(\d+)/actions)",
+               FormRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
+                 return x.ActionForm(rc, req, IdParam(params));
+               }));
   r->http_get(R"(/dip-samples/:id(\d+)/cases/:crime(.+))",
               PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& params) {
                 return x.ReviewPageAt(rc, req, params);

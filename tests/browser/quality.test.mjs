@@ -49,13 +49,24 @@ before(async () => {
   events.push({ id: 'c4', type: 'contract.agreed', crime: 'QC/1/26', at: earlier, person: 'V2', wants_updates: false });
   writeFileSync(join(dir, 'cases.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'cases.jsonl')]);
+  // An admin adds unit N1 in North BCU first (its sergeant may then act on that BCU's plan).
+  cli(['user', 'add', '--name', 'adm', '--role', 'admin', '--unit', 'HQ'], password + '\n');
+  server = await startServer(bin, db, port);
+  browser = await launchBrowser();
+  const admin = await browser.newPage({ bypassCSP: true });
+  await signIn(admin, 'adm');
+  await admin.goto(`${base}/admin/units`);
+  await admin.fill('#id', 'N1');
+  await admin.fill('#unit-name', 'North 1');
+  await admin.fill('#bcu', 'North BCU');
+  await Promise.all([admin.waitForNavigation(), admin.click('button:has-text("Add unit")')]);
+  assert.match(await admin.textContent('main'), /North BCU/);
+  await admin.close();
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
   cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
   cli(['user', 'add', '--name', 'sue', '--role', 'supervisor', '--unit', 'S1', '--officer', 'SGT2'], password + '\n');
   cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
   cli(['user', 'add', '--name', 'ana', '--role', 'analyst', '--unit', 'HQ'], password + '\n');
-  server = await startServer(bin, db, port);
-  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -122,6 +133,20 @@ test('a sergeant draws a sample, reviews a case against the rubric, and the offi
       // 5 yes and 1 no of 6 that apply: 10 of 12 points.
       assert.match(await page.textContent('tbody tr:first-child'), /Score 83%/);
       assert.match(await page.textContent('main'), /1 of 8 cases reviewed, average score 83%/);
+      // The findings become an action on North BCU's self-assessment plan (the owner first).
+      await Promise.all([page.waitForNavigation(), page.locator('tbody tr').first().locator('a', { hasText: /Change/ }).click()]);
+      assert.match(await page.textContent('main'), /Raise an action on the self-assessment/);
+      assert.match(await page.textContent('main'), /add it to the plan of North BCU/);
+      assert.equal(await page.inputValue('#action-text'), 'The victim waited five weeks for an update; ring them this week.');
+      assert.equal(await page.inputValue('#action-indicator'), '6.1');
+      await page.fill('#action-owner', '');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add the action")')]);
+      assert.match(await page.textContent('.govuk-error-summary'), /owner: say who owns the action/);
+      await check(page, 'the review page with the action\'s error');
+      await page.fill('#action-text', 'Brief the team on monthly updates');
+      await page.fill('#action-owner', 'Sgt Sam Jones');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add the action")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /Action added to the self-assessment's plan/);
     }
     if (width === 390) {
       // Findings of 1,500 characters are kept whole (the form allows 2,000); 2,001 are refused.

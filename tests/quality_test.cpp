@@ -1,15 +1,17 @@
-// Quality call-backs (app/quality_calls.hpp) on the in-memory repositories and a fake clock: who
-// is put on a supervisor's list and who never is, one list per supervisor and week, nobody
-// listed twice, and a call's answers stored as a survey response linked to the case.
-#include "app/quality_calls.hpp"
-
+// Quality call-backs (app/quality_calls.hpp) and dip-sample actions (app/dip_sampling.hpp) on
+// the in-memory repositories and a fake clock: who is put on a supervisor's call list and who
+// never is, one list per supervisor and week, nobody listed twice, a call's answers stored as a
+// survey response linked to the case, comments routed to the unit, and an action raised on the
+// self-assessment's plan from a review.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "app/dip_sampling.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
+#include "app/quality_calls.hpp"
 #include "app/survey.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "storage/memory/memory_store.hpp"
@@ -45,7 +47,7 @@ constexpr const char* kCases =
 {"id":"c2","type":"person.added","crime":"Q/3","at":"2025-02-17T10:00:00Z","person":"V1","role":"victim","contact":{"phone_mobile":"07700 900021"}}
 )";
 
-class QualityCalls : public ::testing::Test {
+class Quality : public ::testing::Test {
  protected:
   void SetUp() override {
     for (const auto& [name, role, unit, officer] :
@@ -93,7 +95,7 @@ class QualityCalls : public ::testing::Test {
               *stores_.quality};
 };
 
-TEST_F(QualityCalls, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
+TEST_F(Quality, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
   EXPECT_EQ(WeekOf(core::Date::FromYmd(2025, 3, 9)), kWeek);  // a Sunday: the week's Monday
   EXPECT_EQ(WeekOf(kWeek), kWeek);
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
@@ -132,7 +134,7 @@ TEST_F(QualityCalls, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {
   EXPECT_FALSE(*CallListAs(s_, As("supervisor_n"), kWeek.AddDays(7)));
 }
 
-TEST_F(QualityCalls, OnlySupervisorsDrawTheirOwnListsOfTheForcesSize) {
+TEST_F(Quality, OnlySupervisorsDrawTheirOwnListsOfTheForcesSize) {
   EXPECT_EQ(DrawCallListAs(s_, As("officer_n"), kWeek).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(LastAudit("officer_n").action, "denied_quality_calls");
   EXPECT_EQ(DrawCallListAs(s_, As("admin"), kWeek).error().code, ErrorCode::kPermissionDenied);
@@ -147,7 +149,7 @@ TEST_F(QualityCalls, OnlySupervisorsDrawTheirOwnListsOfTheForcesSize) {
             ErrorCode::kInvalidArgument);
 }
 
-TEST_F(QualityCalls, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
+TEST_F(Quality, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
   const int64_t list = drawn->list.id;
@@ -220,7 +222,7 @@ TEST_F(QualityCalls, AnAnsweredCallIsASurveyResponseLinkedToTheCase) {
             ErrorCode::kNotFound);
 }
 
-TEST_F(QualityCalls, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
+TEST_F(Quality, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
   std::vector<std::string> problems;
@@ -249,7 +251,7 @@ TEST_F(QualityCalls, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
   }
 }
 
-TEST_F(QualityCalls, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
+TEST_F(Quality, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
   ImportOptions options;
@@ -275,6 +277,48 @@ TEST_F(QualityCalls, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
       RecordQualityCallAs(s_, As("supervisor_n"), (*shown)->list.id, at_q1, Answered(), problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("Do not call"), std::string::npos);
+}
+
+TEST_F(Quality, AReviewsFindingsBecomeAnActionOnTheBcusPlan) {
+  const auto sample = DrawDipSample(s_, As("supervisor_n"), {"N1", "2025-01", 2, 11});
+  ASSERT_TRUE(sample) << sample.error().message;
+  DipSampleReviewRequest review{sample->id, "Q/1", {}, "No update for five weeks."};
+  for (const auto& item : DipSampleRubric()) review.answers[item.key] = "yes";
+  review.answers["updates"] = "no";
+  std::vector<std::string> problems;
+  ASSERT_TRUE(ReviewDipSampleCaseAs(s_, As("supervisor_n"), review, problems)) << problems[0];
+
+  ActionRequest request;
+  request.action = "Brief the team on monthly updates";
+  request.owner = "Sgt Jones";
+  request.due = "2025-04-01";
+  EXPECT_EQ(
+      RaiseActionFromReviewAs(s_, As("supervisor_s"), sample->id, "Q/1", request).error().code,
+      ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      RaiseActionFromReviewAs(s_, As("supervisor_n"), sample->id, "Q/2", request).error().code,
+      ErrorCode::kNotFound)
+      << "a case not reviewed";
+  auto unowned = request;
+  unowned.owner.clear();
+  const auto refused = RaiseActionFromReviewAs(s_, As("supervisor_n"), sample->id, "Q/1", unowned);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("owner"), std::string::npos);
+  EXPECT_TRUE(s_.assessments.Actions("North BCU").empty()) << "nothing stored";
+
+  const auto raised = RaiseActionFromReviewAs(s_, As("supervisor_n"), sample->id, "Q/1", request);
+  ASSERT_TRUE(raised) << raised.error().message;
+  const auto plan = s_.assessments.Actions("North BCU");
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].id, *raised);
+  EXPECT_EQ(plan[0].indicator, "6.1");
+  EXPECT_EQ(plan[0].status, "not_started");
+  EXPECT_EQ(plan[0].action, fmt::format("Brief the team on monthly updates (from the dip-sample "
+                                        "review of Q/1, sample {})",
+                                        sample->id));
+  EXPECT_EQ(LastAudit("supervisor_n").action, "raised_action_from_review");
+  EXPECT_EQ(LastAudit("supervisor_n").crime, "Q/1");
 }
 
 }  // namespace
