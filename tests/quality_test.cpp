@@ -11,6 +11,7 @@
 #include "app/dip_sampling.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
+#include "app/measures.hpp"
 #include "app/quality_calls.hpp"
 #include "app/survey.hpp"
 #include "calendar/calendar_loader.hpp"
@@ -319,6 +320,56 @@ TEST_F(Quality, AReviewsFindingsBecomeAnActionOnTheBcusPlan) {
                                         sample->id));
   EXPECT_EQ(LastAudit("supervisor_n").action, "raised_action_from_review");
   EXPECT_EQ(LastAudit("supervisor_n").crime, "Q/1");
+}
+
+TEST_F(Quality, MeasuresAreRolledUpByMonthAndUnitAndReadByBcu) {
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(RecordQualityCallAs(s_, As("supervisor_n"), drawn->list.id, 1, Answered(), problems));
+  const auto sample = DrawDipSample(s_, As("supervisor_n"), {"N1", "2025-01", 2, 11});
+  ASSERT_TRUE(sample);
+  DipSampleReviewRequest review{sample->id, sample->cases[0].crime, {}, "Late."};
+  for (const auto& item : DipSampleRubric()) review.answers[item.key] = "yes";
+  review.answers["updates"] = "partly";
+  ASSERT_TRUE(ReviewDipSampleCaseAs(s_, As("supervisor_n"), review, problems));
+
+  EXPECT_EQ(RefreshMeasures(s_, "2025-03", "2025-01").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(RefreshMeasures(s_, "2023-01", "2025-03").error().code, ErrorCode::kInvalidArgument)
+      << "more than 24 months";
+  const auto stored = RefreshMeasures(s_, "2025-01", "2025-03");
+  ASSERT_TRUE(stored) << stored.error().message;
+  std::map<std::string, std::pair<double, double>> held;  // month|measure -> counts of N1
+  for (const auto& r : s_.quality.Measures("2025-01", "2025-03"))
+    if (r.unit == "N1") held[r.month + "|" + r.measure] = {r.numerator, r.denominator};
+  // Q/1's five victims and Q/2's two, recorded in January: none flagged, none assessed.
+  EXPECT_EQ(held["2025-01|vi_identified"], std::pair(0.0, 7.0));
+  EXPECT_EQ(held["2025-01|needs_assessed"], std::pair(0.0, 7.0));
+  // The call in March: kept informed 5 (dissatisfied), whole experience 3 (satisfied).
+  EXPECT_EQ(held["2025-03|satisfaction_follow_up"], std::pair(0.0, 1.0));
+  EXPECT_EQ(held["2025-03|satisfaction_whole_experience"], std::pair(1.0, 1.0));
+  EXPECT_FALSE(held.contains("2025-03|satisfaction_treatment")) << "don't know is not counted";
+  const int score = RubricScore(review.answers);
+  EXPECT_EQ(held["2025-03|dip_sample_score"], std::pair(double(score), 100.0));
+  EXPECT_TRUE(held.contains("2025-01|code_on_time") || held.contains("2025-02|code_on_time"));
+  EXPECT_EQ(s_.quality.MeasuresRefreshedAt("2025-02"), "2025-03-03T09:00:00Z");
+
+  const auto by_bcu = MeasuresAs(s_, As("supervisor_n"), "vi_identified", "bcu", "2025-03", 3);
+  ASSERT_TRUE(by_bcu) << by_bcu.error().message;
+  EXPECT_EQ(by_bcu->months, (std::vector<std::string>{"2025-01", "2025-02", "2025-03"}));
+  ASSERT_EQ(by_bcu->series.size(), 1u);
+  EXPECT_EQ(by_bcu->series[0].group, "North BCU");
+  EXPECT_EQ(by_bcu->series[0].Rate(0), std::optional(0.0));
+  EXPECT_EQ(by_bcu->series[0].denominator[1], 1) << "Q/3's victim, recorded in February";
+  EXPECT_FALSE(by_bcu->series[0].Rate(2)) << "no case recorded in March";
+  EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_measures");
+  EXPECT_EQ(MeasuresAs(s_, As("officer_n"), "vi_identified", "bcu", "2025-03").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(MeasuresAs(s_, As("analyst"), "no_such", "bcu", "2025-03").error().code,
+            ErrorCode::kInvalidArgument);
+  const auto csv = MeasuresCsvAs(s_, As("analyst"), "force", "2025-03", 3);
+  ASSERT_TRUE(csv);
+  EXPECT_NE(csv->find("2025-01,Force,vi_identified,0,7,0.0000\r\n"), std::string::npos) << *csv;
 }
 
 }  // namespace

@@ -1789,6 +1789,31 @@ TEST_P(StoresContract, CallListsAreOnePerSupervisorAndWeekWithTheirCallsInOrder)
   EXPECT_THROW(q.UpdateQualityCall(other + 100, 1, {"C/2", "P2"}), StorageError);
 }
 
+TEST_P(StoresContract, MeasureRollupsAreReplacedMonthByMonth) {
+  auto& q = *stores_.quality;
+  EXPECT_EQ(q.MeasuresRefreshedAt("2025-01"), "");
+  q.ReplaceMeasures({"2025-01", "2025-02"},
+                    {{"2025-01", "N1", "referral", 3, 4},
+                     {"2025-01", "N2", "referral", 1, 2},
+                     {"2025-02", "N1", "referral", 5, 5}},
+                    "2025-03-01T00:00:00Z");
+  q.ReplaceMeasures({"2025-01"}, {{"2025-01", "N1", "leaflet", 2, 3}}, "2025-03-02T00:00:00Z");
+  const auto held = q.Measures("2025-01", "2025-12");
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0].measure, "leaflet") << "January's rows replaced whole";
+  EXPECT_DOUBLE_EQ(held[0].numerator, 2);
+  EXPECT_DOUBLE_EQ(held[0].denominator, 3);
+  EXPECT_EQ(held[1].month, "2025-02") << "February's kept";
+  EXPECT_EQ(q.Measures("2025-02", "2025-02").size(), 1u);
+  EXPECT_EQ(q.MeasuresRefreshedAt("2025-01"), "2025-03-02T00:00:00Z");
+  EXPECT_EQ(q.MeasuresRefreshedAt("2025-02"), "2025-03-01T00:00:00Z");
+  EXPECT_THROW(
+      q.ReplaceMeasures({"2025-03"},
+                        {{"2025-03", "N1", "leaflet", 1, 1}, {"2025-03", "N1", "leaflet", 1, 1}},
+                        "2025-03-03T00:00:00Z"),
+      StorageError);
+}
+
 TEST_P(StoresContract, CasesRecordedAreAUnitsInADateRangeByReference) {
   auto& cases = *stores_.cases;
   for (const auto& [crime, unit, day] :

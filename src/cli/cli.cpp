@@ -168,6 +168,7 @@ int Run(int argc, char** argv) {
   AddStatsCommands(app, ctx);
   AddSurveyCommands(app, ctx);
   AddDipSampleCommands(app, ctx);
+  AddMeasuresCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

@@ -121,5 +121,6 @@ void AddPortalCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddSurveyCommands(CLI::App& app, Context& ctx);
 void AddDipSampleCommands(CLI::App& app, Context& ctx);
+void AddMeasuresCommands(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

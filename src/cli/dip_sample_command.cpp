@@ -1,5 +1,6 @@
 // citizenfocus --db PATH dip-sample draw --unit U --month YYYY-MM [--size N] [--seed S]:
 // a unit's cases of a month drawn for review (docs/quality.md), reproducibly from the seed.
+// citizenfocus --db PATH measures refresh|show: the measures' monthly roll-ups.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/dip_sampling.hpp"
+#include "app/measures.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "core/csv.hpp"
@@ -77,6 +79,44 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx) {
                       core::CsvField(c.reasons), c.weight, core::CsvField(c.officer),
                       core::CsvField(c.crime_type), sample->seed, sample->id, sample->risks_as_of);
     std::cout << out;
+  });
+}
+
+void AddMeasuresCommands(CLI::App& app, Context& ctx) {
+  auto* measures = app.add_subcommand(
+      "measures", "The measures a force is judged by, rolled up by month and unit");
+  measures->require_subcommand(1);
+  struct Options {
+    int months = app::kMeasureMonths;
+    std::string by = "force", to, measure;
+  };
+  auto o = std::make_shared<Options>();
+  auto* refresh = measures->add_subcommand(
+      "refresh", "Roll up every measure for the last --months months (the worker does it too)");
+  refresh->add_option("--months", o->months, "How many months, to this one")
+      ->capture_default_str()
+      ->check(CLI::Range(1, app::kMeasureMonths));
+  refresh->callback([&ctx, o] {
+    const auto [first, last] = app::LastMonths(ctx.Services().Today(), o->months);
+    const auto stored = app::RefreshMeasures(ctx.Services(), first, last);
+    if (!stored) throw InvalidInput{stored.error().message};
+    std::cout << fmt::format("measures {} to {}: {} rows\n", first, last, *stored);
+  });
+  auto* show = measures->add_subcommand(
+      "show",
+      "Every measure from the roll-ups, one row per month, group and measure: "
+      "month,group,measure,numerator,denominator,rate");
+  show->add_option("--by", o->by, "force, bcu or unit")->capture_default_str();
+  show->add_option("--to", o->to, "The last month, YYYY-MM (default: this one)");
+  show->add_option("--months", o->months, "How many months")
+      ->capture_default_str()
+      ->check(CLI::Range(1, app::kMeasureMonths));
+  show->callback([&ctx, o] {
+    const std::string to = o->to.empty() ? ctx.Services().Today().ToString().substr(0, 7) : o->to;
+    const auto csv =
+        app::MeasuresCsvAs(ctx.Services(), app::CommandLineActor(), o->by, to, o->months);
+    if (!csv) throw InvalidInput{csv.error().message};
+    std::cout << *csv;
   });
 }
 

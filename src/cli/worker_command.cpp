@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/measures.hpp"
 #include "app/outbox.hpp"
 #include "app/portal.hpp"
 #include "app/portal_alerts.hpp"
@@ -36,9 +37,9 @@ struct Job {
 void AddWorkerCommand(CLI::App& app, Context& ctx) {
   auto* worker =
       app.add_subcommand("worker",
-                         "Alert portal users of key events, send messages, refresh their delivery "
-                         "status and run the referral feed on the --config file's [schedule], "
-                         "until stopped");
+                         "Alert portal users of key events, roll up the measures, send messages, "
+                         "refresh their delivery status and run the referral feed on the --config "
+                         "file's [schedule], until stopped");
   auto once = std::make_shared<bool>(false);
   worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
   worker->callback([&ctx, once] {
@@ -56,6 +57,16 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                           "given to officers {}",
                           r.events, r.sent, r.held, r.tasks);
                     }});
+    // The measures' roll-ups: this month and last every ten minutes, all of them once a day
+    // (duties falling overdue change older months' figures too).
+    auto refresh_measures = [&ctx](int months) {
+      const auto [first, last] = app::LastMonths(ctx.Services().Today(), months);
+      const auto n = app::RefreshMeasures(ctx.Services(), first, last);
+      return n ? fmt::format("{} to {}: {} rows", first, last, *n)
+               : "not refreshed: " + n.error().message;
+    };
+    jobs.push_back({"measures", 600, [=] { return refresh_measures(2); }});
+    jobs.push_back({"measures-all", 86400, [=] { return refresh_measures(app::kMeasureMonths); }});
     // Portal sessions and invitations that can no longer be used, deleted hourly.
     jobs.push_back({"tidy", 3600, [&] {
                       return fmt::format("portal sessions and invitations deleted {}",

@@ -412,6 +412,7 @@ std::string HandlerBase::DoneMessage(const request_handle_t& req) {
       {"reviewed", "Review saved. The officer sees the findings on their work page."},
       {"action_raised",
        "Action added to the self-assessment's plan. It shows in the plan's report."},
+      {"refreshed", "The measures are rolled up afresh from the cases, the survey and reviews."},
       {"calls_drawn", "Your list is drawn. Call each person on it this week."},
       {"called", "Call saved. Answers count in the satisfaction figures."},
       {"unchanged", "This assessment was already stored with the same scores: nothing changed."}};

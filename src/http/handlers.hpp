@@ -257,6 +257,11 @@ class QualityHandlers : public HandlerBase {
   Reply SurveyPage(RequestContext& rc, const Req& req, const std::string& message,
                    const Problems& problems);
   Reply SurveyUpload(RequestContext& rc, const Req& req);
+  // One measure over 24 months as a chart and a table (/measures?measure=&by=&to=), every
+  // measure as CSV, and refreshing the roll-ups (measures_handlers.cpp).
+  Reply MeasuresPage(RequestContext& rc, const Req& req, const std::string& message);
+  Reply MeasuresCsv(RequestContext& rc, const Req& req);
+  Reply RefreshMeasuresForm(RequestContext& rc, const Req& req);
   // Victims' comments on a unit's cases (a supervisor's own unit; any, or all, for analysts).
   Reply CommentsPage(RequestContext& rc, const Req& req);
   // A supervisor's quality call-back list for a week, and drawing it.

@@ -5,6 +5,7 @@
 
 #include "app/access.hpp"
 #include "app/dip_sampling.hpp"
+#include "app/measures.hpp"
 #include "app/portal_words.hpp"
 #include "app/quality_calls.hpp"
 #include "app/survey.hpp"
@@ -79,6 +80,7 @@ std::string Page(const std::string& title, const std::string& content, const sto
         {"may_assess", app::MayViewAssessments(who)},
         {"may_dip_sample", app::MayDipSample(who, who.unit)},
         {"may_quality_call", app::MayMakeQualityCalls(who)},
+        {"may_measures", app::MayViewMeasures(who)},
         {"may_survey", app::MayAnalyseSurvey(who)},
         {"may_compliance", app::MayViewCompliance(who)},
         {"may_search", app::MaySeePeople(who)}};

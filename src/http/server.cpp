@@ -208,6 +208,13 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/survey", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.SurveyPage(rc, req, HandlerBase::DoneMessage(req), {});
               }));
+  r->http_get("/measures", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.MeasuresPage(rc, req, HandlerBase::DoneMessage(req));
+              }));
+  r->http_get("/measures.csv", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.MeasuresCsv(rc, req);
+              }));
+  r->http_post("/measures/refresh", FormRoute(h.quality, &QualityHandlers::RefreshMeasuresForm));
   r->http_get("/survey/comments",
               PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.CommentsPage(rc, req);

@@ -1,5 +1,5 @@
 #pragma once
-// Quality and satisfaction (migrations 0026 and 0027): the user satisfaction survey's responses,
+// Quality and satisfaction (migrations 0026 to 0028): the user satisfaction survey's responses,
 // imported or taken on a quality call-back, and dip samples of cases drawn for supervisors to
 // review. Bound parameters only, so that a PostgreSQL backend can follow. A write that must be
 // whole (an import, a sample with its cases) is wrapped by its use case in a Transaction on the
@@ -113,6 +113,15 @@ struct QualityCallList {
   std::vector<QualityCall> calls;  // in the order drawn; a call's position is its index + 1
 };
 
+// One measure of one unit in one month (migration 0028).
+struct MeasureRow {
+  std::string month;  // YYYY-MM
+  std::string unit;
+  std::string measure;
+  double numerator = 0;
+  double denominator = 0;
+};
+
 class QualityStore {
  public:
   virtual ~QualityStore() = default;
@@ -148,6 +157,15 @@ class QualityStore {
   virtual bool EverListedForCall(const std::string& crime, const std::string& person) = 0;
   // Replaces the call at `position` (1-based) of a list; StorageError when there is none.
   virtual void UpdateQualityCall(int64_t list_id, int position, const QualityCall& call) = 0;
+
+  // Replaces every measure row of `months` (YYYY-MM) with `rows`, and records the months as
+  // refreshed at `at`.
+  virtual void ReplaceMeasures(const std::vector<std::string>& months,
+                               const std::vector<MeasureRow>& rows, const std::string& at) = 0;
+  // The rows of months in [from, to] (YYYY-MM), by month, unit and measure.
+  virtual std::vector<MeasureRow> Measures(const std::string& from, const std::string& to) = 0;
+  // When `month` was last rolled up; "" never.
+  virtual std::string MeasuresRefreshedAt(const std::string& month) = 0;
 };
 
 }  // namespace cf::storage

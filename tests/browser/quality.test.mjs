@@ -326,3 +326,44 @@ test('a sergeant draws their call-back list, follows the script and records the 
   assert.match(await analyst.textContent('main'), /9 responses/, 'the year\'s eight imported and the call');
   await analyst.close();
 });
+
+test('the measures: an analyst rolls them up and reads a measure as a chart and a table', async () => {
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'ana');
+    await page.goto(`${base}/measures`);
+    assert.equal(await page.textContent('h1'), "Victims' Code duties met on time");
+    if (width === 1280) {
+      assert.match(await page.textContent('main'), /not yet rolled up/);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Roll up the 24 months now")')]);
+      assert.match(await page.textContent('.govuk-notification-banner'), /rolled up afresh/);
+      assert.match(await page.textContent('main'), /Figures rolled up \d{4}-\d\d-\d\dT/);
+    }
+    await check(page, `the measures page at ${width} px`);
+    // The sergeant's review of 83% and the survey's follow-up answers, by the unit's BCU.
+    await page.goto(`${base}/measures?measure=dip_sample_score&by=unit`);
+    assert.equal(await page.textContent('h1'), 'Dip-sample score');
+    assert.equal(await page.textContent('tbody tr:first-child td[data-label="N1"]'), '83.0% (83 of 100)');
+    assert.equal(await page.locator('svg.cf-chart circle').count(), 1, 'one month reviewed: one point');
+    await page.goto(`${base}/measures?measure=satisfaction_follow_up&by=bcu`);
+    // The eight imported this month (six satisfied) and the call (fairly dissatisfied).
+    assert.equal(await page.textContent('tbody tr:first-child td[data-label="North BCU"]'), '66.7% (6 of 9)');
+    await check(page, `a satisfaction measure at ${width} px`);
+    await shot(page, `measures-${width}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download every measure")')]);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv).toString('utf8');
+    assert.match(text, /^month,group,measure,numerator,denominator,rate\r\n/);
+    assert.match(text, new RegExp(`${month},North BCU,satisfaction_follow_up,6,9,0\\.6667`));
+    await page.close();
+  }
+  const sergeant = await browser.newPage({ bypassCSP: true });
+  await signIn(sergeant, 'sam');
+  await sergeant.goto(`${base}/measures`);
+  assert.equal(await sergeant.locator('button:has-text("Roll up")').count(), 0, 'sergeants read the measures, the worker and analysts roll them up');
+  await sergeant.close();
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'ann');
+  assert.equal((await officer.goto(`${base}/measures`)).status(), 403, 'officers do not see the measures');
+  await officer.close();
+});

@@ -141,6 +141,43 @@ class MemoryQualityStore final : public QualityStore {
         list_id, [&](QualityCallList& l) { l.calls[static_cast<size_t>(position) - 1] = call; });
   }
 
+  void ReplaceMeasures(const std::vector<std::string>& months, const std::vector<MeasureRow>& rows,
+                       const std::string& at) override {
+    shared_->Atomically([&] {
+      for (const auto& month : months) {
+        std::vector<std::tuple<std::string, std::string, std::string>> gone;
+        for (const auto& [key, r] : *S().measures)
+          if (r.month == month) gone.push_back(key);
+        for (const auto& key : gone) S().measures.Erase(key);
+        if (S().measure_refreshes->contains(month))
+          S().measure_refreshes.Update(month, [&](std::string& old) { old = at; });
+        else
+          S().measure_refreshes.Put(month, at);
+      }
+      for (const auto& r : rows) {
+        const std::tuple key{r.month, r.unit, r.measure};
+        if (S().measures->contains(key))
+          throw StorageError(
+              "UNIQUE constraint failed: measure_rollups.month, measure_rollups.unit, "
+              "measure_rollups.measure");
+        S().measures.Put(key, r);
+      }
+      return 0;
+    });
+  }
+
+  std::vector<MeasureRow> Measures(const std::string& from, const std::string& to) override {
+    std::vector<MeasureRow> out;
+    for (const auto& [key, r] : *S().measures)  // ordered by month, unit and measure
+      if (r.month >= from && r.month <= to) out.push_back(r);
+    return out;
+  }
+
+  std::string MeasuresRefreshedAt(const std::string& month) override {
+    const auto it = S().measure_refreshes->find(month);
+    return it == S().measure_refreshes->end() ? std::string() : it->second;
+  }
+
  private:
   State& S() { return shared_->state(); }
   std::shared_ptr<Shared> shared_;

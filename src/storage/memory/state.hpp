@@ -245,6 +245,8 @@ struct State {
   Table<int64_t, DipSample> dip_samples{journal_};                // with their cases
   Table<std::pair<int64_t, std::string>, DipSampleReview> dip_sample_reviews{journal_};
   Table<int64_t, QualityCallList> call_lists{journal_};  // with their calls
+  Table<std::tuple<std::string, std::string, std::string>, MeasureRow> measures{journal_};
+  Table<std::string, std::string> measure_refreshes{journal_};  // month -> refreshed at
 };
 
 // The state the stores of one bundle share, with its open transactions.

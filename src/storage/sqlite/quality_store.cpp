@@ -276,6 +276,45 @@ class SqliteQualityStore final : public QualityStore {
           fmt::format("quality call-back list {} has no call {}", list_id, position));
   }
 
+  void ReplaceMeasures(const std::vector<std::string>& months, const std::vector<MeasureRow>& rows,
+                       const std::string& at) override {
+    for (const auto& month : months) {
+      conn_.Stmt("DELETE FROM measure_rollups WHERE month = ?").Bind(month).Run();
+      conn_
+          .Stmt(
+              "INSERT INTO measure_refreshes (month, refreshed_at) VALUES (?, ?) ON CONFLICT "
+              "(month) DO UPDATE SET refreshed_at = excluded.refreshed_at")
+          .Bind(month)
+          .Bind(at)
+          .Run();
+    }
+    for (const auto& r : rows) {
+      auto& s = conn_.Stmt(
+          "INSERT INTO measure_rollups (month, unit, measure, numerator, denominator) VALUES (?, "
+          "?, ?, ?, ?)");
+      s.Bind(r.month).Bind(r.unit).Bind(r.measure).Bind(r.numerator).Bind(r.denominator).Run();
+    }
+  }
+
+  std::vector<MeasureRow> Measures(const std::string& from, const std::string& to) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT month, unit, measure, numerator, denominator FROM measure_rollups "
+                      "WHERE month BETWEEN ? AND ? ORDER BY month, unit, measure")
+                  .Bind(from)
+                  .Bind(to);
+    std::vector<MeasureRow> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Real(3), s.Real(4)});
+    return out;
+  }
+
+  std::string MeasuresRefreshedAt(const std::string& month) override {
+    auto& s = conn_.Stmt("SELECT refreshed_at FROM measure_refreshes WHERE month = ?").Bind(month);
+    std::string at = s.Step() ? s.Text(0) : std::string();
+    s.Reset();
+    return at;
+  }
+
  private:
   std::shared_ptr<sqlite::Connection> shared_;
   sqlite::Connection& conn_;
