@@ -367,9 +367,16 @@ TEST_F(Quality, MeasuresAreRolledUpByMonthAndUnitAndReadByBcu) {
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(MeasuresAs(s_, As("analyst"), "no_such", "bcu", "2025-03").error().code,
             ErrorCode::kInvalidArgument);
-  const auto csv = MeasuresCsvAs(s_, As("analyst"), "force", "2025-03", 3);
+  const auto csv = MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "csv", 3);
   ASSERT_TRUE(csv);
-  EXPECT_NE(csv->find("2025-01,Force,vi_identified,0,7,0.0000\r\n"), std::string::npos) << *csv;
+  EXPECT_NE(csv->body.find("2025-01,Force,vi_identified,0,7,0.0000\r\n"), std::string::npos)
+      << csv->body;
+  const auto xlsx = MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "xlsx", 3);
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK") << "a zip: an Excel workbook";
+  EXPECT_EQ(xlsx->filename, "measures-force-to-2025-03.xlsx");
+  EXPECT_EQ(MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "pdf").error().code,
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

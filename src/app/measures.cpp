@@ -4,12 +4,14 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "app/access.hpp"
 #include "app/case_derivation.hpp"
 #include "app/compliance.hpp"
 #include "app/survey.hpp"
 #include "core/csv.hpp"
+#include "sheets/workbook.hpp"
 
 namespace cf::app {
 namespace {
@@ -22,7 +24,8 @@ std::optional<core::Date> MonthStart(const std::string& month) {
 // The months from `first` to `last` inclusive, YYYY-MM.
 std::vector<std::string> MonthsBetween(core::Date first, core::Date last) {
   std::vector<std::string> out;
-  for (core::Date m = first; m <= last; m = m.AddMonths(1)) out.push_back(m.ToString().substr(0, 7));
+  for (core::Date m = first; m <= last; m = m.AddMonths(1))
+    out.push_back(m.ToString().substr(0, 7));
   return out;
 }
 
@@ -60,8 +63,8 @@ void CountDuties(Services& s, core::Date from, core::Date to, Tallies& out) {
 // with their needs assessed.
 void CountVictims(Services& s, core::Date from, core::Date to, const std::set<std::string>& units,
                   Tallies& out) {
-  const uint32_t vi = domain::Bit(domain::PersonFlag::kVulnerable) |
-                      domain::Bit(domain::PersonFlag::kIntimidated);
+  const uint32_t vi =
+      domain::Bit(domain::PersonFlag::kVulnerable) | domain::Bit(domain::PersonFlag::kIntimidated);
   for (const auto& unit : units) {
     for (const auto& c : s.cases.CasesRecorded(unit, from, to)) {
       const Key key{c.recorded_on.ToString().substr(0, 7), unit};
@@ -138,11 +141,11 @@ const std::vector<MeasureDefinition>& MeasureDefinitions() {
          "recorded"}};
     for (const auto& q : SurveyStageQuestions())
       m.push_back({"satisfaction_" + q.key,
-                   "Satisfied: " + std::string(q.key == "ease_of_contact"    ? "ease of contact"
-                                               : q.key == "actions_taken"    ? "actions taken"
-                                               : q.key == "follow_up"        ? "kept informed"
-                                               : q.key == "treatment"        ? "treatment"
-                                                                             : "whole experience"),
+                   "Satisfied: " + std::string(q.key == "ease_of_contact" ? "ease of contact"
+                                               : q.key == "actions_taken" ? "actions taken"
+                                               : q.key == "follow_up"     ? "kept informed"
+                                               : q.key == "treatment"     ? "treatment"
+                                                                          : "whole experience"),
                    "Of the survey's and quality call-backs' answers to \"" + q.question +
                        "\" given in the month, the share completely, very or fairly satisfied.",
                    "interview"});
@@ -176,8 +179,8 @@ core::Result<size_t> RefreshMeasures(Services& s, const std::string& first,
                                      const std::string& last) {
   const auto from = MonthStart(first), to_month = MonthStart(last);
   if (!from || !to_month || *to_month < *from || *from < to_month->AddMonths(1 - kMeasureMonths))
-    return core::InvalidArgument(fmt::format(
-        "months: {} to {} is not 1 to {} months (YYYY-MM)", first, last, kMeasureMonths));
+    return core::InvalidArgument(fmt::format("months: {} to {} is not 1 to {} months (YYYY-MM)",
+                                             first, last, kMeasureMonths));
   const core::Date to = to_month->AddMonths(1).AddDays(-1);
   std::set<std::string> units;
   for (const auto& u : s.accounts.Units()) units.insert(u.id);
@@ -192,8 +195,8 @@ core::Result<size_t> RefreshMeasures(Services& s, const std::string& first,
   std::vector<storage::MeasureRow> rows;
   for (const auto& [measure, by_key] : tallies)
     for (const auto& [key, t] : by_key)
-      if (t.denominator > 0) rows.push_back({key.first, key.second, measure, t.numerator,
-                                             t.denominator});
+      if (t.denominator > 0)
+        rows.push_back({key.first, key.second, measure, t.numerator, t.denominator});
   storage::Transaction tx(s.cases);
   s.quality.ReplaceMeasures(MonthsBetween(*from, *to_month), rows, s.clock.NowUtc());
   tx.Commit();
@@ -247,8 +250,7 @@ core::Status MayView(Services& s, const Actor& actor) {
 }  // namespace
 
 core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std::string& measure,
-                                      const std::string& by, const std::string& last,
-                                      int months) {
+                                      const std::string& by, const std::string& last, int months) {
   if (auto allowed = MayView(s, actor); !allowed) return allowed.error();
   auto view = View(s, measure, by, last, months);
   if (view)
@@ -257,24 +259,52 @@ core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std
   return view;
 }
 
-core::Result<std::string> MeasuresCsvAs(Services& s, const Actor& actor, const std::string& by,
-                                        const std::string& last, int months) {
+core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const std::string& by,
+                                          const std::string& last, const std::string& format,
+                                          int months) {
+  if (format != "csv" && format != "xlsx")
+    return core::InvalidArgument("format: one of csv or xlsx");
   if (auto allowed = MayView(s, actor); !allowed) return allowed.error();
-  std::string out = "month,group,measure,numerator,denominator,rate\r\n";
+  struct Row {
+    std::string month, group, measure;
+    double numerator, denominator;
+  };
+  std::vector<Row> rows;
   for (const auto& m : MeasureDefinitions()) {
     const auto view = View(s, m.id, by, last, months);
     if (!view) return view.error();
     for (size_t i = 0; i < view->months.size(); ++i)
-      for (const auto& series : view->series) {
-        if (series.denominator[i] <= 0) continue;
-        out += fmt::format("{},{},{},{:g},{:g},{:.4f}\r\n", view->months[i],
-                           core::CsvField(series.group), m.id, series.numerator[i],
-                           series.denominator[i], *series.Rate(i));
-      }
+      for (const auto& series : view->series)
+        if (series.denominator[i] > 0)
+          rows.push_back(
+              {view->months[i], series.group, m.id, series.numerator[i], series.denominator[i]});
+  }
+  MeasuresFile file;
+  file.filename = fmt::format("measures-{}-to-{}.{}", by, last, format);
+  if (format == "csv") {
+    file.content_type = "text/csv; charset=utf-8";
+    file.body = "month,group,measure,numerator,denominator,rate\r\n";
+    for (const auto& r : rows)
+      file.body += fmt::format("{},{},{},{:g},{:g},{:.4f}\r\n", r.month, core::CsvField(r.group),
+                               r.measure, r.numerator, r.denominator, r.numerator / r.denominator);
+  } else {
+    file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    sheets::Sheet table{
+        "Measures", {"month", "group", "measure", "numerator", "denominator", "rate"},
+        {},         {10, 24, 32, 12, 12, 10},
+        "0",        {"", "", "", "", "", "0.0%"}};
+    for (const auto& r : rows)
+      table.rows.push_back(
+          {r.month, r.group, r.measure, r.numerator, r.denominator, r.numerator / r.denominator});
+    sheets::Sheet about{"About", {"measure", "title", "definition"}, {}, {32, 40, 100}, "0", {}};
+    for (const auto& m : MeasureDefinitions()) about.rows.push_back({m.id, m.title, m.definition});
+    auto book = sheets::TableWorkbook({table, about});
+    if (!book) throw std::runtime_error("measures workbook: " + book.error().message);
+    file.body = std::move(book).value();
   }
   AuditAs(s, actor, "downloaded_measures", "",
-          fmt::format("by {}, {} months to {}", by, months, last));
-  return out;
+          fmt::format("{} by {}, {} months to {}", format, by, months, last));
+  return file;
 }
 
 }  // namespace cf::app

@@ -64,10 +64,18 @@ core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std
                                       const std::string& by, const std::string& last,
                                       int months = kMeasureMonths);
 
-// Every measure over the view's months by its grouping, as CSV:
-// month,group,measure,numerator,denominator,rate (rate a fraction to 4 places, empty when
-// nothing was counted). For whom MeasuresAs allows; audited as downloaded_measures.
-core::Result<std::string> MeasuresCsvAs(Services& s, const Actor& actor, const std::string& by,
-                                        const std::string& last, int months = kMeasureMonths);
+// Every measure over the months to `last` by `by`, one row per month, group and measure
+// counted: as CSV (`format` csv: month,group,measure,numerator,denominator,rate, the rate a
+// fraction to 4 places) or an Excel workbook (xlsx: sheet "Measures" with those columns, numbers
+// as numbers and the rate as a percentage, and sheet "About" defining each measure). For whom
+// MeasuresAs allows; audited as downloaded_measures. kInvalidArgument for another format.
+struct MeasuresFile {
+  std::string body;
+  std::string content_type;
+  std::string filename;  // measures-BY-to-YYYY-MM.FORMAT
+};
+core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const std::string& by,
+                                          const std::string& last, const std::string& format,
+                                          int months = kMeasureMonths);
 
 }  // namespace cf::app

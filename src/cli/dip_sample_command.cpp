@@ -96,8 +96,11 @@ void AddMeasuresCommands(CLI::App& app, Context& ctx) {
   refresh->add_option("--months", o->months, "How many months, to this one")
       ->capture_default_str()
       ->check(CLI::Range(1, app::kMeasureMonths));
+  refresh->add_option("--to", o->to, "The last month, YYYY-MM (default: this one)");
   refresh->callback([&ctx, o] {
-    const auto [first, last] = app::LastMonths(ctx.Services().Today(), o->months);
+    const core::Date day =
+        o->to.empty() ? ctx.Services().Today() : ctx.DateOption(o->to + "-01", "--to");
+    const auto [first, last] = app::LastMonths(day, o->months);
     const auto stored = app::RefreshMeasures(ctx.Services(), first, last);
     if (!stored) throw InvalidInput{stored.error().message};
     std::cout << fmt::format("measures {} to {}: {} rows\n", first, last, *stored);
@@ -113,10 +116,10 @@ void AddMeasuresCommands(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, app::kMeasureMonths));
   show->callback([&ctx, o] {
     const std::string to = o->to.empty() ? ctx.Services().Today().ToString().substr(0, 7) : o->to;
-    const auto csv =
-        app::MeasuresCsvAs(ctx.Services(), app::CommandLineActor(), o->by, to, o->months);
-    if (!csv) throw InvalidInput{csv.error().message};
-    std::cout << *csv;
+    const auto file =
+        app::MeasuresFileAs(ctx.Services(), app::CommandLineActor(), o->by, to, "csv", o->months);
+    if (!file) throw InvalidInput{file.error().message};
+    std::cout << file->body;
   });
 }
 

@@ -260,7 +260,7 @@ class QualityHandlers : public HandlerBase {
   // One measure over 24 months as a chart and a table (/measures?measure=&by=&to=), every
   // measure as CSV, and refreshing the roll-ups (measures_handlers.cpp).
   Reply MeasuresPage(RequestContext& rc, const Req& req, const std::string& message);
-  Reply MeasuresCsv(RequestContext& rc, const Req& req);
+  Reply MeasuresDownload(RequestContext& rc, const Req& req, const std::string& format);
   Reply RefreshMeasuresForm(RequestContext& rc, const Req& req);
   // Victims' comments on a unit's cases (a supervisor's own unit; any, or all, for analysts).
   Reply CommentsPage(RequestContext& rc, const Req& req);

@@ -18,7 +18,7 @@ std::string MonthLabel(const std::string& month) {  // "2026-03" -> "Mar 2026"
   return fmt::format("{} {}", kMonths[m - 1], month.substr(0, 4));
 }
 
-std::string Percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
+std::string AsPercent(double share) { return fmt::format("{:.1f}%", 100 * share); }
 
 // The line chart: a line a group (at most kLines, each its own colour and dash, so that colour
 // is not the only difference), the rate from 0 to 100% over the months, a gap where a month
@@ -45,8 +45,8 @@ std::string Chart(const app::MeasuresView& v) {
   constexpr double kLeft = 48, kTop = 12, kWidth = 660, kHeight = 220;
   const size_t n = v.months.size();
   auto x = [&](size_t i) {
-    return kLeft + (n == 1 ? kWidth / 2
-                           : kWidth * static_cast<double>(i) / static_cast<double>(n - 1));
+    return kLeft +
+           (n == 1 ? kWidth / 2 : kWidth * static_cast<double>(i) / static_cast<double>(n - 1));
   };
   auto y = [&](double rate) { return kTop + kHeight * (1 - rate); };
   std::string svg = fmt::format(
@@ -84,9 +84,8 @@ std::string Chart(const app::MeasuresView& v) {
                          y(*rate), kColours[s]);
     }
     if (!d.empty())
-      svg += fmt::format(
-          "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>", d, kColours[s],
-          DashAttribute(s));
+      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>", d,
+                         kColours[s], DashAttribute(s));
   }
   svg += "</svg>";
   return svg;
@@ -94,8 +93,10 @@ std::string Chart(const app::MeasuresView& v) {
 
 }  // namespace
 
-Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req, const std::string& message) {
-  const std::string measure = Query(req, "measure").empty() ? "code_on_time" : Query(req, "measure");
+Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req,
+                                    const std::string& message) {
+  const std::string measure =
+      Query(req, "measure").empty() ? "code_on_time" : Query(req, "measure");
   const std::string by = Query(req, "by").empty() ? "bcu" : Query(req, "by");
   const std::string to =
       Query(req, "to").empty() ? s_.Today().ToString().substr(0, 7) : Query(req, "to");
@@ -103,13 +104,12 @@ Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req, const st
   if (!view) throw ProblemFor(view.error(), "Measures not shown");
   mstch::array measures;
   for (const auto& m : app::MeasureDefinitions())
-    measures.push_back(
-        mstch::map{{"id", m.id}, {"title", m.title}, {"selected", m.id == measure}});
+    measures.push_back(mstch::map{{"id", m.id}, {"title", m.title}, {"selected", m.id == measure}});
   mstch::array groupings;
-  for (const auto& [id, title] : {std::pair{"force", "Force"}, std::pair{"bcu", "BCU"},
-                                  std::pair{"unit", "Unit"}})
-    groupings.push_back(mstch::map{
-        {"id", std::string(id)}, {"title", std::string(title)}, {"selected", by == id}});
+  for (const auto& [id, title] :
+       {std::pair{"force", "Force"}, std::pair{"bcu", "BCU"}, std::pair{"unit", "Unit"}})
+    groupings.push_back(
+        mstch::map{{"id", std::string(id)}, {"title", std::string(title)}, {"selected", by == id}});
   mstch::array legend, heads;
   for (size_t s = 0; s < view->series.size(); ++s) {
     heads.push_back(mstch::map{{"group", view->series[s].group}});
@@ -121,11 +121,11 @@ Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req, const st
     mstch::array cells;
     for (const auto& series : view->series) {
       const auto rate = series.Rate(i);
-      cells.push_back(mstch::map{
-          {"group", series.group},
-          {"value", rate ? fmt::format("{} ({:g} of {:g})", Percent(*rate), series.numerator[i],
-                                       series.denominator[i])
-                         : std::string("none counted")}});
+      cells.push_back(
+          mstch::map{{"group", series.group},
+                     {"value", rate ? fmt::format("{} ({:g} of {:g})", AsPercent(*rate),
+                                                  series.numerator[i], series.denominator[i])
+                                    : std::string("none counted")}});
     }
     rows.push_back(mstch::map{{"month", MonthLabel(view->months[i])}, {"cells", cells}});
   }
@@ -150,19 +150,20 @@ Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req, const st
                              ? std::string("not yet rolled up")
                              : "rolled up " + view->refreshed_at.substr(0, 16) + " UTC";
   context["csv_href"] = fmt::format("/measures.csv?by={}&to={}", by, to);
+  context["xlsx_href"] = fmt::format("/measures.xlsx?by={}&to={}", by, to);
   context["may_refresh"] = app::MayRefreshMeasures(*rc.user);
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Measures: " + view->measure->title, Render("measures", context)));
 }
 
-Reply QualityHandlers::MeasuresCsv(RequestContext& rc, const Req& req) {
+Reply QualityHandlers::MeasuresDownload(RequestContext& rc, const Req& req,
+                                        const std::string& format) {
   const std::string by = Query(req, "by").empty() ? "bcu" : Query(req, "by");
   const std::string to =
       Query(req, "to").empty() ? s_.Today().ToString().substr(0, 7) : Query(req, "to");
-  const auto csv = app::MeasuresCsvAs(s_, ActorOf(rc), by, to);
-  if (!csv) throw ProblemFor(csv.error(), "Measures not downloaded");
-  return SendDownload(req, "text/csv; charset=utf-8", fmt::format("measures-{}-to-{}.csv", by, to),
-                      *csv);
+  const auto file = app::MeasuresFileAs(s_, ActorOf(rc), by, to, format);
+  if (!file) throw ProblemFor(file.error(), "Measures not downloaded");
+  return SendDownload(req, file->content_type, file->filename, file->body);
 }
 
 Reply QualityHandlers::RefreshMeasuresForm(RequestContext& rc, const Req& req) {

@@ -211,8 +211,9 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/measures", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.MeasuresPage(rc, req, HandlerBase::DoneMessage(req));
               }));
-  r->http_get("/measures.csv", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
-                return x.MeasuresCsv(rc, req);
+  r->http_get(R"(/measures.:format(csv|xlsx))",
+              PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& p) {
+                return x.MeasuresDownload(rc, req, routes::Param(p, "format"));
               }));
   r->http_post("/measures/refresh", FormRoute(h.quality, &QualityHandlers::RefreshMeasuresForm));
   r->http_get("/survey/comments",

@@ -350,11 +350,13 @@ test('the measures: an analyst rolls them up and reads a measure as a chart and 
     assert.equal(await page.textContent('tbody tr:first-child td[data-label="North BCU"]'), '66.7% (6 of 9)');
     await check(page, `a satisfaction measure at ${width} px`);
     await shot(page, `measures-${width}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download every measure")')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/measures.csv"]')]);
     const csv = await (await download.createReadStream()).toArray();
     const text = Buffer.concat(csv).toString('utf8');
     assert.match(text, /^month,group,measure,numerator,denominator,rate\r\n/);
     assert.match(text, new RegExp(`${month},North BCU,satisfaction_follow_up,6,9,0\\.6667`));
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/measures.xlsx"]')]);
+    assert.equal(workbook.suggestedFilename(), `measures-bcu-to-${month}.xlsx`);
     await page.close();
   }
   const sergeant = await browser.newPage({ bypassCSP: true });
