@@ -375,7 +375,11 @@ TEST_F(Quality, MeasuresAreRolledUpByMonthAndUnitAndReadByBcu) {
   ASSERT_TRUE(xlsx);
   EXPECT_EQ(xlsx->body.substr(0, 2), "PK") << "a zip: an Excel workbook";
   EXPECT_EQ(xlsx->filename, "measures-force-to-2025-03.xlsx");
-  EXPECT_EQ(MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "pdf").error().code,
+  const auto pdf = MeasuresFileAs(s_, As("analyst"), "bcu", "2025-03", "pdf");
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf->filename, "measures-bcu-2025-03.pdf");
+  EXPECT_EQ(MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "doc").error().code,
             ErrorCode::kInvalidArgument);
 }
 

@@ -11,6 +11,8 @@
 #include "app/compliance.hpp"
 #include "app/survey.hpp"
 #include "core/csv.hpp"
+#include "core/escape.hpp"
+#include "pdf/document.hpp"
 #include "sheets/workbook.hpp"
 
 namespace cf::app {
@@ -241,6 +243,66 @@ core::Result<MeasuresView> View(Services& s, const std::string& measure, const s
   return view;
 }
 
+std::string MonthName(const std::string& month) {  // "2026-11" -> "November 2026"
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return fmt::format("{} {}", kMonths[std::stoi(month.substr(5, 2)) - 1], month.substr(0, 4));
+}
+
+// The printable monthly report: for each measure, each group's figure in `month` beside the
+// month before and the change in percentage points.
+core::Result<std::string> MonthlyReport(Services& s, const std::string& by,
+                                        const std::string& month) {
+  std::vector<std::pair<const MeasureDefinition*, MeasuresView>> views;
+  for (const auto& m : MeasureDefinitions()) {
+    auto view = View(s, m.id, by, month, 2);
+    if (!view) return view.error();
+    views.emplace_back(&m, std::move(view).value());
+  }
+  auto figure = [](const MeasureSeries& series, size_t i) {
+    const auto rate = series.Rate(i);
+    return rate ? fmt::format("{:.1f}% ({:g} of {:g})", 100 * *rate, series.numerator[i],
+                              series.denominator[i])
+                : std::string("none counted");
+  };
+  const std::string title = "Citizen Focus measures: " + MonthName(month);
+  const std::string grouping = by == "force" ? "the force" : by == "bcu" ? "BCU" : "unit";
+  const auto pdf = pdf::RenderPdf(title, title, [&](pdf::Document& d) {
+    d.Text("<b>" + core::EscapeMarkup(title) + "</b>", 16);
+    d.Gap(2);
+    d.Text(core::EscapeMarkup(fmt::format(
+               "By {}, beside {}. Rolled up {}. The measures are defined in docs/measures.md.",
+               grouping, MonthName(views.front().second.months.front()),
+               views.front().second.refreshed_at.empty() ? std::string("never")
+                                                         : views.front().second.refreshed_at)),
+           9);
+    for (const auto& [m, view] : views) {
+      d.Gap(4);
+      d.Need(60);
+      d.Text("<b>" + core::EscapeMarkup(m->title) + "</b>", 12);
+      d.Text(core::EscapeMarkup(m->definition), 8);
+      d.Gap(1);
+      const std::vector<double> widths = {130, 125, 125, 100};
+      d.Row({by == "force" ? ""
+             : by == "bcu" ? "BCU"
+                           : "Unit",
+             MonthName(view.months[1]), MonthName(view.months[0]), "Change"},
+            widths, true);
+      if (view.series.empty()) d.Row({"Nothing counted", "", "", ""}, widths);
+      for (const auto& series : view.series) {
+        const auto now = series.Rate(1), before = series.Rate(0);
+        d.Row(
+            {series.group, figure(series, 1), figure(series, 0),
+             now && before ? fmt::format("{:+.1f} points", 100 * (*now - *before)) : std::string()},
+            widths);
+      }
+    }
+  });
+  if (!pdf) throw std::runtime_error("the monthly report's PDF could not be made");
+  return *pdf;
+}
+
 core::Status MayView(Services& s, const Actor& actor) {
   if (MayViewMeasures(actor.user)) return {};
   AuditAs(s, actor, "denied_measures", "", "");
@@ -262,8 +324,8 @@ core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std
 core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const std::string& by,
                                           const std::string& last, const std::string& format,
                                           int months) {
-  if (format != "csv" && format != "xlsx")
-    return core::InvalidArgument("format: one of csv or xlsx");
+  if (format != "csv" && format != "xlsx" && format != "pdf")
+    return core::InvalidArgument("format: one of csv, xlsx or pdf");
   if (auto allowed = MayView(s, actor); !allowed) return allowed.error();
   struct Row {
     std::string month, group, measure;
@@ -281,7 +343,13 @@ core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const
   }
   MeasuresFile file;
   file.filename = fmt::format("measures-{}-to-{}.{}", by, last, format);
-  if (format == "csv") {
+  if (format == "pdf") {
+    auto report = MonthlyReport(s, by, last);
+    if (!report) return report.error();
+    file.body = std::move(report).value();
+    file.content_type = "application/pdf";
+    file.filename = fmt::format("measures-{}-{}.pdf", by, last);
+  } else if (format == "csv") {
     file.content_type = "text/csv; charset=utf-8";
     file.body = "month,group,measure,numerator,denominator,rate\r\n";
     for (const auto& r : rows)

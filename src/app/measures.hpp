@@ -68,11 +68,14 @@ core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std
 // counted: as CSV (`format` csv: month,group,measure,numerator,denominator,rate, the rate a
 // fraction to 4 places) or an Excel workbook (xlsx: sheet "Measures" with those columns, numbers
 // as numbers and the rate as a percentage, and sheet "About" defining each measure). For whom
-// MeasuresAs allows; audited as downloaded_measures. kInvalidArgument for another format.
+// MeasuresAs allows; audited as downloaded_measures. Or (pdf) the printable monthly report of
+// `last`: each measure's figure for each group beside the month before and the change in
+// points. kInvalidArgument for another format; a workbook or PDF that cannot be made throws
+// std::runtime_error (a failure of the machine).
 struct MeasuresFile {
   std::string body;
   std::string content_type;
-  std::string filename;  // measures-BY-to-YYYY-MM.FORMAT
+  std::string filename;  // measures-BY-to-YYYY-MM.FORMAT, measures-BY-YYYY-MM.pdf
 };
 core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const std::string& by,
                                           const std::string& last, const std::string& format,

@@ -151,6 +151,8 @@ Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req,
                              : "rolled up " + view->refreshed_at.substr(0, 16) + " UTC";
   context["csv_href"] = fmt::format("/measures.csv?by={}&to={}", by, to);
   context["xlsx_href"] = fmt::format("/measures.xlsx?by={}&to={}", by, to);
+  context["pdf_href"] = fmt::format("/measures.pdf?by={}&to={}", by, to);
+  context["to_text"] = MonthLabel(to);
   context["may_refresh"] = app::MayRefreshMeasures(*rc.user);
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Measures: " + view->measure->title, Render("measures", context)));

@@ -211,7 +211,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_get("/measures", PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.MeasuresPage(rc, req, HandlerBase::DoneMessage(req));
               }));
-  r->http_get(R"(/measures.:format(csv|xlsx))",
+  r->http_get(R"(/measures.:format(csv|xlsx|pdf))",
               PageRoute(h.quality, [](auto& x, auto& rc, const Req& req, const Params& p) {
                 return x.MeasuresDownload(rc, req, routes::Param(p, "format"));
               }));

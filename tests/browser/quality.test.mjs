@@ -357,6 +357,10 @@ test('the measures: an analyst rolls them up and reads a measure as a chart and 
     assert.match(text, new RegExp(`${month},North BCU,satisfaction_follow_up,6,9,0\\.6667`));
     const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/measures.xlsx"]')]);
     assert.equal(workbook.suggestedFilename(), `measures-bcu-to-${month}.xlsx`);
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/measures.pdf"]')]);
+    assert.equal(report.suggestedFilename(), `measures-bcu-${month}.pdf`);
+    const pdf = Buffer.concat(await (await report.createReadStream()).toArray());
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     await page.close();
   }
   const sergeant = await browser.newPage({ bypassCSP: true });
