@@ -15,6 +15,7 @@
 #include "app/quality_calls.hpp"
 #include "app/survey.hpp"
 #include "calendar/calendar_loader.hpp"
+#include "core/utf8.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/users.hpp"
 
@@ -252,6 +253,49 @@ TEST_F(Quality, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
   }
 }
 
+TEST_F(Quality, ADateOfBirthCorrectedLaterStillKeepsAChildOffTheList) {
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T09:00:00Z";
+  ASSERT_TRUE(
+      ImportJsonLines(
+          s_.cases, s_.engine, s_.library,
+          R"({"id":"a11","type":"person.details_changed","crime":"Q/1","at":"2025-02-01T10:00:00Z","person":"V1","date_of_birth":"2013-04-01"})"
+          "\n",
+          options)
+          .written);
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  ASSERT_EQ(drawn->targets.size(), 1u);
+  EXPECT_EQ(drawn->targets[0].call.crime, "Q/2") << "Q/1's V1 is 11";
+  EXPECT_EQ(drawn->left_out.at("under 16"), 2u);
+  // Only this week's list is drawn.
+  EXPECT_EQ(DrawCallListAs(s_, As("supervisor_n2"), kWeek.AddDays(7)).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(DrawCallListAs(s_, As("supervisor_n2"), kWeek.AddDays(-7)).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(Quality, CorrectingAnAnsweredCallKeepsTheDayItWasAnswered) {
+  const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
+  ASSERT_TRUE(drawn);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(RecordQualityCallAs(s_, As("supervisor_n"), drawn->list.id, 1, Answered(), problems));
+  clock_.Advance(40LL * 86400 * 1000);  // in April
+  auto corrected = Answered();
+  corrected.stages[0] = "7";
+  const auto again =
+      RecordQualityCallAs(s_, As("supervisor_n"), drawn->list.id, 1, corrected, problems);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->attempts, 1) << "a correction is not another call";
+  const auto held = s_.quality.SurveyResponses(kWeek, kWeek.AddDays(60));
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].interviewed_on, kWeek);
+  EXPECT_EQ(held[0].stages[0], 7);
+  EXPECT_EQ(core::TruncateCharacters("ŵŵŵ", 2), "ŵŵ") << "never half a character";
+  EXPECT_EQ(core::TruncateCharacters("ab", 5), "ab");
+}
+
 TEST_F(Quality, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
@@ -365,6 +409,14 @@ TEST_F(Quality, MeasuresAreRolledUpByMonthAndUnitAndReadByBcu) {
   EXPECT_EQ(LastAudit("supervisor_n").action, "viewed_measures");
   EXPECT_EQ(MeasuresAs(s_, As("officer_n"), "vi_identified", "bcu", "2025-03").error().code,
             ErrorCode::kPermissionDenied);
+  // Satisfaction by unit and month can tell one victim's answers: analysts and admins only.
+  EXPECT_EQ(
+      MeasuresAs(s_, As("supervisor_n"), "satisfaction_follow_up", "unit", "2025-03").error().code,
+      ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(MeasuresAs(s_, As("analyst"), "satisfaction_follow_up", "unit", "2025-03"));
+  const auto sergeants = MeasuresFileAs(s_, As("supervisor_n"), "unit", "2025-03", "csv", 3);
+  ASSERT_TRUE(sergeants);
+  EXPECT_EQ(sergeants->body.find("satisfaction_"), std::string::npos);
   EXPECT_EQ(MeasuresAs(s_, As("analyst"), "no_such", "bcu", "2025-03").error().code,
             ErrorCode::kInvalidArgument);
   const auto csv = MeasuresFileAs(s_, As("analyst"), "force", "2025-03", "csv", 3);

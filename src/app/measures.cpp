@@ -168,6 +168,10 @@ bool MayViewMeasures(const storage::User& user) {
   return MayViewCompliance(user) || HasRole(user, domain::StaffRole::kSupervisor);
 }
 
+bool MayViewMeasure(const storage::User& user, const std::string& measure) {
+  return MayViewMeasures(user) && (!measure.starts_with("satisfaction_") || MayAnalyseSurvey(user));
+}
+
 bool MayRefreshMeasures(const storage::User& user) {
   return HasRole(user, domain::StaffRole::kAnalyst) || HasRole(user, domain::StaffRole::kAdmin);
 }
@@ -187,6 +191,9 @@ core::Result<size_t> RefreshMeasures(Services& s, const std::string& first,
   std::set<std::string> units;
   for (const auto& u : s.accounts.Units()) units.insert(u.id);
 
+  // The duties as of today: periodic updates due since the store was last brought forward
+  // exist, as the compliance page's do.
+  RollForward(s.cases, s.engine, s.library, {}, s.Today());
   Tallies tallies;
   CountDuties(s, *from, to, tallies);
   for (const auto& [key, tally] : tallies["code_on_time"]) units.insert(key.second);
@@ -252,10 +259,11 @@ std::string MonthName(const std::string& month) {  // "2026-11" -> "November 202
 
 // The printable monthly report: for each measure, each group's figure in `month` beside the
 // month before and the change in percentage points.
-core::Result<std::string> MonthlyReport(Services& s, const std::string& by,
-                                        const std::string& month) {
+core::Result<std::string> MonthlyReport(Services& s, const storage::User& user,
+                                        const std::string& by, const std::string& month) {
   std::vector<std::pair<const MeasureDefinition*, MeasuresView>> views;
   for (const auto& m : MeasureDefinitions()) {
+    if (!MayViewMeasure(user, m.id)) continue;
     auto view = View(s, m.id, by, month, 2);
     if (!view) return view.error();
     views.emplace_back(&m, std::move(view).value());
@@ -314,6 +322,10 @@ core::Status MayView(Services& s, const Actor& actor) {
 core::Result<MeasuresView> MeasuresAs(Services& s, const Actor& actor, const std::string& measure,
                                       const std::string& by, const std::string& last, int months) {
   if (auto allowed = MayView(s, actor); !allowed) return allowed.error();
+  if (!MayViewMeasure(actor.user, measure)) {
+    AuditAs(s, actor, "denied_measures", "", measure);
+    return core::PermissionDenied("the satisfaction measures are for analysts and admins");
+  }
   auto view = View(s, measure, by, last, months);
   if (view)
     AuditAs(s, actor, "viewed_measures", "",
@@ -333,6 +345,7 @@ core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const
   };
   std::vector<Row> rows;
   for (const auto& m : MeasureDefinitions()) {
+    if (!MayViewMeasure(actor.user, m.id)) continue;
     const auto view = View(s, m.id, by, last, months);
     if (!view) return view.error();
     for (size_t i = 0; i < view->months.size(); ++i)
@@ -344,7 +357,7 @@ core::Result<MeasuresFile> MeasuresFileAs(Services& s, const Actor& actor, const
   MeasuresFile file;
   file.filename = fmt::format("measures-{}-to-{}.{}", by, last, format);
   if (format == "pdf") {
-    auto report = MonthlyReport(s, by, last);
+    auto report = MonthlyReport(s, actor.user, by, last);
     if (!report) return report.error();
     file.body = std::move(report).value();
     file.content_type = "application/pdf";

@@ -27,8 +27,11 @@ struct MeasureDefinition {
 const std::vector<MeasureDefinition>& MeasureDefinitions();
 const MeasureDefinition* FindMeasure(const std::string& id);
 
-// Supervisors, analysts and admins: the measures are aggregates.
+// Supervisors, analysts and admins: the measures are aggregates. The satisfaction measures are
+// for analysts and admins only, as the survey is: by unit and month their counts are small
+// enough to tell one victim's answers.
 bool MayViewMeasures(const storage::User& user);
+bool MayViewMeasure(const storage::User& user, const std::string& measure);
 // Analysts and admins roll them up on demand (a force's 24 months take a while); the worker
 // does it on its own.
 bool MayRefreshMeasures(const storage::User& user);

@@ -47,7 +47,6 @@ std::vector<Callee> CalleesOf(Services& s, const std::string& crime) {
       c.person = person;
       c.victim = StringField(e, "role") == "victim";
       c.ethnic_group = StringField(e, "ethnicity");
-      c.date_of_birth = core::Date::Parse(StringField(e, "date_of_birth"));
       out.push_back(std::move(c));
       continue;
     }
@@ -68,6 +67,7 @@ std::vector<Callee> CalleesOf(Services& s, const std::string& crime) {
         fmt::format("{} {} {}", d.title.value_or(""), d.given.value_or(""), d.family.value_or(""));
     c.name.erase(0, c.name.find_first_not_of(' '));
     c.language = d.language.value_or("");
+    c.date_of_birth = d.date_of_birth;  // as added, or as corrected since
     if (!c.phone_unsafe)
       c.phone = d.phone_mobile.value_or("").empty() ? d.phone_home.value_or("")
                                                     : d.phone_mobile.value_or("");
@@ -148,6 +148,10 @@ core::Result<CallListView> DrawCallListAs(Services& s, const Actor& actor, core:
     return core::InvalidArgument(
         fmt::format("week: {} is not a Monday (the week it falls in began {})", week.ToString(),
                     WeekOf(week).ToString()));
+  if (week != WeekOf(s.Today()))
+    return core::InvalidArgument(
+        fmt::format("week: lists are drawn for this week (from {}), not the week of {}",
+                    WeekOf(s.Today()).ToString(), week.ToString()));
   const int size = std::stoi(SettingValue(s.cases, "quality_calls_per_week"));
   if (size < 1)
     return core::InvalidArgument(
@@ -260,15 +264,22 @@ core::Result<storage::QualityCall> RecordQualityCallAs(Services& s, const Actor&
   if (!problems.empty()) return core::InvalidArgument(problems.front());
 
   const std::string now = s.clock.NowUtc();
-  ++call.attempts;
-  call.last_at = now;
+  // Correcting an answered call keeps the day it was answered (and its month's figures).
+  std::optional<core::Date> answered_on;
+  if (!call.response_id.empty())
+    for (const auto& r : s.quality.SurveyResponses(list->week, s.Today()))
+      if (r.id == call.response_id) answered_on = r.interviewed_on;
+  if (!answered_on) {
+    ++call.attempts;
+    call.last_at = now;
+  }
   call.status = answers.outcome;
   storage::Transaction tx(s.cases);
   if (answers.outcome == "answered") {
     storage::SurveyResponse r;
     r.id = fmt::format("call-{}-{}", list_id, position);
     r.source = "call_back";
-    r.interviewed_on = s.Today();
+    r.interviewed_on = answered_on.value_or(s.Today());
     r.crime = call.crime;
     r.person = call.person;
     r.crime_type = target.crime_type;

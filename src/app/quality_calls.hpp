@@ -70,7 +70,7 @@ core::Result<std::optional<CallListView>> CallListAs(Services& s, const Actor& a
 // quality_calls_per_week people at random (the seed recorded) from the unit's cases recorded
 // kCallCasesFromDays to kCallCasesToDays before it, leaving out those above. A list already
 // drawn is given back as it was. Audited as drew_quality_calls. Errors: kPermissionDenied;
-// kInvalidArgument (a week that is not a Monday, the force has set no calls).
+// kInvalidArgument (a week that is not a Monday or not this week, the force has set no calls).
 core::Result<CallListView> DrawCallListAs(Services& s, const Actor& actor, core::Date week,
                                           std::optional<uint64_t> seed = std::nullopt);
 

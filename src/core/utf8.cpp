@@ -67,4 +67,13 @@ size_t CharacterCount(std::string_view text) {
   }));
 }
 
+std::string TruncateCharacters(std::string_view text, size_t characters) {
+  size_t seen = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (seen++ == characters) return std::string(text.substr(0, i));
+  }
+  return std::string(text);
+}
+
 }  // namespace cf::core

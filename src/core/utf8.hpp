@@ -19,4 +19,7 @@ std::string ValidUtf8(std::string_view text);
 // Characters as a person counts them: UTF-8 code points, not bytes (ŵ is one).
 size_t CharacterCount(std::string_view text);
 
+// The first `characters` characters of `text` (all of it when shorter), never cutting one.
+std::string TruncateCharacters(std::string_view text, size_t characters);
+
 }  // namespace cf::core

@@ -104,7 +104,9 @@ Reply QualityHandlers::MeasuresPage(RequestContext& rc, const Req& req,
   if (!view) throw ProblemFor(view.error(), "Measures not shown");
   mstch::array measures;
   for (const auto& m : app::MeasureDefinitions())
-    measures.push_back(mstch::map{{"id", m.id}, {"title", m.title}, {"selected", m.id == measure}});
+    if (app::MayViewMeasure(*rc.user, m.id))
+      measures.push_back(
+          mstch::map{{"id", m.id}, {"title", m.title}, {"selected", m.id == measure}});
   mstch::array groupings;
   for (const auto& [id, title] :
        {std::pair{"force", "Force"}, std::pair{"bcu", "BCU"}, std::pair{"unit", "Unit"}})

@@ -11,6 +11,7 @@
 #include "app/force_settings.hpp"
 #include "app/survey.hpp"
 #include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "http/handlers.hpp"
 #include "http/route_helpers.hpp"
 
@@ -180,7 +181,7 @@ Reply QualityHandlers::ReviewPage(RequestContext& rc, const Req& req, int64_t sa
     context["plan"] = scope == "force" ? std::string("the force's plan") : "the plan of " + scope;
     context["action_href"] = fmt::format("/dip-samples/{}/actions", sample_id);
     context["indicators"] = indicators;
-    context["action_text"] = action ? action->action : findings.substr(0, 800);
+    context["action_text"] = action ? action->action : core::TruncateCharacters(findings, 800);
     context["owner"] =
         action ? action->owner : (rc.user->full_name.empty() ? rc.user->name : rc.user->full_name);
     context["due"] = action ? action->due : s_.Today().AddDays(28).ToString();
