@@ -61,12 +61,16 @@ class Quality : public ::testing::Test {
       ASSERT_TRUE(stores_.accounts->AddUser(StaffUser(name, role, unit, officer)));
     }
     ASSERT_TRUE(stores_.accounts->AddUnit({"N1", "North 1", "North BCU"}));
+    Import(kCases, "2025-03-03T09:00:00Z");
+    s_.cases.SetSetting("quality_calls_per_week", "5");
+  }
+  // Events imported as of `now`.
+  void Import(const std::string& lines, const std::string& now) {
     ImportOptions options;
     options.source = "test";
-    options.now = "2025-03-03T09:00:00Z";
-    const auto report = ImportJsonLines(s_.cases, s_.engine, s_.library, kCases, options);
+    options.now = now;
+    const auto report = ImportJsonLines(s_.cases, s_.engine, s_.library, lines, options);
     ASSERT_TRUE(report.written) << (report.errors.empty() ? "" : report.errors[0].message);
-    s_.cases.SetSetting("quality_calls_per_week", "5");
   }
   Actor As(const std::string& name) { return {*stores_.accounts->FindUser(name), "10.0.0.7"}; }
   storage::AuditEntry LastAudit(const std::string& user) {
@@ -254,16 +258,10 @@ TEST_F(Quality, CommentsGoToTheUnitsSupervisorsAndAnalystsOnly) {
 }
 
 TEST_F(Quality, ADateOfBirthCorrectedLaterStillKeepsAChildOffTheList) {
-  ImportOptions options;
-  options.source = "test";
-  options.now = "2025-03-03T09:00:00Z";
-  ASSERT_TRUE(
-      ImportJsonLines(
-          s_.cases, s_.engine, s_.library,
-          R"({"id":"a11","type":"person.details_changed","crime":"Q/1","at":"2025-02-01T10:00:00Z","person":"V1","date_of_birth":"2013-04-01"})"
-          "\n",
-          options)
-          .written);
+  Import(
+      R"({"id":"a11","type":"person.details_changed","crime":"Q/1","at":"2025-02-01T10:00:00Z","person":"V1","date_of_birth":"2013-04-01"})"
+      "\n",
+      "2025-03-03T09:00:00Z");
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
   ASSERT_EQ(drawn->targets.size(), 1u);
@@ -299,16 +297,10 @@ TEST_F(Quality, CorrectingAnAnsweredCallKeepsTheDayItWasAnswered) {
 TEST_F(Quality, APhoneMarkedUnsafeAfterTheDrawIsNeverShownOrCalled) {
   const auto drawn = DrawCallListAs(s_, As("supervisor_n"), kWeek, 7);
   ASSERT_TRUE(drawn);
-  ImportOptions options;
-  options.source = "test";
-  options.now = "2025-03-03T10:00:00Z";
-  ASSERT_TRUE(
-      ImportJsonLines(
-          s_.cases, s_.engine, s_.library,
-          R"({"id":"a10","type":"contract.agreed","crime":"Q/1","at":"2025-03-03T09:30:00Z","person":"V1","wants_updates":true,"channel":"letter","safe_to_contact":{"phone":false}})"
-          "\n",
-          options)
-          .written);
+  Import(
+      R"({"id":"a10","type":"contract.agreed","crime":"Q/1","at":"2025-03-03T09:30:00Z","person":"V1","wants_updates":true,"channel":"letter","safe_to_contact":{"phone":false}})"
+      "\n",
+      "2025-03-03T10:00:00Z");
   const auto shown = CallListAs(s_, As("supervisor_n"), kWeek);
   ASSERT_TRUE(shown && *shown);
   int at_q1 = 0;

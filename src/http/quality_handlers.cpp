@@ -419,9 +419,8 @@ Reply QualityHandlers::CallPage(RequestContext& rc, const Req& req, int64_t list
   const auto& t = (*view)->targets[static_cast<size_t>(position) - 1];
   app::QualityCallAnswers shown = typed;
   if (problems.empty() && !t.call.response_id.empty()) {
-    // An answered call shows its answers, to correct them.
-    for (const auto& r :
-         s_.quality.SurveyResponses(s_.Today().AddDays(-core::kDaysBack), s_.Today())) {
+    // An answered call shows its answers, to correct them: answered in the list's week or since.
+    for (const auto& r : s_.quality.SurveyResponses(list->week, s_.Today())) {
       if (r.id != t.call.response_id) continue;
       shown.outcome = "answered";
       for (size_t i = 0; i < r.stages.size(); ++i) shown.stages[i] = std::to_string(r.stages[i]);
