@@ -17,6 +17,7 @@
 
 #include "core/london_time.hpp"
 #include "support/child_server.hpp"
+#include "support/smtp_sink.hpp"
 #include "support/store_fixture.hpp"
 
 namespace cf::app {
@@ -30,38 +31,6 @@ constexpr const char* kCase =
 {"id":"o5","type":"person.added","crime":"O/1/24","at":"2024-12-02T10:00:00Z","person":"V3","role":"victim","flags":["intimidated"],"name":{"family":"Ray"},"contact":{"email":"ray@example.org"}}
 {"id":"o6","type":"suspect.arrested","crime":"O/1/24","at":"2024-12-03T10:00:00Z","suspect":"S1"}
 )";
-
-// An SMTP server process for the test's lifetime.
-class SmtpSink {
- public:
-  SmtpSink(int port, std::string dir)
-      : port_(port),
-        dir_(std::move(dir)),
-        server_("smtp_sink.py", {std::to_string(port), dir_}, dir_) {}
-  ~SmtpSink() { std::filesystem::remove_all(dir_); }
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-  size_t Stored() const {
-    size_t n = 0;
-    for (const auto& f : std::filesystem::directory_iterator(dir_))
-      n += f.path().extension() == ".eml";
-    return n;
-  }
-  int Repeats() const {
-    std::ifstream in(dir_ + "/repeats.txt");
-    int n = 0;
-    in >> n;
-    return n;
-  }
-  std::string Read(const std::string& key) const {
-    std::ifstream in(dir_ + "/" + key + "@citizenfocus.eml");
-    return {std::istreambuf_iterator<char>(in), {}};
-  }
-
- private:
-  int port_;
-  std::string dir_;
-  ChildServer server_;
-};
 
 class Outbox : public StoreWithOfficerTest {
  protected:

@@ -1,22 +1,26 @@
 // Quality call-backs (app/quality_calls.hpp) and dip-sample actions (app/dip_sampling.hpp) on
 // the in-memory repositories and a fake clock: who is put on a supervisor's call list and who
 // never is, one list per supervisor and week, nobody listed twice, a call's answers stored as a
-// survey response linked to the case, comments routed to the unit, and an action raised on the
-// self-assessment's plan from a review.
+// survey response linked to the case, comments routed to the unit, an action raised on the
+// self-assessment's plan from a review, and the officer's digest of findings, sent through a
+// real SMTP server (aiosmtpd).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "app/digests.hpp"
 #include "app/dip_sampling.hpp"
 #include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/measures.hpp"
+#include "app/outbox.hpp"
 #include "app/quality_calls.hpp"
 #include "app/survey.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "core/utf8.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/smtp_sink.hpp"
 #include "support/users.hpp"
 
 namespace cf::app {
@@ -356,6 +360,121 @@ TEST_F(Quality, AReviewsFindingsBecomeAnActionOnTheBcusPlan) {
                                         sample->id));
   EXPECT_EQ(LastAudit("supervisor_n").action, "raised_action_from_review");
   EXPECT_EQ(LastAudit("supervisor_n").crime, "Q/1");
+}
+
+TEST_F(Quality, FindingsReachTheOfficerInADailyDigestAtTheirShiftsStartAndNeverOnLeave) {
+  auto officer = *stores_.accounts->FindUser("officer_n");
+  officer.full_name = "Sarah Ahmed";
+  officer.email = "sarah.ahmed@police.example";
+  ASSERT_TRUE(stores_.accounts->UpdateUser(officer));
+  auto sergeant = *stores_.accounts->FindUser("supervisor_n");
+  sergeant.full_name = "Tom Jones";
+  sergeant.collar = "PS 2001";
+  ASSERT_TRUE(stores_.accounts->UpdateUser(sergeant));
+  const auto at = [](const char* rfc3339) { return *core::ParseRfc3339(rfc3339); };
+  const auto sample = DrawDipSample(s_, As("supervisor_n"), {"N1", "2025-01", 2, 11});
+  ASSERT_TRUE(sample) << sample.error().message;
+  const auto review = [&](const std::string& crime, const std::string& updates,
+                          const std::string& findings) {
+    DipSampleReviewRequest r{sample->id, crime, {}, findings};
+    for (const auto& item : DipSampleRubric()) r.answers[item.key] = "yes";
+    r.answers["updates"] = updates;
+    std::vector<std::string> problems;
+    ASSERT_TRUE(ReviewDipSampleCaseAs(s_, As("supervisor_n"), r, problems)) << problems[0];
+  };
+  const auto outbox = [&] {
+    return s_.cases.OutboxWithStatus(domain::OutboxStatus::kCreated, {}, 100);
+  };
+
+  // Monday: a review at 06:00; the officer's shift starts at 10:00, and the digest waits for it.
+  clock_.Set(at("2025-03-03T06:00:00Z"));
+  review("Q/1", "no", "No update for five weeks <b>at all</b>.");
+  ASSERT_NO_THROW(stores_.accounts->AddShifts(
+      {{0, "officer_n", "2025-03-03T10:00:00Z", "2025-03-03T18:00:00Z"}}, "supervisor_n"));
+  clock_.Set(at("2025-03-03T07:30:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u) << "not before the shift starts";
+  clock_.Set(at("2025-03-03T10:05:00Z"));
+  auto run = SendFindingsDigests(s_);
+  EXPECT_EQ(run.sent, 1u);
+  EXPECT_EQ(run.reviews, 1u);
+  auto queued = outbox();
+  ASSERT_EQ(queued.size(), 1u);
+  const auto first = queued[0];
+  EXPECT_EQ(first.recipient, "sarah.ahmed@police.example");
+  EXPECT_EQ(first.template_id, "findings_digest");
+  EXPECT_EQ(first.crime, "");
+  EXPECT_EQ(first.subject, "1 of your cases was reviewed in a dip sample");
+  EXPECT_NE(first.body_text.find("Hello Sarah Ahmed,"), std::string::npos);
+  EXPECT_NE(
+      first.body_text.find("Q/1: 86% of the checks met. Reviewed by Tom Jones (PS 2001) on 3 Mar "
+                           "2025."),
+      std::string::npos)
+      << first.body_text;
+  EXPECT_NE(first.body_text.find("To improve: Updates on time, and of good quality (not done)."),
+            std::string::npos);
+  EXPECT_NE(first.body_text.find("Findings: No update for five weeks <b>at all</b>."),
+            std::string::npos);
+  EXPECT_NE(first.body_text.find("http://localhost:8080/cases/Q%2F1"), std::string::npos);
+  EXPECT_NE(first.body_html.find("&lt;b&gt;at all&lt;/b&gt;"), std::string::npos) << "escaped";
+  EXPECT_EQ(first.body_html.find("<b>"), std::string::npos);
+  EXPECT_EQ(LastAudit("digests").action, "sent_findings_digest");
+
+  // A second review the same day waits for tomorrow: one digest a day.
+  clock_.Set(at("2025-03-03T11:00:00Z"));
+  review("Q/2", "partly", "One update two days late.");
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u);
+  EXPECT_EQ(outbox().size(), 1u);
+
+  // Tuesday and Wednesday on leave: nothing is sent, the findings wait.
+  ASSERT_NO_THROW(stores_.accounts->AddLeave(
+      {"PC101", core::Date::FromYmd(2025, 3, 4), core::Date::FromYmd(2025, 3, 5), "Annual leave"},
+      "supervisor_n"));
+  clock_.Set(at("2025-03-04T09:00:00Z"));
+  run = SendFindingsDigests(s_);
+  EXPECT_EQ(run.sent, 0u);
+  EXPECT_EQ(run.on_leave, 1u);
+
+  // Thursday, back, no shift on the rota: from 07:00, only what is new since the last digest.
+  clock_.Set(at("2025-03-06T06:59:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u);
+  clock_.Set(at("2025-03-06T07:00:00Z"));
+  run = SendFindingsDigests(s_);
+  EXPECT_EQ(run.sent, 1u);
+  EXPECT_EQ(run.reviews, 1u);
+  queued = outbox();
+  ASSERT_EQ(queued.size(), 2u);
+  const auto second = queued[1];
+  EXPECT_NE(second.body_text.find("Q/2: 93% of the checks met."), std::string::npos)
+      << second.body_text;
+  EXPECT_NE(second.body_text.find("(partly)"), std::string::npos);
+  EXPECT_NE(second.body_text.find("Findings: One update two days late."), std::string::npos);
+  EXPECT_EQ(second.body_text.find("Q/1"), std::string::npos) << "sent already";
+  clock_.Set(at("2025-03-07T08:00:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u) << "nothing new";
+
+  // Sent over SMTP, as any email; being for staff, it tells no victim anything.
+  const size_t events_before = static_cast<size_t>(s_.cases.EventCount());
+  SmtpSink sink(FreePort(), ::testing::TempDir() + "cf_digest_" + std::to_string(::getpid()));
+  DispatchOptions options;
+  options.smtp.url = sink.url();
+  options.smtp.timeout_seconds = 5;
+  const auto sent =
+      DispatchOutbox(s_.cases, s_.engine, s_.library, options, [this] { return clock_.Now(); });
+  EXPECT_EQ(sent.sent, 2u);
+  EXPECT_EQ(sink.Stored(), 2u);
+  const std::string mail = sink.Read(second.idempotency_key);
+  EXPECT_NE(mail.find("To: <sarah.ahmed@police.example>"), std::string::npos) << mail;
+  EXPECT_EQ(static_cast<size_t>(s_.cases.EventCount()), events_before) << "no contact recorded";
+  EXPECT_TRUE(outbox().empty());
+
+  // An officer without an email address is counted, never sent to.
+  officer.email.clear();
+  ASSERT_TRUE(stores_.accounts->UpdateUser(officer));
+  clock_.Set(at("2025-03-10T08:00:00Z"));
+  review("Q/1", "yes", "");
+  run = SendFindingsDigests(s_);
+  EXPECT_EQ(run.sent, 0u);
+  EXPECT_EQ(run.no_email, 1u);
 }
 
 TEST_F(Quality, MeasuresAreRolledUpByMonthAndUnitAndReadByBcu) {

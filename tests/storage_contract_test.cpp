@@ -90,8 +90,8 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
-                                         15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                                         16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -1836,6 +1836,27 @@ TEST_P(StoresContract, QualityWritesShareTheCaseStoresTransaction) {
   stores_.cases->Rollback();
   EXPECT_TRUE(stores_.quality->SurveyResponses(D("2025-01-01"), D("2025-12-31")).empty());
   EXPECT_TRUE(stores_.quality->DipSamples("N1", "2025-02").empty());
+}
+
+TEST_P(StoresContract, DigestsRecordWhereEachStoppedOncePerUserKindAndThrough) {
+  EXPECT_FALSE(accounts_->LastDigest("sahmed", "findings"));
+  accounts_->AddDigest({"sahmed", "findings", "2025-03-03T10:00:00Z", D("2025-03-03"), 7});
+  accounts_->AddDigest({"sahmed", "findings", "2025-03-06T09:00:00Z", D("2025-03-06"), 9});
+  accounts_->AddDigest({"bjones", "findings", "2025-03-07T09:00:00Z", D("2025-03-07"), 10});
+  const auto last = accounts_->LastDigest("sahmed", "findings");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->through, "2025-03-06T09:00:00Z");
+  EXPECT_EQ(last->sent_on, D("2025-03-06"));
+  EXPECT_EQ(last->outbox_id, 9);
+  EXPECT_FALSE(accounts_->LastDigest("sahmed", "shift"));
+  EXPECT_THROW(
+      accounts_->AddDigest({"sahmed", "findings", "2025-03-06T09:00:00Z", D("2025-03-07"), 11}),
+      StorageError);
+  // In the case store's transaction, with the outbox message it records.
+  stores_.cases->Begin();
+  accounts_->AddDigest({"sahmed", "findings", "2025-03-10T09:00:00Z", D("2025-03-10"), 12});
+  stores_.cases->Rollback();
+  EXPECT_EQ(accounts_->LastDigest("sahmed", "findings")->outbox_id, 9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),

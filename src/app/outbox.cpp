@@ -69,8 +69,9 @@ std::string MailDate(core::Instant t) {
 void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& engine,
                    const rules::RuleLibrary& library, const storage::OutboxMessage& m,
                    core::Instant at) {
-  // An invitation is not news about the case; an alert meets its duty when it is opened.
-  if (notify::IsPortalMessage(m.template_id)) return;
+  // An invitation is not news about the case; an alert meets its duty when it is opened; a
+  // digest is for staff.
+  if (notify::IsPortalMessage(m.template_id) || notify::IsStaffMessage(m.template_id)) return;
   const json e = {{"id", "outbox:" + m.idempotency_key},
                   {"type", "contact.made"},
                   {"crime", m.crime},

@@ -159,6 +159,14 @@ std::string OfficerLabel(Services& s, const std::string& officer) {
                      u->collar.empty() ? officer : u->collar);
 }
 
+std::string StaffLabel(Services& s, const std::string& staff_id) {
+  if (s.accounts.UserForOfficer(staff_id)) return OfficerLabel(s, staff_id);
+  const auto u = s.accounts.FindUser(staff_id);
+  if (!u) return staff_id;
+  const std::string who = u->full_name.empty() ? u->name : u->full_name;
+  return u->collar.empty() ? who : fmt::format("{} ({})", who, u->collar);
+}
+
 CallBackTaker WhoCallsBack(Services& s, const storage::CaseRow& c) {
   const auto away = LeaveToday(s, c.officer);
   if (!away) return {"", OfficerLabel(s, c.officer), ""};

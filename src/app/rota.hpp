@@ -85,5 +85,7 @@ struct CallBackTaker {
 CallBackTaker WhoCallsBack(Services& s, const storage::CaseRow& c);
 // "Tom Jones (PC 1005)" for an officer id (the id itself when no account has it).
 std::string OfficerLabel(Services& s, const std::string& officer);
+// The same for the id app::StaffIdOf records (an officer id, or an account name).
+std::string StaffLabel(Services& s, const std::string& staff_id);
 
 }  // namespace cf::app

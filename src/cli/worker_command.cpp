@@ -1,7 +1,8 @@
-// citizenfocus --db PATH --config FILE worker [--once]: the scheduled side of messaging. Sends
-// what the outbox has due, asks GOV.UK Notify how its messages got on, and runs the referral
-// feed to Victim Support, each at the interval [schedule] gives, until SIGTERM or SIGINT (it
-// finishes the job in hand first). --once runs each job once, for cron.
+// citizenfocus --db PATH --config FILE worker [--once]: the scheduled side of messaging. Queues
+// officers' findings digests, sends what the outbox has due, asks GOV.UK Notify how its
+// messages got on, and runs the referral feed to Victim Support, each at the interval
+// [schedule] gives, until SIGTERM or SIGINT (it finishes the job in hand first). --once runs
+// each job once, for cron.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/digests.hpp"
 #include "app/measures.hpp"
 #include "app/outbox.hpp"
 #include "app/portal.hpp"
@@ -37,7 +39,8 @@ struct Job {
 void AddWorkerCommand(CLI::App& app, Context& ctx) {
   auto* worker =
       app.add_subcommand("worker",
-                         "Alert portal users of key events, roll up the measures, send messages, "
+                         "Alert portal users of key events, roll up the measures, email officers "
+                         "their findings, send messages, "
                          "refresh their delivery status and run the referral feed on the --config "
                          "file's [schedule], until stopped");
   auto once = std::make_shared<bool>(false);
@@ -67,6 +70,15 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     };
     jobs.push_back({"measures", 600, [=] { return refresh_measures(2); }});
     jobs.push_back({"measures-all", 86400, [=] { return refresh_measures(app::kMeasureMonths); }});
+    // Officers' dip-sample findings by email, each at their shift's start (queued here, sent
+    // by "dispatch" below in the same round).
+    jobs.push_back({"digests", 900, [&] {
+                      const auto r = app::SendFindingsDigests(ctx.Services());
+                      return fmt::format(
+                          "findings digests queued {} ({} reviews), officers on leave {}, "
+                          "without an email address {}",
+                          r.sent, r.reviews, r.on_leave, r.no_email);
+                    }});
     // Portal sessions and invitations that can no longer be used, deleted hourly.
     jobs.push_back({"tidy", 3600, [&] {
                       return fmt::format("portal sessions and invitations deleted {}",

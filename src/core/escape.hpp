@@ -1,5 +1,5 @@
 #pragma once
-// Escaping text for HTML and XML (SVG) output: & < > " and '.
+// Escaping text for HTML and XML (SVG) output (& < > " and '), and for a URL's path segment.
 
 #include <string>
 #include <string_view>
@@ -7,5 +7,8 @@
 namespace cf::core {
 
 std::string EscapeMarkup(std::string_view text);
+
+// Percent-encodes every byte but letters, digits, - _ and . ("O/1/24" -> "O%2F1%2F24").
+std::string EscapePathSegment(std::string_view text);
 
 }  // namespace cf::core

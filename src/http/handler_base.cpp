@@ -10,6 +10,7 @@
 #include "app/sign_in.hpp"
 #include "auth/credentials.hpp"
 #include "core/budget.hpp"
+#include "core/escape.hpp"
 #include "core/limits.hpp"
 #include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
@@ -356,17 +357,7 @@ request_handling_status_t HandlerBase::Redirect(const request_handle_t& req, con
   return r.done();
 }
 
-std::string HandlerBase::PathOf(const std::string& crime) {
-  std::string out;
-  for (const unsigned char c : crime) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
+std::string HandlerBase::PathOf(const std::string& crime) { return core::EscapePathSegment(crime); }
 
 std::string HandlerBase::NextShiftsText(const std::string& user, size_t count) {
   std::string out;

@@ -4,6 +4,7 @@
 #include "app/dip_sampling.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
+#include "app/rota.hpp"
 #include "app/survey.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -292,7 +293,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                      {"crime_path", PathOf(f.crime)},
                      {"score", std::to_string(f.score)},
                      {"when", f.reviewed_at.substr(0, 10)},
-                     {"by", f.reviewed_by},
+                     {"by", app::StaffLabel(s_, f.reviewed_by)},
                      {"findings", f.findings.empty() ? std::string("No findings: "
                                                                    "all as it should be.")
                                                      : f.findings}});

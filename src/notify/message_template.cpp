@@ -76,6 +76,8 @@ bool IsPortalMessage(std::string_view id) {
   return id == "portal_invitation" || id == "portal_alert";
 }
 
+bool IsStaffMessage(std::string_view id) { return id == "findings_digest"; }
+
 const std::vector<std::string>& Languages() {
   static const std::vector<std::string> langs = {"en", "cy"};
   return langs;

@@ -46,6 +46,10 @@ const std::vector<std::string>& Languages();
 // when the person opens it: app/portal_alerts.hpp).
 bool IsPortalMessage(std::string_view id);
 
+// Digests emailed to staff (app/digests.hpp): in the outbox with no case ("" crime) and
+// "staff:NAME" as the person; their delivery records no contact. "findings_digest".
+bool IsStaffMessage(std::string_view id);
+
 // Parses "subject: ...\nsms: ...\n---\n<body>". Errors name what is missing.
 core::Result<MessageTemplate> ParseTemplate(std::string_view id, std::string_view lang,
                                             std::string_view text);

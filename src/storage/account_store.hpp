@@ -1,10 +1,10 @@
 #pragma once
-// Staff accounts and units, sessions and API tokens, the rota, edited message templates and
-// the audit log: one repository per aggregate (UserRepository, SessionRepository,
-// RotaRepository, TemplateRepository, AuditRepository), as the case store has them; AccountStore is
-// all of them over one database. Passwords and tokens are stored only as hashes
-// (auth/credentials.hpp). Every backend must pass tests/storage_contract_test.cpp.
-// Thread-compatible: one store per thread.
+// Staff accounts and units, sessions and API tokens, the rota, edited message templates, the
+// digests emailed to staff and the audit log: one repository per aggregate (UserRepository,
+// SessionRepository, RotaRepository, TemplateRepository, DigestRepository, AuditRepository), as the
+// case store has them; AccountStore is all of them over one database. Passwords and tokens are
+// stored only as hashes (auth/credentials.hpp). Every backend must pass
+// tests/storage_contract_test.cpp. Thread-compatible: one store per thread.
 
 #include <cstdint>
 #include <map>
@@ -166,6 +166,26 @@ class RotaRepository {
   virtual bool DeleteLeave(int64_t id, const std::string& unit) = 0;
 };
 
+// A digest emailed to a member of staff (migration 0029).
+struct StaffDigest {
+  std::string user;     // the account's name
+  std::string kind;     // "findings"
+  std::string through;  // what it covered up to (findings: the newest review's reviewed_at)
+  core::Date sent_on;   // the London date it was queued
+  int64_t outbox_id = 0;
+};
+
+// Digests sent to staff, so that each starts where the last stopped.
+class DigestRepository {
+ public:
+  virtual ~DigestRepository() = default;
+  // REQUIRES: no digest of the user and kind with this `through` (else StorageError).
+  virtual void AddDigest(const StaffDigest& digest) = 0;
+  // The user's latest digest of `kind` (the greatest `through`), if any.
+  virtual std::optional<StaffDigest> LastDigest(const std::string& user,
+                                                const std::string& kind) = 0;
+};
+
 // Message templates edited by admins.
 class TemplateRepository {
  public:
@@ -211,6 +231,7 @@ class AccountStore : public UserRepository,
                      public SessionRepository,
                      public RotaRepository,
                      public TemplateRepository,
+                     public DigestRepository,
                      public AuditRepository {};
 
 // For tools and tests: stamps with the system clock. The product opens its stores through

@@ -335,7 +335,7 @@ test('the measures: an analyst rolls them up and reads a measure as a chart and 
     assert.equal(await page.textContent('h1'), "Victims' Code duties met on time");
     if (width === 1280) {
       assert.match(await page.textContent('main'), /not yet rolled up/);
-      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Roll up the 24 months now")')]);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Roll up this month and last now")')]);
       assert.match(await page.textContent('.govuk-notification-banner'), /rolled up afresh/);
       assert.match(await page.textContent('main'), /Figures rolled up \d{4}-\d\d-\d\dT/);
     }

@@ -281,6 +281,21 @@ class MemoryAccountStore final : public AccountStore {
     return Versions(id, lang);
   }
 
+  void AddDigest(const StaffDigest& d) override {
+    const auto key = std::make_tuple(d.user, d.kind, d.through);
+    if (S().staff_digests->count(key) != 0)
+      throw StorageError("UNIQUE constraint failed: staff_digests");
+    S().staff_digests.Put(key, d);
+  }
+
+  std::optional<StaffDigest> LastDigest(const std::string& user, const std::string& kind) override {
+    std::optional<StaffDigest> out;
+    for (const auto& [key, d] : *S().staff_digests) {
+      if (d.user == user && d.kind == kind) out = d;  // keys in order: the last is the latest
+    }
+    return out;
+  }
+
   void Audit(const AuditEntry& e) override {
     AuditEntry stored = e;
     if (stored.at.empty()) stored.at = shared_->NowUtc();

@@ -231,6 +231,8 @@ struct State {
   Table<std::tuple<std::string, std::string, int>, TemplateVersion> templates{
       journal_};  // (template, lang, version)
   Table<int64_t, AuditEntry> audit{journal_};
+  // (user, kind, through)
+  Table<std::tuple<std::string, std::string, std::string>, StaffDigest> staff_digests{journal_};
 
   Table<int64_t, StoredAssessment> assessments{journal_};
   Table<int64_t, PlanAction> actions{journal_};

@@ -381,6 +381,36 @@ class SqliteAccountStore final : public AccountStore {
     return out;
   }
 
+  void AddDigest(const StaffDigest& d) override {
+    conn_
+        .Stmt(
+            "INSERT INTO staff_digests (user_name, kind, through, sent_on, outbox_id) "
+            "VALUES (?, ?, ?, ?, ?)")
+        .Bind(d.user)
+        .Bind(d.kind)
+        .Bind(d.through)
+        .Bind(d.sent_on.ToString())
+        .Bind(d.outbox_id)
+        .Run();
+  }
+
+  std::optional<StaffDigest> LastDigest(const std::string& user, const std::string& kind) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT through, sent_on, outbox_id FROM staff_digests WHERE user_name = ? "
+                      "AND kind = ? ORDER BY through DESC LIMIT 1")
+                  .Bind(user)
+                  .Bind(kind);
+    std::optional<StaffDigest> out;
+    if (s.Step()) {
+      const auto sent_on = core::Date::Parse(s.Text(1));
+      if (!sent_on) throw StorageError("staff_digests: a sent_on that is not a date");
+      out = StaffDigest{user, kind, s.Text(0), *sent_on, s.Int(2)};
+    }
+    s.Reset();
+    return out;
+  }
+
   void Audit(const AuditEntry& entry) override {
     AuditEntry e = entry;
     if (e.at.empty()) e.at = conn_.NowUtc();  // when it happened, not when the group commits

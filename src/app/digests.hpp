@@ -1,0 +1,37 @@
+#pragma once
+// Digests emailed to staff through the outbox (issue 16: the officer's dip-sample findings;
+// issue 17 adds the shift and team digests).
+//
+// The findings digest tells an officer what their supervisors found when they reviewed the
+// officer's cases in dip samples (app/dip_sampling.hpp), so that the findings reach them and
+// not only their work page. SendFindingsDigests, run by the worker:
+// - gathers the reviews of each officer's cases made since the last digest that officer was
+//   sent (each digest records the newest review it covered: storage::StaffDigest), at most
+//   kFindingsDays back;
+// - sends at most one digest a day to each officer, at the start of their shift that day when
+//   the rota gives one, else from kDigestMinute (07:00, London time);
+// - never to an officer on leave: their findings wait, and go in the digest on their first
+//   day back;
+// - never to a disabled account, or one without an email address (their findings are on their
+//   work page all the same; the run counts them);
+// - queues each digest, records it and audits it (sent_findings_digest) in one transaction, so
+//   a run that stops half-way sends nothing twice. The outbox sends it as any email (SMTP or
+//   GOV.UK Notify); being for staff, it records no contact with a victim.
+
+#include <cstddef>
+
+#include "app/services.hpp"
+
+namespace cf::app {
+
+inline constexpr int kDigestMinute = 7 * 60;
+
+struct DigestRun {
+  size_t sent = 0;      // digests queued
+  size_t reviews = 0;   // reviews they carried
+  size_t on_leave = 0;  // officers with findings waiting for their return
+  size_t no_email = 0;  // officers with findings and no usable account or address
+};
+DigestRun SendFindingsDigests(Services& s);
+
+}  // namespace cf::app
