@@ -58,9 +58,9 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
   std::string staff_url = SettingValue(s.cases, "staff_url");
   while (!staff_url.empty() && staff_url.back() == '/') staff_url.pop_back();
   const std::string subject =
-      reviews.size() == 1 ? "1 of your cases was reviewed in a dip sample"
-                          : fmt::format("{} of your cases were reviewed in dip samples",
-                                        reviews.size());
+      reviews.size() == 1
+          ? "1 of your cases was reviewed in a dip sample"
+          : fmt::format("{} of your cases were reviewed in dip samples", reviews.size());
   std::vector<std::string> paragraphs;
   const auto add = [&paragraphs](const std::string& text) {
     paragraphs.push_back(core::EscapeMarkup(text));
@@ -82,8 +82,7 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
     add(r.findings.empty() ? "No findings: all as it should be." : "Findings: " + r.findings);
     add(fmt::format("The case: {}/cases/{}", staff_url, core::EscapePathSegment(r.crime)));
   }
-  const std::vector<std::string> closing = {"Citizen Focus",
-                                            SettingValue(s.cases, "force_name")};
+  const std::vector<std::string> closing = {"Citizen Focus", SettingValue(s.cases, "force_name")};
   storage::OutboxMessage m;
   std::string stamp;
   for (const char c : through)
@@ -139,10 +138,10 @@ DigestRun SendFindingsDigests(Services& s) {
     storage::Transaction tx(s.cases);
     const int64_t id = s.cases.AddOutbox(message);
     s.accounts.AddDigest({officer->name, kFindings, through, today, id});
-    s.accounts.Audit({"", "digests", "sent_findings_digest", "", "",
-                      fmt::format("to {}: {} review(s), outbox {}", officer->name, reviews.size(),
-                                  id),
-                      "worker"});
+    s.accounts.Audit(
+        {"", "digests", "sent_findings_digest", "", "",
+         fmt::format("to {}: {} review(s), outbox {}", officer->name, reviews.size(), id),
+         "worker"});
     tx.Commit();
     ++run.sent;
     run.reviews += reviews.size();

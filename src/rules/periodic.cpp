@@ -43,6 +43,9 @@ struct Instance {
   bool frozen = false;               // unsatisfied when the case closed: never satisfied afterwards
   const Event* closed_by = nullptr;  // set when that made it not required
   Date closed_on;                    // the day it did, with closed_by
+  // With frozen: the closure that froze it, and the closure's date.
+  const Event* closure = nullptr;
+  Date closed_since;
 };
 
 class PersonUpdates {
@@ -129,6 +132,7 @@ class PersonUpdates {
   }
 
   void StartRun(Date a, AnchorKind kind) {
+    closed_current_ = -1;  // runs begin while the case is open
     ++run_index_;
     run_active_ = true;
     anchor_ = a;
@@ -240,20 +244,31 @@ class PersonUpdates {
     if (satisfied_any) StartRun(x, AnchorKind::kUpdate);
   }
 
-  // 2015/2020: a new agreement brings the deadline of the update in progress forward.
+  // 2015/2020: a new agreement brings the deadline of the update in progress forward when it
+  // started before the agreement and is neither met nor past its deadline. While the case is
+  // closed that is the update in progress when it closed, whose re-planned deadline then
+  // decides between not required and overdue (victims-code.md section 4).
   void DayContracts(Date x) {
     if (rule_.mode != PeriodMode::kAgreedDays) return;
     for (const Item* item : p_.own) {
       if (item->d != x || item->e->type != EventType::kContractAgreed) continue;
-      if (item->e->frequency_days <= 0 || !run_active_ || current_ < 0) continue;
-      Instance& inst = instances_[current_];
+      const int in_progress = run_active_ ? current_ : closed_current_;
+      if (item->e->frequency_days <= 0 || in_progress < 0) continue;
+      Instance& inst = instances_[in_progress];
       if (inst.satisfied || inst.o.trigger_date >= x || inst.o.deadline < x) continue;
       const Date replanned = x.AddDays(item->e->frequency_days);
       if (replanned < inst.o.deadline) {
         inst.o.deadline = replanned;
         inst.o.periodic.replanned_by = item->e;
+        if (inst.frozen) SettleAtClosure(inst);
       }
     }
+  }
+
+  // A frozen instance is not required when due on or after its closure's date; otherwise it
+  // stays overdue.
+  static void SettleAtClosure(Instance& inst) {
+    inst.closed_by = inst.o.deadline >= inst.closed_since ? inst.closure : nullptr;
   }
 
   // At the end of a closure date, updates in progress are settled for good: those due on
@@ -271,11 +286,12 @@ class PersonUpdates {
     for (auto& inst : instances_) {
       if (inst.satisfied || inst.frozen) continue;
       inst.frozen = true;
-      if (inst.o.deadline >= since) {
-        inst.closed_by = closure;
-        inst.closed_on = x;
-      }
+      inst.closure = closure;
+      inst.closed_since = since;
+      inst.closed_on = x;
+      SettleAtClosure(inst);
     }
+    if (run_active_) closed_current_ = current_;
     EndRun();
   }
 
@@ -298,6 +314,7 @@ class PersonUpdates {
   int j_ = 0;
   Date previous_deadline_;
   int current_ = -1;
+  int closed_current_ = -1;  // while closed: the instance in progress when it closed, or -1
 };
 
 }  // namespace
