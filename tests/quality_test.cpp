@@ -386,11 +386,12 @@ TEST_F(Quality, FindingsReachTheOfficerInADailyDigestAtTheirShiftsStartAndNeverO
     return s_.cases.OutboxWithStatus(domain::OutboxStatus::kCreated, {}, 100);
   };
 
+  s_.cases.SetSetting("staff_url", "https://cf.police.example/");
   // Monday: a review at 06:00; the officer's shift starts at 10:00, and the digest waits for it.
   clock_.Set(at("2025-03-03T06:00:00Z"));
   review("Q/1", "no", "No update for five weeks <b>at all</b>.");
   ASSERT_NO_THROW(stores_.accounts->AddShifts(
-      {{0, "officer_n", "2025-03-03T10:00:00Z", "2025-03-03T18:00:00Z"}}, "supervisor_n"));
+      {{0, "officer_n", "2025-03-03T10:00", "2025-03-03T18:00"}}, "supervisor_n"));
   clock_.Set(at("2025-03-03T07:30:00Z"));
   EXPECT_EQ(SendFindingsDigests(s_).sent, 0u) << "not before the shift starts";
   clock_.Set(at("2025-03-03T10:05:00Z"));
@@ -414,7 +415,7 @@ TEST_F(Quality, FindingsReachTheOfficerInADailyDigestAtTheirShiftsStartAndNeverO
             std::string::npos);
   EXPECT_NE(first.body_text.find("Findings: No update for five weeks <b>at all</b>."),
             std::string::npos);
-  EXPECT_NE(first.body_text.find("http://localhost:8080/cases/Q%2F1"), std::string::npos);
+  EXPECT_NE(first.body_text.find("https://cf.police.example/cases/Q%2F1"), std::string::npos);
   EXPECT_NE(first.body_html.find("&lt;b&gt;at all&lt;/b&gt;"), std::string::npos) << "escaped";
   EXPECT_EQ(first.body_html.find("<b>"), std::string::npos);
   EXPECT_EQ(LastAudit("digests").action, "sent_findings_digest");
@@ -467,11 +468,27 @@ TEST_F(Quality, FindingsReachTheOfficerInADailyDigestAtTheirShiftsStartAndNeverO
   EXPECT_EQ(static_cast<size_t>(s_.cases.EventCount()), events_before) << "no contact recorded";
   EXPECT_TRUE(outbox().empty());
 
+  // A night shift: the digest goes at 22:00, and not again at midnight on the same shift.
+  ASSERT_NO_THROW(stores_.accounts->AddShifts(
+      {{0, "officer_n", "2025-03-10T22:00", "2025-03-11T06:00"}}, "supervisor_n"));
+  clock_.Set(at("2025-03-10T08:00:00Z"));
+  review("Q/1", "yes", "");
+  clock_.Set(at("2025-03-10T21:00:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u) << "before the night shift";
+  clock_.Set(at("2025-03-10T22:01:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 1u);
+  clock_.Set(at("2025-03-11T00:05:00Z"));
+  review("Q/2", "yes", "");
+  clock_.Set(at("2025-03-11T00:10:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 0u) << "the shift began yesterday: from 07:00";
+  clock_.Set(at("2025-03-11T07:00:00Z"));
+  EXPECT_EQ(SendFindingsDigests(s_).sent, 1u);
+
   // An officer without an email address is counted, never sent to.
   officer.email.clear();
   ASSERT_TRUE(stores_.accounts->UpdateUser(officer));
-  clock_.Set(at("2025-03-10T08:00:00Z"));
-  review("Q/1", "yes", "");
+  clock_.Set(at("2025-03-12T08:00:00Z"));
+  review("Q/1", "partly", "Still no needs assessment.");
   run = SendFindingsDigests(s_);
   EXPECT_EQ(run.sent, 0u);
   EXPECT_EQ(run.no_email, 1u);

@@ -867,6 +867,21 @@ TEST_P(StoreContract, MessagesOfAStatusAreScopedToTheCasesOfAnOfficerOrAUnit) {
   EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {"", "S1"}, 10)),
             std::vector<int64_t>{theirs});
   EXPECT_TRUE(store_->OutboxWithStatus(S::kFailed, {"PC2", "N1"}, 10).empty());
+  {  // A digest to staff has no case: every message has it, no case's message list does.
+    OutboxMessage digest;
+    digest.idempotency_key = "digest-1";
+    digest.person = "staff:sahmed";
+    digest.channel = "email";
+    digest.template_id = "findings_digest";
+    digest.status = S::kFailed;
+    const int64_t id = store_->AddOutbox(digest);
+    EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {}, 10)).back(), id);
+    const auto cases = ids(store_->CaseMessagesWithStatus(S::kFailed, {}, 10));
+    EXPECT_EQ(std::count(cases.begin(), cases.end(), id), 0);
+    EXPECT_EQ(cases.size() + 1, store_->OutboxWithStatus(S::kFailed, {}, 10).size());
+    EXPECT_EQ(ids(store_->CaseMessagesWithStatus(S::kFailed, {"PC1", ""}, 10)),
+              std::vector<int64_t>{mine});
+  }
   // The case's officer now, not when the message was sent.
   store_->Begin();
   store_->ReplaceCase(Case("C/1", "PC2"), {}, {});

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -21,16 +22,22 @@ constexpr const char* kFindings = "findings";
 
 std::string Rfc3339(core::Instant t) { return events::FormatInstant(t / 1000 * 1000); }
 
-// When today's digest may go: at the start of the officer's shift today (now, when they are on
-// one), else from kDigestMinute.
+// When today's digest may go: at the start of the officer's shift that begins today (the rota
+// keeps London wall-clock times, "2025-03-03T10:00"), else from kDigestMinute. A night shift
+// begun yesterday is not today's: its digest went at its start.
 core::Instant DueToday(Services& s, core::LondonDates& dates, const storage::User& user) {
-  const core::Instant now = s.Now();
   const core::Date today = s.Today();
-  for (const auto& shift : NextShiftsOf(s, user.name, 1)) {
-    const auto start = core::ParseRfc3339(shift.starts_at);
-    if (!start) break;
-    if (*start <= now) return now;
-    if (dates.DateOf(*start) == today) return *start;
+  const auto digits = [](std::string_view two) {
+    return two.size() == 2 && std::isdigit(static_cast<unsigned char>(two[0])) &&
+                   std::isdigit(static_cast<unsigned char>(two[1]))
+               ? (two[0] - '0') * 10 + (two[1] - '0')
+               : -1;
+  };
+  for (const auto& shift : NextShiftsOf(s, user.name, 2)) {
+    const std::string_view at = shift.starts_at;
+    if (at.size() < 16 || core::Date::Parse(at.substr(0, 10)) != today) continue;
+    const int hours = digits(at.substr(11, 2)), minutes = digits(at.substr(14, 2));
+    if (hours >= 0 && minutes >= 0) return dates.At(today, hours * 60 + minutes);
   }
   return dates.At(today, kDigestMinute);
 }
@@ -55,7 +62,8 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
                                      const std::vector<storage::DipSampleReview>& reviews,
                                      const std::string& through) {
   const core::Instant now = s.Now();
-  std::string staff_url = SettingValue(s.cases, "staff_url");
+  // Links only when the force has said where the staff app is: never one to localhost.
+  std::string staff_url = s.cases.Setting("staff_url").value_or("");
   while (!staff_url.empty() && staff_url.back() == '/') staff_url.pop_back();
   const std::string subject =
       reviews.size() == 1
@@ -68,9 +76,9 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
   add(fmt::format("Hello {},", officer.full_name.empty() ? officer.name : officer.full_name));
   add(fmt::format(
       "Your supervisors reviewed {} since your last digest, against the force's quality "
-      "checks. What they found is below, and on your work page: {}/",
+      "checks. What they found is below, and on your work page{}",
       reviews.size() == 1 ? "1 of your cases" : fmt::format("{} of your cases", reviews.size()),
-      staff_url));
+      staff_url.empty() ? "." : ": " + staff_url + "/"));
   for (const auto& r : reviews) {
     add(fmt::format("{}: {}% of the checks met. Reviewed by {} on {}.", r.crime, r.score,
                     StaffLabel(s, r.reviewed_by),
@@ -80,7 +88,8 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
     const std::string improve = ToImprove(r);
     if (!improve.empty()) add("To improve: " + improve + ".");
     add(r.findings.empty() ? "No findings: all as it should be." : "Findings: " + r.findings);
-    add(fmt::format("The case: {}/cases/{}", staff_url, core::EscapePathSegment(r.crime)));
+    if (!staff_url.empty())
+      add(fmt::format("The case: {}/cases/{}", staff_url, core::EscapePathSegment(r.crime)));
   }
   const std::vector<std::string> closing = {"Citizen Focus", SettingValue(s.cases, "force_name")};
   storage::OutboxMessage m;
@@ -112,9 +121,12 @@ DigestRun SendFindingsDigests(Services& s) {
   const core::Date today = s.Today();
   const core::Instant now = s.Now();
   core::LondonDates dates;
-  // Newest first, so each officer's first is the newest they have.
+  // Newest first, so each officer's first is the newest they have. A first digest carries the
+  // last kFindingsDays (as the work page shows); later ones all since, however long the
+  // officer was away, up to kDigestDaysBack.
+  const std::string first_since = today.AddDays(-kFindingsDays).ToString();
   std::map<std::string, std::vector<storage::DipSampleReview>> by_officer;
-  for (auto& r : s.quality.ReviewsSince(today.AddDays(-kFindingsDays).ToString(), ""))
+  for (auto& r : s.quality.ReviewsSince(today.AddDays(-kDigestDaysBack).ToString(), ""))
     if (!r.officer.empty()) by_officer[r.officer].push_back(std::move(r));
   for (auto& [officer_id, reviews] : by_officer) {
     const auto officer = s.accounts.UserForOfficer(officer_id);
@@ -124,9 +136,9 @@ DigestRun SendFindingsDigests(Services& s) {
     }
     const auto last = s.accounts.LastDigest(officer->name, kFindings);
     if (last && last->sent_on == today) continue;  // one a day
-    if (last) {
-      std::erase_if(reviews, [&last](const auto& r) { return r.reviewed_at <= last->through; });
-    }
+    std::erase_if(reviews, [&](const auto& r) {
+      return last ? r.reviewed_at <= last->through : r.reviewed_at < first_since;
+    });
     if (reviews.empty()) continue;
     if (LeaveToday(s, officer_id)) {
       ++run.on_leave;

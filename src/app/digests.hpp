@@ -7,11 +7,14 @@
 // not only their work page. SendFindingsDigests, run by the worker:
 // - gathers the reviews of each officer's cases made since the last digest that officer was
 //   sent (each digest records the newest review it covered: storage::StaffDigest), at most
-//   kFindingsDays back;
-// - sends at most one digest a day to each officer, at the start of their shift that day when
-//   the rota gives one, else from kDigestMinute (07:00, London time);
+//   kDigestDaysBack back; an officer's first digest, the last kFindingsDays (as their work
+//   page shows);
+// - sends at most one digest a day to each officer, at the start of their shift beginning that
+//   day when the rota gives one, else from kDigestMinute (07:00, London time);
 // - never to an officer on leave: their findings wait, and go in the digest on their first
 //   day back;
+// - links to the case and the work page only when the force setting staff_url is set (never
+//   to a default address that is not the force's);
 // - never to a disabled account, or one without an email address (their findings are on their
 //   work page all the same; the run counts them);
 // - queues each digest, records it and audits it (sent_findings_digest) in one transaction, so
@@ -25,6 +28,7 @@
 namespace cf::app {
 
 inline constexpr int kDigestMinute = 7 * 60;
+inline constexpr int kDigestDaysBack = 366;
 
 struct DigestRun {
   size_t sent = 0;      // digests queued

@@ -64,10 +64,11 @@ const std::vector<SettingSpec>& ForceSettings() {
        "http://localhost:8081"},
       {"staff_url",
        "The staff app's address",
-       "Where staff reach this app (serve --listen), as the links in their digests begin",
+       "Where staff reach this app (serve --listen), as the links in their digests begin; "
+       "until it is set, digests carry no links",
        {},
        {},
-       "http://localhost:8080"},
+       ""},
       {"quiet_hours",
        "Quiet hours",
        "When the portal's alerts by email and text message wait until morning (London time)",

@@ -57,9 +57,7 @@ core::Result<QueueView> QueueAs(Services& s, const Actor& actor, QueueFilter fil
     view.call_backs = s.cases.OpenCallBacks(*scope, kQueueSideLimit);
     // Messages no retry could deliver: the officer must reach them another way.
     view.undelivered =
-        s.cases.OutboxWithStatus(domain::OutboxStatus::kFailed, *scope, kQueueSideLimit);
-    // A digest to staff is no one's case (the worker's log reports it).
-    std::erase_if(view.undelivered, [](const auto& m) { return m.crime.empty(); });
+        s.cases.CaseMessagesWithStatus(domain::OutboxStatus::kFailed, *scope, kQueueSideLimit);
   }
   if (HasRole(actor.user, domain::StaffRole::kSupervisor)) {
     view.team = TeamLoad(s.cases, s.engine, s.library, actor.user.unit, filter.as_of, &s.accounts);

@@ -169,6 +169,7 @@ int Run(int argc, char** argv) {
   AddSurveyCommands(app, ctx);
   AddDipSampleCommands(app, ctx);
   AddMeasuresCommands(app, ctx);
+  AddRepeatVictimsCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

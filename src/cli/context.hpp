@@ -122,5 +122,6 @@ void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddSurveyCommands(CLI::App& app, Context& ctx);
 void AddDipSampleCommands(CLI::App& app, Context& ctx);
 void AddMeasuresCommands(CLI::App& app, Context& ctx);
+void AddRepeatVictimsCommand(CLI::App& app, Context& ctx);
 
 }  // namespace cf::cli

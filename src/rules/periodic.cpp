@@ -132,7 +132,9 @@ class PersonUpdates {
   }
 
   void StartRun(Date a, AnchorKind kind) {
-    closed_current_ = -1;  // runs begin while the case is open
+    // Opting back in while the case is closed begins no instance (TryStart ends the run), and
+    // the update in progress at the closure stays the one a contract re-plans.
+    if (!ClosedAtEnd(c_, a)) closed_current_ = -1;
     ++run_index_;
     run_active_ = true;
     anchor_ = a;
@@ -246,8 +248,9 @@ class PersonUpdates {
 
   // 2015/2020: a new agreement brings the deadline of the update in progress forward when it
   // started before the agreement and is neither met nor past its deadline. While the case is
-  // closed that is the update in progress when it closed, whose re-planned deadline then
-  // decides between not required and overdue (victims-code.md section 4).
+  // closed that is the update in progress when it closed (victims-code.md section 4): its
+  // status is settled again by the new deadline, which, being after the closure date, keeps it
+  // not required; only its due date moves.
   void DayContracts(Date x) {
     if (rule_.mode != PeriodMode::kAgreedDays) return;
     for (const Item* item : p_.own) {

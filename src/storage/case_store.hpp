@@ -374,6 +374,10 @@ class OutboxRepository {
   virtual std::vector<OutboxMessage> CaseOutbox(const std::string& crime) = 0;
   virtual std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status,
                                                       const Scope& scope, size_t limit) = 0;
+  // As OutboxWithStatus, messages to victims and witnesses only: a digest to staff (no case)
+  // is left out, so that an empty scope lists every case's.
+  virtual std::vector<OutboxMessage> CaseMessagesWithStatus(domain::OutboxStatus status,
+                                                            const Scope& scope, size_t limit) = 0;
 };
 
 // Referrals to Victim Support and its word on each.

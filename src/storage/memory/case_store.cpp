@@ -511,11 +511,21 @@ class MemoryCaseStore final : public CaseStore {
 
   std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
                                               size_t limit) override {
+    return MessagesWithStatus(status, scope, limit, false);
+  }
+
+  std::vector<OutboxMessage> CaseMessagesWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                                    size_t limit) override {
+    return MessagesWithStatus(status, scope, limit, true);
+  }
+
+  std::vector<OutboxMessage> MessagesWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                                size_t limit, bool cases_only) {
     const bool scoped = !scope.officer.empty() || !scope.unit.empty();
     std::vector<OutboxMessage> out;
     for (const auto& [id, m] : *S().outbox) {
       if (out.size() == limit) break;
-      if (m.status != status) continue;
+      if (m.status != status || (cases_only && m.crime.empty())) continue;
       if (scoped) {
         const auto c = S().cases->find(m.crime);  // crime IN (SELECT crime FROM cases ...)
         if (c == S().cases->end() || !InScope(scope, c->second.officer, c->second.unit)) continue;

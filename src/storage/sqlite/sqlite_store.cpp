@@ -765,9 +765,19 @@ class SqliteStore final : public CaseStore {
 
   std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
                                               size_t limit) override {
+    return MessagesWithStatus(status, scope, limit, false);
+  }
+
+  std::vector<OutboxMessage> CaseMessagesWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                                    size_t limit) override {
+    return MessagesWithStatus(status, scope, limit, true);
+  }
+
+  std::vector<OutboxMessage> MessagesWithStatus(domain::OutboxStatus status, const Scope& scope,
+                                                size_t limit, bool cases_only) {
     const std::string in_scope =
         scope.officer.empty() && scope.unit.empty()
-            ? ""
+            ? (cases_only ? " AND crime <> ''" : "")
             : " AND crime IN (SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE 1 = 1" +
                   ScopeClause(scope, "c.") + ")";
     auto& s =
