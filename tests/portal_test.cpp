@@ -20,6 +20,7 @@
 #include "calendar/calendar_loader.hpp"
 #include "http/pages.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/memory_services.hpp"
 #include "support/users.hpp"
 
 namespace cf::app {
@@ -39,8 +40,9 @@ constexpr const char* kCases =
 {"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
 )";
 
-class Portal : public ::testing::Test {
+class Portal : public MemoryServicesTest {
  protected:
+  Portal() : MemoryServicesTest(kMonday0900) {}
   void SetUp() override {
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
@@ -76,20 +78,6 @@ class Portal : public ::testing::Test {
     EXPECT_TRUE(session) << session.error().message;
     return session ? *session : "";
   }
-
-  core::FakeClock clock_{kMonday0900};
-  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
-  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
-  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-  Services s_{clock_,
-              calendar::EnglandAndWales(),
-              lib_,
-              engine_,
-              *stores_.cases,
-              *stores_.accounts,
-              *stores_.assessments,
-              *stores_.portal,
-              *stores_.quality};
 };
 
 TEST_F(Portal, AnInvitationIsForACasesVictimOrWitnessAndOnlyFromWhoMayRecordContacts) {

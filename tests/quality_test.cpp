@@ -20,6 +20,7 @@
 #include "calendar/calendar_loader.hpp"
 #include "core/utf8.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/memory_services.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/users.hpp"
 
@@ -53,8 +54,9 @@ constexpr const char* kCases =
 {"id":"c2","type":"person.added","crime":"Q/3","at":"2025-02-17T10:00:00Z","person":"V1","role":"victim","contact":{"phone_mobile":"07700 900021"}}
 )";
 
-class Quality : public ::testing::Test {
+class Quality : public MemoryServicesTest {
  protected:
+  Quality() : MemoryServicesTest(kMonday0900) {}
   void SetUp() override {
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
@@ -89,20 +91,6 @@ class Quality : public ::testing::Test {
     a.comments = "Nobody rang me back for a week.";
     return a;
   }
-
-  core::FakeClock clock_{kMonday0900};
-  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
-  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
-  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-  Services s_{clock_,
-              calendar::EnglandAndWales(),
-              lib_,
-              engine_,
-              *stores_.cases,
-              *stores_.accounts,
-              *stores_.assessments,
-              *stores_.portal,
-              *stores_.quality};
 };
 
 TEST_F(Quality, AListLeavesOutEveryoneWhoMustNotBeCalledAndSaysWhy) {

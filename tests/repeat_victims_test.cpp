@@ -18,6 +18,7 @@
 #include "calendar/calendar_loader.hpp"
 #include "events/jsonl_writer.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/memory_services.hpp"
 #include "synth/force_generator.hpp"
 
 namespace cf::app {
@@ -31,8 +32,9 @@ Pair Ordered(const std::pair<std::string, std::string>& x,
   return x < y ? Pair{x, y} : Pair{y, x};
 }
 
-class RepeatVictims : public ::testing::Test {
+class RepeatVictims : public MemoryServicesTest {
  protected:
+  RepeatVictims() : MemoryServicesTest(*core::ParseRfc3339("2025-01-31T12:00:00Z")) {}
   void Import(const std::string& lines) {
     ImportOptions options;
     options.source = "test";
@@ -53,20 +55,6 @@ class RepeatVictims : public ::testing::Test {
     for (const auto& [key, value] : extra.items()) added[key] = value;
     return recorded.dump() + "\n" + added.dump() + "\n";
   }
-
-  core::FakeClock clock_{*core::ParseRfc3339("2025-01-31T12:00:00Z")};
-  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
-  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
-  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-  Services s_{clock_,
-              calendar::EnglandAndWales(),
-              lib_,
-              engine_,
-              *stores_.cases,
-              *stores_.accounts,
-              *stores_.assessments,
-              *stores_.portal,
-              *stores_.quality};
 };
 
 TEST_F(RepeatVictims, PlantedRepeatsAreFoundAndHouseholdsAreNotWithPrecisionAndRecallOver95) {

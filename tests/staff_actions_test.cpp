@@ -29,6 +29,7 @@
 #include "core/budget.hpp"
 #include "core/file_io.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "support/memory_services.hpp"
 #include "support/messages.hpp"
 #include "support/users.hpp"
 
@@ -48,8 +49,9 @@ constexpr const char* kCases =
 {"id":"s2","type":"person.added","crime":"S/1/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim"}
 )";
 
-class StaffActions : public ::testing::Test {
+class StaffActions : public MemoryServicesTest {
  protected:
+  StaffActions() : MemoryServicesTest(kMonday0900) {}
   void SetUp() override {
     for (const auto& [name, role, unit, officer] :
          {std::tuple{"officer_n", "officer", "N1", "PC101"},
@@ -78,20 +80,6 @@ class StaffActions : public ::testing::Test {
     const auto log = stores_.accounts->AuditLog(user, "", 1);
     return log.empty() ? storage::AuditEntry{} : log.front();
   }
-
-  core::FakeClock clock_{kMonday0900};
-  const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
-  storage::MemoryStores stores_ = storage::OpenMemoryStores(clock_);
-  const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
-  Services s_{clock_,
-              calendar::EnglandAndWales(),
-              lib_,
-              engine_,
-              *stores_.cases,
-              *stores_.accounts,
-              *stores_.assessments,
-              *stores_.portal,
-              *stores_.quality};
 };
 
 TEST_F(StaffActions, ClosingChecksTheRoleAndUnitThenTheGateAndAuditsEachOutcome) {
