@@ -317,5 +317,17 @@ contains "action add" "action 1 added" "$("$bin" --db "$tmp/assess.db" assess ac
 check "action set" "action 1: In progress" "$("$bin" --db "$tmp/assess.db" assess action set --id 1 --status in_progress)"
 contains "action list" "In progress" "$("$bin" --db "$tmp/assess.db" assess action list --scope "North BCU")"
 
+# Repeat victims: the same person on two crimes, their name and number written differently.
+cat >"$tmp/repeat.jsonl" <<'EOF2'
+{"id":"rv1","type":"crime.recorded","crime":"RV/1","at":"2024-12-02T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1"}
+{"id":"rv2","type":"person.added","crime":"RV/1","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Ann","family":"Lee"},"date_of_birth":"1980-01-02","contact":{"phone_mobile":"07700 900001"}}
+{"id":"rv3","type":"crime.recorded","crime":"RV/2","at":"2024-12-09T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1"}
+{"id":"rv4","type":"person.added","crime":"RV/2","at":"2024-12-09T10:00:00Z","person":"V1","role":"victim","name":{"given":"ANN","family":"Lee"},"contact":{"phone_mobile":"+44 (0)7700 900001"}}
+EOF2
+"$bin" --db "$tmp/repeat.db" import "$tmp/repeat.jsonl" >/dev/null
+check "repeat-victims csv" "crime_a,person_a,crime_b,person_b,score,evidence
+RV/1,V1,RV/2,V1,0.900,same name; same phone number" "$("$bin" --db "$tmp/repeat.db" repeat-victims)"
+"$bin" --db "$tmp/repeat.db" repeat-victims --min-score 1.5 >/dev/null 2>&1; check "repeat-victims score out of range" "2" "$?"
+
 printf '%s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
