@@ -212,7 +212,20 @@ printf '%s\n' '{"id":"lt-d2","type":"person.details_changed","crime":"LT/1","at"
 contains "says which field" 'field "contact.postcode": "not a postcode" is not a UK postcode' "$(cat "$tmp/err")"
 out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o "$tmp/arrest.pdf"); check "letter exit" "0" "$?"
 contains "addressed as corrected" "LS2 2BB" "$(pdftotext "$tmp/arrest.pdf" -)"
-contains "letter summary" "1 letter (arrest, en)" "$out"
+contains "letter summary" "1 letter (arrest, English, standard print)" "$out"
+# Issue 17: the letter that meets a duty, in the language and format the person's needs ask.
+out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty information_leaflet -o "$tmp/leaflet.pdf"); check "letter --duty exit" "0" "$?"
+contains "the duty's letter" "What happens next, and the help you can get" "$(pdftotext "$tmp/leaflet.pdf" -)"
+contains "names its template" "1 letter (information_leaflet, English, standard print)" "$out"
+contains "audited with its duty" "information_leaflet, for the duty information_leaflet (English, standard print)" "$("$bin" --db "$tmp/demo.db" audit --limit 1)"
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty arrest -o "$tmp/x.pdf" >/dev/null 2>"$tmp/err"
+check "a duty not owed exits 3" "3" "$?"
+contains "and says what is owed" 'V1 on LT/1 is owed no duty "arrest": they are owed information_leaflet' "$(cat "$tmp/err")"
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty arrest --template arrest -o "$tmp/x.pdf" >/dev/null 2>&1
+check "--duty and --template together is usage" "2" "$?"
+"$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty periodic_update --lang cy --easy-read -o "$tmp/x.pdf" >/dev/null 2>"$tmp/err"
+check "Welsh easy read is usage" "2" "$?"
+contains "and says why" "easy-read letters are in English only" "$(cat "$tmp/err")"
 audited=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE action = 'letter_produced'")
 "$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest -o /dev/full >/dev/null 2>"$tmp/err"
 check "a letter to a full disk exits 3" "3" "$?"
@@ -229,6 +242,14 @@ check "unsafe letter not written" "no" "$([ -e "$tmp/unsafe.pdf" ] && echo yes |
 contains "suppression audited" "letter_suppressed" "$("$bin" --db "$tmp/demo.db" audit --limit 1)"
 "$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --template arrest --lang fr -o "$tmp/x.pdf" >/dev/null 2>&1
 check "unknown language is usage" "2" "$?"
+printf '%s\n' '{"id":"lt-d3","type":"person.details_changed","crime":"LT/1","at":"2024-12-04T10:00:00Z","person":"V1","language":"Welsh","format":"large_print"}' >"$tmp/needs.jsonl"
+"$bin" --db "$tmp/demo.db" import "$tmp/needs.jsonl" >/dev/null
+out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty periodic_update -o "$tmp/update.pdf")
+contains "their needs choose Welsh large print" "1 letter (periodic_update, Welsh, large print)" "$out"
+contains "written in Welsh" "Annwyl Ms Lee" "$(pdftotext "$tmp/update.pdf" -)"
+out=$("$bin" --db "$tmp/demo.db" letter --crime LT/1 --person V1 --duty periodic_update --lang en --easy-read -o "$tmp/easy.pdf")
+contains "the officer overrides: easy read" "1 letter (periodic_update, English, easy read)" "$out"
+contains "easy read words" "Your crime number: LT/1" "$(pdftotext "$tmp/easy.pdf" -)"
 
 # --- referrals to Victim Support ---
 out=$("$bin" --db "$tmp/demo.db" referrals export --to "$tmp/drop"); check "referrals export exit" "0" "$?"
@@ -281,7 +302,8 @@ printf '[smtp]\nurl = "smtp://127.0.0.1:%s"\nfrom = "updates@demoshire.example"\
 for _ in $(seq 100); do ls "$tmp/mail"/*.eml >/dev/null 2>&1 && ls "$tmp/drop2"/*.json >/dev/null 2>&1 && break; sleep 0.2; done
 kill -TERM "$worker"; wait "$worker"; check "worker stops cleanly on SIGTERM" "0" "$?"
 kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null
-contains "worker sent the email" "dispatch: sent 1," "$(cat "$tmp/worker.log")"
+contains "worker sent the email" "To: <khan@example.org>" "$(cat "$tmp/mail"/*.eml)"
+contains "worker queued the shift and team digests" "digests: queued findings 0 (0 reviews), shift" "$(cat "$tmp/worker.log")"
 contains "worker dropped the referral" "referrals: 1 to $tmp/drop2/referrals-" "$(cat "$tmp/worker.log")"
 contains "worker says it stopped" "worker: stopped" "$(cat "$tmp/worker.log")"
 contains "email from the config's sender" "updates@demoshire.example" "$(cat "$tmp/mail"/*.eml)"

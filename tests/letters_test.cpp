@@ -3,11 +3,17 @@
 // (poppler-utils), for every template, both languages, standard and large print.
 #include "app/letters.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
+#include <map>
 #include <memory>
+#include <regex>
+#include <set>
+#include <tuple>
 
 #include "core/london_time.hpp"
 #include "support/case_builder.hpp"
@@ -75,8 +81,8 @@ TEST_F(Letters, ABailLetterNamesThePersonTheRulesAndTheOfficerButNeverTheSuspect
                                                           "Aberystwyth", "SY23 1AA"}));
   EXPECT_EQ(p.letter.officer_name, "PC 1001 Sarah Ahmed");
   EXPECT_EQ(p.letter.next_shifts,
-            (std::vector<std::string>{"Monday 5 January 2099, 07:00 to 17:00",
-                                      "Tuesday 6 January 2099, 14:00 to 00:00"}));
+            (std::vector<std::string>{"Monday 5 January 2099, 7am to 5pm",
+                                      "Tuesday 6 January 2099, 2pm to midnight"}));
   EXPECT_FALSE(p.LettersUnsafe());
   const std::string text = Run("pdftotext -layout " + Pdf({p.letter}, "bail") + " -");
   for (const char* expected :
@@ -97,12 +103,12 @@ TEST_F(Letters, TheReviewRightAndTheHearingComeFromTheLog) {
   EXPECT_NE(nfa.find("Victims' Right to Review"), std::string::npos);
   std::string hearing;
   for (const auto& para : Prepare("V1", "first_hearing").message.paragraphs) hearing += para;
-  EXPECT_NE(hearing.find("on Tuesday 14 January 2025 at 10:00 at Aberystwyth Justice Centre"),
+  EXPECT_NE(hearing.find("on Tuesday 14 January 2025 at 10am at Aberystwyth Justice Centre"),
             std::string::npos)
       << hearing;
   std::string welsh;
   for (const auto& para : Prepare("V1", "first_hearing", "cy").message.paragraphs) welsh += para;
-  EXPECT_NE(welsh.find("ar Dydd Mawrth 14 Ionawr 2025 am 10:00 yn Aberystwyth Justice Centre"),
+  EXPECT_NE(welsh.find("ar Dydd Mawrth 14 Ionawr 2025 am 10am yn Aberystwyth Justice Centre"),
             std::string::npos)
       << welsh;
 }
@@ -116,7 +122,10 @@ TEST_F(Letters, EveryTemplateRendersInEveryLanguageStandardAndLargePrint) {
         const std::string text = Run("pdftotext " + file + " -");
         EXPECT_NE(text.find(lang == "cy" ? "Annwyl Mrs Prys" : "Dear Mrs Prys"), std::string::npos)
             << id << " " << lang;
-        EXPECT_NE(text.find(lang == "cy" ? "Yn gywir" : "Yours sincerely"), std::string::npos)
+        EXPECT_NE(text.find(lang == "cy"     ? "Yn gywir"
+                            : lang == "easy" ? "From"
+                                             : "Yours sincerely"),
+                  std::string::npos)
             << id << " " << lang;
       }
     }
@@ -163,6 +172,202 @@ TEST_F(Letters, APrintRunIsOnePdfWithEachLetterOnItsOwnPages) {
   const std::string info = Run("pdfinfo " + Pdf(run, "run"));
   EXPECT_NE(info.find("Pages:           3"), std::string::npos) << info;
   EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos);
+}
+
+// One case under each Code (recorded in 2010, 2018 and 2024), with a victim and a witness, and
+// an event that starts every duty: every duty of every rule set is owed to someone.
+std::string EveryDutyCase(const std::string& crime, int year) {
+  std::string out;
+  int n = 0;
+  auto add = [&](const std::string& at, const std::string& rest) {
+    out += fmt::format(R"({{"id":"{}-{}","crime":"{}","at":"{}-{}",{}}})", crime, ++n, crime, year,
+                       at, rest) +
+           "\n";
+  };
+  add("03-02T10:00:00Z",
+      R"("type":"crime.recorded","crime_type":"Burglary","unit":"N1","officer":"PC1")");
+  add("03-02T10:00:00Z",
+      R"("type":"person.added","person":"V1","role":"victim","name":{"title":"Mrs","given":"Gwenllian","family":"Prys"},"contact":{"address":"1 Heol y Coed, Aberystwyth","postcode":"SY23 1AA"})");
+  add("03-02T10:00:00Z",
+      R"("type":"person.added","person":"W1","role":"witness","name":{"title":"Mr","given":"Dafydd","family":"Hughes"},"contact":{"address":"7 Stryd y Bont, Aberystwyth","postcode":"SY23 2BB"})");
+  add("03-03T10:00:00Z", R"("type":"investigation.not_pursued","reason":"there are no leads")");
+  add("03-04T10:00:00Z", R"("type":"suspect.arrested","suspect":"S-SECRET-9")");
+  add("03-04T12:00:00Z", R"("type":"suspect.interviewed","suspect":"S-SECRET-9")");
+  add("03-05T10:00:00Z", R"("type":"suspect.released_nfa","suspect":"S-SECRET-9")");
+  add("03-06T10:00:00Z",
+      fmt::format(
+          R"("type":"suspect.bailed","suspect":"S-SECRET-9","conditions":"not to go to Heol y Coed","return_date":"{}-04-06")",
+          year));
+  add("03-10T10:00:00Z",
+      R"("type":"suspect.bail_changed","suspect":"S-SECRET-9","conditions":"not to contact you")");
+  add("03-12T10:00:00Z", R"("type":"suspect.released_under_investigation","suspect":"S-SECRET-9")");
+  add("03-20T10:00:00Z", R"("type":"suspect.charged","suspect":"S-SECRET-9","charges":"burglary")");
+  add("03-21T10:00:00Z",
+      R"("type":"suspect.out_of_court_disposal","suspect":"S-SECRET-9","disposal":"conditional_caution")");
+  add("03-22T10:00:00Z",
+      R"("type":"decision.no_charge","suspect":"S-SECRET-9","vrr_eligible":true,"reason":"there is not enough evidence")");
+  add("03-25T10:00:00Z",
+      fmt::format(
+          R"("type":"court.hearing_set","court":"Aberystwyth Justice Centre","hearing_at":"{}-04-14T00:00:00Z")",
+          year));
+  add("04-30T10:00:00Z",
+      R"("type":"case.closed","outcome":"evidential_difficulties","reason":"the witness could not identify anyone")");
+  return out;
+}
+
+TEST_F(Letters, EveryDutyOfEveryRuleSetHasALetterInEveryLanguageAndFormat) {
+  store_->SetSetting("force_address", "Police Headquarters, 1 Example Road, Aberystwyth, SY23 9ZZ");
+  ASSERT_TRUE(accounts_->AddUser({0, "sgt1", domain::StaffRole::kSupervisor, "N1", "SGT1", "x", 0,
+                                  "", false, "Nia Evans", "PS 2001", "01632 960201",
+                                  "nia.evans@police.example"}));
+  const std::map<std::string, int> cases = {{"D/06", 2010}, {"D/15", 2018}, {"D/20", 2024}};
+  for (const auto& [crime, year] : cases) ASSERT_TRUE(Import(EveryDutyCase(crime, year)).written);
+  struct Variant {
+    const char* name;
+    std::string lang;
+    notify::LetterFormat format;
+  };
+  const std::vector<Variant> variants = {{"en", "en", notify::LetterFormat::kStandard},
+                                         {"cy", "cy", notify::LetterFormat::kStandard},
+                                         {"lp", "en", notify::LetterFormat::kLargePrint},
+                                         {"cy_lp", "cy", notify::LetterFormat::kLargePrint},
+                                         {"easy", "en", notify::LetterFormat::kEasyRead}};
+  // What a letter must never show: a placeholder, an internal code (a duty, template or event
+  // type, written as the system writes it), or the suspect's id.
+  const std::regex internal(
+      R"(\{\{|\}\}|\b[a-z]+_[a-z_]+\b|\b(crime|person|suspect|decision|court|case|investigation|contact|contract|needs|referral|information)\.[a-z_]+\b|S-SECRET)");
+  std::set<std::string> walked;  // "rule set / duty"
+  int letters = 0;
+  for (const auto& [crime, year] : cases) {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;  // rule set, duty, person
+    for (const auto& o : store_->CaseObligations(crime)) {
+      if (!seen.insert({o.rule_set, o.duty, o.person}).second) continue;
+      const auto duty = DutyForLetter(*store_, crime, o.person, o.duty, o.instance);
+      ASSERT_TRUE(duty) << duty.error().message;
+      LetterRequest request{crime, o.person, LetterForDuty(o.duty),
+                            "",    "",       *core::ParseRfc3339("2026-11-27T12:00:00Z")};
+      request.trigger_event = duty->trigger_event;
+      for (const auto& v : variants) {
+        request.lang = v.lang;
+        request.format = v.format;
+        const auto p = PrepareLetter(*store_, *accounts_, request);
+        ASSERT_TRUE(p) << p.error().message;
+        const std::string what =
+            fmt::format("{} {} {} {} ({})", crime, o.rule_set, o.duty, o.person, v.name);
+        const std::string file =
+            Pdf({p->letter}, fmt::format("{}_{}_{}_{}", year, o.duty, o.person, v.name));
+        const std::string text = Run("pdftotext " + file + " -");
+        const bool victim = o.person == "V1";
+        for (const std::string& expected :
+             {std::string(victim ? "Mrs Gwenllian Prys" : "Mr Dafydd Hughes"),
+              std::string(victim ? "1 Heol y Coed" : "7 Stryd y Bont"), crime,
+              std::string(v.lang == "cy" ? "Tudalen 1 o " : "Page 1 of "),
+              std::string("Headquarters"), std::string("PS 2001 Nia Evans")}) {
+          EXPECT_NE(text.find(expected), std::string::npos) << what << ": " << expected << "\n"
+                                                            << text;
+        }
+        std::smatch m;
+        EXPECT_FALSE(std::regex_search(text, m, internal)) << what << ": " << m.str() << "\n"
+                                                           << text;
+        ++letters;
+      }
+      walked.insert(o.rule_set + " / " + o.duty);
+    }
+  }
+  // Every duty of every rule set was walked.
+  for (const auto& id : lib_.RuleSetIds()) {
+    const auto* rule_set = lib_.FindRuleSet(id);
+    for (const auto& d : rule_set->duties) {
+      EXPECT_TRUE(walked.count(id + " / " + d.id)) << id << " / " << d.id << " was not walked";
+    }
+    if (rule_set->periodic.has_value()) {
+      EXPECT_TRUE(walked.count(id + " / periodic_update")) << id << " / periodic_update";
+    }
+  }
+  std::cout << fmt::format("{} duties walked, {} letters read back\n", walked.size(), letters);
+}
+
+TEST_F(Letters, TheRecordedNeedsChooseTheLanguageAndFormat) {
+  ASSERT_TRUE(
+      Import(
+          R"({"id":"n1","type":"person.details_changed","crime":"L/1/24","at":"2024-12-05T10:00:00Z","person":"V1","language":"Welsh","format":"large_print"}
+)")
+          .written);
+  const core::Instant now = *core::ParseRfc3339("2026-11-27T12:00:00Z");
+  auto p = PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "bail", "", "", now});
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->letter.lang, "cy");
+  EXPECT_EQ(p->letter.format, notify::LetterFormat::kLargePrint);
+  EXPECT_EQ(NeedsWords(p->needs), "Welsh, large print");
+  // The officer overrides: English, standard print.
+  LetterRequest english{"L/1/24", "V1", "bail", "en", "", now};
+  english.format = notify::LetterFormat::kStandard;
+  p = PrepareLetter(*store_, *accounts_, english);
+  EXPECT_EQ(p->letter.lang, "en");
+  EXPECT_EQ(p->letter.format, notify::LetterFormat::kStandard);
+  // A later needs assessment asks for easy read: easy read is English only, so a Welsh speaker
+  // gets Welsh in large print; with English chosen, easy read.
+  ASSERT_TRUE(
+      Import(
+          R"({"id":"n2","type":"needs.assessed","crime":"L/1/24","at":"2024-12-06T10:00:00Z","person":"V1","easy_read":true}
+)")
+          .written);
+  p = PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "bail", "", "", now});
+  EXPECT_EQ(p->letter.lang, "cy");
+  EXPECT_EQ(p->letter.format, notify::LetterFormat::kLargePrint);
+  p = PrepareLetter(*store_, *accounts_, {"L/1/24", "V1", "bail", "en", "", now});
+  EXPECT_EQ(p->letter.lang, "easy");
+  EXPECT_EQ(p->template_lang, "easy");
+  EXPECT_EQ(p->letter.format, notify::LetterFormat::kEasyRead);
+}
+
+TEST_F(Letters, LargePrintIsLargeThroughoutAndPagesAreNumberedOfTheirTotal) {
+  auto p = Prepare("V1", "information_leaflet");
+  p.letter.format = notify::LetterFormat::kLargePrint;
+  const std::string file = Pdf({p.letter}, "leaflet_lp");
+  // The force's name in the header is as large as the body (16 pt), not shrunk.
+  const std::string box = Run("pdftotext -bbox " + file + " - | grep -m1 '>Police<'");
+  ASSERT_FALSE(box.empty());
+  const double height = std::stod(box.substr(box.find("yMax=\"") + 6)) -
+                        std::stod(box.substr(box.find("yMin=\"") + 6));
+  EXPECT_GE(height, 16 * 1.1);
+  const std::string info = Run("pdfinfo " + file);
+  const int pages = std::stoi(info.substr(info.find("Pages:") + 6));
+  EXPECT_GE(pages, 2) << "the leaflet's letter in large print runs over a page";
+  const std::string text = Run("pdftotext " + file + " -");
+  EXPECT_NE(text.find(fmt::format("Page 1 of {}", pages)), std::string::npos) << text;
+  EXPECT_NE(text.find(fmt::format("Page {} of {}", pages, pages)), std::string::npos) << text;
+}
+
+TEST_F(Letters, ClockTimesAreWrittenAsPeopleSayThem) {
+  EXPECT_EQ(ClockWords("00:00", "en"), "midnight");
+  EXPECT_EQ(ClockWords("24:00", "en"), "midnight");
+  EXPECT_EQ(ClockWords("12:00", "en"), "midday");
+  EXPECT_EQ(ClockWords("07:00", "en"), "7am");
+  EXPECT_EQ(ClockWords("19:30", "en"), "7:30pm");
+  EXPECT_EQ(ClockWords("00:30", "en"), "12:30am");
+  EXPECT_EQ(ClockWords("00:00", "cy"), "hanner nos");
+  EXPECT_EQ(ClockWords("12:00", "cy"), "canol dydd");
+}
+
+TEST_F(Letters, TheClosureLetterSaysWhatWasDoneWhyItEndedAndWhatHelpRemains) {
+  ASSERT_TRUE(Import(EveryDutyCase("D/20", 2024)).written);
+  const auto p = PrepareLetter(
+      *store_, *accounts_,
+      {"D/20", "V1", "closure", "en", "", *core::ParseRfc3339("2026-11-27T12:00:00Z")});
+  ASSERT_TRUE(p) << p.error().message;
+  std::string text;
+  for (const auto& para : p->message.paragraphs) text += para + "\n";
+  for (const char* expected :
+       {"we recorded the crime on Saturday 2 March 2024, arrested someone on Monday 4 March 2024, "
+        "questioned someone on Monday 4 March 2024, charged someone on Wednesday 20 March 2024, "
+        "dealt with someone out of court on Thursday 21 March 2024 and sent the case to court on "
+        "Monday 25 March 2024",
+        "We have closed it because the witness could not identify anyone.",
+        "Victims' Right to Review", "www.police.uk/cp/crime-prevention",
+        "Criminal Injuries Compensation Authority"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
 }
 
 TEST_F(Letters, UnknownCasesPeopleAndTemplatesAreErrors) {

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -185,6 +187,43 @@ TEST_F(Outbox, QueuedLettersArePrintedInOneRunAndMarkedPosted) {
     EXPECT_TRUE(store_->EventHash("outbox:" + m.idempotency_key));
   }
   EXPECT_EQ(*PrintRun(*store_, engine_, lib_, pdf, false, now_), 0u) << "nothing left to print";
+  std::filesystem::remove(pdf);
+}
+
+// Issue 17: the leaflet's letter, in the format the person's needs ask (easy read), goes in the
+// print run in that format; once posted, it records the leaflet as given, which meets the duty.
+TEST_F(Outbox, TheLeafletsLetterGoesInTheirFormatAndOncePostedMeetsTheLeafletDuty) {
+  ASSERT_TRUE(
+      Import(
+          R"({"id":"o7","type":"needs.assessed","crime":"O/1/24","at":"2024-12-03T11:00:00Z","person":"V1","easy_read":true}
+)")
+          .written);
+  auto leaflet_met = [&] {
+    for (const auto& o : store_->CaseObligations("O/1/24"))
+      if (o.person == "V1" && o.duty == "information_leaflet") return o.met_at.has_value();
+    ADD_FAILURE() << "no leaflet duty";
+    return false;
+  };
+  EXPECT_FALSE(leaflet_met());
+  SendRequest r{"O/1/24", "V1", "information_leaflet", "letter", "", "", "PC1", false, "", now_};
+  ASSERT_TRUE(QueueMessage(*store_, *accounts_, engine_, lib_, r));
+  const auto queued = store_->CaseOutbox("O/1/24");
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].lang, "easy");
+  const std::string pdf =
+      ::testing::TempDir() + "cf_leaflet_" + std::to_string(::getpid()) + ".pdf";
+  ASSERT_EQ(*PrintRun(*store_, engine_, lib_, pdf, false, now_), 1u);
+  std::string text;
+  {
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("pdftotext " + pdf + " -").c_str(), "r"),
+                                               pclose);
+    char buffer[4096];
+    for (size_t n; pipe && (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0;)
+      text.append(buffer, n);
+  }
+  EXPECT_NE(text.find("Your crime number: O/1/24"), std::string::npos) << text;
+  EXPECT_TRUE(store_->EventHash("outbox:" + queued[0].idempotency_key + ":leaflet"));
+  EXPECT_TRUE(leaflet_met());
   std::filesystem::remove(pdf);
 }
 

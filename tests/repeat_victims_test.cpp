@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 
+#include "app/case_derivation.hpp"
 #include "app/import.hpp"
 #include "calendar/calendar_loader.hpp"
 #include "events/jsonl_writer.hpp"
@@ -257,6 +258,79 @@ TEST_F(RepeatVictims, OnePersonOnManyCrimesKeepsTheirPhoneAndAPlus44WithANoughtI
   const auto matches = SuggestRepeatVictims(s_);
   EXPECT_EQ(matches.size(), 21u) << "every pair of the seven crimes, by name and phone";
   for (const auto& m : matches) EXPECT_DOUBLE_EQ(m.score, 0.9);
+}
+
+TEST_F(RepeatVictims, ShownOnTheCaseAndQueueAndASupervisorConfirmsOrRejects) {
+  for (const auto& [name, role, unit, officer] :
+       {std::tuple{"officer_n", "officer", "N1", "PC1"},
+        std::tuple{"supervisor_n", "supervisor", "N1", "SGT1"}}) {
+    storage::User u;
+    u.name = name;
+    u.role = *domain::ParseStaffRole(role);
+    u.unit = unit;
+    u.officer = officer;
+    ASSERT_TRUE(stores_.accounts->AddUser(u));
+  }
+  const json grace = {{"given", "Grace"}, {"family", "Okafor"}};
+  ASSERT_NO_FATAL_FAILURE(Import(
+      NewCrime("R/1", grace, {{"date_of_birth", "1985-03-12"}}) +
+      NewCrime("R/2", grace, {{"date_of_birth", "1985-03-12"}}) +
+      NewCrime("R/3", {{"given", "Ola"}, {"family", "Bello"}}, {{"date_of_birth", "1990-01-01"}})));
+  EXPECT_TRUE(RepeatVictimsOn(s_, "R/1").empty()) << "nothing until the suggestions are stored";
+  EXPECT_EQ(RefreshRepeatVictims(s_), 1u);
+  auto on = RepeatVictimsOn(s_, "R/2");
+  ASSERT_EQ(on.size(), 1u);
+  EXPECT_EQ(on[0].person, "V1");
+  EXPECT_EQ(on[0].crimes_in_year, 2) << "R/1, recorded the same day, and R/2";
+  ASSERT_EQ(on[0].links.size(), 1u);
+  EXPECT_EQ(on[0].links[0].other.crime, "R/1");
+  EXPECT_DOUBLE_EQ(on[0].links[0].score, 0.95);
+  EXPECT_EQ(on[0].links[0].evidence, "same name, same date of birth");
+  EXPECT_FALSE(on[0].links[0].decision);
+  EXPECT_EQ(RepeatVictimPeople(s_, "R/1"), std::set<std::string>{"V1"});
+  EXPECT_TRUE(RepeatVictimPeople(s_, "R/3").empty());
+
+  const Actor officer{*stores_.accounts->FindUser("officer_n"), "10.0.0.1"};
+  const Actor sergeant{*stores_.accounts->FindUser("supervisor_n"), "10.0.0.2"};
+  EXPECT_EQ(DecideRepeatVictimAs(s_, officer, {"R/2", "V1"}, {"R/1", "V1"}, true, "").error().code,
+            core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"R/3", "V1"}, true, "").error().code,
+            core::ErrorCode::kNotFound)
+      << "not a suggested pair";
+  EXPECT_EQ(
+      DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"R/1", "V1"}, true, std::string(501, 'x'))
+          .error()
+          .code,
+      core::ErrorCode::kInvalidArgument);
+  const auto events = s_.cases.EventCount();
+  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"R/1", "V1"}, true,
+                                   "Same address on the PNC"));
+  EXPECT_EQ(s_.cases.EventCount(), events + 2) << "both flagged repeat_victim";
+  const auto r1 = ParseStoredCase("R/1", s_.cases.EventBodies("R/1"));
+  EXPECT_EQ(r1.events.back().type, domain::EventType::kPersonFlagged);
+  on = RepeatVictimsOn(s_, "R/1");
+  ASSERT_EQ(on.size(), 1u);
+  ASSERT_TRUE(on[0].links[0].decision);
+  EXPECT_TRUE(on[0].links[0].decision->same_person);
+  EXPECT_EQ(on[0].links[0].decision->decided_by, "SGT1");
+  EXPECT_EQ(on[0].links[0].decision->reason, "Same address on the PNC");
+  EXPECT_EQ(stores_.accounts->AuditLog("supervisor_n", "R/2", 1).front().action,
+            "confirmed_repeat_victim");
+  // Confirming again flags no one twice.
+  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/1", "V1"}, {"R/2", "V1"}, true, ""));
+  EXPECT_EQ(s_.cases.EventCount(), events + 2);
+  // A decided pair stays when a later refresh no longer finds it; a rejected one is not shown
+  // as a repeat victim.
+  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/1", "V1"}, {"R/2", "V1"}, false,
+                                   "Different people: checked with the victim"));
+  storage::Transaction tx(s_.cases);
+  s_.quality.ReplaceRepeatVictimMatches({}, "2025-01-31T13:00:00Z");
+  tx.Commit();
+  on = RepeatVictimsOn(s_, "R/2");
+  ASSERT_EQ(on.size(), 1u);
+  EXPECT_TRUE(on[0].links[0].Rejected());
+  EXPECT_EQ(on[0].crimes_in_year, 1);
+  EXPECT_TRUE(RepeatVictimPeople(s_, "R/2").empty());
 }
 
 }  // namespace

@@ -90,8 +90,9 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
-                                         16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                         11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                         21, 22, 23, 24, 25, 26, 27, 28, 29, 30};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -1827,6 +1828,36 @@ TEST_P(StoresContract, MeasureRollupsAreReplacedMonthByMonth) {
                         {{"2025-03", "N1", "leaflet", 1, 1}, {"2025-03", "N1", "leaflet", 1, 1}},
                         "2025-03-03T00:00:00Z"),
       StorageError);
+}
+
+TEST_P(StoresContract, RepeatVictimSuggestionsAreReplacedWholeAndDecisionsKept) {
+  auto& q = *stores_.quality;
+  EXPECT_EQ(q.RepeatVictimsFoundAt(), "");
+  q.ReplaceRepeatVictimMatches({{"A/1", "V1", "B/1", "V1", 0.9, "same name, same phone number"},
+                                {"A/1", "V2", "C/1", "V1", 0.95, "same name, same date of birth"},
+                                {"B/1", "V1", "C/1", "V2", 0.85, "same name, same address"}},
+                               "2025-03-01T00:00:00Z");
+  auto a = q.RepeatVictimMatches("A/1");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].crime_b, "C/1") << "highest score first";
+  EXPECT_DOUBLE_EQ(a[0].score, 0.95);
+  EXPECT_EQ(q.RepeatVictimMatches("C/1").size(), 2u) << "on either side";
+  q.ReplaceRepeatVictimMatches({{"A/1", "V1", "B/1", "V1", 0.9, "same name, same phone number"}},
+                               "2025-03-02T00:00:00Z");
+  EXPECT_EQ(q.RepeatVictimMatches("A/1").size(), 1u);
+  EXPECT_TRUE(q.RepeatVictimMatches("C/1").empty()) << "replaced whole";
+  EXPECT_EQ(q.RepeatVictimsFoundAt(), "2025-03-02T00:00:00Z");
+
+  q.PutRepeatVictimDecision({"A/1", "V1", "B/1", "V1", true, 0.9, "same name", "SGT1",
+                             "2025-03-02T10:00:00Z", "Checked"});
+  q.PutRepeatVictimDecision({"A/1", "V1", "B/1", "V1", false, 0.9, "same name", "SGT2",
+                             "2025-03-02T11:00:00Z", "Two people"});
+  const auto decided = q.RepeatVictimDecisions("B/1");
+  ASSERT_EQ(decided.size(), 1u) << "the later decision replaces the earlier";
+  EXPECT_FALSE(decided[0].same_person);
+  EXPECT_EQ(decided[0].decided_by, "SGT2");
+  EXPECT_EQ(decided[0].reason, "Two people");
+  EXPECT_TRUE(q.RepeatVictimDecisions("C/1").empty());
 }
 
 TEST_P(StoresContract, CasesRecordedAreAUnitsInADateRangeByReference) {

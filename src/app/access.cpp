@@ -23,10 +23,11 @@ enum Right : uint32_t {
   kCloseCases = 1 << 10,
   kOverrideClosureGate = 1 << 11,
   kReassign = 1 << 12,
-  kAdminister = 1 << 13,      // staff accounts, units, settings, templates, the audit log
-  kAnyQueue = 1 << 14,        // any queue of the force
-  kViewAnyTeam = 1 << 15,     // any unit's team view (supervisors: their own unit's)
-  kViewCompliance = 1 << 16,  // compliance figures (aggregates, no person)
+  kAdminister = 1 << 13,           // staff accounts, units, settings, templates, the audit log
+  kAnyQueue = 1 << 14,             // any queue of the force
+  kViewAnyTeam = 1 << 15,          // any unit's team view (supervisors: their own unit's)
+  kViewCompliance = 1 << 16,       // compliance figures (aggregates, no person)
+  kDecideRepeatVictims = 1 << 17,  // confirm or reject a suggested repeat victim match
 };
 
 constexpr uint32_t kRights[domain::kStaffRoleCount] = {
@@ -35,7 +36,8 @@ constexpr uint32_t kRights[domain::kStaffRoleCount] = {
         kCloseCases,
     // supervisor
     kViewUnitCases | kSeePeople | kStaffPages | kViewAssessments | kRecordInvestigative |
-        kRecordPersonEvents | kCloseCases | kOverrideClosureGate | kReassign | kViewCompliance,
+        kRecordPersonEvents | kCloseCases | kOverrideClosureGate | kReassign | kViewCompliance |
+        kDecideRepeatVictims,
     // bureau
     kViewAnyCase | kSeePeople | kStaffPages | kRecordPersonEvents | kAnyQueue | kViewAnyTeam,
     // analyst
@@ -45,7 +47,7 @@ constexpr uint32_t kRights[domain::kStaffRoleCount] = {
     kViewAnyCase | kRecordEvents | kSeePeople | kStaffPages | kViewAssessments |
         kEditAnyAssessment | kUpdateReferrals | kRecordInvestigative | kRecordPersonEvents |
         kCloseCases | kOverrideClosureGate | kReassign | kAdminister | kAnyQueue | kViewAnyTeam |
-        kViewCompliance,
+        kViewCompliance | kDecideRepeatVictims,
     // partner
     kUpdateReferrals,
 };
@@ -116,6 +118,8 @@ bool MayCloseCases(const storage::User& user) { return Has(user, kCloseCases); }
 bool MayOverrideClosureGate(const storage::User& user) { return Has(user, kOverrideClosureGate); }
 
 bool MayReassign(const storage::User& user) { return Has(user, kReassign); }
+
+bool MayDecideRepeatVictims(const storage::User& user) { return Has(user, kDecideRepeatVictims); }
 
 bool MayTakeCases(const storage::User& user) {
   return !user.officer.empty() && !user.disabled &&

@@ -59,6 +59,9 @@ bool MayRecordCaseEvent(const storage::User& user, bool investigative);
 bool MayCloseCases(const storage::User& user);  // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
 bool MayReassign(const storage::User& user);  // on cases MayViewCase allows
+// Confirming or rejecting a suggested repeat victim match: supervisors (on cases MayViewCase
+// allows) and admins.
+bool MayDecideRepeatVictims(const storage::User& user);
 // Whether cases may be given to this account: an enabled officer or supervisor with the
 // officer id that cases carry.
 bool MayTakeCases(const storage::User& user);

@@ -32,8 +32,8 @@ core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
     for (const auto& c : spec->choices) allowed += (allowed.empty() ? "" : " or ") + c;
     return core::InvalidArgument(fmt::format("{}: \"{}\" is not {}", spec->label, value, allowed));
   }
-  if (spec->choices.empty() && (value.empty() || value.size() > 100)) {
-    return core::InvalidArgument(fmt::format("{}: give 1 to 100 characters", spec->label));
+  if (spec->choices.empty() && (value.empty() || value.size() > 200)) {
+    return core::InvalidArgument(fmt::format("{}: give 1 to 200 characters", spec->label));
   }
   store.SetSetting(key, value);
   return {};
@@ -49,6 +49,20 @@ const std::vector<SettingSpec>& ForceSettings() {
        {},
        {},
        "Police"},
+      {"force_address",
+       "Force address",
+       "The postal address at the top of every letter, its lines separated by commas; until "
+       "it is set, letters carry the force's name and phone number only",
+       {},
+       {},
+       ""},
+      {"force_phone",
+       "Force phone number",
+       "The number on every letter, and the one to call while the officer is away when their "
+       "unit has no sergeant with a direct line",
+       {},
+       {},
+       "101"},
       {"contacts_count",
        "When a message counts as telling the person",
        "A duty to inform is met by a letter, email or text message only at this point",

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
@@ -43,7 +45,131 @@ std::string DisposalWords(const std::string& disposal, const std::string& lang) 
   return lang == "cy" ? it->second.second : it->second.first;
 }
 
+// "Dydd Llun 6 Ionawr 2025" inside a Welsh sentence: "ddydd Llun 6 Ionawr 2025".
+std::string DateInSentence(core::Date date, const std::string& lang) {
+  std::string written = WrittenDate(date, lang);
+  if (lang == "cy" && written.rfind("Dydd ", 0) == 0) written.replace(0, 1, "dd");
+  return written;
+}
+
+bool IsTrue(const json& e, const char* key) {
+  const auto it = e.find(key);
+  return it != e.end() && ((it->is_boolean() && it->get<bool>()) ||
+                           (it->is_string() && it->get<std::string>() == "yes"));
+}
+
+// What the police did, for the closure letter: "we recorded the crime on ..., arrested someone
+// on ... and spoke or wrote to you 3 times". Each step once, at its first date.
+class DoneList {
+ public:
+  explicit DoneList(std::string lang) : lang_(std::move(lang)) {}
+  void Event(const std::string& type, core::Date day) {
+    struct Step {
+      const char* type;
+      const char* en;
+      const char* cy;
+    };
+    static const Step kSteps[] = {
+        {"crime.recorded", "we recorded the crime on {}", "cofnodwyd y drosedd {}"},
+        {"suspect.arrested", "arrested someone on {}", "arestiwyd rhywun {}"},
+        {"suspect.interviewed", "questioned someone on {}", "holwyd rhywun {}"},
+        {"suspect.charged", "charged someone on {}", "cyhuddwyd rhywun {}"},
+        {"suspect.out_of_court_disposal", "dealt with someone out of court on {}",
+         "ymdriniwyd â rhywun y tu allan i'r llys {}"},
+        {"court.hearing_set", "sent the case to court on {}", "anfonwyd yr achos i'r llys {}"}};
+    for (const auto& step : kSteps) {
+      if (type != step.type || !seen_.insert(type).second) continue;
+      const std::string when =
+          lang_ == "cy" ? "ar " + DateInSentence(day, lang_) : DateInSentence(day, lang_);
+      steps_.push_back(fmt::format(fmt::runtime(lang_ == "cy" ? step.cy : step.en), when));
+    }
+  }
+  void Contact() { ++contacts_; }
+  std::string Text() const {
+    std::vector<std::string> all = steps_;
+    if (contacts_ > 0) {
+      all.push_back(lang_ == "cy"
+                        ? fmt::format("buom ni'n siarad â chi neu'n ysgrifennu atoch chi {} {}",
+                                      contacts_, contacts_ == 1 ? "waith" : "gwaith")
+                    : contacts_ == 1 ? std::string("spoke or wrote to you once")
+                    : contacts_ == 2 ? std::string("spoke or wrote to you twice")
+                                     : fmt::format("spoke or wrote to you {} times", contacts_));
+    }
+    if (lang_ != "cy" && !all.empty() && all.front().rfind("we ", 0) != 0)
+      all.front() = "we " + all.front();
+    std::string out;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i > 0) out += i + 1 == all.size() ? (lang_ == "cy" ? " a " : " and ") : ", ";
+      out += all[i];
+    }
+    return out;
+  }
+
+ private:
+  std::string lang_;
+  std::set<std::string> seen_;
+  std::vector<std::string> steps_;
+  int contacts_ = 0;
+};
+
 }  // namespace
+
+std::string LetterForDuty(std::string_view duty) {
+  static const std::map<std::string, std::string, std::less<>> kOther = {
+      {"released_nfa", "no_further_action"}, {"refer_support", "referral_notice"}};
+  if (const auto it = kOther.find(duty); it != kOther.end()) return it->second;
+  const auto& ids = notify::TemplateIds();
+  return std::find(ids.begin(), ids.end(), duty) != ids.end() && !notify::IsPortalMessage(duty)
+             ? std::string(duty)
+             : std::string();
+}
+
+core::Result<storage::ObligationRow> DutyForLetter(storage::CaseStore& store,
+                                                   const std::string& crime,
+                                                   const std::string& person,
+                                                   const std::string& duty, int instance) {
+  if (!store.FindCase(crime)) return core::NotFound(fmt::format("no case {}", crime));
+  std::optional<storage::ObligationRow> found;
+  std::set<std::string> owed;
+  for (auto& o : store.CaseObligations(crime)) {
+    if (o.person != person) continue;
+    owed.insert(o.instance > 1 ? fmt::format("{} {}", o.duty, o.instance) : o.duty);
+    if (o.duty == duty && (instance == 0 || o.instance == instance) &&
+        (!found || o.instance > found->instance))
+      found = std::move(o);
+  }
+  if (!found) {
+    std::string list;
+    for (const auto& d : owed) list += (list.empty() ? "" : ", ") + d;
+    return core::NotFound(
+        fmt::format("{} on {} is owed no duty \"{}\"{}: {}", person, crime, duty,
+                    instance > 0 ? fmt::format(" (instance {})", instance) : "",
+                    list.empty() ? "they are owed no duties" : "they are owed " + list));
+  }
+  if (LetterForDuty(duty).empty())
+    return core::InvalidArgument(fmt::format("no letter meets the duty \"{}\"", duty));
+  return *found;
+}
+
+std::string ClockWords(std::string_view hhmm, const std::string& lang) {
+  if (hhmm.size() != 5 || hhmm[2] != ':') return std::string(hhmm);
+  const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+  const int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+  if (h < 0 || h > 24 || m < 0 || m > 59) return std::string(hhmm);
+  const bool cy = lang == "cy";
+  if (m == 0 && (h == 0 || h == 24)) return cy ? "hanner nos" : "midnight";
+  if (m == 0 && h == 12) return cy ? "canol dydd" : "midday";
+  const int twelve = h % 12 == 0 ? 12 : h % 12;
+  const char* half = h < 12 ? "am" : "pm";
+  return m == 0 ? fmt::format("{}{}", twelve, half) : fmt::format("{}:{:02}{}", twelve, m, half);
+}
+
+std::string NeedsWords(const LetterNeeds& needs) {
+  const char* format = needs.format == notify::LetterFormat::kLargePrint ? "large print"
+                       : needs.format == notify::LetterFormat::kEasyRead ? "easy read"
+                                                                         : "standard print";
+  return needs.lang == "cy" ? fmt::format("Welsh, {}", format) : fmt::format("English, {}", format);
+}
 
 std::string WrittenDate(core::Date date, const std::string& lang) {
   static const char* const kDaysEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -76,10 +202,38 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
                                            const LetterRequest& r) {
   const auto row = store.FindCase(r.crime);
   if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
-  auto tmpl = EffectiveTemplate(accounts, r.template_id, r.lang);
-  if (!tmpl) return tmpl.error();
+  if (!r.lang.empty() && r.lang != "en" && r.lang != "cy" && r.lang != "easy")
+    return core::NotFound(fmt::format("no language \"{}\" (en, cy or easy)", r.lang));
   core::LondonDates london;
-  const std::string& lang = r.lang;
+  const auto bodies = store.EventBodies(r.crime);
+  const auto details =
+      CurrentDetails(ParseStoredCase(r.crime, bodies), r.person).value_or(domain::PersonDetails{});
+  // The person's recorded needs, then what the request chose.
+  LetterNeeds needs;
+  needs.lang = PortalLanguage(details.language.value_or(""));  // the portal's rule
+  for (const auto& body : bodies) {
+    const json e = json::parse(body);
+    if (StringField(e, "person") != r.person) continue;
+    const std::string type = StringField(e, "type");
+    if (type == "needs.assessed") {
+      needs.format = IsTrue(e, "easy_read")     ? notify::LetterFormat::kEasyRead
+                     : IsTrue(e, "large_print") ? notify::LetterFormat::kLargePrint
+                                                : notify::LetterFormat::kStandard;
+    } else if (type == "person.added" || type == "person.details_changed") {
+      if (const auto f = notify::ParseFormat(StringField(e, "format"))) needs.format = *f;
+    }
+  }
+  std::string lang = r.lang.empty() ? needs.lang : r.lang;
+  notify::LetterFormat format = r.format.value_or(needs.format);
+  if (lang == "easy") {
+    lang = "en";
+    format = notify::LetterFormat::kEasyRead;
+  }
+  if (format == notify::LetterFormat::kEasyRead && lang == "cy")
+    format = notify::LetterFormat::kLargePrint;  // easy read is in English only
+  const std::string template_lang = format == notify::LetterFormat::kEasyRead ? "easy" : lang;
+  auto tmpl = EffectiveTemplate(accounts, r.template_id, template_lang);
+  if (!tmpl) return tmpl.error();
 
   notify::MessageFields fields;
   auto& v = fields.values;
@@ -92,11 +246,23 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   bool domestic_abuse = false, intimidated = false;
   std::set<std::string> unsafe_channels;
   std::string channel;
-  const auto bodies = store.EventBodies(r.crime);
+  std::string trigger_type;  // the type of r.trigger_event, once known
+  for (const auto& body : bodies) {
+    const json e = json::parse(body);
+    if (StringField(e, "id") == r.trigger_event) trigger_type = StringField(e, "type");
+  }
+  DoneList done(lang);
   for (const auto& body : bodies) {
     const json e = json::parse(body);
     const std::string type = StringField(e, "type");
     const bool mine = StringField(e, "person") == r.person;
+    if (const auto at = core::ParseRfc3339(StringField(e, "at")))
+      done.Event(type, london.DateOf(*at));
+    if (type == "contact.made" && mine && StringField(e, "outcome") != "no_answer" &&
+        StringField(e, "outcome") != "left_message")
+      done.Contact();
+    // A letter for one duty tells of its own event, not a later one of the same kind.
+    if (type == trigger_type && StringField(e, "id") != r.trigger_event) continue;
     auto has = [](const json& list, const char* value) {
       if (!list.is_array()) return false;
       for (const auto& x : list) {
@@ -110,6 +276,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     if (type == "person.added" && mine) {
       found = true;
       intimidated = has(e.value("flags", json::array()), "intimidated");
+      if (StringField(e, "role") == "witness") fields.flags.insert("witness");
     } else if ((type == "person.flagged" || type == "person.unflagged") && mine &&
                StringField(e, "flag") == "intimidated") {
       intimidated = type == "person.flagged";
@@ -137,20 +304,25 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     } else if (type == "court.hearing_set") {
       v["court"] = StringField(e, "court");
       if (const auto at = core::ParseRfc3339(StringField(e, "hearing_at"))) {
-        v["hearing_date"] = fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang),
-                                        lang == "cy" ? "am" : "at", london.ClockOf(*at));
+        v["hearing_date"] =
+            fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang),
+                        lang == "cy" ? "am" : "at", ClockWords(london.ClockOf(*at), lang));
       }
     }
   }
   if (!found) return core::NotFound(fmt::format("no person {} on case {}", r.person, r.crime));
+  v["done"] = done.Text();
 
   PreparedLetter out;
+  out.needs = needs;
+  out.template_lang = template_lang;
   out.unsafe_channels = unsafe_channels;
   out.channel = channel;
   out.domestic_abuse = domestic_abuse;
   out.intimidated = intimidated;
   auto& letter = out.letter;
-  letter.lang = lang;
+  letter.lang = template_lang;
+  letter.format = format;
   // The officer looking after the case, and when they are next at work.
   const auto officer = accounts.UserForOfficer(row->officer);
   std::string officer_name = row->officer;
@@ -163,19 +335,27 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     const std::string wall_clock = london.DateOf(r.now).ToString() + "T" + london.ClockOf(r.now);
     for (const auto& s : accounts.NextShifts(officer->name, wall_clock, 3)) {
       const auto day = core::Date::Parse(s.starts_at.substr(0, 10));
-      letter.next_shifts.push_back(fmt::format(
-          "{}, {} {} {}", day ? WrittenDate(*day, lang) : s.starts_at.substr(0, 10),
-          s.starts_at.substr(11, 5), lang == "cy" ? "i" : "to", s.ends_at.substr(11, 5)));
+      letter.next_shifts.push_back(
+          fmt::format("{}, {} {} {}", day ? WrittenDate(*day, lang) : s.starts_at.substr(0, 10),
+                      ClockWords(s.starts_at.substr(11, 5), lang), lang == "cy" ? "i" : "to",
+                      ClockWords(s.ends_at.substr(11, 5), lang)));
     }
+  }
+  // Whom to call while the officer is away: a sergeant of the unit with a direct line.
+  for (const auto& u : accounts.UsersInUnit(row->unit)) {
+    if (u.role != domain::StaffRole::kSupervisor || u.disabled || u.phone.empty() ||
+        u.full_name.empty() || (officer && u.id == officer->id))
+      continue;
+    letter.away_name = u.collar.empty() ? u.full_name : u.collar + " " + u.full_name;
+    letter.away_phone = u.phone;
+    break;
   }
   letter.officer_name = officer_name;
   v["officer_name"] = officer_name;
   v["officer_phone"] = letter.officer_phone.empty() ? "101" : letter.officer_phone;
 
-  // Addressed by title and surname, never "Sir or Madam".
-  // As added, with every correction since (person.details_changed).
-  const auto details =
-      CurrentDetails(ParseStoredCase(r.crime, bodies), r.person).value_or(domain::PersonDetails{});
+  // Addressed by title and surname, never "Sir or Madam", with the details as added and every
+  // correction since (person.details_changed).
   const std::string title = details.title.value_or(""), given = details.given.value_or(""),
                     family = details.family.value_or("");
   const char* dear = lang == "cy" ? "Annwyl" : "Dear";
@@ -194,12 +374,14 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   out.has_address = !details.address.value_or("").empty() || !details.postcode.value_or("").empty();
   out.email = details.email.value_or("");
   out.mobile = details.phone_mobile.value_or("");
-  out.lang = PortalLanguage(details.language.value_or(""));  // the portal's rule: Welsh or English
+  out.lang = needs.lang;
   for (auto& l : Lines(details.address.value_or(""))) letter.recipient.push_back(std::move(l));
   if (!details.postcode.value_or("").empty()) letter.recipient.push_back(*details.postcode);
 
   const std::string force = SettingValue(store, "force_name");
   letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};
+  for (auto& l : Lines(SettingValue(store, "force_address"))) letter.sender.push_back(std::move(l));
+  letter.force_phone = SettingValue(store, "force_phone");
   letter.date = WrittenDate(london.DateOf(r.now), lang);
   letter.reference = r.crime;
   out.message = notify::Fill(*tmpl, fields);

@@ -25,6 +25,10 @@ std::string Rfc3339(core::Instant t) { return events::FormatInstant(t / 1000 * 1
 
 json LetterJson(const notify::Letter& l) {
   return {{"lang", l.lang},
+          {"format", notify::FormatName(l.format)},
+          {"force_phone", l.force_phone},
+          {"away_name", l.away_name},
+          {"away_phone", l.away_phone},
           {"recipient", l.recipient},
           {"sender", l.sender},
           {"date", l.date},
@@ -41,6 +45,11 @@ json LetterJson(const notify::Letter& l) {
 notify::Letter LetterFrom(const json& j) {
   notify::Letter l;
   l.lang = j.value("lang", "en");
+  l.format =
+      notify::ParseFormat(j.value("format", "standard")).value_or(notify::LetterFormat::kStandard);
+  l.force_phone = j.value("force_phone", "");
+  l.away_name = j.value("away_name", "");
+  l.away_phone = j.value("away_phone", "");
   l.recipient = j.value("recipient", std::vector<std::string>());
   l.sender = j.value("sender", std::vector<std::string>());
   l.date = j.value("date", "");
@@ -83,10 +92,25 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
                                                     : "email_sent"},
                   {"summary", fmt::format("{} ({})", notify::Plain(m.subject), m.template_id)},
                   {"by", m.created_by}};
+  std::string lines = e.dump();
+  // The leaflet's letter gives the person the leaflet's information in writing.
+  if (m.template_id == "information_leaflet") {
+    bool witness = false;
+    for (const auto& p : store.CasePeople(m.crime))
+      witness = witness || (p.person == m.person && p.role == domain::Role::kWitness);
+    lines += "\n" + json{{"id", "outbox:" + m.idempotency_key + ":leaflet"},
+                         {"type", "information.given"},
+                         {"crime", m.crime},
+                         {"at", Rfc3339(at)},
+                         {"person", m.person},
+                         {"item", witness ? "witness_leaflet" : "victims_of_crime_leaflet"},
+                         {"by", m.created_by}}
+                        .dump();
+  }
   ImportOptions options;
   options.source = "outbox";
   options.now = Rfc3339(at);
-  const auto report = ImportJsonLines(store, engine, library, e.dump(), options);
+  const auto report = ImportJsonLines(store, engine, library, lines, options);
   if (!report.written) {
     throw storage::StorageError(fmt::format("outbox {}: the contact could not be recorded: {}",
                                             m.id,
@@ -144,22 +168,22 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
     return core::InvalidArgument(fmt::format(
         "template: {} is sent by the portal (it carries the person's own link)", r.template_id));
   }
-  auto prepared = PrepareLetter(
-      store, accounts,
-      {r.crime, r.person, r.template_id, r.lang, r.update, r.now, r.link, r.link_expires, r.news});
+  auto prepared = PrepareLetter(store, accounts,
+                                {r.crime, r.person, r.template_id, r.lang, r.update, r.now, r.link,
+                                 r.link_expires, r.news, r.format, r.trigger_event});
   if (!prepared) return prepared.error();
   storage::OutboxMessage m;
   m.idempotency_key =
       !r.idempotency_key.empty()
           ? r.idempotency_key
-          : fmt::format("m{:016x}",
-                        core::Fnv1a64(fmt::format("{}|{}|{}|{}|{}|{}", r.crime, r.person,
-                                                  r.template_id, r.channel, r.lang, r.now)));
+          : fmt::format("m{:016x}", core::Fnv1a64(fmt::format("{}|{}|{}|{}|{}|{}", r.crime,
+                                                              r.person, r.template_id, r.channel,
+                                                              prepared->template_lang, r.now)));
   m.crime = r.crime;
   m.person = r.person;
   m.channel = r.channel;
   m.template_id = r.template_id;
-  m.lang = r.lang;
+  m.lang = prepared->template_lang;
   m.subject = prepared->message.subject;
   m.created_by = r.by;
   m.created_at = Rfc3339(r.now);
@@ -168,7 +192,7 @@ core::Result<SendResult> QueueMessage(storage::CaseStore& store, storage::Accoun
   const auto& letter = prepared->letter;
   if (r.channel == "email") {
     m.recipient = prepared->email;
-    std::vector<std::string> closing = {r.lang == "cy" ? "Yn gywir" : "Yours sincerely",
+    std::vector<std::string> closing = {m.lang == "cy" ? "Yn gywir" : "Yours sincerely",
                                         letter.officer_name};
     if (!letter.officer_phone.empty()) closing.push_back(letter.officer_phone);
     if (!letter.officer_email.empty()) closing.push_back(letter.officer_email);

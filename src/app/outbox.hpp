@@ -17,9 +17,11 @@
 // in the same transaction as the delivery (or as the outbox row).
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
+#include "notify/letter_pdf.hpp"
 #include "notify/notify_api.hpp"
 #include "notify/smtp.hpp"
 #include "rules/engine.hpp"
@@ -33,8 +35,8 @@ struct SendRequest {
   std::string crime;
   std::string person;
   std::string template_id;
-  std::string channel;  // email, sms, letter
-  std::string lang = "en";
+  std::string channel;          // email, sms, letter
+  std::string lang = "en";      // en, cy, easy, or "": as the person's needs say
   std::string update;           // periodic_update text
   std::string by;               // staff id
   bool confirmed = false;       // an officer confirmed a message the gate holds for confirmation
@@ -44,6 +46,8 @@ struct SendRequest {
   std::string link_expires{};
   std::string news{};            // portal_alert: what happened, in the portal's words
   core::Instant not_before = 0;  // not sent before (quiet hours); 0: at once
+  std::optional<notify::LetterFormat> format{};  // letters: none: as the person's needs say
+  std::string trigger_event{};  // the event that started the duty the message meets, if any
 };
 
 struct SendResult {

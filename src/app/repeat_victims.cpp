@@ -1,14 +1,20 @@
 #include "app/repeat_victims.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
+#include "app/access.hpp"
 #include "app/case_derivation.hpp"
+#include "app/import.hpp"
+#include "events/jsonl_writer.hpp"
 
 namespace cf::app {
 namespace {
@@ -207,6 +213,182 @@ std::vector<RepeatVictimMatch> SuggestRepeatVictims(Services& s, double min_scor
            std::tie(x.score, y.a.crime, y.a.person, y.b.crime, y.b.person);
   });
   return out;
+}
+
+}  // namespace cf::app
+
+namespace cf::app {
+namespace {
+
+std::string Joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+// Whether `person` on `crime` is flagged repeat_victim already.
+bool FlaggedRepeat(Services& s, const std::string& crime, const std::string& person) {
+  constexpr uint32_t kRepeat = 1u << static_cast<int>(domain::PersonFlag::kRepeatVictim);
+  bool flagged = false;
+  for (const auto& e : ParseStoredCase(crime, s.cases.EventBodies(crime)).events) {
+    if (e.person != person || (e.person_flags & kRepeat) == 0) continue;
+    if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged)
+      flagged = true;
+    if (e.type == domain::EventType::kPersonUnflagged) flagged = false;
+  }
+  return flagged;
+}
+
+}  // namespace
+
+size_t RefreshRepeatVictims(Services& s) {
+  std::vector<storage::RepeatVictimMatchRow> rows;
+  for (const auto& m : SuggestRepeatVictims(s))
+    rows.push_back({m.a.crime, m.a.person, m.b.crime, m.b.person, m.score, Joined(m.evidence)});
+  storage::Transaction tx(s.cases);
+  s.quality.ReplaceRepeatVictimMatches(rows, s.clock.NowUtc());
+  tx.Commit();
+  return rows.size();
+}
+
+std::vector<RepeatVictimOf> RepeatVictimsOn(Services& s, const std::string& crime) {
+  std::map<std::string, std::map<std::pair<std::string, std::string>, RepeatVictimLink>> by_person;
+  auto link_of = [&](const std::string& ca, const std::string& pa, const std::string& cb,
+                     const std::string& pb) -> RepeatVictimLink& {
+    const bool mine = ca == crime;
+    auto& link = by_person[mine ? pa : pb][mine ? std::pair(cb, pb) : std::pair(ca, pa)];
+    link.other = mine ? VictimRef{cb, pb} : VictimRef{ca, pa};
+    return link;
+  };
+  for (const auto& m : s.quality.RepeatVictimMatches(crime)) {
+    auto& link = link_of(m.crime_a, m.person_a, m.crime_b, m.person_b);
+    link.score = m.score;
+    link.evidence = m.evidence;
+  }
+  for (const auto& d : s.quality.RepeatVictimDecisions(crime)) {
+    auto& link = link_of(d.crime_a, d.person_a, d.crime_b, d.person_b);
+    if (link.evidence.empty()) {
+      link.score = d.score;
+      link.evidence = d.evidence;
+    }
+    link.decision = d;
+  }
+  // The 12 months up to the day this crime was recorded (none for a case not stored).
+  const auto row = s.cases.FindCase(crime);
+  const core::Date year_to = row ? row->recorded_on : core::Date::FromDays(0);
+  const core::Date year_from = row ? year_to.AddDays(-365) : year_to.AddDays(1);
+  std::vector<RepeatVictimOf> out;
+  for (auto& [person, links] : by_person) {
+    RepeatVictimOf v;
+    v.person = person;
+    std::set<std::string> in_year;
+    for (auto& [key, link] : links) {
+      if (const auto other = s.cases.FindCase(link.other.crime))
+        link.other_recorded = other->recorded_on;
+      if (!link.Rejected() && link.other_recorded && *link.other_recorded <= year_to &&
+          *link.other_recorded > year_from)
+        in_year.insert(link.other.crime);
+      v.links.push_back(std::move(link));
+    }
+    v.crimes_in_year = 1 + static_cast<int>(in_year.size());
+    std::stable_sort(v.links.begin(), v.links.end(), [](const auto& x, const auto& y) {
+      return std::pair(x.Rejected(), -x.score) < std::pair(y.Rejected(), -y.score);
+    });
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::set<std::string> RepeatVictimPeople(Services& s, const std::string& crime) {
+  std::set<std::string> people;
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> rejected;
+  for (const auto& d : s.quality.RepeatVictimDecisions(crime)) {
+    if (!d.same_person)
+      rejected.insert({d.crime_a, d.person_a, d.crime_b, d.person_b});
+    else
+      people.insert(d.crime_a == crime ? d.person_a : d.person_b);
+  }
+  for (const auto& m : s.quality.RepeatVictimMatches(crime)) {
+    if (rejected.count({m.crime_a, m.person_a, m.crime_b, m.person_b})) continue;
+    people.insert(m.crime_a == crime ? m.person_a : m.person_b);
+  }
+  return people;
+}
+
+core::Status DecideRepeatVictimAs(Services& s, const Actor& actor, const VictimRef& x,
+                                  const VictimRef& y, bool same_person, const std::string& reason) {
+  if (!MayDecideRepeatVictims(actor.user))
+    return core::PermissionDenied("only supervisors and admins confirm or reject repeat victims");
+  if (reason.size() > 500) return core::InvalidArgument("reason: at most 500 characters");
+  if (auto row = CaseFor(s, actor, x.crime, "decide_repeat_victim"); !row) return row.error();
+  const bool x_first = std::tie(x.crime, x.person) < std::tie(y.crime, y.person);
+  const VictimRef& a = x_first ? x : y;
+  const VictimRef& b = x_first ? y : x;
+  storage::RepeatVictimDecision d{a.crime,          a.person, b.crime, b.person,
+                                  same_person,      0,        "",      StaffIdOf(actor.user),
+                                  s.clock.NowUtc(), reason};
+  bool known = false;
+  for (const auto& m : s.quality.RepeatVictimMatches(x.crime)) {
+    if (m.crime_a == a.crime && m.person_a == a.person && m.crime_b == b.crime &&
+        m.person_b == b.person) {
+      d.score = m.score;
+      d.evidence = m.evidence;
+      known = true;
+    }
+  }
+  for (const auto& old : s.quality.RepeatVictimDecisions(x.crime)) {
+    if (!known && old.crime_a == a.crime && old.person_a == a.person && old.crime_b == b.crime &&
+        old.person_b == b.person) {
+      d.score = old.score;
+      d.evidence = old.evidence;
+      known = true;
+    }
+  }
+  if (!known) {
+    return core::NotFound(fmt::format("{} on {} and {} on {} are not a suggested match", x.person,
+                                      x.crime, y.person, y.crime));
+  }
+  // Confirmed: both flagged repeat_victim, in their cases' logs, unless they are already.
+  if (same_person) {
+    std::string lines;
+    for (const auto& [self, other] : {std::pair(a, b), std::pair(b, a)}) {
+      if (FlaggedRepeat(s, self.crime, self.person)) continue;
+      lines +=
+          nlohmann::json{
+              {"id", fmt::format("repeat:{}:{}:{}:{}:{}", a.crime, a.person, b.crime, b.person,
+                                 self.crime == a.crime && self.person == a.person ? "a" : "b")},
+              {"type", "person.flagged"},
+              {"crime", self.crime},
+              {"at", events::FormatInstant(s.Now() / 1000 * 1000)},
+              {"person", self.person},
+              {"flag", "repeat_victim"},
+              {"reason", fmt::format("the same person as {} on crime {}, "
+                                     "confirmed by {}",
+                                     other.person, other.crime, StaffIdOf(actor.user))}}
+              .dump() +
+          "\n";
+    }
+    if (!lines.empty()) {
+      ImportOptions options;
+      options.source = "repeat_victims";
+      options.now = events::FormatInstant(s.Now());
+      const auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);
+      if (!report.written) {
+        return core::InvalidArgument(fmt::format(
+            "the repeat_victim flag could not be recorded: {}",
+            report.errors.empty() ? std::string("not written") : report.errors[0].message));
+      }
+    }
+  }
+  {
+    storage::Transaction tx(s.cases);
+    s.quality.PutRepeatVictimDecision(d);
+    tx.Commit();
+  }
+  AuditAs(s, actor, same_person ? "confirmed_repeat_victim" : "rejected_repeat_victim", x.crime,
+          fmt::format("{} and {} on {}{}", x.person, y.person, y.crime,
+                      reason.empty() ? "" : ": " + reason));
+  return {};
 }
 
 }  // namespace cf::app

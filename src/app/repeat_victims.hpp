@@ -20,10 +20,14 @@
 // Victims on one crime are never paired.
 
 #include <cstddef>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "app/services.hpp"
+#include "app/staff_actions.hpp"
+#include "core/result.hpp"
 
 namespace cf::app {
 
@@ -45,5 +49,41 @@ struct RepeatVictimMatch {
 // The suggested matches scoring at least `min_score`, highest first, then by crime and person.
 std::vector<RepeatVictimMatch> SuggestRepeatVictims(Services& s,
                                                     double min_score = kRepeatVictimMinScore);
+
+// Finds the suggestions across the force and stores them in place of the last set, in one
+// transaction, for the case page, the queue and the bureau (the worker runs it hourly; the
+// CLI's `repeat-victims --store` on demand). Returns how many were stored.
+size_t RefreshRepeatVictims(Services& s);
+
+// One victim of a case matched with a victim on another crime: as suggested by the latest
+// refresh, and as a supervisor decided (a decided pair stays, whatever later refreshes find).
+struct RepeatVictimLink {
+  VictimRef other;
+  std::optional<core::Date> other_recorded;  // when the other crime was recorded
+  double score = 0;
+  std::string evidence;
+  std::optional<storage::RepeatVictimDecision> decision;  // none: a suggestion
+  bool Rejected() const { return decision && !decision->same_person; }
+};
+struct RepeatVictimOf {
+  std::string person;
+  std::vector<RepeatVictimLink> links;  // highest score first; rejected ones last
+  // This crime and the other crimes (of links not rejected) recorded in the 12 months up to
+  // the day this one was: "repeat victim: 3 crimes in 12 months" when 2 or more.
+  int crimes_in_year = 1;
+};
+// The victims of `crime` with suggested or decided matches, by person.
+std::vector<RepeatVictimOf> RepeatVictimsOn(Services& s, const std::string& crime);
+// The people of `crime` with a match not rejected (for the queue's "Repeat victim" tag).
+std::set<std::string> RepeatVictimPeople(Services& s, const std::string& crime);
+
+// A supervisor's decision that `x` (a victim of a case they may see) and `y` are one person
+// (`same_person`) or two. The pair must have been suggested (or decided before): kNotFound
+// otherwise; kPermissionDenied for a role that may not decide; kInvalidArgument for a reason
+// over 500 characters. Confirming flags both people repeat_victim in their cases' logs
+// (person.flagged, which lifts the 2006 Code's exclusions) unless already flagged; nothing is
+// merged. Audited as confirmed_repeat_victim or rejected_repeat_victim.
+core::Status DecideRepeatVictimAs(Services& s, const Actor& actor, const VictimRef& x,
+                                  const VictimRef& y, bool same_person, const std::string& reason);
 
 }  // namespace cf::app

@@ -17,26 +17,34 @@ std::string WhatToDo(const rules::RuleLibrary& library, const storage::Obligatio
   return rs->periodic ? rs->periodic->message : row.duty;
 }
 
+bool IsReminder(const DueItem& item, core::Date as_of) {
+  return !item.overdue && item.row.remind_on && *item.row.remind_on <= as_of &&
+         as_of < item.row.deadline;
+}
+
 std::string DueListJson(const DueList& list, core::Date as_of, int indent) {
   using nlohmann::json;
   json j = {{"as_of", as_of.ToString()}, {"total", list.total},   {"red", list.red},
             {"amber", list.amber},       {"green", list.green},   {"lines", list.lines},
             {"offset", list.offset},     {"items", json::array()}};
   for (const auto& i : list.items) {
-    j["items"].push_back({{"rag", rules::Name(i.rag)},
-                          {"status", i.overdue ? "overdue" : "open"},
-                          {"deadline", i.row.deadline.ToString()},
-                          {"working_days_overdue", i.working_days_overdue},
-                          {"crime", i.row.crime},
-                          {"person", i.row.person},
-                          {"person_name", i.person_name},
-                          {"duty", i.row.duty},
-                          {"instance", i.row.instance},
-                          {"enhanced", i.row.enhanced},
-                          {"officer", i.row.officer},
-                          {"unit", i.row.unit},
-                          {"what", i.what},
-                          {"more_updates", i.more_updates}});
+    j["items"].push_back(
+        {{"rag", rules::Name(i.rag)},
+         {"status", i.overdue ? "overdue" : "open"},
+         {"deadline", i.row.deadline.ToString()},
+         {"working_days_overdue", i.working_days_overdue},
+         {"crime", i.row.crime},
+         {"person", i.row.person},
+         {"person_name", i.person_name},
+         {"duty", i.row.duty},
+         {"instance", i.row.instance},
+         {"enhanced", i.row.enhanced},
+         {"officer", i.row.officer},
+         {"unit", i.row.unit},
+         {"what", i.what},
+         {"more_updates", i.more_updates},
+         {"remind_on", i.row.remind_on ? json(i.row.remind_on->ToString()) : json(nullptr)},
+         {"reminder", IsReminder(i, as_of)}});
   }
   return j.dump(indent);
 }

@@ -66,13 +66,18 @@ std::vector<OfficerLoad> TeamLoad(storage::CaseStore& store, const rules::Obliga
 // What an obligation asks the officer to do, in plain words (from its rule set).
 std::string WhatToDo(const rules::RuleLibrary& library, const storage::ObligationRow& row);
 
+// A local policy's reminder (West Mercia's days 5 and 21) has come and the deadline has not:
+// shown on the queue as a reminder before the deadline.
+bool IsReminder(const DueItem& item, core::Date as_of);
+
 // Obligations the items stand for (each line and the updates it groups).
 int64_t ObligationsShown(const DueList& list);
 
 // The queue as JSON, one shape for the CLI and the API: as_of, total, red, amber, green (the
 // scope's open obligations), lines and offset (the page among the matching lines) and
 // items[] (rag, status, deadline, working_days_overdue, crime, person, person_name, duty,
-// instance, enhanced, officer, unit, what, more_updates). `indent` < 0: compact.
+// instance, enhanced, officer, unit, what, more_updates, remind_on, reminder). `indent` < 0:
+// compact.
 std::string DueListJson(const DueList& list, core::Date as_of, int indent = -1);
 
 // Which part of a queue to show: its filters, its order and its page.

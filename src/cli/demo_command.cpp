@@ -4,9 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "app/import.hpp"
+#include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
 #include "assess/assessment.hpp"
 #include "auth/credentials.hpp"
@@ -49,9 +51,31 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     synth::ForceGenerator generator(spec);
     std::string text;
     synth::SyntheticCase c;
-    while (generator.Next(c)) {
+    // Repeat victims: one case in 25 has as its first victim someone already a victim (their
+    // name, date of birth and contact details as before), for supervisors to confirm.
+    std::vector<nlohmann::json> victims;
+    for (size_t n = 0; generator.Next(c); ++n) {
+      bool first_victim = true;
       for (size_t i = 0; i < c.file.events.size(); ++i) {
-        text += events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]) + "\n";
+        std::string line = events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]);
+        if (first_victim && c.file.events[i].type == domain::EventType::kPersonAdded &&
+            c.file.events[i].role == domain::Role::kVictim) {
+          first_victim = false;
+          auto e = nlohmann::json::parse(line);
+          if (n % 25 == 12 && !victims.empty()) {
+            const auto& before = victims[(n * 7) % victims.size()];
+            for (const char* key : {"name", "date_of_birth", "contact"}) {
+              if (before.contains(key))
+                e[key] = before[key];
+              else
+                e.erase(key);
+            }
+            line = e.dump();
+          } else {
+            victims.push_back(std::move(e));
+          }
+        }
+        text += line + "\n";
       }
     }
     const auto& engine = ctx.Engine();
@@ -142,6 +166,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     }
     accounts.AddShifts(shifts, "demo");
     store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
+    store.SetSetting("force_address", "Police Headquarters, 1 Example Road, Demoton, DM1 1AA");
     // Two officers of each unit away: one now (covered by a colleague), one from next week.
     for (int u = 0; u < spec.units; ++u) {
       accounts.AddLeave({generator.OfficerOf(u, 3), today.AddDays(-2), today.AddDays(9),
@@ -188,9 +213,13 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
           {0, "force", "6.1", "Sergeants dip-sample five crimes per officer each month",
            "Supt Aisha Khan", today.AddDays(30).ToString(), "done", "demo", "", ""});
     }
+    // Victims on several crimes, suggested for supervisors to confirm (the worker keeps it
+    // current hourly).
+    const size_t repeats = app::RefreshRepeatVictims(ctx.Services());
     std::cout << fmt::format(
-        "Demo force in {}: {} crimes, {} events, {} obligations; {} units of {} officers.\n",
-        ctx.db_path, report.cases, report.accepted, report.obligations, spec.units,
+        "Demo force in {}: {} crimes, {} events, {} obligations, {} suggested repeat victim "
+        "matches; {} units of {} officers.\n",
+        ctx.db_path, report.cases, report.accepted, report.obligations, repeats, spec.units,
         spec.officers_per_unit);
     std::cout << fmt::format(
         "Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst or admin; "

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
@@ -19,11 +21,14 @@ namespace cf::cli {
 void AddLetterCommands(CLI::App& app, Context& ctx) {
   auto* letter = app.add_subcommand(
       "letter",
-      "A standard letter to one person on a case, as PDF (-o), or its text message (--sms)");
+      "A standard letter to one person on a case, as PDF (-o), or its text message (--sms): the "
+      "one that meets a duty (--duty), or any template (--template)");
   struct Options {
     std::vector<std::string> crimes;
-    std::string person, template_id, lang = "en", update, output, override_safety;
-    bool large_print = false, sms = false, no_address = false;
+    std::string person, template_id, duty, lang, update, output, override_safety;
+    int instance = 0;
+    bool large_print = false, easy_read = false, standard_print = false, sms = false,
+         no_address = false;
   };
   auto o = std::make_shared<Options>();
   letter
@@ -31,12 +36,27 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                    "Crime reference (repeat for a print run of one letter per case)")
       ->required();
   letter->add_option("--person", o->person, "Person id on the case, e.g. V1")->required();
-  letter
-      ->add_option("--template", o->template_id, "Template id (citizenfocus templates lists them)")
-      ->required();
-  letter->add_option("--lang", o->lang, "en or cy (Welsh)")->capture_default_str();
+  auto* by_template = letter->add_option("--template", o->template_id,
+                                         "Template id (citizenfocus templates lists them)");
+  auto* by_duty =
+      letter->add_option("--duty", o->duty,
+                         "The duty the letter meets (e.g. bail, closure, periodic_update): its "
+                         "letter, filled from the event that started it");
+  by_template->excludes(by_duty);
+  letter->add_option("--instance", o->instance, "With --duty: which one (default: the latest)")
+      ->check(CLI::Range(1, 10000))
+      ->needs(by_duty);
+  letter->add_option("--lang", o->lang,
+                     "en or cy (Welsh); default: the person's recorded language");
+  auto* large = letter->add_flag("--large-print", o->large_print, "Large print (16 pt throughout)");
+  auto* easy = letter->add_flag("--easy-read", o->easy_read,
+                                "Easy read: short sentences, one idea to a line, large clear type "
+                                "(English only)");
+  auto* standard = letter->add_flag("--standard-print", o->standard_print,
+                                    "Standard print, whatever the person's needs say");
+  large->excludes(easy)->excludes(standard);
+  easy->excludes(standard);
   letter->add_option("--update", o->update, "periodic_update: what to tell them");
-  letter->add_flag("--large-print", o->large_print, "16 pt instead of 12 pt");
   letter->add_flag("--sms", o->sms,
                    "Print the text message, its length and segments, instead of a PDF");
   letter->add_option("-o,--output", o->output, "The PDF to write");
@@ -49,25 +69,43 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   letter->callback([&ctx, o] {
     if (!o->sms && o->output.empty())
       throw UsageError{"give -o FILE.pdf for the letter, or --sms for the text message"};
-    if (o->lang != "en" && o->lang != "cy")
+    if (o->template_id.empty() && o->duty.empty())
+      throw UsageError{"give --duty DUTY for the letter that meets a duty, or --template ID"};
+    if (!o->lang.empty() && o->lang != "en" && o->lang != "cy")
       throw UsageError{fmt::format("--lang: \"{}\" is not en or cy", o->lang)};
+    if (o->lang == "cy" && o->easy_read)
+      throw UsageError{"--easy-read: easy-read letters are in English only (--lang en)"};
     if (notify::IsPortalMessage(o->template_id)) {
       throw UsageError{fmt::format(
           "--template: {} is sent by the portal, with the person's own link (citizenfocus "
           "portal invite; alerts go by themselves)",
           o->template_id)};
     }
+    std::optional<notify::LetterFormat> format;
+    if (o->large_print) format = notify::LetterFormat::kLargePrint;
+    if (o->easy_read) format = notify::LetterFormat::kEasyRead;
+    if (o->standard_print) format = notify::LetterFormat::kStandard;
     const auto now = ctx.Now();
     std::vector<notify::Letter> letters;
     std::vector<storage::AuditEntry> produced;
+    std::set<std::string> made_as;  // "bail, Welsh, large print" for the summary
     for (const auto& crime : o->crimes) {
-      const auto prepared = app::PrepareLetter(
-          ctx.Store(), ctx.Accounts(), {crime, o->person, o->template_id, o->lang, o->update, now});
+      app::LetterRequest request{crime, o->person, o->template_id, o->lang, o->update, now};
+      request.format = format;
+      std::string what = o->template_id;
+      if (!o->duty.empty()) {
+        const auto duty = app::DutyForLetter(ctx.Store(), crime, o->person, o->duty, o->instance);
+        if (!duty) throw InvalidInput{duty.error().message};
+        request.template_id = app::LetterForDuty(o->duty);
+        request.trigger_event = duty->trigger_event;
+        what = fmt::format("{}, for the duty {}{}", request.template_id, o->duty,
+                           duty->instance > 1 ? fmt::format(" {}", duty->instance) : "");
+      }
+      const auto prepared = app::PrepareLetter(ctx.Store(), ctx.Accounts(), request);
       if (!prepared) throw InvalidInput{prepared.error().message};
       if (prepared->LettersUnsafe() && !o->sms && o->override_safety.empty()) {
         ctx.Accounts().Audit({"", "cli", "letter_suppressed", crime, o->person,
-                              o->template_id + ": the contact agreement says letters are not safe",
-                              "cli"});
+                              what + ": the contact agreement says letters are not safe", "cli"});
         throw InvalidInput{
             fmt::format("{} {}: the contact agreement says letters are not safe; nothing written "
                         "(--override-safety REASON to produce it anyway)",
@@ -89,23 +127,28 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
                                  info.segments == 1 ? "" : "s");
         continue;
       }
+      const app::LetterNeeds as_made{prepared->letter.lang == "cy" ? "cy" : "en",
+                                     prepared->letter.format};
+      made_as.insert(fmt::format("{}, {}", request.template_id, app::NeedsWords(as_made)));
+      what += fmt::format(" ({})", app::NeedsWords(as_made));
       letters.push_back(prepared->letter);
       produced.push_back(
           {"", "cli", prepared->LettersUnsafe() ? "letter_produced_override" : "letter_produced",
            crime, o->person,
-           prepared->LettersUnsafe() ? o->override_safety
-           : prepared->has_address   ? o->template_id
-                                     : o->template_id + ", no address: delivered by hand",
+           prepared->LettersUnsafe() ? fmt::format("{}: {}", what, o->override_safety)
+           : prepared->has_address   ? what
+                                     : what + ", no address: delivered by hand",
            "cli"});
     }
     if (o->sms) return;
-    const auto status = notify::WriteLettersPdf(letters, o->output, {o->large_print});
+    const auto status = notify::WriteLettersPdf(letters, o->output, {});
     if (!status) throw InvalidInput{status.error().message};
     // Audited as produced only once the file is safely written.
     for (const auto& entry : produced) ctx.Accounts().Audit(entry);
-    std::cout << fmt::format("{}: {} letter{} ({}, {}{})\n", o->output, letters.size(),
-                             letters.size() == 1 ? "" : "s", o->template_id, o->lang,
-                             o->large_print ? ", large print" : "");
+    std::string kinds;
+    for (const auto& k : made_as) kinds += (kinds.empty() ? "" : "; ") + k;
+    std::cout << fmt::format("{}: {} letter{} ({})\n", o->output, letters.size(),
+                             letters.size() == 1 ? "" : "s", kinds);
   });
 
   auto* send = app.add_subcommand(
@@ -119,7 +162,9 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   send->add_option("--person", so->person, "Person id on the case")->required();
   send->add_option("--template", so->template_id, "Template id")->required();
   send->add_option("--channel", so->channel, "email, sms or letter")->capture_default_str();
-  send->add_option("--lang", so->lang, "en or cy")->capture_default_str();
+  send->add_option("--lang", so->lang,
+                   "en, cy or easy (easy-read English); \"\": as the person's needs say")
+      ->capture_default_str();
   send->add_option("--update", so->update, "periodic_update: what to tell them");
   send->add_option("--by", so->by, "Who is sending it (staff id)")->capture_default_str();
   send->add_option("--key", so->key, "Idempotency key: the same key is never queued twice");

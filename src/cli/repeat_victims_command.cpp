@@ -19,6 +19,7 @@ void AddRepeatVictimsCommand(CLI::App& app, Context& ctx) {
   struct Options {
     std::string format = "csv", by = "cli";
     double min_score = app::kRepeatVictimMinScore;
+    bool store = false;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
@@ -31,7 +32,17 @@ void AddRepeatVictimsCommand(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--by", o->by, "Who is asking, for the audit")->capture_default_str();
+  cmd->add_flag("--store", o->store,
+                "Store the suggestions for the case page, the queue and the bureau's search, as "
+                "the worker does hourly, and print how many (no list)");
   cmd->callback([&ctx, o] {
+    if (o->store) {
+      const size_t n = app::RefreshRepeatVictims(ctx.Services());
+      app::AuditAs(ctx.Services(), app::CommandLineActor(o->by), "stored_repeat_victims", "",
+                   fmt::format("{} suggested", n));
+      std::cout << fmt::format("{} suggested matches stored\n", n);
+      return;
+    }
     const Format format = ParseFormat(o->format);
     if (format == Format::kTable) throw UsageError{"--format: repeat-victims writes csv or json"};
     auto& s = ctx.Services();

@@ -17,6 +17,7 @@
 #include "app/portal.hpp"
 #include "app/portal_alerts.hpp"
 #include "app/referrals.hpp"
+#include "app/repeat_victims.hpp"
 #include "cli/context.hpp"
 #include "events/jsonl_writer.hpp"
 
@@ -70,14 +71,25 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
     };
     jobs.push_back({"measures", 600, [=] { return refresh_measures(2); }});
     jobs.push_back({"measures-all", 86400, [=] { return refresh_measures(app::kMeasureMonths); }});
-    // Officers' dip-sample findings by email, each at their shift's start (queued here, sent
-    // by "dispatch" below in the same round).
+    // Digests by email, each at the start of its reader's shift (queued here, sent by
+    // "dispatch" below in the same round): officers' dip-sample findings and what falls due
+    // in their shift; sergeants' team red items.
     jobs.push_back({"digests", 900, [&] {
-                      const auto r = app::SendFindingsDigests(ctx.Services());
+                      const auto f = app::SendFindingsDigests(ctx.Services());
+                      const auto shift = app::SendShiftDigests(ctx.Services());
+                      const auto team = app::SendTeamDigests(ctx.Services());
                       return fmt::format(
-                          "findings digests queued {} ({} reviews), officers on leave {}, "
-                          "without an email address {}",
-                          r.sent, r.reviews, r.on_leave, r.no_email);
+                          "queued findings {} ({} reviews), shift {} ({} items), team {} ({} "
+                          "red); on leave {}, without an email address {}",
+                          f.sent, f.reviews, shift.sent, shift.items, team.sent, team.items,
+                          f.on_leave + shift.on_leave + team.on_leave,
+                          f.no_email + shift.no_email + team.no_email);
+                    }});
+    // Repeat victims suggested across the force, stored hourly for the case page, the queue
+    // and the bureau (a supervisor confirms or rejects them there).
+    jobs.push_back({"repeat-victims", 3600, [&] {
+                      return fmt::format("repeat victim matches stored {}",
+                                         app::RefreshRepeatVictims(ctx.Services()));
                     }});
     // Portal sessions and invitations that can no longer be used, deleted hourly.
     jobs.push_back({"tidy", 3600, [&] {

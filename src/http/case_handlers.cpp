@@ -2,6 +2,7 @@
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
 #include "app/import.hpp"
+#include "app/repeat_victims.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
 #include "http/event_forms.hpp"
@@ -147,6 +148,32 @@ request_handling_status_t CaseHandlers::AssignForm(RequestContext& rc, const req
                     HttpStatusFor(status.error().code));
   }
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=assigned");
+}
+
+request_handling_status_t CaseHandlers::RepeatVictimForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const auto row = CaseFor(rc, params, "decide_repeat_victim");
+  const auto get = FormGetter(form);
+  const std::string decision = get("decision");
+  if (decision != "same" && decision != "different")
+    throw BadRequest("decision: say same or different");
+  const auto status = app::DecideRepeatVictimAs(
+      s_, ActorOf(rc), {row.crime, get("person").substr(0, 64)},
+      {get("other_crime").substr(0, 64), get("other_person").substr(0, 64)}, decision == "same",
+      get("reason"));
+  if (!status) {
+    if (status.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(status.error().message);
+    return CasePage(rc, req, params, "Error: repeat victim not decided", {status.error().message},
+                    HttpStatusFor(status.error().code));
+  }
+  return Redirect(req,
+                  "/cases/" + PathOf(row.crime) +
+                      (decision == "same" ? "?done=repeat_confirmed" : "?done=repeat_rejected"));
 }
 
 }  // namespace cf::http

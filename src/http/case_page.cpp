@@ -5,7 +5,9 @@
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
 #include "app/import.hpp"
+#include "app/letters.hpp"
 #include "app/portal.hpp"
+#include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -14,21 +16,6 @@
 #include "notify/message_template.hpp"
 
 namespace cf::http {
-namespace {
-
-// The standard message that meets a duty ("" when none does yet).
-std::string TemplateMeeting(const std::string& duty) {
-  static const std::map<std::string, std::string, std::less<>> kOther = {
-      {"released_nfa", "no_further_action"},
-      {"no_charge", "no_further_action"},
-      {"refer_support", "referral_notice"}};
-  if (const auto it = kOther.find(duty); it != kOther.end()) return it->second;
-  const auto& ids = notify::TemplateIds();
-  return std::find(ids.begin(), ids.end(), duty) != ids.end() ? duty : std::string();
-}
-
-}  // namespace
-
 request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const request_handle_t& req,
                                                 const restinio::router::route_params_t& params,
                                                 const std::string& problem_title,
@@ -63,6 +50,12 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   std::map<std::string, domain::Role> roles;
   for (const auto& p : s_.cases.CasePeople(row.crime)) roles[p.person] = p.role;
   const bool may_invite = app::MayRecordContacts(*rc.user);
+  // Repeat victims: matches with victims on other crimes, for a supervisor to decide.
+  const auto repeat_list = app::RepeatVictimsOn(s_, row.crime);
+  std::map<std::string, const app::RepeatVictimOf*> repeats;
+  for (const auto& r : repeat_list) repeats[r.person] = &r;
+  const bool may_decide_repeat = app::MayDecideRepeatVictims(*rc.user);
+  int repeat_forms = 0;
   mstch::array people;
   for (const auto& person : record->people) {
     mstch::map p{{"person", person.person},
@@ -94,6 +87,45 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                      {"may_invite", may_invite},
                      {"view_href", fmt::format("/cases/{}/portal/view?person={}", PathOf(row.crime),
                                                PathOf(person.person))}};
+    }
+    if (const auto it = repeats.find(person.person); it != repeats.end()) {
+      const auto& r = *it->second;
+      p["has_repeat"] = true;
+      p["repeat_summary"] =
+          r.crimes_in_year >= 2
+              ? fmt::format("Repeat victim: {} crimes in 12 months", r.crimes_in_year)
+              : std::string("Possibly a victim on another crime");
+      p["may_decide_repeat"] = may_decide_repeat;
+      mstch::array links;
+      for (const auto& link : r.links) {
+        const auto other = s_.cases.FindCase(link.other.crime);
+        const bool same = link.decision && link.decision->same_person;
+        std::string decided;
+        if (link.decision) {
+          decided = fmt::format("by {} on {}{}", app::StaffLabel(s_, link.decision->decided_by),
+                                LondonTimeText(link.decision->decided_at),
+                                link.decision->reason.empty() ? "" : ": " + link.decision->reason);
+        }
+        links.push_back(mstch::map{
+            {"other_crime", link.other.crime},
+            {"other_path", PathOf(link.other.crime)},
+            {"other_person", link.other.person},
+            {"may_open", other && app::MayViewCase(*rc.user, *other)},
+            {"other_recorded",
+             link.other_recorded ? link.other_recorded->ToDayMonthYear() : std::string()},
+            {"score", fmt::format("{:.0f}% alike", link.score * 100)},
+            {"evidence", link.evidence},
+            {"status", std::string(!link.decision ? "Suggested"
+                                   : same         ? "Confirmed: the same person"
+                                                  : "Not the same person")},
+            {"tag", std::string(!link.decision ? "blue"
+                                : same         ? "purple"
+                                               : "grey")},
+            {"decided", decided},
+            {"may_decide", may_decide_repeat && !link.decision},
+            {"n", std::to_string(++repeat_forms)}});
+      }
+      p["repeat_links"] = links;
     }
     people.push_back(p);
   }
@@ -133,7 +165,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       ++later_updates[o.row.person];
       continue;
     }
-    const std::string letter = TemplateMeeting(o.row.duty);
+    const std::string letter = app::LetterForDuty(o.row.duty);
     open_items.push_back(mstch::map{
         {"person", person},
         {"person_id", o.row.person},
@@ -191,6 +223,11 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
+  if (done == "repeat_confirmed")
+    context["message"] =
+        std::string("Confirmed as the same person: both are flagged repeat victims.");
+  if (done == "repeat_rejected")
+    context["message"] = std::string("Recorded as not the same person: it is no longer suggested.");
   if (done == "portal_revoked")
     context["message"] = std::string("Portal access ended: their account, sessions and links.");
   if (done == "event") context["message"] = std::string("Saved. The duties below now include it.");

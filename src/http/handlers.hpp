@@ -73,6 +73,8 @@ class CaseHandlers : public HandlerBase {
   Reply Case(RequestContext& rc, const Req& req, const Params& params);
   Reply Assign(RequestContext& rc, const Req& req, const Params& params);
   Reply AssignForm(RequestContext& rc, const Req& req, const Params& params);
+  // A supervisor confirms or rejects a suggested repeat victim match.
+  Reply RepeatVictimForm(RequestContext& rc, const Req& req, const Params& params);
   Reply Close(RequestContext& rc, const Req& req, const Params& params);
   Reply CloseForm(RequestContext& rc, const Req& req, const Params& params);
   Reply Show(RequestContext& rc, const Req& req, const Params& params) {

@@ -11,9 +11,18 @@ namespace cf::http {
 
 app::LetterRequest MessageHandlers::LetterRequestFrom(const storage::CaseRow& row,
                                                       const Getter& get) const {
+  // "Language and format": "" as the person's record asks; en, cy (standard print), en-large,
+  // cy-large, easy. Anything else is refused by PrepareLetter as an unknown language.
   std::string lang = get("lang");
-  if (lang.empty()) lang = "en";
-  return {row.crime, get("person"), get("template"), lang, get("update"), Now()};
+  std::optional<notify::LetterFormat> format;
+  if (lang == "en" || lang == "cy") format = notify::LetterFormat::kStandard;
+  if (lang == "en-large" || lang == "cy-large") {
+    lang.resize(2);
+    format = notify::LetterFormat::kLargePrint;
+  }
+  app::LetterRequest r{row.crime, get("person"), get("template"), lang, get("update"), Now()};
+  r.format = format;
+  return r;
 }
 
 request_handling_status_t MessageHandlers::MessagePreview(
@@ -39,25 +48,29 @@ request_handling_status_t MessageHandlers::MessagePreview(
   }
   mstch::array paragraphs;
   for (const auto& para : p.message.paragraphs) paragraphs.push_back(para);
-  mstch::map context{{"crime", row.crime},
-                     {"crime_path", PathOf(row.crime)},
-                     {"csrf", rc.session->csrf},
-                     {"person", get("person")},
-                     {"template", get("template")},
-                     {"channel", channel},
-                     {"channel_text", std::string(channel == "email" ? "email"
-                                                  : channel == "sms" ? "text message"
-                                                                     : "letter")},
-                     {"lang", LetterRequestFrom(row, get).lang},
-                     {"recipient", recipient.empty() ? "no address on record" : recipient},
-                     {"subject", p.message.subject},
-                     {"sms", p.message.sms},
-                     {"sms_info", fmt::format("{} characters, {}, {} segment{}", sms.characters,
-                                              sms.gsm7 ? "GSM 7-bit" : "UCS-2", sms.segments,
-                                              sms.segments == 1 ? "" : "s")},
-                     {"salutation", p.letter.salutation},
-                     {"paragraphs", paragraphs},
-                     {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
+  mstch::map context{
+      {"crime", row.crime},
+      {"crime_path", PathOf(row.crime)},
+      {"csrf", rc.session->csrf},
+      {"person", get("person")},
+      {"template", get("template")},
+      {"channel", channel},
+      {"channel_text", std::string(channel == "email" ? "email"
+                                   : channel == "sms" ? "text message"
+                                                      : "letter")},
+      {"lang", get("lang")},
+      {"made_as", app::NeedsWords({p.letter.lang == "cy" ? "cy" : "en", p.letter.format})},
+      {"as_recorded", get("lang").empty()},
+      {"standard_print", p.letter.format == notify::LetterFormat::kStandard},
+      {"recipient", recipient.empty() ? "no address on record" : recipient},
+      {"subject", p.message.subject},
+      {"sms", p.message.sms},
+      {"sms_info",
+       fmt::format("{} characters, {}, {} segment{}", sms.characters,
+                   sms.gsm7 ? "GSM 7-bit" : "UCS-2", sms.segments, sms.segments == 1 ? "" : "s")},
+      {"salutation", p.letter.salutation},
+      {"paragraphs", paragraphs},
+      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
   // What the channel needs and the record lacks, said before Send, with the way to add it.
   const char* missing = channel == "email" && p.email.empty()   ? "email address"
                         : channel == "sms" && p.mobile.empty()  ? "mobile phone number"
@@ -121,6 +134,7 @@ request_handling_status_t MessageHandlers::SendMessageForm(
                      get("confirmed") == "yes",
                      "page-" + get("key"),
                      Now()};
+  r.format = letter.format;
   const auto result = app::QueueMessageAs(s_, ActorOf(rc), r);
   if (!result) {
     return CasePage(rc, req, params, "Error: message not sent", {result.error().message},

@@ -4,6 +4,7 @@
 #include "app/dip_sampling.hpp"
 #include "app/import.hpp"
 #include "app/queue_view.hpp"
+#include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
 #include "app/survey.hpp"
 #include "app/work_queue.hpp"
@@ -128,6 +129,11 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     return it == officers.end() ? id : it->second;
   };
   mstch::array items;
+  std::map<std::string, std::set<std::string>> repeat_people;  // by crime, for this page
+  for (const auto& i : list.items) {
+    if (!repeat_people.count(i.row.crime))
+      repeat_people[i.row.crime] = app::RepeatVictimPeople(s_, i.row.crime);
+  }
   for (const auto& i : list.items) {
     const char* tag = i.rag == rules::Rag::kRed     ? "red"
                       : i.rag == rules::Rag::kAmber ? "yellow"
@@ -143,12 +149,17 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     items.push_back(mstch::map{
         {"tag", std::string(tag)},
         {"label", label},
+        {"reminder", app::IsReminder(i, as_of)
+                         ? fmt::format("the force's policy reminds you from {}",
+                                       i.row.remind_on->ToDayMonthYear())
+                         : std::string()},
         {"deadline", i.row.deadline.ToDayMonthYear()},
         {"late", late},
         {"crime", i.row.crime},
         {"crime_path", PathOf(i.row.crime)},
         {"person", i.person_name.empty() ? i.row.person : i.person_name},
         {"enhanced", i.row.enhanced},
+        {"repeat", repeat_people[i.row.crime].count(i.row.person) > 0},
         {"officer", view->scope.officer.empty() ? officer_label(i.row.officer) : std::string()},
         {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later update{})", i.what,
                                                   i.more_updates, i.more_updates == 1 ? "" : "s")

@@ -1,5 +1,6 @@
 #include "app/access.hpp"
 #include "app/case_search.hpp"
+#include "app/repeat_victims.hpp"
 #include "http/handlers.hpp"
 
 namespace cf::http {
@@ -20,14 +21,17 @@ json PeopleJson(const std::vector<storage::PersonRow>& people) {
   return out;
 }
 
-// "Grace Okafor, victim, born 12 Mar 1985, LL55 4TY": enough to tell namesakes apart.
-mstch::array PeopleList(const std::vector<storage::PersonRow>& people) {
+// "Grace Okafor, victim, born 12 Mar 1985, LL55 4TY": enough to tell namesakes apart; ", a
+// repeat victim" when matched with a victim on another crime (`repeats`) and not rejected.
+mstch::array PeopleList(const std::vector<storage::PersonRow>& people,
+                        const std::set<std::string>& repeats) {
   mstch::array out;
   for (const auto& p : people) {
     std::string line = p.display_name + ", " + std::string(domain::Name(p.role));
     std::replace(line.begin(), line.end(), '_', ' ');
     if (p.date_of_birth) line += ", born " + p.date_of_birth->ToDayMonthYear();
     if (!p.postcode.empty()) line += ", " + p.postcode;
+    if (repeats.count(p.person)) line += ", a repeat victim";
     out.push_back(line);
   }
   return out;
@@ -76,13 +80,14 @@ request_handling_status_t SearchHandlers::SearchPage(RequestContext& rc,
     };
     mstch::array results;
     for (const auto& f : found.cases) {
-      results.push_back(mstch::map{{"crime", f.row.crime},
-                                   {"crime_path", PathOf(f.row.crime)},
-                                   {"crime_type", f.row.crime_type},
-                                   {"unit", f.row.unit},
-                                   {"officer", officer_label(f.row.officer)},
-                                   {"closed", f.row.closed},
-                                   {"people", PeopleList(f.people)}});
+      results.push_back(
+          mstch::map{{"crime", f.row.crime},
+                     {"crime_path", PathOf(f.row.crime)},
+                     {"crime_type", f.row.crime_type},
+                     {"unit", f.row.unit},
+                     {"officer", officer_label(f.row.officer)},
+                     {"closed", f.row.closed},
+                     {"people", PeopleList(f.people, app::RepeatVictimPeople(s_, f.row.crime))}});
     }
     context["searched"] = true;
     context["count"] = found.more ? fmt::format("The first {} found", results.size())

@@ -89,6 +89,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_post("/missed/acknowledge", FormRoute(h.queue, &QueueHandlers::AcknowledgeMissedForm));
   r->http_get("/search", FormRoute(h.search, &SearchHandlers::SearchPage));
   r->http_post(R"(/cases/:crime(.+)/assign)", FormRoute(h.cases, &CaseHandlers::AssignForm));
+  r->http_post(R"(/cases/:crime(.+)/repeat-victims)",
+               FormRoute(h.cases, &CaseHandlers::RepeatVictimForm));
   r->http_post(R"(/cases/:crime(.+)/messages/preview)",
                FormRoute(h.messages, &MessageHandlers::MessagePreviewForm));
   r->http_post(R"(/cases/:crime(.+)/messages)",

@@ -61,7 +61,9 @@ request_handling_status_t TemplateHandlers::TemplatePage(
   auto context = AdminContext(rc, DoneMessage(req), problems);
   context["id"] = id;
   context["lang"] = lang;
-  context["lang_name"] = std::string(lang == "cy" ? "Cymraeg (Welsh)" : "English");
+  context["lang_name"] = std::string(lang == "cy"     ? "Cymraeg (Welsh)"
+                                     : lang == "easy" ? "Easy read (English)"
+                                                      : "English");
   context["current"] = versions.empty()
                            ? std::string("built-in version in use")
                            : fmt::format("version {} in use, saved by {}", versions.front().version,

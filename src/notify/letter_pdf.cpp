@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+
 #include "core/escape.hpp"
 #include "core/file_io.hpp"
 #include "notify/message_template.hpp"
@@ -25,34 +27,50 @@ constexpr double kTextWidth = kPageWidth - kLeft - kRight;
 struct Wording {
   const char* reference;
   const char* yours;
-  const char* officer;
   const char* phone;
   const char* email;
   const char* shifts;
   const char* formats;
-  const char* page;
+  const char* page;            // "Page {} of {}"
+  const char* away_with_name;  // {name} {phone} {force}
+  const char* away;            // {force}
 };
 
 const Wording& WordingFor(const std::string& lang) {
-  static const Wording en{"Crime reference",
-                          "Yours sincerely",
-                          "Your officer",
-                          "Phone",
-                          "Email",
-                          "I am next at work",
-                          "If you would like this letter in large print, in another format or in "
-                          "another language, please call me.",
-                          "Page"};
-  static const Wording cy{"Cyfeirnod trosedd",
-                          "Yn gywir",
-                          "Eich swyddog",
-                          "Ffôn",
-                          "E-bost",
-                          "Byddaf yn y gwaith nesaf",
-                          "Os hoffech chi gael y llythyr hwn mewn print bras, mewn fformat arall "
-                          "neu mewn iaith arall, ffoniwch fi.",
-                          "Tudalen"};
-  return lang == "cy" ? cy : en;
+  static const Wording en{
+      "Crime reference",
+      "Yours sincerely",
+      "Phone",
+      "Email",
+      "I am next at work",
+      "If you would like this letter in large print, in easy read, in another format or in "
+      "another language, please call me.",
+      "Page {} of {}",
+      "While I am away, please call {name} on {phone}, or call {force} and give your crime "
+      "reference.",
+      "While I am away, please call {force} and give your crime reference."};
+  static const Wording cy{
+      "Cyfeirnod trosedd",
+      "Yn gywir",
+      "Ffôn",
+      "E-bost",
+      "Byddaf yn y gwaith nesaf",
+      "Os hoffech chi gael y llythyr hwn mewn print bras, mewn fformat hawdd ei ddeall, mewn "
+      "fformat arall neu mewn iaith arall, ffoniwch fi.",
+      "Tudalen {} o {}",
+      "Tra byddaf i ffwrdd, ffoniwch {name} ar {phone}, neu ffoniwch {force} a rhowch gyfeirnod "
+      "eich trosedd.",
+      "Tra byddaf i ffwrdd, ffoniwch {force} a rhowch gyfeirnod eich trosedd."};
+  static const Wording easy{"Your crime number",
+                            "From",
+                            "Phone",
+                            "Email",
+                            "I am at work next on",
+                            "You can ask for this letter in another language. Call me.",
+                            "Page {} of {}",
+                            "If I am away, call {name} on {phone}.",
+                            "If I am away, call {force}."};
+  return lang == "cy" ? cy : lang == "easy" ? easy : en;
 }
 
 // Joins with a separator (appending, which also avoids a GCC 12 -Wrestrict false positive).
@@ -73,6 +91,19 @@ class Writer {
     font_ = pango_font_description_from_string("DejaVu Sans");
     pango_font_description_set_absolute_size(font_, size * PANGO_SCALE);
   }
+  // Sets the type for one letter: its size and line spacing, and whether this is the run that
+  // only counts its pages (drawing nothing) before the one that numbers them.
+  void StartLetter(double size, double line_spacing, bool counting, int pages,
+                   std::string page_format) {
+    size_ = size;
+    line_spacing_ = line_spacing;
+    counting_ = counting;
+    pages_ = pages;
+    page_ = 1;
+    page_format_ = std::move(page_format);
+    y_ = kTop;
+  }
+  int page() const { return page_; }
   ~Writer() { pango_font_description_free(font_); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -80,8 +111,10 @@ class Writer {
   // A block of Pango markup at (x, y) `width` wide, not flowing across pages; returns its height.
   double Block(const std::string& markup, double x, double y, double width, double scale = 1.0) {
     PangoLayout* layout = Layout(markup, width, scale);
-    cairo_move_to(cr_, x, y);
-    pango_cairo_show_layout(cr_, layout);
+    if (!counting_) {
+      cairo_move_to(cr_, x, y);
+      pango_cairo_show_layout(cr_, layout);
+    }
     int w = 0, h = 0;
     pango_layout_get_size(layout, &w, &h);
     g_object_unref(layout);
@@ -95,12 +128,14 @@ class Writer {
     do {
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-      const double height = static_cast<double>(logical.height) / PANGO_SCALE;
+      const double height = static_cast<double>(logical.height) / PANGO_SCALE * line_spacing_;
       if (y_ + height > kPageHeight - kBottom) NewPage();
       const double baseline =
           static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
-      cairo_move_to(cr_, kLeft, y_ + baseline);
-      pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(iter));
+      if (!counting_) {
+        cairo_move_to(cr_, kLeft, y_ + baseline);
+        pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(iter));
+      }
       y_ += height;
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
@@ -110,17 +145,14 @@ class Writer {
 
   void NewPage() {
     Footer();
-    cairo_show_page(cr_);
+    if (!counting_) cairo_show_page(cr_);
     ++page_;
     y_ = kTop;
   }
+  // "Page 1 of 2", smaller than the text except in large print and easy read.
   void Footer() {
-    Block(fmt::format("{} {}", page_label_, page_), kLeft, kPageHeight - kBottom + 4 * kMm,
-          kTextWidth, 0.75);
-  }
-  void StartLetter(const char* page_label) {
-    page_ = 1;
-    page_label_ = page_label;
+    Block(fmt::format(fmt::runtime(page_format_), page_, pages_), kLeft,
+          kPageHeight - kBottom + 4 * kMm, kTextWidth, size_ > 12 ? 1.0 : 0.75);
   }
   double y() const { return y_; }
   void set_y(double y) { y_ = y; }
@@ -139,26 +171,39 @@ class Writer {
   double size_;
   PangoFontDescription* font_;
   double y_ = kTop;
+  double line_spacing_ = 1.0;
+  bool counting_ = false;
   int page_ = 1;
-  const char* page_label_ = "Page";
+  int pages_ = 1;
+  std::string page_format_ = "Page {} of {}";
 };
 
-void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
+// Draws one letter; `counting`: only counts its pages. Returns the pages it takes.
+int Draw(Writer& w, cairo_t* cr, const Letter& letter, LetterFormat format, bool counting,
+         int pages) {
   const Wording& words = WordingFor(letter.lang);
-  w.StartLetter(words.page);
+  const bool easy = format == LetterFormat::kEasyRead;
+  const bool standard = format == LetterFormat::kStandard;
+  w.StartLetter(standard ? 12 : 16, easy ? 1.35 : 1.0, counting, pages, words.page);
   const double line = w.size() * 1.3;
-  // Sender, top right, a little smaller.
-  w.Block(Join(letter.sender, "\n", core::EscapeMarkup), 115 * kMm, kTop,
-          kPageWidth - 115 * kMm - kRight, 0.85);
-  // The address window of a DL envelope.
-  w.Block(Join(letter.recipient, "\n", core::EscapeMarkup), kLeft, 45 * kMm, 90 * kMm);
-  w.set_y(std::max(95 * kMm, 45 * kMm + static_cast<double>(letter.recipient.size() + 1) * line));
+  const double header = standard ? 0.85 : 1.0;  // large print is large throughout
+  // Sender, top right: the force, the unit, the force's address and phone number.
+  std::vector<std::string> sender = letter.sender;
+  if (!letter.force_phone.empty())
+    sender.push_back(fmt::format("{}: {}", words.phone, letter.force_phone));
+  const double sender_x = standard ? 115 * kMm : 112 * kMm;
+  const double sender_height = w.Block(Join(sender, "\n", core::EscapeMarkup), sender_x, kTop,
+                                       kPageWidth - sender_x - kRight, header);
+  // The address window of a DL envelope, beside the sender's column however long it runs.
+  const double recipient_height =
+      w.Block(Join(letter.recipient, "\n", core::EscapeMarkup), kLeft, 45 * kMm, 90 * kMm);
+  w.set_y(std::max({95 * kMm, 45 * kMm + recipient_height + line, kTop + sender_height + line}));
   w.Flow(core::EscapeMarkup(letter.date), 0);
   w.Flow(fmt::format("{}: {}", words.reference, core::EscapeMarkup(letter.reference)), line);
   w.Flow(core::EscapeMarkup(letter.salutation), line * 0.6);
   w.Flow("<b>" + letter.subject + "</b>", line * 0.6);
-  for (const auto& p : letter.paragraphs) w.Flow(p, line * 0.6);
-  w.Flow(core::EscapeMarkup(words.yours), line * 1.5);
+  for (const auto& p : letter.paragraphs) w.Flow(p, line * (easy ? 0.8 : 0.6));
+  w.Flow(core::EscapeMarkup(words.yours), line * (easy ? 0.6 : 1.5));
   w.Flow("<b>" + core::EscapeMarkup(letter.officer_name) + "</b>", 0);
   if (!letter.officer_phone.empty())
     w.Flow(fmt::format("{}: {}", words.phone, core::EscapeMarkup(letter.officer_phone)), 0);
@@ -168,10 +213,22 @@ void Draw(Writer& w, cairo_t* cr, const Letter& letter) {
     w.Flow(fmt::format("{}: {}.", words.shifts, Join(letter.next_shifts, "; ", core::EscapeMarkup)),
            0);
   }
+  const std::string force_phone = letter.force_phone.empty() ? "101" : letter.force_phone;
   w.set_y(w.y() + line * 0.6);
+  if (!letter.away_name.empty() && !letter.away_phone.empty()) {
+    w.Flow(core::EscapeMarkup(
+               fmt::format(fmt::runtime(words.away_with_name), fmt::arg("name", letter.away_name),
+                           fmt::arg("phone", letter.away_phone), fmt::arg("force", force_phone))),
+           line * 0.6);
+  } else {
+    w.Flow(
+        core::EscapeMarkup(fmt::format(fmt::runtime(words.away), fmt::arg("force", force_phone))),
+        line * 0.6);
+  }
   w.Flow(core::EscapeMarkup(words.formats), 0);
   w.Footer();
-  cairo_show_page(cr);
+  if (!counting) cairo_show_page(cr);
+  return w.page();
 }
 
 }  // namespace
@@ -191,10 +248,14 @@ core::Status DrawLetters(cairo_surface_t* surface, const std::vector<Letter>& le
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Citizen Focus");
   cairo_t* cr = cairo_create(surface);
   {
-    Writer writer(cr, options.large_print ? 16 : 12);
+    Writer writer(cr, 12);
     for (const auto& letter : letters) {
-      writer.set_y(kTop);
-      Draw(writer, cr, letter);
+      const LetterFormat format = options.large_print && letter.format == LetterFormat::kStandard
+                                      ? LetterFormat::kLargePrint
+                                      : letter.format;
+      // Laid out twice with the same fonts: once to count the pages, once to number them.
+      const int pages = Draw(writer, cr, letter, format, true, 1);
+      Draw(writer, cr, letter, format, false, pages);
     }
   }
   cairo_destroy(cr);
@@ -213,6 +274,25 @@ cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int l
 }
 
 }  // namespace
+
+const char* FormatName(LetterFormat format) {
+  switch (format) {
+    case LetterFormat::kLargePrint:
+      return "large_print";
+    case LetterFormat::kEasyRead:
+      return "easy_read";
+    case LetterFormat::kStandard:
+      break;
+  }
+  return "standard";
+}
+
+std::optional<LetterFormat> ParseFormat(std::string_view name) {
+  if (name == "standard") return LetterFormat::kStandard;
+  if (name == "large_print") return LetterFormat::kLargePrint;
+  if (name == "easy_read") return LetterFormat::kEasyRead;
+  return std::nullopt;
+}
 
 core::Status WriteLettersPdf(const std::vector<Letter>& letters, const std::string& path,
                              const PdfOptions& options) {

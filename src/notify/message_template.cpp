@@ -55,6 +55,8 @@ std::optional<std::string> UnsafeTag(std::string_view text) {
 
 const std::vector<std::string>& TemplateIds() {
   static const std::vector<std::string> ids = {"acknowledgement",
+                                               "information_leaflet",
+                                               "not_investigated",
                                                "arrest",
                                                "interview",
                                                "bail",
@@ -63,6 +65,7 @@ const std::vector<std::string>& TemplateIds() {
                                                "charge",
                                                "out_of_court_disposal",
                                                "no_further_action",
+                                               "no_charge",
                                                "closure",
                                                "periodic_update",
                                                "referral_notice",
@@ -76,10 +79,12 @@ bool IsPortalMessage(std::string_view id) {
   return id == "portal_invitation" || id == "portal_alert";
 }
 
-bool IsStaffMessage(std::string_view id) { return id == "findings_digest"; }
+bool IsStaffMessage(std::string_view id) {
+  return id == "findings_digest" || id == "shift_digest" || id == "team_digest";
+}
 
 const std::vector<std::string>& Languages() {
-  static const std::vector<std::string> langs = {"en", "cy"};
+  static const std::vector<std::string> langs = {"en", "cy", "easy"};
   return langs;
 }
 
@@ -160,10 +165,13 @@ MessageFields SampleFields(std::string_view lang) {
               {"reason", "there is not enough evidence"},
               {"court", "Leeds Magistrates' Court"},
               {"hearing_date",
-               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10:00" : "Tuesday 14 January 2025 at 10:00"},
+               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10am" : "Tuesday 14 January 2025 at 10am"},
               {"link", "https://portal.police.example/invitation/Zx8kP2"},
               {"expires", cy ? "Dydd Llun 13 Ionawr 2025" : "Monday 13 January 2025"},
-              {"news", cy ? "Cafodd rhywun ei arestio." : "Someone was arrested."}};
+              {"news", cy ? "Cafodd rhywun ei arestio." : "Someone was arrested."},
+              {"done", cy ? "cofnodwyd y drosedd ddydd Llun 6 Ionawr 2025 a holwyd rhywun"
+                          : "we recorded the crime on Monday 6 January 2025 and questioned "
+                            "someone"}};
   f.flags = {"vrr"};
   return f;
 }

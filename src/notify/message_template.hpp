@@ -1,9 +1,10 @@
 #pragma once
-// Standard messages to victims and witnesses: one template per duty or key event, in English
-// and Welsh, each with a subject (letters and emails), a short text message, and a body of
-// paragraphs. Logic-less mustache: every {{value}} is escaped (so the result is safe as
-// HTML and as Pango markup); {{#flag}}...{{/flag}} shows text only when a value is present.
-// The built-in library is compiled in (data/letters/<lang>/<id>.mustache).
+// Standard messages to victims and witnesses: one template per duty or key event, in English,
+// Welsh and easy-read English ("easy": short sentences, one idea to a line), each with a subject
+// (letters and emails), a short text message, and a body of paragraphs. Logic-less mustache: every
+// {{value}} is escaped (so the result is safe as HTML and as Pango markup); {{#flag}}...{{/flag}}
+// shows text only when a value is present. The built-in library is compiled in
+// (data/letters/<lang>/<id>.mustache).
 
 #include <map>
 #include <set>
@@ -23,7 +24,7 @@ struct MessageFields {
 
 struct MessageTemplate {
   std::string id;    // e.g. "bail"
-  std::string lang;  // "en" or "cy"
+  std::string lang;  // "en", "cy" or "easy"
   std::string subject;
   std::string sms;
   std::string body;  // paragraphs separated by blank lines
@@ -47,7 +48,8 @@ const std::vector<std::string>& Languages();
 bool IsPortalMessage(std::string_view id);
 
 // Digests emailed to staff (app/digests.hpp): in the outbox with no case ("" crime) and
-// "staff:NAME" as the person; their delivery records no contact. "findings_digest".
+// "staff:NAME" as the person; their delivery records no contact. "findings_digest",
+// "shift_digest", "team_digest".
 bool IsStaffMessage(std::string_view id);
 
 // Parses "subject: ...\nsms: ...\n---\n<body>". Errors name what is missing.

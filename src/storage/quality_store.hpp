@@ -113,6 +113,28 @@ struct QualityCallList {
   std::vector<QualityCall> calls;  // in the order drawn; a call's position is its index + 1
 };
 
+// A suggested repeat victim match, as the latest refresh found it (app/repeat_victims.hpp;
+// migration 0030).
+struct RepeatVictimMatchRow {
+  std::string crime_a, person_a;  // the earlier crime (by reference)
+  std::string crime_b, person_b;
+  double score = 0;
+  std::string evidence;  // "same name, same date of birth"
+};
+
+// A supervisor's decision on a suggested repeat victim match (app/repeat_victims.hpp;
+// migration 0030): the two victims are, or are not, one person. Nothing is merged.
+struct RepeatVictimDecision {
+  std::string crime_a, person_a;  // the earlier crime (by reference), as the match gives them
+  std::string crime_b, person_b;
+  bool same_person = false;  // confirmed; false: rejected
+  double score = 0;          // as suggested when decided
+  std::string evidence;      // "same name, same date of birth"
+  std::string decided_by;    // staff id
+  std::string decided_at;    // RFC 3339 UTC
+  std::string reason;
+};
+
 // One measure of one unit in one month (migration 0028).
 struct MeasureRow {
   std::string month;  // YYYY-MM
@@ -166,6 +188,19 @@ class QualityStore {
   virtual std::vector<MeasureRow> Measures(const std::string& from, const std::string& to) = 0;
   // When `month` was last rolled up; "" never.
   virtual std::string MeasuresRefreshedAt(const std::string& month) = 0;
+
+  // Replaces every stored suggestion with `rows`, found at `at` (RFC 3339 UTC). The caller
+  // holds a transaction, so that readers see the old set or the new.
+  virtual void ReplaceRepeatVictimMatches(const std::vector<RepeatVictimMatchRow>& rows,
+                                          const std::string& at) = 0;
+  // The suggestions with a victim of `crime` on either side, highest score first; and when they
+  // were last found ("" never).
+  virtual std::vector<RepeatVictimMatchRow> RepeatVictimMatches(const std::string& crime) = 0;
+  virtual std::string RepeatVictimsFoundAt() = 0;
+  // Records a decision on a pair of victims, replacing any earlier one on that pair.
+  virtual void PutRepeatVictimDecision(const RepeatVictimDecision& decision) = 0;
+  // The decisions on pairs with a victim of `crime` on either side, by crime and person.
+  virtual std::vector<RepeatVictimDecision> RepeatVictimDecisions(const std::string& crime) = 0;
 };
 
 }  // namespace cf::storage

@@ -397,7 +397,7 @@ test('an officer checks a standard message and sends it', async () => {
   await signIn(page, 'bob');
   await page.goto(`${base}/cases/B%2F1%2F24`);
   // "What to do next" opens the message form with the person and the message that meets the duty.
-  const send = page.locator('.cf-todo a', { hasText: 'Send the message that meets this' }).first();
+  const send = page.locator('.cf-todo a', { hasText: 'Send the letter that meets this' }).first();
   const chosen = new URL(await send.getAttribute('href'), page.url()).searchParams.get('template');
   assert.ok(chosen, 'the action names the message that meets the duty');
   await send.click();

@@ -178,6 +178,50 @@ class MemoryQualityStore final : public QualityStore {
     return it == S().measure_refreshes->end() ? std::string() : it->second;
   }
 
+  void ReplaceRepeatVictimMatches(const std::vector<RepeatVictimMatchRow>& rows,
+                                  const std::string& at) override {
+    shared_->Atomically([&] {
+      std::vector<std::tuple<std::string, std::string, std::string, std::string>> old;
+      for (const auto& [key, r] : *S().repeat_victim_matches) old.push_back(key);
+      for (const auto& key : old) S().repeat_victim_matches.Erase(key);
+      for (const auto& r : rows)
+        S().repeat_victim_matches.Put({r.crime_a, r.person_a, r.crime_b, r.person_b}, r);
+      if (S().repeat_victim_refreshes->contains(1))
+        S().repeat_victim_refreshes.Update(1, [&](std::string& found) { found = at; });
+      else
+        S().repeat_victim_refreshes.Put(1, at);
+    });
+  }
+
+  std::vector<RepeatVictimMatchRow> RepeatVictimMatches(const std::string& crime) override {
+    std::vector<RepeatVictimMatchRow> out;
+    for (const auto& [key, r] : *S().repeat_victim_matches)
+      if (r.crime_a == crime || r.crime_b == crime) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& x, const auto& y) { return x.score > y.score; });
+    return out;
+  }
+
+  std::string RepeatVictimsFoundAt() override {
+    const auto it = S().repeat_victim_refreshes->find(1);
+    return it == S().repeat_victim_refreshes->end() ? std::string() : it->second;
+  }
+
+  void PutRepeatVictimDecision(const RepeatVictimDecision& d) override {
+    const std::tuple key{d.crime_a, d.person_a, d.crime_b, d.person_b};
+    if (S().repeat_victim_decisions->contains(key))
+      S().repeat_victim_decisions.Update(key, [&](RepeatVictimDecision& old) { old = d; });
+    else
+      S().repeat_victim_decisions.Put(key, d);
+  }
+
+  std::vector<RepeatVictimDecision> RepeatVictimDecisions(const std::string& crime) override {
+    std::vector<RepeatVictimDecision> out;
+    for (const auto& [key, d] : *S().repeat_victim_decisions)
+      if (d.crime_a == crime || d.crime_b == crime) out.push_back(d);
+    return out;
+  }
+
  private:
   State& S() { return shared_->state(); }
   std::shared_ptr<Shared> shared_;

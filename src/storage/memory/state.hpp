@@ -249,6 +249,12 @@ struct State {
   Table<int64_t, QualityCallList> call_lists{journal_};  // with their calls
   Table<std::tuple<std::string, std::string, std::string>, MeasureRow> measures{journal_};
   Table<std::string, std::string> measure_refreshes{journal_};  // month -> refreshed at
+  // (crime_a, person_a, crime_b, person_b)
+  Table<std::tuple<std::string, std::string, std::string, std::string>, RepeatVictimMatchRow>
+      repeat_victim_matches{journal_};
+  Table<int, std::string> repeat_victim_refreshes{journal_};  // 1 -> found at
+  Table<std::tuple<std::string, std::string, std::string, std::string>, RepeatVictimDecision>
+      repeat_victim_decisions{journal_};
 };
 
 // The state the stores of one bundle share, with its open transactions.

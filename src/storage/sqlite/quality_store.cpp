@@ -315,6 +315,70 @@ class SqliteQualityStore final : public QualityStore {
     return at;
   }
 
+  void ReplaceRepeatVictimMatches(const std::vector<RepeatVictimMatchRow>& rows,
+                                  const std::string& at) override {
+    conn_.Stmt("DELETE FROM repeat_victim_matches").Run();
+    for (const auto& r : rows) {
+      auto& s = conn_.Stmt(
+          "INSERT OR REPLACE INTO repeat_victim_matches (crime_a, person_a, crime_b, person_b, "
+          "score, evidence) VALUES (?, ?, ?, ?, ?, ?)");
+      s.Bind(r.crime_a).Bind(r.person_a).Bind(r.crime_b).Bind(r.person_b).Bind(r.score);
+      s.Bind(r.evidence).Run();
+    }
+    conn_.Stmt("INSERT OR REPLACE INTO repeat_victim_refreshes (id, found_at) VALUES (1, ?)")
+        .Bind(at)
+        .Run();
+  }
+
+  std::vector<RepeatVictimMatchRow> RepeatVictimMatches(const std::string& crime) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT crime_a, person_a, crime_b, person_b, score, evidence FROM "
+                      "repeat_victim_matches WHERE crime_a = ? UNION ALL SELECT crime_a, "
+                      "person_a, crime_b, person_b, score, evidence FROM repeat_victim_matches "
+                      "WHERE crime_b = ? AND crime_a <> ? ORDER BY 5 DESC, 1, 2, 3, 4")
+                  .Bind(crime)
+                  .Bind(crime)
+                  .Bind(crime);
+    std::vector<RepeatVictimMatchRow> out;
+    while (s.Step())
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Real(4), s.Text(5)});
+    return out;
+  }
+
+  std::string RepeatVictimsFoundAt() override {
+    auto& s = conn_.Stmt("SELECT found_at FROM repeat_victim_refreshes WHERE id = 1");
+    std::string at = s.Step() ? s.Text(0) : std::string();
+    s.Reset();
+    return at;
+  }
+
+  void PutRepeatVictimDecision(const RepeatVictimDecision& d) override {
+    auto& s = conn_.Stmt(
+        "INSERT OR REPLACE INTO repeat_victim_decisions (crime_a, person_a, crime_b, person_b, "
+        "same_person, score, evidence, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)");
+    s.Bind(d.crime_a).Bind(d.person_a).Bind(d.crime_b).Bind(d.person_b);
+    s.Bind(d.same_person ? 1 : 0).Bind(d.score).Bind(d.evidence).Bind(d.decided_by);
+    s.Bind(d.decided_at).Bind(d.reason).Run();
+  }
+
+  std::vector<RepeatVictimDecision> RepeatVictimDecisions(const std::string& crime) override {
+    auto& s = conn_
+                  .Stmt(
+                      "SELECT crime_a, person_a, crime_b, person_b, same_person, score, evidence, "
+                      "decided_by, decided_at, reason FROM repeat_victim_decisions WHERE crime_a "
+                      "= ? OR crime_b = ? ORDER BY crime_a, person_a, crime_b, person_b")
+                  .Bind(crime)
+                  .Bind(crime);
+    std::vector<RepeatVictimDecision> out;
+    while (s.Step()) {
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4) != 0, s.Real(5),
+                     s.Text(6), s.Text(7), s.Text(8), s.Text(9)});
+    }
+    return out;
+  }
+
  private:
   std::shared_ptr<sqlite::Connection> shared_;
   sqlite::Connection& conn_;
