@@ -108,7 +108,7 @@ TEST_F(Letters, TheReviewRightAndTheHearingComeFromTheLog) {
       << hearing;
   std::string welsh;
   for (const auto& para : Prepare("V1", "first_hearing", "cy").message.paragraphs) welsh += para;
-  EXPECT_NE(welsh.find("ar Dydd Mawrth 14 Ionawr 2025 am 10am yn Aberystwyth Justice Centre"),
+  EXPECT_NE(welsh.find("ar ddydd Mawrth 14 Ionawr 2025 am 10yb yn Aberystwyth Justice Centre"),
             std::string::npos)
       << welsh;
 }
@@ -348,6 +348,8 @@ TEST_F(Letters, ClockTimesAreWrittenAsPeopleSayThem) {
   EXPECT_EQ(ClockWords("00:30", "en"), "12:30am");
   EXPECT_EQ(ClockWords("00:00", "cy"), "hanner nos");
   EXPECT_EQ(ClockWords("12:00", "cy"), "canol dydd");
+  EXPECT_EQ(ClockWords("07:00", "cy"), "7yb");
+  EXPECT_EQ(ClockWords("17:30", "cy"), "5:30yh");
 }
 
 TEST_F(Letters, TheClosureLetterSaysWhatWasDoneWhyItEndedAndWhatHelpRemains) {
@@ -368,6 +370,45 @@ TEST_F(Letters, TheClosureLetterSaysWhatWasDoneWhyItEndedAndWhatHelpRemains) {
         "Criminal Injuries Compensation Authority"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
+  // In Welsh, "and" as Welsh writes it: "ac" before a vowel, "a ch..." for c.
+  const auto welsh = PrepareLetter(
+      *store_, *accounts_,
+      {"D/20", "V1", "closure", "cy", "", *core::ParseRfc3339("2026-11-27T12:00:00Z")});
+  ASSERT_TRUE(welsh) << welsh.error().message;
+  std::string cy;
+  for (const auto& para : welsh->message.paragraphs) cy += para + "\n";
+  EXPECT_NE(cy.find("cofnodwyd y drosedd ar ddydd Sadwrn 2 Mawrth 2024, arestiwyd rhywun"),
+            std::string::npos)
+      << cy;
+  EXPECT_NE(cy.find(", cyhuddwyd rhywun"), std::string::npos) << cy;
+  EXPECT_NE(cy.find(" ac anfonwyd yr achos i&#39;r llys ar ddydd Llun 25 Mawrth 2024"),
+            std::string::npos)
+      << cy;
+}
+
+TEST_F(Letters, ALetterForADutyTellsOfItsOwnEventNotWhatCameAfter) {
+  ASSERT_TRUE(Import(EveryDutyCase("D/20", 2024)).written);
+  const auto letter_for = [&](const std::string& duty) {
+    const auto row = DutyForLetter(*store_, "D/20", "V1", duty, 0);
+    EXPECT_TRUE(row) << row.error().message;
+    LetterRequest request{"D/20", "V1", LetterForDuty(duty),
+                          "en",   "",   *core::ParseRfc3339("2026-11-27T12:00:00Z")};
+    request.trigger_event = row->trigger_event;
+    const auto p = PrepareLetter(*store_, *accounts_, request);
+    std::string text;
+    for (const auto& para : p->message.paragraphs) text += para + "\n";
+    return text;
+  };
+  const std::string bail = letter_for("bail");
+  EXPECT_NE(bail.find("not to go to Heol y Coed"), std::string::npos) << bail;
+  EXPECT_EQ(bail.find("not to contact you"), std::string::npos) << "the later change" << bail;
+  EXPECT_NE(letter_for("bail_changed").find("not to contact you"), std::string::npos);
+  const std::string no_charge = letter_for("no_charge");
+  EXPECT_NE(no_charge.find("This is because there is not enough evidence."), std::string::npos)
+      << no_charge;
+  EXPECT_EQ(no_charge.find("could not identify"), std::string::npos) << "the closure's reason";
+  EXPECT_EQ(DutyForLetter(*store_, "D/20", "V1", "bail", 9).error().code,
+            core::ErrorCode::kNotFound);
 }
 
 TEST_F(Letters, UnknownCasesPeopleAndTemplatesAreErrors) {

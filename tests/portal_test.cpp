@@ -117,7 +117,7 @@ TEST_F(Portal, AnInvitationGoesThroughTheOutboxOnTheirSafeChannelOrIsHandedOver)
   EXPECT_EQ(m->recipient, "07700900123");
   EXPECT_EQ(m->lang, "cy");
   EXPECT_NE(m->body_text.find(sms->url), std::string::npos) << m->body_text;
-  EXPECT_NE(m->body_text.find("erbyn 09:00 ar Dydd Llun 10 Mawrth 2025"), std::string::npos)
+  EXPECT_NE(m->body_text.find("erbyn 9yb ar Dydd Llun 10 Mawrth 2025"), std::string::npos)
       << m->body_text;
   EXPECT_EQ(LastAudit("officer_n").detail, "sent by sms");
   // An intimidated witness: the gate holds it, so nothing is queued and the officer is told.

@@ -275,9 +275,10 @@ TEST_F(RepeatVictims, ShownOnTheCaseAndQueueAndASupervisorConfirmsOrRejects) {
   ASSERT_NO_FATAL_FAILURE(Import(
       NewCrime("R/1", grace, {{"date_of_birth", "1985-03-12"}}) +
       NewCrime("R/2", grace, {{"date_of_birth", "1985-03-12"}}) +
-      NewCrime("R/3", {{"given", "Ola"}, {"family", "Bello"}}, {{"date_of_birth", "1990-01-01"}})));
+      NewCrime("R/3", {{"given", "Ola"}, {"family", "Bello"}}, {{"date_of_birth", "1990-01-01"}}) +
+      NewCrime("R/4", {{"given", "Ola"}, {"family", "Bello"}}, {{"date_of_birth", "1990-01-01"}})));
   EXPECT_TRUE(RepeatVictimsOn(s_, "R/1").empty()) << "nothing until the suggestions are stored";
-  EXPECT_EQ(RefreshRepeatVictims(s_), 1u);
+  EXPECT_EQ(RefreshRepeatVictims(s_), 2u);
   auto on = RepeatVictimsOn(s_, "R/2");
   ASSERT_EQ(on.size(), 1u);
   EXPECT_EQ(on[0].person, "V1");
@@ -287,8 +288,8 @@ TEST_F(RepeatVictims, ShownOnTheCaseAndQueueAndASupervisorConfirmsOrRejects) {
   EXPECT_DOUBLE_EQ(on[0].links[0].score, 0.95);
   EXPECT_EQ(on[0].links[0].evidence, "same name, same date of birth");
   EXPECT_FALSE(on[0].links[0].decision);
-  EXPECT_EQ(RepeatVictimPeople(s_, "R/1"), std::set<std::string>{"V1"});
-  EXPECT_TRUE(RepeatVictimPeople(s_, "R/3").empty());
+  EXPECT_EQ(RepeatVictimPeople(s_, "R/1"), (std::map<std::string, bool>{{"V1", false}}))
+      << "suggested, not yet confirmed";
 
   const Actor officer{*stores_.accounts->FindUser("officer_n"), "10.0.0.1"};
   const Actor sergeant{*stores_.accounts->FindUser("supervisor_n"), "10.0.0.2"};
@@ -297,6 +298,10 @@ TEST_F(RepeatVictims, ShownOnTheCaseAndQueueAndASupervisorConfirmsOrRejects) {
   EXPECT_EQ(DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"R/3", "V1"}, true, "").error().code,
             core::ErrorCode::kNotFound)
       << "not a suggested pair";
+  EXPECT_EQ(
+      DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"S/404", "V1"}, true, "").error().code,
+      core::ErrorCode::kNotFound)
+      << "no such case";
   EXPECT_EQ(
       DecideRepeatVictimAs(s_, sergeant, {"R/2", "V1"}, {"R/1", "V1"}, true, std::string(501, 'x'))
           .error()
@@ -316,21 +321,26 @@ TEST_F(RepeatVictims, ShownOnTheCaseAndQueueAndASupervisorConfirmsOrRejects) {
   EXPECT_EQ(on[0].links[0].decision->reason, "Same address on the PNC");
   EXPECT_EQ(stores_.accounts->AuditLog("supervisor_n", "R/2", 1).front().action,
             "confirmed_repeat_victim");
-  // Confirming again flags no one twice.
-  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/1", "V1"}, {"R/2", "V1"}, true, ""));
+  EXPECT_EQ(RepeatVictimPeople(s_, "R/2"), (std::map<std::string, bool>{{"V1", true}}));
+  // A decision is final: it may have flagged both people.
+  EXPECT_EQ(
+      DecideRepeatVictimAs(s_, sergeant, {"R/1", "V1"}, {"R/2", "V1"}, false, "").error().code,
+      core::ErrorCode::kConflict);
   EXPECT_EQ(s_.cases.EventCount(), events + 2);
-  // A decided pair stays when a later refresh no longer finds it; a rejected one is not shown
-  // as a repeat victim.
-  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/1", "V1"}, {"R/2", "V1"}, false,
+  // A rejected pair is no longer a repeat victim, and stays decided when a later refresh no
+  // longer finds it.
+  ASSERT_TRUE(DecideRepeatVictimAs(s_, sergeant, {"R/4", "V1"}, {"R/3", "V1"}, false,
                                    "Different people: checked with the victim"));
+  EXPECT_EQ(s_.cases.EventCount(), events + 2) << "nobody flagged";
+  EXPECT_TRUE(RepeatVictimPeople(s_, "R/3").empty());
   storage::Transaction tx(s_.cases);
   s_.quality.ReplaceRepeatVictimMatches({}, "2025-01-31T13:00:00Z");
   tx.Commit();
-  on = RepeatVictimsOn(s_, "R/2");
+  on = RepeatVictimsOn(s_, "R/4");
   ASSERT_EQ(on.size(), 1u);
   EXPECT_TRUE(on[0].links[0].Rejected());
   EXPECT_EQ(on[0].crimes_in_year, 1);
-  EXPECT_TRUE(RepeatVictimPeople(s_, "R/2").empty());
+  EXPECT_EQ(on[0].links[0].decision->reason, "Different people: checked with the victim");
 }
 
 }  // namespace

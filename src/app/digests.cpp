@@ -119,6 +119,19 @@ void RecordDigest(Services& s, const storage::User& user, const std::string& kin
   tx.Commit();
 }
 
+// A digest's paragraphs, each escaped, opening with "Hello NAME,".
+class DigestText {
+ public:
+  explicit DigestText(const storage::User& user) {
+    Add(fmt::format("Hello {},", user.full_name.empty() ? user.name : user.full_name));
+  }
+  void Add(const std::string& text) { paragraphs_.push_back(core::EscapeMarkup(text)); }
+  const std::vector<std::string>& paragraphs() const { return paragraphs_; }
+
+ private:
+  std::vector<std::string> paragraphs_;
+};
+
 // One line of a digest: "Overdue by 2 working days: 14/0000002/26, V1: Tell them ... (due
 // Tuesday 1 December 2026)". People are named by their id on the case, never by name: a digest
 // is an email, and the queue shows the rest.
@@ -147,30 +160,26 @@ storage::OutboxMessage FindingsEmail(Services& s, const storage::User& officer,
       reviews.size() == 1
           ? "1 of your cases was reviewed in a dip sample"
           : fmt::format("{} of your cases were reviewed in dip samples", reviews.size());
-  std::vector<std::string> paragraphs;
-  const auto add = [&paragraphs](const std::string& text) {
-    paragraphs.push_back(core::EscapeMarkup(text));
-  };
-  add(fmt::format("Hello {},", officer.full_name.empty() ? officer.name : officer.full_name));
-  add(fmt::format(
+  DigestText text(officer);
+  text.Add(fmt::format(
       "Your supervisors reviewed {} since your last digest, against the force's quality "
       "checks. What they found is below, and on your work page{}",
       reviews.size() == 1 ? "1 of your cases" : fmt::format("{} of your cases", reviews.size()),
       staff_url.empty() ? "." : ": " + staff_url + "/"));
   for (const auto& r : reviews) {
-    add(fmt::format("{}: {}% of the checks met. Reviewed by {} on {}.", r.crime, r.score,
-                    StaffLabel(s, r.reviewed_by),
-                    core::Date::Parse(r.reviewed_at.substr(0, 10))
-                        .value_or(core::Date::FromDays(0))
-                        .ToDayMonthYear()));
+    text.Add(fmt::format("{}: {}% of the checks met. Reviewed by {} on {}.", r.crime, r.score,
+                         StaffLabel(s, r.reviewed_by),
+                         core::Date::Parse(r.reviewed_at.substr(0, 10))
+                             .value_or(core::Date::FromDays(0))
+                             .ToDayMonthYear()));
     const std::string improve = ToImprove(r);
-    if (!improve.empty()) add("To improve: " + improve + ".");
-    add(r.findings.empty() ? "No findings: all as it should be." : "Findings: " + r.findings);
+    if (!improve.empty()) text.Add("To improve: " + improve + ".");
+    text.Add(r.findings.empty() ? "No findings: all as it should be." : "Findings: " + r.findings);
     if (!staff_url.empty())
-      add(fmt::format("The case: {}/cases/{}", staff_url, core::EscapePathSegment(r.crime)));
+      text.Add(fmt::format("The case: {}/cases/{}", staff_url, core::EscapePathSegment(r.crime)));
   }
   return StaffEmail(s, officer, fmt::format("digest-findings-u{}-{}", officer.id, Digits(through)),
-                    "findings_digest", subject, paragraphs);
+                    "findings_digest", subject, text.paragraphs());
 }
 
 }  // namespace
@@ -213,10 +222,6 @@ DigestRun SendFindingsDigests(Services& s) {
   }
   return run;
 }
-
-}  // namespace cf::app
-
-namespace cf::app {
 
 DigestRun SendShiftDigests(Services& s) {
   DigestRun run;
@@ -264,27 +269,24 @@ DigestRun SendShiftDigests(Services& s) {
     }
     const size_t overdue = static_cast<size_t>(
         std::count_if(items.begin(), items.end(), [](const DueItem* i) { return i->overdue; }));
-    std::vector<std::string> paragraphs;
-    const auto add = [&paragraphs](const std::string& text) {
-      paragraphs.push_back(core::EscapeMarkup(text));
-    };
-    add(fmt::format("Hello {},", user.full_name.empty() ? user.name : user.full_name));
-    add(
+    DigestText text(user);
+    text.Add(
         fmt::format("Your shift starts at {} on {} and ends at {}. These are the actions on your "
                     "cases that are overdue, fall due by its end, or have reached the force's "
                     "reminder day, most urgent first. Your queue has the people's details{}",
                     ClockWords(shift->starts_at.substr(11, 5), "en"), WrittenDate(today, "en"),
                     ClockWords(shift->ends_at.substr(11, 5), "en"),
                     staff_url.empty() ? "." : ": " + staff_url + "/"));
-    for (size_t n = 0; n < items.size() && n < kDigestLines; ++n) add(DueLine(*items[n], today));
+    for (size_t n = 0; n < items.size() && n < kDigestLines; ++n)
+      text.Add(DueLine(*items[n], today));
     if (items.size() > kDigestLines)
-      add(fmt::format("And {} more on your queue.", items.size() - kDigestLines));
+      text.Add(fmt::format("And {} more on your queue.", items.size() - kDigestLines));
     const std::string subject =
         overdue > 0 ? fmt::format("Your shift: {} overdue, {} to do in all", overdue, items.size())
                     : fmt::format("Your shift: {} to do", items.size());
     const auto message =
         StaffEmail(s, user, fmt::format("digest-shift-u{}-{}", user.id, Digits(shift->starts_at)),
-                   "shift_digest", subject, paragraphs);
+                   "shift_digest", subject, text.paragraphs());
     RecordDigest(s, user, kShift, shift->starts_at, &message,
                  fmt::format("{} item(s)", items.size()));
     ++run.sent;
@@ -322,12 +324,8 @@ DigestRun SendTeamDigests(Services& s) {
       RecordDigest(s, user, kTeam, today.ToString(), nullptr, "");  // nothing red today
       continue;
     }
-    std::vector<std::string> paragraphs;
-    const auto add = [&paragraphs](const std::string& text) {
-      paragraphs.push_back(core::EscapeMarkup(text));
-    };
-    add(fmt::format("Hello {},", user.full_name.empty() ? user.name : user.full_name));
-    add(
+    DigestText text(user);
+    text.Add(
         fmt::format("On {}, your team (unit {}) has {} red item{}: overdue by more than the "
                     "force allows. By officer, reddest first:",
                     WrittenDate(today, "en"), user.unit, list.red, list.red == 1 ? "" : "s"));
@@ -338,16 +336,16 @@ DigestRun SendTeamDigests(Services& s) {
           fmt::format("{}{}: {} red{}", by_officer.empty() ? "" : "; ", StaffLabel(s, load.officer),
                       load.red, load.leave ? " (on leave or soon)" : "");
     }
-    add(by_officer + ".");
+    text.Add(by_officer + ".");
     for (const auto& i : list.items)
-      add(fmt::format("{} ({})", DueLine(i, today), StaffLabel(s, i.row.officer)));
+      text.Add(fmt::format("{} ({})", DueLine(i, today), StaffLabel(s, i.row.officer)));
     if (list.red > static_cast<int64_t>(list.items.size()))
-      add(fmt::format("And {} more on the team's queue{}.", list.red - list.items.size(),
-                      staff_url.empty() ? "" : ": " + staff_url + "/"));
+      text.Add(fmt::format("And {} more on the team's queue{}.", list.red - list.items.size(),
+                           staff_url.empty() ? "" : ": " + staff_url + "/"));
     const auto message = StaffEmail(
         s, user, fmt::format("digest-team-u{}-{}", user.id, Digits(today.ToString())),
         "team_digest", fmt::format("Your team: {} red item{}", list.red, list.red == 1 ? "" : "s"),
-        paragraphs);
+        text.paragraphs());
     RecordDigest(s, user, kTeam, today.ToString(), &message, fmt::format("{} red", list.red));
     ++run.sent;
     run.items += static_cast<size_t>(list.red);

@@ -58,6 +58,20 @@ bool IsTrue(const json& e, const char* key) {
                            (it->is_string() && it->get<std::string>() == "yes"));
 }
 
+// "a" (and) before a Welsh word, as Welsh writes it: "ac" before a vowel; the aspirate
+// mutation of c, p and t ("a chyhuddwyd").
+std::string WelshAnd(const std::string& word) {
+  if (word.empty()) return "a";
+  const char first = word[0];
+  if (std::string_view("aeiouwy").find(first) != std::string_view::npos) return "ac " + word;
+  if (first == 'c' || first == 'p' || first == 't') {
+    std::string mutated = word;
+    mutated.insert(1, "h");
+    return "a " + mutated;
+  }
+  return "a " + word;
+}
+
 // What the police did, for the closure letter: "we recorded the crime on ..., arrested someone
 // on ... and spoke or wrote to you 3 times". Each step once, at its first date.
 class DoneList {
@@ -89,8 +103,10 @@ class DoneList {
     std::vector<std::string> all = steps_;
     if (contacts_ > 0) {
       all.push_back(lang_ == "cy"
-                        ? fmt::format("buom ni'n siarad â chi neu'n ysgrifennu atoch chi {} {}",
-                                      contacts_, contacts_ == 1 ? "waith" : "gwaith")
+                        ? fmt::format("buom ni'n siarad â chi neu'n ysgrifennu atoch chi {}",
+                                      contacts_ == 1   ? std::string("unwaith")
+                                      : contacts_ == 2 ? std::string("ddwywaith")
+                                                       : fmt::format("{} gwaith", contacts_))
                     : contacts_ == 1 ? std::string("spoke or wrote to you once")
                     : contacts_ == 2 ? std::string("spoke or wrote to you twice")
                                      : fmt::format("spoke or wrote to you {} times", contacts_));
@@ -99,8 +115,12 @@ class DoneList {
       all.front() = "we " + all.front();
     std::string out;
     for (size_t i = 0; i < all.size(); ++i) {
-      if (i > 0) out += i + 1 == all.size() ? (lang_ == "cy" ? " a " : " and ") : ", ";
-      out += all[i];
+      if (i == 0)
+        out += all[i];
+      else if (i + 1 < all.size())
+        out += ", " + all[i];
+      else
+        out += lang_ == "cy" ? " " + WelshAnd(all[i]) : " and " + all[i];
     }
     return out;
   }
@@ -160,7 +180,7 @@ std::string ClockWords(std::string_view hhmm, const std::string& lang) {
   if (m == 0 && (h == 0 || h == 24)) return cy ? "hanner nos" : "midnight";
   if (m == 0 && h == 12) return cy ? "canol dydd" : "midday";
   const int twelve = h % 12 == 0 ? 12 : h % 12;
-  const char* half = h < 12 ? "am" : "pm";
+  const char* half = cy ? (h < 12 ? "yb" : "yh") : (h < 12 ? "am" : "pm");
   return m == 0 ? fmt::format("{}{}", twelve, half) : fmt::format("{}:{:02}{}", twelve, m, half);
 }
 
@@ -215,7 +235,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     const json e = json::parse(body);
     if (StringField(e, "person") != r.person) continue;
     const std::string type = StringField(e, "type");
-    if (type == "needs.assessed") {
+    if (type == "needs.assessed" && (e.contains("easy_read") || e.contains("large_print"))) {
       needs.format = IsTrue(e, "easy_read")     ? notify::LetterFormat::kEasyRead
                      : IsTrue(e, "large_print") ? notify::LetterFormat::kLargePrint
                                                 : notify::LetterFormat::kStandard;
@@ -229,8 +249,14 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     lang = "en";
     format = notify::LetterFormat::kEasyRead;
   }
-  if (format == notify::LetterFormat::kEasyRead && lang == "cy")
-    format = notify::LetterFormat::kLargePrint;  // easy read is in English only
+  // Easy read is in English only: a Welsh speaker whose record asks for it gets Welsh in large
+  // print; an officer who chose easy read gets it, in English.
+  if (format == notify::LetterFormat::kEasyRead && lang == "cy") {
+    if (r.format && r.lang.empty())
+      lang = "en";
+    else
+      format = notify::LetterFormat::kLargePrint;
+  }
   const std::string template_lang = format == notify::LetterFormat::kEasyRead ? "easy" : lang;
   auto tmpl = EffectiveTemplate(accounts, r.template_id, template_lang);
   if (!tmpl) return tmpl.error();
@@ -252,6 +278,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     if (StringField(e, "id") == r.trigger_event) trigger_type = StringField(e, "type");
   }
   DoneList done(lang);
+  bool past_trigger = false;  // the duty's own event has been read
   for (const auto& body : bodies) {
     const json e = json::parse(body);
     const std::string type = StringField(e, "type");
@@ -261,8 +288,14 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     if (type == "contact.made" && mine && StringField(e, "outcome") != "no_answer" &&
         StringField(e, "outcome") != "left_message")
       done.Contact();
-    // A letter for one duty tells of its own event, not a later one of the same kind.
+    // A letter for one duty tells of its own event: not a later one of the same kind, nor what
+    // happened on the case after it (a later bail change, the closure's reason).
+    const bool case_fact = type.rfind("suspect.", 0) == 0 || type.rfind("decision.", 0) == 0 ||
+                           type.rfind("court.", 0) == 0 || type == "case.closed" ||
+                           type == "investigation.not_pursued";
+    if (case_fact && past_trigger) continue;
     if (type == trigger_type && StringField(e, "id") != r.trigger_event) continue;
+    if (!r.trigger_event.empty() && StringField(e, "id") == r.trigger_event) past_trigger = true;
     auto has = [](const json& list, const char* value) {
       if (!list.is_array()) return false;
       for (const auto& x : list) {
@@ -305,7 +338,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       v["court"] = StringField(e, "court");
       if (const auto at = core::ParseRfc3339(StringField(e, "hearing_at"))) {
         v["hearing_date"] =
-            fmt::format("{} {} {}", WrittenDate(london.DateOf(*at), lang),
+            fmt::format("{} {} {}", DateInSentence(london.DateOf(*at), lang),
                         lang == "cy" ? "am" : "at", ClockWords(london.ClockOf(*at), lang));
       }
     }
@@ -341,10 +374,17 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
                       ClockWords(s.ends_at.substr(11, 5), lang)));
     }
   }
-  // Whom to call while the officer is away: a sergeant of the unit with a direct line.
+  // Whom to call while the officer is away: a sergeant of the unit with a direct line, not on
+  // leave today.
+  const core::Date today = london.DateOf(r.now);
   for (const auto& u : accounts.UsersInUnit(row->unit)) {
     if (u.role != domain::StaffRole::kSupervisor || u.disabled || u.phone.empty() ||
         u.full_name.empty() || (officer && u.id == officer->id))
+      continue;
+    const auto leave =
+        u.officer.empty() ? std::vector<storage::Leave>{} : accounts.LeaveFrom(u.officer, today);
+    if (std::any_of(leave.begin(), leave.end(),
+                    [&](const storage::Leave& l) { return l.starts_on <= today; }))
       continue;
     letter.away_name = u.collar.empty() ? u.full_name : u.collar + " " + u.full_name;
     letter.away_phone = u.phone;

@@ -93,8 +93,9 @@ void RecordContact(storage::CaseStore& store, const rules::ObligationEngine& eng
                   {"summary", fmt::format("{} ({})", notify::Plain(m.subject), m.template_id)},
                   {"by", m.created_by}};
   std::string lines = e.dump();
-  // The leaflet's letter gives the person the leaflet's information in writing.
-  if (m.template_id == "information_leaflet") {
+  // The leaflet's letter gives the person the leaflet's information.
+  // Given in writing: by letter or email, not in a text message's two lines.
+  if (m.template_id == "information_leaflet" && (m.channel == "letter" || m.channel == "email")) {
     bool witness = false;
     for (const auto& p : store.CasePeople(m.crime))
       witness = witness || (p.person == m.person && p.role == domain::Role::kWitness);

@@ -130,9 +130,9 @@ core::Result<PortalInvitationLink> InviteToPortal(Services& s, const Actor& by,
     send.lang = prepared->lang;
     send.link = link.url;
     core::LondonDates london;
-    send.link_expires =
-        fmt::format("{} {} {}", london.ClockOf(expires), prepared->lang == "cy" ? "ar" : "on",
-                    WrittenDate(london.DateOf(expires), prepared->lang));
+    send.link_expires = fmt::format("{} {} {}", ClockWords(london.ClockOf(expires), prepared->lang),
+                                    prepared->lang == "cy" ? "ar" : "on",
+                                    WrittenDate(london.DateOf(expires), prepared->lang));
     send.by = by.user.name;
     send.now = at;
     const auto queued = QueueMessage(s.cases, s.accounts, s.engine, s.library, send);

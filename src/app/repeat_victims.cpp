@@ -299,18 +299,16 @@ std::vector<RepeatVictimOf> RepeatVictimsOn(Services& s, const std::string& crim
   return out;
 }
 
-std::set<std::string> RepeatVictimPeople(Services& s, const std::string& crime) {
-  std::set<std::string> people;
-  std::set<std::tuple<std::string, std::string, std::string, std::string>> rejected;
+std::map<std::string, bool> RepeatVictimPeople(Services& s, const std::string& crime) {
+  std::map<std::string, bool> people;
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> decided;
   for (const auto& d : s.quality.RepeatVictimDecisions(crime)) {
-    if (!d.same_person)
-      rejected.insert({d.crime_a, d.person_a, d.crime_b, d.person_b});
-    else
-      people.insert(d.crime_a == crime ? d.person_a : d.person_b);
+    decided.insert({d.crime_a, d.person_a, d.crime_b, d.person_b});
+    if (d.same_person) people[d.crime_a == crime ? d.person_a : d.person_b] = true;
   }
   for (const auto& m : s.quality.RepeatVictimMatches(crime)) {
-    if (rejected.count({m.crime_a, m.person_a, m.crime_b, m.person_b})) continue;
-    people.insert(m.crime_a == crime ? m.person_a : m.person_b);
+    if (decided.count({m.crime_a, m.person_a, m.crime_b, m.person_b})) continue;
+    people.try_emplace(m.crime_a == crime ? m.person_a : m.person_b, false);
   }
   return people;
 }
@@ -320,7 +318,9 @@ core::Status DecideRepeatVictimAs(Services& s, const Actor& actor, const VictimR
   if (!MayDecideRepeatVictims(actor.user))
     return core::PermissionDenied("only supervisors and admins confirm or reject repeat victims");
   if (reason.size() > 500) return core::InvalidArgument("reason: at most 500 characters");
-  if (auto row = CaseFor(s, actor, x.crime, "decide_repeat_victim"); !row) return row.error();
+  for (const auto* crime : {&x.crime, &y.crime}) {
+    if (auto row = CaseFor(s, actor, *crime, "decide_repeat_victim"); !row) return row.error();
+  }
   const bool x_first = std::tie(x.crime, x.person) < std::tie(y.crime, y.person);
   const VictimRef& a = x_first ? x : y;
   const VictimRef& b = x_first ? y : x;
@@ -337,11 +337,11 @@ core::Status DecideRepeatVictimAs(Services& s, const Actor& actor, const VictimR
     }
   }
   for (const auto& old : s.quality.RepeatVictimDecisions(x.crime)) {
-    if (!known && old.crime_a == a.crime && old.person_a == a.person && old.crime_b == b.crime &&
+    if (old.crime_a == a.crime && old.person_a == a.person && old.crime_b == b.crime &&
         old.person_b == b.person) {
-      d.score = old.score;
-      d.evidence = old.evidence;
-      known = true;
+      return core::Conflict(fmt::format(
+          "{} on {} and {} on {} were decided already ({}, by {})", x.person, x.crime, y.person,
+          y.crime, old.same_person ? "the same person" : "two people", old.decided_by));
     }
   }
   if (!known) {

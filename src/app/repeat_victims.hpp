@@ -20,6 +20,7 @@
 // Victims on one crime are never paired.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -74,15 +75,17 @@ struct RepeatVictimOf {
 };
 // The victims of `crime` with suggested or decided matches, by person.
 std::vector<RepeatVictimOf> RepeatVictimsOn(Services& s, const std::string& crime);
-// The people of `crime` with a match not rejected (for the queue's "Repeat victim" tag).
-std::set<std::string> RepeatVictimPeople(Services& s, const std::string& crime);
+// The people of `crime` with a match not rejected, each true when a supervisor confirmed one
+// (the queue's "Repeat victim" tag; "Possible repeat victim" until then).
+std::map<std::string, bool> RepeatVictimPeople(Services& s, const std::string& crime);
 
-// A supervisor's decision that `x` (a victim of a case they may see) and `y` are one person
-// (`same_person`) or two. The pair must have been suggested (or decided before): kNotFound
-// otherwise; kPermissionDenied for a role that may not decide; kInvalidArgument for a reason
-// over 500 characters. Confirming flags both people repeat_victim in their cases' logs
-// (person.flagged, which lifts the 2006 Code's exclusions) unless already flagged; nothing is
-// merged. Audited as confirmed_repeat_victim or rejected_repeat_victim.
+// A supervisor's decision that `x` and `y`, victims of two cases they may both see, are one
+// person (`same_person`) or two. The pair must have been suggested: kNotFound otherwise (and
+// for a case the actor may not see); kConflict when it was decided already (a decision is
+// final: it may have flagged both people); kPermissionDenied for a role that may not decide;
+// kInvalidArgument for a reason over 500 characters. Confirming flags both people repeat_victim in
+// their cases' logs (person.flagged, which lifts the 2006 Code's exclusions) unless already
+// flagged; nothing is merged. Audited as confirmed_repeat_victim or rejected_repeat_victim.
 core::Status DecideRepeatVictimAs(Services& s, const Actor& actor, const VictimRef& x,
                                   const VictimRef& y, bool same_person, const std::string& reason);
 

@@ -91,14 +91,23 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
     if (const auto it = repeats.find(person.person); it != repeats.end()) {
       const auto& r = *it->second;
       p["has_repeat"] = true;
+      // Said as fact only once a supervisor has confirmed a match.
+      const bool confirmed = std::any_of(r.links.begin(), r.links.end(), [](const auto& l) {
+        return l.decision && l.decision->same_person;
+      });
       p["repeat_summary"] =
           r.crimes_in_year >= 2
-              ? fmt::format("Repeat victim: {} crimes in 12 months", r.crimes_in_year)
-              : std::string("Possibly a victim on another crime");
+              ? fmt::format("{}: {} crimes in 12 months",
+                            confirmed ? "Repeat victim" : "Possible repeat victim",
+                            r.crimes_in_year)
+          : confirmed ? std::string("Repeat victim: a victim on another crime")
+                      : std::string("Possibly a victim on another crime");
       p["may_decide_repeat"] = may_decide_repeat;
       mstch::array links;
       for (const auto& link : r.links) {
+        // Another unit's crime is not named to those who may not open it.
         const auto other = s_.cases.FindCase(link.other.crime);
+        const bool may_open = other && app::MayViewCase(*rc.user, *other);
         const bool same = link.decision && link.decision->same_person;
         std::string decided;
         if (link.decision) {
@@ -107,12 +116,13 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                                 link.decision->reason.empty() ? "" : ": " + link.decision->reason);
         }
         links.push_back(mstch::map{
-            {"other_crime", link.other.crime},
+            {"other_crime", may_open ? link.other.crime : std::string("a crime in another unit")},
             {"other_path", PathOf(link.other.crime)},
-            {"other_person", link.other.person},
-            {"may_open", other && app::MayViewCase(*rc.user, *other)},
-            {"other_recorded",
-             link.other_recorded ? link.other_recorded->ToDayMonthYear() : std::string()},
+            {"other_person", may_open ? link.other.person : std::string()},
+            {"may_open", may_open},
+            {"other_recorded", may_open && link.other_recorded
+                                   ? link.other_recorded->ToDayMonthYear()
+                                   : std::string()},
             {"score", fmt::format("{:.0f}% alike", link.score * 100)},
             {"evidence", link.evidence},
             {"status", std::string(!link.decision ? "Suggested"
@@ -122,7 +132,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                                 : same         ? "purple"
                                                : "grey")},
             {"decided", decided},
-            {"may_decide", may_decide_repeat && !link.decision},
+            {"may_decide", may_decide_repeat && may_open && !link.decision},
             {"n", std::to_string(++repeat_forms)}});
       }
       p["repeat_links"] = links;

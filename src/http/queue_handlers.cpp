@@ -14,6 +14,16 @@
 #include "notify/message_template.hpp"
 
 namespace cf::http {
+namespace {
+
+// "Repeat victim" once a supervisor confirmed a match, "Possible repeat victim" until then,
+// "" for no match.
+std::string RepeatTag(const std::map<std::string, bool>& people, const std::string& person) {
+  const auto it = people.find(person);
+  return it == people.end() ? "" : it->second ? "Repeat victim" : "Possible repeat victim";
+}
+
+}  // namespace
 
 namespace {
 
@@ -129,7 +139,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     return it == officers.end() ? id : it->second;
   };
   mstch::array items;
-  std::map<std::string, std::set<std::string>> repeat_people;  // by crime, for this page
+  std::map<std::string, std::map<std::string, bool>> repeat_people;  // by crime, this page
   for (const auto& i : list.items) {
     if (!repeat_people.count(i.row.crime))
       repeat_people[i.row.crime] = app::RepeatVictimPeople(s_, i.row.crime);
@@ -159,7 +169,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
         {"crime_path", PathOf(i.row.crime)},
         {"person", i.person_name.empty() ? i.row.person : i.person_name},
         {"enhanced", i.row.enhanced},
-        {"repeat", repeat_people[i.row.crime].count(i.row.person) > 0},
+        {"repeat", RepeatTag(repeat_people[i.row.crime], i.row.person)},
         {"officer", view->scope.officer.empty() ? officer_label(i.row.officer) : std::string()},
         {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later update{})", i.what,
                                                   i.more_updates, i.more_updates == 1 ? "" : "s")

@@ -22,16 +22,18 @@ json PeopleJson(const std::vector<storage::PersonRow>& people) {
 }
 
 // "Grace Okafor, victim, born 12 Mar 1985, LL55 4TY": enough to tell namesakes apart; ", a
-// repeat victim" when matched with a victim on another crime (`repeats`) and not rejected.
+// repeat victim" when a supervisor confirmed a match with a victim on another crime (`repeats`),
+// ", possibly a repeat victim" while one is suggested.
 mstch::array PeopleList(const std::vector<storage::PersonRow>& people,
-                        const std::set<std::string>& repeats) {
+                        const std::map<std::string, bool>& repeats) {
   mstch::array out;
   for (const auto& p : people) {
     std::string line = p.display_name + ", " + std::string(domain::Name(p.role));
     std::replace(line.begin(), line.end(), '_', ' ');
     if (p.date_of_birth) line += ", born " + p.date_of_birth->ToDayMonthYear();
     if (!p.postcode.empty()) line += ", " + p.postcode;
-    if (repeats.count(p.person)) line += ", a repeat victim";
+    if (const auto it = repeats.find(p.person); it != repeats.end())
+      line += it->second ? ", a repeat victim" : ", possibly a repeat victim";
     out.push_back(line);
   }
   return out;

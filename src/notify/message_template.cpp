@@ -165,7 +165,7 @@ MessageFields SampleFields(std::string_view lang) {
               {"reason", "there is not enough evidence"},
               {"court", "Leeds Magistrates' Court"},
               {"hearing_date",
-               cy ? "Dydd Mawrth 14 Ionawr 2025 am 10am" : "Tuesday 14 January 2025 at 10am"},
+               cy ? "ddydd Mawrth 14 Ionawr 2025 am 10yb" : "Tuesday 14 January 2025 at 10am"},
               {"link", "https://portal.police.example/invitation/Zx8kP2"},
               {"expires", cy ? "Dydd Llun 13 Ionawr 2025" : "Monday 13 January 2025"},
               {"news", cy ? "Cafodd rhywun ei arestio." : "Someone was arrested."},

@@ -64,8 +64,15 @@ before(async () => {
     many.push({ id: `o${n}-1`, type: 'crime.recorded', crime, at: '2024-12-02T10:00:00Z', crime_type: 'Burglary', unit: 'N1', officer: 'PC102' });
     many.push({ id: `o${n}-2`, type: 'person.added', crime, at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', date_of_birth: born, name: { given: 'Grace', family: 'Okafor' }, contact: { postcode } });
   }
+  // One victim on two crimes (issue 17): suggested as a repeat victim for a sergeant to decide.
+  for (const [n, at] of [[1, '2024-10-01T10:00:00Z'], [2, '2024-12-02T10:00:00Z']]) {
+    const crime = `R/${n}/24`;
+    many.push({ id: `r${n}-1`, type: 'crime.recorded', crime, at, crime_type: 'Burglary', unit: 'N1', officer: 'PC102' });
+    many.push({ id: `r${n}-2`, type: 'person.added', crime, at, person: 'V1', role: 'victim', date_of_birth: '1979-05-04', name: { given: 'Kemi', family: 'Adeyemi' }, contact: { phone_mobile: '07700 900321' } });
+  }
   writeFileSync(join(dir, 'many.jsonl'), many.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'many.jsonl')]);
+  assert.match(cli(['repeat-victims', '--store']), /^1 suggested matches stored/);
   cli(['user', 'add', '--name', 'ann', '--role', 'officer', '--unit', 'N1', '--officer', 'PC101'], password + '\n');
   cli(['user', 'add', '--name', 'sam', '--role', 'supervisor', '--unit', 'N1', '--officer', 'SGT1'], password + '\n');
   cli(['user', 'add', '--name', 'bob', '--role', 'officer', '--unit', 'N1', '--officer', 'PC102'], password + '\n');
@@ -417,6 +424,54 @@ test('an officer checks a standard message and sends it', async () => {
   await page.close();
 });
 
+test('a sergeant sees a repeat victim on the case and the queue, and confirms the match', async () => {
+  const page = await browser.newPage({ bypassCSP: true });
+  await signIn(page, 'sam');
+  await page.goto(`${base}/?officer=PC102`);
+  assert.match(await page.locator('tr', { hasText: 'R/1/24' }).first().textContent(), /Repeat victim/);
+  await page.goto(`${base}/cases/R%2F2%2F24`);
+  const card = page.locator('.govuk-summary-card', { hasText: 'Kemi Adeyemi' });
+  assert.match(await card.textContent(), /Possible repeat victim: 2 crimes in 12 months/);
+  assert.match(await card.textContent(), /R\/1\/24 V1, recorded 1 Oct 2024: 98% alike \(same name, same date of birth, same phone number\)/);
+  assert.match(await card.textContent(), /Suggested/);
+  await assertAccessible(page, 'a case with a suggested repeat victim');
+  await card.locator('input[name=reason]').fill('Same person: checked on the phone');
+  await card.locator('button', { hasText: /^Same person/ }).click();
+  await page.waitForURL(/done=repeat_confirmed/);
+  assert.match(await page.textContent('.govuk-notification-banner'), /both are flagged repeat victims/);
+  const after = page.locator('.govuk-summary-card', { hasText: 'Kemi Adeyemi' });
+  assert.match(await after.textContent(), /Confirmed: the same person/);
+  assert.match(await after.locator('h4', { hasText: 'crimes in 12 months' }).textContent(), /^Repeat victim: 2 crimes in 12 months$/);
+  assert.match(await after.textContent(), /Same person: checked on the phone/);
+  assert.match(await after.textContent(), /Flags\s*repeat[ _]victim/);
+  assert.equal(await after.locator('button', { hasText: /^Same person/ }).count(), 0, 'decided once');
+  // The officer sees it and may not decide.
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'bob');
+  await officer.goto(`${base}/cases/R%2F1%2F24`);
+  assert.match(await officer.locator('.govuk-summary-card', { hasText: 'Kemi Adeyemi' }).textContent(), /Confirmed: the same person/);
+  assert.equal(await officer.locator('button', { hasText: /^Same person/ }).count(), 0);
+  await officer.close();
+  await page.close();
+});
+
+test('the message check says which language and format the record asks for', async () => {
+  const page = await browser.newPage({ bypassCSP: true });
+  await signIn(page, 'bob');
+  await page.goto(`${base}/cases/B%2F1%2F24?to=V1&template=information_leaflet#send-message`);
+  assert.equal(await page.$eval('#msg-lang', (e) => e.value), '', 'as their record asks, by default');
+  await page.selectOption('#msg-channel', 'letter');
+  await page.click('button:has-text("Check the message")');
+  assert.match(await page.textContent('main'), /Language and format\s*English, standard print \(as their record asks\)/);
+  await page.goto(`${base}/cases/B%2F1%2F24?to=V1&template=information_leaflet#send-message`);
+  await page.selectOption('#msg-lang', 'easy');
+  await page.click('button:has-text("Check the message")');
+  assert.match(await page.textContent('main'), /English, easy read/);
+  assert.match(await page.textContent('main'), /Your crime number is B\/1\/24\./);
+  await assertAccessible(page, 'the easy-read message check');
+  await page.close();
+});
+
 test('a letter to someone with no address is stopped at the check; the address is added and it goes', async () => {
   for (const width of [390, 1280]) {
     const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
@@ -534,11 +589,12 @@ test('an analyst compares units by duty, on a phone too, and downloads what the 
 test('every page fits a 390 px phone and passes axe, for each role that may open it', async () => {
   const pages = {
     bob: ['/', '/search?q=Nowak', '/cases/B%2F1%2F24', '/cases/B%2F1%2F24/events/new?type=suspect.bailed'],
-    sam: ['/', '/missed', '/rota', '/compliance'],
+    sam: ['/', '/missed', '/rota', '/compliance', '/cases/R%2F1%2F24'],
     bea: ['/', '/search?q=Okafor+LL55+4TY'],
     ana: ['/', '/compliance?by=unit&then=duty', '/assessments', '/assessments/new'],
     ada: ['/admin/users', '/admin/users/ann', '/admin/units', '/admin/audit', '/admin/audit?from=2026-02-30',
-      '/admin/settings', '/admin/templates', '/admin/templates/arrest/en'],
+      '/admin/settings', '/admin/templates', '/admin/templates/arrest/en',
+      '/admin/templates/closure/easy'],
   };
   for (const [who, urls] of Object.entries(pages)) {
     const page = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });

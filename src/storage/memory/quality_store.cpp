@@ -3,6 +3,7 @@
 // per id, one sample per unit, month and seed, one call list per supervisor and week) checked
 // before anything is written.
 #include <algorithm>
+#include <tuple>
 
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
@@ -197,8 +198,10 @@ class MemoryQualityStore final : public QualityStore {
     std::vector<RepeatVictimMatchRow> out;
     for (const auto& [key, r] : *S().repeat_victim_matches)
       if (r.crime_a == crime || r.crime_b == crime) out.push_back(r);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& x, const auto& y) { return x.score > y.score; });
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+      return std::tie(y.score, x.crime_a, x.person_a, x.crime_b, x.person_b) <
+             std::tie(x.score, y.crime_a, y.person_a, y.crime_b, y.person_b);
+    });
     return out;
   }
 
