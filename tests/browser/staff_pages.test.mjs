@@ -428,7 +428,7 @@ test('a sergeant sees a repeat victim on the case and the queue, and confirms th
   const page = await browser.newPage({ bypassCSP: true });
   await signIn(page, 'sam');
   await page.goto(`${base}/?officer=PC102`);
-  assert.match(await page.locator('tr', { hasText: 'R/1/24' }).first().textContent(), /Repeat victim/);
+  assert.match(await page.locator('tr', { hasText: 'R/1/24' }).first().textContent(), /Possible repeat victim/);
   await page.goto(`${base}/cases/R%2F2%2F24`);
   const card = page.locator('.govuk-summary-card', { hasText: 'Kemi Adeyemi' });
   assert.match(await card.textContent(), /Possible repeat victim: 2 crimes in 12 months/);
