@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
+#include "app/needs_assessment.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::app {
@@ -118,7 +119,8 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
                                              domain::AllowedNames(domain::CaseOutcomeNames())));
   }
   CloseResult result;
-  const auto file = ParseStoredCase(r.crime, store.EventBodies(r.crime));
+  const auto bodies = store.EventBodies(r.crime);
+  const auto file = ParseStoredCase(r.crime, bodies);
   // As of the closing moment's London day (or the case's last event, if later).
   const core::Date day = ComputeAsOf(file, core::LondonDates().DateOf(r.at));
   const auto obligations = engine.Compute(file, StoredSelection(store, library), day);
@@ -134,7 +136,11 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
       }
     }
   }
-  if (!result.untold.empty()) {
+  if (r.outcome == "charged") {
+    for (auto& a : IncompleteAssessments(r.crime, bodies))
+      result.unassessed.push_back({a.person, a.name, std::move(a.missing)});
+  }
+  if (!result.untold.empty() || !result.unassessed.empty()) {
     if (!r.may_override || r.override_reason.empty()) return result;  // refused
     result.overridden = true;
   }

@@ -66,14 +66,24 @@ struct UntoldDecision {
   std::string deadline;
 };
 
+// A victim or witness whose MG11 needs assessment is not complete: blocks closing the case as
+// charged (it goes on to court, where their needs must be known).
+struct IncompleteAssessment {
+  std::string person;
+  std::string name;
+  std::vector<std::string> missing;  // what is still to ask, in words
+};
+
 struct CloseResult {
-  std::vector<UntoldDecision> untold;  // non-empty: refused (unless overridden)
+  std::vector<UntoldDecision> untold;            // non-empty: refused (unless overridden)
+  std::vector<IncompleteAssessment> unassessed;  // likewise, when closing as charged
   bool closed = false;
   bool overridden = false;
 };
 
 // The closure gate. Decisions: not_investigated, released_nfa, charge, out_of_court_disposal,
-// no_charge (their duties still open or overdue for a victim or bereaved relative).
+// no_charge (their duties still open or overdue for a victim or bereaved relative); and, to
+// close as charged, every victim's and witness's needs assessment complete.
 // Errors: unknown case, invalid outcome, already closed.
 core::Result<CloseResult> CloseCase(storage::CaseStore& store,
                                     const rules::ObligationEngine& engine,

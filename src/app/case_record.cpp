@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/case_derivation.hpp"
+#include "app/needs_assessment.hpp"
 #include "app/work_queue.hpp"
 #include "core/london_time.hpp"
 #include "rules/explain.hpp"
@@ -47,22 +48,44 @@ void AddDetail(std::vector<std::string>& out, const char* label, const std::stri
 
 std::vector<LabelledValue> Needs(const json& j) {
   std::vector<LabelledValue> out;
+  if (const auto screening = j.find("screening"); screening != j.end() && screening->is_object()) {
+    std::string yes;
+    std::string no;
+    for (const auto& q : ScreeningQuestions()) {
+      const auto a = screening->find(q.field);
+      if (a == screening->end() || !a->is_boolean()) continue;
+      std::string& list = a->get<bool>() ? yes : no;
+      list += (list.empty() ? "" : ", ") + std::string(q.topic);
+    }
+    Add(out, "Screening: yes", yes);
+    Add(out, "Screening: no", no);
+  }
   Add(out, "Preferred contact", Words(Str(j, "preferred_contact")));
   Add(out, "Best times", Str(j, "contact_times"));
   if (j.value("none", false)) {
     Add(out, "Dates to avoid", "none");
   } else {
-    Add(out, "Dates to avoid", Str(j, "dates_to_avoid"));
+    std::string dates;  // "14 Apr 2027, 1 May 2027"
+    if (const auto d = j.find("dates_to_avoid"); d != j.end() && d->is_array()) {
+      for (const auto& v : *d) {
+        const auto date = v.is_string() ? core::Date::Parse(v.get<std::string>()) : std::nullopt;
+        dates += (dates.empty() ? "" : ", ") + (date ? date->ToDayMonthYear() : v.dump());
+      }
+    }
+    Add(out, "Dates to avoid", dates);
   }
   Add(out, "Willing to attend court", Str(j, "willing_to_attend_court"));
   Add(out, "Special measures needed", Str(j, "special_measures_needed"));
+  Add(out, "Special measures", Str(j, "special_measures"));
   std::string needs = Str(j, "particular_needs");
   if (const std::string notes = Str(j, "notes"); !notes.empty())
     needs += (needs.empty() ? "" : " (") + notes + (needs.empty() ? "" : ")");
   Add(out, "Particular needs", needs);
+  Add(out, "Interpreter needed", Str(j, "interpreter_needed"));
   Add(out, "Interpreter", Str(j, "interpreter_language"));
   Add(out, "Large print", Str(j, "large_print"));
   Add(out, "Easy read", Str(j, "easy_read"));
+  Add(out, "Victim Personal Statement offered", Str(j, "vps_offered"));
   Add(out, "Criminal justice system and personal statement explained",
       Str(j, "cjs_and_vps_explained"));
   Add(out, "Leaflet given", Str(j, "leaflet_given"));
@@ -281,6 +304,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
   core::LondonDates london;
   std::map<std::string, size_t> person_index;
   std::map<std::string, domain::PersonDetails> details;  // by person, as corrected so far
+  std::map<std::string, json> needs;                     // by person, answers so far
   for (const auto& e : file.events) {
     const json j = json::parse(bodies[e.line - 1]);
     if (e.type == domain::EventType::kPersonAdded) {
@@ -301,7 +325,10 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
       if (const std::string name = domain::DisplayName(held); !name.empty()) p.display_name = name;
       p.contact_details = ContactDetails(held);
     } else if (e.type == domain::EventType::kNeedsAssessed && person_index.count(e.person)) {
-      record.people[person_index[e.person]].needs = Needs(j);
+      json& merged = needs[e.person];
+      if (merged.is_null()) merged = json::object();
+      merged.merge_patch(j);
+      record.people[person_index[e.person]].needs = Needs(merged);
     } else if (e.type == domain::EventType::kContractAgreed && person_index.count(e.person)) {
       record.people[person_index[e.person]].contract = Contract(j);
     }
@@ -313,6 +340,11 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     entry.date = london.DateOf(e.at).ToLongString();
     entry.time = london.ClockOf(e.at);
     record.timeline.push_back(std::move(entry));
+  }
+  for (auto& a : NeedsAssessments(crime, bodies)) {
+    PersonRecord& p = record.people[person_index[a.person]];
+    p.assessed_on_mg11 = true;
+    p.still_to_ask = std::move(a.missing);
   }
   for (const auto& r : store.CaseReferrals(crime)) {
     const auto it = person_index.find(r.person);

@@ -35,11 +35,14 @@ struct PersonRecord {
   std::string display_name;
   std::string represents;
   std::vector<LabelledValue> contact_details;  // address, phones, email, language
-  std::vector<LabelledValue> needs;            // the latest needs.assessed; empty if none
-  std::vector<LabelledValue> contract;         // the latest contract.agreed; empty if none
-  std::vector<std::string> flags;              // flags in force today
-  std::vector<std::string> enhanced;           // one line per enhanced category, with why
-  std::vector<std::string> referrals;  // each referral to Victim Support and what became of it
+  std::vector<LabelledValue> needs;            // every needs.assessed together; empty if none
+  // Victims and witnesses are assessed on the MG11: what is still to ask (empty: complete).
+  bool assessed_on_mg11 = false;
+  std::vector<std::string> still_to_ask;
+  std::vector<LabelledValue> contract;  // the latest contract.agreed; empty if none
+  std::vector<std::string> flags;       // flags in force today
+  std::vector<std::string> enhanced;    // one line per enhanced category, with why
+  std::vector<std::string> referrals;   // each referral to Victim Support and what became of it
 };
 
 struct ExplainedObligation {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "app/access.hpp"
+#include "app/needs_assessment.hpp"
 #include "core/csv.hpp"
 #include "sheets/workbook.hpp"
 
@@ -235,6 +236,78 @@ std::string ComplianceXlsx(const ComplianceRequest& r, const std::vector<Complia
   return std::move(book).value();
 }
 
+core::Result<std::vector<CompletionRow>> AssessmentCompletion(Services& s,
+                                                              const ComplianceRequest& r) {
+  if (auto checked = CheckComplianceRequest(r); !checked) return checked.error();
+  if (std::find(r.by.begin(), r.by.end(), "duty") != r.by.end())
+    return core::InvalidArgument("by: needs assessments are not grouped by duty");
+  std::map<std::pair<std::string, std::string>, CompletionRow> groups;
+  for (const auto& unit : s.accounts.Units()) {
+    const std::string bcu = unit.bcu.empty() ? "no BCU" : unit.bcu;
+    for (const auto& c : s.cases.CasesRecorded(unit.id, r.from, r.to)) {
+      auto value = [&](const std::string& by) -> std::string {
+        if (by == "force") return "force";
+        if (by == "bcu") return std::string(bcu);
+        if (by == "unit") return c.unit;
+        if (by == "officer") return c.officer;
+        if (by == "crime_type") return c.crime_type;
+        return c.recorded_on.ToString().substr(0, 7);  // month
+      };
+      const std::string g = value(r.by[0]);
+      const std::string g2 = r.by.size() > 1 ? value(r.by[1]) : std::string();
+      const auto people = NeedsAssessments(c.crime, s.cases.EventBodies(c.crime));
+      if (people.empty()) continue;
+      CompletionRow& row = groups[{g, g2}];
+      row.group = g;
+      row.group2 = g2;
+      for (const auto& p : people) ++(p.Complete() ? row.complete : row.incomplete);
+    }
+  }
+  std::vector<CompletionRow> out;
+  out.reserve(groups.size());
+  for (auto& [key, row] : groups) {
+    const int64_t n = row.complete + row.incomplete;
+    if (n > 0) {
+      row.rate = static_cast<double>(row.complete) / static_cast<double>(n);
+      const Interval ci = Wilson95(row.complete, n);
+      row.low = ci.low;
+      row.high = ci.high;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+core::Result<std::vector<CompletionRow>> AssessmentCompletionAs(Services& s, const Actor& actor,
+                                                                const ComplianceRequest& r) {
+  if (auto allowed = CheckMayViewCompliance(s, actor); !allowed) return allowed.error();
+  auto rows = AssessmentCompletion(s, r);
+  if (rows) {
+    std::string by;
+    for (const auto& b : r.by) by += (by.empty() ? "" : " x ") + b;
+    AuditAs(s, actor, "viewed_compliance", "",
+            fmt::format("needs assessments by {}, cases recorded {} to {}", by, r.from.ToString(),
+                        r.to.ToString()));
+  }
+  return rows;
+}
+
+std::string AssessmentCompletionCsv(const ComplianceRequest& r,
+                                    const std::vector<CompletionRow>& rows) {
+  std::string out;
+  for (const auto& by : r.by) out += by + ",";
+  out += "complete,not_complete,completion_rate,ci95_low,ci95_high\n";
+  for (const auto& row : rows) {
+    out += core::CsvField(row.group) + ",";
+    if (r.by.size() > 1) out += core::CsvField(row.group2) + ",";
+    out += fmt::format("{},{},{},{},{}\n", row.complete, row.incomplete,
+                       row.rate ? fmt::format("{:.4f}", *row.rate) : std::string(),
+                       row.rate ? fmt::format("{:.4f}", row.low) : std::string(),
+                       row.rate ? fmt::format("{:.4f}", row.high) : std::string());
+  }
+  return out;
+}
+
 core::Result<ComplianceFile> DownloadComplianceAs(Services& s, const Actor& actor,
                                                   const ComplianceRequest& r,
                                                   const std::string& format) {
@@ -249,6 +322,22 @@ core::Result<ComplianceFile> DownloadComplianceAs(Services& s, const Actor& acto
                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       fmt::format("compliance-{}-to-{}.{}", r.from.ToString(), r.to.ToString(), format)};
   AuditAs(s, actor, "downloaded_compliance", "", AskedText(r) + " as " + format);
+  return file;
+}
+
+core::Result<ComplianceFile> DownloadAssessmentCompletionAs(Services& s, const Actor& actor,
+                                                            const ComplianceRequest& r,
+                                                            const std::string& format) {
+  if (format != "csv") return core::InvalidArgument("format: needs assessments download as csv");
+  if (auto allowed = CheckMayViewCompliance(s, actor); !allowed) return allowed.error();
+  const auto rows = AssessmentCompletion(s, r);
+  if (!rows) return rows.error();
+  ComplianceFile file{
+      AssessmentCompletionCsv(r, *rows), "text/csv; charset=utf-8",
+      fmt::format("needs-assessments-{}-to-{}.csv", r.from.ToString(), r.to.ToString())};
+  AuditAs(s, actor, "downloaded_compliance", "",
+          fmt::format("needs assessments, cases recorded {} to {}", r.from.ToString(),
+                      r.to.ToString()));
   return file;
 }
 

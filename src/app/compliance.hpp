@@ -92,6 +92,29 @@ std::string ComplianceCsv(const ComplianceRequest& r, const std::vector<Complian
 // workbook cannot be made (a failure of the machine).
 std::string ComplianceXlsx(const ComplianceRequest& r, const std::vector<ComplianceRow>& rows);
 
+// How complete the MG11 needs assessments are: the victims and witnesses on cases recorded
+// from r.from to r.to (London dates; cases of the force's units), complete or not
+// (app/needs_assessment), grouped by r.by (force, bcu, unit, officer, crime_type or month, the
+// month the case was recorded; not duty). r.as_of and r.audience are not used.
+struct CompletionRow {
+  std::string group;
+  std::string group2;
+  int64_t complete = 0;
+  int64_t incomplete = 0;  // assessed in part, or not at all
+  std::optional<double> rate;
+  double low = 0;
+  double high = 0;
+};
+// kInvalidArgument as CheckComplianceRequest, and for grouping by duty.
+core::Result<std::vector<CompletionRow>> AssessmentCompletion(Services& s,
+                                                              const ComplianceRequest& r);
+// For whom ComplianceAs allows; audited as viewed_compliance ("needs assessments by ...").
+core::Result<std::vector<CompletionRow>> AssessmentCompletionAs(Services& s, const Actor& actor,
+                                                                const ComplianceRequest& r);
+// A column per grouping, then complete, not_complete, completion_rate, ci95_low, ci95_high.
+std::string AssessmentCompletionCsv(const ComplianceRequest& r,
+                                    const std::vector<CompletionRow>& rows);
+
 // The file to download (`format` csv or xlsx), for whom ComplianceAs allows; audited as
 // downloaded_compliance. kInvalidArgument for another format.
 struct ComplianceFile {
@@ -102,5 +125,11 @@ struct ComplianceFile {
 core::Result<ComplianceFile> DownloadComplianceAs(Services& s, const Actor& actor,
                                                   const ComplianceRequest& r,
                                                   const std::string& format);
+
+// AssessmentCompletion as a CSV file (needs-assessments-FROM-to-TO.csv), for whom ComplianceAs
+// allows; audited as downloaded_compliance. kInvalidArgument for a format other than csv.
+core::Result<ComplianceFile> DownloadAssessmentCompletionAs(Services& s, const Actor& actor,
+                                                            const ComplianceRequest& r,
+                                                            const std::string& format);
 
 }  // namespace cf::app

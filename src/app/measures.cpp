@@ -9,6 +9,7 @@
 #include "app/access.hpp"
 #include "app/case_derivation.hpp"
 #include "app/compliance.hpp"
+#include "app/needs_assessment.hpp"
 #include "app/survey.hpp"
 #include "core/csv.hpp"
 #include "core/escape.hpp"
@@ -70,7 +71,8 @@ void CountVictims(Services& s, core::Date from, core::Date to, const std::set<st
   for (const auto& unit : units) {
     for (const auto& c : s.cases.CasesRecorded(unit, from, to)) {
       const Key key{c.recorded_on.ToString().substr(0, 7), unit};
-      const auto file = ParseStoredCase(c.crime, s.cases.EventBodies(c.crime));
+      const auto bodies = s.cases.EventBodies(c.crime);
+      const auto file = ParseStoredCase(c.crime, bodies);
       std::map<std::string, std::pair<bool, bool>> victims;  // person -> identified, assessed
       for (const auto& e : file.events) {
         if (e.type == domain::EventType::kPersonAdded && e.role == domain::Role::kVictim)
@@ -79,7 +81,10 @@ void CountVictims(Services& s, core::Date from, core::Date to, const std::set<st
         if (it == victims.end()) continue;
         if (e.type == domain::EventType::kPersonFlagged && (e.person_flags & vi) != 0)
           it->second.first = true;
-        if (e.type == domain::EventType::kNeedsAssessed) it->second.second = true;
+      }
+      for (const auto& a : NeedsAssessments(file, bodies)) {
+        if (const auto it = victims.find(a.person); it != victims.end())
+          it->second.second = a.Complete();
       }
       for (const auto& [person, seen] : victims) {
         auto& identified = out["vi_identified"][key];
@@ -138,8 +143,9 @@ const std::vector<MeasureDefinition>& MeasureDefinitions() {
          "intimidated.",
          "recorded"},
         {"needs_assessed", "Needs assessments completed",
-         "Of the victims on cases recorded in the month, the share whose needs were assessed "
-         "(the MG11's rear).",
+         "Of the victims on cases recorded in the month, the share whose needs assessment (the "
+         "MG11's rear) is complete: every screening question and the court, interpreter, dates "
+         "to avoid and personal statement questions answered.",
          "recorded"}};
     for (const auto& q : SurveyStageQuestions())
       m.push_back({"satisfaction_" + q.key,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/access.hpp"
+#include "app/needs_assessment.hpp"
 #include "app/rota.hpp"
 #include "auth/credentials.hpp"
 #include "events/jsonl_writer.hpp"
@@ -170,7 +171,18 @@ core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
   ImportOptions options;
   options.source = "page:" + actor.user.name;
   options.now = events::FormatInstant(s.Now() / 1000 * 1000);
-  auto report = ImportJsonLines(s.cases, s.engine, s.library, line + "\n", options);
+  // A needs assessment is checked for the person it is about, and its screening answers flag
+  // them (the answer the reason) in the same import: all or none.
+  const auto bodies = s.cases.EventBodies(crime);
+  if (const auto problems = AssessmentProblems(crime, bodies, line); !problems.empty()) {
+    ImportReport refused;
+    refused.lines = 1;
+    for (const auto& p : problems) refused.errors.push_back({1, p, line});
+    return refused;
+  }
+  std::string lines = line + "\n";
+  for (const auto& flag : ScreeningFlagLines(crime, bodies, line)) lines += flag + "\n";
+  auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);
   if (report.written) AuditAs(s, actor, "recorded_event", crime, what);
   return report;
 }
@@ -195,7 +207,8 @@ core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor,
   if (!result) return result;
   if (!result->closed) {
     AuditAs(s, actor, "close_refused", command.crime,
-            fmt::format("{} untold decision(s)", result->untold.size()));
+            fmt::format("{} untold decision(s), {} incomplete needs assessment(s)",
+                        result->untold.size(), result->unassessed.size()));
   } else {
     AuditAs(s, actor, result->overridden ? "closed_case_override" : "closed_case", command.crime,
             result->overridden ? command.override_reason : command.outcome);

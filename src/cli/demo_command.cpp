@@ -8,6 +8,7 @@
 #include <random>
 
 #include "app/import.hpp"
+#include "app/needs_assessment.hpp"
 #include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
 #include "assess/assessment.hpp"
@@ -17,6 +18,72 @@
 #include "synth/force_generator.hpp"
 
 namespace cf::cli {
+namespace {
+
+// MG11 needs assessments for the demo's victims and witnesses, a day after they were added (or
+// an hour, for a case recorded today): about 7 in 10 complete, some begun and not finished, the
+// rest not done; now and then a screening "yes", with the flag the form would record.
+std::vector<std::string> DemoNeedsAssessments(const domain::CaseFile& file,
+                                              const std::vector<std::string>& lines,
+                                              core::Date today, std::mt19937& rng) {
+  std::uniform_real_distribution<double> chance(0, 1);
+  const core::Instant now = static_cast<int64_t>(today.days()) * 86400000LL;
+  std::vector<std::string> out;
+  for (const auto& e : file.events) {
+    if (e.type != domain::EventType::kPersonAdded ||
+        (e.role != domain::Role::kVictim && e.role != domain::Role::kWitness))
+      continue;
+    const double done = chance(rng);
+    if (done > 0.85) continue;
+    const bool complete = done < 0.70;
+    const bool victim = e.role == domain::Role::kVictim;
+    core::Instant at = e.at + 86400000LL;
+    if (at > now) at = e.at + 3600000LL;
+    nlohmann::json screening = nlohmann::json::object();
+    bool any_yes = false;
+    for (const auto& [q, p] : std::initializer_list<std::pair<const char*, double>>{
+             {"mental_health", 0.05},
+             {"learning_or_communication", 0.03},
+             {"physical_disability", 0.05},
+             {"fear_or_distress", victim ? 0.08 : 0.15},
+             {"targeted_repeatedly", 0.04}}) {
+      const bool yes = chance(rng) < p;
+      any_yes |= yes;
+      screening[q] = yes;
+    }
+    static const char* const kChannels[] = {"phone", "phone", "email", "sms", "letter"};
+    nlohmann::json a = {{"id", fmt::format("demo-needs-{}-{}", file.crime, e.person)},
+                        {"type", "needs.assessed"},
+                        {"crime", file.crime},
+                        {"at", events::FormatInstant(at)},
+                        {"person", e.person},
+                        {"by", file.recorded().officer},
+                        {"screening", screening},
+                        {"preferred_contact", kChannels[rng() % 5]},
+                        {"willing_to_attend_court", chance(rng) < 0.85},
+                        {"special_measures_needed", any_yes},
+                        {"interpreter_needed", false}};
+    if (chance(rng) < 0.03) {
+      a["interpreter_needed"] = true;
+      a["interpreter_language"] = "Polish";
+    }
+    if (complete) {
+      if (chance(rng) < 0.7) {
+        a["none"] = true;
+      } else {
+        a["dates_to_avoid"] = {today.AddDays(30 + static_cast<int>(rng() % 60)).ToString()};
+      }
+      if (victim) a["vps_offered"] = chance(rng) < 0.9;
+    }
+    const std::string line = a.dump();
+    out.push_back(line);
+    for (auto& flag : app::ScreeningFlagLines(file.crime, lines, line))
+      out.push_back(std::move(flag));
+  }
+  return out;
+}
+
+}  // namespace
 
 void AddDemoCommands(CLI::App& app, Context& ctx) {
   auto* demo = app.add_subcommand("demo",
@@ -54,10 +121,13 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     // Repeat victims: one case in 25 has as its first victim someone already a victim (their
     // name, date of birth and contact details as before), for supervisors to confirm.
     std::vector<nlohmann::json> victims;
+    std::mt19937 needs_rng(static_cast<uint32_t>(o->seed) + 17);
     for (size_t n = 0; generator.Next(c); ++n) {
       bool first_victim = true;
+      std::vector<std::string> case_lines;
       for (size_t i = 0; i < c.file.events.size(); ++i) {
         std::string line = events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]);
+        case_lines.push_back(line);
         if (first_victim && c.file.events[i].type == domain::EventType::kPersonAdded &&
             c.file.events[i].role == domain::Role::kVictim) {
           first_victim = false;
@@ -76,7 +146,10 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
           }
         }
         text += line + "\n";
+        case_lines.back() = line;
       }
+      for (const auto& line : DemoNeedsAssessments(c.file, case_lines, today, needs_rng))
+        text += line + "\n";
     }
     const auto& engine = ctx.Engine();
     app::ImportOptions options;

@@ -161,6 +161,46 @@ storage::Scope ScopeOf(const std::string& officer, const std::string& unit) {
   return {officer, unit};
 }
 
+// `compliance --measure needs-assessments`: the MG11 completion rate for cases recorded in
+// the dates.
+void PrintAssessmentCompletion(Context& ctx, const app::ComplianceRequest& r, Format format) {
+  const auto rows = app::AssessmentCompletion(ctx.Services(), r);
+  if (!rows) throw UsageError{"--" + rows.error().message};
+  if (format == Format::kCsv) {
+    std::cout << app::AssessmentCompletionCsv(r, *rows);
+    return;
+  }
+  if (format == Format::kJson) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& row : *rows) {
+      nlohmann::json o = {{r.by[0], row.group}};
+      if (r.by.size() > 1) o[r.by[1]] = row.group2;
+      o.update(
+          {{"complete", row.complete},
+           {"not_complete", row.incomplete},
+           {"completion_rate", row.rate ? nlohmann::json(*row.rate) : nlohmann::json()},
+           {"ci95", row.rate ? nlohmann::json::array({row.low, row.high}) : nlohmann::json()}});
+      j.push_back(std::move(o));
+    }
+    std::cout << j.dump(1) << "\n";
+    return;
+  }
+  std::cout << fmt::format(
+      "Needs assessments (MG11) of victims and witnesses on cases recorded {} to {}\n\n",
+      r.from.ToString(), r.to.ToString());
+  const bool two = r.by.size() > 1;
+  std::cout << fmt::format("{:<30} {:>9} {:>13} {:>9}  {}\n",
+                           two ? r.by[0] + " / " + r.by[1] : r.by[0], "complete", "not complete",
+                           "rate", "95% CI");
+  auto pct = [](double v) { return fmt::format("{:.1f}%", v * 100); };
+  for (const auto& row : *rows) {
+    const std::string label = two ? row.group + " / " + row.group2 : row.group;
+    std::cout << fmt::format("{:<30} {:>9} {:>13} {:>9}  {}\n", label.substr(0, 30), row.complete,
+                             row.incomplete, row.rate ? pct(*row.rate) : "-",
+                             row.rate ? pct(row.low) + "-" + pct(row.high) : "-");
+  }
+}
+
 }  // namespace
 
 void AddStoreCommands(CLI::App& app, Context& ctx) {
@@ -376,7 +416,7 @@ due->callback([&ctx, d] {
 // compliance
 auto* comp = app.add_subcommand("compliance", "On-time rates for obligations due in a period");
 struct CompOptions {
-  std::string from, to, as_of, preset, format = "table", audience = "victims";
+  std::string from, to, as_of, preset, format = "table", audience = "victims", measure = "on-time";
   std::vector<std::string> by;
 };
 auto c = std::make_shared<CompOptions>();
@@ -395,6 +435,11 @@ comp->add_option("--preset", c->preset,
                  "met-priority: the Metropolitan Police's four priority measures, by duty");
 comp->add_option("--as-of", c->as_of, "Judge statuses as of this date (default: today in London)");
 comp->add_option("--format", c->format, "csv, json or table")->capture_default_str();
+comp->add_option("--measure", c->measure,
+                 "on-time (duties met by their deadline) or needs-assessments (victims and "
+                 "witnesses on cases recorded from --from to --to whose MG11 needs assessment "
+                 "is complete)")
+    ->capture_default_str();
 comp->callback([&ctx, c] {
   const Format format = ParseFormat(c->format);
   app::ComplianceRequest r;
@@ -411,6 +456,13 @@ comp->callback([&ctx, c] {
   }
   if (const auto checked = app::CheckComplianceRequest(r); !checked)
     throw UsageError{"--" + checked.error().message};
+  if (c->measure == "needs-assessments") {
+    PrintAssessmentCompletion(ctx, r, format);
+    return;
+  }
+  if (c->measure != "on-time")
+    throw UsageError{
+        fmt::format("--measure: unknown \"{}\" (known: on-time, needs-assessments)", c->measure)};
   app::RollForward(ctx.Store(), ctx.Engine(), ctx.Library(), {}, r.as_of);
   const auto rows = app::ComplianceReport(ctx.Services(), r);
   if (!rows) throw UsageError{"--" + rows.error().message};

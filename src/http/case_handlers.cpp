@@ -51,6 +51,17 @@ void CaseHandlers::RequireCloseRole(RequestContext& rc) {
     throw Forbidden("closing a case needs the officer, supervisor or admin role");
 }
 
+namespace {
+
+// What the closure gate asks to be done before the case closes.
+std::string ToDoFirst(const app::CloseResult& r) {
+  if (r.unassessed.empty()) return "Tell them first";
+  return r.untold.empty() ? "Complete the needs assessments first"
+                          : "Tell them and complete the needs assessments first";
+}
+
+}  // namespace
+
 app::CloseCommand CaseHandlers::CloseFrom(const storage::CaseRow& row, const Getter& get) {
   return {NewStaffEventId(),      row.crime,           get("outcome"), get("reason"),
           get("override_reason"), get("internal_note")};
@@ -83,11 +94,17 @@ request_handling_status_t CaseHandlers::Close(RequestContext& rc, const request_
                         {"message", fmt::format("{} has not been told ({} due {})", u.person,
                                                 u.duty, u.deadline)}});
     }
+    for (const auto& a : result->unassessed) {
+      errors.push_back({{"pointer", fmt::format("/people/{}/needs_assessment", a.person)},
+                        {"message", fmt::format("{}'s needs assessment is not complete: still to "
+                                                "ask {}",
+                                                a.person, fmt::join(a.missing, "; "))}});
+    }
     throw ProblemFor(
-        core::Conflict(app::MayOverrideClosureGate(*rc.user)
-                           ? "Tell them first, or give override_reason to close anyway"
-                           : "Tell them first; a supervisor can override with a reason"),
-        "Victims not yet told", errors);
+        core::Conflict(ToDoFirst(*result) + (app::MayOverrideClosureGate(*rc.user)
+                                                 ? ", or give override_reason to close anyway"
+                                                 : "; a supervisor can override with a reason")),
+        result->untold.empty() ? "Needs assessments not complete" : "Victims not yet told", errors);
   }
   return SendJson(req, {{"closed", true}, {"overridden", result->overridden}});
 }
@@ -123,9 +140,15 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
                                      names.count(u.person) ? names[u.person] : u.person, what,
                                      due ? due->ToDayMonthYear() : u.deadline));
     }
+    for (const auto& a : result->unassessed) {
+      problems.push_back(fmt::format("{}: the needs assessment is not complete. Still to ask: {}",
+                                     names.count(a.person) ? names[a.person] : a.name,
+                                     fmt::join(a.missing, "; ")));
+    }
+    const std::string todo = ToDoFirst(*result);
     problems.push_back(app::MayOverrideClosureGate(*rc.user)
-                           ? "Tell them first, or give a supervisor override reason"
-                           : "Tell them first. A supervisor can close it with an override reason.");
+                           ? todo + ", or give a supervisor override reason"
+                           : todo + ". A supervisor can close it with an override reason.");
     return CasePage(rc, req, params, "Error: case not closed", problems,
                     HttpStatusFor(core::ErrorCode::kConflict));
   }

@@ -73,7 +73,11 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                  {"has_contract", !person.contract.empty()},
                  {"contract", labelled(person.contract)},
                  {"has_needs", !person.needs.empty()},
-                 {"needs", labelled(person.needs)}};
+                 {"needs", labelled(person.needs)},
+                 {"assessed_on_mg11", person.assessed_on_mg11},
+                 {"assessment_complete", person.assessed_on_mg11 && person.still_to_ask.empty()},
+                 {"has_still_to_ask", !person.still_to_ask.empty()},
+                 {"still_to_ask", strings(person.still_to_ask)}};
     if (!person.represents.empty()) p["represents"] = person.represents;
     const auto role = roles.find(person.person);
     if (role != roles.end() && app::MayUsePortal(role->second)) {
@@ -228,6 +232,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       {"record_error", record->error},
       {"may_contact", app::MayRecordContacts(*rc.user)},
       {"may_change_details", !row.closed && app::MayRecordCaseEvent(*rc.user, false)},
+      {"may_record_needs", app::MayRecordCaseEvent(*rc.user, false)},
       {"may_close", !row.closed && app::MayCloseCases(*rc.user)},
       {"may_override", app::MayOverrideClosureGate(*rc.user)}};
   if (done == "contact") context["message"] = std::string("Contact recorded.");

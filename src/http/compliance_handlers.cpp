@@ -251,6 +251,45 @@ request_handling_status_t ComplianceHandlers::CompliancePage(RequestContext& rc,
           fmt::format("The chart shows the first {} of {} groups.", bars.size(), rows->size());
   }
   context["query"] = QueryOf(r);
+  // Needs assessments, asked for by a link (each case is read): the first grouping that is not
+  // the duty, for cases recorded in the same dates.
+  if (Query(req, "needs") == "yes") {
+    app::ComplianceRequest needs = r;
+    std::erase(needs.by, std::string("duty"));
+    if (needs.by.empty()) needs.by = {"unit"};
+    const auto completion = app::AssessmentCompletionAs(s_, ActorOf(rc), needs);
+    if (!completion) throw ProblemFor(completion.error(), "Not shown");
+    mstch::array needs_rows;
+    int64_t complete = 0, all = 0;
+    for (const auto& row : *completion) {
+      complete += row.complete;
+      all += row.complete + row.incomplete;
+      mstch::map line{
+          {"group", label(needs.by[0], row.group)},
+          {"complete", std::to_string(row.complete)},
+          {"incomplete", std::to_string(row.incomplete)},
+          {"rate", row.rate ? Percent(*row.rate) : std::string("-")},
+          {"interval", row.rate ? fmt::format("{} to {}", Percent(row.low), Percent(row.high))
+                                : std::string("-")}};
+      if (needs.by.size() > 1) line["group2"] = label(needs.by[1], row.group2);
+      needs_rows.push_back(line);
+    }
+    context["needs"] = mstch::map{
+        {"rows", needs_rows},
+        {"has_rows", !needs_rows.empty()},
+        {"two", needs.by.size() > 1},
+        {"by_title", TitleOf(needs.by[0])},
+        {"then_title", needs.by.size() > 1 ? TitleOf(needs.by[1]) : std::string()},
+        {"overall",
+         all > 0 ? fmt::format("{} of {} ({})", complete, all,
+                               Percent(static_cast<double>(complete) / static_cast<double>(all)))
+                 : std::string("nobody to assess")},
+        {"from", r.from.ToDayMonthYear()},
+        {"to", r.to.ToDayMonthYear()},
+        {"csv", "/compliance.csv?" + QueryOf(needs) + "&needs=yes"}};
+  } else {
+    context["needs_link"] = "/compliance?" + QueryOf(r) + "&needs=yes#needs";
+  }
   return SendHtml(req, restinio::status_ok(),
                   StaffPage(rc, "Compliance", Render("compliance", context)));
 }
@@ -265,7 +304,10 @@ request_handling_status_t ComplianceHandlers::Download(RequestContext& rc,
     pointer.append(field, 2, std::string::npos);
     throw BadRequest(text, json::array({{{"pointer", pointer}, {"message", text}}}));
   }
-  const auto file = app::DownloadComplianceAs(s_, ActorOf(rc), asked.request, format);
+  const auto file =
+      Query(req, "needs") == "yes"
+          ? app::DownloadAssessmentCompletionAs(s_, ActorOf(rc), asked.request, format)
+          : app::DownloadComplianceAs(s_, ActorOf(rc), asked.request, format);
   if (!file) throw ProblemFor(file.error(), "Not downloaded");
   return SendDownload(req, file->content_type, file->filename, file->body);
 }

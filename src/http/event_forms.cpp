@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/needs_assessment.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::http {
@@ -24,6 +25,108 @@ FormField Suspect() {
 const Options kChannels = {{"phone", "Phone"}, {"sms", "Text message"},
                            {"email", "Email"}, {"letter", "Letter"},
                            {"visit", "Visit"}, {"portal", "Online (the case website)"}};
+
+// The MG11's rear: the screening questions first (a "yes" flags the person, app layer), then
+// court, communication and what they were told. Required answers are what a complete
+// assessment needs (app/needs_assessment); the Victim Personal Statement is asked of victims.
+std::vector<FormField> NeedsAssessmentFields() {
+  std::vector<FormField> fields;
+  bool first = true;
+  for (const auto& q : app::ScreeningQuestions()) {
+    FormField f{std::string("screening.") + q.field, q.question, FieldKind::kYesNo, {}, true, ""};
+    if (first) {
+      f.section = "Screening: vulnerable or intimidated";
+      f.hint =
+          "Ask every victim and witness. A yes records them as vulnerable, intimidated or "
+          "persistently targeted, which gives them the enhanced service.";
+    }
+    first = false;
+    fields.push_back(std::move(f));
+  }
+  FormField court{
+      "willing_to_attend_court", "Willing to attend court?", FieldKind::kYesNo, {}, true, ""};
+  court.section = "Court";
+  fields.push_back(std::move(court));
+  fields.push_back(
+      {"special_measures_needed", "Special measures needed?", FieldKind::kYesNo, {}, true, ""});
+  fields.push_back({"special_measures",
+                    "Special measures they may need",
+                    FieldKind::kChecks,
+                    {{"screens", "Screens in the courtroom"},
+                     {"live_link", "Live link from outside the courtroom"},
+                     {"evidence_in_private", "Evidence given in private"},
+                     {"wigs_and_gowns_removed", "Wigs and gowns removed"},
+                     {"video_recorded_interview", "Video-recorded interview as evidence"},
+                     {"intermediary", "Help from an intermediary"},
+                     {"communication_aids", "Communication aids"}},
+                    false,
+                    "The court decides whether to allow them: do not promise them."});
+  fields.push_back({"dates_to_avoid",
+                    "Dates to avoid",
+                    FieldKind::kDateList,
+                    {},
+                    true,
+                    "Dates they cannot attend court, as DD/MM/YYYY, separated by commas. Enter "
+                    "none if there are none."});
+  FormField contact{"preferred_contact",
+                    "Preferred way to be contacted",
+                    FieldKind::kSelect,
+                    kChannels,
+                    true,
+                    ""};
+  contact.section = "Communication and needs";
+  fields.push_back(std::move(contact));
+  fields.push_back(
+      {"contact_times", "Best times to contact them", FieldKind::kText, {}, false, ""});
+  fields.push_back(
+      {"interpreter_needed", "Do they need an interpreter?", FieldKind::kYesNo, {}, true, ""});
+  fields.push_back({"interpreter_language",
+                    "Interpreter's language",
+                    FieldKind::kText,
+                    {},
+                    false,
+                    "If they need an interpreter: which language, for example Polish or British "
+                    "Sign Language."});
+  fields.push_back({"particular_needs",
+                    "Particular needs",
+                    FieldKind::kChecks,
+                    {{"disability", "Disability"},
+                     {"healthcare", "Healthcare"},
+                     {"childcare", "Childcare"},
+                     {"transport", "Transport"},
+                     {"language", "Language"},
+                     {"visual_impairment", "Visual impairment"},
+                     {"mobility", "Mobility"},
+                     {"other", "Other"}},
+                    false,
+                    ""});
+  fields.push_back({"notes", "About their needs", FieldKind::kLongText, {}, false, ""});
+  fields.push_back({"large_print", "Large print?", FieldKind::kYesNo, {}, false, ""});
+  fields.push_back({"easy_read", "Easy read?", FieldKind::kYesNo, {}, false, ""});
+  FormField vps{"vps_offered",
+                "Victim Personal Statement offered?",
+                FieldKind::kYesNo,
+                {},
+                false,
+                "Ask this of every victim. Leave it blank for a witness who is not a victim."};
+  vps.section = "What they were told";
+  fields.push_back(std::move(vps));
+  fields.push_back({"cjs_and_vps_explained",
+                    "Criminal justice process and personal statement explained?",
+                    FieldKind::kYesNo,
+                    {},
+                    false,
+                    ""});
+  fields.push_back(
+      {"leaflet_given", "Information leaflet given?", FieldKind::kYesNo, {}, false, ""});
+  fields.push_back({"witness_service_declined",
+                    "Declined the Witness Service?",
+                    FieldKind::kYesNo,
+                    {},
+                    false,
+                    ""});
+  return fields;
+}
 
 std::vector<EventForm> Build() {
   const FormField reason{"reason", "Reason", FieldKind::kLongText, {}, false, ""};
@@ -160,51 +263,8 @@ std::vector<EventForm> Build() {
          false,
          ""},
         {"notes", "Notes", FieldKind::kLongText, {}, false, ""}}},
-      {"needs.assessed",
-       "Record a needs assessment (MG11)",
-       "Needs assessment (MG11)",
-       true,
-       false,
-       {{"preferred_contact", "Preferred way to be contacted", FieldKind::kSelect, kChannels, false,
-         ""},
-        {"contact_times", "Best times to contact them", FieldKind::kText, {}, false, ""},
-        {"willing_to_attend_court", "Willing to attend court?", FieldKind::kYesNo, {}, false, ""},
-        {"special_measures_needed", "Special measures needed?", FieldKind::kYesNo, {}, false, ""},
-        {"particular_needs",
-         "Particular needs",
-         FieldKind::kChecks,
-         {{"disability", "Disability"},
-          {"healthcare", "Healthcare"},
-          {"childcare", "Childcare"},
-          {"transport", "Transport"},
-          {"language", "Language"},
-          {"visual_impairment", "Visual impairment"},
-          {"mobility", "Mobility"},
-          {"other", "Other"}},
-         false,
-         ""},
-        {"notes", "About their needs", FieldKind::kLongText, {}, false, ""},
-        {"interpreter_language",
-         "Interpreter needed for (language)",
-         FieldKind::kText,
-         {},
-         false,
-         ""},
-        {"large_print", "Large print?", FieldKind::kYesNo, {}, false, ""},
-        {"easy_read", "Easy read?", FieldKind::kYesNo, {}, false, ""},
-        {"cjs_and_vps_explained",
-         "Criminal justice process and personal statement explained?",
-         FieldKind::kYesNo,
-         {},
-         false,
-         ""},
-        {"leaflet_given", "Information leaflet given?", FieldKind::kYesNo, {}, false, ""},
-        {"witness_service_declined",
-         "Declined the Witness Service?",
-         FieldKind::kYesNo,
-         {},
-         false,
-         ""}}},
+      {"needs.assessed", "Record a needs assessment (MG11)", "Needs assessment (MG11)", true, false,
+       NeedsAssessmentFields()},
       {"referral.consented",
        "Record consent to a Victim Support referral",
        "Agreed to a Victim Support referral",
@@ -323,6 +383,43 @@ core::Result<std::optional<core::Instant>> DateTime(const std::map<std::string, 
   return std::optional<core::Instant>(london.At(*date, minute));
 }
 
+// Dates as entered ("DD/MM/YYYY" or "YYYY-MM-DD", separated by commas, semicolons or spaces)
+// as a JSON list of YYYY-MM-DD; `true` for "none"; an empty list for blank.
+core::Result<json> DateList(const std::string& text, const std::string& label) {
+  std::string lower;
+  for (const char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "none" || lower == "no" || lower == "none.") return json(true);
+  json out = json::array();
+  std::string token;
+  auto take = [&]() -> core::Status {
+    if (token.empty()) return {};
+    std::optional<core::Date> d = core::Date::Parse(token);
+    if (!d && token.size() == 10 && token[2] == '/' && token[5] == '/') {
+      d = core::Date::Parse(token.substr(6, 4) + "-" + token.substr(3, 2) + "-" +
+                            token.substr(0, 2));
+    }
+    if (!d) {
+      return core::InvalidArgument(fmt::format(
+          "{}: \"{}\" is not a date. Enter dates as DD/MM/YYYY, separated by commas, or none",
+          label, token.substr(0, 40)));
+    }
+    if (out.size() >= 60)
+      return core::InvalidArgument(fmt::format("{}: enter at most 60 dates", label));
+    out.push_back(d->ToString());
+    token.clear();
+    return {};
+  };
+  for (const char c : text) {
+    if (c == ',' || c == ';' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      if (auto status = take(); !status) return status.error();
+    } else {
+      token += c;
+    }
+  }
+  if (auto status = take(); !status) return status.error();
+  return out;
+}
+
 void Put(json& event, const std::string& name, json value) {
   const auto dot = name.find('.');
   if (dot == std::string::npos) {
@@ -385,6 +482,16 @@ core::Result<std::string> EventLine(const EventForm& spec,
           return core::InvalidArgument(fmt::format("{}: enter a date and time", f.label));
         continue;
       }
+      case FieldKind::kDateList: {
+        auto dates = DateList(value, f.label);
+        if (!dates) return dates.error();
+        if (dates->is_boolean()) {
+          Put(event, "none", true);  // events.md: `dates_to_avoid` or `none: true`
+        } else if (!dates->empty()) {
+          Put(event, f.name, *dates);
+        }
+        break;
+      }
       case FieldKind::kNumber:
         if (!value.empty()) {
           // The one number the forms ask for is an agreed interval between updates.
@@ -424,9 +531,11 @@ core::Result<std::string> EventLine(const EventForm& spec,
       }
     }
     if (f.required && value.empty()) {
-      return core::InvalidArgument(
-          fmt::format("{}: {}", f.label,
-                      f.kind == FieldKind::kYesNo ? "answer yes or no" : "this is required"));
+      return core::InvalidArgument(fmt::format("{}: {}", f.label,
+                                               f.kind == FieldKind::kYesNo ? "answer yes or no"
+                                               : f.kind == FieldKind::kDateList
+                                                   ? "enter the dates, or none"
+                                                   : "this is required"));
     }
   }
   return event.dump();

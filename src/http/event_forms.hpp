@@ -25,6 +25,7 @@ enum class FieldKind {
   kSelect,    // one of options
   kYesNo,     // radios; absent when not answered
   kChecks,    // any of options, as a JSON list
+  kDateList,  // dates separated by commas, as a JSON list; "none" sets `none: true`
 };
 
 struct FormField {
@@ -34,6 +35,7 @@ struct FormField {
   std::vector<std::pair<std::string, std::string>> options;  // value, label
   bool required = false;
   std::string hint;
+  std::string section{};  // a heading shown before the field
 };
 
 struct EventForm {

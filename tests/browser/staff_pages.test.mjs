@@ -70,6 +70,12 @@ before(async () => {
     many.push({ id: `r${n}-1`, type: 'crime.recorded', crime, at, crime_type: 'Burglary', unit: 'N1', officer: 'PC102' });
     many.push({ id: `r${n}-2`, type: 'person.added', crime, at, person: 'V1', role: 'victim', date_of_birth: '1979-05-04', name: { given: 'Kemi', family: 'Adeyemi' }, contact: { phone_mobile: '07700 900321' } });
   }
+  // A charged case whose victim was told (issue 17): only the needs assessment stands between
+  // it and closing as charged.
+  many.push({ id: 'na1', type: 'crime.recorded', crime: 'NA/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Robbery', unit: 'N1', officer: 'PC102' });
+  many.push({ id: 'na2', type: 'person.added', crime: 'NA/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Tomasz', family: 'Nowicki' } });
+  many.push({ id: 'na3', type: 'suspect.charged', crime: 'NA/1/24', at: '2024-12-03T10:00:00Z', suspect: 'S1', charges: 'robbery' });
+  many.push({ id: 'na4', type: 'contact.made', crime: 'NA/1/24', at: '2024-12-03T12:00:00Z', person: 'V1', channel: 'phone', outcome: 'spoke' });
   writeFileSync(join(dir, 'many.jsonl'), many.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'many.jsonl')]);
   assert.match(cli(['repeat-victims', '--store']), /^1 suggested matches stored/);
@@ -586,12 +592,79 @@ test('an analyst compares units by duty, on a phone too, and downloads what the 
 });
 
 // Last: every page above asked only for files the server has.
+test('an officer records a needs assessment: a screening yes flags the victim, and the case then closes as charged', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'bob');
+  await page.goto(`${base}/cases/NA%2F1%2F24`);
+  await page.selectOption('#outcome-close', 'charged');
+  await page.fill('#reason', 'charged, sent to the magistrates');
+  await page.click('text=Close case');
+  const summary = await page.textContent('.govuk-error-summary');
+  assert.match(summary, /Tomasz Nowicki \(victim\): the needs assessment is not complete\. Still to ask: screening: mental health;/);
+  assert.match(summary, /Complete the needs assessments first\. A supervisor can close it/);
+  await assertAccessible(page, 'the case page with the needs assessment refusal');
+
+  await page.click('a:has-text("Record a needs assessment")');
+  assert.equal(await page.textContent('h1'), 'Record a needs assessment (MG11)');
+  assert.equal(await page.inputValue('#person'), 'V1');
+  await assertAccessible(page, 'the needs assessment form');
+  await page.click('button:has-text("Save")');
+  assert.match(await page.textContent('.govuk-error-summary'), /Do they have a mental health condition\?: answer yes or no/);
+  await assertAccessible(page, 'the needs assessment form with an error');
+  for (const q of ['mental_health', 'learning_or_communication', 'physical_disability', 'targeted_repeatedly']) {
+    await page.check(`#f-screening-${q}-no`);
+  }
+  await page.check('#f-screening-fear_or_distress-yes');
+  await page.check('#f-willing_to_attend_court-yes');
+  await page.check('#f-special_measures_needed-yes');
+  await page.check('#f-special_measures-screens');
+  await page.fill('#f-dates_to_avoid', '14/04/2027');
+  await page.selectOption('#f-preferred_contact', 'phone');
+  await page.check('#f-interpreter_needed-no');
+  await page.click('button:has-text("Save")');
+  assert.match(await page.textContent('.govuk-error-summary'), /Victim Personal Statement offered\?: answer yes or no \(they are a victim\)/);
+  assert.ok(await page.isChecked('#f-screening-fear_or_distress-yes'), 'the answers are kept');
+  await page.check('#f-vps_offered-yes');
+  await page.click('button:has-text("Save")');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
+  const card = page.locator('.govuk-summary-card', { hasText: 'Tomasz Nowicki' });
+  assert.match(await card.textContent(), /Needs assessment \(MG11\)\s*Complete/);
+  assert.match(await card.textContent(), /Flags\s*intimidated/);
+  assert.match(await card.textContent(), /Screening: yes\s*fear or distress/);
+  assert.match(await card.textContent(), /Dates to avoid\s*14 Apr 2027/);
+  assert.match(await page.textContent('.moj-timeline'), /needs assessment: fear or distress about giving evidence or about the suspect/);
+  await assertAccessible(page, 'the case page with the assessment');
+
+  await page.selectOption('#outcome-close', 'charged');
+  await page.fill('#reason', 'charged, sent to the magistrates');
+  await page.click('text=Close case');
+  assert.match(await page.textContent('.govuk-notification-banner'), /closed/i);
+  await page.close();
+});
+
+test('an analyst sees how complete the needs assessments are, by unit', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'ana');
+  await page.goto(`${base}/compliance?from=2024-11-01&to=2024-12-31&by=unit`);
+  await page.click('a:has-text("Show how many needs assessments")');
+  assert.match(await page.textContent('#needs'), /Needs assessments \(MG11\) complete/);
+  const row = page.locator('#needs-table tbody tr', { hasText: 'N1' });
+  assert.match(await row.textContent(), /\d+\s*\d+\s*\d+\.\d%/);
+  await assertAccessible(page, 'the compliance page with needs assessments');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.click('a:has-text("Download these figures as CSV") >> nth=-1')]);
+  assert.match(download.suggestedFilename(), /^needs-assessments-2024-11-01-to-2024-12-31\.csv$/);
+  await page.close();
+});
+
 test('every page fits a 390 px phone and passes axe, for each role that may open it', async () => {
   const pages = {
-    bob: ['/', '/search?q=Nowak', '/cases/B%2F1%2F24', '/cases/B%2F1%2F24/events/new?type=suspect.bailed'],
+    bob: ['/', '/search?q=Nowak', '/cases/B%2F1%2F24', '/cases/B%2F1%2F24/events/new?type=suspect.bailed',
+      '/cases/NA%2F1%2F24/events/new?type=needs.assessed&person=V1'],
     sam: ['/', '/missed', '/rota', '/compliance', '/cases/R%2F1%2F24'],
     bea: ['/', '/search?q=Okafor+LL55+4TY'],
-    ana: ['/', '/compliance?by=unit&then=duty', '/assessments', '/assessments/new'],
+    ana: ['/', '/compliance?by=unit&then=duty', '/compliance?by=unit&then=crime_type&needs=yes',
+      '/assessments', '/assessments/new'],
     ada: ['/admin/users', '/admin/users/ann', '/admin/units', '/admin/audit', '/admin/audit?from=2026-02-30',
       '/admin/settings', '/admin/templates', '/admin/templates/arrest/en',
       '/admin/templates/closure/easy'],

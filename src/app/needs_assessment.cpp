@@ -1,0 +1,197 @@
+#include "app/needs_assessment.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/case_derivation.hpp"
+
+namespace cf::app {
+namespace {
+
+using nlohmann::json;
+
+bool Answered(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_boolean();
+}
+
+bool IsTrue(const json& j, const char* key) { return Answered(j, key) && j[key].get<bool>(); }
+
+bool HasText(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() && !it->get<std::string>().empty();
+}
+
+std::string Text(const json& j, const char* key) {
+  return HasText(j, key) ? j[key].get<std::string>() : std::string();
+}
+
+// `line` as JSON when it is a needs.assessed (nullopt otherwise).
+std::optional<json> AssessmentIn(const std::string& line) {
+  json e = json::parse(line, nullptr, false);
+  if (!e.is_object() || Text(e, "type") != "needs.assessed") return std::nullopt;
+  return e;
+}
+
+// What the merged answers `a` leave unasked, in the order the form asks.
+std::vector<std::string> Missing(const json& a, domain::Role role) {
+  std::vector<std::string> out;
+  const json screening =
+      a.contains("screening") && a["screening"].is_object() ? a["screening"] : json::object();
+  for (const auto& q : ScreeningQuestions()) {
+    if (!Answered(screening, q.field)) out.push_back(std::string("screening: ") + q.topic);
+  }
+  if (!HasText(a, "preferred_contact")) out.push_back("how they prefer to be contacted");
+  if (!Answered(a, "willing_to_attend_court")) out.push_back("whether they will attend court");
+  if (!Answered(a, "special_measures_needed")) out.push_back("whether they need special measures");
+  if (!Answered(a, "interpreter_needed") && !HasText(a, "interpreter_language"))
+    out.push_back("whether they need an interpreter");
+  const auto dates = a.find("dates_to_avoid");
+  const bool dates_given = dates != a.end() && dates->is_array() && !dates->empty();
+  if (!dates_given && !IsTrue(a, "none")) out.push_back("dates to avoid (or none)");
+  if (role == domain::Role::kVictim && !Answered(a, "vps_offered"))
+    out.push_back("whether a Victim Personal Statement was offered");
+  return out;
+}
+
+bool NeedsAssessment(domain::Role role) {
+  return role == domain::Role::kVictim || role == domain::Role::kWitness;
+}
+
+}  // namespace
+
+const std::vector<ScreeningQuestion>& ScreeningQuestions() {
+  // The Youth Justice and Criminal Evidence Act 1999 (ss. 16, 17) and the Victims' Code (2020)
+  // definitions, as questions a call handler or officer can ask. Being under 18 is not asked:
+  // the engine reads it from the date of birth.
+  static const std::vector<ScreeningQuestion> kQuestions = {
+      {"mental_health", "Do they have a mental health condition?", "mental health",
+       "needs assessment: has a mental health condition", domain::PersonFlag::kVulnerable},
+      {"learning_or_communication",
+       "Do they have a learning disability, or find it hard to understand or communicate?",
+       "learning disability or communication",
+       "needs assessment: learning disability or difficulty understanding or communicating",
+       domain::PersonFlag::kVulnerable},
+      {"physical_disability", "Do they have a physical disability or illness that affects them?",
+       "physical disability or illness", "needs assessment: physical disability or illness",
+       domain::PersonFlag::kVulnerable},
+      {"fear_or_distress",
+       "Are they afraid or distressed about giving evidence, or about the suspect or people close "
+       "to them?",
+       "fear or distress",
+       "needs assessment: fear or distress about giving evidence or about the suspect",
+       domain::PersonFlag::kIntimidated},
+      {"targeted_repeatedly", "Have they been targeted repeatedly or over a long period?",
+       "targeted repeatedly", "needs assessment: targeted repeatedly or over a long period",
+       domain::PersonFlag::kPersistentlyTargeted},
+  };
+  return kQuestions;
+}
+
+std::vector<AssessmentStatus> NeedsAssessments(const std::string& crime,
+                                               const std::vector<std::string>& bodies) {
+  return NeedsAssessments(ParseStoredCase(crime, bodies), bodies);
+}
+
+std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
+                                               const std::vector<std::string>& bodies) {
+  std::vector<AssessmentStatus> out;
+  std::map<std::string, size_t> index;
+  for (const auto& e : file.events) {
+    if (e.type != domain::EventType::kPersonAdded || !NeedsAssessment(e.role)) continue;
+    index[e.person] = out.size();
+    out.push_back(
+        {e.person, e.display_name.empty() ? e.person : e.display_name, e.role, false, {}});
+  }
+  std::map<std::string, json> answers;
+  for (const auto& body : bodies) {
+    if (body.find("needs.assessed") == std::string::npos) continue;  // most events: no parse
+    const json e = json::parse(body, nullptr, false);
+    if (!e.is_object() || Text(e, "type") != "needs.assessed") continue;
+    const auto person = e.find("person");
+    if (person == e.end() || !person->is_string() || !index.count(person->get<std::string>()))
+      continue;
+    json& merged = answers[person->get<std::string>()];
+    if (merged.is_null()) merged = json::object();
+    merged.merge_patch(e);
+  }
+  for (auto& status : out) {
+    const auto it = answers.find(status.person);
+    status.assessed = it != answers.end();
+    status.missing = Missing(status.assessed ? it->second : json::object(), status.role);
+  }
+  return out;
+}
+
+std::vector<AssessmentStatus> IncompleteAssessments(const std::string& crime,
+                                                    const std::vector<std::string>& bodies) {
+  auto all = NeedsAssessments(crime, bodies);
+  std::erase_if(all, [](const AssessmentStatus& s) { return s.Complete(); });
+  return all;
+}
+
+std::vector<std::string> AssessmentProblems(const std::string& crime,
+                                            const std::vector<std::string>& bodies,
+                                            const std::string& line) {
+  const auto assessment = AssessmentIn(line);
+  if (!assessment) return {};
+  const json& e = *assessment;
+  std::vector<std::string> out;
+  if (IsTrue(e, "interpreter_needed") && !HasText(e, "interpreter_language"))
+    out.push_back("field \"interpreter_language\": say which language they need");
+  const std::string person = Text(e, "person");
+  for (const auto& status : NeedsAssessments(crime, bodies)) {
+    if (status.person == person && status.role == domain::Role::kVictim &&
+        !Answered(e, "vps_offered"))
+      out.push_back("field \"vps_offered\": answer yes or no (they are a victim)");
+  }
+  return out;
+}
+
+std::vector<std::string> ScreeningFlagLines(const std::string& crime,
+                                            const std::vector<std::string>& bodies,
+                                            const std::string& line) {
+  const auto assessment = AssessmentIn(line);
+  if (!assessment) return {};
+  const json& e = *assessment;
+  const auto screening = e.find("screening");
+  if (screening == e.end() || !screening->is_object()) return {};
+  const std::string person = Text(e, "person");
+  // The person's flags as they stand.
+  const auto file = ParseStoredCase(crime, bodies);
+  bool found = false;
+  uint32_t flags = 0;
+  for (const auto& ev : file.events) {
+    if (ev.person != person) continue;
+    if (ev.type == domain::EventType::kPersonAdded) {
+      found = true;
+      flags = ev.person_flags;
+    } else if (ev.type == domain::EventType::kPersonFlagged) {
+      flags |= ev.person_flags;
+    } else if (ev.type == domain::EventType::kPersonUnflagged) {
+      flags &= ~ev.person_flags;
+    }
+  }
+  if (!found) return {};
+  std::vector<std::string> out;
+  for (const auto& q : ScreeningQuestions()) {
+    const auto answer = screening->find(q.field);
+    if (answer == screening->end() || !answer->is_boolean() || !answer->get<bool>()) continue;
+    if ((flags & domain::Bit(q.flag)) != 0) continue;
+    flags |= domain::Bit(q.flag);  // two questions for one flag record it once
+    const std::string flag(domain::Name(q.flag));
+    json f = {{"id", Text(e, "id") + ":flag:" + flag},
+              {"type", "person.flagged"},
+              {"crime", crime},
+              {"at", Text(e, "at")},
+              {"person", person},
+              {"flag", flag},
+              {"reason", q.reason}};
+    if (e.contains("by")) f["by"] = e["by"];
+    out.push_back(f.dump());
+  }
+  return out;
+}
+
+}  // namespace cf::app
