@@ -142,6 +142,43 @@ TEST_F(NeedsAssessment, IsCompleteOnlyWhenEveryQuestionIsAnsweredOverOneOrMoreVi
             "illness, fear or distress, targeted repeatedly");
 }
 
+TEST_F(NeedsAssessment, ALaterAnswerReplacesWhatItContradicts) {
+  Import(
+      Assessment("n1", "W1", {{"interpreter_needed", true}, {"interpreter_language", "Polish"}}));
+  EXPECT_TRUE(Statuses()[1].Complete());
+  // None to avoid, then a date; an interpreter, then none; special measures, then none.
+  Import(Assessment("n2", "W1",
+                    {{"none", nullptr},
+                     {"dates_to_avoid", {"2025-04-14"}},
+                     {"interpreter_needed", false},
+                     {"special_measures_needed", true},
+                     {"special_measures", {"screens"}}}));
+  Import(json({{"id", "n3"},
+               {"type", "needs.assessed"},
+               {"crime", "A/1"},
+               {"at", "2025-03-03T10:00:00Z"},
+               {"person", "W1"},
+               {"special_measures_needed", false}})
+             .dump());
+  const auto record =
+      ReadCaseRecord(s_.cases, s_.engine, s_.library, "A/1", core::Date::FromYmd(2025, 3, 3));
+  ASSERT_TRUE(record);
+  std::map<std::string, std::string> shown;
+  for (const auto& n : Person(*record, "W1").needs) shown[n.label] = n.value;
+  EXPECT_EQ(shown["Dates to avoid"], "14 Apr 2025");
+  EXPECT_EQ(shown["Interpreter needed"], "no");
+  EXPECT_FALSE(shown.count("Interpreter")) << "Polish is no longer needed";
+  EXPECT_EQ(shown["Special measures needed"], "no");
+  EXPECT_FALSE(shown.count("Special measures"));
+  EXPECT_TRUE(Statuses()[1].Complete());
+}
+
+TEST_F(NeedsAssessment, AnImportedInterpreterWithoutALanguageIsNotComplete) {
+  Import(Assessment("n1", "W1", {{"interpreter_needed", true}}));
+  EXPECT_EQ(Statuses()[1].missing,
+            std::vector<std::string>{"which language their interpreter needs"});
+}
+
 TEST_F(NeedsAssessment, AScreeningYesFlagsThePersonWithItsReasonAndGivesThemTheEnhancedService) {
   const std::string line = Assessment("staff:n1", "W1",
                                       {{"screening",
@@ -177,6 +214,17 @@ TEST_F(NeedsAssessment, AScreeningYesFlagsThePersonWithItsReasonAndGivesThemTheE
       Assessment("staff:n2", "W1", {{"screening", {{"mental_health", true}}}}), false, "again");
   ASSERT_TRUE(again && again->written);
   EXPECT_EQ(again->accepted, 1u);
+  EXPECT_EQ(stores_.accounts->AuditLog("officer_n", "A/1", 2)[1].detail,
+            "needs.assessed W1; flagged vulnerable, intimidated");
+
+  // A flag removed since is recorded again by a new yes.
+  Import(
+      R"({"id":"u1","type":"person.unflagged","crime":"A/1","at":"2025-03-03T09:10:00Z","person":"W1","flag":"intimidated","reason":"moved away"})");
+  const auto third = RecordCaseEventAs(
+      s_, As("officer_n"), "A/1",
+      Assessment("staff:n3", "W1", {{"screening", {{"fear_or_distress", true}}}}), false, "third");
+  ASSERT_TRUE(third && third->written);
+  EXPECT_EQ(third->accepted, 2u);
 }
 
 TEST_F(NeedsAssessment, TheFormsAnswersAreCheckedForThePersonTheyAreAbout) {

@@ -137,7 +137,7 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
     }
   }
   if (r.outcome == "charged") {
-    for (auto& a : IncompleteAssessments(r.crime, bodies))
+    for (auto& a : IncompleteAssessments(file, bodies))
       result.unassessed.push_back({a.person, a.name, std::move(a.missing)});
   }
   if (!result.untold.empty() || !result.unassessed.empty()) {

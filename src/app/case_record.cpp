@@ -62,7 +62,7 @@ std::vector<LabelledValue> Needs(const json& j) {
   }
   Add(out, "Preferred contact", Words(Str(j, "preferred_contact")));
   Add(out, "Best times", Str(j, "contact_times"));
-  if (j.value("none", false)) {
+  if (const auto none = j.find("none"); none != j.end() && none->is_boolean() && *none) {
     Add(out, "Dates to avoid", "none");
   } else {
     std::string dates;  // "14 Apr 2027, 1 May 2027"
@@ -326,8 +326,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
       p.contact_details = ContactDetails(held);
     } else if (e.type == domain::EventType::kNeedsAssessed && person_index.count(e.person)) {
       json& merged = needs[e.person];
-      if (merged.is_null()) merged = json::object();
-      merged.merge_patch(j);
+      MergeAssessment(merged, j);
       record.people[person_index[e.person]].needs = Needs(merged);
     } else if (e.type == domain::EventType::kContractAgreed && person_index.count(e.person)) {
       record.people[person_index[e.person]].contract = Contract(j);
@@ -341,7 +340,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     entry.time = london.ClockOf(e.at);
     record.timeline.push_back(std::move(entry));
   }
-  for (auto& a : NeedsAssessments(crime, bodies)) {
+  for (auto& a : NeedsAssessments(file, bodies)) {
     PersonRecord& p = record.people[person_index[a.person]];
     p.assessed_on_mg11 = true;
     p.still_to_ask = std::move(a.missing);

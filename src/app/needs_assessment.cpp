@@ -47,6 +47,8 @@ std::vector<std::string> Missing(const json& a, domain::Role role) {
   if (!Answered(a, "special_measures_needed")) out.push_back("whether they need special measures");
   if (!Answered(a, "interpreter_needed") && !HasText(a, "interpreter_language"))
     out.push_back("whether they need an interpreter");
+  else if (IsTrue(a, "interpreter_needed") && !HasText(a, "interpreter_language"))
+    out.push_back("which language their interpreter needs");
   const auto dates = a.find("dates_to_avoid");
   const bool dates_given = dates != a.end() && dates->is_array() && !dates->empty();
   if (!dates_given && !IsTrue(a, "none")) out.push_back("dates to avoid (or none)");
@@ -89,6 +91,18 @@ const std::vector<ScreeningQuestion>& ScreeningQuestions() {
   return kQuestions;
 }
 
+void MergeAssessment(json& merged, const json& e) {
+  if (!merged.is_object()) merged = json::object();
+  if (IsTrue(e, "none")) merged.erase("dates_to_avoid");
+  if (const auto d = e.find("dates_to_avoid"); d != e.end() && d->is_array() && !d->empty())
+    merged.erase("none");
+  if (Answered(e, "interpreter_needed") && !IsTrue(e, "interpreter_needed"))
+    merged.erase("interpreter_language");
+  if (Answered(e, "special_measures_needed") && !IsTrue(e, "special_measures_needed"))
+    merged.erase("special_measures");
+  merged.merge_patch(e);
+}
+
 std::vector<AssessmentStatus> NeedsAssessments(const std::string& crime,
                                                const std::vector<std::string>& bodies) {
   return NeedsAssessments(ParseStoredCase(crime, bodies), bodies);
@@ -112,9 +126,7 @@ std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
     const auto person = e.find("person");
     if (person == e.end() || !person->is_string() || !index.count(person->get<std::string>()))
       continue;
-    json& merged = answers[person->get<std::string>()];
-    if (merged.is_null()) merged = json::object();
-    merged.merge_patch(e);
+    MergeAssessment(answers[person->get<std::string>()], e);
   }
   for (auto& status : out) {
     const auto it = answers.find(status.person);
@@ -124,9 +136,9 @@ std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
   return out;
 }
 
-std::vector<AssessmentStatus> IncompleteAssessments(const std::string& crime,
+std::vector<AssessmentStatus> IncompleteAssessments(const domain::CaseFile& file,
                                                     const std::vector<std::string>& bodies) {
-  auto all = NeedsAssessments(crime, bodies);
+  auto all = NeedsAssessments(file, bodies);
   std::erase_if(all, [](const AssessmentStatus& s) { return s.Complete(); });
   return all;
 }

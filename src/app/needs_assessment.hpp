@@ -5,6 +5,7 @@
 // assessment is not complete blocks closing the case as charged (CloseCase), is shown on the
 // case page with what is still to ask, and counts against the completion measure.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct AssessmentStatus {
   bool Complete() const { return missing.empty(); }
 };
 
+// Adds a later needs.assessed `e` to the answers so far (`merged`, an object): its answers
+// replace earlier ones, and an answer it contradicts goes (dates to avoid and "none"; an
+// interpreter's language once none is needed; special measures once none are needed).
+void MergeAssessment(nlohmann::json& merged, const nlohmann::json& e);
+
 // Every victim and witness on the case (`bodies`, its stored events in order), in the order
 // added. Other people (relatives, guardians, spokespeople) are not assessed on the MG11.
 std::vector<AssessmentStatus> NeedsAssessments(const std::string& crime,
@@ -43,8 +49,8 @@ std::vector<AssessmentStatus> NeedsAssessments(const std::string& crime,
 std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
                                                const std::vector<std::string>& bodies);
 
-// Those whose assessment is not complete.
-std::vector<AssessmentStatus> IncompleteAssessments(const std::string& crime,
+// Those whose assessment is not complete, on a case already parsed from `bodies`.
+std::vector<AssessmentStatus> IncompleteAssessments(const domain::CaseFile& file,
                                                     const std::vector<std::string>& bodies);
 
 // What a needs.assessed `line` a member of staff wrote gets wrong for the person it is about,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/access.hpp"
 #include "app/needs_assessment.hpp"
 #include "app/rota.hpp"
@@ -172,18 +174,28 @@ core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
   options.source = "page:" + actor.user.name;
   options.now = events::FormatInstant(s.Now() / 1000 * 1000);
   // A needs assessment is checked for the person it is about, and its screening answers flag
-  // them (the answer the reason) in the same import: all or none.
-  const auto bodies = s.cases.EventBodies(crime);
-  if (const auto problems = AssessmentProblems(crime, bodies, line); !problems.empty()) {
-    ImportReport refused;
-    refused.lines = 1;
-    for (const auto& p : problems) refused.errors.push_back({1, p, line});
-    return refused;
-  }
+  // them (the answer the reason) in the same import, read and written in one transaction.
+  storage::Transaction tx(s.cases);
   std::string lines = line + "\n";
-  for (const auto& flag : ScreeningFlagLines(crime, bodies, line)) lines += flag + "\n";
+  std::string flagged;
+  if (line.find("\"needs.assessed\"") != std::string::npos) {
+    const auto bodies = s.cases.EventBodies(crime);
+    if (const auto problems = AssessmentProblems(crime, bodies, line); !problems.empty()) {
+      ImportReport refused;
+      refused.lines = 1;
+      for (const auto& p : problems) refused.errors.push_back({1, p, line});
+      return refused;
+    }
+    for (const auto& flag : ScreeningFlagLines(crime, bodies, line)) {
+      lines += flag + "\n";
+      flagged += (flagged.empty() ? "; flagged " : ", ") +
+                 nlohmann::json::parse(flag)["flag"].get<std::string>();
+    }
+  }
   auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);
-  if (report.written) AuditAs(s, actor, "recorded_event", crime, what);
+  if (!report.written) return report;
+  tx.Commit();
+  AuditAs(s, actor, "recorded_event", crime, what + flagged);
   return report;
 }
 

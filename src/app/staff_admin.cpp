@@ -247,7 +247,7 @@ std::string AuditActionText(const std::string& action) {
       {"searched", "Searched for cases"},
       {"searched_audit", "Searched the audit log"},
       {"downloaded_audit", "Downloaded the audit log"},
-      {"close_refused", "Closing a case refused: duties not met"},
+      {"close_refused", "Closing a case refused by the closure gate"},
       {"closed_case_override", "Closed a case past the closure gate"},
       {"letter_suppressed", "Letter held back: not safe to send"},
       {"message_suppressed", "Message held back: not safe to send"},

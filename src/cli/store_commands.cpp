@@ -438,7 +438,7 @@ comp->add_option("--format", c->format, "csv, json or table")->capture_default_s
 comp->add_option("--measure", c->measure,
                  "on-time (duties met by their deadline) or needs-assessments (victims and "
                  "witnesses on cases recorded from --from to --to whose MG11 needs assessment "
-                 "is complete)")
+                 "is complete; --for and --as-of do not apply)")
     ->capture_default_str();
 comp->callback([&ctx, c] {
   const Format format = ParseFormat(c->format);
