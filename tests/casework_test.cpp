@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/digests.hpp"
+#include "app/drafts.hpp"
+#include "app/force_settings.hpp"
 #include "app/import.hpp"
 #include "app/outbox.hpp"
 #include "app/work_queue.hpp"
@@ -176,6 +178,81 @@ TEST_F(Casework, EachSergeantHasADailyDigestOfTheTeamsRedItems) {
   EXPECT_EQ(run.on_leave, 1u);
   At("2025-03-05T08:00:00Z");
   EXPECT_EQ(SendTeamDigests(s_).sent, 1u) << "back";
+}
+
+// D/1: an arrest on 28 February. V1 agreed email, V4 asked (on the MG11) to be phoned and has a
+// mobile, V2 is intimidated and agreed text messages, V3 has only an address.
+constexpr const char* kDraftCase =
+    R"({"id":"d1","type":"crime.recorded","crime":"D/1","at":"2025-02-26T10:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC101"}
+{"id":"d2","type":"person.added","crime":"D/1","at":"2025-02-26T10:00:00Z","person":"V1","role":"victim","name":{"given":"Ana","family":"Silva"},"contact":{"email":"ana@example.org","phone_mobile":"07700 900001"}}
+{"id":"d3","type":"person.added","crime":"D/1","at":"2025-02-26T10:00:00Z","person":"V4","role":"victim","name":{"given":"Ben","family":"Cole"},"contact":{"phone_mobile":"07700 900002"}}
+{"id":"d4","type":"person.added","crime":"D/1","at":"2025-02-26T10:00:00Z","person":"V2","role":"victim","flags":["intimidated"],"name":{"given":"Cara","family":"Dunn"},"contact":{"phone_mobile":"07700 900003"}}
+{"id":"d5","type":"person.added","crime":"D/1","at":"2025-02-26T10:00:00Z","person":"V3","role":"victim","name":{"given":"Dev","family":"Rao"},"contact":{"address":"1 High Street, Leeds","postcode":"LS1 1AA"}}
+{"id":"d6","type":"contract.agreed","crime":"D/1","at":"2025-02-26T11:00:00Z","person":"V1","wants_updates":true,"channel":"email"}
+{"id":"d7","type":"needs.assessed","crime":"D/1","at":"2025-02-26T11:00:00Z","person":"V4","preferred_contact":"phone"}
+{"id":"d8","type":"contract.agreed","crime":"D/1","at":"2025-02-26T11:00:00Z","person":"V2","wants_updates":true,"channel":"sms"}
+{"id":"d9","type":"suspect.arrested","crime":"D/1","at":"2025-02-28T10:00:00Z","suspect":"S1"}
+)";
+
+TEST_F(Casework, ADraftMeetsTheDutyInThePersonsOwnChannel) {
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T06:00:00Z";
+  ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kDraftCase, options).written);
+  const auto bodies = s_.cases.EventBodies("D/1");
+  auto v1 = DraftFor("D/1", bodies, "V1", "arrest");
+  ASSERT_TRUE(v1) << v1.error().message;
+  EXPECT_EQ(v1->template_id, "arrest");
+  EXPECT_EQ(v1->channel, "email");
+  EXPECT_EQ(v1->why, "their contact agreement asks for email");
+  const auto v4 = DraftFor("D/1", bodies, "V4", "arrest");
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->channel, "sms") << "what is on record";
+  EXPECT_EQ(v4->prefers, "phone") << "said before sending";
+  EXPECT_EQ(DraftFor("D/1", bodies, "V3", "arrest")->channel, "letter");
+  EXPECT_EQ(DraftFor("D/1", bodies, "V1", "released_nfa")->template_id, "no_further_action");
+  EXPECT_EQ(DraftFor("D/1", bodies, "V1", "periodic_update")->template_id, "periodic_update");
+  EXPECT_EQ(DraftFor("D/1", bodies, "V1", "vps_offered").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(DraftFor("D/1", bodies, "X9", "arrest").error().code, core::ErrorCode::kNotFound);
+}
+
+TEST_F(Casework, AForcesPolicySendsNamedDutiesWithoutReviewOnceAndNeverPastTheSafetyGate) {
+  ImportOptions options;
+  options.source = "test";
+  options.now = "2025-03-03T06:00:00Z";
+  ASSERT_TRUE(ImportJsonLines(s_.cases, s_.engine, s_.library, kDraftCase, options).written);
+  EXPECT_EQ(SendDraftsByPolicy(s_).sent, 0u) << "off by default";
+  // Admins set it; a policy that names no duty or channel is refused, nothing changed.
+  ASSERT_TRUE(stores_.accounts->AddUser(StaffUser("admin", "admin", "HQ", "")));
+  const Actor admin{*stores_.accounts->FindUser("admin"), "10.0.0.1"};
+  std::vector<std::string> problems;
+  EXPECT_FALSE(ChangeSettingsAs(s_, admin, {{"auto_send", "arrest"}}, problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            "Sent without review: \"arrest\": give the channel after a colon: email, sms or "
+            "letter");
+  problems.clear();
+  EXPECT_FALSE(ChangeSettingsAs(s_, admin, {{"auto_send", "arest:sms"}}, problems));
+  problems.clear();
+  ASSERT_TRUE(ChangeSettingsAs(s_, admin, {{"auto_send", "arrest:sms, bail:email"}}, problems));
+
+  auto run = SendDraftsByPolicy(s_);
+  EXPECT_EQ(run.sent, 1u) << "V4: text messages are their channel";
+  EXPECT_EQ(run.held, 1u) << "V2 is intimidated: an officer confirms each message";
+  EXPECT_EQ(run.other, 2u) << "V1 by email, V3 by letter: for the officer to check";
+  const auto queued = Queued();
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].person, "V4");
+  EXPECT_EQ(queued[0].channel, "sms");
+  EXPECT_EQ(queued[0].template_id, "arrest");
+  EXPECT_EQ(queued[0].created_by, "auto-send");
+  const auto audit = stores_.accounts->AuditLog("auto-send", "D/1", 1);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "auto_sent_message");
+  EXPECT_EQ(audit[0].person, "V4");
+  run = SendDraftsByPolicy(s_);
+  EXPECT_EQ(run.sent, 0u) << "once: it waits in the outbox to be delivered";
+  EXPECT_EQ(Queued().size(), 1u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "app/access.hpp"
+#include "app/drafts.hpp"
 
 namespace cf::app {
 namespace {
@@ -35,8 +36,17 @@ core::Status ChangeSetting(storage::CaseStore& store, const std::string& key,
   if (spec->choices.empty() && (value.empty() || value.size() > 200)) {
     return core::InvalidArgument(fmt::format("{}: give 1 to 200 characters", spec->label));
   }
+  if (spec->check != nullptr) {
+    if (const std::string wrong = spec->check(value); !wrong.empty())
+      return core::InvalidArgument(fmt::format("{}: {}", spec->label, wrong));
+  }
   store.SetSetting(key, value);
   return {};
+}
+
+std::string CheckAutoSend(const std::string& value) {
+  const auto parsed = ParseAutoSend(value);
+  return parsed ? std::string() : parsed.error().message;
 }
 
 }  // namespace
@@ -112,6 +122,15 @@ const std::vector<SettingSpec>& ForceSettings() {
        {"5 cases a month", "10 cases a month", "20 cases a month", "30 cases a month",
         "40 cases a month"},
        "20"},
+      {"auto_send",
+       "Sent without review",
+       "Duties whose standard message goes without an officer checking it, on the channel "
+       "named, when that is the person's channel: none, or duty:channel pairs separated by "
+       "commas (arrest:sms, bail:email). Messages the safety gate holds are still checked.",
+       {},
+       {},
+       "none",
+       CheckAutoSend},
       {"quality_calls_per_week",
        "Quality call-backs",
        "How many victims each supervisor phones a week to ask about the service they had (the "

@@ -21,6 +21,9 @@ struct SettingSpec {
   std::vector<std::string> choices;  // empty: free text
   std::vector<std::string> choice_labels;
   std::string default_value;
+  // Free text checked further (nullptr: any 1 to 200 characters): a message saying what is
+  // wrong, or "" when it is right.
+  std::string (*check)(const std::string& value) = nullptr;
 };
 
 const std::vector<SettingSpec>& ForceSettings();

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/digests.hpp"
+#include "app/drafts.hpp"
 #include "app/measures.hpp"
 #include "app/outbox.hpp"
 #include "app/portal.hpp"
@@ -84,6 +85,13 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                           f.sent, f.reviews, shift.sent, shift.items, team.sent, team.items,
                           f.on_leave + shift.on_leave + team.on_leave,
                           f.no_email + shift.no_email + team.no_email);
+                    }});
+    // The force's policy of sending named duties' messages without review (off by default);
+    // queued here, sent by "dispatch" below.
+    jobs.push_back({"auto-send", 300, [&] {
+                      const auto r = app::SendDraftsByPolicy(ctx.Services());
+                      return fmt::format("queued {}, held for an officer {}, left for review {}",
+                                         r.sent, r.held, r.other);
                     }});
     // Repeat victims suggested across the force, stored hourly for the case page, the queue
     // and the bureau (a supervisor confirms or rejects them there).

@@ -180,6 +180,9 @@ class MessageHandlers : public HandlerBase {
   using HandlerBase::HandlerBase;
   Reply MessagePreviewForm(RequestContext& rc, const Req& req, const Params& params);
   Reply SendMessageForm(RequestContext& rc, const Req& req, const Params& params);
+  // GET ?person=&duty=: the draft that meets the duty, checked as MessagePreview shows it, sent
+  // in one click (back to the queue).
+  Reply DraftPage(RequestContext& rc, const Req& req, const Params& params);
   Reply LetterPdf(RequestContext& rc, const Req& req, const Params& params);
 
  private:

@@ -1,6 +1,7 @@
 // Standard messages from the case page: choose, check (the text, its text-message length, any
 // safety warning), then send through the outbox; and any letter as a PDF to print.
 #include "app/access.hpp"
+#include "app/drafts.hpp"
 #include "app/letter_actions.hpp"
 #include "app/letters.hpp"
 #include "app/outbox.hpp"
@@ -70,7 +71,9 @@ request_handling_status_t MessageHandlers::MessagePreview(
                    sms.gsm7 ? "GSM 7-bit" : "UCS-2", sms.segments, sms.segments == 1 ? "" : "s")},
       {"salutation", p.letter.salutation},
       {"paragraphs", paragraphs},
-      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")}};
+      {"key", get("key").empty() ? auth::NewToken().substr(3, 24) : get("key")},
+      {"drafted", get("drafted")},
+      {"from_queue", get("from") == "queue"}};
   // What the channel needs and the record lacks, said before Send, with the way to add it.
   const char* missing = channel == "email" && p.email.empty()   ? "email address"
                         : channel == "sms" && p.mobile.empty()  ? "mobile phone number"
@@ -103,6 +106,34 @@ request_handling_status_t MessageHandlers::MessagePreview(
       req,
       problem.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
       StaffPage(rc, "Check the message", page));
+}
+
+request_handling_status_t MessageHandlers::DraftPage(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  RequireContactRole(rc);
+  const auto row = CaseFor(rc, params, "message");
+  const std::string person = Query(req, "person").substr(0, 64);
+  const auto draft = app::DraftAs(s_, ActorOf(rc), row.crime, person, Query(req, "duty"));
+  if (!draft && draft.error().code == core::ErrorCode::kPermissionDenied)
+    throw ProblemFor(draft.error(), "");
+  if (!draft) {
+    return CasePage(rc, req, params, "Error: no draft", {draft.error().message},
+                    HttpStatusFor(draft.error().code));
+  }
+  std::string note = "Drafted as " + draft->why + ".";
+  if (!draft->prefers.empty()) {
+    note += fmt::format(" They asked to be contacted by {}: {} them if you can, and record it.",
+                        draft->prefers, draft->prefers == "phone" ? "phone" : "visit");
+  }
+  return MessagePreview(rc, req, params,
+                        {{"person", person},
+                         {"template", draft->template_id},
+                         {"channel", draft->channel},
+                         {"from", "queue"},
+                         {"drafted", note}},
+                        "");
 }
 
 request_handling_status_t MessageHandlers::MessagePreviewForm(
@@ -149,6 +180,8 @@ request_handling_status_t MessageHandlers::SendMessageForm(
     case app::SendResult::kQueued:
       break;
   }
+  // A draft sent from the queue goes back to it.
+  if (get("from") == "queue") return Redirect(req, "/?done=queued");
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=queued");
 }
 

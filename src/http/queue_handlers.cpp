@@ -3,6 +3,7 @@
 #include "app/case_record.hpp"
 #include "app/dip_sampling.hpp"
 #include "app/import.hpp"
+#include "app/letters.hpp"
 #include "app/queue_view.hpp"
 #include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
@@ -139,6 +140,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
     return it == officers.end() ? id : it->second;
   };
   mstch::array items;
+  const bool may_send = app::MayRecordContacts(*rc.user);            // drafts to check and send
   std::map<std::string, std::map<std::string, bool>> repeat_people;  // by crime, this page
   for (const auto& i : list.items) {
     if (!repeat_people.count(i.row.crime))
@@ -173,7 +175,11 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
         {"officer", view->scope.officer.empty() ? officer_label(i.row.officer) : std::string()},
         {"what", i.more_updates > 0 ? fmt::format("{} (this also covers {} later update{})", i.what,
                                                   i.more_updates, i.more_updates == 1 ? "" : "s")
-                                    : i.what}});
+                                    : i.what},
+        {"draft_href", may_send && !app::LetterForDuty(i.row.duty).empty()
+                           ? fmt::format("/cases/{}/messages/draft?person={}&duty={}",
+                                         PathOf(i.row.crime), PathOf(i.row.person), i.row.duty)
+                           : std::string()}});
   }
   const std::string heading = app::HasRole(*rc.user, domain::StaffRole::kOfficer)
                                   ? "My victims and witnesses"
@@ -259,6 +265,8 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
   };
   const int64_t missed = app::MissedCountFor(s_, ActorOf(rc));
   auto context = ReassignContext(rc, view->scope, list);
+  if (Query(req, "done") == "queued")
+    context["message"] = std::string("Message queued: it will be sent shortly.");
   if (Query(req, "done") == "reassigned") {
     context["message"] =
         fmt::format("{} case(s) reassigned to {}.", Query(req, "n"), Query(req, "to"));

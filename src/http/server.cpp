@@ -93,6 +93,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.cases, &CaseHandlers::RepeatVictimForm));
   r->http_post(R"(/cases/:crime(.+)/messages/preview)",
                FormRoute(h.messages, &MessageHandlers::MessagePreviewForm));
+  r->http_get(R"(/cases/:crime(.+)/messages/draft)",
+              FormRoute(h.messages, &MessageHandlers::DraftPage));
   r->http_post(R"(/cases/:crime(.+)/messages)",
                FormRoute(h.messages, &MessageHandlers::SendMessageForm));
   r->http_get(R"(/cases/:crime(.+)/letter.pdf)",

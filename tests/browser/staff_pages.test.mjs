@@ -134,7 +134,7 @@ test('an officer signs in, finds an overdue duty, records a contact and sees it 
   await assertAccessible(page, 'the work queue');
   const overdue = page.locator('tr', { hasText: 'EX/1/24' }).filter({ hasText: 'Overdue' }).first();
   assert.ok(await overdue.count() > 0, 'an overdue duty on EX/1/24 is listed');
-  await overdue.locator('a').click();
+  await overdue.locator('a[href="/cases/EX%2F1%2F24"]').click();
   assert.match(await page.textContent('h1'), /Crime EX\/1\/24/);
   await assertAccessible(page, 'the case page');
   const metBefore = await page.locator('strong.govuk-tag', { hasText: /^Met$/ }).count();
@@ -639,6 +639,22 @@ test('an officer records a needs assessment: a screening yes flags the victim, a
   await page.fill('#reason', 'charged, sent to the magistrates');
   await page.click('text=Close case');
   assert.match(await page.textContent('.govuk-notification-banner'), /closed/i);
+  await page.close();
+});
+
+test('an officer checks a draft from the queue and sends it in one click, back to the queue', async () => {
+  const page = await browser.newPage({ bypassCSP: true });  // axe-core is injected as a script
+  await signIn(page, 'bob');
+  await page.goto(`${base}/?sort=crime#actions`);
+  const row = page.locator('tbody tr', { hasText: 'B/1/24' }).filter({ has: page.locator('a:has-text("Check and send the draft")') }).first();
+  await Promise.all([page.waitForNavigation(), row.locator('a:has-text("Check and send the draft")').click()]);
+  assert.equal(await page.textContent('h1'), 'Check the email before it is sent');
+  assert.match(await page.textContent('main'), /Drafted as their email address is on record\./);
+  assert.match(await page.textContent('main'), /lena\.nowak@example\.org/);
+  await assertAccessible(page, 'a draft from the queue');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Send")')]);
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.match(await page.textContent('.govuk-notification-banner'), /Message queued/);
   await page.close();
 });
 
