@@ -187,6 +187,10 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
         {"message_href",
          fmt::format("?to={}&template={}#send-message", PathOf(o.row.person), letter)},
         {"has_letter", !letter.empty()},
+        {"draft_href", letter.empty()
+                           ? std::string()
+                           : fmt::format("/cases/{}/messages/draft?person={}&duty={}",
+                                         PathOf(row.crime), PathOf(o.row.person), o.row.duty)},
         {"duty", o.what},
         {"enhanced", o.row.enhanced},
         {"deadline", o.row.deadline.ToDayMonthYear()},

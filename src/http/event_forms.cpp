@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/needs_assessment.hpp"
@@ -429,7 +430,113 @@ void Put(json& event, const std::string& name, json value) {
   }
 }
 
+// Checks one field's answer and puts it into `event`: the first thing wrong with it, if any.
+core::Status PutField(json& event, const FormField& f,
+                      const std::map<std::string, std::string>& form, core::LondonDates& london) {
+  const std::string value = Get(form, f.name);
+  switch (f.kind) {
+    case FieldKind::kText:
+    case FieldKind::kLongText:
+      if (!value.empty()) Put(event, f.name, value);
+      break;
+    case FieldKind::kDate:
+      if (!value.empty()) {
+        if (!core::Date::Parse(value))
+          return core::InvalidArgument(fmt::format("{}: enter the date as YYYY-MM-DD", f.label));
+        Put(event, f.name, value);
+      }
+      break;
+    case FieldKind::kDateTime: {
+      const auto at = DateTime(form, f.name, f.label, london);
+      if (!at) return at.error();
+      if (at->has_value()) Put(event, f.name, events::FormatInstant(**at));
+      if (f.required && !at->has_value())
+        return core::InvalidArgument(fmt::format("{}: enter a date and time", f.label));
+      return {};
+    }
+    case FieldKind::kDateList: {
+      auto dates = DateList(value, f.label);
+      if (!dates) return dates.error();
+      if (dates->is_boolean()) {
+        Put(event, "none", true);  // events.md: `dates_to_avoid` or `none: true`
+      } else if (!dates->empty()) {
+        Put(event, f.name, *dates);
+      }
+      break;
+    }
+    case FieldKind::kNumber:
+      if (!value.empty()) {
+        // The one number the forms ask for is an agreed interval between updates.
+        if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(value) < 1 || std::stoi(value) > domain::kMaxFrequencyDays) {
+          return core::InvalidArgument(fmt::format("{}: enter a whole number from 1 to {}", f.label,
+                                                   domain::kMaxFrequencyDays));
+        }
+        Put(event, f.name, std::stoi(value));
+      }
+      break;
+    case FieldKind::kSelect:
+      if (!value.empty()) {
+        bool offered = false;
+        for (const auto& [v, label] : f.options) offered |= v == value;
+        if (!offered)
+          return core::InvalidArgument(fmt::format("{}: choose one of the options", f.label));
+        Put(event, f.name, value);
+      }
+      break;
+    case FieldKind::kYesNo:
+      if (value == "yes" || value == "no") {
+        Put(event, f.name, value == "yes");
+      } else if (!value.empty()) {
+        return core::InvalidArgument(fmt::format("{}: answer yes or no", f.label));
+      }
+      break;
+    case FieldKind::kChecks: {
+      json chosen = json::array();
+      for (const auto& [v, label] : f.options) {
+        if (!Get(form, f.name + "." + v).empty()) chosen.push_back(v);
+      }
+      if (!chosen.empty()) Put(event, f.name, chosen);
+      if (f.required && chosen.empty())
+        return core::InvalidArgument(fmt::format("{}: choose at least one", f.label));
+      return {};
+    }
+  }
+  if (f.required && value.empty()) {
+    return core::InvalidArgument(fmt::format("{}: {}", f.label,
+                                             f.kind == FieldKind::kYesNo ? "answer yes or no"
+                                             : f.kind == FieldKind::kDateList
+                                                 ? "enter the dates, or none"
+                                                 : "this is required"));
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string Worded(const FormField& f, const std::string& message) {
+  const std::string prefix = f.label + ": ";
+  if (f.label.empty() || f.label.back() != '?' || message.rfind(prefix, 0) != 0) return message;
+  std::string rest = message.substr(prefix.size());
+  if (rest.empty()) return message;
+  rest[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0])));
+  return f.label + " " + rest + (rest.back() == '.' ? "" : ".");
+}
+
+std::string InputIdOf(const FormField& f) {
+  std::string id = "f-" + f.name;
+  std::replace(id.begin(), id.end(), '.', '-');
+  switch (f.kind) {
+    case FieldKind::kYesNo:
+      return id + "-yes";
+    case FieldKind::kChecks:
+      return f.options.empty() ? id : id + "-" + f.options.front().first;
+    case FieldKind::kDateTime:
+      return id + "-date";
+    default:
+      return id;
+  }
+}
 
 const std::vector<EventForm>& EventForms() {
   static const std::vector<EventForm> forms = Build();
@@ -447,7 +554,7 @@ core::Result<std::string> EventLine(const EventForm& spec,
                                     const std::map<std::string, std::string>& form,
                                     const std::string& crime, const std::string& id,
                                     const std::string& by, core::Instant now,
-                                    core::LondonDates& london) {
+                                    core::LondonDates& london, std::vector<FormProblem>* problems) {
   json event = {{"id", id}, {"type", spec.type}, {"crime", crime}, {"by", by}};
   const auto when = DateTime(form, "when", "When it happened", london);
   if (!when) return when.error();
@@ -460,83 +567,15 @@ core::Result<std::string> EventLine(const EventForm& spec,
     if (person.empty()) return core::InvalidArgument("Who it is about: choose a person");
     event["person"] = person;
   }
+  std::vector<FormProblem> found;
   for (const auto& f : spec.fields) {
-    const std::string value = Get(form, f.name);
-    switch (f.kind) {
-      case FieldKind::kText:
-      case FieldKind::kLongText:
-        if (!value.empty()) Put(event, f.name, value);
-        break;
-      case FieldKind::kDate:
-        if (!value.empty()) {
-          if (!core::Date::Parse(value))
-            return core::InvalidArgument(fmt::format("{}: enter the date as YYYY-MM-DD", f.label));
-          Put(event, f.name, value);
-        }
-        break;
-      case FieldKind::kDateTime: {
-        const auto at = DateTime(form, f.name, f.label, london);
-        if (!at) return at.error();
-        if (at->has_value()) Put(event, f.name, events::FormatInstant(**at));
-        if (f.required && !at->has_value())
-          return core::InvalidArgument(fmt::format("{}: enter a date and time", f.label));
-        continue;
-      }
-      case FieldKind::kDateList: {
-        auto dates = DateList(value, f.label);
-        if (!dates) return dates.error();
-        if (dates->is_boolean()) {
-          Put(event, "none", true);  // events.md: `dates_to_avoid` or `none: true`
-        } else if (!dates->empty()) {
-          Put(event, f.name, *dates);
-        }
-        break;
-      }
-      case FieldKind::kNumber:
-        if (!value.empty()) {
-          // The one number the forms ask for is an agreed interval between updates.
-          if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
-              std::stoi(value) < 1 || std::stoi(value) > domain::kMaxFrequencyDays) {
-            return core::InvalidArgument(fmt::format("{}: enter a whole number from 1 to {}",
-                                                     f.label, domain::kMaxFrequencyDays));
-          }
-          Put(event, f.name, std::stoi(value));
-        }
-        break;
-      case FieldKind::kSelect:
-        if (!value.empty()) {
-          bool offered = false;
-          for (const auto& [v, label] : f.options) offered |= v == value;
-          if (!offered)
-            return core::InvalidArgument(fmt::format("{}: choose one of the options", f.label));
-          Put(event, f.name, value);
-        }
-        break;
-      case FieldKind::kYesNo:
-        if (value == "yes" || value == "no") {
-          Put(event, f.name, value == "yes");
-        } else if (!value.empty()) {
-          return core::InvalidArgument(fmt::format("{}: answer yes or no", f.label));
-        }
-        break;
-      case FieldKind::kChecks: {
-        json chosen = json::array();
-        for (const auto& [v, label] : f.options) {
-          if (!Get(form, f.name + "." + v).empty()) chosen.push_back(v);
-        }
-        if (!chosen.empty()) Put(event, f.name, chosen);
-        if (f.required && chosen.empty())
-          return core::InvalidArgument(fmt::format("{}: choose at least one", f.label));
-        continue;
-      }
-    }
-    if (f.required && value.empty()) {
-      return core::InvalidArgument(fmt::format("{}: {}", f.label,
-                                               f.kind == FieldKind::kYesNo ? "answer yes or no"
-                                               : f.kind == FieldKind::kDateList
-                                                   ? "enter the dates, or none"
-                                                   : "this is required"));
-    }
+    if (auto status = PutField(event, f, form, london); !status)
+      found.push_back({InputIdOf(f), Worded(f, status.error().message)});
+  }
+  if (!found.empty()) {
+    const std::string first = found.front().message;
+    if (problems != nullptr) *problems = std::move(found);
+    return core::InvalidArgument(first);
   }
   return event.dump();
 }

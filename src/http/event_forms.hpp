@@ -47,6 +47,14 @@ struct EventForm {
   std::vector<FormField> fields;
 };
 
+// The id of the input a problem with `f` links to: "f-" and its name ('.' as '-'), and for
+// radios, boxes and dates the first input ("-yes", "-<first option>", "-date").
+std::string InputIdOf(const FormField& f);
+
+// A problem with `f` as a sentence: "Do they need an interpreter?: answer yes or no" becomes
+// "Do they need an interpreter? Answer yes or no."; other labels' messages are unchanged.
+std::string Worded(const FormField& f, const std::string& message);
+
 // Every form, in the order offered.
 const std::vector<EventForm>& EventForms();
 // nullptr when no form records `type`.
@@ -57,10 +65,18 @@ const EventForm* FindEventForm(std::string_view type);
 // about_person, and "when.date" / "when.time" for when it happened (London; now if blank).
 // Errors name the field by its label: a missing required answer, a malformed date, time or
 // number, or an option that is not offered.
+// With `problems`, every field's problem is put there, each with the id of the input it is
+// about (for the error summary's links and the message beside the field); the first is the
+// error returned.
+struct FormProblem {
+  std::string input;  // "f-screening-mental_health-yes"
+  std::string message;
+};
 core::Result<std::string> EventLine(const EventForm& spec,
                                     const std::map<std::string, std::string>& form,
                                     const std::string& crime, const std::string& id,
                                     const std::string& by, core::Instant now,
-                                    core::LondonDates& london);
+                                    core::LondonDates& london,
+                                    std::vector<FormProblem>* problems = nullptr);
 
 }  // namespace cf::http

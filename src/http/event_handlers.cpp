@@ -10,8 +10,8 @@ namespace cf::http {
 namespace {
 
 // The form for `spec` with what was entered (or the defaults), as the template wants it.
-mstch::array FieldsContext(const EventForm& spec,
-                           const std::map<std::string, std::string>& values) {
+mstch::array FieldsContext(const EventForm& spec, const std::map<std::string, std::string>& values,
+                           const std::vector<FormProblem>& problems) {
   auto value = [&](const std::string& name) {
     const auto it = values.find(name);
     return it == values.end() ? std::string() : it->second;
@@ -20,7 +20,15 @@ mstch::array FieldsContext(const EventForm& spec,
   for (const auto& f : spec.fields) {
     std::string id = "f-" + f.name;
     std::replace(id.begin(), id.end(), '.', '-');
+    std::string error;
+    for (const auto& p : problems) {
+      if (p.input == InputIdOf(f)) error = p.message;
+    }
+    std::string describedby = f.hint.empty() ? "" : id + "-hint";
+    if (!error.empty()) describedby += (describedby.empty() ? "" : " ") + id + "-error";
     mstch::map m{{"id", id},
+                 {"error", error},
+                 {"describedby", describedby},
                  {"name", f.name},
                  {"label", f.label},
                  {"hint", f.hint},
@@ -97,14 +105,18 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
 namespace {
 
 // The validation's message in the form's words: `field "contact.email": ...` names the field
-// by its label ("Email address: ...").
-std::string InFormWords(const EventForm& spec, std::string message) {
+// by its label ("Email address: ...") and links to it.
+FormProblem InFormWords(const EventForm& spec, std::string message) {
+  std::string input;
   for (const auto& f : spec.fields) {
     const std::string quoted = "field \"" + f.name + "\"";
-    if (const auto at = message.find(quoted); at != std::string::npos)
+    if (const auto at = message.find(quoted); at != std::string::npos) {
       message.replace(at, quoted.size(), f.label);
+      message = Worded(f, message);
+      input = InputIdOf(f);
+    }
   }
-  return message;
+  return {input, message};
 }
 
 }  // namespace
@@ -120,7 +132,7 @@ const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::stri
 
 request_handling_status_t EventHandlers::EventFormPage(
     RequestContext& rc, const request_handle_t& req, const restinio::router::route_params_t& params,
-    const std::map<std::string, std::string>& values, const std::vector<std::string>& problems) {
+    const std::map<std::string, std::string>& values, const std::vector<FormProblem>& problems) {
   const auto row = CaseFor(rc, params, "event_form");
   const EventForm& spec =
       EventFormFor(rc, values.count("type") ? values.at("type") : Query(req, "type"));
@@ -140,13 +152,15 @@ request_handling_status_t EventHandlers::EventFormPage(
       {"csrf", rc.session->csrf},
       {"about_person", spec.about_person},
       {"people", people},
-      {"fields", FieldsContext(spec, values)},
+      {"fields", FieldsContext(spec, values, problems)},
       {"when_date", values.count("when.date") ? values.at("when.date") : std::string()},
       {"when_time", values.count("when.time") ? values.at("when.time") : std::string()}};
   if (!problems.empty()) {
     context["problem"] = true;
     mstch::array list;
-    for (const auto& p : problems) list.push_back(p);
+    for (const auto& p : problems)
+      list.push_back(
+          mstch::map{{"message", p.message}, {"href", p.input.empty() ? "" : "#" + p.input}});
     context["problems"] = list;
   }
   return SendHtml(
@@ -175,14 +189,18 @@ request_handling_status_t EventHandlers::RecordEventForm(
   const EventForm& spec = EventFormFor(rc, form.count("type") ? form.at("type") : "");
   core::LondonDates london;
   const std::string id = NewStaffEventId();
-  const auto line = EventLine(spec, form, row.crime, id, app::StaffIdOf(*rc.user), Now(), london);
-  if (!line) return EventFormPage(rc, req, params, form, {line.error().message});
+  std::vector<FormProblem> problems;
+  const auto line =
+      EventLine(spec, form, row.crime, id, app::StaffIdOf(*rc.user), Now(), london, &problems);
+  if (!line) {
+    if (problems.empty()) problems.push_back({"", line.error().message});
+    return EventFormPage(rc, req, params, form, problems);
+  }
   const auto report =
       app::RecordCaseEventAs(s_, ActorOf(rc), row.crime, *line, spec.investigative,
                              spec.type + (form.count("person") ? " " + form.at("person") : ""));
   if (!report) throw ProblemFor(report.error(), "Not recorded");
   if (!report->written) {
-    std::vector<std::string> problems;
     for (const auto& e : report->errors) problems.push_back(InFormWords(spec, e.message));
     return EventFormPage(rc, req, params, form, problems);
   }

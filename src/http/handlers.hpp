@@ -146,7 +146,7 @@ class EventHandlers : public HandlerBase {
  private:
   const EventForm& EventFormFor(RequestContext& rc, const std::string& type);
   Reply EventFormPage(RequestContext& rc, const Req& req, const Params& params, const Form& values,
-                      const Problems& problems);
+                      const std::vector<FormProblem>& problems);
 };
 
 // Inbound calls to the bureau and the call-backs they raise (call_back_handlers.cpp).
@@ -180,8 +180,8 @@ class MessageHandlers : public HandlerBase {
   using HandlerBase::HandlerBase;
   Reply MessagePreviewForm(RequestContext& rc, const Req& req, const Params& params);
   Reply SendMessageForm(RequestContext& rc, const Req& req, const Params& params);
-  // GET ?person=&duty=: the draft that meets the duty, checked as MessagePreview shows it, sent
-  // in one click (back to the queue).
+  // GET ?person=&duty=[&from=queue]: the draft that meets the duty, checked as MessagePreview
+  // shows it, sent in one click (back to the queue when it came from there).
   Reply DraftPage(RequestContext& rc, const Req& req, const Params& params);
   Reply LetterPdf(RequestContext& rc, const Req& req, const Params& params);
 

@@ -131,7 +131,7 @@ request_handling_status_t MessageHandlers::DraftPage(
                         {{"person", person},
                          {"template", draft->template_id},
                          {"channel", draft->channel},
-                         {"from", "queue"},
+                         {"from", Query(req, "from") == "queue" ? "queue" : ""},
                          {"drafted", note}},
                         "");
 }

@@ -177,7 +177,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                                   i.more_updates, i.more_updates == 1 ? "" : "s")
                                     : i.what},
         {"draft_href", may_send && !app::LetterForDuty(i.row.duty).empty()
-                           ? fmt::format("/cases/{}/messages/draft?person={}&duty={}",
+                           ? fmt::format("/cases/{}/messages/draft?person={}&duty={}&from=queue",
                                          PathOf(i.row.crime), PathOf(i.row.person), i.row.duty)
                            : std::string()}});
   }

@@ -609,8 +609,13 @@ test('an officer records a needs assessment: a screening yes flags the victim, a
   assert.equal(await page.inputValue('#person'), 'V1');
   await assertAccessible(page, 'the needs assessment form');
   await page.click('button:has-text("Save")');
-  assert.match(await page.textContent('.govuk-error-summary'), /Do they have a mental health condition\?: answer yes or no/);
-  await assertAccessible(page, 'the needs assessment form with an error');
+  // Every unanswered question at once, each linked to its answers and said beside them.
+  const errors = page.locator('.govuk-error-summary a');
+  assert.equal(await errors.count(), 10, 'five screening questions and five others');
+  assert.equal(await errors.first().textContent(), 'Do they have a mental health condition? Answer yes or no.');
+  assert.equal(await errors.first().getAttribute('href'), '#f-screening-mental_health-yes');
+  assert.match(await page.textContent('#f-dates_to_avoid-error'), /Dates to avoid: enter the dates, or none/);
+  await assertAccessible(page, 'the needs assessment form with errors');
   for (const q of ['mental_health', 'learning_or_communication', 'physical_disability', 'targeted_repeatedly']) {
     await page.check(`#f-screening-${q}-no`);
   }
@@ -622,7 +627,7 @@ test('an officer records a needs assessment: a screening yes flags the victim, a
   await page.selectOption('#f-preferred_contact', 'phone');
   await page.check('#f-interpreter_needed-no');
   await page.click('button:has-text("Save")');
-  assert.match(await page.textContent('.govuk-error-summary'), /Victim Personal Statement offered\?: answer yes or no \(they are a victim\)/);
+  assert.match(await page.textContent('.govuk-error-summary'), /Victim Personal Statement offered\? Answer yes or no \(they are a victim\)\./);
   assert.ok(await page.isChecked('#f-screening-fear_or_distress-yes'), 'the answers are kept');
   await page.check('#f-vps_offered-yes');
   await page.click('button:has-text("Save")');
@@ -655,6 +660,12 @@ test('an officer checks a draft from the queue and sends it in one click, back t
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Send")')]);
   assert.equal(new URL(page.url()).pathname, '/');
   assert.match(await page.textContent('.govuk-notification-banner'), /Message queued/);
+  // The case page's "what to do next" offers the same draft, and goes back to the case.
+  await page.goto(`${base}/cases/B%2F1%2F24`);
+  await Promise.all([page.waitForNavigation(), page.locator('.cf-todo a', { hasText: 'Check and send the draft' }).first().click()]);
+  assert.equal(await page.textContent('h1'), 'Check the email before it is sent');
+  await page.click('a:has-text("Cancel")');
+  assert.match(await page.textContent('h1'), /Crime B\/1\/24/);
   await page.close();
 });
 
