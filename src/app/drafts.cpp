@@ -18,16 +18,16 @@ namespace {
 
 using nlohmann::json;
 
-std::string Text(const json& j, const char* key) {
+std::string StringIn(const json& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool Writable(const std::string& channel) {
+bool IsWrittenChannel(const std::string& channel) {
   return channel == "email" || channel == "sms" || channel == "letter";
 }
 
-std::string Trim(const std::string& s) {
+std::string Trimmed(const std::string& s) {
   const auto first = s.find_first_not_of(" \t");
   if (first == std::string::npos) return {};
   return s.substr(first, s.find_last_not_of(" \t") - first + 1);
@@ -52,15 +52,16 @@ core::Result<Draft> DraftFor(const std::string& crime, const std::vector<std::st
         body.find("needs.assessed") == std::string::npos)
       continue;
     const json e = json::parse(body, nullptr, false);
-    if (!e.is_object() || Text(e, "person") != person) continue;
-    const std::string type = Text(e, "type");
-    if (type == "contract.agreed" && !Text(e, "channel").empty()) agreed = Text(e, "channel");
-    if (type == "needs.assessed" && !Text(e, "preferred_contact").empty())
-      preferred = Text(e, "preferred_contact");
+    if (!e.is_object() || StringIn(e, "person") != person) continue;
+    const std::string type = StringIn(e, "type");
+    if (type == "contract.agreed" && !StringIn(e, "channel").empty())
+      agreed = StringIn(e, "channel");
+    if (type == "needs.assessed" && !StringIn(e, "preferred_contact").empty())
+      preferred = StringIn(e, "preferred_contact");
   }
   const std::string asked = !agreed.empty() ? agreed : preferred;
   const char* source = !agreed.empty() ? "their contact agreement" : "their needs assessment";
-  if (Writable(asked)) {
+  if (IsWrittenChannel(asked)) {
     d.channel = asked;
     d.why = fmt::format("{} asks for {}", source,
                         asked == "sms"     ? "text messages"
@@ -94,23 +95,23 @@ core::Result<Draft> DraftAs(Services& s, const Actor& actor, const std::string& 
 
 core::Result<std::map<std::string, std::string>> ParseAutoSend(const std::string& text) {
   std::map<std::string, std::string> out;
-  if (Trim(text) == "none") return out;
+  if (Trimmed(text) == "none") return out;
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = std::min(text.find(',', start), text.size());
-    const std::string pair = Trim(text.substr(start, comma - start));
+    const std::string pair = Trimmed(text.substr(start, comma - start));
     start = comma + 1;
     if (pair.empty()) continue;
     const auto colon = pair.find(':');
-    const std::string duty = Trim(pair.substr(0, colon));
-    const std::string channel = colon == std::string::npos ? "" : Trim(pair.substr(colon + 1));
+    const std::string duty = Trimmed(pair.substr(0, colon));
+    const std::string channel = colon == std::string::npos ? "" : Trimmed(pair.substr(colon + 1));
     if (LetterForDuty(duty).empty()) {
       return core::InvalidArgument(fmt::format(
           "\"{}\": \"{}\" is not a duty a standard message meets (for example arrest, bail, "
           "charge)",
           pair, duty));
     }
-    if (!Writable(channel))
+    if (!IsWrittenChannel(channel))
       return core::InvalidArgument(
           fmt::format("\"{}\": give the channel after a colon: email, sms or letter", pair));
     out[duty] = channel;

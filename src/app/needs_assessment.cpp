@@ -16,21 +16,21 @@ bool Answered(const json& j, const char* key) {
   return it != j.end() && it->is_boolean();
 }
 
-bool IsTrue(const json& j, const char* key) { return Answered(j, key) && j[key].get<bool>(); }
+bool SaysYes(const json& j, const char* key) { return Answered(j, key) && j[key].get<bool>(); }
 
-bool HasText(const json& j, const char* key) {
+bool HasAnswerText(const json& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() && !it->get<std::string>().empty();
 }
 
-std::string Text(const json& j, const char* key) {
-  return HasText(j, key) ? j[key].get<std::string>() : std::string();
+std::string AnswerText(const json& j, const char* key) {
+  return HasAnswerText(j, key) ? j[key].get<std::string>() : std::string();
 }
 
 // `line` as JSON when it is a needs.assessed (nullopt otherwise).
 std::optional<json> AssessmentIn(const std::string& line) {
   json e = json::parse(line, nullptr, false);
-  if (!e.is_object() || Text(e, "type") != "needs.assessed") return std::nullopt;
+  if (!e.is_object() || AnswerText(e, "type") != "needs.assessed") return std::nullopt;
   return e;
 }
 
@@ -42,16 +42,16 @@ std::vector<std::string> Missing(const json& a, domain::Role role) {
   for (const auto& q : ScreeningQuestions()) {
     if (!Answered(screening, q.field)) out.push_back(std::string("screening: ") + q.topic);
   }
-  if (!HasText(a, "preferred_contact")) out.push_back("how they prefer to be contacted");
+  if (!HasAnswerText(a, "preferred_contact")) out.push_back("how they prefer to be contacted");
   if (!Answered(a, "willing_to_attend_court")) out.push_back("whether they will attend court");
   if (!Answered(a, "special_measures_needed")) out.push_back("whether they need special measures");
-  if (!Answered(a, "interpreter_needed") && !HasText(a, "interpreter_language"))
+  if (!Answered(a, "interpreter_needed") && !HasAnswerText(a, "interpreter_language"))
     out.push_back("whether they need an interpreter");
-  else if (IsTrue(a, "interpreter_needed") && !HasText(a, "interpreter_language"))
+  else if (SaysYes(a, "interpreter_needed") && !HasAnswerText(a, "interpreter_language"))
     out.push_back("which language their interpreter needs");
   const auto dates = a.find("dates_to_avoid");
   const bool dates_given = dates != a.end() && dates->is_array() && !dates->empty();
-  if (!dates_given && !IsTrue(a, "none")) out.push_back("dates to avoid (or none)");
+  if (!dates_given && !SaysYes(a, "none")) out.push_back("dates to avoid (or none)");
   if (role == domain::Role::kVictim && !Answered(a, "vps_offered"))
     out.push_back("whether a Victim Personal Statement was offered");
   return out;
@@ -93,12 +93,12 @@ const std::vector<ScreeningQuestion>& ScreeningQuestions() {
 
 void MergeAssessment(json& merged, const json& e) {
   if (!merged.is_object()) merged = json::object();
-  if (IsTrue(e, "none")) merged.erase("dates_to_avoid");
+  if (SaysYes(e, "none")) merged.erase("dates_to_avoid");
   if (const auto d = e.find("dates_to_avoid"); d != e.end() && d->is_array() && !d->empty())
     merged.erase("none");
-  if (Answered(e, "interpreter_needed") && !IsTrue(e, "interpreter_needed"))
+  if (Answered(e, "interpreter_needed") && !SaysYes(e, "interpreter_needed"))
     merged.erase("interpreter_language");
-  if (Answered(e, "special_measures_needed") && !IsTrue(e, "special_measures_needed"))
+  if (Answered(e, "special_measures_needed") && !SaysYes(e, "special_measures_needed"))
     merged.erase("special_measures");
   merged.merge_patch(e);
 }
@@ -122,7 +122,7 @@ std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
   for (const auto& body : bodies) {
     if (body.find("needs.assessed") == std::string::npos) continue;  // most events: no parse
     const json e = json::parse(body, nullptr, false);
-    if (!e.is_object() || Text(e, "type") != "needs.assessed") continue;
+    if (!e.is_object() || AnswerText(e, "type") != "needs.assessed") continue;
     const auto person = e.find("person");
     if (person == e.end() || !person->is_string() || !index.count(person->get<std::string>()))
       continue;
@@ -150,9 +150,9 @@ std::vector<std::string> AssessmentProblems(const std::string& crime,
   if (!assessment) return {};
   const json& e = *assessment;
   std::vector<std::string> out;
-  if (IsTrue(e, "interpreter_needed") && !HasText(e, "interpreter_language"))
+  if (SaysYes(e, "interpreter_needed") && !HasAnswerText(e, "interpreter_language"))
     out.push_back("field \"interpreter_language\": say which language they need");
-  const std::string person = Text(e, "person");
+  const std::string person = AnswerText(e, "person");
   for (const auto& status : NeedsAssessments(crime, bodies)) {
     if (status.person == person && status.role == domain::Role::kVictim &&
         !Answered(e, "vps_offered"))
@@ -169,7 +169,7 @@ std::vector<std::string> ScreeningFlagLines(const std::string& crime,
   const json& e = *assessment;
   const auto screening = e.find("screening");
   if (screening == e.end() || !screening->is_object()) return {};
-  const std::string person = Text(e, "person");
+  const std::string person = AnswerText(e, "person");
   // The person's flags as they stand.
   const auto file = ParseStoredCase(crime, bodies);
   bool found = false;
@@ -193,10 +193,10 @@ std::vector<std::string> ScreeningFlagLines(const std::string& crime,
     if ((flags & domain::Bit(q.flag)) != 0) continue;
     flags |= domain::Bit(q.flag);  // two questions for one flag record it once
     const std::string flag(domain::Name(q.flag));
-    json f = {{"id", Text(e, "id") + ":flag:" + flag},
+    json f = {{"id", AnswerText(e, "id") + ":flag:" + flag},
               {"type", "person.flagged"},
               {"crime", crime},
-              {"at", Text(e, "at")},
+              {"at", AnswerText(e, "at")},
               {"person", person},
               {"flag", flag},
               {"reason", q.reason}};
