@@ -147,6 +147,19 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   return d;
 }
 
+std::optional<uint32_t> PersonFlags(const domain::CaseFile& file, const std::string& person,
+                                    std::optional<core::Date> on) {
+  std::optional<uint32_t> flags;
+  for (const auto& e : file.events) {
+    if (e.person != person || (on && e.date > *on)) continue;
+    if (e.type == domain::EventType::kPersonAdded) flags = e.person_flags;
+    if (!flags) continue;
+    if (e.type == domain::EventType::kPersonFlagged) *flags |= e.person_flags;
+    if (e.type == domain::EventType::kPersonUnflagged) *flags &= ~e.person_flags;
+  }
+  return flags;
+}
+
 std::optional<domain::PersonDetails> CurrentDetails(const domain::CaseFile& file,
                                                     const std::string& person) {
   std::optional<domain::PersonDetails> held;

@@ -45,6 +45,12 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
 std::optional<domain::PersonDetails> CurrentDetails(const domain::CaseFile& file,
                                                     const std::string& person);
 
+// `person`'s flags (domain::PersonFlag bits): as added, then each person.flagged and
+// person.unflagged in the log's order, leaving out events after `on` when given; nullopt when
+// the case has no such person.
+std::optional<uint32_t> PersonFlags(const domain::CaseFile& file, const std::string& person,
+                                    std::optional<core::Date> on = std::nullopt);
+
 // Parses stored bodies back into a case. Throws StorageError if the log holds a line that
 // no longer validates (a corrupt log is an infrastructure failure).
 domain::CaseFile ParseStoredCase(const std::string& crime, const std::vector<std::string>& bodies);

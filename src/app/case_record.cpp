@@ -387,14 +387,8 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
       for (auto& why : rules::EnhancedReasons(*rs, file, p.person, today))
         p.enhanced.push_back(std::move(why));
     }
-    // Flags in force today: person.added flags, then flagged / unflagged in order.
-    uint32_t flags = 0;
-    for (const auto& e : file.events) {
-      if (e.person != p.person || e.date > today) continue;
-      if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged)
-        flags |= e.person_flags;
-      if (e.type == domain::EventType::kPersonUnflagged) flags &= ~e.person_flags;
-    }
+    // Flags in force today.
+    const uint32_t flags = PersonFlags(file, p.person, today).value_or(0);
     for (int f = 0; f < domain::kPersonFlagCount; ++f) {
       if (flags & (1u << f))
         p.flags.push_back(Words(domain::Name(static_cast<domain::PersonFlag>(f))));

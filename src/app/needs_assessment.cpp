@@ -121,12 +121,9 @@ std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
   std::map<std::string, json> answers;
   for (const auto& body : bodies) {
     if (body.find("needs.assessed") == std::string::npos) continue;  // most events: no parse
-    const json e = json::parse(body, nullptr, false);
-    if (!e.is_object() || AnswerText(e, "type") != "needs.assessed") continue;
-    const auto person = e.find("person");
-    if (person == e.end() || !person->is_string() || !index.count(person->get<std::string>()))
-      continue;
-    MergeAssessment(answers[person->get<std::string>()], e);
+    const auto e = AssessmentIn(body);
+    if (!e || !index.count(AnswerText(*e, "person"))) continue;
+    MergeAssessment(answers[AnswerText(*e, "person")], *e);
   }
   for (auto& status : out) {
     const auto it = answers.find(status.person);
@@ -143,9 +140,7 @@ std::vector<AssessmentStatus> IncompleteAssessments(const domain::CaseFile& file
   return all;
 }
 
-std::vector<std::string> AssessmentProblems(const std::string& crime,
-                                            const std::vector<std::string>& bodies,
-                                            const std::string& line) {
+std::vector<std::string> AssessmentProblems(const domain::CaseFile& file, const std::string& line) {
   const auto assessment = AssessmentIn(line);
   if (!assessment) return {};
   const json& e = *assessment;
@@ -153,55 +148,40 @@ std::vector<std::string> AssessmentProblems(const std::string& crime,
   if (SaysYes(e, "interpreter_needed") && !HasAnswerText(e, "interpreter_language"))
     out.push_back("field \"interpreter_language\": say which language they need");
   const std::string person = AnswerText(e, "person");
-  for (const auto& status : NeedsAssessments(crime, bodies)) {
-    if (status.person == person && status.role == domain::Role::kVictim &&
-        !Answered(e, "vps_offered"))
+  for (const auto& ev : file.events) {
+    if (ev.type == domain::EventType::kPersonAdded && ev.person == person &&
+        ev.role == domain::Role::kVictim && !Answered(e, "vps_offered"))
       out.push_back("field \"vps_offered\": answer yes or no (they are a victim)");
   }
   return out;
 }
 
-std::vector<std::string> ScreeningFlagLines(const std::string& crime,
-                                            const std::vector<std::string>& bodies,
-                                            const std::string& line) {
+std::vector<ScreeningFlag> ScreeningFlagLines(const domain::CaseFile& file,
+                                              const std::string& line) {
   const auto assessment = AssessmentIn(line);
   if (!assessment) return {};
   const json& e = *assessment;
   const auto screening = e.find("screening");
   if (screening == e.end() || !screening->is_object()) return {};
   const std::string person = AnswerText(e, "person");
-  // The person's flags as they stand.
-  const auto file = ParseStoredCase(crime, bodies);
-  bool found = false;
-  uint32_t flags = 0;
-  for (const auto& ev : file.events) {
-    if (ev.person != person) continue;
-    if (ev.type == domain::EventType::kPersonAdded) {
-      found = true;
-      flags = ev.person_flags;
-    } else if (ev.type == domain::EventType::kPersonFlagged) {
-      flags |= ev.person_flags;
-    } else if (ev.type == domain::EventType::kPersonUnflagged) {
-      flags &= ~ev.person_flags;
-    }
-  }
-  if (!found) return {};
-  std::vector<std::string> out;
+  auto flags = PersonFlags(file, person);  // as they stand
+  if (!flags) return {};
+  std::vector<ScreeningFlag> out;
   for (const auto& q : ScreeningQuestions()) {
     const auto answer = screening->find(q.field);
     if (answer == screening->end() || !answer->is_boolean() || !answer->get<bool>()) continue;
-    if ((flags & domain::Bit(q.flag)) != 0) continue;
-    flags |= domain::Bit(q.flag);  // two questions for one flag record it once
+    if ((*flags & domain::Bit(q.flag)) != 0) continue;
+    *flags |= domain::Bit(q.flag);  // two questions for one flag record it once
     const std::string flag(domain::Name(q.flag));
     json f = {{"id", AnswerText(e, "id") + ":flag:" + flag},
               {"type", "person.flagged"},
-              {"crime", crime},
+              {"crime", file.crime},
               {"at", AnswerText(e, "at")},
               {"person", person},
               {"flag", flag},
               {"reason", q.reason}};
     if (e.contains("by")) f["by"] = e["by"];
-    out.push_back(f.dump());
+    out.push_back({q.flag, f.dump()});
   }
   return out;
 }

@@ -53,20 +53,23 @@ std::vector<AssessmentStatus> NeedsAssessments(const domain::CaseFile& file,
 std::vector<AssessmentStatus> IncompleteAssessments(const domain::CaseFile& file,
                                                     const std::vector<std::string>& bodies);
 
-// What a needs.assessed `line` a member of staff wrote gets wrong for the person it is about,
-// each naming its field as the reader does (`field "vps_offered": ...`): a victim not asked
-// about a Victim Personal Statement, an interpreter needed in no language. Empty for other
-// events, and for a person not on the case (the reader refuses those).
-std::vector<std::string> AssessmentProblems(const std::string& crime,
-                                            const std::vector<std::string>& bodies,
-                                            const std::string& line);
+// What a needs.assessed `line` a member of staff wrote gets wrong for the person it is about
+// on the case (`file`, as stored), each naming its field as the reader does
+// (`field "vps_offered": ...`): a victim not asked about a Victim Personal Statement, an
+// interpreter needed in no language. Empty for other events, and for a person not on the case
+// (the reader refuses those).
+std::vector<std::string> AssessmentProblems(const domain::CaseFile& file, const std::string& line);
 
-// For a needs.assessed `line` about to be recorded on the case: one person.flagged line for
-// each screening "yes" whose flag the person does not already have, at the assessment's time
-// and by whom, its reason the question answered (ids: the assessment's id, ":flag:" and the
-// flag). Empty when the line is not a needs.assessed or names nobody on the case.
-std::vector<std::string> ScreeningFlagLines(const std::string& crime,
-                                            const std::vector<std::string>& bodies,
-                                            const std::string& line);
+// For a needs.assessed `line` about to be recorded on the case (`file`, as stored): one
+// person.flagged line for each screening "yes" whose flag the person does not already have, at
+// the assessment's time and by whom, its reason the question answered (ids: the assessment's
+// id, ":flag:" and the flag). Empty when the line is not a needs.assessed or names nobody on
+// the case.
+struct ScreeningFlag {
+  domain::PersonFlag flag;
+  std::string line;  // the person.flagged event
+};
+std::vector<ScreeningFlag> ScreeningFlagLines(const domain::CaseFile& file,
+                                              const std::string& line);
 
 }  // namespace cf::app

@@ -228,15 +228,8 @@ std::string Joined(const std::vector<std::string>& words) {
 
 // Whether `person` on `crime` is flagged repeat_victim already.
 bool FlaggedRepeat(Services& s, const std::string& crime, const std::string& person) {
-  constexpr uint32_t kRepeat = 1u << static_cast<int>(domain::PersonFlag::kRepeatVictim);
-  bool flagged = false;
-  for (const auto& e : ParseStoredCase(crime, s.cases.EventBodies(crime)).events) {
-    if (e.person != person || (e.person_flags & kRepeat) == 0) continue;
-    if (e.type == domain::EventType::kPersonAdded || e.type == domain::EventType::kPersonFlagged)
-      flagged = true;
-    if (e.type == domain::EventType::kPersonUnflagged) flagged = false;
-  }
-  return flagged;
+  const auto flags = PersonFlags(ParseStoredCase(crime, s.cases.EventBodies(crime)), person);
+  return (flags.value_or(0) & domain::Bit(domain::PersonFlag::kRepeatVictim)) != 0;
 }
 
 }  // namespace

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "app/access.hpp"
+#include "app/case_derivation.hpp"
 #include "app/needs_assessment.hpp"
 #include "app/rota.hpp"
 #include "auth/credentials.hpp"
@@ -179,17 +178,16 @@ core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
   std::string lines = line + "\n";
   std::string flagged;
   if (line.find("\"needs.assessed\"") != std::string::npos) {
-    const auto bodies = s.cases.EventBodies(crime);
-    if (const auto problems = AssessmentProblems(crime, bodies, line); !problems.empty()) {
+    const auto file = ParseStoredCase(crime, s.cases.EventBodies(crime));
+    if (const auto problems = AssessmentProblems(file, line); !problems.empty()) {
       ImportReport refused;
       refused.lines = 1;
       for (const auto& p : problems) refused.errors.push_back({1, p, line});
       return refused;
     }
-    for (const auto& flag : ScreeningFlagLines(crime, bodies, line)) {
-      lines += flag + "\n";
-      flagged += (flagged.empty() ? "; flagged " : ", ") +
-                 nlohmann::json::parse(flag)["flag"].get<std::string>();
+    for (const auto& f : ScreeningFlagLines(file, line)) {
+      lines += f.line + "\n";
+      flagged += (flagged.empty() ? "; flagged " : ", ") + std::string(domain::Name(f.flag));
     }
   }
   auto report = ImportJsonLines(s.cases, s.engine, s.library, lines, options);

@@ -23,9 +23,8 @@ namespace {
 // MG11 needs assessments for the demo's victims and witnesses, a day after they were added (or
 // an hour, for a case recorded today): about 7 in 10 complete, some begun and not finished, the
 // rest not done; now and then a screening "yes", with the flag the form would record.
-std::vector<std::string> DemoNeedsAssessments(const domain::CaseFile& file,
-                                              const std::vector<std::string>& lines,
-                                              core::Date today, std::mt19937& rng) {
+std::vector<std::string> DemoNeedsAssessments(const domain::CaseFile& file, core::Date today,
+                                              std::mt19937& rng) {
   std::uniform_real_distribution<double> chance(0, 1);
   const core::Instant now = static_cast<int64_t>(today.days()) * 86400000LL;
   std::vector<std::string> out;
@@ -77,8 +76,7 @@ std::vector<std::string> DemoNeedsAssessments(const domain::CaseFile& file,
     }
     const std::string line = a.dump();
     out.push_back(line);
-    for (auto& flag : app::ScreeningFlagLines(file.crime, lines, line))
-      out.push_back(std::move(flag));
+    for (auto& f : app::ScreeningFlagLines(file, line)) out.push_back(std::move(f.line));
   }
   return out;
 }
@@ -124,10 +122,8 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     std::mt19937 needs_rng(static_cast<uint32_t>(o->seed) + 17);
     for (size_t n = 0; generator.Next(c); ++n) {
       bool first_victim = true;
-      std::vector<std::string> case_lines;
       for (size_t i = 0; i < c.file.events.size(); ++i) {
         std::string line = events::ToJsonLine(c.file.crime, c.file.events[i], c.extras[i]);
-        case_lines.push_back(line);
         if (first_victim && c.file.events[i].type == domain::EventType::kPersonAdded &&
             c.file.events[i].role == domain::Role::kVictim) {
           first_victim = false;
@@ -146,10 +142,8 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
           }
         }
         text += line + "\n";
-        case_lines.back() = line;
       }
-      for (const auto& line : DemoNeedsAssessments(c.file, case_lines, today, needs_rng))
-        text += line + "\n";
+      for (const auto& line : DemoNeedsAssessments(c.file, today, needs_rng)) text += line + "\n";
     }
     const auto& engine = ctx.Engine();
     app::ImportOptions options;

@@ -115,7 +115,8 @@ request_handling_status_t MessageHandlers::DraftPage(
   RequireContactRole(rc);
   const auto row = CaseFor(rc, params, "message");
   const std::string person = Query(req, "person").substr(0, 64);
-  const auto draft = app::DraftAs(s_, ActorOf(rc), row.crime, person, Query(req, "duty"));
+  const auto draft =
+      app::DraftAs(s_, ActorOf(rc), row.crime, person, Query(req, "duty").substr(0, 64));
   if (!draft && draft.error().code == core::ErrorCode::kPermissionDenied)
     throw ProblemFor(draft.error(), "");
   if (!draft) {
