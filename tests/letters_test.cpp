@@ -210,6 +210,21 @@ std::string EveryDutyCase(const std::string& crime, int year) {
       fmt::format(
           R"("type":"court.hearing_set","court":"Aberystwyth Justice Centre","hearing_at":"{}-04-14T00:00:00Z")",
           year));
+  // What a Witness Care Unit receives (the officer in case owes it: no handover here).
+  add("03-26T10:00:00Z",
+      fmt::format(
+          R"("type":"wcu.hearing_received","court":"Aberystwyth Justice Centre","hearing_at":"{}-05-12T09:30:00Z","hearing":"trial")",
+          year));
+  add("03-27T10:00:00Z",
+      R"("type":"wcu.bail_outcome_received","outcome":"bail_granted","conditions":"not to contact you")");
+  add("03-28T10:00:00Z",
+      fmt::format(
+          R"("type":"wcu.evidence_required","court":"Aberystwyth Justice Centre","hearing_at":"{}-05-12T09:30:00Z","plea":"not_guilty")",
+          year));
+  add("03-29T10:00:00Z",
+      R"("type":"wcu.special_measures_decided","decision":"granted","measures":["screens","live_link"])");
+  add("03-30T10:00:00Z",
+      R"("type":"wcu.court_result_received","result":"convicted","sentence":"two years in prison")");
   add("04-30T10:00:00Z",
       R"("type":"case.closed","outcome":"evidential_difficulties","reason":"the witness could not identify anyone")");
   return out;

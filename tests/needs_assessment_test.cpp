@@ -16,6 +16,7 @@
 #include "app/staff_actions.hpp"
 #include "http/event_forms.hpp"
 #include "support/memory_services.hpp"
+#include "support/needs_lines.hpp"
 #include "support/users.hpp"
 
 namespace cf::app {
@@ -38,26 +39,7 @@ constexpr const char* kCases =
 
 // Every question answered "no" for `person`, as the form records it; `extra` replaces fields.
 std::string Assessment(const std::string& id, const std::string& person, json extra = {}) {
-  json e = {{"id", id},
-            {"type", "needs.assessed"},
-            {"crime", "A/1"},
-            {"at", "2025-03-03T09:00:00Z"},
-            {"person", person},
-            {"by", "PC101"},
-            {"screening",
-             {{"mental_health", false},
-              {"learning_or_communication", false},
-              {"physical_disability", false},
-              {"fear_or_distress", false},
-              {"targeted_repeatedly", false}}},
-            {"preferred_contact", "phone"},
-            {"willing_to_attend_court", true},
-            {"special_measures_needed", false},
-            {"interpreter_needed", false},
-            {"none", true}};
-  if (person == "V1") e["vps_offered"] = true;
-  if (!extra.is_null()) e.merge_patch(extra);
-  return e.dump();
+  return CompleteAssessment(id, "A/1", "2025-03-03T09:00:00Z", person, extra);
 }
 
 class NeedsAssessment : public MemoryServicesTest {
@@ -185,8 +167,8 @@ TEST_F(NeedsAssessment, AScreeningYesFlagsThePersonWithItsReasonAndGivesThemTheE
                                         {{"mental_health", true},
                                          {"learning_or_communication", true},
                                          {"fear_or_distress", true}}}});
-  const auto report =
-      RecordCaseEventAs(s_, As("officer_n"), "A/1", line, false, "needs.assessed W1");
+  const auto report = RecordCaseEventAs(s_, As("officer_n"), "A/1", line, CaseEventKind::kPerson,
+                                        "needs.assessed W1");
   ASSERT_TRUE(report);
   ASSERT_TRUE(report->written) << report->errors[0].message;
   EXPECT_EQ(report->accepted, 3u) << "the assessment and two flags (vulnerable once)";
@@ -209,9 +191,10 @@ TEST_F(NeedsAssessment, AScreeningYesFlagsThePersonWithItsReasonAndGivesThemTheE
   EXPECT_NE(std::find(w1.flags.begin(), w1.flags.end(), "vulnerable"), w1.flags.end());
 
   // Asked again, a yes already flagged is not flagged twice.
-  const auto again = RecordCaseEventAs(
-      s_, As("officer_n"), "A/1",
-      Assessment("staff:n2", "W1", {{"screening", {{"mental_health", true}}}}), false, "again");
+  const auto again =
+      RecordCaseEventAs(s_, As("officer_n"), "A/1",
+                        Assessment("staff:n2", "W1", {{"screening", {{"mental_health", true}}}}),
+                        CaseEventKind::kPerson, "again");
   ASSERT_TRUE(again && again->written);
   EXPECT_EQ(again->accepted, 1u);
   EXPECT_EQ(stores_.accounts->AuditLog("officer_n", "A/1", 2)[1].detail,
@@ -220,25 +203,26 @@ TEST_F(NeedsAssessment, AScreeningYesFlagsThePersonWithItsReasonAndGivesThemTheE
   // A flag removed since is recorded again by a new yes.
   Import(
       R"({"id":"u1","type":"person.unflagged","crime":"A/1","at":"2025-03-03T09:10:00Z","person":"W1","flag":"intimidated","reason":"moved away"})");
-  const auto third = RecordCaseEventAs(
-      s_, As("officer_n"), "A/1",
-      Assessment("staff:n3", "W1", {{"screening", {{"fear_or_distress", true}}}}), false, "third");
+  const auto third =
+      RecordCaseEventAs(s_, As("officer_n"), "A/1",
+                        Assessment("staff:n3", "W1", {{"screening", {{"fear_or_distress", true}}}}),
+                        CaseEventKind::kPerson, "third");
   ASSERT_TRUE(third && third->written);
   EXPECT_EQ(third->accepted, 2u);
 }
 
 TEST_F(NeedsAssessment, TheFormsAnswersAreCheckedForThePersonTheyAreAbout) {
   auto refused = RecordCaseEventAs(s_, As("officer_n"), "A/1",
-                                   Assessment("staff:n1", "V1", {{"vps_offered", nullptr}}), false,
-                                   "needs.assessed V1");
+                                   Assessment("staff:n1", "V1", {{"vps_offered", nullptr}}),
+                                   CaseEventKind::kPerson, "needs.assessed V1");
   ASSERT_TRUE(refused);
   EXPECT_FALSE(refused->written);
   ASSERT_EQ(refused->errors.size(), 1u);
   EXPECT_EQ(refused->errors[0].message,
             "field \"vps_offered\": answer yes or no (they are a victim)");
   refused = RecordCaseEventAs(s_, As("officer_n"), "A/1",
-                              Assessment("staff:n1", "W1", {{"interpreter_needed", true}}), false,
-                              "needs.assessed W1");
+                              Assessment("staff:n1", "W1", {{"interpreter_needed", true}}),
+                              CaseEventKind::kPerson, "needs.assessed W1");
   ASSERT_TRUE(refused);
   EXPECT_FALSE(refused->written);
   EXPECT_EQ(refused->errors[0].message,

@@ -52,8 +52,19 @@ TEST(BuiltInRules, TheCodeInForceFollowsTheRecordingDate) {
   EXPECT_EQ(Lib().CodeInForce(core::Date::FromYmd(2015, 11, 16))->id, "code-2015");
   EXPECT_EQ(Lib().CodeInForce(core::Date::FromYmd(2021, 3, 31))->id, "code-2015");
   EXPECT_EQ(Lib().CodeInForce(core::Date::FromYmd(2021, 4, 1))->id, "code-2020");
-  EXPECT_TRUE(Lib().ChartersInForce(core::Date::FromYmd(2013, 11, 30)).empty());
-  EXPECT_EQ(Lib().ChartersInForce(core::Date::FromYmd(2013, 12, 1)).size(), 1u);
+  const auto ids = [](core::Date date, const char* code) {
+    std::string out;
+    for (const auto* rs : Lib().ChartersInForce(date, Lib().FindRuleSet(code))) out += rs->id + " ";
+    return out;
+  };
+  EXPECT_EQ(ids(core::Date::FromYmd(2013, 11, 30), "code-2006"), "");
+  EXPECT_EQ(ids(core::Date::FromYmd(2013, 12, 1), "code-2006"),
+            "witness-care-charter-2013 witness-charter-2013 ");
+  // The Witness Care Unit's duties to victims go with the Code 2020 only.
+  EXPECT_EQ(ids(core::Date::FromYmd(2021, 4, 1), "code-2015"),
+            "witness-care-charter-2013 witness-charter-2013 ");
+  EXPECT_EQ(ids(core::Date::FromYmd(2021, 4, 1), "code-2020"),
+            "witness-care-2020 witness-care-charter-2013 witness-charter-2013 ");
 }
 
 constexpr const char* kMinimal = R"(id = "test"

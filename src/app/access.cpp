@@ -28,16 +28,19 @@ enum Right : uint32_t {
   kViewAnyTeam = 1 << 15,          // any unit's team view (supervisors: their own unit's)
   kViewCompliance = 1 << 16,       // compliance figures (aggregates, no person)
   kDecideRepeatVictims = 1 << 17,  // confirm or reject a suggested repeat victim match
+  kViewHandedCases = 1 << 18,      // cases handed to their unit (a Witness Care Unit)
+  kRecordCourtEvents = 1 << 19,    // what a Witness Care Unit receives from the court and CPS
+  kHandOverToWcu = 1 << 20,        // pass a charged case to a Witness Care Unit
 };
 
 constexpr uint32_t kRights[domain::kStaffRoleCount] = {
     // officer
     kViewUnitCases | kSeePeople | kStaffPages | kRecordInvestigative | kRecordPersonEvents |
-        kCloseCases,
+        kCloseCases | kRecordCourtEvents | kHandOverToWcu,
     // supervisor
     kViewUnitCases | kSeePeople | kStaffPages | kViewAssessments | kRecordInvestigative |
         kRecordPersonEvents | kCloseCases | kOverrideClosureGate | kReassign | kViewCompliance |
-        kDecideRepeatVictims,
+        kDecideRepeatVictims | kRecordCourtEvents | kHandOverToWcu,
     // bureau
     kViewAnyCase | kSeePeople | kStaffPages | kRecordPersonEvents | kAnyQueue | kViewAnyTeam,
     // analyst
@@ -47,9 +50,13 @@ constexpr uint32_t kRights[domain::kStaffRoleCount] = {
     kViewAnyCase | kRecordEvents | kSeePeople | kStaffPages | kViewAssessments |
         kEditAnyAssessment | kUpdateReferrals | kRecordInvestigative | kRecordPersonEvents |
         kCloseCases | kOverrideClosureGate | kReassign | kAdminister | kAnyQueue | kViewAnyTeam |
-        kViewCompliance | kDecideRepeatVictims,
+        kViewCompliance | kDecideRepeatVictims | kRecordCourtEvents | kHandOverToWcu,
     // partner
     kUpdateReferrals,
+    // wcu: the cases handed to their unit, its queue and compliance; what the court and the CPS
+    // tell them, and the victims' and witnesses' needs and contacts; not the investigation
+    kViewHandedCases | kSeePeople | kStaffPages | kRecordPersonEvents | kRecordCourtEvents |
+        kViewCompliance,
 };
 
 bool Has(const storage::User& user, uint32_t right) {
@@ -73,6 +80,12 @@ std::optional<storage::Scope> QueueScopeFor(const storage::User& user,
     if (!asked.unit.empty() && asked.unit != user.unit) return std::nullopt;
     return storage::Scope{asked.officer, user.unit};  // drill into an officer, within the unit
   }
+  if (HasRole(user, StaffRole::kWcu)) {
+    // The unit's queue: its duties are the unit's, not any one person's.
+    if ((!asked.unit.empty() && asked.unit != user.unit) || !asked.officer.empty())
+      return std::nullopt;
+    return storage::Scope{"", user.unit};
+  }
   if (Has(user, kAnyQueue)) return asked;
   return std::nullopt;  // partner agencies: no queues
 }
@@ -83,10 +96,13 @@ bool MayManageRota(const storage::User& user, const std::string& unit) {
   return Has(user, kAdminister) || (HasRole(user, StaffRole::kSupervisor) && user.unit == unit);
 }
 
-bool MayViewCases(const storage::User& user) { return Has(user, kViewAnyCase | kViewUnitCases); }
+bool MayViewCases(const storage::User& user) {
+  return Has(user, kViewAnyCase | kViewUnitCases | kViewHandedCases);
+}
 
 bool MayViewCase(const storage::User& user, const storage::CaseRow& c) {
-  return Has(user, kViewAnyCase) || (Has(user, kViewUnitCases) && c.unit == user.unit);
+  return Has(user, kViewAnyCase) || (Has(user, kViewUnitCases) && c.unit == user.unit) ||
+         (Has(user, kViewHandedCases) && !c.wcu_unit.empty() && c.wcu_unit == user.unit);
 }
 
 bool MayRecordEvents(const storage::User& user) { return Has(user, kRecordEvents); }
@@ -109,9 +125,19 @@ bool MayEditAssessment(const storage::User& user, const std::string& scope,
 
 bool MayUpdateReferrals(const storage::User& user) { return Has(user, kUpdateReferrals); }
 
-bool MayRecordCaseEvent(const storage::User& user, bool investigative) {
-  return Has(user, investigative ? kRecordInvestigative : kRecordPersonEvents);
+bool MayRecordCaseEvent(const storage::User& user, CaseEventKind kind) {
+  switch (kind) {
+    case CaseEventKind::kInvestigative:
+      return Has(user, kRecordInvestigative);
+    case CaseEventKind::kPerson:
+      return Has(user, kRecordPersonEvents);
+    case CaseEventKind::kCourt:
+      return Has(user, kRecordCourtEvents);
+  }
+  return false;
 }
+
+bool MayHandOverToWcu(const storage::User& user) { return Has(user, kHandOverToWcu); }
 
 bool MayCloseCases(const storage::User& user) { return Has(user, kCloseCases); }
 

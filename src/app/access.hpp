@@ -8,6 +8,8 @@
 //   admin       everything, including recording events through the API
 //   partner     Victim Support's system: reports referral statuses through the API; nothing
 //               else, and no staff pages
+//   wcu         a Witness Care Unit's staff: the cases handed to their unit and its queue;
+//               what the court and the CPS tell them, and people's needs and contacts
 // Victims' and witnesses' details are never shown beyond these.
 
 #include <optional>
@@ -21,7 +23,7 @@
 namespace cf::app {
 
 bool IsKnownRole(std::string_view role);
-inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin, partner";
+inline constexpr const char* kRoles = "officer, supervisor, bureau, analyst, admin, partner, wcu";
 bool HasRole(const storage::User& user, domain::StaffRole role);
 
 // The scope a user may have for a work queue, from what they asked for; nullopt when the
@@ -54,8 +56,17 @@ bool MayEditAssessment(const storage::User& user, const std::string& scope,
                        const std::string& user_bcu);
 // Recording what happened from a case's page, on cases MayViewCase allows: officers,
 // supervisors and admins; the bureau only what is about a person (contact agreements,
-// needs, referrals), never the investigation's events.
-bool MayRecordCaseEvent(const storage::User& user, bool investigative);
+// needs, referrals), never the investigation's events; a Witness Care Unit what is about a
+// person and what the court tells it.
+enum class CaseEventKind {
+  kInvestigative,  // about the investigation (an arrest, a charge, a closure)
+  kPerson,         // about a person (contact agreements, needs, referrals)
+  kCourt,          // what a Witness Care Unit receives from the court or the CPS
+};
+bool MayRecordCaseEvent(const storage::User& user, CaseEventKind kind);
+// Passing a charged case to a Witness Care Unit: officers, supervisors and admins, on cases
+// MayViewCase allows.
+bool MayHandOverToWcu(const storage::User& user);
 bool MayCloseCases(const storage::User& user);  // on cases MayViewCase allows
 bool MayOverrideClosureGate(const storage::User& user);
 bool MayReassign(const storage::User& user);  // on cases MayViewCase allows

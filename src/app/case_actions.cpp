@@ -28,6 +28,19 @@ std::string ContactLine(const ContactRequest& r) {
   return j.dump();
 }
 
+// Imports one event a member of staff recorded, as they did it; an error says why it was not.
+core::Status WriteStaffEvent(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, const std::string& by,
+                             core::Instant at, const std::string& line) {
+  ImportOptions options;
+  options.source = "staff:" + by;
+  options.now = events::FormatInstant(at);
+  const auto report = ImportJsonLines(store, engine, library, line, options);
+  if (!report.written)
+    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  return {};
+}
+
 // Checks `line` against the stored case and returns the case with it appended.
 core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::string& crime,
                                          const std::string& line) {
@@ -91,17 +104,15 @@ core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store
                                                        const ContactRequest& request) {
   auto preview = Preview(store, engine, library, request, nullptr);
   if (!preview) return preview.error();
-  ImportOptions options;
-  options.source = "staff:" + request.by;
-  options.now = events::FormatInstant(request.at);
   storage::Transaction tx(store);
-  const auto report = ImportJsonLines(store, engine, library, ContactLine(request), options);
-  if (!report.written)
-    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (auto written =
+          WriteStaffEvent(store, engine, library, request.by, request.at, ContactLine(request));
+      !written)
+    return written.error();
   // Speaking to them answers any call-back they asked for.
   if (request.outcome == "spoke" || request.outcome == "visited") {
     store.CompleteCallBacks(
-        request.crime, 0, request.person, request.by, options.now,
+        request.crime, 0, request.person, request.by, events::FormatInstant(request.at),
         fmt::format("contact recorded: {} ({})", request.channel, request.outcome));
   }
   tx.Commit();
@@ -153,13 +164,44 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
             {"by", r.by}};
   if (result.overridden) j["gate_override"] = r.override_reason;
   if (!r.internal_note.empty()) j["internal_note"] = r.internal_note;
-  ImportOptions options;
-  options.source = "staff:" + r.by;
-  options.now = events::FormatInstant(r.at);
-  const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
-  if (!report.written)
-    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+    return written.error();
   result.closed = true;
+  return result;
+}
+
+core::Result<HandOverResult> HandOverToWcu(storage::CaseStore& store,
+                                           const rules::ObligationEngine& engine,
+                                           const rules::RuleLibrary& library,
+                                           const HandOverRequest& r) {
+  const auto row = store.FindCase(r.crime);
+  if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
+  if (r.unit.empty()) return core::InvalidArgument("unit: choose the Witness Care Unit");
+  if (row->wcu_unit == r.unit)
+    return core::Conflict(fmt::format("case {} is already with {}", r.crime, r.unit));
+  const auto bodies = store.EventBodies(r.crime);
+  const auto file = ParseStoredCase(r.crime, bodies);
+  const bool charged = std::any_of(
+      file.events.begin(), file.events.end(),
+      [](const domain::Event& e) { return e.type == domain::EventType::kSuspectCharged; });
+  if (!charged) {
+    return core::Conflict(fmt::format(
+        "case {} has no charge recorded: a Witness Care Unit takes a case after charge", r.crime));
+  }
+  HandOverResult result;
+  for (auto& a : IncompleteAssessments(file, bodies))
+    result.unassessed.push_back({a.person, a.name, std::move(a.missing)});
+  if (!result.unassessed.empty()) {
+    if (!r.may_override || r.override_reason.empty()) return result;  // refused
+    result.overridden = true;
+  }
+  json j = {{"id", r.event_id}, {"type", "case.handed_to_wcu"},
+            {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
+            {"unit", r.unit},   {"by", r.by}};
+  if (result.overridden) j["gate_override"] = r.override_reason;
+  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+    return written.error();
+  result.handed = true;
   return result;
 }
 
@@ -171,12 +213,8 @@ core::Status AssignCase(storage::CaseStore& store, const rules::ObligationEngine
             {"crime", r.crime},     {"at", events::FormatInstant(r.at)},
             {"officer", r.officer}, {"by", r.by}};
   if (!r.unit.empty()) j["unit"] = r.unit;
-  ImportOptions options;
-  options.source = "staff:" + r.by;
-  options.now = events::FormatInstant(r.at);
-  const auto report = ImportJsonLines(store, engine, library, j.dump(), options);
-  if (!report.written)
-    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+    return written.error();
   return {};
 }
 

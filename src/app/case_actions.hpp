@@ -89,6 +89,32 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
                                     const rules::ObligationEngine& engine,
                                     const rules::RuleLibrary& library, const CloseRequest& request);
 
+struct HandOverRequest {
+  std::string event_id;
+  std::string crime;
+  std::string unit;             // the Witness Care Unit's id
+  std::string override_reason;  // a supervisor's reason to hand over despite the gate
+  bool may_override = false;
+  std::string by;
+  core::Instant at = 0;
+};
+
+struct HandOverResult {
+  std::vector<IncompleteAssessment> unassessed;  // non-empty: refused (unless overridden)
+  bool handed = false;
+  bool overridden = false;
+};
+
+// Hands a charged case to a Witness Care Unit (case.handed_to_wcu): the unit's staff see it
+// and owe the witness-care duties; the officer stays in case. Gated like closing as charged:
+// every victim's and witness's needs assessment complete, or a supervisor's override reason.
+// The caller checks that `unit` is a Witness Care Unit. Errors: unknown case, no charge
+// recorded, already with that unit.
+core::Result<HandOverResult> HandOverToWcu(storage::CaseStore& store,
+                                           const rules::ObligationEngine& engine,
+                                           const rules::RuleLibrary& library,
+                                           const HandOverRequest& request);
+
 struct AssignRequest {
   std::string event_id;
   std::string crime;

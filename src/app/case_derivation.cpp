@@ -19,7 +19,7 @@ core::Date ComputeAsOf(const domain::CaseFile& file, core::Date at_least) {
 }
 
 storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligation& o, int n,
-                             const std::string& officer, const std::string& unit) {
+                             const storage::CaseRow& owner) {
   storage::ObligationRow r;
   r.crime = file.crime;
   r.n = n;
@@ -51,8 +51,9 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
   r.settled = o.status == rules::ObligationStatus::kMet ||
               o.status == rules::ObligationStatus::kMetLate ||
               o.status == rules::ObligationStatus::kNotRequired;
-  r.officer = officer;
-  r.unit = unit;
+  const bool to_wcu = o.rule_set->IsWitnessCare() && !owner.wcu_unit.empty();
+  r.officer = to_wcu ? std::string() : owner.officer;
+  r.unit = to_wcu ? owner.wcu_unit : owner.unit;
   r.crime_type = file.recorded().crime_type;
   return r;
 }
@@ -93,6 +94,9 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
       case domain::EventType::kOfficerAssigned:
         d.row.officer = e.officer;
         if (!e.unit.empty()) d.row.unit = e.unit;
+        break;
+      case domain::EventType::kCaseHandedToWcu:
+        d.row.wcu_unit = e.unit;
         break;
       case domain::EventType::kCaseClosed:
         d.row.closed = true;
@@ -136,7 +140,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   int n = 0;
   d.obligations.reserve(result->size());
   for (const auto& o : *result) {
-    d.obligations.push_back(ToRow(file, o, ++n, d.row.officer, d.row.unit));
+    d.obligations.push_back(ToRow(file, o, ++n, d.row));
     const auto& row = d.obligations.back();
     if (o.duty == nullptr && !row.settled && o.deadline >= as_of &&
         (!d.row.stale_after || row.deadline < *d.row.stale_after)) {

@@ -36,9 +36,11 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
                        const rules::Selection& selection, core::Date as_of);
 
 // Converts engine output to stored rows (crime, officer, unit and crime type denormalised
-// for the work queue's indexes).
+// for the work queue's indexes). Who owes it comes from `owner` (the case's row): its officer
+// and unit, but the Witness Care Unit's duties go to the unit the case was handed to, with no
+// officer (the unit's queue), once it was.
 storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligation& o, int n,
-                             const std::string& officer, const std::string& unit);
+                             const storage::CaseRow& owner);
 
 // `person`'s details as added and then corrected by each person.details_changed in the log's
 // order; nullopt when the case has no such person.

@@ -155,8 +155,18 @@ std::vector<std::string> ChangedDetails(const domain::PersonDetails& d) {
 }
 
 // One line of the timeline, in plain words.
-TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& name_of_person) {
+// A hearing's time as London reads it ("Mon 23 Aug 2026 at 10:00"); as given when it is not a
+// timestamp (court.hearing_set takes free text).
+std::string HearingText(core::LondonDates& london, const std::string& given) {
+  const auto at = core::ParseRfc3339(given);
+  if (!at) return given;
+  return london.DateOf(*at).ToLongString() + " at " + london.ClockOf(*at);
+}
+
+TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& name_of_person,
+                    core::LondonDates& london) {
   TimelineEntry t;
+  t.type = e.type;
   t.by = Str(j, "by");
   const std::string who = name_of_person.empty() ? e.person : name_of_person;
   const std::string suspect = Str(j, "suspect");
@@ -249,6 +259,28 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
     case T::kCaseReopened:
       t.title = "Case reopened";
       break;
+    case T::kCaseHandedToWcu:
+      t.title = "Handed to the Witness Care Unit " + Str(j, "unit");
+      AddDetail(t.details, "Supervisor override", Str(j, "gate_override"));
+      break;
+    case T::kWcuHearingReceived:
+      t.title = "Witness Care: hearing details received";
+      break;
+    case T::kWcuBailOutcomeReceived:
+      t.title = "Witness Care: bail decision received: " + Words(Str(j, "outcome"));
+      break;
+    case T::kWcuEvidenceRequired:
+      t.title = "Witness Care: witnesses needed to give evidence";
+      AddDetail(t.details, "Plea", Words(Str(j, "plea")));
+      break;
+    case T::kWcuSpecialMeasuresDecided:
+      t.title = "Witness Care: special measures " + Words(Str(j, "decision"));
+      AddDetail(t.details, "Measures", Str(j, "measures"));
+      break;
+    case T::kWcuCourtResultReceived:
+      t.title = "Witness Care: court result received: " + Words(Str(j, "result"));
+      AddDetail(t.details, "Sentence", Str(j, "sentence"));
+      break;
     case T::kContactMade:
       t.contact = true;
       t.title =
@@ -262,7 +294,7 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
   AddDetail(t.details, "Charges", Str(j, "charges"));
   AddDetail(t.details, "Disposal", Words(Str(j, "disposal")));
   AddDetail(t.details, "Court", Str(j, "court"));
-  AddDetail(t.details, "Hearing", Str(j, "hearing_at"));
+  AddDetail(t.details, "Hearing", HearingText(london, Str(j, "hearing_at")));
   AddDetail(t.details, "Reason", Str(j, "reason"));
   if (e.type != T::kContactMade) AddDetail(t.details, "Notes", Str(j, "notes"));
   if (!t.title.empty())
@@ -335,7 +367,7 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
     if (const auto it = person_index.find(e.person); it != person_index.end()) {
       name = record.people[it->second].display_name;
     }
-    TimelineEntry entry = Entry(j, e, name);
+    TimelineEntry entry = Entry(j, e, name, london);
     entry.date = london.DateOf(e.at).ToLongString();
     entry.time = london.ClockOf(e.at);
     record.timeline.push_back(std::move(entry));
@@ -397,10 +429,11 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
   const auto row = store.FindCase(crime);
   std::map<std::string, std::string> names;
   for (const auto& p : record.people) names[p.person] = p.display_name;
+  const storage::CaseRow owner = row.value_or(storage::CaseRow{});
   int n = 0;
   for (const auto& o : *computed) {
     ExplainedObligation x;
-    x.row = ToRow(file, o, n++, row ? row->officer : "", row ? row->unit : "");
+    x.row = ToRow(file, o, n++, owner);
     x.what = WhatToDo(library, x.row);
     x.status = o.status;
     x.explanation = rules::Explain(engine, file, o, today, &names);

@@ -27,6 +27,7 @@ struct TimelineEntry {
   std::vector<std::string> details;
   std::string by;  // staff id, if recorded
   bool contact = false;
+  domain::EventType type = domain::EventType::kCrimeRecorded;
 };
 
 struct PersonRecord {

@@ -115,10 +115,14 @@ core::Result<std::vector<ComplianceRow>> ComplianceReport(Services& s, const Com
   // A BCU is counted by unit, then its units' figures are added together.
   for (const auto& by : r.by) q.group_by.push_back(by == "bcu" ? "unit" : by);
   if (r.audience != "all") {
-    const bool charters = r.audience == "witnesses";
+    // Witnesses are owed under the rule sets owed to them (the Charter, the Witness Care Unit's
+    // for witnesses); victims under the rest.
+    const bool witnesses = r.audience == "witnesses";
     for (const auto& id : s.library.RuleSetIds()) {
       const rules::RuleSet* rule_set = s.library.FindRuleSet(id);
-      if (rule_set != nullptr && rule_set->IsCharter() == charters) q.rule_sets.push_back(id);
+      if (rule_set == nullptr) continue;
+      const bool for_witnesses = (rule_set->owed_roles & domain::Bit(domain::Role::kWitness)) != 0;
+      if (for_witnesses == witnesses) q.rule_sets.push_back(id);
     }
     // A store never holds an empty list's meaning ("every rule set"): none of this kind
     // counts nothing.

@@ -45,6 +45,35 @@ std::string DisposalWords(const std::string& disposal, const std::string& lang) 
   return lang == "cy" ? it->second.second : it->second.first;
 }
 
+// The special measures a court allowed, in words: "screens in the courtroom and a live link".
+std::string MeasuresWords(const json& list, const std::string& lang) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+      {"screens", {"screens in the courtroom", "sgriniau yn ystafell y llys"}},
+      {"live_link",
+       {"a live link from outside the courtroom", "cyswllt byw o'r tu allan i ystafell y llys"}},
+      {"evidence_in_private", {"giving evidence in private", "rhoi tystiolaeth yn breifat"}},
+      {"wigs_and_gowns_removed", {"wigs and gowns taken off", "tynnu wigiau a gynau"}},
+      {"video_recorded_interview",
+       {"your video-recorded interview used as evidence",
+        "defnyddio'ch cyfweliad ar fideo fel tystiolaeth"}},
+      {"intermediary", {"help from an intermediary", "help gan gyfryngwr"}},
+      {"communication_aids", {"communication aids", "cymhorthion cyfathrebu"}}};
+  std::vector<std::string> words;
+  if (list.is_array()) {
+    for (const auto& m : list) {
+      const auto it = m.is_string() ? kWords.find(m.get<std::string>()) : kWords.end();
+      if (it != kWords.end())
+        words.emplace_back(lang == "cy" ? it->second.second : it->second.first);
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    out += i == 0 ? "" : i + 1 < words.size() ? ", " : (lang == "cy" ? " a " : " and ");
+    out += words[i];
+  }
+  return out;
+}
+
 // "Dydd Llun 6 Ionawr 2025" inside a Welsh sentence: "ddydd Llun 6 Ionawr 2025".
 std::string DateInSentence(core::Date date, const std::string& lang) {
   std::string written = WrittenDate(date, lang);
@@ -291,8 +320,8 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     // A letter for one duty tells of its own event: not a later one of the same kind, nor what
     // happened on the case after it (a later bail change, the closure's reason).
     const bool case_fact = type.rfind("suspect.", 0) == 0 || type.rfind("decision.", 0) == 0 ||
-                           type.rfind("court.", 0) == 0 || type == "case.closed" ||
-                           type == "investigation.not_pursued";
+                           type.rfind("court.", 0) == 0 || type.rfind("wcu.", 0) == 0 ||
+                           type == "case.closed" || type == "investigation.not_pursued";
     if (case_fact && past_trigger) continue;
     if (type == trigger_type && StringField(e, "id") != r.trigger_event) continue;
     if (!r.trigger_event.empty() && StringField(e, "id") == r.trigger_event) past_trigger = true;
@@ -334,7 +363,22 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
         fields.flags.erase("vrr");
         if (e.value("vrr_eligible", false)) fields.flags.insert("vrr");
       }
-    } else if (type == "court.hearing_set") {
+    } else if (type == "wcu.bail_outcome_received") {
+      // One flag per decision, for the template's own words in each language.
+      for (const auto& o : domain::kWcuBailOutcomes) fields.flags.erase(std::string(o));
+      fields.flags.insert(StringField(e, "outcome"));
+      v["conditions"] = StringField(e, "conditions");
+    } else if (type == "wcu.special_measures_decided") {
+      for (const auto& d : domain::kSpecialMeasuresDecisions) fields.flags.erase(std::string(d));
+      fields.flags.insert(StringField(e, "decision"));
+      v["measures"] = MeasuresWords(e.value("measures", json::array()), lang);
+    } else if (type == "wcu.court_result_received") {
+      for (const auto& r : domain::kCourtResults) fields.flags.erase(std::string(r));
+      fields.flags.insert(StringField(e, "result"));
+      v["sentence"] = StringField(e, "sentence");
+    } else if (type == "court.hearing_set" || type == "wcu.hearing_received" ||
+               type == "wcu.evidence_required") {
+      v["hearing"] = StringField(e, "hearing");
       v["court"] = StringField(e, "court");
       if (const auto at = core::ParseRfc3339(StringField(e, "hearing_at"))) {
         v["hearing_date"] =
@@ -356,8 +400,10 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   auto& letter = out.letter;
   letter.lang = template_lang;
   letter.format = format;
-  // The officer looking after the case, and when they are next at work.
-  const auto officer = accounts.UserForOfficer(row->officer);
+  // Who signs: once the case is handed to a Witness Care Unit, the unit, for its own duties;
+  // otherwise the officer looking after the case, with when they are next at work.
+  const bool from_unit = !row->wcu_unit.empty() && domain::IsWitnessCareDuty(r.template_id);
+  const auto officer = from_unit ? std::nullopt : accounts.UserForOfficer(row->officer);
   std::string officer_name = row->officer;
   if (officer) {
     officer_name = officer->full_name.empty() ? row->officer
@@ -377,7 +423,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   // Whom to call while the officer is away: a sergeant of the unit with a direct line, not on
   // leave today.
   const core::Date today = london.DateOf(r.now);
-  for (const auto& u : accounts.UsersInUnit(row->unit)) {
+  for (const auto& u : from_unit ? std::vector<storage::User>{} : accounts.UsersInUnit(row->unit)) {
     if (u.role != domain::StaffRole::kSupervisor || u.disabled || u.phone.empty() ||
         u.full_name.empty() || (officer && u.id == officer->id))
       continue;
@@ -389,6 +435,12 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     letter.away_name = u.collar.empty() ? u.full_name : u.collar + " " + u.full_name;
     letter.away_phone = u.phone;
     break;
+  }
+  if (from_unit) {
+    officer_name = row->wcu_unit;
+    for (const auto& u : accounts.Units()) {
+      if (u.id == row->wcu_unit && !u.name.empty()) officer_name = u.name;
+    }
   }
   letter.officer_name = officer_name;
   v["officer_name"] = officer_name;

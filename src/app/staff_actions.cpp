@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/access.hpp"
 #include "app/case_derivation.hpp"
 #include "app/needs_assessment.hpp"
@@ -159,15 +161,18 @@ core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::
 std::string CaseEventRefusal(const storage::User& user) {
   return HasRole(user, domain::StaffRole::kBureau)
              ? "the re-contact bureau records contacts and agreements, not the investigation"
+         : HasRole(user, domain::StaffRole::kWcu)
+             ? "a Witness Care Unit records what the court tells it and people's needs and "
+               "contacts, not the investigation"
              : "your role does not record events on cases";
 }
 
 core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
                                              const std::string& crime, const std::string& line,
-                                             bool investigative, const std::string& what) {
+                                             CaseEventKind kind, const std::string& what) {
   const auto row = CaseFor(s, actor, crime, "event");
   if (!row) return row.error();
-  if (!MayRecordCaseEvent(actor.user, investigative))
+  if (!MayRecordCaseEvent(actor.user, kind))
     return core::PermissionDenied(CaseEventRefusal(actor.user));
   ImportOptions options;
   options.source = "page:" + actor.user.name;
@@ -195,6 +200,49 @@ core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
   tx.Commit();
   AuditAs(s, actor, "recorded_event", crime, what + flagged);
   return report;
+}
+
+std::vector<storage::Unit> WitnessCareUnits(Services& s) {
+  std::vector<storage::Unit> out;
+  for (auto& u : s.accounts.Units()) {
+    if (u.kind == "wcu") out.push_back(std::move(u));
+  }
+  return out;
+}
+
+core::Result<HandOverResult> HandOverToWcuAs(Services& s, const Actor& actor,
+                                             const HandOverCommand& command) {
+  if (!MayHandOverToWcu(actor.user)) {
+    return core::PermissionDenied(
+        "handing a case to the Witness Care Unit needs the officer, supervisor or admin role");
+  }
+  const auto row = CaseFor(s, actor, command.crime, "hand over");
+  if (!row) return row.error();
+  const auto units = WitnessCareUnits(s);
+  if (std::none_of(units.begin(), units.end(),
+                   [&](const storage::Unit& u) { return u.id == command.unit; })) {
+    return core::InvalidArgument(
+        fmt::format("unit: \"{}\" is not one of the force's Witness Care Units", command.unit));
+  }
+  HandOverRequest r;
+  r.event_id = command.event_id;
+  r.crime = command.crime;
+  r.unit = command.unit;
+  r.override_reason = command.override_reason;
+  r.may_override = MayOverrideClosureGate(actor.user);
+  r.by = actor.user.officer.empty() ? actor.user.name : actor.user.officer;
+  r.at = s.Now() / 1000 * 1000;
+  auto result = HandOverToWcu(s.cases, s.engine, s.library, r);
+  if (!result) return result;
+  if (!result->handed) {
+    AuditAs(s, actor, "handover_refused", command.crime,
+            fmt::format("{} incomplete needs assessment(s)", result->unassessed.size()));
+  } else {
+    AuditAs(s, actor, result->overridden ? "handed_to_wcu_override" : "handed_to_wcu",
+            command.crime,
+            result->overridden ? command.unit + ": " + command.override_reason : command.unit);
+  }
+  return result;
 }
 
 core::Result<CloseResult> CloseCaseAs(Services& s, const Actor& actor,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.hpp"
 #include "app/call_backs.hpp"
 #include "app/case_actions.hpp"
 #include "app/import.hpp"
@@ -84,15 +85,30 @@ core::Result<ImportReport> RecordEventsAs(Services& s, const Actor& actor, std::
                                           const std::string& source);
 
 // Records one event a member of staff wrote on a case's page (`line`, one JSON line on
-// `crime`), if the actor may see the case and record events of that kind (`investigative`:
-// an investigation's events, which the bureau may not record); audited as recorded_event with
-// `what`.
+// `crime`), if the actor may see the case and record events of that `kind` (the bureau records
+// no investigation's events, for one); audited as recorded_event with `what`.
 core::Result<ImportReport> RecordCaseEventAs(Services& s, const Actor& actor,
                                              const std::string& crime, const std::string& line,
-                                             bool investigative, const std::string& what);
+                                             CaseEventKind kind, const std::string& what);
 
 // Why `user` may not record an event of that kind on a case's page (MayRecordCaseEvent false).
 std::string CaseEventRefusal(const storage::User& user);
+
+struct HandOverCommand {
+  std::string event_id;
+  std::string crime;
+  std::string unit;  // a Witness Care Unit's id
+  std::string override_reason;
+};
+
+// Hands a charged case to a Witness Care Unit (HandOverToWcu), if the actor may hand cases over
+// and see this one, and `unit` is a Witness Care Unit; audited as handed_to_wcu (or
+// handed_to_wcu_override with the reason, or handover_refused).
+core::Result<HandOverResult> HandOverToWcuAs(Services& s, const Actor& actor,
+                                             const HandOverCommand& command);
+
+// The force's Witness Care Units (units of kind "wcu"), by id.
+std::vector<storage::Unit> WitnessCareUnits(Services& s);
 
 struct CloseCommand {
   std::string event_id;

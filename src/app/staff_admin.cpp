@@ -22,6 +22,20 @@ bool HasUnit(const std::vector<storage::Unit>& units, const std::string& id) {
                      [&](const storage::Unit& u) { return u.id == id; });
 }
 
+// A Witness Care Unit's staff belong to a Witness Care Unit, and only they do: the unit's queue
+// and cases are theirs.
+void CheckUnitKind(const std::vector<storage::Unit>& units, const storage::User& u,
+                   std::vector<std::string>& problems) {
+  const auto it = std::find_if(units.begin(), units.end(),
+                               [&](const storage::Unit& x) { return x.id == u.unit; });
+  if (it == units.end()) return;
+  const bool wcu_role = HasRole(u, domain::StaffRole::kWcu);
+  if (wcu_role && it->kind != "wcu")
+    problems.push_back("Unit: Witness Care staff belong to a Witness Care Unit");
+  if (!wcu_role && it->kind == "wcu" && !HasRole(u, domain::StaffRole::kAdmin))
+    problems.push_back("Role: staff of a Witness Care Unit have the Witness Care role");
+}
+
 bool NeedsOfficerId(const storage::User& u) {
   return HasRole(u, domain::StaffRole::kOfficer) || HasRole(u, domain::StaffRole::kSupervisor);
 }
@@ -61,8 +75,10 @@ core::Status AddUserAs(Services& s, const Actor& actor, const StaffAccount& acco
     problems.push_back("Sign-in name: use 2 to 64 lower-case letters, digits, dots or dashes");
   storage::User user = AccountFrom(account, problems);
   user.disabled = false;
-  if (!HasUnit(s.accounts.Units(), user.unit))
+  const auto units = s.accounts.Units();
+  if (!HasUnit(units, user.unit))
     problems.push_back("Unit: choose one of the units (add it first on the Units page)");
+  CheckUnitKind(units, user, problems);
   if (NeedsOfficerId(user) && user.officer.empty()) {
     problems.push_back(
         "Officer id on cases: officers and supervisors need one, for example PC1234");
@@ -87,7 +103,9 @@ core::Status UpdateUserAs(Services& s, const Actor& actor, const StaffAccount& c
   // UpdateUser writes the role, unit, officer id, profile and `disabled` of this id.
   storage::User next = AccountFrom(changed, problems);
   next.id = current->id;
-  if (!HasUnit(s.accounts.Units(), next.unit)) problems.push_back("Unit: choose one of the units");
+  const auto units = s.accounts.Units();
+  if (!HasUnit(units, next.unit)) problems.push_back("Unit: choose one of the units");
+  CheckUnitKind(units, next, problems);
   if (NeedsOfficerId(next) && next.officer.empty())
     problems.push_back("Officer id on cases: officers and supervisors need one");
   const bool new_password = password.length > 0;
@@ -125,10 +143,14 @@ core::Status AddUnitAs(Services& s, const Actor& actor, const storage::Unit& uni
   if (!std::regex_match(unit.id, kId))
     problems.push_back("Unit code: use 1 to 16 letters, digits, dashes or underscores");
   if (unit.name.empty()) problems.push_back("Name: give the unit a name");
+  if (unit.kind != "police" && unit.kind != "wcu")
+    problems.push_back("Kind: choose a police team or a Witness Care Unit");
   if (problems.empty() && !s.accounts.AddUnit(unit))
     problems.push_back("Unit code: " + unit.id + " already exists");
   if (auto ok = StatusOf(problems); !ok) return ok;
-  AuditAs(s, actor, "added_unit", "", fmt::format("{} ({}, BCU {})", unit.id, unit.name, unit.bcu));
+  AuditAs(s, actor, "added_unit", "",
+          fmt::format("{} ({}, BCU {}{})", unit.id, unit.name, unit.bcu,
+                      unit.kind == "wcu" ? ", Witness Care Unit" : ""));
   return {};
 }
 

@@ -14,6 +14,7 @@
 #include "assess/assessment.hpp"
 #include "auth/credentials.hpp"
 #include "cli/context.hpp"
+#include "core/london_time.hpp"
 #include "events/jsonl_writer.hpp"
 #include "synth/force_generator.hpp"
 
@@ -81,13 +82,103 @@ std::vector<std::string> DemoNeedsAssessments(const domain::CaseFile& file, core
   return out;
 }
 
+// The Witness Care Unit's part in the demo: three in four open cases charged at least two days
+// ago are handed to the unit the next day; the unit then receives the hearing's details, the bail
+// decision and, as time allows, the call to give evidence, the special measures decision and
+// the result. It tells each victim and witness of most of these within a day or two; the rest
+// are left for its queue.
+std::vector<std::string> DemoWitnessCare(const domain::CaseFile& file, core::Date today,
+                                         const std::string& unit, std::mt19937& rng) {
+  constexpr int64_t kDay = 86400000LL;
+  const core::Instant now = static_cast<int64_t>(today.days()) * kDay;
+  const domain::Event* charged = nullptr;
+  std::vector<std::string> people;
+  for (const auto& e : file.events) {
+    if (e.type == domain::EventType::kCaseClosed) return {};
+    if (e.type == domain::EventType::kSuspectCharged && charged == nullptr) charged = &e;
+    if (e.type == domain::EventType::kPersonAdded &&
+        (e.role == domain::Role::kVictim || e.role == domain::Role::kWitness))
+      people.push_back(e.person);
+  }
+  if (charged == nullptr || charged->at + 2 * kDay > now) return {};
+  std::uniform_real_distribution<double> chance(0, 1);
+  if (chance(rng) < 0.25) return {};  // not handed over yet: the officer's to do
+  std::vector<std::string> out;
+  int n = 0;
+  auto add = [&](core::Instant at, nlohmann::json e) {
+    e["id"] = fmt::format("demo-wcu-{}-{}", file.crime, ++n);
+    e["crime"] = file.crime;
+    e["at"] = events::FormatInstant(at);
+    out.push_back(e.dump());
+  };
+  const core::Instant t = charged->at;
+  const std::string court = "Demoton Magistrates' Court";
+  core::LondonDates london;  // the trial: four weeks on, the next weekday, at 9:30
+  core::Date trial = london.DateOf(t).AddDays(28);
+  while (trial.IsWeekend()) trial = trial.AddDays(1);
+  const std::string hearing_at = events::FormatInstant(london.At(trial, 9 * 60 + 30));
+  add(t + kDay, {{"type", "case.handed_to_wcu"}, {"unit", unit}});
+  struct Step {
+    int64_t day;
+    const char* duty;
+    nlohmann::json event;
+  };
+  const Step steps[] = {
+      {2,
+       "hearing_details",
+       {{"type", "wcu.hearing_received"},
+        {"court", court},
+        {"hearing_at", hearing_at},
+        {"hearing", "trial"}}},
+      {3,
+       "bail_outcome",
+       {{"type", "wcu.bail_outcome_received"},
+        {"outcome", chance(rng) < 0.8 ? "bail_granted" : "remanded_in_custody"}}},
+      {16,
+       "give_evidence",
+       {{"type", "wcu.evidence_required"},
+        {"court", court},
+        {"hearing_at", hearing_at},
+        {"plea", "not_guilty"}}},
+      {21,
+       "special_measures",
+       {{"type", "wcu.special_measures_decided"},
+        {"decision", chance(rng) < 0.7 ? "granted" : "refused"},
+        {"measures", {"screens"}}}},
+      {30,
+       "case_outcome",
+       {{"type", "wcu.court_result_received"},
+        {"result", chance(rng) < 0.75 ? "convicted" : "acquitted"}}},
+  };
+  for (const auto& step : steps) {
+    const core::Instant received = t + step.day * kDay;
+    if (received > now) break;
+    add(received, step.event);
+    for (const auto& person : people) {
+      const double told = chance(rng);
+      if (told > 0.75) continue;  // not yet: the unit's queue shows it
+      const core::Instant at = received + (told < 0.6 ? 3 : 30) * 3600000LL;
+      if (at > now) continue;
+      add(at, {{"type", "contact.made"},
+               {"person", person},
+               {"channel", "phone"},
+               {"outcome", "spoke"},
+               {"covers", {step.duty}},
+               {"summary", "Witness Care Unit: told them"},
+               {"by", "wcu"}});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddDemoCommands(CLI::App& app, Context& ctx) {
   auto* demo = app.add_subcommand("demo",
                                   "Build a demo force in the store: six months of cases, six units "
                                   "of ten officers with sergeants, "
-                                  "the bureau, an analyst and an admin, some officers on leave");
+                                  "the bureau, a Witness Care Unit, an analyst and an admin, some "
+                                  "officers on leave");
   struct Options {
     uint64_t seed = 2024;
     size_t crimes = 3000;
@@ -144,6 +235,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
         text += line + "\n";
       }
       for (const auto& line : DemoNeedsAssessments(c.file, today, needs_rng)) text += line + "\n";
+      for (const auto& line : DemoWitnessCare(c.file, today, "WCU", needs_rng)) text += line + "\n";
     }
     const auto& engine = ctx.Engine();
     app::ImportOptions options;
@@ -190,6 +282,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     add("bureau", "bureau", "HQ", "BUREAU");
     add("analyst", "analyst", "HQ", "ANALYST");
     add("admin", "admin", "HQ", "ADMIN");
+    add("wcu", "wcu", "WCU", "");
     const std::map<char, std::string> kAreas = {
         {'N', "North"}, {'S', "South"}, {'E', "East"}, {'W', "West"}, {'C', "Central"}};
     for (const auto& unit : units) {
@@ -200,6 +293,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     }
     accounts.AddUnit(
         {"HQ", "Headquarters: re-contact bureau, performance, IT", "Force headquarters"});
+    accounts.AddUnit({"WCU", "Demoshire Witness Care Unit", "Force headquarters", "wcu"});
     // Shifts from a week ago to four weeks ahead: response officers work two earlies, two
     // lates, then four rest days, staggered across the unit; HQ staff work weekdays.
     std::vector<storage::Shift> shifts;
@@ -226,7 +320,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
         }
       }
     }
-    for (const char* user : {"bureau", "analyst", "admin"}) {
+    for (const char* user : {"bureau", "analyst", "admin", "wcu"}) {
       for (core::Date d = today.AddDays(-7); d <= today.AddDays(28); d = d.AddDays(1)) {
         if (!d.IsWeekend()) shift(user, d, "08:00", "16:00", false);
       }
@@ -289,7 +383,8 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
         ctx.db_path, report.cases, report.accepted, report.obligations, repeats, spec.units,
         spec.officers_per_unit);
     std::cout << fmt::format(
-        "Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst or admin; "
+        "Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst, wcu "
+        "(Witness Care Unit) or admin; "
         "every password is {}\n",
         o->password);
   });

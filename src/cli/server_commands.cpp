@@ -117,7 +117,9 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
     if (std::none_of(units.begin(), units.end(),
                      [&](const storage::Unit& x) { return x.id == u->unit; })) {
       // A new unit, named by its code; its name and BCU can be set on the Units page.
-      if (!app::AddUnitAs(services, actor, {u->unit, u->unit, ""}, problems))
+      // Witness Care staff make a Witness Care Unit.
+      if (!app::AddUnitAs(services, actor,
+                          {u->unit, u->unit, "", u->role == "wcu" ? "wcu" : "police"}, problems))
         throw InvalidInput{"--unit: " + problems.at(0)};
     }
     app::StaffAccount user;

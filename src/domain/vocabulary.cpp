@@ -1,30 +1,50 @@
 #include "domain/vocabulary.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace cf::domain {
 namespace {
 
 constexpr std::string_view kEventTypes[] = {
-    "crime.recorded",       "person.added",
-    "person.flagged",       "person.unflagged",
-    "needs.assessed",       "contract.agreed",
-    "referral.consented",   "referral.opted_out",
-    "referral.sent",        "information.given",
-    "officer.assigned",     "investigation.not_pursued",
-    "suspect.arrested",     "suspect.interviewed",
-    "suspect.released_nfa", "suspect.released_under_investigation",
-    "suspect.bailed",       "suspect.bail_changed",
-    "suspect.charged",      "suspect.out_of_court_disposal",
-    "decision.no_charge",   "court.hearing_set",
-    "case.closed",          "case.reopened",
-    "contact.made",         "person.details_changed",
+    "crime.recorded",
+    "person.added",
+    "person.flagged",
+    "person.unflagged",
+    "needs.assessed",
+    "contract.agreed",
+    "referral.consented",
+    "referral.opted_out",
+    "referral.sent",
+    "information.given",
+    "officer.assigned",
+    "investigation.not_pursued",
+    "suspect.arrested",
+    "suspect.interviewed",
+    "suspect.released_nfa",
+    "suspect.released_under_investigation",
+    "suspect.bailed",
+    "suspect.bail_changed",
+    "suspect.charged",
+    "suspect.out_of_court_disposal",
+    "decision.no_charge",
+    "court.hearing_set",
+    "case.closed",
+    "case.reopened",
+    "contact.made",
+    "person.details_changed",
+    "case.handed_to_wcu",
+    "wcu.hearing_received",
+    "wcu.bail_outcome_received",
+    "wcu.evidence_required",
+    "wcu.special_measures_decided",
+    "wcu.court_result_received",
 };
 constexpr std::string_view kRoles[] = {
     "victim",          "witness",          "bereaved_relative",
     "parent_guardian", "business_contact", "family_spokesperson"};
-constexpr std::string_view kStaffRoles[] = {"officer", "supervisor", "bureau",
-                                            "analyst", "admin",      "partner"};
+constexpr std::string_view kStaffRoles[] = {"officer", "supervisor", "bureau", "analyst",
+                                            "admin",   "partner",    "wcu"};
 constexpr std::string_view kCrimeFlags[] = {
     "domestic_abuse",  "hate_crime",          "terrorism",
     "sexual_offence",  "human_trafficking",   "attempted_murder",
@@ -83,6 +103,11 @@ std::string_view Name(InfoItem v) { return kInfoItems[static_cast<size_t>(v)]; }
 std::string_view Name(OutboxStatus v) { return kOutboxStatuses[static_cast<size_t>(v)]; }
 std::string_view Name(ReferralStatus v) { return kReferralStatuses[static_cast<size_t>(v)]; }
 
+bool IsWitnessCareDuty(std::string_view duty_id) {
+  const auto* first = std::find(std::begin(kDutyIds), std::end(kDutyIds), "hearing_details");
+  return std::find(first, std::end(kDutyIds), duty_id) != std::end(kDutyIds);
+}
+
 std::string_view DutyTitle(std::string_view duty_id) {
   // In kDutyIds' order.
   static constexpr std::string_view kTitles[] = {
@@ -101,6 +126,11 @@ std::string_view DutyTitle(std::string_view duty_id) {
       "Tell them the case is closed",
       "Tell them about the first court hearing",
       "Give them their regular update",
+      "Tell them the date, time and place of the hearing",
+      "Tell them what the court decided about bail",
+      "Tell them they are needed to give evidence",
+      "Tell them what the court decided about special measures",
+      "Tell them the outcome of the case and the sentence",
   };
   static_assert(std::size(kTitles) == std::size(kDutyIds));
   for (size_t i = 0; i < std::size(kDutyIds); ++i) {

@@ -36,8 +36,16 @@ enum class EventType : uint8_t {
   kCaseReopened,
   kContactMade,
   kPersonDetailsChanged,
+  // The Witness Care Unit (issue 17): the handover after charge, and what the unit receives
+  // from the court or the CPS. Each dates the unit's receipt, from which its duties count.
+  kCaseHandedToWcu,
+  kWcuHearingReceived,
+  kWcuBailOutcomeReceived,
+  kWcuEvidenceRequired,
+  kWcuSpecialMeasuresDecided,
+  kWcuCourtResultReceived,
 };
-inline constexpr int kEventTypeCount = 26;
+inline constexpr int kEventTypeCount = 32;
 
 // The longest agreed interval between updates a contract.agreed may give (frequency_days):
 // ten years. Forms, the reader and rule sets hold to the same range, 1 to this.
@@ -54,9 +62,17 @@ enum class Role : uint8_t {
 inline constexpr int kRoleCount = 6;
 
 // What a member of staff (or a partner agency's system) does: decides what they may see and
-// do (app/access.hpp). Wire names: officer, supervisor, bureau, analyst, admin, partner.
-enum class StaffRole : uint8_t { kOfficer, kSupervisor, kBureau, kAnalyst, kAdmin, kPartner };
-inline constexpr int kStaffRoleCount = 6;
+// do (app/access.hpp). Wire names: officer, supervisor, bureau, analyst, admin, partner, wcu.
+enum class StaffRole : uint8_t {
+  kOfficer,
+  kSupervisor,
+  kBureau,
+  kAnalyst,
+  kAdmin,
+  kPartner,
+  kWcu,  // Witness Care Unit staff
+};
+inline constexpr int kStaffRoleCount = 7;
 
 // Crime flags (bit positions in a mask).
 enum class CrimeFlag : uint8_t {
@@ -143,10 +159,27 @@ inline constexpr std::string_view kDutyIds[] = {
     "closure",
     "first_hearing",
     "periodic_update",
+    // The Witness Care Unit's (rule set witness-care-2020).
+    "hearing_details",
+    "bail_outcome",
+    "give_evidence",
+    "special_measures",
+    "case_outcome",
 };
 inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
+
+// What the Witness Care Unit's events report (events.md, issue 17): the court's bail decision,
+// its decision on special measures, and the case's result.
+inline constexpr std::string_view kWcuBailOutcomes[] = {
+    "remanded_in_custody", "bail_granted", "bail_varied", "warrant_issued", "arrested_on_warrant"};
+inline constexpr std::string_view kSpecialMeasuresDecisions[] = {"granted", "partly_granted",
+                                                                 "refused"};
+inline constexpr std::string_view kCourtResults[] = {"convicted", "acquitted", "discontinued",
+                                                     "other"};
 // A duty as a person reads it ("Tell them about the arrest"); the id itself when unknown.
 std::string_view DutyTitle(std::string_view duty_id);
+// Whether a Witness Care Unit owes the duty once a case is handed to it (hearing_details on).
+bool IsWitnessCareDuty(std::string_view duty_id);
 using DutyIndex = uint8_t;
 using DutyMask = uint32_t;  // bit i = kDutyIds[i]
 

@@ -161,6 +161,27 @@ bool Bool(const V& obj, const char* key, bool fallback) {
   return v->Bool();
 }
 
+// A word from a closed list (the WCU's events); "" when absent and not required.
+template <typename V>
+std::string Word(const V& obj, const char* key, std::span<const std::string_view> allowed,
+                 bool required) {
+  std::string s = String(obj, key, required);
+  if (s.empty() || std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
+  throw BadField{fmt::format("field \"{}\": unknown value \"{}\" (allowed: {})", key, s,
+                             domain::AllowedNames(allowed))};
+}
+
+// A date and time that must be given, RFC 3339 (a hearing's).
+template <typename V>
+void RequiredInstant(const V& obj, const char* key) {
+  const std::string s = String(obj, key, true);
+  if (!core::ParseRfc3339(s)) {
+    throw BadField{fmt::format(
+        "field \"{}\" must be an RFC 3339 date and time, e.g. 2026-03-01T10:00:00Z, got \"{}\"",
+        key, s)};
+  }
+}
+
 template <typename E, typename V, typename ParseFn>
 E Enum(const V& obj, const char* key, ParseFn parse, std::span<const std::string_view> allowed) {
   const std::string s = String(obj, key, true);
@@ -438,6 +459,23 @@ void ReadFields(const V& obj, Event& e) {
     case EventType::kCaseClosed:
       e.outcome = Enum<domain::CaseOutcome>(obj, "outcome", domain::ParseCaseOutcome,
                                             domain::CaseOutcomeNames());
+      break;
+    case EventType::kCaseHandedToWcu:
+      e.unit = String(obj, "unit", true);
+      break;
+    case EventType::kWcuHearingReceived:
+    case EventType::kWcuEvidenceRequired:
+      String(obj, "court", true);
+      RequiredInstant(obj, "hearing_at");
+      break;
+    case EventType::kWcuBailOutcomeReceived:
+      Word(obj, "outcome", domain::kWcuBailOutcomes, true);
+      break;
+    case EventType::kWcuSpecialMeasuresDecided:
+      Word(obj, "decision", domain::kSpecialMeasuresDecisions, true);
+      break;
+    case EventType::kWcuCourtResultReceived:
+      Word(obj, "result", domain::kCourtResults, true);
       break;
     case EventType::kContactMade: {
       e.channel =

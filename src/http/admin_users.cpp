@@ -14,7 +14,8 @@ const std::vector<std::pair<std::string, std::string>> kRoles = {
     {"bureau", "Re-contact bureau"},
     {"analyst", "Analyst"},
     {"admin", "Administrator"},
-    {"partner", "Partner agency's system (Victim Support: API only)"}};
+    {"partner", "Partner agency's system (Victim Support: API only)"},
+    {"wcu", "Witness Care Unit"}};
 
 mstch::array RoleOptions(const std::string& selected) {
   mstch::array out;
@@ -184,14 +185,19 @@ request_handling_status_t StaffAdminHandlers::UnitsPage(
   for (const auto& u : list->users) ++staff[u.unit];
   mstch::array rows;
   for (const auto& u : list->units) {
-    rows.push_back(mstch::map{
-        {"id", u.id}, {"name", u.name}, {"bcu", u.bcu}, {"staff", std::to_string(staff[u.id])}});
+    rows.push_back(
+        mstch::map{{"id", u.id},
+                   {"name", u.name},
+                   {"bcu", u.bcu},
+                   {"kind", std::string(u.kind == "wcu" ? "Witness Care Unit" : "Police team")},
+                   {"staff", std::to_string(staff[u.id])}});
   }
   auto context = AdminContext(rc, message, problems);
   context["units"] = rows;
   context["form_id"] = FormValue(form, "id");
   context["form_name"] = FormValue(form, "name");
   context["form_bcu"] = FormValue(form, "bcu");
+  context["form_wcu"] = FormValue(form, "kind") == "wcu";
   return SendHtml(
       req,
       problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
@@ -204,7 +210,9 @@ request_handling_status_t StaffAdminHandlers::AddUnitForm(RequestContext& rc,
   const auto form = ParseForm(req->body());
   CheckCsrf(rc, form);
   RequireAdmin(rc);
-  const storage::Unit unit{FormValue(form, "id"), FormValue(form, "name"), FormValue(form, "bcu")};
+  const std::string kind = FormValue(form, "kind");
+  const storage::Unit unit{FormValue(form, "id"), FormValue(form, "name"), FormValue(form, "bcu"),
+                           kind.empty() ? "police" : kind};
   std::vector<std::string> problems;
   const auto added = app::AddUnitAs(s_, ActorOf(rc), unit, problems);
   if (!problems.empty()) return UnitsPage(rc, req, form, "", problems);

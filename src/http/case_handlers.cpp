@@ -155,6 +155,42 @@ request_handling_status_t CaseHandlers::CloseForm(RequestContext& rc, const requ
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=closed");
 }
 
+request_handling_status_t CaseHandlers::HandOverForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  if (!app::MayHandOverToWcu(*rc.user))
+    throw Forbidden("handing a case to Witness Care needs the officer, supervisor or admin role");
+  const auto row = CaseFor(rc, params, "hand over");
+  const auto get = FormGetter(form);
+  const auto result = app::HandOverToWcuAs(
+      s_, ActorOf(rc), {NewStaffEventId(), row.crime, get("unit"), get("override_reason")});
+  if (!result) {
+    if (result.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(result.error().message);
+    return CasePage(rc, req, params, "Error: case not handed over", {result.error().message},
+                    HttpStatusFor(result.error().code));
+  }
+  if (!result->handed) {
+    std::vector<std::string> problems;
+    for (const auto& a : result->unassessed) {
+      problems.push_back(fmt::format("{}: the needs assessment is not complete. Still to ask: {}",
+                                     a.name.empty() ? a.person : a.name,
+                                     fmt::join(a.missing, "; ")));
+    }
+    problems.push_back(app::MayOverrideClosureGate(*rc.user)
+                           ? "Complete the needs assessments first, or give a supervisor "
+                             "override reason"
+                           : "Complete the needs assessments first. A supervisor can hand it "
+                             "over with an override reason.");
+    return CasePage(rc, req, params, "Error: case not handed over", problems,
+                    HttpStatusFor(core::ErrorCode::kConflict));
+  }
+  return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=handed_over");
+}
+
 request_handling_status_t CaseHandlers::AssignForm(RequestContext& rc, const request_handle_t& req,
                                                    const restinio::router::route_params_t& params) {
   if (!SignedIn(rc, req)) return Redirect(req, "/login");

@@ -235,12 +235,31 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       {"crime_flags_text", joined(record->crime_flags)},
       {"record_error", record->error},
       {"may_contact", app::MayRecordContacts(*rc.user)},
-      {"may_change_details", !row.closed && app::MayRecordCaseEvent(*rc.user, false)},
-      {"may_record_needs", app::MayRecordCaseEvent(*rc.user, false)},
+      {"may_change_details",
+       !row.closed && app::MayRecordCaseEvent(*rc.user, app::CaseEventKind::kPerson)},
+      {"may_record_needs", app::MayRecordCaseEvent(*rc.user, app::CaseEventKind::kPerson)},
       {"may_close", !row.closed && app::MayCloseCases(*rc.user)},
       {"may_override", app::MayOverrideClosureGate(*rc.user)}};
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
+  if (done == "handed_over")
+    context["message"] = std::string("Handed over: the Witness Care Unit now has it in its queue.");
+  // The Witness Care Unit: who has the case, or where an officer may hand it (after charge).
+  const auto wcu_units = app::WitnessCareUnits(s_);
+  for (const auto& u : wcu_units) {
+    if (u.id == row.wcu_unit) context["wcu_label"] = u.name.empty() ? u.id : u.name;
+  }
+  if (!row.wcu_unit.empty() && !context.count("wcu_label")) context["wcu_label"] = row.wcu_unit;
+  const bool charged = std::any_of(
+      record->timeline.begin(), record->timeline.end(),
+      [](const app::TimelineEntry& t) { return t.type == domain::EventType::kSuspectCharged; });
+  if (charged && row.wcu_unit.empty() && !wcu_units.empty() && app::MayHandOverToWcu(*rc.user)) {
+    mstch::array units;
+    for (const auto& u : wcu_units)
+      units.push_back(mstch::map{{"id", u.id}, {"name", u.name.empty() ? u.id : u.name}});
+    context["may_hand_over"] = true;
+    context["wcu_units"] = units;
+  }
   if (done == "assigned") context["message"] = std::string("Case reassigned.");
   if (done == "repeat_confirmed")
     context["message"] =
@@ -317,7 +336,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   context["officer_availability"] = OfficerAvailability(row.officer);
   mstch::array choices;
   for (const auto& f : EventForms()) {
-    if (app::MayRecordCaseEvent(*rc.user, f.investigative)) {
+    if (app::MayRecordCaseEvent(*rc.user, f.Kind())) {
       choices.push_back(mstch::map{{"type", f.type}, {"choice", f.choice}});
     }
   }

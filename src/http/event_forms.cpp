@@ -30,6 +30,16 @@ const Options kChannels = {{"phone", "Phone"}, {"sms", "Text message"},
 // The MG11's rear: the screening questions first (a "yes" flags the person, app layer), then
 // court, communication and what they were told. Required answers are what a complete
 // assessment needs (app/needs_assessment); the Victim Personal Statement is asked of victims.
+std::vector<std::pair<std::string, std::string>> SpecialMeasureOptions() {
+  return {{"screens", "Screens in the courtroom"},
+          {"live_link", "Live link from outside the courtroom"},
+          {"evidence_in_private", "Evidence given in private"},
+          {"wigs_and_gowns_removed", "Wigs and gowns removed"},
+          {"video_recorded_interview", "Video-recorded interview as evidence"},
+          {"intermediary", "Help from an intermediary"},
+          {"communication_aids", "Communication aids"}};
+}
+
 std::vector<FormField> NeedsAssessmentFields() {
   std::vector<FormField> fields;
   bool first = true;
@@ -50,17 +60,8 @@ std::vector<FormField> NeedsAssessmentFields() {
   fields.push_back(std::move(court));
   fields.push_back(
       {"special_measures_needed", "Special measures needed?", FieldKind::kYesNo, {}, true, ""});
-  fields.push_back({"special_measures",
-                    "Special measures they may need",
-                    FieldKind::kChecks,
-                    {{"screens", "Screens in the courtroom"},
-                     {"live_link", "Live link from outside the courtroom"},
-                     {"evidence_in_private", "Evidence given in private"},
-                     {"wigs_and_gowns_removed", "Wigs and gowns removed"},
-                     {"video_recorded_interview", "Video-recorded interview as evidence"},
-                     {"intermediary", "Help from an intermediary"},
-                     {"communication_aids", "Communication aids"}},
-                    false,
+  fields.push_back({"special_measures", "Special measures they may need", FieldKind::kChecks,
+                    SpecialMeasureOptions(), false,
                     "The court decides whether to allow them: do not promise them."});
   fields.push_back({"dates_to_avoid",
                     "Dates to avoid",
@@ -127,6 +128,102 @@ std::vector<FormField> NeedsAssessmentFields() {
                     false,
                     ""});
   return fields;
+}
+
+// What the Witness Care Unit records as it hears from the court or the CPS (issue 17). Each
+// event's time is when the unit received it: its duties count from then.
+void AddWitnessCareForms(std::vector<EventForm>& forms) {
+  const FormField court{"court", "Court", FieldKind::kText, {}, true, ""};
+  const FormField hearing_at{
+      "hearing_at", "Date and time of the hearing", FieldKind::kDateTime, {}, true, ""};
+  const std::string received = "When the unit received it is the time at the end of the form.";
+  forms.push_back({"wcu.hearing_received",
+                   "Record hearing details received",
+                   "Witness Care: hearing details received",
+                   false,
+                   false,
+                   {court,
+                    hearing_at,
+                    {"hearing",
+                     "What the hearing is",
+                     FieldKind::kText,
+                     {},
+                     false,
+                     "For example: plea hearing, trial, sentencing. " + received}},
+                   true});
+  forms.push_back({"wcu.bail_outcome_received",
+                   "Record a bail decision received",
+                   "Witness Care: bail decision received",
+                   false,
+                   false,
+                   {{"outcome",
+                     "What the court decided",
+                     FieldKind::kSelect,
+                     {{"remanded_in_custody", "Remanded in custody"},
+                      {"bail_granted", "Bail granted"},
+                      {"bail_varied", "Bail conditions changed"},
+                      {"warrant_issued", "Warrant issued: the defendant did not attend"},
+                      {"arrested_on_warrant", "Arrested on the warrant"}},
+                     true,
+                     received},
+                    {"conditions",
+                     "Conditions and reasons",
+                     FieldKind::kLongText,
+                     {},
+                     false,
+                     "Write what the victim or witness should know, such as conditions that "
+                     "protect them."}},
+                   true});
+  forms.push_back({"wcu.evidence_required",
+                   "Record that witnesses are needed to give evidence",
+                   "Witness Care: needed to give evidence",
+                   false,
+                   false,
+                   {court,
+                    hearing_at,
+                    {"plea",
+                     "Plea",
+                     FieldKind::kSelect,
+                     {{"not_guilty", "Not guilty"}, {"mixed", "Guilty to some charges only"}},
+                     false,
+                     received}},
+                   true});
+  forms.push_back(
+      {"wcu.special_measures_decided",
+       "Record the court's decision on special measures",
+       "Witness Care: special measures decided",
+       false,
+       false,
+       {{"decision",
+         "What the court decided",
+         FieldKind::kSelect,
+         {{"granted", "Granted"}, {"partly_granted", "Partly granted"}, {"refused", "Refused"}},
+         true,
+         received},
+        {"measures", "Measures allowed", FieldKind::kChecks, SpecialMeasureOptions(), false, ""}},
+       true});
+  forms.push_back({"wcu.court_result_received",
+                   "Record the court result received",
+                   "Witness Care: court result received",
+                   false,
+                   false,
+                   {{"result",
+                     "Result",
+                     FieldKind::kSelect,
+                     {{"convicted", "Convicted"},
+                      {"acquitted", "Acquitted (not guilty)"},
+                      {"discontinued", "Case discontinued"},
+                      {"other", "Other"}},
+                     true,
+                     received},
+                    {"sentence",
+                     "Sentence, and what it means",
+                     FieldKind::kLongText,
+                     {},
+                     false,
+                     "In words the victim will read, for example: 12 months in prison, of which "
+                     "about half is served before release on licence."}},
+                   true});
 }
 
 std::vector<EventForm> Build() {
@@ -345,6 +442,7 @@ std::vector<EventForm> Build() {
          false,
          ""}}},
   };
+  AddWitnessCareForms(forms);
   return forms;
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/access.hpp"
 #include "core/london_time.hpp"
 #include "core/result.hpp"
 
@@ -45,6 +46,13 @@ struct EventForm {
   bool about_person = false;  // asks who it is about (a person on the case)
   bool investigative = true;  // about the investigation: the re-contact bureau may not record it
   std::vector<FormField> fields;
+  bool court = false;  // what a Witness Care Unit receives from the court or the CPS
+
+  app::CaseEventKind Kind() const {
+    return court           ? app::CaseEventKind::kCourt
+           : investigative ? app::CaseEventKind::kInvestigative
+                           : app::CaseEventKind::kPerson;
+  }
 };
 
 // The id of the input a problem with `f` links to: "f-" and its name ('.' as '-'), and for

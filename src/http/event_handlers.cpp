@@ -124,7 +124,7 @@ FormProblem InFormWords(const EventForm& spec, std::string message) {
 const EventForm& EventHandlers::EventFormFor(RequestContext& rc, const std::string& type) {
   const EventForm* spec = FindEventForm(type);
   if (spec == nullptr) throw NotFound("there is no form for recording that");
-  if (!app::MayRecordCaseEvent(*rc.user, spec->investigative)) {
+  if (!app::MayRecordCaseEvent(*rc.user, spec->Kind())) {
     throw Forbidden(app::CaseEventRefusal(*rc.user));
   }
   return *spec;
@@ -197,7 +197,7 @@ request_handling_status_t EventHandlers::RecordEventForm(
     return EventFormPage(rc, req, params, form, problems);
   }
   const auto report =
-      app::RecordCaseEventAs(s_, ActorOf(rc), row.crime, *line, spec.investigative,
+      app::RecordCaseEventAs(s_, ActorOf(rc), row.crime, *line, spec.Kind(),
                              spec.type + (form.count("person") ? " " + form.at("person") : ""));
   if (!report) throw ProblemFor(report.error(), "Not recorded");
   if (!report->written) {

@@ -77,6 +77,8 @@ class CaseHandlers : public HandlerBase {
   Reply RepeatVictimForm(RequestContext& rc, const Req& req, const Params& params);
   Reply Close(RequestContext& rc, const Req& req, const Params& params);
   Reply CloseForm(RequestContext& rc, const Req& req, const Params& params);
+  // Hands a charged case to a Witness Care Unit, behind the needs assessment gate.
+  Reply HandOverForm(RequestContext& rc, const Req& req, const Params& params);
   Reply Show(RequestContext& rc, const Req& req, const Params& params) {
     return SignedIn(rc, req) ? CasePage(rc, req, params, "", {}) : Redirect(req, "/login");
   }

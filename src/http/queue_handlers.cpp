@@ -181,11 +181,20 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                                          PathOf(i.row.crime), PathOf(i.row.person), i.row.duty)
                            : std::string()}});
   }
-  const std::string heading = app::HasRole(*rc.user, domain::StaffRole::kOfficer)
-                                  ? "My victims and witnesses"
-                              : app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
-                                  ? "My team's outstanding actions"
-                                  : "Outstanding actions across the force";
+  // A Witness Care Unit's queue is the unit's: no officer column, and only its own duties.
+  const bool wcu = app::HasRole(*rc.user, domain::StaffRole::kWcu);
+  std::string heading = app::HasRole(*rc.user, domain::StaffRole::kOfficer)
+                            ? "My victims and witnesses"
+                        : app::HasRole(*rc.user, domain::StaffRole::kSupervisor)
+                            ? "My team's outstanding actions"
+                            : "Outstanding actions across the force";
+  if (wcu) {
+    std::string unit = rc.user->unit;
+    for (const auto& u : s_.accounts.Units()) {
+      if (u.id == rc.user->unit && !u.name.empty()) unit = u.name;
+    }
+    heading = unit + ": victims and witnesses to keep informed";
+  }
   std::map<std::string, int> call_backs_by_officer;
   mstch::array call_back_rows;
   const int answer_days = app::CallBackWorkingDays(s_.cases);
@@ -245,6 +254,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
   mstch::array duty_options{mstch::map{
       {"value", std::string()}, {"label", std::string("Any")}, {"selected", filter.duty.empty()}}};
   for (const auto duty : domain::kDutyIds) {
+    if (wcu && !domain::IsWitnessCareDuty(duty)) continue;
     duty_options.push_back(mstch::map{{"value", std::string(duty)},
                                       {"label", std::string(domain::DutyTitle(duty))},
                                       {"selected", filter.duty == duty}});
@@ -276,7 +286,7 @@ request_handling_status_t QueueHandlers::QueuePage(RequestContext& rc,
                       ? heading
                       : officer_label(view->scope.officer) + ": outstanding actions"},
       {"officer", view->scope.officer},
-      {"show_officer", view->scope.officer.empty()},
+      {"show_officer", view->scope.officer.empty() && !wcu},
       {"show_person", app::MaySeePeople(*rc.user)},
       {"may_open", app::MayViewCases(*rc.user)},
       {"filtered", filtered},

@@ -104,6 +104,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   r->http_post(R"(/cases/:crime(.+)/contacts)",
                FormRoute(h.contacts, &ContactHandlers::ContactForm));
   r->http_post(R"(/cases/:crime(.+)/close)", FormRoute(h.cases, &CaseHandlers::CloseForm));
+  r->http_post(R"(/cases/:crime(.+)/handover)", FormRoute(h.cases, &CaseHandlers::HandOverForm));
   r->http_post(R"(/cases/:crime(.+)/portal/invite)",
                FormRoute(h.cases, &CaseHandlers::PortalInviteForm));
   r->http_post(R"(/cases/:crime(.+)/portal/revoke)",

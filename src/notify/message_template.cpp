@@ -70,6 +70,11 @@ const std::vector<std::string>& TemplateIds() {
                                                "periodic_update",
                                                "referral_notice",
                                                "first_hearing",
+                                               "hearing_details",
+                                               "bail_outcome",
+                                               "give_evidence",
+                                               "special_measures",
+                                               "case_outcome",
                                                "portal_invitation",
                                                "portal_alert"};
   return ids;

@@ -229,7 +229,7 @@ core::Result<std::vector<const RuleSet*>> ObligationEngine::RuleSetsFor(
   std::vector<const RuleSet*> out;
   if (selection.rule_set != nullptr) {
     out.push_back(selection.rule_set);
-    if (selection.rule_set->IsCharter()) return out;
+    if (!selection.rule_set->IsCode()) return out;
   } else {
     const RuleSet* code = library_.CodeInForce(recorded);
     if (code == nullptr) {
@@ -239,7 +239,8 @@ core::Result<std::vector<const RuleSet*>> ObligationEngine::RuleSetsFor(
     }
     out.push_back(code);
   }
-  for (const RuleSet* charter : library_.ChartersInForce(recorded)) out.push_back(charter);
+  for (const RuleSet* charter : library_.ChartersInForce(recorded, out.front()))
+    out.push_back(charter);
   return out;
 }
 

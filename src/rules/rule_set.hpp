@@ -75,7 +75,13 @@ struct PeriodicRule {
 struct RuleSet {
   std::string id;
   std::string title;
-  std::string kind;  // "code" or "charter"
+  // "code"; "charter" (the Witness Charter, applied alongside the Code); or "witness_care"
+  // (the Witness Care Unit's duties, applied alongside too, owed by the unit a case was handed
+  // to: case.handed_to_wcu).
+  std::string kind;
+  // The Code rule set this one belongs to, if any: it is then applied only alongside that Code
+  // (witness-care-2020 goes with code-2020, so a what-if under code-2006 does not add it).
+  std::string with_code;
   Date in_force;
   std::string source;
   std::string origin;  // file it was loaded from, or "built-in"
@@ -84,7 +90,9 @@ struct RuleSet {
   std::vector<Duty> duties;
   std::optional<PeriodicRule> periodic;
 
+  bool IsCode() const { return kind == "code"; }
   bool IsCharter() const { return kind == "charter"; }
+  bool IsWitnessCare() const { return kind == "witness_care"; }
   const Duty* FindDuty(std::string_view duty_id) const;
 };
 

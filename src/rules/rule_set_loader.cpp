@@ -275,17 +275,23 @@ RuleSet ReadRuleSet(std::string_view text, std::string_view origin) {
   const Reader r(origin);
   const toml::table root = ParseToml(text, origin);
   r.CheckKeys(root,
-              {"id", "title", "kind", "in_force", "source", "owed_roles", "enhanced", "duty",
-               "periodic_update"},
+              {"id", "title", "kind", "with_code", "in_force", "source", "owed_roles", "enhanced",
+               "duty", "periodic_update"},
               "rule set");
   RuleSet rs;
   rs.origin = std::string(origin);
   rs.id = r.String(root, "id", "rule set", true);
   rs.title = r.String(root, "title", "rule set", true);
   rs.kind = r.String(root, "kind", "rule set", true);
-  if (rs.kind != "code" && rs.kind != "charter") {
+  if (rs.kind != "code" && rs.kind != "charter" && rs.kind != "witness_care") {
     r.Fail(root.get("kind"),
-           fmt::format("rule set: kind must be \"code\" or \"charter\", got \"{}\"", rs.kind));
+           fmt::format("rule set: kind must be \"code\", \"charter\" or \"witness_care\", got "
+                       "\"{}\"",
+                       rs.kind));
+  }
+  if (root.contains("with_code")) {
+    rs.with_code = r.String(root, "with_code", "rule set", true);
+    if (rs.kind == "code") r.Fail(root.get("with_code"), "rule set: a Code has no \"with_code\"");
   }
   rs.in_force = r.DateValue(root, "in_force", "rule set");
   rs.source = r.String(root, "source", "rule set", true);
@@ -509,18 +515,19 @@ const Policy* RuleLibrary::FindPolicy(std::string_view id) const {
 const RuleSet* RuleLibrary::CodeInForce(Date date) const {
   const RuleSet* best = nullptr;
   for (const auto& [id, rs] : rule_sets_) {
-    if (!rs.IsCharter() && rs.in_force <= date &&
-        (best == nullptr || rs.in_force > best->in_force)) {
+    if (rs.IsCode() && rs.in_force <= date && (best == nullptr || rs.in_force > best->in_force)) {
       best = &rs;
     }
   }
   return best;
 }
 
-std::vector<const RuleSet*> RuleLibrary::ChartersInForce(Date date) const {
+std::vector<const RuleSet*> RuleLibrary::ChartersInForce(Date date, const RuleSet* code) const {
   std::vector<const RuleSet*> out;
   for (const auto& [id, rs] : rule_sets_) {
-    if (rs.IsCharter() && rs.in_force <= date) out.push_back(&rs);
+    if (rs.IsCode() || rs.in_force > date) continue;
+    if (!rs.with_code.empty() && (code == nullptr || code->id != rs.with_code)) continue;
+    out.push_back(&rs);
   }
   return out;
 }

@@ -31,8 +31,9 @@ class RuleLibrary {
   const Policy* FindPolicy(std::string_view id) const;
   // The Code in force on `date` (latest in_force on or before it), or nullptr.
   const RuleSet* CodeInForce(Date date) const;
-  // Charters in force on `date`, applied alongside the Code.
-  std::vector<const RuleSet*> ChartersInForce(Date date) const;
+  // Charters and the Witness Care Unit's rule sets in force on `date`, applied alongside
+  // `code`; those that belong to one Code (`with_code`) only alongside that one.
+  std::vector<const RuleSet*> ChartersInForce(Date date, const RuleSet* code) const;
   std::vector<std::string> RuleSetIds() const;
   std::vector<std::string> PolicyIds() const;
 

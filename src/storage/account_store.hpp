@@ -60,6 +60,8 @@ struct Unit {
   std::string id;    // e.g. N1
   std::string name;  // e.g. "North response team 1"
   std::string bcu;   // the basic command unit it belongs to
+  // "police" (a team of officers) or "wcu" (a Witness Care Unit: migration 0031).
+  std::string kind = "police";
 };
 
 // A shift in London wall-clock time, "2026-11-27T07:00".

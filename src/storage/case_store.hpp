@@ -50,6 +50,8 @@ struct CaseRow {
   // The deadline of the periodic update in progress when computed: asked about a later
   // day, the case must be brought forward. None when no update is in progress.
   std::optional<core::Date> stale_after;
+  // The Witness Care Unit the case was handed to (case.handed_to_wcu), or "" (migration 0031).
+  std::string wcu_unit{};
 };
 
 struct PersonRow {

@@ -76,6 +76,11 @@ before(async () => {
   many.push({ id: 'na2', type: 'person.added', crime: 'NA/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Tomasz', family: 'Nowicki' } });
   many.push({ id: 'na3', type: 'suspect.charged', crime: 'NA/1/24', at: '2024-12-03T10:00:00Z', suspect: 'S1', charges: 'robbery' });
   many.push({ id: 'na4', type: 'contact.made', crime: 'NA/1/24', at: '2024-12-03T12:00:00Z', person: 'V1', channel: 'phone', outcome: 'spoke' });
+  // A charged case for the Witness Care Unit (issue 17, item 6): the witness has no needs
+  // assessment, so only a sergeant may hand it over.
+  many.push({ id: 'wc1', type: 'crime.recorded', crime: 'WC/1/24', at: '2024-12-02T10:00:00Z', crime_type: 'Robbery', unit: 'N1', officer: 'PC102' });
+  many.push({ id: 'wc2', type: 'person.added', crime: 'WC/1/24', at: '2024-12-02T10:00:00Z', person: 'V1', role: 'victim', name: { given: 'Nia', family: 'Parry' } });
+  many.push({ id: 'wc3', type: 'suspect.charged', crime: 'WC/1/24', at: '2024-12-03T10:00:00Z', suspect: 'S-HIDDEN-4', charges: 'robbery' });
   writeFileSync(join(dir, 'many.jsonl'), many.map((e) => JSON.stringify(e)).join('\n') + '\n');
   cli(['import', join(dir, 'many.jsonl')]);
   assert.match(cli(['repeat-victims', '--store']), /^1 suggested matches stored/);
@@ -85,6 +90,7 @@ before(async () => {
   cli(['user', 'add', '--name', 'bea', '--role', 'bureau', '--unit', 'HQ'], password + '\n');
   cli(['user', 'add', '--name', 'ada', '--role', 'admin', '--unit', 'HQ'], password + '\n');
   cli(['user', 'add', '--name', 'ana', '--role', 'analyst', '--unit', 'HQ'], password + '\n');
+  cli(['user', 'add', '--name', 'wen', '--role', 'wcu', '--unit', 'WCU1'], password + '\n');
   const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   cli(['leave', 'add', '--officer', 'PC101', '--from', day(-1), '--to', day(40), '--reason', 'annual leave', '--cover', 'PC102']);
   server = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
@@ -667,6 +673,67 @@ test('an officer checks a draft from the queue and sends it in one click, back t
   await page.click('a:has-text("Cancel")');
   assert.match(await page.textContent('h1'), /Crime B\/1\/24/);
   await page.close();
+});
+
+test('a case goes to the Witness Care Unit, which is told of the hearing and tells the victim', async () => {
+  // The officer may not hand over before the needs assessment; the sergeant may, saying why.
+  const officer = await browser.newPage({ bypassCSP: true });
+  await signIn(officer, 'bob');
+  await officer.goto(`${base}/cases/WC%2F1%2F24`);
+  await officer.selectOption('#handover-unit', 'WCU1');
+  await officer.click('button:has-text("Hand over")');
+  assert.match(await officer.textContent('.govuk-error-summary'), /needs assessment/i);
+  await assertAccessible(officer, 'the case page with the handover refused');
+  await officer.close();
+  const sergeant = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  await signIn(sergeant, 'sam');
+  await sergeant.goto(`${base}/cases/WC%2F1%2F24`);
+  await sergeant.fill('#handover-override', 'trial date is close; the unit will assess');
+  await sergeant.click('button:has-text("Hand over")');
+  assert.match(await sergeant.textContent('.govuk-notification-banner'), /Handed over/);
+  assert.match(await sergeant.textContent('.moj-timeline'), /Handed to the Witness Care Unit/);
+  assert.equal(await sergeant.locator('#handover-unit').count(), 0, 'handed over once');
+  await assertFits(sergeant, 'the handed-over case at 390 px');
+  await sergeant.close();
+
+  for (const width of [390, 1280]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'wen');
+    assert.match(await page.textContent('h1'), /WCU1: victims and witnesses to keep informed/);
+    await assertAccessible(page, `the unit's queue at ${width} px`);
+    await assertFits(page, `the unit's queue at ${width} px`);
+    // Only the cases handed to the unit: another of PC102's is not for it.
+    assert.equal((await page.goto(`${base}/cases/B%2F1%2F24`)).status(), 404);
+    await page.goto(`${base}/cases/WC%2F1%2F24`);
+    await assertAccessible(page, `the case page as the unit at ${width} px`);
+    await assertFits(page, `the case page as the unit at ${width} px`);
+    assert.equal(await page.locator('#event-type option[value="suspect.arrested"]').count(), 0,
+      'the unit records no investigation');
+    if (width === 390) {
+      await page.selectOption('#event-type', 'wcu.hearing_received');
+      await page.click('form[action$="/events/new"] button');
+      assert.equal(await page.textContent('h1'), 'Record hearing details received');
+      await page.click('button:has-text("Save")');  // nothing filled in: each problem is said
+      assert.match(await page.textContent('.govuk-error-summary'), /Court/);
+      await assertAccessible(page, 'the hearing form with its errors');
+      await page.fill('#f-court', 'Leeds Crown Court');
+      const hearing = new Date(Date.now() + 30 * 86400000);
+      while ([0, 6].includes(hearing.getUTCDay())) hearing.setUTCDate(hearing.getUTCDate() + 1);
+      await page.fill('#f-hearing_at-date', hearing.toISOString().slice(0, 10));
+      await page.fill('#f-hearing_at-time', '10:00');
+      await page.fill('#f-hearing', 'trial');
+      await page.click('button:has-text("Save")');
+      assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
+      assert.match(await page.textContent('.moj-timeline'), /Hearing: \w{3} \d{1,2} \w{3} \d{4} at 10:00/);
+      assert.match(await page.textContent('#to-do'), /./);
+      const todo = await page.textContent('.cf-todo');
+      assert.match(todo, /hearing/i);
+      await page.goto(`${base}/`);
+      assert.match(await page.textContent('main'), /WC\/1\/24/);
+      assert.doesNotMatch(await page.textContent('main'), /S-HIDDEN-4|PC102/);
+    }
+    await page.close();
+  }
 });
 
 test('an analyst sees how complete the needs assessments are, by unit', async () => {

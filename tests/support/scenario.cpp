@@ -172,6 +172,22 @@ ordered_json EventFrom(Cursor& c, const std::string& at, int line) {
   } else if (verb == "closed") {
     e["type"] = "case.closed";
     e["outcome"] = c.Next("an outcome");
+  } else if (verb == "wcu-handover") {
+    e["type"] = "case.handed_to_wcu";
+    e["unit"] = c.Next("a Witness Care Unit");
+  } else if (verb == "wcu-hearing" || verb == "wcu-evidence") {
+    e["type"] = verb == "wcu-hearing" ? "wcu.hearing_received" : "wcu.evidence_required";
+    e["court"] = "Crown Court";
+    e["hearing_at"] = c.Next("the hearing's date and time (RFC 3339)");
+  } else if (verb == "wcu-bail") {
+    e["type"] = "wcu.bail_outcome_received";
+    e["outcome"] = c.Next("a bail outcome");
+  } else if (verb == "wcu-special-measures") {
+    e["type"] = "wcu.special_measures_decided";
+    e["decision"] = c.Next("a decision");
+  } else if (verb == "wcu-result") {
+    e["type"] = "wcu.court_result_received";
+    e["result"] = c.Next("a result");
   } else if (kSimpleEvents.count(verb)) {
     e["type"] = kSimpleEvents.at(verb);
   } else {

@@ -94,20 +94,21 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   std::vector<Unit> Units() override {
-    auto& s = conn_.Stmt("SELECT id, name, bcu FROM units ORDER BY id");
+    auto& s = conn_.Stmt("SELECT id, name, bcu, kind FROM units ORDER BY id");
     std::vector<Unit> out;
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
     return out;
   }
 
   bool AddUnit(const Unit& u) override {
     conn_
         .Stmt(
-            "INSERT INTO units (id, name, bcu, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
-            "NOTHING")
+            "INSERT INTO units (id, name, bcu, kind, created_at) VALUES (?, ?, ?, ?, ?) ON "
+            "CONFLICT (id) DO NOTHING")
         .Bind(u.id)
         .Bind(u.name)
         .Bind(u.bcu)
+        .Bind(u.kind)
         .Bind(conn_.NowUtc())
         .Run();
     return sqlite3_changes(conn_.db()) > 0;

@@ -259,15 +259,15 @@ class SqliteStore final : public CaseStore {
                   const std::vector<ObligationRow>& obligations, bool replace) {
     static const std::string kCaseInsert =
         "INSERT INTO cases (id, crime_type, unit, officer, recorded_on, last_event_on, "
-        "computed_as_of, rule_sets, closed, error, stale_after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "computed_as_of, rule_sets, closed, error, stale_after, wcu_unit) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static const std::string kCaseUpsert =
         kCaseInsert +
         " ON CONFLICT (id) DO UPDATE SET crime_type = excluded.crime_type, unit = "
         "excluded.unit, officer = excluded.officer, recorded_on = excluded.recorded_on, "
         "last_event_on = excluded.last_event_on, computed_as_of = excluded.computed_as_of, "
         "rule_sets = excluded.rule_sets, closed = excluded.closed, error = excluded.error, "
-        "stale_after = excluded.stale_after";
+        "stale_after = excluded.stale_after, wcu_unit = excluded.wcu_unit";
     Stmt(replace ? kCaseUpsert : kCaseInsert)
         .Bind(id)
         .Bind(c.crime_type)
@@ -280,6 +280,7 @@ class SqliteStore final : public CaseStore {
         .Bind(c.closed)
         .BindOrNull(c.error)
         .Bind(c.stale_after)
+        .Bind(c.wcu_unit)
         .Run();
     auto& person = Stmt(
         "INSERT INTO people (case_id, person, role, represents, display_name, search_text, "
@@ -347,15 +348,15 @@ class SqliteStore final : public CaseStore {
   }
 
   std::optional<CaseRow> FindCase(const std::string& crime) override {
-    auto& s =
-        Stmt(
-            "SELECT k.ref, c.crime_type, c.unit, c.officer, c.recorded_on, c.last_event_on, "
-            "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after FROM cases c JOIN "
-            "crimes k ON k.id = c.id WHERE k.ref = ?")
-            .Bind(crime);
+    auto& s = Stmt(
+                  "SELECT k.ref, c.crime_type, c.unit, c.officer, c.recorded_on, c.last_event_on, "
+                  "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after, c.wcu_unit "
+                  "FROM cases c JOIN "
+                  "crimes k ON k.id = c.id WHERE k.ref = ?")
+                  .Bind(crime);
     if (!s.Step()) return std::nullopt;
-    CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Day(4),         s.Day(5),
-                s.Day(6),  s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10)};
+    CaseRow row{s.Text(0), s.Text(1), s.Text(2),     s.Text(3), s.Day(4),          s.Day(5),
+                s.Day(6),  s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10), s.Text(11)};
     s.Reset();
     return row;
   }
@@ -364,7 +365,8 @@ class SqliteStore final : public CaseStore {
                                      core::Date to) override {
     auto& s = Stmt(
                   "SELECT k.ref, c.crime_type, c.unit, c.officer, c.recorded_on, c.last_event_on, "
-                  "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after FROM cases c "
+                  "c.computed_as_of, c.rule_sets, c.closed, c.error, c.stale_after, c.wcu_unit "
+                  "FROM cases c "
                   "JOIN crimes k ON k.id = c.id WHERE c.unit = ? AND c.recorded_on BETWEEN ? AND "
                   "? ORDER BY k.ref")
                   .Bind(unit)
@@ -373,7 +375,7 @@ class SqliteStore final : public CaseStore {
     std::vector<CaseRow> out;
     while (s.Step())
       out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Day(4), s.Day(5), s.Day(6),
-                     s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10)});
+                     s.Text(7), s.Int(8) != 0, s.Text(9), s.OptionalDay(10), s.Text(11)});
     return out;
   }
 
