@@ -225,6 +225,12 @@ std::string EveryDutyCase(const std::string& crime, int year) {
       R"("type":"wcu.special_measures_decided","decision":"granted","measures":["screens","live_link"])");
   add("03-30T10:00:00Z",
       R"("type":"wcu.court_result_received","result":"convicted","sentence":"two years in prison")");
+  // A review asked for and decided, and the charges the CPS dropped.
+  add("03-31T10:00:00Z", R"("type":"vrr.requested","person":"V1","decision_by":"police")");
+  add("04-01T10:00:00Z",
+      R"("type":"vrr.decided","person":"V1","outcome":"upheld","reason":"the evidence does not identify anyone")");
+  add("04-02T10:00:00Z",
+      R"("type":"cps.charge_altered","change":"dropped","charges":"burglary","reason":"the key witness has withdrawn")");
   add("04-30T10:00:00Z",
       R"("type":"case.closed","outcome":"evidential_difficulties","reason":"the witness could not identify anyone")");
   return out;
@@ -422,6 +428,17 @@ TEST_F(Letters, ALetterForADutyTellsOfItsOwnEventNotWhatCameAfter) {
   EXPECT_NE(no_charge.find("This is because there is not enough evidence."), std::string::npos)
       << no_charge;
   EXPECT_EQ(no_charge.find("could not identify"), std::string::npos) << "the closure's reason";
+  EXPECT_EQ(no_charge.find("the evidence does not identify anyone"), std::string::npos)
+      << "the later review's reason";
+  const std::string review = letter_for("vrr_outcome");
+  EXPECT_NE(review.find("The review has finished."), std::string::npos) << review;
+  EXPECT_NE(review.find("the decision was right, so no one will be charged"), std::string::npos);
+  EXPECT_NE(review.find("This is because the evidence does not identify anyone."),
+            std::string::npos)
+      << review;
+  const std::string dropped = letter_for("charge_altered");
+  EXPECT_NE(dropped.find("decided to drop the charges of burglary"), std::string::npos) << dropped;
+  EXPECT_NE(dropped.find("This is because the key witness has withdrawn."), std::string::npos);
   EXPECT_EQ(DutyForLetter(*store_, "D/20", "V1", "bail", 9).error().code,
             core::ErrorCode::kNotFound);
 }

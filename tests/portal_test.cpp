@@ -855,6 +855,13 @@ TEST_F(Portal, AVictimMayAskForAReviewWhereTheDecisionAllowsItAndForLettersTheyC
 )");
   EXPECT_TRUE(PortalStatusOf(s_, account)->may_ask_review);
   ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kReview, "I think they did it", "x"));
+  // The request starts the review's duties, owed to this victim, and is not offered twice.
+  std::vector<std::string> review_duties;
+  for (const auto& o : stores_.cases->CaseObligations("N/1/24")) {
+    if (o.duty.rfind("vrr_", 0) == 0) review_duties.push_back(o.person + " " + o.duty);
+  }
+  EXPECT_EQ(review_duties, (std::vector<std::string>{"V1 vrr_acknowledgement", "V1 vrr_outcome"}));
+  EXPECT_FALSE(PortalStatusOf(s_, account)->may_ask_review) << "asked once";
   EXPECT_EQ(AskFromPortal(s_, account, PortalAsk::kLanguage, " ", "x").error().message,
             "Say which language you would like");
   ASSERT_TRUE(AskFromPortal(s_, account, PortalAsk::kLanguage, "Polish", "x"));

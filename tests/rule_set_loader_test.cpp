@@ -31,15 +31,17 @@ TEST(BuiltInRules, DutiesPerRuleSetFollowTheCode) {
   EXPECT_EQ(
       ids("code-2006"),
       "not_investigated refer_support information_leaflet arrest released_nfa bail bail_changed "
-      "charge out_of_court_disposal no_charge closure ");
-  EXPECT_EQ(ids("code-2015"),
-            "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
-            "bail_changed charge out_of_court_disposal no_charge closure first_hearing ");
+      "charge out_of_court_disposal no_charge closure charge_altered ");
+  EXPECT_EQ(
+      ids("code-2015"),
+      "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
+      "bail_changed charge out_of_court_disposal no_charge closure first_hearing charge_altered "
+      "vrr_acknowledgement vrr_outcome ");
   EXPECT_EQ(
       ids("code-2020"),
       "not_investigated refer_support information_leaflet arrest interview released_nfa bail "
       "bail_changed released_under_investigation charge out_of_court_disposal no_charge closure "
-      "first_hearing ");
+      "first_hearing charge_altered vrr_acknowledgement vrr_outcome ");
   EXPECT_EQ(ids("witness-charter-2013"), "charge bail out_of_court_disposal no_charge closure ");
   EXPECT_EQ(Lib().FindRuleSet("code-2020")->FindDuty("first_hearing")->standard_working_days, 1);
   EXPECT_EQ(Lib().FindRuleSet("code-2015")->FindDuty("first_hearing")->standard_working_days, 5);
@@ -138,7 +140,12 @@ INSTANTIATE_TEST_SUITE_P(
                    "unknown value \"victm\""},
         BadRuleSet{"bad date", "in_force = 2020-01-01", "in_force = \"soon\"", "in_force"},
         BadRuleSet{"missing source", "source = \"s\"\n", "", "\"source\" is required"},
-        BadRuleSet{"bad kind", "kind = \"code\"", "kind = \"law\"", "kind must be"}),
+        BadRuleSet{"bad kind", "kind = \"code\"", "kind = \"law\"", "kind must be"},
+        BadRuleSet{"code with a code", "kind = \"code\"", "kind = \"code\"\nwith_code = \"x\"",
+                   "a Code has no \"with_code\""},
+        BadRuleSet{"bad owed_to", "trigger = [\"suspect.arrested\"]",
+                   "trigger = [\"suspect.arrested\"]\nowed_to = \"victims\"",
+                   "owed_to must be everyone or named_person"}),
     [](const auto& info) {
       std::string name = info.param.name;
       for (char& ch : name) {

@@ -119,6 +119,39 @@ TEST_F(WitnessCare, AHandoverNeedsAChargeAWitnessCareUnitAndAnOfficersRole) {
   const auto again = HandOver("officer_n", "C/1", "WCU1");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+  ASSERT_TRUE(stores_.accounts->AddUnit({"WCU2", "East Witness Care Unit", "", "wcu"}));
+  const auto elsewhere = HandOver("sgt_n", "C/1", "WCU2", "moving it");
+  ASSERT_FALSE(elsewhere) << "not to another unit either: its duties would move with it";
+  EXPECT_EQ(elsewhere.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(s_.cases.FindCase("C/1")->wcu_unit, "WCU1");
+}
+
+TEST_F(WitnessCare, ClosingTheInvestigationLeavesTheUnitsDutiesInItsQueue) {
+  Import(Assessment("n1", "V1") + "\n" + Assessment("n2", "W1"));
+  ASSERT_TRUE(HandOver("officer_n", "C/1", "WCU1")->handed);
+  Import(
+      R"({"id":"h1","type":"wcu.hearing_received","crime":"C/1","at":"2025-03-04T16:00:00Z","court":"Worcester Crown Court","hearing_at":"2025-04-14T09:30:00Z"})");
+  Import(
+      R"({"id":"cl","type":"case.closed","crime":"C/1","at":"2025-03-05T08:00:00Z","outcome":"charged","reason":"charged"})");
+  EXPECT_EQ(Open({"", "WCU1"}),
+            (std::vector<std::string>{"V1 hearing_details", "W1 hearing_details"}))
+      << "the court stage goes on";
+  for (const auto& line : Open({"PC101", ""}))
+    EXPECT_EQ(line.find("hearing_details"), std::string::npos) << line;
+}
+
+TEST_F(WitnessCare, TheEvidenceAndSpecialMeasuresDutiesAreOwedToThePersonNamed) {
+  Import(
+      R"({"id":"ev","type":"wcu.evidence_required","crime":"C/1","at":"2025-03-04T16:00:00Z","person":"W1","court":"Worcester Crown Court","hearing_at":"2025-04-14T09:30:00Z","plea":"not_guilty"})");
+  Import(
+      R"({"id":"sm","type":"wcu.special_measures_decided","crime":"C/1","at":"2025-03-04T17:00:00Z","person":"V1","decision":"granted","measures":["screens"]})");
+  std::vector<std::string> owed;
+  for (const auto& o : s_.cases.CaseObligations("C/1")) {
+    if (o.duty == "give_evidence" || o.duty == "special_measures")
+      owed.push_back(o.person + " " + o.duty);
+  }
+  std::sort(owed.begin(), owed.end());
+  EXPECT_EQ(owed, (std::vector<std::string>{"V1 special_measures", "W1 give_evidence"}));
 }
 
 TEST_F(WitnessCare, TheUnitsDutiesMoveFromTheOfficersQueueToTheUnitsOnHandover) {
@@ -211,6 +244,25 @@ TEST_F(WitnessCare, TheUnitsStaffSeeOnlyTheCasesHandedToItAndRecordNoInvestigati
   EXPECT_NE(text.find("two years in prison"), std::string::npos) << text;
 }
 
+// Item 7: a review asked for after the case closed is still the officer's to do; the CPS
+// dropping charges after the case closed as charged likewise (the unit's case or not).
+TEST_F(WitnessCare, DutiesStartedAfterTheCaseClosedStayInTheOfficersQueue) {
+  Import(
+      R"({"id":"x1","type":"person.added","crime":"C/2","at":"2025-03-03T09:00:00Z","person":"V1","role":"victim"}
+{"id":"x2","type":"decision.no_charge","crime":"C/2","at":"2025-03-03T12:00:00Z","vrr_eligible":true}
+{"id":"x3","type":"case.closed","crime":"C/2","at":"2025-03-03T13:00:00Z","outcome":"evidential_difficulties","reason":"no evidence"}
+{"id":"x4","type":"vrr.requested","crime":"C/2","at":"2025-03-04T10:00:00Z","person":"V1","decision_by":"police"}
+{"id":"x5","type":"case.closed","crime":"C/1","at":"2025-03-03T14:00:00Z","outcome":"charged","reason":"charged"}
+{"id":"x6","type":"cps.charge_altered","crime":"C/1","at":"2025-03-04T11:00:00Z","change":"dropped","reason":"the witness withdrew"})");
+  const auto open = Open({"PC101", ""});
+  for (const char* line : {"V1 vrr_acknowledgement", "V1 vrr_outcome", "V1 charge_altered"})
+    EXPECT_TRUE(std::count(open.begin(), open.end(), line)) << line;
+  EXPECT_FALSE(std::count(open.begin(), open.end(), "V1 no_charge"))
+      << "started before the closure: the sergeant's missed list, not the queue";
+  EXPECT_FALSE(std::count(open.begin(), open.end(), "W1 charge_altered"))
+      << "a witness is owed the Code's duties to victims only";
+}
+
 TEST_F(WitnessCare, TheReaderChecksTheUnitsEvents) {
   ImportOptions options;
   options.source = "test";
@@ -222,7 +274,20 @@ TEST_F(WitnessCare, TheReaderChecksTheUnitsEvents) {
           {R"({"id":"b2","type":"wcu.hearing_received","crime":"C/1","at":"2025-03-05T09:00:00Z","court":"Worcester","hearing_at":"next Tuesday"})",
            "must be an RFC 3339 date and time"},
           {R"({"id":"b3","type":"case.handed_to_wcu","crime":"C/1","at":"2025-03-05T09:00:00Z"})",
-           "field \"unit\" is required"}}) {
+           "field \"unit\" is required"},
+          {R"({"id":"b4","type":"wcu.special_measures_decided","crime":"C/1","at":"2025-03-05T09:00:00Z","decision":"refused","measures":["screens"]})",
+           "a refusal allows none"},
+          {R"({"id":"b5","type":"wcu.special_measures_decided","crime":"C/1","at":"2025-03-05T09:00:00Z","decision":"granted","measures":["a_sofa"]})",
+           "field \"measures[0]\": unknown value \"a_sofa\""},
+          {R"({"id":"b6","type":"wcu.evidence_required","crime":"C/1","at":"2025-03-05T09:00:00Z","court":"Worcester","hearing_at":"2999-01-01T10:00:00Z"})",
+           "from 2000 to 2100"},
+          {R"({"id":"b7","type":"wcu.court_result_received","crime":"C/1","at":"2025-03-05T09:00:00Z","result":"convicted","sentence":")" +
+               std::string(2001, 'x') + R"("})",
+           "field \"sentence\" is 2001 characters long; at most 2000"},
+          {R"({"id":"b8","type":"vrr.requested","crime":"C/1","at":"2025-03-05T09:00:00Z","person":"V9","decision_by":"police"})",
+           "person \"V9\" has not been added"},
+          {R"({"id":"b9","type":"cps.charge_altered","crime":"C/1","at":"2025-03-05T09:00:00Z","change":"lost"})",
+           "unknown value \"lost\""}}) {
     const auto report = ImportJsonLines(s_.cases, s_.engine, s_.library, line + "\n", options);
     EXPECT_FALSE(report.written) << line;
     ASSERT_EQ(report.errors.size(), 1u) << line;

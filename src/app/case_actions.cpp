@@ -28,19 +28,6 @@ std::string ContactLine(const ContactRequest& r) {
   return j.dump();
 }
 
-// Imports one event a member of staff recorded, as they did it; an error says why it was not.
-core::Status WriteStaffEvent(storage::CaseStore& store, const rules::ObligationEngine& engine,
-                             const rules::RuleLibrary& library, const std::string& by,
-                             core::Instant at, const std::string& line) {
-  ImportOptions options;
-  options.source = "staff:" + by;
-  options.now = events::FormatInstant(at);
-  const auto report = ImportJsonLines(store, engine, library, line, options);
-  if (!report.written)
-    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
-  return {};
-}
-
 // Checks `line` against the stored case and returns the case with it appended.
 core::Result<domain::CaseFile> WithEvent(storage::CaseStore& store, const std::string& crime,
                                          const std::string& line) {
@@ -91,6 +78,18 @@ core::Result<std::vector<SatisfiedDuty>> Preview(storage::CaseStore& store,
 
 }  // namespace
 
+core::Status RecordEventLine(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, const std::string& source,
+                             core::Instant at, const std::string& line) {
+  ImportOptions options;
+  options.source = source;
+  options.now = events::FormatInstant(at);
+  const auto report = ImportJsonLines(store, engine, library, line, options);
+  if (!report.written)
+    return core::InvalidArgument(report.errors.empty() ? "not recorded" : report.errors[0].message);
+  return {};
+}
+
 core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& store,
                                                         const rules::ObligationEngine& engine,
                                                         const rules::RuleLibrary& library,
@@ -105,8 +104,8 @@ core::Result<std::vector<SatisfiedDuty>> RecordContact(storage::CaseStore& store
   auto preview = Preview(store, engine, library, request, nullptr);
   if (!preview) return preview.error();
   storage::Transaction tx(store);
-  if (auto written =
-          WriteStaffEvent(store, engine, library, request.by, request.at, ContactLine(request));
+  if (auto written = RecordEventLine(store, engine, library, "staff:" + request.by, request.at,
+                                     ContactLine(request));
       !written)
     return written.error();
   // Speaking to them answers any call-back they asked for.
@@ -164,7 +163,8 @@ core::Result<CloseResult> CloseCase(storage::CaseStore& store,
             {"by", r.by}};
   if (result.overridden) j["gate_override"] = r.override_reason;
   if (!r.internal_note.empty()) j["internal_note"] = r.internal_note;
-  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+  if (auto written = RecordEventLine(store, engine, library, "staff:" + r.by, r.at, j.dump());
+      !written)
     return written.error();
   result.closed = true;
   return result;
@@ -177,8 +177,10 @@ core::Result<HandOverResult> HandOverToWcu(storage::CaseStore& store,
   const auto row = store.FindCase(r.crime);
   if (!row) return core::NotFound(fmt::format("no case {}", r.crime));
   if (r.unit.empty()) return core::InvalidArgument("unit: choose the Witness Care Unit");
-  if (row->wcu_unit == r.unit)
-    return core::Conflict(fmt::format("case {} is already with {}", r.crime, r.unit));
+  if (!row->wcu_unit.empty()) {
+    return core::Conflict(
+        fmt::format("case {} is already with the Witness Care Unit {}", r.crime, row->wcu_unit));
+  }
   const auto bodies = store.EventBodies(r.crime);
   const auto file = ParseStoredCase(r.crime, bodies);
   const bool charged = std::any_of(
@@ -199,7 +201,8 @@ core::Result<HandOverResult> HandOverToWcu(storage::CaseStore& store,
             {"crime", r.crime}, {"at", events::FormatInstant(r.at)},
             {"unit", r.unit},   {"by", r.by}};
   if (result.overridden) j["gate_override"] = r.override_reason;
-  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+  if (auto written = RecordEventLine(store, engine, library, "staff:" + r.by, r.at, j.dump());
+      !written)
     return written.error();
   result.handed = true;
   return result;
@@ -213,7 +216,8 @@ core::Status AssignCase(storage::CaseStore& store, const rules::ObligationEngine
             {"crime", r.crime},     {"at", events::FormatInstant(r.at)},
             {"officer", r.officer}, {"by", r.by}};
   if (!r.unit.empty()) j["unit"] = r.unit;
-  if (auto written = WriteStaffEvent(store, engine, library, r.by, r.at, j.dump()); !written)
+  if (auto written = RecordEventLine(store, engine, library, "staff:" + r.by, r.at, j.dump());
+      !written)
     return written.error();
   return {};
 }

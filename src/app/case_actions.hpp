@@ -34,6 +34,13 @@ struct SatisfiedDuty {
   std::string what;  // the duty in plain words, from its rule set
 };
 
+// Imports one event line recorded at `at` from `source` ("staff:NAME", "portal"), as any
+// import: validated, idempotent, derived data in the same transaction. An error says why it
+// was not recorded.
+core::Status RecordEventLine(storage::CaseStore& store, const rules::ObligationEngine& engine,
+                             const rules::RuleLibrary& library, const std::string& source,
+                             core::Instant at, const std::string& line);
+
 // The obligations the contact would satisfy, without recording it. Errors: the case or
 // person does not exist, or a field is invalid (the message names it).
 core::Result<std::vector<SatisfiedDuty>> PreviewContact(storage::CaseStore& store,

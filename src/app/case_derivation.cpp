@@ -60,12 +60,16 @@ storage::ObligationRow ToRow(const domain::CaseFile& file, const rules::Obligati
 
 namespace {
 
-// What the work queue needs to know of each row: whether its case is closed, and whether it
-// is a line (a person's earliest unsettled periodic update stands for the later ones).
-void MarkQueueLines(DerivedCase& d) {
+// What the work queue needs to know of each row: whether its case is closed (closed on
+// `closed_on`), and whether it is a line (a person's earliest unsettled periodic update stands
+// for the later ones). Two kinds of duty stay in the queue when the investigation closes: a
+// Witness Care Unit's (the court stage goes on after closing as charged), and any started
+// after the closure date (a review asked for, charges the CPS dropped).
+void MarkQueueLines(DerivedCase& d, core::Date closed_on) {
   std::map<std::string, storage::ObligationRow*> earliest;  // by person
   for (auto& r : d.obligations) {
-    r.case_closed = d.row.closed;
+    const bool units = !d.row.wcu_unit.empty() && r.officer.empty() && r.unit == d.row.wcu_unit;
+    r.case_closed = d.row.closed && !units && r.trigger_date <= closed_on;
     if (r.duty != "periodic_update" || r.settled) continue;
     auto& e = earliest[r.person];
     if (e == nullptr || std::tie(r.deadline, r.n) < std::tie(e->deadline, e->n)) e = &r;
@@ -87,6 +91,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
   d.row.officer = rec.officer;
   d.row.recorded_on = rec.date;
   core::Date last = rec.date;
+  core::Date closed_on = rec.date;  // of the latest case.closed
   std::set<std::string> corrected;  // people whose details were changed after they were added
   for (const auto& e : file.events) {
     last = std::max(last, e.date);
@@ -100,6 +105,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
         break;
       case domain::EventType::kCaseClosed:
         d.row.closed = true;
+        closed_on = e.date;
         break;
       case domain::EventType::kCaseReopened:
         d.row.closed = false;
@@ -147,7 +153,7 @@ DerivedCase DeriveCase(const domain::CaseFile& file, const rules::ObligationEngi
       d.row.stale_after = row.deadline;
     }
   }
-  MarkQueueLines(d);
+  MarkQueueLines(d, closed_on);
   return d;
 }
 

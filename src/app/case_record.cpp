@@ -281,6 +281,18 @@ TimelineEntry Entry(const json& j, const domain::Event& e, const std::string& na
       t.title = "Witness Care: court result received: " + Words(Str(j, "result"));
       AddDetail(t.details, "Sentence", Str(j, "sentence"));
       break;
+    case T::kVrrRequested:
+      t.title = fmt::format("{} asked for a review of the {} decision not to charge", who,
+                            Str(j, "decision_by") == "cps" ? "CPS's" : "police's");
+      break;
+    case T::kVrrDecided:
+      t.title = fmt::format("Review for {}: decision {}", who,
+                            Str(j, "outcome") == "overturned" ? "overturned" : "upheld");
+      break;
+    case T::kCpsChargeAltered:
+      t.title = Str(j, "change") == "dropped" ? "The CPS dropped the charges"
+                                              : "The CPS changed the charges";
+      break;
     case T::kContactMade:
       t.contact = true;
       t.title =

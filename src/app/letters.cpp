@@ -319,9 +319,11 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       done.Contact();
     // A letter for one duty tells of its own event: not a later one of the same kind, nor what
     // happened on the case after it (a later bail change, the closure's reason).
-    const bool case_fact = type.rfind("suspect.", 0) == 0 || type.rfind("decision.", 0) == 0 ||
-                           type.rfind("court.", 0) == 0 || type.rfind("wcu.", 0) == 0 ||
-                           type == "case.closed" || type == "investigation.not_pursued";
+    const bool case_fact =
+        type.rfind("suspect.", 0) == 0 || type.rfind("decision.", 0) == 0 ||
+        type.rfind("court.", 0) == 0 || type.rfind("wcu.", 0) == 0 || type.rfind("cps.", 0) == 0 ||
+        (type == "vrr.requested" || (type == "vrr.decided" && trigger_type != "vrr.requested")) ||
+        type == "case.closed" || type == "investigation.not_pursued";
     if (case_fact && past_trigger) continue;
     if (type == trigger_type && StringField(e, "id") != r.trigger_event) continue;
     if (!r.trigger_event.empty() && StringField(e, "id") == r.trigger_event) past_trigger = true;
@@ -376,6 +378,23 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
       for (const auto& r : domain::kCourtResults) fields.flags.erase(std::string(r));
       fields.flags.insert(StringField(e, "result"));
       v["sentence"] = StringField(e, "sentence");
+    } else if (type == "vrr.requested" && mine) {
+      // A new review: what was said of the decision before is not its reason.
+      for (const auto& by : domain::kVrrDecisionsBy) fields.flags.erase(std::string(by));
+      for (const auto& o : domain::kVrrOutcomes) fields.flags.erase(std::string(o));
+      fields.flags.erase("decided");
+      fields.flags.insert(StringField(e, "decision_by"));
+      v["reason"] = std::string();
+    } else if (type == "vrr.decided" && mine) {
+      for (const auto& o : domain::kVrrOutcomes) fields.flags.erase(std::string(o));
+      fields.flags.insert(StringField(e, "outcome"));
+      fields.flags.insert("decided");
+      v["reason"] = StringField(e, "reason");
+    } else if (type == "cps.charge_altered") {
+      for (const auto& c : domain::kChargeChanges) fields.flags.erase(std::string(c));
+      fields.flags.insert(StringField(e, "change"));
+      v["charges"] = StringField(e, "charges");
+      v["reason"] = StringField(e, "reason");
     } else if (type == "court.hearing_set" || type == "wcu.hearing_received" ||
                type == "wcu.evidence_required") {
       v["hearing"] = StringField(e, "hearing");
@@ -437,6 +456,7 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
     break;
   }
   if (from_unit) {
+    fields.flags.insert("from_unit");  // the letter says it is from the unit
     officer_name = row->wcu_unit;
     for (const auto& u : accounts.Units()) {
       if (u.id == row->wcu_unit && !u.name.empty()) officer_name = u.name;

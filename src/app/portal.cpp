@@ -24,6 +24,7 @@
 #include "auth/credentials.hpp"
 #include "core/london_time.hpp"
 #include "core/utf8.hpp"
+#include "events/jsonl_writer.hpp"
 
 namespace cf::app {
 namespace {
@@ -496,8 +497,10 @@ core::Result<PortalStatus> StatusOf(Services& s, const storage::PortalAccount& a
       const auto vrr = body.find("vrr_eligible");
       out.may_ask_review =
           !out.witness && vrr != body.end() && vrr->is_boolean() && vrr->get<bool>();
-    } else if (type == "suspect.charged" || type == "case.reopened") {
-      out.may_ask_review = false;  // a later decision, or the case is looked at again
+    } else if (type == "suspect.charged" || type == "case.reopened" ||
+               (type == "vrr.requested" && TextOf(body, "person") == account.person)) {
+      // A later decision, the case looked at again, or a review already asked for.
+      out.may_ask_review = false;
     }
     const auto at = core::ParseRfc3339(TextOf(body, "at"));
     std::string words = MilestoneText(type, body, out.witness, london, lang);
@@ -688,6 +691,21 @@ core::Result<PortalAskResult> AskFromPortal(Services& s, const storage::PortalAc
                                  : fmt::format("{} (asked on the portal){}", WordsOf(ask).request,
                                                text.empty() ? "" : ": " + text),
       taker.officer);
+  if (ask == PortalAsk::kReview) {
+    // The request starts the review's duties (acknowledge it, then its decision), counted
+    // from today; the police decided not to charge, as the portal offers it.
+    const nlohmann::json request = {{"id", fmt::format("portal:review:{}", result.call_back)},
+                                    {"type", "vrr.requested"},
+                                    {"crime", account.crime},
+                                    {"at", events::FormatInstant(s.Now())},
+                                    {"person", account.person},
+                                    {"decision_by", "police"},
+                                    {"by", "portal"}};
+    if (auto recorded =
+            RecordEventLine(s.cases, s.engine, s.library, "portal", s.Now(), request.dump());
+        !recorded)
+      return recorded.error();
+  }
   if (ask == PortalAsk::kMessage) {
     s.portal.AddPortalMessage(
         {0, account.crime, account.person, true, "", "", text, UtcPlus(s, 0)});

@@ -216,7 +216,7 @@ core::Result<HandOverResult> HandOverToWcuAs(Services& s, const Actor& actor,
     return core::PermissionDenied(
         "handing a case to the Witness Care Unit needs the officer, supervisor or admin role");
   }
-  const auto row = CaseFor(s, actor, command.crime, "hand over");
+  const auto row = CaseFor(s, actor, command.crime, "hand_over");
   if (!row) return row.error();
   const auto units = WitnessCareUnits(s);
   if (std::none_of(units.begin(), units.end(),

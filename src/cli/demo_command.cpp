@@ -118,6 +118,11 @@ std::vector<std::string> DemoWitnessCare(const domain::CaseFile& file, core::Dat
   while (trial.IsWeekend()) trial = trial.AddDays(1);
   const std::string hearing_at = events::FormatInstant(london.At(trial, 9 * 60 + 30));
   add(t + kDay, {{"type", "case.handed_to_wcu"}, {"unit", unit}});
+  nlohmann::json measures = {{"type", "wcu.special_measures_decided"}, {"decision", "refused"}};
+  if (chance(rng) < 0.7) {
+    measures["decision"] = "granted";
+    measures["measures"] = {"screens"};
+  }
   struct Step {
     int64_t day;
     const char* duty;
@@ -140,11 +145,7 @@ std::vector<std::string> DemoWitnessCare(const domain::CaseFile& file, core::Dat
         {"court", court},
         {"hearing_at", hearing_at},
         {"plea", "not_guilty"}}},
-      {21,
-       "special_measures",
-       {{"type", "wcu.special_measures_decided"},
-        {"decision", chance(rng) < 0.7 ? "granted" : "refused"},
-        {"measures", {"screens"}}}},
+      {21, "special_measures", measures},
       {30,
        "case_outcome",
        {{"type", "wcu.court_result_received"},
@@ -167,6 +168,59 @@ std::vector<std::string> DemoWitnessCare(const domain::CaseFile& file, core::Dat
                {"summary", "Witness Care Unit: told them"},
                {"by", "wcu"}});
     }
+  }
+  return out;
+}
+
+// Victims' Right to Review in the demo: for three in ten eligible decisions not to charge, the
+// first victim asks five days later; the officer acknowledges it (mostly) two days on, and the
+// review decides within four weeks, told to the victim the next day (mostly).
+std::vector<std::string> DemoReviews(const domain::CaseFile& file, core::Date today,
+                                     std::mt19937& rng) {
+  constexpr int64_t kDay = 86400000LL;
+  const core::Instant now = static_cast<int64_t>(today.days()) * kDay;
+  const domain::Event* decision = nullptr;
+  std::string victim;
+  for (const auto& e : file.events) {
+    if (e.type == domain::EventType::kDecisionNoCharge && e.vrr_eligible) decision = &e;
+    if (e.type == domain::EventType::kPersonAdded && e.role == domain::Role::kVictim &&
+        victim.empty())
+      victim = e.person;
+  }
+  std::uniform_real_distribution<double> chance(0, 1);
+  if (decision == nullptr || victim.empty() || chance(rng) >= 0.3) return {};
+  std::vector<std::string> out;
+  int n = 0;
+  auto add = [&](int64_t days, nlohmann::json e) {
+    const core::Instant at = decision->at + days * kDay;
+    if (at > now) return false;
+    e["id"] = fmt::format("demo-vrr-{}-{}", file.crime, ++n);
+    e["crime"] = file.crime;
+    e["at"] = events::FormatInstant(at);
+    e["person"] = victim;
+    out.push_back(e.dump());
+    return true;
+  };
+  const nlohmann::json told = {
+      {"type", "contact.made"}, {"channel", "phone"}, {"outcome", "spoke"}};
+  if (!add(5, {{"type", "vrr.requested"}, {"decision_by", "police"}})) return out;
+  if (chance(rng) < 0.8) {
+    auto e = told;
+    e["covers"] = {"vrr_acknowledgement"};
+    e["summary"] = "Review request acknowledged";
+    add(7, e);
+  }
+  const bool upheld = chance(rng) < 0.8;
+  if (!add(25, {{"type", "vrr.decided"},
+                {"outcome", upheld ? "upheld" : "overturned"},
+                {"reason", upheld ? "a second officer found no evidence that identifies anyone"
+                                  : "the CCTV was not looked at; it will be now"}}))
+    return out;
+  if (chance(rng) < 0.7) {
+    auto e = told;
+    e["covers"] = {"vrr_outcome"};
+    e["summary"] = "Told the review's decision";
+    add(26, e);
   }
   return out;
 }
@@ -236,6 +290,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       }
       for (const auto& line : DemoNeedsAssessments(c.file, today, needs_rng)) text += line + "\n";
       for (const auto& line : DemoWitnessCare(c.file, today, "WCU", needs_rng)) text += line + "\n";
+      for (const auto& line : DemoReviews(c.file, today, needs_rng)) text += line + "\n";
     }
     const auto& engine = ctx.Engine();
     app::ImportOptions options;

@@ -39,6 +39,9 @@ constexpr std::string_view kEventTypes[] = {
     "wcu.evidence_required",
     "wcu.special_measures_decided",
     "wcu.court_result_received",
+    "vrr.requested",
+    "vrr.decided",
+    "cps.charge_altered",
 };
 constexpr std::string_view kRoles[] = {
     "victim",          "witness",          "bereaved_relative",
@@ -105,7 +108,8 @@ std::string_view Name(ReferralStatus v) { return kReferralStatuses[static_cast<s
 
 bool IsWitnessCareDuty(std::string_view duty_id) {
   const auto* first = std::find(std::begin(kDutyIds), std::end(kDutyIds), "hearing_details");
-  return std::find(first, std::end(kDutyIds), duty_id) != std::end(kDutyIds);
+  const auto* last = std::find(first, std::end(kDutyIds), "case_outcome");
+  return last != std::end(kDutyIds) && std::find(first, last + 1, duty_id) != last + 1;
 }
 
 std::string_view DutyTitle(std::string_view duty_id) {
@@ -131,6 +135,9 @@ std::string_view DutyTitle(std::string_view duty_id) {
       "Tell them they are needed to give evidence",
       "Tell them what the court decided about special measures",
       "Tell them the outcome of the case and the sentence",
+      "Acknowledge their request for a review",
+      "Tell them what the review decided",
+      "Tell them the CPS changed or dropped the charges",
   };
   static_assert(std::size(kTitles) == std::size(kDutyIds));
   for (size_t i = 0; i < std::size(kDutyIds); ++i) {

@@ -44,8 +44,13 @@ enum class EventType : uint8_t {
   kWcuEvidenceRequired,
   kWcuSpecialMeasuresDecided,
   kWcuCourtResultReceived,
+  // Reviews and the CPS (issue 17, item 7): a Victims' Right to Review asked for and decided,
+  // and a charge the CPS changed or dropped after charge.
+  kVrrRequested,
+  kVrrDecided,
+  kCpsChargeAltered,
 };
-inline constexpr int kEventTypeCount = 32;
+inline constexpr int kEventTypeCount = 35;
 
 // The longest agreed interval between updates a contract.agreed may give (frequency_days):
 // ten years. Forms, the reader and rule sets hold to the same range, 1 to this.
@@ -165,6 +170,10 @@ inline constexpr std::string_view kDutyIds[] = {
     "give_evidence",
     "special_measures",
     "case_outcome",
+    // Reviews and the CPS (the Codes' rule sets).
+    "vrr_acknowledgement",
+    "vrr_outcome",
+    "charge_altered",
 };
 inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
 
@@ -172,13 +181,28 @@ inline constexpr int kDutyIdCount = static_cast<int>(std::size(kDutyIds));
 // its decision on special measures, and the case's result.
 inline constexpr std::string_view kWcuBailOutcomes[] = {
     "remanded_in_custody", "bail_granted", "bail_varied", "warrant_issued", "arrested_on_warrant"};
+// The special measures a court may allow (Youth Justice and Criminal Evidence Act 1999).
+inline constexpr std::string_view kSpecialMeasures[] = {"screens",
+                                                        "live_link",
+                                                        "evidence_in_private",
+                                                        "wigs_and_gowns_removed",
+                                                        "video_recorded_interview",
+                                                        "intermediary",
+                                                        "communication_aids"};
+inline constexpr std::string_view kPleas[] = {"not_guilty", "mixed"};
 inline constexpr std::string_view kSpecialMeasuresDecisions[] = {"granted", "partly_granted",
                                                                  "refused"};
+// A Victims' Right to Review: whose decision is reviewed, and what the review found.
+inline constexpr std::string_view kVrrDecisionsBy[] = {"police", "cps"};
+inline constexpr std::string_view kVrrOutcomes[] = {"upheld", "overturned"};
+// What the CPS did to a charge after it was brought.
+inline constexpr std::string_view kChargeChanges[] = {"altered", "dropped"};
 inline constexpr std::string_view kCourtResults[] = {"convicted", "acquitted", "discontinued",
                                                      "other"};
 // A duty as a person reads it ("Tell them about the arrest"); the id itself when unknown.
 std::string_view DutyTitle(std::string_view duty_id);
-// Whether a Witness Care Unit owes the duty once a case is handed to it (hearing_details on).
+// Whether a Witness Care Unit owes the duty once a case is handed to it (hearing_details to
+// case_outcome).
 bool IsWitnessCareDuty(std::string_view duty_id);
 using DutyIndex = uint8_t;
 using DutyMask = uint32_t;  // bit i = kDutyIds[i]

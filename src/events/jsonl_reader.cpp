@@ -14,6 +14,7 @@
 #include "core/budget.hpp"
 #include "core/hash.hpp"
 #include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "events/jsonl_writer.hpp"
 
 namespace cf::events {
@@ -161,6 +162,10 @@ bool Bool(const V& obj, const char* key, bool fallback) {
   return v->Bool();
 }
 
+// The longest free text an event's field may carry into a letter (conditions, a sentence,
+// a reason), in characters.
+constexpr size_t kLongText = 2000;
+
 // A word from a closed list (the WCU's events); "" when absent and not required.
 template <typename V>
 std::string Word(const V& obj, const char* key, std::span<const std::string_view> allowed,
@@ -171,14 +176,43 @@ std::string Word(const V& obj, const char* key, std::span<const std::string_view
                              domain::AllowedNames(allowed))};
 }
 
-// A date and time that must be given, RFC 3339 (a hearing's).
+// Text of at most `max_chars` characters (it goes into letters and messages); "" when absent.
+template <typename V>
+std::string Text(const V& obj, const char* key, size_t max_chars, bool required) {
+  std::string s = String(obj, key, required);
+  if (core::CharacterCount(s) > max_chars) {
+    throw BadField{fmt::format("field \"{}\" is {} characters long; at most {}", key,
+                               core::CharacterCount(s), max_chars)};
+  }
+  return s;
+}
+
+// A list of words from a closed list, or absent.
+template <typename V>
+void WordList(const V& obj, const char* key, std::span<const std::string_view> allowed) {
+  const auto v = obj.Get(key);
+  if (!v) return;
+  if (!v->IsArray())
+    throw BadField{fmt::format("field \"{}\" must be a list, got {}", key, v->Dump())};
+  for (size_t i = 0; i < v->Size(); ++i) {
+    const V item = v->At(i);
+    if (!item.IsString() ||
+        std::find(allowed.begin(), allowed.end(), item.Str()) == allowed.end()) {
+      throw BadField{fmt::format("field \"{}[{}]\": unknown value {} (allowed: {})", key, i,
+                                 item.Dump(), domain::AllowedNames(allowed))};
+    }
+  }
+}
+
+// A date and time that must be given, RFC 3339, from 2000 to 2100 (a hearing's).
 template <typename V>
 void RequiredInstant(const V& obj, const char* key) {
   const std::string s = String(obj, key, true);
-  if (!core::ParseRfc3339(s)) {
-    throw BadField{fmt::format(
-        "field \"{}\" must be an RFC 3339 date and time, e.g. 2026-03-01T10:00:00Z, got \"{}\"",
-        key, s)};
+  if (!core::ParseRfc3339(s) || s.substr(0, 4) < "2000" || s.substr(0, 4) > "2100") {
+    throw BadField{
+        fmt::format("field \"{}\" must be an RFC 3339 date and time from 2000 to 2100, e.g. "
+                    "2026-03-01T10:00:00Z, got \"{}\"",
+                    key, s)};
   }
 }
 
@@ -226,6 +260,8 @@ bool IsPersonEvent(EventType t) {
     case EventType::kInformationGiven:
     case EventType::kContactMade:
     case EventType::kPersonDetailsChanged:
+    case EventType::kVrrRequested:
+    case EventType::kVrrDecided:
       return true;
     default:
       return false;
@@ -461,21 +497,47 @@ void ReadFields(const V& obj, Event& e) {
                                             domain::CaseOutcomeNames());
       break;
     case EventType::kCaseHandedToWcu:
-      e.unit = String(obj, "unit", true);
+      e.unit = Text(obj, "unit", 40, true);
       break;
     case EventType::kWcuHearingReceived:
     case EventType::kWcuEvidenceRequired:
-      String(obj, "court", true);
+      // Who is needed to give evidence; everyone on the case when it names no one.
+      if (e.type == EventType::kWcuEvidenceRequired) e.person = Text(obj, "person", 40, false);
+      Text(obj, "court", 200, true);
       RequiredInstant(obj, "hearing_at");
+      Text(obj, "hearing", 200, false);
+      Word(obj, "plea", domain::kPleas, false);
       break;
     case EventType::kWcuBailOutcomeReceived:
       Word(obj, "outcome", domain::kWcuBailOutcomes, true);
+      Text(obj, "conditions", kLongText, false);
       break;
-    case EventType::kWcuSpecialMeasuresDecided:
-      Word(obj, "decision", domain::kSpecialMeasuresDecisions, true);
+    case EventType::kWcuSpecialMeasuresDecided: {
+      e.person = Text(obj, "person", 40, false);  // whose application; else everyone's
+      const std::string decision = Word(obj, "decision", domain::kSpecialMeasuresDecisions, true);
+      WordList(obj, "measures", domain::kSpecialMeasures);
+      if (decision == "refused" && obj.Get("measures")) {
+        throw BadField{
+            "field \"measures\": a refusal allows none; give them only when the "
+            "decision is granted or partly_granted"};
+      }
       break;
+    }
     case EventType::kWcuCourtResultReceived:
       Word(obj, "result", domain::kCourtResults, true);
+      Text(obj, "sentence", kLongText, false);
+      break;
+    case EventType::kVrrRequested:
+      Word(obj, "decision_by", domain::kVrrDecisionsBy, true);
+      break;
+    case EventType::kVrrDecided:
+      Word(obj, "outcome", domain::kVrrOutcomes, true);
+      Text(obj, "reason", kLongText, false);
+      break;
+    case EventType::kCpsChargeAltered:
+      Word(obj, "change", domain::kChargeChanges, true);
+      Text(obj, "charges", kLongText, false);
+      Text(obj, "reason", kLongText, false);
       break;
     case EventType::kContactMade: {
       e.channel =

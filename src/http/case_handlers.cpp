@@ -163,7 +163,7 @@ request_handling_status_t CaseHandlers::HandOverForm(
   CheckCsrf(rc, form);
   if (!app::MayHandOverToWcu(*rc.user))
     throw Forbidden("handing a case to Witness Care needs the officer, supervisor or admin role");
-  const auto row = CaseFor(rc, params, "hand over");
+  const auto row = CaseFor(rc, params, "hand_over");
   const auto get = FormGetter(form);
   const auto result = app::HandOverToWcuAs(
       s_, ActorOf(rc), {NewStaffEventId(), row.crime, get("unit"), get("override_reason")});

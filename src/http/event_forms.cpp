@@ -175,9 +175,9 @@ void AddWitnessCareForms(std::vector<EventForm>& forms) {
                      "protect them."}},
                    true});
   forms.push_back({"wcu.evidence_required",
-                   "Record that witnesses are needed to give evidence",
+                   "Record that someone is needed to give evidence",
                    "Witness Care: needed to give evidence",
-                   false,
+                   true,
                    false,
                    {court,
                     hearing_at,
@@ -192,7 +192,7 @@ void AddWitnessCareForms(std::vector<EventForm>& forms) {
       {"wcu.special_measures_decided",
        "Record the court's decision on special measures",
        "Witness Care: special measures decided",
-       false,
+       true,
        false,
        {{"decision",
          "What the court decided",
@@ -224,6 +224,52 @@ void AddWitnessCareForms(std::vector<EventForm>& forms) {
                      "In words the victim will read, for example: 12 months in prison, of which "
                      "about half is served before release on licence."}},
                    true});
+}
+
+// A Victims' Right to Review, asked for and decided (officers and sergeants), and a charge the
+// CPS changed or dropped (also the Witness Care Unit, which hears it from the CPS).
+void AddReviewForms(std::vector<EventForm>& forms) {
+  const std::string victims_words = "In words the victim will read: it goes in their letter.";
+  forms.push_back({"vrr.requested",
+                   "Record a request for a review (Victims' Right to Review)",
+                   "Review asked for (Victims' Right to Review)",
+                   true,
+                   true,
+                   {{"decision_by",
+                     "Whose decision not to charge they want reviewed",
+                     FieldKind::kSelect,
+                     {{"police", "The police's"}, {"cps", "The Crown Prosecution Service's"}},
+                     true,
+                     "Acknowledge it within 10 working days; the review's decision is due within "
+                     "30."}}});
+  forms.push_back({"vrr.decided",
+                   "Record the review's decision",
+                   "Review decided (Victims' Right to Review)",
+                   true,
+                   true,
+                   {{"outcome",
+                     "What the review decided",
+                     FieldKind::kSelect,
+                     {{"upheld", "The decision not to charge stands"},
+                      {"overturned", "The decision is overturned"}},
+                     true,
+                     ""},
+                    {"reason", "Why", FieldKind::kLongText, {}, false, victims_words}}});
+  forms.push_back(
+      {"cps.charge_altered",
+       "Record a charge the CPS changed or dropped",
+       "Charges changed or dropped by the CPS",
+       false,
+       true,
+       {{"change",
+         "What the CPS did",
+         FieldKind::kSelect,
+         {{"altered", "Changed the charges substantially"}, {"dropped", "Dropped the charges"}},
+         true,
+         ""},
+        {"charges", "The charges now", FieldKind::kLongText, {}, false, ""},
+        {"reason", "Why", FieldKind::kLongText, {}, false, victims_words}},
+       true});
 }
 
 std::vector<EventForm> Build() {
@@ -443,6 +489,7 @@ std::vector<EventForm> Build() {
          ""}}},
   };
   AddWitnessCareForms(forms);
+  AddReviewForms(forms);
   return forms;
 }
 

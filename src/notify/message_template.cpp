@@ -75,6 +75,9 @@ const std::vector<std::string>& TemplateIds() {
                                                "give_evidence",
                                                "special_measures",
                                                "case_outcome",
+                                               "vrr_acknowledgement",
+                                               "vrr_outcome",
+                                               "charge_altered",
                                                "portal_invitation",
                                                "portal_alert"};
   return ids;

@@ -112,6 +112,7 @@ class CaseComputation {
         continue;
       }
       if (p.added->t > item.t) continue;  // not on the case yet
+      if (duty.to_named_person && !e.person.empty() && e.person != p.id) continue;
       auto opened = Open(duty, p, item);
       if (!opened) return opened.error();
       Obligation& o = **opened;

@@ -42,6 +42,9 @@ struct Duty {
   DutyKind kind = DutyKind::kEvent;
   std::vector<EventType> triggers;           // kEvent only
   std::vector<CaseOutcome> except_outcomes;  // case.closed outcomes that trigger nothing
+  // kEvent: owed only to the person the trigger names (a review is asked for by one victim),
+  // or to everyone on the case when it names no one.
+  bool to_named_person = false;
   int standard_working_days = 0;
   int enhanced_working_days = 0;
   std::string source;

@@ -170,7 +170,7 @@ EnhancedCategory ReadCategory(const Reader& r, const toml::table& t, std::string
 Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_base,
               const std::vector<EnhancedCategory>& categories) {
   r.CheckKeys(t,
-              {"id", "kind", "trigger", "except_outcomes", "standard_working_days",
+              {"id", "kind", "trigger", "except_outcomes", "owed_to", "standard_working_days",
                "enhanced_working_days", "standard_hours", "enhanced_hours", "source", "message",
                "vrr_message", "consent_crime_flags", "consent_roles", "excluded_crime_types",
                "exclusion_lifted_by_categories", "exclusion_lifted_by_person_flags",
@@ -199,6 +199,15 @@ Duty ReadDuty(const Reader& r, const toml::table& t, const std::string& where_ba
   }
   d.triggers =
       r.Names<EventType>(t, "trigger", where, domain::ParseEventType, domain::EventTypeNames());
+  if (t.contains("owed_to")) {
+    const std::string owed_to = r.String(t, "owed_to", where, true);
+    if (owed_to != "everyone" && owed_to != "named_person") {
+      r.Fail(
+          t.get("owed_to"),
+          fmt::format("{}: owed_to must be everyone or named_person, got \"{}\"", where, owed_to));
+    }
+    d.to_named_person = owed_to == "named_person";
+  }
   if (d.kind == DutyKind::kEvent && d.triggers.empty()) {
     r.Fail(&t, fmt::format("{}: an event duty needs a \"trigger\" list of event types", where));
   }

@@ -754,7 +754,9 @@ test('an analyst sees how complete the needs assessments are, by unit', async ()
 test('every page fits a 390 px phone and passes axe, for each role that may open it', async () => {
   const pages = {
     bob: ['/', '/search?q=Nowak', '/cases/B%2F1%2F24', '/cases/B%2F1%2F24/events/new?type=suspect.bailed',
-      '/cases/NA%2F1%2F24/events/new?type=needs.assessed&person=V1'],
+      '/cases/NA%2F1%2F24/events/new?type=needs.assessed&person=V1',
+      '/cases/B%2F1%2F24/events/new?type=vrr.requested', '/cases/B%2F1%2F24/events/new?type=cps.charge_altered'],
+    wen: ['/', '/cases/WC%2F1%2F24/events/new?type=wcu.evidence_required'],
     sam: ['/', '/missed', '/rota', '/compliance', '/cases/R%2F1%2F24'],
     bea: ['/', '/search?q=Okafor+LL55+4TY'],
     ana: ['/', '/compliance?by=unit&then=duty', '/compliance?by=unit&then=crime_type&needs=yes',

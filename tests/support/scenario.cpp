@@ -188,6 +188,17 @@ ordered_json EventFrom(Cursor& c, const std::string& at, int line) {
   } else if (verb == "wcu-result") {
     e["type"] = "wcu.court_result_received";
     e["result"] = c.Next("a result");
+  } else if (verb == "vrr-request") {
+    e["type"] = "vrr.requested";
+    e["person"] = c.Next("a person id");
+    e["decision_by"] = c.Next("police or cps");
+  } else if (verb == "vrr-decided") {
+    e["type"] = "vrr.decided";
+    e["person"] = c.Next("a person id");
+    e["outcome"] = c.Next("upheld or overturned");
+  } else if (verb == "cps-charge") {
+    e["type"] = "cps.charge_altered";
+    e["change"] = c.Next("altered or dropped");
   } else if (kSimpleEvents.count(verb)) {
     e["type"] = kSimpleEvents.at(verb);
   } else {
