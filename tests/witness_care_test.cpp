@@ -238,6 +238,9 @@ TEST_F(WitnessCare, TheUnitsStaffSeeOnlyTheCasesHandedToItAndRecordNoInvestigati
   const auto letter = PrepareLetter(s_.cases, s_.accounts, request);
   ASSERT_TRUE(letter) << letter.error().message;
   EXPECT_EQ(letter->letter.officer_name, "West Witness Care Unit");
+  EXPECT_TRUE(letter->letter.from_team) << "no \"while I am away\" for a unit";
+  ASSERT_GE(letter->letter.sender.size(), 2u);
+  EXPECT_EQ(letter->letter.sender[1], "West Witness Care Unit") << "not the police unit N1";
   std::string text;
   for (const auto& p : letter->message.paragraphs) text += p + "\n";
   EXPECT_NE(text.find("found guilty"), std::string::npos) << text;

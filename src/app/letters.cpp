@@ -491,7 +491,9 @@ core::Result<PreparedLetter> PrepareLetter(storage::CaseStore& store,
   if (!details.postcode.value_or("").empty()) letter.recipient.push_back(*details.postcode);
 
   const std::string force = SettingValue(store, "force_name");
-  letter.sender = {force, (lang == "cy" ? "Uned " : "Unit ") + row->unit};
+  letter.from_team = from_unit;
+  letter.sender = {force,
+                   from_unit ? officer_name : (lang == "cy" ? "Uned " : "Unit ") + row->unit};
   for (auto& l : Lines(SettingValue(store, "force_address"))) letter.sender.push_back(std::move(l));
   letter.force_phone = SettingValue(store, "force_phone");
   letter.date = WrittenDate(london.DateOf(r.now), lang);

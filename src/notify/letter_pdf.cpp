@@ -215,12 +215,13 @@ int Draw(Writer& w, cairo_t* cr, const Letter& letter, LetterFormat format, bool
   }
   const std::string force_phone = letter.force_phone.empty() ? "101" : letter.force_phone;
   w.set_y(w.y() + line * 0.6);
-  if (!letter.away_name.empty() && !letter.away_phone.empty()) {
+  // A team (the unit) answers its own phone: no "while I am away".
+  if (!letter.from_team && !letter.away_name.empty() && !letter.away_phone.empty()) {
     w.Flow(core::EscapeMarkup(
                fmt::format(fmt::runtime(words.away_with_name), fmt::arg("name", letter.away_name),
                            fmt::arg("phone", letter.away_phone), fmt::arg("force", force_phone))),
            line * 0.6);
-  } else {
+  } else if (!letter.from_team) {
     w.Flow(
         core::EscapeMarkup(fmt::format(fmt::runtime(words.away), fmt::arg("force", force_phone))),
         line * 0.6);

@@ -44,6 +44,7 @@ struct Letter {
   // Whom to call while the officer is away (plain text; both empty: the force's number).
   std::string away_name;   // "PS 2001 Nia Evans"
   std::string away_phone;  // their direct line
+  bool from_team = false;  // signed by a team (a Witness Care Unit), which is never away
 };
 
 struct PdfOptions {
