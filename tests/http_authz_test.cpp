@@ -32,6 +32,7 @@ const Route kPages[] = {
     {"/admin/units", {403, 403, 403, 403, 403, 200}},
     {"/admin/audit", {403, 403, 403, 403, 403, 200}},
     {"/admin/settings", {403, 403, 403, 403, 403, 200}},
+    {"/admin/organisations", {403, 403, 403, 403, 403, 200}},
     {"/assessments", {403, 403, 200, 403, 200, 200}},
     {"/assessments/new?scope=force", {403, 403, 403, 403, 200, 200}},
 };
@@ -125,6 +126,9 @@ TEST_F(HttpApi, ChangesAreRefusedToRolesAndUnitsThatMayNotMakeThem) {
       {"officer_n", "/admin/users",
        "name=x1&role=admin&unit=HQ&officer=X&password=a+long+password+here"},
       {"supervisor_n", "/admin/units", "id=Z1&name=Z"},
+      {"supervisor_n", "/admin/organisations", "id=womens_aid&name=Women%27s+Aid&listed=yes"},
+      {"analyst", "/cases/N%2F1%2F24/referrals", "person=V1&organisation=x&choice=consented"},
+      {"officer_s", "/cases/N%2F1%2F24/referrals", "person=V1&organisation=x&choice=consented"},
       {"officer_n", "/rota/shifts",
        "unit=N1&user=officer_n&date=2099-01-01&start=07%3A00&end=17%3A00"},
       {"bureau", "/rota/leave", "unit=N1&officer=PC101&starts_on=2099-01-01&ends_on=2099-01-02"},

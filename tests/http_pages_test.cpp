@@ -489,9 +489,13 @@ TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
 
 TEST_F(HttpApi, VictimSupportReportsWhatBecameOfAReferralAndTheOfficerSeesIt) {
   const std::string key = "N/1/24|V1|n1";
-  storage::OpenSqliteStore(db_)->RecordReferral(key, "N/1/24", "V1", "file:/drop/r.csv",
-                                                domain::ReferralStatus::kSent,
-                                                "2024-12-03T09:00:00Z");
+  storage::ReferralRow sent;
+  sent.key = key;
+  sent.crime = "N/1/24";
+  sent.person = "V1";
+  sent.sent_by = "file:/drop/r.csv";
+  sent.created_at = "2024-12-03T09:00:00Z";
+  storage::OpenSqliteStore(db_)->RecordReferral(sent);
   const PageSession officer(*server_, "officer_n");
   EXPECT_TRUE(
       Has(officer.Get("/cases/N%2F1%2F24"),

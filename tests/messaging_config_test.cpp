@@ -99,6 +99,42 @@ TEST(MessagingConfig, MistakesNameTheLineAndWhatIsWrong) {
   EXPECT_EQ(syntax.error().message.rfind("cf.toml:1: ", 0), 0u) << syntax.error().message;
 }
 
+TEST(MessagingConfig, EachOtherOrganisationHasItsOwnFeedAndToken) {
+  const auto c = ParseMessagingConfig(R"(
+[referrals]
+folder = "/var/spool/cf/victim-support"
+
+[referrals.to.womens_aid]
+push_url = "https://referrals.womensaid.example/v1"
+
+[referrals.to.citizens_advice]
+folder = "/var/spool/cf/citizens-advice"
+format = "json"
+)",
+                                      "cf.toml", Env({{"CF_REFERRAL_TOKEN_WOMENS_AID", "wa-tok"}}));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->FeedTo("victim_support").folder, "/var/spool/cf/victim-support");
+  EXPECT_EQ(c->FeedTo("womens_aid").push_url, "https://referrals.womensaid.example/v1");
+  EXPECT_EQ(c->FeedTo("womens_aid").token, "wa-tok");
+  EXPECT_EQ(c->FeedTo("citizens_advice").format, "json");
+  EXPECT_EQ(c->FeedTo("citizens_advice").token, "");
+  EXPECT_FALSE(c->FeedTo("samaritans").enabled()) << "none given: its referrals wait";
+
+  auto error = [](const std::string& text) {
+    const auto r = ParseMessagingConfig(text, "cf.toml", Env({}));
+    return r ? std::string("accepted") : r.error().message;
+  };
+  EXPECT_EQ(error("[referrals.to.womens_aid]\ntoken = \"x\"\n"),
+            "cf.toml:2: [referrals.to.womens_aid] token: secrets are not kept in the file; set "
+            "CF_REFERRAL_TOKEN_WOMENS_AID in the environment");
+  EXPECT_EQ(error("[referrals.to.\"Womens Aid\"]\nfolder = \"/x\"\n"),
+            "cf.toml:1: [referrals.to.Womens Aid]: \"Womens Aid\" is not another organisation's "
+            "id (lower-case letters, digits and _: womens_aid)");
+  EXPECT_EQ(error("[referrals.to.womens_aid]\nfolder = \"/x\"\npush_url = \"https://x\"\n"),
+            "cf.toml:3: [referrals.to.womens_aid]: give folder (file drop) or push_url (HTTP "
+            "push), not both");
+}
+
 TEST(MessagingConfig, IntervalsInSecondsMinutesOrHours) {
   EXPECT_EQ(ParseInterval("90"), 90);
   EXPECT_EQ(ParseInterval("30s"), 30);

@@ -103,8 +103,8 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   std::filesystem::remove_all(dir);
   {
     ChildServer down("http_sink.py", {std::to_string(port), dir, "503"}, dir);
-    const auto refused =
-        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto refused = PushReferrals(*store_, *accounts_, engine_, lib_, "victim_support", url,
+                                       "vs-token", "test", now_);
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("HTTP 503: nothing recorded"), std::string::npos);
     EXPECT_EQ(DueReferrals(*store_, *accounts_, 100).size(), 2u) << "still due";
@@ -112,12 +112,12 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   std::filesystem::remove_all(dir);
   {
     ChildServer up("http_sink.py", {std::to_string(port), dir, "201"}, dir);
-    const auto pushed =
-        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto pushed = PushReferrals(*store_, *accounts_, engine_, lib_, "victim_support", url,
+                                      "vs-token", "test", now_);
     ASSERT_TRUE(pushed) << pushed.error().message;
     EXPECT_EQ(pushed->sent, 2u);
-    const auto again =
-        PushReferrals(*store_, *accounts_, engine_, lib_, url, "vs-token", "test", now_);
+    const auto again = PushReferrals(*store_, *accounts_, engine_, lib_, "victim_support", url,
+                                     "vs-token", "test", now_);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->sent, 0u) << "nobody twice";
   }
@@ -128,7 +128,7 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
   EXPECT_NE(h.find("Idempotency-Key: "), std::string::npos);
   EXPECT_NE(h.find("Authorization: Bearer vs-token"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/2.json")) << "the second run had nothing to send";
-  const auto rows = store_->Referrals(std::nullopt, 10);
+  const auto rows = store_->Referrals(std::nullopt, "", 10);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].status, domain::ReferralStatus::kReceived);
   EXPECT_EQ(rows[0].sent_by, "http:" + url);
@@ -138,7 +138,8 @@ TEST_F(Referrals, APushIsRecordedAsReceivedOnlyWhenTheEndpointTakesIt) {
 TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
   const std::string dir = ::testing::TempDir() + "cf_drop_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
-  const auto run = ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "json", "test", now_);
+  const auto run = ExportReferrals(*store_, *accounts_, engine_, lib_, "victim_support", dir,
+                                   "json", "test", now_);
   ASSERT_TRUE(run) << run.error().message;
   EXPECT_EQ(run->sent, 2u);
   size_t files = 0;
@@ -150,7 +151,8 @@ TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
   std::ifstream in(run->where);
   EXPECT_EQ(nlohmann::json::parse(in).size(), 2u);
   EXPECT_EQ(store_->CaseReferrals("R/1").at(0).status, domain::ReferralStatus::kSent);
-  const auto again = ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "json", "test", now_);
+  const auto again = ExportReferrals(*store_, *accounts_, engine_, lib_, "victim_support", dir,
+                                     "json", "test", now_);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->sent, 0u);
   EXPECT_TRUE(again->where.empty()) << "no empty file dropped";
@@ -160,8 +162,9 @@ TEST_F(Referrals, AFileDropAppearsWholeAndIsRecordedAsSent) {
 TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   const std::string dir = ::testing::TempDir() + "cf_resend_" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
-  ASSERT_TRUE(ExportReferrals(*store_, *accounts_, engine_, lib_, dir, "csv", "test", now_));
-  const auto sent = store_->Referrals(std::nullopt, 10);
+  ASSERT_TRUE(ExportReferrals(*store_, *accounts_, engine_, lib_, "victim_support", dir, "csv",
+                              "test", now_));
+  const auto sent = store_->Referrals(std::nullopt, "", 10);
   const size_t events = store_->EventBodies("R/2").size();
   // R/2's victim opts out after the referral went: a resend leaves them out.
   ASSERT_TRUE(
@@ -184,7 +187,7 @@ TEST_F(Referrals, ALostFileCanBeSentAgainWithTheSameKeysAndNothingNewRecorded) {
   EXPECT_NE(run->where.find("referrals-resent-"), std::string::npos);
   EXPECT_EQ(store_->EventBodies("R/2").size(), events + 1)
       << "only the opt-out: a resend records nothing";
-  EXPECT_EQ(store_->Referrals(std::nullopt, 10).size(), 2u);
+  EXPECT_EQ(store_->Referrals(std::nullopt, "", 10).size(), 2u);
   std::filesystem::remove_all(dir);
 }
 
@@ -213,7 +216,8 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
       {"referral_key":"R/9|V1|x","status":"accepted","at":"2024-12-24T10:00:00Z"}])");
   ASSERT_TRUE(unknown.problems.empty());
   std::vector<ReferralUpdateProblem> problems;
-  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, unknown.updates, "test", kNow, problems));
+  EXPECT_FALSE(
+      ApplyReferralUpdates(*store_, *accounts_, unknown.updates, "test", kNow, "", problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 2u);
   EXPECT_EQ(problems[0].field, "referral_key");
@@ -227,20 +231,21 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
   ASSERT_TRUE(good.problems.empty()) << good.problems[0].message;
   problems.clear();
   const auto applied =
-      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, problems);
+      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, "", problems);
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 2u);
   EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
   EXPECT_EQ(store_->Referral(k1)->note, "Spoke to Ms Lee, support agreed");
   EXPECT_EQ(store_->Referral(k1)->status_at, "2024-12-27T15:00:00Z");
   const auto repeated =
-      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, problems);
+      ApplyReferralUpdates(*store_, *accounts_, good.updates, "test", kNow, "", problems);
   EXPECT_EQ(*repeated, 0u) << "the same file twice changes nothing";
 
   // Older news than the status held is not applied.
   auto stale = ParseReferralUpdatesJson(R"({"referral_key":")" + k1 +
                                         R"(","status":"accepted","at":"2024-12-24T09:00:00Z"})");
-  EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", kNow, problems), 0u);
+  EXPECT_EQ(*ApplyReferralUpdates(*store_, *accounts_, stale.updates, "test", kNow, "", problems),
+            0u);
   EXPECT_EQ(store_->Referral(k1)->status, domain::ReferralStatus::kContacted);
 
   // Issue 12, class 7: a status from the future is refused, not held as the latest word.
@@ -248,7 +253,8 @@ TEST_F(Referrals, VictimSupportsStatusesAreCheckedThenAppliedAllOrNothing) {
                                          R"(","status":"closed","at":"2031-01-01T00:00:00Z"})");
   ASSERT_TRUE(future.problems.empty());
   problems.clear();
-  EXPECT_FALSE(ApplyReferralUpdates(*store_, *accounts_, future.updates, "test", kNow, problems));
+  EXPECT_FALSE(
+      ApplyReferralUpdates(*store_, *accounts_, future.updates, "test", kNow, "", problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].field, "at");
   EXPECT_NE(problems[0].message.find("is in the future"), std::string::npos);

@@ -92,7 +92,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
                                          12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
-                                         23, 24, 25, 26, 27, 28, 29, 30, 31};
+                                         23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -103,6 +103,18 @@ CallBack Raise(const std::string& crime, const std::string& person, const std::s
   c.raised_by = "bureau";
   c.raised_at = at;
   return c;
+}
+
+ReferralRow Referral(const std::string& key, const std::string& crime, const std::string& sent_by,
+                     domain::ReferralStatus status, const std::string& at) {
+  ReferralRow r;
+  r.key = key;
+  r.crime = crime;
+  r.person = "V1";
+  r.sent_by = sent_by;
+  r.status = status;
+  r.created_at = at;
+  return r;
 }
 
 TEST_P(StoreContract, MigrationsAreRecordedAndAppliedOnce) {
@@ -197,8 +209,8 @@ TEST_P(StoreContract, ANestedTransactionRollsBackOnlyItsOwnWork) {
 
 TEST_P(StoreContract, RollbackPutsBackWhatItReplacedChangedOrCleared) {
   store_->SetSetting("ruleset", "code-2020");
-  store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", domain::ReferralStatus::kSent,
-                         "2024-12-03T09:00:00Z");
+  store_->RecordReferral(Referral("C/1|V1|e1", "C/1", "file:/d/a.csv",
+                                  domain::ReferralStatus::kSent, "2024-12-03T09:00:00Z"));
   store_->Begin();
   store_->ReplaceCase(Case("C/1"),
                       {{"V1", domain::Role::kVictim, "", "Mrs Ann Patel", "mrs ann patel"}},
@@ -707,28 +719,88 @@ TEST_P(StoreContract, SettingsRoundTrip) {
 }
 
 TEST_P(StoreContract, ReferralsAreRecordedOnceAndCarryVictimSupportsLatestWord) {
-  EXPECT_TRUE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv",
-                                     domain::ReferralStatus::kSent, "2024-12-03T09:00:00Z"));
-  EXPECT_FALSE(store_->RecordReferral("C/1|V1|e1", "C/1", "V1", "http:x",
-                                      domain::ReferralStatus::kReceived, "2024-12-04T09:00:00Z"))
+  EXPECT_TRUE(store_->RecordReferral(Referral(
+      "C/1|V1|e1", "C/1", "file:/d/a.csv", domain::ReferralStatus::kSent, "2024-12-03T09:00:00Z")));
+  EXPECT_FALSE(store_->RecordReferral(Referral(
+      "C/1|V1|e1", "C/1", "http:x", domain::ReferralStatus::kReceived, "2024-12-04T09:00:00Z")))
       << "a key is recorded once; the first stands";
-  EXPECT_TRUE(store_->RecordReferral("C/2|V1|e9", "C/2", "V1", "http:x",
-                                     domain::ReferralStatus::kReceived, "2024-12-05T09:00:00Z"));
+  EXPECT_TRUE(store_->RecordReferral(Referral(
+      "C/2|V1|e9", "C/2", "http:x", domain::ReferralStatus::kReceived, "2024-12-05T09:00:00Z")));
+  auto other = Referral("C/2|V1|to:womens_aid", "C/2", "file:/w/b.csv",
+                        domain::ReferralStatus::kSent, "2024-12-04T09:00:00Z");
+  other.organisation = "womens_aid";
+  EXPECT_TRUE(store_->RecordReferral(other));
   EXPECT_TRUE(store_->ReferralSent("C/1|V1|e1"));
   const auto r = store_->Referral("C/1|V1|e1");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->sent_by, "file:/d/a.csv");
+  EXPECT_EQ(r->organisation, "victim_support");
   EXPECT_EQ(r->status, domain::ReferralStatus::kSent);
   EXPECT_EQ(r->status_at, "2024-12-03T09:00:00Z");
   store_->SetReferralStatus("C/1|V1|e1", domain::ReferralStatus::kAccepted, "2024-12-06T10:00:00Z",
                             "worker assigned");
   EXPECT_EQ(store_->Referral("C/1|V1|e1")->note, "worker assigned");
   EXPECT_EQ(store_->CaseReferrals("C/1").size(), 1u);
-  EXPECT_EQ(store_->Referrals(domain::ReferralStatus::kAccepted, 10).size(), 1u);
-  const auto all = store_->Referrals(std::nullopt, 10);
-  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(store_->Referrals(domain::ReferralStatus::kAccepted, "", 10).size(), 1u);
+  const auto all = store_->Referrals(std::nullopt, "", 10);
+  ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].key, "C/2|V1|e9") << "newest first";
+  const auto theirs = store_->Referrals(std::nullopt, "womens_aid", 10);
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].organisation, "womens_aid");
+  EXPECT_EQ(store_->Referrals(std::nullopt, "victim_support", 10).size(), 2u);
   EXPECT_FALSE(store_->Referral("C/9|V1|x"));
+}
+
+TEST_P(StoreContract, OrganisationsAreSavedByIdAndWithdrawnNotDeleted) {
+  EXPECT_TRUE(store_->Organisations().empty());
+  store_->SaveOrganisation({"womens_aid", "Womens Aid", "Support", true, "2024-12-01T09:00:00Z"});
+  store_->SaveOrganisation(
+      {"citizens_advice", "Citizens Advice", "", true, "2024-12-01T09:00:00Z"});
+  store_->SaveOrganisation({"womens_aid", "Women's Aid", "Support", false, "2024-12-02T09:00:00Z"});
+  const auto all = store_->Organisations();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "citizens_advice") << "by id";
+  EXPECT_EQ(all[1].name, "Women's Aid");
+  EXPECT_FALSE(all[1].active);
+  EXPECT_EQ(all[1].updated_at, "2024-12-02T09:00:00Z");
+}
+
+TEST_P(StoreContract, CasesWithAConsentStillToSendAreFoundFromTheLog) {
+  store_->Begin();
+  const auto import_id = store_->StartImport("test", "t");
+  store_->AppendEvent({"a", "C/1", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V1"})"},
+                      import_id);
+  store_->AppendEvent({"b", "C/2", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V1","to":"victim_support"})"},
+                      import_id);
+  store_->AppendEvent({"c", "C/3", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V1","to":"womens_aid"})"},
+                      import_id);
+  store_->AppendEvent({"d", "C/4", "referral.opted_out", "t", "h",
+                       R"({"type":"referral.opted_out","person":"V1","to":"womens_aid"})"},
+                      import_id);
+  store_->AppendEvent({"e", "C/3", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V2","to":"citizens_advice"})"},
+                      import_id);
+  store_->AppendEvent({"f", "C/5", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V1","to":"womens_aid"})"},
+                      import_id);
+  store_->AppendEvent({"g", "C/4", "referral.consented", "t", "h",
+                       R"({"type":"referral.consented","person":"V1","to":"womens_aid"})"},
+                      import_id);
+  store_->Commit();
+  EXPECT_EQ(store_->CrimesWithConsentsTo("womens_aid"),
+            (std::vector<std::string>{"C/3", "C/5", "C/4"}))
+      << "in the order first consented on";
+  EXPECT_EQ(store_->CrimesWithConsentsTo("citizens_advice"), std::vector<std::string>{"C/3"});
+  auto sent = Referral("C/5|V1|to:womens_aid", "C/5", "file:/w/a.csv",
+                       domain::ReferralStatus::kSent, "2024-12-04T09:00:00Z");
+  sent.organisation = "womens_aid";
+  store_->RecordReferral(sent);
+  EXPECT_EQ(store_->CrimesWithConsentsTo("womens_aid"), (std::vector<std::string>{"C/3", "C/4"}))
+      << "not once sent";
 }
 
 TEST_P(StoreContract, ClearingDerivedDataKeepsTheLog) {
@@ -906,8 +978,8 @@ TEST(SqliteStore, AStateThisVersionDoesNotKnowIsAnErrorNotAGuess) {
   TestFolder folder;
   const std::string path = folder.path + "/store.db";
   auto store = OpenSqliteStore(path);
-  store->RecordReferral("C/1|V1|e1", "C/1", "V1", "file:/d/a.csv", domain::ReferralStatus::kSent,
-                        "2024-12-03T09:00:00Z");
+  store->RecordReferral(Referral("C/1|V1|e1", "C/1", "file:/d/a.csv", domain::ReferralStatus::kSent,
+                                 "2024-12-03T09:00:00Z"));
   ASSERT_EQ(store->Referral("C/1|V1|e1")->status, domain::ReferralStatus::kSent);
   const std::string sql = "UPDATE referrals SET status = 'escalated'";
   ASSERT_EQ(std::system(("sqlite3 -batch '" + path + "' \"" + sql + "\"").c_str()), 0);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/access.hpp"
+#include "app/case_record.hpp"
 #include "app/compliance.hpp"
 #include "app/import.hpp"
 #include "app/letters.hpp"
@@ -297,6 +298,32 @@ TEST_F(WitnessCare, TheReaderChecksTheUnitsEvents) {
     EXPECT_NE(report.errors[0].message.find(expected), std::string::npos)
         << report.errors[0].message;
   }
+}
+
+TEST_F(WitnessCare, AHearingOnADateSomeoneAskedToAvoidIsFlaggedForTheUnit) {
+  // Grace asked to avoid Mon 14 Apr 2025 (and 2 May); Amir nothing.
+  Import(
+      R"({"id":"n9","type":"needs.assessed","crime":"C/1","at":"2025-03-04T09:00:00Z","person":"V1","dates_to_avoid":["2025-04-14","2025-05-02"]})");
+  auto clashes = [&] {
+    return ReadCaseRecord(s_.cases, s_.engine, s_.library, "C/1",
+                          core::Date::Parse("2025-03-05").value())
+        ->hearing_clashes;
+  };
+  EXPECT_TRUE(clashes().empty());
+  // The trial (London time: 10:30 on the 14th) and a witness-only call on 2 May.
+  Import(
+      R"({"id":"h1","type":"wcu.hearing_received","crime":"C/1","at":"2025-03-04T16:00:00Z","court":"Worcester Crown Court","hearing_at":"2025-04-14T09:30:00Z","hearing":"trial"}
+{"id":"h2","type":"wcu.evidence_required","crime":"C/1","at":"2025-03-04T16:00:00Z","court":"Worcester Crown Court","hearing_at":"2025-05-02T09:30:00Z","person":"W1"})");
+  EXPECT_EQ(clashes(),
+            std::vector<std::string>{
+                "Ms Grace Okafor (V1) asked to avoid Mon 14 Apr 2025, the day of the "
+                "trial at Worcester Crown Court: tell the CPS, so that the court can "
+                "consider it"})
+      << "2 May is Amir's hearing alone";
+  // Once the day has passed, it is not said.
+  EXPECT_TRUE(ReadCaseRecord(s_.cases, s_.engine, s_.library, "C/1",
+                             core::Date::Parse("2025-04-15").value())
+                  ->hearing_clashes.empty());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/case_derivation.hpp"
 #include "app/needs_assessment.hpp"
@@ -346,13 +347,31 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
   }
 
   core::LondonDates london;
+  // Other organisations by name (as listed; an id no longer listed in words).
+  std::map<std::string, std::string> organisation_names;
+  for (const auto& o : store.Organisations())
+    organisation_names[o.id] = o.active ? o.name : o.name + " (withdrawn)";
+  auto organisation = [&](const std::string& id) {
+    const auto it = organisation_names.find(id);
+    return it != organisation_names.end() ? it->second : Words(id);
+  };
+  // What each person last said of each other organisation: (person, id) -> words.
+  std::map<std::pair<std::string, std::string>, std::string> choices;
   std::map<std::string, size_t> person_index;
   std::map<std::string, domain::PersonDetails> details;  // by person, as corrected so far
   std::map<std::string, json> needs;                     // by person, answers so far
+  struct Hearing {
+    core::Date day;
+    std::string what;    // "the trial at Leeds Crown Court"
+    std::string person;  // who is needed; "" everyone
+  };
+  std::vector<Hearing> hearings;
+  std::map<std::string, domain::Role> roles;  // by person
   for (const auto& e : file.events) {
     const json j = json::parse(bodies[e.line - 1]);
     if (e.type == domain::EventType::kPersonAdded) {
       person_index[e.person] = record.people.size();
+      roles[e.person] = e.role;
       PersonRecord p;
       p.person = e.person;
       p.role = Words(domain::Name(e.role));
@@ -374,15 +393,61 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
       record.people[person_index[e.person]].needs = Needs(merged);
     } else if (e.type == domain::EventType::kContractAgreed && person_index.count(e.person)) {
       record.people[person_index[e.person]].contract = Contract(j);
+    } else if (e.type == domain::EventType::kWcuHearingReceived ||
+               e.type == domain::EventType::kWcuEvidenceRequired) {
+      if (const auto at = core::ParseRfc3339(Str(j, "hearing_at"))) {
+        const std::string hearing = Str(j, "hearing");
+        hearings.push_back(
+            {london.DateOf(*at),
+             fmt::format("the {} at {}", hearing.empty() ? "hearing" : hearing, Str(j, "court")),
+             e.type == domain::EventType::kWcuEvidenceRequired ? e.person : ""});
+      }
     }
     std::string name;
     if (const auto it = person_index.find(e.person); it != person_index.end()) {
       name = record.people[it->second].display_name;
     }
     TimelineEntry entry = Entry(j, e, name, london);
+    if (!e.referral_to.empty()) {
+      const std::string to = organisation(e.referral_to);
+      const std::string who = name.empty() ? e.person : name;
+      const std::string on = london.DateOf(e.at).ToLongString();
+      if (e.type == domain::EventType::kReferralConsented) {
+        entry.title = fmt::format("{} agreed to a referral to {}", who, to);
+        choices[{e.person, e.referral_to}] = "agreed on " + on;
+      } else if (e.type == domain::EventType::kReferralOptedOut) {
+        entry.title = fmt::format("{} does not want a referral to {}", who, to);
+        choices[{e.person, e.referral_to}] = "does not want a referral (said on " + on + ")";
+      } else {
+        entry.title = fmt::format("Referral sent to {} for {}", to, who);
+      }
+    }
     entry.date = london.DateOf(e.at).ToLongString();
     entry.time = london.ClockOf(e.at);
     record.timeline.push_back(std::move(entry));
+  }
+  // Hearings to come on a day someone needed there asked to avoid.
+  std::set<std::string> clashes;  // one line however many events repeat the hearing
+  for (const auto& h : hearings) {
+    if (h.day < today) continue;
+    for (const auto& [person, answers] : needs) {
+      const auto role = roles.find(person);
+      if (role == roles.end() ||
+          (role->second != domain::Role::kVictim && role->second != domain::Role::kWitness))
+        continue;
+      if (!h.person.empty() && h.person != person) continue;
+      const auto dates = answers.find("dates_to_avoid");
+      if (dates == answers.end() || !dates->is_array()) continue;
+      for (const auto& d : *dates) {
+        if (!d.is_string() || core::Date::Parse(d.get<std::string>()) != h.day) continue;
+        const auto& p = record.people[person_index[person]];
+        const std::string line = fmt::format(
+            "{} ({}) asked to avoid {}, the day of {}: tell the CPS, so that the "
+            "court can consider it",
+            p.display_name.empty() ? person : p.display_name, person, h.day.ToLongString(), h.what);
+        if (clashes.insert(line).second) record.hearing_clashes.push_back(line);
+      }
+    }
   }
   for (auto& a : NeedsAssessments(file, bodies)) {
     PersonRecord& p = record.people[person_index[a.person]];
@@ -392,22 +457,37 @@ core::Result<CaseRecord> ReadCaseRecord(storage::CaseStore& store,
   for (const auto& r : store.CaseReferrals(crime)) {
     const auto it = person_index.find(r.person);
     if (it == person_index.end()) continue;
+    const bool victim_support = r.organisation == "victim_support";
+    const std::string to =
+        victim_support ? std::string("Victim Support") : organisation(r.organisation);
     const auto sent = core::ParseRfc3339(r.created_at);
     const auto said = core::ParseRfc3339(r.status_at);
-    std::string line = fmt::format(
-        "Referred on {} by {}", sent ? london.DateOf(*sent).ToLongString() : r.created_at,
-        r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
+    std::string line =
+        fmt::format("{} on {} by {}", victim_support ? "Referred" : "referred",
+                    sent ? london.DateOf(*sent).ToLongString() : r.created_at,
+                    r.sent_by.rfind("http:", 0) == 0 ? "electronic referral" : "file transfer");
     if (r.status == domain::ReferralStatus::kSent) {
-      line += ": Victim Support has not replied yet";
+      line += fmt::format(": {} has not replied yet", to);
     } else {
       line +=
           fmt::format(": {} on {}",
-                      r.status == domain::ReferralStatus::kReceived ? "received by Victim Support"
+                      r.status == domain::ReferralStatus::kReceived ? "received by " + to
                                                                     : Words(domain::Name(r.status)),
                       said ? london.DateOf(*said).ToLongString() : r.status_at);
     }
     if (!r.note.empty()) line += fmt::format(" (\u201c{}\u201d)", r.note);
-    record.people[it->second].referrals.push_back(std::move(line));
+    if (victim_support) {
+      record.people[it->second].referrals.push_back(std::move(line));
+    } else {
+      std::string& choice = choices[{r.person, r.organisation}];
+      choice += (choice.empty() ? "" : "; ") + line;
+    }
+  }
+  for (const auto& [key, words] : choices) {
+    const auto it = person_index.find(key.first);
+    if (it == person_index.end()) continue;
+    record.people[it->second].other_referrals.push_back(
+        fmt::format("{}: {}", organisation(key.second), words));
   }
   // Newest first: events are in the order recorded, which is not always the order they happened.
   std::vector<size_t> order(file.events.size());

@@ -44,6 +44,9 @@ struct PersonRecord {
   std::vector<std::string> flags;       // flags in force today
   std::vector<std::string> enhanced;    // one line per enhanced category, with why
   std::vector<std::string> referrals;   // each referral to Victim Support and what became of it
+  // Each other organisation they were asked about: "Women's Aid: agreed on 3 December 2026;
+  // referred on 3 December 2026 by file transfer, not replied yet".
+  std::vector<std::string> other_referrals;
 };
 
 struct ExplainedObligation {
@@ -58,6 +61,10 @@ std::string StatusText(rules::ObligationStatus s);
 
 struct CaseRecord {
   std::vector<std::string> crime_flags;
+  // A hearing to come (wcu.hearing_received, wcu.evidence_required) on a day a victim or witness
+  // it needs asked to avoid (their needs assessment's dates_to_avoid), one line each: the
+  // Witness Care Unit tells the CPS, so that the court can consider it.
+  std::vector<std::string> hearing_clashes;
   std::vector<TimelineEntry> timeline;
   std::vector<PersonRecord> people;
   std::vector<ExplainedObligation> obligations;

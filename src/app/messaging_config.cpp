@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -31,9 +32,15 @@ class ConfigReader {
                              const std::set<std::string>& allowed,
                              const std::map<std::string, std::string>& secrets = {}) const {
     const auto* node = root.get(name);
-    if (node == nullptr) return nullptr;
-    const auto* t = node->as_table();
-    if (t == nullptr) Fail(*node, fmt::format("[{}] must be a table", name));
+    return node == nullptr ? nullptr : Table(*node, name, allowed, secrets);
+  }
+
+  // `node`, the table [name], refusing keys outside `allowed` and secrets.
+  const toml::table* Table(const toml::node& node, const std::string& name,
+                           const std::set<std::string>& allowed,
+                           const std::map<std::string, std::string>& secrets = {}) const {
+    const auto* t = node.as_table();
+    if (t == nullptr) Fail(node, fmt::format("[{}] must be a table", name));
     for (const auto& [key, value] : *t) {
       const std::string k(key.str());
       if (const auto s = secrets.find(k); s != secrets.end()) {
@@ -72,6 +79,17 @@ class ConfigReader {
     Fail(*t->get(key), fmt::format("[{}] {}: \"{}\" is not {}", section, key, v, list));
   }
 
+  // A referral feed's folder, format and push_url: one of folder and push_url, not both.
+  void Feed(const toml::table* t, const char* section, ReferralFeed& feed) const {
+    Text(t, section, "folder", feed.folder);
+    Choice(t, section, "format", {"csv", "json"}, feed.format);
+    Text(t, section, "push_url", feed.push_url);
+    if (!feed.folder.empty() && !feed.push_url.empty()) {
+      Fail(*t->get("push_url"),
+           fmt::format("[{}]: give folder (file drop) or push_url (HTTP push), not both", section));
+    }
+  }
+
   void Flag(const toml::table* t, const char* section, const char* key, bool& out) const {
     if (t == nullptr || t->get(key) == nullptr) return;
     const auto v = t->get(key)->value<bool>();
@@ -98,6 +116,11 @@ class ConfigReader {
  private:
   std::string origin_;
 };
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
 
 void Secrets(MessagingConfig& c, const Environment& env) {
   c.dispatch.smtp.password = env("CF_SMTP_PASSWORD");
@@ -126,6 +149,12 @@ std::optional<int> ParseInterval(std::string_view text) {
     n = n * 10 + (c - '0');
   }
   return n * unit;
+}
+
+ReferralFeed MessagingConfig::FeedTo(const std::string& organisation) const {
+  if (organisation == kVictimSupport) return referrals;
+  const auto it = organisation_feeds.find(organisation);
+  return it == organisation_feeds.end() ? ReferralFeed{} : it->second;
 }
 
 MessagingConfig DefaultMessagingConfig(const Environment& env) {
@@ -163,19 +192,31 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
     r.Text(notify, "notify", "sms_template", c.dispatch.notify.sms_template);
     r.Flag(notify, "notify", "letters", c.dispatch.notify.letters);
     r.Choice(notify, "notify", "postage", {"first", "second"}, c.dispatch.notify.postage);
-    const auto* referrals = r.Section(root, "referrals", {"folder", "format", "push_url"},
+    const auto* referrals = r.Section(root, "referrals", {"folder", "format", "push_url", "to"},
                                       {{"token", "CF_REFERRAL_TOKEN"}});
-    r.Text(referrals, "referrals", "folder", c.referrals.folder);
-    r.Choice(referrals, "referrals", "format", {"csv", "json"}, c.referrals.format);
-    r.Text(referrals, "referrals", "push_url", c.referrals.push_url);
+    r.Feed(referrals, "referrals", c.referrals);
+    if (const auto* to = referrals != nullptr ? referrals->get("to") : nullptr) {
+      if (to->as_table() == nullptr) r.Fail(*to, "[referrals.to] must be a table of organisations");
+      for (const auto& [key, node] : *to->as_table()) {
+        const std::string id(key.str());
+        const std::string section = "referrals.to." + id;
+        if (!domain::IsOrganisationId(id) || id == kVictimSupport) {
+          r.Fail(node, fmt::format("[{}]: \"{}\" is not another organisation's id (lower-case "
+                                   "letters, digits and _: womens_aid)",
+                                   section, id));
+        }
+        const std::string secret = "CF_REFERRAL_TOKEN_" + Upper(id);
+        ReferralFeed feed;
+        r.Feed(r.Table(node, section, {"folder", "format", "push_url"}, {{"token", secret}}),
+               section.c_str(), feed);
+        feed.token = env(secret.c_str());
+        c.organisation_feeds[id] = feed;
+      }
+    }
     const auto* schedule = r.Section(root, "schedule", {"dispatch", "refresh", "referrals"});
     r.Interval(schedule, "dispatch", c.schedule.dispatch);
     r.Interval(schedule, "refresh", c.schedule.refresh);
     r.Interval(schedule, "referrals", c.schedule.referrals);
-    if (!c.referrals.folder.empty() && !c.referrals.push_url.empty()) {
-      r.Fail(*referrals->get("push_url"),
-             "[referrals]: give folder (file drop) or push_url (HTTP push), not both");
-    }
     if (!c.dispatch.notify.base_url.empty() && c.dispatch.notify.api_key.empty()) {
       return core::InvalidArgument(
           fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));

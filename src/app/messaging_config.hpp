@@ -5,15 +5,17 @@
 //   [smtp]      url, from, user                    email over SMTP
 //   [notify]    base_url, email_template, sms_template, letters, postage   GOV.UK Notify
 //   [referrals] folder, format (csv|json), push_url                        Victim Support feed
+//   [referrals.to.ID] folder, format, push_url          another organisation's (ID: womens_aid)
 //   [schedule]  dispatch, refresh, referrals       how often the worker runs each ("30s", "5m",
 //   "1h")
 //
 // Secrets never live in the file (it is copied, backed up and shown on screens): the SMTP
 // password, the Notify API key and the referral endpoint's token come from the environment
-// (CF_SMTP_PASSWORD, CF_NOTIFY_API_KEY, CF_REFERRAL_TOKEN), and a file holding one of those
-// keys is refused.
+// (CF_SMTP_PASSWORD, CF_NOTIFY_API_KEY, CF_REFERRAL_TOKEN, and CF_REFERRAL_TOKEN_WOMENS_AID
+// for [referrals.to.womens_aid]), and a file holding one of those keys is refused.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +34,13 @@ struct Schedule {  // seconds between runs; 0 never
 
 struct MessagingConfig {
   DispatchOptions dispatch;
-  ReferralFeed referrals;
+  ReferralFeed referrals;                                  // Victim Support's
+  std::map<std::string, ReferralFeed> organisation_feeds;  // [referrals.to.ID], by ID
   Schedule schedule;
+
+  // Where referrals to `organisation` go: Victim Support's feed, or its [referrals.to.ID]
+  // (not enabled() when the file gives it none: its referrals wait).
+  ReferralFeed FeedTo(const std::string& organisation) const;
 };
 
 using Environment = std::function<std::string(const char* name)>;  // "" when unset

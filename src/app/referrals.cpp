@@ -20,6 +20,7 @@
 #include "core/hash.hpp"
 #include "core/limits.hpp"
 #include "core/london_time.hpp"
+#include "domain/vocabulary.hpp"
 #include "events/jsonl_writer.hpp"
 #include "notify/http_post.hpp"
 
@@ -29,7 +30,15 @@ namespace {
 using core::CsvField;
 using nlohmann::json;
 
-// Fills the person's details from the case log; false when they opted out since consenting.
+// The organisation a referral event names, read as the event reader reads it: victim_support
+// when it names none, or (in a log stored before `to` was checked) no organisation's id.
+std::string ReferralTo(const json& e) {
+  const std::string to = StringField(e, "to");
+  return domain::IsOrganisationId(to) ? to : std::string(kVictimSupport);
+}
+
+// Fills the person's details from the case log; false when they opted out of a referral to
+// r.organisation since consenting (consent and opt-outs to other organisations do not count).
 bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
   bool opted_out = false;
   std::set<std::string> unsafe;
@@ -38,6 +47,7 @@ bool FromLog(const std::vector<std::string>& bodies, Referral& r) {
     const std::string type = StringField(e, "type");
     if (type == "crime.recorded") r.crime_type = StringField(e, "crime_type");
     if (StringField(e, "person") != r.person) continue;
+    if (type.rfind("referral.", 0) == 0 && ReferralTo(e) != r.organisation) continue;
     if (type == "person.added") {
       r.role = StringField(e, "role");
     } else if (type == "referral.consented") {
@@ -80,6 +90,21 @@ std::string ReferralKey(const storage::ObligationRow& o) {
   return fmt::format("{}|{}|{}", o.crime, o.person, o.trigger_event);
 }
 
+// crime|person|to:ORGANISATION: another organisation's (one per person on a case).
+std::string OrganisationKey(const std::string& crime, const std::string& person,
+                            const std::string& organisation) {
+  return fmt::format("{}|{}|to:{}", crime, person, organisation);
+}
+
+// The officer in case as the referral names them: collar number and name, and phone.
+void NameOfficer(storage::AccountStore& accounts, Referral& r) {
+  if (const auto officer = accounts.UserForOfficer(r.officer)) {
+    if (!officer->full_name.empty())
+      r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
+    r.officer_phone = officer->phone;
+  }
+}
+
 // The referral for obligation `o` from the case log and the officer's profile; nullopt when
 // the person opted out since their last consent.
 std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::AccountStore& accounts,
@@ -93,11 +118,32 @@ std::optional<Referral> BuildReferral(storage::CaseStore& store, storage::Accoun
   r.officer = o.officer;
   if (!FromLog(store.EventBodies(o.crime), r)) return std::nullopt;
   if (const auto row = store.FindCase(o.crime)) r.recorded_on = row->recorded_on.ToString();
-  if (const auto officer = accounts.UserForOfficer(o.officer)) {
-    if (!officer->full_name.empty())
-      r.officer = (officer->collar.empty() ? "" : officer->collar + " ") + officer->full_name;
-    r.officer_phone = officer->phone;
+  NameOfficer(accounts, r);
+  return r;
+}
+
+// The referral of `person` on `crime` to `organisation` from the case log, when they have
+// consented to it and not opted out since; nullopt otherwise. No Code deadline: `due` is empty.
+std::optional<Referral> BuildOrganisationReferral(storage::CaseStore& store,
+                                                  storage::AccountStore& accounts,
+                                                  const std::string& crime,
+                                                  const std::vector<std::string>& bodies,
+                                                  const std::string& person,
+                                                  const std::string& organisation) {
+  Referral r;
+  r.key = OrganisationKey(crime, person, organisation);
+  r.organisation = organisation;
+  r.crime = crime;
+  r.person = person;
+  if (!FromLog(bodies, r) || !r.consented) return std::nullopt;
+  const auto row = store.FindCase(crime);
+  if (!row) return std::nullopt;
+  r.recorded_on = row->recorded_on.ToString();
+  r.officer = row->officer;
+  for (const auto& o : store.CaseObligations(crime)) {
+    if (o.person == person && o.enhanced) r.enhanced = true;
   }
+  NameOfficer(accounts, r);
   return r;
 }
 
@@ -114,11 +160,52 @@ std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountSt
   return out;
 }
 
+std::vector<Referral> DueOrganisationReferrals(storage::CaseStore& store,
+                                               storage::AccountStore& accounts,
+                                               const std::string& organisation, size_t limit) {
+  std::vector<Referral> out;
+  // A withdrawn organisation (or one never listed) is referred no one, even who consented.
+  const auto listed = store.Organisations();
+  if (std::none_of(listed.begin(), listed.end(), [&](const storage::OrganisationRow& o) {
+        return o.id == organisation && o.active;
+      }))
+    return out;
+  for (const auto& crime : store.CrimesWithConsentsTo(organisation)) {
+    if (out.size() >= limit) break;
+    const auto bodies = store.EventBodies(crime);
+    std::vector<std::string> people;  // consenting to this organisation, in the order recorded
+    for (const auto& body : bodies) {
+      const json e = json::parse(body);
+      const std::string person = StringField(e, "person");
+      if (StringField(e, "type") == "referral.consented" && ReferralTo(e) == organisation &&
+          std::find(people.begin(), people.end(), person) == people.end())
+        people.push_back(person);
+    }
+    for (const auto& person : people) {
+      if (out.size() >= limit) break;
+      if (store.ReferralSent(OrganisationKey(crime, person, organisation))) continue;
+      if (auto r = BuildOrganisationReferral(store, accounts, crime, bodies, person, organisation))
+        out.push_back(std::move(*r));
+    }
+  }
+  return out;
+}
+
 std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
                                         const std::vector<storage::ReferralRow>& sent,
                                         std::vector<std::string>& left_out) {
   std::vector<Referral> out;
   for (const auto& row : sent) {
+    if (row.organisation != kVictimSupport) {
+      if (auto r =
+              BuildOrganisationReferral(store, accounts, row.crime, store.EventBodies(row.crime),
+                                        row.person, row.organisation)) {
+        out.push_back(std::move(*r));
+      } else {
+        left_out.push_back(row.key + ": opted out since it was sent");
+      }
+      continue;
+    }
     const auto obligations = store.CaseObligations(row.crime);
     const auto owed =
         std::find_if(obligations.begin(), obligations.end(), [&](const storage::ObligationRow& o) {
@@ -204,11 +291,19 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
   std::string lines;
   size_t n = 0;
   for (const auto& r : referrals) {
-    if (!store.RecordReferral(r.key, r.crime, r.person, sent_by, status, at)) continue;
+    storage::ReferralRow row;
+    row.key = r.key;
+    row.organisation = r.organisation;
+    row.crime = r.crime;
+    row.person = r.person;
+    row.sent_by = sent_by;
+    row.status = status;
+    row.created_at = at;
+    if (!store.RecordReferral(row)) continue;
     ++n;
     lines +=
         json{{"id", "referral:" + r.key}, {"type", "referral.sent"}, {"crime", r.crime}, {"at", at},
-             {"person", r.person},        {"to", "victim_support"},  {"by", sent_by}}
+             {"person", r.person},        {"to", r.organisation},    {"by", sent_by}}
             .dump() +
         "\n";
   }
@@ -275,15 +370,34 @@ std::string FeedContent(const std::string& format, const std::vector<Referral>& 
 
 }  // namespace
 
+namespace {
+
+std::vector<Referral> Due(storage::CaseStore& store, storage::AccountStore& accounts,
+                          const std::string& organisation, size_t limit) {
+  return organisation == kVictimSupport
+             ? DueReferrals(store, accounts, limit)
+             : DueOrganisationReferrals(store, accounts, organisation, limit);
+}
+
+// " (womens_aid)" in an audit record: Victim Support's feed is named by none.
+std::string OfOrganisation(const std::string& organisation) {
+  return organisation == kVictimSupport ? "" : " (" + organisation + ")";
+}
+
+}  // namespace
+
 core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                       const rules::ObligationEngine& engine,
-                                      const rules::RuleLibrary& library, const std::string& folder,
+                                      const rules::RuleLibrary& library,
+                                      const std::string& organisation, const std::string& folder,
                                       const std::string& format, const std::string& actor,
                                       core::Instant now) {
   if (format != "csv" && format != "json") return core::InvalidArgument("format: csv or json");
-  const auto due = DueReferrals(store, accounts, 100000);
+  const auto due = Due(store, accounts, organisation, 100000);
   if (due.empty()) return FeedRun{};
-  const std::string name = fmt::format("referrals-{}.{}", now, format);
+  const std::string name = organisation == kVictimSupport
+                               ? fmt::format("referrals-{}.{}", now, format)
+                               : fmt::format("referrals-{}-{}.{}", organisation, now, format);
   const std::string path = (std::filesystem::path(folder) / name).string();
   size_t n = 0;
   const auto written = DropFile(folder, name, FeedContent(format, due), [&] {
@@ -291,24 +405,37 @@ core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::Accoun
                             domain::ReferralStatus::kSent, now);
   });
   if (!written) return written.error();
-  accounts.Audit(
-      {"", actor, "exported_referrals", "", "", fmt::format("{} to {}", n, path), "feed"});
+  accounts.Audit({"", actor, "exported_referrals", "", "",
+                  fmt::format("{} to {}{}", n, path, OfOrganisation(organisation)), "feed"});
   return FeedRun{n, path};
 }
 
 core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                     const rules::ObligationEngine& engine,
-                                    const rules::RuleLibrary& library, const std::string& url,
+                                    const rules::RuleLibrary& library,
+                                    const std::string& organisation, const std::string& url,
                                     const std::string& token, const std::string& actor,
                                     core::Instant now) {
-  const auto due = DueReferrals(store, accounts, 1000);
+  const auto due = Due(store, accounts, organisation, 1000);
   if (due.empty()) return FeedRun{0, url};
   const auto posted = PostReferrals(url, token, due);
   if (!posted) return posted.error();
   const size_t n = RecordReferralsSent(store, engine, library, due, "http:" + url,
                                        domain::ReferralStatus::kReceived, now);
-  accounts.Audit({"", actor, "pushed_referrals", "", "", fmt::format("{} to {}", n, url), "feed"});
+  accounts.Audit({"", actor, "pushed_referrals", "", "",
+                  fmt::format("{} to {}{}", n, url, OfOrganisation(organisation)), "feed"});
   return FeedRun{n, url};
+}
+
+core::Result<FeedRun> RunReferralFeed(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library,
+                                      const std::string& organisation, const ReferralFeed& feed,
+                                      const std::string& actor, core::Instant now) {
+  return feed.push_url.empty() ? ExportReferrals(store, accounts, engine, library, organisation,
+                                                 feed.folder, feed.format, actor, now)
+                               : PushReferrals(store, accounts, engine, library, organisation,
+                                               feed.push_url, feed.token, actor, now);
 }
 
 core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
@@ -316,6 +443,7 @@ core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
                                       const ReferralFeed& to, const std::string& actor,
                                       core::Instant now) {
   if (referrals.empty()) return FeedRun{};
+  const std::string organisation = referrals.front().organisation;
   FeedRun run{referrals.size(), to.push_url};
   if (!to.push_url.empty()) {
     const auto posted = PostReferrals(to.push_url, to.token, referrals);
@@ -323,13 +451,17 @@ core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
   } else {
     if (to.format != "csv" && to.format != "json")
       return core::InvalidArgument("format: csv or json");
-    const auto written = DropFile(to.folder, fmt::format("referrals-resent-{}.{}", now, to.format),
-                                  FeedContent(to.format, referrals), [] {});
+    const std::string name =
+        organisation == kVictimSupport
+            ? fmt::format("referrals-resent-{}.{}", now, to.format)
+            : fmt::format("referrals-{}-resent-{}.{}", organisation, now, to.format);
+    const auto written = DropFile(to.folder, name, FeedContent(to.format, referrals), [] {});
     if (!written) return written.error();
     run.where = *written;
   }
   accounts.Audit({"", actor, "resent_referrals", "", "",
-                  fmt::format("{} to {}", run.sent, run.where), "feed"});
+                  fmt::format("{} to {}{}", run.sent, run.where, OfOrganisation(organisation)),
+                  "feed"});
   return run;
 }
 
@@ -425,10 +557,13 @@ core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           storage::AccountStore& accounts,
                                           const std::vector<ReferralUpdate>& updates,
                                           const std::string& actor, core::Instant now,
+                                          const std::string& organisation,
                                           std::vector<ReferralUpdateProblem>& problems) {
   constexpr core::Instant kClockSkew = int64_t{5} * 60 * 1000;  // a partner's clock a little ahead
   for (size_t i = 0; i < updates.size(); ++i) {
-    const auto referral = updates[i].key.empty() ? std::nullopt : store.Referral(updates[i].key);
+    auto referral = updates[i].key.empty() ? std::nullopt : store.Referral(updates[i].key);
+    if (referral && !organisation.empty() && referral->organisation != organisation)
+      referral.reset();  // another organisation's: as unknown, so that none learns of it
     if (!updates[i].key.empty() && !referral) {
       problems.push_back(
           {i + 1, "referral_key", fmt::format("\"{}\" is not a referral we sent", updates[i].key)});
@@ -470,11 +605,15 @@ std::string ReportedReferralStatuses() {
   return out;
 }
 
+std::string ReferralsOrganisationOf(const storage::User& user) {
+  return HasRole(user, domain::StaffRole::kPartner) ? std::string(kVictimSupport) : std::string();
+}
+
 core::Result<std::vector<storage::ReferralRow>> ListReferralsAs(
     Services& s, const Actor& actor, std::optional<domain::ReferralStatus> status, size_t limit) {
   if (!MayUpdateReferrals(actor.user))
     return core::PermissionDenied("referral statuses are for Victim Support's system and admins");
-  auto rows = s.cases.Referrals(status, limit);
+  auto rows = s.cases.Referrals(status, ReferralsOrganisationOf(actor.user), limit);
   AuditAs(s, actor, "viewed_referrals", "", status ? std::string(domain::Name(*status)) : "all");
   return rows;
 }

@@ -23,8 +23,12 @@
 
 namespace cf::app {
 
+// The organisation id of Victim Support, the Code's referral; events name others in `to`.
+inline constexpr std::string_view kVictimSupport = "victim_support";
+
 struct Referral {
-  std::string key;  // crime|person|trigger event
+  std::string key;  // crime|person|trigger event, or crime|person|to:ORGANISATION
+  std::string organisation{kVictimSupport};
   std::string crime;
   std::string crime_type;
   std::string recorded_on;
@@ -45,9 +49,19 @@ struct Referral {
   std::string officer_phone;
 };
 
-// Referrals due now and not yet sent, earliest deadline first.
+// Referrals to Victim Support due now and not yet sent, earliest deadline first.
 std::vector<Referral> DueReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                    size_t limit);
+
+// Referrals to another organisation the force lists (`organisation`, as events name it in
+// `to`): one per person on a case who consented to it (referral.consented with that `to`) and
+// has not opted out since, not yet sent; in the order the cases were first consented on. No
+// Code duty stands behind them (no deadline: `due` is empty), and consent to one organisation
+// is never taken as consent to another. None while the organisation is withdrawn or not
+// listed. The same details as a Victim Support referral.
+std::vector<Referral> DueOrganisationReferrals(storage::CaseStore& store,
+                                               storage::AccountStore& accounts,
+                                               const std::string& organisation, size_t limit);
 
 std::string ReferralsCsv(const std::vector<Referral>& referrals);
 std::string ReferralsJson(const std::vector<Referral>& referrals);
@@ -60,12 +74,13 @@ size_t RecordReferralsSent(storage::CaseStore& store, const rules::ObligationEng
                            const std::vector<Referral>& referrals, const std::string& sent_by,
                            domain::ReferralStatus status, core::Instant now);
 
-// The feed, on demand (CLI) or on a schedule (worker). A file drop writes
-// FOLDER/referrals-<time>.<csv|json> whole (as a hidden .partial, renamed once the referrals
-// are recorded); an HTTP push POSTs the JSON with the bearer token and an Idempotency-Key made
-// from the referral keys, and records nothing unless the endpoint answers 2xx. Each run is
-// audited as `actor`.
-// Where the feed goes: a folder (file drop) or a URL (HTTP push).
+// The feed to `organisation` (kVictimSupport, or another the force lists), on demand (CLI) or
+// on a schedule (worker). A file drop writes FOLDER/referrals-<time>.<csv|json>
+// (referrals-<organisation>-<time>.<format> for another organisation) whole (as a hidden .partial,
+// renamed once the referrals are recorded); an HTTP push POSTs the JSON with the bearer token and
+// an Idempotency-Key made from the referral keys, and records nothing unless the endpoint answers
+// 2xx. Each run is audited as `actor`. Where the feed goes: a folder (file drop) or a URL (HTTP
+// push).
 struct ReferralFeed {
   std::string folder;  // file drop: referrals-<time>.<format> appear here
   std::string format = "csv";
@@ -80,14 +95,23 @@ struct FeedRun {
 };
 core::Result<FeedRun> ExportReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                       const rules::ObligationEngine& engine,
-                                      const rules::RuleLibrary& library, const std::string& folder,
+                                      const rules::RuleLibrary& library,
+                                      const std::string& organisation, const std::string& folder,
                                       const std::string& format, const std::string& actor,
                                       core::Instant now);
 core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountStore& accounts,
                                     const rules::ObligationEngine& engine,
-                                    const rules::RuleLibrary& library, const std::string& url,
+                                    const rules::RuleLibrary& library,
+                                    const std::string& organisation, const std::string& url,
                                     const std::string& token, const std::string& actor,
                                     core::Instant now);
+
+// The feed to `organisation` where `feed` says: a file drop or an HTTP push.
+core::Result<FeedRun> RunReferralFeed(storage::CaseStore& store, storage::AccountStore& accounts,
+                                      const rules::ObligationEngine& engine,
+                                      const rules::RuleLibrary& library,
+                                      const std::string& organisation, const ReferralFeed& feed,
+                                      const std::string& actor, core::Instant now);
 
 // Sending again referrals already sent (Victim Support lost a file, or its system was down):
 // the same keys, so Victim Support can recognise repeats, with today's details; nothing new
@@ -96,7 +120,9 @@ core::Result<FeedRun> PushReferrals(storage::CaseStore& store, storage::AccountS
 std::vector<Referral> ReferralsToResend(storage::CaseStore& store, storage::AccountStore& accounts,
                                         const std::vector<storage::ReferralRow>& sent,
                                         std::vector<std::string>& left_out);
-// Writes them as FOLDER/referrals-resent-<time>.<format>, or POSTs them to the push URL.
+// Writes them (all to one organisation, the CLI's --organisation) as
+// FOLDER/referrals-resent-<time>.<format> (referrals-<organisation>-resent-<time>.<format> for
+// another organisation), or POSTs them to the push URL.
 core::Result<FeedRun> ResendReferrals(storage::AccountStore& accounts,
                                       const std::vector<Referral>& referrals,
                                       const ReferralFeed& to, const std::string& actor,
@@ -131,11 +157,18 @@ ReferralUpdates ParseReferralUpdatesJson(std::string_view text);
 // held, or repeating it, changes nothing (so a file can be applied twice). A status dated
 // after `now` (beyond a few minutes' clock difference) is a problem. Returns how many changed, or
 // the problems (nothing applied). Audited as `actor`.
+// `organisation` "" accepts any referral's key; one organisation's (Victim Support's system)
+// treats another's key as unknown.
 core::Result<size_t> ApplyReferralUpdates(storage::CaseStore& store,
                                           storage::AccountStore& accounts,
                                           const std::vector<ReferralUpdate>& updates,
                                           const std::string& actor, core::Instant now,
+                                          const std::string& organisation,
                                           std::vector<ReferralUpdateProblem>& problems);
+
+// Whose referrals `user` sees and reports on: Victim Support's for its system (the partner
+// role), every organisation's ("") for admins.
+std::string ReferralsOrganisationOf(const storage::User& user);
 
 // The referrals sent, with what Victim Support last reported (`status`: only those in it), newest
 // first, at most `limit`, for the roles that report referral statuses (MayUpdateReferrals:

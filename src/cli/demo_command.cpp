@@ -225,6 +225,49 @@ std::vector<std::string> DemoReviews(const domain::CaseFile& file, core::Date to
   return out;
 }
 
+// Referrals to other organisations in the demo: of the first victims of domestic abuse, one in
+// two agrees to a referral to Women's Aid and one in ten says no, the day after the crime is
+// recorded; of victims of hate crime, one in three agrees to the hate crime service's; of the
+// rest, one in twenty agrees to Citizens Advice. The feed is not run: they wait on the case.
+std::vector<std::string> DemoOtherReferrals(const domain::CaseFile& file, core::Date today,
+                                            std::mt19937& rng) {
+  constexpr int64_t kDay = 86400000LL;
+  const core::Instant at = file.recorded().at + kDay;
+  if (at > static_cast<int64_t>(today.days()) * kDay) return {};
+  std::string victim;
+  for (const auto& e : file.events) {
+    if (e.type == domain::EventType::kPersonAdded && e.role == domain::Role::kVictim) {
+      victim = e.person;
+      break;
+    }
+  }
+  if (victim.empty()) return {};
+  const uint32_t flags = file.recorded().crime_flags;
+  std::uniform_real_distribution<double> chance(0, 1);
+  const double roll = chance(rng);
+  std::string to;
+  bool consented = true;
+  if (flags & domain::Bit(domain::CrimeFlag::kDomesticAbuse)) {
+    to = "womens_aid";
+    if (roll >= 0.6) return {};
+    consented = roll < 0.5;
+  } else if (flags & domain::Bit(domain::CrimeFlag::kHateCrime)) {
+    to = "demoshire_hate_crime";
+    if (roll >= 1.0 / 3) return {};
+  } else {
+    to = "citizens_advice";
+    if (roll >= 0.05) return {};
+  }
+  return {nlohmann::json{
+      {"id", fmt::format("demo-refer-{}", file.crime)},
+      {"type", consented ? "referral.consented" : "referral.opted_out"},
+      {"crime", file.crime},
+      {"at", events::FormatInstant(at)},
+      {"person", victim},
+      {"to",
+       to}}.dump()};
+}
+
 }  // namespace
 
 void AddDemoCommands(CLI::App& app, Context& ctx) {
@@ -291,6 +334,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
       for (const auto& line : DemoNeedsAssessments(c.file, today, needs_rng)) text += line + "\n";
       for (const auto& line : DemoWitnessCare(c.file, today, "WCU", needs_rng)) text += line + "\n";
       for (const auto& line : DemoReviews(c.file, today, needs_rng)) text += line + "\n";
+      for (const auto& line : DemoOtherReferrals(c.file, today, needs_rng)) text += line + "\n";
     }
     const auto& engine = ctx.Engine();
     app::ImportOptions options;
@@ -382,6 +426,17 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     }
     accounts.AddShifts(shifts, "demo");
     store.SetSetting("force_name", "Demoshire Police");  // the sender on letters
+    // The organisations besides Victim Support that the force refers to, with consent.
+    const std::string listed_at = events::FormatInstant(ctx.Now() / 1000 * 1000);
+    store.SaveOrganisation({"womens_aid", "Women's Aid",
+                            "Support for women and children living with domestic abuse", true,
+                            listed_at});
+    store.SaveOrganisation({"citizens_advice", "Citizens Advice",
+                            "Advice on money, housing, work and legal problems after a crime", true,
+                            listed_at});
+    store.SaveOrganisation({"demoshire_hate_crime", "Demoshire Hate Crime Support",
+                            "Local casework and advocacy for victims of hate crime", true,
+                            listed_at});
     store.SetSetting("force_address", "Police Headquarters, 1 Example Road, Demoton, DM1 1AA");
     // Two officers of each unit away: one now (covered by a colleague), one from next week.
     for (int u = 0; u < spec.units; ++u) {

@@ -30,7 +30,7 @@ std::atomic<bool> g_stop{false};
 void Stop(int) { g_stop = true; }
 
 struct Job {
-  const char* name;
+  std::string name;
   int every;                         // seconds; 0 never
   std::function<std::string()> run;  // what it did, for the log
   core::Instant next = 0;
@@ -118,20 +118,22 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                                            r.failed, r.pending);
                       }});
     }
-    if (config.referrals.enabled()) {
-      jobs.push_back({"referrals", config.schedule.referrals, [&] {
-                        const auto& feed = config.referrals;
-                        const auto run = feed.push_url.empty()
-                                             ? app::ExportReferrals(
-                                                   store, accounts, engine, library, feed.folder,
-                                                   feed.format, "worker", ctx.Now())
-                                             : app::PushReferrals(store, accounts, engine, library,
-                                                                  feed.push_url, feed.token,
-                                                                  "worker", ctx.Now());
-                        if (!run) return "not sent: " + run.error().message;
-                        return run->sent == 0 ? std::string("none due")
-                                              : fmt::format("{} to {}", run->sent, run->where);
-                      }});
+    // Victim Support's feed, then each other organisation's the file names.
+    std::vector<std::pair<std::string, app::ReferralFeed>> feeds;
+    if (config.referrals.enabled()) feeds.emplace_back(app::kVictimSupport, config.referrals);
+    for (const auto& [organisation, feed] : config.organisation_feeds) {
+      if (feed.enabled()) feeds.emplace_back(organisation, feed);
+    }
+    for (const auto& [organisation, feed] : feeds) {
+      jobs.push_back(
+          {organisation == app::kVictimSupport ? "referrals" : "referrals to " + organisation,
+           config.schedule.referrals, [&, organisation = organisation, feed = feed] {
+             const auto run = app::RunReferralFeed(store, accounts, engine, library, organisation,
+                                                   feed, "worker", ctx.Now());
+             if (!run) return "not sent: " + run.error().message;
+             return run->sent == 0 ? std::string("none due")
+                                   : fmt::format("{} to {}", run->sent, run->where);
+           }});
     }
     std::signal(SIGTERM, Stop);
     std::signal(SIGINT, Stop);

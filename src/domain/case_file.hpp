@@ -66,6 +66,10 @@ struct Event {
 
   // decision.no_charge
   bool vrr_eligible = false;
+
+  // referral.consented / opted_out / sent: the organisation, as the force lists it; "" for
+  // Victim Support (the Code's referral duty, which no other organisation's meets)
+  std::string referral_to;
 };
 
 // Everything recorded on one crime, in input order. The reader guarantees the first event

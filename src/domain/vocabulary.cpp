@@ -194,4 +194,11 @@ std::span<const std::string_view> ReferralStatusNames() { return kReferralStatus
 std::span<const std::string_view> CaseOutcomeNames() { return kCaseOutcomes; }
 std::span<const std::string_view> InfoItemNames() { return kInfoItems; }
 
+bool IsOrganisationId(std::string_view id) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  return !id.empty() && id.size() <= 40 && lower(id[0]) &&
+         std::all_of(id.begin(), id.end(),
+                     [&](char c) { return lower(c) || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 }  // namespace cf::domain

@@ -261,4 +261,8 @@ constexpr uint32_t Bit(E e) {
   return uint32_t{1} << static_cast<unsigned>(e);
 }
 
+// An organisation's id as events name it in a referral's `to` (victim_support, womens_aid):
+// 1 to 40 lower-case letters, digits and _, starting with a letter.
+bool IsOrganisationId(std::string_view id);
+
 }  // namespace cf::domain

@@ -187,6 +187,29 @@ std::string Text(const V& obj, const char* key, size_t max_chars, bool required)
   return s;
 }
 
+// referral.*'s `to`: "" for Victim Support (absent, or "victim_support"), else another
+// organisation's id as the force lists it (lower-case letters, digits and _). Read back from
+// the log (`stored`), a `to` stored before it was checked means Victim Support, as it did then.
+template <typename V>
+std::string ReferralTo(const V& obj, bool stored) {
+  if (stored) {
+    const auto v = obj.Get("to");
+    const std::string to = v && v->IsString() ? std::string(v->Str()) : std::string();
+    return domain::IsOrganisationId(to) && to != "victim_support" ? to : std::string();
+  }
+  if (const auto v = obj.Get("to"); v && v->IsString() && v->Str().empty())
+    throw BadField{"field \"to\" is empty: leave it out for Victim Support"};
+  std::string to = Text(obj, "to", 40, false);
+  if (to.empty() || to == "victim_support") return {};
+  if (!domain::IsOrganisationId(to)) {
+    throw BadField{fmt::format(
+        "field \"to\": \"{}\" is not an organisation's id (lower-case letters, digits and _, "
+        "starting with a letter: victim_support, womens_aid)",
+        to)};
+  }
+  return to;
+}
+
 // A list of words from a closed list, or absent.
 template <typename V>
 void WordList(const V& obj, const char* key, std::span<const std::string_view> allowed) {
@@ -433,7 +456,7 @@ void ReadDetailsChange(const V& obj, Event& e) {
 
 // The typed fields of one event (everything but the reference checks).
 template <typename V>
-void ReadFields(const V& obj, Event& e) {
+void ReadFields(const V& obj, Event& e, bool stored) {
   switch (e.type) {
     case EventType::kCrimeRecorded:
       e.crime_type = String(obj, "crime_type", true);
@@ -482,6 +505,11 @@ void ReadFields(const V& obj, Event& e) {
       }
       break;
     }
+    case EventType::kReferralConsented:
+    case EventType::kReferralOptedOut:
+    case EventType::kReferralSent:
+      e.referral_to = ReferralTo(obj, stored);
+      break;
     case EventType::kInformationGiven:
       e.item = Enum<domain::InfoItem>(obj, "item", domain::ParseInfoItem, domain::InfoItemNames());
       break;
@@ -557,7 +585,7 @@ void ReadFields(const V& obj, Event& e) {
 // field is missing or wrong.
 template <typename V>
 bool ReadEvent(const V& obj, const std::string& id_prefix, size_t n, core::LondonDates& london,
-               ParsedLine& p) {
+               bool stored, ParsedLine& p) {
   Event& e = p.event;
   e.line = static_cast<int>(n);
   try {
@@ -576,7 +604,7 @@ bool ReadEvent(const V& obj, const std::string& id_prefix, size_t n, core::Londo
     e.date = london.DateOf(e.at);
     if (obj.Get("by")) String(obj, "by", false);
     if (IsPersonEvent(e.type)) e.person = String(obj, "person", true);
-    ReadFields(obj, e);
+    ReadFields(obj, e, stored);
   } catch (const BadField& bad) {
     p.error = bad.message;
     return false;
@@ -628,7 +656,7 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
     if (parser.parse(line.data(), line.size()).get(root) == simdjson::SUCCESS && root.is_object() &&
         !HasRepeatedKeys(root)) {
       ParsedLine fast;
-      if (ReadEvent(SimdValue(root), id_prefix_, n, london, fast)) return fast;
+      if (ReadEvent(SimdValue(root), id_prefix_, n, london, true, fast)) return fast;
     }
   }
   // Limits before parsing: a line's size, and nesting, which the parser and dump() would
@@ -652,7 +680,7 @@ ParsedLine EventReader::Parse(std::string_view line, size_t n, core::LondonDates
     p.error = obj.is_discarded() ? "not valid JSON" : "not a JSON object";
     return p;
   }
-  if (!ReadEvent(NloValue(obj), id_prefix_, n, london, p)) return p;
+  if (!ReadEvent(NloValue(obj), id_prefix_, n, london, reading_log_, p)) return p;
   if (reading_log_) return p;
   if (id_prefix_.empty()) {
     p.hash = ContentHash(obj.dump());

@@ -90,6 +90,11 @@ std::string ToJsonLine(std::string_view crime, const domain::Event& e,
       j["wants_updates"] = e.wants_updates;
       if (e.frequency_days > 0) j["frequency_days"] = e.frequency_days;
       break;
+    case EventType::kReferralConsented:
+    case EventType::kReferralOptedOut:
+    case EventType::kReferralSent:
+      if (!e.referral_to.empty()) j["to"] = e.referral_to;
+      break;
     case EventType::kInformationGiven:
       if (e.item) j["item"] = std::string(domain::Name(*e.item));
       break;

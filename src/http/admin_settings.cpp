@@ -4,6 +4,7 @@
 
 #include "app/access.hpp"
 #include "app/force_settings.hpp"
+#include "app/organisations.hpp"
 #include "app/staff_admin.hpp"
 #include "core/csv.hpp"
 #include "core/embedded.hpp"
@@ -67,6 +68,88 @@ request_handling_status_t SettingsHandlers::SettingsForm(RequestContext& rc,
     return SettingsPage(rc, req, form, "", problems);
   if (!changed) throw ProblemFor(changed.error(), "Settings not changed");
   return Redirect(req, "/admin/settings?done=saved");
+}
+
+// --- organisations referred to ---
+
+request_handling_status_t SettingsHandlers::OrganisationsPage(
+    RequestContext& rc, const request_handle_t& req, const std::map<std::string, std::string>& form,
+    const std::string& message, const std::vector<std::string>& problems) {
+  RequireAdmin(rc);
+  const auto listed = s_.cases.Organisations();
+  mstch::array rows;
+  for (const auto& o : listed) {
+    rows.push_back(mstch::map{{"id", o.id},
+                              {"name", o.name},
+                              {"offers", o.offers},
+                              {"active", o.active},
+                              {"updated", LondonTimeText(o.updated_at)}});
+  }
+  // The form: as posted when refused; an organisation to change (?id=); else empty.
+  std::map<std::string, std::string> shown = form;
+  const std::string asked = Query(req, "id").substr(0, 40);
+  if (form.empty() && !asked.empty()) {
+    for (const auto& o : listed) {
+      if (o.id == asked)
+        shown = {{"id", o.id},
+                 {"name", o.name},
+                 {"offers", o.offers},
+                 {"listed", o.active ? "yes" : "no"}};
+    }
+  }
+  auto value = [&](const char* key) {
+    const auto it = shown.find(key);
+    return it == shown.end() ? std::string() : it->second;
+  };
+  // Each problem names its field ("Name: ..."): linked from the summary and shown at the field.
+  auto context = AdminContext(rc, message, {});
+  if (!problems.empty()) {
+    static const std::pair<const char*, const char*> kFields[] = {
+        {"Id:", "id"}, {"Name:", "name"}, {"What it offers:", "offers"}};
+    mstch::array linked;
+    for (const auto& p : problems) {
+      std::string field = "id";
+      for (const auto& [prefix, key] : kFields) {
+        if (p.rfind(prefix, 0) == 0) field = key;
+      }
+      linked.push_back(mstch::map{{"href", "#org-" + field}, {"text", p}});
+      context["error_" + field] = p;
+    }
+    context["problem"] = true;
+    context["linked_problems"] = linked;
+  }
+  context["organisations"] = rows;
+  context["has_organisations"] = !rows.empty();
+  context["form_id"] = value("id");
+  context["form_name"] = value("name");
+  context["form_offers"] = value("offers");
+  context["form_withdrawn"] = value("listed") == "no";
+  context["changing"] = !value("id").empty();
+  return SendHtml(
+      req,
+      problems.empty() ? restinio::status_ok() : HttpStatusFor(core::ErrorCode::kInvalidArgument),
+      StaffPage(rc, problems.empty() ? "Organisations we refer to" : "Error: organisations",
+                Render("admin_organisations", context)));
+}
+
+request_handling_status_t SettingsHandlers::OrganisationsForm(RequestContext& rc,
+                                                              const request_handle_t& req) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  RequireAdmin(rc);
+  const auto get = FormGetter(form);
+  storage::OrganisationRow o;
+  o.id = get("id");
+  o.name = get("name");
+  o.offers = get("offers");
+  o.active = get("listed") != "no";
+  std::vector<std::string> problems;
+  const auto saved = app::SaveOrganisationAs(s_, ActorOf(rc), o, problems);
+  if (!saved && saved.error().code == core::ErrorCode::kInvalidArgument)
+    return OrganisationsPage(rc, req, form, "", problems);
+  if (!saved) throw ProblemFor(saved.error(), "Organisation not saved");
+  return Redirect(req, "/admin/organisations?done=saved");
 }
 
 // --- audit log ---

@@ -2,6 +2,7 @@
 #include "app/case_record.hpp"
 #include "app/case_views.hpp"
 #include "app/import.hpp"
+#include "app/organisations.hpp"
 #include "app/repeat_victims.hpp"
 #include "app/work_queue.hpp"
 #include "events/jsonl_writer.hpp"
@@ -189,6 +190,41 @@ request_handling_status_t CaseHandlers::HandOverForm(
                     HttpStatusFor(core::ErrorCode::kConflict));
   }
   return Redirect(req, "/cases/" + PathOf(row.crime) + "?done=handed_over");
+}
+
+request_handling_status_t CaseHandlers::ReferralChoiceForm(
+    RequestContext& rc, const request_handle_t& req,
+    const restinio::router::route_params_t& params) {
+  if (!SignedIn(rc, req)) return Redirect(req, "/login");
+  const auto form = ParseForm(req->body());
+  CheckCsrf(rc, form);
+  const auto row = CaseFor(rc, params, "event");
+  const auto get = FormGetter(form);
+  const std::string choice = get("choice");
+  std::vector<std::string> missing;
+  if (get("organisation").empty()) missing.push_back("Organisation: choose one");
+  if (choice != "consented" && choice != "opted_out")
+    missing.push_back("What they said: choose whether they agree to be referred or not");
+  if (!missing.empty()) {
+    return CasePage(rc, req, params, "Error: answer not recorded", missing,
+                    HttpStatusFor(core::ErrorCode::kInvalidArgument));
+  }
+  const auto result = app::RecordReferralChoiceAs(
+      s_, ActorOf(rc), {row.crime, get("person"), get("organisation"), choice == "consented"});
+  if (!result) {
+    if (result.error().code == core::ErrorCode::kPermissionDenied)
+      throw Forbidden(result.error().message);
+    return CasePage(rc, req, params, "Error: answer not recorded", {result.error().message},
+                    HttpStatusFor(result.error().code));
+  }
+  if (!result->written) {
+    std::vector<std::string> problems;
+    for (const auto& e : result->errors) problems.push_back(e.message);
+    return CasePage(rc, req, params, "Error: answer not recorded", problems,
+                    HttpStatusFor(core::ErrorCode::kInvalidArgument));
+  }
+  return Redirect(req, "/cases/" + PathOf(row.crime) +
+                           (choice == "consented" ? "?done=referral" : "?done=no_referral"));
 }
 
 request_handling_status_t CaseHandlers::AssignForm(RequestContext& rc, const request_handle_t& req,

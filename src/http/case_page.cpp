@@ -6,6 +6,7 @@
 #include "app/case_views.hpp"
 #include "app/import.hpp"
 #include "app/letters.hpp"
+#include "app/organisations.hpp"
 #include "app/portal.hpp"
 #include "app/repeat_victims.hpp"
 #include "app/rota.hpp"
@@ -56,6 +57,14 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
   for (const auto& r : repeat_list) repeats[r.person] = &r;
   const bool may_decide_repeat = app::MayDecideRepeatVictims(*rc.user);
   int repeat_forms = 0;
+  // Other organisations the force refers to, with each person's consent to each.
+  const auto offered = app::OrganisationsOffered(s_.cases);
+  mstch::array organisations;
+  for (const auto& o : offered)
+    organisations.push_back(mstch::map{{"id", o.id}, {"name", o.name}, {"offers", o.offers}});
+  // Support is for as long as they need it: a closed case still takes a referral.
+  const bool may_refer =
+      !offered.empty() && app::MayRecordCaseEvent(*rc.user, app::CaseEventKind::kPerson);
   mstch::array people;
   for (const auto& person : record->people) {
     mstch::map p{{"person", person.person},
@@ -69,6 +78,11 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
                  {"enhanced", strings(person.enhanced)},
                  {"has_referrals", !person.referrals.empty()},
                  {"referrals", strings(person.referrals)},
+                 {"other_orgs", !offered.empty() || !person.other_referrals.empty()},
+                 {"has_other_referrals", !person.other_referrals.empty()},
+                 {"other_referrals", strings(person.other_referrals)},
+                 {"may_refer", may_refer},
+                 {"refer_n", std::to_string(people.size() + 1)},
                  {"contact_details", labelled(person.contact_details)},
                  {"has_contract", !person.contract.empty()},
                  {"contract", labelled(person.contract)},
@@ -224,6 +238,7 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       {"officer_label", app::OfficerLabel(s_, row.officer)},
       {"closed", row.closed},
       {"people", people},
+      {"organisations", organisations},
       {"obligations", obligations},
       {"duty_count", std::to_string(obligations.size())},
       {"met_count", std::to_string(met)},
@@ -233,6 +248,8 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       {"csrf", rc.session->csrf},
       {"as_of", today.ToLongString()},
       {"crime_flags_text", joined(record->crime_flags)},
+      {"has_hearing_clashes", !record->hearing_clashes.empty()},
+      {"hearing_clashes", strings(record->hearing_clashes)},
       {"record_error", record->error},
       {"may_contact", app::MayRecordContacts(*rc.user)},
       {"may_change_details",
@@ -242,6 +259,12 @@ request_handling_status_t HandlerBase::CasePage(RequestContext& rc, const reques
       {"may_override", app::MayOverrideClosureGate(*rc.user)}};
   if (done == "contact") context["message"] = std::string("Contact recorded.");
   if (done == "closed") context["message"] = std::string("Case closed.");
+  if (done == "referral") {
+    context["message"] = std::string(
+        "Recorded: they agreed. The referral goes with that organisation's feed, once the server "
+        "has one for it.");
+  }
+  if (done == "no_referral") context["message"] = std::string("Recorded: they do not want it.");
   if (done == "handed_over")
     context["message"] = std::string("Handed over: the Witness Care Unit now has it in its queue.");
   // The Witness Care Unit: who has the case, or where an officer may hand it (after charge).

@@ -79,6 +79,8 @@ class CaseHandlers : public HandlerBase {
   Reply CloseForm(RequestContext& rc, const Req& req, const Params& params);
   // Hands a charged case to a Witness Care Unit, behind the needs assessment gate.
   Reply HandOverForm(RequestContext& rc, const Req& req, const Params& params);
+  // A person's choice of a referral to another organisation the force lists: agreed or not.
+  Reply ReferralChoiceForm(RequestContext& rc, const Req& req, const Params& params);
   Reply Show(RequestContext& rc, const Req& req, const Params& params) {
     return SignedIn(rc, req) ? CasePage(rc, req, params, "", {}) : Redirect(req, "/login");
   }
@@ -224,6 +226,11 @@ class SettingsHandlers : public HandlerBase {
   Reply SettingsPage(RequestContext& rc, const Req& req, const Form& form,
                      const std::string& message, const Problems& problems);
   Reply SettingsForm(RequestContext& rc, const Req& req);
+  // The organisations other than Victim Support the force refers to: listed, added, changed
+  // and withdrawn (app/organisations.hpp).
+  Reply OrganisationsPage(RequestContext& rc, const Req& req, const Form& form,
+                          const std::string& message, const Problems& problems);
+  Reply OrganisationsForm(RequestContext& rc, const Req& req);
   // The audit log a page at a time (?user, crime, from, to: London dates; page), and all of
   // it that matches as CSV (at most 100,000 rows).
   Reply AuditPage(RequestContext& rc, const Req& req);

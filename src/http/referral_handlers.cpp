@@ -27,6 +27,7 @@ request_handling_status_t ReferralHandlers::Referrals(RequestContext& rc,
   if (!rows) throw ProblemFor(rows.error(), "");
   for (const auto& r : *rows) {
     out.push_back({{"referral_key", r.key},
+                   {"organisation", r.organisation},
                    {"crime", r.crime},
                    {"person", r.person},
                    {"sent_at", r.created_at},
@@ -44,7 +45,8 @@ request_handling_status_t ReferralHandlers::ReferralStatus(RequestContext& rc,
   auto parsed = app::ParseReferralUpdatesJson(req->body());
   if (parsed.problems.empty()) {
     const auto applied = app::ApplyReferralUpdates(
-        s_.cases, s_.accounts, parsed.updates, "api:" + rc.user->name, s_.Now(), parsed.problems);
+        s_.cases, s_.accounts, parsed.updates, "api:" + rc.user->name, s_.Now(),
+        app::ReferralsOrganisationOf(*rc.user), parsed.problems);
     if (applied) return SendJson(req, {{"updates", parsed.updates.size()}, {"changed", *applied}});
   }
   // Each problem by JSON pointer: "/1/status" in an array, "/status" for a single update.

@@ -105,6 +105,8 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                FormRoute(h.contacts, &ContactHandlers::ContactForm));
   r->http_post(R"(/cases/:crime(.+)/close)", FormRoute(h.cases, &CaseHandlers::CloseForm));
   r->http_post(R"(/cases/:crime(.+)/handover)", FormRoute(h.cases, &CaseHandlers::HandOverForm));
+  r->http_post(R"(/cases/:crime(.+)/referrals)",
+               FormRoute(h.cases, &CaseHandlers::ReferralChoiceForm));
   r->http_post(R"(/cases/:crime(.+)/portal/invite)",
                FormRoute(h.cases, &CaseHandlers::PortalInviteForm));
   r->http_post(R"(/cases/:crime(.+)/portal/revoke)",
@@ -145,6 +147,11 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
                 return x.SettingsPage(rc, req, {}, HandlerBase::DoneMessage(req), {});
               }));
   r->http_post("/admin/settings", FormRoute(h.settings, &SettingsHandlers::SettingsForm));
+  r->http_get("/admin/organisations",
+              PageRoute(h.settings, [](auto& x, auto& rc, const Req& req, auto&) {
+                return x.OrganisationsPage(rc, req, {}, HandlerBase::DoneMessage(req), {});
+              }));
+  r->http_post("/admin/organisations", FormRoute(h.settings, &SettingsHandlers::OrganisationsForm));
   r->http_get("/admin/templates",
               PageRoute(h.templates, [](auto& x, auto& rc, const Req& req, auto&) {
                 return x.TemplatesPage(rc, req);

@@ -166,7 +166,7 @@ class CaseComputation {
     if (consent) {
       trigger = nullptr;
       for (const Item* item : p.own) {
-        if (item->e->type == EventType::kReferralConsented) {
+        if (item->e->type == EventType::kReferralConsented && item->e->referral_to.empty()) {
           trigger = item;
           break;
         }
@@ -180,6 +180,7 @@ class CaseComputation {
     const Item* opted_out = nullptr;
     for (const Item* item : p.own) {
       if (item->t < trigger->t) continue;
+      if (!item->e->referral_to.empty()) continue;  // another organisation's
       if (item->e->type == EventType::kReferralSent && !o.met_at) Satisfy(o, item);
       if (item->e->type == EventType::kReferralOptedOut && item->d <= o.deadline && !opted_out) {
         opted_out = item;

@@ -146,9 +146,10 @@ struct OutboxMessage {
   std::string provider_id;  // Notify's id once it has accepted the message
 };
 
-// A referral to Victim Support (migrations 0012, 0014).
+// A referral to Victim Support or another organisation (migrations 0012, 0014, 0032).
 struct ReferralRow {
-  std::string key;  // crime|person|trigger
+  std::string key;  // crime|person|trigger, or crime|person|to:ORGANISATION
+  std::string organisation = "victim_support";
   std::string crime;
   std::string person;
   std::string sent_by;  // file:PATH or http:URL
@@ -156,6 +157,16 @@ struct ReferralRow {
   domain::ReferralStatus status = domain::ReferralStatus::kSent;
   std::string status_at;
   std::string note;  // Victim Support's note with the status
+};
+
+// An organisation other than Victim Support that the force refers people to, with their
+// consent (migration 0032).
+struct OrganisationRow {
+  std::string id;  // womens_aid: events name it in `to`
+  std::string name;
+  std::string offers;  // what it offers, in a line
+  bool active = true;  // false: withdrawn
+  std::string updated_at;
 };
 
 // A page of the work queue: open obligations of cases not closed, one line per person's
@@ -382,21 +393,27 @@ class OutboxRepository {
                                                             const Scope& scope, size_t limit) = 0;
 };
 
-// Referrals to Victim Support and its word on each.
+// Referrals to Victim Support and the other organisations a force lists, and their word on each.
 class ReferralRepository {
  public:
   virtual ~ReferralRepository() = default;
 
-  // Referrals sent: whether a key is recorded, and recording one (false when it already was).
+  // Referrals sent: whether a key is recorded, and recording one (false when it already was):
+  // its key, organisation, crime, person, sent_by, status and created_at (also the status's).
   virtual bool ReferralSent(const std::string& key) = 0;
-  virtual bool RecordReferral(const std::string& key, const std::string& crime,
-                              const std::string& person, const std::string& sent_by,
-                              domain::ReferralStatus status, const std::string& at) = 0;
+  virtual bool RecordReferral(const ReferralRow& referral) = 0;
   virtual std::optional<ReferralRow> Referral(const std::string& key) = 0;
   virtual std::vector<ReferralRow> CaseReferrals(const std::string& crime) = 0;
-  // Most recent first; `status` nullopt for all.
+  // Most recent first; `status` nullopt for all, `organisation` "" for every organisation's.
   virtual std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
-                                             size_t limit) = 0;
+                                             const std::string& organisation, size_t limit) = 0;
+  // The organisations listed, withdrawn ones too, by id; adding or changing one by its id.
+  virtual std::vector<OrganisationRow> Organisations() = 0;
+  virtual void SaveOrganisation(const OrganisationRow& organisation) = 0;
+  // The crimes whose log holds a referral.consented to `organisation` (not Victim Support) by a
+  // person with no referral to it recorded (key crime|person|to:ORGANISATION), in the order
+  // first consented on.
+  virtual std::vector<std::string> CrimesWithConsentsTo(const std::string& organisation) = 0;
   virtual void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
                                  const std::string& at, const std::string& note) = 0;
 };

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -719,12 +719,20 @@ test('a case goes to the Witness Care Unit, which is told of the hearing and tel
       await page.fill('#f-court', 'Leeds Crown Court');
       const hearing = new Date(Date.now() + 30 * 86400000);
       while ([0, 6].includes(hearing.getUTCDay())) hearing.setUTCDate(hearing.getUTCDate() + 1);
+      // The victim asked to avoid that very day: the unit is told to let the CPS know.
+      writeFileSync(join(dir, 'avoid.jsonl'), JSON.stringify({ id: 'wc-avoid', type: 'needs.assessed',
+        crime: 'WC/1/24', at: new Date().toISOString().slice(0, 19) + 'Z', person: 'V1',
+        dates_to_avoid: [hearing.toISOString().slice(0, 10)] }) + '\n');
+      cli(['import', join(dir, 'avoid.jsonl')]);
       await page.fill('#f-hearing_at-date', hearing.toISOString().slice(0, 10));
       await page.fill('#f-hearing_at-time', '10:00');
       await page.fill('#f-hearing', 'trial');
       await page.click('button:has-text("Save")');
       assert.match(await page.textContent('.govuk-notification-banner'), /Saved/);
       assert.match(await page.textContent('.moj-timeline'), /Hearing: \w{3} \d{1,2} \w{3} \d{4} at 10:00/);
+      assert.match(await page.textContent('.govuk-warning-text'),
+        /Nia Parry \(V1\) asked to avoid \w{3} \d{1,2} \w{3} \d{4}, the day of the trial at Leeds Crown Court: tell the CPS/);
+      await assertAccessible(page, 'the case page warning of a hearing on a date to avoid');
       assert.match(await page.textContent('#to-do'), /./);
       const todo = await page.textContent('.cf-todo');
       assert.match(todo, /hearing/i);
@@ -732,6 +740,66 @@ test('a case goes to the Witness Care Unit, which is told of the hearing and tel
       assert.match(await page.textContent('main'), /WC\/1\/24/);
       assert.doesNotMatch(await page.textContent('main'), /S-HIDDEN-4|PC102/);
     }
+    await page.close();
+  }
+});
+
+test('an admin lists Women\'s Aid; an officer records the victim\'s consent; its own feed sends it once', async () => {
+  const admin = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  await signIn(admin, 'ada');
+  await admin.goto(`${base}/admin/organisations`);
+  assert.match(await admin.textContent('main'), /None yet/);
+  await admin.fill('#org-id', 'Womens Aid');
+  await admin.click('button:has-text("Save organisation")');
+  const problems = await admin.textContent('.govuk-error-summary');
+  assert.match(problems, /"Womens Aid" is not another organisation's id/);
+  assert.match(problems, /Name: give 1 to 100 characters/);
+  await assertAccessible(admin, 'the organisations page with its errors');
+  await admin.fill('#org-id', 'womens_aid');
+  await admin.fill('#org-name', 'Women\'s Aid');
+  await admin.fill('#org-offers', 'Support for women and children living with domestic abuse');
+  await admin.click('button:has-text("Save organisation")');
+  assert.match(await admin.textContent('.govuk-notification-banner'), /Saved/);
+  assert.match(await admin.textContent('table'), /Women's Aid\s*womens_aid/);
+  await assertFits(admin, 'the organisations page at 390 px');
+  await assertAccessible(admin, 'the organisations page at 390 px');
+  await admin.close();
+
+  for (const width of [390, 1280]) {
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+    await signIn(page, 'bob');
+    await page.goto(`${base}/cases/B%2F1%2F24`);
+    const card = page.locator('.govuk-summary-card', { hasText: 'Lena Nowak' });
+    if (width === 390) {
+      assert.match(await card.textContent(), /Not asked about a referral to any other organisation/);
+      await card.locator('summary:has-text("Record whether they want a referral")').click();
+      await card.locator('button:has-text("Record their answer")').click();  // nothing chosen
+      const summary = await page.textContent('.govuk-error-summary');
+      assert.match(summary, /Organisation: choose one/);
+      assert.match(summary, /What they said/);
+      await page.locator('.govuk-summary-card', { hasText: 'Lena Nowak' })
+        .locator('summary:has-text("Record whether they want a referral")').click();
+      const form = page.locator('.govuk-summary-card', { hasText: 'Lena Nowak' }).locator('form[action$="/referrals"]');
+      assert.equal(await form.locator('select[name=organisation]').inputValue(), '', 'no organisation chosen for the officer');
+      await form.locator('select[name=organisation]').selectOption('womens_aid');
+      await form.locator('input[value=consented]').check();
+      await page.click('button:has-text("Record their answer")');
+      assert.match(await page.textContent('.govuk-notification-banner'), /Recorded/);
+      assert.match(await page.textContent('.moj-timeline'), /Ms Lena Nowak agreed to a referral to Women's Aid/);
+      // Women's Aid's feed sends it, once.
+      const drop = join(dir, 'womens-aid');
+      assert.match(cli(['referrals', 'export', '--organisation', 'womens_aid', '--to', drop]), /: 1 referral\n/);
+      assert.match(cli(['referrals', 'export', '--organisation', 'womens_aid', '--to', drop]), /no referrals due/);
+      const sent = readFileSync(join(drop, readdirSync(drop)[0]), 'utf8');
+      assert.match(sent, /B\/1\/24\|V1\|to:womens_aid,B\/1\/24,Burglary,.*lena\.nowak@example\.org/);
+      await page.reload();
+    }
+    assert.match(await page.locator('.govuk-summary-card', { hasText: 'Lena Nowak' }).textContent(),
+      /Women's Aid: agreed on \w{3} \d{1,2} \w{3} \d{4}; referred on .* by file transfer: Women's Aid has not replied yet/);
+    await page.locator('.govuk-summary-card', { hasText: 'Lena Nowak' })
+      .locator('summary:has-text("Record whether they want a referral")').click();
+    await assertFits(page, `the case page with other organisations at ${width} px`);
+    await assertAccessible(page, `the case page with other organisations at ${width} px`);
     await page.close();
   }
 });
@@ -762,7 +830,7 @@ test('every page fits a 390 px phone and passes axe, for each role that may open
     ana: ['/', '/compliance?by=unit&then=duty', '/compliance?by=unit&then=crime_type&needs=yes',
       '/assessments', '/assessments/new'],
     ada: ['/admin/users', '/admin/users/ann', '/admin/units', '/admin/audit', '/admin/audit?from=2026-02-30',
-      '/admin/settings', '/admin/templates', '/admin/templates/arrest/en',
+      '/admin/settings', '/admin/organisations', '/admin/templates', '/admin/templates/arrest/en',
       '/admin/templates/closure/easy'],
   };
   for (const [who, urls] of Object.entries(pages)) {

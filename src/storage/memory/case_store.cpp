@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -549,19 +550,12 @@ class MemoryCaseStore final : public CaseStore {
 
   bool ReferralSent(const std::string& key) override { return S().referrals->contains(key); }
 
-  bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, domain::ReferralStatus status,
-                      const std::string& at) override {
-    if (S().referrals->contains(key)) return false;  // ON CONFLICT DO NOTHING
-    ReferralRow row;
-    row.key = key;
-    row.crime = crime;
-    row.person = person;
-    row.sent_by = sent_by;
-    row.created_at = at;
-    row.status = status;
-    row.status_at = at;
-    S().referrals.Put(key, std::move(row));
+  bool RecordReferral(const ReferralRow& r) override {
+    if (S().referrals->contains(r.key)) return false;  // ON CONFLICT DO NOTHING
+    ReferralRow row = r;
+    row.status_at = r.created_at;
+    row.note.clear();
+    S().referrals.Put(r.key, std::move(row));
     return true;
   }
 
@@ -584,16 +578,47 @@ class MemoryCaseStore final : public CaseStore {
   }
 
   std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
-                                     size_t limit) override {
+                                     const std::string& organisation, size_t limit) override {
     std::vector<ReferralRow> out;
     for (const auto& [key, r] : *S().referrals) {
-      if (!status || r.status == *status) out.push_back(r);
+      if ((!status || r.status == *status) &&
+          (organisation.empty() || r.organisation == organisation))
+        out.push_back(r);
     }
     // ORDER BY created_at DESC, referral_key.
     std::stable_sort(out.begin(), out.end(), [](const ReferralRow& a, const ReferralRow& b) {
       return a.created_at > b.created_at;
     });
     return Limited(std::move(out), limit);
+  }
+
+  std::vector<OrganisationRow> Organisations() override {
+    std::vector<OrganisationRow> out;
+    for (const auto& [id, o] : *S().organisations) out.push_back(o);
+    return out;
+  }
+
+  void SaveOrganisation(const OrganisationRow& o) override { S().organisations.Put(o.id, o); }
+
+  std::vector<std::string> CrimesWithConsentsTo(const std::string& organisation) override {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    auto text = [](const nlohmann::json& body, const char* key) {
+      return body.is_object() && body.contains(key) && body[key].is_string()
+                 ? body[key].get<std::string>()
+                 : std::string();
+    };
+    for (const auto& [seq, logged] : *S().events) {
+      const StoredEvent& e = logged.event;
+      if (e.type != "referral.consented" || seen.contains(e.crime)) continue;
+      const auto body = nlohmann::json::parse(e.body, nullptr, false);
+      if (text(body, "to") != organisation) continue;
+      if (S().referrals->contains(e.crime + "|" + text(body, "person") + "|to:" + organisation))
+        continue;
+      seen.insert(e.crime);
+      out.push_back(e.crime);
+    }
+    return out;
   }
 
   void SetReferralStatus(const std::string& key, domain::ReferralStatus status,

@@ -218,6 +218,7 @@ struct State {
   Table<int64_t, OutboxMessage> outbox{journal_};
   Table<std::string, int64_t> outbox_keys{journal_};  // idempotency_key is UNIQUE
   Table<std::string, ReferralRow> referrals{journal_};
+  Table<std::string, OrganisationRow> organisations{journal_};  // by id
   // missed_acknowledgements, by (crime, person, duty, instance)
   Table<std::tuple<std::string, std::string, std::string, int>, MissedAcknowledgement>
       missed_acknowledgements{journal_};

@@ -808,33 +808,32 @@ class SqliteStore final : public CaseStore {
     return found;
   }
 
-  bool RecordReferral(const std::string& key, const std::string& crime, const std::string& person,
-                      const std::string& sent_by, domain::ReferralStatus status,
-                      const std::string& at) override {
+  bool RecordReferral(const ReferralRow& r) override {
     Stmt(
-        "INSERT INTO referrals (referral_key, crime, person, sent_by, status, created_at, "
-        "status_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_key) DO NOTHING")
-        .Bind(key)
-        .Bind(crime)
-        .Bind(person)
-        .Bind(sent_by)
-        .Bind(status)
-        .Bind(at)
-        .Bind(at)
+        "INSERT INTO referrals (referral_key, organisation, crime, person, sent_by, status, "
+        "created_at, status_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_key) DO NOTHING")
+        .Bind(r.key)
+        .Bind(r.organisation)
+        .Bind(r.crime)
+        .Bind(r.person)
+        .Bind(r.sent_by)
+        .Bind(r.status)
+        .Bind(r.created_at)
+        .Bind(r.created_at)
         .Run();
     return sqlite3_changes(db_) > 0;
   }
 
   static constexpr const char* kReferralColumns =
-      "SELECT referral_key, crime, person, sent_by, created_at, status, status_at, status_note "
-      "FROM referrals";
+      "SELECT referral_key, organisation, crime, person, sent_by, created_at, status, status_at, "
+      "status_note FROM referrals";
 
   static std::vector<ReferralRow> ReadReferrals(Statement& s) {
     std::vector<ReferralRow> out;
     while (s.Step()) {
-      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
-                     s.Enum(5, domain::ParseReferralStatus), s.Text(6), s.Text(7)});
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+                     s.Enum(6, domain::ParseReferralStatus), s.Text(7), s.Text(8)});
     }
     return out;
   }
@@ -853,14 +852,51 @@ class SqliteStore final : public CaseStore {
   }
 
   std::vector<ReferralRow> Referrals(std::optional<domain::ReferralStatus> status,
-                                     size_t limit) override {
+                                     const std::string& organisation, size_t limit) override {
     const std::string wanted = status ? std::string(domain::Name(*status)) : "";
-    return ReadReferrals(
-        Stmt(std::string(kReferralColumns) +
-             " WHERE (? = '' OR status = ?) ORDER BY created_at DESC, referral_key LIMIT ?")
-            .Bind(wanted)
-            .Bind(wanted)
-            .Bind(static_cast<int64_t>(limit)));
+    return ReadReferrals(Stmt(std::string(kReferralColumns) +
+                              " WHERE (? = '' OR status = ?) AND (? = '' OR organisation = ?) "
+                              "ORDER BY created_at DESC, referral_key LIMIT ?")
+                             .Bind(wanted)
+                             .Bind(wanted)
+                             .Bind(organisation)
+                             .Bind(organisation)
+                             .Bind(static_cast<int64_t>(limit)));
+  }
+
+  std::vector<OrganisationRow> Organisations() override {
+    auto& s = Stmt("SELECT id, name, offers, active, updated_at FROM organisations ORDER BY id");
+    std::vector<OrganisationRow> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4)});
+    return out;
+  }
+
+  void SaveOrganisation(const OrganisationRow& o) override {
+    Stmt(
+        "INSERT INTO organisations (id, name, offers, active, updated_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, offers = excluded.offers, "
+        "active = excluded.active, updated_at = excluded.updated_at")
+        .Bind(o.id)
+        .Bind(o.name)
+        .Bind(o.offers)
+        .Bind(o.active)
+        .Bind(o.updated_at)
+        .Run();
+  }
+
+  std::vector<std::string> CrimesWithConsentsTo(const std::string& organisation) override {
+    // The partial index holds only consents; the body says to whom and who.
+    auto& s = Stmt(
+                  "SELECT k.ref FROM events e JOIN crimes k ON k.id = e.case_id "
+                  "WHERE e.type = 'referral.consented' AND json_extract(e.body, '$.to') = ? "
+                  "AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referral_key = "
+                  "k.ref || '|' || json_extract(e.body, '$.person') || '|to:' || ?) "
+                  "GROUP BY k.ref ORDER BY min(e.seq)")
+                  .Bind(organisation)
+                  .Bind(organisation);
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
   }
 
   void SetReferralStatus(const std::string& key, domain::ReferralStatus status,
