@@ -65,7 +65,7 @@ TEST_F(HttpApi, AdminsManageUnitsAndStaffAccounts) {
   const auto self = admin.Post("/admin/users/admin", "role=officer&unit=N1&officer=ADM");
   EXPECT_EQ(self.status, 422);
   EXPECT_TRUE(Has(self, "cannot take away your own admin access"));
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 20);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("admin", "", 20);
   bool added = false, changed = false;
   for (const auto& e : log) {
     added |= e.action == "added_user" && e.detail == "pc555 (officer, unit N1)";
@@ -208,7 +208,7 @@ TEST_F(HttpApi, SupervisorsKeepTheirOwnUnitsShiftsAndLeave) {
   ASSERT_EQ(supervisor.Post("/rota/leave/" + leave_id + "/delete", "unit=N1&confirm=yes").status,
             303);
   EXPECT_FALSE(Has(officer.Get("/cases/N%2F1%2F24"), "On leave until"));
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "", 50);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("supervisor_n", "", 50);
   std::set<std::string> actions;
   for (const auto& e : log) actions.insert(e.action);
   for (const char* a : {"viewed_rota", "added_shift", "removed_shift", "added_leave",
@@ -268,7 +268,7 @@ TEST_F(HttpApi, AdminsEditTemplatesWithAPreviewAndEveryVersionKept) {
   // The built-in text can be loaded back and saved as version 2.
   const auto builtin = admin.Get("/admin/templates/arrest/en?version=0");
   EXPECT_TRUE(Has(builtin, "subject: We have arrested someone"));
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 30);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("admin", "", 30);
   bool saved = false;
   for (const auto& e : log)
     saved |= e.action == "saved_template" && e.detail == "arrest en version 1";
@@ -288,12 +288,12 @@ TEST_F(HttpApi, AdminsChooseTheForcesSettingsAllOrNothing) {
   EXPECT_TRUE(Has(
       bad,
       "When a message counts as telling the person: &quot;never&quot; is not delivered or sent"));
-  EXPECT_EQ(storage::OpenSqliteStore(db_)->Setting("force_name"), std::nullopt)
+  EXPECT_EQ(cf::testing::OpenTestStore(db_)->Setting("force_name"), std::nullopt)
       << "nothing saved from a bad form";
   ASSERT_EQ(admin.Post("/admin/settings", "force_name=Westshire+Police&contacts_count=sent").status,
             303);
   {
-    auto store = storage::OpenSqliteStore(db_);
+    auto store = cf::testing::OpenTestStore(db_);
     EXPECT_EQ(store->Setting("force_name"), "Westshire Police");
     EXPECT_EQ(store->Setting("contacts_count"), "sent");
     store->SetSetting("contacts_count", "delivered");
@@ -310,7 +310,7 @@ TEST_F(HttpApi, AdminsSearchTheAuditLogAndThatIsAuditedToo) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Has(page, "viewed_case"));
   EXPECT_FALSE(Has(page, ">officer_s<"));
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("admin", "", 1);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("admin", "", 1);
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "searched_audit");
 }
@@ -339,7 +339,7 @@ TEST_F(HttpApi, TheAuditLogPagesByFiftyInLondonTimeWithPlainWordsAndACsv) {
 
   // From and To are London dates: in summer, 23:30 UTC on Sun 31 May 2026 is already Mon 1 June.
   {
-    auto accounts = storage::OpenSqliteAccountStore(db_);
+    auto accounts = cf::testing::OpenTestAccounts(db_);
     accounts->Audit({"2026-05-31T22:59:59Z", "officer_s", "viewed_case", "S-1", "", "", ""});
     accounts->Audit({"2026-05-31T23:30:00Z", "officer_s", "viewed_case", "S-2", "", "", ""});
     accounts->Audit({"2026-06-01T22:59:59Z", "officer_s", "viewed_case", "S-3", "", "", ""});

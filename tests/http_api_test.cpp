@@ -231,7 +231,7 @@ TEST_F(HttpApi, RecordingEventsNeedsAdminIsAtomicAndIdempotent) {
 TEST_F(HttpApi, EveryViewRefusalAndChangeIsAudited) {
   Get("/api/v1/cases/N%2F1%2F24", "officer_n");
   Get("/api/v1/cases/S%2F1%2F24", "officer_n");
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "", 10);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("officer_n", "", 10);
   ASSERT_GE(log.size(), 2u);
   EXPECT_EQ(log[0].action, "denied_case");
   EXPECT_EQ(log[0].crime, "S/1/24");
@@ -326,7 +326,7 @@ TEST_F(HttpApi, TheClosureGateStopsClosingBeforeVictimsAreToldUnlessASupervisorO
           .status,
       409)
       << "already closed";
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "N/1/24", 5);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("supervisor_n", "N/1/24", 5);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "closed_case_override");
   EXPECT_EQ(log[0].detail, "victim moved abroad, unreachable");
@@ -359,7 +359,7 @@ TEST_F(HttpApi, FiveWrongPasswordsLockTheAccount) {
     EXPECT_EQ(SignIn(*server_, "analyst", "guess" + std::to_string(i)), "");
   EXPECT_EQ(SignIn(*server_, "analyst", "a+long+test+password"), "")
       << "locked, even with the right password";
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("analyst", "", 3);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("analyst", "", 3);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "sign_in_refused");
 }
@@ -461,13 +461,13 @@ TEST_F(HttpApi, SupervisorsSeeTheirTeamAndReassignCases) {
   }
   EXPECT_LT(pc101, before);
   EXPECT_GT(pc102, 0);
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("supervisor_n", "R/1/24", 3);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("supervisor_n", "R/1/24", 3);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "reassigned_case");
 
   // PC102 goes on leave from yesterday for a month: what falls due meanwhile is flagged.
   const core::Date today = core::SystemClock().Today();
-  storage::OpenSqliteAccountStore(db_)->AddLeave(
+  cf::testing::OpenTestAccounts(db_)->AddLeave(
       {"PC102", today.AddDays(-1), today.AddDays(30), "annual leave"}, "test");
   const auto flagged = json::parse(Get("/api/v1/team?unit=N1", "supervisor_n").body);
   bool seen = false;
@@ -510,7 +510,7 @@ TEST_F(HttpApi, ASearchCutShortSaysThereAreMore) {
   const auto many = json::parse(Get("/api/v1/search?q=mannering", "bureau").body);
   EXPECT_EQ(many["results"].size(), 50u);
   EXPECT_TRUE(many["more"].get<bool>());
-  const auto searched = storage::OpenSqliteAccountStore(db_)->AuditLog("bureau", "", 1);
+  const auto searched = cf::testing::OpenTestAccounts(db_)->AuditLog("bureau", "", 1);
   ASSERT_FALSE(searched.empty());
   EXPECT_EQ(searched[0].detail, "\"mannering\": 50 found (more)");
   // Matches another unit's officer may not see are neither listed nor counted as more.
@@ -539,7 +539,7 @@ TEST_F(HttpApi, TheBureauFindsCasesByNameWithinWhatEachRoleMaySee) {
             1u);
   EXPECT_EQ(Get("/api/v1/search?q=patel", "analyst").status, 403);
   EXPECT_EQ(Get("/api/v1/search?q=ab", "bureau").status, 400);
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("bureau", "", 1);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("bureau", "", 1);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "searched");
 }

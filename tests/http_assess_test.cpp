@@ -36,7 +36,7 @@ std::string Scores(const std::string& scope, const std::string& date, const std:
 class AssessPages : public HttpApi {
  protected:
   void SetUp() override {
-    auto accounts = storage::OpenSqliteAccountStore(db_);
+    auto accounts = cf::testing::OpenTestAccounts(db_);
     accounts->AddUnit({"N1", "North response 1", "North BCU"});
     accounts->AddUnit({"S1", "South response 1", "South BCU"});
   }

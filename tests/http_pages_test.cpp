@@ -97,7 +97,7 @@ TEST_F(HttpApi, AnOfficerRecordsBailFromTheCasePageAndItsDutyAppears) {
     }
   }
   EXPECT_TRUE(bail);
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "N/1/24", 5);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("officer_n", "N/1/24", 5);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0].action, "viewed_case");
   bool recorded = false;
@@ -314,7 +314,7 @@ TEST_F(HttpApi, CallBacksThroughTheApiWithRolesAndErrors) {
             200);
   EXPECT_EQ(server_->Request("POST", done, tokens_["officer_n"], R"({"outcome":"again"})").status,
             404);
-  const auto log = storage::OpenSqliteAccountStore(db_)->AuditLog("officer_n", "N/1/24", 1);
+  const auto log = cf::testing::OpenTestAccounts(db_)->AuditLog("officer_n", "N/1/24", 1);
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "completed_call_back");
 }
@@ -429,7 +429,7 @@ TEST_F(HttpApi, AnOfficerChecksAndSendsAStandardMessageFromTheCasePage) {
   const auto page = officer.Get("/cases/M%2F9%2F24?done=queued");
   EXPECT_TRUE(Has(page, "Message queued."));
   EXPECT_TRUE(Has(page, "<strong class=\"govuk-tag govuk-tag--grey\">Waiting</strong>"));
-  EXPECT_EQ(storage::OpenSqliteStore(db_)->CaseOutbox("M/9/24").size(), 1u)
+  EXPECT_EQ(cf::testing::OpenTestStore(db_)->CaseOutbox("M/9/24").size(), 1u)
       << "the key made the second press a no-op";
   // Letters are not safe for V1: the preview says so, and sending records the suppression.
   const auto unsafe = officer.Post("/cases/M%2F9%2F24/messages/preview",
@@ -462,7 +462,7 @@ TEST_F(HttpApi, AnOfficerChecksAndSendsAStandardMessageFromTheCasePage) {
 
 TEST_F(HttpApi, MessagesThatCouldNotBeDeliveredReachTheOfficersQueue) {
   {
-    auto store = storage::OpenSqliteStore(db_);
+    auto store = cf::testing::OpenTestStore(db_);
     storage::OutboxMessage m;
     m.idempotency_key = "failed-1";
     m.crime = "N/1/24";
@@ -495,7 +495,7 @@ TEST_F(HttpApi, VictimSupportReportsWhatBecameOfAReferralAndTheOfficerSeesIt) {
   sent.person = "V1";
   sent.sent_by = "file:/drop/r.csv";
   sent.created_at = "2024-12-03T09:00:00Z";
-  storage::OpenSqliteStore(db_)->RecordReferral(sent);
+  cf::testing::OpenTestStore(db_)->RecordReferral(sent);
   const PageSession officer(*server_, "officer_n");
   EXPECT_TRUE(
       Has(officer.Get("/cases/N%2F1%2F24"),

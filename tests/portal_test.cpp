@@ -922,20 +922,25 @@ TEST_F(Portal, APersonDownloadsTheLettersSentToThemAndNoOneElses) {
   EXPECT_TRUE(PortalStatusOf(s_, v2)->messages.empty());
 }
 
+// The throttle counts in the store (the database every portal server shares, issue 18).
 TEST(AddressThrottle, TwentyFailuresInAQuarterOfAnHourStopAnAddressUntilTheyAge) {
-  AddressThrottle throttle;
+  auto stores = storage::OpenMemoryStores();
+  auto& one = *stores.portal;
   const core::Instant t0 = kMonday0900;
-  for (size_t i = 0; i < AddressThrottle::kMaxFailures; ++i) {
-    EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + static_cast<int64_t>(i) * kMinute / 2));
-    throttle.Failed("192.0.2.1", t0 + static_cast<int64_t>(i) * kMinute / 2);
+  for (int64_t i = 0; i < kAddressMaxFailures; ++i) {
+    EXPECT_TRUE(AddressAllowed(one, "192.0.2.1", t0 + i * kMinute / 2));
+    AddressFailed(one, "192.0.2.1", t0 + i * kMinute / 2);
   }
-  EXPECT_FALSE(throttle.Allowed("192.0.2.1", t0 + 10 * kMinute));
-  EXPECT_TRUE(throttle.Allowed("192.0.2.2", t0 + 10 * kMinute)) << "another address";
+  EXPECT_FALSE(AddressAllowed(one, "192.0.2.1", t0 + 10 * kMinute));
+  EXPECT_TRUE(AddressAllowed(one, "192.0.2.2", t0 + 10 * kMinute)) << "another address";
   // The first failure falls out of the window 15 minutes after it: one more try.
-  EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + 15 * kMinute + 1));
-  throttle.Failed("192.0.2.1", t0 + 15 * kMinute + 1);
-  EXPECT_FALSE(throttle.Allowed("192.0.2.1", t0 + 15 * kMinute + 2));
-  EXPECT_TRUE(throttle.Allowed("192.0.2.1", t0 + 40 * kMinute)) << "all of them aged";
+  EXPECT_TRUE(AddressAllowed(one, "192.0.2.1", t0 + 15 * kMinute + 1));
+  AddressFailed(one, "192.0.2.1", t0 + 15 * kMinute + 1);
+  EXPECT_FALSE(AddressAllowed(one, "192.0.2.1", t0 + 15 * kMinute + 2));
+  EXPECT_EQ(ForgetAgedAddressFailures(one, t0 + 20 * kMinute), 11U)
+      << "the tidy forgets those that have aged: the first eleven, half a minute apart";
+  EXPECT_EQ(one.AddressFailuresSince("192.0.2.1", "0"), 10) << "the other ten are kept";
+  EXPECT_TRUE(AddressAllowed(one, "192.0.2.1", t0 + 40 * kMinute)) << "all of them aged";
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // The repository contract: every backend of the case, account and assessment stores must
-// pass these. Each suite runs on SQLite and on the in-memory fakes that use-case tests use
-// (src/storage/memory); the PostgreSQL backend joins the parameter lists when it lands.
-// None is SQLite's alone: the one test that reopens a store asks only that a reopened store
-// has every migration, which a new in-memory store has too.
+// pass these. Each suite runs on SQLite, on PostgreSQL (a schema per test on the server
+// CF_TEST_POSTGRESQL names: tests/support/postgresql.hpp) and on the in-memory fakes that
+// use-case tests use (src/storage/memory). None is SQLite's alone: the one test that reopens a
+// store asks only that a reopened store has every migration, which a new in-memory store has
+// too.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include "storage/sqlite/group_commit.hpp"
 #include "support/case_builder.hpp"
 #include "support/messages.hpp"
+#include "support/postgresql.hpp"
 
 namespace cf::storage {
 namespace {
@@ -54,6 +56,7 @@ struct TestFolder {
 class StoreContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    CF_REQUIRE_POSTGRESQL_FOR(GetParam().name);
     dir_ = folder_.path;
     store_ = GetParam().open(dir_);
   }
@@ -92,7 +95,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
                                          12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
-                                         23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+                                         23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -894,9 +897,6 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
     for (const auto& m : messages) out.push_back(m.id);
     return out;
   };
-  EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 10)),
-            (std::vector<int64_t>{first, other}));
-  EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 1)), std::vector<int64_t>{first});
   auto sending = *store_->Outbox(first);
   sending.status = domain::OutboxStatus::kSending;
   sending.attempts = 1;
@@ -908,11 +908,83 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
   EXPECT_EQ(stored->attempts, 1);
   EXPECT_EQ(stored->provider_id, "notify-1");
   EXPECT_EQ(stored->updated_at, "2024-12-03T09:00:01Z");
-  EXPECT_EQ(ids(store_->DueOutbox("2024-12-03T09:00:00Z", 10)), std::vector<int64_t>{other});
   EXPECT_EQ(ids(store_->OutboxWithStatus(domain::OutboxStatus::kSending, {}, 10)),
             std::vector<int64_t>{first});
   EXPECT_EQ(ids(store_->CaseOutbox("C/1")), (std::vector<int64_t>{later, first})) << "newest first";
   EXPECT_FALSE(store_->Outbox(other + 100));
+}
+
+// Workers claim messages (issue 18): a due message is claimed once, with the claim and its
+// lease stored; a claim whose lease has ended with no provider's answer is taken again by
+// another worker, a live one never; letters only when the provider posts them.
+TEST_P(StoreContract, MessagesAreClaimedOnceAndAnExpiredClaimIsTakenAgain) {
+  auto message = [](const std::string& key, const std::string& channel, const std::string& due) {
+    OutboxMessage m;
+    m.idempotency_key = key;
+    m.crime = "C/1";
+    m.person = "V1";
+    m.channel = channel;
+    m.recipient = "ann@example.org";
+    m.template_id = "update";
+    m.lang = "en";
+    m.status = domain::OutboxStatus::kCreated;
+    m.next_attempt_at = due;
+    m.created_by = "PC1";
+    m.created_at = "2024-12-03T08:00:00Z";
+    return m;
+  };
+  auto ids = [](const std::vector<OutboxMessage>& messages) {
+    std::vector<int64_t> out;
+    for (const auto& m : messages) out.push_back(m.id);
+    return out;
+  };
+  const int64_t a = store_->AddOutbox(message("k1", "email", "2024-12-03T09:00:00Z"));
+  const int64_t letter = store_->AddOutbox(message("k2", "letter", "2024-12-03T09:00:00Z"));
+  const int64_t b = store_->AddOutbox(message("k3", "sms", "2024-12-03T09:00:00Z"));
+  const int64_t later = store_->AddOutbox(message("k4", "email", "2024-12-03T10:00:00Z"));
+  const std::string now = "2024-12-03T09:00:00Z";
+  const std::string lease = "2024-12-03T09:05:00Z";
+  const auto first = store_->ClaimOutbox("w1", now, lease, 1, false);
+  ASSERT_EQ(ids(first), std::vector<int64_t>{a});
+  EXPECT_EQ(first[0].status, domain::OutboxStatus::kSending);
+  EXPECT_EQ(first[0].claimed_by, "w1");
+  EXPECT_EQ(first[0].lease_until, lease);
+  EXPECT_EQ(store_->Outbox(a)->claimed_by, "w1") << "the claim is stored";
+  EXPECT_EQ(ids(store_->ClaimOutbox("w2", now, lease, 10, false)), std::vector<int64_t>{b})
+      << "another worker takes the rest: not the claimed one, not a letter, not a later one";
+  EXPECT_TRUE(store_->ClaimOutbox("w3", now, lease, 10, false).empty());
+  EXPECT_EQ(ids(store_->ClaimOutbox("w3", now, lease, 10, true)), std::vector<int64_t>{letter});
+  EXPECT_TRUE(
+      store_->ReclaimOutbox("w3", "2024-12-03T09:04:59Z", "2024-12-03T09:10:00Z", 10).empty())
+      << "a live claim is not taken";
+  auto accepted = *store_->Outbox(b);
+  accepted.provider_id = "notify-1";  // Notify has it: RefreshOutbox's, not a dispatcher's
+  store_->UpdateOutbox(accepted);
+  const auto taken =
+      store_->ReclaimOutbox("w3", "2024-12-03T09:05:01Z", "2024-12-03T09:10:00Z", 10);
+  EXPECT_EQ(ids(taken), (std::vector<int64_t>{a, letter})) << "expired, and no provider's answer";
+  EXPECT_EQ(store_->Outbox(a)->claimed_by, "w3");
+  EXPECT_EQ(store_->Outbox(a)->lease_until, "2024-12-03T09:10:00Z");
+  EXPECT_EQ(ids(store_->ClaimOutbox("w1", "2024-12-03T10:00:00Z", lease, 10, false)),
+            std::vector<int64_t>{later});
+}
+
+// A job's lease (issue 18): one holder at a time; its own lease renewed; another's taken only
+// once it has ended; released, free at once.
+TEST_P(StoreContract, AJobsLeaseHasOneHolderUntilItEnds) {
+  EXPECT_TRUE(store_->TakeLease("digests", "w1", "2024-12-03T09:00:00Z", "2024-12-03T09:15:00Z"));
+  EXPECT_FALSE(store_->TakeLease("digests", "w2", "2024-12-03T09:10:00Z", "2024-12-03T09:25:00Z"));
+  EXPECT_TRUE(store_->TakeLease("referrals", "w2", "2024-12-03T09:10:00Z", "2024-12-03T09:25:00Z"))
+      << "each job its own";
+  EXPECT_TRUE(store_->TakeLease("digests", "w1", "2024-12-03T09:14:00Z", "2024-12-03T09:30:00Z"))
+      << "renewed by its holder";
+  EXPECT_FALSE(store_->TakeLease("digests", "w2", "2024-12-03T09:20:00Z", "2024-12-03T09:35:00Z"));
+  EXPECT_TRUE(store_->TakeLease("digests", "w2", "2024-12-03T09:30:01Z", "2024-12-03T09:45:00Z"))
+      << "taken over once ended";
+  store_->ReleaseLease("digests", "w1");  // not its holder now: nothing happens
+  EXPECT_FALSE(store_->TakeLease("digests", "w1", "2024-12-03T09:31:00Z", "2024-12-03T09:46:00Z"));
+  store_->ReleaseLease("digests", "w2");
+  EXPECT_TRUE(store_->TakeLease("digests", "w1", "2024-12-03T09:31:00Z", "2024-12-03T09:46:00Z"));
 }
 
 TEST_P(StoreContract, MessagesOfAStatusAreScopedToTheCasesOfAnOfficerOrAUnit) {
@@ -969,6 +1041,12 @@ INSTANTIATE_TEST_SUITE_P(
                               [](const std::string& dir) {
                                 return OpenSqliteStore(dir + "/store.db");
                               }},
+                      Backend{"postgresql",
+                              [](const std::string& dir) {
+                                return std::move(OpenStores(cf::testing::PostgresqlSchemaUrl(dir),
+                                                            core::SystemClock::Instance())
+                                                     .cases);
+                              }},
                       Backend{"memory", [](const std::string&) { return OpenMemoryStore(); }}),
     [](const auto& info) { return info.param.name; });
 
@@ -1022,7 +1100,10 @@ void PrintTo(const AssessmentBackend& b, std::ostream* os) { *os << b.name; }
 
 class AssessmentContract : public ::testing::TestWithParam<AssessmentBackend> {
  protected:
-  void SetUp() override { store_ = GetParam().open(folder_.path); }
+  void SetUp() override {
+    CF_REQUIRE_POSTGRESQL_FOR(GetParam().name);
+    store_ = GetParam().open(folder_.path);
+  }
   void TearDown() override { store_.reset(); }
   TestFolder folder_;
   static assess::Assessment Sample(const std::string& scope, const std::string& on) {
@@ -1120,29 +1201,24 @@ TEST_P(AssessmentContract, ScoresAreZeroToFourAndAnActionHasAKnownStatus) {
   EXPECT_TRUE(store_->Actions("").empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AssessmentContract,
-                         ::testing::Values(AssessmentBackend{"sqlite",
-                                                             [](const std::string& dir) {
-                                                               return OpenSqliteAssessmentStore(
-                                                                   dir + "/store.db");
-                                                             }},
-                                           AssessmentBackend{"memory",
-                                                             [](const std::string&) {
-                                                               return OpenMemoryAssessmentStore();
-                                                             }}),
-                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    Backends, AssessmentContract,
+    ::testing::Values(
+        AssessmentBackend{
+            "sqlite",
+            [](const std::string& dir) { return OpenSqliteAssessmentStore(dir + "/store.db"); }},
+        AssessmentBackend{"postgresql",
+                          [](const std::string& dir) {
+                            return std::move(OpenStores(cf::testing::PostgresqlSchemaUrl(dir),
+                                                        core::SystemClock::Instance())
+                                                 .assessments);
+                          }},
+        AssessmentBackend{"memory",
+                          [](const std::string&) { return OpenMemoryAssessmentStore(); }}),
+    [](const auto& info) { return info.param.name; });
 
 // Mon 3 Mar 2025 09:15 Europe/London (GMT): what the stores stamp in the tests below.
 constexpr const char* kNow = "2025-03-03T09:15:00Z";
-
-// The three stores of one backend over one database, stamped by `clock`.
-struct Stores {
-  std::unique_ptr<CaseStore> cases;
-  std::unique_ptr<AccountStore> accounts;
-  std::unique_ptr<AssessmentStore> assessments;
-  std::unique_ptr<PortalStore> portal;
-  std::unique_ptr<QualityStore> quality;
-};
 
 struct StoresBackend {
   std::string name;
@@ -1155,6 +1231,10 @@ const StoresBackend kSqliteStores{"sqlite", [](const std::string& dir, const cor
                                                   std::move(s.assessments), std::move(s.portal),
                                                   std::move(s.quality)};
                                   }};
+const StoresBackend kPostgresqlStores{
+    "postgresql", [](const std::string& dir, const core::Clock& clock) {
+      return OpenStores(cf::testing::PostgresqlSchemaUrl(dir), clock);
+    }};
 const StoresBackend kMemoryStores{"memory", [](const std::string&, const core::Clock& clock) {
                                     auto s = OpenMemoryStores(clock);
                                     return Stores{std::move(s.cases), std::move(s.accounts),
@@ -1167,6 +1247,7 @@ void PrintTo(const StoresBackend& b, std::ostream* os) { *os << b.name; }
 class StoresContract : public ::testing::TestWithParam<StoresBackend> {
  protected:
   void SetUp() override {
+    CF_REQUIRE_POSTGRESQL_FOR(GetParam().name);
     stores_ = GetParam().open(folder_.path, clock_);
     accounts_ = stores_.accounts.get();
   }
@@ -1449,11 +1530,11 @@ TEST(AuditGroupCommitTest, EveryThreadsRecordsAreCommittedOnceAndTransactionsKee
   const auto shared = ShareWriting(folder.path + "/store.db", clock);
   constexpr int kThreads = 4;
   constexpr int kEach = 150;
-  std::vector<SqliteStores> stores;
+  std::vector<Stores> stores;
   for (int t = 0; t < kThreads; ++t)
     stores.push_back(OpenSqliteStores(folder.path + "/store.db", clock, shared));
   // A connection of each thread's own, outside the group, to see what has been committed.
-  std::vector<SqliteStores> readers;
+  std::vector<Stores> readers;
   for (int t = 0; t < kThreads; ++t)
     readers.push_back(OpenSqliteStores(folder.path + "/store.db", clock));
   std::vector<std::thread> threads;
@@ -1498,7 +1579,7 @@ TEST(AuditGroupCommitTest, WaitingRecordsShareOneCommitAndAFailedCommitKeepsNoth
   core::FakeClock clock(*core::ParseRfc3339(kNow));
   const std::string path = folder.path + "/store.db";
   const auto shared = ShareWriting(path, clock);
-  std::vector<SqliteStores> stores;
+  std::vector<Stores> stores;
   for (int t = 0; t < 3; ++t) stores.push_back(OpenSqliteStores(path, clock, shared));
   auto blocker = OpenSqliteStores(path, clock);
   blocker.cases->Begin();  // holds the write lock: the first leader waits for it
@@ -1522,7 +1603,7 @@ TEST(AuditGroupCommitTest, WaitingRecordsShareOneCommitAndAFailedCommitKeepsNoth
 
   sqlite::Connection conn(path, clock);
   EXPECT_THROW(shared->audit.Commit(conn,
-                                    [](sqlite::Connection& c) {
+                                    [](sql::Connection& c) {
                                       c.Exec(
                                           "INSERT INTO audit_log (at, user_name, action) VALUES "
                                           "('2025-03-03T09:15:00Z', 'half', 'viewed_case')");
@@ -1977,7 +2058,25 @@ TEST_P(StoresContract, DigestsRecordWhereEachStoppedOncePerUserKindAndThrough) {
   EXPECT_EQ(accounts_->LastDigest("sahmed", "findings")->outbox_id, 9);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoresContract, ::testing::Values(kSqliteStores, kMemoryStores),
+// Failed portal sign-ins per address, which every portal server on a database counts together
+// (migration 0033): counted after a time, forgotten up to a time.
+TEST_P(StoresContract, FailedSignInsAreCountedPerAddressAndForgottenOnceAged) {
+  auto& portal = *stores_.portal;
+  portal.RecordAddressFailure("192.0.2.1", "2025-03-03T09:00:00.000Z");
+  portal.RecordAddressFailure("192.0.2.1", "2025-03-03T09:05:00.000Z");
+  portal.RecordAddressFailure("192.0.2.2", "2025-03-03T09:06:00.000Z");
+  portal.RecordAddressFailure("192.0.2.1", "2025-03-03T09:10:00.500Z");
+  EXPECT_EQ(portal.AddressFailuresSince("192.0.2.1", "2025-03-03T08:55:00.000Z"), 3);
+  EXPECT_EQ(portal.AddressFailuresSince("192.0.2.1", "2025-03-03T09:00:00.000Z"), 2)
+      << "after, not at";
+  EXPECT_EQ(portal.AddressFailuresSince("192.0.2.3", "2025-03-03T08:55:00.000Z"), 0);
+  EXPECT_EQ(portal.ForgetAddressFailures("2025-03-03T09:06:00.000Z"), 3U) << "at or before";
+  EXPECT_EQ(portal.AddressFailuresSince("192.0.2.1", "2025-03-03T08:55:00.000Z"), 1);
+  EXPECT_EQ(portal.AddressFailuresSince("192.0.2.2", "2025-03-03T08:55:00.000Z"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoresContract,
+                         ::testing::Values(kSqliteStores, kPostgresqlStores, kMemoryStores),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -1,39 +1,31 @@
 #include "app/address_throttle.hpp"
 
-#include <algorithm>
+#include "events/jsonl_writer.hpp"
 
 namespace cf::app {
+namespace {
 
-void AddressThrottle::Expire(std::deque<core::Instant>& times, core::Instant now) const {
-  const core::Instant since = now - kWindowMinutes * 60 * 1000;
-  while (!times.empty() && times.front() <= since) times.pop_front();
+// Times are kept to the millisecond, always with .mmm (RFC 3339), so that text order is time
+// order.
+std::string At(core::Instant t) {
+  std::string text = events::FormatInstant(t);
+  if (text.find('.') == std::string::npos) text.insert(text.size() - 1, ".000");
+  return text;
+}
+std::string WindowStart(core::Instant now) { return At(now - kAddressWindowMinutes * 60 * 1000); }
+
+}  // namespace
+
+bool AddressAllowed(storage::PortalStore& store, const std::string& address, core::Instant now) {
+  return store.AddressFailuresSince(address, WindowStart(now)) < kAddressMaxFailures;
 }
 
-bool AddressThrottle::Allowed(const std::string& address, core::Instant now) {
-  const std::lock_guard lock(mutex_);
-  const auto it = failures_.find(address);
-  if (it == failures_.end()) return true;
-  Expire(it->second, now);
-  if (it->second.empty()) {
-    failures_.erase(it);
-    return true;
-  }
-  return it->second.size() < kMaxFailures;
+void AddressFailed(storage::PortalStore& store, const std::string& address, core::Instant now) {
+  store.RecordAddressFailure(address, At(now));
 }
 
-void AddressThrottle::Failed(const std::string& address, core::Instant now) {
-  const std::lock_guard lock(mutex_);
-  if (failures_.size() >= kMaxAddresses && !failures_.count(address)) {
-    // Forget what has expired; failing that, the addresses with the fewest failures.
-    for (auto it = failures_.begin(); it != failures_.end();) {
-      Expire(it->second, now);
-      it = it->second.size() <= 1 ? failures_.erase(it) : std::next(it);
-    }
-  }
-  auto& times = failures_[address];
-  Expire(times, now);
-  times.push_back(now);
-  if (times.size() > kMaxFailures) times.pop_front();
+size_t ForgetAgedAddressFailures(storage::PortalStore& store, core::Instant now) {
+  return store.ForgetAddressFailures(WindowStart(now));
 }
 
 }  // namespace cf::app

@@ -3,35 +3,27 @@
 // reference and per address"). After kMaxFailures failures from one address within
 // kWindowMinutes, its attempts are refused before any password is checked, until the oldest of
 // them falls out of the window. The per-reference lock (app/portal.hpp) stops guessing at one
-// case; this stops one address guessing at many, and locking many cases out. Thread-safe: the
-// portal's serving threads share one. Held in memory: a restart forgets it.
+// case; this stops one address guessing at many, and locking many cases out. Kept in the
+// database (storage::PortalStore, migration 0033), so that every portal server on it counts
+// together and a restart forgets nothing (issue 18); TidyPortal forgets what has aged.
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "core/london_time.hpp"
+#include "storage/portal_store.hpp"
 
 namespace cf::app {
 
-class AddressThrottle {
- public:
-  static constexpr size_t kMaxFailures = 20;
-  static constexpr int64_t kWindowMinutes = 15;
-  static constexpr size_t kMaxAddresses = 100000;  // beyond it, the quietest are forgotten
+inline constexpr int64_t kAddressMaxFailures = 20;
+inline constexpr int64_t kAddressWindowMinutes = 15;
 
-  // Whether `address` may try now.
-  bool Allowed(const std::string& address, core::Instant now);
-  // A failed attempt from `address` at `now`.
-  void Failed(const std::string& address, core::Instant now);
-
- private:
-  void Expire(std::deque<core::Instant>& times, core::Instant now) const;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<core::Instant>> failures_;
-};
+// Whether `address` may try to sign in at `now`.
+bool AddressAllowed(storage::PortalStore& store, const std::string& address, core::Instant now);
+// A failed attempt from `address` at `now`.
+void AddressFailed(storage::PortalStore& store, const std::string& address, core::Instant now);
+// Forgets the failures that have aged out of the window at `now`; returns how many.
+size_t ForgetAgedAddressFailures(storage::PortalStore& store, core::Instant now);
 
 }  // namespace cf::app

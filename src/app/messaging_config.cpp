@@ -213,10 +213,17 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
         c.organisation_feeds[id] = feed;
       }
     }
-    const auto* schedule = r.Section(root, "schedule", {"dispatch", "refresh", "referrals"});
+    const auto* schedule =
+        r.Section(root, "schedule", {"dispatch", "refresh", "referrals", "claim_lease"});
     r.Interval(schedule, "dispatch", c.schedule.dispatch);
     r.Interval(schedule, "refresh", c.schedule.refresh);
     r.Interval(schedule, "referrals", c.schedule.referrals);
+    r.Interval(schedule, "claim_lease", c.dispatch.lease_seconds);
+    if (c.dispatch.lease_seconds < 5) {
+      r.Fail(*schedule->get("claim_lease"),
+             "[schedule] claim_lease: at least \"5s\" (how long a worker's claim on a message "
+             "lasts before another may send it)");
+    }
     if (!c.dispatch.notify.base_url.empty() && c.dispatch.notify.api_key.empty()) {
       return core::InvalidArgument(
           fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));

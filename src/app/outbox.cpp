@@ -257,21 +257,39 @@ DispatchReport DispatchOutbox(storage::CaseStore& store, const rules::Obligation
                               const rules::RuleLibrary& library, const DispatchOptions& options,
                               const std::function<core::Instant()>& now) {
   DispatchReport report;
-  // Messages a killed dispatcher left "sending" before any provider took them: send again
-  // (the provider sees the same key). Those Notify accepted wait for RefreshOutbox.
-  for (auto m : store.OutboxWithStatus(domain::OutboxStatus::kSending, {}, options.max)) {
-    if (!m.provider_id.empty()) continue;
-    m.status = domain::OutboxStatus::kCreated;
-    m.updated_at = Rfc3339(now());
-    store.UpdateOutbox(m);
-    ++report.recovered;
-  }
   const bool counts_when_sent = CountsWhenSent(store);
   const std::string force = SettingValue(store, "force_name");
-  for (auto m : store.DueOutbox(Rfc3339(now()), options.max)) {
+  // Claimed a batch at a time (each "sending", with this worker's lease), so that workers in
+  // other processes take other messages. Each batch first takes those a dead worker left
+  // "sending" before any provider took them, once their lease has ended (so that they wait no
+  // longer than that, however long this run goes on): sent again, the provider sees the same
+  // key. Those Notify accepted wait for RefreshOutbox. Letters wait for a print run unless
+  // Notify posts them.
+  std::vector<storage::OutboxMessage> claimed;
+  size_t next = 0;
+  size_t taken = 0;
+  auto claim_more = [&] {
+    claimed.clear();
+    next = 0;
+    const size_t n = std::min(options.batch, options.max - taken);
+    if (n == 0) return;
+    const core::Instant at = now();
+    const std::string lease = Rfc3339(at + 1000LL * options.lease_seconds);
+    claimed = store.ReclaimOutbox(options.worker, Rfc3339(at), lease, n);
+    report.recovered += claimed.size();
+    if (claimed.empty()) {
+      claimed =
+          store.ClaimOutbox(options.worker, Rfc3339(at), lease, n, options.notify.SendsLetters());
+    }
+    taken += claimed.size();
+  };
+  while (true) {
+    if (next == claimed.size()) {
+      claim_more();
+      if (claimed.empty()) break;
+    }
+    auto m = std::move(claimed[next++]);
     const bool letter = m.channel == "letter";
-    if (letter && !options.notify.SendsLetters()) continue;  // letters wait for a print run
-    m.status = domain::OutboxStatus::kSending;
     ++m.attempts;
     m.updated_at = Rfc3339(now());
     store.UpdateOutbox(m);

@@ -67,13 +67,19 @@ struct DispatchOptions {
   notify::NotifyConfig notify;  // when enabled, email and text messages go through Notify
   std::string from = "no-reply@police.example";
   size_t max = 1000;  // messages per run
+  // Who claims the messages (storage::OutboxRepository::ClaimOutbox): one name per worker
+  // process; several may dispatch from one database at once. A claim lasts `lease_seconds`:
+  // a message its worker has not finished by then (it died) is claimed again by another.
+  std::string worker = "dispatch";
+  int lease_seconds = 300;
+  size_t batch = 20;  // messages claimed at a time, each batch well inside its lease
 };
 
 struct DispatchReport {
   size_t sent = 0;
   size_t retrying = 0;
   size_t failed = 0;
-  size_t recovered = 0;  // found "sending" after a crash and sent again
+  size_t recovered = 0;  // found "sending" past its lease (its worker died) and sent again
 };
 
 // Sends what is due at `now()`. `now` is called per message (time passes as it works).

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/access.hpp"
+#include "app/address_throttle.hpp"
 #include "app/case_actions.hpp"
 #include "app/case_derivation.hpp"
 #include "app/case_record.hpp"
@@ -316,8 +317,9 @@ std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::
 size_t TidyPortal(Services& s) {
   storage::Transaction tx(s.cases);
   const size_t gone = s.portal.DeleteSpentPortalRecords(
-      UtcPlus(s, 0), UtcPlus(s, -int64_t{kPortalIdleMinutes} * 60),
-      UtcPlus(s, -int64_t{kPortalSpentDays} * 24 * 3600));
+                          UtcPlus(s, 0), UtcPlus(s, -int64_t{kPortalIdleMinutes} * 60),
+                          UtcPlus(s, -int64_t{kPortalSpentDays} * 24 * 3600)) +
+                      ForgetAgedAddressFailures(s.portal, s.clock.Now());
   tx.Commit();
   return gone;
 }

@@ -108,9 +108,10 @@ std::optional<storage::PortalStore::Session> PortalSessionFor(Services& s, std::
 // Ends the session, or with `everywhere` every session of its account.
 void PortalSignOut(Services& s, std::string_view token, bool everywhere, const std::string& source);
 
-// Deletes what can no longer be used: sessions idle or past their end, and invitations ended
-// or expired more than kPortalSpentDays ago (kept that long to answer "my link did not work";
-// the audit log keeps every invitation, acceptance and sign-in). Returns the rows deleted.
+// Deletes what can no longer be used: sessions idle or past their end, invitations ended or
+// expired more than kPortalSpentDays ago (kept that long to answer "my link did not work"; the
+// audit log keeps every invitation, acceptance and sign-in), and failed sign-ins that have aged
+// out of the address throttle's window. Returns the rows deleted.
 inline constexpr int kPortalSpentDays = 30;
 size_t TidyPortal(Services& s);
 

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -44,12 +45,21 @@ const rules::ObligationEngine& Context::Engine() {
 
 const std::string& Context::DbPath() const {
   if (db_path.empty())
-    throw UsageError{"this command needs --db PATH (the case store, an SQLite file)"};
+    throw UsageError{
+        "this command needs --db PATH (the case store, an SQLite file or a postgresql:// URL)"};
   return db_path;
 }
 
-storage::SqliteStores& Context::Stores() {
-  if (!stores_) stores_ = storage::OpenSqliteStores(DbPath(), Clock(), shared_writing_);
+std::string ProcessName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+  return fmt::format("{}:{}", host, getpid());
+}
+
+std::string Context::DbName() const { return storage::RedactedDb(db_path); }
+
+storage::Stores& Context::Stores() {
+  if (!stores_) stores_ = storage::OpenStores(DbPath(), Clock(), shared_writing_);
   return *stores_;
 }
 
@@ -69,10 +79,10 @@ app::Services& Context::Services() {
 std::shared_ptr<app::Services> Context::OpenMoreServices() {
   Stores();  // the first connection applies any migrations and checks --db
   struct Owned {
-    storage::SqliteStores stores;
+    storage::Stores stores;
     app::Services services;
   };
-  auto stores = storage::OpenSqliteStores(db_path, Clock(), shared_writing_);
+  auto stores = storage::OpenStores(db_path, Clock(), shared_writing_);
   // The stores are held by pointer: moving them into Owned leaves the objects where they are.
   auto& cases = *stores.cases;
   auto& accounts = *stores.accounts;
@@ -144,7 +154,8 @@ int Run(int argc, char** argv) {
                  "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
                  "England and Wales one");
   app.add_option("--db", ctx.db_path,
-                 "The case store: an SQLite database file (created if missing)");
+                 "The case store: an SQLite database file (created if missing), or a PostgreSQL "
+                 "server as postgresql://USER@HOST[:PORT]/DATABASE (docs/postgresql.md)");
   app.add_option("--config", ctx.config_path,
                  "Messaging settings (TOML: [smtp], [notify], [referrals], [schedule]); secrets "
                  "come from the "
@@ -170,6 +181,7 @@ int Run(int argc, char** argv) {
   AddDipSampleCommands(app, ctx);
   AddMeasuresCommands(app, ctx);
   AddRepeatVictimsCommand(app, ctx);
+  AddMigrateDbCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

@@ -61,6 +61,8 @@ class Context {
   storage::CaseStore& Store();
   storage::AccountStore& Accounts();
   storage::AssessmentStore& Assessments();
+  // --db as messages may name it: a PostgreSQL URL's password replaced by "***".
+  std::string DbName() const;
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
@@ -96,12 +98,12 @@ class Context {
   std::optional<rules::RuleLibrary> library_;
   std::optional<rules::ObligationEngine> engine_;
   std::optional<app::MessagingConfig> messaging_;
-  storage::SqliteStores& Stores();
+  storage::Stores& Stores();
   // --db, or UsageError without it.
   const std::string& DbPath() const;
 
   std::optional<core::ShiftedClock> shifted_clock_;
-  std::optional<storage::SqliteStores> stores_;
+  std::optional<storage::Stores> stores_;
   std::shared_ptr<storage::SharedWriting> shared_writing_;
   std::optional<app::Services> services_;
 };
@@ -123,5 +125,10 @@ void AddSurveyCommands(CLI::App& app, Context& ctx);
 void AddDipSampleCommands(CLI::App& app, Context& ctx);
 void AddMeasuresCommands(CLI::App& app, Context& ctx);
 void AddRepeatVictimsCommand(CLI::App& app, Context& ctx);
+void AddMigrateDbCommand(CLI::App& app, Context& ctx);
+
+// This process's name among those sharing one database (a worker's leases, a dispatcher's
+// claims on messages): host and process id.
+std::string ProcessName();
 
 }  // namespace cf::cli

@@ -291,7 +291,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     auto& accounts = ctx.Accounts();
     if (store.CaseCount() > 0 || accounts.FindUser("admin")) {
       throw InvalidInput{
-          fmt::format("{} already holds data; the demo needs an empty store", ctx.db_path)};
+          fmt::format("{} already holds data; the demo needs an empty store", ctx.DbName())};
     }
     const core::Date today = ctx.Today();
     synth::ForceSpec spec;
@@ -490,7 +490,7 @@ void AddDemoCommands(CLI::App& app, Context& ctx) {
     std::cout << fmt::format(
         "Demo force in {}: {} crimes, {} events, {} obligations, {} suggested repeat victim "
         "matches; {} units of {} officers.\n",
-        ctx.db_path, report.cases, report.accepted, report.obligations, repeats, spec.units,
+        ctx.DbName(), report.cases, report.accepted, report.obligations, repeats, spec.units,
         spec.officers_per_unit);
     std::cout << fmt::format(
         "Sign in as pc1003 (officer, unit N1), sgt.n1 (sergeant, N1), bureau, analyst, wcu "

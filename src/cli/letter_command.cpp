@@ -199,8 +199,11 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
     std::string smtp, from, user, notify_url, email_template, sms_template;
     bool notify_letters = false;
     size_t max = 1000;
+    int claim_lease = 0;  // seconds; 0: the --config file's
     app::DispatchOptions Apply(app::MessagingConfig& config) const {
       app::DispatchOptions o = config.dispatch;
+      o.worker = ProcessName();
+      if (claim_lease > 0) o.lease_seconds = claim_lease;
       if (!smtp.empty()) o.smtp.url = smtp;
       if (!from.empty()) o.from = from;
       if (!user.empty()) o.smtp.user = user;
@@ -233,6 +236,12 @@ void AddLetterCommands(CLI::App& app, Context& ctx) {
   dispatch->add_option("--smtp-user", d->user,
                        "SMTP user (the password comes from CF_SMTP_PASSWORD)");
   dispatch->add_option("--max", d->max, "At most this many messages")->capture_default_str();
+  dispatch
+      ->add_option("--claim-lease", d->claim_lease,
+                   "Seconds this run's claim on each message lasts; a message a run killed "
+                   "mid-send left behind is sent again by a later run once it has passed "
+                   "(default: the --config file's [schedule] claim_lease, 5 minutes)")
+      ->check(CLI::Range(5, 86400));
   dispatch->callback([&ctx, d] {
     const auto& engine = ctx.Engine();
     const auto options = d->Apply(ctx.Messaging());

@@ -44,7 +44,7 @@ std::vector<domain::CaseFile> StoredCases(Context& ctx, const std::string& crime
   if (!crime.empty()) {
     const auto bodies = store.EventBodies(crime);
     if (bodies.empty())
-      throw InvalidInput{fmt::format("no crime \"{}\" in the store {}", crime, ctx.db_path)};
+      throw InvalidInput{fmt::format("no crime \"{}\" in the store {}", crime, ctx.DbName())};
     out.push_back(app::ParseStoredCase(crime, bodies));
     return out;
   }

@@ -76,7 +76,7 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       }
       ctx.FixToday(day);
     }
-    options.db_path = ctx.db_path;
+    options.db_path = ctx.DbName();
     options.threads = *threads;
     // Every view is audited before it is answered; the threads' records commit together.
     ctx.ShareWriting();

@@ -2,10 +2,12 @@
 // officers' findings digests, sends what the outbox has due, asks GOV.UK Notify how its
 // messages got on, and runs the referral feed to Victim Support, each at the interval
 // [schedule] gives, until SIGTERM or SIGINT (it finishes the job in hand first). --once runs
-// each job once, for cron.
+// each job once, for cron. Any number of workers may run against one database (issue 18):
+// they claim messages one by one and share every other job through a lease.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -34,6 +36,10 @@ struct Job {
   int every;                         // seconds; 0 never
   std::function<std::string()> run;  // what it did, for the log
   core::Instant next = 0;
+  // Shared by the workers on one database through a lease (storage::LeaseRepository): run by
+  // one at a time, and at most once in `every` whichever runs it. Dispatch is not: workers
+  // claim messages one by one, so any number dispatch side by side.
+  bool leased = true;
 };
 
 }  // namespace
@@ -49,6 +55,8 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
   worker->add_flag("--once", *once, "Run each job once and exit (for cron or a systemd timer)");
   worker->callback([&ctx, once] {
     auto& config = ctx.Messaging();
+    const std::string holder = ProcessName();
+    config.dispatch.worker = holder;
     const auto& engine = ctx.Engine();
     auto& store = ctx.Store();
     auto& accounts = ctx.Accounts();
@@ -104,12 +112,14 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
                       return fmt::format("portal sessions and invitations deleted {}",
                                          app::TidyPortal(ctx.Services()));
                     }});
-    jobs.push_back({"dispatch", config.schedule.dispatch, [&] {
+    jobs.push_back({"dispatch", config.schedule.dispatch,
+                    [&] {
                       const auto r = app::DispatchOutbox(store, engine, library, config.dispatch,
                                                          [&ctx] { return ctx.Now(); });
                       return fmt::format("sent {}, retrying {}, failed {}, resent {}", r.sent,
                                          r.retrying, r.failed, r.recovered);
-                    }});
+                    },
+                    0, false});
     if (config.dispatch.notify.enabled()) {
       jobs.push_back({"refresh", config.schedule.refresh, [&] {
                         const auto r = app::RefreshOutbox(store, engine, library,
@@ -147,7 +157,18 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
         if (g_stop || (j.every == 0 && !*once) || ctx.Now() < j.next) continue;
         std::string what;
         try {
-          what = j.run();
+          // The lease covers the run (a generous bound: twice the period, two minutes at least),
+          // then lasts until the job is next due, so that no other worker runs it before then.
+          const auto rfc = [](core::Instant t) { return events::FormatInstant(t / 1000 * 1000); };
+          const core::Instant start = ctx.Now();
+          const int64_t bound = 1000LL * std::max(2 * j.every, 120);
+          if (j.leased && !store.TakeLease(j.name, holder, rfc(start), rfc(start + bound))) {
+            what = "skipped: another worker holds its lease";
+          } else {
+            what = j.run();
+            if (j.leased && j.every > 0)
+              store.TakeLease(j.name, holder, rfc(ctx.Now()), rfc(start + 1000LL * j.every));
+          }
         } catch (const std::exception& e) {  // a database error: log it and try again next time
           what = std::string("error: ") + e.what();
         }
@@ -158,6 +179,13 @@ void AddWorkerCommand(CLI::App& app, Context& ctx) {
       }
       if (*once) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    // Leases given up, so that another worker takes the jobs at once.
+    for (const auto& j : jobs) {
+      try {
+        if (j.leased) store.ReleaseLease(j.name, holder);
+      } catch (const std::exception&) {  // the database is gone: the leases end by themselves
+      }
     }
     std::cout << "worker: stopped\n";
   });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/address_throttle.hpp"
 #include "app/call_backs.hpp"
 #include "app/letters.hpp"
 #include "app/portal.hpp"
@@ -224,8 +225,9 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
   if (crime.empty() || password.empty()) {
     return SignInForm(req, "sign_in.missing", crime, next);
   }
-  // Too many failures from this address: refused as any failure is, before any check.
-  if (!throttle_.Allowed(rc.source, Now())) {
+  // Too many failures from this address (on any portal server): refused as any failure is,
+  // before any check.
+  if (!app::AddressAllowed(s_.portal, rc.source, Now())) {
     s_.accounts.Audit({"", "portal", "portal_sign_in_throttled", "", "", "", rc.source});
     return SignInForm(req, "sign_in.refused", crime, next);
   }
@@ -240,7 +242,7 @@ request_handling_status_t PortalHandlers::SignIn(RequestContext& rc, const reque
                                            restinio::status_service_unavailable(), "failed");
                      const auto token = app::FinishPortalSignIn(s_, attempt, *match, done.source);
                      if (!token) {
-                       throttle_.Failed(done.source, Now());
+                       app::AddressFailed(s_.portal, done.source, Now());
                        return SignInForm(req, "sign_in.refused", crime, next);
                      }
                      return Redirect(req, next.empty() ? "/" : next, SessionCookie(*token));

@@ -6,7 +6,6 @@
 
 #include <memory>
 
-#include "app/address_throttle.hpp"
 #include "app/portal.hpp"
 #include "http/handler_base.hpp"
 #include "http/offload.hpp"
@@ -15,10 +14,8 @@ namespace cf::http {
 
 class PortalHandlers : public HandlerBase {
  public:
-  // `offload` (which must outlive this) runs the Argon2id work off the serving thread;
-  // `throttle` (shared by the portal's threads, outliving them) counts failures per address.
-  PortalHandlers(app::Services& s, Offload& offload, app::AddressThrottle& throttle)
-      : HandlerBase(s), offload_(offload), throttle_(throttle) {}
+  // `offload` (which must outlive this) runs the Argon2id work off the serving thread.
+  PortalHandlers(app::Services& s, Offload& offload) : HandlerBase(s), offload_(offload) {}
   request_handling_status_t SignInPage(RequestContext& rc, const request_handle_t& req);
   request_handling_status_t SignIn(RequestContext& rc, const request_handle_t& req);
   request_handling_status_t InvitationPage(RequestContext& rc, const request_handle_t& req,
@@ -75,7 +72,6 @@ class PortalHandlers : public HandlerBase {
   // person's recorded one, else the browser's.
   std::string SignInLanguage(const request_handle_t& req, const std::string& next);
   Offload& offload_;
-  app::AddressThrottle& throttle_;
 };
 
 // The case page's fields as the portal shows them (portal_status.mustache), for the person

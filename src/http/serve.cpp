@@ -80,14 +80,12 @@ enum class Site { kStaff, kPortal };
 // One serving thread: its own event loop, services (so its own database connection), handlers
 // and listener.
 struct Worker {
-  // `throttle`: the portal's, shared by its threads (null for the staff app).
   Worker(Site site, const std::string& address, uint16_t port, app::Services& services,
-         bool share_port, app::AddressThrottle* throttle = nullptr)
+         bool share_port)
       : offload(ioctx) {
     std::unique_ptr<router_t> routes;
     if (site == Site::kPortal) {
-      if (throttle == nullptr) throw std::logic_error("a portal worker needs the throttle");
-      portal.emplace(services, offload, *throttle);
+      portal.emplace(services, offload);
       routes = PortalRoutes(services, *portal);
     } else {
       staff.emplace(services, offload);
@@ -134,7 +132,6 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
     throw std::logic_error("Serve: more than one thread needs OpenServices");
   if (threads > 1) CheckPortFree(options.address, options.port);
   std::vector<std::shared_ptr<app::Services>> opened;  // the other threads' services
-  app::AddressThrottle throttle;                       // the portal threads': outlives them
   std::vector<std::unique_ptr<Worker>> workers;
   workers.push_back(
       std::make_unique<Worker>(Site::kStaff, options.address, options.port, services, threads > 1));
@@ -150,8 +147,7 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
     for (unsigned i = 0; i < threads; ++i) {
       opened.push_back(more());
       workers.push_back(std::make_unique<Worker>(Site::kPortal, options.public_address,
-                                                 options.public_port, *opened.back(), threads > 1,
-                                                 &throttle));
+                                                 options.public_port, *opened.back(), threads > 1));
     }
   }
   RollForwardJob roll_forward(workers.front()->ioctx, services);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -237,33 +238,45 @@ class AccountStore : public UserRepository,
                      public AuditRepository {};
 
 // For tools and tests: stamps with the system clock. The product opens its stores through
-// OpenSqliteStores with the clock of its composition root (cli::Context).
+// OpenStores with the clock of its composition root (cli::Context).
 std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path);
 
 class CaseStore;
 class PortalStore;
 class QualityStore;
-// The stores of one SQLite file over one connection, for a process that uses both on one
-// thread (the server). Two connections to one file would each empty the other's page cache
-// on every write (an audit record per request, say), so that every read went back to disk.
-struct SqliteStores {
+// The stores of one database over one connection, for a process that uses them together on
+// one thread (the server opens a set per thread). On SQLite, two connections to one file would
+// each empty the other's page cache on every write (an audit record per request, say), so
+// that every read went back to disk.
+struct Stores {
   std::unique_ptr<CaseStore> cases;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AssessmentStore> assessments;
   std::unique_ptr<PortalStore> portal;
   std::unique_ptr<QualityStore> quality;
 };
-// `clock` stamps what the stores write (sessions, lockouts, the audit log) and must outlive
-// them.
+// The stores in `db`: a PostgreSQL server when it is a postgresql:// (or postgres://) URL
+// (docs/postgresql.md), else an SQLite file at that path, created if missing. Pending
+// migrations are applied. `clock` stamps what the stores write (sessions, lockouts, the audit
+// log) and must outlive them. Throws StorageError (a file that cannot be opened, a server that
+// cannot be reached: the message never holds the password).
 //
-// `shared`, when given, is what every connection a server process opens to the file for its
-// threads shares (ShareWriting): an audit record written outside a transaction is committed
+// `shared`, when given, is what every connection a server process opens to an SQLite file for
+// its threads shares (ShareWriting): an audit record written outside a transaction is committed
 // together with those of the other threads (group commit), and Audit returns once it is
 // committed (one written inside a transaction commits with it, as without); and the WAL is
 // checkpointed by a thread of the SharedWriting's own, never after a request's commit.
+// PostgreSQL needs none of this: ShareWriting returns null for a URL.
 class SharedWriting;
-std::shared_ptr<SharedWriting> ShareWriting(const std::string& path, const core::Clock& clock);
-SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
-                              std::shared_ptr<SharedWriting> shared = nullptr);
+std::shared_ptr<SharedWriting> ShareWriting(const std::string& db, const core::Clock& clock);
+Stores OpenStores(const std::string& db, const core::Clock& clock,
+                  std::shared_ptr<SharedWriting> shared = nullptr);
+// As OpenStores, for an SQLite file whatever its name (tools and tests).
+Stores OpenSqliteStores(const std::string& path, const core::Clock& clock,
+                        std::shared_ptr<SharedWriting> shared = nullptr);
+// True when `db` names a PostgreSQL server rather than an SQLite file.
+bool IsPostgresqlUrl(std::string_view db);
+// `db` as a message or log may name it: a PostgreSQL URL's password replaced by "***".
+std::string RedactedDb(const std::string& db);
 
 }  // namespace cf::storage

@@ -144,6 +144,10 @@ struct OutboxMessage {
   std::string created_at;
   std::string updated_at;
   std::string provider_id;  // Notify's id once it has accepted the message
+  // While "sending": the worker that claimed it and until when (RFC 3339 UTC; empty: a claim
+  // made before migration 0033, or none). ClaimOutbox sets them; UpdateOutbox leaves them.
+  std::string claimed_by;
+  std::string lease_until;
 };
 
 // A referral to Victim Support or another organisation (migrations 0012, 0014, 0032).
@@ -372,13 +376,27 @@ class OutboxRepository {
   virtual ~OutboxRepository() = default;
 
   // The outbox. AddOutbox returns the id; a message whose idempotency key is stored already
-  // is not added again (its id is returned). DueOutbox: "created" messages whose next attempt
-  // is due at `now`, oldest first. UpdateOutbox writes status, attempts, next attempt, error
-  // and updated_at. Outbox: one message by id. CaseOutbox: a case's, newest first.
+  // is not added again (its id is returned). UpdateOutbox writes status, attempts, next attempt,
+  // error and updated_at. Outbox: one message by id. CaseOutbox: a case's, newest first.
   // OutboxWithStatus: by status, on the cases in scope (an empty scope: every message), oldest
   // first (e.g. "sending" after a crash; "failed" on an officer's cases).
   virtual int64_t AddOutbox(const OutboxMessage& message) = 0;
-  virtual std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) = 0;
+  // Claims messages for `worker` to send, marking each "sending" with the claim and its lease
+  // (until `lease_until`) in the one statement that chooses them, so that two workers (on one
+  // database, in any number of processes) never claim one message while its lease lasts:
+  // - ClaimOutbox: up to `limit` "created" messages whose next attempt is due at `now`
+  //   (letters only `with_letters`), oldest first;
+  // - ReclaimOutbox: "sending" ones no provider has accepted (no provider_id) whose lease
+  //   ended before `now` (or that have none): their worker died mid-send. Its successor sends
+  //   them again under the same idempotency key.
+  // Both return the messages as claimed, oldest first.
+  virtual std::vector<OutboxMessage> ClaimOutbox(const std::string& worker, const std::string& now,
+                                                 const std::string& lease_until, size_t limit,
+                                                 bool with_letters) = 0;
+  virtual std::vector<OutboxMessage> ReclaimOutbox(const std::string& worker,
+                                                   const std::string& now,
+                                                   const std::string& lease_until,
+                                                   size_t limit) = 0;
   virtual void UpdateOutbox(const OutboxMessage& message) = 0;
   // Rewrites a message's bodies (a secret taken out once sent).
   virtual void ReplaceOutboxBody(int64_t id, const std::string& body_text,
@@ -427,6 +445,21 @@ class SettingsRepository {
   virtual void SetSetting(const std::string& key, const std::string& value) = 0;
 };
 
+// Leases on named jobs that worker processes share (migration 0033): a job runs where its
+// lease is held. Times are RFC 3339 UTC.
+class LeaseRepository {
+ public:
+  virtual ~LeaseRepository() = default;
+
+  // Takes or renews the lease on `job` for `holder` until `until`: true when `holder` holds it
+  // now (it was free, its holder's lease ended before `now`, or it was `holder`'s already);
+  // false while another holder's lease lasts. Atomic across processes.
+  virtual bool TakeLease(const std::string& job, const std::string& holder, const std::string& now,
+                         const std::string& until) = 0;
+  // Gives up `holder`'s lease on `job` (none: nothing happens).
+  virtual void ReleaseLease(const std::string& job, const std::string& holder) = 0;
+};
+
 // Every repository of one database, with its schema and transactions: what a transaction
 // spans. Thread-compatible: one store per thread.
 class CaseStore : public EventLog,
@@ -434,7 +467,8 @@ class CaseStore : public EventLog,
                   public CallBackRepository,
                   public OutboxRepository,
                   public ReferralRepository,
-                  public SettingsRepository {
+                  public SettingsRepository,
+                  public LeaseRepository {
  public:
   ~CaseStore() override = default;
 

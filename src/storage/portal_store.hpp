@@ -109,6 +109,14 @@ class PortalStore {
   virtual size_t DeleteSpentPortalRecords(const std::string& now, const std::string& idle_since,
                                           const std::string& ended_before) = 0;
 
+  // Failed sign-ins per client address (migration 0033), kept in the database so that every
+  // portal server on it counts them together (app/address_throttle.hpp): one recorded at `at`;
+  // how many `address` has had after `since`; and those at or before `before` forgotten
+  // (returns how many).
+  virtual void RecordAddressFailure(const std::string& address, const std::string& at) = 0;
+  virtual int64_t AddressFailuresSince(const std::string& address, const std::string& since) = 0;
+  virtual size_t ForgetAddressFailures(const std::string& before) = 0;
+
   // The thread: AddPortalMessage returns the new id; PortalMessages gives the person's newest
   // `limit`, oldest first.
   virtual int64_t AddPortalMessage(const PortalMessage& message) = 0;

@@ -19,6 +19,7 @@
 #include "auth/credentials.hpp"
 #include "storage/account_store.hpp"
 #include "support/child_server.hpp"
+#include "support/postgresql.hpp"
 
 namespace cf {
 
@@ -138,9 +139,13 @@ class HttpApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    db_ = ::testing::TempDir() + "cf_http_" + std::to_string(::getpid()) + ".db";
+    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
+      GTEST_SKIP()
+          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    db_ =
+        cf::testing::TestDb(::testing::TempDir() + "cf_http_" + std::to_string(::getpid()) + ".db");
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);
-    auto accounts = storage::OpenSqliteAccountStore(db_);
+    auto accounts = cf::testing::OpenTestAccounts(db_);
     const std::pair<const char*, std::array<const char*, 3>> users[] = {
         {"officer_n", {"officer", "N1", "PC101"}},  {"officer_s", {"officer", "S1", "PC201"}},
         {"officer_n2", {"officer", "N1", "PC102"}}, {"supervisor_n", {"supervisor", "N1", "SGT1"}},

@@ -467,20 +467,28 @@ class MemoryCaseStore final : public CaseStore {
     return id;
   }
 
-  std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) override {
-    std::vector<OutboxMessage> out;
-    for (const auto& [id, m] : *S().outbox) {
-      if (out.size() == limit) break;
-      if (m.status == domain::OutboxStatus::kCreated && m.next_attempt_at <= now) out.push_back(m);
-    }
-    return out;
-  }
-
   void ReplaceOutboxBody(int64_t id, const std::string& body_text,
                          const std::string& body_html) override {
     S().outbox.Update(id, [&](OutboxMessage& stored) {
       stored.body_text = body_text;
       stored.body_html = body_html;
+    });
+  }
+
+  std::vector<OutboxMessage> ClaimOutbox(const std::string& worker, const std::string& now,
+                                         const std::string& lease_until, size_t limit,
+                                         bool with_letters) override {
+    return Claim(worker, lease_until, limit, [&](const OutboxMessage& m) {
+      return m.status == domain::OutboxStatus::kCreated && m.next_attempt_at <= now &&
+             (m.channel != "letter" || with_letters);
+    });
+  }
+
+  std::vector<OutboxMessage> ReclaimOutbox(const std::string& worker, const std::string& now,
+                                           const std::string& lease_until, size_t limit) override {
+    return Claim(worker, lease_until, limit, [&](const OutboxMessage& m) {
+      return m.status == domain::OutboxStatus::kSending && m.provider_id.empty() &&
+             m.lease_until < now;  // none ("") is before any time
     });
   }
 
@@ -640,8 +648,42 @@ class MemoryCaseStore final : public CaseStore {
     S().settings.Put(key, value);
   }
 
+  bool TakeLease(const std::string& job, const std::string& holder, const std::string& now,
+                 const std::string& until) override {
+    const auto it = S().job_leases->find(job);
+    if (it != S().job_leases->end() && it->second.first != holder && !(it->second.second < now))
+      return false;
+    S().job_leases.Put(job, {holder, until});
+    return true;
+  }
+
+  void ReleaseLease(const std::string& job, const std::string& holder) override {
+    const auto it = S().job_leases->find(job);
+    if (it != S().job_leases->end() && it->second.first == holder) S().job_leases.Erase(job);
+  }
+
  private:
   State& S() { return shared_->state(); }
+
+  std::vector<OutboxMessage> Claim(const std::string& worker, const std::string& lease_until,
+                                   size_t limit,
+                                   const std::function<bool(const OutboxMessage&)>& chosen) {
+    std::vector<int64_t> ids;
+    for (const auto& [id, m] : *S().outbox) {
+      if (ids.size() == limit) break;
+      if (chosen(m)) ids.push_back(id);
+    }
+    std::vector<OutboxMessage> out;
+    for (const int64_t id : ids) {
+      S().outbox.Update(id, [&](OutboxMessage& stored) {
+        stored.status = domain::OutboxStatus::kSending;
+        stored.claimed_by = worker;
+        stored.lease_until = lease_until;
+        out.push_back(stored);
+      });
+    }
+    return out;
+  }
 
   // WHERE settled = 0 AND case_closed = 0 AND <scope> AND trigger_date <= as_of.
   static bool IsOpen(const ObligationRow& o, const Scope& scope, core::Date as_of) {

@@ -31,7 +31,7 @@ std::unique_ptr<AccountStore> OpenMemoryAccountStore(
 std::unique_ptr<AssessmentStore> OpenMemoryAssessmentStore(
     const core::Clock& clock = core::SystemClock::Instance());
 
-// The three stores over one state, as SqliteStores are over one file: a transaction begun
+// The three stores over one state, as Stores are over one file: a transaction begun
 // on `cases` takes account and assessment writes with it, and a rollback undoes them too.
 struct MemoryStores {
   std::unique_ptr<CaseStore> cases;

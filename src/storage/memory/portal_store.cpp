@@ -152,6 +152,27 @@ class MemoryPortalStore final : public PortalStore {
     return sessions.size() + invitations.size();
   }
 
+  void RecordAddressFailure(const std::string& address, const std::string& at) override {
+    S().portal_address_failures.Put(NextId(*S().portal_address_failures), {address, at});
+  }
+
+  int64_t AddressFailuresSince(const std::string& address, const std::string& since) override {
+    int64_t n = 0;
+    for (const auto& [id, f] : *S().portal_address_failures) {
+      if (f.first == address && f.second > since) ++n;
+    }
+    return n;
+  }
+
+  size_t ForgetAddressFailures(const std::string& before) override {
+    std::vector<int64_t> gone;
+    for (const auto& [id, f] : *S().portal_address_failures) {
+      if (f.second <= before) gone.push_back(id);
+    }
+    for (const int64_t id : gone) S().portal_address_failures.Erase(id);
+    return gone.size();
+  }
+
   int64_t AddPortalMessage(const PortalMessage& m) override {
     const int64_t id = NextId(*S().portal_messages);
     PortalMessage stored = m;

@@ -30,13 +30,15 @@ Shared::Shared(const core::Clock& clock) : clock_(clock) {
 }
 
 const std::vector<int>& Shared::KnownMigrations() {
-  // Numbered as sqlite::Connection::Migrate numbers them: the file name's first four digits.
+  // Numbered as the SQL stores number SQLite's (sql::Connection::MigrateFrom): the file name's
+  // first four digits; PostgreSQL's twins, in a folder of their own, have the same numbers.
   static const std::vector<int> kMigrations = [] {
     constexpr std::string_view kDir = "src/storage/migrations/";
     std::set<int> versions;
     for (const auto& f : core::EmbeddedFiles()) {
       const std::string_view path = f.path;
-      if (!path.starts_with(kDir)) continue;
+      if (!path.starts_with(kDir) || path.substr(kDir.size()).find('/') != std::string_view::npos)
+        continue;
       versions.insert(std::stoi(std::string(path.substr(kDir.size(), 4))));
     }
     return std::vector<int>(versions.begin(), versions.end());

@@ -214,6 +214,7 @@ struct State {
   Table<std::pair<std::string, int>, StoredObligation> obligations{journal_};  // (crime, n)
   int64_t last_obligation_rowid = 0;  // only orders rows, so not undone
   Table<std::string, std::string> settings{journal_};
+  Table<std::string, std::pair<std::string, std::string>> job_leases{journal_};  // holder, until
   Table<int64_t, StoredCallBack> call_backs{journal_};
   Table<int64_t, OutboxMessage> outbox{journal_};
   Table<std::string, int64_t> outbox_keys{journal_};  // idempotency_key is UNIQUE
@@ -241,6 +242,8 @@ struct State {
   Table<std::string, PortalInvitation> portal_invitations{journal_};  // by token hash
   Table<int64_t, PortalAccount> portal_accounts{journal_};
   Table<std::string, StoredPortalSession> portal_sessions{journal_};  // by token hash
+  Table<int64_t, std::pair<std::string, std::string>> portal_address_failures{
+      journal_};  // address, at
   Table<int64_t, PortalMessage> portal_messages{journal_};
   Table<int64_t, PortalAlert> portal_alerts{journal_};
 

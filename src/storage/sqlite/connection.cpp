@@ -2,15 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <map>
-
 #include "core/budget.hpp"
-#include "core/embedded.hpp"
 
 namespace cf::storage::sqlite {
 
-Connection::Connection(const std::string& path, const core::Clock& clock) : clock_(clock) {
+Connection::Connection(const std::string& path, const core::Clock& clock) : sql::Connection(clock) {
   // Without memory statistics (which nothing reads) SQLite takes no process-wide lock on every
   // allocation. Only possible before SQLite's first use; later (a test opened a database
   // itself first) it is refused and changes nothing.
@@ -57,7 +53,7 @@ void Connection::Exec(const std::string& sql) {
   }
 }
 
-Statement& Connection::Stmt(const std::string& sql) {
+sql::Statement& Connection::Stmt(const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end())
     it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
@@ -68,47 +64,6 @@ void Connection::EndReads() {
   for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s != nullptr;
        s = sqlite3_next_stmt(db_, s)) {
     if (sqlite3_stmt_busy(s) != 0) sqlite3_reset(s);
-  }
-}
-
-std::vector<int> Connection::AppliedMigrations() {
-  std::vector<int> out;
-  auto& s = Stmt("SELECT version FROM schema_migrations ORDER BY version");
-  while (s.Step()) out.push_back(static_cast<int>(s.Int(0)));
-  return out;
-}
-
-void Connection::Migrate() {
-  Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-      "NULL, "
-      "applied_at TEXT NOT NULL)");
-  std::map<int, std::pair<std::string, std::string_view>> pending;
-  for (const auto& f : core::EmbeddedFiles()) {
-    const std::string_view path = f.path;
-    constexpr std::string_view kDir = "src/storage/migrations/";
-    if (!path.starts_with(kDir)) continue;
-    const std::string name(path.substr(kDir.size()));
-    pending[std::stoi(name.substr(0, 4))] = {name, f.text};
-  }
-  // BEGIN IMMEDIATE first: two processes opening a new store at once migrate it once.
-  for (const auto& [version, migration] : pending) {
-    Exec("BEGIN IMMEDIATE");
-    try {
-      const auto applied = AppliedMigrations();
-      if (std::find(applied.begin(), applied.end(), version) == applied.end()) {
-        Exec(std::string(migration.second));
-        Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-            .Bind(version)
-            .Bind(migration.first)
-            .Bind(NowUtc())
-            .Run();
-      }
-      Exec("COMMIT");
-    } catch (...) {
-      Exec("ROLLBACK");
-      throw;
-    }
   }
 }
 

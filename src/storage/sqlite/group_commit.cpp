@@ -6,7 +6,7 @@
 
 namespace cf::storage {
 
-void AuditGroupCommit::Commit(sqlite::Connection& conn, Write write) {
+void AuditGroupCommit::Commit(sql::Connection& conn, Write write) {
   Pending mine{std::move(write)};
   std::unique_lock lock(mutex_);
   waiting_.push_back(&mine);
@@ -21,7 +21,7 @@ void AuditGroupCommit::Commit(sqlite::Connection& conn, Write write) {
     lock.unlock();
     std::exception_ptr failure;
     try {
-      conn.Exec("BEGIN IMMEDIATE");
+      conn.BeginWrite();
       try {
         for (Pending* p : batch) p->write(conn);
         conn.Exec("COMMIT");
@@ -79,10 +79,6 @@ SharedWriting::~SharedWriting() {
   }
   stop_.notify_all();
   thread_.join();
-}
-
-std::shared_ptr<SharedWriting> ShareWriting(const std::string& path, const core::Clock& clock) {
-  return std::make_shared<SharedWriting>(path, clock);
 }
 
 }  // namespace cf::storage

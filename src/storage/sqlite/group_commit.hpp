@@ -21,13 +21,13 @@ namespace cf::storage {
 
 class AuditGroupCommit {
  public:
-  using Write = std::function<void(sqlite::Connection&)>;
+  using Write = std::function<void(sql::Connection&)>;
 
   // Runs `write` in a committed transaction, with any others waiting, on the connection of
   // whichever caller leads (`conn` when it is this one). Returns once that transaction has
   // committed; throws what the transaction threw (every write in it failed: nothing of it was
   // kept). REQUIRES: `conn` is outside a transaction.
-  void Commit(sqlite::Connection& conn, Write write);
+  void Commit(sql::Connection& conn, Write write);
 
   // Transactions and writes committed so far (the benchmark reports how writes were grouped).
   struct Counts {
@@ -49,7 +49,7 @@ class AuditGroupCommit {
   Counts counts_;
 };
 
-// What the connections one server process opens to a file share (see OpenSqliteStores): the
+// What the connections one server process opens to a file share (see OpenStores): the
 // audit group commit, and a thread of its own, on a connection of its own, that checkpoints
 // the WAL every half second (the serving connections never do: a checkpoint after a commit
 // would hold that request while pages are copied and synced).

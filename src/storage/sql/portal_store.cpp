@@ -1,16 +1,14 @@
 #include "storage/portal_store.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 
 #include "storage/case_store.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/stores.hpp"
 
 namespace cf::storage {
 namespace {
 
-using sqlite::Statement;
+using sql::Statement;
 
 constexpr const char* kAccountColumns =
     "SELECT id, crime, person, password_hash, failed_sign_ins, locked_until, created_at, "
@@ -27,9 +25,9 @@ PortalAccount ReadAccount(const Statement& s, int from = 0) {
           s.Text(from + 7)};
 }
 
-class SqlitePortalStore final : public PortalStore {
+class SqlPortalStore final : public PortalStore {
  public:
-  explicit SqlitePortalStore(std::shared_ptr<sqlite::Connection> conn)
+  explicit SqlPortalStore(std::shared_ptr<sql::Connection> conn)
       : shared_(std::move(conn)), conn_(*shared_) {}
 
   void AddInvitation(const PortalInvitation& i) override {
@@ -67,7 +65,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(at)
         .Bind(token_hash)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   size_t EndInvitationsOf(const std::string& crime, const std::string& person,
@@ -80,7 +78,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(crime)
         .Bind(person)
         .Run();
-    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+    return static_cast<size_t>(conn_.Changes());
   }
 
   int64_t SetPassword(const std::string& crime, const std::string& person,
@@ -131,7 +129,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(at)
         .Bind(id)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   void CreatePortalSession(const std::string& token_hash, int64_t account_id,
@@ -181,7 +179,7 @@ class SqlitePortalStore final : public PortalStore {
 
   size_t DeletePortalSessionsOf(int64_t account_id) override {
     conn_.Stmt("DELETE FROM portal_sessions WHERE account_id = ?").Bind(account_id).Run();
-    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+    return static_cast<size_t>(conn_.Changes());
   }
 
   size_t DeleteSpentPortalRecords(const std::string& now, const std::string& idle_since,
@@ -190,7 +188,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(now)
         .Bind(idle_since)
         .Run();
-    auto gone = static_cast<size_t>(sqlite3_changes(conn_.db()));
+    auto gone = static_cast<size_t>(conn_.Changes());
     conn_
         .Stmt(
             "DELETE FROM portal_invitations WHERE (ended_at IS NOT NULL AND ended_at < ?) OR "
@@ -198,8 +196,30 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(ended_before)
         .Bind(ended_before)
         .Run();
-    gone += static_cast<size_t>(sqlite3_changes(conn_.db()));
+    gone += static_cast<size_t>(conn_.Changes());
     return gone;
+  }
+
+  void RecordAddressFailure(const std::string& address, const std::string& at) override {
+    conn_.Stmt("INSERT INTO portal_address_failures (address, at) VALUES (?, ?)")
+        .Bind(address)
+        .Bind(at)
+        .Run();
+  }
+
+  int64_t AddressFailuresSince(const std::string& address, const std::string& since) override {
+    auto& s =
+        conn_.Stmt("SELECT count(*) FROM portal_address_failures WHERE address = ? AND at > ?");
+    s.Bind(address).Bind(since);
+    s.Step();
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
+  }
+
+  size_t ForgetAddressFailures(const std::string& before) override {
+    conn_.Stmt("DELETE FROM portal_address_failures WHERE at <= ?").Bind(before).Run();
+    return static_cast<size_t>(conn_.Changes());
   }
 
   int64_t AddPortalMessage(const PortalMessage& m) override {
@@ -215,7 +235,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(m.body)
         .Bind(m.sent_at)
         .Run();
-    return sqlite3_last_insert_rowid(conn_.db());
+    return conn_.LastInsertId();
   }
 
   std::vector<PortalMessage> PortalMessages(const std::string& crime, const std::string& person,
@@ -253,7 +273,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(a.held)
         .Bind(a.created_at)
         .Run();
-    return sqlite3_changes(conn_.db()) == 0 ? 0 : sqlite3_last_insert_rowid(conn_.db());
+    return conn_.Changes() == 0 ? 0 : conn_.LastInsertId();
   }
 
   std::optional<PortalAlert> FindPortalAlert(const std::string& token_hash) override {
@@ -268,7 +288,7 @@ class SqlitePortalStore final : public PortalStore {
         .Bind(at)
         .Bind(id)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   std::vector<PortalAlert> UnopenedPortalAlerts(const std::string& before, size_t limit) override {
@@ -306,14 +326,14 @@ class SqlitePortalStore final : public PortalStore {
     return a;
   }
 
-  std::shared_ptr<sqlite::Connection> shared_;
-  sqlite::Connection& conn_;
+  std::shared_ptr<sql::Connection> shared_;
+  sql::Connection& conn_;
 };
 
 }  // namespace
 
-std::unique_ptr<PortalStore> OpenSqlitePortalStoreOn(std::shared_ptr<sqlite::Connection> conn) {
-  return std::make_unique<SqlitePortalStore>(std::move(conn));
+std::unique_ptr<PortalStore> OpenSqlPortalStoreOn(std::shared_ptr<sql::Connection> conn) {
+  return std::make_unique<SqlPortalStore>(std::move(conn));
 }
 
 }  // namespace cf::storage

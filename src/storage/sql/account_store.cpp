@@ -1,23 +1,20 @@
 #include "storage/account_store.hpp"
 
-#include <sqlite3.h>
-
 #include <string>
 #include <vector>
 
 #include "storage/assessment_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/portal_store.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/group_commit.hpp"
 
 namespace cf::storage {
 namespace {
 
-class SqliteAccountStore final : public AccountStore {
+class SqlAccountStore final : public AccountStore {
  public:
-  SqliteAccountStore(std::shared_ptr<sqlite::Connection> conn,
-                     std::shared_ptr<SharedWriting> writing)
+  SqlAccountStore(std::shared_ptr<sql::Connection> conn, std::shared_ptr<SharedWriting> writing)
       : shared_(std::move(conn)), conn_(*shared_), writing_(std::move(writing)) {}
 
   std::optional<User> FindUser(const std::string& name) override {
@@ -80,7 +77,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(u.email)
         .Bind(u.id)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   void SetPassword(int64_t user_id, const std::string& password_hash) override {
@@ -111,11 +108,11 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(u.kind)
         .Bind(conn_.NowUtc())
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   void AddShifts(const std::vector<Shift>& shifts, const std::string& created_by) override {
-    conn_.Exec("BEGIN IMMEDIATE");
+    conn_.BeginWrite();
     try {
       const std::string now = conn_.NowUtc();
       for (const auto& shift : shifts) {
@@ -177,7 +174,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(unit)
         .Bind(unit)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   std::vector<Leave> LeaveInUnit(const std::string& unit, core::Date from) override {
@@ -203,7 +200,7 @@ class SqliteAccountStore final : public AccountStore {
         .Bind(unit)
         .Bind(unit)
         .Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   void AddToken(const std::string& token_hash, int64_t user_id, const std::string& label,
@@ -254,7 +251,7 @@ class SqliteAccountStore final : public AccountStore {
 
   bool RevokeToken(int64_t id) override {
     conn_.Stmt("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND revoked = 0").Bind(id).Run();
-    return sqlite3_changes(conn_.db()) > 0;
+    return conn_.Changes() > 0;
   }
 
   void SetLoginFailures(int64_t user_id, int failed_logins,
@@ -300,12 +297,12 @@ class SqliteAccountStore final : public AccountStore {
 
   size_t DeleteSessionsOf(int64_t user_id) override {
     conn_.Stmt("DELETE FROM sessions WHERE user_id = ?").Bind(user_id).Run();
-    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+    return static_cast<size_t>(conn_.Changes());
   }
 
   size_t DeleteExpiredSessions(const std::string& now) override {
     conn_.Stmt("DELETE FROM sessions WHERE expires_at <= ?").Bind(now).Run();
-    return static_cast<size_t>(sqlite3_changes(conn_.db()));
+    return static_cast<size_t>(conn_.Changes());
   }
 
   void AddLeave(const Leave& l, const std::string& created_by) override {
@@ -415,14 +412,14 @@ class SqliteAccountStore final : public AccountStore {
   void Audit(const AuditEntry& entry) override {
     AuditEntry e = entry;
     if (e.at.empty()) e.at = conn_.NowUtc();  // when it happened, not when the group commits
-    if (writing_ && sqlite3_get_autocommit(conn_.db()) != 0) {
-      writing_->audit.Commit(conn_, [e](sqlite::Connection& conn) { InsertAudit(conn, e); });
+    if (writing_ && !conn_.InTransaction()) {
+      writing_->audit.Commit(conn_, [e](sql::Connection& conn) { InsertAudit(conn, e); });
       return;
     }
     InsertAudit(conn_, e);
   }
 
-  static void InsertAudit(sqlite::Connection& conn, const AuditEntry& e) {
+  static void InsertAudit(sql::Connection& conn, const AuditEntry& e) {
     conn.Stmt(
             "INSERT INTO audit_log (at, user_name, action, crime, person, detail, source) VALUES "
             "(?, ?, ?, ?, ?, ?, ?)")
@@ -451,7 +448,7 @@ class SqliteAccountStore final : public AccountStore {
   AuditPage SearchAudit(const AuditQuery& q) override {
     // Only the filters given, so that SQLite can use audit_by_user or audit_by_crime (an
     // "? = '' OR" test would keep it from either); each shape's statement is cached.
-    std::string where = " FROM audit_log WHERE 1";
+    std::string where = " FROM audit_log WHERE 1 = 1";
     std::vector<const std::string*> values;
     auto filter = [&](const std::string& value, const char* test) {
       if (value.empty()) return;
@@ -497,7 +494,7 @@ class SqliteAccountStore final : public AccountStore {
     return std::string("SELECT ") + kUserColumns + " FROM users u";
   }
 
-  static User Read(const sqlite::Statement& s) {
+  static User Read(const sql::Statement& s) {
     return {s.Int(0),
             s.Text(1),
             s.Enum(2, domain::ParseStaffRole),
@@ -513,33 +510,16 @@ class SqliteAccountStore final : public AccountStore {
             s.Text(12)};
   }
 
-  std::shared_ptr<sqlite::Connection> shared_;
-  sqlite::Connection& conn_;
+  std::shared_ptr<sql::Connection> shared_;
+  sql::Connection& conn_;
   std::shared_ptr<SharedWriting> writing_;  // null: each record commits on its own
 };
 
 }  // namespace
 
-std::unique_ptr<AccountStore> OpenSqliteAccountStore(const std::string& path) {
-  return std::make_unique<SqliteAccountStore>(std::make_shared<sqlite::Connection>(path), nullptr);
-}
-
-std::unique_ptr<AccountStore> OpenSqliteAccountStoreOn(std::shared_ptr<sqlite::Connection> conn,
-                                                       std::shared_ptr<SharedWriting> shared) {
-  return std::make_unique<SqliteAccountStore>(std::move(conn), std::move(shared));
-}
-
-SqliteStores OpenSqliteStores(const std::string& path, const core::Clock& clock,
-                              std::shared_ptr<SharedWriting> shared) {
-  auto conn = std::make_shared<sqlite::Connection>(path, clock);
-  if (shared) conn->Exec("PRAGMA wal_autocheckpoint = 0");  // the SharedWriting's thread does
-  SqliteStores stores;
-  stores.cases = OpenSqliteStoreOn(conn);
-  stores.accounts = OpenSqliteAccountStoreOn(conn, std::move(shared));
-  stores.assessments = OpenSqliteAssessmentStoreOn(conn);
-  stores.portal = OpenSqlitePortalStoreOn(conn);
-  stores.quality = OpenSqliteQualityStoreOn(conn);
-  return stores;
+std::unique_ptr<AccountStore> OpenSqlAccountStoreOn(std::shared_ptr<sql::Connection> conn,
+                                                    std::shared_ptr<SharedWriting> shared) {
+  return std::make_unique<SqlAccountStore>(std::move(conn), std::move(shared));
 }
 
 }  // namespace cf::storage

@@ -1,28 +1,28 @@
-// SQLite backend of CaseStore: one database file, WAL, foreign keys, numbered migrations
-// (src/storage/migrations/NNNN_name.sql, compiled in) applied in order and recorded.
-// Every value is a bound parameter; the only SQL text built at run time is a column name
-// chosen from a fixed list (Compliance's group_by), a scope clause and an optional LIMIT.
-// The SQL runs unchanged on PostgreSQL (CASE instead of boolean sums, no LIMIT -1, no
-// SQLite date functions); what is SQLite's alone is here: PRAGMAs and INTEGER PRIMARY KEY
-// (BIGINT GENERATED ALWAYS AS IDENTITY in the PostgreSQL twin of migration 0001).
+// CaseStore over SQL: the SQLite file or a PostgreSQL server (sql/connection.hpp), with the
+// migrations of its dialect applied on open. Every value is a bound parameter; the only SQL
+// text built at run time is a column name chosen from a fixed list (Compliance's group_by), a
+// scope clause and an optional LIMIT. The SQL runs unchanged on both (CASE instead of boolean
+// sums, no LIMIT -1, no date functions, ties broken by keys rather than SQLite's rowid); where
+// they differ (JSON fields, the catalog of indexes) the code asks the connection's dialect.
+#include "storage/case_store.hpp"
+
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <ctime>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
 #include "core/embedded.hpp"
-#include "storage/case_store.hpp"
 #include "storage/search_terms.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/stores.hpp"
 
 namespace cf::storage {
 namespace {
 
-using sqlite::Connection;
-using sqlite::Statement;
+using sql::Connection;
+using sql::Statement;
 
 // An obligation row as ReadObligation reads it, from kObligationsFrom: the case's reference
 // comes from crimes (migration 0022).
@@ -76,10 +76,10 @@ void BindScope(Statement& s, const Scope& scope) {
   if (!scope.unit.empty()) s.Bind(scope.unit);
 }
 
-class SqliteStore final : public CaseStore {
+class SqlCaseStore final : public CaseStore {
  public:
   using CaseStore::Compliance;
-  explicit SqliteStore(std::shared_ptr<Connection> conn)
+  explicit SqlCaseStore(std::shared_ptr<Connection> conn)
       : shared_(std::move(conn)), conn_(*shared_) {}
 
   void Migrate() override { conn_.Migrate(); }
@@ -91,7 +91,11 @@ class SqliteStore final : public CaseStore {
 
   // Nested transactions are savepoints, so that a use case can wrap an import in its own.
   void Begin() override {
-    Exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT nested_{}", depth_));
+    if (depth_ == 0) {
+      conn_.BeginWrite();
+    } else {
+      Exec(fmt::format("SAVEPOINT nested_{}", depth_));
+    }
     ++depth_;
   }
   void Commit() override {
@@ -120,7 +124,7 @@ class SqliteStore final : public CaseStore {
         .Bind(source)
         .Bind(started_at)
         .Run();
-    return sqlite3_last_insert_rowid(db_);
+    return conn_.LastInsertId();
   }
 
   void FinishImport(int64_t id, int64_t lines, int64_t accepted, int64_t duplicates,
@@ -188,24 +192,41 @@ class SqliteStore final : public CaseStore {
   void ForEachCase(
       const std::function<void(const std::string&, std::vector<std::string>&)>& fn) override {
     // Case by case in the order of their ids (the order the log first named them), through
-    // the (case_id, seq) index.
-    Statement s(db_,
-                "SELECT k.id, k.ref, e.body FROM crimes k JOIN events e ON e.case_id = k.id "
-                "ORDER BY k.id, e.seq");
-    int64_t current_id = 0;
-    std::string current;
-    std::vector<std::string> bodies;
-    while (s.Step()) {
-      const int64_t id = s.Int(0);
-      if (id != current_id) {
-        if (!bodies.empty()) fn(current, bodies);
-        bodies.clear();  // valid whether or not `fn` moved them out
-        current_id = id;
-        current = s.Text(1);
+    // the (case_id, seq) index. SQLite streams the one query; PostgreSQL's results are read
+    // whole, so there it goes a range of cases at a time, to hold a range's events, not all.
+    const bool ranges = conn_.dialect() == sql::Dialect::kPostgresql;
+    const auto stmt = conn_.Prepare(
+        std::string("SELECT k.id, k.ref, e.body FROM crimes k JOIN events e ON e.case_id = k.id ") +
+        (ranges ? "WHERE k.id > ? AND k.id <= ? " : "") + "ORDER BY k.id, e.seq");
+    int64_t after = 0;
+    while (true) {
+      Statement& s = *stmt;
+      if (ranges) {
+        auto& last = Stmt(
+            "SELECT max(id) FROM (SELECT id FROM crimes WHERE id > ? ORDER BY id LIMIT 2000) r");
+        last.Bind(after);
+        const int64_t upto = last.Step() && !last.IsNull(0) ? last.Int(0) : 0;
+        last.Reset();
+        if (upto == 0) return;
+        s.Reset().Bind(after).Bind(upto);
+        after = upto;
       }
-      bodies.push_back(s.Text(2));
+      int64_t current_id = 0;
+      std::string current;
+      std::vector<std::string> bodies;
+      while (s.Step()) {
+        const int64_t id = s.Int(0);
+        if (id != current_id) {
+          if (!bodies.empty()) fn(current, bodies);
+          bodies.clear();  // valid whether or not `fn` moved them out
+          current_id = id;
+          current = s.Text(1);
+        }
+        bodies.push_back(s.Text(2));
+      }
+      if (!bodies.empty()) fn(current, bodies);
+      if (!ranges) return;
     }
-    if (!bodies.empty()) fn(current, bodies);
   }
 
   bool CrimeExists(const std::string& crime) override {
@@ -327,9 +348,14 @@ class SqliteStore final : public CaseStore {
 
   void SuspendDerivedIndexes() override {
     if (!suspended_.empty()) return;
-    auto& s = Stmt(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('cases', 'people', 'obligations') ORDER BY name");
+    // The indexes that CREATE INDEX made (not those of a primary key or UNIQUE constraint).
+    auto& s = Stmt(conn_.dialect() == sql::Dialect::kSqlite
+                       ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT "
+                         "NULL AND tbl_name IN ('cases', 'people', 'obligations') ORDER BY name"
+                       : "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
+                         "current_schema() AND i.tablename IN ('cases', 'people', 'obligations') "
+                         "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = "
+                         "i.indexname) ORDER BY i.indexname");
     while (s.Step()) suspended_.emplace_back(s.Text(0), s.Text(1));
     suspended_depth_ = depth_;
     for (const auto& [name, sql] : suspended_) Exec(fmt::format("DROP INDEX \"{}\"", name));
@@ -474,10 +500,10 @@ class SqliteStore final : public CaseStore {
       page.total = s.Int(0);
       s.Reset();
     }
-    const char* order = q.sort == QueueSort::kCrime ? "k.ref, o.deadline, o.rowid"
+    const char* order = q.sort == QueueSort::kCrime ? "k.ref, o.deadline, o.case_id, o.n"
                         : q.sort == QueueSort::kPerson
-                            ? "name, k.ref, o.person, o.deadline, o.rowid"
-                            : "o.deadline, o.trigger_date, o.rowid";
+                            ? "name, k.ref, o.person, o.deadline, o.case_id, o.n"
+                            : "o.deadline, o.trigger_date, o.case_id, o.n";
     return ReadQueueLines(
         fmt::format("{}WHERE {} ORDER BY {} LIMIT ? OFFSET ?", QueueSelect(), where, order),
         [&](Statement& s) {
@@ -512,8 +538,8 @@ class SqliteStore final : public CaseStore {
       s.Reset();
     }
     return ReadQueueLines(
-        fmt::format("{}WHERE {} ORDER BY o.deadline, o.rowid LIMIT ? OFFSET ?", QueueSelect(),
-                    where),
+        fmt::format("{}WHERE {} ORDER BY o.deadline, o.case_id, o.n LIMIT ? OFFSET ?",
+                    QueueSelect(), where),
         [&](Statement& s) {
           s.Bind(std::string("9999-12-31"));  // every update still outstanding
           BindScope(s, scope);
@@ -527,7 +553,7 @@ class SqliteStore final : public CaseStore {
         "acknowledged_by, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     s.Bind(a.crime).Bind(a.person).Bind(a.duty).Bind(a.instance).Bind(a.note).Bind(a.by).Bind(a.at);
     s.Run();
-    return sqlite3_changes(db_) > 0;
+    return conn_.Changes() > 0;
   }
 
   std::optional<MissedAcknowledgement> MissedAcknowledgementOf(const std::string& crime,
@@ -595,8 +621,7 @@ class SqliteStore final : public CaseStore {
     // yet on as_of, and a not-required rule applies from not_required_on (NULL: a row stored
     // before migration 0016, not required on every day). tests/status_rule_test.cpp fails
     // when the two disagree.
-    Statement s(
-        db_,
+    const auto stmt = conn_.Prepare(
         fmt::format("SELECT {0} AS g, {1} AS g2, CASE "
                     "WHEN met_at IS NOT NULL AND met_at <= deadline AND met_at <= ? THEN 'met' "
                     "WHEN not_required IS NOT NULL AND (not_required_on IS NULL OR "
@@ -607,6 +632,7 @@ class SqliteStore final : public CaseStore {
                     "{2}{3} GROUP BY g, g2, status ORDER BY g, g2, status",
                     groups[0], groups[1], in_list("duty", q.duties.size()),
                     in_list("rule_set", q.rule_sets.size())));
+    Statement& s = *stmt;
     const std::string d = q.as_of.ToString();
     s.Bind(d).Bind(d).Bind(d).Bind(d).Bind(q.from.ToString()).Bind(q.to.ToString()).Bind(d);
     for (const auto& duty : q.duties) s.Bind(duty);
@@ -622,10 +648,11 @@ class SqliteStore final : public CaseStore {
     std::string where;
     for (size_t i = 0; i < terms.size(); ++i)
       where += " AND replace(p.search_text, ' ', '') LIKE ? ESCAPE '\\'";
-    Statement s(db_,
-                "SELECT k.ref FROM crimes k JOIN cases c ON c.id = k.id WHERE k.ref = ? UNION "
-                "SELECT k.ref FROM people p JOIN crimes k ON k.id = p.case_id WHERE " +
-                    std::string(terms.empty() ? "0" : "1") + where + " LIMIT ?");
+    const auto stmt = conn_.Prepare(
+        "SELECT k.ref FROM crimes k JOIN cases c ON c.id = k.id WHERE k.ref = ? UNION "
+        "SELECT k.ref FROM people p JOIN crimes k ON k.id = p.case_id WHERE " +
+        std::string(terms.empty() ? "1 = 0" : "1 = 1") + where + " LIMIT ?");
+    Statement& s = *stmt;
     s.Bind(text);
     for (const auto& term : terms) {
       std::string pattern = "%";
@@ -653,7 +680,7 @@ class SqliteStore final : public CaseStore {
         .BindOrNull(c.assigned_to)
         .Bind(c.kind.empty() ? std::string("call_back") : c.kind)
         .Run();
-    return sqlite3_last_insert_rowid(db_);
+    return conn_.LastInsertId();
   }
 
   std::vector<CallBack> OpenCallBacks(const Scope& scope, size_t limit) override {
@@ -684,7 +711,7 @@ class SqliteStore final : public CaseStore {
         "UPDATE call_backs SET done_at = ?, done_by = ?, outcome = ? "
         "WHERE crime = ? AND done_at IS NULL AND (id = ? OR (? = 0 AND person = ?))");
     s.Bind(at).Bind(by).Bind(outcome).Bind(crime).Bind(id).Bind(id).Bind(person).Run();
-    return sqlite3_changes(db_);
+    return static_cast<int>(conn_.Changes());  // a case's call-backs: a handful
   }
 
   int64_t AddOutbox(const OutboxMessage& m) override {
@@ -720,11 +747,20 @@ class SqliteStore final : public CaseStore {
     return id;
   }
 
-  std::vector<OutboxMessage> DueOutbox(const std::string& now, size_t limit) override {
-    auto& s = Stmt(std::string(kOutboxColumns) +
-                   " WHERE status = 'created' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
-    s.Bind(now).Bind(static_cast<int64_t>(limit));
-    return ReadOutbox(s);
+  std::vector<OutboxMessage> ClaimOutbox(const std::string& worker, const std::string& now,
+                                         const std::string& lease_until, size_t limit,
+                                         bool with_letters) override {
+    return Claim(
+        "status = 'created' AND next_attempt_at <= ? AND (channel <> 'letter' OR ? = 1)",
+        [&](Statement& s) { s.Bind(worker).Bind(lease_until).Bind(now).Bind(with_letters); },
+        limit);
+  }
+
+  std::vector<OutboxMessage> ReclaimOutbox(const std::string& worker, const std::string& now,
+                                           const std::string& lease_until, size_t limit) override {
+    return Claim(
+        "status = 'sending' AND provider_id = '' AND (lease_until IS NULL OR lease_until < ?)",
+        [&](Statement& s) { s.Bind(worker).Bind(lease_until).Bind(now); }, limit);
   }
 
   void ReplaceOutboxBody(int64_t id, const std::string& body_text,
@@ -822,7 +858,7 @@ class SqliteStore final : public CaseStore {
         .Bind(r.created_at)
         .Bind(r.created_at)
         .Run();
-    return sqlite3_changes(db_) > 0;
+    return conn_.Changes() > 0;
   }
 
   static constexpr const char* kReferralColumns =
@@ -886,14 +922,16 @@ class SqliteStore final : public CaseStore {
 
   std::vector<std::string> CrimesWithConsentsTo(const std::string& organisation) override {
     // The partial index holds only consents; the body says to whom and who.
-    auto& s = Stmt(
-                  "SELECT k.ref FROM events e JOIN crimes k ON k.id = e.case_id "
-                  "WHERE e.type = 'referral.consented' AND json_extract(e.body, '$.to') = ? "
-                  "AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referral_key = "
-                  "k.ref || '|' || json_extract(e.body, '$.person') || '|to:' || ?) "
-                  "GROUP BY k.ref ORDER BY min(e.seq)")
-                  .Bind(organisation)
-                  .Bind(organisation);
+    const auto d = conn_.dialect();
+    auto& s =
+        Stmt(fmt::format("SELECT k.ref FROM events e JOIN crimes k ON k.id = e.case_id "
+                         "WHERE e.type = 'referral.consented' AND {} = ? "
+                         "AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referral_key = "
+                         "k.ref || '|' || {} || '|to:' || ?) "
+                         "GROUP BY k.ref ORDER BY min(e.seq)",
+                         sql::JsonField(d, "e.body", "to"), sql::JsonField(d, "e.body", "person")))
+            .Bind(organisation)
+            .Bind(organisation);
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
     return out;
@@ -907,6 +945,26 @@ class SqliteStore final : public CaseStore {
         .Bind(note)
         .Bind(key)
         .Run();
+  }
+
+  bool TakeLease(const std::string& job, const std::string& holder, const std::string& now,
+                 const std::string& until) override {
+    // One statement, atomic on both databases: a free job is inserted, an expired or own
+    // lease taken over, another's live lease left (no row changed).
+    Stmt(
+        "INSERT INTO job_leases (job, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (job) DO "
+        "UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at WHERE "
+        "job_leases.holder = excluded.holder OR job_leases.expires_at < ?")
+        .Bind(job)
+        .Bind(holder)
+        .Bind(until)
+        .Bind(now)
+        .Run();
+    return conn_.Changes() > 0;
+  }
+
+  void ReleaseLease(const std::string& job, const std::string& holder) override {
+    Stmt("DELETE FROM job_leases WHERE job = ? AND holder = ?").Bind(job).Bind(holder).Run();
   }
 
   std::optional<std::string> Setting(const std::string& key) override {
@@ -930,19 +988,17 @@ class SqliteStore final : public CaseStore {
   // A queue line's columns: the obligation, the person's name and, for a periodic update, how
   // many more of the person's updates exist on the day bound first and are outstanding.
   // The later updates a line stands for are counted among the case's own obligations (the
-  // primary key, case first): "+u.duty" keeps SQLite from choosing the duty index instead,
-  // which would visit every open update in the store for each line shown.
-  static const std::string& QueueSelect() {
-    static const std::string kSelect = [] {
-      return fmt::format(
-          "SELECT {}, coalesce(p.display_name, '') AS name, CASE WHEN o.duty = 'periodic_update' "
-          "THEN (SELECT count(*) FROM obligations u WHERE u.case_id = o.case_id AND u.person = "
-          "o.person AND +u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
-          "ELSE 0 END FROM {} LEFT JOIN people p ON p.case_id = o.case_id AND p.person = "
-          "o.person ",
-          kObligationColumns, kObligationsFrom);
-    }();
-    return kSelect;
+  // primary key, case first): on SQLite "+u.duty" keeps the planner from choosing the duty
+  // index instead, which would visit every open update in the store for each line shown
+  // (PostgreSQL has no unary + for text, and no need of it).
+  std::string QueueSelect() const {
+    return fmt::format(
+        "SELECT {}, coalesce(p.display_name, '') AS name, CASE WHEN o.duty = 'periodic_update' "
+        "THEN (SELECT count(*) FROM obligations u WHERE u.case_id = o.case_id AND u.person = "
+        "o.person AND {}u.duty = 'periodic_update' AND u.settled = 0 AND u.trigger_date <= ?) - 1 "
+        "ELSE 0 END FROM {} LEFT JOIN people p ON p.case_id = o.case_id AND p.person = "
+        "o.person ",
+        kObligationColumns, conn_.dialect() == sql::Dialect::kSqlite ? "+" : "", kObligationsFrom);
   }
 
   // Runs a QueueSelect() statement whose last two parameters are LIMIT and OFFSET.
@@ -950,7 +1006,9 @@ class SqliteStore final : public CaseStore {
                            size_t offset, size_t limit, QueuePage page) {
     auto& s = Stmt(sql);
     bind(s);
-    s.Bind(limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    // No limit (0) as the largest one, which both databases take (SQLite's -1 PostgreSQL
+    // refuses).
+    s.Bind(limit == 0 ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(limit));
     s.Bind(static_cast<int64_t>(offset));
     while (s.Step()) {
       page.lines.push_back({ReadObligation(s), s.Text(21), static_cast<int>(s.Int(22))});
@@ -988,7 +1046,7 @@ class SqliteStore final : public CaseStore {
       find.Reset();
     } else {
       Stmt("INSERT INTO crimes (ref) VALUES (?)").Bind(crime).Run();
-      id = sqlite3_last_insert_rowid(db_);
+      id = conn_.LastInsertId();
     }
     if (depth_ > 0) {
       if (case_ids_.size() >= kCaseIdsHeld) case_ids_.clear();
@@ -1006,20 +1064,58 @@ class SqliteStore final : public CaseStore {
       "JOIN "
       "cases c ON c.id = k.id";
 
-  static constexpr const char* kOutboxColumns =
-      "SELECT id, idempotency_key, crime, person, channel, recipient, template, lang, subject, "
-      "body_text, body_html, "
-      "status, attempts, next_attempt_at, last_error, created_by, created_at, updated_at, "
-      "provider_id FROM outbox";
+#define CF_OUTBOX_FIELDS                                                                         \
+  "id, idempotency_key, crime, person, channel, recipient, template, lang, subject, body_text, " \
+  "body_html, status, attempts, next_attempt_at, last_error, created_by, created_at, "           \
+  "updated_at, provider_id, claimed_by, lease_until"
+  static constexpr const char* kOutboxFields = CF_OUTBOX_FIELDS;
+  static constexpr const char* kOutboxColumns = "SELECT " CF_OUTBOX_FIELDS " FROM outbox";
+#undef CF_OUTBOX_FIELDS
 
   static std::vector<OutboxMessage> ReadOutbox(Statement& s) {
     std::vector<OutboxMessage> out;
     while (s.Step()) {
-      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                     s.Text(7), s.Text(8), s.Text(9), s.Text(10),
-                     s.Enum(11, domain::ParseOutboxStatus), static_cast<int>(s.Int(12)), s.Text(13),
-                     s.Text(14), s.Text(15), s.Text(16), s.Text(17), s.Text(18)});
+      out.push_back({s.Int(0),
+                     s.Text(1),
+                     s.Text(2),
+                     s.Text(3),
+                     s.Text(4),
+                     s.Text(5),
+                     s.Text(6),
+                     s.Text(7),
+                     s.Text(8),
+                     s.Text(9),
+                     s.Text(10),
+                     s.Enum(11, domain::ParseOutboxStatus),
+                     static_cast<int>(s.Int(12)),
+                     s.Text(13),
+                     s.Text(14),
+                     s.Text(15),
+                     s.Text(16),
+                     s.Text(17),
+                     s.Text(18),
+                     s.Text(19),
+                     s.Text(20)});
     }
+    return out;
+  }
+
+  // Marks the messages `where` chooses as claimed, in one UPDATE ... RETURNING whose choice
+  // PostgreSQL makes with FOR UPDATE SKIP LOCKED (two workers skip each other's rows rather
+  // than wait and then take them again) and SQLite under its one write lock. `bind` binds the
+  // worker, the lease's end and then `where`'s parameters.
+  std::vector<OutboxMessage> Claim(const char* where, const std::function<void(Statement&)>& bind,
+                                   size_t limit) {
+    auto& s = Stmt(fmt::format(
+        "UPDATE outbox SET status = 'sending', claimed_by = ?, lease_until = ? WHERE id IN "
+        "(SELECT id FROM outbox WHERE {} ORDER BY id LIMIT ?{}) RETURNING {}",
+        where, conn_.dialect() == sql::Dialect::kPostgresql ? " FOR UPDATE SKIP LOCKED" : "",
+        kOutboxFields));
+    bind(s);
+    s.Bind(static_cast<int64_t>(limit));
+    auto out = ReadOutbox(s);
+    std::sort(out.begin(), out.end(),
+              [](const OutboxMessage& a, const OutboxMessage& b) { return a.id < b.id; });
     return out;
   }
 
@@ -1034,18 +1130,13 @@ class SqliteStore final : public CaseStore {
 
   std::shared_ptr<Connection> shared_;
   Connection& conn_;
-  sqlite3* db_ = conn_.db();
   int depth_ = 0;  // open transactions: the first is BEGIN, the rest savepoints
 };
 
 }  // namespace
 
-std::unique_ptr<CaseStore> OpenSqliteStore(const std::string& path) {
-  return std::make_unique<SqliteStore>(std::make_shared<Connection>(path));
-}
-
-std::unique_ptr<CaseStore> OpenSqliteStoreOn(std::shared_ptr<sqlite::Connection> conn) {
-  return std::make_unique<SqliteStore>(std::move(conn));
+std::unique_ptr<CaseStore> OpenSqlCaseStoreOn(std::shared_ptr<sql::Connection> conn) {
+  return std::make_unique<SqlCaseStore>(std::move(conn));
 }
 
 }  // namespace cf::storage

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include "storage/case_store.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/stores.hpp"
 
 namespace cf::storage {
 namespace {
 
-using sqlite::Statement;
+using sql::Statement;
 
 constexpr const char* kResponseColumns =
     "id, source, interviewed_on, crime, person, crime_type, unit, bcu, ethnic_group, white, "
@@ -44,9 +44,9 @@ DipSampleReview ReadReview(const Statement& s) {
           s.Text(6), s.Text(7), s.Text(8)};
 }
 
-class SqliteQualityStore final : public QualityStore {
+class SqlQualityStore final : public QualityStore {
  public:
-  explicit SqliteQualityStore(std::shared_ptr<sqlite::Connection> conn)
+  explicit SqlQualityStore(std::shared_ptr<sql::Connection> conn)
       : shared_(std::move(conn)), conn_(*shared_) {}
 
   SurveyWrite PutSurveyResponses(const std::vector<SurveyResponse>& responses) override {
@@ -63,9 +63,7 @@ class SqliteQualityStore final : public QualityStore {
         ++out.unchanged;
         continue;
       }
-      auto& put =
-          conn_.Stmt(std::string("INSERT OR REPLACE INTO survey_responses (") + kResponseColumns +
-                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      auto& put = conn_.Stmt(sql::Upsert("survey_responses", kResponseColumns, "id"));
       put.Bind(r.id)
           .Bind(r.source)
           .Bind(r.interviewed_on)
@@ -111,7 +109,7 @@ class SqliteQualityStore final : public QualityStore {
         .Bind(d.drawn_at)
         .Bind(d.risks_as_of)
         .Run();
-    const int64_t id = sqlite3_last_insert_rowid(conn_.db());
+    const int64_t id = conn_.LastInsertId();
     int position = 0;
     for (const auto& c : d.cases) {
       auto& s = conn_.Stmt(
@@ -165,9 +163,10 @@ class SqliteQualityStore final : public QualityStore {
 
   void PutDipSampleReview(const DipSampleReview& r) override {
     auto& s = conn_.Stmt(
-        "INSERT OR REPLACE INTO dip_sample_reviews (sample_id, crime, officer, unit, rubric, "
-        "score, "
-        "findings, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql::Upsert("dip_sample_reviews",
+                    "sample_id, crime, officer, unit, rubric, score, findings, reviewed_by, "
+                    "reviewed_at",
+                    "sample_id, crime"));
     s.Bind(r.sample_id).Bind(r.crime).Bind(r.officer).Bind(r.unit).Bind(r.rubric).Bind(r.score);
     s.Bind(r.findings).Bind(r.reviewed_by).Bind(r.reviewed_at).Run();
   }
@@ -206,7 +205,7 @@ class SqliteQualityStore final : public QualityStore {
         .Bind(l.size)
         .Bind(l.drawn_at)
         .Run();
-    const int64_t id = sqlite3_last_insert_rowid(conn_.db());
+    const int64_t id = conn_.LastInsertId();
     int position = 0;
     for (const auto& c : l.calls) {
       auto& s = conn_.Stmt(
@@ -271,7 +270,7 @@ class SqliteQualityStore final : public QualityStore {
         "response_id = ? WHERE list_id = ? AND position = ?");
     s.Bind(c.crime).Bind(c.person).Bind(c.status).Bind(c.attempts).Bind(c.last_at);
     s.Bind(c.response_id).Bind(list_id).Bind(position).Run();
-    if (sqlite3_changes(conn_.db()) != 1)
+    if (conn_.Changes() != 1)
       throw StorageError(
           fmt::format("quality call-back list {} has no call {}", list_id, position));
   }
@@ -319,15 +318,13 @@ class SqliteQualityStore final : public QualityStore {
                                   const std::string& at) override {
     conn_.Stmt("DELETE FROM repeat_victim_matches").Run();
     for (const auto& r : rows) {
-      auto& s = conn_.Stmt(
-          "INSERT OR REPLACE INTO repeat_victim_matches (crime_a, person_a, crime_b, person_b, "
-          "score, evidence) VALUES (?, ?, ?, ?, ?, ?)");
+      auto& s = conn_.Stmt(sql::Upsert("repeat_victim_matches",
+                                       "crime_a, person_a, crime_b, person_b, score, evidence",
+                                       "crime_a, person_a, crime_b, person_b"));
       s.Bind(r.crime_a).Bind(r.person_a).Bind(r.crime_b).Bind(r.person_b).Bind(r.score);
       s.Bind(r.evidence).Run();
     }
-    conn_.Stmt("INSERT OR REPLACE INTO repeat_victim_refreshes (id, found_at) VALUES (1, ?)")
-        .Bind(at)
-        .Run();
+    conn_.Stmt(sql::Upsert("repeat_victim_refreshes", "id, found_at", "id")).Bind(1).Bind(at).Run();
   }
 
   std::vector<RepeatVictimMatchRow> RepeatVictimMatches(const std::string& crime) override {
@@ -355,9 +352,10 @@ class SqliteQualityStore final : public QualityStore {
 
   void PutRepeatVictimDecision(const RepeatVictimDecision& d) override {
     auto& s = conn_.Stmt(
-        "INSERT OR REPLACE INTO repeat_victim_decisions (crime_a, person_a, crime_b, person_b, "
-        "same_person, score, evidence, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?)");
+        sql::Upsert("repeat_victim_decisions",
+                    "crime_a, person_a, crime_b, person_b, same_person, score, evidence, "
+                    "decided_by, decided_at, reason",
+                    "crime_a, person_a, crime_b, person_b"));
     s.Bind(d.crime_a).Bind(d.person_a).Bind(d.crime_b).Bind(d.person_b);
     s.Bind(d.same_person ? 1 : 0).Bind(d.score).Bind(d.evidence).Bind(d.decided_by);
     s.Bind(d.decided_at).Bind(d.reason).Run();
@@ -380,14 +378,14 @@ class SqliteQualityStore final : public QualityStore {
   }
 
  private:
-  std::shared_ptr<sqlite::Connection> shared_;
-  sqlite::Connection& conn_;
+  std::shared_ptr<sql::Connection> shared_;
+  sql::Connection& conn_;
 };
 
 }  // namespace
 
-std::unique_ptr<QualityStore> OpenSqliteQualityStoreOn(std::shared_ptr<sqlite::Connection> conn) {
-  return std::make_unique<SqliteQualityStore>(std::move(conn));
+std::unique_ptr<QualityStore> OpenSqlQualityStoreOn(std::shared_ptr<sql::Connection> conn) {
+  return std::make_unique<SqlQualityStore>(std::move(conn));
 }
 
 }  // namespace cf::storage

@@ -1,16 +1,14 @@
 #include "storage/assessment_store.hpp"
 
-#include <sqlite3.h>
-
 #include "storage/evidence_lines.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/stores.hpp"
 
 namespace cf::storage {
 namespace {
 
-class SqliteAssessmentStore final : public AssessmentStore {
+class SqlAssessmentStore final : public AssessmentStore {
  public:
-  explicit SqliteAssessmentStore(std::shared_ptr<sqlite::Connection> conn)
+  explicit SqlAssessmentStore(std::shared_ptr<sql::Connection> conn)
       : shared_(std::move(conn)), conn_(*shared_) {}
 
   int64_t AddAssessment(const assess::Assessment& a, const std::string& created_by) override {
@@ -29,7 +27,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
           .Bind(now)
           .Bind(now)
           .Run();
-      const int64_t id = sqlite3_last_insert_rowid(conn_.db());
+      const int64_t id = conn_.LastInsertId();
       WriteScores(id, a);
       return id;
     });
@@ -55,7 +53,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
   }
 
   std::optional<assess::Assessment> FindAssessment(int64_t id) override {
-    auto found = Read(" WHERE id = ?", [&](sqlite::Statement& s) { s.Bind(id); });
+    auto found = Read(" WHERE id = ?", [&](sql::Statement& s) { s.Bind(id); });
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
@@ -76,7 +74,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
 
   std::vector<assess::Assessment> Assessments(const std::string& scope) override {
     return Read(" WHERE (? = '' OR scope = ?) ORDER BY assessed_on DESC, id DESC",
-                [&](sqlite::Statement& s) { s.Bind(scope).Bind(scope); });
+                [&](sql::Statement& s) { s.Bind(scope).Bind(scope); });
   }
 
   int64_t AddAction(const PlanAction& p) override {
@@ -96,7 +94,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
         .Bind(now)
         .Bind(now)
         .Run();
-    return sqlite3_last_insert_rowid(conn_.db());
+    return conn_.LastInsertId();
   }
 
   void UpdateAction(const PlanAction& p) override {
@@ -116,22 +114,26 @@ class SqliteAssessmentStore final : public AssessmentStore {
   }
 
   std::optional<PlanAction> FindAction(int64_t id) override {
-    auto found = ReadActions(" WHERE id = ?", [&](sqlite::Statement& s) { s.Bind(id); });
+    auto found = ReadActions(" WHERE id = ?", [&](sql::Statement& s) { s.Bind(id); });
     if (found.empty()) return std::nullopt;
     return found.front();
   }
 
   std::vector<PlanAction> Actions(const std::string& scope) override {
     return ReadActions(" WHERE (? = '' OR scope = ?) ORDER BY due, id",
-                       [&](sqlite::Statement& s) { s.Bind(scope).Bind(scope); });
+                       [&](sql::Statement& s) { s.Bind(scope).Bind(scope); });
   }
 
  private:
   // One transaction, or a savepoint within the caller's.
   template <typename F>
   int64_t Write(F&& body) {
-    const bool outer = sqlite3_get_autocommit(conn_.db()) != 0;
-    conn_.Exec(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT assessment_write");
+    const bool outer = !conn_.InTransaction();
+    if (outer) {
+      conn_.BeginWrite();
+    } else {
+      conn_.Exec("SAVEPOINT assessment_write");
+    }
     try {
       const int64_t id = body();
       conn_.Exec(outer ? "COMMIT" : "RELEASE assessment_write");
@@ -201,19 +203,14 @@ class SqliteAssessmentStore final : public AssessmentStore {
     return out;
   }
 
-  std::shared_ptr<sqlite::Connection> shared_;
-  sqlite::Connection& conn_;
+  std::shared_ptr<sql::Connection> shared_;
+  sql::Connection& conn_;
 };
 
 }  // namespace
 
-std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStore(const std::string& path) {
-  return std::make_unique<SqliteAssessmentStore>(std::make_shared<sqlite::Connection>(path));
-}
-
-std::unique_ptr<AssessmentStore> OpenSqliteAssessmentStoreOn(
-    std::shared_ptr<sqlite::Connection> conn) {
-  return std::make_unique<SqliteAssessmentStore>(std::move(conn));
+std::unique_ptr<AssessmentStore> OpenSqlAssessmentStoreOn(std::shared_ptr<sql::Connection> conn) {
+  return std::make_unique<SqlAssessmentStore>(std::move(conn));
 }
 
 }  // namespace cf::storage

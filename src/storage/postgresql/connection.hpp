@@ -1,0 +1,105 @@
+#pragma once
+// Internal to cf_storage: a PostgreSQL connection (libpq) behind sql::Connection, so that the
+// same SQL stores run on a server a region's IT already runs (issue 18, docs/postgresql.md).
+//
+// - `?` parameters become $1, $2, ... once per statement (cached per connection by its SQL),
+//   and run with its parameters as text (PQexecParams, one round trip): integers and reals
+//   typed, text left for the server to infer from the column it meets.
+// - Results are read whole: a statement's rows stay readable while others run, as SQLite's do.
+// - Every statement has a time limit (statement_timeout, 30 s unless the URL's options say
+//   otherwise), and a connection the server dropped (a restart) is opened again before the
+//   next statement outside a transaction; inside one, the error reaches the caller.
+// Thread-compatible: one connection per thread (OpenStores opens one per server thread).
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/sql/connection.hpp"
+
+namespace cf::storage::postgresql {
+
+class Connection;
+
+class Statement final : public sql::Statement {
+ public:
+  Statement(Connection& conn, std::string sql, int params);
+  ~Statement() override;
+
+  Statement& Reset() override;
+  Statement& BindText(std::string_view v) override;
+  Statement& BindInt(int64_t v) override;
+  Statement& BindReal(double v) override;
+  Statement& BindNull() override;
+  bool Step() override;
+  std::string Text(int col) const override;
+  int64_t Int(int col) const override;
+  double Real(int col) const override;
+  bool IsNull(int col) const override;
+  std::string ColumnName(int col) const override;
+  int Columns() const override;
+
+  const std::string& sql() const { return sql_; }
+
+ private:
+  friend class Connection;
+  void Bound(std::optional<std::string> value, unsigned type);
+  Connection& conn_;
+  std::string sql_;  // with $n parameters
+  int params_;
+  std::vector<std::optional<std::string>> values_;
+  std::vector<unsigned> types_;
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  bool ran_ = false;
+};
+
+class Connection final : public sql::Connection {
+ public:
+  // Connects (a libpq URL or key=value string) and applies pending migrations. Throws
+  // StorageError naming the server, never the password.
+  explicit Connection(const std::string& url,
+                      const core::Clock& clock = core::SystemClock::Instance());
+  ~Connection() override;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgresql; }
+  void Exec(const std::string& sql) override;
+  sql::Statement& Stmt(const std::string& sql) override;
+  std::unique_ptr<sql::Statement> Prepare(const std::string& sql) override;
+  void EndReads() override {}
+  int64_t Changes() override { return changes_; }
+  int64_t LastInsertId() override;
+  bool InTransaction() override;
+  // A writing transaction takes the database's one write lock (a transaction-scoped advisory
+  // lock) first, as SQLite's BEGIN IMMEDIATE does: the stores derive a case from its log and
+  // replace what they had, which two writers at once could otherwise interleave. Reads, and
+  // single statements outside a transaction (audit records, claims, leases), do not wait.
+  void BeginWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120001)"); }
+  void Migrate() override;
+
+  // The URL with any password replaced by "***", for messages and logs.
+  static std::string Redacted(const std::string& url);
+
+ private:
+  friend class Statement;
+  void Connect();
+  // Runs a statement's SQL with its parameters; returns the result (caller frees it).
+  PGresult* Run(Statement& s);
+  [[noreturn]] void Fail(PGresult* result, const std::string& sql);
+  // True when the connection is gone and nothing of a transaction would be lost by reopening.
+  bool ReopenIfLost();
+
+  std::string url_;
+  PGconn* conn_ = nullptr;
+  int64_t changes_ = 0;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+// "postgresql://" or "postgres://": the --db value names a server, not an SQLite file.
+bool IsUrl(std::string_view db);
+
+}  // namespace cf::storage::postgresql
