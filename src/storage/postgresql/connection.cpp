@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <cstring>
 
 namespace cf::storage::postgresql {
 namespace {
@@ -85,6 +84,8 @@ void Connection::Connect() {
   conn_ = PQconnectdb(url_.c_str());
   if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
     const std::string message = conn_ != nullptr ? ErrorOf(conn_, nullptr) : "out of memory";
+    PQfinish(conn_);  // a constructor that throws runs no destructor
+    conn_ = nullptr;
     throw StorageError(
         fmt::format("cannot connect to PostgreSQL at {}: {}", Redacted(url_), message));
   }
@@ -109,10 +110,11 @@ bool Connection::InTransaction() {
 }
 
 void Connection::Fail(PGresult* result, const std::string& sql) {
-  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* field = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string state = field != nullptr ? field : "";  // copied: PQclear frees it
   std::string message = ErrorOf(conn_, result);
   if (result != nullptr) PQclear(result);
-  if (state != nullptr && std::strcmp(state, "57014") == 0)
+  if (state == "57014")
     message = "the statement ran past its time limit (statement_timeout): " + message;
   throw StorageError(fmt::format("PostgreSQL: {} (in: {})", message, sql.substr(0, 120)));
 }
