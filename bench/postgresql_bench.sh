@@ -17,6 +17,7 @@ crimes=${1:-20000}
 connections=32
 duration=${PG_BENCH_SECONDS:-10}
 tmp=$(mktemp -d)
+chmod 755 "$tmp"  # the cluster runs as postgres, and nginx's workers as www-data
 pids=()
 pg_port=$((40000 + RANDOM % 10000))
 cleanup() {
