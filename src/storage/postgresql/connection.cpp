@@ -271,8 +271,6 @@ std::string Statement::ColumnName(int col) const {
   return name != nullptr ? name : fmt::format("{}", col);
 }
 
-int Statement::Columns() const { return result_ != nullptr ? PQnfields(result_) : 0; }
-
 void Connection::Migrate() { MigrateFrom("src/storage/migrations/postgresql/"); }
 
 }  // namespace cf::storage::postgresql

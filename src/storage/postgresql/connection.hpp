@@ -41,9 +41,6 @@ class Statement final : public sql::Statement {
   double Real(int col) const override;
   bool IsNull(int col) const override;
   std::string ColumnName(int col) const override;
-  int Columns() const override;
-
-  const std::string& sql() const { return sql_; }
 
  private:
   friend class Connection;

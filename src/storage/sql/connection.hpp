@@ -46,7 +46,6 @@ class Statement {
   virtual double Real(int col) const = 0;
   virtual bool IsNull(int col) const = 0;
   virtual std::string ColumnName(int col) const = 0;
-  virtual int Columns() const = 0;
 
   Statement& Bind(const std::string& v) { return BindText(v); }
   // Empty text is stored as NULL.

@@ -78,7 +78,6 @@ class Statement final : public sql::Statement {
   double Real(int col) const override { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string ColumnName(int col) const override { return sqlite3_column_name(stmt_, col); }
-  int Columns() const override { return sqlite3_column_count(stmt_); }
 
  private:
   void Check(int rc) {
