@@ -117,7 +117,9 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   {
     synth::ForceSpec spec;
     spec.seed = 99;
-    spec.crimes = 3000;
+    // A first load of 1,000 crimes takes the bulk path as 3,000 would (any first load does) and
+    // commits in one transaction all the same; smaller, the 30-odd killed runs fit CI's time.
+    spec.crimes = 1000;
     synth::ForceGenerator g(spec);
     synth::SyntheticCase c;
     std::ofstream out(events_path);
@@ -135,7 +137,7 @@ TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNoth
   const auto full_time = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
   const Counts expected = Check(ref);
-  ASSERT_GT(expected.events, 20000);
+  ASSERT_GT(expected.events, 5000);
 
   const std::string db = dir + "/crash.db";
   RemoveDb(db);

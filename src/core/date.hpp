@@ -42,6 +42,7 @@ class Date {
   std::string ToDayMonthYear() const;  // 24 Dec 2024
   const char* WeekdayName() const;     // Tue
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): a false alarm on the defaulted comparison's 0
   friend constexpr auto operator<=>(Date, Date) = default;
 
  private:

@@ -14,10 +14,10 @@ namespace cf::core {
 // Bodies, by route (the server answers 413 above them): forms, the JSON API, event imports
 // through the API, and file uploads. kLargestBody is the hard cap the HTTP parser enforces
 // for every route, before the route is known; beyond it the connection is closed.
-inline constexpr size_t kFormBodyBytes = 64 * 1024;
-inline constexpr size_t kApiBodyBytes = 1024 * 1024;
-inline constexpr size_t kEventsBodyBytes = 4 * 1024 * 1024;
-inline constexpr size_t kUploadBodyBytes = 4 * 1024 * 1024;
+inline constexpr size_t kFormBodyBytes = size_t{64} * 1024;
+inline constexpr size_t kApiBodyBytes = size_t{1024} * 1024;
+inline constexpr size_t kEventsBodyBytes = size_t{4} * 1024 * 1024;
+inline constexpr size_t kUploadBodyBytes = size_t{4} * 1024 * 1024;
 inline constexpr size_t kLargestBodyBytes = kEventsBodyBytes;
 // Connections served at once; more wait to be accepted. With kLargestBodyBytes, what clients
 // can make the server buffer is at most their product (512 MiB).
@@ -32,7 +32,7 @@ inline constexpr int kDaysBack = 7 * 365 + 2;
 inline constexpr int kDaysAhead = 366;
 
 // One line of JSON Lines (an event), and how deeply any JSON may nest.
-inline constexpr size_t kEventLineBytes = 64 * 1024;
+inline constexpr size_t kEventLineBytes = size_t{64} * 1024;
 inline constexpr size_t kJsonDepth = 32;
 
 // The audit log: a page of it, and the most records one CSV export holds (more are refused,
