@@ -6,21 +6,8 @@ bin="$1"
 dir="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"
-  fi
-}
-contains() {  # contains NAME NEEDLE HAYSTACK
-  if [[ "$3" == *"$2"* ]]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  missing: %s\n  in: %s\n' "$1" "$2" "$3"; fi
-}
+# shellcheck source=support/checks.sh
+source "$(dirname "$0")/support/checks.sh"
 
 check "add over Christmas" "2024-12-27" "$("$bin" workdays add 2024-12-24 1)"
 check "add five over New Year" "2025-01-02" "$("$bin" workdays add 2024-12-23 5)"

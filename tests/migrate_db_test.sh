@@ -18,28 +18,8 @@ psql_do "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/nul
 sep='?'
 [[ "$CF_TEST_POSTGRESQL" == *\?* ]] && sep='&'
 pg="$CF_TEST_POSTGRESQL${sep}options=-csearch_path%3D$schema"
-passed=0
-failed=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"
-  fi
-}
-contains() {  # contains NAME NEEDLE HAYSTACK
-  if [[ "$3" == *"$2"* ]]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  missing: %s\n  in: %s\n' "$1" "$2" "$3"; fi
-}
-# Every row of every table, as sqlite3 quotes it, sorted: two stores print the same text
-# exactly when they hold the same rows.
-rows() {
-  for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name"); do
-    echo "== $t"
-    sqlite3 -batch "$1" ".mode quote" "SELECT * FROM $t" | LC_ALL=C sort
-  done
-}
+# shellcheck source=support/checks.sh
+source "$(dirname "$0")/support/checks.sh"
 
 "$bin" --db "$tmp/a.db" demo --crimes 80 --password demo-password-2024 >/dev/null 2>"$tmp/demo.err"
 check "demo store made" "0" "$?"
@@ -85,5 +65,4 @@ contains "naming the table" "settings" "$(grep DIFFERS "$tmp/differs.out")"
 "$bin" migrate-db --from "$tmp/a.db" --to "$tmp/a.db" >/dev/null 2>&1
 check "a store onto itself is a usage error" "2" "$?"
 
-echo "migrate_db_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish migrate_db_test

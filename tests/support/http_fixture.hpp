@@ -151,12 +151,12 @@ class HttpApi : public ::testing::Test {
         {"officer_n2", {"officer", "N1", "PC102"}}, {"supervisor_n", {"supervisor", "N1", "SGT1"}},
         {"bureau", {"bureau", "HQ", "B1"}},         {"analyst", {"analyst", "HQ", "A1"}},
         {"admin", {"admin", "HQ", "ADM"}},          {"victim_support", {"partner", "HQ", ""}}};
+    // One Argon2id hash for every account (all share the password): each test runs in a
+    // process of its own, and eight hashes took a second of each.
+    const std::string hash = auth::HashPassword("a long test password");
     for (const auto& [name, u] : users) {
-      storage::User user{0,    name, *domain::ParseStaffRole(u[0]),
-                         u[1], u[2], auth::HashPassword("a long test password"),
-                         0,    "",   false,
-                         "",   "",   "",
-                         ""};
+      storage::User user{
+          0, name, *domain::ParseStaffRole(u[0]), u[1], u[2], hash, 0, "", false, "", "", "", ""};
       ASSERT_TRUE(accounts->AddUser(user));
       const std::string token = auth::NewToken();
       accounts->AddToken(auth::TokenHash(token), accounts->FindUser(name)->id, "test",

@@ -1,0 +1,29 @@
+# Sourced by the shell tests (cli_test.sh, migrate_db_test.sh, operations_test.sh,
+# package_test.sh): each check counts as passed or failed and prints what differed; the test
+# ends with `finish NAME`, which exits non-zero if any failed.
+passed=0
+failed=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"
+  fi
+}
+contains() {  # contains NAME NEEDLE HAYSTACK
+  if [[ "$3" == *"$2"* ]]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); printf 'FAIL %s\n  missing: %s\n  in: %s\n' "$1" "$2" "$3"; fi
+}
+# Every row of every table of an SQLite file (but schema_migrations) as sqlite3 quotes it,
+# sorted: two stores print the same text exactly when they hold the same rows.
+rows() {
+  for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name"); do
+    echo "== $t"
+    sqlite3 -batch "$1" ".mode quote" "SELECT * FROM $t" | LC_ALL=C sort
+  done
+}
+finish() {  # finish NAME
+  echo "$1: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
