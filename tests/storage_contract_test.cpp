@@ -20,6 +20,7 @@
 #include "rules/status.hpp"
 #include "storage/account_store.hpp"
 #include "storage/assessment_store.hpp"
+#include "storage/audit_chain.hpp"
 #include "storage/case_store.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "storage/portal_store.hpp"
@@ -93,9 +94,9 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<CaseStore> store_;
 };
 
-const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-                                         12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
-                                         23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33};
+const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
+                                         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+                                         25, 26, 27, 28, 29, 30, 31, 32, 33, 34};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -892,6 +893,12 @@ TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
   EXPECT_EQ(store_->Outbox(first)->subject, "Your case") << "nothing else changes";
   const int64_t later = store_->AddOutbox(message("k2", "C/1", "2024-12-03T10:00:00Z"));
   const int64_t other = store_->AddOutbox(message("k3", "C/2", "2024-12-03T08:30:00Z"));
+  {
+    const auto counts = store_->CountOutbox();  // for GET /metrics
+    EXPECT_EQ(counts.size(), static_cast<size_t>(domain::kOutboxStatusCount)) << "every status";
+    EXPECT_EQ(counts.at(domain::OutboxStatus::kCreated), 3);
+    EXPECT_EQ(counts.at(domain::OutboxStatus::kFailed), 0);
+  }
   auto ids = [](const std::vector<OutboxMessage>& messages) {
     std::vector<int64_t> out;
     for (const auto& m : messages) out.push_back(m.id);
@@ -1457,6 +1464,35 @@ TEST_P(StoresContract, TheAuditLogIsNewestFirstAndStampedByTheClock) {
             (std::map<std::string, int64_t>{{"viewed_case", 2}}));
   EXPECT_EQ(accounts_->AuditActionCounts("sahmed", "2025-03-01"),
             (std::map<std::string, int64_t>{{"viewed_case", 2}, {"viewed_queue", 1}}));
+}
+
+TEST_P(StoresContract, EachAuditRecordIsChainedToTheOneBeforeIt) {
+  EXPECT_TRUE(accounts_->VerifyAuditChain().Whole());
+  EXPECT_EQ(accounts_->VerifyAuditChain().records, 0);
+  EXPECT_EQ(accounts_->VerifyAuditChain().head, kAuditChainStart);
+  accounts_->Audit({"", "sahmed", "viewed_case", "C/1", "", "", "10.0.0.1"});
+  clock_.Advance(60'000);
+  accounts_->Audit({"", "bjones", "viewed_case", "C/1", "V1", "a \"quoted\" detail", ""});
+  accounts_->Audit({"", "sahmed", "viewed_queue", "", "", "", ""});
+  const auto check = accounts_->VerifyAuditChain();
+  EXPECT_TRUE(check.Whole());
+  EXPECT_EQ(check.records, 3);
+  EXPECT_LT(check.first_id, check.last_id);
+  // The chain is the same function of the stored records on every backend.
+  auto stored = accounts_->AuditLog("", "", 10);
+  ASSERT_EQ(stored.size(), 3u);
+  std::string head = kAuditChainStart;
+  for (auto it = stored.rbegin(); it != stored.rend(); ++it) head = AuditChainHash(head, *it);
+  EXPECT_EQ(check.head, head);
+  EXPECT_EQ(head.size(), 64u);
+  // Any field, changed, changes the hash.
+  auto changed = stored[0];
+  changed.detail = "x";
+  EXPECT_NE(AuditChainHash(kAuditChainStart, changed), AuditChainHash(kAuditChainStart, stored[0]));
+  // Fields are told apart: moving text from one to the next changes the hash.
+  const AuditEntry a{"t", "ab", "c", "", "", "", ""};
+  const AuditEntry b{"t", "a", "bc", "", "", "", ""};
+  EXPECT_NE(AuditChainHash(kAuditChainStart, a), AuditChainHash(kAuditChainStart, b));
 }
 
 TEST_P(StoresContract, TheAuditLogIsSearchedAPageAtATimeWithItsTotal) {

@@ -149,6 +149,7 @@ int Run(int argc, char** argv) {
   CLI::App app{"Citizen Focus: keep victims and witnesses informed, and prove it."};
   app.name("citizenfocus");
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("citizenfocus ") + CF_VERSION);
   Context ctx;
   app.add_option("--calendar", ctx.calendar_path,
                  "Working-day calendar file (GOV.UK bank-holidays layout) instead of the built-in "
@@ -182,6 +183,7 @@ int Run(int argc, char** argv) {
   AddMeasuresCommands(app, ctx);
   AddRepeatVictimsCommand(app, ctx);
   AddMigrateDbCommand(app, ctx);
+  AddOperationsCommands(app, ctx);
   try {
     app.parse(argc, argv);
     return OutputWritten(kExitOk);

@@ -63,6 +63,8 @@ class Context {
   storage::AssessmentStore& Assessments();
   // --db as messages may name it: a PostgreSQL URL's password replaced by "***".
   std::string DbName() const;
+  // --db, or UsageError without it.
+  const std::string& DbPath() const;
 
   const calendar::WorkingDayCalendar& Calendar();
   const rules::RuleLibrary& Library();
@@ -99,8 +101,6 @@ class Context {
   std::optional<rules::ObligationEngine> engine_;
   std::optional<app::MessagingConfig> messaging_;
   storage::Stores& Stores();
-  // --db, or UsageError without it.
-  const std::string& DbPath() const;
 
   std::optional<core::ShiftedClock> shifted_clock_;
   std::optional<storage::Stores> stores_;
@@ -126,6 +126,7 @@ void AddDipSampleCommands(CLI::App& app, Context& ctx);
 void AddMeasuresCommands(CLI::App& app, Context& ctx);
 void AddRepeatVictimsCommand(CLI::App& app, Context& ctx);
 void AddMigrateDbCommand(CLI::App& app, Context& ctx);
+void AddOperationsCommands(CLI::App& app, Context& ctx);
 
 // This process's name among those sharing one database (a worker's leases, a dispatcher's
 // claims on messages): host and process id.

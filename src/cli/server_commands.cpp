@@ -1,4 +1,5 @@
-// citizenfocus --db PATH serve | user add | token create|list|revoke | audit
+// citizenfocus --db PATH serve | user add | token create|list|revoke | audit (and audit verify:
+// operations_command.cpp)
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "app/force_settings.hpp"
 #include "app/staff_admin.hpp"
 #include "cli/context.hpp"
+#include "http/request_metrics.hpp"
 #include "http/server.hpp"
 
 namespace cf::cli {
@@ -32,7 +34,8 @@ std::pair<std::string, uint16_t> ListenAddress(const std::string& value, const c
 
 void AddServerCommands(CLI::App& app, Context& ctx) {
   auto* serve = app.add_subcommand(
-      "serve", "Serve the staff pages, the JSON API (/api/v1) and /healthz until Ctrl-C");
+      "serve",
+      "Serve the staff pages, the JSON API (/api/v1), /healthz, /readyz and /metrics until Ctrl-C");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto public_listen = std::make_shared<std::string>();
   auto today = std::make_shared<std::string>();
@@ -53,7 +56,15 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
       "--today", *today,
       "Serve as if today were this London date, YYYY-MM-DD (training copies, benchmarks); "
       "default: the real date");
-  serve->callback([&ctx, listen, public_listen, today, threads] {
+  auto log_format = std::make_shared<std::string>("text");
+  serve
+      ->add_option("--log-format", *log_format,
+                   "text, or json: one JSON line per request (id, method, route, status, "
+                   "milliseconds) and per message, for a log shipper")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  serve->callback([&ctx, listen, public_listen, today, threads, log_format] {
+    http::SetLogFormat(*log_format == "json" ? http::LogFormat::kJson : http::LogFormat::kText);
     http::ServerOptions options;
     std::tie(options.address, options.port) = ListenAddress(*listen, "--listen");
     if (!public_listen->empty()) {
@@ -185,7 +196,8 @@ void AddServerCommands(CLI::App& app, Context& ctx) {
   audit->add_option("--limit", *limit, "At most this many entries")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{100000}));
-  audit->callback([&ctx, who, crime, limit] {
+  audit->callback([&ctx, who, crime, limit, audit] {
+    if (audit->get_subcommands().size() > 0) return;  // audit verify (operations_command.cpp)
     storage::AuditQuery query;
     query.user = *who;
     query.crime = *crime;

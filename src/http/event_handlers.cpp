@@ -2,6 +2,7 @@
 #include "app/import.hpp"
 #include "app/work_queue.hpp"
 #include "core/limits.hpp"
+#include "core/metrics.hpp"
 #include "http/event_forms.hpp"
 #include "http/handlers.hpp"
 
@@ -95,6 +96,13 @@ request_handling_status_t EventHandlers::Events(RequestContext& rc, const reques
         req, {HttpStatusFor(core::ErrorCode::kInvalidArgument), "Events rejected",
               fmt::format("{} bad line(s); nothing was stored", report.errors.size()), errors});
   }
+  auto& metrics = core::metrics::Registry::Global();
+  metrics.Count("citizenfocus_events_imported_total",
+                "Events sent to the API and stored (new ones, not repeats).", {},
+                static_cast<double>(report.accepted));
+  metrics.Count("citizenfocus_event_lines_received_total",
+                "Event lines sent to the API in batches that were stored.", {},
+                static_cast<double>(report.lines));
   return SendJson(req, {{"lines", report.lines},
                         {"accepted", report.accepted},
                         {"duplicates", report.duplicates},

@@ -18,12 +18,9 @@
 namespace cf::http {
 namespace {
 
-// Request ids: in the log beside a failure, and on the error page the person sees.
-std::atomic<uint64_t> g_request_id{0};
-
 void LogFailure(uint64_t id, const request_handle_t& req, const char* what) {
-  std::cerr << fmt::format("request {}: {} {}: {}\n", id, req->header().method().c_str(),
-                           req->header().path(), what);
+  LogLine("error",
+          fmt::format("{} {}: {}", req->header().method().c_str(), req->header().path(), what), id);
 }
 
 // Runs a handler under the request time limit; work past it (or past a stop) ends as a 503,
@@ -51,8 +48,8 @@ request_handling_status_t HandlerBase::Api(
     const request_handle_t& req,
     const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
-  rc.id = ++g_request_id;
-  s_.cases.EndReads();  // this request sees what other threads have committed
+  rc.id = RequestId(req);  // in the log beside a failure, and on the error page
+  s_.cases.EndReads();     // this request sees what other threads have committed
   try {
     const auto auth = req->header().get_field_or(restinio::http_field::authorization, "");
     constexpr std::string_view kBearer = "Bearer ";
@@ -79,8 +76,8 @@ request_handling_status_t HandlerBase::Html(
     const request_handle_t& req,
     const std::function<request_handling_status_t(RequestContext&)>& fn) {
   RequestContext rc;
-  rc.id = ++g_request_id;
-  s_.cases.EndReads();  // this request sees what other threads have committed
+  rc.id = RequestId(req);  // in the log beside a failure, and on the error page
+  s_.cases.EndReads();     // this request sees what other threads have committed
   return ResumeHtml(rc, req, [&](RequestContext& c) {
     c.source = req->remote_endpoint().address().to_string();
     return fn(c);

@@ -50,7 +50,9 @@ Problem NotFound(std::string detail) {
 }
 
 response_builder_t NewResponse(const request_handle_t& req, restinio::http_status_line_t status) {
+  const uint64_t id = RequestAnswered(req, static_cast<int>(status.status_code().raw_code()));
   auto r = req->create_response(std::move(status));
+  if (id != 0) r.append_header("X-Request-Id", std::to_string(id));
   r.append_header("X-Content-Type-Options", "nosniff")
       .append_header("X-Frame-Options", "DENY")
       .append_header("Content-Security-Policy",

@@ -10,13 +10,40 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "http/request_metrics.hpp"
 
 namespace cf::http {
 
 using nlohmann::json;
-using router_t = restinio::router::express_router_t<>;
 using restinio::request_handle_t;
 using restinio::request_handling_status_t;
+
+// The route table: RESTinio's express router, each route telling request_metrics.hpp its
+// pattern when it takes a request (the label of its metrics and log lines).
+class Router : public restinio::router::express_router_t<> {
+  using Base = restinio::router::express_router_t<>;
+
+ public:
+  template <typename Handler>
+  void http_get(std::string_view route, Handler&& handler) {
+    Base::http_get(route, Named(route, std::forward<Handler>(handler)));
+  }
+  template <typename Handler>
+  void http_post(std::string_view route, Handler&& handler) {
+    Base::http_post(route, Named(route, std::forward<Handler>(handler)));
+  }
+
+ private:
+  template <typename Handler>
+  static auto Named(std::string_view route, Handler handler) {
+    return [label = RouteLabel(route), handler = std::move(handler)](
+               request_handle_t req, restinio::router::route_params_t params) mutable {
+      RequestRouted(req, label);
+      return handler(std::move(req), std::move(params));
+    };
+  }
+};
+using router_t = Router;
 
 // An error the request ends with. Thrown by handlers, caught at the request boundary.
 struct Problem : std::exception {

@@ -10,6 +10,8 @@
 
 #include "app/case_derivation.hpp"
 #include "app/services.hpp"
+#include "core/metrics.hpp"
+#include "http/request_metrics.hpp"
 
 namespace cf::http {
 
@@ -21,11 +23,21 @@ class RollForwardJob {
   RollForwardJob(asio::io_context& io, app::Services& s) : timer_(io), s_(s) {}
   void Run() {
     try {
+      const auto start = std::chrono::steady_clock::now();
       const size_t n = app::RollForward(s_.cases, s_.engine, s_.library, {}, s_.Today());
+      auto& metrics = core::metrics::Registry::Global();
+      metrics.Count("citizenfocus_cases_rolled_forward_total",
+                    "Cases whose periodic updates the server brought forward to the day.", {},
+                    static_cast<double>(n));
+      metrics.Observe(
+          "citizenfocus_roll_forward_seconds",
+          "How long each hourly roll-forward of the cases took.", {},
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       if (n > 0)
-        std::cout << fmt::format("brought {} case(s) forward to {}\n", n, s_.Today().ToString());
+        LogLine("info", fmt::format("brought {} case(s) forward to {}", n, s_.Today().ToString()));
     } catch (const std::exception& e) {
-      std::cerr << "roll-forward job failed (tried again in an hour): " << e.what() << "\n";
+      LogLine("error",
+              fmt::format("roll-forward job failed (tried again in an hour): {}", e.what()));
     }
     timer_.expires_after(std::chrono::hours(1));
     timer_.async_wait([this](const asio::error_code& ec) {

@@ -47,7 +47,7 @@ struct Handlers {
 
 // The routes over `h`, which must outlive the router.
 std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h);
-// /healthz and /assets/:name, which the staff app and the portal both serve.
+// /healthz, /readyz and /assets/:name, which the staff app and the portal both serve.
 void AddCommonRoutes(router_t& r, app::Services& s);
 
 }  // namespace cf::http

@@ -34,6 +34,7 @@ struct Traits : restinio::default_single_thread_traits_t {
 restinio::default_request_handler_t Guarded(std::unique_ptr<router_t> routes) {
   std::shared_ptr<router_t> router = std::move(routes);
   return [router](restinio::request_handle_t req) {
+    RequestArrived(req);
     if (!restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
             req->header().path())) {
       return SendProblem(req, BadRequest("the address is not valid percent-encoding"));
@@ -192,15 +193,13 @@ void Serve(const ServerOptions& options, app::Services& services, const OpenServ
     w->server->open_async(
         [&] {
           if (++listening != workers.size()) return;
-          std::cout
-              << fmt::format(
-                     "Citizen Focus listening on http://{}:{} with {} thread(s) (store {}){}; "
-                     "Ctrl-C stops it\n",
-                     options.address, options.port, threads, options.db_path,
-                     portal ? fmt::format("; the portal on http://{}:{} with as many",
-                                          options.public_address, options.public_port)
-                            : "")
-              << std::flush;
+          LogLine("info",
+                  fmt::format("Citizen Focus listening on http://{}:{} with {} thread(s) (store "
+                              "{}){}; Ctrl-C stops it",
+                              options.address, options.port, threads, options.db_path,
+                              portal ? fmt::format("; the portal on http://{}:{} with as many",
+                                                   options.public_address, options.public_port)
+                                     : ""));
         },
         [&](std::exception_ptr e) {
           {

@@ -1,7 +1,11 @@
 // The route table: which URL goes to which resource's handler, through which boundary
 // (Api: bearer token, problem+json; Form: a page or form post; Page: a signed-in page).
 // Order matters: a crime reference may contain '/', so longer case routes come first.
+#include <cstdlib>
+
+#include "core/budget.hpp"
 #include "core/embedded.hpp"
+#include "core/metrics.hpp"
 #include "http/route_helpers.hpp"
 #include "http/routes.hpp"
 
@@ -23,6 +27,51 @@ const std::string& OpenApi() {
   return text;
 }
 
+// CF_METRICS_TOKEN, when set, must come as a bearer token.
+bool MetricsAllowed(const Req& req) {
+  const char* token = std::getenv("CF_METRICS_TOKEN");
+  if (token == nullptr || *token == '\0') return true;
+  const std::string expected = std::string("Bearer ") + token;
+  const auto given = req->header().get_field_or(restinio::http_field::authorization, "");
+  if (given.size() != expected.size()) return false;
+  unsigned char differ = 0;  // every byte compared, so the time says nothing of the token
+  for (size_t i = 0; i < expected.size(); ++i)
+    differ |= static_cast<unsigned char>(given[i] ^ expected[i]);
+  return differ == 0;
+}
+
+// What a scrape reads from the database: the outbox by status, open duties, and the store's
+// size.
+std::string DatabaseMetrics(app::Services& s) {
+  using core::metrics::Header;
+  using core::metrics::Sample;
+  s.cases.EndReads();  // what other threads have committed
+  std::string out = Header("citizenfocus_outbox_messages",
+                           "Messages in the outbox by status (created: waiting to be sent; "
+                           "failed: given up on, for the officer to act on).",
+                           "gauge");
+  for (const auto& [status, n] : s.cases.CountOutbox())
+    out += Sample("citizenfocus_outbox_messages", {{"status", std::string(domain::Name(status))}},
+                  static_cast<double>(n));
+  const core::Date today = s.Today();
+  const auto open = s.cases.CountOpen({}, today, today);
+  out += Header("citizenfocus_open_duties",
+                "Duties owed on open cases across the force (as stored at the last roll-forward).",
+                "gauge") +
+         Sample("citizenfocus_open_duties", {}, static_cast<double>(open.total));
+  out += Header("citizenfocus_duties_due",
+                "Of those, duties whose deadline is today or has passed.", "gauge") +
+         Sample("citizenfocus_duties_due", {}, static_cast<double>(open.due_by_as_of));
+  out += Header("citizenfocus_events_stored", "Events in the log (approximately).", "gauge") +
+         Sample("citizenfocus_events_stored", {}, static_cast<double>(s.cases.ApproxEventCount()));
+  out += Header("citizenfocus_cases_stored", "Cases derived from the log.", "gauge") +
+         Sample("citizenfocus_cases_stored", {}, static_cast<double>(s.cases.CaseCount()));
+  out += Header("citizenfocus_database_up", "1 when the database answered this scrape, else 0.",
+                "gauge") +
+         Sample("citizenfocus_database_up", {}, 1);
+  return out;
+}
+
 }  // namespace
 
 void AddCommonRoutes(router_t& r, app::Services& s) {
@@ -30,6 +79,20 @@ void AddCommonRoutes(router_t& r, app::Services& s) {
     try {
       s.cases.Setting("ruleset");
       return Send(req, restinio::status_ok(), "text/plain", "ok\n");
+    } catch (const std::exception&) {
+      return Send(req, restinio::status_service_unavailable(), "text/plain",
+                  "database unreachable\n");
+    }
+  });
+  // Ready for traffic: the database answers and the server is not stopping (a load balancer
+  // stops sending to a server that says 503 here).
+  r.http_get("/readyz", [&s](const Req& req, auto) {
+    if (core::StopRequested())
+      return Send(req, restinio::status_service_unavailable(), "text/plain", "stopping\n");
+    try {
+      s.cases.EndReads();
+      s.cases.Setting("ruleset");
+      return Send(req, restinio::status_ok(), "text/plain", "ready\n");
     } catch (const std::exception&) {
       return Send(req, restinio::status_service_unavailable(), "text/plain",
                   "database unreachable\n");
@@ -49,6 +112,21 @@ void AddCommonRoutes(router_t& r, app::Services& s) {
 std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   auto r = std::make_unique<router_t>();
   AddCommonRoutes(*r, s);
+  // For Prometheus (docs/operations.md): on the staff address only, never the portal's. With
+  // CF_METRICS_TOKEN set, only with "Authorization: Bearer" and that token.
+  r->http_get("/metrics", [&s](const Req& req, auto) {
+    if (!MetricsAllowed(req)) return SendProblem(req, Unauthorized());
+    std::string text = core::metrics::Registry::Global().Text();
+    try {
+      text += DatabaseMetrics(s);
+    } catch (const std::exception&) {
+      text += core::metrics::Header("citizenfocus_database_up",
+                                    "1 when the database answered this scrape, else 0.", "gauge") +
+              core::metrics::Sample("citizenfocus_database_up", {}, 0);
+    }
+    return Send(req, restinio::status_ok(), "text/plain; version=0.0.4; charset=utf-8",
+                std::move(text));
+  });
   r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
     return Send(req, restinio::status_ok(), "application/json", OpenApi());
   });

@@ -215,6 +215,8 @@ struct AuditPage {
   int64_t total = 0;                // how many match, of which these are some
 };
 
+struct AuditChainCheck;  // storage/audit_chain.hpp
+
 // Who saw and changed what.
 class AuditRepository {
  public:
@@ -227,6 +229,8 @@ class AuditRepository {
   // How many times `user` did each action at or after `since` (RFC 3339 or a date).
   virtual std::map<std::string, int64_t> AuditActionCounts(const std::string& user,
                                                            const std::string& since) = 0;
+  // Walks the whole log's hash chain (storage/audit_chain.hpp) and says where it is broken.
+  virtual AuditChainCheck VerifyAuditChain() = 0;
 };
 
 // All of them over one database. A use case that needs one takes that interface.

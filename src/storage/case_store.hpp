@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -398,6 +399,8 @@ class OutboxRepository {
                                                    const std::string& lease_until,
                                                    size_t limit) = 0;
   virtual void UpdateOutbox(const OutboxMessage& message) = 0;
+  // How many messages there are of each status (every status, 0 for none): GET /metrics.
+  virtual std::map<domain::OutboxStatus, int64_t> CountOutbox() = 0;
   // Rewrites a message's bodies (a secret taken out once sent).
   virtual void ReplaceOutboxBody(int64_t id, const std::string& body_text,
                                  const std::string& body_html) = 0;

@@ -206,10 +206,14 @@ void AdvanceIdentities(sql::Connection& conn, const Table& t) {
 
 std::vector<TableCopy> ChecksumStore(const std::string& db, const core::Clock& clock) {
   const auto conn = OpenConnection(db, clock);
+  return ChecksumTables(*conn);
+}
+
+std::vector<TableCopy> ChecksumTables(sql::Connection& conn) {
   std::vector<TableCopy> out;
-  for (const auto& t : CopiedTables(*conn)) {
+  for (const auto& t : CopiedTables(conn)) {
     TableSum sum;
-    Sum(*conn, t, sum);
+    Sum(conn, t, sum);
     TableCopy copy;
     copy.table = t.name;
     copy.source_rows = sum.rows();

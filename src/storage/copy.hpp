@@ -57,5 +57,10 @@ CopyReport CopyStore(const std::string& from, const std::string& to, const CopyO
 // Counts and checksums every table of one store, as CopyStore verifies them (source_* filled).
 std::vector<TableCopy> ChecksumStore(const std::string& db,
                                      const core::Clock& clock = core::SystemClock::Instance());
+namespace sql {
+class Connection;
+}
+// The same over an open connection, reading in whatever transaction it has open.
+std::vector<TableCopy> ChecksumTables(sql::Connection& conn);
 
 }  // namespace cf::storage

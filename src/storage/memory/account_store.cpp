@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "storage/audit_chain.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "storage/memory/state.hpp"
 
@@ -299,7 +300,22 @@ class MemoryAccountStore final : public AccountStore {
   void Audit(const AuditEntry& e) override {
     AuditEntry stored = e;
     if (stored.at.empty()) stored.at = shared_->NowUtc();
-    S().audit.Put(NextId(*S().audit), std::move(stored));
+    const auto& chain = *S().audit_chain;
+    const int64_t id = NextId(*S().audit);
+    S().audit_chain.Put(
+        id, AuditChainHash(chain.empty() ? kAuditChainStart : chain.rbegin()->second, stored));
+    S().audit.Put(id, std::move(stored));
+  }
+
+  AuditChainCheck VerifyAuditChain() override {
+    AuditChainWalk walk;
+    const auto& chain = *S().audit_chain;
+    for (const auto& [id, e] : *S().audit) {
+      const auto hash = chain.find(id);
+      walk.Add(id, e,
+               hash == chain.end() ? std::nullopt : std::optional<std::string>(hash->second));
+    }
+    return walk.Result();
   }
 
   std::vector<AuditEntry> AuditLog(const std::string& user, const std::string& crime,

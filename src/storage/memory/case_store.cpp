@@ -518,6 +518,14 @@ class MemoryCaseStore final : public CaseStore {
     return out;
   }
 
+  std::map<domain::OutboxStatus, int64_t> CountOutbox() override {
+    std::map<domain::OutboxStatus, int64_t> out;
+    for (int i = 0; i < domain::kOutboxStatusCount; ++i)
+      out[static_cast<domain::OutboxStatus>(i)] = 0;
+    for (const auto& [id, m] : *S().outbox) ++out[m.status];
+    return out;
+  }
+
   std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
                                               size_t limit) override {
     return MessagesWithStatus(status, scope, limit, false);

@@ -233,6 +233,7 @@ struct State {
   Table<std::tuple<std::string, std::string, int>, TemplateVersion> templates{
       journal_};  // (template, lang, version)
   Table<int64_t, AuditEntry> audit{journal_};
+  Table<int64_t, std::string> audit_chain{journal_};  // each record's chain hash
   // (user, kind, through)
   Table<std::tuple<std::string, std::string, std::string>, StaffDigest> staff_digests{journal_};
 

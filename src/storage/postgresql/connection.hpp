@@ -74,8 +74,10 @@ class Connection final : public sql::Connection {
   // A writing transaction takes the database's one write lock (a transaction-scoped advisory
   // lock) first, as SQLite's BEGIN IMMEDIATE does: the stores derive a case from its log and
   // replace what they had, which two writers at once could otherwise interleave. Reads, and
-  // single statements outside a transaction (audit records, claims, leases), do not wait.
+  // single statements outside a transaction (claims, leases), and audit records do not wait.
   void BeginWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120001)"); }
+  void LockAuditChain() override { Exec("SELECT pg_advisory_xact_lock(74120002)"); }
+  void BeginAuditWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120002)"); }
   void Migrate() override;
 
   // The URL with any password replaced by "***", for messages and logs.

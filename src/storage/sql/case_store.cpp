@@ -801,6 +801,15 @@ class SqlCaseStore final : public CaseStore {
     return ReadOutbox(s);
   }
 
+  std::map<domain::OutboxStatus, int64_t> CountOutbox() override {
+    std::map<domain::OutboxStatus, int64_t> out;
+    for (int i = 0; i < domain::kOutboxStatusCount; ++i)
+      out[static_cast<domain::OutboxStatus>(i)] = 0;
+    auto& s = Stmt("SELECT status, count(*) FROM outbox GROUP BY status");
+    while (s.Step()) out[s.Enum(0, domain::ParseOutboxStatus)] = s.Int(1);
+    return out;
+  }
+
   std::vector<OutboxMessage> OutboxWithStatus(domain::OutboxStatus status, const Scope& scope,
                                               size_t limit) override {
     return MessagesWithStatus(status, scope, limit, false);

@@ -51,6 +51,23 @@ std::vector<int> Connection::AppliedMigrations() {
 
 void Connection::MigrateFrom(std::string_view dir) {
   const bool sqlite = dialect() == Dialect::kSqlite;
+  // The usual open finds nothing to apply: that is found by reading, so that opening a store
+  // while another process writes to it for long (an import; a backup taken meanwhile) does
+  // not wait for its write lock.
+  {
+    std::vector<int> applied;
+    try {
+      applied = AppliedMigrations();
+    } catch (const StorageError&) {
+      // No schema_migrations yet: a new store.
+    }
+    bool pending = applied.empty();
+    for (const auto& [from, migration] : MigrationsIn(dir)) {
+      if (std::find(applied.begin(), applied.end(), migration.from) == applied.end())
+        pending = true;
+    }
+    if (!pending) return;
+  }
   // Each step holds the write lock (SQLite) or a transaction-scoped advisory lock
   // (PostgreSQL), so that two processes opening a new store at once migrate it once.
   const std::string lock = sqlite ? "" : "SELECT pg_advisory_xact_lock(74120018)";

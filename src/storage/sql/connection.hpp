@@ -119,6 +119,13 @@ class Connection {
   // Starts a transaction that will write: on SQLite it takes the write lock at once
   // (BEGIN IMMEDIATE), so that two writers queue rather than one failing at its first write.
   virtual void BeginWrite() = 0;
+  // The audit log's hash chain takes one writer at a time, so that each record is chained to
+  // the one committed before it (storage/audit_chain.hpp). Inside a writing transaction,
+  // LockAuditChain waits for any other; BeginAuditWrite starts a transaction that only adds to
+  // the audit log. SQLite's write lock already excludes other writers; PostgreSQL takes an
+  // advisory lock of the chain's own, so that audit records never wait for the write lock.
+  virtual void LockAuditChain() {}
+  virtual void BeginAuditWrite() { BeginWrite(); }
   // The migrations this store has applied, in order.
   std::vector<int> AppliedMigrations();
   // Applies the pending migrations of this dialect, each in its own transaction.

@@ -108,6 +108,8 @@ class Connection final : public sql::Connection {
   bool InTransaction() override { return sqlite3_get_autocommit(db_) == 0; }
   void BeginWrite() override { Exec("BEGIN IMMEDIATE"); }
   void Migrate() override { MigrateFrom("src/storage/migrations/"); }
+  // SQLite's own handle, for what only its C API does (the online backup: storage/backup.cpp).
+  sqlite3* handle() { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
