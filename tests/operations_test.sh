@@ -56,18 +56,29 @@ out=$("$bin" --db "$tmp/a.db" audit verify); check "a changed hash: exit 1" "1" 
 contains "breaks its own link" "First broken: record #2 " "$out"
 contains "and the next" "Also: record #3 " "$out"
 
-# Records written before the chain began (no hash) are chained once, in order, at the next open.
+# A store from before the chain (migration 33): its records are chained, in order, by the
+# migration that adds the chain.
 cp "$tmp/clean.db" "$tmp/old.db"
-q "$tmp/old.db" "UPDATE audit_log SET chain_hash = NULL"
-out=$("$bin" --db "$tmp/old.db" audit verify); check "an old log, chained at open, verifies" "0" "$?"
+q "$tmp/old.db" "ALTER TABLE audit_log DROP COLUMN chain_hash; DELETE FROM schema_migrations WHERE version = 34"
+out=$("$bin" --db "$tmp/old.db" audit verify); check "an old log, chained by the migration, verifies" "0" "$?"
 check "and holds the hashes a chained log holds" "$(q "$tmp/clean.db" "SELECT group_concat(chain_hash) FROM (SELECT chain_hash FROM audit_log ORDER BY id)")" "$(q "$tmp/old.db" "SELECT group_concat(chain_hash) FROM (SELECT chain_hash FROM audit_log ORDER BY id LIMIT $n)")"
 
-# Only a log with no hash at all is taken for one from before the chain: hashes removed from
-# a chained log are reported, not made again.
+# Hashes removed from a chained log, some or all (after editing it), are reported, never made
+# again.
 cp "$tmp/clean.db" "$tmp/a.db"
 q "$tmp/a.db" "UPDATE audit_log SET chain_hash = NULL WHERE id <= 2"
 out=$("$bin" --db "$tmp/a.db" audit verify); check "hashes removed from a chained log: exit 1" "1" "$?"
 contains "named, not chained again" "First broken: record #1 " "$out"
+cp "$tmp/clean.db" "$tmp/a.db"
+q "$tmp/a.db" "UPDATE audit_log SET detail = 'rewritten', chain_hash = NULL"
+out=$("$bin" --db "$tmp/a.db" audit verify); check "a log edited and stripped of every hash: exit 1" "1" "$?"
+contains "every record named" "NOT whole: $n of its $n records" "$out"
+# A record added from outside breaks its own link only: the next one written is chained after it.
+cp "$tmp/clean.db" "$tmp/a.db"
+q "$tmp/a.db" "INSERT INTO audit_log (at, user_name, action) VALUES ('2026-01-01T00:00:00Z', 'intruder', 'viewed_case')"
+"$bin" --db "$tmp/a.db" token create --user sgt.n1 >/dev/null
+out=$("$bin" --db "$tmp/a.db" audit verify)
+contains "one link broken, the outsider's" "NOT whole: 1 of its $((n + 2)) records" "$out"
 
 # --- backup and restore ---
 cp "$tmp/clean.db" "$tmp/a.db"
@@ -86,9 +97,11 @@ check "and no store made" "no" "$([ -e "$tmp/none.db" ] && echo yes || echo no)"
 check "a PostgreSQL store is sent to its own tools" "74" "$?"
 contains "naming them" "pg_dump" "$(cat "$tmp/err")"
 
+backup_sum=$(md5sum <"$tmp/a.backup")
 out=$("$bin" --db "$tmp/new.db" restore --from "$tmp/a.backup"); check "restore into a new store exits 0" "0" "$?"
 check "the restored store holds the backup's rows" "$(rows "$tmp/a.backup" | md5sum)" "$(rows "$tmp/new.db" | md5sum)"
-check "the backup itself is untouched" "$(rows "$tmp/a.db" | md5sum)" "$(rows "$tmp/a.backup" | md5sum)"
+check "the backup file itself is untouched, byte for byte" "$backup_sum" "$(md5sum <"$tmp/a.backup")"
+check "the backup is readable by its owner and group only" "640" "$(stat -c '%a' "$tmp/a.backup")"
 "$bin" --db "$tmp/new.db" audit verify >/dev/null; check "its audit log is whole" "0" "$?"
 
 # A bad day: events lost. The restore brings them back and keeps the damaged store beside it.
@@ -100,10 +113,15 @@ check "the store is the backup's again" "$(rows "$tmp/a.backup" | md5sum)" "$(ro
 kept=$(ls "$tmp"/a.db.before-restore-* | head -1)
 check "and what it held is kept" "$damaged" "$(rows "$kept" | md5sum)"
 printf 'not a database at all, just text' >"$tmp/junk.backup"
+: >"$tmp/empty.backup"
+sqlite3 "$tmp/other.backup" "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
 before=$(rows "$tmp/a.db" | md5sum)
-"$bin" --db "$tmp/a.db" restore --from "$tmp/junk.backup" >/dev/null 2>"$tmp/err"
-check "a file that is no backup is refused" "74" "$?"
-check "and the store is left as it was" "$before" "$(rows "$tmp/a.db" | md5sum)"
+for f in junk empty other; do
+  "$bin" --db "$tmp/a.db" restore --from "$tmp/$f.backup" >/dev/null 2>"$tmp/err"
+  check "a file that is no backup ($f) is refused" "74" "$?"
+  check "and the store is left as it was ($f)" "$before" "$(rows "$tmp/a.db" | md5sum)"
+done
+contains "saying it is not a Citizen Focus store" "not a Citizen Focus store" "$(cat "$tmp/err")"
 
 # A backup taken while an import runs holds the file whole or not at all (one transaction).
 "$bin" generate --seed 7 --crimes 1500 -o "$tmp/force.jsonl" >/dev/null

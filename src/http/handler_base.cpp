@@ -19,8 +19,9 @@ namespace cf::http {
 namespace {
 
 void LogFailure(uint64_t id, const request_handle_t& req, const char* what) {
+  // The route, not the path: portal paths carry people's one-time links.
   LogLine("error",
-          fmt::format("{} {}: {}", req->header().method().c_str(), req->header().path(), what), id);
+          fmt::format("{} {}: {}", req->header().method().c_str(), RequestRoute(req), what), id);
 }
 
 // Runs a handler under the request time limit; work past it (or past a stop) ends as a 503,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
@@ -63,7 +65,18 @@ void RequestArrived(const restinio::request_handle_t& req) {
   Pending p{++g_last_id, Clock::now(), std::string(req->header().method().c_str())};
   const std::lock_guard lock(g_mutex);
   if (g_pending.size() >= kMostPending) {
+    // Requests whose connections failed before an answer: the stale ones go, and if that is
+    // not enough, the oldest half, so that the map stays bounded whatever the traffic.
     std::erase_if(g_pending, [&](const auto& kv) { return p.start - kv.second.start > kOldest; });
+    if (g_pending.size() >= kMostPending) {
+      std::vector<Clock::time_point> starts;
+      starts.reserve(g_pending.size());
+      for (const auto& kv : g_pending) starts.push_back(kv.second.start);
+      auto middle = starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2);
+      std::nth_element(starts.begin(), middle, starts.end());
+      const auto cut = *middle;
+      std::erase_if(g_pending, [&](const auto& kv) { return kv.second.start < cut; });
+    }
   }
   g_pending[req.get()] = std::move(p);
 }
@@ -71,6 +84,12 @@ void RequestArrived(const restinio::request_handle_t& req) {
 void RequestRouted(const restinio::request_handle_t& req, std::string_view route) {
   const std::lock_guard lock(g_mutex);
   if (const auto it = g_pending.find(req.get()); it != g_pending.end()) it->second.route = route;
+}
+
+std::string RequestRoute(const restinio::request_handle_t& req) {
+  const std::lock_guard lock(g_mutex);
+  const auto it = g_pending.find(req.get());
+  return it == g_pending.end() ? "unmatched" : it->second.route;
 }
 
 uint64_t RequestId(const restinio::request_handle_t& req) {

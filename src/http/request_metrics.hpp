@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <restinio/all.hpp>
+#include <string>
 #include <string_view>
 
 namespace cf::http {
@@ -26,6 +27,8 @@ void LogLine(std::string_view level, std::string_view message, uint64_t request_
 void RequestArrived(const restinio::request_handle_t& req);
 // `route` is the label (RouteLabel) of the pattern that took `req`.
 void RequestRouted(const restinio::request_handle_t& req, std::string_view route);
+// The route label of `req` ("unmatched" before a route takes it, or when it was not timed).
+std::string RequestRoute(const restinio::request_handle_t& req);
 // The id of `req` (a new one for a request that did not arrive through the server: tests).
 uint64_t RequestId(const restinio::request_handle_t& req);
 // Counts and times `req`'s answer, logs it, and returns its id (0 when it was not timed).

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -119,6 +122,31 @@ void Sync(const std::string& path) {
   }
 }
 
+// A new file only its owner and group may read: a backup holds everything the store holds.
+void CreatePrivately(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0640);
+  if (fd < 0)
+    throw StorageError(fmt::format("backup: cannot create {}: {}", path, std::strerror(errno)));
+  ::close(fd);
+}
+
+// Throws unless `db` is a Citizen Focus store: an SQLite database with migrations recorded.
+void RequireStore(const RawDb& db) {
+  sqlite3_stmt* s = nullptr;
+  int64_t migrations = -1;
+  if (sqlite3_prepare_v2(db.db, "SELECT count(*) FROM schema_migrations", -1, &s, nullptr) ==
+          SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    migrations = sqlite3_column_int64(s, 0);
+  }
+  const std::string problem = migrations < 0 ? sqlite3_errmsg(db.db) : "no migrations recorded";
+  sqlite3_finalize(s);
+  if (migrations <= 0) {
+    throw StorageError(fmt::format(
+        "restore: {} is not a Citizen Focus store ({}); nothing was changed", db.name, problem));
+  }
+}
+
 void RemoveFile(const std::string& path) {
   std::error_code ignored;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ignored);
@@ -139,11 +167,12 @@ BackupReport BackupStore(const std::string& db, const std::string& to, const cor
   BackupReport report;
   report.file = to;
   try {
-    sqlite::Connection source(db, clock);
+    sqlite::Connection source(db, clock, /*migrate=*/false);  // the store as it is
     // One read transaction: the checksums and the pages copied are of the same moment.
     source.Exec("BEGIN");
     try {
       report.tables = ChecksumTables(source);
+      CreatePrivately(partial);
       RawDb copy(partial, true);
       CopyPages(source.handle(), copy.db, partial);
       source.Exec("COMMIT");
@@ -152,15 +181,23 @@ BackupReport BackupStore(const std::string& db, const std::string& to, const cor
       throw;
     }
     {
-      sqlite::Connection check(partial, clock);
+      sqlite::Connection check(partial, clock, /*migrate=*/false);
       CheckIntegrity(check, partial);
       Compare(report.tables, ChecksumTables(check), partial);
       // One file, with nothing left in a write-ahead log beside it.
       check.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-      check.Exec("PRAGMA journal_mode = DELETE");
+      auto& mode = check.Stmt("PRAGMA journal_mode = DELETE");
+      const std::string now = mode.Step() ? mode.Text(0) : "";
+      mode.Reset();
+      if (now != "delete")
+        throw StorageError(fmt::format("{}: its write-ahead log could not be folded in", partial));
     }
     Sync(partial);
-    fs::rename(partial, to);
+    // Never over a file that appeared meanwhile.
+    if (renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+      throw StorageError(
+          fmt::format("backup: cannot name the backup {}: {}", to, std::strerror(errno)));
+    }
     Sync(to);
   } catch (...) {
     RemoveFile(partial);
@@ -186,6 +223,8 @@ RestoreReport RestoreStore(const std::string& from, const std::string& db,
   try {
     {
       RawDb backup(from, false);
+      RequireStore(backup);
+      CreatePrivately(staged);
       RawDb copy(staged, true);
       CopyPages(backup.db, copy.db, staged);
     }

@@ -77,7 +77,10 @@ class Connection final : public sql::Connection {
   // single statements outside a transaction (claims, leases), and audit records do not wait.
   void BeginWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120001)"); }
   void LockAuditChain() override { Exec("SELECT pg_advisory_xact_lock(74120002)"); }
-  void BeginAuditWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120002)"); }
+  // READ COMMITTED whatever the server's default: the last hash is read after the lock is held.
+  void BeginAuditWrite() override {
+    Exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(74120002)");
+  }
   void Migrate() override;
 
   // The URL with any password replaced by "***", for messages and logs.

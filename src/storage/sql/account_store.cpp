@@ -17,12 +17,16 @@
 namespace cf::storage {
 namespace {
 
+// at, user_name, action, crime, person, detail, source from column `first` on.
+AuditEntry ReadAudit(const sql::Statement& s, int first) {
+  return {s.Text(first),     s.Text(first + 1), s.Text(first + 2), s.Text(first + 3),
+          s.Text(first + 4), s.Text(first + 5), s.Text(first + 6)};
+}
+
 class SqlAccountStore final : public AccountStore {
  public:
   SqlAccountStore(std::shared_ptr<sql::Connection> conn, std::shared_ptr<SharedWriting> writing)
-      : shared_(std::move(conn)), conn_(*shared_), writing_(std::move(writing)) {
-    ChainRecordsFromBeforeTheChain();
-  }
+      : shared_(std::move(conn)), conn_(*shared_), writing_(std::move(writing)) {}
 
   std::optional<User> FindUser(const std::string& name) override {
     auto& s = conn_.Stmt(UserSelect() + " WHERE u.name = ?").Bind(name);
@@ -442,7 +446,9 @@ class SqlAccountStore final : public AccountStore {
     }
     try {
       auto& last = conn.Stmt("SELECT chain_hash FROM audit_log ORDER BY id DESC LIMIT 1");
-      const std::string previous = last.Step() ? last.Text(0) : kAuditChainStart;
+      // As AuditChainWalk reads it: a record with no hash (added from outside) is followed as
+      // the start is, so that only its own link is broken.
+      const std::string previous = last.Step() && !last.IsNull(0) ? last.Text(0) : kAuditChainStart;
       last.Reset();
       conn.Stmt(
               "INSERT INTO audit_log (at, user_name, action, crime, person, detail, source, "
@@ -535,49 +541,6 @@ class SqlAccountStore final : public AccountStore {
   }
 
  private:
-  // at, user_name, action, crime, person, detail, source from column `first` on.
-  static AuditEntry ReadAudit(const sql::Statement& s, int first) {
-    return {s.Text(first),     s.Text(first + 1), s.Text(first + 2), s.Text(first + 3),
-            s.Text(first + 4), s.Text(first + 5), s.Text(first + 6)};
-  }
-
-  // Chains, once and in order, the records kept from before the chain began (migration 0034):
-  // a log none of whose records has a chain hash (its first and last have none). A record with
-  // none in a chained log was not written by Citizen Focus, and is left for `audit verify`.
-  void ChainRecordsFromBeforeTheChain() {
-    auto unchained = [this](const char* order) {
-      auto& s = conn_.Stmt(std::string("SELECT chain_hash IS NULL FROM audit_log ORDER BY id ") +
-                           order + " LIMIT 1");
-      const bool none = s.Step() && s.Int(0) != 0;
-      s.Reset();
-      return none;
-    };
-    if (!unchained("ASC") || !unchained("DESC")) return;
-    conn_.BeginAuditWrite();
-    try {
-      std::string previous = kAuditChainStart;
-      std::vector<std::pair<int64_t, std::string>> hashes;
-      auto& s = conn_.Stmt(
-          "SELECT id, at, user_name, action, crime, person, detail, source, chain_hash FROM "
-          "audit_log ORDER BY id");
-      while (s.Step() && s.IsNull(8)) {
-        previous = AuditChainHash(previous, ReadAudit(s, 1));
-        hashes.emplace_back(s.Int(0), previous);
-      }
-      s.Reset();
-      for (const auto& [id, hash] : hashes) {
-        auto& update = conn_.Stmt("UPDATE audit_log SET chain_hash = ? WHERE id = ?");
-        update.Bind(hash).Bind(id).Run();
-        if (conn_.Changes() != 1)
-          throw StorageError(fmt::format("audit_log: record #{} could not be chained", id));
-      }
-      conn_.Exec("COMMIT");
-    } catch (...) {
-      if (conn_.InTransaction()) conn_.Exec("ROLLBACK");
-      throw;
-    }
-  }
-
   static constexpr const char* kUserColumns =
       "u.id, u.name, u.role, u.unit, u.officer, u.password_hash, u.failed_logins, u.locked_until, "
       "u.disabled, "
@@ -608,6 +571,28 @@ class SqlAccountStore final : public AccountStore {
 };
 
 }  // namespace
+
+namespace sql {
+
+void ChainAuditRecordsOnce(Connection& conn) {
+  std::string previous = kAuditChainStart;
+  std::vector<std::pair<int64_t, std::string>> hashes;
+  auto& s = conn.Stmt(
+      "SELECT id, at, user_name, action, crime, person, detail, source FROM audit_log ORDER BY "
+      "id");
+  while (s.Step()) {
+    previous = AuditChainHash(previous, ReadAudit(s, 1));
+    hashes.emplace_back(s.Int(0), previous);
+  }
+  s.Reset();
+  for (const auto& [id, hash] : hashes) {
+    conn.Stmt("UPDATE audit_log SET chain_hash = ? WHERE id = ?").Bind(hash).Bind(id).Run();
+    if (conn.Changes() != 1)
+      throw StorageError(fmt::format("audit_log: record #{} could not be chained", id));
+  }
+}
+
+}  // namespace sql
 
 std::unique_ptr<AccountStore> OpenSqlAccountStoreOn(std::shared_ptr<sql::Connection> conn,
                                                     std::shared_ptr<SharedWriting> shared) {

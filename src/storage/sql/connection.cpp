@@ -95,6 +95,8 @@ void Connection::MigrateFrom(std::string_view dir) {
       const auto applied = AppliedMigrations();
       if (std::find(applied.begin(), applied.end(), m.from) != applied.end()) return;
       Exec(std::string(m.text));
+      // The audit log's hash chain begins: what the log holds already is chained now.
+      if (m.from == 34) ChainAuditRecordsOnce(*this);
       for (int version = m.from; version <= m.to; ++version) {
         Stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
             .Bind(version)

@@ -144,6 +144,10 @@ class Connection {
   const core::Clock& clock_;
 };
 
+// Chains every audit record in id order (storage/audit_chain.hpp): run once, by migration 0034's
+// step, in its transaction, for the records kept from before the chain began.
+void ChainAuditRecordsOnce(Connection& conn);
+
 // INSERT INTO `table` (`columns`) VALUES (?, ...) ON CONFLICT (`keys`) DO UPDATE SET each other
 // column: a row is put whole, whether or not one with its key was there (both dialects).
 // `columns` and `keys` are comma-separated names, the keys among the columns.

@@ -6,7 +6,8 @@
 
 namespace cf::storage::sqlite {
 
-Connection::Connection(const std::string& path, const core::Clock& clock) : sql::Connection(clock) {
+Connection::Connection(const std::string& path, const core::Clock& clock, bool migrate)
+    : sql::Connection(clock) {
   // Without memory statistics (which nothing reads) SQLite takes no process-wide lock on every
   // allocation. Only possible before SQLite's first use; later (a test opened a database
   // itself first) it is refused and changes nothing.
@@ -34,7 +35,7 @@ Connection::Connection(const std::string& path, const core::Clock& clock) : sql:
   // portal_bench.sh): pages 2 to 4 times the throughput; store_bench builds as fast with a
   // seventh of the peak memory, and due queries within a millisecond.
   Exec("PRAGMA mmap_size = 0");
-  Migrate();
+  if (migrate) Migrate();
 }
 
 Connection::~Connection() {

@@ -90,10 +90,12 @@ class Statement final : public sql::Statement {
 
 class Connection final : public sql::Connection {
  public:
-  // Opens (creating) the file and applies pending migrations. Throws StorageError.
+  // Opens (creating) the file and applies pending migrations (unless `migrate` is false: a
+  // backup reads a store as it is). Throws StorageError.
   // `clock` stamps the rows the stores write (sessions, audit, templates, assessments).
   explicit Connection(const std::string& path,
-                      const core::Clock& clock = core::SystemClock::Instance());
+                      const core::Clock& clock = core::SystemClock::Instance(),
+                      bool migrate = true);
   ~Connection() override;
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
