@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Recovery time (docs/operations.md): `backup` and `restore` of a store of N synthetic crimes
 # (seeded), beside sqlite3's own `.backup` of the same store in the same run (the anchor: a
-# page copy with no checks). Also a backup taken while an import writes, and how long the
-# import took with and without it.
+# page copy with no checks). That a backup taken during an import holds it whole or not at
+# all is tests/operations_test.sh's to show.
 # Usage: bench/backup_bench.sh [crimes=20000] [BINARY=build/citizenfocus]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,17 +25,3 @@ printf 'sqlite3 .backup (anchor, no checks):       %6.2f s\n' "$anchor"
 printf 'citizenfocus backup (verified):            %6.2f s  (%.1fx the anchor)\n' "$backup" "$(echo "$backup / $anchor" | bc -l)"
 printf 'citizenfocus restore into a new store:     %6.2f s\n' "$fresh"
 printf 'citizenfocus restore over this store:      %6.2f s  (the old one kept beside it first)\n' "$over"
-# A backup while an import writes: the import's time beside its time alone.
-"$bin" generate --seed 23 --crimes "$crimes" -o "$tmp/more.jsonl" >/dev/null
-cp "$tmp/store.db" "$tmp/busy.db"
-cp "$tmp/store.db" "$tmp/quiet.db"
-alone=$(seconds "$bin" --db "$tmp/quiet.db" import "$tmp/more.jsonl")
-start=$(date +%s.%N)
-"$bin" --db "$tmp/busy.db" import "$tmp/more.jsonl" >/dev/null &
-pid=$!
-sleep 0.2
-during=$(seconds "$bin" --db "$tmp/busy.db" backup --to "$tmp/during.backup")
-wait "$pid"
-busy=$(echo "$(date +%s.%N) - $start" | bc)
-printf 'import of %d more crimes alone:            %6.2f s\n' "$crimes" "$alone"
-printf 'the same import with a backup taken during: %6.2f s  (the backup: %.2f s)\n' "$busy" "$during"
