@@ -4,7 +4,7 @@
 // removed after it was written breaks the chain at that point, and `citizenfocus audit verify`
 // names where. The stores chain every record they write (one writer at a time: see
 // sql::Connection::LockAuditChain) and records kept from before the chain began are chained
-// once, in order, when the store is opened.
+// once, in order, by the migration that adds the chain (sql::ChainAuditRecordsOnce).
 
 #include <cstdint>
 #include <optional>
