@@ -64,6 +64,18 @@ TEST(MessagingConfig, AnEmptyFileGivesTheDefaults) {
   EXPECT_FALSE(c->dispatch.notify.enabled());
   EXPECT_FALSE(c->referrals.enabled());
   EXPECT_EQ(c->schedule.dispatch, 60);
+  EXPECT_EQ(c->retention.portal, 12);
+  EXPECT_EQ(c->retention.messages, 72);
+  EXPECT_EQ(c->retention.case_details, 72);
+}
+
+TEST(MessagingConfig, RetentionRulesAreMonthsPerKind) {
+  const auto c =
+      ParseMessagingConfig("[retention]\nportal = 6\ncase_details = 1200\n", "cf.toml", Env({}));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->retention.portal, 6);
+  EXPECT_EQ(c->retention.messages, 72) << "the default";
+  EXPECT_EQ(c->retention.case_details, 1200);
 }
 
 void ExpectError(const std::string& text, const std::string& expected) {
@@ -82,7 +94,16 @@ TEST(MessagingConfig, MistakesNameTheLineAndWhatIsWrong) {
   ExpectError("[smtp]\nhost = \"x\"\n",
               "cf.toml:2: [smtp]: unknown key \"host\" (allowed: from, url, user)");
   ExpectError("[mail]\n",
-              "cf.toml:1: unknown section [mail] (allowed: smtp, notify, referrals, schedule)");
+              "cf.toml:1: unknown section [mail] (allowed: smtp, notify, referrals, schedule, "
+              "retention)");
+  ExpectError("[retention]\ncase_details = 0\n",
+              "cf.toml:2: [retention] case_details: give the months kept after a case closes, 1 "
+              "to 1200");
+  ExpectError("[retention]\nportal = \"1y\"\n",
+              "cf.toml:2: [retention] portal: give the months kept after a case closes, 1 to 1200");
+  ExpectError("[retention]\nyears = 6\n",
+              "cf.toml:2: [retention]: unknown key \"years\" (allowed: case_details, messages, "
+              "portal)");
   ExpectError(
       "[schedule]\ndispatch = \"often\"\n",
       "cf.toml:2: [schedule] dispatch: give seconds or \"30s\", \"5m\", \"1h\" (0 turns it off)");

@@ -232,6 +232,64 @@ kill "$serve_pid"; wait "$serve_pid"
 serve_pid=""
 
 # --- the chain on PostgreSQL ---
+# --- personal data: retention and purge, subject access ---
+cp "$tmp/clean.db" "$tmp/p.db"
+dump_duties() { q "$1" "SELECT k.ref, o.n, o.person, o.duty, o.instance, o.deadline, o.met_at, o.settled, o.not_required, o.enhanced FROM obligations o JOIN crimes k ON k.id = o.case_id ORDER BY k.ref, o.n"; }
+printf '[retention]\ncase_details = 0\n' > "$tmp/bad.toml"
+"$bin" --db "$tmp/p.db" --config "$tmp/bad.toml" purge --dry-run >/dev/null 2>"$tmp/err"
+check "a rule of 0 months is refused" "yes" "$([ $? -ne 0 ] && echo yes)"
+contains "naming the key and its range" "[retention] case_details: give the months kept after a case closes, 1 to 1200" "$(cat "$tmp/err")"
+printf '[retention]\nportal = 1\nmessages = 1\ncase_details = 2\n' > "$tmp/r.toml"
+"$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --as-of 2030-01-01 >/dev/null 2>&1
+check "--as-of without --dry-run is a usage error" "2" "$?"
+before=$(q "$tmp/p.db" "SELECT group_concat(body, '') FROM (SELECT body FROM events ORDER BY seq)" | sha256sum)
+out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --dry-run --by dpo)
+check "purge --dry-run exits 0" "0" "$?"
+contains "says what it would purge" "Would purge " "$out"
+contains "and that nothing changed" "(dry run: nothing changed)" "$out"
+contains "lists case details it would remove" "case_details" "$out"
+check "a dry run changes no event" "$before" "$(q "$tmp/p.db" "SELECT group_concat(body, '') FROM (SELECT body FROM events ORDER BY seq)" | sha256sum)"
+check "and records no purge" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM purges")"
+check "but is audited" "1" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'planned_purge' AND user_name = 'dpo'")"
+cp "$tmp/p.db" "$tmp/p-before.db"
+duties=$(dump_duties "$tmp/p.db" | sha256sum)
+out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --by dpo)
+check "purge exits 0" "0" "$?"
+purged=$(q "$tmp/p.db" "SELECT count(*) FROM purges WHERE kind = 'case_details'")
+check "case details were purged" "yes" "$([ "$purged" -gt 0 ] && echo yes)"
+# An email address that only purged cases held.
+email=$(q "$tmp/p.db" "ATTACH '$tmp/p-before.db' AS b; SELECT em FROM (SELECT json_extract(e.body, '$.contact.email') AS em, k.ref AS ref FROM b.events e JOIN b.crimes k ON k.id = e.case_id WHERE json_extract(e.body, '$.contact.email') IS NOT NULL) GROUP BY em HAVING sum(ref NOT IN (SELECT crime FROM main.purges WHERE kind = 'case_details')) = 0 ORDER BY em LIMIT 1")
+check "a purged case's person had an email" "yes" "$([ -n "$email" ] && echo yes)"
+check "every duty is as it was" "$duties" "$(dump_duties "$tmp/p.db" | sha256sum)"
+check "no purged event keeps a name, contact or date of birth" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM events e JOIN crimes k ON k.id = e.case_id JOIN purges p ON p.crime = k.ref AND p.kind = 'case_details' WHERE json_extract(e.body, '$.name') IS NOT NULL OR json_extract(e.body, '$.contact') IS NOT NULL OR e.body LIKE '%@%'")"
+check "no purged person has a name on screen" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM people p JOIN crimes k ON k.id = p.case_id JOIN purges u ON u.crime = k.ref AND u.kind = 'case_details' WHERE p.display_name <> '' OR p.postcode <> ''")"
+check "the email is gone from the store" "0" "$(q "$tmp/p.db" "SELECT (SELECT count(*) FROM events WHERE body LIKE '%$email%') + (SELECT count(*) FROM people WHERE search_text LIKE '%' || lower('$email') || '%') + (SELECT count(*) FROM outbox WHERE recipient = '$email')")"
+check "each purge is audited" "$(q "$tmp/p.db" "SELECT count(*) FROM purges")" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'purged_personal_data'")"
+"$bin" --db "$tmp/p.db" audit verify >/dev/null; check "the audit log is whole after a purge" "0" "$?"
+out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --by dpo)
+contains "a second purge has nothing to do" "Purged 0 of" "$out"
+"$bin" --db "$tmp/p.db" subject-access --email "$email" --by dpo >/dev/null 2>"$tmp/err"
+check "a purged person is no longer found: exit 1" "1" "$?"
+contains "saying nothing is held" "nothing is held on such a person" "$(cat "$tmp/err")"
+
+open_email=$(q "$tmp/p.db" "SELECT json_extract(e.body, '$.contact.email') FROM events e JOIN cases c ON c.id = e.case_id WHERE c.closed = 0 AND e.type = 'person.added' AND json_extract(e.body, '$.contact.email') IS NOT NULL ORDER BY e.seq LIMIT 1")
+"$bin" --db "$tmp/p.db" subject-access --email "$open_email" --by dpo --out "$tmp/sar.json" 2>"$tmp/err"
+check "subject-access exits 0" "0" "$?"
+check "the export is readable by its owner alone" "600" "$(stat -c %a "$tmp/sar.json")"
+check "every person in it has that email" "ok" "$(python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+people = doc["people"]
+ok = people and all(p["details_held"].get("email", "").lower() == sys.argv[2].lower() and p["events"] and p["duties"] is not None for p in people)
+print("ok" if ok else doc)' "$tmp/sar.json" "$open_email")"
+check "the export is audited" "yes" "$([ "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'subject_access_export'")" -ge 1 ] && echo yes)"
+"$bin" --db "$tmp/p.db" subject-access --email "$open_email" --by dpo --out "$tmp/sar.json" >/dev/null 2>&1
+check "an existing file is never overwritten" "2" "$?"
+"$bin" --db "$tmp/p.db" subject-access --email "$open_email" >/dev/null 2>&1
+check "who asks must be given" "yes" "$([ $? -ne 0 ] && echo yes)"
+"$bin" --db "$tmp/p.db" subject-access --crime X/1 --by dpo >/dev/null 2>&1
+check "a crime without a person is a usage error" "2" "$?"
+
 if [ -n "${CF_TEST_POSTGRESQL:-}" ]; then
   schema="operations_$$"
   psql_do() { psql -X -q -v ON_ERROR_STOP=1 "$CF_TEST_POSTGRESQL" -c "$1"; }

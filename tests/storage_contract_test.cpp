@@ -96,7 +96,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 
 const std::vector<int> kAllMigrations = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
                                          13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-                                         25, 26, 27, 28, 29, 30, 31, 32, 33, 34};
+                                         25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
 
 CallBack Raise(const std::string& crime, const std::string& person, const std::string& request,
                const std::string& at) {
@@ -863,24 +863,27 @@ TEST_P(StoreContract, OpenObligationsOfADutyAreEarliestDeadlineFirstAcrossTheFor
   EXPECT_EQ(store_->OpenObligationsOfDuty("periodic_update", 1).size(), 1u);
 }
 
+// An email to V1 of `crime` with idempotency `key`, due at `due`.
+OutboxMessage Email(const std::string& key, const std::string& crime, const std::string& due) {
+  OutboxMessage m;
+  m.idempotency_key = key;
+  m.crime = crime;
+  m.person = "V1";
+  m.channel = "email";
+  m.recipient = "ann@example.org";
+  m.template_id = "update";
+  m.lang = "en";
+  m.subject = "Your case";
+  m.body_text = "first";
+  m.status = domain::OutboxStatus::kCreated;
+  m.next_attempt_at = due;
+  m.created_by = "PC1";
+  m.created_at = "2024-12-03T08:00:00Z";
+  return m;
+}
+
 TEST_P(StoreContract, TheOutboxStoresAMessageOnceAndHandsOutWhatIsDue) {
-  auto message = [](const std::string& key, const std::string& crime, const std::string& due) {
-    OutboxMessage m;
-    m.idempotency_key = key;
-    m.crime = crime;
-    m.person = "V1";
-    m.channel = "email";
-    m.recipient = "ann@example.org";
-    m.template_id = "update";
-    m.lang = "en";
-    m.subject = "Your case";
-    m.body_text = "first";
-    m.status = domain::OutboxStatus::kCreated;
-    m.next_attempt_at = due;
-    m.created_by = "PC1";
-    m.created_at = "2024-12-03T08:00:00Z";
-    return m;
-  };
+  const auto message = Email;
   const int64_t first = store_->AddOutbox(message("k1", "C/1", "2024-12-03T09:00:00Z"));
   auto again = message("k1", "C/1", "2024-12-03T09:00:00Z");
   again.body_text = "second";
@@ -1040,6 +1043,76 @@ TEST_P(StoreContract, MessagesOfAStatusAreScopedToTheCasesOfAnOfficerOrAUnit) {
   store_->Commit();
   EXPECT_EQ(ids(store_->OutboxWithStatus(S::kFailed, {"PC2", ""}, 10)),
             (std::vector<int64_t>{mine, theirs}));
+}
+
+// Issue 19: retention. Closed cases are found with their latest closing; purges are recorded
+// once per case and kind; each Purge* removes what it says and counts what it changed.
+TEST_P(StoreContract, RetentionFindsClosedCasesAndPurgesWhatItSays) {
+  store_->Begin();
+  const auto import_id = store_->StartImport("test", "2020-01-01T00:00:00Z");
+  store_->AppendEvent({"c1", "C/1", "crime.recorded", "2020-01-01T09:00:00Z", "h1",
+                       R"({"id":"c1","name":"Ann Patel"})"},
+                      import_id);
+  store_->AppendEvent({"x1", "C/1", "case.closed", "2020-02-01T09:00:00Z", "h2", R"({"id":"x1"})"},
+                      import_id);
+  store_->AppendEvent({"x2", "C/1", "case.closed", "2020-03-01T09:00:00Z", "h3", R"({"id":"x2"})"},
+                      import_id);
+  store_->AppendEvent({"c2", "C/2", "crime.recorded", "2020-01-01T09:00:00Z", "h4", "{}"},
+                      import_id);
+  store_->AppendEvent({"y1", "C/2", "case.closed", "2020-02-01T09:00:00Z", "h5", "{}"}, import_id);
+  auto closed = Case("C/1");
+  closed.closed = true;
+  store_->ReplaceCase(closed, {}, {});
+  store_->ReplaceCase(Case("C/2"), {}, {});  // closed, then reopened: open now
+  store_->AddCallBack(Raise("C/1", "V1", "Ann asked about her bike", "2020-01-02T09:00:00Z"));
+  store_->AddCallBack(Raise("C/2", "V1", "keep this", "2020-01-02T09:00:00Z"));
+  OutboxMessage m = Email("k1", "C/1", "2020-01-02T09:00:00Z");
+  m.body_text = "Dear Ann";
+  m.body_html = "<p>Dear Ann</p>";
+  const int64_t message = store_->AddOutbox(m);
+  store_->Commit();
+
+  const auto cases = store_->ClosedCases();
+  ASSERT_EQ(cases.size(), 1u) << "C/2 is open";
+  EXPECT_EQ(cases[0].crime, "C/1");
+  EXPECT_EQ(cases[0].closed_at, "2020-03-01T09:00:00Z") << "the latest closing";
+
+  store_->Begin();
+  EXPECT_EQ(store_->PurgeMessages("C/1"), 1);
+  EXPECT_EQ(store_->PurgeMessages("C/1"), 0) << "nothing left to remove";
+  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {{"c1", R"({"id":"c1"})"}, {"c2", "not C/1's"}}), 2)
+      << "one event, one call-back";
+  store_->RecordPurge(
+      {"C/1", RetainedKind::kCaseDetails, "2020-02-01T09:00:00Z", "2026-01-01T00:00:00Z", 2});
+  store_->RecordPurge(
+      {"C/1", RetainedKind::kCaseDetails, "2020-03-01T09:00:00Z", "2026-01-02T00:00:00Z", 3});
+  store_->RecordPurge(
+      {"C/1", RetainedKind::kMessages, "2020-03-01T09:00:00Z", "2026-01-02T00:00:00Z", 1});
+  store_->Commit();
+
+  const auto sent = store_->Outbox(message);
+  EXPECT_EQ(sent->recipient, "");
+  EXPECT_EQ(sent->body_text, "");
+  EXPECT_EQ(sent->body_html, "");
+  EXPECT_EQ(sent->subject, "");
+  EXPECT_EQ(sent->channel, "email") << "that it was sent, and how, stays";
+  EXPECT_EQ(sent->status, domain::OutboxStatus::kSuppressed) << "it has nowhere left to go";
+  EXPECT_EQ(store_->EventBodies("C/1")[0], R"({"id":"c1"})");
+  EXPECT_EQ(store_->EventHash("c1"), "h1") << "the original line is still a duplicate";
+  EXPECT_EQ(store_->EventBodies("C/2")[0], "{}") << "another case's event is not touched";
+  EXPECT_EQ(store_->CaseCallBacks("C/1")[0].request, "");
+  EXPECT_EQ(store_->CaseCallBacks("C/2")[0].request, "keep this");
+  const auto purges = store_->Purges();
+  ASSERT_EQ(purges.size(), 2u) << "one per case and kind";
+  EXPECT_EQ(purges[0].kind, RetainedKind::kCaseDetails);
+  EXPECT_EQ(purges[0].closed_at, "2020-03-01T09:00:00Z") << "the later closing's replaces it";
+  EXPECT_EQ(purges[0].records, 3);
+  EXPECT_EQ(purges[1].kind, RetainedKind::kMessages);
+
+  store_->Begin();
+  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {{"x1", "{}"}}), 1);
+  store_->Rollback();
+  EXPECT_EQ(store_->EventBodies("C/1")[1], R"({"id":"x1"})") << "a rollback undoes a purge";
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -1792,6 +1865,39 @@ TEST_P(StoresContract, APortalThreadIsEachPersonsOwnOldestFirstAndTheNewestKept)
   EXPECT_EQ(newest[0].body, "message 3");
   EXPECT_EQ(newest[1].body, "message 4");
   EXPECT_TRUE(portal.PortalMessages("C/9", "V1", 10).empty());
+}
+
+// Issue 19: a purge of a case's portal ends its access and removes its words, and nothing of
+// another case's.
+TEST_P(StoresContract, APortalPurgeEndsTheCasesAccessAndRemovesItsWords) {
+  auto& portal = *stores_.portal;
+  for (const char* crime : {"C/1", "C/2"}) {
+    portal.AddInvitation(
+        {std::string("h-") + crime, crime, "V1", "pc1", kNow, "2025-03-10T09:15:00Z", ""});
+    const int64_t account = portal.SetPassword(crime, "V1", "argon", kNow);
+    portal.CreatePortalSession(std::string("s-") + crime, account, "csrf", kNow,
+                               "2025-03-03T21:15:00Z");
+    portal.AddPortalMessage({0, crime, "V1", false, "pc1", "PC 1 Ann Lee", "Ring me", kNow});
+    portal.AddPortalAlert(
+        {0, std::string("t-") + crime, crime, "V1", "e1", "arrest", true, 0, "", kNow, "", ""});
+  }
+  stores_.cases->Begin();
+  EXPECT_EQ(stores_.cases->PurgePortal("C/1"), 5) << "session, account, invitation, alert, message";
+  EXPECT_EQ(stores_.cases->PurgePortal("C/1"), 0) << "nothing left";
+  stores_.cases->Commit();
+  EXPECT_FALSE(portal.FindInvitation("h-C/1"));
+  EXPECT_FALSE(portal.FindAccount("C/1", "V1"));
+  EXPECT_FALSE(portal.FindPortalSession("s-C/1", kNow, "2025-03-03T09:00:00Z"));
+  EXPECT_FALSE(portal.FindPortalAlert("t-C/1")) << "its link no longer opens";
+  const auto thread = portal.PortalMessages("C/1", "V1", 10);
+  ASSERT_EQ(thread.size(), 1u) << "that a message was sent, and when, stays";
+  EXPECT_EQ(thread[0].body, "");
+  EXPECT_EQ(thread[0].author_name, "");
+  EXPECT_TRUE(portal.FindInvitation("h-C/2"));
+  EXPECT_TRUE(portal.FindAccount("C/2", "V1"));
+  EXPECT_TRUE(portal.FindPortalSession("s-C/2", kNow, "2025-03-03T09:00:00Z"));
+  EXPECT_TRUE(portal.FindPortalAlert("t-C/2"));
+  EXPECT_EQ(portal.PortalMessages("C/2", "V1", 10).at(0).body, "Ring me");
 }
 
 TEST_P(StoresContract, APortalAlertIsOnePerPersonEventAndDutyOpenedOnceAndTaskedOnce) {

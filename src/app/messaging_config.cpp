@@ -113,6 +113,17 @@ class ConfigReader {
     out = *v;
   }
 
+  // Months a kind of personal data is kept after a case closes: 1 to 1200 (a hundred years).
+  void Months(const toml::table* t, const char* key, int& out) const {
+    if (t == nullptr || t->get(key) == nullptr) return;
+    const auto* i = t->get(key)->as_integer();
+    if (i == nullptr || i->get() < 1 || i->get() > 1200) {
+      Fail(*t->get(key),
+           fmt::format("[retention] {}: give the months kept after a case closes, 1 to 1200", key));
+    }
+    out = static_cast<int>(i->get());
+  }
+
  private:
   std::string origin_;
 };
@@ -172,11 +183,13 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
     const toml::table root = toml::parse(text, origin);
     const ConfigReader r(origin);
     for (const auto& [key, node] : root) {
-      static const std::set<std::string> kSections = {"smtp", "notify", "referrals", "schedule"};
+      static const std::set<std::string> kSections = {"smtp", "notify", "referrals", "schedule",
+                                                      "retention"};
       if (!kSections.count(std::string(key.str()))) {
         r.Fail(node,
-               fmt::format("unknown section [{}] (allowed: smtp, notify, referrals, schedule)",
-                           key.str()));
+               fmt::format(
+                   "unknown section [{}] (allowed: smtp, notify, referrals, schedule, retention)",
+                   key.str()));
       }
     }
     const auto* smtp =
@@ -224,6 +237,10 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
              "[schedule] claim_lease: at least \"5s\" (how long a worker's claim on a message "
              "lasts before another may send it)");
     }
+    const auto* retention = r.Section(root, "retention", {"portal", "messages", "case_details"});
+    r.Months(retention, "portal", c.retention.portal);
+    r.Months(retention, "messages", c.retention.messages);
+    r.Months(retention, "case_details", c.retention.case_details);
     if (!c.dispatch.notify.base_url.empty() && c.dispatch.notify.api_key.empty()) {
       return core::InvalidArgument(
           fmt::format("{}: [notify] base_url is set but CF_NOTIFY_API_KEY is not", origin));

@@ -8,6 +8,8 @@
 //   [referrals.to.ID] folder, format, push_url          another organisation's (ID: womens_aid)
 //   [schedule]  dispatch, refresh, referrals       how often the worker runs each ("30s", "5m",
 //   "1h")
+//   [retention] portal, messages, case_details     months each kind of personal data is kept
+//   after a case closes (app/retention.hpp)
 //
 // Secrets never live in the file (it is copied, backed up and shown on screens): the SMTP
 // password, the Notify API key and the referral endpoint's token come from the environment
@@ -22,6 +24,7 @@
 
 #include "app/outbox.hpp"
 #include "app/referrals.hpp"
+#include "app/retention.hpp"
 #include "core/result.hpp"
 
 namespace cf::app {
@@ -37,6 +40,7 @@ struct MessagingConfig {
   ReferralFeed referrals;                                  // Victim Support's
   std::map<std::string, ReferralFeed> organisation_feeds;  // [referrals.to.ID], by ID
   Schedule schedule;
+  RetentionRules retention;
 
   // Where referrals to `organisation` go: Victim Support's feed, or its [referrals.to.ID]
   // (not enabled() when the file gives it none: its referrals wait).

@@ -2,11 +2,21 @@
 //   citizenfocus --db PATH backup --to FILE
 //   citizenfocus --db PATH restore --from FILE
 //   citizenfocus --db DB audit verify
+//   citizenfocus --db DB purge [--dry-run [--as-of DATE]] [--by NAME]
+//   citizenfocus --db DB subject-access (--crime REF --person ID | --email E | --phone P |
+//                --name "GIVEN FAMILY") [--date-of-birth DATE] --by NAME [--out FILE]
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <memory>
 
+#include "app/retention.hpp"
+#include "app/subject_access.hpp"
 #include "cli/context.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/backup.hpp"
@@ -21,9 +31,128 @@ void PrintTables(const std::vector<storage::TableCopy>& tables) {
   }
 }
 
+struct PurgeOptions {
+  bool dry_run = false;
+  std::string as_of;
+  std::string by = "cli";
+};
+
+void AddPurgeCommand(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<PurgeOptions>();
+  auto* purge = app.add_subcommand(
+      "purge",
+      "Remove personal data from cases closed longer than the force's retention rules "
+      "([retention] in --config: portal, messages, case_details, in months), keeping the "
+      "statistics; --dry-run shows what would go and changes nothing");
+  purge->add_flag("--dry-run", o->dry_run, "Do each purge and roll it back: change nothing");
+  purge->add_option("--as-of", o->as_of,
+                    "With --dry-run: what would be purged on this day (default: today in London)");
+  purge->add_option("--by", o->by, "Who runs it, for the audit log")
+      ->check([](const std::string& v) {
+        return v.empty() || v.size() > 100 ? std::string("1 to 100 characters") : std::string();
+      });
+  purge->callback([&ctx, o] {
+    if (!o->as_of.empty() && !o->dry_run) throw UsageError("--as-of needs --dry-run");
+    const core::Date today = o->as_of.empty() ? ctx.Today() : ctx.DateOption(o->as_of, "--as-of");
+    const auto& rules = ctx.Messaging().retention;
+    const auto report = app::PurgePersonalData(ctx.Services(), rules, today, o->dry_run, o->by);
+    std::cout << fmt::format(
+        "Retention rules (months after a case closes): portal {}, messages {}, case_details {}\n",
+        rules.portal, rules.messages, rules.case_details);
+    if (!report.purged.empty()) {
+      std::cout << fmt::format("{:<24} {:<13} {:<10} {:<10} {:>7}\n", "crime", "kind", "closed",
+                               "due", "records");
+    }
+    for (const auto& line : report.purged) {
+      std::cout << fmt::format("{:<24} {:<13} {:<10} {:<10} {:>7}\n", line.crime,
+                               storage::RetainedKindName(line.kind), line.closed_on.ToString(),
+                               line.due_on.ToString(), line.records);
+    }
+    std::cout << fmt::format(
+        "{} {} of {} closed cases{}; {} not yet due; {} refused\n",
+        report.dry_run ? "Would purge" : "Purged", report.purged.size(), report.closed_cases,
+        report.dry_run ? fmt::format(" on {} (dry run: nothing changed)", today.ToString()) : "",
+        report.not_yet_due, report.refused.size());
+    for (const auto& why : report.refused) std::cerr << "citizenfocus: " << why << "\n";
+    if (!report.refused.empty()) throw ExitWith(kExitSomeFailed);
+  });
+}
+
+struct SubjectAccessOptions {
+  app::SubjectQuery query;
+  std::string date_of_birth;
+  std::string by;
+  std::string out;
+};
+
+void AddSubjectAccessCommand(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<SubjectAccessOptions>();
+  auto* sar = app.add_subcommand(
+      "subject-access",
+      "Export everything held on one person, across every case they are on, as JSON for the "
+      "data protection officer (a subject access request)");
+  const auto bounded = [](const std::string& v) {
+    return v.size() > 200 ? std::string("at most 200 characters") : std::string();
+  };
+  sar->add_option("--crime", o->query.crime, "The crime reference (with --person)")->check(bounded);
+  sar->add_option("--person", o->query.person, "The person's id on that crime (V1)")
+      ->check(bounded);
+  sar->add_option("--email", o->query.email, "Whoever has this email address")->check(bounded);
+  sar->add_option("--phone", o->query.phone, "Whoever has this phone number")->check(bounded);
+  sar->add_option("--name", o->query.name, "Whoever has this name, \"GIVEN FAMILY\"")
+      ->check(bounded);
+  sar->add_option("--date-of-birth", o->date_of_birth, "YYYY-MM-DD: only people born that day");
+  sar->add_option("--by", o->by, "Who asks, for the audit log")->required()->check(bounded);
+  sar->add_option("--out", o->out, "Write the JSON to this new file (default: standard output)");
+  sar->callback([&ctx, o] {
+    if (!o->date_of_birth.empty())
+      o->query.date_of_birth = ctx.DateOption(o->date_of_birth, "--date-of-birth");
+    // The file is made first (new, and readable by its owner alone: it is personal data), so
+    // that nothing is exported, or audited, that could not be written.
+    int fd = -1;
+    if (!o->out.empty()) {
+      fd = ::open(o->out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0) throw UsageError(fmt::format("cannot make {}: {}", o->out, std::strerror(errno)));
+    }
+    const auto found = app::ExportSubjectAccess(ctx.Services(), o->query, o->by);
+    if (!found.ok()) {
+      if (fd >= 0) {
+        ::close(fd);
+        ::unlink(o->out.c_str());
+      }
+      if (found.error().code == core::ErrorCode::kInvalidArgument)
+        throw UsageError(found.error().message);
+      std::cerr << "citizenfocus: " << found.error().message << "\n";
+      throw ExitWith(kExitSomeFailed);
+    }
+    const std::string text = found->dump(2) + "\n";
+    if (fd < 0) {
+      std::cout << text;
+      return;
+    }
+    size_t written = 0;
+    while (written < text.size()) {
+      const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      written += static_cast<size_t>(n);
+    }
+    const bool ok = written == text.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+      ::unlink(o->out.c_str());
+      throw std::runtime_error(fmt::format("could not write {}: {}", o->out, std::strerror(errno)));
+    }
+    std::cerr << fmt::format("Wrote the export ({} people) to {}\n", (*found)["people"].size(),
+                             o->out);
+  });
+}
+
 }  // namespace
 
 void AddOperationsCommands(CLI::App& app, Context& ctx) {
+  AddPurgeCommand(app, ctx);
+  AddSubjectAccessCommand(app, ctx);
   auto to = std::make_shared<std::string>();
   auto* backup = app.add_subcommand(
       "backup",

@@ -2,9 +2,10 @@
 // The durable case store: an append-only event log (the source of truth) and the data
 // derived from it, as one repository per aggregate (EventLog; CaseRepository: cases, their
 // people and obligations; CallBackRepository; OutboxRepository; ReferralRepository;
-// SettingsRepository). CaseStore is all of them over one database, with its transactions, so
-// that a PostgreSQL backend can follow the SQLite one; a use case that needs one aggregate
-// takes that interface. Every backend must pass tests/storage_contract_test.cpp.
+// SettingsRepository; LeaseRepository; RetentionRepository). CaseStore is all of them over one
+// database, with its transactions, so that a PostgreSQL backend can follow the SQLite one; a use
+// case that needs one aggregate takes that interface. Every backend must pass
+// tests/storage_contract_test.cpp.
 //
 // Errors: infrastructure failures (I/O, a locked or corrupt database) throw StorageError;
 // they end the command. Expected outcomes (not found, already there) are return values.
@@ -17,6 +18,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -53,6 +56,8 @@ struct CaseRow {
   std::optional<core::Date> stale_after;
   // The Witness Care Unit the case was handed to (case.handed_to_wcu), or "" (migration 0031).
   std::string wcu_unit{};
+
+  bool operator==(const CaseRow&) const = default;
 };
 
 struct PersonRow {
@@ -93,6 +98,8 @@ struct ObligationRow {
   std::string officer;
   std::string unit;
   std::string crime_type;
+
+  bool operator==(const ObligationRow&) const = default;
 };
 
 // Who a query is about: a whole force, one unit, one officer, or one officer's cases in a
@@ -463,6 +470,57 @@ class LeaseRepository {
   virtual void ReleaseLease(const std::string& job, const std::string& holder) = 0;
 };
 
+// What the force's retention rules remove from a closed case (app/retention.hpp, migration
+// 0035), each kind on a rule of its own: the portal's access and words, messages' addresses and
+// words, and the people's details with every free text (the case's statistics stay).
+enum class RetainedKind { kPortal, kMessages, kCaseDetails };
+std::string_view RetainedKindName(RetainedKind kind);
+std::optional<RetainedKind> ParseRetainedKind(std::string_view text);
+
+struct ClosedCase {
+  std::string crime;
+  std::string closed_at;  // its latest case.closed event's `at`, RFC 3339 as received
+};
+
+// One kind of personal data removed from one case, for the closing `closed_at`.
+struct Purge {
+  std::string crime;
+  RetainedKind kind = RetainedKind::kCaseDetails;
+  std::string closed_at;
+  std::string purged_at;
+  int64_t records = 0;  // rows removed or changed
+};
+
+// Removing personal data from closed cases. Each Purge* writes within the caller's
+// transaction and returns the rows it removed or changed; RecordPurge then records it.
+class RetentionRepository {
+ public:
+  virtual ~RetentionRepository() = default;
+
+  // Every case closed now (its derived row's `closed`), with its latest case.closed event's
+  // time; crime order.
+  virtual std::vector<ClosedCase> ClosedCases() = 0;
+  // Every purge recorded, by crime then kind.
+  virtual std::vector<Purge> Purges() = 0;
+  // Records the purge, replacing the record of an earlier closing's purge of that kind.
+  virtual void RecordPurge(const Purge& purge) = 0;
+
+  // Ends the case's portal access and removes its words: its invitations, accounts and their
+  // sessions are deleted, its alerts' links made unusable, and its portal messages' words and
+  // authors' names removed (who wrote when stays).
+  virtual int64_t PurgePortal(const std::string& crime) = 0;
+  // Removes the case's messages' addresses, subjects, words and provider errors; channel,
+  // template, status and times stay, so contact made can still be proved.
+  virtual int64_t PurgeMessages(const std::string& crime) = 0;
+  // Replaces the bodies of the case's events, by id (each must be the case's). Content hashes
+  // stay as they were, so the original line imported again is a duplicate and brings nothing
+  // back. Also removes the free text of the case's other records: call-backs' requests and
+  // outcomes, referrals' status notes, missed acknowledgements' notes, survey responses'
+  // comments, and the repeat-victim matches and decisions that name the case.
+  virtual int64_t PurgeCaseDetails(
+      const std::string& crime, const std::vector<std::pair<std::string, std::string>>& bodies) = 0;
+};
+
 // Every repository of one database, with its schema and transactions: what a transaction
 // spans. Thread-compatible: one store per thread.
 class CaseStore : public EventLog,
@@ -471,7 +529,8 @@ class CaseStore : public EventLog,
                   public OutboxRepository,
                   public ReferralRepository,
                   public SettingsRepository,
-                  public LeaseRepository {
+                  public LeaseRepository,
+                  public RetentionRepository {
  public:
   ~CaseStore() override = default;
 

@@ -34,6 +34,17 @@ std::vector<T> Limited(std::vector<T> rows, size_t limit) {
   return rows;
 }
 
+// Erases the rows of a table keyed (crime_a, person_a, crime_b, person_b) that name `crime`.
+template <typename TableT>
+int64_t EraseNaming(TableT& table, const std::string& crime) {
+  std::vector<typename std::decay_t<decltype(*table)>::key_type> keys;
+  for (const auto& [key, row] : *table) {
+    if (std::get<0>(key) == crime || std::get<2>(key) == crime) keys.push_back(key);
+  }
+  for (const auto& key : keys) table.Erase(key);
+  return static_cast<int64_t>(keys.size());
+}
+
 class MemoryCaseStore final : public CaseStore {
  public:
   using CaseStore::Compliance;
@@ -668,6 +679,132 @@ class MemoryCaseStore final : public CaseStore {
   void ReleaseLease(const std::string& job, const std::string& holder) override {
     const auto it = S().job_leases->find(job);
     if (it != S().job_leases->end() && it->second.first == holder) S().job_leases.Erase(job);
+  }
+
+  std::vector<ClosedCase> ClosedCases() override {
+    std::vector<ClosedCase> out;
+    for (const auto& [crime, row] : *S().cases) {
+      if (!row.closed) continue;
+      std::string closed_at;
+      const auto& index = *S().events_by_crime;
+      for (auto it = index.lower_bound({crime, INT64_MIN});
+           it != index.end() && it->first.first == crime; ++it) {
+        const auto& e = S().events->at(it->first.second).event;
+        if (e.type == "case.closed") closed_at = std::max(closed_at, e.at);
+      }
+      if (!closed_at.empty()) out.push_back({crime, closed_at});
+    }
+    return out;
+  }
+
+  std::vector<Purge> Purges() override {
+    std::vector<Purge> out;
+    for (const auto& [key, purge] : *S().purges) out.push_back(purge);
+    std::sort(out.begin(), out.end(), [](const Purge& a, const Purge& b) {
+      return std::pair(a.crime, RetainedKindName(a.kind)) <
+             std::pair(b.crime, RetainedKindName(b.kind));
+    });
+    return out;
+  }
+
+  void RecordPurge(const Purge& purge) override {
+    S().purges.Put({purge.crime, purge.kind}, purge);
+  }
+
+  int64_t PurgePortal(const std::string& crime) override {
+    int64_t changed = 0;
+    std::set<int64_t> accounts;
+    for (const auto& [id, account] : *S().portal_accounts) {
+      if (account.crime == crime) accounts.insert(id);
+    }
+    std::vector<std::string> sessions;
+    for (const auto& [token, session] : *S().portal_sessions) {
+      if (accounts.contains(session.account_id)) sessions.push_back(token);
+    }
+    for (const auto& token : sessions) changed += S().portal_sessions.Erase(token) ? 1 : 0;
+    for (const int64_t id : accounts) changed += S().portal_accounts.Erase(id) ? 1 : 0;
+    std::vector<std::string> invitations;
+    for (const auto& [token, invitation] : *S().portal_invitations) {
+      if (invitation.crime == crime) invitations.push_back(token);
+    }
+    for (const auto& token : invitations) changed += S().portal_invitations.Erase(token) ? 1 : 0;
+    for (const auto& [id, alert] : *S().portal_alerts) {
+      if (alert.crime != crime || alert.token_hash.starts_with("purged:")) continue;
+      S().portal_alerts.Update(
+          id, [&, id = id](PortalAlert& a) { a.token_hash = fmt::format("purged:{}", id); });
+      ++changed;
+    }
+    for (const auto& [id, message] : *S().portal_messages) {
+      if (message.crime != crime || (message.body.empty() && message.author_name.empty())) continue;
+      S().portal_messages.Update(id, [](PortalMessage& m) {
+        m.body.clear();
+        m.author_name.clear();
+      });
+      ++changed;
+    }
+    return changed;
+  }
+
+  int64_t PurgeMessages(const std::string& crime) override {
+    int64_t changed = 0;
+    for (const auto& [id, m] : *S().outbox) {
+      if (m.crime != crime || (m.recipient.empty() && m.subject.empty() && m.body_text.empty() &&
+                               m.body_html.empty() && m.last_error.empty()))
+        continue;
+      S().outbox.Update(id, [](OutboxMessage& message) {
+        message.recipient.clear();
+        message.subject.clear();
+        message.body_text.clear();
+        message.body_html.clear();
+        message.last_error.clear();
+        if (message.status == domain::OutboxStatus::kCreated ||
+            message.status == domain::OutboxStatus::kSending)
+          message.status = domain::OutboxStatus::kSuppressed;
+      });
+      ++changed;
+    }
+    return changed;
+  }
+
+  int64_t PurgeCaseDetails(
+      const std::string& crime,
+      const std::vector<std::pair<std::string, std::string>>& bodies) override {
+    int64_t changed = 0;
+    for (const auto& [id, body] : bodies) {
+      const auto seq = S().event_seqs->find(id);
+      if (seq == S().event_seqs->end()) continue;
+      const auto& stored = S().events->at(seq->second).event;
+      if (stored.crime != crime || stored.body == body) continue;
+      S().events.Update(seq->second, [&body = body](LoggedEvent& e) { e.event.body = body; });
+      ++changed;
+    }
+    for (const auto& [id, stored] : *S().call_backs) {
+      const auto& c = stored.call_back;
+      if (c.crime != crime || (c.request.empty() && c.outcome.empty())) continue;
+      S().call_backs.Update(id, [](StoredCallBack& s) {
+        s.call_back.request.clear();
+        s.call_back.outcome.clear();
+      });
+      ++changed;
+    }
+    for (const auto& [key, referral] : *S().referrals) {
+      if (referral.crime != crime || referral.note.empty()) continue;
+      S().referrals.Update(key, [](ReferralRow& r) { r.note.clear(); });
+      ++changed;
+    }
+    for (const auto& [key, ack] : *S().missed_acknowledgements) {
+      if (ack.crime != crime || ack.note.empty()) continue;
+      S().missed_acknowledgements.Update(key, [](MissedAcknowledgement& a) { a.note.clear(); });
+      ++changed;
+    }
+    for (const auto& [id, response] : *S().survey_responses) {
+      if (response.crime != crime || response.comments.empty()) continue;
+      S().survey_responses.Update(id, [](SurveyResponse& r) { r.comments.clear(); });
+      ++changed;
+    }
+    changed += EraseNaming(S().repeat_victim_matches, crime);
+    changed += EraseNaming(S().repeat_victim_decisions, crime);
+    return changed;
   }
 
  private:

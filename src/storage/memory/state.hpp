@@ -260,6 +260,8 @@ struct State {
   Table<int, std::string> repeat_victim_refreshes{journal_};  // 1 -> found at
   Table<std::tuple<std::string, std::string, std::string, std::string>, RepeatVictimDecision>
       repeat_victim_decisions{journal_};
+
+  Table<std::pair<std::string, RetainedKind>, Purge> purges{journal_};  // (crime, kind)
 };
 
 // The state the stores of one bundle share, with its open transactions.

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <unordered_map>
@@ -993,6 +994,86 @@ class SqlCaseStore final : public CaseStore {
         .Run();
   }
 
+  std::vector<ClosedCase> ClosedCases() override {
+    std::vector<ClosedCase> out;
+    auto& s = Stmt(
+        "SELECT k.ref, MAX(e.at) FROM cases c JOIN crimes k ON k.id = c.id JOIN events e ON "
+        "e.case_id = c.id AND e.type = 'case.closed' WHERE c.closed = 1 GROUP BY k.ref ORDER BY "
+        "k.ref");
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1)});
+    return out;
+  }
+
+  std::vector<Purge> Purges() override {
+    std::vector<Purge> out;
+    auto& s =
+        Stmt("SELECT crime, kind, closed_at, purged_at, records FROM purges ORDER BY crime, kind");
+    while (s.Step()) {
+      out.push_back({s.Text(0), s.Enum(1, ParseRetainedKind), s.Text(2), s.Text(3), s.Int(4)});
+    }
+    return out;
+  }
+
+  void RecordPurge(const Purge& p) override {
+    static const std::string kPut =
+        sql::Upsert("purges", "crime, kind, closed_at, purged_at, records", "crime, kind");
+    Stmt(kPut)
+        .Bind(p.crime)
+        .Bind(std::string(RetainedKindName(p.kind)))
+        .Bind(p.closed_at)
+        .Bind(p.purged_at)
+        .Bind(p.records)
+        .Run();
+  }
+
+  int64_t PurgePortal(const std::string& crime) override {
+    return Changed(
+        {"DELETE FROM portal_sessions WHERE account_id IN (SELECT id FROM portal_accounts WHERE "
+         "crime = ?)",
+         "DELETE FROM portal_accounts WHERE crime = ?",
+         "DELETE FROM portal_invitations WHERE crime = ?",
+         "UPDATE portal_alerts SET token_hash = 'purged:' || id WHERE crime = ? AND token_hash "
+         "NOT LIKE 'purged:%'",
+         "UPDATE portal_messages SET body = '', author_name = '' WHERE crime = ? AND (body <> '' "
+         "OR author_name <> '')"},
+        crime);
+  }
+
+  int64_t PurgeMessages(const std::string& crime) override {
+    // A message still waiting to go (years after the case closed) is withdrawn: it has no
+    // address left to go to.
+    return Changed({"UPDATE outbox SET recipient = '', subject = '', body_text = '', body_html = "
+                    "'', last_error = NULL, status = CASE WHEN status IN ('created', 'sending') "
+                    "THEN 'suppressed' ELSE status END WHERE crime = ? AND (recipient <> '' OR "
+                    "subject <> '' OR body_text <> '' OR body_html <> '' OR last_error IS NOT "
+                    "NULL)"},
+                   crime);
+  }
+
+  int64_t PurgeCaseDetails(
+      const std::string& crime,
+      const std::vector<std::pair<std::string, std::string>>& bodies) override {
+    int64_t changed = 0;
+    auto& put = Stmt(
+        "UPDATE events SET body = ? WHERE id = ? AND case_id = (SELECT id FROM crimes WHERE ref "
+        "= ?) AND body <> ?");
+    for (const auto& [id, body] : bodies) {
+      put.Reset().Bind(body).Bind(id).Bind(crime).Bind(body).Run();
+      changed += conn_.Changes();
+    }
+    constexpr const char* kCallBacks =
+        "UPDATE call_backs SET request = '', outcome = CASE WHEN outcome IS NULL THEN NULL ELSE "
+        "'' END WHERE crime = ? AND (request <> '' OR outcome <> '')";
+    return changed +
+           Changed({kCallBacks,
+                    "UPDATE referrals SET status_note = '' WHERE crime = ? AND status_note <> ''",
+                    "UPDATE missed_acknowledgements SET note = '' WHERE crime = ? AND note <> ''",
+                    "UPDATE survey_responses SET comments = '' WHERE crime = ? AND comments <> ''",
+                    "DELETE FROM repeat_victim_matches WHERE crime_a = ? OR crime_b = ?",
+                    "DELETE FROM repeat_victim_decisions WHERE crime_a = ? OR crime_b = ?"},
+                   crime);
+  }
+
  private:
   // A queue line's columns: the obligation, the person's name and, for a periodic update, how
   // many more of the person's updates exist on the day bound first and are outstanding.
@@ -1038,6 +1119,20 @@ class SqlCaseStore final : public CaseStore {
     return n;
   }
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
+
+  // Runs each statement with `crime` bound to every parameter; the rows they changed.
+  int64_t Changed(std::initializer_list<const char*> statements, const std::string& crime) {
+    int64_t changed = 0;
+    for (const char* text : statements) {
+      auto& s = Stmt(text).Reset();
+      for (const char* c = text; *c != '\0'; ++c) {
+        if (*c == '?') s.Bind(crime);
+      }
+      s.Run();
+      changed += conn_.Changes();
+    }
+    return changed;
+  }
 
   // The id of a crime's reference (migration 0022), stored the first time the store meets it:
   // crimes is never deleted from, so the id is the case's for good. Inside a transaction the
