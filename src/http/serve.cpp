@@ -31,15 +31,20 @@ struct Traits : restinio::default_single_thread_traits_t {
 // The route table behind one check the router does not make: a path whose percent-encoding is
 // malformed ("/cases/N%zz") is answered 400, where the router would fail and drop the
 // connection.
-restinio::default_request_handler_t Guarded(std::unique_ptr<router_t> routes) {
+restinio::default_request_handler_t Guarded(std::unique_ptr<router_t> routes,
+                                            app::Services& services) {
   std::shared_ptr<router_t> router = std::move(routes);
-  return [router](restinio::request_handle_t req) {
+  return [router, &services](restinio::request_handle_t req) {
     RequestArrived(req);
     if (!restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
             req->header().path())) {
       return SendProblem(req, BadRequest("the address is not valid percent-encoding"));
     }
-    return (*router)(std::move(req));
+    const auto status = (*router)(std::move(req));
+    // A read left open would keep its snapshot until this thread's next request, and while
+    // it lasts no checkpoint can empty the WAL.
+    services.cases.EndReads();
+    return status;
   };
 }
 
@@ -57,13 +62,14 @@ restinio::incoming_http_msg_limits_t MessageLimits() {
 
 // A server's settings on `address`:`port` over `routes`, its port shared or not.
 restinio::server_settings_t<Traits> Settings(const std::string& address, uint16_t port,
-                                             std::unique_ptr<router_t> routes, bool share_port) {
+                                             std::unique_ptr<router_t> routes,
+                                             app::Services& services, bool share_port) {
   auto settings = restinio::server_settings_t<Traits>{}
                       .address(address)
                       .port(port)
                       .incoming_http_msg_limits(MessageLimits())
                       .max_parallel_connections(core::kMaxConnections)
-                      .request_handler(Guarded(std::move(routes)));
+                      .request_handler(Guarded(std::move(routes), services));
   if (share_port) {
     // Every serving thread listens on the one port; the kernel spreads new connections over
     // them. Only sockets of the same user may share it.
@@ -94,7 +100,7 @@ struct Worker {
     }
     server = std::make_unique<restinio::http_server_t<Traits>>(
         restinio::external_io_context(ioctx),
-        Settings(address, port, std::move(routes), share_port));
+        Settings(address, port, std::move(routes), services, share_port));
   }
   asio::io_context ioctx;  // first made, last gone: the others use it
   Offload offload;

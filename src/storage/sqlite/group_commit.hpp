@@ -63,6 +63,9 @@ class SharedWriting {
   AuditGroupCommit audit;
 
  private:
+  // WAL frames (pages of 4 KiB) past which a checkpoint waits for readers and empties the WAL.
+  static constexpr int64_t kTruncateFrames = 16384;
+
   sqlite::Connection checkpoints_;
   std::mutex mutex_;
   std::condition_variable stop_;
