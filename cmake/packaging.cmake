@@ -5,6 +5,8 @@ include(GNUInstallDirs)
 install(TARGETS citizenfocus RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/citizenfocus.service
               ${PROJECT_SOURCE_DIR}/packaging/citizenfocus-worker.service
+              ${PROJECT_SOURCE_DIR}/packaging/citizenfocus-purge.service
+              ${PROJECT_SOURCE_DIR}/packaging/citizenfocus-purge.timer
         DESTINATION lib/systemd/system)  # under /usr: Debian 12's systemd reads both
 # Absolute: the settings live in /etc whatever the prefix (dpkg keeps a force's changes to them).
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/citizenfocus.toml DESTINATION /etc/citizenfocus)

@@ -236,12 +236,19 @@ serve_pid=""
 cp "$tmp/clean.db" "$tmp/p.db"
 dump_duties() { q "$1" "SELECT k.ref, o.n, o.person, o.duty, o.instance, o.deadline, o.met_at, o.settled, o.not_required, o.enhanced FROM obligations o JOIN crimes k ON k.id = o.case_id ORDER BY k.ref, o.n"; }
 printf '[retention]\ncase_details = 0\n' > "$tmp/bad.toml"
-"$bin" --db "$tmp/p.db" --config "$tmp/bad.toml" purge --dry-run >/dev/null 2>"$tmp/err"
+"$bin" --db "$tmp/p.db" --config "$tmp/bad.toml" purge --dry-run --by dpo >/dev/null 2>"$tmp/err"
 check "a rule of 0 months is refused" "yes" "$([ $? -ne 0 ] && echo yes)"
 contains "naming the key and its range" "[retention] case_details: give the months kept after a case closes, 1 to 1200" "$(cat "$tmp/err")"
 printf '[retention]\nportal = 1\nmessages = 1\ncase_details = 2\n' > "$tmp/r.toml"
-"$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --as-of 2030-01-01 >/dev/null 2>&1
+"$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --as-of 2030-01-01 --by dpo >/dev/null 2>&1
 check "--as-of without --dry-run is a usage error" "2" "$?"
+"$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge >/dev/null 2>&1
+check "who purges must be given" "yes" "$([ $? -ne 0 ] && echo yes)"
+"$bin" --db "$tmp/p.db" purge --by dpo >/dev/null 2>"$tmp/err"
+check "a purge on the built-in rules, no --config, is refused" "2" "$?"
+contains "saying why" "a purge needs the force's retention rules" "$(cat "$tmp/err")"
+out=$("$bin" --db "$tmp/p.db" purge --dry-run --by dpo)
+contains "a dry run says it is on the defaults" "the defaults: no [retention] in --config" "$out"
 before=$(q "$tmp/p.db" "SELECT group_concat(body, '') FROM (SELECT body FROM events ORDER BY seq)" | sha256sum)
 out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --dry-run --by dpo)
 check "purge --dry-run exits 0" "0" "$?"
@@ -250,7 +257,8 @@ contains "and that nothing changed" "(dry run: nothing changed)" "$out"
 contains "lists case details it would remove" "case_details" "$out"
 check "a dry run changes no event" "$before" "$(q "$tmp/p.db" "SELECT group_concat(body, '') FROM (SELECT body FROM events ORDER BY seq)" | sha256sum)"
 check "and records no purge" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM purges")"
-check "but is audited" "1" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'planned_purge' AND user_name = 'dpo'")"
+check "but is audited, once for each dry run" "2" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'planned_purge' AND user_name = 'dpo'")"
+check "and no purge is audited" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'purged_personal_data'")"
 cp "$tmp/p.db" "$tmp/p-before.db"
 duties=$(dump_duties "$tmp/p.db" | sha256sum)
 out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --by dpo)
@@ -263,11 +271,12 @@ check "a purged case's person had an email" "yes" "$([ -n "$email" ] && echo yes
 check "every duty is as it was" "$duties" "$(dump_duties "$tmp/p.db" | sha256sum)"
 check "no purged event keeps a name, contact or date of birth" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM events e JOIN crimes k ON k.id = e.case_id JOIN purges p ON p.crime = k.ref AND p.kind = 'case_details' WHERE json_extract(e.body, '$.name') IS NOT NULL OR json_extract(e.body, '$.contact') IS NOT NULL OR e.body LIKE '%@%'")"
 check "no purged person has a name on screen" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM people p JOIN crimes k ON k.id = p.case_id JOIN purges u ON u.crime = k.ref AND u.kind = 'case_details' WHERE p.display_name <> '' OR p.postcode <> ''")"
+check "a purged event's hash says so, and no longer the line's" "0" "$(q "$tmp/p.db" "SELECT count(*) FROM events e JOIN crimes k ON k.id = e.case_id JOIN purges p ON p.crime = k.ref AND p.kind = 'case_details' WHERE e.type = 'person.added' AND e.content_hash <> 'purged'")"
 check "the email is gone from the store" "0" "$(q "$tmp/p.db" "SELECT (SELECT count(*) FROM events WHERE body LIKE '%$email%') + (SELECT count(*) FROM people WHERE search_text LIKE '%' || lower('$email') || '%') + (SELECT count(*) FROM outbox WHERE recipient = '$email')")"
 check "each purge is audited" "$(q "$tmp/p.db" "SELECT count(*) FROM purges")" "$(q "$tmp/p.db" "SELECT count(*) FROM audit_log WHERE action = 'purged_personal_data'")"
 "$bin" --db "$tmp/p.db" audit verify >/dev/null; check "the audit log is whole after a purge" "0" "$?"
 out=$("$bin" --db "$tmp/p.db" --config "$tmp/r.toml" purge --by dpo)
-contains "a second purge has nothing to do" "Purged 0 of" "$out"
+contains "a second purge has nothing to do" "Purged 0 kinds of record from 0 of" "$out"
 "$bin" --db "$tmp/p.db" subject-access --email "$email" --by dpo >/dev/null 2>"$tmp/err"
 check "a purged person is no longer found: exit 1" "1" "$?"
 contains "saying nothing is held" "nothing is held on such a person" "$(cat "$tmp/err")"

@@ -28,7 +28,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libsqlite3 libpq5 libsodium adduser; do contains "depends on $lib" "$lib" "$depends"; done
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/citizenfocus ./usr/lib/systemd/system/citizenfocus.service \
-  ./usr/lib/systemd/system/citizenfocus-worker.service ./etc/citizenfocus/citizenfocus.toml \
+  ./usr/lib/systemd/system/citizenfocus-worker.service ./usr/lib/systemd/system/citizenfocus-purge.service \
+  ./usr/lib/systemd/system/citizenfocus-purge.timer ./etc/citizenfocus/citizenfocus.toml \
   ./etc/citizenfocus/citizenfocus.env ./usr/share/doc/citizenfocus/operations.md; do
   contains "holds $f" "$f" "$contents"
 done
@@ -61,7 +62,12 @@ for hardening in "User=citizenfocus" "ProtectSystem=strict" "NoNewPrivileges=tru
 done
 contains "the worker's unit runs the worker" "worker" "$(grep '^ExecStart=' "$root/usr/lib/systemd/system/citizenfocus-worker.service")"
 # Every key known and every value valid; the executable is in the root, not on this machine.
-verify=$(systemd-analyze verify "$unit" "$root/usr/lib/systemd/system/citizenfocus-worker.service" 2>&1 |
+contains "the purge's unit applies the retention rules" "purge --by" "$(grep '^ExecStart=' "$root/usr/lib/systemd/system/citizenfocus-purge.service")"
+for hardening in "User=citizenfocus" "ProtectSystem=strict" "NoNewPrivileges=true"; do
+  contains "the purge's unit: $hardening" "$hardening" "$(cat "$root/usr/lib/systemd/system/citizenfocus-purge.service")"
+done
+verify=$(systemd-analyze verify "$unit" "$root/usr/lib/systemd/system/citizenfocus-worker.service" \
+  "$root/usr/lib/systemd/system/citizenfocus-purge.service" "$root/usr/lib/systemd/system/citizenfocus-purge.timer" 2>&1 |
   grep -v "Command /usr/bin/citizenfocus is not executable" || true)
 check "systemd-analyze finds nothing wrong with the units" "" "$verify"
 

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/import.hpp"
 #include "app/subject_access.hpp"
 #include "storage/memory/memory_store.hpp"
@@ -29,7 +31,7 @@ constexpr const char* kCases =
 {"id":"a6","type":"contact.made","crime":"A/1/18","at":"2018-01-12T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","summary":"Nia's mum says the bike was blue"}
 {"id":"a7","type":"suspect.arrested","crime":"A/1/18","at":"2018-01-13T10:00:00Z","suspect":"S1"}
 {"id":"a8","type":"suspect.bailed","crime":"A/1/18","at":"2018-01-14T10:00:00Z","suspect":"S1","conditions":"not to go to 1 Stryd Fawr","return_date":"2018-02-14"}
-{"id":"a9","type":"case.closed","crime":"A/1/18","at":"2018-03-01T10:00:00Z","outcome":"evidential_difficulties","reason":"Owen Jones would not give a statement"}
+{"id":"a9","type":"case.closed","crime":"A/1/18","at":"2018-03-01T10:00:00Z","outcome":"evidential_difficulties","reason":"Owen Jones would not give a statement","rms_note":"see Owen's file"}
 {"id":"b1","type":"crime.recorded","crime":"B/2/24","at":"2024-12-02T10:00:00Z","crime_type":"Robbery","unit":"N1","officer":"PC101"}
 {"id":"b2","type":"person.added","crime":"B/2/24","at":"2024-12-02T10:00:00Z","person":"V1","role":"victim","name":{"given":"Nia","family":"Hughes"},"contact":{"email":"NIA@example.org"}}
 {"id":"b3","type":"person.added","crime":"B/2/24","at":"2024-12-02T10:00:00Z","person":"V2","role":"victim","name":{"given":"Sion","family":"Evans"},"contact":{"email":"sion@example.org"}}
@@ -101,16 +103,95 @@ TEST_F(Retention, APurgeRemovesEveryDetailAndKeepsEveryDutyAndStatistic) {
   const auto reimport = Import(kCases);
   EXPECT_EQ(reimport.duplicates, 12u) << "the original lines are duplicates";
   EXPECT_EQ(Log("A/1/18").find("Nia"), std::string::npos) << "and bring nothing back";
+
+  // Something recorded after the purge is purged in its turn, once its rule has run from it.
+  Import(
+      R"({"id":"a13","type":"contact.made","crime":"A/1/18","at":"2018-04-01T10:00:00Z","person":"V1","channel":"phone","outcome":"spoke","summary":"Nia rang about the bike"}
+)");
+  const auto later = PurgePersonalData(s_, RetentionRules{}, today_, false, "dpo");
+  ASSERT_EQ(later.purged.size(), 3u) << "every kind again, through the new event";
+  EXPECT_EQ(later.purged[2].due_on, core::Date::FromYmd(2024, 4, 1)) << "from the last event";
+  EXPECT_EQ(Log("A/1/18").find("Nia"), std::string::npos);
+  EXPECT_TRUE(PurgePersonalData(s_, RetentionRules{}, today_, false, "dpo").purged.empty());
+}
+
+// Every event type of docs/events.md, with words and fields from outside everywhere: none of
+// them is left, and what the engine reads is.
+TEST(RedactEventBody, LeavesNoWordsNoNamesAndNoFieldFromOutsideInAnyEventType) {
+  const char* kLines[] = {
+      R"({"id":"e","type":"crime.recorded","crime":"C","at":"2020-01-01T00:00:00Z","crime_type":"Burglary","unit":"N1","officer":"PC1","flags":["domestic_abuse","SECRET words"],"offence_date":"2019-12-31","x":"SECRET"})",
+      R"({"id":"e","type":"person.added","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","role":"victim","represents":"V2","name":{"given":"SECRET"},"date_of_birth":"2010-06-01","flags":["vulnerable"],"contact":{"email":"SECRET@x.org"},"language":"SECRET","ethnicity":"W1","gender":"female","x":{"y":"SECRET"}})",
+      R"({"id":"e","type":"person.details_changed","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","name":{"family":"SECRET"},"date_of_birth":"2010-06-01","format":"large_print","x":"SECRET"})",
+      R"({"id":"e","type":"person.flagged","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","flag":"intimidated","reason":"SECRET"})",
+      R"({"id":"e","type":"needs.assessed","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","preferred_contact":"phone","contact_times":"SECRET","dates_to_avoid":["2020-02-02"],"willing_to_attend_court":true,"particular_needs":["disability"],"notes":["SECRET"],"interpreter_language":"SECRET","medical_records_consent":"SECRET","screening":{"mental_health":true,"x":"SECRET"},"special_measures":["screens","SECRET words"]})",
+      R"({"id":"e","type":"contract.agreed","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","wants_updates":true,"channel":"phone","frequency_days":28,"times":"SECRET","safe_to_contact":{"phone":true,"letter":"SECRET"},"notes":"SECRET"})",
+      R"({"id":"e","type":"referral.sent","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","to":"victim_support","x":"SECRET"})",
+      R"({"id":"e","type":"information.given","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","item":"vps_offered"})",
+      R"({"id":"e","type":"investigation.not_pursued","crime":"C","at":"2020-01-01T00:00:00Z","reason":"SECRET"})",
+      R"({"id":"e","type":"suspect.bailed","crime":"C","at":"2020-01-01T00:00:00Z","suspect":"S1","conditions":"SECRET","return_date":"2020-02-01"})",
+      R"({"id":"e","type":"suspect.charged","crime":"C","at":"2020-01-01T00:00:00Z","suspect":"S1","charges":"SECRET"})",
+      R"({"id":"e","type":"decision.no_charge","crime":"C","at":"2020-01-01T00:00:00Z","suspect":"S1","vrr_eligible":true,"reason":{"text":"SECRET"}})",
+      R"({"id":"e","type":"court.hearing_set","crime":"C","at":"2020-01-01T00:00:00Z","court":"Cardiff Crown Court","hearing_at":"2020-03-01T10:00:00Z"})",
+      R"({"id":"e","type":"case.closed","crime":"C","at":"2020-01-01T00:00:00Z","outcome":"other","reason":"SECRET"})",
+      R"({"id":"e","type":"case.reopened","crime":"C","at":"2020-01-01T00:00:00Z","reason":"SECRET"})",
+      R"({"id":"e","type":"contact.made","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","channel":"phone","outcome":"spoke","covers":["arrest"],"summary":"SECRET"})",
+      R"({"id":"e","type":"case.handed_to_wcu","crime":"C","at":"2020-01-01T00:00:00Z","unit":"WCU1","gate_override":"SECRET"})",
+      R"({"id":"e","type":"wcu.hearing_received","crime":"C","at":"2020-01-01T00:00:00Z","court":"Cardiff","hearing_at":"2020-03-01T10:00:00Z","hearing":"SECRET"})",
+      R"({"id":"e","type":"wcu.bail_outcome_received","crime":"C","at":"2020-01-01T00:00:00Z","outcome":"bail_granted","conditions":"SECRET"})",
+      R"({"id":"e","type":"wcu.special_measures_decided","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","decision":"granted","measures":["screens"],"reason":"SECRET"})",
+      R"({"id":"e","type":"wcu.court_result_received","crime":"C","at":"2020-01-01T00:00:00Z","result":"convicted","sentence":"SECRET"})",
+      R"({"id":"e","type":"vrr.decided","crime":"C","at":"2020-01-01T00:00:00Z","person":"V1","outcome":"upheld","reason":"SECRET"})",
+      R"({"id":"e","type":"cps.charge_altered","crime":"C","at":"2020-01-01T00:00:00Z","change":"altered","charges":"SECRET","reason":"SECRET"})",
+  };
+  const core::Date age_date = core::Date::FromYmd(2020, 1, 1);
+  for (const char* line : kLines) {
+    const std::string out = RedactEventBody(line, age_date);
+    EXPECT_EQ(out.find("SECRET"), std::string::npos) << line << "\n-> " << out;
+    EXPECT_EQ(out.find("\"x\""), std::string::npos) << out;
+    const auto in = nlohmann::json::parse(line);
+    const auto kept = nlohmann::json::parse(out);
+    for (const char* key :
+         {"id",     "type",     "crime",   "at",     "person",     "role",    "represents",
+          "flag",   "outcome",  "channel", "court",  "hearing_at", "suspect", "unit",
+          "result", "decision", "change",  "format", "covers",     "measures"}) {
+      if (in.contains(key)) {
+        EXPECT_EQ(kept.at(key), in.at(key)) << key << " in " << out;
+      }
+    }
+    for (const char* key : {"reason", "summary", "charges", "conditions", "hearing"}) {
+      if (in.contains(key)) {
+        EXPECT_EQ(kept.at(key), kRemovedText) << key << " in " << out;
+      }
+    }
+  }
+  const auto added = nlohmann::json::parse(RedactEventBody(kLines[1], age_date));
+  EXPECT_EQ(added["date_of_birth"], "2011-01-01") << "9 on the day, as she was";
+  EXPECT_EQ(added["flags"], nlohmann::json::array({"vulnerable"}));
+  const auto needs = nlohmann::json::parse(RedactEventBody(kLines[4], age_date));
+  EXPECT_EQ(needs["screening"], nlohmann::json({{"mental_health", true}}));
+  EXPECT_EQ(needs["special_measures"], nlohmann::json::array({"screens"}));
+  EXPECT_FALSE(needs.contains("particular_needs")) << "health: shown, never counted";
+  EXPECT_FALSE(needs.contains("dates_to_avoid"));
+  EXPECT_EQ(needs["interpreter_language"], kRemovedText) << "that one was asked for stays";
+  const auto contract = nlohmann::json::parse(RedactEventBody(kLines[5], age_date));
+  EXPECT_EQ(contract["safe_to_contact"], nlohmann::json({{"phone", true}}));
 }
 
 TEST_F(Retention, ADryRunSaysWhatWouldGoAndChangesNothing) {
   const std::string before = Log("A/1/18");
+  const auto people = s_.cases.CasePeople("A/1/18");
+  stores_.portal->AddPortalMessage(
+      {0, "A/1/18", "V1", true, "", "", "Please ring me at work", "2018-01-15T10:00:00Z"});
   const auto plan = PurgePersonalData(s_, RetentionRules{}, today_, true, "dpo");
   EXPECT_TRUE(plan.dry_run);
   ASSERT_EQ(plan.purged.size(), 3u);
   EXPECT_GT(plan.purged[2].records, 5) << "the events it would rewrite";
   EXPECT_EQ(Log("A/1/18"), before);
+  EXPECT_EQ(s_.cases.CasePeople("A/1/18").at(0).display_name, people.at(0).display_name);
+  EXPECT_EQ(stores_.portal->PortalMessages("A/1/18", "V1", 10).at(0).body,
+            "Please ring me at work");
   EXPECT_TRUE(s_.cases.Purges().empty());
+  ASSERT_EQ(stores_.accounts->AuditLog("dpo", "", 10).size(), 1u) << "only that it was asked";
   EXPECT_EQ(stores_.accounts->AuditLog("dpo", "", 10).at(0).action, "planned_purge");
   const auto real = PurgePersonalData(s_, RetentionRules{}, today_, false, "dpo");
   ASSERT_EQ(real.purged.size(), plan.purged.size());
@@ -153,12 +234,17 @@ TEST_F(Retention, ASubjectAccessExportHoldsThePersonsDataAndNoOneElses) {
   EXPECT_EQ(text.find("Eira"), std::string::npos) << "her mother's own record";
   EXPECT_EQ(text.find("\"S1\""), std::string::npos) << "the suspect";
   EXPECT_EQ(text.find("not to go to"), std::string::npos) << "suspects' events are withheld";
+  EXPECT_EQ(text.find("Owen"), std::string::npos) << "a witness named in the closing's reason";
+  EXPECT_EQ(text.find("rms_note"), std::string::npos) << "a field from outside on a case event";
   const auto& first = people[0];
   EXPECT_EQ(first["crime"], "A/1/18");
   EXPECT_EQ(first["details_held"]["phone_mobile"], "07700 900999") << "as corrected";
   EXPECT_EQ(first["withheld"]["suspects_events"], 2);
   EXPECT_EQ(first["withheld"]["other_peoples_events"], 2);
+  EXPECT_EQ(first["withheld"]["case_events_words_and_other_fields"], 2) << "a9's reason, rms_note";
   EXPECT_FALSE(first["duties"].empty());
+  EXPECT_TRUE(stores_.accounts->AuditLog("dpo", "", 10).empty()) << "not until handed over";
+  AuditSubjectAccess(s_, *found, "dpo");
   EXPECT_EQ(stores_.accounts->AuditLog("dpo", "", 10).size(), 2u) << "one record per person";
 
   SubjectQuery by_person;

@@ -1076,18 +1076,27 @@ TEST_P(StoreContract, RetentionFindsClosedCasesAndPurgesWhatItSays) {
   ASSERT_EQ(cases.size(), 1u) << "C/2 is open";
   EXPECT_EQ(cases[0].crime, "C/1");
   EXPECT_EQ(cases[0].closed_at, "2020-03-01T09:00:00Z") << "the latest closing";
+  EXPECT_EQ(cases[0].last_event_on, D("2024-12-02")) << "the case row's";
+  const int64_t last_seq = cases[0].last_seq;
+  EXPECT_GT(last_seq, 0);
+  ASSERT_TRUE(store_->ClosedCaseOf("C/1"));
+  EXPECT_EQ(store_->ClosedCaseOf("C/1")->last_seq, last_seq);
+  EXPECT_FALSE(store_->ClosedCaseOf("C/2")) << "open";
+  EXPECT_FALSE(store_->ClosedCaseOf("C/9"));
 
   store_->Begin();
   EXPECT_EQ(store_->PurgeMessages("C/1"), 1);
   EXPECT_EQ(store_->PurgeMessages("C/1"), 0) << "nothing left to remove";
-  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {{"c1", R"({"id":"c1"})"}, {"c2", "not C/1's"}}), 2)
-      << "one event, one call-back";
+  const StoredEvent redacted{"c1", "C/1", "crime.recorded", "", "purged", R"({"id":"c1"})"};
+  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {redacted}), 2) << "one event, one call-back";
+  const StoredEvent other{"c2", "C/1", "crime.recorded", "", "purged", "not C/1's"};
+  EXPECT_THROW(store_->PurgeCaseDetails("C/1", {other}), StorageError) << "another case's event";
   store_->RecordPurge(
-      {"C/1", RetainedKind::kCaseDetails, "2020-02-01T09:00:00Z", "2026-01-01T00:00:00Z", 2});
-  store_->RecordPurge(
-      {"C/1", RetainedKind::kCaseDetails, "2020-03-01T09:00:00Z", "2026-01-02T00:00:00Z", 3});
-  store_->RecordPurge(
-      {"C/1", RetainedKind::kMessages, "2020-03-01T09:00:00Z", "2026-01-02T00:00:00Z", 1});
+      {"C/1", RetainedKind::kCaseDetails, "2020-02-01T09:00:00Z", "2026-01-01T00:00:00Z", 2, 1});
+  store_->RecordPurge({"C/1", RetainedKind::kCaseDetails, "2020-03-01T09:00:00Z",
+                       "2026-01-02T00:00:00Z", 3, last_seq});
+  store_->RecordPurge({"C/1", RetainedKind::kMessages, "2020-03-01T09:00:00Z",
+                       "2026-01-02T00:00:00Z", 1, last_seq});
   store_->Commit();
 
   const auto sent = store_->Outbox(message);
@@ -1098,7 +1107,8 @@ TEST_P(StoreContract, RetentionFindsClosedCasesAndPurgesWhatItSays) {
   EXPECT_EQ(sent->channel, "email") << "that it was sent, and how, stays";
   EXPECT_EQ(sent->status, domain::OutboxStatus::kSuppressed) << "it has nowhere left to go";
   EXPECT_EQ(store_->EventBodies("C/1")[0], R"({"id":"c1"})");
-  EXPECT_EQ(store_->EventHash("c1"), "h1") << "the original line is still a duplicate";
+  EXPECT_EQ(store_->EventHash("c1"), "purged") << "the hash goes with what it was of";
+  EXPECT_EQ(store_->EventHash("c2"), "h4");
   EXPECT_EQ(store_->EventBodies("C/2")[0], "{}") << "another case's event is not touched";
   EXPECT_EQ(store_->CaseCallBacks("C/1")[0].request, "");
   EXPECT_EQ(store_->CaseCallBacks("C/2")[0].request, "keep this");
@@ -1107,10 +1117,12 @@ TEST_P(StoreContract, RetentionFindsClosedCasesAndPurgesWhatItSays) {
   EXPECT_EQ(purges[0].kind, RetainedKind::kCaseDetails);
   EXPECT_EQ(purges[0].closed_at, "2020-03-01T09:00:00Z") << "the later closing's replaces it";
   EXPECT_EQ(purges[0].records, 3);
+  EXPECT_EQ(purges[0].through_seq, last_seq);
   EXPECT_EQ(purges[1].kind, RetainedKind::kMessages);
 
   store_->Begin();
-  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {{"x1", "{}"}}), 1);
+  const StoredEvent closing{"x1", "C/1", "case.closed", "", "purged", "{}"};
+  EXPECT_EQ(store_->PurgeCaseDetails("C/1", {closing}), 1);
   store_->Rollback();
   EXPECT_EQ(store_->EventBodies("C/1")[1], R"({"id":"x1"})") << "a rollback undoes a purge";
 }

@@ -238,6 +238,7 @@ core::Result<MessagingConfig> ParseMessagingConfig(std::string_view text, const 
              "lasts before another may send it)");
     }
     const auto* retention = r.Section(root, "retention", {"portal", "messages", "case_details"});
+    c.retention.from_file = retention != nullptr;
     r.Months(retention, "portal", c.retention.portal);
     r.Months(retention, "messages", c.retention.messages);
     r.Months(retention, "case_details", c.retention.case_details);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,6 +14,7 @@
 #include "app/case_derivation.hpp"
 #include "core/london_time.hpp"
 #include "domain/person_details.hpp"
+#include "events/jsonl_reader.hpp"
 
 namespace cf::app {
 namespace {
@@ -22,8 +25,9 @@ using storage::RetainedKind;
 constexpr std::array<RetainedKind, 3> kKinds = {RetainedKind::kPortal, RetainedKind::kMessages,
                                                 RetainedKind::kCaseDetails};
 
-// The fields an event keeps: what the engine, the duties and the statistics read, none of
-// which names a person or holds words of anyone's (docs/events.md).
+// The fields an event keeps as they are: ids, times, codes and yes-or-no answers that the
+// engine, the duties and the statistics read, none of which names a person or holds anyone's
+// words (docs/events.md). Every other field goes, unknown ones included.
 const std::set<std::string_view>& KeptFields() {
   static const std::set<std::string_view> kKept = {"id",
                                                    "type",
@@ -42,26 +46,20 @@ const std::set<std::string_view>& KeptFields() {
                                                    "gender",
                                                    "flag",
                                                    "preferred_contact",
-                                                   "dates_to_avoid",
                                                    "none",
                                                    "willing_to_attend_court",
                                                    "special_measures_needed",
-                                                   "particular_needs",
-                                                   "interpreter_language",
                                                    "large_print",
                                                    "easy_read",
                                                    "cjs_and_vps_explained",
                                                    "leaflet_given",
-                                                   "medical_records_consent",
                                                    "witness_service_declined",
-                                                   "screening",
                                                    "interpreter_needed",
                                                    "special_measures",
                                                    "vps_offered",
                                                    "wants_updates",
                                                    "channel",
                                                    "frequency_days",
-                                                   "safe_to_contact",
                                                    "to",
                                                    "item",
                                                    "suspect",
@@ -70,7 +68,6 @@ const std::set<std::string_view>& KeptFields() {
                                                    "vrr_eligible",
                                                    "court",
                                                    "hearing_at",
-                                                   "hearing",
                                                    "outcome",
                                                    "covers",
                                                    "decision",
@@ -84,36 +81,84 @@ const std::set<std::string_view>& KeptFields() {
   return kKept;
 }
 
-// Free text, wherever it is: kept as a field (a reason's presence can matter) but not its words.
+// Objects kept with only these members, each only when it is true or false.
+const std::map<std::string_view, std::set<std::string_view>>& KeptObjects() {
+  static const std::map<std::string_view, std::set<std::string_view>> kObjects = {
+      {"screening",
+       {"mental_health", "learning_or_communication", "physical_disability", "fear_or_distress",
+        "targeted_repeatedly"}},
+      {"safe_to_contact", {"phone", "sms", "email", "letter"}}};
+  return kObjects;
+}
+
+// Free text: kept as a field, as its presence can matter (an interpreter asked for, a reason
+// given), but any value that is not empty becomes kRemovedText.
 const std::set<std::string_view>& FreeTextFields() {
-  static const std::set<std::string_view> kText = {"summary",    "notes",         "reason",
-                                                   "conditions", "charges",       "sentence",
-                                                   "times",      "contact_times", "gate_override"};
+  static const std::set<std::string_view> kText = {"summary",
+                                                   "notes",
+                                                   "reason",
+                                                   "conditions",
+                                                   "charges",
+                                                   "sentence",
+                                                   "times",
+                                                   "hearing",
+                                                   "contact_times",
+                                                   "gate_override",
+                                                   "interpreter_language"};
   return kText;
 }
 
-void RemoveWords(json& value) {
-  if (value.is_array()) {
-    for (auto& item : value) RemoveWords(item);
-    return;
-  }
-  if (!value.is_object()) return;
-  for (auto& [key, item] : value.items()) {
-    if (FreeTextFields().contains(key) && item.is_string()) {
-      if (!item.get_ref<const std::string&>().empty()) item = kRemovedText;
-    } else {
-      RemoveWords(item);
-    }
-  }
+// A code in a list ("vulnerable", "screens", a duty's id); anything else in a kept list goes.
+bool IsCode(const json& value) {
+  if (!value.is_string()) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  return !text.empty() && text.size() <= 40 && std::islower(static_cast<unsigned char>(text[0])) &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return std::islower(static_cast<unsigned char>(c)) ||
+                  std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+bool IsEmpty(const json& value) {
+  return value.is_null() ||
+         ((value.is_string() || value.is_array() || value.is_object()) && value.empty()) ||
+         (value.is_string() && value.get_ref<const std::string&>().empty());
+}
+
+// The id as the store keeps it: the reader trims it (events/jsonl_reader.cpp).
+std::string StoredId(const json& event) {
+  std::string id = event.at("id").get<std::string>();
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  id.erase(id.begin(), std::find_if(id.begin(), id.end(), not_space));
+  id.erase(std::find_if(id.rbegin(), id.rend(), not_space).base(), id.end());
+  return id;
 }
 
 json Redact(const json& event, core::Date age_date) {
   json out = json::object();
   const std::string type = event.value("type", "");
   for (const auto& [key, value] : event.items()) {
-    if (KeptFields().contains(key) || FreeTextFields().contains(key)) out[key] = value;
+    if (FreeTextFields().contains(key)) {
+      out[key] = IsEmpty(value) ? value : json(kRemovedText);
+    } else if (const auto object = KeptObjects().find(key); object != KeptObjects().end()) {
+      if (!value.is_object()) continue;
+      json kept = json::object();
+      for (const auto& [member, answer] : value.items()) {
+        if (object->second.contains(member) && answer.is_boolean()) kept[member] = answer;
+      }
+      out[key] = std::move(kept);
+    } else if (KeptFields().contains(key)) {
+      if (!value.is_array()) {
+        out[key] = value;
+        continue;
+      }
+      json codes = json::array();
+      for (const auto& item : value) {
+        if (IsCode(item)) codes.push_back(item);
+      }
+      out[key] = std::move(codes);
+    }
   }
-  RemoveWords(out);
   if (type == "person.added") {
     if (const auto dob = event.find("date_of_birth"); dob != event.end() && dob->is_string()) {
       if (const auto born = core::Date::Parse(dob->get<std::string>())) {
@@ -141,7 +186,7 @@ core::Result<int64_t> PurgeCaseDetails(Services& s, const std::string& crime,
   const auto stored = s.cases.FindCase(crime);
   if (!stored) return core::NotFound(fmt::format("{}: no derived case to check against", crime));
   const auto bodies = s.cases.EventBodies(crime);
-  std::vector<std::pair<std::string, std::string>> redacted;  // event id, body
+  std::vector<storage::StoredEvent> redacted;  // only the events whose text changes
   std::vector<std::string> after_bodies;
   std::optional<domain::CaseFile> before_file;
   std::optional<domain::CaseFile> after_file;
@@ -152,7 +197,13 @@ core::Result<int64_t> PurgeCaseDetails(Services& s, const std::string& crime,
     for (const auto& body : bodies) {
       const json event = json::parse(body);
       after_bodies.push_back(Redact(event, age_date).dump());
-      redacted.emplace_back(event.at("id").get<std::string>(), after_bodies.back());
+      if (after_bodies.back() == body) continue;
+      storage::StoredEvent e;
+      e.id = StoredId(event);
+      e.crime = crime;
+      e.body = after_bodies.back();
+      e.content_hash = std::string(events::kPurgedContentHash);
+      redacted.push_back(std::move(e));
     }
     after_file = ParseStoredCase(crime, after_bodies);
   } catch (const storage::StorageError& e) {  // a line that does not validate (before or after)
@@ -188,6 +239,10 @@ int RetentionRules::MonthsFor(RetainedKind kind) const {
   return case_details;
 }
 
+bool IsKeptField(std::string_view key) {
+  return KeptFields().contains(key) || KeptObjects().contains(key);
+}
+
 std::string RedactEventBody(const std::string& body, core::Date age_date) {
   return Redact(json::parse(body), age_date).dump();
 }
@@ -196,8 +251,8 @@ PurgeReport PurgePersonalData(Services& s, const RetentionRules& rules, core::Da
                               bool dry_run, const std::string& by) {
   PurgeReport report;
   report.dry_run = dry_run;
-  std::map<std::pair<std::string, RetainedKind>, std::string> purged_for;  // the closing's time
-  for (const auto& p : s.cases.Purges()) purged_for[{p.crime, p.kind}] = p.closed_at;
+  std::map<std::pair<std::string, RetainedKind>, storage::Purge> done;
+  for (auto& p : s.cases.Purges()) done[{p.crime, p.kind}] = std::move(p);
   const auto closed = s.cases.ClosedCases();
   report.closed_cases = closed.size();
   const rules::Selection selection = StoredSelection(s.cases, s.library);
@@ -210,15 +265,28 @@ PurgeReport PurgePersonalData(Services& s, const RetentionRules& rules, core::Da
       continue;
     }
     const core::Date closed_on = london.DateOf(*instant);
+    // The rule runs from the closing, or from the case's last event when work went on after it
+    // (a charged case's court stage): a case still being worked on keeps its details.
+    const core::Date quiet_since = std::max(closed_on, c.last_event_on);
     for (const RetainedKind kind : kKinds) {
-      const auto done = purged_for.find({c.crime, kind});
-      if (done != purged_for.end() && done->second == c.closed_at) continue;
-      const core::Date due_on = closed_on.AddMonths(rules.MonthsFor(kind));
+      const auto previous = done.find({c.crime, kind});
+      if (previous != done.end() && previous->second.closed_at == c.closed_at &&
+          previous->second.through_seq >= c.last_seq)
+        continue;  // purged already, and nothing has been added since
+      const core::Date due_on = quiet_since.AddMonths(rules.MonthsFor(kind));
       if (today < due_on) {
         ++report.not_yet_due;
         continue;
       }
       storage::Transaction tx(s.cases);
+      // What was read before is checked again inside the transaction: a case reopened, or given
+      // an event, since then is left for the next run.
+      const auto now = s.cases.ClosedCaseOf(c.crime);
+      if (!now || now->closed_at != c.closed_at || now->last_seq != c.last_seq) {
+        report.refused.push_back(fmt::format(
+            "{}: left as it is: it was reopened or given an event while the purge ran", c.crime));
+        break;
+      }
       int64_t records = 0;
       if (kind == RetainedKind::kPortal) {
         records = s.cases.PurgePortal(c.crime);
@@ -232,15 +300,15 @@ PurgeReport PurgePersonalData(Services& s, const RetentionRules& rules, core::Da
         }
         records = *details;
       }
-      s.cases.RecordPurge({c.crime, kind, c.closed_at, s.clock.NowUtc(), records});
+      s.cases.RecordPurge({c.crime, kind, c.closed_at, s.clock.NowUtc(), records, c.last_seq});
+      // In the same transaction: a purge is never kept without its audit record.
+      s.accounts.Audit({"", by, "purged_personal_data", c.crime, "",
+                        fmt::format("{}: {} records; closed {}, last event {}, kept {} months",
+                                    storage::RetainedKindName(kind), records, closed_on.ToString(),
+                                    c.last_event_on.ToString(), rules.MonthsFor(kind)),
+                        "cli"});
       report.purged.push_back({c.crime, kind, closed_on, due_on, records});
-      if (dry_run) continue;  // rolled back
-      tx.Commit();
-      s.accounts.Audit(
-          {"", by, "purged_personal_data", c.crime, "",
-           fmt::format("{}: {} records; closed {}, kept {} months", storage::RetainedKindName(kind),
-                       records, closed_on.ToString(), rules.MonthsFor(kind)),
-           "cli"});
+      if (!dry_run) tx.Commit();  // a dry run's is rolled back, its audit record with it
     }
   }
   if (dry_run) {

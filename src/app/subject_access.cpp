@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/case_derivation.hpp"
+#include "app/retention.hpp"
 #include "domain/person_details.hpp"
 
 namespace cf::app {
@@ -100,6 +101,7 @@ Json SubjectRecord(Services& s, const std::string& crime, const std::string& per
   Json events = Json::array();
   int suspects = 0;
   int others = 0;
+  int case_fields = 0;
   for (const auto& body : bodies) {
     Json e = Json::parse(body);
     const std::string type = e.value("type", "");
@@ -115,6 +117,19 @@ Json SubjectRecord(Services& s, const std::string& crime, const std::string& per
       continue;
     }
     e.erase("suspect");
+    if (named.empty()) {
+      // The case's own event: only its codes, times and answers. Its words (a closing's
+      // reason, bail conditions, charges) and fields from outside may name others.
+      Json kept = Json::object();
+      for (auto& [key, value] : e.items()) {
+        if (IsKeptField(key)) {
+          kept[key] = std::move(value);
+        } else if (!value.is_null() && !(value.is_string() && value.get<std::string>().empty())) {
+          ++case_fields;
+        }
+      }
+      e = std::move(kept);
+    }
     events.push_back(std::move(e));
   }
   out["events"] = std::move(events);
@@ -177,9 +192,15 @@ Json SubjectRecord(Services& s, const std::string& crime, const std::string& per
   out["portal_messages"] = std::move(portal);
 
   Json survey = Json::array();
+  int unnamed_surveys = 0;
   for (const auto& r : s.quality.SurveyResponses(core::Date::FromYmd(2000, 1, 1),
                                                  core::Date::FromYmd(2100, 12, 31))) {
-    if (r.crime != crime || (r.person != person && !r.person.empty())) continue;
+    if (r.crime != crime) continue;
+    if (r.person.empty()) {
+      ++unnamed_surveys;  // whose it is, the file did not say
+      continue;
+    }
+    if (r.person != person) continue;
     survey.push_back({{"interviewed_on", r.interviewed_on.ToString()},
                       {"answers", r.stages},
                       {"comments", r.comments}});
@@ -192,11 +213,23 @@ Json SubjectRecord(Services& s, const std::string& crime, const std::string& per
     removed.push_back({{"kind", storage::RetainedKindName(p.kind)}, {"removed_at", p.purged_at}});
   }
   out["removed_by_retention"] = std::move(removed);
-  out["withheld"] = {{"suspects_events", suspects}, {"other_peoples_events", others}};
+  out["withheld"] = {{"suspects_events", suspects},
+                     {"other_peoples_events", others},
+                     {"case_events_words_and_other_fields", case_fields},
+                     {"survey_responses_naming_no_one", unnamed_surveys}};
   return out;
 }
 
 }  // namespace
+
+void AuditSubjectAccess(Services& s, const Json& export_document, const std::string& by) {
+  for (const auto& p : export_document.at("people")) {
+    s.accounts.Audit(
+        {"", by, "subject_access_export", p["crime"].get<std::string>(),
+         p["person"].get<std::string>(),
+         fmt::format("{} events, {} messages", p["events"].size(), p["messages"].size()), "cli"});
+  }
+}
 
 core::Result<Json> ExportSubjectAccess(Services& s, const SubjectQuery& q, const std::string& by) {
   const bool by_person = !q.crime.empty() || !q.person.empty();
@@ -248,12 +281,6 @@ core::Result<Json> ExportSubjectAccess(Services& s, const SubjectQuery& q, const
   }
   if (people.empty()) return core::NotFound("nothing is held on such a person");
 
-  for (const auto& p : people) {
-    s.accounts.Audit(
-        {"", by, "subject_access_export", p["crime"].get<std::string>(),
-         p["person"].get<std::string>(),
-         fmt::format("{} events, {} messages", p["events"].size(), p["messages"].size()), "cli"});
-  }
   Json out;
   out["exported_at"] = s.clock.NowUtc();
   out["exported_by"] = by;

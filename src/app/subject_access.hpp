@@ -5,11 +5,12 @@
 // (docs/operations.md, "Personal data").
 //
 // Held on the person, case by case: their details as held now and each correction; the events
-// that name them and the case's own events (crime type, officer, hearings, closing), with any
-// suspect's id taken out and suspects' events withheld (third parties' data, s.45(4)); the
+// that name them, and the case's own events (crime type, officer, hearings, closing) reduced
+// to their codes and times, with any suspect's id taken out and suspects' events withheld
+// (third parties' data, s.45(4)); the
 // duties owed to them; the messages sent to them; referrals, call-backs, portal messages and
 // survey answers; and what retention has already removed. Other people on the case are never
-// included. Every export is audited.
+// included, nor survey answers that name no one on the case. Every export is audited.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -33,10 +34,14 @@ struct SubjectQuery {
   std::optional<core::Date> date_of_birth;
 };
 
-// The export. kInvalidArgument for a query that names no one; kNotFound when nothing is held on
-// such a person; kOutOfRange when more than 200 people match (narrow it). Audited as `by`
-// ("subject_access_export", one record per person found).
+// The export, made for `by`. kInvalidArgument for a query that names no one; kNotFound when
+// nothing is held on such a person; kOutOfRange when more than 200 people (or 2,000 cases)
+// match (narrow it).
 core::Result<nlohmann::ordered_json> ExportSubjectAccess(Services& s, const SubjectQuery& query,
                                                          const std::string& by);
+// Audits an export once it has been handed over (written): a record per person, as `by`
+// ("subject_access_export").
+void AuditSubjectAccess(Services& s, const nlohmann::ordered_json& export_document,
+                        const std::string& by);
 
 }  // namespace cf::app

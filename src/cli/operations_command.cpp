@@ -14,6 +14,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "app/retention.hpp"
 #include "app/subject_access.hpp"
@@ -34,7 +35,7 @@ void PrintTables(const std::vector<storage::TableCopy>& tables) {
 struct PurgeOptions {
   bool dry_run = false;
   std::string as_of;
-  std::string by = "cli";
+  std::string by;
 };
 
 void AddPurgeCommand(CLI::App& app, Context& ctx) {
@@ -48,6 +49,7 @@ void AddPurgeCommand(CLI::App& app, Context& ctx) {
   purge->add_option("--as-of", o->as_of,
                     "With --dry-run: what would be purged on this day (default: today in London)");
   purge->add_option("--by", o->by, "Who runs it, for the audit log")
+      ->required()
       ->check([](const std::string& v) {
         return v.empty() || v.size() > 100 ? std::string("1 to 100 characters") : std::string();
       });
@@ -55,9 +57,17 @@ void AddPurgeCommand(CLI::App& app, Context& ctx) {
     if (!o->as_of.empty() && !o->dry_run) throw UsageError("--as-of needs --dry-run");
     const core::Date today = o->as_of.empty() ? ctx.Today() : ctx.DateOption(o->as_of, "--as-of");
     const auto& rules = ctx.Messaging().retention;
+    // Removing data cannot be undone: the force's own rules, never the built-in ones.
+    if (!rules.from_file && !o->dry_run) {
+      throw UsageError(
+          "a purge needs the force's retention rules: give --config with a [retention] section "
+          "(--dry-run shows what the defaults would remove)");
+    }
     const auto report = app::PurgePersonalData(ctx.Services(), rules, today, o->dry_run, o->by);
     std::cout << fmt::format(
-        "Retention rules (months after a case closes): portal {}, messages {}, case_details {}\n",
+        "Retention rules ({}; months after a case closes or its last event): portal {}, "
+        "messages {}, case_details {}\n",
+        rules.from_file ? ctx.config_path : "the defaults: no [retention] in --config",
         rules.portal, rules.messages, rules.case_details);
     if (!report.purged.empty()) {
       std::cout << fmt::format("{:<24} {:<13} {:<10} {:<10} {:>7}\n", "crime", "kind", "closed",
@@ -68,9 +78,12 @@ void AddPurgeCommand(CLI::App& app, Context& ctx) {
                                storage::RetainedKindName(line.kind), line.closed_on.ToString(),
                                line.due_on.ToString(), line.records);
     }
+    std::set<std::string> cases;
+    for (const auto& line : report.purged) cases.insert(line.crime);
     std::cout << fmt::format(
-        "{} {} of {} closed cases{}; {} not yet due; {} refused\n",
-        report.dry_run ? "Would purge" : "Purged", report.purged.size(), report.closed_cases,
+        "{} {} kinds of record from {} of {} closed cases{}; {} not yet due; {} refused\n",
+        report.dry_run ? "Would purge" : "Purged", report.purged.size(), cases.size(),
+        report.closed_cases,
         report.dry_run ? fmt::format(" on {} (dry run: nothing changed)", today.ToString()) : "",
         report.not_yet_due, report.refused.size());
     for (const auto& why : report.refused) std::cerr << "citizenfocus: " << why << "\n";
@@ -108,41 +121,50 @@ void AddSubjectAccessCommand(CLI::App& app, Context& ctx) {
     if (!o->date_of_birth.empty())
       o->query.date_of_birth = ctx.DateOption(o->date_of_birth, "--date-of-birth");
     // The file is made first (new, and readable by its owner alone: it is personal data), so
-    // that nothing is exported, or audited, that could not be written.
-    int fd = -1;
+    // that nothing is exported that could not be written; it goes again unless written whole.
+    struct OutFile {
+      std::string path;
+      int fd = -1;
+      bool keep = false;
+      ~OutFile() {
+        if (fd >= 0) ::close(fd);
+        if (!path.empty() && !keep) ::unlink(path.c_str());
+      }
+    } out;
     if (!o->out.empty()) {
-      fd = ::open(o->out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd < 0) throw UsageError(fmt::format("cannot make {}: {}", o->out, std::strerror(errno)));
+      out.fd = ::open(o->out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (out.fd < 0)
+        throw UsageError(fmt::format("cannot make {}: {}", o->out, std::strerror(errno)));
+      out.path = o->out;
     }
     const auto found = app::ExportSubjectAccess(ctx.Services(), o->query, o->by);
     if (!found.ok()) {
-      if (fd >= 0) {
-        ::close(fd);
-        ::unlink(o->out.c_str());
-      }
       if (found.error().code == core::ErrorCode::kInvalidArgument)
         throw UsageError(found.error().message);
       std::cerr << "citizenfocus: " << found.error().message << "\n";
       throw ExitWith(kExitSomeFailed);
     }
-    const std::string text = found->dump(2) + "\n";
-    if (fd < 0) {
-      std::cout << text;
+    // Text from tables other than the log (a message's words, a portal message) that is not
+    // valid UTF-8 is shown as U+FFFD rather than failing the export.
+    const std::string text =
+        found->dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    if (out.fd < 0) {
+      std::cout << text << std::flush;
+      if (!std::cout) throw std::runtime_error("could not write the export to standard output");
+      app::AuditSubjectAccess(ctx.Services(), *found, o->by);
       return;
     }
     size_t written = 0;
     while (written < text.size()) {
-      const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+      const ssize_t n = ::write(out.fd, text.data() + written, text.size() - written);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       written += static_cast<size_t>(n);
     }
-    const bool ok = written == text.size() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-      ::unlink(o->out.c_str());
+    if (written != text.size() || ::fsync(out.fd) != 0)
       throw std::runtime_error(fmt::format("could not write {}: {}", o->out, std::strerror(errno)));
-    }
+    app::AuditSubjectAccess(ctx.Services(), *found, o->by);  // unaudited, the file goes again
+    out.keep = true;
     std::cerr << fmt::format("Wrote the export ({} people) to {}\n", (*found)["people"].size(),
                              o->out);
   });

@@ -731,7 +731,7 @@ void EventReader::AcceptHashed(Event e, const std::string& crime, std::string ha
   }
   if (catalog_ != nullptr) {
     if (const auto stored = catalog_->StoredHash(e.id)) {
-      if (*stored == hash) {
+      if (*stored == hash || *stored == kPurgedContentHash) {
         ++summary_.duplicates;
         return;
       }

@@ -23,6 +23,11 @@ struct LineError {
   std::string text;     // the line as read
 };
 
+// The content hash a stored event takes when a purge removes its personal data
+// (app/retention.hpp): the line it was, imported again, is a duplicate and is not stored.
+// (The original hash is not kept: it would let a guess at what was removed be checked.)
+inline constexpr std::string_view kPurgedContentHash = "purged";
+
 // What is already stored, so that a new line may refer to crimes and people recorded in
 // earlier imports, and re-importing an event is recognised. Implemented by the store.
 class Catalog {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <utility>
@@ -20,7 +21,9 @@ class Offload {
  public:
   static constexpr size_t kMaxPending = 32;
 
-  explicit Offload(asio::io_context& server) : server_(server), pool_(1) {}
+  // `after` runs on the server's thread after each then() (the server ends its reads there).
+  explicit Offload(asio::io_context& server, std::function<void()> after = {})
+      : server_(server), after_(std::move(after)), pool_(1) {}
   ~Offload() { pool_.join(); }
   Offload(const Offload&) = delete;
   Offload& operator=(const Offload&) = delete;
@@ -43,8 +46,9 @@ class Offload {
         std::cerr << "offloaded work failed: " << e.what() << "\n";
       }
       pending_.fetch_sub(1);
-      asio::post(server_, [then = std::move(then), result = std::move(result)]() mutable {
+      asio::post(server_, [this, then = std::move(then), result = std::move(result)]() mutable {
         then(std::move(result));
+        if (after_) after_();
       });
     });
     return true;
@@ -52,6 +56,7 @@ class Offload {
 
  private:
   asio::io_context& server_;
+  std::function<void()> after_;
   asio::thread_pool pool_;
   std::atomic<size_t> pending_{0};
 };

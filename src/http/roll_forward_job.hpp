@@ -39,6 +39,7 @@ class RollForwardJob {
       LogLine("error",
               fmt::format("roll-forward job failed (tried again in an hour): {}", e.what()));
     }
+    s_.cases.EndReads();  // no snapshot kept for an hour: the WAL's checkpoints would wait on it
     timer_.expires_after(std::chrono::hours(1));
     timer_.async_wait([this](const asio::error_code& ec) {
       if (!ec) Run();

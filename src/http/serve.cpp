@@ -89,7 +89,7 @@ enum class Site { kStaff, kPortal };
 struct Worker {
   Worker(Site site, const std::string& address, uint16_t port, app::Services& services,
          bool share_port)
-      : offload(ioctx) {
+      : offload(ioctx, [&services] { services.cases.EndReads(); }) {
     std::unique_ptr<router_t> routes;
     if (site == Site::kPortal) {
       portal.emplace(services, offload);

@@ -479,16 +479,20 @@ std::optional<RetainedKind> ParseRetainedKind(std::string_view text);
 
 struct ClosedCase {
   std::string crime;
-  std::string closed_at;  // its latest case.closed event's `at`, RFC 3339 as received
+  std::string closed_at;     // its latest case.closed event's `at`, RFC 3339 as received
+  core::Date last_event_on;  // the day of its latest event (cases.last_event_on)
+  int64_t last_seq = 0;      // its latest event's place in the log
 };
 
-// One kind of personal data removed from one case, for the closing `closed_at`.
+// One kind of personal data removed from one case, for the closing `closed_at`, through the
+// case's event `through_seq`.
 struct Purge {
   std::string crime;
   RetainedKind kind = RetainedKind::kCaseDetails;
   std::string closed_at;
   std::string purged_at;
   int64_t records = 0;  // rows removed or changed
+  int64_t through_seq = 0;
 };
 
 // Removing personal data from closed cases. Each Purge* writes within the caller's
@@ -498,8 +502,9 @@ class RetentionRepository {
   virtual ~RetentionRepository() = default;
 
   // Every case closed now (its derived row's `closed`), with its latest case.closed event's
-  // time; crime order.
+  // time and its latest event; crime order. ClosedCaseOf: one case, none unless closed.
   virtual std::vector<ClosedCase> ClosedCases() = 0;
+  virtual std::optional<ClosedCase> ClosedCaseOf(const std::string& crime) = 0;
   // Every purge recorded, by crime then kind.
   virtual std::vector<Purge> Purges() = 0;
   // Records the purge, replacing the record of an earlier closing's purge of that kind.
@@ -512,13 +517,14 @@ class RetentionRepository {
   // Removes the case's messages' addresses, subjects, words and provider errors; channel,
   // template, status and times stay, so contact made can still be proved.
   virtual int64_t PurgeMessages(const std::string& crime) = 0;
-  // Replaces the bodies of the case's events, by id (each must be the case's). Content hashes
-  // stay as they were, so the original line imported again is a duplicate and brings nothing
-  // back. Also removes the free text of the case's other records: call-backs' requests and
+  // Replaces the body and content hash of each of the case's events named by id (the id as
+  // stored); throws StorageError, writing nothing more, for an id that is not one of the
+  // case's. Also removes the free text of the case's other records: call-backs' requests and
   // outcomes, referrals' status notes, missed acknowledgements' notes, survey responses'
-  // comments, and the repeat-victim matches and decisions that name the case.
-  virtual int64_t PurgeCaseDetails(
-      const std::string& crime, const std::vector<std::pair<std::string, std::string>>& bodies) = 0;
+  // comments and dip-sample reviews' findings, and the repeat-victim matches and decisions that
+  // name the case. On SQLite, what is removed is overwritten on disk (secure_delete).
+  virtual int64_t PurgeCaseDetails(const std::string& crime,
+                                   const std::vector<StoredEvent>& events) = 0;
 };
 
 // Every repository of one database, with its schema and transactions: what a transaction

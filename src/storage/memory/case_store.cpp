@@ -684,16 +684,23 @@ class MemoryCaseStore final : public CaseStore {
   std::vector<ClosedCase> ClosedCases() override {
     std::vector<ClosedCase> out;
     for (const auto& [crime, row] : *S().cases) {
-      if (!row.closed) continue;
-      std::string closed_at;
-      const auto& index = *S().events_by_crime;
-      for (auto it = index.lower_bound({crime, INT64_MIN});
-           it != index.end() && it->first.first == crime; ++it) {
-        const auto& e = S().events->at(it->first.second).event;
-        if (e.type == "case.closed") closed_at = std::max(closed_at, e.at);
-      }
-      if (!closed_at.empty()) out.push_back({crime, closed_at});
+      if (auto c = ClosedCaseOf(crime)) out.push_back(std::move(*c));
     }
+    return out;
+  }
+
+  std::optional<ClosedCase> ClosedCaseOf(const std::string& crime) override {
+    const auto row = S().cases->find(crime);
+    if (row == S().cases->end() || !row->second.closed) return std::nullopt;
+    ClosedCase out{crime, "", row->second.last_event_on, 0};
+    const auto& index = *S().events_by_crime;
+    for (auto it = index.lower_bound({crime, INT64_MIN});
+         it != index.end() && it->first.first == crime; ++it) {
+      const auto& e = S().events->at(it->first.second).event;
+      if (e.type == "case.closed") out.closed_at = std::max(out.closed_at, e.at);
+      out.last_seq = std::max(out.last_seq, it->first.second);
+    }
+    if (out.closed_at.empty()) return std::nullopt;
     return out;
   }
 
@@ -766,16 +773,17 @@ class MemoryCaseStore final : public CaseStore {
     return changed;
   }
 
-  int64_t PurgeCaseDetails(
-      const std::string& crime,
-      const std::vector<std::pair<std::string, std::string>>& bodies) override {
+  int64_t PurgeCaseDetails(const std::string& crime,
+                           const std::vector<StoredEvent>& events) override {
     int64_t changed = 0;
-    for (const auto& [id, body] : bodies) {
-      const auto seq = S().event_seqs->find(id);
-      if (seq == S().event_seqs->end()) continue;
-      const auto& stored = S().events->at(seq->second).event;
-      if (stored.crime != crime || stored.body == body) continue;
-      S().events.Update(seq->second, [&body = body](LoggedEvent& e) { e.event.body = body; });
+    for (const auto& e : events) {
+      const auto seq = S().event_seqs->find(e.id);
+      if (seq == S().event_seqs->end() || S().events->at(seq->second).event.crime != crime)
+        throw StorageError(fmt::format("purge: {} has no event {}", crime, e.id));
+      S().events.Update(seq->second, [&e](LoggedEvent& logged) {
+        logged.event.body = e.body;
+        logged.event.content_hash = e.content_hash;
+      });
       ++changed;
     }
     for (const auto& [id, stored] : *S().call_backs) {
@@ -800,6 +808,11 @@ class MemoryCaseStore final : public CaseStore {
     for (const auto& [id, response] : *S().survey_responses) {
       if (response.crime != crime || response.comments.empty()) continue;
       S().survey_responses.Update(id, [](SurveyResponse& r) { r.comments.clear(); });
+      ++changed;
+    }
+    for (const auto& [key, review] : *S().dip_sample_reviews) {
+      if (review.crime != crime || review.findings.empty()) continue;
+      S().dip_sample_reviews.Update(key, [](DipSampleReview& r) { r.findings.clear(); });
       ++changed;
     }
     changed += EraseNaming(S().repeat_victim_matches, crime);

@@ -994,35 +994,36 @@ class SqlCaseStore final : public CaseStore {
         .Run();
   }
 
-  std::vector<ClosedCase> ClosedCases() override {
-    std::vector<ClosedCase> out;
-    auto& s = Stmt(
-        "SELECT k.ref, MAX(e.at) FROM cases c JOIN crimes k ON k.id = c.id JOIN events e ON "
-        "e.case_id = c.id AND e.type = 'case.closed' WHERE c.closed = 1 GROUP BY k.ref ORDER BY "
-        "k.ref");
-    while (s.Step()) out.push_back({s.Text(0), s.Text(1)});
-    return out;
+  std::vector<ClosedCase> ClosedCases() override { return ReadClosed(kClosedCases, ""); }
+
+  std::optional<ClosedCase> ClosedCaseOf(const std::string& crime) override {
+    auto found = ReadClosed(kClosedCases + " AND k.ref = ?", crime);
+    if (found.empty()) return std::nullopt;
+    return found.front();
   }
 
   std::vector<Purge> Purges() override {
     std::vector<Purge> out;
-    auto& s =
-        Stmt("SELECT crime, kind, closed_at, purged_at, records FROM purges ORDER BY crime, kind");
+    auto& s = Stmt(
+        "SELECT crime, kind, closed_at, purged_at, records, through_seq FROM purges ORDER BY "
+        "crime, kind");
     while (s.Step()) {
-      out.push_back({s.Text(0), s.Enum(1, ParseRetainedKind), s.Text(2), s.Text(3), s.Int(4)});
+      out.push_back(
+          {s.Text(0), s.Enum(1, ParseRetainedKind), s.Text(2), s.Text(3), s.Int(4), s.Int(5)});
     }
     return out;
   }
 
   void RecordPurge(const Purge& p) override {
-    static const std::string kPut =
-        sql::Upsert("purges", "crime, kind, closed_at, purged_at, records", "crime, kind");
+    static const std::string kPut = sql::Upsert(
+        "purges", "crime, kind, closed_at, purged_at, records, through_seq", "crime, kind");
     Stmt(kPut)
         .Bind(p.crime)
         .Bind(std::string(RetainedKindName(p.kind)))
         .Bind(p.closed_at)
         .Bind(p.purged_at)
         .Bind(p.records)
+        .Bind(p.through_seq)
         .Run();
   }
 
@@ -1050,28 +1051,34 @@ class SqlCaseStore final : public CaseStore {
                    crime);
   }
 
-  int64_t PurgeCaseDetails(
-      const std::string& crime,
-      const std::vector<std::pair<std::string, std::string>>& bodies) override {
+  int64_t PurgeCaseDetails(const std::string& crime,
+                           const std::vector<StoredEvent>& events) override {
+    // What is removed is overwritten on disk, not left in free space (SQLite; PostgreSQL's
+    // old row versions go at the next VACUUM: docs/operations.md).
+    if (conn_.dialect() == sql::Dialect::kSqlite) conn_.Exec("PRAGMA secure_delete = ON");
     int64_t changed = 0;
     auto& put = Stmt(
-        "UPDATE events SET body = ? WHERE id = ? AND case_id = (SELECT id FROM crimes WHERE ref "
-        "= ?) AND body <> ?");
-    for (const auto& [id, body] : bodies) {
-      put.Reset().Bind(body).Bind(id).Bind(crime).Bind(body).Run();
-      changed += conn_.Changes();
+        "UPDATE events SET body = ?, content_hash = ? WHERE id = ? AND case_id = (SELECT id FROM "
+        "crimes WHERE ref = ?)");
+    for (const auto& e : events) {
+      put.Reset().Bind(e.body).Bind(e.content_hash).Bind(e.id).Bind(crime).Run();
+      if (conn_.Changes() != 1)
+        throw StorageError(fmt::format("purge: {} has no event {}", crime, e.id));
+      ++changed;
     }
     constexpr const char* kCallBacks =
         "UPDATE call_backs SET request = '', outcome = CASE WHEN outcome IS NULL THEN NULL ELSE "
         "'' END WHERE crime = ? AND (request <> '' OR outcome <> '')";
     return changed +
-           Changed({kCallBacks,
-                    "UPDATE referrals SET status_note = '' WHERE crime = ? AND status_note <> ''",
-                    "UPDATE missed_acknowledgements SET note = '' WHERE crime = ? AND note <> ''",
-                    "UPDATE survey_responses SET comments = '' WHERE crime = ? AND comments <> ''",
-                    "DELETE FROM repeat_victim_matches WHERE crime_a = ? OR crime_b = ?",
-                    "DELETE FROM repeat_victim_decisions WHERE crime_a = ? OR crime_b = ?"},
-                   crime);
+           Changed(
+               {kCallBacks,
+                "UPDATE referrals SET status_note = '' WHERE crime = ? AND status_note <> ''",
+                "UPDATE missed_acknowledgements SET note = '' WHERE crime = ? AND note <> ''",
+                "UPDATE survey_responses SET comments = '' WHERE crime = ? AND comments <> ''",
+                "UPDATE dip_sample_reviews SET findings = '' WHERE crime = ? AND findings <> ''",
+                "DELETE FROM repeat_victim_matches WHERE crime_a = ? OR crime_b = ?",
+                "DELETE FROM repeat_victim_decisions WHERE crime_a = ? OR crime_b = ?"},
+               crime);
   }
 
  private:
@@ -1119,6 +1126,24 @@ class SqlCaseStore final : public CaseStore {
     return n;
   }
   Statement& Stmt(const std::string& sql) { return conn_.Stmt(sql); }
+
+  inline static const std::string kClosedCases =
+      "SELECT k.ref, (SELECT MAX(e.at) FROM events e WHERE e.case_id = c.id AND e.type = "
+      "'case.closed'), c.last_event_on, (SELECT MAX(e.seq) FROM events e WHERE e.case_id = "
+      "c.id) FROM cases c JOIN crimes k ON k.id = c.id WHERE c.closed = 1";
+
+  // Closed cases by `query` (with `crime` bound when given), crime order; a case closed with no
+  // case.closed event (none can be) is left out.
+  std::vector<ClosedCase> ReadClosed(const std::string& query, const std::string& crime) {
+    std::vector<ClosedCase> out;
+    auto& s = Stmt(query + " ORDER BY k.ref");
+    if (!crime.empty()) s.Bind(crime);
+    while (s.Step()) {
+      if (s.IsNull(1)) continue;
+      out.push_back({s.Text(0), s.Text(1), s.Day(2), s.Int(3)});
+    }
+    return out;
+  }
 
   // Runs each statement with `crime` bound to every parameter; the rows they changed.
   int64_t Changed(std::initializer_list<const char*> statements, const std::string& crime) {

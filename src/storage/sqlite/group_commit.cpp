@@ -1,5 +1,7 @@
 #include "storage/sqlite/group_commit.hpp"
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <iostream>
 #include <utility>
@@ -71,7 +73,21 @@ SharedWriting::SharedWriting(const std::string& path, const core::Clock& clock)
         // it grows without end (the soak benchmark found 300 MB in a minute). Past the limit,
         // TRUNCATE waits (as the busy timeout allows) for the readers of the moment to finish,
         // holding new writers meanwhile, copies everything and empties the file.
-        if (frames > kTruncateFrames) checkpoints_.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        // New writers wait while it does, so it waits for readers a quarter of a second at
+        // most, and tries again at the next turn.
+        if (frames > kTruncateFrames) {
+          sqlite3_busy_timeout(checkpoints_.handle(), 250);
+          auto& truncate = checkpoints_.Stmt("PRAGMA wal_checkpoint(TRUNCATE)");
+          const bool busy = truncate.Step() && truncate.Int(0) != 0;
+          truncate.Reset();
+          sqlite3_busy_timeout(checkpoints_.handle(), kBusyMilliseconds);
+          const auto now = std::chrono::steady_clock::now();
+          if (busy && now - last_busy_report_ > std::chrono::minutes(1)) {
+            last_busy_report_ = now;
+            std::cerr << "WAL checkpoint: readers kept the WAL (" << frames * 4 / 1024
+                      << " MB) from being emptied; trying again\n";
+          }
+        }
       } catch (const std::exception& e) {
         std::cerr << "WAL checkpoint failed (tried again shortly): " << e.what() << "\n";
       }

@@ -7,6 +7,7 @@
 // requests share a commit instead of queueing for the file's one write lock, and no request is
 // answered before its record is committed. Thread-safe.
 
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -65,12 +66,14 @@ class SharedWriting {
  private:
   // WAL frames (pages of 4 KiB) past which a checkpoint waits for readers and empties the WAL.
   static constexpr int64_t kTruncateFrames = 16384;
+  static constexpr int kBusyMilliseconds = 10000;  // as every connection's (sqlite/connection.cpp)
 
   sqlite::Connection checkpoints_;
   std::mutex mutex_;
   std::condition_variable stop_;
   bool stopping_ = false;
   std::thread thread_;
+  std::chrono::steady_clock::time_point last_busy_report_{};
 };
 
 }  // namespace cf::storage
