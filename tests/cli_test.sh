@@ -139,7 +139,7 @@ contains "demo refuses a used store" "needs an empty store" "$(cat "$tmp/err")"
 contains "demo accounts exist" "created_token" "$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 >/dev/null; "$bin" --db "$tmp/demo.db" audit --limit 1)"
 # Issue 13: several serving threads share one port, and every view is committed to the audit
 # log before it is answered (the threads' records commit together).
-port=$((20000 + RANDOM % 20000))
+port=$(free_port)
 token=$("$bin" --db "$tmp/demo.db" token create --user sgt.n1 | tail -1)
 "$bin" --db "$tmp/demo.db" serve --listen "127.0.0.1:$port" --threads 3 >"$tmp/serve.out" 2>&1 &
 serve_pid=$!

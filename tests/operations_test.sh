@@ -153,7 +153,7 @@ wait "$import_pid"; check "the import finished beside the backups" "0" "$?"
 check "backups were taken while it ran" "yes" "$([ "$mid" -ge 1 ] && echo yes || echo "no ($taken taken, $mid mid-import)")"
 
 # --- the server: /metrics, /readyz, JSON logs ---
-port=$((20000 + RANDOM % 20000))
+port=$(free_port)
 cp "$tmp/clean.db" "$tmp/serve.db"
 token=$("$bin" --db "$tmp/serve.db" token create --user sgt.n1 | tail -1)
 CF_METRICS_TOKEN="" "$bin" --db "$tmp/serve.db" serve --listen "127.0.0.1:$port" --threads 2 --log-format json >"$tmp/serve.out" 2>"$tmp/serve.err" &

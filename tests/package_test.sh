@@ -74,7 +74,7 @@ check "systemd-analyze finds nothing wrong with the units" "" "$verify"
 # The unit's command, as systemd would run it: its Environment= defaults, then the env file,
 # expanded into ExecStart, as the unprivileged user (here nobody, owning a copy of the state
 # folder) with no new privileges.
-port=$((20000 + RANDOM % 20000))
+port=$(free_port)
 cmdline=$(sed -n 's/^ExecStart=//p' "$unit")
 declare -A env
 while IFS='=' read -r k v; do env[$k]=$v; done < <(sed -n 's/^Environment=//p' "$unit")

@@ -27,3 +27,20 @@ finish() {  # finish NAME
   echo "$1: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+# A loopback port no one listens on, below the kernel's range for outgoing connections (from
+# 32768): a random port in that range can be an outgoing connection's (another test's, to
+# PostgreSQL, say), and a server told to listen on it exits at once.
+free_port() {
+  /usr/bin/python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    port = random.randint(20000, 32000)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+PY
+}
