@@ -3,14 +3,21 @@
 # measured in the same run, against one server and one worker on a seeded demo force:
 #   - every staff role's pages (officer, sergeant, bureau, Witness Care Unit, analyst, admin)
 #     and the API, and the victim's portal, through wrk;
-#   - writes: a contact recorded through the API every second, a standard message sent from
-#     the case page every 5 s (the worker sends it to an SMTP sink), and an import of new cases
-#     through the CLI every minute.
-# Prints the requests and errors (target: 0), the resident memory of the server and the worker
-# sampled through the soak (target: growth under 5% from the first tenth to the end), the WAL's
-# largest size (target: bounded, checkpointed back), and what was written and sent.
+#   - writes: a contact recorded through the API every second and a standard message sent
+#     from the case page every 5 s, each to the next of up to 50 of an officer's cases (the
+#     worker sends the messages to an SMTP sink), and an import of new cases through the CLI
+#     every minute.
+# The pace is kept by wrk's script, by rate rather than by a fixed wait. Prints the requests and
+# errors (target: 0) and the pace reached (target: 80%); the resident memory of the server and
+# the worker sampled through the soak (target: growth under 5% from the first tenth to the
+# last), with the server's heap as malloc counts it; the writes' times; the WAL's largest size
+# (target: bounded, checkpointed back) and its emptying checkpoints; and what was written and
+# sent.
 # Usage: bench/soak_bench.sh [SECONDS=1800] [CRIMES=3000]
 # Needs wrk and python3-aiosmtpd (bench/run installs them). CF_BIN: the binary (build/citizenfocus).
+# CF_SOAK_SAMPLES: a file to keep the memory and WAL samples in (one line per 10 s: time, server
+# and worker resident KiB, WAL bytes, the server's anonymous, file and shared resident KiB, its
+# SQLite page caches, heap allocated and heap held free, KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CF_BIN:-build/citizenfocus}
@@ -29,7 +36,7 @@ db=$tmp/soak.db
 password=demo-password-2024
 $bin --db "$db" demo --crimes "$crimes" --password "$password" >/dev/null 2>&1
 
-port=$((30000 + RANDOM % 10000))
+port=$((20000 + RANDOM % 12000))  # below the kernel's outgoing ports (32768 up)
 pport=$((port + 1))
 sport=$((port + 2))
 mkdir -p "$tmp/mail"
@@ -45,13 +52,23 @@ refresh = "0"
 referrals = "0"
 CONF
 $bin --db "$db" settings set portal_url "http://127.0.0.1:$pport" >/dev/null
-# A victim of one of pc1003's cases for the portal; another case of pc1003's for the writes.
+# A victim of one of pc1003's cases for the portal. For the writes, taken in turn, victims with
+# an email address on up to 50 other cases of pc1003's, none flagged domestic abuse or
+# intimidated nor with a channel marked unsafe (a message there waits for the officer's check).
+# An officer's day spreads over the cases in hand: one case given a contact every second for
+# half an hour is a case no officer has, and its page alone grew through the soak. The first of
+# them is the officer's case page in the mix.
 read -r pcrime pperson < <(sqlite3 -separator ' ' "$db" "SELECT k.ref, p.person FROM people p JOIN crimes k
   ON k.id = p.case_id JOIN cases c ON c.id = p.case_id WHERE p.role = 'victim' AND c.closed = 0
   ORDER BY p.case_id LIMIT 1")
-read -r crime person < <(sqlite3 -separator ' ' "$db" "SELECT k.ref, p.person FROM people p JOIN crimes k
+mapfile -t writes < <(sqlite3 -separator ' ' "$db" "SELECT k.ref, p.person FROM people p JOIN crimes k
   ON k.id = p.case_id JOIN cases c ON c.id = p.case_id WHERE p.role = 'victim' AND c.closed = 0
-  AND c.officer = 'PC1003' AND p.search_text LIKE '%@%' ORDER BY p.case_id LIMIT 1")
+  AND c.officer = 'PC1003' AND p.search_text LIKE '%@%' AND k.ref <> '$pcrime' AND NOT EXISTS
+  (SELECT 1 FROM events e WHERE e.case_id = c.id AND (e.body LIKE '%domestic_abuse%' OR
+  e.body LIKE '%intimidated%' OR e.body LIKE '%safe_to_contact%'))
+  ORDER BY p.case_id LIMIT 50")
+[ "${#writes[@]}" -gt 0 ] || { echo "soak_bench: pc1003 has no victim with an email address" >&2; exit 1; }
+read -r crime person <<<"${writes[0]}"
 link=$($bin --db "$db" portal invite --crime "$pcrime" --person "$pperson" --by soak | tail -1)
 token=$($bin --db "$db" token create --user pc1003 | tail -1)
 
@@ -114,18 +131,33 @@ portal=$(curl -s -D - -o /dev/null -H "Cookie: $pcookie" --data-urlencode "csrf=
 [ -n "$portal" ] || { echo "soak_bench: the portal invitation was not accepted" >&2; exit 1; }
 printf '/\tCookie: %s\n' "$portal" >"$tmp/portal.txt"
 
-# wrk's script: each connection cycles through the file's requests, waiting DELAY ms before
-# each (0: as fast as it can).
+# wrk's script: each connection cycles through the file's requests. With a RATE (requests/s)
+# the thread's connections together keep to it: request i is due at the start + i/RATE, and a
+# connection waits until its request is due (so latency under load does not slow the pace, as a
+# fixed wait would). Running late, requests go at once, catching up at most a second's worth.
+# RATE 0: as fast as they go. The clock is clock_gettime, through LuaJIT's FFI (wrk's Lua).
 cat >"$tmp/mix.lua" <<'LUA'
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } cf_timespec;
+int clock_gettime(int clock, cf_timespec* t);
+]]
+local now_ts = ffi.new("cf_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, now_ts)  -- CLOCK_MONOTONIC
+  return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+end
 local requests = {}
-local delay_ms = 0
+local rate = 0
 local n = 0
+local start = nil
+local sent = 0
 function init(args)
   for line in io.lines(args[1]) do
     local path, name, value = line:match("^([^\t]+)\t([^:]+): (.*)$")
     table.insert(requests, wrk.format("GET", path, {[name] = value}))
   end
-  delay_ms = tonumber(args[2])
+  rate = tonumber(args[2])
   n = math.random(#requests)
 end
 function request()
@@ -133,7 +165,17 @@ function request()
   return requests[n]
 end
 function delay()
-  return delay_ms
+  if rate <= 0 then return 0 end
+  local now = now_ms()
+  if start == nil then start = now end
+  local due = start + sent * 1000 / rate
+  if due < now - 1000 then  -- more than a second behind: the pace starts again from now
+    start = now - 1000 - sent * 1000 / rate
+    due = now - 1000
+  end
+  sent = sent + 1
+  if due <= now then return 0 end
+  return math.floor(due - now)
 end
 LUA
 # "requests/s non-2xx socket-errors requests" from a wrk run: wrk ARGS... -- FILE DELAY
@@ -158,14 +200,25 @@ wrk_run -t1 -c4 -d20s -s "$tmp/mix.lua" "$portal_url" -- "$tmp/portal.txt" 0 >"$
 wait "$wrk_pid"
 read -r cap_staff cap_staff_err _ <"$tmp/cap_staff"
 read -r cap_portal cap_portal_err _ <"$tmp/cap_portal"
-# 80% of it: each connection waits long enough that all of them together ask for 0.8 of it.
-staff_delay=$(echo "$connections * 1000 / ($cap_staff * 0.8)" | bc)
-portal_delay=$(echo "4 * 1000 / ($cap_portal * 0.8)" | bc)
+# 80% of it, paced.
+staff_rate=$(echo "$cap_staff * 0.8" | bc)
+portal_rate=$(echo "$cap_portal * 0.8" | bc)
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# The server's resident memory by kind (KiB): heap and other anonymous, files mapped, shared.
+rss_kinds() { awk '/RssAnon|RssFile|RssShmem/ {printf "%s ", $2}' "/proc/$1/status"; }
 wal() { stat -c %s "$db-wal" 2>/dev/null || echo 0; }
+# From the server's /metrics, in KiB: what its SQLite page caches hold, what its heap has
+# allocated, and what its heap holds freed.
+heap() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk '
+    $1 == "citizenfocus_sqlite_page_cache_bytes" {c = $2}
+    $1 == "citizenfocus_heap_allocated_bytes" {a = $2}
+    $1 == "citizenfocus_heap_free_bytes" {f = $2}
+    END {printf "%d %d %d\n", c / 1024, a / 1024, f / 1024}'
+}
 echo "capacity (20 s, as fast as it goes): staff mix $cap_staff requests/s ($cap_staff_err non-2xx), portal $cap_portal requests/s ($cap_portal_err non-2xx)"
-echo "soak: ${seconds} s at 80%: staff mix every ${staff_delay} ms on $connections connections, portal every ${portal_delay} ms on 4"
+echo "soak: ${seconds} s at 80%: staff mix at $staff_rate requests/s on $connections connections, portal at $portal_rate requests/s on 4"
 
 # The writers, for the length of the soak.
 end=$(($(date +%s) + seconds))
@@ -173,10 +226,11 @@ end=$(($(date +%s) + seconds))
   i=0
   while [ "$(date +%s)" -lt "$end" ]; do
     i=$((i + 1))
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    read -r to_crime to_person <<<"${writes[$((i % ${#writes[@]}))]}"
+    code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' \
-      --data "{\"person\":\"$person\",\"channel\":\"phone\",\"outcome\":\"spoke\",\"summary\":\"soak $i\"}" \
-      "$staff_url/api/v1/cases/$(enc "$crime")/contacts")
+      --data "{\"person\":\"$to_person\",\"channel\":\"phone\",\"outcome\":\"spoke\",\"summary\":\"soak $i\"}" \
+      "$staff_url/api/v1/cases/$(enc "$to_crime")/contacts") || code="000 0"
     echo "contact $code"
     sleep 1
   done
@@ -186,10 +240,11 @@ pids+=($!)
   i=0
   while [ "$(date +%s)" -lt "$end" ]; do
     i=$((i + 1))
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: cf_session=$officer_session" \
-      --data-urlencode "csrf=$officer_csrf" --data-urlencode "person=$person" \
+    read -r to_crime to_person <<<"${writes[$((i % ${#writes[@]}))]}"
+    code=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: cf_session=$officer_session" \
+      --data-urlencode "csrf=$officer_csrf" --data-urlencode "person=$to_person" \
       --data-urlencode "template=acknowledgement" --data-urlencode "channel=email" \
-      --data-urlencode "key=soak-$i" "$staff_url$case_path/messages")
+      --data-urlencode "key=soak-$i" "$staff_url/cases/$(enc "$to_crime")/messages") || code="000 0"
     echo "message $code"
     sleep 5
   done
@@ -215,42 +270,58 @@ pids+=($!)
 pids+=($!)
 (
   while [ "$(date +%s)" -lt "$end" ]; do
-    echo "$(date +%s) $(rss "$server_pid") $(rss "$worker_pid") $(wal)"
+    echo "$(date +%s) $(rss "$server_pid") $(rss "$worker_pid") $(wal) $(rss_kinds "$server_pid")$(heap)"
     sleep 10
   done
 ) >"$tmp/samples.log" &
 pids+=($!)
 
 wrk_run -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$tmp/mix.lua" "$staff_url" -- \
-  "$tmp/staff.txt" "$staff_delay" >"$tmp/soak_staff" &
+  "$tmp/staff.txt" "$staff_rate" >"$tmp/soak_staff" &
 wrk_pid=$!
 wrk_run -t1 -c4 -d"${seconds}s" --timeout 10s -s "$tmp/mix.lua" "$portal_url" -- \
-  "$tmp/portal.txt" "$portal_delay" >"$tmp/soak_portal"
+  "$tmp/portal.txt" "$portal_rate" >"$tmp/soak_portal"
 wait "$wrk_pid"
 sleep 12  # the last writes and samples
 read -r soak_staff soak_staff_err soak_staff_sock soak_staff_n <"$tmp/soak_staff"
 read -r soak_portal soak_portal_err soak_portal_sock soak_portal_n <"$tmp/soak_portal"
 
 count() { grep -c "$1" "$2" || true; }
-contacts_ok=$(count ' 200$' "$tmp/contacts.log")
+contacts_ok=$(count ' 200 ' "$tmp/contacts.log")
 contacts_all=$(wc -l <"$tmp/contacts.log")
-messages_ok=$(count ' 303$' "$tmp/messages.log")
+messages_ok=$(count ' 303 ' "$tmp/messages.log")
 messages_all=$(wc -l <"$tmp/messages.log")
 imports_ok=$(count ' 0$' "$tmp/imports.log")
 imports_all=$(wc -l <"$tmp/imports.log")
 sent=$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE idempotency_key LIKE '%soak-%' AND status = 'delivered'")
 delivered=$(find "$tmp/mail" -type f | wc -l)
+# The writes' times (s): median, 99th percentile and longest, in ms.
+write_times() {
+  awk '{print $3}' "$@" | sort -n | awk '{t[NR] = $1} END {
+    printf "median %.0f ms, 99th percentile %.0f ms, longest %.0f ms", t[int((NR + 1) / 2)] * 1000,
+      t[int(NR * 0.99 + 0.999)] * 1000, t[NR] * 1000 }'
+}
+# The WAL's emptying checkpoints, from the server's /metrics.
+truncations=$(curl -s "http://127.0.0.1:$port/metrics" | awk '
+  /^citizenfocus_wal_truncations_total/ { split($1, a, "\""); n[a[2]] = $2 }
+  /^citizenfocus_wal_truncate_seconds_sum/ { sum = $2 }
+  /^citizenfocus_wal_truncate_seconds_count/ { count = $2 }
+  END { printf "%d emptied, %d busy (tried again), %.0f ms each on average", n["emptied"], n["busy"],
+        (count > 0 ? sum * 1000 / count : 0) }') || truncations="not known (no answer from /metrics)"
 server_errors=$(grep -ci 'error\|exception' "$tmp/server.log" || true)
 worker_errors=$(grep -ci 'error\|exception' "$tmp/worker.log" || true)
-# Memory: the mean of the samples in the soak's first tenth (after the first minute's warm-up
-# of caches) beside the mean of its last tenth.
-read -r first_server first_worker last_server last_worker max_wal final_wal < <(awk -v n="$(wc -l <"$tmp/samples.log")" '
-  { s[NR] = $2; w[NR] = $3; if ($4 > maxw) maxw = $4; lastw = $4 }
+# Memory: the mean of the samples in the soak's first tenth beside the mean of its last tenth;
+# for the server, also what its heap has allocated (its SQLite page caches among it) and holds
+# freed, which tell growth of what it keeps from memory its allocator has not given back.
+read -r first_server first_worker last_server last_worker max_wal final_wal first_cache last_cache \
+  first_alloc last_alloc first_free last_free < <(awk -v n="$(wc -l <"$tmp/samples.log")" '
+  { s[NR] = $2; w[NR] = $3; c[NR] = $8; a[NR] = $9; f[NR] = $10; if ($4 > maxw) maxw = $4; lastw = $4 }
   END {
     k = int(n / 10); if (k < 1) k = 1
-    for (i = 1; i <= k; i++) { fs += s[i]; fw += w[i] }
-    for (i = n - k + 1; i <= n; i++) { ls += s[i]; lw += w[i] }
-    printf "%d %d %d %d %d %d\n", fs / k, fw / k, ls / k, lw / k, maxw, lastw
+    for (i = 1; i <= k; i++) { fs += s[i]; fw += w[i]; fc += c[i]; fa += a[i]; ff += f[i] }
+    for (i = n - k + 1; i <= n; i++) { ls += s[i]; lw += w[i]; lc += c[i]; la += a[i]; lf += f[i] }
+    printf "%d %d %d %d %d %d %d %d %d %d %d %d\n", fs / k, fw / k, ls / k, lw / k, maxw, lastw,
+      fc / k, lc / k, fa / k, la / k, ff / k, lf / k
   }' "$tmp/samples.log")
 growth() { echo "scale=2; ($2 - $1) * 100 / $1" | bc; }
 printf "%-28s %12s %12s %10s %10s\n" "soak ($seconds s)" "requests" "requests/s" "non-2xx" "socket err"
@@ -258,6 +329,11 @@ printf "%-28s %12s %12s %10s %10s\n" "staff pages and API" "$soak_staff_n" "$soa
 printf "%-28s %12s %12s %10s %10s\n" "portal" "$soak_portal_n" "$soak_portal" "$soak_portal_err" "$soak_portal_sock"
 echo "writes: contacts $contacts_ok of $contacts_all answered 200; messages $messages_ok of $messages_all answered 303 ($sent delivered by the worker, $delivered at the SMTP sink); imports $imports_ok of $imports_all"
 echo "resident memory, first tenth -> last tenth: server ${first_server} KiB -> ${last_server} KiB ($(growth "$first_server" "$last_server")%), worker ${first_worker} KiB -> ${last_worker} KiB ($(growth "$first_worker" "$last_worker")%)"
-echo "WAL: largest $max_wal bytes, at the end $final_wal bytes; store $(stat -c %s "$db") bytes"
+echo "server by kind, first sample -> last (KiB, anonymous file shared): $(head -1 "$tmp/samples.log" | cut -d' ' -f5-7) -> $(tail -1 "$tmp/samples.log" | cut -d' ' -f5-7)"
+echo "server heap, first tenth -> last tenth: allocated ${first_alloc} KiB -> ${last_alloc} KiB ($(growth "$first_alloc" "$last_alloc")%), of it SQLite page caches ${first_cache} KiB -> ${last_cache} KiB; held free ${first_free} KiB -> ${last_free} KiB"
+echo "pace reached: staff mix $(echo "scale=1; $soak_staff * 100 / $cap_staff" | bc)% of capacity, portal $(echo "scale=1; $soak_portal * 100 / $cap_portal" | bc)% (target 80%)"
+echo "write times (contacts through the API and messages from the case page): $(write_times "$tmp/contacts.log" "$tmp/messages.log")"
+echo "WAL: largest $max_wal bytes, at the end $final_wal bytes; store $(stat -c %s "$db") bytes; checkpoints past 64 MB: $truncations"
 echo "log lines naming an error: server $server_errors, worker $worker_errors"
+cp "$tmp/samples.log" "${CF_SOAK_SAMPLES:-/dev/null}"
 echo "targets: 0 non-2xx and 0 socket errors; every write answered; memory growth under 5%; the WAL bounded"

@@ -195,6 +195,11 @@ b.sort()
 print('buckets_rise', all(b[i][1] <= b[i + 1][1] for i in range(len(b) - 1)) and len(b) == 13)
 print('inf_is_count', b[-1][1] == value('citizenfocus_http_request_duration_seconds_count', route='/login', method='GET'))
 print('types', types.get('citizenfocus_http_requests_total'), types.get('citizenfocus_http_request_duration_seconds'), types.get('citizenfocus_outbox_messages'))
+# Resident memory, and the part of it SQLite's page caches hold (after the pages served).
+rss, cache = value('process_resident_memory_bytes'), value('citizenfocus_sqlite_page_cache_bytes')
+print('memory', types.get('process_resident_memory_bytes'), types.get('citizenfocus_sqlite_page_cache_bytes'),
+      types.get('citizenfocus_heap_allocated_bytes'), types.get('citizenfocus_heap_free_bytes'),
+      rss is not None and cache is not None and 0 < cache < rss and rss > 1e6)
 print('outbox_failed', value('citizenfocus_outbox_messages', status='failed') is not None)
 print('database_up', value('citizenfocus_database_up'))
 print('audit_writes', (value('citizenfocus_audit_write_seconds_count') or 0) > 0)
@@ -213,6 +218,7 @@ contains "a case route counted under its pattern" "case_route True" "$parsed"
 contains "latency buckets rise to +Inf" "buckets_rise True" "$parsed"
 contains "+Inf is the count" "inf_is_count True" "$parsed"
 contains "counters, histograms and gauges typed" "types counter histogram gauge" "$parsed"
+contains "resident memory and SQLite's page caches, as gauges" "memory gauge gauge gauge gauge True" "$parsed"
 contains "the outbox backlog by status" "outbox_failed True" "$parsed"
 contains "the database is up" "database_up 1.0" "$parsed"
 contains "audit writes timed" "audit_writes True" "$parsed"

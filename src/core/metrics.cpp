@@ -36,26 +36,45 @@ Registry& Registry::Global() {
   return registry;
 }
 
-Registry::Family& Registry::Named(std::string_view name, std::string_view help, bool histogram) {
-  auto it = families_.find(name);
-  if (it == families_.end()) {
-    it = families_.emplace(std::string(name), Family{std::string(help), histogram, {}, {}}).first;
+std::string_view Registry::TypeName(Kind kind) {
+  switch (kind) {
+    case Kind::kCounter:
+      return "counter";
+    case Kind::kGauge:
+      return "gauge";
+    case Kind::kHistogram:
+      return "histogram";
   }
-  if (it->second.histogram != histogram)
-    throw std::logic_error(fmt::format("metric {} is both a counter and a histogram", name));
+  return "untyped";
+}
+
+Registry::Family& Registry::Named(std::string_view name, std::string_view help, Kind kind) {
+  auto it = families_.find(name);
+  if (it == families_.end())
+    it = families_.emplace(std::string(name), Family{std::string(help), kind, {}, {}}).first;
+  if (it->second.kind != kind) {
+    throw std::logic_error(fmt::format("metric {} is both a {} and a {}", name,
+                                       TypeName(it->second.kind), TypeName(kind)));
+  }
   return it->second;
 }
 
 void Registry::Count(std::string_view name, std::string_view help, const Labels& labels,
                      double by) {
   const std::lock_guard lock(mutex_);
-  Named(name, help, false).counters[labels] += by;
+  Named(name, help, Kind::kCounter).values[labels] += by;
+}
+
+void Registry::Adjust(std::string_view name, std::string_view help, const Labels& labels,
+                      double by) {
+  const std::lock_guard lock(mutex_);
+  Named(name, help, Kind::kGauge).values[labels] += by;
 }
 
 void Registry::Observe(std::string_view name, std::string_view help, const Labels& labels,
                        double seconds) {
   const std::lock_guard lock(mutex_);
-  auto& h = Named(name, help, true).histograms[labels];
+  auto& h = Named(name, help, Kind::kHistogram).histograms[labels];
   size_t i = 0;
   while (i < kBuckets.size() && seconds > kBuckets[i]) ++i;
   if (i < kBuckets.size()) ++h.buckets[i];
@@ -84,8 +103,8 @@ std::string Registry::Text() const {
   const std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, f] : families_) {
-    out += Header(name, f.help, f.histogram ? "histogram" : "counter");
-    for (const auto& [labels, value] : f.counters) out += Sample(name, labels, value);
+    out += Header(name, f.help, TypeName(f.kind));
+    for (const auto& [labels, value] : f.values) out += Sample(name, labels, value);
     for (const auto& [labels, h] : f.histograms) {
       uint64_t cumulative = 0;
       for (size_t i = 0; i <= kBuckets.size(); ++i) {

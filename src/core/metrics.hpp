@@ -1,9 +1,9 @@
 #pragma once
 // What a process counts about itself, for GET /metrics in Prometheus's text format
-// (docs/operations.md): counters and latency histograms, each of a family named once with its
-// help text, and each series by its labels. One registry per process (Global), written from
-// any thread. Values a scrape reads from the database (queue sizes, the outbox's backlog) are
-// not kept here: the /metrics handler reads them and adds them to the text.
+// (docs/operations.md): counters, gauges and latency histograms, each of a family named once
+// with its help text, and each series by its labels. One registry per process (Global),
+// written from any thread. Values a scrape reads from the database (queue sizes, the outbox's
+// backlog) are not kept here: the /metrics handler reads them and adds them to the text.
 
 #include <array>
 #include <cstdint>
@@ -24,6 +24,9 @@ class Registry {
 
   // Adds `by` to the counter family `name` (created with `help` the first time) for `labels`.
   void Count(std::string_view name, std::string_view help, const Labels& labels, double by = 1);
+  // Adds `by` (negative to take away) to the gauge family `name` for `labels`: a level that
+  // goes up and down, such as memory held.
+  void Adjust(std::string_view name, std::string_view help, const Labels& labels, double by);
   // Observes `seconds` in the latency histogram family `name` for `labels`.
   void Observe(std::string_view name, std::string_view help, const Labels& labels, double seconds);
 
@@ -40,13 +43,15 @@ class Registry {
     uint64_t count = 0;
     double sum = 0;
   };
+  enum class Kind { kCounter, kGauge, kHistogram };
   struct Family {
     std::string help;
-    bool histogram = false;
-    std::map<Labels, double> counters;
+    Kind kind = Kind::kCounter;
+    std::map<Labels, double> values;  // a counter's or a gauge's
     std::map<Labels, Histogram> histograms;
   };
-  Family& Named(std::string_view name, std::string_view help, bool histogram);
+  Family& Named(std::string_view name, std::string_view help, Kind kind);
+  static std::string_view TypeName(Kind kind);  // as a # TYPE line says it
 
   mutable std::mutex mutex_;
   std::map<std::string, Family, std::less<>> families_;

@@ -1,7 +1,11 @@
 // The route table: which URL goes to which resource's handler, through which boundary
 // (Api: bearer token, problem+json; Form: a page or form post; Page: a signed-in page).
 // Order matters: a crime reference may contain '/', so longer case routes come first.
+#include <malloc.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
 
 #include "core/budget.hpp"
 #include "core/embedded.hpp"
@@ -38,6 +42,34 @@ bool MetricsAllowed(const Req& req) {
   for (size_t i = 0; i < expected.size(); ++i)
     differ |= static_cast<unsigned char>(given[i] ^ expected[i]);
   return differ == 0;
+}
+
+// The process's resident memory, as Prometheus's client libraries name it, and the C heap's
+// own count of what is allocated and what it holds free: what a soak watches for growth. Resident
+// memory that grows while the allocated bytes do not is the allocator holding freed memory, not
+// a leak; the SQLite page caches are part of the allocated bytes
+// (citizenfocus_sqlite_page_cache_bytes).
+std::string ProcessMetrics() {
+  using core::metrics::Header;
+  using core::metrics::Sample;
+  std::string out;
+  std::ifstream statm("/proc/self/statm");
+  int64_t size_pages = 0;
+  int64_t resident_pages = 0;
+  if (statm >> size_pages >> resident_pages) {
+    out += Header("process_resident_memory_bytes", "Resident memory size in bytes.", "gauge") +
+           Sample("process_resident_memory_bytes", {},
+                  static_cast<double>(resident_pages * sysconf(_SC_PAGESIZE)));
+  }
+  const struct mallinfo2 heap = mallinfo2();  // every arena's, summed
+  out += Header("citizenfocus_heap_allocated_bytes",
+                "Bytes the process has allocated and not freed (malloc, every arena).", "gauge") +
+         Sample("citizenfocus_heap_allocated_bytes", {},
+                static_cast<double>(heap.uordblks + heap.hblkhd));
+  out += Header("citizenfocus_heap_free_bytes",
+                "Bytes freed but still held by the allocator (malloc, every arena).", "gauge") +
+         Sample("citizenfocus_heap_free_bytes", {}, static_cast<double>(heap.fordblks));
+  return out;
 }
 
 // What a scrape reads from the database: the outbox by status, open duties, and the store's
@@ -116,7 +148,7 @@ std::unique_ptr<router_t> Routes(app::Services& s, Handlers& h) {
   // CF_METRICS_TOKEN set, only with "Authorization: Bearer" and that token.
   r->http_get("/metrics", [&s](const Req& req, auto) {
     if (!MetricsAllowed(req)) return SendProblem(req, Unauthorized());
-    std::string text = core::metrics::Registry::Global().Text();
+    std::string text = core::metrics::Registry::Global().Text() + ProcessMetrics();
     try {
       text += DatabaseMetrics(s);
     } catch (const std::exception&) {

@@ -104,6 +104,7 @@ class Connection final : public sql::Connection {
   std::unique_ptr<sql::Statement> Prepare(const std::string& sql) override {
     return std::make_unique<Statement>(db_, sql);
   }
+  // Ends every read, and reports the page cache's size (see ReportCacheUse).
   void EndReads() override;
   int64_t Changes() override { return sqlite3_changes(db_); }
   int64_t LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
@@ -114,8 +115,14 @@ class Connection final : public sql::Connection {
   sqlite3* handle() { return db_; }
 
  private:
+  // Brings this connection's share of the process's citizenfocus_sqlite_page_cache_bytes gauge
+  // (GET /metrics) up to date. Called by the thread using the connection, so never while
+  // another uses it.
+  void ReportCacheUse(int bytes);
+
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  int cache_reported_ = 0;  // bytes of this connection's page cache in the gauge
 };
 
 }  // namespace cf::storage::sqlite

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <utility>
 
+#include "core/metrics.hpp"
+
 namespace cf::storage {
 
 void AuditGroupCommit::Commit(sql::Connection& conn, Write write) {
@@ -76,12 +78,29 @@ SharedWriting::SharedWriting(const std::string& path, const core::Clock& clock)
         // New writers wait while it does, so it waits for readers a quarter of a second at
         // most, and tries again at the next turn.
         if (frames > kTruncateFrames) {
+          const auto started = std::chrono::steady_clock::now();
           sqlite3_busy_timeout(checkpoints_.handle(), 250);
-          auto& truncate = checkpoints_.Stmt("PRAGMA wal_checkpoint(TRUNCATE)");
-          const bool busy = truncate.Step() && truncate.Int(0) != 0;
-          truncate.Reset();
+          bool busy = false;
+          try {
+            auto& truncate = checkpoints_.Stmt("PRAGMA wal_checkpoint(TRUNCATE)");
+            busy = truncate.Step() && truncate.Int(0) != 0;
+            truncate.Reset();
+          } catch (const std::exception&) {
+            sqlite3_busy_timeout(checkpoints_.handle(), kBusyMilliseconds);
+            throw;
+          }
           sqlite3_busy_timeout(checkpoints_.handle(), kBusyMilliseconds);
           const auto now = std::chrono::steady_clock::now();
+          // How long writers were held, and whether readers kept the WAL from being emptied.
+          auto& metrics = core::metrics::Registry::Global();
+          metrics.Observe("citizenfocus_wal_truncate_seconds",
+                          "Checkpoints that try to empty a WAL grown past 64 MB: how long each "
+                          "took (new writes wait meanwhile).",
+                          {}, std::chrono::duration<double>(now - started).count());
+          metrics.Count("citizenfocus_wal_truncations_total",
+                        "Those checkpoints, by outcome: emptied, or busy (readers kept the WAL "
+                        "from being emptied; tried again half a second later).",
+                        {{"outcome", busy ? "busy" : "emptied"}});
           if (busy && now - last_busy_report_ > std::chrono::minutes(1)) {
             last_busy_report_ = now;
             std::cerr << "WAL checkpoint: readers kept the WAL (" << frames * 4 / 1024
