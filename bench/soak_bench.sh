@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Soak (issue 19): mixed traffic for a long time (30 minutes by default) at 80% of the capacity
-# measured in the same run, against one server and one worker on a seeded demo force:
+# measured in the same run (20 s as fast as the reads go, the writes below running), against one
+# server and one worker on a seeded demo force:
 #   - every staff role's pages (officer, sergeant, bureau, Witness Care Unit, analyst, admin)
 #     and the API, and the victim's portal, through wrk;
 #   - writes: a contact recorded through the API every second and a standard message sent
@@ -8,7 +9,8 @@
 #     worker sends the messages to an SMTP sink), and an import of new cases through the CLI
 #     every minute.
 # The pace is kept by wrk's script, by rate rather than by a fixed wait. Prints the requests and
-# errors (target: 0) and the pace reached (target: 80%); the resident memory of the server and
+# errors (target: 0) and the pace reached (target: 80%), and the capacity measured again after
+# the soak, on the grown store; the resident memory of the server and
 # the worker sampled through the soak (target: growth under 5% from the first tenth to the
 # last), with the server's heap as malloc counts it; the writes' times; the WAL's largest size
 # (target: bounded, checkpointed back) and its emptying checkpoints; and what was written and
@@ -134,7 +136,9 @@ printf '/\tCookie: %s\n' "$portal" >"$tmp/portal.txt"
 # wrk's script: each connection cycles through the file's requests. With a RATE (requests/s)
 # the thread's connections together keep to it: request i is due at the start + i/RATE, and a
 # connection waits until its request is due (so latency under load does not slow the pace, as a
-# fixed wait would). Running late, requests go at once, catching up at most a second's worth.
+# fixed wait would). Running late, requests go at once, catching up at most 5 s' worth: users
+# do not stop arriving while the server is busy (an import, the WAL emptied), but a stall longer
+# than that is not made up at once.
 # RATE 0: as fast as they go. The clock is clock_gettime, through LuaJIT's FFI (wrk's Lua).
 cat >"$tmp/mix.lua" <<'LUA'
 local ffi = require("ffi")
@@ -169,9 +173,9 @@ function delay()
   local now = now_ms()
   if start == nil then start = now end
   local due = start + sent * 1000 / rate
-  if due < now - 1000 then  -- more than a second behind: the pace starts again from now
-    start = now - 1000 - sent * 1000 / rate
-    due = now - 1000
+  if due < now - 5000 then  -- more than 5 s behind: the pace starts again from there
+    start = now - 5000 - sent * 1000 / rate
+    due = now - 5000
   end
   sent = sent + 1
   if due <= now then return 0 end
@@ -191,18 +195,8 @@ wrk_run() {
   echo "$rps ${errors:-0} ${sock:-0} $requests"
 }
 
-# Capacity: both address's mixes at once, as fast as they go, for 20 s.
 staff_url="http://127.0.0.1:$port"
 portal_url="http://127.0.0.1:$pport"
-wrk_run -t1 -c"$connections" -d20s -s "$tmp/mix.lua" "$staff_url" -- "$tmp/staff.txt" 0 >"$tmp/cap_staff" &
-wrk_pid=$!
-wrk_run -t1 -c4 -d20s -s "$tmp/mix.lua" "$portal_url" -- "$tmp/portal.txt" 0 >"$tmp/cap_portal"
-wait "$wrk_pid"
-read -r cap_staff cap_staff_err _ <"$tmp/cap_staff"
-read -r cap_portal cap_portal_err _ <"$tmp/cap_portal"
-# 80% of it, paced.
-staff_rate=$(echo "$cap_staff * 0.8" | bc)
-portal_rate=$(echo "$cap_portal * 0.8" | bc)
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 # The server's resident memory by kind (KiB): heap and other anonymous, files mapped, shared.
@@ -217,11 +211,20 @@ heap() {
     $1 == "citizenfocus_heap_free_bytes" {f = $2}
     END {printf "%d %d %d\n", c / 1024, a / 1024, f / 1024}'
 }
-echo "capacity (20 s, as fast as it goes): staff mix $cap_staff requests/s ($cap_staff_err non-2xx), portal $cap_portal requests/s ($cap_portal_err non-2xx)"
-echo "soak: ${seconds} s at 80%: staff mix at $staff_rate requests/s on $connections connections, portal at $portal_rate requests/s on 4"
+# Each route's time so far, from the server's /metrics: "ROUTE METHOD SECONDS COUNT" a line.
+route_times() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk '
+    /^citizenfocus_http_request_duration_seconds_(sum|count)\{/ {
+      match($1, /route="[^"]*"/); r = substr($1, RSTART + 7, RLENGTH - 8)
+      match($1, /method="[^"]*"/); m = substr($1, RSTART + 8, RLENGTH - 9)
+      if ($1 ~ /_sum\{/) sum[r " " m] = $2; else n[r " " m] = $2
+    }
+    END { for (k in n) print k, sum[k] + 0, n[k] }'
+}
 
-# The writers, for the length of the soak.
-end=$(($(date +%s) + seconds))
+# The writers, from before the capacity is measured to after it is measured again: the capacity
+# is the whole mix's, its writes, imports and the worker's sending included.
+end=$(($(date +%s) + 20 + seconds + 20 + 5))
 (
   i=0
   while [ "$(date +%s)" -lt "$end" ]; do
@@ -268,21 +271,51 @@ pids+=($!)
   done
 ) >"$tmp/imports.log" &
 pids+=($!)
+
+# Capacity: both addresses' mixes at once, as fast as they go, for 20 s, with the writers.
+# CAPACITY: "start" or "end"; writes cap_staff.start and so on.
+capacity() {
+  wrk_run -t1 -c"$connections" -d20s -s "$tmp/mix.lua" "$staff_url" -- "$tmp/staff.txt" 0 \
+    >"$tmp/cap_staff.$1" &
+  local pid=$!
+  wrk_run -t1 -c4 -d20s -s "$tmp/mix.lua" "$portal_url" -- "$tmp/portal.txt" 0 >"$tmp/cap_portal.$1"
+  wait "$pid"
+}
+capacity start
+read -r cap_staff cap_staff_err _ <"$tmp/cap_staff.start"
+read -r cap_portal cap_portal_err _ <"$tmp/cap_portal.start"
+# 80% of it, paced.
+staff_rate=$(echo "$cap_staff * 0.8" | bc)
+portal_rate=$(echo "$cap_portal * 0.8" | bc)
+echo "capacity (20 s, as fast as it goes, the writers running): staff mix $cap_staff requests/s ($cap_staff_err non-2xx), portal $cap_portal requests/s ($cap_portal_err non-2xx)"
+echo "soak: ${seconds} s at 80%: staff mix at $staff_rate requests/s on $connections connections, portal at $portal_rate requests/s on 4"
+
+# Samples, for the length of the soak.
 (
-  while [ "$(date +%s)" -lt "$end" ]; do
+  while [ ! -e "$tmp/soaked" ]; do
     echo "$(date +%s) $(rss "$server_pid") $(rss "$worker_pid") $(wal) $(rss_kinds "$server_pid")$(heap)"
     sleep 10
   done
 ) >"$tmp/samples.log" &
 pids+=($!)
 
+route_times >"$tmp/routes.0"
+(sleep $((seconds / 2)); route_times >"$tmp/routes.1") &
+pids+=($!)
 wrk_run -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$tmp/mix.lua" "$staff_url" -- \
   "$tmp/staff.txt" "$staff_rate" >"$tmp/soak_staff" &
 wrk_pid=$!
 wrk_run -t1 -c4 -d"${seconds}s" --timeout 10s -s "$tmp/mix.lua" "$portal_url" -- \
   "$tmp/portal.txt" "$portal_rate" >"$tmp/soak_portal"
 wait "$wrk_pid"
-sleep 12  # the last writes and samples
+route_times >"$tmp/routes.2"
+touch "$tmp/soaked"
+# Capacity again, on the store as the soak left it (not part of the pace: the figure shows what
+# the store's growth cost).
+capacity end
+read -r end_staff end_staff_err _ <"$tmp/cap_staff.end"
+read -r end_portal end_portal_err _ <"$tmp/cap_portal.end"
+sleep 12  # the last writes
 read -r soak_staff soak_staff_err soak_staff_sock soak_staff_n <"$tmp/soak_staff"
 read -r soak_portal soak_portal_err soak_portal_sock soak_portal_n <"$tmp/soak_portal"
 
@@ -294,7 +327,11 @@ messages_all=$(wc -l <"$tmp/messages.log")
 imports_ok=$(count ' 0$' "$tmp/imports.log")
 imports_all=$(wc -l <"$tmp/imports.log")
 sent=$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE idempotency_key LIKE '%soak-%' AND status = 'delivered'")
-delivered=$(find "$tmp/mail" -type f | wc -l)
+sent_all=$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE status = 'delivered'")
+delivered=$(find "$tmp/mail" -name '*.eml' | wc -l)
+# Sent again with a Message-ID the sink already had (a send the worker could not confirm, tried
+# again with the same key, as a provider that honours the key would take it once).
+repeats=$(cat "$tmp/mail/repeats.txt" 2>/dev/null || echo 0)
 # The writes' times (s): median, 99th percentile and longest, in ms.
 write_times() {
   awk '{print $3}' "$@" | sort -n | awk '{t[NR] = $1} END {
@@ -327,13 +364,29 @@ growth() { echo "scale=2; ($2 - $1) * 100 / $1" | bc; }
 printf "%-28s %12s %12s %10s %10s\n" "soak ($seconds s)" "requests" "requests/s" "non-2xx" "socket err"
 printf "%-28s %12s %12s %10s %10s\n" "staff pages and API" "$soak_staff_n" "$soak_staff" "$soak_staff_err" "$soak_staff_sock"
 printf "%-28s %12s %12s %10s %10s\n" "portal" "$soak_portal_n" "$soak_portal" "$soak_portal_err" "$soak_portal_sock"
-echo "writes: contacts $contacts_ok of $contacts_all answered 200; messages $messages_ok of $messages_all answered 303 ($sent delivered by the worker, $delivered at the SMTP sink); imports $imports_ok of $imports_all"
+echo "writes: contacts $contacts_ok of $contacts_all answered 200; messages $messages_ok of $messages_all answered 303 ($sent delivered by the worker; all told $sent_all delivered, $delivered at the SMTP sink, $repeats sent again with the same key); imports $imports_ok of $imports_all"
 echo "resident memory, first tenth -> last tenth: server ${first_server} KiB -> ${last_server} KiB ($(growth "$first_server" "$last_server")%), worker ${first_worker} KiB -> ${last_worker} KiB ($(growth "$first_worker" "$last_worker")%)"
 echo "server by kind, first sample -> last (KiB, anonymous file shared): $(head -1 "$tmp/samples.log" | cut -d' ' -f5-7) -> $(tail -1 "$tmp/samples.log" | cut -d' ' -f5-7)"
 echo "server heap, first tenth -> last tenth: allocated ${first_alloc} KiB -> ${last_alloc} KiB ($(growth "$first_alloc" "$last_alloc")%), of it SQLite page caches ${first_cache} KiB -> ${last_cache} KiB; held free ${first_free} KiB -> ${last_free} KiB"
+echo "capacity after the soak: staff mix $end_staff requests/s ($end_staff_err non-2xx), portal $end_portal requests/s ($end_portal_err non-2xx)"
 echo "pace reached: staff mix $(echo "scale=1; $soak_staff * 100 / $cap_staff" | bc)% of capacity, portal $(echo "scale=1; $soak_portal * 100 / $cap_portal" | bc)% (target 80%)"
 echo "write times (contacts through the API and messages from the case page): $(write_times "$tmp/contacts.log" "$tmp/messages.log")"
 echo "WAL: largest $max_wal bytes, at the end $final_wal bytes; store $(stat -c %s "$db") bytes; checkpoints past 64 MB: $truncations"
 echo "log lines naming an error: server $server_errors, worker $worker_errors"
+# Where the server's time went: the routes taking most of it in the soak's second half, with
+# their mean time per request in each half (from arrival to answer, so waiting for a thread too).
+echo "routes taking most time in the second half (mean ms a request, first half -> second half; requests):"
+awk 'FILENAME ~ /routes.0$/ {s0[$1 " " $2] = $3; n0[$1 " " $2] = $4}
+  FILENAME ~ /routes.1$/ {s1[$1 " " $2] = $3; n1[$1 " " $2] = $4}
+  FILENAME ~ /routes.2$/ {s2[$1 " " $2] = $3; n2[$1 " " $2] = $4}
+  END {
+    for (k in n2) {
+      a = n1[k] - n0[k]; b = n2[k] - n1[k]
+      if (b <= 0) continue
+      printf "%.3f %s %.1f %.1f %d\n", s2[k] - s1[k], k, (a > 0 ? (s1[k] - s0[k]) * 1000 / a : 0),
+        (s2[k] - s1[k]) * 1000 / b, a + b
+    }
+  }' "$tmp/routes.0" "$tmp/routes.1" "$tmp/routes.2" | sort -rn | head -8 |
+  awk '{printf "  %-32s %-5s %8.1f -> %8.1f  %9d\n", $2, $3, $4, $5, $6}'
 cp "$tmp/samples.log" "${CF_SOAK_SAMPLES:-/dev/null}"
 echo "targets: 0 non-2xx and 0 socket errors; every write answered; memory growth under 5%; the WAL bounded"

@@ -48,10 +48,11 @@ Stores OpenSqliteStores(const std::string& path, const core::Clock& clock,
     // A server's connection keeps SQLite's default page cache (2 MB), not the 64 MiB an import
     // or a recompute wants. Its cache is emptied whenever another connection has committed since
     // its last read, and every request commits an audit record, so a page is rarely used twice;
-    // but a request that reads a large index (counting the audit log) filled the cache to the
-    // size of that index before it was freed, and those freed pages stayed with the allocator:
-    // in the soak benchmark the server's resident memory stepped up as the audit log grew
-    // (39 MB to 113 MB in half an hour) while its allocated bytes did not.
+    // but a request that reads a large index (the audit page counted the whole audit log, before
+    // it counted on from the last record counted) filled the cache to the size of that index
+    // before it was freed, and those freed pages stayed with the allocator: in the soak benchmark
+    // the server's resident memory stepped up as the audit log grew (39 MB to 113 MB in half an
+    // hour) while its allocated bytes did not.
     conn->Exec("PRAGMA cache_size = -2000");
   }
   return OpenOn(conn, std::move(shared));
