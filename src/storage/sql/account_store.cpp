@@ -517,7 +517,7 @@ class SqlAccountStore final : public AccountStore {
     filter(q.from, " AND at >= ?");
     filter(q.until, " AND at < ?");
     AuditPage page;
-    if (values.empty()) {
+    if (values.empty() && !conn_.InTransaction()) {
       page.total = AuditLogSize();
     } else {
       auto& count = conn_.Stmt(std::string("SELECT count(*)") + where);
@@ -581,6 +581,7 @@ class SqlAccountStore final : public AccountStore {
   // them took more of the server's time with every minute). Records are numbered in the order
   // they commit, under the chain's lock (sql::Connection::LockAuditChain). A record removed from
   // outside Citizen Focus is still counted until the process restarts; `audit verify` reports it.
+  // Not inside a transaction: a record it added, counted, could then be undone.
   int64_t AuditLogSize() {
     auto& s = conn_.Stmt("SELECT count(*), max(id) FROM audit_log WHERE id > ?");
     s.Bind(audit_counted_to_);
