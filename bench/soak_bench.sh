@@ -10,11 +10,11 @@
 #     every minute.
 # The pace is kept by wrk's script, by rate rather than by a fixed wait. Prints the requests and
 # errors (target: 0) and the pace reached (target: 80%), and the capacity measured again after
-# the soak, on the grown store; the resident memory of the server and
-# the worker sampled through the soak (target: growth under 5% from the first tenth to the
-# last), with the server's heap as malloc counts it; the writes' times; the WAL's largest size
-# (target: bounded, checkpointed back) and its emptying checkpoints; and what was written and
-# sent.
+# the soak, on the grown store; the resident memory of the server and the worker sampled through
+# the soak (target: growth under 5% from the first tenth to the last), with the server's heap as
+# malloc counts it; the writes' times; the WAL's largest size (target: bounded, checkpointed
+# back) and its emptying checkpoints; what was written and sent; and the routes that took most of
+# the server's time.
 # Usage: bench/soak_bench.sh [SECONDS=1800] [CRIMES=3000]
 # Needs wrk and python3-aiosmtpd (bench/run installs them). CF_BIN: the binary (build/citizenfocus).
 # CF_SOAK_SAMPLES: a file to keep the memory and WAL samples in (one line per 10 s: time, server
@@ -273,7 +273,7 @@ pids+=($!)
 pids+=($!)
 
 # Capacity: both addresses' mixes at once, as fast as they go, for 20 s, with the writers.
-# CAPACITY: "start" or "end"; writes cap_staff.start and so on.
+# $1: "start" or "end", naming the files written (cap_staff.start and so on).
 capacity() {
   wrk_run -t1 -c"$connections" -d20s -s "$tmp/mix.lua" "$staff_url" -- "$tmp/staff.txt" 0 \
     >"$tmp/cap_staff.$1" &
