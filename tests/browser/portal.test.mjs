@@ -9,11 +9,12 @@ import { mkdtempSync, writeFileSync, rmSync, readdirSync, readFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
+import { assertAccessible, assertFits, launchBrowser, testStore } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cf-portal-'));
-const db = join(dir, 'store.db');
+const store = testStore(dir);
+const db = store.db;
 // Screenshots: into CF_SHOTS to look at them, else the run's own folder (removed after).
 const shots = process.env.CF_SHOTS ?? dir;
 const freePort = () => new Promise((resolve) => {
@@ -116,7 +117,7 @@ for (const width of [320, 1280]) {
     await Promise.all([page.waitForNavigation(), page.click('form[action="/ask"] button')]);
     assert.match(await page.textContent('.govuk-notification-banner--success'), /We have asked .* to call you back/);
     await check(page, 'the case page after asking');
-    const raised = spawnSync('sqlite3', [db, `SELECT person, raised_by, request FROM call_backs WHERE request LIKE '%(${width})'`], { encoding: 'utf8' });
+    const raised = store.query(`SELECT person, raised_by, request FROM call_backs WHERE request LIKE '%(${width})'`);
     assert.equal(raised.stdout.trim(), `V1|portal|Please call me back (asked on the portal): Has anyone been caught? (${width})`);
 
     // Stopping updates, then starting them again.
@@ -296,7 +297,7 @@ test('an officer invites from the case page, sees what the victim sees, and ends
   }
   // Owen signs up with the officer's link; then the officer ends his access.
   const victim = await browser.newPage({ bypassCSP: true });
-  const links = spawnSync('sqlite3', [db, "SELECT count(*) FROM portal_invitations WHERE person = 'V2' AND ended_at IS NULL"], { encoding: 'utf8' });
+  const links = store.query("SELECT count(*) FROM portal_invitations WHERE person = 'V2' AND ended_at IS NULL");
   assert.equal(links.stdout.trim(), '1', 'the second invitation ended the first');
   const page = await browser.newPage({ bypassCSP: true });
   await staffSignIn(page);
@@ -361,7 +362,7 @@ test('a victim writes to their officer, who sees it due on the queue and replies
     // Answered: off the queue, and recorded as a contact with Ravi on the portal.
     await page.goto(`${staff}/`);
     assert.equal(await page.locator('tr', { hasText: 'Will I have to go to court?' }).count(), 0);
-    const contact = spawnSync('sqlite3', [db, "SELECT count(*) FROM events WHERE type = 'contact.made' AND id LIKE 'portal-reply:Q/1/24:%'"], { encoding: 'utf8' });
+    const contact = store.query("SELECT count(*) FROM events WHERE type = 'contact.made' AND id LIKE 'portal-reply:Q/1/24:%'");
     assert.equal(contact.stdout.trim(), '1', contact.stderr);
     await page.close();
   }
@@ -453,7 +454,7 @@ test('an arrest an officer records alerts the enrolled victim by email at once, 
     assert.match(alert, /Someone was arrested\./);
     for (const secret of ['Darren Vexley', 'SUSPECT-NAME']) assert.ok(!alert.includes(secret), secret);
     const alertLink = alert.match(/http:\/\/localhost:\d+\/alert\/[A-Za-z0-9_-]+/)[0];
-    const met = () => spawnSync('sqlite3', [db, "SELECT count(*) FROM obligations o JOIN crimes k ON k.id = o.case_id WHERE k.ref = 'R/1/24' AND o.person = 'V1' AND o.duty = 'arrest' AND o.met_at IS NOT NULL"], { encoding: 'utf8' }).stdout.trim();
+    const met = () => store.query("SELECT count(*) FROM obligations o JOIN crimes k ON k.id = o.case_id WHERE k.ref = 'R/1/24' AND o.person = 'V1' AND o.duty = 'arrest' AND o.met_at IS NOT NULL").stdout.trim();
     assert.equal(met(), '0', 'not met by the alert being sent');
 
     // Opening it asks Rhys to sign in, then shows his case; the arrest duty is met.
@@ -511,7 +512,7 @@ test('sign-in refusals look the same, a planted session is not adopted, and form
   const ask = await post('/ask', { csrf: 'wrong', kind: 'call_back', text: 'hello' }, session);
   assert.equal(ask.status, 403);
   // So are changing how to be contacted, stopping updates, and signing out.
-  const contracts = () => spawnSync('sqlite3', [db, "SELECT count(*) FROM events WHERE type = 'contract.agreed'"], { encoding: 'utf8' }).stdout.trim();
+  const contracts = () => store.query("SELECT count(*) FROM events WHERE type = 'contract.agreed'").stdout.trim();
   const before = contracts();
   const contact = await post('/contact', { csrf: 'wrong', channel: 'letter', frequency: '7' }, session);
   assert.equal(contact.status, 403);

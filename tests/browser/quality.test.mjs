@@ -10,11 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertAccessible, assertFits, freePort, launchBrowser, startServer } from './support.mjs';
+import { assertAccessible, assertFits, freePort, launchBrowser, startServer, testStore } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cf-quality-'));
-const db = join(dir, 'store.db');
+const store = testStore(dir);
+const db = store.db;
 const port = await freePort();
 const base = `http://localhost:${port}`;
 const password = 'a long browser test password';

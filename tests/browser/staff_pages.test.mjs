@@ -8,12 +8,13 @@ import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { assertAccessible, assertFits, launchBrowser } from './support.mjs';
+import { assertAccessible, assertFits, launchBrowser, testStore } from './support.mjs';
 
 const bin = process.env.CF_BINARY;
 const testsDir = process.env.CF_TESTS_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'cf-browser-'));
-const db = join(dir, 'store.db');
+const store = testStore(dir);
+const db = store.db;
 const port = await new Promise((resolve) => {  // a free loopback port, the kernel's choice
   const probe = createServer().listen(0, '127.0.0.1', () => { const { port: p } = probe.address(); probe.close(() => resolve(p)); });
 });

@@ -2,8 +2,9 @@
 // fits the window (reflow). Not a test file itself (node --test runs *.test.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -57,4 +58,26 @@ export async function startServer(bin, db, port, extra = []) {
   }
   server.kill('SIGTERM');
   throw new Error(`the server on port ${port} did not start`);
+}
+
+// The store a suite works on. On SQLite (the default) the file store.db in the suite's folder,
+// read back with the sqlite3 shell. With CF_TEST_BACKEND=postgresql (tests/CMakeLists.txt runs
+// each suite a second time so) a schema of its own on the server CF_TEST_POSTGRESQL names,
+// read back with psql: the same pages and flows over the other backend.
+//   db: the --db value; query(sql): spawnSync's result, rows on stdout as `a|b`. The schema
+// stays with the throwaway cluster scripts/test removes.
+export function testStore(dir) {
+  if (process.env.CF_TEST_BACKEND !== 'postgresql') {
+    const path = join(dir, 'store.db');
+    return { db: path, query: (sql) => spawnSync('sqlite3', [path, sql], { encoding: 'utf8' }) };
+  }
+  const server = process.env.CF_TEST_POSTGRESQL;
+  // ctest's SKIP_REGULAR_EXPRESSION matches this message: no server named, nothing to run on.
+  if (!server) throw new Error('CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)');
+  const psql = (url, sql) => spawnSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  const schema = `b${process.pid}_${basename(dir).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+  const made = psql(server, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  assert.equal(made.status, 0, `could not make the schema ${schema}: ${made.stderr}`);
+  const db = `${server}${server.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}&application_name=${schema}`;
+  return { db, query: (sql) => psql(db, sql) };
 }

@@ -9,10 +9,12 @@ import csv
 import io
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from teststore import rows, scalar, test_store  # noqa: E402
 
 BINARY = sys.argv[1]
 failures = []
@@ -26,19 +28,25 @@ def check(ok, what):
 
 
 with tempfile.TemporaryDirectory() as d:
-    db = os.path.join(d, "force.db")
+    db = test_store(d, "force")
 
     def cf(*args, store=db):
         return subprocess.run([BINARY, "--db", store, *args], capture_output=True, text=True)
 
     made = cf("demo", "--crimes", "600", "--password", "a-long-test-password")
     assert made.returncode == 0, made.stderr
-    unit, month, count = sqlite3.connect(db).execute(
-        "SELECT unit, substr(recorded_on, 1, 7) AS m, count(*) AS n FROM cases GROUP BY unit, m "
-        "ORDER BY n DESC LIMIT 1").fetchone()
+    unit, month, count = rows(
+        db, "SELECT unit, substr(recorded_on, 1, 7) AS m, count(*) AS n FROM cases GROUP BY unit, m "
+        "ORDER BY n DESC, unit, m LIMIT 1")[0]
+    count = int(count)
     print(f"unit {unit}, {month}: {count} cases")
-    copy = os.path.join(d, "copy.db")
-    shutil.copy(db, copy)
+    # A copy of the store as it stands: the file, or on PostgreSQL another schema by migrate-db.
+    copy = test_store(d, "copy")
+    if copy.endswith(".db"):
+        shutil.copy(db, copy)
+    else:
+        moved = subprocess.run([BINARY, "migrate-db", "--from", db, "--to", copy], capture_output=True, text=True)
+        assert moved.returncode == 0, moved.stderr
 
     def draw(*extra, store=db):
         got = cf("dip-sample", "draw", "--unit", unit, "--month", month, *extra, store=store)
@@ -54,9 +62,9 @@ with tempfile.TemporaryDirectory() as d:
               for r in first if r["drawn_as"] == "risk"), "risks named, weights follow them")
     check(all(r["unit"] == unit and r["month"] == month and r["seed"] == "7" for r in first),
           "each row names its unit, month and seed")
-    held = {r[0] for r in sqlite3.connect(db).execute(
-        "SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE c.unit = ? AND "
-        "substr(c.recorded_on, 1, 7) = ?", (unit, month))}
+    held = {r[0] for r in rows(
+        db, "SELECT k.ref FROM cases c JOIN crimes k ON k.id = c.id WHERE c.unit = "
+        f"'{unit}' AND substr(c.recorded_on, 1, 7) = '{month}'")}
     check({r["crime"] for r in first} <= held, "every case is the unit's, recorded in the month")
 
     got, again = draw("--seed", "7", "--size", "10")
@@ -83,8 +91,7 @@ with tempfile.TemporaryDirectory() as d:
     check(got.returncode == 3 and "not a month" in got.stderr, f"a bad month: {got.stderr.strip()}")
     got = cf("dip-sample", "draw", "--unit", "NOPE", "--month", month)
     check(got.returncode == 3 and "no unit NOPE" in got.stderr, f"an unknown unit: {got.stderr.strip()}")
-    audit = sqlite3.connect(db).execute(
-        "SELECT count(*) FROM audit_log WHERE action = 'drew_dip_sample'").fetchone()[0]
+    audit = scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'drew_dip_sample'")
     check(audit == 4, f"each new sample audited ({audit})")
 
 if failures:

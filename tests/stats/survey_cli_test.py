@@ -10,7 +10,6 @@ import csv
 import datetime
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,9 @@ import tempfile
 import numpy as np
 import openpyxl
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from teststore import rows, scalar, test_store  # noqa: E402
 
 BINARY = sys.argv[1]
 failures = []
@@ -31,17 +33,14 @@ def check(ok, what):
 
 with tempfile.TemporaryDirectory() as d:
     d = os.environ.get("SURVEY_TEST_DIR", d)
-    db = os.path.join(d, "force.db")
+    db = test_store(d, "force")
 
     def cf(*args):
         return subprocess.run([BINARY, "--db", db, *args], capture_output=True, text=True)
 
     made = cf("demo", "--crimes", "400", "--password", "a-long-test-password")
     assert made.returncode == 0, made.stderr
-    conn = sqlite3.connect(db)
-    cases = conn.execute(
-        "SELECT k.ref, c.recorded_on FROM cases c JOIN crimes k ON k.id = c.id ORDER BY k.ref").fetchall()
-    conn.close()
+    cases = rows(db, "SELECT k.ref, c.recorded_on FROM cases c JOIN crimes k ON k.id = c.id ORDER BY k.ref")
     today = datetime.date.today()
     rng = np.random.default_rng(16)
     header = ["response_id", "interviewed_on", "crime_reference", "ethnic_group", "ease_of_contact",
@@ -81,7 +80,7 @@ with tempfile.TemporaryDirectory() as d:
           and "line 7, column ethnic_group" in got.stderr and "line 8, column ethnic_group" not in got.stderr
           and "line 17, column response_id: \"call-1-1\": ids beginning call- are the quality" in got.stderr
           and "nothing was stored" in got.stderr, f"a bad file is refused line by line: {got.stderr[:400]}")
-    count = sqlite3.connect(db).execute("SELECT count(*) FROM survey_responses").fetchone()[0]
+    count = scalar(db, "SELECT count(*) FROM survey_responses")
     check(count == 0, f"nothing stored from the bad file ({count})")
 
     got = cf("survey", "import", good)
@@ -141,8 +140,7 @@ with tempfile.TemporaryDirectory() as d:
         "drivers as CSV")
     got = cf("survey", "drivers", "--stage", "mood", *period)
     check(got.returncode == 2 and "not a stage" in got.stderr, "an unknown stage is a usage error")
-    audit = sqlite3.connect(db).execute(
-        "SELECT count(*) FROM audit_log WHERE action IN ('imported_survey', 'analysed_survey')").fetchone()[0]
+    audit = scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('imported_survey', 'analysed_survey')")
     check(audit >= 5, f"imports and analyses audited ({audit})")
 
 if failures:

@@ -44,3 +44,31 @@ for _ in range(200):
     break
 PY
 }
+# The store a test keeps as NAME: on SQLite (the default) the file DIR/NAME.db; with
+# CF_TEST_BACKEND=postgresql (tests/CMakeLists.txt runs the shell suites a second time so) a
+# fresh schema of its own on the server CF_TEST_POSTGRESQL names, as its --db URL. The schemas
+# stay with the throwaway cluster scripts/test removes.
+test_store() {  # test_store DIR NAME
+  if [ "${CF_TEST_BACKEND:-sqlite}" != postgresql ]; then
+    echo "$1/$2.db"
+    return
+  fi
+  if [ -z "${CF_TEST_POSTGRESQL:-}" ]; then
+    # ctest's SKIP_REGULAR_EXPRESSION matches this: no server named, nothing to run on.
+    echo "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)" >&2
+    return 1
+  fi
+  local schema="s$$_$(echo "$2" | tr -cd 'a-z0-9')"
+  psql -X -q -v ON_ERROR_STOP=1 -d "$CF_TEST_POSTGRESQL" \
+    -c "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >&2 || return 1
+  local sep='?'
+  [[ "$CF_TEST_POSTGRESQL" == *\?* ]] && sep='&'
+  echo "$CF_TEST_POSTGRESQL${sep}options=-csearch_path%3D$schema&application_name=$schema"
+}
+# The rows SQL gives on the store DB (a file or a URL), `a|b` a row, as sqlite3 prints them.
+q() {  # q DB SQL
+  case "$1" in
+    postgresql://* | postgres://*) psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2" ;;
+    *) sqlite3 -batch "$1" "$2" ;;
+  esac
+}
