@@ -142,6 +142,24 @@ TEST(Postgresql, ATransactionCutOffByADroppedConnectionFailsWhole) {
   EXPECT_EQ(cases.Setting("after"), "yes");
 }
 
+// A bulk run (an import's first load, a recompute) gathers the planner's statistics for the
+// tables it fills, in its own transaction, rather than leave a big store planning as if empty
+// until autovacuum comes by (docs/postgresql.md).
+TEST(Postgresql, ABulkRunGathersThePlannersStatistics) {
+  CF_REQUIRE_POSTGRESQL_FOR("postgresql");
+  const std::string url = cf::testing::PostgresqlSchemaUrl("bulk_analyze");
+  auto stores = OpenStores(url, core::SystemClock::Instance());
+  const std::string analysed =
+      "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname "
+      "IN ('crimes', 'events', 'cases', 'people', 'obligations') AND last_analyze IS NOT NULL";
+  ASSERT_EQ(cf::testing::PsqlRows(url, analysed), "0|\n");
+  stores.cases->Begin();
+  stores.cases->SuspendDerivedIndexes();
+  stores.cases->RestoreDerivedIndexes();
+  stores.cases->Commit();
+  EXPECT_EQ(cf::testing::PsqlRows(url, analysed), "5|\n");
+}
+
 // Every statement has a time limit (statement_timeout, 30 s by default; the URL may set its
 // own): one that runs past it is cancelled and the error says so.
 TEST(Postgresql, AStatementPastItsTimeLimitIsStoppedAndSaysSo) {

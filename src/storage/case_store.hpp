@@ -558,9 +558,10 @@ class CaseStore : public EventLog,
 
   // Bulk loading (import and recompute of many cases): drops the secondary indexes of the
   // derived tables (cases, people, obligations) inside the caller's transaction, and builds
-  // them again, each sorted once, by RestoreDerivedIndexes before it commits. A rollback
-  // brings them back as they were. Reads of derived data in between may be slow, never wrong.
-  // No-ops for stores without such indexes.
+  // them again, each sorted once, by RestoreDerivedIndexes before it commits (on PostgreSQL it
+  // also gathers the planner's statistics for the tables a bulk run fills). A rollback brings
+  // them back as they were. Reads of derived data in between may be slow, never wrong. No-ops
+  // for stores without such indexes.
   virtual void SuspendDerivedIndexes() {}
   virtual void RestoreDerivedIndexes() {}
 };
