@@ -41,10 +41,11 @@ class AssessReports : public StoreWithOfficerTest {
  protected:
   void SetUp() override {
     StoreWithOfficerTest::SetUp();
+    if (IsSkipped()) return;
     dir_ = ::testing::TempDir() + "cf_assess_" + std::to_string(::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    assessments_ = storage::OpenSqliteAssessmentStore(path_);
+    assessments_ = cf::testing::OpenTestAssessments(db_);
   }
   void TearDown() override {
     assessments_.reset();

@@ -13,6 +13,7 @@
 #include "calendar/calendar_loader.hpp"
 #include "core/csv.hpp"
 #include "core/utf8.hpp"
+#include "support/postgresql.hpp"
 
 namespace cf::app {
 namespace {
@@ -41,7 +42,10 @@ class PoliceUk : public ::testing::Test {
     path_ = ::testing::TempDir() + "cf_pu_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
-    store_ = storage::OpenSqliteStore(path_);
+    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
+      GTEST_SKIP()
+          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    store_ = cf::testing::OpenTestStore(cf::testing::TestDb(path_));  // a file, or a schema
   }
   void TearDown() override {
     store_.reset();

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
@@ -104,6 +105,47 @@ inline std::unique_ptr<storage::CaseStore> OpenTestStore(const std::string& db) 
 inline std::unique_ptr<storage::AccountStore> OpenTestAccounts(const std::string& db) {
   if (!storage::IsPostgresqlUrl(db)) return storage::OpenSqliteAccountStore(db);
   return std::move(storage::OpenStores(db, core::SystemClock::Instance()).accounts);
+}
+inline std::unique_ptr<storage::AssessmentStore> OpenTestAssessments(const std::string& db) {
+  if (!storage::IsPostgresqlUrl(db)) return storage::OpenSqliteAssessmentStore(db);
+  return std::move(storage::OpenStores(db, core::SystemClock::Instance()).assessments);
+}
+
+// The rows `sql` gives on the PostgreSQL store at `url` (a TestDb value), read by psql, a fresh
+// process, as the SQLite suites read their files with sqlite3: a line a row, each column
+// followed by '|', NULL as "NULL".
+inline std::string PsqlRows(const std::string& url, const std::string& sql) {
+  char script[] = "/tmp/cf_psql_XXXXXX";
+  const int fd = ::mkstemp(script);
+  if (fd < 0) throw std::runtime_error("PsqlRows: no temporary file");
+  const bool written = ::write(fd, sql.data(), sql.size()) == static_cast<ssize_t>(sql.size());
+  ::close(fd);
+  std::string out;
+  if (written) {
+    // The URL holds no quote: tests make it from CF_TEST_POSTGRESQL and a schema name.
+    FILE* p = ::popen(
+        ("psql -X -q -A -t -v ON_ERROR_STOP=1 -P null=NULL -d '" + url + "' -f " + script + " 2>&1")
+            .c_str(),
+        "r");
+    if (p != nullptr) {
+      char buf[4096];
+      std::string text;
+      while (std::fgets(buf, sizeof buf, p) != nullptr) text += buf;
+      const int status = ::pclose(p);
+      if (status != 0) {
+        ::unlink(script);
+        throw std::runtime_error("psql: " + text + " in: " + sql);
+      }
+      for (size_t at = 0; at < text.size();) {
+        const size_t end = text.find('\n', at);
+        out += text.substr(at, end - at) + "|\n";
+        at = end == std::string::npos ? text.size() : end + 1;
+      }
+    }
+  }
+  ::unlink(script);
+  if (!written) throw std::runtime_error("PsqlRows: could not write the script");
+  return out;
 }
 
 }  // namespace cf::testing

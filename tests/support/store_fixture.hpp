@@ -1,6 +1,8 @@
 #pragma once
-// A fresh SQLite store file per test (removed afterwards), with the built-in rule library,
-// the England and Wales calendar, and an import helper.
+// A fresh store per test, with the built-in rule library, the England and Wales calendar, and
+// an import helper: an SQLite file (removed afterwards), or with CF_TEST_BACKEND=postgresql a
+// schema of its own on CF_TEST_POSTGRESQL (support/postgresql.hpp; tests/CMakeLists.txt runs
+// the suites built on this fixture a second time so).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include "calendar/calendar_loader.hpp"
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
+#include "support/postgresql.hpp"
 
 namespace cf::app {
 
@@ -22,7 +25,11 @@ class StoreTest : public ::testing::Test {
     path_ = ::testing::TempDir() + "cf_store_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     Remove();
-    store_ = storage::OpenSqliteStore(path_);
+    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
+      GTEST_SKIP()
+          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    db_ = cf::testing::TestDb(path_);
+    store_ = cf::testing::OpenTestStore(db_);
   }
   void TearDown() override {
     store_.reset();
@@ -41,6 +48,7 @@ class StoreTest : public ::testing::Test {
   }
 
   std::string path_;
+  std::string db_;  // the --db value: path_, or the schema's URL on PostgreSQL
   std::unique_ptr<storage::CaseStore> store_;
   const rules::RuleLibrary lib_ = rules::RuleLibrary::BuiltIn().value();
   const rules::ObligationEngine engine_{lib_, calendar::EnglandAndWales()};
@@ -52,7 +60,8 @@ class StoreWithOfficerTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    accounts_ = storage::OpenSqliteAccountStore(path_);
+    if (IsSkipped()) return;
+    accounts_ = cf::testing::OpenTestAccounts(db_);
     ASSERT_TRUE(accounts_->AddUser({0, "pc1", domain::StaffRole::kOfficer, "N1", "PC1", "x", 0, "",
                                     false, "Sarah Ahmed", "PC 1001", "01632 960001",
                                     "sarah.ahmed@police.example"}));
