@@ -141,8 +141,7 @@ bool Opened(const std::string& db) {
 }
 
 TEST(CrashSafety, KillingImportAndRecomputeAtRandomMomentsLosesAndDuplicatesNothing) {
-  if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
-    GTEST_SKIP() << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+  CF_SKIP_WITHOUT_TEST_BACKEND();
   const std::string dir = ::testing::TempDir() + "cf_crash_" + std::to_string(::getpid());
   std::filesystem::create_directories(dir);
   const std::string events_path = dir + "/force.jsonl";

@@ -42,9 +42,7 @@ class PoliceUk : public ::testing::Test {
     path_ = ::testing::TempDir() + "cf_pu_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
-    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
-      GTEST_SKIP()
-          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    CF_SKIP_WITHOUT_TEST_BACKEND();
     store_ = cf::testing::OpenTestStore(cf::testing::TestDb(path_));  // a file, or a schema
   }
   void TearDown() override {

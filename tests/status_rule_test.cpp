@@ -168,9 +168,7 @@ class ComplianceSql : public ::testing::Test {
         std::filesystem::path(::testing::TempDir()) / fmt::format("cf_status_rule_{}", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
-      GTEST_SKIP()
-          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    CF_SKIP_WITHOUT_TEST_BACKEND();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 

@@ -139,9 +139,7 @@ class HttpApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
-      GTEST_SKIP()
-          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    CF_SKIP_WITHOUT_TEST_BACKEND();
     db_ =
         cf::testing::TestDb(::testing::TempDir() + "cf_http_" + std::to_string(::getpid()) + ".db");
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + s);

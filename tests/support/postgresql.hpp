@@ -80,6 +80,16 @@ inline std::string PostgresqlSchemaUrl(const std::string& key, bool fresh = fals
   } while (0)
 
 // --- suites that run on either backend ---
+// In a suite's SetUp (or test): skips a PostgreSQL run (CF_TEST_BACKEND=postgresql) when no
+// server is named. ctest's SKIP_REGULAR_EXPRESSION for the *_on_postgresql runs matches the
+// message.
+#define CF_SKIP_WITHOUT_TEST_BACKEND()                                                       \
+  do {                                                                                       \
+    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())                 \
+      GTEST_SKIP() << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test " \
+                      "sets it)";                                                            \
+  } while (0)
+
 // CF_TEST_BACKEND=postgresql moves a suite's store from its SQLite file to a schema of its own
 // on the server CF_TEST_POSTGRESQL names (tests/CMakeLists.txt runs chosen suites a second
 // time so); otherwise the suite runs on SQLite as it always did.
@@ -120,31 +130,29 @@ inline std::string PsqlRows(const std::string& url, const std::string& sql) {
   if (fd < 0) throw std::runtime_error("PsqlRows: no temporary file");
   const bool written = ::write(fd, sql.data(), sql.size()) == static_cast<ssize_t>(sql.size());
   ::close(fd);
-  std::string out;
+  std::string text;
+  int status = -1;
   if (written) {
     // The URL holds no quote: tests make it from CF_TEST_POSTGRESQL and a schema name.
-    FILE* p = ::popen(
-        ("psql -X -q -A -t -v ON_ERROR_STOP=1 -P null=NULL -d '" + url + "' -f " + script + " 2>&1")
-            .c_str(),
-        "r");
-    if (p != nullptr) {
+    const std::string command =
+        "psql -X -q -A -t -v ON_ERROR_STOP=1 -P null=NULL -d '" + url + "' -f " + script + " 2>&1";
+    if (FILE* p = ::popen(command.c_str(), "r"); p != nullptr) {
       char buf[4096];
-      std::string text;
       while (std::fgets(buf, sizeof buf, p) != nullptr) text += buf;
-      const int status = ::pclose(p);
-      if (status != 0) {
-        ::unlink(script);
-        throw std::runtime_error("psql: " + text + " in: " + sql);
-      }
-      for (size_t at = 0; at < text.size();) {
-        const size_t end = text.find('\n', at);
-        out += text.substr(at, end - at) + "|\n";
-        at = end == std::string::npos ? text.size() : end + 1;
-      }
+      status = ::pclose(p);
     }
   }
   ::unlink(script);
   if (!written) throw std::runtime_error("PsqlRows: could not write the script");
+  if (status != 0)
+    throw std::runtime_error("psql (status " + std::to_string(status) + "): " + text +
+                             " in: " + sql);
+  std::string out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = text.find('\n', at);
+    out += text.substr(at, end - at) + "|\n";
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
   return out;
 }
 

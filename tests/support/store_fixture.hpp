@@ -25,9 +25,7 @@ class StoreTest : public ::testing::Test {
     path_ = ::testing::TempDir() + "cf_store_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     Remove();
-    if (cf::testing::OnPostgresql() && cf::testing::PostgresqlUrl().empty())
-      GTEST_SKIP()
-          << "CF_TEST_BACKEND=postgresql without CF_TEST_POSTGRESQL (scripts/test sets it)";
+    CF_SKIP_WITHOUT_TEST_BACKEND();
     db_ = cf::testing::TestDb(path_);
     store_ = cf::testing::OpenTestStore(db_);
   }
