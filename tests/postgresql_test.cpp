@@ -178,6 +178,32 @@ TEST(Postgresql, AStatementPastItsTimeLimitIsStoppedAndSaysSo) {
   conn.Exec("SELECT 1");  // the connection is still good
 }
 
+// Each store has its own write lock: a writer holding one store's keeps a second writer of the
+// same store waiting (here past a 300 ms limit), and a writer of another store in the same
+// database (another schema) does not wait at all.
+TEST(Postgresql, AWriterWaitsForItsOwnStoresWriteLockOnlyNotAnotherSchemas) {
+  CF_REQUIRE_POSTGRESQL_FOR("postgresql");
+  const std::string base = cf::testing::PostgresqlUrl();
+  auto url = [&](const std::string& key) {
+    postgresql::Connection migrate(cf::testing::PostgresqlSchemaUrl(key));  // a store there
+    return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           cf::testing::PostgresqlSchemaName(key) + "%20-cstatement_timeout%3D300";
+  };
+  postgresql::Connection holder(url("write_lock_a"));
+  holder.BeginWrite();
+  postgresql::Connection same_store(url("write_lock_a"));
+  try {
+    same_store.BeginWrite();
+    FAIL() << "a second writer of the same store did not wait";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("time limit"), std::string::npos) << e.what();
+  }
+  postgresql::Connection other_store(url("write_lock_b"));
+  other_store.BeginWrite();
+  other_store.Exec("COMMIT");
+  holder.Exec("COMMIT");
+}
+
 // A URL's password never reaches a message.
 TEST(Postgresql, APasswordInTheUrlIsNeverShown) {
   EXPECT_EQ(postgresql::Connection::Redacted("postgresql://cf:s3cret@db.example:5432/cf"),

@@ -71,15 +71,29 @@ class Connection final : public sql::Connection {
   int64_t Changes() override { return changes_; }
   int64_t LastInsertId() override;
   bool InTransaction() override;
-  // A writing transaction takes the database's one write lock (a transaction-scoped advisory
+  // A writing transaction takes the store's one write lock (a transaction-scoped advisory
   // lock) first, as SQLite's BEGIN IMMEDIATE does: the stores derive a case from its log and
   // replace what they had, which two writers at once could otherwise interleave. Reads, and
   // single statements outside a transaction (claims, leases), and audit records do not wait.
-  void BeginWrite() override { Exec("BEGIN; SELECT pg_advisory_xact_lock(74120001)"); }
-  void LockAuditChain() override { Exec("SELECT pg_advisory_xact_lock(74120002)"); }
+  void BeginWrite() override { Exec("BEGIN; " + StoreLock(kWriteLock)); }
+  void LockAuditChain() override { Exec(StoreLock(kAuditChainLock)); }
   // READ COMMITTED whatever the server's default: the last hash is read after the lock is held.
   void BeginAuditWrite() override {
-    Exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(74120002)");
+    Exec("BEGIN ISOLATION LEVEL READ COMMITTED; " + StoreLock(kAuditChainLock));
+  }
+  void LockMigrations() override { Exec(StoreLock(kMigrationLock)); }
+  // The store's advisory locks: the write lock, the audit chain's, and the one migrations
+  // take.
+  static constexpr int kWriteLock = 74120001;
+  static constexpr int kAuditChainLock = 74120002;
+  static constexpr int kMigrationLock = 74120018;
+  // The statement that takes the store's lock `key` until the transaction ends. Advisory locks
+  // belong to the database, and one database may hold a store per schema (the URL's
+  // search_path: a region's forces, the tests' stores): the schema is the lock's second key,
+  // so one store's long import never holds up another's writes.
+  static std::string StoreLock(int key) {
+    return "SELECT pg_advisory_xact_lock(" + std::to_string(key) +
+           ", hashtext(coalesce(current_schema(), '')))";
   }
   void Migrate() override;
 

@@ -68,13 +68,12 @@ void Connection::MigrateFrom(std::string_view dir) {
     }
     if (!pending) return;
   }
-  // Each step holds the write lock (SQLite) or a transaction-scoped advisory lock
-  // (PostgreSQL), so that two processes opening a new store at once migrate it once.
-  const std::string lock = sqlite ? "" : "SELECT pg_advisory_xact_lock(74120018)";
+  // Each step holds the write lock and the migrations' own (LockMigrations), so that two
+  // processes opening a new store at once migrate it once.
   auto step = [&](const std::function<void()>& body) {
     BeginWrite();
     try {
-      if (!lock.empty()) Exec(lock);
+      LockMigrations();
       body();
       Exec("COMMIT");
     } catch (...) {

@@ -126,6 +126,9 @@ class Connection {
   // advisory lock of the chain's own, so that audit records never wait for the write lock.
   virtual void LockAuditChain() {}
   virtual void BeginAuditWrite() { BeginWrite(); }
+  // Inside a migration's transaction, waits for any other process migrating the same store, so
+  // that two opening a new store at once migrate it once. SQLite's write lock already does.
+  virtual void LockMigrations() {}
   // The migrations this store has applied, in order.
   std::vector<int> AppliedMigrations();
   // Applies the pending migrations of this dialect, each in its own transaction.
