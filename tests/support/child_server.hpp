@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,8 +49,15 @@ class ChildServer {
       execv("/usr/bin/python3", argv.data());
       _exit(127);
     }
-    for (int i = 0; i < 100 && !std::filesystem::exists(dir + "/ready"); ++i) {
+    // Up to 30 s (a loaded machine starting Python), and a test without its server fails
+    // saying so rather than at its first request.
+    for (int i = 0; i < 600 && !std::filesystem::exists(dir + "/ready"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!std::filesystem::exists(dir + "/ready")) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+      throw std::runtime_error(script + " did not start within 30 s");
     }
   }
   ~ChildServer() {

@@ -37,7 +37,9 @@ class Sink:
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    # aiosmtpd's start() checks the server answers, within 5 s by default: a loaded CI machine
+    # (two cores, Chromium beside it) has taken longer, and the sink then never started.
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, ready_timeout=30)
     controller.start()
     with open(os.path.join(folder, "ready"), "w") as f:
         f.write("ready")
