@@ -5,11 +5,11 @@
 namespace cf::core {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 std::atomic<bool> stop_requested{false};
 // No deadline: the end of time.
-thread_local Clock::time_point deadline = Clock::time_point::max();
+thread_local SteadyClock::time_point deadline = SteadyClock::time_point::max();
 
 }  // namespace
 
@@ -17,13 +17,14 @@ void RequestStop() noexcept { stop_requested.store(true, std::memory_order_relax
 bool StopRequested() noexcept { return stop_requested.load(std::memory_order_relaxed); }
 
 ScopedDeadline::ScopedDeadline(std::chrono::milliseconds limit) : previous_(deadline) {
-  deadline = std::min(deadline, Clock::now() + limit);
+  deadline = std::min(deadline, SteadyClock::now() + limit);
 }
 
 ScopedDeadline::~ScopedDeadline() { deadline = previous_; }
 
 bool BudgetSpent() noexcept {
-  return StopRequested() || (deadline != Clock::time_point::max() && Clock::now() > deadline);
+  return StopRequested() ||
+         (deadline != SteadyClock::time_point::max() && SteadyClock::now() > deadline);
 }
 
 void CheckBudget() {
