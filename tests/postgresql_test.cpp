@@ -123,6 +123,42 @@ TEST(Postgresql, AConnectionTheServerDroppedIsOpenedAgain) {
   EXPECT_TRUE(stores.accounts->FindUser("pc2").has_value());
 }
 
+// A statement run more than once is prepared on the server once (the second run), and runs
+// prepared from then on; a NULL where its number goes runs unprepared; and after the server
+// drops the connection it is prepared again on the new one.
+TEST(Postgresql, AStatementRunAgainIsPreparedOnceAndAgainAfterADroppedConnection) {
+  CF_REQUIRE_POSTGRESQL_FOR("postgresql");
+  const std::string key = "prepared";
+  postgresql::Connection conn(cf::testing::PostgresqlSchemaUrl(key));
+  conn.Exec("CREATE TABLE notes (id bigint, note text)");
+  const std::string insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+  auto prepared = [&conn] {
+    auto& s = conn.Stmt(
+        "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO notes%'");
+    EXPECT_TRUE(s.Step());
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
+  };
+  conn.Stmt(insert).Bind(1).Bind("first").Run();
+  EXPECT_EQ(prepared(), 0) << "a statement run once is not prepared";
+  for (int id = 2; id <= 5; ++id) conn.Stmt(insert).Bind(id).Bind("again").Run();
+  EXPECT_EQ(prepared(), 1) << "prepared once, on its second run";
+  conn.Stmt(insert).BindNull().Bind("no id").Run();
+  conn.Stmt(insert).Bind(6).Bind("after the null").Run();
+  cf::testing::PostgresqlExec(fmt::format(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{}'",
+      cf::testing::PostgresqlSchemaName(key)));
+  conn.Stmt(insert).Bind(7).Bind("on the new connection").Run();
+  EXPECT_EQ(prepared(), 1) << "prepared again on the new connection";
+  auto& rows = conn.Stmt("SELECT count(*), count(id), sum(id) FROM notes");
+  ASSERT_TRUE(rows.Step());
+  EXPECT_EQ(rows.Int(0), 8);
+  EXPECT_EQ(rows.Int(1), 7);
+  EXPECT_EQ(rows.Int(2), 28);
+  rows.Reset();
+}
+
 // Inside a transaction a dropped connection takes the transaction with it: the write fails,
 // nothing of it is kept, and the store works again after the rollback.
 TEST(Postgresql, ATransactionCutOffByADroppedConnectionFailsWhole) {

@@ -89,6 +89,7 @@ void Connection::Connect() {
     throw StorageError(
         fmt::format("cannot connect to PostgreSQL at {}: {}", Redacted(url_), message));
   }
+  ++session_;
   PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
   // The stores keep days and times as ISO text and compare them as text: byte order, UTF-8.
   // A statement that runs past its limit is cancelled (SQLSTATE 57014) and reported.
@@ -148,6 +149,7 @@ sql::Statement& Connection::Stmt(const std::string& sql) {
     const int params = Number(sql, numbered);
     it = statements_.emplace(sql, std::make_unique<Statement>(*this, std::move(numbered), params))
              .first;
+    it->second->cached_ = true;
   }
   return it->second->Reset();
 }
@@ -166,6 +168,27 @@ int64_t Connection::LastInsertId() {
   return id;
 }
 
+const std::string* Connection::PreparedFor(Statement& s) {
+  if (!s.cached_ || s.runs_ < 2) return nullptr;
+  if (s.prepared_session_ == session_) {
+    return s.types_ == s.prepared_types_ ? &s.prepared_name_ : nullptr;
+  }
+  std::string name = fmt::format("cf{}", ++prepared_);
+  PGresult* r = PQprepare(conn_, name.c_str(), s.sql_.c_str(), s.params_, s.types_.data());
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    if (PQstatus(conn_) != CONNECTION_OK) {  // Run reconnects, or fails, as for any statement
+      if (r != nullptr) PQclear(r);
+      return nullptr;
+    }
+    Fail(r, s.sql_);
+  }
+  PQclear(r);
+  s.prepared_name_ = std::move(name);
+  s.prepared_session_ = session_;
+  s.prepared_types_ = s.types_;
+  return &s.prepared_name_;
+}
+
 PGresult* Connection::Run(Statement& s) {
   if (static_cast<int>(s.values_.size()) != s.params_)
     throw StorageError(fmt::format("PostgreSQL: {} parameters bound, the statement has {} (in: {})",
@@ -179,8 +202,13 @@ PGresult* Connection::Run(Statement& s) {
       if (!idle) throw StorageError("PostgreSQL: the connection was lost during a transaction");
       ReopenIfLost();
     }
-    PGresult* r = PQexecParams(conn_, s.sql_.c_str(), s.params_, s.types_.data(), values.data(),
-                               nullptr, nullptr, 0);
+    if (attempt == 0) ++s.runs_;
+    const std::string* prepared = PreparedFor(s);
+    PGresult* r = prepared != nullptr
+                      ? PQexecPrepared(conn_, prepared->c_str(), s.params_, values.data(), nullptr,
+                                       nullptr, 0)
+                      : PQexecParams(conn_, s.sql_.c_str(), s.params_, s.types_.data(),
+                                     values.data(), nullptr, nullptr, 0);
     if (PQstatus(conn_) != CONNECTION_OK && idle && attempt == 0) {
       if (r != nullptr) PQclear(r);
       continue;  // the server restarted while the connection was idle: once more, reconnected

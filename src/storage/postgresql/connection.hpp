@@ -3,8 +3,11 @@
 // same SQL stores run on a server a region's IT already runs (issue 18, docs/postgresql.md).
 //
 // - `?` parameters become $1, $2, ... once per statement (cached per connection by its SQL),
-//   and run with its parameters as text (PQexecParams, one round trip): integers and reals
-//   typed, text left for the server to infer from the column it meets.
+//   and run with its parameters as text: integers and reals typed, text left for the server to
+//   infer from the column it meets. A cached statement's first run parses and plans it with its
+//   run (PQexecParams, one round trip); from its second, the server keeps it prepared for the
+//   connection's life (PQprepare once, then PQexecPrepared), so an import's thousands of the
+//   same INSERT are not parsed and planned thousands of times.
 // - Results are read whole: a statement's rows stay readable while others run, as SQLite's do.
 // - Every statement has a time limit (statement_timeout, 30 s unless the URL's options say
 //   otherwise), and a connection the server dropped (a restart) is opened again before the
@@ -53,6 +56,14 @@ class Statement final : public sql::Statement {
   PGresult* result_ = nullptr;
   int row_ = -1;
   bool ran_ = false;
+  // Stmt's cached statements only (Prepare's belong to their caller, and may be one-offs): how
+  // often run, and the server-side statement made for them on which connection and with which
+  // parameter types (a NULL where a number usually goes runs unprepared).
+  bool cached_ = false;
+  int runs_ = 0;
+  std::string prepared_name_;
+  uint64_t prepared_session_ = 0;
+  std::vector<unsigned> prepared_types_;
 };
 
 class Connection final : public sql::Connection {
@@ -109,8 +120,14 @@ class Connection final : public sql::Connection {
   // True when the connection is gone and nothing of a transaction would be lost by reopening.
   bool ReopenIfLost();
 
+  // The server-side statement for `s` on this connection, prepared on its second run; empty to
+  // run it unprepared.
+  const std::string* PreparedFor(Statement& s);
+
   std::string url_;
   PGconn* conn_ = nullptr;
+  uint64_t session_ = 0;   // one more for every connection opened: prepared statements die with it
+  uint64_t prepared_ = 0;  // names of prepared statements, "cf1", "cf2", ...
   int64_t changes_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
