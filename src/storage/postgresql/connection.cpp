@@ -202,7 +202,7 @@ PGresult* Connection::Run(Statement& s) {
       if (!idle) throw StorageError("PostgreSQL: the connection was lost during a transaction");
       ReopenIfLost();
     }
-    if (attempt == 0) ++s.runs_;
+    if (attempt == 0 && s.runs_ < 2) ++s.runs_;  // counts to 2, the run that prepares
     const std::string* prepared = PreparedFor(s);
     PGresult* r = prepared != nullptr
                       ? PQexecPrepared(conn_, prepared->c_str(), s.params_, values.data(), nullptr,

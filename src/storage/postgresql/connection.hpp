@@ -57,8 +57,8 @@ class Statement final : public sql::Statement {
   int row_ = -1;
   bool ran_ = false;
   // Stmt's cached statements only (Prepare's belong to their caller, and may be one-offs): how
-  // often run, and the server-side statement made for them on which connection and with which
-  // parameter types (a NULL where a number usually goes runs unprepared).
+  // often run (up to 2), and the server-side statement made for them on which connection and
+  // with which parameter types (a NULL where a number usually goes runs unprepared).
   bool cached_ = false;
   int runs_ = 0;
   std::string prepared_name_;
@@ -120,8 +120,8 @@ class Connection final : public sql::Connection {
   // True when the connection is gone and nothing of a transaction would be lost by reopening.
   bool ReopenIfLost();
 
-  // The server-side statement for `s` on this connection, prepared on its second run; empty to
-  // run it unprepared.
+  // The name of the server-side statement for `s` on this connection, prepared on its second
+  // run; nullptr to run it unprepared.
   const std::string* PreparedFor(Statement& s);
 
   std::string url_;
