@@ -4,8 +4,8 @@
 //
 // - `?` parameters become $1, $2, ... once per statement (cached per connection by its SQL),
 //   and run with its parameters as text: integers and reals typed, text left for the server to
-//   infer from the column it meets. A cached statement's first run parses and plans it with its
-//   run (PQexecParams, one round trip); from its second, the server keeps it prepared for the
+//   infer from the column it meets. A cached statement's first run is parsed and planned with
+//   it (PQexecParams, one round trip); from its second, the server keeps it prepared for the
 //   connection's life (PQprepare once, then PQexecPrepared), so an import's thousands of the
 //   same INSERT are not parsed and planned thousands of times.
 // - Results are read whole: a statement's rows stay readable while others run, as SQLite's do.
